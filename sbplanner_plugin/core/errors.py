@@ -1,0 +1,59 @@
+"""Typed errors raised by the core; the Processing layer turns them into translated messages."""
+
+from __future__ import annotations
+
+
+class SbPlannerError(Exception):
+    """Base class of every error the core raises on bad input.
+
+    ``key`` identifies the message in the translation table of
+    :mod:`sbplanner_plugin.processing.messages`; ``params`` fills its placeholders.
+    ``str(error)`` is an English fallback for logs and for code that runs without QGIS.
+    """
+
+    key = "error"
+    template = "SBPlanner error"
+
+    def __init__(self, **params: object) -> None:
+        self.params = params
+        super().__init__(self.template.format(**params))
+
+
+class DemWithoutCrsError(SbPlannerError):
+    key = "dem_without_crs"
+    template = "The DEM has no coordinate reference system; assign one (Layer Properties ▸ Source) and run again."
+
+
+class AllNodataDemError(SbPlannerError):
+    key = "all_nodata_dem"
+    template = "The DEM holds no valid elevation (every cell is nodata)."
+
+
+class DemTooSmallError(SbPlannerError):
+    key = "dem_too_small"
+    template = "The DEM has only {rows} × {cols} cells; at least 3 × 3 valid cells are needed."
+
+
+class EmptyOutletsError(SbPlannerError):
+    key = "empty_outlets"
+    template = "The outlet layer holds no points."
+
+
+class OutletOutsideDemError(SbPlannerError):
+    key = "outlet_outside_dem"
+    template = "Outlet {outlet} at ({x:.1f}, {y:.1f}) lies outside the valid DEM area."
+
+
+class EmptyBoundaryError(SbPlannerError):
+    key = "empty_boundary"
+    template = "The boundary layer does not overlap the valid DEM area."
+
+
+class InvalidParameterError(SbPlannerError):
+    key = "invalid_parameter"
+    template = "Invalid value for {name}: {value} ({reason})."
+
+
+class CancelledError(SbPlannerError):
+    key = "cancelled"
+    template = "Cancelled by the user."
