@@ -277,6 +277,9 @@ def worker_wbt(args) -> dict:
     wbe.verbose = False
     t0 = time.perf_counter()
     dem = wbe.read_raster(args.dem)
+    # read_raster is lazy in whitebox-workflows 2.x; counting valid cells forces the read so
+    # that reading is timed here and not inside fill_depressions.
+    dem.num_valid_cells()
     t_read = time.perf_counter() - t0
     t0 = time.perf_counter()
     filled = wbe.hydrology.depressions_storage.fill_depressions(dem=dem)
