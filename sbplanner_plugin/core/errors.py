@@ -3,6 +3,19 @@
 from __future__ import annotations
 
 
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name pylupdate5 scans for
+    """Mark ``text`` for translation without importing Qt (the core stays Qt-free).
+
+    ``make transup`` (pylupdate5) collects these literals into ``i18n/*.ts``; the Processing
+    layer translates them at run time with ``QCoreApplication.translate(context, text)``.
+    """
+    return text
+
+
+#: Translation context of every core error message.
+ERROR_CONTEXT = "SbPlannerErrors"
+
+
 class SbPlannerError(Exception):
     """Base class of every error the core raises on bad input.
 
@@ -21,39 +34,44 @@ class SbPlannerError(Exception):
 
 class DemWithoutCrsError(SbPlannerError):
     key = "dem_without_crs"
-    template = "The DEM has no coordinate reference system; assign one (Layer Properties ▸ Source) and run again."
+    template = QT_TRANSLATE_NOOP("SbPlannerErrors", "The DEM has no coordinate reference system; assign one (Layer Properties ▸ Source) and run again.")
 
 
 class AllNodataDemError(SbPlannerError):
     key = "all_nodata_dem"
-    template = "The DEM holds no valid elevation (every cell is nodata)."
+    template = QT_TRANSLATE_NOOP("SbPlannerErrors", "The DEM holds no valid elevation (every cell is nodata).")
 
 
 class DemTooSmallError(SbPlannerError):
     key = "dem_too_small"
-    template = "The DEM has only {rows} × {cols} cells; at least 3 × 3 valid cells are needed."
+    template = QT_TRANSLATE_NOOP("SbPlannerErrors", "The DEM has only {rows} × {cols} cells; at least 3 × 3 valid cells are needed.")
 
 
 class EmptyOutletsError(SbPlannerError):
     key = "empty_outlets"
-    template = "The outlet layer holds no points."
+    template = QT_TRANSLATE_NOOP("SbPlannerErrors", "The outlet layer holds no points.")
 
 
 class OutletOutsideDemError(SbPlannerError):
     key = "outlet_outside_dem"
-    template = "Outlet {outlet} at ({x:.1f}, {y:.1f}) lies outside the valid DEM area."
+    template = QT_TRANSLATE_NOOP("SbPlannerErrors", "Outlet {outlet} at ({x:.1f}, {y:.1f}) lies outside the valid DEM area.")
 
 
 class EmptyBoundaryError(SbPlannerError):
     key = "empty_boundary"
-    template = "The boundary layer does not overlap the valid DEM area."
+    template = QT_TRANSLATE_NOOP("SbPlannerErrors", "The boundary layer does not overlap the valid DEM area.")
 
 
 class InvalidParameterError(SbPlannerError):
     key = "invalid_parameter"
-    template = "Invalid value for {name}: {value} ({reason})."
+    template = QT_TRANSLATE_NOOP("SbPlannerErrors", "Invalid value for {name}: {value} ({reason}).")
 
 
 class CancelledError(SbPlannerError):
     key = "cancelled"
-    template = "Cancelled by the user."
+    template = QT_TRANSLATE_NOOP("SbPlannerErrors", "Cancelled by the user.")
+
+
+class DemUnreadableError(SbPlannerError):
+    key = "dem_unreadable"
+    template = QT_TRANSLATE_NOOP("SbPlannerErrors", "The DEM '{path}' cannot be read as a raster.")

@@ -1,0 +1,1 @@
+"""The one layer that converts between QGIS/GDAL objects and the core's arrays and geometries."""

@@ -1,0 +1,154 @@
+"""GDAL rasters ↔ :class:`~sbplanner_plugin.core.grid.Grid`; label rasters → polygons."""
+
+from __future__ import annotations
+
+import logging
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import shapely
+from osgeo import gdal, ogr, osr
+
+from sbplanner_plugin.core.errors import DemUnreadableError, DemWithoutCrsError
+from sbplanner_plugin.core.grid import Grid
+
+LOGGER = logging.getLogger(__name__)
+gdal.UseExceptions()
+ogr.UseExceptions()
+osr.UseExceptions()
+
+#: China's extent (lon/lat) in which a geographic DEM goes to a CGCS2000 3° Gauss-Krüger zone.
+_CHINA = (73.0, 3.0, 136.0, 54.0)
+
+
+@dataclass
+class DemInfo:
+    """How a DEM was brought into the working grid."""
+
+    source_crs_wkt: str
+    working_crs_wkt: str
+    reprojected: bool
+    note: str
+
+
+def projected_crs_for(lon: float, lat: float) -> osr.SpatialReference:
+    """A metric CRS for a geographic DEM centred at (lon, lat).
+
+    Inside China the CGCS2000 3-degree Gauss-Krüger zone whose central meridian is nearest
+    (EPSG:4534-4554, CM 75°E-135°E, no zone prefix), as Chinese survey and 三调 data use;
+    elsewhere the WGS 84 UTM zone.
+    """
+    srs = osr.SpatialReference()
+    if _CHINA[0] <= lon <= _CHINA[2] and _CHINA[1] <= lat <= _CHINA[3]:
+        cm = int(round(lon / 3.0) * 3)
+        cm = min(max(cm, 75), 135)
+        srs.ImportFromEPSG(4534 + (cm - 75) // 3)
+    else:
+        zone = int((lon + 180) // 6) + 1
+        srs.ImportFromEPSG((32600 if lat >= 0 else 32700) + zone)
+    srs.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
+    return srs
+
+
+def _open(path: str) -> gdal.Dataset:
+    try:
+        ds = gdal.Open(path)
+    except RuntimeError:
+        ds = None
+    if ds is None or ds.RasterCount < 1:
+        raise DemUnreadableError(path=path)
+    return ds
+
+
+def read_dem(path: str, band: int = 1, crs_wkt_override: str = "") -> tuple[Grid, DemInfo]:
+    """Read a DEM into a metric :class:`Grid`; a geographic DEM is warped to metres.
+
+    Nodata becomes NaN. A DEM in a geographic CRS (SRTM/ASTER downloads) is reprojected
+    with bilinear resampling to the CGCS2000 3° Gauss-Krüger zone (in China) or UTM, at the
+    DEM's ground resolution, so areas come out in true km² and lengths in m.
+    """
+    ds = _open(path)
+    wkt = ds.GetProjection() or crs_wkt_override
+    if not wkt:
+        raise DemWithoutCrsError()
+    srs = osr.SpatialReference()
+    srs.ImportFromWkt(wkt)
+    note = ""
+    reprojected = False
+    if srs.IsGeographic():
+        gt = ds.GetGeoTransform()
+        lon = gt[0] + gt[1] * ds.RasterXSize / 2
+        lat = gt[3] + gt[5] * ds.RasterYSize / 2
+        target = projected_crs_for(lon, lat)
+        res = round(min(abs(gt[1]) * 111320 * math.cos(math.radians(lat)), abs(gt[5]) * 110574), 1)
+        ds = gdal.Warp(
+            "", ds, format="MEM", dstSRS=target.ExportToWkt(), xRes=res, yRes=res,
+            resampleAlg="bilinear", dstNodata=-3.4e38, srcSRS=wkt, targetAlignedPixels=True,
+        )
+        note = f"geographic DEM reprojected to {target.GetName()} at {res} m (bilinear)"
+        wkt = target.ExportToWkt()
+        reprojected = True
+        LOGGER.info(note)
+    b = ds.GetRasterBand(band)
+    values = b.ReadAsArray()
+    dtype = np.float64 if values.dtype == np.float64 else np.float32
+    values = values.astype(dtype, copy=False)
+    nodata = b.GetNoDataValue()
+    if nodata is not None:
+        if np.isnan(nodata):
+            pass
+        elif dtype == np.float32 and abs(nodata) > 3e38:
+            values[np.abs(values) > 3e38] = np.nan
+        else:
+            values[values == dtype(nodata)] = np.nan
+    mask_band = b.GetMaskBand()
+    if b.GetMaskFlags() & gdal.GMF_PER_DATASET and not b.GetMaskFlags() & gdal.GMF_ALL_VALID:
+        values[mask_band.ReadAsArray() == 0] = np.nan
+    grid = Grid(values, tuple(ds.GetGeoTransform()), wkt)
+    return grid, DemInfo(srs.ExportToWkt(), wkt, reprojected, note)
+
+
+def _mem_raster(grid: Grid, values: np.ndarray, gdal_type: int) -> gdal.Dataset:
+    rows, cols = grid.shape
+    ds = gdal.GetDriverByName("MEM").Create("", cols, rows, 1, gdal_type)
+    ds.SetGeoTransform(grid.transform)
+    ds.SetProjection(grid.crs_wkt)
+    ds.GetRasterBand(1).WriteArray(values)
+    return ds
+
+
+def polygonize(labels: np.ndarray, grid: Grid) -> dict[int, shapely.Geometry]:
+    """Cell-edge polygons of each positive label (multi-part where a label is split)."""
+    src = _mem_raster(grid, labels.astype(np.int32), gdal.GDT_Int32)
+    mask = _mem_raster(grid, (labels > 0).astype(np.uint8), gdal.GDT_Byte)
+    drv = ogr.GetDriverByName("Memory")
+    vds = drv.CreateDataSource("")
+    srs = osr.SpatialReference()
+    srs.ImportFromWkt(grid.crs_wkt)
+    lyr = vds.CreateLayer("p", srs, ogr.wkbPolygon)
+    lyr.CreateField(ogr.FieldDefn("lab", ogr.OFTInteger))
+    gdal.Polygonize(src.GetRasterBand(1), mask.GetRasterBand(1), lyr, 0, [], callback=None)
+    parts: dict[int, list[shapely.Geometry]] = {}
+    for feat in lyr:
+        geom = shapely.from_wkb(bytes(feat.GetGeometryRef().ExportToWkb()))
+        parts.setdefault(int(feat.GetField(0)), []).append(geom)
+    return {k: (v[0] if len(v) == 1 else shapely.MultiPolygon(v)) for k, v in parts.items()}
+
+
+def rasterize(geoms_wkb: list[tuple[bytes, int]], grid: Grid, crs_wkt: str | None = None) -> np.ndarray:
+    """Burn (WKB geometry, positive int value) pairs onto the grid (cell centres inside)."""
+    out = _mem_raster(grid, np.zeros(grid.shape, dtype=np.int32), gdal.GDT_Int32)
+    drv = ogr.GetDriverByName("Memory")
+    vds = drv.CreateDataSource("")
+    srs = osr.SpatialReference()
+    srs.ImportFromWkt(crs_wkt or grid.crs_wkt)
+    lyr = vds.CreateLayer("r", srs, ogr.wkbUnknown)
+    lyr.CreateField(ogr.FieldDefn("v", ogr.OFTInteger))
+    for wkb, value in geoms_wkb:
+        feat = ogr.Feature(lyr.GetLayerDefn())
+        feat.SetGeometry(ogr.CreateGeometryFromWkb(wkb))
+        feat.SetField("v", int(value))
+        lyr.CreateFeature(feat)
+    gdal.RasterizeLayer(out, [1], lyr, options=["ATTRIBUTE=v"])
+    return out.GetRasterBand(1).ReadAsArray().astype(np.int32)

@@ -1,0 +1,1 @@
+"""Processing provider ``sbplanner`` and its algorithms (one per module)."""

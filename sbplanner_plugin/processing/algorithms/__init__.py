@@ -1,0 +1,1 @@
+"""SBPlanner Processing algorithms; ids and parameter keys are a public contract."""

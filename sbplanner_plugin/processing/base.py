@@ -1,0 +1,149 @@
+"""Shared plumbing of SBPlanner algorithms: errors, DEM input, progress, sinks, cache."""
+
+from __future__ import annotations
+
+import math
+import os
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import shapely
+from qgis.core import (
+    QgsApplication,
+    QgsCoordinateReferenceSystem,
+    QgsFeature,
+    QgsFeatureSink,
+    QgsField,
+    QgsFields,
+    QgsGeometry,
+    QgsProcessingAlgorithm,
+    QgsProcessingContext,
+    QgsProcessingException,
+    QgsProcessingFeedback,
+    QgsRasterLayer,
+)
+from qgis.PyQt.QtCore import QCoreApplication, QVariant
+
+from sbplanner_plugin.adapters.raster import DemInfo, read_dem
+from sbplanner_plugin.core.errors import ERROR_CONTEXT, DemUnreadableError, SbPlannerError
+from sbplanner_plugin.core.grid import Grid
+
+
+def user_message(error: SbPlannerError) -> str:
+    """The translated, filled-in message of a core error."""
+    template = QCoreApplication.translate(ERROR_CONTEXT, error.template)
+    try:
+        return template.format(**error.params)
+    except (KeyError, IndexError, ValueError):  # a translation with broken placeholders
+        return error.template.format(**error.params)
+
+
+def cache_dir() -> Path:
+    """Where conditioned DEMs are cached: ``$SBPLANNER_CACHE_DIR`` or the QGIS profile."""
+    env = os.environ.get("SBPLANNER_CACHE_DIR")
+    if env:
+        return Path(env)
+    return Path(QgsApplication.qgisSettingsDirPath()) / "sbplanner" / "cache"
+
+
+def progress_callback(feedback: QgsProcessingFeedback | None) -> Callable[[float, str], bool]:
+    """Core progress (0-1, stage) → feedback progress; returns True when the user cancelled."""
+    last = {"stage": ""}
+
+    def progress(fraction: float, stage: str) -> bool:
+        if feedback is None:
+            return False
+        if stage != last["stage"]:
+            last["stage"] = stage
+            feedback.setProgressText(stage)
+        feedback.setProgress(100.0 * fraction)
+        return feedback.isCanceled()
+
+    return progress
+
+
+FieldSpec = Sequence[tuple[str, Any]]
+DOUBLE = QVariant.Double
+STRING = QVariant.String
+INT = QVariant.Int
+
+
+def make_fields(spec: FieldSpec) -> QgsFields:
+    fields = QgsFields()
+    for name, kind in spec:
+        fields.append(QgsField(name, kind))
+    return fields
+
+
+def _clean(value: Any) -> Any:
+    if value is None:
+        return None
+    if hasattr(value, "item"):
+        value = value.item()
+    if isinstance(value, float) and (math.isnan(value) or math.isinf(value)):
+        return None
+    return value
+
+
+class SbAlgorithm(QgsProcessingAlgorithm):
+    """Base class: translation, grouping, core-error → translated message, shared inputs."""
+
+    group_id = "watersheds"
+
+    def tr(self, text: str) -> str:
+        return QCoreApplication.translate(type(self).__name__, text)
+
+    def createInstance(self) -> SbAlgorithm:  # noqa: N802
+        return type(self)()
+
+    def groupId(self) -> str:  # noqa: N802
+        return self.group_id
+
+    def group(self) -> str:
+        return QCoreApplication.translate("SbAlgorithm", "1 · Small watersheds")
+
+    def processAlgorithm(self, parameters: dict, context: QgsProcessingContext, feedback: QgsProcessingFeedback) -> dict:  # noqa: N802
+        try:
+            return self.compute(parameters, context, feedback)
+        except SbPlannerError as exc:
+            raise QgsProcessingException(user_message(exc)) from exc
+        except MemoryError as exc:
+            raise QgsProcessingException(
+                self.tr("Not enough memory for this DEM; clip it to the area of interest or use a coarser resolution.")
+            ) from exc
+
+    def compute(self, parameters: dict, context: QgsProcessingContext, feedback: QgsProcessingFeedback) -> dict:
+        raise NotImplementedError
+
+    def read_dem(self, parameters: dict, key: str, context: QgsProcessingContext, feedback: QgsProcessingFeedback) -> tuple[Grid, DemInfo]:
+        layer: QgsRasterLayer | None = self.parameterAsRasterLayer(parameters, key, context)
+        if layer is None or not layer.isValid():
+            raise DemUnreadableError(path=str(parameters.get(key)))
+        override = layer.crs().toWkt() if layer.crs().isValid() else ""
+        grid, info = read_dem(layer.source(), 1, override)
+        if info.reprojected:
+            feedback.pushInfo(self.tr("The DEM is in a geographic CRS; it was reprojected for true areas and lengths:"))
+            feedback.pushInfo(info.note)
+        rows, cols = grid.shape
+        feedback.pushInfo(self.tr("DEM: {0} × {1} cells of {2:g} m").format(cols, rows, grid.cell_size_m))
+        return grid, info
+
+    def sink(self, parameters: dict, key: str, context: QgsProcessingContext, spec: FieldSpec, wkb_type: int, crs: QgsCoordinateReferenceSystem) -> tuple[QgsFeatureSink, str]:
+        sink, dest = self.parameterAsSink(parameters, key, context, make_fields(spec), wkb_type, crs)
+        if sink is None:
+            raise QgsProcessingException(self.invalidSinkError(parameters, key))
+        return sink, dest
+
+    @staticmethod
+    def write(sink: QgsFeatureSink, spec: FieldSpec, rows: Iterable[tuple[shapely.Geometry, dict]]) -> int:
+        n = 0
+        for geom, attrs in rows:
+            feat = QgsFeature()
+            g = QgsGeometry()
+            g.fromWkb(shapely.to_wkb(geom))
+            feat.setGeometry(g)
+            feat.setAttributes([_clean(attrs.get(name)) for name, _ in spec])
+            sink.addFeature(feat, QgsFeatureSink.Flag.FastInsert)
+            n += 1
+        return n

@@ -1,0 +1,49 @@
+"""The ``sbplanner`` Processing provider."""
+
+from __future__ import annotations
+
+from qgis.core import QgsProcessingProvider
+from qgis.PyQt.QtCore import QCoreApplication
+from qgis.PyQt.QtGui import QIcon
+
+from sbplanner_plugin.processing.algorithms.delineate_watersheds import DelineateWatersheds
+from sbplanner_plugin.processing.algorithms.divide_small_watersheds import DivideSmallWatersheds
+
+#: Algorithm classes in workflow order; later steps append theirs here.
+ALGORITHMS = (DelineateWatersheds, DivideSmallWatersheds)
+
+
+class SbPlannerProvider(QgsProcessingProvider):
+    """Registers every SBPlanner algorithm under the stable id ``sbplanner``."""
+
+    def id(self) -> str:  # noqa: A003 - Processing API name
+        return "sbplanner"
+
+    def name(self) -> str:
+        return self.tr("SBPlanner")
+
+    def longName(self) -> str:  # noqa: N802
+        return self.tr("SBPlanner — small-watershed soil and water conservation planning")
+
+    def icon(self) -> QIcon:
+        try:
+            from sbplanner_plugin.paths import resources_path
+
+            return QIcon(str(resources_path("icons", "sbplanner.svg")))
+        except ImportError:
+            return QgsProcessingProvider.icon(self)
+
+    def versionInfo(self) -> str:  # noqa: N802
+        try:
+            from sbplanner_plugin.__about__ import __version__
+
+            return __version__
+        except ImportError:
+            return ""
+
+    def loadAlgorithms(self) -> None:  # noqa: N802
+        for cls in ALGORITHMS:
+            self.addAlgorithm(cls())
+
+    def tr(self, text: str) -> str:
+        return QCoreApplication.translate("SbPlannerProvider", text)
