@@ -1,0 +1,54 @@
+<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>
+<!-- SBPlanner: small watersheds (division units). Each unit gets its own hue at 40 % opacity
+     (colour derived from the feature id so neighbours differ without a categorized class list),
+     grey outline, labelled "ws_code / area km²". -->
+<qgis version="3.22.16-Białowieża" styleCategories="Symbology|Labeling" labelsEnabled="1">
+  <renderer-v2 type="singleSymbol" symbollevels="0" enableorderby="0" forceraster="0" referencescale="-1">
+    <symbols>
+      <symbol type="fill" name="0" alpha="1" clip_to_extent="1" force_rhr="0">
+        <layer class="SimpleFill" pass="0" locked="0" enabled="1">
+          <Option type="Map">
+            <Option name="color" type="QString" value="141,211,199,102"/>
+            <Option name="style" type="QString" value="solid"/>
+            <Option name="outline_color" type="QString" value="60,60,60,255"/>
+            <Option name="outline_style" type="QString" value="solid"/>
+            <Option name="outline_width" type="QString" value="0.4"/>
+            <Option name="outline_width_unit" type="QString" value="MM"/>
+            <Option name="joinstyle" type="QString" value="round"/>
+          </Option>
+          <data_defined_properties>
+            <Option type="Map">
+              <Option name="name" type="QString" value=""/>
+              <Option name="properties" type="Map">
+                <Option name="fillColor" type="Map">
+                  <Option name="active" type="bool" value="true"/>
+                  <Option name="expression" type="QString" value="color_hsva((coalesce($id, 0) * 137) % 360, 55, 90, 102)"/>
+                  <Option name="type" type="int" value="3"/>
+                </Option>
+              </Option>
+              <Option name="type" type="QString" value="collection"/>
+            </Option>
+          </data_defined_properties>
+        </layer>
+      </symbol>
+    </symbols>
+  </renderer-v2>
+  <labeling type="simple">
+    <settings calloutType="simple">
+      <text-style fieldName="&quot;ws_code&quot; || '\n' || format_number(&quot;area_km2&quot;, 2) || ' km²'" isExpression="1" fontFamily="Noto Sans CJK SC" namedStyle="Bold" fontWeight="75" fontSize="9" fontSizeUnit="Point" textColor="8,48,107,255" textOpacity="1" multilineHeight="1">
+        <families>
+          <family name="Noto Sans CJK SC"/>
+          <family name="Noto Sans"/>
+          <family name="Liberation Sans"/>
+          <family name="Arial"/>
+          <family name="Sans Serif"/>
+        </families>
+        <text-buffer bufferDraw="1" bufferSize="0.8" bufferSizeUnits="MM" bufferColor="255,255,255,255" bufferOpacity="0.85" bufferJoinStyle="128" bufferNoFill="1"/>
+      </text-style>
+      <text-format multilineAlign="1" wrapChar="" autoWrapLength="0" plussign="0" reverseDirectionSymbol="0" addDirectionSymbol="0" formatNumbers="0" decimals="3" rightDirectionSymbol="&gt;" leftDirectionSymbol="&lt;" placeDirectionSymbol="0" useMaxLineLengthForAutoWrap="1"/>
+      <placement placement="1" centroidInside="1" centroidWhole="0" fitInPolygonOnly="0" priority="5" dist="0" offsetType="0" quadOffset="4" overrunDistance="0" repeatDistance="0"/>
+      <rendering obstacle="1" obstacleFactor="1" obstacleType="1" displayAll="1" upsidedownLabels="0" labelPerPart="0" mergeLines="0" scaleVisibility="0" fontLimitPixelSize="0" drawLabels="1" zIndex="0" limitNumLabels="0" maxNumLabels="2000" minFeatureSize="0"/>
+    </settings>
+  </labeling>
+  <layerGeometryType>2</layerGeometryType>
+</qgis>

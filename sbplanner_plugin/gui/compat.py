@@ -1,0 +1,12 @@
+"""Small QGIS-version shims (3.22 … 3.40) used by the dock widgets."""
+
+from __future__ import annotations
+
+from qgis.core import Qgis, QgsMapLayerProxyModel
+
+
+def layer_filter(name: str):
+    """Layer filter flag ``name`` (e.g. "PointLayer") as the running QGIS version spells it."""
+    if hasattr(Qgis, "LayerFilter"):  # QGIS >= 3.34
+        return getattr(Qgis.LayerFilter, name)
+    return getattr(QgsMapLayerProxyModel.Filter, name)

@@ -1,0 +1,193 @@
+"""The SBPlanner main dock: plan GeoPackage header and the numbered workflow steps."""
+
+from __future__ import annotations
+
+import logging
+import os
+from typing import Optional
+
+from qgis.core import Qgis, QgsProject
+from qgis.gui import QgsDockWidget, QgsFileWidget
+from qgis.PyQt.QtCore import QSize, Qt
+from qgis.PyQt.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QScrollArea,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sbplanner_plugin import settings
+from sbplanner_plugin.gui.steps import registered_steps
+
+LOGGER = logging.getLogger(__name__)
+
+PROJECT_SCOPE = "sbplanner"
+PROJECT_PLAN_KEY = "plan_path"
+
+
+class SbPlannerDock(QgsDockWidget):
+    """Main dock. Steps get the plan store from ``plan_store()`` and report through ``push_message()``."""
+
+    def __init__(self, iface, parent: Optional[QWidget] = None) -> None:
+        super().__init__(parent)
+        self.iface = iface
+        self.current_store = None
+        self.setObjectName("SbPlannerDock")
+        self.setWindowTitle(self.tr("SBPlanner — small-watershed planning"))
+
+        self.banner = QLabel()
+        self.banner.setWordWrap(True)
+        self.banner.setStyleSheet("background:#fdecea; color:#611a15; padding:6px; border-radius:3px;")
+        self.banner.setVisible(False)
+
+        self.plan_widget = QgsFileWidget()
+        self.plan_widget.setStorageMode(QgsFileWidget.StorageMode.SaveFile)
+        self.plan_widget.setFilter(self.tr("GeoPackage (*.gpkg)"))
+        self.plan_widget.setDialogTitle(self.tr("Plan GeoPackage"))
+        self.plan_widget.setToolTip(self.tr("All results of the plan are saved in this GeoPackage."))
+        plan_row = QHBoxLayout()
+        plan_row.addWidget(QLabel(self.tr("Plan")))
+        plan_row.addWidget(self.plan_widget, 1)
+
+        self.step_list = QListWidget()
+        self.step_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.step_list.setIconSize(QSize(16, 16))
+        self.pages = QStackedWidget()
+        self.steps = []
+        for step_class in registered_steps():
+            step = step_class(self)
+            self.steps.append(step)
+            self.pages.addWidget(step)
+            item = QListWidgetItem(step_class.list_label())
+            if not step_class.implemented:
+                item.setForeground(self.palette().brush(self.palette().ColorGroup.Disabled, self.palette().ColorRole.Text))
+            self.step_list.addItem(item)
+        row_height = self.step_list.sizeHintForRow(0) if self.steps else 20
+        self.step_list.setFixedHeight(row_height * len(self.steps) + 2 * self.step_list.frameWidth() + 4)
+
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(self.pages)
+
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.banner)
+        layout.addLayout(plan_row)
+        layout.addWidget(self.step_list)
+        layout.addWidget(scroll, 1)
+        self.setWidget(body)
+
+        self.step_list.currentRowChanged.connect(self.pages.setCurrentIndex)
+        self.step_list.setCurrentRow(min(max(settings.LAST_STEP.value(), 0), max(len(self.steps) - 1, 0)))
+        self.step_list.currentRowChanged.connect(settings.LAST_STEP.set_value)
+        self.plan_widget.fileChanged.connect(self.set_plan_path)
+
+        project = QgsProject.instance()
+        project.readProject.connect(self._project_read)
+        project.cleared.connect(self._project_cleared)
+        self._load_plan_path()
+
+    # -- plan GeoPackage ---------------------------------------------------------------------------
+    def plan_path(self) -> str:
+        return self.plan_widget.filePath().strip()
+
+    def set_plan_path(self, path: str) -> None:
+        """Remember ``path`` (in the project and the settings) and tell the steps."""
+        path = (path or "").strip()
+        if path and not path.lower().endswith(".gpkg"):
+            path += ".gpkg"
+            self.plan_widget.blockSignals(True)
+            self.plan_widget.setFilePath(path)
+            self.plan_widget.blockSignals(False)
+        QgsProject.instance().writeEntry(PROJECT_SCOPE, PROJECT_PLAN_KEY, path)
+        if path:
+            settings.LAST_PLAN_PATH.set_value(path)
+        self.current_store = None
+        for step in self.steps:
+            step.plan_path_changed(path)
+
+    def _load_plan_path(self) -> None:
+        path, found = QgsProject.instance().readEntry(PROJECT_SCOPE, PROJECT_PLAN_KEY, "")
+        if not found or not path:
+            path = self.default_plan_path()
+        self.plan_widget.blockSignals(True)
+        self.plan_widget.setFilePath(path)
+        self.plan_widget.blockSignals(False)
+
+    def default_plan_path(self) -> str:
+        """``<project>_plan.gpkg`` beside a saved project, else the plan used last."""
+        project_file = QgsProject.instance().fileName()
+        if project_file:
+            return os.path.splitext(project_file)[0] + "_plan.gpkg"
+        return settings.LAST_PLAN_PATH.value()
+
+    def plan_store(self, run_panel=None):
+        """The plan store (created when missing), or None after telling the user what is wrong."""
+        path = self.plan_path()
+        message = ""
+        if not path:
+            message = self.tr("Choose the plan GeoPackage (top of the panel) where the results are saved.")
+        elif not os.path.isdir(os.path.dirname(os.path.abspath(path))):
+            message = self.tr("The folder of the plan GeoPackage does not exist: {0}").format(os.path.dirname(path))
+        else:
+            try:
+                from sbplanner_plugin.adapters.plan_store import PlanStore
+
+                store = PlanStore(path)
+                store.ensure()
+                self.current_store = store
+                QgsProject.instance().writeEntry(PROJECT_SCOPE, PROJECT_PLAN_KEY, path)
+                settings.LAST_PLAN_PATH.set_value(path)
+                return store
+            except ImportError:
+                LOGGER.exception("Plan store module missing")
+                message = self.tr("SBPlanner is incomplete (plan store module missing); reinstall the plugin.")
+            except Exception as exc:  # noqa: BLE001 - unreadable/locked file: tell the user, no traceback
+                LOGGER.exception("Plan GeoPackage %s cannot be used", path)
+                message = self.tr("The plan GeoPackage cannot be opened or created: {0}").format(exc)
+        if run_panel is not None:
+            run_panel.set_status(message, error=True)
+        self.push_message(message, Qgis.MessageLevel.Warning)
+        return None
+
+    # -- messages ------------------------------------------------------------------------------------
+    def push_message(self, text: str, level=Qgis.MessageLevel.Info) -> None:
+        if self.iface is not None:
+            self.iface.messageBar().pushMessage(self.tr("SBPlanner"), text, level, 8)
+
+    def show_problem(self, text: str) -> None:
+        """Show a persistent problem (e.g. missing Python packages) at the top of the dock."""
+        self.banner.setText(text)
+        self.banner.setVisible(bool(text))
+
+    # -- project life cycle -----------------------------------------------------------------------------
+    def _project_read(self, *_args) -> None:
+        self._load_plan_path()
+        self.current_store = None
+        for step in self.steps:
+            step.plan_path_changed(self.plan_path())
+
+    def _project_cleared(self) -> None:
+        self.current_store = None
+        self._load_plan_path()
+        for step in self.steps:
+            step.project_cleared()
+
+    def cleanup(self) -> None:
+        """Disconnect project signals and let every step release its tasks and map tools."""
+        project = QgsProject.instance()
+        for signal, slot in ((project.readProject, self._project_read), (project.cleared, self._project_cleared)):
+            try:
+                signal.disconnect(slot)
+            except TypeError:
+                pass
+        for step in self.steps:
+            step.cleanup()

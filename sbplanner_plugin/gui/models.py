@@ -1,0 +1,112 @@
+"""Read-only table models for result layers (snapped outlets, small watersheds)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable, Optional
+
+from qgis.core import QgsFeature, QgsVectorLayer
+from qgis.PyQt.QtCore import QAbstractTableModel, QModelIndex, Qt
+from qgis.PyQt.QtGui import QBrush, QColor
+
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+FID_ROLE = Qt.ItemDataRole.UserRole + 2
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column: header text, how to read the value from a feature, and decimals for floats."""
+
+    header: str
+    getter: Callable[[QgsFeature], Any]
+    decimals: Optional[int] = None
+
+
+def field(name: str) -> Callable[[QgsFeature], Any]:
+    """Getter for attribute ``name`` (None when missing or NULL)."""
+
+    def get(feature: QgsFeature) -> Any:
+        index = feature.fields().indexOf(name)
+        if index < 0:
+            return None
+        value = feature.attribute(index)
+        return None if value is None or (hasattr(value, "isNull") and value.isNull()) else value
+
+    return get
+
+
+def point_x(feature: QgsFeature) -> Optional[float]:
+    geometry = feature.geometry()
+    return None if geometry.isEmpty() else geometry.centroid().asPoint().x()
+
+
+def point_y(feature: QgsFeature) -> Optional[float]:
+    geometry = feature.geometry()
+    return None if geometry.isEmpty() else geometry.centroid().asPoint().y()
+
+
+class FeatureTableModel(QAbstractTableModel):
+    """Rows = features of a layer (copied on ``load``), columns = ``Column`` definitions.
+
+    ``highlight(feature)`` may return a colour for a row (e.g. a long outlet snap).
+    """
+
+    def __init__(self, columns: list[Column], parent=None) -> None:
+        super().__init__(parent)
+        self.columns = columns
+        self.rows: list[list[Any]] = []
+        self.fids: list[int] = []
+        self.colours: list[Optional[QColor]] = []
+        self.highlight: Optional[Callable[[QgsFeature], Optional[QColor]]] = None
+        self.tooltip: Optional[Callable[[QgsFeature], str]] = None
+        self.tooltips: list[str] = []
+
+    def load(self, layer: Optional[QgsVectorLayer]) -> None:
+        """Refill from ``layer`` (None clears the table)."""
+        self.beginResetModel()
+        self.rows, self.fids, self.colours, self.tooltips = [], [], [], []
+        if layer is not None and layer.isValid():
+            for feature in layer.getFeatures():
+                self.rows.append([column.getter(feature) for column in self.columns])
+                self.fids.append(feature.id())
+                self.colours.append(self.highlight(feature) if self.highlight else None)
+                self.tooltips.append(self.tooltip(feature) if self.tooltip else "")
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.columns[section].header
+        return None
+
+    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        value = self.rows[index.row()][index.column()]
+        column = self.columns[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.display(value, column)
+        if role == SORT_ROLE:
+            return value if value is not None else ""
+        if role == FID_ROLE:
+            return self.fids[index.row()]
+        if role == Qt.ItemDataRole.TextAlignmentRole and isinstance(value, (int, float)):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.BackgroundRole and self.colours[index.row()] is not None:
+            return QBrush(self.colours[index.row()])
+        if role == Qt.ItemDataRole.ToolTipRole and self.tooltips[index.row()]:
+            return self.tooltips[index.row()]
+        return None
+
+    @staticmethod
+    def display(value: Any, column: Column) -> str:
+        if value is None:
+            return ""
+        if column.decimals is not None and isinstance(value, (int, float)):
+            return f"{value:.{column.decimals}f}"
+        return str(value)

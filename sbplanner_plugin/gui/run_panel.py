@@ -1,0 +1,107 @@
+"""Run button + progress bar + Cancel + status line, driving one background algorithm at a time."""
+
+from __future__ import annotations
+
+from typing import Any, Callable, Optional
+
+from qgis.core import Qgis
+from qgis.PyQt.QtCore import Qt, pyqtSignal
+from qgis.PyQt.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
+
+from sbplanner_plugin.gui.tasks import AlgorithmRun, run_algorithm
+
+
+class RunPanel(QWidget):
+    """Emits ``runRequested`` on click; ``start()`` runs the algorithm and reports in the status line."""
+
+    runRequested = pyqtSignal()  # noqa: N815
+    #: (successful) after the results were handled or the error reported.
+    runFinished = pyqtSignal(bool)  # noqa: N815
+
+    def __init__(self, run_text: str, message_bar_title: str, iface=None, parent: Optional[QWidget] = None) -> None:
+        super().__init__(parent)
+        self.iface = iface
+        self.message_bar_title = message_bar_title
+        self.handle: Optional[AlgorithmRun] = None
+        self.run_button = QPushButton(run_text)
+        self.run_button.setDefault(True)
+        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.cancel_button.setEnabled(False)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 100)
+        self.progress.setValue(0)
+        self.progress.setTextVisible(True)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        row = QHBoxLayout()
+        row.addWidget(self.run_button, 1)
+        row.addWidget(self.cancel_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(row)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.status)
+        self.run_button.clicked.connect(self.runRequested)
+        self.cancel_button.clicked.connect(self.cancel)
+
+    @property
+    def busy(self) -> bool:
+        return self.handle is not None and self.handle.running
+
+    def start(self, alg_id: str, params: dict[str, Any], on_done: Callable[[dict], Optional[str]]) -> bool:
+        """Run ``alg_id``; ``on_done(results)`` loads the results and may return a success text."""
+        if self.busy:
+            return False
+        self._on_done = on_done
+        self.progress.setValue(0)
+        self.set_status(self.tr("Running…"))
+        self.run_button.setEnabled(False)
+        self.cancel_button.setEnabled(True)
+        self.handle = run_algorithm(alg_id, params, self._done, self._error, self._progress)
+        return self.handle.running
+
+    def cancel(self) -> None:
+        if self.busy:
+            self.cancel_button.setEnabled(False)
+            self.set_status(self.tr("Cancelling…"))
+            self.handle.cancel()
+
+    def cleanup(self) -> None:
+        self.cancel()
+
+    # -- callbacks -----------------------------------------------------------------------------
+    def _progress(self, value: float) -> None:
+        self.progress.setValue(int(round(value)))
+
+    def _done(self, results: dict) -> None:
+        text = self._on_done(results)
+        self._idle()
+        self.progress.setValue(100)
+        self.set_status(text or self.tr("Done."), ok=True)
+        self.runFinished.emit(True)
+
+    def _error(self, message: str) -> None:
+        self._idle()
+        cancelled = self.handle is not None and self.handle.cancelled
+        if cancelled:
+            self.progress.setValue(0)
+            self.set_status(self.tr("Cancelled."))
+        else:
+            self.set_status(message, error=True)
+            self.push_message(message, Qgis.MessageLevel.Critical)
+        self.runFinished.emit(False)
+
+    def _idle(self) -> None:
+        self.run_button.setEnabled(True)
+        self.cancel_button.setEnabled(False)
+
+    # -- feedback to the user ---------------------------------------------------------------------
+    def set_status(self, text: str, ok: bool = False, error: bool = False) -> None:
+        colour = "#b00020" if error else ("#1b5e20" if ok else "")
+        self.status.setStyleSheet(f"color: {colour};" if colour else "")
+        self.status.setText(text)
+
+    def push_message(self, text: str, level: Qgis.MessageLevel) -> None:
+        if self.iface is not None:
+            self.iface.messageBar().pushMessage(self.message_bar_title, text, level, 10)

@@ -1,0 +1,76 @@
+"""Placeholders for the roadmap steps; each is replaced when its issue registers a real step."""
+
+from __future__ import annotations
+
+from qgis.PyQt.QtCore import QCoreApplication
+
+from sbplanner_plugin.gui.steps.base import PlaceholderStep, register_step
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("RoadmapStep", text)
+
+
+@register_step
+class ParcelsStep(PlaceholderStep):
+    number, key = 2, "parcels"
+
+    @classmethod
+    def title(cls) -> str:
+        return tr("Parcels and erosion")
+
+    @classmethod
+    def description(cls) -> str:
+        return tr("Land-survey parcels per small watershed: slope class and CSLE soil loss.")
+
+
+@register_step
+class MeasuresStep(PlaceholderStep):
+    number, key = 3, "measures"
+
+    @classmethod
+    def title(cls) -> str:
+        return tr("Measures")
+
+    @classmethod
+    def description(cls) -> str:
+        return tr("Assign conservation measures to parcels: terraces, forest and grass, check dams.")
+
+
+@register_step
+class QuantitiesStep(PlaceholderStep):
+    number, key = 4, "quantities"
+
+    @classmethod
+    def title(cls) -> str:
+        return tr("Quantities and investment")
+
+    @classmethod
+    def description(cls) -> str:
+        return tr("Engineering quantities and investment estimate of the planned measures.")
+
+
+@register_step
+class BenefitsStep(PlaceholderStep):
+    number, key = 5, "benefits"
+
+    @classmethod
+    def title(cls) -> str:
+        return tr("Ranking and benefits")
+
+    @classmethod
+    def description(cls) -> str:
+        return tr("Treatment urgency ranking of the small watersheds and expected benefits.")
+
+
+@register_step
+class ReportStep(PlaceholderStep):
+    number, key = 6, "report"
+
+    @classmethod
+    def title(cls) -> str:
+        return tr("Tables and report")
+
+    @classmethod
+    def description(cls) -> str:
+        return tr("SL/T 447 design tables, Word report and map atlas.")

@@ -1,0 +1,178 @@
+"""Run SBPlanner Processing algorithms as background tasks with progress, cancel and clean errors."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any, Callable, Optional
+
+from qgis.core import (
+    QgsApplication,
+    QgsProcessingAlgRunnerTask,
+    QgsProcessingContext,
+    QgsProcessingFeedback,
+    QgsProject,
+)
+from qgis.PyQt.QtCore import QCoreApplication, QObject, pyqtSignal, pyqtSlot
+
+LOGGER = logging.getLogger(__name__)
+
+DoneCallback = Callable[[dict], None]
+ErrorCallback = Callable[[str], None]
+ProgressCallback = Callable[[float], None]
+
+# Handles of running tasks: Python must keep them (and their context/feedback) alive until done.
+_RUNNING: set["AlgorithmRun"] = set()
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("AlgorithmRun", text)
+
+
+class CollectingFeedback(QgsProcessingFeedback):
+    """Feedback that keeps the algorithm's error messages so they can be shown without a traceback."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.errors: list[str] = []
+
+    def reportError(self, error: str, fatalError: bool = False) -> None:  # noqa: N802, N803
+        self.errors.append(str(error))
+        super().reportError(error, fatalError)
+
+
+class AlgorithmRun(QObject):
+    """One background run of a Processing algorithm; ``cancel()`` stops it."""
+
+    progress = pyqtSignal(float)
+    finished = pyqtSignal(bool)
+
+    def __init__(
+        self,
+        alg_id: str,
+        params: dict[str, Any],
+        on_done: Optional[DoneCallback] = None,
+        on_error: Optional[ErrorCallback] = None,
+        on_progress: Optional[ProgressCallback] = None,
+        project: Optional[QgsProject] = None,
+    ) -> None:
+        super().__init__()
+        self.alg_id = alg_id
+        self.params = dict(params)
+        self._on_done = on_done
+        self._on_error = on_error
+        self._on_progress = on_progress
+        self.project = project or QgsProject.instance()
+        self.context: Optional[QgsProcessingContext] = None
+        self.feedback = CollectingFeedback()
+        self.task: Optional[QgsProcessingAlgRunnerTask] = None
+        self.running = False
+        self.cancelled = False
+        self.results: dict = {}
+        self.error: str = ""
+
+    # -- life cycle -------------------------------------------------------------------------
+    def start(self) -> bool:
+        """Validate and queue the task; False (and ``on_error`` called) when it cannot start."""
+        registry = QgsApplication.processingRegistry()
+        alg = registry.createAlgorithmById(self.alg_id)
+        if alg is None:
+            self._fail(
+                tr("The algorithm {0} is not available. Is the SBPlanner Processing provider loaded?").format(
+                    self.alg_id
+                )
+            )
+            return False
+        self.context = QgsProcessingContext()
+        self.context.setProject(self.project)
+        try:
+            ok, message = alg.checkParameterValues(self.params, self.context)
+        except Exception as exc:  # noqa: BLE001 - a broken parameter must not reach the user as a traceback
+            LOGGER.exception("Parameter check of %s failed", self.alg_id)
+            ok, message = False, str(exc)
+        if not ok:
+            self._fail(message or tr("Invalid parameters."))
+            return False
+        self.feedback.progressChanged.connect(self._progress_changed)
+        self.task = QgsProcessingAlgRunnerTask(alg, self.params, self.context, self.feedback)
+        self.task.executed.connect(self._executed)
+        self.running = True
+        _RUNNING.add(self)
+        QgsApplication.taskManager().addTask(self.task)
+        return True
+
+    def cancel(self) -> None:
+        """Ask the running algorithm to stop at its next check of ``feedback.isCanceled()``."""
+        if not self.running:
+            return
+        self.cancelled = True
+        self.feedback.cancel()
+
+    # -- slots (main thread) ------------------------------------------------------------------
+    @pyqtSlot(float)
+    def _progress_changed(self, value: float) -> None:
+        self.progress.emit(value)
+        if self._on_progress is not None:
+            try:
+                self._on_progress(value)
+            except Exception:  # noqa: BLE001
+                LOGGER.exception("Progress callback failed")
+
+    @pyqtSlot(bool, "QVariantMap")
+    def _executed(self, successful: bool, results: dict) -> None:
+        self.running = False
+        self.task = None  # owned and deleted by the task manager
+        _RUNNING.discard(self)
+        if successful and not self.feedback.isCanceled():
+            self.results = dict(results or {})
+            try:
+                if self._on_done is not None:
+                    self._on_done(self.results)
+            except Exception as exc:  # noqa: BLE001 - report, never show a traceback
+                LOGGER.exception("Handling the results of %s failed", self.alg_id)
+                self._fail(tr("The results could not be loaded: {0}").format(exc))
+                self.finished.emit(False)
+                return
+            self.finished.emit(True)
+            return
+        if self.feedback.isCanceled() or self.cancelled:
+            self.cancelled = True
+            self._fail(tr("Cancelled."))
+        else:
+            self._fail(self.error_message())
+        self.finished.emit(False)
+
+    # -- helpers --------------------------------------------------------------------------------
+    def error_message(self) -> str:
+        """The algorithm's own error text (last reported error), or a generic message."""
+        errors = [e.strip() for e in self.feedback.errors if e and e.strip()]
+        if errors:
+            return errors[-1]
+        return tr("The algorithm {0} failed; see the Processing log for details.").format(self.alg_id)
+
+    def _fail(self, message: str) -> None:
+        self.error = message
+        LOGGER.warning("%s: %s", self.alg_id, message)
+        if self._on_error is not None:
+            try:
+                self._on_error(message)
+            except Exception:  # noqa: BLE001
+                LOGGER.exception("Error callback failed")
+
+
+def run_algorithm(
+    alg_id: str,
+    params: dict[str, Any],
+    on_done: Optional[DoneCallback] = None,
+    on_error: Optional[ErrorCallback] = None,
+    on_progress: Optional[ProgressCallback] = None,
+    project: Optional[QgsProject] = None,
+) -> AlgorithmRun:
+    """Start ``alg_id`` in the background; returns the handle (``cancel()``, ``running``, ``error``)."""
+    handle = AlgorithmRun(alg_id, params, on_done, on_error, on_progress, project)
+    handle.start()
+    return handle
+
+
+def running_handles() -> list[AlgorithmRun]:
+    """Handles still running (used by unload to cancel them)."""
+    return list(_RUNNING)

@@ -1,0 +1,246 @@
+"""SBPlanner plugin wiring: menu, toolbar button, main dock, Processing provider, translator, logging."""
+
+from __future__ import annotations
+
+import logging
+from typing import Optional
+
+from qgis.core import Qgis, QgsApplication, QgsMessageLog
+from qgis.PyQt.QtCore import QCoreApplication, Qt
+from qgis.PyQt.QtGui import QIcon
+from qgis.PyQt.QtWidgets import QAction, QMessageBox, QPushButton
+
+from sbplanner_plugin import settings
+
+PLUGIN_LOGGER = "sbplanner_plugin"
+LOG_TAG = "SBPlanner"
+MENU = "SBPlanner"
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("SbPlannerPlugin", text)
+
+
+class QgsLogHandler(logging.Handler):
+    """Forwards ``sbplanner_plugin`` log records to the QGIS log panel (tag "SBPlanner")."""
+
+    LEVELS = (
+        (logging.ERROR, Qgis.MessageLevel.Critical),
+        (logging.WARNING, Qgis.MessageLevel.Warning),
+        (logging.NOTSET, Qgis.MessageLevel.Info),
+    )
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            level = next(q for threshold, q in self.LEVELS if record.levelno >= threshold)
+            QgsMessageLog.logMessage(self.format(record), LOG_TAG, level, False)
+        except Exception:  # noqa: BLE001 - logging must never raise
+            self.handleError(record)
+
+
+def icon_path(name: str = "sbplanner") -> str:
+    try:
+        from sbplanner_plugin.paths import icon_path as _icon_path
+
+        return str(_icon_path(name))
+    except ImportError:
+        return ""
+
+
+class ProcessingOnlyPlugin:
+    """What QGIS loads without a GUI (qgis_process): registers the Processing provider only."""
+
+    def __init__(self) -> None:
+        self.provider = None
+        self.dependency_issues: list = []
+        self.provider_error = ""
+
+    def initProcessing(self) -> None:  # noqa: N802
+        if self.provider is not None:
+            return
+        self.dependency_issues = check_dependencies()
+        if self.dependency_issues:
+            QgsMessageLog.logMessage(dependency_report(self.dependency_issues), LOG_TAG, Qgis.MessageLevel.Critical)
+            return
+        try:
+            from sbplanner_plugin.processing.provider import SbPlannerProvider
+
+            provider = SbPlannerProvider()
+        except Exception as exc:  # noqa: BLE001 - a broken install must not break QGIS start-up
+            self.provider_error = str(exc)
+            logging.getLogger(PLUGIN_LOGGER).exception("SBPlanner Processing provider could not be loaded")
+            return
+        if QgsApplication.processingRegistry().addProvider(provider):
+            self.provider = provider
+
+    def initGui(self) -> None:  # noqa: N802
+        self.initProcessing()
+
+    def unload(self) -> None:
+        if self.provider is not None:
+            QgsApplication.processingRegistry().removeProvider(self.provider)
+            self.provider = None
+
+
+class SbPlannerPlugin(ProcessingOnlyPlugin):
+    """The full plugin: ``initGui`` adds menu, toolbar button and dock; ``unload`` removes all of it."""
+
+    def __init__(self, iface) -> None:
+        super().__init__()
+        self.iface = iface
+        self.translator = None
+        try:
+            from sbplanner_plugin import i18n
+
+            self.translator = i18n.install_translator()
+        except Exception:  # noqa: BLE001 - without translations the English UI still works
+            logging.getLogger(PLUGIN_LOGGER).exception("Translator not installed")
+        self.log_handler: Optional[QgsLogHandler] = None
+        self.actions: list[QAction] = []
+        self.dock_action: Optional[QAction] = None
+        self.dock = None
+        self.message_item = None
+
+    # -- set-up --------------------------------------------------------------------------------
+    def initGui(self) -> None:  # noqa: N802
+        self._install_log_handler()
+        self.initProcessing()
+        icon = QIcon(icon_path())
+        self.dock_action = QAction(icon, tr("SBPlanner panel"), self.iface.mainWindow())
+        self.dock_action.setObjectName("SbPlannerDockAction")
+        self.dock_action.setCheckable(True)
+        self.dock_action.setToolTip(tr("Show or hide the SBPlanner small-watershed planning panel"))
+        self.iface.addToolBarIcon(self.dock_action)
+        self.iface.addPluginToMenu(MENU, self.dock_action)
+        self.actions.append(self.dock_action)
+
+        report_action = QAction(tr("Check Python packages…"), self.iface.mainWindow())
+        report_action.setObjectName("SbPlannerDepsAction")
+        report_action.triggered.connect(self.show_dependency_report)
+        self.iface.addPluginToMenu(MENU, report_action)
+        self.actions.append(report_action)
+
+        self._create_dock()
+        self.dock.setUserVisible(settings.DOCK_VISIBLE.value())
+        self.dock_action.toggled.connect(settings.DOCK_VISIBLE.set_value)
+
+        if self.dependency_issues:
+            self._report_dependency_problem()
+        elif self.provider is None and self.provider_error:
+            self.iface.messageBar().pushMessage(
+                tr("SBPlanner"),
+                tr("The SBPlanner algorithms could not be loaded: {0}").format(self.provider_error),
+                Qgis.MessageLevel.Critical,
+                0,
+            )
+
+    def _install_log_handler(self) -> None:
+        if self.log_handler is not None:
+            return
+        self.log_handler = QgsLogHandler()
+        self.log_handler.setFormatter(logging.Formatter("%(name)s: %(message)s"))
+        logger = logging.getLogger(PLUGIN_LOGGER)
+        logger.addHandler(self.log_handler)
+        if logger.level == logging.NOTSET or logger.level > logging.INFO:
+            logger.setLevel(logging.INFO)
+
+    # -- dock ------------------------------------------------------------------------------------
+    def _create_dock(self) -> None:
+        from sbplanner_plugin.gui.dock import SbPlannerDock
+
+        self.dock = SbPlannerDock(self.iface, self.iface.mainWindow())
+        self.dock.setToggleVisibilityAction(self.dock_action)
+        if self.dependency_issues:
+            self.dock.show_problem(
+                tr("Some Python packages SBPlanner needs are missing: {0}. See Plugins ▸ SBPlanner ▸ Check Python packages.").format(
+                    ", ".join(issue.package for issue in self.dependency_issues)
+                )
+            )
+        self.iface.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
+
+    def show_dock(self) -> None:
+        """Open (creating on first use) the main dock."""
+        if self.dock is None:
+            self._create_dock()
+        self.dock.setUserVisible(True)
+
+    # -- dependency problems ----------------------------------------------------------------------
+    def _report_dependency_problem(self) -> None:
+        bar = self.iface.messageBar()
+        packages = ", ".join(issue.package for issue in self.dependency_issues)
+        item = bar.createMessage(
+            tr("SBPlanner"),
+            tr("Missing or incompatible Python packages: {0}. The SBPlanner algorithms are disabled.").format(packages),
+        )
+        button = QPushButton(tr("Details"))
+        button.clicked.connect(self.show_dependency_report)
+        item.layout().addWidget(button)
+        self.message_item = item
+        bar.pushWidget(item, Qgis.MessageLevel.Critical, 0)
+
+    def show_dependency_report(self) -> None:
+        issues = check_dependencies()
+        text = dependency_report(issues)
+        box = QMessageBox(self.iface.mainWindow())
+        box.setWindowTitle(tr("SBPlanner — Python packages"))
+        box.setIcon(QMessageBox.Icon.Warning if issues else QMessageBox.Icon.Information)
+        box.setText(
+            tr("Some Python packages are missing or incompatible.") if issues else tr("All required Python packages are available.")
+        )
+        box.setDetailedText(text)
+        box.setInformativeText(text if len(text) < 1500 else "")
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        box.open()
+        self._report_box = box
+
+    # -- tear-down --------------------------------------------------------------------------------
+    def unload(self) -> None:
+        """Remove every action, menu entry, toolbar icon, the dock, provider, translator and log handler."""
+        if self.dock is not None:
+            self.dock.cleanup()
+            self.iface.removeDockWidget(self.dock)
+            self.dock.deleteLater()
+            self.dock = None
+        for action in self.actions:
+            self.iface.removePluginMenu(MENU, action)
+            self.iface.removeToolBarIcon(action)
+            action.deleteLater()
+        self.actions = []
+        self.dock_action = None
+        if self.message_item is not None:
+            try:
+                self.iface.messageBar().popWidget(self.message_item)
+            except RuntimeError:  # already closed by the user
+                pass
+            self.message_item = None
+        super().unload()
+        if self.translator is not None:
+            from sbplanner_plugin import i18n
+
+            i18n.remove_translator(self.translator)
+            self.translator = None
+        if self.log_handler is not None:
+            logging.getLogger(PLUGIN_LOGGER).removeHandler(self.log_handler)
+            self.log_handler = None
+
+
+def check_dependencies() -> list:
+    """Dependency issues reported by ``deps`` (empty when deps.py is not available)."""
+    try:
+        from sbplanner_plugin import deps
+    except ImportError:
+        return []
+    try:
+        return list(deps.check_dependencies())
+    except Exception:  # noqa: BLE001 - a failing check must not stop the plugin from loading
+        logging.getLogger(PLUGIN_LOGGER).exception("Dependency check failed")
+        return []
+
+
+def dependency_report(issues: list) -> str:
+    try:
+        from sbplanner_plugin import deps
+
+        return deps.format_report(issues)
+    except Exception:  # noqa: BLE001
+        return "\n".join(str(getattr(i, "problem", i)) for i in issues)
