@@ -1,0 +1,1 @@
+"""Headless demo of SBPlanner on the bundled Youwuzhen watershed (``make demo``)."""

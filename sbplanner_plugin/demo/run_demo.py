@@ -1,0 +1,417 @@
+#!/usr/bin/env python3
+"""Run SBPlanner headless on the bundled Youwuzhen watershed (Fujian, SEIMS data) — ``make demo``.
+
+What it does, exactly as a user would in the dock, but without a window:
+
+1. ``sbplanner:delineate_watersheds`` on ``ywzdem10m.tif`` + ``outlet_beijing1954.shp``
+   (stream threshold 0.1 km², default snap distance);
+2. ``sbplanner:divide_small_watersheds`` on the same DEM inside that watershed (BOUNDARY), with
+   an area range of 0.3–2 km², so the ~5.4 km² catchment splits into several small watersheds;
+3. writes everything into the plan GeoPackage ``<output>/youwuzhen_plan.gpkg`` and builds the
+   project ``<output>/youwuzhen_demo.qgz`` (hillshaded DEM + styled result layers in a group),
+   a map image ``youwuzhen_map.png`` and ``summary.csv``, and prints a summary table.
+
+Re-running overwrites ``<output>``. Usage::
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python sbplanner_plugin/demo/run_demo.py --output demo-output
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import shutil
+import sys
+import time
+from pathlib import Path
+
+_HERE = Path(__file__).resolve()
+_SOURCE_ROOT = _HERE.parents[2]  # folder that holds the sbplanner_plugin package
+if str(_SOURCE_ROOT) not in sys.path:
+    sys.path.insert(0, str(_SOURCE_ROOT))
+
+GPKG_NAME = "youwuzhen_plan.gpkg"
+PROJECT_NAME = "youwuzhen_demo.qgz"
+MAP_NAME = "youwuzhen_map.png"
+SUMMARY_NAME = "summary.csv"
+DEM_NAME = "ywzdem10m.tif"
+OUTLET_NAME = "outlet_beijing1954"
+
+SUMMARY_FIELDS = (
+    "ws_code",
+    "downstream_code",
+    "unit_type",
+    "area_km2",
+    "perimeter_km",
+    "elev_min_m",
+    "elev_max_m",
+    "relief_m",
+    "slope_mean_deg",
+    "channel_length_km",
+    "channel_slope_pct",
+    "gully_density_km_per_km2",
+    "form_factor",
+)
+
+# (plan-store layer, name in the layer tree); drawn top to bottom
+RESULT_LAYERS = (
+    ("outlets_snapped", "Snapped outlets 出口点"),
+    ("streams", "Streams 河网"),
+    ("small_watersheds", "Small watersheds 小流域"),
+    ("watersheds", "Watershed 流域"),
+)
+
+
+def _parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--output", default="demo-output", help="output folder (overwritten)")
+    parser.add_argument("--threshold-km2", type=float, default=0.1, help="stream threshold, km²")
+    parser.add_argument("--max-area-km2", type=float, default=2.0, help="largest small watershed, km²")
+    parser.add_argument("--min-area-km2", type=float, default=0.3, help="smallest small watershed, km²")
+    parser.add_argument("--no-map", action="store_true", help="skip rendering youwuzhen_map.png")
+    return parser.parse_args(argv)
+
+
+def _fail(message: str) -> int:
+    print(f"\nSBPlanner demo failed: {message}", file=sys.stderr)
+    return 1
+
+
+def _copy_inputs(demo_dir: Path, data_dir: Path) -> tuple[Path, Path]:
+    """Copy the DEM and outlet into the output folder so demo-output/ is self-contained."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(demo_dir / DEM_NAME, data_dir / DEM_NAME)
+    for suffix in (".shp", ".shx", ".dbf", ".prj", ".cpg"):
+        source = demo_dir / f"{OUTLET_NAME}{suffix}"
+        if source.is_file():
+            shutil.copy2(source, data_dir / source.name)
+    return data_dir / DEM_NAME, data_dir / f"{OUTLET_NAME}.shp"
+
+
+def _start_qgis():
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from qgis.core import QgsApplication
+
+    if sys.platform.startswith("linux") and not os.environ.get("QGIS_PREFIX_PATH"):
+        QgsApplication.setPrefixPath("/usr", True)
+    app = QgsApplication([], False)
+    app.initQgis()
+    plugins_dir = os.path.join(QgsApplication.pkgDataPath(), "python", "plugins")
+    if plugins_dir not in sys.path:
+        sys.path.append(plugins_dir)
+    from processing.core.Processing import Processing
+
+    Processing.initialize()
+    return app
+
+
+def _register_provider():
+    from qgis.core import QgsApplication
+
+    from sbplanner_plugin.processing.provider import SbPlannerProvider
+
+    registry = QgsApplication.processingRegistry()
+    provider = registry.providerById("sbplanner")
+    if provider is None:
+        provider = SbPlannerProvider()
+        registry.addProvider(provider)
+    return provider
+
+
+def _feedback():
+    from qgis.core import QgsProcessingFeedback
+
+    class PrintFeedback(QgsProcessingFeedback):
+        """Echo the algorithm log to the terminal (a headless run has no log panel)."""
+
+        def pushInfo(self, info: str) -> None:
+            print(f"    {info}")
+
+        def pushWarning(self, warning: str) -> None:
+            print(f"    WARNING: {warning}")
+
+        def reportError(self, error: str, fatalError: bool = False) -> None:  # noqa: N803
+            print(f"    ERROR: {error}", file=sys.stderr)
+
+    return PrintFeedback()
+
+
+def _run(algorithm: str, parameters: dict) -> dict:
+    import processing
+    from qgis.core import QgsProcessingContext, QgsProject
+
+    context = QgsProcessingContext()
+    context.setProject(QgsProject.instance())
+    print(f"\n▶ {algorithm}")
+    for key, value in parameters.items():
+        print(f"    {key} = {value}")
+    started = time.perf_counter()
+    result = processing.run(algorithm, parameters, context=context, feedback=_feedback())
+    print(f"  done in {time.perf_counter() - started:.1f} s")
+    return result
+
+
+def _vector(uri: str, name: str):
+    from qgis.core import QgsVectorLayer
+
+    layer = QgsVectorLayer(uri, name, "ogr")
+    if not layer.isValid():
+        raise RuntimeError(f"cannot open result layer {uri}")
+    return layer
+
+
+def _style(layer, style_name: str) -> bool:
+    try:
+        from sbplanner_plugin.adapters.styles import apply_style
+    except ImportError:
+        return False
+    try:
+        return bool(apply_style(layer, style_name))
+    except Exception as error:  # noqa: BLE001 - a missing style must not sink the demo
+        print(f"    (style {style_name} not applied: {error})")
+        return False
+
+
+def _dem_layers(dem_path: Path):
+    """A hillshade and a semi-transparent colour-ramped DEM above it."""
+    from qgis.core import (
+        QgsBilinearRasterResampler,
+        QgsColorRampShader,
+        QgsHillshadeRenderer,
+        QgsRasterBandStats,
+        QgsRasterLayer,
+        QgsRasterShader,
+        QgsSingleBandPseudoColorRenderer,
+        QgsStyle,
+    )
+    from qgis.PyQt.QtGui import QPainter
+
+    hillshade = QgsRasterLayer(str(dem_path), "Hillshade 山体阴影", "gdal")
+    colour = QgsRasterLayer(str(dem_path), "DEM 10 m 高程", "gdal")
+    if not hillshade.isValid() or not colour.isValid():
+        raise RuntimeError(f"cannot open the DEM {dem_path}")
+    renderer = QgsHillshadeRenderer(hillshade.dataProvider(), 1, 315.0, 45.0)
+    renderer.setZFactor(1.0)
+    renderer.setMultiDirectional(True)
+    hillshade.setRenderer(renderer)
+    for layer in (hillshade, colour):  # smooth 10 m cells at large scales
+        layer.resampleFilter().setZoomedInResampler(QgsBilinearRasterResampler())
+        layer.resampleFilter().setZoomedOutResampler(QgsBilinearRasterResampler())
+
+    stats = colour.dataProvider().bandStatistics(1, QgsRasterBandStats.Stats.Min | QgsRasterBandStats.Stats.Max)
+    ramp = QgsStyle.defaultStyle().colorRamp("Spectral") or QgsStyle.defaultStyle().colorRamp("Viridis")
+    shader_function = QgsColorRampShader(stats.minimumValue, stats.maximumValue)
+    shader_function.setColorRampType(QgsColorRampShader.Type.Interpolated)
+    if ramp is not None:
+        ramp.invert()
+        shader_function.setSourceColorRamp(ramp)
+        shader_function.classifyColorRamp(8, -1)
+    shader = QgsRasterShader()
+    shader.setRasterShaderFunction(shader_function)
+    pseudo = QgsSingleBandPseudoColorRenderer(colour.dataProvider(), 1, shader)
+    pseudo.setClassificationMin(stats.minimumValue)
+    pseudo.setClassificationMax(stats.maximumValue)
+    colour.setRenderer(pseudo)
+    colour.setOpacity(0.55)
+    colour.setBlendMode(QPainter.CompositionMode.CompositionMode_Multiply)
+    return hillshade, colour
+
+
+def _build_project(out_dir: Path, gpkg: Path, dem_path: Path, outlet_path: Path):
+    from qgis.core import QgsProject
+
+    from sbplanner_plugin.adapters.plan_store import PlanStore
+
+    store = PlanStore(gpkg)
+    project = QgsProject.instance()
+    project.clear()
+    project.setFileName(str(out_dir / PROJECT_NAME))
+    project.setTitle("SBPlanner demo — Youwuzhen 游屋镇 small watersheds 小流域划分")
+    root = project.layerTreeRoot()
+
+    results = root.addGroup("SBPlanner — 小流域划分")
+    available = set(store.layers())
+    styled = []
+    for layer_name, display in RESULT_LAYERS:
+        if layer_name not in available:
+            continue
+        layer = _vector(store.layer_uri(layer_name), display)
+        if _style(layer, layer_name):
+            styled.append(layer_name)
+        project.addMapLayer(layer, False)
+        results.addLayer(layer)
+
+    inputs = root.addGroup("Inputs 输入数据")
+    outlet = _vector(str(outlet_path), "Outlet (input) 原始出口点")
+    project.addMapLayer(outlet, False)
+    inputs.addLayer(outlet)
+    hillshade, colour = _dem_layers(dem_path)
+    for layer in (colour, hillshade):
+        project.addMapLayer(layer, False)
+        inputs.addLayer(layer)
+    project.setCrs(colour.crs())
+    if not project.write():
+        raise RuntimeError(f"cannot write {project.fileName()}")
+    return project, styled
+
+
+def _render_map(project, path: Path, extent_layer_name: str) -> None:
+    from qgis.core import QgsMapRendererParallelJob, QgsMapSettings
+    from qgis.PyQt.QtCore import QSize
+    from qgis.PyQt.QtGui import QColor
+
+    layers = [node.layer() for node in project.layerTreeRoot().findLayers() if node.layer() is not None]
+    extent_layers = [lyr for lyr in layers if lyr.name() == extent_layer_name] or layers
+    extent = extent_layers[0].extent()
+    extent.scale(1.08)
+    settings = QgsMapSettings()
+    settings.setLayers(layers)
+    settings.setDestinationCrs(project.crs())
+    settings.setExtent(extent)
+    settings.setOutputSize(QSize(1400, 1200))
+    settings.setBackgroundColor(QColor("white"))
+    job = QgsMapRendererParallelJob(settings)
+    job.start()
+    job.waitForFinished()
+    job.renderedImage().save(str(path), "PNG")
+
+
+def _summary_rows(gpkg: Path) -> list[dict]:
+    from sbplanner_plugin.adapters.plan_store import PlanStore
+
+    store = PlanStore(gpkg)
+    rows = []
+    for layer_name in ("watersheds", "small_watersheds"):
+        if layer_name not in store.layers():
+            continue
+        layer = _vector(store.layer_uri(layer_name), layer_name)
+        names = layer.fields().names()
+        for feature in layer.getFeatures():
+            row = {"layer": layer_name}
+            for field in SUMMARY_FIELDS:
+                value = feature[field] if field in names else None
+                row[field] = None if value is None or str(value) == "NULL" else value
+            rows.append(row)
+    return rows
+
+
+def _print_table(rows: list[dict]) -> None:
+    columns = (
+        "layer",
+        "ws_code",
+        "downstream_code",
+        "area_km2",
+        "relief_m",
+        "slope_mean_deg",
+        "channel_length_km",
+        "gully_density_km_per_km2",
+    )
+    headers = ("layer", "ws_code", "downstream", "area_km2", "relief_m", "slope_deg", "channel_km", "gully_km/km2")
+
+    def cell(value) -> str:
+        if value is None:
+            return "–"
+        if isinstance(value, float):
+            return f"{value:.3f}" if abs(value) < 100 else f"{value:.1f}"
+        return str(value)
+
+    table = [headers] + [tuple(cell(r.get(c)) for c in columns) for r in rows]
+    widths = [max(len(line[i]) for line in table) for i in range(len(headers))]
+    print()
+    for index, line in enumerate(table):
+        print("  " + "  ".join(text.rjust(width) for text, width in zip(line, widths)))
+        if index == 0:
+            print("  " + "  ".join("-" * width for width in widths))
+
+
+def _write_csv(rows: list[dict], path: Path) -> None:
+    with path.open("w", newline="", encoding="utf-8") as stream:
+        writer = csv.DictWriter(stream, fieldnames=("layer", *SUMMARY_FIELDS))
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({k: ("" if v is None else v) for k, v in row.items()})
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parse_args(argv)
+    from sbplanner_plugin import deps
+
+    deps.ensure_private_site_on_path()
+    issues = deps.check_dependencies()
+    if issues:
+        return _fail(deps.format_report(issues))
+
+    from sbplanner_plugin.paths import demo_path
+
+    demo_dir = demo_path("youwuzhen")
+    if not (demo_dir / DEM_NAME).is_file():
+        return _fail(f"demo data not found in {demo_dir}")
+
+    out_dir = Path(args.output).resolve()
+    if out_dir.exists():
+        shutil.rmtree(out_dir)
+    out_dir.mkdir(parents=True)
+    dem_path, outlet_path = _copy_inputs(demo_dir, out_dir / "data")
+    gpkg = out_dir / GPKG_NAME
+
+    app = _start_qgis()
+    try:
+        from qgis.core import QgsProcessingException
+
+        from sbplanner_plugin.adapters.plan_store import PlanStore
+
+        provider = _register_provider()  # keep a reference: the registry does not keep the Python object
+        store = PlanStore(gpkg)
+        store.ensure()
+        _run(
+            "sbplanner:delineate_watersheds",
+            {
+                "DEM": str(dem_path),
+                "OUTLETS": str(outlet_path),
+                "STREAM_THRESHOLD_KM2": args.threshold_km2,
+                "SNAP_DISTANCE_M": 0.0,  # 0 = the default, 3 cells
+                "OUTPUT_WATERSHEDS": store.destination("watersheds"),
+                "OUTPUT_STREAMS": store.destination("streams"),
+                "OUTPUT_OUTLETS": store.destination("outlets_snapped"),
+            },
+        )
+        _run(
+            "sbplanner:divide_small_watersheds",
+            {
+                "DEM": str(dem_path),
+                "BOUNDARY": store.layer_uri("watersheds"),
+                "MAX_AREA_KM2": args.max_area_km2,
+                "MIN_AREA_KM2": args.min_area_km2,
+                "STREAM_THRESHOLD_KM2": args.threshold_km2,
+                "OUTPUT_WATERSHEDS": store.destination("small_watersheds"),
+                "OUTPUT_STREAMS": store.destination("small_watershed_streams"),
+            },
+        )
+        project, styled = _build_project(out_dir, gpkg, dem_path, outlet_path)
+        if not args.no_map:
+            _render_map(project, out_dir / MAP_NAME, "Watershed 流域")
+        rows = _summary_rows(gpkg)
+        _print_table(rows)
+        _write_csv(rows, out_dir / SUMMARY_NAME)
+        project.clear()
+        del provider
+    except QgsProcessingException as error:
+        return _fail(str(error))
+    except (RuntimeError, OSError, ImportError) as error:
+        return _fail(str(error))
+    finally:
+        app.exitQgis()
+
+    small = [r for r in rows if r["layer"] == "small_watersheds"]
+    print(f"\n{len(small)} small watersheds; styled layers: {', '.join(styled) or 'none'}")
+    print(f"Results in {out_dir}:")
+    for name in (GPKG_NAME, PROJECT_NAME, MAP_NAME, SUMMARY_NAME):
+        if (out_dir / name).exists():
+            print(f"  {out_dir / name}")
+    print(f"Open the project in QGIS:  qgis {out_dir / PROJECT_NAME}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
