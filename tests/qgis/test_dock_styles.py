@@ -1,0 +1,65 @@
+"""The bundled QML styles load into QGIS 3.22 layers with the result fields and do what they promise."""
+
+from __future__ import annotations
+
+import pytest
+from qgis.core import QgsSymbolLayer, QgsVectorLayer
+
+from sbplanner_plugin.adapters.styles import apply_style, style_path
+
+WATERSHED_FIELDS = "field=ws_code:string&field=downstream_code:string&field=area_km2:double"
+CASES = {
+    "watersheds": "Polygon?crs=EPSG:2415&" + WATERSHED_FIELDS,
+    "small_watersheds": "Polygon?crs=EPSG:2415&" + WATERSHED_FIELDS + "&field=unit_type:string",
+    "streams": "LineString?crs=EPSG:2415&field=strahler:integer&field=length_km:double&field=ws_code:string",
+    "small_watershed_streams": "LineString?crs=EPSG:2415&field=strahler:integer",
+    "outlets_snapped": "Point?crs=EPSG:2415&field=outlet_id:integer&field=snap_distance_m:double",
+    "outlets_clicked": "Point?crs=EPSG:2415&field=outlet_id:integer",
+}
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_style_file_loads(qgis_app, name):
+    layer = QgsVectorLayer(CASES[name], name, "memory")
+    path = style_path(name)
+    assert path.is_file(), path
+    message, ok = layer.loadNamedStyle(str(path))
+    assert ok, message
+    assert apply_style(QgsVectorLayer(CASES[name], name, "memory"), name) is True
+
+
+def test_watershed_labels_show_code_and_area(qgis_app):
+    for name in ("watersheds", "small_watersheds"):
+        layer = QgsVectorLayer(CASES[name], name, "memory")
+        assert apply_style(layer, name)
+        assert layer.labelsEnabled()
+        settings = layer.labeling().settings()
+        assert settings.isExpression
+        assert settings.fieldName == '"ws_code" || \'\\n\' || format_number("area_km2", 2) || \' km²\''
+
+
+def test_watersheds_are_hollow_and_small_watersheds_translucent(qgis_app):
+    hollow = QgsVectorLayer(CASES["watersheds"], "w", "memory")
+    apply_style(hollow, "watersheds")
+    symbol_layer = hollow.renderer().symbol().symbolLayer(0)
+    assert symbol_layer.color().alpha() == 0
+    assert symbol_layer.strokeColor().blue() > symbol_layer.strokeColor().red()
+    units = QgsVectorLayer(CASES["small_watersheds"], "s", "memory")
+    apply_style(units, "small_watersheds")
+    fill = units.renderer().symbol().symbolLayer(0)
+    assert fill.dataDefinedProperties().property(QgsSymbolLayer.PropertyFillColor).isActive()
+    assert round(fill.color().alphaF(), 1) == 0.4
+
+
+def test_stream_width_grows_with_strahler_order(qgis_app):
+    for name in ("streams", "small_watershed_streams"):
+        layer = QgsVectorLayer(CASES[name], name, "memory")
+        assert apply_style(layer, name)
+        prop = layer.renderer().symbol().symbolLayer(0).dataDefinedProperties().property(QgsSymbolLayer.PropertyStrokeWidth)
+        assert prop.isActive()
+        assert prop.expressionString() == '0.3 + 0.4 * coalesce("strahler", 1)'
+
+
+def test_unknown_style_is_reported_not_raised(qgis_app):
+    layer = QgsVectorLayer(CASES["watersheds"], "w", "memory")
+    assert apply_style(layer, "no_such_style") is False
