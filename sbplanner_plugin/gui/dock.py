@@ -39,7 +39,8 @@ class SbPlannerDock(QgsDockWidget):
         self.iface = iface
         self.current_store = None
         self.setObjectName("SbPlannerDock")
-        self.setWindowTitle(self.tr("SBPlanner — small-watershed planning"))
+        # The issue names the panel bilingually; translators may keep it as is.
+        self.setWindowTitle(self.tr("SBPlanner / 小流域治理规划"))
 
         self.banner = QLabel()
         self.banner.setWordWrap(True)

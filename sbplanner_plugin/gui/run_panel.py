@@ -84,8 +84,8 @@ class RunPanel(QWidget):
     def _error(self, message: str) -> None:
         self._idle()
         cancelled = self.handle is not None and self.handle.cancelled
+        self.progress.setValue(0)
         if cancelled:
-            self.progress.setValue(0)
             self.set_status(self.tr("Cancelled."))
         else:
             self.set_status(message, error=True)

@@ -143,11 +143,20 @@ class AlgorithmRun(QObject):
 
     # -- helpers --------------------------------------------------------------------------------
     def error_message(self) -> str:
-        """The algorithm's own error text (last reported error), or a generic message."""
+        """The algorithm's own error text (last reported error), or a generic message.
+
+        An unexpected Python exception reaches the feedback as a full traceback: only its final
+        line is shown, the traceback goes to the log.
+        """
         errors = [e.strip() for e in self.feedback.errors if e and e.strip()]
-        if errors:
-            return errors[-1]
-        return tr("The algorithm {0} failed; see the Processing log for details.").format(self.alg_id)
+        if not errors:
+            return tr("The algorithm {0} failed; see the Processing log for details.").format(self.alg_id)
+        message = errors[-1]
+        if "Traceback (most recent call last)" in message:
+            LOGGER.error("%s failed:\n%s", self.alg_id, message)
+            last = [line.strip() for line in message.splitlines() if line.strip()][-1]
+            return tr("Unexpected error in {0}: {1} (details in the SBPlanner log).").format(self.alg_id, last)
+        return message
 
     def _fail(self, message: str) -> None:
         self.error = message

@@ -42,6 +42,8 @@ class _Alg(QgsProcessingAlgorithm):
         x = self.parameterAsDouble(parameters, "X", context)
         if self._name == "fails":
             raise QgsProcessingException("The outlet lies outside the DEM.")
+        if self._name == "crashes":
+            raise ZeroDivisionError("float division by zero")
         if self._name == "slow":
             for i in range(2000):
                 if feedback.isCanceled():
@@ -61,7 +63,7 @@ class _Provider(QgsProcessingProvider):
         return "sbtest"
 
     def loadAlgorithms(self) -> None:
-        for name in ("double", "fails", "slow"):
+        for name in ("double", "fails", "slow", "crashes"):
             self.addAlgorithm(_Alg(name))
 
 
@@ -101,6 +103,15 @@ def test_algorithm_error_message_without_traceback(provider):
     assert len(errors) == 1
     assert "The outlet lies outside the DEM." in errors[0]
     assert "Traceback" not in errors[0]
+
+
+def test_unexpected_exception_shows_last_line_not_traceback(provider):
+    errors = []
+    handle = tasks.run_algorithm("sbtest:crashes", {"X": 1.0}, on_error=errors.append)
+    _wait(handle)
+    assert len(errors) == 1
+    assert "float division by zero" in errors[0]
+    assert "Traceback" not in errors[0] and "File " not in errors[0]
 
 
 def test_cancel_stops_running_task(provider):
