@@ -28,6 +28,10 @@ SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_GET  := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get
 APT_BASE := qgis python3-qgis qgis-providers python3-venv
 APT_DEV  := xvfb qttools5-dev-tools pyqt5-dev-tools
+# shapely and pyproj are built from source against the system GEOS/PROJ: their pip wheels bundle
+# their own GEOS/PROJ, which clash with QGIS's inside the qgis / qgis_process executables (crash).
+APT_BUILD := gcc g++ python3-dev libgeos-dev libproj-dev proj-bin
+FROM_SOURCE := shapely,pyproj
 
 # venv site-packages (where pip put the deps); QGIS' own Python sees it through deps_path.txt
 VENV_SITE = $(shell $(PY) -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')
@@ -52,6 +56,14 @@ setup-system: ## apt-get install QGIS + python3-qgis + python3-venv when missing
 	  echo "Installing QGIS from apt: $(APT_BASE)"; \
 	  $(APT_GET) update && $(APT_GET) install -y --no-install-recommends $(APT_BASE); \
 	fi
+	@if command -v gcc >/dev/null && command -v g++ >/dev/null && command -v geos-config >/dev/null \
+	    && command -v proj >/dev/null && [ -f /usr/include/proj.h ] \
+	    && [ -f /usr/include/python3.11/Python.h -o -n "$$(ls /usr/include/python3*/Python.h 2>/dev/null)" ]; then \
+	  echo "build tools, GEOS and PROJ headers: present"; \
+	else \
+	  echo "Installing build tools for shapely/pyproj: $(APT_BUILD)"; \
+	  $(APT_GET) update && $(APT_GET) install -y --no-install-recommends $(APT_BUILD); \
+	fi
 
 setup-dev: setup ## also the tools for screenshots and translations (xvfb, lrelease, pylupdate5)
 	@if command -v Xvfb >/dev/null && command -v lrelease >/dev/null && command -v pylupdate5 >/dev/null; then \
@@ -66,7 +78,15 @@ $(STAMP): requirements.txt requirements-dev.txt constraints.txt
 	  echo "Creating $(VENV) (with the system site packages, for qgis and osgeo)"; \
 	  $(SYSTEM_PYTHON) -m venv --system-site-packages $(VENV); \
 	fi
-	$(PY) -m pip install --disable-pip-version-check -q -c constraints.txt -r requirements.txt -r requirements-dev.txt
+	PIP_USE_FEATURE=no-binary-enable-wheel-cache $(PY) -m pip install --disable-pip-version-check -q \
+	  --no-binary $(FROM_SOURCE) -c constraints.txt -r requirements.txt -r requirements-dev.txt
+	@# a venv made earlier may still hold the binary wheels (they ship <name>.libs/ folders)
+	@if [ -d $(VENV_SITE)/shapely.libs ] || [ -d $(VENV_SITE)/pyproj.libs ]; then \
+	  echo "Rebuilding shapely/pyproj against the system GEOS/PROJ"; \
+	  PIP_USE_FEATURE=no-binary-enable-wheel-cache $(PY) -m pip install --disable-pip-version-check -q \
+	    --force-reinstall --no-deps \
+	    --no-binary $(FROM_SOURCE) -c constraints.txt shapely pyproj; \
+	fi
 	$(PY) -c 'import numpy, pandas, geopandas, shapely, pyflwdir, qgis.core; from osgeo import gdal_array; \
 	  print("deps OK: numpy", numpy.__version__, "pandas", pandas.__version__, "geopandas", geopandas.__version__, \
 	        "shapely", shapely.__version__, "pyflwdir", pyflwdir.__version__, "QGIS", qgis.core.Qgis.QGIS_VERSION)'

@@ -168,7 +168,7 @@ def _style(layer, style_name: str) -> bool:
         return False
     try:
         return bool(apply_style(layer, style_name))
-    except Exception as error:  # noqa: BLE001 - a missing style must not sink the demo
+    except Exception as error:
         print(f"    (style {style_name} not applied: {error})")
         return False
 
