@@ -371,7 +371,11 @@ def worker_pyflwdir(args) -> dict:
 
 
 def _run_measured(cmd, env=None, cwd=None, timeout=None):
-    """Run cmd, return (returncode, wall_s, peak_rss_mb, stdout, stderr) for that child alone."""
+    """Run cmd; return (returncode, wall_s, peak_rss_mb, stdout, stderr, cpu_s) for that child.
+
+    cpu_s (user + system) is reported next to wall time because the machine may be shared:
+    when other processes compete for the cores, wall time grows but CPU time hardly does.
+    """
     out_f = tempfile.TemporaryFile()
     err_f = tempfile.TemporaryFile()
     t0 = time.perf_counter()
@@ -390,29 +394,30 @@ def _run_measured(cmd, env=None, cwd=None, timeout=None):
     err_f.seek(0)
     out = out_f.read().decode("utf-8", "replace")
     err = err_f.read().decode("utf-8", "replace")
-    return proc.returncode, wall, ru.ru_maxrss / 1024.0, out, err
+    return proc.returncode, wall, ru.ru_maxrss / 1024.0, out, err, ru.ru_utime + ru.ru_stime
 
 
 def worker_grass(args) -> dict:
     """Runs INSIDE a GRASS session (grass ... --exec); times r.in.gdal and r.watershed."""
     res = {}
-    rc, t_imp, peak_imp, out, err = _run_measured(
+    rc, t_imp, peak_imp, out, err, _cpu = _run_measured(
         ["r.in.gdal", "-o", "--overwrite", "--quiet", "input=" + args.dem, "output=dem"])
     if rc != 0:
         raise RuntimeError("r.in.gdal failed: " + err[-2000:])
     res["import_s"] = t_imp
     res["import_peak_mb"] = peak_imp
-    rc, _t, _p, out, err = _run_measured(["g.region", "raster=dem"])
+    rc, _t, _p, out, err, _cpu = _run_measured(["g.region", "raster=dem"])
     if rc != 0:
         raise RuntimeError("g.region failed: " + err[-2000:])
     threshold_cells = int(round(STREAM_THRESHOLD_KM2 * 1e6 / (CELL_M * CELL_M)))
-    rc, t_ws, peak_ws, out, err = _run_measured(
+    rc, t_ws, peak_ws, out, err, cpu_ws = _run_measured(
         ["r.watershed", "-s", "--overwrite", "--quiet", "elevation=dem", "accumulation=acc",
          "drainage=dir", "threshold={0}".format(threshold_cells)])
     if rc != 0:
         raise RuntimeError("r.watershed failed: " + err[-2000:])
     res["wall_s"] = t_ws
     res["peak_mb_tool"] = peak_ws
+    res["cpu_s_tool"] = cpu_ws
     res["threshold_cells"] = threshold_cells
     return res
 
@@ -448,18 +453,22 @@ def _parse_result(out: str) -> dict:
 def run_tool(name, cmd, env, log_dir, label=None):
     label = label or name
     print("  running {0} ...".format(label), flush=True)
-    rc, wall, peak, out, err = _run_measured(cmd, env=env)
+    load = os.getloadavg()[0]
+    rc, wall, peak, out, err, cpu = _run_measured(cmd, env=env)
     with open(os.path.join(log_dir, "{0}.log".format(label)), "w", encoding="utf-8") as fh:
         fh.write("$ " + " ".join(cmd) + "\n--- stdout\n" + out + "\n--- stderr\n" + err)
     res = _parse_result(out)
     res["process_wall_s"] = wall
     res["peak_mb"] = peak
+    res["process_cpu_s"] = cpu
+    res["loadavg_1min_before"] = load
     res["returncode"] = rc
     if not res.get("ok"):
         tail = (res.get("traceback") or err or out)[-1500:]
         print("    FAILED: {0}\n{1}".format(res.get("error"), tail), flush=True)
     else:
-        print("    {0:.2f} s (peak {1:.0f} MB)".format(res["wall_s"], peak), flush=True)
+        print("    {0:.2f} s (peak {1:.0f} MB, process CPU {2:.1f} s, load before {3:.2f})".format(
+            res["wall_s"], peak, cpu, load), flush=True)
     return res
 
 

@@ -54,7 +54,8 @@ def main(argv=None) -> int:
     Processing.initialize()
     from sbplanner_plugin.processing.provider import SbPlannerProvider
 
-    QgsApplication.processingRegistry().addProvider(SbPlannerProvider())
+    provider = SbPlannerProvider()  # keep a reference: the registry does not own the Python object
+    QgsApplication.processingRegistry().addProvider(provider)
     import processing
 
     src = QgsVectorLayer(args.outlet, "outlet", "ogr")
