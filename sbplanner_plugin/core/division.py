@@ -224,7 +224,7 @@ def divide(
     into = streams & (ds != idx)
     nup = np.bincount(ds[into & streams[ds]], minlength=n)
     reach_end = streams & ((ds == idx) | (nup[ds] >= 2))
-    pits = model.flw.idxs_pit
+    pits = model.idxs_pit
     outlet_cells = np.union1d(np.flatnonzero(reach_end), pits)
     micro = catchment_labels(model, outlet_cells)
     report(0.6, "aggregating")

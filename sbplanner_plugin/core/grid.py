@@ -6,6 +6,7 @@ import hashlib
 from dataclasses import dataclass, field
 
 import numpy as np
+from numba import njit
 
 from sbplanner_plugin.core.errors import AllNodataDemError, DemTooSmallError, DemWithoutCrsError
 
@@ -103,32 +104,38 @@ class Grid:
         return Grid(values, self.transform, self.crs_wkt)
 
 
+@njit(cache=True)
+def _horn(z: np.ndarray, dx: float, dy: float) -> np.ndarray:
+    rows, cols = z.shape
+    out = np.full((rows, cols), np.nan, dtype=np.float32)
+    for r in range(rows):
+        for c in range(cols):
+            zc = z[r, c]
+            if np.isnan(zc):
+                continue
+            w = np.empty((3, 3))
+            for i in range(3):
+                for j in range(3):
+                    rr = min(max(r + i - 1, 0), rows - 1)
+                    cc = min(max(c + j - 1, 0), cols - 1)
+                    v = z[rr, cc]
+                    w[i, j] = zc if np.isnan(v) else v
+            dzdx = ((w[0, 2] + 2 * w[1, 2] + w[2, 2]) - (w[0, 0] + 2 * w[1, 0] + w[2, 0])) / (8.0 * dx)
+            dzdy = ((w[2, 0] + 2 * w[2, 1] + w[2, 2]) - (w[0, 0] + 2 * w[0, 1] + w[0, 2])) / (8.0 * dy)
+            out[r, c] = np.degrees(np.arctan(np.sqrt(dzdx * dzdx + dzdy * dzdy)))
+    return out
+
+
 def horn_slope_deg(grid: Grid) -> np.ndarray:
     """Slope in degrees by Horn's (1981) third-order finite difference.
 
-    Edge and nodata neighbours take the centre cell's value, so cells at the edge of the
-    valid area still get a slope (from their valid neighbours) instead of NaN.
+    Edge neighbours repeat the edge row/column and nodata neighbours take the centre cell's
+    value, so cells at the edge of the valid area still get a slope (from their valid
+    neighbours) instead of NaN. Returns float32, NaN at nodata.
 
     References
     ----------
     Horn B.K.P. (1981) Hill shading and the reflectance map. Proc. IEEE 69(1):14-47 — the
     same operator as GDAL ``gdaldem slope`` and ArcGIS Slope.
     """
-    z = grid.values.astype(np.float64)
-    valid = ~np.isnan(z)
-    p = np.pad(z, 1, mode="edge")
-    centre = p[1:-1, 1:-1]
-    rows, cols = z.shape
-
-    def nb(dr: int, dc: int) -> np.ndarray:
-        v = p[1 + dr : 1 + dr + rows, 1 + dc : 1 + dc + cols]
-        return np.where(np.isnan(v), centre, v)
-
-    a, b, c = nb(-1, -1), nb(-1, 0), nb(-1, 1)
-    d, f = nb(0, -1), nb(0, 1)
-    g, h, i = nb(1, -1), nb(1, 0), nb(1, 1)
-    dzdx = ((c + 2 * f + i) - (a + 2 * d + g)) / (8.0 * grid.dx_m)
-    dzdy = ((g + 2 * h + i) - (a + 2 * b + c)) / (8.0 * grid.dy_m)
-    slope = np.degrees(np.arctan(np.hypot(dzdx, dzdy)))
-    slope[~valid] = np.nan
-    return slope
+    return _horn(grid.values, grid.dx_m, grid.dy_m)

@@ -14,10 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
-import pyflwdir
-from affine import Affine
 from numba import njit
 from pyflwdir import basins as _basins
+from pyflwdir import core_d8 as _core_d8
 from pyflwdir import dem as _dem
 from pyflwdir import streams as _streams
 
@@ -35,7 +34,7 @@ LOGGER = logging.getLogger(__name__)
 Progress = Callable[[float, str], bool]
 
 #: Bump when the cached arrays change meaning, so stale caches are ignored.
-CACHE_VERSION = 2
+CACHE_VERSION = 3
 #: How many conditioned DEMs the cache keeps (oldest evicted first).
 CACHE_MAX_ENTRIES = 8
 
@@ -101,6 +100,52 @@ def _steepest_descent(filled: np.ndarray, d8_flood: np.ndarray, dx: float, dy: f
     return out
 
 
+@njit(cache=True)
+def _order_down_up(idxs_ds: np.ndarray) -> np.ndarray:
+    """Valid cells ordered from the pits upstream (breadth-first over a CSR upstream list).
+
+    Same result as pyflwdir's ``idxs_seq`` but in O(n) time with ~3 index arrays of memory
+    instead of pyflwdir's (n × 8) upstream matrix (1.6 GB at 25 M cells).
+    """
+    n = idxs_ds.size
+    start = np.zeros(n + 1, dtype=np.int64)
+    for i in range(n):
+        d = idxs_ds[i]
+        if d >= 0 and d != i:
+            start[d + 1] += 1
+    for i in range(n):
+        start[i + 1] += start[i]
+    fill = start[:-1].copy()
+    children = np.empty(start[n], dtype=idxs_ds.dtype)
+    seq = np.empty(n, dtype=idxs_ds.dtype)
+    tail = 0
+    for i in range(n):
+        d = idxs_ds[i]
+        if d < 0:
+            continue
+        if d == i:
+            seq[tail] = i
+            tail += 1
+        else:
+            children[fill[d]] = i
+            fill[d] += 1
+    head = 0
+    while head < tail:
+        c = seq[head]
+        head += 1
+        for k in range(start[c], start[c + 1]):
+            seq[tail] = children[k]
+            tail += 1
+    return seq[:tail]
+
+
+#: Step length factors per D8 code: 1 = dx, 2 = dy, 3 = diagonal, 0 = none (pit / nodata).
+_STEP_KIND = np.zeros(256, dtype=np.uint8)
+_STEP_KIND[[1, 16]] = 1
+_STEP_KIND[[4, 64]] = 2
+_STEP_KIND[[2, 8, 32, 128]] = 3
+
+
 @dataclass
 class FlowModel:
     """A conditioned DEM: D8 directions, upstream area and the pyflwdir network over ``grid``.
@@ -114,27 +159,33 @@ class FlowModel:
     d8: np.ndarray
     uparea_cells: np.ndarray
     from_cache: bool = False
-    _flw: pyflwdir.FlwdirRaster | None = field(default=None, repr=False)
+    _idxs_ds: np.ndarray | None = field(default=None, repr=False)
+    _idxs_pit: np.ndarray | None = field(default=None, repr=False)
+    _seq: np.ndarray | None = field(default=None, repr=False)
     _step_m: np.ndarray | None = field(default=None, repr=False)
     _dist_m: np.ndarray | None = field(default=None, repr=False)
 
     @property
-    def flw(self) -> pyflwdir.FlwdirRaster:
-        if self._flw is None:
-            x0, dx, _, y0, _, dy = self.grid.transform
-            self._flw = pyflwdir.from_array(
-                self.d8, ftype="d8", check_ftype=False,
-                transform=Affine(dx, 0.0, x0, 0.0, dy, y0), latlon=False, cache=False,
-            )
-        return self._flw
+    def idxs_ds(self) -> np.ndarray:
+        """Flat index of each cell's downstream cell (itself at pits, -1 at nodata)."""
+        if self._idxs_ds is None:
+            dtype = np.int32 if self.d8.size < 2**31 - 1 else np.int64
+            self._idxs_ds, self._idxs_pit, _ = _core_d8.from_array(self.d8, dtype=dtype)
+        return self._idxs_ds
 
     @property
-    def idxs_ds(self) -> np.ndarray:
-        return self.flw.idxs_ds
+    def idxs_pit(self) -> np.ndarray:
+        """Flat indices of pits: where flow leaves the valid area or ends."""
+        if self._idxs_pit is None:
+            _ = self.idxs_ds
+        return self._idxs_pit
 
     @property
     def seq(self) -> np.ndarray:
-        return self.flw.idxs_seq
+        """Valid cells ordered from down- to upstream."""
+        if self._seq is None:
+            self._seq = _order_down_up(self.idxs_ds)
+        return self._seq
 
     @property
     def uparea_km2(self) -> np.ndarray:
@@ -145,12 +196,11 @@ class FlowModel:
     def step_m(self) -> np.ndarray:
         """Length (m) of each cell's step to its downstream neighbour; 0 at pits (flat)."""
         if self._step_m is None:
-            ncol = self.grid.shape[1]
-            idx = np.arange(self.idxs_ds.size)
-            ds = self.idxs_ds
-            dr = np.abs(ds // ncol - idx // ncol) * self.grid.dy_m
-            dc = np.abs(ds % ncol - idx % ncol) * self.grid.dx_m
-            self._step_m = np.hypot(dr, dc)
+            dx, dy = self.grid.dx_m, self.grid.dy_m
+            lengths = np.array([0.0, dx, dy, float(np.hypot(dx, dy))])
+            step = lengths[_STEP_KIND[self.d8.ravel()]]
+            step[self.idxs_ds == np.arange(step.size)] = 0.0  # pits, incl. flow off the grid
+            self._step_m = step
         return self._step_m
 
     @property

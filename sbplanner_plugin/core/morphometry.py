@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from sbplanner_plugin.core.hydrology import FlowModel, main_channel, stream_step_m
+from sbplanner_plugin.core.hydrology import FlowModel, main_channel
 
 #: Column order of the watershed attribute table (a public contract, see issue #2).
 WATERSHED_FIELDS = (
@@ -49,7 +49,7 @@ def perimeter_m_by_label(labels: np.ndarray, dx_m: float, dy_m: float) -> np.nda
 
     Returns an array indexed by label (index 0 is background).
     """
-    padded = np.pad(labels, 1, constant_values=0)
+    padded = np.pad(labels.astype(np.int32, copy=False), 1, constant_values=0)
     nmax = int(padded.max()) + 1
     out = np.zeros(nmax)
     # vertical edges (between horizontal neighbours) have length dy, horizontal edges dx
@@ -104,14 +104,15 @@ def unit_attributes(
     * ``form_factor`` — Horton's (1932) form factor area ÷ flow_path_length².
     """
     grid = model.grid
-    flat = labels.ravel().astype(np.int64)
+    flat = labels.ravel()
     ids = np.array(sorted(outlets), dtype=np.int64)
     nmax = int(max(flat.max(), ids.max() if ids.size else 0)) + 1
-    inside = flat > 0
-    lab_in = flat[inside]
+    # work on the unit cells only: a catchment is often a small part of the DEM
+    inside = np.flatnonzero(flat > 0)
+    lab_in = flat[inside].astype(np.int64)
     count = np.bincount(lab_in, minlength=nmax).astype(float)
-    z = grid.values.ravel().astype(np.float64)
-    zin = z[inside]
+    z = grid.values.ravel()
+    zin = z[inside].astype(np.float64)
     ok = ~np.isnan(zin)
     frame = pd.DataFrame({"lab": lab_in[ok], "z": zin[ok]})
     zstats = frame.groupby("lab")["z"].agg(["min", "max", "mean"])
@@ -119,8 +120,10 @@ def unit_attributes(
     sok = ~np.isnan(slope)
     slope_sum = np.bincount(lab_in[sok], weights=slope[sok], minlength=nmax)
     slope_n = np.bincount(lab_in[sok], minlength=nmax)
-    chan_m = np.bincount(flat, weights=stream_step_m(model, streams), minlength=nmax)
-    perim = perimeter_m_by_label(labels.astype(np.int64), grid.dx_m, grid.dy_m)
+    ds_in = model.idxs_ds[inside]
+    chan_step = np.where(streams[inside] & streams[ds_in], model.step_m[inside], 0.0)
+    chan_m = np.bincount(lab_in, weights=chan_step, minlength=nmax)
+    perim = perimeter_m_by_label(labels, grid.dx_m, grid.dy_m)
     dist = model.distance_to_pit_m
     dist_max = pd.Series(dist[inside]).groupby(lab_in).max()
     rows = []
