@@ -83,8 +83,16 @@ def read_dem(path: str, band: int = 1, crs_wkt_override: str = "") -> tuple[Grid
         target = projected_crs_for(lon, lat)
         res = round(min(abs(gt[1]) * 111320 * math.cos(math.radians(lat)), abs(gt[5]) * 110574), 1)
         ds = gdal.Warp(
-            "", ds, format="MEM", dstSRS=target.ExportToWkt(), xRes=res, yRes=res,
-            resampleAlg="bilinear", dstNodata=-3.4e38, srcSRS=wkt, targetAlignedPixels=True,
+            "",
+            ds,
+            format="MEM",
+            dstSRS=target.ExportToWkt(),
+            xRes=res,
+            yRes=res,
+            resampleAlg="bilinear",
+            dstNodata=-3.4e38,
+            srcSRS=wkt,
+            targetAlignedPixels=True,
         )
         note = f"geographic DEM reprojected to {target.GetName()} at {res} m (bilinear)"
         wkt = target.ExportToWkt()

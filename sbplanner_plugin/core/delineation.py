@@ -56,13 +56,12 @@ def delineate(
     upstream area, as a design engineer expects for a dam or gauge site. Channels are the
     cells whose upstream area reaches ``stream_threshold_km2``.
     """
+
     def report(fraction: float, stage: str) -> None:
         if progress is not None and progress(fraction, stage):
             raise CancelledError()
 
-    model = condition_dem(
-        grid, cache_dir, (lambda f, s: bool(progress and progress(0.6 * f, s)))
-    )
+    model = condition_dem(grid, cache_dir, (lambda f, s: bool(progress and progress(0.6 * f, s))))
     report(0.6, "snapping outlets")
     snapped = snap_outlets(model, x, y, snap_distance_m)
     slope = horn_slope_deg(grid)

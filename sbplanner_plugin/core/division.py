@@ -203,7 +203,8 @@ def divide(
     """
     if not max_area_km2 > 0 or not min_area_km2 >= 0 or min_area_km2 >= max_area_km2:
         raise InvalidParameterError(
-            name="MIN_AREA_KM2/MAX_AREA_KM2", value=f"{min_area_km2}/{max_area_km2}",
+            name="MIN_AREA_KM2/MAX_AREA_KM2",
+            value=f"{min_area_km2}/{max_area_km2}",
             reason="need 0 ≤ minimum < maximum",
         )
 
@@ -284,7 +285,9 @@ def divide(
     table.insert(1, "downstream_code", [code.get(downstream[u]) for u in table.index])
     table.insert(2, "unit_type", ["interbasin" if u in receives else "headwater" for u in table.index])
     names = admin_names or {}
-    table.insert(3, "admin_code", [names.get(admin_of[u], str(admin_of[u])) if admin_of.get(u) else None for u in table.index])
+    table.insert(
+        3, "admin_code", [names.get(admin_of[u], str(admin_of[u])) if admin_of.get(u) else None for u in table.index]
+    )
     table["outlet_idx"] = [int(outlets[u]) for u in table.index]
     report(0.9, "channels")
     segments = stream_segments(model, unit_streams, labels)

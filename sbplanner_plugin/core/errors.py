@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 
-def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name pylupdate5 scans for
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
     """Mark ``text`` for translation without importing Qt (the core stays Qt-free).
 
     ``make transup`` (pylupdate5) collects these literals into ``i18n/*.ts``; the Processing
@@ -34,7 +34,10 @@ class SbPlannerError(Exception):
 
 class DemWithoutCrsError(SbPlannerError):
     key = "dem_without_crs"
-    template = QT_TRANSLATE_NOOP("SbPlannerErrors", "The DEM has no coordinate reference system; assign one (Layer Properties ▸ Source) and run again.")
+    template = QT_TRANSLATE_NOOP(
+        "SbPlannerErrors",
+        "The DEM has no coordinate reference system; assign one (Layer Properties ▸ Source) and run again.",
+    )
 
 
 class AllNodataDemError(SbPlannerError):
@@ -44,7 +47,9 @@ class AllNodataDemError(SbPlannerError):
 
 class DemTooSmallError(SbPlannerError):
     key = "dem_too_small"
-    template = QT_TRANSLATE_NOOP("SbPlannerErrors", "The DEM has only {rows} × {cols} cells; at least 3 × 3 valid cells are needed.")
+    template = QT_TRANSLATE_NOOP(
+        "SbPlannerErrors", "The DEM has only {rows} × {cols} cells; at least 3 × 3 valid cells are needed."
+    )
 
 
 class EmptyOutletsError(SbPlannerError):
@@ -54,7 +59,9 @@ class EmptyOutletsError(SbPlannerError):
 
 class OutletOutsideDemError(SbPlannerError):
     key = "outlet_outside_dem"
-    template = QT_TRANSLATE_NOOP("SbPlannerErrors", "Outlet {outlet} at ({x:.1f}, {y:.1f}) lies outside the valid DEM area.")
+    template = QT_TRANSLATE_NOOP(
+        "SbPlannerErrors", "Outlet {outlet} at ({x:.1f}, {y:.1f}) lies outside the valid DEM area."
+    )
 
 
 class EmptyBoundaryError(SbPlannerError):

@@ -12,7 +12,14 @@ from sbplanner_plugin.core.errors import AllNodataDemError, DemTooSmallError, De
 
 #: D8 neighbour offsets (drow, dcol), used wherever the core walks a grid.
 D8_OFFSETS: tuple[tuple[int, int], ...] = (
-    (-1, -1), (-1, 0), (-1, 1), (0, -1), (0, 1), (1, -1), (1, 0), (1, 1),
+    (-1, -1),
+    (-1, 0),
+    (-1, 1),
+    (0, -1),
+    (0, 1),
+    (1, -1),
+    (1, 0),
+    (1, 1),
 )
 
 

@@ -39,7 +39,7 @@ CACHE_VERSION = 3
 CACHE_MAX_ENTRIES = 8
 
 
-def _no_progress(fraction: float, stage: str) -> bool:  # noqa: ARG001
+def _no_progress(fraction: float, stage: str) -> bool:
     return False
 
 
@@ -279,9 +279,9 @@ def condition_dem(
     model = FlowModel(grid, d8, np.empty(0, dtype=np.int32))
     if progress(0.6, "flow accumulation"):
         raise CancelledError()
-    model.uparea_cells = _streams.accuflux(
-        model.idxs_ds, model.seq, np.ones(d8.size, dtype=np.int32), -9999
-    ).astype(np.int32)
+    model.uparea_cells = _streams.accuflux(model.idxs_ds, model.seq, np.ones(d8.size, dtype=np.int32), -9999).astype(
+        np.int32
+    )
     LOGGER.info("DEM conditioned in %.1f s (%d × %d cells)", time.perf_counter() - t0, *grid.shape)
     if path is not None:
         _store_cached(path, model)
@@ -354,8 +354,15 @@ def snap_outlets(
     sx, sy = grid.xy(out["row"], out["col"])
     idx = out["row"] * cols + out["col"]
     return SnappedOutlets(
-        row=out["row"], col=out["col"], idx=idx, x=sx, y=sy, orig_x=x, orig_y=y,
-        distance_m=dist, uparea_km2=model.uparea_km2[idx],
+        row=out["row"],
+        col=out["col"],
+        idx=idx,
+        x=sx,
+        y=sy,
+        orig_x=x,
+        orig_y=y,
+        distance_m=dist,
+        uparea_km2=model.uparea_km2[idx],
     )
 
 
@@ -396,9 +403,7 @@ class Segment:
     label: int
 
 
-def stream_segments(
-    model: FlowModel, streams: np.ndarray, labels: np.ndarray | None = None
-) -> list[Segment]:
+def stream_segments(model: FlowModel, streams: np.ndarray, labels: np.ndarray | None = None) -> list[Segment]:
     """Split the channel network into reaches at confluences and where ``labels`` change.
 
     Lengths follow the D8 path between cell centres, so the lengths of a unit's reaches add
@@ -431,13 +436,13 @@ def stream_segments(
             cur = nxt
         arr = np.asarray(cells, dtype=np.int64)
         own = arr if not starts[arr[-1]] or arr.size == 1 else arr[:-1]
-        segments.append(
-            Segment(arr, float(step[own].sum()), int(strord[own[-1]]), int(flat_labels[s]))
-        )
+        segments.append(Segment(arr, float(step[own].sum()), int(strord[own[-1]]), int(flat_labels[s])))
     return segments
 
 
-def main_channel(model: FlowModel, outlet_idx: int, streams: np.ndarray, labels: np.ndarray | None = None) -> np.ndarray:
+def main_channel(
+    model: FlowModel, outlet_idx: int, streams: np.ndarray, labels: np.ndarray | None = None
+) -> np.ndarray:
     """Cells of the main channel from its head down to ``outlet_idx`` (inclusive).
 
     Walks upstream from the outlet along the channel cell of largest upstream area

@@ -13,9 +13,18 @@ from sbplanner_plugin.core.hydrology import FlowModel, main_channel
 
 #: Column order of the watershed attribute table (a public contract, see issue #2).
 WATERSHED_FIELDS = (
-    "area_km2", "perimeter_km", "elev_min_m", "elev_max_m", "elev_mean_m", "relief_m",
-    "slope_mean_deg", "channel_length_km", "channel_slope_pct", "gully_density_km_per_km2",
-    "form_factor", "flow_path_length_km",
+    "area_km2",
+    "perimeter_km",
+    "elev_min_m",
+    "elev_max_m",
+    "elev_mean_m",
+    "relief_m",
+    "slope_mean_deg",
+    "channel_length_km",
+    "channel_slope_pct",
+    "gully_density_km_per_km2",
+    "form_factor",
+    "flow_path_length_km",
 )
 
 
@@ -138,19 +147,21 @@ def unit_attributes(
         ch_slope = equal_area_channel_slope(z[rev], d_from_outlet) if path.size > 1 else np.nan
         flow_len_km = max(float(dist_max.get(uid, dist[o]) - dist[o]), 0.0) / 1e3
         zs = zstats.loc[uid] if uid in zstats.index else None
-        rows.append({
-            "unit": int(uid),
-            "area_km2": area_km2,
-            "perimeter_km": perim[uid] / 1e3 if uid < perim.size else 0.0,
-            "elev_min_m": float(zs["min"]) if zs is not None else np.nan,
-            "elev_max_m": float(zs["max"]) if zs is not None else np.nan,
-            "elev_mean_m": float(zs["mean"]) if zs is not None else np.nan,
-            "relief_m": float(zs["max"] - zs["min"]) if zs is not None else np.nan,
-            "slope_mean_deg": slope_sum[uid] / slope_n[uid] if slope_n[uid] else np.nan,
-            "channel_length_km": ch_len_m / 1e3,
-            "channel_slope_pct": ch_slope * 100.0,
-            "gully_density_km_per_km2": (chan_m[uid] / 1e3) / area_km2 if area_km2 > 0 else np.nan,
-            "form_factor": area_km2 / flow_len_km**2 if flow_len_km > 0 else np.nan,
-            "flow_path_length_km": flow_len_km,
-        })
+        rows.append(
+            {
+                "unit": int(uid),
+                "area_km2": area_km2,
+                "perimeter_km": perim[uid] / 1e3 if uid < perim.size else 0.0,
+                "elev_min_m": float(zs["min"]) if zs is not None else np.nan,
+                "elev_max_m": float(zs["max"]) if zs is not None else np.nan,
+                "elev_mean_m": float(zs["mean"]) if zs is not None else np.nan,
+                "relief_m": float(zs["max"] - zs["min"]) if zs is not None else np.nan,
+                "slope_mean_deg": slope_sum[uid] / slope_n[uid] if slope_n[uid] else np.nan,
+                "channel_length_km": ch_len_m / 1e3,
+                "channel_slope_pct": ch_slope * 100.0,
+                "gully_density_km_per_km2": (chan_m[uid] / 1e3) / area_km2 if area_km2 > 0 else np.nan,
+                "form_factor": area_km2 / flow_len_km**2 if flow_len_km > 0 else np.nan,
+                "flow_path_length_km": flow_len_km,
+            }
+        )
     return pd.DataFrame(rows, columns=["unit", *WATERSHED_FIELDS]).set_index("unit")

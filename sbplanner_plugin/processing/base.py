@@ -94,16 +94,18 @@ class SbAlgorithm(QgsProcessingAlgorithm):
     def tr(self, text: str) -> str:
         return QCoreApplication.translate(type(self).__name__, text)
 
-    def createInstance(self) -> SbAlgorithm:  # noqa: N802
+    def createInstance(self) -> SbAlgorithm:
         return type(self)()
 
-    def groupId(self) -> str:  # noqa: N802
+    def groupId(self) -> str:
         return self.group_id
 
     def group(self) -> str:
         return QCoreApplication.translate("SbAlgorithm", "1 · Small watersheds")
 
-    def processAlgorithm(self, parameters: dict, context: QgsProcessingContext, feedback: QgsProcessingFeedback) -> dict:  # noqa: N802
+    def processAlgorithm(
+        self, parameters: dict, context: QgsProcessingContext, feedback: QgsProcessingFeedback
+    ) -> dict:
         try:
             return self.compute(parameters, context, feedback)
         except SbPlannerError as exc:
@@ -116,7 +118,9 @@ class SbAlgorithm(QgsProcessingAlgorithm):
     def compute(self, parameters: dict, context: QgsProcessingContext, feedback: QgsProcessingFeedback) -> dict:
         raise NotImplementedError
 
-    def read_dem(self, parameters: dict, key: str, context: QgsProcessingContext, feedback: QgsProcessingFeedback) -> tuple[Grid, DemInfo]:
+    def read_dem(
+        self, parameters: dict, key: str, context: QgsProcessingContext, feedback: QgsProcessingFeedback
+    ) -> tuple[Grid, DemInfo]:
         layer: QgsRasterLayer | None = self.parameterAsRasterLayer(parameters, key, context)
         if layer is None or not layer.isValid():
             raise DemUnreadableError(path=str(parameters.get(key)))
@@ -129,7 +133,15 @@ class SbAlgorithm(QgsProcessingAlgorithm):
         feedback.pushInfo(self.tr("DEM: {0} × {1} cells of {2:g} m").format(cols, rows, grid.cell_size_m))
         return grid, info
 
-    def sink(self, parameters: dict, key: str, context: QgsProcessingContext, spec: FieldSpec, wkb_type: int, crs: QgsCoordinateReferenceSystem) -> tuple[QgsFeatureSink, str]:
+    def sink(
+        self,
+        parameters: dict,
+        key: str,
+        context: QgsProcessingContext,
+        spec: FieldSpec,
+        wkb_type: int,
+        crs: QgsCoordinateReferenceSystem,
+    ) -> tuple[QgsFeatureSink, str]:
         sink, dest = self.parameterAsSink(parameters, key, context, make_fields(spec), wkb_type, crs)
         if sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, key))

@@ -16,13 +16,13 @@ ALGORITHMS = (DelineateWatersheds, DivideSmallWatersheds)
 class SbPlannerProvider(QgsProcessingProvider):
     """Registers every SBPlanner algorithm under the stable id ``sbplanner``."""
 
-    def id(self) -> str:  # noqa: A003 - Processing API name
+    def id(self) -> str:
         return "sbplanner"
 
     def name(self) -> str:
         return self.tr("SBPlanner")
 
-    def longName(self) -> str:  # noqa: N802
+    def longName(self) -> str:
         return self.tr("SBPlanner — small-watershed soil and water conservation planning")
 
     def icon(self) -> QIcon:
@@ -33,7 +33,7 @@ class SbPlannerProvider(QgsProcessingProvider):
         except ImportError:
             return QgsProcessingProvider.icon(self)
 
-    def versionInfo(self) -> str:  # noqa: N802
+    def versionInfo(self) -> str:
         try:
             from sbplanner_plugin.__about__ import __version__
 
@@ -41,7 +41,7 @@ class SbPlannerProvider(QgsProcessingProvider):
         except ImportError:
             return ""
 
-    def loadAlgorithms(self) -> None:  # noqa: N802
+    def loadAlgorithms(self) -> None:
         for cls in ALGORITHMS:
             self.addAlgorithm(cls())
 

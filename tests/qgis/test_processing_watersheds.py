@@ -35,11 +35,19 @@ def point_layer(points: list[QgsPointXY], crs: str = "EPSG:2415", fields: str = 
 
 def delineate(store: PlanStore, dem: str, outlets, **extra):
     store.ensure()
-    return processing.run("sbplanner:delineate_watersheds", {
-        "DEM": dem, "OUTLETS": outlets, "STREAM_THRESHOLD_KM2": 0.1, "SNAP_DISTANCE_M": 0,
-        "OUTPUT_WATERSHEDS": store.destination("watersheds"), "OUTPUT_STREAMS": store.destination("streams"),
-        "OUTPUT_OUTLETS": store.destination("outlets_snapped"), **extra,
-    })
+    return processing.run(
+        "sbplanner:delineate_watersheds",
+        {
+            "DEM": dem,
+            "OUTLETS": outlets,
+            "STREAM_THRESHOLD_KM2": 0.1,
+            "SNAP_DISTANCE_M": 0,
+            "OUTPUT_WATERSHEDS": store.destination("watersheds"),
+            "OUTPUT_STREAMS": store.destination("streams"),
+            "OUTPUT_OUTLETS": store.destination("outlets_snapped"),
+            **extra,
+        },
+    )
 
 
 def features(store: PlanStore, name: str) -> list[dict]:
@@ -60,7 +68,9 @@ def test_delineate_youwuzhen_into_plan_geopackage(tmp_path, demo_dir) -> None:
         assert ws[key] > 0, key
     streams = features(store, "streams")
     assert max(s["strahler"] for s in streams) >= 3
-    assert sum(s["length_km"] for s in streams) == pytest.approx(ws["gully_density_km_per_km2"] * ws["area_km2"], rel=1e-6)
+    assert sum(s["length_km"] for s in streams) == pytest.approx(
+        ws["gully_density_km_per_km2"] * ws["area_km2"], rel=1e-6
+    )
     (out,) = features(store, "outlets_snapped")
     assert out["orig_x"] == pytest.approx(OUTLET.x())
     assert 0 < out["snap_distance_m"] <= 30.0 + 1e-6
@@ -105,15 +115,25 @@ def test_divide_with_boundary_and_admin(tmp_path, demo_dir) -> None:
     for name, (x0, x1) in (("长汀县", (39444000, 39445520)), ("邻县", (39445520, 39448000))):
         f = QgsFeature(admin.fields())
         f.setAttributes([name])
-        f.setGeometry(QgsGeometry.fromWkt(f"POLYGON(({x0} 2840000,{x1} 2840000,{x1} 2843000,{x0} 2843000,{x0} 2840000))"))
+        f.setGeometry(
+            QgsGeometry.fromWkt(f"POLYGON(({x0} 2840000,{x1} 2840000,{x1} 2843000,{x0} 2843000,{x0} 2840000))")
+        )
         feats.append(f)
     admin.dataProvider().addFeatures(feats)
-    processing.run("sbplanner:divide_small_watersheds", {
-        "DEM": dem, "BOUNDARY": store.layer_uri("watersheds"), "ADMIN": admin, "ADMIN_FIELD": "county",
-        "MAX_AREA_KM2": 2.0, "MIN_AREA_KM2": 0.3, "STREAM_THRESHOLD_KM2": 0.1,
-        "OUTPUT_WATERSHEDS": store.destination("small_watersheds"),
-        "OUTPUT_STREAMS": store.destination("small_watershed_streams"),
-    })
+    processing.run(
+        "sbplanner:divide_small_watersheds",
+        {
+            "DEM": dem,
+            "BOUNDARY": store.layer_uri("watersheds"),
+            "ADMIN": admin,
+            "ADMIN_FIELD": "county",
+            "MAX_AREA_KM2": 2.0,
+            "MIN_AREA_KM2": 0.3,
+            "STREAM_THRESHOLD_KM2": 0.1,
+            "OUTPUT_WATERSHEDS": store.destination("small_watersheds"),
+            "OUTPUT_STREAMS": store.destination("small_watershed_streams"),
+        },
+    )
     units = features(store, "small_watersheds")
     (whole,) = features(store, "watersheds")
     assert sum(u["area_km2"] for u in units) == pytest.approx(whole["area_km2"])
@@ -121,7 +141,8 @@ def test_divide_with_boundary_and_admin(tmp_path, demo_dir) -> None:
     assert all(u["parent_code"] == "WS001" and u["ws_code"].startswith("WS001-") for u in units)
     codes = {u["ws_code"] for u in units}
     downs = [u["downstream_code"] for u in units if u["downstream_code"] not in (None, "NULL")]
-    assert set(downs) <= codes and len(downs) == len(units) - 1
+    assert set(downs) <= codes
+    assert len(downs) == len(units) - 1
     assert features(store, "small_watershed_streams")
     assert features(store, "watersheds")  # the delineation layers are untouched
 

@@ -7,7 +7,6 @@ import shutil
 import site
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 from qgis.core import QgsVectorLayer
@@ -35,30 +34,56 @@ def headless_env(tmp_path_factory, repo_root) -> dict:
         SBPLANNER_CACHE_DIR=str(root / "cache"),
     )
     (root / "run").mkdir(mode=0o700)
-    done = subprocess.run([QGIS_PROCESS, "plugins", "enable", "sbplanner_plugin"], env=env,
-                          capture_output=True, text=True, timeout=300)
+    done = subprocess.run(
+        [QGIS_PROCESS, "plugins", "enable", "sbplanner_plugin"], env=env, capture_output=True, text=True, timeout=300
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     return env
 
 
 def test_qgis_process_runs_delineation_and_division(headless_env, demo_dir, tmp_path) -> None:
     ws, streams, outlets = (tmp_path / f"{n}.gpkg" for n in ("ws", "streams", "outlets"))
-    run = subprocess.run([
-        QGIS_PROCESS, "run", "sbplanner:delineate_watersheds", "--",
-        f"DEM={demo_dir / 'ywzdem10m.tif'}", f"OUTLETS={demo_dir / 'outlet_beijing1954.shp'}",
-        "STREAM_THRESHOLD_KM2=0.1", f"OUTPUT_WATERSHEDS={ws}", f"OUTPUT_STREAMS={streams}",
-        f"OUTPUT_OUTLETS={outlets}",
-    ], env=headless_env, capture_output=True, text=True, timeout=300)
+    run = subprocess.run(
+        [
+            QGIS_PROCESS,
+            "run",
+            "sbplanner:delineate_watersheds",
+            "--",
+            f"DEM={demo_dir / 'ywzdem10m.tif'}",
+            f"OUTLETS={demo_dir / 'outlet_beijing1954.shp'}",
+            "STREAM_THRESHOLD_KM2=0.1",
+            f"OUTPUT_WATERSHEDS={ws}",
+            f"OUTPUT_STREAMS={streams}",
+            f"OUTPUT_OUTLETS={outlets}",
+        ],
+        env=headless_env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert run.returncode == 0, run.stdout + run.stderr
     layer = QgsVectorLayer(str(ws), "ws", "ogr")
     (feat,) = list(layer.getFeatures())
     assert feat["area_km2"] == pytest.approx(5.3933, rel=0.01)
     small = tmp_path / "small.gpkg"
-    run = subprocess.run([
-        QGIS_PROCESS, "run", "sbplanner:divide_small_watersheds", "--",
-        f"DEM={demo_dir / 'ywzdem10m.tif'}", f"BOUNDARY={ws}", "MAX_AREA_KM2=2", "MIN_AREA_KM2=0.3",
-        f"OUTPUT_WATERSHEDS={small}", f"OUTPUT_STREAMS={tmp_path / 'small_streams.gpkg'}",
-    ], env=headless_env, capture_output=True, text=True, timeout=300)
+    run = subprocess.run(
+        [
+            QGIS_PROCESS,
+            "run",
+            "sbplanner:divide_small_watersheds",
+            "--",
+            f"DEM={demo_dir / 'ywzdem10m.tif'}",
+            f"BOUNDARY={ws}",
+            "MAX_AREA_KM2=2",
+            "MIN_AREA_KM2=0.3",
+            f"OUTPUT_WATERSHEDS={small}",
+            f"OUTPUT_STREAMS={tmp_path / 'small_streams.gpkg'}",
+        ],
+        env=headless_env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert run.returncode == 0, run.stdout + run.stderr
     units = list(QgsVectorLayer(str(small), "small", "ogr").getFeatures())
     assert len(units) >= 3
@@ -68,12 +93,23 @@ def test_qgis_process_runs_delineation_and_division(headless_env, demo_dir, tmp_
 def test_qgis_process_reports_bad_input_without_traceback(headless_env, demo_dir, tmp_path) -> None:
     empty = tmp_path / "empty.geojson"
     empty.write_text('{"type": "FeatureCollection", "features": []}')
-    run = subprocess.run([
-        QGIS_PROCESS, "run", "sbplanner:delineate_watersheds", "--",
-        f"DEM={demo_dir / 'ywzdem10m.tif'}", f"OUTLETS={empty}",
-        f"OUTPUT_WATERSHEDS={tmp_path / 'ws.gpkg'}", f"OUTPUT_STREAMS={tmp_path / 's.gpkg'}",
-        f"OUTPUT_OUTLETS={tmp_path / 'o.gpkg'}",
-    ], env=headless_env, capture_output=True, text=True, timeout=300)
+    run = subprocess.run(
+        [
+            QGIS_PROCESS,
+            "run",
+            "sbplanner:delineate_watersheds",
+            "--",
+            f"DEM={demo_dir / 'ywzdem10m.tif'}",
+            f"OUTLETS={empty}",
+            f"OUTPUT_WATERSHEDS={tmp_path / 'ws.gpkg'}",
+            f"OUTPUT_STREAMS={tmp_path / 's.gpkg'}",
+            f"OUTPUT_OUTLETS={tmp_path / 'o.gpkg'}",
+        ],
+        env=headless_env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert run.returncode != 0
     out = run.stdout + run.stderr
     assert "holds no points" in out

@@ -10,8 +10,9 @@ from sbplanner_plugin.core.grid import Grid
 CRS_WKT = 'PROJCS["CGCS2000 / 3-degree Gauss-Kruger CM 117E",AUTHORITY["EPSG","4548"]]'
 
 
-def v_valley(rows: int = 41, cols: int = 31, cell: float = 10.0, sx: float = 0.3, sy: float = 0.05,
-             base: float = 100.0) -> Grid:
+def v_valley(
+    rows: int = 41, cols: int = 31, cell: float = 10.0, sx: float = 0.3, sy: float = 0.05, base: float = 100.0
+) -> Grid:
     """A tilted V-valley: side slopes ``sx`` towards the centre column, falling ``sy`` southwards.
 
     Every cell drains sideways to the axis, then down the axis to the outlet at the

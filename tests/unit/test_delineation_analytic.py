@@ -78,7 +78,7 @@ def test_v_valley_mean_slope(valley: Grid) -> None:
 
 
 def test_plane_slope_is_exact_away_from_edges() -> None:
-    r, c = np.mgrid[0:20, 0:25]
+    r, _c = np.mgrid[0:20, 0:25]
     z = 500 - math.tan(math.radians(15.0)) * 5.0 * r
     grid = Grid(z, (0.0, 5.0, 0.0, 0.0, 0.0, -5.0), CRS_WKT)
     assert np.allclose(horn_slope_deg(grid)[1:-1, 1:-1], 15.0, atol=1e-9)

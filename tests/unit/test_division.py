@@ -85,7 +85,7 @@ def test_whole_dem_default_limits(demo_dir) -> None:
 
 
 def test_bad_area_range_and_empty_boundary(youwuzhen) -> None:
-    grid, mask = youwuzhen
+    grid, _mask = youwuzhen
     with pytest.raises(errors.InvalidParameterError):
         divide(grid, 0.1, max_area_km2=1.0, min_area_km2=2.0)
     with pytest.raises(errors.EmptyBoundaryError):

@@ -26,13 +26,20 @@ from sbplanner_plugin.processing.base import DOUBLE, INT, STRING, SbAlgorithm, c
 #: Outlet-layer fields whose value becomes the watershed code (official codes are kept).
 CODE_FIELDS = ("ws_code", "xlydm", "lydm", "code", "name")
 
-WATERSHED_SPEC = (("outlet_id", INT), ("ws_code", STRING), ("downstream_code", STRING)) + tuple(
-    (f, DOUBLE) for f in WATERSHED_FIELDS
+WATERSHED_SPEC = (
+    ("outlet_id", INT),
+    ("ws_code", STRING),
+    ("downstream_code", STRING),
+    *tuple((f, DOUBLE) for f in WATERSHED_FIELDS),
 )
 STREAM_SPEC = (("ws_code", STRING), ("strahler", INT), ("length_km", DOUBLE))
 OUTLET_SPEC = (
-    ("outlet_id", INT), ("ws_code", STRING), ("orig_x", DOUBLE), ("orig_y", DOUBLE),
-    ("snap_distance_m", DOUBLE), ("uparea_km2", DOUBLE),
+    ("outlet_id", INT),
+    ("ws_code", STRING),
+    ("orig_x", DOUBLE),
+    ("orig_y", DOUBLE),
+    ("snap_distance_m", DOUBLE),
+    ("uparea_km2", DOUBLE),
 )
 
 
@@ -45,16 +52,21 @@ def code_text(value: object) -> str | None:
     return str(value)
 
 
-def segment_lines(segments, grid, code_of):  # noqa: ANN001, ANN201 - internal helper
+def segment_lines(segments, grid, code_of):
     """(LineString, attrs) rows of channel reaches; single-cell reaches have no line."""
     cols = grid.shape[1]
     for seg in segments:
         if seg.idxs.size < 2:
             continue
         x, y = grid.xy(seg.idxs // cols, seg.idxs % cols)
-        yield shapely.LineString(np.column_stack([x, y])), {
-            "ws_code": code_of(seg), "strahler": seg.strahler, "length_km": seg.length_m / 1e3,
-        }
+        yield (
+            shapely.LineString(np.column_stack([x, y])),
+            {
+                "ws_code": code_of(seg),
+                "strahler": seg.strahler,
+                "length_km": seg.length_m / 1e3,
+            },
+        )
 
 
 class DelineateWatersheds(SbAlgorithm):
@@ -69,10 +81,10 @@ class DelineateWatersheds(SbAlgorithm):
     def name(self) -> str:
         return "delineate_watersheds"
 
-    def displayName(self) -> str:  # noqa: N802
+    def displayName(self) -> str:
         return self.tr("Delineate watersheds from outlets")
 
-    def shortHelpString(self) -> str:  # noqa: N802
+    def shortHelpString(self) -> str:
         return self.tr(
             "Delineates the full upstream catchment of every outlet point on a DEM.\n\n"
             "The DEM is depression-filled (priority flood, Wang & Liu 2006) and D8 flow directions and "
@@ -86,24 +98,44 @@ class DelineateWatersheds(SbAlgorithm):
             "UTM, and outputs are in that CRS. Outlets in another CRS are transformed."
         )
 
-    def initAlgorithm(self, config=None) -> None:  # noqa: N802, ANN001
+    def initAlgorithm(self, config=None) -> None:
         self.addParameter(QgsProcessingParameterRasterLayer(self.DEM, self.tr("DEM")))
-        self.addParameter(QgsProcessingParameterFeatureSource(
-            self.OUTLETS, self.tr("Outlet points"), [QgsProcessing.SourceType.TypeVectorPoint]))
+        self.addParameter(
+            QgsProcessingParameterFeatureSource(
+                self.OUTLETS, self.tr("Outlet points"), [QgsProcessing.SourceType.TypeVectorPoint]
+            )
+        )
         p = QgsProcessingParameterNumber(
-            self.STREAM_THRESHOLD_KM2, self.tr("Stream threshold (km²)"),
-            QgsProcessingParameterNumber.Type.Double, 0.1, minValue=1e-6)
+            self.STREAM_THRESHOLD_KM2,
+            self.tr("Stream threshold (km²)"),
+            QgsProcessingParameterNumber.Type.Double,
+            0.1,
+            minValue=1e-6,
+        )
         self.addParameter(p)
         p = QgsProcessingParameterNumber(
-            self.SNAP_DISTANCE_M, self.tr("Outlet snap distance (m, 0 = 3 cells)"),
-            QgsProcessingParameterNumber.Type.Double, 0.0, minValue=0.0)
+            self.SNAP_DISTANCE_M,
+            self.tr("Outlet snap distance (m, 0 = 3 cells)"),
+            QgsProcessingParameterNumber.Type.Double,
+            0.0,
+            minValue=0.0,
+        )
         self.addParameter(p)
-        self.addParameter(QgsProcessingParameterFeatureSink(
-            self.OUTPUT_WATERSHEDS, self.tr("Watersheds"), QgsProcessing.SourceType.TypeVectorPolygon))
-        self.addParameter(QgsProcessingParameterFeatureSink(
-            self.OUTPUT_STREAMS, self.tr("Streams"), QgsProcessing.SourceType.TypeVectorLine))
-        self.addParameter(QgsProcessingParameterFeatureSink(
-            self.OUTPUT_OUTLETS, self.tr("Snapped outlets"), QgsProcessing.SourceType.TypeVectorPoint))
+        self.addParameter(
+            QgsProcessingParameterFeatureSink(
+                self.OUTPUT_WATERSHEDS, self.tr("Watersheds"), QgsProcessing.SourceType.TypeVectorPolygon
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSink(
+                self.OUTPUT_STREAMS, self.tr("Streams"), QgsProcessing.SourceType.TypeVectorLine
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSink(
+                self.OUTPUT_OUTLETS, self.tr("Snapped outlets"), QgsProcessing.SourceType.TypeVectorPoint
+            )
+        )
 
     def compute(self, parameters: dict, context: QgsProcessingContext, feedback: QgsProcessingFeedback) -> dict:
         grid, _ = self.read_dem(parameters, self.DEM, context, feedback)
@@ -129,8 +161,9 @@ class DelineateWatersheds(SbAlgorithm):
             raise EmptyOutletsError()
         threshold = self.parameterAsDouble(parameters, self.STREAM_THRESHOLD_KM2, context)
         snap = self.parameterAsDouble(parameters, self.SNAP_DISTANCE_M, context)
-        result = delineate(grid, np.array(xs), np.array(ys), threshold, snap or None,
-                           cache_dir(), progress_callback(feedback))
+        result = delineate(
+            grid, np.array(xs), np.array(ys), threshold, snap or None, cache_dir(), progress_callback(feedback)
+        )
         if result.model.from_cache:
             feedback.pushInfo(self.tr("DEM conditioning reused from the cache."))
         codes = [c or f"WS{i + 1:03d}" for i, c in enumerate(codes)]
@@ -139,7 +172,8 @@ class DelineateWatersheds(SbAlgorithm):
         downstream = []
         for i in range(len(codes)):
             holders = [
-                (ws.attributes["area_km2"], j) for j, ws in enumerate(result.watersheds)
+                (ws.attributes["area_km2"], j)
+                for j, ws in enumerate(result.watersheds)
                 if j != i and ws.mask[snapped.row[i], snapped.col[i]] and snapped.idx[j] != snapped.idx[i]
             ]
             downstream.append(codes[min(holders)[1]] if holders else None)
@@ -147,20 +181,50 @@ class DelineateWatersheds(SbAlgorithm):
         lines = []
         for i, ws in enumerate(result.watersheds):
             poly = polygonize(ws.mask.astype(np.int32), grid).get(1)
-            attrs = {"outlet_id": i + 1, "ws_code": codes[i], "downstream_code": downstream[i], **ws.attributes.to_dict()}
+            attrs = {
+                "outlet_id": i + 1,
+                "ws_code": codes[i],
+                "downstream_code": downstream[i],
+                **ws.attributes.to_dict(),
+            }
             rows.append((poly, attrs))
             lines.extend(segment_lines(ws.segments, grid, lambda _s, c=codes[i]: c))
-            feedback.pushInfo(self.tr("{0}: {1:.4f} km², outlet moved {2:.1f} m").format(
-                codes[i], ws.attributes["area_km2"], snapped.distance_m[i]))
-        ws_sink, ws_dest = self.sink(parameters, self.OUTPUT_WATERSHEDS, context, WATERSHED_SPEC, QgsWkbTypes.Type.MultiPolygon, crs)
-        self.write(ws_sink, WATERSHED_SPEC, ((shapely.multipolygons([p]) if p.geom_type == "Polygon" else p, a) for p, a in rows))
-        st_sink, st_dest = self.sink(parameters, self.OUTPUT_STREAMS, context, STREAM_SPEC, QgsWkbTypes.Type.LineString, crs)
+            feedback.pushInfo(
+                self.tr("{0}: {1:.4f} km², outlet moved {2:.1f} m").format(
+                    codes[i], ws.attributes["area_km2"], snapped.distance_m[i]
+                )
+            )
+        ws_sink, ws_dest = self.sink(
+            parameters, self.OUTPUT_WATERSHEDS, context, WATERSHED_SPEC, QgsWkbTypes.Type.MultiPolygon, crs
+        )
+        self.write(
+            ws_sink,
+            WATERSHED_SPEC,
+            ((shapely.multipolygons([p]) if p.geom_type == "Polygon" else p, a) for p, a in rows),
+        )
+        st_sink, st_dest = self.sink(
+            parameters, self.OUTPUT_STREAMS, context, STREAM_SPEC, QgsWkbTypes.Type.LineString, crs
+        )
         self.write(st_sink, STREAM_SPEC, lines)
-        out_sink, out_dest = self.sink(parameters, self.OUTPUT_OUTLETS, context, OUTLET_SPEC, QgsWkbTypes.Type.Point, crs)
-        self.write(out_sink, OUTLET_SPEC, (
-            (shapely.Point(snapped.x[i], snapped.y[i]), {
-                "outlet_id": i + 1, "ws_code": codes[i], "orig_x": snapped.orig_x[i], "orig_y": snapped.orig_y[i],
-                "snap_distance_m": snapped.distance_m[i], "uparea_km2": snapped.uparea_km2[i],
-            }) for i in range(len(codes))
-        ))
+        out_sink, out_dest = self.sink(
+            parameters, self.OUTPUT_OUTLETS, context, OUTLET_SPEC, QgsWkbTypes.Type.Point, crs
+        )
+        self.write(
+            out_sink,
+            OUTLET_SPEC,
+            (
+                (
+                    shapely.Point(snapped.x[i], snapped.y[i]),
+                    {
+                        "outlet_id": i + 1,
+                        "ws_code": codes[i],
+                        "orig_x": snapped.orig_x[i],
+                        "orig_y": snapped.orig_y[i],
+                        "snap_distance_m": snapped.distance_m[i],
+                        "uparea_km2": snapped.uparea_km2[i],
+                    },
+                )
+                for i in range(len(codes))
+            ),
+        )
         return {self.OUTPUT_WATERSHEDS: ws_dest, self.OUTPUT_STREAMS: st_dest, self.OUTPUT_OUTLETS: out_dest}

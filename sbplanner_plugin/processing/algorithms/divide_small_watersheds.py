@@ -25,16 +25,27 @@ from sbplanner_plugin.core.division import divide
 from sbplanner_plugin.core.errors import EmptyBoundaryError
 from sbplanner_plugin.core.grid import Grid
 from sbplanner_plugin.core.morphometry import WATERSHED_FIELDS
-from sbplanner_plugin.processing.algorithms.delineate_watersheds import CODE_FIELDS, STREAM_SPEC, code_text, segment_lines
+from sbplanner_plugin.processing.algorithms.delineate_watersheds import (
+    CODE_FIELDS,
+    STREAM_SPEC,
+    code_text,
+    segment_lines,
+)
 from sbplanner_plugin.processing.base import DOUBLE, STRING, SbAlgorithm, cache_dir, progress_callback
 
 UNIT_SPEC = (
-    ("ws_code", STRING), ("downstream_code", STRING), ("parent_code", STRING), ("unit_type", STRING),
+    ("ws_code", STRING),
+    ("downstream_code", STRING),
+    ("parent_code", STRING),
+    ("unit_type", STRING),
     ("admin_code", STRING),
-) + tuple((f, DOUBLE) for f in WATERSHED_FIELDS)
+    *tuple((f, DOUBLE) for f in WATERSHED_FIELDS),
+)
 
 
-def burn(source: QgsFeatureSource, grid: Grid, context: QgsProcessingContext, values: list | None = None) -> tuple[np.ndarray, list]:
+def burn(
+    source: QgsFeatureSource, grid: Grid, context: QgsProcessingContext, values: list | None = None
+) -> tuple[np.ndarray, list]:
     """Rasterise a polygon source onto the grid: feature k (1-based) → k; returns attribute values too."""
     crs = QgsCoordinateReferenceSystem.fromWkt(grid.crs_wkt)
     xform = QgsCoordinateTransform(source.sourceCrs(), crs, context.transformContext())
@@ -65,10 +76,10 @@ class DivideSmallWatersheds(SbAlgorithm):
     def name(self) -> str:
         return "divide_small_watersheds"
 
-    def displayName(self) -> str:  # noqa: N802
+    def displayName(self) -> str:
         return self.tr("Divide into small watersheds (SL 653)")
 
-    def shortHelpString(self) -> str:  # noqa: N802
+    def shortHelpString(self) -> str:
         return self.tr(
             "Divides a DEM, or the part inside a boundary (a catchment, a county), into small watersheds "
             "of at most the maximum area (SL 653-2013: normally ≤ 50 km²).\n\n"
@@ -83,30 +94,69 @@ class DivideSmallWatersheds(SbAlgorithm):
             "prefixes the unit codes."
         )
 
-    def initAlgorithm(self, config=None) -> None:  # noqa: N802, ANN001
+    def initAlgorithm(self, config=None) -> None:
         self.addParameter(QgsProcessingParameterRasterLayer(self.DEM, self.tr("DEM")))
-        self.addParameter(QgsProcessingParameterFeatureSource(
-            self.BOUNDARY, self.tr("Boundary (catchment or county)"),
-            [QgsProcessing.SourceType.TypeVectorPolygon], optional=True))
-        self.addParameter(QgsProcessingParameterFeatureSource(
-            self.ADMIN, self.tr("Administrative areas (split into sub-units)"),
-            [QgsProcessing.SourceType.TypeVectorPolygon], optional=True))
-        self.addParameter(QgsProcessingParameterField(
-            self.ADMIN_FIELD, self.tr("Administrative name/code field"), parentLayerParameterName=self.ADMIN,
-            optional=True))
-        self.addParameter(QgsProcessingParameterNumber(
-            self.MAX_AREA_KM2, self.tr("Maximum small-watershed area (km²)"),
-            QgsProcessingParameterNumber.Type.Double, 50.0, minValue=1e-6))
-        self.addParameter(QgsProcessingParameterNumber(
-            self.MIN_AREA_KM2, self.tr("Minimum area; smaller residual units are merged (km²)"),
-            QgsProcessingParameterNumber.Type.Double, 1.0, minValue=0.0))
-        self.addParameter(QgsProcessingParameterNumber(
-            self.STREAM_THRESHOLD_KM2, self.tr("Stream threshold (km²)"),
-            QgsProcessingParameterNumber.Type.Double, 0.1, minValue=1e-6))
-        self.addParameter(QgsProcessingParameterFeatureSink(
-            self.OUTPUT_WATERSHEDS, self.tr("Small watersheds"), QgsProcessing.SourceType.TypeVectorPolygon))
-        self.addParameter(QgsProcessingParameterFeatureSink(
-            self.OUTPUT_STREAMS, self.tr("Small-watershed streams"), QgsProcessing.SourceType.TypeVectorLine))
+        self.addParameter(
+            QgsProcessingParameterFeatureSource(
+                self.BOUNDARY,
+                self.tr("Boundary (catchment or county)"),
+                [QgsProcessing.SourceType.TypeVectorPolygon],
+                optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSource(
+                self.ADMIN,
+                self.tr("Administrative areas (split into sub-units)"),
+                [QgsProcessing.SourceType.TypeVectorPolygon],
+                optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterField(
+                self.ADMIN_FIELD,
+                self.tr("Administrative name/code field"),
+                parentLayerParameterName=self.ADMIN,
+                optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterNumber(
+                self.MAX_AREA_KM2,
+                self.tr("Maximum small-watershed area (km²)"),
+                QgsProcessingParameterNumber.Type.Double,
+                50.0,
+                minValue=1e-6,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterNumber(
+                self.MIN_AREA_KM2,
+                self.tr("Minimum area; smaller residual units are merged (km²)"),
+                QgsProcessingParameterNumber.Type.Double,
+                1.0,
+                minValue=0.0,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterNumber(
+                self.STREAM_THRESHOLD_KM2,
+                self.tr("Stream threshold (km²)"),
+                QgsProcessingParameterNumber.Type.Double,
+                0.1,
+                minValue=1e-6,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSink(
+                self.OUTPUT_WATERSHEDS, self.tr("Small watersheds"), QgsProcessing.SourceType.TypeVectorPolygon
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSink(
+                self.OUTPUT_STREAMS, self.tr("Small-watershed streams"), QgsProcessing.SourceType.TypeVectorLine
+            )
+        )
 
     def compute(self, parameters: dict, context: QgsProcessingContext, feedback: QgsProcessingFeedback) -> dict:
         grid, _ = self.read_dem(parameters, self.DEM, context, feedback)
@@ -139,8 +189,11 @@ class DivideSmallWatersheds(SbAlgorithm):
             self.parameterAsDouble(parameters, self.STREAM_THRESHOLD_KM2, context),
             self.parameterAsDouble(parameters, self.MAX_AREA_KM2, context),
             self.parameterAsDouble(parameters, self.MIN_AREA_KM2, context),
-            domain=domain, admin=admin, admin_names=admin_names,
-            cache_dir=cache_dir(), progress=progress_callback(feedback),
+            domain=domain,
+            admin=admin,
+            admin_names=admin_names,
+            cache_dir=cache_dir(),
+            progress=progress_callback(feedback),
         )
         table = result.table.copy()
         table["parent_code"] = None
@@ -155,7 +208,9 @@ class DivideSmallWatersheds(SbAlgorithm):
             table["downstream_code"] = table["downstream_code"].map(lambda c: renamed.get(c) if c else None)
         polys = polygonize(result.labels, grid)
         code_of_unit = table["ws_code"].to_dict()
-        ws_sink, ws_dest = self.sink(parameters, self.OUTPUT_WATERSHEDS, context, UNIT_SPEC, QgsWkbTypes.Type.MultiPolygon, crs)
+        ws_sink, ws_dest = self.sink(
+            parameters, self.OUTPUT_WATERSHEDS, context, UNIT_SPEC, QgsWkbTypes.Type.MultiPolygon, crs
+        )
         rows = []
         for uid, rec in table.iterrows():
             poly = polys.get(int(uid))
@@ -163,7 +218,11 @@ class DivideSmallWatersheds(SbAlgorithm):
                 continue
             rows.append((shapely.multipolygons([poly]) if poly.geom_type == "Polygon" else poly, rec.to_dict()))
         self.write(ws_sink, UNIT_SPEC, rows)
-        st_sink, st_dest = self.sink(parameters, self.OUTPUT_STREAMS, context, STREAM_SPEC, QgsWkbTypes.Type.LineString, crs)
+        st_sink, st_dest = self.sink(
+            parameters, self.OUTPUT_STREAMS, context, STREAM_SPEC, QgsWkbTypes.Type.LineString, crs
+        )
         self.write(st_sink, STREAM_SPEC, segment_lines(result.segments, grid, lambda s: code_of_unit.get(s.label)))
-        feedback.pushInfo(self.tr("{0} small watersheds, {1:.3f} km² in total").format(len(rows), table["area_km2"].sum()))
+        feedback.pushInfo(
+            self.tr("{0} small watersheds, {1:.3f} km² in total").format(len(rows), table["area_km2"].sum())
+        )
         return {self.OUTPUT_WATERSHEDS: ws_dest, self.OUTPUT_STREAMS: st_dest}
