@@ -79,6 +79,17 @@ REQUIREMENTS: tuple[Requirement, ...] = (
 )
 
 
+#: On Linux, pip's binary wheels of these bundle their own GEOS / PROJ; inside the ``qgis`` and
+#: ``qgis_process`` executables, which have already loaded the system GEOS / PROJ, they crash
+#: (shapely: "WKB output dimension" then a double free; pyproj: segfault on import). They must be
+#: built from source against the system libraries, as Debian's own packages are.
+SOURCE_BUILD_ON_LINUX = ("shapely", "pyproj")
+#: What a Debian/Ubuntu user needs to build them.
+LINUX_BUILD_APT = "g++ python3-dev libgeos-dev libproj-dev proj-bin"
+#: pyproj 3.7 needs PROJ 9.2+, newer than Debian 12's.
+PYPROJ_SPEC = "pyproj<3.7"
+
+
 @dataclass
 class DependencyIssue:
     """A package that is missing, has an unusable version, or fails to import."""
@@ -87,7 +98,7 @@ class DependencyIssue:
     found: str | None  # installed version, None when missing
     required: str  # e.g. ">=2.0,<3"
     problem: str  # English one-liner
-    kind: str = "missing"  # "missing" | "incompatible" | "broken"
+    kind: str = "missing"  # "missing" | "incompatible" | "broken" | "wheel"
 
     def install_command(self, system: str | None = None) -> str:
         """Command that fixes this issue on ``system`` (default: the running platform)."""
@@ -141,6 +152,17 @@ def _import_module(name: str) -> object:
     return importlib.import_module(name)
 
 
+def _bundles_native_libs(package: str) -> bool:
+    """True for a Linux manylinux wheel that carries its own shared libraries (``<pkg>.libs/``)."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        files = metadata.distribution(package).files or []
+    except metadata.PackageNotFoundError:
+        return False
+    return any(".libs/" in str(f) for f in files)
+
+
 def _gdal_accepts_numpy2() -> bool:
     """True when the GDAL Python bindings were built for numpy 2 (QGIS 3.40+ on new systems)."""
     try:
@@ -182,6 +204,21 @@ def check_dependencies(try_import: bool = True) -> list[DependencyIssue]:
                 )
             )
             continue
+        # shapely itself, and pyproj under geopandas: a wheel would crash QGIS on import
+        native = {"shapely": "shapely", "geopandas": "pyproj"}.get(req.package)
+        if native and _bundles_native_libs(native):
+            issues.append(
+                DependencyIssue(
+                    native,
+                    _installed_version(native),
+                    req.required if native == "shapely" else "<3.7",
+                    f"{native} is a binary wheel with its own copy of "
+                    f"{'GEOS' if native == 'shapely' else 'PROJ'}, which crashes inside QGIS on Linux; "
+                    "it must be rebuilt against the system library.",
+                    "wheel",
+                )
+            )
+            continue  # never import it here: that is the crash
         if try_import:
             try:
                 _import_module(req.module)
@@ -272,6 +309,8 @@ def _requirement(package: str) -> Requirement:
     for req in REQUIREMENTS:
         if req.package == package:
             return req
+    if package == "pyproj":  # not needed by SBPlanner itself, but pulled in by geopandas
+        return Requirement("pyproj", "pyproj", None, "3.7", PYPROJ_SPEC)
     raise KeyError(package)
 
 
@@ -311,8 +350,16 @@ def install_command(issues: list[DependencyIssue] | list[str], system: str | Non
     if system == "debian" and _pip_needs_break_system_packages():
         pip_user += " --break-system-packages"
     if system != "debian":
-        specs = " ".join(_quote(s) for s in _pip_specs(packages))
-        return f"{pip_user} {specs}"
+        specs = [_quote(s) for s in _pip_specs([p for p in packages if p != "pyproj"])]
+        flags = ""
+        if any(p in ("shapely", "geopandas", "pyproj") for p in packages):
+            # needs a compiler and the GEOS/PROJ development packages of the distribution
+            flags = " --no-binary shapely,pyproj"
+            if any(kinds.get(p) == "wheel" for p in packages):
+                flags = " --force-reinstall" + flags
+            if "pyproj" in packages or "geopandas" in packages:
+                specs.append(_quote(PYPROJ_SPEC))
+        return f"{pip_user}{flags} " + " ".join(specs)
     recent = _apt_is_recent()
     apt_packages: list[str] = []
     pip_packages: list[str] = []
@@ -325,10 +372,23 @@ def install_command(issues: list[DependencyIssue] | list[str], system: str | Non
         else:
             pip_packages.append(package)
     lines = []
+    # pip on Linux must build shapely/pyproj from source (see SOURCE_BUILD_ON_LINUX)
+    wheels = [p for p in pip_packages if kinds.get(p) == "wheel"]
+    from_source = wheels or [p for p in pip_packages if p in ("shapely", "geopandas")]
+    if from_source:
+        apt_packages.extend(LINUX_BUILD_APT.split())
     if apt_packages:
         lines.append("sudo apt install " + " ".join(apt_packages))
     if pip_packages:
-        lines.append(f"{pip_user} " + " ".join(_quote(s) for s in _pip_specs(pip_packages)))
+        specs = [_quote(s) for s in _pip_specs([p for p in pip_packages if p != "pyproj"])]
+        flags = ""
+        if from_source:
+            flags = " --no-binary shapely,pyproj"
+            if wheels:
+                flags = " --force-reinstall" + flags
+            if "pyproj" in pip_packages or "geopandas" in pip_packages:
+                specs.append(_quote(PYPROJ_SPEC))
+        lines.append(f"{pip_user}{flags} " + " ".join(specs))
     return "\n".join(lines)
 
 

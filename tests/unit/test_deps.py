@@ -167,3 +167,31 @@ def test_private_dirs_go_before_system_site_packages(tmp_path: Path, monkeypatch
     assert str(tmp_path / "from-pth") in sys.path[2:-1]
     # idempotent
     assert deps.ensure_private_site_on_path() == []
+
+
+def test_linux_wheels_of_shapely_and_pyproj_are_flagged_not_imported(
+    fake_versions: dict, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    imported = []
+    monkeypatch.setattr(deps, "_bundles_native_libs", lambda package: package in ("shapely", "pyproj"))
+    monkeypatch.setattr(deps, "_import_module", lambda name: imported.append(name))
+    issues = deps.check_dependencies()
+    flagged = {i.package: i for i in issues}
+    assert set(flagged) == {"shapely", "pyproj"}
+    assert all(i.kind == "wheel" for i in issues)
+    assert "shapely" not in imported
+    assert "geopandas" not in imported
+    command = deps.install_command(issues, system="debian")
+    assert "libgeos-dev" in command
+    assert "libproj-dev" in command
+    assert "--force-reinstall --no-binary shapely,pyproj" in command
+    assert '"pyproj<3.7"' in command
+    assert '"shapely>=2,<3"' in command
+
+
+def test_pip_install_of_shapely_on_linux_builds_from_source(fake_versions: dict) -> None:
+    del fake_versions["shapely"]
+    (issue,) = deps.check_dependencies(try_import=False)
+    command = issue.install_command(system="linux")
+    assert "--no-binary shapely,pyproj" in command
+    assert "apt" not in command  # not a Debian system: no apt line
