@@ -84,6 +84,10 @@ def load_plan_layers(
         project.addMapLayer(layer, False)
         group.insertLayer(index, layer)
         loaded[key] = layer
+    # The layer tree view only notices a change of the expanded flag: a new group filled after its
+    # insertion would otherwise stay collapsed.
+    group.setExpanded(False)
+    group.setExpanded(True)
     return loaded
 
 
@@ -105,3 +109,15 @@ def ensure_outlet_layer(
     apply_style(layer, "outlets_clicked")
     project.addMapLayer(layer)
     return layer
+
+
+def algorithm_input(layer) -> str:
+    """Parameter value for ``layer`` in a background algorithm.
+
+    File-backed layers are passed by source, so the worker thread opens its own copy instead of
+    reading the project's layer object (not thread-safe in QGIS 3.22); other layers (memory, services)
+    by id, resolved through the context's project.
+    """
+    if layer.providerType() in ("gdal", "ogr") and not layer.source().lower().startswith(("/vsimem", "memory")):
+        return layer.source()
+    return layer.id()

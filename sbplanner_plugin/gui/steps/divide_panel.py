@@ -107,7 +107,7 @@ class DividePanel(QgsCollapsibleGroupBox):
             return None
         boundary = self.boundary_combo.currentLayer()
         params = {
-            "DEM": dem.id(),
+            "DEM": layers.algorithm_input(dem),
             "MAX_AREA_KM2": self.max_spin.value(),
             "MIN_AREA_KM2": self.min_spin.value(),
             "STREAM_THRESHOLD_KM2": self.threshold_spin.value(),
@@ -115,9 +115,9 @@ class DividePanel(QgsCollapsibleGroupBox):
             "OUTPUT_STREAMS": store.destination("small_watershed_streams"),
         }
         if boundary is not None:
-            params["BOUNDARY"] = boundary.id()
+            params["BOUNDARY"] = layers.algorithm_input(boundary)
         if admin is not None:
-            params["ADMIN"] = admin.id()
+            params["ADMIN"] = layers.algorithm_input(admin)
             params["ADMIN_FIELD"] = self.admin_field.currentField()
         return params
 

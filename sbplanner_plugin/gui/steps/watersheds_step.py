@@ -103,13 +103,13 @@ class WatershedsStep(Step):
         self.outlet_model = FeatureTableModel(
             [
                 Column(self.tr("Outlet"), field("outlet_id")),
+                Column(self.tr("Snap m"), field("snap_distance_m"), 1),
+                Column(self.tr("Upstream km²"), field("uparea_km2"), 3),
+                Column(self.tr("Code"), field("ws_code")),
                 Column(self.tr("x"), field("orig_x"), 1),
                 Column(self.tr("y"), field("orig_y"), 1),
                 Column(self.tr("Snapped x"), point_x, 1),
                 Column(self.tr("Snapped y"), point_y, 1),
-                Column(self.tr("Snap m"), field("snap_distance_m"), 1),
-                Column(self.tr("Upstream km²"), field("uparea_km2"), 3),
-                Column(self.tr("Code"), field("ws_code")),
             ],
             self,
         )
@@ -198,8 +198,8 @@ class WatershedsStep(Step):
         if store is None:
             return None
         return {
-            "DEM": dem.id(),
-            "OUTLETS": outlets.id(),
+            "DEM": layers.algorithm_input(dem),
+            "OUTLETS": layers.algorithm_input(outlets),
             "STREAM_THRESHOLD_KM2": self.threshold_spin.value(),
             "SNAP_DISTANCE_M": self.snap_spin.value(),
             "OUTPUT_WATERSHEDS": store.destination("watersheds"),
