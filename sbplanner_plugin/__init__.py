@@ -1,7 +1,7 @@
 """SBPlanner — small-watershed soil and water conservation planning for QGIS (小流域水土流失综合治理规划)."""
 
 
-def classFactory(iface):  # noqa: N802 - QGIS plugin entry point
+def classFactory(iface):
     """Return the plugin; ``iface`` is None under qgis_process (Processing provider only)."""
     try:
         from sbplanner_plugin import deps
@@ -9,7 +9,7 @@ def classFactory(iface):  # noqa: N802 - QGIS plugin entry point
         deps.ensure_private_site_on_path()
     except ImportError:
         pass
-    except Exception:  # noqa: BLE001 - a broken extra site folder must not stop QGIS loading us
+    except Exception:
         import logging
 
         logging.getLogger("sbplanner_plugin").exception("Private package folder not added to sys.path")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from typing import Optional
 
 from qgis.core import Qgis, QgsApplication, QgsMessageLog
 from qgis.PyQt.QtCore import QCoreApplication, Qt
@@ -34,7 +33,7 @@ class QgsLogHandler(logging.Handler):
         try:
             level = next(q for threshold, q in self.LEVELS if record.levelno >= threshold)
             QgsMessageLog.logMessage(self.format(record), LOG_TAG, level, False)
-        except Exception:  # noqa: BLE001 - logging must never raise
+        except Exception:
             self.handleError(record)
 
 
@@ -55,7 +54,7 @@ class ProcessingOnlyPlugin:
         self.dependency_issues: list = []
         self.provider_error = ""
 
-    def initProcessing(self) -> None:  # noqa: N802
+    def initProcessing(self) -> None:
         if self.provider is not None:
             return
         self.dependency_issues = check_dependencies()
@@ -66,14 +65,14 @@ class ProcessingOnlyPlugin:
             from sbplanner_plugin.processing.provider import SbPlannerProvider
 
             provider = SbPlannerProvider()
-        except Exception as exc:  # noqa: BLE001 - a broken install must not break QGIS start-up
+        except Exception as exc:
             self.provider_error = str(exc)
             logging.getLogger(PLUGIN_LOGGER).exception("SBPlanner Processing provider could not be loaded")
             return
         if QgsApplication.processingRegistry().addProvider(provider):
             self.provider = provider
 
-    def initGui(self) -> None:  # noqa: N802
+    def initGui(self) -> None:
         self.initProcessing()
 
     def unload(self) -> None:
@@ -93,16 +92,16 @@ class SbPlannerPlugin(ProcessingOnlyPlugin):
             from sbplanner_plugin import i18n
 
             self.translator = i18n.install_translator()
-        except Exception:  # noqa: BLE001 - without translations the English UI still works
+        except Exception:
             logging.getLogger(PLUGIN_LOGGER).exception("Translator not installed")
-        self.log_handler: Optional[QgsLogHandler] = None
+        self.log_handler: QgsLogHandler | None = None
         self.actions: list[QAction] = []
-        self.dock_action: Optional[QAction] = None
+        self.dock_action: QAction | None = None
         self.dock = None
         self.message_item = None
 
     # -- set-up --------------------------------------------------------------------------------
-    def initGui(self) -> None:  # noqa: N802
+    def initGui(self) -> None:
         self._install_log_handler()
         self.initProcessing()
         icon = QIcon(icon_path())
@@ -152,9 +151,9 @@ class SbPlannerPlugin(ProcessingOnlyPlugin):
         self.dock.setToggleVisibilityAction(self.dock_action)
         if self.dependency_issues:
             self.dock.show_problem(
-                tr("Some Python packages SBPlanner needs are missing: {0}. See Plugins ▸ SBPlanner ▸ Check Python packages.").format(
-                    ", ".join(issue.package for issue in self.dependency_issues)
-                )
+                tr(
+                    "Some Python packages SBPlanner needs are missing: {0}. See Plugins ▸ SBPlanner ▸ Check Python packages."
+                ).format(", ".join(issue.package for issue in self.dependency_issues))
             )
         self.iface.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
 
@@ -185,7 +184,9 @@ class SbPlannerPlugin(ProcessingOnlyPlugin):
         box.setWindowTitle(tr("SBPlanner — Python packages"))
         box.setIcon(QMessageBox.Icon.Warning if issues else QMessageBox.Icon.Information)
         box.setText(
-            tr("Some Python packages are missing or incompatible.") if issues else tr("All required Python packages are available.")
+            tr("Some Python packages are missing or incompatible.")
+            if issues
+            else tr("All required Python packages are available.")
         )
         box.setDetailedText(text)
         box.setInformativeText(text if len(text) < 1500 else "")
@@ -232,7 +233,7 @@ def check_dependencies() -> list:
         return []
     try:
         return list(deps.check_dependencies())
-    except Exception:  # noqa: BLE001 - a failing check must not stop the plugin from loading
+    except Exception:
         logging.getLogger(PLUGIN_LOGGER).exception("Dependency check failed")
         return []
 
@@ -242,5 +243,5 @@ def dependency_report(issues: list) -> str:
         from sbplanner_plugin import deps
 
         return deps.format_report(issues)
-    except Exception:  # noqa: BLE001
+    except Exception:
         return "\n".join(str(getattr(i, "problem", i)) for i in issues)

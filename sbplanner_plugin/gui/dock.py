@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
-from typing import Optional
 
 from qgis.core import Qgis, QgsProject
 from qgis.gui import QgsDockWidget, QgsFileWidget
-from qgis.PyQt.QtCore import QSize, Qt
+from qgis.PyQt.QtCore import QSize
 from qgis.PyQt.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -34,7 +34,7 @@ PROJECT_PLAN_KEY = "plan_path"
 class SbPlannerDock(QgsDockWidget):
     """Main dock. Steps get the plan store from ``plan_store()`` and report through ``push_message()``."""
 
-    def __init__(self, iface, parent: Optional[QWidget] = None) -> None:
+    def __init__(self, iface, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.iface = iface
         self.current_store = None
@@ -67,7 +67,9 @@ class SbPlannerDock(QgsDockWidget):
             self.pages.addWidget(step)
             item = QListWidgetItem(step_class.list_label())
             if not step_class.implemented:
-                item.setForeground(self.palette().brush(self.palette().ColorGroup.Disabled, self.palette().ColorRole.Text))
+                item.setForeground(
+                    self.palette().brush(self.palette().ColorGroup.Disabled, self.palette().ColorRole.Text)
+                )
             self.step_list.addItem(item)
         row_height = self.step_list.sizeHintForRow(0) if self.steps else 20
         self.step_list.setFixedHeight(row_height * len(self.steps) + 2 * self.step_list.frameWidth() + 4)
@@ -151,7 +153,7 @@ class SbPlannerDock(QgsDockWidget):
             except ImportError:
                 LOGGER.exception("Plan store module missing")
                 message = self.tr("SBPlanner is incomplete (plan store module missing); reinstall the plugin.")
-            except Exception as exc:  # noqa: BLE001 - unreadable/locked file: tell the user, no traceback
+            except Exception as exc:
                 LOGGER.exception("Plan GeoPackage %s cannot be used", path)
                 message = self.tr("The plan GeoPackage cannot be opened or created: {0}").format(exc)
         if run_panel is not None:
@@ -186,9 +188,7 @@ class SbPlannerDock(QgsDockWidget):
         """Disconnect project signals and let every step release its tasks and map tools."""
         project = QgsProject.instance()
         for signal, slot in ((project.readProject, self._project_read), (project.cleared, self._project_cleared)):
-            try:
+            with contextlib.suppress(TypeError):
                 signal.disconnect(slot)
-            except TypeError:
-                pass
         for step in self.steps:
             step.cleanup()

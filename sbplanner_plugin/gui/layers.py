@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from typing import Iterable, Optional
+from collections.abc import Iterable
 
 from qgis.core import (
     QgsCoordinateReferenceSystem,
@@ -25,7 +25,7 @@ LAYER_PROPERTY = "sbplanner/layer"
 OUTLETS_KEY = "clicked_outlets"
 
 
-def find_group(key: str, project: Optional[QgsProject] = None) -> Optional[QgsLayerTreeGroup]:
+def find_group(key: str, project: QgsProject | None = None) -> QgsLayerTreeGroup | None:
     """The layer-tree group tagged ``key`` (searched at any depth), or None."""
     pending = [(project or QgsProject.instance()).layerTreeRoot()]
     while pending:
@@ -38,7 +38,7 @@ def find_group(key: str, project: Optional[QgsProject] = None) -> Optional[QgsLa
     return None
 
 
-def ensure_group(key: str, name: str, project: Optional[QgsProject] = None) -> QgsLayerTreeGroup:
+def ensure_group(key: str, name: str, project: QgsProject | None = None) -> QgsLayerTreeGroup:
     """Find or create (at the top of the layer tree) the group tagged ``key``."""
     group = find_group(key, project)
     if group is None:
@@ -48,7 +48,7 @@ def ensure_group(key: str, name: str, project: Optional[QgsProject] = None) -> Q
     return group
 
 
-def find_layer(layer_key: str, project: Optional[QgsProject] = None) -> Optional[QgsVectorLayer]:
+def find_layer(layer_key: str, project: QgsProject | None = None) -> QgsVectorLayer | None:
     """First project layer tagged ``layer_key``."""
     for layer in (project or QgsProject.instance()).mapLayers().values():
         if layer.customProperty(LAYER_PROPERTY) == layer_key:
@@ -60,7 +60,7 @@ def load_plan_layers(
     uris: Iterable[tuple[str, str, str]],
     group_key: str,
     group_name: str,
-    project: Optional[QgsProject] = None,
+    project: QgsProject | None = None,
 ) -> dict[str, QgsVectorLayer]:
     """Load ``(layer_key, uri, display_name)`` GeoPackage layers into the tagged group.
 
@@ -92,7 +92,7 @@ def load_plan_layers(
 
 
 def ensure_outlet_layer(
-    crs: QgsCoordinateReferenceSystem, name: str, project: Optional[QgsProject] = None
+    crs: QgsCoordinateReferenceSystem, name: str, project: QgsProject | None = None
 ) -> QgsVectorLayer:
     """The memory point layer that collects outlets clicked on the map (created in ``crs`` when missing)."""
     project = project or QgsProject.instance()

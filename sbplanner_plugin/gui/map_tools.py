@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Optional
-
 from qgis.core import (
     QgsCoordinateTransform,
     QgsFeature,
@@ -24,7 +22,7 @@ class OutletClickTool(QgsMapToolEmitPoint):
     The tool emits ``outletAdded(feature_id)`` and, when the user ends it, ``finished()``.
     """
 
-    outletAdded = pyqtSignal(int)  # noqa: N815 - Qt signal naming
+    outletAdded = pyqtSignal(int)
     finished = pyqtSignal()
 
     def __init__(self, canvas: QgsMapCanvas, layer: QgsVectorLayer) -> None:
@@ -35,21 +33,21 @@ class OutletClickTool(QgsMapToolEmitPoint):
     def set_layer(self, layer: QgsVectorLayer) -> None:
         self.layer = layer
 
-    def canvasReleaseEvent(self, event: QgsMapMouseEvent) -> None:  # noqa: N802
+    def canvasReleaseEvent(self, event: QgsMapMouseEvent) -> None:
         if event.button() == Qt.MouseButton.RightButton:
             self.finished.emit()
             return
         if event.button() == Qt.MouseButton.LeftButton:
             self.add_point(event.mapPoint())
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Escape:
             event.accept()
             self.finished.emit()
             return
         super().keyPressEvent(event)
 
-    def add_point(self, map_point: QgsPointXY) -> Optional[int]:
+    def add_point(self, map_point: QgsPointXY) -> int | None:
         """Add ``map_point`` (canvas CRS) to the layer; returns the new feature id or None."""
         layer = self.layer
         if layer is None or not layer.isValid():

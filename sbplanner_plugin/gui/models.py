@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Callable, Optional
+from typing import Any, Callable
 
 from qgis.core import QgsFeature, QgsVectorLayer
 from qgis.PyQt.QtCore import QAbstractTableModel, QModelIndex, Qt
@@ -19,7 +19,7 @@ class Column:
 
     header: str
     getter: Callable[[QgsFeature], Any]
-    decimals: Optional[int] = None
+    decimals: int | None = None
 
 
 def field(name: str) -> Callable[[QgsFeature], Any]:
@@ -35,12 +35,12 @@ def field(name: str) -> Callable[[QgsFeature], Any]:
     return get
 
 
-def point_x(feature: QgsFeature) -> Optional[float]:
+def point_x(feature: QgsFeature) -> float | None:
     geometry = feature.geometry()
     return None if geometry.isEmpty() else geometry.centroid().asPoint().x()
 
 
-def point_y(feature: QgsFeature) -> Optional[float]:
+def point_y(feature: QgsFeature) -> float | None:
     geometry = feature.geometry()
     return None if geometry.isEmpty() else geometry.centroid().asPoint().y()
 
@@ -56,12 +56,12 @@ class FeatureTableModel(QAbstractTableModel):
         self.columns = columns
         self.rows: list[list[Any]] = []
         self.fids: list[int] = []
-        self.colours: list[Optional[QColor]] = []
-        self.highlight: Optional[Callable[[QgsFeature], Optional[QColor]]] = None
-        self.tooltip: Optional[Callable[[QgsFeature], str]] = None
+        self.colours: list[QColor | None] = []
+        self.highlight: Callable[[QgsFeature], QColor | None] | None = None
+        self.tooltip: Callable[[QgsFeature], str] | None = None
         self.tooltips: list[str] = []
 
-    def load(self, layer: Optional[QgsVectorLayer]) -> None:
+    def load(self, layer: QgsVectorLayer | None) -> None:
         """Refill from ``layer`` (None clears the table)."""
         self.beginResetModel()
         self.rows, self.fids, self.colours, self.tooltips = [], [], [], []
@@ -73,13 +73,13 @@ class FeatureTableModel(QAbstractTableModel):
                 self.tooltips.append(self.tooltip(feature) if self.tooltip else "")
         self.endResetModel()
 
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.rows)
 
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.columns)
 
-    def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+    def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
             return self.columns[section].header
         return None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Callable, Optional
+from typing import Any, Callable
 
 from qgis.core import Qgis
 from qgis.PyQt.QtCore import Qt, pyqtSignal
@@ -14,15 +14,15 @@ from sbplanner_plugin.gui.tasks import AlgorithmRun, run_algorithm
 class RunPanel(QWidget):
     """Emits ``runRequested`` on click; ``start()`` runs the algorithm and reports in the status line."""
 
-    runRequested = pyqtSignal()  # noqa: N815
+    runRequested = pyqtSignal()
     #: (successful) after the results were handled or the error reported.
-    runFinished = pyqtSignal(bool)  # noqa: N815
+    runFinished = pyqtSignal(bool)
 
-    def __init__(self, run_text: str, message_bar_title: str, iface=None, parent: Optional[QWidget] = None) -> None:
+    def __init__(self, run_text: str, message_bar_title: str, iface=None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.iface = iface
         self.message_bar_title = message_bar_title
-        self.handle: Optional[AlgorithmRun] = None
+        self.handle: AlgorithmRun | None = None
         self.run_button = QPushButton(run_text)
         self.run_button.setDefault(True)
         self.cancel_button = QPushButton(self.tr("Cancel"))
@@ -49,7 +49,7 @@ class RunPanel(QWidget):
     def busy(self) -> bool:
         return self.handle is not None and self.handle.running
 
-    def start(self, alg_id: str, params: dict[str, Any], on_done: Callable[[dict], Optional[str]]) -> bool:
+    def start(self, alg_id: str, params: dict[str, Any], on_done: Callable[[dict], str | None]) -> bool:
         """Run ``alg_id``; ``on_done(results)`` loads the results and may return a success text."""
         if self.busy:
             return False
@@ -72,7 +72,7 @@ class RunPanel(QWidget):
 
     # -- callbacks -----------------------------------------------------------------------------
     def _progress(self, value: float) -> None:
-        self.progress.setValue(int(round(value)))
+        self.progress.setValue(round(value))
 
     def _done(self, results: dict) -> None:
         text = self._on_done(results)

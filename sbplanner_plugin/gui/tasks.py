@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from typing import Any, Callable, Optional
+from typing import Any, Callable
 
 from qgis.core import (
     QgsApplication,
@@ -21,7 +21,7 @@ ErrorCallback = Callable[[str], None]
 ProgressCallback = Callable[[float], None]
 
 # Handles of running tasks: Python must keep them (and their context/feedback) alive until done.
-_RUNNING: set["AlgorithmRun"] = set()
+_RUNNING: set[AlgorithmRun] = set()
 
 
 def tr(text: str) -> str:
@@ -35,7 +35,7 @@ class CollectingFeedback(QgsProcessingFeedback):
         super().__init__()
         self.errors: list[str] = []
 
-    def reportError(self, error: str, fatalError: bool = False) -> None:  # noqa: N802, N803
+    def reportError(self, error: str, fatalError: bool = False) -> None:  # noqa: N803
         self.errors.append(str(error))
         super().reportError(error, fatalError)
 
@@ -50,10 +50,10 @@ class AlgorithmRun(QObject):
         self,
         alg_id: str,
         params: dict[str, Any],
-        on_done: Optional[DoneCallback] = None,
-        on_error: Optional[ErrorCallback] = None,
-        on_progress: Optional[ProgressCallback] = None,
-        project: Optional[QgsProject] = None,
+        on_done: DoneCallback | None = None,
+        on_error: ErrorCallback | None = None,
+        on_progress: ProgressCallback | None = None,
+        project: QgsProject | None = None,
     ) -> None:
         super().__init__()
         self.alg_id = alg_id
@@ -62,9 +62,9 @@ class AlgorithmRun(QObject):
         self._on_error = on_error
         self._on_progress = on_progress
         self.project = project or QgsProject.instance()
-        self.context: Optional[QgsProcessingContext] = None
+        self.context: QgsProcessingContext | None = None
         self.feedback = CollectingFeedback()
-        self.task: Optional[QgsProcessingAlgRunnerTask] = None
+        self.task: QgsProcessingAlgRunnerTask | None = None
         self.running = False
         self.cancelled = False
         self.results: dict = {}
@@ -86,7 +86,7 @@ class AlgorithmRun(QObject):
         self.context.setProject(self.project)
         try:
             ok, message = alg.checkParameterValues(self.params, self.context)
-        except Exception as exc:  # noqa: BLE001 - a broken parameter must not reach the user as a traceback
+        except Exception as exc:
             LOGGER.exception("Parameter check of %s failed", self.alg_id)
             ok, message = False, str(exc)
         if not ok:
@@ -114,7 +114,7 @@ class AlgorithmRun(QObject):
         if self._on_progress is not None:
             try:
                 self._on_progress(value)
-            except Exception:  # noqa: BLE001
+            except Exception:
                 LOGGER.exception("Progress callback failed")
 
     @pyqtSlot(bool, "QVariantMap")
@@ -127,7 +127,7 @@ class AlgorithmRun(QObject):
             try:
                 if self._on_done is not None:
                     self._on_done(self.results)
-            except Exception as exc:  # noqa: BLE001 - report, never show a traceback
+            except Exception as exc:
                 LOGGER.exception("Handling the results of %s failed", self.alg_id)
                 self._fail(tr("The results could not be loaded: {0}").format(exc))
                 self.finished.emit(False)
@@ -164,17 +164,17 @@ class AlgorithmRun(QObject):
         if self._on_error is not None:
             try:
                 self._on_error(message)
-            except Exception:  # noqa: BLE001
+            except Exception:
                 LOGGER.exception("Error callback failed")
 
 
 def run_algorithm(
     alg_id: str,
     params: dict[str, Any],
-    on_done: Optional[DoneCallback] = None,
-    on_error: Optional[ErrorCallback] = None,
-    on_progress: Optional[ProgressCallback] = None,
-    project: Optional[QgsProject] = None,
+    on_done: DoneCallback | None = None,
+    on_error: ErrorCallback | None = None,
+    on_progress: ProgressCallback | None = None,
+    project: QgsProject | None = None,
 ) -> AlgorithmRun:
     """Start ``alg_id`` in the background; returns the handle (``cancel()``, ``running``, ``error``)."""
     handle = AlgorithmRun(alg_id, params, on_done, on_error, on_progress, project)

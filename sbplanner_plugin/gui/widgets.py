@@ -26,7 +26,7 @@ class CopyableTableView(QTableView):
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.horizontalHeader().setStretchLastSection(True)
 
-    def setModel(self, model) -> None:  # noqa: N802
+    def setModel(self, model) -> None:
         self.proxy.setSourceModel(model)
 
     def source_model(self):
@@ -45,7 +45,7 @@ class CopyableTableView(QTableView):
             lines.append("\t".join(str(model.index(r, c).data() or "") for c in cols))
         return "\n".join(lines) + "\n"
 
-    def keyPressEvent(self, event) -> None:  # noqa: N802
+    def keyPressEvent(self, event) -> None:
         if event.matches(QKeySequence.StandardKey.Copy):
             text = self.selection_as_tsv()
             if text:

@@ -35,7 +35,7 @@ def wait_for(run_panel, timeout_ms: int = 300000) -> bool:
     return result[0]
 
 
-@pytest.fixture()
+@pytest.fixture
 def dock(qgis_iface, sbplanner_provider, tmp_path):
     assert sbplanner_provider is not None, "sbplanner provider missing"
     QgsProject.instance().clear()
@@ -47,11 +47,12 @@ def dock(qgis_iface, sbplanner_provider, tmp_path):
     QgsProject.instance().clear()
 
 
-@pytest.fixture()
+@pytest.fixture
 def demo_layers(demo_dir):
     dem = QgsRasterLayer(str(demo_dir / "ywzdem10m.tif"), "ywzdem10m")
     outlet = QgsVectorLayer(str(demo_dir / "outlet_beijing1954.shp"), "outlet", "ogr")
-    assert dem.isValid() and outlet.isValid()
+    assert dem.isValid()
+    assert outlet.isValid()
     QgsProject.instance().addMapLayers([dem, outlet])
     return dem, outlet
 
@@ -60,7 +61,8 @@ def test_plan_path_is_stored_in_the_project(dock, tmp_path):
     path = str(tmp_path / "other")
     dock.plan_widget.setFilePath(path)
     value, found = QgsProject.instance().readEntry("sbplanner", "plan_path", "")
-    assert found and value == path + ".gpkg"
+    assert found
+    assert value == path + ".gpkg"
     assert dock.plan_path() == path + ".gpkg"
 
 
@@ -74,7 +76,8 @@ def test_delineate_and_divide_on_youwuzhen(dock, demo_layers, qgis_iface, refere
     assert step.snap_spin.text() == "auto (3 cells)"
 
     step.run_panel.run_button.click()
-    assert step.run_panel.busy and step.run_panel.cancel_button.isEnabled()
+    assert step.run_panel.busy
+    assert step.run_panel.cancel_button.isEnabled()
     assert wait_for(step.run_panel), step.run_panel.status.text()
     assert not step.run_panel.cancel_button.isEnabled()
     assert step.run_panel.progress.value() == 100
@@ -122,7 +125,8 @@ def test_delineate_and_divide_on_youwuzhen(dock, demo_layers, qgis_iface, refere
     divide.run_panel.run_button.click()
     assert wait_for(divide.run_panel), divide.run_panel.status.text()
     units = layers.find_layer("small_watersheds")
-    assert units is not None and units.featureCount() == divide.result_model.rowCount() >= 3
+    assert units is not None
+    assert units.featureCount() == divide.result_model.rowCount() >= 3
     total = sum(f["area_km2"] for f in units.getFeatures())
     assert total == pytest.approx(area_km2, rel=0.02)
     assert all(f["area_km2"] <= 2.0 + 1e-6 for f in units.getFeatures())
@@ -149,7 +153,9 @@ def test_outlet_outside_dem_shows_the_algorithm_message(dock, demo_layers, qgis_
     dem, _ = demo_layers
     far = QgsVectorLayer(f"Point?crs={dem.crs().authid()}&field=id:integer", "far", "memory")
     feature = QgsFeature(far.fields())
-    feature.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(dem.extent().xMaximum() + 5000, dem.extent().yMaximum() + 5000)))
+    feature.setGeometry(
+        QgsGeometry.fromPointXY(QgsPointXY(dem.extent().xMaximum() + 5000, dem.extent().yMaximum() + 5000))
+    )
     far.dataProvider().addFeatures([feature])
     QgsProject.instance().addMapLayer(far)
     step = dock.steps[0]
@@ -159,7 +165,8 @@ def test_outlet_outside_dem_shows_the_algorithm_message(dock, demo_layers, qgis_
     step.delineate()
     assert wait_for(step.run_panel) is False
     status = step.run_panel.status.text()
-    assert status and "Traceback" not in status
+    assert status
+    assert "Traceback" not in status
     assert "outside the valid DEM area" in status
     assert any(status in m for m in qgis_iface.messageBar().get_messages(Qgis.MessageLevel.Critical))
     assert layers.find_group("watersheds") is None
@@ -183,13 +190,15 @@ def test_click_outlets_on_map_and_clear(dock, demo_layers, qgis_iface):
     tool = step.click_tool
     assert canvas.mapTool() is tool
     clicked = layers.find_layer(layers.OUTLETS_KEY)
-    assert clicked.crs() == dem.crs() and step.outlets_combo.currentLayer() is clicked
+    assert clicked.crs() == dem.crs()
+    assert step.outlets_combo.currentLayer() is clicked
     centre = dem.extent().center()
     tool.add_point(centre)
     tool.add_point(QgsPointXY(centre.x() + 100, centre.y()))
     assert sorted(f["outlet_id"] for f in clicked.getFeatures()) == [1, 2]
     tool.keyPressEvent(QKeyEvent(QKeyEvent.Type.KeyPress, Qt.Key.Key_Escape, Qt.KeyboardModifier.NoModifier))
-    assert not step.click_button.isChecked() and canvas.mapTool() is None
+    assert not step.click_button.isChecked()
+    assert canvas.mapTool() is None
     assert step.clear_button.isEnabled()
     step.clear_button.click()
     assert clicked.featureCount() == 0

@@ -35,7 +35,7 @@ def test_watershed_labels_show_code_and_area(qgis_app):
         assert layer.labelsEnabled()
         settings = layer.labeling().settings()
         assert settings.isExpression
-        assert settings.fieldName == '"ws_code" || \'\\n\' || format_number("area_km2", 2) || \' km²\''
+        assert settings.fieldName == "\"ws_code\" || '\\n' || format_number(\"area_km2\", 2) || ' km²'"
 
 
 def test_watersheds_are_hollow_and_small_watersheds_translucent(qgis_app):
@@ -55,7 +55,13 @@ def test_stream_width_grows_with_strahler_order(qgis_app):
     for name in ("streams", "small_watershed_streams"):
         layer = QgsVectorLayer(CASES[name], name, "memory")
         assert apply_style(layer, name)
-        prop = layer.renderer().symbol().symbolLayer(0).dataDefinedProperties().property(QgsSymbolLayer.PropertyStrokeWidth)
+        prop = (
+            layer.renderer()
+            .symbol()
+            .symbolLayer(0)
+            .dataDefinedProperties()
+            .property(QgsSymbolLayer.PropertyStrokeWidth)
+        )
         assert prop.isActive()
         assert prop.expressionString() == '0.3 + 0.4 * coalesce("strahler", 1)'
 

@@ -111,7 +111,8 @@ def test_unexpected_exception_shows_last_line_not_traceback(provider):
     _wait(handle)
     assert len(errors) == 1
     assert "float division by zero" in errors[0]
-    assert "Traceback" not in errors[0] and "File " not in errors[0]
+    assert "Traceback" not in errors[0]
+    assert "File " not in errors[0]
 
 
 def test_cancel_stops_running_task(provider):

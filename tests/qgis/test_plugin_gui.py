@@ -38,10 +38,17 @@ def no_session_provider(qgis_app):
         registry.addProvider(SbPlannerProvider())
 
 
-@pytest.fixture()
+@pytest.fixture
 def spy_iface(qgis_iface):
     """pytest-qgis' iface, with the add/remove calls recorded (its own versions are no-ops)."""
-    names = ("addDockWidget", "removeDockWidget", "addToolBarIcon", "removeToolBarIcon", "addPluginToMenu", "removePluginMenu")
+    names = (
+        "addDockWidget",
+        "removeDockWidget",
+        "addToolBarIcon",
+        "removeToolBarIcon",
+        "addPluginToMenu",
+        "removePluginMenu",
+    )
     patches = [mock.patch.object(qgis_iface, n, wraps=getattr(qgis_iface, n)) for n in names]
     for p in patches:
         p.start()
@@ -89,7 +96,8 @@ def test_init_gui_then_unload_leaves_nothing_behind(qgis_app, spy_iface):
     toolbar_actions = [c[0][0] for c in spy_iface.addToolBarIcon.call_args_list]
     menu_actions = [c[0][1] for c in spy_iface.addPluginToMenu.call_args_list]
     assert toolbar_actions == [plugin.dock_action]
-    assert plugin.dock_action in menu_actions and len(menu_actions) == 2
+    assert plugin.dock_action in menu_actions
+    assert len(menu_actions) == 2
     assert {c[0][0] for c in spy_iface.addPluginToMenu.call_args_list} == {"SBPlanner"}
     assert not plugin.dock_action.icon().isNull()
     assert len(logger.handlers) == len(handlers_before) + 1
@@ -154,7 +162,8 @@ def test_missing_dependency_gives_one_message_and_no_provider(qgis_app, spy_ifac
         assert QgsApplication.processingRegistry().providerById("sbplanner") is None
         assert plugin.message_item is not None
         assert "pyflwdir" in plugin.message_item.text()
-        assert plugin.dock.banner.isVisibleTo(plugin.dock) and "pyflwdir" in plugin.dock.banner.text()
+        assert plugin.dock.banner.isVisibleTo(plugin.dock)
+        assert "pyflwdir" in plugin.dock.banner.text()
     finally:
         plugin.unload()
     assert plugin.message_item is None

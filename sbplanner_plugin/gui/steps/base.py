@@ -6,7 +6,7 @@ decorated by ``@register_step`` (same ``key`` as a placeholder replaces that pla
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING
 
 from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtWidgets import QLabel, QVBoxLayout, QWidget
@@ -14,7 +14,7 @@ from qgis.PyQt.QtWidgets import QLabel, QVBoxLayout, QWidget
 if TYPE_CHECKING:
     from sbplanner_plugin.gui.dock import SbPlannerDock
 
-_REGISTRY: dict[str, type["Step"]] = {}
+_REGISTRY: dict[str, type[Step]] = {}
 
 
 class Step(QWidget):
@@ -25,7 +25,7 @@ class Step(QWidget):
     #: False for placeholders of steps planned on the roadmap.
     implemented: bool = True
 
-    def __init__(self, dock: "SbPlannerDock", parent: Optional[QWidget] = None) -> None:
+    def __init__(self, dock: SbPlannerDock, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.dock = dock
         self.iface = dock.iface
@@ -74,7 +74,7 @@ class PlaceholderStep(Step):
     def description(cls) -> str:
         return ""
 
-    def __init__(self, dock: "SbPlannerDock", parent: Optional[QWidget] = None) -> None:
+    def __init__(self, dock: SbPlannerDock, parent: QWidget | None = None) -> None:
         super().__init__(dock, parent)
         layout = QVBoxLayout(self)
         heading = QLabel(f"<b>{self.number}. {self.title()}</b>")

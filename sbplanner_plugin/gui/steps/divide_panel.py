@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Optional
-
 from qgis.gui import QgsCollapsibleGroupBox, QgsDoubleSpinBox, QgsFieldComboBox, QgsMapLayerComboBox
 from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
@@ -21,7 +19,9 @@ ALG_DIVIDE = "sbplanner:divide_small_watersheds"
 class DividePanel(QgsCollapsibleGroupBox):
     """Inputs and results of ``sbplanner:divide_small_watersheds``; DEM and threshold come from the step."""
 
-    def __init__(self, step, dem_combo: QgsMapLayerComboBox, threshold_spin: QgsDoubleSpinBox, parent: Optional[QWidget] = None) -> None:
+    def __init__(
+        self, step, dem_combo: QgsMapLayerComboBox, threshold_spin: QgsDoubleSpinBox, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setTitle(self.tr("Divide into small watersheds"))
         self.step = step
@@ -32,7 +32,9 @@ class DividePanel(QgsCollapsibleGroupBox):
         self.boundary_combo.setFilters(layer_filter("PolygonLayer"))
         self.boundary_combo.setAllowEmptyLayer(True)
         self.boundary_combo.setLayer(None)
-        self.boundary_combo.setToolTip(self.tr("Optional: region to divide (e.g. the delineated watersheds or a county). Empty = whole DEM."))
+        self.boundary_combo.setToolTip(
+            self.tr("Optional: region to divide (e.g. the delineated watersheds or a county). Empty = whole DEM.")
+        )
         self.admin_combo = QgsMapLayerComboBox()
         self.admin_combo.setFilters(layer_filter("PolygonLayer"))
         self.admin_combo.setAllowEmptyLayer(True)
@@ -90,7 +92,7 @@ class DividePanel(QgsCollapsibleGroupBox):
         self.admin_field.setLayer(layer)
         self.admin_field.setEnabled(layer is not None)
 
-    def parameters(self) -> Optional[dict]:
+    def parameters(self) -> dict | None:
         dem = self.dem_combo.currentLayer()
         if dem is None:
             self.run_panel.set_status(self.tr("Choose a DEM raster layer."), error=True)
@@ -134,7 +136,11 @@ class DividePanel(QgsCollapsibleGroupBox):
         loaded = layers.load_plan_layers(
             [
                 ("small_watersheds", store.layer_uri("small_watersheds"), self.tr("Small watersheds")),
-                ("small_watershed_streams", store.layer_uri("small_watershed_streams"), self.tr("Small watershed streams")),
+                (
+                    "small_watershed_streams",
+                    store.layer_uri("small_watershed_streams"),
+                    self.tr("Small watershed streams"),
+                ),
             ],
             self.step.group_key,
             self.step.group_name(),

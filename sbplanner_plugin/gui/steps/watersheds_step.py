@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+import contextlib
 
 from qgis.core import (
     QgsCoordinateTransform,
@@ -66,10 +66,10 @@ class WatershedsStep(Step):
     def group_name(self) -> str:
         return self.tr("SBPlanner – 1 Watersheds")
 
-    def __init__(self, dock, parent: Optional[QWidget] = None) -> None:
+    def __init__(self, dock, parent: QWidget | None = None) -> None:
         super().__init__(dock, parent)
         self.canvas = self.iface.mapCanvas() if self.iface is not None else None
-        self.click_tool: Optional[OutletClickTool] = None
+        self.click_tool: OutletClickTool | None = None
         self.cell_size_m = 0.0
 
         self.dem_combo = QgsMapLayerComboBox()
@@ -182,7 +182,7 @@ class WatershedsStep(Step):
         self.clear_button.setEnabled(layer is not None and self.outlets_combo.currentLayer() is layer)
 
     # -- delineation -------------------------------------------------------------------------------
-    def parameters(self) -> Optional[dict]:
+    def parameters(self) -> dict | None:
         """Algorithm parameters from the widgets, or None (with a status message) when incomplete."""
         dem, outlets = self.dem_combo.currentLayer(), self.outlets_combo.currentLayer()
         if dem is None:
@@ -246,7 +246,7 @@ class WatershedsStep(Step):
         areas = [a for a in areas if isinstance(a, (int, float))]
         return self.tr("{0} watershed(s), total {1:.2f} km², saved in the plan.").format(len(areas), sum(areas))
 
-    def _long_snap_colour(self, feature) -> Optional[QColor]:
+    def _long_snap_colour(self, feature) -> QColor | None:
         distance = feature["snap_distance_m"] if feature.fields().indexOf("snap_distance_m") >= 0 else None
         if isinstance(distance, (int, float)) and self.cell_size_m > 0:
             if distance > LONG_SNAP_CELLS * self.cell_size_m:
@@ -264,7 +264,9 @@ class WatershedsStep(Step):
         orig_x, orig_y = feature["orig_x"], feature["orig_y"]
         if isinstance(orig_x, (int, float)) and isinstance(orig_y, (int, float)):
             geometries.append(QgsGeometry.fromPointXY(QgsPointXY(orig_x, orig_y)))
-        transform = QgsCoordinateTransform(layer.crs(), self.canvas.mapSettings().destinationCrs(), QgsProject.instance())
+        transform = QgsCoordinateTransform(
+            layer.crs(), self.canvas.mapSettings().destinationCrs(), QgsProject.instance()
+        )
         centre = QgsGeometry(geometries[0])
         centre.transform(transform)
         self.canvas.setCenter(centre.asPoint())
@@ -290,10 +292,8 @@ class WatershedsStep(Step):
         self.run_panel.cleanup()
         self.divide_panel.cleanup()
         if self.canvas is not None:
-            try:
+            with contextlib.suppress(TypeError):
                 self.canvas.mapToolSet.disconnect(self._map_tool_changed)
-            except TypeError:
-                pass
             if self.click_tool is not None and self.canvas.mapTool() is self.click_tool:
                 self.canvas.unsetMapTool(self.click_tool)
         if self.click_tool is not None:
@@ -301,7 +301,7 @@ class WatershedsStep(Step):
             self.click_tool = None
 
 
-def cell_size_m(layer: Optional[QgsMapLayer]) -> float:
+def cell_size_m(layer: QgsMapLayer | None) -> float:
     """Ground size of one DEM cell in metres (ellipsoidal for geographic CRSs), 0 when unknown."""
     if not isinstance(layer, QgsRasterLayer) or not layer.isValid():
         return 0.0
