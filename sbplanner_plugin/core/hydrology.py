@@ -34,7 +34,7 @@ LOGGER = logging.getLogger(__name__)
 Progress = Callable[[float, str], bool]
 
 #: Bump when the cached arrays change meaning, so stale caches are ignored.
-CACHE_VERSION = 3
+CACHE_VERSION = 4
 #: How many conditioned DEMs the cache keeps (oldest evicted first).
 CACHE_MAX_ENTRIES = 8
 
@@ -273,10 +273,23 @@ def condition_dem(
     t0 = time.perf_counter()
     if progress(0.0, "filling depressions"):
         raise CancelledError()
-    filled, d8 = _dem.fill_depressions(grid.values, outlets="edge", nodata=np.nan)
-    d8 = _steepest_descent(filled, d8, grid.dx_m, grid.dy_m, _D8_CODE)
+    filled, d8_flood = _dem.fill_depressions(grid.values, outlets="edge", nodata=np.nan)
+    d8 = _steepest_descent(filled, d8_flood, grid.dx_m, grid.dy_m, _D8_CODE)
     del filled
     model = FlowModel(grid, d8, np.empty(0, dtype=np.int32))
+    n_valid = int(np.count_nonzero(d8 != _core_d8._mv))
+    if model.seq.size < n_valid:
+        # float32 rounding in the filled surface (a raised cell can end an ulp above the cell it
+        # spilled from) can close a loop between a steepest step and a flood step. Cells on or
+        # draining into a loop take the flood direction: flood directions form a tree, and every
+        # other cell already reaches an outlet, so no loop remains.
+        stuck = np.ones(d8.size, dtype=bool)
+        stuck[model.seq] = False
+        stuck &= d8.ravel() != _core_d8._mv
+        LOGGER.info("%d cells on flats fall back to the priority-flood direction", int(stuck.sum()))
+        d8 = np.where(stuck.reshape(d8.shape), d8_flood, d8)
+        model = FlowModel(grid, d8, np.empty(0, dtype=np.int32))
+    del d8_flood
     if progress(0.6, "flow accumulation"):
         raise CancelledError()
     model.uparea_cells = _streams.accuflux(model.idxs_ds, model.seq, np.ones(d8.size, dtype=np.int32), -9999).astype(
