@@ -197,7 +197,7 @@ class FlowModel:
         """Length (m) of each cell's step to its downstream neighbour; 0 at pits (flat)."""
         if self._step_m is None:
             dx, dy = self.grid.dx_m, self.grid.dy_m
-            lengths = np.array([0.0, dx, dy, float(np.hypot(dx, dy))])
+            lengths = np.array([0.0, dx, dy, float(np.hypot(dx, dy))], dtype=np.float32)
             step = lengths[_STEP_KIND[self.d8.ravel()]]
             step[self.idxs_ds == np.arange(step.size)] = 0.0  # pits, incl. flow off the grid
             self._step_m = step
@@ -394,16 +394,12 @@ def stream_mask(model: FlowModel, threshold_km2: float, domain: np.ndarray | Non
     """Channel cells (flat bool): upstream area ≥ ``threshold_km2``, inside ``domain`` if given."""
     if not threshold_km2 > 0:
         raise InvalidParameterError(name="STREAM_THRESHOLD_KM2", value=threshold_km2, reason="must be > 0")
-    mask = model.uparea_km2 >= threshold_km2
+    # compare cell counts (int) rather than building a float km² grid: same test, less memory
+    cells = max(int(np.ceil(threshold_km2 / model.grid.cell_area_km2 - 1e-9)), 1)
+    mask = model.uparea_cells >= cells
     if domain is not None:
         mask &= domain.ravel()
     return mask
-
-
-def stream_step_m(model: FlowModel, streams: np.ndarray) -> np.ndarray:
-    """Channel length (m) carried by each stream cell: its step to a downstream stream cell."""
-    ds = model.idxs_ds
-    return np.where(streams & streams[ds] & (ds != np.arange(ds.size)), model.step_m, 0.0)
 
 
 @dataclass
@@ -419,37 +415,46 @@ class Segment:
 def stream_segments(model: FlowModel, streams: np.ndarray, labels: np.ndarray | None = None) -> list[Segment]:
     """Split the channel network into reaches at confluences and where ``labels`` change.
 
-    Lengths follow the D8 path between cell centres, so the lengths of a unit's reaches add
-    up exactly to the unit's channel length (:func:`stream_step_m`).
+    Lengths follow the D8 path between cell centres: a channel cell carries the length of its
+    step to the next channel cell, so the reaches of a unit add up to its channel length.
     """
     ds = model.idxs_ds
     n = ds.size
-    flat_labels = np.zeros(n, dtype=np.int64) if labels is None else labels.ravel().astype(np.int64)
-    idx = np.arange(n)
-    flows = streams & (ds != idx)  # stream cells with a downstream neighbour
-    into_stream = flows & streams[ds]
-    nup = np.bincount(ds[into_stream], minlength=n)
-    starts = streams & (nup != 1)
-    change = into_stream & (flat_labels != flat_labels[ds])
-    starts[ds[change]] = True
+    s_idx = np.flatnonzero(streams)
+    s_ds = ds[s_idx]
+    into = (s_ds != s_idx) & (s_ds >= 0)
+    into[into] = streams[s_ds[into]]  # channel cells draining into another channel cell
+    nup = np.zeros(n, dtype=np.uint8)
+    np.add.at(nup, s_ds[into], 1)
+    starts = np.zeros(n, dtype=bool)
+    starts[s_idx] = nup[s_idx] != 1
+    flat_labels = None if labels is None else labels.ravel()
+    if flat_labels is not None:
+        change = into & (flat_labels[s_idx] != flat_labels[np.where(into, s_ds, s_idx)])
+        starts[s_ds[change]] = True
+    del nup
     strord = _streams.strahler_order(ds, model.seq, mask=streams)
-    step = stream_step_m(model, streams)
+    step = model.step_m
     segments = []
     for s in np.flatnonzero(starts):
         cells = [s]
         cur = s
         while True:
             nxt = ds[cur]
-            if nxt == cur or not streams[nxt]:
-                break
-            if starts[nxt]:
-                cells.append(nxt)  # junction vertex keeps the network connected
+            if nxt == cur or nxt < 0 or not streams[nxt]:
                 break
             cells.append(nxt)
+            if starts[nxt]:
+                break  # the junction vertex keeps the network connected; it belongs downstream
             cur = nxt
         arr = np.asarray(cells, dtype=np.int64)
-        own = arr if not starts[arr[-1]] or arr.size == 1 else arr[:-1]
-        segments.append(Segment(arr, float(step[own].sum()), int(strord[own[-1]]), int(flat_labels[s])))
+        own = arr[:-1] if arr.size > 1 and starts[arr[-1]] else arr
+        last_ds = ds[own[-1]]
+        length = float(step[own].sum(dtype=np.float64))
+        if last_ds == own[-1] or last_ds < 0 or not streams[last_ds]:
+            length -= float(step[own[-1]])  # the reach ends here: no step out of the network
+        label = 0 if flat_labels is None else int(flat_labels[s])
+        segments.append(Segment(arr, length, int(strord[own[-1]]), label))
     return segments
 
 

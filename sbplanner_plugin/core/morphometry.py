@@ -53,6 +53,20 @@ def equal_area_channel_slope(elev_m: np.ndarray, dist_m: np.ndarray) -> float:
     return float((area2 - 2.0 * elev_m[0] * length) / length**2)
 
 
+def _group_stats(labels: np.ndarray, values: np.ndarray, stats: tuple[str, ...]) -> pd.DataFrame:
+    """Per-label statistics of ``values`` (NaN skipped); plain numpy when there is one label.
+
+    A single catchment is the common case and can be millions of cells: numpy reductions
+    avoid the copies a pandas group-by makes.
+    """
+    ok = ~np.isnan(values)
+    lab, val = labels[ok], values[ok].astype(np.float64)
+    if lab.size and lab.min() == lab.max():
+        funcs = {"min": np.min, "max": np.max, "mean": np.mean}
+        return pd.DataFrame({k: [float(funcs[k](val))] for k in stats}, index=[int(lab[0])])
+    return pd.DataFrame({"lab": lab, "v": val}).groupby("lab")["v"].agg(list(stats))
+
+
 def perimeter_m_by_label(labels: np.ndarray, dx_m: float, dy_m: float) -> np.ndarray:
     """Perimeter (m) of each label's cell region: cell edges it shares with another label.
 
@@ -118,23 +132,25 @@ def unit_attributes(
     nmax = int(max(flat.max(), ids.max() if ids.size else 0)) + 1
     # work on the unit cells only: a catchment is often a small part of the DEM
     inside = np.flatnonzero(flat > 0)
-    lab_in = flat[inside].astype(np.int64)
+    lab_in = flat[inside].astype(np.int32)
     count = np.bincount(lab_in, minlength=nmax).astype(float)
-    z = grid.values.ravel()
-    zin = z[inside].astype(np.float64)
-    ok = ~np.isnan(zin)
-    frame = pd.DataFrame({"lab": lab_in[ok], "z": zin[ok]})
-    zstats = frame.groupby("lab")["z"].agg(["min", "max", "mean"])
+    zin = grid.values.ravel()[inside]
+    zstats = _group_stats(lab_in, zin, ("min", "max", "mean"))
+    del zin
     slope = slope_deg.ravel()[inside]
     sok = ~np.isnan(slope)
     slope_sum = np.bincount(lab_in[sok], weights=slope[sok], minlength=nmax)
     slope_n = np.bincount(lab_in[sok], minlength=nmax)
+    del slope, sok
     ds_in = model.idxs_ds[inside]
     chan_step = np.where(streams[inside] & streams[ds_in], model.step_m[inside], 0.0)
+    del ds_in
     chan_m = np.bincount(lab_in, weights=chan_step, minlength=nmax)
+    del chan_step
     perim = perimeter_m_by_label(labels, grid.dx_m, grid.dy_m)
     dist = model.distance_to_pit_m
-    dist_max = pd.Series(dist[inside]).groupby(lab_in).max()
+    dist_max = _group_stats(lab_in, dist[inside], ("max",))["max"]
+    del inside, lab_in
     rows = []
     for uid in ids:
         o = outlets[int(uid)]
@@ -144,7 +160,11 @@ def unit_attributes(
         rev = path[::-1]
         d_from_outlet = dist[rev] - dist[o]
         ch_len_m = float(d_from_outlet[-1]) if path.size > 1 else 0.0
-        ch_slope = equal_area_channel_slope(z[rev], d_from_outlet) if path.size > 1 else np.nan
+        ch_slope = (
+            equal_area_channel_slope(grid.values.ravel()[rev].astype(np.float64), d_from_outlet)
+            if path.size > 1
+            else np.nan
+        )
         flow_len_km = max(float(dist_max.get(uid, dist[o]) - dist[o]), 0.0) / 1e3
         zs = zstats.loc[uid] if uid in zstats.index else None
         rows.append(
