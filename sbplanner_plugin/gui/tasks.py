@@ -24,10 +24,6 @@ ProgressCallback = Callable[[float], None]
 _RUNNING: set[AlgorithmRun] = set()
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("AlgorithmRun", text)
-
-
 class CollectingFeedback(QgsProcessingFeedback):
     """Feedback that keeps the algorithm's error messages so they can be shown without a traceback."""
 
@@ -77,9 +73,9 @@ class AlgorithmRun(QObject):
         alg = registry.createAlgorithmById(self.alg_id)
         if alg is None:
             self._fail(
-                tr("The algorithm {0} is not available. Is the SBPlanner Processing provider loaded?").format(
-                    self.alg_id
-                )
+                QCoreApplication.translate(
+                    "AlgorithmRun", "The algorithm {0} is not available. Is the SBPlanner Processing provider loaded?"
+                ).format(self.alg_id)
             )
             return False
         self.context = QgsProcessingContext()
@@ -90,7 +86,7 @@ class AlgorithmRun(QObject):
             LOGGER.exception("Parameter check of %s failed", self.alg_id)
             ok, message = False, str(exc)
         if not ok:
-            self._fail(message or tr("Invalid parameters."))
+            self._fail(message or QCoreApplication.translate("AlgorithmRun", "Invalid parameters."))
             return False
         self.feedback.progressChanged.connect(self._progress_changed)
         self.task = QgsProcessingAlgRunnerTask(alg, self.params, self.context, self.feedback)
@@ -129,14 +125,16 @@ class AlgorithmRun(QObject):
                     self._on_done(self.results)
             except Exception as exc:
                 LOGGER.exception("Handling the results of %s failed", self.alg_id)
-                self._fail(tr("The results could not be loaded: {0}").format(exc))
+                self._fail(
+                    QCoreApplication.translate("AlgorithmRun", "The results could not be loaded: {0}").format(exc)
+                )
                 self.finished.emit(False)
                 return
             self.finished.emit(True)
             return
         if self.feedback.isCanceled() or self.cancelled:
             self.cancelled = True
-            self._fail(tr("Cancelled."))
+            self._fail(QCoreApplication.translate("AlgorithmRun", "Cancelled."))
         else:
             self._fail(self.error_message())
         self.finished.emit(False)
@@ -150,12 +148,16 @@ class AlgorithmRun(QObject):
         """
         errors = [e.strip() for e in self.feedback.errors if e and e.strip()]
         if not errors:
-            return tr("The algorithm {0} failed; see the Processing log for details.").format(self.alg_id)
+            return QCoreApplication.translate(
+                "AlgorithmRun", "The algorithm {0} failed; see the Processing log for details."
+            ).format(self.alg_id)
         message = errors[-1]
         if "Traceback (most recent call last)" in message:
             LOGGER.error("%s failed:\n%s", self.alg_id, message)
             last = [line.strip() for line in message.splitlines() if line.strip()][-1]
-            return tr("Unexpected error in {0}: {1} (details in the SBPlanner log).").format(self.alg_id, last)
+            return QCoreApplication.translate(
+                "AlgorithmRun", "Unexpected error in {0}: {1} (details in the SBPlanner log)."
+            ).format(self.alg_id, last)
         return message
 
     def _fail(self, message: str) -> None:

@@ -7,21 +7,19 @@ from qgis.PyQt.QtCore import QCoreApplication
 from sbplanner_plugin.gui.steps.base import PlaceholderStep, register_step
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("RoadmapStep", text)
-
-
 @register_step
 class ParcelsStep(PlaceholderStep):
     number, key = 2, "parcels"
 
     @classmethod
     def title(cls) -> str:
-        return tr("Parcels and erosion")
+        return QCoreApplication.translate("RoadmapStep", "Parcels and erosion")
 
     @classmethod
     def description(cls) -> str:
-        return tr("Land-survey parcels per small watershed: slope class and CSLE soil loss.")
+        return QCoreApplication.translate(
+            "RoadmapStep", "Land-survey parcels per small watershed: slope class and CSLE soil loss."
+        )
 
 
 @register_step
@@ -30,11 +28,13 @@ class MeasuresStep(PlaceholderStep):
 
     @classmethod
     def title(cls) -> str:
-        return tr("Measures")
+        return QCoreApplication.translate("RoadmapStep", "Measures")
 
     @classmethod
     def description(cls) -> str:
-        return tr("Assign conservation measures to parcels: terraces, forest and grass, check dams.")
+        return QCoreApplication.translate(
+            "RoadmapStep", "Assign conservation measures to parcels: terraces, forest and grass, check dams."
+        )
 
 
 @register_step
@@ -43,11 +43,13 @@ class QuantitiesStep(PlaceholderStep):
 
     @classmethod
     def title(cls) -> str:
-        return tr("Quantities and investment")
+        return QCoreApplication.translate("RoadmapStep", "Quantities and investment")
 
     @classmethod
     def description(cls) -> str:
-        return tr("Engineering quantities and investment estimate of the planned measures.")
+        return QCoreApplication.translate(
+            "RoadmapStep", "Engineering quantities and investment estimate of the planned measures."
+        )
 
 
 @register_step
@@ -56,11 +58,13 @@ class BenefitsStep(PlaceholderStep):
 
     @classmethod
     def title(cls) -> str:
-        return tr("Ranking and benefits")
+        return QCoreApplication.translate("RoadmapStep", "Ranking and benefits")
 
     @classmethod
     def description(cls) -> str:
-        return tr("Treatment urgency ranking of the small watersheds and expected benefits.")
+        return QCoreApplication.translate(
+            "RoadmapStep", "Treatment urgency ranking of the small watersheds and expected benefits."
+        )
 
 
 @register_step
@@ -69,8 +73,8 @@ class ReportStep(PlaceholderStep):
 
     @classmethod
     def title(cls) -> str:
-        return tr("Tables and report")
+        return QCoreApplication.translate("RoadmapStep", "Tables and report")
 
     @classmethod
     def description(cls) -> str:
-        return tr("SL/T 447 design tables, Word report and map atlas.")
+        return QCoreApplication.translate("RoadmapStep", "SL/T 447 design tables, Word report and map atlas.")
