@@ -60,7 +60,7 @@ class DividePanel(QgsCollapsibleGroupBox):
                 Column(self.tr("Code"), field("ws_code")),
                 Column(self.tr("Downstream"), field("downstream_code")),
                 Column(self.tr("Area km²"), field("area_km2"), 2),
-                Column(self.tr("Type"), field("unit_type")),
+                Column(self.tr("Type"), self._unit_type_label),
                 Column(self.tr("Admin"), field("admin_code")),
             ],
             self,
@@ -78,6 +78,15 @@ class DividePanel(QgsCollapsibleGroupBox):
 
         self.admin_combo.layerChanged.connect(self._admin_changed)
         self.run_panel.runRequested.connect(self.divide)
+
+    def _unit_type_label(self, feature) -> str | None:
+        """Display label of the ``unit_type`` code; the GeoPackage keeps the English code."""
+        code = field("unit_type")(feature)
+        labels = {
+            "headwater": self.tr("headwater"),
+            "interbasin": self.tr("inter-basin"),
+        }
+        return labels.get(code, code)
 
     def _spin(self, value: float, default: float) -> QgsDoubleSpinBox:
         spin = QgsDoubleSpinBox()

@@ -61,7 +61,7 @@ class WatershedsStep(Step):
 
     @classmethod
     def title(cls) -> str:
-        return QCoreApplication.translate("WatershedsStep", "Watersheds")
+        return QCoreApplication.translate("WatershedsStep", "Watersheds", "workflow step title")
 
     def group_name(self) -> str:
         return self.tr("SBPlanner – 1 Watersheds")
