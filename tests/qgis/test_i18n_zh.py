@@ -1,0 +1,293 @@
+"""The Chinese (zh_CN) user interface: the committed .ts is complete and really reaches the user.
+
+The runtime tests compile ``i18n/sbplanner_zh_CN.ts`` with ``lrelease`` into a temporary ``.qm``
+(nothing is written into the source tree), install it and look at what QGIS users see: core error
+messages, algorithm names and help, dock labels. The source checks need no Qt: every ``tr()`` gets
+a string literal (pylupdate5 cannot collect f-strings or ``.format`` inside ``tr``) and every
+marked literal is in the ``.ts`` under the context the code translates it with at run time.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+import shutil
+import subprocess
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+PACKAGE = REPO_ROOT / "sbplanner_plugin"
+TS_FILE = REPO_ROOT / "i18n" / "sbplanner_zh_CN.ts"
+CJK = re.compile(r"[\u4e00-\u9fff]")
+PLACEHOLDER = re.compile(r"\{[^{}]*\}|%\d")
+
+
+# --------------------------------------------------------------------------------------------
+# the .ts file
+
+
+def ts_messages() -> list[dict]:
+    root = ET.parse(TS_FILE).getroot()
+    messages = []
+    for context in root.iter("context"):
+        name = context.findtext("name")
+        for message in context.iter("message"):
+            translation = message.find("translation")
+            messages.append(
+                {
+                    "context": name,
+                    "source": message.findtext("source"),
+                    "comment": message.findtext("comment"),
+                    "translation": translation.text or "",
+                    "type": translation.get("type"),
+                }
+            )
+    return messages
+
+
+def test_ts_is_complete_and_clean():
+    messages = ts_messages()
+    assert len(messages) >= 140  # step 1 alone has ~140 user-visible texts
+    unfinished = [(m["context"], m["source"]) for m in messages if m["type"] is not None]
+    assert unfinished == [], "unfinished, vanished or obsolete entries in the .ts"
+    empty = [(m["context"], m["source"]) for m in messages if not m["translation"].strip()]
+    assert empty == []
+
+
+def test_ts_translations_keep_placeholders_and_are_chinese():
+    for m in ts_messages():
+        source, translation = m["source"], m["translation"]
+        assert sorted(PLACEHOLDER.findall(source)) == sorted(PLACEHOLDER.findall(translation)), (m["context"], source)
+        if CJK.search(source) is None and source not in NOT_TRANSLATED:
+            assert CJK.search(translation), f"{m['context']}: {source!r} kept in English"
+        if "SBPlanner" in source:
+            assert "SBPlanner" in translation, (m["context"], source)
+
+
+#: Texts that are the same in Chinese (product name, file filter).
+NOT_TRANSLATED = {"SBPlanner", "DEM", "GeoPackage (*.gpkg)"}
+
+
+def test_ts_terminology():
+    by_key = {(m["context"], m["source"], m["comment"]): m["translation"] for m in ts_messages()}
+    assert by_key[("DelineateWatersheds", "Delineate watersheds from outlets", None)] == "由出口点划分流域"
+    assert by_key[("DivideSmallWatersheds", "Divide into small watersheds (SL 653)", None)] == "划分小流域（SL 653）"
+    assert by_key[("SbAlgorithm", "1 · Small watersheds", None)] == "1 · 小流域划分"
+    assert by_key[("SbPlannerDock", "SBPlanner / 小流域治理规划", None)] == "SBPlanner / 小流域治理规划"
+    assert by_key[("DividePanel", "headwater", None)] == "源头小流域"
+    assert by_key[("DividePanel", "inter-basin", None)] == "区间小流域"
+    assert by_key[("WatershedsStep", "Snap distance", None)] == "捕捉距离"
+    assert by_key[("WatershedsStep", "Stream threshold", None)] == "河网提取阈值"
+    help_text = next(
+        zh for (ctx, src, _), zh in by_key.items() if ctx == "DelineateWatersheds" and src.startswith("Delineates the")
+    )
+    for term in ("填洼", "流向", "汇流累积", "捕捉距离", "主沟道长度", "主沟道比降", "沟壑密度", "Strahler 分级"):
+        assert term in help_text, term
+
+
+# --------------------------------------------------------------------------------------------
+# the sources
+
+
+def _calls(tree: ast.AST):
+    """(call, context pylupdate5 files it under) for every tr / translate / QT_TRANSLATE_NOOP call."""
+
+    def walk(node: ast.AST, cls: str | None):
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, ast.ClassDef):
+                yield from walk(child, child.name)
+                continue
+            if isinstance(child, ast.Call):
+                func = child.func
+                name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
+                if name == "tr":
+                    yield child, (cls if isinstance(func, ast.Attribute) else "@default")
+                elif name in ("translate", "QT_TRANSLATE_NOOP"):
+                    yield child, None
+            yield from walk(child, cls)
+
+    yield from walk(tree, None)
+
+
+def _source_files() -> list[Path]:
+    return sorted(p for p in PACKAGE.rglob("*.py") if "__pycache__" not in p.parts)
+
+
+def _is_str(node: ast.AST) -> bool:
+    return isinstance(node, ast.Constant) and isinstance(node.value, str)
+
+
+def test_every_tr_call_gets_a_string_literal():
+    """f-strings, ``%``/``.format`` or variables inside tr() cannot be collected or translated."""
+    offenders = []
+    for path in _source_files():
+        for call, _ in _calls(ast.parse(path.read_text(encoding="utf-8"))):
+            name = call.func.attr if isinstance(call.func, ast.Attribute) else call.func.id
+            args = call.args
+            if name == "tr":
+                text = args[0] if args else None
+            else:
+                text = args[1] if len(args) >= 2 else None
+                if isinstance(text, (ast.Name, ast.Attribute)):
+                    continue  # a tr() helper forwarding a marked text: translate(context, text)
+            if text is None or not _is_str(text):
+                offenders.append(f"{path.relative_to(REPO_ROOT)}:{call.lineno} {ast.unparse(call)[:80]}")
+    assert offenders == []
+
+
+def test_every_marked_text_is_in_the_ts():
+    """A text added to the code but not to the .ts (run ``make transup`` and translate it)."""
+    have = {(m["context"], m["source"]) for m in ts_messages()}
+    missing = []
+    for path in _source_files():
+        for call, ctx in _calls(ast.parse(path.read_text(encoding="utf-8"))):
+            args = call.args
+            if ctx is not None and args and _is_str(args[0]):
+                key = (ctx, args[0].value)
+            elif ctx is None and len(args) >= 2 and _is_str(args[0]) and _is_str(args[1]):
+                key = (args[0].value, args[1].value)
+            else:
+                continue
+            if key not in have:
+                missing.append(f"{path.relative_to(REPO_ROOT)}:{call.lineno} {key}")
+    assert missing == []
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="core/errors.py DemWithoutCrsError: pylupdate5 silently skips QT_TRANSLATE_NOOP(...) with a trailing "
+    "comma (the message is kept in the .ts by hand until the source is fixed); owner CORE-eng",
+)
+def test_no_trailing_comma_in_marked_calls():
+    """pylupdate5 drops ``tr("…",)`` / ``QT_TRANSLATE_NOOP("ctx", "…",)`` without a word."""
+    offenders = []
+    for path in _source_files():
+        text = path.read_text(encoding="utf-8")
+        for call, _ in _calls(ast.parse(text)):
+            segment = ast.get_source_segment(text, call) or ""
+            if re.search(r",\s*\)\s*$", segment):
+                offenders.append(f"{path.relative_to(REPO_ROOT)}:{call.lineno}")
+    assert offenders == []
+
+
+# --------------------------------------------------------------------------------------------
+# at run time, with the compiled translation installed
+
+
+@pytest.fixture(scope="module")
+def zh_translator(qgis_app, tmp_path_factory):
+    """Compile the .ts into a temporary .qm and install it for this module only."""
+    lrelease = shutil.which("lrelease")
+    if lrelease is None:
+        pytest.skip("lrelease is not installed (make setup-dev)")
+    from qgis.PyQt.QtCore import QCoreApplication, QTranslator
+
+    qm = tmp_path_factory.mktemp("i18n") / "sbplanner_zh_CN.qm"
+    subprocess.run([lrelease, "-silent", str(TS_FILE), "-qm", str(qm)], check=True)
+    translator = QTranslator()
+    assert translator.load(str(qm)), f"cannot load {qm}"
+    QCoreApplication.installTranslator(translator)
+    yield translator
+    QCoreApplication.removeTranslator(translator)
+
+
+def test_core_error_message_in_chinese_with_numbers(zh_translator):
+    from sbplanner_plugin.core.errors import DemTooSmallError, OutletOutsideDemError
+    from sbplanner_plugin.processing.base import user_message
+
+    error = OutletOutsideDemError(outlet=7, x=39444813.94, y=2840210.25)
+    assert user_message(error) == "出口点 7（39444813.9, 2840210.2）位于 DEM 有效范围之外。"
+    assert user_message(DemTooSmallError(rows=2, cols=5)) == "DEM 只有 2 × 5 个像元；至少需要 3 × 3 个有效像元。"
+
+
+def test_every_core_error_template_is_translated(zh_translator):
+    from qgis.PyQt.QtCore import QCoreApplication
+
+    from sbplanner_plugin.core import errors
+
+    classes = [
+        c
+        for c in vars(errors).values()
+        if isinstance(c, type) and issubclass(c, errors.SbPlannerError) and c is not errors.SbPlannerError
+    ]
+    assert len(classes) >= 9
+    for cls in classes:
+        translated = QCoreApplication.translate(errors.ERROR_CONTEXT, cls.template)
+        assert CJK.search(translated), f"{cls.__name__}: {cls.template!r} untranslated"
+
+
+def test_algorithm_names_group_and_help_in_chinese(zh_translator):
+    from sbplanner_plugin.processing.algorithms.delineate_watersheds import DelineateWatersheds
+    from sbplanner_plugin.processing.algorithms.divide_small_watersheds import DivideSmallWatersheds
+
+    delineate, divide = DelineateWatersheds(), DivideSmallWatersheds()
+    assert delineate.displayName() == "由出口点划分流域"
+    assert divide.displayName() == "划分小流域（SL 653）"
+    assert delineate.group() == divide.group() == "1 · 小流域划分"
+    assert delineate.groupId() == divide.groupId() == "watersheds"  # ids stay English
+    assert "填洼" in delineate.shortHelpString()
+    assert "亚单元" in divide.shortHelpString()
+    assert "源头小流域" in divide.shortHelpString()
+
+
+def test_algorithm_parameters_in_chinese(zh_translator):
+    from sbplanner_plugin.processing.algorithms.delineate_watersheds import DelineateWatersheds
+
+    alg = DelineateWatersheds()
+    alg.initAlgorithm({})
+    names = {p.name(): p.description() for p in alg.parameterDefinitions()}
+    assert names["OUTLETS"] == "出口点"
+    assert names["SNAP_DISTANCE_M"] == "出口点捕捉距离（m，0 = 3 个像元）"
+    assert names["STREAM_THRESHOLD_KM2"].startswith("河网提取阈值")
+
+
+def test_dock_texts_in_chinese(zh_translator):
+    from qgis.PyQt.QtCore import QCoreApplication
+
+    from sbplanner_plugin.gui.steps.divide_panel import DividePanel
+    from sbplanner_plugin.gui.steps.roadmap import MeasuresStep, ParcelsStep
+    from sbplanner_plugin.gui.steps.watersheds_step import WatershedsStep
+
+    assert WatershedsStep.title() == "小流域划分"
+    assert ParcelsStep.title() == "图斑与土壤侵蚀"
+    assert MeasuresStep.title() == "治理措施"
+    assert QCoreApplication.translate("WatershedsStep", "Watersheds") == "流域"  # the layer name
+    assert QCoreApplication.translate("AlgorithmRun", "Invalid parameters.") == "参数无效。"
+
+    panel = SimpleNamespace(tr=lambda text: QCoreApplication.translate("DividePanel", text))
+
+    def feature(unit_type):
+        return SimpleNamespace(
+            fields=lambda: SimpleNamespace(indexOf=lambda name: 0 if name == "unit_type" else -1),
+            attribute=lambda index: unit_type,
+        )
+
+    assert DividePanel._unit_type_label(panel, feature("headwater")) == "源头小流域"
+    assert DividePanel._unit_type_label(panel, feature("interbasin")) == "区间小流域"
+    assert DividePanel._unit_type_label(panel, feature("other")) == "other"
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="plugin.py: module-level tr() translates with context 'SbPlannerPlugin' but pylupdate5 files its texts "
+    "under @default, so the menu entries stay English; owner GUI-eng",
+)
+def test_plugin_menu_texts_in_chinese(zh_translator):
+    from sbplanner_plugin import plugin
+
+    assert plugin.tr("SBPlanner panel") == "SBPlanner 面板"
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="processing/base.py: self.tr() in SbAlgorithm uses the subclass name as context at run time, while "
+    "pylupdate5 files those texts under SbAlgorithm; owner CORE-eng",
+)
+def test_shared_algorithm_messages_in_chinese(zh_translator):
+    from sbplanner_plugin.processing.algorithms.delineate_watersheds import DelineateWatersheds
+
+    assert DelineateWatersheds().tr("DEM: {0} × {1} cells of {2:g} m") == "DEM：{0} × {1} 个像元，像元大小 {2:g} m"
