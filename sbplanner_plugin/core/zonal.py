@@ -1,0 +1,90 @@
+"""Per-parcel (zonal) statistics of cell grids, by label raster and ``bincount``.
+
+Parcels are burnt into a label raster at DEM resolution (cell centre inside the parcel,
+adapters.raster.rasterize); every statistic is then one pass over the labelled cells, which
+is what makes 100 000 parcels over 25 M cells take seconds.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+
+@dataclass
+class ZonalStats:
+    """Statistics per label 1..n (index 0 of every array is unused)."""
+
+    count: np.ndarray  # cells with a valid value
+    mean: np.ndarray  # NaN where count == 0
+    sum: np.ndarray
+
+    def valid(self) -> np.ndarray:
+        return self.count > 0
+
+
+def zonal_mean(labels: np.ndarray, values: np.ndarray, n_labels: int, weights: np.ndarray | None = None) -> ZonalStats:
+    """Mean of ``values`` over the cells of each label (NaN cells skipped).
+
+    ``weights`` (same shape) gives a weighted mean, e.g. cell areas; labels ≤ 0 are ignored.
+    """
+    lab = labels.ravel()
+    val = values.ravel()
+    ok = (lab > 0) & ~np.isnan(val)
+    lab_ok = lab[ok]
+    v = val[ok].astype(np.float64)
+    if weights is None:
+        count = np.bincount(lab_ok, minlength=n_labels + 1).astype(np.float64)
+        total = np.bincount(lab_ok, weights=v, minlength=n_labels + 1)
+        denom = count
+    else:
+        w = weights.ravel()[ok].astype(np.float64)
+        count = np.bincount(lab_ok, minlength=n_labels + 1).astype(np.float64)
+        total = np.bincount(lab_ok, weights=v * w, minlength=n_labels + 1)
+        denom = np.bincount(lab_ok, weights=w, minlength=n_labels + 1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        mean = np.where(denom > 0, total / np.where(denom > 0, denom, 1), np.nan)
+    return ZonalStats(count[: n_labels + 1], mean[: n_labels + 1], total[: n_labels + 1])
+
+
+def zonal_class_shares(labels: np.ndarray, classes: np.ndarray, n_labels: int, n_classes: int) -> np.ndarray:
+    """Share (0–1) of each class 0..n_classes-1 in every label: array (n_labels + 1, n_classes).
+
+    Cells with a negative class (nodata) are left out of the denominator too.
+    """
+    lab = labels.ravel()
+    cls = classes.ravel()
+    ok = (lab > 0) & (cls >= 0)
+    key = lab[ok].astype(np.int64) * n_classes + cls[ok].astype(np.int64)
+    counts = np.bincount(key, minlength=(n_labels + 1) * n_classes).reshape(n_labels + 1, n_classes)
+    totals = counts.sum(axis=1, keepdims=True)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(totals > 0, counts / np.where(totals > 0, totals, 1), np.nan)
+
+
+def zonal_majority(labels: np.ndarray, values: np.ndarray, n_labels: int) -> np.ndarray:
+    """Most frequent non-negative integer value per label (ties: the smallest); -1 where none."""
+    lab = labels.ravel()
+    val = values.ravel()
+    ok = (lab > 0) & (val >= 0)
+    if not ok.any():
+        return np.full(n_labels + 1, -1, dtype=np.int64)
+    vmax = int(val[ok].max()) + 1
+    counts = np.bincount(lab[ok].astype(np.int64) * vmax + val[ok].astype(np.int64), minlength=(n_labels + 1) * vmax)
+    counts = counts.reshape(n_labels + 1, vmax)
+    out = counts.argmax(axis=1).astype(np.int64)
+    out[counts.max(axis=1) == 0] = -1
+    return out
+
+
+def classify(values: np.ndarray, breaks: list[float] | np.ndarray) -> np.ndarray:
+    """Class index 0..len(breaks) of each value, lower-inclusive / upper-exclusive; -1 for NaN.
+
+    ``breaks`` are the inner class boundaries in ascending order: with breaks (5, 15) a value of
+    exactly 5 belongs to class 1 ([5, 15)), as SL 190's "a~b" ranges are read (domain reference
+    §2.1 [PROPOSAL]).
+    """
+    out = np.searchsorted(np.asarray(breaks, dtype=np.float64), values, side="right").astype(np.int64)
+    out[np.isnan(values)] = -1
+    return out
