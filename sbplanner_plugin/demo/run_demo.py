@@ -7,9 +7,18 @@ What it does, exactly as a user would in the dock, but without a window:
    (stream threshold 0.1 km², default snap distance);
 2. ``sbplanner:divide_small_watersheds`` on the same DEM inside that watershed (BOUNDARY), with
    an area range of 0.3–2 km², so the ~5.4 km² catchment splits into several small watersheds;
-3. writes everything into the plan GeoPackage ``<output>/youwuzhen_plan.gpkg`` and builds the
-   project ``<output>/youwuzhen_demo.qgz`` (hillshaded DEM + styled result layers in a group),
-   a map image ``youwuzhen_map.png`` and ``summary.csv``, and prints a summary table.
+3. step 2 (issue 3), when the algorithms are installed: ``sbplanner:analyse_parcels`` on the derived
+   三调-like parcel layer ``parcels_gbt21010.gpkg`` (GB/T 21010 codes in ``DLBM``, vegetation cover
+   ``FVC`` and canopy closure ``YBD``) with the same DEM, the small watersheds of step 1, SL/T 447
+   D.0.10 slope classes, the 南方红壤丘陵区 tolerance (500 t/(km²·a)) and **demo values** R = 7000
+   MJ·mm/(hm²·h·a) and K = 0.03 t·hm²·h/(hm²·MJ·mm) (plausible for Changting's red soils, not
+   measured data); then ``sbplanner:summarise_watersheds`` writes the per-watershed tables
+   (land use × slope, D.0.10, D.0.11, D.0.5, indicators) into the plan GeoPackage;
+4. writes everything into the plan GeoPackage ``<output>/youwuzhen_plan.gpkg`` and builds the
+   project ``<output>/youwuzhen_demo.qgz`` (hillshaded DEM + styled result layers in a group, parcels
+   styled by erosion intensity), a map image ``youwuzhen_map.png``, ``summary.csv`` (watersheds) and
+   ``parcel_summary.csv`` (indicators per small watershed: 水土流失面积, 水土保持率, 林草覆盖率 …), and
+   prints both summaries.
 
 Re-running overwrites ``<output>``. Usage::
 
@@ -35,8 +44,26 @@ GPKG_NAME = "youwuzhen_plan.gpkg"
 PROJECT_NAME = "youwuzhen_demo.qgz"
 MAP_NAME = "youwuzhen_map.png"
 SUMMARY_NAME = "summary.csv"
+PARCEL_SUMMARY_NAME = "parcel_summary.csv"
 DEM_NAME = "ywzdem10m.tif"
 OUTLET_NAME = "outlet_beijing1954"
+PARCELS_NAME = "parcels_gbt21010.gpkg"
+
+# Step 2 demo factors: plausible for Changting (Fujian red-soil hills) but NOT measured data.
+DEMO_R_FACTOR = 7000.0  # MJ·mm/(hm²·h·a)
+DEMO_K_FACTOR = 0.03  # t·hm²·h/(hm²·MJ·mm)
+SLOPE_SYSTEM_D010 = 1  # SL/T 447 D.0.10 土地坡度组成
+EROSION_REGION_SOUTH_RED_SOIL = 0  # 南方红壤丘陵区, tolerance 500 t/(km²·a)
+STEP2_TABLES = ("ws_landuse_slope", "ws_d010", "ws_d011", "ws_d05", "ws_indicators")
+STEP2_OUTPUTS = ("OUTPUT_LANDUSE_SLOPE", "OUTPUT_D010", "OUTPUT_D011", "OUTPUT_D05", "OUTPUT_INDICATORS")
+INDICATOR_FIELDS = (
+    "ws_code",
+    "land_area_km2",
+    "eroded_area_km2",
+    "swc_rate_pct",
+    "forest_grass_cover_pct",
+    "mean_modulus_t_km2_a",
+)
 
 SUMMARY_FIELDS = (
     "ws_code",
@@ -59,6 +86,7 @@ RESULT_LAYERS = (
     ("outlets_snapped", "Snapped outlets 出口点"),
     ("streams", "Streams 河网"),
     ("small_watersheds", "Small watersheds 小流域"),
+    ("parcels", "Parcels 图斑 — soil erosion 土壤侵蚀"),
     ("watersheds", "Watershed 流域"),
 )
 
@@ -79,9 +107,11 @@ def _fail(message: str) -> int:
 
 
 def _copy_inputs(demo_dir: Path, data_dir: Path) -> tuple[Path, Path]:
-    """Copy the DEM and outlet into the output folder so demo-output/ is self-contained."""
+    """Copy the DEM, outlet and parcels into the output folder so demo-output/ is self-contained."""
     data_dir.mkdir(parents=True, exist_ok=True)
     shutil.copy2(demo_dir / DEM_NAME, data_dir / DEM_NAME)
+    if (demo_dir / PARCELS_NAME).is_file():
+        shutil.copy2(demo_dir / PARCELS_NAME, data_dir / PARCELS_NAME)
     for suffix in (".shp", ".shx", ".dbf", ".prj", ".cpg"):
         source = demo_dir / f"{OUTLET_NAME}{suffix}"
         if source.is_file():
@@ -227,7 +257,7 @@ def _build_project(out_dir: Path, gpkg: Path, dem_path: Path, outlet_path: Path)
     project = QgsProject.instance()
     project.clear()
     project.setFileName(str(out_dir / PROJECT_NAME))
-    project.setTitle("SBPlanner demo — Youwuzhen 游屋镇 small watersheds 小流域划分")
+    project.setTitle("SBPlanner demo — Youwuzhen 游屋镇: small watersheds 小流域划分, parcel erosion 图斑土壤侵蚀")
     root = project.layerTreeRoot()
 
     results = root.addGroup("SBPlanner — 小流域划分")
@@ -275,6 +305,153 @@ def _render_map(project, path: Path, extent_layer_name: str) -> None:
     job.start()
     job.waitForFinished()
     job.renderedImage().save(str(path), "PNG")
+
+
+def _algorithm_available(algorithm_id: str) -> bool:
+    from qgis.core import QgsApplication
+
+    return QgsApplication.processingRegistry().algorithmById(algorithm_id) is not None
+
+
+def _run_step2(store, dem_path: Path, parcels_path: Path, out_dir: Path) -> bool:
+    """Parcel analysis + watershed summaries; False (and a notice) when step 2 is not installed."""
+    missing = [
+        a for a in ("sbplanner:analyse_parcels", "sbplanner:summarise_watersheds") if not _algorithm_available(a)
+    ]
+    if missing:
+        print(f"\nStep 2 skipped: {', '.join(missing)} not available in this build.")
+        return False
+    if not parcels_path.is_file():
+        raise RuntimeError(f"demo parcel layer not found: {parcels_path}")
+    print(
+        f"\nStep 2 — parcels 图斑: R = {DEMO_R_FACTOR:g} MJ·mm/(hm²·h·a) and K = {DEMO_K_FACTOR:g} "
+        "t·hm²·h/(hm²·MJ·mm) are DEMO VALUES (plausible for Changting red-soil hills), not data;\n"
+        "  FVC/YBD (vegetation cover, canopy closure) in the parcel layer are assumed per land use; "
+        "the parcels are derived from SEIMS field units x land use (resources/demo/youwuzhen/README.md)."
+    )
+    _run(
+        "sbplanner:analyse_parcels",
+        {
+            "PARCELS": f"{parcels_path}|layername=parcels",
+            "DEM": str(dem_path),
+            "WATERSHEDS": store.layer_uri("small_watersheds"),
+            "LANDUSE_FIELD": "DLBM",
+            "SLOPE_SYSTEM": SLOPE_SYSTEM_D010,
+            "R_FACTOR": DEMO_R_FACTOR,
+            "K_FACTOR": DEMO_K_FACTOR,
+            "COVER_FIELD": "FVC",
+            "CANOPY_FIELD": "YBD",
+            "EROSION_REGION": EROSION_REGION_SOUTH_RED_SOIL,
+            "TOLERANCE_T_KM2_A": 0.0,  # 0 = from the erosion region
+            "OUTPUT_PARCELS": store.destination("parcels"),
+            "OUTPUT_SOIL_LOSS": str(out_dir / "soil_loss_t_km2_a.tif"),
+        },
+    )
+    params = {
+        "PARCELS": store.layer_uri("parcels"),
+        "WATERSHEDS": store.layer_uri("small_watersheds"),
+        "SLOPE_SYSTEM": SLOPE_SYSTEM_D010,
+        "PLAN": str(store.path),
+    }
+    params.update({key: "TEMPORARY_OUTPUT" for key in STEP2_OUTPUTS})
+    _run("sbplanner:summarise_watersheds", params)
+    missing_tables = [t for t in STEP2_TABLES if t not in store.layers()]
+    if missing_tables:
+        raise RuntimeError(f"summarise_watersheds did not write {', '.join(missing_tables)} into {store.path}")
+    return True
+
+
+def _table_rows(uri: str, name: str) -> list[dict]:
+    layer = _vector(uri, name)
+    names = layer.fields().names()
+    rows = []
+    for feature in layer.getFeatures():
+        row = {}
+        for field in names:
+            value = feature[field]
+            row[field] = None if value is None or str(value) == "NULL" else value
+        rows.append(row)
+    return rows
+
+
+def _parcel_overview(store) -> dict:
+    """Area-weighted figures over the analysed parcels (a sanity check printed by the demo)."""
+    rows = _table_rows(store.layer_uri("parcels"), "parcels")
+    area = sum(r["area_ha"] or 0.0 for r in rows)
+    with_slope = [r for r in rows if r.get("slope_mean_deg") is not None and r.get("area_ha")]
+    slope = sum(r["slope_mean_deg"] * r["area_ha"] for r in with_slope) / max(
+        sum(r["area_ha"] for r in with_slope), 1e-9
+    )
+    by_class: dict[str, float] = {}
+    for r in rows:
+        key = r.get("erosion_class") or "–"
+        by_class[key] = by_class.get(key, 0.0) + (r["area_ha"] or 0.0)
+    by_group: dict[str, float] = {}
+    for r in rows:
+        key = str(r.get("landuse_group") or "–")
+        by_group[key] = by_group.get(key, 0.0) + (r["area_ha"] or 0.0)
+    no_numbers = sum(1 for r in rows if r.get("slope_mean_deg") is None)
+    return {
+        "parcels": len(rows),
+        "area_ha": area,
+        "slope_mean_deg": slope,
+        "by_class": by_class,
+        "by_group": by_group,
+        "no_numbers": no_numbers,
+    }
+
+
+def _print_step2(overview: dict, indicators: list[dict]) -> None:
+    print(
+        f"\n{overview['parcels']} parcels analysed, {overview['area_ha']:.1f} hm², area-weighted mean slope "
+        f"{overview['slope_mean_deg']:.1f}° (SEIMS published 16.8°); parcels without numbers: {overview['no_numbers']}"
+    )
+    total = overview["area_ha"] or 1.0
+    print(
+        "  land use (GB/T 21010 group): "
+        + ", ".join(
+            f"{k} {100 * v / total:.1f} %" for k, v in sorted(overview["by_group"].items(), key=lambda kv: -kv[1])
+        )
+    )
+    print(
+        "  erosion intensity 侵蚀强度: "
+        + ", ".join(f"{k} {v:.1f} hm²" for k, v in sorted(overview["by_class"].items(), key=lambda kv: -kv[1]))
+    )
+    columns = [c for c in INDICATOR_FIELDS if indicators and c in indicators[0]]
+    headers = {
+        "ws_code": "ws_code",
+        "land_area_km2": "land km²",
+        "eroded_area_km2": "水土流失面积 km²",
+        "swc_rate_pct": "水土保持率 %",
+        "forest_grass_cover_pct": "林草覆盖率 %",
+        "mean_modulus_t_km2_a": "modulus t/(km²·a)",
+    }
+
+    def cell(value) -> str:
+        if value is None:
+            return "–"
+        if isinstance(value, float):
+            return f"{value:.2f}" if abs(value) < 1000 else f"{value:.0f}"
+        return str(value)
+
+    table = [tuple(headers[c] for c in columns)] + [tuple(cell(r.get(c)) for c in columns) for r in indicators]
+    widths = [max(len(line[i]) for line in table) for i in range(len(columns))]
+    print("\nIndicators per small watershed 小流域指标 (ws_code ALL = whole area; demo R and K):")
+    for index, line in enumerate(table):
+        print("  " + "  ".join(text.rjust(width) for text, width in zip(line, widths)))
+        if index == 0:
+            print("  " + "  ".join("-" * width for width in widths))
+
+
+def _write_rows_csv(rows: list[dict], path: Path) -> None:
+    fieldnames: list[str] = []
+    for row in rows:
+        fieldnames.extend(k for k in row if k not in fieldnames)
+    with path.open("w", newline="", encoding="utf-8") as stream:
+        writer = csv.DictWriter(stream, fieldnames=fieldnames)
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({k: ("" if v is None else v) for k, v in row.items()})
 
 
 def _summary_rows(gpkg: Path) -> list[dict]:
@@ -388,12 +565,17 @@ def main(argv: list[str] | None = None) -> int:
                 "OUTPUT_STREAMS": store.destination("small_watershed_streams"),
             },
         )
+        step2 = _run_step2(store, dem_path, out_dir / "data" / PARCELS_NAME, out_dir)
         project, styled = _build_project(out_dir, gpkg, dem_path, outlet_path)
         if not args.no_map:
             _render_map(project, out_dir / MAP_NAME, "Watershed 流域")
         rows = _summary_rows(gpkg)
         _print_table(rows)
         _write_csv(rows, out_dir / SUMMARY_NAME)
+        if step2:
+            indicators = _table_rows(store.layer_uri("ws_indicators"), "ws_indicators")
+            _print_step2(_parcel_overview(store), indicators)
+            _write_rows_csv(indicators, out_dir / PARCEL_SUMMARY_NAME)
         project.clear()
         del provider
     except QgsProcessingException as error:
@@ -406,7 +588,7 @@ def main(argv: list[str] | None = None) -> int:
     small = [r for r in rows if r["layer"] == "small_watersheds"]
     print(f"\n{len(small)} small watersheds; styled layers: {', '.join(styled) or 'none'}")
     print(f"Results in {out_dir}:")
-    for name in (GPKG_NAME, PROJECT_NAME, MAP_NAME, SUMMARY_NAME):
+    for name in (GPKG_NAME, PROJECT_NAME, MAP_NAME, SUMMARY_NAME, PARCEL_SUMMARY_NAME):
         if (out_dir / name).exists():
             print(f"  {out_dir / name}")
     print(f"Open the project in QGIS:  qgis {out_dir / PROJECT_NAME}")
