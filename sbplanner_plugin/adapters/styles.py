@@ -5,13 +5,15 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from qgis.core import QgsMapLayer
+from qgis.core import QgsCategorizedSymbolRenderer, QgsMapLayer, QgsVectorLayer
 
 LOGGER = logging.getLogger(__name__)
 
 #: Layer (plan-store table) name -> style file stem. Layers not listed use their own name.
 STYLE_ALIASES: dict[str, str] = {
     "small_watershed_streams": "streams",
+    # analysed parcels (step 2): erosion intensity by default; the dock toggles to "parcels_slope"
+    "parcels": "parcels_erosion",
 }
 
 
@@ -48,3 +50,25 @@ def apply_style(layer: QgsMapLayer, name: str) -> bool:
         return False
     layer.triggerRepaint()
     return True
+
+
+def drop_unused_categories(layer: QgsMapLayer) -> int:
+    """Remove categories of a categorised style whose value the layer does not contain (keeps the
+    catch-all "other values" category); returns how many were removed. Shortens legends of styles that
+    cover several class systems (e.g. parcels_slope)."""
+    if not isinstance(layer, QgsVectorLayer) or not isinstance(layer.renderer(), QgsCategorizedSymbolRenderer):
+        return 0
+    renderer = layer.renderer()
+    index = layer.fields().lookupField(renderer.classAttribute())
+    if index < 0:
+        return 0
+    present = {str(v) for v in layer.uniqueValues(index) if v is not None and not (hasattr(v, "isNull") and v.isNull())}
+    removed = 0
+    for position in reversed(range(len(renderer.categories()))):
+        value = renderer.categories()[position].value()
+        if value not in (None, "") and str(value) not in present:
+            renderer.deleteCategory(position)
+            removed += 1
+    if removed:
+        layer.triggerRepaint()
+    return removed
