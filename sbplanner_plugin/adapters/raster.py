@@ -144,7 +144,9 @@ def polygonize(labels: np.ndarray, grid: Grid) -> dict[int, shapely.Geometry]:
     return {k: (v[0] if len(v) == 1 else shapely.MultiPolygon(v)) for k, v in parts.items()}
 
 
-def rasterize(geoms_wkb: list[tuple[bytes, int]], grid: Grid, crs_wkt: str | None = None) -> np.ndarray:
+def rasterize(
+    geoms_wkb: list[tuple[bytes, int]], grid: Grid, crs_wkt: str | None = None, all_touched: bool = False
+) -> np.ndarray:
     """Burn (WKB geometry, positive int value) pairs onto the grid (cell centres inside)."""
     out = _mem_raster(grid, np.zeros(grid.shape, dtype=np.int32), gdal.GDT_Int32)
     drv = ogr.GetDriverByName("Memory")
@@ -158,5 +160,55 @@ def rasterize(geoms_wkb: list[tuple[bytes, int]], grid: Grid, crs_wkt: str | Non
         feat.SetGeometry(ogr.CreateGeometryFromWkb(wkb))
         feat.SetField("v", int(value))
         lyr.CreateFeature(feat)
-    gdal.RasterizeLayer(out, [1], lyr, options=["ATTRIBUTE=v"])
+    options = ["ATTRIBUTE=v"] + (["ALL_TOUCHED=TRUE"] if all_touched else [])
+    gdal.RasterizeLayer(out, [1], lyr, options=options)
     return out.GetRasterBand(1).ReadAsArray().astype(np.int32)
+
+
+def rasterize_parcels(geoms_wkb: list[bytes], grid: Grid, crs_wkt: str | None = None) -> tuple[np.ndarray, int]:
+    """Parcel id (1-based position) per cell whose centre lies in the parcel.
+
+    Parcels smaller than a cell may contain no cell centre; they are burnt again with
+    ALL_TOUCHED so every parcel inside the DEM gets at least one cell (taken from its
+    neighbour). Returns the labels and how many parcels needed that second pass.
+    """
+    labels = rasterize([(w, i + 1) for i, w in enumerate(geoms_wkb)], grid, crs_wkt)
+    n = len(geoms_wkb)
+    counts = np.bincount(labels.ravel(), minlength=n + 1)
+    small = [i for i in range(1, n + 1) if counts[i] == 0]
+    if small:
+        touched = rasterize([(geoms_wkb[i - 1], i) for i in small], grid, crs_wkt, all_touched=True)
+        labels = np.where(touched > 0, touched, labels)
+    return labels, len(small)
+
+
+def resample_to_grid(path: str, grid: Grid, resample: str = "bilinear") -> np.ndarray:
+    """A raster (any CRS/resolution) warped onto ``grid``; NaN where it has no data."""
+    src = _open(path)
+    rows, cols = grid.shape
+    x0, dx, _, y0, _, dy = grid.transform
+    out = gdal.Warp(
+        "",
+        src,
+        format="MEM",
+        dstSRS=grid.crs_wkt,
+        outputBounds=(x0, y0 + dy * rows, x0 + dx * cols, y0),
+        width=cols,
+        height=rows,
+        resampleAlg=resample,
+        dstNodata=np.nan,
+        outputType=gdal.GDT_Float64,
+    )
+    return out.GetRasterBand(1).ReadAsArray().astype(np.float64)
+
+
+def write_geotiff(path: str, values: np.ndarray, grid: Grid, nodata: float = -9999.0) -> None:
+    """Write a float grid as a compressed GeoTIFF (NaN → nodata)."""
+    rows, cols = grid.shape
+    ds = gdal.GetDriverByName("GTiff").Create(path, cols, rows, 1, gdal.GDT_Float32, ["COMPRESS=DEFLATE", "TILED=YES"])
+    ds.SetGeoTransform(grid.transform)
+    ds.SetProjection(grid.crs_wkt)
+    band = ds.GetRasterBand(1)
+    band.SetNoDataValue(nodata)
+    band.WriteArray(np.where(np.isnan(values), nodata, values).astype(np.float32))
+    ds = None

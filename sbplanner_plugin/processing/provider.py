@@ -6,11 +6,12 @@ from qgis.core import QgsProcessingProvider
 from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtGui import QIcon
 
+from sbplanner_plugin.processing.algorithms.analyse_parcels import AnalyseParcels
 from sbplanner_plugin.processing.algorithms.delineate_watersheds import DelineateWatersheds
 from sbplanner_plugin.processing.algorithms.divide_small_watersheds import DivideSmallWatersheds
 
 #: Algorithm classes in workflow order; later steps append theirs here.
-ALGORITHMS = (DelineateWatersheds, DivideSmallWatersheds)
+ALGORITHMS = (DelineateWatersheds, DivideSmallWatersheds, AnalyseParcels)
 
 
 class SbPlannerProvider(QgsProcessingProvider):

@@ -1,0 +1,146 @@
+"""Chinese Soil Loss Equation (CSLE) factors on a grid: A = R·K·L·S·B·E·T.
+
+Liu Baoyuan, Zhang Keli, Xie Yun (2002) An empirical soil loss equation, Proc. 12th ISCO,
+Beijing (domain reference §3). Units: R in MJ·mm/(hm²·h·a), K in t·hm²·h/(hm²·MJ·mm), A in
+t/(hm²·a) (×100 → t/(km²·a)); L, S, B, E, T dimensionless.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numba import njit
+
+from sbplanner_plugin.core.grid import D8_OFFSETS
+
+
+def s_factor(slope_deg: np.ndarray) -> np.ndarray:
+    """CSLE slope steepness factor S (domain reference §3.5, [CONFIRMED]).
+
+    S = 10.8·sinθ + 0.03 (θ < 5°) and 16.8·sinθ − 0.50 (5° ≤ θ < 10°) after McCool et al.
+    (1987); S = 21.91·sinθ − 0.96 (θ ≥ 10°) after Liu, Nearing & Risse (1994) for steep slopes.
+    """
+    theta = np.radians(np.asarray(slope_deg, dtype=np.float64))
+    s = np.sin(theta)
+    deg = np.asarray(slope_deg, dtype=np.float64)
+    return np.where(deg < 5.0, 10.8 * s + 0.03, np.where(deg < 10.0, 16.8 * s - 0.50, 21.91 * s - 0.96))
+
+
+def m_exponent(slope_deg: np.ndarray) -> np.ndarray:
+    """CSLE slope-length exponent m (domain reference §3.4, LS_TOOL table [CONFIRMED]).
+
+    m = 0.2 (θ ≤ 1°), 0.3 (1° < θ < 3°), 0.4 (3° ≤ θ < 5°), 0.5 (θ ≥ 5°).
+    """
+    deg = np.asarray(slope_deg, dtype=np.float64)
+    return np.where(deg <= 1.0, 0.2, np.where(deg < 3.0, 0.3, np.where(deg < 5.0, 0.4, 0.5)))
+
+
+def l_factor(slope_length_m: np.ndarray, slope_deg: np.ndarray) -> np.ndarray:
+    """CSLE slope length factor L = (λ / 22.13)^m, λ the horizontal slope length in metres (§3.4)."""
+    lam = np.asarray(slope_length_m, dtype=np.float64)
+    return np.power(np.maximum(lam, 0.0) / 22.13, m_exponent(slope_deg))
+
+
+#: LS_TOOL's default cutoff ratios (Van Remortel et al. 2001/2004; domain reference §3.4):
+#: the flow path is cut where the downslope angle drops below this fraction of the upslope
+#: angle — 0.7 on slopes under 5 % (2.8624°), 0.5 on slopes of 5 % or more.
+CUTOFF_GENTLE = 0.7
+CUTOFF_STEEP = 0.5
+GENTLE_SLOPE_DEG = 2.8624
+
+
+@njit(cache=True)
+def _slope_length(seq, idxs_ds, step_m, slope_deg, channel, cut_gentle, cut_steep, gentle_deg):
+    """Cumulative horizontal slope length λ (m) down D8 flow paths, with LS_TOOL cutoffs.
+
+    ``seq`` is ordered from outlets upstream; it is walked backwards (ridges first). λ at a
+    cell is the distance from the top of its flow path to the cell centre: half the cell's
+    own flow length where a path starts, else the longest uncut upstream λ plus the step
+    between the cell centres. A path restarts at a channel cell and where the slope angle
+    falls below the cutoff fraction of the upslope angle.
+    """
+    n = idxs_ds.size
+    lam = np.full(n, -1.0)
+    for k in range(seq.size - 1, -1, -1):
+        c = seq[k]
+        if lam[c] < 0.0:  # nothing upstream reached it: a path starts here
+            own = step_m[c] if step_m[c] > 0 else 0.0
+            lam[c] = 0.5 * own if own > 0 else 0.0
+        d = idxs_ds[c]
+        if d == c or d < 0:
+            continue
+        if channel[d] or channel[c]:
+            continue  # hillslope flow ends at the channel: the channel cell starts afresh
+        up = slope_deg[c]
+        down = slope_deg[d]
+        cutoff = cut_gentle if up < gentle_deg else cut_steep
+        if up > 0.0 and down < cutoff * up:
+            continue  # slope break: deposition starts, the path is cut
+        cand = lam[c] + step_m[c]
+        if cand > lam[d]:
+            lam[d] = cand
+    return lam
+
+
+def slope_length_m(
+    seq: np.ndarray, idxs_ds: np.ndarray, step_m: np.ndarray, slope_deg: np.ndarray, channel: np.ndarray | None = None
+) -> np.ndarray:
+    """Flat array of λ (m) for every cell in ``seq``; NaN elsewhere. See :func:`_slope_length`."""
+    chan = np.zeros(idxs_ds.size, dtype=np.bool_) if channel is None else channel.ravel().astype(np.bool_)
+    lam = _slope_length(
+        seq,
+        idxs_ds,
+        step_m.astype(np.float64),
+        slope_deg.ravel().astype(np.float64),
+        chan,
+        CUTOFF_GENTLE,
+        CUTOFF_STEEP,
+        GENTLE_SLOPE_DEG,
+    )
+    lam[lam < 0] = np.nan
+    return lam
+
+
+def slr_forest(canopy: np.ndarray, cover: np.ndarray, c: dict[str, float]) -> np.ndarray:
+    """Soil-loss ratio of forest / orchard: a·e^(b·GD) − c·e^(FVC − FVC·GD) + d.
+
+    GD = canopy closure (郁闭度, 0–1), FVC = understorey cover (0–1); coefficients from
+    ``slr_coefficients.csv`` (domain reference §3.6, [UNVERIFIED]). Clipped to [0, 1].
+    """
+    gd = np.clip(canopy, 0.0, 1.0)
+    fvc = np.clip(cover, 0.0, 1.0)
+    slr = c["forest_a"] * np.exp(c["forest_b"] * gd) - c["forest_c"] * np.exp(fvc - fvc * gd) + c["forest_d"]
+    return np.clip(slr, 0.0, 1.0)
+
+
+def slr_grass(cover: np.ndarray, c: dict[str, float]) -> np.ndarray:
+    """Soil-loss ratio of shrub / grass land: 1 / (a + b·c^(100·FVC)) (§3.6, [UNVERIFIED])."""
+    fvc = np.clip(cover, 0.0, 1.0)
+    return np.clip(1.0 / (c["grass_a"] + c["grass_b"] * np.power(c["grass_c"], 100.0 * fvc)), 0.0, 1.0)
+
+
+def soil_loss_t_km2_a(
+    r: np.ndarray, k: np.ndarray, ls: np.ndarray, b: np.ndarray, e: np.ndarray, t: np.ndarray
+) -> np.ndarray:
+    """A = R·K·LS·B·E·T in t/(km²·a): the equation gives t/(hm²·a), ×100 (§3.1, S11/S13)."""
+    return 100.0 * r * k * ls * b * e * t
+
+
+def to_fraction(values: np.ndarray) -> np.ndarray:
+    """Cover given as 0–1 or in percent: values above 1 are read as percent."""
+    v = np.asarray(values, dtype=np.float64)
+    if np.nanmax(v, initial=0.0) > 1.0:
+        return v / 100.0
+    return v
+
+
+__all__ = [
+    "D8_OFFSETS",
+    "l_factor",
+    "m_exponent",
+    "s_factor",
+    "slope_length_m",
+    "slr_forest",
+    "slr_grass",
+    "soil_loss_t_km2_a",
+    "to_fraction",
+]

@@ -1,0 +1,103 @@
+"""Land-use codes: GB/T 21010-2017 / 三调 codes out of the box, user mappings for other lists."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from sbplanner_plugin.core.params import LanduseClass, ParamSet, ParamTableError, load_params
+from sbplanner_plugin.paths import resources_path
+
+
+def default_params_dir() -> Path:
+    return resources_path("params")
+
+
+def code_text(value: object) -> str | None:
+    """A code as text: None/NULL/'' → None, 103.0 → '103', ' 0103 ' → '0103'."""
+    if value is None:
+        return None
+    if isinstance(value, float):
+        if value != value:  # NaN
+            return None
+        if value.is_integer():
+            value = int(value)
+    text = str(value).strip()
+    return text if text and text.upper() != "NULL" else None
+
+
+def read_mapping(path: Path) -> dict[str, str]:
+    """A user code list → GB/T 21010 mapping (CSV columns ``code``, ``gbt21010_code``)."""
+    mapping: dict[str, str] = {}
+    name = Path(path).name
+    try:
+        with Path(path).open(encoding="utf-8-sig", newline="") as fh:
+            reader = csv.DictReader(fh)
+            for col in ("code", "gbt21010_code"):
+                if col not in (reader.fieldnames or []):
+                    raise ParamTableError(file=name, line=1, column=col, problem="missing column")
+            for line, row in enumerate(reader, start=2):
+                code, target = code_text(row.get("code")), code_text(row.get("gbt21010_code"))
+                if code is None and target is None:
+                    continue
+                if code is None or target is None:
+                    raise ParamTableError(
+                        file=name, line=line, column="code" if code is None else "gbt21010_code", problem="empty value"
+                    )
+                mapping[code] = target
+    except OSError as exc:
+        raise ParamTableError(file=name, line=0, column="", problem=str(exc)) from exc
+    return mapping
+
+
+class LanduseTable:
+    """Resolves parcel land-use codes to GB/T 21010 classes.
+
+    Lookup order for a raw code: the user mapping (if any); the exact GB/T 21010 / 三调 code;
+    the code without a 三调 suffix (0201K → 0201, 可调整 land); a 3-digit number zero-padded
+    (103 from a numeric field → 0103); the first-level code (0508 → 05 when only 05 is
+    listed). ``None`` means unmapped: the caller reports it by value and count.
+    """
+
+    def __init__(self, classes: dict[str, LanduseClass], mapping: dict[str, str] | None = None) -> None:
+        self.classes = classes
+        self.mapping = mapping or {}
+
+    @classmethod
+    def load_default(cls, mapping_path: str | Path | None = None, params: ParamSet | None = None) -> LanduseTable:
+        params = params or load_params(default_params_dir())
+        mapping = read_mapping(Path(mapping_path)) if mapping_path else None
+        return cls(params.landuse, mapping)
+
+    def resolve(self, raw: object) -> LanduseClass | None:
+        code = code_text(raw)
+        if code is None:
+            return None
+        if self.mapping:
+            target = self.mapping.get(code)
+            if target is None:
+                target = code  # codes already in GB/T 21010 may pass through a partial mapping
+            code = target
+        for candidate in self._candidates(code):
+            found = self.classes.get(candidate)
+            if found is not None:
+                return found
+        return None
+
+    def lookup(self, raw: object) -> tuple[str, str, str] | None:
+        """(gbt21010 code, Chinese name, first-level group) or None when unmapped."""
+        found = self.resolve(raw)
+        return None if found is None else (found.code, found.name_zh, found.group)
+
+    @staticmethod
+    def _candidates(code: str) -> list[str]:
+        out = [code]
+        stripped = code.rstrip("KkHh") if len(code) > 4 else code
+        if stripped != code:
+            out.append(stripped)
+        if code.isdigit() and len(code) == 3:
+            out.append(code.zfill(4))
+        base = out[-1]
+        if len(base) >= 2 and base[:2].isdigit():
+            out.append(base[:2])
+        return out

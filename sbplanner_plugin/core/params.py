@@ -1,0 +1,253 @@
+"""Editable parameter tables (CSV) with validation that names file, line and column.
+
+Every value the domain reference tags UNVERIFIED or PROPOSAL lives in one of these tables,
+never in code; each row carries its ``source`` and ``confidence``. A user edits a copy in the
+override folder (same file name); the copy replaces the bundled table as a whole.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sbplanner_plugin.core.errors import QT_TRANSLATE_NOOP, SbPlannerError
+
+CONFIDENCE = ("CONFIRMED", "PARTIAL", "UNVERIFIED", "DERIVED", "PROPOSAL")
+CSLE_CLASSES = ("cropland", "orchard", "forest", "shrub", "grass", "bare", "rock", "built", "water")
+
+
+class ParamTableError(SbPlannerError):
+    key = "param_table"
+    template = QT_TRANSLATE_NOOP("SbPlannerErrors", "Parameter table {file}, line {line}, column '{column}': {problem}")
+
+
+#: Column kinds: str (non-empty), opt (may be empty), float, optfloat, int, choice.
+SCHEMAS: dict[str, dict[str, str | tuple[str, ...]]] = {
+    "tolerance_regions.csv": {"region_id": "int", "name_zh": "str", "name_en": "str", "tolerance_t_km2_a": "float"},
+    "erosion_classes.csv": {"class_id": "int", "name_zh": "str", "name_en": "str", "lower_t_km2_a": "str"},
+    "slope_systems.csv": {
+        "system_id": "int",
+        "system_name": "str",
+        "closed": ("lower", "upper"),
+        "class_index": "int",
+        "label": "str",
+        "lower_deg": "float",
+        "upper_deg": "float",
+    },
+    "landuse_gbt21010.csv": {
+        "code": "str",
+        "name_zh": "str",
+        "name_en": "str",
+        "group": "str",
+        "group_name_zh": "str",
+        "csle_class": CSLE_CLASSES,
+    },
+    "b_factor.csv": {
+        "csle_class": CSLE_CLASSES,
+        "method": ("constant", "slr_forest", "slr_grass"),
+        "default_fvc": "optfloat",
+        "default_gd": "optfloat",
+        "constant_b": "optfloat",
+        "eroding": ("yes", "no"),
+    },
+    "slr_coefficients.csv": {"name": "str", "value": "float"},
+    "e_factor.csv": {"measure_code": "str", "name_zh": "str", "name_en": "str", "e": "float"},
+    "t_factor.csv": {"practice_code": "str", "name_zh": "str", "name_en": "str", "t": "float"},
+    "cropland_defaults.csv": {"key": "str", "value": "str"},
+}
+
+
+def read_table(path: Path, schema: dict[str, str | tuple[str, ...]], provenance: bool = True) -> list[dict]:
+    """Read and validate one CSV; numbers are converted. Raises :class:`ParamTableError`."""
+    name = path.name
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as fh:
+            reader = csv.DictReader(fh)
+            header = reader.fieldnames or []
+            required = list(schema) + (["source", "confidence"] if provenance else [])
+            for col in required:
+                if col not in header:
+                    raise ParamTableError(file=name, line=1, column=col, problem="missing column")
+            rows = []
+            for line, raw in enumerate(reader, start=2):
+                if not any((v or "").strip() for v in raw.values()):
+                    continue  # blank line
+                rows.append(_convert_row(name, line, raw, schema, provenance))
+    except OSError as exc:
+        raise ParamTableError(file=name, line=0, column="", problem=str(exc)) from exc
+    except UnicodeDecodeError as exc:
+        raise ParamTableError(file=name, line=0, column="", problem="not UTF-8 text") from exc
+    return rows
+
+
+def _convert_row(name: str, line: int, raw: dict, schema: dict, provenance: bool) -> dict:
+    row: dict = {}
+    for col, kind in schema.items():
+        text = (raw.get(col) or "").strip()
+        if isinstance(kind, tuple):
+            if text not in kind:
+                raise ParamTableError(
+                    file=name, line=line, column=col, problem=f"'{text}' is not one of {', '.join(kind)}"
+                )
+            row[col] = text
+        elif kind in ("str", "opt"):
+            if kind == "str" and not text:
+                raise ParamTableError(file=name, line=line, column=col, problem="empty value")
+            row[col] = text
+        elif kind in ("float", "optfloat", "int"):
+            if not text and kind == "optfloat":
+                row[col] = None
+                continue
+            try:
+                value = int(text) if kind == "int" else float(text)
+            except ValueError:
+                raise ParamTableError(file=name, line=line, column=col, problem=f"'{text}' is not a number") from None
+            if isinstance(value, float) and not math.isfinite(value):
+                raise ParamTableError(file=name, line=line, column=col, problem=f"'{text}' is not finite")
+            row[col] = value
+    if provenance:
+        if not (raw.get("source") or "").strip():
+            raise ParamTableError(file=name, line=line, column="source", problem="empty value")
+        conf = (raw.get("confidence") or "").strip()
+        if conf not in CONFIDENCE:
+            raise ParamTableError(
+                file=name, line=line, column="confidence", problem=f"'{conf}' is not one of {', '.join(CONFIDENCE)}"
+            )
+        row["source"], row["confidence"] = raw["source"].strip(), conf
+    return row
+
+
+@dataclass(frozen=True)
+class SlopeSystem:
+    """A slope-class system: labels and inner breaks (degrees), with its boundary convention."""
+
+    system_id: int
+    name: str
+    labels: tuple[str, ...]
+    breaks: tuple[float, ...]  # inner boundaries, ascending
+    upper_closed: bool  # True: (a, b] as 三调 GDPDJB; False: [a, b) as SL 190 / SL/T 447
+
+
+@dataclass(frozen=True)
+class LanduseClass:
+    code: str
+    name_zh: str
+    name_en: str
+    group: str
+    group_name_zh: str
+    csle_class: str
+
+
+@dataclass
+class ParamSet:
+    """All parameter tables of one run, with where each came from."""
+
+    tolerance: dict[int, tuple[str, str, float]]
+    erosion_names: list[tuple[str, str]]  # (zh, en) by class id 0..5
+    erosion_lower: list[float | None]  # None = the regional tolerance
+    slope_systems: dict[int, SlopeSystem]
+    landuse: dict[str, LanduseClass]
+    b_rules: dict[str, dict]
+    slr: dict[str, float]
+    e_factor: dict[str, float]
+    t_factor: dict[str, float]
+    cropland_defaults: dict[str, str]
+    files: dict[str, str] = field(default_factory=dict)  # file name → "path (sha1)"
+
+    def erosion_breaks(self, tolerance: float) -> list[float]:
+        """Lower bounds of classes 1..5 (t/(km²·a)) for the given tolerance."""
+        return [tolerance if v is None else v for v in self.erosion_lower[1:]]
+
+
+def load_params(default_dir: Path, override_dir: Path | None = None) -> ParamSet:
+    """Load every table; a file in ``override_dir`` replaces the bundled one of the same name."""
+    files: dict[str, str] = {}
+
+    def table(name: str) -> list[dict]:
+        path = default_dir / name
+        if override_dir is not None and (override_dir / name).is_file():
+            path = override_dir / name
+        files[name] = (
+            f"{path} (sha1 {hashlib.sha1(path.read_bytes()).hexdigest()[:10]})" if path.is_file() else str(path)
+        )
+        return read_table(path, SCHEMAS[name])
+
+    tol = {r["region_id"]: (r["name_zh"], r["name_en"], r["tolerance_t_km2_a"]) for r in table("tolerance_regions.csv")}
+    ero = sorted(table("erosion_classes.csv"), key=lambda r: r["class_id"])
+    if [r["class_id"] for r in ero] != list(range(6)):
+        raise ParamTableError(file="erosion_classes.csv", line=0, column="class_id", problem="need classes 0 to 5")
+    lower: list[float | None] = []
+    for i, r in enumerate(ero):
+        text = str(r["lower_t_km2_a"])
+        if text == "tolerance":
+            lower.append(None)
+        else:
+            try:
+                lower.append(float(text))
+            except ValueError:
+                raise ParamTableError(
+                    file="erosion_classes.csv",
+                    line=i + 2,
+                    column="lower_t_km2_a",
+                    problem=f"'{text}' is neither a number nor 'tolerance'",
+                ) from None
+    systems: dict[int, list[dict]] = {}
+    for r in table("slope_systems.csv"):
+        systems.setdefault(r["system_id"], []).append(r)
+    slope_systems = {}
+    for sid, rows in systems.items():
+        rows.sort(key=lambda r: r["class_index"])
+        for a, b in zip(rows, rows[1:]):
+            if abs(a["upper_deg"] - b["lower_deg"]) > 1e-9:
+                raise ParamTableError(
+                    file="slope_systems.csv",
+                    line=0,
+                    column="lower_deg",
+                    problem=f"system {sid}: class {b['class_index']} does not start where class {a['class_index']} ends",
+                )
+        slope_systems[sid] = SlopeSystem(
+            sid,
+            rows[0]["system_name"],
+            tuple(r["label"] for r in rows),
+            tuple(r["lower_deg"] for r in rows[1:]),
+            rows[0]["closed"] == "upper",
+        )
+    landuse = {
+        r["code"]: LanduseClass(r["code"], r["name_zh"], r["name_en"], r["group"], r["group_name_zh"], r["csle_class"])
+        for r in table("landuse_gbt21010.csv")
+    }
+    b_rules = {r["csle_class"]: r for r in table("b_factor.csv")}
+    missing = [c for c in CSLE_CLASSES if c not in b_rules]
+    if missing:
+        raise ParamTableError(
+            file="b_factor.csv", line=0, column="csle_class", problem=f"no row for {', '.join(missing)}"
+        )
+    return ParamSet(
+        tolerance=tol,
+        erosion_names=[(r["name_zh"], r["name_en"]) for r in ero],
+        erosion_lower=lower,
+        slope_systems=slope_systems,
+        landuse=landuse,
+        b_rules=b_rules,
+        slr={r["name"]: r["value"] for r in table("slr_coefficients.csv")},
+        e_factor={r["measure_code"]: r["e"] for r in table("e_factor.csv")},
+        t_factor={r["practice_code"]: r["t"] for r in table("t_factor.csv")},
+        cropland_defaults={r["key"]: r["value"] for r in table("cropland_defaults.csv")},
+        files=files,
+    )
+
+
+def custom_slope_system(breaks: list[float]) -> SlopeSystem:
+    """A user's slope system from inner breaks (degrees, ascending, 0 < b < 90)."""
+    from sbplanner_plugin.core.errors import InvalidParameterError
+
+    if not breaks or any(not 0 < b < 90 for b in breaks) or list(breaks) != sorted(set(breaks)):
+        raise InvalidParameterError(
+            name="CUSTOM_SLOPE_BREAKS", value=",".join(map(str, breaks)), reason="ascending degrees between 0 and 90"
+        )
+    edges = [0.0, *breaks, 90.0]
+    labels = tuple(f"{a:g}–{b:g}°" for a, b in zip(edges, edges[1:]))
+    return SlopeSystem(4, "custom", labels, tuple(float(b) for b in breaks), False)

@@ -1,0 +1,236 @@
+"""Parcel analysis (图斑分析): slope composition, CSLE soil loss and erosion class per parcel.
+
+CSLE is evaluated per DEM cell and aggregated to parcels by area (domain reference §3.9):
+the parcel modulus is the mean of its cells' A, the eroded area counts its cells with
+A ≥ the tolerance, and the class shares are shares of cells.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from sbplanner_plugin.core import csle, zonal
+from sbplanner_plugin.core.grid import Grid, horn_slope_deg
+from sbplanner_plugin.core.hydrology import FlowModel, stream_mask
+from sbplanner_plugin.core.params import LanduseClass, ParamSet, SlopeSystem
+
+#: 1 hm² = 15 亩 (mu).
+MU_PER_HA = 15.0
+
+#: 三调 GDPDJB system id in slope_systems.csv.
+GDPDJB_SYSTEM = 3
+
+
+@dataclass
+class ParcelInputs:
+    """Per-parcel attributes (index 0 unused, parcels 1..n) and per-cell factor grids."""
+
+    landuse: list[LanduseClass | None]  # resolved class per parcel (None = unmapped / missing)
+    area_m2: np.ndarray  # planar parcel area
+    cover: np.ndarray | None = None  # FVC 0–1 per parcel (NaN = use class default)
+    canopy: np.ndarray | None = None  # GD 0–1 per parcel
+    k: np.ndarray | None = None  # K per parcel (NaN = use the K grid / number)
+    terraced: np.ndarray | None = None  # bool per parcel: 三调 GDLX = TT
+    gdpdjb: np.ndarray | None = None  # official GDPDJB (1..5, 0 = none) per parcel
+
+
+@dataclass
+class ParcelResult:
+    table: pd.DataFrame  # one row per parcel (index 1..n)
+    soil_loss: np.ndarray  # 2-D t/(km²·a), NaN outside parcels / non-eroding
+    slope_labels: tuple[str, ...]
+
+
+def classify_slope(slope_deg: np.ndarray, system: SlopeSystem) -> np.ndarray:
+    """Class index 0..k-1 per value, honouring the system's boundary convention; -1 for NaN."""
+    values = np.asarray(slope_deg, dtype=np.float64)
+    side = "left" if system.upper_closed else "right"
+    out = np.searchsorted(np.asarray(system.breaks), values, side=side).astype(np.int64)
+    out[np.isnan(values)] = -1
+    return out
+
+
+def erosion_class(modulus: np.ndarray, params: ParamSet, tolerance: float) -> np.ndarray:
+    """SL 190-2007 intensity class 0 (微度) … 5 (剧烈); lower-inclusive; -1 for NaN (§2.1)."""
+    values = np.asarray(modulus, dtype=np.float64)
+    out = np.searchsorted(np.asarray(params.erosion_breaks(tolerance)), values, side="right").astype(np.int64)
+    out[np.isnan(values)] = -1
+    return out
+
+
+def _b_per_parcel(inputs: ParcelInputs, params: ParamSet, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """B factor and 'eroding' flag per parcel from its class, cover and canopy (§3.6)."""
+    b = np.full(n + 1, np.nan)
+    eroding = np.zeros(n + 1, dtype=bool)
+    for i in range(1, n + 1):
+        lu = inputs.landuse[i]
+        if lu is None:
+            continue
+        rule = params.b_rules[lu.csle_class]
+        eroding[i] = rule["eroding"] == "yes"
+        fvc = inputs.cover[i] if inputs.cover is not None and not np.isnan(inputs.cover[i]) else rule["default_fvc"]
+        gd = inputs.canopy[i] if inputs.canopy is not None and not np.isnan(inputs.canopy[i]) else rule["default_gd"]
+        if rule["method"] == "constant":
+            b[i] = rule["constant_b"]
+        elif rule["method"] == "slr_forest":
+            b[i] = float(csle.slr_forest(np.array(gd or 0.0), np.array(fvc or 0.0), params.slr))
+        else:
+            b[i] = float(csle.slr_grass(np.array(fvc or 0.0), params.slr))
+    return b, eroding
+
+
+def analyse(
+    grid: Grid,
+    model: FlowModel,
+    labels: np.ndarray,
+    inputs: ParcelInputs,
+    params: ParamSet,
+    slope_system: SlopeSystem,
+    r_factor: float | np.ndarray,
+    k_factor: float | np.ndarray,
+    tolerance_t_km2_a: float,
+    cover_grid: np.ndarray | None = None,
+    channel_threshold_km2: float = 0.1,
+    ws_labels: np.ndarray | None = None,
+    ws_codes: dict[int, str] | None = None,
+) -> ParcelResult:
+    """Per-parcel slope, CSLE and erosion figures. ``labels``: parcel id per cell (0 = none).
+
+    Cropland uses T with B = 1; other land B with T = 1; built-up land and water are
+    non-eroding (A = 0, never eroded area). 三调 terraced cropland (GDLX = TT) carries the
+    level-terrace E; all else E = 1 (current state, no measures yet).
+    """
+    n = len(inputs.landuse) - 1
+    flat_lab = labels.ravel()
+    slope = horn_slope_deg(grid)
+    slope_flat = slope.ravel().astype(np.float64)
+    # CSLE L·S per cell; λ restarts at channels and slope breaks
+    channels = stream_mask(model, channel_threshold_km2)
+    lam = csle.slope_length_m(model.seq, model.idxs_ds, model.step_m, slope_flat, channels)
+    ls = csle.l_factor(np.nan_to_num(lam, nan=0.0), slope_flat) * csle.s_factor(slope_flat)
+    ls[np.isnan(lam) | np.isnan(slope_flat)] = np.nan
+    # per-parcel factors spread to cells
+    b_par, eroding = _b_per_parcel(inputs, params, n)
+    t_par = np.ones(n + 1)
+    e_par = np.ones(n + 1)
+    default_t = params.t_factor[params.cropland_defaults.get("default_tillage_practice", "none")]
+    tt_e = params.e_factor[params.cropland_defaults.get("tt_engineering_measure", "none")]
+    for i in range(1, n + 1):
+        lu = inputs.landuse[i]
+        if lu is not None and lu.csle_class == "cropland":
+            t_par[i] = default_t
+            if inputs.terraced is not None and inputs.terraced[i]:
+                e_par[i] = tt_e
+    cell_b = b_par[flat_lab]
+    if cover_grid is not None:  # cell cover refines B of vegetated parcels
+        fvc = csle.to_fraction(cover_grid.ravel())
+        for cls, fn in (("slr_forest", "forest"), ("slr_grass", "grass")):
+            classes = {c for c, r in params.b_rules.items() if r["method"] == cls}
+            par_mask = np.array([lu is not None and lu.csle_class in classes for lu in inputs.landuse])
+            cells = par_mask[flat_lab] & (flat_lab > 0) & ~np.isnan(fvc)
+            if not cells.any():
+                continue
+            if fn == "forest":
+                gd = np.array(
+                    [
+                        np.nan
+                        if lu is None
+                        else (
+                            inputs.canopy[i]
+                            if inputs.canopy is not None and not np.isnan(inputs.canopy[i])
+                            else params.b_rules[lu.csle_class]["default_gd"] or 0.0
+                        )
+                        for i, lu in enumerate(inputs.landuse)
+                    ],
+                    dtype=np.float64,
+                )
+                cell_b[cells] = csle.slr_forest(gd[flat_lab[cells]], fvc[cells], params.slr)
+            else:
+                cell_b[cells] = csle.slr_grass(fvc[cells], params.slr)
+    k_cells = np.broadcast_to(np.asarray(k_factor, dtype=np.float64), grid.shape).ravel().copy()
+    if inputs.k is not None:
+        has_k = ~np.isnan(inputs.k)
+        use = has_k[flat_lab] & (flat_lab > 0)
+        k_cells[use] = inputs.k[flat_lab[use]]
+    r_cells = np.broadcast_to(np.asarray(r_factor, dtype=np.float64), grid.shape).ravel()
+    a = csle.soil_loss_t_km2_a(r_cells, k_cells, ls, cell_b, e_par[flat_lab], t_par[flat_lab])
+    a[~eroding[flat_lab]] = 0.0
+    a[(flat_lab == 0) | np.isnan(cell_b)] = np.nan
+    # aggregation
+    valid = flat_lab > 0
+    counts = np.bincount(flat_lab[valid], minlength=n + 1)
+    mean_slope = zonal.zonal_mean(labels, slope, n).mean
+    elev = zonal.zonal_mean(labels, grid.values, n).mean
+    ls_mean = zonal.zonal_mean(labels, ls.reshape(grid.shape), n).mean
+    b_mean = zonal.zonal_mean(labels, cell_b.reshape(grid.shape), n).mean
+    a_mean = zonal.zonal_mean(labels, a.reshape(grid.shape), n).mean
+    k_mean = zonal.zonal_mean(labels, k_cells.reshape(grid.shape), n).mean
+    shares = zonal.zonal_class_shares(labels, classify_slope(slope, slope_system), n, len(slope_system.labels))
+    eroded_cells = np.bincount(flat_lab[valid & (a >= tolerance_t_km2_a)], minlength=n + 1)
+    cell_ha = grid.cell_area_m2 / 1e4
+    gdp_system = params.slope_systems.get(GDPDJB_SYSTEM)
+    rows = {
+        "landuse_code": [None] + [lu.code if lu else None for lu in inputs.landuse[1:]],
+        "landuse_name": [None] + [lu.name_zh if lu else None for lu in inputs.landuse[1:]],
+        "landuse_group": [None] + [lu.group if lu else None for lu in inputs.landuse[1:]],
+        "csle_class": [None] + [lu.csle_class if lu else None for lu in inputs.landuse[1:]],
+        "area_ha": inputs.area_m2 / 1e4,
+        "valid_cells": counts,
+        "slope_mean_deg": mean_slope,
+        "elev_mean_m": elev,
+        "ls_factor": ls_mean,
+        "k_factor": k_mean,
+        "b_factor": b_mean,
+        "e_factor": np.where(counts > 0, e_par, np.nan),
+        "t_factor": np.where(counts > 0, t_par, np.nan),
+        "soil_loss_t_km2_a": a_mean,
+        "eroded_area_ha": np.where(counts > 0, eroded_cells * cell_ha, np.nan),
+    }
+    table = pd.DataFrame(rows).iloc[1:]
+    table.index = np.arange(1, n + 1)
+    table["area_mu"] = table["area_ha"] * MU_PER_HA
+    sc = classify_slope(table["slope_mean_deg"].to_numpy(), slope_system)
+    table["slope_class"] = [slope_system.labels[c] if c >= 0 else None for c in sc]
+    for j in range(len(slope_system.labels)):
+        table[f"slope_s{j + 1}_pct"] = shares[1:, j] * 100.0
+    ec = erosion_class(table["soil_loss_t_km2_a"].to_numpy(), params, tolerance_t_km2_a)
+    table["erosion_class"] = [params.erosion_names[c][0] if c >= 0 else None for c in ec]
+    table["erosion_class_en"] = [params.erosion_names[c][1] if c >= 0 else None for c in ec]
+    if gdp_system is not None:
+        g = classify_slope(table["slope_mean_deg"].to_numpy(), gdp_system) + 1
+        is_crop = table["csle_class"].to_numpy() == "cropland"
+        table["gdpdjb_dem"] = np.where(is_crop & (g > 0), g, 0)
+        if inputs.gdpdjb is not None:
+            official = inputs.gdpdjb[1:]
+            table["gdpdjb_flag"] = np.where(is_crop & (official > 0) & (g > 0), (official != g).astype(int), 0)
+        else:
+            table["gdpdjb_flag"] = 0
+    if ws_labels is not None and ws_codes:
+        nws = int(ws_labels.max())
+        wsh = zonal.zonal_class_shares(labels, np.where(ws_labels > 0, ws_labels - 1, -1), n, max(nws, 1))
+        best = np.nanargmax(np.nan_to_num(wsh[1:], nan=-1.0), axis=1)
+        best_share = wsh[1:][np.arange(n), best]
+        has = ~np.isnan(best_share) & (best_share > 0)
+        table["ws_code"] = [ws_codes.get(int(b) + 1) if h else None for b, h in zip(best, has)]
+        table["ws_share_pct"] = np.where(has, best_share * 100.0, np.nan)
+    else:
+        table["ws_code"] = None
+        table["ws_share_pct"] = np.nan
+    numeric_cols = [
+        "slope_mean_deg",
+        "elev_mean_m",
+        "ls_factor",
+        "k_factor",
+        "b_factor",
+        "e_factor",
+        "t_factor",
+        "soil_loss_t_km2_a",
+        "eroded_area_ha",
+    ]
+    outside = table["valid_cells"].to_numpy() == 0
+    table.loc[outside, numeric_cols] = np.nan  # no numbers, not zeros, for parcels off the DEM
+    table.loc[outside, ["slope_class", "erosion_class", "erosion_class_en"]] = None
+    return ParcelResult(table, a.reshape(grid.shape), slope_system.labels)

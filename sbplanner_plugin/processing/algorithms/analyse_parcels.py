@@ -1,0 +1,521 @@
+"""``sbplanner:analyse_parcels`` — slope classes, land use and CSLE soil erosion per parcel."""
+
+from __future__ import annotations
+
+import math
+import os
+from pathlib import Path
+
+import numpy as np
+import shapely
+from qgis.core import (
+    QgsApplication,
+    QgsCoordinateReferenceSystem,
+    QgsCoordinateTransform,
+    QgsFeatureSource,
+    QgsField,
+    QgsFields,
+    QgsProcessing,
+    QgsProcessingContext,
+    QgsProcessingException,
+    QgsProcessingFeedback,
+    QgsProcessingParameterEnum,
+    QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterField,
+    QgsProcessingParameterFile,
+    QgsProcessingParameterNumber,
+    QgsProcessingParameterRasterDestination,
+    QgsProcessingParameterRasterLayer,
+    QgsProcessingParameterString,
+    QgsWkbTypes,
+)
+
+from sbplanner_plugin.adapters.raster import rasterize, rasterize_parcels, resample_to_grid, write_geotiff
+from sbplanner_plugin.core.errors import QT_TRANSLATE_NOOP, InvalidParameterError, SbPlannerError
+from sbplanner_plugin.core.hydrology import condition_dem
+from sbplanner_plugin.core.landuse import LanduseTable, code_text
+from sbplanner_plugin.core.params import ParamSet, custom_slope_system, load_params
+from sbplanner_plugin.core.parcels import ParcelInputs, analyse
+from sbplanner_plugin.paths import resources_path
+from sbplanner_plugin.processing.base import DOUBLE, INT, STRING, SbAlgorithm, _clean, cache_dir
+
+#: Field names tried, in order, when LANDUSE_FIELD is not given.
+LANDUSE_FIELDS = ("dlbm", "landuse", "lu_code", "lucode", "landuse_code", "swat_code", "code")
+GDPDJB_FIELDS = ("gdpdjb", "gdpdj")  # 三调 / 二调
+GDLX_FIELDS = ("gdlx",)
+
+#: Slope systems offered (index = SLOPE_SYSTEM value); 4 = custom breaks.
+SLOPE_SYSTEM_IDS = (0, 1, 2, 3)
+
+
+class NoLanduseFieldError(SbPlannerError):
+    key = "no_landuse_field"
+    template = QT_TRANSLATE_NOOP(
+        "SbPlannerErrors", "The parcel layer has no land-use field (DLBM or similar); choose one in 'Land-use field'."
+    )
+
+
+class NoParcelsError(SbPlannerError):
+    key = "no_parcels"
+    template = QT_TRANSLATE_NOOP("SbPlannerErrors", "The parcel layer holds no polygons with a geometry.")
+
+
+class MissingFactorError(SbPlannerError):
+    key = "missing_factor"
+    template = QT_TRANSLATE_NOOP(
+        "SbPlannerErrors", "Give the {factor} factor as a number greater than 0 or as a raster."
+    )
+
+
+def params_override_dir() -> Path | None:
+    """The user's edited parameter tables: ``$SBPLANNER_PARAMS_DIR`` or ``<profile>/sbplanner/params``."""
+    env = os.environ.get("SBPLANNER_PARAMS_DIR")
+    path = Path(env) if env else Path(QgsApplication.qgisSettingsDirPath()) / "sbplanner" / "params"
+    return path if path.is_dir() else None
+
+
+def load_plugin_params() -> ParamSet:
+    return load_params(resources_path("params"), params_override_dir())
+
+
+def _field(source: QgsFeatureSource, wanted: str | None, candidates: tuple[str, ...]) -> str | None:
+    names = [f.name() for f in source.fields()]
+    if wanted:
+        return wanted if wanted in names else None
+    lower = {n.lower(): n for n in names}
+    return next((lower[c] for c in candidates if c in lower), None)
+
+
+def _number(value: object) -> float:
+    try:
+        v = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return math.nan
+    return v if math.isfinite(v) else math.nan
+
+
+class AnalyseParcels(SbAlgorithm):
+    PARCELS = "PARCELS"
+    DEM = "DEM"
+    WATERSHEDS = "WATERSHEDS"
+    LANDUSE_FIELD = "LANDUSE_FIELD"
+    LANDUSE_MAPPING = "LANDUSE_MAPPING"
+    SLOPE_SYSTEM = "SLOPE_SYSTEM"
+    CUSTOM_SLOPE_BREAKS = "CUSTOM_SLOPE_BREAKS"
+    R_FACTOR = "R_FACTOR"
+    R_RASTER = "R_RASTER"
+    K_FACTOR = "K_FACTOR"
+    K_RASTER = "K_RASTER"
+    K_FIELD = "K_FIELD"
+    COVER_RASTER = "COVER_RASTER"
+    COVER_FIELD = "COVER_FIELD"
+    CANOPY_FIELD = "CANOPY_FIELD"
+    EROSION_REGION = "EROSION_REGION"
+    TOLERANCE_T_KM2_A = "TOLERANCE_T_KM2_A"
+    CHANNEL_THRESHOLD_KM2 = "CHANNEL_THRESHOLD_KM2"
+    OUTPUT_PARCELS = "OUTPUT_PARCELS"
+    OUTPUT_SOIL_LOSS = "OUTPUT_SOIL_LOSS"
+
+    group_id = "parcels"
+
+    def group(self) -> str:
+        return self.tr("2 · Parcels and erosion")
+
+    def name(self) -> str:
+        return "analyse_parcels"
+
+    def displayName(self) -> str:
+        return self.tr("Analyse parcels: slope, land use and CSLE erosion")
+
+    def shortHelpString(self) -> str:
+        return self.tr(
+            "For every land parcel (三调 地类图斑 or any polygons with a land-use code): slope composition, "
+            "land use, CSLE soil loss A = R·K·L·S·B·E·T, SL 190 erosion class and eroded area.\n\n"
+            "A is computed per DEM cell and averaged over the parcel: L from the flow-path slope length "
+            "(λ restarts at channels and at slope breaks, LS_TOOL cutoffs), S from the three-piece CSLE "
+            "formula. Cropland uses T with B = 1; other land uses B (from vegetation cover and canopy "
+            "closure) with T = 1; built-up land and water do not erode. Terraced cropland (三调 GDLX = TT) "
+            "gets the level-terrace E.\n\n"
+            "Land-use codes are GB/T 21010-2017 / 三调 codes (0101, 0201K …); other code lists need a "
+            "mapping CSV (columns code, gbt21010_code). Unmapped codes are reported by value and count.\n\n"
+            "Every factor table is a CSV under resources/params (source and confidence per row); copies in "
+            "<QGIS profile>/sbplanner/params override them."
+        )
+
+    def initAlgorithm(self, config=None) -> None:
+        polygon = [QgsProcessing.SourceType.TypeVectorPolygon]
+        self.addParameter(QgsProcessingParameterFeatureSource(self.PARCELS, self.tr("Land parcels"), polygon))
+        self.addParameter(QgsProcessingParameterRasterLayer(self.DEM, self.tr("DEM")))
+        self.addParameter(
+            QgsProcessingParameterFeatureSource(
+                self.WATERSHEDS, self.tr("Small watersheds (with ws_code)"), polygon, optional=True
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterField(
+                self.LANDUSE_FIELD,
+                self.tr("Land-use field (default: DLBM)"),
+                parentLayerParameterName=self.PARCELS,
+                optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFile(
+                self.LANDUSE_MAPPING,
+                self.tr("Land-use code mapping to GB/T 21010 (CSV)"),
+                extension="csv",
+                optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterEnum(
+                self.SLOPE_SYSTEM,
+                self.tr("Slope classes"),
+                [
+                    self.tr("SL 190 surface-erosion classes"),
+                    self.tr("SL/T 447 D.0.10 land slope composition"),
+                    self.tr("SL/T 447 D.0.11 sloping-cropland slope composition"),
+                    self.tr("三调 cropland slope grade GDPDJB"),
+                    self.tr("Custom breaks"),
+                ],
+                defaultValue=1,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterString(
+                self.CUSTOM_SLOPE_BREAKS, self.tr("Custom slope breaks (degrees, e.g. 5,15,25)"), optional=True
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterNumber(
+                self.R_FACTOR,
+                self.tr("R factor (MJ·mm/(hm²·h·a))"),
+                QgsProcessingParameterNumber.Type.Double,
+                optional=True,
+                minValue=0.0,
+            )
+        )
+        self.addParameter(QgsProcessingParameterRasterLayer(self.R_RASTER, self.tr("R factor raster"), optional=True))
+        self.addParameter(
+            QgsProcessingParameterNumber(
+                self.K_FACTOR,
+                self.tr("K factor (t·hm²·h/(hm²·MJ·mm))"),
+                QgsProcessingParameterNumber.Type.Double,
+                optional=True,
+                minValue=0.0,
+            )
+        )
+        self.addParameter(QgsProcessingParameterRasterLayer(self.K_RASTER, self.tr("K factor raster"), optional=True))
+        self.addParameter(
+            QgsProcessingParameterField(
+                self.K_FIELD,
+                self.tr("K factor field of the parcels"),
+                parentLayerParameterName=self.PARCELS,
+                type=QgsProcessingParameterField.DataType.Numeric,
+                optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterRasterLayer(
+                self.COVER_RASTER, self.tr("Vegetation cover raster (0–1 or %)"), optional=True
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterField(
+                self.COVER_FIELD,
+                self.tr("Vegetation cover field (0–1 or %)"),
+                parentLayerParameterName=self.PARCELS,
+                type=QgsProcessingParameterField.DataType.Numeric,
+                optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterField(
+                self.CANOPY_FIELD,
+                self.tr("Canopy closure field (0–1)"),
+                parentLayerParameterName=self.PARCELS,
+                type=QgsProcessingParameterField.DataType.Numeric,
+                optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterEnum(
+                self.EROSION_REGION,
+                self.tr("Erosion type region"),
+                [
+                    self.tr("Southern red-soil hilly region (500)"),
+                    self.tr("Southwestern rocky mountain region (500)"),
+                    self.tr("Northwestern Loess Plateau (1000)"),
+                    self.tr("Northeastern black-soil region (200)"),
+                    self.tr("Northern rocky mountain region (200)"),
+                ],
+                defaultValue=0,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterNumber(
+                self.TOLERANCE_T_KM2_A,
+                self.tr("Allowable soil loss (t/(km²·a), 0 = from the region)"),
+                QgsProcessingParameterNumber.Type.Double,
+                0.0,
+                minValue=0.0,
+            )
+        )
+        p = QgsProcessingParameterNumber(
+            self.CHANNEL_THRESHOLD_KM2,
+            self.tr("Channel threshold for slope length (km²)"),
+            QgsProcessingParameterNumber.Type.Double,
+            0.1,
+            minValue=1e-6,
+        )
+        p.setFlags(p.flags() | p.Flag.FlagAdvanced)
+        self.addParameter(p)
+        self.addParameter(
+            QgsProcessingParameterFeatureSink(
+                self.OUTPUT_PARCELS, self.tr("Analysed parcels"), QgsProcessing.SourceType.TypeVectorPolygon
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterRasterDestination(
+                self.OUTPUT_SOIL_LOSS, self.tr("Soil loss raster (t/(km²·a))"), optional=True, createByDefault=False
+            )
+        )
+
+    # ------------------------------------------------------------------------------------------
+    def _factor(self, parameters: dict, number_key: str, raster_key: str, grid, context, name: str):
+        layer = self.parameterAsRasterLayer(parameters, raster_key, context)
+        if layer is not None:
+            return resample_to_grid(layer.source(), grid), True
+        value = parameters.get(number_key)
+        if value is None or value == "" or self.parameterAsDouble(parameters, number_key, context) <= 0:
+            return None, False
+        return self.parameterAsDouble(parameters, number_key, context), False
+
+    def compute(self, parameters: dict, context: QgsProcessingContext, feedback: QgsProcessingFeedback) -> dict:
+        params = load_plugin_params()
+        grid, _ = self.read_dem(parameters, self.DEM, context, feedback)
+        crs = QgsCoordinateReferenceSystem.fromWkt(grid.crs_wkt)
+        source = self.parameterAsSource(parameters, self.PARCELS, context)
+        if source is None:
+            raise NoParcelsError()
+        lu_field = _field(source, self.parameterAsString(parameters, self.LANDUSE_FIELD, context), LANDUSE_FIELDS)
+        if lu_field is None:
+            raise NoLanduseFieldError()
+        feedback.pushInfo(self.tr("Land-use field: {0}").format(lu_field))
+        mapping = self.parameterAsFile(parameters, self.LANDUSE_MAPPING, context) or None
+        table = LanduseTable.load_default(mapping, params)
+        cover_f = _field(source, self.parameterAsString(parameters, self.COVER_FIELD, context) or "-", ())
+        canopy_f = _field(source, self.parameterAsString(parameters, self.CANOPY_FIELD, context) or "-", ())
+        k_f = _field(source, self.parameterAsString(parameters, self.K_FIELD, context) or "-", ())
+        gdp_f = _field(source, None, GDPDJB_FIELDS)
+        gdlx_f = _field(source, None, GDLX_FIELDS)
+        # slope system
+        idx = self.parameterAsEnum(parameters, self.SLOPE_SYSTEM, context)
+        if idx < len(SLOPE_SYSTEM_IDS):
+            system = params.slope_systems[SLOPE_SYSTEM_IDS[idx]]
+        else:
+            text = self.parameterAsString(parameters, self.CUSTOM_SLOPE_BREAKS, context)
+            try:
+                breaks = [float(v) for v in text.replace("，", ",").split(",") if v.strip()]
+            except ValueError:
+                raise InvalidParameterError(
+                    name="CUSTOM_SLOPE_BREAKS", value=text, reason="numbers separated by commas"
+                ) from None
+            system = custom_slope_system(breaks)
+        region = self.parameterAsEnum(parameters, self.EROSION_REGION, context)
+        tolerance = self.parameterAsDouble(parameters, self.TOLERANCE_T_KM2_A, context) or params.tolerance[region][2]
+        feedback.pushInfo(self.tr("Allowable soil loss: {0:g} t/(km²·a)").format(tolerance))
+        r, r_raster = self._factor(parameters, self.R_FACTOR, self.R_RASTER, grid, context, "R")
+        if r is None:
+            raise MissingFactorError(factor="R")
+        k, k_raster = self._factor(parameters, self.K_FACTOR, self.K_RASTER, grid, context, "K")
+        if k is None and k_f is None:
+            raise MissingFactorError(factor="K")
+        if k is None:
+            k = np.nan
+        cover_layer = self.parameterAsRasterLayer(parameters, self.COVER_RASTER, context)
+        cover_grid = resample_to_grid(cover_layer.source(), grid) if cover_layer is not None else None
+
+        # parcels → WKB in the DEM's CRS, with their attributes
+        xform = QgsCoordinateTransform(source.sourceCrs(), crs, context.transformContext())
+        wkbs, feats, areas = [], [], []
+        repaired = empty = 0
+        for feat in source.getFeatures():
+            if feedback.isCanceled():
+                raise QgsProcessingException(self.tr("Cancelled."))
+            geom = feat.geometry()
+            if geom.isNull() or geom.isEmpty():
+                empty += 1
+                continue
+            if not geom.isGeosValid():
+                geom = geom.makeValid()
+                repaired += 1
+                if geom.isEmpty():
+                    empty += 1
+                    continue
+            geom.transform(xform)
+            wkbs.append(bytes(geom.asWkb()))
+            feats.append(feat)
+            areas.append(geom.area())
+        if not feats:
+            raise NoParcelsError()
+        n = len(feats)
+        if repaired:
+            feedback.pushWarning(self.tr("{0} invalid parcel geometries were repaired.").format(repaired))
+        if empty:
+            feedback.pushWarning(self.tr("{0} parcels without a geometry were skipped.").format(empty))
+        feedback.setProgress(10)
+        landuse = [None]
+        unmapped: dict[str, int] = {}
+        for f in feats:
+            raw = f[lu_field]
+            lu = table.resolve(raw)
+            landuse.append(lu)
+            if lu is None:
+                key = code_text(raw) or "NULL"
+                unmapped[key] = unmapped.get(key, 0) + 1
+        for code, count in sorted(unmapped.items(), key=lambda kv: -kv[1]):
+            feedback.pushWarning(
+                self.tr("Unmapped land-use code '{0}': {1} parcels (no land-use class, no soil loss).").format(
+                    code, count
+                )
+            )
+
+        def column(name: str | None) -> np.ndarray | None:
+            if name is None:
+                return None
+            return np.array([math.nan] + [_number(f[name]) for f in feats])
+
+        cover = column(cover_f)
+        if cover is not None and np.nanmax(cover, initial=0.0) > 1.0:
+            cover = cover / 100.0
+        inputs = ParcelInputs(
+            landuse=landuse,
+            area_m2=np.array([0.0, *areas]),
+            cover=cover,
+            canopy=column(canopy_f),
+            k=column(k_f),
+            terraced=np.array([False] + [str(f[gdlx_f]).strip().upper() == "TT" for f in feats]) if gdlx_f else None,
+            gdpdjb=np.nan_to_num(column(gdp_f), nan=0.0).astype(int) if gdp_f else None,
+        )
+        labels, sampled = rasterize_parcels(wkbs, grid)
+        if sampled:
+            feedback.pushInfo(self.tr("{0} parcels smaller than a DEM cell take the cells they touch.").format(sampled))
+        ws_labels = ws_codes = None
+        ws_source = self.parameterAsSource(parameters, self.WATERSHEDS, context)
+        if ws_source is not None:
+            wx = QgsCoordinateTransform(ws_source.sourceCrs(), crs, context.transformContext())
+            code_f = _field(ws_source, None, ("ws_code",))
+            pairs, ws_codes = [], {}
+            for f in ws_source.getFeatures():
+                g = f.geometry()
+                if g.isNull() or g.isEmpty():
+                    continue
+                g.transform(wx)
+                pairs.append((bytes(g.asWkb()), len(pairs) + 1))
+                ws_codes[len(pairs)] = code_text(f[code_f]) if code_f else str(f.id())
+            ws_labels = rasterize(pairs, grid) if pairs else None
+        feedback.setProgress(20)
+        feedback.setProgressText(self.tr("Conditioning the DEM for slope lengths"))
+        model = condition_dem(grid, cache_dir())
+        feedback.setProgress(50)
+        feedback.setProgressText(self.tr("CSLE per cell and per parcel"))
+        threshold = self.parameterAsDouble(parameters, self.CHANNEL_THRESHOLD_KM2, context)
+        result = analyse(
+            grid, model, labels, inputs, params, system, r, k, tolerance, cover_grid, threshold, ws_labels, ws_codes
+        )
+        t = result.table
+        for label, raster_used in (("R", r_raster), ("K", k_raster)):
+            if raster_used:
+                factor = r if label == "R" else k
+                missing = np.bincount(
+                    labels.ravel()[np.isnan(np.asarray(factor)).ravel() & (labels.ravel() > 0)], minlength=n + 1
+                )[1:]
+                if missing.any():
+                    feedback.pushWarning(
+                        self.tr("The {0} raster does not cover {1} parcels (no soil loss there).").format(
+                            label, int((missing > 0).sum())
+                        )
+                    )
+        cells = t["valid_cells"].to_numpy()
+        coverage = cells * grid.cell_area_m2 / np.maximum(inputs.area_m2[1:], 1e-9)
+        outside = int((cells == 0).sum())
+        partly = int(((cells > 0) & (coverage < 0.9)).sum())
+        if outside:
+            feedback.pushWarning(
+                self.tr("{0} parcels lie wholly outside the DEM: they get no numbers.").format(outside)
+            )
+        if partly:
+            feedback.pushWarning(
+                self.tr("{0} parcels lie partly outside the DEM: figures cover the part inside.").format(partly)
+            )
+        feedback.setProgress(90)
+        # output: the parcel's own fields first, then ours
+        ours = self.output_spec(len(system.labels))
+        our_names = {name for name, _ in ours}
+        fields = QgsFields()
+        kept = [f for f in source.fields() if f.name() not in our_names and f.name().lower() != "fid"]
+        for f in kept:
+            fields.append(QgsField(f))
+        for name, kind in ours:
+            fields.append(QgsField(name, kind))
+        sink, dest = self.parameterAsSink(
+            parameters, self.OUTPUT_PARCELS, context, fields, QgsWkbTypes.Type.MultiPolygon, crs
+        )
+        if sink is None:
+            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT_PARCELS))
+        from qgis.core import QgsFeature, QgsFeatureSink, QgsGeometry
+
+        for i, (feat, wkb) in enumerate(zip(feats, wkbs), start=1):
+            row = t.loc[i]
+            out = QgsFeature(fields)
+            geom = QgsGeometry()
+            geom.fromWkb(shapely.to_wkb(shapely.multipolygons(shapely.get_parts(shapely.from_wkb(wkb)))))
+            out.setGeometry(geom)
+            values = [feat[f.name()] for f in kept]
+            values += [_clean(feat.id()) if name == "parcel_id" else _clean(row.get(name)) for name, _ in ours]
+            out.setAttributes(values)
+            sink.addFeature(out, QgsFeatureSink.Flag.FastInsert)
+        results = {self.OUTPUT_PARCELS: dest}
+        soil_path = self.parameterAsOutputLayer(parameters, self.OUTPUT_SOIL_LOSS, context)
+        if soil_path and parameters.get(self.OUTPUT_SOIL_LOSS) is not None:
+            write_geotiff(soil_path, result.soil_loss, grid)
+            results[self.OUTPUT_SOIL_LOSS] = soil_path
+        eroded = np.nansum(t["eroded_area_ha"].to_numpy())
+        feedback.pushInfo(
+            self.tr("{0} parcels, {1:.2f} hm², eroded area {2:.2f} hm²").format(
+                n, float(np.nansum(t["area_ha"].to_numpy())), float(eroded)
+            )
+        )
+        feedback.pushInfo(self.tr("Parameter tables: {0}").format("; ".join(params.files.values())))
+        return results
+
+    @staticmethod
+    def output_spec(n_classes: int) -> tuple:
+        return (
+            ("parcel_id", INT),
+            ("landuse_code", STRING),
+            ("landuse_name", STRING),
+            ("landuse_group", STRING),
+            ("area_ha", DOUBLE),
+            ("area_mu", DOUBLE),
+            ("slope_mean_deg", DOUBLE),
+            ("slope_class", STRING),
+            *((f"slope_s{j + 1}_pct", DOUBLE) for j in range(n_classes)),
+            ("elev_mean_m", DOUBLE),
+            ("ls_factor", DOUBLE),
+            ("k_factor", DOUBLE),
+            ("b_factor", DOUBLE),
+            ("e_factor", DOUBLE),
+            ("t_factor", DOUBLE),
+            ("soil_loss_t_km2_a", DOUBLE),
+            ("erosion_class", STRING),
+            ("erosion_class_en", STRING),
+            ("eroded_area_ha", DOUBLE),
+            ("ws_code", STRING),
+            ("ws_share_pct", DOUBLE),
+            ("gdpdjb_dem", INT),
+            ("gdpdjb_flag", INT),
+            ("valid_cells", INT),
+        )
