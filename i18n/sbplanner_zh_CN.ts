@@ -93,6 +93,256 @@
     </message>
 </context>
 <context>
+    <name>AnalyseParcels</name>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="123"/>
+        <source>2 · Parcels and erosion</source>
+        <translation>2 · 图斑与土壤侵蚀</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="129"/>
+        <source>Analyse parcels: slope, land use and CSLE erosion</source>
+        <translation>图斑分析：坡度、土地利用与 CSLE 土壤侵蚀</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="132"/>
+        <source>For every land parcel (三调 地类图斑 or any polygons with a land-use code): slope composition, land use, CSLE soil loss A = R·K·L·S·B·E·T, SL 190 erosion class and eroded area.
+
+A is computed per DEM cell and averaged over the parcel: L from the flow-path slope length (λ restarts at channels and at slope breaks, LS_TOOL cutoffs), S from the three-piece CSLE formula. Cropland uses T with B = 1; other land uses B (from vegetation cover and canopy closure) with T = 1; built-up land and water do not erode. Terraced cropland (三调 GDLX = TT) gets the level-terrace E.
+
+Land-use codes are GB/T 21010-2017 / 三调 codes (0101, 0201K …); other code lists need a mapping CSV (columns code, gbt21010_code). Unmapped codes are reported by value and count.
+
+Every factor table is a CSV under resources/params (source and confidence per row); copies in &lt;QGIS profile&gt;/sbplanner/params override them.</source>
+        <translation>对每个土地图斑（三调地类图斑，或任何带地类编码的面要素）计算：坡度组成、土地利用、CSLE 土壤流失量 A = R·K·L·S·B·E·T、SL 190 侵蚀强度分级及侵蚀面积。
+
+A 按 DEM 像元逐个计算后在图斑内取平均：L 由沿水流路径的坡长计算（坡长 λ 在沟道和坡度突变处重新起算，截断规则同 LS_TOOL），S 采用 CSLE 三段式坡度因子公式。耕地取耕作措施因子 T，B = 1；其他地类取生物措施因子 B（由植被覆盖度和郁闭度确定），T = 1；建设用地和水域不计侵蚀。梯田化耕地（三调 GDLX = TT）取水平梯田的工程措施因子 E。
+
+地类编码采用 GB/T 21010—2017 / 三调编码（0101、0201K …）；其他编码体系需提供对照表 CSV（列 code、gbt21010_code）。未能对照的编码按编码值和图斑数列出。
+
+各因子参数表均为 resources/params 下的 CSV 文件（每行注明来源和可信度）；&lt;QGIS 配置目录&gt;/sbplanner/params 中的同名副本优先使用。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="148"/>
+        <source>Land parcels</source>
+        <translation>土地图斑</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="149"/>
+        <source>DEM</source>
+        <translation>数字高程模型 (DEM)</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="150"/>
+        <source>Small watersheds (with ws_code)</source>
+        <translation>小流域（含 ws_code 字段）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="155"/>
+        <source>Land-use field (default: DLBM)</source>
+        <translation>地类编码字段（默认 DLBM）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="163"/>
+        <source>Land-use code mapping to GB/T 21010 (CSV)</source>
+        <translation>地类编码与 GB/T 21010 对照表（CSV）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="171"/>
+        <source>Slope classes</source>
+        <translation>坡度分级</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="171"/>
+        <source>SL 190 surface-erosion classes</source>
+        <translation>SL 190 面蚀坡度分级</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="171"/>
+        <source>SL/T 447 D.0.10 land slope composition</source>
+        <translation>SL/T 447 表 D.0.10 土地坡度组成</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="171"/>
+        <source>SL/T 447 D.0.11 sloping-cropland slope composition</source>
+        <translation>SL/T 447 表 D.0.11 坡耕地坡度组成</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="171"/>
+        <source>三调 cropland slope grade GDPDJB</source>
+        <translation>三调耕地坡度级别 GDPDJB</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="171"/>
+        <source>Custom breaks</source>
+        <translation>自定义分级</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="185"/>
+        <source>Custom slope breaks (degrees, e.g. 5,15,25)</source>
+        <translation>自定义坡度分级界限（°，如 5,15,25）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="190"/>
+        <source>R factor (MJ·mm/(hm²·h·a))</source>
+        <translation>降雨侵蚀力因子 R（MJ·mm/(hm²·h·a)）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="199"/>
+        <source>R factor raster</source>
+        <translation>降雨侵蚀力因子 R 栅格</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="200"/>
+        <source>K factor (t·hm²·h/(hm²·MJ·mm))</source>
+        <translation>土壤可蚀性因子 K（t·hm²·h/(hm²·MJ·mm)）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="209"/>
+        <source>K factor raster</source>
+        <translation>土壤可蚀性因子 K 栅格</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="210"/>
+        <source>K factor field of the parcels</source>
+        <translation>图斑的土壤可蚀性因子 K 字段</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="219"/>
+        <source>Vegetation cover raster (0–1 or %)</source>
+        <translation>植被覆盖度栅格（0–1 或 %）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="224"/>
+        <source>Vegetation cover field (0–1 or %)</source>
+        <translation>植被覆盖度字段（0–1 或 %）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="233"/>
+        <source>Canopy closure field (0–1)</source>
+        <translation>郁闭度字段（0–1）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="242"/>
+        <source>Erosion type region</source>
+        <translation>土壤侵蚀类型区</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="242"/>
+        <source>Southern red-soil hilly region (500)</source>
+        <translation>南方红壤丘陵区（500）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="242"/>
+        <source>Southwestern rocky mountain region (500)</source>
+        <translation>西南土石山区（500）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="242"/>
+        <source>Northwestern Loess Plateau (1000)</source>
+        <translation>西北黄土高原区（1000）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="242"/>
+        <source>Northeastern black-soil region (200)</source>
+        <translation>东北黑土区（200）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="242"/>
+        <source>Northern rocky mountain region (200)</source>
+        <translation>北方土石山区（200）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="256"/>
+        <source>Allowable soil loss (t/(km²·a), 0 = from the region)</source>
+        <translation>土壤容许流失量（t/(km²·a)，0 = 按类型区取值）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="265"/>
+        <source>Channel threshold for slope length (km²)</source>
+        <translation>坡长计算的沟道集水面积阈值（km²）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="274"/>
+        <source>Analysed parcels</source>
+        <translation>图斑分析结果</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="279"/>
+        <source>Soil loss raster (t/(km²·a))</source>
+        <translation>土壤流失量栅格（t/(km²·a)）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="305"/>
+        <source>Land-use field: {0}</source>
+        <translation>地类编码字段：{0}</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="328"/>
+        <source>Allowable soil loss: {0:g} t/(km²·a)</source>
+        <translation>土壤容许流失量：{0:g} t/(km²·a)</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="346"/>
+        <source>Cancelled.</source>
+        <translation>已取消。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="365"/>
+        <source>{0} invalid parcel geometries were repaired.</source>
+        <translation>已修复 {0} 个无效的图斑几何。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="367"/>
+        <source>{0} parcels without a geometry were skipped.</source>
+        <translation>已跳过 {0} 个没有几何的图斑。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="379"/>
+        <source>Unmapped land-use code &apos;{0}&apos;: {1} parcels (no land-use class, no soil loss).</source>
+        <translation>未能对照的地类编码“{0}”：{1} 个图斑（无地类归属，不计土壤流失量）。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="404"/>
+        <source>{0} parcels smaller than a DEM cell take the cells they touch.</source>
+        <translation>{0} 个图斑小于一个 DEM 像元，取其接触的像元计算。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="420"/>
+        <source>Conditioning the DEM for slope lengths</source>
+        <translation>正在为坡长计算预处理 DEM</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="423"/>
+        <source>CSLE per cell and per parcel</source>
+        <translation>逐像元、逐图斑计算 CSLE</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="436"/>
+        <source>The {0} raster does not cover {1} parcels (no soil loss there).</source>
+        <translation>{0} 栅格未覆盖 {1} 个图斑（这些图斑不计土壤流失量）。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="446"/>
+        <source>{0} parcels lie wholly outside the DEM: they get no numbers.</source>
+        <translation>{0} 个图斑完全位于 DEM 范围之外：不计算其指标。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="450"/>
+        <source>{0} parcels lie partly outside the DEM: figures cover the part inside.</source>
+        <translation>{0} 个图斑部分位于 DEM 范围之外：指标仅统计范围内部分。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="486"/>
+        <source>{0} parcels, {1:.2f} hm², eroded area {2:.2f} hm²</source>
+        <translation>{0} 个图斑，面积 {1:.2f} hm²，侵蚀面积 {2:.2f} hm²</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="491"/>
+        <source>Parameter tables: {0}</source>
+        <translation>参数表：{0}</translation>
+    </message>
+</context>
+<context>
     <name>DelineateWatersheds</name>
     <message>
         <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="85"/>
@@ -570,16 +820,36 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
         <source>The DEM &apos;{path}&apos; cannot be read as a raster.</source>
         <translation>无法将 DEM“{path}”读取为栅格数据。</translation>
     </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/params.py" line="24"/>
+        <source>Parameter table {file}, line {line}, column &apos;{column}&apos;: {problem}</source>
+        <translation>参数表 {file} 第 {line} 行“{column}”列：{problem}</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="54"/>
+        <source>The parcel layer has no land-use field (DLBM or similar); choose one in &apos;Land-use field&apos;.</source>
+        <translation>图斑图层没有地类编码字段（DLBM 或类似字段）；请在“地类编码字段”中选择。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="61"/>
+        <source>The parcel layer holds no polygons with a geometry.</source>
+        <translation>图斑图层中没有带几何的面要素。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="66"/>
+        <source>Give the {factor} factor as a number greater than 0 or as a raster.</source>
+        <translation>请将 {factor} 因子设为大于 0 的数值或指定栅格。</translation>
+    </message>
 </context>
 <context>
     <name>SbPlannerProvider</name>
     <message>
-        <location filename="../sbplanner_plugin/processing/provider.py" line="23"/>
+        <location filename="../sbplanner_plugin/processing/provider.py" line="24"/>
         <source>SBPlanner</source>
         <translation>SBPlanner</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/provider.py" line="26"/>
+        <location filename="../sbplanner_plugin/processing/provider.py" line="27"/>
         <source>SBPlanner — small-watershed soil and water conservation planning</source>
         <translation>SBPlanner — 小流域水土保持综合治理规划</translation>
     </message>
