@@ -56,7 +56,7 @@ SCHEMAS: dict[str, dict[str, str | tuple[str, ...]]] = {
     "slr_coefficients.csv": {"name": "str", "value": "float"},
     "e_factor.csv": {"measure_code": "str", "name_zh": "str", "name_en": "str", "e": "float"},
     "t_factor.csv": {"practice_code": "str", "name_zh": "str", "name_en": "str", "t": "float"},
-    "cropland_defaults.csv": {"key": "str", "value": "str"},
+    "defaults.csv": {"key": "str", "value": "str"},
 }
 
 
@@ -154,7 +154,7 @@ class ParamSet:
     slr: dict[str, float]
     e_factor: dict[str, float]
     t_factor: dict[str, float]
-    cropland_defaults: dict[str, str]
+    defaults: dict[str, str]
     files: dict[str, str] = field(default_factory=dict)  # file name → "path (sha1)"
 
     def erosion_breaks(self, tolerance: float) -> list[float]:
@@ -235,7 +235,7 @@ def load_params(default_dir: Path, override_dir: Path | None = None) -> ParamSet
         slr={r["name"]: r["value"] for r in table("slr_coefficients.csv")},
         e_factor={r["measure_code"]: r["e"] for r in table("e_factor.csv")},
         t_factor={r["practice_code"]: r["t"] for r in table("t_factor.csv")},
-        cropland_defaults={r["key"]: r["value"] for r in table("cropland_defaults.csv")},
+        defaults={r["key"]: r["value"] for r in table("defaults.csv")},
         files=files,
     )
 

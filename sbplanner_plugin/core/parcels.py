@@ -20,7 +20,9 @@ from sbplanner_plugin.core.params import LanduseClass, ParamSet, SlopeSystem
 #: 1 hm² = 15 亩 (mu).
 MU_PER_HA = 15.0
 
-#: 三调 GDPDJB system id in slope_systems.csv.
+#: System ids in slope_systems.csv: SL/T 447 D.0.10, D.0.11 and 三调 GDPDJB.
+D010_SYSTEM = 1
+D011_SYSTEM = 2
 GDPDJB_SYSTEM = 3
 
 
@@ -116,8 +118,8 @@ def analyse(
     b_par, eroding = _b_per_parcel(inputs, params, n)
     t_par = np.ones(n + 1)
     e_par = np.ones(n + 1)
-    default_t = params.t_factor[params.cropland_defaults.get("default_tillage_practice", "none")]
-    tt_e = params.e_factor[params.cropland_defaults.get("tt_engineering_measure", "none")]
+    default_t = params.t_factor[params.defaults.get("default_tillage_practice", "none")]
+    tt_e = params.e_factor[params.defaults.get("tt_engineering_measure", "none")]
     for i in range(1, n + 1):
         lu = inputs.landuse[i]
         if lu is not None and lu.csle_class == "cropland":
@@ -196,6 +198,24 @@ def analyse(
     table["slope_class"] = [slope_system.labels[c] if c >= 0 else None for c in sc]
     for j in range(len(slope_system.labels)):
         table[f"slope_s{j + 1}_pct"] = shares[1:, j] * 100.0
+    # the SL/T 447 design tables need D.0.10 and D.0.11 compositions whatever system was chosen
+    slope_cls = {}
+    for prefix, sid in (("d010", D010_SYSTEM), ("d011", D011_SYSTEM)):
+        system = params.slope_systems[sid]
+        sh = (
+            shares
+            if system == slope_system
+            else zonal.zonal_class_shares(
+                labels, slope_cls.setdefault(sid, classify_slope(slope, system)), n, len(system.labels)
+            )
+        )
+        for j in range(len(system.labels)):
+            table[f"{prefix}_s{j + 1}_pct"] = sh[1:, j] * 100.0
+    # area of each erosion intensity class inside the parcel (cells), for D.0.5
+    cell_cls = erosion_class(a, params, tolerance_t_km2_a)
+    cls_share = zonal.zonal_class_shares(labels, cell_cls.reshape(grid.shape), n, len(params.erosion_names))
+    for j in range(len(params.erosion_names)):
+        table[f"erosion_c{j}_ha"] = np.nan_to_num(cls_share[1:, j]) * counts[1:] * cell_ha
     ec = erosion_class(table["soil_loss_t_km2_a"].to_numpy(), params, tolerance_t_km2_a)
     table["erosion_class"] = [params.erosion_names[c][0] if c >= 0 else None for c in ec]
     table["erosion_class_en"] = [params.erosion_names[c][1] if c >= 0 else None for c in ec]
@@ -231,6 +251,7 @@ def analyse(
         "eroded_area_ha",
     ]
     outside = table["valid_cells"].to_numpy() == 0
+    numeric_cols += [c for c in table.columns if c.startswith(("slope_s", "d010_s", "d011_s", "erosion_c"))]
     table.loc[outside, numeric_cols] = np.nan  # no numbers, not zeros, for parcels off the DEM
     table.loc[outside, ["slope_class", "erosion_class", "erosion_class_en"]] = None
     return ParcelResult(table, a.reshape(grid.shape), slope_system.labels)

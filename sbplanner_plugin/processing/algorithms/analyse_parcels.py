@@ -518,4 +518,7 @@ class AnalyseParcels(SbAlgorithm):
             ("gdpdjb_dem", INT),
             ("gdpdjb_flag", INT),
             ("valid_cells", INT),
+            *((f"d010_s{j + 1}_pct", DOUBLE) for j in range(5)),
+            *((f"d011_s{j + 1}_pct", DOUBLE) for j in range(5)),
+            *((f"erosion_c{j}_ha", DOUBLE) for j in range(6)),
         )
