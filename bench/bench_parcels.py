@@ -329,11 +329,18 @@ def worker_full(args) -> dict:
         "EROSION_REGION": 0,
         "OUTPUT_PARCELS": f"ogr:dbname='{out_path}' table=\"parcels\" (geom)",
     }
-    t0 = time.perf_counter()
-    processing.run("sbplanner:analyse_parcels", params)
+    t0_ref = [time.perf_counter()]
+    feedback = bd._StageFeedback.create(t0_ref)
+    t0 = t0_ref[0] = time.perf_counter()
+    processing.run("sbplanner:analyse_parcels", params, feedback=feedback)
     wall = time.perf_counter() - t0
     lyr = QgsVectorLayer(out_path + "|layername=parcels", "p", "ogr")
-    return {"wall_s": wall, "boot_s": t_boot, "features_out": lyr.featureCount() if lyr.isValid() else None}
+    return {
+        "wall_s": wall,
+        "boot_s": t_boot,
+        "features_out": lyr.featureCount() if lyr.isValid() else None,
+        "log": feedback.lines,
+    }
 
 
 WORKERS = {
@@ -591,7 +598,10 @@ def main(argv=None) -> int:
         qns, _d, _p = prepare_inputs(1000, 4000, out_dir, base_env, args.python)
         qns.workdir = tempfile.mkdtemp(prefix="sbp-warm-", dir=out_dir)
         print("numba JIT warm-up (1000 x 1000):", flush=True)
-        run_tool("ours", _cmd(args.python, "ours", qns), _env(base_env, numba_cache), out_dir, label="ours_warmup")
+        if "ours" in tools:
+            run_tool("ours", _cmd(args.python, "ours", qns), _env(base_env, numba_cache), out_dir, label="ours_warmup")
+        if "full" in tools:
+            run_tool("full", _cmd(args.python, "full", qns), _env(base_env, numba_cache), out_dir, label="full_warmup")
         shutil.rmtree(qns.workdir, ignore_errors=True)
 
     print(f"timed runs ({args.size} x {args.size}, {args.parcels:,} parcels):", flush=True)
@@ -626,6 +636,12 @@ def main(argv=None) -> int:
         print("\nour stages (wall s, RSS MB at the end of the stage):")
         for name, t, rss in ours["stages"]:
             print(f"  {name:<28} {t:8.2f} {rss:8.0f}")
+    full = results.get("full", {})
+    if full.get("log"):
+        print("\nfull algorithm log (s since processing.run started):")
+        for t, kind, text in full["log"]:
+            if kind in ("info", "progress", "warning", "error"):
+                print(f"  {t:8.2f}  {text[:110]}")
     check = None
     if ours.get("ok") and results.get("peer", {}).get("ok"):
         check = cross_check(ns, args.size)
