@@ -17,7 +17,8 @@ MENU = "SBPlanner"
 
 
 def tr(text: str) -> str:
-    return QCoreApplication.translate("SbPlannerPlugin", text)
+    # pylupdate5 files module-level tr() calls under "@default", so look them up there
+    return QCoreApplication.translate("@default", text)
 
 
 class QgsLogHandler(logging.Handler):

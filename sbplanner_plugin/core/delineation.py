@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from sbplanner_plugin.core.errors import CancelledError
+from sbplanner_plugin.core.errors import QT_TRANSLATE_NOOP, CancelledError
 from sbplanner_plugin.core.grid import Grid, horn_slope_deg
 from sbplanner_plugin.core.hydrology import (
     FlowModel,
@@ -62,17 +62,17 @@ def delineate(
             raise CancelledError()
 
     model = condition_dem(grid, cache_dir, (lambda f, s: bool(progress and progress(0.6 * f, s))))
-    report(0.6, "snapping outlets")
+    report(0.6, QT_TRANSLATE_NOOP("SbPlannerStages", "snapping outlets"))
     snapped = snap_outlets(model, x, y, snap_distance_m)
     slope = horn_slope_deg(grid)
     watersheds = []
     n = snapped.idx.size
     for i, idx in enumerate(snapped.idx):
-        report(0.65 + 0.35 * i / n, "catchments")
+        report(0.65 + 0.35 * i / n, QT_TRANSLATE_NOOP("SbPlannerStages", "catchments"))
         mask = catchment_labels(model, np.array([idx])).reshape(grid.shape) > 0
         streams = stream_mask(model, stream_threshold_km2, mask)
         attrs = unit_attributes(model, mask.astype(np.int32), {1: int(idx)}, streams, slope)
         segs = stream_segments(model, streams)
         watersheds.append(Watershed(i + 1, mask, attrs.loc[1], segs))
-    report(1.0, "done")
+    report(1.0, QT_TRANSLATE_NOOP("SbPlannerStages", "done"))
     return DelineationResult(model, snapped, watersheds)

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from sbplanner_plugin.core.errors import CancelledError, EmptyBoundaryError, InvalidParameterError
+from sbplanner_plugin.core.errors import QT_TRANSLATE_NOOP, CancelledError, EmptyBoundaryError, InvalidParameterError
 from sbplanner_plugin.core.grid import Grid, horn_slope_deg
 from sbplanner_plugin.core.hydrology import (
     FlowModel,
@@ -205,7 +205,7 @@ def divide(
         raise InvalidParameterError(
             name="MIN_AREA_KM2/MAX_AREA_KM2",
             value=f"{min_area_km2}/{max_area_km2}",
-            reason="need 0 ≤ minimum < maximum",
+            reason=QT_TRANSLATE_NOOP("SbPlannerErrors", "need 0 ≤ minimum < maximum"),
         )
 
     def report(fraction: float, stage: str) -> None:
@@ -217,7 +217,7 @@ def divide(
             raise EmptyBoundaryError()
         grid = grid.masked(domain)
     model = condition_dem(grid, cache_dir, (lambda f, s: bool(progress and progress(0.5 * f, s))))
-    report(0.5, "micro-watersheds")
+    report(0.5, QT_TRANSLATE_NOOP("SbPlannerStages", "micro-watersheds"))
     streams = stream_mask(model, stream_threshold_km2)
     ds = model.idxs_ds
     n = ds.size
@@ -228,7 +228,7 @@ def divide(
     pits = model.idxs_pit
     outlet_cells = np.union1d(np.flatnonzero(reach_end), pits)
     micro = catchment_labels(model, outlet_cells)
-    report(0.6, "aggregating")
+    report(0.6, QT_TRANSLATE_NOOP("SbPlannerStages", "aggregating"))
     m = outlet_cells.size + 1
     area = np.zeros(m)
     area[1:] = np.bincount(micro, minlength=m)[1:] * grid.cell_area_km2
@@ -240,7 +240,7 @@ def divide(
     group = _aggregate(area, down, upa, max_area_km2)
     labels = group[micro].reshape(grid.shape).astype(np.int64)
     labels[~grid.valid] = 0
-    report(0.7, "merging small units")
+    report(0.7, QT_TRANSLATE_NOOP("SbPlannerStages", "merging small units"))
     labels = _merge_small(labels, model, min_area_km2, max_area_km2)
     # dense ids, numbered from the area's outlet upstream
     flat = labels.ravel()
@@ -268,7 +268,7 @@ def divide(
         for uid in code:
             if int(parent.loc[uid]) in single:
                 code[uid] = base_code[int(parent.loc[uid])]
-    report(0.8, "attributes")
+    report(0.8, QT_TRANSLATE_NOOP("SbPlannerStages", "attributes"))
     flat = labels.ravel()
     outlets = _outlets(flat, model.uparea_cells)
     ids = [int(u) for u in np.flatnonzero(outlets >= 0) if u > 0]
@@ -289,7 +289,7 @@ def divide(
         3, "admin_code", [names.get(admin_of[u], str(admin_of[u])) if admin_of.get(u) else None for u in table.index]
     )
     table["outlet_idx"] = [int(outlets[u]) for u in table.index]
-    report(0.9, "channels")
+    report(0.9, QT_TRANSLATE_NOOP("SbPlannerStages", "channels"))
     segments = stream_segments(model, unit_streams, labels)
-    report(1.0, "done")
+    report(1.0, QT_TRANSLATE_NOOP("SbPlannerStages", "done"))
     return DivisionResult(model, labels.astype(np.int32), table, segments)

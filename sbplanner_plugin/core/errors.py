@@ -14,6 +14,8 @@ def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
 
 #: Translation context of every core error message.
 ERROR_CONTEXT = "SbPlannerErrors"
+#: Translation context of the progress stage names the core reports.
+STAGE_CONTEXT = "SbPlannerStages"
 
 
 class SbPlannerError(Exception):
@@ -34,10 +36,11 @@ class SbPlannerError(Exception):
 
 class DemWithoutCrsError(SbPlannerError):
     key = "dem_without_crs"
+    # no trailing comma: pylupdate5 skips a QT_TRANSLATE_NOOP call that ends with one
     template = QT_TRANSLATE_NOOP(
         "SbPlannerErrors",
-        "The DEM has no coordinate reference system; assign one (Layer Properties ▸ Source) and run again.",
-    )
+        "The DEM has no coordinate reference system; assign one (Layer Properties ▸ Source) and run again."
+    )  # fmt: skip
 
 
 class AllNodataDemError(SbPlannerError):

@@ -21,6 +21,7 @@ from pyflwdir import dem as _dem
 from pyflwdir import streams as _streams
 
 from sbplanner_plugin.core.errors import (
+    QT_TRANSLATE_NOOP,
     CancelledError,
     EmptyOutletsError,
     InvalidParameterError,
@@ -271,7 +272,7 @@ def condition_dem(
             LOGGER.info("DEM conditioning loaded from cache %s", path.name)
             return model
     t0 = time.perf_counter()
-    if progress(0.0, "filling depressions"):
+    if progress(0.0, QT_TRANSLATE_NOOP("SbPlannerStages", "filling depressions")):
         raise CancelledError()
     filled, d8_flood = _dem.fill_depressions(grid.values, outlets="edge", nodata=np.nan)
     d8 = _steepest_descent(filled, d8_flood, grid.dx_m, grid.dy_m, _D8_CODE)
@@ -290,7 +291,7 @@ def condition_dem(
         d8 = np.where(stuck.reshape(d8.shape), d8_flood, d8)
         model = FlowModel(grid, d8, np.empty(0, dtype=np.int32))
     del d8_flood
-    if progress(0.6, "flow accumulation"):
+    if progress(0.6, QT_TRANSLATE_NOOP("SbPlannerStages", "flow accumulation")):
         raise CancelledError()
     model.uparea_cells = _streams.accuflux(model.idxs_ds, model.seq, np.ones(d8.size, dtype=np.int32), -9999).astype(
         np.int32
@@ -335,7 +336,9 @@ def snap_outlets(
     if snap_distance_m is None or snap_distance_m <= 0:
         snap_distance_m = 3 * grid.cell_size_m
     if not np.isfinite(snap_distance_m):
-        raise InvalidParameterError(name="SNAP_DISTANCE_M", value=snap_distance_m, reason="not finite")
+        raise InvalidParameterError(
+            name="SNAP_DISTANCE_M", value=snap_distance_m, reason=QT_TRANSLATE_NOOP("SbPlannerErrors", "not finite")
+        )
     rows, cols = grid.shape
     upa = model.uparea_cells.reshape(grid.shape)
     valid = grid.valid
@@ -393,7 +396,9 @@ def catchment_labels(model: FlowModel, outlet_idxs: np.ndarray) -> np.ndarray:
 def stream_mask(model: FlowModel, threshold_km2: float, domain: np.ndarray | None = None) -> np.ndarray:
     """Channel cells (flat bool): upstream area ≥ ``threshold_km2``, inside ``domain`` if given."""
     if not threshold_km2 > 0:
-        raise InvalidParameterError(name="STREAM_THRESHOLD_KM2", value=threshold_km2, reason="must be > 0")
+        raise InvalidParameterError(
+            name="STREAM_THRESHOLD_KM2", value=threshold_km2, reason=QT_TRANSLATE_NOOP("SbPlannerErrors", "must be > 0")
+        )
     # compare cell counts (int) rather than building a float km² grid: same test, less memory
     cells = max(int(np.ceil(threshold_km2 / model.grid.cell_area_km2 - 1e-9)), 1)
     mask = model.uparea_cells >= cells

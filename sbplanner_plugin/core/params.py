@@ -246,7 +246,9 @@ def custom_slope_system(breaks: list[float]) -> SlopeSystem:
 
     if not breaks or any(not 0 < b < 90 for b in breaks) or list(breaks) != sorted(set(breaks)):
         raise InvalidParameterError(
-            name="CUSTOM_SLOPE_BREAKS", value=",".join(map(str, breaks)), reason="ascending degrees between 0 and 90"
+            name="CUSTOM_SLOPE_BREAKS",
+            value=",".join(map(str, breaks)),
+            reason=QT_TRANSLATE_NOOP("SbPlannerErrors", "ascending degrees between 0 and 90"),
         )
     edges = [0.0, *breaks, 90.0]
     labels = tuple(f"{a:g}–{b:g}°" for a, b in zip(edges, edges[1:]))

@@ -26,15 +26,18 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QCoreApplication, QVariant
 
 from sbplanner_plugin.adapters.raster import DemInfo, read_dem
-from sbplanner_plugin.core.errors import ERROR_CONTEXT, DemUnreadableError, SbPlannerError
+from sbplanner_plugin.core.errors import ERROR_CONTEXT, STAGE_CONTEXT, DemUnreadableError, SbPlannerError
 from sbplanner_plugin.core.grid import Grid
 
 
 def user_message(error: SbPlannerError) -> str:
     """The translated, filled-in message of a core error."""
     template = QCoreApplication.translate(ERROR_CONTEXT, error.template)
+    params = {
+        k: QCoreApplication.translate(ERROR_CONTEXT, v) if isinstance(v, str) else v for k, v in error.params.items()
+    }
     try:
-        return template.format(**error.params)
+        return template.format(**params)
     except (KeyError, IndexError, ValueError):  # a translation with broken placeholders
         return error.template.format(**error.params)
 
@@ -56,7 +59,7 @@ def progress_callback(feedback: QgsProcessingFeedback | None) -> Callable[[float
             return False
         if stage != last["stage"]:
             last["stage"] = stage
-            feedback.setProgressText(stage)
+            feedback.setProgressText(QCoreApplication.translate(STAGE_CONTEXT, stage))
         feedback.setProgress(100.0 * fraction)
         return feedback.isCanceled()
 
@@ -94,6 +97,11 @@ class SbAlgorithm(QgsProcessingAlgorithm):
     def tr(self, text: str) -> str:
         return QCoreApplication.translate(type(self).__name__, text)
 
+    @staticmethod
+    def _tr_base(text: str) -> str:
+        """Translate a string written in this base class (pylupdate5 files it under SbAlgorithm)."""
+        return QCoreApplication.translate("SbAlgorithm", text)
+
     def createInstance(self) -> SbAlgorithm:
         return type(self)()
 
@@ -112,7 +120,9 @@ class SbAlgorithm(QgsProcessingAlgorithm):
             raise QgsProcessingException(user_message(exc)) from exc
         except MemoryError as exc:
             raise QgsProcessingException(
-                self.tr("Not enough memory for this DEM; clip it to the area of interest or use a coarser resolution.")
+                self._tr_base(
+                    "Not enough memory for this DEM; clip it to the area of interest or use a coarser resolution."
+                )
             ) from exc
 
     def compute(self, parameters: dict, context: QgsProcessingContext, feedback: QgsProcessingFeedback) -> dict:
@@ -127,10 +137,12 @@ class SbAlgorithm(QgsProcessingAlgorithm):
         override = layer.crs().toWkt() if layer.crs().isValid() else ""
         grid, info = read_dem(layer.source(), 1, override)
         if info.reprojected:
-            feedback.pushInfo(self.tr("The DEM is in a geographic CRS; it was reprojected for true areas and lengths:"))
+            feedback.pushInfo(
+                self._tr_base("The DEM is in a geographic CRS; it was reprojected for true areas and lengths:")
+            )
             feedback.pushInfo(info.note)
         rows, cols = grid.shape
-        feedback.pushInfo(self.tr("DEM: {0} × {1} cells of {2:g} m").format(cols, rows, grid.cell_size_m))
+        feedback.pushInfo(self._tr_base("DEM: {0} × {1} cells of {2:g} m").format(cols, rows, grid.cell_size_m))
         return grid, info
 
     def sink(

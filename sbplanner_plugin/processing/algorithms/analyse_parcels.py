@@ -320,7 +320,9 @@ class AnalyseParcels(SbAlgorithm):
                 breaks = [float(v) for v in text.replace("，", ",").split(",") if v.strip()]
             except ValueError:
                 raise InvalidParameterError(
-                    name="CUSTOM_SLOPE_BREAKS", value=text, reason="numbers separated by commas"
+                    name="CUSTOM_SLOPE_BREAKS",
+                    value=text,
+                    reason=QT_TRANSLATE_NOOP("SbPlannerErrors", "numbers separated by commas"),
                 ) from None
             system = custom_slope_system(breaks)
         region = self.parameterAsEnum(parameters, self.EROSION_REGION, context)
