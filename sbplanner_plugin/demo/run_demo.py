@@ -85,8 +85,8 @@ SUMMARY_FIELDS = (
 RESULT_LAYERS = (
     ("outlets_snapped", "Snapped outlets 出口点"),
     ("streams", "Streams 河网"),
+    ("parcels", "Parcels 图斑 — soil erosion 土壤侵蚀"),  # above the watershed fills; their labels stay on top
     ("small_watersheds", "Small watersheds 小流域"),
-    ("parcels", "Parcels 图斑 — soil erosion 土壤侵蚀"),
     ("watersheds", "Watershed 流域"),
 )
 
