@@ -16,7 +16,7 @@ from pathlib import Path
 from sbplanner_plugin.core.errors import QT_TRANSLATE_NOOP, SbPlannerError
 
 CONFIDENCE = ("CONFIRMED", "PARTIAL", "UNVERIFIED", "DERIVED", "PROPOSAL")
-CSLE_CLASSES = ("cropland", "orchard", "forest", "shrub", "grass", "bare", "rock", "built", "water")
+CSLE_CLASSES = ("cropland", "paddy", "orchard", "forest", "shrub", "grass", "bare", "rock", "built", "water")
 
 
 class ParamTableError(SbPlannerError):

@@ -221,7 +221,7 @@ def analyse(
     table["erosion_class_en"] = [params.erosion_names[c][1] if c >= 0 else None for c in ec]
     if gdp_system is not None:
         g = classify_slope(table["slope_mean_deg"].to_numpy(), gdp_system) + 1
-        is_crop = table["csle_class"].to_numpy() == "cropland"
+        is_crop = table["landuse_group"].to_numpy() == "01"  # 三调 grades every 耕地 parcel, paddies too
         table["gdpdjb_dem"] = np.where(is_crop & (g > 0), g, 0)
         if inputs.gdpdjb is not None:
             official = inputs.gdpdjb[1:]

@@ -11,7 +11,7 @@ What it does, exactly as a user would in the dock, but without a window:
    三调-like parcel layer ``parcels_gbt21010.gpkg`` (GB/T 21010 codes in ``DLBM``, vegetation cover
    ``FVC`` and canopy closure ``YBD``) with the same DEM, the small watersheds of step 1, SL/T 447
    D.0.10 slope classes, the 南方红壤丘陵区 tolerance (500 t/(km²·a)) and **demo values** R = 7000
-   MJ·mm/(hm²·h·a) and K = 0.03 t·hm²·h/(hm²·MJ·mm) (plausible for Changting's red soils, not
+   MJ·mm/(hm²·h·a) and K = 0.005 t·hm²·h/(hm²·MJ·mm) (plausible for Changting's red soils, not
    measured data); then ``sbplanner:summarise_watersheds`` writes the per-watershed tables
    (land use × slope, D.0.10, D.0.11, D.0.5, indicators) into the plan GeoPackage;
 4. writes everything into the plan GeoPackage ``<output>/youwuzhen_plan.gpkg`` and builds the
@@ -51,7 +51,7 @@ PARCELS_NAME = "parcels_gbt21010.gpkg"
 
 # Step 2 demo factors: plausible for Changting (Fujian red-soil hills) but NOT measured data.
 DEMO_R_FACTOR = 7000.0  # MJ·mm/(hm²·h·a)
-DEMO_K_FACTOR = 0.03  # t·hm²·h/(hm²·MJ·mm)
+DEMO_K_FACTOR = 0.005  # t·hm²·h/(hm²·MJ·mm)
 SLOPE_SYSTEM_D010 = 1  # SL/T 447 D.0.10 土地坡度组成
 EROSION_REGION_SOUTH_RED_SOIL = 0  # 南方红壤丘陵区, tolerance 500 t/(km²·a)
 STEP2_TABLES = ("ws_landuse_slope", "ws_d010", "ws_d011", "ws_d05", "ws_indicators")
