@@ -12,12 +12,14 @@ from qgis.core import (
     QgsApplication,
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
+    QgsFeatureRequest,
     QgsFeatureSource,
     QgsField,
     QgsFields,
     QgsProcessing,
     QgsProcessingContext,
     QgsProcessingException,
+    QgsProcessingFeatureSource,
     QgsProcessingFeedback,
     QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSink,
@@ -343,7 +345,9 @@ class AnalyseParcels(SbAlgorithm):
         xform = QgsCoordinateTransform(source.sourceCrs(), crs, context.transformContext())
         wkbs, feats, areas = [], [], []
         repaired = empty = 0
-        for feat in source.getFeatures():
+        # invalid geometries are repaired below, not rejected by Processing's default check
+        request = QgsFeatureRequest().setInvalidGeometryCheck(QgsFeatureRequest.InvalidGeometryCheck.GeometryNoCheck)
+        for feat in source.getFeatures(request, QgsProcessingFeatureSource.Flag.FlagSkipGeometryValidityChecks):
             if feedback.isCanceled():
                 raise QgsProcessingException(self.tr("Cancelled."))
             geom = feat.geometry()

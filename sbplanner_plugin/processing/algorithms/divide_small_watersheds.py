@@ -8,9 +8,11 @@ import shapely
 from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
+    QgsFeatureRequest,
     QgsFeatureSource,
     QgsProcessing,
     QgsProcessingContext,
+    QgsProcessingFeatureSource,
     QgsProcessingFeedback,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
@@ -50,7 +52,9 @@ def burn(
     crs = QgsCoordinateReferenceSystem.fromWkt(grid.crs_wkt)
     xform = QgsCoordinateTransform(source.sourceCrs(), crs, context.transformContext())
     pairs, attrs = [], []
-    for feat in source.getFeatures():
+    # invalid polygons are repaired here rather than rejected by Processing's default check
+    request = QgsFeatureRequest().setInvalidGeometryCheck(QgsFeatureRequest.InvalidGeometryCheck.GeometryNoCheck)
+    for feat in source.getFeatures(request, QgsProcessingFeatureSource.Flag.FlagSkipGeometryValidityChecks):
         geom = feat.geometry()
         if geom.isNull() or geom.isEmpty():
             continue

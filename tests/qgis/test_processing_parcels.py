@@ -1,0 +1,261 @@
+"""analyse_parcels and summarise_watersheds in real QGIS, on the Youwuzhen demo parcels."""
+
+from __future__ import annotations
+
+import shutil
+
+import processing
+import pytest
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsFeature,
+    QgsGeometry,
+    QgsProcessingException,
+    QgsProcessingFeedback,
+    QgsVectorLayer,
+)
+
+from sbplanner_plugin.adapters.plan_store import PlanStore
+
+OUTLET = "outlet_beijing1954.shp"
+
+
+class Log(QgsProcessingFeedback):
+    def __init__(self) -> None:
+        super().__init__()
+        self.lines: list[str] = []
+
+    def pushInfo(self, info: str) -> None:
+        self.lines.append(info)
+
+    def pushWarning(self, warning: str) -> None:
+        self.lines.append(warning)
+
+    def text(self) -> str:
+        return "\n".join(self.lines)
+
+
+def rows(uri: str) -> list[dict]:
+    layer = QgsVectorLayer(uri, "t", "ogr")
+    assert layer.isValid(), uri
+    return [dict(zip(layer.fields().names(), f.attributes()), _geom=f.geometry()) for f in layer.getFeatures()]
+
+
+def num(value) -> float | None:
+    return None if value is None or str(value) == "NULL" else float(value)
+
+
+@pytest.fixture(scope="module")
+def watershed(tmp_path_factory, demo_dir) -> str:
+    store = PlanStore(tmp_path_factory.mktemp("ws") / "plan.gpkg")
+    store.ensure()
+    processing.run(
+        "sbplanner:delineate_watersheds",
+        {
+            "DEM": str(demo_dir / "ywzdem10m.tif"),
+            "OUTLETS": str(demo_dir / OUTLET),
+            "OUTPUT_WATERSHEDS": store.destination("watersheds"),
+            "OUTPUT_STREAMS": store.destination("streams"),
+            "OUTPUT_OUTLETS": store.destination("outlets_snapped"),
+        },
+    )
+    return store.layer_uri("watersheds")
+
+
+def analyse(demo_dir, out: str, **extra) -> dict:
+    params = {
+        "PARCELS": str(demo_dir / "parcels_gbt21010.gpkg"),
+        "DEM": str(demo_dir / "ywzdem10m.tif"),
+        "R_FACTOR": 7000,
+        "K_FACTOR": 0.005,
+        "COVER_FIELD": "FVC",
+        "CANOPY_FIELD": "YBD",
+        "EROSION_REGION": 0,
+        "SLOPE_SYSTEM": 1,
+        "OUTPUT_PARCELS": out,
+    }
+    params.update(extra)
+    return processing.run("sbplanner:analyse_parcels", params, feedback=extra.pop("feedback", None))
+
+
+def test_youwuzhen_shares_and_slope_match_the_published_values(tmp_path, demo_dir, watershed) -> None:
+    out = str(tmp_path / "parcels.gpkg")
+    analyse(demo_dir, out, WATERSHEDS=watershed)
+    parcels = rows(out)
+    assert len(parcels) == 584
+    inside = [(p["area_ha"] * (num(p["ws_share_pct"]) or 0) / 100, p) for p in parcels if p["ws_code"] == "WS001"]
+    total = sum(a for a, _ in inside)
+    share = {}
+    for a, p in inside:
+        share[p["landuse_group"]] = share.get(p["landuse_group"], 0.0) + a / total * 100
+    # SEIMS: forest 59.8 %, paddy 20.6 %, orchard 12.8 % of the watershed
+    assert share["03"] == pytest.approx(59.8, abs=0.5)
+    assert share["01"] == pytest.approx(20.6, abs=0.5)
+    assert share["02"] == pytest.approx(12.8, abs=0.5)
+    slope = sum(a * p["slope_mean_deg"] for a, p in inside) / total
+    assert slope == pytest.approx(16.8, abs=1.5)
+    for p in parcels:
+        assert p["area_mu"] == pytest.approx(p["area_ha"] * 15)
+        shares = [num(p[f"slope_s{j}_pct"]) for j in range(1, 6)]
+        assert sum(shares) == pytest.approx(100.0)
+        if p["landuse_code"] in ("0702", "0601", "1104", "0101"):  # non-eroding by default
+            assert num(p["soil_loss_t_km2_a"]) == 0.0
+            assert p["erosion_class"] == "微度"
+
+
+def test_one_cell_forest_parcel_csle_is_the_product_of_its_factors(tmp_path, demo_dir) -> None:
+    mem = QgsVectorLayer("Polygon?crs=EPSG:2415&field=DLBM:string&field=FVC:double&field=YBD:double", "p", "memory")
+    # exactly one DEM cell (the grid starts at 39444018.9 / 2842985.8, 10 m cells) on a forested hillside
+    x0, y0 = 39444018.9 + 10 * 200, 2842985.8 - 10 * 100
+    f = QgsFeature(mem.fields())
+    f.setAttributes(["0301", 0.6, 0.6])
+    f.setGeometry(
+        QgsGeometry.fromWkt(f"POLYGON(({x0} {y0},{x0 + 10} {y0},{x0 + 10} {y0 - 10},{x0} {y0 - 10},{x0} {y0}))")
+    )
+    mem.dataProvider().addFeatures([f])
+    out = str(tmp_path / "parcels.gpkg")
+    analyse(demo_dir, out, PARCELS=mem)
+    (p,) = rows(out)
+    assert p["valid_cells"] == 1
+    import numpy as np
+
+    from sbplanner_plugin.core.csle import slr_forest
+    from sbplanner_plugin.core.landuse import default_params_dir
+    from sbplanner_plugin.core.params import load_params
+
+    b = float(slr_forest(np.array(0.6), np.array(0.6), load_params(default_params_dir()).slr))
+    assert p["b_factor"] == pytest.approx(b)
+    assert (p["e_factor"], p["t_factor"]) == (1.0, 1.0)
+    expected = 100 * 7000 * 0.005 * p["ls_factor"] * b
+    assert p["soil_loss_t_km2_a"] == pytest.approx(expected, rel=1e-6)
+
+
+def test_swat_codes_through_a_mapping_table_give_the_same_classes(tmp_path, demo_dir, repo_root) -> None:
+    a, b = str(tmp_path / "a.gpkg"), str(tmp_path / "b.gpkg")
+    analyse(demo_dir, a)
+    analyse(
+        demo_dir,
+        b,
+        LANDUSE_FIELD="SWAT_CODE",
+        LANDUSE_MAPPING=str(repo_root / "resources/params/landuse_map_youwuzhen_swat.csv"),
+    )
+    assert [p["landuse_code"] for p in rows(a)] == [p["landuse_code"] for p in rows(b)]
+
+
+def test_unmapped_codes_are_reported_by_value_and_count(tmp_path, demo_dir) -> None:
+    log = Log()
+    out = str(tmp_path / "p.gpkg")
+    analyse(demo_dir, out, LANDUSE_FIELD="SWAT_CODE", feedback=log)
+    assert "Unmapped land-use code '8'" in log.text()
+    parcels = rows(out)
+    n8 = sum(1 for p in parcels if str(p["SWAT_CODE"]) == "8")
+    assert f"Unmapped land-use code '8': {n8} parcels" in log.text()
+    assert all(num(p["soil_loss_t_km2_a"]) is None for p in parcels if p["landuse_code"] in (None, "NULL"))
+
+
+def test_parcels_in_another_crs_and_off_the_dem(tmp_path, demo_dir) -> None:
+    src = QgsVectorLayer(str(demo_dir / "parcels_gbt21010.gpkg"), "p", "ogr")
+    mem = QgsVectorLayer("Polygon?crs=EPSG:4326&field=DLBM:string", "p4326", "memory")
+    from qgis.core import QgsCoordinateTransform, QgsProject
+
+    xf = QgsCoordinateTransform(src.crs(), QgsCoordinateReferenceSystem("EPSG:4326"), QgsProject.instance())
+    feats = []
+    for f in list(src.getFeatures())[:20]:
+        g = QgsGeometry(f.geometry())
+        g.transform(xf)
+        nf = QgsFeature(mem.fields())
+        nf.setAttributes([f["DLBM"]])
+        nf.setGeometry(g)
+        feats.append(nf)
+    off = QgsFeature(mem.fields())  # wholly outside the DEM (far east)
+    off.setAttributes(["0301"])
+    off.setGeometry(QgsGeometry.fromWkt("POLYGON((117.5 25.6,117.51 25.6,117.51 25.61,117.5 25.61,117.5 25.6))"))
+    bow = QgsFeature(mem.fields())  # self-intersecting bow tie on the DEM: repaired
+    bow.setAttributes(["0301"])
+    g0 = feats[0].geometry().centroid().asPoint()
+    d = 0.0005
+    bow.setGeometry(
+        QgsGeometry.fromWkt(
+            f"POLYGON(({g0.x()} {g0.y()},{g0.x() + d} {g0.y() + d},{g0.x() + d} {g0.y()},{g0.x()} {g0.y() + d},{g0.x()} {g0.y()}))"
+        )
+    )
+    empty = QgsFeature(mem.fields())
+    empty.setAttributes(["0301"])
+    mem.dataProvider().addFeatures([*feats, off, bow, empty])
+    log = Log()
+    out = str(tmp_path / "p.gpkg")
+    analyse(demo_dir, out, PARCELS=mem, COVER_FIELD=None, CANOPY_FIELD=None, feedback=log)
+    got = rows(out)
+    assert len(got) == 22  # the empty one is skipped and reported
+    assert "1 parcels lie wholly outside the DEM" in log.text()
+    assert "1 invalid parcel geometries were repaired" in log.text()
+    assert "1 parcels without a geometry were skipped" in log.text()
+    outside = got[20]
+    assert num(outside["slope_mean_deg"]) is None and num(outside["soil_loss_t_km2_a"]) is None
+    native = rows(str(demo_dir / "parcels_gbt21010.gpkg"))[:20]
+    ref = str(tmp_path / "ref.gpkg")
+    analyse(demo_dir, ref, COVER_FIELD=None, CANOPY_FIELD=None)
+    ref_rows = rows(ref)[:20]
+    for a, b in zip(got[:20], ref_rows):  # reprojected there and back: same cells within a cell's edge
+        assert a["area_ha"] == pytest.approx(b["area_ha"], rel=0.01)
+        assert a["slope_mean_deg"] == pytest.approx(b["slope_mean_deg"], abs=1.5)
+    assert len(native) == 20
+
+
+def test_missing_landuse_field_and_factor_give_clear_errors(tmp_path, demo_dir) -> None:
+    mem = QgsVectorLayer("Polygon?crs=EPSG:2415&field=name:string", "nolu", "memory")
+    f = QgsFeature(mem.fields())
+    f.setGeometry(QgsGeometry.fromWkt("POLYGON((39445000 2841000,39445100 2841000,39445100 2841100,39445000 2841000))"))
+    mem.dataProvider().addFeatures([f])
+    with pytest.raises(QgsProcessingException, match="no land-use field"):
+        analyse(demo_dir, str(tmp_path / "a.gpkg"), PARCELS=mem, COVER_FIELD=None, CANOPY_FIELD=None)
+    with pytest.raises(QgsProcessingException, match="R factor"):
+        analyse(demo_dir, str(tmp_path / "b.gpkg"), R_FACTOR=None)
+    assert not (tmp_path / "a.gpkg").exists()
+
+
+def test_factor_raster_not_covering_the_area_is_reported(tmp_path, demo_dir) -> None:
+    from osgeo import gdal
+
+    r = tmp_path / "r_west.tif"
+    gdal.Translate(
+        str(r), str(demo_dir / "ywzdem10m.tif"), srcWin=[0, 0, 150, 294], scaleParams=[[0, 1000, 7000, 7000]]
+    )
+    log = Log()
+    out = str(tmp_path / "p.gpkg")
+    analyse(demo_dir, out, R_RASTER=str(r), feedback=log)
+    assert "The R raster does not cover" in log.text()
+    east = [p for p in rows(out) if p["_geom"].centroid().asPoint().x() > 39444018.9 + 10 * 160]
+    assert east
+    assert all(num(p["soil_loss_t_km2_a"]) in (None, 0.0) for p in east)
+
+
+def test_bad_parameter_table_names_file_line_and_column(tmp_path, demo_dir, repo_root, monkeypatch) -> None:
+    override = tmp_path / "params"
+    override.mkdir()
+    shutil.copy(repo_root / "resources/params/e_factor.csv", override / "e_factor.csv")
+    text = (override / "e_factor.csv").read_text(encoding="utf-8").replace(",0.084,", ",zero,")
+    (override / "e_factor.csv").write_text(text, encoding="utf-8")
+    monkeypatch.setenv("SBPLANNER_PARAMS_DIR", str(override))
+    with pytest.raises(QgsProcessingException, match=r"e_factor.csv, line 3, column 'e': 'zero' is not a number"):
+        analyse(demo_dir, str(tmp_path / "p.gpkg"))
+
+
+def test_summaries_in_the_plan(tmp_path, demo_dir, watershed) -> None:
+    out = str(tmp_path / "parcels.gpkg")
+    analyse(demo_dir, out, WATERSHEDS=watershed)
+    plan = PlanStore(tmp_path / "plan.gpkg")
+    processing.run("sbplanner:summarise_watersheds", {"PARCELS": out, "WATERSHEDS": watershed, "PLAN": str(plan.path)})
+    assert {"ws_d010", "ws_d011", "ws_d05", "ws_indicators", "ws_landuse_slope"} <= set(plan.layers())
+    ind = {r["ws_code"]: r for r in rows(plan.layer_uri("ws_indicators"))}
+    whole = ind["ALL"]
+    assert whole["swc_rate_pct"] == pytest.approx(
+        (whole["land_area_km2"] - whole["eroded_area_km2"]) / whole["land_area_km2"] * 100
+    )
+    assert 0 < whole["swc_rate_pct"] < 100
+    d05 = {r["ws_code"]: r for r in rows(plan.layer_uri("ws_d05"))}
+    parts = sum(d05["WS001"][f"{k}_pct"] for k in ("light", "moderate", "intense", "very_intense", "severe"))
+    assert parts == pytest.approx(100.0)
+    assert d05["WS001"]["gully_density_km_per_km2"] > 0  # joined from step 1
+    d010 = {r["ws_code"]: r for r in rows(plan.layer_uri("ws_d010"))}
+    assert sum(d010["ALL"][f"c{j}_hm2"] for j in range(1, 6)) == pytest.approx(d010["ALL"]["total_hm2"])
