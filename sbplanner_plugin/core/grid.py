@@ -116,19 +116,33 @@ def _horn(z: np.ndarray, dx: float, dy: float) -> np.ndarray:
     rows, cols = z.shape
     out = np.full((rows, cols), np.nan, dtype=np.float32)
     for r in range(rows):
+        r0 = max(r - 1, 0)
+        r2 = min(r + 1, rows - 1)
         for c in range(cols):
             zc = z[r, c]
             if np.isnan(zc):
                 continue
-            w = np.empty((3, 3))
-            for i in range(3):
-                for j in range(3):
-                    rr = min(max(r + i - 1, 0), rows - 1)
-                    cc = min(max(c + j - 1, 0), cols - 1)
-                    v = z[rr, cc]
-                    w[i, j] = zc if np.isnan(v) else v
-            dzdx = ((w[0, 2] + 2 * w[1, 2] + w[2, 2]) - (w[0, 0] + 2 * w[1, 0] + w[2, 0])) / (8.0 * dx)
-            dzdy = ((w[2, 0] + 2 * w[2, 1] + w[2, 2]) - (w[0, 0] + 2 * w[0, 1] + w[0, 2])) / (8.0 * dy)
+            c0 = max(c - 1, 0)
+            c2 = min(c + 1, cols - 1)
+            # edge rows/columns repeat; nodata neighbours take the centre value
+            a = z[r0, c0]
+            b = z[r0, c]
+            cc = z[r0, c2]
+            d = z[r, c0]
+            f = z[r, c2]
+            g = z[r2, c0]
+            h = z[r2, c]
+            i = z[r2, c2]
+            a = zc if np.isnan(a) else a
+            b = zc if np.isnan(b) else b
+            cc = zc if np.isnan(cc) else cc
+            d = zc if np.isnan(d) else d
+            f = zc if np.isnan(f) else f
+            g = zc if np.isnan(g) else g
+            h = zc if np.isnan(h) else h
+            i = zc if np.isnan(i) else i
+            dzdx = ((cc + 2.0 * f + i) - (a + 2.0 * d + g)) / (8.0 * dx)
+            dzdy = ((g + 2.0 * h + i) - (a + 2.0 * b + cc)) / (8.0 * dy)
             out[r, c] = np.degrees(np.arctan(np.sqrt(dzdx * dzdx + dzdy * dzdy)))
     return out
 
