@@ -144,3 +144,78 @@ __all__ = [
     "soil_loss_t_km2_a",
     "to_fraction",
 ]
+
+
+@njit(cache=True)
+def _ls_cells(lam: np.ndarray, slope_deg: np.ndarray) -> np.ndarray:
+    out = np.full(lam.size, np.nan, dtype=np.float32)
+    for i in range(lam.size):
+        lm = lam[i]
+        deg = slope_deg[i]
+        if np.isnan(lm) or np.isnan(deg):
+            continue
+        s = np.sin(np.radians(deg))
+        if deg < 5.0:
+            sf = 10.8 * s + 0.03
+        elif deg < 10.0:
+            sf = 16.8 * s - 0.50
+        else:
+            sf = 21.91 * s - 0.96
+        if deg <= 1.0:
+            m = 0.2
+        elif deg < 3.0:
+            m = 0.3
+        elif deg < 5.0:
+            m = 0.4
+        else:
+            m = 0.5
+        out[i] = (max(lm, 0.0) / 22.13) ** m * sf
+    return out
+
+
+def ls_factor(slope_length_m: np.ndarray, slope_deg: np.ndarray) -> np.ndarray:
+    """L·S per cell in one pass (float32, NaN where λ or θ is missing): :func:`l_factor` × :func:`s_factor`."""
+    return _ls_cells(np.ravel(slope_length_m).astype(np.float64), np.ravel(slope_deg).astype(np.float64))
+
+
+@njit(cache=True)
+def _a_cells(labels, ls, b_par, e_par, t_par, eroding, r, k, cover, gd_par, forest_par, grass_par, coef):
+    n = labels.size
+    out = np.full(n, np.nan, dtype=np.float32)
+    b_out = np.full(n, np.nan, dtype=np.float32)
+    r_one = r.size == 1
+    k_one = k.size == 1
+    has_cover = cover.size == n
+    fa, fb, fc, fd, ga, gb, gc = coef[0], coef[1], coef[2], coef[3], coef[4], coef[5], coef[6]
+    for i in range(n):
+        p = labels[i]
+        if p <= 0:
+            continue
+        b = b_par[p]
+        if has_cover and not np.isnan(cover[i]):
+            fvc = min(max(cover[i], 0.0), 1.0)
+            if forest_par[p]:
+                gd = min(max(gd_par[p], 0.0), 1.0)
+                b = min(max(fa * np.exp(fb * gd) - fc * np.exp(fvc - fvc * gd) + fd, 0.0), 1.0)
+            elif grass_par[p]:
+                b = min(max(1.0 / (ga + gb * gc ** (100.0 * fvc)), 0.0), 1.0)
+        if np.isnan(b):
+            continue
+        b_out[i] = b
+        if not eroding[p]:
+            out[i] = 0.0
+            continue
+        rv = r[0] if r_one else r[i]
+        kv = k[0] if k_one else k[i]
+        out[i] = 100.0 * rv * kv * ls[i] * b * e_par[p] * t_par[p]
+    return out, b_out
+
+
+def soil_loss_cells(labels, ls, b_par, e_par, t_par, eroding, r, k, cover, gd_par, forest_par, grass_par, coef):
+    """A (t/(km²·a)) and B per cell in one pass, from per-parcel factors indexed by ``labels``.
+
+    Same equation as :func:`soil_loss_t_km2_a` with B from :func:`slr_forest` / :func:`slr_grass`
+    where a per-cell ``cover`` (0–1) is given for forest-/grass-type parcels; non-eroding
+    parcels get A = 0; ``r`` and ``k`` are one value or one per cell.
+    """
+    return _a_cells(labels, ls, b_par, e_par, t_par, eroding, r, k, cover, gd_par, forest_par, grass_par, coef)

@@ -112,9 +112,10 @@ def analyse(
     # CSLE L·S per cell; λ restarts at channels and slope breaks
     channels = stream_mask(model, channel_threshold_km2)
     lam = csle.slope_length_m(model.seq, model.idxs_ds, model.step_m, slope_flat, channels)
-    ls = csle.l_factor(np.nan_to_num(lam, nan=0.0), slope_flat) * csle.s_factor(slope_flat)
-    ls[np.isnan(lam) | np.isnan(slope_flat)] = np.nan
-    # per-parcel factors spread to cells
+    del channels
+    ls = csle.ls_factor(lam, slope_flat)
+    del lam
+    # per-parcel factors; cells get theirs by parcel id inside one numba pass (no n-sized temporaries)
     b_par, eroding = _b_per_parcel(inputs, params, n)
     t_par = np.ones(n + 1)
     e_par = np.ones(n + 1)
@@ -126,50 +127,50 @@ def analyse(
             t_par[i] = default_t
             if inputs.terraced is not None and inputs.terraced[i]:
                 e_par[i] = tt_e
-    cell_b = b_par[flat_lab]
-    if cover_grid is not None:  # cell cover refines B of vegetated parcels
-        fvc = csle.to_fraction(cover_grid.ravel())
-        for cls, fn in (("slr_forest", "forest"), ("slr_grass", "grass")):
-            classes = {c for c, r in params.b_rules.items() if r["method"] == cls}
-            par_mask = np.array([lu is not None and lu.csle_class in classes for lu in inputs.landuse])
-            cells = par_mask[flat_lab] & (flat_lab > 0) & ~np.isnan(fvc)
-            if not cells.any():
-                continue
-            if fn == "forest":
-                gd = np.array(
-                    [
-                        np.nan
-                        if lu is None
-                        else (
-                            inputs.canopy[i]
-                            if inputs.canopy is not None and not np.isnan(inputs.canopy[i])
-                            else params.b_rules[lu.csle_class]["default_gd"] or 0.0
-                        )
-                        for i, lu in enumerate(inputs.landuse)
-                    ],
-                    dtype=np.float64,
-                )
-                cell_b[cells] = csle.slr_forest(gd[flat_lab[cells]], fvc[cells], params.slr)
-            else:
-                cell_b[cells] = csle.slr_grass(fvc[cells], params.slr)
-    k_cells = np.broadcast_to(np.asarray(k_factor, dtype=np.float64), grid.shape).ravel().copy()
-    if inputs.k is not None:
-        has_k = ~np.isnan(inputs.k)
-        use = has_k[flat_lab] & (flat_lab > 0)
+    methods = {c: r["method"] for c, r in params.b_rules.items()}
+    forest = np.array([lu is not None and methods[lu.csle_class] == "slr_forest" for lu in inputs.landuse])
+    grass = np.array([lu is not None and methods[lu.csle_class] == "slr_grass" for lu in inputs.landuse])
+    gd = np.array(
+        [np.nan]
+        + [
+            (
+                inputs.canopy[i]
+                if inputs.canopy is not None and not np.isnan(inputs.canopy[i])
+                else (params.b_rules[lu.csle_class]["default_gd"] or 0.0)
+            )
+            if lu is not None
+            else np.nan
+            for i, lu in enumerate(inputs.landuse[1:], start=1)
+        ]
+    )
+    cover_cells = csle.to_fraction(cover_grid.ravel()) if cover_grid is not None else np.empty(0)
+    k_cells = np.atleast_1d(np.asarray(k_factor, dtype=np.float64)).ravel()
+    if inputs.k is not None and np.any(~np.isnan(inputs.k)):
+        if k_cells.size == 1:
+            k_cells = np.full(flat_lab.size, k_cells[0])
+        use = (flat_lab > 0) & ~np.isnan(inputs.k)[flat_lab]
         k_cells[use] = inputs.k[flat_lab[use]]
-    r_cells = np.broadcast_to(np.asarray(r_factor, dtype=np.float64), grid.shape).ravel()
-    a = csle.soil_loss_t_km2_a(r_cells, k_cells, ls, cell_b, e_par[flat_lab], t_par[flat_lab])
-    a[~eroding[flat_lab]] = 0.0
-    a[(flat_lab == 0) | np.isnan(cell_b)] = np.nan
+    r_cells = np.atleast_1d(np.asarray(r_factor, dtype=np.float64)).ravel()
+    coef = np.array(
+        [params.slr[k] for k in ("forest_a", "forest_b", "forest_c", "forest_d", "grass_a", "grass_b", "grass_c")]
+    )
+    a, b_cells = csle.soil_loss_cells(
+        flat_lab, ls, b_par, e_par, t_par, eroding, r_cells, k_cells, cover_cells, gd, forest, grass, coef
+    )
     # aggregation
     valid = flat_lab > 0
     counts = np.bincount(flat_lab[valid], minlength=n + 1)
     mean_slope = zonal.zonal_mean(labels, slope, n).mean
     elev = zonal.zonal_mean(labels, grid.values, n).mean
     ls_mean = zonal.zonal_mean(labels, ls.reshape(grid.shape), n).mean
-    b_mean = zonal.zonal_mean(labels, cell_b.reshape(grid.shape), n).mean
     a_mean = zonal.zonal_mean(labels, a.reshape(grid.shape), n).mean
-    k_mean = zonal.zonal_mean(labels, k_cells.reshape(grid.shape), n).mean
+    b_mean = zonal.zonal_mean(labels, b_cells.reshape(grid.shape), n).mean
+    del b_cells
+    k_mean = (
+        zonal.zonal_mean(labels, np.broadcast_to(k_cells, flat_lab.shape).reshape(grid.shape), n).mean
+        if k_cells.size > 1
+        else np.where(counts > 0, k_cells[0], np.nan)
+    )
     shares = zonal.zonal_class_shares(labels, classify_slope(slope, slope_system), n, len(slope_system.labels))
     eroded_cells = np.bincount(flat_lab[valid & (a >= tolerance_t_km2_a)], minlength=n + 1)
     cell_ha = grid.cell_area_m2 / 1e4

@@ -10,6 +10,37 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from numba import njit
+
+
+@njit(cache=True)
+def _sum_count(labels: np.ndarray, values: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """One pass: sum and count of non-NaN values per label (labels ≤ 0 or > n ignored)."""
+    total = np.zeros(n + 1)
+    count = np.zeros(n + 1)
+    for i in range(labels.size):
+        lab = labels[i]
+        if lab <= 0 or lab > n:
+            continue
+        v = values[i]
+        if np.isnan(v):
+            continue
+        total[lab] += v
+        count[lab] += 1.0
+    return total, count
+
+
+@njit(cache=True)
+def _class_counts(labels: np.ndarray, classes: np.ndarray, n: int, k: int) -> np.ndarray:
+    """One pass: cells of each class 0..k-1 per label (negative classes ignored)."""
+    counts = np.zeros((n + 1, k))
+    for i in range(labels.size):
+        lab = labels[i]
+        c = classes[i]
+        if lab <= 0 or lab > n or c < 0 or c >= k:
+            continue
+        counts[lab, c] += 1.0
+    return counts
 
 
 @dataclass
@@ -31,14 +62,13 @@ def zonal_mean(labels: np.ndarray, values: np.ndarray, n_labels: int, weights: n
     """
     lab = labels.ravel()
     val = values.ravel()
-    ok = (lab > 0) & ~np.isnan(val)
-    lab_ok = lab[ok]
-    v = val[ok].astype(np.float64)
     if weights is None:
-        count = np.bincount(lab_ok, minlength=n_labels + 1).astype(np.float64)
-        total = np.bincount(lab_ok, weights=v, minlength=n_labels + 1)
+        total, count = _sum_count(lab, val, n_labels)
         denom = count
     else:
+        ok = (lab > 0) & ~np.isnan(val)
+        lab_ok = lab[ok]
+        v = val[ok].astype(np.float64)
         w = weights.ravel()[ok].astype(np.float64)
         count = np.bincount(lab_ok, minlength=n_labels + 1).astype(np.float64)
         total = np.bincount(lab_ok, weights=v * w, minlength=n_labels + 1)
@@ -53,11 +83,7 @@ def zonal_class_shares(labels: np.ndarray, classes: np.ndarray, n_labels: int, n
 
     Cells with a negative class (nodata) are left out of the denominator too.
     """
-    lab = labels.ravel()
-    cls = classes.ravel()
-    ok = (lab > 0) & (cls >= 0)
-    key = lab[ok].astype(np.int64) * n_classes + cls[ok].astype(np.int64)
-    counts = np.bincount(key, minlength=(n_labels + 1) * n_classes).reshape(n_labels + 1, n_classes)
+    counts = _class_counts(labels.ravel(), classes.ravel(), n_labels, n_classes)
     totals = counts.sum(axis=1, keepdims=True)
     with np.errstate(invalid="ignore", divide="ignore"):
         return np.where(totals > 0, counts / np.where(totals > 0, totals, 1), np.nan)

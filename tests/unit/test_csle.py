@@ -134,3 +134,39 @@ def test_swc_rate_on_a_constructed_case(params) -> None:
     status = summaries.erosion_status(parcels).set_index("ws_code")
     assert status.loc["A", "moderate_pct"] == pytest.approx(20 / 30 * 100)
     assert status.loc["A", "mean_modulus_t_km2_a"] == pytest.approx((300 * 60 + 3000 * 40) / 100)
+
+
+def test_one_pass_ls_matches_the_formulas() -> None:
+    rng = np.random.default_rng(3)
+    lam = rng.uniform(0, 300, 1000)
+    deg = rng.uniform(0, 45, 1000)
+    lam[5] = np.nan
+    expected = csle.l_factor(lam, deg) * csle.s_factor(deg)
+    got = csle.ls_factor(lam, deg)
+    assert np.isnan(got[5])
+    ok = ~np.isnan(lam)
+    assert np.allclose(got[ok], expected[ok], rtol=1e-6)
+
+
+def test_one_pass_soil_loss_uses_cell_cover_for_vegetated_parcels(params) -> None:
+    labels = np.array([0, 1, 1, 2, 3])
+    ls = np.full(5, 2.0, dtype=np.float32)
+    b_par = np.array([np.nan, 0.05, 1.0, 0.0])  # 1 forest, 2 cropland, 3 built (non-eroding)
+    e_par = np.array([1.0, 1.0, 0.084, 1.0])
+    t_par = np.ones(4)
+    eroding = np.array([False, True, True, False])
+    cover = np.array([np.nan, np.nan, 0.6, np.nan, np.nan])
+    gd = np.array([np.nan, 0.6, np.nan, np.nan])
+    forest = np.array([False, True, False, False])
+    grass = np.zeros(4, dtype=bool)
+    coef = np.array([params.slr[k] for k in ("forest_a", "forest_b", "forest_c", "forest_d", "grass_a", "grass_b",
+                                             "grass_c")])
+    a, b = csle.soil_loss_cells(labels, ls, b_par, e_par, t_par, eroding, np.array([5000.0]), np.array([0.005]),
+                                cover, gd, forest, grass, coef)
+    assert np.isnan(a[0])
+    assert a[1] == pytest.approx(100 * 5000 * 0.005 * 2.0 * 0.05)  # no cell cover: the parcel's B
+    b_cover = float(csle.slr_forest(np.array(0.6), np.array(0.6), params.slr))
+    assert b[2] == pytest.approx(b_cover, rel=1e-6)
+    assert a[2] == pytest.approx(100 * 5000 * 0.005 * 2.0 * b_cover, rel=1e-6)
+    assert a[3] == pytest.approx(100 * 5000 * 0.005 * 2.0 * 1.0 * 0.084, rel=1e-6)  # terraced cropland
+    assert a[4] == 0.0  # built-up: non-eroding
