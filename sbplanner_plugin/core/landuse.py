@@ -50,6 +50,39 @@ def read_mapping(path: Path) -> dict[str, str]:
     return mapping
 
 
+def read_soil_k(path: Path) -> dict[str, float]:
+    """Soil type → K (t·hm²·h/(hm²·MJ·mm)) from a CSV with columns ``soil_code``, ``k_factor``.
+
+    K usually comes per soil type from the provincial 动态监测 tables (domain reference §3.3).
+    """
+    name = Path(path).name
+    out: dict[str, float] = {}
+    try:
+        with Path(path).open(encoding="utf-8-sig", newline="") as fh:
+            reader = csv.DictReader(fh)
+            for col in ("soil_code", "k_factor"):
+                if col not in (reader.fieldnames or []):
+                    raise ParamTableError(file=name, line=1, column=col, problem="missing column")
+            for line, row in enumerate(reader, start=2):
+                code = code_text(row.get("soil_code"))
+                if code is None:
+                    continue
+                try:
+                    k = float(row.get("k_factor") or "")
+                except ValueError:
+                    raise ParamTableError(
+                        file=name, line=line, column="k_factor", problem=f"'{row.get('k_factor')}' is not a number"
+                    ) from None
+                if not 0 <= k < 1:
+                    raise ParamTableError(
+                        file=name, line=line, column="k_factor", problem=f"{k:g} is outside 0–1 t·hm²·h/(hm²·MJ·mm)"
+                    )
+                out[code] = k
+    except OSError as exc:
+        raise ParamTableError(file=name, line=0, column="", problem=str(exc)) from exc
+    return out
+
+
 class LanduseTable:
     """Resolves parcel land-use codes to GB/T 21010 classes.
 

@@ -259,3 +259,19 @@ def test_summaries_in_the_plan(tmp_path, demo_dir, watershed) -> None:
     assert d05["WS001"]["gully_density_km_per_km2"] > 0  # joined from step 1
     d010 = {r["ws_code"]: r for r in rows(plan.layer_uri("ws_d010"))}
     assert sum(d010["ALL"][f"c{j}_hm2"] for j in range(1, 6)) == pytest.approx(d010["ALL"]["total_hm2"])
+
+
+def test_k_from_a_soil_type_table(tmp_path, demo_dir) -> None:
+    table = tmp_path / "soil_k.csv"
+    # demo parcels have no soil field: use SWAT_CODE as a stand-in soil code (33 = paddy soil, others red soil)
+    table.write_text(
+        "soil_code,k_factor,source\n33,0.004,test\n6,0.006,test\n8,0.006,test\n4,0.005,test\n", encoding="utf-8"
+    )
+    log = Log()
+    out = str(tmp_path / "p.gpkg")
+    analyse(demo_dir, out, K_FACTOR=0.001, K_FIELD="SWAT_CODE", K_TABLE=str(table), feedback=log)
+    ks = {str(p["SWAT_CODE"]): p["k_factor"] for p in rows(out) if p["valid_cells"]}
+    assert ks["6"] == pytest.approx(0.006)
+    assert ks["4"] == pytest.approx(0.005)
+    assert ks["18"] == pytest.approx(0.001)  # no row for 18: falls back to the K number
+    assert "Soil codes without K in the table: 104, 106, 18" in log.text()

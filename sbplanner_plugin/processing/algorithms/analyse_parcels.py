@@ -36,7 +36,7 @@ from qgis.core import (
 from sbplanner_plugin.adapters.raster import rasterize, rasterize_parcels, resample_to_grid, write_geotiff
 from sbplanner_plugin.core.errors import QT_TRANSLATE_NOOP, InvalidParameterError, SbPlannerError
 from sbplanner_plugin.core.hydrology import condition_dem
-from sbplanner_plugin.core.landuse import LanduseTable, code_text
+from sbplanner_plugin.core.landuse import LanduseTable, code_text, read_soil_k
 from sbplanner_plugin.core.params import ParamSet, custom_slope_system, load_params
 from sbplanner_plugin.core.parcels import ParcelInputs, analyse
 from sbplanner_plugin.paths import resources_path
@@ -110,6 +110,7 @@ class AnalyseParcels(SbAlgorithm):
     K_FACTOR = "K_FACTOR"
     K_RASTER = "K_RASTER"
     K_FIELD = "K_FIELD"
+    K_TABLE = "K_TABLE"
     COVER_RASTER = "COVER_RASTER"
     COVER_FIELD = "COVER_FIELD"
     CANOPY_FIELD = "CANOPY_FIELD"
@@ -212,9 +213,16 @@ class AnalyseParcels(SbAlgorithm):
         self.addParameter(
             QgsProcessingParameterField(
                 self.K_FIELD,
-                self.tr("K factor field of the parcels"),
+                self.tr("K factor field of the parcels (or soil type code, with a soil K table)"),
                 parentLayerParameterName=self.PARCELS,
-                type=QgsProcessingParameterField.DataType.Numeric,
+                optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFile(
+                self.K_TABLE,
+                self.tr("Soil K table (CSV: soil_code, k_factor)"),
+                extension="csv",
                 optional=True,
             )
         )
@@ -393,6 +401,20 @@ class AnalyseParcels(SbAlgorithm):
                 return None
             return np.array([math.nan] + [_number(f[name]) for f in feats])
 
+        k_table_path = self.parameterAsFile(parameters, self.K_TABLE, context)
+        if k_table_path and k_f:
+            k_of = read_soil_k(Path(k_table_path))
+            codes = [code_text(f[k_f]) for f in feats]
+            missing_soil = sorted({c or "NULL" for c in codes if c not in k_of})
+            if missing_soil:
+                feedback.pushWarning(
+                    self.tr(
+                        "Soil codes without K in the table: {0} (those parcels use the K number or raster)."
+                    ).format(", ".join(missing_soil[:20]))
+                )
+            k_values = np.array([math.nan] + [k_of.get(c, math.nan) for c in codes])
+        else:
+            k_values = column(k_f)
         cover = column(cover_f)
         if cover is not None and np.nanmax(cover, initial=0.0) > 1.0:
             cover = cover / 100.0
@@ -401,7 +423,7 @@ class AnalyseParcels(SbAlgorithm):
             area_m2=np.array([0.0, *areas]),
             cover=cover,
             canopy=column(canopy_f),
-            k=column(k_f),
+            k=k_values,
             terraced=np.array([False] + [str(f[gdlx_f]).strip().upper() == "TT" for f in feats]) if gdlx_f else None,
             gdpdjb=np.nan_to_num(column(gdp_f), nan=0.0).astype(int) if gdp_f else None,
         )
