@@ -64,23 +64,29 @@ def erosion_class(modulus: np.ndarray, params: ParamSet, tolerance: float) -> np
 
 
 def _b_per_parcel(inputs: ParcelInputs, params: ParamSet, n: int) -> tuple[np.ndarray, np.ndarray]:
-    """B factor and 'eroding' flag per parcel from its class, cover and canopy (§3.6)."""
+    """B factor and 'eroding' flag per parcel from its class, cover and canopy (§3.6), vectorised by class."""
     b = np.full(n + 1, np.nan)
     eroding = np.zeros(n + 1, dtype=bool)
-    for i in range(1, n + 1):
-        lu = inputs.landuse[i]
-        if lu is None:
+    cls = np.array([None] + [lu.csle_class if lu is not None else None for lu in inputs.landuse[1:]], dtype=object)
+    for name, rule in params.b_rules.items():
+        idx = np.flatnonzero(cls == name)
+        if idx.size == 0:
             continue
-        rule = params.b_rules[lu.csle_class]
-        eroding[i] = rule["eroding"] == "yes"
-        fvc = inputs.cover[i] if inputs.cover is not None and not np.isnan(inputs.cover[i]) else rule["default_fvc"]
-        gd = inputs.canopy[i] if inputs.canopy is not None and not np.isnan(inputs.canopy[i]) else rule["default_gd"]
+        eroding[idx] = rule["eroding"] == "yes"
+        fvc = np.full(idx.size, rule["default_fvc"] if rule["default_fvc"] is not None else 0.0)
+        gd = np.full(idx.size, rule["default_gd"] if rule["default_gd"] is not None else 0.0)
+        if inputs.cover is not None:
+            given = inputs.cover[idx]
+            fvc = np.where(np.isnan(given), fvc, given)
+        if inputs.canopy is not None:
+            given = inputs.canopy[idx]
+            gd = np.where(np.isnan(given), gd, given)
         if rule["method"] == "constant":
-            b[i] = rule["constant_b"]
+            b[idx] = rule["constant_b"]
         elif rule["method"] == "slr_forest":
-            b[i] = float(csle.slr_forest(np.array(gd or 0.0), np.array(fvc or 0.0), params.slr))
+            b[idx] = csle.slr_forest(gd, fvc, params.slr)
         else:
-            b[i] = float(csle.slr_grass(np.array(fvc or 0.0), params.slr))
+            b[idx] = csle.slr_grass(fvc, params.slr)
     return b, eroding
 
 

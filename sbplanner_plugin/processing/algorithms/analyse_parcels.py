@@ -7,7 +7,6 @@ import os
 from pathlib import Path
 
 import numpy as np
-import shapely
 from qgis.core import (
     QgsApplication,
     QgsCoordinateReferenceSystem,
@@ -351,7 +350,7 @@ class AnalyseParcels(SbAlgorithm):
 
         # parcels → WKB in the DEM's CRS, with their attributes
         xform = QgsCoordinateTransform(source.sourceCrs(), crs, context.transformContext())
-        wkbs, feats, areas = [], [], []
+        wkbs, feats, areas, out_geoms = [], [], [], []
         repaired = empty = 0
         # invalid geometries are repaired below, not rejected by Processing's default check
         request = QgsFeatureRequest().setInvalidGeometryCheck(QgsFeatureRequest.InvalidGeometryCheck.GeometryNoCheck)
@@ -370,6 +369,8 @@ class AnalyseParcels(SbAlgorithm):
                     continue
             geom.transform(xform)
             wkbs.append(bytes(geom.asWkb()))
+            geom.convertToMultiType()
+            out_geoms.append(geom)
             feats.append(feat)
             areas.append(geom.area())
         if not feats:
@@ -493,16 +494,14 @@ class AnalyseParcels(SbAlgorithm):
         )
         if sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT_PARCELS))
-        from qgis.core import QgsFeature, QgsFeatureSink, QgsGeometry
+        from qgis.core import QgsFeature, QgsFeatureSink
 
-        for i, (feat, wkb) in enumerate(zip(feats, wkbs), start=1):
-            row = t.loc[i]
+        columns = {name: t[name].tolist() for name, _ in ours if name != "parcel_id"}
+        for i, (feat, geom) in enumerate(zip(feats, out_geoms)):
             out = QgsFeature(fields)
-            geom = QgsGeometry()
-            geom.fromWkb(shapely.to_wkb(shapely.multipolygons(shapely.get_parts(shapely.from_wkb(wkb)))))
             out.setGeometry(geom)
             values = [feat[f.name()] for f in kept]
-            values += [_clean(feat.id()) if name == "parcel_id" else _clean(row.get(name)) for name, _ in ours]
+            values += [_clean(feat.id()) if name == "parcel_id" else _clean(columns[name][i]) for name, _ in ours]
             out.setAttributes(values)
             sink.addFeature(out, QgsFeatureSink.Flag.FastInsert)
         results = {self.OUTPUT_PARCELS: dest}
