@@ -23,7 +23,7 @@ What it does, in one run (issue 3, "Evidence required"):
    * ``ours`` — the core path of ``sbplanner:analyse_parcels``' slope statistics:
      ``adapters.raster.read_dem`` → ``core.grid.horn_slope_deg`` → parcels read with OGR (WKB) →
      ``adapters.raster.rasterize`` (cell centre in polygon) → ``core.zonal.zonal_mean`` →
-     ``zonal.classify`` (breaks 5, 15, 25, 35°) + ``zonal.zonal_class_shares``; then the parcels are
+     ``zonal.zonal_binned_shares`` (breaks 5, 15, 25, 35°, classified inline); then the parcels are
      written with OGR to a GeoPackage with the mean and the 5 class shares (same kind of output as
      the peer's), all timed;
    * ``full`` — ``processing.run("sbplanner:analyse_parcels")`` (the whole algorithm: CSLE factors,
@@ -204,10 +204,9 @@ def worker_ours(args) -> dict:
     st = zonal.zonal_mean(labels, slope, n)
     stage("zonal mean", t0)
     t0 = time.perf_counter()
-    cls = zonal.classify(slope, SLOPE_BREAKS_DEG)
-    shares = zonal.zonal_class_shares(labels, cls, n, len(SLOPE_BREAKS_DEG) + 1)
-    stage("classify + class shares", t0)
-    del labels, cls, slope
+    shares = zonal.zonal_binned_shares(labels, slope, SLOPE_BREAKS_DEG, n)
+    stage("class shares (classified inline)", t0)
+    del labels, slope
     t0 = time.perf_counter()
     drv = ogr.GetDriverByName("GPKG")
     out_path = os.path.join(args.workdir, "ours_parcels.gpkg")

@@ -177,7 +177,7 @@ def analyse(
         if k_cells.size > 1
         else np.where(counts > 0, k_cells[0], np.nan)
     )
-    shares = zonal.zonal_class_shares(labels, classify_slope(slope, slope_system), n, len(slope_system.labels))
+    shares = zonal.zonal_binned_shares(labels, slope, slope_system.breaks, n, slope_system.upper_closed)
     eroded_cells = np.bincount(flat_lab[valid & (a >= tolerance_t_km2_a)], minlength=n + 1)
     cell_ha = grid.cell_area_m2 / 1e4
     gdp_system = params.slope_systems.get(GDPDJB_SYSTEM)
@@ -206,21 +206,17 @@ def analyse(
     for j in range(len(slope_system.labels)):
         table[f"slope_s{j + 1}_pct"] = shares[1:, j] * 100.0
     # the SL/T 447 design tables need D.0.10 and D.0.11 compositions whatever system was chosen
-    slope_cls = {}
     for prefix, sid in (("d010", D010_SYSTEM), ("d011", D011_SYSTEM)):
         system = params.slope_systems[sid]
         sh = (
             shares
             if system == slope_system
-            else zonal.zonal_class_shares(
-                labels, slope_cls.setdefault(sid, classify_slope(slope, system)), n, len(system.labels)
-            )
+            else zonal.zonal_binned_shares(labels, slope, system.breaks, n, system.upper_closed)
         )
         for j in range(len(system.labels)):
             table[f"{prefix}_s{j + 1}_pct"] = sh[1:, j] * 100.0
     # area of each erosion intensity class inside the parcel (cells), for D.0.5
-    cell_cls = erosion_class(a, params, tolerance_t_km2_a)
-    cls_share = zonal.zonal_class_shares(labels, cell_cls.reshape(grid.shape), n, len(params.erosion_names))
+    cls_share = zonal.zonal_binned_shares(labels, a, params.erosion_breaks(tolerance_t_km2_a), n)
     for j in range(len(params.erosion_names)):
         table[f"erosion_c{j}_ha"] = np.nan_to_num(cls_share[1:, j]) * counts[1:] * cell_ha
     ec = erosion_class(table["soil_loss_t_km2_a"].to_numpy(), params, tolerance_t_km2_a)

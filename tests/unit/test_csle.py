@@ -38,7 +38,9 @@ def test_s_factor_pieces_and_breakpoints() -> None:
     assert csle.s_factor(np.array([10.0]))[0] == pytest.approx(21.91 * math.sin(math.radians(10)) - 0.96)
 
 
-@pytest.mark.parametrize(("deg", "m"), [(0.5, 0.2), (1.0, 0.2), (2.0, 0.3), (3.0, 0.4), (4.9, 0.4), (5.0, 0.5), (30, 0.5)])
+@pytest.mark.parametrize(
+    ("deg", "m"), [(0.5, 0.2), (1.0, 0.2), (2.0, 0.3), (3.0, 0.4), (4.9, 0.4), (5.0, 0.5), (30, 0.5)]
+)
 def test_m_table(deg, m) -> None:
     assert csle.m_exponent(np.array([deg]))[0] == m
 
@@ -94,8 +96,9 @@ def test_slr_reference_values(params) -> None:
 
 def test_soil_loss_units_are_t_per_km2() -> None:
     # R·K·LS·B·E·T in t/(hm²·a) → ×100 t/(km²·a)
-    a = csle.soil_loss_t_km2_a(np.array(5000.0), np.array(0.005), np.array(2.0), np.array(0.1), np.array(1.0),
-                               np.array(1.0))
+    a = csle.soil_loss_t_km2_a(
+        np.array(5000.0), np.array(0.005), np.array(2.0), np.array(0.1), np.array(1.0), np.array(1.0)
+    )
     assert a == pytest.approx(500.0)
 
 
@@ -113,16 +116,20 @@ def test_erosion_classes_follow_sl190_with_the_regional_tolerance(params) -> Non
 
 
 def test_swc_rate_on_a_constructed_case(params) -> None:
-    parcels = pd.DataFrame({
-        "ws_code": ["A", "A", "B"],
-        "landuse_group": ["03", "01", "03"],
-        "landuse_name": ["乔木林地", "旱地", "乔木林地"],
-        "csle_class": ["forest", "cropland", "forest"],
-        "area_ha": [60.0, 40.0, 100.0],
-        "soil_loss_t_km2_a": [300.0, 3000.0, 100.0],
-        **{f"erosion_c{j}_ha": v for j, v in enumerate(zip(*[[60, 0, 0, 0, 0, 0], [10, 10, 20, 0, 0, 0],
-                                                             [100, 0, 0, 0, 0, 0]]))},
-    })
+    parcels = pd.DataFrame(
+        {
+            "ws_code": ["A", "A", "B"],
+            "landuse_group": ["03", "01", "03"],
+            "landuse_name": ["乔木林地", "旱地", "乔木林地"],
+            "csle_class": ["forest", "cropland", "forest"],
+            "area_ha": [60.0, 40.0, 100.0],
+            "soil_loss_t_km2_a": [300.0, 3000.0, 100.0],
+            **{
+                f"erosion_c{j}_ha": v
+                for j, v in enumerate(zip(*[[60, 0, 0, 0, 0, 0], [10, 10, 20, 0, 0, 0], [100, 0, 0, 0, 0, 0]]))
+            },
+        }
+    )
     for j in range(6):
         parcels[f"erosion_c{j}_ha"] = parcels[f"erosion_c{j}_ha"].astype(float)
     ind = summaries.indicators(parcels, params).set_index("ws_code")
@@ -159,10 +166,12 @@ def test_one_pass_soil_loss_uses_cell_cover_for_vegetated_parcels(params) -> Non
     gd = np.array([np.nan, 0.6, np.nan, np.nan])
     forest = np.array([False, True, False, False])
     grass = np.zeros(4, dtype=bool)
-    coef = np.array([params.slr[k] for k in ("forest_a", "forest_b", "forest_c", "forest_d", "grass_a", "grass_b",
-                                             "grass_c")])
-    a, b = csle.soil_loss_cells(labels, ls, b_par, e_par, t_par, eroding, np.array([5000.0]), np.array([0.005]),
-                                cover, gd, forest, grass, coef)
+    coef = np.array(
+        [params.slr[k] for k in ("forest_a", "forest_b", "forest_c", "forest_d", "grass_a", "grass_b", "grass_c")]
+    )
+    a, b = csle.soil_loss_cells(
+        labels, ls, b_par, e_par, t_par, eroding, np.array([5000.0]), np.array([0.005]), cover, gd, forest, grass, coef
+    )
     assert np.isnan(a[0])
     assert a[1] == pytest.approx(100 * 5000 * 0.005 * 2.0 * 0.05)  # no cell cover: the parcel's B
     b_cover = float(csle.slr_forest(np.array(0.6), np.array(0.6), params.slr))
@@ -170,3 +179,17 @@ def test_one_pass_soil_loss_uses_cell_cover_for_vegetated_parcels(params) -> Non
     assert a[2] == pytest.approx(100 * 5000 * 0.005 * 2.0 * b_cover, rel=1e-6)
     assert a[3] == pytest.approx(100 * 5000 * 0.005 * 2.0 * 1.0 * 0.084, rel=1e-6)  # terraced cropland
     assert a[4] == 0.0  # built-up: non-eroding
+
+
+def test_inline_binned_shares_equal_classify_then_count(params) -> None:
+    from sbplanner_plugin.core import zonal
+
+    rng = np.random.default_rng(7)
+    labels = rng.integers(0, 40, (60, 70))
+    slope = rng.uniform(0, 40, (60, 70))
+    slope[::7, ::5] = np.nan
+    slope[0, :6] = [2.0, 6.0, 15.0, 25.0, 5.0, 35.0]  # exact boundaries
+    for system in params.slope_systems.values():
+        expected = zonal.zonal_class_shares(labels, classify_slope(slope, system), 39, len(system.labels))
+        got = zonal.zonal_binned_shares(labels, slope, system.breaks, 39, system.upper_closed)
+        assert np.allclose(np.nan_to_num(got, nan=-1), np.nan_to_num(expected, nan=-1))
