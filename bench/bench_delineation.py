@@ -93,8 +93,12 @@ def make_dem(n: int, seed: int = SEED):
     import pyflwdir
     from scipy.ndimage import gaussian_filter
 
-    flw = pyflwdir.from_dem(relief.astype(np.float32), outlets="edge", latlon=False,
-                            transform=_affine((0.0, CELL_M, 0.0, extent_m, 0.0, -CELL_M)))
+    flw = pyflwdir.from_dem(
+        relief.astype(np.float32),
+        outlets="edge",
+        latlon=False,
+        transform=_affine((0.0, CELL_M, 0.0, extent_m, 0.0, -CELL_M)),
+    )
     upa_km2 = flw.upstream_area(unit="cell") * (CELL_M * CELL_M / 1e6)
     del flw
     incision = np.where(upa_km2 > 0.02, 25.0 * np.power(upa_km2, 0.4, dtype=np.float64), 0.0)
@@ -112,8 +116,9 @@ def write_geotiff(path: str, arr, cell: float = CELL_M, epsg: int = EPSG, nodata
 
     n_rows, n_cols = arr.shape
     drv = gdal.GetDriverByName("GTiff")
-    ds = drv.Create(path, n_cols, n_rows, 1, gdal.GDT_Float32,
-                    options=["TILED=YES", "COMPRESS=NONE", "BIGTIFF=IF_SAFER"])
+    ds = drv.Create(
+        path, n_cols, n_rows, 1, gdal.GDT_Float32, options=["TILED=YES", "COMPRESS=NONE", "BIGTIFF=IF_SAFER"]
+    )
     x0, y0 = 500000.0, 3000000.0 + n_rows * cell
     ds.SetGeoTransform((x0, cell, 0.0, y0, 0.0, -cell))
     srs = osr.SpatialReference()
@@ -165,12 +170,22 @@ def worker_generate(args) -> dict:
     lyr.CreateFeature(feat)
     ds = None
     return {
-        "size": args.size, "cells": args.size * args.size, "cell_m": CELL_M, "epsg": EPSG,
-        "seed": SEED, "elev_min_m": float(dem.min()), "elev_max_m": float(dem.max()),
-        "outlet_x": x, "outlet_y": y, "outlet_row": int(r), "outlet_col": int(c),
+        "size": args.size,
+        "cells": args.size * args.size,
+        "cell_m": CELL_M,
+        "epsg": EPSG,
+        "seed": SEED,
+        "elev_min_m": float(dem.min()),
+        "elev_max_m": float(dem.max()),
+        "outlet_x": x,
+        "outlet_y": y,
+        "outlet_row": int(r),
+        "outlet_col": int(c),
         "outlet_upstream_cells": cells,
         "outlet_upstream_km2": cells * CELL_M * CELL_M / 1e6,
-        "generate_s": t_gen, "pick_outlet_s": t_outlet, "wall_s": t_gen + t_outlet,
+        "generate_s": t_gen,
+        "pick_outlet_s": t_outlet,
+        "wall_s": t_gen + t_outlet,
     }
 
 
@@ -196,25 +211,25 @@ class _StageFeedback:
             def _rec(self, kind, text):
                 self.lines.append((round(time.perf_counter() - t0_ref[0], 3), kind, str(text)))
 
-            def pushInfo(self, info):  # noqa: N802 (Qt naming)
+            def pushInfo(self, info):
                 self._rec("info", info)
 
-            def pushDebugInfo(self, info):  # noqa: N802
+            def pushDebugInfo(self, info):
                 self._rec("debug", info)
 
-            def pushCommandInfo(self, info):  # noqa: N802
+            def pushCommandInfo(self, info):
                 self._rec("command", info)
 
-            def pushConsoleInfo(self, info):  # noqa: N802
+            def pushConsoleInfo(self, info):
                 self._rec("console", info)
 
-            def setProgressText(self, text):  # noqa: N802
+            def setProgressText(self, text):
                 self._rec("progress", text)
 
-            def reportError(self, error, fatalError=False):  # noqa: N802,N803
+            def reportError(self, error, fatalError=False):  # noqa: N803
                 self._rec("error", error)
 
-            def pushWarning(self, warning):  # noqa: N802
+            def pushWarning(self, warning):
                 self._rec("warning", warning)
 
         return Fb()
@@ -284,8 +299,13 @@ def worker_ours(args) -> dict:
                 if "area_km2" in f.fields().names():
                     summary["watershed_area_km2"] = f["area_km2"]
                 break
-    return {"wall_s": wall, "boot_s": t_boot, "log": feedback.lines, "outputs": summary,
-            "stage_peaks": _stage_peaks(feedback.lines, list(rss_trace), wall)}
+    return {
+        "wall_s": wall,
+        "boot_s": t_boot,
+        "log": feedback.lines,
+        "outputs": summary,
+        "stage_peaks": _stage_peaks(feedback.lines, list(rss_trace), wall),
+    }
 
 
 def _rss_mb() -> float:
@@ -314,12 +334,11 @@ def _start_rss_sampler(t0_ref, every_s: float = 0.05):
 def _stage_peaks(lines, trace, wall):
     """Wall time and peak RSS of each stage, stages delimited by the progress texts."""
     marks = [(t, text) for t, kind, text in lines if kind == "progress"]
-    marks = [(0.0, "start (read DEM, checks)")] + marks + [(wall, "end")]
+    marks = [(0.0, "start (read DEM, checks)"), *marks, (wall, "end")]
     out = []
     for (t_a, name), (t_b, _next) in zip(marks[:-1], marks[1:]):
         rss = [mb for t, mb in trace if t_a <= t <= t_b]
-        out.append({"stage": name, "start_s": t_a, "wall_s": t_b - t_a,
-                    "peak_rss_mb": max(rss) if rss else None})
+        out.append({"stage": name, "start_s": t_a, "wall_s": t_b - t_a, "peak_rss_mb": max(rss) if rss else None})
     return out
 
 
@@ -344,8 +363,11 @@ def worker_wbt(args) -> dict:
     acc = wbe.hydrology.flow_routing.d8_flow_accum(input=ptr, input_is_pointer=True, out_type="cells")
     t_acc = time.perf_counter() - t0
     del acc
-    return {"wall_s": t_fill + t_d8 + t_acc, "read_s": t_read,
-            "stages": {"fill_depressions": t_fill, "d8_pointer": t_d8, "d8_flow_accum": t_acc}}
+    return {
+        "wall_s": t_fill + t_d8 + t_acc,
+        "read_s": t_read,
+        "stages": {"fill_depressions": t_fill, "d8_pointer": t_d8, "d8_flow_accum": t_acc},
+    }
 
 
 def worker_pyflwdir(args) -> dict:
@@ -365,9 +387,12 @@ def worker_pyflwdir(args) -> dict:
     t0 = time.perf_counter()
     upa = flw.upstream_area(unit="km2")
     t_upa = time.perf_counter() - t0
-    return {"wall_s": t_dem + t_upa, "read_s": t_read,
-            "stages": {"from_dem": t_dem, "upstream_area": t_upa},
-            "max_upstream_km2": float(np.nanmax(upa))}
+    return {
+        "wall_s": t_dem + t_upa,
+        "read_s": t_read,
+        "stages": {"from_dem": t_dem, "upstream_area": t_upa},
+        "max_upstream_km2": float(np.nanmax(upa)),
+    }
 
 
 def _run_measured(cmd, env=None, cwd=None, timeout=None):
@@ -376,8 +401,8 @@ def _run_measured(cmd, env=None, cwd=None, timeout=None):
     cpu_s (user + system) is reported next to wall time because the machine may be shared:
     when other processes compete for the cores, wall time grows but CPU time hardly does.
     """
-    out_f = tempfile.TemporaryFile()
-    err_f = tempfile.TemporaryFile()
+    out_f = tempfile.TemporaryFile()  # noqa: SIM115 - handed to a child process, closed below
+    err_f = tempfile.TemporaryFile()  # noqa: SIM115
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, env=env, cwd=cwd, stdout=out_f, stderr=err_f)
     deadline = None if timeout is None else t0 + timeout
@@ -400,19 +425,29 @@ def _run_measured(cmd, env=None, cwd=None, timeout=None):
 def worker_grass(args) -> dict:
     """Runs INSIDE a GRASS session (grass ... --exec); times r.in.gdal and r.watershed."""
     res = {}
-    rc, t_imp, peak_imp, out, err, _cpu = _run_measured(
-        ["r.in.gdal", "-o", "--overwrite", "--quiet", "input=" + args.dem, "output=dem"])
+    rc, t_imp, peak_imp, _out, err, _cpu = _run_measured(
+        ["r.in.gdal", "-o", "--overwrite", "--quiet", "input=" + args.dem, "output=dem"]
+    )
     if rc != 0:
         raise RuntimeError("r.in.gdal failed: " + err[-2000:])
     res["import_s"] = t_imp
     res["import_peak_mb"] = peak_imp
-    rc, _t, _p, out, err, _cpu = _run_measured(["g.region", "raster=dem"])
+    rc, _t, _p, _out, err, _cpu = _run_measured(["g.region", "raster=dem"])
     if rc != 0:
         raise RuntimeError("g.region failed: " + err[-2000:])
-    threshold_cells = int(round(STREAM_THRESHOLD_KM2 * 1e6 / (CELL_M * CELL_M)))
-    rc, t_ws, peak_ws, out, err, cpu_ws = _run_measured(
-        ["r.watershed", "-s", "--overwrite", "--quiet", "elevation=dem", "accumulation=acc",
-         "drainage=dir", "threshold={0}".format(threshold_cells)])
+    threshold_cells = round(STREAM_THRESHOLD_KM2 * 1e6 / (CELL_M * CELL_M))
+    rc, t_ws, peak_ws, _out, err, cpu_ws = _run_measured(
+        [
+            "r.watershed",
+            "-s",
+            "--overwrite",
+            "--quiet",
+            "elevation=dem",
+            "accumulation=acc",
+            "drainage=dir",
+            "threshold={0}".format(threshold_cells),
+        ]
+    )
     if rc != 0:
         raise RuntimeError("r.watershed failed: " + err[-2000:])
     res["wall_s"] = t_ws
@@ -422,8 +457,13 @@ def worker_grass(args) -> dict:
     return res
 
 
-WORKERS = {"generate": worker_generate, "ours": worker_ours, "wbt": worker_wbt,
-           "pyflwdir": worker_pyflwdir, "grass": worker_grass}
+WORKERS = {
+    "generate": worker_generate,
+    "ours": worker_ours,
+    "wbt": worker_wbt,
+    "pyflwdir": worker_pyflwdir,
+    "grass": worker_grass,
+}
 
 
 def worker_main(args) -> int:
@@ -433,8 +473,7 @@ def worker_main(args) -> int:
     except Exception as exc:  # report, never hide: the parent prints it
         import traceback
 
-        result = {"ok": False, "error": "{0}: {1}".format(type(exc).__name__, exc),
-                  "traceback": traceback.format_exc()}
+        result = {"ok": False, "error": "{0}: {1}".format(type(exc).__name__, exc), "traceback": traceback.format_exc()}
     sys.stdout.write("\n@@RESULT@@" + json.dumps(result) + "\n")
     sys.stdout.flush()
     # Skip interpreter/QGIS teardown (it can crash headless and is not part of the timing).
@@ -447,7 +486,7 @@ def _parse_result(out: str) -> dict:
     idx = out.rfind(marker)
     if idx < 0:
         return {"ok": False, "error": "worker produced no result"}
-    return json.loads(out[idx + len(marker):].strip().splitlines()[0])
+    return json.loads(out[idx + len(marker) :].strip().splitlines()[0])
 
 
 def run_tool(name, cmd, env, log_dir, label=None):
@@ -467,14 +506,30 @@ def run_tool(name, cmd, env, log_dir, label=None):
         tail = (res.get("traceback") or err or out)[-1500:]
         print("    FAILED: {0}\n{1}".format(res.get("error"), tail), flush=True)
     else:
-        print("    {0:.2f} s (peak {1:.0f} MB, process CPU {2:.1f} s, load before {3:.2f})".format(
-            res["wall_s"], peak, cpu, load), flush=True)
+        print(
+            "    {0:.2f} s (peak {1:.0f} MB, process CPU {2:.1f} s, load before {3:.2f})".format(
+                res["wall_s"], peak, cpu, load
+            ),
+            flush=True,
+        )
     return res
 
 
 def worker_cmd(python, worker, args, extra=()):
-    cmd = [python, os.path.abspath(__file__), "--worker", worker, "--dem", args.dem,
-           "--outlet", args.outlet, "--workdir", args.workdir, "--size", str(args.size)]
+    cmd = [
+        python,
+        os.path.abspath(__file__),
+        "--worker",
+        worker,
+        "--dem",
+        args.dem,
+        "--outlet",
+        args.outlet,
+        "--workdir",
+        args.workdir,
+        "--size",
+        str(args.size),
+    ]
     return cmd + list(extra)
 
 
@@ -484,7 +539,8 @@ def ours_env(base_env, numba_cache):
     env["SBPLANNER_CACHE_DIR"] = tempfile.mkdtemp(prefix="sbp-cache-")  # never reuse conditioning
     env["NUMBA_CACHE_DIR"] = numba_cache
     env["PYTHONPATH"] = os.pathsep.join(
-        [REPO, QGIS_PLUGINS] + ([base_env["PYTHONPATH"]] if base_env.get("PYTHONPATH") else []))
+        [REPO, QGIS_PLUGINS] + ([base_env["PYTHONPATH"]] if base_env.get("PYTHONPATH") else [])
+    )
     return env
 
 
@@ -502,8 +558,7 @@ def prepare_dem(size, out_dir, base_env, python, numba_root):
     # Keep the generator's JIT cache apart so it does not pre-warm the measured runs.
     env["NUMBA_CACHE_DIR"] = os.path.join(numba_root, "generator")
     print("generating {0} x {0} DEM ...".format(size), flush=True)
-    res = run_tool("generate", worker_cmd(python, "generate", ns), env, out_dir,
-                   label="generate_{0}".format(size))
+    res = run_tool("generate", worker_cmd(python, "generate", ns), env, out_dir, label="generate_{0}".format(size))
     if not res.get("ok"):
         raise SystemExit("DEM generation failed")
     with open(meta_path, "w", encoding="utf-8") as fh:
@@ -514,14 +569,14 @@ def prepare_dem(size, out_dir, base_env, python, numba_root):
 def run_grass(ns, out_dir):
     gisdb = tempfile.mkdtemp(prefix="sbp-grass-", dir=out_dir)
     loc = os.path.join(gisdb, "bench")
-    rc = subprocess.run(["grass", "-c", "EPSG:{0}".format(EPSG), "-e", loc],
-                        stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    rc = subprocess.run(
+        ["grass", "-c", "EPSG:{0}".format(EPSG), "-e", loc], stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+    )
     if rc.returncode != 0:
         return {"ok": False, "error": "could not create GRASS location: " + rc.stdout.decode()[-500:]}
     env = dict(os.environ)
     env.pop("PYTHONPATH", None)
-    cmd = ["grass", os.path.join(loc, "PERMANENT"), "--exec", "/usr/bin/python3"] + \
-        worker_cmd("", "grass", ns)[1:]
+    cmd = ["grass", os.path.join(loc, "PERMANENT"), "--exec", "/usr/bin/python3", *worker_cmd("", "grass", ns)[1:]]
     res = run_tool("grass", cmd, env, out_dir, label="grass_r.watershed")
     shutil.rmtree(gisdb, ignore_errors=True)
     if res.get("ok"):
@@ -537,14 +592,19 @@ def fmt_ratio(num, den):
 
 
 def print_table(results, meta):
-    rows = [("ours (SBPlanner delineate_watersheds)", "ours"),
-            ("ours, cold numba JIT", "ours_cold"),
-            ("GRASS r.watershed -s", "grass"),
-            ("WhiteboxTools fill+D8+accum", "wbt"),
-            ("pyflwdir from_dem+upstream_area", "pyflwdir")]
+    rows = [
+        ("ours (SBPlanner delineate_watersheds)", "ours"),
+        ("ours, cold numba JIT", "ours_cold"),
+        ("GRASS r.watershed -s", "grass"),
+        ("WhiteboxTools fill+D8+accum", "wbt"),
+        ("pyflwdir from_dem+upstream_area", "pyflwdir"),
+    ]
     print()
-    print("DEM: {0} x {0} = {1:,} cells, 10 m, outlet catchment {2:,.1f} km2".format(
-        meta["size"], meta["cells"], meta["outlet_upstream_km2"]))
+    print(
+        "DEM: {0} x {0} = {1:,} cells, 10 m, outlet catchment {2:,.1f} km2".format(
+            meta["size"], meta["cells"], meta["outlet_upstream_km2"]
+        )
+    )
     print("{0:<40} {1:>9} {2:>9}".format("tool", "wall s", "peak MB"))
     for label, key in rows:
         r = results.get(key)
@@ -563,18 +623,22 @@ def print_table(results, meta):
         rw = fmt_ratio(ours["wall_s"], w.get("wall_s")) if w.get("ok") else None
         print()
         if rg is not None:
-            verdict["ours_vs_r.watershed"] = {"ratio": rg, "target": TARGET_VS_GRASS,
-                                              "pass": rg <= TARGET_VS_GRASS}
+            verdict["ours_vs_r.watershed"] = {"ratio": rg, "target": TARGET_VS_GRASS, "pass": rg <= TARGET_VS_GRASS}
         if rw is not None:
-            verdict["ours_vs_whiteboxtools"] = {"ratio": rw, "target": TARGET_VS_WBT,
-                                                "pass": rw <= TARGET_VS_WBT}
-        verdict["ours_peak_mb"] = {"value": ours["peak_mb"], "target": TARGET_PEAK_MB,
-                                   "pass": ours["peak_mb"] <= TARGET_PEAK_MB}
+            verdict["ours_vs_whiteboxtools"] = {"ratio": rw, "target": TARGET_VS_WBT, "pass": rw <= TARGET_VS_WBT}
+        verdict["ours_peak_mb"] = {
+            "value": ours["peak_mb"],
+            "target": TARGET_PEAK_MB,
+            "pass": ours["peak_mb"] <= TARGET_PEAK_MB,
+        }
         for k, v in verdict.items():
             val = v.get("ratio", v.get("value"))
             unit = "x" if "ratio" in v else " MB"
-            print("{0:<26} {1:>9.2f}{2}  target <= {3}{2}  {4}".format(
-                k, val, unit, v["target"], "PASS" if v["pass"] else "MISS"))
+            print(
+                "{0:<26} {1:>9.2f}{2}  target <= {3}{2}  {4}".format(
+                    k, val, unit, v["target"], "PASS" if v["pass"] else "MISS"
+                )
+            )
     return verdict
 
 
@@ -583,10 +647,10 @@ def main(argv=None) -> int:
     ap.add_argument("--size", type=int, default=5000, help="DEM rows = cols (default 5000)")
     ap.add_argument("--quick", action="store_true", help="1000 x 1000 smoke run")
     ap.add_argument("--out", default=os.path.join(HERE, "output"), help="output directory")
-    ap.add_argument("--tools", default="ours,grass,wbt,pyflwdir",
-                    help="comma-separated subset of ours,grass,wbt,pyflwdir")
-    ap.add_argument("--cold-full", action="store_true",
-                    help="also time ours with an empty numba cache at full size")
+    ap.add_argument(
+        "--tools", default="ours,grass,wbt,pyflwdir", help="comma-separated subset of ours,grass,wbt,pyflwdir"
+    )
+    ap.add_argument("--cold-full", action="store_true", help="also time ours with an empty numba cache at full size")
     ap.add_argument("--profile", action="store_true", help="cProfile our run (adds overhead)")
     ap.add_argument("--python", default=VENV_PY if os.path.exists(VENV_PY) else sys.executable)
     # worker mode (internal)
@@ -608,8 +672,12 @@ def main(argv=None) -> int:
     warm_cache = os.path.join(numba_root, "warm")
 
     dem, outlet, meta = prepare_dem(args.size, out_dir, base_env, args.python, numba_root)
-    print("DEM {0}: outlet ({1:.1f}, {2:.1f}), upstream {3:,.1f} km2".format(
-        dem, meta["outlet_x"], meta["outlet_y"], meta["outlet_upstream_km2"]), flush=True)
+    print(
+        "DEM {0}: outlet ({1:.1f}, {2:.1f}), upstream {3:,.1f} km2".format(
+            dem, meta["outlet_x"], meta["outlet_y"], meta["outlet_upstream_km2"]
+        ),
+        flush=True,
+    )
     ns = argparse.Namespace(dem=dem, outlet=outlet, workdir=out_dir, size=args.size)
 
     results = {}
@@ -622,37 +690,50 @@ def main(argv=None) -> int:
         os.makedirs(warm_cache)
         if "ours" in tools:
             print("numba JIT warm-up (1000 x 1000):", flush=True)
-            cold = run_tool("ours", worker_cmd(args.python, "ours", qns),
-                            ours_env(base_env, warm_cache), out_dir, label="ours_quick_coldjit")
-            warm = run_tool("ours", worker_cmd(args.python, "ours", qns),
-                            ours_env(base_env, warm_cache), out_dir, label="ours_quick_warm")
+            cold = run_tool(
+                "ours",
+                worker_cmd(args.python, "ours", qns),
+                ours_env(base_env, warm_cache),
+                out_dir,
+                label="ours_quick_coldjit",
+            )
+            warm = run_tool(
+                "ours",
+                worker_cmd(args.python, "ours", qns),
+                ours_env(base_env, warm_cache),
+                out_dir,
+                label="ours_quick_warm",
+            )
             if cold.get("ok") and warm.get("ok"):
                 results["jit_overhead_s"] = cold["wall_s"] - warm["wall_s"]
                 results["ours_quick"] = {"cold_s": cold["wall_s"], "warm_s": warm["wall_s"]}
         if "pyflwdir" in tools:
             env = dict(base_env, NUMBA_CACHE_DIR=warm_cache)
-            run_tool("pyflwdir", worker_cmd(args.python, "pyflwdir", qns), env, out_dir,
-                     label="pyflwdir_quick_warmup")
+            run_tool("pyflwdir", worker_cmd(args.python, "pyflwdir", qns), env, out_dir, label="pyflwdir_quick_warmup")
 
     print("timed runs ({0} x {0}):".format(args.size), flush=True)
     if "ours" in tools:
         if args.cold_full:
             cold_cache = tempfile.mkdtemp(prefix="sbp-numba-cold-")
-            results["ours_cold"] = run_tool("ours", worker_cmd(args.python, "ours", ns),
-                                            ours_env(base_env, cold_cache), out_dir,
-                                            label="ours_coldjit")
+            results["ours_cold"] = run_tool(
+                "ours",
+                worker_cmd(args.python, "ours", ns),
+                ours_env(base_env, cold_cache),
+                out_dir,
+                label="ours_coldjit",
+            )
             shutil.rmtree(cold_cache, ignore_errors=True)
         extra = ["--profile"] if args.profile else []
-        results["ours"] = run_tool("ours", worker_cmd(args.python, "ours", ns, extra),
-                                   ours_env(base_env, warm_cache), out_dir)
+        results["ours"] = run_tool(
+            "ours", worker_cmd(args.python, "ours", ns, extra), ours_env(base_env, warm_cache), out_dir
+        )
     if "grass" in tools:
         results["grass"] = run_grass(ns, out_dir)
     if "wbt" in tools:
         results["wbt"] = run_tool("wbt", worker_cmd(args.python, "wbt", ns), dict(base_env), out_dir)
     if "pyflwdir" in tools:
         env = dict(base_env, NUMBA_CACHE_DIR=warm_cache)
-        results["pyflwdir"] = run_tool("pyflwdir", worker_cmd(args.python, "pyflwdir", ns), env,
-                                       out_dir)
+        results["pyflwdir"] = run_tool("pyflwdir", worker_cmd(args.python, "pyflwdir", ns), env, out_dir)
 
     verdict = print_table(results, meta)
     ours = results.get("ours", {})
@@ -664,19 +745,20 @@ def main(argv=None) -> int:
     if ours.get("stage_peaks"):
         print("\nour stages (wall s, peak RSS MB of the whole process during the stage):")
         for st in ours["stage_peaks"]:
-            print("  {0:<28} {1:8.2f} {2:8.0f}".format(st["stage"][:28], st["wall_s"],
-                                                       st["peak_rss_mb"] or 0))
+            print("  {0:<28} {1:8.2f} {2:8.0f}".format(st["stage"][:28], st["wall_s"], st["peak_rss_mb"] or 0))
     if args.profile and ours.get("ok"):
         print_profile(os.path.join(out_dir, "ours.prof"))
 
     import platform
 
-    doc = {"dem": meta, "results": results, "verdict": verdict,
-           "machine": {"cpus": os.cpu_count(), "platform": platform.platform(),
-                       "python": platform.python_version()},
-           "when": time.strftime("%Y-%m-%dT%H:%M:%S")}
-    path = os.path.join(out_dir, "results.json" if args.size == 5000 else
-                        "results_{0}.json".format(args.size))
+    doc = {
+        "dem": meta,
+        "results": results,
+        "verdict": verdict,
+        "machine": {"cpus": os.cpu_count(), "platform": platform.platform(), "python": platform.python_version()},
+        "when": time.strftime("%Y-%m-%dT%H:%M:%S"),
+    }
+    path = os.path.join(out_dir, "results.json" if args.size == 5000 else "results_{0}.json".format(args.size))
     with open(path, "w", encoding="utf-8") as fh:
         json.dump(doc, fh, indent=1)
     print("\nwrote", path)

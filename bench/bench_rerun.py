@@ -81,13 +81,18 @@ def main(argv=None) -> int:
         return "ogr:dbname='{0}' table=\"{1}\" (geom)".format(gpkg, name)
 
     runs = []
-    for label, dx in (("cold (empty cache)", 0.0),
-                      ("outlet moved {0:g} m".format(args.shift_m), args.shift_m),
-                      ("same again", args.shift_m)):
+    for label, dx in (
+        ("cold (empty cache)", 0.0),
+        ("outlet moved {0:g} m".format(args.shift_m), args.shift_m),
+        ("same again", args.shift_m),
+    ):
         params = {
-            "DEM": args.dem, "OUTLETS": outlet_layer(dx),
-            "STREAM_THRESHOLD_KM2": args.threshold_km2, "SNAP_DISTANCE_M": 0.0,
-            "OUTPUT_WATERSHEDS": dest("watersheds"), "OUTPUT_STREAMS": dest("streams"),
+            "DEM": args.dem,
+            "OUTLETS": outlet_layer(dx),
+            "STREAM_THRESHOLD_KM2": args.threshold_km2,
+            "SNAP_DISTANCE_M": 0.0,
+            "OUTPUT_WATERSHEDS": dest("watersheds"),
+            "OUTPUT_STREAMS": dest("streams"),
             "OUTPUT_OUTLETS": dest("outlets_snapped"),
         }
         t0 = time.perf_counter()

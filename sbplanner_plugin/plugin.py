@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 
 from qgis.core import Qgis, QgsApplication, QgsMessageLog
@@ -153,7 +154,8 @@ class SbPlannerPlugin(ProcessingOnlyPlugin):
         if self.dependency_issues:
             self.dock.show_problem(
                 tr(
-                    "Some Python packages SBPlanner needs are missing: {0}. See Plugins ▸ SBPlanner ▸ Check Python packages."
+                    "Some Python packages SBPlanner needs are missing: {0}. "
+                    "See Plugins ▸ SBPlanner ▸ Check Python packages."
                 ).format(", ".join(issue.package for issue in self.dependency_issues))
             )
         self.iface.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
@@ -210,10 +212,8 @@ class SbPlannerPlugin(ProcessingOnlyPlugin):
         self.actions = []
         self.dock_action = None
         if self.message_item is not None:
-            try:
+            with contextlib.suppress(RuntimeError):  # already closed by the user
                 self.iface.messageBar().popWidget(self.message_item)
-            except RuntimeError:  # already closed by the user
-                pass
             self.message_item = None
         super().unload()
         if self.translator is not None:

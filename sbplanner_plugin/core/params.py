@@ -206,7 +206,8 @@ def load_params(default_dir: Path, override_dir: Path | None = None) -> ParamSet
                     file="slope_systems.csv",
                     line=0,
                     column="lower_deg",
-                    problem=f"system {sid}: class {b['class_index']} does not start where class {a['class_index']} ends",
+                    problem=f"system {sid}: class {b['class_index']} does not start where "
+                    f"class {a['class_index']} ends",
                 )
         slope_systems[sid] = SlopeSystem(
             sid,

@@ -49,7 +49,7 @@ def composition(parcels: pd.DataFrame, prefix: str, system: SlopeSystem, croplan
     out = pd.DataFrame(index=pd.Index(sorted(f["ws_code"].unique()), name="ws_code"))
     total = f.groupby("ws_code")["area_ha"].sum()
     out["total_hm2"] = total
-    for j, label in enumerate(system.labels, start=1):
+    for j, _label in enumerate(system.labels, start=1):
         area = (f["area_ha"] * f[f"{prefix}_s{j}_pct"].fillna(0.0) / 100.0).groupby(f["ws_code"]).sum()
         out[f"c{j}_hm2"] = area
         out[f"c{j}_pct"] = area / total.replace(0, np.nan) * 100.0

@@ -176,7 +176,8 @@ def test_parcels_in_another_crs_and_off_the_dem(tmp_path, demo_dir) -> None:
     d = 0.0005
     bow.setGeometry(
         QgsGeometry.fromWkt(
-            f"POLYGON(({g0.x()} {g0.y()},{g0.x() + d} {g0.y() + d},{g0.x() + d} {g0.y()},{g0.x()} {g0.y() + d},{g0.x()} {g0.y()}))"
+            f"POLYGON(({g0.x()} {g0.y()},{g0.x() + d} {g0.y() + d},{g0.x() + d} {g0.y()},"
+            f"{g0.x()} {g0.y() + d},{g0.x()} {g0.y()}))"
         )
     )
     empty = QgsFeature(mem.fields())

@@ -248,9 +248,8 @@ class WatershedsStep(Step):
 
     def _long_snap_colour(self, feature) -> QColor | None:
         distance = feature["snap_distance_m"] if feature.fields().indexOf("snap_distance_m") >= 0 else None
-        if isinstance(distance, (int, float)) and self.cell_size_m > 0:
-            if distance > LONG_SNAP_CELLS * self.cell_size_m:
-                return QColor(255, 204, 128)
+        if isinstance(distance, (int, float)) and 0 < self.cell_size_m * LONG_SNAP_CELLS < distance:
+            return QColor(255, 204, 128)
         return None
 
     def _show_selected_outlet(self, *_args) -> None:
