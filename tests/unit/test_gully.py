@@ -1,0 +1,238 @@
+"""Gully works siting on analytical DEMs: gradients, 顶底相照 spacing and counts are exact."""
+
+from __future__ import annotations
+
+import math
+import shutil
+
+import numpy as np
+import pytest
+import shapely
+
+from sbplanner_plugin.core import gully
+from sbplanner_plugin.core.grid import Grid, horn_slope_deg
+from sbplanner_plugin.core.hydrology import condition_dem, stream_mask, stream_segments
+from sbplanner_plugin.core.params import ParamTableError
+from tests.conftest import REPO_ROOT
+from tests.unit.analytic import CRS_WKT, v_valley
+
+ROWS, COLS, CELL = 41, 31, 10.0
+CC = COLS // 2
+THRESHOLD_KM2 = 0.01  # 100 cells: the valley axis becomes a channel at row 3 (31·4 = 124 cells)
+HEAD_ROW = 3
+TABLE = REPO_ROOT / "resources" / "params" / "gully_works.csv"
+
+
+def network(grid: Grid, threshold_km2: float = THRESHOLD_KM2):
+    model = condition_dem(grid)
+    mask = stream_mask(model, threshold_km2)
+    return model, mask, stream_segments(model, mask)
+
+
+@pytest.fixture(scope="module")
+def steep():
+    """V-valley whose axis falls 10 % southwards: one 1st-order reach, rows 3 → 40."""
+    return network(v_valley(ROWS, COLS, CELL, sx=0.3, sy=0.10))
+
+
+def test_valley_has_one_first_order_reach_of_known_length(steep) -> None:
+    _, _, segs = steep
+    assert len(segs) == 1
+    assert segs[0].strahler == 1
+    (cells,) = gully.own_cells(segs)
+    assert cells[0] == HEAD_ROW * COLS + CC and cells[-1] == (ROWS - 1) * COLS + CC
+    assert segs[0].length_m == pytest.approx((ROWS - 1 - HEAD_ROW) * CELL)
+
+
+@pytest.mark.parametrize("method", gully.GRADIENT_METHODS)
+def test_spacing_and_count_follow_the_top_to_bottom_rule(steep, method) -> None:
+    model, _, segs = steep
+    h, ratio = 2.0, 0.5
+    res = gully.site_check_dams(model, segs, h, ratio, 0.0, min_gradient=0.05, max_strahler=2, method=method)
+    i, i_s = 0.10, 0.05
+    spacing = h / (i - i_s)  # 40 m
+    length = (ROWS - 1 - HEAD_ROW) * CELL  # 370 m
+    d = res.dams
+    assert len(d) == math.floor(length / spacing) + 1 == 10
+    assert d["channel_gradient_pct"].to_numpy() == pytest.approx(np.full(10, 10.0))
+    assert d["stable_gradient_pct"].to_numpy() == pytest.approx(np.full(10, 5.0))
+    assert d["spacing_m"].to_numpy() == pytest.approx(np.full(10, spacing))
+    assert d["chainage_m"].to_numpy() == pytest.approx(np.arange(10) * spacing)
+    assert set(d["dam_height_m"]) == {h}
+    # positions: on the axis, chainage metres north of the outlet cell centre
+    x_out, y_out = model.grid.xy(np.array([ROWS - 1]), np.array([CC]))
+    assert d["x"].to_numpy() == pytest.approx(np.full(10, x_out[0]))
+    assert d["y"].to_numpy() == pytest.approx(y_out[0] + np.arange(10) * spacing)
+    # catchment at the dam: the cell at or just below it; the outlet dam drains the whole grid
+    assert d["uparea_km2"].iloc[0] == pytest.approx(ROWS * COLS * CELL**2 / 1e6)
+    assert d["uparea_km2"].iloc[1] == pytest.approx((ROWS - 4) * COLS * CELL**2 / 1e6)  # 40 m up = row 36
+    assert res.reaches["decision"].tolist() == ["sited"]
+
+
+def test_absolute_floor_of_the_stable_gradient(steep) -> None:
+    model, _, segs = steep
+    res = gully.site_check_dams(model, segs, 1.5, 0.2, stable_gradient_min=0.07)
+    assert res.dams["stable_gradient_pct"].iloc[0] == pytest.approx(7.0)  # 0.2·10 % = 2 % < 7 %
+    assert res.dams["spacing_m"].iloc[0] == pytest.approx(1.5 / 0.03)
+
+
+def test_reach_flatter_than_the_threshold_gets_no_dam() -> None:
+    model, _, segs = network(v_valley(ROWS, COLS, CELL, sx=0.3, sy=0.04))
+    res = gully.site_check_dams(model, segs, 2.0, 0.5, 0.0, min_gradient=0.05)
+    assert res.dams.empty
+    assert res.reaches["decision"].tolist() == ["too_flat"]
+    assert res.reaches["channel_gradient_pct"].iloc[0] == pytest.approx(4.0)
+    # steep enough, but the deposit would be as steep as the bed: no dam either
+    res = gully.site_check_dams(model, segs, 2.0, 0.0, stable_gradient_min=0.04, min_gradient=0.01)
+    assert res.dams.empty and res.reaches["decision"].tolist() == ["too_flat"]
+    # lower the threshold: dams appear
+    res = gully.site_check_dams(model, segs, 2.0, 0.5, 0.0, min_gradient=0.03)
+    assert len(res.dams) == math.floor(370 / (2.0 / 0.02)) + 1
+
+
+def test_higher_order_and_short_reaches_are_skipped(steep) -> None:
+    model, _, segs = steep
+    res = gully.site_check_dams(model, segs, 2.0, 0.5, strahler=np.array([3]), max_strahler=2)
+    assert res.dams.empty and res.reaches["decision"].tolist() == ["higher_order"]
+    res = gully.site_check_dams(model, segs, 2.0, 0.5, min_reach_length_m=400)
+    assert res.dams.empty and res.reaches["decision"].tolist() == ["too_short"]
+
+
+def test_bad_dam_parameters_are_typed_errors(steep) -> None:
+    model, _, segs = steep
+    from sbplanner_plugin.core.errors import InvalidParameterError
+
+    with pytest.raises(InvalidParameterError, match="DAM_HEIGHT_M"):
+        gully.site_check_dams(model, segs, 0.0, 0.5)
+    with pytest.raises(InvalidParameterError, match="STABLE_GRADIENT_RATIO"):
+        gully.site_check_dams(model, segs, 2.0, 1.0)
+
+
+def test_formulas() -> None:
+    assert gully.check_dam_spacing_m(3.0, 0.12, 0.02) == pytest.approx(30.0)
+    assert gully.check_dam_spacing_m(3.0, 0.02, 0.02) == math.inf
+    assert gully.design_runoff_m3(0.5, 80.0, 2.0) == pytest.approx(800.0)  # 0.5 · 80 mm · 2 hm² = 800 m³
+    # equal-area vs end points on a bent profile: 0→10 m over the first 100 m, flat afterwards
+    dist = np.array([0.0, 100.0, 200.0])
+    elev = np.array([0.0, 10.0, 10.0])
+    assert gully.reach_gradient(elev, dist, "end_points") == pytest.approx(0.05)
+    assert gully.reach_gradient(elev, dist, "equal_area") == pytest.approx((10 * 100 + 20 * 100) / 200**2)
+
+
+def parcels_by_rows(first_rows: int, shape=(ROWS, COLS)) -> np.ndarray:
+    """Label 1 on rows 0 … first_rows-1, label 2 below."""
+    lab = np.full(shape, 2, dtype=np.int32)
+    lab[:first_rows] = 1
+    return lab
+
+
+@pytest.mark.parametrize(
+    ("cropland_rows", "cropland", "expected"),
+    [
+        (HEAD_ROW + 1, (False, True, False), 1),  # the head cell is cropland
+        (HEAD_ROW, (False, True, False), 1),  # cropland one cell upslope of the head
+        (HEAD_ROW - 1, (False, True, False), 0),  # two cells upslope: not cutting into it
+        (HEAD_ROW + 1, (False, False, False), 0),  # the head is in forest
+    ],
+)
+def test_gully_heads_only_where_cropland(steep, cropland_rows, cropland, expected) -> None:
+    model, _, segs = steep
+    heads = gully.channel_heads(segs)
+    assert heads.tolist() == [HEAD_ROW * COLS + CC]
+    slope = horn_slope_deg(model.grid)
+    res = gully.gully_heads(
+        model, heads, parcels_by_rows(cropland_rows), np.array(cropland), slope, storm_mm=100.0, runoff_coeff=0.5
+    )
+    assert len(res) == expected
+    if expected:
+        row = res.iloc[0]
+        assert row["parcel"] == 1
+        f_hm2 = (HEAD_ROW + 1) * COLS * CELL**2 / 1e4  # 124 cells = 1.24 hm²
+        assert row["catchment_hm2"] == pytest.approx(f_hm2)
+        assert row["design_storage_m3"] == pytest.approx(10 * 0.5 * 100.0 * f_hm2)  # 620 m³
+        assert row["head_slope_deg"] == pytest.approx(float(slope.ravel()[heads[0]]))
+
+
+def test_channels_from_lines_follow_the_dem(steep) -> None:
+    model, mask, _ = steep
+    rows, cols = model.grid.shape
+    line = mask.reshape(rows, cols)
+    head = np.array([HEAD_ROW * COLS + CC])
+    assert np.array_equal(gully.channels_from_lines(model, line, head), mask)
+    # a line digitised one column off still gives the D8 channel (plus nothing else)
+    shifted = np.roll(line, 1, axis=1)
+    got = gully.channels_from_lines(model, shifted, np.array([HEAD_ROW * COLS + CC + 1]))
+    assert np.array_equal(got, mask | (np.arange(mask.size) == HEAD_ROW * COLS + CC + 1))
+    # a start far from the lines traces nothing
+    assert not gully.channels_from_lines(model, line, np.array([0])).any()
+
+
+def plane(rows: int = 40, cols: int = 31, cell: float = 10.0, s: float = 0.5) -> Grid:
+    """A plane falling southwards: every cell drains straight down."""
+    r = np.mgrid[0:rows, 0:cols][0]
+    z = 100.0 + s * cell * (rows - 1 - r)
+    return Grid(z.astype(np.float64), (500000.0, cell, 0.0, 3000000.0, 0.0, -cell), CRS_WKT)
+
+
+def test_intercept_ditch_along_the_upper_edge_of_treated_land() -> None:
+    grid = plane()
+    model = condition_dem(grid)
+    rows, cols = grid.shape
+    split = 20
+    lab = parcels_by_rows(split, (rows, cols))
+    x0, y0 = 500000.0, 3000000.0
+    upper = shapely.box(x0, y0 - split * 10, x0 + cols * 10, y0)
+    lower = shapely.box(x0, y0 - rows * 10, x0 + cols * 10, y0 - split * 10)
+    treated, source = gully.ditch_parcel_flags(
+        [None, "terrace_level_earth"], ["", "engineering"], np.array([26.6, 26.6]), ("engineering", "vegetative"), 25
+    )
+    assert treated.tolist() == [False, False, True] and source.tolist() == [False, True, False]
+    out = gully.intercept_ditches(model, lab, treated, source, [upper, lower])
+    assert len(out) == 1
+    line, attrs = out[0]
+    assert attrs["upper"] == 1 and attrs["lower"] == 2
+    assert attrs["length_m"] == pytest.approx(cols * 10.0)
+    assert line.equals(shapely.LineString([(x0, y0 - 200), (x0 + cols * 10, y0 - 200)]))
+    assert attrs["crossing_cells"] == cols
+    assert attrs["catchment_hm2"] == pytest.approx(split * cols * 100 / 1e4)  # the whole strip above
+    # gentle upslope land, or untreated land below: no ditch
+    for slopes, codes in (([20.0, 20.0], [None, "terrace_level_earth"]), ([26.6, 26.6], [None, None])):
+        treated, source = gully.ditch_parcel_flags(codes, None, np.array(slopes), ("engineering",), 25)
+        assert gully.intercept_ditches(model, lab, treated, source, [upper, lower]) == []
+    # closure (封育) is no treatment: a 封育 parcel above a terrace is a runoff source
+    treated, source = gully.ditch_parcel_flags(
+        ["closure_natural", "terrace_level_earth"],
+        ["closure", "engineering"],
+        np.array([30.0, 10.0]),
+        ("engineering",),
+        25,
+    )
+    assert source.tolist() == [False, True, False] and treated.tolist() == [False, False, True]
+
+
+def test_bundled_table_loads_with_provenance() -> None:
+    p = gully.load_gully_params(TABLE)
+    assert p.dam_type in gully.DAM_TYPES and p.default_dam_height_m > 0
+    assert 0 <= p.stable_gradient_ratio < 1
+    assert p.max_strahler == 2
+    assert p.ditch_type_by_region[0] == "排水型" and p.ditch_type_by_region[2] == "蓄水型"
+    assert all(
+        conf in ("CONFIRMED", "PARTIAL", "UNVERIFIED", "DERIVED", "PROPOSAL") for _, conf in p.provenance.values()
+    )
+    assert p.provenance["head_runoff_coeff"][1] == "UNVERIFIED"
+
+
+def test_edited_table_is_honoured_and_errors_name_the_line(tmp_path) -> None:
+    path = tmp_path / "gully_works.csv"
+    shutil.copy(TABLE, path)
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("dam_height_m_earth,2.0,", "dam_height_m_earth,3.0,"), encoding="utf-8")
+    assert gully.load_gully_params(path).dam_height_m["earth"] == 3.0
+    path.write_text(text.replace("stable_gradient_ratio,0.5,", "stable_gradient_ratio,abc,"), encoding="utf-8")
+    with pytest.raises(ParamTableError) as err:
+        gully.load_gully_params(path)
+    line = next(i for i, t in enumerate(text.splitlines(), start=1) if t.startswith("stable_gradient_ratio"))
+    assert err.value.params["line"] == line and err.value.params["column"] == "value"
+    path.write_text(text.replace("max_strahler,2,", "max_strahler,0,"), encoding="utf-8")
+    with pytest.raises(ParamTableError, match="max_strahler"):
+        gully.load_gully_params(path)
