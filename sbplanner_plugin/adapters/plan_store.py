@@ -1,12 +1,55 @@
-"""The plan store: one GeoPackage per planning project holding every step's layers."""
+"""The plan store: one GeoPackage per planning project holding every step's layers.
+
+A plan GeoPackage holds
+- the layers of every step (``watersheds`` … ``parcels_measures``, ``check_dams`` …), written by the
+  Processing algorithms through :meth:`PlanStore.destination`;
+- ``sbplanner_meta`` (key/value, ``schema_version`` among them);
+- ``sbplanner_params``: the parameter tables a step used (file name, SHA-1 and full text), so a plan
+  stays reproducible after the CSV files are edited;
+- ``sbplanner_edit_log``: one row per attribute value changed through :meth:`PlanStore.edit` /
+  :meth:`PlanStore.update_attributes` (when, who, layer, fid, field, old and new value).
+
+Opening (``ensure()``) a plan written by an older schema upgrades it in place after copying it to
+``<name>.v<old>.bak.gpkg``; a plan of a newer schema is refused (:class:`PlanSchemaTooNewError`) and
+nothing is written. The same layout in PostgreSQL/PostGIS (one schema per plan) lives in
+:mod:`sbplanner_plugin.adapters.plan_store_postgis`.
+
+Transactions and journal mode
+-----------------------------
+Every edit runs in one SQLite transaction (``BEGIN IMMEDIATE`` … ``COMMIT``), so a crash or a
+``kill -9`` in the middle of an edit loses at most that edit and never the file (tested by killing a
+writer process). We keep SQLite's default *rollback journal* (``journal_mode=DELETE``) with
+``synchronous=FULL`` rather than switching the file to WAL:
+
+- the plan stays ONE self-contained file between edits: engineers copy, mail and archive ``.gpkg``
+  files, and a WAL file holds committed edits in ``<plan>.gpkg-wal`` until a checkpoint, so a copy of
+  the ``.gpkg`` alone can miss them;
+- WAL needs shared memory between processes, which network shares (a county office's file server)
+  do not provide; the rollback journal only needs file locks;
+- with ``synchronous=FULL`` a COMMIT returns only after the journal and the database are on disk:
+  a committed edit survives a crash, an uncommitted one is rolled back from the hot journal by the
+  next opener.
+A file QGIS has switched to WAL while editing it stays in WAL: our connections do not change the mode
+of a file somebody else may have open, and SQLite's commits are atomic in both modes.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import datetime as _dt
+import getpass
+import hashlib
 import sqlite3
+import struct
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
-#: Version of the plan GeoPackage layout; bump with a migration when layers/fields change.
-SCHEMA_VERSION = 1
+from sbplanner_plugin.core.errors import QT_TRANSLATE_NOOP, SbPlannerError
+
+#: Version of the plan layout; bump with a migration (``_MIGRATIONS``) when layers/tables change.
+#: 0 = a GeoPackage without ``sbplanner_meta`` (the first step-1 plans), 1 = ``sbplanner_meta``,
+#: 2 = ``sbplanner_params`` + ``sbplanner_edit_log``.
+SCHEMA_VERSION = 2
 
 #: Standard layer names, one set per workflow step.
 WATERSHEDS = "watersheds"
@@ -14,10 +57,144 @@ STREAMS = "streams"
 OUTLETS_SNAPPED = "outlets_snapped"
 SMALL_WATERSHEDS = "small_watersheds"
 SMALL_WATERSHED_STREAMS = "small_watershed_streams"
+PARCELS = "parcels"
+PARCELS_MEASURES = "parcels_measures"
+CHECK_DAMS = "check_dams"
+GULLY_HEADS = "gully_heads"
+INTERCEPT_DITCHES = "intercept_ditches"
+
+#: Tables of the store itself (never listed by ``layers()``).
+META_TABLE = "sbplanner_meta"
+PARAMS_TABLE = "sbplanner_params"
+EDIT_LOG_TABLE = "sbplanner_edit_log"
+INTERNAL_PREFIX = "sbplanner_"
+
+#: QGIS project entry that remembers the plan of a project.
+PROJECT_SCOPE = "sbplanner"
+PROJECT_PLAN_KEY = "plan_path"
+
+#: Prefix of a plan location that names a PostGIS plan instead of a GeoPackage path.
+POSTGRES_PREFIX = "postgres:"
+
+
+# -- errors (translated by processing.base.user_message) ------------------------------------------
+class PlanStoreError(SbPlannerError):
+    key = "plan_store"
+    template = QT_TRANSLATE_NOOP("SbPlannerErrors", "The plan {path} cannot be used: {reason}")
+
+
+class PlanSchemaTooNewError(PlanStoreError):
+    key = "plan_schema_too_new"
+    template = QT_TRANSLATE_NOOP(
+        "SbPlannerErrors",
+        "The plan {path} was saved by a newer SBPlanner (plan format {found}; this version reads up to {supported}). Update the plugin to open it; the plan was not changed."  # noqa: E501
+    )  # fmt: skip
+
+
+class PlanNotGeoPackageError(PlanStoreError):
+    key = "plan_not_geopackage"
+    template = QT_TRANSLATE_NOOP(
+        "SbPlannerErrors", "The file {path} is not a GeoPackage; choose another plan file or a new file name."
+    )
+
+
+class PlanEditError(PlanStoreError):
+    key = "plan_edit"
+    template = QT_TRANSLATE_NOOP(
+        "SbPlannerErrors", "The edit of layer {layer} was not saved (nothing was changed): {reason}"
+    )
+
+
+# -- project <-> plan ------------------------------------------------------------------------------
+def project_plan_path(project=None) -> str:
+    """The plan location the QGIS ``project`` remembers ("" when none).
+
+    Stored with ``QgsProject.writePath`` (relative to the project file when the project uses relative
+    paths), so a project folder moved together with its plan keeps working. PostGIS locations
+    (``postgres:…``) are returned unchanged.
+    """
+    if project is None:
+        from qgis.core import QgsProject
+
+        project = QgsProject.instance()
+    value, found = project.readEntry(PROJECT_SCOPE, PROJECT_PLAN_KEY, "")
+    if not found or not value:
+        return ""
+    if value.startswith(POSTGRES_PREFIX):
+        return value
+    return project.readPath(value)
+
+
+def set_project_plan_path(project, path: str) -> str:
+    """Remember ``path`` as the plan of ``project`` (``None`` = the current project); returns the
+    normalised location (``.gpkg`` appended to a file name without it)."""
+    if project is None:
+        from qgis.core import QgsProject
+
+        project = QgsProject.instance()
+    path = normalise_location(path)
+    stored = path if (not path or path.startswith(POSTGRES_PREFIX)) else project.writePath(path)
+    project.writeEntry(PROJECT_SCOPE, PROJECT_PLAN_KEY, stored)
+    return path
+
+
+def normalise_location(path: str) -> str:
+    path = (path or "").strip()
+    if path and not path.startswith(POSTGRES_PREFIX) and not path.lower().endswith(".gpkg"):
+        path += ".gpkg"
+    return path
+
+
+def open_plan_store(location: str):
+    """A :class:`PlanStore` for a GeoPackage path, a ``PostgisPlanStore`` for ``postgres:<dsn> schema=<name>``."""
+    if location.startswith(POSTGRES_PREFIX):
+        from sbplanner_plugin.adapters.plan_store_postgis import PostgisPlanStore
+
+        return PostgisPlanStore.from_location(location)
+    return PlanStore(location)
+
+
+# -- helpers shared with the PostGIS backend -------------------------------------------------------
+def quote_ident(name: str) -> str:
+    return '"' + str(name).replace('"', '""') + '"'
+
+
+def now_iso() -> str:
+    return _dt.datetime.now(_dt.timezone.utc).astimezone().isoformat(timespec="seconds")
+
+
+def current_user() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # no user name in the environment (some services)
+        return ""
+
+
+def read_param_file(path: str | Path) -> tuple[str, str, str]:
+    """(file name, SHA-1 of the bytes, text) of a parameter table."""
+    data = Path(path).read_bytes()
+    return Path(path).name, hashlib.sha1(data).hexdigest(), data.decode("utf-8-sig", errors="replace")
+
+
+def as_text(value: object) -> str | None:
+    return None if value is None else str(value)
+
+
+def backup_path(path: Path, old_version: int) -> Path:
+    """``<name>.v<old>.bak.gpkg``; ``<name>.v<old>.bak-2.gpkg`` … when that exists already."""
+    stem = path.with_suffix("")
+    candidate = Path(f"{stem}.v{old_version}.bak.gpkg")
+    n = 2
+    while candidate.exists():
+        candidate = Path(f"{stem}.v{old_version}.bak-{n}.gpkg")
+        n += 1
+    return candidate
 
 
 class PlanStore:
     """A plan GeoPackage chosen by the user (never a temporary file)."""
+
+    provider = "ogr"
 
     def __init__(self, path: str | Path) -> None:
         path = Path(path)
@@ -25,32 +202,106 @@ class PlanStore:
             path = path.with_suffix(".gpkg")
         self.path = path
 
+    @property
+    def location(self) -> str:
+        return str(self.path)
+
+    # -- connection ------------------------------------------------------------------------------
+    def _connect(self) -> sqlite3.Connection:
+        """A connection in manual-transaction mode (we issue BEGIN/COMMIT ourselves)."""
+        con = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+        con.execute("PRAGMA synchronous=FULL")
+        register_gpkg_functions(con)
+        return con
+
+    # -- creation, version check, migration ----------------------------------------------------------
     def ensure(self) -> None:
-        """Create the GeoPackage (if new) with its ``sbplanner_meta`` table; keep existing layers."""
+        """Create the GeoPackage (if new) at the current schema, or check and upgrade an existing one.
+
+        Raises :class:`PlanSchemaTooNewError` (file untouched) for a plan of a newer schema and
+        :class:`PlanNotGeoPackageError` for a file that is not a GeoPackage.
+        """
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        if not self.path.exists() or self.path.stat().st_size == 0:
+            self._create()
+        version = self.schema_version()
+        if version > SCHEMA_VERSION:
+            raise PlanSchemaTooNewError(path=str(self.path), found=version, supported=SCHEMA_VERSION)
+        if version < SCHEMA_VERSION:
+            self.migrate()
+
+    def _create(self) -> None:
         from osgeo import gdal, ogr
 
         gdal.UseExceptions()
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        if not self.path.exists():
-            ds = ogr.GetDriverByName("GPKG").CreateDataSource(str(self.path))
-            ds = None  # noqa: F841 - closes the file
-        with sqlite3.connect(self.path) as con:
-            con.execute("CREATE TABLE IF NOT EXISTS sbplanner_meta (key TEXT PRIMARY KEY, value TEXT)")
-            con.execute(
-                "INSERT OR IGNORE INTO sbplanner_meta (key, value) VALUES ('schema_version', ?)",
-                (str(SCHEMA_VERSION),),
-            )
+        if self.path.exists():
+            self.path.unlink()  # an empty file (e.g. made by a save dialog)
+        ds = ogr.GetDriverByName("GPKG").CreateDataSource(str(self.path))
+        ds = None  # noqa: F841 - closes the file
+        con = self._connect()
+        try:
+            con.execute("BEGIN IMMEDIATE")
+            _create_meta(con)
+            _set_meta(con, "schema_version", SCHEMA_VERSION)
+            _set_meta(con, "created_at", now_iso())
+            _v1_to_v2(con)
+            con.execute("COMMIT")
+        finally:
+            con.close()
 
     def schema_version(self) -> int | None:
+        """None when the file does not exist, 0 for a GeoPackage without ``sbplanner_meta``."""
         if not self.path.exists():
             return None
-        with sqlite3.connect(self.path) as con:
-            try:
-                row = con.execute("SELECT value FROM sbplanner_meta WHERE key='schema_version'").fetchone()
-            except sqlite3.OperationalError:
-                return None
-        return int(row[0]) if row else None
+        con = sqlite3.connect(self.path, timeout=30)
+        try:
+            return _read_version(con, self.path)
+        finally:
+            con.close()
 
+    def migrate(self) -> Path | None:
+        """Upgrade an older plan in place after a backup copy; returns the backup path (None if current)."""
+        old = self.schema_version()
+        if old is None or old >= SCHEMA_VERSION:
+            if old is not None and old > SCHEMA_VERSION:
+                raise PlanSchemaTooNewError(path=str(self.path), found=old, supported=SCHEMA_VERSION)
+            return None
+        backup = backup_path(self.path, old)
+        src = sqlite3.connect(self.path, timeout=30)
+        dst = sqlite3.connect(backup)
+        try:
+            src.backup(dst)  # a consistent copy even while QGIS has the file open
+        finally:
+            dst.close()
+            src.close()
+        con = self._connect()
+        try:
+            con.execute("BEGIN IMMEDIATE")  # the write lock: nobody migrates or edits meanwhile
+            version = _read_version(con, self.path)  # someone may have upgraded it since
+            while version < SCHEMA_VERSION:
+                _MIGRATIONS[version](con)
+                version += 1
+                _set_meta(con, "schema_version", version)
+            _set_meta(con, f"migrated_from_v{old}_at", now_iso())
+            con.execute("COMMIT")
+        except BaseException:
+            if con.in_transaction:
+                con.execute("ROLLBACK")
+            raise
+        finally:
+            con.close()
+        return backup
+
+    def _check_current(self) -> None:
+        version = self.schema_version()
+        if version is None:
+            raise PlanStoreError(path=str(self.path), reason="file does not exist")
+        if version > SCHEMA_VERSION:
+            raise PlanSchemaTooNewError(path=str(self.path), found=version, supported=SCHEMA_VERSION)
+        if version < SCHEMA_VERSION:
+            self.migrate()
+
+    # -- layers --------------------------------------------------------------------------------------
     def destination(self, layer_name: str) -> str:
         """Processing sink destination that (over)writes ``layer_name`` inside this GeoPackage."""
         return f"ogr:dbname='{self.path}' table=\"{layer_name}\" (geom)"
@@ -59,11 +310,275 @@ class PlanStore:
         return f"{self.path}|layername={layer_name}"
 
     def layers(self) -> list[str]:
+        """The step layers and tables in the plan (the store's own ``sbplanner_*`` tables excluded)."""
         if not self.path.exists():
             return []
-        with sqlite3.connect(self.path) as con:
+        with contextlib.closing(sqlite3.connect(self.path, timeout=30)) as con:
             try:
                 rows = con.execute("SELECT table_name FROM gpkg_contents ORDER BY table_name").fetchall()
             except sqlite3.OperationalError:
                 return []
-        return [r[0] for r in rows]
+        return [r[0] for r in rows if not r[0].startswith(INTERNAL_PREFIX)]
+
+    # -- parameters used -----------------------------------------------------------------------------
+    def record_params(self, step: str, files: Iterable[str | Path]) -> list[dict]:
+        """Store the parameter tables ``step`` used (name, SHA-1, text); replaces that step's earlier rows
+        for the same file names. One transaction. Returns the rows written."""
+        rows = [read_param_file(f) for f in files]
+        self._check_current()
+        con = self._connect()
+        try:
+            con.execute("BEGIN IMMEDIATE")
+            when = now_iso()
+            for name, sha1, text in rows:
+                con.execute(f"DELETE FROM {PARAMS_TABLE} WHERE step=? AND file_name=?", (step, name))
+                con.execute(
+                    f"INSERT INTO {PARAMS_TABLE} (step, file_name, sha1, content, recorded_at) VALUES (?,?,?,?,?)",
+                    (step, name, sha1, text, when),
+                )
+            con.execute("COMMIT")
+        except BaseException:
+            if con.in_transaction:
+                con.execute("ROLLBACK")
+            raise
+        finally:
+            con.close()
+        return [{"step": step, "file_name": n, "sha1": s, "content": t, "recorded_at": when} for n, s, t in rows]
+
+    def params(self, step: str | None = None) -> list[dict]:
+        """Recorded parameter tables (all steps, or one), ordered by step and file name."""
+        if self.schema_version() is None or self.schema_version() < 2:
+            return []
+        with contextlib.closing(sqlite3.connect(self.path, timeout=30)) as con:
+            sql = f"SELECT step, file_name, sha1, content, recorded_at FROM {PARAMS_TABLE}"
+            args: tuple = ()
+            if step is not None:
+                sql += " WHERE step=?"
+                args = (step,)
+            rows = con.execute(sql + " ORDER BY step, file_name", args).fetchall()
+        keys = ("step", "file_name", "sha1", "content", "recorded_at")
+        return [dict(zip(keys, r)) for r in rows]
+
+    # -- edits ---------------------------------------------------------------------------------------
+    @contextlib.contextmanager
+    def edit(self, user: str | None = None) -> Iterator[PlanEditor]:
+        """One transaction for several edits: all are saved at the end of the ``with`` block, none if
+        it raises. ``with store.edit() as ed: ed.update_attributes("parcels_measures", {fid: {...}})``."""
+        self._check_current()
+        con = self._connect()
+        try:
+            con.execute("BEGIN IMMEDIATE")
+            editor = PlanEditor(_SqliteDialect(con), user if user is not None else current_user())
+            yield editor
+            con.execute("COMMIT")
+        except BaseException:
+            if con.in_transaction:
+                con.execute("ROLLBACK")
+            raise
+        finally:
+            con.close()
+
+    def update_attributes(
+        self, layer: str, changes: Mapping[int, Mapping[str, object]], user: str | None = None
+    ) -> int:
+        """Set ``{fid: {field: value}}`` on ``layer`` in one transaction; returns the values changed.
+        Only the named fields of the named rows are written (no whole-layer rewrite)."""
+        with self.edit(user) as editor:
+            return editor.update_attributes(layer, changes)
+
+    def edit_log(self, layer: str | None = None) -> list[dict]:
+        with contextlib.closing(sqlite3.connect(self.path, timeout=30)) as con:
+            sql = f"SELECT id, edited_at, user_name, layer, fid, field, old_value, new_value FROM {EDIT_LOG_TABLE}"
+            args: tuple = ()
+            if layer is not None:
+                sql += " WHERE layer=?"
+                args = (layer,)
+            rows = con.execute(sql + " ORDER BY id", args).fetchall()
+        keys = ("id", "edited_at", "user_name", "layer", "fid", "field", "old_value", "new_value")
+        return [dict(zip(keys, r)) for r in rows]
+
+
+class _SqliteDialect:
+    """What :class:`PlanEditor` needs from a connection (SQLite flavour)."""
+
+    placeholder = "?"
+
+    def __init__(self, con: sqlite3.Connection) -> None:
+        self.con = con
+
+    def table_ref(self, layer: str) -> str:
+        return quote_ident(layer)
+
+    def columns(self, layer: str) -> tuple[list[str], str | None]:
+        rows = self.con.execute(f"PRAGMA table_info({quote_ident(layer)})").fetchall()
+        names = [r[1] for r in rows]
+        pk = next((r[1] for r in rows if r[5] == 1), None)
+        return names, pk
+
+    def execute(self, sql: str, args: tuple = ()) -> list[tuple]:
+        return self.con.execute(sql, args).fetchall()
+
+    def lock_row(self) -> str:
+        return ""
+
+
+class PlanEditor:
+    """Edits inside one open transaction (got from ``PlanStore.edit()`` / ``PostgisPlanStore.edit()``)."""
+
+    def __init__(self, dialect, user: str) -> None:
+        self._db = dialect
+        self.user = user
+        self._columns: dict[str, tuple[list[str], str]] = {}
+
+    def _layer(self, layer: str) -> tuple[list[str], str]:
+        if layer not in self._columns:
+            if layer.startswith(INTERNAL_PREFIX):
+                raise PlanEditError(path="", layer=layer, reason="internal table")
+            names, pk = self._db.columns(layer)
+            if not names:
+                raise PlanEditError(path="", layer=layer, reason="no such layer in the plan")
+            if pk is None:
+                raise PlanEditError(path="", layer=layer, reason="the layer has no feature id column")
+            self._columns[layer] = (names, pk)
+        return self._columns[layer]
+
+    def update_attributes(self, layer: str, changes: Mapping[int, Mapping[str, object]]) -> int:
+        """Write ``{fid: {field: value}}``; logs every changed value. Raises :class:`PlanEditError`
+        (and the caller's transaction is rolled back) for an unknown layer, field or feature id."""
+        names, pk = self._layer(layer)
+        ph = self._db.placeholder
+        table = self._db.table_ref(layer)
+        changed = 0
+        when = now_iso()
+        for fid, values in changes.items():
+            if not values:
+                continue
+            fields = list(values)
+            unknown = [f for f in fields if f not in names or f == pk]
+            if unknown:
+                raise PlanEditError(path="", layer=layer, reason=f"unknown or read-only field {unknown[0]}")
+            cols = ", ".join(quote_ident(f) for f in fields)
+            old = self._db.execute(
+                f"SELECT {cols} FROM {table} WHERE {quote_ident(pk)} = {ph}{self._db.lock_row()}", (int(fid),)
+            )
+            if not old:
+                raise PlanEditError(path="", layer=layer, reason=f"no feature with id {fid}")
+            sets = ", ".join(f"{quote_ident(f)} = {ph}" for f in fields)
+            self._db.execute(
+                f"UPDATE {table} SET {sets} WHERE {quote_ident(pk)} = {ph}",
+                (*[values[f] for f in fields], int(fid)),
+            )
+            for field, before in zip(fields, old[0]):
+                after = values[field]
+                if as_text(before) == as_text(after):
+                    continue
+                changed += 1
+                self._db.execute(
+                    f"INSERT INTO {EDIT_LOG_TABLE} (edited_at, user_name, layer, fid, field, old_value, new_value)"
+                    f" VALUES ({ph}, {ph}, {ph}, {ph}, {ph}, {ph}, {ph})",
+                    (when, self.user, layer, int(fid), field, as_text(before), as_text(after)),
+                )
+        return changed
+
+
+# -- GeoPackage SQL functions -------------------------------------------------------------------------
+def _gpkg_envelope(blob: bytes | None) -> tuple[float, float, float, float] | None:
+    """(minx, maxx, miny, maxy) of a GeoPackage geometry blob; None when NULL or empty."""
+    if blob is None or len(blob) < 8 or blob[:2] != b"GP":
+        return None
+    flags = blob[3]
+    if flags & 0x10:  # empty geometry
+        return None
+    order = "<" if flags & 1 else ">"
+    kind = (flags >> 1) & 0x07
+    if kind:
+        return struct.unpack(order + "4d", blob[8:40])
+    from osgeo import ogr
+
+    header = 8 + {0: 0, 1: 32, 2: 48, 3: 48, 4: 64}.get(kind, 0)
+    geometry = ogr.CreateGeometryFromWkb(bytes(blob[header:]))
+    if geometry is None or geometry.IsEmpty():
+        return None
+    return geometry.GetEnvelope()
+
+
+def register_gpkg_functions(con: sqlite3.Connection) -> None:
+    """The SQL functions GDAL's GeoPackage triggers call (rtree maintenance), for plain sqlite3.
+
+    Attribute updates never fire them with real work, but SQLite resolves every function of a
+    trigger when it prepares the UPDATE, so they must exist."""
+
+    def envelope_part(i):
+        return lambda blob: None if (env := _gpkg_envelope(blob)) is None else env[i]
+
+    con.create_function("ST_IsEmpty", 1, lambda b: None if b is None else int(_gpkg_envelope(b) is None),
+                        deterministic=True)  # fmt: skip
+    for i, name in enumerate(("ST_MinX", "ST_MaxX", "ST_MinY", "ST_MaxY")):
+        con.create_function(name, 1, envelope_part(i), deterministic=True)
+
+
+# -- SQLite schema steps -----------------------------------------------------------------------------
+def _read_version(con: sqlite3.Connection, path: Path) -> int:
+    try:
+        has_contents = con.execute(
+            "SELECT count(*) FROM sqlite_master WHERE type='table' AND name='gpkg_contents'"
+        ).fetchone()[0]
+    except sqlite3.DatabaseError as exc:  # not an SQLite file at all
+        raise PlanNotGeoPackageError(path=str(path)) from exc
+    if not has_contents:
+        raise PlanNotGeoPackageError(path=str(path))
+    has_meta = con.execute(
+        "SELECT count(*) FROM sqlite_master WHERE type='table' AND name=?", (META_TABLE,)
+    ).fetchone()[0]
+    if not has_meta:
+        return 0
+    row = con.execute(f"SELECT value FROM {META_TABLE} WHERE key='schema_version'").fetchone()
+    if row is None:
+        return 0
+    try:
+        return int(row[0])
+    except (TypeError, ValueError) as exc:
+        raise PlanStoreError(path=str(path), reason=f"schema_version '{row[0]}' is not a number") from exc
+
+
+def _create_meta(con: sqlite3.Connection) -> None:
+    con.execute(f"CREATE TABLE IF NOT EXISTS {META_TABLE} (key TEXT PRIMARY KEY, value TEXT)")
+
+
+def _set_meta(con: sqlite3.Connection, key: str, value: object) -> None:
+    con.execute(f"INSERT OR REPLACE INTO {META_TABLE} (key, value) VALUES (?, ?)", (key, str(value)))
+
+
+def _v0_to_v1(con: sqlite3.Connection) -> None:
+    """v0 (a GeoPackage with step-1 layers only) → v1: add ``sbplanner_meta``."""
+    _create_meta(con)
+
+
+def _register_attributes_table(con: sqlite3.Connection, table: str, description: str) -> None:
+    """List a non-spatial table in gpkg_contents (GeoPackage 'attributes'), so QGIS can open it."""
+    con.execute(
+        "INSERT OR IGNORE INTO gpkg_contents (table_name, data_type, identifier, description, last_change)"
+        " VALUES (?, 'attributes', ?, ?, strftime('%Y-%m-%dT%H:%M:%fZ','now'))",
+        (table, table, description),
+    )
+
+
+def _v1_to_v2(con: sqlite3.Connection) -> None:
+    """v1 → v2: the parameter tables used and the edit log."""
+    con.execute(
+        f"CREATE TABLE IF NOT EXISTS {PARAMS_TABLE} (id INTEGER PRIMARY KEY AUTOINCREMENT, step TEXT NOT NULL,"
+        " file_name TEXT NOT NULL, sha1 TEXT NOT NULL, content TEXT NOT NULL, recorded_at TEXT NOT NULL,"
+        " UNIQUE (step, file_name))"
+    )
+    con.execute(
+        f"CREATE TABLE IF NOT EXISTS {EDIT_LOG_TABLE} (id INTEGER PRIMARY KEY AUTOINCREMENT, edited_at TEXT NOT NULL,"
+        " user_name TEXT, layer TEXT NOT NULL, fid INTEGER NOT NULL, field TEXT NOT NULL, old_value TEXT,"
+        " new_value TEXT)"
+    )
+    _register_attributes_table(con, PARAMS_TABLE, "SBPlanner: parameter tables used by each step")
+    _register_attributes_table(con, EDIT_LOG_TABLE, "SBPlanner: attribute edits (who, when, old → new)")
+
+
+#: ``_MIGRATIONS[v](con)`` upgrades an open transaction from schema v to v + 1.
+_MIGRATIONS = {0: _v0_to_v1, 1: _v1_to_v2}
+assert sorted(_MIGRATIONS) == list(range(SCHEMA_VERSION)), "one migration per schema step"

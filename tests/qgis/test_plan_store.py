@@ -1,0 +1,399 @@
+"""Plan GeoPackage: schema version and migrations, parameters used, transactional edits (kill -9),
+and the QGIS project remembering its plan."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from osgeo import ogr, osr
+from qgis.core import QgsProject, QgsVectorLayer
+
+from sbplanner_plugin.adapters.plan_store import (
+    SCHEMA_VERSION,
+    PlanEditError,
+    PlanNotGeoPackageError,
+    PlanSchemaTooNewError,
+    PlanStore,
+    open_plan_store,
+    project_plan_path,
+    set_project_plan_path,
+)
+from sbplanner_plugin.processing.base import user_message
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+V0_FIXTURE = REPO_ROOT / "tests" / "data" / "plan_v0.gpkg"
+PARAMS_DIR = REPO_ROOT / "resources" / "params"
+LAYER = "parcels_measures"
+
+
+def sha1(path: Path) -> str:
+    return hashlib.sha1(path.read_bytes()).hexdigest()
+
+
+def rows(path: Path, sql: str, args: tuple = ()) -> list[tuple]:
+    con = sqlite3.connect(path)
+    try:
+        return con.execute(sql, args).fetchall()
+    finally:
+        con.close()
+
+
+def dump(path: Path) -> list[str]:
+    con = sqlite3.connect(path)
+    try:
+        return list(con.iterdump())
+    finally:
+        con.close()
+
+
+def v0_plan(tmp_path: Path) -> Path:
+    path = tmp_path / "old_plan.gpkg"
+    shutil.copyfile(V0_FIXTURE, path)
+    return path
+
+
+def make_parcels(store: PlanStore, n: int) -> None:
+    """``n`` square parcels (fid 1..n) with empty measure fields, written with OGR in one transaction."""
+    ogr.UseExceptions()
+    ds = ogr.Open(str(store.path), 1)
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(2415)
+    layer = ds.CreateLayer(LAYER, srs, ogr.wkbPolygon, ["GEOMETRY_NAME=geom", "FID=fid"])
+    for name, kind in (("parcel_id", ogr.OFTInteger), ("measure_code", ogr.OFTString),
+                       ("status", ogr.OFTString), ("edit_seq", ogr.OFTInteger)):  # fmt: skip
+        layer.CreateField(ogr.FieldDefn(name, kind))
+    layer.StartTransaction()
+    for i in range(n):
+        feature = ogr.Feature(layer.GetLayerDefn())
+        feature.SetField("parcel_id", 1000 + i)
+        feature.SetField("status", "proposed")
+        x = 500000 + 10 * (i % 100)
+        y = 3000000 + 10 * (i // 100)
+        feature.SetGeometry(ogr.CreateGeometryFromWkt(f"POLYGON (({x} {y},{x + 10} {y},{x + 10} {y + 10},{x} {y}))"))
+        layer.CreateFeature(feature)
+    layer.CommitTransaction()
+    ds = None
+
+
+# -- creation and versions ---------------------------------------------------------------------------
+def test_new_plan_has_the_current_schema_and_its_tables(tmp_path):
+    store = PlanStore(tmp_path / "plan")
+    assert store.path.name == "plan.gpkg"
+    store.ensure()
+    assert SCHEMA_VERSION == 2
+    assert store.schema_version() == 2
+    tables = {r[0] for r in rows(store.path, "SELECT name FROM sqlite_master WHERE type='table'")}
+    assert {"sbplanner_meta", "sbplanner_params", "sbplanner_edit_log", "gpkg_contents"} <= tables
+    # the store's own tables are GeoPackage attribute tables (QGIS can open them) but not plan layers
+    contents = dict(rows(store.path, "SELECT table_name, data_type FROM gpkg_contents"))
+    assert contents == {"sbplanner_params": "attributes", "sbplanner_edit_log": "attributes"}
+    assert store.layers() == []
+    assert rows(store.path, "PRAGMA journal_mode") == [("delete",)]
+    store.ensure()  # idempotent: no backup, same version
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.gpkg"]
+
+
+def test_v0_fixture_is_upgraded_in_place_after_a_backup(tmp_path):
+    path = v0_plan(tmp_path)
+    before = dump(path)
+    store = PlanStore(path)
+    assert store.schema_version() == 0
+    store.ensure()
+    assert store.schema_version() == SCHEMA_VERSION
+    backup = tmp_path / "old_plan.v0.bak.gpkg"
+    assert backup.exists()
+    assert dump(backup) == before  # the backup holds the untouched old plan
+    assert rows(backup, "PRAGMA application_id") == rows(V0_FIXTURE, "PRAGMA application_id")
+    assert PlanStore(backup).schema_version() == 0
+    assert store.layers() == ["outlets_snapped", "streams", "watersheds"]
+    meta = dict(rows(path, "SELECT key, value FROM sbplanner_meta"))
+    assert meta["schema_version"] == "2"
+    assert "migrated_from_v0_at" in meta
+    # every feature survived, readable by QGIS
+    layer = QgsVectorLayer(store.layer_uri("watersheds"), "w", "ogr")
+    assert layer.isValid()
+    got = sorted((f["ws_code"], f["area_km2"], round(f.geometry().area())) for f in layer.getFeatures())
+    assert got == [("W01", 0.25, 250000), ("W02", 0.5, 500000)]
+    streams = QgsVectorLayer(store.layer_uri("streams"), "s", "ogr")
+    assert sorted((f["ws_code"], f["strahler"]) for f in streams.getFeatures()) == [("W01", 1), ("W02", 2)]
+    # a second open does nothing more
+    store.ensure()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["old_plan.gpkg", "old_plan.v0.bak.gpkg"]
+
+
+def test_v1_plan_is_upgraded_and_a_second_backup_does_not_overwrite_the_first(tmp_path):
+    path = v0_plan(tmp_path)
+    with sqlite3.connect(path) as con:  # what SBPlanner 0.x (schema 1) wrote
+        con.execute("CREATE TABLE sbplanner_meta (key TEXT PRIMARY KEY, value TEXT)")
+        con.execute("INSERT INTO sbplanner_meta VALUES ('schema_version', '1')")
+    con.close()
+    (tmp_path / "old_plan.v1.bak.gpkg").write_bytes(b"an older backup the user keeps")
+    store = PlanStore(path)
+    assert store.schema_version() == 1
+    backup = store.migrate()
+    assert backup == tmp_path / "old_plan.v1.bak-2.gpkg"
+    assert PlanStore(backup).schema_version() == 1
+    assert (tmp_path / "old_plan.v1.bak.gpkg").read_bytes() == b"an older backup the user keeps"
+    assert store.schema_version() == 2
+    assert store.params() == []
+    assert store.edit_log() == []
+    assert "migrated_from_v1_at" in dict(rows(path, "SELECT key, value FROM sbplanner_meta"))
+
+
+def test_newer_plan_is_refused_and_nothing_is_written(tmp_path):
+    store = PlanStore(tmp_path / "future.gpkg")
+    store.ensure()
+    with sqlite3.connect(store.path) as con:
+        con.execute("UPDATE sbplanner_meta SET value='7' WHERE key='schema_version'")
+    con.close()
+    before = sha1(store.path)
+    with pytest.raises(PlanSchemaTooNewError) as info:
+        store.ensure()
+    assert info.value.params == {"path": str(store.path), "found": 7, "supported": SCHEMA_VERSION}
+    message = user_message(info.value)
+    assert "future.gpkg" in message and "7" in message and "2" in message
+    assert "newer SBPlanner" in message and "not changed" in message
+    with pytest.raises(PlanSchemaTooNewError):
+        store.update_attributes("watersheds", {1: {"ws_code": "X"}})
+    assert sha1(store.path) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["future.gpkg"]
+
+
+def test_a_file_that_is_not_a_geopackage_is_refused_untouched(tmp_path):
+    path = tmp_path / "notes.gpkg"
+    path.write_text("these are my notes, not a plan\n", encoding="utf-8")
+    with pytest.raises(PlanNotGeoPackageError) as info:
+        PlanStore(path).ensure()
+    assert "notes.gpkg" in user_message(info.value)
+    assert path.read_text(encoding="utf-8") == "these are my notes, not a plan\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["notes.gpkg"]
+
+
+# -- parameters used --------------------------------------------------------------------------------
+def test_parameter_tables_used_are_recorded_with_their_sha1_and_text(tmp_path):
+    store = PlanStore(tmp_path / "plan.gpkg")
+    store.ensure()
+    csvs = sorted(PARAMS_DIR.glob("*.csv"))[:2]
+    assert len(csvs) == 2
+    store.record_params("analyse_parcels", csvs)
+    got = store.params("analyse_parcels")
+    assert [r["file_name"] for r in got] == [p.name for p in csvs]
+    for row, csv_path in zip(got, csvs):
+        assert row["sha1"] == sha1(csv_path)
+        assert row["content"] == csv_path.read_bytes().decode("utf-8-sig")
+    # the user edits a table and runs again: one row per (step, file), the new text wins
+    edited = tmp_path / csvs[0].name
+    edited.write_text(csvs[0].read_text(encoding="utf-8-sig") + "# edited\n", encoding="utf-8")
+    store.record_params("analyse_parcels", [edited])
+    store.record_params("assign_measures", [edited])
+    got = {(r["step"], r["file_name"]): r for r in store.params()}
+    assert len(got) == 3
+    assert got[("analyse_parcels", csvs[0].name)]["sha1"] == sha1(edited)
+    assert got[("analyse_parcels", csvs[0].name)]["content"].endswith("# edited\n")
+    assert got[("analyse_parcels", csvs[1].name)]["sha1"] == sha1(csvs[1])
+
+
+# -- edits ------------------------------------------------------------------------------------------
+def test_update_attributes_writes_named_fields_and_logs_them(tmp_path):
+    store = PlanStore(tmp_path / "plan.gpkg")
+    store.ensure()
+    make_parcels(store, 5)
+    layer = QgsVectorLayer(store.layer_uri(LAYER), "p", "ogr")  # QGIS has the plan open meanwhile
+    assert layer.isValid() and layer.featureCount() == 5
+    n = store.update_attributes(
+        LAYER, {2: {"measure_code": "terrace_level_earth", "status": "confirmed"}, 4: {"status": "proposed"}},
+        user="engineer_a",
+    )  # fmt: skip
+    assert n == 2  # fid 4 was already "proposed": nothing changed, nothing logged
+    layer.dataProvider().reloadData()
+    values = {f.id(): (f["measure_code"], f["status"], f["parcel_id"]) for f in layer.getFeatures()}
+    assert values[2] == ("terrace_level_earth", "confirmed", 1001)
+    assert values[1][1] == "proposed" and values[4][1] == "proposed"
+    log = store.edit_log(LAYER)
+    assert [(r["user_name"], r["fid"], r["field"], r["old_value"], r["new_value"]) for r in log] == [
+        ("engineer_a", 2, "measure_code", None, "terrace_level_earth"),
+        ("engineer_a", 2, "status", "proposed", "confirmed"),
+    ]
+
+
+def test_a_failing_edit_changes_nothing(tmp_path):
+    store = PlanStore(tmp_path / "plan.gpkg")
+    store.ensure()
+    make_parcels(store, 3)
+    with pytest.raises(PlanEditError) as info:
+        store.update_attributes(LAYER, {1: {"measure_code": "hedgerow"}, 99: {"measure_code": "hedgerow"}})
+    assert "99" in user_message(info.value)
+    with pytest.raises(PlanEditError):
+        store.update_attributes(LAYER, {1: {"no_such_field": 1}})
+    with pytest.raises(PlanEditError):
+        store.update_attributes("no_such_layer", {1: {"status": "x"}})
+
+    def failing_edit():
+        with store.edit() as editor:
+            editor.update_attributes(LAYER, {2: {"measure_code": "grass"}})
+            raise RuntimeError("the editor failed half-way")
+
+    with pytest.raises(RuntimeError):
+        failing_edit()
+    assert rows(store.path, f"SELECT count(*) FROM {LAYER} WHERE measure_code IS NOT NULL") == [(0,)]
+    assert store.edit_log() == []
+    with store.edit(user="b") as editor:  # several edits, one transaction
+        editor.update_attributes(LAYER, {2: {"measure_code": "grass"}})
+        editor.update_attributes(LAYER, {3: {"measure_code": "closure"}})
+    assert rows(store.path, f"SELECT fid, measure_code FROM {LAYER} WHERE measure_code IS NOT NULL ORDER BY fid") == [
+        (2, "grass"),
+        (3, "closure"),
+    ]
+
+
+CHILD_LOOP = textwrap.dedent(
+    """
+    import sys
+    from sbplanner_plugin.adapters.plan_store import PlanStore
+    store = PlanStore(sys.argv[1])
+    for i in range(int(sys.argv[2])):
+        store.update_attributes(
+            "parcels_measures", {i + 1: {"measure_code": f"m{i}", "status": "confirmed", "edit_seq": i}}
+        )
+        print(i, flush=True)
+    """
+)
+
+CHILD_HOLD = textwrap.dedent(
+    """
+    import sys, time
+    from sbplanner_plugin.adapters.plan_store import PlanStore
+    store = PlanStore(sys.argv[1])
+    for i in range(5):
+        store.update_attributes("parcels_measures", {i + 1: {"measure_code": f"m{i}", "edit_seq": i}})
+    with store.edit() as editor:
+        # a big edit: more changed pages than SQLite's page cache holds, so some are written into the
+        # database file before COMMIT (the rollback journal keeps their old content)
+        n = int(sys.argv[2])
+        editor.update_attributes(
+            "parcels_measures", {fid: {"measure_code": "half" * 250, "edit_seq": 5} for fid in range(6, n + 1)}
+        )
+        print("inside", flush=True)
+        time.sleep(120)
+        editor.update_attributes("parcels_measures", {7: {"measure_code": "half", "edit_seq": 6}})
+    print("done", flush=True)
+    """
+)
+
+
+def run_child(code: str, *args: str) -> subprocess.Popen:
+    env = dict(os.environ, PYTHONPATH=str(REPO_ROOT))
+    return subprocess.Popen(
+        [sys.executable, "-c", code, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env
+    )
+
+
+def check_opens_and_is_intact(path: Path, n: int) -> None:
+    assert rows(path, "PRAGMA integrity_check") == [("ok",)]
+    layer = QgsVectorLayer(f"{path}|layername={LAYER}", "p", "ogr")
+    assert layer.isValid()
+    assert layer.featureCount() == n
+
+
+def test_kill_9_during_a_stream_of_edits_loses_no_committed_edit_and_leaves_no_partial_one(tmp_path):
+    store = PlanStore(tmp_path / "plan.gpkg")
+    store.ensure()
+    n = 3000
+    make_parcels(store, n)
+    child = run_child(CHILD_LOOP, str(store.path), str(n))
+    last = -1
+    try:
+        for line in child.stdout:
+            last = int(line)
+            if last >= 150:
+                break
+        assert last >= 150, child.stderr.read()
+        os.kill(child.pid, signal.SIGKILL)  # mid-way: the child keeps editing until the signal lands
+    finally:
+        child.kill()
+        child.wait(30)
+    for line in child.stdout:  # commits printed between our read and the kill
+        last = int(line)
+    assert child.returncode == -signal.SIGKILL
+    check_opens_and_is_intact(store.path, n)
+    got = rows(store.path, f"SELECT fid, measure_code, status, edit_seq FROM {LAYER} ORDER BY fid")
+    edited = [r for r in got if r[3] is not None]
+    assert last + 1 < n, "the child finished before it was killed"
+    # every edit reported as committed is there; at most one more (committed, killed before printing)
+    assert last + 1 <= len(edited) <= last + 2
+    for fid, code, status, seq in got:
+        if fid <= len(edited):
+            assert (code, status, seq) == (f"m{fid - 1}", "confirmed", fid - 1)
+        else:  # untouched, not half-written
+            assert (code, status, seq) == (None, "proposed", None)
+    log = rows(store.path, "SELECT fid, count(*) FROM sbplanner_edit_log GROUP BY fid ORDER BY fid")
+    assert log == [(fid, 3) for fid in range(1, len(edited) + 1)]  # edit and its log: same transaction
+
+
+def test_kill_9_inside_an_open_edit_transaction_rolls_it_back(tmp_path):
+    store = PlanStore(tmp_path / "plan.gpkg")
+    store.ensure()
+    n = 3000
+    make_parcels(store, n)
+    clean = sha1(store.path)
+    child = run_child(CHILD_HOLD, str(store.path), str(n))
+    try:
+        line = child.stdout.readline().strip()
+        assert line == "inside", child.stderr.read()
+        journal = Path(str(store.path) + "-journal")
+        assert journal.exists()  # the child is inside a write transaction…
+        assert sha1(store.path) != clean  # …and has already written part of it into the file
+        os.kill(child.pid, signal.SIGKILL)
+        child.wait(30)
+    finally:
+        child.kill()
+        child.wait(30)
+    assert child.returncode == -signal.SIGKILL
+    assert journal.exists()  # a hot journal: the next opener rolls the half edit back
+    check_opens_and_is_intact(store.path, n)
+    assert not journal.exists()  # the first reader rolled the hot journal back
+    got = rows(store.path, f"SELECT fid, measure_code, edit_seq FROM {LAYER} WHERE fid <= 5 ORDER BY fid")
+    assert got == [(i + 1, f"m{i}", i) for i in range(5)]
+    assert rows(store.path, f"SELECT count(*) FROM {LAYER} WHERE fid > 5 AND measure_code IS NULL") == [(n - 5,)]
+    assert rows(store.path, "SELECT count(*) FROM sbplanner_edit_log") == [(10,)]
+    assert store.schema_version() == SCHEMA_VERSION
+
+
+# -- the project remembers its plan --------------------------------------------------------------------
+def test_project_remembers_its_plan_relative_to_the_project_file(tmp_path):
+    folder = tmp_path / "county"
+    folder.mkdir()
+    project = QgsProject()
+    project.setFileName(str(folder / "plan_project.qgz"))
+    assert set_project_plan_path(project, str(folder / "youwuzhen")) == str(folder / "youwuzhen.gpkg")
+    stored, found = project.readEntry("sbplanner", "plan_path", "")
+    assert found and stored == "./youwuzhen.gpkg"
+    assert project_plan_path(project) == str(folder / "youwuzhen.gpkg")
+    PlanStore(project_plan_path(project)).ensure()
+    assert project.write()
+    # the folder moves to another machine: the project still finds its plan
+    moved = tmp_path / "moved"
+    shutil.move(str(folder), str(moved))
+    reopened = QgsProject()
+    assert reopened.read(str(moved / "plan_project.qgz"))
+    assert project_plan_path(reopened) == str(moved / "youwuzhen.gpkg")
+    assert open_plan_store(project_plan_path(reopened)).schema_version() == SCHEMA_VERSION
+
+
+def test_project_without_a_plan_and_postgis_locations(tmp_path):
+    project = QgsProject()
+    assert project_plan_path(project) == ""
+    location = "postgres:host=db.county port=5432 dbname=gis schema=plan_a"
+    assert set_project_plan_path(project, location) == location
+    assert project_plan_path(project) == location
+    store = open_plan_store(location)
+    assert (store.dsn, store.schema, store.provider) == ("host=db.county port=5432 dbname=gis", "plan_a", "postgres")
