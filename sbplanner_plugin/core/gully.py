@@ -39,7 +39,7 @@ from sbplanner_plugin.core.morphometry import equal_area_channel_slope
 from sbplanner_plugin.core.params import ParamTableError, read_table
 
 GULLY_TABLE = "gully_works.csv"
-GULLY_SCHEMA: dict[str, str | tuple[str, ...]] = {"key": "str", "value": "str", "unit": "opt", "description": "str"}
+GULLY_SCHEMA: dict[str, str | tuple[str, ...]] = {"key": "str", "value": "opt", "unit": "opt", "description": "str"}
 DAM_TYPES = ("earth", "stone", "plant")
 GRADIENT_METHODS = ("equal_area", "end_points")
 #: 截水沟 types (GB 51018-2014 11.1): storage (多蓄少排) or drainage (少蓄多排 / 全排).
@@ -63,6 +63,7 @@ class GullyParams:
     head_runoff_coeff: float
     head_upslope_cells: int
     cropland_group: str
+    head_landuse_exclude: tuple[str, ...]
     ditch_min_slope_deg: float
     ditch_treating_categories: tuple[str, ...]
     ditch_storm_mm: float
@@ -73,6 +74,10 @@ class GullyParams:
     @property
     def default_dam_height_m(self) -> float:
         return self.dam_height_m[self.dam_type]
+
+    def is_head_cropland(self, landuse_group: str | None, landuse_code: str | None) -> bool:
+        """Cropland a gully head can cut into: the cropland group, minus excluded codes (水田)."""
+        return landuse_group == self.cropland_group and (landuse_code or "") not in self.head_landuse_exclude
 
 
 def load_gully_params(path: Path) -> GullyParams:
@@ -85,10 +90,16 @@ def load_gully_params(path: Path) -> GullyParams:
         by_key[row["key"]] = row
         line_of[row["key"]] = line
 
-    def text(key: str) -> str:
+    def text(key: str, may_be_empty: bool = False) -> str:
         if key not in by_key:
             raise ParamTableError(file=name, line=0, column="key", problem=f"no row '{key}'")
-        return by_key[key]["value"]
+        value = by_key[key]["value"]
+        if not value and not may_be_empty:
+            raise ParamTableError(file=name, line=line_of[key], column="value", problem="empty value")
+        return value
+
+    def codes(key: str) -> tuple[str, ...]:
+        return tuple(c.strip() for c in text(key, may_be_empty=True).split(";") if c.strip())
 
     def number(key: str, lo: float = 0.0, hi: float = float("inf"), lo_open: bool = False) -> float:
         raw = text(key)
@@ -124,8 +135,9 @@ def load_gully_params(path: Path) -> GullyParams:
         head_runoff_coeff=number("head_runoff_coeff", 0.0, 1.0),
         head_upslope_cells=int(number("head_upslope_cells", 0.0, 10.0)),
         cropland_group=text("cropland_group"),
+        head_landuse_exclude=codes("head_landuse_exclude"),
         ditch_min_slope_deg=number("ditch_min_slope_deg", 0.0, 90.0),
-        ditch_treating_categories=tuple(c.strip() for c in text("ditch_treating_categories").split(";") if c.strip()),
+        ditch_treating_categories=codes("ditch_treating_categories"),
         ditch_storm_mm=number("ditch_storm_mm", 0.0, 2000.0, lo_open=True),
         ditch_runoff_coeff=number("ditch_runoff_coeff", 0.0, 1.0),
         ditch_type_by_region=tuple(choice(f"ditch_type_region_{r}", DITCH_TYPES) for r in range(N_REGIONS)),
