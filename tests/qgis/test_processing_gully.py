@@ -1,0 +1,251 @@
+"""suggest_gully_works in real QGIS on Youwuzhen: step-1 streams, analysed parcels, bad inputs."""
+
+from __future__ import annotations
+
+import numpy as np
+import processing
+import pytest
+from osgeo import gdal, osr
+from qgis.core import QgsProcessingException, QgsProcessingFeedback, QgsVectorLayer
+
+from sbplanner_plugin.adapters.plan_store import PlanStore
+
+CELL_M = 10.0
+
+
+class Log(QgsProcessingFeedback):
+    def __init__(self) -> None:
+        super().__init__()
+        self.lines: list[str] = []
+
+    def pushInfo(self, info: str) -> None:
+        self.lines.append(info)
+
+    def pushWarning(self, warning: str) -> None:
+        self.lines.append(warning)
+
+    def text(self) -> str:
+        return "\n".join(self.lines)
+
+
+def rows(uri: str) -> list[dict]:
+    layer = QgsVectorLayer(uri, "t", "ogr")
+    assert layer.isValid(), uri
+    return [dict(zip(layer.fields().names(), f.attributes()), _geom=f.geometry()) for f in layer.getFeatures()]
+
+
+@pytest.fixture(scope="module")
+def plan(tmp_path_factory, demo_dir) -> PlanStore:
+    """Step 1 (delineate) and step 2 (analyse parcels) on Youwuzhen, in one plan GeoPackage."""
+    store = PlanStore(tmp_path_factory.mktemp("gully") / "plan.gpkg")
+    store.ensure()
+    processing.run(
+        "sbplanner:delineate_watersheds",
+        {
+            "DEM": str(demo_dir / "ywzdem10m.tif"),
+            "OUTLETS": str(demo_dir / "outlet_beijing1954.shp"),
+            "STREAM_THRESHOLD_KM2": 0.1,
+            "OUTPUT_WATERSHEDS": store.destination("watersheds"),
+            "OUTPUT_STREAMS": store.destination("streams"),
+            "OUTPUT_OUTLETS": store.destination("outlets_snapped"),
+        },
+    )
+    processing.run(
+        "sbplanner:analyse_parcels",
+        {
+            "PARCELS": str(demo_dir / "parcels_gbt21010.gpkg"),
+            "DEM": str(demo_dir / "ywzdem10m.tif"),
+            "WATERSHEDS": store.layer_uri("watersheds"),
+            "R_FACTOR": 7000,
+            "K_FACTOR": 0.005,
+            "COVER_FIELD": "FVC",
+            "CANOPY_FIELD": "YBD",
+            "EROSION_REGION": 0,
+            "OUTPUT_PARCELS": store.destination("parcels"),
+        },
+    )
+    return store
+
+
+def suggest(store: PlanStore, demo_dir, feedback=None, **extra) -> dict:
+    params = {
+        "DEM": str(demo_dir / "ywzdem10m.tif"),
+        "STREAMS": store.layer_uri("streams"),
+        "PARCELS": store.layer_uri("parcels"),
+        "OUTPUT_CHECK_DAMS": store.destination("check_dams"),
+        "OUTPUT_GULLY_HEADS": store.destination("gully_heads"),
+        "OUTPUT_INTERCEPT_DITCHES": store.destination("intercept_ditches"),
+    }
+    params.update(extra)
+    return processing.run("sbplanner:suggest_gully_works", params, feedback=feedback)
+
+
+def test_check_dams_on_youwuzhen_follow_the_top_to_bottom_rule(plan, demo_dir) -> None:
+    log = Log()
+    suggest(plan, demo_dir, log, DAM_HEIGHT_M=2.0, STABLE_GRADIENT_RATIO=0.5, MIN_GRADIENT_PCT=5.0, MAX_STRAHLER=2)
+    dams = rows(plan.layer_uri("check_dams"))
+    streams = rows(plan.layer_uri("streams"))
+    assert max(s["strahler"] for s in streams) >= 3  # the network has higher orders to leave out
+    assert len(dams) >= 10
+    by_reach: dict[int, list[dict]] = {}
+    for d in dams:
+        assert d["strahler"] in (1, 2)
+        assert d["status"] == "proposed" and d["measure_code"] == "check_dam" and d["ws_code"] == "WS001"
+        i, i_s = d["channel_gradient_pct"] / 100, d["stable_gradient_pct"] / 100
+        assert i >= 0.05
+        assert i_s == pytest.approx(max(0.5 * i, 0.005))
+        assert d["dam_height_m"] == 2.0 and d["dam_type"] == "earth"
+        assert d["spacing_m"] == pytest.approx(2.0 / (i - i_s))
+        assert d["chainage_m"] / d["spacing_m"] == pytest.approx(round(d["chainage_m"] / d["spacing_m"]), abs=1e-6)
+        # on a stream line of order ≤ 2 (points interpolate between the D8 cell centres of the lines)
+        near = [s for s in streams if s["_geom"].distance(d["_geom"]) < 0.01]
+        assert near and min(s["strahler"] for s in near) <= 2
+        by_reach.setdefault(d["reach_id"], []).append(d)
+    for reach in by_reach.values():  # one chainage 0, then every L metres: n = floor(length / L) + 1
+        chain = sorted(d["chainage_m"] for d in reach)
+        assert chain[0] == 0.0
+        assert np.diff(chain) == pytest.approx(np.full(len(chain) - 1, reach[0]["spacing_m"]))
+    assert "with check dams" in log.text()
+    # a taller dam spaces them farther apart: fewer dams
+    suggest(plan, demo_dir, DAM_HEIGHT_M=4.0, STABLE_GRADIENT_RATIO=0.5, MIN_GRADIENT_PCT=5.0)
+    taller = rows(plan.layer_uri("check_dams"))
+    assert len(taller) < len(dams)
+    assert all(d["dam_type"] is None or str(d["dam_type"]) == "NULL" for d in taller)  # no table type is 4 m high
+    # a threshold above every reach's gradient: no dam at all
+    suggest(plan, demo_dir, MIN_GRADIENT_PCT=60.0)
+    assert rows(plan.layer_uri("check_dams")) == []
+
+
+def test_gully_heads_only_in_cropland(plan, demo_dir, tmp_path, monkeypatch, repo_root) -> None:
+    parcels = {p["parcel_id"]: p for p in rows(plan.layer_uri("parcels"))}
+    # bundled defaults: Youwuzhen's cropland is all paddy (0101), which 沟头防护 leaves out
+    suggest(plan, demo_dir)
+    assert rows(plan.layer_uri("gully_heads")) == []
+    # an edited parameter table that counts paddies as cropland too
+    table = (repo_root / "resources" / "params" / "gully_works.csv").read_text(encoding="utf-8")
+    (tmp_path / "gully_works.csv").write_text(
+        table.replace("head_landuse_exclude,0101,", "head_landuse_exclude,,"), encoding="utf-8"
+    )
+    monkeypatch.setenv("SBPLANNER_PARAMS_DIR", str(tmp_path))
+    log = Log()
+    suggest(plan, demo_dir, log)
+    heads = rows(plan.layer_uri("gully_heads"))
+    assert heads, log.text()
+    streams = rows(plan.layer_uri("streams"))
+    first_order_starts = [s["_geom"].asPolyline()[0] for s in streams if s["strahler"] == 1]
+    for h in heads:
+        parcel = parcels[h["parcel_id"]]
+        assert parcel["landuse_group"] == "01" and h["landuse_code"] == parcel["landuse_code"]
+        # at the head cell or one cell upslope of it
+        assert parcel["_geom"].distance(h["_geom"]) <= CELL_M * 2**0.5 + 1e-6
+        pt = h["_geom"].asPoint()
+        assert min(pt.distance(s) for s in first_order_starts) < 0.01  # the top of a 1st-order stream line
+        assert h["design_storage_m3"] == pytest.approx(10 * 0.5 * 100.0 * h["catchment_hm2"])
+        assert h["catchment_hm2"] == pytest.approx(100 * h["uparea_km2"])
+        assert h["uparea_km2"] >= 0.1 - 1e-9  # a channel head drains at least the stream threshold
+        assert h["protection_type"] == "排水型"  # 南方红壤丘陵区
+    n_first_order = len(first_order_starts)
+    assert f"{n_first_order} channel heads, {len(heads)} of them cut into cropland" in log.text()
+
+
+def with_measures(store: PlanStore, out: str) -> str:
+    """The analysed parcels with a stand-in for assign_measures: orchards improved (vegetative)."""
+    code = "CASE WHEN landuse_group = '02' THEN 'orchard_improvement' ELSE NULL END"
+    cat = "CASE WHEN landuse_group = '02' THEN 'vegetative' ELSE NULL END"
+    r1 = processing.run(
+        "native:fieldcalculator",
+        {"INPUT": store.layer_uri("parcels"), "FIELD_NAME": "measure_code", "FIELD_TYPE": 2, "FORMULA": code,
+         "OUTPUT": "memory:"},
+    )  # fmt: skip
+    r2 = processing.run(
+        "native:fieldcalculator",
+        {"INPUT": r1["OUTPUT"], "FIELD_NAME": "measure_category", "FIELD_TYPE": 2, "FORMULA": cat, "OUTPUT": out},
+    )
+    return r2["OUTPUT"]
+
+
+def test_intercept_ditches_below_untreated_steep_land(plan, demo_dir, tmp_path, monkeypatch, repo_root) -> None:
+    log = Log()
+    suggest(plan, demo_dir, log)  # parcels without measure_code: skipped with a message, not an error
+    assert rows(plan.layer_uri("intercept_ditches")) == []
+    assert "no measure_code field" in log.text()
+    parcels_m = with_measures(plan, str(tmp_path / "parcels_measures.gpkg"))
+    table = (repo_root / "resources" / "params" / "gully_works.csv").read_text(encoding="utf-8")
+    (tmp_path / "params").mkdir()
+    (tmp_path / "params" / "gully_works.csv").write_text(
+        table.replace("ditch_min_slope_deg,25,", "ditch_min_slope_deg,15,"), encoding="utf-8"
+    )
+    monkeypatch.setenv("SBPLANNER_PARAMS_DIR", str(tmp_path / "params"))
+    parcels = {p["parcel_id"]: p for p in rows(plan.layer_uri("parcels"))}
+    for region, expected_type in ((0, "排水型"), (2, "蓄水型")):
+        suggest(plan, demo_dir, PARCELS=parcels_m, REGION=region)
+        ditches = rows(plan.layer_uri("intercept_ditches"))
+        assert ditches
+        for d in ditches:
+            below, above = parcels[d["parcel_id"]], parcels[d["upslope_parcel_id"]]
+            assert below["landuse_group"] == "02"  # treated: the orchards
+            assert above["landuse_group"] != "02" and above["slope_mean_deg"] >= 15.0
+            assert d["upslope_slope_deg"] == pytest.approx(above["slope_mean_deg"])
+            assert d["ditch_type"] == expected_type
+            # along the lower parcel's edge, next to the upper one
+            assert d["length_m"] == pytest.approx(d["_geom"].length()) and d["length_m"] > 0
+            assert below["_geom"].buffer(0.01, 4).contains(d["_geom"])
+            assert above["_geom"].distance(d["_geom"]) < 0.6
+            assert d["design_runoff_m3"] == pytest.approx(10 * 0.4 * 100.0 * d["catchment_hm2"])
+
+
+def test_streams_in_another_crs_are_transformed(plan, demo_dir, tmp_path) -> None:
+    suggest(plan, demo_dir)
+    native = sorted((round(d["chainage_m"], 3), d["reach_id"]) for d in rows(plan.layer_uri("check_dams")))
+    moved = processing.run(
+        "native:reprojectlayer",
+        {"INPUT": plan.layer_uri("streams"), "TARGET_CRS": "EPSG:4490", "OUTPUT": str(tmp_path / "streams_4490.gpkg")},
+    )["OUTPUT"]
+    assert QgsVectorLayer(moved, "s", "ogr").crs().authid() == "EPSG:4490"
+    suggest(plan, demo_dir, STREAMS=moved)
+    again = sorted((round(d["chainage_m"], 3), d["reach_id"]) for d in rows(plan.layer_uri("check_dams")))
+    assert native and again == native
+
+
+def test_channels_from_the_dem_without_streams(plan, demo_dir) -> None:
+    log = Log()
+    suggest(plan, demo_dir, log, STREAMS=None, PARCELS=None, STREAM_THRESHOLD_KM2=0.1)
+    dams = rows(plan.layer_uri("check_dams"))
+    assert dams and all(d["strahler"] <= 2 for d in dams)
+    assert "Channels derived from the DEM" in log.text()
+    assert "No parcels given" in log.text() and rows(plan.layer_uri("gully_heads")) == []
+
+
+def small_plane_dem(path, rows_: int = 20, cols: int = 20) -> str:
+    drv = gdal.GetDriverByName("GTiff")
+    ds = drv.Create(str(path), cols, rows_, 1, gdal.GDT_Float32)
+    ds.SetGeoTransform((500000.0, CELL_M, 0, 3000000.0, 0, -CELL_M))
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(4547)
+    ds.SetProjection(srs.ExportToWkt())
+    r = np.mgrid[0:rows_, 0:cols][0]
+    ds.GetRasterBand(1).WriteArray((100.0 + 2.0 * (rows_ - r)).astype(np.float32))
+    ds = None
+    return str(path)
+
+
+def test_no_channel_in_the_dem_is_a_clear_message(tmp_path) -> None:
+    dem = small_plane_dem(tmp_path / "plane.tif")  # 400 cells = 0.04 km² < 0.1 km²
+    store = PlanStore(tmp_path / "p.gpkg")
+    store.ensure()
+    with pytest.raises(QgsProcessingException, match=r"No channel on the DEM: no cell drains 0\.1 km²"):
+        processing.run(
+            "sbplanner:suggest_gully_works",
+            {
+                "DEM": dem,
+                "OUTPUT_CHECK_DAMS": store.destination("check_dams"),
+                "OUTPUT_GULLY_HEADS": store.destination("gully_heads"),
+                "OUTPUT_INTERCEPT_DITCHES": store.destination("intercept_ditches"),
+            },
+        )
+
+
+def test_streams_of_another_place_are_a_clear_message(plan, demo_dir, tmp_path) -> None:
+    dem = small_plane_dem(tmp_path / "plane.tif")
+    with pytest.raises(QgsProcessingException, match="stream lines follows a flow path"):
+        suggest(plan, demo_dir, DEM=dem)
