@@ -474,7 +474,8 @@ class PlanEditor:
                     continue
                 changed += 1
                 self._db.execute(
-                    f"INSERT INTO {EDIT_LOG_TABLE} (edited_at, user_name, layer, fid, field, old_value, new_value)"
+                    f"INSERT INTO {self._db.table_ref(EDIT_LOG_TABLE)}"
+                    " (edited_at, user_name, layer, fid, field, old_value, new_value)"
                     f" VALUES ({ph}, {ph}, {ph}, {ph}, {ph}, {ph}, {ph})",
                     (when, self.user, layer, int(fid), field, as_text(before), as_text(after)),
                 )

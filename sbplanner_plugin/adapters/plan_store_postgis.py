@@ -1,0 +1,331 @@
+"""The plan store in PostgreSQL/PostGIS, for a county office where several engineers edit one plan.
+
+One PostgreSQL schema per plan, holding the same tables as a plan GeoPackage (the step layers written
+by Processing through :meth:`PostgisPlanStore.destination`, ``sbplanner_meta`` with
+``schema_version``, ``sbplanner_params``, ``sbplanner_edit_log``) and the same schema versions and
+migrations as :class:`sbplanner_plugin.adapters.plan_store.PlanStore`.
+
+Concurrency: an edit updates only the named columns of the named rows, inside one transaction, after
+locking those rows (``SELECT … FOR UPDATE``). Two engineers editing different parcels never block or
+overwrite each other; two edits of the same parcel are serialised (the second waits for the first to
+commit, then applies its own values). A migration holds a transaction-scoped advisory lock on the
+plan, so two QGIS sessions opening an old plan at once upgrade it once.
+
+The Python driver is psycopg2 (Debian's python3-psycopg2, which QGIS' own Python also sees).
+Plan location string (what a QGIS project remembers): ``postgres:<libpq dsn> schema=<plan schema>``,
+e.g. ``postgres:service=county_gis schema=plan_youwuzhen``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from collections.abc import Iterable, Iterator, Mapping
+
+from sbplanner_plugin.adapters.plan_store import (
+    EDIT_LOG_TABLE,
+    INTERNAL_PREFIX,
+    META_TABLE,
+    PARAMS_TABLE,
+    POSTGRES_PREFIX,
+    SCHEMA_VERSION,
+    PlanEditor,
+    PlanSchemaTooNewError,
+    PlanStoreError,
+    now_iso,
+    quote_ident,
+    read_param_file,
+)
+
+_SCHEMA_RE = re.compile(r"(?:^|\s)schema=(\"[^\"]+\"|'[^']+'|\S+)")
+
+
+class PostgisPlanStore:
+    """A plan held in PostgreSQL schema ``schema`` of the database ``dsn`` (libpq connection string)."""
+
+    provider = "postgres"
+
+    def __init__(self, dsn: str, schema: str) -> None:
+        if not schema or not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]{0,50}", schema):
+            raise PlanStoreError(path=schema, reason="a plan schema name is letters, digits and _ only")
+        self.dsn = dsn.strip()
+        self.schema = schema
+
+    @classmethod
+    def from_location(cls, location: str) -> PostgisPlanStore:
+        text = location[len(POSTGRES_PREFIX) :] if location.startswith(POSTGRES_PREFIX) else location
+        match = _SCHEMA_RE.search(text)
+        if match is None:
+            raise PlanStoreError(path=location, reason="no schema=<name> in the PostGIS plan location")
+        schema = match.group(1).strip("\"'")
+        dsn = (text[: match.start()] + " " + text[match.end() :]).strip()
+        return cls(dsn, schema)
+
+    @property
+    def location(self) -> str:
+        return f"{POSTGRES_PREFIX}{self.dsn} schema={self.schema}"
+
+    @property
+    def path(self) -> str:  # for messages: what the user recognises
+        return self.location_for_messages()
+
+    def location_for_messages(self) -> str:
+        dsn = re.sub(r"password=\S+", "password=***", self.dsn)
+        return f"{dsn} schema={self.schema}"
+
+    # -- connection ------------------------------------------------------------------------------
+    def connect(self):
+        """A new psycopg2 connection (the caller closes it); transactions begin implicitly."""
+        try:
+            import psycopg2
+        except ImportError as exc:
+            raise PlanStoreError(path=self.path, reason="the Python driver psycopg2 is not installed") from exc
+        try:
+            return psycopg2.connect(self.dsn)
+        except psycopg2.Error as exc:
+            raise PlanStoreError(path=self.path, reason=str(exc).strip()) from exc
+
+    @contextlib.contextmanager
+    def _transaction(self) -> Iterator:
+        con = self.connect()
+        try:
+            with con, con.cursor() as cur:  # commit on success, rollback on an exception
+                yield cur
+        finally:
+            con.close()
+
+    def _q(self, table: str) -> str:
+        return f"{quote_ident(self.schema)}.{quote_ident(table)}"
+
+    # -- version, creation, migration ----------------------------------------------------------------
+    def _version(self, cur) -> int | None:
+        cur.execute("SELECT 1 FROM pg_namespace WHERE nspname = %s", (self.schema,))
+        if cur.fetchone() is None:
+            return None
+        cur.execute("SELECT to_regclass(%s)", (self._q(META_TABLE),))
+        if cur.fetchone()[0] is None:
+            return 0
+        cur.execute(f"SELECT value FROM {self._q(META_TABLE)} WHERE key = 'schema_version'")
+        row = cur.fetchone()
+        if row is None:
+            return 0
+        try:
+            return int(row[0])
+        except (TypeError, ValueError) as exc:
+            raise PlanStoreError(path=self.path, reason=f"schema_version '{row[0]}' is not a number") from exc
+
+    def schema_version(self) -> int | None:
+        """None when the plan schema does not exist, 0 for a schema without ``sbplanner_meta``."""
+        with self._transaction() as cur:
+            return self._version(cur)
+
+    def ensure(self) -> None:
+        """Create the plan schema at the current version, or check and upgrade an existing one.
+
+        A plan of a newer version raises :class:`PlanSchemaTooNewError` and nothing is written.
+        """
+        self.migrate(create=True)
+
+    def migrate(self, create: bool = False) -> str | None:
+        """Upgrade an older plan in one transaction, after copying its tables into the schema
+        ``<schema>_v<old>_bak``; returns that schema's name (None when nothing was upgraded)."""
+        with self._transaction() as cur:
+            cur.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", (f"sbplanner plan {self.schema}",))
+            version = self._version(cur)
+            if version is None:
+                if not create:
+                    raise PlanStoreError(path=self.path, reason="the plan schema does not exist")
+                cur.execute(f"CREATE SCHEMA {quote_ident(self.schema)}")
+                self._create_meta(cur)
+                self._set_meta(cur, "schema_version", SCHEMA_VERSION)
+                self._set_meta(cur, "created_at", now_iso())
+                self._v1_to_v2(cur)
+                return None
+            if version > SCHEMA_VERSION:
+                raise PlanSchemaTooNewError(path=self.path, found=version, supported=SCHEMA_VERSION)
+            if version == SCHEMA_VERSION:
+                return None
+            backup = self._backup(cur, version)
+            old = version
+            steps = {0: self._create_meta, 1: self._v1_to_v2}
+            while version < SCHEMA_VERSION:
+                steps[version](cur)
+                version += 1
+                self._set_meta(cur, "schema_version", version)
+            self._set_meta(cur, f"migrated_from_v{old}_at", now_iso())
+            return backup
+
+    def _backup(self, cur, old: int) -> str:
+        name = f"{self.schema}_v{old}_bak"
+        n = 2
+        while True:
+            cur.execute("SELECT 1 FROM pg_namespace WHERE nspname = %s", (name,))
+            if cur.fetchone() is None:
+                break
+            name = f"{self.schema}_v{old}_bak_{n}"
+            n += 1
+        cur.execute(f"CREATE SCHEMA {quote_ident(name)}")
+        for table in self._tables(cur, internal=True):
+            cur.execute(f"CREATE TABLE {quote_ident(name)}.{quote_ident(table)} AS TABLE {self._q(table)}")
+        return name
+
+    def _create_meta(self, cur) -> None:
+        cur.execute(f"CREATE TABLE IF NOT EXISTS {self._q(META_TABLE)} (key text PRIMARY KEY, value text)")
+
+    def _set_meta(self, cur, key: str, value: object) -> None:
+        cur.execute(
+            f"INSERT INTO {self._q(META_TABLE)} (key, value) VALUES (%s, %s)"
+            " ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
+            (key, str(value)),
+        )
+
+    def _v1_to_v2(self, cur) -> None:
+        cur.execute(
+            f"CREATE TABLE IF NOT EXISTS {self._q(PARAMS_TABLE)} (id serial PRIMARY KEY, step text NOT NULL,"
+            " file_name text NOT NULL, sha1 text NOT NULL, content text NOT NULL, recorded_at text NOT NULL,"
+            " UNIQUE (step, file_name))"
+        )
+        cur.execute(
+            f"CREATE TABLE IF NOT EXISTS {self._q(EDIT_LOG_TABLE)} (id bigserial PRIMARY KEY,"
+            " edited_at text NOT NULL, user_name text, layer text NOT NULL, fid bigint NOT NULL,"
+            " field text NOT NULL, old_value text, new_value text)"
+        )
+
+    def _check_current(self, cur) -> None:
+        version = self._version(cur)
+        if version is None:
+            raise PlanStoreError(path=self.path, reason="the plan schema does not exist")
+        if version != SCHEMA_VERSION:
+            if version > SCHEMA_VERSION:
+                raise PlanSchemaTooNewError(path=self.path, found=version, supported=SCHEMA_VERSION)
+            raise PlanStoreError(path=self.path, reason="the plan must be opened (upgraded) first")
+
+    # -- layers --------------------------------------------------------------------------------------
+    def _tables(self, cur, internal: bool = False) -> list[str]:
+        cur.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = %s"
+            " AND table_type = 'BASE TABLE' ORDER BY table_name",
+            (self.schema,),
+        )
+        names = [r[0] for r in cur.fetchall()]
+        return names if internal else [n for n in names if not n.startswith(INTERNAL_PREFIX)]
+
+    def layers(self) -> list[str]:
+        with self._transaction() as cur:
+            return self._tables(cur)
+
+    def destination(self, layer_name: str) -> str:
+        """Processing sink destination that (over)writes ``layer_name`` in the plan schema; the feature
+        id column is ``fid`` as in a GeoPackage."""
+        return f'postgres://{self.dsn} key=\'fid\' table="{self.schema}"."{layer_name}" (geom)'
+
+    def layer_uri(self, layer_name: str) -> str:
+        """Data source for ``QgsVectorLayer(uri, name, "postgres")``."""
+        with self._transaction() as cur:
+            cur.execute(
+                "SELECT f_geometry_column FROM geometry_columns WHERE f_table_schema = %s AND f_table_name = %s",
+                (self.schema, layer_name),
+            )
+            row = cur.fetchone()
+        geometry = f" ({row[0]})" if row else ""
+        return f'{self.dsn} key=\'fid\' table="{self.schema}"."{layer_name}"{geometry}'
+
+    # -- parameters used -----------------------------------------------------------------------------
+    def record_params(self, step: str, files: Iterable) -> list[dict]:
+        rows = [read_param_file(f) for f in files]
+        when = now_iso()
+        with self._transaction() as cur:
+            self._check_current(cur)
+            for name, sha1, text in rows:
+                cur.execute(
+                    f"INSERT INTO {self._q(PARAMS_TABLE)} (step, file_name, sha1, content, recorded_at)"
+                    " VALUES (%s, %s, %s, %s, %s) ON CONFLICT (step, file_name) DO UPDATE SET"
+                    " sha1 = EXCLUDED.sha1, content = EXCLUDED.content, recorded_at = EXCLUDED.recorded_at",
+                    (step, name, sha1, text, when),
+                )
+        return [{"step": step, "file_name": n, "sha1": s, "content": t, "recorded_at": when} for n, s, t in rows]
+
+    def params(self, step: str | None = None) -> list[dict]:
+        with self._transaction() as cur:
+            sql = f"SELECT step, file_name, sha1, content, recorded_at FROM {self._q(PARAMS_TABLE)}"
+            args: tuple = ()
+            if step is not None:
+                sql += " WHERE step = %s"
+                args = (step,)
+            cur.execute(sql + " ORDER BY step, file_name", args)
+            rows = cur.fetchall()
+        keys = ("step", "file_name", "sha1", "content", "recorded_at")
+        return [dict(zip(keys, r)) for r in rows]
+
+    # -- edits ---------------------------------------------------------------------------------------
+    @contextlib.contextmanager
+    def edit(self, user: str | None = None) -> Iterator[PlanEditor]:
+        """One transaction for several edits (see :meth:`PlanStore.edit`); the edited rows stay locked
+        against other writers until the block ends. ``user`` defaults to the database login."""
+        with self._transaction() as cur:
+            self._check_current(cur)
+            if user is None:
+                cur.execute("SELECT session_user")
+                user = cur.fetchone()[0]
+            yield PlanEditor(_PgDialect(cur, self.schema), user)
+
+    def update_attributes(
+        self, layer: str, changes: Mapping[int, Mapping[str, object]], user: str | None = None
+    ) -> int:
+        with self.edit(user) as editor:
+            return editor.update_attributes(layer, changes)
+
+    def edit_log(self, layer: str | None = None) -> list[dict]:
+        with self._transaction() as cur:
+            sql = (
+                "SELECT id, edited_at, user_name, layer, fid, field, old_value, new_value"
+                f" FROM {self._q(EDIT_LOG_TABLE)}"
+            )
+            args: tuple = ()
+            if layer is not None:
+                sql += " WHERE layer = %s"
+                args = (layer,)
+            cur.execute(sql + " ORDER BY id", args)
+            rows = cur.fetchall()
+        keys = ("id", "edited_at", "user_name", "layer", "fid", "field", "old_value", "new_value")
+        return [dict(zip(keys, r)) for r in rows]
+
+    def drop(self) -> None:
+        """Delete the whole plan schema (tests, or an administrator removing a plan)."""
+        with self._transaction() as cur:
+            cur.execute(f"DROP SCHEMA IF EXISTS {quote_ident(self.schema)} CASCADE")
+
+
+class _PgDialect:
+    placeholder = "%s"
+
+    def __init__(self, cur, schema: str) -> None:
+        self.cur = cur
+        self.schema = schema
+
+    def table_ref(self, layer: str) -> str:
+        return f"{quote_ident(self.schema)}.{quote_ident(layer)}"
+
+    def columns(self, layer: str) -> tuple[list[str], str | None]:
+        self.cur.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_schema = %s AND table_name = %s"
+            " ORDER BY ordinal_position",
+            (self.schema, layer),
+        )
+        names = [r[0] for r in self.cur.fetchall()]
+        if not names:
+            return [], None
+        self.cur.execute(
+            "SELECT a.attname FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid"
+            " AND a.attnum = ANY(i.indkey) WHERE i.indrelid = %s::regclass AND i.indisprimary",
+            (self.table_ref(layer),),
+        )
+        pk = [r[0] for r in self.cur.fetchall()]
+        return names, (pk[0] if len(pk) == 1 else None)
+
+    def execute(self, sql: str, args: tuple = ()) -> list[tuple]:
+        self.cur.execute(sql, args)
+        return self.cur.fetchall() if self.cur.description is not None else []
+
+    def lock_row(self) -> str:
+        return " FOR UPDATE"

@@ -1,0 +1,207 @@
+"""The plan in PostgreSQL/PostGIS: Processing writes layers there, two engineers edit different parcels
+at the same time without overwriting each other, and versions/migrations work as in a GeoPackage.
+
+Needs a server: SBPLANNER_TEST_PG="host=… port=… dbname=… user=… password=…" (a database with the
+postgis extension). `.ci/run` starts one (`.ci/postgres.sh`); without the variable these tests skip.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import uuid
+
+import pytest
+from qgis.core import QgsFeature, QgsGeometry, QgsVectorLayer
+
+from sbplanner_plugin.adapters.plan_store import SCHEMA_VERSION, PlanSchemaTooNewError, open_plan_store
+from sbplanner_plugin.processing.base import user_message
+
+DSN = os.environ.get("SBPLANNER_TEST_PG", "")
+pytestmark = pytest.mark.skipif(
+    not DSN, reason="SBPLANNER_TEST_PG is not set (no PostgreSQL/PostGIS test server; .ci/postgres.sh starts one)"
+)
+LAYER = "parcels_measures"
+
+psycopg2 = pytest.importorskip("psycopg2") if DSN else None
+
+
+@pytest.fixture
+def store():
+    from sbplanner_plugin.adapters.plan_store_postgis import PostgisPlanStore
+
+    plan = PostgisPlanStore(DSN, f"plan_{uuid.uuid4().hex[:10]}")
+    yield plan
+    with psycopg2.connect(DSN) as con, con.cursor() as cur:
+        cur.execute("SELECT nspname FROM pg_namespace WHERE nspname LIKE %s", (plan.schema + "%",))
+        for (name,) in cur.fetchall():
+            cur.execute(f'DROP SCHEMA "{name}" CASCADE')
+    con.close()
+
+
+def sql(query: str, args: tuple = ()) -> list[tuple]:
+    con = psycopg2.connect(DSN)
+    try:
+        with con, con.cursor() as cur:
+            cur.execute(query, args)
+            return cur.fetchall() if cur.description else []
+    finally:
+        con.close()
+
+
+def write_parcels(store, n: int, measure: str = "") -> dict:
+    """Write ``n`` parcels into the plan with Processing (as the algorithms do) and return the result."""
+    import processing
+
+    mem = QgsVectorLayer(
+        "Polygon?crs=EPSG:2415&field=parcel_id:integer&field=measure_code:string&field=status:string",
+        "parcels",
+        "memory",
+    )
+    features = []
+    for i in range(n):
+        feature = QgsFeature(mem.fields())
+        feature.setAttributes([1000 + i, measure or None, "proposed"])
+        x = 500000 + 10 * i
+        feature.setGeometry(QgsGeometry.fromWkt(f"POLYGON (({x} 0, {x + 10} 0, {x + 10} 10, {x} 10, {x} 0))"))
+        features.append(feature)
+    assert mem.dataProvider().addFeatures(features)[0]
+    return processing.run("native:fixgeometries", {"INPUT": mem, "OUTPUT": store.destination(LAYER)})
+
+
+def test_new_plan_schema_and_processing_output(store):
+    store.ensure()
+    assert store.schema_version() == SCHEMA_VERSION
+    assert store.layers() == []
+    write_parcels(store, 4)
+    assert store.layers() == [LAYER]
+    assert sql(f'SELECT count(*), sum(parcel_id) FROM "{store.schema}".{LAYER}') == [(4, 4006)]
+    layer = QgsVectorLayer(store.layer_uri(LAYER), "p", "postgres")
+    assert layer.isValid(), layer.error().summary()
+    assert sorted(f["parcel_id"] for f in layer.getFeatures()) == [1000, 1001, 1002, 1003]
+    assert round(sum(f.geometry().area() for f in layer.getFeatures())) == 400
+    assert sorted(f.id() for f in layer.getFeatures()) == [1, 2, 3, 4]  # fid as in a GeoPackage
+    # running the algorithm again replaces the layer and keeps the store's tables
+    write_parcels(store, 2, measure="grass")
+    assert sql(f'SELECT count(*), min(measure_code) FROM "{store.schema}".{LAYER}') == [(2, "grass")]
+    assert store.schema_version() == SCHEMA_VERSION
+    # the location round-trips through a project entry
+    again = open_plan_store(store.location)
+    assert (again.dsn, again.schema) == (store.dsn, store.schema)
+    assert again.layers() == [LAYER]
+
+
+def test_two_engineers_edit_different_parcels_at_the_same_time(store):
+    store.ensure()
+    write_parcels(store, 6)
+    # engineer A holds an open edit on parcel 1 while engineer B edits parcel 2 and commits
+    a_inside = threading.Event()
+    b_done = threading.Event()
+    errors = []
+
+    def engineer_a():
+        try:
+            with store.edit(user="engineer_a") as editor:
+                editor.update_attributes(LAYER, {1: {"measure_code": "terrace_level_earth", "status": "confirmed"}})
+                a_inside.set()
+                assert b_done.wait(30), "B was blocked by A's edit of another parcel"
+        except Exception as exc:  # reported below
+            errors.append(exc)
+
+    thread = threading.Thread(target=engineer_a)
+    thread.start()
+    assert a_inside.wait(30)
+    store.update_attributes(LAYER, {2: {"measure_code": "closure"}}, user="engineer_b")
+    b_done.set()
+    thread.join(30)
+    assert not errors, errors
+    got = sql(f'SELECT fid, measure_code, status FROM "{store.schema}".{LAYER} ORDER BY fid')
+    assert got[:3] == [(1, "terrace_level_earth", "confirmed"), (2, "closure", "proposed"), (3, None, "proposed")]
+    # B read the layer before A committed: a whole-layer rewrite would have lost A's edit
+    log = [(r["user_name"], r["fid"], r["field"]) for r in store.edit_log(LAYER)]
+    assert sorted(log) == [
+        ("engineer_a", 1, "measure_code"),
+        ("engineer_a", 1, "status"),
+        ("engineer_b", 2, "measure_code"),
+    ]
+    # QGIS sees both edits
+    layer = QgsVectorLayer(store.layer_uri(LAYER), "p", "postgres")
+    assert {f.id(): f["measure_code"] for f in layer.getFeatures() if f.id() <= 2} == {
+        1: "terrace_level_earth",
+        2: "closure",
+    }
+
+
+def test_edits_of_the_same_parcel_are_serialised_not_lost(store):
+    store.ensure()
+    write_parcels(store, 2)
+    a_inside = threading.Event()
+    release_a = threading.Event()
+
+    def engineer_a():
+        with store.edit(user="a") as editor:
+            editor.update_attributes(LAYER, {1: {"measure_code": "hedgerow"}})
+            a_inside.set()
+            release_a.wait(30)
+
+    thread = threading.Thread(target=engineer_a)
+    thread.start()
+    assert a_inside.wait(30)
+    b = threading.Thread(target=lambda: store.update_attributes(LAYER, {1: {"status": "confirmed"}}, user="b"))
+    b.start()
+    b.join(1.0)
+    blocked = b.is_alive()  # B waits for A's row lock
+    release_a.set()
+    thread.join(30)
+    b.join(30)
+    assert blocked
+    assert sql(f'SELECT measure_code, status FROM "{store.schema}".{LAYER} WHERE fid = 1') == [
+        ("hedgerow", "confirmed")
+    ]
+
+
+def test_failed_edit_is_rolled_back(store):
+    from sbplanner_plugin.adapters.plan_store import PlanEditError
+
+    store.ensure()
+    write_parcels(store, 3)
+    with pytest.raises(PlanEditError):
+        store.update_attributes(LAYER, {1: {"measure_code": "grass"}, 42: {"measure_code": "grass"}})
+    assert sql(f'SELECT count(*) FROM "{store.schema}".{LAYER} WHERE measure_code IS NOT NULL') == [(0,)]
+    assert store.edit_log() == []
+
+
+def test_old_plan_schema_is_migrated_after_a_backup_schema(store):
+    # a schema-0 plan: step layers only, no sbplanner_meta
+    sql(f'CREATE SCHEMA "{store.schema}"')
+    write_parcels(store, 3)
+    assert store.schema_version() == 0
+    backup = store.migrate()
+    assert backup == f"{store.schema}_v0_bak"
+    assert store.schema_version() == SCHEMA_VERSION
+    assert sql(f'SELECT count(*) FROM "{backup}".{LAYER}') == [(3,)]
+    meta = dict(sql(f'SELECT key, value FROM "{store.schema}".sbplanner_meta'))
+    assert meta["schema_version"] == str(SCHEMA_VERSION) and "migrated_from_v0_at" in meta
+    assert store.layers() == [LAYER]
+    store.ensure()  # current: nothing more
+    assert sql("SELECT count(*) FROM pg_namespace WHERE nspname LIKE %s", (store.schema + "_v%",)) == [(1,)]
+    store.record_params("assign_measures", [os.path.join(os.path.dirname(__file__), "..", "data", "make_plan_v0.py")])
+    assert [r["file_name"] for r in store.params()] == ["make_plan_v0.py"]
+
+
+def test_newer_plan_schema_is_refused_and_nothing_is_written(store):
+    store.ensure()
+    write_parcels(store, 1)
+    sql(f"UPDATE \"{store.schema}\".sbplanner_meta SET value = '9' WHERE key = 'schema_version'")
+    before = sql(f'SELECT key, value FROM "{store.schema}".sbplanner_meta ORDER BY key')
+    with pytest.raises(PlanSchemaTooNewError) as info:
+        store.ensure()
+    assert info.value.params["found"] == 9
+    message = user_message(info.value)
+    assert "password" not in message or "***" in message
+    assert "9" in message and store.schema in message
+    with pytest.raises(PlanSchemaTooNewError):
+        store.update_attributes(LAYER, {1: {"status": "confirmed"}})
+    assert sql(f'SELECT key, value FROM "{store.schema}".sbplanner_meta ORDER BY key') == before
+    assert sql(f'SELECT status FROM "{store.schema}".{LAYER}') == [("proposed",)]
+    assert sql("SELECT count(*) FROM pg_namespace WHERE nspname LIKE %s", (store.schema + "_v%",)) == [(0,)]
