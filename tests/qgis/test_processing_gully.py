@@ -6,32 +6,12 @@ import numpy as np
 import processing
 import pytest
 from osgeo import gdal, osr
-from qgis.core import QgsProcessingException, QgsProcessingFeedback, QgsVectorLayer
+from qgis.core import QgsProcessingException, QgsVectorLayer
 
 from sbplanner_plugin.adapters.plan_store import PlanStore
+from tests.qgis.test_processing_parcels import Log, rows
 
 CELL_M = 10.0
-
-
-class Log(QgsProcessingFeedback):
-    def __init__(self) -> None:
-        super().__init__()
-        self.lines: list[str] = []
-
-    def pushInfo(self, info: str) -> None:
-        self.lines.append(info)
-
-    def pushWarning(self, warning: str) -> None:
-        self.lines.append(warning)
-
-    def text(self) -> str:
-        return "\n".join(self.lines)
-
-
-def rows(uri: str) -> list[dict]:
-    layer = QgsVectorLayer(uri, "t", "ogr")
-    assert layer.isValid(), uri
-    return [dict(zip(layer.fields().names(), f.attributes()), _geom=f.geometry()) for f in layer.getFeatures()]
 
 
 @pytest.fixture(scope="module")
