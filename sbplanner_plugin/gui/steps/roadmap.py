@@ -8,21 +8,6 @@ from sbplanner_plugin.gui.steps.base import PlaceholderStep, register_step
 
 
 @register_step
-class ParcelsStep(PlaceholderStep):
-    number, key = 2, "parcels"
-
-    @classmethod
-    def title(cls) -> str:
-        return QCoreApplication.translate("RoadmapStep", "Parcels and erosion")
-
-    @classmethod
-    def description(cls) -> str:
-        return QCoreApplication.translate(
-            "RoadmapStep", "Land-survey parcels per small watershed: slope class and CSLE soil loss."
-        )
-
-
-@register_step
 class MeasuresStep(PlaceholderStep):
     number, key = 3, "measures"
 

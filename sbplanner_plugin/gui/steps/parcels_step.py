@@ -1,0 +1,500 @@
+"""Step 2 of the dock: analyse land parcels (slope class, land use, CSLE soil loss) and summarise them
+per small watershed. All numbers come from ``sbplanner:analyse_parcels`` / ``sbplanner:summarise_watersheds``."""
+
+from __future__ import annotations
+
+import logging
+
+from qgis.core import QgsApplication, QgsProject, QgsRasterLayer, QgsVectorLayer
+from qgis.gui import QgsCollapsibleGroupBox, QgsFieldComboBox, QgsFileWidget, QgsMapLayerComboBox
+from qgis.PyQt.QtCore import QCoreApplication, Qt, pyqtSignal
+from qgis.PyQt.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sbplanner_plugin import settings
+from sbplanner_plugin.adapters.styles import apply_style, drop_unused_categories
+from sbplanner_plugin.core import errors as core_errors
+from sbplanner_plugin.gui import layers
+from sbplanner_plugin.gui.compat import layer_filter
+from sbplanner_plugin.gui.run_panel import RunPanel
+from sbplanner_plugin.gui.steps.base import Step, register_step
+from sbplanner_plugin.gui.steps.parcels_tables import (
+    UNMAPPED_COLOUR,
+    ParcelsTables,
+    RowTableModel,
+    distinct_codes,
+    landuse_lookup,
+    preview_rows,
+    read_d05_shares,
+)
+from sbplanner_plugin.gui.steps.watersheds_step import double_spin
+from sbplanner_plugin.gui.widgets import CopyableTableView
+
+LOGGER = logging.getLogger(__name__)
+
+ALG_ANALYSE = "sbplanner:analyse_parcels"
+ALG_SUMMARISE = "sbplanner:summarise_watersheds"
+GROUP_KEY = "parcels"
+PARCELS_KEY = "parcels"
+STYLE_EROSION = "parcels_erosion"
+STYLE_SLOPE = "parcels_slope"
+CUSTOM_SLOPE_SYSTEM = 4
+#: Land-use fields tried in this order when the parcel layer is chosen (三调 DLTB first).
+LANDUSE_FIELDS = ("DLBM", "dlbm", "landuse", "LANDUSE", "LU_CODE", "lu_code", "code", "CODE")
+
+
+def algorithm_parameter(alg_id: str, name: str):
+    """Parameter definition ``name`` of a registered algorithm (None when not registered)."""
+    alg = QgsApplication.processingRegistry().algorithmById(alg_id)
+    return alg.parameterDefinition(name) if alg is not None else None
+
+
+@register_step
+class ParcelsStep(Step):
+    """Parcel analysis (图斑分析): inputs, background run, styled parcels and the watershed summary."""
+
+    number, key = 2, "parcels"
+    group_key = GROUP_KEY
+    #: (successful) after analysis + summary (or the first failure).
+    workflowFinished = pyqtSignal(bool)
+
+    @classmethod
+    def title(cls) -> str:
+        return QCoreApplication.translate("ParcelsStep", "Parcels and erosion / 图斑分析")
+
+    def group_name(self) -> str:
+        return self.tr("SBPlanner – 2 图斑")
+
+    def __init__(self, dock, parent: QWidget | None = None) -> None:
+        super().__init__(dock, parent)
+        self.tables = ParcelsTables(self)
+        self._stage = ""
+        self._slope_system = 0
+        self._watersheds = ""
+
+        # -- parcels and land use -------------------------------------------------------------------
+        self.parcels_combo = QgsMapLayerComboBox()
+        self.parcels_combo.setFilters(layer_filter("PolygonLayer"))
+        self.parcels_combo.setAllowEmptyLayer(True)
+        self.parcels_combo.setLayer(None)
+        self.dem_combo = QgsMapLayerComboBox()
+        self.dem_combo.setFilters(layer_filter("RasterLayer"))
+        self.landuse_field = QgsFieldComboBox()
+        self.landuse_field.setAllowEmptyFieldName(True)
+        self.landuse_field.setToolTip(self.tr("Field with the land-use code (三调 DLBM or another code list)"))
+        self.mapping_file = QgsFileWidget()
+        self.mapping_file.setStorageMode(QgsFileWidget.StorageMode.GetFile)
+        self.mapping_file.setFilter(self.tr("CSV table (*.csv)"))
+        self.mapping_file.setDialogTitle(self.tr("Land-use mapping table"))
+        self.mapping_file.setToolTip(
+            self.tr("Optional CSV with columns code,gbt21010_code mapping another code list to GB/T 21010.")
+        )
+        self.preview_model = RowTableModel(self.tables.preview_columns(), self)
+        self.preview_table = CopyableTableView()
+        self.preview_table.setModel(self.preview_model)
+        self.preview_table.setMinimumHeight(100)
+        self.preview_table.setMaximumHeight(170)
+        self.preview_hint = QLabel()
+        self.preview_hint.setWordWrap(True)
+
+        inputs = QFormLayout()
+        inputs.addRow(self.tr("Parcels"), self.parcels_combo)
+        inputs.addRow(self.tr("DEM"), self.dem_combo)
+        inputs.addRow(self.tr("Land-use field"), self.landuse_field)
+        inputs.addRow(self.tr("Code mapping"), self.mapping_file)
+        parcels_box = QGroupBox(self.tr("Parcels and land use"))
+        box = QVBoxLayout(parcels_box)
+        box.addLayout(inputs)
+        box.addWidget(QLabel(self.tr("Land-use codes found in the parcels:")))
+        box.addWidget(self.preview_table)
+        box.addWidget(self.preview_hint)
+
+        # -- slope system -----------------------------------------------------------------------------
+        self.slope_combo = QComboBox()
+        for text in self._slope_system_names():
+            self.slope_combo.addItem(text)
+        self.custom_breaks = QLineEdit()
+        self.custom_breaks.setPlaceholderText(self.tr("e.g. 5,15,25 (degrees)"))
+        self.custom_breaks.setEnabled(False)
+        self.watersheds_combo = QgsMapLayerComboBox()
+        self.watersheds_combo.setFilters(layer_filter("PolygonLayer"))
+        self.watersheds_combo.setAllowEmptyLayer(True)
+        self.watersheds_combo.setLayer(None)
+        self.watersheds_combo.setToolTip(self.tr("Optional: small watersheds (with ws_code) for the summary tables"))
+        classes = QFormLayout()
+        classes.addRow(self.tr("Slope classes"), self.slope_combo)
+        classes.addRow(self.tr("Custom breaks"), self.custom_breaks)
+        classes.addRow(self.tr("Watersheds"), self.watersheds_combo)
+
+        # -- CSLE factor sources --------------------------------------------------------------------------
+        self.factors = QgsCollapsibleGroupBox(self.tr("Erosion factors (CSLE)"))
+        self.r_spin = self._factor_spin("R_FACTOR", 0.0, 100000.0, 2)
+        self.r_spin.setToolTip(self.tr("Rainfall erosivity R, MJ·mm/(hm²·h·a)"))
+        self.r_raster = self._optional_raster(self.tr("Optional raster of R (replaces the number)"))
+        self.k_spin = self._factor_spin("K_FACTOR", 0.0, 1.0, 4)
+        self.k_spin.setToolTip(self.tr("Soil erodibility K, t·hm²·h/(hm²·MJ·mm)"))
+        self.k_raster = self._optional_raster(self.tr("Optional raster of K (replaces the number)"))
+        self.k_field = self._optional_field(self.tr("Optional parcel field with K (replaces number and raster)"))
+        self.cover_raster = self._optional_raster(self.tr("Optional vegetation cover raster (0–1 or %)"))
+        self.cover_field = self._optional_field(self.tr("Optional parcel field with vegetation cover (0–1 or %)"))
+        self.canopy_field = self._optional_field(self.tr("Optional parcel field with canopy closure (0–1)"))
+        self.region_combo = QComboBox()
+        for text in self._region_names():
+            self.region_combo.addItem(text)
+        self.region_combo.setToolTip(self.tr("Erosion type region; sets the tolerable soil loss (SL 190)"))
+        self.tolerance_spin = double_spin(0.0, 100000.0, 0, 0.0, " t/(km²·a)")
+        self.tolerance_spin.setSpecialValueText(self.tr("from region"))
+        self.tolerance_spin.setClearValue(0.0)
+        self.tolerance_spin.setToolTip(self.tr("Tolerable soil loss; 0 = the value of the erosion region"))
+        factor_form = QFormLayout(self.factors)
+        factor_form.addRow(self.tr("R"), self.r_spin)
+        factor_form.addRow(self.tr("R raster"), self.r_raster)
+        factor_form.addRow(self.tr("K"), self.k_spin)
+        factor_form.addRow(self.tr("K raster"), self.k_raster)
+        factor_form.addRow(self.tr("K field"), self.k_field)
+        factor_form.addRow(self.tr("Cover raster"), self.cover_raster)
+        factor_form.addRow(self.tr("Cover field"), self.cover_field)
+        factor_form.addRow(self.tr("Canopy field"), self.canopy_field)
+        factor_form.addRow(self.tr("Erosion region"), self.region_combo)
+        factor_form.addRow(self.tr("Tolerance"), self.tolerance_spin)
+
+        # -- run, style toggle, summary --------------------------------------------------------------------
+        self.run_panel = RunPanel(self.tr("Analyse parcels"), self.tr("SBPlanner"), self.iface)
+        self.erosion_radio = QRadioButton(self.tr("Erosion class"))
+        self.slope_radio = QRadioButton(self.tr("Slope class"))
+        self.erosion_radio.setChecked(True)
+        self.style_group = QButtonGroup(self)
+        self.style_group.addButton(self.erosion_radio)
+        self.style_group.addButton(self.slope_radio)
+        style_row = QHBoxLayout()
+        style_row.addWidget(QLabel(self.tr("Show parcels by")))
+        style_row.addWidget(self.erosion_radio)
+        style_row.addWidget(self.slope_radio)
+        style_row.addStretch(1)
+        self.summary_model = RowTableModel(self.tables.summary_columns({}), self)
+        self.summary_table = CopyableTableView()
+        self.summary_table.setModel(self.summary_model)
+        self.summary_table.setMinimumHeight(130)
+        self.summary_table.setToolTip(self.tr("Click a header to sort; Ctrl+C copies the selected rows."))
+
+        run_box = QGroupBox(self.tr("Analyse and summarise"))
+        run_layout = QVBoxLayout(run_box)
+        run_layout.addWidget(self.run_panel)
+        run_layout.addLayout(style_row)
+        run_layout.addWidget(QLabel(self.tr("Per watershed (水土流失现状, D.0.5 shares in %):")))
+        run_layout.addWidget(self.summary_table)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(parcels_box)
+        layout.addLayout(classes)
+        layout.addWidget(self.factors)
+        layout.addWidget(run_box)
+        layout.addStretch(1)
+        self.factors.setCollapsed(True)
+
+        self.parcels_combo.layerChanged.connect(self._parcels_changed)
+        self.landuse_field.fieldChanged.connect(self.refresh_preview)
+        self.mapping_file.fileChanged.connect(self.refresh_preview)
+        self.slope_combo.currentIndexChanged.connect(self._slope_system_changed)
+        self.run_panel.runRequested.connect(self.analyse)
+        self.run_panel.runFinished.connect(self._stage_finished)
+        self.style_group.buttonToggled.connect(self._style_toggled)
+        self.refresh_inputs()
+
+    # -- widgets -----------------------------------------------------------------------------------------
+    def _factor_spin(self, name: str, minimum: float, maximum: float, decimals: int):
+        definition = algorithm_parameter(ALG_ANALYSE, name)
+        default = definition.defaultValue() if definition is not None else None
+        value = float(default) if isinstance(default, (int, float)) else minimum
+        spin = double_spin(minimum, maximum, decimals, value, "")
+        spin.setClearValue(value)
+        spin.setSpecialValueText(self.tr("not set"))
+        return spin
+
+    def _optional_raster(self, tooltip: str) -> QgsMapLayerComboBox:
+        combo = QgsMapLayerComboBox()
+        combo.setFilters(layer_filter("RasterLayer"))
+        combo.setAllowEmptyLayer(True)
+        combo.setLayer(None)
+        combo.setToolTip(tooltip)
+        return combo
+
+    def _optional_field(self, tooltip: str) -> QgsFieldComboBox:
+        combo = QgsFieldComboBox()
+        combo.setAllowEmptyFieldName(True)
+        combo.setToolTip(tooltip)
+        return combo
+
+    def _slope_system_names(self) -> list[str]:
+        definition = algorithm_parameter(ALG_ANALYSE, "SLOPE_SYSTEM")
+        if definition is not None and len(definition.options()) == 5:
+            return list(definition.options())
+        return [
+            self.tr("SL 190 面蚀 (5/8/15/25/35°)"),
+            self.tr("SL/T 447 D.0.10 土地坡度组成 (5/15/25/35°)"),
+            self.tr("SL/T 447 D.0.11 坡耕地 (5/10/15/25°)"),
+            self.tr("三调 GDPDJB (2/6/15/25°)"),
+            self.tr("Custom breaks"),
+        ]
+
+    def _region_names(self) -> list[str]:
+        definition = algorithm_parameter(ALG_ANALYSE, "EROSION_REGION")
+        if definition is not None and len(definition.options()) == 5:
+            return list(definition.options())
+        return [
+            self.tr("南方红壤丘陵区 (500 t/(km²·a))"),
+            self.tr("西南土石山区 (500 t/(km²·a))"),
+            self.tr("西北黄土高原区 (1000 t/(km²·a))"),
+            self.tr("东北黑土区 (200 t/(km²·a))"),
+            self.tr("北方土石山区 (200 t/(km²·a))"),
+        ]
+
+    def _slope_system_changed(self, index: int) -> None:
+        self.custom_breaks.setEnabled(index == CUSTOM_SLOPE_SYSTEM)
+
+    def _parcels_changed(self, layer) -> None:
+        for combo in (self.landuse_field, self.k_field, self.cover_field, self.canopy_field):
+            combo.setLayer(layer)
+            combo.setField("")
+        if isinstance(layer, QgsVectorLayer):
+            names = layer.fields().names()
+            found = next((n for n in LANDUSE_FIELDS if n in names), "")
+            self.landuse_field.setField(found)
+        self.refresh_preview()
+
+    def refresh_inputs(self) -> None:
+        """Preselect the DEM used last / in step 1 and the plan's small watersheds (else watersheds)."""
+        source = settings.LAST_DEM_SOURCE.value()
+        for layer in QgsProject.instance().mapLayers().values():
+            if isinstance(layer, QgsRasterLayer) and source and layer.source() == source:
+                self.dem_combo.setLayer(layer)
+                break
+        watersheds = layers.find_layer("small_watersheds") or layers.find_layer("watersheds")
+        if watersheds is not None:
+            self.watersheds_combo.setLayer(watersheds)
+
+    def showEvent(self, event) -> None:
+        if self.watersheds_combo.currentLayer() is None or self.dem_combo.currentLayer() is None:
+            self.refresh_inputs()
+        super().showEvent(event)
+
+    # -- land-use preview ---------------------------------------------------------------------------------
+    def refresh_preview(self, *_args) -> None:
+        """List the distinct codes of the land-use field and what the core maps them to."""
+        layer = self.parcels_combo.currentLayer()
+        field_name = self.landuse_field.currentField()
+        if layer is None or not field_name:
+            self.preview_model.load_rows([])
+            self.preview_hint.setStyleSheet("")
+            self.preview_hint.setText(
+                self.tr("Choose the land-use field.") if layer is not None else self.tr("Choose a parcel layer.")
+            )
+            return
+        counts, scanned, total = distinct_codes(layer, field_name)
+        lookup, problem = None, ""
+        mapping = self.mapping_file.filePath().strip()
+        for mapping_csv in (mapping, "") if mapping else ("",):
+            try:
+                lookup = landuse_lookup(mapping_csv)
+                break
+            except ImportError:
+                LOGGER.exception("Land-use table missing")
+                problem = self.tr("The land-use table of SBPlanner is not available; reinstall the plugin.")
+                break
+            except (core_errors.SbPlannerError, OSError, ValueError) as exc:
+                # a bad mapping: say why and preview with the GB/T 21010 codes alone
+                problem = problem or self.tr("Mapping not used: {0}").format(exc)
+        rows = preview_rows(counts, lookup)
+        self.preview_model.load_rows(rows, lambda row: None if row.mapped else UNMAPPED_COLOUR)
+        unmapped = [row for row in rows if not row.mapped]
+        parts = []
+        if scanned < total:
+            parts.append(self.tr("First {0} of {1} parcels.").format(scanned, total))
+        parts.append(self.tr("{0} code(s) in {1} parcel(s).").format(len(rows), scanned))
+        if unmapped:
+            parts.append(
+                self.tr("{0} code(s) in {1} parcel(s) are not mapped to GB/T 21010: {2}").format(
+                    len(unmapped), sum(r.count for r in unmapped), ", ".join(r.code or "NULL" for r in unmapped[:8])
+                )
+            )
+        if problem:
+            parts.append(problem)
+        self.preview_hint.setStyleSheet("color: #b00020;" if unmapped or problem else "")
+        self.preview_hint.setText(" ".join(parts))
+
+    # -- run --------------------------------------------------------------------------------------------------
+    def parameters(self) -> dict | None:
+        """analyse_parcels parameters from the widgets, or None (with a status message) when incomplete."""
+        parcels, dem = self.parcels_combo.currentLayer(), self.dem_combo.currentLayer()
+        if parcels is None:
+            self.run_panel.set_status(self.tr("Choose a parcel polygon layer."), error=True)
+            return None
+        if dem is None:
+            self.run_panel.set_status(self.tr("Choose a DEM raster layer."), error=True)
+            return None
+        system = self.slope_combo.currentIndex()
+        breaks = self.custom_breaks.text().strip()
+        if system == CUSTOM_SLOPE_SYSTEM and not breaks:
+            self.run_panel.set_status(self.tr("Enter the custom slope breaks in degrees, e.g. 5,15,25."), error=True)
+            return None
+        if self.r_spin.value() <= 0 and self.r_raster.currentLayer() is None:
+            self.run_panel.set_status(self.tr("Enter the rainfall erosivity R or choose an R raster."), error=True)
+            self.factors.setCollapsed(False)
+            return None
+        if self.k_spin.value() <= 0 and self.k_raster.currentLayer() is None and not self.k_field.currentField():
+            self.run_panel.set_status(
+                self.tr("Enter the soil erodibility K or choose a K raster or field."), error=True
+            )
+            self.factors.setCollapsed(False)
+            return None
+        store = self.dock.plan_store(self.run_panel)
+        if store is None:
+            return None
+        params = {
+            "PARCELS": layers.algorithm_input(parcels),
+            "DEM": layers.algorithm_input(dem),
+            "SLOPE_SYSTEM": system,
+            "CUSTOM_SLOPE_BREAKS": breaks if system == CUSTOM_SLOPE_SYSTEM else "",
+            "EROSION_REGION": self.region_combo.currentIndex(),
+            "TOLERANCE_T_KM2_A": self.tolerance_spin.value(),
+            "OUTPUT_PARCELS": store.destination(PARCELS_KEY),
+        }
+        optional = {
+            "WATERSHEDS": self.watersheds_combo.currentLayer(),
+            "R_RASTER": self.r_raster.currentLayer(),
+            "K_RASTER": self.k_raster.currentLayer(),
+            "COVER_RASTER": self.cover_raster.currentLayer(),
+        }
+        for key, spin in (("R_FACTOR", self.r_spin), ("K_FACTOR", self.k_spin)):
+            if spin.value() > 0:
+                params[key] = spin.value()
+        for key, layer in optional.items():
+            if layer is not None:
+                params[key] = layers.algorithm_input(layer)
+        fields = {
+            "LANDUSE_FIELD": self.landuse_field,
+            "K_FIELD": self.k_field,
+            "COVER_FIELD": self.cover_field,
+            "CANOPY_FIELD": self.canopy_field,
+        }
+        for key, combo in fields.items():
+            if combo.currentField():
+                params[key] = combo.currentField()
+        mapping = self.mapping_file.filePath().strip()
+        if mapping:
+            params["LANDUSE_MAPPING"] = mapping
+        return params
+
+    def analyse(self) -> None:
+        params = self.parameters()
+        if params is None:
+            return
+        self._slope_system = params["SLOPE_SYSTEM"]
+        self._watersheds = params.get("WATERSHEDS", "")
+        settings.LAST_DEM_SOURCE.set_value(self.dem_combo.currentLayer().source())
+        self._stage = "analyse"
+        if not self.run_panel.start(ALG_ANALYSE, params, self._analysed):
+            self._stage = ""
+
+    def _analysed(self, results: dict) -> str:
+        store = self.dock.current_store
+        loaded = layers.load_plan_layers(
+            [(PARCELS_KEY, store.layer_uri(PARCELS_KEY), self.tr("Parcels"))], GROUP_KEY, self.group_name()
+        )
+        parcels = loaded.get(PARCELS_KEY)
+        if parcels is None:
+            raise RuntimeError(self.tr("the parcels layer was not written into the plan"))
+        self.apply_parcel_style()
+        return self.tr("{0} parcel(s) analysed; summarising per watershed…").format(parcels.featureCount())
+
+    def _stage_finished(self, ok: bool) -> None:
+        """Chain analyse → summarise on the same run panel; emit ``workflowFinished`` at the end."""
+        stage, self._stage = self._stage, ""
+        if ok and stage == "analyse":
+            store = self.dock.current_store
+            # With PLAN the tables go into the plan (ws_landuse_slope, ws_d010, ws_d011, ws_d05,
+            # ws_indicators). Same enum index: 4 (custom here) is "as analysed" there.
+            params = {
+                "PARCELS": store.layer_uri(PARCELS_KEY),
+                "SLOPE_SYSTEM": self._slope_system,
+                "PLAN": store.location,
+            }
+            if self._watersheds:
+                params["WATERSHEDS"] = self._watersheds
+            self._stage = "summarise"
+            try:
+                self.run_panel.start(ALG_SUMMARISE, params, self._summarised)
+            except Exception as exc:  # a slot must not raise: Qt would abort QGIS
+                LOGGER.exception("Could not start %s", ALG_SUMMARISE)
+                self._stage = ""
+                self.run_panel.set_status(self.tr("The watershed summary could not start: {0}").format(exc), error=True)
+                self.workflowFinished.emit(False)
+            # when start() fails it reports through runFinished(False): this slot ran again and emitted
+            return
+        if stage:
+            self.workflowFinished.emit(ok)
+
+    def _summarised(self, results: dict) -> str:
+        rows = self.load_summary()
+        if rows == 0:
+            return self.tr("Parcels analysed; no watershed summary was written.")
+        parcels = layers.find_layer(PARCELS_KEY)
+        count = parcels.featureCount() if parcels is not None else 0
+        return self.tr("{0} parcel(s) analysed and {1} summary row(s) saved in the plan.").format(count, rows)
+
+    # -- results -------------------------------------------------------------------------------------------------
+    def load_summary(self) -> int:
+        """Fill the summary table from the plan's ws_indicators (+ ws_d05) tables; returns the row count."""
+        store = self.dock.current_store
+        if store is None:
+            self.summary_model.load_rows([])
+            return 0
+        provider = getattr(store, "provider", "ogr")
+        indicators = QgsVectorLayer(store.layer_uri("ws_indicators"), "ws_indicators", provider)
+        d05 = QgsVectorLayer(store.layer_uri("ws_d05"), "ws_d05", provider)
+        self.summary_model.columns = self.tables.summary_columns(read_d05_shares(d05))
+        self.summary_model.load(indicators if indicators.isValid() else None)
+        self.summary_table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        return self.summary_model.rowCount()
+
+    def apply_parcel_style(self) -> bool:
+        """Style the loaded parcels by erosion class or slope class (the radio buttons)."""
+        layer = layers.find_layer(PARCELS_KEY)
+        if layer is None:
+            return False
+        name = STYLE_SLOPE if self.slope_radio.isChecked() else STYLE_EROSION
+        ok = apply_style(layer, name)
+        if ok and name == STYLE_SLOPE:
+            drop_unused_categories(layer)  # the style lists the classes of every slope system
+        if self.iface is not None:
+            self.iface.layerTreeView().refreshLayerSymbology(layer.id())
+        return ok
+
+    def _style_toggled(self, button, checked: bool) -> None:
+        if checked:
+            self.apply_parcel_style()
+
+    # -- Step API ----------------------------------------------------------------------------------------------
+    def plan_path_changed(self, path: str) -> None:
+        self.summary_model.load_rows([])
+
+    def project_cleared(self) -> None:
+        self.summary_model.load_rows([])
+        self.preview_model.load_rows([])
+        self.preview_hint.clear()
+        self.run_panel.set_status("")
+
+    def cleanup(self) -> None:
+        self._stage = ""
+        self.run_panel.cleanup()

@@ -1,0 +1,380 @@
+"""Step 2 of the dock (parcels and erosion) driven like a user would, on the Youwuzhen demo parcels and the
+real 10 m DEM: land-use preview with and without the SWAT mapping, the background run of analyse_parcels +
+summarise_watersheds into the plan, the styled parcels and the style toggle, the summary table."""
+
+from __future__ import annotations
+
+import pytest
+from qgis.core import QgsApplication, QgsProject, QgsRasterLayer, QgsVectorLayer
+from qgis.PyQt.QtCore import QEventLoop, QItemSelectionModel, Qt, QTimer
+from qgis.PyQt.QtGui import QKeyEvent
+from qgis.PyQt.QtWidgets import QApplication
+
+from sbplanner_plugin.adapters.plan_store import PlanStore
+from sbplanner_plugin.adapters.styles import apply_style, drop_unused_categories
+from sbplanner_plugin.gui import layers
+from sbplanner_plugin.gui.dock import SbPlannerDock
+from sbplanner_plugin.gui.models import SORT_ROLE
+from sbplanner_plugin.gui.steps.parcels_step import ParcelsStep
+from sbplanner_plugin.gui.steps.parcels_tables import UNMAPPED_COLOUR
+
+#: The factors ``make demo`` uses on Youwuzhen (sbplanner_plugin/demo/run_demo.py).
+DEMO_R, DEMO_K = 7000.0, 0.03
+SWAT_NAMES = {"4": "果园", "6": "乔木林地", "8": "乔木林地", "18": "坑塘水面", "33": "水田"}
+EROSION_ORDER = ["微度", "轻度", "中度", "强烈", "极强烈", "剧烈"]
+
+
+def algorithms_available() -> bool:
+    registry = QgsApplication.processingRegistry()
+    return all(
+        registry.algorithmById(a) is not None for a in ("sbplanner:analyse_parcels", "sbplanner:summarise_watersheds")
+    )
+
+
+def wait_for_workflow(step: ParcelsStep, timeout_ms: int = 600000) -> bool:
+    """Wait (event loop) until analyse + summarise finished; returns the success flag."""
+    result = []
+    assert step.run_panel.busy, step.run_panel.status.text()
+    loop = QEventLoop()
+    step.workflowFinished.connect(lambda ok: (result.append(ok), loop.quit()))
+    QTimer.singleShot(timeout_ms, loop.quit)
+    loop.exec_()
+    assert result, "run did not finish"
+    return result[0]
+
+
+def table_rows(view) -> list[list[str]]:
+    model = view.model()
+    return [[model.index(r, c).data() for c in range(model.columnCount())] for r in range(model.rowCount())]
+
+
+@pytest.fixture
+def dock(qgis_iface, sbplanner_provider, tmp_path):
+    """As in test_dock_step1 (a candidate for tests/qgis/conftest.py): fresh project, plan in tmp_path."""
+    QgsProject.instance().clear()
+    widget = SbPlannerDock(qgis_iface)
+    widget.plan_widget.setFilePath(str(tmp_path / "plan.gpkg"))
+    yield widget
+    widget.cleanup()
+    widget.deleteLater()
+    QgsProject.instance().clear()
+
+
+@pytest.fixture
+def step(dock) -> ParcelsStep:
+    found = [s for s in dock.steps if s.key == "parcels"]
+    assert len(found) == 1 and isinstance(found[0], ParcelsStep)
+    assert found[0].number == 2 and found[0].implemented
+    return found[0]
+
+
+@pytest.fixture
+def parcels(demo_dir):
+    layer = QgsVectorLayer(str(demo_dir / "parcels_gbt21010.gpkg"), "parcels_gbt21010", "ogr")
+    assert layer.isValid()
+    QgsProject.instance().addMapLayer(layer)
+    return layer
+
+
+@pytest.fixture
+def dem(demo_dir):
+    layer = QgsRasterLayer(str(demo_dir / "ywzdem10m.tif"), "ywzdem10m")
+    assert layer.isValid()
+    QgsProject.instance().addMapLayer(layer)
+    return layer
+
+
+# -- land-use preview ------------------------------------------------------------------------------------
+
+
+def test_dlbm_is_chosen_and_its_codes_are_named_by_the_core(step, parcels):
+    step.parcels_combo.setLayer(parcels)
+    assert step.landuse_field.currentField() == "DLBM"
+    rows = {r[0]: r for r in table_rows(step.preview_table)}
+    counts = {}
+    for feature in parcels.getFeatures():
+        counts[feature["DLBM"]] = counts.get(feature["DLBM"], 0) + 1
+    assert {code: int(r[1]) for code, r in rows.items()} == counts
+    assert rows["0301"][2:] == ["0301", "乔木林地", "03 林地"]
+    assert rows["0101"][3] == "水田"
+    assert all(r[3] != "unmapped" for r in rows.values())
+    assert "not mapped" not in step.preview_hint.text()
+
+
+def test_swat_codes_are_unmapped_until_the_mapping_csv_is_chosen(step, parcels, repo_root):
+    step.parcels_combo.setLayer(parcels)
+    step.landuse_field.setField("SWAT_CODE")
+    model = step.preview_model
+    rows = {r[0]: r for r in table_rows(step.preview_table)}
+    assert set(SWAT_NAMES) <= set(rows)
+    assert all(r[3] == "unmapped" and not r[2] for r in rows.values())
+    assert all(colour == UNMAPPED_COLOUR for colour in model.colours)
+    assert sum(int(r[1]) for r in rows.values()) == parcels.featureCount()
+    hint = step.preview_hint.text()
+    assert "{0} code(s) in {1} parcel(s) are not mapped".format(len(rows), parcels.featureCount()) in hint
+    assert "33" in hint
+
+    step.mapping_file.setFilePath(str(repo_root / "resources" / "params" / "landuse_map_youwuzhen_swat.csv"))
+    rows = {r[0]: r for r in table_rows(step.preview_table)}
+    assert {code: rows[code][3] for code in SWAT_NAMES} == SWAT_NAMES
+    assert rows["33"][4] == "01 耕地"
+    assert all(colour is None for colour in model.colours)
+    assert "not mapped" not in step.preview_hint.text()
+
+
+def test_bad_mapping_csv_is_named_and_the_preview_falls_back(step, parcels, tmp_path):
+    bad = tmp_path / "bad_map.csv"
+    bad.write_text("swat,gbt\n33,0101\n", encoding="utf-8")
+    step.parcels_combo.setLayer(parcels)
+    step.mapping_file.setFilePath(str(bad))
+    hint = step.preview_hint.text()
+    assert "bad_map.csv" in hint and "line 1" in hint and "Traceback" not in hint
+    rows = {r[0]: r for r in table_rows(step.preview_table)}
+    assert rows["0301"][3] == "乔木林地"  # DLBM still named by the built-in table
+
+
+def test_preview_table_sorts_by_count(step, parcels):
+    step.parcels_combo.setLayer(parcels)
+    step.preview_table.sortByColumn(1, Qt.SortOrder.DescendingOrder)
+    model = step.preview_table.model()
+    counts = [model.index(r, 1).data(SORT_ROLE) for r in range(model.rowCount())]
+    assert counts == sorted(counts, reverse=True)
+    assert counts[0] == 343  # 乔木林地 0301, the largest class of the demo parcels
+
+
+# -- inputs ---------------------------------------------------------------------------------------------------
+
+
+def test_custom_breaks_only_for_the_custom_system(step):
+    assert step.slope_combo.count() == 5
+    for index in range(4):
+        step.slope_combo.setCurrentIndex(index)
+        assert not step.custom_breaks.isEnabled()
+    step.slope_combo.setCurrentIndex(4)
+    assert step.custom_breaks.isEnabled()
+    step.slope_combo.setCurrentIndex(0)
+    assert not step.custom_breaks.isEnabled()
+
+
+def test_erosion_regions_show_their_tolerance(step):
+    texts = [step.region_combo.itemText(i) for i in range(step.region_combo.count())]
+    assert len(texts) == 5
+    for index, tolerance in enumerate(("500", "500", "1000", "200", "200")):
+        assert tolerance in texts[index]
+
+
+def test_missing_inputs_are_reported_before_running(step, parcels):
+    step.analyse()
+    assert not step.run_panel.busy
+    assert step.run_panel.status.text() == "Choose a parcel polygon layer."
+    step.parcels_combo.setLayer(parcels)
+    step.dem_combo.setLayer(None)
+    step.analyse()
+    assert step.run_panel.status.text() == "Choose a DEM raster layer."
+
+
+def test_factors_must_be_given(step, parcels, dem):
+    step.parcels_combo.setLayer(parcels)
+    step.dem_combo.setLayer(dem)
+    step.r_spin.setValue(0.0)
+    step.k_spin.setValue(DEMO_K)
+    assert step.r_spin.text() == "not set"
+    assert step.parameters() is None
+    assert step.run_panel.status.text() == "Enter the rainfall erosivity R or choose an R raster."
+    assert not step.factors.isCollapsed()
+    step.r_spin.setValue(DEMO_R)
+    step.k_spin.setValue(0.0)
+    assert step.parameters() is None
+    assert step.run_panel.status.text() == "Enter the soil erodibility K or choose a K raster or field."
+    step.k_field.setField("FVC")  # any numeric parcel field is accepted as the K source
+    params = step.parameters()
+    assert params["K_FIELD"] == "FVC" and "K_FACTOR" not in params and params["R_FACTOR"] == DEMO_R
+
+
+def test_custom_system_without_breaks_is_refused(step, parcels, dem):
+    step.parcels_combo.setLayer(parcels)
+    step.dem_combo.setLayer(dem)
+    step.r_spin.setValue(DEMO_R)
+    step.k_spin.setValue(DEMO_K)
+    step.slope_combo.setCurrentIndex(4)
+    step.custom_breaks.setText("")
+    assert step.parameters() is None
+    assert "custom slope breaks" in step.run_panel.status.text()
+    step.custom_breaks.setText("5,15,25")
+    params = step.parameters()
+    assert params["SLOPE_SYSTEM"] == 4 and params["CUSTOM_SLOPE_BREAKS"] == "5,15,25"
+    assert params["LANDUSE_FIELD"] == "DLBM"
+    assert params["OUTPUT_PARCELS"] == PlanStore(step.dock.plan_path()).destination("parcels")
+    assert "R_RASTER" not in params and "K_FIELD" not in params
+
+
+def test_watersheds_default_to_the_plan_small_watersheds(step, dock, tmp_path, qgis_iface):
+    uri = "Polygon?crs=EPSG:2415&field=ws_code:string"
+    small = QgsVectorLayer(uri, "small", "memory")
+    big = QgsVectorLayer(uri, "big", "memory")
+    for layer, key in ((big, "watersheds"), (small, "small_watersheds")):
+        layer.setCustomProperty(layers.LAYER_PROPERTY, key)
+    QgsProject.instance().addMapLayers([big, small])
+    step.watersheds_combo.setLayer(None)
+    step.refresh_inputs()
+    assert step.watersheds_combo.currentLayer() is small
+    QgsProject.instance().removeMapLayer(small.id())
+    step.watersheds_combo.setLayer(None)
+    step.refresh_inputs()
+    assert step.watersheds_combo.currentLayer() is big
+
+
+# -- styles ------------------------------------------------------------------------------------------------------
+
+PARCEL_URI = "Polygon?crs=EPSG:2415&field=erosion_class:string&field=slope_class:string&field=soil_loss_t_km2_a:double"
+
+
+def test_erosion_style_is_the_sl190_ramp(qgis_app):
+    layer = QgsVectorLayer(PARCEL_URI, "p", "memory")
+    assert apply_style(layer, "parcels")  # the plan layer name maps to parcels_erosion
+    renderer = layer.renderer()
+    assert renderer.classAttribute() == "erosion_class"
+    categories = renderer.categories()
+    assert [c.value() for c in categories[:6]] == EROSION_ORDER
+    assert categories[6].value() in (None, "")  # catch-all: parcels without numbers
+    labels = [c.label() for c in categories]
+    assert labels[0].startswith("微度 slight") and labels[5].startswith("剧烈 severe")
+    colours = [c.symbol().color() for c in categories[:6]]
+    assert colours[0].green() > colours[0].red()  # light green
+    assert colours[1].red() > 200 and colours[1].green() > 200 and colours[1].blue() < 150  # yellow
+    assert colours[2].red() > 200 and 100 < colours[2].green() < 200  # orange
+    assert colours[3].red() > 200 and colours[3].green() < 80  # red
+    assert colours[4].red() < colours[3].red() and colours[4].green() < 50  # dark red
+    assert colours[5].blue() > colours[4].blue() and colours[5].red() < 120  # purple-brown
+    assert [c.lightness() for c in colours[1:]] == sorted((c.lightness() for c in colours[1:]), reverse=True)
+
+
+def test_slope_style_keeps_only_the_classes_present(qgis_app):
+    layer = QgsVectorLayer(PARCEL_URI, "p", "memory")
+    from qgis.core import QgsFeature
+
+    features = []
+    for label in ("<5°", "5–8°", "15–25°", "≥35°"):
+        feature = QgsFeature(layer.fields())
+        feature["slope_class"] = label
+        features.append(feature)
+    layer.dataProvider().addFeatures(features)
+    assert apply_style(layer, "parcels_slope")
+    assert layer.renderer().classAttribute() == "slope_class"
+    assert len(layer.renderer().categories()) > 10  # every standard system's labels
+    removed = drop_unused_categories(layer)
+    values = [c.value() for c in layer.renderer().categories()]
+    assert values[:4] == ["<5°", "5–8°", "15–25°", "≥35°"]
+    assert values[4] in (None, "") and len(values) == 5
+    assert removed > 5
+
+
+# -- full run on Youwuzhen -------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def small_watersheds(dock, dem, demo_dir):
+    """Step 1 on the 10 m DEM into the plan: the outlet's catchment divided into small watersheds."""
+    import processing
+
+    store = dock.plan_store()
+    processing.run(
+        "sbplanner:delineate_watersheds",
+        {
+            "DEM": dem.source(),
+            "OUTLETS": str(demo_dir / "outlet_beijing1954.shp"),
+            "STREAM_THRESHOLD_KM2": 0.1,
+            "SNAP_DISTANCE_M": 0.0,
+            "OUTPUT_WATERSHEDS": store.destination("watersheds"),
+            "OUTPUT_STREAMS": store.destination("streams"),
+            "OUTPUT_OUTLETS": store.destination("outlets_snapped"),
+        },
+    )
+    processing.run(
+        "sbplanner:divide_small_watersheds",
+        {
+            "DEM": dem.source(),
+            "BOUNDARY": store.layer_uri("watersheds"),
+            "MAX_AREA_KM2": 2.0,
+            "MIN_AREA_KM2": 0.3,
+            "STREAM_THRESHOLD_KM2": 0.1,
+            "OUTPUT_WATERSHEDS": store.destination("small_watersheds"),
+            "OUTPUT_STREAMS": store.destination("small_watershed_streams"),
+        },
+    )
+    loaded = layers.load_plan_layers(
+        [("small_watersheds", store.layer_uri("small_watersheds"), "Small watersheds")], "watersheds", "1"
+    )
+    return loaded["small_watersheds"]
+
+
+@pytest.mark.skipif("not algorithms_available()", reason="sbplanner:analyse_parcels not registered yet")
+def test_run_on_youwuzhen(step, dock, parcels, dem, small_watersheds, qgis_iface):
+    step.refresh_inputs()
+    assert step.watersheds_combo.currentLayer() is small_watersheds
+    step.parcels_combo.setLayer(parcels)
+    step.dem_combo.setLayer(dem)
+    step.slope_combo.setCurrentIndex(0)
+    step.r_spin.setValue(DEMO_R)
+    step.k_spin.setValue(DEMO_K)
+
+    step.run_panel.run_button.click()
+    assert step.run_panel.cancel_button.isEnabled()
+    assert wait_for_workflow(step), step.run_panel.status.text()
+    assert not step.run_panel.busy and not step.run_panel.cancel_button.isEnabled()
+    assert step.run_panel.progress.value() == 100
+    assert "summary row(s) saved in the plan" in step.run_panel.status.text()
+
+    # the parcels layer, from the plan GeoPackage, in the step-2 group, styled by erosion class
+    layer = layers.find_layer("parcels")
+    assert layer is not None
+    assert layer.source().startswith(dock.plan_path())
+    assert layer.featureCount() == parcels.featureCount()
+    group = layers.find_group("parcels")
+    assert group is not None and group.name() == "SBPlanner – 2 图斑"
+    assert [n.layer() for n in group.findLayers()] == [layer]
+    assert layer.renderer().classAttribute() == "erosion_class"
+    classes = {f["erosion_class"] for f in layer.getFeatures()}
+    assert classes - {None} <= set(EROSION_ORDER) and classes & set(EROSION_ORDER)
+
+    # style toggle: slope class (only the chosen system's classes in the legend) and back
+    step.slope_radio.setChecked(True)
+    assert layer.renderer().classAttribute() == "slope_class"
+    legend = {c.value() for c in layer.renderer().categories()} - {None, ""}
+    present = {f["slope_class"] for f in layer.getFeatures()} - {None}
+    assert legend == present
+    step.erosion_radio.setChecked(True)
+    assert layer.renderer().classAttribute() == "erosion_class"
+
+    # summary per watershed from ws_indicators: one row per small watershed (+ ALL), sensible rates
+    rows = table_rows(step.summary_table)
+    codes = [r[0] for r in rows]
+    assert set(codes) - {"ALL"} <= {f["ws_code"] for f in small_watersheds.getFeatures()}
+    assert len(set(codes) - {"ALL"}) >= 2
+    for row in rows:
+        land, eroded, swc = float(row[1]), float(row[2]), float(row[3])
+        assert 0.0 <= swc <= 100.0
+        assert 0.0 <= eroded <= land + 1e-6
+        assert swc == pytest.approx(100.0 * (land - eroded) / land, abs=0.2)
+        assert 0.0 <= float(row[4]) <= 100.0
+    indicators = QgsVectorLayer(PlanStore(dock.plan_path()).layer_uri("ws_indicators"), "i", "ogr")
+    assert indicators.isValid() and indicators.featureCount() == len(rows)
+
+    # sortable by 水土保持率, Ctrl+C copies TSV with a header row
+    table = step.summary_table
+    table.sortByColumn(3, Qt.SortOrder.AscendingOrder)
+    shown = [float(r[3]) for r in table_rows(table)]
+    assert shown == sorted(shown)
+    table.selectionModel().select(
+        table.model().index(0, 0), QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+    )
+    QApplication.clipboard().clear()
+    table.keyPressEvent(QKeyEvent(QKeyEvent.Type.KeyPress, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier))
+    lines = QApplication.clipboard().text().splitlines()
+    assert lines[0].split("\t")[:4] == ["Watershed", "Land km²", "Eroded km²", "水土保持率 %"]
+    assert float(lines[1].split("\t")[3]) == pytest.approx(shown[0])
+
+    # a re-run replaces the parcels layer instead of adding a second one
+    step.analyse()
+    assert wait_for_workflow(step)
+    assert len(layers.find_group("parcels").findLayers()) == 1
