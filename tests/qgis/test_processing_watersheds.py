@@ -17,7 +17,7 @@ from qgis.core import (
     QgsVectorLayer,
 )
 
-from sbplanner_plugin.adapters.plan_store import PlanStore
+from sbplanner_plugin.adapters.plan_store import SCHEMA_VERSION, PlanStore
 
 OUTLET = QgsPointXY(39444813.9, 2840490.8)
 
@@ -75,7 +75,7 @@ def test_delineate_youwuzhen_into_plan_geopackage(tmp_path, demo_dir) -> None:
     assert out["orig_x"] == pytest.approx(OUTLET.x())
     assert 0 < out["snap_distance_m"] <= 30.0 + 1e-6
     assert out["uparea_km2"] == pytest.approx(ws["area_km2"])
-    assert store.schema_version() == 1
+    assert store.schema_version() == SCHEMA_VERSION
 
 
 def test_outlets_in_another_crs_are_transformed(tmp_path, demo_dir) -> None:
