@@ -68,6 +68,9 @@ META_TABLE = "sbplanner_meta"
 PARAMS_TABLE = "sbplanner_params"
 EDIT_LOG_TABLE = "sbplanner_edit_log"
 INTERNAL_PREFIX = "sbplanner_"
+#: Columns returned by ``params()`` and ``edit_log()``.
+PARAMS_KEYS = ("step", "file_name", "sha1", "content", "recorded_at")
+LOG_KEYS = ("id", "edited_at", "user_name", "layer", "fid", "field", "old_value", "new_value")
 
 #: QGIS project entry that remembers the plan of a project.
 PROJECT_SCOPE = "sbplanner"
@@ -214,6 +217,26 @@ class PlanStore:
         register_gpkg_functions(con)
         return con
 
+    @contextlib.contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction (``BEGIN IMMEDIATE``: takes the write lock at once); committed at the
+        end of the block, rolled back when it raises (also on KeyboardInterrupt)."""
+        con = self._connect()
+        try:
+            con.execute("BEGIN IMMEDIATE")
+            yield con
+            con.execute("COMMIT")
+        except BaseException:
+            if con.in_transaction:
+                con.execute("ROLLBACK")
+            raise
+        finally:
+            con.close()
+
+    def _select(self, sql: str, args: tuple, keys: tuple[str, ...]) -> list[dict]:
+        with contextlib.closing(sqlite3.connect(self.path, timeout=30)) as con:
+            return [dict(zip(keys, r)) for r in con.execute(sql, args).fetchall()]
+
     # -- creation, version check, migration ----------------------------------------------------------
     def ensure(self) -> None:
         """Create the GeoPackage (if new) at the current schema, or check and upgrade an existing one.
@@ -238,16 +261,11 @@ class PlanStore:
             self.path.unlink()  # an empty file (e.g. made by a save dialog)
         ds = ogr.GetDriverByName("GPKG").CreateDataSource(str(self.path))
         ds = None  # noqa: F841 - closes the file
-        con = self._connect()
-        try:
-            con.execute("BEGIN IMMEDIATE")
+        with self._write() as con:
             _create_meta(con)
             _set_meta(con, "schema_version", SCHEMA_VERSION)
             _set_meta(con, "created_at", now_iso())
             _v1_to_v2(con)
-            con.execute("COMMIT")
-        finally:
-            con.close()
 
     def schema_version(self) -> int | None:
         """None when the file does not exist, 0 for a GeoPackage without ``sbplanner_meta``."""
@@ -274,22 +292,13 @@ class PlanStore:
         finally:
             dst.close()
             src.close()
-        con = self._connect()
-        try:
-            con.execute("BEGIN IMMEDIATE")  # the write lock: nobody migrates or edits meanwhile
+        with self._write() as con:  # the write lock: nobody migrates or edits meanwhile
             version = _read_version(con, self.path)  # someone may have upgraded it since
             while version < SCHEMA_VERSION:
                 _MIGRATIONS[version](con)
                 version += 1
                 _set_meta(con, "schema_version", version)
             _set_meta(con, f"migrated_from_v{old}_at", now_iso())
-            con.execute("COMMIT")
-        except BaseException:
-            if con.in_transaction:
-                con.execute("ROLLBACK")
-            raise
-        finally:
-            con.close()
         return backup
 
     def _check_current(self) -> None:
@@ -326,38 +335,23 @@ class PlanStore:
         for the same file names. One transaction. Returns the rows written."""
         rows = [read_param_file(f) for f in files]
         self._check_current()
-        con = self._connect()
-        try:
-            con.execute("BEGIN IMMEDIATE")
-            when = now_iso()
+        when = now_iso()
+        with self._write() as con:
             for name, sha1, text in rows:
                 con.execute(f"DELETE FROM {PARAMS_TABLE} WHERE step=? AND file_name=?", (step, name))
                 con.execute(
                     f"INSERT INTO {PARAMS_TABLE} (step, file_name, sha1, content, recorded_at) VALUES (?,?,?,?,?)",
                     (step, name, sha1, text, when),
                 )
-            con.execute("COMMIT")
-        except BaseException:
-            if con.in_transaction:
-                con.execute("ROLLBACK")
-            raise
-        finally:
-            con.close()
         return [{"step": step, "file_name": n, "sha1": s, "content": t, "recorded_at": when} for n, s, t in rows]
 
     def params(self, step: str | None = None) -> list[dict]:
         """Recorded parameter tables (all steps, or one), ordered by step and file name."""
         if self.schema_version() is None or self.schema_version() < 2:
             return []
-        with contextlib.closing(sqlite3.connect(self.path, timeout=30)) as con:
-            sql = f"SELECT step, file_name, sha1, content, recorded_at FROM {PARAMS_TABLE}"
-            args: tuple = ()
-            if step is not None:
-                sql += " WHERE step=?"
-                args = (step,)
-            rows = con.execute(sql + " ORDER BY step, file_name", args).fetchall()
-        keys = ("step", "file_name", "sha1", "content", "recorded_at")
-        return [dict(zip(keys, r)) for r in rows]
+        where, args = ("", ()) if step is None else (" WHERE step=?", (step,))
+        sql = f"SELECT {', '.join(PARAMS_KEYS)} FROM {PARAMS_TABLE}{where} ORDER BY step, file_name"
+        return self._select(sql, args, PARAMS_KEYS)
 
     # -- edits ---------------------------------------------------------------------------------------
     @contextlib.contextmanager
@@ -365,18 +359,8 @@ class PlanStore:
         """One transaction for several edits: all are saved at the end of the ``with`` block, none if
         it raises. ``with store.edit() as ed: ed.update_attributes("parcels_measures", {fid: {...}})``."""
         self._check_current()
-        con = self._connect()
-        try:
-            con.execute("BEGIN IMMEDIATE")
-            editor = PlanEditor(_SqliteDialect(con), user if user is not None else current_user())
-            yield editor
-            con.execute("COMMIT")
-        except BaseException:
-            if con.in_transaction:
-                con.execute("ROLLBACK")
-            raise
-        finally:
-            con.close()
+        with self._write() as con:
+            yield PlanEditor(_SqliteDialect(con), user if user is not None else current_user())
 
     def update_attributes(
         self, layer: str, changes: Mapping[int, Mapping[str, object]], user: str | None = None
@@ -387,15 +371,8 @@ class PlanStore:
             return editor.update_attributes(layer, changes)
 
     def edit_log(self, layer: str | None = None) -> list[dict]:
-        with contextlib.closing(sqlite3.connect(self.path, timeout=30)) as con:
-            sql = f"SELECT id, edited_at, user_name, layer, fid, field, old_value, new_value FROM {EDIT_LOG_TABLE}"
-            args: tuple = ()
-            if layer is not None:
-                sql += " WHERE layer=?"
-                args = (layer,)
-            rows = con.execute(sql + " ORDER BY id", args).fetchall()
-        keys = ("id", "edited_at", "user_name", "layer", "fid", "field", "old_value", "new_value")
-        return [dict(zip(keys, r)) for r in rows]
+        where, args = ("", ()) if layer is None else (" WHERE layer=?", (layer,))
+        return self._select(f"SELECT {', '.join(LOG_KEYS)} FROM {EDIT_LOG_TABLE}{where} ORDER BY id", args, LOG_KEYS)
 
 
 class _SqliteDialect:

@@ -25,7 +25,9 @@ from collections.abc import Iterable, Iterator, Mapping
 from sbplanner_plugin.adapters.plan_store import (
     EDIT_LOG_TABLE,
     INTERNAL_PREFIX,
+    LOG_KEYS,
     META_TABLE,
+    PARAMS_KEYS,
     PARAMS_TABLE,
     POSTGRES_PREFIX,
     SCHEMA_VERSION,
@@ -246,16 +248,9 @@ class PostgisPlanStore:
         return [{"step": step, "file_name": n, "sha1": s, "content": t, "recorded_at": when} for n, s, t in rows]
 
     def params(self, step: str | None = None) -> list[dict]:
-        with self._transaction() as cur:
-            sql = f"SELECT step, file_name, sha1, content, recorded_at FROM {self._q(PARAMS_TABLE)}"
-            args: tuple = ()
-            if step is not None:
-                sql += " WHERE step = %s"
-                args = (step,)
-            cur.execute(sql + " ORDER BY step, file_name", args)
-            rows = cur.fetchall()
-        keys = ("step", "file_name", "sha1", "content", "recorded_at")
-        return [dict(zip(keys, r)) for r in rows]
+        where, args = ("", ()) if step is None else (" WHERE step = %s", (step,))
+        sql = f"SELECT {', '.join(PARAMS_KEYS)} FROM {self._q(PARAMS_TABLE)}{where} ORDER BY step, file_name"
+        return self._select(sql, args, PARAMS_KEYS)
 
     # -- edits ---------------------------------------------------------------------------------------
     @contextlib.contextmanager
@@ -276,19 +271,14 @@ class PostgisPlanStore:
             return editor.update_attributes(layer, changes)
 
     def edit_log(self, layer: str | None = None) -> list[dict]:
+        where, args = ("", ()) if layer is None else (" WHERE layer = %s", (layer,))
+        sql = f"SELECT {', '.join(LOG_KEYS)} FROM {self._q(EDIT_LOG_TABLE)}{where} ORDER BY id"
+        return self._select(sql, args, LOG_KEYS)
+
+    def _select(self, sql: str, args: tuple, keys: tuple[str, ...]) -> list[dict]:
         with self._transaction() as cur:
-            sql = (
-                "SELECT id, edited_at, user_name, layer, fid, field, old_value, new_value"
-                f" FROM {self._q(EDIT_LOG_TABLE)}"
-            )
-            args: tuple = ()
-            if layer is not None:
-                sql += " WHERE layer = %s"
-                args = (layer,)
-            cur.execute(sql + " ORDER BY id", args)
-            rows = cur.fetchall()
-        keys = ("id", "edited_at", "user_name", "layer", "fid", "field", "old_value", "new_value")
-        return [dict(zip(keys, r)) for r in rows]
+            cur.execute(sql, args)
+            return [dict(zip(keys, r)) for r in cur.fetchall()]
 
     def drop(self) -> None:
         """Delete the whole plan schema (tests, or an administrator removing a plan)."""
