@@ -7,13 +7,21 @@ from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtGui import QIcon
 
 from sbplanner_plugin.processing.algorithms.analyse_parcels import AnalyseParcels
+from sbplanner_plugin.processing.algorithms.assign_measures import AssignMeasures
 from sbplanner_plugin.processing.algorithms.delineate_watersheds import DelineateWatersheds
 from sbplanner_plugin.processing.algorithms.divide_small_watersheds import DivideSmallWatersheds
 from sbplanner_plugin.processing.algorithms.suggest_gully_works import SuggestGullyWorks
 from sbplanner_plugin.processing.algorithms.summarise_watersheds import SummariseWatersheds
 
 #: Algorithm classes in workflow order; later steps append theirs here.
-ALGORITHMS = (DelineateWatersheds, DivideSmallWatersheds, AnalyseParcels, SummariseWatersheds, SuggestGullyWorks)
+ALGORITHMS = (
+    DelineateWatersheds,
+    DivideSmallWatersheds,
+    AnalyseParcels,
+    SummariseWatersheds,
+    AssignMeasures,
+    SuggestGullyWorks,
+)
 
 
 class SbPlannerProvider(QgsProcessingProvider):
