@@ -27,8 +27,7 @@ from sbplanner_plugin.gui.steps import registered_steps
 
 LOGGER = logging.getLogger(__name__)
 
-PROJECT_SCOPE = "sbplanner"
-PROJECT_PLAN_KEY = "plan_path"
+POSTGRES_PREFIX = "postgres:"
 
 
 class SbPlannerDock(QgsDockWidget):
@@ -103,14 +102,15 @@ class SbPlannerDock(QgsDockWidget):
         return self.plan_widget.filePath().strip()
 
     def set_plan_path(self, path: str) -> None:
-        """Remember ``path`` (in the project and the settings) and tell the steps."""
-        path = (path or "").strip()
-        if path and not path.lower().endswith(".gpkg"):
-            path += ".gpkg"
+        """Remember ``path`` (in the project, relative to it, and in the settings) and tell the steps."""
+        from sbplanner_plugin.adapters import plan_store
+
+        raw = (path or "").strip()
+        path = plan_store.set_project_plan_path(QgsProject.instance(), raw)
+        if path != raw:
             self.plan_widget.blockSignals(True)
             self.plan_widget.setFilePath(path)
             self.plan_widget.blockSignals(False)
-        QgsProject.instance().writeEntry(PROJECT_SCOPE, PROJECT_PLAN_KEY, path)
         if path:
             settings.LAST_PLAN_PATH.set_value(path)
         self.current_store = None
@@ -118,9 +118,9 @@ class SbPlannerDock(QgsDockWidget):
             step.plan_path_changed(path)
 
     def _load_plan_path(self) -> None:
-        path, found = QgsProject.instance().readEntry(PROJECT_SCOPE, PROJECT_PLAN_KEY, "")
-        if not found or not path:
-            path = self.default_plan_path()
+        from sbplanner_plugin.adapters import plan_store
+
+        path = plan_store.project_plan_path(QgsProject.instance()) or self.default_plan_path()
         self.plan_widget.blockSignals(True)
         self.plan_widget.setFilePath(path)
         self.plan_widget.blockSignals(False)
@@ -138,18 +138,25 @@ class SbPlannerDock(QgsDockWidget):
         message = ""
         if not path:
             message = self.tr("Choose the plan GeoPackage (top of the panel) where the results are saved.")
-        elif not os.path.isdir(os.path.dirname(os.path.abspath(path))):
+        elif not path.startswith(POSTGRES_PREFIX) and not os.path.isdir(os.path.dirname(os.path.abspath(path))):
             message = self.tr("The folder of the plan GeoPackage does not exist: {0}").format(os.path.dirname(path))
         else:
             try:
-                from sbplanner_plugin.adapters.plan_store import PlanStore
+                from sbplanner_plugin.adapters import plan_store
+                from sbplanner_plugin.core.errors import SbPlannerError
+                from sbplanner_plugin.processing.base import user_message
 
-                store = PlanStore(path)
-                store.ensure()
-                self.current_store = store
-                QgsProject.instance().writeEntry(PROJECT_SCOPE, PROJECT_PLAN_KEY, path)
-                settings.LAST_PLAN_PATH.set_value(path)
-                return store
+                store = plan_store.open_plan_store(path)
+                try:
+                    store.ensure()  # creates a new plan, upgrades an older one after a backup
+                except SbPlannerError as exc:  # too new, not a GeoPackage …: say so, write nothing
+                    message = user_message(exc)
+                    store = None
+                if store is not None:
+                    self.current_store = store
+                    plan_store.set_project_plan_path(QgsProject.instance(), path)
+                    settings.LAST_PLAN_PATH.set_value(path)
+                    return store
             except ImportError:
                 LOGGER.exception("Plan store module missing")
                 message = self.tr("SBPlanner is incomplete (plan store module missing); reinstall the plugin.")

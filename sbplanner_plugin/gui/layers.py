@@ -61,8 +61,11 @@ def load_plan_layers(
     group_key: str,
     group_name: str,
     project: QgsProject | None = None,
+    provider: str = "ogr",
 ) -> dict[str, QgsVectorLayer]:
-    """Load ``(layer_key, uri, display_name)`` GeoPackage layers into the tagged group.
+    """Load ``(layer_key, uri, display_name)`` plan layers into the tagged group.
+
+    ``provider`` is the plan store's (``store.provider``): "ogr" for a GeoPackage, "postgres".
 
     Older layers with the same key in the group are replaced; the bundled style named after the key
     is applied. Returns the loaded layers by key (invalid layers are skipped and logged).
@@ -71,7 +74,7 @@ def load_plan_layers(
     group = ensure_group(group_key, group_name, project)
     loaded: dict[str, QgsVectorLayer] = {}
     for index, (key, uri, display_name) in enumerate(uris):
-        layer = QgsVectorLayer(uri, display_name, "ogr")
+        layer = QgsVectorLayer(uri, display_name, provider)
         if not layer.isValid():
             LOGGER.warning("Result layer %s could not be opened (%s)", key, uri)
             continue

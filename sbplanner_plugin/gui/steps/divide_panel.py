@@ -153,6 +153,7 @@ class DividePanel(QgsCollapsibleGroupBox):
             ],
             self.step.group_key,
             self.step.group_name(),
+            provider=getattr(store, "provider", "ogr"),
         )
         units = loaded.get("small_watersheds")
         self.result_model.load(units)

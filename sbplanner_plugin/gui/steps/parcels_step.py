@@ -410,7 +410,10 @@ class ParcelsStep(Step):
     def _analysed(self, results: dict) -> str:
         store = self.dock.current_store
         loaded = layers.load_plan_layers(
-            [(PARCELS_KEY, store.layer_uri(PARCELS_KEY), self.tr("Parcels"))], GROUP_KEY, self.group_name()
+            [(PARCELS_KEY, store.layer_uri(PARCELS_KEY), self.tr("Parcels"))],
+            GROUP_KEY,
+            self.group_name(),
+            provider=getattr(store, "provider", "ogr"),
         )
         parcels = loaded.get(PARCELS_KEY)
         if parcels is None:

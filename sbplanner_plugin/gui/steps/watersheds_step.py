@@ -229,6 +229,7 @@ class WatershedsStep(Step):
             ],
             GROUP_KEY,
             self.group_name(),
+            provider=getattr(store, "provider", "ogr"),
         )
         self.outlet_model.load(loaded.get("outlets_snapped"))
         long_snaps = sum(1 for c in self.outlet_model.colours if c is not None)
