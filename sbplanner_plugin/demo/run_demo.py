@@ -14,7 +14,10 @@ What it does, exactly as a user would in the dock, but without a window:
    MJ·mm/(hm²·h·a) and K = 0.005 t·hm²·h/(hm²·MJ·mm) (plausible for Changting's red soils, not
    measured data); then ``sbplanner:summarise_watersheds`` writes the per-watershed tables
    (land use × slope, D.0.10, D.0.11, D.0.5, indicators) into the plan GeoPackage;
-4. writes everything into the plan GeoPackage ``<output>/youwuzhen_plan.gpkg`` and builds the
+4. step 3 (issue 4), when installed: ``sbplanner:assign_measures`` proposes a measure for every
+   analysed parcel (bundled catalogue and rules, region 南方红壤丘陵区) into the plan layer
+   ``parcels_measures`` and writes ``measures_summary.csv`` (area hm² and parcels per measure);
+5. writes everything into the plan GeoPackage ``<output>/youwuzhen_plan.gpkg`` and builds the
    project ``<output>/youwuzhen_demo.qgz`` (hillshaded DEM + styled result layers in a group, parcels
    styled by erosion intensity), a map image ``youwuzhen_map.png``, ``summary.csv`` (watersheds) and
    ``parcel_summary.csv`` (indicators per small watershed: 水土流失面积, 水土保持率, 林草覆盖率 …), and
@@ -45,6 +48,7 @@ PROJECT_NAME = "youwuzhen_demo.qgz"
 MAP_NAME = "youwuzhen_map.png"
 SUMMARY_NAME = "summary.csv"
 PARCEL_SUMMARY_NAME = "parcel_summary.csv"
+MEASURES_SUMMARY_NAME = "measures_summary.csv"
 DEM_NAME = "ywzdem10m.tif"
 OUTLET_NAME = "outlet_beijing1954"
 PARCELS_NAME = "parcels_gbt21010.gpkg"
@@ -361,6 +365,50 @@ def _run_step2(store, dem_path: Path, parcels_path: Path, out_dir: Path) -> bool
     return True
 
 
+def _run_step3(store, out_dir: Path) -> bool:
+    """Rule-based measure layout into ``parcels_measures`` and ``measures_summary.csv``."""
+    if not _algorithm_available("sbplanner:assign_measures"):
+        print("\nStep 3 skipped: sbplanner:assign_measures not available in this build.")
+        return False
+    print("\nStep 3 — measures 措施配置: bundled catalogue and rules, region 南方红壤丘陵区 (proposed layout).")
+    _run(
+        "sbplanner:assign_measures",
+        {
+            "PARCELS": store.layer_uri("parcels"),
+            "REGION": EROSION_REGION_SOUTH_RED_SOIL,
+            "OUTPUT_PARCELS": store.destination("parcels_measures"),
+        },
+    )
+    if "parcels_measures" not in store.layers():
+        raise RuntimeError(f"assign_measures did not write parcels_measures into {store.path}")
+    import pandas as pd
+
+    from sbplanner_plugin.core.measures import load_catalogue, summarise
+    from sbplanner_plugin.paths import resources_path
+
+    assigned = pd.DataFrame(_table_rows(store.layer_uri("parcels_measures"), "parcels_measures"))
+    summary = summarise(assigned.fillna({"measure_code": "", "measure_codes": ""}), load_catalogue(
+        resources_path("params", "measures.csv")))  # fmt: skip
+    total = float(summary["area_ha"].sum()) or 1.0
+    summary["share_pct"] = (100.0 * summary["area_ha"] / total).round(2)
+    summary.to_csv(out_dir / MEASURES_SUMMARY_NAME, index=False, encoding="utf-8")
+    print("\nProposed measures 措施 (area counted once per parcel, under its primary measure):")
+    for row in summary.itertuples(index=False):
+        label = f"{row.measure_name} ({row.measure_code})" if row.measure_code else row.measure_name
+        extra = f"  + {row.with_measures}" if row.with_measures else ""
+        print(f"  {label:<36} {row.area_ha:8.2f} hm²  {row.share_pct:5.1f} %  {row.parcels:4d} parcels{extra}")
+    forest = assigned[assigned["landuse_group"].astype(str) == "03"]
+    by_measure = forest.groupby(forest["measure_code"].fillna(""))["area_ha"].sum().sort_values(ascending=False)
+    print(
+        "  SEIMS Youwuzhen scenario BMPs (areal_struct_management.csv): 封育 fengjin and 低效林改造 dixiaolingaizao"
+        " on forest, 生态林草 shengtailincao anywhere, 果园改造 jingjilinguo on orchards.\n"
+        "  Forest 林地 here: "
+        + ", ".join(f"{code or 'none'} {area:.1f} hm²" for code, area in by_measure.items())
+        + " — the demo layer gives every forest parcel one assumed cover (FVC/YBD), so cover does not split it."
+    )
+    return True
+
+
 def _table_rows(uri: str, name: str) -> list[dict]:
     layer = _vector(uri, name)
     names = layer.fields().names()
@@ -576,6 +624,7 @@ def main(argv: list[str] | None = None) -> int:
             indicators = _table_rows(store.layer_uri("ws_indicators"), "ws_indicators")
             _print_step2(_parcel_overview(store), indicators)
             _write_rows_csv(indicators, out_dir / PARCEL_SUMMARY_NAME)
+            _run_step3(store, out_dir)
         project.clear()
         del provider
     except QgsProcessingException as error:
@@ -588,7 +637,7 @@ def main(argv: list[str] | None = None) -> int:
     small = [r for r in rows if r["layer"] == "small_watersheds"]
     print(f"\n{len(small)} small watersheds; styled layers: {', '.join(styled) or 'none'}")
     print(f"Results in {out_dir}:")
-    for name in (GPKG_NAME, PROJECT_NAME, MAP_NAME, SUMMARY_NAME, PARCEL_SUMMARY_NAME):
+    for name in (GPKG_NAME, PROJECT_NAME, MAP_NAME, SUMMARY_NAME, PARCEL_SUMMARY_NAME, MEASURES_SUMMARY_NAME):
         if (out_dir / name).exists():
             print(f"  {out_dir / name}")
     print(f"Open the project in QGIS:  qgis {out_dir / PROJECT_NAME}")
