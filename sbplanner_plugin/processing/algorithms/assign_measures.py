@@ -28,7 +28,7 @@ from qgis.PyQt.QtCore import QCoreApplication
 from sbplanner_plugin.core import measures as core
 from sbplanner_plugin.core.landuse import code_text
 from sbplanner_plugin.paths import resources_path
-from sbplanner_plugin.processing.algorithms.analyse_parcels import load_plugin_params, params_override_dir
+from sbplanner_plugin.processing.algorithms.analyse_parcels import _number, load_plugin_params, params_override_dir
 from sbplanner_plugin.processing.algorithms.summarise_watersheds import NotAnalysedParcelsError
 from sbplanner_plugin.processing.base import STRING, SbAlgorithm, _clean
 
@@ -62,14 +62,6 @@ def _value(value: object) -> object:
     if value is None or str(value) == "NULL":
         return None
     return value
-
-
-def _number(value: object) -> float:
-    try:
-        v = float(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return math.nan
-    return v if math.isfinite(v) else math.nan
 
 
 class AssignMeasures(SbAlgorithm):
