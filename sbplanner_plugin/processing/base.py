@@ -119,11 +119,11 @@ class SbAlgorithm(QgsProcessingAlgorithm):
         except SbPlannerError as exc:
             raise QgsProcessingException(user_message(exc)) from exc
         except MemoryError as exc:
-            raise QgsProcessingException(
-                self._tr_base(
-                    "Not enough memory for this DEM; clip it to the area of interest or use a coarser resolution."
-                )
-            ) from exc
+            message = QCoreApplication.translate(
+                "SbAlgorithm",
+                "Not enough memory for this DEM; clip it to the area of interest or use a coarser resolution."
+            )  # fmt: skip
+            raise QgsProcessingException(message) from exc
 
     def compute(self, parameters: dict, context: QgsProcessingContext, feedback: QgsProcessingFeedback) -> dict:
         raise NotImplementedError
@@ -138,11 +138,17 @@ class SbAlgorithm(QgsProcessingAlgorithm):
         grid, info = read_dem(layer.source(), 1, override)
         if info.reprojected:
             feedback.pushInfo(
-                self._tr_base("The DEM is in a geographic CRS; it was reprojected for true areas and lengths:")
+                QCoreApplication.translate(
+                    "SbAlgorithm", "The DEM is in a geographic CRS; it was reprojected for true areas and lengths:"
+                )
             )
             feedback.pushInfo(info.note)
         rows, cols = grid.shape
-        feedback.pushInfo(self._tr_base("DEM: {0} × {1} cells of {2:g} m").format(cols, rows, grid.cell_size_m))
+        feedback.pushInfo(
+            QCoreApplication.translate("SbAlgorithm", "DEM: {0} × {1} cells of {2:g} m").format(
+                cols, rows, grid.cell_size_m
+            )
+        )
         return grid, info
 
     def sink(
