@@ -4,57 +4,57 @@
 <context>
     <name>@default</name>
     <message>
-        <location filename="../sbplanner_plugin/plugin.py" line="108"/>
+        <location filename="../sbplanner_plugin/plugin.py" line="110"/>
         <source>SBPlanner panel</source>
         <translation>SBPlanner 面板</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/plugin.py" line="111"/>
+        <location filename="../sbplanner_plugin/plugin.py" line="113"/>
         <source>Show or hide the SBPlanner small-watershed planning panel</source>
         <translation>显示或隐藏 SBPlanner 小流域治理规划面板</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/plugin.py" line="116"/>
+        <location filename="../sbplanner_plugin/plugin.py" line="118"/>
         <source>Check Python packages…</source>
         <translation>检查 Python 依赖包…</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/plugin.py" line="170"/>
+        <location filename="../sbplanner_plugin/plugin.py" line="173"/>
         <source>SBPlanner</source>
         <translation>SBPlanner</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/plugin.py" line="129"/>
+        <location filename="../sbplanner_plugin/plugin.py" line="131"/>
         <source>The SBPlanner algorithms could not be loaded: {0}</source>
         <translation>无法加载 SBPlanner 算法：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/plugin.py" line="153"/>
+        <location filename="../sbplanner_plugin/plugin.py" line="155"/>
         <source>Some Python packages SBPlanner needs are missing: {0}. See Plugins ▸ SBPlanner ▸ Check Python packages.</source>
         <translation>SBPlanner 所需的部分 Python 依赖包缺失：{0}。请查看 插件 ▸ SBPlanner ▸ 检查 Python 依赖包。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/plugin.py" line="170"/>
+        <location filename="../sbplanner_plugin/plugin.py" line="173"/>
         <source>Missing or incompatible Python packages: {0}. The SBPlanner algorithms are disabled.</source>
         <translation>缺失或版本不兼容的 Python 依赖包：{0}。SBPlanner 算法已停用。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/plugin.py" line="174"/>
+        <location filename="../sbplanner_plugin/plugin.py" line="177"/>
         <source>Details</source>
         <translation>详细信息</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/plugin.py" line="184"/>
+        <location filename="../sbplanner_plugin/plugin.py" line="187"/>
         <source>SBPlanner — Python packages</source>
         <translation>SBPlanner — Python 依赖包</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/plugin.py" line="186"/>
+        <location filename="../sbplanner_plugin/plugin.py" line="189"/>
         <source>Some Python packages are missing or incompatible.</source>
         <translation>部分 Python 依赖包缺失或版本不兼容。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/plugin.py" line="186"/>
+        <location filename="../sbplanner_plugin/plugin.py" line="189"/>
         <source>All required Python packages are available.</source>
         <translation>所需的 Python 依赖包均已就绪。</translation>
     </message>
@@ -95,17 +95,17 @@
 <context>
     <name>AnalyseParcels</name>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="123"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="125"/>
         <source>2 · Parcels and erosion</source>
         <translation>2 · 图斑与土壤侵蚀</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="129"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="131"/>
         <source>Analyse parcels: slope, land use and CSLE erosion</source>
         <translation>图斑分析：坡度、土地利用与 CSLE 土壤侵蚀</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="132"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="134"/>
         <source>For every land parcel (三调 地类图斑 or any polygons with a land-use code): slope composition, land use, CSLE soil loss A = R·K·L·S·B·E·T, SL 190 erosion class and eroded area.
 
 A is computed per DEM cell and averaged over the parcel: L from the flow-path slope length (λ restarts at channels and at slope breaks, LS_TOOL cutoffs), S from the three-piece CSLE formula. Cropland uses T with B = 1; other land uses B (from vegetation cover and canopy closure) with T = 1; built-up land and water do not erode. Terraced cropland (三调 GDLX = TT) gets the level-terrace E.
@@ -122,224 +122,369 @@ A 按 DEM 像元逐个计算后在图斑内取平均：L 由沿水流路径的�
 各因子参数表均为 resources/params 下的 CSV 文件（每行注明来源和可信度）；&lt;QGIS 配置目录&gt;/sbplanner/params 中的同名副本优先使用。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="148"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="150"/>
         <source>Land parcels</source>
         <translation>土地图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="149"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="151"/>
         <source>DEM</source>
         <translation>数字高程模型 (DEM)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="150"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="152"/>
         <source>Small watersheds (with ws_code)</source>
         <translation>小流域（含 ws_code 字段）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="155"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="157"/>
         <source>Land-use field (default: DLBM)</source>
         <translation>地类编码字段（默认 DLBM）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="163"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="165"/>
         <source>Land-use code mapping to GB/T 21010 (CSV)</source>
         <translation>地类编码与 GB/T 21010 对照表（CSV）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="171"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="173"/>
         <source>Slope classes</source>
         <translation>坡度分级</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="171"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="173"/>
         <source>SL 190 surface-erosion classes</source>
         <translation>SL 190 面蚀坡度分级</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="171"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="173"/>
         <source>SL/T 447 D.0.10 land slope composition</source>
         <translation>SL/T 447 表 D.0.10 土地坡度组成</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="171"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="173"/>
         <source>SL/T 447 D.0.11 sloping-cropland slope composition</source>
         <translation>SL/T 447 表 D.0.11 坡耕地坡度组成</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="171"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="173"/>
         <source>三调 cropland slope grade GDPDJB</source>
         <translation>三调耕地坡度级别 GDPDJB</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="171"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="173"/>
         <source>Custom breaks</source>
         <translation>自定义分级</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="185"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="187"/>
         <source>Custom slope breaks (degrees, e.g. 5,15,25)</source>
         <translation>自定义坡度分级界限（°，如 5,15,25）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="190"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="192"/>
         <source>R factor (MJ·mm/(hm²·h·a))</source>
         <translation>降雨侵蚀力因子 R（MJ·mm/(hm²·h·a)）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="199"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="201"/>
         <source>R factor raster</source>
         <translation>降雨侵蚀力因子 R 栅格</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="200"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="202"/>
         <source>K factor (t·hm²·h/(hm²·MJ·mm))</source>
         <translation>土壤可蚀性因子 K（t·hm²·h/(hm²·MJ·mm)）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="209"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="211"/>
         <source>K factor raster</source>
         <translation>土壤可蚀性因子 K 栅格</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="210"/>
-        <source>K factor field of the parcels</source>
-        <translation>图斑的土壤可蚀性因子 K 字段</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="219"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="228"/>
         <source>Vegetation cover raster (0–1 or %)</source>
         <translation>植被覆盖度栅格（0–1 或 %）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="224"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="233"/>
         <source>Vegetation cover field (0–1 or %)</source>
         <translation>植被覆盖度字段（0–1 或 %）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="233"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="242"/>
         <source>Canopy closure field (0–1)</source>
         <translation>郁闭度字段（0–1）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="242"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="251"/>
         <source>Erosion type region</source>
         <translation>土壤侵蚀类型区</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="242"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="251"/>
         <source>Southern red-soil hilly region (500)</source>
         <translation>南方红壤丘陵区（500）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="242"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="251"/>
         <source>Southwestern rocky mountain region (500)</source>
         <translation>西南土石山区（500）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="242"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="251"/>
         <source>Northwestern Loess Plateau (1000)</source>
         <translation>西北黄土高原区（1000）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="242"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="251"/>
         <source>Northeastern black-soil region (200)</source>
         <translation>东北黑土区（200）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="242"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="251"/>
         <source>Northern rocky mountain region (200)</source>
         <translation>北方土石山区（200）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="256"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="265"/>
         <source>Allowable soil loss (t/(km²·a), 0 = from the region)</source>
-        <translation>土壤容许流失量（t/(km²·a)，0 = 按类型区取值）</translation>
+        <translation>容许土壤流失量（t/(km²·a)，0 = 按土壤侵蚀类型区取值）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="265"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="274"/>
         <source>Channel threshold for slope length (km²)</source>
         <translation>坡长计算的沟道集水面积阈值（km²）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="274"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="283"/>
         <source>Analysed parcels</source>
         <translation>图斑分析结果</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="279"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="288"/>
         <source>Soil loss raster (t/(km²·a))</source>
         <translation>土壤流失量栅格（t/(km²·a)）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="305"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="314"/>
         <source>Land-use field: {0}</source>
         <translation>地类编码字段：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="328"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="339"/>
         <source>Allowable soil loss: {0:g} t/(km²·a)</source>
-        <translation>土壤容许流失量：{0:g} t/(km²·a)</translation>
+        <translation>容许土壤流失量：{0:g} t/(km²·a)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="346"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="359"/>
         <source>Cancelled.</source>
         <translation>已取消。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="365"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="380"/>
         <source>{0} invalid parcel geometries were repaired.</source>
         <translation>已修复 {0} 个无效的图斑几何。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="367"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="382"/>
         <source>{0} parcels without a geometry were skipped.</source>
         <translation>已跳过 {0} 个没有几何的图斑。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="379"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="394"/>
         <source>Unmapped land-use code &apos;{0}&apos;: {1} parcels (no land-use class, no soil loss).</source>
         <translation>未能对照的地类编码“{0}”：{1} 个图斑（无地类归属，不计土壤流失量）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="404"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="433"/>
         <source>{0} parcels smaller than a DEM cell take the cells they touch.</source>
         <translation>{0} 个图斑小于一个 DEM 像元，取其接触的像元计算。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="420"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="449"/>
         <source>Conditioning the DEM for slope lengths</source>
         <translation>正在为坡长计算预处理 DEM</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="423"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="452"/>
         <source>CSLE per cell and per parcel</source>
         <translation>逐像元、逐图斑计算 CSLE</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="436"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="465"/>
         <source>The {0} raster does not cover {1} parcels (no soil loss there).</source>
         <translation>{0} 栅格未覆盖 {1} 个图斑（这些图斑不计土壤流失量）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="446"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="475"/>
         <source>{0} parcels lie wholly outside the DEM: they get no numbers.</source>
         <translation>{0} 个图斑完全位于 DEM 范围之外：不计算其指标。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="450"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="479"/>
         <source>{0} parcels lie partly outside the DEM: figures cover the part inside.</source>
         <translation>{0} 个图斑部分位于 DEM 范围之外：指标仅统计范围内部分。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="486"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="513"/>
         <source>{0} parcels, {1:.2f} hm², eroded area {2:.2f} hm²</source>
         <translation>{0} 个图斑，面积 {1:.2f} hm²，侵蚀面积 {2:.2f} hm²</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="491"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="518"/>
         <source>Parameter tables: {0}</source>
         <translation>参数表：{0}</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="212"/>
+        <source>K factor field of the parcels (or soil type code, with a soil K table)</source>
+        <translation>图斑的土壤可蚀性因子 K 字段（或土壤类型编码，配合土壤 K 值表使用）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="220"/>
+        <source>Soil K table (CSV: soil_code, k_factor)</source>
+        <translation>土壤 K 值表（CSV：soil_code、k_factor）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="411"/>
+        <source>Soil codes without K in the table: {0} (those parcels use the K number or raster).</source>
+        <translation>K 值表中缺少以下土壤编码：{0}（这些图斑改用 K 数值或 K 栅格）。</translation>
+    </message>
+</context>
+<context>
+    <name>AssignMeasures</name>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="81"/>
+        <source>3 · Measures</source>
+        <translation>3 · 措施配置</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="87"/>
+        <source>Assign measures to parcels (rule-based default layout)</source>
+        <translation>为图斑配置措施（按规则生成默认措施布局）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="90"/>
+        <source>Proposes a soil and water conservation measure for every parcel analysed in step 2 (措施配置): ordered first-match rules on land use, mean slope, erosion class, 三调 GDLX (TT = already terraced), soil depth, vegetation cover, canopy closure and the erosion-type region. Several measures may combine on one parcel (e.g. 水平梯田 + 地埂植物带); the first is the primary measure.
+
+Slope bounds are lower-inclusive and upper-exclusive: a 15.0° parcel is in [15°, 25°).
+
+Built in and not switchable off: the Soil and Water Conservation Law (《水土保持法》 第二十条, and the article on existing steep cropping) — cropland (except paddies) on 25° or more is retired to forest and grass (退耕还林还草) unless the exemption field flags it 退耕确有困难; a rule that would keep it cropped is overridden and named in the log. Terraced parcels (GDLX = TT) never get another terrace. Built-up land, water and paddies get no measure.
+
+Output: the input fields plus measure_code, measure_name, measure_category, measure_codes, measure_names, rule_id, reason (why, in Chinese) and status = proposed. The catalogue (measures.csv) and the rules (assignment_rules.csv) are editable CSV tables under resources/params; copies in &lt;QGIS profile&gt;/sbplanner/params override them.</source>
+        <translation>为第 2 步分析过的每个图斑提出水土保持措施（措施配置）：按顺序逐条匹配规则，取第一条满足的规则；规则条件包括地类、平均坡度、侵蚀强度、三调 GDLX（TT = 已是梯田）、土层厚度、植被覆盖度、郁闭度和土壤侵蚀类型区。一个图斑可组合多项措施（如 水平梯田 + 地埂植物带），第一项为主要措施。
+
+坡度区间含下限、不含上限：坡度 15.0° 的图斑属于 [15°, 25°)。
+
+内置且不可关闭：《水土保持法》第二十条及关于现有陡坡耕地的条款——25° 以上的耕地（水田除外）退耕还林还草，除非豁免字段标记为“退耕确有困难”；使其继续耕种的规则将被覆盖，并在日志中注明。已是梯田的图斑（GDLX = TT）不再配置梯田。建设用地、水域和水田不配置措施。
+
+输出：输入字段，另加 measure_code（措施编码）、measure_name（措施名称）、measure_category（措施类别）、measure_codes、measure_names（组合措施）、rule_id（规则编号）、reason（配置理由，中文）以及 status = proposed（建议）。措施库（measures.csv）和配置规则（assignment_rules.csv）均为 resources/params 下可编辑的 CSV 表；&lt;QGIS 配置目录&gt;/sbplanner/params 中的同名副本优先使用。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="108"/>
+        <source>Analysed parcels (from step 2)</source>
+        <translation>图斑分析结果（第 2 步输出）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="113"/>
+        <source>Assignment rules (CSV; default: the bundled rules)</source>
+        <translation>措施配置规则（CSV；默认使用插件自带规则）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="121"/>
+        <source>Erosion type region</source>
+        <translation>土壤侵蚀类型区</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="121"/>
+        <source>Southern red-soil hilly region</source>
+        <translation>南方红壤丘陵区</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="121"/>
+        <source>Southwestern rocky mountain region</source>
+        <translation>西南土石山区</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="121"/>
+        <source>Northwestern Loess Plateau</source>
+        <translation>西北黄土高原区</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="121"/>
+        <source>Northeastern black-soil region</source>
+        <translation>东北黑土区</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="121"/>
+        <source>Northern rocky mountain region</source>
+        <translation>北方土石山区</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="135"/>
+        <source>Soil depth field (m)</source>
+        <translation>土层厚度字段（m）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="135"/>
+        <source>Exemption field: retiring cropland is impracticable (退耕确有困难, true/1)</source>
+        <translation>豁免字段：退耕确有困难（true/1）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="135"/>
+        <source>Vegetation cover field (0–1 or %; default FVC)</source>
+        <translation>植被覆盖度字段（0–1 或 %；默认 FVC）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="135"/>
+        <source>Canopy closure field (0–1; default YBD)</source>
+        <translation>郁闭度字段（0–1；默认 YBD）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="156"/>
+        <source>Measure catalogue (CSV; default: the bundled catalogue)</source>
+        <translation>措施库（CSV；默认使用插件自带措施库）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="164"/>
+        <source>Parcels with measures</source>
+        <translation>已配置措施的图斑</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="200"/>
+        <source>Measure catalogue: {0} ({1} measures, sha1 {2})</source>
+        <translation>措施库：{0}（{1} 项措施，sha1 {2}）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="205"/>
+        <source>Assignment rules: {0} ({1} rules)</source>
+        <translation>措施配置规则：{0}（{1} 条规则）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="208"/>
+        <source>{0} from field {1}</source>
+        <translation>{0} 取自字段 {1}</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="218"/>
+        <source>Cancelled.</source>
+        <translation>已取消。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="266"/>
+        <source>Proposed measures (area counted once, under the primary measure):</source>
+        <translation>建议措施（面积只计一次，计入主要措施）：</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="268"/>
+        <source>  {0} {1}: {2:.2f} hm², {3} parcels</source>
+        <translation>  {0} {1}：{2:.2f} hm²，{3} 个图斑</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="274"/>
+        <source>{0} parcels; {1:.2f} hm² with a measure, {2:.2f} hm² without.</source>
+        <translation>共 {0} 个图斑；已配置措施 {1:.2f} hm²，未配置措施 {2:.2f} hm²。</translation>
     </message>
 </context>
 <context>
@@ -530,7 +675,7 @@ DEM 先经填洼处理（优先洪泛法，Wang &amp; Liu 2006），再用 pyflw
         <translation>小流域河网</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/divide_panel.py" line="160"/>
+        <location filename="../sbplanner_plugin/gui/steps/divide_panel.py" line="161"/>
         <source>{0} small watershed(s) saved in the plan.</source>
         <translation>已将 {0} 个小流域保存到规划成果库。</translation>
     </message>
@@ -548,12 +693,12 @@ DEM 先经填洼处理（优先洪泛法，Wang &amp; Liu 2006），再用 pyflw
 <context>
     <name>DivideSmallWatersheds</name>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/divide_small_watersheds.py" line="80"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/divide_small_watersheds.py" line="84"/>
         <source>Divide into small watersheds (SL 653)</source>
         <translation>划分小流域（SL 653）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/divide_small_watersheds.py" line="83"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/divide_small_watersheds.py" line="87"/>
         <source>Divides a DEM, or the part inside a boundary (a catchment, a county), into small watersheds of at most the maximum area (SL 653-2013: normally ≤ 50 km²).
 
 Micro-watersheds of every channel reach are aggregated from upstream to downstream; when a unit would exceed the maximum area its largest tributaries become small watersheds of their own (headwater units) and the rest forms inter-basins (区间). Units smaller than the minimum area are merged into the downstream unit or the neighbour sharing the longest boundary. Units crossing an administrative boundary are split into sub-units (亚单元, code suffix -1, -2 …). Every unit records its downstream unit.
@@ -566,105 +711,536 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
 编码为临时编码（SW001 …，自出口向上游编号）；若划分范围图层带有正式编码字段（ws_code、XLYDM、LYDM、code），该编码保存为 parent_code，并作为各单元编码的前缀。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/divide_small_watersheds.py" line="98"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/divide_small_watersheds.py" line="102"/>
         <source>DEM</source>
         <translation>数字高程模型 (DEM)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/divide_small_watersheds.py" line="99"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/divide_small_watersheds.py" line="103"/>
         <source>Boundary (catchment or county)</source>
         <translation>划分范围（流域或县界）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/divide_small_watersheds.py" line="107"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/divide_small_watersheds.py" line="111"/>
         <source>Administrative areas (split into sub-units)</source>
         <translation>行政区（跨界单元拆分为亚单元）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/divide_small_watersheds.py" line="115"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/divide_small_watersheds.py" line="119"/>
         <source>Administrative name/code field</source>
         <translation>行政区名称/代码字段</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/divide_small_watersheds.py" line="123"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/divide_small_watersheds.py" line="127"/>
         <source>Maximum small-watershed area (km²)</source>
         <translation>小流域面积上限（km²）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/divide_small_watersheds.py" line="132"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/divide_small_watersheds.py" line="136"/>
         <source>Minimum area; smaller residual units are merged (km²)</source>
         <translation>面积下限，更小的残余单元将被合并（km²）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/divide_small_watersheds.py" line="141"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/divide_small_watersheds.py" line="145"/>
         <source>Stream threshold (km²)</source>
         <translation>河网提取阈值（集水面积，km²）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/divide_small_watersheds.py" line="150"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/divide_small_watersheds.py" line="154"/>
         <source>Small watersheds</source>
         <translation>小流域</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/divide_small_watersheds.py" line="155"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/divide_small_watersheds.py" line="159"/>
         <source>Small-watershed streams</source>
         <translation>小流域河网</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/divide_small_watersheds.py" line="225"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/divide_small_watersheds.py" line="229"/>
         <source>{0} small watersheds, {1:.3f} km² in total</source>
         <translation>共 {0} 个小流域，总面积 {1:.3f} km²</translation>
+    </message>
+</context>
+<context>
+    <name>ParcelsStep</name>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="73"/>
+        <source>Parcels and erosion / 图斑分析</source>
+        <translation>图斑分析</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="76"/>
+        <source>SBPlanner – 2 图斑</source>
+        <translation>SBPlanner – 2 图斑分析</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="94"/>
+        <source>Field with the land-use code (三调 DLBM or another code list)</source>
+        <translation>地类编码所在字段（三调 DLBM 或其他编码体系）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="97"/>
+        <source>CSV table (*.csv)</source>
+        <translation>CSV 表格 (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="98"/>
+        <source>Land-use mapping table</source>
+        <translation>地类编码对照表</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="99"/>
+        <source>Optional CSV with columns code,gbt21010_code mapping another code list to GB/T 21010.</source>
+        <translation>可选：含 code、gbt21010_code 两列的 CSV，用于将其他编码体系对照到 GB/T 21010。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="412"/>
+        <source>Parcels</source>
+        <translation>图斑</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="112"/>
+        <source>DEM</source>
+        <translation>DEM</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="113"/>
+        <source>Land-use field</source>
+        <translation>地类编码字段</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="114"/>
+        <source>Code mapping</source>
+        <translation>编码对照表</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="115"/>
+        <source>Parcels and land use</source>
+        <translation>图斑与地类</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="118"/>
+        <source>Land-use codes found in the parcels:</source>
+        <translation>图斑中出现的地类编码：</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="127"/>
+        <source>e.g. 5,15,25 (degrees)</source>
+        <translation>如 5,15,25（°）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="133"/>
+        <source>Optional: small watersheds (with ws_code) for the summary tables</source>
+        <translation>可选：用于分流域汇总表的小流域（含 ws_code 字段）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="135"/>
+        <source>Slope classes</source>
+        <translation>坡度分级</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="248"/>
+        <source>Custom breaks</source>
+        <translation>自定义分级</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="137"/>
+        <source>Watersheds</source>
+        <translation>小流域</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="140"/>
+        <source>Erosion factors (CSLE)</source>
+        <translation>土壤侵蚀因子（CSLE）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="142"/>
+        <source>Rainfall erosivity R, MJ·mm/(hm²·h·a)</source>
+        <translation>降雨侵蚀力因子 R，MJ·mm/(hm²·h·a)</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="143"/>
+        <source>Optional raster of R (replaces the number)</source>
+        <translation>可选：R 因子栅格（替代上面的数值）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="145"/>
+        <source>Soil erodibility K, t·hm²·h/(hm²·MJ·mm)</source>
+        <translation>土壤可蚀性因子 K，t·hm²·h/(hm²·MJ·mm)</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="146"/>
+        <source>Optional raster of K (replaces the number)</source>
+        <translation>可选：K 因子栅格（替代上面的数值）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="147"/>
+        <source>Optional parcel field with K (replaces number and raster)</source>
+        <translation>可选：图斑的 K 值字段（替代数值和栅格）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="148"/>
+        <source>Optional vegetation cover raster (0–1 or %)</source>
+        <translation>可选：植被覆盖度栅格（0–1 或 %）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="149"/>
+        <source>Optional parcel field with vegetation cover (0–1 or %)</source>
+        <translation>可选：图斑的植被覆盖度字段（0–1 或 %）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="150"/>
+        <source>Optional parcel field with canopy closure (0–1)</source>
+        <translation>可选：图斑的郁闭度字段（0–1）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="154"/>
+        <source>Erosion type region; sets the tolerable soil loss (SL 190)</source>
+        <translation>土壤侵蚀类型区，决定容许土壤流失量（SL 190）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="156"/>
+        <source>from region</source>
+        <translation>按类型区</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="158"/>
+        <source>Tolerable soil loss; 0 = the value of the erosion region</source>
+        <translation>容许土壤流失量；0 = 取土壤侵蚀类型区的值</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="160"/>
+        <source>R</source>
+        <translation>降雨侵蚀力 R</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="161"/>
+        <source>R raster</source>
+        <translation>R 栅格</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="162"/>
+        <source>K</source>
+        <translation>土壤可蚀性 K</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="163"/>
+        <source>K raster</source>
+        <translation>K 栅格</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="164"/>
+        <source>K field</source>
+        <translation>K 字段</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="165"/>
+        <source>Cover raster</source>
+        <translation>植被覆盖度栅格</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="166"/>
+        <source>Cover field</source>
+        <translation>植被覆盖度字段</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="167"/>
+        <source>Canopy field</source>
+        <translation>郁闭度字段</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="168"/>
+        <source>Erosion region</source>
+        <translation>侵蚀类型区</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="169"/>
+        <source>Tolerance</source>
+        <translation>容许流失量</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="172"/>
+        <source>Analyse parcels</source>
+        <translation>图斑分析</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="172"/>
+        <source>SBPlanner</source>
+        <translation>SBPlanner</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="173"/>
+        <source>Erosion class</source>
+        <translation>侵蚀强度</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="174"/>
+        <source>Slope class</source>
+        <translation>坡度分级</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="180"/>
+        <source>Show parcels by</source>
+        <translation>图斑显示依据</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="188"/>
+        <source>Click a header to sort; Ctrl+C copies the selected rows.</source>
+        <translation>单击表头可排序；Ctrl+C 复制所选行。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="190"/>
+        <source>Analyse and summarise</source>
+        <translation>分析与汇总</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="194"/>
+        <source>Per watershed (水土流失现状, D.0.5 shares in %):</source>
+        <translation>各小流域水土流失现状（D.0.5，各强度面积占比 %）：</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="222"/>
+        <source>not set</source>
+        <translation>未设置</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="244"/>
+        <source>SL 190 面蚀 (5/8/15/25/35°)</source>
+        <translation>SL 190 面蚀（5/8/15/25/35°）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="245"/>
+        <source>SL/T 447 D.0.10 土地坡度组成 (5/15/25/35°)</source>
+        <translation>SL/T 447 D.0.10 土地坡度组成（5/15/25/35°）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="246"/>
+        <source>SL/T 447 D.0.11 坡耕地 (5/10/15/25°)</source>
+        <translation>SL/T 447 D.0.11 坡耕地（5/10/15/25°）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="247"/>
+        <source>三调 GDPDJB (2/6/15/25°)</source>
+        <translation>三调 GDPDJB（2/6/15/25°）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="256"/>
+        <source>南方红壤丘陵区 (500 t/(km²·a))</source>
+        <translation>南方红壤丘陵区（500 t/(km²·a)）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="257"/>
+        <source>西南土石山区 (500 t/(km²·a))</source>
+        <translation>西南土石山区（500 t/(km²·a)）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="258"/>
+        <source>西北黄土高原区 (1000 t/(km²·a))</source>
+        <translation>西北黄土高原区（1000 t/(km²·a)）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="259"/>
+        <source>东北黑土区 (200 t/(km²·a))</source>
+        <translation>东北黑土区（200 t/(km²·a)）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="260"/>
+        <source>北方土石山区 (200 t/(km²·a))</source>
+        <translation>北方土石山区（200 t/(km²·a)）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="300"/>
+        <source>Choose the land-use field.</source>
+        <translation>请选择地类编码字段。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="300"/>
+        <source>Choose a parcel layer.</source>
+        <translation>请选择图斑图层。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="313"/>
+        <source>The land-use table of SBPlanner is not available; reinstall the plugin.</source>
+        <translation>SBPlanner 的地类表不可用，请重新安装插件。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="317"/>
+        <source>Mapping not used: {0}</source>
+        <translation>未使用编码对照表：{0}</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="323"/>
+        <source>First {0} of {1} parcels.</source>
+        <translation>{1} 个图斑中的前 {0} 个。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="324"/>
+        <source>{0} code(s) in {1} parcel(s).</source>
+        <translation>{1} 个图斑中共 {0} 种编码。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="326"/>
+        <source>{0} code(s) in {1} parcel(s) are not mapped to GB/T 21010: {2}</source>
+        <translation>{1} 个图斑中有 {0} 种编码未对照到 GB/T 21010：{2}</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="341"/>
+        <source>Choose a parcel polygon layer.</source>
+        <translation>请选择图斑面图层。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="344"/>
+        <source>Choose a DEM raster layer.</source>
+        <translation>请选择 DEM 栅格图层。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="349"/>
+        <source>Enter the custom slope breaks in degrees, e.g. 5,15,25.</source>
+        <translation>请输入自定义坡度分级界限（°），如 5,15,25。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="352"/>
+        <source>Enter the rainfall erosivity R or choose an R raster.</source>
+        <translation>请输入降雨侵蚀力因子 R，或选择 R 栅格。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="356"/>
+        <source>Enter the soil erodibility K or choose a K raster or field.</source>
+        <translation>请输入土壤可蚀性因子 K，或选择 K 栅格或 K 字段。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="420"/>
+        <source>the parcels layer was not written into the plan</source>
+        <translation>图斑图层未写入规划成果库</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="422"/>
+        <source>{0} parcel(s) analysed; summarising per watershed…</source>
+        <translation>已分析 {0} 个图斑；正在按小流域汇总…</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="444"/>
+        <source>The watershed summary could not start: {0}</source>
+        <translation>无法启动小流域汇总：{0}</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="454"/>
+        <source>Parcels analysed; no watershed summary was written.</source>
+        <translation>图斑分析完成；未写入小流域汇总。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="457"/>
+        <source>{0} parcel(s) analysed and {1} summary row(s) saved in the plan.</source>
+        <translation>已分析 {0} 个图斑，{1} 行汇总结果已保存到规划成果库。</translation>
+    </message>
+</context>
+<context>
+    <name>ParcelsTables</name>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="121"/>
+        <source>Code</source>
+        <translation>编码</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="121"/>
+        <source>(empty)</source>
+        <translation>（空）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="122"/>
+        <source>Parcels</source>
+        <translation>图斑</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="123"/>
+        <source>GB/T 21010</source>
+        <translation>GB/T 21010 编码</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="124"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="124"/>
+        <source>unmapped</source>
+        <translation>未对照</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="125"/>
+        <source>Group</source>
+        <translation>地类组</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="130"/>
+        <source>Watershed</source>
+        <translation>小流域</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="131"/>
+        <source>Land km²</source>
+        <translation>土地面积 km²</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="132"/>
+        <source>Eroded km²</source>
+        <translation>水土流失面积 km²</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="133"/>
+        <source>水土保持率 %</source>
+        <translation>水土保持率 %</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="134"/>
+        <source>林草覆盖率 %</source>
+        <translation>林草覆盖率 %</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="135"/>
+        <source>Mean t/(km²·a)</source>
+        <translation>平均侵蚀模数 t/(km²·a)</translation>
     </message>
 </context>
 <context>
     <name>RoadmapStep</name>
     <message>
         <location filename="../sbplanner_plugin/gui/steps/roadmap.py" line="16"/>
-        <source>Parcels and erosion</source>
-        <translation>图斑与土壤侵蚀</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/gui/steps/roadmap.py" line="20"/>
-        <source>Land-survey parcels per small watershed: slope class and CSLE soil loss.</source>
-        <translation>按小流域统计国土调查图斑：坡度分级与 CSLE 土壤流失量。</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/gui/steps/roadmap.py" line="31"/>
         <source>Measures</source>
         <translation>治理措施</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/roadmap.py" line="35"/>
+        <location filename="../sbplanner_plugin/gui/steps/roadmap.py" line="20"/>
         <source>Assign conservation measures to parcels: terraces, forest and grass, check dams.</source>
         <translation>为图斑配置水土保持措施：梯田、林草、谷坊与淤地坝。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/roadmap.py" line="46"/>
+        <location filename="../sbplanner_plugin/gui/steps/roadmap.py" line="31"/>
         <source>Quantities and investment</source>
         <translation>工程量与投资</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/roadmap.py" line="50"/>
+        <location filename="../sbplanner_plugin/gui/steps/roadmap.py" line="35"/>
         <source>Engineering quantities and investment estimate of the planned measures.</source>
         <translation>规划措施的工程量计算与投资估算。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/roadmap.py" line="61"/>
+        <location filename="../sbplanner_plugin/gui/steps/roadmap.py" line="46"/>
         <source>Ranking and benefits</source>
         <translation>排序与效益</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/roadmap.py" line="65"/>
+        <location filename="../sbplanner_plugin/gui/steps/roadmap.py" line="50"/>
         <source>Treatment urgency ranking of the small watersheds and expected benefits.</source>
         <translation>小流域治理紧迫性排序与预期效益分析。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/roadmap.py" line="76"/>
+        <location filename="../sbplanner_plugin/gui/steps/roadmap.py" line="61"/>
         <source>Tables and report</source>
         <translation>表格与报告</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/roadmap.py" line="80"/>
+        <location filename="../sbplanner_plugin/gui/steps/roadmap.py" line="65"/>
         <source>SL/T 447 design tables, Word report and map atlas.</source>
         <translation>SL/T 447 设计表格、Word 报告与图集。</translation>
     </message>
@@ -700,22 +1276,22 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
 <context>
     <name>SbAlgorithm</name>
     <message>
-        <location filename="../sbplanner_plugin/processing/base.py" line="104"/>
+        <location filename="../sbplanner_plugin/processing/base.py" line="112"/>
         <source>1 · Small watersheds</source>
         <translation>1 · 小流域划分</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/base.py" line="114"/>
+        <location filename="../sbplanner_plugin/processing/base.py" line="122"/>
         <source>Not enough memory for this DEM; clip it to the area of interest or use a coarser resolution.</source>
         <translation>内存不足，无法处理此 DEM；请将其裁剪到研究区范围，或改用较低的分辨率。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/base.py" line="130"/>
+        <location filename="../sbplanner_plugin/processing/base.py" line="140"/>
         <source>The DEM is in a geographic CRS; it was reprojected for true areas and lengths:</source>
         <translation>DEM 采用地理坐标系，为得到真实的面积和长度已将其重投影：</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/base.py" line="133"/>
+        <location filename="../sbplanner_plugin/processing/base.py" line="147"/>
         <source>DEM: {0} × {1} cells of {2:g} m</source>
         <translation>DEM：{0} × {1} 个像元，像元大小 {2:g} m</translation>
     </message>
@@ -723,22 +1299,22 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
 <context>
     <name>SbPlannerDock</name>
     <message>
-        <location filename="../sbplanner_plugin/gui/dock.py" line="52"/>
+        <location filename="../sbplanner_plugin/gui/dock.py" line="51"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/dock.py" line="53"/>
+        <location filename="../sbplanner_plugin/gui/dock.py" line="52"/>
         <source>Plan GeoPackage</source>
         <translation>规划成果库 (GeoPackage)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/dock.py" line="54"/>
+        <location filename="../sbplanner_plugin/gui/dock.py" line="53"/>
         <source>All results of the plan are saved in this GeoPackage.</source>
         <translation>规划的全部成果都保存在此 GeoPackage 中。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/dock.py" line="56"/>
+        <location filename="../sbplanner_plugin/gui/dock.py" line="55"/>
         <source>Plan</source>
         <translation>成果库</translation>
     </message>
@@ -753,22 +1329,22 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
         <translation>规划成果库 (GeoPackage) 所在的文件夹不存在：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/dock.py" line="155"/>
+        <location filename="../sbplanner_plugin/gui/dock.py" line="162"/>
         <source>SBPlanner is incomplete (plan store module missing); reinstall the plugin.</source>
         <translation>SBPlanner 安装不完整（缺少规划成果库模块），请重新安装插件。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/dock.py" line="158"/>
+        <location filename="../sbplanner_plugin/gui/dock.py" line="165"/>
         <source>The plan GeoPackage cannot be opened or created: {0}</source>
         <translation>无法打开或创建规划成果库 (GeoPackage)：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/dock.py" line="167"/>
+        <location filename="../sbplanner_plugin/gui/dock.py" line="174"/>
         <source>SBPlanner</source>
         <translation>SBPlanner</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/dock.py" line="43"/>
+        <location filename="../sbplanner_plugin/gui/dock.py" line="42"/>
         <source>SBPlanner / 小流域治理规划</source>
         <translation>SBPlanner / 小流域治理规划</translation>
     </message>
@@ -776,47 +1352,47 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
 <context>
     <name>SbPlannerErrors</name>
     <message>
-        <location filename="../sbplanner_plugin/core/errors.py" line="37"/>
+        <location filename="../sbplanner_plugin/core/errors.py" line="40"/>
         <source>The DEM has no coordinate reference system; assign one (Layer Properties ▸ Source) and run again.</source>
         <translation>DEM 没有坐标参考系；请先指定坐标参考系（图层属性 ▸ 源），然后重新运行。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/errors.py" line="45"/>
+        <location filename="../sbplanner_plugin/core/errors.py" line="48"/>
         <source>The DEM holds no valid elevation (every cell is nodata).</source>
         <translation>DEM 中没有有效高程值（所有像元均为 NoData）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/errors.py" line="50"/>
+        <location filename="../sbplanner_plugin/core/errors.py" line="53"/>
         <source>The DEM has only {rows} × {cols} cells; at least 3 × 3 valid cells are needed.</source>
         <translation>DEM 只有 {rows} × {cols} 个像元；至少需要 3 × 3 个有效像元。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/errors.py" line="57"/>
+        <location filename="../sbplanner_plugin/core/errors.py" line="60"/>
         <source>The outlet layer holds no points.</source>
         <translation>出口点图层中没有点要素。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/errors.py" line="62"/>
+        <location filename="../sbplanner_plugin/core/errors.py" line="65"/>
         <source>Outlet {outlet} at ({x:.1f}, {y:.1f}) lies outside the valid DEM area.</source>
         <translation>出口点 {outlet}（{x:.1f}, {y:.1f}）位于 DEM 有效范围之外。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/errors.py" line="69"/>
+        <location filename="../sbplanner_plugin/core/errors.py" line="72"/>
         <source>The boundary layer does not overlap the valid DEM area.</source>
         <translation>划分范围图层与 DEM 有效范围不重叠。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/errors.py" line="74"/>
+        <location filename="../sbplanner_plugin/core/errors.py" line="77"/>
         <source>Invalid value for {name}: {value} ({reason}).</source>
         <translation>{name} 的取值无效：{value}（{reason}）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/errors.py" line="79"/>
+        <location filename="../sbplanner_plugin/core/errors.py" line="82"/>
         <source>Cancelled by the user.</source>
         <translation>已被用户取消。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/errors.py" line="84"/>
+        <location filename="../sbplanner_plugin/core/errors.py" line="87"/>
         <source>The DEM &apos;{path}&apos; cannot be read as a raster.</source>
         <translation>无法将 DEM“{path}”读取为栅格数据。</translation>
     </message>
@@ -826,32 +1402,213 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
         <translation>参数表 {file} 第 {line} 行“{column}”列：{problem}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="54"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="55"/>
         <source>The parcel layer has no land-use field (DLBM or similar); choose one in &apos;Land-use field&apos;.</source>
         <translation>图斑图层没有地类编码字段（DLBM 或类似字段）；请在“地类编码字段”中选择。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="61"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="62"/>
         <source>The parcel layer holds no polygons with a geometry.</source>
         <translation>图斑图层中没有带几何的面要素。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="66"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="67"/>
         <source>Give the {factor} factor as a number greater than 0 or as a raster.</source>
         <translation>请将 {factor} 因子设为大于 0 的数值或指定栅格。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/adapters/plan_store.py" line="86"/>
+        <source>The plan {path} cannot be used: {reason}</source>
+        <translation>规划成果库 {path} 无法使用：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/adapters/plan_store.py" line="91"/>
+        <source>The plan {path} was saved by a newer SBPlanner (plan format {found}; this version reads up to {supported}). Update the plugin to open it; the plan was not changed.</source>
+        <translation>规划成果库 {path} 由更新版本的 SBPlanner 保存（成果库格式版本 {found}；当前版本最高只能读取版本 {supported}）。请升级插件后再打开；该成果库未作任何改动。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/adapters/plan_store.py" line="99"/>
+        <source>The file {path} is not a GeoPackage; choose another plan file or a new file name.</source>
+        <translation>文件 {path} 不是 GeoPackage；请选择其他规划成果库文件或输入新的文件名。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/adapters/plan_store.py" line="106"/>
+        <source>The edit of layer {layer} was not saved (nothing was changed): {reason}</source>
+        <translation>图层 {layer} 的编辑未能保存（未作任何更改）：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/division.py" line="205"/>
+        <source>need 0 ≤ minimum &lt; maximum</source>
+        <translation>须满足 0 ≤ 最小值 &lt; 最大值</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/hydrology.py" line="399"/>
+        <source>must be &gt; 0</source>
+        <translation>必须 &gt; 0</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/gully.py" line="280"/>
+        <source>must be ≥ 0 and &lt; 1</source>
+        <translation>必须 ≥ 0 且 &lt; 1</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/hydrology.py" line="339"/>
+        <source>not finite</source>
+        <translation>不是有限数值</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/params.py" line="249"/>
+        <source>ascending degrees between 0 and 90</source>
+        <translation>须为 0 至 90 之间递增的度数</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="331"/>
+        <source>numbers separated by commas</source>
+        <translation>须为以逗号分隔的数字</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="86"/>
+        <source>No channel on the DEM: no cell drains {threshold_km2:g} km². Lower the stream threshold or use a larger DEM.</source>
+        <translation>DEM 上没有沟道：没有任何像元的汇水面积达到 {threshold_km2:g} km²。请降低河网提取阈值，或使用范围更大的 DEM。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="94"/>
+        <source>None of the {count} stream lines follows a flow path of the DEM: do they belong to this DEM?</source>
+        <translation>{count} 条河网线中没有一条沿 DEM 的水流路径分布：它们是否属于此 DEM？</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="102"/>
+        <source>The stream layer holds no lines.</source>
+        <translation>河网图层中没有线要素。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="45"/>
+        <source>The parcel layer lacks the field &apos;{field}&apos;: run &apos;Analyse parcels&apos; first and use its output.</source>
+        <translation>图斑图层缺少字段“{field}”：请先运行“图斑分析”，并使用其输出结果。</translation>
+    </message>
+</context>
+<context>
+    <name>SbPlannerMeasures</name>
+    <message>
+        <location filename="../sbplanner_plugin/core/measures.py" line="113"/>
+        <source>Unknown measure code &apos;{measure}&apos;.</source>
+        <translation>未知的措施编码“{measure}”。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/measures.py" line="114"/>
+        <source>{measure} is a {geometry} work: place it on the map instead of assigning it to a parcel.</source>
+        <translation>{measure} 是 {geometry}（线状/点状）工程：请在地图上布设，不要配置到图斑。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/measures.py" line="117"/>
+        <source>{measure} does not apply to land use {landuse} (it applies to groups {groups}).</source>
+        <translation>{measure} 不适用于地类 {landuse}（仅适用于地类组 {groups}）。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/measures.py" line="120"/>
+        <source>Parcel slope {slope:.1f}° is outside the range of {measure} ({low:g}–{high:g}°).</source>
+        <translation>图斑坡度 {slope:.1f}° 超出 {measure} 的适用坡度范围（{low:g}–{high:g}°）。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/measures.py" line="123"/>
+        <source>Cropland on {slope:.1f}° (≥ 25°) stays cropped: the Soil and Water Conservation Law (Art. 20) requires retiring it to forest and grass unless it is flagged 退耕确有困难.</source>
+        <translation>坡度 {slope:.1f}°（≥ 25°）的耕地仍保留耕种：《水土保持法》第二十条要求退耕还林还草，除非已标记为“退耕确有困难”。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/measures.py" line="127"/>
+        <source>The parcel is already terraced (三调 GDLX = TT): {measure} would terrace it again.</source>
+        <translation>该图斑已是梯田（三调 GDLX = TT）：{measure} 会重复修建梯田。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/measures.py" line="130"/>
+        <source>Rule {rule} would keep {count} cropland parcels on ≥ 25° cropped ({measures}); the Soil and Water Conservation Law rule retires them instead.</source>
+        <translation>规则 {rule} 会使 {count} 个 ≥ 25° 的耕地图斑继续耕种（{measures}）；已按《水土保持法》改为退耕还林还草。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/measures.py" line="134"/>
+        <source>Rule {rule} would terrace {count} parcels that are already terraced (GDLX = TT); it was skipped for them.</source>
+        <translation>规则 {rule} 会对 {count} 个已是梯田（GDLX = TT）的图斑重复修建梯田；这些图斑已跳过该规则。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/measures.py" line="138"/>
+        <source>{count} paddy parcels (水田) lie on ≥ 25°: the 25° rule is not applied to bunded paddies; check them.</source>
+        <translation>{count} 个水田图斑位于 ≥ 25° 的坡地：25° 退耕规定不适用于有田埂的水田，请核查。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/measures.py" line="142"/>
+        <source>{count} parcels match no rule and get no measure; add a rule or assign them by hand.</source>
+        <translation>{count} 个图斑未匹配任何规则，未配置措施；请添加规则或手工配置。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/measures.py" line="145"/>
+        <source>{count} parcels flagged 退耕确有困难 on ≥ 25° had no measure from the rules; they get the terrace of the steepest cropland rule.</source>
+        <translation>{count} 个标记为“退耕确有困难”的 ≥ 25° 图斑未由规则得到措施；已为其配置坡度最陡一条耕地规则中的梯田。</translation>
     </message>
 </context>
 <context>
     <name>SbPlannerProvider</name>
     <message>
-        <location filename="../sbplanner_plugin/processing/provider.py" line="24"/>
+        <location filename="../sbplanner_plugin/processing/provider.py" line="34"/>
         <source>SBPlanner</source>
         <translation>SBPlanner</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/provider.py" line="27"/>
+        <location filename="../sbplanner_plugin/processing/provider.py" line="37"/>
         <source>SBPlanner — small-watershed soil and water conservation planning</source>
         <translation>SBPlanner — 小流域水土保持综合治理规划</translation>
+    </message>
+</context>
+<context>
+    <name>SbPlannerStages</name>
+    <message>
+        <location filename="../sbplanner_plugin/core/delineation.py" line="65"/>
+        <source>snapping outlets</source>
+        <translation>捕捉出口点</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/delineation.py" line="71"/>
+        <source>catchments</source>
+        <translation>划分集水区</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/division.py" line="294"/>
+        <source>done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/division.py" line="220"/>
+        <source>micro-watersheds</source>
+        <translation>划分微流域</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/division.py" line="231"/>
+        <source>aggregating</source>
+        <translation>合并为小流域</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/division.py" line="243"/>
+        <source>merging small units</source>
+        <translation>合并面积过小的单元</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/division.py" line="271"/>
+        <source>attributes</source>
+        <translation>计算特征值</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/division.py" line="292"/>
+        <source>channels</source>
+        <translation>提取沟道</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/hydrology.py" line="275"/>
+        <source>filling depressions</source>
+        <translation>填洼</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/hydrology.py" line="294"/>
+        <source>flow accumulation</source>
+        <translation>汇流累积</translation>
     </message>
 </context>
 <context>
@@ -865,6 +1622,317 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
         <location filename="../sbplanner_plugin/gui/steps/base.py" line="83"/>
         <source>This step will come in a later version of SBPlanner.</source>
         <translation>此步骤将在 SBPlanner 的后续版本中提供。</translation>
+    </message>
+</context>
+<context>
+    <name>SuggestGullyWorks</name>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="150"/>
+        <source>3 · Measures</source>
+        <translation>3 · 措施配置</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="156"/>
+        <source>Suggest gully works: check dams, gully-head protection, intercepting ditches</source>
+        <translation>沟道工程建议：谷坊、沟头防护、截水沟</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="159"/>
+        <source>Proposes the linear and point works of a small watershed for the designer to accept, move or delete.
+
+谷坊 (check dams): on channels of Strahler order up to the maximum whose bed gradient i (equal-area method over each reach, raw DEM) reaches the threshold. Dams are spaced by the 顶底相照 rule of GB/T 16453.3: L = H / (i − i′), H the effective dam height and i′ = ratio × i (not below the table's floor) the stable gradient of the deposit; the first dam stands at the reach's lowest cell, then one every L metres upstream.
+
+沟头防护 (gully-head protection): at channel heads (the top cell of 1st-order reaches) where a cropland parcel holds the head or the cell just upslope; design storage W = 10·K·R·F with F the catchment above the head.
+
+截水沟 (intercepting ditches): along the edge of a treated parcel (engineering or vegetative measure, from assign_measures) where hillslope flow enters it from an untreated parcel at least as steep as the table's threshold; 蓄水型 or 排水型 by region (GB 51018-2014 11.1).
+
+Streams: the step-1 stream layer (its Strahler orders and watershed codes are kept) or, without it, channels derived from the DEM with the stream threshold. Every default is in resources/params/gully_works.csv with its source and confidence (many are UNVERIFIED); a copy in &lt;QGIS profile&gt;/sbplanner/params overrides it.</source>
+        <translation>为小流域提出线状和点状工程的建议位置，供设计人员采纳、移动或删除。
+
+谷坊：布设在 Strahler 分级不超过最大级别、且沟床比降 i（按河段用等面积法在原始 DEM 上计算）达到阈值的沟道上。谷坊间距按 GB/T 16453.3 的“顶底相照”原则确定：L = H / (i − i′)，H 为谷坊有效高度，i′ = 系数 × i（不低于参数表中的下限）为淤积后的稳定比降；第一座谷坊位于河段最低像元处，向上游每隔 L 米布设一座。
+
+沟头防护：布设在沟头（一级河段的最上游像元）处，条件是沟头所在像元或其紧邻上坡像元位于耕地图斑内；设计蓄水量 W = 10·K·R·F，F 为沟头以上的集水面积。
+
+截水沟：沿已治理图斑（由措施配置得到的工程措施或林草措施）的边缘布设，条件是坡面径流从坡度不小于参数表阈值的未治理图斑流入该图斑；按类型区采用蓄水型或排水型（GB 51018—2014 第 11.1 节）。
+
+河网：采用第 1 步的河网图层（保留其 Strahler 分级和小流域编码），未提供时按河网提取阈值由 DEM 提取沟道。所有默认值都列在 resources/params/gully_works.csv 中，并注明来源和可信度（其中许多为 UNVERIFIED，未经核实）；&lt;QGIS 配置目录&gt;/sbplanner/params 中的副本优先使用。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="187"/>
+        <source>DEM</source>
+        <translation>数字高程模型 (DEM)</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="188"/>
+        <source>Streams of step 1 (with strahler; empty = derive from the DEM)</source>
+        <translation>第 1 步的河网（含 strahler 字段；留空 = 由 DEM 提取）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="196"/>
+        <source>Stream threshold when deriving channels (km²)</source>
+        <translation>由 DEM 提取沟道时的河网提取阈值（km²）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="205"/>
+        <source>Analysed parcels (with measures for intercepting ditches)</source>
+        <translation>图斑分析结果（截水沟需已配置措施）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="213"/>
+        <source>Erosion type region</source>
+        <translation>土壤侵蚀类型区</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="213"/>
+        <source>Southern red-soil hilly region</source>
+        <translation>南方红壤丘陵区</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="213"/>
+        <source>Southwestern rocky mountain region</source>
+        <translation>西南土石山区</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="213"/>
+        <source>Northwestern Loess Plateau</source>
+        <translation>西北黄土高原区</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="213"/>
+        <source>Northeastern black-soil region</source>
+        <translation>东北黑土区</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="213"/>
+        <source>Northern rocky mountain region</source>
+        <translation>北方土石山区</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="227"/>
+        <source>Highest Strahler order for check dams</source>
+        <translation>布设谷坊的最高 Strahler 级别</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="227"/>
+        <source>Minimum channel gradient for check dams (%)</source>
+        <translation>布设谷坊的最小沟道比降（%）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="227"/>
+        <source>Effective check-dam height H (m)</source>
+        <translation>谷坊有效高度 H（m）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="227"/>
+        <source>Stable deposit gradient i′ as a fraction of i</source>
+        <translation>淤积稳定比降 i′ 与 i 的比值</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="259"/>
+        <source>Check dams (谷坊)</source>
+        <translation>谷坊</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="259"/>
+        <source>Gully-head protection (沟头防护)</source>
+        <translation>沟头防护</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="259"/>
+        <source>Intercepting ditches (截水沟)</source>
+        <translation>截水沟</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="284"/>
+        <source>Parameter table: {0}</source>
+        <translation>参数表：{0}</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="296"/>
+        <source>Cancelled.</source>
+        <translation>已取消。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="304"/>
+        <source>Following the stream lines on the DEM</source>
+        <translation>正在将河网线与 DEM 水流路径匹配</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="338"/>
+        <source>{0} stream lines; {1:.0f} % of their cells lie on the DEM&apos;s flow paths.</source>
+        <translation>{0} 条河网线；其中 {1:.0f} % 的像元位于 DEM 的水流路径上。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="347"/>
+        <source>Channels derived from the DEM (threshold {0:g} km²).</source>
+        <translation>已由 DEM 提取沟道（阈值 {0:g} km²）。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="370"/>
+        <source>Siting check dams</source>
+        <translation>正在布设谷坊</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="384"/>
+        <source>{0} reaches: {1} with check dams, {2} of higher order, {3} too flat (i &lt; {4:g} % or i ≤ i′), {5} too short.</source>
+        <translation>共 {0} 个河段：{1} 个布设谷坊，{2} 个级别过高，{3} 个比降过缓（i &lt; {4:g} % 或 i ≤ i′），{5} 个过短。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="430"/>
+        <source>Finding gully heads in cropland</source>
+        <translation>正在查找耕地中的沟头</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="438"/>
+        <source>No parcels given: gully-head protection needs land use, so no gully heads are proposed.</source>
+        <translation>未提供图斑：沟头防护需要地类信息，因此不提出沟头防护建议。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="476"/>
+        <source>{0} channel heads, {1} of them cut into cropland.</source>
+        <translation>共 {0} 个沟头，其中 {1} 个溯源侵入耕地。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="480"/>
+        <source>Siting intercepting ditches</source>
+        <translation>正在布设截水沟</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="488"/>
+        <source>The parcels have no measure_code field (run &apos;Assign measures&apos; first): no intercepting ditches proposed.</source>
+        <translation>图斑没有 measure_code 字段（请先运行“为图斑配置措施”）：不提出截水沟建议。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="495"/>
+        <source>The parcels have no slope_mean_deg field (run &apos;Analyse parcels&apos; first): no intercepting ditches.</source>
+        <translation>图斑没有 slope_mean_deg 字段（请先运行“图斑分析”）：不布设截水沟。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="535"/>
+        <source>{0} treated parcels, {1} untreated parcels of ≥ {2:g}°: {3} intercepting ditches, {4:.0f} m.</source>
+        <translation>已治理图斑 {0} 个，坡度 ≥ {2:g}° 的未治理图斑 {1} 个：截水沟 {3} 条，共 {4:.0f} m。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="546"/>
+        <source>Proposed: {0} check dams (H = {1:g} m, i′ = {2:g}·i), {3} gully heads, {4} ditches.</source>
+        <translation>建议：谷坊 {0} 座（H = {1:g} m，i′ = {2:g}·i），沟头防护 {3} 处，截水沟 {4} 条。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="571"/>
+        <source>The parcels have neither landuse_group nor a land-use code: no cropland is recognised.</source>
+        <translation>图斑既没有 landuse_group 字段也没有地类编码：无法识别耕地。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="595"/>
+        <source>The parcel layer holds no polygons: it is ignored.</source>
+        <translation>图斑图层中没有面要素：已忽略。</translation>
+    </message>
+</context>
+<context>
+    <name>SummariseWatersheds</name>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="59"/>
+        <source>2 · Parcels and erosion</source>
+        <translation>2 · 图斑与土壤侵蚀</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="65"/>
+        <source>Summarise small watersheds (SL/T 447 D.0.5, D.0.10, D.0.11, 水土保持率)</source>
+        <translation>小流域汇总（SL/T 447 D.0.5、D.0.10、D.0.11，水土保持率）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="68"/>
+        <source>Tables per small watershed (and a row ALL for the whole area) from the output of 'Analyse parcels': land use × slope class (hm²), SL/T 447 D.0.10 land slope composition, D.0.11 sloping-cropland slope composition, D.0.5 soil-erosion status (area and % per intensity class, mean modulus, gully density from step 1) and the indicators 水土流失面积, 水土保持率 = (land area − eroded area) / land area and 林草覆盖率.
+
+With a plan GeoPackage the tables are written into it (ws_landuse_slope, ws_d010, ws_d011, ws_d05, ws_indicators).</source>
+        <translation>由“图斑分析”的输出按小流域生成汇总表（另有一行 ALL 为全区合计）：地类 × 坡度分级面积（hm²）、SL/T 447 D.0.10 土地坡度组成、D.0.11 坡耕地坡度组成、D.0.5 水土流失现状（各侵蚀强度的面积及占比、平均土壤侵蚀模数、第 1 步得到的沟壑密度），以及指标 水土流失面积、水土保持率 = （土地面积 − 水土流失面积）/ 土地面积 和 林草覆盖率。
+
+指定规划成果库（GeoPackage）时，各表写入其中（ws_landuse_slope、ws_d010、ws_d011、ws_d05、ws_indicators）。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="78"/>
+        <source>Analysed parcels</source>
+        <translation>图斑分析结果</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="83"/>
+        <source>Small watersheds (for gully density)</source>
+        <translation>小流域（用于沟壑密度）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="91"/>
+        <source>Slope classes of the land-use table</source>
+        <translation>地类表的坡度分级</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="91"/>
+        <source>SL 190 surface-erosion classes</source>
+        <translation>SL 190 面蚀坡度分级</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="91"/>
+        <source>SL/T 447 D.0.10 land slope composition</source>
+        <translation>SL/T 447 表 D.0.10 土地坡度组成</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="91"/>
+        <source>SL/T 447 D.0.11 sloping-cropland slope composition</source>
+        <translation>SL/T 447 表 D.0.11 坡耕地坡度组成</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="91"/>
+        <source>三调 cropland slope grade GDPDJB</source>
+        <translation>三调耕地坡度级别 GDPDJB</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="91"/>
+        <source>As analysed (the parcels&apos; own slope classes)</source>
+        <translation>沿用图斑分析时的坡度分级</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="105"/>
+        <source>Plan GeoPackage (tables are written into it)</source>
+        <translation>规划成果库 GeoPackage（汇总表写入其中）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="111"/>
+        <source>Land use by slope class</source>
+        <translation>分坡度级地类面积</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="112"/>
+        <source>D.0.10 land slope composition</source>
+        <translation>D.0.10 土地坡度组成</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="113"/>
+        <source>D.0.11 sloping-cropland slope composition</source>
+        <translation>D.0.11 坡耕地坡度组成</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="114"/>
+        <source>D.0.5 soil-erosion status</source>
+        <translation>D.0.5 水土流失现状</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="115"/>
+        <source>Indicators (水土保持率, 林草覆盖率)</source>
+        <translation>指标（水土保持率、林草覆盖率）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="166"/>
+        <source>Land-use table uses the slope classes the parcels were analysed with.</source>
+        <translation>地类表沿用图斑分析时的坡度分级。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="201"/>
+        <source>No output table was requested.</source>
+        <translation>未指定任何输出表。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="204"/>
+        <source>Whole area: {0:.3f} km², eroded {1:.3f} km², 水土保持率 {2:.1f} %, 林草覆盖率 {3:.1f} %</source>
+        <translation>全区：面积 {0:.3f} km²，水土流失面积 {1:.3f} km²，水土保持率 {2:.1f} %，林草覆盖率 {3:.1f} %</translation>
     </message>
 </context>
 <context>
@@ -1025,12 +2093,12 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
         <translation>捕捉后出口点</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="235"/>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="236"/>
         <source>{0} outlet(s) moved more than {1:g} cells (highlighted): check them on the map.</source>
         <translation>{0} 个出口点的移动距离超过 {1:g} 个像元（已高亮显示）：请在地图上核查。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="247"/>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="248"/>
         <source>{0} watershed(s), total {1:.2f} km², saved in the plan.</source>
         <translation>{0} 个流域，总面积 {1:.2f} km²，已保存到规划成果库。</translation>
     </message>
