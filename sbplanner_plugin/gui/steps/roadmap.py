@@ -8,21 +8,6 @@ from sbplanner_plugin.gui.steps.base import PlaceholderStep, register_step
 
 
 @register_step
-class MeasuresStep(PlaceholderStep):
-    number, key = 3, "measures"
-
-    @classmethod
-    def title(cls) -> str:
-        return QCoreApplication.translate("RoadmapStep", "Measures")
-
-    @classmethod
-    def description(cls) -> str:
-        return QCoreApplication.translate(
-            "RoadmapStep", "Assign conservation measures to parcels: terraces, forest and grass, check dams."
-        )
-
-
-@register_step
 class QuantitiesStep(PlaceholderStep):
     number, key = 4, "quantities"
 

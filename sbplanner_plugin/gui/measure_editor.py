@@ -1,0 +1,274 @@
+"""The measure editor's session (dock step 3): catalogue, undo stack and the writes into the plan.
+
+One :class:`EditSession` per plan location lives in a module registry, not in a widget: closing the panel
+(or recreating the dock) keeps the undo history. Every parcel edit is one ``AttributeEditCommand`` written
+through ``PlanStore.update_attributes`` (one transaction); works edits go through the layer's provider.
+Validation messages come from ``core.measures.validate_assignment``; the summary from ``core.measures.summarise``.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+
+import pandas as pd
+from qgis.core import QgsFeature, QgsFeatureRequest, QgsGeometry, QgsSpatialIndex, QgsVectorLayer
+from qgis.PyQt.QtCore import QObject, pyqtSignal
+from qgis.PyQt.QtWidgets import QUndoStack
+
+from sbplanner_plugin.core import measures as core
+from sbplanner_plugin.gui import layers
+from sbplanner_plugin.gui.models import field
+from sbplanner_plugin.gui.undo import AddWorkCommand, AttributeEditCommand, MoveWorkCommand
+
+LOGGER = logging.getLogger(__name__)
+
+MEASURES_KEY = "parcels_measures"
+#: Optional text field with the parcel's design parameters ("key=value;…"); added to the layer on first use.
+PARAMS_FIELD = "measure_params"
+CONFIRMED, OVERRIDDEN, PROPOSED = "confirmed", "overridden", core.PROPOSED
+MANUAL_RULE = "manual"
+#: Reason written (as data, in Chinese like the algorithm's reasons) when the designer changes a measure.
+MANUAL_REASON = "人工调整：{old} → {new}"
+NO_MEASURE_ZH = "无措施"
+#: Works measure code → plan layer the map tools edit.
+WORKS_LAYERS = {
+    "check_dam": "check_dams",
+    "gully_head_protection": "gully_heads",
+    "intercept_ditch": "intercept_ditches",
+    "drain_ditch": "intercept_ditches",
+}
+#: Works closer than this (layer units, metres in projected plans) count as overlapping.
+OVERLAP_TOLERANCE_M = 5.0
+
+
+def load_measure_catalogue() -> core.Catalogue:
+    """The catalogue the algorithm uses (the user's override copy first); raises MeasureTableError."""
+    from sbplanner_plugin.processing.algorithms.assign_measures import table_path
+
+    return core.load_catalogue(table_path("measures.csv"))
+
+
+def message_texts(messages: Iterable[core.Message]) -> list[str]:
+    from sbplanner_plugin.processing.algorithms.assign_measures import message_text
+
+    return [message_text(m) for m in messages]
+
+
+def feature_codes(feature: QgsFeature) -> list[str]:
+    codes = field("measure_codes")(feature) or field("measure_code")(feature) or ""
+    return [c.strip() for c in str(codes).split(";") if c.strip()]
+
+
+def parcel_record(feature: QgsFeature, exempt_field: str = "") -> dict:
+    """What ``validate_assignment`` reads from a parcel."""
+    return {
+        "landuse_code": field("landuse_code")(feature),
+        "slope_mean_deg": field("slope_mean_deg")(feature),
+        "gdlx": field("GDLX")(feature) or field("gdlx")(feature),
+        "retire_exempt": field(exempt_field)(feature) if exempt_field else None,
+    }
+
+
+def parcel_problems(feature: QgsFeature, catalogue: core.Catalogue, codes=None, exempt_field: str = "") -> list[str]:
+    """Translated validation messages of the parcel's measures (or of ``codes`` it would get)."""
+    codes = feature_codes(feature) if codes is None else list(codes)
+    return message_texts(core.validate_assignment(parcel_record(feature, exempt_field), ";".join(codes), catalogue))
+
+
+def parse_params(text: object) -> dict[str, str]:
+    out = {}
+    for token in str(text or "").split(";"):
+        key, sep, value = token.partition("=")
+        if sep and key.strip():
+            out[key.strip()] = value.strip()
+    return out
+
+
+def format_params(values: dict[str, object]) -> str:
+    return ";".join(f"{k}={v}" for k, v in values.items() if str(v).strip() != "")
+
+
+def summary_frame(layer: QgsVectorLayer | None, catalogue: core.Catalogue) -> tuple[pd.DataFrame, int]:
+    """(area and parcels per primary measure from ``core.measures.summarise``, parcels not confirmed)."""
+    records = []
+    if layer is not None and layer.isValid():
+        request = QgsFeatureRequest().setFlags(QgsFeatureRequest.Flag.NoGeometry)
+        for feature in layer.getFeatures(request):
+            records.append(
+                {name: field(name)(feature) for name in ("measure_code", "measure_codes", "area_ha", "status")}
+            )
+    frame = pd.DataFrame.from_records(records, columns=["measure_code", "measure_codes", "area_ha", "status"])
+    unconfirmed = int((frame["status"].fillna("") != CONFIRMED).sum())
+    return core.summarise(frame, catalogue), unconfirmed
+
+
+def overlapping_works(layer: QgsVectorLayer | None, tolerance: float = OVERLAP_TOLERANCE_M) -> list[tuple[int, int]]:
+    """Pairs of features of one works layer closer than ``tolerance`` (duplicated or overlapping works)."""
+    if layer is None or not layer.isValid():
+        return []
+    features = {f.id(): f.geometry() for f in layer.getFeatures() if f.hasGeometry()}
+    index = QgsSpatialIndex()
+    for fid, geometry in features.items():
+        index.addFeature(fid, geometry.boundingBox())
+    pairs = []
+    for fid, geometry in features.items():
+        for other in index.intersects(geometry.boundingBox().buffered(tolerance)):
+            if other > fid and geometry.distance(features[other]) < tolerance:
+                pairs.append((fid, other))
+    return sorted(pairs)
+
+
+class EditSession(QObject):
+    """Undo stack + writes for one plan. ``parcelsChanged(fids)`` after every parcel write (do or undo)."""
+
+    parcelsChanged = pyqtSignal(list)
+    worksChanged = pyqtSignal(str)
+    failed = pyqtSignal(str)
+
+    def __init__(self, location: str) -> None:
+        super().__init__()
+        self.location = location
+        self.stack = QUndoStack(self)
+        self._catalogue: core.Catalogue | None = None
+
+    @property
+    def catalogue(self) -> core.Catalogue:
+        if self._catalogue is None:
+            self._catalogue = load_measure_catalogue()
+        return self._catalogue
+
+    def store(self):
+        from sbplanner_plugin.adapters.plan_store import open_plan_store
+
+        return open_plan_store(self.location)
+
+    @staticmethod
+    def layer() -> QgsVectorLayer | None:
+        return layers.find_layer(MEASURES_KEY)
+
+    # -- parcel edits ----------------------------------------------------------------------------
+    def _write(self, changes) -> None:
+        self.store().update_attributes(MEASURES_KEY, changes)
+        layer = self.layer()
+        if layer is not None:
+            selected = layer.selectedFeatureIds()
+            layer.reload()  # re-read what the store wrote (the reload clears the selection: restore it)
+            if selected and sorted(layer.selectedFeatureIds()) != sorted(selected):
+                layer.selectByIds(selected)
+            layer.triggerRepaint()
+
+    def _push(self, text: str, new: dict, old: dict) -> AttributeEditCommand | None:
+        if not new:
+            return None
+        command = AttributeEditCommand(text, self._write, new, old, self.failed.emit)
+        command.after = lambda: self.parcelsChanged.emit(command.fids)
+        self.stack.push(command)  # runs redo(): the first write
+        return None if command.failed else command
+
+    def ensure_params_field(self) -> bool:
+        """Add the ``measure_params`` text field to the plan layer when it lacks it."""
+        layer = self.layer()
+        if layer is None or layer.fields().indexOf(PARAMS_FIELD) >= 0:
+            return layer is not None
+        from qgis.core import QgsField
+        from qgis.PyQt.QtCore import QVariant
+
+        ok = layer.dataProvider().addAttributes([QgsField(PARAMS_FIELD, QVariant.String)])
+        layer.updateFields()
+        return bool(ok)
+
+    def assign(self, fids: Iterable[int], codes: list[str], params: dict | None, text: str):
+        """Give ``codes`` (primary first; [] = no measure) and design ``params`` to the parcels ``fids``.
+
+        Status becomes 'overridden' where the measures or parameters change; unchanged parcels are skipped.
+        Returns the command (None when nothing changed or the write failed)."""
+        layer = self.layer()
+        if layer is None:
+            return None
+        catalogue = self.catalogue
+        with_params = params is not None and self.ensure_params_field()
+        names = catalogue.names_zh(codes)
+        primary = catalogue.get(codes[0]) if codes else None
+        target = {
+            "measure_code": codes[0] if codes else "",
+            "measure_name": primary.name_zh if primary else "",
+            "measure_category": primary.category if primary else "",
+            "measure_codes": ";".join(codes),
+            "measure_names": names,
+        }
+        if with_params:
+            target[PARAMS_FIELD] = format_params(params)
+        new, old = {}, {}
+        request = QgsFeatureRequest().setFilterFids(list(fids)).setFlags(QgsFeatureRequest.Flag.NoGeometry)
+        for feature in layer.getFeatures(request):
+            keys = [*target, "rule_id", "reason", "status"]
+            before = {k: field(k)(feature) for k in keys}
+            if all((before[k] or "") == v for k, v in target.items()):
+                continue
+            values = dict(target)
+            values["rule_id"] = MANUAL_RULE
+            values["reason"] = MANUAL_REASON.format(
+                old=before["measure_names"] or NO_MEASURE_ZH, new=names or NO_MEASURE_ZH
+            )
+            values["status"] = OVERRIDDEN
+            new[feature.id()] = values
+            old[feature.id()] = {k: before[k] for k in values}
+        return self._push(text, new, old)
+
+    def set_status(self, fids: Iterable[int], status: str, text: str):
+        """Mark parcels confirmed (or back to another status); returns the command or None."""
+        layer = self.layer()
+        if layer is None:
+            return None
+        new, old = {}, {}
+        request = QgsFeatureRequest().setFilterFids(list(fids)).setFlags(QgsFeatureRequest.Flag.NoGeometry)
+        for feature in layer.getFeatures(request):
+            before = field("status")(feature)
+            if before != status:
+                new[feature.id()] = {"status": status}
+                old[feature.id()] = {"status": before}
+        return self._push(text, new, old)
+
+    # -- works edits -------------------------------------------------------------------------------
+    def add_work(self, layer: QgsVectorLayer, geometry: QgsGeometry, measure_code: str, text: str):
+        feature = QgsFeature(layer.fields())
+        feature.setGeometry(geometry)
+        for name, value in (("measure_code", measure_code), ("status", CONFIRMED)):
+            if layer.fields().indexOf(name) >= 0:
+                feature.setAttribute(name, value)
+        command = AddWorkCommand(text, layer, feature, self.failed.emit)
+        key = layer.customProperty(layers.LAYER_PROPERTY) or ""
+        command.after = lambda: self.worksChanged.emit(key)
+        self.stack.push(command)
+        return None if command.failed else command
+
+    def move_work(self, layer: QgsVectorLayer, fid: int, geometry: QgsGeometry, text: str):
+        feature = layer.getFeature(fid)
+        status = layer.fields().indexOf("status")
+        old_values = {status: feature.attribute(status)} if status >= 0 else {}
+        new_values = {status: OVERRIDDEN} if status >= 0 else {}
+        command = MoveWorkCommand(
+            text, layer, fid, (feature.geometry(), old_values), (geometry, new_values), self.failed.emit
+        )
+        key = layer.customProperty(layers.LAYER_PROPERTY) or ""
+        command.after = lambda: self.worksChanged.emit(key)
+        self.stack.push(command)
+        return None if command.failed else command
+
+
+_SESSIONS: dict[str, EditSession] = {}
+
+
+def session_for(location: str) -> EditSession:
+    """The editing session of the plan at ``location`` (created on first use, kept until cleared)."""
+    if location not in _SESSIONS:
+        _SESSIONS[location] = EditSession(location)
+    return _SESSIONS[location]
+
+
+def clear_sessions() -> None:
+    """Forget every undo history (a new project; plugin unload)."""
+    for session in _SESSIONS.values():
+        session.stack.clear()
+    _SESSIONS.clear()

@@ -1,0 +1,326 @@
+"""The parcel editor of dock step 3: filters, parcel table with validation flags, measure picker and design
+parameters, assign / confirm, undo / redo, the problem list and the running summary. No domain math here:
+validation and areas come from ``core.measures`` through :mod:`sbplanner_plugin.gui.measure_editor`."""
+
+from __future__ import annotations
+
+import logging
+
+from qgis.core import QgsFeatureRequest
+from qgis.PyQt.QtCore import Qt
+from qgis.PyQt.QtGui import QKeySequence
+from qgis.PyQt.QtWidgets import (
+    QComboBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sbplanner_plugin.gui import measure_editor as editor
+from sbplanner_plugin.gui.measure_picker import DesignParamsForm, MeasurePicker
+from sbplanner_plugin.gui.models import Column, field
+from sbplanner_plugin.gui.parcel_table import FILTER_FIELDS, ParcelTableModel, SelectionLink
+from sbplanner_plugin.gui.steps.parcels_tables import RowTableModel
+from sbplanner_plugin.gui.widgets import CopyableTableView
+
+LOGGER = logging.getLogger(__name__)
+FID_ROLE_LIST = Qt.ItemDataRole.UserRole + 20
+
+
+class MeasureEditorPanel(QWidget):
+    """Edits the project's ``parcels_measures`` layer through an :class:`editor.EditSession`."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session: editor.EditSession | None = None
+        self.layer = None
+        self.exempt_field = ""
+        self._actions = []
+        #: Texts about overlapping works (set by the step).
+        self.works_problems: list[str] = []
+
+        self.filter_combos: dict[str, QComboBox] = {}
+        grid = QGridLayout()
+        labels = self.filter_labels()
+        for i, name in enumerate(FILTER_FIELDS):
+            combo = QComboBox()
+            combo.currentIndexChanged.connect(lambda _i, n=name: self._filter_changed(n))
+            self.filter_combos[name] = combo
+            grid.addWidget(QLabel(labels[name]), i // 2, 2 * (i % 2))
+            grid.addWidget(combo, i // 2, 2 * (i % 2) + 1)
+
+        self.model = ParcelTableModel(self.columns(), self)
+        self.table = CopyableTableView()
+        self.table.setModel(self.model)
+        self.table.setMinimumHeight(180)
+        self.table.setToolTip(self.tr("Select parcels here or on the map; rows marked ⚠ have validation problems."))
+        self.link = SelectionLink(self.table, self)
+        self.count_label = QLabel()
+
+        self.undo_button, self.redo_button = QToolButton(), QToolButton()
+        history = QHBoxLayout()
+        history.addWidget(self.count_label, 1)
+        history.addWidget(self.undo_button)
+        history.addWidget(self.redo_button)
+
+        self.picker = MeasurePicker(("polygon",))
+        self.params = DesignParamsForm()
+        self.preview = QLabel()
+        self.preview.setWordWrap(True)
+        self.assign_button = QPushButton(self.tr("Assign to selected parcels"))
+        self.confirm_button = QPushButton(self.tr("Confirm selected"))
+        self.confirm_button.setToolTip(self.tr("Mark the selected parcels' measures as checked by the designer"))
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.assign_button, 1)
+        buttons.addWidget(self.confirm_button)
+
+        self.problems = QListWidget()
+        self.problems.setMaximumHeight(110)
+        self.problems.setWordWrap(True)
+        self.summary_model = RowTableModel(self.summary_columns(), self)
+        self.summary_table = CopyableTableView()
+        self.summary_table.setModel(self.summary_model)
+        self.summary_table.setMinimumHeight(120)
+        self.unconfirmed_label = QLabel()
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(grid)
+        layout.addWidget(self.table)
+        layout.addLayout(history)
+        layout.addWidget(QLabel(self.tr("Measure for the selection (check several to combine; first = primary):")))
+        layout.addWidget(self.picker)
+        layout.addWidget(self.params)
+        layout.addWidget(self.preview)
+        layout.addLayout(buttons)
+        layout.addWidget(QLabel(self.tr("Validation:")))
+        layout.addWidget(self.problems)
+        layout.addWidget(QLabel(self.tr("Summary (area counted once, under the primary measure):")))
+        layout.addWidget(self.summary_table)
+        layout.addWidget(self.unconfirmed_label)
+
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.picker.changed.connect(self._picker_changed)
+        self.assign_button.clicked.connect(self.assign)
+        self.confirm_button.clicked.connect(self.confirm)
+        self.problems.itemDoubleClicked.connect(self._problem_clicked)
+        self._enable()
+
+    # -- texts ----------------------------------------------------------------------------------------
+    def filter_labels(self) -> dict[str, str]:
+        return {
+            "ws_code": self.tr("Watershed"),
+            "landuse_name": self.tr("Land use"),
+            "slope_class": self.tr("Slope class"),
+            "erosion_class": self.tr("Erosion"),
+            "status": self.tr("Status"),
+        }
+
+    def columns(self) -> list[Column]:
+        return [
+            Column(self.tr("Parcel"), field("parcel_id")),
+            Column(self.tr("Land use"), field("landuse_name")),
+            Column(self.tr("Slope °"), field("slope_mean_deg"), 1),
+            Column(self.tr("Erosion"), field("erosion_class")),
+            Column(self.tr("Measure"), field("measure_names")),
+            Column(self.tr("Status"), self.status_text),
+            Column(self.tr("Check"), lambda feature: None),
+        ]
+
+    def status_text(self, feature) -> str:
+        value = field("status")(feature) or ""
+        return {
+            editor.PROPOSED: self.tr("proposed"),
+            editor.CONFIRMED: self.tr("confirmed"),
+            editor.OVERRIDDEN: self.tr("overridden"),
+        }.get(value, value)
+
+    def summary_columns(self) -> list[Column]:
+        return [
+            Column(self.tr("Measure"), lambda row: row.measure_name),
+            Column(self.tr("Parcels"), lambda row: row.parcels),
+            Column(self.tr("Area hm²"), lambda row: row.area_ha, 2),
+        ]
+
+    # -- session -------------------------------------------------------------------------------------
+    def attach(self, session: editor.EditSession | None, layer) -> None:
+        """Edit ``layer`` (the project's parcels_measures) with ``session``'s undo stack (None detaches)."""
+        if self.session is not None and self.session is not session:
+            for signal, slot in (
+                (self.session.parcelsChanged, self._parcels_changed),
+                (self.session.failed, self._failed),
+            ):
+                signal.disconnect(slot)
+        if session is not None and session is not self.session:
+            session.parcelsChanged.connect(self._parcels_changed)
+            session.failed.connect(self._failed)
+            self._make_history_actions(session)
+        self.session, self.layer = session, layer
+        self.link.set_layer(layer)
+        try:
+            self.picker.set_catalogue(session.catalogue if session is not None else None)
+        except Exception as exc:  # a broken catalogue CSV: say which line, keep the panel usable
+            LOGGER.exception("Measure catalogue")
+            self.picker.set_catalogue(None)
+            self._failed(self.tr("The measure catalogue cannot be read: {0}").format(exc))
+        self.model.problems_of = self.problems_of
+        self.model.load(layer)
+        self._fill_filters()
+        self.refresh_summary()
+        self._enable()
+
+    def _make_history_actions(self, session: editor.EditSession) -> None:
+        for action in self._actions:
+            self.removeAction(action)
+        undo = session.stack.createUndoAction(self, self.tr("Undo"))
+        redo = session.stack.createRedoAction(self, self.tr("Redo"))
+        for action, keys in ((undo, QKeySequence.StandardKey.Undo), (redo, QKeySequence.StandardKey.Redo)):
+            action.setShortcut(QKeySequence(keys))
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.addAction(action)
+        self.undo_button.setDefaultAction(undo)
+        self.redo_button.setDefaultAction(redo)
+        self._actions = [undo, redo]
+
+    def problems_of(self, feature) -> list[str]:
+        if self.session is None:
+            return []
+        try:
+            return editor.parcel_problems(feature, self.session.catalogue, exempt_field=self.exempt_field)
+        except Exception:
+            return []
+
+    def _enable(self) -> None:
+        on = self.session is not None and self.layer is not None
+        for widget in (self.table, self.picker, self.assign_button, self.confirm_button, self.params):
+            widget.setEnabled(on)
+
+    def _failed(self, text: str) -> None:
+        self.preview.setStyleSheet("color: #b00020;")
+        self.preview.setText(self.tr("The edit was not saved: {0}").format(text))
+
+    # -- filters -------------------------------------------------------------------------------------
+    def _fill_filters(self) -> None:
+        for name, combo in self.filter_combos.items():
+            current = combo.currentData()
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem(self.tr("All"), None)
+            for value in self.model.distinct(name):
+                combo.addItem(value or self.tr("(empty)"), value)
+            index = combo.findData(current) if current is not None else 0
+            combo.setCurrentIndex(max(index, 0))
+            combo.blockSignals(False)
+        self._show_count()
+
+    def _filter_changed(self, name: str) -> None:
+        self.model.set_filter(name, self.filter_combos[name].currentData())
+        self._show_count()
+        if self.layer is not None:
+            self.link.from_map()
+
+    def _show_count(self) -> None:
+        self.count_label.setText(
+            self.tr("{0} of {1} parcels shown").format(self.model.rowCount(), self.model.feature_count())
+        )
+
+    # -- selection, picker ---------------------------------------------------------------------------
+    def selected_fids(self) -> list[int]:
+        return self.link.selected_fids()
+
+    def _selection_changed(self, *_args) -> None:
+        fids = self.selected_fids()
+        if fids and self.layer is not None:
+            feature = self.layer.getFeature(fids[0])
+            self.picker.set_codes(editor.feature_codes(feature))
+            self._show_params(feature)
+        self._picker_changed()
+
+    def _show_params(self, feature=None) -> None:
+        codes = self.picker.codes()
+        measure = self.picker.catalogue.get(codes[0]) if codes and self.picker.catalogue else None
+        values = editor.parse_params(field(editor.PARAMS_FIELD)(feature)) if feature is not None else {}
+        if feature is not None and editor.feature_codes(feature)[:1] != codes[:1]:
+            values = {}
+        self.params.set_measure(measure, values)
+
+    def _picker_changed(self) -> None:
+        """Validate what the picker would give the selected parcels (before assigning)."""
+        if self.sender() is self.picker:
+            self._show_params(None)
+        fids = self.selected_fids()
+        self.preview.setStyleSheet("")
+        if not fids or self.layer is None or self.session is None:
+            self.preview.setText(self.tr("Select parcels in the table or on the map."))
+            return
+        codes = self.picker.codes()
+        texts = []
+        request = QgsFeatureRequest().setFilterFids(fids).setFlags(QgsFeatureRequest.Flag.NoGeometry)
+        for feature in self.layer.getFeatures(request):
+            for text in editor.parcel_problems(feature, self.session.catalogue, codes, self.exempt_field):
+                texts.append(self.tr("Parcel {0}: {1}").format(field("parcel_id")(feature), text))
+        if texts:
+            self.preview.setStyleSheet("color: #b00020;")
+            self.preview.setText("\n".join(texts[:6] + (["…"] if len(texts) > 6 else [])))
+        else:
+            self.preview.setText(self.tr("{0} parcel(s) selected; no validation problem.").format(len(fids)))
+
+    # -- edits ---------------------------------------------------------------------------------------
+    def assign(self) -> None:
+        fids = self.selected_fids()
+        if not fids or self.session is None:
+            return
+        codes = self.picker.codes()
+        names = self.session.catalogue.names_zh(codes) or self.tr("no measure")
+        text = self.tr("Assign {0} to {1} parcel(s)").format(names, len(fids))
+        params = self.params.values() if codes else None
+        self.session.assign(fids, codes, params, text)
+
+    def confirm(self) -> None:
+        fids = self.selected_fids()
+        if fids and self.session is not None:
+            text = self.tr("Confirm {0} parcel(s)").format(len(fids))
+            self.session.set_status(fids, editor.CONFIRMED, text)
+
+    def _parcels_changed(self, fids: list) -> None:
+        self.layer = self.session.layer() if self.session is not None else None
+        if self.layer is None:
+            return
+        self.model.refresh(self.layer, fids)
+        self.refresh_summary()
+        self._picker_changed()
+
+    # -- problems and summary --------------------------------------------------------------------------
+    def refresh_summary(self) -> None:
+        self.problems.clear()
+        ids = {}
+        if self.layer is not None:
+            request = QgsFeatureRequest().setFlags(QgsFeatureRequest.Flag.NoGeometry)
+            ids = {f.id(): field("parcel_id")(f) for f in self.layer.getFeatures(request)}
+        for fid, texts in sorted(self.model.all_problems().items()):
+            for text in texts:
+                item = QListWidgetItem(self.tr("Parcel {0}: {1}").format(ids.get(fid, fid), text))
+                item.setData(FID_ROLE_LIST, fid)
+                self.problems.addItem(item)
+        for text in self.works_problems:
+            self.problems.addItem(QListWidgetItem(text))
+        if self.session is None or self.layer is None:
+            self.summary_model.load_rows([])
+            self.unconfirmed_label.clear()
+            return
+        frame, unconfirmed = editor.summary_frame(self.layer, self.session.catalogue)
+        self.summary_model.load_rows(list(frame.itertuples(index=False)))
+        self.unconfirmed_label.setText(
+            self.tr("{0} of {1} parcel(s) not confirmed yet.").format(unconfirmed, self.model.feature_count())
+        )
+
+    def _problem_clicked(self, item: QListWidgetItem) -> None:
+        fid = item.data(FID_ROLE_LIST)
+        if fid is not None and self.layer is not None:
+            self.layer.selectByIds([fid])

@@ -1,0 +1,320 @@
+"""Step 3 of the dock (措施配置): propose the default layout with ``sbplanner:assign_measures`` (and
+``sbplanner:suggest_gully_works``) in the background, then review it in the parcel editor and place works
+on the map. The undo history lives in :mod:`sbplanner_plugin.gui.measure_editor` (per plan), not here."""
+
+from __future__ import annotations
+
+import logging
+
+from qgis.core import QgsProject
+from qgis.gui import QgsFieldComboBox, QgsMapLayerComboBox
+from qgis.PyQt.QtCore import QCoreApplication, pyqtSignal
+from qgis.PyQt.QtWidgets import QCheckBox, QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QPushButton, QVBoxLayout
+
+from sbplanner_plugin import settings
+from sbplanner_plugin.adapters.plan_store import normalise_location
+from sbplanner_plugin.gui import layers
+from sbplanner_plugin.gui import measure_editor as editor
+from sbplanner_plugin.gui.compat import layer_filter
+from sbplanner_plugin.gui.measure_panel import MeasureEditorPanel
+from sbplanner_plugin.gui.run_panel import RunPanel
+from sbplanner_plugin.gui.steps.base import Step, register_step
+from sbplanner_plugin.gui.steps.parcels_step import algorithm_parameter
+from sbplanner_plugin.gui.works_tools import WorkDigitiseTool, WorkMoveTool
+
+LOGGER = logging.getLogger(__name__)
+
+ALG_ASSIGN = "sbplanner:assign_measures"
+ALG_GULLY = "sbplanner:suggest_gully_works"
+GROUP_KEY = "measures"
+WORKS_KEYS = ("check_dams", "gully_heads", "intercept_ditches")
+
+
+@register_step
+class MeasuresStep(Step):
+    """Measure configuration: proposal, parcel editor with validation and undo, works map tools."""
+
+    number, key = 3, "measures"
+    #: (successful) after the proposal (and the gully works) were loaded, or the first failure.
+    workflowFinished = pyqtSignal(bool)
+
+    @classmethod
+    def title(cls) -> str:
+        return QCoreApplication.translate("MeasuresStep", "Measures / 措施配置")
+
+    def group_name(self) -> str:
+        return self.tr("SBPlanner – 3 措施")
+
+    def __init__(self, dock, parent=None) -> None:
+        super().__init__(dock, parent)
+        self._stage = ""
+        self.tool = None
+        self._works_session = None
+
+        # -- proposal ------------------------------------------------------------------------------
+        self.parcels_combo = QgsMapLayerComboBox()
+        self.parcels_combo.setFilters(layer_filter("PolygonLayer"))
+        self.parcels_combo.setToolTip(self.tr("Parcels analysed in step 2"))
+        self.region_combo = QComboBox()
+        definition = algorithm_parameter(ALG_ASSIGN, "REGION")
+        for text in definition.options() if definition is not None else []:
+            self.region_combo.addItem(text)
+        self.exempt_field = QgsFieldComboBox()
+        self.exempt_field.setAllowEmptyFieldName(True)
+        self.exempt_field.setToolTip(
+            self.tr("Optional field flagging parcels where retiring cropland is impracticable (退耕确有困难)")
+        )
+        self.soil_field = QgsFieldComboBox()
+        self.soil_field.setAllowEmptyFieldName(True)
+        self.soil_field.setToolTip(self.tr("Optional field with the soil depth in metres"))
+        self.gully_check = QCheckBox(self.tr("Also site gully works (谷坊, 沟头防护, 截水沟)"))
+        self.gully_check.setToolTip(self.tr("Needs the DEM of step 1/2 and the plan's streams"))
+        self.run_panel = RunPanel(self.tr("Propose layout"), self.tr("SBPlanner"), self.iface)
+        form = QFormLayout()
+        form.addRow(self.tr("Parcels"), self.parcels_combo)
+        form.addRow(self.tr("Erosion region"), self.region_combo)
+        form.addRow(self.tr("Exemption field"), self.exempt_field)
+        form.addRow(self.tr("Soil depth field"), self.soil_field)
+        propose_box = QGroupBox(self.tr("Default layout"))
+        box = QVBoxLayout(propose_box)
+        box.addLayout(form)
+        box.addWidget(self.gully_check)
+        box.addWidget(self.run_panel)
+
+        # -- editor ----------------------------------------------------------------------------------
+        self.editor = MeasureEditorPanel()
+        editor_box = QGroupBox(self.tr("Parcel editor"))
+        QVBoxLayout(editor_box).addWidget(self.editor)
+
+        # -- works -----------------------------------------------------------------------------------
+        self.works_combo = QComboBox()
+        self.digitise_button = QPushButton(self.tr("Digitise"))
+        self.move_button = QPushButton(self.tr("Move"))
+        for button in (self.digitise_button, self.move_button):
+            button.setCheckable(True)
+        works_box = QGroupBox(self.tr("Works on the map"))
+        row = QHBoxLayout(works_box)
+        row.addWidget(self.works_combo, 1)
+        row.addWidget(self.digitise_button)
+        row.addWidget(self.move_button)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(propose_box)
+        layout.addWidget(editor_box)
+        layout.addWidget(works_box)
+        layout.addStretch(1)
+
+        self.parcels_combo.layerChanged.connect(self._parcels_changed)
+        self.exempt_field.fieldChanged.connect(self._exempt_changed)
+        self.run_panel.runRequested.connect(self.propose)
+        self.run_panel.runFinished.connect(self._stage_finished)
+        self.digitise_button.toggled.connect(lambda on: self._tool_toggled(on, digitise=True))
+        self.move_button.toggled.connect(lambda on: self._tool_toggled(on, digitise=False))
+        self._preselect_parcels()
+
+    # -- inputs ----------------------------------------------------------------------------------------
+    def _preselect_parcels(self) -> None:
+        parcels = layers.find_layer("parcels")
+        if parcels is not None:
+            self.parcels_combo.setLayer(parcels)
+        self._parcels_changed(self.parcels_combo.currentLayer())
+
+    def _parcels_changed(self, layer) -> None:
+        for combo in (self.exempt_field, self.soil_field):
+            combo.setLayer(layer)
+            combo.setField("")
+
+    def _exempt_changed(self, name: str) -> None:
+        self.editor.exempt_field = name or ""
+        self.editor.attach(self.editor.session, self.editor.layer)
+
+    def showEvent(self, event) -> None:
+        if self.parcels_combo.currentLayer() is None or layers.find_layer("parcels") is not None:
+            self._preselect_parcels()
+        self.attach()
+        super().showEvent(event)
+
+    # -- run ---------------------------------------------------------------------------------------------
+    def location(self) -> str:
+        store = self.dock.current_store
+        return store.location if store is not None else normalise_location(self.dock.plan_path())
+
+    def propose(self) -> None:
+        parcels = self.parcels_combo.currentLayer()
+        if parcels is None:
+            self.run_panel.set_status(self.tr("Choose the analysed parcels (run step 2 first)."), error=True)
+            return
+        store = self.dock.plan_store(self.run_panel)
+        if store is None:
+            return
+        params = {
+            "PARCELS": layers.algorithm_input(parcels),
+            "REGION": self.region_combo.currentIndex(),
+            "OUTPUT_PARCELS": store.destination(editor.MEASURES_KEY),
+        }
+        for key, combo in (("RETIRE_EXEMPT_FIELD", self.exempt_field), ("SOIL_DEPTH_FIELD", self.soil_field)):
+            if combo.currentField():
+                params[key] = combo.currentField()
+        # the proposal replaces the layer: the old history cannot be undone into it
+        editor.session_for(store.location).stack.clear()
+        self._release_layer()
+        self._stage = "assign"
+        if not self.run_panel.start(ALG_ASSIGN, params, self._assigned):
+            self._stage = ""
+
+    def _release_layer(self) -> None:
+        """Remove the project's parcels_measures layer before the algorithm overwrites its table."""
+        self.editor.attach(self.editor.session, None)
+        old = layers.find_layer(editor.MEASURES_KEY)
+        if old is not None:
+            QgsProject.instance().removeMapLayer(old.id())
+
+    def _assigned(self, results: dict) -> str:
+        store = self.dock.current_store
+        loaded = layers.load_plan_layers(
+            [(editor.MEASURES_KEY, store.layer_uri(editor.MEASURES_KEY), self.tr("Parcels with measures"))],
+            GROUP_KEY,
+            self.group_name(),
+            provider=getattr(store, "provider", "ogr"),
+        )
+        layer = loaded.get(editor.MEASURES_KEY)
+        if layer is None:
+            raise RuntimeError(self.tr("the parcels with measures were not written into the plan"))
+        self.attach()
+        return self.tr("Measures proposed for {0} parcel(s).").format(layer.featureCount())
+
+    def gully_parameters(self) -> dict | None:
+        store = self.dock.current_store
+        dem = settings.LAST_DEM_SOURCE.value()
+        if store is None or not dem:
+            return None
+        params = {
+            "DEM": dem,
+            "PARCELS": store.layer_uri(editor.MEASURES_KEY),
+            "REGION": self.region_combo.currentIndex(),
+        }
+        present = set(store.layers())
+        for name in ("small_watershed_streams", "streams"):
+            if name in present:
+                params["STREAMS"] = store.layer_uri(name)
+                break
+        for key in WORKS_KEYS:
+            params["OUTPUT_" + key.upper()] = store.destination(key)
+        return params
+
+    def _stage_finished(self, ok: bool) -> None:
+        stage, self._stage = self._stage, ""
+        if ok and stage == "assign" and self.gully_check.isChecked():
+            params = self.gully_parameters()
+            if params is None:
+                self.run_panel.set_status(
+                    self.tr("Measures proposed; gully works need the DEM of step 1 or 2."), error=True
+                )
+                self.workflowFinished.emit(True)
+                return
+            self._stage = "gully"
+            self.run_panel.start(ALG_GULLY, params, self._gully_done)
+            return
+        if stage:
+            self.workflowFinished.emit(ok)
+
+    def _gully_done(self, results: dict) -> str:
+        store = self.dock.current_store
+        names = {
+            "check_dams": self.tr("Check dams (谷坊)"),
+            "gully_heads": self.tr("Gully-head protection (沟头防护)"),
+            "intercept_ditches": self.tr("Intercepting ditches (截水沟)"),
+        }
+        uris = [(key, store.layer_uri(key), names[key]) for key in WORKS_KEYS]
+        loaded = layers.load_plan_layers(uris, GROUP_KEY, self.group_name(), provider=getattr(store, "provider", "ogr"))
+        self.attach()
+        counts = [loaded[k].featureCount() if k in loaded else 0 for k in WORKS_KEYS]
+        return self.tr("Measures proposed; {0} check dam(s), {1} gully head(s), {2} ditch(es) sited.").format(*counts)
+
+    # -- editor -----------------------------------------------------------------------------------------
+    def attach(self) -> None:
+        """Connect the editor to the project's parcels_measures layer and the plan's undo history."""
+        layer = layers.find_layer(editor.MEASURES_KEY)
+        location = self.location()
+        session = editor.session_for(location) if layer is not None and location else None
+        if session is not None and session is not self._works_session:
+            if self._works_session is not None:
+                self._works_session.worksChanged.disconnect(self._works_changed)
+            session.worksChanged.connect(self._works_changed)
+            self._works_session = session
+        self.editor.attach(session, layer)
+        self._fill_works()
+
+    def _fill_works(self) -> None:
+        current = self.works_combo.currentData()
+        self.works_combo.clear()
+        session = self.editor.session
+        catalogue = session.catalogue if session is not None else {}
+        for code, key in editor.WORKS_LAYERS.items():
+            if code in catalogue and layers.find_layer(key) is not None:
+                self.works_combo.addItem(f"{catalogue[code].name_zh}  {catalogue[code].name_en}", code)
+        self.works_combo.setCurrentIndex(max(self.works_combo.findData(current), 0))
+        self.editor.works_problems = self.works_problems()
+        self.editor.refresh_summary()
+
+    def works_problems(self) -> list[str]:
+        texts = []
+        for key in WORKS_KEYS:
+            layer = layers.find_layer(key)
+            for a, b in editor.overlapping_works(layer):
+                texts.append(
+                    self.tr("{0}: features {1} and {2} overlap (closer than {3:g} m).").format(
+                        layer.name(), a, b, editor.OVERLAP_TOLERANCE_M
+                    )
+                )
+        return texts
+
+    def _tool_toggled(self, on: bool, digitise: bool) -> None:
+        other = self.move_button if digitise else self.digitise_button
+        if not on:
+            if self.tool is not None and self.iface is not None:
+                self.iface.mapCanvas().unsetMapTool(self.tool)
+            self.tool = None
+            return
+        other.setChecked(False)
+        code = self.works_combo.currentData()
+        layer = layers.find_layer(editor.WORKS_LAYERS.get(code, "")) if code else None
+        session = self.editor.session
+        if layer is None or session is None or self.iface is None:
+            (self.digitise_button if digitise else self.move_button).setChecked(False)
+            self.dock.push_message(self.tr("Propose the layout with gully works first."))
+            return
+        canvas = self.iface.mapCanvas()
+        if digitise:
+            self.tool = WorkDigitiseTool(canvas, layer)
+            name = self.works_combo.currentText()
+            self.tool.geometryDigitised.connect(
+                lambda geometry: session.add_work(layer, geometry, code, self.tr("Add {0}").format(name))
+            )
+        else:
+            self.tool = WorkMoveTool(canvas, layer)
+            self.tool.featureMoved.connect(
+                lambda fid, geometry: session.move_work(layer, fid, geometry, self.tr("Move {0}").format(layer.name()))
+            )
+        self.tool.finished.connect(lambda: (self.digitise_button.setChecked(False), self.move_button.setChecked(False)))
+        canvas.setMapTool(self.tool)
+
+    def _works_changed(self, _key: str) -> None:
+        self.editor.works_problems = self.works_problems()
+        self.editor.refresh_summary()
+
+    # -- Step API ---------------------------------------------------------------------------------------
+    def plan_path_changed(self, path: str) -> None:
+        self.attach()
+
+    def project_cleared(self) -> None:
+        editor.clear_sessions()
+        self.editor.attach(None, None)
+        self.run_panel.set_status("")
+
+    def cleanup(self) -> None:
+        self._stage = ""
+        self.run_panel.cleanup()
+        self.digitise_button.setChecked(False)
+        self.move_button.setChecked(False)

@@ -1,0 +1,242 @@
+"""Step 3 of the dock (measures) on the Youwuzhen demo plan, driven like a user would: propose the layout in
+the background, assign a measure to two parcels, undo, redo, check the GeoPackage on disk, close and reopen
+the panel (and the dock) with the undo history intact, validation messages and the running summary."""
+
+from __future__ import annotations
+
+import shutil
+
+import processing
+import pytest
+from qgis.core import QgsProject, QgsVectorLayer
+from qgis.PyQt.QtCore import QEventLoop, QItemSelectionModel, QTimer
+
+from sbplanner_plugin.adapters.plan_store import PlanStore
+from sbplanner_plugin.gui import layers
+from sbplanner_plugin.gui import measure_editor as editor
+from sbplanner_plugin.gui.dock import SbPlannerDock
+from sbplanner_plugin.gui.models import FID_ROLE
+from sbplanner_plugin.gui.steps.measures_step import MeasuresStep
+
+
+@pytest.fixture(scope="module")
+def analysed_plan(tmp_path_factory, demo_dir, sbplanner_provider):
+    """A plan with watersheds and analysed parcels (step 1 + 2 run headless, as ``make demo`` does)."""
+    store = PlanStore(tmp_path_factory.mktemp("step3") / "analysed.gpkg")
+    store.ensure()
+    processing.run(
+        "sbplanner:delineate_watersheds",
+        {
+            "DEM": str(demo_dir / "ywzdem10m.tif"),
+            "OUTLETS": str(demo_dir / "outlet_beijing1954.shp"),
+            "STREAM_THRESHOLD_KM2": 0.1,
+            "OUTPUT_WATERSHEDS": store.destination("watersheds"),
+            "OUTPUT_STREAMS": store.destination("streams"),
+            "OUTPUT_OUTLETS": store.destination("outlets_snapped"),
+        },
+    )
+    processing.run(
+        "sbplanner:analyse_parcels",
+        {
+            "PARCELS": str(demo_dir / "parcels_gbt21010.gpkg"),
+            "DEM": str(demo_dir / "ywzdem10m.tif"),
+            "R_FACTOR": 7000,
+            "K_FACTOR": 0.005,
+            "COVER_FIELD": "FVC",
+            "CANOPY_FIELD": "YBD",
+            "WATERSHEDS": store.layer_uri("watersheds"),
+            "OUTPUT_PARCELS": store.destination("parcels"),
+        },
+    )
+    return store.path
+
+
+@pytest.fixture
+def plan(analysed_plan, tmp_path):
+    """A private copy of the analysed plan for each test."""
+    path = tmp_path / "plan.gpkg"
+    shutil.copy(analysed_plan, path)
+    return path
+
+
+@pytest.fixture
+def dock(qgis_iface, plan):
+    QgsProject.instance().clear()
+    editor.clear_sessions()
+    parcels = QgsVectorLayer(f"{plan}|layername=parcels", "parcels", "ogr")
+    assert parcels.isValid()
+    parcels.setCustomProperty(layers.LAYER_PROPERTY, "parcels")
+    QgsProject.instance().addMapLayer(parcels)
+    widget = SbPlannerDock(qgis_iface)
+    widget.plan_widget.setFilePath(str(plan))
+    yield widget
+    widget.cleanup()
+    widget.deleteLater()
+    QgsProject.instance().clear()
+    editor.clear_sessions()
+
+
+def measures_step(dock) -> MeasuresStep:
+    found = [s for s in dock.steps if s.key == "measures"]
+    assert len(found) == 1 and isinstance(found[0], MeasuresStep) and found[0].implemented
+    return found[0]
+
+
+def propose(step: MeasuresStep, timeout_ms: int = 300000) -> bool:
+    result = []
+    loop = QEventLoop()
+    step.workflowFinished.connect(lambda ok: (result.append(ok), loop.quit()))
+    step.run_panel.run_button.click()
+    assert step.run_panel.busy, step.run_panel.status.text()
+    QTimer.singleShot(timeout_ms, loop.quit)
+    loop.exec_()
+    assert result, "run did not finish"
+    return result[0]
+
+
+@pytest.fixture
+def step(dock) -> MeasuresStep:
+    step = measures_step(dock)
+    step.show()
+    assert step.parcels_combo.currentLayer() is not None
+    assert propose(step), step.run_panel.status.text()
+    return step
+
+
+def select_parcels(step: MeasuresStep, fids: list[int]) -> None:
+    view = step.editor.table
+    model = view.model()
+    view.selectionModel().clearSelection()
+    for row in range(model.rowCount()):
+        if model.index(row, 0).data(FID_ROLE) in fids:
+            view.selectionModel().select(
+                model.index(row, 0), QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+            )
+    assert step.editor.selected_fids() == sorted(fids)
+
+
+def disk_rows(plan, fids) -> dict[int, dict]:
+    layer = QgsVectorLayer(f"{plan}|layername=parcels_measures", "disk", "ogr")
+    assert layer.isValid()
+    names = layer.fields().names()
+    return {f.id(): dict(zip(names, f.attributes())) for f in layer.getFeatures() if f.id() in fids}
+
+
+def fids_where(layer, predicate, count=2) -> list[int]:
+    found = [f.id() for f in layer.getFeatures() if predicate(f)]
+    assert len(found) >= count
+    return sorted(found[:count])
+
+
+def summary(step) -> dict[str, float]:
+    model = step.editor.summary_model
+    return {model.index(r, 0).data(): float(model.index(r, 2).data()) for r in range(model.rowCount())}
+
+
+def test_step3_replaces_the_placeholder_and_proposes_the_layout(step):
+    layer = layers.find_layer(editor.MEASURES_KEY)
+    assert layer is not None and layer.featureCount() == 584
+    assert layer.renderer().classAttribute() == "measure_category"
+    group = layers.find_group("measures")
+    assert group is not None and group.findLayer(layer.id()) is not None
+    assert step.editor.model.feature_count() == 584 == step.editor.model.rowCount()
+    areas = summary(step)
+    assert areas["封育治理"] == pytest.approx(320.4, abs=0.1)  # all forest, as the README reports
+    assert areas["果园改造"] == pytest.approx(68.1, abs=0.1)
+    assert step.editor.unconfirmed_label.text().startswith("584 of 584")
+
+
+def test_assign_undo_redo_reaches_the_geopackage_and_survives_reopening(step, dock, plan, qgis_iface):
+    layer = layers.find_layer(editor.MEASURES_KEY)
+    fids = fids_where(layer, lambda f: f["measure_code"] == "closure")
+    before_closure = summary(step)["封育治理"]
+    area = sum(layer.getFeature(fid)["area_ha"] for fid in fids)
+
+    select_parcels(step, fids)
+    assert layer.selectedFeatureIds() and sorted(layer.selectedFeatureIds()) == fids  # table → map
+    step.editor.picker.set_codes(["low_forest_improvement"])
+    step.editor.assign()
+    stack = step.editor.session.stack
+    assert stack.count() == 1 and stack.canUndo()
+    rows = disk_rows(plan, fids)
+    assert {r["measure_code"] for r in rows.values()} == {"low_forest_improvement"}
+    assert {r["measure_name"] for r in rows.values()} == {"低效林改造"}
+    assert {r["status"] for r in rows.values()} == {"overridden"}
+    assert all(r["measure_params"].startswith("replant=broadleaf_and_shrubs") for r in rows.values())
+    areas = summary(step)
+    assert areas["低效林改造"] == pytest.approx(area, abs=0.01)
+    assert areas["封育治理"] == pytest.approx(before_closure - area, abs=0.01)
+    log = PlanStore(plan).edit_log("parcels_measures")
+    assert {(r["fid"], r["new_value"]) for r in log if r["field"] == "status"} == {(f, "overridden") for f in fids}
+
+    stack.undo()
+    rows = disk_rows(plan, fids)
+    assert {r["measure_code"] for r in rows.values()} == {"closure"}
+    assert {r["status"] for r in rows.values()} == {"proposed"}
+    assert summary(step)["封育治理"] == pytest.approx(before_closure, abs=0.01)
+    assert "低效林改造" not in summary(step)
+
+    stack.redo()
+    assert {r["measure_code"] for r in disk_rows(plan, fids).values()} == {"low_forest_improvement"}
+
+    # close and reopen the panel: the same history
+    dock.hide()
+    dock.show()
+    assert step.editor.session.stack is stack and stack.canUndo()
+    # a new dock (the plugin reloaded its panel): the history is kept per plan
+    second = SbPlannerDock(qgis_iface)
+    second.plan_widget.setFilePath(str(plan))
+    other = measures_step(second)
+    other.attach()
+    assert other.editor.session.stack is stack
+    other.editor.session.stack.undo()
+    assert {r["measure_code"] for r in disk_rows(plan, fids).values()} == {"closure"}
+    second.cleanup()
+    second.deleteLater()
+
+
+def test_map_selection_selects_table_rows_and_confirm(step, plan):
+    layer = layers.find_layer(editor.MEASURES_KEY)
+    fids = fids_where(layer, lambda f: f["measure_code"] == "orchard_improvement")
+    layer.selectByIds(fids)
+    assert step.editor.selected_fids() == fids  # map → table
+    assert step.editor.picker.codes()[0] == "orchard_improvement"
+    step.editor.confirm()
+    assert {r["status"] for r in disk_rows(plan, fids).values()} == {"confirmed"}
+    assert step.editor.unconfirmed_label.text().startswith("582 of 584")
+    step.editor.session.stack.undo()
+    assert {r["status"] for r in disk_rows(plan, fids).values()} == {"proposed"}
+
+
+def test_terrace_on_a_tt_parcel_is_flagged(step):
+    layer = layers.find_layer(editor.MEASURES_KEY)
+    fids = fids_where(layer, lambda f: f["GDLX"] == "TT", count=1)
+    select_parcels(step, fids)
+    step.editor.picker.set_codes(["terrace_level_earth"])
+    step.editor._picker_changed()
+    assert "already terraced" in step.editor.preview.text()
+    step.editor.assign()
+    model = step.editor.table.model()
+    row = next(r for r in range(model.rowCount()) if model.index(r, 0).data(FID_ROLE) == fids[0])
+    assert model.index(row, model.columnCount() - 1).data().startswith("⚠")
+    assert "already terraced" in model.index(row, 0).data(3)  # ToolTipRole
+    texts = [step.editor.problems.item(i).text() for i in range(step.editor.problems.count())]
+    assert any("already terraced" in t for t in texts)
+
+
+def test_steep_cropland_left_cropped_is_flagged(step, plan):
+    layer = layers.find_layer(editor.MEASURES_KEY)
+    # no dry land in the demo: make a steep non-paddy parcel 旱地 (0103) on disk, as a survey update would
+    fid = fids_where(layer, lambda f: (f["slope_mean_deg"] or 0) > 25 and f["landuse_code"] != "0101", count=1)[0]
+    PlanStore(plan).update_attributes("parcels_measures", {fid: {"landuse_code": "0103", "landuse_name": "旱地"}})
+    layer.reload()
+    step.attach()
+    select_parcels(step, [fid])
+    step.editor.picker.set_codes(["contour_tillage"])
+    step.editor.assign()
+    problems = step.editor.model.all_problems()[fid]
+    assert any("Soil and Water Conservation Law" in p for p in problems)
+    step.editor.picker.set_codes(["retire_to_forest_grass"])
+    step.editor.assign()
+    after = step.editor.model.all_problems().get(fid, [])
+    assert not any("Soil and Water Conservation Law" in p for p in after), after
