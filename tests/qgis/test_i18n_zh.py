@@ -106,11 +106,19 @@ def _calls(tree: ast.AST):
                 name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
                 if name == "tr":
                     yield child, (cls if isinstance(func, ast.Attribute) else "@default")
-                elif name in ("translate", "QT_TRANSLATE_NOOP"):
+                elif name == "QT_TRANSLATE_NOOP" or (name == "translate" and _is_qt_translate(func)):
                     yield child, None
             yield from walk(child, cls)
 
     yield from walk(tree, None)
+
+
+def _is_qt_translate(func: ast.AST) -> bool:
+    """``QCoreApplication.translate`` (or a bare ``translate``), not e.g. ``QgsGeometry.translate(dx, dy)``."""
+    if isinstance(func, ast.Name):
+        return True
+    owner = func.value
+    return isinstance(owner, ast.Name) and owner.id in ("QCoreApplication", "QgsApplication", "QApplication")
 
 
 def _source_files() -> list[Path]:
