@@ -95,7 +95,12 @@ def load_gully_params(path: Path) -> GullyParams:
             raise ParamTableError(file=name, line=0, column="key", problem=f"no row '{key}'")
         value = by_key[key]["value"]
         if not value and not may_be_empty:
-            raise ParamTableError(file=name, line=line_of[key], column="value", problem="empty value")
+            raise ParamTableError(
+                file=name,
+                line=line_of[key],
+                column="value",
+                problem=QT_TRANSLATE_NOOP("SbPlannerErrors", "empty value"),
+            )
         return value
 
     def codes(key: str) -> tuple[str, ...]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+from sbplanner_plugin.core.errors import QT_TRANSLATE_NOOP
 from sbplanner_plugin.core.params import LanduseClass, ParamSet, ParamTableError, load_params
 from sbplanner_plugin.paths import resources_path
 
@@ -35,14 +36,19 @@ def read_mapping(path: Path) -> dict[str, str]:
             reader = csv.DictReader(fh)
             for col in ("code", "gbt21010_code"):
                 if col not in (reader.fieldnames or []):
-                    raise ParamTableError(file=name, line=1, column=col, problem="missing column")
+                    raise ParamTableError(
+                        file=name, line=1, column=col, problem=QT_TRANSLATE_NOOP("SbPlannerErrors", "missing column")
+                    )
             for line, row in enumerate(reader, start=2):
                 code, target = code_text(row.get("code")), code_text(row.get("gbt21010_code"))
                 if code is None and target is None:
                     continue
                 if code is None or target is None:
                     raise ParamTableError(
-                        file=name, line=line, column="code" if code is None else "gbt21010_code", problem="empty value"
+                        file=name,
+                        line=line,
+                        column="code" if code is None else "gbt21010_code",
+                        problem=QT_TRANSLATE_NOOP("SbPlannerErrors", "empty value"),
                     )
                 mapping[code] = target
     except OSError as exc:
@@ -62,7 +68,9 @@ def read_soil_k(path: Path) -> dict[str, float]:
             reader = csv.DictReader(fh)
             for col in ("soil_code", "k_factor"):
                 if col not in (reader.fieldnames or []):
-                    raise ParamTableError(file=name, line=1, column=col, problem="missing column")
+                    raise ParamTableError(
+                        file=name, line=1, column=col, problem=QT_TRANSLATE_NOOP("SbPlannerErrors", "missing column")
+                    )
             for line, row in enumerate(reader, start=2):
                 code = code_text(row.get("soil_code"))
                 if code is None:

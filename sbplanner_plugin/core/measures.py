@@ -263,12 +263,17 @@ def _read_rows(path: Path, schema: dict) -> list[tuple[int, dict]]:
             header = reader.fieldnames or []
             for col in [*schema, "source", "confidence"]:
                 if col not in header:
-                    raise MeasureTableError(file=name, line=1, column=col, problem="missing column")
+                    raise MeasureTableError(
+                        file=name, line=1, column=col, problem=QT_TRANSLATE_NOOP("SbPlannerErrors", "missing column")
+                    )
             rows = []
             for line, raw in enumerate(reader, start=2):
                 if None in raw:
                     raise MeasureTableError(
-                        file=name, line=line, column=header[-1], problem="more cells than columns (quote commas)"
+                        file=name,
+                        line=line,
+                        column=header[-1],
+                        problem=QT_TRANSLATE_NOOP("SbPlannerErrors", "more cells than columns (quote commas)"),
                     )
                 if not any((v or "").strip() for v in raw.values()):
                     continue
@@ -279,7 +284,9 @@ def _read_rows(path: Path, schema: dict) -> list[tuple[int, dict]]:
     except OSError as exc:
         raise MeasureTableError(file=name, line=0, column="", problem=str(exc)) from exc
     except UnicodeDecodeError as exc:
-        raise MeasureTableError(file=name, line=0, column="", problem="not UTF-8 text") from exc
+        raise MeasureTableError(
+            file=name, line=0, column="", problem=QT_TRANSLATE_NOOP("SbPlannerErrors", "not UTF-8 text")
+        ) from exc
     return rows
 
 
@@ -334,10 +341,18 @@ def load_catalogue(path: str | Path, references: Mapping[str, Iterable[str]] | N
             raise MeasureTableError(file=name, line=line, column="code", problem=f"duplicate code '{code}'")
         groups = tuple(_tokens(r["landuse_groups"]))
         if not groups:
-            raise MeasureTableError(file=name, line=line, column="landuse_groups", problem="empty value")
+            raise MeasureTableError(
+                file=name,
+                line=line,
+                column="landuse_groups",
+                problem=QT_TRANSLATE_NOOP("SbPlannerErrors", "empty value"),
+            )
         if not 0 <= r["slope_min_deg"] < r["slope_max_deg"] <= 90:
             raise MeasureTableError(
-                file=name, line=line, column="slope_max_deg", problem="need 0 ≤ slope_min_deg < slope_max_deg ≤ 90"
+                file=name,
+                line=line,
+                column="slope_max_deg",
+                problem=QT_TRANSLATE_NOOP("SbPlannerErrors", "need 0 ≤ slope_min_deg < slope_max_deg ≤ 90"),
             )
         factor, ref, value = r["csle_factor"], r["csle_ref"], r["csle_value"]
         if factor == "none" and (ref or value is not None):
@@ -345,7 +360,9 @@ def load_catalogue(path: str | Path, references: Mapping[str, Iterable[str]] | N
                 file=name,
                 line=line,
                 column="csle_ref",
-                problem="csle_factor is none: leave csle_ref and csle_value empty",
+                problem=QT_TRANSLATE_NOOP(
+                    "SbPlannerErrors", "csle_factor is none: leave csle_ref and csle_value empty"
+                ),
             )
         if ref and value is not None:
             raise MeasureTableError(
@@ -359,7 +376,12 @@ def load_catalogue(path: str | Path, references: Mapping[str, Iterable[str]] | N
                 file=name, line=line, column="csle_ref", problem=f"an {factor} measure needs csle_ref or csle_value"
             )
         if value is not None and factor in ("E", "T", "B") and not 0 <= value <= 1:
-            raise MeasureTableError(file=name, line=line, column="csle_value", problem="must lie between 0 and 1")
+            raise MeasureTableError(
+                file=name,
+                line=line,
+                column="csle_value",
+                problem=QT_TRANSLATE_NOOP("SbPlannerErrors", "must lie between 0 and 1"),
+            )
         if ref and refs is not None and factor in refs and ref not in refs[factor]:
             table = {"E": "e_factor.csv", "T": "t_factor.csv", "B": "b_factor.csv"}[factor]
             raise MeasureTableError(
@@ -390,7 +412,9 @@ def load_catalogue(path: str | Path, references: Mapping[str, Iterable[str]] | N
             confidence=r["confidence"],
         )
     if not cat:
-        raise MeasureTableError(file=name, line=1, column="code", problem="no measures")
+        raise MeasureTableError(
+            file=name, line=1, column="code", problem=QT_TRANSLATE_NOOP("SbPlannerErrors", "no measures")
+        )
     cat.path = str(path)
     cat.sha1 = hashlib.sha1(path.read_bytes()).hexdigest()[:10]
     return cat
@@ -453,7 +477,12 @@ def load_rules(path: str | Path, catalogue: Catalogue) -> list[Rule]:
         exclude = tuple(t[1:] for t in tokens if t.startswith("!"))
         lo, hi = r["slope_min_deg"], r["slope_max_deg"]
         if lo is not None and hi is not None and not lo < hi:
-            raise MeasureTableError(file=name, line=line, column="slope_max_deg", problem="must exceed slope_min_deg")
+            raise MeasureTableError(
+                file=name,
+                line=line,
+                column="slope_max_deg",
+                problem=QT_TRANSLATE_NOOP("SbPlannerErrors", "must exceed slope_min_deg"),
+            )
         erosion = []
         for t in _tokens(r["erosion_classes"]):
             if t not in names:
@@ -482,7 +511,12 @@ def load_rules(path: str | Path, catalogue: Catalogue) -> list[Rule]:
         for lo_col, hi_col in (("cover_min", "cover_max"), ("canopy_min", "canopy_max")):
             for col in (lo_col, hi_col):
                 if r[col] is not None and not 0 <= r[col] <= 1:
-                    raise MeasureTableError(file=name, line=line, column=col, problem="must lie between 0 and 1")
+                    raise MeasureTableError(
+                        file=name,
+                        line=line,
+                        column=col,
+                        problem=QT_TRANSLATE_NOOP("SbPlannerErrors", "must lie between 0 and 1"),
+                    )
         codes = tuple(_tokens(r["measure_codes"]))
         for c in codes:
             if c not in catalogue:

@@ -70,7 +70,9 @@ def read_table(path: Path, schema: dict[str, str | tuple[str, ...]], provenance:
             required = list(schema) + (["source", "confidence"] if provenance else [])
             for col in required:
                 if col not in header:
-                    raise ParamTableError(file=name, line=1, column=col, problem="missing column")
+                    raise ParamTableError(
+                        file=name, line=1, column=col, problem=QT_TRANSLATE_NOOP("SbPlannerErrors", "missing column")
+                    )
             rows = []
             for line, raw in enumerate(reader, start=2):
                 if not any((v or "").strip() for v in raw.values()):
@@ -79,7 +81,9 @@ def read_table(path: Path, schema: dict[str, str | tuple[str, ...]], provenance:
     except OSError as exc:
         raise ParamTableError(file=name, line=0, column="", problem=str(exc)) from exc
     except UnicodeDecodeError as exc:
-        raise ParamTableError(file=name, line=0, column="", problem="not UTF-8 text") from exc
+        raise ParamTableError(
+            file=name, line=0, column="", problem=QT_TRANSLATE_NOOP("SbPlannerErrors", "not UTF-8 text")
+        ) from exc
     return rows
 
 
@@ -95,7 +99,9 @@ def _convert_row(name: str, line: int, raw: dict, schema: dict, provenance: bool
             row[col] = text
         elif kind in ("str", "opt"):
             if kind == "str" and not text:
-                raise ParamTableError(file=name, line=line, column=col, problem="empty value")
+                raise ParamTableError(
+                    file=name, line=line, column=col, problem=QT_TRANSLATE_NOOP("SbPlannerErrors", "empty value")
+                )
             row[col] = text
         elif kind in ("float", "optfloat", "int"):
             if not text and kind == "optfloat":
@@ -110,7 +116,9 @@ def _convert_row(name: str, line: int, raw: dict, schema: dict, provenance: bool
             row[col] = value
     if provenance:
         if not (raw.get("source") or "").strip():
-            raise ParamTableError(file=name, line=line, column="source", problem="empty value")
+            raise ParamTableError(
+                file=name, line=line, column="source", problem=QT_TRANSLATE_NOOP("SbPlannerErrors", "empty value")
+            )
         conf = (raw.get("confidence") or "").strip()
         if conf not in CONFIDENCE:
             raise ParamTableError(
@@ -178,7 +186,12 @@ def load_params(default_dir: Path, override_dir: Path | None = None) -> ParamSet
     tol = {r["region_id"]: (r["name_zh"], r["name_en"], r["tolerance_t_km2_a"]) for r in table("tolerance_regions.csv")}
     ero = sorted(table("erosion_classes.csv"), key=lambda r: r["class_id"])
     if [r["class_id"] for r in ero] != list(range(6)):
-        raise ParamTableError(file="erosion_classes.csv", line=0, column="class_id", problem="need classes 0 to 5")
+        raise ParamTableError(
+            file="erosion_classes.csv",
+            line=0,
+            column="class_id",
+            problem=QT_TRANSLATE_NOOP("SbPlannerErrors", "need classes 0 to 5"),
+        )
     lower: list[float | None] = []
     for i, r in enumerate(ero):
         text = str(r["lower_t_km2_a"])
