@@ -558,6 +558,14 @@ DEM 先经填洼处理（优先洪泛法，Wang &amp; Liu 2006），再用 pyflw
     </message>
 </context>
 <context>
+    <name>DesignParamsForm</name>
+    <message>
+        <location filename="../sbplanner_plugin/gui/measure_picker.py" line="154"/>
+        <source>Catalogue default: {0}</source>
+        <translation>措施库默认值：{0}</translation>
+    </message>
+</context>
+<context>
     <name>DividePanel</name>
     <message>
         <location filename="../sbplanner_plugin/gui/steps/divide_panel.py" line="26"/>
@@ -759,6 +767,380 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
         <location filename="../sbplanner_plugin/processing/algorithms/divide_small_watersheds.py" line="229"/>
         <source>{0} small watersheds, {1:.3f} km² in total</source>
         <translation>共 {0} 个小流域，总面积 {1:.3f} km²</translation>
+    </message>
+</context>
+<context>
+    <name>MeasureEditorPanel</name>
+    <message>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="62"/>
+        <source>Select parcels here or on the map; rows marked ⚠ have validation problems.</source>
+        <translation>在此处或地图上选择图斑；标有 ⚠ 的行存在校验问题。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="76"/>
+        <source>Assign to selected parcels</source>
+        <translation>配置到所选图斑</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="77"/>
+        <source>Confirm selected</source>
+        <translation>确认所选</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="78"/>
+        <source>Mark the selected parcels&apos; measures as checked by the designer</source>
+        <translation>将所选图斑的措施标记为已由设计人员核定</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="97"/>
+        <source>Measure for the selection (check several to combine; first = primary):</source>
+        <translation>所选图斑的措施（可勾选多项组合；第一项为主要措施）：</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="102"/>
+        <source>Validation:</source>
+        <translation>校验：</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="104"/>
+        <source>Summary (area counted once, under the primary measure):</source>
+        <translation>汇总（面积只计一次，计入主要措施）：</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="118"/>
+        <source>Watershed</source>
+        <translation>小流域</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="128"/>
+        <source>Land use</source>
+        <translation>地类</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="120"/>
+        <source>Slope class</source>
+        <translation>坡度分级</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="130"/>
+        <source>Erosion</source>
+        <translation>侵蚀强度</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="132"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="127"/>
+        <source>Parcel</source>
+        <translation>图斑</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="129"/>
+        <source>Slope °</source>
+        <translation>坡度 °</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="146"/>
+        <source>Measure</source>
+        <translation>措施</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="133"/>
+        <source>Check</source>
+        <translation>校验</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="139"/>
+        <source>proposed</source>
+        <translation>建议</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="140"/>
+        <source>confirmed</source>
+        <translation>已确认</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="141"/>
+        <source>overridden</source>
+        <translation>已调整</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="147"/>
+        <source>Parcels</source>
+        <translation>图斑</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="148"/>
+        <source>Area hm²</source>
+        <translation>面积 hm²</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="171"/>
+        <source>The measure catalogue cannot be read: {0}</source>
+        <translation>无法读取措施库：{0}</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="181"/>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="182"/>
+        <source>Redo</source>
+        <translation>重做</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="206"/>
+        <source>The edit was not saved: {0}</source>
+        <translation>编辑未能保存：{0}</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="214"/>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="216"/>
+        <source>(empty)</source>
+        <translation>（空）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="229"/>
+        <source>{0} of {1} parcels shown</source>
+        <translation>显示 {1} 个图斑中的 {0} 个</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="260"/>
+        <source>Select parcels in the table or on the map.</source>
+        <translation>请在表格或地图上选择图斑。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="308"/>
+        <source>Parcel {0}: {1}</source>
+        <translation>图斑 {0}：{1}</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="272"/>
+        <source>{0} parcel(s) selected; no validation problem.</source>
+        <translation>已选择 {0} 个图斑；校验无问题。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="280"/>
+        <source>no measure</source>
+        <translation>无措施</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="281"/>
+        <source>Assign {0} to {1} parcel(s)</source>
+        <translation>为 {1} 个图斑配置 {0}</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="288"/>
+        <source>Confirm {0} parcel(s)</source>
+        <translation>确认 {0} 个图斑</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="319"/>
+        <source>{0} of {1} parcel(s) not confirmed yet.</source>
+        <translation>{1} 个图斑中有 {0} 个尚未确认。</translation>
+    </message>
+</context>
+<context>
+    <name>MeasurePicker</name>
+    <message>
+        <location filename="../sbplanner_plugin/gui/measure_picker.py" line="47"/>
+        <source>工程措施 engineering</source>
+        <translation>工程措施</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/measure_picker.py" line="48"/>
+        <source>林草措施 vegetative</source>
+        <translation>林草措施</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/measure_picker.py" line="49"/>
+        <source>耕作措施 tillage</source>
+        <translation>耕作措施</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/measure_picker.py" line="50"/>
+        <source>封育治理 closure</source>
+        <translation>封育治理</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/measure_picker.py" line="83"/>
+        <source>{0} ({1}); land use {2}; slope {3:g}–{4:g}°; D.0.15: {5}; {6}</source>
+        <translation>{0}（{1}）；适用地类 {2}；坡度 {3:g}–{4:g}°；D.0.15：{5}；{6}</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/measure_picker.py" line="130"/>
+        <source>Measures: {0}</source>
+        <translation>措施：{0}</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/measure_picker.py" line="130"/>
+        <source>none (无措施)</source>
+        <translation>无措施</translation>
+    </message>
+</context>
+<context>
+    <name>MeasuresStep</name>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="43"/>
+        <source>Measures / 措施配置</source>
+        <translation>措施配置</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="46"/>
+        <source>SBPlanner – 3 措施</source>
+        <translation>SBPlanner – 3 措施配置</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="57"/>
+        <source>Parcels analysed in step 2</source>
+        <translation>第 2 步分析过的图斑</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="64"/>
+        <source>Optional field flagging parcels where retiring cropland is impracticable (退耕确有困难)</source>
+        <translation>可选：标记“退耕确有困难”图斑的字段</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="69"/>
+        <source>Optional field with the soil depth in metres</source>
+        <translation>可选：土层厚度字段（m）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="70"/>
+        <source>Also site gully works (谷坊, 沟头防护, 截水沟)</source>
+        <translation>同时布设沟道工程（谷坊、沟头防护、截水沟）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="71"/>
+        <source>Needs the DEM of step 1/2 and the plan&apos;s streams</source>
+        <translation>需要第 1/2 步的 DEM 和成果库中的河网</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="72"/>
+        <source>Propose layout</source>
+        <translation>生成措施布局</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="72"/>
+        <source>SBPlanner</source>
+        <translation>SBPlanner</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="74"/>
+        <source>Parcels</source>
+        <translation>图斑</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="75"/>
+        <source>Erosion region</source>
+        <translation>侵蚀类型区</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="76"/>
+        <source>Exemption field</source>
+        <translation>豁免字段</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="77"/>
+        <source>Soil depth field</source>
+        <translation>土层厚度字段</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="78"/>
+        <source>Default layout</source>
+        <translation>默认措施布局</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="86"/>
+        <source>Parcel editor</source>
+        <translation>图斑措施编辑</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="91"/>
+        <source>Digitise</source>
+        <translation>数字化</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="92"/>
+        <source>Move</source>
+        <translation>移动</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="95"/>
+        <source>Works on the map</source>
+        <translation>地图上的工程</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="146"/>
+        <source>Choose the analysed parcels (run step 2 first).</source>
+        <translation>请选择图斑分析结果（先运行第 2 步）。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="175"/>
+        <source>Parcels with measures</source>
+        <translation>已配置措施的图斑</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="183"/>
+        <source>the parcels with measures were not written into the plan</source>
+        <translation>已配置措施的图斑未写入规划成果库</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="185"/>
+        <source>Measures proposed for {0} parcel(s).</source>
+        <translation>已为 {0} 个图斑提出措施建议。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="211"/>
+        <source>Measures proposed; gully works need the DEM of step 1 or 2.</source>
+        <translation>已提出措施建议；沟道工程需要第 1 或第 2 步的 DEM。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="225"/>
+        <source>Check dams (谷坊)</source>
+        <translation>谷坊</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="226"/>
+        <source>Gully-head protection (沟头防护)</source>
+        <translation>沟头防护</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="227"/>
+        <source>Intercepting ditches (截水沟)</source>
+        <translation>截水沟</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="233"/>
+        <source>Measures proposed; {0} check dam(s), {1} gully head(s), {2} ditch(es) sited.</source>
+        <translation>已提出措施建议；布设谷坊 {0} 座、沟头防护 {1} 处、截水沟 {2} 条。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="266"/>
+        <source>{0}: features {1} and {2} overlap (closer than {3:g} m).</source>
+        <translation>{0}：要素 {1} 与 {2} 重叠（间距小于 {3:g} m）。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="286"/>
+        <source>Propose the layout with gully works first.</source>
+        <translation>请先生成含沟道工程的措施布局。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="292"/>
+        <source>Add {0}</source>
+        <translation>添加{0}</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="297"/>
+        <source>Move {0}</source>
+        <translation>移动{0}</translation>
     </message>
 </context>
 <context>
@@ -1206,41 +1588,31 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
     <name>RoadmapStep</name>
     <message>
         <location filename="../sbplanner_plugin/gui/steps/roadmap.py" line="16"/>
-        <source>Measures</source>
-        <translation>治理措施</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/gui/steps/roadmap.py" line="20"/>
-        <source>Assign conservation measures to parcels: terraces, forest and grass, check dams.</source>
-        <translation>为图斑配置水土保持措施：梯田、林草、谷坊与淤地坝。</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/gui/steps/roadmap.py" line="31"/>
         <source>Quantities and investment</source>
         <translation>工程量与投资</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/roadmap.py" line="35"/>
+        <location filename="../sbplanner_plugin/gui/steps/roadmap.py" line="20"/>
         <source>Engineering quantities and investment estimate of the planned measures.</source>
         <translation>规划措施的工程量计算与投资估算。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/roadmap.py" line="46"/>
+        <location filename="../sbplanner_plugin/gui/steps/roadmap.py" line="31"/>
         <source>Ranking and benefits</source>
         <translation>排序与效益</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/roadmap.py" line="50"/>
+        <location filename="../sbplanner_plugin/gui/steps/roadmap.py" line="35"/>
         <source>Treatment urgency ranking of the small watersheds and expected benefits.</source>
         <translation>小流域治理紧迫性排序与预期效益分析。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/roadmap.py" line="61"/>
+        <location filename="../sbplanner_plugin/gui/steps/roadmap.py" line="46"/>
         <source>Tables and report</source>
         <translation>表格与报告</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/roadmap.py" line="65"/>
+        <location filename="../sbplanner_plugin/gui/steps/roadmap.py" line="50"/>
         <source>SL/T 447 design tables, Word report and map atlas.</source>
         <translation>SL/T 447 设计表格、Word 报告与图集。</translation>
     </message>
@@ -1447,7 +1819,7 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
         <translation>必须 &gt; 0</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/gully.py" line="280"/>
+        <location filename="../sbplanner_plugin/core/gully.py" line="285"/>
         <source>must be ≥ 0 and &lt; 1</source>
         <translation>必须 ≥ 0 且 &lt; 1</translation>
     </message>
@@ -1457,7 +1829,7 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
         <translation>不是有限数值</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/params.py" line="249"/>
+        <location filename="../sbplanner_plugin/core/params.py" line="262"/>
         <source>ascending degrees between 0 and 90</source>
         <translation>须为 0 至 90 之间递增的度数</translation>
     </message>
@@ -1485,6 +1857,56 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
         <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="45"/>
         <source>The parcel layer lacks the field &apos;{field}&apos;: run &apos;Analyse parcels&apos; first and use its output.</source>
         <translation>图斑图层缺少字段“{field}”：请先运行“图斑分析”，并使用其输出结果。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/params.py" line="119"/>
+        <source>empty value</source>
+        <translation>值为空</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/params.py" line="73"/>
+        <source>missing column</source>
+        <translation>缺少该列</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/measures.py" line="272"/>
+        <source>more cells than columns (quote commas)</source>
+        <translation>单元格数多于列数（含逗号的值请加引号）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/params.py" line="84"/>
+        <source>not UTF-8 text</source>
+        <translation>不是 UTF-8 编码的文本</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/measures.py" line="351"/>
+        <source>need 0 ≤ slope_min_deg &lt; slope_max_deg ≤ 90</source>
+        <translation>须满足 0 ≤ slope_min_deg &lt; slope_max_deg ≤ 90</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/measures.py" line="359"/>
+        <source>csle_factor is none: leave csle_ref and csle_value empty</source>
+        <translation>csle_factor 为 none：csle_ref 和 csle_value 须留空</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/measures.py" line="514"/>
+        <source>must lie between 0 and 1</source>
+        <translation>须介于 0 与 1 之间</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/measures.py" line="415"/>
+        <source>no measures</source>
+        <translation>没有任何措施</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/measures.py" line="480"/>
+        <source>must exceed slope_min_deg</source>
+        <translation>须大于 slope_min_deg</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/params.py" line="189"/>
+        <source>need classes 0 to 5</source>
+        <translation>须包含 0 至 5 级</translation>
     </message>
 </context>
 <context>
