@@ -17,7 +17,7 @@ from qgis.core import (
 )
 from qgis.gui import QgsMapTool, QgsRubberBand
 from qgis.PyQt.QtCore import Qt, pyqtSignal
-from qgis.PyQt.QtGui import QColor
+from qgis.PyQt.QtGui import QColor, QTransform
 
 
 class _LayerTool(QgsMapTool):
@@ -143,7 +143,7 @@ class WorkMoveTool(_LayerTool):
             return None
         end = self.to_layer(map_point)
         geometry = QgsGeometry(self.geometry)
-        geometry.translate(end.x() - self.start.x(), end.y() - self.start.y())
+        geometry.transform(QTransform.fromTranslate(end.x() - self.start.x(), end.y() - self.start.y()))
         return geometry
 
     def canvasMoveEvent(self, event) -> None:

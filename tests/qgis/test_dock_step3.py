@@ -210,16 +210,16 @@ def test_map_selection_selects_table_rows_and_confirm(step, plan):
 
 def test_terrace_on_a_tt_parcel_is_flagged(step):
     layer = layers.find_layer(editor.MEASURES_KEY)
-    fids = fids_where(layer, lambda f: f["GDLX"] == "TT", count=1)
+    fids = fids_where(layer, lambda f: f["GDLX"] == "TT", count=3)
     select_parcels(step, fids)
     step.editor.picker.set_codes(["terrace_level_earth"])
-    step.editor._picker_changed()
     assert "already terraced" in step.editor.preview.text()
     step.editor.assign()
     model = step.editor.table.model()
-    row = next(r for r in range(model.rowCount()) if model.index(r, 0).data(FID_ROLE) == fids[0])
-    assert model.index(row, model.columnCount() - 1).data().startswith("⚠")
-    assert "already terraced" in model.index(row, 0).data(3)  # ToolTipRole
+    for fid in fids:
+        row = next(r for r in range(model.rowCount()) if model.index(r, 0).data(FID_ROLE) == fid)
+        assert model.index(row, model.columnCount() - 1).data().startswith("⚠"), fid
+        assert "already terraced" in model.index(row, 0).data(3)  # ToolTipRole
     texts = [step.editor.problems.item(i).text() for i in range(step.editor.problems.count())]
     assert any("already terraced" in t for t in texts)
 
