@@ -294,6 +294,18 @@ def _tokens(text: str) -> list[str]:
     return [t.strip() for t in str(text or "").replace("；", ";").split(";") if t.strip()]
 
 
+def format_design_params(values: dict) -> str:
+    """``{"riser": "earth", "bench_width_m": 8.0}`` → ``"riser=earth;bench_width_m=8"`` (inverse of parsing)."""
+    out = []
+    for key, value in values.items():
+        if value is None or str(value).strip() == "":
+            continue
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        out.append(f"{key}={value}")
+    return ";".join(out)
+
+
 def parse_design_params(text: str, file: str = "measures.csv", line: int = 0) -> dict:
     """``"riser=earth;bench_width_m=8"`` → ``{"riser": "earth", "bench_width_m": 8.0}``."""
     out: dict = {}
@@ -729,6 +741,7 @@ OUTPUT_COLUMNS = (
     "rule_id",
     "reason",
     "status",
+    "measure_params",
 )
 
 
@@ -832,6 +845,8 @@ def assign(
     out["rule_id"] = rule_ids
     out["reason"] = reasons
     out["status"] = PROPOSED
+    # the primary measure's default design parameters, edited later in the parcel editor
+    out["measure_params"] = [format_design_params(catalogue[c].design_params) if c else "" for c in primary]
     return out
 
 

@@ -86,7 +86,7 @@ def parse_params(text: object) -> dict[str, str]:
 
 
 def format_params(values: dict[str, object]) -> str:
-    return ";".join(f"{k}={v}" for k, v in values.items() if str(v).strip() != "")
+    return core.format_design_params(values)
 
 
 def summary_frame(layer: QgsVectorLayer | None, catalogue: core.Catalogue) -> tuple[pd.DataFrame, int]:

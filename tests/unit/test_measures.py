@@ -631,3 +631,12 @@ def test_summary_counts_each_parcel_once_under_its_primary_measure(cat, rules) -
     assert summary.loc["", "measure_name"] == "无措施" and summary.loc["", "area_ha"] == 4.0
     assert summary["area_ha"].sum() == pytest.approx(18.0)
     assert summary.index[0] == "closure"
+
+
+def test_design_params_round_trip_and_assign_writes_the_defaults() -> None:
+    from sbplanner_plugin.core import measures as m
+
+    text = m.format_design_params({"riser": "earth", "bench_width_m": 8.0, "empty": ""})
+    assert text == "riser=earth;bench_width_m=8"
+    assert m.parse_design_params(text) == {"riser": "earth", "bench_width_m": 8.0}
+    assert "measure_params" in m.OUTPUT_COLUMNS
