@@ -49,3 +49,61 @@ def sbplanner_provider(qgis_app, qgis_processing):
     yield provider
     if registered_here and registry.providerById("sbplanner") is provider:
         registry.removeProvider(provider)
+
+
+@pytest.fixture(scope="session")
+def youwuzhen_plan(tmp_path_factory, demo_dir, sbplanner_provider) -> Path:
+    """Steps 1 and 2 run once on Youwuzhen, as ``make demo`` does: a plan GeoPackage with
+    watersheds/streams/outlets_snapped and the analysed ``parcels`` (demo R 7000, K 0.005, cover FVC,
+    canopy YBD, 南方红壤丘陵区). Read-only: tests that write take ``youwuzhen_plan_copy``."""
+    import processing
+
+    from sbplanner_plugin.adapters.plan_store import PlanStore
+
+    store = PlanStore(tmp_path_factory.mktemp("youwuzhen") / "plan.gpkg")
+    store.ensure()
+    dem = str(demo_dir / "ywzdem10m.tif")
+    processing.run(
+        "sbplanner:delineate_watersheds",
+        {
+            "DEM": dem,
+            "OUTLETS": str(demo_dir / "outlet_beijing1954.shp"),
+            "STREAM_THRESHOLD_KM2": 0.1,
+            "OUTPUT_WATERSHEDS": store.destination("watersheds"),
+            "OUTPUT_STREAMS": store.destination("streams"),
+            "OUTPUT_OUTLETS": store.destination("outlets_snapped"),
+        },
+    )
+    processing.run(
+        "sbplanner:analyse_parcels",
+        {
+            "PARCELS": str(demo_dir / "parcels_gbt21010.gpkg"),
+            "DEM": dem,
+            "WATERSHEDS": store.layer_uri("watersheds"),
+            "R_FACTOR": 7000,
+            "K_FACTOR": 0.005,
+            "COVER_FIELD": "FVC",
+            "CANOPY_FIELD": "YBD",
+            "EROSION_REGION": 0,
+            "SLOPE_SYSTEM": 1,
+            "OUTPUT_PARCELS": store.destination("parcels"),
+        },
+    )
+    return store.path
+
+
+def copy_plan(source: Path, folder: Path):
+    """A private, writable copy of a plan GeoPackage (a PlanStore)."""
+    import shutil
+
+    from sbplanner_plugin.adapters.plan_store import PlanStore
+
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / "plan.gpkg"
+    shutil.copy(source, target)
+    return PlanStore(target)
+
+
+@pytest.fixture
+def youwuzhen_plan_copy(youwuzhen_plan, tmp_path):
+    return copy_plan(youwuzhen_plan, tmp_path / "copy")

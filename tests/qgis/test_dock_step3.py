@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import shutil
 
-import processing
 import pytest
 from qgis.core import QgsProject, QgsVectorLayer
 from qgis.PyQt.QtCore import QEventLoop, QItemSelectionModel, QTimer
@@ -20,35 +19,9 @@ from sbplanner_plugin.gui.steps.measures_step import MeasuresStep
 
 
 @pytest.fixture(scope="module")
-def analysed_plan(tmp_path_factory, demo_dir, sbplanner_provider):
+def analysed_plan(youwuzhen_plan):
     """A plan with watersheds and analysed parcels (step 1 + 2 run headless, as ``make demo`` does)."""
-    store = PlanStore(tmp_path_factory.mktemp("step3") / "analysed.gpkg")
-    store.ensure()
-    processing.run(
-        "sbplanner:delineate_watersheds",
-        {
-            "DEM": str(demo_dir / "ywzdem10m.tif"),
-            "OUTLETS": str(demo_dir / "outlet_beijing1954.shp"),
-            "STREAM_THRESHOLD_KM2": 0.1,
-            "OUTPUT_WATERSHEDS": store.destination("watersheds"),
-            "OUTPUT_STREAMS": store.destination("streams"),
-            "OUTPUT_OUTLETS": store.destination("outlets_snapped"),
-        },
-    )
-    processing.run(
-        "sbplanner:analyse_parcels",
-        {
-            "PARCELS": str(demo_dir / "parcels_gbt21010.gpkg"),
-            "DEM": str(demo_dir / "ywzdem10m.tif"),
-            "R_FACTOR": 7000,
-            "K_FACTOR": 0.005,
-            "COVER_FIELD": "FVC",
-            "CANOPY_FIELD": "YBD",
-            "WATERSHEDS": store.layer_uri("watersheds"),
-            "OUTPUT_PARCELS": store.destination("parcels"),
-        },
-    )
-    return store.path
+    return youwuzhen_plan
 
 
 @pytest.fixture

@@ -9,42 +9,16 @@ from osgeo import gdal, osr
 from qgis.core import QgsProcessingException, QgsVectorLayer
 
 from sbplanner_plugin.adapters.plan_store import PlanStore
+from tests.qgis.conftest import copy_plan
 from tests.qgis.test_processing_parcels import Log, rows
 
 CELL_M = 10.0
 
 
 @pytest.fixture(scope="module")
-def plan(tmp_path_factory, demo_dir) -> PlanStore:
-    """Step 1 (delineate) and step 2 (analyse parcels) on Youwuzhen, in one plan GeoPackage."""
-    store = PlanStore(tmp_path_factory.mktemp("gully") / "plan.gpkg")
-    store.ensure()
-    processing.run(
-        "sbplanner:delineate_watersheds",
-        {
-            "DEM": str(demo_dir / "ywzdem10m.tif"),
-            "OUTLETS": str(demo_dir / "outlet_beijing1954.shp"),
-            "STREAM_THRESHOLD_KM2": 0.1,
-            "OUTPUT_WATERSHEDS": store.destination("watersheds"),
-            "OUTPUT_STREAMS": store.destination("streams"),
-            "OUTPUT_OUTLETS": store.destination("outlets_snapped"),
-        },
-    )
-    processing.run(
-        "sbplanner:analyse_parcels",
-        {
-            "PARCELS": str(demo_dir / "parcels_gbt21010.gpkg"),
-            "DEM": str(demo_dir / "ywzdem10m.tif"),
-            "WATERSHEDS": store.layer_uri("watersheds"),
-            "R_FACTOR": 7000,
-            "K_FACTOR": 0.005,
-            "COVER_FIELD": "FVC",
-            "CANOPY_FIELD": "YBD",
-            "EROSION_REGION": 0,
-            "OUTPUT_PARCELS": store.destination("parcels"),
-        },
-    )
-    return store
+def plan(tmp_path_factory, youwuzhen_plan) -> PlanStore:
+    """Step 1 (delineate) and step 2 (analyse parcels) on Youwuzhen, in a private copy of the plan."""
+    return copy_plan(youwuzhen_plan, tmp_path_factory.mktemp("gully"))
 
 
 def suggest(store: PlanStore, demo_dir, feedback=None, **extra) -> dict:

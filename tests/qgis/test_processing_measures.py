@@ -15,6 +15,7 @@ from qgis.core import (
 )
 
 from sbplanner_plugin.adapters.plan_store import PlanStore
+from tests.qgis.conftest import copy_plan
 
 RULES_CSV = Path(__file__).resolve().parents[2] / "resources" / "params" / "assignment_rules.csv"
 
@@ -45,24 +46,9 @@ def text(value) -> str:
 
 
 @pytest.fixture(scope="module")
-def analysed(tmp_path_factory, demo_dir) -> str:
-    store = PlanStore(tmp_path_factory.mktemp("measures") / "plan.gpkg")
-    store.ensure()
-    processing.run(
-        "sbplanner:analyse_parcels",
-        {
-            "PARCELS": str(demo_dir / "parcels_gbt21010.gpkg"),
-            "DEM": str(demo_dir / "ywzdem10m.tif"),
-            "R_FACTOR": 7000,
-            "K_FACTOR": 0.005,
-            "COVER_FIELD": "FVC",
-            "CANOPY_FIELD": "YBD",
-            "EROSION_REGION": 0,
-            "SLOPE_SYSTEM": 1,
-            "OUTPUT_PARCELS": store.destination("parcels"),
-        },
-    )
-    return store.layer_uri("parcels")
+def analysed(tmp_path_factory, youwuzhen_plan) -> str:
+    """The analysed Youwuzhen parcels (steps 1–2), in a private copy of the plan."""
+    return copy_plan(youwuzhen_plan, tmp_path_factory.mktemp("measures")).layer_uri("parcels")
 
 
 @pytest.fixture(scope="module")
