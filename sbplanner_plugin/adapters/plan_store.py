@@ -7,7 +7,8 @@ A plan GeoPackage holds
 - ``sbplanner_params``: the parameter tables a step used (file name, SHA-1 and full text), so a plan
   stays reproducible after the CSV files are edited;
 - ``sbplanner_edit_log``: one row per attribute value changed through :meth:`PlanStore.edit` /
-  :meth:`PlanStore.update_attributes` (when, who, layer, fid, field, old and new value).
+  :meth:`PlanStore.update_attributes` (when, who, layer, fid, field, old and new value), and one row per
+  feature edit (see *Feature edits* below).
 
 Opening (``ensure()``) a plan written by an older schema upgrades it in place after copying it to
 ``<name>.v<old>.bak.gpkg``; a plan of a newer schema is refused (:class:`PlanSchemaTooNewError`) and
@@ -31,6 +32,23 @@ writer process). We keep SQLite's default *rollback journal* (``journal_mode=DEL
   next opener.
 A file QGIS has switched to WAL while editing it stays in WAL: our connections do not change the mode
 of a file somebody else may have open, and SQLite's commits are atomic in both modes.
+
+Feature edits
+-------------
+Works (谷坊 ``check_dams``, 沟头防护 ``gully_heads``, 截水沟 ``intercept_ditches`` …) are added, moved and
+deleted through :meth:`PlanStore.insert_feature`, :meth:`PlanStore.update_geometry` and
+:meth:`PlanStore.delete_features` (also on the editor of :meth:`PlanStore.edit`), each one transaction.
+Geometries go in and out as WKB in the layer's CRS (single geometries are promoted to the layer's multi
+type). In a GeoPackage the store writes the standard GeoPackageBinary blob (``GP``, version 0, flags with
+little-endian and XY-envelope bits, ``srs_id`` of the layer, envelope, ISO WKB); GDAL's rtree triggers
+(through the ``ST_*`` functions this module registers on the connection) keep the spatial index in the
+same transaction, and the layer's extent in ``gpkg_contents`` is widened to include the edit. Edit-log
+rows of feature edits use a reserved ``field``:
+
+- ``__insert__``: ``old_value`` NULL, ``new_value`` = JSON ``{"wkb": "<hex>", "attributes": {...}}``;
+- ``__geometry__``: ``old_value`` / ``new_value`` = WKB (hex) before / after;
+- ``__delete__``: ``old_value`` = JSON of the deleted feature (as for ``__insert__``: it can be restored
+  from the log), ``new_value`` NULL.
 """
 
 from __future__ import annotations
@@ -39,6 +57,7 @@ import contextlib
 import datetime as _dt
 import getpass
 import hashlib
+import json
 import sqlite3
 import struct
 from collections.abc import Iterable, Iterator, Mapping
@@ -71,6 +90,8 @@ INTERNAL_PREFIX = "sbplanner_"
 #: Columns returned by ``params()`` and ``edit_log()``.
 PARAMS_KEYS = ("step", "file_name", "sha1", "content", "recorded_at")
 LOG_KEYS = ("id", "edited_at", "user_name", "layer", "fid", "field", "old_value", "new_value")
+#: Reserved ``field`` values of feature edits in the edit log.
+LOG_INSERT, LOG_GEOMETRY, LOG_DELETE = "__insert__", "__geometry__", "__delete__"
 
 #: QGIS project entry that remembers the plan of a project.
 PROJECT_SCOPE = "sbplanner"
@@ -370,6 +391,34 @@ class PlanStore:
         with self.edit(user) as editor:
             return editor.update_attributes(layer, changes)
 
+    def insert_feature(
+        self, layer: str, geometry_wkb: bytes | None, attributes: Mapping[str, object], user: str | None = None,
+        fid: int | None = None,
+    ) -> int:  # fmt: skip
+        """Add one feature (WKB in the layer's CRS) in one transaction; returns its feature id. ``fid``
+        restores a feature under its former id (undo of a delete)."""
+        with self.edit(user) as editor:
+            return editor.insert_feature(layer, geometry_wkb, attributes, fid=fid)
+
+    def update_geometry(self, layer: str, geometries: Mapping[int, bytes | None], user: str | None = None) -> int:
+        """Replace the geometries ``{fid: wkb}`` in one transaction; returns the features changed."""
+        with self.edit(user) as editor:
+            return editor.update_geometry(layer, geometries)
+
+    def delete_features(self, layer: str, fids: Iterable[int], user: str | None = None) -> list[dict]:
+        """Delete features in one transaction; returns them (``fid``, ``wkb``, ``attributes``) for undo."""
+        with self.edit(user) as editor:
+            return editor.delete_features(layer, fids)
+
+    def read_features(self, layer: str, fids: Iterable[int]) -> list[dict]:
+        """``{fid, wkb, attributes}`` of features (without writing anything)."""
+        self._check_current()
+        con = self._connect()
+        try:
+            return PlanEditor(_SqliteDialect(con), "").read_features(layer, fids)
+        finally:
+            con.close()
+
     def edit_log(self, layer: str | None = None) -> list[dict]:
         where, args = ("", ()) if layer is None else (" WHERE layer=?", (layer,))
         return self._select(f"SELECT {', '.join(LOG_KEYS)} FROM {EDIT_LOG_TABLE}{where} ORDER BY id", args, LOG_KEYS)
@@ -397,6 +446,117 @@ class _SqliteDialect:
 
     def lock_row(self) -> str:
         return ""
+
+    def geometry_column(self, layer: str) -> tuple[str, int, str] | None:
+        """(column, srs id, geometry type name) of a spatial layer, None for an attribute table."""
+        row = self.con.execute(
+            "SELECT column_name, srs_id, geometry_type_name FROM gpkg_geometry_columns WHERE table_name = ?",
+            (layer,),
+        ).fetchone()
+        return None if row is None else (row[0], int(row[1]), str(row[2]).upper())
+
+    def geometry_value(self, wkb: bytes | None, srid: int) -> tuple[str, object]:
+        return "?", (None if wkb is None else gpkg_blob(wkb, srid))
+
+    def geometry_select(self, column: str) -> str:
+        return quote_ident(column)
+
+    def read_geometry(self, value) -> bytes | None:
+        return gpkg_blob_to_wkb(value)
+
+    def insert(self, sql: str, args: tuple, pk: str) -> int:
+        cursor = self.con.execute(sql, args)
+        return int(cursor.lastrowid)
+
+    def geometry_written(self, layer: str, wkbs: Iterable[bytes | None]) -> None:
+        """Widen the layer's extent in gpkg_contents to the written geometries; stamp last_change."""
+        envelopes = [_wkb_envelope(w) for w in wkbs if w is not None]
+        envelopes = [e for e in envelopes if e is not None]
+        row = self.con.execute(
+            "SELECT min_x, max_x, min_y, max_y FROM gpkg_contents WHERE table_name = ?", (layer,)
+        ).fetchone()
+        if row is None:
+            return
+        if envelopes and None not in row:
+            minx = min([row[0], *(e[0] for e in envelopes)])
+            maxx = max([row[1], *(e[1] for e in envelopes)])
+            miny = min([row[2], *(e[2] for e in envelopes)])
+            maxy = max([row[3], *(e[3] for e in envelopes)])
+            self.con.execute(
+                "UPDATE gpkg_contents SET min_x = ?, max_x = ?, min_y = ?, max_y = ? WHERE table_name = ?",
+                (minx, maxx, miny, maxy, layer),
+            )
+        self.con.execute(
+            "UPDATE gpkg_contents SET last_change = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE table_name = ?",
+            (layer,),
+        )
+
+
+def _json_default(value):
+    return str(value)
+
+
+def feature_json(wkb: bytes | None, attributes: Mapping[str, object]) -> str:
+    """The edit-log text of a whole feature (``__insert__`` / ``__delete__``)."""
+    return json.dumps(
+        {"wkb": None if wkb is None else bytes(wkb).hex(), "attributes": dict(attributes)},
+        ensure_ascii=False,
+        default=_json_default,
+        sort_keys=True,
+    )
+
+
+def coerce_wkb(wkb: bytes | None, type_name: str) -> bytes | None:
+    """ISO WKB of ``wkb``, promoted to a multi type when the layer's type is one (POINT → MULTIPOINT …);
+    raises ValueError for bytes that are not WKB."""
+    if wkb is None:
+        return None
+    from osgeo import ogr
+
+    geometry = ogr.CreateGeometryFromWkb(bytes(wkb))
+    if geometry is None:
+        raise ValueError("the geometry is not valid WKB")
+    flat = ogr.GT_Flatten(geometry.GetGeometryType())
+    type_name = (type_name or "").upper()
+    if type_name == "MULTIPOINT" and flat == ogr.wkbPoint:
+        geometry = ogr.ForceToMultiPoint(geometry)
+    elif type_name == "MULTILINESTRING" and flat == ogr.wkbLineString:
+        geometry = ogr.ForceToMultiLineString(geometry)
+    elif type_name == "MULTIPOLYGON" and flat == ogr.wkbPolygon:
+        geometry = ogr.ForceToMultiPolygon(geometry)
+    return bytes(geometry.ExportToIsoWkb())
+
+
+def _wkb_envelope(wkb: bytes) -> tuple[float, float, float, float] | None:
+    """(minx, maxx, miny, maxy) of WKB, None when empty."""
+    from osgeo import ogr
+
+    geometry = ogr.CreateGeometryFromWkb(bytes(wkb))
+    if geometry is None or geometry.IsEmpty():
+        return None
+    return geometry.GetEnvelope()
+
+
+def gpkg_blob(wkb: bytes, srs_id: int) -> bytes:
+    """A GeoPackageBinary geometry (GeoPackage 1.x §2.1.3): ``GP``, version 0, flags, srs_id, envelope, WKB.
+
+    Flags: bit 0 = little-endian header, bits 1-3 = envelope kind (1: minx, maxx, miny, maxy), bit 4 =
+    empty geometry (then no envelope). The standard header is what GDAL and QGIS read back."""
+    envelope = _wkb_envelope(wkb)
+    if envelope is None:
+        return b"GP" + bytes([0, 0x01 | 0x10]) + struct.pack("<i", srs_id) + bytes(wkb)
+    return b"GP" + bytes([0, 0x01 | (1 << 1)]) + struct.pack("<i4d", srs_id, *envelope) + bytes(wkb)
+
+
+def gpkg_blob_to_wkb(blob) -> bytes | None:
+    """The WKB inside a GeoPackageBinary blob (None for NULL)."""
+    if blob is None:
+        return None
+    blob = bytes(blob)
+    if len(blob) < 8 or blob[:2] != b"GP":
+        raise ValueError("not a GeoPackage geometry")
+    kind = (blob[3] >> 1) & 0x07
+    return blob[8 + {0: 0, 1: 32, 2: 48, 3: 48, 4: 64}.get(kind, 0) :]
 
 
 class PlanEditor:
@@ -457,6 +617,121 @@ class PlanEditor:
                     (when, self.user, layer, int(fid), field, as_text(before), as_text(after)),
                 )
         return changed
+
+    # -- feature edits (works: add / move / delete) ----------------------------------------------------
+    def _geometry(self, layer: str) -> tuple[str, int, str]:
+        found = self._db.geometry_column(layer)
+        if found is None:
+            raise PlanEditError(path="", layer=layer, reason="the layer has no geometry column")
+        return found
+
+    def _log(self, when: str, layer: str, fid: int, field: str, old: str | None, new: str | None) -> None:
+        ph = self._db.placeholder
+        self._db.execute(
+            f"INSERT INTO {self._db.table_ref(EDIT_LOG_TABLE)}"
+            " (edited_at, user_name, layer, fid, field, old_value, new_value)"
+            f" VALUES ({ph}, {ph}, {ph}, {ph}, {ph}, {ph}, {ph})",
+            (when, self.user, layer, int(fid), field, old, new),
+        )
+
+    def _coerce(self, layer: str, wkb: bytes | None, type_name: str) -> bytes | None:
+        try:
+            return coerce_wkb(wkb, type_name)
+        except (ValueError, RuntimeError) as exc:
+            raise PlanEditError(path="", layer=layer, reason=str(exc)) from exc
+
+    def insert_feature(
+        self, layer: str, geometry_wkb: bytes | None, attributes: Mapping[str, object], fid: int | None = None
+    ) -> int:
+        """Insert one feature; returns its id. Logged as ``__insert__`` (geometry and attributes)."""
+        names, pk = self._layer(layer)
+        column, srid, type_name = self._geometry(layer)
+        values = {k: v for k, v in attributes.items() if k != pk}
+        unknown = [f for f in values if f not in names or f == column]
+        if unknown:
+            raise PlanEditError(path="", layer=layer, reason=f"unknown or read-only field {unknown[0]}")
+        wkb = self._coerce(layer, geometry_wkb, type_name)
+        ph = self._db.placeholder
+        geometry_sql, geometry_arg = self._db.geometry_value(wkb, srid)
+        cols, marks, args = [quote_ident(column)], [geometry_sql], [geometry_arg]
+        if fid is not None:
+            cols.append(quote_ident(pk))
+            marks.append(ph)
+            args.append(int(fid))
+        for name, value in values.items():
+            cols.append(quote_ident(name))
+            marks.append(ph)
+            args.append(value)
+        new_fid = self._db.insert(
+            f"INSERT INTO {self._db.table_ref(layer)} ({', '.join(cols)}) VALUES ({', '.join(marks)})", tuple(args), pk
+        )
+        self._db.geometry_written(layer, [wkb])
+        self._log(now_iso(), layer, new_fid, LOG_INSERT, None, feature_json(wkb, values))
+        return new_fid
+
+    def update_geometry(self, layer: str, geometries: Mapping[int, bytes | None]) -> int:
+        """Replace geometries ``{fid: wkb}``; logs ``__geometry__`` with the old and new WKB (hex)."""
+        names, pk = self._layer(layer)
+        column, srid, type_name = self._geometry(layer)
+        ph = self._db.placeholder
+        table = self._db.table_ref(layer)
+        when = now_iso()
+        written = []
+        for fid, wkb in geometries.items():
+            old = self._db.execute(
+                f"SELECT {self._db.geometry_select(column)} FROM {table} WHERE {quote_ident(pk)} = {ph}"
+                f"{self._db.lock_row()}",
+                (int(fid),),
+            )
+            if not old:
+                raise PlanEditError(path="", layer=layer, reason=f"no feature with id {fid}")
+            before = self._db.read_geometry(old[0][0])
+            after = self._coerce(layer, wkb, type_name)
+            geometry_sql, geometry_arg = self._db.geometry_value(after, srid)
+            self._db.execute(
+                f"UPDATE {table} SET {quote_ident(column)} = {geometry_sql} WHERE {quote_ident(pk)} = {ph}",
+                (geometry_arg, int(fid)),
+            )
+            written.append(after)
+            self._log(
+                when, layer, int(fid), LOG_GEOMETRY,
+                None if before is None else before.hex(), None if after is None else after.hex(),
+            )  # fmt: skip
+        self._db.geometry_written(layer, written)
+        return len(written)
+
+    def read_features(self, layer: str, fids: Iterable[int]) -> list[dict]:
+        """``[{"fid", "wkb", "attributes"}]`` of the features ``fids`` (in that order; missing ones raise)."""
+        names, pk = self._layer(layer)
+        column, _srid, _type = self._geometry(layer)
+        ph = self._db.placeholder
+        others = [n for n in names if n not in (pk, column)]
+        select = ", ".join([self._db.geometry_select(column), *(quote_ident(n) for n in others)])
+        out = []
+        for fid in fids:
+            found = self._db.execute(
+                f"SELECT {select} FROM {self._db.table_ref(layer)} WHERE {quote_ident(pk)} = {ph}{self._db.lock_row()}",
+                (int(fid),),
+            )
+            if not found:
+                raise PlanEditError(path="", layer=layer, reason=f"no feature with id {fid}")
+            row = found[0]
+            out.append({"fid": int(fid), "wkb": self._db.read_geometry(row[0]), "attributes": dict(zip(others, row[1:]))})
+        return out
+
+    def delete_features(self, layer: str, fids: Iterable[int]) -> list[dict]:
+        """Delete features; returns what was deleted (for undo) and logs it as ``__delete__``."""
+        _names, pk = self._layer(layer)
+        deleted = self.read_features(layer, list(fids))
+        when = now_iso()
+        for feature in deleted:
+            self._db.execute(
+                f"DELETE FROM {self._db.table_ref(layer)} WHERE {quote_ident(pk)} = {self._db.placeholder}",
+                (feature["fid"],),
+            )
+            self._log(when, layer, feature["fid"], LOG_DELETE, feature_json(feature["wkb"], feature["attributes"]), None)
+        self._db.geometry_written(layer, [])
+        return deleted
 
 
 # -- GeoPackage SQL functions -------------------------------------------------------------------------

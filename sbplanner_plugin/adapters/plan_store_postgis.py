@@ -270,6 +270,28 @@ class PostgisPlanStore:
         with self.edit(user) as editor:
             return editor.update_attributes(layer, changes)
 
+    def insert_feature(
+        self, layer: str, geometry_wkb: bytes | None, attributes: Mapping[str, object], user: str | None = None,
+        fid: int | None = None,
+    ) -> int:  # fmt: skip
+        """Add one feature (WKB in the layer's CRS, stored with ``ST_GeomFromWKB`` and the layer's SRID)
+        in one transaction; returns its feature id (see :meth:`PlanStore.insert_feature`)."""
+        with self.edit(user) as editor:
+            return editor.insert_feature(layer, geometry_wkb, attributes, fid=fid)
+
+    def update_geometry(self, layer: str, geometries: Mapping[int, bytes | None], user: str | None = None) -> int:
+        with self.edit(user) as editor:
+            return editor.update_geometry(layer, geometries)
+
+    def delete_features(self, layer: str, fids: Iterable[int], user: str | None = None) -> list[dict]:
+        with self.edit(user) as editor:
+            return editor.delete_features(layer, fids)
+
+    def read_features(self, layer: str, fids: Iterable[int]) -> list[dict]:
+        with self._transaction() as cur:
+            self._check_current(cur)
+            return PlanEditor(_PgDialect(cur, self.schema), "").read_features(layer, fids)
+
     def edit_log(self, layer: str | None = None) -> list[dict]:
         where, args = ("", ()) if layer is None else (" WHERE layer = %s", (layer,))
         sql = f"SELECT {', '.join(LOG_KEYS)} FROM {self._q(EDIT_LOG_TABLE)}{where} ORDER BY id"
@@ -319,3 +341,32 @@ class _PgDialect:
 
     def lock_row(self) -> str:
         return " FOR UPDATE"
+
+    def geometry_column(self, layer: str) -> tuple[str, int, str] | None:
+        self.cur.execute(
+            "SELECT f_geometry_column, srid, type FROM geometry_columns WHERE f_table_schema = %s"
+            " AND f_table_name = %s",
+            (self.schema, layer),
+        )
+        row = self.cur.fetchone()
+        return None if row is None else (row[0], int(row[1]), str(row[2]).upper())
+
+    def geometry_value(self, wkb: bytes | None, srid: int) -> tuple[str, object]:
+        import psycopg2
+
+        if wkb is None:
+            return "%s", None
+        return f"ST_GeomFromWKB(%s, {int(srid)})", psycopg2.Binary(wkb)
+
+    def geometry_select(self, column: str) -> str:
+        return f"ST_AsBinary({quote_ident(column)})"
+
+    def read_geometry(self, value) -> bytes | None:
+        return None if value is None else bytes(value)
+
+    def insert(self, sql: str, args: tuple, pk: str) -> int:
+        self.cur.execute(f"{sql} RETURNING {quote_ident(pk)}", args)
+        return int(self.cur.fetchone()[0])
+
+    def geometry_written(self, layer: str, wkbs) -> None:
+        """PostGIS keeps its spatial index and extent itself."""

@@ -4,6 +4,7 @@ and the QGIS project remembering its plan."""
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
 import signal
@@ -15,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from osgeo import ogr, osr
-from qgis.core import QgsProject, QgsVectorLayer
+from qgis.core import QgsFeatureRequest, QgsGeometry, QgsProject, QgsRectangle, QgsVectorLayer
 
 from sbplanner_plugin.adapters.plan_store import (
     SCHEMA_VERSION,
@@ -23,6 +24,8 @@ from sbplanner_plugin.adapters.plan_store import (
     PlanNotGeoPackageError,
     PlanSchemaTooNewError,
     PlanStore,
+    gpkg_blob,
+    gpkg_blob_to_wkb,
     open_plan_store,
     project_plan_path,
     set_project_plan_path,
@@ -253,6 +256,213 @@ def test_a_failing_edit_changes_nothing(tmp_path):
         (2, "grass"),
         (3, "closure"),
     ]
+
+
+# -- feature edits (works: add / move / delete) -------------------------------------------------------
+DAMS = "check_dams"
+DITCHES = "intercept_ditches"
+
+
+def make_works(store: PlanStore) -> None:
+    """A point layer (two check dams) and a multi-line layer, as OGR/Processing write them (rtree index)."""
+    ogr.UseExceptions()
+    ds = ogr.Open(str(store.path), 1)
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(2415)
+    dams = ds.CreateLayer(DAMS, srs, ogr.wkbPoint, ["GEOMETRY_NAME=geom", "FID=fid"])
+    for name, kind in (("measure_code", ogr.OFTString), ("status", ogr.OFTString), ("height_m", ogr.OFTReal)):
+        dams.CreateField(ogr.FieldDefn(name, kind))
+    for x, y in ((500000, 3000000), (500100, 3000100)):
+        feature = ogr.Feature(dams.GetLayerDefn())
+        feature.SetField("measure_code", "check_dam")
+        feature.SetField("status", "proposed")
+        feature.SetField("height_m", 2.0)
+        feature.SetGeometry(ogr.CreateGeometryFromWkt(f"POINT ({x} {y})"))
+        dams.CreateFeature(feature)
+    ditches = ds.CreateLayer(DITCHES, srs, ogr.wkbMultiLineString, ["GEOMETRY_NAME=geom", "FID=fid"])
+    ditches.CreateField(ogr.FieldDefn("status", ogr.OFTString))
+    ds = None
+
+
+def wkb(wkt: str) -> bytes:
+    return bytes(QgsGeometry.fromWkt(wkt).asWkb())
+
+
+def ids_in(path: Path, layer: str, box: tuple[float, float, float, float]) -> list[int]:
+    """Feature ids QGIS finds with a spatial filter (answered from the rtree index) in a fresh layer."""
+    vl = QgsVectorLayer(f"{path}|layername={layer}", "w", "ogr")
+    assert vl.isValid()
+    return sorted(f.id() for f in vl.getFeatures(QgsFeatureRequest().setFilterRect(QgsRectangle(*box))))
+
+
+def rtree(path: Path, layer: str) -> dict[int, tuple]:
+    got = rows(path, f"SELECT id, minx, maxx, miny, maxy FROM rtree_{layer}_geom ORDER BY id")
+    return {r[0]: tuple(round(v, 3) for v in r[1:]) for r in got}
+
+
+def check_rtree_matches_geometries(path: Path, layer: str) -> None:
+    """Every feature is in the spatial index with its true bounding box, and nothing else is."""
+    ds = ogr.Open(str(path))
+    truth = {}
+    for feature in ds.GetLayerByName(layer):
+        minx, maxx, miny, maxy = feature.GetGeometryRef().GetEnvelope()
+        truth[feature.GetFID()] = tuple(round(v, 3) for v in (minx, maxx, miny, maxy))
+    ds = None
+    index = rtree(path, layer)
+    assert index.keys() == truth.keys()
+    for fid, box in truth.items():  # the rtree stores float32 bounds, rounded outwards
+        assert index[fid] == pytest.approx(box, abs=0.05), fid
+
+
+def test_geopackage_blob_has_the_standard_header():
+    point = wkb("POINT (500010.5 3000020.25)")
+    blob = gpkg_blob(point, 2415)
+    assert blob[:2] == b"GP" and blob[2] == 0 and blob[3] == 0b0011  # little endian, xy envelope
+    assert int.from_bytes(blob[4:8], "little") == 2415
+    assert gpkg_blob_to_wkb(blob) == point
+    geometry = ogr.CreateGeometryFromWkb(gpkg_blob_to_wkb(blob))
+    assert (geometry.GetX(), geometry.GetY()) == (500010.5, 3000020.25)
+    empty = gpkg_blob(wkb("POINT EMPTY"), 2415)
+    assert empty[3] & 0x10 and len(empty) == 8 + len(wkb("POINT EMPTY"))
+
+
+def test_insert_move_delete_a_work_keeps_the_spatial_index_and_the_log(tmp_path):
+    store = PlanStore(tmp_path / "plan.gpkg")
+    store.ensure()
+    make_works(store)
+    layer = QgsVectorLayer(store.layer_uri(DAMS), "dams", "ogr")  # QGIS has the plan open meanwhile
+    assert layer.isValid() and layer.featureCount() == 2
+
+    fid = store.insert_feature(
+        DAMS, wkb("POINT (500300 3000300)"), {"measure_code": "check_dam", "status": "confirmed", "height_m": 3.5},
+        user="engineer_a",
+    )  # fmt: skip
+    assert fid == 3
+    layer.dataProvider().reloadData()
+    assert layer.featureCount() == 3
+    feature = layer.getFeature(fid)
+    assert feature.geometry().asWkt() == "Point (500300 3000300)"
+    assert (feature["measure_code"], feature["status"], feature["height_m"]) == ("check_dam", "confirmed", 3.5)
+    assert ids_in(store.path, DAMS, (500290, 3000290, 500310, 3000310)) == [3]
+    check_rtree_matches_geometries(store.path, DAMS)
+    extent = rows(store.path, "SELECT max_x, max_y FROM gpkg_contents WHERE table_name = ?", (DAMS,))[0]
+    assert extent[0] >= 500300 and extent[1] >= 3000300  # the layer extent includes the new work
+
+    assert store.update_geometry(DAMS, {fid: wkb("POINT (500500 3000600)"), 1: wkb("POINT (499900 2999950)")}) == 2
+    assert ids_in(store.path, DAMS, (500290, 3000290, 500310, 3000310)) == []  # not found at the old place
+    assert ids_in(store.path, DAMS, (500490, 3000590, 500510, 3000610)) == [3]
+    assert ids_in(store.path, DAMS, (499890, 2999940, 499910, 2999960)) == [1]
+    check_rtree_matches_geometries(store.path, DAMS)
+
+    deleted = store.delete_features(DAMS, [2])
+    assert [d["fid"] for d in deleted] == [2]
+    assert deleted[0]["attributes"] == {"measure_code": "check_dam", "status": "proposed", "height_m": 2.0}
+    assert ogr.CreateGeometryFromWkb(deleted[0]["wkb"]).ExportToWkt() == "POINT (500100 3000100)"
+    assert ids_in(store.path, DAMS, (500090, 3000090, 500110, 3000110)) == []
+    check_rtree_matches_geometries(store.path, DAMS)
+    # undo of the delete: the same feature id comes back with its attributes
+    assert store.insert_feature(DAMS, deleted[0]["wkb"], deleted[0]["attributes"], fid=2) == 2
+    assert ids_in(store.path, DAMS, (500090, 3000090, 500110, 3000110)) == [2]
+    check_rtree_matches_geometries(store.path, DAMS)
+    assert rows(store.path, "PRAGMA integrity_check") == [("ok",)]
+
+    log = store.edit_log(DAMS)
+    assert [(r["fid"], r["field"]) for r in log] == [
+        (3, "__insert__"), (3, "__geometry__"), (1, "__geometry__"), (2, "__delete__"), (2, "__insert__"),
+    ]  # fmt: skip
+    assert log[0]["user_name"] == "engineer_a" and log[0]["old_value"] is None
+    inserted = json.loads(log[0]["new_value"])
+    assert inserted["attributes"] == {"measure_code": "check_dam", "status": "confirmed", "height_m": 3.5}
+    assert ogr.CreateGeometryFromWkb(bytes.fromhex(inserted["wkb"])).ExportToWkt() == "POINT (500300 3000300)"
+    moved = log[1]
+    assert ogr.CreateGeometryFromWkb(bytes.fromhex(moved["old_value"])).ExportToWkt() == "POINT (500300 3000300)"
+    assert ogr.CreateGeometryFromWkb(bytes.fromhex(moved["new_value"])).ExportToWkt() == "POINT (500500 3000600)"
+    removed = json.loads(log[3]["old_value"])
+    assert removed["attributes"]["status"] == "proposed" and log[3]["new_value"] is None
+    # GDAL reads the file back (its own GeoPackage checks) and sees the same works
+    ds = ogr.Open(str(store.path))
+    dams = ds.GetLayerByName(DAMS)
+    assert sorted(f.GetFID() for f in dams) == [1, 2, 3]
+    dams.SetSpatialFilterRect(500490, 3000590, 500510, 3000610)
+    assert [f.GetFID() for f in dams] == [3]
+    ds = None
+
+
+def test_a_line_is_stored_as_the_layers_multi_type(tmp_path):
+    store = PlanStore(tmp_path / "plan.gpkg")
+    store.ensure()
+    make_works(store)
+    fid = store.insert_feature(DITCHES, wkb("LINESTRING (500000 3000000, 500200 3000050)"), {"status": "confirmed"})
+    layer = QgsVectorLayer(store.layer_uri(DITCHES), "d", "ogr")
+    assert layer.getFeature(fid).geometry().asWkt() == "MultiLineString ((500000 3000000, 500200 3000050))"
+    assert ids_in(store.path, DITCHES, (500100, 3000000, 500110, 3000100)) == [fid]
+    check_rtree_matches_geometries(store.path, DITCHES)
+
+
+def test_a_failing_feature_edit_changes_nothing(tmp_path):
+    store = PlanStore(tmp_path / "plan.gpkg")
+    store.ensure()
+    make_works(store)
+    before = dump(store.path)
+    with pytest.raises(PlanEditError):
+        store.insert_feature(DAMS, wkb("POINT (1 2)"), {"no_such_field": 1})
+    with pytest.raises(PlanEditError):
+        store.insert_feature(DAMS, b"not a geometry", {"status": "confirmed"})
+    with pytest.raises(PlanEditError) as info:
+        store.update_geometry(DAMS, {1: wkb("POINT (1 2)"), 99: wkb("POINT (3 4)")})
+    assert "99" in user_message(info.value)
+    with pytest.raises(PlanEditError):
+        store.delete_features(DAMS, [2, 99])
+    with pytest.raises(PlanEditError):
+        store.insert_feature("sbplanner_edit_log", None, {})
+    with pytest.raises(sqlite3.IntegrityError):  # fid 1 is taken
+        store.insert_feature(DAMS, wkb("POINT (1 2)"), {}, fid=1)
+    assert dump(store.path) == before
+    check_rtree_matches_geometries(store.path, DAMS)
+
+
+CHILD_GEOMETRY_HOLD = textwrap.dedent(
+    """
+    import sys, time
+    from osgeo import ogr
+    from sbplanner_plugin.adapters.plan_store import PlanStore
+    store = PlanStore(sys.argv[1])
+    point = lambda x, y: bytes(ogr.CreateGeometryFromWkt(f"POINT ({x} {y})").ExportToIsoWkb())
+    store.insert_feature("check_dams", point(500700, 3000700), {"status": "confirmed"})
+    with store.edit() as editor:
+        editor.update_geometry("check_dams", {1: point(510000, 3010000)})
+        editor.delete_features("check_dams", [2])
+        for i in range(2000):  # enough pages that some reach the file before COMMIT
+            editor.insert_feature("check_dams", point(520000 + i, 3020000), {"status": "x" * 500})
+        print("inside", flush=True)
+        time.sleep(120)
+    print("done", flush=True)
+    """
+)
+
+
+def test_kill_9_inside_a_geometry_edit_rolls_it_back_with_its_index(tmp_path):
+    store = PlanStore(tmp_path / "plan.gpkg")
+    store.ensure()
+    make_works(store)
+    child = run_child(CHILD_GEOMETRY_HOLD, str(store.path))
+    try:
+        line = child.stdout.readline().strip()
+        assert line == "inside", child.stderr.read()
+        os.kill(child.pid, signal.SIGKILL)
+        child.wait(30)
+    finally:
+        child.kill()
+        child.wait(30)
+    assert child.returncode == -signal.SIGKILL
+    assert rows(store.path, "PRAGMA integrity_check") == [("ok",)]
+    layer = QgsVectorLayer(store.layer_uri(DAMS), "d", "ogr")
+    assert layer.isValid() and layer.featureCount() == 3  # the committed insert, nothing of the open edit
+    assert layer.getFeature(1).geometry().asWkt() == "Point (500000 3000000)"
+    assert ids_in(store.path, DAMS, (509990, 3009990, 530000, 3020010)) == []
+    assert ids_in(store.path, DAMS, (499990, 2999990, 500710, 3000710)) == [1, 2, 3]
+    check_rtree_matches_geometries(store.path, DAMS)
+    assert [r["field"] for r in store.edit_log(DAMS)] == ["__insert__"]
 
 
 CHILD_LOOP = textwrap.dedent(
