@@ -236,29 +236,37 @@ class ParcelsStep(Step):
         combo.setToolTip(tooltip)
         return combo
 
-    def _slope_system_names(self) -> list[str]:
-        definition = algorithm_parameter(ALG_ANALYSE, "SLOPE_SYSTEM")
-        if definition is not None and len(definition.options()) == 5:
+    @staticmethod
+    def _enum_options(name: str, fallback: list[str]) -> list[str]:
+        """Option texts of an analyse_parcels enum (translated by the algorithm), else ``fallback``."""
+        definition = algorithm_parameter(ALG_ANALYSE, name)
+        if definition is not None and len(definition.options()) == len(fallback):
             return list(definition.options())
-        return [
-            self.tr("SL 190 面蚀 (5/8/15/25/35°)"),
-            self.tr("SL/T 447 D.0.10 土地坡度组成 (5/15/25/35°)"),
-            self.tr("SL/T 447 D.0.11 坡耕地 (5/10/15/25°)"),
-            self.tr("三调 GDPDJB (2/6/15/25°)"),
-            self.tr("Custom breaks"),
-        ]
+        return fallback
+
+    def _slope_system_names(self) -> list[str]:
+        return self._enum_options(
+            "SLOPE_SYSTEM",
+            [
+                self.tr("SL 190 面蚀 (5/8/15/25/35°)"),
+                self.tr("SL/T 447 D.0.10 土地坡度组成 (5/15/25/35°)"),
+                self.tr("SL/T 447 D.0.11 坡耕地 (5/10/15/25°)"),
+                self.tr("三调 GDPDJB (2/6/15/25°)"),
+                self.tr("Custom breaks"),
+            ],
+        )
 
     def _region_names(self) -> list[str]:
-        definition = algorithm_parameter(ALG_ANALYSE, "EROSION_REGION")
-        if definition is not None and len(definition.options()) == 5:
-            return list(definition.options())
-        return [
-            self.tr("南方红壤丘陵区 (500 t/(km²·a))"),
-            self.tr("西南土石山区 (500 t/(km²·a))"),
-            self.tr("西北黄土高原区 (1000 t/(km²·a))"),
-            self.tr("东北黑土区 (200 t/(km²·a))"),
-            self.tr("北方土石山区 (200 t/(km²·a))"),
-        ]
+        return self._enum_options(
+            "EROSION_REGION",
+            [
+                self.tr("南方红壤丘陵区 (500 t/(km²·a))"),
+                self.tr("西南土石山区 (500 t/(km²·a))"),
+                self.tr("西北黄土高原区 (1000 t/(km²·a))"),
+                self.tr("东北黑土区 (200 t/(km²·a))"),
+                self.tr("北方土石山区 (200 t/(km²·a))"),
+            ],
+        )
 
     def _slope_system_changed(self, index: int) -> None:
         self.custom_breaks.setEnabled(index == CUSTOM_SLOPE_SYSTEM)
