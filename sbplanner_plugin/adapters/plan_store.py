@@ -671,7 +671,7 @@ class PlanEditor:
 
     def update_geometry(self, layer: str, geometries: Mapping[int, bytes | None]) -> int:
         """Replace geometries ``{fid: wkb}``; logs ``__geometry__`` with the old and new WKB (hex)."""
-        names, pk = self._layer(layer)
+        _names, pk = self._layer(layer)
         column, srid, type_name = self._geometry(layer)
         ph = self._db.placeholder
         table = self._db.table_ref(layer)
@@ -716,7 +716,9 @@ class PlanEditor:
             if not found:
                 raise PlanEditError(path="", layer=layer, reason=f"no feature with id {fid}")
             row = found[0]
-            out.append({"fid": int(fid), "wkb": self._db.read_geometry(row[0]), "attributes": dict(zip(others, row[1:]))})
+            out.append(
+                {"fid": int(fid), "wkb": self._db.read_geometry(row[0]), "attributes": dict(zip(others, row[1:]))}
+            )
         return out
 
     def delete_features(self, layer: str, fids: Iterable[int]) -> list[dict]:
@@ -729,7 +731,9 @@ class PlanEditor:
                 f"DELETE FROM {self._db.table_ref(layer)} WHERE {quote_ident(pk)} = {self._db.placeholder}",
                 (feature["fid"],),
             )
-            self._log(when, layer, feature["fid"], LOG_DELETE, feature_json(feature["wkb"], feature["attributes"]), None)
+            self._log(
+                when, layer, feature["fid"], LOG_DELETE, feature_json(feature["wkb"], feature["attributes"]), None
+            )
         self._db.geometry_written(layer, [])
         return deleted
 

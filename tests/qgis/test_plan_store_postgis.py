@@ -205,3 +205,78 @@ def test_newer_plan_schema_is_refused_and_nothing_is_written(store):
     assert sql(f'SELECT key, value FROM "{store.schema}".sbplanner_meta ORDER BY key') == before
     assert sql(f'SELECT status FROM "{store.schema}".{LAYER}') == [("proposed",)]
     assert sql("SELECT count(*) FROM pg_namespace WHERE nspname LIKE %s", (store.schema + "_v%",)) == [(0,)]
+
+
+def write_dams(store) -> None:
+    """Two check dams (points) written into the plan by Processing, as suggest_gully_works does."""
+    import processing
+
+    mem = QgsVectorLayer("Point?crs=EPSG:2415&field=measure_code:string&field=status:string", "dams", "memory")
+    features = []
+    for x, y in ((500000, 3000000), (500100, 3000100)):
+        feature = QgsFeature(mem.fields())
+        feature.setAttributes(["check_dam", "proposed"])
+        feature.setGeometry(QgsGeometry.fromWkt(f"POINT ({x} {y})"))
+        features.append(feature)
+    assert mem.dataProvider().addFeatures(features)[0]
+    processing.run("native:savefeatures", {"INPUT": mem, "OUTPUT": store.destination("check_dams")})
+
+
+def test_works_are_added_moved_and_deleted_in_transactions_and_logged(store):
+    import json
+
+    from qgis.core import QgsFeatureRequest, QgsRectangle
+
+    from sbplanner_plugin.adapters.plan_store import PlanEditError
+
+    store.ensure()
+    write_dams(store)
+    table = f'"{store.schema}".check_dams'
+
+    def found(box):
+        layer = QgsVectorLayer(store.layer_uri("check_dams"), "d", "postgres")
+        assert layer.isValid(), layer.error().summary()
+        return sorted(f.id() for f in layer.getFeatures(QgsFeatureRequest().setFilterRect(QgsRectangle(*box))))
+
+    point = lambda wkt: bytes(QgsGeometry.fromWkt(wkt).asWkb())  # noqa: E731
+    fid = store.insert_feature(
+        "check_dams", point("POINT (500300 3000300)"), {"measure_code": "check_dam", "status": "confirmed"}, user="a"
+    )
+    assert fid == 3
+    assert sql(f"SELECT ST_AsText(geom), ST_SRID(geom), status FROM {table} WHERE fid = 3") == [
+        ("POINT(500300 3000300)", 2415, "confirmed")
+    ]
+    assert found((500290, 3000290, 500310, 3000310)) == [3]
+    assert store.update_geometry("check_dams", {3: point("POINT (500500 3000600)")}, user="a") == 1
+    assert found((500290, 3000290, 500310, 3000310)) == []
+    assert found((500490, 3000590, 500510, 3000610)) == [3]
+    deleted = store.delete_features("check_dams", [1], user="a")
+    assert deleted[0]["attributes"] == {"measure_code": "check_dam", "status": "proposed"}
+    assert as_wkt(deleted[0]["wkb"]) == "Point (500000 3000000)"
+    assert sql(f"SELECT fid FROM {table} ORDER BY fid") == [(2,), (3,)]
+    assert store.insert_feature("check_dams", deleted[0]["wkb"], deleted[0]["attributes"], fid=1) == 1  # undo
+    assert sql(f"SELECT fid, ST_AsText(geom) FROM {table} WHERE fid = 1") == [(1, "POINT(500000 3000000)")]
+    log = store.edit_log("check_dams")
+    assert [(r["fid"], r["field"], r["user_name"]) for r in log] == [
+        (3, "__insert__", "a"), (3, "__geometry__", "a"), (1, "__delete__", "a"), (1, "__insert__", store_user()),
+    ]  # fmt: skip
+    assert json.loads(log[0]["new_value"])["attributes"]["status"] == "confirmed"
+    assert as_wkt(bytes.fromhex(log[1]["old_value"])) == "Point (500300 3000300)"
+    assert as_wkt(bytes.fromhex(log[1]["new_value"])) == "Point (500500 3000600)"
+    # a failing edit changes nothing
+    with pytest.raises(PlanEditError):
+        store.update_geometry("check_dams", {2: point("POINT (1 1)"), 99: point("POINT (2 2)")})
+    with pytest.raises(PlanEditError):
+        store.delete_features("check_dams", [2, 99])
+    assert sql(f"SELECT fid, ST_AsText(geom) FROM {table} WHERE fid = 2") == [(2, "POINT(500100 3000100)")]
+    assert len(store.edit_log("check_dams")) == 4
+
+
+def as_wkt(wkb: bytes) -> str:
+    geometry = QgsGeometry()
+    geometry.fromWkb(wkb)
+    return geometry.asWkt()
+
+
+def store_user() -> str:
+    return sql("SELECT session_user")[0][0]
