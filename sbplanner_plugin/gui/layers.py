@@ -114,13 +114,14 @@ def ensure_outlet_layer(
     return layer
 
 
-def algorithm_input(layer) -> str:
+def algorithm_input(layer):
     """Parameter value for ``layer`` in a background algorithm.
 
     File-backed layers are passed by source, so the worker thread opens its own copy instead of
     reading the project's layer object (not thread-safe in QGIS 3.22); other layers (memory, services)
-    by id, resolved through the context's project.
+    as the layer object itself — background contexts carry no project (see gui.tasks), so an id
+    would not resolve.
     """
     if layer.providerType() in ("gdal", "ogr") and not layer.source().lower().startswith(("/vsimem", "memory")):
         return layer.source()
-    return layer.id()
+    return layer

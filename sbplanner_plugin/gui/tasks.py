@@ -79,7 +79,12 @@ class AlgorithmRun(QObject):
             )
             return False
         self.context = QgsProcessingContext()
-        self.context.setProject(self.project)
+        # No project on a background context: QGIS 3.22 builds the project's expression scope lazily
+        # and without a lock (QgsProject::createExpressionContextScope), so an algorithm evaluating
+        # parameters in the worker while the legend refreshes on the main thread crashed QGIS (seen
+        # under Xvfb, ~1 run in 5). Inputs come as file paths or layer objects (layers.algorithm_input),
+        # and the datum transformations are the project's.
+        self.context.setTransformContext(self.project.transformContext())
         try:
             ok, message = alg.checkParameterValues(self.params, self.context)
         except Exception as exc:
