@@ -2,7 +2,8 @@
 
 One :class:`EditSession` per plan location lives in a module registry, not in a widget: closing the panel
 (or recreating the dock) keeps the undo history. Every parcel edit is one ``AttributeEditCommand`` written
-through ``PlanStore.update_attributes`` (one transaction); works edits go through the layer's provider.
+through ``PlanStore.update_attributes`` (one transaction); works edits (add, move, delete, accept) through
+the store's feature API (``insert_feature`` / ``update_geometry`` / ``delete_features``), also logged.
 Validation messages come from ``core.measures.validate_assignment``; the summary from ``core.measures.summarise``.
 """
 
@@ -19,7 +20,8 @@ from qgis.PyQt.QtWidgets import QUndoStack
 from sbplanner_plugin.core import measures as core
 from sbplanner_plugin.gui import layers
 from sbplanner_plugin.gui.models import field
-from sbplanner_plugin.gui.undo import AddWorkCommand, AttributeEditCommand, MoveWorkCommand
+from sbplanner_plugin.gui.undo import AttributeEditCommand
+from sbplanner_plugin.gui.works_tools import AddWorkCommand, DeleteWorksCommand, MoveWorkCommand
 
 LOGGER = logging.getLogger(__name__)
 
@@ -230,31 +232,82 @@ class EditSession(QObject):
                 old[feature.id()] = {"status": before}
         return self._push(text, new, old)
 
-    # -- works edits -------------------------------------------------------------------------------
-    def add_work(self, layer: QgsVectorLayer, geometry: QgsGeometry, measure_code: str, text: str):
-        feature = QgsFeature(layer.fields())
-        feature.setGeometry(geometry)
-        for name, value in (("measure_code", measure_code), ("status", CONFIRMED)):
-            if layer.fields().indexOf(name) >= 0:
-                feature.setAttribute(name, value)
-        command = AddWorkCommand(text, layer, feature, self.failed.emit)
-        key = layer.customProperty(layers.LAYER_PROPERTY) or ""
-        command.after = lambda: self.worksChanged.emit(key)
-        self.stack.push(command)
+    # -- works edits (through the plan store: one transaction each, logged) --------------------------
+    def refresh_works(self, layer_name: str) -> None:
+        """Re-read the project's works layer after the store wrote it; keep its selection where it exists."""
+        layer = layers.find_layer(layer_name)
+        if layer is None:
+            return
+        selected = layer.selectedFeatureIds()
+        layer.reload()
+        layer.updateExtents()
+        if selected:
+            layer.selectByIds([fid for fid in selected if layer.getFeature(fid).isValid()])
+        layer.triggerRepaint()
+
+    def _push_works(self, command, layer_name: str):
+        command.after = lambda: self.worksChanged.emit(layer_name)
+        self.stack.push(command)  # runs redo(): the first write
         return None if command.failed else command
 
+    @staticmethod
+    def works_key(layer: QgsVectorLayer) -> str:
+        """The plan layer name of a project works layer (its tag), e.g. ``check_dams``."""
+        return layer.customProperty(layers.LAYER_PROPERTY) or ""
+
+    def add_work(self, layer: QgsVectorLayer, geometry: QgsGeometry, measure_code: str, text: str):
+        """Add a hand-placed work (status confirmed); returns the command (None when the write failed)."""
+        names = layer.fields().names()
+        attributes = {k: v for k, v in (("measure_code", measure_code), ("status", CONFIRMED)) if k in names}
+        key = self.works_key(layer)
+        command = AddWorkCommand(text, self.store, key, geometry, attributes, self.refresh_works, self.failed.emit)
+        return self._push_works(command, key)
+
     def move_work(self, layer: QgsVectorLayer, fid: int, geometry: QgsGeometry, text: str):
+        """Move a work; its status becomes overridden (a proposed position was changed)."""
         feature = layer.getFeature(fid)
-        status = layer.fields().indexOf("status")
-        old_values = {status: feature.attribute(status)} if status >= 0 else {}
-        new_values = {status: OVERRIDDEN} if status >= 0 else {}
+        has_status = layer.fields().indexOf("status") >= 0
+        old_values = {"status": field("status")(feature)} if has_status else {}
+        new_values = {"status": OVERRIDDEN} if has_status else {}
+        key = self.works_key(layer)
         command = MoveWorkCommand(
-            text, layer, fid, (feature.geometry(), old_values), (geometry, new_values), self.failed.emit
+            text, self.store, key, fid, (feature.geometry(), old_values), (geometry, new_values),
+            self.refresh_works, self.failed.emit,
+        )  # fmt: skip
+        return self._push_works(command, key)
+
+    def delete_works(self, layer: QgsVectorLayer, fids: Iterable[int], text: str):
+        """Delete works (e.g. a proposed check dam the designer rejects); undo restores them."""
+        fids = sorted(int(f) for f in fids)
+        if not fids:
+            return None
+        key = self.works_key(layer)
+        return self._push_works(
+            DeleteWorksCommand(text, self.store, key, fids, self.refresh_works, self.failed.emit), key
         )
-        key = layer.customProperty(layers.LAYER_PROPERTY) or ""
-        command.after = lambda: self.worksChanged.emit(key)
-        self.stack.push(command)
-        return None if command.failed else command
+
+    def accept_works(self, layer: QgsVectorLayer, fids: Iterable[int], text: str):
+        """Accept proposed works: status → confirmed (works already confirmed are skipped)."""
+        if layer.fields().indexOf("status") < 0:
+            return None
+        key = self.works_key(layer)
+        new, old = {}, {}
+        request = QgsFeatureRequest().setFilterFids(list(fids)).setFlags(QgsFeatureRequest.Flag.NoGeometry)
+        for feature in layer.getFeatures(request):
+            before = field("status")(feature)
+            if before != CONFIRMED:
+                new[feature.id()] = {"status": CONFIRMED}
+                old[feature.id()] = {"status": before}
+        if not new:
+            return None
+
+        def write(changes) -> None:
+            try:
+                self.store().update_attributes(key, changes)
+            finally:
+                self.refresh_works(key)
+
+        return self._push_works(AttributeEditCommand(text, write, new, old, self.failed.emit), key)
 
 
 _SESSIONS: dict[str, EditSession] = {}

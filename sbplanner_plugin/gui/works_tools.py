@@ -1,9 +1,16 @@
-"""Map tools of the measure editor: digitise a point or line work (谷坊, 沟头防护, 截水沟 …) and move one.
+"""Map tools of the measure editor: digitise a point or line work (谷坊, 沟头防护, 截水沟 …) and move one,
+and the undoable commands that write works edits through the plan store.
 
-The tools only produce geometries in the layer's CRS; the step turns them into undoable edits.
+The tools only produce geometries in the layer's CRS; the step turns them into undoable edits
+(:class:`AddWorkCommand`, :class:`MoveWorkCommand`, :class:`DeleteWorksCommand`), each written in one
+plan-store transaction (``insert_feature`` / ``update_geometry`` + ``update_attributes`` /
+``delete_features``) and logged in ``sbplanner_edit_log``. Undo restores a deleted work under its former
+feature id, so later commands on the stack still address the right feature.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from qgis.core import (
     QgsCoordinateTransform,
@@ -18,6 +25,86 @@ from qgis.core import (
 from qgis.gui import QgsMapTool, QgsRubberBand
 from qgis.PyQt.QtCore import Qt, pyqtSignal
 from qgis.PyQt.QtGui import QColor, QTransform
+
+from sbplanner_plugin.gui.undo import Reporter, _WriteCommand
+
+#: ``store()`` opens the plan store; ``refresh(layer_name)`` re-reads the project layer after a write.
+StoreFactory = Callable[[], object]
+Refresh = Callable[[str], None]
+
+
+def geometry_wkb(geometry: QgsGeometry) -> bytes:
+    return bytes(geometry.asWkb())
+
+
+class _StoreCommand(_WriteCommand):
+    """A works edit of plan layer ``layer_name`` written through the plan store, then ``refresh``."""
+
+    def __init__(self, text: str, store: StoreFactory, layer_name: str, refresh: Refresh, report: Reporter) -> None:
+        super().__init__(text, report)
+        self.store = store
+        self.layer_name = layer_name
+        self.refresh = refresh
+
+    def _write(self, forward: bool) -> None:
+        raise NotImplementedError
+
+    def _apply(self, forward: bool) -> None:
+        try:
+            self._write(forward)
+        finally:  # also after a failed write: the layer shows what is on disk
+            self.refresh(self.layer_name)
+
+
+class AddWorkCommand(_StoreCommand):
+    """Add one work (``insert_feature``); undo deletes it, redo re-inserts it under the same id."""
+
+    def __init__(self, text, store, layer_name, geometry: QgsGeometry, attributes: dict, refresh, report) -> None:
+        super().__init__(text, store, layer_name, refresh, report)
+        self.wkb = geometry_wkb(geometry)
+        self.attributes = dict(attributes)
+        self.fid: int | None = None
+
+    def _write(self, forward: bool) -> None:
+        if forward:
+            self.fid = self.store().insert_feature(self.layer_name, self.wkb, self.attributes, fid=self.fid)
+        elif self.fid is not None:
+            self.store().delete_features(self.layer_name, [self.fid])
+
+
+class MoveWorkCommand(_StoreCommand):
+    """Move one work and set attributes (status → overridden) in ONE transaction; undo restores both."""
+
+    def __init__(self, text, store, layer_name, fid: int, old: tuple, new: tuple, refresh, report) -> None:
+        """``old``/``new`` are ``(geometry, {field name: value})``."""
+        super().__init__(text, store, layer_name, refresh, report)
+        self.fid = int(fid)
+        self.old = (geometry_wkb(old[0]), dict(old[1]))
+        self.new = (geometry_wkb(new[0]), dict(new[1]))
+
+    def _write(self, forward: bool) -> None:
+        wkb, values = self.new if forward else self.old
+        with self.store().edit() as editor:
+            editor.update_geometry(self.layer_name, {self.fid: wkb})
+            if values:
+                editor.update_attributes(self.layer_name, {self.fid: values})
+
+
+class DeleteWorksCommand(_StoreCommand):
+    """Delete works (``delete_features``); undo puts them back with their ids, geometries and attributes."""
+
+    def __init__(self, text, store, layer_name, fids, refresh, report) -> None:
+        super().__init__(text, store, layer_name, refresh, report)
+        self.fids = sorted(int(f) for f in fids)
+        self.deleted: list[dict] = []
+
+    def _write(self, forward: bool) -> None:
+        if forward:
+            self.deleted = self.store().delete_features(self.layer_name, self.fids)
+            return
+        with self.store().edit() as editor:
+            for feature in self.deleted:
+                editor.insert_feature(self.layer_name, feature["wkb"], feature["attributes"], fid=feature["fid"])
 
 
 class _LayerTool(QgsMapTool):
@@ -137,6 +224,7 @@ class WorkMoveTool(_LayerTool):
         if found is not None:
             self.fid, self.geometry = found
             self.start = self.to_layer(event.mapPoint())
+            self.layer.selectByIds([self.fid])  # the work Delete / Accept act on next
 
     def moved(self, map_point: QgsPointXY) -> QgsGeometry | None:
         if self.geometry is None or self.start is None:

@@ -92,11 +92,17 @@ class MeasuresStep(Step):
         self.move_button = QPushButton(self.tr("Move"))
         for button in (self.digitise_button, self.move_button):
             button.setCheckable(True)
+        self.accept_button = QPushButton(self.tr("Accept"))
+        self.accept_button.setToolTip(self.tr("Mark the selected works of this layer confirmed"))
+        self.delete_button = QPushButton(self.tr("Delete"))
+        self.delete_button.setToolTip(self.tr("Delete the selected works of this layer (undo restores them)"))
         works_box = QGroupBox(self.tr("Works on the map"))
         row = QHBoxLayout(works_box)
         row.addWidget(self.works_combo, 1)
         row.addWidget(self.digitise_button)
         row.addWidget(self.move_button)
+        row.addWidget(self.accept_button)
+        row.addWidget(self.delete_button)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -111,6 +117,8 @@ class MeasuresStep(Step):
         self.run_panel.runFinished.connect(self._stage_finished)
         self.digitise_button.toggled.connect(lambda on: self._tool_toggled(on, digitise=True))
         self.move_button.toggled.connect(lambda on: self._tool_toggled(on, digitise=False))
+        self.accept_button.clicked.connect(self.accept_selected_works)
+        self.delete_button.clicked.connect(self.delete_selected_works)
         self._preselect_parcels()
 
     # -- inputs ----------------------------------------------------------------------------------------
@@ -299,6 +307,43 @@ class MeasuresStep(Step):
             )
         self.tool.finished.connect(lambda: (self.digitise_button.setChecked(False), self.move_button.setChecked(False)))
         canvas.setMapTool(self.tool)
+
+    def current_works_layer(self):
+        code = self.works_combo.currentData()
+        return layers.find_layer(editor.WORKS_LAYERS.get(code, "")) if code else None
+
+    def _selected_works(self):
+        """(works layer of the combo, its selected feature ids) or None after telling the user why."""
+        layer = self.current_works_layer()
+        session = self.editor.session
+        if layer is None or session is None:
+            self.dock.push_message(self.tr("Propose the layout with gully works first."))
+            return None
+        fids = sorted(layer.selectedFeatureIds())
+        if not fids:
+            self.dock.push_message(
+                self.tr(
+                    "Select works of the layer {0} on the map first (the Move tool selects the work it picks)."
+                ).format(layer.name())
+            )
+            return None
+        return layer, fids
+
+    def accept_selected_works(self) -> None:
+        """Status → confirmed for the selected works (one undoable edit)."""
+        found = self._selected_works()
+        if found is not None:
+            layer, fids = found
+            text = self.tr("Accept {0} work(s) of {1}").format(len(fids), layer.name())
+            self.editor.session.accept_works(layer, fids, text)
+
+    def delete_selected_works(self) -> None:
+        """Delete the selected works (one undoable edit)."""
+        found = self._selected_works()
+        if found is not None:
+            layer, fids = found
+            text = self.tr("Delete {0} work(s) of {1}").format(len(fids), layer.name())
+            self.editor.session.delete_works(layer, fids, text)
 
     def _works_changed(self, _key: str) -> None:
         self.editor.works_problems = self.works_problems()
