@@ -4,18 +4,21 @@ the panel (and the dock) with the undo history intact, validation messages and t
 
 from __future__ import annotations
 
+import gc
 import shutil
 
 import pytest
-from qgis.core import QgsProject, QgsVectorLayer
+from qgis.core import QgsFeatureRequest, QgsGeometry, QgsPointXY, QgsProject, QgsRectangle, QgsVectorLayer
 from qgis.PyQt.QtCore import QEventLoop, QItemSelectionModel, QTimer
 
+from sbplanner_plugin import settings
 from sbplanner_plugin.adapters.plan_store import PlanStore
 from sbplanner_plugin.gui import layers
 from sbplanner_plugin.gui import measure_editor as editor
 from sbplanner_plugin.gui.dock import SbPlannerDock
 from sbplanner_plugin.gui.models import FID_ROLE
 from sbplanner_plugin.gui.steps.measures_step import MeasuresStep
+from sbplanner_plugin.gui.works_tools import WorkDigitiseTool, WorkMoveTool
 
 
 @pytest.fixture(scope="module")
@@ -213,3 +216,121 @@ def test_steep_cropland_left_cropped_is_flagged(step, plan):
     step.editor.assign()
     after = step.editor.model.all_problems().get(fid, [])
     assert not any("Soil and Water Conservation Law" in p for p in after), after
+
+
+# -- works: add, move, delete, accept a check dam; each written through the plan store and undoable ------
+@pytest.fixture
+def works_step(dock, demo_dir) -> MeasuresStep:
+    """Step 3 with the proposal and the gully works (谷坊 …) sited, as a user ticking the option."""
+    settings.LAST_DEM_SOURCE.set_value(str(demo_dir / "ywzdem10m.tif"))
+    step = measures_step(dock)
+    step.show()
+    step.gully_check.setChecked(True)
+    assert propose(step), step.run_panel.status.text()
+    step.works_combo.setCurrentIndex(step.works_combo.findData("check_dam"))
+    assert step.works_combo.currentData() == "check_dam"
+    yield step
+    settings.LAST_DEM_SOURCE.remove()
+    # The finished run's handle keeps its QgsProcessingContext, whose temporary layer store holds the OGR
+    # layers the gully algorithm opened from URIs; collected only at interpreter exit (after QGIS has shut
+    # down) it crashes in QgsOgrProviderUtils::release. Release it while QGIS is alive.
+    step.run_panel.handle = None
+    gc.collect()
+
+
+def disk_dams(plan) -> dict[int, dict]:
+    """The check dams as a fresh layer reads them from the GeoPackage (attributes + ``_wkt``)."""
+    layer = QgsVectorLayer(f"{plan}|layername=check_dams", "disk", "ogr")
+    assert layer.isValid()
+    names = layer.fields().names()
+    return {f.id(): {**dict(zip(names, f.attributes())), "_wkt": f.geometry().asWkt(1)} for f in layer.getFeatures()}
+
+
+def dams_in(plan, x: float, y: float, radius: float = 1.0) -> list[int]:
+    """Spatial filter on a fresh layer (answered through the GeoPackage rtree index)."""
+    layer = QgsVectorLayer(f"{plan}|layername=check_dams", "disk", "ogr")
+    box = QgsRectangle(x - radius, y - radius, x + radius, y + radius)
+    return sorted(f.id() for f in layer.getFeatures(QgsFeatureRequest().setFilterRect(box)))
+
+
+def log_fields(plan) -> list[tuple[int, str]]:
+    return [(r["fid"], r["field"]) for r in PlanStore(plan).edit_log("check_dams")]
+
+
+def test_check_dam_add_move_delete_accept_through_the_store_with_undo(works_step, plan):
+    step = works_step
+    layer = layers.find_layer("check_dams")
+    before = disk_dams(plan)
+    assert len(before) >= 10 and {d["status"] for d in before.values()} == {"proposed"}
+    stack = step.editor.session.stack
+    stack.clear()
+    first, second, third = sorted(before)[:3]
+    x0, y0 = (lambda p: (p.x(), p.y()))(layer.getFeature(first).geometry().asPoint())
+
+    # add: the digitise tool emits a clicked point (layer CRS), the step pushes an undoable insert
+    step.digitise_button.setChecked(True)
+    assert isinstance(step.tool, WorkDigitiseTool)
+    step.tool.geometryDigitised.emit(QgsGeometry.fromPointXY(QgsPointXY(x0 + 150, y0 + 150)))
+    step.digitise_button.setChecked(False)
+    after = disk_dams(plan)
+    (new,) = set(after) - set(before)
+    assert after[new]["status"] == "confirmed" and after[new]["measure_code"] == "check_dam"
+    assert after[new]["_wkt"] == f"Point ({x0 + 150:.1f} {y0 + 150:.1f})"
+    assert dams_in(plan, x0 + 150, y0 + 150) == [new]
+    assert layer.featureCount() == len(before) + 1  # the project layer shows it too
+    assert log_fields(plan) == [(new, "__insert__")]
+    stack.undo()
+    assert disk_dams(plan) == before and dams_in(plan, x0 + 150, y0 + 150) == []
+    assert log_fields(plan)[-1] == (new, "__delete__")
+    stack.redo()
+    assert set(disk_dams(plan)) == set(before) | {new}  # the same feature id comes back
+    assert dams_in(plan, x0 + 150, y0 + 150) == [new]
+
+    # move: the move tool emits (fid, moved geometry); status becomes overridden in the same transaction
+    step.move_button.setChecked(True)
+    assert isinstance(step.tool, WorkMoveTool)
+    step.tool.featureMoved.emit(first, QgsGeometry.fromPointXY(QgsPointXY(x0 + 40, y0 - 30)))
+    step.move_button.setChecked(False)
+    moved = disk_dams(plan)[first]
+    assert moved["_wkt"] == f"Point ({x0 + 40:.1f} {y0 - 30:.1f})" and moved["status"] == "overridden"
+    assert dams_in(plan, x0, y0) == [] and dams_in(plan, x0 + 40, y0 - 30) == [first]
+    assert log_fields(plan)[-2:] == [(first, "__geometry__"), (first, "status")]
+    stack.undo()
+    assert disk_dams(plan)[first] == before[first]
+    assert dams_in(plan, x0, y0) == [first] and dams_in(plan, x0 + 40, y0 - 30) == []
+
+    # delete: select on the map, press Delete; undo restores id, geometry and every attribute
+    layer.selectByIds([second])
+    step.delete_button.click()
+    assert second not in disk_dams(plan)
+    assert log_fields(plan)[-1] == (second, "__delete__")
+    assert layer.featureCount() == len(before)  # len(before) + new − second
+    stack.undo()
+    assert disk_dams(plan)[second] == before[second]
+    x2, y2 = (lambda p: (p.x(), p.y()))(layer.getFeature(second).geometry().asPoint())
+    assert second in dams_in(plan, x2, y2)
+
+    # accept: status → confirmed for the selection; undo → proposed
+    layer.selectByIds([third])
+    step.accept_button.click()
+    assert disk_dams(plan)[third]["status"] == "confirmed"
+    log = PlanStore(plan).edit_log("check_dams")[-1]
+    assert (log["fid"], log["field"], log["old_value"], log["new_value"]) == (third, "status", "proposed", "confirmed")
+    stack.undo()
+    assert disk_dams(plan)[third]["status"] == "proposed"
+
+    # every step undone except the add: on disk, the proposal plus the one added dam
+    final = disk_dams(plan)
+    assert {k: v for k, v in final.items() if k != new} == before
+    assert [stack.text(i) for i in range(stack.count())][:1] and stack.index() == 1
+
+
+def test_delete_without_a_selection_tells_the_user_and_writes_nothing(works_step, plan):
+    step = works_step
+    before = disk_dams(plan)
+    layers.find_layer("check_dams").removeSelection()
+    step.editor.session.stack.clear()
+    step.delete_button.click()
+    step.accept_button.click()
+    assert step.editor.session.stack.count() == 0
+    assert disk_dams(plan) == before and log_fields(plan) == []
