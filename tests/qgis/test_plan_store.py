@@ -428,12 +428,11 @@ CHILD_GEOMETRY_HOLD = textwrap.dedent(
     from sbplanner_plugin.adapters.plan_store import PlanStore
     store = PlanStore(sys.argv[1])
     point = lambda x, y: bytes(ogr.CreateGeometryFromWkt(f"POINT ({x} {y})").ExportToIsoWkb())
-    store.insert_feature("check_dams", point(500700, 3000700), {"status": "confirmed"})
     with store.edit() as editor:
         editor.update_geometry("check_dams", {1: point(510000, 3010000)})
         editor.delete_features("check_dams", [2])
-        for i in range(2000):  # enough pages that some reach the file before COMMIT
-            editor.insert_feature("check_dams", point(520000 + i, 3020000), {"status": "x" * 500})
+        for i in range(3000):  # more pages than the page cache holds: some reach the file before COMMIT
+            editor.insert_feature("check_dams", point(520000 + i, 3020000), {"status": "x" * 1000})
         print("inside", flush=True)
         time.sleep(120)
     print("done", flush=True)
@@ -445,17 +444,24 @@ def test_kill_9_inside_a_geometry_edit_rolls_it_back_with_its_index(tmp_path):
     store = PlanStore(tmp_path / "plan.gpkg")
     store.ensure()
     make_works(store)
+    store.insert_feature(DAMS, wkb("POINT (500700 3000700)"), {"status": "confirmed"})  # committed
+    clean = sha1(store.path)
     child = run_child(CHILD_GEOMETRY_HOLD, str(store.path))
+    journal = Path(str(store.path) + "-journal")
     try:
         line = child.stdout.readline().strip()
         assert line == "inside", child.stderr.read()
+        assert journal.exists()  # the child is inside its write transaction…
+        assert sha1(store.path) != clean  # …and has already written part of it into the file
         os.kill(child.pid, signal.SIGKILL)
         child.wait(30)
     finally:
         child.kill()
         child.wait(30)
     assert child.returncode == -signal.SIGKILL
+    assert journal.exists()  # hot journal: the half-written edit is rolled back by the next opener
     assert rows(store.path, "PRAGMA integrity_check") == [("ok",)]
+    assert not journal.exists()
     layer = QgsVectorLayer(store.layer_uri(DAMS), "d", "ogr")
     assert layer.isValid() and layer.featureCount() == 3  # the committed insert, nothing of the open edit
     assert layer.getFeature(1).geometry().asWkt() == "Point (500000 3000000)"
