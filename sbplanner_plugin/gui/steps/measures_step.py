@@ -97,12 +97,12 @@ class MeasuresStep(Step):
         self.delete_button = QPushButton(self.tr("Delete"))
         self.delete_button.setToolTip(self.tr("Delete the selected works of this layer (undo restores them)"))
         works_box = QGroupBox(self.tr("Works on the map"))
-        row = QHBoxLayout(works_box)
-        row.addWidget(self.works_combo, 1)
-        row.addWidget(self.digitise_button)
-        row.addWidget(self.move_button)
-        row.addWidget(self.accept_button)
-        row.addWidget(self.delete_button)
+        works_layout = QVBoxLayout(works_box)
+        works_layout.addWidget(self.works_combo)
+        row = QHBoxLayout()  # a second row: the dock is narrow
+        for button in (self.digitise_button, self.move_button, self.accept_button, self.delete_button):
+            row.addWidget(button)
+        works_layout.addLayout(row)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
