@@ -67,27 +67,27 @@
         <translation>算法 {0} 不可用。请确认 SBPlanner 处理算法提供程序已加载。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/tasks.py" line="89"/>
+        <location filename="../sbplanner_plugin/gui/tasks.py" line="94"/>
         <source>Invalid parameters.</source>
         <translation>参数无效。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/tasks.py" line="128"/>
+        <location filename="../sbplanner_plugin/gui/tasks.py" line="133"/>
         <source>The results could not be loaded: {0}</source>
         <translation>无法加载计算结果：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/tasks.py" line="137"/>
+        <location filename="../sbplanner_plugin/gui/tasks.py" line="142"/>
         <source>Cancelled.</source>
         <translation>已取消。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/tasks.py" line="151"/>
+        <location filename="../sbplanner_plugin/gui/tasks.py" line="156"/>
         <source>The algorithm {0} failed; see the Processing log for details.</source>
         <translation>算法 {0} 运行失败，详见处理工具日志。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/tasks.py" line="158"/>
+        <location filename="../sbplanner_plugin/gui/tasks.py" line="163"/>
         <source>Unexpected error in {0}: {1} (details in the SBPlanner log).</source>
         <translation>{0} 发生意外错误：{1}（详见 SBPlanner 日志）。</translation>
     </message>
@@ -1073,74 +1073,109 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
         <translation>移动</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="95"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="99"/>
         <source>Works on the map</source>
         <translation>地图上的工程</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="146"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="154"/>
         <source>Choose the analysed parcels (run step 2 first).</source>
         <translation>请选择图斑分析结果（先运行第 2 步）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="175"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="183"/>
         <source>Parcels with measures</source>
         <translation>已配置措施的图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="183"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="191"/>
         <source>the parcels with measures were not written into the plan</source>
         <translation>已配置措施的图斑未写入规划成果库</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="185"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="193"/>
         <source>Measures proposed for {0} parcel(s).</source>
         <translation>已为 {0} 个图斑提出措施建议。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="211"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="219"/>
         <source>Measures proposed; gully works need the DEM of step 1 or 2.</source>
         <translation>已提出措施建议；沟道工程需要第 1 或第 2 步的 DEM。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="225"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="233"/>
         <source>Check dams (谷坊)</source>
         <translation>谷坊</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="226"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="234"/>
         <source>Gully-head protection (沟头防护)</source>
         <translation>沟头防护</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="227"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="235"/>
         <source>Intercepting ditches (截水沟)</source>
         <translation>截水沟</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="233"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="241"/>
         <source>Measures proposed; {0} check dam(s), {1} gully head(s), {2} ditch(es) sited.</source>
         <translation>已提出措施建议；布设谷坊 {0} 座、沟头防护 {1} 处、截水沟 {2} 条。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="266"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="274"/>
         <source>{0}: features {1} and {2} overlap (closer than {3:g} m).</source>
         <translation>{0}：要素 {1} 与 {2} 重叠（间距小于 {3:g} m）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="286"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="320"/>
         <source>Propose the layout with gully works first.</source>
         <translation>请先生成含沟道工程的措施布局。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="292"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="300"/>
         <source>Add {0}</source>
         <translation>添加{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="297"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="305"/>
         <source>Move {0}</source>
         <translation>移动{0}</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="95"/>
+        <source>Accept</source>
+        <translation>采纳</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="96"/>
+        <source>Mark the selected works of this layer confirmed</source>
+        <translation>将此图层中所选工程标记为已确认</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="97"/>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="98"/>
+        <source>Delete the selected works of this layer (undo restores them)</source>
+        <translation>删除此图层中所选工程（可撤销恢复）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="324"/>
+        <source>Select works of the layer {0} on the map first (the Move tool selects the work it picks).</source>
+        <translation>请先在地图上选择图层 {0} 中的工程（移动工具会选中其点选的工程）。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="337"/>
+        <source>Accept {0} work(s) of {1}</source>
+        <translation>采纳 {1} 中的 {0} 处工程</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="345"/>
+        <source>Delete {0} work(s) of {1}</source>
+        <translation>删除 {1} 中的 {0} 处工程</translation>
     </message>
 </context>
 <context>
@@ -1176,7 +1211,7 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
         <translation>可选：含 code、gbt21010_code 两列的 CSV，用于将其他编码体系对照到 GB/T 21010。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="412"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="420"/>
         <source>Parcels</source>
         <translation>图斑</translation>
     </message>
@@ -1386,42 +1421,42 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
         <translation>未设置</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="244"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="248"/>
         <source>SL 190 面蚀 (5/8/15/25/35°)</source>
         <translation>SL 190 面蚀（5/8/15/25/35°）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="245"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="248"/>
         <source>SL/T 447 D.0.10 土地坡度组成 (5/15/25/35°)</source>
         <translation>SL/T 447 D.0.10 土地坡度组成（5/15/25/35°）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="246"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="248"/>
         <source>SL/T 447 D.0.11 坡耕地 (5/10/15/25°)</source>
         <translation>SL/T 447 D.0.11 坡耕地（5/10/15/25°）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="247"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="248"/>
         <source>三调 GDPDJB (2/6/15/25°)</source>
         <translation>三调 GDPDJB（2/6/15/25°）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="256"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="260"/>
         <source>南方红壤丘陵区 (500 t/(km²·a))</source>
         <translation>南方红壤丘陵区（500 t/(km²·a)）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="257"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="260"/>
         <source>西南土石山区 (500 t/(km²·a))</source>
         <translation>西南土石山区（500 t/(km²·a)）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="258"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="260"/>
         <source>西北黄土高原区 (1000 t/(km²·a))</source>
         <translation>西北黄土高原区（1000 t/(km²·a)）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="259"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="260"/>
         <source>东北黑土区 (200 t/(km²·a))</source>
         <translation>东北黑土区（200 t/(km²·a)）</translation>
     </message>
@@ -1431,87 +1466,87 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
         <translation>北方土石山区（200 t/(km²·a)）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="300"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="308"/>
         <source>Choose the land-use field.</source>
         <translation>请选择地类编码字段。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="300"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="308"/>
         <source>Choose a parcel layer.</source>
         <translation>请选择图斑图层。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="313"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="321"/>
         <source>The land-use table of SBPlanner is not available; reinstall the plugin.</source>
         <translation>SBPlanner 的地类表不可用，请重新安装插件。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="317"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="325"/>
         <source>Mapping not used: {0}</source>
         <translation>未使用编码对照表：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="323"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="331"/>
         <source>First {0} of {1} parcels.</source>
         <translation>{1} 个图斑中的前 {0} 个。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="324"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="332"/>
         <source>{0} code(s) in {1} parcel(s).</source>
         <translation>{1} 个图斑中共 {0} 种编码。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="326"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="334"/>
         <source>{0} code(s) in {1} parcel(s) are not mapped to GB/T 21010: {2}</source>
         <translation>{1} 个图斑中有 {0} 种编码未对照到 GB/T 21010：{2}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="341"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="349"/>
         <source>Choose a parcel polygon layer.</source>
         <translation>请选择图斑面图层。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="344"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="352"/>
         <source>Choose a DEM raster layer.</source>
         <translation>请选择 DEM 栅格图层。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="349"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="357"/>
         <source>Enter the custom slope breaks in degrees, e.g. 5,15,25.</source>
         <translation>请输入自定义坡度分级界限（°），如 5,15,25。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="352"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="360"/>
         <source>Enter the rainfall erosivity R or choose an R raster.</source>
         <translation>请输入降雨侵蚀力因子 R，或选择 R 栅格。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="356"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="364"/>
         <source>Enter the soil erodibility K or choose a K raster or field.</source>
         <translation>请输入土壤可蚀性因子 K，或选择 K 栅格或 K 字段。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="420"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="428"/>
         <source>the parcels layer was not written into the plan</source>
         <translation>图斑图层未写入规划成果库</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="422"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="430"/>
         <source>{0} parcel(s) analysed; summarising per watershed…</source>
         <translation>已分析 {0} 个图斑；正在按小流域汇总…</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="444"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="452"/>
         <source>The watershed summary could not start: {0}</source>
         <translation>无法启动小流域汇总：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="454"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="462"/>
         <source>Parcels analysed; no watershed summary was written.</source>
         <translation>图斑分析完成；未写入小流域汇总。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="457"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="465"/>
         <source>{0} parcel(s) analysed and {1} summary row(s) saved in the plan.</source>
         <translation>已分析 {0} 个图斑，{1} 行汇总结果已保存到规划成果库。</translation>
     </message>
@@ -1789,22 +1824,22 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
         <translation>请将 {factor} 因子设为大于 0 的数值或指定栅格。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/plan_store.py" line="86"/>
+        <location filename="../sbplanner_plugin/adapters/plan_store.py" line="107"/>
         <source>The plan {path} cannot be used: {reason}</source>
         <translation>规划成果库 {path} 无法使用：{reason}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/plan_store.py" line="91"/>
+        <location filename="../sbplanner_plugin/adapters/plan_store.py" line="112"/>
         <source>The plan {path} was saved by a newer SBPlanner (plan format {found}; this version reads up to {supported}). Update the plugin to open it; the plan was not changed.</source>
         <translation>规划成果库 {path} 由更新版本的 SBPlanner 保存（成果库格式版本 {found}；当前版本最高只能读取版本 {supported}）。请升级插件后再打开；该成果库未作任何改动。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/plan_store.py" line="99"/>
+        <location filename="../sbplanner_plugin/adapters/plan_store.py" line="120"/>
         <source>The file {path} is not a GeoPackage; choose another plan file or a new file name.</source>
         <translation>文件 {path} 不是 GeoPackage；请选择其他规划成果库文件或输入新的文件名。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/plan_store.py" line="106"/>
+        <location filename="../sbplanner_plugin/adapters/plan_store.py" line="127"/>
         <source>The edit of layer {layer} was not saved (nothing was changed): {reason}</source>
         <translation>图层 {layer} 的编辑未能保存（未作任何更改）：{reason}</translation>
     </message>
@@ -1879,27 +1914,27 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
         <translation>不是 UTF-8 编码的文本</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/measures.py" line="351"/>
+        <location filename="../sbplanner_plugin/core/measures.py" line="363"/>
         <source>need 0 ≤ slope_min_deg &lt; slope_max_deg ≤ 90</source>
         <translation>须满足 0 ≤ slope_min_deg &lt; slope_max_deg ≤ 90</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/measures.py" line="359"/>
+        <location filename="../sbplanner_plugin/core/measures.py" line="371"/>
         <source>csle_factor is none: leave csle_ref and csle_value empty</source>
         <translation>csle_factor 为 none：csle_ref 和 csle_value 须留空</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/measures.py" line="514"/>
+        <location filename="../sbplanner_plugin/core/measures.py" line="526"/>
         <source>must lie between 0 and 1</source>
         <translation>须介于 0 与 1 之间</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/measures.py" line="415"/>
+        <location filename="../sbplanner_plugin/core/measures.py" line="427"/>
         <source>no measures</source>
         <translation>没有任何措施</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/measures.py" line="480"/>
+        <location filename="../sbplanner_plugin/core/measures.py" line="492"/>
         <source>must exceed slope_min_deg</source>
         <translation>须大于 slope_min_deg</translation>
     </message>
