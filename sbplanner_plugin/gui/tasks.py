@@ -120,6 +120,15 @@ class AlgorithmRun(QObject):
 
     @pyqtSlot(bool, "QVariantMap")
     def _executed(self, successful: bool, results: dict) -> None:
+        try:
+            self._handle_result(successful, results)
+        finally:
+            # The context holds the layers the algorithm opened (its temporary layer store). Release it
+            # now, on the main thread while QGIS is alive: left to interpreter exit, its OGR layers were
+            # freed after QGIS had shut down and the process segfaulted.
+            self.context = None
+
+    def _handle_result(self, successful: bool, results: dict) -> None:
         self.running = False
         self.task = None  # owned and deleted by the task manager
         _RUNNING.discard(self)
