@@ -378,3 +378,9 @@ def test_run_on_youwuzhen(step, dock, parcels, dem, small_watersheds, qgis_iface
     step.analyse()
     assert wait_for_workflow(step)
     assert len(layers.find_group("parcels").findLayers()) == 1
+
+    # re-opening the plan shows the summary it holds, without running the step again
+    step.plan_path_changed("")
+    assert table_rows(step.summary_table) == []
+    step.plan_path_changed(dock.plan_path())
+    assert len(table_rows(step.summary_table)) == len(rows)

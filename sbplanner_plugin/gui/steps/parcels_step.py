@@ -4,6 +4,7 @@ per small watershed. All numbers come from ``sbplanner:analyse_parcels`` / ``sbp
 from __future__ import annotations
 
 import logging
+import os
 
 from qgis.core import QgsApplication, QgsProject, QgsRasterLayer, QgsVectorLayer
 from qgis.gui import QgsCollapsibleGroupBox, QgsFieldComboBox, QgsFileWidget, QgsMapLayerComboBox
@@ -465,9 +466,9 @@ class ParcelsStep(Step):
         return self.tr("{0} parcel(s) analysed and {1} summary row(s) saved in the plan.").format(count, rows)
 
     # -- results -------------------------------------------------------------------------------------------------
-    def load_summary(self) -> int:
+    def load_summary(self, store=None) -> int:
         """Fill the summary table from the plan's ws_indicators (+ ws_d05) tables; returns the row count."""
-        store = self.dock.current_store
+        store = store or self.dock.current_store
         if store is None:
             self.summary_model.load_rows([])
             return 0
@@ -498,7 +499,18 @@ class ParcelsStep(Step):
 
     # -- Step API ----------------------------------------------------------------------------------------------
     def plan_path_changed(self, path: str) -> None:
+        """Show the summary a plan already holds (opening a plan loses nothing); clear it otherwise."""
         self.summary_model.load_rows([])
+        if not path or (not path.startswith("postgres:") and not os.path.isfile(path)):
+            return
+        try:
+            from sbplanner_plugin.adapters.plan_store import open_plan_store
+
+            store = open_plan_store(path)  # read only: no ensure(), nothing is created or upgraded here
+            if "ws_indicators" in store.layers():
+                self.load_summary(store)
+        except Exception:  # a slot must not raise; the plan is checked properly when a step runs
+            LOGGER.exception("Could not read the summary of plan %s", path)
 
     def project_cleared(self) -> None:
         self.summary_model.load_rows([])
