@@ -133,6 +133,7 @@ class EditSession(QObject):
         self.location = location
         self.stack = QUndoStack(self)
         self._catalogue: core.Catalogue | None = None
+        self.last_written: dict[int, dict] = {}
 
     @property
     def catalogue(self) -> core.Catalogue:
@@ -152,6 +153,9 @@ class EditSession(QObject):
     # -- parcel edits ----------------------------------------------------------------------------
     def _write(self, changes) -> None:
         self.store().update_attributes(MEASURES_KEY, changes)
+        # what is now on disk, for views that must not trust a layer read racing the renderer's
+        # open read transaction on the same GeoPackage connection (seen as stale rows in real QGIS)
+        self.last_written = {int(fid): dict(values) for fid, values in changes.items()}
         layer = self.layer()
         if layer is not None:
             selected = layer.selectedFeatureIds()

@@ -292,7 +292,7 @@ class MeasureEditorPanel(QWidget):
         self.layer = self.session.layer() if self.session is not None else None
         if self.layer is None:
             return
-        self.model.refresh(self.layer, fids)
+        self.model.refresh(self.layer, fids, self.session.last_written)
         self.refresh_summary()
         self._picker_changed()
 

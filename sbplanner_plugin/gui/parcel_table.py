@@ -47,13 +47,21 @@ class ParcelTableModel(FeatureTableModel):
                 self._order.append(feature.id())
         self.apply_filter()
 
-    def refresh(self, layer: QgsVectorLayer, fids: list[int]) -> None:
-        """Re-read ``fids`` from the layer and update their rows in place (rows stay where they are)."""
+    def refresh(self, layer: QgsVectorLayer, fids: list[int], written: dict | None = None) -> None:
+        """Re-read ``fids`` from the layer and update their rows in place (rows stay where they are).
+
+        ``written`` ({fid: {field: value}}) is what the edit just stored: it is laid over the values
+        read back, so a read that still sees the previous state cannot show stale measures or flags.
+        """
         if layer is None or not fids:
             return
         request = QgsFeatureRequest().setFilterFids(list(fids)).setFlags(QgsFeatureRequest.Flag.NoGeometry)
         position = {fid: i for i, fid in enumerate(self.fids)}
         for feature in layer.getFeatures(request):
+            for name, value in (written or {}).get(feature.id(), {}).items():
+                index = feature.fields().indexOf(name)
+                if index >= 0:
+                    feature.setAttribute(index, value)
             entry = self._entry(feature)
             self._entries[feature.id()] = entry
             row = position.get(feature.id())
