@@ -60,7 +60,7 @@ import numpy as np
 import pandas as pd
 
 from sbplanner_plugin.core.errors import QT_TRANSLATE_NOOP
-from sbplanner_plugin.core.params import ParamTableError, _convert_row
+from sbplanner_plugin.core.params import ParamTableError, read_table_lines
 
 CATEGORIES = ("engineering", "vegetative", "tillage", "closure")
 GEOMETRIES = ("polygon", "line", "point")
@@ -256,38 +256,12 @@ RULES_SCHEMA = {
 
 def _read_rows(path: Path, schema: dict) -> list[tuple[int, dict]]:
     """(line, converted row) of a CSV; raises :class:`MeasureTableError` naming file, line, column."""
-    name = Path(path).name
     try:
-        with Path(path).open(encoding="utf-8-sig", newline="") as fh:
-            reader = csv.DictReader(fh)
-            header = reader.fieldnames or []
-            for col in [*schema, "source", "confidence"]:
-                if col not in header:
-                    raise MeasureTableError(
-                        file=name, line=1, column=col, problem=QT_TRANSLATE_NOOP("SbPlannerErrors", "missing column")
-                    )
-            rows = []
-            for line, raw in enumerate(reader, start=2):
-                if None in raw:
-                    raise MeasureTableError(
-                        file=name,
-                        line=line,
-                        column=header[-1],
-                        problem=QT_TRANSLATE_NOOP("SbPlannerErrors", "more cells than columns (quote commas)"),
-                    )
-                if not any((v or "").strip() for v in raw.values()):
-                    continue
-                try:
-                    rows.append((line, _convert_row(name, line, raw, schema, True)))
-                except ParamTableError as exc:
-                    raise MeasureTableError(**exc.params) from None
-    except OSError as exc:
-        raise MeasureTableError(file=name, line=0, column="", problem=str(exc)) from exc
-    except UnicodeDecodeError as exc:
-        raise MeasureTableError(
-            file=name, line=0, column="", problem=QT_TRANSLATE_NOOP("SbPlannerErrors", "not UTF-8 text")
-        ) from exc
-    return rows
+        return read_table_lines(Path(path), schema)
+    except MeasureTableError:
+        raise
+    except ParamTableError as exc:
+        raise MeasureTableError(**exc.params) from None
 
 
 def _tokens(text: str) -> list[str]:

@@ -62,6 +62,14 @@ SCHEMAS: dict[str, dict[str, str | tuple[str, ...]]] = {
 
 def read_table(path: Path, schema: dict[str, str | tuple[str, ...]], provenance: bool = True) -> list[dict]:
     """Read and validate one CSV; numbers are converted. Raises :class:`ParamTableError`."""
+    return [row for _line, row in read_table_lines(path, schema, provenance)]
+
+
+def read_table_lines(
+    path: Path, schema: dict[str, str | tuple[str, ...]], provenance: bool = True
+) -> list[tuple[int, dict]]:
+    """:func:`read_table` with each row's line number, for checks across rows that must name a line."""
+    path = Path(path)
     name = path.name
     try:
         with path.open(encoding="utf-8-sig", newline="") as fh:
@@ -75,9 +83,16 @@ def read_table(path: Path, schema: dict[str, str | tuple[str, ...]], provenance:
                     )
             rows = []
             for line, raw in enumerate(reader, start=2):
-                if not any((v or "").strip() for v in raw.values()):
+                if None in raw:  # csv puts surplus cells under the key None
+                    raise ParamTableError(
+                        file=name,
+                        line=line,
+                        column=header[-1],
+                        problem=QT_TRANSLATE_NOOP("SbPlannerErrors", "more cells than columns (quote commas)"),
+                    )
+                if not any((v or "").strip() for v in raw.values() if isinstance(v, str)):
                     continue  # blank line
-                rows.append(_convert_row(name, line, raw, schema, provenance))
+                rows.append((line, _convert_row(name, line, raw, schema, provenance)))
     except OSError as exc:
         raise ParamTableError(file=name, line=0, column="", problem=str(exc)) from exc
     except UnicodeDecodeError as exc:
