@@ -10,8 +10,6 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
-from sbplanner_plugin.core.grid import D8_OFFSETS
-
 
 def s_factor(slope_deg: np.ndarray) -> np.ndarray:
     """CSLE slope steepness factor S (domain reference §3.5, [CONFIRMED]).
@@ -131,19 +129,6 @@ def to_fraction(values: np.ndarray) -> np.ndarray:
     if np.nanmax(v, initial=0.0) > 1.0:
         return v / 100.0
     return v
-
-
-__all__ = [
-    "D8_OFFSETS",
-    "l_factor",
-    "m_exponent",
-    "s_factor",
-    "slope_length_m",
-    "slr_forest",
-    "slr_grass",
-    "soil_loss_t_km2_a",
-    "to_fraction",
-]
 
 
 @njit(cache=True)
