@@ -51,9 +51,12 @@ def _fill(
                     ya, yb = ys[i], ys[i + 1]
                     # half-open in y so a vertex on the scanline is counted once
                     if (ya <= yc < yb) or (yb <= yc < ya):
-                        if n < xcut.size:
-                            xcut[n] = xs[i] + (yc - ya) * (xs[i + 1] - xs[i]) / (yb - ya)
-                            n += 1
+                        if n == xcut.size:  # a very complex boundary: grow, never drop a crossing
+                            bigger = np.empty(2 * xcut.size)
+                            bigger[:n] = xcut
+                            xcut = bigger
+                        xcut[n] = xs[i] + (yc - ya) * (xs[i + 1] - xs[i]) / (yb - ya)
+                        n += 1
             if n < 2:
                 continue
             for k in range(1, n):  # insertion sort: a scanline crosses few edges, no allocation

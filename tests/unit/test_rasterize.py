@@ -60,3 +60,20 @@ def test_same_cells_as_gdal_on_the_demo_parcels(demo_dir) -> None:
 @pytest.mark.parametrize("n", [0])
 def test_no_polygons(n) -> None:
     assert not rasterize_polygons(np.array([], dtype=object), SHAPE, GT).any()
+
+
+def test_a_boundary_crossing_a_row_thousands_of_times_is_filled_exactly() -> None:
+    # a comb with 3000 teeth: each scanline through the teeth crosses 6000 edges
+    teeth = 3000
+    w = 10.0 / (2 * teeth)
+    off = 0.0003  # keeps every tooth edge off the cell centres (ties are a convention, not the point here)
+    pts = [(0.0, 0.0)]
+    for k in range(teeth - 1):
+        x = off + 2 * k * w
+        pts += [(x, 9.0), (x + w, 9.0), (x + w, 1.0), (x + 2 * w, 1.0)]
+    pts += [(10.0, 1.0), (10.0, 0.0), (0.0, 0.0)]
+    comb = shapely.Polygon(pts)
+    lab = rasterize_polygons(np.array([comb], dtype=object), (10, 1000), (0.0, 0.01, 0.0, 10.0, 0.0, -1.0))
+    centres_x = (np.arange(1000) + 0.5) * 0.01
+    inside = np.array([comb.contains(shapely.Point(x, 5.5)) for x in centres_x])
+    assert np.array_equal(lab[4] == 1, inside)
