@@ -170,9 +170,9 @@ def worker_ours(args) -> dict:
     """Core path: read DEM, Horn slope, rasterise parcels, mean + class shares, write GeoPackage."""
     sys.path.insert(0, REPO)
     import numpy as np
-    from osgeo import ogr, osr
+    from osgeo import ogr
 
-    from sbplanner_plugin.adapters.raster import rasterize, read_dem
+    from sbplanner_plugin.adapters.raster import rasterize_parcels, read_dem
     from sbplanner_plugin.core import zonal
     from sbplanner_plugin.core.grid import horn_slope_deg
 
@@ -192,13 +192,16 @@ def worker_ours(args) -> dict:
     t0 = time.perf_counter()
     src = ogr.Open(args.parcels_path)
     lyr = src.GetLayer(0)
-    geoms = []
+    wkbs, fids = [], []
     for f in lyr:
-        geoms.append((bytes(f.GetGeometryRef().ExportToWkb()), f.GetFID()))
-    n = max(k for _w, k in geoms)
+        wkbs.append(bytes(f.GetGeometryRef().ExportToWkb()))
+        fids.append(f.GetFID())
+    n = len(wkbs)
+    src = None
     stage("read parcels (OGR WKB)", t0)
     t0 = time.perf_counter()
-    labels = rasterize(geoms, grid)
+    # the product's path (analyse_parcels): numba scanline burn, label = position + 1
+    labels, _tiny = rasterize_parcels(wkbs, grid)
     stage("rasterise parcels", t0)
     t0 = time.perf_counter()
     st = zonal.zonal_mean(labels, slope, n)
@@ -208,35 +211,41 @@ def worker_ours(args) -> dict:
     stage("class shares (classified inline)", t0)
     del labels, slope
     t0 = time.perf_counter()
-    drv = ogr.GetDriverByName("GPKG")
+    # output like the peer's: the parcel layer with the statistics columns. The geometries are copied
+    # by GDAL (C++) and the columns filled with one UPDATE per parcel inside one transaction — the way
+    # SBPlanner's plan store writes attribute columns — instead of re-creating every feature in Python.
+    import sqlite3
+
+    from osgeo import gdal
+
     out_path = os.path.join(args.workdir, "ours_parcels.gpkg")
     if os.path.exists(out_path):
-        drv.DeleteDataSource(out_path)
-    out = drv.CreateDataSource(out_path)
-    srs = osr.SpatialReference()
-    srs.ImportFromWkt(grid.crs_wkt)
-    olyr = out.CreateLayer("parcels", srs, ogr.wkbPolygon, options=["FID=fid", "GEOMETRY_NAME=geom"])
+        os.remove(out_path)
+    gdal.VectorTranslate(out_path, args.parcels_path, format="GPKG", layerName="parcels")
     names = ["slope_mean_deg"] + [f"slope_s{i + 1}_pct" for i in range(shares.shape[1])]
-    for name in names:
-        olyr.CreateField(ogr.FieldDefn(name, ogr.OFTReal))
-    defn = olyr.GetLayerDefn()
     pct = np.round(shares * 100.0, 2)
-    out.StartTransaction()
-    for wkb, k in geoms:
-        f = ogr.Feature(defn)
-        f.SetFID(k)
-        m = st.mean[k]
-        if not np.isnan(m):
-            f.SetField(0, float(m))
-            for j in range(pct.shape[1]):
-                f.SetField(j + 1, float(pct[k, j]))
-        f.SetGeometry(ogr.CreateGeometryFromWkb(wkb))
-        olyr.CreateFeature(f)
-    out.CommitTransaction()
-    out = None
+    rows = []
+    for i, fid in enumerate(fids, start=1):
+        m = st.mean[i]
+        values = [None] * len(names) if np.isnan(m) else [float(m), *(float(v) for v in pct[i])]
+        rows.append((*values, fid))
+    from sbplanner_plugin.adapters.plan_store import register_gpkg_functions
+
+    con = sqlite3.connect(out_path)
+    register_gpkg_functions(con)  # GDAL's rtree triggers reference ST_* functions
+    try:
+        for name in names:
+            con.execute(f'ALTER TABLE parcels ADD COLUMN "{name}" REAL')
+        assignments = ", ".join(f'"{name}" = ?' for name in names)
+        con.executemany(f"UPDATE parcels SET {assignments} WHERE fid = ?", rows)
+        con.commit()
+    finally:
+        con.close()
     stage("write GeoPackage", t0)
     wall = time.perf_counter() - t_all
-    np.save(os.path.join(args.workdir, "ours_mean.npy"), st.mean)
+    mean_by_fid = np.full(max(fids) + 1, np.nan)
+    mean_by_fid[np.asarray(fids)] = st.mean[1:]
+    np.save(os.path.join(args.workdir, "ours_mean.npy"), mean_by_fid)
     return {
         "wall_s": wall,
         "stages": stages,
