@@ -72,22 +72,22 @@
         <translation>参数无效。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/tasks.py" line="133"/>
+        <location filename="../sbplanner_plugin/gui/tasks.py" line="142"/>
         <source>The results could not be loaded: {0}</source>
         <translation>无法加载计算结果：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/tasks.py" line="142"/>
+        <location filename="../sbplanner_plugin/gui/tasks.py" line="151"/>
         <source>Cancelled.</source>
         <translation>已取消。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/tasks.py" line="156"/>
+        <location filename="../sbplanner_plugin/gui/tasks.py" line="165"/>
         <source>The algorithm {0} failed; see the Processing log for details.</source>
         <translation>算法 {0} 运行失败，详见处理工具日志。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/tasks.py" line="163"/>
+        <location filename="../sbplanner_plugin/gui/tasks.py" line="172"/>
         <source>Unexpected error in {0}: {1} (details in the SBPlanner log).</source>
         <translation>{0} 发生意外错误：{1}（详见 SBPlanner 日志）。</translation>
     </message>
@@ -988,565 +988,575 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
 <context>
     <name>MeasuresStep</name>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="43"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="44"/>
         <source>Measures / 措施配置</source>
         <translation>措施配置</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="46"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="47"/>
         <source>SBPlanner – 3 措施</source>
         <translation>SBPlanner – 3 措施配置</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="57"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="58"/>
         <source>Parcels analysed in step 2</source>
         <translation>第 2 步分析过的图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="64"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="65"/>
         <source>Optional field flagging parcels where retiring cropland is impracticable (退耕确有困难)</source>
         <translation>可选：标记“退耕确有困难”图斑的字段</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="69"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="70"/>
         <source>Optional field with the soil depth in metres</source>
         <translation>可选：土层厚度字段（m）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="70"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="71"/>
         <source>Also site gully works (谷坊, 沟头防护, 截水沟)</source>
         <translation>同时布设沟道工程（谷坊、沟头防护、截水沟）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="71"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="72"/>
         <source>Needs the DEM of step 1/2 and the plan&apos;s streams</source>
         <translation>需要第 1/2 步的 DEM 和成果库中的河网</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="72"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="73"/>
         <source>Propose layout</source>
         <translation>生成措施布局</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="72"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="73"/>
         <source>SBPlanner</source>
         <translation>SBPlanner</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="74"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="75"/>
         <source>Parcels</source>
         <translation>图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="75"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="76"/>
         <source>Erosion region</source>
         <translation>侵蚀类型区</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="76"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="77"/>
         <source>Exemption field</source>
         <translation>豁免字段</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="77"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="78"/>
         <source>Soil depth field</source>
         <translation>土层厚度字段</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="78"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="79"/>
         <source>Default layout</source>
         <translation>默认措施布局</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="86"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="87"/>
         <source>Parcel editor</source>
         <translation>图斑措施编辑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="91"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="92"/>
         <source>Digitise</source>
         <translation>数字化</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="92"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="93"/>
         <source>Move</source>
         <translation>移动</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="99"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="100"/>
         <source>Works on the map</source>
         <translation>地图上的工程</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="154"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="155"/>
         <source>Choose the analysed parcels (run step 2 first).</source>
         <translation>请选择图斑分析结果（先运行第 2 步）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="183"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="184"/>
         <source>Parcels with measures</source>
         <translation>已配置措施的图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="191"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="192"/>
         <source>the parcels with measures were not written into the plan</source>
         <translation>已配置措施的图斑未写入规划成果库</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="193"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="194"/>
         <source>Measures proposed for {0} parcel(s).</source>
         <translation>已为 {0} 个图斑提出措施建议。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="219"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="220"/>
         <source>Measures proposed; gully works need the DEM of step 1 or 2.</source>
         <translation>已提出措施建议；沟道工程需要第 1 或第 2 步的 DEM。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="233"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="234"/>
         <source>Check dams (谷坊)</source>
         <translation>谷坊</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="234"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="235"/>
         <source>Gully-head protection (沟头防护)</source>
         <translation>沟头防护</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="235"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="236"/>
         <source>Intercepting ditches (截水沟)</source>
         <translation>截水沟</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="241"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="242"/>
         <source>Measures proposed; {0} check dam(s), {1} gully head(s), {2} ditch(es) sited.</source>
         <translation>已提出措施建议；布设谷坊 {0} 座、沟头防护 {1} 处、截水沟 {2} 条。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="274"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="306"/>
         <source>{0}: features {1} and {2} overlap (closer than {3:g} m).</source>
         <translation>{0}：要素 {1} 与 {2} 重叠（间距小于 {3:g} m）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="320"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="364"/>
         <source>Propose the layout with gully works first.</source>
         <translation>请先生成含沟道工程的措施布局。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="300"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="338"/>
         <source>Add {0}</source>
         <translation>添加{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="305"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="343"/>
         <source>Move {0}</source>
         <translation>移动{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="95"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="96"/>
         <source>Accept</source>
         <translation>采纳</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="96"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="97"/>
         <source>Mark the selected works of this layer confirmed</source>
         <translation>将此图层中所选工程标记为已确认</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="97"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="98"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="98"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="99"/>
         <source>Delete the selected works of this layer (undo restores them)</source>
         <translation>删除此图层中所选工程（可撤销恢复）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="324"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="368"/>
         <source>Select works of the layer {0} on the map first (the Move tool selects the work it picks).</source>
         <translation>请先在地图上选择图层 {0} 中的工程（移动工具会选中其点选的工程）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="337"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="381"/>
         <source>Accept {0} work(s) of {1}</source>
         <translation>采纳 {1} 中的 {0} 处工程</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="345"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="389"/>
         <source>Delete {0} work(s) of {1}</source>
         <translation>删除 {1} 中的 {0} 处工程</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="271"/>
+        <source>Other point works</source>
+        <translation>其他点状工程</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="271"/>
+        <source>Other line works</source>
+        <translation>其他线状工程</translation>
     </message>
 </context>
 <context>
     <name>ParcelsStep</name>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="73"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="74"/>
         <source>Parcels and erosion / 图斑分析</source>
         <translation>图斑分析</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="76"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="77"/>
         <source>SBPlanner – 2 图斑</source>
         <translation>SBPlanner – 2 图斑分析</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="94"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="95"/>
         <source>Field with the land-use code (三调 DLBM or another code list)</source>
         <translation>地类编码所在字段（三调 DLBM 或其他编码体系）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="97"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="98"/>
         <source>CSV table (*.csv)</source>
         <translation>CSV 表格 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="98"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="99"/>
         <source>Land-use mapping table</source>
         <translation>地类编码对照表</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="99"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="100"/>
         <source>Optional CSV with columns code,gbt21010_code mapping another code list to GB/T 21010.</source>
         <translation>可选：含 code、gbt21010_code 两列的 CSV，用于将其他编码体系对照到 GB/T 21010。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="420"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="421"/>
         <source>Parcels</source>
         <translation>图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="112"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="113"/>
         <source>DEM</source>
         <translation>DEM</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="113"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="114"/>
         <source>Land-use field</source>
         <translation>地类编码字段</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="114"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="115"/>
         <source>Code mapping</source>
         <translation>编码对照表</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="115"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="116"/>
         <source>Parcels and land use</source>
         <translation>图斑与地类</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="118"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="119"/>
         <source>Land-use codes found in the parcels:</source>
         <translation>图斑中出现的地类编码：</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="127"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="128"/>
         <source>e.g. 5,15,25 (degrees)</source>
         <translation>如 5,15,25（°）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="133"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="134"/>
         <source>Optional: small watersheds (with ws_code) for the summary tables</source>
         <translation>可选：用于分流域汇总表的小流域（含 ws_code 字段）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="135"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="136"/>
         <source>Slope classes</source>
         <translation>坡度分级</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="248"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="249"/>
         <source>Custom breaks</source>
         <translation>自定义分级</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="137"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="138"/>
         <source>Watersheds</source>
         <translation>小流域</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="140"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="141"/>
         <source>Erosion factors (CSLE)</source>
         <translation>土壤侵蚀因子（CSLE）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="142"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="143"/>
         <source>Rainfall erosivity R, MJ·mm/(hm²·h·a)</source>
         <translation>降雨侵蚀力因子 R，MJ·mm/(hm²·h·a)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="143"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="144"/>
         <source>Optional raster of R (replaces the number)</source>
         <translation>可选：R 因子栅格（替代上面的数值）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="145"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="146"/>
         <source>Soil erodibility K, t·hm²·h/(hm²·MJ·mm)</source>
         <translation>土壤可蚀性因子 K，t·hm²·h/(hm²·MJ·mm)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="146"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="147"/>
         <source>Optional raster of K (replaces the number)</source>
         <translation>可选：K 因子栅格（替代上面的数值）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="147"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="148"/>
         <source>Optional parcel field with K (replaces number and raster)</source>
         <translation>可选：图斑的 K 值字段（替代数值和栅格）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="148"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="149"/>
         <source>Optional vegetation cover raster (0–1 or %)</source>
         <translation>可选：植被覆盖度栅格（0–1 或 %）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="149"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="150"/>
         <source>Optional parcel field with vegetation cover (0–1 or %)</source>
         <translation>可选：图斑的植被覆盖度字段（0–1 或 %）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="150"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="151"/>
         <source>Optional parcel field with canopy closure (0–1)</source>
         <translation>可选：图斑的郁闭度字段（0–1）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="154"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="155"/>
         <source>Erosion type region; sets the tolerable soil loss (SL 190)</source>
         <translation>土壤侵蚀类型区，决定容许土壤流失量（SL 190）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="156"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="157"/>
         <source>from region</source>
         <translation>按类型区</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="158"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="159"/>
         <source>Tolerable soil loss; 0 = the value of the erosion region</source>
         <translation>容许土壤流失量；0 = 取土壤侵蚀类型区的值</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="160"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="161"/>
         <source>R</source>
         <translation>降雨侵蚀力 R</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="161"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="162"/>
         <source>R raster</source>
         <translation>R 栅格</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="162"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="163"/>
         <source>K</source>
         <translation>土壤可蚀性 K</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="163"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="164"/>
         <source>K raster</source>
         <translation>K 栅格</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="164"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="165"/>
         <source>K field</source>
         <translation>K 字段</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="165"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="166"/>
         <source>Cover raster</source>
         <translation>植被覆盖度栅格</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="166"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="167"/>
         <source>Cover field</source>
         <translation>植被覆盖度字段</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="167"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="168"/>
         <source>Canopy field</source>
         <translation>郁闭度字段</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="168"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="169"/>
         <source>Erosion region</source>
         <translation>侵蚀类型区</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="169"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="170"/>
         <source>Tolerance</source>
         <translation>容许流失量</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="172"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="173"/>
         <source>Analyse parcels</source>
         <translation>图斑分析</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="172"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="173"/>
         <source>SBPlanner</source>
         <translation>SBPlanner</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="173"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="174"/>
         <source>Erosion class</source>
         <translation>侵蚀强度</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="174"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="175"/>
         <source>Slope class</source>
         <translation>坡度分级</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="180"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="181"/>
         <source>Show parcels by</source>
         <translation>图斑显示依据</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="188"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="189"/>
         <source>Click a header to sort; Ctrl+C copies the selected rows.</source>
         <translation>单击表头可排序；Ctrl+C 复制所选行。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="190"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="191"/>
         <source>Analyse and summarise</source>
         <translation>分析与汇总</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="194"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="195"/>
         <source>Per watershed (水土流失现状, D.0.5 shares in %):</source>
         <translation>各小流域水土流失现状（D.0.5，各强度面积占比 %）：</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="222"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="223"/>
         <source>not set</source>
         <translation>未设置</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="248"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="249"/>
         <source>SL 190 面蚀 (5/8/15/25/35°)</source>
         <translation>SL 190 面蚀（5/8/15/25/35°）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="248"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="249"/>
         <source>SL/T 447 D.0.10 土地坡度组成 (5/15/25/35°)</source>
         <translation>SL/T 447 D.0.10 土地坡度组成（5/15/25/35°）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="248"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="249"/>
         <source>SL/T 447 D.0.11 坡耕地 (5/10/15/25°)</source>
         <translation>SL/T 447 D.0.11 坡耕地（5/10/15/25°）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="248"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="249"/>
         <source>三调 GDPDJB (2/6/15/25°)</source>
         <translation>三调 GDPDJB（2/6/15/25°）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="260"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="261"/>
         <source>南方红壤丘陵区 (500 t/(km²·a))</source>
         <translation>南方红壤丘陵区（500 t/(km²·a)）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="260"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="261"/>
         <source>西南土石山区 (500 t/(km²·a))</source>
         <translation>西南土石山区（500 t/(km²·a)）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="260"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="261"/>
         <source>西北黄土高原区 (1000 t/(km²·a))</source>
         <translation>西北黄土高原区（1000 t/(km²·a)）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="260"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="261"/>
         <source>东北黑土区 (200 t/(km²·a))</source>
         <translation>东北黑土区（200 t/(km²·a)）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="260"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="261"/>
         <source>北方土石山区 (200 t/(km²·a))</source>
         <translation>北方土石山区（200 t/(km²·a)）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="308"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="309"/>
         <source>Choose the land-use field.</source>
         <translation>请选择地类编码字段。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="308"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="309"/>
         <source>Choose a parcel layer.</source>
         <translation>请选择图斑图层。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="321"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="322"/>
         <source>The land-use table of SBPlanner is not available; reinstall the plugin.</source>
         <translation>SBPlanner 的地类表不可用，请重新安装插件。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="325"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="326"/>
         <source>Mapping not used: {0}</source>
         <translation>未使用编码对照表：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="331"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="332"/>
         <source>First {0} of {1} parcels.</source>
         <translation>{1} 个图斑中的前 {0} 个。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="332"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="333"/>
         <source>{0} code(s) in {1} parcel(s).</source>
         <translation>{1} 个图斑中共 {0} 种编码。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="334"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="335"/>
         <source>{0} code(s) in {1} parcel(s) are not mapped to GB/T 21010: {2}</source>
         <translation>{1} 个图斑中有 {0} 种编码未对照到 GB/T 21010：{2}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="349"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="350"/>
         <source>Choose a parcel polygon layer.</source>
         <translation>请选择图斑面图层。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="352"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="353"/>
         <source>Choose a DEM raster layer.</source>
         <translation>请选择 DEM 栅格图层。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="357"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="358"/>
         <source>Enter the custom slope breaks in degrees, e.g. 5,15,25.</source>
         <translation>请输入自定义坡度分级界限（°），如 5,15,25。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="360"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="361"/>
         <source>Enter the rainfall erosivity R or choose an R raster.</source>
         <translation>请输入降雨侵蚀力因子 R，或选择 R 栅格。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="364"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="365"/>
         <source>Enter the soil erodibility K or choose a K raster or field.</source>
         <translation>请输入土壤可蚀性因子 K，或选择 K 栅格或 K 字段。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="428"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="429"/>
         <source>the parcels layer was not written into the plan</source>
         <translation>图斑图层未写入规划成果库</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="430"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="431"/>
         <source>{0} parcel(s) analysed; summarising per watershed…</source>
         <translation>已分析 {0} 个图斑；正在按小流域汇总…</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="452"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="453"/>
         <source>The watershed summary could not start: {0}</source>
         <translation>无法启动小流域汇总：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="462"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="463"/>
         <source>Parcels analysed; no watershed summary was written.</source>
         <translation>图斑分析完成；未写入小流域汇总。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="465"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="466"/>
         <source>{0} parcel(s) analysed and {1} summary row(s) saved in the plan.</source>
         <translation>已分析 {0} 个图斑，{1} 行汇总结果已保存到规划成果库。</translation>
     </message>
@@ -1864,7 +1874,7 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
         <translation>不是有限数值</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/params.py" line="262"/>
+        <location filename="../sbplanner_plugin/core/params.py" line="277"/>
         <source>ascending degrees between 0 and 90</source>
         <translation>须为 0 至 90 之间递增的度数</translation>
     </message>
@@ -1894,52 +1904,52 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
         <translation>图斑图层缺少字段“{field}”：请先运行“图斑分析”，并使用其输出结果。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/params.py" line="119"/>
+        <location filename="../sbplanner_plugin/core/params.py" line="134"/>
         <source>empty value</source>
         <translation>值为空</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/params.py" line="73"/>
+        <location filename="../sbplanner_plugin/core/params.py" line="81"/>
         <source>missing column</source>
         <translation>缺少该列</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/measures.py" line="272"/>
+        <location filename="../sbplanner_plugin/core/params.py" line="87"/>
         <source>more cells than columns (quote commas)</source>
         <translation>单元格数多于列数（含逗号的值请加引号）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/params.py" line="84"/>
+        <location filename="../sbplanner_plugin/core/params.py" line="99"/>
         <source>not UTF-8 text</source>
         <translation>不是 UTF-8 编码的文本</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/measures.py" line="363"/>
+        <location filename="../sbplanner_plugin/core/measures.py" line="337"/>
         <source>need 0 ≤ slope_min_deg &lt; slope_max_deg ≤ 90</source>
         <translation>须满足 0 ≤ slope_min_deg &lt; slope_max_deg ≤ 90</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/measures.py" line="371"/>
+        <location filename="../sbplanner_plugin/core/measures.py" line="345"/>
         <source>csle_factor is none: leave csle_ref and csle_value empty</source>
         <translation>csle_factor 为 none：csle_ref 和 csle_value 须留空</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/measures.py" line="526"/>
+        <location filename="../sbplanner_plugin/core/measures.py" line="500"/>
         <source>must lie between 0 and 1</source>
         <translation>须介于 0 与 1 之间</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/measures.py" line="427"/>
+        <location filename="../sbplanner_plugin/core/measures.py" line="401"/>
         <source>no measures</source>
         <translation>没有任何措施</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/measures.py" line="492"/>
+        <location filename="../sbplanner_plugin/core/measures.py" line="466"/>
         <source>must exceed slope_min_deg</source>
         <translation>须大于 slope_min_deg</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/params.py" line="189"/>
+        <location filename="../sbplanner_plugin/core/params.py" line="204"/>
         <source>need classes 0 to 5</source>
         <translation>须包含 0 至 5 级</translation>
     </message>

@@ -40,6 +40,21 @@ WORKS_LAYERS = {
     "intercept_ditch": "intercept_ditches",
     "drain_ditch": "intercept_ditches",
 }
+#: Plan layers for every other point / line measure of the catalogue (拦沙坝, 塘坝, 蓄水池, 水窖, 沉沙池,
+#: 田间道路, 生产道路 …): one layer per geometry, the measure in ``measure_code``.
+GENERIC_WORKS_LAYERS = {"point": "works_points", "line": "works_lines"}
+#: Fields of the generic works layers.
+GENERIC_WORKS_FIELDS = ("measure_code", "measure_name", "status", "measure_params", "note")
+
+
+def works_layer_for(code: str, catalogue) -> str | None:
+    """Plan layer that holds works of measure ``code``; None for area (polygon) measures."""
+    if code in WORKS_LAYERS:
+        return WORKS_LAYERS[code]
+    measure = catalogue.get(code) if catalogue else None
+    return GENERIC_WORKS_LAYERS.get(getattr(measure, "geometry", ""))
+
+
 #: Works closer than this (layer units, metres in projected plans) count as overlapping.
 OVERLAP_TOLERANCE_M = 5.0
 
@@ -262,7 +277,14 @@ class EditSession(QObject):
     def add_work(self, layer: QgsVectorLayer, geometry: QgsGeometry, measure_code: str, text: str):
         """Add a hand-placed work (status confirmed); returns the command (None when the write failed)."""
         names = layer.fields().names()
-        attributes = {k: v for k, v in (("measure_code", measure_code), ("status", CONFIRMED)) if k in names}
+        measure = self.catalogue.get(measure_code)
+        values = (
+            ("measure_code", measure_code),
+            ("measure_name", measure.name_zh if measure else ""),
+            ("measure_params", core.format_design_params(measure.design_params) if measure else ""),
+            ("status", CONFIRMED),
+        )
+        attributes = {k: v for k, v in values if k in names}
         key = self.works_key(layer)
         command = AddWorkCommand(text, self.store, key, geometry, attributes, self.refresh_works, self.failed.emit)
         return self._push_works(command, key)

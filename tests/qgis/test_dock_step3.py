@@ -334,3 +334,26 @@ def test_delete_without_a_selection_tells_the_user_and_writes_nothing(works_step
     step.accept_button.click()
     assert step.editor.session.stack.count() == 0
     assert disk_dams(plan) == before and log_fields(plan) == []
+
+
+def test_any_point_or_line_measure_can_be_digitised_into_the_generic_works_layers(step, plan):
+    # 拦沙坝 (sediment dam, point) and 生产道路 (production road, line) have no sited layer of their own
+    items = {step.works_combo.itemData(i) for i in range(step.works_combo.count())}
+    assert {"sediment_dam", "cistern", "production_road"} <= items
+    for key in ("works_points", "works_lines"):
+        assert layers.find_layer(key) is not None
+    stack = step.editor.session.stack
+    stack.clear()
+    parcels = layers.find_layer(editor.MEASURES_KEY)
+    centre = parcels.extent().center()
+    step.works_combo.setCurrentIndex(step.works_combo.findData("sediment_dam"))
+    step.digitise_button.setChecked(True)
+    step.tool.geometryDigitised.emit(QgsGeometry.fromPointXY(centre))
+    step.digitise_button.setChecked(False)
+    on_disk = QgsVectorLayer(f"{plan}|layername=works_points", "w", "ogr")
+    (feature,) = list(on_disk.getFeatures())
+    assert feature["measure_code"] == "sediment_dam"
+    assert feature["measure_name"] == "拦沙坝"
+    assert feature["status"] == "confirmed"
+    stack.undo()
+    assert QgsVectorLayer(f"{plan}|layername=works_points", "w", "ogr").featureCount() == 0

@@ -27,7 +27,8 @@ LOGGER = logging.getLogger(__name__)
 ALG_ASSIGN = "sbplanner:assign_measures"
 ALG_GULLY = "sbplanner:suggest_gully_works"
 GROUP_KEY = "measures"
-WORKS_KEYS = ("check_dams", "gully_heads", "intercept_ditches")
+SITED_WORKS_KEYS = ("check_dams", "gully_heads", "intercept_ditches")  # suggest_gully_works writes these
+WORKS_KEYS = SITED_WORKS_KEYS + tuple(editor.GENERIC_WORKS_LAYERS.values())
 
 
 @register_step
@@ -234,10 +235,10 @@ class MeasuresStep(Step):
             "gully_heads": self.tr("Gully-head protection (沟头防护)"),
             "intercept_ditches": self.tr("Intercepting ditches (截水沟)"),
         }
-        uris = [(key, store.layer_uri(key), names[key]) for key in WORKS_KEYS]
+        uris = [(key, store.layer_uri(key), names[key]) for key in SITED_WORKS_KEYS]
         loaded = layers.load_plan_layers(uris, GROUP_KEY, self.group_name(), provider=getattr(store, "provider", "ogr"))
         self.attach()
-        counts = [loaded[k].featureCount() if k in loaded else 0 for k in WORKS_KEYS]
+        counts = [loaded[k].featureCount() if k in loaded else 0 for k in SITED_WORKS_KEYS]
         return self.tr("Measures proposed; {0} check dam(s), {1} gully head(s), {2} ditch(es) sited.").format(*counts)
 
     # -- editor -----------------------------------------------------------------------------------------
@@ -252,16 +253,47 @@ class MeasuresStep(Step):
             session.worksChanged.connect(self._works_changed)
             self._works_session = session
         self.editor.attach(session, layer)
+        if layer is not None:
+            self.ensure_works_layers(layer)
         self._fill_works()
+
+    def ensure_works_layers(self, parcels_layer) -> None:
+        """Give the plan (once) and the project the layers for hand-placed point and line works of every
+        other catalogue measure (拦沙坝, 塘坝, 蓄水池, 水窖, 沉沙池, roads …), in the parcels' CRS."""
+        store = self.dock.current_store or self.dock.plan_store(self.run_panel)
+        if store is None:
+            return
+        import processing
+        from qgis.core import QgsVectorLayer
+
+        present = set(store.layers())
+        uris = []
+        names = {"works_points": self.tr("Other point works"), "works_lines": self.tr("Other line works")}
+        for geometry, key in editor.GENERIC_WORKS_LAYERS.items():
+            if key not in present:
+                kind = "Point" if geometry == "point" else "LineString"
+                fields = "".join(f"&field={name}:string" for name in editor.GENERIC_WORKS_FIELDS)
+                empty = QgsVectorLayer(f"{kind}?crs={parcels_layer.crs().authid()}{fields}", key, "memory")
+                if not parcels_layer.crs().authid():
+                    empty.setCrs(parcels_layer.crs())
+                mapping = [{"expression": f'"{n}"', "length": 0, "name": n, "precision": 0, "type": 10}
+                           for n in editor.GENERIC_WORKS_FIELDS]  # fmt: skip
+                params = {"INPUT": empty, "FIELDS_MAPPING": mapping, "OUTPUT": store.destination(key)}
+                processing.run("native:refactorfields", params)
+            if layers.find_layer(key) is None:
+                uris.append((key, store.layer_uri(key), names[key]))
+        if uris:
+            layers.load_plan_layers(uris, GROUP_KEY, self.group_name(), provider=getattr(store, "provider", "ogr"))
 
     def _fill_works(self) -> None:
         current = self.works_combo.currentData()
         self.works_combo.clear()
         session = self.editor.session
         catalogue = session.catalogue if session is not None else {}
-        for code, key in editor.WORKS_LAYERS.items():
-            if code in catalogue and layers.find_layer(key) is not None:
-                self.works_combo.addItem(f"{catalogue[code].name_zh}  {catalogue[code].name_en}", code)
+        for code, measure in catalogue.items():
+            key = editor.works_layer_for(code, catalogue)
+            if key and layers.find_layer(key) is not None:
+                self.works_combo.addItem(f"{measure.name_zh}  {measure.name_en}", code)
         self.works_combo.setCurrentIndex(max(self.works_combo.findData(current), 0))
         self.editor.works_problems = self.works_problems()
         self.editor.refresh_summary()
@@ -287,7 +319,13 @@ class MeasuresStep(Step):
             return
         other.setChecked(False)
         code = self.works_combo.currentData()
-        layer = layers.find_layer(editor.WORKS_LAYERS.get(code, "")) if code else None
+        layer = (
+            layers.find_layer(
+                editor.works_layer_for(code, self.editor.session.catalogue if self.editor.session else {}) or ""
+            )
+            if code
+            else None
+        )
         session = self.editor.session
         if layer is None or session is None or self.iface is None:
             (self.digitise_button if digitise else self.move_button).setChecked(False)
@@ -310,7 +348,13 @@ class MeasuresStep(Step):
 
     def current_works_layer(self):
         code = self.works_combo.currentData()
-        return layers.find_layer(editor.WORKS_LAYERS.get(code, "")) if code else None
+        return (
+            layers.find_layer(
+                editor.works_layer_for(code, self.editor.session.catalogue if self.editor.session else {}) or ""
+            )
+            if code
+            else None
+        )
 
     def _selected_works(self):
         """(works layer of the combo, its selected feature ids) or None after telling the user why."""
