@@ -89,6 +89,7 @@ SUMMARY_FIELDS = (
 RESULT_LAYERS = (
     ("outlets_snapped", "Snapped outlets 出口点"),
     ("streams", "Streams 河网"),
+    ("parcels_measures", "Parcels with measures 图斑措施配置"),
     ("parcels", "Parcels 图斑 — soil erosion 土壤侵蚀"),  # above the watershed fills; their labels stay on top
     ("small_watersheds", "Small watersheds 小流域"),
     ("watersheds", "Watershed 流域"),
@@ -253,9 +254,9 @@ def _dem_layers(dem_path: Path):
 
 
 def _build_project(out_dir: Path, gpkg: Path, dem_path: Path, outlet_path: Path):
-    from qgis.core import QgsProject
+    from qgis.core import QgsProject, QgsReferencedRectangle
 
-    from sbplanner_plugin.adapters.plan_store import PlanStore
+    from sbplanner_plugin.adapters.plan_store import PlanStore, set_project_plan_path
 
     store = PlanStore(gpkg)
     project = QgsProject.instance()
@@ -271,10 +272,15 @@ def _build_project(out_dir: Path, gpkg: Path, dem_path: Path, outlet_path: Path)
         if layer_name not in available:
             continue
         layer = _vector(store.layer_uri(layer_name), display)
+        # the tag the dock finds its plan layers by (gui.layers.LAYER_PROPERTY): opened in QGIS, the
+        # dock's steps (summary, style toggle, parcel editor) work on these layers straight away
+        layer.setCustomProperty("sbplanner/layer", layer_name)
         if _style(layer, layer_name):
             styled.append(layer_name)
         project.addMapLayer(layer, False)
-        results.addLayer(layer)
+        node = results.addLayer(layer)
+        if layer_name == "parcels_measures":
+            node.setItemVisibilityChecked(False)  # the map opens on the erosion classes; tick to see the layout
 
     inputs = root.addGroup("Inputs 输入数据")
     outlet = _vector(str(outlet_path), "Outlet (input) 原始出口点")
@@ -285,6 +291,12 @@ def _build_project(out_dir: Path, gpkg: Path, dem_path: Path, outlet_path: Path)
         project.addMapLayer(layer, False)
         inputs.addLayer(layer)
     project.setCrs(colour.crs())
+    # open on the watershed (not at 1:1 on nothing) and with the dock pointing at this plan
+    view = next((lyr for lyr in project.mapLayers().values() if lyr.name() == "Watershed 流域"), colour)
+    extent = view.extent()
+    extent.scale(1.15)
+    project.viewSettings().setDefaultViewExtent(QgsReferencedRectangle(extent, view.crs()))
+    set_project_plan_path(project, str(gpkg))
     if not project.write():
         raise RuntimeError(f"cannot write {project.fileName()}")
     return project, styled
@@ -295,7 +307,9 @@ def _render_map(project, path: Path, extent_layer_name: str) -> None:
     from qgis.PyQt.QtCore import QSize
     from qgis.PyQt.QtGui import QColor
 
-    layers = [node.layer() for node in project.layerTreeRoot().findLayers() if node.layer() is not None]
+    layers = [
+        node.layer() for node in project.layerTreeRoot().findLayers() if node.layer() is not None and node.isVisible()
+    ]
     extent_layers = [lyr for lyr in layers if lyr.name() == extent_layer_name] or layers
     extent = extent_layers[0].extent()
     extent.scale(1.08)
@@ -614,6 +628,8 @@ def main(argv: list[str] | None = None) -> int:
             },
         )
         step2 = _run_step2(store, dem_path, out_dir / "data" / PARCELS_NAME, out_dir)
+        if step2:
+            _run_step3(store, out_dir)  # before the project, so the layout is in it
         project, styled = _build_project(out_dir, gpkg, dem_path, outlet_path)
         if not args.no_map:
             _render_map(project, out_dir / MAP_NAME, "Watershed 流域")
@@ -624,7 +640,6 @@ def main(argv: list[str] | None = None) -> int:
             indicators = _table_rows(store.layer_uri("ws_indicators"), "ws_indicators")
             _print_step2(_parcel_overview(store), indicators)
             _write_rows_csv(indicators, out_dir / PARCEL_SUMMARY_NAME)
-            _run_step3(store, out_dir)
         project.clear()
         del provider
     except QgsProcessingException as error:

@@ -59,3 +59,15 @@ def test_package_without_metadata_falls_back_to_parent(tmp_path: Path) -> None:
     staged_paths = _load_paths_module(package)
 
     assert staged_paths.plugin_root() == (tmp_path / "checkout").resolve()
+
+
+def test_demo_tags_layers_the_way_the_dock_finds_them() -> None:
+    """run_demo stays free of the GUI package, so it repeats the dock's layer tag: keep the two equal."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2] / "sbplanner_plugin"
+    gui = (root / "gui" / "layers.py").read_text(encoding="utf-8")
+    demo = (root / "demo" / "run_demo.py").read_text(encoding="utf-8")
+    (tag,) = re.findall(r'^LAYER_PROPERTY = "([^"]+)"', gui, flags=re.M)
+    assert f'setCustomProperty("{tag}", layer_name)' in demo
