@@ -1556,9 +1556,34 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
         <translation>图斑分析完成；未写入小流域汇总。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="466"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="467"/>
         <source>{0} parcel(s) analysed and {1} summary row(s) saved in the plan.</source>
         <translation>已分析 {0} 个图斑，{1} 行汇总结果已保存到规划成果库。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="490"/>
+        <source>Indicators per watershed (水土保持率, 林草覆盖率)</source>
+        <translation>各小流域指标（水土保持率、林草覆盖率）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="491"/>
+        <source>D.0.5 soil-erosion status</source>
+        <translation>D.0.5 水土流失现状</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="492"/>
+        <source>D.0.10 land slope composition</source>
+        <translation>D.0.10 土地坡度组成</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="493"/>
+        <source>D.0.11 sloping-cropland slope composition</source>
+        <translation>D.0.11 坡耕地坡度组成</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="494"/>
+        <source>Land use by slope class</source>
+        <translation>各坡度级土地利用</translation>
     </message>
 </context>
 <context>
@@ -2364,7 +2389,7 @@ With a plan GeoPackage the tables are written into it (ws_landuse_slope, ws_d010
     <message>
         <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="111"/>
         <source>Land use by slope class</source>
-        <translation>分坡度级地类面积</translation>
+        <translation>各坡度级土地利用</translation>
     </message>
     <message>
         <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="112"/>

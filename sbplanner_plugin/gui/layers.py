@@ -83,9 +83,12 @@ def load_plan_layers(
             if old is not None and old.customProperty(LAYER_PROPERTY) == key:
                 project.removeMapLayer(old.id())
         layer.setCustomProperty(LAYER_PROPERTY, key)
-        apply_style(layer, key)
         project.addMapLayer(layer, False)
-        group.insertLayer(index, layer)
+        if layer.isSpatial():
+            apply_style(layer, key)
+            group.insertLayer(index, layer)
+        else:
+            group.addLayer(layer)  # tables go below the map layers
         loaded[key] = layer
     # The layer tree view only notices a change of the expanded flag: a new group filled after its
     # insertion would otherwise stay collapsed.

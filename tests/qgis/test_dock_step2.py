@@ -332,7 +332,7 @@ def test_run_on_youwuzhen(step, dock, parcels, dem, small_watersheds, qgis_iface
     assert layer.featureCount() == parcels.featureCount()
     group = layers.find_group("parcels")
     assert group is not None and group.name() == "SBPlanner – 2 图斑"
-    assert [n.layer() for n in group.findLayers()] == [layer]
+    assert [n.layer() for n in group.findLayers() if n.layer().isSpatial()] == [layer]
     assert layer.renderer().classAttribute() == "erosion_class"
     classes = {f["erosion_class"] for f in layer.getFeatures()}
     assert classes - {None} <= set(EROSION_ORDER) and classes & set(EROSION_ORDER)
@@ -377,10 +377,25 @@ def test_run_on_youwuzhen(step, dock, parcels, dem, small_watersheds, qgis_iface
     # a re-run replaces the parcels layer instead of adding a second one
     step.analyse()
     assert wait_for_workflow(step)
-    assert len(layers.find_group("parcels").findLayers()) == 1
+    assert len([n for n in layers.find_group("parcels").findLayers() if n.layer().isSpatial()]) == 1
 
     # re-opening the plan shows the summary it holds, without running the step again
     step.plan_path_changed("")
     assert table_rows(step.summary_table) == []
     step.plan_path_changed(dock.plan_path())
     assert len(table_rows(step.summary_table)) == len(rows)
+
+
+def test_summary_tables_are_in_the_step_group(step, dock, parcels, dem, small_watersheds):
+    step.refresh_inputs()
+    step.parcels_combo.setLayer(parcels)
+    step.dem_combo.setLayer(dem)
+    step.r_spin.setValue(DEMO_R)
+    step.k_spin.setValue(DEMO_K)
+    step.analyse()
+    assert wait_for_workflow(step), step.run_panel.status.text()
+    group = layers.find_group("parcels")
+    tables = {n.layer().customProperty(layers.LAYER_PROPERTY): n.layer() for n in group.findLayers()}
+    assert {"ws_indicators", "ws_d05", "ws_d010", "ws_d011", "ws_landuse_slope"} <= set(tables)
+    assert tables["ws_indicators"].featureCount() == len(table_rows(step.summary_table))
+    assert not tables["ws_d05"].isSpatial()

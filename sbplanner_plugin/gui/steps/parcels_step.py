@@ -461,6 +461,7 @@ class ParcelsStep(Step):
         rows = self.load_summary()
         if rows == 0:
             return self.tr("Parcels analysed; no watershed summary was written.")
+        self.load_summary_tables()
         parcels = layers.find_layer(PARCELS_KEY)
         count = parcels.featureCount() if parcels is not None else 0
         return self.tr("{0} parcel(s) analysed and {1} summary row(s) saved in the plan.").format(count, rows)
@@ -479,6 +480,22 @@ class ParcelsStep(Step):
         self.summary_model.load(indicators if indicators.isValid() else None)
         self.summary_table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         return self.summary_model.rowCount()
+
+    def load_summary_tables(self) -> None:
+        """Add the plan's summary tables to the step's group, to open, filter and export in QGIS."""
+        store = self.dock.current_store
+        if store is None:
+            return
+        names = {
+            "ws_indicators": self.tr("Indicators per watershed (水土保持率, 林草覆盖率)"),
+            "ws_d05": self.tr("D.0.5 soil-erosion status"),
+            "ws_d010": self.tr("D.0.10 land slope composition"),
+            "ws_d011": self.tr("D.0.11 sloping-cropland slope composition"),
+            "ws_landuse_slope": self.tr("Land use by slope class"),
+        }
+        present = set(store.layers())
+        uris = [(key, store.layer_uri(key), label) for key, label in names.items() if key in present]
+        layers.load_plan_layers(uris, GROUP_KEY, self.group_name(), provider=getattr(store, "provider", "ogr"))
 
     def apply_parcel_style(self) -> bool:
         """Style the loaded parcels by erosion class or slope class (the radio buttons)."""
