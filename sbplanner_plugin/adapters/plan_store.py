@@ -215,7 +215,40 @@ def backup_path(path: Path, old_version: int) -> Path:
     return candidate
 
 
-class PlanStore:
+class EditShortcuts:
+    """Single-edit shortcuts shared by the GeoPackage and PostGIS stores: each opens ``self.edit(user)``
+    (one transaction) around one :class:`PlanEditor` call."""
+
+    def update_attributes(
+        self, layer: str, changes: Mapping[int, Mapping[str, object]], user: str | None = None
+    ) -> int:
+        """Set ``{fid: {field: value}}`` on ``layer`` in one transaction; returns the values changed.
+        Only the named fields of the named rows are written (no whole-layer rewrite)."""
+        with self.edit(user) as editor:
+            return editor.update_attributes(layer, changes)
+
+    def insert_feature(
+        self, layer: str, geometry_wkb: bytes | None, attributes: Mapping[str, object], user: str | None = None,
+        fid: int | None = None,
+    ) -> int:  # fmt: skip
+        """Add one feature (WKB in the layer's CRS; PostGIS stores it with ``ST_GeomFromWKB`` and the layer's
+        SRID) in one transaction; returns its feature id. ``fid`` restores a feature under its former id
+        (undo of a delete)."""
+        with self.edit(user) as editor:
+            return editor.insert_feature(layer, geometry_wkb, attributes, fid=fid)
+
+    def update_geometry(self, layer: str, geometries: Mapping[int, bytes | None], user: str | None = None) -> int:
+        """Replace the geometries ``{fid: wkb}`` in one transaction; returns the features changed."""
+        with self.edit(user) as editor:
+            return editor.update_geometry(layer, geometries)
+
+    def delete_features(self, layer: str, fids: Iterable[int], user: str | None = None) -> list[dict]:
+        """Delete features in one transaction; returns them (``fid``, ``wkb``, ``attributes``) for undo."""
+        with self.edit(user) as editor:
+            return editor.delete_features(layer, fids)
+
+
+class PlanStore(EditShortcuts):
     """A plan GeoPackage chosen by the user (never a temporary file)."""
 
     provider = "ogr"
@@ -382,33 +415,6 @@ class PlanStore:
         self._check_current()
         with self._write() as con:
             yield PlanEditor(_SqliteDialect(con), user if user is not None else current_user())
-
-    def update_attributes(
-        self, layer: str, changes: Mapping[int, Mapping[str, object]], user: str | None = None
-    ) -> int:
-        """Set ``{fid: {field: value}}`` on ``layer`` in one transaction; returns the values changed.
-        Only the named fields of the named rows are written (no whole-layer rewrite)."""
-        with self.edit(user) as editor:
-            return editor.update_attributes(layer, changes)
-
-    def insert_feature(
-        self, layer: str, geometry_wkb: bytes | None, attributes: Mapping[str, object], user: str | None = None,
-        fid: int | None = None,
-    ) -> int:  # fmt: skip
-        """Add one feature (WKB in the layer's CRS) in one transaction; returns its feature id. ``fid``
-        restores a feature under its former id (undo of a delete)."""
-        with self.edit(user) as editor:
-            return editor.insert_feature(layer, geometry_wkb, attributes, fid=fid)
-
-    def update_geometry(self, layer: str, geometries: Mapping[int, bytes | None], user: str | None = None) -> int:
-        """Replace the geometries ``{fid: wkb}`` in one transaction; returns the features changed."""
-        with self.edit(user) as editor:
-            return editor.update_geometry(layer, geometries)
-
-    def delete_features(self, layer: str, fids: Iterable[int], user: str | None = None) -> list[dict]:
-        """Delete features in one transaction; returns them (``fid``, ``wkb``, ``attributes``) for undo."""
-        with self.edit(user) as editor:
-            return editor.delete_features(layer, fids)
 
     def read_features(self, layer: str, fids: Iterable[int]) -> list[dict]:
         """``{fid, wkb, attributes}`` of features (without writing anything)."""

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator
 
 from sbplanner_plugin.adapters.plan_store import (
     EDIT_LOG_TABLE,
@@ -31,6 +31,7 @@ from sbplanner_plugin.adapters.plan_store import (
     PARAMS_TABLE,
     POSTGRES_PREFIX,
     SCHEMA_VERSION,
+    EditShortcuts,
     PlanEditor,
     PlanSchemaTooNewError,
     PlanStoreError,
@@ -42,7 +43,7 @@ from sbplanner_plugin.adapters.plan_store import (
 _SCHEMA_RE = re.compile(r"(?:^|\s)schema=(\"[^\"]+\"|'[^']+'|\S+)")
 
 
-class PostgisPlanStore:
+class PostgisPlanStore(EditShortcuts):
     """A plan held in PostgreSQL schema ``schema`` of the database ``dsn`` (libpq connection string)."""
 
     provider = "postgres"
@@ -263,29 +264,6 @@ class PostgisPlanStore:
                 cur.execute("SELECT session_user")
                 user = cur.fetchone()[0]
             yield PlanEditor(_PgDialect(cur, self.schema), user)
-
-    def update_attributes(
-        self, layer: str, changes: Mapping[int, Mapping[str, object]], user: str | None = None
-    ) -> int:
-        with self.edit(user) as editor:
-            return editor.update_attributes(layer, changes)
-
-    def insert_feature(
-        self, layer: str, geometry_wkb: bytes | None, attributes: Mapping[str, object], user: str | None = None,
-        fid: int | None = None,
-    ) -> int:  # fmt: skip
-        """Add one feature (WKB in the layer's CRS, stored with ``ST_GeomFromWKB`` and the layer's SRID)
-        in one transaction; returns its feature id (see :meth:`PlanStore.insert_feature`)."""
-        with self.edit(user) as editor:
-            return editor.insert_feature(layer, geometry_wkb, attributes, fid=fid)
-
-    def update_geometry(self, layer: str, geometries: Mapping[int, bytes | None], user: str | None = None) -> int:
-        with self.edit(user) as editor:
-            return editor.update_geometry(layer, geometries)
-
-    def delete_features(self, layer: str, fids: Iterable[int], user: str | None = None) -> list[dict]:
-        with self.edit(user) as editor:
-            return editor.delete_features(layer, fids)
 
     def read_features(self, layer: str, fids: Iterable[int]) -> list[dict]:
         with self._transaction() as cur:
