@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import configparser
 
+from sbplanner_plugin.deps import version_tuple
 from sbplanner_plugin.paths import metadata_path
 
 
@@ -18,25 +19,11 @@ def _read_metadata() -> dict[str, str]:
     return dict(parser["general"])
 
 
-def _version_tuple(text: str) -> tuple[int, ...]:
-    parts = []
-    for piece in text.strip().split("."):
-        digits = ""
-        for char in piece:
-            if not char.isdigit():
-                break
-            digits += char
-        if not digits:
-            break
-        parts.append(int(digits))
-    return tuple(parts)
-
-
 METADATA: dict[str, str] = _read_metadata()
 
 __title__: str = METADATA["name"]
 __version__: str = METADATA["version"]
-__version_info__: tuple[int, ...] = _version_tuple(__version__)
+__version_info__: tuple[int, ...] = version_tuple(__version__)
 __author__: str = METADATA["author"]
 __email__: str = METADATA["email"]
 __summary__: str = METADATA["description"]
