@@ -107,3 +107,21 @@ def copy_plan(source: Path, folder: Path):
 @pytest.fixture
 def youwuzhen_plan_copy(youwuzhen_plan, tmp_path):
     return copy_plan(youwuzhen_plan, tmp_path / "copy")
+
+
+@pytest.fixture
+def dock(qgis_iface, sbplanner_provider, tmp_path):
+    """The SBPlanner dock on a fresh project, its plan GeoPackage in ``tmp_path`` (step-3 tests override
+    this with a dock on an analysed plan)."""
+    from qgis.core import QgsProject
+
+    from sbplanner_plugin.gui.dock import SbPlannerDock
+
+    assert sbplanner_provider is not None, "sbplanner provider missing"
+    QgsProject.instance().clear()
+    widget = SbPlannerDock(qgis_iface)
+    widget.plan_widget.setFilePath(str(tmp_path / "plan.gpkg"))
+    yield widget
+    widget.cleanup()
+    widget.deleteLater()
+    QgsProject.instance().clear()

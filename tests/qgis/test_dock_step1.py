@@ -19,7 +19,6 @@ from qgis.PyQt.QtGui import QKeyEvent
 from qgis.PyQt.QtWidgets import QApplication
 
 from sbplanner_plugin.gui import layers
-from sbplanner_plugin.gui.dock import SbPlannerDock
 
 
 def wait_for(run_panel, timeout_ms: int = 300000) -> bool:
@@ -33,18 +32,6 @@ def wait_for(run_panel, timeout_ms: int = 300000) -> bool:
     loop.exec_()
     assert result, "run did not finish"
     return result[0]
-
-
-@pytest.fixture
-def dock(qgis_iface, sbplanner_provider, tmp_path):
-    assert sbplanner_provider is not None, "sbplanner provider missing"
-    QgsProject.instance().clear()
-    widget = SbPlannerDock(qgis_iface)
-    widget.plan_widget.setFilePath(str(tmp_path / "plan.gpkg"))
-    yield widget
-    widget.cleanup()
-    widget.deleteLater()
-    QgsProject.instance().clear()
 
 
 @pytest.fixture

@@ -13,7 +13,6 @@ from qgis.PyQt.QtWidgets import QApplication
 from sbplanner_plugin.adapters.plan_store import PlanStore
 from sbplanner_plugin.adapters.styles import apply_style, drop_unused_categories
 from sbplanner_plugin.gui import layers
-from sbplanner_plugin.gui.dock import SbPlannerDock
 from sbplanner_plugin.gui.models import SORT_ROLE
 from sbplanner_plugin.gui.steps.parcels_step import ParcelsStep
 from sbplanner_plugin.gui.steps.parcels_tables import UNMAPPED_COLOUR
@@ -46,18 +45,6 @@ def wait_for_workflow(step: ParcelsStep, timeout_ms: int = 600000) -> bool:
 def table_rows(view) -> list[list[str]]:
     model = view.model()
     return [[model.index(r, c).data() for c in range(model.columnCount())] for r in range(model.rowCount())]
-
-
-@pytest.fixture
-def dock(qgis_iface, sbplanner_provider, tmp_path):
-    """As in test_dock_step1 (a candidate for tests/qgis/conftest.py): fresh project, plan in tmp_path."""
-    QgsProject.instance().clear()
-    widget = SbPlannerDock(qgis_iface)
-    widget.plan_widget.setFilePath(str(tmp_path / "plan.gpkg"))
-    yield widget
-    widget.cleanup()
-    widget.deleteLater()
-    QgsProject.instance().clear()
 
 
 @pytest.fixture
