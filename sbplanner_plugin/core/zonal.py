@@ -89,33 +89,6 @@ def zonal_class_shares(labels: np.ndarray, classes: np.ndarray, n_labels: int, n
         return np.where(totals > 0, counts / np.where(totals > 0, totals, 1), np.nan)
 
 
-def zonal_majority(labels: np.ndarray, values: np.ndarray, n_labels: int) -> np.ndarray:
-    """Most frequent non-negative integer value per label (ties: the smallest); -1 where none."""
-    lab = labels.ravel()
-    val = values.ravel()
-    ok = (lab > 0) & (val >= 0)
-    if not ok.any():
-        return np.full(n_labels + 1, -1, dtype=np.int64)
-    vmax = int(val[ok].max()) + 1
-    counts = np.bincount(lab[ok].astype(np.int64) * vmax + val[ok].astype(np.int64), minlength=(n_labels + 1) * vmax)
-    counts = counts.reshape(n_labels + 1, vmax)
-    out = counts.argmax(axis=1).astype(np.int64)
-    out[counts.max(axis=1) == 0] = -1
-    return out
-
-
-def classify(values: np.ndarray, breaks: list[float] | np.ndarray) -> np.ndarray:
-    """Class index 0..len(breaks) of each value, lower-inclusive / upper-exclusive; -1 for NaN.
-
-    ``breaks`` are the inner class boundaries in ascending order: with breaks (5, 15) a value of
-    exactly 5 belongs to class 1 ([5, 15)), as SL 190's "a~b" ranges are read (domain reference
-    §2.1 [PROPOSAL]).
-    """
-    out = np.searchsorted(np.asarray(breaks, dtype=np.float64), values, side="right").astype(np.int64)
-    out[np.isnan(values)] = -1
-    return out
-
-
 @njit(cache=True)
 def _binned_counts(
     labels: np.ndarray, values: np.ndarray, breaks: np.ndarray, upper_closed: bool, n: int
@@ -143,7 +116,7 @@ def zonal_binned_shares(
 ) -> np.ndarray:
     """Class shares per label with the classification done inline (one pass, no class grid).
 
-    Same result as ``zonal_class_shares(labels, classify(values, breaks), …)``; classes are
+    Same result as ``zonal_class_shares`` over the classified values (``parcels.classify_slope``); classes are
     lower-inclusive ``[a, b)``, or ``(a, b]`` with ``upper_closed`` (三调 GDPDJB).
     """
     counts = _binned_counts(
