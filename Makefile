@@ -30,7 +30,8 @@ APT_BASE := qgis python3-qgis qgis-providers python3-venv
 APT_DEV  := xvfb qttools5-dev-tools pyqt5-dev-tools
 # shapely and pyproj are built from source against the system GEOS/PROJ: their pip wheels bundle
 # their own GEOS/PROJ, which clash with QGIS's inside the qgis / qgis_process executables (crash).
-APT_BUILD := gcc g++ python3-dev libgeos-dev libproj-dev proj-bin
+# libgomp1: GNU OpenMP, which numba's thread-safe "omp" layer needs for our multi-threaded kernels.
+APT_BUILD := gcc g++ python3-dev libgeos-dev libproj-dev proj-bin libgomp1
 FROM_SOURCE := shapely,pyproj
 
 # venv site-packages (where pip put the deps); QGIS' own Python sees it through deps_path.txt
@@ -57,6 +58,7 @@ setup-system: ## apt-get install QGIS + python3-qgis + python3-venv when missing
 	  $(APT_GET) update && $(APT_GET) install -y --no-install-recommends $(APT_BASE); \
 	fi
 	@if command -v gcc >/dev/null && command -v g++ >/dev/null && command -v geos-config >/dev/null \
+	    && ldconfig -p | grep -q libgomp.so.1 \
 	    && command -v proj >/dev/null && [ -f /usr/include/proj.h ] \
 	    && [ -f /usr/include/python3.11/Python.h -o -n "$$(ls /usr/include/python3*/Python.h 2>/dev/null)" ]; then \
 	  echo "build tools, GEOS and PROJ headers: present"; \
