@@ -1809,32 +1809,32 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
         <translation>DEM 只有 {rows} × {cols} 个像元；至少需要 3 × 3 个有效像元。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/errors.py" line="60"/>
+        <location filename="../sbplanner_plugin/core/errors.py" line="70"/>
         <source>The outlet layer holds no points.</source>
         <translation>出口点图层中没有点要素。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/errors.py" line="65"/>
+        <location filename="../sbplanner_plugin/core/errors.py" line="75"/>
         <source>Outlet {outlet} at ({x:.1f}, {y:.1f}) lies outside the valid DEM area.</source>
         <translation>出口点 {outlet}（{x:.1f}, {y:.1f}）位于 DEM 有效范围之外。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/errors.py" line="72"/>
+        <location filename="../sbplanner_plugin/core/errors.py" line="82"/>
         <source>The boundary layer does not overlap the valid DEM area.</source>
         <translation>划分范围图层与 DEM 有效范围不重叠。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/errors.py" line="77"/>
+        <location filename="../sbplanner_plugin/core/errors.py" line="87"/>
         <source>Invalid value for {name}: {value} ({reason}).</source>
         <translation>{name} 的取值无效：{value}（{reason}）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/errors.py" line="82"/>
+        <location filename="../sbplanner_plugin/core/errors.py" line="92"/>
         <source>Cancelled by the user.</source>
         <translation>已被用户取消。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/errors.py" line="87"/>
+        <location filename="../sbplanner_plugin/core/errors.py" line="97"/>
         <source>The DEM &apos;{path}&apos; cannot be read as a raster.</source>
         <translation>无法将 DEM“{path}”读取为栅格数据。</translation>
     </message>
@@ -1884,7 +1884,7 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
         <translation>须满足 0 ≤ 最小值 &lt; 最大值</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/hydrology.py" line="399"/>
+        <location filename="../sbplanner_plugin/core/hydrology.py" line="639"/>
         <source>must be &gt; 0</source>
         <translation>必须 &gt; 0</translation>
     </message>
@@ -1894,7 +1894,7 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
         <translation>必须 ≥ 0 且 &lt; 1</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/hydrology.py" line="339"/>
+        <location filename="../sbplanner_plugin/core/hydrology.py" line="579"/>
         <source>not finite</source>
         <translation>不是有限数值</translation>
     </message>
@@ -1978,6 +1978,11 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
         <source>need classes 0 to 5</source>
         <translation>须包含 0 至 5 级</translation>
     </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/errors.py" line="61"/>
+        <source>The DEM has {rows} × {cols} cells; at most {cells} cells can be conditioned at once. Clip it to the area of interest or resample it to a coarser cell size.</source>
+        <translation>DEM 有 {rows} × {cols} 个栅格，一次最多只能处理 {cells} 个栅格。请将其裁剪到研究区，或重采样为更粗的分辨率。</translation>
+    </message>
 </context>
 <context>
     <name>SbPlannerMeasures</name>
@@ -2053,12 +2058,12 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
 <context>
     <name>SbPlannerStages</name>
     <message>
-        <location filename="../sbplanner_plugin/core/delineation.py" line="65"/>
+        <location filename="../sbplanner_plugin/core/delineation.py" line="64"/>
         <source>snapping outlets</source>
         <translation>捕捉出口点</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/delineation.py" line="71"/>
+        <location filename="../sbplanner_plugin/core/delineation.py" line="69"/>
         <source>catchments</source>
         <translation>划分集水区</translation>
     </message>
@@ -2093,12 +2098,12 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
         <translation>提取沟道</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/hydrology.py" line="275"/>
+        <location filename="../sbplanner_plugin/core/hydrology.py" line="527"/>
         <source>filling depressions</source>
         <translation>填洼</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/hydrology.py" line="294"/>
+        <location filename="../sbplanner_plugin/core/hydrology.py" line="536"/>
         <source>flow accumulation</source>
         <translation>汇流累积</translation>
     </message>

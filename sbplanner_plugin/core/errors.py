@@ -55,6 +55,16 @@ class DemTooSmallError(SbPlannerError):
     )
 
 
+class DemTooLargeError(SbPlannerError):
+    key = "dem_too_large"
+    # no trailing comma: pylupdate5 skips a QT_TRANSLATE_NOOP call that ends with one
+    template = QT_TRANSLATE_NOOP(
+        "SbPlannerErrors",
+        "The DEM has {rows} × {cols} cells; at most {cells} cells can be conditioned at once. "
+        "Clip it to the area of interest or resample it to a coarser cell size."
+    )  # fmt: skip
+
+
 class EmptyOutletsError(SbPlannerError):
     key = "empty_outlets"
     template = QT_TRANSLATE_NOOP("SbPlannerErrors", "The outlet layer holds no points.")

@@ -16,13 +16,12 @@ from pathlib import Path
 import numpy as np
 from numba import njit
 from pyflwdir import basins as _basins
-from pyflwdir import core_d8 as _core_d8
-from pyflwdir import dem as _dem
 from pyflwdir import streams as _streams
 
 from sbplanner_plugin.core.errors import (
     QT_TRANSLATE_NOOP,
     CancelledError,
+    DemTooLargeError,
     EmptyOutletsError,
     InvalidParameterError,
     OutletOutsideDemError,
@@ -35,7 +34,7 @@ LOGGER = logging.getLogger(__name__)
 Progress = Callable[[float, str], bool]
 
 #: Bump when the cached arrays change meaning, so stale caches are ignored.
-CACHE_VERSION = 4
+CACHE_VERSION = 5
 #: How many conditioned DEMs the cache keeps (oldest evicted first).
 CACHE_MAX_ENTRIES = 8
 
@@ -57,55 +56,236 @@ def _distance_to_pit(seq: np.ndarray, idxs_ds: np.ndarray, step_m: np.ndarray) -
 
 #: pyflwdir's D8 codes (ESRI convention): code of the direction (drow+1, dcol+1) to the downstream cell.
 _D8_CODE = np.array([[32, 64, 128], [16, 0, 1], [8, 4, 2]], dtype=np.uint8)
+#: pyflwdir's code for nodata cells.
+_D8_NODATA = np.uint8(247)
+#: Marks a cell the flood has not reached yet (only inside :func:`_priority_flood`).
+_D8_UNSEEN = np.uint8(255)
+#: The flood's cell indices are packed into 32 bits of its queue keys.
+MAX_FLOOD_CELLS = 2**31 - 1
 
 
 @njit(cache=True)
-def _steepest_descent(filled: np.ndarray, d8_flood: np.ndarray, dx: float, dy: float, codes: np.ndarray) -> np.ndarray:
-    """D8 by steepest descent on the depression-filled DEM (O'Callaghan & Mark 1984).
+def _sift_up(heap: np.ndarray, i: int, item: np.uint64) -> None:
+    while i > 0:
+        parent = (i - 1) >> 1
+        hp = heap[parent]
+        if hp <= item:
+            break
+        heap[i] = hp
+        i = parent
+    heap[i] = item
 
-    A cell with a strictly lower neighbour drains to the one of largest drop per distance;
-    cells on flats (no lower neighbour) keep the priority-flood direction, which leads across
-    the flat to its pour point. The result has no cycles: steepest moves go strictly down,
-    and flood directions on a flat form a tree rooted where the flat drains.
+
+@njit(cache=True)
+def _sift_down(heap: np.ndarray, size: int, item: np.uint64) -> None:
+    i = 0
+    while True:
+        child = 2 * i + 1
+        if child >= size:
+            break
+        hc = heap[child]
+        if child + 1 < size:
+            hr = heap[child + 1]
+            if hr < hc:
+                child += 1
+                hc = hr
+        if hc >= item:
+            break
+        heap[i] = hc
+        i = child
+    heap[i] = item
+
+
+@njit(cache=True)
+def _heap_key(bits: np.uint32, idx: int) -> np.uint64:
+    """Queue key of a cell: its float32 elevation made sortable as an integer, then its index.
+
+    Ties between equal elevations are broken by the cell index, so the result does not depend
+    on insertion order.
     """
-    rows, cols = filled.shape
-    out = d8_flood.copy()
-    diag = np.sqrt(dx * dx + dy * dy)
+    u = np.uint64(bits)
+    # IEEE floats order like sign-magnitude integers: flip negatives, set the sign bit of positives
+    u = (~u) & np.uint64(0xFFFFFFFF) if u & np.uint64(0x80000000) else u | np.uint64(0x80000000)
+    return (u << np.uint64(32)) | np.uint64(idx)
+
+
+@njit(cache=True)
+def _priority_flood(
+    values: np.ndarray, dx: float, dy: float, codes: np.ndarray, keep_filled: bool
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Fill depressions, give every cell its D8 direction and order the cells, in one pass.
+
+    The fill is the priority flood from the edge of the valid area (Wang & Liu 2006,
+    doi:10.1080/13658810500433453) with Barnes et al.'s plain queue for cells that the flood
+    raises (Priority-Flood, 2014, doi:10.1016/j.cageo.2013.04.024, Algorithm 2); the filled
+    surface is the same as pyflwdir's ``fill_depressions(outlets="edge")`` (tested). When a cell
+    leaves the queue, every neighbour that is lower on the filled surface has left it before
+    (cells leave in non-decreasing filled elevation), so its D8 direction is decided there:
+
+    * the steepest strictly lower neighbour, by drop over distance (O'Callaghan & Mark 1984);
+    * on a flat (no lower neighbour), the neighbour the flood came from, which leads across
+      the flat to where it spills.
+
+    Either way a cell drains to one that left the queue earlier, so the order in which cells
+    leave it is a down- to upstream order of the network and no flow loop can exist.
+
+    ``values`` is float32 with NaN for nodata. Returns the D8 codes (pyflwdir's convention,
+    0 at pits where flow leaves the valid area, 247 at nodata), the valid cells' flat
+    indices from the pits upstream (int32) and, if ``keep_filled``, the filled surface
+    (else an empty array: the model does not need it).
+    """
+    rows, cols = values.shape
+    pc = cols + 2  # a one-cell nodata frame spares the bounds checks
+    n = (rows + 2) * pc
+    filled = np.full(n, np.nan, dtype=np.float32)
+    d8 = np.full(n, 247, dtype=np.uint8)
     for r in range(rows):
+        base = (r + 1) * pc + 1
         for c in range(cols):
-            z = filled[r, c]
-            if np.isnan(z):
+            v = values[r, c]
+            filled[base + c] = v
+            if not np.isnan(v):
+                d8[base + c] = 255
+    fbits = filled.view(np.uint32)
+    seq = np.empty(rows * cols, dtype=np.int32)
+    tail = 0
+    heap = np.empty(1 << 16, dtype=np.uint64)
+    hsize = 0
+    pit = np.empty(1 << 16, dtype=np.int32)
+    diag = np.sqrt(dx * dx + dy * dy)
+    drs = np.array([-1, -1, -1, 0, 0, 1, 1, 1])
+    dcs = np.array([-1, 0, 1, -1, 1, -1, 0, 1])
+    off = np.empty(8, dtype=np.int64)
+    inv = np.empty(8, dtype=np.float32)
+    to_code = np.empty(8, dtype=np.uint8)
+    from_code = np.empty(8, dtype=np.uint8)
+    for k in range(8):
+        off[k] = drs[k] * pc + dcs[k]
+        inv[k] = 1.0 / (diag if drs[k] != 0 and dcs[k] != 0 else (dy if drs[k] != 0 else dx))
+        to_code[k] = codes[drs[k] + 1, dcs[k] + 1]
+        from_code[k] = codes[1 - drs[k], 1 - dcs[k]]
+    # seeds: valid cells next to nodata or the grid's edge drain out of the DEM (pits)
+    for r in range(1, rows + 1):
+        for c in range(1, cols + 1):
+            i = r * pc + c
+            if d8[i] == 247:
                 continue
-            best = 0.0
-            br = 0
-            bc = 0
-            for dr in range(-1, 2):
-                for dc in range(-1, 2):
-                    if dr == 0 and dc == 0:
-                        continue
-                    rr = r + dr
-                    cc = c + dc
-                    if rr < 0 or rr >= rows or cc < 0 or cc >= cols:
-                        continue
-                    zn = filled[rr, cc]
-                    if np.isnan(zn) or zn >= z:
-                        continue
-                    dist = diag if dr != 0 and dc != 0 else (dy if dr != 0 else dx)
-                    grad = (z - zn) / dist
-                    if grad > best:
-                        best = grad
-                        br = dr
-                        bc = dc
-            if best > 0.0:
-                out[r, c] = codes[br + 1, bc + 1]
+            for k in range(8):
+                if d8[i + off[k]] == 247:
+                    d8[i] = 0
+                    if hsize == heap.size:
+                        grown = np.empty(heap.size * 2, dtype=np.uint64)
+                        grown[:hsize] = heap[:hsize]
+                        heap = grown
+                    _sift_up(heap, hsize, _heap_key(fbits[i], i))
+                    hsize += 1
+                    break
+    phead = 0
+    ptail = 0
+    while True:
+        if ptail > phead:  # raised cells first: they sit at the level being flooded
+            i = np.int64(pit[phead])
+            phead += 1
+            if phead == ptail:
+                phead = 0
+                ptail = 0
+        elif hsize > 0:
+            i = np.int64(heap[0] & np.uint64(0xFFFFFFFF))
+            hsize -= 1
+            if hsize > 0:
+                _sift_down(heap, hsize, heap[hsize])
+        else:
+            break
+        seq[tail] = i
+        tail += 1
+        zc = filled[i]
+        best = np.float32(0.0)
+        bk = -1
+        for k in range(8):
+            j = i + off[k]
+            s = d8[j]
+            if s == 255:
+                d8[j] = from_code[k]
+                if filled[j] <= zc:  # in a depression or on a flat: raise to the flood level
+                    filled[j] = zc
+                    if ptail == pit.size:
+                        grown_p = np.empty(pit.size * 2, dtype=np.int32)
+                        grown_p[:ptail] = pit[:ptail]
+                        pit = grown_p
+                    pit[ptail] = j
+                    ptail += 1
+                else:
+                    if hsize == heap.size:
+                        grown = np.empty(heap.size * 2, dtype=np.uint64)
+                        grown[:hsize] = heap[:hsize]
+                        heap = grown
+                    _sift_up(heap, hsize, _heap_key(fbits[j], j))
+                    hsize += 1
+            elif s != 247:
+                zn = filled[j]
+                if zn < zc:
+                    g = (zc - zn) * inv[k]
+                    if g > best:
+                        best = g
+                        bk = k
+        if bk >= 0:
+            d8[i] = to_code[bk]
+    out = np.empty((rows, cols), dtype=np.uint8)
+    out_filled = np.empty((rows, cols) if keep_filled else (0, 0), dtype=np.float32)
+    for r in range(rows):
+        base = (r + 1) * pc + 1
+        for c in range(cols):
+            out[r, c] = d8[base + c]
+            if keep_filled:
+                out_filled[r, c] = filled[base + c]
+    for k in range(tail):
+        i = seq[k]
+        r = i // pc
+        seq[k] = (r - 1) * cols + (i - r * pc - 1)
+    return out, seq[:tail], out_filled
+
+
+@njit(cache=True)
+def _downstream(d8: np.ndarray) -> np.ndarray:
+    """Flat index of each cell's downstream cell from D8 codes: itself at pits, -1 at nodata."""
+    cols = d8.shape[1]
+    drow = np.zeros(256, dtype=np.int64)
+    dcol = np.zeros(256, dtype=np.int64)
+    for r in range(3):
+        for c in range(3):
+            drow[_D8_CODE[r, c]] = r - 1
+            dcol[_D8_CODE[r, c]] = c - 1
+    flat = d8.ravel()
+    out = np.empty(flat.size, dtype=np.int32)
+    for i in range(flat.size):
+        code = flat[i]
+        if code == 247:
+            out[i] = -1
+        else:
+            j = i + drow[code] * cols + dcol[code]
+            out[i] = j if 0 <= j < flat.size else i
     return out
+
+
+@njit(cache=True)
+def _accumulate_cells(seq: np.ndarray, idxs_ds: np.ndarray) -> np.ndarray:
+    """Upstream area in cells, the cell itself included (0 at nodata); ``seq`` down- to upstream."""
+    upa = np.zeros(idxs_ds.size, dtype=np.int32)
+    for k in range(seq.size - 1, -1, -1):
+        i = seq[k]
+        upa[i] += 1
+        d = idxs_ds[i]
+        if d != i:
+            upa[d] += upa[i]
+    return upa
 
 
 @njit(cache=True)
 def _order_down_up(idxs_ds: np.ndarray) -> np.ndarray:
     """Valid cells ordered from the pits upstream (breadth-first over a CSR upstream list).
 
-    Same result as pyflwdir's ``idxs_seq`` but in O(n) time with ~3 index arrays of memory
+    Rebuilds the network order of a model loaded from the cache. A valid order for pyflwdir's
+    ``idxs_seq`` consumers, in O(n) time with ~3 index arrays of memory
     instead of pyflwdir's (n × 8) upstream matrix (1.6 GB at 25 M cells).
     """
     n = idxs_ds.size
@@ -147,13 +327,77 @@ _STEP_KIND[[4, 64]] = 2
 _STEP_KIND[[2, 8, 32, 128]] = 3
 
 
+@njit(cache=True)
+def _step_lengths(d8: np.ndarray, idxs_ds: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """Length of each cell's step downstream (float32); 0 at pits and nodata."""
+    flat = d8.ravel()
+    out = np.empty(flat.size, dtype=np.float32)
+    for i in range(flat.size):
+        out[i] = 0.0 if idxs_ds[i] == i else lengths[_STEP_KIND[flat[i]]]
+    return out
+
+
+@njit(cache=True)
+def _pits(idxs_ds: np.ndarray) -> np.ndarray:
+    n = 0
+    for i in range(idxs_ds.size):
+        if idxs_ds[i] == i:
+            n += 1
+    out = np.empty(n, dtype=idxs_ds.dtype)
+    k = 0
+    for i in range(idxs_ds.size):
+        if idxs_ds[i] == i:
+            out[k] = i
+            k += 1
+    return out
+
+
+@njit(cache=True)
+def _upstream_bfs(d8: np.ndarray, outlet: int, size: int, lengths: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Cells draining to ``outlet`` (outlet first, breadth-first upstream) and their flow distance to it.
+
+    ``size`` is the outlet's upstream cell count, so the arrays are allocated once. Walks only
+    the catchment (and the ring of cells around it), not the whole grid.
+    """
+    rows, cols = d8.shape
+    flat = d8.ravel()
+    cells = np.empty(size, dtype=np.int64)
+    dist = np.empty(size, dtype=np.float64)
+    cells[0] = outlet
+    dist[0] = 0.0
+    head = 0
+    tail = 1
+    while head < tail:
+        i = cells[head]
+        di = dist[head]
+        head += 1
+        r = i // cols
+        c = i - r * cols
+        for dr in range(-1, 2):
+            rr = r + dr
+            if rr < 0 or rr >= rows:
+                continue
+            for dc in range(-1, 2):
+                cc = c + dc
+                if (dr == 0 and dc == 0) or cc < 0 or cc >= cols:
+                    continue
+                j = rr * cols + cc
+                code = flat[j]
+                if code == _D8_CODE[1 - dr, 1 - dc] and tail < size:  # j drains into i
+                    cells[tail] = j
+                    dist[tail] = di + lengths[_STEP_KIND[code]]
+                    tail += 1
+    return cells[:tail], dist[:tail]
+
+
 @dataclass
 class FlowModel:
-    """A conditioned DEM: D8 directions, upstream area and the pyflwdir network over ``grid``.
+    """A conditioned DEM: D8 directions, upstream area and the network arrays over ``grid``.
 
-    Depressions are filled by pyflwdir's priority flood with outlets at the edge of the valid
-    area (Wang & Liu 2006, doi:10.1080/13658810500433453); D8 directions are the steepest
-    descent on the filled surface, with the flood's directions across flats.
+    Built by :func:`_priority_flood`: depressions filled from the edge of the valid area, D8
+    directions the steepest descent on the filled surface, the flood's directions across
+    flats. The network arrays (``idxs_ds``, ``seq``) follow pyflwdir's conventions, so its
+    basin, stream-order and path functions run on them.
     """
 
     grid: Grid
@@ -168,17 +412,16 @@ class FlowModel:
 
     @property
     def idxs_ds(self) -> np.ndarray:
-        """Flat index of each cell's downstream cell (itself at pits, -1 at nodata)."""
+        """Flat index of each cell's downstream cell (itself at pits, -1 at nodata), int32."""
         if self._idxs_ds is None:
-            dtype = np.int32 if self.d8.size < 2**31 - 1 else np.int64
-            self._idxs_ds, self._idxs_pit, _ = _core_d8.from_array(self.d8, dtype=dtype)
+            self._idxs_ds = _downstream(self.d8)
         return self._idxs_ds
 
     @property
     def idxs_pit(self) -> np.ndarray:
         """Flat indices of pits: where flow leaves the valid area or ends."""
         if self._idxs_pit is None:
-            _ = self.idxs_ds
+            self._idxs_pit = _pits(self.idxs_ds)
         return self._idxs_pit
 
     @property
@@ -197,12 +440,21 @@ class FlowModel:
     def step_m(self) -> np.ndarray:
         """Length (m) of each cell's step to its downstream neighbour; 0 at pits (flat)."""
         if self._step_m is None:
-            dx, dy = self.grid.dx_m, self.grid.dy_m
-            lengths = np.array([0.0, dx, dy, float(np.hypot(dx, dy))], dtype=np.float32)
-            step = lengths[_STEP_KIND[self.d8.ravel()]]
-            step[self.idxs_ds == np.arange(step.size)] = 0.0  # pits, incl. flow off the grid
-            self._step_m = step
+            self._step_m = _step_lengths(self.d8, self.idxs_ds, self.step_lengths_m())
         return self._step_m
+
+    def step_lengths_m(self) -> np.ndarray:
+        """Step length (m) by kind: none, along a row (dx), along a column (dy), diagonal."""
+        dx, dy = self.grid.dx_m, self.grid.dy_m
+        return np.array([0.0, dx, dy, float(np.hypot(dx, dy))], dtype=np.float32)
+
+    def upstream_cells(self, outlet_idx: int) -> tuple[np.ndarray, np.ndarray]:
+        """Flat indices of the cells draining to ``outlet_idx`` (outlet first) and their flow distance to it (m).
+
+        Distances are float64 sums of the float32 step lengths, along the D8 path.
+        """
+        size = int(self.uparea_cells[outlet_idx])
+        return _upstream_bfs(self.d8, int(outlet_idx), max(size, 1), self.step_lengths_m())
 
     @property
     def distance_to_pit_m(self) -> np.ndarray:
@@ -274,28 +526,16 @@ def condition_dem(
     t0 = time.perf_counter()
     if progress(0.0, QT_TRANSLATE_NOOP("SbPlannerStages", "filling depressions")):
         raise CancelledError()
-    filled, d8_flood = _dem.fill_depressions(grid.values, outlets="edge", nodata=np.nan)
-    d8 = _steepest_descent(filled, d8_flood, grid.dx_m, grid.dy_m, _D8_CODE)
-    del filled
-    model = FlowModel(grid, d8, np.empty(0, dtype=np.int32))
-    n_valid = int(np.count_nonzero(d8 != _core_d8._mv))
-    if model.seq.size < n_valid:
-        # float32 rounding in the filled surface (a raised cell can end an ulp above the cell it
-        # spilled from) can close a loop between a steepest step and a flood step. Cells on or
-        # draining into a loop take the flood direction: flood directions form a tree, and every
-        # other cell already reaches an outlet, so no loop remains.
-        stuck = np.ones(d8.size, dtype=bool)
-        stuck[model.seq] = False
-        stuck &= d8.ravel() != _core_d8._mv
-        LOGGER.info("%d cells on flats fall back to the priority-flood direction", int(stuck.sum()))
-        d8 = np.where(stuck.reshape(d8.shape), d8_flood, d8)
-        model = FlowModel(grid, d8, np.empty(0, dtype=np.int32))
-    del d8_flood
+    rows, cols = grid.shape
+    if (rows + 2) * (cols + 2) > MAX_FLOOD_CELLS:
+        raise DemTooLargeError(rows=rows, cols=cols, cells=MAX_FLOOD_CELLS)
+    values = np.ascontiguousarray(grid.values, dtype=np.float32)
+    d8, seq, _ = _priority_flood(values, grid.dx_m, grid.dy_m, _D8_CODE, False)
+    del values
+    model = FlowModel(grid, d8, np.empty(0, dtype=np.int32), _seq=seq)
     if progress(0.6, QT_TRANSLATE_NOOP("SbPlannerStages", "flow accumulation")):
         raise CancelledError()
-    model.uparea_cells = _streams.accuflux(model.idxs_ds, model.seq, np.ones(d8.size, dtype=np.int32), -9999).astype(
-        np.int32
-    )
+    model.uparea_cells = _accumulate_cells(seq, model.idxs_ds)
     LOGGER.info("DEM conditioned in %.1f s (%d × %d cells)", time.perf_counter() - t0, *grid.shape)
     if path is not None:
         _store_cached(path, model)
@@ -378,7 +618,7 @@ def snap_outlets(
         orig_x=x,
         orig_y=y,
         distance_m=dist,
-        uparea_km2=model.uparea_km2[idx],
+        uparea_km2=model.uparea_cells[idx].astype(np.float64) * grid.cell_area_km2,
     )
 
 
