@@ -9,19 +9,18 @@ import numpy as np
 import pandas as pd
 
 from sbplanner_plugin.core.errors import QT_TRANSLATE_NOOP, CancelledError
-from sbplanner_plugin.core.grid import Grid, horn_slope_deg
+from sbplanner_plugin.core.grid import Grid
 from sbplanner_plugin.core.hydrology import (
     FlowModel,
     Progress,
     Segment,
     SnappedOutlets,
-    catchment_labels,
     condition_dem,
     snap_outlets,
     stream_mask,
     stream_segments,
 )
-from sbplanner_plugin.core.morphometry import unit_attributes
+from sbplanner_plugin.core.morphometry import catchment_attributes
 
 
 @dataclass
@@ -64,15 +63,16 @@ def delineate(
     model = condition_dem(grid, cache_dir, (lambda f, s: bool(progress and progress(0.6 * f, s))))
     report(0.6, QT_TRANSLATE_NOOP("SbPlannerStages", "snapping outlets"))
     snapped = snap_outlets(model, x, y, snap_distance_m)
-    slope = horn_slope_deg(grid)
     watersheds = []
     n = snapped.idx.size
     for i, idx in enumerate(snapped.idx):
         report(0.65 + 0.35 * i / n, QT_TRANSLATE_NOOP("SbPlannerStages", "catchments"))
-        mask = catchment_labels(model, np.array([idx])).reshape(grid.shape) > 0
+        cells, dist_m = model.upstream_cells(int(idx))  # walks the catchment only
+        mask = np.zeros(grid.values.size, dtype=bool)
+        mask[cells] = True
         streams = stream_mask(model, stream_threshold_km2, mask)
-        attrs = unit_attributes(model, mask.astype(np.int32), {1: int(idx)}, streams, slope)
+        attrs = catchment_attributes(model, int(idx), cells, dist_m, mask, streams)
         segs = stream_segments(model, streams)
-        watersheds.append(Watershed(i + 1, mask, attrs.loc[1], segs))
+        watersheds.append(Watershed(i + 1, mask.reshape(grid.shape), attrs, segs))
     report(1.0, QT_TRANSLATE_NOOP("SbPlannerStages", "done"))
     return DelineationResult(model, snapped, watersheds)

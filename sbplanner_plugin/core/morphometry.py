@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+from numba import njit
 
-from sbplanner_plugin.core.hydrology import FlowModel, main_channel
+from sbplanner_plugin.core.grid import Grid, horn_slope_deg
+from sbplanner_plugin.core.hydrology import _STEP_KIND, FlowModel, main_channel
 
 #: Column order of the watershed attribute table (a public contract, see issue #2).
 WATERSHED_FIELDS = (
@@ -185,3 +187,111 @@ def unit_attributes(
             }
         )
     return pd.DataFrame(rows, columns=["unit", *WATERSHED_FIELDS]).set_index("unit")
+
+
+@njit(cache=True)
+def _perimeter_of_cells(mask: np.ndarray, cells: np.ndarray, cols: int, dx: float, dy: float) -> float:
+    """Length of the cell edges between ``cells`` (all in ``mask``) and the rest of the grid."""
+    n = mask.size
+    total = 0.0
+    for i in cells:
+        c = i % cols
+        if c == 0 or not mask[i - 1]:
+            total += dy
+        if c == cols - 1 or not mask[i + 1]:
+            total += dy
+        if i < cols or not mask[i - cols]:
+            total += dx
+        if i + cols >= n or not mask[i + cols]:
+            total += dx
+    return total
+
+
+@njit(cache=True)
+def _window_of(cells: np.ndarray, cols: int) -> tuple[int, int, int, int]:
+    r_lo, r_hi, c_lo, c_hi = cells[0] // cols, cells[0] // cols, cells[0] % cols, cells[0] % cols
+    for i in cells:
+        r = i // cols
+        c = i - r * cols
+        r_lo, r_hi = min(r_lo, r), max(r_hi, r)
+        c_lo, c_hi = min(c_lo, c), max(c_hi, c)
+    return r_lo, r_hi, c_lo, c_hi
+
+
+@njit(cache=True)
+def _gather_window(window: np.ndarray, cells: np.ndarray, cols: int, r0: int, c0: int) -> np.ndarray:
+    out = np.empty(cells.size, dtype=window.dtype)
+    for k in range(cells.size):
+        r = cells[k] // cols
+        out[k] = window[r - r0, cells[k] - r * cols - c0]
+    return out
+
+
+def slope_at_cells(grid: Grid, cells: np.ndarray) -> np.ndarray:
+    """Horn slope (°) at ``cells``, computed on their bounding window only.
+
+    The window is one cell wider than the cells' extent on every side (clipped to the grid),
+    so every value equals the full-grid :func:`horn_slope_deg` — the 3 × 3 neighbourhood of
+    each cell lies inside the window, or at the grid's own edge.
+    """
+    rows, cols = grid.shape
+    r_lo, r_hi, c_lo, c_hi = _window_of(cells, cols)
+    r0, r1 = max(r_lo - 1, 0), min(r_hi + 2, rows)
+    c0, c1 = max(c_lo - 1, 0), min(c_hi + 2, cols)
+    window = Grid(np.ascontiguousarray(grid.values[r0:r1, c0:c1]), grid.transform, grid.crs_wkt)
+    return _gather_window(horn_slope_deg(window), cells, cols, r0, c0)
+
+
+def catchment_attributes(
+    model: FlowModel,
+    outlet_idx: int,
+    cells: np.ndarray,
+    dist_m: np.ndarray,
+    mask: np.ndarray,
+    streams: np.ndarray,
+) -> pd.Series:
+    """:func:`unit_attributes` of one outlet's whole catchment, from its cells only.
+
+    ``cells`` and ``dist_m`` come from :meth:`FlowModel.upstream_cells` (flow distance to the
+    outlet), ``mask`` is the flat catchment mask and ``streams`` the channel mask inside it.
+    Same definitions and values as :func:`unit_attributes` with one label, without passes over
+    the whole grid — the delineation of a single large catchment on a county DEM.
+    """
+    grid = model.grid
+    area_km2 = cells.size * grid.cell_area_km2
+    z = grid.values.ravel()[cells].astype(np.float64)
+    slope = slope_at_cells(grid, cells).astype(np.float64)
+    slope = slope[~np.isnan(slope)]
+    in_channel = streams[cells]
+    in_channel[0] = False  # the outlet's step leaves the catchment
+    steps = model.step_lengths_m()[_STEP_KIND[model.d8.ravel()[cells[in_channel]]]]
+    chan_m = float(np.sum(steps, dtype=np.float64))
+    perim_m = _perimeter_of_cells(mask, cells, grid.shape[1], grid.dx_m, grid.dy_m)
+    path = main_channel(model, outlet_idx, streams)
+    rev = path[::-1]  # outlet first
+    if path.size > 1:
+        step_up = model.step_lengths_m()[_STEP_KIND[model.d8.ravel()[rev[1:]]]].astype(np.float64)
+        d_from_outlet = np.concatenate(([0.0], np.cumsum(step_up)))
+        ch_len_m = float(d_from_outlet[-1])
+        ch_slope = equal_area_channel_slope(grid.values.ravel()[rev].astype(np.float64), d_from_outlet)
+    else:
+        ch_len_m, ch_slope = 0.0, np.nan
+    flow_len_km = float(dist_m.max()) / 1e3 if dist_m.size else 0.0
+    zmin, zmax = float(z.min()), float(z.max())
+    return pd.Series(
+        {
+            "area_km2": area_km2,
+            "perimeter_km": perim_m / 1e3,
+            "elev_min_m": zmin,
+            "elev_max_m": zmax,
+            "elev_mean_m": float(np.mean(z)),
+            "relief_m": zmax - zmin,
+            "slope_mean_deg": float(np.mean(slope)) if slope.size else np.nan,
+            "channel_length_km": ch_len_m / 1e3,
+            "channel_slope_pct": ch_slope * 100.0,
+            "gully_density_km_per_km2": (chan_m / 1e3) / area_km2 if area_km2 > 0 else np.nan,
+            "form_factor": area_km2 / flow_len_km**2 if flow_len_km > 0 else np.nan,
+            "flow_path_length_km": flow_len_km,
+        },
+        name=1,
+    )[list(WATERSHED_FIELDS)]

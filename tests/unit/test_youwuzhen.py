@@ -75,3 +75,20 @@ def test_geographic_dem_is_reprojected_to_true_km2(demo_dir, tmp_path) -> None:
     x, y, _ = osr.CoordinateTransformation(src, dst).TransformPoint(*MID_CHANNEL)
     ws = delineate(grid, [x], [y], stream_threshold_km2=0.1).watersheds[0]
     assert ws.attributes["area_km2"] == pytest.approx(expected, rel=0.02)
+
+
+def test_catchment_fast_path_equals_the_per_label_attributes(demo_dir) -> None:
+    """delineate's single-catchment attributes (cells only) = unit_attributes over the whole grid."""
+    from sbplanner_plugin.core.grid import horn_slope_deg
+    from sbplanner_plugin.core.hydrology import stream_mask
+    from sbplanner_plugin.core.morphometry import unit_attributes
+
+    grid, _ = read_dem(str(demo_dir / "ywzdem10m.tif"))
+    res = delineate(grid, *OUTLET, stream_threshold_km2=0.1)
+    ws, model = res.watersheds[0], res.model
+    idx = int(res.snapped.idx[0])
+    streams = stream_mask(model, 0.1, ws.mask)
+    ref = unit_attributes(model, ws.mask.astype(np.int32), {1: idx}, streams, horn_slope_deg(grid)).loc[1]
+    for name, value in ref.items():
+        assert ws.attributes[name] == pytest.approx(value, rel=1e-9, abs=1e-9), name
+    assert ws.attributes["channel_length_km"] > 3.0  # a real main channel was walked
