@@ -169,3 +169,18 @@ def test_flat_rounded_dem_has_no_flow_loops() -> None:
     assert model.seq.size == grid.values.size
     pits = model.idxs_pit
     assert model.uparea_cells[pits].sum() == grid.values.size
+
+
+def test_mask_window_keeps_the_cells_and_their_coordinates(valley: Grid) -> None:
+    from sbplanner_plugin.core.delineation import mask_window
+
+    mask = np.zeros(valley.shape, dtype=bool)
+    mask[5:9, 3:12] = True
+    mask[7, 20] = True
+    sub, window = mask_window(mask, valley)
+    assert sub.shape == window.shape == (4, 18)
+    assert sub.sum() == mask.sum()
+    # the window's cell (0, 0) is the full grid's cell (5, 3): same centre coordinates
+    np.testing.assert_allclose(window.xy(np.array([0]), np.array([17])), valley.xy(np.array([5]), np.array([20])))
+    empty, _ = mask_window(np.zeros(valley.shape, dtype=bool), valley)
+    assert empty.size == 0

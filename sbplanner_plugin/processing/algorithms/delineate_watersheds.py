@@ -18,7 +18,7 @@ from qgis.core import (
 )
 
 from sbplanner_plugin.adapters.raster import polygonize
-from sbplanner_plugin.core.delineation import delineate
+from sbplanner_plugin.core.delineation import delineate, mask_window
 from sbplanner_plugin.core.errors import EmptyOutletsError
 from sbplanner_plugin.core.morphometry import WATERSHED_FIELDS
 from sbplanner_plugin.processing.base import DOUBLE, INT, STRING, SbAlgorithm, cache_dir, progress_callback
@@ -180,7 +180,8 @@ class DelineateWatersheds(SbAlgorithm):
         rows = []
         lines = []
         for i, ws in enumerate(result.watersheds):
-            poly = polygonize(ws.mask.astype(np.int32), grid).get(1)
+            window_mask, window_grid = mask_window(ws.mask, grid)
+            poly = polygonize(window_mask.astype(np.int32), window_grid).get(1)
             attrs = {
                 "outlet_id": i + 1,
                 "ws_code": codes[i],
