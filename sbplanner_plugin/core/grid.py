@@ -5,10 +5,11 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 
+import numba
 import numpy as np
-from numba import njit
 
 from sbplanner_plugin.core.errors import AllNodataDemError, DemTooSmallError, DemWithoutCrsError
+from sbplanner_plugin.core.jit import parallel_kernel
 
 #: D8 neighbour offsets (drow, dcol), used wherever the core walks a grid.
 D8_OFFSETS: tuple[tuple[int, int], ...] = (
@@ -111,16 +112,16 @@ class Grid:
         return Grid(values, self.transform, self.crs_wkt)
 
 
-@njit(cache=True)
-def _horn(z: np.ndarray, dx: float, dy: float) -> np.ndarray:
+@parallel_kernel
+def _horn(z: np.ndarray, dx: float, dy: float, out: np.ndarray) -> None:
     rows, cols = z.shape
-    out = np.full((rows, cols), np.nan, dtype=np.float32)
-    for r in range(rows):
+    for r in numba.prange(rows):  # rows are independent: one block of rows per core
         r0 = max(r - 1, 0)
         r2 = min(r + 1, rows - 1)
         for c in range(cols):
             zc = z[r, c]
             if np.isnan(zc):
+                out[r, c] = np.nan
                 continue
             c0 = max(c - 1, 0)
             c2 = min(c + 1, cols - 1)
@@ -144,7 +145,6 @@ def _horn(z: np.ndarray, dx: float, dy: float) -> np.ndarray:
             dzdx = ((cc + 2.0 * f + i) - (a + 2.0 * d + g)) / (8.0 * dx)
             dzdy = ((g + 2.0 * h + i) - (a + 2.0 * b + cc)) / (8.0 * dy)
             out[r, c] = np.degrees(np.arctan(np.sqrt(dzdx * dzdx + dzdy * dzdy)))
-    return out
 
 
 def horn_slope_deg(grid: Grid) -> np.ndarray:
@@ -159,4 +159,6 @@ def horn_slope_deg(grid: Grid) -> np.ndarray:
     Horn B.K.P. (1981) Hill shading and the reflectance map. Proc. IEEE 69(1):14-47 — the
     same operator as GDAL ``gdaldem slope`` and ArcGIS Slope.
     """
-    return _horn(grid.values, grid.dx_m, grid.dy_m)
+    out = np.empty(grid.shape, dtype=np.float32)
+    _horn(grid.values, float(grid.dx_m), float(grid.dy_m), out)
+    return out
