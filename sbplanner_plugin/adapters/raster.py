@@ -12,7 +12,7 @@ from osgeo import gdal, ogr, osr
 
 from sbplanner_plugin.core.errors import DemUnreadableError, DemWithoutCrsError
 from sbplanner_plugin.core.grid import Grid
-from sbplanner_plugin.core.rasterize import rasterize_polygons
+from sbplanner_plugin.core.rasterize import label_counts, rasterize_wkb
 
 LOGGER = logging.getLogger(__name__)
 gdal.UseExceptions()
@@ -166,18 +166,19 @@ def rasterize(
     return out.GetRasterBand(1).ReadAsArray().astype(np.int32)
 
 
-def rasterize_parcels(geoms_wkb: list[bytes], grid: Grid, crs_wkt: str | None = None) -> tuple[np.ndarray, int]:
+def rasterize_parcels(geoms_wkb, grid: Grid, crs_wkt: str | None = None) -> tuple[np.ndarray, int]:
     """Parcel id (1-based position) per cell whose centre lies in the parcel.
 
-    Parcels smaller than a cell may contain no cell centre; they are burnt again with
-    ALL_TOUCHED so every parcel inside the DEM gets at least one cell (taken from its
-    neighbour). Returns the labels and how many parcels needed that second pass.
+    ``geoms_wkb``: a sequence of WKB (bytes). Parcels smaller than a cell may contain no cell
+    centre; they are burnt again with ALL_TOUCHED so every parcel inside the DEM gets at least
+    one cell (taken from its neighbour). Returns the labels and how many parcels needed that
+    second pass.
     """
-    # cell-centre burn in one numba pass (same cells as GDAL's rasterizer, ~3× faster at 100 000 parcels)
-    labels = rasterize_polygons(shapely.from_wkb(geoms_wkb), grid.shape, grid.transform)
+    # cell-centre burn in one numba pass over the WKB's rings (same cells as GDAL's rasterizer)
+    labels = rasterize_wkb(geoms_wkb, grid.shape, grid.transform)
     n = len(geoms_wkb)
-    counts = np.bincount(labels.ravel(), minlength=n + 1)
-    small = [i for i in range(1, n + 1) if counts[i] == 0]
+    counts = label_counts(labels, n)
+    small = (np.flatnonzero(counts[1:] == 0) + 1).tolist()
     if small:
         touched = rasterize([(geoms_wkb[i - 1], i) for i in small], grid, crs_wkt, all_touched=True)
         labels = np.where(touched > 0, touched, labels)
