@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 import os
 import tempfile
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -64,10 +65,16 @@ _D8_UNSEEN = np.uint8(255)
 MAX_FLOOD_CELLS = 2**31 - 1
 
 
+#: Empty slots of the flood's heap hold the largest key, so a node's four children can be
+#: compared without checking how many exist.
+_HEAP_EMPTY = np.uint64(0xFFFFFFFFFFFFFFFF)
+
+
 @njit(cache=True)
 def _sift_up(heap: np.ndarray, i: int, item: np.uint64) -> None:
+    """Place ``item`` at slot ``i`` of a 4-ary min-heap and move it up to its place."""
     while i > 0:
-        parent = (i - 1) >> 1
+        parent = (i - 1) >> 2
         hp = heap[parent]
         if hp <= item:
             break
@@ -78,22 +85,42 @@ def _sift_up(heap: np.ndarray, i: int, item: np.uint64) -> None:
 
 @njit(cache=True)
 def _sift_down(heap: np.ndarray, size: int, item: np.uint64) -> None:
+    """Move ``item`` down from the root of a 4-ary min-heap of ``size`` items.
+
+    Four children per node halve the depth of a binary heap; the smallest child is chosen
+    with branch-free minima (slots past ``size`` hold :data:`_HEAP_EMPTY`).
+    """
     i = 0
     while True:
-        child = 2 * i + 1
+        child = 4 * i + 1
         if child >= size:
             break
-        hc = heap[child]
-        if child + 1 < size:
-            hr = heap[child + 1]
-            if hr < hc:
-                child += 1
-                hc = hr
-        if hc >= item:
+        a0 = heap[child]
+        a1 = heap[child + 1]
+        a2 = heap[child + 2]
+        a3 = heap[child + 3]
+        m01 = child + np.int64(a1 < a0)
+        v01 = min(a0, a1)
+        m23 = child + 2 + np.int64(a3 < a2)
+        v23 = min(a2, a3)
+        m = m23 if v23 < v01 else m01
+        v = min(v01, v23)
+        if v >= item:
             break
-        heap[i] = hc
-        i = child
+        heap[i] = v
+        i = m
     heap[i] = item
+
+
+@njit(cache=True)
+def _heap_push(heap: np.ndarray, size: int, item: np.uint64) -> np.ndarray:
+    """Push ``item`` (the heap holds ``size`` items); returns the heap, grown when full."""
+    if size + 5 > heap.size:
+        grown = np.full(heap.size * 2, _HEAP_EMPTY, dtype=np.uint64)
+        grown[:size] = heap[:size]
+        heap = grown
+    _sift_up(heap, size, item)
+    return heap
 
 
 @njit(cache=True)
@@ -109,7 +136,7 @@ def _heap_key(bits: np.uint32, idx: int) -> np.uint64:
     return (u << np.uint64(32)) | np.uint64(idx)
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def _priority_flood(
     values: np.ndarray, dx: float, dy: float, codes: np.ndarray, keep_filled: bool
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -149,7 +176,7 @@ def _priority_flood(
     fbits = filled.view(np.uint32)
     seq = np.empty(rows * cols, dtype=np.int32)
     tail = 0
-    heap = np.empty(1 << 16, dtype=np.uint64)
+    heap = np.full(1 << 16, _HEAP_EMPTY, dtype=np.uint64)
     hsize = 0
     pit = np.empty(1 << 16, dtype=np.int32)
     diag = np.sqrt(dx * dx + dy * dy)
@@ -173,11 +200,7 @@ def _priority_flood(
             for k in range(8):
                 if d8[i + off[k]] == 247:
                     d8[i] = 0
-                    if hsize == heap.size:
-                        grown = np.empty(heap.size * 2, dtype=np.uint64)
-                        grown[:hsize] = heap[:hsize]
-                        heap = grown
-                    _sift_up(heap, hsize, _heap_key(fbits[i], i))
+                    heap = _heap_push(heap, hsize, _heap_key(fbits[i], i))
                     hsize += 1
                     break
     phead = 0
@@ -192,8 +215,10 @@ def _priority_flood(
         elif hsize > 0:
             i = np.int64(heap[0] & np.uint64(0xFFFFFFFF))
             hsize -= 1
+            last = heap[hsize]
+            heap[hsize] = _HEAP_EMPTY
             if hsize > 0:
-                _sift_down(heap, hsize, heap[hsize])
+                _sift_down(heap, hsize, last)
         else:
             break
         seq[tail] = i
@@ -215,11 +240,7 @@ def _priority_flood(
                     pit[ptail] = j
                     ptail += 1
                 else:
-                    if hsize == heap.size:
-                        grown = np.empty(heap.size * 2, dtype=np.uint64)
-                        grown[:hsize] = heap[:hsize]
-                        heap = grown
-                    _sift_up(heap, hsize, _heap_key(fbits[j], j))
+                    heap = _heap_push(heap, hsize, _heap_key(fbits[j], j))
                     hsize += 1
             elif s != 247:
                 zn = filled[j]
@@ -245,7 +266,7 @@ def _priority_flood(
     return out, seq[:tail], out_filled
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def _downstream(d8: np.ndarray) -> np.ndarray:
     """Flat index of each cell's downstream cell from D8 codes: itself at pits, -1 at nodata."""
     cols = d8.shape[1]
@@ -267,7 +288,7 @@ def _downstream(d8: np.ndarray) -> np.ndarray:
     return out
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def _accumulate_cells(seq: np.ndarray, idxs_ds: np.ndarray) -> np.ndarray:
     """Upstream area in cells, the cell itself included (0 at nodata); ``seq`` down- to upstream."""
     upa = np.zeros(idxs_ds.size, dtype=np.int32)
@@ -280,7 +301,7 @@ def _accumulate_cells(seq: np.ndarray, idxs_ds: np.ndarray) -> np.ndarray:
     return upa
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def _order_down_up(idxs_ds: np.ndarray) -> np.ndarray:
     """Valid cells ordered from the pits upstream (breadth-first over a CSR upstream list).
 
@@ -327,7 +348,7 @@ _STEP_KIND[[4, 64]] = 2
 _STEP_KIND[[2, 8, 32, 128]] = 3
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def _step_lengths(d8: np.ndarray, idxs_ds: np.ndarray, lengths: np.ndarray) -> np.ndarray:
     """Length of each cell's step downstream (float32); 0 at pits and nodata."""
     flat = d8.ravel()
@@ -352,7 +373,7 @@ def _pits(idxs_ds: np.ndarray) -> np.ndarray:
     return out
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def _upstream_bfs(d8: np.ndarray, outlet: int, size: int, lengths: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Cells draining to ``outlet`` (outlet first, breadth-first upstream) and their flow distance to it.
 
@@ -493,6 +514,27 @@ def _load_cached(path: Path, grid: Grid) -> FlowModel | None:
     return FlowModel(grid, d8, upa, from_cache=True)
 
 
+#: Cache entries being written in the background, by path (see :func:`_store_cached_async`).
+_PENDING_WRITES: dict[Path, threading.Thread] = {}
+
+
+def _store_cached_async(path: Path, model: FlowModel) -> None:
+    """Write the cache entry on a background thread: the caller's next stages need not wait.
+
+    The arrays are not modified after conditioning. The thread is not a daemon, so the
+    process (e.g. ``qgis_process``) finishes the write before it exits.
+    """
+    thread = threading.Thread(target=_store_cached, args=(path, model), name="sbplanner-dem-cache")
+    _PENDING_WRITES[path] = thread
+    thread.start()
+
+
+def _wait_for_pending_write(path: Path) -> None:
+    thread = _PENDING_WRITES.pop(path, None)
+    if thread is not None:
+        thread.join()
+
+
 def _store_cached(path: Path, model: FlowModel) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -518,6 +560,8 @@ def condition_dem(
     progress = progress or _no_progress
     grid.validate()
     path = _cache_path(cache_dir, grid) if cache_dir else None
+    if path is not None:
+        _wait_for_pending_write(path)
     if path is not None and path.exists():
         model = _load_cached(path, grid)
         if model is not None:
@@ -538,7 +582,7 @@ def condition_dem(
     model.uparea_cells = _accumulate_cells(seq, model.idxs_ds)
     LOGGER.info("DEM conditioned in %.1f s (%d × %d cells)", time.perf_counter() - t0, *grid.shape)
     if path is not None:
-        _store_cached(path, model)
+        _store_cached_async(path, model)
     return model
 
 
