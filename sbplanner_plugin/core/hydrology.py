@@ -701,11 +701,15 @@ class Segment:
     label: int
 
 
-def stream_segments(model: FlowModel, streams: np.ndarray, labels: np.ndarray | None = None) -> list[Segment]:
+def stream_segments(
+    model: FlowModel, streams: np.ndarray, labels: np.ndarray | None = None, seq: np.ndarray | None = None
+) -> list[Segment]:
     """Split the channel network into reaches at confluences and where ``labels`` change.
 
     Lengths follow the D8 path between cell centres: a channel cell carries the length of its
     step to the next channel cell, so the reaches of a unit add up to its channel length.
+    ``seq``: the channel cells (or any superset) ordered down- to upstream, for the Strahler
+    order; by default the whole network's order (a pass over every cell of the DEM).
     """
     ds = model.idxs_ds
     n = ds.size
@@ -722,7 +726,7 @@ def stream_segments(model: FlowModel, streams: np.ndarray, labels: np.ndarray | 
         change = into & (flat_labels[s_idx] != flat_labels[np.where(into, s_ds, s_idx)])
         starts[s_ds[change]] = True
     del nup
-    strord = _streams.strahler_order(ds, model.seq, mask=streams)
+    strord = _streams.strahler_order(ds, model.seq if seq is None else seq, mask=streams)
     step = model.step_m
     segments = []
     for s in np.flatnonzero(starts):

@@ -92,3 +92,18 @@ def test_catchment_fast_path_equals_the_per_label_attributes(demo_dir) -> None:
     for name, value in ref.items():
         assert ws.attributes[name] == pytest.approx(value, rel=1e-9, abs=1e-9), name
     assert ws.attributes["channel_length_km"] > 3.0  # a real main channel was walked
+
+
+def test_catchment_reaches_equal_the_whole_network_walk(demo_dir) -> None:
+    """delineate orders Strahler on the catchment's channel cells only: same reaches as the full pass."""
+    from sbplanner_plugin.core.hydrology import stream_mask, stream_segments
+
+    grid, _ = read_dem(str(demo_dir / "ywzdem10m.tif"))
+    res = delineate(grid, *OUTLET, stream_threshold_km2=0.05)
+    ws = res.watersheds[0]
+    full = stream_segments(res.model, stream_mask(res.model, 0.05, ws.mask))
+    key = lambda seg: int(seg.idxs[0])  # noqa: E731
+    assert [(key(s), s.strahler, s.length_m) for s in sorted(ws.segments, key=key)] == [
+        (key(s), s.strahler, s.length_m) for s in sorted(full, key=key)
+    ]
+    assert max(s.strahler for s in full) >= 3
