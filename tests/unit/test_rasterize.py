@@ -125,7 +125,8 @@ _TWO_PARTS = [[[(7, 7), (9, 7), (9, 9), (7, 9), (7, 7)]], [[(7, 0), (9, 0), (9, 
     ],
 )
 def test_wkb_flavours_burn_like_the_geometries(code, dims, little, srid) -> None:
-    from sbplanner_plugin.core.rasterize import _rings_of_wkb, rasterize_wkb
+    from sbplanner_plugin.core.rasterize import rasterize_wkb
+    from sbplanner_plugin.core.wkb import _rings_of_wkb
 
     wkbs = [
         _wkb([[_SQUARE]], code, dims, little, srid),
@@ -192,3 +193,16 @@ def test_label_counts() -> None:
 
     lab = np.array([[0, 1, 1], [3, 3, 3], [5, -1, 2]], dtype=np.int32)
     assert label_counts(lab, 3).tolist() == [0, 2, 1, 3]  # 5 and -1 are outside 1..3
+
+
+def test_polygon_bounds_of_wkb() -> None:
+    from sbplanner_plugin.core.wkb import polygon_bounds
+
+    wkbs = [_wkb([_DONUT], 3), None, _wkb(_TWO_PARTS, 3003, 4, little=False), _wkb([[]], 3)]
+    b = polygon_bounds(wkbs)
+    assert b[0].tolist() == [0.0, 0.0, 6.0, 6.0]
+    assert np.isnan(b[1]).all() and np.isnan(b[3]).all()  # no geometry, empty polygon
+    assert b[2].tolist() == [7.0, 0.0, 9.0, 9.0]
+    curve = bytearray(wkbs[0])
+    curve[1] = 10  # CurvePolygon
+    assert polygon_bounds([wkbs[0], bytes(curve)]) is None
