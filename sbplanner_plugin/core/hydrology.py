@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
-from numba import njit
+from numba import njit, prange
 from pyflwdir import basins as _basins
 from pyflwdir import streams as _streams
 
@@ -28,6 +28,7 @@ from sbplanner_plugin.core.errors import (
     OutletOutsideDemError,
 )
 from sbplanner_plugin.core.grid import D8_OFFSETS, Grid
+from sbplanner_plugin.core.jit import parallel_kernel
 
 LOGGER = logging.getLogger(__name__)
 
@@ -136,7 +137,71 @@ def _heap_key(bits: np.uint32, idx: int) -> np.uint64:
     return (u << np.uint64(32)) | np.uint64(idx)
 
 
-@njit(cache=True, nogil=True)
+@parallel_kernel
+def _pad_and_seed(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The flood's working arrays, framed by one nodata cell (so no bounds checks are needed).
+
+    ``filled`` starts as the DEM; ``d8`` holds 247 at nodata, 0 at seeds (valid cells next to
+    nodata or the grid's edge: flow leaves the DEM there) and 255 at cells not reached yet.
+    """
+    rows, cols = values.shape
+    pc = cols + 2
+    filled = np.empty((rows + 2) * pc, dtype=np.float32)
+    d8 = np.empty((rows + 2) * pc, dtype=np.uint8)
+    for r in prange(rows + 2):
+        base = r * pc
+        if r == 0 or r == rows + 1:
+            for c in range(pc):
+                filled[base + c] = np.nan
+                d8[base + c] = 247
+            continue
+        filled[base] = np.nan
+        d8[base] = 247
+        filled[base + pc - 1] = np.nan
+        d8[base + pc - 1] = 247
+        for c in range(cols):
+            v = values[r - 1, c]
+            filled[base + 1 + c] = v
+            d8[base + 1 + c] = 247 if np.isnan(v) else 255
+    for r in prange(1, rows + 1):
+        for c in range(1, cols + 1):
+            i = r * pc + c
+            if d8[i] == 247:
+                continue
+            # only 247 (nodata) is tested here, which no thread writes
+            if (
+                d8[i - pc - 1] == 247
+                or d8[i - pc] == 247
+                or d8[i - pc + 1] == 247
+                or d8[i - 1] == 247
+                or d8[i + 1] == 247
+                or d8[i + pc - 1] == 247
+                or d8[i + pc] == 247
+                or d8[i + pc + 1] == 247
+            ):
+                d8[i] = 0
+    return filled, d8
+
+
+@parallel_kernel
+def _unpad(d8: np.ndarray, filled: np.ndarray, seq: np.ndarray, rows: int, cols: int, keep_filled: bool):
+    """Drop the frame: D8 codes (and the filled surface) on the DEM's grid, ``seq`` re-indexed in place."""
+    pc = cols + 2
+    out = np.empty((rows, cols), dtype=np.uint8)
+    out_filled = np.empty((rows, cols) if keep_filled else (0, 0), dtype=np.float32)
+    for r in prange(rows):
+        base = (r + 1) * pc + 1
+        for c in range(cols):
+            out[r, c] = d8[base + c]
+            if keep_filled:
+                out_filled[r, c] = filled[base + c]
+    for k in prange(seq.size):
+        i = seq[k]
+        r = i // pc
+        seq[k] = (r - 1) * cols + (i - r * pc - 1)
+    return out, out_filled
+
+
 def _priority_flood(
     values: np.ndarray, dx: float, dy: float, codes: np.ndarray, keep_filled: bool
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -162,17 +227,23 @@ def _priority_flood(
     (else an empty array: the model does not need it).
     """
     rows, cols = values.shape
-    pc = cols + 2  # a one-cell nodata frame spares the bounds checks
-    n = (rows + 2) * pc
-    filled = np.full(n, np.nan, dtype=np.float32)
-    d8 = np.full(n, 247, dtype=np.uint8)
-    for r in range(rows):
-        base = (r + 1) * pc + 1
-        for c in range(cols):
-            v = values[r, c]
-            filled[base + c] = v
-            if not np.isnan(v):
-                d8[base + c] = 255
+    filled, d8 = _pad_and_seed(values)
+    seq = _flood(filled, d8, rows, cols, dx, dy, codes)
+    out, out_filled = _unpad(d8, filled, seq, rows, cols, keep_filled)
+    return out, seq, out_filled
+
+
+@njit(cache=True, nogil=True)
+def _flood(
+    filled: np.ndarray, d8: np.ndarray, rows: int, cols: int, dx: float, dy: float, codes: np.ndarray
+) -> np.ndarray:
+    """The priority flood over the framed arrays of :func:`_pad_and_seed` (see :func:`_priority_flood`).
+
+    Updates ``filled`` and ``d8`` in place; returns the framed indices of the valid cells in
+    the order they left the queue.
+    """
+    pc = cols + 2
+    n = filled.size
     fbits = filled.view(np.uint32)
     seq = np.empty(rows * cols, dtype=np.int32)
     tail = 0
@@ -191,18 +262,10 @@ def _priority_flood(
         inv[k] = 1.0 / (diag if drs[k] != 0 and dcs[k] != 0 else (dy if drs[k] != 0 else dx))
         to_code[k] = codes[drs[k] + 1, dcs[k] + 1]
         from_code[k] = codes[1 - drs[k], 1 - dcs[k]]
-    # seeds: valid cells next to nodata or the grid's edge drain out of the DEM (pits)
-    for r in range(1, rows + 1):
-        for c in range(1, cols + 1):
-            i = r * pc + c
-            if d8[i] == 247:
-                continue
-            for k in range(8):
-                if d8[i + off[k]] == 247:
-                    d8[i] = 0
-                    heap = _heap_push(heap, hsize, _heap_key(fbits[i], i))
-                    hsize += 1
-                    break
+    for i in range(n):
+        if d8[i] == 0:
+            heap = _heap_push(heap, hsize, _heap_key(fbits[i], i))
+            hsize += 1
     phead = 0
     ptail = 0
     while True:
@@ -251,19 +314,7 @@ def _priority_flood(
                         bk = k
         if bk >= 0:
             d8[i] = to_code[bk]
-    out = np.empty((rows, cols), dtype=np.uint8)
-    out_filled = np.empty((rows, cols) if keep_filled else (0, 0), dtype=np.float32)
-    for r in range(rows):
-        base = (r + 1) * pc + 1
-        for c in range(cols):
-            out[r, c] = d8[base + c]
-            if keep_filled:
-                out_filled[r, c] = filled[base + c]
-    for k in range(tail):
-        i = seq[k]
-        r = i // pc
-        seq[k] = (r - 1) * cols + (i - r * pc - 1)
-    return out, seq[:tail], out_filled
+    return seq[:tail]
 
 
 @njit(cache=True, nogil=True)
