@@ -218,28 +218,42 @@ def _window_of(cells: np.ndarray, cols: int) -> tuple[int, int, int, int]:
     return r_lo, r_hi, c_lo, c_hi
 
 
-@njit(cache=True)
-def _gather_window(window: np.ndarray, cells: np.ndarray, cols: int, r0: int, c0: int) -> np.ndarray:
-    out = np.empty(cells.size, dtype=window.dtype)
-    for k in range(cells.size):
-        r = cells[k] // cols
-        out[k] = window[r - r0, cells[k] - r * cols - c0]
-    return out
-
-
-def slope_at_cells(grid: Grid, cells: np.ndarray) -> np.ndarray:
-    """Horn slope (°) at ``cells``, computed on their bounding window only.
+def slope_window(grid: Grid, cells: np.ndarray) -> tuple[np.ndarray, int, int]:
+    """Horn slope (°) on the bounding window of ``cells``, and the window's first row and column.
 
     The window is one cell wider than the cells' extent on every side (clipped to the grid),
-    so every value equals the full-grid :func:`horn_slope_deg` — the 3 × 3 neighbourhood of
-    each cell lies inside the window, or at the grid's own edge.
+    so at every one of ``cells`` it equals the full-grid :func:`horn_slope_deg` — the 3 × 3
+    neighbourhood lies inside the window, or at the grid's own edge.
     """
     rows, cols = grid.shape
     r_lo, r_hi, c_lo, c_hi = _window_of(cells, cols)
     r0, r1 = max(r_lo - 1, 0), min(r_hi + 2, rows)
     c0, c1 = max(c_lo - 1, 0), min(c_hi + 2, cols)
     window = Grid(np.ascontiguousarray(grid.values[r0:r1, c0:c1]), grid.transform, grid.crs_wkt)
-    return _gather_window(horn_slope_deg(window), cells, cols, r0, c0)
+    return horn_slope_deg(window), r0, c0
+
+
+@njit(cache=True, nogil=True)
+def _catchment_sums(
+    values: np.ndarray, slope: np.ndarray, cells: np.ndarray, cols: int, r0: int, c0: int
+) -> tuple[float, float, float, float, int]:
+    """Elevation min, max and sum over ``cells``; slope sum and count (NaN skipped) — one pass."""
+    zmin = np.inf
+    zmax = -np.inf
+    zsum = 0.0
+    ssum = 0.0
+    sn = 0
+    for i in cells:
+        z = np.float64(values[i])
+        zmin = min(zmin, z)
+        zmax = max(zmax, z)
+        zsum += z
+        r = i // cols
+        sv = slope[r - r0, i - r * cols - c0]
+        if not np.isnan(sv):
+            ssum += np.float64(sv)
+            sn += 1
+    return zmin, zmax, zsum, ssum, sn
 
 
 def catchment_attributes(
@@ -259,9 +273,9 @@ def catchment_attributes(
     """
     grid = model.grid
     area_km2 = cells.size * grid.cell_area_km2
-    z = grid.values.ravel()[cells].astype(np.float64)
-    slope = slope_at_cells(grid, cells).astype(np.float64)
-    slope = slope[~np.isnan(slope)]
+    slope, r0, c0 = slope_window(grid, cells)
+    zmin, zmax, zsum, slope_sum, slope_n = _catchment_sums(grid.values.ravel(), slope, cells, grid.shape[1], r0, c0)
+    del slope
     in_channel = streams[cells]
     in_channel[0] = False  # the outlet's step leaves the catchment
     steps = model.step_lengths_m()[_STEP_KIND[model.d8.ravel()[cells[in_channel]]]]
@@ -277,16 +291,15 @@ def catchment_attributes(
     else:
         ch_len_m, ch_slope = 0.0, np.nan
     flow_len_km = float(dist_m.max()) / 1e3 if dist_m.size else 0.0
-    zmin, zmax = float(z.min()), float(z.max())
     return pd.Series(
         {
             "area_km2": area_km2,
             "perimeter_km": perim_m / 1e3,
             "elev_min_m": zmin,
             "elev_max_m": zmax,
-            "elev_mean_m": float(np.mean(z)),
+            "elev_mean_m": zsum / cells.size,
             "relief_m": zmax - zmin,
-            "slope_mean_deg": float(np.mean(slope)) if slope.size else np.nan,
+            "slope_mean_deg": slope_sum / slope_n if slope_n else np.nan,
             "channel_length_km": ch_len_m / 1e3,
             "channel_slope_pct": ch_slope * 100.0,
             "gully_density_km_per_km2": (chan_m / 1e3) / area_km2 if area_km2 > 0 else np.nan,
