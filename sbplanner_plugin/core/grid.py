@@ -90,7 +90,7 @@ class Grid:
         """A content hash (values, nodata pattern, georeference) keying the conditioning cache."""
         if self._fingerprint is None:
             h = hashlib.sha1()
-            h.update(np.ascontiguousarray(self.values).view(np.uint8).tobytes())
+            h.update(memoryview(np.ascontiguousarray(self.values)).cast("B"))  # no copy of the grid
             h.update(repr((self.shape, tuple(round(v, 6) for v in self.transform))).encode())
             h.update(self.crs_wkt.encode())
             self._fingerprint = h.hexdigest()
