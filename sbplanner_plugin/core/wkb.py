@@ -9,6 +9,8 @@ Anything else (curves, collections) makes the readers return ``None``; callers t
 
 from __future__ import annotations
 
+import struct
+
 import numpy as np
 from numba import njit
 
@@ -173,3 +175,16 @@ def polygon_bounds(wkbs) -> np.ndarray | None:
     :func:`polygon_rings`."""
     rings = polygon_rings(wkbs)
     return None if rings is None else _bounds(*rings)
+
+
+def to_multipolygon(wkb: bytes) -> bytes:
+    """A WKB Polygon wrapped as a one-part MultiPolygon (same byte order and dimensions); any other
+    geometry unchanged. The part keeps its own header, as WKB MultiPolygons require."""
+    if len(wkb) < 5 or wkb[0] > 1:
+        return wkb
+    order = "<" if wkb[0] == 1 else ">"
+    (code,) = struct.unpack_from(order + "I", wkb, 1)
+    if (code & 0x0FFFFFFF) % 1000 != 3:
+        return wkb
+    code &= ~0x20000000  # an EWKB SRID stays with the part only
+    return wkb[:1] + struct.pack(order + "II", code + 3, 1) + wkb

@@ -206,3 +206,15 @@ def test_polygon_bounds_of_wkb() -> None:
     curve = bytearray(wkbs[0])
     curve[1] = 10  # CurvePolygon
     assert polygon_bounds([wkbs[0], bytes(curve)]) is None
+
+
+@pytest.mark.parametrize(("code", "dims", "little"), [(3, 2, True), (1003, 3, False), (3 | 0x80000000, 3, True)])
+def test_polygon_wkb_becomes_a_one_part_multipolygon(code, dims, little) -> None:
+    from sbplanner_plugin.core.wkb import to_multipolygon
+
+    poly = _wkb([_DONUT], code, dims, little)
+    multi = to_multipolygon(poly)
+    assert shapely.from_wkb(multi).equals(shapely.MultiPolygon([shapely.from_wkb(poly)]))
+    assert shapely.get_coordinate_dimension(shapely.from_wkb(multi)) == dims
+    two = _wkb(_TWO_PARTS, code, dims, little)
+    assert to_multipolygon(two) == two  # already multi
