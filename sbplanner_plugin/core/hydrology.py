@@ -66,75 +66,37 @@ _D8_UNSEEN = np.uint8(255)
 MAX_FLOOD_CELLS = 2**31 - 1
 
 
-#: Empty slots of the flood's heap hold the largest key, so a node's four children can be
-#: compared without checking how many exist.
-_HEAP_EMPTY = np.uint64(0xFFFFFFFFFFFFFFFF)
+#: Entries per chunk of the flood's radix-heap buckets.
+_CHUNK = 1024
 
 
-@njit(cache=True)
-def _sift_up(heap: np.ndarray, i: int, item: np.uint64) -> None:
-    """Place ``item`` at slot ``i`` of a 4-ary min-heap and move it up to its place."""
-    while i > 0:
-        parent = (i - 1) >> 2
-        hp = heap[parent]
-        if hp <= item:
-            break
-        heap[i] = hp
-        i = parent
-    heap[i] = item
+@njit(cache=True, inline="always")
+def _sort_key(bits: np.uint32) -> np.uint32:
+    """A float32's bits as an unsigned integer with the same order (IEEE sign-magnitude flipped)."""
+    u = np.uint32(bits)
+    return ~u if u & np.uint32(0x80000000) else u | np.uint32(0x80000000)
 
 
-@njit(cache=True)
-def _sift_down(heap: np.ndarray, size: int, item: np.uint64) -> None:
-    """Move ``item`` down from the root of a 4-ary min-heap of ``size`` items.
-
-    Four children per node halve the depth of a binary heap; the smallest child is chosen
-    with branch-free minima (slots past ``size`` hold :data:`_HEAP_EMPTY`).
-    """
-    i = 0
-    while True:
-        child = 4 * i + 1
-        if child >= size:
-            break
-        a0 = heap[child]
-        a1 = heap[child + 1]
-        a2 = heap[child + 2]
-        a3 = heap[child + 3]
-        m01 = child + np.int64(a1 < a0)
-        v01 = min(a0, a1)
-        m23 = child + 2 + np.int64(a3 < a2)
-        v23 = min(a2, a3)
-        m = m23 if v23 < v01 else m01
-        v = min(v01, v23)
-        if v >= item:
-            break
-        heap[i] = v
-        i = m
-    heap[i] = item
-
-
-@njit(cache=True)
-def _heap_push(heap: np.ndarray, size: int, item: np.uint64) -> np.ndarray:
-    """Push ``item`` (the heap holds ``size`` items); returns the heap, grown when full."""
-    if size + 5 > heap.size:
-        grown = np.full(heap.size * 2, _HEAP_EMPTY, dtype=np.uint64)
-        grown[:size] = heap[:size]
-        heap = grown
-    _sift_up(heap, size, item)
-    return heap
-
-
-@njit(cache=True)
-def _heap_key(bits: np.uint32, idx: int) -> np.uint64:
-    """Queue key of a cell: its float32 elevation made sortable as an integer, then its index.
-
-    Ties between equal elevations are broken by the cell index, so the result does not depend
-    on insertion order.
-    """
-    u = np.uint64(bits)
-    # IEEE floats order like sign-magnitude integers: flip negatives, set the sign bit of positives
-    u = (~u) & np.uint64(0xFFFFFFFF) if u & np.uint64(0x80000000) else u | np.uint64(0x80000000)
-    return (u << np.uint64(32)) | np.uint64(idx)
+@njit(cache=True, inline="always")
+def _bit_length(x: np.uint32) -> int:
+    """Number of bits of ``x`` (0 for 0): the bucket of a key differing from the last minimum by ``x``."""
+    n = 0
+    if x >= np.uint32(1 << 16):
+        x >>= np.uint32(16)
+        n += 16
+    if x >= np.uint32(1 << 8):
+        x >>= np.uint32(8)
+        n += 8
+    if x >= np.uint32(1 << 4):
+        x >>= np.uint32(4)
+        n += 4
+    if x >= np.uint32(1 << 2):
+        x >>= np.uint32(2)
+        n += 2
+    if x >= np.uint32(2):
+        x >>= np.uint32(1)
+        n += 1
+    return n + np.int64(x)
 
 
 @parallel_kernel
@@ -247,8 +209,22 @@ def _flood(
     fbits = filled.view(np.uint32)
     seq = np.empty(rows * cols, dtype=np.int32)
     tail = 0
-    heap = np.full(1 << 16, _HEAP_EMPTY, dtype=np.uint64)
-    hsize = 0
+    # Radix heap (Ahuja et al. 1990) on the 32-bit elevation keys: the flood only ever pushes
+    # keys at or above the last minimum (a monotone queue), so a key goes to bucket
+    # bit_length(key ^ last) and moves down at most 32 times. Buckets are chains of chunks;
+    # the chunk pool is sized for every cell but only the chunks in use get touched (memory
+    # is committed lazily). Equal elevations pop last-in first-out: deterministic. The push is
+    # written out at its three places: as a function call it made the flood ~40 % slower.
+    n_chunks = (rows * cols) // _CHUNK + 40
+    keys = np.empty((n_chunks, _CHUNK), dtype=np.uint32)
+    idxs = np.empty((n_chunks, _CHUNK), dtype=np.int32)
+    fill = np.empty(n_chunks, dtype=np.int32)
+    nxt = np.empty(n_chunks, dtype=np.int32)
+    head = np.full(33, -1, dtype=np.int32)
+    free = -1
+    used = 0
+    last = np.uint32(0)
+    queued = 0
     pit = np.empty(1 << 16, dtype=np.int32)
     diag = np.sqrt(dx * dx + dy * dy)
     drs = np.array([-1, -1, -1, 0, 0, 1, 1, 1])
@@ -264,8 +240,24 @@ def _flood(
         from_code[k] = codes[1 - drs[k], 1 - dcs[k]]
     for i in range(n):
         if d8[i] == 0:
-            heap = _heap_push(heap, hsize, _heap_key(fbits[i], i))
-            hsize += 1
+            key = _sort_key(fbits[i])
+            nb = _bit_length(key ^ last)
+            h = head[nb]
+            if h < 0 or fill[h] == _CHUNK:  # a new chunk at the head of the bucket's chain
+                if free >= 0:
+                    c_new = free
+                    free = nxt[c_new]
+                else:
+                    c_new = used
+                    used += 1
+                fill[c_new] = 0
+                nxt[c_new] = h
+                head[nb] = c_new
+                h = c_new
+            keys[h, fill[h]] = key
+            idxs[h, fill[h]] = i
+            fill[h] += 1
+            queued += 1
     phead = 0
     ptail = 0
     while True:
@@ -275,13 +267,51 @@ def _flood(
             if phead == ptail:
                 phead = 0
                 ptail = 0
-        elif hsize > 0:
-            i = np.int64(heap[0] & np.uint64(0xFFFFFFFF))
-            hsize -= 1
-            last = heap[hsize]
-            heap[hsize] = _HEAP_EMPTY
-            if hsize > 0:
-                _sift_down(heap, hsize, last)
+        elif queued > 0:
+            if head[0] < 0:  # bucket 0 is empty: the smallest key of the first non-empty bucket
+                b = 1
+                while head[b] < 0:
+                    b += 1
+                c = head[b]
+                m = keys[c, 0]
+                while c >= 0:
+                    for q in range(fill[c]):
+                        m = min(m, keys[c, q])
+                    c = nxt[c]
+                last = m
+                c = head[b]
+                head[b] = -1
+                while c >= 0:  # redistribute that bucket (into lower ones) and free its chunks
+                    for q in range(fill[c]):
+                        key = keys[c, q]
+                        nb = _bit_length(key ^ last)
+                        h = head[nb]
+                        if h < 0 or fill[h] == _CHUNK:  # a new chunk at the head of the bucket's chain
+                            if free >= 0:
+                                c_new = free
+                                free = nxt[c_new]
+                            else:
+                                c_new = used
+                                used += 1
+                            fill[c_new] = 0
+                            nxt[c_new] = h
+                            head[nb] = c_new
+                            h = c_new
+                        keys[h, fill[h]] = key
+                        idxs[h, fill[h]] = idxs[c, q]
+                        fill[h] += 1
+                    following = nxt[c]
+                    nxt[c] = free
+                    free = c
+                    c = following
+            h = head[0]
+            fill[h] -= 1
+            i = np.int64(idxs[h, fill[h]])
+            if fill[h] == 0:
+                head[0] = nxt[h]
+                nxt[h] = free
+                free = h
+            queued -= 1
         else:
             break
         seq[tail] = i
@@ -303,8 +333,24 @@ def _flood(
                     pit[ptail] = j
                     ptail += 1
                 else:
-                    heap = _heap_push(heap, hsize, _heap_key(fbits[j], j))
-                    hsize += 1
+                    key = _sort_key(fbits[j])
+                    nb = _bit_length(key ^ last)
+                    h = head[nb]
+                    if h < 0 or fill[h] == _CHUNK:  # a new chunk at the head of the bucket's chain
+                        if free >= 0:
+                            c_new = free
+                            free = nxt[c_new]
+                        else:
+                            c_new = used
+                            used += 1
+                        fill[c_new] = 0
+                        nxt[c_new] = h
+                        head[nb] = c_new
+                        h = c_new
+                    keys[h, fill[h]] = key
+                    idxs[h, fill[h]] = j
+                    fill[h] += 1
+                    queued += 1
             elif s != 247:
                 zn = filled[j]
                 if zn < zc:
