@@ -401,6 +401,8 @@ def run_tool(name, cmd, env, log_dir, label=None):
     print(f"  running {label} ...", flush=True)
     load = os.getloadavg()[0]
     rc, wall, peak, out, err, cpu = bd._run_measured(cmd, env=env)
+    if env.get("SBPLANNER_CACHE_DIR", "").startswith(os.path.join(tempfile.gettempdir(), "sbp-cache-")):
+        shutil.rmtree(env["SBPLANNER_CACHE_DIR"], ignore_errors=True)  # the run's own conditioning cache
     with open(os.path.join(log_dir, f"{label}.log"), "w", encoding="utf-8") as fh:
         fh.write("$ " + " ".join(cmd) + "\n--- stdout\n" + out + "\n--- stderr\n" + err)
     res = bd._parse_result(out)
