@@ -502,6 +502,9 @@ def run_tool(name, cmd, env, log_dir, label=None):
     res["process_cpu_s"] = cpu
     res["loadavg_1min_before"] = load
     res["returncode"] = rc
+    cache = env.get("SBPLANNER_CACHE_DIR", "")
+    if os.path.basename(cache).startswith("sbp-cache-"):  # the run's private conditioning cache (~125 MB)
+        shutil.rmtree(cache, ignore_errors=True)
     if not res.get("ok"):
         tail = (res.get("traceback") or err or out)[-1500:]
         print("    FAILED: {0}\n{1}".format(res.get("error"), tail), flush=True)
