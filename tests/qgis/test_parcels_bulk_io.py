@@ -10,25 +10,13 @@ from osgeo import ogr
 from qgis.core import (
     QgsFeatureRequest,
     QgsProcessingFeatureSourceDefinition,
-    QgsProcessingFeedback,
     QgsProject,
     QgsVectorLayer,
 )
 
 import sbplanner_plugin.processing.algorithms.analyse_parcels as ap
 from sbplanner_plugin.adapters.plan_store import PlanStore
-
-
-class Log(QgsProcessingFeedback):
-    def __init__(self) -> None:
-        super().__init__()
-        self.lines: list[str] = []
-
-    def pushInfo(self, info: str) -> None:
-        self.lines.append(info)
-
-    def pushWarning(self, warning: str) -> None:
-        self.lines.append(warning)
+from tests.qgis.feedback import Log
 
 
 @pytest.fixture

@@ -10,7 +10,8 @@ from qgis.core import QgsProcessingException, QgsVectorLayer
 
 from sbplanner_plugin.adapters.plan_store import PlanStore
 from tests.qgis.conftest import copy_plan
-from tests.qgis.test_processing_parcels import Log, rows
+from tests.qgis.feedback import Log
+from tests.qgis.test_processing_parcels import rows
 
 CELL_M = 10.0
 

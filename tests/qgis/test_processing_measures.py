@@ -10,29 +10,14 @@ from qgis.core import (
     QgsFeature,
     QgsGeometry,
     QgsProcessingException,
-    QgsProcessingFeedback,
     QgsVectorLayer,
 )
 
 from sbplanner_plugin.adapters.plan_store import PlanStore
 from tests.qgis.conftest import copy_plan
+from tests.qgis.feedback import Log
 
 RULES_CSV = Path(__file__).resolve().parents[2] / "resources" / "params" / "assignment_rules.csv"
-
-
-class Log(QgsProcessingFeedback):
-    def __init__(self) -> None:
-        super().__init__()
-        self.lines: list[str] = []
-
-    def pushInfo(self, info: str) -> None:
-        self.lines.append(info)
-
-    def pushWarning(self, warning: str) -> None:
-        self.lines.append("WARNING " + warning)
-
-    def text(self) -> str:
-        return "\n".join(self.lines)
 
 
 def rows(uri: str) -> list[dict]:
@@ -54,7 +39,7 @@ def analysed(tmp_path_factory, youwuzhen_plan) -> str:
 @pytest.fixture(scope="module")
 def demo_result(analysed, tmp_path_factory) -> tuple[list[dict], str]:
     store = PlanStore(Path(analysed.split("|")[0]))
-    log = Log()
+    log = Log(warning_prefix="WARNING ")
     processing.run(
         "sbplanner:assign_measures",
         {"PARCELS": analysed, "REGION": 0, "OUTPUT_PARCELS": store.destination("parcels_measures")},
@@ -183,7 +168,7 @@ def test_the_25_degree_law_overrides_a_cropping_rule_and_names_it(tmp_path) -> N
             ("0201", "果园", 12.0, "轻度", 0.5, "", 0, None),
         ]
     )
-    log = Log()
+    log = Log(warning_prefix="WARNING ")
     out = str(tmp_path / "out.gpkg")
     processing.run(
         "sbplanner:assign_measures",

@@ -11,28 +11,13 @@ from qgis.core import (
     QgsFeature,
     QgsGeometry,
     QgsProcessingException,
-    QgsProcessingFeedback,
     QgsVectorLayer,
 )
 
 from sbplanner_plugin.adapters.plan_store import PlanStore
+from tests.qgis.feedback import Log
 
 OUTLET = "outlet_beijing1954.shp"
-
-
-class Log(QgsProcessingFeedback):
-    def __init__(self) -> None:
-        super().__init__()
-        self.lines: list[str] = []
-
-    def pushInfo(self, info: str) -> None:
-        self.lines.append(info)
-
-    def pushWarning(self, warning: str) -> None:
-        self.lines.append(warning)
-
-    def text(self) -> str:
-        return "\n".join(self.lines)
 
 
 def rows(uri: str) -> list[dict]:
