@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
 
 def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
     """Mark ``text`` for translation without importing Qt (the core stays Qt-free).
@@ -18,11 +21,36 @@ ERROR_CONTEXT = "SbPlannerErrors"
 STAGE_CONTEXT = "SbPlannerStages"
 
 
+@dataclass(frozen=True)
+class Msg:
+    """A translatable detail of an error (``problem=``, ``reason=``): a marked template and its own params.
+
+    Build it with :func:`msg`. ``str(msg)`` is the English text; the Processing layer's ``user_message``
+    translates ``template`` (context ``SbPlannerErrors``) and formats it with ``params``, of which only
+    nested :class:`Msg` values are translated — strings are data (cell texts, codes, lists of choices).
+    """
+
+    template: str
+    params: Mapping[str, object] = field(default_factory=dict)
+
+    def __str__(self) -> str:
+        return self.template.format(**self.params)
+
+
+def msg(template: str, **params: object) -> Msg:
+    """``msg(QT_TRANSLATE_NOOP("SbPlannerErrors", "'{text}' is not a number"), text=text)``.
+
+    The template must be a literal marked with ``QT_TRANSLATE_NOOP`` — inline or in a module constant —
+    so that pylupdate5 collects it (and no trailing comma after the literal: pylupdate5 skips those).
+    """
+    return Msg(template, params)
+
+
 class SbPlannerError(Exception):
     """Base class of every error the core raises on bad input.
 
-    ``key`` identifies the message in the translation table of
-    :mod:`sbplanner_plugin.processing.messages`; ``params`` fills its placeholders.
+    ``key`` identifies the error; ``template`` (marked for translation) is filled with ``params``.
+    A param is a value, a marked fixed literal (translated as a whole) or a :class:`Msg`.
     ``str(error)`` is an English fallback for logs and for code that runs without QGIS.
     """
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -26,20 +26,33 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QCoreApplication, QVariant
 
 from sbplanner_plugin.adapters.raster import DemInfo, read_dem
-from sbplanner_plugin.core.errors import ERROR_CONTEXT, STAGE_CONTEXT, DemUnreadableError, SbPlannerError
+from sbplanner_plugin.core.errors import ERROR_CONTEXT, STAGE_CONTEXT, DemUnreadableError, Msg, SbPlannerError
 from sbplanner_plugin.core.grid import Grid
 
 
 def user_message(error: SbPlannerError) -> str:
-    """The translated, filled-in message of a core error."""
-    template = QCoreApplication.translate(ERROR_CONTEXT, error.template)
-    params = {
-        k: QCoreApplication.translate(ERROR_CONTEXT, v) if isinstance(v, str) else v for k, v in error.params.items()
-    }
+    """The translated, filled-in message of a core error.
+
+    String params whose text is a marked literal are translated as a whole; a :class:`Msg` param is
+    translated and filled in the same way, recursively. A translation with broken placeholders
+    falls back to the English text of its level.
+    """
+    return _fill(error.template, error.params, top=True)
+
+
+def _fill(template: str, params: Mapping[str, object], top: bool = False) -> str:
+    def translated(value: object) -> object:
+        if isinstance(value, Msg):
+            return _fill(value.template, value.params)
+        if top and isinstance(value, str):
+            return QCoreApplication.translate(ERROR_CONTEXT, value)
+        return value
+
+    text = QCoreApplication.translate(ERROR_CONTEXT, template)
     try:
-        return template.format(**params)
+        return text.format(**{k: translated(v) for k, v in params.items()})
     except (KeyError, IndexError, ValueError):  # a translation with broken placeholders
-        return error.template.format(**error.params)
+        return template.format(**params)
 
 
 def cache_dir() -> Path:
