@@ -95,17 +95,17 @@
 <context>
     <name>AnalyseParcels</name>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="125"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="271"/>
         <source>2 · Parcels and erosion</source>
         <translation>2 · 图斑与土壤侵蚀</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="131"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="277"/>
         <source>Analyse parcels: slope, land use and CSLE erosion</source>
         <translation>图斑分析：坡度、土地利用与 CSLE 土壤侵蚀</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="134"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="280"/>
         <source>For every land parcel (三调 地类图斑 or any polygons with a land-use code): slope composition, land use, CSLE soil loss A = R·K·L·S·B·E·T, SL 190 erosion class and eroded area.
 
 A is computed per DEM cell and averaged over the parcel: L from the flow-path slope length (λ restarts at channels and at slope breaks, LS_TOOL cutoffs), S from the three-piece CSLE formula. Cropland uses T with B = 1; other land uses B (from vegetation cover and canopy closure) with T = 1; built-up land and water do not erode. Terraced cropland (三调 GDLX = TT) gets the level-terrace E.
@@ -122,232 +122,232 @@ A 按 DEM 像元逐个计算后在图斑内取平均：L 由沿水流路径的�
 各因子参数表均为 resources/params 下的 CSV 文件（每行注明来源和可信度）；&lt;QGIS 配置目录&gt;/sbplanner/params 中的同名副本优先使用。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="150"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="296"/>
         <source>Land parcels</source>
         <translation>土地图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="151"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="297"/>
         <source>DEM</source>
         <translation>数字高程模型 (DEM)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="152"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="298"/>
         <source>Small watersheds (with ws_code)</source>
         <translation>小流域（含 ws_code 字段）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="157"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="303"/>
         <source>Land-use field (default: DLBM)</source>
         <translation>地类编码字段（默认 DLBM）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="165"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="311"/>
         <source>Land-use code mapping to GB/T 21010 (CSV)</source>
         <translation>地类编码与 GB/T 21010 对照表（CSV）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="173"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="319"/>
         <source>Slope classes</source>
         <translation>坡度分级</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="173"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="319"/>
         <source>SL 190 surface-erosion classes</source>
         <translation>SL 190 面蚀坡度分级</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="173"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="319"/>
         <source>SL/T 447 D.0.10 land slope composition</source>
         <translation>SL/T 447 表 D.0.10 土地坡度组成</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="173"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="319"/>
         <source>SL/T 447 D.0.11 sloping-cropland slope composition</source>
         <translation>SL/T 447 表 D.0.11 坡耕地坡度组成</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="173"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="319"/>
         <source>三调 cropland slope grade GDPDJB</source>
         <translation>三调耕地坡度级别 GDPDJB</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="173"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="319"/>
         <source>Custom breaks</source>
         <translation>自定义分级</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="187"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="333"/>
         <source>Custom slope breaks (degrees, e.g. 5,15,25)</source>
         <translation>自定义坡度分级界限（°，如 5,15,25）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="192"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="338"/>
         <source>R factor (MJ·mm/(hm²·h·a))</source>
         <translation>降雨侵蚀力因子 R（MJ·mm/(hm²·h·a)）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="201"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="347"/>
         <source>R factor raster</source>
         <translation>降雨侵蚀力因子 R 栅格</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="202"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="348"/>
         <source>K factor (t·hm²·h/(hm²·MJ·mm))</source>
         <translation>土壤可蚀性因子 K（t·hm²·h/(hm²·MJ·mm)）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="211"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="357"/>
         <source>K factor raster</source>
         <translation>土壤可蚀性因子 K 栅格</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="228"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="374"/>
         <source>Vegetation cover raster (0–1 or %)</source>
         <translation>植被覆盖度栅格（0–1 或 %）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="233"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="379"/>
         <source>Vegetation cover field (0–1 or %)</source>
         <translation>植被覆盖度字段（0–1 或 %）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="242"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="388"/>
         <source>Canopy closure field (0–1)</source>
         <translation>郁闭度字段（0–1）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="251"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="397"/>
         <source>Erosion type region</source>
         <translation>土壤侵蚀类型区</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="251"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="397"/>
         <source>Southern red-soil hilly region (500)</source>
         <translation>南方红壤丘陵区（500）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="251"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="397"/>
         <source>Southwestern rocky mountain region (500)</source>
         <translation>西南土石山区（500）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="251"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="397"/>
         <source>Northwestern Loess Plateau (1000)</source>
         <translation>西北黄土高原区（1000）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="251"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="397"/>
         <source>Northeastern black-soil region (200)</source>
         <translation>东北黑土区（200）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="251"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="397"/>
         <source>Northern rocky mountain region (200)</source>
         <translation>北方土石山区（200）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="265"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="411"/>
         <source>Allowable soil loss (t/(km²·a), 0 = from the region)</source>
         <translation>容许土壤流失量（t/(km²·a)，0 = 按土壤侵蚀类型区取值）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="274"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="420"/>
         <source>Channel threshold for slope length (km²)</source>
         <translation>坡长计算的沟道集水面积阈值（km²）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="283"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="429"/>
         <source>Analysed parcels</source>
         <translation>图斑分析结果</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="288"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="434"/>
         <source>Soil loss raster (t/(km²·a))</source>
         <translation>土壤流失量栅格（t/(km²·a)）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="314"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="460"/>
         <source>Land-use field: {0}</source>
         <translation>地类编码字段：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="339"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="485"/>
         <source>Allowable soil loss: {0:g} t/(km²·a)</source>
         <translation>容许土壤流失量：{0:g} t/(km²·a)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="359"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="660"/>
         <source>Cancelled.</source>
         <translation>已取消。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="380"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="505"/>
         <source>{0} invalid parcel geometries were repaired.</source>
         <translation>已修复 {0} 个无效的图斑几何。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="382"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="507"/>
         <source>{0} parcels without a geometry were skipped.</source>
         <translation>已跳过 {0} 个没有几何的图斑。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="394"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="518"/>
         <source>Unmapped land-use code &apos;{0}&apos;: {1} parcels (no land-use class, no soil loss).</source>
         <translation>未能对照的地类编码“{0}”：{1} 个图斑（无地类归属，不计土壤流失量）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="433"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="559"/>
         <source>{0} parcels smaller than a DEM cell take the cells they touch.</source>
         <translation>{0} 个图斑小于一个 DEM 像元，取其接触的像元计算。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="449"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="575"/>
         <source>Conditioning the DEM for slope lengths</source>
         <translation>正在为坡长计算预处理 DEM</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="452"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="578"/>
         <source>CSLE per cell and per parcel</source>
         <translation>逐像元、逐图斑计算 CSLE</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="465"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="591"/>
         <source>The {0} raster does not cover {1} parcels (no soil loss there).</source>
         <translation>{0} 栅格未覆盖 {1} 个图斑（这些图斑不计土壤流失量）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="475"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="601"/>
         <source>{0} parcels lie wholly outside the DEM: they get no numbers.</source>
         <translation>{0} 个图斑完全位于 DEM 范围之外：不计算其指标。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="479"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="605"/>
         <source>{0} parcels lie partly outside the DEM: figures cover the part inside.</source>
         <translation>{0} 个图斑部分位于 DEM 范围之外：指标仅统计范围内部分。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="513"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="641"/>
         <source>{0} parcels, {1:.2f} hm², eroded area {2:.2f} hm²</source>
         <translation>{0} 个图斑，面积 {1:.2f} hm²，侵蚀面积 {2:.2f} hm²</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="518"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="646"/>
         <source>Parameter tables: {0}</source>
         <translation>参数表：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="212"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="358"/>
         <source>K factor field of the parcels (or soil type code, with a soil K table)</source>
         <translation>图斑的土壤可蚀性因子 K 字段（或土壤类型编码，配合土壤 K 值表使用）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="220"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="366"/>
         <source>Soil K table (CSV: soil_code, k_factor)</source>
         <translation>土壤 K 值表（CSV：soil_code、k_factor）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="411"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="535"/>
         <source>Soil codes without K in the table: {0} (those parcels use the K number or raster).</source>
         <translation>K 值表中缺少以下土壤编码：{0}（这些图斑改用 K 数值或 K 栅格）。</translation>
     </message>
@@ -552,7 +552,7 @@ DEM 先经填洼处理（优先洪泛法，Wang &amp; Liu 2006），再用 pyflw
         <translation>已从缓存复用 DEM 预处理结果（填洼、流向、汇流累积）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="192"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="193"/>
         <source>{0}: {1:.4f} km², outlet moved {2:.1f} m</source>
         <translation>{0}：汇水面积 {1:.4f} km²，出口点移动 {2:.1f} m</translation>
     </message>
@@ -1718,22 +1718,22 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
 <context>
     <name>SbAlgorithm</name>
     <message>
-        <location filename="../sbplanner_plugin/processing/base.py" line="112"/>
+        <location filename="../sbplanner_plugin/processing/base.py" line="125"/>
         <source>1 · Small watersheds</source>
         <translation>1 · 小流域划分</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/base.py" line="122"/>
+        <location filename="../sbplanner_plugin/processing/base.py" line="135"/>
         <source>Not enough memory for this DEM; clip it to the area of interest or use a coarser resolution.</source>
         <translation>内存不足，无法处理此 DEM；请将其裁剪到研究区范围，或改用较低的分辨率。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/base.py" line="140"/>
+        <location filename="../sbplanner_plugin/processing/base.py" line="153"/>
         <source>The DEM is in a geographic CRS; it was reprojected for true areas and lengths:</source>
         <translation>DEM 采用地理坐标系，为得到真实的面积和长度已将其重投影：</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/base.py" line="147"/>
+        <location filename="../sbplanner_plugin/processing/base.py" line="160"/>
         <source>DEM: {0} × {1} cells of {2:g} m</source>
         <translation>DEM：{0} × {1} 个像元，像元大小 {2:g} m</translation>
     </message>
@@ -1794,47 +1794,47 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
 <context>
     <name>SbPlannerErrors</name>
     <message>
-        <location filename="../sbplanner_plugin/core/errors.py" line="40"/>
+        <location filename="../sbplanner_plugin/core/errors.py" line="68"/>
         <source>The DEM has no coordinate reference system; assign one (Layer Properties ▸ Source) and run again.</source>
         <translation>DEM 没有坐标参考系；请先指定坐标参考系（图层属性 ▸ 源），然后重新运行。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/errors.py" line="48"/>
+        <location filename="../sbplanner_plugin/core/errors.py" line="76"/>
         <source>The DEM holds no valid elevation (every cell is nodata).</source>
         <translation>DEM 中没有有效高程值（所有像元均为 NoData）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/errors.py" line="53"/>
+        <location filename="../sbplanner_plugin/core/errors.py" line="81"/>
         <source>The DEM has only {rows} × {cols} cells; at least 3 × 3 valid cells are needed.</source>
         <translation>DEM 只有 {rows} × {cols} 个像元；至少需要 3 × 3 个有效像元。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/errors.py" line="70"/>
+        <location filename="../sbplanner_plugin/core/errors.py" line="98"/>
         <source>The outlet layer holds no points.</source>
         <translation>出口点图层中没有点要素。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/errors.py" line="75"/>
+        <location filename="../sbplanner_plugin/core/errors.py" line="103"/>
         <source>Outlet {outlet} at ({x:.1f}, {y:.1f}) lies outside the valid DEM area.</source>
         <translation>出口点 {outlet}（{x:.1f}, {y:.1f}）位于 DEM 有效范围之外。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/errors.py" line="82"/>
+        <location filename="../sbplanner_plugin/core/errors.py" line="110"/>
         <source>The boundary layer does not overlap the valid DEM area.</source>
         <translation>划分范围图层与 DEM 有效范围不重叠。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/errors.py" line="87"/>
+        <location filename="../sbplanner_plugin/core/errors.py" line="115"/>
         <source>Invalid value for {name}: {value} ({reason}).</source>
         <translation>{name} 的取值无效：{value}（{reason}）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/errors.py" line="92"/>
+        <location filename="../sbplanner_plugin/core/errors.py" line="120"/>
         <source>Cancelled by the user.</source>
         <translation>已被用户取消。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/errors.py" line="97"/>
+        <location filename="../sbplanner_plugin/core/errors.py" line="125"/>
         <source>The DEM &apos;{path}&apos; cannot be read as a raster.</source>
         <translation>无法将 DEM“{path}”读取为栅格数据。</translation>
     </message>
@@ -1844,17 +1844,17 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
         <translation>参数表 {file} 第 {line} 行“{column}”列：{problem}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="55"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="69"/>
         <source>The parcel layer has no land-use field (DLBM or similar); choose one in &apos;Land-use field&apos;.</source>
         <translation>图斑图层没有地类编码字段（DLBM 或类似字段）；请在“地类编码字段”中选择。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="62"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="76"/>
         <source>The parcel layer holds no polygons with a geometry.</source>
         <translation>图斑图层中没有带几何的面要素。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="67"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="81"/>
         <source>Give the {factor} factor as a number greater than 0 or as a raster.</source>
         <translation>请将 {factor} 因子设为大于 0 的数值或指定栅格。</translation>
     </message>
@@ -1884,27 +1884,27 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
         <translation>须满足 0 ≤ 最小值 &lt; 最大值</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/hydrology.py" line="639"/>
+        <location filename="../sbplanner_plugin/core/hydrology.py" line="772"/>
         <source>must be &gt; 0</source>
         <translation>必须 &gt; 0</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/gully.py" line="285"/>
+        <location filename="../sbplanner_plugin/core/gully.py" line="304"/>
         <source>must be ≥ 0 and &lt; 1</source>
         <translation>必须 ≥ 0 且 &lt; 1</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/hydrology.py" line="579"/>
+        <location filename="../sbplanner_plugin/core/hydrology.py" line="712"/>
         <source>not finite</source>
         <translation>不是有限数值</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/params.py" line="277"/>
+        <location filename="../sbplanner_plugin/core/params.py" line="301"/>
         <source>ascending degrees between 0 and 90</source>
         <translation>须为 0 至 90 之间递增的度数</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="331"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="477"/>
         <source>numbers separated by commas</source>
         <translation>须为以逗号分隔的数字</translation>
     </message>
@@ -1929,59 +1929,264 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
         <translation>图斑图层缺少字段“{field}”：请先运行“图斑分析”，并使用其输出结果。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/params.py" line="134"/>
+        <location filename="../sbplanner_plugin/core/params.py" line="144"/>
         <source>empty value</source>
         <translation>值为空</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/params.py" line="81"/>
+        <location filename="../sbplanner_plugin/core/params.py" line="86"/>
         <source>missing column</source>
         <translation>缺少该列</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/params.py" line="87"/>
+        <location filename="../sbplanner_plugin/core/params.py" line="92"/>
         <source>more cells than columns (quote commas)</source>
         <translation>单元格数多于列数（含逗号的值请加引号）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/params.py" line="99"/>
+        <location filename="../sbplanner_plugin/core/params.py" line="104"/>
         <source>not UTF-8 text</source>
         <translation>不是 UTF-8 编码的文本</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/measures.py" line="337"/>
+        <location filename="../sbplanner_plugin/core/measures.py" line="354"/>
         <source>need 0 ≤ slope_min_deg &lt; slope_max_deg ≤ 90</source>
         <translation>须满足 0 ≤ slope_min_deg &lt; slope_max_deg ≤ 90</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/measures.py" line="345"/>
+        <location filename="../sbplanner_plugin/core/measures.py" line="362"/>
         <source>csle_factor is none: leave csle_ref and csle_value empty</source>
         <translation>csle_factor 为 none：csle_ref 和 csle_value 须留空</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/measures.py" line="500"/>
+        <location filename="../sbplanner_plugin/core/measures.py" line="549"/>
         <source>must lie between 0 and 1</source>
         <translation>须介于 0 与 1 之间</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/measures.py" line="401"/>
+        <location filename="../sbplanner_plugin/core/measures.py" line="433"/>
         <source>no measures</source>
         <translation>没有任何措施</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/measures.py" line="466"/>
+        <location filename="../sbplanner_plugin/core/measures.py" line="503"/>
         <source>must exceed slope_min_deg</source>
         <translation>须大于 slope_min_deg</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/params.py" line="204"/>
+        <location filename="../sbplanner_plugin/core/params.py" line="217"/>
         <source>need classes 0 to 5</source>
         <translation>须包含 0 至 5 级</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/errors.py" line="61"/>
+        <location filename="../sbplanner_plugin/core/errors.py" line="89"/>
         <source>The DEM has {rows} × {cols} cells; at most {cells} cells can be conditioned at once. Clip it to the area of interest or resample it to a coarser cell size.</source>
         <translation>DEM 有 {rows} × {cols} 个栅格，一次最多只能处理 {cells} 个栅格。请将其裁剪到研究区，或重采样为更粗的分辨率。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/adapters/plan_store.py" line="133"/>
+        <source>no feature with id {fid}</source>
+        <translation>不存在 ID 为 {fid} 的要素</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/adapters/plan_store.py" line="134"/>
+        <source>unknown or read-only field {field}</source>
+        <translation>字段 {field} 不存在或为只读</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/adapters/plan_store.py" line="135"/>
+        <source>schema_version &apos;{text}&apos; is not a number</source>
+        <translation>schema_version“{text}”不是数字</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/adapters/plan_store.py" line="367"/>
+        <source>file does not exist</source>
+        <translation>文件不存在</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/adapters/plan_store.py" line="533"/>
+        <source>the geometry is not valid WKB</source>
+        <translation>该几何不是有效的 WKB</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/adapters/plan_store.py" line="588"/>
+        <source>internal table</source>
+        <translation>这是内部表，不可编辑</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/adapters/plan_store.py" line="591"/>
+        <source>no such layer in the plan</source>
+        <translation>规划成果库中没有该图层</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/adapters/plan_store.py" line="595"/>
+        <source>the layer has no feature id column</source>
+        <translation>该图层没有要素 ID 列</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/adapters/plan_store.py" line="646"/>
+        <source>the layer has no geometry column</source>
+        <translation>该图层没有几何列</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/adapters/plan_store_postgis.py" line="55"/>
+        <source>a plan schema name is letters, digits and _ only</source>
+        <translation>规划成果库的模式（schema）名只能包含字母、数字和下划线 _</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/adapters/plan_store_postgis.py" line="67"/>
+        <source>no schema=&lt;name&gt; in the PostGIS plan location</source>
+        <translation>PostGIS 规划成果库地址中缺少 schema=&lt;name&gt;</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/adapters/plan_store_postgis.py" line="93"/>
+        <source>the Python driver psycopg2 is not installed</source>
+        <translation>未安装 Python 数据库驱动 psycopg2</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/adapters/plan_store_postgis.py" line="213"/>
+        <source>the plan schema does not exist</source>
+        <translation>规划成果库的模式（schema）不存在</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/adapters/plan_store_postgis.py" line="219"/>
+        <source>the plan must be opened (upgraded) first</source>
+        <translation>须先打开（升级）该规划成果库</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/gully.py" line="49"/>
+        <source>{key} must be ≥ {lo:g}</source>
+        <translation>{key} 须 ≥ {lo:g}</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/gully.py" line="50"/>
+        <source>{key} must be &gt; {lo:g}</source>
+        <translation>{key} 须 &gt; {lo:g}</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/gully.py" line="51"/>
+        <source>{key} must be ≥ {lo:g} and ≤ {hi:g}</source>
+        <translation>{key} 须 ≥ {lo:g} 且 ≤ {hi:g}</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/gully.py" line="52"/>
+        <source>{key} must be &gt; {lo:g} and ≤ {hi:g}</source>
+        <translation>{key} 须 &gt; {lo:g} 且 ≤ {hi:g}</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/gully.py" line="101"/>
+        <source>no row &apos;{key}&apos;</source>
+        <translation>缺少“{key}”行</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/landuse.py" line="85"/>
+        <source>{value:g} is outside 0–1 t·hm²·h/(hm²·MJ·mm)</source>
+        <translation>{value:g} 超出 0–1 t·hm²·h/(hm²·MJ·mm) 的范围</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/measures.py" line="176"/>
+        <source>give either csle_ref or csle_value, not both (the value of &apos;{ref}&apos; lives in its factor table)</source>
+        <translation>csle_ref 与 csle_value 只能填写其一，不能同时填写（“{ref}”的数值已在其因子表中）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/measures.py" line="296"/>
+        <source>&apos;{token}&apos; is not key=value</source>
+        <translation>“{token}”不是 key=value 格式</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/measures.py" line="339"/>
+        <source>duplicate code &apos;{code}&apos;</source>
+        <translation>编码“{code}”重复</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/measures.py" line="378"/>
+        <source>an {factor} measure needs csle_ref or csle_value</source>
+        <translation>{factor} 因子措施须填写 csle_ref 或 csle_value</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/measures.py" line="396"/>
+        <source>&apos;{ref}&apos; is not a code of {table}</source>
+        <translation>“{ref}”不是 {table} 中的编码</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/measures.py" line="405"/>
+        <source>&apos;{text}&apos; is not a D.0.15 column ({columns}) nor empty</source>
+        <translation>“{text}”不是 D.0.15 表的栏目（{columns}），也不为空</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/measures.py" line="491"/>
+        <source>duplicate rule_id &apos;{rule_id}&apos;</source>
+        <translation>rule_id“{rule_id}”重复</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/measures.py" line="512"/>
+        <source>&apos;{text}&apos; is not an SL 190 class ({classes})</source>
+        <translation>“{text}”不是 SL 190 侵蚀强度级别（{classes}）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/measures.py" line="527"/>
+        <source>&apos;{text}&apos; is not TT, PD or any</source>
+        <translation>“{text}”不是 TT、PD 或 any</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/measures.py" line="540"/>
+        <source>'{text}' is not a region id (0–4)</source>
+        <translation>“{text}”不是土壤侵蚀类型区编号（0–4）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/measures.py" line="558"/>
+        <source>&apos;{code}&apos; is not a code of the measure catalogue</source>
+        <translation>“{code}”不是措施库中的措施编码</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/measures.py" line="567"/>
+        <source>&apos;{code}&apos; is a {geometry} work, not a parcel measure</source>
+        <translation>“{code}”是 {geometry}（线状/点状）工程，不是图斑措施</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/measures.py" line="580"/>
+        <source>unknown placeholder {{{name}}} (use {names})</source>
+        <translation>未知的占位符 {{{name}}}（可用：{names}）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/measures.py" line="591"/>
+        <source>bad template: {error}</source>
+        <translation>模板有误：{error}</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/measures.py" line="801"/>
+        <source>the built-in 水土保持法 rule needs the measure '{code}'</source>
+        <translation>内置的《水土保持法》规则需要措施“{code}”</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/params.py" line="28"/>
+        <source>&apos;{text}&apos; is not a number</source>
+        <translation>“{text}”不是数字</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/params.py" line="29"/>
+        <source>&apos;{text}&apos; is not one of {choices}</source>
+        <translation>“{text}”不是以下取值之一：{choices}</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/params.py" line="135"/>
+        <source>&apos;{text}&apos; is not finite</source>
+        <translation>“{text}”不是有限数值</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/params.py" line="232"/>
+        <source>&apos;{text}&apos; is neither a number nor &apos;tolerance&apos;</source>
+        <translation>“{text}”既不是数字，也不是“tolerance”</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/params.py" line="248"/>
+        <source>system {system}: class {cls} does not start where class {previous} ends</source>
+        <translation>分级体系 {system}：第 {cls} 级的起点与第 {previous} 级的终点不衔接</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/params.py" line="275"/>
+        <source>no row for {classes}</source>
+        <translation>缺少以下类别的行：{classes}</translation>
     </message>
 </context>
 <context>
@@ -2058,12 +2263,12 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
 <context>
     <name>SbPlannerStages</name>
     <message>
-        <location filename="../sbplanner_plugin/core/delineation.py" line="64"/>
+        <location filename="../sbplanner_plugin/core/delineation.py" line="80"/>
         <source>snapping outlets</source>
         <translation>捕捉出口点</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/delineation.py" line="69"/>
+        <location filename="../sbplanner_plugin/core/delineation.py" line="85"/>
         <source>catchments</source>
         <translation>划分集水区</translation>
     </message>
@@ -2098,12 +2303,12 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
         <translation>提取沟道</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/hydrology.py" line="527"/>
+        <location filename="../sbplanner_plugin/core/hydrology.py" line="660"/>
         <source>filling depressions</source>
         <translation>填洼</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/hydrology.py" line="536"/>
+        <location filename="../sbplanner_plugin/core/hydrology.py" line="669"/>
         <source>flow accumulation</source>
         <translation>汇流累积</translation>
     </message>

@@ -63,7 +63,7 @@ import struct
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
-from sbplanner_plugin.core.errors import QT_TRANSLATE_NOOP, SbPlannerError
+from sbplanner_plugin.core.errors import QT_TRANSLATE_NOOP, SbPlannerError, msg
 
 #: Version of the plan layout; bump with a migration (``_MIGRATIONS``) when layers/tables change.
 #: 0 = a GeoPackage without ``sbplanner_meta`` (the first step-1 plans), 1 = ``sbplanner_meta``,
@@ -127,6 +127,12 @@ class PlanEditError(PlanStoreError):
     template = QT_TRANSLATE_NOOP(
         "SbPlannerErrors", "The edit of layer {layer} was not saved (nothing was changed): {reason}"
     )
+
+
+# reasons with a value (PlanStoreError / PlanEditError ``reason=msg(...)``)
+NO_FEATURE = QT_TRANSLATE_NOOP("SbPlannerErrors", "no feature with id {fid}")
+UNKNOWN_FIELD = QT_TRANSLATE_NOOP("SbPlannerErrors", "unknown or read-only field {field}")
+VERSION_NOT_A_NUMBER = QT_TRANSLATE_NOOP("SbPlannerErrors", "schema_version '{text}' is not a number")
 
 
 # -- project <-> plan ------------------------------------------------------------------------------
@@ -358,7 +364,9 @@ class PlanStore(EditShortcuts):
     def _check_current(self) -> None:
         version = self.schema_version()
         if version is None:
-            raise PlanStoreError(path=str(self.path), reason="file does not exist")
+            raise PlanStoreError(
+                path=str(self.path), reason=QT_TRANSLATE_NOOP("SbPlannerErrors", "file does not exist")
+            )
         if version > SCHEMA_VERSION:
             raise PlanSchemaTooNewError(path=str(self.path), found=version, supported=SCHEMA_VERSION)
         if version < SCHEMA_VERSION:
@@ -521,7 +529,8 @@ def coerce_wkb(wkb: bytes | None, type_name: str) -> bytes | None:
 
     geometry = ogr.CreateGeometryFromWkb(bytes(wkb))
     if geometry is None:
-        raise ValueError("the geometry is not valid WKB")
+        # marked: PlanEditor passes it on as a PlanEditError reason, which user_message translates
+        raise ValueError(QT_TRANSLATE_NOOP("SbPlannerErrors", "the geometry is not valid WKB"))
     flat = ogr.GT_Flatten(geometry.GetGeometryType())
     type_name = (type_name or "").upper()
     if type_name == "MULTIPOINT" and flat == ogr.wkbPoint:
@@ -576,12 +585,18 @@ class PlanEditor:
     def _layer(self, layer: str) -> tuple[list[str], str]:
         if layer not in self._columns:
             if layer.startswith(INTERNAL_PREFIX):
-                raise PlanEditError(path="", layer=layer, reason="internal table")
+                raise PlanEditError(path="", layer=layer, reason=QT_TRANSLATE_NOOP("SbPlannerErrors", "internal table"))
             names, pk = self._db.columns(layer)
             if not names:
-                raise PlanEditError(path="", layer=layer, reason="no such layer in the plan")
+                raise PlanEditError(
+                    path="", layer=layer, reason=QT_TRANSLATE_NOOP("SbPlannerErrors", "no such layer in the plan")
+                )
             if pk is None:
-                raise PlanEditError(path="", layer=layer, reason="the layer has no feature id column")
+                raise PlanEditError(
+                    path="",
+                    layer=layer,
+                    reason=QT_TRANSLATE_NOOP("SbPlannerErrors", "the layer has no feature id column"),
+                )
             self._columns[layer] = (names, pk)
         return self._columns[layer]
 
@@ -599,13 +614,13 @@ class PlanEditor:
             fields = list(values)
             unknown = [f for f in fields if f not in names or f == pk]
             if unknown:
-                raise PlanEditError(path="", layer=layer, reason=f"unknown or read-only field {unknown[0]}")
+                raise PlanEditError(path="", layer=layer, reason=msg(UNKNOWN_FIELD, field=unknown[0]))
             cols = ", ".join(quote_ident(f) for f in fields)
             old = self._db.execute(
                 f"SELECT {cols} FROM {table} WHERE {quote_ident(pk)} = {ph}{self._db.lock_row()}", (int(fid),)
             )
             if not old:
-                raise PlanEditError(path="", layer=layer, reason=f"no feature with id {fid}")
+                raise PlanEditError(path="", layer=layer, reason=msg(NO_FEATURE, fid=fid))
             sets = ", ".join(f"{quote_ident(f)} = {ph}" for f in fields)
             self._db.execute(
                 f"UPDATE {table} SET {sets} WHERE {quote_ident(pk)} = {ph}",
@@ -628,7 +643,9 @@ class PlanEditor:
     def _geometry(self, layer: str) -> tuple[str, int, str]:
         found = self._db.geometry_column(layer)
         if found is None:
-            raise PlanEditError(path="", layer=layer, reason="the layer has no geometry column")
+            raise PlanEditError(
+                path="", layer=layer, reason=QT_TRANSLATE_NOOP("SbPlannerErrors", "the layer has no geometry column")
+            )
         return found
 
     def _log(self, when: str, layer: str, fid: int, field: str, old: str | None, new: str | None) -> None:
@@ -655,7 +672,7 @@ class PlanEditor:
         values = {k: v for k, v in attributes.items() if k != pk}
         unknown = [f for f in values if f not in names or f == column]
         if unknown:
-            raise PlanEditError(path="", layer=layer, reason=f"unknown or read-only field {unknown[0]}")
+            raise PlanEditError(path="", layer=layer, reason=msg(UNKNOWN_FIELD, field=unknown[0]))
         wkb = self._coerce(layer, geometry_wkb, type_name)
         ph = self._db.placeholder
         geometry_sql, geometry_arg = self._db.geometry_value(wkb, srid)
@@ -690,7 +707,7 @@ class PlanEditor:
                 (int(fid),),
             )
             if not old:
-                raise PlanEditError(path="", layer=layer, reason=f"no feature with id {fid}")
+                raise PlanEditError(path="", layer=layer, reason=msg(NO_FEATURE, fid=fid))
             before = self._db.read_geometry(old[0][0])
             after = self._coerce(layer, wkb, type_name)
             geometry_sql, geometry_arg = self._db.geometry_value(after, srid)
@@ -720,7 +737,7 @@ class PlanEditor:
                 (int(fid),),
             )
             if not found:
-                raise PlanEditError(path="", layer=layer, reason=f"no feature with id {fid}")
+                raise PlanEditError(path="", layer=layer, reason=msg(NO_FEATURE, fid=fid))
             row = found[0]
             out.append(
                 {"fid": int(fid), "wkb": self._db.read_geometry(row[0]), "attributes": dict(zip(others, row[1:]))}
@@ -801,7 +818,7 @@ def _read_version(con: sqlite3.Connection, path: Path) -> int:
     try:
         return int(row[0])
     except (TypeError, ValueError) as exc:
-        raise PlanStoreError(path=str(path), reason=f"schema_version '{row[0]}' is not a number") from exc
+        raise PlanStoreError(path=str(path), reason=msg(VERSION_NOT_A_NUMBER, text=row[0])) from exc
 
 
 def _create_meta(con: sqlite3.Connection) -> None:

@@ -31,6 +31,7 @@ from sbplanner_plugin.adapters.plan_store import (
     PARAMS_TABLE,
     POSTGRES_PREFIX,
     SCHEMA_VERSION,
+    VERSION_NOT_A_NUMBER,
     EditShortcuts,
     PlanEditor,
     PlanSchemaTooNewError,
@@ -39,6 +40,7 @@ from sbplanner_plugin.adapters.plan_store import (
     quote_ident,
     read_param_file,
 )
+from sbplanner_plugin.core.errors import QT_TRANSLATE_NOOP, msg
 
 _SCHEMA_RE = re.compile(r"(?:^|\s)schema=(\"[^\"]+\"|'[^']+'|\S+)")
 
@@ -50,7 +52,10 @@ class PostgisPlanStore(EditShortcuts):
 
     def __init__(self, dsn: str, schema: str) -> None:
         if not schema or not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]{0,50}", schema):
-            raise PlanStoreError(path=schema, reason="a plan schema name is letters, digits and _ only")
+            raise PlanStoreError(
+                path=schema,
+                reason=QT_TRANSLATE_NOOP("SbPlannerErrors", "a plan schema name is letters, digits and _ only"),
+            )
         self.dsn = dsn.strip()
         self.schema = schema
 
@@ -59,7 +64,10 @@ class PostgisPlanStore(EditShortcuts):
         text = location[len(POSTGRES_PREFIX) :] if location.startswith(POSTGRES_PREFIX) else location
         match = _SCHEMA_RE.search(text)
         if match is None:
-            raise PlanStoreError(path=location, reason="no schema=<name> in the PostGIS plan location")
+            raise PlanStoreError(
+                path=location,
+                reason=QT_TRANSLATE_NOOP("SbPlannerErrors", "no schema=<name> in the PostGIS plan location"),
+            )
         schema = match.group(1).strip("\"'")
         dsn = (text[: match.start()] + " " + text[match.end() :]).strip()
         return cls(dsn, schema)
@@ -82,7 +90,10 @@ class PostgisPlanStore(EditShortcuts):
         try:
             import psycopg2
         except ImportError as exc:
-            raise PlanStoreError(path=self.path, reason="the Python driver psycopg2 is not installed") from exc
+            raise PlanStoreError(
+                path=self.path,
+                reason=QT_TRANSLATE_NOOP("SbPlannerErrors", "the Python driver psycopg2 is not installed"),
+            ) from exc
         try:
             return psycopg2.connect(self.dsn)
         except psycopg2.Error as exc:
@@ -115,7 +126,7 @@ class PostgisPlanStore(EditShortcuts):
         try:
             return int(row[0])
         except (TypeError, ValueError) as exc:
-            raise PlanStoreError(path=self.path, reason=f"schema_version '{row[0]}' is not a number") from exc
+            raise PlanStoreError(path=self.path, reason=msg(VERSION_NOT_A_NUMBER, text=row[0])) from exc
 
     def schema_version(self) -> int | None:
         """None when the plan schema does not exist, 0 for a schema without ``sbplanner_meta``."""
@@ -137,7 +148,9 @@ class PostgisPlanStore(EditShortcuts):
             version = self._version(cur)
             if version is None:
                 if not create:
-                    raise PlanStoreError(path=self.path, reason="the plan schema does not exist")
+                    raise PlanStoreError(
+                        path=self.path, reason=QT_TRANSLATE_NOOP("SbPlannerErrors", "the plan schema does not exist")
+                    )
                 cur.execute(f"CREATE SCHEMA {quote_ident(self.schema)}")
                 self._create_meta(cur)
                 self._set_meta(cur, "schema_version", SCHEMA_VERSION)
@@ -197,11 +210,15 @@ class PostgisPlanStore(EditShortcuts):
     def _check_current(self, cur) -> None:
         version = self._version(cur)
         if version is None:
-            raise PlanStoreError(path=self.path, reason="the plan schema does not exist")
+            raise PlanStoreError(
+                path=self.path, reason=QT_TRANSLATE_NOOP("SbPlannerErrors", "the plan schema does not exist")
+            )
         if version != SCHEMA_VERSION:
             if version > SCHEMA_VERSION:
                 raise PlanSchemaTooNewError(path=self.path, found=version, supported=SCHEMA_VERSION)
-            raise PlanStoreError(path=self.path, reason="the plan must be opened (upgraded) first")
+            raise PlanStoreError(
+                path=self.path, reason=QT_TRANSLATE_NOOP("SbPlannerErrors", "the plan must be opened (upgraded) first")
+            )
 
     # -- layers --------------------------------------------------------------------------------------
     def _tables(self, cur, internal: bool = False) -> list[str]:

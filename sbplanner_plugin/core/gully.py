@@ -32,11 +32,11 @@ import pandas as pd
 import shapely
 from pyflwdir import core as _pyflwdir_core
 
-from sbplanner_plugin.core.errors import QT_TRANSLATE_NOOP, InvalidParameterError
+from sbplanner_plugin.core.errors import QT_TRANSLATE_NOOP, InvalidParameterError, msg
 from sbplanner_plugin.core.grid import D8_OFFSETS
 from sbplanner_plugin.core.hydrology import FlowModel, Segment
 from sbplanner_plugin.core.morphometry import equal_area_channel_slope
-from sbplanner_plugin.core.params import ParamTableError, read_table
+from sbplanner_plugin.core.params import NOT_A_NUMBER, NOT_ONE_OF, ParamTableError, read_table
 
 GULLY_TABLE = "gully_works.csv"
 GULLY_SCHEMA: dict[str, str | tuple[str, ...]] = {"key": "str", "value": "opt", "unit": "opt", "description": "str"}
@@ -44,6 +44,12 @@ DAM_TYPES = ("earth", "stone", "plant")
 GRADIENT_METHODS = ("equal_area", "end_points")
 #: 截水沟 types (GB 51018-2014 11.1): storage (多蓄少排) or drainage (少蓄多排 / 全排).
 DITCH_TYPES = ("蓄水型", "排水型")
+
+# A number of gully_works.csv out of its range (ParamTableError problems).
+BOUND_AT_LEAST = QT_TRANSLATE_NOOP("SbPlannerErrors", "{key} must be ≥ {lo:g}")
+BOUND_ABOVE = QT_TRANSLATE_NOOP("SbPlannerErrors", "{key} must be > {lo:g}")
+BOUNDS_CLOSED = QT_TRANSLATE_NOOP("SbPlannerErrors", "{key} must be ≥ {lo:g} and ≤ {hi:g}")
+BOUNDS_OPEN_CLOSED = QT_TRANSLATE_NOOP("SbPlannerErrors", "{key} must be > {lo:g} and ≤ {hi:g}")
 N_REGIONS = 5  # erosion-type regions, same order as analyse_parcels EROSION_REGION
 
 
@@ -92,7 +98,12 @@ def load_gully_params(path: Path) -> GullyParams:
 
     def text(key: str, may_be_empty: bool = False) -> str:
         if key not in by_key:
-            raise ParamTableError(file=name, line=0, column="key", problem=f"no row '{key}'")
+            raise ParamTableError(
+                file=name,
+                line=0,
+                column="key",
+                problem=msg(QT_TRANSLATE_NOOP("SbPlannerErrors", "no row '{key}'"), key=key),
+            )
         value = by_key[key]["value"]
         if not value and not may_be_empty:
             raise ParamTableError(
@@ -112,18 +123,26 @@ def load_gully_params(path: Path) -> GullyParams:
             value = float(raw)
         except ValueError:
             raise ParamTableError(
-                file=name, line=line_of[key], column="value", problem=f"'{raw}' is not a number"
+                file=name, line=line_of[key], column="value", problem=msg(NOT_A_NUMBER, text=raw)
             ) from None
         if not (value > lo if lo_open else value >= lo) or not value <= hi or not np.isfinite(value):
-            bound = f"{'>' if lo_open else '≥'} {lo:g}" + (f" and ≤ {hi:g}" if np.isfinite(hi) else "")
-            raise ParamTableError(file=name, line=line_of[key], column="value", problem=f"{key} must be {bound}")
+            if np.isfinite(hi):
+                bound = BOUNDS_OPEN_CLOSED if lo_open else BOUNDS_CLOSED
+            else:
+                bound = BOUND_ABOVE if lo_open else BOUND_AT_LEAST
+            raise ParamTableError(
+                file=name, line=line_of[key], column="value", problem=msg(bound, key=key, lo=lo, hi=hi)
+            )
         return value
 
     def choice(key: str, options: tuple[str, ...]) -> str:
         value = text(key)
         if value not in options:
             raise ParamTableError(
-                file=name, line=line_of[key], column="value", problem=f"'{value}' is not one of {', '.join(options)}"
+                file=name,
+                line=line_of[key],
+                column="value",
+                problem=msg(NOT_ONE_OF, text=value, choices=", ".join(options)),
             )
         return value
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from sbplanner_plugin.core.errors import QT_TRANSLATE_NOOP
-from sbplanner_plugin.core.params import LanduseClass, ParamSet, ParamTableError, load_params
+from sbplanner_plugin.core.errors import QT_TRANSLATE_NOOP, msg
+from sbplanner_plugin.core.params import NOT_A_NUMBER, LanduseClass, ParamSet, ParamTableError, load_params
 from sbplanner_plugin.paths import resources_path
 
 
@@ -79,11 +79,17 @@ def read_soil_k(path: Path) -> dict[str, float]:
                     k = float(row.get("k_factor") or "")
                 except ValueError:
                     raise ParamTableError(
-                        file=name, line=line, column="k_factor", problem=f"'{row.get('k_factor')}' is not a number"
+                        file=name, line=line, column="k_factor", problem=msg(NOT_A_NUMBER, text=row.get("k_factor"))
                     ) from None
                 if not 0 <= k < 1:
                     raise ParamTableError(
-                        file=name, line=line, column="k_factor", problem=f"{k:g} is outside 0–1 t·hm²·h/(hm²·MJ·mm)"
+                        file=name,
+                        line=line,
+                        column="k_factor",
+                        problem=msg(
+                            QT_TRANSLATE_NOOP("SbPlannerErrors", "{value:g} is outside 0–1 t·hm²·h/(hm²·MJ·mm)"),
+                            value=k,
+                        ),
                     )
                 out[code] = k
     except OSError as exc:

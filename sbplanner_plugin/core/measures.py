@@ -59,7 +59,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from sbplanner_plugin.core.errors import QT_TRANSLATE_NOOP
+from sbplanner_plugin.core.errors import QT_TRANSLATE_NOOP, msg
 from sbplanner_plugin.core.params import ParamTableError, read_table_lines
 
 CATEGORIES = ("engineering", "vegetative", "tillage", "closure")
@@ -170,6 +170,13 @@ class Message:
 
 class MeasureTableError(ParamTableError):
     """A problem in measures.csv or assignment_rules.csv (names file, line and column)."""
+
+
+# no trailing comma: pylupdate5 skips a QT_TRANSLATE_NOOP call that ends with one
+REF_AND_VALUE = QT_TRANSLATE_NOOP(
+    "SbPlannerErrors",
+    "give either csle_ref or csle_value, not both (the value of '{ref}' lives in its factor table)"
+)  # fmt: skip
 
 
 # ------------------------------------------------------------------------------------------------
@@ -286,7 +293,12 @@ def parse_design_params(text: str, file: str = "measures.csv", line: int = 0) ->
     for token in _tokens(text):
         key, sep, value = token.partition("=")
         if not sep or not key.strip():
-            raise MeasureTableError(file=file, line=line, column="design_params", problem=f"'{token}' is not key=value")
+            raise MeasureTableError(
+                file=file,
+                line=line,
+                column="design_params",
+                problem=msg(QT_TRANSLATE_NOOP("SbPlannerErrors", "'{token}' is not key=value"), token=token),
+            )
         value = value.strip()
         try:
             out[key.strip()] = float(value)
@@ -324,7 +336,12 @@ def load_catalogue(path: str | Path, references: Mapping[str, Iterable[str]] | N
     for line, r in _read_rows(path, CATALOGUE_SCHEMA):
         code = r["code"]
         if code in cat:
-            raise MeasureTableError(file=name, line=line, column="code", problem=f"duplicate code '{code}'")
+            raise MeasureTableError(
+                file=name,
+                line=line,
+                column="code",
+                problem=msg(QT_TRANSLATE_NOOP("SbPlannerErrors", "duplicate code '{code}'"), code=code),
+            )
         groups = tuple(_tokens(r["landuse_groups"]))
         if not groups:
             raise MeasureTableError(
@@ -355,11 +372,17 @@ def load_catalogue(path: str | Path, references: Mapping[str, Iterable[str]] | N
                 file=name,
                 line=line,
                 column="csle_value",
-                problem=f"give either csle_ref or csle_value, not both (the value of '{ref}' lives in its factor table)",  # noqa: E501
+                problem=msg(REF_AND_VALUE, ref=ref),
             )
         if factor in ("E", "T") and not ref and value is None:
             raise MeasureTableError(
-                file=name, line=line, column="csle_ref", problem=f"an {factor} measure needs csle_ref or csle_value"
+                file=name,
+                line=line,
+                column="csle_ref",
+                problem=msg(
+                    QT_TRANSLATE_NOOP("SbPlannerErrors", "an {factor} measure needs csle_ref or csle_value"),
+                    factor=factor,
+                ),
             )
         if value is not None and factor in ("E", "T", "B") and not 0 <= value <= 1:
             raise MeasureTableError(
@@ -371,14 +394,23 @@ def load_catalogue(path: str | Path, references: Mapping[str, Iterable[str]] | N
         if ref and refs is not None and factor in refs and ref not in refs[factor]:
             table = {"E": "e_factor.csv", "T": "t_factor.csv", "B": "b_factor.csv"}[factor]
             raise MeasureTableError(
-                file=name, line=line, column="csle_ref", problem=f"'{ref}' is not a code of {table}"
+                file=name,
+                line=line,
+                column="csle_ref",
+                problem=msg(
+                    QT_TRANSLATE_NOOP("SbPlannerErrors", "'{ref}' is not a code of {table}"), ref=ref, table=table
+                ),
             )
         if r["sl447_column"] and r["sl447_column"] not in SL447_COLUMNS:
             raise MeasureTableError(
                 file=name,
                 line=line,
                 column="sl447_column",
-                problem=f"'{r['sl447_column']}' is not a D.0.15 column ({', '.join(SL447_COLUMNS)}) nor empty",
+                problem=msg(
+                    QT_TRANSLATE_NOOP("SbPlannerErrors", "'{text}' is not a D.0.15 column ({columns}) nor empty"),
+                    text=r["sl447_column"],
+                    columns=", ".join(SL447_COLUMNS),
+                ),
             )
         cat[code] = Measure(
             code=code,
@@ -456,7 +488,12 @@ def load_rules(path: str | Path, catalogue: Catalogue) -> list[Rule]:
     for line, r in _read_rows(path, RULES_SCHEMA):
         rid = r["rule_id"]
         if rid in seen or rid == LAW_RULE_ID:
-            raise MeasureTableError(file=name, line=line, column="rule_id", problem=f"duplicate rule_id '{rid}'")
+            raise MeasureTableError(
+                file=name,
+                line=line,
+                column="rule_id",
+                problem=msg(QT_TRANSLATE_NOOP("SbPlannerErrors", "duplicate rule_id '{rule_id}'"), rule_id=rid),
+            )
         seen.add(rid)
         tokens = _tokens(r["landuse_groups"])
         include = tuple(t for t in tokens if not t.startswith("!") and t != "*")
@@ -476,14 +513,23 @@ def load_rules(path: str | Path, catalogue: Catalogue) -> list[Rule]:
                     file=name,
                     line=line,
                     column="erosion_classes",
-                    problem=f"'{t}' is not an SL 190 class ({', '.join(zh for zh, _ in EROSION_CLASSES)})",
+                    problem=msg(
+                        QT_TRANSLATE_NOOP("SbPlannerErrors", "'{text}' is not an SL 190 class ({classes})"),
+                        text=t,
+                        classes=", ".join(zh for zh, _ in EROSION_CLASSES),
+                    ),
                 )
             erosion.append(names[t])
         gdlx = r["gdlx"].upper()
         if gdlx == "ANY":
             gdlx = ""
         if gdlx not in ("", "TT", "PD"):
-            raise MeasureTableError(file=name, line=line, column="gdlx", problem=f"'{r['gdlx']}' is not TT, PD or any")
+            raise MeasureTableError(
+                file=name,
+                line=line,
+                column="gdlx",
+                problem=msg(QT_TRANSLATE_NOOP("SbPlannerErrors", "'{text}' is not TT, PD or any"), text=r["gdlx"]),
+            )
         regions = []
         for t in _tokens(r["region"]):
             try:
@@ -492,7 +538,10 @@ def load_rules(path: str | Path, catalogue: Catalogue) -> list[Rule]:
                 regions.append(-1)
             if regions[-1] not in REGION_IDS:
                 raise MeasureTableError(
-                    file=name, line=line, column="region", problem=f"'{t}' is not a region id (0–4)"
+                    file=name,
+                    line=line,
+                    column="region",
+                    problem=msg(QT_TRANSLATE_NOOP("SbPlannerErrors", "'{text}' is not a region id (0–4)"), text=t),
                 )
         for lo_col, hi_col in (("cover_min", "cover_max"), ("canopy_min", "canopy_max")):
             for col in (lo_col, hi_col):
@@ -510,14 +559,20 @@ def load_rules(path: str | Path, catalogue: Catalogue) -> list[Rule]:
                     file=name,
                     line=line,
                     column="measure_codes",
-                    problem=f"'{c}' is not a code of the measure catalogue",
+                    problem=msg(
+                        QT_TRANSLATE_NOOP("SbPlannerErrors", "'{code}' is not a code of the measure catalogue"), code=c
+                    ),
                 )
             if catalogue[c].geometry != "polygon":
                 raise MeasureTableError(
                     file=name,
                     line=line,
                     column="measure_codes",
-                    problem=f"'{c}' is a {catalogue[c].geometry} work, not a parcel measure",
+                    problem=msg(
+                        QT_TRANSLATE_NOOP("SbPlannerErrors", "'{code}' is a {geometry} work, not a parcel measure"),
+                        code=c,
+                        geometry=catalogue[c].geometry,
+                    ),
                 )
         try:
             r["reason_zh"].format(**_SAMPLE)
@@ -526,10 +581,19 @@ def load_rules(path: str | Path, catalogue: Catalogue) -> list[Rule]:
                 file=name,
                 line=line,
                 column="reason_zh",
-                problem=f"unknown placeholder {{{exc.args[0]}}} (use {', '.join('{' + k + '}' for k in _SAMPLE)})",
+                problem=msg(
+                    QT_TRANSLATE_NOOP("SbPlannerErrors", "unknown placeholder {{{name}}} (use {names})"),
+                    name=exc.args[0],
+                    names=", ".join("{" + k + "}" for k in _SAMPLE),
+                ),
             ) from None
         except (ValueError, IndexError) as exc:
-            raise MeasureTableError(file=name, line=line, column="reason_zh", problem=f"bad template: {exc}") from None
+            raise MeasureTableError(
+                file=name,
+                line=line,
+                column="reason_zh",
+                problem=msg(QT_TRANSLATE_NOOP("SbPlannerErrors", "bad template: {error}"), error=str(exc)),
+            ) from None
         rules.append(
             Rule(
                 rule_id=rid,
@@ -738,7 +802,10 @@ def assign(
             file=Path(catalogue.path).name or "measures.csv",
             line=0,
             column="code",
-            problem=f"the built-in 水土保持法 rule needs the measure '{RETIRE_MEASURE}'",
+            problem=msg(
+                QT_TRANSLATE_NOOP("SbPlannerErrors", "the built-in 水土保持法 rule needs the measure '{code}'"),
+                code=RETIRE_MEASURE,
+            ),
         )
     say = on_message or (lambda m: None)
     f = _Frame.of(parcels)

@@ -13,7 +13,7 @@ import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sbplanner_plugin.core.errors import QT_TRANSLATE_NOOP, SbPlannerError
+from sbplanner_plugin.core.errors import QT_TRANSLATE_NOOP, SbPlannerError, msg
 
 CONFIDENCE = ("CONFIRMED", "PARTIAL", "UNVERIFIED", "DERIVED", "PROPOSAL")
 CSLE_CLASSES = ("cropland", "paddy", "orchard", "forest", "shrub", "grass", "bare", "rock", "built", "water")
@@ -22,6 +22,11 @@ CSLE_CLASSES = ("cropland", "paddy", "orchard", "forest", "shrub", "grass", "bar
 class ParamTableError(SbPlannerError):
     key = "param_table"
     template = QT_TRANSLATE_NOOP("SbPlannerErrors", "Parameter table {file}, line {line}, column '{column}': {problem}")
+
+
+# Problems of a parameter-table cell shared by the table readers (ParamTableError ``problem=msg(...)``).
+NOT_A_NUMBER = QT_TRANSLATE_NOOP("SbPlannerErrors", "'{text}' is not a number")
+NOT_ONE_OF = QT_TRANSLATE_NOOP("SbPlannerErrors", "'{text}' is not one of {choices}")
 
 
 #: Column kinds: str (non-empty), opt (may be empty), float, optfloat, int, choice.
@@ -109,7 +114,7 @@ def _convert_row(name: str, line: int, raw: dict, schema: dict, provenance: bool
         if isinstance(kind, tuple):
             if text not in kind:
                 raise ParamTableError(
-                    file=name, line=line, column=col, problem=f"'{text}' is not one of {', '.join(kind)}"
+                    file=name, line=line, column=col, problem=msg(NOT_ONE_OF, text=text, choices=", ".join(kind))
                 )
             row[col] = text
         elif kind in ("str", "opt"):
@@ -125,9 +130,14 @@ def _convert_row(name: str, line: int, raw: dict, schema: dict, provenance: bool
             try:
                 value = int(text) if kind == "int" else float(text)
             except ValueError:
-                raise ParamTableError(file=name, line=line, column=col, problem=f"'{text}' is not a number") from None
+                raise ParamTableError(file=name, line=line, column=col, problem=msg(NOT_A_NUMBER, text=text)) from None
             if isinstance(value, float) and not math.isfinite(value):
-                raise ParamTableError(file=name, line=line, column=col, problem=f"'{text}' is not finite")
+                raise ParamTableError(
+                    file=name,
+                    line=line,
+                    column=col,
+                    problem=msg(QT_TRANSLATE_NOOP("SbPlannerErrors", "'{text}' is not finite"), text=text),
+                )
             row[col] = value
     if provenance:
         if not (raw.get("source") or "").strip():
@@ -137,7 +147,10 @@ def _convert_row(name: str, line: int, raw: dict, schema: dict, provenance: bool
         conf = (raw.get("confidence") or "").strip()
         if conf not in CONFIDENCE:
             raise ParamTableError(
-                file=name, line=line, column="confidence", problem=f"'{conf}' is not one of {', '.join(CONFIDENCE)}"
+                file=name,
+                line=line,
+                column="confidence",
+                problem=msg(NOT_ONE_OF, text=conf, choices=", ".join(CONFIDENCE)),
             )
         row["source"], row["confidence"] = raw["source"].strip(), conf
     return row
@@ -220,7 +233,9 @@ def load_params(default_dir: Path, override_dir: Path | None = None) -> ParamSet
                     file="erosion_classes.csv",
                     line=i + 2,
                     column="lower_t_km2_a",
-                    problem=f"'{text}' is neither a number nor 'tolerance'",
+                    problem=msg(
+                        QT_TRANSLATE_NOOP("SbPlannerErrors", "'{text}' is neither a number nor 'tolerance'"), text=text
+                    ),
                 ) from None
     systems: dict[int, list[dict]] = {}
     for r in table("slope_systems.csv"):
@@ -234,8 +249,14 @@ def load_params(default_dir: Path, override_dir: Path | None = None) -> ParamSet
                     file="slope_systems.csv",
                     line=0,
                     column="lower_deg",
-                    problem=f"system {sid}: class {b['class_index']} does not start where "
-                    f"class {a['class_index']} ends",
+                    problem=msg(
+                        QT_TRANSLATE_NOOP(
+                            "SbPlannerErrors", "system {system}: class {cls} does not start where class {previous} ends"
+                        ),
+                        system=sid,
+                        cls=b["class_index"],
+                        previous=a["class_index"],
+                    ),
                 )
         slope_systems[sid] = SlopeSystem(
             sid,
@@ -252,7 +273,10 @@ def load_params(default_dir: Path, override_dir: Path | None = None) -> ParamSet
     missing = [c for c in CSLE_CLASSES if c not in b_rules]
     if missing:
         raise ParamTableError(
-            file="b_factor.csv", line=0, column="csle_class", problem=f"no row for {', '.join(missing)}"
+            file="b_factor.csv",
+            line=0,
+            column="csle_class",
+            problem=msg(QT_TRANSLATE_NOOP("SbPlannerErrors", "no row for {classes}"), classes=", ".join(missing)),
         )
     return ParamSet(
         tolerance=tol,

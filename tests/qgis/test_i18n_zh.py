@@ -288,3 +288,66 @@ def test_shared_algorithm_messages_in_chinese(zh_translator):
 
     # strings written in the base class are looked up under its own context, whatever the subclass
     assert SbAlgorithm._tr_base("DEM: {0} × {1} cells of {2:g} m") == "DEM：{0} × {1} 个像元，像元大小 {2:g} m"
+
+
+def test_table_and_plan_error_details_in_chinese(zh_translator, tmp_path):
+    """The detail of an error (problem=, reason=) is translated too, not only the sentence around it."""
+    from sbplanner_plugin.adapters.plan_store import NO_FEATURE, PlanEditError, PlanStore
+    from sbplanner_plugin.core.errors import msg
+    from sbplanner_plugin.core.params import SCHEMAS, ParamTableError, read_table
+    from sbplanner_plugin.processing.base import user_message
+
+    path = tmp_path / "slr_coefficients.csv"
+    path.write_text("name,value,source,confidence\na,1.5,x,CONFIRMED\nb,abc,x,PARTIAL\n", encoding="utf-8")
+    with pytest.raises(ParamTableError) as info:
+        read_table(path, SCHEMAS["slr_coefficients.csv"])
+    text = user_message(info.value)
+    assert text == "参数表 slr_coefficients.csv 第 3 行“value”列：“abc”不是数字"
+    assert "is not a number" not in text and "is not a number" in str(info.value)
+
+    path.write_text("name,value,source,confidence\na,1.5,x,SURE\n", encoding="utf-8")
+    with pytest.raises(ParamTableError) as info:
+        read_table(path, SCHEMAS["slr_coefficients.csv"])
+    assert user_message(info.value) == (
+        "参数表 slr_coefficients.csv 第 2 行“confidence”列：“SURE”不是以下取值之一："
+        "CONFIRMED, PARTIAL, UNVERIFIED, DERIVED, PROPOSAL"
+    )
+
+    error = PlanEditError(path="", layer="works_points", reason=msg(NO_FEATURE, fid=99))
+    assert user_message(error) == "图层 works_points 的编辑未能保存（未作任何更改）：不存在 ID 为 99 的要素"
+    assert str(error) == "The edit of layer works_points was not saved (nothing was changed): no feature with id 99"
+
+    store = PlanStore(tmp_path / "plan.gpkg")
+    store.ensure()
+    with pytest.raises(PlanEditError) as info:
+        store.update_attributes("no_such_layer", {1: {"status": "x"}})
+    assert user_message(info.value) == "图层 no_such_layer 的编辑未能保存（未作任何更改）：规划成果库中没有该图层"
+
+
+def test_a_broken_detail_translation_falls_back_to_english_for_that_detail(zh_translator, tmp_path):
+    """A translation with a wrong placeholder costs only its own text: the detail reads in English."""
+    from qgis.PyQt.QtCore import QCoreApplication, QTranslator
+
+    from sbplanner_plugin.core.errors import msg
+    from sbplanner_plugin.core.params import NOT_A_NUMBER, ParamTableError
+    from sbplanner_plugin.processing.base import user_message
+
+    ts = tmp_path / "broken.ts"
+    ts.write_text(
+        '<?xml version="1.0" encoding="utf-8"?><!DOCTYPE TS><TS version="2.1" language="zh_CN">'
+        "<context><name>SbPlannerErrors</name><message><source>&apos;{text}&apos; is not a number</source>"
+        "<translation>“{txt}”不是数字</translation></message></context></TS>",
+        encoding="utf-8",
+    )
+    qm = tmp_path / "broken.qm"
+    subprocess.run([shutil.which("lrelease"), "-silent", str(ts), "-qm", str(qm)], check=True)
+    broken = QTranslator()
+    assert broken.load(str(qm))
+    QCoreApplication.installTranslator(broken)  # searched before the zh_CN one
+    try:
+        assert QCoreApplication.translate("SbPlannerErrors", NOT_A_NUMBER) == "“{txt}”不是数字"
+        error = ParamTableError(file="t.csv", line=2, column="v", problem=msg(NOT_A_NUMBER, text="x"))
+        assert user_message(error) == "参数表 t.csv 第 2 行“v”列：'x' is not a number"
+    finally:
+        QCoreApplication.removeTranslator(broken)
+    assert user_message(error) == "参数表 t.csv 第 2 行“v”列：“x”不是数字"

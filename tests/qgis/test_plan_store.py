@@ -235,6 +235,7 @@ def test_a_failing_edit_changes_nothing(tmp_path):
     with pytest.raises(PlanEditError) as info:
         store.update_attributes(LAYER, {1: {"measure_code": "hedgerow"}, 99: {"measure_code": "hedgerow"}})
     assert "99" in user_message(info.value)
+    assert str(info.value) == f"The edit of layer {LAYER} was not saved (nothing was changed): no feature with id 99"
     with pytest.raises(PlanEditError):
         store.update_attributes(LAYER, {1: {"no_such_field": 1}})
     with pytest.raises(PlanEditError):

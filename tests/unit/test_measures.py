@@ -216,7 +216,7 @@ def test_catalogue_errors_name_file_line_and_column(tmp_path, old, new, column, 
     assert err.params["file"] == "measures.csv"
     assert err.params["line"] == line
     assert err.params["column"] == column
-    assert problem in err.params["problem"]
+    assert problem in str(err.params["problem"]) and problem in str(err)
     assert f"measures.csv, line {line}, column '{column}'" in str(err)
 
 
@@ -256,7 +256,7 @@ def test_rule_file_errors_name_file_line_and_column(tmp_path, cat, old, new, col
     assert info.value.params["file"] == "assignment_rules.csv"
     assert info.value.params["line"] == line
     assert info.value.params["column"] == column
-    assert problem in info.value.params["problem"]
+    assert problem in str(info.value.params["problem"]) and problem in str(info.value)
 
 
 # ------------------------------------------------------------------------------------------------
