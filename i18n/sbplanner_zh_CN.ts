@@ -1221,7 +1221,7 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
         <translation>可选：含 code、gbt21010_code 两列的 CSV，用于将其他编码体系对照到 GB/T 21010。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="421"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="423"/>
         <source>Parcels</source>
         <translation>图斑</translation>
     </message>
@@ -1491,97 +1491,97 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
         <translation>SBPlanner 的地类表不可用，请重新安装插件。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="326"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="328"/>
         <source>Mapping not used: {0}</source>
         <translation>未使用编码对照表：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="332"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="334"/>
         <source>First {0} of {1} parcels.</source>
         <translation>{1} 个图斑中的前 {0} 个。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="333"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="335"/>
         <source>{0} code(s) in {1} parcel(s).</source>
         <translation>{1} 个图斑中共 {0} 种编码。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="335"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="337"/>
         <source>{0} code(s) in {1} parcel(s) are not mapped to GB/T 21010: {2}</source>
         <translation>{1} 个图斑中有 {0} 种编码未对照到 GB/T 21010：{2}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="350"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="352"/>
         <source>Choose a parcel polygon layer.</source>
         <translation>请选择图斑面图层。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="353"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="355"/>
         <source>Choose a DEM raster layer.</source>
         <translation>请选择 DEM 栅格图层。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="358"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="360"/>
         <source>Enter the custom slope breaks in degrees, e.g. 5,15,25.</source>
         <translation>请输入自定义坡度分级界限（°），如 5,15,25。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="361"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="363"/>
         <source>Enter the rainfall erosivity R or choose an R raster.</source>
         <translation>请输入降雨侵蚀力因子 R，或选择 R 栅格。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="365"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="367"/>
         <source>Enter the soil erodibility K or choose a K raster or field.</source>
         <translation>请输入土壤可蚀性因子 K，或选择 K 栅格或 K 字段。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="429"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="431"/>
         <source>the parcels layer was not written into the plan</source>
         <translation>图斑图层未写入规划成果库</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="431"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="433"/>
         <source>{0} parcel(s) analysed; summarising per watershed…</source>
         <translation>已分析 {0} 个图斑；正在按小流域汇总…</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="453"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="455"/>
         <source>The watershed summary could not start: {0}</source>
         <translation>无法启动小流域汇总：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="463"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="465"/>
         <source>Parcels analysed; no watershed summary was written.</source>
         <translation>图斑分析完成；未写入小流域汇总。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="467"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="469"/>
         <source>{0} parcel(s) analysed and {1} summary row(s) saved in the plan.</source>
         <translation>已分析 {0} 个图斑，{1} 行汇总结果已保存到规划成果库。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="490"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="492"/>
         <source>Indicators per watershed (水土保持率, 林草覆盖率)</source>
         <translation>各小流域指标（水土保持率、林草覆盖率）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="491"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="493"/>
         <source>D.0.5 soil-erosion status</source>
         <translation>D.0.5 水土流失现状</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="492"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="494"/>
         <source>D.0.10 land slope composition</source>
         <translation>D.0.10 土地坡度组成</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="493"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="495"/>
         <source>D.0.11 sloping-cropland slope composition</source>
         <translation>D.0.11 坡耕地坡度组成</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="494"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="496"/>
         <source>Land use by slope class</source>
         <translation>各坡度级土地利用</translation>
     </message>
@@ -1718,22 +1718,22 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
 <context>
     <name>SbAlgorithm</name>
     <message>
-        <location filename="../sbplanner_plugin/processing/base.py" line="125"/>
+        <location filename="../sbplanner_plugin/processing/base.py" line="130"/>
         <source>1 · Small watersheds</source>
         <translation>1 · 小流域划分</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/base.py" line="135"/>
+        <location filename="../sbplanner_plugin/processing/base.py" line="140"/>
         <source>Not enough memory for this DEM; clip it to the area of interest or use a coarser resolution.</source>
         <translation>内存不足，无法处理此 DEM；请将其裁剪到研究区范围，或改用较低的分辨率。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/base.py" line="153"/>
+        <location filename="../sbplanner_plugin/processing/base.py" line="158"/>
         <source>The DEM is in a geographic CRS; it was reprojected for true areas and lengths:</source>
         <translation>DEM 采用地理坐标系，为得到真实的面积和长度已将其重投影：</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/base.py" line="160"/>
+        <location filename="../sbplanner_plugin/processing/base.py" line="165"/>
         <source>DEM: {0} × {1} cells of {2:g} m</source>
         <translation>DEM：{0} × {1} 个像元，像元大小 {2:g} m</translation>
     </message>

@@ -39,7 +39,9 @@ class _WriteCommand(QUndoCommand):
             LOGGER.exception("Edit %r failed", self.text())
             self.failed = True
             self.setObsolete(True)
-            self.report(str(exc))
+            from sbplanner_plugin.processing.base import error_text
+
+            self.report(error_text(exc))  # a PlanEditError translated
         if self.after is not None:
             self.after()
 

@@ -40,6 +40,11 @@ def user_message(error: SbPlannerError) -> str:
     return _fill(error.template, error.params, top=True)
 
 
+def error_text(exc: BaseException) -> str:
+    """An exception as the user reads it: a core or plan error translated, anything else as it is."""
+    return user_message(exc) if isinstance(exc, SbPlannerError) else str(exc)
+
+
 def _fill(template: str, params: Mapping[str, object], top: bool = False) -> str:
     def translated(value: object) -> object:
         if isinstance(value, Msg):

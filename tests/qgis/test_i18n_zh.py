@@ -351,3 +351,20 @@ def test_a_broken_detail_translation_falls_back_to_english_for_that_detail(zh_tr
     finally:
         QCoreApplication.removeTranslator(broken)
     assert user_message(error) == "参数表 t.csv 第 2 行“v”列：“x”不是数字"
+
+
+def test_a_failed_edit_of_the_measure_editor_is_reported_in_chinese(zh_translator):
+    from sbplanner_plugin.adapters.plan_store import NO_FEATURE, PlanEditError
+    from sbplanner_plugin.core.errors import msg
+    from sbplanner_plugin.gui.undo import AttributeEditCommand
+
+    def write(changes):
+        raise PlanEditError(path="", layer="parcels_measures", reason=msg(NO_FEATURE, fid=7))
+
+    reports = []
+    command = AttributeEditCommand(
+        "edit", write, {7: {"status": "confirmed"}}, {7: {"status": "proposed"}}, reports.append
+    )
+    command.redo()
+    assert command.failed
+    assert reports == ["图层 parcels_measures 的编辑未能保存（未作任何更改）：不存在 ID 为 7 的要素"]

@@ -323,7 +323,9 @@ class ParcelsStep(Step):
                 break
             except (core_errors.SbPlannerError, OSError, ValueError) as exc:
                 # a bad mapping: say why and preview with the GB/T 21010 codes alone
-                problem = problem or self.tr("Mapping not used: {0}").format(exc)
+                from sbplanner_plugin.processing.base import error_text
+
+                problem = problem or self.tr("Mapping not used: {0}").format(error_text(exc))
         rows = preview_rows(counts, lookup)
         self.preview_model.load_rows(rows, lambda row: None if row.mapped else UNMAPPED_COLOUR)
         unmapped = [row for row in rows if not row.mapped]
