@@ -877,72 +877,72 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
         <translation>面积 hm²</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="171"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="173"/>
         <source>The measure catalogue cannot be read: {0}</source>
         <translation>无法读取措施库：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="181"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="183"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="182"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="184"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="206"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="208"/>
         <source>The edit was not saved: {0}</source>
         <translation>编辑未能保存：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="214"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="216"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="216"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="218"/>
         <source>(empty)</source>
         <translation>（空）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="229"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="231"/>
         <source>{0} of {1} parcels shown</source>
         <translation>显示 {1} 个图斑中的 {0} 个</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="260"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="262"/>
         <source>Select parcels in the table or on the map.</source>
         <translation>请在表格或地图上选择图斑。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="308"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="310"/>
         <source>Parcel {0}: {1}</source>
         <translation>图斑 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="272"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="274"/>
         <source>{0} parcel(s) selected; no validation problem.</source>
         <translation>已选择 {0} 个图斑；校验无问题。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="280"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="282"/>
         <source>no measure</source>
         <translation>无措施</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="281"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="283"/>
         <source>Assign {0} to {1} parcel(s)</source>
         <translation>为 {1} 个图斑配置 {0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="288"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="290"/>
         <source>Confirm {0} parcel(s)</source>
         <translation>确认 {0} 个图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="319"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="321"/>
         <source>{0} of {1} parcel(s) not confirmed yet.</source>
         <translation>{1} 个图斑中有 {0} 个尚未确认。</translation>
     </message>

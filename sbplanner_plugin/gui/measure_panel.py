@@ -168,7 +168,9 @@ class MeasureEditorPanel(QWidget):
         except Exception as exc:  # a broken catalogue CSV: say which line, keep the panel usable
             LOGGER.exception("Measure catalogue")
             self.picker.set_catalogue(None)
-            self._failed(self.tr("The measure catalogue cannot be read: {0}").format(exc))
+            from sbplanner_plugin.processing.base import error_text
+
+            self._failed(self.tr("The measure catalogue cannot be read: {0}").format(error_text(exc)))
         self.model.problems_of = self.problems_of
         self.model.load(layer)
         self._fill_filters()

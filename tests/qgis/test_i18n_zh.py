@@ -368,3 +368,30 @@ def test_a_failed_edit_of_the_measure_editor_is_reported_in_chinese(zh_translato
     command.redo()
     assert command.failed
     assert reports == ["图层 parcels_measures 的编辑未能保存（未作任何更改）：不存在 ID 为 7 的要素"]
+
+
+def test_a_broken_measure_catalogue_is_named_in_chinese(zh_translator, monkeypatch, tmp_path):
+    import sbplanner_plugin.gui.steps  # noqa: F401 - first, as the dock does (gui.measure_panel alone is circular)
+    from sbplanner_plugin.core.errors import msg
+    from sbplanner_plugin.core.measures import MeasureTableError
+    from sbplanner_plugin.core.params import NOT_ONE_OF
+    from sbplanner_plugin.gui import measure_editor
+    from sbplanner_plugin.gui.measure_panel import MeasureEditorPanel
+
+    def broken():
+        problem = msg(NOT_ONE_OF, text="plants", choices="engineering, vegetative")
+        raise MeasureTableError(file="measures.csv", line=4, column="category", problem=problem)
+
+    monkeypatch.setattr(measure_editor, "load_measure_catalogue", broken)
+    panel = MeasureEditorPanel()
+    try:
+        panel.attach(measure_editor.EditSession(str(tmp_path / "plan.gpkg")), None)
+        text = panel.preview.text()
+    finally:
+        panel.attach(None, None)
+        panel.deleteLater()
+    assert (
+        "无法读取措施库：参数表 measures.csv 第 4 行“category”列：“plants”不是以下取值之一：engineering, vegetative"
+        in text
+    )
+    assert "is not one of" not in text
