@@ -60,7 +60,7 @@ def _distance_to_pit(seq: np.ndarray, idxs_ds: np.ndarray, step_m: np.ndarray) -
 _D8_CODE = np.array([[32, 64, 128], [16, 0, 1], [8, 4, 2]], dtype=np.uint8)
 #: pyflwdir's code for nodata cells.
 _D8_NODATA = np.uint8(247)
-#: Marks a cell the flood has not reached yet (only inside :func:`_priority_flood`).
+#: Marks a cell the flood has not reached yet (only inside the flood's working array).
 _D8_UNSEEN = np.uint8(255)
 #: The flood's cell indices are packed into 32 bits of its queue keys.
 MAX_FLOOD_CELLS = 2**31 - 1
@@ -135,31 +135,31 @@ def _pad_and_seed(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         if r == 0 or r == rows + 1:
             for c in range(pc):
                 filled[base + c] = np.nan
-                d8[base + c] = 247
+                d8[base + c] = _D8_NODATA
             continue
         filled[base] = np.nan
-        d8[base] = 247
+        d8[base] = _D8_NODATA
         filled[base + pc - 1] = np.nan
-        d8[base + pc - 1] = 247
+        d8[base + pc - 1] = _D8_NODATA
         for c in range(cols):
             v = values[r - 1, c]
             filled[base + 1 + c] = v
-            d8[base + 1 + c] = 247 if np.isnan(v) else 255
+            d8[base + 1 + c] = _D8_NODATA if np.isnan(v) else _D8_UNSEEN
     for r in prange(1, rows + 1):
         for c in range(1, cols + 1):
             i = r * pc + c
-            if d8[i] == 247:
+            if d8[i] == _D8_NODATA:
                 continue
-            # only 247 (nodata) is tested here, which no thread writes
+            # only nodata is tested here, which no thread writes
             if (
-                d8[i - pc - 1] == 247
-                or d8[i - pc] == 247
-                or d8[i - pc + 1] == 247
-                or d8[i - 1] == 247
-                or d8[i + 1] == 247
-                or d8[i + pc - 1] == 247
-                or d8[i + pc] == 247
-                or d8[i + pc + 1] == 247
+                d8[i - pc - 1] == _D8_NODATA
+                or d8[i - pc] == _D8_NODATA
+                or d8[i - pc + 1] == _D8_NODATA
+                or d8[i - 1] == _D8_NODATA
+                or d8[i + 1] == _D8_NODATA
+                or d8[i + pc - 1] == _D8_NODATA
+                or d8[i + pc] == _D8_NODATA
+                or d8[i + pc + 1] == _D8_NODATA
             ):
                 d8[i] = 0
     return filled, d8
@@ -185,7 +185,7 @@ def _unpad(d8: np.ndarray, filled: np.ndarray, seq: np.ndarray, rows: int, cols:
 
 
 def _priority_flood(
-    values: np.ndarray, dx: float, dy: float, codes: np.ndarray, keep_filled: bool
+    values: np.ndarray, dx: float, dy: float, keep_filled: bool
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Fill depressions, give every cell its D8 direction and order the cells, in one pass.
 
@@ -210,15 +210,13 @@ def _priority_flood(
     """
     rows, cols = values.shape
     filled, d8 = _pad_and_seed(values)
-    seq = _flood(filled, d8, rows, cols, dx, dy, codes)
+    seq = _flood(filled, d8, rows, cols, dx, dy)
     out, out_filled = _unpad(d8, filled, seq, rows, cols, keep_filled)
     return out, seq, out_filled
 
 
 @njit(cache=True, nogil=True)
-def _flood(
-    filled: np.ndarray, d8: np.ndarray, rows: int, cols: int, dx: float, dy: float, codes: np.ndarray
-) -> np.ndarray:
+def _flood(filled: np.ndarray, d8: np.ndarray, rows: int, cols: int, dx: float, dy: float) -> np.ndarray:
     """The priority flood over the framed arrays of :func:`_pad_and_seed` (see :func:`_priority_flood`).
 
     Updates ``filled`` and ``d8`` in place; returns the framed indices of the valid cells in
@@ -255,8 +253,8 @@ def _flood(
     for k in range(8):
         off[k] = drs[k] * pc + dcs[k]
         inv[k] = 1.0 / (diag if drs[k] != 0 and dcs[k] != 0 else (dy if drs[k] != 0 else dx))
-        to_code[k] = codes[drs[k] + 1, dcs[k] + 1]
-        from_code[k] = codes[1 - drs[k], 1 - dcs[k]]
+        to_code[k] = _D8_CODE[drs[k] + 1, dcs[k] + 1]
+        from_code[k] = _D8_CODE[1 - drs[k], 1 - dcs[k]]
     for i in range(n):
         if d8[i] == 0:
             key = _sort_key(fbits[i])
@@ -323,7 +321,7 @@ def _flood(
         for k in range(8):
             j = i + off[k]
             s = d8[j]
-            if s == 255:
+            if s == _D8_UNSEEN:
                 d8[j] = from_code[k]
                 if filled[j] <= zc:  # in a depression or on a flat: raise to the flood level
                     filled[j] = zc
@@ -343,7 +341,7 @@ def _flood(
                     idxs[h, fill[h]] = j
                     fill[h] += 1
                     queued += 1
-            elif s != 247:
+            elif s != _D8_NODATA:
                 zn = filled[j]
                 if zn < zc:
                     g = (zc - zn) * inv[k]
@@ -369,7 +367,7 @@ def _downstream(d8: np.ndarray) -> np.ndarray:
     out = np.empty(flat.size, dtype=np.int32)
     for i in range(flat.size):
         code = flat[i]
-        if code == 247:
+        if code == _D8_NODATA:
             out[i] = -1
         else:
             j = i + drow[code] * cols + dcol[code]
@@ -663,7 +661,7 @@ def condition_dem(
     if (rows + 2) * (cols + 2) > MAX_FLOOD_CELLS:
         raise DemTooLargeError(rows=rows, cols=cols, cells=MAX_FLOOD_CELLS)
     values = np.ascontiguousarray(grid.values, dtype=np.float32)
-    d8, seq, _ = _priority_flood(values, grid.dx_m, grid.dy_m, _D8_CODE, False)
+    d8, seq, _ = _priority_flood(values, grid.dx_m, grid.dy_m, False)
     del values
     model = FlowModel(grid, d8, np.empty(0, dtype=np.int32), _seq=seq)
     if progress(0.6, QT_TRANSLATE_NOOP("SbPlannerStages", "flow accumulation")):
