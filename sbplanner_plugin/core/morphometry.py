@@ -11,7 +11,7 @@ import pandas as pd
 from numba import njit
 
 from sbplanner_plugin.core.grid import Grid, horn_slope_deg
-from sbplanner_plugin.core.hydrology import _STEP_KIND, FlowModel, main_channel
+from sbplanner_plugin.core.hydrology import FlowModel, main_channel
 
 #: Column order of the watershed attribute table (a public contract, see issue #2).
 WATERSHED_FIELDS = (
@@ -89,6 +89,49 @@ def perimeter_m_by_label(labels: np.ndarray, dx_m: float, dy_m: float) -> np.nda
     return out
 
 
+def _channel_profile(
+    model: FlowModel, outlet_idx: int, streams: np.ndarray, labels: np.ndarray | None = None
+) -> tuple[float, float]:
+    """Length (m) and equal-area gradient (fraction; NaN without a channel) of the main channel."""
+    path = main_channel(model, outlet_idx, streams, labels)
+    if path.size < 2:
+        return 0.0, np.nan
+    rev = path[::-1]  # outlet first: every cell drains into the one before it
+    d_from_outlet = np.concatenate(([0.0], np.cumsum(model.step_m[rev[1:]], dtype=np.float64)))
+    z = model.grid.values.ravel()[rev].astype(np.float64)
+    return float(d_from_outlet[-1]), equal_area_channel_slope(z, d_from_outlet)
+
+
+def _attribute_row(
+    area_km2: float,
+    perimeter_m: float,
+    elev_min_m: float,
+    elev_max_m: float,
+    elev_mean_m: float,
+    slope_mean_deg: float,
+    channel: tuple[float, float],
+    channels_m: float,
+    flow_path_m: float,
+) -> dict[str, float]:
+    """The :data:`WATERSHED_FIELDS` of one unit from its measured sums (see :func:`unit_attributes`)."""
+    channel_m, channel_gradient = channel
+    flow_len_km = max(flow_path_m, 0.0) / 1e3
+    return {
+        "area_km2": area_km2,
+        "perimeter_km": perimeter_m / 1e3,
+        "elev_min_m": elev_min_m,
+        "elev_max_m": elev_max_m,
+        "elev_mean_m": elev_mean_m,
+        "relief_m": elev_max_m - elev_min_m,
+        "slope_mean_deg": slope_mean_deg,
+        "channel_length_km": channel_m / 1e3,
+        "channel_slope_pct": channel_gradient * 100.0,
+        "gully_density_km_per_km2": (channels_m / 1e3) / area_km2 if area_km2 > 0 else np.nan,
+        "form_factor": area_km2 / flow_len_km**2 if flow_len_km > 0 else np.nan,
+        "flow_path_length_km": flow_len_km,
+    }
+
+
 def unit_attributes(
     model: FlowModel,
     labels: np.ndarray,
@@ -156,36 +199,20 @@ def unit_attributes(
     rows = []
     for uid in ids:
         o = outlets[int(uid)]
-        area_km2 = count[uid] * grid.cell_area_km2
-        path = main_channel(model, o, streams, labels)
-        # distances measured from the outlet (index 0) up to the head
-        rev = path[::-1]
-        d_from_outlet = dist[rev] - dist[o]
-        ch_len_m = float(d_from_outlet[-1]) if path.size > 1 else 0.0
-        ch_slope = (
-            equal_area_channel_slope(grid.values.ravel()[rev].astype(np.float64), d_from_outlet)
-            if path.size > 1
-            else np.nan
-        )
-        flow_len_km = max(float(dist_max.get(uid, dist[o]) - dist[o]), 0.0) / 1e3
         zs = zstats.loc[uid] if uid in zstats.index else None
-        rows.append(
-            {
-                "unit": int(uid),
-                "area_km2": area_km2,
-                "perimeter_km": perim[uid] / 1e3 if uid < perim.size else 0.0,
-                "elev_min_m": float(zs["min"]) if zs is not None else np.nan,
-                "elev_max_m": float(zs["max"]) if zs is not None else np.nan,
-                "elev_mean_m": float(zs["mean"]) if zs is not None else np.nan,
-                "relief_m": float(zs["max"] - zs["min"]) if zs is not None else np.nan,
-                "slope_mean_deg": slope_sum[uid] / slope_n[uid] if slope_n[uid] else np.nan,
-                "channel_length_km": ch_len_m / 1e3,
-                "channel_slope_pct": ch_slope * 100.0,
-                "gully_density_km_per_km2": (chan_m[uid] / 1e3) / area_km2 if area_km2 > 0 else np.nan,
-                "form_factor": area_km2 / flow_len_km**2 if flow_len_km > 0 else np.nan,
-                "flow_path_length_km": flow_len_km,
-            }
+        zmin, zmax, zmean = (float(zs["min"]), float(zs["max"]), float(zs["mean"])) if zs is not None else (np.nan,) * 3
+        row = _attribute_row(
+            area_km2=count[uid] * grid.cell_area_km2,
+            perimeter_m=perim[uid] if uid < perim.size else 0.0,
+            elev_min_m=zmin,
+            elev_max_m=zmax,
+            elev_mean_m=zmean,
+            slope_mean_deg=slope_sum[uid] / slope_n[uid] if slope_n[uid] else np.nan,
+            channel=_channel_profile(model, o, streams, labels),
+            channels_m=chan_m[uid],
+            flow_path_m=float(dist_max.get(uid, dist[o]) - dist[o]),
         )
+        rows.append({"unit": int(uid), **row})
     return pd.DataFrame(rows, columns=["unit", *WATERSHED_FIELDS]).set_index("unit")
 
 
@@ -272,39 +299,20 @@ def catchment_attributes(
     the whole grid — the delineation of a single large catchment on a county DEM.
     """
     grid = model.grid
-    area_km2 = cells.size * grid.cell_area_km2
     slope, r0, c0 = slope_window(grid, cells)
     zmin, zmax, zsum, slope_sum, slope_n = _catchment_sums(grid.values.ravel(), slope, cells, grid.shape[1], r0, c0)
     del slope
     in_channel = streams[cells]
     in_channel[0] = False  # the outlet's step leaves the catchment
-    steps = model.step_lengths_m()[_STEP_KIND[model.d8.ravel()[cells[in_channel]]]]
-    chan_m = float(np.sum(steps, dtype=np.float64))
-    perim_m = _perimeter_of_cells(mask, cells, grid.shape[1], grid.dx_m, grid.dy_m)
-    path = main_channel(model, outlet_idx, streams)
-    rev = path[::-1]  # outlet first
-    if path.size > 1:
-        step_up = model.step_lengths_m()[_STEP_KIND[model.d8.ravel()[rev[1:]]]].astype(np.float64)
-        d_from_outlet = np.concatenate(([0.0], np.cumsum(step_up)))
-        ch_len_m = float(d_from_outlet[-1])
-        ch_slope = equal_area_channel_slope(grid.values.ravel()[rev].astype(np.float64), d_from_outlet)
-    else:
-        ch_len_m, ch_slope = 0.0, np.nan
-    flow_len_km = float(dist_m.max()) / 1e3 if dist_m.size else 0.0
-    return pd.Series(
-        {
-            "area_km2": area_km2,
-            "perimeter_km": perim_m / 1e3,
-            "elev_min_m": zmin,
-            "elev_max_m": zmax,
-            "elev_mean_m": zsum / cells.size,
-            "relief_m": zmax - zmin,
-            "slope_mean_deg": slope_sum / slope_n if slope_n else np.nan,
-            "channel_length_km": ch_len_m / 1e3,
-            "channel_slope_pct": ch_slope * 100.0,
-            "gully_density_km_per_km2": (chan_m / 1e3) / area_km2 if area_km2 > 0 else np.nan,
-            "form_factor": area_km2 / flow_len_km**2 if flow_len_km > 0 else np.nan,
-            "flow_path_length_km": flow_len_km,
-        },
-        name=1,
-    )[list(WATERSHED_FIELDS)]
+    row = _attribute_row(
+        area_km2=cells.size * grid.cell_area_km2,
+        perimeter_m=_perimeter_of_cells(mask, cells, grid.shape[1], grid.dx_m, grid.dy_m),
+        elev_min_m=zmin,
+        elev_max_m=zmax,
+        elev_mean_m=zsum / cells.size,
+        slope_mean_deg=slope_sum / slope_n if slope_n else np.nan,
+        channel=_channel_profile(model, outlet_idx, streams),
+        channels_m=float(np.sum(model.step_m[cells[in_channel]], dtype=np.float64)),
+        flow_path_m=float(dist_m.max()) if dist_m.size else 0.0,
+    )
+    return pd.Series(row, name=1)[list(WATERSHED_FIELDS)]
