@@ -42,11 +42,9 @@ def mask_window(mask: np.ndarray, grid: Grid) -> tuple[np.ndarray, Grid]:
     rows = np.flatnonzero(mask.any(axis=1))
     cols = np.flatnonzero(mask.any(axis=0))
     if rows.size == 0:
-        return mask[:0, :0], Grid(grid.values[:0, :0], grid.transform, grid.crs_wkt)
+        return mask[:0, :0], grid.window(0, 0, 0, 0)
     r0, r1, c0, c1 = int(rows[0]), int(rows[-1]) + 1, int(cols[0]), int(cols[-1]) + 1
-    x0, dx, rx, y0, ry, dy = grid.transform
-    transform = (x0 + c0 * dx + r0 * rx, dx, rx, y0 + c0 * ry + r0 * dy, ry, dy)
-    return mask[r0:r1, c0:c1], Grid(grid.values[r0:r1, c0:c1], transform, grid.crs_wkt)
+    return mask[r0:r1, c0:c1], grid.window(r0, r1, c0, c1)
 
 
 @dataclass

@@ -106,6 +106,13 @@ class Grid:
         if not np.any(self.valid):
             raise AllNodataDemError()
 
+    def window(self, r0: int, r1: int, c0: int, c1: int, copy: bool = False) -> Grid:
+        """Rows ``r0:r1`` and columns ``c0:c1`` as a grid of their own (values a view, or a contiguous copy)."""
+        x0, dx, rx, y0, ry, dy = self.transform
+        transform = (x0 + c0 * dx + r0 * rx, dx, rx, y0 + c0 * ry + r0 * dy, ry, dy)
+        values = self.values[r0:r1, c0:c1]
+        return Grid(values.copy() if copy else values, transform, self.crs_wkt)
+
     def masked(self, keep: np.ndarray) -> Grid:
         """A copy whose cells outside ``keep`` are nodata (e.g. clip to a boundary)."""
         values = np.where(keep, self.values, np.nan).astype(self.values.dtype)

@@ -256,8 +256,7 @@ def slope_window(grid: Grid, cells: np.ndarray) -> tuple[np.ndarray, int, int]:
     r_lo, r_hi, c_lo, c_hi = _window_of(cells, cols)
     r0, r1 = max(r_lo - 1, 0), min(r_hi + 2, rows)
     c0, c1 = max(c_lo - 1, 0), min(c_hi + 2, cols)
-    window = Grid(np.ascontiguousarray(grid.values[r0:r1, c0:c1]), grid.transform, grid.crs_wkt)
-    return horn_slope_deg(window), r0, c0
+    return horn_slope_deg(grid.window(r0, r1, c0, c1, copy=True)), r0, c0
 
 
 @njit(cache=True, nogil=True)
