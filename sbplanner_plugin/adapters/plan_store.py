@@ -552,15 +552,23 @@ def _wkb_envelope(wkb: bytes) -> tuple[float, float, float, float] | None:
     return geometry.GetEnvelope()
 
 
-def gpkg_blob(wkb: bytes, srs_id: int) -> bytes:
-    """A GeoPackageBinary geometry (GeoPackage 1.x §2.1.3): ``GP``, version 0, flags, srs_id, envelope, WKB.
+#: GeoPackageBinary header flags (GeoPackage 1.x §2.1.3): bit 0 = little-endian header, bits 1-3 =
+#: envelope kind (1: minx, maxx, miny, maxy), bit 4 = empty geometry (then no envelope).
+GP_FLAGS_XY = 0x01 | (1 << 1)
+GP_FLAGS_EMPTY = 0x01 | 0x10
 
-    Flags: bit 0 = little-endian header, bits 1-3 = envelope kind (1: minx, maxx, miny, maxy), bit 4 =
-    empty geometry (then no envelope). The standard header is what GDAL and QGIS read back."""
-    envelope = _wkb_envelope(wkb)
+
+def gpkg_header(srs_id: int, envelope: tuple[float, float, float, float] | None) -> bytes:
+    """The header of a GeoPackageBinary geometry: ``GP``, version 0, flags, srs_id and the XY envelope
+    (minx, maxx, miny, maxy), or no envelope and the empty flag when ``envelope`` is None."""
     if envelope is None:
-        return b"GP" + bytes([0, 0x01 | 0x10]) + struct.pack("<i", srs_id) + bytes(wkb)
-    return b"GP" + bytes([0, 0x01 | (1 << 1)]) + struct.pack("<i4d", srs_id, *envelope) + bytes(wkb)
+        return struct.pack("<2sBBi", b"GP", 0, GP_FLAGS_EMPTY, srs_id)
+    return struct.pack("<2sBBi4d", b"GP", 0, GP_FLAGS_XY, srs_id, *envelope)
+
+
+def gpkg_blob(wkb: bytes, srs_id: int) -> bytes:
+    """A GeoPackageBinary geometry (:func:`gpkg_header` + WKB): the standard form GDAL and QGIS read back."""
+    return gpkg_header(srs_id, _wkb_envelope(wkb)) + bytes(wkb)
 
 
 def gpkg_blob_to_wkb(blob) -> bytes | None:

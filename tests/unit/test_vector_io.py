@@ -232,3 +232,17 @@ def test_a_new_table_in_an_existing_geopackage_leaves_the_other_layers_alone(tmp
         "ok",
     ]
     con.close()
+
+
+def test_bulk_blobs_are_the_plan_stores_blobs() -> None:
+    """The vectorised GeoPackageBinary encoder writes byte for byte what single edits write."""
+    from sbplanner_plugin.adapters.plan_store import gpkg_blob
+    from sbplanner_plugin.adapters.vector_io import _envelopes, gpkg_blobs
+
+    wkbs = [
+        shapely.to_wkb(shapely.from_wkt(w))
+        for w in ("POLYGON ((0 0, 10 0, 10 5, 0 5, 0 0))", "MULTIPOLYGON (((2 3, 4 3, 4 9, 2 3)))", "POLYGON EMPTY")
+    ]
+    bulk = gpkg_blobs(wkbs, 4547, _envelopes(wkbs))
+    assert bulk == [gpkg_blob(w, 4547) for w in wkbs]
+    assert bulk[0][3] == 0b0011 and bulk[2][3] & 0x10  # xy envelope / empty, little-endian
