@@ -2,7 +2,7 @@
 
 Translations live in ``i18n/sbplanner_<locale>.qm`` (compiled by ``make transcompile`` from the
 committed ``.ts`` files). The QGIS locale is tried in full first (``zh_CN``), then its language
-prefix (``zh``). QGIS 3.28+ names Chinese ``zh-Hans`` / ``zh-Hant``; those map to ``zh_CN`` / ``zh_TW``.
+prefix (``de``). Chinese locales are resolved by script (see :func:`candidate_locales`).
 """
 
 from __future__ import annotations
@@ -11,17 +11,53 @@ from sbplanner_plugin.paths import i18n_path
 
 TRANSLATION_PREFIX = "sbplanner_"
 
-# QGIS locale names that differ from the file names we ship.
-_LOCALE_ALIASES = {
-    "zh_hans": "zh_CN",
-    "zh_hans_cn": "zh_CN",
-    "zh_hant": "zh_TW",
-    "zh_hant_tw": "zh_TW",
-}
+# Chinese scripts: QGIS 3.22 reports a system ``LANG=zh_CN.UTF-8`` as plain ``zh``; QGIS 3.28+ names
+# ``zh-Hans`` / ``zh-Hant``; Qt and the OS also give ``zh_SG``, ``zh_TW``, ``zh_HK``, ``zh_MO`` and
+# ``zh_Hans_CN``-style names. Simplified-Chinese ones use the ``zh_CN`` file; traditional ones get no
+# translation (English) until a traditional file is shipped, never the simplified one.
+SIMPLIFIED_CHINESE = "zh_CN"
+_TRADITIONAL_TAGS = {"tw", "hk", "mo", "hant", "cht"}
+TRADITIONAL_CHINESE = "zh_TW"
+
+
+def _chinese_candidates(parts: list[str]) -> list[str] | None:
+    """File-name locales for a Chinese locale split into lower-case parts, ``None`` if not Chinese."""
+    if not parts or parts[0] != "zh":
+        return None
+    tags = set(parts[1:])
+    if "hans" not in tags and tags & _TRADITIONAL_TAGS:
+        # zh_Hant_*, zh_TW, zh_HK, zh_MO: only a traditional file would do
+        return [TRADITIONAL_CHINESE]
+    return [SIMPLIFIED_CHINESE]  # zh, zh_CN, zh_SG, zh_Hans_HK, another region: simplified script
+
+
+def candidate_locales(locale: str) -> list[str]:
+    """File-name locales to try for a QGIS ``locale``, most specific first.
+
+    ``zh``, ``zh_CN``, ``zh-Hans``, ``zh_SG`` → ``zh_CN``; ``zh_TW``, ``zh_HK``, ``zh-Hant`` →
+    ``zh_TW`` only (so English until that file exists); other locales: the full name, then its
+    language (``de_AT`` → ``de_AT``, ``de``). An encoding or modifier suffix (``.UTF-8``, ``@euro``)
+    is dropped.
+    """
+    if not locale:
+        return []
+    normalised = locale.split(".")[0].split("@")[0].replace("-", "_").strip()
+    if not normalised or normalised.upper() in ("C", "POSIX"):
+        return []
+    parts = [part.lower() for part in normalised.split("_") if part]
+    chinese = _chinese_candidates(parts)
+    if chinese is not None:
+        return chinese
+    candidates = [normalised, parts[0]]
+    unique: list[str] = []
+    for name in candidates:
+        if name and name not in unique:
+            unique.append(name)
+    return unique
 
 
 def qgis_locale() -> str:
-    """The user interface locale QGIS uses (e.g. ``zh_CN``, ``en_US``, ``zh-Hans``)."""
+    """The user interface locale QGIS uses (e.g. ``zh_CN``, ``zh``, ``en_US``, ``zh-Hans``)."""
     from qgis.core import QgsApplication, QgsSettings
     from qgis.PyQt.QtCore import QLocale
 
@@ -35,26 +71,6 @@ def qgis_locale() -> str:
         if str(settings.value("locale/overrideFlag", False)).lower() in ("true", "1"):
             locale = str(settings.value("locale/userLocale", "") or "")
     return locale or QLocale.system().name()
-
-
-def candidate_locales(locale: str) -> list[str]:
-    """File-name locales to try for a QGIS ``locale``, most specific first."""
-    if not locale:
-        return []
-    normalised = locale.replace("-", "_")
-    candidates = []
-    alias = _LOCALE_ALIASES.get(normalised.lower())
-    if alias:
-        candidates.append(alias)
-    candidates.append(normalised)
-    language = normalised.split("_")[0]
-    if language:
-        candidates.append(language)
-    unique: list[str] = []
-    for name in candidates:
-        if name not in unique:
-            unique.append(name)
-    return unique
 
 
 def translation_file(locale: str) -> str | None:

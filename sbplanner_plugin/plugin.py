@@ -55,6 +55,15 @@ class ProcessingOnlyPlugin:
         self.provider = None
         self.dependency_issues: list = []
         self.provider_error = ""
+        # installed before the provider exists, so algorithm names, help and messages are translated
+        # under qgis_process and in the Processing toolbox too, not only in the dock
+        self.translator = None
+        try:
+            from sbplanner_plugin import i18n
+
+            self.translator = i18n.install_translator()
+        except Exception:
+            logging.getLogger(PLUGIN_LOGGER).exception("Translator not installed")
 
     def initProcessing(self) -> None:
         if self.provider is not None:
@@ -81,6 +90,11 @@ class ProcessingOnlyPlugin:
         if self.provider is not None:
             QgsApplication.processingRegistry().removeProvider(self.provider)
             self.provider = None
+        if self.translator is not None:
+            from sbplanner_plugin import i18n
+
+            i18n.remove_translator(self.translator)
+            self.translator = None
 
 
 class SbPlannerPlugin(ProcessingOnlyPlugin):
@@ -89,13 +103,6 @@ class SbPlannerPlugin(ProcessingOnlyPlugin):
     def __init__(self, iface) -> None:
         super().__init__()
         self.iface = iface
-        self.translator = None
-        try:
-            from sbplanner_plugin import i18n
-
-            self.translator = i18n.install_translator()
-        except Exception:
-            logging.getLogger(PLUGIN_LOGGER).exception("Translator not installed")
         self.log_handler: QgsLogHandler | None = None
         self.actions: list[QAction] = []
         self.dock_action: QAction | None = None
@@ -216,11 +223,6 @@ class SbPlannerPlugin(ProcessingOnlyPlugin):
                 self.iface.messageBar().popWidget(self.message_item)
             self.message_item = None
         super().unload()
-        if self.translator is not None:
-            from sbplanner_plugin import i18n
-
-            i18n.remove_translator(self.translator)
-            self.translator = None
         if self.log_handler is not None:
             logging.getLogger(PLUGIN_LOGGER).removeHandler(self.log_handler)
             self.log_handler = None
