@@ -36,7 +36,7 @@ from sbplanner_plugin.core.errors import QT_TRANSLATE_NOOP, InvalidParameterErro
 from sbplanner_plugin.core.grid import D8_OFFSETS
 from sbplanner_plugin.core.hydrology import FlowModel, Segment
 from sbplanner_plugin.core.morphometry import equal_area_channel_slope
-from sbplanner_plugin.core.params import NOT_A_NUMBER, NOT_ONE_OF, ParamTableError, read_table
+from sbplanner_plugin.core.params import NOT_A_NUMBER, NOT_ONE_OF, ParamTableError, parse_table
 
 GULLY_TABLE = "gully_works.csv"
 GULLY_SCHEMA: dict[str, str | tuple[str, ...]] = {"key": "str", "value": "opt", "unit": "opt", "description": "str"}
@@ -88,7 +88,7 @@ class GullyParams:
 
 def load_gully_params(path: Path) -> GullyParams:
     """Read and validate ``gully_works.csv``; errors name the file, line and column."""
-    rows = read_table(path, GULLY_SCHEMA)
+    rows = parse_table(path.name, path.read_bytes().decode("utf-8-sig"), GULLY_SCHEMA)  # I/O: see issue 8
     name = path.name
     by_key = {}
     line_of = {}

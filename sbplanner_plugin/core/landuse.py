@@ -3,97 +3,72 @@
 from __future__ import annotations
 
 import csv
-from pathlib import Path
+import io
 
+from sbplanner_plugin.core.definitions import code_text
 from sbplanner_plugin.core.errors import QT_TRANSLATE_NOOP, msg
-from sbplanner_plugin.core.params import NOT_A_NUMBER, LanduseClass, ParamSet, ParamTableError, load_params
-from sbplanner_plugin.paths import resources_path
+from sbplanner_plugin.core.params import NOT_A_NUMBER, LanduseClass, ParamTableError
+
+__all__ = ["LanduseTable", "code_text", "parse_mapping", "parse_soil_k"]
 
 
-def default_params_dir() -> Path:
-    return resources_path("params")
-
-
-def code_text(value: object) -> str | None:
-    """A code as text: None/NULL/'' → None, 103.0 → '103', ' 0103 ' → '0103'."""
-    if value is None:
-        return None
-    if isinstance(value, float):
-        if value != value:  # NaN
-            return None
-        if value.is_integer():
-            value = int(value)
-    text = str(value).strip()
-    return text if text and text.upper() != "NULL" else None
-
-
-def read_mapping(path: Path) -> dict[str, str]:
-    """A user code list → GB/T 21010 mapping (CSV columns ``code``, ``gbt21010_code``)."""
+def parse_mapping(name: str, text: str) -> dict[str, str]:
+    """A user code list → GB/T 21010 mapping (CSV text with columns ``code``, ``gbt21010_code``)."""
     mapping: dict[str, str] = {}
-    name = Path(path).name
-    try:
-        with Path(path).open(encoding="utf-8-sig", newline="") as fh:
-            reader = csv.DictReader(fh)
-            for col in ("code", "gbt21010_code"):
-                if col not in (reader.fieldnames or []):
-                    raise ParamTableError(
-                        file=name, line=1, column=col, problem=QT_TRANSLATE_NOOP("SbPlannerErrors", "missing column")
-                    )
-            for line, row in enumerate(reader, start=2):
-                code, target = code_text(row.get("code")), code_text(row.get("gbt21010_code"))
-                if code is None and target is None:
-                    continue
-                if code is None or target is None:
-                    raise ParamTableError(
-                        file=name,
-                        line=line,
-                        column="code" if code is None else "gbt21010_code",
-                        problem=QT_TRANSLATE_NOOP("SbPlannerErrors", "empty value"),
-                    )
-                mapping[code] = target
-    except OSError as exc:
-        raise ParamTableError(file=name, line=0, column="", problem=str(exc)) from exc
+    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff"), newline=""))
+    for col in ("code", "gbt21010_code"):
+        if col not in (reader.fieldnames or []):
+            raise ParamTableError(
+                file=name, line=1, column=col, problem=QT_TRANSLATE_NOOP("SbPlannerErrors", "missing column")
+            )
+    for line, row in enumerate(reader, start=2):
+        code, target = code_text(row.get("code")), code_text(row.get("gbt21010_code"))
+        if code is None and target is None:
+            continue
+        if code is None or target is None:
+            raise ParamTableError(
+                file=name,
+                line=line,
+                column="code" if code is None else "gbt21010_code",
+                problem=QT_TRANSLATE_NOOP("SbPlannerErrors", "empty value"),
+            )
+        mapping[code] = target
     return mapping
 
 
-def read_soil_k(path: Path) -> dict[str, float]:
-    """Soil type → K (t·hm²·h/(hm²·MJ·mm)) from a CSV with columns ``soil_code``, ``k_factor``.
+def parse_soil_k(name: str, text: str) -> dict[str, float]:
+    """Soil type → K (t·hm²·h/(hm²·MJ·mm)) from CSV text with columns ``soil_code``, ``k_factor``.
 
     K usually comes per soil type from the provincial 动态监测 tables (domain reference §3.3).
     """
-    name = Path(path).name
     out: dict[str, float] = {}
-    try:
-        with Path(path).open(encoding="utf-8-sig", newline="") as fh:
-            reader = csv.DictReader(fh)
-            for col in ("soil_code", "k_factor"):
-                if col not in (reader.fieldnames or []):
-                    raise ParamTableError(
-                        file=name, line=1, column=col, problem=QT_TRANSLATE_NOOP("SbPlannerErrors", "missing column")
-                    )
-            for line, row in enumerate(reader, start=2):
-                code = code_text(row.get("soil_code"))
-                if code is None:
-                    continue
-                try:
-                    k = float(row.get("k_factor") or "")
-                except ValueError:
-                    raise ParamTableError(
-                        file=name, line=line, column="k_factor", problem=msg(NOT_A_NUMBER, text=row.get("k_factor"))
-                    ) from None
-                if not 0 <= k < 1:
-                    raise ParamTableError(
-                        file=name,
-                        line=line,
-                        column="k_factor",
-                        problem=msg(
-                            QT_TRANSLATE_NOOP("SbPlannerErrors", "{value:g} is outside 0–1 t·hm²·h/(hm²·MJ·mm)"),
-                            value=k,
-                        ),
-                    )
-                out[code] = k
-    except OSError as exc:
-        raise ParamTableError(file=name, line=0, column="", problem=str(exc)) from exc
+    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff"), newline=""))
+    for col in ("soil_code", "k_factor"):
+        if col not in (reader.fieldnames or []):
+            raise ParamTableError(
+                file=name, line=1, column=col, problem=QT_TRANSLATE_NOOP("SbPlannerErrors", "missing column")
+            )
+    for line, row in enumerate(reader, start=2):
+        code = code_text(row.get("soil_code"))
+        if code is None:
+            continue
+        try:
+            k = float(row.get("k_factor") or "")
+        except ValueError:
+            raise ParamTableError(
+                file=name, line=line, column="k_factor", problem=msg(NOT_A_NUMBER, text=row.get("k_factor"))
+            ) from None
+        if not 0 <= k < 1:
+            raise ParamTableError(
+                file=name,
+                line=line,
+                column="k_factor",
+                problem=msg(
+                    QT_TRANSLATE_NOOP("SbPlannerErrors", "{value:g} is outside 0–1 t·hm²·h/(hm²·MJ·mm)"),
+                    value=k,
+                ),
+            )
+        out[code] = k
     return out
 
 
@@ -109,12 +84,6 @@ class LanduseTable:
     def __init__(self, classes: dict[str, LanduseClass], mapping: dict[str, str] | None = None) -> None:
         self.classes = classes
         self.mapping = mapping or {}
-
-    @classmethod
-    def load_default(cls, mapping_path: str | Path | None = None, params: ParamSet | None = None) -> LanduseTable:
-        params = params or load_params(default_params_dir())
-        mapping = read_mapping(Path(mapping_path)) if mapping_path else None
-        return cls(params.landuse, mapping)
 
     def resolve(self, raw: object) -> LanduseClass | None:
         code = code_text(raw)

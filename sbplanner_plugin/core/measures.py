@@ -60,7 +60,7 @@ import numpy as np
 import pandas as pd
 
 from sbplanner_plugin.core.errors import QT_TRANSLATE_NOOP, msg
-from sbplanner_plugin.core.params import ParamTableError, read_table_lines
+from sbplanner_plugin.core.params import ParamTableError, parse_table_lines
 
 CATEGORIES = ("engineering", "vegetative", "tillage", "closure")
 GEOMETRIES = ("polygon", "line", "point")
@@ -264,11 +264,24 @@ RULES_SCHEMA = {
 def _read_rows(path: Path, schema: dict) -> list[tuple[int, dict]]:
     """(line, converted row) of a CSV; raises :class:`MeasureTableError` naming file, line, column."""
     try:
-        return read_table_lines(Path(path), schema)
+        # file I/O still here until the measure tables are read by adapters.param_files (issue 8)
+        path = Path(path)
+        return parse_table_lines(path.name, _read_text(path), schema)
     except MeasureTableError:
         raise
     except ParamTableError as exc:
         raise MeasureTableError(**exc.params) from None
+
+
+def _read_text(path: Path) -> str:
+    try:
+        return path.read_bytes().decode("utf-8-sig")
+    except OSError as exc:
+        raise ParamTableError(file=path.name, line=0, column="", problem=str(exc)) from exc
+    except UnicodeDecodeError as exc:
+        raise ParamTableError(
+            file=path.name, line=0, column="", problem=QT_TRANSLATE_NOOP("SbPlannerErrors", "not UTF-8 text")
+        ) from exc
 
 
 def _tokens(text: str) -> list[str]:

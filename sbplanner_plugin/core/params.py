@@ -8,10 +8,10 @@ override folder (same file name); the copy replaces the bundled table as a whole
 from __future__ import annotations
 
 import csv
-import hashlib
+import io
 import math
 from dataclasses import dataclass, field
-from pathlib import Path
+from typing import Protocol
 
 from sbplanner_plugin.core.errors import QT_TRANSLATE_NOOP, SbPlannerError, msg
 
@@ -65,46 +65,50 @@ SCHEMAS: dict[str, dict[str, str | tuple[str, ...]]] = {
 }
 
 
-def read_table(path: Path, schema: dict[str, str | tuple[str, ...]], provenance: bool = True) -> list[dict]:
-    """Read and validate one CSV; numbers are converted. Raises :class:`ParamTableError`."""
-    return [row for _line, row in read_table_lines(path, schema, provenance)]
+def parse_table(name: str, text: str, schema: dict[str, str | tuple[str, ...]], provenance: bool = True) -> list[dict]:
+    """Validate one CSV table given as text (``name`` for messages); numbers are converted.
+
+    Raises :class:`ParamTableError` naming file, line and column. Opening files is the adapters'
+    job (``adapters.param_files``): the core parses what it is handed."""
+    return [row for _line, row in parse_table_lines(name, text, schema, provenance)]
 
 
-def read_table_lines(
-    path: Path, schema: dict[str, str | tuple[str, ...]], provenance: bool = True
+def parse_table_lines(
+    name: str, text: str, schema: dict[str, str | tuple[str, ...]], provenance: bool = True
 ) -> list[tuple[int, dict]]:
-    """:func:`read_table` with each row's line number, for checks across rows that must name a line."""
-    path = Path(path)
-    name = path.name
-    try:
-        with path.open(encoding="utf-8-sig", newline="") as fh:
-            reader = csv.DictReader(fh)
-            header = reader.fieldnames or []
-            required = list(schema) + (["source", "confidence"] if provenance else [])
-            for col in required:
-                if col not in header:
-                    raise ParamTableError(
-                        file=name, line=1, column=col, problem=QT_TRANSLATE_NOOP("SbPlannerErrors", "missing column")
-                    )
-            rows = []
-            for line, raw in enumerate(reader, start=2):
-                if None in raw:  # csv puts surplus cells under the key None
-                    raise ParamTableError(
-                        file=name,
-                        line=line,
-                        column=header[-1],
-                        problem=QT_TRANSLATE_NOOP("SbPlannerErrors", "more cells than columns (quote commas)"),
-                    )
-                if not any((v or "").strip() for v in raw.values() if isinstance(v, str)):
-                    continue  # blank line
-                rows.append((line, _convert_row(name, line, raw, schema, provenance)))
-    except OSError as exc:
-        raise ParamTableError(file=name, line=0, column="", problem=str(exc)) from exc
-    except UnicodeDecodeError as exc:
-        raise ParamTableError(
-            file=name, line=0, column="", problem=QT_TRANSLATE_NOOP("SbPlannerErrors", "not UTF-8 text")
-        ) from exc
+    """:func:`parse_table` with each row's line number, for checks across rows that must name a line."""
+    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff"), newline=""))
+    header = reader.fieldnames or []
+    required = list(schema) + (["source", "confidence"] if provenance else [])
+    for col in required:
+        if col not in header:
+            raise ParamTableError(
+                file=name, line=1, column=col, problem=QT_TRANSLATE_NOOP("SbPlannerErrors", "missing column")
+            )
+    rows = []
+    for line, raw in enumerate(reader, start=2):
+        if None in raw:  # csv puts surplus cells under the key None
+            raise ParamTableError(
+                file=name,
+                line=line,
+                column=header[-1],
+                problem=QT_TRANSLATE_NOOP("SbPlannerErrors", "more cells than columns (quote commas)"),
+            )
+        if not any((v or "").strip() for v in raw.values() if isinstance(v, str)):
+            continue  # blank line
+        rows.append((line, _convert_row(name, line, raw, schema, provenance)))
     return rows
+
+
+class TableReader(Protocol):
+    """Where parameter tables come from (``adapters.param_files.ParamFiles`` reads the bundled folder
+    and the user's override folder)."""
+
+    def text(self, name: str) -> str:
+        """The table's CSV text; raises :class:`ParamTableError` when it cannot be read."""
+
+    def describe(self, name: str) -> str:
+        """What the table was read from, for the log and the plan (path and hash)."""
 
 
 def _convert_row(name: str, line: int, raw: dict, schema: dict, provenance: bool) -> dict:
@@ -198,18 +202,14 @@ class ParamSet:
         return [tolerance if v is None else v for v in self.erosion_lower[1:]]
 
 
-def load_params(default_dir: Path, override_dir: Path | None = None) -> ParamSet:
-    """Load every table; a file in ``override_dir`` replaces the bundled one of the same name."""
+def load_params(tables: TableReader) -> ParamSet:
+    """Load and check every table of the parameter set from ``tables``."""
     files: dict[str, str] = {}
 
     def table(name: str) -> list[dict]:
-        path = default_dir / name
-        if override_dir is not None and (override_dir / name).is_file():
-            path = override_dir / name
-        files[name] = (
-            f"{path} (sha1 {hashlib.sha1(path.read_bytes()).hexdigest()[:10]})" if path.is_file() else str(path)
-        )
-        return read_table(path, SCHEMAS[name])
+        text = tables.text(name)
+        files[name] = tables.describe(name)
+        return parse_table(name, text, SCHEMAS[name])
 
     tol = {r["region_id"]: (r["name_zh"], r["name_en"], r["tolerance_t_km2_a"]) for r in table("tolerance_regions.csv")}
     ero = sorted(table("erosion_classes.csv"), key=lambda r: r["class_id"])

@@ -61,7 +61,7 @@ OVERLAP_TOLERANCE_M = 5.0
 
 def load_measure_catalogue() -> core.Catalogue:
     """The catalogue the algorithm uses (the user's override copy first); raises MeasureTableError."""
-    from sbplanner_plugin.processing.algorithms.assign_measures import table_path
+    from sbplanner_plugin.adapters.param_files import table_path
 
     return core.load_catalogue(table_path("measures.csv"))
 

@@ -292,9 +292,10 @@ def test_shared_algorithm_messages_in_chinese(zh_translator):
 
 def test_table_and_plan_error_details_in_chinese(zh_translator, tmp_path):
     """The detail of an error (problem=, reason=) is translated too, not only the sentence around it."""
+    from sbplanner_plugin.adapters.param_files import read_table
     from sbplanner_plugin.adapters.plan_store import NO_FEATURE, PlanEditError, PlanStore
     from sbplanner_plugin.core.errors import msg
-    from sbplanner_plugin.core.params import SCHEMAS, ParamTableError, read_table
+    from sbplanner_plugin.core.params import SCHEMAS, ParamTableError
     from sbplanner_plugin.processing.base import user_message
 
     path = tmp_path / "slr_coefficients.csv"

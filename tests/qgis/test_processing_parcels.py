@@ -104,11 +104,10 @@ def test_one_cell_forest_parcel_csle_is_the_product_of_its_factors(tmp_path, dem
     assert p["valid_cells"] == 1
     import numpy as np
 
+    from sbplanner_plugin.adapters.param_files import load_param_set
     from sbplanner_plugin.core.csle import slr_forest
-    from sbplanner_plugin.core.landuse import default_params_dir
-    from sbplanner_plugin.core.params import load_params
 
-    b = float(slr_forest(np.array(0.6), np.array(0.6), load_params(default_params_dir()).slr))
+    b = float(slr_forest(np.array(0.6), np.array(0.6), load_param_set().slr))
     assert p["b_factor"] == pytest.approx(b)
     assert (p["e_factor"], p["t_factor"]) == (1.0, 1.0)
     expected = 100 * 7000 * 0.005 * p["ls_factor"] * b

@@ -8,18 +8,17 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from sbplanner_plugin.adapters.param_files import load_param_set
 from sbplanner_plugin.core import csle, summaries
 from sbplanner_plugin.core.grid import Grid, horn_slope_deg
 from sbplanner_plugin.core.hydrology import condition_dem
-from sbplanner_plugin.core.landuse import default_params_dir
-from sbplanner_plugin.core.params import load_params
 from sbplanner_plugin.core.parcels import classify_slope, erosion_class
 from tests.unit.analytic import CRS_WKT
 
 
 @pytest.fixture(scope="module")
 def params():
-    return load_params(default_params_dir())
+    return load_param_set()
 
 
 @pytest.mark.parametrize(

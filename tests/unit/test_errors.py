@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from sbplanner_plugin.adapters.param_files import read_soil_k, read_table
 from sbplanner_plugin.core import gully
 from sbplanner_plugin.core import measures as sbm
 from sbplanner_plugin.core.errors import Msg, msg
-from sbplanner_plugin.core.landuse import read_soil_k
-from sbplanner_plugin.core.params import NOT_A_NUMBER, NOT_ONE_OF, SCHEMAS, ParamTableError, read_table
+from sbplanner_plugin.core.params import NOT_A_NUMBER, NOT_ONE_OF, SCHEMAS, ParamTableError
 
 PARAMS = Path(__file__).resolve().parents[2] / "resources" / "params"
 

@@ -15,7 +15,7 @@ from qgis.core import QgsFeatureRequest, QgsVectorLayer
 from qgis.PyQt.QtCore import QObject
 from qgis.PyQt.QtGui import QColor
 
-from sbplanner_plugin.core.landuse import code_text
+from sbplanner_plugin.core.definitions import code_text
 from sbplanner_plugin.gui.models import Column, FeatureTableModel, field
 
 LOGGER = logging.getLogger(__name__)
@@ -75,9 +75,9 @@ def landuse_lookup(mapping_csv: str = "") -> Lookup:
     The group reads "03 林地" (first-level code and name). Raises the core's ``ParamTableError``
     (naming file, line and column) when a CSV is invalid.
     """
-    from sbplanner_plugin.core.landuse import LanduseTable
+    from sbplanner_plugin.adapters.param_files import landuse_table
 
-    table = LanduseTable.load_default(mapping_csv or None)
+    table = landuse_table(mapping_csv or None)
 
     def lookup(code: str):
         found = table.resolve(code)

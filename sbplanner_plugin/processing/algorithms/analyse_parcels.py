@@ -6,12 +6,10 @@ import datetime as _dt
 import math
 import os
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import numpy as np
 import shapely
 from qgis.core import (
-    QgsApplication,
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
     QgsFeature,
@@ -44,15 +42,15 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QByteArray, QDate, QDateTime, QTime, QVariant
 
+from sbplanner_plugin.adapters.param_files import landuse_table, load_plugin_params, read_soil_k
 from sbplanner_plugin.adapters.raster import rasterize, rasterize_parcels, resample_to_grid, write_geotiff
 from sbplanner_plugin.adapters.vector_io import fill_gpkg_table, read_layer
+from sbplanner_plugin.core.definitions import code_text
 from sbplanner_plugin.core.errors import QT_TRANSLATE_NOOP, InvalidParameterError, SbPlannerError
 from sbplanner_plugin.core.hydrology import condition_dem
-from sbplanner_plugin.core.landuse import LanduseTable, code_text, read_soil_k
-from sbplanner_plugin.core.params import ParamSet, custom_slope_system, load_params
+from sbplanner_plugin.core.params import custom_slope_system
 from sbplanner_plugin.core.parcels import ParcelInputs, analyse
 from sbplanner_plugin.core.wkb import to_multipolygon
-from sbplanner_plugin.paths import resources_path
 from sbplanner_plugin.processing.base import DOUBLE, INT, STRING, SbAlgorithm, _clean, cache_dir
 
 #: Field names tried, in order, when LANDUSE_FIELD is not given.
@@ -81,17 +79,6 @@ class MissingFactorError(SbPlannerError):
     template = QT_TRANSLATE_NOOP(
         "SbPlannerErrors", "Give the {factor} factor as a number greater than 0 or as a raster."
     )
-
-
-def params_override_dir() -> Path | None:
-    """The user's edited parameter tables: ``$SBPLANNER_PARAMS_DIR`` or ``<profile>/sbplanner/params``."""
-    env = os.environ.get("SBPLANNER_PARAMS_DIR")
-    path = Path(env) if env else Path(QgsApplication.qgisSettingsDirPath()) / "sbplanner" / "params"
-    return path if path.is_dir() else None
-
-
-def load_plugin_params() -> ParamSet:
-    return load_params(resources_path("params"), params_override_dir())
 
 
 def _field(source: QgsFeatureSource, wanted: str | None, candidates: tuple[str, ...]) -> str | None:
@@ -459,7 +446,7 @@ class AnalyseParcels(SbAlgorithm):
             raise NoLanduseFieldError()
         feedback.pushInfo(self.tr("Land-use field: {0}").format(lu_field))
         mapping = self.parameterAsFile(parameters, self.LANDUSE_MAPPING, context) or None
-        table = LanduseTable.load_default(mapping, params)
+        table = landuse_table(mapping, params)
         cover_f = _field(source, self.parameterAsString(parameters, self.COVER_FIELD, context) or "-", ())
         canopy_f = _field(source, self.parameterAsString(parameters, self.CANOPY_FIELD, context) or "-", ())
         k_f = _field(source, self.parameterAsString(parameters, self.K_FIELD, context) or "-", ())
@@ -528,7 +515,7 @@ class AnalyseParcels(SbAlgorithm):
 
         k_table_path = self.parameterAsFile(parameters, self.K_TABLE, context)
         if k_table_path and k_f:
-            k_of = read_soil_k(Path(k_table_path))
+            k_of = read_soil_k(k_table_path)
             codes = [code_text(v) for v in parcels.attrs[k_f]]
             missing_soil = sorted({c or "NULL" for c in codes if c not in k_of})
             if missing_soil:

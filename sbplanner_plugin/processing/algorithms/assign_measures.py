@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-from pathlib import Path
 
 import pandas as pd
 from qgis.core import (
@@ -25,10 +24,10 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QCoreApplication
 
+from sbplanner_plugin.adapters.param_files import load_plugin_params, table_path
 from sbplanner_plugin.core import measures as core
-from sbplanner_plugin.core.landuse import code_text
-from sbplanner_plugin.paths import resources_path
-from sbplanner_plugin.processing.algorithms.analyse_parcels import _number, load_plugin_params, params_override_dir
+from sbplanner_plugin.core.definitions import code_text
+from sbplanner_plugin.processing.algorithms.analyse_parcels import _number
 from sbplanner_plugin.processing.algorithms.summarise_watersheds import NotAnalysedParcelsError
 from sbplanner_plugin.processing.base import STRING, SbAlgorithm, _clean
 
@@ -37,16 +36,6 @@ OUTPUT_FIELDS = core.OUTPUT_COLUMNS
 REQUIRED = ("landuse_code", "slope_mean_deg", "erosion_class")
 COVER_FIELDS = ("fvc", "cover", "veg_cover")
 CANOPY_FIELDS = ("ybd", "canopy", "canopy_closure")
-
-
-def table_path(name: str, explicit: str | None = None) -> Path:
-    """An explicit file, else the user's edited copy in the override folder, else the bundled table."""
-    if explicit:
-        return Path(explicit)
-    override = params_override_dir()
-    if override is not None and (override / name).is_file():
-        return override / name
-    return resources_path("params", name)
 
 
 def message_text(message: core.Message) -> str:

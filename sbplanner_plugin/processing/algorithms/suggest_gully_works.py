@@ -26,14 +26,13 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
+from sbplanner_plugin.adapters.param_files import table_path
 from sbplanner_plugin.adapters.raster import rasterize, rasterize_parcels
 from sbplanner_plugin.core import gully
+from sbplanner_plugin.core.definitions import code_text
 from sbplanner_plugin.core.errors import QT_TRANSLATE_NOOP, SbPlannerError
 from sbplanner_plugin.core.grid import horn_slope_deg
 from sbplanner_plugin.core.hydrology import condition_dem, stream_mask, stream_segments
-from sbplanner_plugin.core.landuse import code_text
-from sbplanner_plugin.paths import resources_path
-from sbplanner_plugin.processing.algorithms.analyse_parcels import params_override_dir
 from sbplanner_plugin.processing.base import DOUBLE, INT, STRING, SbAlgorithm, cache_dir, progress_callback
 
 STATUS = "proposed"
@@ -104,10 +103,7 @@ class EmptyStreamsError(SbPlannerError):
 
 def gully_table_path() -> Path:
     """The gully-works table: the user's copy in the override folder, else the bundled one."""
-    override = params_override_dir()
-    if override is not None and (override / gully.GULLY_TABLE).is_file():
-        return override / gully.GULLY_TABLE
-    return resources_path("params", gully.GULLY_TABLE)
+    return table_path(gully.GULLY_TABLE)
 
 
 def _field(source: QgsFeatureSource, *names: str) -> str | None:

@@ -19,12 +19,13 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
+from sbplanner_plugin.adapters.param_files import load_plugin_params
 from sbplanner_plugin.adapters.plan_store import PlanStore
 from sbplanner_plugin.core import summaries
+from sbplanner_plugin.core.definitions import code_text
 from sbplanner_plugin.core.errors import QT_TRANSLATE_NOOP, SbPlannerError
-from sbplanner_plugin.core.landuse import code_text
 from sbplanner_plugin.core.parcels import D010_SYSTEM, D011_SYSTEM
-from sbplanner_plugin.processing.algorithms.analyse_parcels import SLOPE_SYSTEM_IDS, load_plugin_params
+from sbplanner_plugin.processing.algorithms.analyse_parcels import SLOPE_SYSTEM_IDS
 from sbplanner_plugin.processing.base import DOUBLE, STRING, SbAlgorithm, _clean
 
 #: Columns read from the analysed parcel layer.
