@@ -4,57 +4,57 @@
 <context>
     <name>@default</name>
     <message>
-        <location filename="../sbplanner_plugin/plugin.py" line="110"/>
+        <location filename="../sbplanner_plugin/plugin.py" line="117"/>
         <source>SBPlanner panel</source>
         <translation>SBPlanner 面板</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/plugin.py" line="113"/>
+        <location filename="../sbplanner_plugin/plugin.py" line="120"/>
         <source>Show or hide the SBPlanner small-watershed planning panel</source>
         <translation>显示或隐藏 SBPlanner 小流域治理规划面板</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/plugin.py" line="118"/>
+        <location filename="../sbplanner_plugin/plugin.py" line="125"/>
         <source>Check Python packages…</source>
         <translation>检查 Python 依赖包…</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/plugin.py" line="173"/>
+        <location filename="../sbplanner_plugin/plugin.py" line="180"/>
         <source>SBPlanner</source>
         <translation>SBPlanner</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/plugin.py" line="131"/>
+        <location filename="../sbplanner_plugin/plugin.py" line="138"/>
         <source>The SBPlanner algorithms could not be loaded: {0}</source>
         <translation>无法加载 SBPlanner 算法：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/plugin.py" line="155"/>
+        <location filename="../sbplanner_plugin/plugin.py" line="162"/>
         <source>Some Python packages SBPlanner needs are missing: {0}. See Plugins ▸ SBPlanner ▸ Check Python packages.</source>
         <translation>SBPlanner 所需的部分 Python 依赖包缺失：{0}。请查看 插件 ▸ SBPlanner ▸ 检查 Python 依赖包。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/plugin.py" line="173"/>
+        <location filename="../sbplanner_plugin/plugin.py" line="180"/>
         <source>Missing or incompatible Python packages: {0}. The SBPlanner algorithms are disabled.</source>
         <translation>缺失或版本不兼容的 Python 依赖包：{0}。SBPlanner 算法已停用。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/plugin.py" line="177"/>
+        <location filename="../sbplanner_plugin/plugin.py" line="184"/>
         <source>Details</source>
         <translation>详细信息</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/plugin.py" line="187"/>
+        <location filename="../sbplanner_plugin/plugin.py" line="194"/>
         <source>SBPlanner — Python packages</source>
         <translation>SBPlanner — Python 依赖包</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/plugin.py" line="189"/>
+        <location filename="../sbplanner_plugin/plugin.py" line="196"/>
         <source>Some Python packages are missing or incompatible.</source>
         <translation>部分 Python 依赖包缺失或版本不兼容。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/plugin.py" line="189"/>
+        <location filename="../sbplanner_plugin/plugin.py" line="196"/>
         <source>All required Python packages are available.</source>
         <translation>所需的 Python 依赖包均已就绪。</translation>
     </message>
@@ -95,17 +95,17 @@
 <context>
     <name>AnalyseParcels</name>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="271"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="258"/>
         <source>2 · Parcels and erosion</source>
         <translation>2 · 图斑与土壤侵蚀</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="277"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="264"/>
         <source>Analyse parcels: slope, land use and CSLE erosion</source>
         <translation>图斑分析：坡度、土地利用与 CSLE 土壤侵蚀</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="280"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="267"/>
         <source>For every land parcel (三调 地类图斑 or any polygons with a land-use code): slope composition, land use, CSLE soil loss A = R·K·L·S·B·E·T, SL 190 erosion class and eroded area.
 
 A is computed per DEM cell and averaged over the parcel: L from the flow-path slope length (λ restarts at channels and at slope breaks, LS_TOOL cutoffs), S from the three-piece CSLE formula. Cropland uses T with B = 1; other land uses B (from vegetation cover and canopy closure) with T = 1; built-up land and water do not erode. Terraced cropland (三调 GDLX = TT) gets the level-terrace E.
@@ -122,232 +122,232 @@ A 按 DEM 像元逐个计算后在图斑内取平均：L 由沿水流路径的�
 各因子参数表均为 resources/params 下的 CSV 文件（每行注明来源和可信度）；&lt;QGIS 配置目录&gt;/sbplanner/params 中的同名副本优先使用。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="296"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="283"/>
         <source>Land parcels</source>
         <translation>土地图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="297"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="284"/>
         <source>DEM</source>
         <translation>数字高程模型 (DEM)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="298"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="285"/>
         <source>Small watersheds (with ws_code)</source>
         <translation>小流域（含 ws_code 字段）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="303"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="290"/>
         <source>Land-use field (default: DLBM)</source>
         <translation>地类编码字段（默认 DLBM）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="311"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="298"/>
         <source>Land-use code mapping to GB/T 21010 (CSV)</source>
         <translation>地类编码与 GB/T 21010 对照表（CSV）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="319"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="306"/>
         <source>Slope classes</source>
         <translation>坡度分级</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="319"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="306"/>
         <source>SL 190 surface-erosion classes</source>
         <translation>SL 190 面蚀坡度分级</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="319"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="306"/>
         <source>SL/T 447 D.0.10 land slope composition</source>
         <translation>SL/T 447 表 D.0.10 土地坡度组成</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="319"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="306"/>
         <source>SL/T 447 D.0.11 sloping-cropland slope composition</source>
         <translation>SL/T 447 表 D.0.11 坡耕地坡度组成</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="319"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="306"/>
         <source>三调 cropland slope grade GDPDJB</source>
         <translation>三调耕地坡度级别 GDPDJB</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="319"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="306"/>
         <source>Custom breaks</source>
         <translation>自定义分级</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="333"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="320"/>
         <source>Custom slope breaks (degrees, e.g. 5,15,25)</source>
         <translation>自定义坡度分级界限（°，如 5,15,25）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="338"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="325"/>
         <source>R factor (MJ·mm/(hm²·h·a))</source>
         <translation>降雨侵蚀力因子 R（MJ·mm/(hm²·h·a)）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="347"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="334"/>
         <source>R factor raster</source>
         <translation>降雨侵蚀力因子 R 栅格</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="348"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="335"/>
         <source>K factor (t·hm²·h/(hm²·MJ·mm))</source>
         <translation>土壤可蚀性因子 K（t·hm²·h/(hm²·MJ·mm)）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="357"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="344"/>
         <source>K factor raster</source>
         <translation>土壤可蚀性因子 K 栅格</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="374"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="361"/>
         <source>Vegetation cover raster (0–1 or %)</source>
         <translation>植被覆盖度栅格（0–1 或 %）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="379"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="366"/>
         <source>Vegetation cover field (0–1 or %)</source>
         <translation>植被覆盖度字段（0–1 或 %）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="388"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="375"/>
         <source>Canopy closure field (0–1)</source>
         <translation>郁闭度字段（0–1）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="397"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="384"/>
         <source>Erosion type region</source>
         <translation>土壤侵蚀类型区</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="397"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="384"/>
         <source>Southern red-soil hilly region (500)</source>
         <translation>南方红壤丘陵区（500）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="397"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="384"/>
         <source>Southwestern rocky mountain region (500)</source>
         <translation>西南土石山区（500）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="397"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="384"/>
         <source>Northwestern Loess Plateau (1000)</source>
         <translation>西北黄土高原区（1000）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="397"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="384"/>
         <source>Northeastern black-soil region (200)</source>
         <translation>东北黑土区（200）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="397"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="384"/>
         <source>Northern rocky mountain region (200)</source>
         <translation>北方土石山区（200）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="411"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="398"/>
         <source>Allowable soil loss (t/(km²·a), 0 = from the region)</source>
         <translation>容许土壤流失量（t/(km²·a)，0 = 按土壤侵蚀类型区取值）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="420"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="407"/>
         <source>Channel threshold for slope length (km²)</source>
         <translation>坡长计算的沟道集水面积阈值（km²）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="429"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="416"/>
         <source>Analysed parcels</source>
         <translation>图斑分析结果</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="434"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="421"/>
         <source>Soil loss raster (t/(km²·a))</source>
         <translation>土壤流失量栅格（t/(km²·a)）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="460"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="447"/>
         <source>Land-use field: {0}</source>
         <translation>地类编码字段：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="485"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="472"/>
         <source>Allowable soil loss: {0:g} t/(km²·a)</source>
         <translation>容许土壤流失量：{0:g} t/(km²·a)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="660"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="647"/>
         <source>Cancelled.</source>
         <translation>已取消。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="505"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="492"/>
         <source>{0} invalid parcel geometries were repaired.</source>
         <translation>已修复 {0} 个无效的图斑几何。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="507"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="494"/>
         <source>{0} parcels without a geometry were skipped.</source>
         <translation>已跳过 {0} 个没有几何的图斑。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="518"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="505"/>
         <source>Unmapped land-use code &apos;{0}&apos;: {1} parcels (no land-use class, no soil loss).</source>
         <translation>未能对照的地类编码“{0}”：{1} 个图斑（无地类归属，不计土壤流失量）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="559"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="546"/>
         <source>{0} parcels smaller than a DEM cell take the cells they touch.</source>
         <translation>{0} 个图斑小于一个 DEM 像元，取其接触的像元计算。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="575"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="562"/>
         <source>Conditioning the DEM for slope lengths</source>
         <translation>正在为坡长计算预处理 DEM</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="578"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="565"/>
         <source>CSLE per cell and per parcel</source>
         <translation>逐像元、逐图斑计算 CSLE</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="591"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="578"/>
         <source>The {0} raster does not cover {1} parcels (no soil loss there).</source>
         <translation>{0} 栅格未覆盖 {1} 个图斑（这些图斑不计土壤流失量）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="601"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="588"/>
         <source>{0} parcels lie wholly outside the DEM: they get no numbers.</source>
         <translation>{0} 个图斑完全位于 DEM 范围之外：不计算其指标。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="605"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="592"/>
         <source>{0} parcels lie partly outside the DEM: figures cover the part inside.</source>
         <translation>{0} 个图斑部分位于 DEM 范围之外：指标仅统计范围内部分。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="641"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="628"/>
         <source>{0} parcels, {1:.2f} hm², eroded area {2:.2f} hm²</source>
         <translation>{0} 个图斑，面积 {1:.2f} hm²，侵蚀面积 {2:.2f} hm²</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="646"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="633"/>
         <source>Parameter tables: {0}</source>
         <translation>参数表：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="358"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="345"/>
         <source>K factor field of the parcels (or soil type code, with a soil K table)</source>
         <translation>图斑的土壤可蚀性因子 K 字段（或土壤类型编码，配合土壤 K 值表使用）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="366"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="353"/>
         <source>Soil K table (CSV: soil_code, k_factor)</source>
         <translation>土壤 K 值表（CSV：soil_code、k_factor）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="535"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="522"/>
         <source>Soil codes without K in the table: {0} (those parcels use the K number or raster).</source>
         <translation>K 值表中缺少以下土壤编码：{0}（这些图斑改用 K 数值或 K 栅格）。</translation>
     </message>
@@ -355,17 +355,17 @@ A 按 DEM 像元逐个计算后在图斑内取平均：L 由沿水流路径的�
 <context>
     <name>AssignMeasures</name>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="81"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="70"/>
         <source>3 · Measures</source>
         <translation>3 · 措施配置</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="87"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="76"/>
         <source>Assign measures to parcels (rule-based default layout)</source>
         <translation>为图斑配置措施（按规则生成默认措施布局）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="90"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="79"/>
         <source>Proposes a soil and water conservation measure for every parcel analysed in step 2 (措施配置): ordered first-match rules on land use, mean slope, erosion class, 三调 GDLX (TT = already terraced), soil depth, vegetation cover, canopy closure and the erosion-type region. Several measures may combine on one parcel (e.g. 水平梯田 + 地埂植物带); the first is the primary measure.
 
 Slope bounds are lower-inclusive and upper-exclusive: a 15.0° parcel is in [15°, 25°).
@@ -382,107 +382,107 @@ Output: the input fields plus measure_code, measure_name, measure_category, meas
 输出：输入字段，另加 measure_code（措施编码）、measure_name（措施名称）、measure_category（措施类别）、measure_codes、measure_names（组合措施）、rule_id（规则编号）、reason（配置理由，中文）以及 status = proposed（建议）。措施库（measures.csv）和配置规则（assignment_rules.csv）均为 resources/params 下可编辑的 CSV 表；&lt;QGIS 配置目录&gt;/sbplanner/params 中的同名副本优先使用。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="108"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="97"/>
         <source>Analysed parcels (from step 2)</source>
         <translation>图斑分析结果（第 2 步输出）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="113"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="102"/>
         <source>Assignment rules (CSV; default: the bundled rules)</source>
         <translation>措施配置规则（CSV；默认使用插件自带规则）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="121"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="110"/>
         <source>Erosion type region</source>
         <translation>土壤侵蚀类型区</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="121"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="110"/>
         <source>Southern red-soil hilly region</source>
         <translation>南方红壤丘陵区</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="121"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="110"/>
         <source>Southwestern rocky mountain region</source>
         <translation>西南土石山区</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="121"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="110"/>
         <source>Northwestern Loess Plateau</source>
         <translation>西北黄土高原区</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="121"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="110"/>
         <source>Northeastern black-soil region</source>
         <translation>东北黑土区</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="121"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="110"/>
         <source>Northern rocky mountain region</source>
         <translation>北方土石山区</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="135"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="124"/>
         <source>Soil depth field (m)</source>
         <translation>土层厚度字段（m）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="135"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="124"/>
         <source>Exemption field: retiring cropland is impracticable (退耕确有困难, true/1)</source>
         <translation>豁免字段：退耕确有困难（true/1）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="135"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="124"/>
         <source>Vegetation cover field (0–1 or %; default FVC)</source>
         <translation>植被覆盖度字段（0–1 或 %；默认 FVC）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="135"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="124"/>
         <source>Canopy closure field (0–1; default YBD)</source>
         <translation>郁闭度字段（0–1；默认 YBD）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="156"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="145"/>
         <source>Measure catalogue (CSV; default: the bundled catalogue)</source>
         <translation>措施库（CSV；默认使用插件自带措施库）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="164"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="153"/>
         <source>Parcels with measures</source>
         <translation>已配置措施的图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="200"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="189"/>
         <source>Measure catalogue: {0} ({1} measures, sha1 {2})</source>
         <translation>措施库：{0}（{1} 项措施，sha1 {2}）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="205"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="194"/>
         <source>Assignment rules: {0} ({1} rules)</source>
         <translation>措施配置规则：{0}（{1} 条规则）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="208"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="197"/>
         <source>{0} from field {1}</source>
         <translation>{0} 取自字段 {1}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="218"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="207"/>
         <source>Cancelled.</source>
         <translation>已取消。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="266"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="255"/>
         <source>Proposed measures (area counted once, under the primary measure):</source>
         <translation>建议措施（面积只计一次，计入主要措施）：</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="268"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="257"/>
         <source>  {0} {1}: {2:.2f} hm², {3} parcels</source>
         <translation>  {0} {1}：{2:.2f} hm²，{3} 个图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="274"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="263"/>
         <source>{0} parcels; {1:.2f} hm² with a measure, {2:.2f} hm² without.</source>
         <translation>共 {0} 个图斑；已配置措施 {1:.2f} hm²，未配置措施 {2:.2f} hm²。</translation>
     </message>
@@ -1844,17 +1844,17 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
         <translation>参数表 {file} 第 {line} 行“{column}”列：{problem}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="69"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="67"/>
         <source>The parcel layer has no land-use field (DLBM or similar); choose one in &apos;Land-use field&apos;.</source>
         <translation>图斑图层没有地类编码字段（DLBM 或类似字段）；请在“地类编码字段”中选择。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="76"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="74"/>
         <source>The parcel layer holds no polygons with a geometry.</source>
         <translation>图斑图层中没有带几何的面要素。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="81"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="79"/>
         <source>Give the {factor} factor as a number greater than 0 or as a raster.</source>
         <translation>请将 {factor} 因子设为大于 0 的数值或指定栅格。</translation>
     </message>
@@ -1884,7 +1884,7 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
         <translation>须满足 0 ≤ 最小值 &lt; 最大值</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/hydrology.py" line="772"/>
+        <location filename="../sbplanner_plugin/core/hydrology.py" line="770"/>
         <source>must be &gt; 0</source>
         <translation>必须 &gt; 0</translation>
     </message>
@@ -1894,7 +1894,7 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
         <translation>必须 ≥ 0 且 &lt; 1</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/hydrology.py" line="712"/>
+        <location filename="../sbplanner_plugin/core/hydrology.py" line="710"/>
         <source>not finite</source>
         <translation>不是有限数值</translation>
     </message>
@@ -1904,72 +1904,72 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
         <translation>须为 0 至 90 之间递增的度数</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="477"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="464"/>
         <source>numbers separated by commas</source>
         <translation>须为以逗号分隔的数字</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="86"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="85"/>
         <source>No channel on the DEM: no cell drains {threshold_km2:g} km². Lower the stream threshold or use a larger DEM.</source>
         <translation>DEM 上没有沟道：没有任何像元的汇水面积达到 {threshold_km2:g} km²。请降低河网提取阈值，或使用范围更大的 DEM。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="94"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="93"/>
         <source>None of the {count} stream lines follows a flow path of the DEM: do they belong to this DEM?</source>
         <translation>{count} 条河网线中没有一条沿 DEM 的水流路径分布：它们是否属于此 DEM？</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="102"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="101"/>
         <source>The stream layer holds no lines.</source>
         <translation>河网图层中没有线要素。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="45"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="46"/>
         <source>The parcel layer lacks the field &apos;{field}&apos;: run &apos;Analyse parcels&apos; first and use its output.</source>
         <translation>图斑图层缺少字段“{field}”：请先运行“图斑分析”，并使用其输出结果。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/params.py" line="144"/>
+        <location filename="../sbplanner_plugin/core/params.py" line="148"/>
         <source>empty value</source>
         <translation>值为空</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/params.py" line="86"/>
+        <location filename="../sbplanner_plugin/core/params.py" line="85"/>
         <source>missing column</source>
         <translation>缺少该列</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/params.py" line="92"/>
+        <location filename="../sbplanner_plugin/core/params.py" line="91"/>
         <source>more cells than columns (quote commas)</source>
         <translation>单元格数多于列数（含逗号的值请加引号）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/params.py" line="104"/>
+        <location filename="../sbplanner_plugin/core/measures.py" line="282"/>
         <source>not UTF-8 text</source>
         <translation>不是 UTF-8 编码的文本</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/measures.py" line="354"/>
+        <location filename="../sbplanner_plugin/core/measures.py" line="367"/>
         <source>need 0 ≤ slope_min_deg &lt; slope_max_deg ≤ 90</source>
         <translation>须满足 0 ≤ slope_min_deg &lt; slope_max_deg ≤ 90</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/measures.py" line="362"/>
+        <location filename="../sbplanner_plugin/core/measures.py" line="375"/>
         <source>csle_factor is none: leave csle_ref and csle_value empty</source>
         <translation>csle_factor 为 none：csle_ref 和 csle_value 须留空</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/measures.py" line="549"/>
+        <location filename="../sbplanner_plugin/core/measures.py" line="562"/>
         <source>must lie between 0 and 1</source>
         <translation>须介于 0 与 1 之间</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/measures.py" line="433"/>
+        <location filename="../sbplanner_plugin/core/measures.py" line="446"/>
         <source>no measures</source>
         <translation>没有任何措施</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/measures.py" line="503"/>
+        <location filename="../sbplanner_plugin/core/measures.py" line="516"/>
         <source>must exceed slope_min_deg</source>
         <translation>须大于 slope_min_deg</translation>
     </message>
@@ -2009,22 +2009,22 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
         <translation>该几何不是有效的 WKB</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/plan_store.py" line="588"/>
+        <location filename="../sbplanner_plugin/adapters/plan_store.py" line="596"/>
         <source>internal table</source>
         <translation>这是内部表，不可编辑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/plan_store.py" line="591"/>
+        <location filename="../sbplanner_plugin/adapters/plan_store.py" line="599"/>
         <source>no such layer in the plan</source>
         <translation>规划成果库中没有该图层</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/plan_store.py" line="595"/>
+        <location filename="../sbplanner_plugin/adapters/plan_store.py" line="603"/>
         <source>the layer has no feature id column</source>
         <translation>该图层没有要素 ID 列</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/plan_store.py" line="646"/>
+        <location filename="../sbplanner_plugin/adapters/plan_store.py" line="654"/>
         <source>the layer has no geometry column</source>
         <translation>该图层没有几何列</translation>
     </message>
@@ -2079,7 +2079,7 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
         <translation>缺少“{key}”行</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/landuse.py" line="85"/>
+        <location filename="../sbplanner_plugin/core/landuse.py" line="62"/>
         <source>{value:g} is outside 0–1 t·hm²·h/(hm²·MJ·mm)</source>
         <translation>{value:g} 超出 0–1 t·hm²·h/(hm²·MJ·mm) 的范围</translation>
     </message>
@@ -2089,72 +2089,72 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
         <translation>csle_ref 与 csle_value 只能填写其一，不能同时填写（“{ref}”的数值已在其因子表中）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/measures.py" line="296"/>
+        <location filename="../sbplanner_plugin/core/measures.py" line="309"/>
         <source>&apos;{token}&apos; is not key=value</source>
         <translation>“{token}”不是 key=value 格式</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/measures.py" line="339"/>
+        <location filename="../sbplanner_plugin/core/measures.py" line="352"/>
         <source>duplicate code &apos;{code}&apos;</source>
         <translation>编码“{code}”重复</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/measures.py" line="378"/>
+        <location filename="../sbplanner_plugin/core/measures.py" line="391"/>
         <source>an {factor} measure needs csle_ref or csle_value</source>
         <translation>{factor} 因子措施须填写 csle_ref 或 csle_value</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/measures.py" line="396"/>
+        <location filename="../sbplanner_plugin/core/measures.py" line="409"/>
         <source>&apos;{ref}&apos; is not a code of {table}</source>
         <translation>“{ref}”不是 {table} 中的编码</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/measures.py" line="405"/>
+        <location filename="../sbplanner_plugin/core/measures.py" line="418"/>
         <source>&apos;{text}&apos; is not a D.0.15 column ({columns}) nor empty</source>
         <translation>“{text}”不是 D.0.15 表的栏目（{columns}），也不为空</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/measures.py" line="491"/>
+        <location filename="../sbplanner_plugin/core/measures.py" line="504"/>
         <source>duplicate rule_id &apos;{rule_id}&apos;</source>
         <translation>rule_id“{rule_id}”重复</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/measures.py" line="512"/>
+        <location filename="../sbplanner_plugin/core/measures.py" line="525"/>
         <source>&apos;{text}&apos; is not an SL 190 class ({classes})</source>
         <translation>“{text}”不是 SL 190 侵蚀强度级别（{classes}）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/measures.py" line="527"/>
+        <location filename="../sbplanner_plugin/core/measures.py" line="540"/>
         <source>&apos;{text}&apos; is not TT, PD or any</source>
         <translation>“{text}”不是 TT、PD 或 any</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/measures.py" line="540"/>
+        <location filename="../sbplanner_plugin/core/measures.py" line="553"/>
         <source>'{text}' is not a region id (0–4)</source>
         <translation>“{text}”不是土壤侵蚀类型区编号（0–4）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/measures.py" line="558"/>
+        <location filename="../sbplanner_plugin/core/measures.py" line="571"/>
         <source>&apos;{code}&apos; is not a code of the measure catalogue</source>
         <translation>“{code}”不是措施库中的措施编码</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/measures.py" line="567"/>
+        <location filename="../sbplanner_plugin/core/measures.py" line="580"/>
         <source>&apos;{code}&apos; is a {geometry} work, not a parcel measure</source>
         <translation>“{code}”是 {geometry}（线状/点状）工程，不是图斑措施</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/measures.py" line="580"/>
+        <location filename="../sbplanner_plugin/core/measures.py" line="593"/>
         <source>unknown placeholder {{{name}}} (use {names})</source>
         <translation>未知的占位符 {{{name}}}（可用：{names}）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/measures.py" line="591"/>
+        <location filename="../sbplanner_plugin/core/measures.py" line="604"/>
         <source>bad template: {error}</source>
         <translation>模板有误：{error}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/measures.py" line="801"/>
+        <location filename="../sbplanner_plugin/core/measures.py" line="814"/>
         <source>the built-in 水土保持法 rule needs the measure '{code}'</source>
         <translation>内置的《水土保持法》规则需要措施“{code}”</translation>
     </message>
@@ -2169,7 +2169,7 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
         <translation>“{text}”不是以下取值之一：{choices}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/params.py" line="135"/>
+        <location filename="../sbplanner_plugin/core/params.py" line="139"/>
         <source>&apos;{text}&apos; is not finite</source>
         <translation>“{text}”不是有限数值</translation>
     </message>
@@ -2187,6 +2187,34 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
         <location filename="../sbplanner_plugin/core/params.py" line="275"/>
         <source>no row for {classes}</source>
         <translation>缺少以下类别的行：{classes}</translation>
+    </message>
+</context>
+<context>
+    <name>SbPlannerFeatures</name>
+    <message>
+        <location filename="../sbplanner_plugin/adapters/features.py" line="256"/>
+        <source>Cancelled.</source>
+        <translation>已取消。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/adapters/features.py" line="284"/>
+        <source>features</source>
+        <translation>要素</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/adapters/features.py" line="286"/>
+        <source>{0} invalid geometries of the {1} were repaired.</source>
+        <translation>{1}中有 {0} 个无效几何已修复。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/adapters/features.py" line="292"/>
+        <source>{0} {1} without a geometry were skipped.</source>
+        <translation>{0} 个无几何的{1}已跳过。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/adapters/features.py" line="298"/>
+        <source>{0} {1} were skipped: their repaired geometry is not of the layer&apos;s type.</source>
+        <translation>{0} 个{1}已跳过：修复后的几何类型与图层类型不符。</translation>
     </message>
 </context>
 <context>
@@ -2263,12 +2291,12 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
 <context>
     <name>SbPlannerStages</name>
     <message>
-        <location filename="../sbplanner_plugin/core/delineation.py" line="80"/>
+        <location filename="../sbplanner_plugin/core/delineation.py" line="78"/>
         <source>snapping outlets</source>
         <translation>捕捉出口点</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/delineation.py" line="85"/>
+        <location filename="../sbplanner_plugin/core/delineation.py" line="83"/>
         <source>catchments</source>
         <translation>划分集水区</translation>
     </message>
@@ -2303,12 +2331,12 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
         <translation>提取沟道</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/hydrology.py" line="660"/>
+        <location filename="../sbplanner_plugin/core/hydrology.py" line="658"/>
         <source>filling depressions</source>
         <translation>填洼</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/hydrology.py" line="669"/>
+        <location filename="../sbplanner_plugin/core/hydrology.py" line="667"/>
         <source>flow accumulation</source>
         <translation>汇流累积</translation>
     </message>
@@ -2329,17 +2357,17 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
 <context>
     <name>SuggestGullyWorks</name>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="150"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="146"/>
         <source>3 · Measures</source>
         <translation>3 · 措施配置</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="156"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="152"/>
         <source>Suggest gully works: check dams, gully-head protection, intercepting ditches</source>
         <translation>沟道工程建议：谷坊、沟头防护、截水沟</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="159"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="155"/>
         <source>Proposes the linear and point works of a small watershed for the designer to accept, move or delete.
 
 谷坊 (check dams): on channels of Strahler order up to the maximum whose bed gradient i (equal-area method over each reach, raw DEM) reaches the threshold. Dams are spaced by the 顶底相照 rule of GB/T 16453.3: L = H / (i − i′), H the effective dam height and i′ = ratio × i (not below the table's floor) the stable gradient of the deposit; the first dam stands at the reach's lowest cell, then one every L metres upstream.
@@ -2360,172 +2388,172 @@ Streams: the step-1 stream layer (its Strahler orders and watershed codes are ke
 河网：采用第 1 步的河网图层（保留其 Strahler 分级和小流域编码），未提供时按河网提取阈值由 DEM 提取沟道。所有默认值都列在 resources/params/gully_works.csv 中，并注明来源和可信度（其中许多为 UNVERIFIED，未经核实）；&lt;QGIS 配置目录&gt;/sbplanner/params 中的副本优先使用。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="187"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="183"/>
         <source>DEM</source>
         <translation>数字高程模型 (DEM)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="188"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="184"/>
         <source>Streams of step 1 (with strahler; empty = derive from the DEM)</source>
         <translation>第 1 步的河网（含 strahler 字段；留空 = 由 DEM 提取）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="196"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="192"/>
         <source>Stream threshold when deriving channels (km²)</source>
         <translation>由 DEM 提取沟道时的河网提取阈值（km²）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="205"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="201"/>
         <source>Analysed parcels (with measures for intercepting ditches)</source>
         <translation>图斑分析结果（截水沟需已配置措施）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="213"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="209"/>
         <source>Erosion type region</source>
         <translation>土壤侵蚀类型区</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="213"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="209"/>
         <source>Southern red-soil hilly region</source>
         <translation>南方红壤丘陵区</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="213"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="209"/>
         <source>Southwestern rocky mountain region</source>
         <translation>西南土石山区</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="213"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="209"/>
         <source>Northwestern Loess Plateau</source>
         <translation>西北黄土高原区</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="213"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="209"/>
         <source>Northeastern black-soil region</source>
         <translation>东北黑土区</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="213"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="209"/>
         <source>Northern rocky mountain region</source>
         <translation>北方土石山区</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="227"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="223"/>
         <source>Highest Strahler order for check dams</source>
         <translation>布设谷坊的最高 Strahler 级别</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="227"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="223"/>
         <source>Minimum channel gradient for check dams (%)</source>
         <translation>布设谷坊的最小沟道比降（%）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="227"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="223"/>
         <source>Effective check-dam height H (m)</source>
         <translation>谷坊有效高度 H（m）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="227"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="223"/>
         <source>Stable deposit gradient i′ as a fraction of i</source>
         <translation>淤积稳定比降 i′ 与 i 的比值</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="259"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="255"/>
         <source>Check dams (谷坊)</source>
         <translation>谷坊</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="259"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="255"/>
         <source>Gully-head protection (沟头防护)</source>
         <translation>沟头防护</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="259"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="255"/>
         <source>Intercepting ditches (截水沟)</source>
         <translation>截水沟</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="284"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="280"/>
         <source>Parameter table: {0}</source>
         <translation>参数表：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="296"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="292"/>
         <source>Cancelled.</source>
         <translation>已取消。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="304"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="300"/>
         <source>Following the stream lines on the DEM</source>
         <translation>正在将河网线与 DEM 水流路径匹配</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="338"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="334"/>
         <source>{0} stream lines; {1:.0f} % of their cells lie on the DEM&apos;s flow paths.</source>
         <translation>{0} 条河网线；其中 {1:.0f} % 的像元位于 DEM 的水流路径上。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="347"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="343"/>
         <source>Channels derived from the DEM (threshold {0:g} km²).</source>
         <translation>已由 DEM 提取沟道（阈值 {0:g} km²）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="370"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="366"/>
         <source>Siting check dams</source>
         <translation>正在布设谷坊</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="384"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="380"/>
         <source>{0} reaches: {1} with check dams, {2} of higher order, {3} too flat (i &lt; {4:g} % or i ≤ i′), {5} too short.</source>
         <translation>共 {0} 个河段：{1} 个布设谷坊，{2} 个级别过高，{3} 个比降过缓（i &lt; {4:g} % 或 i ≤ i′），{5} 个过短。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="430"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="426"/>
         <source>Finding gully heads in cropland</source>
         <translation>正在查找耕地中的沟头</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="438"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="434"/>
         <source>No parcels given: gully-head protection needs land use, so no gully heads are proposed.</source>
         <translation>未提供图斑：沟头防护需要地类信息，因此不提出沟头防护建议。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="476"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="472"/>
         <source>{0} channel heads, {1} of them cut into cropland.</source>
         <translation>共 {0} 个沟头，其中 {1} 个溯源侵入耕地。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="480"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="476"/>
         <source>Siting intercepting ditches</source>
         <translation>正在布设截水沟</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="488"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="484"/>
         <source>The parcels have no measure_code field (run &apos;Assign measures&apos; first): no intercepting ditches proposed.</source>
         <translation>图斑没有 measure_code 字段（请先运行“为图斑配置措施”）：不提出截水沟建议。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="495"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="491"/>
         <source>The parcels have no slope_mean_deg field (run &apos;Analyse parcels&apos; first): no intercepting ditches.</source>
         <translation>图斑没有 slope_mean_deg 字段（请先运行“图斑分析”）：不布设截水沟。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="535"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="531"/>
         <source>{0} treated parcels, {1} untreated parcels of ≥ {2:g}°: {3} intercepting ditches, {4:.0f} m.</source>
         <translation>已治理图斑 {0} 个，坡度 ≥ {2:g}° 的未治理图斑 {1} 个：截水沟 {3} 条，共 {4:.0f} m。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="546"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="542"/>
         <source>Proposed: {0} check dams (H = {1:g} m, i′ = {2:g}·i), {3} gully heads, {4} ditches.</source>
         <translation>建议：谷坊 {0} 座（H = {1:g} m，i′ = {2:g}·i），沟头防护 {3} 处，截水沟 {4} 条。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="571"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="567"/>
         <source>The parcels have neither landuse_group nor a land-use code: no cropland is recognised.</source>
         <translation>图斑既没有 landuse_group 字段也没有地类编码：无法识别耕地。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="595"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="591"/>
         <source>The parcel layer holds no polygons: it is ignored.</source>
         <translation>图斑图层中没有面要素：已忽略。</translation>
     </message>
@@ -2533,17 +2561,17 @@ Streams: the step-1 stream layer (its Strahler orders and watershed codes are ke
 <context>
     <name>SummariseWatersheds</name>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="59"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="60"/>
         <source>2 · Parcels and erosion</source>
         <translation>2 · 图斑与土壤侵蚀</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="65"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="66"/>
         <source>Summarise small watersheds (SL/T 447 D.0.5, D.0.10, D.0.11, 水土保持率)</source>
         <translation>小流域汇总（SL/T 447 D.0.5、D.0.10、D.0.11，水土保持率）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="68"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="69"/>
         <source>Tables per small watershed (and a row ALL for the whole area) from the output of 'Analyse parcels': land use × slope class (hm²), SL/T 447 D.0.10 land slope composition, D.0.11 sloping-cropland slope composition, D.0.5 soil-erosion status (area and % per intensity class, mean modulus, gully density from step 1) and the indicators 水土流失面积, 水土保持率 = (land area − eroded area) / land area and 林草覆盖率.
 
 With a plan GeoPackage the tables are written into it (ws_landuse_slope, ws_d010, ws_d011, ws_d05, ws_indicators).</source>
@@ -2552,87 +2580,87 @@ With a plan GeoPackage the tables are written into it (ws_landuse_slope, ws_d010
 指定规划成果库（GeoPackage）时，各表写入其中（ws_landuse_slope、ws_d010、ws_d011、ws_d05、ws_indicators）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="78"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="79"/>
         <source>Analysed parcels</source>
         <translation>图斑分析结果</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="83"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="84"/>
         <source>Small watersheds (for gully density)</source>
         <translation>小流域（用于沟壑密度）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="91"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="92"/>
         <source>Slope classes of the land-use table</source>
         <translation>地类表的坡度分级</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="91"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="92"/>
         <source>SL 190 surface-erosion classes</source>
         <translation>SL 190 面蚀坡度分级</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="91"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="92"/>
         <source>SL/T 447 D.0.10 land slope composition</source>
         <translation>SL/T 447 表 D.0.10 土地坡度组成</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="91"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="92"/>
         <source>SL/T 447 D.0.11 sloping-cropland slope composition</source>
         <translation>SL/T 447 表 D.0.11 坡耕地坡度组成</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="91"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="92"/>
         <source>三调 cropland slope grade GDPDJB</source>
         <translation>三调耕地坡度级别 GDPDJB</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="91"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="92"/>
         <source>As analysed (the parcels&apos; own slope classes)</source>
         <translation>沿用图斑分析时的坡度分级</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="105"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="106"/>
         <source>Plan GeoPackage (tables are written into it)</source>
         <translation>规划成果库 GeoPackage（汇总表写入其中）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="111"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="112"/>
         <source>Land use by slope class</source>
         <translation>各坡度级土地利用</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="112"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="113"/>
         <source>D.0.10 land slope composition</source>
         <translation>D.0.10 土地坡度组成</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="113"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="114"/>
         <source>D.0.11 sloping-cropland slope composition</source>
         <translation>D.0.11 坡耕地坡度组成</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="114"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="115"/>
         <source>D.0.5 soil-erosion status</source>
         <translation>D.0.5 水土流失现状</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="115"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="116"/>
         <source>Indicators (水土保持率, 林草覆盖率)</source>
         <translation>指标（水土保持率、林草覆盖率）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="166"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="167"/>
         <source>Land-use table uses the slope classes the parcels were analysed with.</source>
         <translation>地类表沿用图斑分析时的坡度分级。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="201"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="202"/>
         <source>No output table was requested.</source>
         <translation>未指定任何输出表。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="204"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="205"/>
         <source>Whole area: {0:.3f} km², eroded {1:.3f} km², 水土保持率 {2:.1f} %, 林草覆盖率 {3:.1f} %</source>
         <translation>全区：面积 {0:.3f} km²，水土流失面积 {1:.3f} km²，水土保持率 {2:.1f} %，林草覆盖率 {3:.1f} %</translation>
     </message>

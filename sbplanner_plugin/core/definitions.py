@@ -10,8 +10,6 @@ from __future__ import annotations
 import math
 from enum import Enum, IntEnum
 
-from sbplanner_plugin.core.errors import QT_TRANSLATE_NOOP
-
 
 # --------------------------------------------------------------------------------------------
 # erosion-type regions (SL 190-2007 容许土壤流失量; rows of resources/params/tolerance_regions.csv)
@@ -26,15 +24,6 @@ class ErosionRegion(IntEnum):
     NORTH_ROCKY = 4  # 北方土石山区
 
 
-#: Labels of the regions (English; translated in context "SbPlannerDefinitions"), index = region id.
-EROSION_REGION_LABELS = (
-    QT_TRANSLATE_NOOP("SbPlannerDefinitions", "Southern red-soil hilly region (南方红壤丘陵区)"),
-    QT_TRANSLATE_NOOP("SbPlannerDefinitions", "Southwestern rocky mountain region (西南土石山区)"),
-    QT_TRANSLATE_NOOP("SbPlannerDefinitions", "Northwestern Loess Plateau (西北黄土高原区)"),
-    QT_TRANSLATE_NOOP("SbPlannerDefinitions", "Northeastern black-soil region (东北黑土区)"),
-    QT_TRANSLATE_NOOP("SbPlannerDefinitions", "Northern rocky mountain region (北方土石山区)"),
-)
-DEFINITIONS_CONTEXT = "SbPlannerDefinitions"
 REGION_IDS = tuple(int(r) for r in ErosionRegion)
 N_REGIONS = len(REGION_IDS)
 
