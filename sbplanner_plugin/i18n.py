@@ -57,7 +57,8 @@ def candidate_locales(locale: str) -> list[str]:
 
 
 def qgis_locale() -> str:
-    """The user interface locale QGIS uses (e.g. ``zh_CN``, ``zh``, ``en_US``, ``zh-Hans``)."""
+    """The user interface locale QGIS uses (e.g. ``zh_CN``, ``en_US``, ``zh-Hans``), with the system's
+    region when QGIS gives only the language."""
     from qgis.core import QgsApplication, QgsSettings
     from qgis.PyQt.QtCore import QLocale
 
@@ -70,7 +71,12 @@ def qgis_locale() -> str:
         settings = QgsSettings()
         if str(settings.value("locale/overrideFlag", False)).lower() in ("true", "1"):
             locale = str(settings.value("locale/userLocale", "") or "")
-    return locale or QLocale.system().name()
+    system = QLocale.system().name()  # e.g. zh_TW: Qt reads LANG / LC_ALL
+    if locale and "_" not in locale and "-" not in locale and system.split("_")[0] == locale:
+        # QGIS 3.22 reports the system locale by its language only (LANG=zh_TW.UTF-8 → "zh");
+        # the region decides the script, so take the full system name
+        return system
+    return locale or system
 
 
 def translation_file(locale: str) -> str | None:
