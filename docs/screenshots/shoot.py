@@ -1,0 +1,52 @@
+"""Run inside real QGIS (``qgis --code shoot.py``): open a project, show the SBPlanner dock on a step,
+wait for rendering, write a screenshot of the whole screen, quit.
+
+Driven by environment variables (set by ``shoot.sh``):
+``SHOT_OUT`` (PNG path), ``SHOT_PROJECT`` (optional .qgz), ``SHOT_STEP`` (0-based dock step),
+``SHOT_DELAY_S`` (seconds before the shot, default 6), ``SHOT_DOCK_WIDTH`` (px, optional).
+The screenshot is taken with ImageMagick's ``import -window root`` when available (what a user sees,
+window manager included), else with ``QScreen.grabWindow``.
+"""
+
+import os
+import shutil
+import subprocess
+
+from qgis.core import QgsProject
+from qgis.PyQt.QtCore import QTimer
+from qgis.PyQt.QtWidgets import QApplication
+from qgis.utils import iface, plugins
+
+OUT = os.environ["SHOT_OUT"]
+PROJECT = os.environ.get("SHOT_PROJECT", "")
+STEP = int(os.environ.get("SHOT_STEP", "0"))
+DELAY_MS = int(float(os.environ.get("SHOT_DELAY_S", "6")) * 1000)
+DOCK_WIDTH = int(os.environ.get("SHOT_DOCK_WIDTH", "0") or 0)
+
+
+def prepare():
+    if PROJECT:
+        QgsProject.instance().read(PROJECT)
+    plugin = plugins.get("sbplanner_plugin")
+    if plugin is None:
+        print("SHOT: plugin not loaded", flush=True)
+    else:
+        plugin.show_dock()
+        dock = plugin.dock
+        dock.step_list.setCurrentRow(STEP)
+        if DOCK_WIDTH:
+            iface.mainWindow().resizeDocks([dock], [DOCK_WIDTH], 1)  # Qt.Horizontal
+    iface.mainWindow().showMaximized()
+    QTimer.singleShot(DELAY_MS, shoot)
+
+
+def shoot():
+    if shutil.which("import") and os.environ.get("DISPLAY"):
+        subprocess.run(["import", "-window", "root", OUT], check=False)
+    else:
+        QApplication.primaryScreen().grabWindow(0).save(OUT)
+    print(f"SHOT: wrote {OUT}", flush=True)
+    QTimer.singleShot(500, iface.actionExit().trigger)
+
+
+QTimer.singleShot(3000, prepare)
