@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 
 import numpy as np
@@ -11,11 +10,12 @@ import pandas as pd
 from sbplanner_plugin.core.errors import QT_TRANSLATE_NOOP, CancelledError
 from sbplanner_plugin.core.grid import Grid
 from sbplanner_plugin.core.hydrology import (
+    Conditioner,
     FlowModel,
     Progress,
     Segment,
     SnappedOutlets,
-    condition_dem,
+    condition,
     snap_outlets,
     stream_mask,
     stream_segments,
@@ -60,21 +60,23 @@ def delineate(
     y: np.ndarray,
     stream_threshold_km2: float = 0.1,
     snap_distance_m: float | None = None,
-    cache_dir: str | os.PathLike[str] | None = None,
+    conditioner: Conditioner | None = None,
     progress: Progress | None = None,
 ) -> DelineationResult:
     """Condition the DEM, snap the outlets and delineate each outlet's full catchment.
 
     Nested outlets give nested (overlapping) watersheds: each is its outlet's complete
     upstream area, as a design engineer expects for a dam or gauge site. Channels are the
-    cells whose upstream area reaches ``stream_threshold_km2``.
+    cells whose upstream area reaches ``stream_threshold_km2``. ``conditioner`` builds the flow
+    model (default :func:`~sbplanner_plugin.core.hydrology.condition`; the plugin passes
+    ``adapters.flow_cache.cached_conditioner``).
     """
 
     def report(fraction: float, stage: str) -> None:
         if progress is not None and progress(fraction, stage):
             raise CancelledError()
 
-    model = condition_dem(grid, cache_dir, (lambda f, s: bool(progress and progress(0.6 * f, s))))
+    model = (conditioner or condition)(grid, (lambda f, s: bool(progress and progress(0.6 * f, s))))
     report(0.6, QT_TRANSLATE_NOOP("SbPlannerStages", "snapping outlets"))
     snapped = snap_outlets(model, x, y, snap_distance_m)
     watersheds = []

@@ -21,7 +21,6 @@ The clause-level division procedure was not available to us (domain reference §
 from __future__ import annotations
 
 import logging
-import os
 from dataclasses import dataclass
 
 import numpy as np
@@ -30,11 +29,12 @@ import pandas as pd
 from sbplanner_plugin.core.errors import QT_TRANSLATE_NOOP, CancelledError, EmptyBoundaryError, InvalidParameterError
 from sbplanner_plugin.core.grid import Grid, horn_slope_deg
 from sbplanner_plugin.core.hydrology import (
+    Conditioner,
     FlowModel,
     Progress,
     Segment,
     catchment_labels,
-    condition_dem,
+    condition,
     stream_mask,
     stream_segments,
 )
@@ -185,7 +185,7 @@ def divide(
     admin: np.ndarray | None = None,
     admin_names: dict[int, str] | None = None,
     code_prefix: str = "SW",
-    cache_dir: str | os.PathLike[str] | None = None,
+    conditioner: Conditioner | None = None,
     progress: Progress | None = None,
 ) -> DivisionResult:
     """Divide the DEM (optionally clipped to ``domain``) into small watersheds.
@@ -200,6 +200,10 @@ def divide(
         Admin id → name/code written to ``admin_code``.
     code_prefix
         Prefix of the provisional codes; an official parent code keeps its identity this way.
+    conditioner
+        Builds the flow model of the (clipped) DEM; default
+        :func:`~sbplanner_plugin.core.hydrology.condition`, the plugin passes
+        ``adapters.flow_cache.cached_conditioner(cache_dir)``.
     """
     if not max_area_km2 > 0 or not min_area_km2 >= 0 or min_area_km2 >= max_area_km2:
         raise InvalidParameterError(
@@ -216,7 +220,7 @@ def divide(
         if not np.any(domain & grid.valid):
             raise EmptyBoundaryError()
         grid = grid.masked(domain)
-    model = condition_dem(grid, cache_dir, (lambda f, s: bool(progress and progress(0.5 * f, s))))
+    model = (conditioner or condition)(grid, (lambda f, s: bool(progress and progress(0.5 * f, s))))
     report(0.5, QT_TRANSLATE_NOOP("SbPlannerStages", "micro-watersheds"))
     streams = stream_mask(model, stream_threshold_km2)
     ds = model.idxs_ds

@@ -8,10 +8,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from sbplanner_plugin.adapters.flow_cache import condition_dem
 from sbplanner_plugin.adapters.param_files import load_param_set
 from sbplanner_plugin.core import csle, summaries
 from sbplanner_plugin.core.grid import Grid, horn_slope_deg
-from sbplanner_plugin.core.hydrology import condition_dem
 from sbplanner_plugin.core.parcels import classify_slope, erosion_class
 from tests.unit.analytic import CRS_WKT
 

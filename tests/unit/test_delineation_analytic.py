@@ -7,10 +7,11 @@ import math
 import numpy as np
 import pytest
 
+from sbplanner_plugin.adapters.flow_cache import condition_dem
 from sbplanner_plugin.core import errors
 from sbplanner_plugin.core.delineation import delineate
 from sbplanner_plugin.core.grid import Grid, horn_slope_deg
-from sbplanner_plugin.core.hydrology import condition_dem, snap_outlets
+from sbplanner_plugin.core.hydrology import snap_outlets
 from tests.unit.analytic import CRS_WKT, v_valley
 
 ROWS, COLS, CELL, SX, SY = 41, 31, 10.0, 0.3, 0.05
@@ -120,18 +121,6 @@ def test_nodata_hole_is_excluded(valley: Grid) -> None:
     ws = delineate(grid, [x], [y], stream_threshold_km2=1e-5).watersheds[0]
     assert not ws.mask[5:8, 3:6].any()
     assert ws.mask.sum() == ROWS * COLS - 9
-
-
-def test_cache_reuses_conditioning(valley: Grid, tmp_path) -> None:
-    first = condition_dem(valley, tmp_path)
-    second = condition_dem(Grid(valley.values.copy(), valley.transform, valley.crs_wkt), tmp_path)
-    assert not first.from_cache
-    assert second.from_cache
-    assert np.array_equal(first.d8, second.d8)
-    assert np.array_equal(first.uparea_cells, second.uparea_cells)
-    changed = valley.values.copy()
-    changed[0, 0] += 1.0
-    assert not condition_dem(Grid(changed, valley.transform, valley.crs_wkt), tmp_path).from_cache
 
 
 @pytest.mark.parametrize(

@@ -9,9 +9,10 @@ import numpy as np
 import pytest
 import shapely
 
+from sbplanner_plugin.adapters.flow_cache import condition_dem
 from sbplanner_plugin.core import gully
 from sbplanner_plugin.core.grid import Grid, horn_slope_deg
-from sbplanner_plugin.core.hydrology import condition_dem, stream_mask, stream_segments
+from sbplanner_plugin.core.hydrology import stream_mask, stream_segments
 from sbplanner_plugin.core.params import ParamTableError
 from tests.conftest import REPO_ROOT
 from tests.unit.analytic import CRS_WKT, v_valley

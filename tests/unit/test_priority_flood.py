@@ -7,12 +7,13 @@ import pytest
 from pyflwdir import dem as pyflwdir_dem
 from pyflwdir import streams as pyflwdir_streams
 
+from sbplanner_plugin.core.flood import D8_CODE, priority_flood
 from sbplanner_plugin.core.grid import Grid
-from sbplanner_plugin.core.hydrology import _D8_CODE, _priority_flood, condition_dem
+from sbplanner_plugin.core.hydrology import condition
 from tests.unit.analytic import CRS_WKT
 
 DX, DY = 10.0, 12.0
-OFFSETS = {int(_D8_CODE[r, c]): (r - 1, c - 1) for r in range(3) for c in range(3) if (r, c) != (1, 1)}
+OFFSETS = {int(D8_CODE[r, c]): (r - 1, c - 1) for r in range(3) for c in range(3) if (r, c) != (1, 1)}
 
 
 def random_dem(seed: int, shape=(120, 90), holes: bool = True) -> np.ndarray:
@@ -32,7 +33,7 @@ def random_dem(seed: int, shape=(120, 90), holes: bool = True) -> np.ndarray:
 @pytest.mark.parametrize("seed", [0, 1, 2, 3])
 def test_filled_surface_equals_pyflwdirs(seed: int) -> None:
     z = random_dem(seed)
-    _, _, filled = _priority_flood(z, DX, DY, True)
+    _, _, filled = priority_flood(z, DX, DY, True)
     ref, _ = pyflwdir_dem.fill_depressions(z.copy(), outlets="edge", nodata=np.nan)
     assert np.array_equal(np.isnan(filled), np.isnan(z))
     # pyflwdir adds the depth to the cell (z + (spill - z)), which can differ from the spill by a float32 ulp
@@ -45,7 +46,7 @@ def test_filled_surface_equals_pyflwdirs(seed: int) -> None:
 @pytest.mark.parametrize("seed", [0, 5])
 def test_directions_are_steepest_descent_and_seq_is_topological(seed: int) -> None:
     z = random_dem(seed)
-    d8, seq, filled = _priority_flood(z, DX, DY, True)
+    d8, seq, filled = priority_flood(z, DX, DY, True)
     rows, cols = z.shape
     valid = ~np.isnan(z)
     assert np.all(d8[~valid] == 247)
@@ -85,26 +86,12 @@ def test_directions_are_steepest_descent_and_seq_is_topological(seed: int) -> No
 def test_upstream_area_matches_pyflwdirs_accumulation() -> None:
     z = random_dem(7)
     grid = Grid(z, (0.0, DX, 0.0, 2000.0, 0.0, -DY), CRS_WKT)
-    model = condition_dem(grid)
+    model = condition(grid)
     ref = pyflwdir_streams.accuflux(model.idxs_ds, model.seq, np.ones(z.size, dtype=np.int32), -9999)
     valid = ~np.isnan(z).ravel()
     np.testing.assert_array_equal(model.uparea_cells[valid], ref[valid])
     assert np.all(model.uparea_cells[~valid] == 0)
     assert model.uparea_cells[model.idxs_pit].sum() == valid.sum()  # every cell reaches exactly one pit
-
-
-def test_cached_model_rebuilds_the_same_network(tmp_path) -> None:
-    z = random_dem(3)
-    grid = Grid(z, (0.0, DX, 0.0, 2000.0, 0.0, -DY), CRS_WKT)
-    fresh = condition_dem(grid, tmp_path)
-    cached = condition_dem(Grid(z.copy(), grid.transform, CRS_WKT), tmp_path)
-    assert cached.from_cache and not fresh.from_cache
-    np.testing.assert_array_equal(cached.d8, fresh.d8)
-    np.testing.assert_array_equal(cached.idxs_ds, fresh.idxs_ds)
-    pos = np.empty(z.size, dtype=np.int64)
-    pos[cached.seq] = np.arange(cached.seq.size)
-    inner = cached.seq[cached.idxs_ds[cached.seq] != cached.seq]
-    assert np.all(pos[cached.idxs_ds[inner]] < pos[inner])
 
 
 def test_too_large_dem_is_refused_with_a_message(monkeypatch) -> None:
@@ -113,5 +100,21 @@ def test_too_large_dem_is_refused_with_a_message(monkeypatch) -> None:
     monkeypatch.setattr(hydrology, "MAX_FLOOD_CELLS", 100)
     grid = Grid(random_dem(1, (12, 9), holes=False), (0.0, DX, 0.0, 2000.0, 0.0, -DY), CRS_WKT)
     with pytest.raises(errors.DemTooLargeError) as err:
-        condition_dem(grid)
+        condition(grid)
     assert "12 × 9 cells" in str(err.value) and "at most 100 cells" in str(err.value)
+
+
+@pytest.mark.parametrize("stop_at", ["filling depressions", "flow accumulation"])
+def test_condition_stops_when_progress_asks(stop_at: str) -> None:
+    from sbplanner_plugin.core import errors
+
+    grid = Grid(random_dem(2, (30, 20)), (0.0, DX, 0.0, 2000.0, 0.0, -DY), CRS_WKT)
+    stages: list[str] = []
+
+    def progress(fraction: float, stage: str) -> bool:
+        stages.append(stage)
+        return stage == stop_at
+
+    with pytest.raises(errors.CancelledError):
+        condition(grid, progress)
+    assert stages[-1] == stop_at

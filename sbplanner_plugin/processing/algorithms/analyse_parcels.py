@@ -42,12 +42,12 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QByteArray, QDate, QDateTime, QTime, QVariant
 
+from sbplanner_plugin.adapters.flow_cache import condition_dem
 from sbplanner_plugin.adapters.param_files import landuse_table, load_plugin_params, read_soil_k
 from sbplanner_plugin.adapters.raster import rasterize, rasterize_parcels, resample_to_grid, write_geotiff
 from sbplanner_plugin.adapters.vector_io import fill_gpkg_table, read_layer
 from sbplanner_plugin.core.definitions import code_text
 from sbplanner_plugin.core.errors import QT_TRANSLATE_NOOP, InvalidParameterError, SbPlannerError
-from sbplanner_plugin.core.hydrology import condition_dem
 from sbplanner_plugin.core.params import custom_slope_system
 from sbplanner_plugin.core.parcels import ParcelInputs, analyse
 from sbplanner_plugin.core.wkb import to_multipolygon

@@ -17,6 +17,7 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
+from sbplanner_plugin.adapters.flow_cache import cached_conditioner
 from sbplanner_plugin.adapters.raster import polygonize
 from sbplanner_plugin.core.delineation import delineate, mask_window
 from sbplanner_plugin.core.errors import EmptyOutletsError
@@ -161,8 +162,9 @@ class DelineateWatersheds(SbAlgorithm):
             raise EmptyOutletsError()
         threshold = self.parameterAsDouble(parameters, self.STREAM_THRESHOLD_KM2, context)
         snap = self.parameterAsDouble(parameters, self.SNAP_DISTANCE_M, context)
+        conditioner = cached_conditioner(cache_dir())
         result = delineate(
-            grid, np.array(xs), np.array(ys), threshold, snap or None, cache_dir(), progress_callback(feedback)
+            grid, np.array(xs), np.array(ys), threshold, snap or None, conditioner, progress_callback(feedback)
         )
         if result.model.from_cache:
             feedback.pushInfo(self.tr("DEM conditioning reused from the cache."))

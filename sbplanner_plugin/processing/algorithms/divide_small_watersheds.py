@@ -22,6 +22,7 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
+from sbplanner_plugin.adapters.flow_cache import cached_conditioner
 from sbplanner_plugin.adapters.raster import polygonize, rasterize
 from sbplanner_plugin.core.division import divide
 from sbplanner_plugin.core.errors import EmptyBoundaryError
@@ -196,7 +197,7 @@ class DivideSmallWatersheds(SbAlgorithm):
             domain=domain,
             admin=admin,
             admin_names=admin_names,
-            cache_dir=cache_dir(),
+            conditioner=cached_conditioner(cache_dir()),
             progress=progress_callback(feedback),
         )
         table = result.table.copy()

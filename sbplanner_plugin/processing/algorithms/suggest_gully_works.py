@@ -26,13 +26,14 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
+from sbplanner_plugin.adapters.flow_cache import condition_dem
 from sbplanner_plugin.adapters.param_files import table_path
 from sbplanner_plugin.adapters.raster import rasterize, rasterize_parcels
 from sbplanner_plugin.core import gully
 from sbplanner_plugin.core.definitions import code_text
 from sbplanner_plugin.core.errors import QT_TRANSLATE_NOOP, SbPlannerError
 from sbplanner_plugin.core.grid import horn_slope_deg
-from sbplanner_plugin.core.hydrology import condition_dem, stream_mask, stream_segments
+from sbplanner_plugin.core.hydrology import stream_mask, stream_segments
 from sbplanner_plugin.processing.base import DOUBLE, INT, STRING, SbAlgorithm, cache_dir, progress_callback
 
 STATUS = "proposed"
