@@ -35,7 +35,7 @@ import numpy as np
 import shapely
 from osgeo import gdal, ogr, osr
 
-from sbplanner_plugin.adapters.plan_store import GP_FLAGS_XY, gpkg_header, register_gpkg_functions
+from sbplanner_plugin.adapters.plan_store_gpkg import GP_FLAGS_XY, gpkg_header, register_gpkg_functions
 from sbplanner_plugin.core.wkb import polygon_bounds
 
 gdal.UseExceptions()
@@ -196,7 +196,7 @@ def gpkg_blobs(wkbs: list, srs_id: int, bounds: np.ndarray) -> list:
     for geometries without coordinates; None stays None."""
     n = len(wkbs)
     head = np.zeros(n, dtype=[("magic", "S2"), ("version", "u1"), ("flags", "u1"), ("srs", "<i4"), ("env", "<f8", 4)])
-    head["magic"] = b"GP"  # plan_store.gpkg_header's layout, built for all rows at once
+    head["magic"] = b"GP"  # plan_store_gpkg.gpkg_header's layout, built for all rows at once
     head["flags"] = GP_FLAGS_XY
     head["srs"] = srs_id
     head["env"] = bounds[:, [0, 2, 1, 3]]  # minx, maxx, miny, maxy
