@@ -20,6 +20,9 @@ module (what GDAL's triggers do) takes ~0.8 s; packing them takes ~0.1 s and giv
 least as good for queries. The table's own INSERT triggers (R-tree, feature count) are dropped
 for the fill and recreated unchanged in the same transaction, so the file is a GeoPackage that
 GDAL and QGIS keep maintaining afterwards (``rtreecheck`` and GDAL's spatial filter are tested).
+
+The OGR calls run with GDAL exceptions on, the process-wide mode left as found
+(:mod:`sbplanner_plugin.adapters.gdal_errors`).
 """
 
 from __future__ import annotations
@@ -35,11 +38,9 @@ import numpy as np
 import shapely
 from osgeo import gdal, ogr, osr
 
+from sbplanner_plugin.adapters.gdal_errors import with_gdal_exceptions
 from sbplanner_plugin.adapters.plan_store_gpkg import GP_FLAGS_XY, gpkg_header, register_gpkg_functions
 from sbplanner_plugin.core.wkb import polygon_bounds
-
-gdal.UseExceptions()
-ogr.UseExceptions()
 
 
 @dataclass
@@ -78,6 +79,7 @@ def _copy_defn(fd: ogr.FieldDefn) -> ogr.FieldDefn:
     return out
 
 
+@with_gdal_exceptions
 def read_layer(path: str, layer_name: str | None = None, fields: Iterable[str] | None = None) -> LayerColumns:
     """Every feature of an OGR layer: ids, WKB (ISO) and the values of ``fields`` (all when None)."""
     ds = gdal.OpenEx(path, gdal.OF_VECTOR | gdal.OF_READONLY)
@@ -120,6 +122,7 @@ def read_layer(path: str, layer_name: str | None = None, fields: Iterable[str] |
 
 
 # --------------------------------------------------------------------------------------------------- writing
+@with_gdal_exceptions
 def create_gpkg_table(
     path: str, table: str, crs_wkt: str, geometry_type: int, field_defns: Sequence[ogr.FieldDefn]
 ) -> None:
