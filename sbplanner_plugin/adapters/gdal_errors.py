@@ -18,9 +18,10 @@ decorated with :func:`with_gdal_exceptions`):
   because another one of ours ended first. Code of other plugins running at the same moment in
   another thread sees exceptions on for that time; GDAL 3.6 offers nothing better.
 
-On GDAL 3.7+ the bindings warn once (``FutureWarning``) when neither mode was chosen explicitly;
-the thread-local path does not choose one for the process either, so that warning stays the
-user's business, as before we touched GDAL.
+GDAL 3.7+ warns once (``FutureWarning``) when a process uses the bindings without choosing a mode.
+The thread-local path does not choose one for the process (that is whoever owns the process: QGIS),
+so the warning may still show on our first call; hiding it would take the process-wide ``warnings``
+filters, which are not ours to change either. GDAL 3.6 has no such warning.
 """
 
 from __future__ import annotations
