@@ -100,10 +100,8 @@ class ExceptionScope:
         while pending:
             refused = []
             for module in pending:
-                try:
+                with contextlib.suppress(RuntimeError):  # 3.6: "Cannot call ….DontUseExceptions() at that point"
                     (module.UseExceptions if saved[module] else module.DontUseExceptions)()
-                except RuntimeError:
-                    pass
                 if int(module.GetUseExceptions()) != saved[module]:
                     refused.append(module)
             if len(refused) == len(pending):
