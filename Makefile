@@ -133,11 +133,14 @@ transcompile: ## compile i18n/*.ts into .qm (lrelease; .qm files are not committ
 # ---------------------------------------------------------------------------------------------
 # package / deploy
 
-stage: transcompile ## build/sbplanner_plugin: package + metadata.txt + LICENSE + resources + .qm
+# $(PLUGIN)/demo (the `make demo` command line, run from the source tree) is not part of the plugin:
+# nothing in the plugin imports it (tests/unit/test_architecture.py), tests/unit/test_packaging.py
+# checks the staged tree.
+stage: transcompile ## build/sbplanner_plugin: package (without demo/) + metadata.txt + LICENSE + resources + .qm
 	rm -rf $(STAGE)
 	mkdir -p $(STAGE)/i18n
 	tar -C . --exclude='__pycache__' --exclude='*.pyc' --exclude='tests' --exclude='deps_path.txt' \
-	  -cf - $(PLUGIN) | tar -C $(BUILD_DIR) -xf -
+	  --exclude='$(PLUGIN)/demo' -cf - $(PLUGIN) | tar -C $(BUILD_DIR) -xf -
 	cp metadata.txt LICENSE README.md CHANGELOG.md $(STAGE)/
 	tar -C . --exclude='__pycache__' --exclude='*.aux.xml' -cf - resources | tar -C $(STAGE) -xf -
 	if ls i18n/*.qm >/dev/null 2>&1; then cp i18n/*.qm $(STAGE)/i18n/; fi
