@@ -32,7 +32,8 @@ from pathlib import Path
 from sbplanner_plugin.adapters.gdal_errors import with_gdal_exceptions
 from sbplanner_plugin.core.errors import QT_TRANSLATE_NOOP, SbPlannerError, msg
 
-#: Version of the plan layout; bump with a migration (``_MIGRATIONS``) when layers/tables change.
+#: Version of the plan layout; bump with a migration in both backends (``plan_store_gpkg._MIGRATIONS``,
+#: ``PostgisPlanStore.migrate``) when layers/tables change.
 #: 0 = a GeoPackage without ``sbplanner_meta`` (the first step-1 plans), 1 = ``sbplanner_meta``,
 #: 2 = ``sbplanner_params`` + ``sbplanner_edit_log``.
 SCHEMA_VERSION = 2
