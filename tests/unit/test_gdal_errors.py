@@ -374,3 +374,17 @@ def test_real_gdal37_does_not_choose_a_mode_for_the_process(files) -> None:
 def test_default_scope_is_shared() -> None:
     assert gdal_errors._default_scope() is gdal_errors._default_scope()
     assert gdal_errors._default_scope().modules == MODULES
+
+
+def test_only_gdal_errors_switches_the_mode() -> None:
+    """No module flips GDAL's process-wide mode itself (as the adapters did at import)."""
+    import ast
+
+    offences = []
+    for path in sorted((REPO_ROOT / "sbplanner_plugin").rglob("*.py")):
+        if path.name == "gdal_errors.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "attr", "") in ("UseExceptions", "DontUseExceptions"):
+                offences.append(f"{path.relative_to(REPO_ROOT)}:{node.lineno}")
+    assert offences == [], "use adapters.gdal_errors.gdal_exceptions() / with_gdal_exceptions"
