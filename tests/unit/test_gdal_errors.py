@@ -12,6 +12,7 @@ with stand-in modules (and, on a real 3.7+, once more against GDAL itself; skipp
 
 from __future__ import annotations
 
+import ast
 import contextlib
 import subprocess
 import sys
@@ -378,8 +379,6 @@ def test_default_scope_is_shared() -> None:
 
 def test_only_gdal_errors_switches_the_mode() -> None:
     """No module flips GDAL's process-wide mode itself (as the adapters did at import)."""
-    import ast
-
     offences = []
     for path in sorted((REPO_ROOT / "sbplanner_plugin").rglob("*.py")):
         if path.name == "gdal_errors.py":
