@@ -28,11 +28,11 @@ SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_GET  := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get
 APT_BASE := qgis python3-qgis qgis-providers python3-venv
 APT_DEV  := xvfb qttools5-dev-tools pyqt5-dev-tools
-# shapely and pyproj are built from source against the system GEOS/PROJ: their pip wheels bundle
-# their own GEOS/PROJ, which clash with QGIS's inside the qgis / qgis_process executables (crash).
+# shapely is built from source against the system GEOS: its pip wheel bundles its own GEOS, which
+# clashes with QGIS's inside the qgis / qgis_process executables (crash).
 # libgomp1: GNU OpenMP, which numba's thread-safe "omp" layer needs for our multi-threaded kernels.
-APT_BUILD := gcc g++ python3-dev libgeos-dev libproj-dev proj-bin libgomp1
-FROM_SOURCE := shapely,pyproj
+APT_BUILD := gcc g++ python3-dev libgeos-dev libgomp1
+FROM_SOURCE := shapely
 
 # venv site-packages (where pip put the deps); QGIS' own Python sees it through deps_path.txt
 VENV_SITE = $(shell $(PY) -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')
@@ -59,11 +59,10 @@ setup-system: ## apt-get install QGIS + python3-qgis + python3-venv when missing
 	fi
 	@if command -v gcc >/dev/null && command -v g++ >/dev/null && command -v geos-config >/dev/null \
 	    && ldconfig -p | grep -q libgomp.so.1 \
-	    && command -v proj >/dev/null && [ -f /usr/include/proj.h ] \
 	    && [ -f /usr/include/python3.11/Python.h -o -n "$$(ls /usr/include/python3*/Python.h 2>/dev/null)" ]; then \
-	  echo "build tools, GEOS and PROJ headers: present"; \
+	  echo "build tools and GEOS headers: present"; \
 	else \
-	  echo "Installing build tools for shapely/pyproj: $(APT_BUILD)"; \
+	  echo "Installing build tools for shapely: $(APT_BUILD)"; \
 	  $(APT_GET) update && $(APT_GET) install -y --no-install-recommends $(APT_BUILD); \
 	fi
 
@@ -82,16 +81,16 @@ $(STAMP): requirements.txt requirements-dev.txt constraints.txt
 	fi
 	PIP_USE_FEATURE=no-binary-enable-wheel-cache $(PY) -m pip install --disable-pip-version-check -q \
 	  --no-binary $(FROM_SOURCE) -c constraints.txt -r requirements.txt -r requirements-dev.txt
-	@# a venv made earlier may still hold the binary wheels (they ship <name>.libs/ folders)
-	@if [ -d $(VENV_SITE)/shapely.libs ] || [ -d $(VENV_SITE)/pyproj.libs ]; then \
-	  echo "Rebuilding shapely/pyproj against the system GEOS/PROJ"; \
+	@# a venv made earlier may still hold the binary wheel (it ships a shapely.libs/ folder)
+	@if [ -d $(VENV_SITE)/shapely.libs ]; then \
+	  echo "Rebuilding shapely against the system GEOS"; \
 	  PIP_USE_FEATURE=no-binary-enable-wheel-cache $(PY) -m pip install --disable-pip-version-check -q \
 	    --force-reinstall --no-deps \
-	    --no-binary $(FROM_SOURCE) -c constraints.txt shapely pyproj; \
+	    --no-binary $(FROM_SOURCE) -c constraints.txt shapely; \
 	fi
-	$(PY) -c 'import numpy, pandas, geopandas, shapely, pyflwdir, qgis.core; from osgeo import gdal_array; \
-	  print("deps OK: numpy", numpy.__version__, "pandas", pandas.__version__, "geopandas", geopandas.__version__, \
-	        "shapely", shapely.__version__, "pyflwdir", pyflwdir.__version__, "QGIS", qgis.core.Qgis.QGIS_VERSION)'
+	$(PY) -c 'import numpy, pandas, shapely, numba, pyflwdir, qgis.core; from osgeo import gdal_array; \
+	  print("deps OK: numpy", numpy.__version__, "pandas", pandas.__version__, "shapely", shapely.__version__, \
+	        "numba", numba.__version__, "pyflwdir", pyflwdir.__version__, "QGIS", qgis.core.Qgis.QGIS_VERSION)'
 	@touch $@
 
 # ---------------------------------------------------------------------------------------------
@@ -134,11 +133,14 @@ transcompile: ## compile i18n/*.ts into .qm (lrelease; .qm files are not committ
 # ---------------------------------------------------------------------------------------------
 # package / deploy
 
-stage: transcompile ## build/sbplanner_plugin: package + metadata.txt + LICENSE + resources + .qm
+# $(PLUGIN)/demo (the `make demo` command line, run from the source tree) is not part of the plugin:
+# nothing in the plugin imports it (tests/unit/test_architecture.py), tests/unit/test_packaging.py
+# checks the staged tree.
+stage: transcompile ## build/sbplanner_plugin: package (without demo/) + metadata.txt + LICENSE + resources + .qm
 	rm -rf $(STAGE)
 	mkdir -p $(STAGE)/i18n
 	tar -C . --exclude='__pycache__' --exclude='*.pyc' --exclude='tests' --exclude='deps_path.txt' \
-	  -cf - $(PLUGIN) | tar -C $(BUILD_DIR) -xf -
+	  --exclude='$(PLUGIN)/demo' -cf - $(PLUGIN) | tar -C $(BUILD_DIR) -xf -
 	cp metadata.txt LICENSE README.md CHANGELOG.md $(STAGE)/
 	tar -C . --exclude='__pycache__' --exclude='*.aux.xml' -cf - resources | tar -C $(STAGE) -xf -
 	if ls i18n/*.qm >/dev/null 2>&1; then cp i18n/*.qm $(STAGE)/i18n/; fi

@@ -1,8 +1,10 @@
 """Find, check and (optionally) install the Python packages SBPlanner needs inside QGIS.
 
 QGIS runs its own Python (Debian/Ubuntu: ``/usr/bin/python3``; Windows: OSGeo4W's; macOS: the
-one inside QGIS.app), so the plugin must find numpy / pandas / geopandas / shapely / pyflwdir
-wherever a real installation keeps them:
+one inside QGIS.app), so the plugin must find numpy / pandas / shapely / numba / pyflwdir
+(:data:`REQUIREMENTS`: exactly the third-party packages the plugin imports, which a unit test checks
+against the source, requirements.txt, constraints.txt, metadata.txt and the README) wherever a real
+installation keeps them:
 
 * the system packages (apt ``python3-*``, OSGeo4W, QGIS.app) and the pip user site — Python
   puts those on ``sys.path`` by itself;
@@ -58,6 +60,7 @@ class Requirement:
     pip_spec: str  # what pip installs (matches constraints.txt)
     apt: str | None = None  # Debian/Ubuntu package
     apt_always_ok: bool = False  # every supported Debian/Ubuntu release ships a fitting version
+    needed_by: str | None = None  # not imported by SBPlanner: a guard on a dependency of this package
 
     @property
     def required(self) -> str:
@@ -69,25 +72,36 @@ class Requirement:
         return ",".join(parts) or "any version"
 
 
+#: What SBPlanner needs: the packages it imports, then guards on their own dependencies (``needed_by``).
+#: numba 0.57 is the first release for Python 3.11 (the Python of QGIS on Debian 12); our kernels
+#: (``core.jit``) and pyflwdir's need it.
 REQUIREMENTS: tuple[Requirement, ...] = (
     Requirement("numpy", "numpy", "1.22", "2", "numpy<2", "python3-numpy", apt_always_ok=True),
     Requirement("pandas", "pandas", "1.5", None, "pandas<3", "python3-pandas"),
     Requirement("shapely", "shapely", "2.0", "3", "shapely>=2,<3", "python3-shapely"),
-    Requirement("geopandas", "geopandas", "0.12", None, "geopandas<1.2", "python3-geopandas"),
-    Requirement("affine", "affine", None, "3", "affine<3", "python3-affine", apt_always_ok=True),
+    Requirement("numba", "numba", "0.57", None, "numba>=0.57", "python3-numba"),
     Requirement("pyflwdir", "pyflwdir", "0.5.8", None, "pyflwdir==0.5.12"),
+    Requirement("affine", "affine", None, "3", "affine<3", "python3-affine", apt_always_ok=True, needed_by="pyflwdir"),
 )
 
+#: Third-party modules SBPlanner imports that come with QGIS or the system, never from pip:
+#: module → where it comes from. (psycopg2 only for plans in PostGIS; the plan store says so when
+#: it is missing.)
+SYSTEM_MODULES: dict[str, str] = {
+    "qgis": "QGIS (python3-qgis / OSGeo4W / QGIS.app)",
+    "processing": "QGIS's Processing plugin",
+    "osgeo": "GDAL's Python bindings, shipped with QGIS",
+    "psycopg2": "python3-psycopg2 / OSGeo4W, for PostGIS plans only",
+}
 
-#: On Linux, pip's binary wheels of these bundle their own GEOS / PROJ; inside the ``qgis`` and
-#: ``qgis_process`` executables, which have already loaded the system GEOS / PROJ, they crash
-#: (shapely: "WKB output dimension" then a double free; pyproj: segfault on import). They must be
-#: built from source against the system libraries, as Debian's own packages are.
-SOURCE_BUILD_ON_LINUX = ("shapely", "pyproj")
+
+#: On Linux, pip's binary wheels of these bundle their own GEOS; inside the ``qgis`` and
+#: ``qgis_process`` executables, which have already loaded the system GEOS, they crash
+#: ("WKB output dimension" then a double free). They must be built from source against the system
+#: library, as Debian's own packages are.
+SOURCE_BUILD_ON_LINUX = ("shapely",)
 #: What a Debian/Ubuntu user needs to build them.
-LINUX_BUILD_APT = "g++ python3-dev libgeos-dev libproj-dev proj-bin"
-#: pyproj 3.7 needs PROJ 9.2+, newer than Debian 12's.
-PYPROJ_SPEC = "pyproj<3.7"
+LINUX_BUILD_APT = "g++ python3-dev libgeos-dev"
 
 
 @dataclass
@@ -204,17 +218,15 @@ def check_dependencies(try_import: bool = True) -> list[DependencyIssue]:
                 )
             )
             continue
-        # shapely itself, and pyproj under geopandas: a wheel would crash QGIS on import
-        native = {"shapely": "shapely", "geopandas": "pyproj"}.get(req.package)
-        if native and _bundles_native_libs(native):
+        # a shapely wheel would crash QGIS on import
+        if req.package in SOURCE_BUILD_ON_LINUX and _bundles_native_libs(req.package):
             issues.append(
                 DependencyIssue(
-                    native,
-                    _installed_version(native),
-                    req.required if native == "shapely" else "<3.7",
-                    f"{native} is a binary wheel with its own copy of "
-                    f"{'GEOS' if native == 'shapely' else 'PROJ'}, which crashes inside QGIS on Linux; "
-                    "it must be rebuilt against the system library.",
+                    req.package,
+                    found,
+                    req.required,
+                    f"{req.package} is a binary wheel with its own copy of GEOS, which crashes inside QGIS on "
+                    "Linux; it must be rebuilt against the system library.",
                     "wheel",
                 )
             )
@@ -267,7 +279,7 @@ def current_platform() -> str:
 
 
 def _apt_is_recent(release: dict[str, str] | None = None) -> bool:
-    """Debian >= 13 / Ubuntu >= 24.04 ship pandas 2, geopandas >= 0.14 and shapely 2."""
+    """Debian >= 13 / Ubuntu >= 24.04 ship pandas 2, shapely 2 and a numba for their Python."""
     release = os_release() if release is None else release
     version = version_tuple(release.get("VERSION_ID", "0"))
     distro = release.get("ID", "").lower()
@@ -309,8 +321,6 @@ def _requirement(package: str) -> Requirement:
     for req in REQUIREMENTS:
         if req.package == package:
             return req
-    if package == "pyproj":  # not needed by SBPlanner itself, but pulled in by geopandas
-        return Requirement("pyproj", "pyproj", None, "3.7", PYPROJ_SPEC)
     raise KeyError(package)
 
 
@@ -349,16 +359,15 @@ def install_command(issues: list[DependencyIssue] | list[str], system: str | Non
     pip_user = "python3 -m pip install --user"
     if system == "debian" and _pip_needs_break_system_packages():
         pip_user += " --break-system-packages"
+    no_binary = ",".join(SOURCE_BUILD_ON_LINUX)
     if system != "debian":
-        specs = [_quote(s) for s in _pip_specs([p for p in packages if p != "pyproj"])]
+        specs = [_quote(s) for s in _pip_specs(packages)]
         flags = ""
-        if any(p in ("shapely", "geopandas", "pyproj") for p in packages):
-            # needs a compiler and the GEOS/PROJ development packages of the distribution
-            flags = " --no-binary shapely,pyproj"
+        if any(p in SOURCE_BUILD_ON_LINUX for p in packages):
+            # needs a compiler and the GEOS development package of the distribution
+            flags = f" --no-binary {no_binary}"
             if any(kinds.get(p) == "wheel" for p in packages):
                 flags = " --force-reinstall" + flags
-            if "pyproj" in packages or "geopandas" in packages:
-                specs.append(_quote(PYPROJ_SPEC))
         return f"{pip_user}{flags} " + " ".join(specs)
     recent = _apt_is_recent()
     apt_packages: list[str] = []
@@ -372,22 +381,20 @@ def install_command(issues: list[DependencyIssue] | list[str], system: str | Non
         else:
             pip_packages.append(package)
     lines = []
-    # pip on Linux must build shapely/pyproj from source (see SOURCE_BUILD_ON_LINUX)
+    # pip on Linux must build shapely from source (see SOURCE_BUILD_ON_LINUX)
     wheels = [p for p in pip_packages if kinds.get(p) == "wheel"]
-    from_source = wheels or [p for p in pip_packages if p in ("shapely", "geopandas")]
+    from_source = wheels or [p for p in pip_packages if p in SOURCE_BUILD_ON_LINUX]
     if from_source:
         apt_packages.extend(LINUX_BUILD_APT.split())
     if apt_packages:
         lines.append("sudo apt install " + " ".join(apt_packages))
     if pip_packages:
-        specs = [_quote(s) for s in _pip_specs([p for p in pip_packages if p != "pyproj"])]
+        specs = [_quote(s) for s in _pip_specs(pip_packages)]
         flags = ""
         if from_source:
-            flags = " --no-binary shapely,pyproj"
+            flags = f" --no-binary {no_binary}"
             if wheels:
                 flags = " --force-reinstall" + flags
-            if "pyproj" in pip_packages or "geopandas" in pip_packages:
-                specs.append(_quote(PYPROJ_SPEC))
         lines.append(f"{pip_user}{flags} " + " ".join(specs))
     return "\n".join(lines)
 

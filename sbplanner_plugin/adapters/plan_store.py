@@ -1,138 +1,129 @@
-"""The plan store: one GeoPackage per planning project holding every step's layers.
+"""The plan store: where a planning project keeps every step's layers — the public entry point.
 
-A plan GeoPackage holds
-- the layers of every step (``watersheds`` … ``parcels_measures``, ``check_dams`` …), written by the
-  Processing algorithms through :meth:`PlanStore.destination`;
-- ``sbplanner_meta`` (key/value, ``schema_version`` among them);
-- ``sbplanner_params``: the parameter tables a step used (file name, SHA-1 and full text), so a plan
-  stays reproducible after the CSV files are edited;
-- ``sbplanner_edit_log``: one row per attribute value changed through :meth:`PlanStore.edit` /
-  :meth:`PlanStore.update_attributes` (when, who, layer, fid, field, old and new value), and one row per
-  feature edit (see *Feature edits* below).
+A plan is one GeoPackage (:class:`PlanStore`, :mod:`~sbplanner_plugin.adapters.plan_store_gpkg`) or
+one PostgreSQL/PostGIS schema (:class:`PostgisPlanStore`,
+:mod:`~sbplanner_plugin.adapters.plan_store_postgis`, location ``postgres:<dsn> schema=<name>``);
+both hold the same layout with the same schema versions, the parameter tables a step used and an
+edit log, and edit through the same :class:`PlanEditor`
+(:mod:`~sbplanner_plugin.adapters.plan_store_common`, which describes the layout).
 
-Opening (``ensure()``) a plan written by an older schema upgrades it in place after copying it to
-``<name>.v<old>.bak.gpkg``; a plan of a newer schema is refused (:class:`PlanSchemaTooNewError`) and
-nothing is written. The same layout in PostgreSQL/PostGIS (one schema per plan) lives in
-:mod:`sbplanner_plugin.adapters.plan_store_postgis`.
-
-Transactions and journal mode
------------------------------
-Every edit runs in one SQLite transaction (``BEGIN IMMEDIATE`` … ``COMMIT``), so a crash or a
-``kill -9`` in the middle of an edit loses at most that edit and never the file (tested by killing a
-writer process). We keep SQLite's default *rollback journal* (``journal_mode=DELETE``) with
-``synchronous=FULL`` rather than switching the file to WAL:
-
-- the plan stays ONE self-contained file between edits: engineers copy, mail and archive ``.gpkg``
-  files, and a WAL file holds committed edits in ``<plan>.gpkg-wal`` until a checkpoint, so a copy of
-  the ``.gpkg`` alone can miss them;
-- WAL needs shared memory between processes, which network shares (a county office's file server)
-  do not provide; the rollback journal only needs file locks;
-- with ``synchronous=FULL`` a COMMIT returns only after the journal and the database are on disk:
-  a committed edit survives a crash, an uncommitted one is rolled back from the hot journal by the
-  next opener.
-A file QGIS has switched to WAL while editing it stays in WAL: our connections do not change the mode
-of a file somebody else may have open, and SQLite's commits are atomic in both modes.
-
-Feature edits
--------------
-Works (谷坊 ``check_dams``, 沟头防护 ``gully_heads``, 截水沟 ``intercept_ditches`` …) are added, moved and
-deleted through :meth:`PlanStore.insert_feature`, :meth:`PlanStore.update_geometry` and
-:meth:`PlanStore.delete_features` (also on the editor of :meth:`PlanStore.edit`), each one transaction.
-Geometries go in and out as WKB in the layer's CRS (single geometries are promoted to the layer's multi
-type). In a GeoPackage the store writes the standard GeoPackageBinary blob (``GP``, version 0, flags with
-little-endian and XY-envelope bits, ``srs_id`` of the layer, envelope, ISO WKB); GDAL's rtree triggers
-(through the ``ST_*`` functions this module registers on the connection) keep the spatial index in the
-same transaction, and the layer's extent in ``gpkg_contents`` is widened to include the edit. Edit-log
-rows of feature edits use a reserved ``field``:
-
-- ``__insert__``: ``old_value`` NULL, ``new_value`` = JSON ``{"wkb": "<hex>", "attributes": {...}}``;
-- ``__geometry__``: ``old_value`` / ``new_value`` = WKB (hex) before / after;
-- ``__delete__``: ``old_value`` = JSON of the deleted feature (as for ``__insert__``: it can be restored
-  from the log), ``new_value`` NULL.
+This module opens the right one (:func:`open_plan_store`), remembers the plan of a QGIS project
+(:func:`project_plan_path`, :func:`set_project_plan_path`) and re-exports the public names of the
+three modules, so callers import from here only. The imports run one way,
+``plan_store → plan_store_gpkg / plan_store_postgis → plan_store_common``: no cycle.
 """
 
 from __future__ import annotations
 
-import contextlib
-import datetime as _dt
-import getpass
-import hashlib
-import json
-import sqlite3
-import struct
-from collections.abc import Iterable, Iterator, Mapping
-from pathlib import Path
+from sbplanner_plugin.adapters.plan_store_common import (
+    CHECK_DAMS,
+    EDIT_LOG_TABLE,
+    GULLY_HEADS,
+    INTERCEPT_DITCHES,
+    INTERNAL_PREFIX,
+    LOG_DELETE,
+    LOG_GEOMETRY,
+    LOG_INSERT,
+    LOG_KEYS,
+    META_TABLE,
+    NO_FEATURE,
+    OUTLETS_SNAPPED,
+    PARAMS_KEYS,
+    PARAMS_TABLE,
+    PARCELS,
+    PARCELS_MEASURES,
+    SCHEMA_VERSION,
+    SMALL_WATERSHED_STREAMS,
+    SMALL_WATERSHEDS,
+    STREAMS,
+    UNKNOWN_FIELD,
+    VERSION_NOT_A_NUMBER,
+    WATERSHEDS,
+    EditShortcuts,
+    PlanEditError,
+    PlanEditor,
+    PlanNotGeoPackageError,
+    PlanSchemaTooNewError,
+    PlanStoreError,
+    as_text,
+    coerce_wkb,
+    current_user,
+    feature_json,
+    now_iso,
+    quote_ident,
+    read_param_file,
+)
+from sbplanner_plugin.adapters.plan_store_gpkg import (
+    GP_FLAGS_EMPTY,
+    GP_FLAGS_XY,
+    PlanStore,
+    backup_path,
+    gpkg_blob,
+    gpkg_blob_to_wkb,
+    gpkg_header,
+    register_gpkg_functions,
+)
+from sbplanner_plugin.adapters.plan_store_postgis import PostgisPlanStore
+from sbplanner_plugin.core.definitions import POSTGRES_PREFIX
 
-from sbplanner_plugin.core.errors import QT_TRANSLATE_NOOP, SbPlannerError, msg
-
-#: Version of the plan layout; bump with a migration (``_MIGRATIONS``) when layers/tables change.
-#: 0 = a GeoPackage without ``sbplanner_meta`` (the first step-1 plans), 1 = ``sbplanner_meta``,
-#: 2 = ``sbplanner_params`` + ``sbplanner_edit_log``.
-SCHEMA_VERSION = 2
-
-#: Standard layer names, one set per workflow step.
-WATERSHEDS = "watersheds"
-STREAMS = "streams"
-OUTLETS_SNAPPED = "outlets_snapped"
-SMALL_WATERSHEDS = "small_watersheds"
-SMALL_WATERSHED_STREAMS = "small_watershed_streams"
-PARCELS = "parcels"
-PARCELS_MEASURES = "parcels_measures"
-CHECK_DAMS = "check_dams"
-GULLY_HEADS = "gully_heads"
-INTERCEPT_DITCHES = "intercept_ditches"
-
-#: Tables of the store itself (never listed by ``layers()``).
-META_TABLE = "sbplanner_meta"
-PARAMS_TABLE = "sbplanner_params"
-EDIT_LOG_TABLE = "sbplanner_edit_log"
-INTERNAL_PREFIX = "sbplanner_"
-#: Columns returned by ``params()`` and ``edit_log()``.
-PARAMS_KEYS = ("step", "file_name", "sha1", "content", "recorded_at")
-LOG_KEYS = ("id", "edited_at", "user_name", "layer", "fid", "field", "old_value", "new_value")
-#: Reserved ``field`` values of feature edits in the edit log.
-LOG_INSERT, LOG_GEOMETRY, LOG_DELETE = "__insert__", "__geometry__", "__delete__"
+__all__ = [
+    "CHECK_DAMS",
+    "EDIT_LOG_TABLE",
+    "GP_FLAGS_EMPTY",
+    "GP_FLAGS_XY",
+    "GULLY_HEADS",
+    "INTERCEPT_DITCHES",
+    "INTERNAL_PREFIX",
+    "LOG_DELETE",
+    "LOG_GEOMETRY",
+    "LOG_INSERT",
+    "LOG_KEYS",
+    "META_TABLE",
+    "NO_FEATURE",
+    "OUTLETS_SNAPPED",
+    "PARAMS_KEYS",
+    "PARAMS_TABLE",
+    "PARCELS",
+    "PARCELS_MEASURES",
+    "POSTGRES_PREFIX",
+    "PROJECT_PLAN_KEY",
+    "PROJECT_SCOPE",
+    "SCHEMA_VERSION",
+    "SMALL_WATERSHEDS",
+    "SMALL_WATERSHED_STREAMS",
+    "STREAMS",
+    "UNKNOWN_FIELD",
+    "VERSION_NOT_A_NUMBER",
+    "WATERSHEDS",
+    "EditShortcuts",
+    "PlanEditError",
+    "PlanEditor",
+    "PlanNotGeoPackageError",
+    "PlanSchemaTooNewError",
+    "PlanStore",
+    "PlanStoreError",
+    "PostgisPlanStore",
+    "as_text",
+    "backup_path",
+    "coerce_wkb",
+    "current_user",
+    "feature_json",
+    "gpkg_blob",
+    "gpkg_blob_to_wkb",
+    "gpkg_header",
+    "normalise_location",
+    "now_iso",
+    "open_plan_store",
+    "project_plan_path",
+    "quote_ident",
+    "read_param_file",
+    "register_gpkg_functions",
+    "set_project_plan_path",
+]
 
 #: QGIS project entry that remembers the plan of a project.
 PROJECT_SCOPE = "sbplanner"
 PROJECT_PLAN_KEY = "plan_path"
-
-#: Prefix of a plan location that names a PostGIS plan instead of a GeoPackage path.
-POSTGRES_PREFIX = "postgres:"
-
-
-# -- errors (translated by processing.base.user_message) ------------------------------------------
-class PlanStoreError(SbPlannerError):
-    key = "plan_store"
-    template = QT_TRANSLATE_NOOP("SbPlannerErrors", "The plan {path} cannot be used: {reason}")
-
-
-class PlanSchemaTooNewError(PlanStoreError):
-    key = "plan_schema_too_new"
-    template = QT_TRANSLATE_NOOP(
-        "SbPlannerErrors",
-        "The plan {path} was saved by a newer SBPlanner (plan format {found}; this version reads up to {supported}). Update the plugin to open it; the plan was not changed."  # noqa: E501
-    )  # fmt: skip
-
-
-class PlanNotGeoPackageError(PlanStoreError):
-    key = "plan_not_geopackage"
-    template = QT_TRANSLATE_NOOP(
-        "SbPlannerErrors", "The file {path} is not a GeoPackage; choose another plan file or a new file name."
-    )
-
-
-class PlanEditError(PlanStoreError):
-    key = "plan_edit"
-    template = QT_TRANSLATE_NOOP(
-        "SbPlannerErrors", "The edit of layer {layer} was not saved (nothing was changed): {reason}"
-    )
-
-
-# reasons with a value (PlanStoreError / PlanEditError ``reason=msg(...)``)
-NO_FEATURE = QT_TRANSLATE_NOOP("SbPlannerErrors", "no feature with id {fid}")
-UNKNOWN_FIELD = QT_TRANSLATE_NOOP("SbPlannerErrors", "unknown or read-only field {field}")
-VERSION_NOT_A_NUMBER = QT_TRANSLATE_NOOP("SbPlannerErrors", "schema_version '{text}' is not a number")
 
 
 # -- project <-> plan ------------------------------------------------------------------------------
@@ -178,695 +169,5 @@ def normalise_location(path: str) -> str:
 def open_plan_store(location: str):
     """A :class:`PlanStore` for a GeoPackage path, a ``PostgisPlanStore`` for ``postgres:<dsn> schema=<name>``."""
     if location.startswith(POSTGRES_PREFIX):
-        from sbplanner_plugin.adapters.plan_store_postgis import PostgisPlanStore
-
         return PostgisPlanStore.from_location(location)
     return PlanStore(location)
-
-
-# -- helpers shared with the PostGIS backend -------------------------------------------------------
-def quote_ident(name: str) -> str:
-    return '"' + str(name).replace('"', '""') + '"'
-
-
-def now_iso() -> str:
-    return _dt.datetime.now(_dt.timezone.utc).astimezone().isoformat(timespec="seconds")
-
-
-def current_user() -> str:
-    try:
-        return getpass.getuser()
-    except Exception:  # no user name in the environment (some services)
-        return ""
-
-
-def read_param_file(path: str | Path) -> tuple[str, str, str]:
-    """(file name, SHA-1 of the bytes, text) of a parameter table."""
-    data = Path(path).read_bytes()
-    return Path(path).name, hashlib.sha1(data).hexdigest(), data.decode("utf-8-sig", errors="replace")
-
-
-def as_text(value: object) -> str | None:
-    return None if value is None else str(value)
-
-
-def backup_path(path: Path, old_version: int) -> Path:
-    """``<name>.v<old>.bak.gpkg``; ``<name>.v<old>.bak-2.gpkg`` … when that exists already."""
-    stem = path.with_suffix("")
-    candidate = Path(f"{stem}.v{old_version}.bak.gpkg")
-    n = 2
-    while candidate.exists():
-        candidate = Path(f"{stem}.v{old_version}.bak-{n}.gpkg")
-        n += 1
-    return candidate
-
-
-class EditShortcuts:
-    """Single-edit shortcuts shared by the GeoPackage and PostGIS stores: each opens ``self.edit(user)``
-    (one transaction) around one :class:`PlanEditor` call."""
-
-    def update_attributes(
-        self, layer: str, changes: Mapping[int, Mapping[str, object]], user: str | None = None
-    ) -> int:
-        """Set ``{fid: {field: value}}`` on ``layer`` in one transaction; returns the values changed.
-        Only the named fields of the named rows are written (no whole-layer rewrite)."""
-        with self.edit(user) as editor:
-            return editor.update_attributes(layer, changes)
-
-    def insert_feature(
-        self, layer: str, geometry_wkb: bytes | None, attributes: Mapping[str, object], user: str | None = None,
-        fid: int | None = None,
-    ) -> int:  # fmt: skip
-        """Add one feature (WKB in the layer's CRS; PostGIS stores it with ``ST_GeomFromWKB`` and the layer's
-        SRID) in one transaction; returns its feature id. ``fid`` restores a feature under its former id
-        (undo of a delete)."""
-        with self.edit(user) as editor:
-            return editor.insert_feature(layer, geometry_wkb, attributes, fid=fid)
-
-    def update_geometry(self, layer: str, geometries: Mapping[int, bytes | None], user: str | None = None) -> int:
-        """Replace the geometries ``{fid: wkb}`` in one transaction; returns the features changed."""
-        with self.edit(user) as editor:
-            return editor.update_geometry(layer, geometries)
-
-    def delete_features(self, layer: str, fids: Iterable[int], user: str | None = None) -> list[dict]:
-        """Delete features in one transaction; returns them (``fid``, ``wkb``, ``attributes``) for undo."""
-        with self.edit(user) as editor:
-            return editor.delete_features(layer, fids)
-
-
-class PlanStore(EditShortcuts):
-    """A plan GeoPackage chosen by the user (never a temporary file)."""
-
-    provider = "ogr"
-
-    def __init__(self, path: str | Path) -> None:
-        path = Path(path)
-        if path.suffix.lower() != ".gpkg":
-            path = path.with_suffix(".gpkg")
-        self.path = path
-
-    @property
-    def location(self) -> str:
-        return str(self.path)
-
-    # -- connection ------------------------------------------------------------------------------
-    def _connect(self) -> sqlite3.Connection:
-        """A connection in manual-transaction mode (we issue BEGIN/COMMIT ourselves)."""
-        con = sqlite3.connect(self.path, timeout=30, isolation_level=None)
-        con.execute("PRAGMA synchronous=FULL")
-        register_gpkg_functions(con)
-        return con
-
-    @contextlib.contextmanager
-    def _write(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction (``BEGIN IMMEDIATE``: takes the write lock at once); committed at the
-        end of the block, rolled back when it raises (also on KeyboardInterrupt)."""
-        con = self._connect()
-        try:
-            con.execute("BEGIN IMMEDIATE")
-            yield con
-            con.execute("COMMIT")
-        except BaseException:
-            if con.in_transaction:
-                con.execute("ROLLBACK")
-            raise
-        finally:
-            con.close()
-
-    def _select(self, sql: str, args: tuple, keys: tuple[str, ...]) -> list[dict]:
-        with contextlib.closing(sqlite3.connect(self.path, timeout=30)) as con:
-            return [dict(zip(keys, r)) for r in con.execute(sql, args).fetchall()]
-
-    # -- creation, version check, migration ----------------------------------------------------------
-    def ensure(self) -> None:
-        """Create the GeoPackage (if new) at the current schema, or check and upgrade an existing one.
-
-        Raises :class:`PlanSchemaTooNewError` (file untouched) for a plan of a newer schema and
-        :class:`PlanNotGeoPackageError` for a file that is not a GeoPackage.
-        """
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        if not self.path.exists() or self.path.stat().st_size == 0:
-            self._create()
-        version = self.schema_version()
-        if version > SCHEMA_VERSION:
-            raise PlanSchemaTooNewError(path=str(self.path), found=version, supported=SCHEMA_VERSION)
-        if version < SCHEMA_VERSION:
-            self.migrate()
-
-    def _create(self) -> None:
-        from osgeo import gdal, ogr
-
-        gdal.UseExceptions()
-        if self.path.exists():
-            self.path.unlink()  # an empty file (e.g. made by a save dialog)
-        ds = ogr.GetDriverByName("GPKG").CreateDataSource(str(self.path))
-        ds = None  # noqa: F841 - closes the file
-        with self._write() as con:
-            _create_meta(con)
-            _set_meta(con, "schema_version", SCHEMA_VERSION)
-            _set_meta(con, "created_at", now_iso())
-            _v1_to_v2(con)
-
-    def schema_version(self) -> int | None:
-        """None when the file does not exist, 0 for a GeoPackage without ``sbplanner_meta``."""
-        if not self.path.exists():
-            return None
-        con = sqlite3.connect(self.path, timeout=30)
-        try:
-            return _read_version(con, self.path)
-        finally:
-            con.close()
-
-    def migrate(self) -> Path | None:
-        """Upgrade an older plan in place after a backup copy; returns the backup path (None if current)."""
-        old = self.schema_version()
-        if old is None or old >= SCHEMA_VERSION:
-            if old is not None and old > SCHEMA_VERSION:
-                raise PlanSchemaTooNewError(path=str(self.path), found=old, supported=SCHEMA_VERSION)
-            return None
-        backup = backup_path(self.path, old)
-        src = sqlite3.connect(self.path, timeout=30)
-        dst = sqlite3.connect(backup)
-        try:
-            src.backup(dst)  # a consistent copy even while QGIS has the file open
-        finally:
-            dst.close()
-            src.close()
-        with self._write() as con:  # the write lock: nobody migrates or edits meanwhile
-            version = _read_version(con, self.path)  # someone may have upgraded it since
-            while version < SCHEMA_VERSION:
-                _MIGRATIONS[version](con)
-                version += 1
-                _set_meta(con, "schema_version", version)
-            _set_meta(con, f"migrated_from_v{old}_at", now_iso())
-        return backup
-
-    def _check_current(self) -> None:
-        version = self.schema_version()
-        if version is None:
-            raise PlanStoreError(
-                path=str(self.path), reason=QT_TRANSLATE_NOOP("SbPlannerErrors", "file does not exist")
-            )
-        if version > SCHEMA_VERSION:
-            raise PlanSchemaTooNewError(path=str(self.path), found=version, supported=SCHEMA_VERSION)
-        if version < SCHEMA_VERSION:
-            self.migrate()
-
-    # -- layers --------------------------------------------------------------------------------------
-    def destination(self, layer_name: str) -> str:
-        """Processing sink destination that (over)writes ``layer_name`` inside this GeoPackage."""
-        return f"ogr:dbname='{self.path}' table=\"{layer_name}\" (geom)"
-
-    def layer_uri(self, layer_name: str) -> str:
-        return f"{self.path}|layername={layer_name}"
-
-    def layers(self) -> list[str]:
-        """The step layers and tables in the plan (the store's own ``sbplanner_*`` tables excluded)."""
-        if not self.path.exists():
-            return []
-        with contextlib.closing(sqlite3.connect(self.path, timeout=30)) as con:
-            try:
-                rows = con.execute("SELECT table_name FROM gpkg_contents ORDER BY table_name").fetchall()
-            except sqlite3.OperationalError:
-                return []
-        return [r[0] for r in rows if not r[0].startswith(INTERNAL_PREFIX)]
-
-    # -- parameters used -----------------------------------------------------------------------------
-    def record_params(self, step: str, files: Iterable[str | Path]) -> list[dict]:
-        """Store the parameter tables ``step`` used (name, SHA-1, text); replaces that step's earlier rows
-        for the same file names. One transaction. Returns the rows written."""
-        rows = [read_param_file(f) for f in files]
-        self._check_current()
-        when = now_iso()
-        with self._write() as con:
-            for name, sha1, text in rows:
-                con.execute(f"DELETE FROM {PARAMS_TABLE} WHERE step=? AND file_name=?", (step, name))
-                con.execute(
-                    f"INSERT INTO {PARAMS_TABLE} (step, file_name, sha1, content, recorded_at) VALUES (?,?,?,?,?)",
-                    (step, name, sha1, text, when),
-                )
-        return [{"step": step, "file_name": n, "sha1": s, "content": t, "recorded_at": when} for n, s, t in rows]
-
-    def params(self, step: str | None = None) -> list[dict]:
-        """Recorded parameter tables (all steps, or one), ordered by step and file name."""
-        if self.schema_version() is None or self.schema_version() < 2:
-            return []
-        where, args = ("", ()) if step is None else (" WHERE step=?", (step,))
-        sql = f"SELECT {', '.join(PARAMS_KEYS)} FROM {PARAMS_TABLE}{where} ORDER BY step, file_name"
-        return self._select(sql, args, PARAMS_KEYS)
-
-    # -- edits ---------------------------------------------------------------------------------------
-    @contextlib.contextmanager
-    def edit(self, user: str | None = None) -> Iterator[PlanEditor]:
-        """One transaction for several edits: all are saved at the end of the ``with`` block, none if
-        it raises. ``with store.edit() as ed: ed.update_attributes("parcels_measures", {fid: {...}})``."""
-        self._check_current()
-        with self._write() as con:
-            yield PlanEditor(_SqliteDialect(con), user if user is not None else current_user())
-
-    def read_features(self, layer: str, fids: Iterable[int]) -> list[dict]:
-        """``{fid, wkb, attributes}`` of features (without writing anything)."""
-        self._check_current()
-        con = self._connect()
-        try:
-            return PlanEditor(_SqliteDialect(con), "").read_features(layer, fids)
-        finally:
-            con.close()
-
-    def edit_log(self, layer: str | None = None) -> list[dict]:
-        where, args = ("", ()) if layer is None else (" WHERE layer=?", (layer,))
-        return self._select(f"SELECT {', '.join(LOG_KEYS)} FROM {EDIT_LOG_TABLE}{where} ORDER BY id", args, LOG_KEYS)
-
-
-class _SqliteDialect:
-    """What :class:`PlanEditor` needs from a connection (SQLite flavour)."""
-
-    placeholder = "?"
-
-    def __init__(self, con: sqlite3.Connection) -> None:
-        self.con = con
-
-    def table_ref(self, layer: str) -> str:
-        return quote_ident(layer)
-
-    def columns(self, layer: str) -> tuple[list[str], str | None]:
-        rows = self.con.execute(f"PRAGMA table_info({quote_ident(layer)})").fetchall()
-        names = [r[1] for r in rows]
-        pk = next((r[1] for r in rows if r[5] == 1), None)
-        return names, pk
-
-    def execute(self, sql: str, args: tuple = ()) -> list[tuple]:
-        return self.con.execute(sql, args).fetchall()
-
-    def lock_row(self) -> str:
-        return ""
-
-    def geometry_column(self, layer: str) -> tuple[str, int, str] | None:
-        """(column, srs id, geometry type name) of a spatial layer, None for an attribute table."""
-        row = self.con.execute(
-            "SELECT column_name, srs_id, geometry_type_name FROM gpkg_geometry_columns WHERE table_name = ?",
-            (layer,),
-        ).fetchone()
-        return None if row is None else (row[0], int(row[1]), str(row[2]).upper())
-
-    def geometry_value(self, wkb: bytes | None, srid: int) -> tuple[str, object]:
-        return "?", (None if wkb is None else gpkg_blob(wkb, srid))
-
-    def geometry_select(self, column: str) -> str:
-        return quote_ident(column)
-
-    def read_geometry(self, value) -> bytes | None:
-        return gpkg_blob_to_wkb(value)
-
-    def insert(self, sql: str, args: tuple, pk: str) -> int:
-        cursor = self.con.execute(sql, args)
-        return int(cursor.lastrowid)
-
-    def geometry_written(self, layer: str, wkbs: Iterable[bytes | None]) -> None:
-        """Widen the layer's extent in gpkg_contents to the written geometries; stamp last_change."""
-        envelopes = [_wkb_envelope(w) for w in wkbs if w is not None]
-        envelopes = [e for e in envelopes if e is not None]
-        row = self.con.execute(
-            "SELECT min_x, max_x, min_y, max_y FROM gpkg_contents WHERE table_name = ?", (layer,)
-        ).fetchone()
-        if row is None:
-            return
-        if envelopes and None not in row:
-            minx = min([row[0], *(e[0] for e in envelopes)])
-            maxx = max([row[1], *(e[1] for e in envelopes)])
-            miny = min([row[2], *(e[2] for e in envelopes)])
-            maxy = max([row[3], *(e[3] for e in envelopes)])
-            self.con.execute(
-                "UPDATE gpkg_contents SET min_x = ?, max_x = ?, min_y = ?, max_y = ? WHERE table_name = ?",
-                (minx, maxx, miny, maxy, layer),
-            )
-        self.con.execute(
-            "UPDATE gpkg_contents SET last_change = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE table_name = ?",
-            (layer,),
-        )
-
-
-def _json_default(value):
-    return str(value)
-
-
-def feature_json(wkb: bytes | None, attributes: Mapping[str, object]) -> str:
-    """The edit-log text of a whole feature (``__insert__`` / ``__delete__``)."""
-    return json.dumps(
-        {"wkb": None if wkb is None else bytes(wkb).hex(), "attributes": dict(attributes)},
-        ensure_ascii=False,
-        default=_json_default,
-        sort_keys=True,
-    )
-
-
-def coerce_wkb(wkb: bytes | None, type_name: str) -> bytes | None:
-    """ISO WKB of ``wkb``, promoted to a multi type when the layer's type is one (POINT → MULTIPOINT …);
-    raises ValueError for bytes that are not WKB."""
-    if wkb is None:
-        return None
-    from osgeo import ogr
-
-    geometry = ogr.CreateGeometryFromWkb(bytes(wkb))
-    if geometry is None:
-        # marked: PlanEditor passes it on as a PlanEditError reason, which user_message translates
-        raise ValueError(QT_TRANSLATE_NOOP("SbPlannerErrors", "the geometry is not valid WKB"))
-    flat = ogr.GT_Flatten(geometry.GetGeometryType())
-    type_name = (type_name or "").upper()
-    if type_name == "MULTIPOINT" and flat == ogr.wkbPoint:
-        geometry = ogr.ForceToMultiPoint(geometry)
-    elif type_name == "MULTILINESTRING" and flat == ogr.wkbLineString:
-        geometry = ogr.ForceToMultiLineString(geometry)
-    elif type_name == "MULTIPOLYGON" and flat == ogr.wkbPolygon:
-        geometry = ogr.ForceToMultiPolygon(geometry)
-    return bytes(geometry.ExportToIsoWkb())
-
-
-def _wkb_envelope(wkb: bytes) -> tuple[float, float, float, float] | None:
-    """(minx, maxx, miny, maxy) of WKB, None when empty."""
-    from osgeo import ogr
-
-    geometry = ogr.CreateGeometryFromWkb(bytes(wkb))
-    if geometry is None or geometry.IsEmpty():
-        return None
-    return geometry.GetEnvelope()
-
-
-#: GeoPackageBinary header flags (GeoPackage 1.x §2.1.3): bit 0 = little-endian header, bits 1-3 =
-#: envelope kind (1: minx, maxx, miny, maxy), bit 4 = empty geometry (then no envelope).
-GP_FLAGS_XY = 0x01 | (1 << 1)
-GP_FLAGS_EMPTY = 0x01 | 0x10
-
-
-def gpkg_header(srs_id: int, envelope: tuple[float, float, float, float] | None) -> bytes:
-    """The header of a GeoPackageBinary geometry: ``GP``, version 0, flags, srs_id and the XY envelope
-    (minx, maxx, miny, maxy), or no envelope and the empty flag when ``envelope`` is None."""
-    if envelope is None:
-        return struct.pack("<2sBBi", b"GP", 0, GP_FLAGS_EMPTY, srs_id)
-    return struct.pack("<2sBBi4d", b"GP", 0, GP_FLAGS_XY, srs_id, *envelope)
-
-
-def gpkg_blob(wkb: bytes, srs_id: int) -> bytes:
-    """A GeoPackageBinary geometry (:func:`gpkg_header` + WKB): the standard form GDAL and QGIS read back."""
-    return gpkg_header(srs_id, _wkb_envelope(wkb)) + bytes(wkb)
-
-
-def gpkg_blob_to_wkb(blob) -> bytes | None:
-    """The WKB inside a GeoPackageBinary blob (None for NULL)."""
-    if blob is None:
-        return None
-    blob = bytes(blob)
-    if len(blob) < 8 or blob[:2] != b"GP":
-        raise ValueError("not a GeoPackage geometry")
-    kind = (blob[3] >> 1) & 0x07
-    return blob[8 + {0: 0, 1: 32, 2: 48, 3: 48, 4: 64}.get(kind, 0) :]
-
-
-class PlanEditor:
-    """Edits inside one open transaction (got from ``PlanStore.edit()`` / ``PostgisPlanStore.edit()``)."""
-
-    def __init__(self, dialect, user: str) -> None:
-        self._db = dialect
-        self.user = user
-        self._columns: dict[str, tuple[list[str], str]] = {}
-
-    def _layer(self, layer: str) -> tuple[list[str], str]:
-        if layer not in self._columns:
-            if layer.startswith(INTERNAL_PREFIX):
-                raise PlanEditError(path="", layer=layer, reason=QT_TRANSLATE_NOOP("SbPlannerErrors", "internal table"))
-            names, pk = self._db.columns(layer)
-            if not names:
-                raise PlanEditError(
-                    path="", layer=layer, reason=QT_TRANSLATE_NOOP("SbPlannerErrors", "no such layer in the plan")
-                )
-            if pk is None:
-                raise PlanEditError(
-                    path="",
-                    layer=layer,
-                    reason=QT_TRANSLATE_NOOP("SbPlannerErrors", "the layer has no feature id column"),
-                )
-            self._columns[layer] = (names, pk)
-        return self._columns[layer]
-
-    def update_attributes(self, layer: str, changes: Mapping[int, Mapping[str, object]]) -> int:
-        """Write ``{fid: {field: value}}``; logs every changed value. Raises :class:`PlanEditError`
-        (and the caller's transaction is rolled back) for an unknown layer, field or feature id."""
-        names, pk = self._layer(layer)
-        ph = self._db.placeholder
-        table = self._db.table_ref(layer)
-        changed = 0
-        when = now_iso()
-        for fid, values in changes.items():
-            if not values:
-                continue
-            fields = list(values)
-            unknown = [f for f in fields if f not in names or f == pk]
-            if unknown:
-                raise PlanEditError(path="", layer=layer, reason=msg(UNKNOWN_FIELD, field=unknown[0]))
-            cols = ", ".join(quote_ident(f) for f in fields)
-            old = self._db.execute(
-                f"SELECT {cols} FROM {table} WHERE {quote_ident(pk)} = {ph}{self._db.lock_row()}", (int(fid),)
-            )
-            if not old:
-                raise PlanEditError(path="", layer=layer, reason=msg(NO_FEATURE, fid=fid))
-            sets = ", ".join(f"{quote_ident(f)} = {ph}" for f in fields)
-            self._db.execute(
-                f"UPDATE {table} SET {sets} WHERE {quote_ident(pk)} = {ph}",
-                (*[values[f] for f in fields], int(fid)),
-            )
-            for field, before in zip(fields, old[0]):
-                after = values[field]
-                if as_text(before) == as_text(after):
-                    continue
-                changed += 1
-                self._db.execute(
-                    f"INSERT INTO {self._db.table_ref(EDIT_LOG_TABLE)}"
-                    " (edited_at, user_name, layer, fid, field, old_value, new_value)"
-                    f" VALUES ({ph}, {ph}, {ph}, {ph}, {ph}, {ph}, {ph})",
-                    (when, self.user, layer, int(fid), field, as_text(before), as_text(after)),
-                )
-        return changed
-
-    # -- feature edits (works: add / move / delete) ----------------------------------------------------
-    def _geometry(self, layer: str) -> tuple[str, int, str]:
-        found = self._db.geometry_column(layer)
-        if found is None:
-            raise PlanEditError(
-                path="", layer=layer, reason=QT_TRANSLATE_NOOP("SbPlannerErrors", "the layer has no geometry column")
-            )
-        return found
-
-    def _log(self, when: str, layer: str, fid: int, field: str, old: str | None, new: str | None) -> None:
-        ph = self._db.placeholder
-        self._db.execute(
-            f"INSERT INTO {self._db.table_ref(EDIT_LOG_TABLE)}"
-            " (edited_at, user_name, layer, fid, field, old_value, new_value)"
-            f" VALUES ({ph}, {ph}, {ph}, {ph}, {ph}, {ph}, {ph})",
-            (when, self.user, layer, int(fid), field, old, new),
-        )
-
-    def _coerce(self, layer: str, wkb: bytes | None, type_name: str) -> bytes | None:
-        try:
-            return coerce_wkb(wkb, type_name)
-        except (ValueError, RuntimeError) as exc:
-            raise PlanEditError(path="", layer=layer, reason=str(exc)) from exc
-
-    def insert_feature(
-        self, layer: str, geometry_wkb: bytes | None, attributes: Mapping[str, object], fid: int | None = None
-    ) -> int:
-        """Insert one feature; returns its id. Logged as ``__insert__`` (geometry and attributes)."""
-        names, pk = self._layer(layer)
-        column, srid, type_name = self._geometry(layer)
-        values = {k: v for k, v in attributes.items() if k != pk}
-        unknown = [f for f in values if f not in names or f == column]
-        if unknown:
-            raise PlanEditError(path="", layer=layer, reason=msg(UNKNOWN_FIELD, field=unknown[0]))
-        wkb = self._coerce(layer, geometry_wkb, type_name)
-        ph = self._db.placeholder
-        geometry_sql, geometry_arg = self._db.geometry_value(wkb, srid)
-        cols, marks, args = [quote_ident(column)], [geometry_sql], [geometry_arg]
-        if fid is not None:
-            cols.append(quote_ident(pk))
-            marks.append(ph)
-            args.append(int(fid))
-        for name, value in values.items():
-            cols.append(quote_ident(name))
-            marks.append(ph)
-            args.append(value)
-        new_fid = self._db.insert(
-            f"INSERT INTO {self._db.table_ref(layer)} ({', '.join(cols)}) VALUES ({', '.join(marks)})", tuple(args), pk
-        )
-        self._db.geometry_written(layer, [wkb])
-        self._log(now_iso(), layer, new_fid, LOG_INSERT, None, feature_json(wkb, values))
-        return new_fid
-
-    def update_geometry(self, layer: str, geometries: Mapping[int, bytes | None]) -> int:
-        """Replace geometries ``{fid: wkb}``; logs ``__geometry__`` with the old and new WKB (hex)."""
-        _names, pk = self._layer(layer)
-        column, srid, type_name = self._geometry(layer)
-        ph = self._db.placeholder
-        table = self._db.table_ref(layer)
-        when = now_iso()
-        written = []
-        for fid, wkb in geometries.items():
-            old = self._db.execute(
-                f"SELECT {self._db.geometry_select(column)} FROM {table} WHERE {quote_ident(pk)} = {ph}"
-                f"{self._db.lock_row()}",
-                (int(fid),),
-            )
-            if not old:
-                raise PlanEditError(path="", layer=layer, reason=msg(NO_FEATURE, fid=fid))
-            before = self._db.read_geometry(old[0][0])
-            after = self._coerce(layer, wkb, type_name)
-            geometry_sql, geometry_arg = self._db.geometry_value(after, srid)
-            self._db.execute(
-                f"UPDATE {table} SET {quote_ident(column)} = {geometry_sql} WHERE {quote_ident(pk)} = {ph}",
-                (geometry_arg, int(fid)),
-            )
-            written.append(after)
-            self._log(
-                when, layer, int(fid), LOG_GEOMETRY,
-                None if before is None else before.hex(), None if after is None else after.hex(),
-            )  # fmt: skip
-        self._db.geometry_written(layer, written)
-        return len(written)
-
-    def read_features(self, layer: str, fids: Iterable[int]) -> list[dict]:
-        """``[{"fid", "wkb", "attributes"}]`` of the features ``fids`` (in that order; missing ones raise)."""
-        names, pk = self._layer(layer)
-        column, _srid, _type = self._geometry(layer)
-        ph = self._db.placeholder
-        others = [n for n in names if n not in (pk, column)]
-        select = ", ".join([self._db.geometry_select(column), *(quote_ident(n) for n in others)])
-        out = []
-        for fid in fids:
-            found = self._db.execute(
-                f"SELECT {select} FROM {self._db.table_ref(layer)} WHERE {quote_ident(pk)} = {ph}{self._db.lock_row()}",
-                (int(fid),),
-            )
-            if not found:
-                raise PlanEditError(path="", layer=layer, reason=msg(NO_FEATURE, fid=fid))
-            row = found[0]
-            out.append(
-                {"fid": int(fid), "wkb": self._db.read_geometry(row[0]), "attributes": dict(zip(others, row[1:]))}
-            )
-        return out
-
-    def delete_features(self, layer: str, fids: Iterable[int]) -> list[dict]:
-        """Delete features; returns what was deleted (for undo) and logs it as ``__delete__``."""
-        _names, pk = self._layer(layer)
-        deleted = self.read_features(layer, list(fids))
-        when = now_iso()
-        for feature in deleted:
-            self._db.execute(
-                f"DELETE FROM {self._db.table_ref(layer)} WHERE {quote_ident(pk)} = {self._db.placeholder}",
-                (feature["fid"],),
-            )
-            self._log(
-                when, layer, feature["fid"], LOG_DELETE, feature_json(feature["wkb"], feature["attributes"]), None
-            )
-        self._db.geometry_written(layer, [])
-        return deleted
-
-
-# -- GeoPackage SQL functions -------------------------------------------------------------------------
-def _gpkg_envelope(blob: bytes | None) -> tuple[float, float, float, float] | None:
-    """(minx, maxx, miny, maxy) of a GeoPackage geometry blob; None when NULL or empty."""
-    if blob is None or len(blob) < 8 or blob[:2] != b"GP":
-        return None
-    flags = blob[3]
-    if flags & 0x10:  # empty geometry
-        return None
-    order = "<" if flags & 1 else ">"
-    kind = (flags >> 1) & 0x07
-    if kind:
-        return struct.unpack(order + "4d", blob[8:40])
-    from osgeo import ogr
-
-    header = 8 + {0: 0, 1: 32, 2: 48, 3: 48, 4: 64}.get(kind, 0)
-    geometry = ogr.CreateGeometryFromWkb(bytes(blob[header:]))
-    if geometry is None or geometry.IsEmpty():
-        return None
-    return geometry.GetEnvelope()
-
-
-def register_gpkg_functions(con: sqlite3.Connection) -> None:
-    """The SQL functions GDAL's GeoPackage triggers call (rtree maintenance), for plain sqlite3.
-
-    Attribute updates never fire them with real work, but SQLite resolves every function of a
-    trigger when it prepares the UPDATE, so they must exist."""
-
-    def envelope_part(i):
-        return lambda blob: None if (env := _gpkg_envelope(blob)) is None else env[i]
-
-    con.create_function("ST_IsEmpty", 1, lambda b: None if b is None else int(_gpkg_envelope(b) is None),
-                        deterministic=True)  # fmt: skip
-    for i, name in enumerate(("ST_MinX", "ST_MaxX", "ST_MinY", "ST_MaxY")):
-        con.create_function(name, 1, envelope_part(i), deterministic=True)
-
-
-# -- SQLite schema steps -----------------------------------------------------------------------------
-def _read_version(con: sqlite3.Connection, path: Path) -> int:
-    try:
-        has_contents = con.execute(
-            "SELECT count(*) FROM sqlite_master WHERE type='table' AND name='gpkg_contents'"
-        ).fetchone()[0]
-    except sqlite3.DatabaseError as exc:  # not an SQLite file at all
-        raise PlanNotGeoPackageError(path=str(path)) from exc
-    if not has_contents:
-        raise PlanNotGeoPackageError(path=str(path))
-    has_meta = con.execute(
-        "SELECT count(*) FROM sqlite_master WHERE type='table' AND name=?", (META_TABLE,)
-    ).fetchone()[0]
-    if not has_meta:
-        return 0
-    row = con.execute(f"SELECT value FROM {META_TABLE} WHERE key='schema_version'").fetchone()
-    if row is None:
-        return 0
-    try:
-        return int(row[0])
-    except (TypeError, ValueError) as exc:
-        raise PlanStoreError(path=str(path), reason=msg(VERSION_NOT_A_NUMBER, text=row[0])) from exc
-
-
-def _create_meta(con: sqlite3.Connection) -> None:
-    con.execute(f"CREATE TABLE IF NOT EXISTS {META_TABLE} (key TEXT PRIMARY KEY, value TEXT)")
-
-
-def _set_meta(con: sqlite3.Connection, key: str, value: object) -> None:
-    con.execute(f"INSERT OR REPLACE INTO {META_TABLE} (key, value) VALUES (?, ?)", (key, str(value)))
-
-
-def _v0_to_v1(con: sqlite3.Connection) -> None:
-    """v0 (a GeoPackage with step-1 layers only) → v1: add ``sbplanner_meta``."""
-    _create_meta(con)
-
-
-def _register_attributes_table(con: sqlite3.Connection, table: str, description: str) -> None:
-    """List a non-spatial table in gpkg_contents (GeoPackage 'attributes'), so QGIS can open it."""
-    con.execute(
-        "INSERT OR IGNORE INTO gpkg_contents (table_name, data_type, identifier, description, last_change)"
-        " VALUES (?, 'attributes', ?, ?, strftime('%Y-%m-%dT%H:%M:%fZ','now'))",
-        (table, table, description),
-    )
-
-
-def _v1_to_v2(con: sqlite3.Connection) -> None:
-    """v1 → v2: the parameter tables used and the edit log."""
-    con.execute(
-        f"CREATE TABLE IF NOT EXISTS {PARAMS_TABLE} (id INTEGER PRIMARY KEY AUTOINCREMENT, step TEXT NOT NULL,"
-        " file_name TEXT NOT NULL, sha1 TEXT NOT NULL, content TEXT NOT NULL, recorded_at TEXT NOT NULL,"
-        " UNIQUE (step, file_name))"
-    )
-    con.execute(
-        f"CREATE TABLE IF NOT EXISTS {EDIT_LOG_TABLE} (id INTEGER PRIMARY KEY AUTOINCREMENT, edited_at TEXT NOT NULL,"
-        " user_name TEXT, layer TEXT NOT NULL, fid INTEGER NOT NULL, field TEXT NOT NULL, old_value TEXT,"
-        " new_value TEXT)"
-    )
-    _register_attributes_table(con, PARAMS_TABLE, "SBPlanner: parameter tables used by each step")
-    _register_attributes_table(con, EDIT_LOG_TABLE, "SBPlanner: attribute edits (who, when, old → new)")
-
-
-#: ``_MIGRATIONS[v](con)`` upgrades an open transaction from schema v to v + 1.
-_MIGRATIONS = {0: _v0_to_v1, 1: _v1_to_v2}
-assert sorted(_MIGRATIONS) == list(range(SCHEMA_VERSION)), "one migration per schema step"

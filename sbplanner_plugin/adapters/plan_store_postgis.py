@@ -3,7 +3,8 @@
 One PostgreSQL schema per plan, holding the same tables as a plan GeoPackage (the step layers written
 by Processing through :meth:`PostgisPlanStore.destination`, ``sbplanner_meta`` with
 ``schema_version``, ``sbplanner_params``, ``sbplanner_edit_log``) and the same schema versions and
-migrations as :class:`sbplanner_plugin.adapters.plan_store.PlanStore`.
+migrations as :class:`sbplanner_plugin.adapters.plan_store_gpkg.PlanStore` (what both share:
+:mod:`sbplanner_plugin.adapters.plan_store_common`; this module never imports the GeoPackage one).
 
 Concurrency: an edit updates only the named columns of the named rows, inside one transaction, after
 locking those rows (``SELECT … FOR UPDATE``). Two engineers editing different parcels never block or
@@ -22,14 +23,13 @@ import contextlib
 import re
 from collections.abc import Iterable, Iterator
 
-from sbplanner_plugin.adapters.plan_store import (
+from sbplanner_plugin.adapters.plan_store_common import (
     EDIT_LOG_TABLE,
     INTERNAL_PREFIX,
     LOG_KEYS,
     META_TABLE,
     PARAMS_KEYS,
     PARAMS_TABLE,
-    POSTGRES_PREFIX,
     SCHEMA_VERSION,
     VERSION_NOT_A_NUMBER,
     EditShortcuts,
@@ -40,6 +40,7 @@ from sbplanner_plugin.adapters.plan_store import (
     quote_ident,
     read_param_file,
 )
+from sbplanner_plugin.core.definitions import POSTGRES_PREFIX
 from sbplanner_plugin.core.errors import QT_TRANSLATE_NOOP, msg
 
 _SCHEMA_RE = re.compile(r"(?:^|\s)schema=(\"[^\"]+\"|'[^']+'|\S+)")

@@ -1,4 +1,8 @@
-"""GDAL rasters ↔ :class:`~sbplanner_plugin.core.grid.Grid`; label rasters → polygons."""
+"""GDAL rasters ↔ :class:`~sbplanner_plugin.core.grid.Grid`; label rasters → polygons.
+
+Every public function runs its GDAL calls with GDAL exceptions on and leaves the process-wide
+mode as it found it (:mod:`sbplanner_plugin.adapters.gdal_errors`).
+"""
 
 from __future__ import annotations
 
@@ -10,14 +14,12 @@ import numpy as np
 import shapely
 from osgeo import gdal, ogr, osr
 
+from sbplanner_plugin.adapters.gdal_errors import with_gdal_exceptions
 from sbplanner_plugin.core.errors import DemUnreadableError, DemWithoutCrsError
 from sbplanner_plugin.core.grid import Grid
 from sbplanner_plugin.core.rasterize import label_counts, rasterize_wkb
 
 LOGGER = logging.getLogger(__name__)
-gdal.UseExceptions()
-ogr.UseExceptions()
-osr.UseExceptions()
 
 #: China's extent (lon/lat) in which a geographic DEM goes to a CGCS2000 3° Gauss-Krüger zone.
 _CHINA = (73.0, 3.0, 136.0, 54.0)
@@ -33,6 +35,7 @@ class DemInfo:
     note: str
 
 
+@with_gdal_exceptions
 def projected_crs_for(lon: float, lat: float) -> osr.SpatialReference:
     """A metric CRS for a geographic DEM centred at (lon, lat).
 
@@ -62,6 +65,7 @@ def _open(path: str) -> gdal.Dataset:
     return ds
 
 
+@with_gdal_exceptions
 def read_dem(path: str, band: int = 1, crs_wkt_override: str = "") -> tuple[Grid, DemInfo]:
     """Read a DEM into a metric :class:`Grid`; a geographic DEM is warped to metres.
 
@@ -127,6 +131,7 @@ def _mem_raster(grid: Grid, values: np.ndarray, gdal_type: int) -> gdal.Dataset:
     return ds
 
 
+@with_gdal_exceptions
 def polygonize(labels: np.ndarray, grid: Grid) -> dict[int, shapely.Geometry]:
     """Cell-edge polygons of each positive label (multi-part where a label is split)."""
     src = _mem_raster(grid, labels.astype(np.int32), gdal.GDT_Int32)
@@ -145,6 +150,7 @@ def polygonize(labels: np.ndarray, grid: Grid) -> dict[int, shapely.Geometry]:
     return {k: (v[0] if len(v) == 1 else shapely.MultiPolygon(v)) for k, v in parts.items()}
 
 
+@with_gdal_exceptions
 def rasterize(
     geoms_wkb: list[tuple[bytes, int]], grid: Grid, crs_wkt: str | None = None, all_touched: bool = False
 ) -> np.ndarray:
@@ -166,6 +172,7 @@ def rasterize(
     return out.GetRasterBand(1).ReadAsArray().astype(np.int32)
 
 
+@with_gdal_exceptions
 def rasterize_parcels(geoms_wkb, grid: Grid, crs_wkt: str | None = None) -> tuple[np.ndarray, int]:
     """Parcel id (1-based position) per cell whose centre lies in the parcel.
 
@@ -185,6 +192,7 @@ def rasterize_parcels(geoms_wkb, grid: Grid, crs_wkt: str | None = None) -> tupl
     return labels, len(small)
 
 
+@with_gdal_exceptions
 def resample_to_grid(path: str, grid: Grid, resample: str = "bilinear") -> np.ndarray:
     """A raster (any CRS/resolution) warped onto ``grid``; NaN where it has no data."""
     src = _open(path)
@@ -205,6 +213,7 @@ def resample_to_grid(path: str, grid: Grid, resample: str = "bilinear") -> np.nd
     return out.GetRasterBand(1).ReadAsArray().astype(np.float64)
 
 
+@with_gdal_exceptions
 def write_geotiff(path: str, values: np.ndarray, grid: Grid, nodata: float = -9999.0) -> None:
     """Write a float grid as a compressed GeoTIFF (NaN → nodata)."""
     rows, cols = grid.shape

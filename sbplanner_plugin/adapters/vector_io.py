@@ -20,6 +20,9 @@ module (what GDAL's triggers do) takes ~0.8 s; packing them takes ~0.1 s and giv
 least as good for queries. The table's own INSERT triggers (R-tree, feature count) are dropped
 for the fill and recreated unchanged in the same transaction, so the file is a GeoPackage that
 GDAL and QGIS keep maintaining afterwards (``rtreecheck`` and GDAL's spatial filter are tested).
+
+The OGR calls run with GDAL exceptions on, the process-wide mode left as found
+(:mod:`sbplanner_plugin.adapters.gdal_errors`).
 """
 
 from __future__ import annotations
@@ -35,11 +38,9 @@ import numpy as np
 import shapely
 from osgeo import gdal, ogr, osr
 
-from sbplanner_plugin.adapters.plan_store import GP_FLAGS_XY, gpkg_header, register_gpkg_functions
+from sbplanner_plugin.adapters.gdal_errors import with_gdal_exceptions
+from sbplanner_plugin.adapters.plan_store_gpkg import GP_FLAGS_XY, gpkg_header, register_gpkg_functions
 from sbplanner_plugin.core.wkb import polygon_bounds
-
-gdal.UseExceptions()
-ogr.UseExceptions()
 
 
 @dataclass
@@ -78,6 +79,7 @@ def _copy_defn(fd: ogr.FieldDefn) -> ogr.FieldDefn:
     return out
 
 
+@with_gdal_exceptions
 def read_layer(path: str, layer_name: str | None = None, fields: Iterable[str] | None = None) -> LayerColumns:
     """Every feature of an OGR layer: ids, WKB (ISO) and the values of ``fields`` (all when None)."""
     ds = gdal.OpenEx(path, gdal.OF_VECTOR | gdal.OF_READONLY)
@@ -120,6 +122,7 @@ def read_layer(path: str, layer_name: str | None = None, fields: Iterable[str] |
 
 
 # --------------------------------------------------------------------------------------------------- writing
+@with_gdal_exceptions
 def create_gpkg_table(
     path: str, table: str, crs_wkt: str, geometry_type: int, field_defns: Sequence[ogr.FieldDefn]
 ) -> None:
@@ -196,7 +199,7 @@ def gpkg_blobs(wkbs: list, srs_id: int, bounds: np.ndarray) -> list:
     for geometries without coordinates; None stays None."""
     n = len(wkbs)
     head = np.zeros(n, dtype=[("magic", "S2"), ("version", "u1"), ("flags", "u1"), ("srs", "<i4"), ("env", "<f8", 4)])
-    head["magic"] = b"GP"  # plan_store.gpkg_header's layout, built for all rows at once
+    head["magic"] = b"GP"  # plan_store_gpkg.gpkg_header's layout, built for all rows at once
     head["flags"] = GP_FLAGS_XY
     head["srs"] = srs_id
     head["env"] = bounds[:, [0, 2, 1, 3]]  # minx, maxx, miny, maxy

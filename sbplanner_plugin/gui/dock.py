@@ -23,11 +23,10 @@ from qgis.PyQt.QtWidgets import (
 )
 
 from sbplanner_plugin import settings
+from sbplanner_plugin.core.definitions import POSTGRES_PREFIX
 from sbplanner_plugin.gui.steps import registered_steps
 
 LOGGER = logging.getLogger(__name__)
-
-POSTGRES_PREFIX = "postgres:"
 
 
 class SbPlannerDock(QgsDockWidget):

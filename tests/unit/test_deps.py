@@ -1,8 +1,12 @@
-"""deps.check_dependencies(): missing / incompatible packages, and the commands that fix them."""
+"""deps.check_dependencies(): missing / incompatible packages, and the commands that fix them; and the
+dependencies declared are the ones used (the source's imports = deps.REQUIREMENTS = requirements.txt,
+pinned in constraints.txt, named in the README and make setup's check)."""
 
 from __future__ import annotations
 
+import ast
 import importlib.metadata
+import re
 import sys
 from pathlib import Path
 
@@ -14,7 +18,7 @@ GOOD_VERSIONS = {
     "numpy": "1.26.4",
     "pandas": "2.3.3",
     "shapely": "2.2.0",
-    "geopandas": "1.1.4",
+    "numba": "0.68.1",
     "affine": "2.4.0",
     "pyflwdir": "0.5.12",
 }
@@ -169,23 +173,19 @@ def test_private_dirs_go_before_system_site_packages(tmp_path: Path, monkeypatch
     assert deps.ensure_private_site_on_path() == []
 
 
-def test_linux_wheels_of_shapely_and_pyproj_are_flagged_not_imported(
-    fake_versions: dict, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_linux_wheel_of_shapely_is_flagged_not_imported(fake_versions: dict, monkeypatch: pytest.MonkeyPatch) -> None:
     imported = []
+    # pyproj's wheel would crash QGIS too, but nothing SBPlanner uses imports pyproj any more
     monkeypatch.setattr(deps, "_bundles_native_libs", lambda package: package in ("shapely", "pyproj"))
     monkeypatch.setattr(deps, "_import_module", lambda name: imported.append(name))
     issues = deps.check_dependencies()
-    flagged = {i.package: i for i in issues}
-    assert set(flagged) == {"shapely", "pyproj"}
-    assert all(i.kind == "wheel" for i in issues)
+    assert [(i.package, i.kind) for i in issues] == [("shapely", "wheel")]
     assert "shapely" not in imported
-    assert "geopandas" not in imported
+    assert imported == [r.module for r in deps.REQUIREMENTS if r.package != "shapely"]
     command = deps.install_command(issues, system="debian")
     assert "libgeos-dev" in command
-    assert "libproj-dev" in command
-    assert "--force-reinstall --no-binary shapely,pyproj" in command
-    assert '"pyproj<3.7"' in command
+    assert "--force-reinstall --no-binary shapely" in command
+    assert "pyproj" not in command
     assert '"shapely>=2,<3"' in command
 
 
@@ -193,5 +193,130 @@ def test_pip_install_of_shapely_on_linux_builds_from_source(fake_versions: dict)
     del fake_versions["shapely"]
     (issue,) = deps.check_dependencies(try_import=False)
     command = issue.install_command(system="linux")
-    assert "--no-binary shapely,pyproj" in command
+    assert "--no-binary shapely " in command
     assert "apt" not in command  # not a Debian system: no apt line
+
+
+def test_missing_numba_is_reported(fake_versions: dict) -> None:
+    fake_versions["numba"] = None
+    issues = deps.check_dependencies(try_import=False)
+    assert [(i.package, i.kind) for i in issues] == [("numba", "missing")]
+    assert '"numba>=0.57"' in issues[0].install_command("windows")
+
+
+def test_old_numba_is_incompatible(fake_versions: dict) -> None:
+    fake_versions["numba"] = "0.56.4"  # Debian 12's python3-numba
+    issues = deps.check_dependencies(try_import=False)
+    assert [(i.package, i.found, i.kind) for i in issues] == [("numba", "0.56.4", "incompatible")]
+
+
+# --------------------------------------------------------------------------------------------
+# declared = imported: the source, deps.REQUIREMENTS, requirements.txt, constraints.txt, README, Makefile
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+PACKAGE_DIR = REPO_ROOT / "sbplanner_plugin"
+DIRECT = [r for r in deps.REQUIREMENTS if r.needed_by is None]
+#: Pins in constraints.txt of what the requirements pull in without a runtime check of their own.
+PINNED_FOR = {"llvmlite": "numba"}
+
+
+def _third_party_roots(source: str) -> set[str]:
+    roots = set()
+    for node in ast.walk(ast.parse(source)):
+        names: list[str] = []
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names = [node.module]
+        elif (
+            isinstance(node, ast.Call)
+            and getattr(node.func, "attr", getattr(node.func, "id", "")) in ("import_module", "__import__")
+            and node.args
+        ):
+            arg = node.args[0]
+            if isinstance(arg, ast.JoinedStr) and arg.values and isinstance(arg.values[0], ast.Constant):
+                arg = arg.values[0]
+            if isinstance(arg, ast.Constant) and isinstance(arg.value, str) and not arg.value.startswith("."):
+                names = [arg.value]
+        roots |= {n.split(".")[0] for n in names}
+    return {r for r in roots if r and r not in sys.stdlib_module_names and r not in ("__future__", "sbplanner_plugin")}
+
+
+def imported_packages() -> dict[str, list[str]]:
+    """Third-party top-level modules imported anywhere in sbplanner_plugin → the files importing them."""
+    found: dict[str, list[str]] = {}
+    for path in sorted(PACKAGE_DIR.rglob("*.py")):
+        for root in _third_party_roots(path.read_text(encoding="utf-8")):
+            found.setdefault(root, []).append(str(path.relative_to(PACKAGE_DIR)))
+    return found
+
+
+def _names(path: Path) -> list[str]:
+    """Package names of a requirements / constraints file, in order."""
+    names = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.split("#")[0].strip()
+        if line:
+            names.append(re.split(r"[<>=!~\[; ]", line, maxsplit=1)[0].lower())
+    return names
+
+
+def test_every_imported_package_is_declared_and_every_declared_one_imported() -> None:
+    imported = imported_packages()
+    declared = {r.module for r in DIRECT}
+    undeclared = {m: files for m, files in imported.items() if m not in declared and m not in deps.SYSTEM_MODULES}
+    assert undeclared == {}, "imported but not in deps.REQUIREMENTS (or deps.SYSTEM_MODULES)"
+    unused = sorted((declared | set(deps.SYSTEM_MODULES)) - set(imported))
+    assert unused == [], "declared but imported nowhere in sbplanner_plugin"
+
+
+def test_checker_finds_imports_of_every_form() -> None:
+    source = (
+        "import numpy as np\nimport os.path\nfrom shapely.geometry import Point\nfrom . import core\n"
+        "from ..x import y\nimport importlib\nimportlib.import_module('pyflwdir')\n"
+        "importlib.import_module(f'numba.np.ufunc.{m}')\nimportlib.import_module('.sibling', 'pkg')\n"
+        "def f():\n    import geopandas\n"
+        "from sbplanner_plugin.core import grid\nfrom __future__ import annotations\n"
+    )
+    assert _third_party_roots(source) == {"numpy", "shapely", "pyflwdir", "numba", "geopandas"}
+
+
+def test_guards_are_on_declared_packages() -> None:
+    direct = {r.package for r in DIRECT}
+    for req in deps.REQUIREMENTS:
+        assert req.needed_by is None or req.needed_by in direct, req
+    assert not {r.package for r in deps.REQUIREMENTS} & set(deps.SYSTEM_MODULES)
+
+
+def test_requirements_txt_is_the_direct_requirements() -> None:
+    assert _names(REPO_ROOT / "requirements.txt") == [r.package for r in DIRECT]
+
+
+def test_constraints_pin_every_requirement_within_its_bounds_and_nothing_else() -> None:
+    pins = {}
+    for line in (REPO_ROOT / "constraints.txt").read_text(encoding="utf-8").splitlines():
+        line = line.split("#")[0].strip()
+        if line:
+            name, sep, version = line.partition("==")
+            assert sep, f"constraints.txt pins exact versions: {line!r}"
+            pins[name.strip().lower()] = version.strip()
+    for req in deps.REQUIREMENTS:
+        assert req.package in pins, f"{req.package} is not pinned in constraints.txt"
+        assert deps.satisfies(pins[req.package], req), (req.package, pins[req.package], req.required)
+    dev = _names(REPO_ROOT / "requirements-dev.txt")
+    expected = {r.package for r in deps.REQUIREMENTS} | set(dev) | set(PINNED_FOR)
+    assert set(pins) == expected, "a pin nobody needs (or a requirement without a pin)"
+    assert set(PINNED_FOR.values()) <= {r.package for r in deps.REQUIREMENTS}
+
+
+def test_readme_and_makefile_list_the_requirements() -> None:
+    readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
+    windows = deps.install_command([r.package for r in deps.REQUIREMENTS], "windows")
+    assert f"`{windows}`" in readme, "README's OSGeo4W line is what the plugin itself shows"
+    for req in DIRECT:
+        assert req.package in readme
+    assert "geopandas" not in readme  # declared once and never imported: dropped
+    makefile = (REPO_ROOT / "Makefile").read_text(encoding="utf-8")
+    check = re.search(r"\$\(PY\) -c 'import (numpy[a-z_, .]*);", makefile)
+    assert check, "make setup's import check"
+    assert [m.strip() for m in check.group(1).split(",") if m.strip() != "qgis.core"] == [r.module for r in DIRECT]
