@@ -61,9 +61,9 @@ OVERLAP_TOLERANCE_M = 5.0
 
 def load_measure_catalogue() -> core.Catalogue:
     """The catalogue the algorithm uses (the user's override copy first); raises MeasureTableError."""
-    from sbplanner_plugin.adapters.param_files import table_path
+    from sbplanner_plugin.adapters.param_files import load_catalogue, table_path
 
-    return core.load_catalogue(table_path("measures.csv"))
+    return load_catalogue(table_path("measures.csv"))
 
 
 def message_texts(messages: Iterable[core.Message]) -> list[str]:

@@ -24,7 +24,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QCoreApplication
 
-from sbplanner_plugin.adapters.param_files import load_plugin_params, table_path
+from sbplanner_plugin.adapters.param_files import load_catalogue, load_plugin_params, load_rules, table_path
 from sbplanner_plugin.core import measures as core
 from sbplanner_plugin.core.definitions import code_text
 from sbplanner_plugin.processing.algorithms.analyse_parcels import _number
@@ -183,8 +183,8 @@ class AssignMeasures(SbAlgorithm):
         references = {"E": set(params.e_factor), "T": set(params.t_factor), "B": set(params.b_rules)}
         catalogue_path = table_path("measures.csv", self.parameterAsFile(parameters, self.CATALOGUE, context))
         rules_path = table_path("assignment_rules.csv", self.parameterAsFile(parameters, self.RULES, context))
-        catalogue = core.load_catalogue(catalogue_path, references)
-        rules = core.load_rules(rules_path, catalogue)
+        catalogue = load_catalogue(catalogue_path, references)
+        rules = load_rules(rules_path, catalogue)
         region = self.parameterAsEnum(parameters, self.REGION, context)
         feedback.pushInfo(
             self.tr("Measure catalogue: {0} ({1} measures, sha1 {2})").format(
