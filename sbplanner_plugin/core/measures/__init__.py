@@ -50,13 +50,14 @@ GDLX = TT) never get another terrace: a rule that would terrace them is skipped 
 
 Modules: :mod:`.catalogue` (measures, design parameters), :mod:`.rules`, :mod:`.law` (the built-in rule),
 :mod:`.assign` (the assignment; :func:`assign_layer` for one parcel layer), :mod:`.validation` (the parcel
-editor's checks), :mod:`.summary`,
+editor's checks), :mod:`.summary`, :mod:`.edits` (status and reason of the designer's edits),
 :mod:`.messages`. Everything public is re-exported here: ``from sbplanner_plugin.core import measures``.
 """
 
 from __future__ import annotations
 
 from sbplanner_plugin.core.definitions import PROPOSED, REGION_IDS
+from sbplanner_plugin.core.measures import edits
 from sbplanner_plugin.core.measures.assign import (
     NUMERIC_COLUMNS,
     OUTPUT_COLUMNS,
@@ -135,6 +136,7 @@ __all__ = [
     "Rule",
     "assign",
     "assign_layer",
+    "edits",
     "format_design_params",
     "is_steep_cropland",
     "layer_fields",
