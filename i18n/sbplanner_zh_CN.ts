@@ -355,17 +355,17 @@ A 按 DEM 像元逐个计算后在图斑内取平均：L 由沿水流路径的�
 <context>
     <name>AssignMeasures</name>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="70"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="51"/>
         <source>3 · Measures</source>
         <translation>3 · 措施配置</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="76"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="57"/>
         <source>Assign measures to parcels (rule-based default layout)</source>
         <translation>为图斑配置措施（按规则生成默认措施布局）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="79"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="60"/>
         <source>Proposes a soil and water conservation measure for every parcel analysed in step 2 (措施配置): ordered first-match rules on land use, mean slope, erosion class, 三调 GDLX (TT = already terraced), soil depth, vegetation cover, canopy closure and the erosion-type region. Several measures may combine on one parcel (e.g. 水平梯田 + 地埂植物带); the first is the primary measure.
 
 Slope bounds are lower-inclusive and upper-exclusive: a 15.0° parcel is in [15°, 25°).
@@ -382,109 +382,109 @@ Output: the input fields plus measure_code, measure_name, measure_category, meas
 输出：输入字段，另加 measure_code（措施编码）、measure_name（措施名称）、measure_category（措施类别）、measure_codes、measure_names（组合措施）、rule_id（规则编号）、reason（配置理由，中文）以及 status = proposed（建议）。措施库（measures.csv）和配置规则（assignment_rules.csv）均为 resources/params 下可编辑的 CSV 表；&lt;QGIS 配置目录&gt;/sbplanner/params 中的同名副本优先使用。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="97"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="78"/>
         <source>Analysed parcels (from step 2)</source>
         <translation>图斑分析结果（第 2 步输出）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="102"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="83"/>
         <source>Assignment rules (CSV; default: the bundled rules)</source>
         <translation>措施配置规则（CSV；默认使用插件自带规则）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="110"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="91"/>
         <source>Erosion type region</source>
         <translation>土壤侵蚀类型区</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="110"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="91"/>
         <source>Southern red-soil hilly region</source>
         <translation>南方红壤丘陵区</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="110"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="91"/>
         <source>Southwestern rocky mountain region</source>
         <translation>西南土石山区</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="110"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="91"/>
         <source>Northwestern Loess Plateau</source>
         <translation>西北黄土高原区</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="110"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="91"/>
         <source>Northeastern black-soil region</source>
         <translation>东北黑土区</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="110"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="91"/>
         <source>Northern rocky mountain region</source>
         <translation>北方土石山区</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="124"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="105"/>
         <source>Soil depth field (m)</source>
         <translation>土层厚度字段（m）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="124"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="105"/>
         <source>Exemption field: retiring cropland is impracticable (退耕确有困难, true/1)</source>
         <translation>豁免字段：退耕确有困难（true/1）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="124"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="105"/>
         <source>Vegetation cover field (0–1 or %; default FVC)</source>
         <translation>植被覆盖度字段（0–1 或 %；默认 FVC）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="124"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="105"/>
         <source>Canopy closure field (0–1; default YBD)</source>
         <translation>郁闭度字段（0–1；默认 YBD）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="145"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="126"/>
         <source>Measure catalogue (CSV; default: the bundled catalogue)</source>
         <translation>措施库（CSV；默认使用插件自带措施库）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="153"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="134"/>
         <source>Parcels with measures</source>
         <translation>已配置措施的图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="189"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="176"/>
         <source>Measure catalogue: {0} ({1} measures, sha1 {2})</source>
         <translation>措施库：{0}（{1} 项措施，sha1 {2}）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="194"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="181"/>
         <source>Assignment rules: {0} ({1} rules)</source>
         <translation>措施配置规则：{0}（{1} 条规则）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="197"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="165"/>
         <source>{0} from field {1}</source>
         <translation>{0} 取自字段 {1}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="207"/>
-        <source>Cancelled.</source>
-        <translation>已取消。</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="255"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="210"/>
         <source>Proposed measures (area counted once, under the primary measure):</source>
         <translation>建议措施（面积只计一次，计入主要措施）：</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="257"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="212"/>
         <source>  {0} {1}: {2:.2f} hm², {3} parcels</source>
         <translation>  {0} {1}：{2:.2f} hm²，{3} 个图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="263"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="218"/>
         <source>{0} parcels; {1:.2f} hm² with a measure, {2:.2f} hm² without.</source>
         <translation>共 {0} 个图斑；已配置措施 {1:.2f} hm²，未配置措施 {2:.2f} hm²。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="145"/>
+        <source>parcels</source>
+        <translation>图斑</translation>
     </message>
 </context>
 <context>
@@ -772,177 +772,177 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
 <context>
     <name>MeasureEditorPanel</name>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="62"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="63"/>
         <source>Select parcels here or on the map; rows marked ⚠ have validation problems.</source>
         <translation>在此处或地图上选择图斑；标有 ⚠ 的行存在校验问题。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="76"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="77"/>
         <source>Assign to selected parcels</source>
         <translation>配置到所选图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="77"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="78"/>
         <source>Confirm selected</source>
         <translation>确认所选</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="78"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="79"/>
         <source>Mark the selected parcels&apos; measures as checked by the designer</source>
         <translation>将所选图斑的措施标记为已由设计人员核定</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="97"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="98"/>
         <source>Measure for the selection (check several to combine; first = primary):</source>
         <translation>所选图斑的措施（可勾选多项组合；第一项为主要措施）：</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="102"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="103"/>
         <source>Validation:</source>
         <translation>校验：</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="104"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="105"/>
         <source>Summary (area counted once, under the primary measure):</source>
         <translation>汇总（面积只计一次，计入主要措施）：</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="118"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="119"/>
         <source>Watershed</source>
         <translation>小流域</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="128"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="129"/>
         <source>Land use</source>
         <translation>地类</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="120"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="121"/>
         <source>Slope class</source>
         <translation>坡度分级</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="130"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="131"/>
         <source>Erosion</source>
         <translation>侵蚀强度</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="132"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="133"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="127"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="128"/>
         <source>Parcel</source>
         <translation>图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="129"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="130"/>
         <source>Slope °</source>
         <translation>坡度 °</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="146"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="147"/>
         <source>Measure</source>
         <translation>措施</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="133"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="134"/>
         <source>Check</source>
         <translation>校验</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="139"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="140"/>
         <source>proposed</source>
         <translation>建议</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="140"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="141"/>
         <source>confirmed</source>
         <translation>已确认</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="141"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="142"/>
         <source>overridden</source>
         <translation>已调整</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="147"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="148"/>
         <source>Parcels</source>
         <translation>图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="148"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="149"/>
         <source>Area hm²</source>
         <translation>面积 hm²</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="173"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="174"/>
         <source>The measure catalogue cannot be read: {0}</source>
         <translation>无法读取措施库：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="183"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="184"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="184"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="185"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="208"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="209"/>
         <source>The edit was not saved: {0}</source>
         <translation>编辑未能保存：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="216"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="217"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="218"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="219"/>
         <source>(empty)</source>
         <translation>（空）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="231"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="232"/>
         <source>{0} of {1} parcels shown</source>
         <translation>显示 {1} 个图斑中的 {0} 个</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="262"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="263"/>
         <source>Select parcels in the table or on the map.</source>
         <translation>请在表格或地图上选择图斑。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="310"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="311"/>
         <source>Parcel {0}: {1}</source>
         <translation>图斑 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="274"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="275"/>
         <source>{0} parcel(s) selected; no validation problem.</source>
         <translation>已选择 {0} 个图斑；校验无问题。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="282"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="283"/>
         <source>no measure</source>
         <translation>无措施</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="283"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="284"/>
         <source>Assign {0} to {1} parcel(s)</source>
         <translation>为 {1} 个图斑配置 {0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="290"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="291"/>
         <source>Confirm {0} parcel(s)</source>
         <translation>确认 {0} 个图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="321"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="322"/>
         <source>{0} of {1} parcel(s) not confirmed yet.</source>
         <translation>{1} 个图斑中有 {0} 个尚未确认。</translation>
     </message>
@@ -988,202 +988,202 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
 <context>
     <name>MeasuresStep</name>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="44"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="45"/>
         <source>Measures / 措施配置</source>
         <translation>措施配置</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="47"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="48"/>
         <source>SBPlanner – 3 措施</source>
         <translation>SBPlanner – 3 措施配置</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="58"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="59"/>
         <source>Parcels analysed in step 2</source>
         <translation>第 2 步分析过的图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="65"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="66"/>
         <source>Optional field flagging parcels where retiring cropland is impracticable (退耕确有困难)</source>
         <translation>可选：标记“退耕确有困难”图斑的字段</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="70"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="71"/>
         <source>Optional field with the soil depth in metres</source>
         <translation>可选：土层厚度字段（m）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="71"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="72"/>
         <source>Also site gully works (谷坊, 沟头防护, 截水沟)</source>
         <translation>同时布设沟道工程（谷坊、沟头防护、截水沟）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="72"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="73"/>
         <source>Needs the DEM of step 1/2 and the plan&apos;s streams</source>
         <translation>需要第 1/2 步的 DEM 和成果库中的河网</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="73"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="74"/>
         <source>Propose layout</source>
         <translation>生成措施布局</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="73"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="74"/>
         <source>SBPlanner</source>
         <translation>SBPlanner</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="75"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="76"/>
         <source>Parcels</source>
         <translation>图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="76"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="77"/>
         <source>Erosion region</source>
         <translation>侵蚀类型区</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="77"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="78"/>
         <source>Exemption field</source>
         <translation>豁免字段</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="78"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="79"/>
         <source>Soil depth field</source>
         <translation>土层厚度字段</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="79"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="80"/>
         <source>Default layout</source>
         <translation>默认措施布局</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="87"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="88"/>
         <source>Parcel editor</source>
         <translation>图斑措施编辑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="92"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="93"/>
         <source>Digitise</source>
         <translation>数字化</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="93"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="94"/>
         <source>Move</source>
         <translation>移动</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="100"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="101"/>
         <source>Works on the map</source>
         <translation>地图上的工程</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="155"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="156"/>
         <source>Choose the analysed parcels (run step 2 first).</source>
         <translation>请选择图斑分析结果（先运行第 2 步）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="184"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="185"/>
         <source>Parcels with measures</source>
         <translation>已配置措施的图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="192"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="193"/>
         <source>the parcels with measures were not written into the plan</source>
         <translation>已配置措施的图斑未写入规划成果库</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="194"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="195"/>
         <source>Measures proposed for {0} parcel(s).</source>
         <translation>已为 {0} 个图斑提出措施建议。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="220"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="221"/>
         <source>Measures proposed; gully works need the DEM of step 1 or 2.</source>
         <translation>已提出措施建议；沟道工程需要第 1 或第 2 步的 DEM。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="234"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="235"/>
         <source>Check dams (谷坊)</source>
         <translation>谷坊</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="235"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="236"/>
         <source>Gully-head protection (沟头防护)</source>
         <translation>沟头防护</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="236"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="237"/>
         <source>Intercepting ditches (截水沟)</source>
         <translation>截水沟</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="242"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="243"/>
         <source>Measures proposed; {0} check dam(s), {1} gully head(s), {2} ditch(es) sited.</source>
         <translation>已提出措施建议；布设谷坊 {0} 座、沟头防护 {1} 处、截水沟 {2} 条。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="306"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="304"/>
         <source>{0}: features {1} and {2} overlap (closer than {3:g} m).</source>
         <translation>{0}：要素 {1} 与 {2} 重叠（间距小于 {3:g} m）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="364"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="362"/>
         <source>Propose the layout with gully works first.</source>
         <translation>请先生成含沟道工程的措施布局。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="338"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="336"/>
         <source>Add {0}</source>
         <translation>添加{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="343"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="341"/>
         <source>Move {0}</source>
         <translation>移动{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="96"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="97"/>
         <source>Accept</source>
         <translation>采纳</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="97"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="98"/>
         <source>Mark the selected works of this layer confirmed</source>
         <translation>将此图层中所选工程标记为已确认</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="98"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="99"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="99"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="100"/>
         <source>Delete the selected works of this layer (undo restores them)</source>
         <translation>删除此图层中所选工程（可撤销恢复）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="368"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="366"/>
         <source>Select works of the layer {0} on the map first (the Move tool selects the work it picks).</source>
         <translation>请先在地图上选择图层 {0} 中的工程（移动工具会选中其点选的工程）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="381"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="379"/>
         <source>Accept {0} work(s) of {1}</source>
         <translation>采纳 {1} 中的 {0} 处工程</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="389"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="387"/>
         <source>Delete {0} work(s) of {1}</source>
         <translation>删除 {1} 中的 {0} 处工程</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="271"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="268"/>
         <source>Other point works</source>
         <translation>其他点状工程</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="271"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="268"/>
         <source>Other line works</source>
         <translation>其他线状工程</translation>
     </message>
@@ -1944,32 +1944,32 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
         <translation>单元格数多于列数（含逗号的值请加引号）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/measures.py" line="282"/>
+        <location filename="../sbplanner_plugin/adapters/param_files.py" line="74"/>
         <source>not UTF-8 text</source>
         <translation>不是 UTF-8 编码的文本</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/measures.py" line="367"/>
+        <location filename="../sbplanner_plugin/core/measures/catalogue.py" line="211"/>
         <source>need 0 ≤ slope_min_deg &lt; slope_max_deg ≤ 90</source>
         <translation>须满足 0 ≤ slope_min_deg &lt; slope_max_deg ≤ 90</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/measures.py" line="375"/>
+        <location filename="../sbplanner_plugin/core/measures/catalogue.py" line="219"/>
         <source>csle_factor is none: leave csle_ref and csle_value empty</source>
         <translation>csle_factor 为 none：csle_ref 和 csle_value 须留空</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/measures.py" line="562"/>
+        <location filename="../sbplanner_plugin/core/measures/rules.py" line="146"/>
         <source>must lie between 0 and 1</source>
         <translation>须介于 0 与 1 之间</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/measures.py" line="446"/>
+        <location filename="../sbplanner_plugin/core/measures/catalogue.py" line="290"/>
         <source>no measures</source>
         <translation>没有任何措施</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/measures.py" line="516"/>
+        <location filename="../sbplanner_plugin/core/measures/rules.py" line="100"/>
         <source>must exceed slope_min_deg</source>
         <translation>须大于 slope_min_deg</translation>
     </message>
@@ -2084,77 +2084,77 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
         <translation>{value:g} 超出 0–1 t·hm²·h/(hm²·MJ·mm) 的范围</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/measures.py" line="176"/>
+        <location filename="../sbplanner_plugin/core/measures/catalogue.py" line="49"/>
         <source>give either csle_ref or csle_value, not both (the value of &apos;{ref}&apos; lives in its factor table)</source>
         <translation>csle_ref 与 csle_value 只能填写其一，不能同时填写（“{ref}”的数值已在其因子表中）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/measures.py" line="309"/>
+        <location filename="../sbplanner_plugin/core/measures/catalogue.py" line="154"/>
         <source>&apos;{token}&apos; is not key=value</source>
         <translation>“{token}”不是 key=value 格式</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/measures.py" line="352"/>
+        <location filename="../sbplanner_plugin/core/measures/catalogue.py" line="196"/>
         <source>duplicate code &apos;{code}&apos;</source>
         <translation>编码“{code}”重复</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/measures.py" line="391"/>
+        <location filename="../sbplanner_plugin/core/measures/catalogue.py" line="235"/>
         <source>an {factor} measure needs csle_ref or csle_value</source>
         <translation>{factor} 因子措施须填写 csle_ref 或 csle_value</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/measures.py" line="409"/>
+        <location filename="../sbplanner_plugin/core/measures/catalogue.py" line="253"/>
         <source>&apos;{ref}&apos; is not a code of {table}</source>
         <translation>“{ref}”不是 {table} 中的编码</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/measures.py" line="418"/>
+        <location filename="../sbplanner_plugin/core/measures/catalogue.py" line="262"/>
         <source>&apos;{text}&apos; is not a D.0.15 column ({columns}) nor empty</source>
         <translation>“{text}”不是 D.0.15 表的栏目（{columns}），也不为空</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/measures.py" line="504"/>
+        <location filename="../sbplanner_plugin/core/measures/rules.py" line="88"/>
         <source>duplicate rule_id &apos;{rule_id}&apos;</source>
         <translation>rule_id“{rule_id}”重复</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/measures.py" line="525"/>
+        <location filename="../sbplanner_plugin/core/measures/rules.py" line="109"/>
         <source>&apos;{text}&apos; is not an SL 190 class ({classes})</source>
         <translation>“{text}”不是 SL 190 侵蚀强度级别（{classes}）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/measures.py" line="540"/>
+        <location filename="../sbplanner_plugin/core/measures/rules.py" line="124"/>
         <source>&apos;{text}&apos; is not TT, PD or any</source>
         <translation>“{text}”不是 TT、PD 或 any</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/measures.py" line="553"/>
+        <location filename="../sbplanner_plugin/core/measures/rules.py" line="137"/>
         <source>'{text}' is not a region id (0–4)</source>
         <translation>“{text}”不是土壤侵蚀类型区编号（0–4）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/measures.py" line="571"/>
+        <location filename="../sbplanner_plugin/core/measures/rules.py" line="155"/>
         <source>&apos;{code}&apos; is not a code of the measure catalogue</source>
         <translation>“{code}”不是措施库中的措施编码</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/measures.py" line="580"/>
+        <location filename="../sbplanner_plugin/core/measures/rules.py" line="164"/>
         <source>&apos;{code}&apos; is a {geometry} work, not a parcel measure</source>
         <translation>“{code}”是 {geometry}（线状/点状）工程，不是图斑措施</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/measures.py" line="593"/>
+        <location filename="../sbplanner_plugin/core/measures/rules.py" line="177"/>
         <source>unknown placeholder {{{name}}} (use {names})</source>
         <translation>未知的占位符 {{{name}}}（可用：{names}）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/measures.py" line="604"/>
+        <location filename="../sbplanner_plugin/core/measures/rules.py" line="188"/>
         <source>bad template: {error}</source>
         <translation>模板有误：{error}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/measures.py" line="814"/>
+        <location filename="../sbplanner_plugin/core/measures/assign.py" line="199"/>
         <source>the built-in 水土保持法 rule needs the measure '{code}'</source>
         <translation>内置的《水土保持法》规则需要措施“{code}”</translation>
     </message>
@@ -2220,57 +2220,57 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
 <context>
     <name>SbPlannerMeasures</name>
     <message>
-        <location filename="../sbplanner_plugin/core/measures.py" line="113"/>
+        <location filename="../sbplanner_plugin/core/measures/messages.py" line="15"/>
         <source>Unknown measure code &apos;{measure}&apos;.</source>
         <translation>未知的措施编码“{measure}”。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/measures.py" line="114"/>
+        <location filename="../sbplanner_plugin/core/measures/messages.py" line="16"/>
         <source>{measure} is a {geometry} work: place it on the map instead of assigning it to a parcel.</source>
         <translation>{measure} 是 {geometry}（线状/点状）工程：请在地图上布设，不要配置到图斑。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/measures.py" line="117"/>
+        <location filename="../sbplanner_plugin/core/measures/messages.py" line="19"/>
         <source>{measure} does not apply to land use {landuse} (it applies to groups {groups}).</source>
         <translation>{measure} 不适用于地类 {landuse}（仅适用于地类组 {groups}）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/measures.py" line="120"/>
+        <location filename="../sbplanner_plugin/core/measures/messages.py" line="22"/>
         <source>Parcel slope {slope:.1f}° is outside the range of {measure} ({low:g}–{high:g}°).</source>
         <translation>图斑坡度 {slope:.1f}° 超出 {measure} 的适用坡度范围（{low:g}–{high:g}°）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/measures.py" line="123"/>
+        <location filename="../sbplanner_plugin/core/measures/messages.py" line="25"/>
         <source>Cropland on {slope:.1f}° (≥ 25°) stays cropped: the Soil and Water Conservation Law (Art. 20) requires retiring it to forest and grass unless it is flagged 退耕确有困难.</source>
         <translation>坡度 {slope:.1f}°（≥ 25°）的耕地仍保留耕种：《水土保持法》第二十条要求退耕还林还草，除非已标记为“退耕确有困难”。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/measures.py" line="127"/>
+        <location filename="../sbplanner_plugin/core/measures/messages.py" line="29"/>
         <source>The parcel is already terraced (三调 GDLX = TT): {measure} would terrace it again.</source>
         <translation>该图斑已是梯田（三调 GDLX = TT）：{measure} 会重复修建梯田。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/measures.py" line="130"/>
+        <location filename="../sbplanner_plugin/core/measures/messages.py" line="32"/>
         <source>Rule {rule} would keep {count} cropland parcels on ≥ 25° cropped ({measures}); the Soil and Water Conservation Law rule retires them instead.</source>
         <translation>规则 {rule} 会使 {count} 个 ≥ 25° 的耕地图斑继续耕种（{measures}）；已按《水土保持法》改为退耕还林还草。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/measures.py" line="134"/>
+        <location filename="../sbplanner_plugin/core/measures/messages.py" line="36"/>
         <source>Rule {rule} would terrace {count} parcels that are already terraced (GDLX = TT); it was skipped for them.</source>
         <translation>规则 {rule} 会对 {count} 个已是梯田（GDLX = TT）的图斑重复修建梯田；这些图斑已跳过该规则。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/measures.py" line="138"/>
+        <location filename="../sbplanner_plugin/core/measures/messages.py" line="40"/>
         <source>{count} paddy parcels (水田) lie on ≥ 25°: the 25° rule is not applied to bunded paddies; check them.</source>
         <translation>{count} 个水田图斑位于 ≥ 25° 的坡地：25° 退耕规定不适用于有田埂的水田，请核查。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/measures.py" line="142"/>
+        <location filename="../sbplanner_plugin/core/measures/messages.py" line="44"/>
         <source>{count} parcels match no rule and get no measure; add a rule or assign them by hand.</source>
         <translation>{count} 个图斑未匹配任何规则，未配置措施；请添加规则或手工配置。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/measures.py" line="145"/>
+        <location filename="../sbplanner_plugin/core/measures/messages.py" line="47"/>
         <source>{count} parcels flagged 退耕确有困难 on ≥ 25° had no measure from the rules; they get the terrace of the steepest cropland rule.</source>
         <translation>{count} 个标记为“退耕确有困难”的 ≥ 25° 图斑未由规则得到措施；已为其配置坡度最陡一条耕地规则中的梯田。</translation>
     </message>

@@ -14,10 +14,21 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 from sbplanner_plugin.core.errors import QT_TRANSLATE_NOOP
 from sbplanner_plugin.core.landuse import LanduseTable, parse_mapping, parse_soil_k
+from sbplanner_plugin.core.measures import (
+    REFERENCE_TABLES,
+    Catalogue,
+    MeasureTableError,
+    Rule,
+    parse_catalogue,
+    parse_rules,
+    reference_codes,
+)
 from sbplanner_plugin.core.params import ParamSet, ParamTableError, load_params, parse_table, parse_table_lines
 from sbplanner_plugin.paths import resources_path
 
@@ -128,3 +139,75 @@ def landuse_table(mapping_path: str | os.PathLike | None = None, params: ParamSe
     params = params or load_plugin_params()
     mapping = read_mapping(mapping_path) if mapping_path else None
     return LanduseTable(params.landuse, mapping)
+
+
+# --- measure tables
+CATALOGUE_FILE = "measures.csv"
+RULES_FILE = "assignment_rules.csv"
+
+
+def _measure_table_text(path: Path) -> str:
+    try:
+        return read_text(path)
+    except ParamTableError as exc:  # a file that cannot be read is a measure-table problem too
+        if isinstance(exc, MeasureTableError):
+            raise
+        raise MeasureTableError(**exc.params) from None
+
+
+def measure_references(directory: str | os.PathLike) -> dict[str, set[str]] | None:
+    """The codes ``csle_ref`` may name, from e_factor.csv / t_factor.csv / b_factor.csv in ``directory``;
+    None unless all three are there."""
+    directory = Path(directory)
+    texts = {}
+    for factor, (name, _column) in REFERENCE_TABLES.items():
+        if not (directory / name).is_file():
+            return None
+        texts[factor] = _measure_table_text(directory / name)
+    return reference_codes(texts)
+
+
+def plugin_measure_references(params: ParamSet | None = None) -> dict[str, set[str]]:
+    """The codes ``csle_ref`` may name in the parameter set the plugin uses (default: bundled + overrides)."""
+    params = params or load_plugin_params()
+    return {"E": set(params.e_factor), "T": set(params.t_factor), "B": set(params.b_rules)}
+
+
+def load_catalogue(path: str | os.PathLike, references: Mapping[str, Iterable[str]] | None = None) -> Catalogue:
+    """Read and check the measure catalogue file (``core.measures.parse_catalogue``), with its path and sha1.
+
+    ``references`` ("E"/"T"/"B" → codes ``csle_ref`` may name); by default the factor tables next to
+    ``path`` (when all three exist, see :func:`measure_references`)."""
+    path = Path(path)
+    refs = references if references is not None else measure_references(path.parent)
+    catalogue = parse_catalogue(path.name, _measure_table_text(path), refs)
+    catalogue.path = str(path)
+    catalogue.sha1 = hashlib.sha1(path.read_bytes()).hexdigest()[:10]
+    return catalogue
+
+
+def load_rules(path: str | os.PathLike, catalogue: Catalogue) -> list[Rule]:
+    """Read and check the assignment rules file against ``catalogue`` (``core.measures.parse_rules``)."""
+    path = Path(path)
+    return parse_rules(path.name, _measure_table_text(path), catalogue)
+
+
+@dataclass(frozen=True)
+class MeasureTables:
+    """The measure catalogue and the assignment rules of one run, with the files they came from."""
+
+    catalogue: Catalogue
+    rules: list[Rule]
+    catalogue_path: Path
+    rules_path: Path
+
+
+def load_measure_tables(
+    catalogue_file: str | os.PathLike | None = None, rules_file: str | os.PathLike | None = None
+) -> MeasureTables:
+    """The tables ``sbplanner:assign_measures`` uses: the explicit files, else the user's edited copies,
+    else the bundled tables; ``csle_ref`` is checked against the plugin's parameter set."""
+    catalogue_path = table_path(CATALOGUE_FILE, catalogue_file)
+    rules_path = table_path(RULES_FILE, rules_file)
+    catalogue = load_catalogue(catalogue_path, plugin_measure_references())
+    return MeasureTables(catalogue, load_rules(rules_path, catalogue), catalogue_path, rules_path)

@@ -397,7 +397,8 @@ def _run_step3(store, out_dir: Path) -> bool:
         raise RuntimeError(f"assign_measures did not write parcels_measures into {store.path}")
     import pandas as pd
 
-    from sbplanner_plugin.core.measures import load_catalogue, summarise
+    from sbplanner_plugin.adapters.param_files import load_catalogue
+    from sbplanner_plugin.core.measures import summarise
     from sbplanner_plugin.paths import resources_path
 
     assigned = pd.DataFrame(_table_rows(store.layer_uri("parcels_measures"), "parcels_measures"))

@@ -5,6 +5,8 @@ One :class:`EditSession` per plan location lives in a module registry, not in a 
 through ``PlanStore.update_attributes`` (one transaction); works edits (add, move, delete, accept) through
 the store's feature API (``insert_feature`` / ``update_geometry`` / ``delete_features``), also logged.
 Validation messages come from ``core.measures.validate_assignment``; the summary from ``core.measures.summarise``.
+What an edit changes (measure fields, status, rule and reason) is decided by ``core.measures.edits``; this
+module only reads the rows an edit touches and writes the returned changes.
 """
 
 from __future__ import annotations
@@ -14,10 +16,13 @@ from collections.abc import Iterable
 
 import pandas as pd
 from qgis.core import QgsFeature, QgsFeatureRequest, QgsGeometry, QgsSpatialIndex, QgsVectorLayer
-from qgis.PyQt.QtCore import QObject, pyqtSignal
+from qgis.PyQt.QtCore import QCoreApplication, QObject, pyqtSignal
 from qgis.PyQt.QtWidgets import QUndoStack
 
+from sbplanner_plugin.adapters.param_files import load_catalogue, table_path
 from sbplanner_plugin.core import measures as core
+from sbplanner_plugin.core.definitions import split_list
+from sbplanner_plugin.core.measures import edits
 from sbplanner_plugin.gui import layers
 from sbplanner_plugin.gui.models import field
 from sbplanner_plugin.gui.undo import AttributeEditCommand
@@ -27,12 +32,7 @@ LOGGER = logging.getLogger(__name__)
 
 MEASURES_KEY = "parcels_measures"
 #: Optional text field with the parcel's design parameters ("key=value;…"); added to the layer on first use.
-PARAMS_FIELD = "measure_params"
-CONFIRMED, OVERRIDDEN, PROPOSED = "confirmed", "overridden", core.PROPOSED
-MANUAL_RULE = "manual"
-#: Reason written (as data, in Chinese like the algorithm's reasons) when the designer changes a measure.
-MANUAL_REASON = "人工调整：{old} → {new}"
-NO_MEASURE_ZH = "无措施"
+PARAMS_FIELD = edits.PARAMS_FIELD
 #: Works measure code → plan layer the map tools edit.
 WORKS_LAYERS = {
     "check_dam": "check_dams",
@@ -61,20 +61,16 @@ OVERLAP_TOLERANCE_M = 5.0
 
 def load_measure_catalogue() -> core.Catalogue:
     """The catalogue the algorithm uses (the user's override copy first); raises MeasureTableError."""
-    from sbplanner_plugin.adapters.param_files import table_path
-
-    return core.load_catalogue(table_path("measures.csv"))
+    return load_catalogue(table_path("measures.csv"))
 
 
 def message_texts(messages: Iterable[core.Message]) -> list[str]:
-    from sbplanner_plugin.processing.algorithms.assign_measures import message_text
-
-    return [message_text(m) for m in messages]
+    """Core messages translated (context SbPlannerMeasures) and filled in, as the algorithm logs them."""
+    return [m.translated(QCoreApplication.translate) for m in messages]
 
 
 def feature_codes(feature: QgsFeature) -> list[str]:
-    codes = field("measure_codes")(feature) or field("measure_code")(feature) or ""
-    return [c.strip() for c in str(codes).split(";") if c.strip()]
+    return split_list(field("measure_codes")(feature) or field("measure_code")(feature) or "")
 
 
 def parcel_record(feature: QgsFeature, exempt_field: str = "") -> dict:
@@ -94,16 +90,19 @@ def parcel_problems(feature: QgsFeature, catalogue: core.Catalogue, codes=None, 
 
 
 def parse_params(text: object) -> dict[str, str]:
-    out = {}
-    for token in str(text or "").split(";"):
-        key, sep, value = token.partition("=")
-        if sep and key.strip():
-            out[key.strip()] = value.strip()
-    return out
+    """A parcel's stored design parameters as the texts the form shows (``core.measures.parse_design_params``)."""
+    return core.parse_design_params(text, lenient=True)
 
 
 def format_params(values: dict[str, object]) -> str:
     return core.format_design_params(values)
+
+
+def feature_rows(layer: QgsVectorLayer, fids: Iterable[int], names: Iterable[str]) -> dict[int, dict]:
+    """``{fid: {name: value}}`` of the features ``fids`` (None for NULL or a field the layer lacks)."""
+    getters = {name: field(name) for name in names}
+    request = QgsFeatureRequest().setFilterFids(list(fids)).setFlags(QgsFeatureRequest.Flag.NoGeometry)
+    return {f.id(): {name: get(f) for name, get in getters.items()} for f in layer.getFeatures(request)}
 
 
 def summary_frame(layer: QgsVectorLayer | None, catalogue: core.Catalogue) -> tuple[pd.DataFrame, int]:
@@ -116,8 +115,7 @@ def summary_frame(layer: QgsVectorLayer | None, catalogue: core.Catalogue) -> tu
                 {name: field(name)(feature) for name in ("measure_code", "measure_codes", "area_ha", "status")}
             )
     frame = pd.DataFrame.from_records(records, columns=["measure_code", "measure_codes", "area_ha", "status"])
-    unconfirmed = int((frame["status"].fillna("") != CONFIRMED).sum())
-    return core.summarise(frame, catalogue), unconfirmed
+    return core.summarise(frame, catalogue), edits.unconfirmed(frame["status"])
 
 
 def overlapping_works(layer: QgsVectorLayer | None, tolerance: float = OVERLAP_TOLERANCE_M) -> list[tuple[int, int]]:
@@ -179,10 +177,10 @@ class EditSession(QObject):
                 layer.selectByIds(selected)
             layer.triggerRepaint()
 
-    def _push(self, text: str, new: dict, old: dict) -> AttributeEditCommand | None:
-        if not new:
+    def _push(self, text: str, changes: edits.Changes) -> AttributeEditCommand | None:
+        if not changes:
             return None
-        command = AttributeEditCommand(text, self._write, new, old, self.failed.emit)
+        command = AttributeEditCommand(text, self._write, changes.new, changes.old, self.failed.emit)
         command.after = lambda: self.parcelsChanged.emit(command.fids)
         self.stack.push(command)  # runs redo(): the first write
         return None if command.failed else command
@@ -202,54 +200,30 @@ class EditSession(QObject):
     def assign(self, fids: Iterable[int], codes: list[str], params: dict | None, text: str):
         """Give ``codes`` (primary first; [] = no measure) and design ``params`` to the parcels ``fids``.
 
-        Status becomes 'overridden' where the measures or parameters change; unchanged parcels are skipped.
-        Returns the command (None when nothing changed or the write failed)."""
+        What changes is ``core.measures.edits.assign_measures``: status 'overridden' where the measures or
+        parameters change, unchanged parcels skipped. Returns the command (None when nothing changed or the
+        write failed)."""
         layer = self.layer()
         if layer is None:
             return None
-        catalogue = self.catalogue
         with_params = params is not None and self.ensure_params_field()
-        names = catalogue.names_zh(codes)
-        primary = catalogue.get(codes[0]) if codes else None
-        target = {
-            "measure_code": codes[0] if codes else "",
-            "measure_name": primary.name_zh if primary else "",
-            "measure_category": primary.category if primary else "",
-            "measure_codes": ";".join(codes),
-            "measure_names": names,
-        }
-        if with_params:
-            target[PARAMS_FIELD] = format_params(params)
-        new, old = {}, {}
-        request = QgsFeatureRequest().setFilterFids(list(fids)).setFlags(QgsFeatureRequest.Flag.NoGeometry)
-        for feature in layer.getFeatures(request):
-            keys = [*target, "rule_id", "reason", "status"]
-            before = {k: field(k)(feature) for k in keys}
-            if all((before[k] or "") == v for k, v in target.items()):
-                continue
-            values = dict(target)
-            values["rule_id"] = MANUAL_RULE
-            values["reason"] = MANUAL_REASON.format(
-                old=before["measure_names"] or NO_MEASURE_ZH, new=names or NO_MEASURE_ZH
-            )
-            values["status"] = OVERRIDDEN
-            new[feature.id()] = values
-            old[feature.id()] = {k: before[k] for k in values}
-        return self._push(text, new, old)
+        rows = feature_rows(layer, fids, edits.PARCEL_EDIT_FIELDS)
+        changes = edits.assign_measures(rows, codes, self.catalogue, params if with_params else None)
+        return self._push(text, changes)
+
+    def confirm(self, fids: Iterable[int], text: str):
+        """The designer confirms the parcels ``fids`` (status → confirmed); returns the command or None."""
+        layer = self.layer()
+        if layer is None:
+            return None
+        return self._push(text, edits.confirm(feature_rows(layer, fids, ("status",))))
 
     def set_status(self, fids: Iterable[int], status: str, text: str):
         """Mark parcels confirmed (or back to another status); returns the command or None."""
         layer = self.layer()
         if layer is None:
             return None
-        new, old = {}, {}
-        request = QgsFeatureRequest().setFilterFids(list(fids)).setFlags(QgsFeatureRequest.Flag.NoGeometry)
-        for feature in layer.getFeatures(request):
-            before = field("status")(feature)
-            if before != status:
-                new[feature.id()] = {"status": status}
-                old[feature.id()] = {"status": before}
-        return self._push(text, new, old)
+        return self._push(text, edits.set_status(feature_rows(layer, fids, ("status",)), status))
 
     # -- works edits (through the plan store: one transaction each, logged) --------------------------
     def refresh_works(self, layer_name: str) -> None:
@@ -276,15 +250,7 @@ class EditSession(QObject):
 
     def add_work(self, layer: QgsVectorLayer, geometry: QgsGeometry, measure_code: str, text: str):
         """Add a hand-placed work (status confirmed); returns the command (None when the write failed)."""
-        names = layer.fields().names()
-        measure = self.catalogue.get(measure_code)
-        values = (
-            ("measure_code", measure_code),
-            ("measure_name", measure.name_zh if measure else ""),
-            ("measure_params", core.format_design_params(measure.design_params) if measure else ""),
-            ("status", CONFIRMED),
-        )
-        attributes = {k: v for k, v in values if k in names}
+        attributes = edits.new_work(measure_code, self.catalogue, layer.fields().names())
         key = self.works_key(layer)
         command = AddWorkCommand(text, self.store, key, geometry, attributes, self.refresh_works, self.failed.emit)
         return self._push_works(command, key)
@@ -292,9 +258,8 @@ class EditSession(QObject):
     def move_work(self, layer: QgsVectorLayer, fid: int, geometry: QgsGeometry, text: str):
         """Move a work; its status becomes overridden (a proposed position was changed)."""
         feature = layer.getFeature(fid)
-        has_status = layer.fields().indexOf("status") >= 0
-        old_values = {"status": field("status")(feature)} if has_status else {}
-        new_values = {"status": OVERRIDDEN} if has_status else {}
+        row = {"status": field("status")(feature)} if layer.fields().indexOf("status") >= 0 else {}
+        old_values, new_values = edits.move_work(row)
         key = self.works_key(layer)
         command = MoveWorkCommand(
             text, self.store, key, fid, (feature.geometry(), old_values), (geometry, new_values),
@@ -317,14 +282,8 @@ class EditSession(QObject):
         if layer.fields().indexOf("status") < 0:
             return None
         key = self.works_key(layer)
-        new, old = {}, {}
-        request = QgsFeatureRequest().setFilterFids(list(fids)).setFlags(QgsFeatureRequest.Flag.NoGeometry)
-        for feature in layer.getFeatures(request):
-            before = field("status")(feature)
-            if before != CONFIRMED:
-                new[feature.id()] = {"status": CONFIRMED}
-                old[feature.id()] = {"status": before}
-        if not new:
+        changes = edits.confirm(feature_rows(layer, fids, ("status",)))
+        if not changes:
             return None
 
         def write(changes) -> None:
@@ -333,7 +292,7 @@ class EditSession(QObject):
             finally:
                 self.refresh_works(key)
 
-        return self._push_works(AttributeEditCommand(text, write, new, old, self.failed.emit), key)
+        return self._push_works(AttributeEditCommand(text, write, changes.new, changes.old, self.failed.emit), key)
 
 
 _SESSIONS: dict[str, EditSession] = {}

@@ -22,6 +22,7 @@ from qgis.PyQt.QtWidgets import (
     QWidget,
 )
 
+from sbplanner_plugin.core.definitions import Status
 from sbplanner_plugin.gui import measure_editor as editor
 from sbplanner_plugin.gui.measure_picker import DesignParamsForm, MeasurePicker
 from sbplanner_plugin.gui.models import Column, field
@@ -136,9 +137,9 @@ class MeasureEditorPanel(QWidget):
     def status_text(self, feature) -> str:
         value = field("status")(feature) or ""
         return {
-            editor.PROPOSED: self.tr("proposed"),
-            editor.CONFIRMED: self.tr("confirmed"),
-            editor.OVERRIDDEN: self.tr("overridden"),
+            Status.PROPOSED.value: self.tr("proposed"),
+            Status.CONFIRMED.value: self.tr("confirmed"),
+            Status.OVERRIDDEN.value: self.tr("overridden"),
         }.get(value, value)
 
     def summary_columns(self) -> list[Column]:
@@ -288,7 +289,7 @@ class MeasureEditorPanel(QWidget):
         fids = self.selected_fids()
         if fids and self.session is not None:
             text = self.tr("Confirm {0} parcel(s)").format(len(fids))
-            self.session.set_status(fids, editor.CONFIRMED, text)
+            self.session.confirm(fids, text)
 
     def _parcels_changed(self, fids: list) -> None:
         self.layer = self.session.layer() if self.session is not None else None

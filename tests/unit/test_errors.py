@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from sbplanner_plugin.adapters import param_files
 from sbplanner_plugin.adapters.param_files import read_soil_k, read_table
 from sbplanner_plugin.core import gully
 from sbplanner_plugin.core import measures as sbm
@@ -84,13 +85,13 @@ def test_gully_table_problems_read_in_english(tmp_path, old, new, problem):
 
 
 def test_rule_with_unknown_placeholder_reads_in_english(tmp_path):
-    cat = sbm.load_catalogue(PARAMS / "measures.csv")
+    cat = param_files.load_catalogue(PARAMS / "measures.csv")
     path = tmp_path / "assignment_rules.csv"
     text = (PARAMS / "assignment_rules.csv").read_text(encoding="utf-8")
     assert "{slope:.1f}" in text
     path.write_text(text.replace("{slope:.1f}", "{slop:.1f}", 1), encoding="utf-8")
     with pytest.raises(sbm.MeasureTableError) as info:
-        sbm.load_rules(path, cat)
+        param_files.load_rules(path, cat)
     assert str(info.value.params["problem"]) == (
         "unknown placeholder {slop} (use {landuse}, {code}, {slope}, {erosion}, {soil}, {cover}, {canopy}, "
         "{gdlx}, {measures})"

@@ -9,6 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from sbplanner_plugin.adapters import param_files
 from sbplanner_plugin.core import measures as sbm
 
 PARAMS = Path(__file__).resolve().parents[2] / "resources" / "params"
@@ -18,12 +19,12 @@ RULES_CSV = PARAMS / "assignment_rules.csv"
 
 @pytest.fixture(scope="module")
 def cat() -> sbm.Catalogue:
-    return sbm.load_catalogue(CATALOGUE_CSV)
+    return param_files.load_catalogue(CATALOGUE_CSV)
 
 
 @pytest.fixture(scope="module")
 def rules(cat) -> list[sbm.Rule]:
-    return sbm.load_rules(RULES_CSV, cat)
+    return param_files.load_rules(RULES_CSV, cat)
 
 
 NAMES = {
@@ -211,7 +212,7 @@ def test_catalogue_errors_name_file_line_and_column(tmp_path, old, new, column, 
     start = new.split(",")[0] + "," + new.split(",")[1]
     line = _line_of(path, start) if "duplicate" not in problem else _line_of(path, "grass,沉沙池")
     with pytest.raises(sbm.MeasureTableError) as info:
-        sbm.load_catalogue(path)
+        param_files.load_catalogue(path)
     err = info.value
     assert err.params["file"] == "measures.csv"
     assert err.params["line"] == line
@@ -223,11 +224,11 @@ def test_catalogue_errors_name_file_line_and_column(tmp_path, old, new, column, 
 def test_catalogue_missing_column_and_provenance(tmp_path) -> None:
     path = _write_variant(tmp_path, CATALOGUE_CSV, lambda t: t.replace(",sl447_column,", ",sl447,", 1))
     with pytest.raises(sbm.MeasureTableError) as info:
-        sbm.load_catalogue(path)
+        param_files.load_catalogue(path)
     assert (info.value.params["line"], info.value.params["column"]) == (1, "sl447_column")
     path = _write_variant(tmp_path, CATALOGUE_CSV, lambda t: t.replace(",PROPOSAL\n", ",GUESS\n", 1))
     with pytest.raises(sbm.MeasureTableError) as info:
-        sbm.load_catalogue(path)
+        param_files.load_catalogue(path)
     assert info.value.params["column"] == "confidence"
 
 
@@ -252,7 +253,7 @@ def test_rule_file_errors_name_file_line_and_column(tmp_path, cat, old, new, col
     path.write_text(edited, encoding="utf-8")
     line = next(i for i, ln in enumerate(edited.splitlines(), start=1) if new in ln)
     with pytest.raises(sbm.MeasureTableError) as info:
-        sbm.load_rules(path, cat)
+        param_files.load_rules(path, cat)
     assert info.value.params["file"] == "assignment_rules.csv"
     assert info.value.params["line"] == line
     assert info.value.params["column"] == column
@@ -427,7 +428,7 @@ def test_a_rule_that_terraces_tt_parcels_is_skipped_for_them(tmp_path, cat, rule
     text = RULES_CSV.read_text(encoding="utf-8").replace(",TT,,,,,,,hedgerow,", ",TT,,,,,,,terrace_level_earth,", 1)
     path = tmp_path / "assignment_rules.csv"
     path.write_text(text, encoding="utf-8")
-    edited = sbm.load_rules(path, cat)
+    edited = param_files.load_rules(path, cat)
     messages: list = []
     out = run(cat, edited, [parcel("旱地", 10, "中度", gdlx="TT"), parcel("旱地", 10, "中度", gdlx="PD")], 0, messages)
     assert list(out["rule_id"]) == ["C-TT", "C-5-15"]
@@ -467,7 +468,7 @@ def _rules_with(tmp_path: Path, cat, extra_row: str) -> list[sbm.Rule]:
     lines = RULES_CSV.read_text(encoding="utf-8").splitlines()
     path = tmp_path / "assignment_rules.csv"
     path.write_text("\n".join([lines[0], extra_row, *lines[1:]]) + "\n", encoding="utf-8")
-    return sbm.load_rules(path, cat)
+    return param_files.load_rules(path, cat)
 
 
 def test_a_rule_keeping_steep_cropland_cropped_is_overridden_and_named(tmp_path, cat) -> None:
@@ -508,7 +509,7 @@ def test_exempt_parcel_without_a_measure_falls_back_to_a_terrace(tmp_path, cat) 
     lines = [ln for ln in RULES_CSV.read_text(encoding="utf-8").splitlines() if not ln.startswith("C-25-EXEMPT")]
     path = tmp_path / "assignment_rules.csv"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    rules = sbm.load_rules(path, cat)
+    rules = param_files.load_rules(path, cat)
     messages: list = []
     out = run(cat, rules, [parcel("旱地", 29.0, "剧烈", retire_exempt=True)], 1, messages)
     row = out.iloc[0]
@@ -530,7 +531,7 @@ def test_an_edited_rule_file_is_honoured(tmp_path, cat, rules) -> None:
     assert old in text
     path = tmp_path / "assignment_rules.csv"
     path.write_text(text.replace(old, "C-5-15,310,01;!0101,5,12,,,0.3,,,,,,terrace_slope,"), encoding="utf-8")
-    edited = sbm.load_rules(path, cat)
+    edited = param_files.load_rules(path, cat)
     assert one(cat, edited, landuse="旱地", slope=10.0, erosion="中度")["measure_codes"] == "terrace_slope"
     # 12° is now outside the edited rule: the next matching rule (thin-soil, no depth bound) takes it
     assert one(cat, edited, landuse="旱地", slope=12.0, erosion="中度")["rule_id"] == "C-5-15-THIN"
@@ -555,7 +556,7 @@ def test_law_needs_the_retire_measure(tmp_path, rules) -> None:
         tmp_path, CATALOGUE_CSV, lambda t: "\n".join(x for x in t.splitlines() if not x.startswith("retire_to"))
     )
     with pytest.raises(sbm.MeasureTableError, match="retire_to_forest_grass"):
-        sbm.assign(pd.DataFrame([parcel()]), sbm.load_catalogue(path), [], 0)
+        sbm.assign(pd.DataFrame([parcel()]), param_files.load_catalogue(path), [], 0)
 
 
 # ------------------------------------------------------------------------------------------------

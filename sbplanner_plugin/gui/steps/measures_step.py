@@ -12,7 +12,8 @@ from qgis.PyQt.QtCore import QCoreApplication, pyqtSignal
 from qgis.PyQt.QtWidgets import QCheckBox, QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QPushButton, QVBoxLayout
 
 from sbplanner_plugin import settings
-from sbplanner_plugin.adapters.plan_store import normalise_location
+from sbplanner_plugin.adapters.plan_store import PlanStoreError, normalise_location
+from sbplanner_plugin.adapters.plan_tables import GeometryType, create_plan_table, text_fields
 from sbplanner_plugin.gui import layers
 from sbplanner_plugin.gui import measure_editor as editor
 from sbplanner_plugin.gui.compat import layer_filter
@@ -263,23 +264,20 @@ class MeasuresStep(Step):
         store = self.dock.current_store or self.dock.plan_store(self.run_panel)
         if store is None:
             return
-        import processing
-        from qgis.core import QgsVectorLayer
-
-        present = set(store.layers())
         uris = []
         names = {"works_points": self.tr("Other point works"), "works_lines": self.tr("Other line works")}
+        geometries = {"point": GeometryType.POINT, "line": GeometryType.LINE}
         for geometry, key in editor.GENERIC_WORKS_LAYERS.items():
-            if key not in present:
-                kind = "Point" if geometry == "point" else "LineString"
-                fields = "".join(f"&field={name}:string" for name in editor.GENERIC_WORKS_FIELDS)
-                empty = QgsVectorLayer(f"{kind}?crs={parcels_layer.crs().authid()}{fields}", key, "memory")
-                if not parcels_layer.crs().authid():
-                    empty.setCrs(parcels_layer.crs())
-                mapping = [{"expression": f'"{n}"', "length": 0, "name": n, "precision": 0, "type": 10}
-                           for n in editor.GENERIC_WORKS_FIELDS]  # fmt: skip
-                params = {"INPUT": empty, "FIELDS_MAPPING": mapping, "OUTPUT": store.destination(key)}
-                processing.run("native:refactorfields", params)
+            try:  # an empty table, created in one transaction: quick enough for the UI thread
+                create_plan_table(
+                    store, key, text_fields(editor.GENERIC_WORKS_FIELDS), geometries[geometry], parcels_layer.crs()
+                )
+            except PlanStoreError as exc:
+                from sbplanner_plugin.processing.base import error_text
+
+                LOGGER.exception("Works layer %s", key)
+                self.run_panel.set_status(error_text(exc), error=True)
+                continue
             if layers.find_layer(key) is None:
                 uris.append((key, store.layer_uri(key), names[key]))
         if uris:

@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-import math
-
-import pandas as pd
 from qgis.core import (
     QgsFeature,
-    QgsFeatureRequest,
     QgsFeatureSink,
     QgsField,
     QgsFields,
+    QgsGeometry,
     QgsProcessing,
     QgsProcessingContext,
     QgsProcessingException,
-    QgsProcessingFeatureSource,
     QgsProcessingFeedback,
     QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSink,
@@ -24,33 +20,18 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QCoreApplication
 
-from sbplanner_plugin.adapters.param_files import load_plugin_params, table_path
+from sbplanner_plugin.adapters.features import FeatureColumns, read_features, report
+from sbplanner_plugin.adapters.param_files import MeasureTables, load_measure_tables
 from sbplanner_plugin.core import measures as core
-from sbplanner_plugin.core.definitions import code_text
-from sbplanner_plugin.processing.algorithms.analyse_parcels import _number
-from sbplanner_plugin.processing.algorithms.summarise_watersheds import NotAnalysedParcelsError
 from sbplanner_plugin.processing.base import STRING, SbAlgorithm, _clean
 
 #: Output fields added to the parcels (all text).
 OUTPUT_FIELDS = core.OUTPUT_COLUMNS
-REQUIRED = ("landuse_code", "slope_mean_deg", "erosion_class")
-COVER_FIELDS = ("fvc", "cover", "veg_cover")
-CANOPY_FIELDS = ("ybd", "canopy", "canopy_closure")
 
 
 def message_text(message: core.Message) -> str:
     """A core message translated (context SbPlannerMeasures) and filled in."""
-    template = QCoreApplication.translate(core.MSG_CONTEXT, message.template)
-    try:
-        return template.format(**message.params)
-    except (KeyError, IndexError, ValueError):
-        return message.text
-
-
-def _value(value: object) -> object:
-    if value is None or str(value) == "NULL":
-        return None
-    return value
+    return message.translated(QCoreApplication.translate)
 
 
 class AssignMeasures(SbAlgorithm):
@@ -160,75 +141,49 @@ class AssignMeasures(SbAlgorithm):
         source = self.parameterAsSource(parameters, self.PARCELS, context)
         if source is None:
             raise QgsProcessingException(self.invalidSourceError(parameters, self.PARCELS))
-        names = source.fields().names()
-        lower = {n.lower(): n for n in names}
-        for needed in REQUIRED:
-            if needed not in names:
-                raise NotAnalysedParcelsError(field=needed)
-
-        def chosen(key: str, candidates: tuple[str, ...] = ()) -> str | None:
-            wanted = self.parameterAsString(parameters, key, context)
-            if wanted:
-                return wanted if wanted in names else None
-            return next((lower[c] for c in candidates if c in lower), None)
-
-        fields_in = {
-            "gdlx": lower.get("gdlx"),
-            "soil_depth_m": chosen(self.SOIL_DEPTH_FIELD),
-            "retire_exempt": chosen(self.RETIRE_EXEMPT_FIELD),
-            "cover": chosen(self.COVER_FIELD, COVER_FIELDS),
-            "canopy": chosen(self.CANOPY_FIELD, CANOPY_FIELDS),
-        }
-        params = load_plugin_params()
-        references = {"E": set(params.e_factor), "T": set(params.t_factor), "B": set(params.b_rules)}
-        catalogue_path = table_path("measures.csv", self.parameterAsFile(parameters, self.CATALOGUE, context))
-        rules_path = table_path("assignment_rules.csv", self.parameterAsFile(parameters, self.RULES, context))
-        catalogue = core.load_catalogue(catalogue_path, references)
-        rules = core.load_rules(rules_path, catalogue)
-        region = self.parameterAsEnum(parameters, self.REGION, context)
-        feedback.pushInfo(
-            self.tr("Measure catalogue: {0} ({1} measures, sha1 {2})").format(
-                catalogue_path, len(catalogue), catalogue.sha1
+        features = read_features(source, source.sourceCrs(), context, feedback, value=parameters.get(self.PARCELS))
+        report(features, feedback, self.tr("parcels"))
+        feedback.setProgress(40)
+        tables = load_measure_tables(
+            self.parameterAsFile(parameters, self.CATALOGUE, context),
+            self.parameterAsFile(parameters, self.RULES, context),
+        )
+        self._log_tables(feedback, tables)
+        result = core.assign_layer(
+            core.AssignInputs(
+                columns=features.attrs,
+                catalogue=tables.catalogue,
+                rules=tables.rules,
+                region=self.parameterAsEnum(parameters, self.REGION, context),
+                soil_depth_field=self.parameterAsString(parameters, self.SOIL_DEPTH_FIELD, context),
+                retire_exempt_field=self.parameterAsString(parameters, self.RETIRE_EXEMPT_FIELD, context),
+                cover_field=self.parameterAsString(parameters, self.COVER_FIELD, context),
+                canopy_field=self.parameterAsString(parameters, self.CANOPY_FIELD, context),
             )
         )
-        feedback.pushInfo(self.tr("Assignment rules: {0} ({1} rules)").format(rules_path, len(rules)))
-        for column, field in fields_in.items():
-            if field:
-                feedback.pushInfo(self.tr("{0} from field {1}").format(column, field))
-
-        request = QgsFeatureRequest().setInvalidGeometryCheck(QgsFeatureRequest.InvalidGeometryCheck.GeometryNoCheck)
-        feats = []
-        records = []
-        total = source.featureCount() or 1
-        for k, feat in enumerate(
-            source.getFeatures(request, QgsProcessingFeatureSource.Flag.FlagSkipGeometryValidityChecks)
-        ):
-            if feedback.isCanceled():
-                raise QgsProcessingException(self.tr("Cancelled."))
-            feats.append(feat)
-            rec = {
-                "landuse_code": code_text(_value(feat["landuse_code"])),
-                "landuse_name": _value(feat["landuse_name"]) if "landuse_name" in names else None,
-                "slope_mean_deg": _number(_value(feat["slope_mean_deg"])),
-                "erosion_class": _value(feat["erosion_class"]),
-                "area_ha": _number(_value(feat["area_ha"])) if "area_ha" in names else math.nan,
-            }
-            for column, field in fields_in.items():
-                if field:
-                    raw = _value(feat[field])
-                    rec[column] = _number(raw) if column in ("soil_depth_m", "cover", "canopy") else raw
-            records.append(rec)
-            if k % 1000 == 0:
-                feedback.setProgress(40.0 * k / total)
-        frame = pd.DataFrame.from_records(records, columns=["landuse_code", "landuse_name", "slope_mean_deg",
-                                                             "erosion_class", "area_ha",
-                                                             *[c for c, f in fields_in.items() if f]])  # fmt: skip
-        warnings: list[core.Message] = []
-        assigned = core.assign(frame, catalogue, rules, region, warnings.append)
-        for message in warnings:
+        for column, name in result.fields_used.items():
+            feedback.pushInfo(self.tr("{0} from field {1}").format(column, name))
+        for message in result.messages:
             feedback.pushWarning(message_text(message))
         feedback.setProgress(60)
+        dest = self._write_parcels(parameters, context, source, features, result)
+        feedback.setProgress(95)
+        self._log_summary(feedback, result)
+        return {self.OUTPUT_PARCELS: dest}
 
+    def _log_tables(self, feedback: QgsProcessingFeedback, tables: MeasureTables) -> None:
+        catalogue = tables.catalogue
+        feedback.pushInfo(
+            self.tr("Measure catalogue: {0} ({1} measures, sha1 {2})").format(
+                tables.catalogue_path, len(catalogue), catalogue.sha1
+            )
+        )
+        feedback.pushInfo(self.tr("Assignment rules: {0} ({1} rules)").format(tables.rules_path, len(tables.rules)))
+
+    def _write_parcels(
+        self, parameters: dict, context: QgsProcessingContext, source, features: FeatureColumns, result
+    ) -> str:
+        """The input parcels (their fields except ``fid`` and earlier measure fields) + the measure fields."""
         ours = set(OUTPUT_FIELDS)
         kept = [f for f in source.fields() if f.name() not in ours and f.name().lower() != "fid"]
         fields = QgsFields()
@@ -241,28 +196,27 @@ class AssignMeasures(SbAlgorithm):
         )
         if sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT_PARCELS))
-        columns = {name: assigned[name].tolist() for name in OUTPUT_FIELDS}
-        for i, feat in enumerate(feats):
+        inputs = [features.attrs[f.name()] for f in kept]
+        for i, (wkb, measures) in enumerate(zip(features.wkb, result.output_values())):
             out = QgsFeature(fields)
-            out.setGeometry(feat.geometry())
-            values = [feat[f.name()] for f in kept]
-            values += [_clean(columns[name][i]) for name in OUTPUT_FIELDS]
-            out.setAttributes(values)
+            geometry = QgsGeometry()
+            geometry.fromWkb(wkb)
+            out.setGeometry(geometry)
+            out.setAttributes([column[i] for column in inputs] + [_clean(v) for v in measures])
             sink.addFeature(out, QgsFeatureSink.Flag.FastInsert)
-        feedback.setProgress(95)
+        return dest
 
-        summary = core.summarise(assigned, catalogue)
+    def _log_summary(self, feedback: QgsProcessingFeedback, result: core.AssignResult) -> None:
         feedback.pushInfo(self.tr("Proposed measures (area counted once, under the primary measure):"))
-        for row in summary.itertuples(index=False):
+        for row in result.summary.itertuples(index=False):
             feedback.pushInfo(
                 self.tr("  {0} {1}: {2:.2f} hm², {3} parcels").format(
                     row.measure_name, f"({row.measure_code})" if row.measure_code else "", row.area_ha, row.parcels
                 )
             )
-        treated = float(summary.loc[summary["measure_code"] != "", "area_ha"].sum())
+        treated, untreated = result.area_ha()
         feedback.pushInfo(
             self.tr("{0} parcels; {1:.2f} hm² with a measure, {2:.2f} hm² without.").format(
-                len(feats), treated, float(summary["area_ha"].sum()) - treated
+                result.parcels, treated, untreated
             )
         )
-        return {self.OUTPUT_PARCELS: dest}

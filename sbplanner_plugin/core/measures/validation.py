@@ -1,0 +1,64 @@
+"""Validation of a measure the designer gives one parcel (the parcel editor calls it on every edit)."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+
+from sbplanner_plugin.core.definitions import split_list
+from sbplanner_plugin.core.measures.catalogue import Catalogue
+from sbplanner_plugin.core.measures.law import is_steep_cropland, truthy
+from sbplanner_plugin.core.measures.messages import Message
+
+
+def validate_assignment(
+    parcel: Mapping, measure_code: str, catalogue: Catalogue, exempt: bool | None = None
+) -> list[Message]:
+    """Problems of assigning ``measure_code`` (one code or ``;``-separated codes) to one parcel.
+
+    ``parcel`` holds ``landuse_code``, ``slope_mean_deg`` and optionally ``gdlx``/``GDLX`` and
+    ``retire_exempt``. Cheap (dictionary look-ups only): the parcel editor calls it on every edit.
+    Message keys: unknown_measure, not_area_measure, landuse_not_applicable, slope_outside_range,
+    terrace_on_terraced, steep_cropland.
+    """
+    code = str(parcel.get("landuse_code") or "").strip()
+    try:
+        slope = float(parcel.get("slope_mean_deg"))
+    except (TypeError, ValueError):
+        slope = math.nan
+    gdlx = str(parcel.get("gdlx") or parcel.get("GDLX") or "").strip().upper()
+    if exempt is None:
+        exempt = truthy(parcel.get("retire_exempt"))
+    steep = is_steep_cropland(code, slope)
+    out: list[Message] = []
+    measures = []
+    for c in split_list(measure_code):
+        m = catalogue.get(c)
+        if m is None:
+            out.append(Message("unknown_measure", {"measure": c}))
+            continue
+        measures.append(m)
+        label = f"{m.name_zh} ({m.code})"
+        if m.geometry != "polygon":
+            out.append(Message("not_area_measure", {"measure": label, "geometry": m.geometry}))
+            continue
+        if not m.applies_to(code):
+            out.append(
+                Message(
+                    "landuse_not_applicable",
+                    {"measure": label, "landuse": code or "?", "groups": ", ".join(m.landuse_groups)},
+                )
+            )
+        in_range = m.slope_min_deg <= slope < m.slope_max_deg
+        if math.isfinite(slope) and not in_range and not (steep and exempt and m.is_terrace):
+            out.append(
+                Message(
+                    "slope_outside_range",
+                    {"measure": label, "slope": slope, "low": m.slope_min_deg, "high": m.slope_max_deg},
+                )
+            )
+        if m.is_terrace and gdlx == "TT":
+            out.append(Message("terrace_on_terraced", {"measure": label}))
+    if steep and not exempt and (not measures or any(m.keeps_cropping for m in measures)):
+        out.append(Message("steep_cropland", {"slope": slope}))
+    return out
