@@ -105,7 +105,7 @@ test: test-unit test-qgis ## unit tests (no QGIS) then QGIS tests (pytest-qgis, 
 test-unit: setup ## unit tests only, with the pytest-qgis plugin disabled
 	$(PY) -m pytest -p no:qgis tests/unit $(PYTEST_ARGS)
 
-test-qgis: setup ## QGIS tests only (real QGIS, offscreen)
+test-qgis: setup-dev ## QGIS tests only (real QGIS, offscreen; lrelease for the zh_CN runtime tests)
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest tests/qgis $(PYTEST_ARGS)
 
 lint: setup ## ruff check
