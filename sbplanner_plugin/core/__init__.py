@@ -1,1 +1,1 @@
-"""Pure computations of SBPlanner: numpy / pandas / geopandas / shapely only, never QGIS or Qt."""
+"""Pure computations of SBPlanner: numpy / pandas / shapely / numba only, never QGIS, Qt or file I/O."""
