@@ -25,13 +25,13 @@ Conventions
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import shapely
 from pyflwdir import core as _pyflwdir_core
 
+from sbplanner_plugin.core.definitions import REGION_IDS
 from sbplanner_plugin.core.errors import QT_TRANSLATE_NOOP, InvalidParameterError, msg
 from sbplanner_plugin.core.grid import D8_OFFSETS
 from sbplanner_plugin.core.hydrology import FlowModel, Segment
@@ -50,7 +50,6 @@ BOUND_AT_LEAST = QT_TRANSLATE_NOOP("SbPlannerErrors", "{key} must be ≥ {lo:g}"
 BOUND_ABOVE = QT_TRANSLATE_NOOP("SbPlannerErrors", "{key} must be > {lo:g}")
 BOUNDS_CLOSED = QT_TRANSLATE_NOOP("SbPlannerErrors", "{key} must be ≥ {lo:g} and ≤ {hi:g}")
 BOUNDS_OPEN_CLOSED = QT_TRANSLATE_NOOP("SbPlannerErrors", "{key} must be > {lo:g} and ≤ {hi:g}")
-N_REGIONS = 5  # erosion-type regions, same order as analyse_parcels EROSION_REGION
 
 
 @dataclass(frozen=True)
@@ -86,10 +85,12 @@ class GullyParams:
         return landuse_group == self.cropland_group and (landuse_code or "") not in self.head_landuse_exclude
 
 
-def load_gully_params(path: Path) -> GullyParams:
-    """Read and validate ``gully_works.csv``; errors name the file, line and column."""
-    rows = parse_table(path.name, path.read_bytes().decode("utf-8-sig"), GULLY_SCHEMA)  # I/O: see issue 8
-    name = path.name
+def parse_gully_params(name: str, text: str) -> GullyParams:
+    """Validate the text of ``gully_works.csv`` (file ``name``); errors name the file, line and column.
+
+    The file is opened by ``adapters.param_files.load_gully_params``.
+    """
+    rows = parse_table(name, text, GULLY_SCHEMA)
     by_key = {}
     line_of = {}
     for line, row in enumerate(rows, start=2):
@@ -164,7 +165,7 @@ def load_gully_params(path: Path) -> GullyParams:
         ditch_treating_categories=codes("ditch_treating_categories"),
         ditch_storm_mm=number("ditch_storm_mm", 0.0, 2000.0, lo_open=True),
         ditch_runoff_coeff=number("ditch_runoff_coeff", 0.0, 1.0),
-        ditch_type_by_region=tuple(choice(f"ditch_type_region_{r}", DITCH_TYPES) for r in range(N_REGIONS)),
+        ditch_type_by_region=tuple(choice(f"ditch_type_region_{r}", DITCH_TYPES) for r in REGION_IDS),
         provenance={k: (r["source"], r["confidence"]) for k, r in by_key.items()},
     )
 

@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 import shapely
 
+from sbplanner_plugin.adapters.param_files import load_gully_params
 from sbplanner_plugin.core import gully
 from sbplanner_plugin.core.grid import Grid, horn_slope_deg
 from sbplanner_plugin.core.hydrology import condition_dem, stream_mask, stream_segments
@@ -211,7 +212,7 @@ def test_intercept_ditch_along_the_upper_edge_of_treated_land() -> None:
 
 
 def test_bundled_table_loads_with_provenance() -> None:
-    p = gully.load_gully_params(TABLE)
+    p = load_gully_params(TABLE)
     assert p.dam_type in gully.DAM_TYPES and p.default_dam_height_m > 0
     assert 0 <= p.stable_gradient_ratio < 1
     assert p.max_strahler == 2
@@ -227,12 +228,23 @@ def test_edited_table_is_honoured_and_errors_name_the_line(tmp_path) -> None:
     shutil.copy(TABLE, path)
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace("dam_height_m_earth,2.0,", "dam_height_m_earth,3.0,"), encoding="utf-8")
-    assert gully.load_gully_params(path).dam_height_m["earth"] == 3.0
+    assert load_gully_params(path).dam_height_m["earth"] == 3.0
     path.write_text(text.replace("stable_gradient_ratio,0.5,", "stable_gradient_ratio,abc,"), encoding="utf-8")
     with pytest.raises(ParamTableError) as err:
-        gully.load_gully_params(path)
+        load_gully_params(path)
     line = next(i for i, t in enumerate(text.splitlines(), start=1) if t.startswith("stable_gradient_ratio"))
     assert err.value.params["line"] == line and err.value.params["column"] == "value"
     path.write_text(text.replace("max_strahler,2,", "max_strahler,0,"), encoding="utf-8")
     with pytest.raises(ParamTableError, match="max_strahler"):
-        gully.load_gully_params(path)
+        load_gully_params(path)
+
+
+def test_table_text_is_parsed_without_a_file() -> None:
+    text = TABLE.read_bytes().decode("utf-8-sig")
+    assert gully.parse_gully_params(TABLE.name, text) == load_gully_params(TABLE)
+    p = gully.parse_gully_params("edited.csv", text.replace("dam_height_m_stone,2.5,", "dam_height_m_stone,4.5,"))
+    assert p.dam_height_m == {"earth": 2.0, "stone": 4.5, "plant": 1.0}
+    assert len(p.ditch_type_by_region) == 5
+    with pytest.raises(ParamTableError) as err:
+        gully.parse_gully_params("edited.csv", text.replace("max_strahler,2,", "max_strahler,x,"))
+    assert err.value.params["file"] == "edited.csv" and err.value.params["column"] == "value"

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from pathlib import Path
 
 import numpy as np
 import shapely
@@ -26,7 +25,7 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
-from sbplanner_plugin.adapters.param_files import table_path
+from sbplanner_plugin.adapters.param_files import load_gully_params, table_path
 from sbplanner_plugin.adapters.raster import rasterize, rasterize_parcels
 from sbplanner_plugin.core import gully
 from sbplanner_plugin.core.definitions import code_text
@@ -101,11 +100,6 @@ class EmptyStreamsError(SbPlannerError):
     template = QT_TRANSLATE_NOOP("SbPlannerErrors", "The stream layer holds no lines.")
 
 
-def gully_table_path() -> Path:
-    """The gully-works table: the user's copy in the override folder, else the bundled one."""
-    return table_path(gully.GULLY_TABLE)
-
-
 def _field(source: QgsFeatureSource, *names: str) -> str | None:
     lower = {f.name().lower(): f.name() for f in source.fields()}
     return next((lower[n] for n in names if n in lower), None)
@@ -174,7 +168,7 @@ class SuggestGullyWorks(SbAlgorithm):
 
     def _defaults(self) -> gully.GullyParams | None:
         try:
-            return gully.load_gully_params(gully_table_path())
+            return load_gully_params(table_path(gully.GULLY_TABLE))
         except SbPlannerError:
             return None  # reported when the algorithm runs
 
@@ -275,8 +269,8 @@ class SuggestGullyWorks(SbAlgorithm):
         return self.parameterAsDouble(parameters, key, context)
 
     def compute(self, parameters: dict, context: QgsProcessingContext, feedback: QgsProcessingFeedback) -> dict:
-        table = gully_table_path()
-        params = gully.load_gully_params(table)
+        table = table_path(gully.GULLY_TABLE)
+        params = load_gully_params(table)
         feedback.pushInfo(self.tr("Parameter table: {0}").format(str(table)))
         grid, _ = self.read_dem(parameters, self.DEM, context, feedback)
         crs = QgsCoordinateReferenceSystem.fromWkt(grid.crs_wkt)
