@@ -88,6 +88,8 @@ FieldSpec = Sequence[tuple[str, Any]]
 DOUBLE = QVariant.Double
 STRING = QVariant.String
 INT = QVariant.Int
+#: Fields of the channel-reach layers of step 1 (delineate_watersheds, divide_small_watersheds).
+STREAM_SPEC = (("ws_code", STRING), ("strahler", INT), ("length_km", DOUBLE))
 
 
 def make_fields(spec: FieldSpec) -> QgsFields:

@@ -23,17 +23,13 @@ from qgis.core import (
 )
 
 from sbplanner_plugin.adapters.raster import polygonize, rasterize
+from sbplanner_plugin.core.definitions import code_text
+from sbplanner_plugin.core.delineation import CODE_FIELDS, segment_lines
 from sbplanner_plugin.core.division import divide
 from sbplanner_plugin.core.errors import EmptyBoundaryError
 from sbplanner_plugin.core.grid import Grid
 from sbplanner_plugin.core.morphometry import WATERSHED_FIELDS
-from sbplanner_plugin.processing.algorithms.delineate_watersheds import (
-    CODE_FIELDS,
-    STREAM_SPEC,
-    code_text,
-    segment_lines,
-)
-from sbplanner_plugin.processing.base import DOUBLE, STRING, SbAlgorithm, cache_dir, progress_callback
+from sbplanner_plugin.processing.base import DOUBLE, STREAM_SPEC, STRING, SbAlgorithm, cache_dir, progress_callback
 
 UNIT_SPEC = (
     ("ws_code", STRING),
