@@ -363,9 +363,18 @@ def majority(labels: np.ndarray, values: np.ndarray) -> dict[int, int]:
     """The most frequent of ``values`` on the cells of each label (ties: the smallest value)."""
     lab = labels.ravel().astype(np.int64)
     val = values.ravel().astype(np.int64)
-    lo = int(val.min()) if val.size else 0
-    span = int(val.max()) - lo + 1 if val.size else 1
-    keys, counts = np.unique(lab * span + (val - lo), return_counts=True)
+    if not lab.size:
+        return {}
+    lo = int(val.min())
+    span = int(val.max()) - lo + 1
+    key = lab * span + (val - lo)
+    size = (int(lab.max()) + 1) * span
+    if size <= max(key.size, 1 << 20):  # few labels × values: count them directly
+        counts = np.bincount(key, minlength=size)
+        keys = np.flatnonzero(counts)
+        counts = counts[keys]
+    else:
+        keys, counts = np.unique(key, return_counts=True)
     key_lab, key_val = keys // span, keys % span + lo
     first = np.lexsort((key_val, -counts, key_lab))  # by label, most cells first, then smallest value
     best = first[np.r_[True, key_lab[first][1:] != key_lab[first][:-1]]]

@@ -118,6 +118,8 @@ def test_majority_takes_the_most_cells_then_the_smallest_value() -> None:
     values = np.array([[5, 3, 5, 3], [5, 4, 0, 9]])
     # 1: 5 twice; 2: 3, 5, 4 once each → 3; 3: 0; 0 (outside) counts too
     assert majority(labels, values) == {0: 9, 1: 5, 2: 3, 3: 0}
+    assert majority(labels, values - 7) == {0: 2, 1: -2, 2: -4, 3: -7}  # any int values
+    assert majority(np.zeros(0, int), np.zeros(0, int)) == {}
 
 
 def halves(grid) -> np.ndarray:
