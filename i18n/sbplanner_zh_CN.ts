@@ -490,12 +490,12 @@ Output: the input fields plus measure_code, measure_name, measure_category, meas
 <context>
     <name>DelineateWatersheds</name>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="85"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="67"/>
         <source>Delineate watersheds from outlets</source>
         <translation>由出口点划分流域</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="88"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="70"/>
         <source>Delineates the full upstream catchment of every outlet point on a DEM.
 
 The DEM is depression-filled (priority flood, Wang &amp; Liu 2006) and D8 flow directions and upstream areas are derived with pyflwdir; the result is cached, so moving an outlet and running again takes about a second. Each outlet is snapped to the cell of largest upstream area within the snap distance (default 3 cells); the snapped outlets layer reports the original position and the distance moved, for review.
@@ -512,49 +512,54 @@ DEM 先经填洼处理（优先洪泛法，Wang &amp; Liu 2006），再用 pyflw
 地理坐标系下的 DEM 会重投影到 CGCS2000 3° 带高斯-克吕格投影（中国境内）或 UTM 投影，输出结果采用该坐标系。其他坐标系的出口点会自动转换。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="102"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="84"/>
         <source>DEM</source>
         <translation>数字高程模型 (DEM)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="103"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="85"/>
         <source>Outlet points</source>
         <translation>出口点</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="108"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="90"/>
         <source>Stream threshold (km²)</source>
         <translation>河网提取阈值（集水面积，km²）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="116"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="98"/>
         <source>Outlet snap distance (m, 0 = 3 cells)</source>
         <translation>出口点捕捉距离（m，0 = 3 个像元）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="124"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="106"/>
         <source>Watersheds</source>
         <translation>流域</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="129"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="111"/>
         <source>Streams</source>
         <translation>河网</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="134"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="116"/>
         <source>Snapped outlets</source>
         <translation>捕捉后出口点</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="168"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="139"/>
         <source>DEM conditioning reused from the cache.</source>
         <translation>已从缓存复用 DEM 预处理结果（填洼、流向、汇流累积）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="193"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="144"/>
         <source>{0}: {1:.4f} km², outlet moved {2:.1f} m</source>
         <translation>{0}：汇水面积 {1:.4f} km²，出口点移动 {2:.1f} m</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="129"/>
+        <source>outlets</source>
+        <translation>出口点</translation>
     </message>
 </context>
 <context>
@@ -701,12 +706,12 @@ DEM 先经填洼处理（优先洪泛法，Wang &amp; Liu 2006），再用 pyflw
 <context>
     <name>DivideSmallWatersheds</name>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/divide_small_watersheds.py" line="84"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/divide_small_watersheds.py" line="62"/>
         <source>Divide into small watersheds (SL 653)</source>
         <translation>划分小流域（SL 653）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/divide_small_watersheds.py" line="87"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/divide_small_watersheds.py" line="65"/>
         <source>Divides a DEM, or the part inside a boundary (a catchment, a county), into small watersheds of at most the maximum area (SL 653-2013: normally ≤ 50 km²).
 
 Micro-watersheds of every channel reach are aggregated from upstream to downstream; when a unit would exceed the maximum area its largest tributaries become small watersheds of their own (headwater units) and the rest forms inter-basins (区间). Units smaller than the minimum area are merged into the downstream unit or the neighbour sharing the longest boundary. Units crossing an administrative boundary are split into sub-units (亚单元, code suffix -1, -2 …). Every unit records its downstream unit.
@@ -719,54 +724,64 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
 编码为临时编码（SW001 …，自出口向上游编号）；若划分范围图层带有正式编码字段（ws_code、XLYDM、LYDM、code），该编码保存为 parent_code，并作为各单元编码的前缀。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/divide_small_watersheds.py" line="102"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/divide_small_watersheds.py" line="80"/>
         <source>DEM</source>
         <translation>数字高程模型 (DEM)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/divide_small_watersheds.py" line="103"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/divide_small_watersheds.py" line="81"/>
         <source>Boundary (catchment or county)</source>
         <translation>划分范围（流域或县界）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/divide_small_watersheds.py" line="111"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/divide_small_watersheds.py" line="89"/>
         <source>Administrative areas (split into sub-units)</source>
         <translation>行政区（跨界单元拆分为亚单元）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/divide_small_watersheds.py" line="119"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/divide_small_watersheds.py" line="97"/>
         <source>Administrative name/code field</source>
         <translation>行政区名称/代码字段</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/divide_small_watersheds.py" line="127"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/divide_small_watersheds.py" line="105"/>
         <source>Maximum small-watershed area (km²)</source>
         <translation>小流域面积上限（km²）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/divide_small_watersheds.py" line="136"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/divide_small_watersheds.py" line="114"/>
         <source>Minimum area; smaller residual units are merged (km²)</source>
         <translation>面积下限，更小的残余单元将被合并（km²）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/divide_small_watersheds.py" line="145"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/divide_small_watersheds.py" line="123"/>
         <source>Stream threshold (km²)</source>
         <translation>河网提取阈值（集水面积，km²）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/divide_small_watersheds.py" line="154"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/divide_small_watersheds.py" line="132"/>
         <source>Small watersheds</source>
         <translation>小流域</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/divide_small_watersheds.py" line="159"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/divide_small_watersheds.py" line="137"/>
         <source>Small-watershed streams</source>
         <translation>小流域河网</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/divide_small_watersheds.py" line="229"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/divide_small_watersheds.py" line="169"/>
         <source>{0} small watersheds, {1:.3f} km² in total</source>
         <translation>共 {0} 个小流域，总面积 {1:.3f} km²</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/divide_small_watersheds.py" line="146"/>
+        <source>boundaries</source>
+        <translation>划分范围</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/divide_small_watersheds.py" line="146"/>
+        <source>administrative areas</source>
+        <translation>行政区</translation>
     </message>
 </context>
 <context>
@@ -1718,22 +1733,22 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
 <context>
     <name>SbAlgorithm</name>
     <message>
-        <location filename="../sbplanner_plugin/processing/base.py" line="130"/>
+        <location filename="../sbplanner_plugin/processing/base.py" line="132"/>
         <source>1 · Small watersheds</source>
         <translation>1 · 小流域划分</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/base.py" line="140"/>
+        <location filename="../sbplanner_plugin/processing/base.py" line="142"/>
         <source>Not enough memory for this DEM; clip it to the area of interest or use a coarser resolution.</source>
         <translation>内存不足，无法处理此 DEM；请将其裁剪到研究区范围，或改用较低的分辨率。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/base.py" line="158"/>
+        <location filename="../sbplanner_plugin/processing/base.py" line="160"/>
         <source>The DEM is in a geographic CRS; it was reprojected for true areas and lengths:</source>
         <translation>DEM 采用地理坐标系，为得到真实的面积和长度已将其重投影：</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/base.py" line="165"/>
+        <location filename="../sbplanner_plugin/processing/base.py" line="167"/>
         <source>DEM: {0} × {1} cells of {2:g} m</source>
         <translation>DEM：{0} × {1} 个像元，像元大小 {2:g} m</translation>
     </message>
@@ -1879,7 +1894,7 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
         <translation>图层 {layer} 的编辑未能保存（未作任何更改）：{reason}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/division.py" line="205"/>
+        <location filename="../sbplanner_plugin/core/division.py" line="217"/>
         <source>need 0 ≤ minimum &lt; maximum</source>
         <translation>须满足 0 ≤ 最小值 &lt; 最大值</translation>
     </message>
@@ -1889,7 +1904,7 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
         <translation>必须 &gt; 0</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/gully.py" line="304"/>
+        <location filename="../sbplanner_plugin/core/gully.py" line="307"/>
         <source>must be ≥ 0 and &lt; 1</source>
         <translation>必须 ≥ 0 且 &lt; 1</translation>
     </message>
@@ -1909,17 +1924,17 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
         <translation>须为以逗号分隔的数字</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="85"/>
+        <location filename="../sbplanner_plugin/core/gully.py" line="572"/>
         <source>No channel on the DEM: no cell drains {threshold_km2:g} km². Lower the stream threshold or use a larger DEM.</source>
         <translation>DEM 上没有沟道：没有任何像元的汇水面积达到 {threshold_km2:g} km²。请降低河网提取阈值，或使用范围更大的 DEM。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="93"/>
+        <location filename="../sbplanner_plugin/core/gully.py" line="580"/>
         <source>None of the {count} stream lines follows a flow path of the DEM: do they belong to this DEM?</source>
         <translation>{count} 条河网线中没有一条沿 DEM 的水流路径分布：它们是否属于此 DEM？</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="101"/>
+        <location filename="../sbplanner_plugin/core/gully.py" line="588"/>
         <source>The stream layer holds no lines.</source>
         <translation>河网图层中没有线要素。</translation>
     </message>
@@ -2054,27 +2069,27 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
         <translation>须先打开（升级）该规划成果库</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/gully.py" line="49"/>
+        <location filename="../sbplanner_plugin/core/gully.py" line="51"/>
         <source>{key} must be ≥ {lo:g}</source>
         <translation>{key} 须 ≥ {lo:g}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/gully.py" line="50"/>
+        <location filename="../sbplanner_plugin/core/gully.py" line="52"/>
         <source>{key} must be &gt; {lo:g}</source>
         <translation>{key} 须 &gt; {lo:g}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/gully.py" line="51"/>
+        <location filename="../sbplanner_plugin/core/gully.py" line="53"/>
         <source>{key} must be ≥ {lo:g} and ≤ {hi:g}</source>
         <translation>{key} 须 ≥ {lo:g} 且 ≤ {hi:g}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/gully.py" line="52"/>
+        <location filename="../sbplanner_plugin/core/gully.py" line="54"/>
         <source>{key} must be &gt; {lo:g} and ≤ {hi:g}</source>
         <translation>{key} 须 &gt; {lo:g} 且 ≤ {hi:g}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/gully.py" line="101"/>
+        <location filename="../sbplanner_plugin/core/gully.py" line="104"/>
         <source>no row &apos;{key}&apos;</source>
         <translation>缺少“{key}”行</translation>
     </message>
@@ -2188,31 +2203,56 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
         <source>no row for {classes}</source>
         <translation>缺少以下类别的行：{classes}</translation>
     </message>
+    <message>
+        <location filename="../sbplanner_plugin/adapters/features.py" line="63"/>
+        <source>points</source>
+        <translation>点要素</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/adapters/features.py" line="64"/>
+        <source>lines</source>
+        <translation>线要素</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/adapters/features.py" line="65"/>
+        <source>polygons</source>
+        <translation>面要素</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/adapters/features.py" line="73"/>
+        <source>The layer &apos;{layer}&apos; holds {found}; {expected} are needed here.</source>
+        <translation>图层“{layer}”中是{found}，此处需要{expected}。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/division.py" line="320"/>
+        <source>The administrative layer has no field &apos;{field}&apos;; choose one of its fields as the administrative name/code field.</source>
+        <translation>行政区图层中没有字段“{field}”；请从该图层的字段中选择行政区名称/代码字段。</translation>
+    </message>
 </context>
 <context>
     <name>SbPlannerFeatures</name>
     <message>
-        <location filename="../sbplanner_plugin/adapters/features.py" line="256"/>
+        <location filename="../sbplanner_plugin/adapters/features.py" line="288"/>
         <source>Cancelled.</source>
         <translation>已取消。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/features.py" line="284"/>
+        <location filename="../sbplanner_plugin/adapters/features.py" line="316"/>
         <source>features</source>
         <translation>要素</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/features.py" line="286"/>
+        <location filename="../sbplanner_plugin/adapters/features.py" line="318"/>
         <source>{0} invalid geometries of the {1} were repaired.</source>
         <translation>{1}中有 {0} 个无效几何已修复。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/features.py" line="292"/>
+        <location filename="../sbplanner_plugin/adapters/features.py" line="324"/>
         <source>{0} {1} without a geometry were skipped.</source>
         <translation>{0} 个无几何的{1}已跳过。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/features.py" line="298"/>
+        <location filename="../sbplanner_plugin/adapters/features.py" line="330"/>
         <source>{0} {1} were skipped: their repaired geometry is not of the layer&apos;s type.</source>
         <translation>{0} 个{1}已跳过：修复后的几何类型与图层类型不符。</translation>
     </message>
@@ -2291,42 +2331,42 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
 <context>
     <name>SbPlannerStages</name>
     <message>
-        <location filename="../sbplanner_plugin/core/delineation.py" line="78"/>
+        <location filename="../sbplanner_plugin/core/delineation.py" line="91"/>
         <source>snapping outlets</source>
         <translation>捕捉出口点</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/delineation.py" line="83"/>
+        <location filename="../sbplanner_plugin/core/delineation.py" line="96"/>
         <source>catchments</source>
         <translation>划分集水区</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/division.py" line="294"/>
+        <location filename="../sbplanner_plugin/core/division.py" line="306"/>
         <source>done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/division.py" line="220"/>
+        <location filename="../sbplanner_plugin/core/division.py" line="232"/>
         <source>micro-watersheds</source>
         <translation>划分微流域</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/division.py" line="231"/>
+        <location filename="../sbplanner_plugin/core/division.py" line="243"/>
         <source>aggregating</source>
         <translation>合并为小流域</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/division.py" line="243"/>
+        <location filename="../sbplanner_plugin/core/division.py" line="255"/>
         <source>merging small units</source>
         <translation>合并面积过小的单元</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/division.py" line="271"/>
+        <location filename="../sbplanner_plugin/core/division.py" line="283"/>
         <source>attributes</source>
         <translation>计算特征值</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/division.py" line="292"/>
+        <location filename="../sbplanner_plugin/core/division.py" line="304"/>
         <source>channels</source>
         <translation>提取沟道</translation>
     </message>
@@ -2339,6 +2379,26 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
         <location filename="../sbplanner_plugin/core/hydrology.py" line="667"/>
         <source>flow accumulation</source>
         <translation>汇流累积</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/gully.py" line="766"/>
+        <source>Following the stream lines on the DEM</source>
+        <translation>正在将河网线与 DEM 水流路径匹配</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/gully.py" line="786"/>
+        <source>Siting check dams</source>
+        <translation>正在布设谷坊</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/gully.py" line="833"/>
+        <source>Finding gully heads in cropland</source>
+        <translation>正在查找耕地中的沟头</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/gully.py" line="869"/>
+        <source>Siting intercepting ditches</source>
+        <translation>正在布设截水沟</translation>
     </message>
 </context>
 <context>
@@ -2357,17 +2417,17 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
 <context>
     <name>SuggestGullyWorks</name>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="146"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="93"/>
         <source>3 · Measures</source>
         <translation>3 · 措施配置</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="152"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="99"/>
         <source>Suggest gully works: check dams, gully-head protection, intercepting ditches</source>
         <translation>沟道工程建议：谷坊、沟头防护、截水沟</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="155"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="102"/>
         <source>Proposes the linear and point works of a small watershed for the designer to accept, move or delete.
 
 谷坊 (check dams): on channels of Strahler order up to the maximum whose bed gradient i (equal-area method over each reach, raw DEM) reaches the threshold. Dams are spaced by the 顶底相照 rule of GB/T 16453.3: L = H / (i − i′), H the effective dam height and i′ = ratio × i (not below the table's floor) the stable gradient of the deposit; the first dam stands at the reach's lowest cell, then one every L metres upstream.
@@ -2388,174 +2448,164 @@ Streams: the step-1 stream layer (its Strahler orders and watershed codes are ke
 河网：采用第 1 步的河网图层（保留其 Strahler 分级和小流域编码），未提供时按河网提取阈值由 DEM 提取沟道。所有默认值都列在 resources/params/gully_works.csv 中，并注明来源和可信度（其中许多为 UNVERIFIED，未经核实）；&lt;QGIS 配置目录&gt;/sbplanner/params 中的副本优先使用。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="183"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="130"/>
         <source>DEM</source>
         <translation>数字高程模型 (DEM)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="184"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="131"/>
         <source>Streams of step 1 (with strahler; empty = derive from the DEM)</source>
         <translation>第 1 步的河网（含 strahler 字段；留空 = 由 DEM 提取）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="192"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="139"/>
         <source>Stream threshold when deriving channels (km²)</source>
         <translation>由 DEM 提取沟道时的河网提取阈值（km²）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="201"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="148"/>
         <source>Analysed parcels (with measures for intercepting ditches)</source>
         <translation>图斑分析结果（截水沟需已配置措施）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="209"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="156"/>
         <source>Erosion type region</source>
         <translation>土壤侵蚀类型区</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="209"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="156"/>
         <source>Southern red-soil hilly region</source>
         <translation>南方红壤丘陵区</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="209"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="156"/>
         <source>Southwestern rocky mountain region</source>
         <translation>西南土石山区</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="209"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="156"/>
         <source>Northwestern Loess Plateau</source>
         <translation>西北黄土高原区</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="209"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="156"/>
         <source>Northeastern black-soil region</source>
         <translation>东北黑土区</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="209"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="156"/>
         <source>Northern rocky mountain region</source>
         <translation>北方土石山区</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="223"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="170"/>
         <source>Highest Strahler order for check dams</source>
         <translation>布设谷坊的最高 Strahler 级别</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="223"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="170"/>
         <source>Minimum channel gradient for check dams (%)</source>
         <translation>布设谷坊的最小沟道比降（%）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="223"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="170"/>
         <source>Effective check-dam height H (m)</source>
         <translation>谷坊有效高度 H（m）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="223"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="170"/>
         <source>Stable deposit gradient i′ as a fraction of i</source>
         <translation>淤积稳定比降 i′ 与 i 的比值</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="255"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="202"/>
         <source>Check dams (谷坊)</source>
         <translation>谷坊</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="255"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="202"/>
         <source>Gully-head protection (沟头防护)</source>
         <translation>沟头防护</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="255"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="202"/>
         <source>Intercepting ditches (截水沟)</source>
         <translation>截水沟</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="280"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="221"/>
         <source>Parameter table: {0}</source>
         <translation>参数表：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="292"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="226"/>
         <source>Cancelled.</source>
         <translation>已取消。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="300"/>
-        <source>Following the stream lines on the DEM</source>
-        <translation>正在将河网线与 DEM 水流路径匹配</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="334"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="271"/>
         <source>{0} stream lines; {1:.0f} % of their cells lie on the DEM&apos;s flow paths.</source>
         <translation>{0} 条河网线；其中 {1:.0f} % 的像元位于 DEM 的水流路径上。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="343"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="277"/>
         <source>Channels derived from the DEM (threshold {0:g} km²).</source>
         <translation>已由 DEM 提取沟道（阈值 {0:g} km²）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="366"/>
-        <source>Siting check dams</source>
-        <translation>正在布设谷坊</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="380"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="287"/>
         <source>{0} reaches: {1} with check dams, {2} of higher order, {3} too flat (i &lt; {4:g} % or i ≤ i′), {5} too short.</source>
         <translation>共 {0} 个河段：{1} 个布设谷坊，{2} 个级别过高，{3} 个比降过缓（i &lt; {4:g} % 或 i ≤ i′），{5} 个过短。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="426"/>
-        <source>Finding gully heads in cropland</source>
-        <translation>正在查找耕地中的沟头</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="434"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="301"/>
         <source>No parcels given: gully-head protection needs land use, so no gully heads are proposed.</source>
         <translation>未提供图斑：沟头防护需要地类信息，因此不提出沟头防护建议。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="472"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="305"/>
         <source>{0} channel heads, {1} of them cut into cropland.</source>
         <translation>共 {0} 个沟头，其中 {1} 个溯源侵入耕地。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="476"/>
-        <source>Siting intercepting ditches</source>
-        <translation>正在布设截水沟</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="484"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="309"/>
         <source>The parcels have no measure_code field (run &apos;Assign measures&apos; first): no intercepting ditches proposed.</source>
         <translation>图斑没有 measure_code 字段（请先运行“为图斑配置措施”）：不提出截水沟建议。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="491"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="316"/>
         <source>The parcels have no slope_mean_deg field (run &apos;Analyse parcels&apos; first): no intercepting ditches.</source>
         <translation>图斑没有 slope_mean_deg 字段（请先运行“图斑分析”）：不布设截水沟。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="531"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="322"/>
         <source>{0} treated parcels, {1} untreated parcels of ≥ {2:g}°: {3} intercepting ditches, {4:.0f} m.</source>
         <translation>已治理图斑 {0} 个，坡度 ≥ {2:g}° 的未治理图斑 {1} 个：截水沟 {3} 条，共 {4:.0f} m。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="542"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="333"/>
         <source>Proposed: {0} check dams (H = {1:g} m, i′ = {2:g}·i), {3} gully heads, {4} ditches.</source>
         <translation>建议：谷坊 {0} 座（H = {1:g} m，i′ = {2:g}·i），沟头防护 {3} 处，截水沟 {4} 条。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="567"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="281"/>
         <source>The parcels have neither landuse_group nor a land-use code: no cropland is recognised.</source>
         <translation>图斑既没有 landuse_group 字段也没有地类编码：无法识别耕地。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="591"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="285"/>
         <source>The parcel layer holds no polygons: it is ignored.</source>
         <translation>图斑图层中没有面要素：已忽略。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="227"/>
+        <source>stream lines</source>
+        <translation>河网线</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="227"/>
+        <source>parcels</source>
+        <translation>图斑</translation>
     </message>
 </context>
 <context>

@@ -9,6 +9,8 @@ streams, watersheds) through :func:`read_features`, so they share one validity p
   layer's own dimension (a polygon's repair that is a line or a point is not a polygon);
 * a repaired geometry with nothing left of that dimension is **skipped and counted**
   (``collapsed``) — never written as a geometry of another type;
+* a layer of another geometry type than the caller asks for (polygons given as streams, outlets
+  …) is a translated :class:`WrongGeometryTypeError`, never read as if it were of that type;
 * :func:`report` tells the user all three counts (translated, once each); nothing is dropped
   silently.
 
@@ -46,10 +48,29 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QByteArray, QCoreApplication, QDate, QDateTime, QTime, QVariant
 
 from sbplanner_plugin.adapters.vector_io import read_layer
+from sbplanner_plugin.core.errors import QT_TRANSLATE_NOOP, SbPlannerError
 from sbplanner_plugin.core.wkb import to_multipolygon
 
 #: Dimension of each geometry kind a reader may ask for (shapely's get_dimensions).
 DIMENSION = {"point": 0, "line": 1, "polygon": 2}
+#: The QGIS geometry type of each kind, and its name in messages.
+GEOMETRY_TYPE = {
+    "point": QgsWkbTypes.GeometryType.PointGeometry,
+    "line": QgsWkbTypes.GeometryType.LineGeometry,
+    "polygon": QgsWkbTypes.GeometryType.PolygonGeometry,
+}
+KIND_NAME = {
+    "point": QT_TRANSLATE_NOOP("SbPlannerErrors", "points"),
+    "line": QT_TRANSLATE_NOOP("SbPlannerErrors", "lines"),
+    "polygon": QT_TRANSLATE_NOOP("SbPlannerErrors", "polygons"),
+}
+
+
+class WrongGeometryTypeError(SbPlannerError):
+    """A layer of another geometry type than the input needs (e.g. polygons given as stream lines)."""
+
+    key = "wrong_geometry_type"
+    template = QT_TRANSLATE_NOOP("SbPlannerErrors", "The layer '{layer}' holds {found}; {expected} are needed here.")
 
 
 @dataclass
@@ -226,9 +247,12 @@ def read_features(
 
     ``value`` is the parameter value the source came from (enables the column-wise fast path for
     plain OGR files); ``geometry`` the kind the caller needs ("polygon", "line", "point"; None = any)
-    — repairs keep only parts of that dimension. ``fields``: the attributes to keep (default all).
+    — a layer of another kind is a :class:`WrongGeometryTypeError`, repairs keep only parts of that
+    dimension. ``fields``: the attributes to keep (default all).
     Cancelling through ``feedback`` raises a translated ``QgsProcessingException``.
     """
+    if geometry:
+        check_geometry_type(source, geometry)
     dimension = DIMENSION.get(geometry) if geometry else None
     out = None
     if value is not None:
@@ -241,6 +265,14 @@ def read_features(
         wanted = [f for f in fields if f in out.attrs]
         out.attrs = {f: out.attrs[f] for f in wanted}
     return out
+
+
+def check_geometry_type(source: QgsFeatureSource, geometry: str) -> None:
+    """Raise :class:`WrongGeometryTypeError` when ``source`` is a layer of points, lines or polygons
+    other than ``geometry``; a layer of unknown or mixed type passes (its features are read as they are)."""
+    found = next((kind for kind, t in GEOMETRY_TYPE.items() if t == QgsWkbTypes.geometryType(source.wkbType())), None)
+    if found is not None and found != geometry:
+        raise WrongGeometryTypeError(layer=source.sourceName(), found=KIND_NAME[found], expected=KIND_NAME[geometry])
 
 
 def _read_qgis(source, crs, context, feedback, dimension: int | None) -> FeatureColumns:

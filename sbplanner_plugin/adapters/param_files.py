@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sbplanner_plugin.core.errors import QT_TRANSLATE_NOOP
+from sbplanner_plugin.core.gully import GullyParams, parse_gully_params
 from sbplanner_plugin.core.landuse import LanduseTable, parse_mapping, parse_soil_k
 from sbplanner_plugin.core.measures import (
     REFERENCE_TABLES,
@@ -132,6 +133,13 @@ def read_mapping(path: str | os.PathLike) -> dict[str, str]:
 def read_soil_k(path: str | os.PathLike) -> dict[str, float]:
     """A soil type → K table CSV (columns ``soil_code``, ``k_factor``)."""
     return parse_soil_k(Path(path).name, read_text(path))
+
+
+# --- gully-works table
+def load_gully_params(path: str | os.PathLike) -> GullyParams:
+    """The gully-works defaults of ``gully_works.csv`` at ``path`` (see ``core.gully.parse_gully_params``);
+    ``table_path(GULLY_TABLE)`` finds the user's copy or the bundled one."""
+    return parse_gully_params(Path(path).name, read_text(path))
 
 
 def landuse_table(mapping_path: str | os.PathLike | None = None, params: ParamSet | None = None) -> LanduseTable:

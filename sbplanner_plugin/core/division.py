@@ -16,6 +16,10 @@ The clause-level division procedure was not available to us (domain reference §
    the neighbour sharing the longest boundary, never exceeding ``max_area_km2``;
 4. split units by the administrative raster into sub-units (亚单元);
 5. every unit knows its downstream unit.
+
+:func:`divide` runs these steps on rasters; :func:`divide_watersheds` is the whole
+``sbplanner:divide_small_watersheds`` run on the boundary and administrative layers as the
+adapters burn them (official parent codes, admin names, the rows of the stream layer).
 """
 
 from __future__ import annotations
@@ -26,7 +30,15 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from sbplanner_plugin.core.errors import QT_TRANSLATE_NOOP, CancelledError, EmptyBoundaryError, InvalidParameterError
+from sbplanner_plugin.core.definitions import code_text
+from sbplanner_plugin.core.delineation import CODE_FIELDS, code_field, segment_lines
+from sbplanner_plugin.core.errors import (
+    QT_TRANSLATE_NOOP,
+    CancelledError,
+    EmptyBoundaryError,
+    InvalidParameterError,
+    SbPlannerError,
+)
 from sbplanner_plugin.core.grid import Grid, horn_slope_deg
 from sbplanner_plugin.core.hydrology import (
     Conditioner,
@@ -297,3 +309,142 @@ def divide(
     segments = stream_segments(model, unit_streams, labels)
     report(1.0, QT_TRANSLATE_NOOP("SbPlannerStages", "done"))
     return DivisionResult(model, labels.astype(np.int32), table, segments)
+
+
+# ------------------------------------------------------------------------------------------------
+# the whole division of a boundary layer (``sbplanner:divide_small_watersheds``)
+
+#: Boundary-layer fields holding an official watershed code (kept as ``parent_code``): the first of
+#: the layer's fields, in the layer's order, that is one of these (case-insensitive).
+BOUNDARY_CODE_FIELDS = CODE_FIELDS[:4]
+
+
+class MissingAdminFieldError(SbPlannerError):
+    key = "missing_admin_field"
+    template = QT_TRANSLATE_NOOP(
+        "SbPlannerErrors",
+        "The administrative layer has no field '{field}'; choose one of its fields as the administrative "
+        "name/code field."
+    )  # fmt: skip
+
+
+@dataclass
+class Zones:
+    """A polygon layer burnt on the DEM by the adapters: ``labels`` (2-D int) holds feature position + 1
+    on the cells whose centre the feature holds, 0 elsewhere; ``attrs`` (field name → values) and ``ids``
+    (feature ids) are in feature order."""
+
+    labels: np.ndarray
+    attrs: dict[str, list]
+    ids: list
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+
+@dataclass
+class DivisionInputs:
+    grid: Grid
+    stream_threshold_km2: float = 0.1
+    max_area_km2: float = 50.0
+    min_area_km2: float = 1.0
+    boundary: Zones | None = None  # the area to divide (catchments, a county); None = the whole DEM
+    admin: Zones | None = None  # administrative areas: units crossing them are split into sub-units
+    admin_field: str | None = None  # the admin name/code field; None = the feature id
+
+
+@dataclass
+class SmallWatersheds:
+    """The units of ``sbplanner:divide_small_watersheds`` and their channel reaches."""
+
+    model: FlowModel
+    labels: np.ndarray  # 2-D int32 unit id, 0 outside
+    table: pd.DataFrame  # index unit id; ws_code, downstream_code, parent_code, unit_type, admin_code, …
+    streams: list  # (LineString, {ws_code, strahler, length_km}) of every reach
+
+
+def majority(labels: np.ndarray, values: np.ndarray) -> dict[int, int]:
+    """The most frequent of ``values`` on the cells of each label (ties: the smallest value)."""
+    lab = labels.ravel().astype(np.int64)
+    val = values.ravel().astype(np.int64)
+    if not lab.size:
+        return {}
+    lo = int(val.min())
+    span = int(val.max()) - lo + 1
+    key = lab * span + (val - lo)
+    size = (int(lab.max()) + 1) * span
+    if size <= max(key.size, 1 << 20):  # few labels × values: count them directly
+        counts = np.bincount(key, minlength=size)
+        keys = np.flatnonzero(counts)
+        counts = counts[keys]
+    else:
+        keys, counts = np.unique(key, return_counts=True)
+    key_lab, key_val = keys // span, keys % span + lo
+    first = np.lexsort((key_val, -counts, key_lab))  # by label, most cells first, then smallest value
+    best = first[np.r_[True, key_lab[first][1:] != key_lab[first][:-1]]]
+    return dict(zip(key_lab[best].tolist(), key_val[best].tolist()))
+
+
+def parent_codes(boundary: Zones) -> dict[int, str]:
+    """Official code (boundary label → code) of the boundary features that carry one."""
+    field = code_field(boundary.attrs, BOUNDARY_CODE_FIELDS)
+    if field is None:
+        return {}
+    codes = ((k, code_text(v)) for k, v in enumerate(boundary.attrs[field], start=1))
+    return {k: c for k, c in codes if c}
+
+
+def admin_names(admin: Zones, field: str | None) -> dict[int, str]:
+    """Name of each admin label: the value of ``field`` as text, else the feature id."""
+    if not field:
+        return {k: str(i) for k, i in enumerate(admin.ids, start=1)}
+    if field not in admin.attrs:
+        raise MissingAdminFieldError(field=field)
+    return {k: "NULL" if v is None else str(v) for k, v in enumerate(admin.attrs[field], start=1)}
+
+
+def with_parent_codes(table: pd.DataFrame, labels: np.ndarray, boundary: np.ndarray, codes: dict[int, str]):
+    """``table`` with ``parent_code``: the official code of the boundary feature covering most of each unit,
+    which also prefixes the unit's code (``<parent>-SW001``) and its downstream code."""
+    table = table.copy()
+    table["parent_code"] = None
+    if not codes:
+        return table
+    owner = majority(labels, boundary)
+    table["parent_code"] = [codes.get(owner.get(int(u), 0)) for u in table.index]
+    renamed = {
+        old: (f"{parent}-{old}" if parent else old) for old, parent in zip(table["ws_code"], table["parent_code"])
+    }
+    table["ws_code"] = table["ws_code"].map(renamed)
+    table["downstream_code"] = table["downstream_code"].map(lambda c: renamed.get(c) if c else None)
+    return table
+
+
+def divide_watersheds(
+    inputs: DivisionInputs, conditioner: Conditioner | None = None, progress: Progress | None = None
+) -> SmallWatersheds:
+    """Divide the area of the boundary layer (or the whole DEM) into small watersheds (:func:`divide`),
+    split by the administrative layer, coded under the boundary's official codes."""
+    boundary, admin = inputs.boundary, inputs.admin
+    domain = None
+    if boundary is not None:
+        domain = boundary.labels > 0
+        if not len(boundary) or not domain.any():
+            raise EmptyBoundaryError()
+    names = admin_names(admin, inputs.admin_field) if admin is not None else {}
+    result = divide(
+        inputs.grid,
+        inputs.stream_threshold_km2,
+        inputs.max_area_km2,
+        inputs.min_area_km2,
+        domain=domain,
+        admin=admin.labels if admin is not None else None,
+        admin_names=names,
+        conditioner=conditioner,
+        progress=progress,
+    )
+    codes = parent_codes(boundary) if boundary is not None else {}
+    table = with_parent_codes(result.table, result.labels, boundary.labels if boundary is not None else None, codes)
+    code_of_unit = table["ws_code"].to_dict()
+    streams = list(segment_lines(result.segments, inputs.grid, lambda seg: code_of_unit.get(seg.label)))
+    return SmallWatersheds(result.model, result.labels, table, streams)

@@ -24,17 +24,19 @@ Conventions
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import shapely
 from pyflwdir import core as _pyflwdir_core
 
-from sbplanner_plugin.core.errors import QT_TRANSLATE_NOOP, InvalidParameterError, msg
-from sbplanner_plugin.core.grid import D8_OFFSETS
-from sbplanner_plugin.core.hydrology import FlowModel, Segment
+from sbplanner_plugin.core.definitions import PROPOSED, REGION_IDS, code_text, find_field, to_number
+from sbplanner_plugin.core.errors import QT_TRANSLATE_NOOP, CancelledError, InvalidParameterError, SbPlannerError, msg
+from sbplanner_plugin.core.grid import D8_OFFSETS, horn_slope_deg
+from sbplanner_plugin.core.hydrology import FlowModel, Progress, Segment, stream_mask, stream_segments
 from sbplanner_plugin.core.morphometry import equal_area_channel_slope
 from sbplanner_plugin.core.params import NOT_A_NUMBER, NOT_ONE_OF, ParamTableError, parse_table
 
@@ -50,7 +52,6 @@ BOUND_AT_LEAST = QT_TRANSLATE_NOOP("SbPlannerErrors", "{key} must be ≥ {lo:g}"
 BOUND_ABOVE = QT_TRANSLATE_NOOP("SbPlannerErrors", "{key} must be > {lo:g}")
 BOUNDS_CLOSED = QT_TRANSLATE_NOOP("SbPlannerErrors", "{key} must be ≥ {lo:g} and ≤ {hi:g}")
 BOUNDS_OPEN_CLOSED = QT_TRANSLATE_NOOP("SbPlannerErrors", "{key} must be > {lo:g} and ≤ {hi:g}")
-N_REGIONS = 5  # erosion-type regions, same order as analyse_parcels EROSION_REGION
 
 
 @dataclass(frozen=True)
@@ -86,10 +87,12 @@ class GullyParams:
         return landuse_group == self.cropland_group and (landuse_code or "") not in self.head_landuse_exclude
 
 
-def load_gully_params(path: Path) -> GullyParams:
-    """Read and validate ``gully_works.csv``; errors name the file, line and column."""
-    rows = parse_table(path.name, path.read_bytes().decode("utf-8-sig"), GULLY_SCHEMA)  # I/O: see issue 8
-    name = path.name
+def parse_gully_params(name: str, text: str) -> GullyParams:
+    """Validate the text of ``gully_works.csv`` (file ``name``); errors name the file, line and column.
+
+    The file is opened by ``adapters.param_files.load_gully_params``.
+    """
+    rows = parse_table(name, text, GULLY_SCHEMA)
     by_key = {}
     line_of = {}
     for line, row in enumerate(rows, start=2):
@@ -164,7 +167,7 @@ def load_gully_params(path: Path) -> GullyParams:
         ditch_treating_categories=codes("ditch_treating_categories"),
         ditch_storm_mm=number("ditch_storm_mm", 0.0, 2000.0, lo_open=True),
         ditch_runoff_coeff=number("ditch_runoff_coeff", 0.0, 1.0),
-        ditch_type_by_region=tuple(choice(f"ditch_type_region_{r}", DITCH_TYPES) for r in range(N_REGIONS)),
+        ditch_type_by_region=tuple(choice(f"ditch_type_region_{r}", DITCH_TYPES) for r in REGION_IDS),
         provenance={k: (r["source"], r["confidence"]) for k, r in by_key.items()},
     )
 
@@ -558,3 +561,372 @@ def _linear_part(geom: shapely.Geometry) -> shapely.Geometry:
     parts = [g for g in shapely.get_parts(geom) if g.geom_type in ("LineString", "MultiLineString")]
     lines = [ln for g in parts for ln in shapely.get_parts(g)]
     return shapely.multilinestrings(lines) if lines else shapely.MultiLineString()
+
+
+# ------------------------------------------------------------------------------------------------
+# the whole proposal (``sbplanner:suggest_gully_works``)
+
+
+class NoChannelsError(SbPlannerError):
+    key = "no_channels"
+    template = QT_TRANSLATE_NOOP(
+        "SbPlannerErrors",
+        "No channel on the DEM: no cell drains {threshold_km2:g} km². Lower the stream threshold or use a larger DEM."
+    )  # fmt: skip
+
+
+class StreamsOffDemError(SbPlannerError):
+    key = "streams_off_dem"
+    template = QT_TRANSLATE_NOOP(
+        "SbPlannerErrors",
+        "None of the {count} stream lines follows a flow path of the DEM: do they belong to this DEM?"
+    )  # fmt: skip
+
+
+class EmptyStreamsError(SbPlannerError):
+    key = "empty_streams"
+    template = QT_TRANSLATE_NOOP("SbPlannerErrors", "The stream layer holds no lines.")
+
+
+#: Fields read from the stream lines (step 1) and the parcels (steps 2-3), case-insensitive.
+STREAM_ORDER_FIELDS = ("strahler",)
+WS_CODE_FIELDS = ("ws_code",)
+PARCEL_ID_FIELDS = ("parcel_id",)
+LANDUSE_GROUP_FIELDS = ("landuse_group",)
+PARCEL_LANDUSE_FIELDS = ("landuse_code", "dlbm")
+SLOPE_FIELDS = ("slope_mean_deg",)
+MEASURE_CODE_FIELDS = ("measure_code",)
+MEASURE_CATEGORY_FIELDS = ("measure_category",)
+
+#: Why no intercepting ditch was proposed (``GullyResult.ditch_skip``).
+NO_PARCELS, NO_MEASURE_CODE, NO_SLOPE = "no_parcels", "no_measure_code", "no_slope"
+
+
+@dataclass
+class LayerInput:
+    """A vector input as the adapters read it, in the DEM's CRS.
+
+    ``wkb``, ``ids`` and every list of ``attrs`` (field name → plain values, None = NULL) are in
+    feature order; ``labels`` is the flat raster the adapters burnt the features into (feature
+    position + 1 on its cells, 0 elsewhere): lines on the cells they cross, polygons on the cells
+    whose centre they hold.
+    """
+
+    wkb: list[bytes]
+    attrs: dict[str, list]
+    labels: np.ndarray
+    ids: list[int] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.wkb)
+
+    def field_of(self, candidates: tuple[str, ...]) -> str | None:
+        return find_field(self.attrs, None, candidates)
+
+    def values(self, candidates: tuple[str, ...], convert: Callable[[object], object]) -> list | None:
+        """The converted values of the first field of ``candidates`` present; None without such a field."""
+        name = self.field_of(candidates)
+        return None if name is None else [convert(v) for v in self.attrs[name]]
+
+
+@dataclass
+class GullyInputs:
+    """Everything :func:`suggest` needs; ``None`` numbers take the table's default."""
+
+    model: FlowModel  # the conditioned DEM (its ``grid`` is the DEM)
+    params: GullyParams
+    region: int = 0  # erosion-type region (core.definitions.ErosionRegion)
+    stream_threshold_km2: float = 0.1  # channels from the DEM when there are no stream lines
+    streams: LayerInput | None = None  # step-1 stream lines (``strahler``, ``ws_code`` kept)
+    parcels: LayerInput | None = None  # analysed parcels (land use, slope; measures for ditches)
+    max_strahler: float | None = None
+    min_gradient_pct: float | None = None
+    dam_height_m: float | None = None
+    stable_gradient_ratio: float | None = None
+
+
+Row = tuple[shapely.Geometry, dict]
+
+
+@dataclass
+class GullyResult:
+    """The proposed works (geometry, attributes) and the figures the Processing layer reports."""
+
+    dams: list[Row]  # points: measure_code, ws_code, reach_id, strahler, gradients, dam type/height …
+    heads: list[Row]  # points: measure_code, ws_code, parcel_id, landuse_code, catchment, storage …
+    ditches: list[Row]  # MultiLineStrings: measure_code, ws_code, parcel ids, length, runoff …
+    dam_height_m: float
+    stable_gradient_ratio: float
+    min_gradient: float  # fraction
+    n_lines: int | None  # stream lines given; None: channels derived from the DEM
+    lines_on_flow_pct: float  # share of the lines' cells on the DEM's flow paths
+    n_reaches: int
+    decisions: Counter  # reach decision (DECISIONS) → count
+    parcels_given: bool  # a parcel layer with at least one polygon
+    parcels_without_landuse: bool  # a parcel layer without landuse_group or a land-use code field
+    n_channel_heads: int
+    ditch_skip: str | None  # NO_PARCELS, NO_MEASURE_CODE, NO_SLOPE or None (ditches sited)
+    n_treated: int
+    n_runoff_sources: int
+    ditch_length_m: float
+
+
+def dam_type_for_height(params: GullyParams, height_m: float) -> str | None:
+    """The dam type whose table height is ``height_m`` (the default type first); None for a custom height."""
+    same = [t for t, h in params.dam_height_m.items() if abs(h - height_m) < 1e-9]
+    return params.dam_type if params.dam_type in same else (same[0] if same else None)
+
+
+def _to_int(value: object) -> int | None:
+    number = to_number(value)
+    return None if number != number else int(number)
+
+
+def line_start_cells(model: FlowModel, wkb: list[bytes]) -> np.ndarray:
+    """The upstream end of every part of the lines: of its two end points inside the grid, the cell of
+    smaller upstream area (flat indices; parts with both ends off the grid are left out)."""
+    grid = model.grid
+    rows, cols = grid.shape
+    starts = []
+    for geom in shapely.from_wkb(wkb):
+        for part in shapely.get_parts(geom):
+            coords = shapely.get_coordinates(part)
+            if not len(coords):
+                continue
+            r, c = grid.rowcol(coords[[0, -1], 0], coords[[0, -1], 1])
+            inside = (r >= 0) & (r < rows) & (c >= 0) & (c < cols)
+            if inside.any():
+                idx = (r * cols + c)[inside]
+                starts.append(int(idx[np.argmin(model.uparea_cells[idx])]))
+    return np.asarray(starts, dtype=np.int64)
+
+
+@dataclass
+class _Parcels:
+    """The parcel attributes the siting uses, by label - 1."""
+
+    layer: LayerInput
+    geoms: list
+    ids: list
+    landuse: list
+    cropland: np.ndarray  # by label (index 0 = no parcel)
+    slope: np.ndarray | None
+    measure_code: list | None
+    measure_category: list | None
+    ws_code: list
+
+
+def _parcels(layer: LayerInput, params: GullyParams) -> _Parcels:
+    n = len(layer)
+    landuse = layer.values(PARCEL_LANDUSE_FIELDS, code_text) or [None] * n
+    group = layer.values(LANDUSE_GROUP_FIELDS, code_text) or [lu[:2] if lu else None for lu in landuse]
+    ids = layer.values(PARCEL_ID_FIELDS, _to_int) or [int(i) for i in layer.ids]
+    slope = layer.values(SLOPE_FIELDS, to_number)
+    return _Parcels(
+        layer=layer,
+        geoms=list(shapely.make_valid(shapely.from_wkb(layer.wkb))),
+        ids=ids,
+        landuse=landuse,
+        cropland=np.array([False] + [params.is_head_cropland(g, lu) for g, lu in zip(group, landuse)]),
+        slope=None if slope is None else np.array(slope, dtype=np.float64),
+        measure_code=layer.values(MEASURE_CODE_FIELDS, code_text),
+        measure_category=layer.values(MEASURE_CATEGORY_FIELDS, code_text),
+        ws_code=layer.values(WS_CODE_FIELDS, code_text) or [None] * n,
+    )
+
+
+def suggest(inputs: GullyInputs, progress: Progress | None = None) -> GullyResult:
+    """Propose 谷坊, 沟头防护 and 截水沟 for a small watershed (see the module docstring).
+
+    Channels follow the stream lines (their Strahler orders and watershed codes win over the DEM's)
+    or, without lines, the cells draining ``stream_threshold_km2``. Check dams go on every reach of
+    order ≤ ``max_strahler`` (:func:`site_check_dams`); gully-head protection on channel heads
+    cutting into cropland parcels (:func:`gully_heads`); intercepting ditches where runoff from
+    untreated steep parcels enters treated ones (:func:`intercept_ditches`). A work's ``ws_code``
+    is its stream line's, else the parcel's under it.
+    """
+
+    def report(fraction: float, stage: str) -> None:
+        if progress is not None and progress(fraction, stage):
+            raise CancelledError()
+
+    model, params = inputs.model, inputs.params
+    grid = model.grid
+    max_order = int(params.max_strahler if inputs.max_strahler is None else inputs.max_strahler)
+    min_gradient = (100.0 * params.min_gradient if inputs.min_gradient_pct is None else inputs.min_gradient_pct) / 100.0
+    height = params.default_dam_height_m if inputs.dam_height_m is None else inputs.dam_height_m
+    ratio = params.stable_gradient_ratio if inputs.stable_gradient_ratio is None else inputs.stable_gradient_ratio
+
+    # channel network ---------------------------------------------------------------------------
+    lines = inputs.streams
+    covered = float("nan")
+    line_order: list = []
+    line_code: list = []
+    if lines is not None:
+        report(0.4, QT_TRANSLATE_NOOP("SbPlannerStages", "Following the stream lines on the DEM"))
+        if not len(lines):
+            raise EmptyStreamsError()
+        on_line = lines.labels > 0
+        channels = channels_from_lines(model, on_line.reshape(grid.shape), line_start_cells(model, lines.wkb))
+        if not channels.any():
+            raise StreamsOffDemError(count=len(lines))
+        covered = 100.0 * np.count_nonzero(channels & on_line) / max(np.count_nonzero(on_line), 1)
+        line_order = lines.values(STREAM_ORDER_FIELDS, _to_int) or [None] * len(lines)
+        line_code = lines.values(WS_CODE_FIELDS, code_text) or [None] * len(lines)
+    else:
+        channels = stream_mask(model, inputs.stream_threshold_km2)
+        if not channels.any():
+            raise NoChannelsError(threshold_km2=inputs.stream_threshold_km2)
+    segments = stream_segments(model, channels)
+    own = own_cells(segments)
+    seg_line = segment_majority(own, lines.labels) if lines is not None else np.zeros(len(own), int)
+    orders = np.array(
+        [(line_order[lab - 1] or seg.strahler) if lab else seg.strahler for seg, lab in zip(segments, seg_line)]
+    )
+    report(0.45, QT_TRANSLATE_NOOP("SbPlannerStages", "Siting check dams"))
+
+    given = inputs.parcels is not None and len(inputs.parcels) > 0
+    parcels = _parcels(inputs.parcels, params) if given else None
+    parcel_labels = parcels.layer.labels if parcels else None
+
+    def ws_code_at(cell: int, seg: int | None) -> str | None:
+        if seg is not None and seg_line[seg] and line_code[seg_line[seg] - 1]:
+            return line_code[seg_line[seg] - 1]
+        if parcels and parcel_labels[cell] > 0:
+            return parcels.ws_code[parcel_labels[cell] - 1]
+        return None
+
+    # 谷坊 ----------------------------------------------------------------------------------------
+    siting = site_check_dams(
+        model,
+        segments,
+        height,
+        ratio,
+        params.stable_gradient_min,
+        min_gradient,
+        max_order,
+        params.min_reach_length_m,
+        params.gradient_method,
+        strahler=orders,
+    )
+    dam_type = dam_type_for_height(params, height)
+    dams = [
+        (
+            shapely.Point(r.x, r.y),
+            {
+                "measure_code": "check_dam",
+                "ws_code": ws_code_at(int(r.cell), int(r.reach)),
+                "reach_id": int(r.reach) + 1,
+                "strahler": int(r.strahler),
+                "channel_gradient_pct": r.channel_gradient_pct,
+                "stable_gradient_pct": r.stable_gradient_pct,
+                "dam_type": dam_type,
+                "dam_height_m": r.dam_height_m,
+                "spacing_m": r.spacing_m,
+                "chainage_m": r.chainage_m,
+                "uparea_km2": r.uparea_km2,
+                "status": PROPOSED,
+            },
+        )
+        for r in siting.dams.itertuples()
+    ]
+    report(0.65, QT_TRANSLATE_NOOP("SbPlannerStages", "Finding gully heads in cropland"))
+
+    # 沟头防护 ------------------------------------------------------------------------------------
+    channel_head_cells = channel_heads(segments, orders)
+    heads: list[Row] = []
+    if parcels is not None:
+        found = gully_heads(
+            model,
+            channel_head_cells,
+            parcel_labels,
+            parcels.cropland,
+            horn_slope_deg(grid),
+            params.head_storm_mm,
+            params.head_runoff_coeff,
+            params.head_upslope_cells,
+        )
+        heads = [
+            (
+                shapely.Point(r.x, r.y),
+                {
+                    "measure_code": "gully_head_protection",
+                    "ws_code": ws_code_at(int(r.cell), None),
+                    "parcel_id": parcels.ids[int(r.parcel) - 1],
+                    "landuse_code": parcels.landuse[int(r.parcel) - 1],
+                    "uparea_km2": r.uparea_km2,
+                    "catchment_hm2": r.catchment_hm2,
+                    "head_slope_deg": r.head_slope_deg,
+                    "protection_type": params.ditch_type_by_region[inputs.region],
+                    "storm_mm": r.storm_mm,
+                    "runoff_coeff": r.runoff_coeff,
+                    "design_storage_m3": r.design_storage_m3,
+                    "status": PROPOSED,
+                },
+            )
+            for r in found.itertuples()
+        ]
+    report(0.8, QT_TRANSLATE_NOOP("SbPlannerStages", "Siting intercepting ditches"))
+
+    # 截水沟 --------------------------------------------------------------------------------------
+    ditches: list[Row] = []
+    treated = source = np.zeros(0, dtype=bool)
+    if parcels is None:
+        skip = NO_PARCELS
+    elif parcels.measure_code is None:
+        skip = NO_MEASURE_CODE
+    elif parcels.slope is None:
+        skip = NO_SLOPE
+    else:
+        skip = None
+        treated, source = ditch_parcel_flags(
+            parcels.measure_code,
+            parcels.measure_category,
+            parcels.slope,
+            params.ditch_treating_categories,
+            params.ditch_min_slope_deg,
+        )
+        for line, a in intercept_ditches(model, parcel_labels, treated, source, parcels.geoms, channels):
+            lower, upper = a["lower"] - 1, a["upper"] - 1
+            ditches.append(
+                (
+                    shapely.multilinestrings(shapely.get_parts(line)),
+                    {
+                        "measure_code": "intercept_ditch",
+                        "ws_code": parcels.ws_code[lower],
+                        "parcel_id": parcels.ids[lower],
+                        "upslope_parcel_id": parcels.ids[upper],
+                        "upslope_slope_deg": float(parcels.slope[upper]),
+                        "length_m": a["length_m"],
+                        "catchment_hm2": a["catchment_hm2"],
+                        "ditch_type": params.ditch_type_by_region[inputs.region],
+                        "storm_mm": params.ditch_storm_mm,
+                        "runoff_coeff": params.ditch_runoff_coeff,
+                        "design_runoff_m3": design_runoff_m3(
+                            params.ditch_runoff_coeff, params.ditch_storm_mm, a["catchment_hm2"]
+                        ),
+                        "status": PROPOSED,
+                    },
+                )
+            )
+    return GullyResult(
+        dams=dams,
+        heads=heads,
+        ditches=ditches,
+        dam_height_m=float(height),
+        stable_gradient_ratio=float(ratio),
+        min_gradient=float(min_gradient),
+        n_lines=len(lines) if lines is not None else None,
+        lines_on_flow_pct=covered,
+        n_reaches=len(segments),
+        decisions=Counter(siting.reaches["decision"]) if len(siting.reaches) else Counter(),
+        parcels_given=given,
+        parcels_without_landuse=inputs.parcels is not None
+        and inputs.parcels.field_of(LANDUSE_GROUP_FIELDS) is None
+        and inputs.parcels.field_of(PARCEL_LANDUSE_FIELDS) is None,
+        n_channel_heads=len(channel_head_cells),
+        ditch_skip=skip,
+        n_treated=int(treated.sum()),
+        n_runoff_sources=int(source.sum()),
+        ditch_length_m=float(sum(a["length_m"] for _, a in ditches)),
+    )

@@ -88,6 +88,8 @@ FieldSpec = Sequence[tuple[str, Any]]
 DOUBLE = QVariant.Double
 STRING = QVariant.String
 INT = QVariant.Int
+#: Fields of the channel-reach layers of step 1 (delineate_watersheds, divide_small_watersheds).
+STREAM_SPEC = (("ws_code", STRING), ("strahler", INT), ("length_km", DOUBLE))
 
 
 def make_fields(spec: FieldSpec) -> QgsFields:
@@ -169,6 +171,15 @@ class SbAlgorithm(QgsProcessingAlgorithm):
         )
         return grid, info
 
+    def number_or_default(
+        self, parameters: dict, key: str, context: QgsProcessingContext, default: float | None = None
+    ) -> float | None:
+        """An optional number parameter: its value, or ``default`` when it is left empty."""
+        value = parameters.get(key)
+        if value is None or value == "":
+            return default
+        return self.parameterAsDouble(parameters, key, context)
+
     def sink(
         self,
         parameters: dict,
@@ -195,3 +206,17 @@ class SbAlgorithm(QgsProcessingAlgorithm):
             sink.addFeature(feat, QgsFeatureSink.Flag.FastInsert)
             n += 1
         return n
+
+    def write_sink(
+        self,
+        parameters: dict,
+        key: str,
+        context: QgsProcessingContext,
+        spec: FieldSpec,
+        wkb_type: int,
+        crs: QgsCoordinateReferenceSystem,
+        rows: Iterable[tuple[shapely.Geometry, dict]],
+    ) -> tuple[str, int]:
+        """Create the sink of output ``key`` and write ``rows`` into it: its destination and the feature count."""
+        sink, dest = self.sink(parameters, key, context, spec, wkb_type, crs)
+        return dest, self.write(sink, spec, rows)

@@ -204,3 +204,10 @@ def test_streams_of_another_place_are_a_clear_message(plan, demo_dir, tmp_path) 
     dem = small_plane_dem(tmp_path / "plane.tif")
     with pytest.raises(QgsProcessingException, match="stream lines follows a flow path"):
         suggest(plan, demo_dir, DEM=dem)
+
+
+def test_polygons_given_as_streams_are_a_clear_message(plan, demo_dir) -> None:
+    with pytest.raises(QgsProcessingException, match="holds polygons; lines are needed here"):
+        suggest(plan, demo_dir, STREAMS=plan.layer_uri("parcels"))
+    with pytest.raises(QgsProcessingException, match="holds lines; polygons are needed here"):
+        suggest(plan, demo_dir, PARCELS=plan.layer_uri("streams"))

@@ -184,3 +184,30 @@ def test_bad_inputs_give_a_clear_message_and_write_nothing(tmp_path, demo_dir, c
     with pytest.raises(QgsProcessingException, match=message):
         delineate(store, dem, outlets)
     assert "watersheds" not in store.layers()
+
+
+def test_layers_of_the_wrong_kind_or_field_give_a_clear_message(tmp_path, demo_dir) -> None:
+    store = PlanStore(tmp_path / "plan.gpkg")
+    dem = str(demo_dir / "ywzdem10m.tif")
+    delineate(store, dem, str(demo_dir / "outlet_beijing1954.shp"))
+    with pytest.raises(QgsProcessingException, match="holds polygons; points are needed here"):
+        delineate(store, dem, store.layer_uri("watersheds"))
+
+    def divide(**extra):
+        return processing.run(
+            "sbplanner:divide_small_watersheds",
+            {
+                "DEM": dem,
+                "MAX_AREA_KM2": 2.0,
+                "MIN_AREA_KM2": 0.3,
+                "OUTPUT_WATERSHEDS": store.destination("small_watersheds"),
+                "OUTPUT_STREAMS": store.destination("small_watershed_streams"),
+                **extra,
+            },
+        )
+
+    with pytest.raises(QgsProcessingException, match="holds lines; polygons are needed here"):
+        divide(BOUNDARY=store.layer_uri("streams"))
+    with pytest.raises(QgsProcessingException, match="The administrative layer has no field 'county'"):
+        divide(BOUNDARY=store.layer_uri("watersheds"), ADMIN=store.layer_uri("watersheds"), ADMIN_FIELD="county")
+    assert "small_watersheds" not in store.layers()

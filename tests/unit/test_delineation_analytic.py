@@ -6,10 +6,11 @@ import math
 
 import numpy as np
 import pytest
+import shapely
 
 from sbplanner_plugin.adapters.flow_cache import condition_dem
 from sbplanner_plugin.core import errors
-from sbplanner_plugin.core.delineation import delineate
+from sbplanner_plugin.core.delineation import OutletInputs, delineate, delineate_outlets, outlet_points
 from sbplanner_plugin.core.grid import Grid, horn_slope_deg
 from sbplanner_plugin.core.hydrology import snap_outlets
 from tests.unit.analytic import CRS_WKT, v_valley
@@ -173,3 +174,57 @@ def test_mask_window_keeps_the_cells_and_their_coordinates(valley: Grid) -> None
     np.testing.assert_allclose(window.xy(np.array([0]), np.array([17])), valley.xy(np.array([5]), np.array([20])))
     empty, _ = mask_window(np.zeros(valley.shape, dtype=bool), valley)
     assert empty.size == 0
+
+
+# ------------------------------------------------------------------------------------------------
+# the whole run on an outlet layer: core.delineation.delineate_outlets
+
+
+def test_delineate_outlets_codes_topology_and_rows(valley: Grid) -> None:
+    outlet = shapely.Point(outlet_xy(valley, ROWS - 1, CC))
+    upper = shapely.MultiPoint([outlet_xy(valley, 20, CC), outlet_xy(valley, 10, CC)])  # two outlets, no code
+    inputs = OutletInputs(
+        valley,
+        [shapely.to_wkb(outlet), shapely.to_wkb(upper)],
+        {"id": [1, 2], "WS_CODE": [" HT01 ", None]},
+        stream_threshold_km2=20 * CELL**2 / 1e6,
+        snap_distance_m=1.0,
+    )
+    res = delineate_outlets(inputs)
+    ws = res.watersheds
+    assert [w["ws_code"] for w in ws] == ["HT01", "WS002", "WS003"]  # own code, else by position
+    assert [w["outlet_id"] for w in ws] == [1, 2, 3]
+    assert [w["downstream_code"] for w in ws] == [None, "HT01", "WS002"]  # the smallest holder downstream
+    assert [w["area_km2"] for w in ws] == pytest.approx([r * COLS * CELL**2 / 1e6 for r in (ROWS, 21, 11)])
+    # each watershed cropped to its rows (all columns), with the window's georeference
+    assert [m.shape for m, _ in res.windows] == [(ROWS, COLS), (21, COLS), (11, COLS)]
+    assert all(m.all() for m, _ in res.windows)
+    assert res.windows[2][1].transform == valley.transform
+    # one reach up the axis per watershed, carrying its code: 400, 200 and 100 m
+    assert [(a["ws_code"], a["strahler"]) for _, a in res.streams] == [("HT01", 1), ("WS002", 1), ("WS003", 1)]
+    assert [a["length_km"] for _, a in res.streams] == pytest.approx([0.4, 0.2, 0.1])
+    assert [line.length for line, _ in res.streams] == pytest.approx([400.0, 200.0, 100.0])
+    # snapped outlets: not moved, upstream area of their cell
+    point, attrs = res.outlets[1]
+    assert (point.x, point.y) == pytest.approx(outlet_xy(valley, 20, CC))
+    assert attrs == {
+        "outlet_id": 2,
+        "ws_code": "WS002",
+        "orig_x": pytest.approx(point.x),
+        "orig_y": pytest.approx(point.y),
+        "snap_distance_m": pytest.approx(0.0),
+        "uparea_km2": pytest.approx(21 * COLS * CELL**2 / 1e6),
+    }
+
+
+def test_outlet_codes_come_from_the_first_code_field_of_the_layer() -> None:
+    wkb = [shapely.to_wkb(shapely.Point(1, 2)), shapely.to_wkb(shapely.MultiPoint([(3, 4), (5, 6)]))]
+    x, y, codes = outlet_points(wkb, {"Name": ["a", 7.0], "ws_code": ["W1", "W2"]})
+    assert x.tolist() == [1, 3, 5] and y.tolist() == [2, 4, 6]
+    assert codes == ["a", "7", "7"]  # the layer's first candidate field (Name), 7.0 read as the code '7'
+    assert outlet_points(wkb, {"id": [1, 2]})[2] == [None, None, None]
+
+
+def test_delineate_outlets_without_points_is_a_typed_error(valley: Grid) -> None:
+    with pytest.raises(errors.EmptyOutletsError):
+        delineate_outlets(OutletInputs(valley, [], {}))

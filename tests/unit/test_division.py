@@ -8,7 +8,18 @@ import pytest
 from sbplanner_plugin.adapters.raster import read_dem
 from sbplanner_plugin.core import errors
 from sbplanner_plugin.core.delineation import delineate
-from sbplanner_plugin.core.division import _aggregate, divide
+from sbplanner_plugin.core.division import (
+    DivisionInputs,
+    MissingAdminFieldError,
+    Zones,
+    _aggregate,
+    admin_names,
+    divide,
+    divide_watersheds,
+    majority,
+    parent_codes,
+)
+from tests.unit.analytic import v_valley
 from tests.unit.test_youwuzhen import OUTLET
 
 
@@ -90,3 +101,65 @@ def test_bad_area_range_and_empty_boundary(youwuzhen) -> None:
         divide(grid, 0.1, max_area_km2=1.0, min_area_km2=2.0)
     with pytest.raises(errors.EmptyBoundaryError):
         divide(grid, 0.1, domain=np.zeros(grid.shape, dtype=bool))
+
+
+# ------------------------------------------------------------------------------------------------
+# the whole run on boundary / admin layers: core.division.divide_watersheds
+
+
+@pytest.fixture(scope="module")
+def valley_grid():
+    """41 × 31 cells of 10 m draining to the bottom-centre cell: one channel up the axis from row 3."""
+    return v_valley(41, 31, 10.0, 0.3, 0.05)
+
+
+def test_majority_takes_the_most_cells_then_the_smallest_value() -> None:
+    labels = np.array([[1, 1, 1, 2], [2, 2, 3, 0]])
+    values = np.array([[5, 3, 5, 3], [5, 4, 0, 9]])
+    # 1: 5 twice; 2: 3, 5, 4 once each → 3; 3: 0; 0 (outside) counts too
+    assert majority(labels, values) == {0: 9, 1: 5, 2: 3, 3: 0}
+    assert majority(labels, values - 7) == {0: 2, 1: -2, 2: -4, 3: -7}  # any int values
+    assert majority(np.zeros(0, int), np.zeros(0, int)) == {}
+
+
+def halves(grid) -> np.ndarray:
+    lab = np.full(grid.shape, 2, dtype=np.int32)
+    lab[:, :15] = 1  # columns 0 … 14; the valley axis (column 15) is in feature 2
+    return lab
+
+
+def test_boundary_code_prefixes_the_units(valley_grid) -> None:
+    boundary = Zones(halves(valley_grid), {"name": ["west", "east"], "XLYDM": [None, 4103.0]}, [7, 8])
+    assert parent_codes(boundary) == {2: "4103"}  # the first of ws_code/XLYDM/LYDM/code in the layer
+    res = divide_watersheds(DivisionInputs(valley_grid, 0.01, 50.0, 0.001, boundary=boundary))
+    t = res.table
+    # one unit; 656 of its 1271 cells lie in the eastern feature, whose code becomes the parent code
+    assert t["ws_code"].tolist() == ["4103-SW001"] and t["parent_code"].tolist() == ["4103"]
+    assert t["area_km2"].tolist() == pytest.approx([41 * 31 * 100 / 1e6])
+    assert [(a["ws_code"], a["strahler"], a["length_km"]) for _, a in res.streams] == [("4103-SW001", 1, 0.37)]
+
+
+def test_admin_areas_split_the_units_and_keep_their_names(valley_grid) -> None:
+    boundary = Zones(halves(valley_grid), {"LYDM": [None, "HT9"]}, [7, 8])
+    admin = Zones(halves(valley_grid), {"county": ["县A", "县B"]}, [0, 1])
+    inputs = DivisionInputs(valley_grid, 0.01, 50.0, 0.001, boundary=boundary, admin=admin, admin_field="county")
+    t = divide_watersheds(inputs).table
+    assert t["ws_code"].tolist() == ["SW001-1", "HT9-SW001-2"]  # the western piece lies in the uncoded half
+    assert t["parent_code"].tolist() == [None, "HT9"]
+    assert t["downstream_code"].tolist() == ["HT9-SW001-2", None]  # renamed with the unit it drains into
+    assert t["admin_code"].tolist() == ["县A", "县B"]
+    assert t["area_km2"].tolist() == pytest.approx([41 * 15 * 100 / 1e6, 41 * 16 * 100 / 1e6])
+    assert admin_names(admin, None) == {1: "0", 2: "1"}  # without a field: the feature ids
+    with pytest.raises(MissingAdminFieldError, match="no field 'county_name'"):
+        divide_watersheds(DivisionInputs(valley_grid, 0.01, 50.0, 0.001, admin=admin, admin_field="county_name"))
+
+
+def test_whole_dem_without_boundary_and_empty_boundary(valley_grid) -> None:
+    t = divide_watersheds(DivisionInputs(valley_grid, 0.01, 50.0, 0.001)).table
+    assert t["ws_code"].tolist() == ["SW001"] and t["parent_code"].tolist() == [None]
+    empty = Zones(np.zeros(valley_grid.shape, dtype=np.int32), {}, [])
+    with pytest.raises(errors.EmptyBoundaryError):
+        divide_watersheds(DivisionInputs(valley_grid, boundary=empty))
+    outside = Zones(np.zeros(valley_grid.shape, dtype=np.int32), {"ws_code": ["X"]}, [1])  # a feature off the DEM
+    with pytest.raises(errors.EmptyBoundaryError):
+        divide_watersheds(DivisionInputs(valley_grid, boundary=outside))

@@ -8,8 +8,7 @@ from pathlib import Path
 import pytest
 
 from sbplanner_plugin.adapters import param_files
-from sbplanner_plugin.adapters.param_files import read_soil_k, read_table
-from sbplanner_plugin.core import gully
+from sbplanner_plugin.adapters.param_files import load_gully_params, read_soil_k, read_table
 from sbplanner_plugin.core import measures as sbm
 from sbplanner_plugin.core.errors import Msg, msg
 from sbplanner_plugin.core.params import NOT_A_NUMBER, NOT_ONE_OF, SCHEMAS, ParamTableError
@@ -79,7 +78,7 @@ def test_gully_table_problems_read_in_english(tmp_path, old, new, problem):
     assert old in text
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
     with pytest.raises(ParamTableError) as info:
-        gully.load_gully_params(path)
+        load_gully_params(path)
     assert str(info.value).endswith(f"column 'value': {problem}")
     assert isinstance(info.value.params["problem"], Msg)
 

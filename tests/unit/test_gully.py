@@ -10,6 +10,7 @@ import pytest
 import shapely
 
 from sbplanner_plugin.adapters.flow_cache import condition_dem
+from sbplanner_plugin.adapters.param_files import load_gully_params
 from sbplanner_plugin.core import gully
 from sbplanner_plugin.core.grid import Grid, horn_slope_deg
 from sbplanner_plugin.core.hydrology import stream_mask, stream_segments
@@ -212,7 +213,7 @@ def test_intercept_ditch_along_the_upper_edge_of_treated_land() -> None:
 
 
 def test_bundled_table_loads_with_provenance() -> None:
-    p = gully.load_gully_params(TABLE)
+    p = load_gully_params(TABLE)
     assert p.dam_type in gully.DAM_TYPES and p.default_dam_height_m > 0
     assert 0 <= p.stable_gradient_ratio < 1
     assert p.max_strahler == 2
@@ -228,12 +229,196 @@ def test_edited_table_is_honoured_and_errors_name_the_line(tmp_path) -> None:
     shutil.copy(TABLE, path)
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace("dam_height_m_earth,2.0,", "dam_height_m_earth,3.0,"), encoding="utf-8")
-    assert gully.load_gully_params(path).dam_height_m["earth"] == 3.0
+    assert load_gully_params(path).dam_height_m["earth"] == 3.0
     path.write_text(text.replace("stable_gradient_ratio,0.5,", "stable_gradient_ratio,abc,"), encoding="utf-8")
     with pytest.raises(ParamTableError) as err:
-        gully.load_gully_params(path)
+        load_gully_params(path)
     line = next(i for i, t in enumerate(text.splitlines(), start=1) if t.startswith("stable_gradient_ratio"))
     assert err.value.params["line"] == line and err.value.params["column"] == "value"
     path.write_text(text.replace("max_strahler,2,", "max_strahler,0,"), encoding="utf-8")
     with pytest.raises(ParamTableError, match="max_strahler"):
-        gully.load_gully_params(path)
+        load_gully_params(path)
+
+
+def test_table_text_is_parsed_without_a_file() -> None:
+    text = TABLE.read_bytes().decode("utf-8-sig")
+    assert gully.parse_gully_params(TABLE.name, text) == load_gully_params(TABLE)
+    p = gully.parse_gully_params("edited.csv", text.replace("dam_height_m_stone,2.5,", "dam_height_m_stone,4.5,"))
+    assert p.dam_height_m == {"earth": 2.0, "stone": 4.5, "plant": 1.0}
+    assert len(p.ditch_type_by_region) == 5
+    with pytest.raises(ParamTableError) as err:
+        gully.parse_gully_params("edited.csv", text.replace("max_strahler,2,", "max_strahler,x,"))
+    assert err.value.params["file"] == "edited.csv" and err.value.params["column"] == "value"
+
+
+# ------------------------------------------------------------------------------------------------
+# the whole proposal: core.gully.suggest (what sbplanner:suggest_gully_works runs)
+
+
+@pytest.fixture(scope="module")
+def table_params() -> gully.GullyParams:
+    return gully.parse_gully_params(TABLE.name, TABLE.read_bytes().decode("utf-8-sig"))
+
+
+def layer(geoms, labels: np.ndarray, ids=None, **columns) -> gully.LayerInput:
+    """A vector input as the adapters hand it over: WKB, attribute columns, the burnt raster."""
+    return gully.LayerInput(
+        [shapely.to_wkb(g) for g in geoms], dict(columns), np.asarray(labels).ravel(), ids or list(range(len(geoms)))
+    )
+
+
+def cell_box(grid: Grid, r0: int, r1: int, c0: int = 0, c1: int | None = None) -> shapely.Polygon:
+    """The polygon of rows r0 … r1-1 and columns c0 … c1-1 (cell edges)."""
+    x0, dx, _, y0, _, dy = grid.transform
+    c1 = grid.shape[1] if c1 is None else c1
+    return shapely.box(x0 + c0 * dx, y0 + r1 * dy, x0 + c1 * dx, y0 + r0 * dy)
+
+
+def valley_parcels(grid: Grid) -> gully.LayerInput:
+    """Cropland (dry land 0103) on rows 0 … HEAD_ROW, forest below; ws codes P1, P2; parcel ids 11, 12."""
+    lab = parcels_by_rows(HEAD_ROW + 1)
+    return layer(
+        [cell_box(grid, 0, HEAD_ROW + 1), cell_box(grid, HEAD_ROW + 1, ROWS)],
+        lab,
+        ids=[0, 1],
+        parcel_id=[11, 12],
+        landuse_code=["0103", "0301"],
+        landuse_group=["01", "03"],
+        slope_mean_deg=[17.0, 17.0],
+        ws_code=["P1", "P2"],
+    )
+
+
+def axis_line(grid: Grid, reverse: bool = False, **attrs) -> gully.LayerInput:
+    """A stream line along the valley axis from the head cell (row 3) to the outlet cell, burnt on its cells."""
+    x, y = grid.xy(np.array([HEAD_ROW, ROWS - 1]), np.array([CC, CC]))
+    line = shapely.LineString(np.column_stack([x, y])[::-1] if reverse else np.column_stack([x, y]))
+    lab = np.zeros((ROWS, COLS), dtype=np.int32)
+    lab[HEAD_ROW:, CC] = 1
+    return layer([line], lab, **{k: [v] for k, v in attrs.items()})
+
+
+def test_suggest_on_the_valley_from_the_dem(steep, table_params) -> None:
+    model = steep[0]
+    res = gully.suggest(
+        gully.GullyInputs(model, table_params, stream_threshold_km2=THRESHOLD_KM2, parcels=valley_parcels(model.grid))
+    )
+    # table defaults: H = 2 m (earth), i′ = 0.5·i = 5 %, L = 2 / (0.10 − 0.05) = 40 m → 10 dams on 370 m
+    assert (res.dam_height_m, res.stable_gradient_ratio, res.min_gradient) == (2.0, 0.5, 0.05)
+    assert res.n_lines is None and res.n_reaches == 1 and res.decisions == {"sited": 1}
+    assert len(res.dams) == 10
+    x_out, y_out = model.grid.xy(np.array([ROWS - 1]), np.array([CC]))
+    for k, (point, a) in enumerate(res.dams):
+        assert (point.x, point.y) == pytest.approx((x_out[0], y_out[0] + 40.0 * k))
+        assert a["chainage_m"] == pytest.approx(40.0 * k) and a["spacing_m"] == pytest.approx(40.0)
+        assert a["channel_gradient_pct"] == pytest.approx(10.0) and a["stable_gradient_pct"] == pytest.approx(5.0)
+        assert (a["measure_code"], a["dam_type"], a["dam_height_m"]) == ("check_dam", "earth", 2.0)
+        assert a["status"] == "proposed"
+        assert (a["reach_id"], a["strahler"], a["ws_code"]) == (1, 1, "P2")  # the parcel under the dam
+    assert res.dams[0][1]["uparea_km2"] == pytest.approx(ROWS * COLS * CELL**2 / 1e6)
+    # the one channel head (row 3) lies in the dry-land parcel: 沟头防护 with W = 10·0.5·100 mm·1.24 hm²
+    assert res.parcels_given and not res.parcels_without_landuse and res.n_channel_heads == 1
+    ((point, head),) = res.heads
+    assert model.grid.rowcol(point.x, point.y) == (HEAD_ROW, CC)
+    assert head["parcel_id"] == 11 and head["landuse_code"] == "0103" and head["ws_code"] == "P1"
+    assert head["catchment_hm2"] == pytest.approx(1.24) and head["design_storage_m3"] == pytest.approx(620.0)
+    assert head["protection_type"] == "排水型" and head["status"] == "proposed"
+    # the parcels carry no measures: no intercepting ditch
+    assert res.ditches == [] and res.ditch_skip == gully.NO_MEASURE_CODE
+
+
+def test_suggest_follows_stream_lines_and_their_attributes(steep, table_params) -> None:
+    model = steep[0]
+    for reverse in (False, True):  # drawn downstream or upstream: the head is the end of smaller upstream area
+        lines = axis_line(model.grid, reverse, strahler=2.0, ws_code="HT01")
+        assert gully.line_start_cells(model, lines.wkb).tolist() == [HEAD_ROW * COLS + CC]
+        res = gully.suggest(gully.GullyInputs(model, table_params, streams=lines, dam_height_m=2.5, region=2))
+        assert res.n_lines == 1 and res.lines_on_flow_pct == pytest.approx(100.0)
+        # the line's order (2) and code win; H = 2.5 m is the stone dam: L = 2.5 / 0.05 = 50 m → 8 dams
+        assert len(res.dams) == 8
+        assert {(a["strahler"], a["ws_code"], a["dam_type"], round(a["spacing_m"], 9)) for _, a in res.dams} == {
+            (2, "HT01", "stone", 50.0)
+        }
+        assert res.n_channel_heads == 0 and res.heads == []  # a 2nd-order reach has no channel head
+        assert not res.parcels_given and res.ditch_skip == gully.NO_PARCELS
+    # an order above the maximum: no dam; a custom height: no dam type
+    res = gully.suggest(gully.GullyInputs(model, table_params, streams=axis_line(model.grid, strahler=3)))
+    assert res.dams == [] and res.decisions == {"higher_order": 1}
+    res = gully.suggest(gully.GullyInputs(model, table_params, streams=axis_line(model.grid), dam_height_m=4.0))
+    assert len(res.dams) == math.floor(370 / 80) + 1 and {a["dam_type"] for _, a in res.dams} == {None}
+    assert {a["ws_code"] for _, a in res.dams} == {None}  # neither the line nor a parcel has a code
+
+
+def test_suggest_user_numbers_override_the_table(steep, table_params) -> None:
+    model = steep[0]
+    inputs = gully.GullyInputs(model, table_params, streams=axis_line(model.grid), min_gradient_pct=12.0)
+    res = gully.suggest(inputs)
+    assert res.dams == [] and res.decisions == {"too_flat": 1} and res.min_gradient == pytest.approx(0.12)
+    inputs = gully.GullyInputs(model, table_params, streams=axis_line(model.grid), stable_gradient_ratio=0.75)
+    res = gully.suggest(inputs)  # i′ = 7.5 %: L = 2 / 0.025 = 80 m → 5 dams
+    assert [round(a["chainage_m"], 6) for _, a in res.dams] == [0.0, 80.0, 160.0, 240.0, 320.0]
+    res = gully.suggest(gully.GullyInputs(model, table_params, streams=axis_line(model.grid), max_strahler=0))
+    assert res.dams == [] and res.decisions == {"higher_order": 1}
+
+
+def test_suggest_intercepting_ditch_below_untreated_steep_land(table_params) -> None:
+    grid = plane()  # 40 × 31 cells, 50 % (26.6°) southwards
+    model = condition_dem(grid)
+    rows, cols = grid.shape
+    parcels = layer(
+        [cell_box(grid, 0, 20), cell_box(grid, 20, rows)],
+        parcels_by_rows(20, (rows, cols)),
+        parcel_id=[101, 102],
+        landuse_code=["0404", "0201"],
+        slope_mean_deg=[26.6, 26.6],
+        measure_code=[None, "terrace_level_earth"],
+        measure_category=[None, "engineering"],
+        ws_code=["P1", "P2"],
+    )
+    inputs = gully.GullyInputs(model, table_params, stream_threshold_km2=0.003, parcels=parcels, region=2)
+    res = gully.suggest(inputs)
+    assert res.ditch_skip is None and (res.n_treated, res.n_runoff_sources) == (1, 1)
+    ((line, a),) = res.ditches
+    assert line.geom_type == "MultiLineString"
+    assert line.equals(shapely.MultiLineString([[(500000.0, 2999800.0), (500000.0 + cols * 10, 2999800.0)]]))
+    assert a["length_m"] == pytest.approx(310.0) and res.ditch_length_m == pytest.approx(310.0)
+    assert a["catchment_hm2"] == pytest.approx(6.2)  # 20 rows × 31 columns of 100 m² above the edge
+    assert a["design_runoff_m3"] == pytest.approx(10 * 0.4 * 100 * 6.2)
+    assert (a["parcel_id"], a["upslope_parcel_id"], a["upslope_slope_deg"], a["ws_code"]) == (102, 101, 26.6, "P2")
+    assert (a["ditch_type"], a["storm_mm"], a["runoff_coeff"], a["status"]) == ("蓄水型", 100.0, 0.4, "proposed")
+    assert res.heads == [] and res.n_channel_heads == cols  # 31 channel heads, none in cropland
+    # without a slope field no ditch is sited; the parcel id falls back to the feature id
+    del parcels.attrs["slope_mean_deg"], parcels.attrs["parcel_id"]
+    res = gully.suggest(inputs)
+    assert res.ditch_skip == gully.NO_SLOPE and res.ditches == []
+    assert {a["ws_code"] for _, a in res.dams} == {"P2"}
+
+
+def test_suggest_parcels_without_land_use_or_features(steep, table_params) -> None:
+    model = steep[0]
+    parcels = valley_parcels(model.grid)
+    del parcels.attrs["landuse_code"], parcels.attrs["landuse_group"]
+    res = gully.suggest(gully.GullyInputs(model, table_params, streams=axis_line(model.grid), parcels=parcels))
+    assert res.parcels_without_landuse and res.parcels_given and res.heads == []
+    empty = layer([], np.zeros((ROWS, COLS), dtype=np.int32))
+    res = gully.suggest(gully.GullyInputs(model, table_params, streams=axis_line(model.grid), parcels=empty))
+    assert not res.parcels_given and res.ditch_skip == gully.NO_PARCELS and res.heads == []
+    assert res.parcels_without_landuse  # no field at all: the warning is due too
+
+
+def test_suggest_bad_networks_are_typed_errors(steep, table_params) -> None:
+    model = steep[0]
+    with pytest.raises(gully.NoChannelsError, match="no cell drains 1 km²"):
+        gully.suggest(gully.GullyInputs(model, table_params, stream_threshold_km2=1.0))
+    with pytest.raises(gully.EmptyStreamsError):
+        gully.suggest(gully.GullyInputs(model, table_params, streams=layer([], np.zeros((ROWS, COLS), np.int32))))
+    far = layer([shapely.LineString([(0, 0), (10, 10)])], np.zeros((ROWS, COLS), np.int32))
+    with pytest.raises(gully.StreamsOffDemError, match="None of the 1 stream lines"):
+        gully.suggest(gully.GullyInputs(model, table_params, streams=far))
+
+
+def test_dam_type_of_a_height(table_params) -> None:
+    assert gully.dam_type_for_height(table_params, 2.0) == "earth"
+    assert gully.dam_type_for_height(table_params, 2.5) == "stone"
+    assert gully.dam_type_for_height(table_params, 1.0) == "plant"
+    assert gully.dam_type_for_height(table_params, 3.0) is None

@@ -1,4 +1,8 @@
-"""``sbplanner:delineate_watersheds`` — one full upstream catchment per outlet."""
+"""``sbplanner:delineate_watersheds`` — one full upstream catchment per outlet.
+
+Reads the outlets, runs :func:`sbplanner_plugin.core.delineation.delineate_outlets` and writes the
+watersheds, their streams and the snapped outlets.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,6 @@ import numpy as np
 import shapely
 from qgis.core import (
     QgsCoordinateReferenceSystem,
-    QgsCoordinateTransform,
     QgsProcessing,
     QgsProcessingContext,
     QgsProcessingFeedback,
@@ -17,15 +20,21 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
+from sbplanner_plugin.adapters.features import read_features, report
 from sbplanner_plugin.adapters.flow_cache import cached_conditioner
 from sbplanner_plugin.adapters.raster import polygonize
-from sbplanner_plugin.core.delineation import delineate, mask_window
+from sbplanner_plugin.core.delineation import OutletInputs, delineate_outlets
 from sbplanner_plugin.core.errors import EmptyOutletsError
 from sbplanner_plugin.core.morphometry import WATERSHED_FIELDS
-from sbplanner_plugin.processing.base import DOUBLE, INT, STRING, SbAlgorithm, cache_dir, progress_callback
-
-#: Outlet-layer fields whose value becomes the watershed code (official codes are kept).
-CODE_FIELDS = ("ws_code", "xlydm", "lydm", "code", "name")
+from sbplanner_plugin.processing.base import (
+    DOUBLE,
+    INT,
+    STREAM_SPEC,
+    STRING,
+    SbAlgorithm,
+    cache_dir,
+    progress_callback,
+)
 
 WATERSHED_SPEC = (
     ("outlet_id", INT),
@@ -33,7 +42,6 @@ WATERSHED_SPEC = (
     ("downstream_code", STRING),
     *tuple((f, DOUBLE) for f in WATERSHED_FIELDS),
 )
-STREAM_SPEC = (("ws_code", STRING), ("strahler", INT), ("length_km", DOUBLE))
 OUTLET_SPEC = (
     ("outlet_id", INT),
     ("ws_code", STRING),
@@ -42,32 +50,6 @@ OUTLET_SPEC = (
     ("snap_distance_m", DOUBLE),
     ("uparea_km2", DOUBLE),
 )
-
-
-def code_text(value: object) -> str | None:
-    """An attribute value as a code: NULL/empty → None, 12.0 → '12'."""
-    if value is None or str(value) in ("", "NULL"):
-        return None
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
-
-
-def segment_lines(segments, grid, code_of):
-    """(LineString, attrs) rows of channel reaches; single-cell reaches have no line."""
-    cols = grid.shape[1]
-    for seg in segments:
-        if seg.idxs.size < 2:
-            continue
-        x, y = grid.xy(seg.idxs // cols, seg.idxs % cols)
-        yield (
-            shapely.LineString(np.column_stack([x, y])),
-            {
-                "ws_code": code_of(seg),
-                "strahler": seg.strahler,
-                "length_km": seg.length_m / 1e3,
-            },
-        )
 
 
 class DelineateWatersheds(SbAlgorithm):
@@ -144,90 +126,37 @@ class DelineateWatersheds(SbAlgorithm):
         source = self.parameterAsSource(parameters, self.OUTLETS, context)
         if source is None:
             raise EmptyOutletsError()
-        xform = QgsCoordinateTransform(source.sourceCrs(), crs, context.transformContext())
-        names = [f.name() for f in source.fields()]
-        code_field = next((n for n in names if n.lower() in CODE_FIELDS), None)
-        xs, ys, codes = [], [], []
-        for feat in source.getFeatures():
-            geom = feat.geometry()
-            if geom.isNull() or geom.isEmpty():
-                continue
-            geom.transform(xform)
-            pts = [geom.asPoint()] if not geom.isMultipart() else geom.asMultiPoint()
-            for pt in pts:
-                xs.append(pt.x())
-                ys.append(pt.y())
-                codes.append(code_text(feat[code_field]) if code_field else None)
-        if not xs:
-            raise EmptyOutletsError()
-        threshold = self.parameterAsDouble(parameters, self.STREAM_THRESHOLD_KM2, context)
-        snap = self.parameterAsDouble(parameters, self.SNAP_DISTANCE_M, context)
-        conditioner = cached_conditioner(cache_dir())
-        result = delineate(
-            grid, np.array(xs), np.array(ys), threshold, snap or None, conditioner, progress_callback(feedback)
+        outlets = read_features(source, crs, context, feedback, value=parameters.get(self.OUTLETS), geometry="point")
+        report(outlets, feedback, self.tr("outlets"))
+        inputs = OutletInputs(
+            grid,
+            outlets.wkb,
+            outlets.attrs,
+            self.parameterAsDouble(parameters, self.STREAM_THRESHOLD_KM2, context),
+            self.parameterAsDouble(parameters, self.SNAP_DISTANCE_M, context),
+        )
+        result = delineate_outlets(
+            inputs, conditioner=cached_conditioner(cache_dir()), progress=progress_callback(feedback)
         )
         if result.model.from_cache:
             feedback.pushInfo(self.tr("DEM conditioning reused from the cache."))
-        codes = [c or f"WS{i + 1:03d}" for i, c in enumerate(codes)]
-        snapped = result.snapped
-        # the downstream watershed of an outlet is the smallest other watershed containing it
-        downstream = []
-        for i in range(len(codes)):
-            holders = [
-                (ws.attributes["area_km2"], j)
-                for j, ws in enumerate(result.watersheds)
-                if j != i and ws.mask[snapped.row[i], snapped.col[i]] and snapped.idx[j] != snapped.idx[i]
-            ]
-            downstream.append(codes[min(holders)[1]] if holders else None)
         rows = []
-        lines = []
-        for i, ws in enumerate(result.watersheds):
-            window_mask, window_grid = mask_window(ws.mask, grid)
-            poly = polygonize(window_mask.astype(np.int32), window_grid).get(1)
-            attrs = {
-                "outlet_id": i + 1,
-                "ws_code": codes[i],
-                "downstream_code": downstream[i],
-                **ws.attributes.to_dict(),
-            }
-            rows.append((poly, attrs))
-            lines.extend(segment_lines(ws.segments, grid, lambda _s, c=codes[i]: c))
+        for attrs, (mask, window), (_, outlet) in zip(result.watersheds, result.windows, result.outlets):
+            poly = polygonize(mask.astype(np.int32), window).get(1)
+            rows.append((shapely.multipolygons([poly]) if poly.geom_type == "Polygon" else poly, attrs))
             feedback.pushInfo(
                 self.tr("{0}: {1:.4f} km², outlet moved {2:.1f} m").format(
-                    codes[i], ws.attributes["area_km2"], snapped.distance_m[i]
+                    attrs["ws_code"], attrs["area_km2"], outlet["snap_distance_m"]
                 )
             )
-        ws_sink, ws_dest = self.sink(
-            parameters, self.OUTPUT_WATERSHEDS, context, WATERSHED_SPEC, QgsWkbTypes.Type.MultiPolygon, crs
+        wkb = QgsWkbTypes.Type
+        ws_dest, _ = self.write_sink(
+            parameters, self.OUTPUT_WATERSHEDS, context, WATERSHED_SPEC, wkb.MultiPolygon, crs, rows
         )
-        self.write(
-            ws_sink,
-            WATERSHED_SPEC,
-            ((shapely.multipolygons([p]) if p.geom_type == "Polygon" else p, a) for p, a in rows),
+        st_dest, _ = self.write_sink(
+            parameters, self.OUTPUT_STREAMS, context, STREAM_SPEC, wkb.LineString, crs, result.streams
         )
-        st_sink, st_dest = self.sink(
-            parameters, self.OUTPUT_STREAMS, context, STREAM_SPEC, QgsWkbTypes.Type.LineString, crs
-        )
-        self.write(st_sink, STREAM_SPEC, lines)
-        out_sink, out_dest = self.sink(
-            parameters, self.OUTPUT_OUTLETS, context, OUTLET_SPEC, QgsWkbTypes.Type.Point, crs
-        )
-        self.write(
-            out_sink,
-            OUTLET_SPEC,
-            (
-                (
-                    shapely.Point(snapped.x[i], snapped.y[i]),
-                    {
-                        "outlet_id": i + 1,
-                        "ws_code": codes[i],
-                        "orig_x": snapped.orig_x[i],
-                        "orig_y": snapped.orig_y[i],
-                        "snap_distance_m": snapped.distance_m[i],
-                        "uparea_km2": snapped.uparea_km2[i],
-                    },
-                )
-                for i in range(len(codes))
-            ),
+        out_dest, _ = self.write_sink(
+            parameters, self.OUTPUT_OUTLETS, context, OUTLET_SPEC, wkb.Point, crs, result.outlets
         )
         return {self.OUTPUT_WATERSHEDS: ws_dest, self.OUTPUT_STREAMS: st_dest, self.OUTPUT_OUTLETS: out_dest}

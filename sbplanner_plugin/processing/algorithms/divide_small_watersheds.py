@@ -1,18 +1,16 @@
-"""``sbplanner:divide_small_watersheds`` — small watersheds with topology and admin sub-units."""
+"""``sbplanner:divide_small_watersheds`` — small watersheds with topology and admin sub-units.
+
+Burns the boundary and administrative layers on the DEM, runs
+:func:`sbplanner_plugin.core.division.divide_watersheds` and writes the units and their streams.
+"""
 
 from __future__ import annotations
 
-import numpy as np
-import pandas as pd
 import shapely
 from qgis.core import (
     QgsCoordinateReferenceSystem,
-    QgsCoordinateTransform,
-    QgsFeatureRequest,
-    QgsFeatureSource,
     QgsProcessing,
     QgsProcessingContext,
-    QgsProcessingFeatureSource,
     QgsProcessingFeedback,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
@@ -22,19 +20,20 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
+from sbplanner_plugin.adapters.features import read_features, report
 from sbplanner_plugin.adapters.flow_cache import cached_conditioner
 from sbplanner_plugin.adapters.raster import polygonize, rasterize
-from sbplanner_plugin.core.division import divide
-from sbplanner_plugin.core.errors import EmptyBoundaryError
+from sbplanner_plugin.core.division import DivisionInputs, Zones, divide_watersheds
 from sbplanner_plugin.core.grid import Grid
 from sbplanner_plugin.core.morphometry import WATERSHED_FIELDS
-from sbplanner_plugin.processing.algorithms.delineate_watersheds import (
-    CODE_FIELDS,
+from sbplanner_plugin.processing.base import (
+    DOUBLE,
     STREAM_SPEC,
-    code_text,
-    segment_lines,
+    STRING,
+    SbAlgorithm,
+    cache_dir,
+    progress_callback,
 )
-from sbplanner_plugin.processing.base import DOUBLE, STRING, SbAlgorithm, cache_dir, progress_callback
 
 UNIT_SPEC = (
     ("ws_code", STRING),
@@ -44,27 +43,6 @@ UNIT_SPEC = (
     ("admin_code", STRING),
     *tuple((f, DOUBLE) for f in WATERSHED_FIELDS),
 )
-
-
-def burn(
-    source: QgsFeatureSource, grid: Grid, context: QgsProcessingContext, values: list | None = None
-) -> tuple[np.ndarray, list]:
-    """Rasterise a polygon source onto the grid: feature k (1-based) → k; returns attribute values too."""
-    crs = QgsCoordinateReferenceSystem.fromWkt(grid.crs_wkt)
-    xform = QgsCoordinateTransform(source.sourceCrs(), crs, context.transformContext())
-    pairs, attrs = [], []
-    # invalid polygons are repaired here rather than rejected by Processing's default check
-    request = QgsFeatureRequest().setInvalidGeometryCheck(QgsFeatureRequest.InvalidGeometryCheck.GeometryNoCheck)
-    for feat in source.getFeatures(request, QgsProcessingFeatureSource.Flag.FlagSkipGeometryValidityChecks):
-        geom = feat.geometry()
-        if geom.isNull() or geom.isEmpty():
-            continue
-        if not geom.isGeosValid():
-            geom = geom.makeValid()
-        geom.transform(xform)
-        attrs.append(feat)
-        pairs.append((bytes(geom.asWkb()), len(attrs)))
-    return rasterize(pairs, grid), attrs
 
 
 class DivideSmallWatersheds(SbAlgorithm):
@@ -166,68 +144,43 @@ class DivideSmallWatersheds(SbAlgorithm):
     def compute(self, parameters: dict, context: QgsProcessingContext, feedback: QgsProcessingFeedback) -> dict:
         grid, _ = self.read_dem(parameters, self.DEM, context, feedback)
         crs = QgsCoordinateReferenceSystem.fromWkt(grid.crs_wkt)
-        domain = None
-        parent_codes: dict[int, str] = {}
-        boundary_raster = None
-        boundary = self.parameterAsSource(parameters, self.BOUNDARY, context)
-        if boundary is not None:
-            boundary_raster, feats = burn(boundary, grid, context)
-            domain = boundary_raster > 0
-            if not feats or not domain.any():
-                raise EmptyBoundaryError()
-            names = [f.name() for f in boundary.fields()]
-            code_field = next((n for n in names if n.lower() in CODE_FIELDS[:4]), None)
-            if code_field:
-                for k, f in enumerate(feats, start=1):
-                    if code_text(f[code_field]):
-                        parent_codes[k] = code_text(f[code_field])
-        admin = None
-        admin_names: dict[int, str] = {}
-        admin_source = self.parameterAsSource(parameters, self.ADMIN, context)
-        if admin_source is not None:
-            admin, feats = burn(admin_source, grid, context)
-            field = self.parameterAsString(parameters, self.ADMIN_FIELD, context)
-            for k, f in enumerate(feats, start=1):
-                admin_names[k] = str(f[field]) if field else str(f.id())
-        result = divide(
+        inputs = DivisionInputs(
             grid,
             self.parameterAsDouble(parameters, self.STREAM_THRESHOLD_KM2, context),
             self.parameterAsDouble(parameters, self.MAX_AREA_KM2, context),
             self.parameterAsDouble(parameters, self.MIN_AREA_KM2, context),
-            domain=domain,
-            admin=admin,
-            admin_names=admin_names,
-            conditioner=cached_conditioner(cache_dir()),
-            progress=progress_callback(feedback),
+            boundary=self._zones(parameters, self.BOUNDARY, context, feedback, grid, self.tr("boundaries")),
+            admin=self._zones(parameters, self.ADMIN, context, feedback, grid, self.tr("administrative areas")),
+            admin_field=self.parameterAsString(parameters, self.ADMIN_FIELD, context) or None,
         )
-        table = result.table.copy()
-        table["parent_code"] = None
-        if boundary_raster is not None and parent_codes:
-            owner = pd.Series(boundary_raster.ravel()).groupby(result.labels.ravel()).agg(lambda s: s.mode().iat[0])
-            table["parent_code"] = [parent_codes.get(int(owner.get(u, 0))) for u in table.index]
-            renamed = {
-                old: (f"{parent}-{old}" if parent else old)
-                for old, parent in zip(table["ws_code"], table["parent_code"])
-            }
-            table["ws_code"] = table["ws_code"].map(renamed)
-            table["downstream_code"] = table["downstream_code"].map(lambda c: renamed.get(c) if c else None)
+        result = divide_watersheds(
+            inputs, conditioner=cached_conditioner(cache_dir()), progress=progress_callback(feedback)
+        )
         polys = polygonize(result.labels, grid)
-        code_of_unit = table["ws_code"].to_dict()
-        ws_sink, ws_dest = self.sink(
-            parameters, self.OUTPUT_WATERSHEDS, context, UNIT_SPEC, QgsWkbTypes.Type.MultiPolygon, crs
-        )
         rows = []
-        for uid, rec in table.iterrows():
+        for uid, rec in result.table.iterrows():
             poly = polys.get(int(uid))
-            if poly is None:
-                continue
-            rows.append((shapely.multipolygons([poly]) if poly.geom_type == "Polygon" else poly, rec.to_dict()))
-        self.write(ws_sink, UNIT_SPEC, rows)
-        st_sink, st_dest = self.sink(
-            parameters, self.OUTPUT_STREAMS, context, STREAM_SPEC, QgsWkbTypes.Type.LineString, crs
+            if poly is not None:
+                rows.append((shapely.multipolygons([poly]) if poly.geom_type == "Polygon" else poly, rec.to_dict()))
+        wkb = QgsWkbTypes.Type
+        ws_dest, _ = self.write_sink(
+            parameters, self.OUTPUT_WATERSHEDS, context, UNIT_SPEC, wkb.MultiPolygon, crs, rows
         )
-        self.write(st_sink, STREAM_SPEC, segment_lines(result.segments, grid, lambda s: code_of_unit.get(s.label)))
+        st_dest, _ = self.write_sink(
+            parameters, self.OUTPUT_STREAMS, context, STREAM_SPEC, wkb.LineString, crs, result.streams
+        )
         feedback.pushInfo(
-            self.tr("{0} small watersheds, {1:.3f} km² in total").format(len(rows), table["area_km2"].sum())
+            self.tr("{0} small watersheds, {1:.3f} km² in total").format(len(rows), result.table["area_km2"].sum())
         )
         return {self.OUTPUT_WATERSHEDS: ws_dest, self.OUTPUT_STREAMS: st_dest}
+
+    def _zones(self, parameters, key, context, feedback, grid: Grid, what: str) -> Zones | None:
+        """A polygon input burnt on the DEM (feature position + 1 on the cells whose centre it holds)."""
+        source = self.parameterAsSource(parameters, key, context)
+        if source is None:
+            return None
+        crs = QgsCoordinateReferenceSystem.fromWkt(grid.crs_wkt)
+        features = read_features(source, crs, context, feedback, value=parameters.get(key), geometry="polygon")
+        report(features, feedback, what)
+        labels = rasterize([(wkb, k) for k, wkb in enumerate(features.wkb, start=1)], grid)
+        return Zones(labels, features.attrs, list(features.ids))

@@ -1,22 +1,16 @@
-"""``sbplanner:suggest_gully_works`` — proposed 谷坊, 沟头防护 and 截水沟 from the DEM, streams and parcels."""
+"""``sbplanner:suggest_gully_works`` — proposed 谷坊, 沟头防护 and 截水沟 from the DEM, streams and parcels.
+
+Reads the inputs, runs :func:`sbplanner_plugin.core.gully.suggest` and writes the three layers.
+"""
 
 from __future__ import annotations
 
-import math
-from collections import Counter
-from pathlib import Path
-
 import numpy as np
-import shapely
 from qgis.core import (
     QgsCoordinateReferenceSystem,
-    QgsCoordinateTransform,
-    QgsFeatureRequest,
-    QgsFeatureSource,
     QgsProcessing,
     QgsProcessingContext,
     QgsProcessingException,
-    QgsProcessingFeatureSource,
     QgsProcessingFeedback,
     QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSink,
@@ -26,17 +20,15 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
+from sbplanner_plugin.adapters.features import read_features, report
 from sbplanner_plugin.adapters.flow_cache import condition_dem
-from sbplanner_plugin.adapters.param_files import table_path
+from sbplanner_plugin.adapters.param_files import load_gully_params, table_path
 from sbplanner_plugin.adapters.raster import rasterize, rasterize_parcels
 from sbplanner_plugin.core import gully
-from sbplanner_plugin.core.definitions import code_text
-from sbplanner_plugin.core.errors import QT_TRANSLATE_NOOP, SbPlannerError
-from sbplanner_plugin.core.grid import horn_slope_deg
-from sbplanner_plugin.core.hydrology import stream_mask, stream_segments
+from sbplanner_plugin.core.errors import SbPlannerError
+from sbplanner_plugin.core.grid import Grid
 from sbplanner_plugin.processing.base import DOUBLE, INT, STRING, SbAlgorithm, cache_dir, progress_callback
 
-STATUS = "proposed"
 DAM_SPEC = (
     ("measure_code", STRING),
     ("ws_code", STRING),
@@ -79,52 +71,6 @@ DITCH_SPEC = (
     ("design_runoff_m3", DOUBLE),
     ("status", STRING),
 )
-
-
-class NoChannelsError(SbPlannerError):
-    key = "no_channels"
-    template = QT_TRANSLATE_NOOP(
-        "SbPlannerErrors",
-        "No channel on the DEM: no cell drains {threshold_km2:g} km². Lower the stream threshold or use a larger DEM."
-    )  # fmt: skip
-
-
-class StreamsOffDemError(SbPlannerError):
-    key = "streams_off_dem"
-    template = QT_TRANSLATE_NOOP(
-        "SbPlannerErrors",
-        "None of the {count} stream lines follows a flow path of the DEM: do they belong to this DEM?"
-    )  # fmt: skip
-
-
-class EmptyStreamsError(SbPlannerError):
-    key = "empty_streams"
-    template = QT_TRANSLATE_NOOP("SbPlannerErrors", "The stream layer holds no lines.")
-
-
-def gully_table_path() -> Path:
-    """The gully-works table: the user's copy in the override folder, else the bundled one."""
-    return table_path(gully.GULLY_TABLE)
-
-
-def _field(source: QgsFeatureSource, *names: str) -> str | None:
-    lower = {f.name().lower(): f.name() for f in source.fields()}
-    return next((lower[n] for n in names if n in lower), None)
-
-
-def _int(value: object) -> int | None:
-    try:
-        return int(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return None
-
-
-def _float(value: object) -> float:
-    try:
-        v = float(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return math.nan
-    return v if math.isfinite(v) else math.nan
 
 
 class SuggestGullyWorks(SbAlgorithm):
@@ -175,7 +121,7 @@ class SuggestGullyWorks(SbAlgorithm):
 
     def _defaults(self) -> gully.GullyParams | None:
         try:
-            return gully.load_gully_params(gully_table_path())
+            return load_gully_params(table_path(gully.GULLY_TABLE))
         except SbPlannerError:
             return None  # reported when the algorithm runs
 
@@ -269,338 +215,123 @@ class SuggestGullyWorks(SbAlgorithm):
             self.addParameter(QgsProcessingParameterFeatureSink(key, label, kind))
 
     # ------------------------------------------------------------------------------------------
-    def _number(self, parameters: dict, key: str, context: QgsProcessingContext, default: float) -> float:
-        value = parameters.get(key)
-        if value is None or value == "":
-            return default
-        return self.parameterAsDouble(parameters, key, context)
-
     def compute(self, parameters: dict, context: QgsProcessingContext, feedback: QgsProcessingFeedback) -> dict:
-        table = gully_table_path()
-        params = gully.load_gully_params(table)
+        table = table_path(gully.GULLY_TABLE)
+        params = load_gully_params(table)
         feedback.pushInfo(self.tr("Parameter table: {0}").format(str(table)))
         grid, _ = self.read_dem(parameters, self.DEM, context, feedback)
-        crs = QgsCoordinateReferenceSystem.fromWkt(grid.crs_wkt)
-        region = self.parameterAsEnum(parameters, self.REGION, context)
-        max_order = int(self._number(parameters, self.MAX_STRAHLER, context, params.max_strahler))
-        min_gradient = self._number(parameters, self.MIN_GRADIENT_PCT, context, 100.0 * params.min_gradient) / 100.0
-        height = self._number(parameters, self.DAM_HEIGHT_M, context, params.default_dam_height_m)
-        ratio = self._number(parameters, self.STABLE_GRADIENT_RATIO, context, params.stable_gradient_ratio)
-        threshold = self.parameterAsDouble(parameters, self.STREAM_THRESHOLD_KM2, context)
         progress = progress_callback(feedback)
         model = condition_dem(grid, cache_dir(), lambda f, s: progress(0.4 * f, s))
         if feedback.isCanceled():
             raise QgsProcessingException(self.tr("Cancelled."))
+        inputs = gully.GullyInputs(
+            model,
+            params,
+            region=self.parameterAsEnum(parameters, self.REGION, context),
+            stream_threshold_km2=self.parameterAsDouble(parameters, self.STREAM_THRESHOLD_KM2, context),
+            streams=self._layer(parameters, self.STREAMS, context, feedback, grid, "line", self.tr("stream lines")),
+            parcels=self._layer(parameters, self.PARCELS, context, feedback, grid, "polygon", self.tr("parcels")),
+            max_strahler=self.number_or_default(parameters, self.MAX_STRAHLER, context),
+            min_gradient_pct=self.number_or_default(parameters, self.MIN_GRADIENT_PCT, context),
+            dam_height_m=self.number_or_default(parameters, self.DAM_HEIGHT_M, context),
+            stable_gradient_ratio=self.number_or_default(parameters, self.STABLE_GRADIENT_RATIO, context),
+        )
+        result = gully.suggest(inputs, progress)
+        self._report(inputs, result, feedback)
+        crs = QgsCoordinateReferenceSystem.fromWkt(grid.crs_wkt)
+        outputs = {}
+        for key, spec, wkb_type, rows in (
+            (self.OUTPUT_CHECK_DAMS, DAM_SPEC, QgsWkbTypes.Type.Point, result.dams),
+            (self.OUTPUT_GULLY_HEADS, HEAD_SPEC, QgsWkbTypes.Type.Point, result.heads),
+            (self.OUTPUT_INTERCEPT_DITCHES, DITCH_SPEC, QgsWkbTypes.Type.MultiLineString, result.ditches),
+        ):
+            outputs[key], _ = self.write_sink(parameters, key, context, spec, wkb_type, crs, rows)
+        return outputs
 
-        # channel network -------------------------------------------------------------------
-        rows, cols = grid.shape
-        streams = self.parameterAsSource(parameters, self.STREAMS, context)
-        line_attrs: list[tuple[int | None, str | None]] = [(None, None)]  # by line label (1-based)
-        line_labels = None
-        if streams is not None:
-            feedback.setProgressText(self.tr("Following the stream lines on the DEM"))
-            xform = QgsCoordinateTransform(streams.sourceCrs(), crs, context.transformContext())
-            order_f = _field(streams, "strahler")
-            code_f = _field(streams, "ws_code")
-            pairs, ends = [], []
-            for feat in streams.getFeatures():
-                geom = feat.geometry()
-                if geom.isNull() or geom.isEmpty():
-                    continue
-                geom.transform(xform)
-                label = len(line_attrs)
-                line_attrs.append(
-                    (_int(feat[order_f]) if order_f else None, code_text(feat[code_f]) if code_f else None)
-                )
-                pairs.append((bytes(geom.asWkb()), label))
-                for part in shapely.get_parts(shapely.from_wkb(bytes(geom.asWkb()))):
-                    coords = shapely.get_coordinates(part)
-                    if len(coords):
-                        ends.append((coords[0], coords[-1]))
-            if not pairs:
-                raise EmptyStreamsError()
-            line_labels = rasterize(pairs, grid).ravel()
-            starts = []
-            for a, b in ends:
-                r, c = grid.rowcol(np.array([a[0], b[0]]), np.array([a[1], b[1]]))
-                inside = (r >= 0) & (r < rows) & (c >= 0) & (c < cols)
-                if not inside.any():
-                    continue
-                idx = (r * cols + c)[inside]
-                starts.append(int(idx[np.argmin(model.uparea_cells[idx])]))  # the upstream end
-            channels = gully.channels_from_lines(model, (line_labels > 0).reshape(rows, cols), np.array(starts))
-            if not channels.any():
-                raise StreamsOffDemError(count=len(pairs))
-            covered = np.count_nonzero(channels & (line_labels > 0)) / max(np.count_nonzero(line_labels), 1)
+    def _layer(self, parameters, key, context, feedback, grid: Grid, geometry: str, what: str):
+        """A vector input in the DEM's CRS with the raster of its cells (lines: cells crossed; polygons:
+        cell centres inside), or None when not given."""
+        source = self.parameterAsSource(parameters, key, context)
+        if source is None:
+            return None
+        crs = QgsCoordinateReferenceSystem.fromWkt(grid.crs_wkt)
+        features = read_features(source, crs, context, feedback, value=parameters.get(key), geometry=geometry)
+        report(features, feedback, what)
+        if not len(features):
+            labels = np.zeros(grid.shape, dtype=np.int32)
+        elif geometry == "line":
+            labels = rasterize([(wkb, k + 1) for k, wkb in enumerate(features.wkb)], grid)
+        else:
+            labels, _ = rasterize_parcels(features.wkb, grid)
+        return gully.LayerInput(features.wkb, features.attrs, labels.ravel(), list(features.ids))
+
+    def _report(self, inputs: gully.GullyInputs, r: gully.GullyResult, feedback: QgsProcessingFeedback) -> None:
+        """The run's figures, in the order the steps ran."""
+        if r.n_lines is not None:
             feedback.pushInfo(
                 self.tr("{0} stream lines; {1:.0f} % of their cells lie on the DEM's flow paths.").format(
-                    len(pairs), 100.0 * covered
+                    r.n_lines, r.lines_on_flow_pct
                 )
             )
         else:
-            channels = stream_mask(model, threshold)
-            if not channels.any():
-                raise NoChannelsError(threshold_km2=threshold)
-            feedback.pushInfo(self.tr("Channels derived from the DEM (threshold {0:g} km²).").format(threshold))
-        segments = stream_segments(model, channels)
-        own = gully.own_cells(segments)
-        seg_line = gully.segment_majority(own, line_labels) if line_labels is not None else np.zeros(len(own), int)
-        orders = np.array(
-            [line_attrs[lab][0] or seg.strahler if lab else seg.strahler for seg, lab in zip(segments, seg_line)]
-        )
-        feedback.setProgress(45)
-
-        # parcels -----------------------------------------------------------------------------
-        parcels = self._read_parcels(parameters, context, feedback, crs, grid, params.is_head_cropland)
-        parcel_labels = parcels["labels"] if parcels else None
-
-        def ws_code_at(cell: int, seg: int | None) -> str | None:
-            if seg is not None and seg_line[seg]:
-                code = line_attrs[seg_line[seg]][1]
-                if code:
-                    return code
-            if parcels and parcel_labels[cell] > 0:
-                return parcels["ws_code"][parcel_labels[cell] - 1]
-            return None
-
-        # 谷坊 ------------------------------------------------------------------------------------
-        feedback.setProgressText(self.tr("Siting check dams"))
-        siting = gully.site_check_dams(
-            model,
-            segments,
-            height,
-            ratio,
-            params.stable_gradient_min,
-            min_gradient,
-            max_order,
-            params.min_reach_length_m,
-            params.gradient_method,
-            strahler=orders,
-        )
-        decisions = Counter(siting.reaches["decision"]) if len(siting.reaches) else Counter()
+            feedback.pushInfo(
+                self.tr("Channels derived from the DEM (threshold {0:g} km²).").format(inputs.stream_threshold_km2)
+            )
+        if r.parcels_without_landuse:
+            feedback.pushWarning(
+                self.tr("The parcels have neither landuse_group nor a land-use code: no cropland is recognised.")
+            )
+        if inputs.parcels is not None and not r.parcels_given:
+            feedback.pushWarning(self.tr("The parcel layer holds no polygons: it is ignored."))
+        d = r.decisions
         feedback.pushInfo(
             self.tr(
                 "{0} reaches: {1} with check dams, {2} of higher order, {3} too flat "
                 "(i < {4:g} % or i ≤ i′), {5} too short."
             ).format(
-                len(segments),
-                decisions["sited"],
-                decisions["higher_order"],
-                decisions["too_flat"] + decisions["no_gradient"],
-                100.0 * min_gradient,
-                decisions["too_short"],
+                r.n_reaches,
+                d["sited"],
+                d["higher_order"],
+                d["too_flat"] + d["no_gradient"],
+                100.0 * r.min_gradient,
+                d["too_short"],
             )
         )
-        # the dam type whose table height is H (the default type first); none for a custom height
-        same = [t for t, h in params.dam_height_m.items() if abs(h - height) < 1e-9]
-        dam_type = params.dam_type if params.dam_type in same else (same[0] if same else None)
-        dam_sink, dam_dest = self.sink(
-            parameters, self.OUTPUT_CHECK_DAMS, context, DAM_SPEC, QgsWkbTypes.Type.Point, crs
-        )
-        n_dams = self.write(
-            dam_sink,
-            DAM_SPEC,
-            (
-                (
-                    shapely.Point(r.x, r.y),
-                    {
-                        "measure_code": "check_dam",
-                        "ws_code": ws_code_at(int(r.cell), int(r.reach)),
-                        "reach_id": int(r.reach) + 1,
-                        "strahler": int(r.strahler),
-                        "channel_gradient_pct": r.channel_gradient_pct,
-                        "stable_gradient_pct": r.stable_gradient_pct,
-                        "dam_type": dam_type,
-                        "dam_height_m": r.dam_height_m,
-                        "spacing_m": r.spacing_m,
-                        "chainage_m": r.chainage_m,
-                        "uparea_km2": r.uparea_km2,
-                        "status": STATUS,
-                    },
-                )
-                for r in siting.dams.itertuples()
-            ),
-        )
-        feedback.setProgress(65)
-
-        # 沟头防护 ----------------------------------------------------------------------------------
-        feedback.setProgressText(self.tr("Finding gully heads in cropland"))
-        head_sink, head_dest = self.sink(
-            parameters, self.OUTPUT_GULLY_HEADS, context, HEAD_SPEC, QgsWkbTypes.Type.Point, crs
-        )
-        heads = gully.channel_heads(segments, orders)
-        n_heads = 0
-        head_type = params.ditch_type_by_region[region]
-        if parcels is None:
+        if not r.parcels_given:
             feedback.pushWarning(
                 self.tr("No parcels given: gully-head protection needs land use, so no gully heads are proposed.")
             )
         else:
-            table_h = gully.gully_heads(
-                model,
-                heads,
-                parcel_labels,
-                parcels["cropland"],
-                horn_slope_deg(grid),
-                params.head_storm_mm,
-                params.head_runoff_coeff,
-                params.head_upslope_cells,
+            feedback.pushInfo(
+                self.tr("{0} channel heads, {1} of them cut into cropland.").format(r.n_channel_heads, len(r.heads))
             )
-            n_heads = self.write(
-                head_sink,
-                HEAD_SPEC,
-                (
-                    (
-                        shapely.Point(r.x, r.y),
-                        {
-                            "measure_code": "gully_head_protection",
-                            "ws_code": ws_code_at(int(r.cell), None),
-                            "parcel_id": parcels["ids"][int(r.parcel) - 1],
-                            "landuse_code": parcels["landuse"][int(r.parcel) - 1],
-                            "uparea_km2": r.uparea_km2,
-                            "catchment_hm2": r.catchment_hm2,
-                            "head_slope_deg": r.head_slope_deg,
-                            "protection_type": head_type,
-                            "storm_mm": r.storm_mm,
-                            "runoff_coeff": r.runoff_coeff,
-                            "design_storage_m3": r.design_storage_m3,
-                            "status": STATUS,
-                        },
-                    )
-                    for r in table_h.itertuples()
-                ),
-            )
-            feedback.pushInfo(self.tr("{0} channel heads, {1} of them cut into cropland.").format(len(heads), n_heads))
-        feedback.setProgress(80)
-
-        # 截水沟 ------------------------------------------------------------------------------------
-        feedback.setProgressText(self.tr("Siting intercepting ditches"))
-        ditch_sink, ditch_dest = self.sink(
-            parameters, self.OUTPUT_INTERCEPT_DITCHES, context, DITCH_SPEC, QgsWkbTypes.Type.MultiLineString, crs
-        )
-        n_ditches = 0
-        if parcels is None:
-            pass
-        elif parcels["measure_code"] is None:
+        if r.ditch_skip == gully.NO_MEASURE_CODE:
             feedback.pushInfo(
                 self.tr(
                     "The parcels have no measure_code field (run 'Assign measures' first): "
                     "no intercepting ditches proposed."
                 )
             )
-        elif parcels["slope"] is None:
+        elif r.ditch_skip == gully.NO_SLOPE:
             feedback.pushInfo(
                 self.tr(
                     "The parcels have no slope_mean_deg field (run 'Analyse parcels' first): no intercepting ditches."
                 )
             )
-        else:
-            treated, source = gully.ditch_parcel_flags(
-                parcels["measure_code"],
-                parcels["measure_category"],
-                parcels["slope"],
-                params.ditch_treating_categories,
-                params.ditch_min_slope_deg,
-            )
-            ditch_type = params.ditch_type_by_region[region]
-            found = gully.intercept_ditches(model, parcel_labels, treated, source, parcels["geoms"], channels)
-            rows_out = []
-            for line, a in found:
-                lower, upper = a["lower"] - 1, a["upper"] - 1
-                rows_out.append(
-                    (
-                        shapely.multilinestrings(shapely.get_parts(line)),
-                        {
-                            "measure_code": "intercept_ditch",
-                            "ws_code": parcels["ws_code"][lower],
-                            "parcel_id": parcels["ids"][lower],
-                            "upslope_parcel_id": parcels["ids"][upper],
-                            "upslope_slope_deg": float(parcels["slope"][upper]),
-                            "length_m": a["length_m"],
-                            "catchment_hm2": a["catchment_hm2"],
-                            "ditch_type": ditch_type,
-                            "storm_mm": params.ditch_storm_mm,
-                            "runoff_coeff": params.ditch_runoff_coeff,
-                            "design_runoff_m3": gully.design_runoff_m3(
-                                params.ditch_runoff_coeff, params.ditch_storm_mm, a["catchment_hm2"]
-                            ),
-                            "status": STATUS,
-                        },
-                    )
-                )
-            n_ditches = self.write(ditch_sink, DITCH_SPEC, rows_out)
+        elif r.ditch_skip is None:
             feedback.pushInfo(
                 self.tr(
                     "{0} treated parcels, {1} untreated parcels of ≥ {2:g}°: {3} intercepting ditches, {4:.0f} m."
                 ).format(
-                    int(treated.sum()),
-                    int(source.sum()),
-                    params.ditch_min_slope_deg,
-                    n_ditches,
-                    sum(a["length_m"] for _, a in found),
+                    r.n_treated,
+                    r.n_runoff_sources,
+                    inputs.params.ditch_min_slope_deg,
+                    len(r.ditches),
+                    r.ditch_length_m,
                 )
             )
         feedback.pushInfo(
             self.tr("Proposed: {0} check dams (H = {1:g} m, i′ = {2:g}·i), {3} gully heads, {4} ditches.").format(
-                n_dams, height, ratio, n_heads, n_ditches
+                len(r.dams), r.dam_height_m, r.stable_gradient_ratio, len(r.heads), len(r.ditches)
             )
         )
-        return {
-            self.OUTPUT_CHECK_DAMS: dam_dest,
-            self.OUTPUT_GULLY_HEADS: head_dest,
-            self.OUTPUT_INTERCEPT_DITCHES: ditch_dest,
-        }
-
-    def _read_parcels(self, parameters, context, feedback, crs, grid, is_cropland) -> dict | None:
-        """Parcels in the DEM's CRS: label raster (flat), ids, land use, slope, measures."""
-        source = self.parameterAsSource(parameters, self.PARCELS, context)
-        if source is None:
-            return None
-        xform = QgsCoordinateTransform(source.sourceCrs(), crs, context.transformContext())
-        id_f = _field(source, "parcel_id")
-        group_f = _field(source, "landuse_group")
-        lu_f = _field(source, "landuse_code", "dlbm")
-        slope_f = _field(source, "slope_mean_deg")
-        code_f = _field(source, "measure_code")
-        cat_f = _field(source, "measure_category")
-        ws_f = _field(source, "ws_code")
-        if group_f is None and lu_f is None:
-            feedback.pushWarning(
-                self.tr("The parcels have neither landuse_group nor a land-use code: no cropland is recognised.")
-            )
-        out: dict = {k: [] for k in ("wkb", "geoms", "ids", "landuse", "group", "slope", "code", "cat", "ws_code")}
-        request = QgsFeatureRequest().setInvalidGeometryCheck(QgsFeatureRequest.InvalidGeometryCheck.GeometryNoCheck)
-        for feat in source.getFeatures(request, QgsProcessingFeatureSource.Flag.FlagSkipGeometryValidityChecks):
-            geom = feat.geometry()
-            if geom.isNull() or geom.isEmpty():
-                continue
-            if not geom.isGeosValid():
-                geom = geom.makeValid()
-            geom.transform(xform)
-            wkb = bytes(geom.asWkb())
-            out["wkb"].append(wkb)
-            out["geoms"].append(shapely.make_valid(shapely.from_wkb(wkb)))
-            out["ids"].append(_int(feat[id_f]) if id_f else int(feat.id()))
-            lu = code_text(feat[lu_f]) if lu_f else None
-            out["landuse"].append(lu)
-            out["group"].append(code_text(feat[group_f]) if group_f else (lu[:2] if lu else None))
-            out["slope"].append(_float(feat[slope_f]) if slope_f else math.nan)
-            out["code"].append(code_text(feat[code_f]) if code_f else None)
-            out["cat"].append(code_text(feat[cat_f]) if cat_f else None)
-            out["ws_code"].append(code_text(feat[ws_f]) if ws_f else None)
-        if not out["wkb"]:
-            feedback.pushWarning(self.tr("The parcel layer holds no polygons: it is ignored."))
-            return None
-        labels, _ = rasterize_parcels(out["wkb"], grid)
-        cropland = np.array([False] + [is_cropland(g, lu) for g, lu in zip(out["group"], out["landuse"])])
-        return {
-            "labels": labels.ravel(),
-            "geoms": out["geoms"],
-            "ids": out["ids"],
-            "landuse": out["landuse"],
-            "cropland": cropland,
-            "slope": np.array(out["slope"]) if slope_f else None,
-            "measure_code": out["code"] if code_f else None,
-            "measure_category": out["cat"] if cat_f else None,
-            "ws_code": out["ws_code"],
-        }
