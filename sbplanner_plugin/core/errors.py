@@ -123,3 +123,12 @@ class CancelledError(SbPlannerError):
 class DemUnreadableError(SbPlannerError):
     key = "dem_unreadable"
     template = QT_TRANSLATE_NOOP("SbPlannerErrors", "The DEM '{path}' cannot be read as a raster.")
+
+
+class NotAnalysedParcelsError(SbPlannerError):
+    """A parcel layer that is not the output of ``sbplanner:analyse_parcels`` (a field it writes is missing)."""
+
+    key = "not_analysed_parcels"
+    template = QT_TRANSLATE_NOOP(
+        "SbPlannerErrors", "The parcel layer lacks the field '{field}': run 'Analyse parcels' first and use its output."
+    )
