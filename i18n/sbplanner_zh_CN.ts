@@ -95,17 +95,17 @@
 <context>
     <name>AnalyseParcels</name>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="258"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="158"/>
         <source>2 · Parcels and erosion</source>
         <translation>2 · 图斑与土壤侵蚀</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="264"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="164"/>
         <source>Analyse parcels: slope, land use and CSLE erosion</source>
         <translation>图斑分析：坡度、土地利用与 CSLE 土壤侵蚀</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="267"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="167"/>
         <source>For every land parcel (三调 地类图斑 or any polygons with a land-use code): slope composition, land use, CSLE soil loss A = R·K·L·S·B·E·T, SL 190 erosion class and eroded area.
 
 A is computed per DEM cell and averaged over the parcel: L from the flow-path slope length (λ restarts at channels and at slope breaks, LS_TOOL cutoffs), S from the three-piece CSLE formula. Cropland uses T with B = 1; other land uses B (from vegetation cover and canopy closure) with T = 1; built-up land and water do not erode. Terraced cropland (三调 GDLX = TT) gets the level-terrace E.
@@ -122,234 +122,214 @@ A 按 DEM 像元逐个计算后在图斑内取平均：L 由沿水流路径的�
 各因子参数表均为 resources/params 下的 CSV 文件（每行注明来源和可信度）；&lt;QGIS 配置目录&gt;/sbplanner/params 中的同名副本优先使用。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="283"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="183"/>
         <source>Land parcels</source>
         <translation>土地图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="284"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="184"/>
         <source>DEM</source>
         <translation>数字高程模型 (DEM)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="285"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="185"/>
         <source>Small watersheds (with ws_code)</source>
         <translation>小流域（含 ws_code 字段）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="290"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="190"/>
         <source>Land-use field (default: DLBM)</source>
         <translation>地类编码字段（默认 DLBM）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="298"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="198"/>
         <source>Land-use code mapping to GB/T 21010 (CSV)</source>
         <translation>地类编码与 GB/T 21010 对照表（CSV）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="306"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="206"/>
         <source>Slope classes</source>
         <translation>坡度分级</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="306"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="206"/>
         <source>SL 190 surface-erosion classes</source>
         <translation>SL 190 面蚀坡度分级</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="306"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="206"/>
         <source>SL/T 447 D.0.10 land slope composition</source>
         <translation>SL/T 447 表 D.0.10 土地坡度组成</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="306"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="206"/>
         <source>SL/T 447 D.0.11 sloping-cropland slope composition</source>
         <translation>SL/T 447 表 D.0.11 坡耕地坡度组成</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="306"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="206"/>
         <source>三调 cropland slope grade GDPDJB</source>
         <translation>三调耕地坡度级别 GDPDJB</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="306"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="206"/>
         <source>Custom breaks</source>
         <translation>自定义分级</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="320"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="220"/>
         <source>Custom slope breaks (degrees, e.g. 5,15,25)</source>
         <translation>自定义坡度分级界限（°，如 5,15,25）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="325"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="225"/>
         <source>R factor (MJ·mm/(hm²·h·a))</source>
         <translation>降雨侵蚀力因子 R（MJ·mm/(hm²·h·a)）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="334"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="234"/>
         <source>R factor raster</source>
         <translation>降雨侵蚀力因子 R 栅格</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="335"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="235"/>
         <source>K factor (t·hm²·h/(hm²·MJ·mm))</source>
         <translation>土壤可蚀性因子 K（t·hm²·h/(hm²·MJ·mm)）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="344"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="244"/>
         <source>K factor raster</source>
         <translation>土壤可蚀性因子 K 栅格</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="361"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="261"/>
         <source>Vegetation cover raster (0–1 or %)</source>
         <translation>植被覆盖度栅格（0–1 或 %）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="366"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="266"/>
         <source>Vegetation cover field (0–1 or %)</source>
         <translation>植被覆盖度字段（0–1 或 %）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="375"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="275"/>
         <source>Canopy closure field (0–1)</source>
         <translation>郁闭度字段（0–1）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="384"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="284"/>
         <source>Erosion type region</source>
         <translation>土壤侵蚀类型区</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="384"/>
-        <source>Southern red-soil hilly region (500)</source>
-        <translation>南方红壤丘陵区（500）</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="384"/>
-        <source>Southwestern rocky mountain region (500)</source>
-        <translation>西南土石山区（500）</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="384"/>
-        <source>Northwestern Loess Plateau (1000)</source>
-        <translation>西北黄土高原区（1000）</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="384"/>
-        <source>Northeastern black-soil region (200)</source>
-        <translation>东北黑土区（200）</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="384"/>
-        <source>Northern rocky mountain region (200)</source>
-        <translation>北方土石山区（200）</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="398"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="289"/>
         <source>Allowable soil loss (t/(km²·a), 0 = from the region)</source>
         <translation>容许土壤流失量（t/(km²·a)，0 = 按土壤侵蚀类型区取值）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="407"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="298"/>
         <source>Channel threshold for slope length (km²)</source>
         <translation>坡长计算的沟道集水面积阈值（km²）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="416"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="307"/>
         <source>Analysed parcels</source>
         <translation>图斑分析结果</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="421"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="312"/>
         <source>Soil loss raster (t/(km²·a))</source>
         <translation>土壤流失量栅格（t/(km²·a)）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="447"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="405"/>
         <source>Land-use field: {0}</source>
         <translation>地类编码字段：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="472"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="459"/>
         <source>Allowable soil loss: {0:g} t/(km²·a)</source>
         <translation>容许土壤流失量：{0:g} t/(km²·a)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="647"/>
-        <source>Cancelled.</source>
-        <translation>已取消。</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="492"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="450"/>
         <source>{0} invalid parcel geometries were repaired.</source>
         <translation>已修复 {0} 个无效的图斑几何。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="494"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="452"/>
         <source>{0} parcels without a geometry were skipped.</source>
         <translation>已跳过 {0} 个没有几何的图斑。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="505"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="461"/>
         <source>Unmapped land-use code &apos;{0}&apos;: {1} parcels (no land-use class, no soil loss).</source>
         <translation>未能对照的地类编码“{0}”：{1} 个图斑（无地类归属，不计土壤流失量）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="546"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="473"/>
         <source>{0} parcels smaller than a DEM cell take the cells they touch.</source>
         <translation>{0} 个图斑小于一个 DEM 像元，取其接触的像元计算。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="562"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="416"/>
         <source>Conditioning the DEM for slope lengths</source>
         <translation>正在为坡长计算预处理 DEM</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="565"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="419"/>
         <source>CSLE per cell and per parcel</source>
         <translation>逐像元、逐图斑计算 CSLE</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="578"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="475"/>
         <source>The {0} raster does not cover {1} parcels (no soil loss there).</source>
         <translation>{0} 栅格未覆盖 {1} 个图斑（这些图斑不计土壤流失量）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="588"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="479"/>
         <source>{0} parcels lie wholly outside the DEM: they get no numbers.</source>
         <translation>{0} 个图斑完全位于 DEM 范围之外：不计算其指标。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="592"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="483"/>
         <source>{0} parcels lie partly outside the DEM: figures cover the part inside.</source>
         <translation>{0} 个图斑部分位于 DEM 范围之外：指标仅统计范围内部分。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="628"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="439"/>
         <source>{0} parcels, {1:.2f} hm², eroded area {2:.2f} hm²</source>
         <translation>{0} 个图斑，面积 {1:.2f} hm²，侵蚀面积 {2:.2f} hm²</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="633"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="444"/>
         <source>Parameter tables: {0}</source>
         <translation>参数表：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="345"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="245"/>
         <source>K factor field of the parcels (or soil type code, with a soil K table)</source>
         <translation>图斑的土壤可蚀性因子 K 字段（或土壤类型编码，配合土壤 K 值表使用）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="353"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="253"/>
         <source>Soil K table (CSV: soil_code, k_factor)</source>
         <translation>土壤 K 值表（CSV：soil_code、k_factor）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="522"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="467"/>
         <source>Soil codes without K in the table: {0} (those parcels use the K number or raster).</source>
         <translation>K 值表中缺少以下土壤编码：{0}（这些图斑改用 K 数值或 K 栅格）。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="391"/>
+        <source>small watersheds</source>
+        <translation>小流域</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="455"/>
+        <source>parcels</source>
+        <translation>图斑</translation>
     </message>
 </context>
 <context>
@@ -490,12 +470,12 @@ Output: the input fields plus measure_code, measure_name, measure_category, meas
 <context>
     <name>DelineateWatersheds</name>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="67"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="68"/>
         <source>Delineate watersheds from outlets</source>
         <translation>由出口点划分流域</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="70"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="71"/>
         <source>Delineates the full upstream catchment of every outlet point on a DEM.
 
 The DEM is depression-filled (priority flood, Wang &amp; Liu 2006) and D8 flow directions and upstream areas are derived with pyflwdir; the result is cached, so moving an outlet and running again takes about a second. Each outlet is snapped to the cell of largest upstream area within the snap distance (default 3 cells); the snapped outlets layer reports the original position and the distance moved, for review.
@@ -512,52 +492,52 @@ DEM 先经填洼处理（优先洪泛法，Wang &amp; Liu 2006），再用 pyflw
 地理坐标系下的 DEM 会重投影到 CGCS2000 3° 带高斯-克吕格投影（中国境内）或 UTM 投影，输出结果采用该坐标系。其他坐标系的出口点会自动转换。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="84"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="85"/>
         <source>DEM</source>
         <translation>数字高程模型 (DEM)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="85"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="86"/>
         <source>Outlet points</source>
         <translation>出口点</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="90"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="91"/>
         <source>Stream threshold (km²)</source>
         <translation>河网提取阈值（集水面积，km²）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="98"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="99"/>
         <source>Outlet snap distance (m, 0 = 3 cells)</source>
         <translation>出口点捕捉距离（m，0 = 3 个像元）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="106"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="107"/>
         <source>Watersheds</source>
         <translation>流域</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="111"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="112"/>
         <source>Streams</source>
         <translation>河网</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="116"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="117"/>
         <source>Snapped outlets</source>
         <translation>捕捉后出口点</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="139"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="142"/>
         <source>DEM conditioning reused from the cache.</source>
         <translation>已从缓存复用 DEM 预处理结果（填洼、流向、汇流累积）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="144"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="147"/>
         <source>{0}: {1:.4f} km², outlet moved {2:.1f} m</source>
         <translation>{0}：汇水面积 {1:.4f} km²，出口点移动 {2:.1f} m</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="129"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="130"/>
         <source>outlets</source>
         <translation>出口点</translation>
     </message>
@@ -706,12 +686,12 @@ DEM 先经填洼处理（优先洪泛法，Wang &amp; Liu 2006），再用 pyflw
 <context>
     <name>DivideSmallWatersheds</name>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/divide_small_watersheds.py" line="62"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/divide_small_watersheds.py" line="63"/>
         <source>Divide into small watersheds (SL 653)</source>
         <translation>划分小流域（SL 653）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/divide_small_watersheds.py" line="65"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/divide_small_watersheds.py" line="66"/>
         <source>Divides a DEM, or the part inside a boundary (a catchment, a county), into small watersheds of at most the maximum area (SL 653-2013: normally ≤ 50 km²).
 
 Micro-watersheds of every channel reach are aggregated from upstream to downstream; when a unit would exceed the maximum area its largest tributaries become small watersheds of their own (headwater units) and the rest forms inter-basins (区间). Units smaller than the minimum area are merged into the downstream unit or the neighbour sharing the longest boundary. Units crossing an administrative boundary are split into sub-units (亚单元, code suffix -1, -2 …). Every unit records its downstream unit.
@@ -724,62 +704,62 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
 编码为临时编码（SW001 …，自出口向上游编号）；若划分范围图层带有正式编码字段（ws_code、XLYDM、LYDM、code），该编码保存为 parent_code，并作为各单元编码的前缀。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/divide_small_watersheds.py" line="80"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/divide_small_watersheds.py" line="81"/>
         <source>DEM</source>
         <translation>数字高程模型 (DEM)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/divide_small_watersheds.py" line="81"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/divide_small_watersheds.py" line="82"/>
         <source>Boundary (catchment or county)</source>
         <translation>划分范围（流域或县界）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/divide_small_watersheds.py" line="89"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/divide_small_watersheds.py" line="90"/>
         <source>Administrative areas (split into sub-units)</source>
         <translation>行政区（跨界单元拆分为亚单元）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/divide_small_watersheds.py" line="97"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/divide_small_watersheds.py" line="98"/>
         <source>Administrative name/code field</source>
         <translation>行政区名称/代码字段</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/divide_small_watersheds.py" line="105"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/divide_small_watersheds.py" line="106"/>
         <source>Maximum small-watershed area (km²)</source>
         <translation>小流域面积上限（km²）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/divide_small_watersheds.py" line="114"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/divide_small_watersheds.py" line="115"/>
         <source>Minimum area; smaller residual units are merged (km²)</source>
         <translation>面积下限，更小的残余单元将被合并（km²）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/divide_small_watersheds.py" line="123"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/divide_small_watersheds.py" line="124"/>
         <source>Stream threshold (km²)</source>
         <translation>河网提取阈值（集水面积，km²）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/divide_small_watersheds.py" line="132"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/divide_small_watersheds.py" line="133"/>
         <source>Small watersheds</source>
         <translation>小流域</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/divide_small_watersheds.py" line="137"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/divide_small_watersheds.py" line="138"/>
         <source>Small-watershed streams</source>
         <translation>小流域河网</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/divide_small_watersheds.py" line="169"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/divide_small_watersheds.py" line="172"/>
         <source>{0} small watersheds, {1:.3f} km² in total</source>
         <translation>共 {0} 个小流域，总面积 {1:.3f} km²</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/divide_small_watersheds.py" line="146"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/divide_small_watersheds.py" line="147"/>
         <source>boundaries</source>
         <translation>划分范围</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/divide_small_watersheds.py" line="146"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/divide_small_watersheds.py" line="147"/>
         <source>administrative areas</source>
         <translation>行政区</translation>
     </message>
@@ -1206,397 +1186,372 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
 <context>
     <name>ParcelsStep</name>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="74"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="73"/>
         <source>Parcels and erosion / 图斑分析</source>
         <translation>图斑分析</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="77"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="76"/>
         <source>SBPlanner – 2 图斑</source>
         <translation>SBPlanner – 2 图斑分析</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="95"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="94"/>
         <source>Field with the land-use code (三调 DLBM or another code list)</source>
         <translation>地类编码所在字段（三调 DLBM 或其他编码体系）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="98"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="97"/>
         <source>CSV table (*.csv)</source>
         <translation>CSV 表格 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="99"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="98"/>
         <source>Land-use mapping table</source>
         <translation>地类编码对照表</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="100"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="99"/>
         <source>Optional CSV with columns code,gbt21010_code mapping another code list to GB/T 21010.</source>
         <translation>可选：含 code、gbt21010_code 两列的 CSV，用于将其他编码体系对照到 GB/T 21010。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="423"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="414"/>
         <source>Parcels</source>
         <translation>图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="113"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="112"/>
         <source>DEM</source>
         <translation>DEM</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="114"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="113"/>
         <source>Land-use field</source>
         <translation>地类编码字段</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="115"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="114"/>
         <source>Code mapping</source>
         <translation>编码对照表</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="116"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="115"/>
         <source>Parcels and land use</source>
         <translation>图斑与地类</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="119"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="118"/>
         <source>Land-use codes found in the parcels:</source>
         <translation>图斑中出现的地类编码：</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="128"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="127"/>
         <source>e.g. 5,15,25 (degrees)</source>
         <translation>如 5,15,25（°）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="134"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="133"/>
         <source>Optional: small watersheds (with ws_code) for the summary tables</source>
         <translation>可选：用于分流域汇总表的小流域（含 ws_code 字段）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="136"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="135"/>
         <source>Slope classes</source>
         <translation>坡度分级</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="249"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="248"/>
         <source>Custom breaks</source>
         <translation>自定义分级</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="138"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="137"/>
         <source>Watersheds</source>
         <translation>小流域</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="141"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="140"/>
         <source>Erosion factors (CSLE)</source>
         <translation>土壤侵蚀因子（CSLE）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="143"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="142"/>
         <source>Rainfall erosivity R, MJ·mm/(hm²·h·a)</source>
         <translation>降雨侵蚀力因子 R，MJ·mm/(hm²·h·a)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="144"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="143"/>
         <source>Optional raster of R (replaces the number)</source>
         <translation>可选：R 因子栅格（替代上面的数值）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="146"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="145"/>
         <source>Soil erodibility K, t·hm²·h/(hm²·MJ·mm)</source>
         <translation>土壤可蚀性因子 K，t·hm²·h/(hm²·MJ·mm)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="147"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="146"/>
         <source>Optional raster of K (replaces the number)</source>
         <translation>可选：K 因子栅格（替代上面的数值）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="148"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="147"/>
         <source>Optional parcel field with K (replaces number and raster)</source>
         <translation>可选：图斑的 K 值字段（替代数值和栅格）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="149"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="148"/>
         <source>Optional vegetation cover raster (0–1 or %)</source>
         <translation>可选：植被覆盖度栅格（0–1 或 %）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="150"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="149"/>
         <source>Optional parcel field with vegetation cover (0–1 or %)</source>
         <translation>可选：图斑的植被覆盖度字段（0–1 或 %）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="151"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="150"/>
         <source>Optional parcel field with canopy closure (0–1)</source>
         <translation>可选：图斑的郁闭度字段（0–1）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="155"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="154"/>
         <source>Erosion type region; sets the tolerable soil loss (SL 190)</source>
         <translation>土壤侵蚀类型区，决定容许土壤流失量（SL 190）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="157"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="156"/>
         <source>from region</source>
         <translation>按类型区</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="159"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="158"/>
         <source>Tolerable soil loss; 0 = the value of the erosion region</source>
         <translation>容许土壤流失量；0 = 取土壤侵蚀类型区的值</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="161"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="160"/>
         <source>R</source>
         <translation>降雨侵蚀力 R</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="162"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="161"/>
         <source>R raster</source>
         <translation>R 栅格</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="163"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="162"/>
         <source>K</source>
         <translation>土壤可蚀性 K</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="164"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="163"/>
         <source>K raster</source>
         <translation>K 栅格</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="165"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="164"/>
         <source>K field</source>
         <translation>K 字段</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="166"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="165"/>
         <source>Cover raster</source>
         <translation>植被覆盖度栅格</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="167"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="166"/>
         <source>Cover field</source>
         <translation>植被覆盖度字段</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="168"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="167"/>
         <source>Canopy field</source>
         <translation>郁闭度字段</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="169"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="168"/>
         <source>Erosion region</source>
         <translation>侵蚀类型区</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="170"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="169"/>
         <source>Tolerance</source>
         <translation>容许流失量</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="173"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="172"/>
         <source>Analyse parcels</source>
         <translation>图斑分析</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="173"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="172"/>
         <source>SBPlanner</source>
         <translation>SBPlanner</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="174"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="173"/>
         <source>Erosion class</source>
         <translation>侵蚀强度</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="175"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="174"/>
         <source>Slope class</source>
         <translation>坡度分级</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="181"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="180"/>
         <source>Show parcels by</source>
         <translation>图斑显示依据</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="189"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="188"/>
         <source>Click a header to sort; Ctrl+C copies the selected rows.</source>
         <translation>单击表头可排序；Ctrl+C 复制所选行。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="191"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="190"/>
         <source>Analyse and summarise</source>
         <translation>分析与汇总</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="195"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="194"/>
         <source>Per watershed (水土流失现状, D.0.5 shares in %):</source>
         <translation>各小流域水土流失现状（D.0.5，各强度面积占比 %）：</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="223"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="222"/>
         <source>not set</source>
         <translation>未设置</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="249"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="248"/>
         <source>SL 190 面蚀 (5/8/15/25/35°)</source>
         <translation>SL 190 面蚀（5/8/15/25/35°）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="249"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="248"/>
         <source>SL/T 447 D.0.10 土地坡度组成 (5/15/25/35°)</source>
         <translation>SL/T 447 D.0.10 土地坡度组成（5/15/25/35°）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="249"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="248"/>
         <source>SL/T 447 D.0.11 坡耕地 (5/10/15/25°)</source>
         <translation>SL/T 447 D.0.11 坡耕地（5/10/15/25°）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="249"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="248"/>
         <source>三调 GDPDJB (2/6/15/25°)</source>
         <translation>三调 GDPDJB（2/6/15/25°）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="261"/>
-        <source>南方红壤丘陵区 (500 t/(km²·a))</source>
-        <translation>南方红壤丘陵区（500 t/(km²·a)）</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="261"/>
-        <source>西南土石山区 (500 t/(km²·a))</source>
-        <translation>西南土石山区（500 t/(km²·a)）</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="261"/>
-        <source>西北黄土高原区 (1000 t/(km²·a))</source>
-        <translation>西北黄土高原区（1000 t/(km²·a)）</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="261"/>
-        <source>东北黑土区 (200 t/(km²·a))</source>
-        <translation>东北黑土区（200 t/(km²·a)）</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="261"/>
-        <source>北方土石山区 (200 t/(km²·a))</source>
-        <translation>北方土石山区（200 t/(km²·a)）</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="309"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="300"/>
         <source>Choose the land-use field.</source>
         <translation>请选择地类编码字段。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="309"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="300"/>
         <source>Choose a parcel layer.</source>
         <translation>请选择图斑图层。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="322"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="313"/>
         <source>The land-use table of SBPlanner is not available; reinstall the plugin.</source>
         <translation>SBPlanner 的地类表不可用，请重新安装插件。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="328"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="319"/>
         <source>Mapping not used: {0}</source>
         <translation>未使用编码对照表：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="334"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="325"/>
         <source>First {0} of {1} parcels.</source>
         <translation>{1} 个图斑中的前 {0} 个。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="335"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="326"/>
         <source>{0} code(s) in {1} parcel(s).</source>
         <translation>{1} 个图斑中共 {0} 种编码。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="337"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="328"/>
         <source>{0} code(s) in {1} parcel(s) are not mapped to GB/T 21010: {2}</source>
         <translation>{1} 个图斑中有 {0} 种编码未对照到 GB/T 21010：{2}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="352"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="343"/>
         <source>Choose a parcel polygon layer.</source>
         <translation>请选择图斑面图层。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="355"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="346"/>
         <source>Choose a DEM raster layer.</source>
         <translation>请选择 DEM 栅格图层。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="360"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="351"/>
         <source>Enter the custom slope breaks in degrees, e.g. 5,15,25.</source>
         <translation>请输入自定义坡度分级界限（°），如 5,15,25。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="363"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="354"/>
         <source>Enter the rainfall erosivity R or choose an R raster.</source>
         <translation>请输入降雨侵蚀力因子 R，或选择 R 栅格。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="367"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="358"/>
         <source>Enter the soil erodibility K or choose a K raster or field.</source>
         <translation>请输入土壤可蚀性因子 K，或选择 K 栅格或 K 字段。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="431"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="422"/>
         <source>the parcels layer was not written into the plan</source>
         <translation>图斑图层未写入规划成果库</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="433"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="424"/>
         <source>{0} parcel(s) analysed; summarising per watershed…</source>
         <translation>已分析 {0} 个图斑；正在按小流域汇总…</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="455"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="446"/>
         <source>The watershed summary could not start: {0}</source>
         <translation>无法启动小流域汇总：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="465"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="456"/>
         <source>Parcels analysed; no watershed summary was written.</source>
         <translation>图斑分析完成；未写入小流域汇总。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="469"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="460"/>
         <source>{0} parcel(s) analysed and {1} summary row(s) saved in the plan.</source>
         <translation>已分析 {0} 个图斑，{1} 行汇总结果已保存到规划成果库。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="492"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="483"/>
         <source>Indicators per watershed (水土保持率, 林草覆盖率)</source>
         <translation>各小流域指标（水土保持率、林草覆盖率）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="493"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="484"/>
         <source>D.0.5 soil-erosion status</source>
         <translation>D.0.5 水土流失现状</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="494"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="485"/>
         <source>D.0.10 land slope composition</source>
         <translation>D.0.10 土地坡度组成</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="495"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="486"/>
         <source>D.0.11 sloping-cropland slope composition</source>
         <translation>D.0.11 坡耕地坡度组成</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="496"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="487"/>
         <source>Land use by slope class</source>
         <translation>各坡度级土地利用</translation>
     </message>
@@ -1754,54 +1709,82 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
     </message>
 </context>
 <context>
+    <name>SbPlannerDefinitions</name>
+    <message>
+        <location filename="../sbplanner_plugin/core/definitions.py" line="37"/>
+        <source>Southern red-soil hilly region</source>
+        <translation>南方红壤丘陵区</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/definitions.py" line="37"/>
+        <source>Southwestern rocky mountain region</source>
+        <translation>西南土石山区</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/definitions.py" line="37"/>
+        <source>Northwestern Loess Plateau</source>
+        <translation>西北黄土高原区</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/definitions.py" line="37"/>
+        <source>Northeastern black-soil region</source>
+        <translation>东北黑土区</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/definitions.py" line="37"/>
+        <source>Northern rocky mountain region</source>
+        <translation>北方土石山区</translation>
+    </message>
+</context>
+<context>
     <name>SbPlannerDock</name>
     <message>
-        <location filename="../sbplanner_plugin/gui/dock.py" line="51"/>
+        <location filename="../sbplanner_plugin/gui/dock.py" line="50"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/dock.py" line="52"/>
+        <location filename="../sbplanner_plugin/gui/dock.py" line="51"/>
         <source>Plan GeoPackage</source>
         <translation>规划成果库 (GeoPackage)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/dock.py" line="53"/>
+        <location filename="../sbplanner_plugin/gui/dock.py" line="52"/>
         <source>All results of the plan are saved in this GeoPackage.</source>
         <translation>规划的全部成果都保存在此 GeoPackage 中。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/dock.py" line="55"/>
+        <location filename="../sbplanner_plugin/gui/dock.py" line="54"/>
         <source>Plan</source>
         <translation>成果库</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/dock.py" line="140"/>
+        <location filename="../sbplanner_plugin/gui/dock.py" line="139"/>
         <source>Choose the plan GeoPackage (top of the panel) where the results are saved.</source>
         <translation>请在面板顶部选择保存成果的规划成果库 (GeoPackage)。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/dock.py" line="142"/>
+        <location filename="../sbplanner_plugin/gui/dock.py" line="141"/>
         <source>The folder of the plan GeoPackage does not exist: {0}</source>
         <translation>规划成果库 (GeoPackage) 所在的文件夹不存在：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/dock.py" line="162"/>
+        <location filename="../sbplanner_plugin/gui/dock.py" line="161"/>
         <source>SBPlanner is incomplete (plan store module missing); reinstall the plugin.</source>
         <translation>SBPlanner 安装不完整（缺少规划成果库模块），请重新安装插件。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/dock.py" line="165"/>
+        <location filename="../sbplanner_plugin/gui/dock.py" line="164"/>
         <source>The plan GeoPackage cannot be opened or created: {0}</source>
         <translation>无法打开或创建规划成果库 (GeoPackage)：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/dock.py" line="174"/>
+        <location filename="../sbplanner_plugin/gui/dock.py" line="173"/>
         <source>SBPlanner</source>
         <translation>SBPlanner</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/dock.py" line="42"/>
+        <location filename="../sbplanner_plugin/gui/dock.py" line="41"/>
         <source>SBPlanner / 小流域治理规划</source>
         <translation>SBPlanner / 小流域治理规划</translation>
     </message>
@@ -1859,47 +1842,47 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
         <translation>参数表 {file} 第 {line} 行“{column}”列：{problem}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="67"/>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="49"/>
         <source>The parcel layer has no land-use field (DLBM or similar); choose one in &apos;Land-use field&apos;.</source>
         <translation>图斑图层没有地类编码字段（DLBM 或类似字段）；请在“地类编码字段”中选择。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="74"/>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="56"/>
         <source>The parcel layer holds no polygons with a geometry.</source>
         <translation>图斑图层中没有带几何的面要素。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="79"/>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="61"/>
         <source>Give the {factor} factor as a number greater than 0 or as a raster.</source>
         <translation>请将 {factor} 因子设为大于 0 的数值或指定栅格。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/plan_store.py" line="107"/>
+        <location filename="../sbplanner_plugin/adapters/plan_store_common.py" line="68"/>
         <source>The plan {path} cannot be used: {reason}</source>
         <translation>规划成果库 {path} 无法使用：{reason}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/plan_store.py" line="112"/>
+        <location filename="../sbplanner_plugin/adapters/plan_store_common.py" line="73"/>
         <source>The plan {path} was saved by a newer SBPlanner (plan format {found}; this version reads up to {supported}). Update the plugin to open it; the plan was not changed.</source>
         <translation>规划成果库 {path} 由更新版本的 SBPlanner 保存（成果库格式版本 {found}；当前版本最高只能读取版本 {supported}）。请升级插件后再打开；该成果库未作任何改动。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/plan_store.py" line="120"/>
+        <location filename="../sbplanner_plugin/adapters/plan_store_common.py" line="81"/>
         <source>The file {path} is not a GeoPackage; choose another plan file or a new file name.</source>
         <translation>文件 {path} 不是 GeoPackage；请选择其他规划成果库文件或输入新的文件名。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/plan_store.py" line="127"/>
+        <location filename="../sbplanner_plugin/adapters/plan_store_common.py" line="88"/>
         <source>The edit of layer {layer} was not saved (nothing was changed): {reason}</source>
         <translation>图层 {layer} 的编辑未能保存（未作任何更改）：{reason}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/division.py" line="217"/>
+        <location filename="../sbplanner_plugin/core/division.py" line="221"/>
         <source>need 0 ≤ minimum &lt; maximum</source>
         <translation>须满足 0 ≤ 最小值 &lt; 最大值</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/hydrology.py" line="770"/>
+        <location filename="../sbplanner_plugin/core/hydrology.py" line="266"/>
         <source>must be &gt; 0</source>
         <translation>必须 &gt; 0</translation>
     </message>
@@ -1909,7 +1892,7 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
         <translation>必须 ≥ 0 且 &lt; 1</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/hydrology.py" line="710"/>
+        <location filename="../sbplanner_plugin/core/hydrology.py" line="206"/>
         <source>not finite</source>
         <translation>不是有限数值</translation>
     </message>
@@ -1919,7 +1902,7 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
         <translation>须为 0 至 90 之间递增的度数</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="464"/>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="309"/>
         <source>numbers separated by commas</source>
         <translation>须为以逗号分隔的数字</translation>
     </message>
@@ -1939,7 +1922,7 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
         <translation>河网图层中没有线要素。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="46"/>
+        <location filename="../sbplanner_plugin/core/errors.py" line="132"/>
         <source>The parcel layer lacks the field &apos;{field}&apos;: run &apos;Analyse parcels&apos; first and use its output.</source>
         <translation>图斑图层缺少字段“{field}”：请先运行“图斑分析”，并使用其输出结果。</translation>
     </message>
@@ -1959,7 +1942,7 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
         <translation>单元格数多于列数（含逗号的值请加引号）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/param_files.py" line="74"/>
+        <location filename="../sbplanner_plugin/adapters/param_files.py" line="75"/>
         <source>not UTF-8 text</source>
         <translation>不是 UTF-8 编码的文本</translation>
     </message>
@@ -1999,72 +1982,72 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
         <translation>DEM 有 {rows} × {cols} 个栅格，一次最多只能处理 {cells} 个栅格。请将其裁剪到研究区，或重采样为更粗的分辨率。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/plan_store.py" line="133"/>
+        <location filename="../sbplanner_plugin/adapters/plan_store_common.py" line="94"/>
         <source>no feature with id {fid}</source>
         <translation>不存在 ID 为 {fid} 的要素</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/plan_store.py" line="134"/>
+        <location filename="../sbplanner_plugin/adapters/plan_store_common.py" line="95"/>
         <source>unknown or read-only field {field}</source>
         <translation>字段 {field} 不存在或为只读</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/plan_store.py" line="135"/>
+        <location filename="../sbplanner_plugin/adapters/plan_store_common.py" line="96"/>
         <source>schema_version &apos;{text}&apos; is not a number</source>
         <translation>schema_version“{text}”不是数字</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/plan_store.py" line="367"/>
+        <location filename="../sbplanner_plugin/adapters/plan_store_gpkg.py" line="193"/>
         <source>file does not exist</source>
         <translation>文件不存在</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/plan_store.py" line="533"/>
+        <location filename="../sbplanner_plugin/adapters/plan_store_common.py" line="186"/>
         <source>the geometry is not valid WKB</source>
         <translation>该几何不是有效的 WKB</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/plan_store.py" line="596"/>
+        <location filename="../sbplanner_plugin/adapters/plan_store_common.py" line="209"/>
         <source>internal table</source>
         <translation>这是内部表，不可编辑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/plan_store.py" line="599"/>
+        <location filename="../sbplanner_plugin/adapters/plan_store_common.py" line="212"/>
         <source>no such layer in the plan</source>
         <translation>规划成果库中没有该图层</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/plan_store.py" line="603"/>
+        <location filename="../sbplanner_plugin/adapters/plan_store_common.py" line="216"/>
         <source>the layer has no feature id column</source>
         <translation>该图层没有要素 ID 列</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/plan_store.py" line="654"/>
+        <location filename="../sbplanner_plugin/adapters/plan_store_common.py" line="267"/>
         <source>the layer has no geometry column</source>
         <translation>该图层没有几何列</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/plan_store_postgis.py" line="55"/>
+        <location filename="../sbplanner_plugin/adapters/plan_store_postgis.py" line="56"/>
         <source>a plan schema name is letters, digits and _ only</source>
         <translation>规划成果库的模式（schema）名只能包含字母、数字和下划线 _</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/plan_store_postgis.py" line="67"/>
+        <location filename="../sbplanner_plugin/adapters/plan_store_postgis.py" line="68"/>
         <source>no schema=&lt;name&gt; in the PostGIS plan location</source>
         <translation>PostGIS 规划成果库地址中缺少 schema=&lt;name&gt;</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/plan_store_postgis.py" line="93"/>
+        <location filename="../sbplanner_plugin/adapters/plan_store_postgis.py" line="94"/>
         <source>the Python driver psycopg2 is not installed</source>
         <translation>未安装 Python 数据库驱动 psycopg2</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/plan_store_postgis.py" line="213"/>
+        <location filename="../sbplanner_plugin/adapters/plan_store_postgis.py" line="214"/>
         <source>the plan schema does not exist</source>
         <translation>规划成果库的模式（schema）不存在</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/plan_store_postgis.py" line="219"/>
+        <location filename="../sbplanner_plugin/adapters/plan_store_postgis.py" line="220"/>
         <source>the plan must be opened (upgraded) first</source>
         <translation>须先打开（升级）该规划成果库</translation>
     </message>
@@ -2204,27 +2187,27 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
         <translation>缺少以下类别的行：{classes}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/features.py" line="63"/>
+        <location filename="../sbplanner_plugin/adapters/features.py" line="64"/>
         <source>points</source>
         <translation>点要素</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/features.py" line="64"/>
+        <location filename="../sbplanner_plugin/adapters/features.py" line="65"/>
         <source>lines</source>
         <translation>线要素</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/features.py" line="65"/>
+        <location filename="../sbplanner_plugin/adapters/features.py" line="66"/>
         <source>polygons</source>
         <translation>面要素</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/features.py" line="73"/>
+        <location filename="../sbplanner_plugin/adapters/features.py" line="74"/>
         <source>The layer &apos;{layer}&apos; holds {found}; {expected} are needed here.</source>
         <translation>图层“{layer}”中是{found}，此处需要{expected}。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/division.py" line="320"/>
+        <location filename="../sbplanner_plugin/core/division.py" line="324"/>
         <source>The administrative layer has no field &apos;{field}&apos;; choose one of its fields as the administrative name/code field.</source>
         <translation>行政区图层中没有字段“{field}”；请从该图层的字段中选择行政区名称/代码字段。</translation>
     </message>
@@ -2232,27 +2215,27 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
 <context>
     <name>SbPlannerFeatures</name>
     <message>
-        <location filename="../sbplanner_plugin/adapters/features.py" line="288"/>
+        <location filename="../sbplanner_plugin/adapters/features.py" line="300"/>
         <source>Cancelled.</source>
         <translation>已取消。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/features.py" line="316"/>
+        <location filename="../sbplanner_plugin/adapters/features.py" line="328"/>
         <source>features</source>
         <translation>要素</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/features.py" line="318"/>
+        <location filename="../sbplanner_plugin/adapters/features.py" line="330"/>
         <source>{0} invalid geometries of the {1} were repaired.</source>
         <translation>{1}中有 {0} 个无效几何已修复。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/features.py" line="324"/>
+        <location filename="../sbplanner_plugin/adapters/features.py" line="336"/>
         <source>{0} {1} without a geometry were skipped.</source>
         <translation>{0} 个无几何的{1}已跳过。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/features.py" line="330"/>
+        <location filename="../sbplanner_plugin/adapters/features.py" line="342"/>
         <source>{0} {1} were skipped: their repaired geometry is not of the layer&apos;s type.</source>
         <translation>{0} 个{1}已跳过：修复后的几何类型与图层类型不符。</translation>
     </message>
@@ -2331,52 +2314,52 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
 <context>
     <name>SbPlannerStages</name>
     <message>
-        <location filename="../sbplanner_plugin/core/delineation.py" line="91"/>
+        <location filename="../sbplanner_plugin/core/delineation.py" line="93"/>
         <source>snapping outlets</source>
         <translation>捕捉出口点</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/delineation.py" line="96"/>
+        <location filename="../sbplanner_plugin/core/delineation.py" line="98"/>
         <source>catchments</source>
         <translation>划分集水区</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/division.py" line="306"/>
+        <location filename="../sbplanner_plugin/core/division.py" line="310"/>
         <source>done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/division.py" line="232"/>
+        <location filename="../sbplanner_plugin/core/division.py" line="236"/>
         <source>micro-watersheds</source>
         <translation>划分微流域</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/division.py" line="243"/>
+        <location filename="../sbplanner_plugin/core/division.py" line="247"/>
         <source>aggregating</source>
         <translation>合并为小流域</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/division.py" line="255"/>
+        <location filename="../sbplanner_plugin/core/division.py" line="259"/>
         <source>merging small units</source>
         <translation>合并面积过小的单元</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/division.py" line="283"/>
+        <location filename="../sbplanner_plugin/core/division.py" line="287"/>
         <source>attributes</source>
         <translation>计算特征值</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/division.py" line="304"/>
+        <location filename="../sbplanner_plugin/core/division.py" line="308"/>
         <source>channels</source>
         <translation>提取沟道</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/hydrology.py" line="658"/>
+        <location filename="../sbplanner_plugin/core/hydrology.py" line="150"/>
         <source>filling depressions</source>
         <translation>填洼</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/hydrology.py" line="667"/>
+        <location filename="../sbplanner_plugin/core/hydrology.py" line="159"/>
         <source>flow accumulation</source>
         <translation>汇流累积</translation>
     </message>
@@ -2611,17 +2594,17 @@ Streams: the step-1 stream layer (its Strahler orders and watershed codes are ke
 <context>
     <name>SummariseWatersheds</name>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="60"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="58"/>
         <source>2 · Parcels and erosion</source>
         <translation>2 · 图斑与土壤侵蚀</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="66"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="64"/>
         <source>Summarise small watersheds (SL/T 447 D.0.5, D.0.10, D.0.11, 水土保持率)</source>
         <translation>小流域汇总（SL/T 447 D.0.5、D.0.10、D.0.11，水土保持率）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="69"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="67"/>
         <source>Tables per small watershed (and a row ALL for the whole area) from the output of 'Analyse parcels': land use × slope class (hm²), SL/T 447 D.0.10 land slope composition, D.0.11 sloping-cropland slope composition, D.0.5 soil-erosion status (area and % per intensity class, mean modulus, gully density from step 1) and the indicators 水土流失面积, 水土保持率 = (land area − eroded area) / land area and 林草覆盖率.
 
 With a plan GeoPackage the tables are written into it (ws_landuse_slope, ws_d010, ws_d011, ws_d05, ws_indicators).</source>
@@ -2630,87 +2613,87 @@ With a plan GeoPackage the tables are written into it (ws_landuse_slope, ws_d010
 指定规划成果库（GeoPackage）时，各表写入其中（ws_landuse_slope、ws_d010、ws_d011、ws_d05、ws_indicators）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="79"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="77"/>
         <source>Analysed parcels</source>
         <translation>图斑分析结果</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="84"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="82"/>
         <source>Small watersheds (for gully density)</source>
         <translation>小流域（用于沟壑密度）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="92"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="90"/>
         <source>Slope classes of the land-use table</source>
         <translation>地类表的坡度分级</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="92"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="90"/>
         <source>SL 190 surface-erosion classes</source>
         <translation>SL 190 面蚀坡度分级</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="92"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="90"/>
         <source>SL/T 447 D.0.10 land slope composition</source>
         <translation>SL/T 447 表 D.0.10 土地坡度组成</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="92"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="90"/>
         <source>SL/T 447 D.0.11 sloping-cropland slope composition</source>
         <translation>SL/T 447 表 D.0.11 坡耕地坡度组成</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="92"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="90"/>
         <source>三调 cropland slope grade GDPDJB</source>
         <translation>三调耕地坡度级别 GDPDJB</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="92"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="90"/>
         <source>As analysed (the parcels&apos; own slope classes)</source>
         <translation>沿用图斑分析时的坡度分级</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="106"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="104"/>
         <source>Plan GeoPackage (tables are written into it)</source>
         <translation>规划成果库 GeoPackage（汇总表写入其中）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="112"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="110"/>
         <source>Land use by slope class</source>
         <translation>各坡度级土地利用</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="113"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="111"/>
         <source>D.0.10 land slope composition</source>
         <translation>D.0.10 土地坡度组成</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="114"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="112"/>
         <source>D.0.11 sloping-cropland slope composition</source>
         <translation>D.0.11 坡耕地坡度组成</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="115"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="113"/>
         <source>D.0.5 soil-erosion status</source>
         <translation>D.0.5 水土流失现状</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="116"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="114"/>
         <source>Indicators (水土保持率, 林草覆盖率)</source>
         <translation>指标（水土保持率、林草覆盖率）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="167"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="146"/>
         <source>Land-use table uses the slope classes the parcels were analysed with.</source>
         <translation>地类表沿用图斑分析时的坡度分级。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="202"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="149"/>
         <source>No output table was requested.</source>
         <translation>未指定任何输出表。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="205"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="151"/>
         <source>Whole area: {0:.3f} km², eroded {1:.3f} km², 水土保持率 {2:.1f} %, 林草覆盖率 {3:.1f} %</source>
         <translation>全区：面积 {0:.3f} km²，水土流失面积 {1:.3f} km²，水土保持率 {2:.1f} %，林草覆盖率 {3:.1f} %</translation>
     </message>

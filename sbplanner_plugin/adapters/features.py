@@ -23,6 +23,7 @@ through QGIS feature by feature with the same checks.
 from __future__ import annotations
 
 import os
+import struct
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -114,7 +115,18 @@ def _from_wkb(wkb: bytes) -> QgsGeometry:
     return geom
 
 
+#: WKB base type codes of multi-part geometries (MultiPoint, MultiLineString, MultiPolygon,
+#: GeometryCollection, MultiCurve, MultiSurface): what ``QgsWkbTypes.isMultiType`` calls multi.
+_MULTI_BASE_TYPES = frozenset((4, 5, 6, 7, 11, 12))
+
+
 def _is_multi(wkb: bytes) -> bool:
+    """Whether a WKB geometry is multi-part, from its header (no QGIS geometry is built: this runs
+    once per feature of a MultiPolygon layer); QGIS decides for anything unusual."""
+    if len(wkb) >= 5 and wkb[0] <= 1:
+        (code,) = struct.unpack_from("<I" if wkb[0] == 1 else ">I", wkb, 1)
+        # ISO Z/M/ZM codes (+1000/2000/3000) and the EWKB / OGR 2.5D flag bits alike
+        return (code & 0x0FFFFFFF) % 1000 in _MULTI_BASE_TYPES
     return QgsWkbTypes.isMultiType(_from_wkb(wkb).wkbType())
 
 

@@ -11,31 +11,102 @@ import numpy as np
 from numba import njit
 
 
-def s_factor(slope_deg: np.ndarray) -> np.ndarray:
-    """CSLE slope steepness factor S (domain reference §3.5, [CONFIRMED]).
+# --------------------------------------------------------------------------------------------
+# L and S: one scalar formula each (numba), used cell by cell by the production kernel
+# :func:`ls_factor` (``_ls_cells``) and, element-wise, by the array functions below — one truth.
+@njit(cache=True)
+def s_factor_cell(slope_deg: float) -> float:
+    """CSLE slope steepness factor S of one slope angle θ (degrees); NaN for NaN.
 
-    S = 10.8·sinθ + 0.03 (θ < 5°) and 16.8·sinθ − 0.50 (5° ≤ θ < 10°) after McCool et al.
-    (1987); S = 21.91·sinθ − 0.96 (θ ≥ 10°) after Liu, Nearing & Risse (1994) for steep slopes.
+    S = 10.8·sinθ + 0.03 (θ < 5°) and 16.8·sinθ − 0.50 (5° ≤ θ < 10°) after McCool et al. (1987,
+    Trans. ASAE 30(5)); S = 21.91·sinθ − 0.96 (θ ≥ 10°) after Liu, Nearing & Risse (1994, Trans.
+    ASAE 37(6)) for steep slopes — the three-piece S of CSLE (Liu Baoyuan et al. 2002, Proc. 12th
+    ISCO; domain reference §3.5 [CONFIRMED]).
     """
-    theta = np.radians(np.asarray(slope_deg, dtype=np.float64))
-    s = np.sin(theta)
-    deg = np.asarray(slope_deg, dtype=np.float64)
-    return np.where(deg < 5.0, 10.8 * s + 0.03, np.where(deg < 10.0, 16.8 * s - 0.50, 21.91 * s - 0.96))
+    s = np.sin(np.radians(slope_deg))
+    if slope_deg < 5.0:
+        return 10.8 * s + 0.03
+    if slope_deg < 10.0:
+        return 16.8 * s - 0.50
+    return 21.91 * s - 0.96
+
+
+@njit(cache=True)
+def m_exponent_cell(slope_deg: float) -> float:
+    """CSLE slope-length exponent m of one slope angle θ (degrees).
+
+    m = 0.2 (θ ≤ 1°), 0.3 (1° < θ < 3°), 0.4 (3° ≤ θ < 5°), 0.5 (θ ≥ 5°, and for NaN): the
+    LS_TOOL table (Van Remortel et al. 2004) of the USLE exponent of Wischmeier & Smith (1978, USDA
+    Agriculture Handbook 537); domain reference §3.4 [CONFIRMED].
+    """
+    if slope_deg <= 1.0:
+        return 0.2
+    if slope_deg < 3.0:
+        return 0.3
+    if slope_deg < 5.0:
+        return 0.4
+    return 0.5
+
+
+@njit(cache=True)
+def l_factor_cell(slope_length_m: float, slope_deg: float) -> float:
+    """CSLE slope length factor L = (λ / 22.13)^m of one cell, λ the horizontal slope length (m),
+    m from :func:`m_exponent_cell` (Wischmeier & Smith 1978; Liu Baoyuan et al. 2002; domain reference §3.4);
+    negative λ counts as 0, NaN λ gives NaN."""
+    return (max(slope_length_m, 0.0) / 22.13) ** m_exponent_cell(slope_deg)
+
+
+@njit(cache=True)
+def _s_cells(slope_deg: np.ndarray) -> np.ndarray:
+    out = np.empty(slope_deg.size)
+    for i in range(slope_deg.size):
+        out[i] = s_factor_cell(slope_deg[i])
+    return out
+
+
+@njit(cache=True)
+def _m_cells(slope_deg: np.ndarray) -> np.ndarray:
+    out = np.empty(slope_deg.size)
+    for i in range(slope_deg.size):
+        out[i] = m_exponent_cell(slope_deg[i])
+    return out
+
+
+@njit(cache=True)
+def _l_cells(lam: np.ndarray, slope_deg: np.ndarray) -> np.ndarray:
+    out = np.empty(lam.size)
+    for i in range(lam.size):
+        out[i] = l_factor_cell(lam[i], slope_deg[i])
+    return out
+
+
+def _flat(values, shape: tuple[int, ...] | None = None) -> tuple[np.ndarray, tuple[int, ...]]:
+    """A float64 copy of ``values`` (broadcast to ``shape`` if given) as a flat array, and its shape."""
+    a = np.asarray(values, dtype=np.float64)
+    a = np.broadcast_to(a, shape) if shape is not None else a
+    return a.astype(np.float64, copy=True).ravel(), a.shape
+
+
+def s_factor(slope_deg: np.ndarray) -> np.ndarray:
+    """CSLE slope steepness factor S per element: :func:`s_factor_cell` (McCool et al. 1987; Liu,
+    Nearing & Risse 1994; domain reference §3.5), the formula production runs in :func:`ls_factor`."""
+    flat, shape = _flat(slope_deg)
+    return _s_cells(flat).reshape(shape)
 
 
 def m_exponent(slope_deg: np.ndarray) -> np.ndarray:
-    """CSLE slope-length exponent m (domain reference §3.4, LS_TOOL table [CONFIRMED]).
-
-    m = 0.2 (θ ≤ 1°), 0.3 (1° < θ < 3°), 0.4 (3° ≤ θ < 5°), 0.5 (θ ≥ 5°).
-    """
-    deg = np.asarray(slope_deg, dtype=np.float64)
-    return np.where(deg <= 1.0, 0.2, np.where(deg < 3.0, 0.3, np.where(deg < 5.0, 0.4, 0.5)))
+    """CSLE slope-length exponent m per element: :func:`m_exponent_cell` (domain reference §3.4)."""
+    flat, shape = _flat(slope_deg)
+    return _m_cells(flat).reshape(shape)
 
 
 def l_factor(slope_length_m: np.ndarray, slope_deg: np.ndarray) -> np.ndarray:
-    """CSLE slope length factor L = (λ / 22.13)^m, λ the horizontal slope length in metres (§3.4)."""
-    lam = np.asarray(slope_length_m, dtype=np.float64)
-    return np.power(np.maximum(lam, 0.0) / 22.13, m_exponent(slope_deg))
+    """CSLE slope length factor L = (λ / 22.13)^m per element: :func:`l_factor_cell` (Wischmeier &
+    Smith 1978; domain reference §3.4), the formula production runs in :func:`ls_factor`."""
+    shape = np.broadcast_shapes(np.shape(slope_length_m), np.shape(slope_deg))
+    lam, _ = _flat(slope_length_m, shape)
+    deg, _ = _flat(slope_deg, shape)
+    return _l_cells(lam, deg).reshape(shape)
 
 
 #: LS_TOOL's default cutoff ratios (Van Remortel et al. 2001/2004; domain reference §3.4):
@@ -102,7 +173,9 @@ def slr_forest(canopy: np.ndarray, cover: np.ndarray, c: dict[str, float]) -> np
     """Soil-loss ratio of forest / orchard: a·e^(b·GD) − c·e^(FVC − FVC·GD) + d.
 
     GD = canopy closure (郁闭度, 0–1), FVC = understorey cover (0–1); coefficients from
-    ``slr_coefficients.csv`` (domain reference §3.6, [UNVERIFIED]). Clipped to [0, 1].
+    ``slr_coefficients.csv`` (domain reference §3.6, [UNVERIFIED]). Clipped to [0, 1]. The per-parcel
+    B of ``core.parcels.analyse``; the kernel of :func:`soil_loss_cells` evaluates the same formula
+    per cell where a cover raster is given (tests/unit/test_csle.py proves them equal).
     """
     gd = np.clip(canopy, 0.0, 1.0)
     fvc = np.clip(cover, 0.0, 1.0)
@@ -111,7 +184,9 @@ def slr_forest(canopy: np.ndarray, cover: np.ndarray, c: dict[str, float]) -> np
 
 
 def slr_grass(cover: np.ndarray, c: dict[str, float]) -> np.ndarray:
-    """Soil-loss ratio of shrub / grass land: 1 / (a + b·c^(100·FVC)) (§3.6, [UNVERIFIED])."""
+    """Soil-loss ratio of shrub / grass land: 1 / (a + b·c^(100·FVC)) (domain reference §3.6, [UNVERIFIED]).
+
+    Clipped to [0, 1]; per parcel as :func:`slr_forest`, per cell inside :func:`soil_loss_cells`."""
     fvc = np.clip(cover, 0.0, 1.0)
     return np.clip(1.0 / (c["grass_a"] + c["grass_b"] * np.power(c["grass_c"], 100.0 * fvc)), 0.0, 1.0)
 
@@ -119,12 +194,14 @@ def slr_grass(cover: np.ndarray, c: dict[str, float]) -> np.ndarray:
 def soil_loss_t_km2_a(
     r: np.ndarray, k: np.ndarray, ls: np.ndarray, b: np.ndarray, e: np.ndarray, t: np.ndarray
 ) -> np.ndarray:
-    """A = R·K·LS·B·E·T in t/(km²·a): the equation gives t/(hm²·a), ×100 (§3.1, S11/S13)."""
+    """A = R·K·LS·B·E·T in t/(km²·a) (Liu Baoyuan et al. 2002; domain reference §3.1, S11/S13): the
+    equation gives t/(hm²·a), ×100. Production evaluates it per cell in :func:`soil_loss_cells`."""
     return 100.0 * r * k * ls * b * e * t
 
 
 def to_fraction(values: np.ndarray) -> np.ndarray:
-    """Cover given as 0–1 or in percent: values above 1 are read as percent."""
+    """Cover (植被覆盖度) or canopy closure (郁闭度) given as 0–1 or in percent: when any value is
+    above 1, all are read as percent (÷ 100)."""
     v = np.asarray(values, dtype=np.float64)
     if np.nanmax(v, initial=0.0) > 1.0:
         return v / 100.0
@@ -133,33 +210,21 @@ def to_fraction(values: np.ndarray) -> np.ndarray:
 
 @njit(cache=True)
 def _ls_cells(lam: np.ndarray, slope_deg: np.ndarray) -> np.ndarray:
+    """L·S per cell: :func:`l_factor_cell` × :func:`s_factor_cell` (float32; NaN where λ or θ is NaN)."""
     out = np.full(lam.size, np.nan, dtype=np.float32)
     for i in range(lam.size):
         lm = lam[i]
         deg = slope_deg[i]
         if np.isnan(lm) or np.isnan(deg):
             continue
-        s = np.sin(np.radians(deg))
-        if deg < 5.0:
-            sf = 10.8 * s + 0.03
-        elif deg < 10.0:
-            sf = 16.8 * s - 0.50
-        else:
-            sf = 21.91 * s - 0.96
-        if deg <= 1.0:
-            m = 0.2
-        elif deg < 3.0:
-            m = 0.3
-        elif deg < 5.0:
-            m = 0.4
-        else:
-            m = 0.5
-        out[i] = (max(lm, 0.0) / 22.13) ** m * sf
+        out[i] = l_factor_cell(lm, deg) * s_factor_cell(deg)
     return out
 
 
 def ls_factor(slope_length_m: np.ndarray, slope_deg: np.ndarray) -> np.ndarray:
-    """L·S per cell in one pass (float32, NaN where λ or θ is missing): :func:`l_factor` × :func:`s_factor`."""
+    """L·S per cell in one pass — what ``analyse_parcels`` runs (``core.parcels.analyse``): the kernel
+    ``_ls_cells`` evaluates :func:`l_factor_cell` × :func:`s_factor_cell`, the very functions behind
+    :func:`l_factor` and :func:`s_factor` (float32, NaN where λ or θ is missing)."""
     return _ls_cells(np.ravel(slope_length_m).astype(np.float64), np.ravel(slope_deg).astype(np.float64))
 
 

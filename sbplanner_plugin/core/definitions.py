@@ -10,6 +10,11 @@ from __future__ import annotations
 import math
 from enum import Enum, IntEnum
 
+from sbplanner_plugin.core.errors import QT_TRANSLATE_NOOP
+
+#: Translation context of the display names below: ``QCoreApplication.translate(DEFINITIONS_CONTEXT, name)``.
+DEFINITIONS_CONTEXT = "SbPlannerDefinitions"
+
 
 # --------------------------------------------------------------------------------------------
 # erosion-type regions (SL 190-2007 容许土壤流失量; rows of resources/params/tolerance_regions.csv)
@@ -26,6 +31,27 @@ class ErosionRegion(IntEnum):
 
 REGION_IDS = tuple(int(r) for r in ErosionRegion)
 N_REGIONS = len(REGION_IDS)
+
+#: Display name of each region, by ``ErosionRegion`` id (English source, translated with
+#: ``DEFINITIONS_CONTEXT``): the one label list of every region choice (algorithm enums, the dock).
+REGION_NAMES = (
+    QT_TRANSLATE_NOOP("SbPlannerDefinitions", "Southern red-soil hilly region"),
+    QT_TRANSLATE_NOOP("SbPlannerDefinitions", "Southwestern rocky mountain region"),
+    QT_TRANSLATE_NOOP("SbPlannerDefinitions", "Northwestern Loess Plateau"),
+    QT_TRANSLATE_NOOP("SbPlannerDefinitions", "Northeastern black-soil region"),
+    QT_TRANSLATE_NOOP("SbPlannerDefinitions", "Northern rocky mountain region"),
+)
+
+
+def region_labels(names, tolerances: dict[int, float] | None = None) -> list[str]:
+    """Option texts of a region choice, by ``ErosionRegion`` id: each (translated) name of
+    :data:`REGION_NAMES`, followed by its allowable soil loss when ``tolerances`` (region id →
+    t/(km²·a), from ``tolerance_regions.csv``) has one — "Southern red-soil hilly region (500)"."""
+    out = []
+    for region, name in zip(REGION_IDS, names):
+        tolerance = (tolerances or {}).get(region)
+        out.append(f"{name} ({tolerance:g})" if tolerance else name)
+    return out
 
 
 # --------------------------------------------------------------------------------------------

@@ -7,15 +7,19 @@ A ≥ the tolerance, and the class shares are shares of cells.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
 from sbplanner_plugin.core import csle, zonal
+from sbplanner_plugin.core.definitions import ErosionRegion, code_text, to_number
+from sbplanner_plugin.core.errors import QT_TRANSLATE_NOOP, InvalidParameterError, SbPlannerError
 from sbplanner_plugin.core.grid import Grid, horn_slope_deg
 from sbplanner_plugin.core.hydrology import FlowModel, stream_mask
-from sbplanner_plugin.core.params import LanduseClass, ParamSet, SlopeSystem
+from sbplanner_plugin.core.landuse import LanduseTable
+from sbplanner_plugin.core.params import LanduseClass, ParamSet, SlopeSystem, custom_slope_system
 
 #: 1 hm² = 15 亩 (mu).
 MU_PER_HA = 15.0
@@ -24,6 +28,39 @@ MU_PER_HA = 15.0
 D010_SYSTEM = 1
 D011_SYSTEM = 2
 GDPDJB_SYSTEM = 3
+
+#: The ``SLOPE_SYSTEM`` choices of ``analyse_parcels`` / ``summarise_watersheds``: option index →
+#: system id in slope_systems.csv (SL 190, SL/T 447 D.0.10, D.0.11, 三调 GDPDJB) …
+SLOPE_SYSTEM_IDS = (0, 1, 2, 3)
+#: … and the option after them: custom breaks (analyse) / the parcels' own classes (summarise).
+CUSTOM_SLOPE_SYSTEM = len(SLOPE_SYSTEM_IDS)
+
+#: Parcels with less of their area on DEM cells than this are reported as partly outside the DEM.
+DEM_COVERAGE_MIN = 0.9
+
+
+# --------------------------------------------------------------------------------------------
+# errors about the parcel layer (translated by the Processing layer, context SbPlannerErrors); the
+# error about a layer that is not analysed, NotAnalysedParcelsError, is core.errors'.
+
+
+class NoLanduseFieldError(SbPlannerError):
+    key = "no_landuse_field"
+    template = QT_TRANSLATE_NOOP(
+        "SbPlannerErrors", "The parcel layer has no land-use field (DLBM or similar); choose one in 'Land-use field'."
+    )
+
+
+class NoParcelsError(SbPlannerError):
+    key = "no_parcels"
+    template = QT_TRANSLATE_NOOP("SbPlannerErrors", "The parcel layer holds no polygons with a geometry.")
+
+
+class MissingFactorError(SbPlannerError):
+    key = "missing_factor"
+    template = QT_TRANSLATE_NOOP(
+        "SbPlannerErrors", "Give the {factor} factor as a number greater than 0 or as a raster."
+    )
 
 
 @dataclass
@@ -258,3 +295,209 @@ def analyse(
     table.loc[outside, numeric_cols] = np.nan  # no numbers, not zeros, for parcels off the DEM
     table.loc[outside, ["slope_class", "erosion_class", "erosion_class_en"]] = None
     return ParcelResult(table, a.reshape(grid.shape), slope_system.labels)
+
+
+# --------------------------------------------------------------------------------------------
+# one analyse_parcels run: parcel attributes → factors → analyse → what to tell the user
+def parse_slope_breaks(text: str | None) -> list[float]:
+    """Custom slope breaks typed by the user: degrees separated by ``,`` (or the full-width ``，``);
+    empty items are ignored. Anything else raises ``InvalidParameterError`` (CUSTOM_SLOPE_BREAKS)."""
+    text = text or ""
+    try:
+        return [float(v) for v in text.replace("，", ",").split(",") if v.strip()]
+    except ValueError:
+        raise InvalidParameterError(
+            name="CUSTOM_SLOPE_BREAKS",
+            value=text,
+            reason=QT_TRANSLATE_NOOP("SbPlannerErrors", "numbers separated by commas"),
+        ) from None
+
+
+def slope_system_of(params: ParamSet, index: int, custom_breaks: str | None = "") -> SlopeSystem:
+    """The slope system of a ``SLOPE_SYSTEM`` choice: one of :data:`SLOPE_SYSTEM_IDS`, else the
+    custom breaks (:func:`parse_slope_breaks`, checked by ``core.params.custom_slope_system``)."""
+    if 0 <= index < len(SLOPE_SYSTEM_IDS):
+        return params.slope_systems[SLOPE_SYSTEM_IDS[index]]
+    return custom_slope_system(parse_slope_breaks(custom_breaks))
+
+
+def tolerance_of(params: ParamSet, region: int, given: float | None = 0.0) -> float:
+    """The allowable soil loss (t/(km²·a)): ``given`` when > 0, else the region's (tolerance_regions.csv)."""
+    return float(given) if given and given > 0 else params.tolerance[int(region)][2]
+
+
+@dataclass
+class ParcelLayerInputs:
+    """One ``analyse_parcels`` run, as read by the adapters.
+
+    Parcels are numbered 1..n in feature order: ``labels`` holds that number per DEM cell (0 =
+    none; ``adapters.raster.rasterize_parcels``), ``area_m2`` and every ``attrs`` column one value
+    per parcel (plain Python values, None = NULL). Field names are those chosen by the algorithm
+    (None = not given); factors are a number or a grid on the DEM (NaN = no data).
+    """
+
+    grid: Grid
+    model: FlowModel  # the conditioned DEM (core.hydrology.condition_dem)
+    params: ParamSet
+    landuse_table: LanduseTable  # GB/T 21010 classes (+ the user's code mapping)
+    labels: np.ndarray
+    area_m2: np.ndarray
+    attrs: Mapping[str, Sequence]
+    landuse_field: str
+    r_factor: float | np.ndarray
+    k_factor: float | np.ndarray | None = None  # None: K only from ``k_field``
+    k_field: str | None = None  # K per parcel, or the soil code when ``soil_k`` is given
+    soil_k: Mapping[str, float] | None = None  # soil code → K (the K_TABLE)
+    cover_field: str | None = None  # vegetation cover, 0–1 or %
+    canopy_field: str | None = None  # canopy closure, 0–1 or %
+    cover_grid: np.ndarray | None = None
+    gdpdjb_field: str | None = None  # 三调 GDPDJB
+    gdlx_field: str | None = None  # 三调 GDLX (TT = terraced)
+    slope_system: int = 1  # SLOPE_SYSTEM choice (CUSTOM_SLOPE_SYSTEM: ``custom_breaks``)
+    custom_breaks: str = ""
+    region: int = ErosionRegion.SOUTH_RED_SOIL
+    tolerance_t_km2_a: float = 0.0  # 0 = the region's
+    channel_threshold_km2: float = 0.1
+    ws_labels: np.ndarray | None = None  # small watershed number per cell (0 = none)
+    ws_codes: dict[int, str] | None = None  # watershed number → ws_code
+
+
+@dataclass
+class ParcelLayerResult:
+    """The analysed parcels and the counts the algorithm reports."""
+
+    table: pd.DataFrame  # one row per parcel (index 1..n), see :func:`analyse`
+    soil_loss: np.ndarray  # 2-D t/(km²·a)
+    slope_system: SlopeSystem
+    tolerance_t_km2_a: float
+    unmapped: list[tuple[str, int]] = field(default_factory=list)  # (code or "NULL", parcels), most first
+    missing_soil_codes: list[str] = field(default_factory=list)  # soil codes without K in soil_k, sorted
+    uncovered: dict[str, int] = field(default_factory=dict)  # "R"/"K" raster → parcels with no-data cells
+    outside_dem: int = 0  # parcels without a DEM cell
+    partly_outside_dem: int = 0  # parcels with < DEM_COVERAGE_MIN of their area on DEM cells
+
+    @property
+    def area_ha(self) -> float:
+        return float(np.nansum(self.table["area_ha"].to_numpy()))
+
+    @property
+    def eroded_area_ha(self) -> float:
+        return float(np.nansum(self.table["eroded_area_ha"].to_numpy()))
+
+
+def resolve_landuse(table: LanduseTable, values: Sequence) -> tuple[list, list[tuple[str, int]]]:
+    """Each value's land-use class (None = unmapped) and the unmapped codes with their parcel
+    counts, most frequent first (ties in order of appearance); a NULL code counts as "NULL"."""
+    classes: list[LanduseClass | None] = []
+    unmapped: dict[str, int] = {}
+    seen: dict = {}  # each distinct value resolved once (keyed with its type: 1 and True differ)
+    for raw in values:
+        key = (raw.__class__, raw)
+        try:
+            lu = seen[key]
+        except KeyError:
+            lu = seen[key] = table.resolve(raw)
+        except TypeError:  # an unhashable value
+            lu = table.resolve(raw)
+        classes.append(lu)
+        if lu is None:
+            key = code_text(raw) or "NULL"
+            unmapped[key] = unmapped.get(key, 0) + 1
+    return classes, sorted(unmapped.items(), key=lambda kv: -kv[1])
+
+
+def _numbers(values: Sequence | None) -> np.ndarray | None:
+    """A column as floats with the unused parcel 0 in front (NaN where not a number)."""
+    if values is None:
+        return None
+    return np.array([np.nan] + [to_number(v) for v in values], dtype=np.float64)
+
+
+def _fraction(values: Sequence | None) -> np.ndarray | None:
+    numbers = _numbers(values)
+    return None if numbers is None else csle.to_fraction(numbers)
+
+
+def parcel_k(values: Sequence | None, soil_k: Mapping[str, float] | None) -> tuple[np.ndarray | None, list[str]]:
+    """K per parcel (parcel 0 in front, NaN = use the K number / raster) and the soil codes missing
+    from ``soil_k``: the K field's numbers, or its soil codes looked up in ``soil_k`` when given."""
+    if values is None:
+        return None, []
+    if soil_k is None:
+        return _numbers(values), []
+    codes = [code_text(v) for v in values]
+    missing = sorted({c or "NULL" for c in codes if c not in soil_k})
+    return np.array([np.nan] + [soil_k.get(c, np.nan) for c in codes], dtype=np.float64), missing
+
+
+def _uncovered(labels: np.ndarray, factor, n: int) -> int | None:
+    """Parcels with cells where a factor raster has no data (None when the factor is a number)."""
+    if not isinstance(factor, np.ndarray) or factor.ndim == 0:
+        return None
+    flat = labels.ravel()
+    hit = flat[np.isnan(factor).ravel() & (flat > 0)]
+    return int((np.bincount(hit, minlength=n + 1)[1:] > 0).sum())
+
+
+def analyse_layer(inputs: ParcelLayerInputs) -> ParcelLayerResult:
+    """Analyse a parcel layer: resolve land use, cover, canopy, K, terraces and GDPDJB from the
+    attributes, run :func:`analyse` and count what the user must be told (unmapped codes, soil
+    codes without K, parcels the factor rasters or the DEM do not cover).
+
+    Cover and canopy in percent are read as fractions (:func:`core.csle.to_fraction`); the K field
+    holds soil codes when ``soil_k`` is given; GDLX = TT marks terraced cropland.
+    """
+    params = inputs.params
+    system = slope_system_of(params, inputs.slope_system, inputs.custom_breaks)
+    tolerance = tolerance_of(params, inputs.region, inputs.tolerance_t_km2_a)
+    attrs = inputs.attrs
+    n = len(inputs.area_m2)
+    landuse, unmapped = resolve_landuse(inputs.landuse_table, attrs[inputs.landuse_field])
+    k_values, missing_soil = parcel_k(
+        attrs[inputs.k_field] if inputs.k_field else None, inputs.soil_k if inputs.k_field else None
+    )
+    gdlx = attrs[inputs.gdlx_field] if inputs.gdlx_field else None
+    gdpdjb = _numbers(attrs[inputs.gdpdjb_field]) if inputs.gdpdjb_field else None
+    parcel_inputs = ParcelInputs(
+        landuse=[None, *landuse],
+        area_m2=np.concatenate([[0.0], np.asarray(inputs.area_m2, dtype=np.float64)]),
+        cover=_fraction(attrs[inputs.cover_field]) if inputs.cover_field else None,
+        canopy=_fraction(attrs[inputs.canopy_field]) if inputs.canopy_field else None,
+        k=k_values,
+        terraced=np.array([False] + [str(v).strip().upper() == "TT" for v in gdlx]) if gdlx is not None else None,
+        gdpdjb=np.nan_to_num(gdpdjb, nan=0.0).astype(int) if gdpdjb is not None else None,
+    )
+    k = np.nan if inputs.k_factor is None else inputs.k_factor
+    result = analyse(
+        inputs.grid,
+        inputs.model,
+        inputs.labels,
+        parcel_inputs,
+        params,
+        system,
+        inputs.r_factor,
+        k,
+        tolerance,
+        inputs.cover_grid,
+        inputs.channel_threshold_km2,
+        inputs.ws_labels,
+        inputs.ws_codes,
+    )
+    uncovered = {}
+    for name, factor in (("R", inputs.r_factor), ("K", inputs.k_factor)):
+        count = _uncovered(inputs.labels, factor, n)
+        if count:
+            uncovered[name] = count
+    cells = result.table["valid_cells"].to_numpy()
+    coverage = cells * inputs.grid.cell_area_m2 / np.maximum(parcel_inputs.area_m2[1:], 1e-9)
+    return ParcelLayerResult(
+        table=result.table,
+        soil_loss=result.soil_loss,
+        slope_system=system,
+        tolerance_t_km2_a=tolerance,
+        unmapped=unmapped,
+        missing_soil_codes=missing_soil,
+        uncovered=uncovered,
+        outside_dem=int((cells == 0).sum()),
+        partly_outside_dem=int(((cells > 0) & (coverage < DEM_COVERAGE_MIN)).sum()),
+    )

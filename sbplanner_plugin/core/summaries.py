@@ -7,12 +7,27 @@ watershed plus a row ``ALL`` for the whole area.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
 
+from sbplanner_plugin.core.definitions import WS_CODE_FIELD, code_text, to_number
+from sbplanner_plugin.core.errors import NotAnalysedParcelsError
 from sbplanner_plugin.core.params import ParamSet, SlopeSystem
+from sbplanner_plugin.core.parcels import D010_SYSTEM, D011_SYSTEM, SLOPE_SYSTEM_IDS
 
 ALL = "ALL"
+#: Columns of the analysed parcel layer every summary needs (``analyse_parcels`` writes them) …
+NEEDED = ("ws_code", "landuse_code", "landuse_group", "landuse_name", "area_ha", "soil_loss_t_km2_a")
+#: … and the per-class columns: slope classes of the run, D.0.10, D.0.11 and erosion classes.
+CLASS_PREFIXES = ("slope_s", "d010_s", "d011_s", "erosion_c")
+TEXT_COLUMNS = ("ws_code", "landuse_code", "landuse_group", "landuse_name")
+#: The gully density field of step 1's small watersheds.
+GULLY_DENSITY_FIELD = "gully_density_km_per_km2"
+#: The summary tables, in output order (plan GeoPackage table names).
+TABLE_NAMES = ("ws_landuse_slope", "ws_d010", "ws_d011", "ws_d05", "ws_indicators")
 #: Erosion-class keys by class id (0 微度 … 5 剧烈); 水土流失面积 = classes 1–5 (SL 190 §2.2 note).
 EROSION_KEYS = ("slight", "light", "moderate", "intense", "very_intense", "severe")
 
@@ -104,3 +119,87 @@ def indicators(parcels: pd.DataFrame, params: ParamSet, status: pd.DataFrame | N
     out["forest_grass_area_km2"] = out["ws_code"].map(fg).fillna(0.0)
     out["forest_grass_cover_pct"] = out["forest_grass_area_km2"] / out["land_area_km2"].replace(0, np.nan) * 100.0
     return out
+
+
+# --------------------------------------------------------------------------------------------
+# one summarise_watersheds run
+def check_analysed(names: Sequence[str]) -> None:
+    """Raise ``NotAnalysedParcelsError`` naming the first field of an analysed parcel layer that
+    ``names`` lacks."""
+    for name in (*NEEDED, "erosion_c1_ha", "d010_s1_pct"):
+        if name not in names:
+            raise NotAnalysedParcelsError(field=name)
+
+
+def parcel_frame(columns: Mapping[str, Sequence], params: ParamSet) -> pd.DataFrame:
+    """The analysed parcels as a frame: :data:`NEEDED` and the class columns, numbers as floats
+    (NaN for NULL), ws_code as code text, plus the CSLE class of each resolved land-use code."""
+    check_analysed(list(columns))
+    extra = [n for n in columns if n.startswith(CLASS_PREFIXES)]
+    frame = pd.DataFrame({n: list(columns[n]) for n in (*NEEDED, *extra)})
+    frame["ws_code"] = pd.Series([code_text(v) for v in frame["ws_code"]], index=frame.index, dtype=object)
+    for col in frame.columns:
+        if col not in TEXT_COLUMNS:
+            frame[col] = pd.to_numeric(frame[col], errors="coerce")
+    frame["csle_class"] = [params.landuse[c].csle_class if c in params.landuse else None for c in frame["landuse_code"]]
+    return frame
+
+
+def gully_densities(watersheds: Mapping[str, Sequence] | None) -> dict[str, float]:
+    """ws_code → gully density (km/km²) of step 1's small watersheds (empty without that field)."""
+    if not watersheds or GULLY_DENSITY_FIELD not in watersheds or WS_CODE_FIELD not in watersheds:
+        return {}
+    return {code_text(ws): to_number(d) for ws, d in zip(watersheds[WS_CODE_FIELD], watersheds[GULLY_DENSITY_FIELD])}
+
+
+def landuse_slope_system(params: ParamSet, index: int, n_own: int) -> tuple[SlopeSystem, str, bool]:
+    """(system, column prefix, as analysed) of the land-use × slope table for a ``SLOPE_SYSTEM``
+    choice: D.0.10 / D.0.11 read their own columns; any other system reads the parcels' ``slope_s``
+    columns, and when it is ``core.parcels.CUSTOM_SLOPE_SYSTEM`` or its class count differs from the
+    ``n_own`` the parcels were analysed with, the parcels' own classes are used (as analysed)."""
+    if 0 <= index < len(SLOPE_SYSTEM_IDS):
+        system = params.slope_systems[SLOPE_SYSTEM_IDS[index]]
+        prefix = {D010_SYSTEM: "d010", D011_SYSTEM: "d011"}.get(system.system_id, "slope")
+        if prefix != "slope" or len(system.labels) == n_own:
+            return system, prefix, False
+    own = SlopeSystem(-1, "as analysed", tuple(f"s{j}" for j in range(1, n_own + 1)), (), False)
+    return own, "slope", True
+
+
+@dataclass
+class SummaryInputs:
+    """One ``summarise_watersheds`` run: the analysed parcels' attribute columns (field → values)."""
+
+    parcels: Mapping[str, Sequence]
+    params: ParamSet
+    slope_system: int = 1  # SLOPE_SYSTEM choice; core.parcels.CUSTOM_SLOPE_SYSTEM = the parcels' own classes
+    watersheds: Mapping[str, Sequence] | None = None  # step 1's small watersheds (for gully density)
+
+
+@dataclass
+class SummaryResult:
+    tables: dict[str, pd.DataFrame]  # plan table name (TABLE_NAMES) → table
+    as_analysed: bool  # the land-use table uses the slope classes the parcels were analysed with
+
+    @property
+    def whole(self) -> pd.Series:
+        """The indicators of the whole area (row ALL)."""
+        ind = self.tables["ws_indicators"]
+        return ind[ind["ws_code"] == ALL].iloc[0]
+
+
+def summarise(inputs: SummaryInputs) -> SummaryResult:
+    """Every per-watershed table of SL/T 447 Appendix D and the indicators from analysed parcels."""
+    params = inputs.params
+    parcels = parcel_frame(inputs.parcels, params)
+    n_own = len([c for c in parcels.columns if c.startswith("slope_s")])
+    system, prefix, as_analysed = landuse_slope_system(params, inputs.slope_system, n_own)
+    status = erosion_status(parcels, gully_densities(inputs.watersheds))
+    tables = {
+        "ws_landuse_slope": landuse_by_slope(parcels, system, prefix),
+        "ws_d010": composition(parcels, "d010", params.slope_systems[D010_SYSTEM]),
+        "ws_d011": composition(parcels, "d011", params.slope_systems[D011_SYSTEM], cropland_only=True),
+        "ws_d05": status,
+        "ws_indicators": indicators(parcels, params, status),
+    }
+    return SummaryResult(tables, as_analysed)

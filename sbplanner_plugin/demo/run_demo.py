@@ -43,6 +43,8 @@ _SOURCE_ROOT = _HERE.parents[2]  # folder that holds the sbplanner_plugin packag
 if str(_SOURCE_ROOT) not in sys.path:
     sys.path.insert(0, str(_SOURCE_ROOT))
 
+from sbplanner_plugin.core.definitions import ErosionRegion  # noqa: E402  (pure Python, no QGIS)
+
 GPKG_NAME = "youwuzhen_plan.gpkg"
 PROJECT_NAME = "youwuzhen_demo.qgz"
 MAP_NAME = "youwuzhen_map.png"
@@ -57,7 +59,7 @@ PARCELS_NAME = "parcels_gbt21010.gpkg"
 DEMO_R_FACTOR = 7000.0  # MJ·mm/(hm²·h·a)
 DEMO_K_FACTOR = 0.005  # t·hm²·h/(hm²·MJ·mm)
 SLOPE_SYSTEM_D010 = 1  # SL/T 447 D.0.10 土地坡度组成
-EROSION_REGION_SOUTH_RED_SOIL = 0  # 南方红壤丘陵区, tolerance 500 t/(km²·a)
+EROSION_REGION_SOUTH_RED_SOIL = int(ErosionRegion.SOUTH_RED_SOIL)  # 南方红壤丘陵区, tolerance 500 t/(km²·a)
 STEP2_TABLES = ("ws_landuse_slope", "ws_d010", "ws_d011", "ws_d05", "ws_indicators")
 STEP2_OUTPUTS = ("OUTPUT_LANDUSE_SLOPE", "OUTPUT_D010", "OUTPUT_D011", "OUTPUT_D05", "OUTPUT_INDICATORS")
 INDICATOR_FIELDS = (

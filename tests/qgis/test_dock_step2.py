@@ -178,6 +178,38 @@ def test_factors_must_be_given(step, parcels, dem):
     assert params["K_FIELD"] == "FVC" and "K_FACTOR" not in params and params["R_FACTOR"] == DEMO_R
 
 
+def test_dock_picks_the_land_use_field_the_algorithm_would(step):
+    """core.definitions.LANDUSE_FIELDS + find_field in both: case-insensitive, DLBM before code."""
+    from sbplanner_plugin.core.definitions import LANDUSE_FIELDS, find_field
+
+    for fields, expected in (
+        (("Code", "dlbm"), "dlbm"),
+        (("name", "LU_CODE"), "LU_CODE"),
+        (("SWAT_CODE", "LandUse"), "LandUse"),
+        (("name",), ""),
+    ):
+        uri = "Polygon?crs=EPSG:2415&" + "&".join(f"field={f}:string" for f in fields)
+        layer = QgsVectorLayer(uri, "p", "memory")
+        QgsProject.instance().addMapLayer(layer)
+        try:
+            step.parcels_combo.setLayer(layer)
+            assert step.landuse_field.currentField() == expected
+            assert (find_field(layer.fields().names(), None, LANDUSE_FIELDS) or "") == expected
+        finally:
+            step.parcels_combo.setLayer(None)
+            QgsProject.instance().removeMapLayer(layer.id())
+
+
+def test_region_choices_are_the_definitions_names_with_their_tolerance(step):
+    from sbplanner_plugin.core.definitions import N_REGIONS, REGION_NAMES, region_labels
+
+    texts = [step.region_combo.itemText(i) for i in range(step.region_combo.count())]
+    assert len(texts) == N_REGIONS
+    if algorithms_available():  # the algorithm's options, as the Processing dialog shows them
+        assert texts == region_labels(REGION_NAMES, {0: 500, 1: 500, 2: 1000, 3: 200, 4: 200})
+        assert texts[0] == "Southern red-soil hilly region (500)"
+
+
 def test_custom_system_without_breaks_is_refused(step, parcels, dem):
     step.parcels_combo.setLayer(parcels)
     step.dem_combo.setLayer(dem)

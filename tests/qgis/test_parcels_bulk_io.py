@@ -14,6 +14,7 @@ from qgis.core import (
     QgsVectorLayer,
 )
 
+import sbplanner_plugin.adapters.features as features_io
 import sbplanner_plugin.processing.algorithms.analyse_parcels as ap
 from sbplanner_plugin.adapters.plan_store import PlanStore
 from tests.qgis.feedback import Log
@@ -21,21 +22,21 @@ from tests.qgis.feedback import Log
 
 @pytest.fixture
 def spy(monkeypatch):
-    """Counts calls of the bulk reader and writer inside analyse_parcels."""
+    """Counts calls of the bulk reader (adapters.features) and writer (inside analyse_parcels)."""
     calls = {"read_layer": 0, "fill_gpkg_table": 0}
-    for name in calls:
-        real = getattr(ap, name)
+    for module, name in ((features_io, "read_layer"), (ap, "fill_gpkg_table")):
+        real = getattr(module, name)
 
         def counted(*args, _real=real, _name=name, **kwargs):
             calls[_name] += 1
             return _real(*args, **kwargs)
 
-        monkeypatch.setattr(ap, name, counted)
+        monkeypatch.setattr(module, name, counted)
     return calls
 
 
 def qgis_paths_only(monkeypatch) -> None:
-    monkeypatch.setattr(ap, "_read_parcels_from_file", lambda *a, **k: None)
+    monkeypatch.setattr(features_io, "_file_layer", lambda *a, **k: None)
     monkeypatch.setattr(ap, "_gpkg_table", lambda *a, **k: None)
 
 

@@ -199,6 +199,39 @@ def test_missing_landuse_field_and_factor_give_clear_errors(tmp_path, demo_dir) 
     assert not (tmp_path / "a.gpkg").exists()
 
 
+def test_custom_slope_breaks_full_width_commas_and_bad_text(tmp_path, demo_dir) -> None:
+    out = str(tmp_path / "p.gpkg")
+    analyse(demo_dir, out, SLOPE_SYSTEM=4, CUSTOM_SLOPE_BREAKS="5，15，25")
+    parcels = rows(out)
+    assert {p["slope_class"] for p in parcels} <= {"0–5°", "5–15°", "15–25°", "25–90°"}
+    assert all(num(p["slope_s4_pct"]) is not None for p in parcels) and "slope_s5_pct" not in parcels[0]
+    with pytest.raises(QgsProcessingException, match=r"CUSTOM_SLOPE_BREAKS: 5;15 \(numbers separated by commas\)"):
+        analyse(demo_dir, str(tmp_path / "bad.gpkg"), SLOPE_SYSTEM=4, CUSTOM_SLOPE_BREAKS="5;15")
+    assert not (tmp_path / "bad.gpkg").exists()  # refused by the parameter check, before any reading
+
+
+def test_canopy_in_percent_is_read_as_a_fraction(tmp_path, demo_dir) -> None:
+    mem = QgsVectorLayer("Polygon?crs=EPSG:2415&field=DLBM:string&field=FVC:double&field=YBD:double", "p", "memory")
+    x0, y0 = 39444018.9 + 10 * 200, 2842985.8 - 10 * 100
+    square = f"POLYGON(({x0} {y0},{x0 + 10} {y0},{x0 + 10} {y0 - 10},{x0} {y0 - 10},{x0} {y0}))"
+    feats = []
+    for fvc, ybd in ((60.0, 60.0), (0.6, 0.6)):
+        f = QgsFeature(mem.fields())
+        f.setAttributes(["0301", fvc, ybd])
+        f.setGeometry(QgsGeometry.fromWkt(square))
+        feats.append(f)
+    mem.dataProvider().addFeatures(feats[:1])
+    percent = str(tmp_path / "percent.gpkg")
+    analyse(demo_dir, percent, PARCELS=mem)
+    mem.dataProvider().truncate()
+    mem.dataProvider().addFeatures(feats[1:])
+    fraction = str(tmp_path / "fraction.gpkg")
+    analyse(demo_dir, fraction, PARCELS=mem)
+    (a,), (b,) = rows(percent), rows(fraction)
+    assert a["b_factor"] == pytest.approx(b["b_factor"])
+    assert a["soil_loss_t_km2_a"] == pytest.approx(b["soil_loss_t_km2_a"])
+
+
 def test_factor_raster_not_covering_the_area_is_reported(tmp_path, demo_dir) -> None:
     from osgeo import gdal
 

@@ -154,6 +154,28 @@ def test_one_pass_ls_matches_the_formulas() -> None:
     assert np.allclose(got[ok], expected[ok], rtol=1e-6)
 
 
+def test_production_kernel_is_the_documented_formula_on_a_grid_of_slopes_and_lengths() -> None:
+    """``ls_factor`` (the kernel analyse_parcels runs) gives exactly l_factor × s_factor, and those are
+    the clauses as written: S in three pieces (θ < 5°, 5° ≤ θ < 10°, θ ≥ 10°), L = (λ/22.13)^m."""
+    breakpoints = [0.0, 1.0, 3.0, 5.0, 10.0]
+    near = [b + d for b in breakpoints for d in (-1e-9, 1e-9) if b + d >= 0]
+    deg = np.array(sorted({*np.arange(0.0, 60.25, 0.25).tolist(), *near}))
+    lam = np.array([0.0, 5.0, 10.0, 22.13, 50.0, 100.0, 333.3, 1000.0])
+    grid_deg, grid_lam = (a.ravel() for a in np.meshgrid(deg, lam))
+    got = csle.ls_factor(grid_lam, grid_deg)
+    formula = csle.l_factor(grid_lam, grid_deg) * csle.s_factor(grid_deg)
+    np.testing.assert_array_equal(got, formula.astype(np.float32))
+    for d, x, ls in zip(grid_deg.tolist(), grid_lam.tolist(), got.tolist()):
+        s = math.sin(math.radians(d))
+        s_clause = 10.8 * s + 0.03 if d < 5 else (16.8 * s - 0.50 if d < 10 else 21.91 * s - 0.96)
+        m_clause = 0.2 if d <= 1 else (0.3 if d < 3 else (0.4 if d < 5 else 0.5))
+        assert ls == pytest.approx((x / 22.13) ** m_clause * s_clause, rel=1e-6, abs=1e-6), (d, x)
+    # the scalar formulas are the functions the kernel calls
+    assert csle.s_factor_cell(7.0) == csle.s_factor(np.array([7.0]))[0]
+    assert csle.l_factor_cell(44.26, 2.0) == pytest.approx(2.0**0.3)
+    assert math.isnan(csle.ls_factor(np.array([np.nan]), np.array([5.0]))[0])
+
+
 def test_one_pass_soil_loss_uses_cell_cover_for_vegetated_parcels(params) -> None:
     labels = np.array([0, 1, 1, 2, 3])
     ls = np.full(5, 2.0, dtype=np.float32)

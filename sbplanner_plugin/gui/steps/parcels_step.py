@@ -25,6 +25,8 @@ from qgis.PyQt.QtWidgets import (
 from sbplanner_plugin import settings
 from sbplanner_plugin.adapters.styles import apply_style, drop_unused_categories
 from sbplanner_plugin.core import errors as core_errors
+from sbplanner_plugin.core.definitions import DEFINITIONS_CONTEXT, LANDUSE_FIELDS, REGION_NAMES, find_field
+from sbplanner_plugin.core.parcels import CUSTOM_SLOPE_SYSTEM
 from sbplanner_plugin.gui import layers
 from sbplanner_plugin.gui.compat import layer_filter
 from sbplanner_plugin.gui.run_panel import RunPanel
@@ -49,9 +51,6 @@ GROUP_KEY = "parcels"
 PARCELS_KEY = "parcels"
 STYLE_EROSION = "parcels_erosion"
 STYLE_SLOPE = "parcels_slope"
-CUSTOM_SLOPE_SYSTEM = 4
-#: Land-use fields tried in this order when the parcel layer is chosen (三调 DLTB first).
-LANDUSE_FIELDS = ("DLBM", "dlbm", "landuse", "LANDUSE", "LU_CODE", "lu_code", "code", "CODE")
 
 
 def algorithm_parameter(alg_id: str, name: str):
@@ -258,16 +257,9 @@ class ParcelsStep(Step):
         )
 
     def _region_names(self) -> list[str]:
-        return self._enum_options(
-            "EROSION_REGION",
-            [
-                self.tr("南方红壤丘陵区 (500 t/(km²·a))"),
-                self.tr("西南土石山区 (500 t/(km²·a))"),
-                self.tr("西北黄土高原区 (1000 t/(km²·a))"),
-                self.tr("东北黑土区 (200 t/(km²·a))"),
-                self.tr("北方土石山区 (200 t/(km²·a))"),
-            ],
-        )
+        """The algorithm's options (names with their tolerance), else the region names of core.definitions."""
+        names = [QCoreApplication.translate(DEFINITIONS_CONTEXT, name) for name in REGION_NAMES]
+        return self._enum_options("EROSION_REGION", names)
 
     def _slope_system_changed(self, index: int) -> None:
         self.custom_breaks.setEnabled(index == CUSTOM_SLOPE_SYSTEM)
@@ -277,9 +269,8 @@ class ParcelsStep(Step):
             combo.setLayer(layer)
             combo.setField("")
         if isinstance(layer, QgsVectorLayer):
-            names = layer.fields().names()
-            found = next((n for n in LANDUSE_FIELDS if n in names), "")
-            self.landuse_field.setField(found)
+            # the algorithm's own choice when no field is given (core.definitions, case-insensitive)
+            self.landuse_field.setField(find_field(layer.fields().names(), None, LANDUSE_FIELDS) or "")
         self.refresh_preview()
 
     def refresh_inputs(self) -> None:

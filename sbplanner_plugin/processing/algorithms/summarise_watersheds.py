@@ -1,4 +1,9 @@
-"""``sbplanner:summarise_watersheds`` — per-watershed tables from analysed parcels."""
+"""``sbplanner:summarise_watersheds`` — per-watershed tables from analysed parcels.
+
+Thin: the analysed parcels (and step 1's small watersheds) are read with
+``adapters.features.read_features``; ``core.summaries.summarise`` builds the tables; they go to the
+sinks (into the plan GeoPackage when one is given).
+"""
 
 from __future__ import annotations
 
@@ -19,17 +24,17 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
+from sbplanner_plugin.adapters.features import read_features
 from sbplanner_plugin.adapters.param_files import load_plugin_params
 from sbplanner_plugin.adapters.plan_store import PlanStore
 from sbplanner_plugin.core import summaries
-from sbplanner_plugin.core.definitions import code_text
-from sbplanner_plugin.core.errors import QT_TRANSLATE_NOOP, SbPlannerError
-from sbplanner_plugin.core.parcels import D010_SYSTEM, D011_SYSTEM
-from sbplanner_plugin.processing.algorithms.analyse_parcels import SLOPE_SYSTEM_IDS
+from sbplanner_plugin.core.errors import NotAnalysedParcelsError
+from sbplanner_plugin.core.summaries import NEEDED, SummaryInputs, SummaryResult
 from sbplanner_plugin.processing.base import DOUBLE, STRING, SbAlgorithm, _clean
 
-#: Columns read from the analysed parcel layer.
-NEEDED = ("ws_code", "landuse_code", "landuse_group", "landuse_name", "area_ha", "soil_loss_t_km2_a")
+#: ``NotAnalysedParcelsError`` (now core.errors') stays importable from here until assign_measures imports it
+#: from core.errors.
+__all__ = ["NEEDED", "TABLES", "NotAnalysedParcelsError", "SummariseWatersheds"]
 
 #: Output key → plan GeoPackage table name.
 TABLES = {
@@ -39,13 +44,6 @@ TABLES = {
     "OUTPUT_D05": "ws_d05",
     "OUTPUT_INDICATORS": "ws_indicators",
 }
-
-
-class NotAnalysedParcelsError(SbPlannerError):
-    key = "not_analysed_parcels"
-    template = QT_TRANSLATE_NOOP(
-        "SbPlannerErrors", "The parcel layer lacks the field '{field}': run 'Analyse parcels' first and use its output."
-    )
 
 
 class SummariseWatersheds(SbAlgorithm):
@@ -122,70 +120,55 @@ class SummariseWatersheds(SbAlgorithm):
                 )
             )
 
-    def _read(self, parameters: dict, context: QgsProcessingContext) -> tuple[pd.DataFrame, list[str]]:
-        source = self.parameterAsSource(parameters, self.PARCELS, context)
-        names = [f.name() for f in source.fields()] if source is not None else []
-        extra = [n for n in names if n.startswith(("slope_s", "d010_s", "d011_s", "erosion_c"))]
-        for field in (*NEEDED, "erosion_c1_ha", "d010_s1_pct"):
-            if field not in names:
-                raise NotAnalysedParcelsError(field=field)
-        rows = []
-        for f in source.getFeatures():
-            row = {n: _clean(f[n]) for n in (*NEEDED, *extra)}
-            row["ws_code"] = code_text(row["ws_code"])
-            rows.append(row)
-        frame = pd.DataFrame(rows)
-        for col in frame.columns:
-            if col not in ("ws_code", "landuse_code", "landuse_group", "landuse_name"):
-                frame[col] = pd.to_numeric(frame[col], errors="coerce")
-        return frame, extra
+    def _read(self, parameters: dict, key: str, context, feedback) -> dict | None:
+        """The attribute columns of a vector input (None when not given)."""
+        source = self.parameterAsSource(parameters, key, context)
+        if source is None:
+            return None
+        features = read_features(
+            source, source.sourceCrs(), context, feedback, value=parameters.get(key), geometry=None
+        )
+        return features.attrs
 
     def compute(self, parameters: dict, context: QgsProcessingContext, feedback: QgsProcessingFeedback) -> dict:
-        params = load_plugin_params()
-        parcels, _ = self._read(parameters, context)
-        # the CSLE class (cropland, forest …) of each parcel's resolved GB/T 21010 code
-        parcels["csle_class"] = [
-            params.landuse[c].csle_class if c in params.landuse else None for c in parcels["landuse_code"]
-        ]
-        gully = {}
-        ws_source = self.parameterAsSource(parameters, self.WATERSHEDS, context)
-        if ws_source is not None and "gully_density_km_per_km2" in ws_source.fields().names():
-            for f in ws_source.getFeatures():
-                gully[code_text(f["ws_code"])] = _clean(f["gully_density_km_per_km2"])
-        idx = self.parameterAsEnum(parameters, self.SLOPE_SYSTEM, context)
-        if idx < len(SLOPE_SYSTEM_IDS):
-            system = params.slope_systems[SLOPE_SYSTEM_IDS[idx]]
-            prefix = {D010_SYSTEM: "d010", D011_SYSTEM: "d011"}.get(system.system_id, "slope")
-        else:
-            system, prefix = None, "slope"
-        n_own = len([c for c in parcels.columns if c.startswith("slope_s")])
-        if system is None or (prefix == "slope" and len(system.labels) != n_own):
-            from sbplanner_plugin.core.params import SlopeSystem
-
-            system = SlopeSystem(-1, "as analysed", tuple(f"s{j}" for j in range(1, n_own + 1)), (), False)
-            prefix = "slope"
+        parcels = self._read(parameters, self.PARCELS, context, feedback)
+        if parcels is None:
+            raise NotAnalysedParcelsError(field=NEEDED[0])
+        result = summaries.summarise(
+            SummaryInputs(
+                parcels=parcels,
+                params=load_plugin_params(),
+                slope_system=self.parameterAsEnum(parameters, self.SLOPE_SYSTEM, context),
+                watersheds=self._read(parameters, self.WATERSHEDS, context, feedback),
+            )
+        )
+        if result.as_analysed:
             feedback.pushInfo(self.tr("Land-use table uses the slope classes the parcels were analysed with."))
-        status = summaries.erosion_status(parcels, gully)
-        tables = {
-            "OUTPUT_LANDUSE_SLOPE": summaries.landuse_by_slope(parcels, system, prefix),
-            "OUTPUT_D010": summaries.composition(parcels, "d010", params.slope_systems[D010_SYSTEM]),
-            "OUTPUT_D011": summaries.composition(
-                parcels, "d011", params.slope_systems[D011_SYSTEM], cropland_only=True
-            ),
-            "OUTPUT_D05": status,
-            "OUTPUT_INDICATORS": summaries.indicators(parcels, params, status),
-        }
+        results = self._write_tables(parameters, context, result)
+        if not results:
+            raise QgsProcessingException(self.tr("No output table was requested."))
+        total = result.whole
+        feedback.pushInfo(
+            self.tr("Whole area: {0:.3f} km², eroded {1:.3f} km², 水土保持率 {2:.1f} %, 林草覆盖率 {3:.1f} %").format(
+                total["land_area_km2"], total["eroded_area_km2"], total["swc_rate_pct"], total["forest_grass_cover_pct"]
+            )
+        )
+        return results
+
+    def _write_tables(self, parameters: dict, context: QgsProcessingContext, result: SummaryResult) -> dict:
+        """Each requested table into its sink; with PLAN, into the plan GeoPackage by default."""
         plan = self.parameterAsFile(parameters, self.PLAN, context)
         store = PlanStore(plan) if plan else None
         if store is not None:
             store.ensure()
         results = {}
-        for key, frame in tables.items():
+        for key, name in TABLES.items():
+            frame: pd.DataFrame = result.tables[name]
             dest_param = parameters.get(key)
             if store is not None and (
                 dest_param in (None, "", "TEMPORARY_OUTPUT") or str(dest_param).startswith("memory:")
             ):
-                parameters[key] = store.destination(TABLES[key]).replace(" (geom)", "")
+                parameters[key] = store.destination(name).replace(" (geom)", "")
             fields = QgsFields()
             for col in frame.columns:
                 kind = STRING if frame[col].dtype == object else DOUBLE
@@ -198,13 +181,4 @@ class SummariseWatersheds(SbAlgorithm):
                 feat.setAttributes([_clean(v) if not isinstance(v, str) else v for v in rec])
                 sink.addFeature(feat, QgsFeatureSink.Flag.FastInsert)
             results[key] = dest
-        if not results:
-            raise QgsProcessingException(self.tr("No output table was requested."))
-        ind = tables["OUTPUT_INDICATORS"]
-        total = ind[ind["ws_code"] == summaries.ALL].iloc[0]
-        feedback.pushInfo(
-            self.tr("Whole area: {0:.3f} km², eroded {1:.3f} km², 水土保持率 {2:.1f} %, 林草覆盖率 {3:.1f} %").format(
-                total["land_area_km2"], total["eroded_area_km2"], total["swc_rate_pct"], total["forest_grass_cover_pct"]
-            )
-        )
         return results
