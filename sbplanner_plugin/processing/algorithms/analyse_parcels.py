@@ -58,13 +58,11 @@ from sbplanner_plugin.core.definitions import (
     code_text,
     find_field,
     region_labels,
-    to_number,
 )
 from sbplanner_plugin.core.errors import SbPlannerError
 from sbplanner_plugin.core.params import SCHEMAS
 from sbplanner_plugin.core.parcels import (
     CUSTOM_SLOPE_SYSTEM,
-    SLOPE_SYSTEM_IDS,
     MissingFactorError,
     NoLanduseFieldError,
     NoParcelsError,
@@ -75,17 +73,7 @@ from sbplanner_plugin.core.parcels import (
 )
 from sbplanner_plugin.processing.base import DOUBLE, INT, STRING, SbAlgorithm, _clean, cache_dir, user_message
 
-__all__ = [
-    "CUSTOM_SLOPE_SYSTEM",
-    "SLOPE_SYSTEM_IDS",
-    "AnalyseParcels",
-    "MissingFactorError",
-    "NoLanduseFieldError",
-    "NoParcelsError",
-]
-
-#: Kept importable for ``assign_measures`` until it imports ``core.definitions.to_number`` itself.
-_number = to_number
+__all__ = ["AnalyseParcels"]
 
 
 def region_options() -> list[str]:

@@ -32,9 +32,7 @@ from sbplanner_plugin.core.errors import NotAnalysedParcelsError
 from sbplanner_plugin.core.summaries import NEEDED, SummaryInputs, SummaryResult
 from sbplanner_plugin.processing.base import DOUBLE, STRING, SbAlgorithm, _clean
 
-#: ``NotAnalysedParcelsError`` (now core.errors') stays importable from here until assign_measures imports it
-#: from core.errors.
-__all__ = ["NEEDED", "TABLES", "NotAnalysedParcelsError", "SummariseWatersheds"]
+__all__ = ["TABLES", "SummariseWatersheds"]
 
 #: Output key → plan GeoPackage table name.
 TABLES = {
