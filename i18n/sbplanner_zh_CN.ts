@@ -478,14 +478,14 @@ Output: the input fields plus measure_code, measure_name, measure_category, meas
         <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="71"/>
         <source>Delineates the full upstream catchment of every outlet point on a DEM.
 
-The DEM is depression-filled (priority flood, Wang &amp; Liu 2006) and D8 flow directions and upstream areas are derived with pyflwdir; the result is cached, so moving an outlet and running again takes about a second. Each outlet is snapped to the cell of largest upstream area within the snap distance (default 3 cells); the snapped outlets layer reports the original position and the distance moved, for review.
+The DEM is depression-filled (priority flood, Wang &amp; Liu 2006) and D8 flow directions and upstream areas are derived in the same pass (SBPlanner&apos;s own engine, tested against pyflwdir); the result is cached, so moving an outlet and running again takes about a second. Each outlet is snapped to the cell of largest upstream area within the snap distance (default 3 cells); the snapped outlets layer reports the original position and the distance moved, for review.
 
 Channels are cells whose upstream area reaches the stream threshold; they give the main channel length and slope (equal-area method), the gully density and the Strahler order.
 
 A DEM in a geographic CRS is reprojected to the CGCS2000 3° Gauss-Krüger zone (China) or UTM, and outputs are in that CRS. Outlets in another CRS are transformed.</source>
         <translation>在 DEM 上为每个出口点划分其完整的上游集水区。
 
-DEM 先经填洼处理（优先洪泛法，Wang &amp; Liu 2006），再用 pyflwdir 计算 D8 流向和汇流累积（上游汇水面积）；预处理结果会被缓存，因此移动出口点后重新运行只需约一秒。每个出口点捕捉到捕捉距离（默认 3 个像元）内汇水面积最大的像元；捕捉后出口点图层记录原始位置和移动距离，供核查。
+DEM 先经填洼处理（优先洪泛法，Wang &amp; Liu 2006），并在同一遍计算中得到 D8 流向和汇流累积（上游汇水面积；SBPlanner 自有算法，以 pyflwdir 作为测试基准）；预处理结果会被缓存，因此移动出口点后重新运行只需约一秒。每个出口点捕捉到捕捉距离（默认 3 个像元）内汇水面积最大的像元；捕捉后出口点图层记录原始位置和移动距离，供核查。
 
 上游汇水面积达到河网提取阈值的像元即为沟道；据此计算主沟道长度、主沟道比降（等面积法）、沟壑密度和 Strahler 分级。
 

@@ -71,7 +71,8 @@ class DelineateWatersheds(SbAlgorithm):
         return self.tr(
             "Delineates the full upstream catchment of every outlet point on a DEM.\n\n"
             "The DEM is depression-filled (priority flood, Wang & Liu 2006) and D8 flow directions and "
-            "upstream areas are derived with pyflwdir; the result is cached, so moving an outlet and "
+            "upstream areas are derived in the same pass (SBPlanner's own engine, tested against pyflwdir); "
+            "the result is cached, so moving an outlet and "
             "running again takes about a second. Each outlet is snapped to the cell of largest upstream "
             "area within the snap distance (default 3 cells); the snapped outlets layer reports the "
             "original position and the distance moved, for review.\n\n"
