@@ -22,6 +22,7 @@ through QGIS feature by feature with the same checks.
 
 from __future__ import annotations
 
+import math
 import os
 import struct
 from collections.abc import Iterable
@@ -32,10 +33,12 @@ import shapely
 from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
+    QgsCsException,
     QgsFeatureRequest,
     QgsFeatureSource,
     QgsFields,
     QgsGeometry,
+    QgsPointXY,
     QgsProcessingContext,
     QgsProcessingException,
     QgsProcessingFeatureSource,
@@ -150,15 +153,37 @@ def plain_value(value):
     return value
 
 
-def is_identity(xform: QgsCoordinateTransform) -> bool:
+def is_identity(xform: QgsCoordinateTransform, extent=None) -> bool:
     """True when the transform leaves coordinates as they are: the same CRS, or two definitions of one
-    CRS between which PROJ's operation is ``noop`` (e.g. EPSG:2415 and its WKT read from a GeoTIFF)."""
+    CRS (e.g. EPSG:2415 and its WKT read from a GeoTIFF).
+
+    Decided by the CRSs and, when they differ, by transforming probe points of ``extent`` (the
+    layer's extent: corners and centre): every coordinate must come back unchanged to 1e-9 of its
+    size. (PROJ's reported operation, ``instantiatedCoordinateOperationDetails``, is not used: in
+    QGIS 3.22 it describes the last operation run, so it can read ``noop`` for a transform that
+    has not run yet — the fast path then read streams and outlets in another CRS untransformed.)"""
     if xform.isShortCircuited():
         return True
+    if xform.sourceCrs() == xform.destinationCrs():
+        return True
+    if extent is None or extent.isNull():
+        probes = [QgsPointXY(0.0, 0.0)]
+    else:
+        probes = [
+            QgsPointXY(extent.xMinimum(), extent.yMinimum()),
+            QgsPointXY(extent.xMaximum(), extent.yMaximum()),
+            QgsPointXY(extent.xMinimum(), extent.yMaximum()),
+            QgsPointXY(extent.center()),
+        ]
     try:
-        return xform.instantiatedCoordinateOperationDetails().proj.strip() == "+proj=noop"
-    except AttributeError:  # QGIS without the PROJ details
+        for p in probes:
+            q = xform.transform(p)
+            for a, b in ((p.x(), q.x()), (p.y(), q.y())):
+                if not (math.isfinite(b) and abs(a - b) <= 1e-9 * max(1.0, abs(a))):
+                    return False
+    except QgsCsException:
         return False
+    return True
 
 
 def _dimension_part(wkb: bytes, dimension: int) -> bytes | None:
@@ -194,7 +219,9 @@ def _file_layer(value, source: QgsFeatureSource, crs, context: QgsProcessingCont
     fields = layer.fields()
     if any(fields.fieldOrigin(i) != QgsFields.FieldOrigin.OriginProvider for i in range(fields.count())):
         return None
-    if not is_identity(QgsCoordinateTransform(source.sourceCrs(), crs, context.transformContext())):
+    if not is_identity(
+        QgsCoordinateTransform(source.sourceCrs(), crs, context.transformContext()), source.sourceExtent()
+    ):
         return None
     uri = QgsProviderRegistry.instance().decodeUri("ogr", layer.source())
     path = uri.get("path") or ""
