@@ -95,17 +95,17 @@
 <context>
     <name>AnalyseParcels</name>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="158"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="146"/>
         <source>2 · Parcels and erosion</source>
         <translation>2 · 图斑与土壤侵蚀</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="164"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="152"/>
         <source>Analyse parcels: slope, land use and CSLE erosion</source>
         <translation>图斑分析：坡度、土地利用与 CSLE 土壤侵蚀</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="167"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="155"/>
         <source>For every land parcel (三调 地类图斑 or any polygons with a land-use code): slope composition, land use, CSLE soil loss A = R·K·L·S·B·E·T, SL 190 erosion class and eroded area.
 
 A is computed per DEM cell and averaged over the parcel: L from the flow-path slope length (λ restarts at channels and at slope breaks, LS_TOOL cutoffs), S from the three-piece CSLE formula. Cropland uses T with B = 1; other land uses B (from vegetation cover and canopy closure) with T = 1; built-up land and water do not erode. Terraced cropland (三调 GDLX = TT) gets the level-terrace E.
@@ -122,212 +122,212 @@ A 按 DEM 像元逐个计算后在图斑内取平均：L 由沿水流路径的�
 各因子参数表均为 resources/params 下的 CSV 文件（每行注明来源和可信度）；&lt;QGIS 配置目录&gt;/sbplanner/params 中的同名副本优先使用。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="183"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="171"/>
         <source>Land parcels</source>
         <translation>土地图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="184"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="172"/>
         <source>DEM</source>
         <translation>数字高程模型 (DEM)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="185"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="173"/>
         <source>Small watersheds (with ws_code)</source>
         <translation>小流域（含 ws_code 字段）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="190"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="178"/>
         <source>Land-use field (default: DLBM)</source>
         <translation>地类编码字段（默认 DLBM）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="198"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="186"/>
         <source>Land-use code mapping to GB/T 21010 (CSV)</source>
         <translation>地类编码与 GB/T 21010 对照表（CSV）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="206"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="194"/>
         <source>Slope classes</source>
         <translation>坡度分级</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="206"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="194"/>
         <source>SL 190 surface-erosion classes</source>
         <translation>SL 190 面蚀坡度分级</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="206"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="194"/>
         <source>SL/T 447 D.0.10 land slope composition</source>
         <translation>SL/T 447 表 D.0.10 土地坡度组成</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="206"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="194"/>
         <source>SL/T 447 D.0.11 sloping-cropland slope composition</source>
         <translation>SL/T 447 表 D.0.11 坡耕地坡度组成</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="206"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="194"/>
         <source>三调 cropland slope grade GDPDJB</source>
         <translation>三调耕地坡度级别 GDPDJB</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="206"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="194"/>
         <source>Custom breaks</source>
         <translation>自定义分级</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="220"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="208"/>
         <source>Custom slope breaks (degrees, e.g. 5,15,25)</source>
         <translation>自定义坡度分级界限（°，如 5,15,25）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="225"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="213"/>
         <source>R factor (MJ·mm/(hm²·h·a))</source>
         <translation>降雨侵蚀力因子 R（MJ·mm/(hm²·h·a)）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="234"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="222"/>
         <source>R factor raster</source>
         <translation>降雨侵蚀力因子 R 栅格</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="235"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="223"/>
         <source>K factor (t·hm²·h/(hm²·MJ·mm))</source>
         <translation>土壤可蚀性因子 K（t·hm²·h/(hm²·MJ·mm)）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="244"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="232"/>
         <source>K factor raster</source>
         <translation>土壤可蚀性因子 K 栅格</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="261"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="249"/>
         <source>Vegetation cover raster (0–1 or %)</source>
         <translation>植被覆盖度栅格（0–1 或 %）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="266"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="254"/>
         <source>Vegetation cover field (0–1 or %)</source>
         <translation>植被覆盖度字段（0–1 或 %）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="275"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="263"/>
         <source>Canopy closure field (0–1)</source>
         <translation>郁闭度字段（0–1）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="284"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="272"/>
         <source>Erosion type region</source>
         <translation>土壤侵蚀类型区</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="289"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="277"/>
         <source>Allowable soil loss (t/(km²·a), 0 = from the region)</source>
         <translation>容许土壤流失量（t/(km²·a)，0 = 按土壤侵蚀类型区取值）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="298"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="286"/>
         <source>Channel threshold for slope length (km²)</source>
         <translation>坡长计算的沟道集水面积阈值（km²）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="307"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="295"/>
         <source>Analysed parcels</source>
         <translation>图斑分析结果</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="312"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="300"/>
         <source>Soil loss raster (t/(km²·a))</source>
         <translation>土壤流失量栅格（t/(km²·a)）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="405"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="393"/>
         <source>Land-use field: {0}</source>
         <translation>地类编码字段：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="459"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="447"/>
         <source>Allowable soil loss: {0:g} t/(km²·a)</source>
         <translation>容许土壤流失量：{0:g} t/(km²·a)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="450"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="438"/>
         <source>{0} invalid parcel geometries were repaired.</source>
         <translation>已修复 {0} 个无效的图斑几何。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="452"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="440"/>
         <source>{0} parcels without a geometry were skipped.</source>
         <translation>已跳过 {0} 个没有几何的图斑。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="461"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="449"/>
         <source>Unmapped land-use code &apos;{0}&apos;: {1} parcels (no land-use class, no soil loss).</source>
         <translation>未能对照的地类编码“{0}”：{1} 个图斑（无地类归属，不计土壤流失量）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="473"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="461"/>
         <source>{0} parcels smaller than a DEM cell take the cells they touch.</source>
         <translation>{0} 个图斑小于一个 DEM 像元，取其接触的像元计算。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="416"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="404"/>
         <source>Conditioning the DEM for slope lengths</source>
         <translation>正在为坡长计算预处理 DEM</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="419"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="407"/>
         <source>CSLE per cell and per parcel</source>
         <translation>逐像元、逐图斑计算 CSLE</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="475"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="463"/>
         <source>The {0} raster does not cover {1} parcels (no soil loss there).</source>
         <translation>{0} 栅格未覆盖 {1} 个图斑（这些图斑不计土壤流失量）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="479"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="467"/>
         <source>{0} parcels lie wholly outside the DEM: they get no numbers.</source>
         <translation>{0} 个图斑完全位于 DEM 范围之外：不计算其指标。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="483"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="471"/>
         <source>{0} parcels lie partly outside the DEM: figures cover the part inside.</source>
         <translation>{0} 个图斑部分位于 DEM 范围之外：指标仅统计范围内部分。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="439"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="427"/>
         <source>{0} parcels, {1:.2f} hm², eroded area {2:.2f} hm²</source>
         <translation>{0} 个图斑，面积 {1:.2f} hm²，侵蚀面积 {2:.2f} hm²</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="444"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="432"/>
         <source>Parameter tables: {0}</source>
         <translation>参数表：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="245"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="233"/>
         <source>K factor field of the parcels (or soil type code, with a soil K table)</source>
         <translation>图斑的土壤可蚀性因子 K 字段（或土壤类型编码，配合土壤 K 值表使用）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="253"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="241"/>
         <source>Soil K table (CSV: soil_code, k_factor)</source>
         <translation>土壤 K 值表（CSV：soil_code、k_factor）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="467"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="455"/>
         <source>Soil codes without K in the table: {0} (those parcels use the K number or raster).</source>
         <translation>K 值表中缺少以下土壤编码：{0}（这些图斑改用 K 数值或 K 栅格）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="391"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="379"/>
         <source>small watersheds</source>
         <translation>小流域</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="455"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="443"/>
         <source>parcels</source>
         <translation>图斑</translation>
     </message>
@@ -478,7 +478,7 @@ Output: the input fields plus measure_code, measure_name, measure_category, meas
         <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="71"/>
         <source>Delineates the full upstream catchment of every outlet point on a DEM.
 
-The DEM is depression-filled (priority flood, Wang &amp; Liu 2006) and D8 flow directions and upstream areas are derived in the same pass (SBPlanner&apos;s own engine, tested against pyflwdir); the result is cached, so moving an outlet and running again takes about a second. Each outlet is snapped to the cell of largest upstream area within the snap distance (default 3 cells); the snapped outlets layer reports the original position and the distance moved, for review.
+The DEM is depression-filled (priority flood, Wang &amp; Liu 2006) and D8 flow directions and upstream areas are derived in the same pass (SBPlanner's own engine, tested against pyflwdir); the result is cached, so moving an outlet and running again takes about a second. Each outlet is snapped to the cell of largest upstream area within the snap distance (default 3 cells); the snapped outlets layer reports the original position and the distance moved, for review.
 
 Channels are cells whose upstream area reaches the stream threshold; they give the main channel length and slope (equal-area method), the gully density and the Strahler order.
 
@@ -492,52 +492,52 @@ DEM 先经填洼处理（优先洪泛法，Wang &amp; Liu 2006），并在同一
 地理坐标系下的 DEM 会重投影到 CGCS2000 3° 带高斯-克吕格投影（中国境内）或 UTM 投影，输出结果采用该坐标系。其他坐标系的出口点会自动转换。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="85"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="86"/>
         <source>DEM</source>
         <translation>数字高程模型 (DEM)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="86"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="87"/>
         <source>Outlet points</source>
         <translation>出口点</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="91"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="92"/>
         <source>Stream threshold (km²)</source>
         <translation>河网提取阈值（集水面积，km²）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="99"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="100"/>
         <source>Outlet snap distance (m, 0 = 3 cells)</source>
         <translation>出口点捕捉距离（m，0 = 3 个像元）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="107"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="108"/>
         <source>Watersheds</source>
         <translation>流域</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="112"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="113"/>
         <source>Streams</source>
         <translation>河网</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="117"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="118"/>
         <source>Snapped outlets</source>
         <translation>捕捉后出口点</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="142"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="143"/>
         <source>DEM conditioning reused from the cache.</source>
         <translation>已从缓存复用 DEM 预处理结果（填洼、流向、汇流累积）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="147"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="148"/>
         <source>{0}: {1:.4f} km², outlet moved {2:.1f} m</source>
         <translation>{0}：汇水面积 {1:.4f} km²，出口点移动 {2:.1f} m</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="130"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="131"/>
         <source>outlets</source>
         <translation>出口点</translation>
     </message>
@@ -1703,9 +1703,19 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
         <translation>DEM 采用地理坐标系，为得到真实的面积和长度已将其重投影：</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/base.py" line="167"/>
+        <location filename="../sbplanner_plugin/processing/base.py" line="179"/>
         <source>DEM: {0} × {1} cells of {2:g} m</source>
         <translation>DEM：{0} × {1} 个像元，像元大小 {2:g} m</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/base.py" line="167"/>
+        <source>The DEM&apos;s geotransform is rotated; it was resampled north-up at {0:g} m (bilinear).</source>
+        <translation>DEM 的地理变换带旋转，已按 {0:g} m 像元重采样为正北朝上（双线性）。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/base.py" line="173"/>
+        <source>{0} DEM cells hold an infinite value; they are treated as nodata.</source>
+        <translation>DEM 中有 {0} 个像元为无穷大值，已按无数据处理。</translation>
     </message>
 </context>
 <context>
@@ -1797,42 +1807,42 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
         <translation>DEM 没有坐标参考系；请先指定坐标参考系（图层属性 ▸ 源），然后重新运行。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/errors.py" line="76"/>
+        <location filename="../sbplanner_plugin/core/errors.py" line="87"/>
         <source>The DEM holds no valid elevation (every cell is nodata).</source>
         <translation>DEM 中没有有效高程值（所有像元均为 NoData）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/errors.py" line="81"/>
+        <location filename="../sbplanner_plugin/core/errors.py" line="92"/>
         <source>The DEM has only {rows} × {cols} cells; at least 3 × 3 valid cells are needed.</source>
         <translation>DEM 只有 {rows} × {cols} 个像元；至少需要 3 × 3 个有效像元。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/errors.py" line="98"/>
+        <location filename="../sbplanner_plugin/core/errors.py" line="109"/>
         <source>The outlet layer holds no points.</source>
         <translation>出口点图层中没有点要素。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/errors.py" line="103"/>
+        <location filename="../sbplanner_plugin/core/errors.py" line="114"/>
         <source>Outlet {outlet} at ({x:.1f}, {y:.1f}) lies outside the valid DEM area.</source>
         <translation>出口点 {outlet}（{x:.1f}, {y:.1f}）位于 DEM 有效范围之外。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/errors.py" line="110"/>
+        <location filename="../sbplanner_plugin/core/errors.py" line="121"/>
         <source>The boundary layer does not overlap the valid DEM area.</source>
         <translation>划分范围图层与 DEM 有效范围不重叠。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/errors.py" line="115"/>
+        <location filename="../sbplanner_plugin/core/errors.py" line="126"/>
         <source>Invalid value for {name}: {value} ({reason}).</source>
         <translation>{name} 的取值无效：{value}（{reason}）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/errors.py" line="120"/>
+        <location filename="../sbplanner_plugin/core/errors.py" line="131"/>
         <source>Cancelled by the user.</source>
         <translation>已被用户取消。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/errors.py" line="125"/>
+        <location filename="../sbplanner_plugin/core/errors.py" line="136"/>
         <source>The DEM &apos;{path}&apos; cannot be read as a raster.</source>
         <translation>无法将 DEM“{path}”读取为栅格数据。</translation>
     </message>
@@ -1922,7 +1932,7 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
         <translation>河网图层中没有线要素。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/errors.py" line="132"/>
+        <location filename="../sbplanner_plugin/core/errors.py" line="143"/>
         <source>The parcel layer lacks the field &apos;{field}&apos;: run &apos;Analyse parcels&apos; first and use its output.</source>
         <translation>图斑图层缺少字段“{field}”：请先运行“图斑分析”，并使用其输出结果。</translation>
     </message>
@@ -1977,7 +1987,7 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
         <translation>须包含 0 至 5 级</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/errors.py" line="89"/>
+        <location filename="../sbplanner_plugin/core/errors.py" line="100"/>
         <source>The DEM has {rows} × {cols} cells; at most {cells} cells can be conditioned at once. Clip it to the area of interest or resample it to a coarser cell size.</source>
         <translation>DEM 有 {rows} × {cols} 个栅格，一次最多只能处理 {cells} 个栅格。请将其裁剪到研究区，或重采样为更粗的分辨率。</translation>
     </message>
@@ -2210,6 +2220,11 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
         <location filename="../sbplanner_plugin/core/division.py" line="324"/>
         <source>The administrative layer has no field &apos;{field}&apos;; choose one of its fields as the administrative name/code field.</source>
         <translation>行政区图层中没有字段“{field}”；请从该图层的字段中选择行政区名称/代码字段。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/errors.py" line="77"/>
+        <source>The DEM's coordinate system measures in {unit} (1 unit = {metres:g} m), not metres; areas, lengths and slopes would be wrong. Reproject it to a metric CRS (Raster ▸ Projections ▸ Warp), and convert its elevations to metres if they are in feet.</source>
+        <translation>DEM 的坐标系以 {unit}（1 单位 = {metres:g} m）为单位，而不是米；面积、长度和坡度都会出错。请将其重投影到以米为单位的坐标系（栅格 ▸ 投影 ▸ 变形（重投影）），若高程以英尺为单位，也请换算为米。</translation>
     </message>
 </context>
 <context>
@@ -2594,17 +2609,17 @@ Streams: the step-1 stream layer (its Strahler orders and watershed codes are ke
 <context>
     <name>SummariseWatersheds</name>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="58"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="56"/>
         <source>2 · Parcels and erosion</source>
         <translation>2 · 图斑与土壤侵蚀</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="64"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="62"/>
         <source>Summarise small watersheds (SL/T 447 D.0.5, D.0.10, D.0.11, 水土保持率)</source>
         <translation>小流域汇总（SL/T 447 D.0.5、D.0.10、D.0.11，水土保持率）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="67"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="65"/>
         <source>Tables per small watershed (and a row ALL for the whole area) from the output of 'Analyse parcels': land use × slope class (hm²), SL/T 447 D.0.10 land slope composition, D.0.11 sloping-cropland slope composition, D.0.5 soil-erosion status (area and % per intensity class, mean modulus, gully density from step 1) and the indicators 水土流失面积, 水土保持率 = (land area − eroded area) / land area and 林草覆盖率.
 
 With a plan GeoPackage the tables are written into it (ws_landuse_slope, ws_d010, ws_d011, ws_d05, ws_indicators).</source>
@@ -2613,87 +2628,87 @@ With a plan GeoPackage the tables are written into it (ws_landuse_slope, ws_d010
 指定规划成果库（GeoPackage）时，各表写入其中（ws_landuse_slope、ws_d010、ws_d011、ws_d05、ws_indicators）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="77"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="75"/>
         <source>Analysed parcels</source>
         <translation>图斑分析结果</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="82"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="80"/>
         <source>Small watersheds (for gully density)</source>
         <translation>小流域（用于沟壑密度）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="90"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="88"/>
         <source>Slope classes of the land-use table</source>
         <translation>地类表的坡度分级</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="90"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="88"/>
         <source>SL 190 surface-erosion classes</source>
         <translation>SL 190 面蚀坡度分级</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="90"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="88"/>
         <source>SL/T 447 D.0.10 land slope composition</source>
         <translation>SL/T 447 表 D.0.10 土地坡度组成</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="90"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="88"/>
         <source>SL/T 447 D.0.11 sloping-cropland slope composition</source>
         <translation>SL/T 447 表 D.0.11 坡耕地坡度组成</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="90"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="88"/>
         <source>三调 cropland slope grade GDPDJB</source>
         <translation>三调耕地坡度级别 GDPDJB</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="90"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="88"/>
         <source>As analysed (the parcels&apos; own slope classes)</source>
         <translation>沿用图斑分析时的坡度分级</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="104"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="102"/>
         <source>Plan GeoPackage (tables are written into it)</source>
         <translation>规划成果库 GeoPackage（汇总表写入其中）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="110"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="108"/>
         <source>Land use by slope class</source>
         <translation>各坡度级土地利用</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="111"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="109"/>
         <source>D.0.10 land slope composition</source>
         <translation>D.0.10 土地坡度组成</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="112"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="110"/>
         <source>D.0.11 sloping-cropland slope composition</source>
         <translation>D.0.11 坡耕地坡度组成</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="113"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="111"/>
         <source>D.0.5 soil-erosion status</source>
         <translation>D.0.5 水土流失现状</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="114"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="112"/>
         <source>Indicators (水土保持率, 林草覆盖率)</source>
         <translation>指标（水土保持率、林草覆盖率）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="146"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="144"/>
         <source>Land-use table uses the slope classes the parcels were analysed with.</source>
         <translation>地类表沿用图斑分析时的坡度分级。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="149"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="147"/>
         <source>No output table was requested.</source>
         <translation>未指定任何输出表。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="151"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="149"/>
         <source>Whole area: {0:.3f} km², eroded {1:.3f} km², 水土保持率 {2:.1f} %, 林草覆盖率 {3:.1f} %</source>
         <translation>全区：面积 {0:.3f} km²，水土流失面积 {1:.3f} km²，水土保持率 {2:.1f} %，林草覆盖率 {3:.1f} %</translation>
     </message>

@@ -15,7 +15,7 @@ import shapely
 from osgeo import gdal, ogr, osr
 
 from sbplanner_plugin.adapters.gdal_errors import with_gdal_exceptions
-from sbplanner_plugin.core.errors import DemUnreadableError, DemWithoutCrsError
+from sbplanner_plugin.core.errors import DemNotInMetresError, DemUnreadableError, DemWithoutCrsError
 from sbplanner_plugin.core.grid import Grid
 from sbplanner_plugin.core.rasterize import label_counts, rasterize_wkb
 
@@ -33,6 +33,14 @@ class DemInfo:
     working_crs_wkt: str
     reprojected: bool
     note: str
+    rotated: bool = False  # a rotated geotransform was resampled north-up
+    infinite_cells: int = 0  # ±inf cells, taken as nodata
+    cell_size_m: float = 0.0
+
+
+def normalised_lon(lon: float) -> float:
+    """A longitude in [-180, 180): 0–360° grids and values just past the antimeridian wrap around."""
+    return ((float(lon) + 180.0) % 360.0) - 180.0
 
 
 @with_gdal_exceptions
@@ -41,15 +49,22 @@ def projected_crs_for(lon: float, lat: float) -> osr.SpatialReference:
 
     Inside China the CGCS2000 3-degree Gauss-Krüger zone whose central meridian is nearest
     (EPSG:4534-4554, CM 75°E-135°E, no zone prefix), as Chinese survey and 三调 data use;
-    elsewhere the WGS 84 UTM zone.
+    elsewhere the WGS 84 UTM zone (EPSG:326zz north, 327zz south, zones 1-60), and the polar
+    stereographic UPS only beyond UTM's limits (north of 84°N, south of 80°S). The longitude is
+    normalised first, so a DEM in 0–360° longitudes or just east of 180° gets its true zone.
     """
+    lon = normalised_lon(lon)
     srs = osr.SpatialReference()
     if _CHINA[0] <= lon <= _CHINA[2] and _CHINA[1] <= lat <= _CHINA[3]:
         cm = int(round(lon / 3.0) * 3)
         cm = min(max(cm, 75), 135)
         srs.ImportFromEPSG(4534 + (cm - 75) // 3)
+    elif lat > 84.0:
+        srs.ImportFromEPSG(32661)  # UPS North
+    elif lat < -80.0:
+        srs.ImportFromEPSG(32761)  # UPS South
     else:
-        zone = int((lon + 180) // 6) + 1
+        zone = min(max(int((lon + 180.0) // 6) + 1, 1), 60)
         srs.ImportFromEPSG((32600 if lat >= 0 else 32700) + zone)
     srs.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
     return srs
@@ -79,34 +94,58 @@ def read_dem(path: str, band: int = 1, crs_wkt_override: str = "") -> tuple[Grid
         raise DemWithoutCrsError()
     srs = osr.SpatialReference()
     srs.ImportFromWkt(wkt)
+    if not srs.IsGeographic() and abs(srs.GetLinearUnits() - 1.0) > 1e-9:
+        raise DemNotInMetresError(unit=srs.GetLinearUnitsName() or "?", metres=srs.GetLinearUnits())
+    gt = ds.GetGeoTransform()
+    rotated = gt[2] != 0.0 or gt[4] != 0.0
+    # ±inf is no elevation: nodata (before any resampling spreads it), and the caller says how many
+    values, n_infinite = _band_values(ds.GetRasterBand(band))
     note = ""
     reprojected = False
+    warp: dict = {}
     if srs.IsGeographic():
-        gt = ds.GetGeoTransform()
-        lon = gt[0] + gt[1] * ds.RasterXSize / 2
-        lat = gt[3] + gt[5] * ds.RasterYSize / 2
+        lon, lat = gdal.ApplyGeoTransform(gt, ds.RasterXSize / 2, ds.RasterYSize / 2)
         target = projected_crs_for(lon, lat)
-        res = round(min(abs(gt[1]) * 111320 * math.cos(math.radians(lat)), abs(gt[5]) * 110574), 1)
-        ds = gdal.Warp(
-            "",
-            ds,
-            format="MEM",
-            dstSRS=target.ExportToWkt(),
-            xRes=res,
-            yRes=res,
-            resampleAlg="bilinear",
-            dstNodata=-3.4e38,
-            srcSRS=wkt,
-            targetAlignedPixels=True,
-        )
+        step_x, step_y = math.hypot(gt[1], gt[4]), math.hypot(gt[2], gt[5])
+        res = round(min(step_x * 111320 * math.cos(math.radians(lat)), step_y * 110574), 1)
+        warp = {"dstSRS": target.ExportToWkt(), "xRes": res, "yRes": res, "targetAlignedPixels": True}
         note = f"geographic DEM reprojected to {target.GetName()} at {res} m (bilinear)"
-        wkt = target.ExportToWkt()
         reprojected = True
+    elif rotated:
+        # a rotated (or sheared) geotransform: resample north-up in the same CRS at the same cell area
+        res = round(math.sqrt(abs(gt[1] * gt[5] - gt[2] * gt[4])), 6)
+        warp = {"dstSRS": wkt, "xRes": res, "yRes": res}
+        note = f"rotated geotransform resampled north-up at {res:g} m (bilinear)"
+    if warp:
+        src = gdal.GetDriverByName("MEM").Create("", values.shape[1], values.shape[0], 1, _GDAL_TYPE[values.dtype])
+        src.SetGeoTransform(gt)
+        src.SetProjection(wkt)
+        src.GetRasterBand(1).SetNoDataValue(float("nan"))
+        src.GetRasterBand(1).WriteArray(values)
+        ds = gdal.Warp("", src, format="MEM", resampleAlg="bilinear", srcSRS=wkt, dstNodata=float("nan"), **warp)
+        values, _ = _band_values(ds.GetRasterBand(1))
+        wkt = warp["dstSRS"]
         LOGGER.info(note)
-    b = ds.GetRasterBand(band)
+    grid = Grid(values, tuple(ds.GetGeoTransform()), wkt)
+    return grid, DemInfo(srs.ExportToWkt(), wkt, reprojected, note, rotated, n_infinite, grid.cell_size_m)
+
+
+_GDAL_TYPE = {np.dtype(np.float32): gdal.GDT_Float32, np.dtype(np.float64): gdal.GDT_Float64}
+
+
+def _band_values(b: gdal.Band) -> tuple[np.ndarray, int]:
+    """A band as float32 (float64 when stored so) with nodata, masked and ±inf cells as NaN, and the
+    number of ±inf cells that were not nodata already."""
     values = b.ReadAsArray()
     dtype = np.float64 if values.dtype == np.float64 else np.float32
     values = values.astype(dtype, copy=False)
+    infinite = np.isinf(values)
+    n_infinite = int(np.count_nonzero(infinite))
+    if n_infinite:
+        nodata = b.GetNoDataValue()
+        if nodata is not None and np.isinf(nodata):
+            n_infinite -= int(np.count_nonzero(values == nodata))  # an infinite nodata value is nodata
+        values[infinite] = np.nan
     nodata = b.GetNoDataValue()
     if nodata is not None:
         if np.isnan(nodata):
@@ -118,8 +157,7 @@ def read_dem(path: str, band: int = 1, crs_wkt_override: str = "") -> tuple[Grid
     mask_band = b.GetMaskBand()
     if b.GetMaskFlags() & gdal.GMF_PER_DATASET and not b.GetMaskFlags() & gdal.GMF_ALL_VALID:
         values[mask_band.ReadAsArray() == 0] = np.nan
-    grid = Grid(values, tuple(ds.GetGeoTransform()), wkt)
-    return grid, DemInfo(srs.ExportToWkt(), wkt, reprojected, note)
+    return values, n_infinite
 
 
 def _mem_raster(grid: Grid, values: np.ndarray, gdal_type: int) -> gdal.Dataset:

@@ -71,6 +71,17 @@ class DemWithoutCrsError(SbPlannerError):
     )  # fmt: skip
 
 
+class DemNotInMetresError(SbPlannerError):
+    key = "dem_not_in_metres"
+    # no trailing comma: pylupdate5 skips a QT_TRANSLATE_NOOP call that ends with one
+    template = QT_TRANSLATE_NOOP(
+        "SbPlannerErrors",
+        "The DEM's coordinate system measures in {unit} (1 unit = {metres:g} m), not metres; areas, "
+        "lengths and slopes would be wrong. Reproject it to a metric CRS (Raster ▸ Projections ▸ Warp), "
+        "and convert its elevations to metres if they are in feet."
+    )  # fmt: skip
+
+
 class AllNodataDemError(SbPlannerError):
     key = "all_nodata_dem"
     template = QT_TRANSLATE_NOOP("SbPlannerErrors", "The DEM holds no valid elevation (every cell is nodata).")

@@ -163,6 +163,18 @@ class SbAlgorithm(QgsProcessingAlgorithm):
                 )
             )
             feedback.pushInfo(info.note)
+        if info.rotated:
+            feedback.pushWarning(
+                QCoreApplication.translate(
+                    "SbAlgorithm", "The DEM's geotransform is rotated; it was resampled north-up at {0:g} m (bilinear)."
+                ).format(info.cell_size_m)
+            )
+        if info.infinite_cells:
+            feedback.pushWarning(
+                QCoreApplication.translate(
+                    "SbAlgorithm", "{0} DEM cells hold an infinite value; they are treated as nodata."
+                ).format(info.infinite_cells)
+            )
         rows, cols = grid.shape
         feedback.pushInfo(
             QCoreApplication.translate("SbAlgorithm", "DEM: {0} × {1} cells of {2:g} m").format(

@@ -167,6 +167,7 @@ def _tif(path, values, crs: int | None = 2415, nodata: float = -9999.0) -> str:
         ("empty", "holds no points"),
         ("no_crs", "no coordinate reference system"),
         ("all_nodata", "no valid elevation"),
+        ("us_feet", "US survey foot .*not metres"),
     ],
 )
 def test_bad_inputs_give_a_clear_message_and_write_nothing(tmp_path, demo_dir, case, message) -> None:
@@ -180,6 +181,9 @@ def test_bad_inputs_give_a_clear_message_and_write_nothing(tmp_path, demo_dir, c
         dem = _tif(tmp_path / "nocrs.tif", np.arange(400, dtype=np.float32).reshape(20, 20), crs=None)
     elif case == "all_nodata":
         dem = _tif(tmp_path / "nodata.tif", np.full((20, 20), -9999.0, dtype=np.float32))
+    elif case == "us_feet":  # the demo DEM labelled with a US-feet state plane CRS (EPSG:2227)
+        dem = str(tmp_path / "ftus.tif")
+        gdal.Translate(dem, str(demo_dir / "ywzdem10m.tif"), outputSRS="EPSG:2227")
     store = PlanStore(tmp_path / "plan.gpkg")
     with pytest.raises(QgsProcessingException, match=message):
         delineate(store, dem, outlets)
@@ -211,3 +215,40 @@ def test_layers_of_the_wrong_kind_or_field_give_a_clear_message(tmp_path, demo_d
     with pytest.raises(QgsProcessingException, match="The administrative layer has no field 'county'"):
         divide(BOUNDARY=store.layer_uri("watersheds"), ADMIN=store.layer_uri("watersheds"), ADMIN_FIELD="county")
     assert "small_watersheds" not in store.layers()
+
+
+def test_infinite_cells_and_a_rotated_dem_are_reported(tmp_path, demo_dir) -> None:
+    """±inf cells become nodata with a warning naming how many; a rotated geotransform is resampled
+    north-up with a warning; the catchment is still delineated."""
+    from tests.qgis.feedback import Log
+
+    dem = tmp_path / "dem_inf_rotated.tif"
+    gdal.Translate(str(dem), str(demo_dir / "ywzdem10m.tif"), outputType=gdal.GDT_Float32)
+    ds = gdal.Open(str(dem), gdal.GA_Update)
+    band = ds.GetRasterBand(1)
+    values = band.ReadAsArray()
+    values[0, :3] = np.inf  # three cells in the corner, outside the catchment
+    band.WriteArray(values)
+    x0, c, _, y0, _, _ = ds.GetGeoTransform()
+    ds.SetGeoTransform((x0, c, 1e-6, y0, 1e-6, -c))  # a hair of rotation, as some exports write it
+    ds = None
+    log = Log(warning_prefix="WARNING ")
+    store = PlanStore(tmp_path / "plan.gpkg")
+    store.ensure()
+    processing.run(
+        "sbplanner:delineate_watersheds",
+        {
+            "DEM": str(dem),
+            "OUTLETS": point_layer([OUTLET]),
+            "STREAM_THRESHOLD_KM2": 0.1,
+            "SNAP_DISTANCE_M": 0,
+            "OUTPUT_WATERSHEDS": store.destination("watersheds"),
+            "OUTPUT_STREAMS": store.destination("streams"),
+            "OUTPUT_OUTLETS": store.destination("outlets_snapped"),
+        },
+        feedback=log,
+    )
+    assert "WARNING 3 DEM cells hold an infinite value; they are treated as nodata." in log.lines
+    assert any(line.startswith("WARNING The DEM's geotransform is rotated") for line in log.lines)
+    (ws,) = features(store, "watersheds")
+    assert ws["area_km2"] == pytest.approx(5.39, abs=0.05)
