@@ -418,3 +418,8 @@ def test_summary_tables_are_in_the_step_group(step, dock, parcels, dem, small_wa
     assert {"ws_indicators", "ws_d05", "ws_d010", "ws_d011", "ws_landuse_slope"} <= set(tables)
     assert tables["ws_indicators"].featureCount() == len(table_rows(step.summary_table))
     assert not tables["ws_d05"].isSpatial()
+    # issue 9 item 7: each small watershed's land (parcels split at its boundary) is its step-1 area
+    step1 = {f["ws_code"]: f["area_km2"] for f in small_watersheds.getFeatures()}
+    land = {f["ws_code"]: f["land_area_km2"] for f in tables["ws_indicators"].getFeatures()}
+    for code, area in step1.items():
+        assert land[code] == pytest.approx(area, rel=0.015), code
