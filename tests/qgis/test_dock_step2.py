@@ -71,6 +71,20 @@ def dem(demo_dir):
     return layer
 
 
+def test_village_field_is_preselected_from_the_sandiao_fields(step):
+    # issue 9 item 6: 三调 ZLDWDM (else QSDWDM) is the default village field of the summaries
+    layer = QgsVectorLayer(
+        "Polygon?crs=EPSG:4547&field=DLBM:string&field=QSDWDM:string&field=zldwdm:string", "p", "memory"
+    )
+    QgsProject.instance().addMapLayer(layer)
+    step.parcels_combo.setLayer(layer)
+    assert step.village_field.currentField() == "zldwdm"
+    other = QgsVectorLayer("Polygon?crs=EPSG:4547&field=DLBM:string", "q", "memory")
+    QgsProject.instance().addMapLayer(other)
+    step.parcels_combo.setLayer(other)
+    assert step.village_field.currentField() == ""
+
+
 # -- land-use preview ------------------------------------------------------------------------------------
 
 
