@@ -122,214 +122,223 @@ A 按 DEM 像元逐个计算后在图斑内取平均：L 由沿水流路径的�
 各因子参数表均为 resources/params 下的 CSV 文件（每行注明来源和可信度）；&lt;QGIS 配置目录&gt;/sbplanner/params 中的同名副本优先使用。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="171"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="176"/>
         <source>Land parcels</source>
         <translation>土地图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="172"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="177"/>
         <source>DEM</source>
         <translation>数字高程模型 (DEM)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="173"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="178"/>
         <source>Small watersheds (with ws_code)</source>
         <translation>小流域（含 ws_code 字段）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="178"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="183"/>
         <source>Land-use field (default: DLBM)</source>
         <translation>地类编码字段（默认 DLBM）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="186"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="191"/>
         <source>Land-use code mapping to GB/T 21010 (CSV)</source>
         <translation>地类编码与 GB/T 21010 对照表（CSV）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="194"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="199"/>
         <source>Slope classes</source>
         <translation>坡度分级</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="194"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="199"/>
         <source>SL 190 surface-erosion classes</source>
         <translation>SL 190 面蚀坡度分级</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="194"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="199"/>
         <source>SL/T 447 D.0.10 land slope composition</source>
         <translation>SL/T 447 表 D.0.10 土地坡度组成</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="194"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="199"/>
         <source>SL/T 447 D.0.11 sloping-cropland slope composition</source>
         <translation>SL/T 447 表 D.0.11 坡耕地坡度组成</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="194"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="199"/>
         <source>三调 cropland slope grade GDPDJB</source>
         <translation>三调耕地坡度级别 GDPDJB</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="194"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="199"/>
         <source>Custom breaks</source>
         <translation>自定义分级</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="208"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="213"/>
         <source>Custom slope breaks (degrees, e.g. 5,15,25)</source>
         <translation>自定义坡度分级界限（°，如 5,15,25）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="213"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="218"/>
         <source>R factor (MJ·mm/(hm²·h·a))</source>
         <translation>降雨侵蚀力因子 R（MJ·mm/(hm²·h·a)）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="222"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="227"/>
         <source>R factor raster</source>
         <translation>降雨侵蚀力因子 R 栅格</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="223"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="228"/>
         <source>K factor (t·hm²·h/(hm²·MJ·mm))</source>
         <translation>土壤可蚀性因子 K（t·hm²·h/(hm²·MJ·mm)）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="232"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="237"/>
         <source>K factor raster</source>
         <translation>土壤可蚀性因子 K 栅格</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="249"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="254"/>
         <source>Vegetation cover raster (0–1 or %)</source>
         <translation>植被覆盖度栅格（0–1 或 %）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="254"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="259"/>
         <source>Vegetation cover field (0–1 or %)</source>
         <translation>植被覆盖度字段（0–1 或 %）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="263"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="268"/>
         <source>Canopy closure field (0–1)</source>
         <translation>郁闭度字段（0–1）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="272"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="277"/>
         <source>Erosion type region</source>
         <translation>土壤侵蚀类型区</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="277"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="282"/>
         <source>Allowable soil loss (t/(km²·a), 0 = from the region)</source>
         <translation>容许土壤流失量（t/(km²·a)，0 = 按土壤侵蚀类型区取值）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="286"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="291"/>
         <source>Channel threshold for slope length (km²)</source>
         <translation>坡长计算的沟道集水面积阈值（km²）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="295"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="300"/>
         <source>Analysed parcels</source>
         <translation>图斑分析结果</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="300"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="305"/>
         <source>Soil loss raster (t/(km²·a))</source>
         <translation>土壤流失量栅格（t/(km²·a)）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="393"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="398"/>
         <source>Land-use field: {0}</source>
         <translation>地类编码字段：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="447"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="452"/>
         <source>Allowable soil loss: {0:g} t/(km²·a)</source>
         <translation>容许土壤流失量：{0:g} t/(km²·a)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="438"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="443"/>
         <source>{0} invalid parcel geometries were repaired.</source>
         <translation>已修复 {0} 个无效的图斑几何。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="440"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="445"/>
         <source>{0} parcels without a geometry were skipped.</source>
         <translation>已跳过 {0} 个没有几何的图斑。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="449"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="454"/>
         <source>Unmapped land-use code &apos;{0}&apos;: {1} parcels (no land-use class, no soil loss).</source>
         <translation>未能对照的地类编码“{0}”：{1} 个图斑（无地类归属，不计土壤流失量）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="461"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="466"/>
         <source>{0} parcels smaller than a DEM cell take the cells they touch.</source>
         <translation>{0} 个图斑小于一个 DEM 像元，取其接触的像元计算。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="404"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="409"/>
         <source>Conditioning the DEM for slope lengths</source>
         <translation>正在为坡长计算预处理 DEM</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="407"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="412"/>
         <source>CSLE per cell and per parcel</source>
         <translation>逐像元、逐图斑计算 CSLE</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="463"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="468"/>
         <source>The {0} raster does not cover {1} parcels (no soil loss there).</source>
         <translation>{0} 栅格未覆盖 {1} 个图斑（这些图斑不计土壤流失量）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="467"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="472"/>
         <source>{0} parcels lie wholly outside the DEM: they get no numbers.</source>
         <translation>{0} 个图斑完全位于 DEM 范围之外：不计算其指标。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="471"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="476"/>
         <source>{0} parcels lie partly outside the DEM: figures cover the part inside.</source>
         <translation>{0} 个图斑部分位于 DEM 范围之外：指标仅统计范围内部分。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="427"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="432"/>
         <source>{0} parcels, {1:.2f} hm², eroded area {2:.2f} hm²</source>
         <translation>{0} 个图斑，面积 {1:.2f} hm²，侵蚀面积 {2:.2f} hm²</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="432"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="437"/>
         <source>Parameter tables: {0}</source>
         <translation>参数表：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="233"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="238"/>
         <source>K factor field of the parcels (or soil type code, with a soil K table)</source>
         <translation>图斑的土壤可蚀性因子 K 字段（或土壤类型编码，配合土壤 K 值表使用）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="241"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="246"/>
         <source>Soil K table (CSV: soil_code, k_factor)</source>
         <translation>土壤 K 值表（CSV：soil_code、k_factor）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="455"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="460"/>
         <source>Soil codes without K in the table: {0} (those parcels use the K number or raster).</source>
         <translation>K 值表中缺少以下土壤编码：{0}（这些图斑改用 K 数值或 K 栅格）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="379"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="384"/>
         <source>small watersheds</source>
         <translation>小流域</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="443"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="448"/>
         <source>parcels</source>
         <translation>图斑</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="167"/>
+        <source>
+
+ws_code is the small watershed holding most of the parcel; ws_pieces lists its DEM cells per small watershed (e.g. SW001=412;SW002=88), by which the watershed summaries split a parcel crossing a boundary. cover_fvc and canopy_gd are the vegetation cover and canopy closure the B factor used (cover raster, parcel field or class default); 林草覆盖率 applies its thresholds to them.</source>
+        <translation>
+
+ws_code 为图斑面积最大部分所在的小流域；ws_pieces 列出图斑在各小流域内的 DEM 像元数（如 SW001=412;SW002=88），小流域汇总表据此拆分跨界图斑。cover_fvc 和 canopy_gd 为计算 B 因子时实际采用的植被覆盖度和郁闭度（覆盖度栅格、图斑字段或地类默认值）；林草覆盖率的阈值即作用于这两个值。</translation>
     </message>
 </context>
 <context>
@@ -475,71 +484,71 @@ Output: the input fields plus measure_code, measure_name, measure_category, meas
         <translation>由出口点划分流域</translation>
     </message>
     <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="88"/>
+        <source>DEM</source>
+        <translation>数字高程模型 (DEM)</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="89"/>
+        <source>Outlet points</source>
+        <translation>出口点</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="94"/>
+        <source>Stream threshold (km²)</source>
+        <translation>河网提取阈值（集水面积，km²）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="102"/>
+        <source>Outlet snap distance (m, 0 = 3 cells)</source>
+        <translation>出口点捕捉距离（m，0 = 3 个像元）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="110"/>
+        <source>Watersheds</source>
+        <translation>流域</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="115"/>
+        <source>Streams</source>
+        <translation>河网</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="120"/>
+        <source>Snapped outlets</source>
+        <translation>捕捉后出口点</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="145"/>
+        <source>DEM conditioning reused from the cache.</source>
+        <translation>已从缓存复用 DEM 预处理结果（填洼、流向、汇流累积）。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="150"/>
+        <source>{0}: {1:.4f} km², outlet moved {2:.1f} m</source>
+        <translation>{0}：汇水面积 {1:.4f} km²，出口点移动 {2:.1f} m</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="133"/>
+        <source>outlets</source>
+        <translation>出口点</translation>
+    </message>
+    <message>
         <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="71"/>
         <source>Delineates the full upstream catchment of every outlet point on a DEM.
 
 The DEM is depression-filled (priority flood, Wang &amp; Liu 2006) and D8 flow directions and upstream areas are derived in the same pass (SBPlanner's own engine, tested against pyflwdir); the result is cached, so moving an outlet and running again takes about a second. Each outlet is snapped to the cell of largest upstream area within the snap distance (default 3 cells); the snapped outlets layer reports the original position and the distance moved, for review.
 
-Channels are cells whose upstream area reaches the stream threshold; they give the main channel length and slope (equal-area method), the gully density and the Strahler order.
+Channels are cells whose upstream area reaches the stream threshold; they give the main channel length and slope (equal-area method), the drainage density (河网密度, drainage_density_km_per_km2, with stream_threshold_km2; gully_density_km_per_km2 is its old name — it is not a surveyed 沟壑密度) and the Strahler order.
 
 A DEM in a geographic CRS is reprojected to the CGCS2000 3° Gauss-Krüger zone (China) or UTM, and outputs are in that CRS. Outlets in another CRS are transformed.</source>
         <translation>在 DEM 上为每个出口点划分其完整的上游集水区。
 
 DEM 先经填洼处理（优先洪泛法，Wang &amp; Liu 2006），并在同一遍计算中得到 D8 流向和汇流累积（上游汇水面积；SBPlanner 自有算法，以 pyflwdir 作为测试基准）；预处理结果会被缓存，因此移动出口点后重新运行只需约一秒。每个出口点捕捉到捕捉距离（默认 3 个像元）内汇水面积最大的像元；捕捉后出口点图层记录原始位置和移动距离，供核查。
 
-上游汇水面积达到河网提取阈值的像元即为沟道；据此计算主沟道长度、主沟道比降（等面积法）、沟壑密度和 Strahler 分级。
+上游汇水面积达到河网提取阈值的像元即为沟道；据此计算主沟道长度、主沟道比降（等面积法）、河网密度（drainage_density_km_per_km2，附 stream_threshold_km2；gully_density_km_per_km2 为其旧字段名——它不是调查得到的沟壑密度）和 Strahler 分级。
 
 地理坐标系下的 DEM 会重投影到 CGCS2000 3° 带高斯-克吕格投影（中国境内）或 UTM 投影，输出结果采用该坐标系。其他坐标系的出口点会自动转换。</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="86"/>
-        <source>DEM</source>
-        <translation>数字高程模型 (DEM)</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="87"/>
-        <source>Outlet points</source>
-        <translation>出口点</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="92"/>
-        <source>Stream threshold (km²)</source>
-        <translation>河网提取阈值（集水面积，km²）</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="100"/>
-        <source>Outlet snap distance (m, 0 = 3 cells)</source>
-        <translation>出口点捕捉距离（m，0 = 3 个像元）</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="108"/>
-        <source>Watersheds</source>
-        <translation>流域</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="113"/>
-        <source>Streams</source>
-        <translation>河网</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="118"/>
-        <source>Snapped outlets</source>
-        <translation>捕捉后出口点</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="143"/>
-        <source>DEM conditioning reused from the cache.</source>
-        <translation>已从缓存复用 DEM 预处理结果（填洼、流向、汇流累积）。</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="148"/>
-        <source>{0}: {1:.4f} km², outlet moved {2:.1f} m</source>
-        <translation>{0}：汇水面积 {1:.4f} km²，出口点移动 {2:.1f} m</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="131"/>
-        <source>outlets</source>
-        <translation>出口点</translation>
     </message>
 </context>
 <context>
@@ -1186,374 +1195,409 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
 <context>
     <name>ParcelsStep</name>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="73"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="74"/>
         <source>Parcels and erosion / 图斑分析</source>
         <translation>图斑分析</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="76"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="77"/>
         <source>SBPlanner – 2 图斑</source>
         <translation>SBPlanner – 2 图斑分析</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="94"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="96"/>
         <source>Field with the land-use code (三调 DLBM or another code list)</source>
         <translation>地类编码所在字段（三调 DLBM 或其他编码体系）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="97"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="99"/>
         <source>CSV table (*.csv)</source>
         <translation>CSV 表格 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="98"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="100"/>
         <source>Land-use mapping table</source>
         <translation>地类编码对照表</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="99"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="101"/>
         <source>Optional CSV with columns code,gbt21010_code mapping another code list to GB/T 21010.</source>
         <translation>可选：含 code、gbt21010_code 两列的 CSV，用于将其他编码体系对照到 GB/T 21010。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="414"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="422"/>
         <source>Parcels</source>
         <translation>图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="112"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="114"/>
         <source>DEM</source>
         <translation>DEM</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="113"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="115"/>
         <source>Land-use field</source>
         <translation>地类编码字段</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="114"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="116"/>
         <source>Code mapping</source>
         <translation>编码对照表</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="115"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="117"/>
         <source>Parcels and land use</source>
         <translation>图斑与地类</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="118"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="120"/>
         <source>Land-use codes found in the parcels:</source>
         <translation>图斑中出现的地类编码：</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="127"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="129"/>
         <source>e.g. 5,15,25 (degrees)</source>
         <translation>如 5,15,25（°）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="133"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="135"/>
         <source>Optional: small watersheds (with ws_code) for the summary tables</source>
         <translation>可选：用于分流域汇总表的小流域（含 ws_code 字段）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="135"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="140"/>
         <source>Slope classes</source>
         <translation>坡度分级</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="248"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="254"/>
         <source>Custom breaks</source>
         <translation>自定义分级</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="137"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="142"/>
         <source>Watersheds</source>
         <translation>小流域</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="140"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="146"/>
         <source>Erosion factors (CSLE)</source>
         <translation>土壤侵蚀因子（CSLE）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="142"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="148"/>
         <source>Rainfall erosivity R, MJ·mm/(hm²·h·a)</source>
         <translation>降雨侵蚀力因子 R，MJ·mm/(hm²·h·a)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="143"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="149"/>
         <source>Optional raster of R (replaces the number)</source>
         <translation>可选：R 因子栅格（替代上面的数值）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="145"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="151"/>
         <source>Soil erodibility K, t·hm²·h/(hm²·MJ·mm)</source>
         <translation>土壤可蚀性因子 K，t·hm²·h/(hm²·MJ·mm)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="146"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="152"/>
         <source>Optional raster of K (replaces the number)</source>
         <translation>可选：K 因子栅格（替代上面的数值）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="147"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="153"/>
         <source>Optional parcel field with K (replaces number and raster)</source>
         <translation>可选：图斑的 K 值字段（替代数值和栅格）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="148"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="154"/>
         <source>Optional vegetation cover raster (0–1 or %)</source>
         <translation>可选：植被覆盖度栅格（0–1 或 %）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="149"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="155"/>
         <source>Optional parcel field with vegetation cover (0–1 or %)</source>
         <translation>可选：图斑的植被覆盖度字段（0–1 或 %）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="150"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="156"/>
         <source>Optional parcel field with canopy closure (0–1)</source>
         <translation>可选：图斑的郁闭度字段（0–1）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="154"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="160"/>
         <source>Erosion type region; sets the tolerable soil loss (SL 190)</source>
         <translation>土壤侵蚀类型区，决定容许土壤流失量（SL 190）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="156"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="162"/>
         <source>from region</source>
         <translation>按类型区</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="158"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="164"/>
         <source>Tolerable soil loss; 0 = the value of the erosion region</source>
         <translation>容许土壤流失量；0 = 取土壤侵蚀类型区的值</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="160"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="166"/>
         <source>R</source>
         <translation>降雨侵蚀力 R</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="161"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="167"/>
         <source>R raster</source>
         <translation>R 栅格</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="162"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="168"/>
         <source>K</source>
         <translation>土壤可蚀性 K</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="163"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="169"/>
         <source>K raster</source>
         <translation>K 栅格</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="164"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="170"/>
         <source>K field</source>
         <translation>K 字段</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="165"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="171"/>
         <source>Cover raster</source>
         <translation>植被覆盖度栅格</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="166"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="172"/>
         <source>Cover field</source>
         <translation>植被覆盖度字段</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="167"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="173"/>
         <source>Canopy field</source>
         <translation>郁闭度字段</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="168"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="174"/>
         <source>Erosion region</source>
         <translation>侵蚀类型区</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="169"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="175"/>
         <source>Tolerance</source>
         <translation>容许流失量</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="172"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="178"/>
         <source>Analyse parcels</source>
         <translation>图斑分析</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="172"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="178"/>
         <source>SBPlanner</source>
         <translation>SBPlanner</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="173"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="179"/>
         <source>Erosion class</source>
         <translation>侵蚀强度</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="174"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="180"/>
         <source>Slope class</source>
         <translation>坡度分级</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="180"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="186"/>
         <source>Show parcels by</source>
         <translation>图斑显示依据</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="188"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="194"/>
         <source>Click a header to sort; Ctrl+C copies the selected rows.</source>
         <translation>单击表头可排序；Ctrl+C 复制所选行。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="190"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="196"/>
         <source>Analyse and summarise</source>
         <translation>分析与汇总</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="194"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="200"/>
         <source>Per watershed (水土流失现状, D.0.5 shares in %):</source>
         <translation>各小流域水土流失现状（D.0.5，各强度面积占比 %）：</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="222"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="228"/>
         <source>not set</source>
         <translation>未设置</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="248"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="254"/>
         <source>SL 190 面蚀 (5/8/15/25/35°)</source>
         <translation>SL 190 面蚀（5/8/15/25/35°）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="248"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="254"/>
         <source>SL/T 447 D.0.10 土地坡度组成 (5/15/25/35°)</source>
         <translation>SL/T 447 D.0.10 土地坡度组成（5/15/25/35°）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="248"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="254"/>
         <source>SL/T 447 D.0.11 坡耕地 (5/10/15/25°)</source>
         <translation>SL/T 447 D.0.11 坡耕地（5/10/15/25°）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="248"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="254"/>
         <source>三调 GDPDJB (2/6/15/25°)</source>
         <translation>三调 GDPDJB（2/6/15/25°）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="300"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="307"/>
         <source>Choose the land-use field.</source>
         <translation>请选择地类编码字段。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="300"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="307"/>
         <source>Choose a parcel layer.</source>
         <translation>请选择图斑图层。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="313"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="320"/>
         <source>The land-use table of SBPlanner is not available; reinstall the plugin.</source>
         <translation>SBPlanner 的地类表不可用，请重新安装插件。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="319"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="326"/>
         <source>Mapping not used: {0}</source>
         <translation>未使用编码对照表：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="325"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="332"/>
         <source>First {0} of {1} parcels.</source>
         <translation>{1} 个图斑中的前 {0} 个。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="326"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="333"/>
         <source>{0} code(s) in {1} parcel(s).</source>
         <translation>{1} 个图斑中共 {0} 种编码。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="328"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="335"/>
         <source>{0} code(s) in {1} parcel(s) are not mapped to GB/T 21010: {2}</source>
         <translation>{1} 个图斑中有 {0} 种编码未对照到 GB/T 21010：{2}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="343"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="350"/>
         <source>Choose a parcel polygon layer.</source>
         <translation>请选择图斑面图层。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="346"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="353"/>
         <source>Choose a DEM raster layer.</source>
         <translation>请选择 DEM 栅格图层。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="351"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="358"/>
         <source>Enter the custom slope breaks in degrees, e.g. 5,15,25.</source>
         <translation>请输入自定义坡度分级界限（°），如 5,15,25。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="354"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="361"/>
         <source>Enter the rainfall erosivity R or choose an R raster.</source>
         <translation>请输入降雨侵蚀力因子 R，或选择 R 栅格。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="358"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="365"/>
         <source>Enter the soil erodibility K or choose a K raster or field.</source>
         <translation>请输入土壤可蚀性因子 K，或选择 K 栅格或 K 字段。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="422"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="430"/>
         <source>the parcels layer was not written into the plan</source>
         <translation>图斑图层未写入规划成果库</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="424"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="432"/>
         <source>{0} parcel(s) analysed; summarising per watershed…</source>
         <translation>已分析 {0} 个图斑；正在按小流域汇总…</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="446"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="456"/>
         <source>The watershed summary could not start: {0}</source>
         <translation>无法启动小流域汇总：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="456"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="466"/>
         <source>Parcels analysed; no watershed summary was written.</source>
         <translation>图斑分析完成；未写入小流域汇总。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="460"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="470"/>
         <source>{0} parcel(s) analysed and {1} summary row(s) saved in the plan.</source>
         <translation>已分析 {0} 个图斑，{1} 行汇总结果已保存到规划成果库。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="483"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="493"/>
         <source>Indicators per watershed (水土保持率, 林草覆盖率)</source>
         <translation>各小流域指标（水土保持率、林草覆盖率）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="484"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="494"/>
         <source>D.0.5 soil-erosion status</source>
         <translation>D.0.5 水土流失现状</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="485"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="495"/>
         <source>D.0.10 land slope composition</source>
         <translation>D.0.10 土地坡度组成</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="486"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="496"/>
         <source>D.0.11 sloping-cropland slope composition</source>
         <translation>D.0.11 坡耕地坡度组成</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="487"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="497"/>
         <source>Land use by slope class</source>
         <translation>各坡度级土地利用</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="136"/>
+        <source>Optional: parcel field with the village code (三调 ZLDWDM / QSDWDM) for tables per village</source>
+        <translation>可选：图斑中的村级代码字段（三调 ZLDWDM / QSDWDM），用于按行政村输出汇总表</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="143"/>
+        <source>Village field</source>
+        <translation>行政村字段</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="498"/>
+        <source>Indicators per village</source>
+        <translation>按行政村的指标</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="499"/>
+        <source>D.0.5 soil-erosion status per village</source>
+        <translation>按行政村的 D.0.5 水土流失现状</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="500"/>
+        <source>D.0.10 land slope composition per village</source>
+        <translation>按行政村的 D.0.10 土地坡度组成</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="501"/>
+        <source>D.0.11 sloping-cropland slope composition per village</source>
+        <translation>按行政村的 D.0.11 坡耕地坡度组成</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="502"/>
+        <source>Land use by slope class per village</source>
+        <translation>按行政村的地类 × 坡度分级</translation>
     </message>
 </context>
 <context>
@@ -1622,6 +1666,11 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
         <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="135"/>
         <source>Mean t/(km²·a)</source>
         <translation>平均侵蚀模数 t/(km²·a)</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="136"/>
+        <source>Unrecognised land use km²</source>
+        <translation>未识别地类 km²</translation>
     </message>
 </context>
 <context>
@@ -1907,12 +1956,12 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
         <translation>不是有限数值</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/params.py" line="301"/>
+        <location filename="../sbplanner_plugin/core/params.py" line="310"/>
         <source>ascending degrees between 0 and 90</source>
         <translation>须为 0 至 90 之间递增的度数</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/parcels.py" line="309"/>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="372"/>
         <source>numbers separated by commas</source>
         <translation>须为以逗号分隔的数字</translation>
     </message>
@@ -1937,17 +1986,17 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
         <translation>图斑图层缺少字段“{field}”：请先运行“图斑分析”，并使用其输出结果。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/params.py" line="148"/>
+        <location filename="../sbplanner_plugin/core/params.py" line="154"/>
         <source>empty value</source>
         <translation>值为空</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/params.py" line="85"/>
+        <location filename="../sbplanner_plugin/core/params.py" line="91"/>
         <source>missing column</source>
         <translation>缺少该列</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/params.py" line="91"/>
+        <location filename="../sbplanner_plugin/core/params.py" line="97"/>
         <source>more cells than columns (quote commas)</source>
         <translation>单元格数多于列数（含逗号的值请加引号）</translation>
     </message>
@@ -1982,7 +2031,7 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
         <translation>须大于 slope_min_deg</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/params.py" line="217"/>
+        <location filename="../sbplanner_plugin/core/params.py" line="225"/>
         <source>need classes 0 to 5</source>
         <translation>须包含 0 至 5 级</translation>
     </message>
@@ -2177,42 +2226,42 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
         <translation>“{text}”不是以下取值之一：{choices}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/params.py" line="139"/>
+        <location filename="../sbplanner_plugin/core/params.py" line="145"/>
         <source>&apos;{text}&apos; is not finite</source>
         <translation>“{text}”不是有限数值</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/params.py" line="232"/>
+        <location filename="../sbplanner_plugin/core/params.py" line="240"/>
         <source>&apos;{text}&apos; is neither a number nor &apos;tolerance&apos;</source>
         <translation>“{text}”既不是数字，也不是“tolerance”</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/params.py" line="248"/>
+        <location filename="../sbplanner_plugin/core/params.py" line="256"/>
         <source>system {system}: class {cls} does not start where class {previous} ends</source>
         <translation>分级体系 {system}：第 {cls} 级的起点与第 {previous} 级的终点不衔接</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/params.py" line="275"/>
+        <location filename="../sbplanner_plugin/core/params.py" line="283"/>
         <source>no row for {classes}</source>
         <translation>缺少以下类别的行：{classes}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/features.py" line="64"/>
+        <location filename="../sbplanner_plugin/adapters/features.py" line="67"/>
         <source>points</source>
         <translation>点要素</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/features.py" line="65"/>
+        <location filename="../sbplanner_plugin/adapters/features.py" line="68"/>
         <source>lines</source>
         <translation>线要素</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/features.py" line="66"/>
+        <location filename="../sbplanner_plugin/adapters/features.py" line="69"/>
         <source>polygons</source>
         <translation>面要素</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/features.py" line="74"/>
+        <location filename="../sbplanner_plugin/adapters/features.py" line="77"/>
         <source>The layer &apos;{layer}&apos; holds {found}; {expected} are needed here.</source>
         <translation>图层“{layer}”中是{found}，此处需要{expected}。</translation>
     </message>
@@ -2226,31 +2275,36 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
         <source>The DEM's coordinate system measures in {unit} (1 unit = {metres:g} m), not metres; areas, lengths and slopes would be wrong. Reproject it to a metric CRS (Raster ▸ Projections ▸ Warp), and convert its elevations to metres if they are in feet.</source>
         <translation>DEM 的坐标系以 {unit}（1 单位 = {metres:g} m）为单位，而不是米；面积、长度和坡度都会出错。请将其重投影到以米为单位的坐标系（栅格 ▸ 投影 ▸ 变形（重投影）），若高程以英尺为单位，也请换算为米。</translation>
     </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/summaries.py" line="307"/>
+        <source>a field of the parcels</source>
+        <translation>图斑图层中的字段</translation>
+    </message>
 </context>
 <context>
     <name>SbPlannerFeatures</name>
     <message>
-        <location filename="../sbplanner_plugin/adapters/features.py" line="300"/>
+        <location filename="../sbplanner_plugin/adapters/features.py" line="327"/>
         <source>Cancelled.</source>
         <translation>已取消。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/features.py" line="328"/>
+        <location filename="../sbplanner_plugin/adapters/features.py" line="355"/>
         <source>features</source>
         <translation>要素</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/features.py" line="330"/>
+        <location filename="../sbplanner_plugin/adapters/features.py" line="357"/>
         <source>{0} invalid geometries of the {1} were repaired.</source>
         <translation>{1}中有 {0} 个无效几何已修复。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/features.py" line="336"/>
+        <location filename="../sbplanner_plugin/adapters/features.py" line="363"/>
         <source>{0} {1} without a geometry were skipped.</source>
         <translation>{0} 个无几何的{1}已跳过。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/features.py" line="342"/>
+        <location filename="../sbplanner_plugin/adapters/features.py" line="369"/>
         <source>{0} {1} were skipped: their repaired geometry is not of the layer&apos;s type.</source>
         <translation>{0} 个{1}已跳过：修复后的几何类型与图层类型不符。</translation>
     </message>
@@ -2609,108 +2663,189 @@ Streams: the step-1 stream layer (its Strahler orders and watershed codes are ke
 <context>
     <name>SummariseWatersheds</name>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="56"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="64"/>
         <source>2 · Parcels and erosion</source>
         <translation>2 · 图斑与土壤侵蚀</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="62"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="70"/>
         <source>Summarise small watersheds (SL/T 447 D.0.5, D.0.10, D.0.11, 水土保持率)</source>
         <translation>小流域汇总（SL/T 447 D.0.5、D.0.10、D.0.11，水土保持率）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="65"/>
-        <source>Tables per small watershed (and a row ALL for the whole area) from the output of 'Analyse parcels': land use × slope class (hm²), SL/T 447 D.0.10 land slope composition, D.0.11 sloping-cropland slope composition, D.0.5 soil-erosion status (area and % per intensity class, mean modulus, gully density from step 1) and the indicators 水土流失面积, 水土保持率 = (land area − eroded area) / land area and 林草覆盖率.
-
-With a plan GeoPackage the tables are written into it (ws_landuse_slope, ws_d010, ws_d011, ws_d05, ws_indicators).</source>
-        <translation>由“图斑分析”的输出按小流域生成汇总表（另有一行 ALL 为全区合计）：地类 × 坡度分级面积（hm²）、SL/T 447 D.0.10 土地坡度组成、D.0.11 坡耕地坡度组成、D.0.5 水土流失现状（各侵蚀强度的面积及占比、平均土壤侵蚀模数、第 1 步得到的沟壑密度），以及指标 水土流失面积、水土保持率 = （土地面积 − 水土流失面积）/ 土地面积 和 林草覆盖率。
-
-指定规划成果库（GeoPackage）时，各表写入其中（ws_landuse_slope、ws_d010、ws_d011、ws_d05、ws_indicators）。</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="75"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="98"/>
         <source>Analysed parcels</source>
         <translation>图斑分析结果</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="80"/>
-        <source>Small watersheds (for gully density)</source>
-        <translation>小流域（用于沟壑密度）</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="88"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="127"/>
         <source>Slope classes of the land-use table</source>
         <translation>地类表的坡度分级</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="88"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="127"/>
         <source>SL 190 surface-erosion classes</source>
         <translation>SL 190 面蚀坡度分级</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="88"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="127"/>
         <source>SL/T 447 D.0.10 land slope composition</source>
         <translation>SL/T 447 表 D.0.10 土地坡度组成</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="88"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="127"/>
         <source>SL/T 447 D.0.11 sloping-cropland slope composition</source>
         <translation>SL/T 447 表 D.0.11 坡耕地坡度组成</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="88"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="127"/>
         <source>三调 cropland slope grade GDPDJB</source>
         <translation>三调耕地坡度级别 GDPDJB</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="88"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="127"/>
         <source>As analysed (the parcels&apos; own slope classes)</source>
         <translation>沿用图斑分析时的坡度分级</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="102"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="141"/>
         <source>Plan GeoPackage (tables are written into it)</source>
         <translation>规划成果库 GeoPackage（汇总表写入其中）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="108"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="147"/>
         <source>Land use by slope class</source>
         <translation>各坡度级土地利用</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="109"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="148"/>
         <source>D.0.10 land slope composition</source>
         <translation>D.0.10 土地坡度组成</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="110"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="149"/>
         <source>D.0.11 sloping-cropland slope composition</source>
         <translation>D.0.11 坡耕地坡度组成</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="111"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="150"/>
         <source>D.0.5 soil-erosion status</source>
         <translation>D.0.5 水土流失现状</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="112"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="151"/>
         <source>Indicators (水土保持率, 林草覆盖率)</source>
         <translation>指标（水土保持率、林草覆盖率）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="144"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="207"/>
         <source>Land-use table uses the slope classes the parcels were analysed with.</source>
         <translation>地类表沿用图斑分析时的坡度分级。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="147"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="211"/>
         <source>No output table was requested.</source>
         <translation>未指定任何输出表。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="149"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="213"/>
         <source>Whole area: {0:.3f} km², eroded {1:.3f} km², 水土保持率 {2:.1f} %, 林草覆盖率 {3:.1f} %</source>
         <translation>全区：面积 {0:.3f} km²，水土流失面积 {1:.3f} km²，水土保持率 {2:.1f} %，林草覆盖率 {3:.1f} %</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="73"/>
+        <source>Tables per small watershed (and a row ALL for the whole area) from the output of 'Analyse parcels': land use × slope class (hm²), SL/T 447 D.0.10 land slope composition, D.0.11 sloping-cropland slope composition, D.0.5 soil-erosion status (area and % per intensity class, mean modulus, 沟壑密度) and the indicators 水土流失面积, 水土保持率 and 林草覆盖率.
+
+Parcels crossing a watershed boundary are split by their DEM cells in each watershed (ws_pieces), so the land of every watershed adds up to its area.
+
+Land whose land-use code is not recognised is its own line (未识别地类) and its own column (unmapped_area_km2); 水土保持率 = (assessed land − eroded area) / assessed land and the mean modulus are over the assessed land (recognised land use with a computed soil loss, assessed_area_km2). 林草覆盖率 = 林草 area / land of recognised use, 林草 by resources/params/forest_grass_cover.csv (乔木林地 with canopy closure ≥ 0.2, 灌木林地 and 草地 with cover ≥ 40 %, 园地 not counted; GB/T 15772, thresholds unverified).
+
+沟壑密度 (gully_density_km_per_km2) is the length of the gully lines of 'Gully lines' inside each watershed ÷ its area; without that layer it stays empty. The DEM drainage density of step 1 (河网密度, channels at the stream threshold) is the separate column drainage_density_km_per_km2, with stream_threshold_km2.
+
+When the parcels carry a village code (三调 ZLDWDM or QSDWDM, or the 'Village field'), every table is also written per village × small watershed with a row per village (ws_code ALL): vil_landuse_slope, vil_d010, vil_d011, vil_d05, vil_indicators. The full code is the village.
+
+With a plan GeoPackage the tables are written into it (ws_landuse_slope, ws_d010, ws_d011, ws_d05, ws_indicators and the vil_ tables).</source>
+        <translation>由“图斑分析”的输出按小流域生成汇总表（另有一行 ALL 为全区合计）：地类 × 坡度分级面积（hm²）、SL/T 447 D.0.10 土地坡度组成、D.0.11 坡耕地坡度组成、D.0.5 水土流失现状（各侵蚀强度的面积及占比、平均土壤侵蚀模数、沟壑密度），以及指标 水土流失面积、水土保持率 和 林草覆盖率。
+
+跨越小流域边界的图斑按其在各小流域内的 DEM 像元拆分（ws_pieces），因此各小流域的土地面积之和等于其面积。
+
+地类编码未能识别的土地单独列为一行（未识别地类）和一栏（unmapped_area_km2）；水土保持率 = （参评土地面积 − 水土流失面积）/ 参评土地面积，平均侵蚀模数同样按参评土地计算（参评土地 = 地类已识别且已算出土壤流失量的土地，assessed_area_km2）。林草覆盖率 = 林草面积 / 地类已识别的土地面积，林草按 resources/params/forest_grass_cover.csv 认定（乔木林地郁闭度 ≥ 0.2，灌木林地和草地覆盖度 ≥ 40 %，园地不计；依据 GB/T 15772，阈值未经核实）。
+
+沟壑密度（gully_density_km_per_km2）= “侵蚀沟线”图层在各小流域内的沟线长度 ÷ 小流域面积；未提供该图层时留空。第 1 步的 DEM 河网密度（按河网提取阈值得到的沟道）另列为 drainage_density_km_per_km2，并附 stream_threshold_km2。
+
+图斑带有村级代码（三调 ZLDWDM 或 QSDWDM，或“行政村字段”指定的字段）时，各表还按 行政村 × 小流域 输出，并为每个行政村增加一行合计（ws_code 为 ALL）：vil_landuse_slope、vil_d010、vil_d011、vil_d05、vil_indicators。以完整代码作为行政村。
+
+指定规划成果库（GeoPackage）时，各表写入其中（ws_landuse_slope、ws_d010、ws_d011、ws_d05、ws_indicators 及 vil_ 各表）。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="103"/>
+        <source>Small watersheds (for drainage and gully density)</source>
+        <translation>小流域（用于河网密度和沟壑密度）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="111"/>
+        <source>Gully lines (surveyed, for 沟壑密度)</source>
+        <translation>侵蚀沟线（调查成果，用于沟壑密度）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="119"/>
+        <source>Village field (default: ZLDWDM or QSDWDM)</source>
+        <translation>行政村字段（默认：ZLDWDM 或 QSDWDM）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="152"/>
+        <source>Land use by slope class per village</source>
+        <translation>按行政村的地类 × 坡度分级</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="153"/>
+        <source>D.0.10 land slope composition per village</source>
+        <translation>按行政村的 D.0.10 土地坡度组成</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="154"/>
+        <source>D.0.11 sloping-cropland slope composition per village</source>
+        <translation>按行政村的 D.0.11 坡耕地坡度组成</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="155"/>
+        <source>D.0.5 soil-erosion status per village</source>
+        <translation>按行政村的 D.0.5 水土流失现状</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="156"/>
+        <source>Indicators per village</source>
+        <translation>按行政村的指标</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="183"/>
+        <source>Gully lines need the small watersheds to measure 沟壑密度.</source>
+        <translation>计算沟壑密度时，侵蚀沟线需要同时提供小流域图层。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="186"/>
+        <source>The small watersheds must be in a projected CRS to measure 沟壑密度.</source>
+        <translation>计算沟壑密度时，小流域图层须采用投影坐标系。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="224"/>
+        <source>Unrecognised land use: {0:.2f} hm² (its own line; not in 水土保持率 or the mean modulus).</source>
+        <translation>未识别地类 {0:.2f} hm²（单独列一行；不计入水土保持率和平均侵蚀模数）。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="230"/>
+        <source>{0} parcels cross a watershed boundary and are split by their cells.</source>
+        <translation>{0} 个图斑跨越小流域边界，已按其像元拆分到各小流域。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="236"/>
+        <source>No gully lines: 沟壑密度 is left empty (the DEM drainage density has its own column).</source>
+        <translation>未提供侵蚀沟线：沟壑密度留空（DEM 河网密度另列一栏）。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="240"/>
+        <source>Village tables grouped by the full code of field {0}.</source>
+        <translation>按行政村的汇总表按字段 {0} 的完整代码分组。</translation>
     </message>
 </context>
 <context>

@@ -100,7 +100,7 @@ def delineate(
         mask = np.zeros(grid.values.size, dtype=bool)
         mask[cells] = True
         streams = stream_mask(model, stream_threshold_km2, mask)
-        attrs = catchment_attributes(model, int(idx), cells, dist_m, mask, streams)
+        attrs = catchment_attributes(model, int(idx), cells, dist_m, mask, streams, stream_threshold_km2)
         segs = stream_segments(model, streams, seq=cells[streams[cells]])  # cells: outlet first, upstream
         watersheds.append(Watershed(i + 1, mask.reshape(grid.shape), attrs, segs))
     report(1.0, QT_TRANSLATE_NOOP("SbPlannerStages", "done"))

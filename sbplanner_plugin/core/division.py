@@ -290,7 +290,7 @@ def divide(
     ids = [int(u) for u in np.flatnonzero(outlets >= 0) if u > 0]
     unit_streams = streams & (flat > 0)
     slope = horn_slope_deg(grid)
-    table = unit_attributes(model, labels, {u: int(outlets[u]) for u in ids}, unit_streams, slope)
+    table = unit_attributes(model, labels, {u: int(outlets[u]) for u in ids}, unit_streams, slope, stream_threshold_km2)
     downstream = {}
     for u in ids:
         o = outlets[u]

@@ -24,9 +24,11 @@ WATERSHED_FIELDS = (
     "slope_mean_deg",
     "channel_length_km",
     "channel_slope_pct",
-    "gully_density_km_per_km2",
+    "gully_density_km_per_km2",  # legacy name of drainage_density_km_per_km2 (same value), kept for old plans
     "form_factor",
     "flow_path_length_km",
+    "drainage_density_km_per_km2",
+    "stream_threshold_km2",
 )
 
 
@@ -112,10 +114,12 @@ def _attribute_row(
     channel: tuple[float, float],
     channels_m: float,
     flow_path_m: float,
+    stream_threshold_km2: float = float("nan"),
 ) -> dict[str, float]:
     """The :data:`WATERSHED_FIELDS` of one unit from its measured sums (see :func:`unit_attributes`)."""
     channel_m, channel_gradient = channel
     flow_len_km = max(flow_path_m, 0.0) / 1e3
+    drainage = (channels_m / 1e3) / area_km2 if area_km2 > 0 else np.nan
     return {
         "area_km2": area_km2,
         "perimeter_km": perimeter_m / 1e3,
@@ -126,9 +130,11 @@ def _attribute_row(
         "slope_mean_deg": slope_mean_deg,
         "channel_length_km": channel_m / 1e3,
         "channel_slope_pct": channel_gradient * 100.0,
-        "gully_density_km_per_km2": (channels_m / 1e3) / area_km2 if area_km2 > 0 else np.nan,
+        "gully_density_km_per_km2": drainage,
         "form_factor": area_km2 / flow_len_km**2 if flow_len_km > 0 else np.nan,
         "flow_path_length_km": flow_len_km,
+        "drainage_density_km_per_km2": drainage,
+        "stream_threshold_km2": stream_threshold_km2,
     }
 
 
@@ -138,6 +144,7 @@ def unit_attributes(
     outlets: dict[int, int],
     streams: np.ndarray,
     slope_deg: np.ndarray,
+    stream_threshold_km2: float = float("nan"),
 ) -> pd.DataFrame:
     """Morphometric attributes of every labelled unit.
 
@@ -153,6 +160,8 @@ def unit_attributes(
         Flat bool channel mask used for channel length, main channel and gully density.
     slope_deg
         2-D Horn slope of the original DEM.
+    stream_threshold_km2
+        The upstream area at which ``streams`` start (recorded with the drainage density).
 
     Returns
     -------
@@ -166,8 +175,12 @@ def unit_attributes(
       upstream area to the channel head at the stream threshold (D8 path length).
     * ``channel_slope_pct`` — equal-area gradient of the main channel (see
       :func:`equal_area_channel_slope`), in percent.
-    * ``gully_density_km_per_km2`` — total channel length in the unit ÷ area (沟壑密度 at the
-      chosen threshold).
+    * ``drainage_density_km_per_km2`` — DEM drainage density (河网密度): total length of the DEM
+      channels (cells with upstream area ≥ ``stream_threshold_km2``) in the unit ÷ area. It is
+      not the surveyed 沟壑密度 of SL/T 447 D.0.5 (that comes from a gully line layer in
+      ``core.summaries``); ``gully_density_km_per_km2`` is its legacy name (same value), kept so
+      that existing plans and scripts still read it.
+    * ``stream_threshold_km2`` — the stream threshold of that drainage density.
     * ``flow_path_length_km`` — longest flow path from a unit cell to the outlet.
     * ``form_factor`` — Horton's (1932) form factor area ÷ flow_path_length².
     """
@@ -211,6 +224,7 @@ def unit_attributes(
             channel=_channel_profile(model, o, streams, labels),
             channels_m=chan_m[uid],
             flow_path_m=float(dist_max.get(uid, dist[o]) - dist[o]),
+            stream_threshold_km2=stream_threshold_km2,
         )
         rows.append({"unit": int(uid), **row})
     return pd.DataFrame(rows, columns=["unit", *WATERSHED_FIELDS]).set_index("unit")
@@ -289,6 +303,7 @@ def catchment_attributes(
     dist_m: np.ndarray,
     mask: np.ndarray,
     streams: np.ndarray,
+    stream_threshold_km2: float = float("nan"),
 ) -> pd.Series:
     """:func:`unit_attributes` of one outlet's whole catchment, from its cells only.
 
@@ -313,5 +328,6 @@ def catchment_attributes(
         channel=_channel_profile(model, outlet_idx, streams),
         channels_m=float(np.sum(model.step_m[cells[in_channel]], dtype=np.float64)),
         flow_path_m=float(dist_m.max()) if dist_m.size else 0.0,
+        stream_threshold_km2=stream_threshold_km2,
     )
     return pd.Series(row, name=1)[list(WATERSHED_FIELDS)]

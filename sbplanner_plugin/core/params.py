@@ -62,6 +62,12 @@ SCHEMAS: dict[str, dict[str, str | tuple[str, ...]]] = {
     "e_factor.csv": {"measure_code": "str", "name_zh": "str", "name_en": "str", "e": "float"},
     "t_factor.csv": {"practice_code": "str", "name_zh": "str", "name_en": "str", "t": "float"},
     "defaults.csv": {"key": "str", "value": "str"},
+    "forest_grass_cover.csv": {
+        "csle_class": CSLE_CLASSES,
+        "counts": ("yes", "no"),
+        "measure": ("cover", "canopy", "none"),
+        "min_value": "optfloat",
+    },
 }
 
 
@@ -196,6 +202,8 @@ class ParamSet:
     t_factor: dict[str, float]
     defaults: dict[str, str]
     files: dict[str, str] = field(default_factory=dict)  # file name → "path (sha1)"
+    #: 林草覆盖率 rule per CSLE class (forest_grass_cover.csv): counts, measure, min_value
+    forest_grass: dict[str, dict] = field(default_factory=dict)
 
     def erosion_breaks(self, tolerance: float) -> list[float]:
         """Lower bounds of classes 1..5 (t/(km²·a)) for the given tolerance."""
@@ -290,6 +298,7 @@ def load_params(tables: TableReader) -> ParamSet:
         t_factor={r["practice_code"]: r["t"] for r in table("t_factor.csv")},
         defaults={r["key"]: r["value"] for r in table("defaults.csv")},
         files=files,
+        forest_grass={r["csle_class"]: r for r in table("forest_grass_cover.csv")},
     )
 
 

@@ -268,6 +268,8 @@ def analyse(
             table["gdpdjb_flag"] = np.where(is_crop & (official > 0) & (g > 0), (official != g).astype(int), 0)
         else:
             table["gdpdjb_flag"] = 0
+    table["cover_fvc"], table["canopy_gd"] = parcel_cover(labels, inputs, params, cover_grid, n)
+    table["ws_pieces"] = unit_pieces(labels, ws_labels, ws_codes, n)
     if ws_labels is not None and ws_codes:
         nws = int(ws_labels.max())
         wsh = zonal.zonal_class_shares(labels, np.where(ws_labels > 0, ws_labels - 1, -1), n, max(nws, 1))
@@ -295,6 +297,67 @@ def analyse(
     table.loc[outside, numeric_cols] = np.nan  # no numbers, not zeros, for parcels off the DEM
     table.loc[outside, ["slope_class", "erosion_class", "erosion_class_en"]] = None
     return ParcelResult(table, a.reshape(grid.shape), slope_system.labels)
+
+
+# --------------------------------------------------------------------------------------------
+# per-unit pieces and the cover of each parcel (for the summaries)
+#: ``ws_pieces`` code of the cells of a parcel outside every small watershed.
+OUTSIDE_UNITS = "—"
+
+
+def unit_pieces(
+    labels: np.ndarray, ws_labels: np.ndarray | None, ws_codes: dict[int, str] | None, n: int
+) -> list[str | None]:
+    """Per parcel 1..n, its DEM cells per small watershed as ``"SW001=412;SW002=88"`` (most cells
+    first; :data:`OUTSIDE_UNITS` for cells in no watershed), None for a parcel without cells.
+
+    A parcel keeps its identity and is split at unit boundaries by these cell counts for the
+    per-unit summaries (``core.summaries.split_pieces``), so the land of each unit adds up to the
+    unit's area (issue 9 item 7). Without watersheds every parcel is one piece outside units.
+    """
+    flat = labels.ravel()
+    inside = flat > 0
+    lab = flat[inside].astype(np.int64)
+    if ws_labels is not None and ws_codes:
+        ws = ws_labels.ravel()[inside].astype(np.int64)
+    else:
+        ws = np.zeros(lab.size, dtype=np.int64)
+    ws = np.where(ws < 0, 0, ws)
+    width = int(ws.max()) + 1 if ws.size else 1
+    keys, counts = np.unique(lab * width + ws, return_counts=True)
+    pieces: list[list[tuple[int, str]]] = [[] for _ in range(n + 1)]
+    codes = ws_codes or {}
+    for key, count in zip(keys.tolist(), counts.tolist()):
+        parcel, unit = divmod(key, width)
+        pieces[parcel].append((count, codes.get(unit, OUTSIDE_UNITS) if unit > 0 else OUTSIDE_UNITS))
+    out: list[str | None] = []
+    for items in pieces[1:]:
+        items.sort(key=lambda item: (-item[0], item[1]))
+        out.append(";".join(f"{code}={count}" for count, code in items) if items else None)
+    return out
+
+
+def parcel_cover(
+    labels: np.ndarray, inputs: ParcelInputs, params: ParamSet, cover_grid: np.ndarray | None, n: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """(vegetation cover FVC, canopy closure GD), 0–1, per parcel 1..n as the B factor uses them:
+    the cover raster's mean over the parcel's cells where it has data, else the parcel's cover /
+    canopy field, else the class default of b_factor.csv; NaN for land without a class or default.
+    The 林草覆盖率 threshold (forest_grass_cover.csv) is applied to these values."""
+    fvc = np.full(n + 1, np.nan)
+    gd = np.full(n + 1, np.nan)
+    for i, lu in enumerate(inputs.landuse[1:], start=1):
+        rule = params.b_rules.get(lu.csle_class) if lu is not None else None
+        if rule is not None:
+            fvc[i] = np.nan if rule["default_fvc"] is None else rule["default_fvc"]
+            gd[i] = np.nan if rule["default_gd"] is None else rule["default_gd"]
+    for given, out in ((inputs.cover, fvc), (inputs.canopy, gd)):
+        if given is not None:
+            out[:] = np.where(np.isnan(given[: n + 1]), out, given[: n + 1])
+    if cover_grid is not None:
+        mean = zonal.zonal_mean(labels, csle.to_fraction(cover_grid), n).mean
+        fvc = np.where(np.isnan(mean), fvc, mean)
+    return fvc[1:], gd[1:]
 
 
 # --------------------------------------------------------------------------------------------

@@ -549,7 +549,7 @@ def _print_table(rows: list[dict]) -> None:
         "channel_length_km",
         "gully_density_km_per_km2",
     )
-    headers = ("layer", "ws_code", "downstream", "area_km2", "relief_m", "slope_deg", "channel_km", "gully_km/km2")
+    headers = ("layer", "ws_code", "downstream", "area_km2", "relief_m", "slope_deg", "channel_km", "drain_km/km2")
 
     def cell(value) -> str:
         if value is None:

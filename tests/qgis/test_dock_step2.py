@@ -71,6 +71,20 @@ def dem(demo_dir):
     return layer
 
 
+def test_village_field_is_preselected_from_the_sandiao_fields(step):
+    # issue 9 item 6: 三调 ZLDWDM (else QSDWDM) is the default village field of the summaries
+    layer = QgsVectorLayer(
+        "Polygon?crs=EPSG:4547&field=DLBM:string&field=QSDWDM:string&field=zldwdm:string", "p", "memory"
+    )
+    QgsProject.instance().addMapLayer(layer)
+    step.parcels_combo.setLayer(layer)
+    assert step.village_field.currentField() == "zldwdm"
+    other = QgsVectorLayer("Polygon?crs=EPSG:4547&field=DLBM:string", "q", "memory")
+    QgsProject.instance().addMapLayer(other)
+    step.parcels_combo.setLayer(other)
+    assert step.village_field.currentField() == ""
+
+
 # -- land-use preview ------------------------------------------------------------------------------------
 
 
@@ -418,3 +432,8 @@ def test_summary_tables_are_in_the_step_group(step, dock, parcels, dem, small_wa
     assert {"ws_indicators", "ws_d05", "ws_d010", "ws_d011", "ws_landuse_slope"} <= set(tables)
     assert tables["ws_indicators"].featureCount() == len(table_rows(step.summary_table))
     assert not tables["ws_d05"].isSpatial()
+    # issue 9 item 7: each small watershed's land (parcels split at its boundary) is its step-1 area
+    step1 = {f["ws_code"]: f["area_km2"] for f in small_watersheds.getFeatures()}
+    land = {f["ws_code"]: f["land_area_km2"] for f in tables["ws_indicators"].getFeatures()}
+    for code, area in step1.items():
+        assert land[code] == pytest.approx(area, rel=0.015), code

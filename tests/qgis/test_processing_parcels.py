@@ -267,14 +267,21 @@ def test_summaries_in_the_plan(tmp_path, demo_dir, watershed) -> None:
     assert {"ws_d010", "ws_d011", "ws_d05", "ws_indicators", "ws_landuse_slope"} <= set(plan.layers())
     ind = {r["ws_code"]: r for r in rows(plan.layer_uri("ws_indicators"))}
     whole = ind["ALL"]
+    # issue 9 item 3: the rate is over the assessed land (recognised land use with a soil loss)
     assert whole["swc_rate_pct"] == pytest.approx(
-        (whole["land_area_km2"] - whole["eroded_area_km2"]) / whole["land_area_km2"] * 100
+        (whole["assessed_area_km2"] - whole["eroded_area_km2"]) / whole["assessed_area_km2"] * 100
     )
     assert 0 < whole["swc_rate_pct"] < 100
     d05 = {r["ws_code"]: r for r in rows(plan.layer_uri("ws_d05"))}
     parts = sum(d05["WS001"][f"{k}_pct"] for k in ("light", "moderate", "intense", "very_intense", "severe"))
     assert parts == pytest.approx(100.0)
-    assert d05["WS001"]["gully_density_km_per_km2"] > 0  # joined from step 1
+    # issue 9 item 5: step 1 gives the DEM drainage density (河网密度) and its threshold, not 沟壑密度
+    assert d05["WS001"]["drainage_density_km_per_km2"] > 0
+    assert d05["WS001"]["stream_threshold_km2"] == pytest.approx(0.1)
+    assert num(d05["WS001"]["gully_density_km_per_km2"]) is None
+    # issue 9 item 7: the watershed's land adds up to its step-1 area (rasterisation tolerance)
+    step1 = {r["ws_code"]: r for r in rows(watershed)}
+    assert ind["WS001"]["land_area_km2"] == pytest.approx(step1["WS001"]["area_km2"], rel=0.01)
     d010 = {r["ws_code"]: r for r in rows(plan.layer_uri("ws_d010"))}
     assert sum(d010["ALL"][f"c{j}_hm2"] for j in range(1, 6)) == pytest.approx(d010["ALL"]["total_hm2"])
 
@@ -293,3 +300,41 @@ def test_k_from_a_soil_type_table(tmp_path, demo_dir) -> None:
     assert ks["4"] == pytest.approx(0.005)
     assert ks["18"] == pytest.approx(0.001)  # no row for 18: falls back to the K number
     assert "Soil codes without K in the table: 104, 106, 18" in log.text()
+
+
+def test_gully_lines_give_gully_density_and_village_tables(tmp_path, demo_dir, watershed) -> None:
+    """Issue 9 items 5 and 6 through Processing: 沟壑密度 from a line layer (here step 1's own
+    channels, so it must match the DEM drainage density) and the per-village tables (ZLDWDM)."""
+    villages = str(tmp_path / "villages.gpkg")
+    processing.run(
+        "native:fieldcalculator",
+        {
+            "INPUT": str(demo_dir / "parcels_gbt21010.gpkg"),
+            "FIELD_NAME": "ZLDWDM",
+            "FIELD_TYPE": 2,
+            "FIELD_LENGTH": 19,
+            "FORMULA": "CASE WHEN $id % 2 = 0 THEN '3508210010010000000' ELSE '3508210010020000000' END",
+            "OUTPUT": villages,
+        },
+    )
+    out = str(tmp_path / "parcels.gpkg")
+    analyse(demo_dir, out, PARCELS=villages, WATERSHEDS=watershed)
+    plan = PlanStore(tmp_path / "plan.gpkg")
+    streams = watershed.replace("layername=watersheds", "layername=streams")
+    log = Log()
+    processing.run(
+        "sbplanner:summarise_watersheds",
+        {"PARCELS": out, "WATERSHEDS": watershed, "GULLIES": streams, "PLAN": str(plan.path)},
+        feedback=log,
+    )
+    d05 = {r["ws_code"]: r for r in rows(plan.layer_uri("ws_d05"))}
+    ws = d05["WS001"]
+    assert ws["gully_density_km_per_km2"] == pytest.approx(ws["drainage_density_km_per_km2"], rel=0.05)
+    assert "ZLDWDM" in log.text()
+    vil = {(r["village_code"], r["ws_code"]): r for r in rows(plan.layer_uri("vil_indicators"))}
+    codes = {"3508210010010000000", "3508210010020000000"}
+    assert {v for v, _ in vil} == codes | {"ALL"}
+    whole = {r["ws_code"]: r for r in rows(plan.layer_uri("ws_indicators"))}["ALL"]
+    assert vil[("ALL", "ALL")]["land_area_km2"] == pytest.approx(whole["land_area_km2"])
+    assert sum(vil[(c, "ALL")]["land_area_km2"] for c in codes) == pytest.approx(whole["land_area_km2"])
+    assert {"vil_d05", "vil_d010", "vil_d011", "vil_landuse_slope"} <= set(plan.layers())

@@ -238,10 +238,13 @@ def test_summary_of_a_layer_that_was_not_analysed(params) -> None:
     assert missing.value.params["field"] == "landuse_group"
 
 
-def test_gully_density_joined_by_ws_code(plane, params) -> None:
+def test_drainage_density_joined_by_ws_code(plane, params) -> None:
+    # issue 9 item 5: step 1's value is the DEM drainage density (河网密度), not the surveyed 沟壑密度
     columns = analysed_columns(plane, params)
-    watersheds = {"ws_code": ["W1", "W2"], "gully_density_km_per_km2": [2.5, None]}
+    watersheds = {"ws_code": ["W1", "W2"], "gully_density_km_per_km2": [2.5, None]}  # legacy field name
     status = summaries.summarise(summaries.SummaryInputs(columns, params, watersheds=watersheds)).tables["ws_d05"]
-    density = status.set_index("ws_code")["gully_density_km_per_km2"]
+    status = status.set_index("ws_code")
+    density = status["drainage_density_km_per_km2"]
     assert density["W1"] == 2.5
     assert math.isnan(density["W2"]) and math.isnan(density[summaries.ALL])
+    assert status["gully_density_km_per_km2"].isna().all()  # no gully layer: no 沟壑密度

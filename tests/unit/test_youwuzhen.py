@@ -88,7 +88,7 @@ def test_catchment_fast_path_equals_the_per_label_attributes(demo_dir) -> None:
     ws, model = res.watersheds[0], res.model
     idx = int(res.snapped.idx[0])
     streams = stream_mask(model, 0.1, ws.mask)
-    ref = unit_attributes(model, ws.mask.astype(np.int32), {1: idx}, streams, horn_slope_deg(grid)).loc[1]
+    ref = unit_attributes(model, ws.mask.astype(np.int32), {1: idx}, streams, horn_slope_deg(grid), 0.1).loc[1]
     for name, value in ref.items():
         assert ws.attributes[name] == pytest.approx(value, rel=1e-9, abs=1e-9), name
     assert ws.attributes["channel_length_km"] > 3.0  # a real main channel was walked

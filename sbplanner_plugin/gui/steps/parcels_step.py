@@ -27,6 +27,7 @@ from sbplanner_plugin.adapters.styles import apply_style, drop_unused_categories
 from sbplanner_plugin.core import errors as core_errors
 from sbplanner_plugin.core.definitions import DEFINITIONS_CONTEXT, LANDUSE_FIELDS, REGION_NAMES, find_field
 from sbplanner_plugin.core.parcels import CUSTOM_SLOPE_SYSTEM
+from sbplanner_plugin.core.summaries import VILLAGE_FIELDS
 from sbplanner_plugin.gui import layers
 from sbplanner_plugin.gui.compat import layer_filter
 from sbplanner_plugin.gui.run_panel import RunPanel
@@ -81,6 +82,7 @@ class ParcelsStep(Step):
         self._stage = ""
         self._slope_system = 0
         self._watersheds = ""
+        self._village = ""
 
         # -- parcels and land use -------------------------------------------------------------------
         self.parcels_combo = QgsMapLayerComboBox()
@@ -131,10 +133,14 @@ class ParcelsStep(Step):
         self.watersheds_combo.setAllowEmptyLayer(True)
         self.watersheds_combo.setLayer(None)
         self.watersheds_combo.setToolTip(self.tr("Optional: small watersheds (with ws_code) for the summary tables"))
+        self.village_field = self._optional_field(
+            self.tr("Optional: parcel field with the village code (三调 ZLDWDM / QSDWDM) for tables per village")
+        )
         classes = QFormLayout()
         classes.addRow(self.tr("Slope classes"), self.slope_combo)
         classes.addRow(self.tr("Custom breaks"), self.custom_breaks)
         classes.addRow(self.tr("Watersheds"), self.watersheds_combo)
+        classes.addRow(self.tr("Village field"), self.village_field)
 
         # -- CSLE factor sources --------------------------------------------------------------------------
         self.factors = QgsCollapsibleGroupBox(self.tr("Erosion factors (CSLE)"))
@@ -265,12 +271,13 @@ class ParcelsStep(Step):
         self.custom_breaks.setEnabled(index == CUSTOM_SLOPE_SYSTEM)
 
     def _parcels_changed(self, layer) -> None:
-        for combo in (self.landuse_field, self.k_field, self.cover_field, self.canopy_field):
+        for combo in (self.landuse_field, self.k_field, self.cover_field, self.canopy_field, self.village_field):
             combo.setLayer(layer)
             combo.setField("")
         if isinstance(layer, QgsVectorLayer):
             # the algorithm's own choice when no field is given (core.definitions, case-insensitive)
             self.landuse_field.setField(find_field(layer.fields().names(), None, LANDUSE_FIELDS) or "")
+            self.village_field.setField(find_field(layer.fields().names(), None, VILLAGE_FIELDS) or "")
         self.refresh_preview()
 
     def refresh_inputs(self) -> None:
@@ -404,6 +411,7 @@ class ParcelsStep(Step):
             return
         self._slope_system = params["SLOPE_SYSTEM"]
         self._watersheds = params.get("WATERSHEDS", "")
+        self._village = self.village_field.currentField()
         settings.LAST_DEM_SOURCE.set_value(self.dem_combo.currentLayer().source())
         self._stage = "analyse"
         if not self.run_panel.start(ALG_ANALYSE, params, self._analysed):
@@ -437,6 +445,8 @@ class ParcelsStep(Step):
             }
             if self._watersheds:
                 params["WATERSHEDS"] = self._watersheds
+            if self._village:
+                params["VILLAGE_FIELD"] = self._village
             self._stage = "summarise"
             try:
                 self.run_panel.start(ALG_SUMMARISE, params, self._summarised)
@@ -485,6 +495,11 @@ class ParcelsStep(Step):
             "ws_d010": self.tr("D.0.10 land slope composition"),
             "ws_d011": self.tr("D.0.11 sloping-cropland slope composition"),
             "ws_landuse_slope": self.tr("Land use by slope class"),
+            "vil_indicators": self.tr("Indicators per village"),
+            "vil_d05": self.tr("D.0.5 soil-erosion status per village"),
+            "vil_d010": self.tr("D.0.10 land slope composition per village"),
+            "vil_d011": self.tr("D.0.11 sloping-cropland slope composition per village"),
+            "vil_landuse_slope": self.tr("Land use by slope class per village"),
         }
         present = set(store.layers())
         uris = [(key, store.layer_uri(key), label) for key, label in names.items() if key in present]

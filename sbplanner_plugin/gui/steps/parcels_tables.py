@@ -133,6 +133,7 @@ class ParcelsTables(QObject):
             Column(self.tr("水土保持率 %"), field("swc_rate_pct"), 1),
             Column(self.tr("林草覆盖率 %"), field("forest_grass_cover_pct"), 1),
             Column(self.tr("Mean t/(km²·a)"), field("mean_modulus_t_km2_a"), 0),
+            Column(self.tr("Unrecognised land use km²"), field("unmapped_area_km2"), 3),
         ]
         for name, column in D05_CLASSES:
             columns.append(Column(name + " %", _d05_share(d05, column), 1))

@@ -164,6 +164,11 @@ class AnalyseParcels(SbAlgorithm):
             "mapping CSV (columns code, gbt21010_code). Unmapped codes are reported by value and count.\n\n"
             "Every factor table is a CSV under resources/params (source and confidence per row); copies in "
             "<QGIS profile>/sbplanner/params override them."
+        ) + self.tr(
+            "\n\nws_code is the small watershed holding most of the parcel; ws_pieces lists its DEM cells per "
+            "small watershed (e.g. SW001=412;SW002=88), by which the watershed summaries split a parcel "
+            "crossing a boundary. cover_fvc and canopy_gd are the vegetation cover and canopy closure the B "
+            "factor used (cover raster, parcel field or class default); 林草覆盖率 applies its thresholds to them."
         )
 
     def initAlgorithm(self, config=None) -> None:
@@ -552,6 +557,9 @@ class AnalyseParcels(SbAlgorithm):
             ("eroded_area_ha", DOUBLE),
             ("ws_code", STRING),
             ("ws_share_pct", DOUBLE),
+            ("ws_pieces", STRING),
+            ("cover_fvc", DOUBLE),
+            ("canopy_gd", DOUBLE),
             ("gdpdjb_dem", INT),
             ("gdpdjb_flag", INT),
             ("valid_cells", INT),

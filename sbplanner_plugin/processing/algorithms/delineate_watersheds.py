@@ -77,7 +77,9 @@ class DelineateWatersheds(SbAlgorithm):
             "area within the snap distance (default 3 cells); the snapped outlets layer reports the "
             "original position and the distance moved, for review.\n\n"
             "Channels are cells whose upstream area reaches the stream threshold; they give the main "
-            "channel length and slope (equal-area method), the gully density and the Strahler order.\n\n"
+            "channel length and slope (equal-area method), the drainage density (河网密度, "
+            "drainage_density_km_per_km2, with stream_threshold_km2; gully_density_km_per_km2 is its old name — it "
+            "is not a surveyed 沟壑密度) and the Strahler order.\n\n"
             "A DEM in a geographic CRS is reprojected to the CGCS2000 3° Gauss-Krüger zone (China) or "
             "UTM, and outputs are in that CRS. Outlets in another CRS are transformed."
         )
