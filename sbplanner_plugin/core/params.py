@@ -62,6 +62,14 @@ SCHEMAS: dict[str, dict[str, str | tuple[str, ...]]] = {
     "e_factor.csv": {"measure_code": "str", "name_zh": "str", "name_en": "str", "e": "float"},
     "t_factor.csv": {"practice_code": "str", "name_zh": "str", "name_en": "str", "t": "float"},
     "defaults.csv": {"key": "str", "value": "str"},
+    "t_zones.csv": {"zone_id": "str", "name_zh": "str", "name_en": "str", "t": "float"},
+    "factor_plausibility.csv": {
+        "factor": ("R", "K"),
+        "lower": "float",
+        "upper": "float",
+        "unit": "str",
+        "us_to_si": "float",
+    },
 }
 
 
@@ -196,6 +204,12 @@ class ParamSet:
     t_factor: dict[str, float]
     defaults: dict[str, str]
     files: dict[str, str] = field(default_factory=dict)  # file name → "path (sha1)"
+    #: cropland T by 轮作制度分区 (t_zones.csv): zone id → row (name_zh, name_en, t, source, confidence)
+    t_zones: dict[str, dict] = field(default_factory=dict)
+    #: plausible range of R and K (factor_plausibility.csv): "R"/"K" → row (lower, upper, unit, us_to_si …)
+    plausibility: dict[str, dict] = field(default_factory=dict)
+    #: the rows of t_factor.csv (practice code → row with source and confidence), for the provenance
+    t_practices: dict[str, dict] = field(default_factory=dict)
 
     def erosion_breaks(self, tolerance: float) -> list[float]:
         """Lower bounds of classes 1..5 (t/(km²·a)) for the given tolerance."""
@@ -278,6 +292,7 @@ def load_params(tables: TableReader) -> ParamSet:
             column="csle_class",
             problem=msg(QT_TRANSLATE_NOOP("SbPlannerErrors", "no row for {classes}"), classes=", ".join(missing)),
         )
+    practices = table("t_factor.csv")
     return ParamSet(
         tolerance=tol,
         erosion_names=[(r["name_zh"], r["name_en"]) for r in ero],
@@ -287,9 +302,12 @@ def load_params(tables: TableReader) -> ParamSet:
         b_rules=b_rules,
         slr={r["name"]: r["value"] for r in table("slr_coefficients.csv")},
         e_factor={r["measure_code"]: r["e"] for r in table("e_factor.csv")},
-        t_factor={r["practice_code"]: r["t"] for r in table("t_factor.csv")},
+        t_factor={r["practice_code"]: r["t"] for r in practices},
         defaults={r["key"]: r["value"] for r in table("defaults.csv")},
         files=files,
+        t_zones={r["zone_id"]: r for r in table("t_zones.csv")},
+        plausibility={r["factor"]: r for r in table("factor_plausibility.csv")},
+        t_practices={r["practice_code"]: r for r in practices},
     )
 
 
