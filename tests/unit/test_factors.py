@@ -12,7 +12,7 @@ import pytest
 from sbplanner_plugin.core import factors
 from sbplanner_plugin.core.errors import InvalidParameterError
 from sbplanner_plugin.core.parcels import analyse_layer
-from tests.unit.test_parcels_layer import ATTRS, COLS, K, R, ROWS, inputs, labels, params, plane  # noqa: F401
+from tests.unit.test_parcels_layer import ATTRS, COLS, ROWS, K, R, inputs, labels, params, plane  # noqa: F401
 
 ZONE = "nw_irrigated_north_xinjiang"  # T = 0.281 (domain reference §3.8)
 
