@@ -26,6 +26,12 @@ from sbplanner_plugin.core.params import ParamSet
 #: The percentiles of a factor raster checked against the plausible range.
 PERCENTILES = (5.0, 95.0)
 
+#: Display names of the provenance's factor keys that are words (R, K, L, S, B, E, T are symbols).
+FACTOR_NAMES = {
+    "cover": QT_TRANSLATE_NOOP("SbPlannerErrors", "cover"),
+    "tolerance": QT_TRANSLATE_NOOP("SbPlannerErrors", "tolerance"),
+}
+
 # Texts (context SbPlannerErrors). No trailing comma after a literal: pylupdate5 skips those.
 T_NO_CROPLAND = QT_TRANSLATE_NOOP("SbPlannerErrors", "no cropland (旱地/水浇地) parcels: T = 1 on all land (CSLE rule)")
 T_FALLBACK = QT_TRANSLATE_NOOP(
