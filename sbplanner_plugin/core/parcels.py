@@ -545,7 +545,9 @@ _L_SOURCE = QT_TRANSLATE_NOOP(
 _S_SOURCE = QT_TRANSLATE_NOOP(
     "SbPlannerErrors", "CSLE three-piece S: McCool et al. 1987 below 10°, Liu, Nearing & Risse 1994 from 10° (§3.5)"
 )  # fmt: skip
-_MEAN_OVER = QT_TRANSLATE_NOOP("SbPlannerErrors", "mean {value:.3g} over the analysed parcels")
+_MEAN_OVER = QT_TRANSLATE_NOOP("SbPlannerErrors", "mean {value:.3g} over eroding land (area-weighted)")
+_MEAN_LS = QT_TRANSLATE_NOOP("SbPlannerErrors", "mean L·S {value:.3g} (area-weighted)")
+_E_VALUE = QT_TRANSLATE_NOOP("SbPlannerErrors", "1; {value:g} on terraced cropland")
 _B_SOURCE = QT_TRANSLATE_NOOP("SbPlannerErrors", "soil-loss ratio by land use (§3.6): {b} ; {slr}")
 _COVER_FIELDS = QT_TRANSLATE_NOOP("SbPlannerErrors", "cover field {cover}, canopy field {canopy}")
 _COVER_DEFAULTS = QT_TRANSLATE_NOOP("SbPlannerErrors", "default cover and canopy per land use of {file}")
@@ -611,23 +613,26 @@ def factor_provenance(
     else:
         cover = msg(_COVER_DEFAULTS, file=files.get("b_factor.csv", "b_factor.csv"))
     tt_measure = params.defaults.get("tt_engineering_measure", "none")
+    eroding = np.array([params.b_rules.get(c, {}).get("eroding") == "yes" for c in table["csle_class"]], dtype=bool)
     region = params.tolerance.get(int(inputs.region), ("?", "?", 0.0))[0]
     return [
         FactorSource("R", _factor_value(inputs.r_factor), _origin(inputs, "R", "R_FACTOR")),
         FactorSource("K", k_value, _k_source(inputs)),
         FactorSource(
-            "L", f"{_table_mean(table, 'ls_factor'):.3g} (LS)", msg(_L_SOURCE, threshold=inputs.channel_threshold_km2)
+            "L",
+            msg(_MEAN_LS, value=_table_mean(table, "ls_factor")),
+            msg(_L_SOURCE, threshold=inputs.channel_threshold_km2),
         ),
         FactorSource("S", "", msg(_S_SOURCE)),
         FactorSource(
             "B",
-            msg(_MEAN_OVER, value=_table_mean(table, "b_factor")),
+            msg(_MEAN_OVER, value=_table_mean(table[eroding], "b_factor")),
             msg(_B_SOURCE, b=files.get("b_factor.csv", "b_factor.csv"), slr=files.get("slr_coefficients.csv", "")),
         ),
         FactorSource("cover", "", cover),
         FactorSource(
             "E",
-            f"{params.e_factor.get(tt_measure, 1.0):g} (TT)",
+            msg(_E_VALUE, value=params.e_factor.get(tt_measure, 1.0)),
             msg(
                 _E_SOURCE,
                 measure=tt_measure,

@@ -6,11 +6,16 @@ The DEM and parcels are those of test_parcels_layer (a 20° plane; parcel 3 is t
 
 from __future__ import annotations
 
+import csv
+import re
+from pathlib import Path
+
 import numpy as np
 import pytest
 
 from sbplanner_plugin.core import factors
 from sbplanner_plugin.core.errors import InvalidParameterError
+from sbplanner_plugin.core.params import CONFIDENCE
 from sbplanner_plugin.core.parcels import analyse_layer
 from tests.unit.test_parcels_layer import ATTRS, COLS, ROWS, K, R, inputs, labels, params, plane  # noqa: F401
 
@@ -147,3 +152,29 @@ def test_k_field_values_are_checked(plane, params) -> None:  # noqa: F811
     attrs = {**ATTRS, "KF": [0.3, 0.31, 0.29, 0.3, 0.3]}
     warnings = _plausibility(analyse_layer(inputs(plane, params, k_factor=None, k_field="KF", attrs=attrs)))
     assert len(warnings) == 1 and "parcel field KF" in warnings[0] and "US customary" in warnings[0]
+
+
+# -- demo honesty (issue 9 item 16) -------------------------------------------------------------------------
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_demo_factors_carry_their_basis_and_are_plausible(params) -> None:  # noqa: F811
+    with (ROOT / "resources" / "demo" / "youwuzhen" / "demo_factors.csv").open(encoding="utf-8") as stream:
+        rows = {row["key"]: row for row in csv.DictReader(stream)}
+    assert {"r_factor", "k_factor", "forest_fvc", "forest_gd", "orchard_fvc", "orchard_gd"} <= set(rows)
+    for row in rows.values():
+        assert row["source"].strip() and row["confidence"] in CONFIDENCE
+    assert rows["cropping_zone"]["value"] in params.t_zones
+    assert factors.check_plausibility(params, "R", float(rows["r_factor"]["value"]), "demo") is None
+    assert factors.check_plausibility(params, "K", float(rows["k_factor"]["value"]), "demo") is None
+    # western Fujian R: inside the band the demo README cites
+    assert 5000 <= float(rows["r_factor"]["value"]) <= 9000
+
+
+def test_demo_marks_its_project_the_way_the_dock_reads_it() -> None:
+    """run_demo stays free of the GUI package, so it repeats the dock's demo entry: keep the two equal."""
+    gui = (ROOT / "sbplanner_plugin" / "gui" / "steps" / "parcels_step.py").read_text(encoding="utf-8")
+    demo = (ROOT / "sbplanner_plugin" / "demo" / "run_demo.py").read_text(encoding="utf-8")
+    (scope, key) = re.findall(r'^DEMO_SCOPE, DEMO_KEY = "([^"]+)", "([^"]+)"', gui, flags=re.M)[0]
+    assert f'DEMO_SCOPE, DEMO_KEY, DEMO_ID = "{scope}", "{key}", ' in demo
+    assert "project.writeEntry(DEMO_SCOPE, DEMO_KEY, DEMO_ID)" in demo
