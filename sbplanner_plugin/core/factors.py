@@ -173,14 +173,23 @@ def factor_range(values, labels: np.ndarray | None = None) -> tuple[float, float
     return float(lo), float(hi)
 
 
-def check_plausibility(params: ParamSet, factor: str, values, origin: Msg | str, labels=None) -> Msg | None:
+def check_plausibility(
+    params: ParamSet, factor: str, values, origin: Msg | str, labels=None, region: int | None = None
+) -> Msg | None:
     """A warning when ``factor`` ("R"/"K") lies outside its plausible range, else None.
+
+    The range is the erosion region's row of factor_plausibility.csv when ``region`` has one, else
+    the general row (the region's name is then added to the unit in the message).
 
     A number is checked itself; a grid (or per-cell values) by its 5th–95th percentiles over the
     parcels' cells: a warning when either lies outside the range. The likely cause: US customary
     units when the value times ``us_to_si`` falls inside the range.
     """
     bounds = params.plausibility.get(factor)
+    unit_note = ""
+    if region is not None and (factor, int(region)) in params.plausibility_regional:
+        bounds = params.plausibility_regional[(factor, int(region))]
+        unit_note = ", " + params.tolerance.get(int(region), (str(region),))[0]
     rng = factor_range(values, labels)
     if bounds is None or rng is None:
         return None
@@ -200,7 +209,7 @@ def check_plausibility(params: ParamSet, factor: str, values, origin: Msg | str,
         "origin": origin,
         "lower": lower,
         "upper": upper,
-        "unit": bounds["unit"],
+        "unit": bounds["unit"] + unit_note,
         "cause": cause,
     }
     if np.asarray(values).size == 1:

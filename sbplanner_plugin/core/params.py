@@ -65,6 +65,7 @@ SCHEMAS: dict[str, dict[str, str | tuple[str, ...]]] = {
     "t_zones.csv": {"zone_id": "str", "name_zh": "str", "name_en": "str", "t": "float"},
     "factor_plausibility.csv": {
         "factor": ("R", "K"),
+        "region_id": "opt",
         "lower": "float",
         "upper": "float",
         "unit": "str",
@@ -207,7 +208,9 @@ class ParamSet:
     #: cropland T by 轮作制度分区 (t_zones.csv): zone id → row (name_zh, name_en, t, source, confidence)
     t_zones: dict[str, dict] = field(default_factory=dict)
     #: plausible range of R and K (factor_plausibility.csv): "R"/"K" → row (lower, upper, unit, us_to_si …)
+    #: of the rows without a region_id; (factor, region id) → the row of that erosion region
     plausibility: dict[str, dict] = field(default_factory=dict)
+    plausibility_regional: dict[tuple[str, int], dict] = field(default_factory=dict)
     #: the rows of t_factor.csv (practice code → row with source and confidence), for the provenance
     t_practices: dict[str, dict] = field(default_factory=dict)
 
@@ -293,6 +296,7 @@ def load_params(tables: TableReader) -> ParamSet:
             problem=msg(QT_TRANSLATE_NOOP("SbPlannerErrors", "no row for {classes}"), classes=", ".join(missing)),
         )
     practices = table("t_factor.csv")
+    plausible = table("factor_plausibility.csv")
     return ParamSet(
         tolerance=tol,
         erosion_names=[(r["name_zh"], r["name_en"]) for r in ero],
@@ -306,9 +310,20 @@ def load_params(tables: TableReader) -> ParamSet:
         defaults={r["key"]: r["value"] for r in table("defaults.csv")},
         files=files,
         t_zones={r["zone_id"]: r for r in table("t_zones.csv")},
-        plausibility={r["factor"]: r for r in table("factor_plausibility.csv")},
+        plausibility={r["factor"]: r for r in plausible if not r["region_id"]},
+        plausibility_regional={(r["factor"], _region_id(r)): r for r in plausible if r["region_id"]},
         t_practices={r["practice_code"]: r for r in practices},
     )
+
+
+def _region_id(row: dict) -> int:
+    """The erosion-region id of a factor_plausibility.csv row (an integer)."""
+    try:
+        return int(row["region_id"])
+    except ValueError:
+        raise ParamTableError(
+            file="factor_plausibility.csv", line=0, column="region_id", problem=msg(NOT_A_NUMBER, text=row["region_id"])
+        ) from None
 
 
 def custom_slope_system(breaks: list[float]) -> SlopeSystem:

@@ -667,7 +667,7 @@ def factor_warnings(
         )
     for factor, values, origin in checks:
         labels = inputs.labels if isinstance(values, np.ndarray) and values.size == inputs.labels.size else None
-        warning = check_plausibility(params, factor, values, origin, labels)
+        warning = check_plausibility(params, factor, values, origin, labels, inputs.region)
         if warning is not None:
             out.append(warning)
     crop = sum(1 for c in table["csle_class"] if c == "cropland")

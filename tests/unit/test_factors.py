@@ -178,3 +178,17 @@ def test_demo_marks_its_project_the_way_the_dock_reads_it() -> None:
     (scope, key) = re.findall(r'^DEMO_SCOPE, DEMO_KEY = "([^"]+)", "([^"]+)"', gui, flags=re.M)[0]
     assert f'DEMO_SCOPE, DEMO_KEY, DEMO_ID = "{scope}", "{key}", ' in demo
     assert "project.writeEntry(DEMO_SCOPE, DEMO_KEY, DEMO_ID)" in demo
+
+
+def test_regional_r_bounds_catch_a_us_unit_r_of_the_red_soil_hills(plane, params) -> None:  # noqa: F811
+    """R = 400 (western Fujian in US customary units, ≈ 6800 in SI) passes the national 300–20 000 but not
+    the 南方红壤丘陵区 row (2000–20 000); another region keeps the national range."""
+    south = _plausibility(analyse_layer(inputs(plane, params, r_factor=400.0, region=0)))
+    assert len(south) == 1
+    assert (
+        "R = 400 (number given (R_FACTOR)) lies outside the expected 2000–20000 MJ·mm/(hm²·h·a), 南方红壤丘陵区"
+        in south[0]
+    )
+    assert "R looks like US customary units (×17.02 to SI)" in south[0]
+    assert _plausibility(analyse_layer(inputs(plane, params, r_factor=400.0, region=2))) == []
+    assert params.plausibility_regional[("R", 0)]["confidence"] == "PROPOSAL"
