@@ -95,17 +95,17 @@
 <context>
     <name>AnalyseParcels</name>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="146"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="185"/>
         <source>2 · Parcels and erosion</source>
         <translation>2 · 图斑与土壤侵蚀</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="152"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="191"/>
         <source>Analyse parcels: slope, land use and CSLE erosion</source>
         <translation>图斑分析：坡度、土地利用与 CSLE 土壤侵蚀</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="155"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="194"/>
         <source>For every land parcel (三调 地类图斑 or any polygons with a land-use code): slope composition, land use, CSLE soil loss A = R·K·L·S·B·E·T, SL 190 erosion class and eroded area.
 
 A is computed per DEM cell and averaged over the parcel: L from the flow-path slope length (λ restarts at channels and at slope breaks, LS_TOOL cutoffs), S from the three-piece CSLE formula. Cropland uses T with B = 1; other land uses B (from vegetation cover and canopy closure) with T = 1; built-up land and water do not erode. Terraced cropland (三调 GDLX = TT) gets the level-terrace E.
@@ -122,223 +122,253 @@ A 按 DEM 像元逐个计算后在图斑内取平均：L 由沿水流路径的�
 各因子参数表均为 resources/params 下的 CSV 文件（每行注明来源和可信度）；&lt;QGIS 配置目录&gt;/sbplanner/params 中的同名副本优先使用。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="176"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="225"/>
         <source>Land parcels</source>
         <translation>土地图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="177"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="226"/>
         <source>DEM</source>
         <translation>数字高程模型 (DEM)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="178"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="227"/>
         <source>Small watersheds (with ws_code)</source>
         <translation>小流域（含 ws_code 字段）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="183"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="232"/>
         <source>Land-use field (default: DLBM)</source>
         <translation>地类编码字段（默认 DLBM）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="191"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="240"/>
         <source>Land-use code mapping to GB/T 21010 (CSV)</source>
         <translation>地类编码与 GB/T 21010 对照表（CSV）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="199"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="248"/>
         <source>Slope classes</source>
         <translation>坡度分级</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="199"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="248"/>
         <source>SL 190 surface-erosion classes</source>
         <translation>SL 190 面蚀坡度分级</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="199"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="248"/>
         <source>SL/T 447 D.0.10 land slope composition</source>
         <translation>SL/T 447 表 D.0.10 土地坡度组成</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="199"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="248"/>
         <source>SL/T 447 D.0.11 sloping-cropland slope composition</source>
         <translation>SL/T 447 表 D.0.11 坡耕地坡度组成</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="199"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="248"/>
         <source>三调 cropland slope grade GDPDJB</source>
         <translation>三调耕地坡度级别 GDPDJB</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="199"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="248"/>
         <source>Custom breaks</source>
         <translation>自定义分级</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="213"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="262"/>
         <source>Custom slope breaks (degrees, e.g. 5,15,25)</source>
         <translation>自定义坡度分级界限（°，如 5,15,25）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="218"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="267"/>
         <source>R factor (MJ·mm/(hm²·h·a))</source>
         <translation>降雨侵蚀力因子 R（MJ·mm/(hm²·h·a)）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="227"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="276"/>
         <source>R factor raster</source>
         <translation>降雨侵蚀力因子 R 栅格</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="228"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="277"/>
         <source>K factor (t·hm²·h/(hm²·MJ·mm))</source>
         <translation>土壤可蚀性因子 K（t·hm²·h/(hm²·MJ·mm)）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="237"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="286"/>
         <source>K factor raster</source>
         <translation>土壤可蚀性因子 K 栅格</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="254"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="303"/>
         <source>Vegetation cover raster (0–1 or %)</source>
         <translation>植被覆盖度栅格（0–1 或 %）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="259"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="308"/>
         <source>Vegetation cover field (0–1 or %)</source>
         <translation>植被覆盖度字段（0–1 或 %）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="268"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="317"/>
         <source>Canopy closure field (0–1)</source>
         <translation>郁闭度字段（0–1）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="277"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="326"/>
         <source>Erosion type region</source>
         <translation>土壤侵蚀类型区</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="282"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="331"/>
         <source>Allowable soil loss (t/(km²·a), 0 = from the region)</source>
         <translation>容许土壤流失量（t/(km²·a)，0 = 按土壤侵蚀类型区取值）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="291"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="340"/>
         <source>Channel threshold for slope length (km²)</source>
         <translation>坡长计算的沟道集水面积阈值（km²）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="300"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="356"/>
         <source>Analysed parcels</source>
         <translation>图斑分析结果</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="305"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="361"/>
         <source>Soil loss raster (t/(km²·a))</source>
         <translation>土壤流失量栅格（t/(km²·a)）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="398"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="471"/>
         <source>Land-use field: {0}</source>
         <translation>地类编码字段：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="452"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="526"/>
         <source>Allowable soil loss: {0:g} t/(km²·a)</source>
         <translation>容许土壤流失量：{0:g} t/(km²·a)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="443"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="516"/>
         <source>{0} invalid parcel geometries were repaired.</source>
         <translation>已修复 {0} 个无效的图斑几何。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="445"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="518"/>
         <source>{0} parcels without a geometry were skipped.</source>
         <translation>已跳过 {0} 个没有几何的图斑。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="454"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="534"/>
         <source>Unmapped land-use code &apos;{0}&apos;: {1} parcels (no land-use class, no soil loss).</source>
         <translation>未能对照的地类编码“{0}”：{1} 个图斑（无地类归属，不计土壤流失量）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="466"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="546"/>
         <source>{0} parcels smaller than a DEM cell take the cells they touch.</source>
         <translation>{0} 个图斑小于一个 DEM 像元，取其接触的像元计算。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="409"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="482"/>
         <source>Conditioning the DEM for slope lengths</source>
         <translation>正在为坡长计算预处理 DEM</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="412"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="485"/>
         <source>CSLE per cell and per parcel</source>
         <translation>逐像元、逐图斑计算 CSLE</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="468"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="548"/>
         <source>The {0} raster does not cover {1} parcels (no soil loss there).</source>
         <translation>{0} 栅格未覆盖 {1} 个图斑（这些图斑不计土壤流失量）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="472"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="552"/>
         <source>{0} parcels lie wholly outside the DEM: they get no numbers.</source>
         <translation>{0} 个图斑完全位于 DEM 范围之外：不计算其指标。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="476"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="556"/>
         <source>{0} parcels lie partly outside the DEM: figures cover the part inside.</source>
         <translation>{0} 个图斑部分位于 DEM 范围之外：指标仅统计范围内部分。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="432"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="505"/>
         <source>{0} parcels, {1:.2f} hm², eroded area {2:.2f} hm²</source>
         <translation>{0} 个图斑，面积 {1:.2f} hm²，侵蚀面积 {2:.2f} hm²</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="437"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="510"/>
         <source>Parameter tables: {0}</source>
         <translation>参数表：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="238"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="287"/>
         <source>K factor field of the parcels (or soil type code, with a soil K table)</source>
         <translation>图斑的土壤可蚀性因子 K 字段（或土壤类型编码，配合土壤 K 值表使用）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="246"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="295"/>
         <source>Soil K table (CSV: soil_code, k_factor)</source>
         <translation>土壤 K 值表（CSV：soil_code、k_factor）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="460"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="540"/>
         <source>Soil codes without K in the table: {0} (those parcels use the K number or raster).</source>
         <translation>K 值表中缺少以下土壤编码：{0}（这些图斑改用 K 数值或 K 栅格）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="384"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="457"/>
         <source>small watersheds</source>
         <translation>小流域</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="448"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="521"/>
         <source>parcels</source>
         <translation>图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="167"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="194"/>
         <source>
 
 ws_code is the small watershed holding most of the parcel; ws_pieces lists its DEM cells per small watershed (e.g. SW001=412;SW002=88), by which the watershed summaries split a parcel crossing a boundary. cover_fvc and canopy_gd are the vegetation cover and canopy closure the B factor used (cover raster, parcel field or class default); 林草覆盖率 applies its thresholds to them.</source>
         <translation>
 
 ws_code 为图斑面积最大部分所在的小流域；ws_pieces 列出图斑在各小流域内的 DEM 像元数（如 SW001=412;SW002=88），小流域汇总表据此拆分跨界图斑。cover_fvc 和 canopy_gd 为计算 B 因子时实际采用的植被覆盖度和郁闭度（覆盖度栅格、图斑字段或地类默认值）；林草覆盖率的阈值即作用于这两个值。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="194"/>
+        <source>Cropland T comes from the cropping-system zone (轮作制度分区, CROPPING_ZONE: a zone_id of t_zones.csv); without a zone and a tillage practice T = 1 (bare fallow) is used and the log says so. The log lists every factor's value and source, and warns when R or K lies outside its plausible range (factor_plausibility.csv), e.g. K in US customary units.</source>
+        <translation>耕地的耕作措施因子 T 取自轮作制度分区（CROPPING_ZONE：t_zones.csv 中的 zone_id）；未给出分区和耕作措施时采用 T = 1（裸露休闲地），日志会予以说明。日志列出每个因子的取值和来源；R 或 K 超出合理范围（factor_plausibility.csv）时给出警告，例如 K 使用了美制单位。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="349"/>
+        <source>Cropping-system zone 轮作制度分区 for cropland T (zone_id of t_zones.csv)</source>
+        <translation>耕地 T 值的轮作制度分区（t_zones.csv 中的 zone_id）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="366"/>
+        <source>Factor provenance (factor, value, source)</source>
+        <translation>因子来源（因子、取值、来源）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="375"/>
+        <source>Factor values and sources</source>
+        <translation>因子取值与来源</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="376"/>
+        <source>Factor warnings</source>
+        <translation>因子警告</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="527"/>
+        <source>CSLE factors (value — source):</source>
+        <translation>CSLE 因子（取值 — 来源）：</translation>
     </message>
 </context>
 <context>
@@ -1195,409 +1225,444 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
 <context>
     <name>ParcelsStep</name>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="74"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="97"/>
         <source>Parcels and erosion / 图斑分析</source>
         <translation>图斑分析</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="77"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="100"/>
         <source>SBPlanner – 2 图斑</source>
         <translation>SBPlanner – 2 图斑分析</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="96"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="119"/>
         <source>Field with the land-use code (三调 DLBM or another code list)</source>
         <translation>地类编码所在字段（三调 DLBM 或其他编码体系）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="99"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="122"/>
         <source>CSV table (*.csv)</source>
         <translation>CSV 表格 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="100"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="123"/>
         <source>Land-use mapping table</source>
         <translation>地类编码对照表</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="101"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="124"/>
         <source>Optional CSV with columns code,gbt21010_code mapping another code list to GB/T 21010.</source>
         <translation>可选：含 code、gbt21010_code 两列的 CSV，用于将其他编码体系对照到 GB/T 21010。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="422"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="494"/>
         <source>Parcels</source>
         <translation>图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="114"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="137"/>
         <source>DEM</source>
         <translation>DEM</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="115"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="138"/>
         <source>Land-use field</source>
         <translation>地类编码字段</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="116"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="139"/>
         <source>Code mapping</source>
         <translation>编码对照表</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="117"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="140"/>
         <source>Parcels and land use</source>
         <translation>图斑与地类</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="120"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="143"/>
         <source>Land-use codes found in the parcels:</source>
         <translation>图斑中出现的地类编码：</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="129"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="152"/>
         <source>e.g. 5,15,25 (degrees)</source>
         <translation>如 5,15,25（°）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="135"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="158"/>
         <source>Optional: small watersheds (with ws_code) for the summary tables</source>
         <translation>可选：用于分流域汇总表的小流域（含 ws_code 字段）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="140"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="163"/>
         <source>Slope classes</source>
         <translation>坡度分级</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="254"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="314"/>
         <source>Custom breaks</source>
         <translation>自定义分级</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="142"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="165"/>
         <source>Watersheds</source>
         <translation>小流域</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="146"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="169"/>
         <source>Erosion factors (CSLE)</source>
         <translation>土壤侵蚀因子（CSLE）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="148"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="171"/>
         <source>Rainfall erosivity R, MJ·mm/(hm²·h·a)</source>
         <translation>降雨侵蚀力因子 R，MJ·mm/(hm²·h·a)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="149"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="172"/>
         <source>Optional raster of R (replaces the number)</source>
         <translation>可选：R 因子栅格（替代上面的数值）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="151"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="174"/>
         <source>Soil erodibility K, t·hm²·h/(hm²·MJ·mm)</source>
         <translation>土壤可蚀性因子 K，t·hm²·h/(hm²·MJ·mm)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="152"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="175"/>
         <source>Optional raster of K (replaces the number)</source>
         <translation>可选：K 因子栅格（替代上面的数值）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="153"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="176"/>
         <source>Optional parcel field with K (replaces number and raster)</source>
         <translation>可选：图斑的 K 值字段（替代数值和栅格）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="154"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="177"/>
         <source>Optional vegetation cover raster (0–1 or %)</source>
         <translation>可选：植被覆盖度栅格（0–1 或 %）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="155"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="178"/>
         <source>Optional parcel field with vegetation cover (0–1 or %)</source>
         <translation>可选：图斑的植被覆盖度字段（0–1 或 %）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="156"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="179"/>
         <source>Optional parcel field with canopy closure (0–1)</source>
         <translation>可选：图斑的郁闭度字段（0–1）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="160"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="183"/>
         <source>Erosion type region; sets the tolerable soil loss (SL 190)</source>
         <translation>土壤侵蚀类型区，决定容许土壤流失量（SL 190）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="162"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="185"/>
         <source>from region</source>
         <translation>按类型区</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="164"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="187"/>
         <source>Tolerable soil loss; 0 = the value of the erosion region</source>
         <translation>容许土壤流失量；0 = 取土壤侵蚀类型区的值</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="166"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="201"/>
         <source>R</source>
         <translation>降雨侵蚀力 R</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="167"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="202"/>
         <source>R raster</source>
         <translation>R 栅格</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="168"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="203"/>
         <source>K</source>
         <translation>土壤可蚀性 K</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="169"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="204"/>
         <source>K raster</source>
         <translation>K 栅格</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="170"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="205"/>
         <source>K field</source>
         <translation>K 字段</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="171"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="206"/>
         <source>Cover raster</source>
         <translation>植被覆盖度栅格</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="172"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="207"/>
         <source>Cover field</source>
         <translation>植被覆盖度字段</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="173"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="208"/>
         <source>Canopy field</source>
         <translation>郁闭度字段</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="174"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="209"/>
         <source>Erosion region</source>
         <translation>侵蚀类型区</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="175"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="210"/>
         <source>Tolerance</source>
         <translation>容许流失量</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="178"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="214"/>
         <source>Analyse parcels</source>
         <translation>图斑分析</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="178"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="214"/>
         <source>SBPlanner</source>
         <translation>SBPlanner</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="179"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="215"/>
         <source>Erosion class</source>
         <translation>侵蚀强度</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="180"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="216"/>
         <source>Slope class</source>
         <translation>坡度分级</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="186"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="222"/>
         <source>Show parcels by</source>
         <translation>图斑显示依据</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="194"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="230"/>
         <source>Click a header to sort; Ctrl+C copies the selected rows.</source>
         <translation>单击表头可排序；Ctrl+C 复制所选行。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="196"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="253"/>
         <source>Analyse and summarise</source>
         <translation>分析与汇总</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="200"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="260"/>
         <source>Per watershed (水土流失现状, D.0.5 shares in %):</source>
         <translation>各小流域水土流失现状（D.0.5，各强度面积占比 %）：</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="228"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="288"/>
         <source>not set</source>
         <translation>未设置</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="254"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="314"/>
         <source>SL 190 面蚀 (5/8/15/25/35°)</source>
         <translation>SL 190 面蚀（5/8/15/25/35°）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="254"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="314"/>
         <source>SL/T 447 D.0.10 土地坡度组成 (5/15/25/35°)</source>
         <translation>SL/T 447 D.0.10 土地坡度组成（5/15/25/35°）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="254"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="314"/>
         <source>SL/T 447 D.0.11 坡耕地 (5/10/15/25°)</source>
         <translation>SL/T 447 D.0.11 坡耕地（5/10/15/25°）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="254"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="314"/>
         <source>三调 GDPDJB (2/6/15/25°)</source>
         <translation>三调 GDPDJB（2/6/15/25°）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="307"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="376"/>
         <source>Choose the land-use field.</source>
         <translation>请选择地类编码字段。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="307"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="376"/>
         <source>Choose a parcel layer.</source>
         <translation>请选择图斑图层。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="320"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="389"/>
         <source>The land-use table of SBPlanner is not available; reinstall the plugin.</source>
         <translation>SBPlanner 的地类表不可用，请重新安装插件。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="326"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="395"/>
         <source>Mapping not used: {0}</source>
         <translation>未使用编码对照表：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="332"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="401"/>
         <source>First {0} of {1} parcels.</source>
         <translation>{1} 个图斑中的前 {0} 个。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="333"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="402"/>
         <source>{0} code(s) in {1} parcel(s).</source>
         <translation>{1} 个图斑中共 {0} 种编码。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="335"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="404"/>
         <source>{0} code(s) in {1} parcel(s) are not mapped to GB/T 21010: {2}</source>
         <translation>{1} 个图斑中有 {0} 种编码未对照到 GB/T 21010：{2}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="350"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="419"/>
         <source>Choose a parcel polygon layer.</source>
         <translation>请选择图斑面图层。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="353"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="422"/>
         <source>Choose a DEM raster layer.</source>
         <translation>请选择 DEM 栅格图层。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="358"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="427"/>
         <source>Enter the custom slope breaks in degrees, e.g. 5,15,25.</source>
         <translation>请输入自定义坡度分级界限（°），如 5,15,25。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="361"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="430"/>
         <source>Enter the rainfall erosivity R or choose an R raster.</source>
         <translation>请输入降雨侵蚀力因子 R，或选择 R 栅格。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="365"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="434"/>
         <source>Enter the soil erodibility K or choose a K raster or field.</source>
         <translation>请输入土壤可蚀性因子 K，或选择 K 栅格或 K 字段。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="430"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="502"/>
         <source>the parcels layer was not written into the plan</source>
         <translation>图斑图层未写入规划成果库</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="432"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="505"/>
         <source>{0} parcel(s) analysed; summarising per watershed…</source>
         <translation>已分析 {0} 个图斑；正在按小流域汇总…</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="456"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="539"/>
         <source>The watershed summary could not start: {0}</source>
         <translation>无法启动小流域汇总：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="466"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="549"/>
         <source>Parcels analysed; no watershed summary was written.</source>
         <translation>图斑分析完成；未写入小流域汇总。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="470"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="553"/>
         <source>{0} parcel(s) analysed and {1} summary row(s) saved in the plan.</source>
         <translation>已分析 {0} 个图斑，{1} 行汇总结果已保存到规划成果库。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="493"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="579"/>
         <source>Indicators per watershed (水土保持率, 林草覆盖率)</source>
         <translation>各小流域指标（水土保持率、林草覆盖率）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="494"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="580"/>
         <source>D.0.5 soil-erosion status</source>
         <translation>D.0.5 水土流失现状</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="495"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="581"/>
         <source>D.0.10 land slope composition</source>
         <translation>D.0.10 土地坡度组成</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="496"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="582"/>
         <source>D.0.11 sloping-cropland slope composition</source>
         <translation>D.0.11 坡耕地坡度组成</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="497"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="583"/>
         <source>Land use by slope class</source>
         <translation>各坡度级土地利用</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="136"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="159"/>
         <source>Optional: parcel field with the village code (三调 ZLDWDM / QSDWDM) for tables per village</source>
         <translation>可选：图斑中的村级代码字段（三调 ZLDWDM / QSDWDM），用于按行政村输出汇总表</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="143"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="166"/>
         <source>Village field</source>
         <translation>行政村字段</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="498"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="584"/>
         <source>Indicators per village</source>
         <translation>按行政村的指标</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="499"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="585"/>
         <source>D.0.5 soil-erosion status per village</source>
         <translation>按行政村的 D.0.5 水土流失现状</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="500"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="586"/>
         <source>D.0.10 land slope composition per village</source>
         <translation>按行政村的 D.0.10 土地坡度组成</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="501"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="587"/>
         <source>D.0.11 sloping-cropland slope composition per village</source>
         <translation>按行政村的 D.0.11 坡耕地坡度组成</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="502"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="588"/>
         <source>Land use by slope class per village</source>
         <translation>按行政村的地类 × 坡度分级</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="189"/>
+        <source>none given: cropland T = 1 (bare fallow)</source>
+        <translation>未指定：耕地 T = 1（裸露休闲地）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="197"/>
+        <source>Cropping-system zone (轮作制度分区): sets the tillage factor T of cropland (t_zones.csv)</source>
+        <translation>轮作制度分区：决定耕地的耕作措施因子 T（t_zones.csv）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="211"/>
+        <source>Cropping zone</source>
+        <translation>轮作制度分区</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="241"/>
+        <source>Demo project: illustrative only. R, K and vegetation cover are assumptions (see resources/demo/youwuzhen/README.md), not survey data; the rates are not Changting&apos;s published state.</source>
+        <translation>示例项目：仅供演示。R、K 和植被覆盖度均为假设值（见 resources/demo/youwuzhen/README.md），并非调查数据；计算出的比率不代表长汀县公布的水土保持状况。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="514"/>
+        <source>CSLE factors (value — source):</source>
+        <translation>CSLE 因子（取值 — 来源）：</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="555"/>
+        <source>Check the factors: {0} warning(s) below.</source>
+        <translation>请检查因子：下方有 {0} 条警告。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="589"/>
+        <source>CSLE factor values and sources</source>
+        <translation>CSLE 因子取值与来源</translation>
     </message>
 </context>
 <context>
@@ -1901,17 +1966,17 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
         <translation>参数表 {file} 第 {line} 行“{column}”列：{problem}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/parcels.py" line="49"/>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="57"/>
         <source>The parcel layer has no land-use field (DLBM or similar); choose one in &apos;Land-use field&apos;.</source>
         <translation>图斑图层没有地类编码字段（DLBM 或类似字段）；请在“地类编码字段”中选择。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/parcels.py" line="56"/>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="64"/>
         <source>The parcel layer holds no polygons with a geometry.</source>
         <translation>图斑图层中没有带几何的面要素。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/parcels.py" line="61"/>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="69"/>
         <source>Give the {factor} factor as a number greater than 0 or as a raster.</source>
         <translation>请将 {factor} 因子设为大于 0 的数值或指定栅格。</translation>
     </message>
@@ -1956,12 +2021,12 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
         <translation>不是有限数值</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/params.py" line="310"/>
+        <location filename="../sbplanner_plugin/core/params.py" line="343"/>
         <source>ascending degrees between 0 and 90</source>
         <translation>须为 0 至 90 之间递增的度数</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/parcels.py" line="372"/>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="386"/>
         <source>numbers separated by commas</source>
         <translation>须为以逗号分隔的数字</translation>
     </message>
@@ -1986,17 +2051,17 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
         <translation>图斑图层缺少字段“{field}”：请先运行“图斑分析”，并使用其输出结果。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/params.py" line="154"/>
+        <location filename="../sbplanner_plugin/core/params.py" line="163"/>
         <source>empty value</source>
         <translation>值为空</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/params.py" line="91"/>
+        <location filename="../sbplanner_plugin/core/params.py" line="100"/>
         <source>missing column</source>
         <translation>缺少该列</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/params.py" line="97"/>
+        <location filename="../sbplanner_plugin/core/params.py" line="106"/>
         <source>more cells than columns (quote commas)</source>
         <translation>单元格数多于列数（含逗号的值请加引号）</translation>
     </message>
@@ -2031,7 +2096,7 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
         <translation>须大于 slope_min_deg</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/params.py" line="225"/>
+        <location filename="../sbplanner_plugin/core/params.py" line="242"/>
         <source>need classes 0 to 5</source>
         <translation>须包含 0 至 5 级</translation>
     </message>
@@ -2226,22 +2291,22 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
         <translation>“{text}”不是以下取值之一：{choices}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/params.py" line="145"/>
+        <location filename="../sbplanner_plugin/core/params.py" line="154"/>
         <source>&apos;{text}&apos; is not finite</source>
         <translation>“{text}”不是有限数值</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/params.py" line="240"/>
+        <location filename="../sbplanner_plugin/core/params.py" line="257"/>
         <source>&apos;{text}&apos; is neither a number nor &apos;tolerance&apos;</source>
         <translation>“{text}”既不是数字，也不是“tolerance”</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/params.py" line="256"/>
+        <location filename="../sbplanner_plugin/core/params.py" line="273"/>
         <source>system {system}: class {cls} does not start where class {previous} ends</source>
         <translation>分级体系 {system}：第 {cls} 级的起点与第 {previous} 级的终点不衔接</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/params.py" line="283"/>
+        <location filename="../sbplanner_plugin/core/params.py" line="300"/>
         <source>no row for {classes}</source>
         <translation>缺少以下类别的行：{classes}</translation>
     </message>
@@ -2279,6 +2344,166 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
         <location filename="../sbplanner_plugin/core/summaries.py" line="307"/>
         <source>a field of the parcels</source>
         <translation>图斑图层中的字段</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/factors.py" line="31"/>
+        <source>cover</source>
+        <translation>植被覆盖</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/factors.py" line="32"/>
+        <source>tolerance</source>
+        <translation>容许土壤流失量</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/factors.py" line="36"/>
+        <source>no cropland (旱地/水浇地) parcels: T = 1 on all land (CSLE rule)</source>
+        <translation>无耕地（旱地/水浇地）图斑：所有土地 T = 1（CSLE 规则）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/factors.py" line="37"/>
+        <source>T = 1 used for {count} cropland parcels: no cropping zone and no tillage practice given (bare-fallow value, inflates cropland soil loss; choose the 轮作制度 zone) — {file}</source>
+        <translation>{count} 个耕地图斑采用了 T = 1：未指定轮作制度分区和耕作措施（裸露休闲地取值，会高估耕地土壤流失量；请选择轮作制度分区）— {file}</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/factors.py" line="42"/>
+        <source>zone {zone} {name} T = {t:g} ({confidence}) — {file}</source>
+        <translation>分区 {zone} {name} T = {t:g}（{confidence}）— {file}</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/factors.py" line="43"/>
+        <source>practice {practice} T = {t:g} ({confidence}) — {file}</source>
+        <translation>耕作措施 {practice} T = {t:g}（{confidence}）— {file}</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/factors.py" line="44"/>
+        <source>{count} cropland parcels: {first}</source>
+        <translation>{count} 个耕地图斑：{first}</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/factors.py" line="45"/>
+        <source>{count} cropland parcels: {first} × {second}</source>
+        <translation>{count} 个耕地图斑：{first} × {second}</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/factors.py" line="46"/>
+        <source>one of {choices}</source>
+        <translation>应为以下之一：{choices}</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/factors.py" line="47"/>
+        <source>{factor} looks like US customary units (×{conv:g} to SI)</source>
+        <translation>{factor} 疑似采用美制单位（乘以 {conv:g} 换算为国际单位）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/factors.py" line="48"/>
+        <source>check the unit: R must be the mean annual value in MJ·mm/(hm²·h·a)</source>
+        <translation>请检查单位：R 应为多年平均值，单位 MJ·mm/(hm²·h·a)</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/factors.py" line="51"/>
+        <source>check the unit and the values</source>
+        <translation>请检查单位和数值</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/factors.py" line="52"/>
+        <source>{factor} = {value:.4g} ({origin}) lies outside the expected {lower:g}–{upper:g} {unit}; {cause}. Soil loss scales with it: check before using the numbers.</source>
+        <translation>{factor} = {value:.4g}（{origin}）超出预期范围 {lower:g}–{upper:g} {unit}；{cause}。土壤流失量与其成正比：使用结果前请核查。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/factors.py" line="57"/>
+        <source>{factor} ({origin}): 5th–95th percentile {low:.4g}–{high:.4g} over the parcels' cells lies outside the expected {lower:g}–{upper:g} {unit}; {cause}. Soil loss scales with it: check before using the numbers.</source>
+        <translation>{factor}（{origin}）：图斑内像元的第 5–95 百分位数 {low:.4g}–{high:.4g} 超出预期范围 {lower:g}–{upper:g} {unit}；{cause}。土壤流失量与其成正比：使用结果前请核查。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="598"/>
+        <source>number given ({key})</source>
+        <translation>输入数值（{key}）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="599"/>
+        <source>raster {path}</source>
+        <translation>栅格 {path}</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="600"/>
+        <source>parcel field {field}</source>
+        <translation>图斑字段 {field}</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="601"/>
+        <source>soil codes of parcel field {field} in the K table {path}</source>
+        <translation>图斑字段 {field} 的土壤代码，查 K 值表 {path}</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="602"/>
+        <source>{first}; parcels without a value: {second}</source>
+        <translation>{first}；无值的图斑：{second}</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="603"/>
+        <source>CSLE L = (λ/22.13)^m, λ along D8 flow paths with LS_TOOL cutoffs, restarting at channels of {threshold:g} km² (domain reference §3.4)</source>
+        <translation>CSLE L = (λ/22.13)^m，λ 沿 D8 流路累计，采用 LS_TOOL 截断规则，在汇水面积 {threshold:g} km² 的沟道处重新起算（领域参考 §3.4）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="608"/>
+        <source>CSLE three-piece S: McCool et al. 1987 below 10°, Liu, Nearing &amp; Risse 1994 from 10° (§3.5)</source>
+        <translation>CSLE 三段式 S：10° 以下用 McCool 等 1987，10° 及以上用 Liu, Nearing &amp; Risse 1994（§3.5）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="611"/>
+        <source>mean {value:.3g} over eroding land (area-weighted)</source>
+        <translation>侵蚀性土地上的面积加权平均值 {value:.3g}</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="612"/>
+        <source>mean L·S {value:.3g} (area-weighted)</source>
+        <translation>L·S 面积加权平均值 {value:.3g}</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="613"/>
+        <source>1; {value:g} on terraced cropland</source>
+        <translation>1；梯田耕地为 {value:g}</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="614"/>
+        <source>soil-loss ratio by land use (§3.6): {b} ; {slr}</source>
+        <translation>按土地利用计算的土壤流失比（§3.6）：{b}；{slr}</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="615"/>
+        <source>cover field {cover}, canopy field {canopy}</source>
+        <translation>覆盖度字段 {cover}，郁闭度字段 {canopy}</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="616"/>
+        <source>default cover and canopy per land use of {file}</source>
+        <translation>{file} 中各土地利用类型的默认覆盖度和郁闭度</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="617"/>
+        <source>cover raster {path} (per cell, forest/grass land)</source>
+        <translation>覆盖度栅格 {path}（逐像元，林地/草地）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="618"/>
+        <source>E = 1 without measures; 三调 GDLX = TT cropland: {measure} of {file} ({defaults})</source>
+        <translation>无措施时 E = 1；三调 GDLX = TT 的耕地：{file} 中的 {measure}（{defaults}）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="621"/>
+        <source>given (TOLERANCE_T_KM2_A)</source>
+        <translation>输入值（TOLERANCE_T_KM2_A）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="622"/>
+        <source>region {region} of {file} (SL 190-2007)</source>
+        <translation>{file} 中的 {region}（SL 190-2007）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="623"/>
+        <source>none</source>
+        <translation>无</translation>
     </message>
 </context>
 <context>

@@ -68,6 +68,15 @@ SCHEMAS: dict[str, dict[str, str | tuple[str, ...]]] = {
         "measure": ("cover", "canopy", "none"),
         "min_value": "optfloat",
     },
+    "t_zones.csv": {"zone_id": "str", "name_zh": "str", "name_en": "str", "t": "float"},
+    "factor_plausibility.csv": {
+        "factor": ("R", "K"),
+        "region_id": "opt",
+        "lower": "float",
+        "upper": "float",
+        "unit": "str",
+        "us_to_si": "float",
+    },
 }
 
 
@@ -204,6 +213,14 @@ class ParamSet:
     files: dict[str, str] = field(default_factory=dict)  # file name → "path (sha1)"
     #: 林草覆盖率 rule per CSLE class (forest_grass_cover.csv): counts, measure, min_value
     forest_grass: dict[str, dict] = field(default_factory=dict)
+    #: cropland T by 轮作制度分区 (t_zones.csv): zone id → row (name_zh, name_en, t, source, confidence)
+    t_zones: dict[str, dict] = field(default_factory=dict)
+    #: plausible range of R and K (factor_plausibility.csv): "R"/"K" → row (lower, upper, unit, us_to_si …)
+    #: of the rows without a region_id; (factor, region id) → the row of that erosion region
+    plausibility: dict[str, dict] = field(default_factory=dict)
+    plausibility_regional: dict[tuple[str, int], dict] = field(default_factory=dict)
+    #: the rows of t_factor.csv (practice code → row with source and confidence), for the provenance
+    t_practices: dict[str, dict] = field(default_factory=dict)
 
     def erosion_breaks(self, tolerance: float) -> list[float]:
         """Lower bounds of classes 1..5 (t/(km²·a)) for the given tolerance."""
@@ -286,6 +303,8 @@ def load_params(tables: TableReader) -> ParamSet:
             column="csle_class",
             problem=msg(QT_TRANSLATE_NOOP("SbPlannerErrors", "no row for {classes}"), classes=", ".join(missing)),
         )
+    practices = table("t_factor.csv")
+    plausible = table("factor_plausibility.csv")
     return ParamSet(
         tolerance=tol,
         erosion_names=[(r["name_zh"], r["name_en"]) for r in ero],
@@ -295,11 +314,25 @@ def load_params(tables: TableReader) -> ParamSet:
         b_rules=b_rules,
         slr={r["name"]: r["value"] for r in table("slr_coefficients.csv")},
         e_factor={r["measure_code"]: r["e"] for r in table("e_factor.csv")},
-        t_factor={r["practice_code"]: r["t"] for r in table("t_factor.csv")},
+        t_factor={r["practice_code"]: r["t"] for r in practices},
         defaults={r["key"]: r["value"] for r in table("defaults.csv")},
         files=files,
         forest_grass={r["csle_class"]: r for r in table("forest_grass_cover.csv")},
+        t_zones={r["zone_id"]: r for r in table("t_zones.csv")},
+        plausibility={r["factor"]: r for r in plausible if not r["region_id"]},
+        plausibility_regional={(r["factor"], _region_id(r)): r for r in plausible if r["region_id"]},
+        t_practices={r["practice_code"]: r for r in practices},
     )
+
+
+def _region_id(row: dict) -> int:
+    """The erosion-region id of a factor_plausibility.csv row (an integer)."""
+    try:
+        return int(row["region_id"])
+    except ValueError:
+        raise ParamTableError(
+            file="factor_plausibility.csv", line=0, column="region_id", problem=msg(NOT_A_NUMBER, text=row["region_id"])
+        ) from None
 
 
 def custom_slope_system(breaks: list[float]) -> SlopeSystem:

@@ -15,7 +15,15 @@ import pandas as pd
 
 from sbplanner_plugin.core import csle, zonal
 from sbplanner_plugin.core.definitions import ErosionRegion, code_text, to_number
-from sbplanner_plugin.core.errors import QT_TRANSLATE_NOOP, InvalidParameterError, SbPlannerError
+from sbplanner_plugin.core.errors import QT_TRANSLATE_NOOP, InvalidParameterError, Msg, SbPlannerError, msg
+from sbplanner_plugin.core.factors import (
+    CroplandT,
+    FactorSource,
+    check_plausibility,
+    cropland_t,
+    factor_range,
+    t_source,
+)
 from sbplanner_plugin.core.grid import Grid, horn_slope_deg
 from sbplanner_plugin.core.hydrology import FlowModel, stream_mask
 from sbplanner_plugin.core.landuse import LanduseTable
@@ -141,12 +149,14 @@ def analyse(
     channel_threshold_km2: float = 0.1,
     ws_labels: np.ndarray | None = None,
     ws_codes: dict[int, str] | None = None,
+    cropland_t: float | None = None,
 ) -> ParcelResult:
     """Per-parcel slope, CSLE and erosion figures. ``labels``: parcel id per cell (0 = none).
 
     Cropland uses T with B = 1; other land B with T = 1; built-up land and water are
     non-eroding (A = 0, never eroded area). 三调 terraced cropland (GDLX = TT) carries the
-    level-terrace E; all else E = 1 (current state, no measures yet).
+    level-terrace E; all else E = 1 (current state, no measures yet). Cropland T is ``cropland_t``
+    (``core.factors.cropland_t``: the 轮作制度 zone's T), else the default practice's T of t_factor.csv.
     """
     n = len(inputs.landuse) - 1
     flat_lab = labels.ravel()
@@ -162,7 +172,11 @@ def analyse(
     b_par, eroding = _b_per_parcel(inputs, params, n)
     t_par = np.ones(n + 1)
     e_par = np.ones(n + 1)
-    default_t = params.t_factor[params.defaults.get("default_tillage_practice", "none")]
+    default_t = (
+        cropland_t
+        if cropland_t is not None
+        else params.t_factor[params.defaults.get("default_tillage_practice", "none")]
+    )
     tt_e = params.e_factor[params.defaults.get("tt_engineering_measure", "none")]
     for i in range(1, n + 1):
         lu = inputs.landuse[i]
@@ -423,6 +437,9 @@ class ParcelLayerInputs:
     channel_threshold_km2: float = 0.1
     ws_labels: np.ndarray | None = None  # small watershed number per cell (0 = none)
     ws_codes: dict[int, str] | None = None  # watershed number → ws_code
+    cropping_zone: str | None = None  # 轮作制度分区 id of t_zones.csv (cropland T); None = none given
+    #: where the factor inputs came from, for the provenance: "R", "K", "cover" raster path, "K_TABLE" path
+    factor_origins: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -438,6 +455,11 @@ class ParcelLayerResult:
     uncovered: dict[str, int] = field(default_factory=dict)  # "R"/"K" raster → parcels with no-data cells
     outside_dem: int = 0  # parcels without a DEM cell
     partly_outside_dem: int = 0  # parcels with < DEM_COVERAGE_MIN of their area on DEM cells
+    #: each factor's value and source (R, K, L, S, B, cover, E, T, tolerance): :func:`factor_provenance`
+    provenance: list[FactorSource] = field(default_factory=list)
+    #: implausible R / K, T = 1 fallback on cropland (translated by the Processing layer)
+    factor_warnings: list[Msg] = field(default_factory=list)
+    cropland: CroplandT | None = None
 
     @property
     def area_ha(self) -> float:
@@ -531,6 +553,7 @@ def analyse_layer(inputs: ParcelLayerInputs) -> ParcelLayerResult:
         gdpdjb=np.nan_to_num(gdpdjb, nan=0.0).astype(int) if gdpdjb is not None else None,
     )
     k = np.nan if inputs.k_factor is None else inputs.k_factor
+    t_info = cropland_t(params, inputs.cropping_zone)
     result = analyse(
         inputs.grid,
         inputs.model,
@@ -545,6 +568,7 @@ def analyse_layer(inputs: ParcelLayerInputs) -> ParcelLayerResult:
         inputs.channel_threshold_km2,
         inputs.ws_labels,
         inputs.ws_codes,
+        cropland_t=t_info.t,
     )
     uncovered = {}
     for name, factor in (("R", inputs.r_factor), ("K", inputs.k_factor)):
@@ -563,4 +587,153 @@ def analyse_layer(inputs: ParcelLayerInputs) -> ParcelLayerResult:
         uncovered=uncovered,
         outside_dem=int((cells == 0).sum()),
         partly_outside_dem=int(((cells > 0) & (coverage < DEM_COVERAGE_MIN)).sum()),
+        provenance=factor_provenance(inputs, result.table, t_info, tolerance),
+        factor_warnings=factor_warnings(inputs, result.table, t_info, k_values),
+        cropland=t_info,
     )
+
+
+# --------------------------------------------------------------------------------------------
+# factor provenance and plausibility of one analyse_parcels run (issue 9 items 1 and 2)
+_NUMBER = QT_TRANSLATE_NOOP("SbPlannerErrors", "number given ({key})")
+_RASTER = QT_TRANSLATE_NOOP("SbPlannerErrors", "raster {path}")
+_K_FIELD = QT_TRANSLATE_NOOP("SbPlannerErrors", "parcel field {field}")
+_K_TABLE = QT_TRANSLATE_NOOP("SbPlannerErrors", "soil codes of parcel field {field} in the K table {path}")
+_K_ELSE = QT_TRANSLATE_NOOP("SbPlannerErrors", "{first}; parcels without a value: {second}")
+_L_SOURCE = QT_TRANSLATE_NOOP(
+    "SbPlannerErrors",
+    "CSLE L = (λ/22.13)^m, λ along D8 flow paths with LS_TOOL cutoffs, restarting at channels of "
+    "{threshold:g} km² (domain reference §3.4)"
+)  # fmt: skip
+_S_SOURCE = QT_TRANSLATE_NOOP(
+    "SbPlannerErrors", "CSLE three-piece S: McCool et al. 1987 below 10°, Liu, Nearing & Risse 1994 from 10° (§3.5)"
+)  # fmt: skip
+_MEAN_OVER = QT_TRANSLATE_NOOP("SbPlannerErrors", "mean {value:.3g} over eroding land (area-weighted)")
+_MEAN_LS = QT_TRANSLATE_NOOP("SbPlannerErrors", "mean L·S {value:.3g} (area-weighted)")
+_E_VALUE = QT_TRANSLATE_NOOP("SbPlannerErrors", "1; {value:g} on terraced cropland")
+_B_SOURCE = QT_TRANSLATE_NOOP("SbPlannerErrors", "soil-loss ratio by land use (§3.6): {b} ; {slr}")
+_COVER_FIELDS = QT_TRANSLATE_NOOP("SbPlannerErrors", "cover field {cover}, canopy field {canopy}")
+_COVER_DEFAULTS = QT_TRANSLATE_NOOP("SbPlannerErrors", "default cover and canopy per land use of {file}")
+_COVER_RASTER = QT_TRANSLATE_NOOP("SbPlannerErrors", "cover raster {path} (per cell, forest/grass land)")
+_E_SOURCE = QT_TRANSLATE_NOOP(
+    "SbPlannerErrors", "E = 1 without measures; 三调 GDLX = TT cropland: {measure} of {file} ({defaults})"
+)  # fmt: skip
+_TOLERANCE_GIVEN = QT_TRANSLATE_NOOP("SbPlannerErrors", "given (TOLERANCE_T_KM2_A)")
+_TOLERANCE_REGION = QT_TRANSLATE_NOOP("SbPlannerErrors", "region {region} of {file} (SL 190-2007)")
+_NONE = QT_TRANSLATE_NOOP("SbPlannerErrors", "none")
+
+
+def _factor_value(value) -> str:
+    """A factor as a text: the number, or the 5th–95th percentile range of a grid."""
+    if isinstance(value, np.ndarray) and value.size > 1:
+        rng = factor_range(value)
+        return "–" if rng is None else f"P5–P95 {rng[0]:.4g}–{rng[1]:.4g}"
+    return f"{float(np.asarray(value, dtype=float).ravel()[0]):g}"
+
+
+def _table_mean(table: pd.DataFrame, column: str) -> float:
+    values = table[column].to_numpy(dtype=float)
+    area = table["area_ha"].to_numpy(dtype=float)
+    ok = ~np.isnan(values) & (area > 0)
+    return float(np.average(values[ok], weights=area[ok])) if ok.any() else float("nan")
+
+
+def _origin(inputs: ParcelLayerInputs, factor: str, key: str) -> Msg:
+    value = inputs.r_factor if factor == "R" else inputs.k_factor
+    if isinstance(value, np.ndarray) and value.size > 1:
+        return msg(_RASTER, path=inputs.factor_origins.get(factor, "?"))
+    return msg(_NUMBER, key=key)
+
+
+def _k_source(inputs: ParcelLayerInputs) -> Msg:
+    base = _origin(inputs, "K", "K_FACTOR") if inputs.k_factor is not None else None
+    if not inputs.k_field:
+        return base
+    own = (
+        msg(_K_TABLE, field=inputs.k_field, path=inputs.factor_origins.get("K_TABLE", "?"))
+        if inputs.soil_k is not None
+        else msg(_K_FIELD, field=inputs.k_field)
+    )
+    return own if base is None else msg(_K_ELSE, first=own, second=base)
+
+
+def factor_provenance(
+    inputs: ParcelLayerInputs, table: pd.DataFrame, t_info: CroplandT, tolerance: float
+) -> list[FactorSource]:
+    """Each factor's value and source for the log, the plan (``factor_provenance`` table), the dock and
+    the demo: R and K (number / raster + path / field / table), the L and S methods, B, E and T with
+    their tables (path + sha1 from ``ParamSet.files``), the cover source and the tolerance."""
+    params = inputs.params
+    files = params.files
+    crop = sum(1 for c in table["csle_class"] if c == "cropland")
+    k_value = _factor_value(inputs.k_factor) if inputs.k_factor is not None else "–"
+    if inputs.k_field:
+        k_value = f"{_table_mean(table, 'k_factor'):.4g}"
+    if inputs.cover_grid is not None:
+        cover = msg(_COVER_RASTER, path=inputs.factor_origins.get("cover", "?"))
+    elif inputs.cover_field or inputs.canopy_field:
+        cover = msg(_COVER_FIELDS, cover=inputs.cover_field or msg(_NONE), canopy=inputs.canopy_field or msg(_NONE))
+    else:
+        cover = msg(_COVER_DEFAULTS, file=files.get("b_factor.csv", "b_factor.csv"))
+    tt_measure = params.defaults.get("tt_engineering_measure", "none")
+    eroding = np.array([params.b_rules.get(c, {}).get("eroding") == "yes" for c in table["csle_class"]], dtype=bool)
+    region = params.tolerance.get(int(inputs.region), ("?", "?", 0.0))[0]
+    return [
+        FactorSource("R", _factor_value(inputs.r_factor), _origin(inputs, "R", "R_FACTOR")),
+        FactorSource("K", k_value, _k_source(inputs)),
+        FactorSource(
+            "L",
+            msg(_MEAN_LS, value=_table_mean(table, "ls_factor")),
+            msg(_L_SOURCE, threshold=inputs.channel_threshold_km2),
+        ),
+        FactorSource("S", "", msg(_S_SOURCE)),
+        FactorSource(
+            "B",
+            msg(_MEAN_OVER, value=_table_mean(table[eroding], "b_factor")),
+            msg(_B_SOURCE, b=files.get("b_factor.csv", "b_factor.csv"), slr=files.get("slr_coefficients.csv", "")),
+        ),
+        FactorSource("cover", "", cover),
+        FactorSource(
+            "E",
+            msg(_E_VALUE, value=params.e_factor.get(tt_measure, 1.0)),
+            msg(
+                _E_SOURCE,
+                measure=tt_measure,
+                file=files.get("e_factor.csv", "e_factor.csv"),
+                defaults=files.get("defaults.csv", "defaults.csv"),
+            ),
+        ),
+        t_source(params, t_info, crop),
+        FactorSource(
+            "tolerance",
+            f"{tolerance:g} t/(km²·a)",
+            msg(_TOLERANCE_GIVEN)
+            if inputs.tolerance_t_km2_a and inputs.tolerance_t_km2_a > 0
+            else msg(_TOLERANCE_REGION, region=region, file=files.get("tolerance_regions.csv", "")),
+        ),
+    ]
+
+
+def factor_warnings(
+    inputs: ParcelLayerInputs, table: pd.DataFrame, t_info: CroplandT, k_values: np.ndarray | None
+) -> list[Msg]:
+    """R and K outside their plausible ranges (``core.factors.check_plausibility``: a number, a raster's
+    5th–95th percentiles over the parcels' cells, the K field's values) and T = 1 on cropland."""
+    params = inputs.params
+    out: list[Msg] = []
+    checks = [("R", inputs.r_factor, _origin(inputs, "R", "R_FACTOR"))]
+    if inputs.k_factor is not None:
+        checks.append(("K", inputs.k_factor, _origin(inputs, "K", "K_FACTOR")))
+    if k_values is not None and inputs.k_field:
+        checks.append(
+            ("K", k_values[1:], _k_source(inputs) if inputs.soil_k is not None else msg(_K_FIELD, field=inputs.k_field))
+        )
+    for factor, values, origin in checks:
+        labels = inputs.labels if isinstance(values, np.ndarray) and values.size == inputs.labels.size else None
+        warning = check_plausibility(params, factor, values, origin, labels, inputs.region)
+        if warning is not None:
+            out.append(warning)
+    crop = sum(1 for c in table["csle_class"] if c == "cropland")
+    if t_info.fallback and crop:
+        out.append(t_source(params, t_info, crop).source)
+    return out

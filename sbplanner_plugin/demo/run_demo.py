@@ -10,18 +10,22 @@ What it does, exactly as a user would in the dock, but without a window:
 3. step 2 (issue 3), when the algorithms are installed: ``sbplanner:analyse_parcels`` on the derived
    三调-like parcel layer ``parcels_gbt21010.gpkg`` (GB/T 21010 codes in ``DLBM``, vegetation cover
    ``FVC`` and canopy closure ``YBD``) with the same DEM, the small watersheds of step 1, SL/T 447
-   D.0.10 slope classes, the 南方红壤丘陵区 tolerance (500 t/(km²·a)) and **demo values** R = 7000
-   MJ·mm/(hm²·h·a) and K = 0.005 t·hm²·h/(hm²·MJ·mm) (plausible for Changting's red soils, not
-   measured data); then ``sbplanner:summarise_watersheds`` writes the per-watershed tables
-   (land use × slope, D.0.10, D.0.11, D.0.5, indicators) into the plan GeoPackage;
+   D.0.10 slope classes, the 南方红壤丘陵区 tolerance (500 t/(km²·a)) and the **assumed demo factors**
+   of ``resources/demo/youwuzhen/demo_factors.csv`` (R = 7000 MJ·mm/(hm²·h·a), K = 0.005
+   t·hm²·h/(hm²·MJ·mm), the forest and orchard cover/canopy written into the copied parcels — each with
+   its source and confidence; not measured data); then ``sbplanner:summarise_watersheds`` writes the
+   per-watershed tables (land use × slope, D.0.10, D.0.11, D.0.5, indicators) into the plan GeoPackage;
 4. step 3 (issue 4), when installed: ``sbplanner:assign_measures`` proposes a measure for every
    analysed parcel (bundled catalogue and rules, region 南方红壤丘陵区) into the plan layer
    ``parcels_measures`` and writes ``measures_summary.csv`` (area hm² and parcels per measure);
 5. writes everything into the plan GeoPackage ``<output>/youwuzhen_plan.gpkg`` and builds the
    project ``<output>/youwuzhen_demo.qgz`` (hillshaded DEM + styled result layers in a group, parcels
    styled by erosion intensity), a map image ``youwuzhen_map.png``, ``summary.csv`` (watersheds) and
-   ``parcel_summary.csv`` (indicators per small watershed: 水土流失面积, 水土保持率, 林草覆盖率 …), and
-   prints both summaries.
+   ``parcel_summary.csv`` (indicators per small watershed: 水土流失面积, 水土保持率, 林草覆盖率 …),
+   ``factor_provenance.csv`` (each CSLE factor's value and source) and prints them.
+
+The results are ILLUSTRATIVE: R, K and cover are assumptions (resources/demo/youwuzhen/README.md), so
+the 水土保持率 is not Changting's published state (水土流失率 6.78 % in 2020).
 
 Re-running overwrites ``<output>``. Usage::
 
@@ -51,13 +55,29 @@ MAP_NAME = "youwuzhen_map.png"
 SUMMARY_NAME = "summary.csv"
 PARCEL_SUMMARY_NAME = "parcel_summary.csv"
 MEASURES_SUMMARY_NAME = "measures_summary.csv"
+FACTORS_NAME = "factor_provenance.csv"
+DEMO_FACTORS_NAME = "demo_factors.csv"
+#: The project entry the dock reads to label the demo as illustrative (gui/steps/parcels_step.py).
+DEMO_SCOPE, DEMO_KEY, DEMO_ID = "sbplanner", "demo", "youwuzhen"
+#: What every demo summary says about itself.
+ILLUSTRATIVE = "illustrative demo: assumed R, K and cover (factor_provenance.csv), not survey data"
+#: Changting County's published state, for comparison (新华网 2021-12-10: 水土流失率 6.78 % in 2020).
+CHANGTING_EROSION_RATE_2020_PCT = 6.78
 DEM_NAME = "ywzdem10m.tif"
 OUTLET_NAME = "outlet_beijing1954"
 PARCELS_NAME = "parcels_gbt21010.gpkg"
 
-# Step 2 demo factors: plausible for Changting (Fujian red-soil hills) but NOT measured data.
+# Step 2 demo factors: ASSUMED (not measured), read from resources/demo/youwuzhen/demo_factors.csv where
+# each carries its source and confidence; these constants are that table's defaults.
 DEMO_R_FACTOR = 7000.0  # MJ·mm/(hm²·h·a)
 DEMO_K_FACTOR = 0.005  # t·hm²·h/(hm²·MJ·mm)
+#: demo_factors.csv keys → (land-use code, parcel field) written into the copied parcel layer
+COVER_KEYS = {
+    "forest_fvc": ("0301", "FVC"),
+    "forest_gd": ("0301", "YBD"),
+    "orchard_fvc": ("0201", "FVC"),
+    "orchard_gd": ("0201", "YBD"),
+}
 SLOPE_SYSTEM_D010 = 1  # SL/T 447 D.0.10 土地坡度组成
 EROSION_REGION_SOUTH_RED_SOIL = int(ErosionRegion.SOUTH_RED_SOIL)  # 南方红壤丘陵区, tolerance 500 t/(km²·a)
 STEP2_TABLES = ("ws_landuse_slope", "ws_d010", "ws_d011", "ws_d05", "ws_indicators")
@@ -124,6 +144,32 @@ def _copy_inputs(demo_dir: Path, data_dir: Path) -> tuple[Path, Path]:
         if source.is_file():
             shutil.copy2(source, data_dir / source.name)
     return data_dir / DEM_NAME, data_dir / f"{OUTLET_NAME}.shp"
+
+
+def read_demo_factors(demo_dir: Path) -> dict[str, dict]:
+    """The rows of demo_factors.csv by key (value, unit, source, confidence); {} when it is missing."""
+    path = demo_dir / DEMO_FACTORS_NAME
+    if not path.is_file():
+        return {}
+    with path.open(encoding="utf-8-sig", newline="") as stream:
+        return {row["key"]: row for row in csv.DictReader(stream)}
+
+
+def _apply_demo_cover(parcels_path: Path, factors: dict[str, dict]) -> None:
+    """Write the demo's cover and canopy (demo_factors.csv) into the COPIED parcel layer, per land use."""
+    from qgis.core import QgsVectorLayer
+
+    layer = QgsVectorLayer(f"{parcels_path}|layername=parcels", "parcels", "ogr")
+    if not layer.isValid():
+        raise RuntimeError(f"cannot open {parcels_path}")
+    names = layer.fields().names()
+    changes: dict[int, dict[int, float]] = {}
+    for feature in layer.getFeatures():
+        for key, (code, column) in COVER_KEYS.items():
+            if key in factors and str(feature["DLBM"]) == code:
+                changes.setdefault(feature.id(), {})[names.index(column)] = float(factors[key]["value"])
+    if changes and not layer.dataProvider().changeAttributeValues(changes):
+        raise RuntimeError(f"cannot write the demo cover into {parcels_path}")
 
 
 def _start_qgis():
@@ -299,6 +345,7 @@ def _build_project(out_dir: Path, gpkg: Path, dem_path: Path, outlet_path: Path)
     extent.scale(1.15)
     project.viewSettings().setDefaultViewExtent(QgsReferencedRectangle(extent, view.crs()))
     set_project_plan_path(project, str(gpkg))
+    project.writeEntry(DEMO_SCOPE, DEMO_KEY, DEMO_ID)  # the dock labels the demo as illustrative
     if not project.write():
         raise RuntimeError(f"cannot write {project.fileName()}")
     return project, styled
@@ -333,7 +380,7 @@ def _algorithm_available(algorithm_id: str) -> bool:
     return QgsApplication.processingRegistry().algorithmById(algorithm_id) is not None
 
 
-def _run_step2(store, dem_path: Path, parcels_path: Path, out_dir: Path) -> bool:
+def _run_step2(store, dem_path: Path, parcels_path: Path, out_dir: Path, factors: dict[str, dict]) -> bool:
     """Parcel analysis + watershed summaries; False (and a notice) when step 2 is not installed."""
     missing = [
         a for a in ("sbplanner:analyse_parcels", "sbplanner:summarise_watersheds") if not _algorithm_available(a)
@@ -343,13 +390,16 @@ def _run_step2(store, dem_path: Path, parcels_path: Path, out_dir: Path) -> bool
         return False
     if not parcels_path.is_file():
         raise RuntimeError(f"demo parcel layer not found: {parcels_path}")
+    r = float(factors.get("r_factor", {}).get("value", DEMO_R_FACTOR))
+    k = float(factors.get("k_factor", {}).get("value", DEMO_K_FACTOR))
+    _apply_demo_cover(parcels_path, factors)
     print(
-        f"\nStep 2 — parcels 图斑: R = {DEMO_R_FACTOR:g} MJ·mm/(hm²·h·a) and K = {DEMO_K_FACTOR:g} "
-        "t·hm²·h/(hm²·MJ·mm) are DEMO VALUES (plausible for Changting red-soil hills), not data;\n"
-        "  FVC/YBD (vegetation cover, canopy closure) in the parcel layer are assumed per land use; "
-        "the parcels are derived from SEIMS field units x land use (resources/demo/youwuzhen/README.md)."
+        "\nStep 2 — parcels 图斑. ILLUSTRATIVE DEMO 示例: R, K and cover are ASSUMED, not data "
+        f"({DEMO_FACTORS_NAME}, resources/demo/youwuzhen/README.md):"
     )
-    _run(
+    for key, row in factors.items():
+        print(f"    {key} = {row['value']} {row.get('unit') or ''} [{row['confidence']}] {row['source']}")
+    result = _run(
         "sbplanner:analyse_parcels",
         {
             "PARCELS": f"{parcels_path}|layername=parcels",
@@ -357,16 +407,19 @@ def _run_step2(store, dem_path: Path, parcels_path: Path, out_dir: Path) -> bool
             "WATERSHEDS": store.layer_uri("small_watersheds"),
             "LANDUSE_FIELD": "DLBM",
             "SLOPE_SYSTEM": SLOPE_SYSTEM_D010,
-            "R_FACTOR": DEMO_R_FACTOR,
-            "K_FACTOR": DEMO_K_FACTOR,
+            "R_FACTOR": r,
+            "K_FACTOR": k,
             "COVER_FIELD": "FVC",
             "CANOPY_FIELD": "YBD",
             "EROSION_REGION": EROSION_REGION_SOUTH_RED_SOIL,
             "TOLERANCE_T_KM2_A": 0.0,  # 0 = from the erosion region
+            "CROPPING_ZONE": factors.get("cropping_zone", {}).get("value", ""),
             "OUTPUT_PARCELS": store.destination("parcels"),
+            "OUTPUT_FACTORS": store.destination("factor_provenance"),
             "OUTPUT_SOIL_LOSS": str(out_dir / "soil_loss_t_km2_a.tif"),
         },
     )
+    _write_factors(store, factors, out_dir / FACTORS_NAME, result)
     params = {
         "PARCELS": store.layer_uri("parcels"),
         "WATERSHEDS": store.layer_uri("small_watersheds"),
@@ -379,6 +432,25 @@ def _run_step2(store, dem_path: Path, parcels_path: Path, out_dir: Path) -> bool
     if missing_tables:
         raise RuntimeError(f"summarise_watersheds did not write {', '.join(missing_tables)} into {store.path}")
     return True
+
+
+def _write_factors(store, factors: dict[str, dict], path: Path, result: dict) -> None:
+    """factor_provenance.csv: the demo's assumed inputs (with their basis) and the run's factor provenance."""
+    rows = [
+        {"factor": "demo", "value": "illustrative", "source": ILLUSTRATIVE, "confidence": ""},
+        *(
+            {"factor": f"demo:{key}", "value": row["value"], "source": row["source"], "confidence": row["confidence"]}
+            for key, row in factors.items()
+        ),
+    ]
+    if "factor_provenance" in store.layers():
+        rows += [
+            {"factor": r["factor"], "value": r["value"] or "", "source": r["source"], "confidence": ""}
+            for r in _table_rows(store.layer_uri("factor_provenance"), "factor_provenance")
+        ]
+    _write_rows_csv(rows, path)
+    if result.get("FACTOR_WARNINGS"):
+        print("  factor warnings: " + result["FACTOR_WARNINGS"].replace("\n", "\n    "))
 
 
 def _run_step3(store, out_dir: Path) -> bool:
@@ -501,11 +573,22 @@ def _print_step2(overview: dict, indicators: list[dict]) -> None:
 
     table = [tuple(headers[c] for c in columns)] + [tuple(cell(r.get(c)) for c in columns) for r in indicators]
     widths = [max(len(line[i]) for line in table) for i in range(len(columns))]
-    print("\nIndicators per small watershed 小流域指标 (ws_code ALL = whole area; demo R and K):")
+    print(
+        "\nIndicators per small watershed 小流域指标 (ws_code ALL = whole area) — ILLUSTRATIVE: assumed R, K and "
+        "cover, see factor_provenance.csv:"
+    )
     for index, line in enumerate(table):
         print("  " + "  ".join(text.rjust(width) for text, width in zip(line, widths)))
         if index == 0:
             print("  " + "  ".join("-" * width for width in widths))
+    whole = next((r for r in indicators if r.get("ws_code") == "ALL"), None)
+    if whole is not None and whole.get("swc_rate_pct") is not None:
+        published = 100.0 - CHANGTING_EROSION_RATE_2020_PCT
+        print(
+            f"  Demo 水土保持率 {whole['swc_rate_pct']:.1f} % against Changting County's published ≈ {published:.1f} % "
+            f"(水土流失率 {CHANGTING_EROSION_RATE_2020_PCT} % in 2020): Youwuzhen lies in Hetian, the county's former "
+            "erosion core, and the demo's factors are assumptions — not comparable figures."
+        )
 
 
 def _write_rows_csv(rows: list[dict], path: Path) -> None:
@@ -630,7 +713,8 @@ def main(argv: list[str] | None = None) -> int:
                 "OUTPUT_STREAMS": store.destination("small_watershed_streams"),
             },
         )
-        step2 = _run_step2(store, dem_path, out_dir / "data" / PARCELS_NAME, out_dir)
+        factors = read_demo_factors(demo_dir)
+        step2 = _run_step2(store, dem_path, out_dir / "data" / PARCELS_NAME, out_dir, factors)
         if step2:
             _run_step3(store, out_dir)  # before the project, so the layout is in it
         project, styled = _build_project(out_dir, gpkg, dem_path, outlet_path)
@@ -642,7 +726,7 @@ def main(argv: list[str] | None = None) -> int:
         if step2:
             indicators = _table_rows(store.layer_uri("ws_indicators"), "ws_indicators")
             _print_step2(_parcel_overview(store), indicators)
-            _write_rows_csv(indicators, out_dir / PARCEL_SUMMARY_NAME)
+            _write_rows_csv([{**r, "basis": ILLUSTRATIVE} for r in indicators], out_dir / PARCEL_SUMMARY_NAME)
         project.clear()
         del provider
     except QgsProcessingException as error:
@@ -655,10 +739,19 @@ def main(argv: list[str] | None = None) -> int:
     small = [r for r in rows if r["layer"] == "small_watersheds"]
     print(f"\n{len(small)} small watersheds; styled layers: {', '.join(styled) or 'none'}")
     print(f"Results in {out_dir}:")
-    for name in (GPKG_NAME, PROJECT_NAME, MAP_NAME, SUMMARY_NAME, PARCEL_SUMMARY_NAME, MEASURES_SUMMARY_NAME):
+    for name in (
+        GPKG_NAME,
+        PROJECT_NAME,
+        MAP_NAME,
+        SUMMARY_NAME,
+        PARCEL_SUMMARY_NAME,
+        FACTORS_NAME,
+        MEASURES_SUMMARY_NAME,
+    ):
         if (out_dir / name).exists():
             print(f"  {out_dir / name}")
     print(f"Open the project in QGIS:  qgis {out_dir / PROJECT_NAME}")
+    print(f"Note: {ILLUSTRATIVE}.")
     return 0
 
 

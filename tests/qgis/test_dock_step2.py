@@ -437,3 +437,56 @@ def test_summary_tables_are_in_the_step_group(step, dock, parcels, dem, small_wa
     land = {f["ws_code"]: f["land_area_km2"] for f in tables["ws_indicators"].getFeatures()}
     for code, area in step1.items():
         assert land[code] == pytest.approx(area, rel=0.015), code
+
+
+# -- factor provenance, plausibility and the demo note (issue 9 items 1, 2, 16) ---------------------------------
+
+
+def test_cropping_zone_choice_goes_to_the_algorithm(step, parcels, dem):
+    step.parcels_combo.setLayer(parcels)
+    step.dem_combo.setLayer(dem)
+    step.r_spin.setValue(DEMO_R)
+    step.k_spin.setValue(DEMO_K)
+    assert step.zone_combo.currentData() == ""  # none given: T = 1, reported by the run
+    params = step.parameters()
+    assert "CROPPING_ZONE" not in params and params["OUTPUT_FACTORS"]
+    index = step.zone_combo.findData("nw_irrigated_north_xinjiang")
+    assert index > 0 and "T = 0.281" in step.zone_combo.itemText(index)
+    step.zone_combo.setCurrentIndex(index)
+    assert step.parameters()["CROPPING_ZONE"] == "nw_irrigated_north_xinjiang"
+    step.zone_combo.setCurrentIndex(0)
+
+
+@pytest.mark.skipif("not algorithms_available()", reason="sbplanner:analyse_parcels not registered yet")
+def test_us_unit_k_is_warned_about_and_the_factors_are_shown(step, dock, parcels, dem):
+    step.refresh_inputs()
+    step.parcels_combo.setLayer(parcels)
+    step.dem_combo.setLayer(dem)
+    step.r_spin.setValue(DEMO_R)
+    step.k_spin.setValue(0.32)  # K in US customary units
+    step.analyse()
+    assert wait_for_workflow(step), step.run_panel.status.text()
+    assert "Check the factors: 1 warning(s) below." in step.run_panel.status.text()
+    assert not step.factor_warnings.isHidden()
+    assert "K looks like US customary units (×0.1317 to SI)" in step.factor_warnings.text()
+    assert "R: 7000 — number given (R_FACTOR)" in step.factor_info.text()
+    # the plan keeps the record: re-opening it shows the factors again
+    step.plan_path_changed("")
+    assert step.factor_info.isHidden()
+    step.plan_path_changed(dock.plan_path())
+    assert "R: 7000 — number given (R_FACTOR)" in step.factor_info.text()
+    assert "US customary" in step.factor_warnings.text()
+
+
+def test_demo_note_shows_on_the_demo_project_only(step):
+    project = QgsProject.instance()
+    step.refresh_demo_note()
+    assert step.demo_note.isHidden()
+    project.writeEntry("sbplanner", "demo", "youwuzhen")
+    try:
+        step.refresh_demo_note()
+        assert not step.demo_note.isHidden() and "illustrative" in step.demo_note.text()
+    finally:
+        project.removeEntry("sbplanner", "demo")
+    step.refresh_demo_note()
+    assert step.demo_note.isHidden()

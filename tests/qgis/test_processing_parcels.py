@@ -338,3 +338,35 @@ def test_gully_lines_give_gully_density_and_village_tables(tmp_path, demo_dir, w
     assert vil[("ALL", "ALL")]["land_area_km2"] == pytest.approx(whole["land_area_km2"])
     assert sum(vil[(c, "ALL")]["land_area_km2"] for c in codes) == pytest.approx(whole["land_area_km2"])
     assert {"vil_d05", "vil_d010", "vil_d011", "vil_landuse_slope"} <= set(plan.layers())
+
+
+def test_factor_provenance_zone_and_plausibility_in_the_log_outputs_and_plan(tmp_path, demo_dir) -> None:
+    """Issue 9 items 1–2: every factor's value and source in the log, the outputs and a plan table;
+    US-unit K warned about; an unknown CROPPING_ZONE is a clear error."""
+    plan = PlanStore(tmp_path / "plan.gpkg")
+    plan.ensure()
+    log = Log("WARNING: ")
+    result = analyse(
+        demo_dir,
+        plan.destination("parcels"),
+        K_FACTOR=0.32,
+        CROPPING_ZONE="se_hills_paddy_upland",
+        OUTPUT_FACTORS=plan.destination("factor_provenance"),
+        feedback=log,
+    )
+    text = log.text()
+    assert "CSLE factors (value — source):" in text
+    assert "  R: 7000 — number given (R_FACTOR)" in text
+    assert "t_zones.csv" in text and "b_factor.csv" in text
+    assert "WARNING: K = 0.32 (number given (K_FACTOR)) lies outside the expected 0.001–0.08" in text
+    assert "K looks like US customary units (×0.1317 to SI)" in result["FACTOR_WARNINGS"]
+    assert "R: 7000 — number given (R_FACTOR)" in result["FACTOR_PROVENANCE"]
+    table = rows(plan.layer_uri("factor_provenance"))
+    factors = [r["factor"] for r in table]
+    assert factors[:9] == ["R", "K", "L", "S", "B", "cover", "E", "T", "tolerance"]
+    assert "warning" in factors
+    # the demo parcels hold no 旱地/水浇地: T is reported as not used
+    t_row = next(r for r in table if r["factor"] == "T")
+    assert "no cropland" in t_row["source"]
+    with pytest.raises(QgsProcessingException, match="CROPPING_ZONE"):
+        analyse(demo_dir, str(tmp_path / "bad.gpkg"), CROPPING_ZONE="atlantis")

@@ -52,6 +52,29 @@ GROUP_KEY = "parcels"
 PARCELS_KEY = "parcels"
 STYLE_EROSION = "parcels_erosion"
 STYLE_SLOPE = "parcels_slope"
+FACTORS_KEY = "factor_provenance"
+#: The project entry ``make demo`` sets (sbplanner_plugin/demo/run_demo.py): the project is the demo.
+DEMO_SCOPE, DEMO_KEY = "sbplanner", "demo"
+DEMO_PLAN_NAME = "youwuzhen_plan.gpkg"
+
+
+def cropping_zones() -> list[dict]:
+    """The rows of t_zones.csv (the user's copy when there is one); [] when it cannot be read (the run
+    reports the table's problem)."""
+    from sbplanner_plugin.adapters.param_files import read_table, table_path
+    from sbplanner_plugin.core.params import SCHEMAS
+
+    try:
+        return read_table(table_path("t_zones.csv"), SCHEMAS["t_zones.csv"])
+    except (core_errors.SbPlannerError, OSError):
+        LOGGER.exception("t_zones.csv cannot be read")
+        return []
+
+
+def is_demo_project(plan_path: str = "") -> bool:
+    """True when the current project is the one ``make demo`` built (or its plan is the demo plan)."""
+    entry, ok = QgsProject.instance().readEntry(DEMO_SCOPE, DEMO_KEY, "")
+    return bool(ok and entry) or os.path.basename(plan_path or "") == DEMO_PLAN_NAME
 
 
 def algorithm_parameter(alg_id: str, name: str):
@@ -162,6 +185,18 @@ class ParcelsStep(Step):
         self.tolerance_spin.setSpecialValueText(self.tr("from region"))
         self.tolerance_spin.setClearValue(0.0)
         self.tolerance_spin.setToolTip(self.tr("Tolerable soil loss; 0 = the value of the erosion region"))
+        self.zone_combo = QComboBox()
+        self.zone_combo.addItem(self.tr("none given: cropland T = 1 (bare fallow)"), "")
+        for row in cropping_zones():
+            self.zone_combo.addItem(f"{row['name_zh']} (T = {row['t']:g}, {row['confidence']})", row["zone_id"])
+            self.zone_combo.setItemData(
+                self.zone_combo.count() - 1,
+                f"{row['zone_id']}: {row['name_en']}\n{row['source']}",
+                Qt.ItemDataRole.ToolTipRole,
+            )
+        self.zone_combo.setToolTip(
+            self.tr("Cropping-system zone (轮作制度分区): sets the tillage factor T of cropland (t_zones.csv)")
+        )
         factor_form = QFormLayout(self.factors)
         factor_form.addRow(self.tr("R"), self.r_spin)
         factor_form.addRow(self.tr("R raster"), self.r_raster)
@@ -173,6 +208,7 @@ class ParcelsStep(Step):
         factor_form.addRow(self.tr("Canopy field"), self.canopy_field)
         factor_form.addRow(self.tr("Erosion region"), self.region_combo)
         factor_form.addRow(self.tr("Tolerance"), self.tolerance_spin)
+        factor_form.addRow(self.tr("Cropping zone"), self.zone_combo)
 
         # -- run, style toggle, summary --------------------------------------------------------------------
         self.run_panel = RunPanel(self.tr("Analyse parcels"), self.tr("SBPlanner"), self.iface)
@@ -193,9 +229,33 @@ class ParcelsStep(Step):
         self.summary_table.setMinimumHeight(130)
         self.summary_table.setToolTip(self.tr("Click a header to sort; Ctrl+C copies the selected rows."))
 
+        # the factors of the last run (value — source) and their warnings; the demo's illustrative note
+        self.factor_warnings = QLabel()
+        self.factor_warnings.setWordWrap(True)
+        self.factor_warnings.setStyleSheet("color: #b00020;")
+        self.factor_warnings.setVisible(False)
+        self.factor_info = QLabel()
+        self.factor_info.setWordWrap(True)
+        self.factor_info.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.factor_info.setVisible(False)
+        self.demo_note = QLabel(
+            self.tr(
+                "Demo project: illustrative only. R, K and vegetation cover are assumptions (see "
+                "resources/demo/youwuzhen/README.md), not survey data; the rates are not Changting's "
+                "published state."
+            )
+        )
+        self.demo_note.setWordWrap(True)
+        self.demo_note.setStyleSheet("color: #8a4b00;")
+        self.demo_note.setVisible(False)
+        self._factor_warning_texts: list[str] = []
+
         run_box = QGroupBox(self.tr("Analyse and summarise"))
         run_layout = QVBoxLayout(run_box)
+        run_layout.addWidget(self.demo_note)
         run_layout.addWidget(self.run_panel)
+        run_layout.addWidget(self.factor_warnings)
+        run_layout.addWidget(self.factor_info)
         run_layout.addLayout(style_row)
         run_layout.addWidget(QLabel(self.tr("Per watershed (水土流失现状, D.0.5 shares in %):")))
         run_layout.addWidget(self.summary_table)
@@ -290,10 +350,19 @@ class ParcelsStep(Step):
         watersheds = layers.find_layer("small_watersheds") or layers.find_layer("watersheds")
         if watersheds is not None:
             self.watersheds_combo.setLayer(watersheds)
+        self.refresh_demo_note()
+
+    def refresh_demo_note(self) -> None:
+        """Show the illustrative-demo note when the project is the demo."""
+        store = getattr(self.dock, "current_store", None)
+        location = getattr(store, "location", "") if store is not None else ""
+        self.demo_note.setVisible(is_demo_project(str(location or "")))
 
     def showEvent(self, event) -> None:
         if self.watersheds_combo.currentLayer() is None or self.dem_combo.currentLayer() is None:
             self.refresh_inputs()
+        else:
+            self.refresh_demo_note()
         super().showEvent(event)
 
     # -- land-use preview ---------------------------------------------------------------------------------
@@ -378,7 +447,10 @@ class ParcelsStep(Step):
             "EROSION_REGION": self.region_combo.currentIndex(),
             "TOLERANCE_T_KM2_A": self.tolerance_spin.value(),
             "OUTPUT_PARCELS": store.destination(PARCELS_KEY),
+            "OUTPUT_FACTORS": store.destination(FACTORS_KEY),
         }
+        if self.zone_combo.currentData():
+            params["CROPPING_ZONE"] = self.zone_combo.currentData()
         optional = {
             "WATERSHEDS": self.watersheds_combo.currentLayer(),
             "R_RASTER": self.r_raster.currentLayer(),
@@ -429,7 +501,18 @@ class ParcelsStep(Step):
         if parcels is None:
             raise RuntimeError(self.tr("the parcels layer was not written into the plan"))
         self.apply_parcel_style()
+        self.show_factors(results)
         return self.tr("{0} parcel(s) analysed; summarising per watershed…").format(parcels.featureCount())
+
+    def show_factors(self, results: dict) -> None:
+        """The run's factor values and sources, and its factor warnings (R/K plausibility, T = 1)."""
+        warnings = str(results.get("FACTOR_WARNINGS") or "").strip()
+        provenance = str(results.get("FACTOR_PROVENANCE") or "").strip()
+        self._factor_warning_texts = [w for w in warnings.splitlines() if w.strip()]
+        self.factor_warnings.setText("\n".join(self._factor_warning_texts))
+        self.factor_warnings.setVisible(bool(self._factor_warning_texts))
+        self.factor_info.setText(self.tr("CSLE factors (value — source):") + "\n" + provenance if provenance else "")
+        self.factor_info.setVisible(bool(provenance))
 
     def _stage_finished(self, ok: bool) -> None:
         """Chain analyse → summarise on the same run panel; emit ``workflowFinished`` at the end."""
@@ -467,7 +550,10 @@ class ParcelsStep(Step):
         self.load_summary_tables()
         parcels = layers.find_layer(PARCELS_KEY)
         count = parcels.featureCount() if parcels is not None else 0
-        return self.tr("{0} parcel(s) analysed and {1} summary row(s) saved in the plan.").format(count, rows)
+        text = self.tr("{0} parcel(s) analysed and {1} summary row(s) saved in the plan.").format(count, rows)
+        if self._factor_warning_texts:
+            text += " " + self.tr("Check the factors: {0} warning(s) below.").format(len(self._factor_warning_texts))
+        return text
 
     # -- results -------------------------------------------------------------------------------------------------
     def load_summary(self, store=None) -> int:
@@ -500,6 +586,7 @@ class ParcelsStep(Step):
             "vil_d010": self.tr("D.0.10 land slope composition per village"),
             "vil_d011": self.tr("D.0.11 sloping-cropland slope composition per village"),
             "vil_landuse_slope": self.tr("Land use by slope class per village"),
+            FACTORS_KEY: self.tr("CSLE factor values and sources"),
         }
         present = set(store.layers())
         uris = [(key, store.layer_uri(key), label) for key, label in names.items() if key in present]
@@ -526,6 +613,8 @@ class ParcelsStep(Step):
     def plan_path_changed(self, path: str) -> None:
         """Show the summary a plan already holds (opening a plan loses nothing); clear it otherwise."""
         self.summary_model.load_rows([])
+        self.show_factors({})
+        self.demo_note.setVisible(is_demo_project(path))
         if not path or (not path.startswith("postgres:") and not os.path.isfile(path)):
             return
         try:
@@ -534,14 +623,32 @@ class ParcelsStep(Step):
             store = open_plan_store(path)  # read only: no ensure(), nothing is created or upgraded here
             if "ws_indicators" in store.layers():
                 self.load_summary(store)
+            if FACTORS_KEY in store.layers():
+                self.load_factors(store)
         except Exception:  # a slot must not raise; the plan is checked properly when a step runs
             LOGGER.exception("Could not read the summary of plan %s", path)
+
+    def load_factors(self, store) -> None:
+        """Show the factor values and sources (and warnings) of the plan's last analysis."""
+        layer = QgsVectorLayer(store.layer_uri(FACTORS_KEY), FACTORS_KEY, getattr(store, "provider", "ogr"))
+        if not layer.isValid():
+            return
+        lines, warnings = [], []
+        for feature in layer.getFeatures():
+            factor, value, source = (feature[name] for name in ("factor", "value", "source"))
+            if factor == "warning":
+                warnings.append(str(source))
+            else:
+                lines.append(f"{factor}: {value} — {source}" if value else f"{factor}: {source}")
+        self.show_factors({"FACTOR_PROVENANCE": "\n".join(lines), "FACTOR_WARNINGS": "\n".join(warnings)})
 
     def project_cleared(self) -> None:
         self.summary_model.load_rows([])
         self.preview_model.load_rows([])
         self.preview_hint.clear()
         self.run_panel.set_status("")
+        self.show_factors({})
+        self.demo_note.setVisible(False)
 
     def cleanup(self) -> None:
         self._stage = ""

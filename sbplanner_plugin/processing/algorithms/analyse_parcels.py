@@ -23,6 +23,7 @@ from qgis.core import (
     QgsProcessingException,
     QgsProcessingFeedback,
     QgsProcessingOutputLayerDefinition,
+    QgsProcessingOutputString,
     QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
@@ -59,7 +60,8 @@ from sbplanner_plugin.core.definitions import (
     find_field,
     region_labels,
 )
-from sbplanner_plugin.core.errors import SbPlannerError
+from sbplanner_plugin.core.errors import ERROR_CONTEXT, Msg, SbPlannerError
+from sbplanner_plugin.core.factors import FACTOR_NAMES
 from sbplanner_plugin.core.params import SCHEMAS
 from sbplanner_plugin.core.parcels import (
     CUSTOM_SLOPE_SYSTEM,
@@ -71,7 +73,16 @@ from sbplanner_plugin.core.parcels import (
     analyse_layer,
     parse_slope_breaks,
 )
-from sbplanner_plugin.processing.base import DOUBLE, INT, STRING, SbAlgorithm, _clean, cache_dir, user_message
+from sbplanner_plugin.processing.base import (
+    DOUBLE,
+    INT,
+    STRING,
+    SbAlgorithm,
+    _clean,
+    cache_dir,
+    make_fields,
+    user_message,
+)
 
 __all__ = ["AnalyseParcels"]
 
@@ -86,6 +97,30 @@ def region_options() -> list[str]:
     except (SbPlannerError, OSError):
         return region_labels(names)
     return region_labels(names, {r["region_id"]: r["tolerance_t_km2_a"] for r in rows})
+
+
+def msg_text(message: Msg | str) -> str:
+    """A core text (``core.errors.Msg``, context SbPlannerErrors) translated and filled in; nested
+    ``Msg`` params are translated too; the English text when a translation's placeholders do not fit."""
+    if not isinstance(message, Msg):
+        return str(message)
+    template = QCoreApplication.translate(ERROR_CONTEXT, message.template)
+    params = {k: msg_text(v) if isinstance(v, Msg) else v for k, v in message.params.items()}
+    try:
+        return template.format(**params)
+    except (KeyError, IndexError, ValueError):
+        return str(message)
+
+
+def provenance_lines(result: ParcelLayerResult) -> list[tuple[str, str, str]]:
+    """(factor key, value, source) of each factor of the run, value and source translated."""
+    return [(p.factor, msg_text(p.value), msg_text(p.source)) for p in result.provenance]
+
+
+def factor_name(key: str) -> str:
+    """The factor's display name: R, K … as they are; cover, tolerance translated."""
+    name = FACTOR_NAMES.get(key)
+    return QCoreApplication.translate(ERROR_CONTEXT, name) if name else key
 
 
 def _gpkg_table(dest: str, value) -> tuple[str, str] | None:
@@ -137,8 +172,12 @@ class AnalyseParcels(SbAlgorithm):
     EROSION_REGION = "EROSION_REGION"
     TOLERANCE_T_KM2_A = "TOLERANCE_T_KM2_A"
     CHANNEL_THRESHOLD_KM2 = "CHANNEL_THRESHOLD_KM2"
+    CROPPING_ZONE = "CROPPING_ZONE"
     OUTPUT_PARCELS = "OUTPUT_PARCELS"
     OUTPUT_SOIL_LOSS = "OUTPUT_SOIL_LOSS"
+    OUTPUT_FACTORS = "OUTPUT_FACTORS"
+    FACTOR_PROVENANCE = "FACTOR_PROVENANCE"
+    FACTOR_WARNINGS = "FACTOR_WARNINGS"
 
     group_id = "parcels"
 
@@ -152,23 +191,33 @@ class AnalyseParcels(SbAlgorithm):
         return self.tr("Analyse parcels: slope, land use and CSLE erosion")
 
     def shortHelpString(self) -> str:
-        return self.tr(
-            "For every land parcel (三调 地类图斑 or any polygons with a land-use code): slope composition, "
-            "land use, CSLE soil loss A = R·K·L·S·B·E·T, SL 190 erosion class and eroded area.\n\n"
-            "A is computed per DEM cell and averaged over the parcel: L from the flow-path slope length "
-            "(λ restarts at channels and at slope breaks, LS_TOOL cutoffs), S from the three-piece CSLE "
-            "formula. Cropland uses T with B = 1; other land uses B (from vegetation cover and canopy "
-            "closure) with T = 1; built-up land and water do not erode. Terraced cropland (三调 GDLX = TT) "
-            "gets the level-terrace E.\n\n"
-            "Land-use codes are GB/T 21010-2017 / 三调 codes (0101, 0201K …); other code lists need a "
-            "mapping CSV (columns code, gbt21010_code). Unmapped codes are reported by value and count.\n\n"
-            "Every factor table is a CSV under resources/params (source and confidence per row); copies in "
-            "<QGIS profile>/sbplanner/params override them."
-        ) + self.tr(
-            "\n\nws_code is the small watershed holding most of the parcel; ws_pieces lists its DEM cells per "
-            "small watershed (e.g. SW001=412;SW002=88), by which the watershed summaries split a parcel "
-            "crossing a boundary. cover_fvc and canopy_gd are the vegetation cover and canopy closure the B "
-            "factor used (cover raster, parcel field or class default); 林草覆盖率 applies its thresholds to them."
+        return (
+            self.tr(
+                "For every land parcel (三调 地类图斑 or any polygons with a land-use code): slope composition, "
+                "land use, CSLE soil loss A = R·K·L·S·B·E·T, SL 190 erosion class and eroded area.\n\n"
+                "A is computed per DEM cell and averaged over the parcel: L from the flow-path slope length "
+                "(λ restarts at channels and at slope breaks, LS_TOOL cutoffs), S from the three-piece CSLE "
+                "formula. Cropland uses T with B = 1; other land uses B (from vegetation cover and canopy "
+                "closure) with T = 1; built-up land and water do not erode. Terraced cropland (三调 GDLX = TT) "
+                "gets the level-terrace E.\n\n"
+                "Land-use codes are GB/T 21010-2017 / 三调 codes (0101, 0201K …); other code lists need a "
+                "mapping CSV (columns code, gbt21010_code). Unmapped codes are reported by value and count.\n\n"
+                "Every factor table is a CSV under resources/params (source and confidence per row); copies in "
+                "<QGIS profile>/sbplanner/params override them."
+            )
+            + self.tr(
+                "\n\nws_code is the small watershed holding most of the parcel; ws_pieces lists its DEM cells per "
+                "small watershed (e.g. SW001=412;SW002=88), by which the watershed summaries split a parcel "
+                "crossing a boundary. cover_fvc and canopy_gd are the vegetation cover and canopy closure the B "
+                "factor used (cover raster, parcel field or class default); 林草覆盖率 applies its thresholds to them."
+            )
+            + "\n\n"
+            + self.tr(
+                "Cropland T comes from the cropping-system zone (轮作制度分区, CROPPING_ZONE: a zone_id of "
+                "t_zones.csv); without a zone and a tillage practice T = 1 (bare fallow) is used and the log says so. "
+                "The log lists every factor's value and source, and warns when R or K lies outside its plausible "
+                "range (factor_plausibility.csv), e.g. K in US customary units."
+            )
         )
 
     def initAlgorithm(self, config=None) -> None:
@@ -298,6 +347,13 @@ class AnalyseParcels(SbAlgorithm):
         p.setFlags(p.flags() | p.Flag.FlagAdvanced)
         self.addParameter(p)
         self.addParameter(
+            QgsProcessingParameterString(
+                self.CROPPING_ZONE,
+                self.tr("Cropping-system zone 轮作制度分区 for cropland T (zone_id of t_zones.csv)"),
+                optional=True,
+            )
+        )
+        self.addParameter(
             QgsProcessingParameterFeatureSink(
                 self.OUTPUT_PARCELS, self.tr("Analysed parcels"), QgsProcessing.SourceType.TypeVectorPolygon
             )
@@ -307,6 +363,17 @@ class AnalyseParcels(SbAlgorithm):
                 self.OUTPUT_SOIL_LOSS, self.tr("Soil loss raster (t/(km²·a))"), optional=True, createByDefault=False
             )
         )
+        self.addParameter(
+            QgsProcessingParameterFeatureSink(
+                self.OUTPUT_FACTORS,
+                self.tr("Factor provenance (factor, value, source)"),
+                QgsProcessing.SourceType.TypeVector,
+                optional=True,
+                createByDefault=False,
+            )
+        )
+        self.addOutput(QgsProcessingOutputString(self.FACTOR_PROVENANCE, self.tr("Factor values and sources")))
+        self.addOutput(QgsProcessingOutputString(self.FACTOR_WARNINGS, self.tr("Factor warnings")))
 
     # ------------------------------------------------------------------------------------------
     def checkParameterValues(self, parameters: dict, context: QgsProcessingContext) -> tuple[bool, str]:
@@ -319,10 +386,12 @@ class AnalyseParcels(SbAlgorithm):
                 return False, user_message(exc)
         return ok, message
 
-    def _factor(self, parameters: dict, number_key: str, raster_key: str, grid, context):
-        """A CSLE factor: the raster warped onto the DEM grid, else the number (> 0), else None."""
+    def _factor(self, parameters: dict, number_key: str, raster_key: str, grid, context, origins: dict):
+        """A CSLE factor: the raster warped onto the DEM grid (its source into ``origins``), else the
+        number (> 0), else None."""
         layer = self.parameterAsRasterLayer(parameters, raster_key, context)
         if layer is not None:
+            origins[number_key[0]] = layer.source()
             return resample_to_grid(layer.source(), grid)
         value = parameters.get(number_key)
         if value is None or value == "" or self.parameterAsDouble(parameters, number_key, context) <= 0:
@@ -331,15 +400,18 @@ class AnalyseParcels(SbAlgorithm):
 
     def _factors(self, parameters: dict, grid, context, k_field: str | None) -> dict:
         """R (required), K (None when the K field alone gives it), the soil K table and the cover raster."""
-        r = self._factor(parameters, self.R_FACTOR, self.R_RASTER, grid, context)
+        origins: dict[str, str] = {}
+        r = self._factor(parameters, self.R_FACTOR, self.R_RASTER, grid, context, origins)
         if r is None:
             raise MissingFactorError(factor="R")
-        k = self._factor(parameters, self.K_FACTOR, self.K_RASTER, grid, context)
+        k = self._factor(parameters, self.K_FACTOR, self.K_RASTER, grid, context, origins)
         if k is None and k_field is None:
             raise MissingFactorError(factor="K")
         k_table = self.parameterAsFile(parameters, self.K_TABLE, context)
         cover = self.parameterAsRasterLayer(parameters, self.COVER_RASTER, context)
+        origins.update({"K_TABLE": k_table or "", "cover": cover.source() if cover is not None else ""})
         return {
+            "factor_origins": origins,
             "r_factor": r,
             "k_factor": k,
             "soil_k": read_soil_k(k_table) if k_table and k_field else None,
@@ -373,6 +445,7 @@ class AnalyseParcels(SbAlgorithm):
             "region": self.parameterAsEnum(parameters, self.EROSION_REGION, context),
             "tolerance_t_km2_a": self.parameterAsDouble(parameters, self.TOLERANCE_T_KM2_A, context),
             "channel_threshold_km2": self.parameterAsDouble(parameters, self.CHANNEL_THRESHOLD_KM2, context),
+            "cropping_zone": self.parameterAsString(parameters, self.CROPPING_ZONE, context).strip() or None,
         }
 
     def _watersheds(self, parameters: dict, grid, crs, context, feedback):
@@ -448,8 +521,15 @@ class AnalyseParcels(SbAlgorithm):
             report(only, feedback, self.tr("parcels"))
 
     def _report(self, result: ParcelLayerResult, sampled: int, feedback: QgsProcessingFeedback) -> None:
-        """Tell the user the tolerance used and every count of the analysis."""
+        """Tell the user the tolerance used, each factor's value and source, the factor warnings and every
+        count of the analysis."""
         feedback.pushInfo(self.tr("Allowable soil loss: {0:g} t/(km²·a)").format(result.tolerance_t_km2_a))
+        feedback.pushInfo(self.tr("CSLE factors (value — source):"))
+        for factor, value, source in provenance_lines(result):
+            name = factor_name(factor)
+            feedback.pushInfo(f"  {name}: {value} — {source}" if value else f"  {name}: {source}")
+        for warning in result.factor_warnings:
+            feedback.pushWarning(msg_text(warning))
         for code, count in result.unmapped:
             feedback.pushWarning(
                 self.tr("Unmapped land-use code '{0}': {1} parcels (no land-use class, no soil loss).").format(
@@ -481,13 +561,41 @@ class AnalyseParcels(SbAlgorithm):
 
     # -- output --------------------------------------------------------------------------------
     def _write_outputs(self, parameters, context, source, crs, grid, parcels: FeatureColumns, result) -> dict:
-        """OUTPUT_PARCELS and, when asked for, the soil-loss raster."""
+        """OUTPUT_PARCELS, the factor provenance (outputs and, when asked for, a table) and the soil-loss raster."""
         results = {self.OUTPUT_PARCELS: self._write_parcels(parameters, context, source, crs, parcels, result)}
+        lines = provenance_lines(result)
+        results[self.FACTOR_PROVENANCE] = "\n".join(
+            f"{factor_name(f)}: {v} — {s}" if v else f"{factor_name(f)}: {s}" for f, v, s in lines
+        )
+        results[self.FACTOR_WARNINGS] = "\n".join(msg_text(w) for w in result.factor_warnings)
+        if parameters.get(self.OUTPUT_FACTORS) is not None:
+            results[self.OUTPUT_FACTORS] = self._write_provenance(parameters, context, lines, result)
         soil_path = self.parameterAsOutputLayer(parameters, self.OUTPUT_SOIL_LOSS, context)
         if soil_path and parameters.get(self.OUTPUT_SOIL_LOSS) is not None:
             write_geotiff(soil_path, result.soil_loss, grid)
             results[self.OUTPUT_SOIL_LOSS] = soil_path
         return results
+
+    def _write_provenance(self, parameters, context, lines, result) -> str | None:
+        """The factor provenance as a table (the plan's ``factor_provenance``): one row per factor, then
+        one per factor warning (factor ``warning``)."""
+        fields = make_fields((("factor", STRING), ("value", STRING), ("source", STRING)))
+        sink, dest = self.parameterAsSink(
+            parameters,
+            self.OUTPUT_FACTORS,
+            context,
+            fields,
+            QgsWkbTypes.Type.NoGeometry,
+            QgsCoordinateReferenceSystem(),
+        )
+        if sink is None:
+            return None
+        rows = list(lines) + [("warning", "", msg_text(w)) for w in result.factor_warnings]
+        for row in rows:
+            feature = QgsFeature(fields)
+            feature.setAttributes(list(row))
+            sink.addFeature(feature, QgsFeatureSink.Flag.FastInsert)
+        return dest
 
     def _write_parcels(self, parameters, context, source, crs, parcels: FeatureColumns, result) -> str:
         """The analysed parcels into OUTPUT_PARCELS: the parcel's own fields first, then ours."""
