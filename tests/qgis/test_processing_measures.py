@@ -216,3 +216,64 @@ def test_bad_inputs_give_clear_messages(tmp_path, analysed) -> None:
             "sbplanner:assign_measures",
             {"PARCELS": analysed, "RULES": str(broken), "OUTPUT_PARCELS": "TEMPORARY_OUTPUT"},
         )
+
+
+def test_slope_limit_gdpdjb_no_cultivation_area_and_benggang_flag(tmp_path) -> None:
+    """Issue 9 items 9 and 15 through the algorithm: a 15° provincial limit, the 三调 grade, the 禁垦范围
+    layer (area share ≥ 50 %) and a 崩岗 flag field."""
+    layer = QgsVectorLayer(
+        "Polygon?crs=EPSG:2415&field=landuse_code:string&field=landuse_name:string&field=slope_mean_deg:double"
+        "&field=erosion_class:string&field=area_ha:double&field=GDPDJB:string&field=BG:integer",
+        "parcels",
+        "memory",
+    )
+    records = [
+        ("0103", "旱地", 12.0, "强烈", 0.5, "4", 0),  # grade 4 (15°–25°] is wholly above 15°
+        ("0103", "旱地", 10.0, "中度", 0.5, "3", 0),  # inside the 禁垦范围
+        ("0103", "旱地", 10.0, "中度", 0.5, "3", 0),  # outside it
+        ("0404", "其他草地", 30.0, "剧烈", 0.5, None, 1),  # marked 崩岗
+    ]
+    feats = []
+    for i, values in enumerate(records):
+        f = QgsFeature(layer.fields())
+        f.setAttributes(list(values))
+        x = 39444100 + 200 * i
+        f.setGeometry(QgsGeometry.fromWkt(f"POLYGON(({x} 2841000,{x + 100} 2841000,{x + 100} 2841100,{x} 2841000))"))
+        feats.append(f)
+    layer.dataProvider().addFeatures(feats)
+    zones = QgsVectorLayer("Polygon?crs=EPSG:2415", "jinken", "memory")
+    zone = QgsFeature(zones.fields())
+    zone.setGeometry(
+        QgsGeometry.fromWkt(
+            "POLYGON((39444290 2840990,39444410 2840990,39444410 2841110,39444290 2841110,39444290 2840990))"
+        )
+    )
+    zones.dataProvider().addFeatures([zone])
+    log = Log(warning_prefix="WARNING ")
+    out = str(tmp_path / "out.gpkg")
+    processing.run(
+        "sbplanner:assign_measures",
+        {
+            "PARCELS": layer,
+            "REGION": 0,
+            "SLOPE_LIMIT_DEG": 15.0,
+            "NO_CULTIVATION_AREAS": zones,
+            "BENGGANG_FIELD": "BG",
+            "OUTPUT_PARCELS": out,
+        },
+        feedback=log,
+    )
+    got = [(p["rule_id"], text(p["steep_cropland"])) for p in rows(out)]
+    assert got == [("SWC-LAW", "gdpdjb"), ("SWC-LAW", "no_cultivation_area"), ("C-5-15", ""), ("BG-MARKED", "")]
+    reasons = [p["reason"] for p in rows(out)]
+    assert "GDPDJB=4（15°–25°），禁垦坡度 15°" in reasons[0]
+    assert "禁垦范围" in reasons[1] and "省级规定的禁止开垦坡度（15°）" in reasons[1]
+    assert "崩岗" in reasons[3]
+    assert (
+        "1 cropland parcels are beyond the prohibited-cultivation slope (15°) by their 三调 slope grade" in log.text()
+    )
+    assert "inside the prohibited-cultivation area" in log.text()
+    # without the parameters: the law's 25° on the DEM mean, GDPDJB 4 does not decide
+    out25 = str(tmp_path / "out25.gpkg")
+    processing.run("sbplanner:assign_measures", {"PARCELS": layer, "REGION": 0, "OUTPUT_PARCELS": out25})
+    assert [p["rule_id"] for p in rows(out25)] == ["C-5-15", "C-5-15", "C-5-15", "G-STEEP"]
