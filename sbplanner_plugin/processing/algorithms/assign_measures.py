@@ -84,8 +84,9 @@ class AssignMeasures(SbAlgorithm):
             "Optional flag fields: parcels marked 崩岗 get 崩岗 treatment (削坡减级, 崩壁小台阶, 植被恢复); "
             "terraced parcels marked damaged get terrace repair (梯田修复).\n\n"
             "Output: the input fields plus measure_code, measure_name, measure_category, measure_codes, "
-            "measure_names, rule_id, reason (why, in Chinese) and status = proposed. The catalogue "
-            "(measures.csv) and the rules (assignment_rules.csv) are editable CSV tables under "
+            "measure_names, rule_id, reason (why, in Chinese), status = proposed, measure_params and steep_cropland "
+            "(the evidence that put cropland beyond the slope limit: dem, gdpdjb or no_cultivation_area). The "
+            "catalogue (measures.csv) and the rules (assignment_rules.csv) are editable CSV tables under "
             "resources/params; copies in <QGIS profile>/sbplanner/params override them."
         )
 
