@@ -345,104 +345,134 @@ A 按 DEM 像元逐个计算后在图斑内取平均：L 由沿水流路径的�
         <translation>为图斑配置措施（按规则生成默认措施布局）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="93"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="94"/>
         <source>Analysed parcels (from step 2)</source>
         <translation>图斑分析结果（第 2 步输出）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="98"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="99"/>
         <source>Assignment rules (CSV; default: the bundled rules)</source>
         <translation>措施配置规则（CSV；默认使用插件自带规则）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="106"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="107"/>
         <source>Erosion type region</source>
         <translation>土壤侵蚀类型区</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="106"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="107"/>
         <source>Southern red-soil hilly region</source>
         <translation>南方红壤丘陵区</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="106"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="107"/>
         <source>Southwestern rocky mountain region</source>
         <translation>西南土石山区</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="106"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="107"/>
         <source>Northwestern Loess Plateau</source>
         <translation>西北黄土高原区</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="106"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="107"/>
         <source>Northeastern black-soil region</source>
         <translation>东北黑土区</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="106"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="107"/>
         <source>Northern rocky mountain region</source>
         <translation>北方土石山区</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="138"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="139"/>
         <source>Soil depth field (m)</source>
         <translation>土层厚度字段（m）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="138"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="139"/>
         <source>Exemption field: retiring cropland is impracticable (退耕确有困难, true/1)</source>
         <translation>豁免字段：退耕确有困难（true/1）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="138"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="139"/>
         <source>Vegetation cover field (0–1 or %; default FVC)</source>
         <translation>植被覆盖度字段（0–1 或 %；默认 FVC）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="138"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="139"/>
         <source>Canopy closure field (0–1; default YBD)</source>
         <translation>郁闭度字段（0–1；默认 YBD）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="169"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="170"/>
         <source>Measure catalogue (CSV; default: the bundled catalogue)</source>
         <translation>措施库（CSV；默认使用插件自带措施库）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="177"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="178"/>
         <source>Parcels with measures</source>
         <translation>已配置措施的图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="229"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="230"/>
         <source>Measure catalogue: {0} ({1} measures, sha1 {2})</source>
         <translation>措施库：{0}（{1} 项措施，sha1 {2}）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="234"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="235"/>
         <source>Assignment rules: {0} ({1} rules)</source>
         <translation>措施配置规则：{0}（{1} 条规则）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="218"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="219"/>
         <source>{0} from field {1}</source>
         <translation>{0} 取自字段 {1}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="263"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="264"/>
         <source>Proposed measures (area counted once, under the primary measure):</source>
         <translation>建议措施（面积只计一次，计入主要措施）：</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="265"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="266"/>
         <source>  {0} {1}: {2:.2f} hm², {3} parcels</source>
         <translation>  {0} {1}：{2:.2f} hm²，{3} 个图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="188"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="189"/>
         <source>parcels</source>
         <translation>图斑</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="121"/>
+        <source>Prohibited-cultivation slope limit (°; 25 by the law, smaller where the province says so)</source>
+        <translation>禁垦坡度（°；依法为 25，省级规定更小的按省级规定）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="131"/>
+        <source>Prohibited-cultivation areas (禁垦范围, polygons; optional)</source>
+        <translation>禁垦范围（面图层，可选）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="139"/>
+        <source>崩岗 flag field (true/1: the parcel is a 崩岗)</source>
+        <translation>崩岗标记字段（true/1：该图斑为崩岗）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="139"/>
+        <source>Damaged-terrace flag field (true/1: terrace risers damaged, 梯田修复)</source>
+        <translation>梯田损毁标记字段（true/1：田坎损毁，需梯田修复）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="199"/>
+        <source>prohibited-cultivation areas</source>
+        <translation>禁垦范围</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="275"/>
+        <source>{0} parcels; {1:.2f} hm² treated (治理, within the eroded area), {2:.2f} hm² prevention/protection (预防/保护: measures on 微度 land), {3:.2f} hm² without a measure.</source>
+        <translation>{0} 个图斑；治理面积 {1:.2f} hm²（在水土流失面积之内），预防/保护面积 {2:.2f} hm²（微度侵蚀图斑上的措施），无措施 {3:.2f} hm²。</translation>
     </message>
     <message>
         <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="65"/>
@@ -454,7 +484,7 @@ Built in and not switchable off: the Soil and Water Conservation Law (《水土�
 
 Optional flag fields: parcels marked 崩岗 get 崩岗 treatment (削坡减级, 崩壁小台阶, 植被恢复); terraced parcels marked damaged get terrace repair (梯田修复).
 
-Output: the input fields plus measure_code, measure_name, measure_category, measure_codes, measure_names, rule_id, reason (why, in Chinese) and status = proposed. The catalogue (measures.csv) and the rules (assignment_rules.csv) are editable CSV tables under resources/params; copies in &lt;QGIS profile&gt;/sbplanner/params override them.</source>
+Output: the input fields plus measure_code, measure_name, measure_category, measure_codes, measure_names, rule_id, reason (why, in Chinese), status = proposed, measure_params and steep_cropland (the evidence that put cropland beyond the slope limit: dem, gdpdjb or no_cultivation_area). The catalogue (measures.csv) and the rules (assignment_rules.csv) are editable CSV tables under resources/params; copies in &lt;QGIS profile&gt;/sbplanner/params override them.</source>
         <translation>为第 2 步分析过的每个图斑提出水土保持措施（措施配置）：按顺序逐条匹配规则，取第一条满足的规则；规则条件包括地类、平均坡度、侵蚀强度、三调 GDLX（TT = 已是梯田）、土层厚度、植被覆盖度、郁闭度和土壤侵蚀类型区。一个图斑可组合多项措施（如 水平梯田 + 地埂植物带），第一项为主要措施。
 
 坡度区间含下限、不含上限：坡度 15.0° 的图斑属于 [15°, 25°)。
@@ -463,37 +493,7 @@ Output: the input fields plus measure_code, measure_name, measure_category, meas
 
 可选标记字段：标记为崩岗的图斑配置崩岗治理（削坡减级、崩壁小台阶、植被恢复）；标记为田坎损毁的梯田配置梯田修复。
 
-输出：输入字段，另加 measure_code（措施编码）、measure_name（措施名称）、measure_category（措施类别）、measure_codes、measure_names（组合措施）、rule_id（规则编号）、reason（配置理由，中文）以及 status = proposed（建议）。措施库（measures.csv）和配置规则（assignment_rules.csv）均为 resources/params 下可编辑的 CSV 表；&lt;QGIS 配置目录&gt;/sbplanner/params 中的同名副本优先使用。</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="120"/>
-        <source>Prohibited-cultivation slope limit (°; 25 by the law, smaller where the province says so)</source>
-        <translation>禁垦坡度（°；依法为 25，省级规定更小的按省级规定）</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="130"/>
-        <source>Prohibited-cultivation areas (禁垦范围, polygons; optional)</source>
-        <translation>禁垦范围（面图层，可选）</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="138"/>
-        <source>崩岗 flag field (true/1: the parcel is a 崩岗)</source>
-        <translation>崩岗标记字段（true/1：该图斑为崩岗）</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="138"/>
-        <source>Damaged-terrace flag field (true/1: terrace risers damaged, 梯田修复)</source>
-        <translation>梯田损毁标记字段（true/1：田坎损毁，需梯田修复）</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="198"/>
-        <source>prohibited-cultivation areas</source>
-        <translation>禁垦范围</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="274"/>
-        <source>{0} parcels; {1:.2f} hm² treated (治理, within the eroded area), {2:.2f} hm² prevention/protection (预防/保护: measures on 微度 land), {3:.2f} hm² without a measure.</source>
-        <translation>{0} 个图斑；治理面积 {1:.2f} hm²（在水土流失面积之内），预防/保护面积 {2:.2f} hm²（微度侵蚀图斑上的措施），无措施 {3:.2f} hm²。</translation>
+输出：输入字段，另加 measure_code（措施编码）、measure_name（措施名称）、measure_category（措施类别）、measure_codes、measure_names（组合措施）、rule_id（规则编号）、reason（配置理由，中文）、status = proposed（建议）、measure_params（设计参数）以及 steep_cropland（判定耕地超过禁垦坡度的依据：dem、gdpdjb 或 no_cultivation_area）。措施库（measures.csv）和配置规则（assignment_rules.csv）均为 resources/params 下可编辑的 CSV 表；&lt;QGIS 配置目录&gt;/sbplanner/params 中的同名副本优先使用。</translation>
     </message>
 </context>
 <context>
