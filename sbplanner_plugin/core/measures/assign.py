@@ -173,7 +173,7 @@ def steep_cropland_mask(f: _Frame, limit_deg: float = STEEP_CROPLAND_DEG) -> pd.
     return steep_bases(f, limit_deg) != ""
 
 
-def _evidence_zh(basis: str, limit_deg: float) -> str:
+def _evidence_zh(basis: str) -> str:
     """The reason text's account of the evidence (template with {slope}, {gdpdjb}, {limit})."""
     if basis == BASIS_ZONE:
         return "{landuse}，位于县级人民政府公告的禁垦范围内（面积占比 ≥ 50%，DEM 平均坡度 {slope:.1f}°）"
@@ -293,7 +293,7 @@ def assign(
     retire = (RETIRE_MEASURE, RETIRE_COMPANION) if RETIRE_COMPANION in catalogue else (RETIRE_MEASURE,)
     fallback_exempt = 0
     for j in np.flatnonzero(steep):
-        evidence = _evidence_zh(bases.iat[j], limit)
+        evidence = _evidence_zh(bases.iat[j])
         current = codes[j]
         keeps = not current or any(catalogue[c].keeps_cropping for c in current)
         if not exempt[j]:
