@@ -374,136 +374,165 @@ ws_code 为图斑面积最大部分所在的小流域；ws_pieces 列出图斑�
 <context>
     <name>AssignMeasures</name>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="51"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="56"/>
         <source>3 · Measures</source>
         <translation>3 · 措施配置</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="57"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="62"/>
         <source>Assign measures to parcels (rule-based default layout)</source>
         <translation>为图斑配置措施（按规则生成默认措施布局）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="60"/>
-        <source>Proposes a soil and water conservation measure for every parcel analysed in step 2 (措施配置): ordered first-match rules on land use, mean slope, erosion class, 三调 GDLX (TT = already terraced), soil depth, vegetation cover, canopy closure and the erosion-type region. Several measures may combine on one parcel (e.g. 水平梯田 + 地埂植物带); the first is the primary measure.
-
-Slope bounds are lower-inclusive and upper-exclusive: a 15.0° parcel is in [15°, 25°).
-
-Built in and not switchable off: the Soil and Water Conservation Law (《水土保持法》 第二十条, and the article on existing steep cropping) — cropland (except paddies) on 25° or more is retired to forest and grass (退耕还林还草) unless the exemption field flags it 退耕确有困难; a rule that would keep it cropped is overridden and named in the log. Terraced parcels (GDLX = TT) never get another terrace. Built-up land, water and paddies get no measure.
-
-Output: the input fields plus measure_code, measure_name, measure_category, measure_codes, measure_names, rule_id, reason (why, in Chinese) and status = proposed. The catalogue (measures.csv) and the rules (assignment_rules.csv) are editable CSV tables under resources/params; copies in &lt;QGIS profile&gt;/sbplanner/params override them.</source>
-        <translation>为第 2 步分析过的每个图斑提出水土保持措施（措施配置）：按顺序逐条匹配规则，取第一条满足的规则；规则条件包括地类、平均坡度、侵蚀强度、三调 GDLX（TT = 已是梯田）、土层厚度、植被覆盖度、郁闭度和土壤侵蚀类型区。一个图斑可组合多项措施（如 水平梯田 + 地埂植物带），第一项为主要措施。
-
-坡度区间含下限、不含上限：坡度 15.0° 的图斑属于 [15°, 25°)。
-
-内置且不可关闭：《水土保持法》第二十条及关于现有陡坡耕地的条款——25° 以上的耕地（水田除外）退耕还林还草，除非豁免字段标记为“退耕确有困难”；使其继续耕种的规则将被覆盖，并在日志中注明。已是梯田的图斑（GDLX = TT）不再配置梯田。建设用地、水域和水田不配置措施。
-
-输出：输入字段，另加 measure_code（措施编码）、measure_name（措施名称）、measure_category（措施类别）、measure_codes、measure_names（组合措施）、rule_id（规则编号）、reason（配置理由，中文）以及 status = proposed（建议）。措施库（measures.csv）和配置规则（assignment_rules.csv）均为 resources/params 下可编辑的 CSV 表；&lt;QGIS 配置目录&gt;/sbplanner/params 中的同名副本优先使用。</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="78"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="94"/>
         <source>Analysed parcels (from step 2)</source>
         <translation>图斑分析结果（第 2 步输出）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="83"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="99"/>
         <source>Assignment rules (CSV; default: the bundled rules)</source>
         <translation>措施配置规则（CSV；默认使用插件自带规则）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="91"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="107"/>
         <source>Erosion type region</source>
         <translation>土壤侵蚀类型区</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="91"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="107"/>
         <source>Southern red-soil hilly region</source>
         <translation>南方红壤丘陵区</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="91"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="107"/>
         <source>Southwestern rocky mountain region</source>
         <translation>西南土石山区</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="91"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="107"/>
         <source>Northwestern Loess Plateau</source>
         <translation>西北黄土高原区</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="91"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="107"/>
         <source>Northeastern black-soil region</source>
         <translation>东北黑土区</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="91"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="107"/>
         <source>Northern rocky mountain region</source>
         <translation>北方土石山区</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="105"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="139"/>
         <source>Soil depth field (m)</source>
         <translation>土层厚度字段（m）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="105"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="139"/>
         <source>Exemption field: retiring cropland is impracticable (退耕确有困难, true/1)</source>
         <translation>豁免字段：退耕确有困难（true/1）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="105"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="139"/>
         <source>Vegetation cover field (0–1 or %; default FVC)</source>
         <translation>植被覆盖度字段（0–1 或 %；默认 FVC）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="105"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="139"/>
         <source>Canopy closure field (0–1; default YBD)</source>
         <translation>郁闭度字段（0–1；默认 YBD）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="126"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="170"/>
         <source>Measure catalogue (CSV; default: the bundled catalogue)</source>
         <translation>措施库（CSV；默认使用插件自带措施库）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="134"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="178"/>
         <source>Parcels with measures</source>
         <translation>已配置措施的图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="176"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="230"/>
         <source>Measure catalogue: {0} ({1} measures, sha1 {2})</source>
         <translation>措施库：{0}（{1} 项措施，sha1 {2}）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="181"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="235"/>
         <source>Assignment rules: {0} ({1} rules)</source>
         <translation>措施配置规则：{0}（{1} 条规则）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="165"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="219"/>
         <source>{0} from field {1}</source>
         <translation>{0} 取自字段 {1}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="210"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="264"/>
         <source>Proposed measures (area counted once, under the primary measure):</source>
         <translation>建议措施（面积只计一次，计入主要措施）：</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="212"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="266"/>
         <source>  {0} {1}: {2:.2f} hm², {3} parcels</source>
         <translation>  {0} {1}：{2:.2f} hm²，{3} 个图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="218"/>
-        <source>{0} parcels; {1:.2f} hm² with a measure, {2:.2f} hm² without.</source>
-        <translation>共 {0} 个图斑；已配置措施 {1:.2f} hm²，未配置措施 {2:.2f} hm²。</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="145"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="189"/>
         <source>parcels</source>
         <translation>图斑</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="65"/>
+        <source>Proposes a soil and water conservation measure for every parcel analysed in step 2 (措施配置): ordered first-match rules on land use, mean slope, erosion class, 三调 GDLX (TT = already terraced), soil depth, vegetation cover, canopy closure and the erosion-type region. Several measures may combine on one parcel (e.g. 水平梯田 + 地埂植物带); the first is the primary measure.
+
+Slope bounds are lower-inclusive and upper-exclusive: a 15.0° parcel is in [15°, 25°).
+
+Built in and not switchable off: the Soil and Water Conservation Law (《水土保持法》 第二十条, and the article on existing steep cropping) — cropland (except paddies) beyond the prohibited-cultivation slope is retired to forest and grass (退耕还林还草) unless the exemption field flags it 退耕确有困难; a rule that would keep it cropped is overridden and named in the log. The slope limit is 25° by the law; give a province's smaller limit (e.g. 15°). Evidence, in this order: a parcel with at least 50 % of its area inside the county's prohibited-cultivation area (禁垦范围, optional layer); the 三调 slope grade GDPDJB when the layer has it (1 ≤ 2°, 2 ≤ 6°, 3 ≤ 15°, 4 ≤ 25°, 5 &gt; 25°) — a grade whose whole class lies above the limit decides (grade 5 at 25°; grades 4 and 5 at 15°; at a limit that is not a class bound, such as 20°, only grade 5); otherwise the DEM mean slope ≥ the limit. The reason field names the evidence used. Terraced parcels (GDLX = TT) never get another terrace. Built-up land, water and paddies get no measure. 微度 (slight) parcels get no measure by default: they are not eroded land, and a measure given to one by hand counts as prevention/protection (预防/保护), not as treated area (治理面积).
+
+Optional flag fields: parcels marked 崩岗 get 崩岗 treatment (削坡减级, 崩壁小台阶, 植被恢复); terraced parcels marked damaged get terrace repair (梯田修复).
+
+Output: the input fields plus measure_code, measure_name, measure_category, measure_codes, measure_names, rule_id, reason (why, in Chinese), status = proposed, measure_params and steep_cropland (the evidence that put cropland beyond the slope limit: dem, gdpdjb or no_cultivation_area). The catalogue (measures.csv) and the rules (assignment_rules.csv) are editable CSV tables under resources/params; copies in &lt;QGIS profile&gt;/sbplanner/params override them.</source>
+        <translation>为第 2 步分析过的每个图斑提出水土保持措施（措施配置）：按顺序逐条匹配规则，取第一条满足的规则；规则条件包括地类、平均坡度、侵蚀强度、三调 GDLX（TT = 已是梯田）、土层厚度、植被覆盖度、郁闭度和土壤侵蚀类型区。一个图斑可组合多项措施（如 水平梯田 + 地埂植物带），第一项为主要措施。
+
+坡度区间含下限、不含上限：坡度 15.0° 的图斑属于 [15°, 25°)。
+
+内置且不可关闭：《水土保持法》第二十条及关于现有陡坡耕地的条款——禁垦坡度以上的耕地（水田除外）退耕还林还草，除非豁免字段标记为“退耕确有困难”；使其继续耕种的规则将被覆盖，并在日志中注明。禁垦坡度依法为 25°，省级规定更小坡度的（如 15°）请输入该值。判定依据依次为：图斑面积至少 50 % 位于县级公告的禁垦范围内（可选图层）；图层含三调耕地坡度级别 GDPDJB 时（1 ≤ 2°，2 ≤ 6°，3 ≤ 15°，4 ≤ 25°，5 &gt; 25°），整个级别区间都在禁垦坡度以上的级别即可判定（25° 时为 5 级；15° 时为 4、5 级；禁垦坡度不是级别界限时，如 20°，仅 5 级）；否则按 DEM 平均坡度 ≥ 禁垦坡度判定。配置理由字段写明所用依据。已是梯田的图斑（GDLX = TT）不再配置梯田。建设用地、水域和水田不配置措施。微度侵蚀图斑默认不配置措施：不属水土流失面积；人工为其配置的措施计入预防/保护面积，不计治理面积。
+
+可选标记字段：标记为崩岗的图斑配置崩岗治理（削坡减级、崩壁小台阶、植被恢复）；标记为田坎损毁的梯田配置梯田修复。
+
+输出：输入字段，另加 measure_code（措施编码）、measure_name（措施名称）、measure_category（措施类别）、measure_codes、measure_names（组合措施）、rule_id（规则编号）、reason（配置理由，中文）、status = proposed（建议）、measure_params（设计参数）以及 steep_cropland（判定耕地超过禁垦坡度的依据：dem、gdpdjb 或 no_cultivation_area）。措施库（measures.csv）和配置规则（assignment_rules.csv）均为 resources/params 下可编辑的 CSV 表；&lt;QGIS 配置目录&gt;/sbplanner/params 中的同名副本优先使用。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="121"/>
+        <source>Prohibited-cultivation slope limit (°; 25 by the law, smaller where the province says so)</source>
+        <translation>禁垦坡度（°；依法为 25，省级规定更小的按省级规定）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="131"/>
+        <source>Prohibited-cultivation areas (禁垦范围, polygons; optional)</source>
+        <translation>禁垦范围（面图层，可选）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="139"/>
+        <source>崩岗 flag field (true/1: the parcel is a 崩岗)</source>
+        <translation>崩岗标记字段（true/1：该图斑为崩岗）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="139"/>
+        <source>Damaged-terrace flag field (true/1: terrace risers damaged, 梯田修复)</source>
+        <translation>梯田损毁标记字段（true/1：田坎损毁，需梯田修复）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="199"/>
+        <source>prohibited-cultivation areas</source>
+        <translation>禁垦范围</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="275"/>
+        <source>{0} parcels; {1:.2f} hm² treated (治理, within the eroded area), {2:.2f} hm² prevention/protection (预防/保护: measures on 微度 land), {3:.2f} hm² without a measure.</source>
+        <translation>{0} 个图斑；治理面积 {1:.2f} hm²（在水土流失面积之内），预防/保护面积 {2:.2f} hm²（微度侵蚀图斑上的措施），无措施 {3:.2f} hm²。</translation>
     </message>
 </context>
 <context>
@@ -911,74 +940,79 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
         <translation>面积 hm²</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="174"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="175"/>
         <source>The measure catalogue cannot be read: {0}</source>
         <translation>无法读取措施库：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="184"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="185"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="185"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="186"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="209"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="210"/>
         <source>The edit was not saved: {0}</source>
         <translation>编辑未能保存：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="217"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="218"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="219"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="220"/>
         <source>(empty)</source>
         <translation>（空）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="232"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="233"/>
         <source>{0} of {1} parcels shown</source>
         <translation>显示 {1} 个图斑中的 {0} 个</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="263"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="264"/>
         <source>Select parcels in the table or on the map.</source>
         <translation>请在表格或地图上选择图斑。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="311"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="312"/>
         <source>Parcel {0}: {1}</source>
         <translation>图斑 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="275"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="276"/>
         <source>{0} parcel(s) selected; no validation problem.</source>
         <translation>已选择 {0} 个图斑；校验无问题。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="283"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="284"/>
         <source>no measure</source>
         <translation>无措施</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="284"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="285"/>
         <source>Assign {0} to {1} parcel(s)</source>
         <translation>为 {1} 个图斑配置 {0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="291"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="292"/>
         <source>Confirm {0} parcel(s)</source>
         <translation>确认 {0} 个图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="322"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="323"/>
         <source>{0} of {1} parcel(s) not confirmed yet.</source>
         <translation>{1} 个图斑中有 {0} 个尚未确认。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="150"/>
+        <source>Counted as</source>
+        <translation>计入</translation>
     </message>
 </context>
 <context>
@@ -1022,204 +1056,244 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
 <context>
     <name>MeasuresStep</name>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="45"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="54"/>
         <source>Measures / 措施配置</source>
         <translation>措施配置</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="48"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="57"/>
         <source>SBPlanner – 3 措施</source>
         <translation>SBPlanner – 3 措施配置</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="59"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="68"/>
         <source>Parcels analysed in step 2</source>
         <translation>第 2 步分析过的图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="66"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="75"/>
         <source>Optional field flagging parcels where retiring cropland is impracticable (退耕确有困难)</source>
         <translation>可选：标记“退耕确有困难”图斑的字段</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="71"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="80"/>
         <source>Optional field with the soil depth in metres</source>
         <translation>可选：土层厚度字段（m）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="72"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="111"/>
         <source>Also site gully works (谷坊, 沟头防护, 截水沟)</source>
         <translation>同时布设沟道工程（谷坊、沟头防护、截水沟）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="73"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="112"/>
         <source>Needs the DEM of step 1/2 and the plan&apos;s streams</source>
         <translation>需要第 1/2 步的 DEM 和成果库中的河网</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="74"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="113"/>
         <source>Propose layout</source>
         <translation>生成措施布局</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="74"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="113"/>
         <source>SBPlanner</source>
         <translation>SBPlanner</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="76"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="115"/>
         <source>Parcels</source>
         <translation>图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="77"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="116"/>
         <source>Erosion region</source>
         <translation>侵蚀类型区</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="78"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="117"/>
         <source>Exemption field</source>
         <translation>豁免字段</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="79"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="118"/>
         <source>Soil depth field</source>
         <translation>土层厚度字段</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="80"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="123"/>
         <source>Default layout</source>
         <translation>默认措施布局</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="88"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="131"/>
         <source>Parcel editor</source>
         <translation>图斑措施编辑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="93"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="136"/>
         <source>Digitise</source>
         <translation>数字化</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="94"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="137"/>
         <source>Move</source>
         <translation>移动</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="101"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="144"/>
         <source>Works on the map</source>
         <translation>地图上的工程</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="156"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="202"/>
         <source>Choose the analysed parcels (run step 2 first).</source>
         <translation>请选择图斑分析结果（先运行第 2 步）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="185"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="240"/>
         <source>Parcels with measures</source>
         <translation>已配置措施的图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="193"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="248"/>
         <source>the parcels with measures were not written into the plan</source>
         <translation>已配置措施的图斑未写入规划成果库</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="195"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="250"/>
         <source>Measures proposed for {0} parcel(s).</source>
         <translation>已为 {0} 个图斑提出措施建议。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="221"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="276"/>
         <source>Measures proposed; gully works need the DEM of step 1 or 2.</source>
         <translation>已提出措施建议；沟道工程需要第 1 或第 2 步的 DEM。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="235"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="290"/>
         <source>Check dams (谷坊)</source>
         <translation>谷坊</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="236"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="291"/>
         <source>Gully-head protection (沟头防护)</source>
         <translation>沟头防护</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="237"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="292"/>
         <source>Intercepting ditches (截水沟)</source>
         <translation>截水沟</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="243"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="298"/>
         <source>Measures proposed; {0} check dam(s), {1} gully head(s), {2} ditch(es) sited.</source>
         <translation>已提出措施建议；布设谷坊 {0} 座、沟头防护 {1} 处、截水沟 {2} 条。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="304"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="359"/>
         <source>{0}: features {1} and {2} overlap (closer than {3:g} m).</source>
         <translation>{0}：要素 {1} 与 {2} 重叠（间距小于 {3:g} m）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="362"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="417"/>
         <source>Propose the layout with gully works first.</source>
         <translation>请先生成含沟道工程的措施布局。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="336"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="391"/>
         <source>Add {0}</source>
         <translation>添加{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="341"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="396"/>
         <source>Move {0}</source>
         <translation>移动{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="97"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="140"/>
         <source>Accept</source>
         <translation>采纳</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="98"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="141"/>
         <source>Mark the selected works of this layer confirmed</source>
         <translation>将此图层中所选工程标记为已确认</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="99"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="142"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="100"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="143"/>
         <source>Delete the selected works of this layer (undo restores them)</source>
         <translation>删除此图层中所选工程（可撤销恢复）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="366"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="421"/>
         <source>Select works of the layer {0} on the map first (the Move tool selects the work it picks).</source>
         <translation>请先在地图上选择图层 {0} 中的工程（移动工具会选中其点选的工程）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="379"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="434"/>
         <source>Accept {0} work(s) of {1}</source>
         <translation>采纳 {1} 中的 {0} 处工程</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="387"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="442"/>
         <source>Delete {0} work(s) of {1}</source>
         <translation>删除 {1} 中的 {0} 处工程</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="268"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="323"/>
         <source>Other point works</source>
         <translation>其他点状工程</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="268"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="323"/>
         <source>Other line works</source>
         <translation>其他线状工程</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="87"/>
+        <source>Prohibited-cultivation slope (禁垦坡度): 25° by the Soil and Water Conservation Law; a province may set a smaller one (e.g. 15°). Cropland beyond it is retired to forest and grass.</source>
+        <translation>禁垦坡度：《水土保持法》规定为 25°，省级可规定更小坡度（如 15°）。超过禁垦坡度的耕地退耕还林还草。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="97"/>
+        <source>Optional polygons of the county's prohibited-cultivation area (禁垦范围): cropland with at least half its area inside is treated as beyond the slope limit</source>
+        <translation>可选：县级公告的禁垦范围面图层；面积至少一半位于其中的耕地按超过禁垦坡度处理</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="105"/>
+        <source>Optional field marking 崩岗 parcels (true/1): they get 崩岗 treatment</source>
+        <translation>可选：标记崩岗图斑的字段（true/1），这些图斑配置崩岗治理</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="108"/>
+        <source>Optional field marking terraces with damaged risers (true/1): they get terrace repair (梯田修复)</source>
+        <translation>可选：标记田坎损毁梯田的字段（true/1），这些图斑配置梯田修复</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="119"/>
+        <source>Slope limit</source>
+        <translation>禁垦坡度</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="120"/>
+        <source>No-cultivation area</source>
+        <translation>禁垦范围</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="121"/>
+        <source>崩岗 field</source>
+        <translation>崩岗字段</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="122"/>
+        <source>Damaged-terrace field</source>
+        <translation>梯田损毁字段</translation>
     </message>
 </context>
 <context>
@@ -2071,27 +2145,27 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
         <translation>不是 UTF-8 编码的文本</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/measures/catalogue.py" line="211"/>
+        <location filename="../sbplanner_plugin/core/measures/catalogue.py" line="212"/>
         <source>need 0 ≤ slope_min_deg &lt; slope_max_deg ≤ 90</source>
         <translation>须满足 0 ≤ slope_min_deg &lt; slope_max_deg ≤ 90</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/measures/catalogue.py" line="219"/>
+        <location filename="../sbplanner_plugin/core/measures/catalogue.py" line="220"/>
         <source>csle_factor is none: leave csle_ref and csle_value empty</source>
         <translation>csle_factor 为 none：csle_ref 和 csle_value 须留空</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/measures/rules.py" line="146"/>
+        <location filename="../sbplanner_plugin/core/measures/rules.py" line="157"/>
         <source>must lie between 0 and 1</source>
         <translation>须介于 0 与 1 之间</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/measures/catalogue.py" line="290"/>
+        <location filename="../sbplanner_plugin/core/measures/catalogue.py" line="291"/>
         <source>no measures</source>
         <translation>没有任何措施</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/measures/rules.py" line="100"/>
+        <location filename="../sbplanner_plugin/core/measures/rules.py" line="111"/>
         <source>must exceed slope_min_deg</source>
         <translation>须大于 slope_min_deg</translation>
     </message>
@@ -2211,72 +2285,72 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
         <translation>csle_ref 与 csle_value 只能填写其一，不能同时填写（“{ref}”的数值已在其因子表中）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/measures/catalogue.py" line="154"/>
+        <location filename="../sbplanner_plugin/core/measures/catalogue.py" line="155"/>
         <source>&apos;{token}&apos; is not key=value</source>
         <translation>“{token}”不是 key=value 格式</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/measures/catalogue.py" line="196"/>
+        <location filename="../sbplanner_plugin/core/measures/catalogue.py" line="197"/>
         <source>duplicate code &apos;{code}&apos;</source>
         <translation>编码“{code}”重复</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/measures/catalogue.py" line="235"/>
+        <location filename="../sbplanner_plugin/core/measures/catalogue.py" line="236"/>
         <source>an {factor} measure needs csle_ref or csle_value</source>
         <translation>{factor} 因子措施须填写 csle_ref 或 csle_value</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/measures/catalogue.py" line="253"/>
+        <location filename="../sbplanner_plugin/core/measures/catalogue.py" line="254"/>
         <source>&apos;{ref}&apos; is not a code of {table}</source>
         <translation>“{ref}”不是 {table} 中的编码</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/measures/catalogue.py" line="262"/>
+        <location filename="../sbplanner_plugin/core/measures/catalogue.py" line="263"/>
         <source>&apos;{text}&apos; is not a D.0.15 column ({columns}) nor empty</source>
         <translation>“{text}”不是 D.0.15 表的栏目（{columns}），也不为空</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/measures/rules.py" line="88"/>
+        <location filename="../sbplanner_plugin/core/measures/rules.py" line="99"/>
         <source>duplicate rule_id &apos;{rule_id}&apos;</source>
         <translation>rule_id“{rule_id}”重复</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/measures/rules.py" line="109"/>
+        <location filename="../sbplanner_plugin/core/measures/rules.py" line="120"/>
         <source>&apos;{text}&apos; is not an SL 190 class ({classes})</source>
         <translation>“{text}”不是 SL 190 侵蚀强度级别（{classes}）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/measures/rules.py" line="124"/>
+        <location filename="../sbplanner_plugin/core/measures/rules.py" line="135"/>
         <source>&apos;{text}&apos; is not TT, PD or any</source>
         <translation>“{text}”不是 TT、PD 或 any</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/measures/rules.py" line="137"/>
+        <location filename="../sbplanner_plugin/core/measures/rules.py" line="148"/>
         <source>'{text}' is not a region id (0–4)</source>
         <translation>“{text}”不是土壤侵蚀类型区编号（0–4）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/measures/rules.py" line="155"/>
+        <location filename="../sbplanner_plugin/core/measures/rules.py" line="178"/>
         <source>&apos;{code}&apos; is not a code of the measure catalogue</source>
         <translation>“{code}”不是措施库中的措施编码</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/measures/rules.py" line="164"/>
+        <location filename="../sbplanner_plugin/core/measures/rules.py" line="187"/>
         <source>&apos;{code}&apos; is a {geometry} work, not a parcel measure</source>
         <translation>“{code}”是 {geometry}（线状/点状）工程，不是图斑措施</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/measures/rules.py" line="177"/>
+        <location filename="../sbplanner_plugin/core/measures/rules.py" line="200"/>
         <source>unknown placeholder {{{name}}} (use {names})</source>
         <translation>未知的占位符 {{{name}}}（可用：{names}）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/measures/rules.py" line="188"/>
+        <location filename="../sbplanner_plugin/core/measures/rules.py" line="211"/>
         <source>bad template: {error}</source>
         <translation>模板有误：{error}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/measures/assign.py" line="199"/>
+        <location filename="../sbplanner_plugin/core/measures/assign.py" line="265"/>
         <source>the built-in 水土保持法 rule needs the measure '{code}'</source>
         <translation>内置的《水土保持法》规则需要措施“{code}”</translation>
     </message>
@@ -2505,6 +2579,16 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
         <source>none</source>
         <translation>无</translation>
     </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/measures/assign.py" line="484"/>
+        <source>the slope limit must lie between 0° and 90°</source>
+        <translation>禁垦坡度须在 0° 与 90° 之间</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/measures/rules.py" line="165"/>
+        <source>&apos;{text}&apos; is not a parcel flag ({flags})</source>
+        <translation>“{text}”不是图斑标记（{flags}）</translation>
+    </message>
 </context>
 <context>
     <name>SbPlannerFeatures</name>
@@ -2557,29 +2641,14 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
         <translation>图斑坡度 {slope:.1f}° 超出 {measure} 的适用坡度范围（{low:g}–{high:g}°）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/measures/messages.py" line="25"/>
-        <source>Cropland on {slope:.1f}° (≥ 25°) stays cropped: the Soil and Water Conservation Law (Art. 20) requires retiring it to forest and grass unless it is flagged 退耕确有困难.</source>
-        <translation>坡度 {slope:.1f}°（≥ 25°）的耕地仍保留耕种：《水土保持法》第二十条要求退耕还林还草，除非已标记为“退耕确有困难”。</translation>
-    </message>
-    <message>
         <location filename="../sbplanner_plugin/core/measures/messages.py" line="29"/>
         <source>The parcel is already terraced (三调 GDLX = TT): {measure} would terrace it again.</source>
         <translation>该图斑已是梯田（三调 GDLX = TT）：{measure} 会重复修建梯田。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/measures/messages.py" line="32"/>
-        <source>Rule {rule} would keep {count} cropland parcels on ≥ 25° cropped ({measures}); the Soil and Water Conservation Law rule retires them instead.</source>
-        <translation>规则 {rule} 会使 {count} 个 ≥ 25° 的耕地图斑继续耕种（{measures}）；已按《水土保持法》改为退耕还林还草。</translation>
-    </message>
-    <message>
         <location filename="../sbplanner_plugin/core/measures/messages.py" line="36"/>
         <source>Rule {rule} would terrace {count} parcels that are already terraced (GDLX = TT); it was skipped for them.</source>
         <translation>规则 {rule} 会对 {count} 个已是梯田（GDLX = TT）的图斑重复修建梯田；这些图斑已跳过该规则。</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/core/measures/messages.py" line="40"/>
-        <source>{count} paddy parcels (水田) lie on ≥ 25°: the 25° rule is not applied to bunded paddies; check them.</source>
-        <translation>{count} 个水田图斑位于 ≥ 25° 的坡地：25° 退耕规定不适用于有田埂的水田，请核查。</translation>
     </message>
     <message>
         <location filename="../sbplanner_plugin/core/measures/messages.py" line="44"/>
@@ -2590,6 +2659,36 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
         <location filename="../sbplanner_plugin/core/measures/messages.py" line="47"/>
         <source>{count} parcels flagged 退耕确有困难 on ≥ 25° had no measure from the rules; they get the terrace of the steepest cropland rule.</source>
         <translation>{count} 个标记为“退耕确有困难”的 ≥ 25° 图斑未由规则得到措施；已为其配置坡度最陡一条耕地规则中的梯田。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/measures/messages.py" line="25"/>
+        <source>Cropland beyond the prohibited-cultivation slope ({limit}°; slope {slope:.1f}°) stays cropped: the Soil and Water Conservation Law (Art. 20) requires retiring it to forest and grass unless it is flagged 退耕确有困难.</source>
+        <translation>超过禁垦坡度（{limit}°；坡度 {slope:.1f}°）的耕地仍在耕种：《水土保持法》第二十条要求退耕还林还草，除非标记为“退耕确有困难”。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/measures/messages.py" line="32"/>
+        <source>Rule {rule} would keep {count} cropland parcels beyond the prohibited-cultivation slope ({limit}°) cropped ({measures}); the Soil and Water Conservation Law rule retires them instead.</source>
+        <translation>规则 {rule} 会使 {count} 个超过禁垦坡度（{limit}°）的耕地图斑继续耕种（{measures}）；已按《水土保持法》规则改为退耕。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/measures/messages.py" line="40"/>
+        <source>{count} paddy parcels (水田) lie on ≥ {limit}°: the slope-limit rule is not applied to bunded paddies; check them.</source>
+        <translation>{count} 个水田图斑坡度 ≥ {limit}°：禁垦坡度规则不适用于筑埂水田，请核查。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/measures/messages.py" line="51"/>
+        <source>{count} cropland parcels are beyond the prohibited-cultivation slope ({limit}°) by their 三调 slope grade GDPDJB.</source>
+        <translation>{count} 个耕地图斑按三调耕地坡度级别 GDPDJB 判定为超过禁垦坡度（{limit}°）。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/measures/messages.py" line="55"/>
+        <source>{count} cropland parcels lie (≥ 50 % of their area) inside the prohibited-cultivation area (禁垦范围) and are treated as beyond the limit.</source>
+        <translation>{count} 个耕地图斑（面积 ≥ 50 %）位于禁垦范围内，按超过禁垦坡度处理。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/measures/messages.py" line="59"/>
+        <source>{count} cropland parcels have a DEM mean slope ≥ {limit}° but a 三调 slope grade GDPDJB at or below the limit; they are treated as beyond the limit by the DEM: check them.</source>
+        <translation>{count} 个耕地图斑 DEM 平均坡度 ≥ {limit}°，但三调耕地坡度级别 GDPDJB 不超过禁垦坡度；已按 DEM 判定为超过禁垦坡度，请核查。</translation>
     </message>
 </context>
 <context>

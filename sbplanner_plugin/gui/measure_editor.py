@@ -79,7 +79,9 @@ def parcel_record(feature: QgsFeature, exempt_field: str = "") -> dict:
         "landuse_code": field("landuse_code")(feature),
         "slope_mean_deg": field("slope_mean_deg")(feature),
         "gdlx": field("GDLX")(feature) or field("gdlx")(feature),
+        "gdpdjb": field("GDPDJB")(feature) or field("gdpdjb")(feature),
         "retire_exempt": field(exempt_field)(feature) if exempt_field else None,
+        "steep_cropland": field("steep_cropland")(feature),
     }
 
 
@@ -105,16 +107,18 @@ def feature_rows(layer: QgsVectorLayer, fids: Iterable[int], names: Iterable[str
     return {f.id(): {name: get(f) for name, get in getters.items()} for f in layer.getFeatures(request)}
 
 
+#: The parcel fields the running summary reads (erosion_class: 治理 vs 预防/保护).
+SUMMARY_FIELDS = ("measure_code", "measure_codes", "area_ha", "status", "erosion_class")
+
+
 def summary_frame(layer: QgsVectorLayer | None, catalogue: core.Catalogue) -> tuple[pd.DataFrame, int]:
     """(area and parcels per primary measure from ``core.measures.summarise``, parcels not confirmed)."""
     records = []
     if layer is not None and layer.isValid():
         request = QgsFeatureRequest().setFlags(QgsFeatureRequest.Flag.NoGeometry)
         for feature in layer.getFeatures(request):
-            records.append(
-                {name: field(name)(feature) for name in ("measure_code", "measure_codes", "area_ha", "status")}
-            )
-    frame = pd.DataFrame.from_records(records, columns=["measure_code", "measure_codes", "area_ha", "status"])
+            records.append({name: field(name)(feature) for name in SUMMARY_FIELDS})
+    frame = pd.DataFrame.from_records(records, columns=list(SUMMARY_FIELDS))
     return core.summarise(frame, catalogue), edits.unconfirmed(frame["status"])
 
 

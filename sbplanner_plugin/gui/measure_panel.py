@@ -147,6 +147,7 @@ class MeasureEditorPanel(QWidget):
             Column(self.tr("Measure"), lambda row: row.measure_name),
             Column(self.tr("Parcels"), lambda row: row.parcels),
             Column(self.tr("Area hm²"), lambda row: row.area_ha, 2),
+            Column(self.tr("Counted as"), lambda row: row.treatment),
         ]
 
     # -- session -------------------------------------------------------------------------------------

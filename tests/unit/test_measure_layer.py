@@ -62,8 +62,9 @@ def test_assign_layer_on_a_small_layer(cat, rules) -> None:
         "rule": "C-25-EXEMPT",
         "count": 1,
         "measures": "水平梯田(土坎) + 植物篱/地埂植物带",
+        "limit": "25",
     }
-    assert result.messages[1].params == {"count": 1}
+    assert result.messages[1].params == {"count": 1, "limit": "25"}
     assert result.assigned["reason"].iat[4] == "0103：无匹配规则，请人工配置措施"
     assert "《水土保持法》第二十条" in result.assigned["reason"].iat[1]
     assert math.isnan(result.assigned["slope_mean_deg"].iat[4])
@@ -72,14 +73,17 @@ def test_assign_layer_on_a_small_layer(cat, rules) -> None:
     assert summary.loc["terrace_level_earth", "area_ha"] == 2.0
     assert summary.loc["retire_to_forest_grass", "with_measures"] == "fish_scale_pit"
     assert summary.loc["", "parcels"] == 2 and summary.loc["", "area_ha"] == 3.0
-    assert result.area_ha() == (7.5, 3.0)
+    assert result.area_ha() == (7.5, 0.0, 3.0)  # 治理, 预防/保护, none
     # what the algorithm writes: the OUTPUT_COLUMNS per feature, in order
     rows = result.output_values()
     assert len(rows) == 5 and len(rows[0]) == len(sbm.OUTPUT_COLUMNS)
     assert rows[0][:4] == ["terrace_level_earth", "水平梯田(土坎)", "engineering", "terrace_level_earth;hedgerow"]
-    assert rows[0][-2] == "proposed"
-    assert rows[0][-1] == sbm.format_design_params(cat["terrace_level_earth"].design_params)
-    assert rows[0][-1].startswith("riser=earth;riser_height_max_m=2;")
+    assert rows[0][sbm.OUTPUT_COLUMNS.index("status")] == "proposed"
+    assert [r[-1] for r in rows] == ["", "dem", "", "", ""]  # steep_cropland: the evidence
+    assert rows[0][sbm.OUTPUT_COLUMNS.index("measure_params")] == sbm.format_design_params(
+        cat["terrace_level_earth"].design_params
+    )
+    assert rows[0][sbm.OUTPUT_COLUMNS.index("measure_params")].startswith("riser=earth;riser_height_max_m=2;")
 
 
 def test_the_parcel_frame_reads_codes_numbers_and_nulls_like_the_layer() -> None:
@@ -143,7 +147,7 @@ def test_an_empty_layer_gives_an_empty_result(cat, rules) -> None:
     columns = {name: [] for name in layer()}
     result = run(cat, rules, columns)
     assert result.parcels == 0 and result.output_values() == [] and result.messages == []
-    assert result.summary.empty and result.area_ha() == (0.0, 0.0)
+    assert result.summary.empty and result.area_ha() == (0.0, 0.0, 0.0)
 
 
 def test_region_selects_the_stone_terraces(cat, rules) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 import shutil
 from pathlib import Path
 
@@ -238,10 +239,15 @@ def test_catalogue_missing_column_and_provenance(tmp_path) -> None:
         (",terrace_level_earth;hedgerow,", ",terrace_level_clay;hedgerow,", "measure_codes", "terrace_level_clay"),
         (",terrace_slope;hedgerow,", ",check_dam,", "measure_codes", "point work"),
         (",强烈;极强烈;剧烈,", ",强烈;很强烈,", "erosion_classes", "很强烈"),
-        ("{landuse}，{slope:.1f}° < 5°，微度侵蚀", "{landuse}，{slop:.1f}° < 5°，微度侵蚀", "reason_zh", "{slop}"),
-        (",TT,,,,,,,hedgerow,", ",TX,,,,,,,hedgerow,", "gdlx", "TX"),
-        (",1;4,terrace_level_stone;hedgerow,", ",1;7,terrace_level_stone;hedgerow,", "region", "'7'"),
-        (",0.45,,,,low_forest_improvement,", ",45,,,,low_forest_improvement,", "cover_max", "between 0 and 1"),
+        (
+            "{landuse}，{slope:.1f}° < 5°，{erosion}侵蚀 → 保土耕作",
+            "{landuse}，{slop:.1f}° < 5°，{erosion}侵蚀 → 保土耕作",
+            "reason_zh",
+            "{slop}",
+        ),
+        (",TT,,,,,,,,hedgerow,", ",TX,,,,,,,,hedgerow,", "gdlx", "TX"),
+        (",1;4,,terrace_level_stone;hedgerow,", ",1;7,,terrace_level_stone;hedgerow,", "region", "'7'"),
+        (",0.45,,,,,low_forest_improvement,", ",45,,,,,low_forest_improvement,", "cover_max", "between 0 and 1"),
         ("C-FLAT,210,", "C-TT,210,", "rule_id", "duplicate"),
     ],
 )
@@ -274,8 +280,25 @@ DEFAULT_CASES = [
     (dict(landuse="农村道路", slope=12.0, erosion="中度"), 0, "N-ROAD", ""),
     (dict(landuse="裸岩石砾地", slope=30.0, erosion="微度"), 0, "N-ROCK", ""),
     (dict(landuse="旱地", slope=12.0, erosion="中度", gdlx="TT"), 0, "C-TT-ERODING", "hedgerow"),
-    (dict(landuse="旱地", slope=12.0, erosion="微度", gdlx="TT"), 0, "C-TT", ""),
-    (dict(landuse="旱地", slope=3.0, erosion="微度"), 0, "C-FLAT-SLIGHT", ""),
+    (dict(landuse="旱地", slope=12.0, erosion="", gdlx="TT"), 0, "C-TT", ""),
+    (dict(landuse="旱地", slope=12.0, erosion="微度", gdlx="TT"), 0, "SLIGHT", ""),
+    (dict(landuse="旱地", slope=3.0, erosion="微度"), 0, "SLIGHT", ""),
+    (dict(landuse="旱地", slope=12.0, erosion="微度"), 0, "SLIGHT", ""),  # was C-5-15: 微度 is not eroded land
+    (
+        dict(landuse="旱地", slope=12.0, erosion="中度", gdlx="TT", terrace_damaged="是"),
+        0,
+        "C-TT-REPAIR",
+        "terrace_repair;hedgerow",
+    ),
+    (
+        dict(landuse="其他草地", slope=30.0, erosion="剧烈", benggang=1),
+        0,
+        "BG-MARKED",
+        "benggang_slope_cut;benggang_wall_steps;benggang_revegetation",
+    ),
+    (dict(landuse="旱地", slope=4.0, erosion="轻度"), 3, "BT-3-5", "ridge_realign;hedgerow"),
+    (dict(landuse="旱地", slope=4.0, erosion="轻度"), 0, "C-FLAT", "contour_tillage;hedgerow"),
+    (dict(landuse="旱地", slope=8.0, erosion="中度"), 3, "BT-5-15", "terrace_slope;hedgerow"),
     (dict(landuse="旱地", slope=3.0, erosion="轻度"), 0, "C-FLAT", "contour_tillage;hedgerow"),
     (dict(landuse="旱地", slope=10.0, erosion="中度"), 1, "C-5-15-STONE", "terrace_level_stone;hedgerow"),
     (dict(landuse="旱地", slope=10.0, erosion="中度"), 4, "C-5-15-STONE", "terrace_level_stone;hedgerow"),
@@ -305,7 +328,7 @@ DEFAULT_CASES = [
         "C-25-EXEMPT-THIN",
         "terrace_slope;hedgerow",
     ),
-    (dict(landuse="果园", slope=12.0, erosion="微度"), 0, "O-SLIGHT", ""),
+    (dict(landuse="果园", slope=12.0, erosion="微度"), 0, "SLIGHT", ""),
     (dict(landuse="果园", slope=3.0, erosion="轻度"), 0, "O-FLAT", "orchard_improvement"),
     (dict(landuse="茶园", slope=12.0, erosion="中度"), 0, "O-SLOPE", "orchard_improvement;hedgerow"),
     (dict(landuse="果园", slope=27.0, erosion="中度"), 0, "O-STEEP", "orchard_improvement;fish_scale_pit"),
@@ -338,9 +361,9 @@ DEFAULT_CASES = [
     (dict(landuse="灌木林地", slope=22.0, erosion="轻度", cover=0.75, canopy=0.1), 0, "F-LIGHT", "closure"),
     (dict(landuse="乔木林地", slope=22.0, erosion="轻度", cover=0.75, canopy=0.6), 0, "F-LIGHT", "closure"),
     (dict(landuse="乔木林地", slope=22.0, erosion="轻度"), 0, "F-LIGHT", "closure"),  # unknown cover: no 低效林
-    (dict(landuse="其他林地", slope=12.0, erosion="微度"), 0, "F-SLIGHT", "closure"),
-    (dict(landuse="其他草地", slope=12.0, erosion="微度"), 0, "G-SLIGHT", ""),
-    (dict(landuse="田坎", slope=12.0, erosion="微度"), 0, "G-SLIGHT", ""),
+    (dict(landuse="其他林地", slope=12.0, erosion="微度"), 0, "SLIGHT", ""),  # was F-SLIGHT 封育 (counted as treated)
+    (dict(landuse="其他草地", slope=12.0, erosion="微度"), 0, "SLIGHT", ""),
+    (dict(landuse="田坎", slope=12.0, erosion="微度"), 0, "SLIGHT", ""),
     (dict(landuse="天然牧草地", slope=20.0, erosion="轻度", cover=0.7), 0, "G-COVERED", "closure"),
     (dict(landuse="田坎", slope=12.0, erosion="中度"), 0, "G-RISER", "hedgerow"),
     (dict(landuse="其他草地", slope=20.0, erosion="轻度", cover=0.3), 0, "G-STEEP", "forest_mixed;fish_scale_pit"),
@@ -421,17 +444,17 @@ def test_terraced_parcels_never_get_a_terrace(cat, rules) -> None:
     out = run(cat, rules, rows)
     for codes in out["measure_codes"]:
         assert not any(cat[c].is_terrace for c in codes.split(";") if c)
-    assert set(out["rule_id"]) == {"C-TT", "C-TT-ERODING"}
+    assert set(out["rule_id"]) == {"SLIGHT", "C-TT-ERODING"}  # 微度: no measure at all
 
 
 def test_a_rule_that_terraces_tt_parcels_is_skipped_for_them(tmp_path, cat, rules) -> None:
-    text = RULES_CSV.read_text(encoding="utf-8").replace(",TT,,,,,,,hedgerow,", ",TT,,,,,,,terrace_level_earth,", 1)
+    text = RULES_CSV.read_text(encoding="utf-8").replace(",TT,,,,,,,,hedgerow,", ",TT,,,,,,,,terrace_level_earth,", 1)
     path = tmp_path / "assignment_rules.csv"
     path.write_text(text, encoding="utf-8")
     edited = param_files.load_rules(path, cat)
     messages: list = []
     out = run(cat, edited, [parcel("旱地", 10, "中度", gdlx="TT"), parcel("旱地", 10, "中度", gdlx="PD")], 0, messages)
-    assert list(out["rule_id"]) == ["C-TT", "C-5-15"]
+    assert list(out["rule_id"]) == ["C-TT", "C-5-15"]  # C-TT-ERODING skipped, C-TT (no measure) takes it
     assert [m.key for m in messages] == ["tt_terrace_skipped"]
     assert messages[0].params == {"rule": "C-TT-ERODING", "count": 1}
 
@@ -465,9 +488,12 @@ def test_steep_paddies_are_reported_not_retired(cat, rules) -> None:
 
 
 def _rules_with(tmp_path: Path, cat, extra_row: str) -> list[sbm.Rule]:
+    """The bundled rules plus ``extra_row``, written without the optional parcel_flag cell (it is added)."""
     lines = RULES_CSV.read_text(encoding="utf-8").splitlines()
+    cells = extra_row.split(",")
+    cells.insert(lines[0].split(",").index("parcel_flag"), "")
     path = tmp_path / "assignment_rules.csv"
-    path.write_text("\n".join([lines[0], extra_row, *lines[1:]]) + "\n", encoding="utf-8")
+    path.write_text("\n".join([lines[0], ",".join(cells), *lines[1:]]) + "\n", encoding="utf-8")
     return param_files.load_rules(path, cat)
 
 
@@ -483,7 +509,7 @@ def test_a_rule_keeping_steep_cropland_cropped_is_overridden_and_named(tmp_path,
     assert list(out["measure_code"]) == ["retire_to_forest_grass", "retire_to_forest_grass", "contour_tillage"]
     (msg,) = messages
     assert msg.key == "law_override"
-    assert msg.params == {"rule": "MY-TILL", "count": 2, "measures": "等高耕作"}
+    assert msg.params == {"rule": "MY-TILL", "count": 2, "measures": "等高耕作", "limit": "25"}
     assert "MY-TILL" in msg.text
     # "no measure" on steep cropland is overridden too
     rules = _rules_with(tmp_path, cat, "MY-NONE,1,0103,,,,,,,,,,,,{landuse} → 不治理,my county,PROPOSAL")
@@ -527,10 +553,10 @@ def test_an_edited_rule_file_is_honoured(tmp_path, cat, rules) -> None:
     before = one(cat, rules, landuse="旱地", slope=10.0, erosion="中度")
     assert before["measure_codes"] == "terrace_level_earth;hedgerow"
     text = RULES_CSV.read_text(encoding="utf-8")
-    old = "C-5-15,310,01;!0101,5,15,,,0.3,,,,,,terrace_level_earth;hedgerow,"
+    old = "C-5-15,310,01;!0101,5,15,,,0.3,,,,,,,terrace_level_earth;hedgerow,"
     assert old in text
     path = tmp_path / "assignment_rules.csv"
-    path.write_text(text.replace(old, "C-5-15,310,01;!0101,5,12,,,0.3,,,,,,terrace_slope,"), encoding="utf-8")
+    path.write_text(text.replace(old, "C-5-15,310,01;!0101,5,12,,,0.3,,,,,,,terrace_slope,"), encoding="utf-8")
     edited = param_files.load_rules(path, cat)
     assert one(cat, edited, landuse="旱地", slope=10.0, erosion="中度")["measure_codes"] == "terrace_slope"
     # 12° is now outside the edited rule: the next matching rule (thin-soil, no depth bound) takes it
@@ -606,6 +632,7 @@ def test_validation_message_templates_format(cat) -> None:
         "rule": "R",
         "count": 2,
         "measures": "y",
+        "limit": "25",
     }
     for key, template in sbm.MESSAGES.items():
         assert sbm.Message(key, sample).text == template.format(**sample)
@@ -641,3 +668,213 @@ def test_design_params_round_trip_and_assign_writes_the_defaults() -> None:
     assert text == "riser=earth;bench_width_m=8"
     assert m.parse_design_params(text) == {"riser": "earth", "bench_width_m": 8.0}
     assert "measure_params" in m.OUTPUT_COLUMNS
+
+
+# ------------------------------------------------------------------------------------------------
+# issue 9 item 9: the legal slope limit is a parameter; 三调 GDPDJB and the 禁垦范围 are evidence
+
+
+def run_at(cat, rules, rows: list[dict], limit: float, messages: list | None = None) -> pd.DataFrame:
+    say = messages.append if messages is not None else None
+    return sbm.assign(pd.DataFrame(rows), cat, rules, 0, say, slope_limit_deg=limit)
+
+
+def test_a_provincial_slope_limit_retires_cropland_below_25(cat, rules) -> None:
+    rows = [parcel("旱地", 18.0, "强烈"), parcel("旱地", 14.9, "中度")]
+    at_25 = run_at(cat, rules, rows, 25.0)
+    assert list(at_25["rule_id"]) == ["C-15-25", "C-5-15"]  # before: 25° was the only limit
+    messages: list = []
+    at_15 = run_at(cat, rules, rows, 15.0, messages)  # e.g. Inner Mongolia's regulation
+    assert list(at_15["rule_id"]) == [sbm.LAW_RULE_ID, "C-5-15"]
+    assert at_15["measure_codes"].iat[0] == "retire_to_forest_grass;fish_scale_pit"
+    assert list(at_15["steep_cropland"]) == ["dem", ""]
+    assert at_15["reason"].iat[0].startswith("旱地，DEM 平均坡度 18.0° ≥ 禁垦坡度 15°：")
+    assert "省级规定的禁止开垦坡度（15°）" in at_15["reason"].iat[0]
+    assert [m.key for m in messages] == ["law_override"]
+    assert messages[0].params["limit"] == "15" and "(15°)" in messages[0].text
+    # the editor's validation follows the stored evidence, not a fixed 25°
+    keys = [m.key for m in sbm.validate_assignment(at_15.iloc[0].to_dict(), "terrace_level_earth", cat)]
+    assert keys == ["steep_cropland"]
+
+
+def test_gdpdjb_5_is_steep_even_where_the_dem_mean_says_23(cat, rules) -> None:
+    rows = [
+        parcel("旱地", 23.0, "强烈", gdpdjb="5"),
+        parcel("旱地", 23.0, "强烈", gdpdjb="4"),
+        parcel("旱地", 26.0, "强烈", gdpdjb=4),  # the DEM says beyond, the grade says within
+        parcel("旱地", 23.0, "强烈", gdpdjb=5.0),
+    ]
+    messages: list = []
+    out = run_at(cat, rules, rows, 25.0, messages)
+    assert list(out["rule_id"]) == [sbm.LAW_RULE_ID, "C-15-25", sbm.LAW_RULE_ID, sbm.LAW_RULE_ID]
+    assert list(out["steep_cropland"]) == ["gdpdjb", "", "dem", "gdpdjb"]
+    assert (
+        out["reason"]
+        .iat[0]
+        .startswith("旱地，三调耕地坡度级别 GDPDJB=5（> 25°），禁垦坡度 25°（DEM 平均坡度 23.0°）：")
+    )
+    assert "GDPDJB=5（" in out["reason"].iat[3]
+    # C-15-25 (GDPDJB 5 on 23°) and C-25-EXEMPT (26°) would keep them cropped
+    assert [m.key for m in messages] == ["law_override", "law_override", "steep_by_gdpdjb", "gdpdjb_below_limit"]
+    assert messages[2].params == {"count": 2, "limit": "25"}
+    assert messages[3].params == {"count": 1, "limit": "25"}
+
+
+def test_gdpdjb_decides_only_grades_wholly_above_the_limit(cat, rules) -> None:
+    rows = [parcel("旱地", 12.0, "强烈", gdpdjb=g) for g in (3, 4, 5)]
+    # 15° is a class bound: grades 4 (15°–25°] and 5 decide
+    assert list(run_at(cat, rules, rows, 15.0)["steep_cropland"]) == ["", "gdpdjb", "gdpdjb"]
+    # 20° is not: grade 4 straddles it and does not decide (the DEM mean 12° does: within)
+    assert list(run_at(cat, rules, rows, 20.0)["steep_cropland"]) == ["", "", "gdpdjb"]
+    assert sbm.steep_basis("0101", 30.0, 25.0, 5) == ""  # paddies stay outside the law's scope
+
+
+def test_cropland_in_the_no_cultivation_area_is_beyond_the_limit(cat, rules) -> None:
+    rows = [
+        parcel("旱地", 8.0, "中度", no_cultivation_share=0.6),
+        parcel("旱地", 8.0, "中度", no_cultivation_share=0.4),
+        parcel("乔木林地", 8.0, "中度", no_cultivation_share=1.0),
+    ]
+    messages: list = []
+    out = run_at(cat, rules, rows, 25.0, messages)
+    assert list(out["rule_id"]) == [sbm.LAW_RULE_ID, "C-5-15", "F-MODERATE"]
+    assert list(out["steep_cropland"]) == ["no_cultivation_area", "", ""]
+    assert (
+        out["reason"].iat[0].startswith("旱地，位于县级人民政府公告的禁垦范围内（面积占比 ≥ 50%，DEM 平均坡度 8.0°）")
+    )
+    assert "steep_by_no_cultivation_area" in [m.key for m in messages]
+
+
+def test_area_share_inside_the_zones() -> None:
+    from shapely.geometry import box
+
+    parcels = [box(0, 0, 10, 10).wkb, box(20, 0, 30, 10).wkb, box(40, 0, 50, 10).wkb]
+    zones = [box(0, 0, 6, 10).wkb, box(24, 0, 40, 10).wkb]
+    share = sbm.area_share_inside(parcels, zones)
+    assert share.tolist() == pytest.approx([0.6, 0.6, 0.0])
+    assert sbm.area_share_inside(parcels, []).tolist() == [0.0, 0.0, 0.0]
+
+
+# ------------------------------------------------------------------------------------------------
+# issue 9 item 10: 微度 parcels get no measure; treated area stays within the eroded area
+
+
+def test_treated_area_stays_within_the_eroded_area(cat, rules) -> None:
+    rows = [
+        parcel("乔木林地", 12.0, "微度"),  # 4 hm² of 微度 forest: before, 封育 counted as treated
+        parcel("乔木林地", 12.0, "轻度"),
+        parcel("旱地", 10.0, "中度"),
+        parcel("旱地", 10.0, "微度"),
+        parcel("其他草地", 20.0, "微度"),
+    ]
+    for row, area in zip(rows, (4.0, 2.0, 1.5, 0.5, 3.0)):
+        row["area_ha"] = area
+    out = run(cat, rules, rows)
+    assert list(out["measure_code"]) == ["", "closure", "terrace_level_earth", "", ""]
+    eroded = sum(r["area_ha"] for r in rows if r["erosion_class"] != "微度")
+    area = sbm.treated_area(sbm.summarise(out, cat))
+    assert area == (3.5, 0.0, 7.5) and area.treated <= eroded == 3.5
+
+
+def test_a_measure_a_user_gives_a_slight_parcel_counts_as_prevention(cat, rules) -> None:
+    rows = [parcel("乔木林地", 12.0, "微度"), parcel("乔木林地", 12.0, "轻度")]
+    rows[0]["area_ha"], rows[1]["area_ha"] = 4.0, 2.0
+    out = run(cat, rules, rows)
+    out.loc[0, ["measure_code", "measure_codes"]] = ["closure", "closure"]  # the designer's edit
+    summary = sbm.summarise(out, cat)
+    rows_ = summary[["measure_code", "treatment", "parcels", "area_ha"]].values.tolist()
+    assert rows_ == [["closure", sbm.PROTECTION, 1, 4.0], ["closure", sbm.TREATED, 1, 2.0]]
+    assert sbm.treated_area(summary) == (2.0, 4.0, 0.0)
+    assert sbm.PROTECTION == "预防/保护" and sbm.TREATED == "治理"
+
+
+# ------------------------------------------------------------------------------------------------
+# issue 9 item 15: the missing measures and their rules
+
+
+def test_the_missing_measures_are_in_the_catalogue(cat) -> None:
+    wanted = {
+        "benggang_slope_cut": ("削坡减级(崩岗)", "polygon", "none"),
+        "benggang_wall_steps": ("崩壁小台阶", "polygon", "none"),
+        "benggang_revegetation": ("崩岗植被恢复", "polygon", "B"),
+        "benggang_mouth_dam": ("崩口谷坊/拦沙坝", "point", "none"),
+        "flood_ditch": ("排洪沟", "line", "none"),
+        "bamboo_trench": ("竹节水平沟", "polygon", "E"),
+        "planting_pit": ("穴状整地", "polygon", "none"),
+        "terrace_repair": ("梯田修复(老旧梯田提升)", "polygon", "E"),
+        "grass_crop_rotation": ("草田轮作", "polygon", "none"),
+        "intercropping": ("间作套种", "polygon", "none"),
+        "ridge_realign": ("改垄(横坡垄作)", "polygon", "T"),
+        "vegetative_filter_strip": ("植物过滤带", "polygon", "B"),
+        "bank_protection": ("护岸/沟道整治", "line", "none"),
+        "overflow_weir": ("滚水坝", "point", "none"),
+    }
+    for code, (name, geometry, factor) in wanted.items():
+        m = cat[code]
+        assert (m.name_zh, m.geometry, m.csle_factor) == (name, geometry, factor), code
+        assert m.name_en and m.source and m.confidence in ("PARTIAL", "UNVERIFIED", "PROPOSAL")
+    e = {r["measure_code"]: r for r in csv.DictReader((PARAMS / "e_factor.csv").open(encoding="utf-8"))}
+    assert float(e["bamboo_trench"]["e"]) == 0.335 and e["bamboo_trench"]["confidence"] == "PROPOSAL"
+    assert cat["terrace_repair"].keeps_cropping and not cat["terrace_repair"].is_terrace
+
+
+def test_benggang_and_damaged_terraces_only_where_the_user_marks_them(cat, rules) -> None:
+    rows = [
+        parcel("其他草地", 30.0, "剧烈", benggang="是"),
+        parcel("其他草地", 30.0, "剧烈"),
+        parcel("旱地", 12.0, "中度", gdlx="TT", terrace_damaged=1),
+        parcel("旱地", 12.0, "中度", gdlx="TT"),
+    ]
+    out = run(cat, rules, rows)
+    assert list(out["rule_id"]) == ["BG-MARKED", "G-STEEP", "C-TT-REPAIR", "C-TT-ERODING"]
+    assert out["measure_codes"].iat[0] == "benggang_slope_cut;benggang_wall_steps;benggang_revegetation"
+    assert "崩口布设谷坊/拦沙坝" in out["reason"].iat[0]
+    assert out["measure_codes"].iat[2] == "terrace_repair;hedgerow"
+    # a damaged terrace beyond the limit is still retired: repair keeps it cropped
+    steep = run(cat, rules, [parcel("旱地", 27.0, "中度", gdlx="TT", terrace_damaged=1)]).iloc[0]
+    assert steep["rule_id"] == sbm.LAW_RULE_ID
+
+
+def test_black_soil_gentle_long_slopes_get_ridge_realignment_or_slope_terraces(cat, rules) -> None:
+    rows = [parcel("旱地", 4.0, "轻度"), parcel("旱地", 8.0, "中度"), parcel("旱地", 2.0, "轻度")]
+    black = run(cat, rules, rows, region=3)
+    assert list(black["measure_codes"]) == [
+        "ridge_realign;hedgerow",
+        "terrace_slope;hedgerow",
+        "contour_tillage;hedgerow",
+    ]
+    south = run(cat, rules, rows, region=0)
+    assert list(south["rule_id"]) == ["C-FLAT", "C-5-15", "C-FLAT"]
+
+
+def test_a_rule_table_without_the_parcel_flag_column_still_loads(tmp_path, cat) -> None:
+    text = RULES_CSV.read_text(encoding="utf-8")
+    lines = list(csv.reader(io.StringIO(text)))
+    k = lines[0].index("parcel_flag")
+    kept = [r[:k] + r[k + 1 :] for r in lines if not r[k] or r is lines[0]]
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(kept)
+    path = tmp_path / "assignment_rules.csv"
+    path.write_text(out.getvalue(), encoding="utf-8")
+    loaded = param_files.load_rules(path, cat)
+    assert "BG-MARKED" not in {r.rule_id for r in loaded} and all(not r.parcel_flag for r in loaded)
+    bad = tmp_path / "bad.csv"
+    bad.write_text(text.replace(",benggang,", ",collapse,", 1), encoding="utf-8")
+    with pytest.raises(sbm.MeasureTableError) as info:
+        param_files.load_rules(bad, cat)
+    assert info.value.params["column"] == "parcel_flag" and "collapse" in str(info.value)
+
+
+# ------------------------------------------------------------------------------------------------
+# issue 9 item 14: current standards in the source columns
+
+
+def test_sources_cite_current_standards() -> None:
+    for name in ("measures.csv", "assignment_rules.csv", "e_factor.csv", "b_factor.csv", "t_factor.csv"):
+        text = (PARAMS / name).read_text(encoding="utf-8")
+        for row in csv.DictReader(io.StringIO(text)):
+            source = row["source"]
+            for old in ("SL 289", "SL 302"):
+                assert old not in source or "replaced" in source, (name, row)
+    cat_text = (PARAMS / "measures.csv").read_text(encoding="utf-8")
+    assert "SL/T 804-2020" in next(ln for ln in cat_text.splitlines() if ln.startswith("warping_dam,"))

@@ -28,11 +28,17 @@ every condition it states holds; an empty cell is "any":
 * ``cover_min``/``cover_max`` (vegetation cover 0–1) and ``canopy_min``/``canopy_max`` (canopy
   closure 0–1): ``[min, max)``; **an unknown value fails** the condition;
 * ``region``: ``;``-separated erosion-type region ids (0 南方红壤丘陵区, 1 西南土石山区, 2 西北黄土高原区,
-  3 东北黑土区, 4 北方土石山区).
+  3 东北黑土区, 4 北方土石山区);
+* ``parcel_flag`` (optional column): ``benggang`` (the user marked the parcel 崩岗) or ``terrace_damaged``
+  (an existing terrace marked damaged) — the parcel must carry the flag (fields chosen by the user).
 
 ``measure_codes`` lists every measure of the parcel (the first one is the primary measure whose area is
 reported); an empty cell means "no measure" and ``reason_zh`` says why. ``reason_zh`` is a template
 with ``{landuse} {code} {slope:.1f} {erosion} {soil} {cover} {canopy} {gdlx} {measures}``.
+
+微度 parcels (SL 190: not 水土流失面积) get no measure by default (rule ``SLIGHT``); a measure a user gives
+one is counted as 预防/保护 by :func:`summarise` / :func:`treated_area`, never as 治理面积, so the treated
+area stays within the eroded area (SL/T 447 D.0.15).
 
 Built in, before the CSV rules and not switchable off — 《中华人民共和国水土保持法》(2010):
 
@@ -41,8 +47,10 @@ Built in, before the CSV rules and not switchable off — 《中华人民共和�
   应当按照国家有关规定退耕，植树种草；耕地短缺、退耕确有困难的，应当修建梯田或者采取其他水土保持措施"
   [text CONFIRMED; its number 第三十七条 is UNVERIFIED, domain reference §5.1].
 
-So cropland (GB/T 21010 group 01, except 0101 水田: bunded level fields) on ≥ 25° (Chinese legal
-"以上" includes the number itself) is retired to forest and grass (退耕还林还草), unless the parcel is
+So cropland (GB/T 21010 group 01, except 0101 水田: bunded level fields) beyond the 禁垦坡度 — 25° by
+the law or a province's smaller limit (``slope_limit_deg``), judged by the county's 禁垦范围 layer, the
+三调 GDPDJB grade and the DEM mean slope as :mod:`.law` states (Chinese legal "以上" includes the number
+itself) — is retired to forest and grass (退耕还林还草), unless the parcel is
 flagged 退耕确有困难 — then terraces or other measures from the rules. A CSV rule that would keep such a
 parcel cropped (a tillage measure, a terrace, or no measure) is overridden and reported by its rule_id;
 a CSV rule that retires it to vegetation (e.g. 经济林 + 鱼鳞坑) is honoured. Terraced parcels (三调
@@ -69,6 +77,7 @@ from sbplanner_plugin.core.measures.assign import (
     assign_layer,
     layer_fields,
     parcel_frame,
+    steep_bases,
     steep_cropland_mask,
 )
 from sbplanner_plugin.core.measures.catalogue import (
@@ -88,33 +97,51 @@ from sbplanner_plugin.core.measures.catalogue import (
     reference_codes,
 )
 from sbplanner_plugin.core.measures.law import (
+    BASES,
     CROPLAND_GROUP,
+    GDPDJB_CLASSES,
     LAW_RULE_ID,
+    NO_CULTIVATION_SHARE,
     PADDY_CODE,
     RETIRE_COMPANION,
     RETIRE_MEASURE,
     STEEP_CROPLAND_DEG,
+    gdpdjb_grade,
     is_steep_cropland,
+    steep_basis,
 )
 from sbplanner_plugin.core.measures.messages import MESSAGES, MSG_CONTEXT, MeasureTableError, Message
-from sbplanner_plugin.core.measures.rules import EROSION_CLASSES, RULES_SCHEMA, Rule, parse_rules
-from sbplanner_plugin.core.measures.summary import SUMMARY_COLUMNS, summarise, treated_area
+from sbplanner_plugin.core.measures.rules import EROSION_CLASSES, PARCEL_FLAGS, RULES_SCHEMA, Rule, parse_rules
+from sbplanner_plugin.core.measures.summary import (
+    PROTECTION,
+    SUMMARY_COLUMNS,
+    TREATED,
+    TreatedArea,
+    summarise,
+    treated_area,
+)
 from sbplanner_plugin.core.measures.validation import validate_assignment
+from sbplanner_plugin.core.measures.zones import area_share_inside
 
 __all__ = [
+    "BASES",
     "CATALOGUE_SCHEMA",
     "CATEGORIES",
     "CROPLAND_GROUP",
     "CSLE_FACTORS",
     "EROSION_CLASSES",
+    "GDPDJB_CLASSES",
     "GEOMETRIES",
     "LAW_RULE_ID",
     "MESSAGES",
     "MSG_CONTEXT",
+    "NO_CULTIVATION_SHARE",
     "NUMERIC_COLUMNS",
     "OUTPUT_COLUMNS",
     "PADDY_CODE",
+    "PARCEL_FLAGS",
     "PROPOSED",
+    "PROTECTION",
     "REFERENCE_TABLES",
     "REF_AND_VALUE",
     "REGION_IDS",
@@ -126,6 +153,7 @@ __all__ = [
     "STEEP_CROPLAND_DEG",
     "SUMMARY_COLUMNS",
     "TERRACE_COLUMNS",
+    "TREATED",
     "UNKNOWN_ZH",
     "AssignInputs",
     "AssignResult",
@@ -134,10 +162,13 @@ __all__ = [
     "MeasureTableError",
     "Message",
     "Rule",
+    "TreatedArea",
+    "area_share_inside",
     "assign",
     "assign_layer",
     "edits",
     "format_design_params",
+    "gdpdjb_grade",
     "is_steep_cropland",
     "layer_fields",
     "parcel_frame",
@@ -145,6 +176,8 @@ __all__ = [
     "parse_design_params",
     "parse_rules",
     "reference_codes",
+    "steep_bases",
+    "steep_basis",
     "steep_cropland_mask",
     "summarise",
     "treated_area",

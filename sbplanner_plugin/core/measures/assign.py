@@ -17,25 +17,33 @@ from sbplanner_plugin.core.definitions import (
     CANOPY_FIELDS,
     COVER_FIELDS,
     GDLX_FIELDS,
+    GDPDJB_FIELDS,
     PROPOSED,
     code_text,
     find_field,
     to_number,
 )
-from sbplanner_plugin.core.errors import QT_TRANSLATE_NOOP, NotAnalysedParcelsError, msg
+from sbplanner_plugin.core.errors import QT_TRANSLATE_NOOP, InvalidParameterError, NotAnalysedParcelsError, msg
 from sbplanner_plugin.core.measures.catalogue import Catalogue, format_design_params
 from sbplanner_plugin.core.measures.law import (
-    CROPLAND_GROUP,
+    BASIS_DEM,
+    BASIS_GDPDJB,
+    BASIS_ZONE,
+    GDPDJB_CLASSES,
     LAW_RULE_ID,
     PADDY_CODE,
     RETIRE_COMPANION,
     RETIRE_MEASURE,
     STEEP_CROPLAND_DEG,
+    gdpdjb_below,
+    gdpdjb_grade,
+    steep_basis,
     truthy,
 )
 from sbplanner_plugin.core.measures.messages import MeasureTableError, Message
-from sbplanner_plugin.core.measures.rules import EROSION_CLASSES, Rule
-from sbplanner_plugin.core.measures.summary import summarise, treated_area
+from sbplanner_plugin.core.measures.rules import EROSION_CLASSES, PARCEL_FLAGS, Rule
+from sbplanner_plugin.core.measures.summary import TreatedArea, summarise, treated_area
+from sbplanner_plugin.core.measures.zones import area_share_inside
 
 UNKNOWN_ZH = "未知"
 
@@ -49,7 +57,9 @@ OUTPUT_COLUMNS = (
     "reason",
     "status",
     "measure_params",
+    "steep_cropland",
 )
+#: ``steep_cropland``: the evidence that put the parcel beyond the 禁垦坡度 (law.BASES), "" when it is not.
 
 
 def _text_column(df: pd.DataFrame, name: str) -> pd.Series:
@@ -77,6 +87,10 @@ class _Frame:
     cover: pd.Series
     canopy: pd.Series
     exempt: pd.Series
+    gdpdjb: pd.Series  # 三调 耕地坡度级别 as text ("" when unknown)
+    zone_share: pd.Series  # share of the parcel inside the 禁垦范围 (NaN: no layer)
+    benggang: pd.Series  # bool: marked 崩岗
+    terrace_damaged: pd.Series  # bool: existing terrace marked damaged
 
     @classmethod
     def of(cls, df: pd.DataFrame) -> _Frame:
@@ -85,9 +99,11 @@ class _Frame:
         cover = _num_column(df, "cover")
         if cover.max(skipna=True) > 1.0:  # percent
             cover = cover / 100.0
-        exempt = (
-            df["retire_exempt"].map(truthy) if "retire_exempt" in df else pd.Series(False, index=df.index, dtype=bool)
-        )
+
+        def flag(name: str) -> pd.Series:
+            return df[name].map(truthy).astype(bool) if name in df else pd.Series(False, index=df.index, dtype=bool)
+
+        exempt = flag("retire_exempt")
         return cls(
             code=_text_column(df, "landuse_code"),
             name=_text_column(df, "landuse_name"),
@@ -98,6 +114,10 @@ class _Frame:
             cover=cover,
             canopy=_num_column(df, "canopy"),
             exempt=exempt.astype(bool),
+            gdpdjb=_text_column(df, "gdpdjb"),
+            zone_share=_num_column(df, "no_cultivation_share"),
+            benggang=flag("benggang"),
+            terrace_damaged=flag("terrace_damaged"),
         )
 
 
@@ -131,12 +151,41 @@ def _rule_mask(rule: Rule, f: _Frame, region: int) -> pd.Series:
         mask &= _range_mask(f.soil, rule.soil_depth_min_m, None, unknown=True)
     mask &= _range_mask(f.cover, rule.cover_min, rule.cover_max, unknown=False)
     mask &= _range_mask(f.canopy, rule.canopy_min, rule.canopy_max, unknown=False)
+    if rule.parcel_flag in PARCEL_FLAGS:
+        mask &= getattr(f, rule.parcel_flag)
     return mask
 
 
-def steep_cropland_mask(f: _Frame) -> pd.Series:
-    """Cropland (group 01, not paddy) on ≥ 25° — the scope of the built-in 水土保持法 rule."""
-    return f.code.str.startswith(CROPLAND_GROUP) & ~f.code.str.startswith(PADDY_CODE) & (f.slope >= STEEP_CROPLAND_DEG)
+def steep_bases(f: _Frame, limit_deg: float = STEEP_CROPLAND_DEG) -> pd.Series:
+    """Per parcel the evidence that puts it beyond the 禁垦坡度 (``law.steep_basis``), "" when not."""
+    return pd.Series(
+        [
+            steep_basis(c, s, limit_deg, g, z)
+            for c, s, g, z in zip(f.code, f.slope.to_numpy(), f.gdpdjb, f.zone_share.to_numpy())
+        ],
+        index=f.code.index,
+        dtype=object,
+    )
+
+
+def steep_cropland_mask(f: _Frame, limit_deg: float = STEEP_CROPLAND_DEG) -> pd.Series:
+    """Cropland (group 01, not paddy) beyond the limit — the scope of the built-in 水土保持法 rule."""
+    return steep_bases(f, limit_deg) != ""
+
+
+def _evidence_zh(basis: str) -> str:
+    """The reason text's account of the evidence (template with {slope}, {gdpdjb}, {limit})."""
+    if basis == BASIS_ZONE:
+        return "{landuse}，位于县级人民政府公告的禁垦范围内（面积占比 ≥ 50%，DEM 平均坡度 {slope:.1f}°）"
+    if basis == BASIS_GDPDJB:
+        return "{landuse}，三调耕地坡度级别 GDPDJB={gdpdjb}（{grade}），禁垦坡度 {limit}°（DEM 平均坡度 {slope:.1f}°）"
+    return "{landuse}，DEM 平均坡度 {slope:.1f}° ≥ 禁垦坡度 {limit}°"
+
+
+def _law_article(limit_deg: float) -> str:
+    if abs(limit_deg - STEEP_CROPLAND_DEG) < 1e-9:
+        return "《水土保持法》第二十条禁止在二十五度以上陡坡地开垦种植农作物"
+    return "《水土保持法》第二十条：省级规定的禁止开垦坡度（{limit}°）以上陡坡地禁止开垦种植农作物"
 
 
 def _first_match(rules: list[Rule], f: _Frame, region: int, catalogue: Catalogue, skipped: dict) -> np.ndarray:
@@ -163,7 +212,17 @@ def _fmt(value: float, digits: int, unit: str = "") -> str:
     return UNKNOWN_ZH if value is None or not math.isfinite(value) else f"{value:.{digits}f}{unit}"
 
 
-def _reason(template: str, f: _Frame, i: int, names: str) -> str:
+def _limit_text(limit_deg: float) -> str:
+    return f"{limit_deg:g}"
+
+
+def _reason(template: str, f: _Frame, i: int, names: str, limit_deg: float = STEEP_CROPLAND_DEG) -> str:
+    grade = gdpdjb_grade(f.gdpdjb.iat[i])
+    if grade is None:
+        grade_text = UNKNOWN_ZH
+    else:
+        low, high = GDPDJB_CLASSES[grade]
+        grade_text = f"> {low:g}°" if grade == 5 else (f"≤ {high:g}°" if grade == 1 else f"{low:g}°–{high:g}°")
     values = {
         "landuse": f.name.iat[i] or f.code.iat[i] or UNKNOWN_ZH,
         "code": f.code.iat[i],
@@ -174,6 +233,9 @@ def _reason(template: str, f: _Frame, i: int, names: str) -> str:
         "canopy": _fmt(f.canopy.iat[i], 2),
         "gdlx": f.gdlx.iat[i] or "–",
         "measures": names or "无",
+        "limit": _limit_text(limit_deg),
+        "gdpdjb": str(grade) if grade is not None else (f.gdpdjb.iat[i] or UNKNOWN_ZH),
+        "grade": grade_text,
     }
     try:
         return template.format(**values)
@@ -187,13 +249,17 @@ def assign(
     rules: list[Rule],
     region: int = 0,
     on_message: Callable[[Message], None] | None = None,
+    slope_limit_deg: float = STEEP_CROPLAND_DEG,
 ) -> pd.DataFrame:
     """Default measures per parcel: a copy of ``parcels`` plus :data:`OUTPUT_COLUMNS`.
 
     ``parcels`` columns read: ``landuse_code`` (GB/T 21010), ``landuse_name``, ``slope_mean_deg``,
-    ``erosion_class`` (SL 190 name) and, when present, ``gdlx`` (三调 GDLX), ``soil_depth_m``, ``cover``
-    (vegetation cover 0–1 or %), ``canopy`` (canopy closure 0–1) and ``retire_exempt`` (退耕确有困难).
-    ``region`` is the erosion-type region id (0–4). Overrides and other notes go to ``on_message``.
+    ``erosion_class`` (SL 190 name) and, when present, ``gdlx`` (三调 GDLX), ``gdpdjb`` (三调 GDPDJB),
+    ``soil_depth_m``, ``cover`` (vegetation cover 0–1 or %), ``canopy`` (canopy closure 0–1),
+    ``retire_exempt`` (退耕确有困难), ``no_cultivation_share`` (share inside the 禁垦范围, 0–1),
+    ``benggang`` and ``terrace_damaged`` (parcel flags the rules may ask for).
+    ``region`` is the erosion-type region id (0–4); ``slope_limit_deg`` the 禁垦坡度 (25° by the law,
+    smaller where a province says so; see :mod:`.law` for the evidence). Notes go to ``on_message``.
     """
     if RETIRE_MEASURE not in catalogue:
         raise MeasureTableError(
@@ -206,6 +272,7 @@ def assign(
             ),
         )
     say = on_message or (lambda m: None)
+    limit = float(slope_limit_deg)
     f = _Frame.of(parcels)
     n = len(parcels)
     skipped: dict[str, int] = {}
@@ -218,16 +285,15 @@ def assign(
     templates = [rules[k].reason_zh if k >= 0 else "" for k in chosen]
 
     # the 水土保持法 rule
-    steep = steep_cropland_mask(f).to_numpy()
+    bases = steep_bases(f, limit)
+    steep = (bases != "").to_numpy()
     exempt = f.exempt.to_numpy()
-    law_reason = (
-        "{landuse}，{slope:.1f}° ≥ 25°：《水土保持法》第二十条禁止在二十五度以上陡坡地开垦种植农作物，"
-        "已开垦的应退耕、植树种草（第三十七条） → {measures}"
-    )
+    article = _law_article(limit)
     overridden: dict[str, tuple[int, str]] = {}
     retire = (RETIRE_MEASURE, RETIRE_COMPANION) if RETIRE_COMPANION in catalogue else (RETIRE_MEASURE,)
     fallback_exempt = 0
     for j in np.flatnonzero(steep):
+        evidence = _evidence_zh(bases.iat[j])
         current = codes[j]
         keeps = not current or any(catalogue[c].keeps_cropping for c in current)
         if not exempt[j]:
@@ -235,29 +301,36 @@ def assign(
                 if rule_ids[j]:
                     count, names = overridden.get(rule_ids[j], (0, catalogue.names_zh(current) or "无措施"))
                     overridden[rule_ids[j]] = (count + 1, names)
-                codes[j], rule_ids[j], templates[j] = retire, LAW_RULE_ID, law_reason
+                codes[j], rule_ids[j] = retire, LAW_RULE_ID
+                templates[j] = f"{evidence}：{article}，已开垦的应退耕、植树种草（第三十七条） → {{measures}}"
             else:  # the rules already retire it to vegetation: honour them, cite the law
-                templates[j] = "《水土保持法》第二十条、第三十七条：陡坡耕地退耕。" + templates[j]
+                templates[j] = f"《水土保持法》第二十条、第三十七条：陡坡耕地退耕（{evidence}）。" + templates[j]
         elif not current and f.gdlx.iat[j] != "TT":
             # flagged 退耕确有困难 but no measure: the terrace the rules give the steepest terraceable cropland
             clamp = _Frame(**{k: getattr(f, k).iloc[[j]].copy() for k in f.__dataclass_fields__})
-            clamp.slope.iloc[0] = min(float(clamp.slope.iloc[0]), STEEP_CROPLAND_DEG - 1e-6)
+            clamp.slope.iloc[0] = min(float(clamp.slope.iloc[0]), limit - 1e-6)
             k = _first_match(rules, clamp, region, catalogue, {})[0]
             if k >= 0 and rules[k].measure_codes:
                 codes[j], rule_ids[j] = rules[k].measure_codes, f"{LAW_RULE_ID}+{rules[k].rule_id}"
             else:
                 codes[j], rule_ids[j] = ("terrace_slope",) if "terrace_slope" in catalogue else (), LAW_RULE_ID
-            templates[j] = (
-                "{landuse}，{slope:.1f}° ≥ 25°，退耕确有困难：《水土保持法》第三十七条，修建梯田 → {measures}"
-            )
+            templates[j] = f"{evidence}，退耕确有困难：《水土保持法》第三十七条，修建梯田 → {{measures}}"
             fallback_exempt += 1
     for rid, (count, names) in overridden.items():
-        say(Message("law_override", {"rule": rid, "count": count, "measures": names}))
+        say(Message("law_override", {"rule": rid, "count": count, "measures": names, "limit": _limit_text(limit)}))
     if fallback_exempt:
         say(Message("exempt_without_measure", {"count": fallback_exempt}))
-    steep_paddy = int((f.code.str.startswith(PADDY_CODE) & (f.slope >= STEEP_CROPLAND_DEG)).sum())
+    for basis in (BASIS_GDPDJB, BASIS_ZONE):
+        count = int((bases == basis).sum())
+        if count:
+            say(Message(f"steep_by_{basis}", {"count": count, "limit": _limit_text(limit)}))
+    # the survey grade says "within the limit" where the DEM mean says beyond: the DEM decided
+    disagree = sum(1 for g, b in zip(f.gdpdjb, bases) if b == BASIS_DEM and gdpdjb_below(gdpdjb_grade(g), limit))
+    if disagree:
+        say(Message("gdpdjb_below_limit", {"count": disagree, "limit": _limit_text(limit)}))
+    steep_paddy = int((f.code.str.startswith(PADDY_CODE) & (f.slope >= limit)).sum())
     if steep_paddy:
-        say(Message("steep_paddy", {"count": steep_paddy}))
+        say(Message("steep_paddy", {"count": steep_paddy, "limit": _limit_text(limit)}))
     unmatched = sum(1 for r in rule_ids if not r)
     if unmatched:
         say(Message("no_rule", {"count": unmatched}))
@@ -273,7 +346,7 @@ def assign(
         all_codes.append(";".join(c))
         all_names.append(names)
         if templates[j]:
-            reasons.append(_reason(templates[j], f, j, names))
+            reasons.append(_reason(templates[j], f, j, names, limit))
         else:
             reasons.append(f"{f.name.iat[j] or f.code.iat[j] or UNKNOWN_ZH}：无匹配规则，请人工配置措施")
     out["measure_code"] = primary
@@ -286,6 +359,7 @@ def assign(
     out["status"] = PROPOSED
     # the primary measure's default design parameters, edited later in the parcel editor
     out["measure_params"] = [format_design_params(catalogue[c].design_params) if c else "" for c in primary]
+    out["steep_cropland"] = bases.tolist()
     return out
 
 
@@ -305,7 +379,13 @@ class AssignInputs:
     ``columns``: field name → values in feature order (None = NULL), every field of the layer.
     The ``*_field`` names are the user's choice ("" or None: the default — none for soil depth and
     the exemption flag, the first of ``COVER_FIELDS`` / ``CANOPY_FIELDS`` present for cover and canopy);
-    a chosen field the layer lacks is not used. 三调 GDLX is found by name (``GDLX_FIELDS``).
+    a chosen field the layer lacks is not used. 三调 GDLX and GDPDJB are found by name (``GDLX_FIELDS``,
+    ``GDPDJB_FIELDS``). ``benggang_field`` / ``terrace_damage_field`` flag parcels marked 崩岗 / existing
+    terraces marked damaged (true/1/是), which the rules with ``parcel_flag`` read.
+
+    ``slope_limit_deg`` is the 禁垦坡度 (25° by the law; a province may set less). ``no_cultivation_areas``:
+    WKB polygons of the county's 禁垦范围 in the CRS of ``geometries`` (the parcels' WKB, feature order);
+    a cropland parcel with ≥ 50 % of its area inside is beyond the limit.
     """
 
     columns: Mapping[str, Sequence]
@@ -316,6 +396,11 @@ class AssignInputs:
     retire_exempt_field: str | None = None
     cover_field: str | None = None
     canopy_field: str | None = None
+    slope_limit_deg: float = STEEP_CROPLAND_DEG
+    benggang_field: str | None = None
+    terrace_damage_field: str | None = None
+    geometries: Sequence[bytes] | None = None
+    no_cultivation_areas: Sequence[bytes] | None = None
 
 
 @dataclass
@@ -336,8 +421,8 @@ class AssignResult:
         columns = [self.assigned[name].tolist() for name in OUTPUT_COLUMNS]
         return [list(row) for row in zip(*columns)] if columns and self.parcels else []
 
-    def area_ha(self) -> tuple[float, float]:
-        """(hm² with a measure, hm² without)."""
+    def area_ha(self) -> TreatedArea:
+        """(治理 hm² within 水土流失面积, 预防/保护 hm², hm² without a measure)."""
         return treated_area(self.summary)
 
 
@@ -350,10 +435,13 @@ def layer_fields(names: Sequence[str], inputs: AssignInputs) -> dict[str, str]:
     """Rule column → the layer field it is read from (only the optional columns that have one)."""
     chosen = {
         "gdlx": find_field(names, None, GDLX_FIELDS),
+        "gdpdjb": find_field(names, None, GDPDJB_FIELDS),
         "soil_depth_m": find_field(names, inputs.soil_depth_field),
         "retire_exempt": find_field(names, inputs.retire_exempt_field),
         "cover": find_field(names, inputs.cover_field, COVER_FIELDS),
         "canopy": find_field(names, inputs.canopy_field, CANOPY_FIELDS),
+        "benggang": find_field(names, inputs.benggang_field),
+        "terrace_damaged": find_field(names, inputs.terrace_damage_field),
     }
     return {column: name for column, name in chosen.items() if name}
 
@@ -384,14 +472,24 @@ def parcel_frame(columns: Mapping[str, Sequence], fields_used: Mapping[str, str]
 def assign_layer(inputs: AssignInputs) -> AssignResult:
     """Default measures for every parcel of an analysed parcel layer, with the summary.
 
-    Raises :class:`NotAnalysedParcelsError` when a field of :data:`REQUIRED_FIELDS` is missing.
+    Raises :class:`NotAnalysedParcelsError` when a field of :data:`REQUIRED_FIELDS` is missing and
+    :class:`InvalidParameterError` for a slope limit outside (0°, 90°).
     """
     names = list(inputs.columns)
     for needed in REQUIRED_FIELDS:
         if needed not in names:
             raise NotAnalysedParcelsError(field=needed)
+    limit = float(inputs.slope_limit_deg)
+    if not 0.0 < limit < 90.0:
+        raise InvalidParameterError(
+            name="SLOPE_LIMIT_DEG",
+            value=f"{limit:g}°",
+            reason=QT_TRANSLATE_NOOP("SbPlannerErrors", "the slope limit must lie between 0° and 90°"),
+        )
     fields_used = layer_fields(names, inputs)
+    frame = parcel_frame(inputs.columns, fields_used)
+    if inputs.no_cultivation_areas is not None and inputs.geometries is not None and len(frame):
+        frame["no_cultivation_share"] = area_share_inside(inputs.geometries, inputs.no_cultivation_areas)
     messages: list[Message] = []
-    assigned = assign(parcel_frame(inputs.columns, fields_used), inputs.catalogue, list(inputs.rules),
-                      inputs.region, messages.append)  # fmt: skip
+    assigned = assign(frame, inputs.catalogue, list(inputs.rules), inputs.region, messages.append, limit)
     return AssignResult(assigned, summarise(assigned, inputs.catalogue), messages, fields_used)

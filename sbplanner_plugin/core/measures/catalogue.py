@@ -83,8 +83,9 @@ class Measure:
 
     @property
     def keeps_cropping(self) -> bool:
-        """A tillage measure or a terrace: the parcel stays cropland."""
-        return self.category == "tillage" or self.is_terrace
+        """A tillage measure, a terrace, or works whose E is a terrace's (梯田修复): the parcel stays cropland."""
+        terrace_e = self.csle_factor == "E" and self.csle_ref.startswith("terrace_")
+        return self.category == "tillage" or self.is_terrace or terrace_e
 
     def applies_to(self, landuse_code: str | None) -> bool:
         if "*" in self.landuse_groups:

@@ -24,14 +24,14 @@ MESSAGES = {
     ),
     "steep_cropland": QT_TRANSLATE_NOOP(
         "SbPlannerMeasures",
-        "Cropland on {slope:.1f}° (≥ 25°) stays cropped: the Soil and Water Conservation Law (Art. 20) requires retiring it to forest and grass unless it is flagged 退耕确有困难."  # noqa: E501
+        "Cropland beyond the prohibited-cultivation slope ({limit}°; slope {slope:.1f}°) stays cropped: the Soil and Water Conservation Law (Art. 20) requires retiring it to forest and grass unless it is flagged 退耕确有困难."  # noqa: E501
     ),
     "terrace_on_terraced": QT_TRANSLATE_NOOP(
         "SbPlannerMeasures", "The parcel is already terraced (三调 GDLX = TT): {measure} would terrace it again."
     ),
     "law_override": QT_TRANSLATE_NOOP(
         "SbPlannerMeasures",
-        "Rule {rule} would keep {count} cropland parcels on ≥ 25° cropped ({measures}); the Soil and Water Conservation Law rule retires them instead."  # noqa: E501
+        "Rule {rule} would keep {count} cropland parcels beyond the prohibited-cultivation slope ({limit}°) cropped ({measures}); the Soil and Water Conservation Law rule retires them instead."  # noqa: E501
     ),
     "tt_terrace_skipped": QT_TRANSLATE_NOOP(
         "SbPlannerMeasures",
@@ -39,7 +39,7 @@ MESSAGES = {
     ),
     "steep_paddy": QT_TRANSLATE_NOOP(
         "SbPlannerMeasures",
-        "{count} paddy parcels (水田) lie on ≥ 25°: the 25° rule is not applied to bunded paddies; check them."
+        "{count} paddy parcels (水田) lie on ≥ {limit}°: the slope-limit rule is not applied to bunded paddies; check them."  # noqa: E501
     ),
     "no_rule": QT_TRANSLATE_NOOP(
         "SbPlannerMeasures", "{count} parcels match no rule and get no measure; add a rule or assign them by hand."
@@ -47,6 +47,18 @@ MESSAGES = {
     "exempt_without_measure": QT_TRANSLATE_NOOP(
         "SbPlannerMeasures",
         "{count} parcels flagged 退耕确有困难 on ≥ 25° had no measure from the rules; they get the terrace of the steepest cropland rule."  # noqa: E501
+    ),
+    "steep_by_gdpdjb": QT_TRANSLATE_NOOP(
+        "SbPlannerMeasures",
+        "{count} cropland parcels are beyond the prohibited-cultivation slope ({limit}°) by their 三调 slope grade GDPDJB."  # noqa: E501
+    ),
+    "steep_by_no_cultivation_area": QT_TRANSLATE_NOOP(
+        "SbPlannerMeasures",
+        "{count} cropland parcels lie (≥ 50 % of their area) inside the prohibited-cultivation area (禁垦范围) and are treated as beyond the limit."  # noqa: E501
+    ),
+    "gdpdjb_below_limit": QT_TRANSLATE_NOOP(
+        "SbPlannerMeasures",
+        "{count} cropland parcels have a DEM mean slope ≥ {limit}° but a 三调 slope grade GDPDJB at or below the limit; they are treated as beyond the limit by the DEM: check them."  # noqa: E501
     ),
 }  # fmt: skip
 

@@ -3,6 +3,8 @@ against the catalogue. Parsed from the table's text (``adapters.param_files.load
 
 from __future__ import annotations
 
+import csv
+import io
 from dataclasses import dataclass
 
 from sbplanner_plugin.core.definitions import REGION_IDS, split_list
@@ -43,6 +45,7 @@ class Rule:
     source: str
     confidence: str
     line: int = 0
+    parcel_flag: str = ""  # one of PARCEL_FLAGS: the parcel must carry it (e.g. marked 崩岗)
 
 
 RULES_SCHEMA = {
@@ -63,6 +66,12 @@ RULES_SCHEMA = {
     "reason_zh": "str",
 }
 
+#: Optional rule column (tables without it still load): a flag the parcel must carry.
+FLAG_COLUMN = "parcel_flag"
+#: Parcel flags a rule may ask for: ``benggang`` — the user marked the parcel 崩岗 (a field);
+#: ``terrace_damaged`` — an existing terrace (GDLX = TT) marked damaged / old (梯田修复, 老旧梯田提升).
+PARCEL_FLAGS = ("benggang", "terrace_damaged")
+
 #: Values of the ``reason_zh`` placeholders a rule's template is checked with.
 _SAMPLE = {
     "landuse": "旱地",
@@ -82,7 +91,9 @@ def parse_rules(name: str, text: str, catalogue: Catalogue) -> list[Rule]:
     names = {zh: zh for zh, _ in EROSION_CLASSES} | {en: zh for zh, en in EROSION_CLASSES}
     rules: list[Rule] = []
     seen: set[str] = set()
-    for line, r in table_rows(name, text, RULES_SCHEMA):
+    header = [h.strip() for h in next(csv.reader(io.StringIO(text.lstrip("\ufeff"))), [])]
+    schema = RULES_SCHEMA | ({FLAG_COLUMN: "opt"} if FLAG_COLUMN in header else {})
+    for line, r in table_rows(name, text, schema):
         rid = r["rule_id"]
         if rid in seen or rid == LAW_RULE_ID:
             raise MeasureTableError(
@@ -149,6 +160,18 @@ def parse_rules(name: str, text: str, catalogue: Catalogue) -> list[Rule]:
                         column=col,
                         problem=QT_TRANSLATE_NOOP("SbPlannerErrors", "must lie between 0 and 1"),
                     )
+        flag = r.get(FLAG_COLUMN, "").lower()
+        if flag and flag not in PARCEL_FLAGS:
+            raise MeasureTableError(
+                file=name,
+                line=line,
+                column=FLAG_COLUMN,
+                problem=msg(
+                    QT_TRANSLATE_NOOP("SbPlannerErrors", "'{text}' is not a parcel flag ({flags})"),
+                    text=r[FLAG_COLUMN],
+                    flags=", ".join(PARCEL_FLAGS),
+                ),
+            )
         codes = tuple(split_list(r["measure_codes"]))
         for c in codes:
             if c not in catalogue:
@@ -212,6 +235,7 @@ def parse_rules(name: str, text: str, catalogue: Catalogue) -> list[Rule]:
                 source=r["source"],
                 confidence=r["confidence"],
                 line=line,
+                parcel_flag=flag,
             )
         )
     rules.sort(key=lambda rule: rule.order)  # stable

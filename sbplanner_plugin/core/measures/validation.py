@@ -7,17 +7,24 @@ from collections.abc import Mapping
 
 from sbplanner_plugin.core.definitions import split_list
 from sbplanner_plugin.core.measures.catalogue import Catalogue
-from sbplanner_plugin.core.measures.law import is_steep_cropland, truthy
+from sbplanner_plugin.core.measures.law import BASES, STEEP_CROPLAND_DEG, is_cropland, is_steep_cropland, truthy
 from sbplanner_plugin.core.measures.messages import Message
 
 
 def validate_assignment(
-    parcel: Mapping, measure_code: str, catalogue: Catalogue, exempt: bool | None = None
+    parcel: Mapping,
+    measure_code: str,
+    catalogue: Catalogue,
+    exempt: bool | None = None,
+    slope_limit_deg: float = STEEP_CROPLAND_DEG,
 ) -> list[Message]:
     """Problems of assigning ``measure_code`` (one code or ``;``-separated codes) to one parcel.
 
-    ``parcel`` holds ``landuse_code``, ``slope_mean_deg`` and optionally ``gdlx``/``GDLX`` and
-    ``retire_exempt``. Cheap (dictionary look-ups only): the parcel editor calls it on every edit.
+    ``parcel`` holds ``landuse_code``, ``slope_mean_deg`` and optionally ``gdlx``/``GDLX``,
+    ``gdpdjb``/``GDPDJB``, ``retire_exempt`` and ``steep_cropland`` — the evidence ``assign`` stored
+    (DEM, GDPDJB, 禁垦范围 at the limit of that run). Cropland is beyond the limit when that field says
+    so or when its slope and GDPDJB are at ``slope_limit_deg`` (a land use edited after the run).
+    Cheap (dictionary look-ups only): the parcel editor calls it on every edit.
     Message keys: unknown_measure, not_area_measure, landuse_not_applicable, slope_outside_range,
     terrace_on_terraced, steep_cropland.
     """
@@ -29,7 +36,9 @@ def validate_assignment(
     gdlx = str(parcel.get("gdlx") or parcel.get("GDLX") or "").strip().upper()
     if exempt is None:
         exempt = truthy(parcel.get("retire_exempt"))
-    steep = is_steep_cropland(code, slope)
+    gdpdjb = parcel.get("gdpdjb", parcel.get("GDPDJB"))
+    stored = str(parcel.get("steep_cropland") or "").strip() in BASES
+    steep = (stored and is_cropland(code)) or is_steep_cropland(code, slope, slope_limit_deg, gdpdjb)
     out: list[Message] = []
     measures = []
     for c in split_list(measure_code):
@@ -60,5 +69,5 @@ def validate_assignment(
         if m.is_terrace and gdlx == "TT":
             out.append(Message("terrace_on_terraced", {"measure": label}))
     if steep and not exempt and (not measures or any(m.keeps_cropping for m in measures)):
-        out.append(Message("steep_cropland", {"slope": slope}))
+        out.append(Message("steep_cropland", {"slope": slope, "limit": f"{slope_limit_deg:g}"}))
     return out

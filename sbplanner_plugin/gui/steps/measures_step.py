@@ -9,7 +9,16 @@ import logging
 from qgis.core import QgsProject
 from qgis.gui import QgsFieldComboBox, QgsMapLayerComboBox
 from qgis.PyQt.QtCore import QCoreApplication, pyqtSignal
-from qgis.PyQt.QtWidgets import QCheckBox, QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QPushButton, QVBoxLayout
+from qgis.PyQt.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QPushButton,
+    QVBoxLayout,
+)
 
 from sbplanner_plugin import settings
 from sbplanner_plugin.adapters.plan_store import PlanStoreError, normalise_location
@@ -69,6 +78,36 @@ class MeasuresStep(Step):
         self.soil_field = QgsFieldComboBox()
         self.soil_field.setAllowEmptyFieldName(True)
         self.soil_field.setToolTip(self.tr("Optional field with the soil depth in metres"))
+        self.slope_limit = QDoubleSpinBox()
+        self.slope_limit.setRange(1.0, 89.0)
+        self.slope_limit.setDecimals(1)
+        self.slope_limit.setSuffix(" °")
+        limit = algorithm_parameter(ALG_ASSIGN, "SLOPE_LIMIT_DEG")
+        self.slope_limit.setValue(float(limit.defaultValue()) if limit is not None else 25.0)
+        self.slope_limit.setToolTip(
+            self.tr(
+                "Prohibited-cultivation slope (禁垦坡度): 25° by the Soil and Water Conservation Law; a province "
+                "may set a smaller one (e.g. 15°). Cropland beyond it is retired to forest and grass."
+            )
+        )
+        self.no_cultivation_combo = QgsMapLayerComboBox()
+        self.no_cultivation_combo.setFilters(layer_filter("PolygonLayer"))
+        self.no_cultivation_combo.setAllowEmptyLayer(True)
+        self.no_cultivation_combo.setLayer(None)
+        self.no_cultivation_combo.setToolTip(
+            self.tr(
+                "Optional polygons of the county's prohibited-cultivation area (禁垦范围): cropland with at least "
+                "half its area inside is treated as beyond the slope limit"
+            )
+        )
+        self.benggang_field = QgsFieldComboBox()
+        self.benggang_field.setAllowEmptyFieldName(True)
+        self.benggang_field.setToolTip(self.tr("Optional field marking 崩岗 parcels (true/1): they get 崩岗 treatment"))
+        self.damage_field = QgsFieldComboBox()
+        self.damage_field.setAllowEmptyFieldName(True)
+        self.damage_field.setToolTip(
+            self.tr("Optional field marking terraces with damaged risers (true/1): they get terrace repair (梯田修复)")
+        )
         self.gully_check = QCheckBox(self.tr("Also site gully works (谷坊, 沟头防护, 截水沟)"))
         self.gully_check.setToolTip(self.tr("Needs the DEM of step 1/2 and the plan's streams"))
         self.run_panel = RunPanel(self.tr("Propose layout"), self.tr("SBPlanner"), self.iface)
@@ -77,6 +116,10 @@ class MeasuresStep(Step):
         form.addRow(self.tr("Erosion region"), self.region_combo)
         form.addRow(self.tr("Exemption field"), self.exempt_field)
         form.addRow(self.tr("Soil depth field"), self.soil_field)
+        form.addRow(self.tr("Slope limit"), self.slope_limit)
+        form.addRow(self.tr("No-cultivation area"), self.no_cultivation_combo)
+        form.addRow(self.tr("崩岗 field"), self.benggang_field)
+        form.addRow(self.tr("Damaged-terrace field"), self.damage_field)
         propose_box = QGroupBox(self.tr("Default layout"))
         box = QVBoxLayout(propose_box)
         box.addLayout(form)
@@ -131,9 +174,12 @@ class MeasuresStep(Step):
         self._parcels_changed(self.parcels_combo.currentLayer())
 
     def _parcels_changed(self, layer) -> None:
-        for combo in (self.exempt_field, self.soil_field):
+        for combo in self.field_combos():
             combo.setLayer(layer)
             combo.setField("")
+
+    def field_combos(self) -> tuple:
+        return (self.exempt_field, self.soil_field, self.benggang_field, self.damage_field)
 
     def _exempt_changed(self, name: str) -> None:
         self.editor.exempt_field = name or ""
@@ -161,9 +207,18 @@ class MeasuresStep(Step):
         params = {
             "PARCELS": layers.algorithm_input(parcels),
             "REGION": self.region_combo.currentIndex(),
+            "SLOPE_LIMIT_DEG": self.slope_limit.value(),
             "OUTPUT_PARCELS": store.destination(editor.MEASURES_KEY),
         }
-        for key, combo in (("RETIRE_EXEMPT_FIELD", self.exempt_field), ("SOIL_DEPTH_FIELD", self.soil_field)):
+        zones = self.no_cultivation_combo.currentLayer()
+        if zones is not None:
+            params["NO_CULTIVATION_AREAS"] = layers.algorithm_input(zones)
+        for key, combo in (
+            ("RETIRE_EXEMPT_FIELD", self.exempt_field),
+            ("SOIL_DEPTH_FIELD", self.soil_field),
+            ("BENGGANG_FIELD", self.benggang_field),
+            ("TERRACE_DAMAGE_FIELD", self.damage_field),
+        ):
             if combo.currentField():
                 params[key] = combo.currentField()
         # the proposal replaces the layer: the old history cannot be undone into it

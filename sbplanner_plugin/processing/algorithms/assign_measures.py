@@ -17,6 +17,7 @@ from qgis.core import (
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
     QgsProcessingParameterFile,
+    QgsProcessingParameterNumber,
 )
 from qgis.PyQt.QtCore import QCoreApplication
 
@@ -43,6 +44,10 @@ class AssignMeasures(SbAlgorithm):
     RETIRE_EXEMPT_FIELD = "RETIRE_EXEMPT_FIELD"
     COVER_FIELD = "COVER_FIELD"
     CANOPY_FIELD = "CANOPY_FIELD"
+    SLOPE_LIMIT_DEG = "SLOPE_LIMIT_DEG"
+    NO_CULTIVATION_AREAS = "NO_CULTIVATION_AREAS"
+    BENGGANG_FIELD = "BENGGANG_FIELD"
+    TERRACE_DAMAGE_FIELD = "TERRACE_DAMAGE_FIELD"
     OUTPUT_PARCELS = "OUTPUT_PARCELS"
 
     group_id = "measures"
@@ -64,13 +69,24 @@ class AssignMeasures(SbAlgorithm):
             "measures may combine on one parcel (e.g. 水平梯田 + 地埂植物带); the first is the primary measure.\n\n"
             "Slope bounds are lower-inclusive and upper-exclusive: a 15.0° parcel is in [15°, 25°).\n\n"
             "Built in and not switchable off: the Soil and Water Conservation Law (《水土保持法》 第二十条, and "
-            "the article on existing steep cropping) — cropland (except paddies) on 25° or more is retired to "
-            "forest and grass (退耕还林还草) unless the exemption field flags it 退耕确有困难; a rule that would "
-            "keep it cropped is overridden and named in the log. Terraced parcels (GDLX = TT) never get "
-            "another terrace. Built-up land, water and paddies get no measure.\n\n"
+            "the article on existing steep cropping) — cropland (except paddies) beyond the prohibited-cultivation "
+            "slope is retired to forest and grass (退耕还林还草) unless the exemption field flags it 退耕确有困难; a "
+            "rule that would keep it cropped is overridden and named in the log. The slope limit is 25° by the law; "
+            "give a province's smaller limit (e.g. 15°). Evidence, in this order: a parcel with at least 50 % of its "
+            "area inside the county's prohibited-cultivation area (禁垦范围, optional layer); the 三调 slope grade "
+            "GDPDJB when the layer has it (1 ≤ 2°, 2 ≤ 6°, 3 ≤ 15°, 4 ≤ 25°, 5 > 25°) — a grade whose whole class lies "
+            "above the limit decides (grade 5 at 25°; grades 4 and 5 at 15°; at a limit that is not a class bound, "
+            "such as 20°, only grade 5); otherwise the DEM mean slope ≥ the limit. The reason field names the "
+            "evidence used. "
+            "Terraced parcels (GDLX = TT) never get another terrace. Built-up land, water and paddies get no "
+            "measure. 微度 (slight) parcels get no measure by default: they are not eroded land, and a measure "
+            "given to one by hand counts as prevention/protection (预防/保护), not as treated area (治理面积).\n\n"
+            "Optional flag fields: parcels marked 崩岗 get 崩岗 treatment (削坡减级, 崩壁小台阶, 植被恢复); "
+            "terraced parcels marked damaged get terrace repair (梯田修复).\n\n"
             "Output: the input fields plus measure_code, measure_name, measure_category, measure_codes, "
-            "measure_names, rule_id, reason (why, in Chinese) and status = proposed. The catalogue "
-            "(measures.csv) and the rules (assignment_rules.csv) are editable CSV tables under "
+            "measure_names, rule_id, reason (why, in Chinese), status = proposed, measure_params and steep_cropland "
+            "(the evidence that put cropland beyond the slope limit: dem, gdpdjb or no_cultivation_area). The "
+            "catalogue (measures.csv) and the rules (assignment_rules.csv) are editable CSV tables under "
             "resources/params; copies in <QGIS profile>/sbplanner/params override them."
         )
 
@@ -102,6 +118,24 @@ class AssignMeasures(SbAlgorithm):
                 defaultValue=0,
             )
         )
+        self.addParameter(
+            QgsProcessingParameterNumber(
+                self.SLOPE_LIMIT_DEG,
+                self.tr("Prohibited-cultivation slope limit (°; 25 by the law, smaller where the province says so)"),
+                QgsProcessingParameterNumber.Type.Double,
+                defaultValue=core.STEEP_CROPLAND_DEG,
+                minValue=1.0,
+                maxValue=89.0,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSource(
+                self.NO_CULTIVATION_AREAS,
+                self.tr("Prohibited-cultivation areas (禁垦范围, polygons; optional)"),
+                [QgsProcessing.SourceType.TypeVectorPolygon],
+                optional=True,
+            )
+        )
         for key, label, kind in (
             (self.SOIL_DEPTH_FIELD, self.tr("Soil depth field (m)"), QgsProcessingParameterField.DataType.Numeric),
             (
@@ -118,6 +152,16 @@ class AssignMeasures(SbAlgorithm):
                 self.CANOPY_FIELD,
                 self.tr("Canopy closure field (0–1; default YBD)"),
                 QgsProcessingParameterField.DataType.Numeric,
+            ),
+            (
+                self.BENGGANG_FIELD,
+                self.tr("崩岗 flag field (true/1: the parcel is a 崩岗)"),
+                QgsProcessingParameterField.DataType.Any,
+            ),
+            (
+                self.TERRACE_DAMAGE_FIELD,
+                self.tr("Damaged-terrace flag field (true/1: terrace risers damaged, 梯田修复)"),
+                QgsProcessingParameterField.DataType.Any,
             ),
         ):
             self.addParameter(
@@ -149,16 +193,26 @@ class AssignMeasures(SbAlgorithm):
             self.parameterAsFile(parameters, self.RULES, context),
         )
         self._log_tables(feedback, tables)
+        zones = self.parameterAsSource(parameters, self.NO_CULTIVATION_AREAS, context)
+        if zones is not None:
+            zones = read_features(zones, source.sourceCrs(), context, feedback)
+            report(zones, feedback, self.tr("prohibited-cultivation areas"))
+        field = lambda key: self.parameterAsString(parameters, key, context)  # noqa: E731
         result = core.assign_layer(
             core.AssignInputs(
                 columns=features.attrs,
                 catalogue=tables.catalogue,
                 rules=tables.rules,
                 region=self.parameterAsEnum(parameters, self.REGION, context),
-                soil_depth_field=self.parameterAsString(parameters, self.SOIL_DEPTH_FIELD, context),
-                retire_exempt_field=self.parameterAsString(parameters, self.RETIRE_EXEMPT_FIELD, context),
-                cover_field=self.parameterAsString(parameters, self.COVER_FIELD, context),
-                canopy_field=self.parameterAsString(parameters, self.CANOPY_FIELD, context),
+                soil_depth_field=field(self.SOIL_DEPTH_FIELD),
+                retire_exempt_field=field(self.RETIRE_EXEMPT_FIELD),
+                cover_field=field(self.COVER_FIELD),
+                canopy_field=field(self.CANOPY_FIELD),
+                slope_limit_deg=self.parameterAsDouble(parameters, self.SLOPE_LIMIT_DEG, context),
+                benggang_field=field(self.BENGGANG_FIELD),
+                terrace_damage_field=field(self.TERRACE_DAMAGE_FIELD),
+                geometries=features.wkb,
+                no_cultivation_areas=zones.wkb if zones is not None else None,
             )
         )
         for column, name in result.fields_used.items():
@@ -211,12 +265,16 @@ class AssignMeasures(SbAlgorithm):
         for row in result.summary.itertuples(index=False):
             feedback.pushInfo(
                 self.tr("  {0} {1}: {2:.2f} hm², {3} parcels").format(
-                    row.measure_name, f"({row.measure_code})" if row.measure_code else "", row.area_ha, row.parcels
+                    row.measure_name,
+                    f"({row.measure_code}{', ' + row.treatment if row.treatment else ''})" if row.measure_code else "",
+                    row.area_ha,
+                    row.parcels,
                 )
             )
-        treated, untreated = result.area_ha()
+        area = result.area_ha()
         feedback.pushInfo(
-            self.tr("{0} parcels; {1:.2f} hm² with a measure, {2:.2f} hm² without.").format(
-                result.parcels, treated, untreated
-            )
+            self.tr(
+                "{0} parcels; {1:.2f} hm² treated (治理, within the eroded area), {2:.2f} hm² prevention/protection "
+                "(预防/保护: measures on 微度 land), {3:.2f} hm² without a measure."
+            ).format(result.parcels, area.treated, area.protection, area.untreated)
         )
