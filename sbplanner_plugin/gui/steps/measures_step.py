@@ -28,7 +28,8 @@ LOGGER = logging.getLogger(__name__)
 ALG_ASSIGN = "sbplanner:assign_measures"
 ALG_GULLY = "sbplanner:suggest_gully_works"
 GROUP_KEY = "measures"
-SITED_WORKS_KEYS = ("check_dams", "gully_heads", "intercept_ditches")  # suggest_gully_works writes these
+#: suggest_gully_works writes these (intercept_ditches holds the 排水沟 of each ditch too)
+SITED_WORKS_KEYS = ("check_dams", "gully_heads", "intercept_ditches", "sediment_basins")
 WORKS_KEYS = SITED_WORKS_KEYS + tuple(editor.GENERIC_WORKS_LAYERS.values())
 
 
@@ -235,12 +236,16 @@ class MeasuresStep(Step):
             "check_dams": self.tr("Check dams (谷坊)"),
             "gully_heads": self.tr("Gully-head protection (沟头防护)"),
             "intercept_ditches": self.tr("Intercepting ditches (截水沟)"),
+            "sediment_basins": self.tr("Sediment basins (沉沙池)"),
         }
         uris = [(key, store.layer_uri(key), names[key]) for key in SITED_WORKS_KEYS]
         loaded = layers.load_plan_layers(uris, GROUP_KEY, self.group_name(), provider=getattr(store, "provider", "ogr"))
         self.attach()
         counts = [loaded[k].featureCount() if k in loaded else 0 for k in SITED_WORKS_KEYS]
-        return self.tr("Measures proposed; {0} check dam(s), {1} gully head(s), {2} ditch(es) sited.").format(*counts)
+        return self.tr(
+            "Measures proposed; {0} check dam(s), {1} gully head(s), {2} ditch and drain line(s), "
+            "{3} sediment basin(s) sited."
+        ).format(*counts)
 
     # -- editor -----------------------------------------------------------------------------------------
     def attach(self) -> None:

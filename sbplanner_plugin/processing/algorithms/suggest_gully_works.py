@@ -268,7 +268,9 @@ class SuggestGullyWorks(SbAlgorithm):
                 QgsProcessing.SourceType.TypeVectorPoint,
             ),
         ):
-            self.addParameter(QgsProcessingParameterFeatureSink(key, label, kind))
+            # the sediment basins came with issue 9: optional, so callers of the three older outputs still run
+            optional = key == self.OUTPUT_SEDIMENT_BASINS
+            self.addParameter(QgsProcessingParameterFeatureSink(key, label, kind, optional=optional))
 
     # ------------------------------------------------------------------------------------------
     def compute(self, parameters: dict, context: QgsProcessingContext, feedback: QgsProcessingFeedback) -> dict:
@@ -316,7 +318,8 @@ class SuggestGullyWorks(SbAlgorithm):
             ),
             (self.OUTPUT_SEDIMENT_BASINS, BASIN_SPEC, QgsWkbTypes.Type.Point, result.basins),
         ):
-            outputs[key], _ = self.write_sink(parameters, key, context, spec, wkb_type, crs, rows)
+            if parameters.get(key) is not None:
+                outputs[key], _ = self.write_sink(parameters, key, context, spec, wkb_type, crs, rows)
         return outputs
 
     def _material(self, parameters, context, materials: dict) -> str | None:
