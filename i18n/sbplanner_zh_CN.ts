@@ -95,17 +95,17 @@
 <context>
     <name>AnalyseParcels</name>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="158"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="146"/>
         <source>2 · Parcels and erosion</source>
         <translation>2 · 图斑与土壤侵蚀</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="164"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="152"/>
         <source>Analyse parcels: slope, land use and CSLE erosion</source>
         <translation>图斑分析：坡度、土地利用与 CSLE 土壤侵蚀</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="167"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="155"/>
         <source>For every land parcel (三调 地类图斑 or any polygons with a land-use code): slope composition, land use, CSLE soil loss A = R·K·L·S·B·E·T, SL 190 erosion class and eroded area.
 
 A is computed per DEM cell and averaged over the parcel: L from the flow-path slope length (λ restarts at channels and at slope breaks, LS_TOOL cutoffs), S from the three-piece CSLE formula. Cropland uses T with B = 1; other land uses B (from vegetation cover and canopy closure) with T = 1; built-up land and water do not erode. Terraced cropland (三调 GDLX = TT) gets the level-terrace E.
@@ -122,212 +122,212 @@ A 按 DEM 像元逐个计算后在图斑内取平均：L 由沿水流路径的�
 各因子参数表均为 resources/params 下的 CSV 文件（每行注明来源和可信度）；&lt;QGIS 配置目录&gt;/sbplanner/params 中的同名副本优先使用。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="183"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="171"/>
         <source>Land parcels</source>
         <translation>土地图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="184"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="172"/>
         <source>DEM</source>
         <translation>数字高程模型 (DEM)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="185"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="173"/>
         <source>Small watersheds (with ws_code)</source>
         <translation>小流域（含 ws_code 字段）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="190"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="178"/>
         <source>Land-use field (default: DLBM)</source>
         <translation>地类编码字段（默认 DLBM）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="198"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="186"/>
         <source>Land-use code mapping to GB/T 21010 (CSV)</source>
         <translation>地类编码与 GB/T 21010 对照表（CSV）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="206"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="194"/>
         <source>Slope classes</source>
         <translation>坡度分级</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="206"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="194"/>
         <source>SL 190 surface-erosion classes</source>
         <translation>SL 190 面蚀坡度分级</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="206"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="194"/>
         <source>SL/T 447 D.0.10 land slope composition</source>
         <translation>SL/T 447 表 D.0.10 土地坡度组成</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="206"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="194"/>
         <source>SL/T 447 D.0.11 sloping-cropland slope composition</source>
         <translation>SL/T 447 表 D.0.11 坡耕地坡度组成</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="206"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="194"/>
         <source>三调 cropland slope grade GDPDJB</source>
         <translation>三调耕地坡度级别 GDPDJB</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="206"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="194"/>
         <source>Custom breaks</source>
         <translation>自定义分级</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="220"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="208"/>
         <source>Custom slope breaks (degrees, e.g. 5,15,25)</source>
         <translation>自定义坡度分级界限（°，如 5,15,25）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="225"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="213"/>
         <source>R factor (MJ·mm/(hm²·h·a))</source>
         <translation>降雨侵蚀力因子 R（MJ·mm/(hm²·h·a)）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="234"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="222"/>
         <source>R factor raster</source>
         <translation>降雨侵蚀力因子 R 栅格</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="235"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="223"/>
         <source>K factor (t·hm²·h/(hm²·MJ·mm))</source>
         <translation>土壤可蚀性因子 K（t·hm²·h/(hm²·MJ·mm)）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="244"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="232"/>
         <source>K factor raster</source>
         <translation>土壤可蚀性因子 K 栅格</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="261"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="249"/>
         <source>Vegetation cover raster (0–1 or %)</source>
         <translation>植被覆盖度栅格（0–1 或 %）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="266"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="254"/>
         <source>Vegetation cover field (0–1 or %)</source>
         <translation>植被覆盖度字段（0–1 或 %）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="275"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="263"/>
         <source>Canopy closure field (0–1)</source>
         <translation>郁闭度字段（0–1）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="284"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="272"/>
         <source>Erosion type region</source>
         <translation>土壤侵蚀类型区</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="289"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="277"/>
         <source>Allowable soil loss (t/(km²·a), 0 = from the region)</source>
         <translation>容许土壤流失量（t/(km²·a)，0 = 按土壤侵蚀类型区取值）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="298"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="286"/>
         <source>Channel threshold for slope length (km²)</source>
         <translation>坡长计算的沟道集水面积阈值（km²）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="307"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="295"/>
         <source>Analysed parcels</source>
         <translation>图斑分析结果</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="312"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="300"/>
         <source>Soil loss raster (t/(km²·a))</source>
         <translation>土壤流失量栅格（t/(km²·a)）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="405"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="393"/>
         <source>Land-use field: {0}</source>
         <translation>地类编码字段：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="459"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="447"/>
         <source>Allowable soil loss: {0:g} t/(km²·a)</source>
         <translation>容许土壤流失量：{0:g} t/(km²·a)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="450"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="438"/>
         <source>{0} invalid parcel geometries were repaired.</source>
         <translation>已修复 {0} 个无效的图斑几何。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="452"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="440"/>
         <source>{0} parcels without a geometry were skipped.</source>
         <translation>已跳过 {0} 个没有几何的图斑。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="461"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="449"/>
         <source>Unmapped land-use code &apos;{0}&apos;: {1} parcels (no land-use class, no soil loss).</source>
         <translation>未能对照的地类编码“{0}”：{1} 个图斑（无地类归属，不计土壤流失量）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="473"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="461"/>
         <source>{0} parcels smaller than a DEM cell take the cells they touch.</source>
         <translation>{0} 个图斑小于一个 DEM 像元，取其接触的像元计算。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="416"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="404"/>
         <source>Conditioning the DEM for slope lengths</source>
         <translation>正在为坡长计算预处理 DEM</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="419"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="407"/>
         <source>CSLE per cell and per parcel</source>
         <translation>逐像元、逐图斑计算 CSLE</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="475"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="463"/>
         <source>The {0} raster does not cover {1} parcels (no soil loss there).</source>
         <translation>{0} 栅格未覆盖 {1} 个图斑（这些图斑不计土壤流失量）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="479"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="467"/>
         <source>{0} parcels lie wholly outside the DEM: they get no numbers.</source>
         <translation>{0} 个图斑完全位于 DEM 范围之外：不计算其指标。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="483"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="471"/>
         <source>{0} parcels lie partly outside the DEM: figures cover the part inside.</source>
         <translation>{0} 个图斑部分位于 DEM 范围之外：指标仅统计范围内部分。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="439"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="427"/>
         <source>{0} parcels, {1:.2f} hm², eroded area {2:.2f} hm²</source>
         <translation>{0} 个图斑，面积 {1:.2f} hm²，侵蚀面积 {2:.2f} hm²</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="444"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="432"/>
         <source>Parameter tables: {0}</source>
         <translation>参数表：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="245"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="233"/>
         <source>K factor field of the parcels (or soil type code, with a soil K table)</source>
         <translation>图斑的土壤可蚀性因子 K 字段（或土壤类型编码，配合土壤 K 值表使用）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="253"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="241"/>
         <source>Soil K table (CSV: soil_code, k_factor)</source>
         <translation>土壤 K 值表（CSV：soil_code、k_factor）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="467"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="455"/>
         <source>Soil codes without K in the table: {0} (those parcels use the K number or raster).</source>
         <translation>K 值表中缺少以下土壤编码：{0}（这些图斑改用 K 数值或 K 栅格）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="391"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="379"/>
         <source>small watersheds</source>
         <translation>小流域</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="455"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="443"/>
         <source>parcels</source>
         <translation>图斑</translation>
     </message>
@@ -478,7 +478,7 @@ Output: the input fields plus measure_code, measure_name, measure_category, meas
         <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="71"/>
         <source>Delineates the full upstream catchment of every outlet point on a DEM.
 
-The DEM is depression-filled (priority flood, Wang &amp; Liu 2006) and D8 flow directions and upstream areas are derived in the same pass (SBPlanner&apos;s own engine, tested against pyflwdir); the result is cached, so moving an outlet and running again takes about a second. Each outlet is snapped to the cell of largest upstream area within the snap distance (default 3 cells); the snapped outlets layer reports the original position and the distance moved, for review.
+The DEM is depression-filled (priority flood, Wang &amp; Liu 2006) and D8 flow directions and upstream areas are derived in the same pass (SBPlanner's own engine, tested against pyflwdir); the result is cached, so moving an outlet and running again takes about a second. Each outlet is snapped to the cell of largest upstream area within the snap distance (default 3 cells); the snapped outlets layer reports the original position and the distance moved, for review.
 
 Channels are cells whose upstream area reaches the stream threshold; they give the main channel length and slope (equal-area method), the gully density and the Strahler order.
 
@@ -492,52 +492,52 @@ DEM 先经填洼处理（优先洪泛法，Wang &amp; Liu 2006），并在同一
 地理坐标系下的 DEM 会重投影到 CGCS2000 3° 带高斯-克吕格投影（中国境内）或 UTM 投影，输出结果采用该坐标系。其他坐标系的出口点会自动转换。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="85"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="86"/>
         <source>DEM</source>
         <translation>数字高程模型 (DEM)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="86"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="87"/>
         <source>Outlet points</source>
         <translation>出口点</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="91"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="92"/>
         <source>Stream threshold (km²)</source>
         <translation>河网提取阈值（集水面积，km²）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="99"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="100"/>
         <source>Outlet snap distance (m, 0 = 3 cells)</source>
         <translation>出口点捕捉距离（m，0 = 3 个像元）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="107"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="108"/>
         <source>Watersheds</source>
         <translation>流域</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="112"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="113"/>
         <source>Streams</source>
         <translation>河网</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="117"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="118"/>
         <source>Snapped outlets</source>
         <translation>捕捉后出口点</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="142"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="143"/>
         <source>DEM conditioning reused from the cache.</source>
         <translation>已从缓存复用 DEM 预处理结果（填洼、流向、汇流累积）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="147"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="148"/>
         <source>{0}: {1:.4f} km², outlet moved {2:.1f} m</source>
         <translation>{0}：汇水面积 {1:.4f} km²，出口点移动 {2:.1f} m</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="130"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="131"/>
         <source>outlets</source>
         <translation>出口点</translation>
     </message>
@@ -983,204 +983,209 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
 <context>
     <name>MeasuresStep</name>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="45"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="46"/>
         <source>Measures / 措施配置</source>
         <translation>措施配置</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="48"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="49"/>
         <source>SBPlanner – 3 措施</source>
         <translation>SBPlanner – 3 措施配置</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="59"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="60"/>
         <source>Parcels analysed in step 2</source>
         <translation>第 2 步分析过的图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="66"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="67"/>
         <source>Optional field flagging parcels where retiring cropland is impracticable (退耕确有困难)</source>
         <translation>可选：标记“退耕确有困难”图斑的字段</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="71"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="72"/>
         <source>Optional field with the soil depth in metres</source>
         <translation>可选：土层厚度字段（m）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="72"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="73"/>
         <source>Also site gully works (谷坊, 沟头防护, 截水沟)</source>
         <translation>同时布设沟道工程（谷坊、沟头防护、截水沟）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="73"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="74"/>
         <source>Needs the DEM of step 1/2 and the plan&apos;s streams</source>
         <translation>需要第 1/2 步的 DEM 和成果库中的河网</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="74"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="75"/>
         <source>Propose layout</source>
         <translation>生成措施布局</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="74"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="75"/>
         <source>SBPlanner</source>
         <translation>SBPlanner</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="76"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="77"/>
         <source>Parcels</source>
         <translation>图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="77"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="78"/>
         <source>Erosion region</source>
         <translation>侵蚀类型区</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="78"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="79"/>
         <source>Exemption field</source>
         <translation>豁免字段</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="79"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="80"/>
         <source>Soil depth field</source>
         <translation>土层厚度字段</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="80"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="81"/>
         <source>Default layout</source>
         <translation>默认措施布局</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="88"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="89"/>
         <source>Parcel editor</source>
         <translation>图斑措施编辑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="93"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="94"/>
         <source>Digitise</source>
         <translation>数字化</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="94"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="95"/>
         <source>Move</source>
         <translation>移动</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="101"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="102"/>
         <source>Works on the map</source>
         <translation>地图上的工程</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="156"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="157"/>
         <source>Choose the analysed parcels (run step 2 first).</source>
         <translation>请选择图斑分析结果（先运行第 2 步）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="185"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="186"/>
         <source>Parcels with measures</source>
         <translation>已配置措施的图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="193"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="194"/>
         <source>the parcels with measures were not written into the plan</source>
         <translation>已配置措施的图斑未写入规划成果库</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="195"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="196"/>
         <source>Measures proposed for {0} parcel(s).</source>
         <translation>已为 {0} 个图斑提出措施建议。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="221"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="222"/>
         <source>Measures proposed; gully works need the DEM of step 1 or 2.</source>
         <translation>已提出措施建议；沟道工程需要第 1 或第 2 步的 DEM。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="235"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="236"/>
         <source>Check dams (谷坊)</source>
         <translation>谷坊</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="236"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="237"/>
         <source>Gully-head protection (沟头防护)</source>
         <translation>沟头防护</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="237"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="238"/>
         <source>Intercepting ditches (截水沟)</source>
         <translation>截水沟</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="243"/>
-        <source>Measures proposed; {0} check dam(s), {1} gully head(s), {2} ditch(es) sited.</source>
-        <translation>已提出措施建议；布设谷坊 {0} 座、沟头防护 {1} 处、截水沟 {2} 条。</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="304"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="309"/>
         <source>{0}: features {1} and {2} overlap (closer than {3:g} m).</source>
         <translation>{0}：要素 {1} 与 {2} 重叠（间距小于 {3:g} m）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="362"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="367"/>
         <source>Propose the layout with gully works first.</source>
         <translation>请先生成含沟道工程的措施布局。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="336"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="341"/>
         <source>Add {0}</source>
         <translation>添加{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="341"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="346"/>
         <source>Move {0}</source>
         <translation>移动{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="97"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="98"/>
         <source>Accept</source>
         <translation>采纳</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="98"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="99"/>
         <source>Mark the selected works of this layer confirmed</source>
         <translation>将此图层中所选工程标记为已确认</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="99"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="100"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="100"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="101"/>
         <source>Delete the selected works of this layer (undo restores them)</source>
         <translation>删除此图层中所选工程（可撤销恢复）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="366"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="371"/>
         <source>Select works of the layer {0} on the map first (the Move tool selects the work it picks).</source>
         <translation>请先在地图上选择图层 {0} 中的工程（移动工具会选中其点选的工程）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="379"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="384"/>
         <source>Accept {0} work(s) of {1}</source>
         <translation>采纳 {1} 中的 {0} 处工程</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="387"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="392"/>
         <source>Delete {0} work(s) of {1}</source>
         <translation>删除 {1} 中的 {0} 处工程</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="268"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="273"/>
         <source>Other point works</source>
         <translation>其他点状工程</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="268"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="273"/>
         <source>Other line works</source>
         <translation>其他线状工程</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="239"/>
+        <source>Sediment basins (沉沙池)</source>
+        <translation>沉沙池</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="245"/>
+        <source>Measures proposed; {0} check dam(s), {1} gully head(s), {2} ditch and drain line(s), {3} sediment basin(s) sited.</source>
+        <translation>措施已配置；布设谷坊 {0} 座、沟头防护 {1} 处、截排水沟 {2} 条、沉沙池 {3} 座。</translation>
     </message>
 </context>
 <context>
@@ -1887,7 +1892,7 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
         <translation>必须 &gt; 0</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/gully.py" line="307"/>
+        <location filename="../sbplanner_plugin/core/gully.py" line="410"/>
         <source>must be ≥ 0 and &lt; 1</source>
         <translation>必须 ≥ 0 且 &lt; 1</translation>
     </message>
@@ -1907,17 +1912,17 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
         <translation>须为以逗号分隔的数字</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/gully.py" line="572"/>
+        <location filename="../sbplanner_plugin/core/gully.py" line="731"/>
         <source>No channel on the DEM: no cell drains {threshold_km2:g} km². Lower the stream threshold or use a larger DEM.</source>
         <translation>DEM 上没有沟道：没有任何像元的汇水面积达到 {threshold_km2:g} km²。请降低河网提取阈值，或使用范围更大的 DEM。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/gully.py" line="580"/>
+        <location filename="../sbplanner_plugin/core/gully.py" line="739"/>
         <source>None of the {count} stream lines follows a flow path of the DEM: do they belong to this DEM?</source>
         <translation>{count} 条河网线中没有一条沿 DEM 的水流路径分布：它们是否属于此 DEM？</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/gully.py" line="588"/>
+        <location filename="../sbplanner_plugin/core/gully.py" line="755"/>
         <source>The stream layer holds no lines.</source>
         <translation>河网图层中没有线要素。</translation>
     </message>
@@ -2052,27 +2057,27 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
         <translation>须先打开（升级）该规划成果库</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/gully.py" line="51"/>
+        <location filename="../sbplanner_plugin/core/gully.py" line="74"/>
         <source>{key} must be ≥ {lo:g}</source>
         <translation>{key} 须 ≥ {lo:g}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/gully.py" line="52"/>
+        <location filename="../sbplanner_plugin/core/gully.py" line="75"/>
         <source>{key} must be &gt; {lo:g}</source>
         <translation>{key} 须 &gt; {lo:g}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/gully.py" line="53"/>
+        <location filename="../sbplanner_plugin/core/gully.py" line="76"/>
         <source>{key} must be ≥ {lo:g} and ≤ {hi:g}</source>
         <translation>{key} 须 ≥ {lo:g} 且 ≤ {hi:g}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/gully.py" line="54"/>
+        <location filename="../sbplanner_plugin/core/gully.py" line="77"/>
         <source>{key} must be &gt; {lo:g} and ≤ {hi:g}</source>
         <translation>{key} 须 &gt; {lo:g} 且 ≤ {hi:g}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/gully.py" line="104"/>
+        <location filename="../sbplanner_plugin/core/gully.py" line="202"/>
         <source>no row &apos;{key}&apos;</source>
         <translation>缺少“{key}”行</translation>
     </message>
@@ -2210,6 +2215,21 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
         <location filename="../sbplanner_plugin/core/division.py" line="324"/>
         <source>The administrative layer has no field &apos;{field}&apos;; choose one of its fields as the administrative name/code field.</source>
         <translation>行政区图层中没有字段“{field}”；请从该图层的字段中选择行政区名称/代码字段。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/gully.py" line="149"/>
+        <source>give exactly one of deposit_gradient_pct and ratio</source>
+        <translation>deposit_gradient_pct 与 ratio 须且只能填写其一</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/gully.py" line="150"/>
+        <source>material &apos;{material}&apos; appears twice</source>
+        <translation>淤积物质“{material}”重复出现</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/gully.py" line="747"/>
+        <source>Unknown deposit material &apos;{material}&apos;: gully_deposit_gradient.csv lists {choices}.</source>
+        <translation>未知的淤积物质“{material}”：gully_deposit_gradient.csv 中列有 {choices}。</translation>
     </message>
 </context>
 <context>
@@ -2364,22 +2384,22 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
         <translation>汇流累积</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/gully.py" line="766"/>
+        <location filename="../sbplanner_plugin/core/gully.py" line="979"/>
         <source>Following the stream lines on the DEM</source>
         <translation>正在将河网线与 DEM 水流路径匹配</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/gully.py" line="786"/>
+        <location filename="../sbplanner_plugin/core/gully.py" line="999"/>
         <source>Siting check dams</source>
         <translation>正在布设谷坊</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/gully.py" line="833"/>
+        <location filename="../sbplanner_plugin/core/gully.py" line="1060"/>
         <source>Finding gully heads in cropland</source>
         <translation>正在查找耕地中的沟头</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/gully.py" line="869"/>
+        <location filename="../sbplanner_plugin/core/gully.py" line="1105"/>
         <source>Siting intercepting ditches</source>
         <translation>正在布设截水沟</translation>
     </message>
@@ -2400,211 +2420,271 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
 <context>
     <name>SuggestGullyWorks</name>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="93"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="114"/>
         <source>3 · Measures</source>
         <translation>3 · 措施配置</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="99"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="120"/>
         <source>Suggest gully works: check dams, gully-head protection, intercepting ditches</source>
         <translation>沟道工程建议：谷坊、沟头防护、截水沟</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="102"/>
-        <source>Proposes the linear and point works of a small watershed for the designer to accept, move or delete.
-
-谷坊 (check dams): on channels of Strahler order up to the maximum whose bed gradient i (equal-area method over each reach, raw DEM) reaches the threshold. Dams are spaced by the 顶底相照 rule of GB/T 16453.3: L = H / (i − i′), H the effective dam height and i′ = ratio × i (not below the table's floor) the stable gradient of the deposit; the first dam stands at the reach's lowest cell, then one every L metres upstream.
-
-沟头防护 (gully-head protection): at channel heads (the top cell of 1st-order reaches) where a cropland parcel holds the head or the cell just upslope; design storage W = 10·K·R·F with F the catchment above the head.
-
-截水沟 (intercepting ditches): along the edge of a treated parcel (engineering or vegetative measure, from assign_measures) where hillslope flow enters it from an untreated parcel at least as steep as the table's threshold; 蓄水型 or 排水型 by region (GB 51018-2014 11.1).
-
-Streams: the step-1 stream layer (its Strahler orders and watershed codes are kept) or, without it, channels derived from the DEM with the stream threshold. Every default is in resources/params/gully_works.csv with its source and confidence (many are UNVERIFIED); a copy in &lt;QGIS profile&gt;/sbplanner/params overrides it.</source>
-        <translation>为小流域提出线状和点状工程的建议位置，供设计人员采纳、移动或删除。
-
-谷坊：布设在 Strahler 分级不超过最大级别、且沟床比降 i（按河段用等面积法在原始 DEM 上计算）达到阈值的沟道上。谷坊间距按 GB/T 16453.3 的“顶底相照”原则确定：L = H / (i − i′)，H 为谷坊有效高度，i′ = 系数 × i（不低于参数表中的下限）为淤积后的稳定比降；第一座谷坊位于河段最低像元处，向上游每隔 L 米布设一座。
-
-沟头防护：布设在沟头（一级河段的最上游像元）处，条件是沟头所在像元或其紧邻上坡像元位于耕地图斑内；设计蓄水量 W = 10·K·R·F，F 为沟头以上的集水面积。
-
-截水沟：沿已治理图斑（由措施配置得到的工程措施或林草措施）的边缘布设，条件是坡面径流从坡度不小于参数表阈值的未治理图斑流入该图斑；按类型区采用蓄水型或排水型（GB 51018—2014 第 11.1 节）。
-
-河网：采用第 1 步的河网图层（保留其 Strahler 分级和小流域编码），未提供时按河网提取阈值由 DEM 提取沟道。所有默认值都列在 resources/params/gully_works.csv 中，并注明来源和可信度（其中许多为 UNVERIFIED，未经核实）；&lt;QGIS 配置目录&gt;/sbplanner/params 中的副本优先使用。</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="130"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="163"/>
         <source>DEM</source>
         <translation>数字高程模型 (DEM)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="131"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="164"/>
         <source>Streams of step 1 (with strahler; empty = derive from the DEM)</source>
         <translation>第 1 步的河网（含 strahler 字段；留空 = 由 DEM 提取）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="139"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="172"/>
         <source>Stream threshold when deriving channels (km²)</source>
         <translation>由 DEM 提取沟道时的河网提取阈值（km²）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="148"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="181"/>
         <source>Analysed parcels (with measures for intercepting ditches)</source>
         <translation>图斑分析结果（截水沟需已配置措施）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="156"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="207"/>
         <source>Erosion type region</source>
         <translation>土壤侵蚀类型区</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="156"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="207"/>
         <source>Southern red-soil hilly region</source>
         <translation>南方红壤丘陵区</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="156"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="207"/>
         <source>Southwestern rocky mountain region</source>
         <translation>西南土石山区</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="156"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="207"/>
         <source>Northwestern Loess Plateau</source>
         <translation>西北黄土高原区</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="156"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="207"/>
         <source>Northeastern black-soil region</source>
         <translation>东北黑土区</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="156"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="207"/>
         <source>Northern rocky mountain region</source>
         <translation>北方土石山区</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="170"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="221"/>
         <source>Highest Strahler order for check dams</source>
         <translation>布设谷坊的最高 Strahler 级别</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="170"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="221"/>
         <source>Minimum channel gradient for check dams (%)</source>
         <translation>布设谷坊的最小沟道比降（%）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="170"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="221"/>
         <source>Effective check-dam height H (m)</source>
         <translation>谷坊有效高度 H（m）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="170"/>
-        <source>Stable deposit gradient i′ as a fraction of i</source>
-        <translation>淤积稳定比降 i′ 与 i 的比值</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="202"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="253"/>
         <source>Check dams (谷坊)</source>
         <translation>谷坊</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="202"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="253"/>
         <source>Gully-head protection (沟头防护)</source>
         <translation>沟头防护</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="202"/>
-        <source>Intercepting ditches (截水沟)</source>
-        <translation>截水沟</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="221"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="280"/>
         <source>Parameter table: {0}</source>
         <translation>参数表：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="226"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="285"/>
         <source>Cancelled.</source>
         <translation>已取消。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="271"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="356"/>
         <source>{0} stream lines; {1:.0f} % of their cells lie on the DEM&apos;s flow paths.</source>
         <translation>{0} 条河网线；其中 {1:.0f} % 的像元位于 DEM 的水流路径上。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="277"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="362"/>
         <source>Channels derived from the DEM (threshold {0:g} km²).</source>
         <translation>已由 DEM 提取沟道（阈值 {0:g} km²）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="287"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="372"/>
         <source>{0} reaches: {1} with check dams, {2} of higher order, {3} too flat (i &lt; {4:g} % or i ≤ i′), {5} too short.</source>
         <translation>共 {0} 个河段：{1} 个布设谷坊，{2} 个级别过高，{3} 个比降过缓（i &lt; {4:g} % 或 i ≤ i′），{5} 个过短。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="301"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="407"/>
         <source>No parcels given: gully-head protection needs land use, so no gully heads are proposed.</source>
         <translation>未提供图斑：沟头防护需要地类信息，因此不提出沟头防护建议。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="305"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="411"/>
         <source>{0} channel heads, {1} of them cut into cropland.</source>
         <translation>共 {0} 个沟头，其中 {1} 个溯源侵入耕地。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="309"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="415"/>
         <source>The parcels have no measure_code field (run &apos;Assign measures&apos; first): no intercepting ditches proposed.</source>
         <translation>图斑没有 measure_code 字段（请先运行“为图斑配置措施”）：不提出截水沟建议。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="316"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="422"/>
         <source>The parcels have no slope_mean_deg field (run &apos;Analyse parcels&apos; first): no intercepting ditches.</source>
         <translation>图斑没有 slope_mean_deg 字段（请先运行“图斑分析”）：不布设截水沟。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="322"/>
-        <source>{0} treated parcels, {1} untreated parcels of ≥ {2:g}°: {3} intercepting ditches, {4:.0f} m.</source>
-        <translation>已治理图斑 {0} 个，坡度 ≥ {2:g}° 的未治理图斑 {1} 个：截水沟 {3} 条，共 {4:.0f} m。</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="333"/>
-        <source>Proposed: {0} check dams (H = {1:g} m, i′ = {2:g}·i), {3} gully heads, {4} ditches.</source>
-        <translation>建议：谷坊 {0} 座（H = {1:g} m，i′ = {2:g}·i），沟头防护 {3} 处，截水沟 {4} 条。</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="281"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="366"/>
         <source>The parcels have neither landuse_group nor a land-use code: no cropland is recognised.</source>
         <translation>图斑既没有 landuse_group 字段也没有地类编码：无法识别耕地。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="285"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="370"/>
         <source>The parcel layer holds no polygons: it is ignored.</source>
         <translation>图斑图层中没有面要素：已忽略。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="227"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="286"/>
         <source>stream lines</source>
         <translation>河网线</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="227"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="286"/>
         <source>parcels</source>
         <translation>图斑</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="123"/>
+        <source>Proposes the linear and point works of a small watershed for the designer to accept, move or delete.
+
+谷坊 (check dams): on channels of Strahler order up to the maximum whose bed gradient i (equal-area method over each reach, raw DEM) reaches the threshold. Dams are spaced by the 顶底相照 rule of GB/T 16453.3-2008 (谷坊): L = H / (i − i′), H the effective dam height and i′ the stable gradient of the deposit, taken from the deposit material (gully_deposit_gradient.csv: coarse sand with gravel 2 %, clay 1 %, clay loam 0.8 %, sand 0.5 %) unless a ratio i′/i is given; the first dam stands at the reach's lowest cell, then one every L metres upstream. Sites whose cell lies in a parcel of paddy (0101), construction land (05–10) or water (11) are screened out and counted. Larger control works (淤地坝, SL/T 804-2020; 拦沙坝) are not sited here.
+
+沟头防护 (gully-head protection): at the surveyed gully heads when given (SL/T 447 D.0.7), else at channel heads (the top cell of 1st-order reaches) where a cropland parcel holds the head or the cell just upslope; design storage W = 10·K·R·F with F the catchment above the head.
+
+截水沟 (intercepting ditches): along the upper edge of a terrace block (terrace measure from assign_measures) where hillslope flow enters it from untreated sloping cropland or waste land (GB 51018-2014 6.1.1); 蓄水型 or 排水型 by region (GB 51018-2014 11.1). Each ditch drains from its lower end by a 排水沟 down the flow path to the nearest channel (or at its own end when no channel is near) into a 沉沙池 (sediment-basin layer).
+
+Channels: the surveyed gullies when given, else the step-1 stream layer (its Strahler orders and watershed codes are kept) or, without it, channels derived from the DEM with the stream threshold. Every default is in resources/params/gully_works.csv and gully_deposit_gradient.csv with its source and confidence (many are UNVERIFIED); a copy in &lt;QGIS profile&gt;/sbplanner/params overrides it.</source>
+        <translation>为小流域提出线状和点状工程建议，供设计人员确认、移动或删除。
+
+谷坊：布设在 Strahler 级别不超过上限、沟床比降 i（按河段面积包围法在原始 DEM 上计算）达到阈值的沟道上。谷坊间距按 GB/T 16453.3—2008（谷坊）的“顶底相照”原则确定：L = H / (i − i′)，H 为谷坊有效高度，i′ 为淤积物的稳定比降，按淤积物质取值（gully_deposit_gradient.csv：粗砂（含石砾）2 %，黏土 1 %，黏壤土 0.8 %，砂土 0.5 %），除非另行给定 i′/i 的比值；第一座谷坊位于河段最低像元处，向上游每隔 L 米布设一座。坝址像元位于水田（0101）、建设用地（05–10）或水域（11）图斑内的，予以剔除并计数。更大的沟道控制工程（淤地坝，SL/T 804—2020；拦沙坝）不在此布设。
+
+沟头防护：给定实测沟头时布设在各实测沟头处（SL/T 447 表 D.0.7），否则布设在耕地图斑包含沟头像元或其紧邻上坡像元的沟头（1 级河段的最上游像元）处；设计蓄水量 W = 10·K·R·F，F 为沟头以上集水面积。
+
+截水沟：布设在梯田地块（由“为图斑配置措施”配置的梯田措施）的上缘、坡面径流从未治理的坡耕地或荒地流入之处（GB 51018—2014 第 6.1.1 条）；按类型区取蓄水型或排水型（GB 51018—2014 第 11.1 节）。每条截水沟由其低端沿水流路径以排水沟接入最近的沟道（附近无沟道时在其自身末端排出），出口处设沉沙池（沉沙池图层）。
+
+沟道：给定实测侵蚀沟时采用实测侵蚀沟，否则采用第 1 步的河网图层（保留其 Strahler 级别和流域编码），无河网时以河网提取阈值由 DEM 提取沟道。所有默认值均列于 resources/params/gully_works.csv 和 gully_deposit_gradient.csv 中，并注明来源和可信度（其中许多为 UNVERIFIED）；&lt;QGIS 配置目录&gt;/sbplanner/params 中的同名副本优先使用。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="189"/>
+        <source>Surveyed gullies (lines, SL/T 447 D.0.7; preferred over the streams)</source>
+        <translation>实测侵蚀沟（线，SL/T 447 表 D.0.7；优先于河网）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="189"/>
+        <source>Surveyed gully heads (points, SL/T 447 D.0.7; preferred over DEM heads)</source>
+        <translation>实测沟头（点，SL/T 447 表 D.0.7；优先于 DEM 沟头）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="198"/>
+        <source>Deposit material behind the check dams (gives i′)</source>
+        <translation>谷坊淤积物质（确定 i′）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="221"/>
+        <source>Stable deposit gradient i′ as a fraction of i (empty = from the deposit material)</source>
+        <translation>淤积稳定比降 i′ 占 i 的比例（留空 = 按淤积物质取值）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="253"/>
+        <source>Intercepting ditches (截水沟) and their drains (排水沟)</source>
+        <translation>截水沟及其排水沟</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="253"/>
+        <source>Sediment basins (沉沙池) at the ditch outlets</source>
+        <translation>截水沟出口的沉沙池</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="286"/>
+        <source>surveyed gullies</source>
+        <translation>实测侵蚀沟</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="286"/>
+        <source>surveyed gully heads</source>
+        <translation>实测沟头</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="352"/>
+        <source>Channels follow the surveyed gullies (the stream lines are not used for siting).</source>
+        <translation>沟道采用实测侵蚀沟（河网线不用于布设）。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="386"/>
+        <source>{0} candidate check-dam sites; {1} screened out by the land use at the dam: {2} on paddy (水田), {3} on construction land (建设用地), {4} on water.</source>
+        <translation>候选谷坊坝址 {0} 处；按坝址地类剔除 {1} 处：水田 {2} 处，建设用地 {3} 处，水域 {4} 处。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="399"/>
+        <source>No parcels given: check-dam sites are not screened by land use.</source>
+        <translation>未提供图斑：谷坊坝址未按地类筛查。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="401"/>
+        <source>{0} surveyed gully heads get gully-head protection ({1} outside the DEM, left out).</source>
+        <translation>{0} 个实测沟头布设沟头防护（{1} 个位于 DEM 范围之外，已略去）。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="428"/>
+        <source>{0} terraced parcels, {1} untreated sloping cropland / waste-land parcels (&gt; {2:g}°): {3} intercepting ditches, {4:.0f} m; {5} drains to a channel, {6:.0f} m; {7} sediment basins.</source>
+        <translation>梯田图斑 {0} 个，未治理的坡耕地 / 荒地图斑（&gt; {2:g}°）{1} 个：截水沟 {3} 条，{4:.0f} m；接入沟道的排水沟 {5} 条，{6:.0f} m；沉沙池 {7} 座。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="444"/>
+        <source>i′ = {0:g}·i</source>
+        <translation>i′ = {0:g}·i（按原沟床比降的比例）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="446"/>
+        <source>Deposit gradient: {0} — {1} [{2}]</source>
+        <translation>淤积比降：{0} — {1} [{2}]</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="447"/>
+        <source>Proposed: {0} check dams (H = {1:g} m, {2}), {3} gully heads, {4} ditches, {5} sediment basins.</source>
+        <translation>建议：谷坊 {0} 座（H = {1:g} m，{2}），沟头防护 {3} 处，截水沟 {4} 条，沉沙池 {5} 座。</translation>
     </message>
 </context>
 <context>
     <name>SummariseWatersheds</name>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="58"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="56"/>
         <source>2 · Parcels and erosion</source>
         <translation>2 · 图斑与土壤侵蚀</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="64"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="62"/>
         <source>Summarise small watersheds (SL/T 447 D.0.5, D.0.10, D.0.11, 水土保持率)</source>
         <translation>小流域汇总（SL/T 447 D.0.5、D.0.10、D.0.11，水土保持率）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="67"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="65"/>
         <source>Tables per small watershed (and a row ALL for the whole area) from the output of 'Analyse parcels': land use × slope class (hm²), SL/T 447 D.0.10 land slope composition, D.0.11 sloping-cropland slope composition, D.0.5 soil-erosion status (area and % per intensity class, mean modulus, gully density from step 1) and the indicators 水土流失面积, 水土保持率 = (land area − eroded area) / land area and 林草覆盖率.
 
 With a plan GeoPackage the tables are written into it (ws_landuse_slope, ws_d010, ws_d011, ws_d05, ws_indicators).</source>
@@ -2613,87 +2693,87 @@ With a plan GeoPackage the tables are written into it (ws_landuse_slope, ws_d010
 指定规划成果库（GeoPackage）时，各表写入其中（ws_landuse_slope、ws_d010、ws_d011、ws_d05、ws_indicators）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="77"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="75"/>
         <source>Analysed parcels</source>
         <translation>图斑分析结果</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="82"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="80"/>
         <source>Small watersheds (for gully density)</source>
         <translation>小流域（用于沟壑密度）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="90"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="88"/>
         <source>Slope classes of the land-use table</source>
         <translation>地类表的坡度分级</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="90"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="88"/>
         <source>SL 190 surface-erosion classes</source>
         <translation>SL 190 面蚀坡度分级</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="90"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="88"/>
         <source>SL/T 447 D.0.10 land slope composition</source>
         <translation>SL/T 447 表 D.0.10 土地坡度组成</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="90"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="88"/>
         <source>SL/T 447 D.0.11 sloping-cropland slope composition</source>
         <translation>SL/T 447 表 D.0.11 坡耕地坡度组成</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="90"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="88"/>
         <source>三调 cropland slope grade GDPDJB</source>
         <translation>三调耕地坡度级别 GDPDJB</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="90"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="88"/>
         <source>As analysed (the parcels&apos; own slope classes)</source>
         <translation>沿用图斑分析时的坡度分级</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="104"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="102"/>
         <source>Plan GeoPackage (tables are written into it)</source>
         <translation>规划成果库 GeoPackage（汇总表写入其中）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="110"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="108"/>
         <source>Land use by slope class</source>
         <translation>各坡度级土地利用</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="111"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="109"/>
         <source>D.0.10 land slope composition</source>
         <translation>D.0.10 土地坡度组成</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="112"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="110"/>
         <source>D.0.11 sloping-cropland slope composition</source>
         <translation>D.0.11 坡耕地坡度组成</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="113"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="111"/>
         <source>D.0.5 soil-erosion status</source>
         <translation>D.0.5 水土流失现状</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="114"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="112"/>
         <source>Indicators (水土保持率, 林草覆盖率)</source>
         <translation>指标（水土保持率、林草覆盖率）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="146"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="144"/>
         <source>Land-use table uses the slope classes the parcels were analysed with.</source>
         <translation>地类表沿用图斑分析时的坡度分级。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="149"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="147"/>
         <source>No output table was requested.</source>
         <translation>未指定任何输出表。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="151"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="149"/>
         <source>Whole area: {0:.3f} km², eroded {1:.3f} km², 水土保持率 {2:.1f} %, 林草覆盖率 {3:.1f} %</source>
         <translation>全区：面积 {0:.3f} km²，水土流失面积 {1:.3f} km²，水土保持率 {2:.1f} %，林草覆盖率 {3:.1f} %</translation>
     </message>
