@@ -266,3 +266,19 @@ def test_deposit_material_and_surveyed_heads(plan, demo_dir, tmp_path) -> None:
     heads = rows(plan.layer_uri("gully_heads"))
     assert len(heads) == 2 and {h["sited_from"] for h in heads} == {"survey"}  # paddy or not: surveyed
     assert "2 surveyed gully heads get gully-head protection" in log.text()
+
+
+def test_works_styles_load_and_show_drains_apart(qgis_app) -> None:
+    from sbplanner_plugin.adapters.styles import style_path
+
+    ditches = QgsVectorLayer(
+        "MultiLineString?crs=EPSG:4547&field=measure_code:string&field=ditch_type:string", "d", "memory"
+    )
+    message, ok = ditches.loadNamedStyle(str(style_path("intercept_ditches")))
+    assert ok, message
+    renderer = ditches.renderer()
+    assert "drain_ditch" in renderer.classAttribute()
+    assert {c.value() for c in renderer.categories()} == {"排水型", "蓄水型", "", "drain"}
+    basins = QgsVectorLayer("Point?crs=EPSG:4547&field=design_runoff_m3:double", "b", "memory")
+    message, ok = basins.loadNamedStyle(str(style_path("sediment_basins")))
+    assert ok, message
