@@ -282,3 +282,41 @@ def test_works_styles_load_and_show_drains_apart(qgis_app) -> None:
     basins = QgsVectorLayer("Point?crs=EPSG:4547&field=design_runoff_m3:double", "b", "memory")
     message, ok = basins.loadNamedStyle(str(style_path("sediment_basins")))
     assert ok, message
+
+
+def test_dock_step3_passes_material_and_surveyed_layers(qgis_iface, youwuzhen_plan, tmp_path, demo_dir) -> None:
+    import shutil
+
+    from qgis.core import QgsProject
+
+    from sbplanner_plugin import settings
+    from sbplanner_plugin.gui import measure_editor as editor
+    from sbplanner_plugin.gui.dock import SbPlannerDock
+
+    path = tmp_path / "plan.gpkg"
+    shutil.copy(youwuzhen_plan, path)
+    QgsProject.instance().clear()
+    editor.clear_sessions()
+    streams = QgsVectorLayer(f"{path}|layername=streams", "surveyed", "ogr")
+    QgsProject.instance().addMapLayer(streams)
+    dock = SbPlannerDock(qgis_iface)
+    dock.plan_widget.setFilePath(str(path))
+    assert dock.plan_store() is not None
+    settings.LAST_DEM_SOURCE.set_value(str(demo_dir / "ywzdem10m.tif"))
+    try:
+        (step,) = [s for s in dock.steps if s.key == "measures"]
+        assert step.material_combo.count() == 5 and step.material_combo.currentText().startswith("粗砂")
+        assert step.surveyed_gullies_combo.currentLayer() is None  # optional: empty by default
+        params = step.gully_parameters()
+        assert params["DEPOSIT_MATERIAL"] == 0 and "SURVEYED_GULLIES" not in params
+        assert params["OUTPUT_SEDIMENT_BASINS"]
+        step.material_combo.setCurrentIndex(3)
+        step.surveyed_gullies_combo.setLayer(streams)
+        params = step.gully_parameters()
+        assert params["DEPOSIT_MATERIAL"] == 3 and params["SURVEYED_GULLIES"]
+    finally:
+        settings.LAST_DEM_SOURCE.remove()
+        dock.cleanup()
+        dock.deleteLater()
+        QgsProject.instance().clear()
+        editor.clear_sessions()
