@@ -1018,174 +1018,199 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
         <translation>需要第 1/2 步的 DEM 和成果库中的河网</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="75"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="76"/>
         <source>Propose layout</source>
         <translation>生成措施布局</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="75"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="76"/>
         <source>SBPlanner</source>
         <translation>SBPlanner</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="77"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="78"/>
         <source>Parcels</source>
         <translation>图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="78"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="79"/>
         <source>Erosion region</source>
         <translation>侵蚀类型区</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="79"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="80"/>
         <source>Exemption field</source>
         <translation>豁免字段</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="80"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="81"/>
         <source>Soil depth field</source>
         <translation>土层厚度字段</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="81"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="82"/>
         <source>Default layout</source>
         <translation>默认措施布局</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="89"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="91"/>
         <source>Parcel editor</source>
         <translation>图斑措施编辑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="94"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="96"/>
         <source>Digitise</source>
         <translation>数字化</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="95"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="97"/>
         <source>Move</source>
         <translation>移动</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="102"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="104"/>
         <source>Works on the map</source>
         <translation>地图上的工程</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="157"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="159"/>
         <source>Choose the analysed parcels (run step 2 first).</source>
         <translation>请选择图斑分析结果（先运行第 2 步）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="186"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="188"/>
         <source>Parcels with measures</source>
         <translation>已配置措施的图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="194"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="196"/>
         <source>the parcels with measures were not written into the plan</source>
         <translation>已配置措施的图斑未写入规划成果库</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="196"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="198"/>
         <source>Measures proposed for {0} parcel(s).</source>
         <translation>已为 {0} 个图斑提出措施建议。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="222"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="259"/>
         <source>Measures proposed; gully works need the DEM of step 1 or 2.</source>
         <translation>已提出措施建议；沟道工程需要第 1 或第 2 步的 DEM。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="236"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="273"/>
         <source>Check dams (谷坊)</source>
         <translation>谷坊</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="237"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="274"/>
         <source>Gully-head protection (沟头防护)</source>
         <translation>沟头防护</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="238"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="275"/>
         <source>Intercepting ditches (截水沟)</source>
         <translation>截水沟</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="309"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="346"/>
         <source>{0}: features {1} and {2} overlap (closer than {3:g} m).</source>
         <translation>{0}：要素 {1} 与 {2} 重叠（间距小于 {3:g} m）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="367"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="404"/>
         <source>Propose the layout with gully works first.</source>
         <translation>请先生成含沟道工程的措施布局。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="341"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="378"/>
         <source>Add {0}</source>
         <translation>添加{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="346"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="383"/>
         <source>Move {0}</source>
         <translation>移动{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="98"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="100"/>
         <source>Accept</source>
         <translation>采纳</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="99"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="101"/>
         <source>Mark the selected works of this layer confirmed</source>
         <translation>将此图层中所选工程标记为已确认</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="100"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="102"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="101"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="103"/>
         <source>Delete the selected works of this layer (undo restores them)</source>
         <translation>删除此图层中所选工程（可撤销恢复）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="371"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="408"/>
         <source>Select works of the layer {0} on the map first (the Move tool selects the work it picks).</source>
         <translation>请先在地图上选择图层 {0} 中的工程（移动工具会选中其点选的工程）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="384"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="421"/>
         <source>Accept {0} work(s) of {1}</source>
         <translation>采纳 {1} 中的 {0} 处工程</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="392"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="429"/>
         <source>Delete {0} work(s) of {1}</source>
         <translation>删除 {1} 中的 {0} 处工程</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="273"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="310"/>
         <source>Other point works</source>
         <translation>其他点状工程</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="273"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="310"/>
         <source>Other line works</source>
         <translation>其他线状工程</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="239"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="276"/>
         <source>Sediment basins (沉沙池)</source>
         <translation>沉沙池</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="245"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="282"/>
         <source>Measures proposed; {0} check dam(s), {1} gully head(s), {2} ditch and drain line(s), {3} sediment basin(s) sited.</source>
         <translation>措施已配置；布设谷坊 {0} 座、沟头防护 {1} 处、截排水沟 {2} 条、沉沙池 {3} 座。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="203"/>
+        <source>Sediment behind the check dams: its stable gradient i′ sets the spacing</source>
+        <translation>谷坊后的淤积物质：其稳定比降 i′ 决定谷坊间距</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="218"/>
+        <source>Optional: from the gully survey (侵蚀沟现状调查, SL/T 447 D.0.7); preferred over the DEM</source>
+        <translation>可选：来自侵蚀沟现状调查（SL/T 447 表 D.0.7）；优先于 DEM 提取结果</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="222"/>
+        <source>Deposit material</source>
+        <translation>淤积物质</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="223"/>
+        <source>Surveyed gullies</source>
+        <translation>实测侵蚀沟</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="224"/>
+        <source>Surveyed gully heads</source>
+        <translation>实测沟头</translation>
     </message>
 </context>
 <context>
