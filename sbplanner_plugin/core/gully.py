@@ -282,9 +282,11 @@ def parse_gully_params(name: str, text: str) -> GullyParams:
 def check_dam_spacing_m(dam_height_m: float, gradient: float, stable_gradient: float) -> float:
     """Spacing of check dams by the 顶底相照 rule: L = H / (i − i′) (m).
 
-    GB/T 16453.3-2008 谷坊 (domain reference §6.3, UNVERIFIED clause): H effective dam height
-    (m), i original bed gradient, i′ stable gradient of the deposit (fractions). Infinite when
-    the deposit would be as steep as the bed (i ≤ i′): no second dam is needed.
+    GB/T 16453.3-2008 谷坊, spacing clause (domain reference §6.3; clause number and wording
+    UNVERIFIED): H effective dam height (m), i original bed gradient, i′ stable gradient of the
+    deposit behind the dam (fractions), which the standard takes from the deposit material
+    (``gully_deposit_gradient.csv``, :meth:`DepositMaterial.stable_gradient`). Infinite when the
+    deposit would be as steep as the bed (i ≤ i′): no second dam is needed.
     """
     drop = gradient - stable_gradient
     return float(dam_height_m / drop) if drop > 0 else float("inf")
