@@ -1056,244 +1056,274 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
 <context>
     <name>MeasuresStep</name>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="54"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="55"/>
         <source>Measures / 措施配置</source>
         <translation>措施配置</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="57"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="58"/>
         <source>SBPlanner – 3 措施</source>
         <translation>SBPlanner – 3 措施配置</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="68"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="69"/>
         <source>Parcels analysed in step 2</source>
         <translation>第 2 步分析过的图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="75"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="76"/>
         <source>Optional field flagging parcels where retiring cropland is impracticable (退耕确有困难)</source>
         <translation>可选：标记“退耕确有困难”图斑的字段</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="80"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="81"/>
         <source>Optional field with the soil depth in metres</source>
         <translation>可选：土层厚度字段（m）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="111"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="112"/>
         <source>Also site gully works (谷坊, 沟头防护, 截水沟)</source>
         <translation>同时布设沟道工程（谷坊、沟头防护、截水沟）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="112"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="113"/>
         <source>Needs the DEM of step 1/2 and the plan&apos;s streams</source>
         <translation>需要第 1/2 步的 DEM 和成果库中的河网</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="113"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="115"/>
         <source>Propose layout</source>
         <translation>生成措施布局</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="113"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="115"/>
         <source>SBPlanner</source>
         <translation>SBPlanner</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="115"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="117"/>
         <source>Parcels</source>
         <translation>图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="116"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="118"/>
         <source>Erosion region</source>
         <translation>侵蚀类型区</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="117"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="119"/>
         <source>Exemption field</source>
         <translation>豁免字段</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="118"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="120"/>
         <source>Soil depth field</source>
         <translation>土层厚度字段</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="123"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="125"/>
         <source>Default layout</source>
         <translation>默认措施布局</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="131"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="134"/>
         <source>Parcel editor</source>
         <translation>图斑措施编辑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="136"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="139"/>
         <source>Digitise</source>
         <translation>数字化</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="137"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="140"/>
         <source>Move</source>
         <translation>移动</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="144"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="147"/>
         <source>Works on the map</source>
         <translation>地图上的工程</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="202"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="205"/>
         <source>Choose the analysed parcels (run step 2 first).</source>
         <translation>请选择图斑分析结果（先运行第 2 步）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="240"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="243"/>
         <source>Parcels with measures</source>
         <translation>已配置措施的图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="248"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="251"/>
         <source>the parcels with measures were not written into the plan</source>
         <translation>已配置措施的图斑未写入规划成果库</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="250"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="253"/>
         <source>Measures proposed for {0} parcel(s).</source>
         <translation>已为 {0} 个图斑提出措施建议。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="276"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="314"/>
         <source>Measures proposed; gully works need the DEM of step 1 or 2.</source>
         <translation>已提出措施建议；沟道工程需要第 1 或第 2 步的 DEM。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="290"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="328"/>
         <source>Check dams (谷坊)</source>
         <translation>谷坊</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="291"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="329"/>
         <source>Gully-head protection (沟头防护)</source>
         <translation>沟头防护</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="292"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="330"/>
         <source>Intercepting ditches (截水沟)</source>
         <translation>截水沟</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="298"/>
-        <source>Measures proposed; {0} check dam(s), {1} gully head(s), {2} ditch(es) sited.</source>
-        <translation>已提出措施建议；布设谷坊 {0} 座、沟头防护 {1} 处、截水沟 {2} 条。</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="359"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="401"/>
         <source>{0}: features {1} and {2} overlap (closer than {3:g} m).</source>
         <translation>{0}：要素 {1} 与 {2} 重叠（间距小于 {3:g} m）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="417"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="459"/>
         <source>Propose the layout with gully works first.</source>
         <translation>请先生成含沟道工程的措施布局。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="391"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="433"/>
         <source>Add {0}</source>
         <translation>添加{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="396"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="438"/>
         <source>Move {0}</source>
         <translation>移动{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="140"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="143"/>
         <source>Accept</source>
         <translation>采纳</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="141"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="144"/>
         <source>Mark the selected works of this layer confirmed</source>
         <translation>将此图层中所选工程标记为已确认</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="142"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="145"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="143"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="146"/>
         <source>Delete the selected works of this layer (undo restores them)</source>
         <translation>删除此图层中所选工程（可撤销恢复）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="421"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="463"/>
         <source>Select works of the layer {0} on the map first (the Move tool selects the work it picks).</source>
         <translation>请先在地图上选择图层 {0} 中的工程（移动工具会选中其点选的工程）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="434"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="476"/>
         <source>Accept {0} work(s) of {1}</source>
         <translation>采纳 {1} 中的 {0} 处工程</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="442"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="484"/>
         <source>Delete {0} work(s) of {1}</source>
         <translation>删除 {1} 中的 {0} 处工程</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="323"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="365"/>
         <source>Other point works</source>
         <translation>其他点状工程</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="323"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="365"/>
         <source>Other line works</source>
         <translation>其他线状工程</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="87"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="88"/>
         <source>Prohibited-cultivation slope (禁垦坡度): 25° by the Soil and Water Conservation Law; a province may set a smaller one (e.g. 15°). Cropland beyond it is retired to forest and grass.</source>
         <translation>禁垦坡度：《水土保持法》规定为 25°，省级可规定更小坡度（如 15°）。超过禁垦坡度的耕地退耕还林还草。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="97"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="98"/>
         <source>Optional polygons of the county's prohibited-cultivation area (禁垦范围): cropland with at least half its area inside is treated as beyond the slope limit</source>
         <translation>可选：县级公告的禁垦范围面图层；面积至少一半位于其中的耕地按超过禁垦坡度处理</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="105"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="106"/>
         <source>Optional field marking 崩岗 parcels (true/1): they get 崩岗 treatment</source>
         <translation>可选：标记崩岗图斑的字段（true/1），这些图斑配置崩岗治理</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="108"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="109"/>
         <source>Optional field marking terraces with damaged risers (true/1): they get terrace repair (梯田修复)</source>
         <translation>可选：标记田坎损毁梯田的字段（true/1），这些图斑配置梯田修复</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="119"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="121"/>
         <source>Slope limit</source>
         <translation>禁垦坡度</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="120"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="122"/>
         <source>No-cultivation area</source>
         <translation>禁垦范围</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="121"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="123"/>
         <source>崩岗 field</source>
         <translation>崩岗字段</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="122"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="124"/>
         <source>Damaged-terrace field</source>
         <translation>梯田损毁字段</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="258"/>
+        <source>Sediment behind the check dams: its stable gradient i′ sets the spacing</source>
+        <translation>谷坊后的淤积物质：其稳定比降 i′ 决定谷坊间距</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="273"/>
+        <source>Optional: from the gully survey (侵蚀沟现状调查, SL/T 447 D.0.7); preferred over the DEM</source>
+        <translation>可选：来自侵蚀沟现状调查（SL/T 447 表 D.0.7）；优先于 DEM 提取结果</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="277"/>
+        <source>Deposit material</source>
+        <translation>淤积物质</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="278"/>
+        <source>Surveyed gullies</source>
+        <translation>实测侵蚀沟</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="279"/>
+        <source>Surveyed gully heads</source>
+        <translation>实测沟头</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="331"/>
+        <source>Sediment basins (沉沙池)</source>
+        <translation>沉沙池</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="337"/>
+        <source>Measures proposed; {0} check dam(s), {1} gully head(s), {2} ditch and drain line(s), {3} sediment basin(s) sited.</source>
+        <translation>措施已配置；布设谷坊 {0} 座、沟头防护 {1} 处、截排水沟 {2} 条、沉沙池 {3} 座。</translation>
     </message>
 </context>
 <context>
@@ -2085,7 +2115,7 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
         <translation>必须 &gt; 0</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/gully.py" line="307"/>
+        <location filename="../sbplanner_plugin/core/gully.py" line="412"/>
         <source>must be ≥ 0 and &lt; 1</source>
         <translation>必须 ≥ 0 且 &lt; 1</translation>
     </message>
@@ -2105,17 +2135,17 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
         <translation>须为以逗号分隔的数字</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/gully.py" line="572"/>
+        <location filename="../sbplanner_plugin/core/gully.py" line="733"/>
         <source>No channel on the DEM: no cell drains {threshold_km2:g} km². Lower the stream threshold or use a larger DEM.</source>
         <translation>DEM 上没有沟道：没有任何像元的汇水面积达到 {threshold_km2:g} km²。请降低河网提取阈值，或使用范围更大的 DEM。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/gully.py" line="580"/>
+        <location filename="../sbplanner_plugin/core/gully.py" line="741"/>
         <source>None of the {count} stream lines follows a flow path of the DEM: do they belong to this DEM?</source>
         <translation>{count} 条河网线中没有一条沿 DEM 的水流路径分布：它们是否属于此 DEM？</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/gully.py" line="588"/>
+        <location filename="../sbplanner_plugin/core/gully.py" line="757"/>
         <source>The stream layer holds no lines.</source>
         <translation>河网图层中没有线要素。</translation>
     </message>
@@ -2250,27 +2280,27 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
         <translation>须先打开（升级）该规划成果库</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/gully.py" line="51"/>
+        <location filename="../sbplanner_plugin/core/gully.py" line="74"/>
         <source>{key} must be ≥ {lo:g}</source>
         <translation>{key} 须 ≥ {lo:g}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/gully.py" line="52"/>
+        <location filename="../sbplanner_plugin/core/gully.py" line="75"/>
         <source>{key} must be &gt; {lo:g}</source>
         <translation>{key} 须 &gt; {lo:g}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/gully.py" line="53"/>
+        <location filename="../sbplanner_plugin/core/gully.py" line="76"/>
         <source>{key} must be ≥ {lo:g} and ≤ {hi:g}</source>
         <translation>{key} 须 ≥ {lo:g} 且 ≤ {hi:g}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/gully.py" line="54"/>
+        <location filename="../sbplanner_plugin/core/gully.py" line="77"/>
         <source>{key} must be &gt; {lo:g} and ≤ {hi:g}</source>
         <translation>{key} 须 &gt; {lo:g} 且 ≤ {hi:g}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/gully.py" line="104"/>
+        <location filename="../sbplanner_plugin/core/gully.py" line="202"/>
         <source>no row &apos;{key}&apos;</source>
         <translation>缺少“{key}”行</translation>
     </message>
@@ -2589,6 +2619,21 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
         <source>&apos;{text}&apos; is not a parcel flag ({flags})</source>
         <translation>“{text}”不是图斑标记（{flags}）</translation>
     </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/gully.py" line="149"/>
+        <source>give exactly one of deposit_gradient_pct and ratio</source>
+        <translation>deposit_gradient_pct 与 ratio 须且只能填写其一</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/gully.py" line="150"/>
+        <source>material &apos;{material}&apos; appears twice</source>
+        <translation>淤积物质“{material}”重复出现</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/gully.py" line="749"/>
+        <source>Unknown deposit material &apos;{material}&apos;: gully_deposit_gradient.csv lists {choices}.</source>
+        <translation>未知的淤积物质“{material}”：gully_deposit_gradient.csv 中列有 {choices}。</translation>
+    </message>
 </context>
 <context>
     <name>SbPlannerFeatures</name>
@@ -2757,22 +2802,22 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
         <translation>汇流累积</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/gully.py" line="766"/>
+        <location filename="../sbplanner_plugin/core/gully.py" line="981"/>
         <source>Following the stream lines on the DEM</source>
         <translation>正在将河网线与 DEM 水流路径匹配</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/gully.py" line="786"/>
+        <location filename="../sbplanner_plugin/core/gully.py" line="1001"/>
         <source>Siting check dams</source>
         <translation>正在布设谷坊</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/gully.py" line="833"/>
+        <location filename="../sbplanner_plugin/core/gully.py" line="1062"/>
         <source>Finding gully heads in cropland</source>
         <translation>正在查找耕地中的沟头</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/gully.py" line="869"/>
+        <location filename="../sbplanner_plugin/core/gully.py" line="1107"/>
         <source>Siting intercepting ditches</source>
         <translation>正在布设截水沟</translation>
     </message>
@@ -2793,195 +2838,255 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
 <context>
     <name>SuggestGullyWorks</name>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="93"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="114"/>
         <source>3 · Measures</source>
         <translation>3 · 措施配置</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="99"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="120"/>
         <source>Suggest gully works: check dams, gully-head protection, intercepting ditches</source>
         <translation>沟道工程建议：谷坊、沟头防护、截水沟</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="102"/>
-        <source>Proposes the linear and point works of a small watershed for the designer to accept, move or delete.
-
-谷坊 (check dams): on channels of Strahler order up to the maximum whose bed gradient i (equal-area method over each reach, raw DEM) reaches the threshold. Dams are spaced by the 顶底相照 rule of GB/T 16453.3: L = H / (i − i′), H the effective dam height and i′ = ratio × i (not below the table's floor) the stable gradient of the deposit; the first dam stands at the reach's lowest cell, then one every L metres upstream.
-
-沟头防护 (gully-head protection): at channel heads (the top cell of 1st-order reaches) where a cropland parcel holds the head or the cell just upslope; design storage W = 10·K·R·F with F the catchment above the head.
-
-截水沟 (intercepting ditches): along the edge of a treated parcel (engineering or vegetative measure, from assign_measures) where hillslope flow enters it from an untreated parcel at least as steep as the table's threshold; 蓄水型 or 排水型 by region (GB 51018-2014 11.1).
-
-Streams: the step-1 stream layer (its Strahler orders and watershed codes are kept) or, without it, channels derived from the DEM with the stream threshold. Every default is in resources/params/gully_works.csv with its source and confidence (many are UNVERIFIED); a copy in &lt;QGIS profile&gt;/sbplanner/params overrides it.</source>
-        <translation>为小流域提出线状和点状工程的建议位置，供设计人员采纳、移动或删除。
-
-谷坊：布设在 Strahler 分级不超过最大级别、且沟床比降 i（按河段用等面积法在原始 DEM 上计算）达到阈值的沟道上。谷坊间距按 GB/T 16453.3 的“顶底相照”原则确定：L = H / (i − i′)，H 为谷坊有效高度，i′ = 系数 × i（不低于参数表中的下限）为淤积后的稳定比降；第一座谷坊位于河段最低像元处，向上游每隔 L 米布设一座。
-
-沟头防护：布设在沟头（一级河段的最上游像元）处，条件是沟头所在像元或其紧邻上坡像元位于耕地图斑内；设计蓄水量 W = 10·K·R·F，F 为沟头以上的集水面积。
-
-截水沟：沿已治理图斑（由措施配置得到的工程措施或林草措施）的边缘布设，条件是坡面径流从坡度不小于参数表阈值的未治理图斑流入该图斑；按类型区采用蓄水型或排水型（GB 51018—2014 第 11.1 节）。
-
-河网：采用第 1 步的河网图层（保留其 Strahler 分级和小流域编码），未提供时按河网提取阈值由 DEM 提取沟道。所有默认值都列在 resources/params/gully_works.csv 中，并注明来源和可信度（其中许多为 UNVERIFIED，未经核实）；&lt;QGIS 配置目录&gt;/sbplanner/params 中的副本优先使用。</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="130"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="163"/>
         <source>DEM</source>
         <translation>数字高程模型 (DEM)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="131"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="164"/>
         <source>Streams of step 1 (with strahler; empty = derive from the DEM)</source>
         <translation>第 1 步的河网（含 strahler 字段；留空 = 由 DEM 提取）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="139"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="172"/>
         <source>Stream threshold when deriving channels (km²)</source>
         <translation>由 DEM 提取沟道时的河网提取阈值（km²）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="148"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="181"/>
         <source>Analysed parcels (with measures for intercepting ditches)</source>
         <translation>图斑分析结果（截水沟需已配置措施）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="156"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="207"/>
         <source>Erosion type region</source>
         <translation>土壤侵蚀类型区</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="156"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="207"/>
         <source>Southern red-soil hilly region</source>
         <translation>南方红壤丘陵区</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="156"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="207"/>
         <source>Southwestern rocky mountain region</source>
         <translation>西南土石山区</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="156"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="207"/>
         <source>Northwestern Loess Plateau</source>
         <translation>西北黄土高原区</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="156"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="207"/>
         <source>Northeastern black-soil region</source>
         <translation>东北黑土区</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="156"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="207"/>
         <source>Northern rocky mountain region</source>
         <translation>北方土石山区</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="170"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="221"/>
         <source>Highest Strahler order for check dams</source>
         <translation>布设谷坊的最高 Strahler 级别</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="170"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="221"/>
         <source>Minimum channel gradient for check dams (%)</source>
         <translation>布设谷坊的最小沟道比降（%）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="170"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="221"/>
         <source>Effective check-dam height H (m)</source>
         <translation>谷坊有效高度 H（m）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="170"/>
-        <source>Stable deposit gradient i′ as a fraction of i</source>
-        <translation>淤积稳定比降 i′ 与 i 的比值</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="202"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="253"/>
         <source>Check dams (谷坊)</source>
         <translation>谷坊</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="202"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="253"/>
         <source>Gully-head protection (沟头防护)</source>
         <translation>沟头防护</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="202"/>
-        <source>Intercepting ditches (截水沟)</source>
-        <translation>截水沟</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="221"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="280"/>
         <source>Parameter table: {0}</source>
         <translation>参数表：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="226"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="285"/>
         <source>Cancelled.</source>
         <translation>已取消。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="271"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="356"/>
         <source>{0} stream lines; {1:.0f} % of their cells lie on the DEM&apos;s flow paths.</source>
         <translation>{0} 条河网线；其中 {1:.0f} % 的像元位于 DEM 的水流路径上。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="277"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="362"/>
         <source>Channels derived from the DEM (threshold {0:g} km²).</source>
         <translation>已由 DEM 提取沟道（阈值 {0:g} km²）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="287"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="372"/>
         <source>{0} reaches: {1} with check dams, {2} of higher order, {3} too flat (i &lt; {4:g} % or i ≤ i′), {5} too short.</source>
         <translation>共 {0} 个河段：{1} 个布设谷坊，{2} 个级别过高，{3} 个比降过缓（i &lt; {4:g} % 或 i ≤ i′），{5} 个过短。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="301"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="407"/>
         <source>No parcels given: gully-head protection needs land use, so no gully heads are proposed.</source>
         <translation>未提供图斑：沟头防护需要地类信息，因此不提出沟头防护建议。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="305"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="411"/>
         <source>{0} channel heads, {1} of them cut into cropland.</source>
         <translation>共 {0} 个沟头，其中 {1} 个溯源侵入耕地。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="309"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="415"/>
         <source>The parcels have no measure_code field (run &apos;Assign measures&apos; first): no intercepting ditches proposed.</source>
         <translation>图斑没有 measure_code 字段（请先运行“为图斑配置措施”）：不提出截水沟建议。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="316"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="422"/>
         <source>The parcels have no slope_mean_deg field (run &apos;Analyse parcels&apos; first): no intercepting ditches.</source>
         <translation>图斑没有 slope_mean_deg 字段（请先运行“图斑分析”）：不布设截水沟。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="322"/>
-        <source>{0} treated parcels, {1} untreated parcels of ≥ {2:g}°: {3} intercepting ditches, {4:.0f} m.</source>
-        <translation>已治理图斑 {0} 个，坡度 ≥ {2:g}° 的未治理图斑 {1} 个：截水沟 {3} 条，共 {4:.0f} m。</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="333"/>
-        <source>Proposed: {0} check dams (H = {1:g} m, i′ = {2:g}·i), {3} gully heads, {4} ditches.</source>
-        <translation>建议：谷坊 {0} 座（H = {1:g} m，i′ = {2:g}·i），沟头防护 {3} 处，截水沟 {4} 条。</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="281"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="366"/>
         <source>The parcels have neither landuse_group nor a land-use code: no cropland is recognised.</source>
         <translation>图斑既没有 landuse_group 字段也没有地类编码：无法识别耕地。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="285"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="370"/>
         <source>The parcel layer holds no polygons: it is ignored.</source>
         <translation>图斑图层中没有面要素：已忽略。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="227"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="286"/>
         <source>stream lines</source>
         <translation>河网线</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="227"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="286"/>
         <source>parcels</source>
         <translation>图斑</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="123"/>
+        <source>Proposes the linear and point works of a small watershed for the designer to accept, move or delete.
+
+谷坊 (check dams): on channels of Strahler order up to the maximum whose bed gradient i (equal-area method over each reach, raw DEM) reaches the threshold. Dams are spaced by the 顶底相照 rule of GB/T 16453.3-2008 (谷坊): L = H / (i − i′), H the effective dam height and i′ the stable gradient of the deposit, taken from the deposit material (gully_deposit_gradient.csv: coarse sand with gravel 2 %, clay 1 %, clay loam 0.8 %, sand 0.5 %) unless a ratio i′/i is given; the first dam stands at the reach's lowest cell, then one every L metres upstream. Sites whose cell lies in a parcel of paddy (0101), construction land (05–10) or water (11) are screened out and counted. Larger control works (淤地坝, SL/T 804-2020; 拦沙坝) are not sited here.
+
+沟头防护 (gully-head protection): at the surveyed gully heads when given (SL/T 447 D.0.7), else at channel heads (the top cell of 1st-order reaches) where a cropland parcel holds the head or the cell just upslope; design storage W = 10·K·R·F with F the catchment above the head.
+
+截水沟 (intercepting ditches): along the upper edge of a terrace block (terrace measure from assign_measures) where hillslope flow enters it from untreated sloping cropland or waste land (GB 51018-2014 6.1.1); 蓄水型 or 排水型 by region (GB 51018-2014 11.1). Each ditch drains from its lower end by a 排水沟 down the flow path to the nearest channel (or at its own end when no channel is near) into a 沉沙池 (sediment-basin layer).
+
+Channels: the surveyed gullies when given, else the step-1 stream layer (its Strahler orders and watershed codes are kept) or, without it, channels derived from the DEM with the stream threshold. Every default is in resources/params/gully_works.csv and gully_deposit_gradient.csv with its source and confidence (many are UNVERIFIED); a copy in &lt;QGIS profile&gt;/sbplanner/params overrides it.</source>
+        <translation>为小流域提出线状和点状工程建议，供设计人员确认、移动或删除。
+
+谷坊：布设在 Strahler 级别不超过上限、沟床比降 i（按河段面积包围法在原始 DEM 上计算）达到阈值的沟道上。谷坊间距按 GB/T 16453.3—2008（谷坊）的“顶底相照”原则确定：L = H / (i − i′)，H 为谷坊有效高度，i′ 为淤积物的稳定比降，按淤积物质取值（gully_deposit_gradient.csv：粗砂（含石砾）2 %，黏土 1 %，黏壤土 0.8 %，砂土 0.5 %），除非另行给定 i′/i 的比值；第一座谷坊位于河段最低像元处，向上游每隔 L 米布设一座。坝址像元位于水田（0101）、建设用地（05–10）或水域（11）图斑内的，予以剔除并计数。更大的沟道控制工程（淤地坝，SL/T 804—2020；拦沙坝）不在此布设。
+
+沟头防护：给定实测沟头时布设在各实测沟头处（SL/T 447 表 D.0.7），否则布设在耕地图斑包含沟头像元或其紧邻上坡像元的沟头（1 级河段的最上游像元）处；设计蓄水量 W = 10·K·R·F，F 为沟头以上集水面积。
+
+截水沟：布设在梯田地块（由“为图斑配置措施”配置的梯田措施）的上缘、坡面径流从未治理的坡耕地或荒地流入之处（GB 51018—2014 第 6.1.1 条）；按类型区取蓄水型或排水型（GB 51018—2014 第 11.1 节）。每条截水沟由其低端沿水流路径以排水沟接入最近的沟道（附近无沟道时在其自身末端排出），出口处设沉沙池（沉沙池图层）。
+
+沟道：给定实测侵蚀沟时采用实测侵蚀沟，否则采用第 1 步的河网图层（保留其 Strahler 级别和流域编码），无河网时以河网提取阈值由 DEM 提取沟道。所有默认值均列于 resources/params/gully_works.csv 和 gully_deposit_gradient.csv 中，并注明来源和可信度（其中许多为 UNVERIFIED）；&lt;QGIS 配置目录&gt;/sbplanner/params 中的同名副本优先使用。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="189"/>
+        <source>Surveyed gullies (lines, SL/T 447 D.0.7; preferred over the streams)</source>
+        <translation>实测侵蚀沟（线，SL/T 447 表 D.0.7；优先于河网）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="189"/>
+        <source>Surveyed gully heads (points, SL/T 447 D.0.7; preferred over DEM heads)</source>
+        <translation>实测沟头（点，SL/T 447 表 D.0.7；优先于 DEM 沟头）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="198"/>
+        <source>Deposit material behind the check dams (gives i′)</source>
+        <translation>谷坊淤积物质（确定 i′）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="221"/>
+        <source>Stable deposit gradient i′ as a fraction of i (empty = from the deposit material)</source>
+        <translation>淤积稳定比降 i′ 占 i 的比例（留空 = 按淤积物质取值）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="253"/>
+        <source>Intercepting ditches (截水沟) and their drains (排水沟)</source>
+        <translation>截水沟及其排水沟</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="253"/>
+        <source>Sediment basins (沉沙池) at the ditch outlets</source>
+        <translation>截水沟出口的沉沙池</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="286"/>
+        <source>surveyed gullies</source>
+        <translation>实测侵蚀沟</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="286"/>
+        <source>surveyed gully heads</source>
+        <translation>实测沟头</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="352"/>
+        <source>Channels follow the surveyed gullies (the stream lines are not used for siting).</source>
+        <translation>沟道采用实测侵蚀沟（河网线不用于布设）。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="386"/>
+        <source>{0} candidate check-dam sites; {1} screened out by the land use at the dam: {2} on paddy (水田), {3} on construction land (建设用地), {4} on water.</source>
+        <translation>候选谷坊坝址 {0} 处；按坝址地类剔除 {1} 处：水田 {2} 处，建设用地 {3} 处，水域 {4} 处。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="399"/>
+        <source>No parcels given: check-dam sites are not screened by land use.</source>
+        <translation>未提供图斑：谷坊坝址未按地类筛查。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="401"/>
+        <source>{0} surveyed gully heads get gully-head protection ({1} outside the DEM, left out).</source>
+        <translation>{0} 个实测沟头布设沟头防护（{1} 个位于 DEM 范围之外，已略去）。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="428"/>
+        <source>{0} terraced parcels, {1} untreated sloping cropland / waste-land parcels (&gt; {2:g}°): {3} intercepting ditches, {4:.0f} m; {5} drains to a channel, {6:.0f} m; {7} sediment basins.</source>
+        <translation>梯田图斑 {0} 个，未治理的坡耕地 / 荒地图斑（&gt; {2:g}°）{1} 个：截水沟 {3} 条，{4:.0f} m；接入沟道的排水沟 {5} 条，{6:.0f} m；沉沙池 {7} 座。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="444"/>
+        <source>i′ = {0:g}·i</source>
+        <translation>i′ = {0:g}·i（按原沟床比降的比例）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="446"/>
+        <source>Deposit gradient: {0} — {1} [{2}]</source>
+        <translation>淤积比降：{0} — {1} [{2}]</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="447"/>
+        <source>Proposed: {0} check dams (H = {1:g} m, {2}), {3} gully heads, {4} ditches, {5} sediment basins.</source>
+        <translation>建议：谷坊 {0} 座（H = {1:g} m，{2}），沟头防护 {3} 处，截水沟 {4} 条，沉沙池 {5} 座。</translation>
     </message>
 </context>
 <context>

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sbplanner_plugin.core.errors import QT_TRANSLATE_NOOP
-from sbplanner_plugin.core.gully import GullyParams, parse_gully_params
+from sbplanner_plugin.core.gully import DepositMaterial, GullyParams, parse_deposit_materials, parse_gully_params
 from sbplanner_plugin.core.landuse import LanduseTable, parse_mapping, parse_soil_k
 from sbplanner_plugin.core.measures import (
     REFERENCE_TABLES,
@@ -140,6 +140,12 @@ def load_gully_params(path: str | os.PathLike) -> GullyParams:
     """The gully-works defaults of ``gully_works.csv`` at ``path`` (see ``core.gully.parse_gully_params``);
     ``table_path(GULLY_TABLE)`` finds the user's copy or the bundled one."""
     return parse_gully_params(Path(path).name, read_text(path))
+
+
+def load_deposit_materials(path: str | os.PathLike) -> dict[str, DepositMaterial]:
+    """The deposit gradients i′ by material of ``gully_deposit_gradient.csv`` at ``path`` (see
+    ``core.gully.parse_deposit_materials``); ``table_path(DEPOSIT_TABLE)`` finds the user's copy or ours."""
+    return parse_deposit_materials(Path(path).name, read_text(path))
 
 
 def landuse_table(mapping_path: str | os.PathLike | None = None, params: ParamSet | None = None) -> LanduseTable:

@@ -16,10 +16,23 @@ Conventions
   :func:`sbplanner_plugin.core.morphometry.equal_area_channel_slope` — or, with
   ``method="end_points"``, drop ÷ length between its ends. On a straight profile both equal
   the true gradient.
-- Check dams (谷坊) by the 顶底相照 rule of GB/T 16453.3-2008 (domain reference §6.3): the
-  deposit behind a dam (stable gradient i′) reaches the foot of the next dam upstream, so the
-  spacing is L = H / (i − i′). The first dam stands at the reach's lowest own cell
-  (chainage 0) and dams follow every L metres: n = floor(length / L) + 1.
+- Check dams (谷坊) by the 顶底相照 rule of GB/T 16453.3-2008 谷坊 (spacing clause; domain
+  reference §6.3): the deposit behind a dam (stable gradient i′) reaches the foot of the next dam
+  upstream, so the spacing is
+
+      L = H / (i − i′)        H effective dam height (m), i bed gradient, i′ deposit gradient
+
+  with i′ taken from the deposit material (``gully_deposit_gradient.csv``: 粗砂含石砾 2.0 %,
+  黏土 1.0 %, 黏壤土 0.8 %, 砂土 0.5 %, UNVERIFIED) unless the user gives i′ as a ratio of i.
+  The first dam stands at the reach's lowest own cell (chainage 0) and dams follow every L
+  metres: n = floor(length / L) + 1. Sites on land where no 谷坊 belongs (水田, 建设用地, water:
+  ``dam_exclude_*`` rows) are screened out afterwards, by the parcel under the dam cell.
+- Larger gully control works (淤地坝: SL/T 804-2020 淤地坝技术规范, which replaced SL 289-2003 and
+  SL 302-2004; 拦沙坝) are not sited here.
+- 截水沟 (GB 51018-2014 6.1.1 条文说明: 梯田区上部有坡耕地或荒地时设截排水设施): along the upper
+  edge of every terrace block that receives hillslope runoff from untreated sloping cropland or
+  waste land; each ditch drains by a 排水沟 down the flow path from its lower end to the nearest
+  channel (or ends on the slope) into a 沉沙池 at the outlet (GB 51018-2014 11.1; domain reference §6.1).
 """
 
 from __future__ import annotations
@@ -38,10 +51,20 @@ from sbplanner_plugin.core.errors import QT_TRANSLATE_NOOP, CancelledError, Inva
 from sbplanner_plugin.core.grid import D8_OFFSETS, horn_slope_deg
 from sbplanner_plugin.core.hydrology import FlowModel, Progress, Segment, stream_mask, stream_segments
 from sbplanner_plugin.core.morphometry import equal_area_channel_slope
-from sbplanner_plugin.core.params import NOT_A_NUMBER, NOT_ONE_OF, ParamTableError, parse_table
+from sbplanner_plugin.core.params import NOT_A_NUMBER, NOT_ONE_OF, ParamTableError, parse_table, parse_table_lines
 
 GULLY_TABLE = "gully_works.csv"
 GULLY_SCHEMA: dict[str, str | tuple[str, ...]] = {"key": "str", "value": "opt", "unit": "opt", "description": "str"}
+DEPOSIT_TABLE = "gully_deposit_gradient.csv"
+DEPOSIT_SCHEMA: dict[str, str | tuple[str, ...]] = {
+    "material": "str",
+    "name_zh": "str",
+    "name_en": "str",
+    "deposit_gradient_pct": "optfloat",
+    "ratio": "optfloat",
+}
+#: Why a check-dam site was screened out (``GullyResult.screened``), in the order of the table rows.
+DAM_SCREENS = ("paddy", "built", "water")
 DAM_TYPES = ("earth", "stone", "plant")
 GRADIENT_METHODS = ("equal_area", "end_points")
 #: 截水沟 types (GB 51018-2014 11.1): storage (多蓄少排) or drainage (少蓄多排 / 全排).
@@ -60,7 +83,7 @@ class GullyParams:
 
     dam_type: str
     dam_height_m: dict[str, float]
-    stable_gradient_ratio: float
+    deposit_material: str  # default material of gully_deposit_gradient.csv
     stable_gradient_min: float
     min_gradient: float  # fraction (the CSV holds %)
     max_strahler: int
@@ -71,11 +94,16 @@ class GullyParams:
     head_upslope_cells: int
     cropland_group: str
     head_landuse_exclude: tuple[str, ...]
-    ditch_min_slope_deg: float
+    ditch_terrace_measures: tuple[str, ...]
+    ditch_source_cropland: tuple[str, ...]
+    ditch_source_wasteland: tuple[str, ...]
+    ditch_source_min_slope_deg: float
     ditch_treating_categories: tuple[str, ...]
     ditch_storm_mm: float
     ditch_runoff_coeff: float
     ditch_type_by_region: tuple[str, ...]
+    dam_exclude: dict[str, tuple[str, ...]]  # DAM_SCREENS key → land-use code prefixes
+    outlet_max_drain_m: float
     provenance: dict[str, tuple[str, str]] = field(default_factory=dict)  # key → (source, confidence)
 
     @property
@@ -85,6 +113,76 @@ class GullyParams:
     def is_head_cropland(self, landuse_group: str | None, landuse_code: str | None) -> bool:
         """Cropland a gully head can cut into: the cropland group, minus excluded codes (水田)."""
         return landuse_group == self.cropland_group and (landuse_code or "") not in self.head_landuse_exclude
+
+    def dam_screen(self, landuse: str | None) -> str | None:
+        """The DAM_SCREENS key that excludes a 谷坊 on land use ``landuse`` (code or group); None if allowed."""
+        return next((k for k in DAM_SCREENS if matches_prefix(landuse, self.dam_exclude[k])), None)
+
+
+def matches_prefix(code: str | None, prefixes: tuple[str, ...]) -> bool:
+    """True when the land-use ``code`` (e.g. ``0101``, ``1104A``, a group ``05``) starts with one of ``prefixes``."""
+    return bool(code) and any(str(code).startswith(p) for p in prefixes)
+
+
+@dataclass(frozen=True)
+class DepositMaterial:
+    """One row of ``gully_deposit_gradient.csv``: i′ absolute (fraction) or as a ratio of i."""
+
+    material: str
+    name_zh: str
+    name_en: str
+    gradient: float | None  # i′ (fraction); None when given as a ratio
+    ratio: float | None
+    source: str = ""
+    confidence: str = ""
+
+    def stable_gradient(self, bed_gradient: float, minimum: float) -> float:
+        if self.gradient is not None:
+            return self.gradient
+        return stable_gradient(bed_gradient, float(self.ratio), minimum)
+
+    def label(self) -> str:
+        value = f"{100.0 * self.gradient:g} %" if self.gradient is not None else f"{self.ratio:g}·i"
+        return f"{self.name_zh} {self.name_en} (i′ = {value})"
+
+
+ONE_OF_TWO = QT_TRANSLATE_NOOP("SbPlannerErrors", "give exactly one of deposit_gradient_pct and ratio")
+DUPLICATE = QT_TRANSLATE_NOOP("SbPlannerErrors", "material '{material}' appears twice")
+
+
+def parse_deposit_materials(name: str, text: str) -> dict[str, DepositMaterial]:
+    """Validate ``gully_deposit_gradient.csv`` (i′ by deposit material; opened by
+    ``adapters.param_files.load_deposit_materials``): material id → row, in table order."""
+    out: dict[str, DepositMaterial] = {}
+    for line, row in parse_table_lines(name, text, DEPOSIT_SCHEMA):
+        pct, ratio = row["deposit_gradient_pct"], row["ratio"]
+        if (pct is None) == (ratio is None):
+            raise ParamTableError(file=name, line=line, column="deposit_gradient_pct", problem=ONE_OF_TWO)
+        if pct is not None and not 0.0 <= pct < 100.0:
+            raise ParamTableError(
+                file=name,
+                line=line,
+                column="deposit_gradient_pct",
+                problem=msg(BOUNDS_CLOSED, key="deposit_gradient_pct", lo=0.0, hi=100.0),
+            )
+        if ratio is not None and not 0.0 <= ratio < 1.0:
+            raise ParamTableError(
+                file=name, line=line, column="ratio", problem=msg(BOUNDS_CLOSED, key="ratio", lo=0.0, hi=0.99)
+            )
+        if row["material"] in out:
+            raise ParamTableError(
+                file=name, line=line, column="material", problem=msg(DUPLICATE, material=row["material"])
+            )
+        out[row["material"]] = DepositMaterial(
+            row["material"],
+            row["name_zh"],
+            row["name_en"],
+            None if pct is None else pct / 100.0,
+            ratio,
+            row.get("source", ""),
+            row.get("confidence", ""),
+        )
+    return out
 
 
 def parse_gully_params(name: str, text: str) -> GullyParams:
@@ -152,7 +250,7 @@ def parse_gully_params(name: str, text: str) -> GullyParams:
     return GullyParams(
         dam_type=choice("dam_type", DAM_TYPES),
         dam_height_m={t: number(f"dam_height_m_{t}", 0.0, 20.0, lo_open=True) for t in DAM_TYPES},
-        stable_gradient_ratio=number("stable_gradient_ratio", 0.0, 1.0),
+        deposit_material=text("deposit_material"),
         stable_gradient_min=number("stable_gradient_min", 0.0, 1.0),
         min_gradient=number("min_gradient_pct", 0.0, 100.0) / 100.0,
         max_strahler=int(number("max_strahler", 1.0, 20.0)),
@@ -163,11 +261,16 @@ def parse_gully_params(name: str, text: str) -> GullyParams:
         head_upslope_cells=int(number("head_upslope_cells", 0.0, 10.0)),
         cropland_group=text("cropland_group"),
         head_landuse_exclude=codes("head_landuse_exclude"),
-        ditch_min_slope_deg=number("ditch_min_slope_deg", 0.0, 90.0),
+        ditch_terrace_measures=codes("ditch_terrace_measures"),
+        ditch_source_cropland=codes("ditch_source_cropland"),
+        ditch_source_wasteland=codes("ditch_source_wasteland"),
+        ditch_source_min_slope_deg=number("ditch_source_min_slope_deg", 0.0, 90.0),
         ditch_treating_categories=codes("ditch_treating_categories"),
         ditch_storm_mm=number("ditch_storm_mm", 0.0, 2000.0, lo_open=True),
         ditch_runoff_coeff=number("ditch_runoff_coeff", 0.0, 1.0),
         ditch_type_by_region=tuple(choice(f"ditch_type_region_{r}", DITCH_TYPES) for r in REGION_IDS),
+        dam_exclude={k: codes(f"dam_exclude_{k}") for k in DAM_SCREENS},
+        outlet_max_drain_m=number("outlet_max_drain_m"),
         provenance={k: (r["source"], r["confidence"]) for k, r in by_key.items()},
     )
 
@@ -179,9 +282,11 @@ def parse_gully_params(name: str, text: str) -> GullyParams:
 def check_dam_spacing_m(dam_height_m: float, gradient: float, stable_gradient: float) -> float:
     """Spacing of check dams by the 顶底相照 rule: L = H / (i − i′) (m).
 
-    GB/T 16453.3-2008 谷坊 (domain reference §6.3, UNVERIFIED clause): H effective dam height
-    (m), i original bed gradient, i′ stable gradient of the deposit (fractions). Infinite when
-    the deposit would be as steep as the bed (i ≤ i′): no second dam is needed.
+    GB/T 16453.3-2008 谷坊, spacing clause (domain reference §6.3; clause number and wording
+    UNVERIFIED): H effective dam height (m), i original bed gradient, i′ stable gradient of the
+    deposit behind the dam (fractions), which the standard takes from the deposit material
+    (``gully_deposit_gradient.csv``, :meth:`DepositMaterial.stable_gradient`). Infinite when the
+    deposit would be as steep as the bed (i ≤ i′): no second dam is needed.
     """
     drop = gradient - stable_gradient
     return float(dam_height_m / drop) if drop > 0 else float("inf")
@@ -410,12 +515,15 @@ def gully_heads(
     storm_mm: float,
     runoff_coeff: float,
     upslope_steps: int = 1,
+    surveyed: bool = False,
 ) -> pd.DataFrame:
     """沟头防护 sites: channel heads cutting into cropland, with their design runoff W = 10·K·R·F.
 
     A head qualifies when a cropland parcel (``is_cropland`` by parcel label, index 0 = no
     parcel) holds the head cell or a cell within ``upslope_steps`` D8 steps upstream of it; that
     parcel is reported (the head cell's own parcel first). F is the upstream area at the head.
+    ``surveyed`` heads (SL/T 447 D.0.7 沟头 recorded in the field) all qualify; their parcel is
+    the one under the head cell (0 = none).
     """
     labels = parcel_labels.ravel()
     slope = slope_deg.ravel()
@@ -423,9 +531,13 @@ def gully_heads(
     upa = model.uparea_km2
     rows = []
     for h in np.asarray(heads, dtype=np.int64):
-        parcel = next((int(labels[c]) for c in upslope_cells(model, h, upslope_steps) if is_cropland[labels[c]]), 0)
-        if parcel == 0:
-            continue
+        if surveyed:
+            parcel = int(labels[h])
+        else:
+            cells = upslope_cells(model, h, upslope_steps)
+            parcel = next((int(labels[c]) for c in cells if is_cropland[labels[c]]), 0)
+            if parcel == 0:
+                continue
         x, y = model.grid.xy(h // cols, h % cols)
         f_hm2 = float(upa[h]) * 100.0
         rows.append(
@@ -464,28 +576,34 @@ def gully_heads(
 def ditch_parcel_flags(
     measure_code: list[str | None],
     measure_category: list[str | None] | None,
+    landuse: list[str | None],
     slope_deg: np.ndarray,
+    terrace_measures: tuple[str, ...],
     treating_categories: tuple[str, ...],
+    source_landuse: tuple[str, ...],
     min_slope_deg: float,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """(treated, runoff_source) bool arrays by parcel label (index 0 = no parcel).
+    """(terraced, runoff_source) bool arrays by parcel label (index 0 = no parcel).
 
-    Treated: a measure whose category is one of ``treating_categories`` (without a category
-    column, any measure other than empty/none counts). Runoff source: not treated and mean slope
-    ≥ ``min_slope_deg``. Inputs are per parcel in label order (label = position + 1).
+    GB 51018-2014 6.1.1 条文说明: 截排水 where a terrace area has sloping cropland or waste land
+    above it. Terraced: the parcel's planned measure (``measure_code``, ';'-separated codes too)
+    is one of ``terrace_measures``. Runoff source: untreated — no measure, or (with a category
+    column) a category outside ``treating_categories`` — whose land use (code or group) starts
+    with one of ``source_landuse`` (坡耕地, 荒地) and whose mean slope exceeds ``min_slope_deg``.
+    Inputs are per parcel in label order (label = position + 1).
     """
     n = len(measure_code)
-    treated = np.zeros(n + 1, dtype=bool)
+    terraced = np.zeros(n + 1, dtype=bool)
+    source = np.zeros(n + 1, dtype=bool)
     for k, code in enumerate(measure_code):
-        has = code is not None and str(code).strip().lower() not in ("", "none", "null")
-        if has and measure_category is not None:
-            has = str(measure_category[k] or "").strip() in treating_categories
-        treated[k + 1] = has
-    slope = np.concatenate([[np.nan], np.asarray(slope_deg, dtype=np.float64)])
-    with np.errstate(invalid="ignore"):
-        source = ~treated & (slope >= min_slope_deg)
-    source[0] = False
-    return treated, source
+        codes = {c.strip() for c in str(code or "").split(";") if c.strip()} - {"none", "null", "NULL"}
+        terraced[k + 1] = bool(codes & set(terrace_measures))
+        treated = bool(codes)
+        if treated and measure_category is not None:
+            treated = str(measure_category[k] or "").strip() in treating_categories
+        slope = float(slope_deg[k])
+        source[k + 1] = not treated and matches_prefix(landuse[k], source_landuse) and slope > min_slope_deg
+    return terraced, source
 
 
 def intercept_ditches(
@@ -497,7 +615,7 @@ def intercept_ditches(
     channels: np.ndarray | None = None,
     tolerance_m: float = 0.5,
 ) -> list[tuple[shapely.Geometry, dict]]:
-    """截水沟 along the upper edge of treated parcels that receive runoff from untreated steep land.
+    """截水沟 along the upper edge of treated (terraced) parcels that receive runoff from source land.
 
     ``treated`` and ``runoff_source`` are bool by parcel label (index 0 = no parcel);
     ``polygons[label - 1]`` is the parcel in the DEM's CRS. An edge is where hillslope flow
@@ -556,6 +674,49 @@ def intercept_ditches(
     return out
 
 
+def ditch_outlet(
+    model: FlowModel, ditch: shapely.Geometry, channels: np.ndarray, max_drain_m: float
+) -> tuple[shapely.Geometry | None, shapely.Point, str, float]:
+    """The 排水沟 and 沉沙池 of one 截水沟 (GB 51018-2014 11.1: 就近排泄, with 沉沙 works).
+
+    The ditch drains at the lower of its end points (raw DEM; of equal ends the one draining more,
+    then the west-most, then the south-most). From that cell the drain follows the
+    D8 flow path down to the first channel cell, if one lies within ``max_drain_m``: the drain is
+    that path (the ditch end, then the cell centres), the basin stands at its lower end and the
+    outlet type is ``channel``. Otherwise the ditch discharges at its own lower end (type
+    ``ditch_end``, no drain line, the basin at the end). Returns (drain, basin, type, drain length).
+    """
+    grid = model.grid
+    rows, cols = grid.shape
+    ends = [shapely.get_coordinates(g)[[0, -1]] for g in shapely.get_parts(ditch)]
+    pts = np.concatenate(ends) if ends else np.zeros((0, 2))
+    r, c = grid.rowcol(pts[:, 0], pts[:, 1])
+    r, c = np.clip(r, 0, rows - 1), np.clip(c, 0, cols - 1)
+    z = grid.values[r, c].astype(np.float64)
+    # the lowest end; ties (a level ditch) → more upstream area, then west-most, then south-most
+    z = np.where(np.isfinite(z), z, np.inf)
+    k = int(np.lexsort((pts[:, 1], pts[:, 0], -model.uparea_cells[r * cols + c], z))[0]) if len(pts) else 0
+    end = shapely.Point(pts[k])
+    cell = int(r[k] * cols + c[k])
+    flat = channels.ravel()
+    path = [cell]
+    length = 0.0
+    while not flat[path[-1]]:
+        nxt = int(model.idxs_ds[path[-1]])
+        if nxt < 0 or nxt == path[-1]:
+            return None, end, "ditch_end", 0.0
+        length += float(model.step_m[path[-1]])
+        if length > max_drain_m:
+            return None, end, "ditch_end", 0.0
+        path.append(nxt)
+    if len(path) == 1:  # the ditch ends on a channel cell
+        return None, end, "channel", 0.0
+    idx = np.asarray(path[1:])
+    x, y = grid.xy(idx // cols, idx % cols)
+    line = shapely.LineString(np.vstack([pts[k], np.column_stack([x, y])]))
+    return line, shapely.Point(x[-1], y[-1]), "channel", float(line.length)
+
+
 def _linear_part(geom: shapely.Geometry) -> shapely.Geometry:
     """The line parts of any geometry (points of touching corners dropped) as one MultiLineString."""
     parts = [g for g in shapely.get_parts(geom) if g.geom_type in ("LineString", "MultiLineString")]
@@ -583,6 +744,14 @@ class StreamsOffDemError(SbPlannerError):
     )  # fmt: skip
 
 
+class DepositMaterialError(SbPlannerError):
+    key = "deposit_material"
+    template = QT_TRANSLATE_NOOP(
+        "SbPlannerErrors",
+        "Unknown deposit material '{material}': gully_deposit_gradient.csv lists {choices}."
+    )  # fmt: skip
+
+
 class EmptyStreamsError(SbPlannerError):
     key = "empty_streams"
     template = QT_TRANSLATE_NOOP("SbPlannerErrors", "The stream layer holds no lines.")
@@ -600,6 +769,8 @@ MEASURE_CATEGORY_FIELDS = ("measure_category",)
 
 #: Why no intercepting ditch was proposed (``GullyResult.ditch_skip``).
 NO_PARCELS, NO_MEASURE_CODE, NO_SLOPE = "no_parcels", "no_measure_code", "no_slope"
+#: Where the channels / heads of the works come from.
+SITED_FROM = ("survey", "streams", "dem")
 
 
 @dataclass
@@ -642,7 +813,11 @@ class GullyInputs:
     max_strahler: float | None = None
     min_gradient_pct: float | None = None
     dam_height_m: float | None = None
-    stable_gradient_ratio: float | None = None
+    stable_gradient_ratio: float | None = None  # given: i′ = ratio·i (overrides the material)
+    materials: dict[str, DepositMaterial] = field(default_factory=dict)  # gully_deposit_gradient.csv
+    deposit_material: str | None = None  # None: the table's default (``deposit_material`` row)
+    surveyed_gullies: LayerInput | None = None  # lines (D.0.7 侵蚀沟): channels follow them
+    surveyed_heads: LayerInput | None = None  # points (D.0.7 沟头): 沟头防护 at each
 
 
 Row = tuple[shapely.Geometry, dict]
@@ -654,9 +829,9 @@ class GullyResult:
 
     dams: list[Row]  # points: measure_code, ws_code, reach_id, strahler, gradients, dam type/height …
     heads: list[Row]  # points: measure_code, ws_code, parcel_id, landuse_code, catchment, storage …
-    ditches: list[Row]  # MultiLineStrings: measure_code, ws_code, parcel ids, length, runoff …
+    ditches: list[Row]  # MultiLineStrings: measure_code, ws_code, parcel ids, length, runoff, outlet …
     dam_height_m: float
-    stable_gradient_ratio: float
+    stable_gradient_ratio: float | None  # the user's ratio; None: i′ from the deposit material
     min_gradient: float  # fraction
     n_lines: int | None  # stream lines given; None: channels derived from the DEM
     lines_on_flow_pct: float  # share of the lines' cells on the DEM's flow paths
@@ -669,6 +844,15 @@ class GullyResult:
     n_treated: int
     n_runoff_sources: int
     ditch_length_m: float
+    drains: list[Row] = field(default_factory=list)  # 排水沟 lines (measure_code drain_ditch)
+    basins: list[Row] = field(default_factory=list)  # 沉沙池 points (measure_code silt_basin)
+    deposit_material: DepositMaterial | None = None  # the material whose i′ was used
+    channels_from: str = "dem"  # SITED_FROM: survey, streams or dem
+    heads_from: str = "dem"  # survey or dem
+    n_surveyed_heads_off_grid: int = 0
+    screened: Counter = field(default_factory=Counter)  # DAM_SCREENS key → candidate sites removed
+    n_candidate_dams: int = 0
+    drain_length_m: float = 0.0
 
 
 def dam_type_for_height(params: GullyParams, height_m: float) -> str | None:
@@ -680,6 +864,18 @@ def dam_type_for_height(params: GullyParams, height_m: float) -> str | None:
 def _to_int(value: object) -> int | None:
     number = to_number(value)
     return None if number != number else int(number)
+
+
+def point_cells(model: FlowModel, wkb: list[bytes]) -> tuple[np.ndarray, int]:
+    """Flat cells of the points (every part of multipoints) inside the grid, and how many fell outside."""
+    grid = model.grid
+    rows, cols = grid.shape
+    coords = shapely.get_coordinates(shapely.from_wkb(wkb)) if wkb else np.zeros((0, 2))
+    if not len(coords):
+        return np.zeros(0, dtype=np.int64), 0
+    r, c = grid.rowcol(coords[:, 0], coords[:, 1])
+    inside = (r >= 0) & (r < rows) & (c >= 0) & (c < cols)
+    return np.unique((r * cols + c)[inside]).astype(np.int64), int((~inside).sum())
 
 
 def line_start_cells(model: FlowModel, wkb: list[bytes]) -> np.ndarray:
@@ -709,6 +905,7 @@ class _Parcels:
     geoms: list
     ids: list
     landuse: list
+    group: list
     cropland: np.ndarray  # by label (index 0 = no parcel)
     slope: np.ndarray | None
     measure_code: list | None
@@ -727,6 +924,7 @@ def _parcels(layer: LayerInput, params: GullyParams) -> _Parcels:
         geoms=list(shapely.make_valid(shapely.from_wkb(layer.wkb))),
         ids=ids,
         landuse=landuse,
+        group=group,
         cropland=np.array([False] + [params.is_head_cropland(g, lu) for g, lu in zip(group, landuse)]),
         slope=None if slope is None else np.array(slope, dtype=np.float64),
         measure_code=layer.values(MEASURE_CODE_FIELDS, code_text),
@@ -738,12 +936,16 @@ def _parcels(layer: LayerInput, params: GullyParams) -> _Parcels:
 def suggest(inputs: GullyInputs, progress: Progress | None = None) -> GullyResult:
     """Propose 谷坊, 沟头防护 and 截水沟 for a small watershed (see the module docstring).
 
-    Channels follow the stream lines (their Strahler orders and watershed codes win over the DEM's)
-    or, without lines, the cells draining ``stream_threshold_km2``. Check dams go on every reach of
-    order ≤ ``max_strahler`` (:func:`site_check_dams`); gully-head protection on channel heads
-    cutting into cropland parcels (:func:`gully_heads`); intercepting ditches where runoff from
-    untreated steep parcels enters treated ones (:func:`intercept_ditches`). A work's ``ws_code``
-    is its stream line's, else the parcel's under it.
+    Channels follow the surveyed gullies (SL/T 447 D.0.7) when given, else the stream lines (their
+    Strahler orders and watershed codes win over the DEM's) or, without lines, the cells draining
+    ``stream_threshold_km2``. Check dams go on every reach of order ≤ ``max_strahler``
+    (:func:`site_check_dams`, i′ from the deposit material unless a ratio is given), minus the
+    sites on land where no 谷坊 belongs (``dam_exclude_*``: 水田, 建设用地, water; counted in
+    ``screened``); gully-head protection at the surveyed heads, else on channel heads cutting into
+    cropland parcels (:func:`gully_heads`); intercepting ditches along terrace blocks below
+    untreated sloping cropland / waste land (:func:`ditch_parcel_flags`, :func:`intercept_ditches`),
+    each with its 排水沟 and 沉沙池 (:func:`ditch_outlet`). A work's ``ws_code`` is its line's,
+    else the parcel's under it.
     """
 
     def report(fraction: float, stage: str) -> None:
@@ -755,10 +957,23 @@ def suggest(inputs: GullyInputs, progress: Progress | None = None) -> GullyResul
     max_order = int(params.max_strahler if inputs.max_strahler is None else inputs.max_strahler)
     min_gradient = (100.0 * params.min_gradient if inputs.min_gradient_pct is None else inputs.min_gradient_pct) / 100.0
     height = params.default_dam_height_m if inputs.dam_height_m is None else inputs.dam_height_m
-    ratio = params.stable_gradient_ratio if inputs.stable_gradient_ratio is None else inputs.stable_gradient_ratio
+    material = None
+    if inputs.stable_gradient_ratio is not None:  # the user's ratio wins over the material
+        ratio, floor = float(inputs.stable_gradient_ratio), params.stable_gradient_min
+    else:
+        key = inputs.deposit_material or params.deposit_material
+        if key not in inputs.materials:
+            raise DepositMaterialError(material=key, choices=", ".join(inputs.materials) or "—")
+        material = inputs.materials[key]
+        if material.gradient is not None:  # i′ = max(0·i, i′_material) = i′_material
+            ratio, floor = 0.0, material.gradient
+        else:
+            ratio, floor = float(material.ratio), params.stable_gradient_min
 
-    # channel network ---------------------------------------------------------------------------
-    lines = inputs.streams
+    # channel network: surveyed gullies first, then the stream lines, then the DEM --------------
+    surveyed = inputs.surveyed_gullies is not None and len(inputs.surveyed_gullies) > 0
+    lines = inputs.surveyed_gullies if surveyed else inputs.streams
+    channels_from = "survey" if surveyed else ("streams" if lines is not None else "dem")
     covered = float("nan")
     line_order: list = []
     line_code: list = []
@@ -802,7 +1017,7 @@ def suggest(inputs: GullyInputs, progress: Progress | None = None) -> GullyResul
         segments,
         height,
         ratio,
-        params.stable_gradient_min,
+        floor,
         min_gradient,
         max_order,
         params.min_reach_length_m,
@@ -810,6 +1025,18 @@ def suggest(inputs: GullyInputs, progress: Progress | None = None) -> GullyResul
         strahler=orders,
     )
     dam_type = dam_type_for_height(params, height)
+    # land-use screen at the dam cell (no 谷坊 on 水田, 建设用地, water) -----------------------------
+    screened: Counter = Counter()
+    keep = np.ones(len(siting.dams), dtype=bool)
+    if parcels is not None:
+        for k, cell in enumerate(siting.dams["cell"].to_numpy()):
+            lab = int(parcel_labels[int(cell)])
+            why = params.dam_screen(parcels.landuse[lab - 1] or parcels.group[lab - 1]) if lab else None
+            if why:
+                screened[why] += 1
+                keep[k] = False
+    n_candidates = len(siting.dams)
+    siting.dams = siting.dams[keep]
     dams = [
         (
             shapely.Point(r.x, r.y),
@@ -825,6 +1052,8 @@ def suggest(inputs: GullyInputs, progress: Progress | None = None) -> GullyResul
                 "spacing_m": r.spacing_m,
                 "chainage_m": r.chainage_m,
                 "uparea_km2": r.uparea_km2,
+                "deposit_material": material.material if material else None,
+                "sited_from": channels_from,
                 "status": PROPOSED,
             },
         )
@@ -833,18 +1062,26 @@ def suggest(inputs: GullyInputs, progress: Progress | None = None) -> GullyResul
     report(0.65, QT_TRANSLATE_NOOP("SbPlannerStages", "Finding gully heads in cropland"))
 
     # 沟头防护 ------------------------------------------------------------------------------------
-    channel_head_cells = channel_heads(segments, orders)
+    head_layer = inputs.surveyed_heads
+    heads_from = "survey" if head_layer is not None and len(head_layer) > 0 else "dem"
+    off_grid = 0
+    if heads_from == "survey":
+        channel_head_cells, off_grid = point_cells(model, head_layer.wkb)
+    else:
+        channel_head_cells = channel_heads(segments, orders)
     heads: list[Row] = []
-    if parcels is not None:
+    if parcels is not None or heads_from == "survey":
+        no_labels = np.zeros(grid.values.size, dtype=np.int32)
         found = gully_heads(
             model,
             channel_head_cells,
-            parcel_labels,
-            parcels.cropland,
+            parcel_labels if parcels is not None else no_labels,
+            parcels.cropland if parcels is not None else np.zeros(1, dtype=bool),
             horn_slope_deg(grid),
             params.head_storm_mm,
             params.head_runoff_coeff,
             params.head_upslope_cells,
+            surveyed=heads_from == "survey",
         )
         heads = [
             (
@@ -852,8 +1089,8 @@ def suggest(inputs: GullyInputs, progress: Progress | None = None) -> GullyResul
                 {
                     "measure_code": "gully_head_protection",
                     "ws_code": ws_code_at(int(r.cell), None),
-                    "parcel_id": parcels.ids[int(r.parcel) - 1],
-                    "landuse_code": parcels.landuse[int(r.parcel) - 1],
+                    "parcel_id": parcels.ids[int(r.parcel) - 1] if r.parcel else None,
+                    "landuse_code": parcels.landuse[int(r.parcel) - 1] if r.parcel else None,
                     "uparea_km2": r.uparea_km2,
                     "catchment_hm2": r.catchment_hm2,
                     "head_slope_deg": r.head_slope_deg,
@@ -861,6 +1098,7 @@ def suggest(inputs: GullyInputs, progress: Progress | None = None) -> GullyResul
                     "storm_mm": r.storm_mm,
                     "runoff_coeff": r.runoff_coeff,
                     "design_storage_m3": r.design_storage_m3,
+                    "sited_from": heads_from,
                     "status": PROPOSED,
                 },
             )
@@ -870,6 +1108,8 @@ def suggest(inputs: GullyInputs, progress: Progress | None = None) -> GullyResul
 
     # 截水沟 --------------------------------------------------------------------------------------
     ditches: list[Row] = []
+    drains: list[Row] = []
+    basins: list[Row] = []
     treated = source = np.zeros(0, dtype=bool)
     if parcels is None:
         skip = NO_PARCELS
@@ -882,29 +1122,64 @@ def suggest(inputs: GullyInputs, progress: Progress | None = None) -> GullyResul
         treated, source = ditch_parcel_flags(
             parcels.measure_code,
             parcels.measure_category,
+            [lu or g for lu, g in zip(parcels.landuse, parcels.group)],
             parcels.slope,
+            params.ditch_terrace_measures,
             params.ditch_treating_categories,
-            params.ditch_min_slope_deg,
+            params.ditch_source_cropland + params.ditch_source_wasteland,
+            params.ditch_source_min_slope_deg,
         )
-        for line, a in intercept_ditches(model, parcel_labels, treated, source, parcels.geoms, channels):
+        found_ditches = intercept_ditches(model, parcel_labels, treated, source, parcels.geoms, channels)
+        for n, (line, a) in enumerate(found_ditches, start=1):
             lower, upper = a["lower"] - 1, a["upper"] - 1
+            drain, basin, outlet, drain_m = ditch_outlet(model, line, channels, params.outlet_max_drain_m)
+            runoff = design_runoff_m3(params.ditch_runoff_coeff, params.ditch_storm_mm, a["catchment_hm2"])
+            common = {"ws_code": parcels.ws_code[lower], "ditch_id": n, "outlet_type": outlet}
             ditches.append(
                 (
                     shapely.multilinestrings(shapely.get_parts(line)),
                     {
                         "measure_code": "intercept_ditch",
-                        "ws_code": parcels.ws_code[lower],
+                        **common,
                         "parcel_id": parcels.ids[lower],
                         "upslope_parcel_id": parcels.ids[upper],
+                        "upslope_landuse": parcels.landuse[upper] or parcels.group[upper],
                         "upslope_slope_deg": float(parcels.slope[upper]),
                         "length_m": a["length_m"],
                         "catchment_hm2": a["catchment_hm2"],
                         "ditch_type": params.ditch_type_by_region[inputs.region],
                         "storm_mm": params.ditch_storm_mm,
                         "runoff_coeff": params.ditch_runoff_coeff,
-                        "design_runoff_m3": design_runoff_m3(
-                            params.ditch_runoff_coeff, params.ditch_storm_mm, a["catchment_hm2"]
-                        ),
+                        "design_runoff_m3": runoff,
+                        "status": PROPOSED,
+                    },
+                )
+            )
+            if drain is not None:
+                drains.append(
+                    (
+                        shapely.multilinestrings([drain]),
+                        {
+                            "measure_code": "drain_ditch",
+                            **common,
+                            "parcel_id": parcels.ids[lower],
+                            "length_m": drain_m,
+                            "catchment_hm2": a["catchment_hm2"],
+                            "ditch_type": DITCH_TYPES[1],
+                            "design_runoff_m3": runoff,
+                            "status": PROPOSED,
+                        },
+                    )
+                )
+            basins.append(
+                (
+                    basin,
+                    {
+                        "measure_code": "silt_basin",
+                        **common,
+                        "drain_length_m": drain_m,
+                        "catchment_hm2": a["catchment_hm2"],
+                        "design_runoff_m3": runoff,
                         "status": PROPOSED,
                     },
                 )
@@ -914,7 +1189,7 @@ def suggest(inputs: GullyInputs, progress: Progress | None = None) -> GullyResul
         heads=heads,
         ditches=ditches,
         dam_height_m=float(height),
-        stable_gradient_ratio=float(ratio),
+        stable_gradient_ratio=None if material else float(ratio),
         min_gradient=float(min_gradient),
         n_lines=len(lines) if lines is not None else None,
         lines_on_flow_pct=covered,
@@ -929,4 +1204,13 @@ def suggest(inputs: GullyInputs, progress: Progress | None = None) -> GullyResul
         n_treated=int(treated.sum()),
         n_runoff_sources=int(source.sum()),
         ditch_length_m=float(sum(a["length_m"] for _, a in ditches)),
+        drains=drains,
+        basins=basins,
+        deposit_material=material,
+        channels_from=channels_from,
+        heads_from=heads_from,
+        n_surveyed_heads_off_grid=off_grid,
+        screened=screened,
+        n_candidate_dams=n_candidates,
+        drain_length_m=float(sum(a["length_m"] for _, a in drains)),
     )

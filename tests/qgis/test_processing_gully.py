@@ -30,6 +30,7 @@ def suggest(store: PlanStore, demo_dir, feedback=None, **extra) -> dict:
         "OUTPUT_CHECK_DAMS": store.destination("check_dams"),
         "OUTPUT_GULLY_HEADS": store.destination("gully_heads"),
         "OUTPUT_INTERCEPT_DITCHES": store.destination("intercept_ditches"),
+        "OUTPUT_SEDIMENT_BASINS": store.destination("sediment_basins"),
     }
     params.update(extra)
     return processing.run("sbplanner:suggest_gully_works", params, feedback=feedback)
@@ -56,11 +57,21 @@ def test_check_dams_on_youwuzhen_follow_the_top_to_bottom_rule(plan, demo_dir) -
         near = [s for s in streams if s["_geom"].distance(d["_geom"]) < 0.01]
         assert near and min(s["strahler"] for s in near) <= 2
         by_reach.setdefault(d["reach_id"], []).append(d)
-    for reach in by_reach.values():  # one chainage 0, then every L metres: n = floor(length / L) + 1
-        chain = sorted(d["chainage_m"] for d in reach)
-        assert chain[0] == 0.0
-        assert np.diff(chain) == pytest.approx(np.full(len(chain) - 1, reach[0]["spacing_m"]))
+    for reach in by_reach.values():  # sites every L metres from chainage 0 (some screened out by land use)
+        steps = np.array(sorted(d["chainage_m"] for d in reach)) / reach[0]["spacing_m"]
+        assert steps == pytest.approx(np.round(steps), abs=1e-6)
     assert "with check dams" in log.text()
+    # Youwuzhen's valleys are paddies and villages: sites there are screened out, and said so
+    parcels = rows(plan.layer_uri("parcels"))
+    for d in dams:
+        under = [p for p in parcels if p["_geom"].contains(d["_geom"])]
+        assert all(p["landuse_code"] not in ("0101", "0702", "1104") for p in under)
+    assert "screened out by the land use at the dam" in log.text()
+    # without parcels every reach starts with a dam at chainage 0: n = floor(length / L) + 1
+    suggest(plan, demo_dir, PARCELS=None, DAM_HEIGHT_M=2.0, STABLE_GRADIENT_RATIO=0.5, MIN_GRADIENT_PCT=5.0)
+    unscreened = rows(plan.layer_uri("check_dams"))
+    assert len(unscreened) > len(dams)
+    assert {d["reach_id"] for d in unscreened if d["chainage_m"] == 0.0} == {d["reach_id"] for d in unscreened}
     # a taller dam spaces them farther apart: fewer dams
     suggest(plan, demo_dir, DAM_HEIGHT_M=4.0, STABLE_GRADIENT_RATIO=0.5, MIN_GRADIENT_PCT=5.0)
     taller = rows(plan.layer_uri("check_dams"))
@@ -104,9 +115,9 @@ def test_gully_heads_only_in_cropland(plan, demo_dir, tmp_path, monkeypatch, rep
 
 
 def with_measures(store: PlanStore, out: str) -> str:
-    """The analysed parcels with a stand-in for assign_measures: orchards improved (vegetative)."""
-    code = "CASE WHEN landuse_group = '02' THEN 'orchard_improvement' ELSE NULL END"
-    cat = "CASE WHEN landuse_group = '02' THEN 'vegetative' ELSE NULL END"
+    """The analysed parcels with a stand-in for assign_measures: orchards terraced (园地梯化, engineering)."""
+    code = "CASE WHEN landuse_group = '02' THEN 'terrace_level_earth' ELSE NULL END"
+    cat = "CASE WHEN landuse_group = '02' THEN 'engineering' ELSE NULL END"
     r1 = processing.run(
         "native:fieldcalculator",
         {"INPUT": store.layer_uri("parcels"), "FIELD_NAME": "measure_code", "FIELD_TYPE": 2, "FORMULA": code,
@@ -119,7 +130,7 @@ def with_measures(store: PlanStore, out: str) -> str:
     return r2["OUTPUT"]
 
 
-def test_intercept_ditches_below_untreated_steep_land(plan, demo_dir, tmp_path, monkeypatch, repo_root) -> None:
+def test_intercept_ditches_above_terraces_with_outlets(plan, demo_dir, tmp_path, monkeypatch, repo_root) -> None:
     log = Log()
     suggest(plan, demo_dir, log)  # parcels without measure_code: skipped with a message, not an error
     assert rows(plan.layer_uri("intercept_ditches")) == []
@@ -128,18 +139,31 @@ def test_intercept_ditches_below_untreated_steep_land(plan, demo_dir, tmp_path, 
     table = (repo_root / "resources" / "params" / "gully_works.csv").read_text(encoding="utf-8")
     (tmp_path / "params").mkdir()
     (tmp_path / "params" / "gully_works.csv").write_text(
-        table.replace("ditch_min_slope_deg,25,", "ditch_min_slope_deg,15,"), encoding="utf-8"
-    )
+        table.replace("ditch_source_wasteland,0404;", "ditch_source_wasteland,03;0404;"), encoding="utf-8"
+    )  # Youwuzhen has no dry cropland: count its untreated forest as a runoff source for the test
     monkeypatch.setenv("SBPLANNER_PARAMS_DIR", str(tmp_path / "params"))
     parcels = {p["parcel_id"]: p for p in rows(plan.layer_uri("parcels"))}
     for region, expected_type in ((0, "排水型"), (2, "蓄水型")):
         suggest(plan, demo_dir, PARCELS=parcels_m, REGION=region)
-        ditches = rows(plan.layer_uri("intercept_ditches"))
-        assert ditches
+        lines = rows(plan.layer_uri("intercept_ditches"))
+        ditches = [d for d in lines if d["measure_code"] == "intercept_ditch"]
+        drains = {d["ditch_id"]: d for d in lines if d["measure_code"] == "drain_ditch"}
+        basins = {b["ditch_id"]: b for b in rows(plan.layer_uri("sediment_basins"))}
+        assert ditches and len(drains) + len(ditches) == len(lines)
+        assert sorted(basins) == sorted(d["ditch_id"] for d in ditches)  # a 沉沙池 for every ditch
         for d in ditches:
             below, above = parcels[d["parcel_id"]], parcels[d["upslope_parcel_id"]]
-            assert below["landuse_group"] == "02"  # treated: the orchards
-            assert above["landuse_group"] != "02" and above["slope_mean_deg"] >= 15.0
+            assert below["landuse_group"] == "02"  # the terraced orchards
+            assert above["landuse_group"] == "03" and above["slope_mean_deg"] > 2.0
+            assert d["upslope_landuse"] == above["landuse_code"]
+            basin = basins[d["ditch_id"]]
+            assert basin["measure_code"] == "silt_basin" and basin["outlet_type"] == d["outlet_type"]
+            if d["outlet_type"] == "channel" and d["ditch_id"] in drains:
+                drain = drains[d["ditch_id"]]
+                assert drain["length_m"] == pytest.approx(drain["_geom"].length()) and drain["length_m"] > 0
+                assert basin["_geom"].distance(drain["_geom"]) < 0.01  # at the drain's lower end
+            else:
+                assert basin["_geom"].distance(d["_geom"]) < 0.01  # at the ditch's own end
             assert d["upslope_slope_deg"] == pytest.approx(above["slope_mean_deg"])
             assert d["ditch_type"] == expected_type
             # along the lower parcel's edge, next to the upper one
@@ -211,3 +235,88 @@ def test_polygons_given_as_streams_are_a_clear_message(plan, demo_dir) -> None:
         suggest(plan, demo_dir, STREAMS=plan.layer_uri("parcels"))
     with pytest.raises(QgsProcessingException, match="holds lines; polygons are needed here"):
         suggest(plan, demo_dir, PARCELS=plan.layer_uri("streams"))
+
+
+def test_deposit_material_and_surveyed_heads(plan, demo_dir, tmp_path) -> None:
+    log = Log()
+    suggest(plan, demo_dir, log, PARCELS=None)  # default material: coarse sand with gravel, i′ = 2 %
+    gravel = rows(plan.layer_uri("check_dams"))
+    assert gravel and {d["deposit_material"] for d in gravel} == {"gravel"}
+    assert {round(d["stable_gradient_pct"], 9) for d in gravel} == {2.0}
+    assert all(d["spacing_m"] == pytest.approx(2.0 / (d["channel_gradient_pct"] / 100 - 0.02)) for d in gravel)
+    assert "Deposit gradient: 粗砂(含石砾)" in log.text()
+    sand_index = 3  # gully_deposit_gradient.csv: gravel, clay, clay_loam, sand, half_of_bed
+    suggest(plan, demo_dir, PARCELS=None, DEPOSIT_MATERIAL=sand_index)
+    sand = rows(plan.layer_uri("check_dams"))
+    assert {d["deposit_material"] for d in sand} == {"sand"} and len(sand) > len(gravel)  # i′ 0.5 %: closer
+    # surveyed heads: the two upstream ends of the first two 1st-order stream lines, as points
+    streams = [s for s in rows(plan.layer_uri("streams")) if s["strahler"] == 1][:2]
+    points = QgsVectorLayer(f"Point?crs={QgsVectorLayer(plan.layer_uri('streams'), 's', 'ogr').crs().authid()}",
+                            "heads", "memory")  # fmt: skip
+    from qgis.core import QgsFeature, QgsGeometry, QgsPointXY
+
+    feats = []
+    for s in streams:
+        f = QgsFeature()
+        f.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(s["_geom"].asPolyline()[0])))
+        feats.append(f)
+    points.dataProvider().addFeatures(feats)
+    log = Log()
+    suggest(plan, demo_dir, log, SURVEYED_HEADS=points)
+    heads = rows(plan.layer_uri("gully_heads"))
+    assert len(heads) == 2 and {h["sited_from"] for h in heads} == {"survey"}  # paddy or not: surveyed
+    assert "2 surveyed gully heads get gully-head protection" in log.text()
+
+
+def test_works_styles_load_and_show_drains_apart(qgis_app) -> None:
+    from sbplanner_plugin.adapters.styles import style_path
+
+    ditches = QgsVectorLayer(
+        "MultiLineString?crs=EPSG:4547&field=measure_code:string&field=ditch_type:string", "d", "memory"
+    )
+    message, ok = ditches.loadNamedStyle(str(style_path("intercept_ditches")))
+    assert ok, message
+    renderer = ditches.renderer()
+    assert "drain_ditch" in renderer.classAttribute()
+    assert {c.value() for c in renderer.categories()} == {"排水型", "蓄水型", "", "drain"}
+    basins = QgsVectorLayer("Point?crs=EPSG:4547&field=design_runoff_m3:double", "b", "memory")
+    message, ok = basins.loadNamedStyle(str(style_path("sediment_basins")))
+    assert ok, message
+
+
+def test_dock_step3_passes_material_and_surveyed_layers(qgis_iface, youwuzhen_plan, tmp_path, demo_dir) -> None:
+    import shutil
+
+    from qgis.core import QgsProject
+
+    from sbplanner_plugin import settings
+    from sbplanner_plugin.gui import measure_editor as editor
+    from sbplanner_plugin.gui.dock import SbPlannerDock
+
+    path = tmp_path / "plan.gpkg"
+    shutil.copy(youwuzhen_plan, path)
+    QgsProject.instance().clear()
+    editor.clear_sessions()
+    streams = QgsVectorLayer(f"{path}|layername=streams", "surveyed", "ogr")
+    QgsProject.instance().addMapLayer(streams)
+    dock = SbPlannerDock(qgis_iface)
+    dock.plan_widget.setFilePath(str(path))
+    assert dock.plan_store() is not None
+    settings.LAST_DEM_SOURCE.set_value(str(demo_dir / "ywzdem10m.tif"))
+    try:
+        (step,) = [s for s in dock.steps if s.key == "measures"]
+        assert step.material_combo.count() == 5 and step.material_combo.currentText().startswith("粗砂")
+        assert step.surveyed_gullies_combo.currentLayer() is None  # optional: empty by default
+        params = step.gully_parameters()
+        assert params["DEPOSIT_MATERIAL"] == 0 and "SURVEYED_GULLIES" not in params
+        assert params["OUTPUT_SEDIMENT_BASINS"]
+        step.material_combo.setCurrentIndex(3)
+        step.surveyed_gullies_combo.setLayer(streams)
+        params = step.gully_parameters()
+        assert params["DEPOSIT_MATERIAL"] == 3 and params["SURVEYED_GULLIES"]
+    finally:
+        settings.LAST_DEM_SOURCE.remove()
+        dock.cleanup()
+        dock.deleteLater()
+        QgsProject.instance().clear()
+        editor.clear_sessions()

@@ -68,7 +68,7 @@ def test_soil_k_out_of_range_reads_in_english(tmp_path):
         ("max_strahler,2,", "max_strahler,0,", "max_strahler must be ≥ 1 and ≤ 20"),
         ("dam_height_m_earth,2.0,", "dam_height_m_earth,0,", "dam_height_m_earth must be > 0 and ≤ 20"),
         ("min_reach_length_m,30,", "min_reach_length_m,-5,", "min_reach_length_m must be ≥ 0"),
-        ("stable_gradient_ratio,0.5,", "stable_gradient_ratio,abc,", "'abc' is not a number"),
+        ("stable_gradient_min,0.005,", "stable_gradient_min,abc,", "'abc' is not a number"),
     ],
 )
 def test_gully_table_problems_read_in_english(tmp_path, old, new, problem):

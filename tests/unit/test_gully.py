@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import shutil
 
@@ -23,6 +24,8 @@ CC = COLS // 2
 THRESHOLD_KM2 = 0.01  # 100 cells: the valley axis becomes a channel at row 3 (31·4 = 124 cells)
 HEAD_ROW = 3
 TABLE = REPO_ROOT / "resources" / "params" / "gully_works.csv"
+DEPOSIT_TABLE = REPO_ROOT / "resources" / "params" / "gully_deposit_gradient.csv"
+MATERIALS = gully.parse_deposit_materials(DEPOSIT_TABLE.name, DEPOSIT_TABLE.read_bytes().decode("utf-8-sig"))
 
 
 def network(grid: Grid, threshold_km2: float = THRESHOLD_KM2):
@@ -185,9 +188,11 @@ def test_intercept_ditch_along_the_upper_edge_of_treated_land() -> None:
     x0, y0 = 500000.0, 3000000.0
     upper = shapely.box(x0, y0 - split * 10, x0 + cols * 10, y0)
     lower = shapely.box(x0, y0 - rows * 10, x0 + cols * 10, y0 - split * 10)
+    terraces, treating, sources = ("terrace_level_earth",), ("engineering", "vegetative"), ("0103", "0404")
     treated, source = gully.ditch_parcel_flags(
-        [None, "terrace_level_earth"], ["", "engineering"], np.array([26.6, 26.6]), ("engineering", "vegetative"), 25
-    )
+        [None, "terrace_level_earth"], ["", "engineering"], ["0103", "0103"], np.array([26.6, 26.6]),
+        terraces, treating, sources, 2.0,
+    )  # fmt: skip
     assert treated.tolist() == [False, False, True] and source.tolist() == [False, True, False]
     out = gully.intercept_ditches(model, lab, treated, source, [upper, lower])
     assert len(out) == 1
@@ -197,17 +202,26 @@ def test_intercept_ditch_along_the_upper_edge_of_treated_land() -> None:
     assert line.equals(shapely.LineString([(x0, y0 - 200), (x0 + cols * 10, y0 - 200)]))
     assert attrs["crossing_cells"] == cols
     assert attrs["catchment_hm2"] == pytest.approx(split * cols * 100 / 1e4)  # the whole strip above
-    # gentle upslope land, or untreated land below: no ditch
-    for slopes, codes in (([20.0, 20.0], [None, "terrace_level_earth"]), ([26.6, 26.6], [None, None])):
-        treated, source = gully.ditch_parcel_flags(codes, None, np.array(slopes), ("engineering",), 25)
+    # flat (旱平地) upslope land, forest above, or no terrace below: no ditch
+    for slopes, codes, landuse in (
+        ([1.5, 20.0], [None, "terrace_level_earth"], ["0103", "0103"]),
+        ([26.6, 26.6], [None, "terrace_level_earth"], ["0301", "0103"]),
+        ([26.6, 26.6], [None, "forest_arbor"], ["0103", "0103"]),
+    ):
+        treated, source = gully.ditch_parcel_flags(
+            codes, None, landuse, np.array(slopes), terraces, treating, sources, 2
+        )
         assert gully.intercept_ditches(model, lab, treated, source, [upper, lower]) == []
-    # closure (封育) is no treatment: a 封育 parcel above a terrace is a runoff source
+    # closure (封育) is no treatment: 荒地 under closure above a terrace is a runoff source
     treated, source = gully.ditch_parcel_flags(
         ["closure_natural", "terrace_level_earth"],
         ["closure", "engineering"],
+        ["0404", "0103"],
         np.array([30.0, 10.0]),
+        terraces,
         ("engineering",),
-        25,
+        sources,
+        2.0,
     )
     assert source.tolist() == [False, True, False] and treated.tolist() == [False, False, True]
 
@@ -215,7 +229,7 @@ def test_intercept_ditch_along_the_upper_edge_of_treated_land() -> None:
 def test_bundled_table_loads_with_provenance() -> None:
     p = load_gully_params(TABLE)
     assert p.dam_type in gully.DAM_TYPES and p.default_dam_height_m > 0
-    assert 0 <= p.stable_gradient_ratio < 1
+    assert p.deposit_material == "gravel"
     assert p.max_strahler == 2
     assert p.ditch_type_by_region[0] == "排水型" and p.ditch_type_by_region[2] == "蓄水型"
     assert all(
@@ -230,10 +244,10 @@ def test_edited_table_is_honoured_and_errors_name_the_line(tmp_path) -> None:
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace("dam_height_m_earth,2.0,", "dam_height_m_earth,3.0,"), encoding="utf-8")
     assert load_gully_params(path).dam_height_m["earth"] == 3.0
-    path.write_text(text.replace("stable_gradient_ratio,0.5,", "stable_gradient_ratio,abc,"), encoding="utf-8")
+    path.write_text(text.replace("stable_gradient_min,0.005,", "stable_gradient_min,abc,"), encoding="utf-8")
     with pytest.raises(ParamTableError) as err:
         load_gully_params(path)
-    line = next(i for i, t in enumerate(text.splitlines(), start=1) if t.startswith("stable_gradient_ratio"))
+    line = next(i for i, t in enumerate(text.splitlines(), start=1) if t.startswith("stable_gradient_min"))
     assert err.value.params["line"] == line and err.value.params["column"] == "value"
     path.write_text(text.replace("max_strahler,2,", "max_strahler,0,"), encoding="utf-8")
     with pytest.raises(ParamTableError, match="max_strahler"):
@@ -301,17 +315,25 @@ def axis_line(grid: Grid, reverse: bool = False, **attrs) -> gully.LayerInput:
 def test_suggest_on_the_valley_from_the_dem(steep, table_params) -> None:
     model = steep[0]
     res = gully.suggest(
-        gully.GullyInputs(model, table_params, stream_threshold_km2=THRESHOLD_KM2, parcels=valley_parcels(model.grid))
+        gully.GullyInputs(
+            model,
+            table_params,
+            materials=MATERIALS,
+            stream_threshold_km2=THRESHOLD_KM2,
+            parcels=valley_parcels(model.grid),
+        )
     )
-    # table defaults: H = 2 m (earth), i′ = 0.5·i = 5 %, L = 2 / (0.10 − 0.05) = 40 m → 10 dams on 370 m
-    assert (res.dam_height_m, res.stable_gradient_ratio, res.min_gradient) == (2.0, 0.5, 0.05)
+    # table defaults: H = 2 m (earth), i′ = 2 % (gravel deposit), L = 2 / (0.10 − 0.02) = 25 m → 15 dams on 370 m
+    assert (res.dam_height_m, res.stable_gradient_ratio, res.min_gradient) == (2.0, None, 0.05)
+    assert res.deposit_material.material == "gravel" and res.channels_from == "dem"
     assert res.n_lines is None and res.n_reaches == 1 and res.decisions == {"sited": 1}
-    assert len(res.dams) == 10
+    assert len(res.dams) == 15 and res.n_candidate_dams == 15 and not res.screened
     x_out, y_out = model.grid.xy(np.array([ROWS - 1]), np.array([CC]))
     for k, (point, a) in enumerate(res.dams):
-        assert (point.x, point.y) == pytest.approx((x_out[0], y_out[0] + 40.0 * k))
-        assert a["chainage_m"] == pytest.approx(40.0 * k) and a["spacing_m"] == pytest.approx(40.0)
-        assert a["channel_gradient_pct"] == pytest.approx(10.0) and a["stable_gradient_pct"] == pytest.approx(5.0)
+        assert (point.x, point.y) == pytest.approx((x_out[0], y_out[0] + 25.0 * k))
+        assert a["chainage_m"] == pytest.approx(25.0 * k) and a["spacing_m"] == pytest.approx(25.0)
+        assert a["channel_gradient_pct"] == pytest.approx(10.0) and a["stable_gradient_pct"] == pytest.approx(2.0)
+        assert (a["deposit_material"], a["sited_from"]) == ("gravel", "dem")
         assert (a["measure_code"], a["dam_type"], a["dam_height_m"]) == ("check_dam", "earth", 2.0)
         assert a["status"] == "proposed"
         assert (a["reach_id"], a["strahler"], a["ws_code"]) == (1, 1, "P2")  # the parcel under the dam
@@ -332,32 +354,44 @@ def test_suggest_follows_stream_lines_and_their_attributes(steep, table_params) 
     for reverse in (False, True):  # drawn downstream or upstream: the head is the end of smaller upstream area
         lines = axis_line(model.grid, reverse, strahler=2.0, ws_code="HT01")
         assert gully.line_start_cells(model, lines.wkb).tolist() == [HEAD_ROW * COLS + CC]
-        res = gully.suggest(gully.GullyInputs(model, table_params, streams=lines, dam_height_m=2.5, region=2))
+        res = gully.suggest(
+            gully.GullyInputs(model, table_params, materials=MATERIALS, streams=lines, dam_height_m=2.5, region=2)
+        )
         assert res.n_lines == 1 and res.lines_on_flow_pct == pytest.approx(100.0)
-        # the line's order (2) and code win; H = 2.5 m is the stone dam: L = 2.5 / 0.05 = 50 m → 8 dams
-        assert len(res.dams) == 8
+        # the line's order (2) and code win; H = 2.5 m is the stone dam: L = 2.5 / (0.10 − 0.02) = 31.25 m → 12
+        assert len(res.dams) == 12
         assert {(a["strahler"], a["ws_code"], a["dam_type"], round(a["spacing_m"], 9)) for _, a in res.dams} == {
-            (2, "HT01", "stone", 50.0)
+            (2, "HT01", "stone", 31.25)
         }
         assert res.n_channel_heads == 0 and res.heads == []  # a 2nd-order reach has no channel head
         assert not res.parcels_given and res.ditch_skip == gully.NO_PARCELS
     # an order above the maximum: no dam; a custom height: no dam type
-    res = gully.suggest(gully.GullyInputs(model, table_params, streams=axis_line(model.grid, strahler=3)))
+    res = gully.suggest(
+        gully.GullyInputs(model, table_params, materials=MATERIALS, streams=axis_line(model.grid, strahler=3))
+    )
     assert res.dams == [] and res.decisions == {"higher_order": 1}
-    res = gully.suggest(gully.GullyInputs(model, table_params, streams=axis_line(model.grid), dam_height_m=4.0))
-    assert len(res.dams) == math.floor(370 / 80) + 1 and {a["dam_type"] for _, a in res.dams} == {None}
+    res = gully.suggest(
+        gully.GullyInputs(model, table_params, materials=MATERIALS, streams=axis_line(model.grid), dam_height_m=4.0)
+    )
+    assert len(res.dams) == math.floor(370 / 50) + 1 and {a["dam_type"] for _, a in res.dams} == {None}
     assert {a["ws_code"] for _, a in res.dams} == {None}  # neither the line nor a parcel has a code
 
 
 def test_suggest_user_numbers_override_the_table(steep, table_params) -> None:
     model = steep[0]
-    inputs = gully.GullyInputs(model, table_params, streams=axis_line(model.grid), min_gradient_pct=12.0)
+    inputs = gully.GullyInputs(
+        model, table_params, materials=MATERIALS, streams=axis_line(model.grid), min_gradient_pct=12.0
+    )
     res = gully.suggest(inputs)
     assert res.dams == [] and res.decisions == {"too_flat": 1} and res.min_gradient == pytest.approx(0.12)
-    inputs = gully.GullyInputs(model, table_params, streams=axis_line(model.grid), stable_gradient_ratio=0.75)
+    inputs = gully.GullyInputs(
+        model, table_params, materials=MATERIALS, streams=axis_line(model.grid), stable_gradient_ratio=0.75
+    )
     res = gully.suggest(inputs)  # i′ = 7.5 %: L = 2 / 0.025 = 80 m → 5 dams
     assert [round(a["chainage_m"], 6) for _, a in res.dams] == [0.0, 80.0, 160.0, 240.0, 320.0]
-    res = gully.suggest(gully.GullyInputs(model, table_params, streams=axis_line(model.grid), max_strahler=0))
+    res = gully.suggest(
+        gully.GullyInputs(model, table_params, materials=MATERIALS, streams=axis_line(model.grid), max_strahler=0)
+    )
     assert res.dams == [] and res.decisions == {"higher_order": 1}
 
 
@@ -375,7 +409,9 @@ def test_suggest_intercepting_ditch_below_untreated_steep_land(table_params) -> 
         measure_category=[None, "engineering"],
         ws_code=["P1", "P2"],
     )
-    inputs = gully.GullyInputs(model, table_params, stream_threshold_km2=0.003, parcels=parcels, region=2)
+    inputs = gully.GullyInputs(
+        model, table_params, materials=MATERIALS, stream_threshold_km2=0.003, parcels=parcels, region=2
+    )
     res = gully.suggest(inputs)
     assert res.ditch_skip is None and (res.n_treated, res.n_runoff_sources) == (1, 1)
     ((line, a),) = res.ditches
@@ -398,10 +434,14 @@ def test_suggest_parcels_without_land_use_or_features(steep, table_params) -> No
     model = steep[0]
     parcels = valley_parcels(model.grid)
     del parcels.attrs["landuse_code"], parcels.attrs["landuse_group"]
-    res = gully.suggest(gully.GullyInputs(model, table_params, streams=axis_line(model.grid), parcels=parcels))
+    res = gully.suggest(
+        gully.GullyInputs(model, table_params, materials=MATERIALS, streams=axis_line(model.grid), parcels=parcels)
+    )
     assert res.parcels_without_landuse and res.parcels_given and res.heads == []
     empty = layer([], np.zeros((ROWS, COLS), dtype=np.int32))
-    res = gully.suggest(gully.GullyInputs(model, table_params, streams=axis_line(model.grid), parcels=empty))
+    res = gully.suggest(
+        gully.GullyInputs(model, table_params, materials=MATERIALS, streams=axis_line(model.grid), parcels=empty)
+    )
     assert not res.parcels_given and res.ditch_skip == gully.NO_PARCELS and res.heads == []
     assert res.parcels_without_landuse  # no field at all: the warning is due too
 
@@ -409,12 +449,16 @@ def test_suggest_parcels_without_land_use_or_features(steep, table_params) -> No
 def test_suggest_bad_networks_are_typed_errors(steep, table_params) -> None:
     model = steep[0]
     with pytest.raises(gully.NoChannelsError, match="no cell drains 1 km²"):
-        gully.suggest(gully.GullyInputs(model, table_params, stream_threshold_km2=1.0))
+        gully.suggest(gully.GullyInputs(model, table_params, materials=MATERIALS, stream_threshold_km2=1.0))
     with pytest.raises(gully.EmptyStreamsError):
-        gully.suggest(gully.GullyInputs(model, table_params, streams=layer([], np.zeros((ROWS, COLS), np.int32))))
+        gully.suggest(
+            gully.GullyInputs(
+                model, table_params, materials=MATERIALS, streams=layer([], np.zeros((ROWS, COLS), np.int32))
+            )
+        )
     far = layer([shapely.LineString([(0, 0), (10, 10)])], np.zeros((ROWS, COLS), np.int32))
     with pytest.raises(gully.StreamsOffDemError, match="None of the 1 stream lines"):
-        gully.suggest(gully.GullyInputs(model, table_params, streams=far))
+        gully.suggest(gully.GullyInputs(model, table_params, materials=MATERIALS, streams=far))
 
 
 def test_dam_type_of_a_height(table_params) -> None:
@@ -422,3 +466,166 @@ def test_dam_type_of_a_height(table_params) -> None:
     assert gully.dam_type_for_height(table_params, 2.5) == "stone"
     assert gully.dam_type_for_height(table_params, 1.0) == "plant"
     assert gully.dam_type_for_height(table_params, 3.0) is None
+
+
+# ------------------------------------------------------------------------------------------------
+# issue 9: i′ by deposit material, land-use screen, surveyed gullies / heads, ditches above terraces
+
+
+def test_spacing_takes_the_deposit_gradient_of_the_material(steep, table_params) -> None:
+    """GB/T 16453.3 谷坊: L = H / (i − i′) with i′ from the deposit (not 0.5·i): i = 10 %, H = 2 m."""
+    model = steep[0]
+    expected = {"gravel": (2.0, 2.0 / (0.10 - 0.020)), "sand": (0.5, 2.0 / (0.10 - 0.005))}  # 25 m, 21.05 m
+    for material, (i_s_pct, spacing) in expected.items():
+        res = gully.suggest(
+            gully.GullyInputs(model, table_params, materials=MATERIALS, streams=axis_line(model.grid),
+                              deposit_material=material)
+        )  # fmt: skip
+        assert res.deposit_material.material == material and res.stable_gradient_ratio is None
+        assert len(res.dams) == math.floor(370 / spacing) + 1  # gravel 15, sand 18 (0.5·i gave 10)
+        assert {round(a["spacing_m"], 9) for _, a in res.dams} == {round(spacing, 9)}
+        assert {round(a["stable_gradient_pct"], 9) for _, a in res.dams} == {i_s_pct}
+        assert {a["deposit_material"] for _, a in res.dams} == {material}
+    assert len(res.dams) == 18
+    # an explicit ratio still wins over the material: i′ = 0.5·i = 5 % → 40 m → 10 dams
+    res = gully.suggest(
+        gully.GullyInputs(model, table_params, materials=MATERIALS, streams=axis_line(model.grid),
+                          deposit_material="sand", stable_gradient_ratio=0.5)
+    )  # fmt: skip
+    assert len(res.dams) == 10 and res.stable_gradient_ratio == 0.5 and res.deposit_material is None
+    # the table's ratio material, and an unknown material
+    res = gully.suggest(
+        gully.GullyInputs(model, table_params, materials=MATERIALS, streams=axis_line(model.grid),
+                          deposit_material="half_of_bed")
+    )  # fmt: skip
+    assert len(res.dams) == 10
+    with pytest.raises(gully.DepositMaterialError, match="Unknown deposit material 'peat'"):
+        gully.suggest(gully.GullyInputs(model, table_params, materials=MATERIALS, deposit_material="peat"))
+
+
+def test_deposit_table_loads_and_rejects_bad_rows(tmp_path) -> None:
+    from sbplanner_plugin.adapters.param_files import load_deposit_materials
+
+    m = load_deposit_materials(DEPOSIT_TABLE)
+    assert m == MATERIALS
+    assert {k: v.gradient for k, v in m.items() if v.gradient is not None} == pytest.approx(
+        {"gravel": 0.02, "clay": 0.01, "clay_loam": 0.008, "sand": 0.005}
+    )
+    assert all(v.confidence in ("UNVERIFIED", "PROPOSAL") and v.source for v in m.values())
+    text = DEPOSIT_TABLE.read_text(encoding="utf-8")
+    with pytest.raises(ParamTableError, match="exactly one"):
+        gully.parse_deposit_materials(
+            "x.csv",
+            text.replace(
+                "gravel,粗砂(含石砾),coarse sand with gravel,2.0,,",
+                "gravel,粗砂(含石砾),coarse sand with gravel,2.0,0.5,",
+            ),
+        )
+    with pytest.raises(ParamTableError, match="appears twice"):
+        gully.parse_deposit_materials("x.csv", text.replace("\nclay,", "\ngravel,"))
+
+
+def test_check_dams_in_paddy_valleys_and_villages_are_screened_out(steep, table_params) -> None:
+    """Forest on rows 0–9, a village (0702) on rows 10–19, paddies (0101) on rows 20–40 of the valley."""
+    model = steep[0]
+    grid = model.grid
+    lab = np.full((ROWS, COLS), 3, dtype=np.int32)
+    lab[:20], lab[:10] = 2, 1
+    parcels = layer(
+        [cell_box(grid, 0, 10), cell_box(grid, 10, 20), cell_box(grid, 20, ROWS)],
+        lab,
+        parcel_id=[1, 2, 3],
+        landuse_code=["0301", "0702", "0101"],
+        slope_mean_deg=[17.0, 5.0, 3.0],
+    )
+    res = gully.suggest(gully.GullyInputs(model, table_params, materials=MATERIALS, streams=axis_line(grid),
+                                          parcels=parcels))  # fmt: skip
+    # 15 candidate sites every 25 m from the outlet (row 40); a site's cell is row 40 − floor(chainage / 10)
+    assert res.n_candidate_dams == 15
+    assert res.screened == {"paddy": 9, "built": 4}  # chainage 0–200 m: paddy; 225–300 m: village
+    assert [round(a["chainage_m"], 6) for _, a in res.dams] == [325.0, 350.0]  # in the forest
+    assert {a["ws_code"] for _, a in res.dams} == {None}
+    # water and a suffixed 三调 code are screened too; without parcels nothing is screened
+    parcels.attrs["landuse_code"] = ["0301", "1104A", "1101"]
+    res = gully.suggest(gully.GullyInputs(model, table_params, materials=MATERIALS, streams=axis_line(grid),
+                                          parcels=parcels))  # fmt: skip
+    assert res.screened == {"water": 13} and len(res.dams) == 2
+    res = gully.suggest(gully.GullyInputs(model, table_params, materials=MATERIALS, streams=axis_line(grid)))
+    assert not res.screened and len(res.dams) == 15
+
+
+def test_surveyed_heads_and_gullies_are_preferred_over_the_dem(steep, table_params) -> None:
+    model = steep[0]
+    grid = model.grid
+    # the surveyed head at row 10 of the axis; the DEM's channel head is at row 3; one point off the grid
+    x, y = grid.xy(np.array([10]), np.array([CC]))
+    heads = layer([shapely.Point(x[0], y[0]), shapely.Point(0.0, 0.0)], np.zeros((ROWS, COLS), np.int32))
+    res = gully.suggest(gully.GullyInputs(model, table_params, materials=MATERIALS, streams=axis_line(grid),
+                                          surveyed_heads=heads))  # fmt: skip
+    assert res.heads_from == "survey" and res.n_surveyed_heads_off_grid == 1
+    ((point, head),) = res.heads  # no parcels needed: a surveyed head is protected as recorded
+    assert grid.rowcol(point.x, point.y) == (10, CC)
+    assert head["catchment_hm2"] == pytest.approx(11 * COLS * CELL**2 / 1e4)  # rows 0–10 drain to it
+    assert head["design_storage_m3"] == pytest.approx(10 * 0.5 * 100 * 3.41)
+    assert (head["sited_from"], head["parcel_id"], head["landuse_code"]) == ("survey", None, None)
+    # the surveyed gully is the lower half of the axis (rows 20 → 40): dams only there, 200 m / 25 m → 9
+    xs, ys = grid.xy(np.array([20, ROWS - 1]), np.array([CC, CC]))
+    lab = np.zeros((ROWS, COLS), dtype=np.int32)
+    lab[20:, CC] = 1
+    gullies = layer([shapely.LineString(np.column_stack([xs, ys]))], lab)
+    res = gully.suggest(gully.GullyInputs(model, table_params, materials=MATERIALS, streams=axis_line(grid),
+                                          surveyed_gullies=gullies))  # fmt: skip
+    assert res.channels_from == "survey" and len(res.dams) == 9
+    assert {a["sited_from"] for _, a in res.dams} == {"survey"}
+    assert max(a["chainage_m"] for _, a in res.dams) == pytest.approx(200.0)
+
+
+def test_ditch_above_a_terrace_block_below_sloping_cropland_with_outlet_and_basin(table_params) -> None:
+    """GB 51018-2014 6.1.1: 截排水 where terraces have 坡耕地 above; here 16.7° (< the former 25° trigger)."""
+    grid = plane(s=0.3)
+    model = condition_dem(grid)
+    rows, cols = grid.shape
+    x0, y0 = 500000.0, 3000000.0
+
+    def parcels(upper_landuse: str, lower_measure: str) -> gully.LayerInput:
+        return layer(
+            [cell_box(grid, 0, 20), cell_box(grid, 20, rows)],
+            parcels_by_rows(20, (rows, cols)),
+            parcel_id=[101, 102],
+            landuse_code=[upper_landuse, "0103"],
+            slope_mean_deg=[16.7, 16.7],
+            measure_code=[None, lower_measure],
+            measure_category=[None, "engineering"],
+        )
+
+    # channels where 30 cells drain: rows 29 … 39 of every column
+    inputs = gully.GullyInputs(model, table_params, materials=MATERIALS, stream_threshold_km2=0.003,
+                               parcels=parcels("0103", "terrace_level_earth"))  # fmt: skip
+    res = gully.suggest(inputs)
+    ((line, a),) = res.ditches
+    assert line.equals(shapely.MultiLineString([[(x0, y0 - 200), (x0 + cols * 10, y0 - 200)]]))
+    assert (a["measure_code"], a["upslope_landuse"], a["ditch_id"], a["outlet_type"]) == (
+        "intercept_ditch", "0103", 1, "channel")  # fmt: skip
+    # 排水沟 from the ditch's lower end (a level ditch: its first end) down column 0 to the channel at row 29
+    ((drain, d),) = res.drains
+    expected = [(x0, y0 - 200)] + [(x0 + 5, y0 - 10 * r - 5) for r in range(21, 30)]
+    assert np.allclose(shapely.get_coordinates(drain), np.array(expected))
+    assert d["length_m"] == pytest.approx(math.hypot(5, 15) + 80) and d["measure_code"] == "drain_ditch"
+    assert (d["ditch_id"], d["outlet_type"], d["ditch_type"]) == (1, "channel", "排水型")
+    assert res.drain_length_m == pytest.approx(d["length_m"])
+    ((basin, b),) = res.basins  # 沉沙池 where the drain meets the channel
+    assert (basin.x, basin.y) == pytest.approx((x0 + 5, y0 - 295))
+    assert (b["measure_code"], b["ditch_id"], b["catchment_hm2"]) == ("silt_basin", 1, pytest.approx(6.2))
+    assert b["design_runoff_m3"] == pytest.approx(10 * 0.4 * 100 * 6.2)
+    # no channel within outlet_max_drain_m: the ditch drains at its own end, the basin stands there
+    near = dataclasses.replace(table_params, outlet_max_drain_m=50.0)
+    res = gully.suggest(dataclasses.replace(inputs, params=near))
+    assert res.drains == [] and res.ditches[0][1]["outlet_type"] == "ditch_end"
+    assert (res.basins[0][0].x, res.basins[0][0].y) == pytest.approx((x0, y0 - 200))
+    # forest above the terraces, or an orchard (no terrace) below the cropland: no ditch
+    for upper, lower in (("0301", "terrace_level_earth"), ("0103", "orchard_improvement")):
+        res = gully.suggest(dataclasses.replace(inputs, parcels=parcels(upper, lower)))
+        assert res.ditches == [] and res.basins == [] and res.drains == []
+    # 荒地 (其他草地 0404) above terraces: a ditch too
+    res = gully.suggest(dataclasses.replace(inputs, parcels=parcels("0404", "terrace_slope")))
+    assert len(res.ditches) == 1 and len(res.basins) == 1

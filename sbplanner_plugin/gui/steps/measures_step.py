@@ -37,7 +37,8 @@ LOGGER = logging.getLogger(__name__)
 ALG_ASSIGN = "sbplanner:assign_measures"
 ALG_GULLY = "sbplanner:suggest_gully_works"
 GROUP_KEY = "measures"
-SITED_WORKS_KEYS = ("check_dams", "gully_heads", "intercept_ditches")  # suggest_gully_works writes these
+#: suggest_gully_works writes these (intercept_ditches holds the 排水沟 of each ditch too)
+SITED_WORKS_KEYS = ("check_dams", "gully_heads", "intercept_ditches", "sediment_basins")
 WORKS_KEYS = SITED_WORKS_KEYS + tuple(editor.GENERIC_WORKS_LAYERS.values())
 
 
@@ -110,6 +111,7 @@ class MeasuresStep(Step):
         )
         self.gully_check = QCheckBox(self.tr("Also site gully works (谷坊, 沟头防护, 截水沟)"))
         self.gully_check.setToolTip(self.tr("Needs the DEM of step 1/2 and the plan's streams"))
+        self.gully_form = self._gully_form()
         self.run_panel = RunPanel(self.tr("Propose layout"), self.tr("SBPlanner"), self.iface)
         form = QFormLayout()
         form.addRow(self.tr("Parcels"), self.parcels_combo)
@@ -124,6 +126,7 @@ class MeasuresStep(Step):
         box = QVBoxLayout(propose_box)
         box.addLayout(form)
         box.addWidget(self.gully_check)
+        box.addLayout(self.gully_form)
         box.addWidget(self.run_panel)
 
         # -- editor ----------------------------------------------------------------------------------
@@ -249,6 +252,33 @@ class MeasuresStep(Step):
         self.attach()
         return self.tr("Measures proposed for {0} parcel(s).").format(layer.featureCount())
 
+    def _gully_form(self) -> QFormLayout:
+        """Deposit material (i′ of the 谷坊 spacing) and the surveyed gullies / heads (SL/T 447 D.0.7)."""
+        self.material_combo = QComboBox()
+        self.material_combo.setToolTip(
+            self.tr("Sediment behind the check dams: its stable gradient i′ sets the spacing")
+        )
+        definition = algorithm_parameter(ALG_GULLY, "DEPOSIT_MATERIAL")
+        for text in definition.options() if definition is not None else []:
+            self.material_combo.addItem(text)
+        if definition is not None and definition.defaultValue() is not None:
+            self.material_combo.setCurrentIndex(int(definition.defaultValue()))
+        self.surveyed_gullies_combo = QgsMapLayerComboBox()
+        self.surveyed_gullies_combo.setFilters(layer_filter("LineLayer"))
+        self.surveyed_heads_combo = QgsMapLayerComboBox()
+        self.surveyed_heads_combo.setFilters(layer_filter("PointLayer"))
+        for combo in (self.surveyed_gullies_combo, self.surveyed_heads_combo):
+            combo.setAllowEmptyLayer(True)
+            combo.setLayer(None)
+            combo.setToolTip(
+                self.tr("Optional: from the gully survey (侵蚀沟现状调查, SL/T 447 D.0.7); preferred over the DEM")
+            )
+        form = QFormLayout()
+        form.addRow(self.tr("Deposit material"), self.material_combo)
+        form.addRow(self.tr("Surveyed gullies"), self.surveyed_gullies_combo)
+        form.addRow(self.tr("Surveyed gully heads"), self.surveyed_heads_combo)
+        return form
+
     def gully_parameters(self) -> dict | None:
         store = self.dock.current_store
         dem = settings.LAST_DEM_SOURCE.value()
@@ -259,6 +289,14 @@ class MeasuresStep(Step):
             "PARCELS": store.layer_uri(editor.MEASURES_KEY),
             "REGION": self.region_combo.currentIndex(),
         }
+        if self.material_combo.count():
+            params["DEPOSIT_MATERIAL"] = self.material_combo.currentIndex()
+        for key, combo in (
+            ("SURVEYED_GULLIES", self.surveyed_gullies_combo),
+            ("SURVEYED_HEADS", self.surveyed_heads_combo),
+        ):
+            if combo.currentLayer() is not None:
+                params[key] = layers.algorithm_input(combo.currentLayer())
         present = set(store.layers())
         for name in ("small_watershed_streams", "streams"):
             if name in present:
@@ -290,12 +328,16 @@ class MeasuresStep(Step):
             "check_dams": self.tr("Check dams (谷坊)"),
             "gully_heads": self.tr("Gully-head protection (沟头防护)"),
             "intercept_ditches": self.tr("Intercepting ditches (截水沟)"),
+            "sediment_basins": self.tr("Sediment basins (沉沙池)"),
         }
         uris = [(key, store.layer_uri(key), names[key]) for key in SITED_WORKS_KEYS]
         loaded = layers.load_plan_layers(uris, GROUP_KEY, self.group_name(), provider=getattr(store, "provider", "ogr"))
         self.attach()
         counts = [loaded[k].featureCount() if k in loaded else 0 for k in SITED_WORKS_KEYS]
-        return self.tr("Measures proposed; {0} check dam(s), {1} gully head(s), {2} ditch(es) sited.").format(*counts)
+        return self.tr(
+            "Measures proposed; {0} check dam(s), {1} gully head(s), {2} ditch and drain line(s), "
+            "{3} sediment basin(s) sited."
+        ).format(*counts)
 
     # -- editor -----------------------------------------------------------------------------------------
     def attach(self) -> None:
