@@ -23,6 +23,7 @@ from qgis.core import (
     QgsProcessingException,
     QgsProcessingFeedback,
     QgsProcessingOutputLayerDefinition,
+    QgsProcessingOutputString,
     QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
@@ -60,6 +61,7 @@ from sbplanner_plugin.core.definitions import (
     region_labels,
 )
 from sbplanner_plugin.core.errors import SbPlannerError
+from sbplanner_plugin.core.landuse import VINTAGE_AUTO, LanduseNote
 from sbplanner_plugin.core.params import SCHEMAS
 from sbplanner_plugin.core.parcels import (
     CUSTOM_SLOPE_SYSTEM,
@@ -123,6 +125,8 @@ class AnalyseParcels(SbAlgorithm):
     WATERSHEDS = "WATERSHEDS"
     LANDUSE_FIELD = "LANDUSE_FIELD"
     LANDUSE_MAPPING = "LANDUSE_MAPPING"
+    LANDUSE_VINTAGE = "LANDUSE_VINTAGE"
+    OUTPUT_LANDUSE_VINTAGE = "OUTPUT_LANDUSE_VINTAGE"
     SLOPE_SYSTEM = "SLOPE_SYSTEM"
     CUSTOM_SLOPE_BREAKS = "CUSTOM_SLOPE_BREAKS"
     R_FACTOR = "R_FACTOR"
@@ -162,6 +166,10 @@ class AnalyseParcels(SbAlgorithm):
             "gets the level-terrace E.\n\n"
             "Land-use codes are GB/T 21010-2017 / 三调 codes (0101, 0201K …); other code lists need a "
             "mapping CSV (columns code, gbt21010_code). Unmapped codes are reported by value and count.\n\n"
+            "Code vintage: 二调 / GB/T 21010-2007 codes (011 水田, 101 铁路用地, 203 村庄 …) are read by their own "
+            "table (landuse_gbt21010_2007.csv). 'Automatic' detects the vintage from the code forms and the "
+            "二调 / 三调 field names (GDPDJ, TKXS / GDPDJB, KCXS) and stops when they disagree; the log names "
+            "the vintage, the evidence and the table used.\n\n"
             "Every factor table is a CSV under resources/params (source and confidence per row); copies in "
             "<QGIS profile>/sbplanner/params override them."
         )
@@ -189,6 +197,14 @@ class AnalyseParcels(SbAlgorithm):
                 self.tr("Land-use code mapping to GB/T 21010 (CSV)"),
                 extension="csv",
                 optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterEnum(
+                self.LANDUSE_VINTAGE,
+                self.tr("Land-use code vintage"),
+                [self.tr("Automatic (detect)"), self.tr("三调 / GB/T 21010-2017"), self.tr("二调 / GB/T 21010-2007")],
+                defaultValue=VINTAGE_AUTO,
             )
         )
         self.addParameter(
@@ -302,6 +318,7 @@ class AnalyseParcels(SbAlgorithm):
                 self.OUTPUT_SOIL_LOSS, self.tr("Soil loss raster (t/(km²·a))"), optional=True, createByDefault=False
             )
         )
+        self.addOutput(QgsProcessingOutputString(self.OUTPUT_LANDUSE_VINTAGE, self.tr("Land-use code vintage used")))
 
     # ------------------------------------------------------------------------------------------
     def checkParameterValues(self, parameters: dict, context: QgsProcessingContext) -> tuple[bool, str]:
@@ -368,6 +385,7 @@ class AnalyseParcels(SbAlgorithm):
             "region": self.parameterAsEnum(parameters, self.EROSION_REGION, context),
             "tolerance_t_km2_a": self.parameterAsDouble(parameters, self.TOLERANCE_T_KM2_A, context),
             "channel_threshold_km2": self.parameterAsDouble(parameters, self.CHANNEL_THRESHOLD_KM2, context),
+            "landuse_vintage": self.parameterAsEnum(parameters, self.LANDUSE_VINTAGE, context),
         }
 
     def _watersheds(self, parameters: dict, grid, crs, context, feedback):
@@ -443,8 +461,11 @@ class AnalyseParcels(SbAlgorithm):
             report(only, feedback, self.tr("parcels"))
 
     def _report(self, result: ParcelLayerResult, sampled: int, feedback: QgsProcessingFeedback) -> None:
-        """Tell the user the tolerance used and every count of the analysis."""
+        """Tell the user the tolerance used, how the land-use codes were read and every count of the analysis."""
         feedback.pushInfo(self.tr("Allowable soil loss: {0:g} t/(km²·a)").format(result.tolerance_t_km2_a))
+        for kind, message in result.landuse.messages() if result.landuse else ():
+            push = feedback.pushWarning if kind == "warning" else feedback.pushInfo
+            push(user_message(LanduseNote(text=message)))
         for code, count in result.unmapped:
             feedback.pushWarning(
                 self.tr("Unmapped land-use code '{0}': {1} parcels (no land-use class, no soil loss).").format(
@@ -476,8 +497,11 @@ class AnalyseParcels(SbAlgorithm):
 
     # -- output --------------------------------------------------------------------------------
     def _write_outputs(self, parameters, context, source, crs, grid, parcels: FeatureColumns, result) -> dict:
-        """OUTPUT_PARCELS and, when asked for, the soil-loss raster."""
+        """OUTPUT_PARCELS, when asked for the soil-loss raster, and the land-use code vintage used (for the dock)."""
         results = {self.OUTPUT_PARCELS: self._write_parcels(parameters, context, source, crs, parcels, result)}
+        if result.landuse is not None:
+            note = result.landuse.evidence.describe(result.landuse.table)
+            results[self.OUTPUT_LANDUSE_VINTAGE] = user_message(LanduseNote(text=note))
         soil_path = self.parameterAsOutputLayer(parameters, self.OUTPUT_SOIL_LOSS, context)
         if soil_path and parameters.get(self.OUTPUT_SOIL_LOSS) is not None:
             write_geotiff(soil_path, result.soil_loss, grid)
