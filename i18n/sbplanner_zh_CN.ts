@@ -95,22 +95,234 @@
 <context>
     <name>AnalyseParcels</name>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="158"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="150"/>
         <source>2 · Parcels and erosion</source>
         <translation>2 · 图斑与土壤侵蚀</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="164"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="156"/>
         <source>Analyse parcels: slope, land use and CSLE erosion</source>
         <translation>图斑分析：坡度、土地利用与 CSLE 土壤侵蚀</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="167"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="179"/>
+        <source>Land parcels</source>
+        <translation>土地图斑</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="180"/>
+        <source>DEM</source>
+        <translation>数字高程模型 (DEM)</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="181"/>
+        <source>Small watersheds (with ws_code)</source>
+        <translation>小流域（含 ws_code 字段）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="186"/>
+        <source>Land-use field (default: DLBM)</source>
+        <translation>地类编码字段（默认 DLBM）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="194"/>
+        <source>Land-use code mapping to GB/T 21010 (CSV)</source>
+        <translation>地类编码与 GB/T 21010 对照表（CSV）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="210"/>
+        <source>Slope classes</source>
+        <translation>坡度分级</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="210"/>
+        <source>SL 190 surface-erosion classes</source>
+        <translation>SL 190 面蚀坡度分级</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="210"/>
+        <source>SL/T 447 D.0.10 land slope composition</source>
+        <translation>SL/T 447 表 D.0.10 土地坡度组成</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="210"/>
+        <source>SL/T 447 D.0.11 sloping-cropland slope composition</source>
+        <translation>SL/T 447 表 D.0.11 坡耕地坡度组成</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="210"/>
+        <source>三调 cropland slope grade GDPDJB</source>
+        <translation>三调耕地坡度级别 GDPDJB</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="210"/>
+        <source>Custom breaks</source>
+        <translation>自定义分级</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="224"/>
+        <source>Custom slope breaks (degrees, e.g. 5,15,25)</source>
+        <translation>自定义坡度分级界限（°，如 5,15,25）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="229"/>
+        <source>R factor (MJ·mm/(hm²·h·a))</source>
+        <translation>降雨侵蚀力因子 R（MJ·mm/(hm²·h·a)）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="238"/>
+        <source>R factor raster</source>
+        <translation>降雨侵蚀力因子 R 栅格</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="239"/>
+        <source>K factor (t·hm²·h/(hm²·MJ·mm))</source>
+        <translation>土壤可蚀性因子 K（t·hm²·h/(hm²·MJ·mm)）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="248"/>
+        <source>K factor raster</source>
+        <translation>土壤可蚀性因子 K 栅格</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="265"/>
+        <source>Vegetation cover raster (0–1 or %)</source>
+        <translation>植被覆盖度栅格（0–1 或 %）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="270"/>
+        <source>Vegetation cover field (0–1 or %)</source>
+        <translation>植被覆盖度字段（0–1 或 %）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="279"/>
+        <source>Canopy closure field (0–1)</source>
+        <translation>郁闭度字段（0–1）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="288"/>
+        <source>Erosion type region</source>
+        <translation>土壤侵蚀类型区</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="293"/>
+        <source>Allowable soil loss (t/(km²·a), 0 = from the region)</source>
+        <translation>容许土壤流失量（t/(km²·a)，0 = 按土壤侵蚀类型区取值）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="302"/>
+        <source>Channel threshold for slope length (km²)</source>
+        <translation>坡长计算的沟道集水面积阈值（km²）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="311"/>
+        <source>Analysed parcels</source>
+        <translation>图斑分析结果</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="316"/>
+        <source>Soil loss raster (t/(km²·a))</source>
+        <translation>土壤流失量栅格（t/(km²·a)）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="411"/>
+        <source>Land-use field: {0}</source>
+        <translation>地类编码字段：{0}</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="465"/>
+        <source>Allowable soil loss: {0:g} t/(km²·a)</source>
+        <translation>容许土壤流失量：{0:g} t/(km²·a)</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="456"/>
+        <source>{0} invalid parcel geometries were repaired.</source>
+        <translation>已修复 {0} 个无效的图斑几何。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="458"/>
+        <source>{0} parcels without a geometry were skipped.</source>
+        <translation>已跳过 {0} 个没有几何的图斑。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="470"/>
+        <source>Unmapped land-use code &apos;{0}&apos;: {1} parcels (no land-use class, no soil loss).</source>
+        <translation>未能对照的地类编码“{0}”：{1} 个图斑（无地类归属，不计土壤流失量）。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="482"/>
+        <source>{0} parcels smaller than a DEM cell take the cells they touch.</source>
+        <translation>{0} 个图斑小于一个 DEM 像元，取其接触的像元计算。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="422"/>
+        <source>Conditioning the DEM for slope lengths</source>
+        <translation>正在为坡长计算预处理 DEM</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="425"/>
+        <source>CSLE per cell and per parcel</source>
+        <translation>逐像元、逐图斑计算 CSLE</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="484"/>
+        <source>The {0} raster does not cover {1} parcels (no soil loss there).</source>
+        <translation>{0} 栅格未覆盖 {1} 个图斑（这些图斑不计土壤流失量）。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="488"/>
+        <source>{0} parcels lie wholly outside the DEM: they get no numbers.</source>
+        <translation>{0} 个图斑完全位于 DEM 范围之外：不计算其指标。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="492"/>
+        <source>{0} parcels lie partly outside the DEM: figures cover the part inside.</source>
+        <translation>{0} 个图斑部分位于 DEM 范围之外：指标仅统计范围内部分。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="445"/>
+        <source>{0} parcels, {1:.2f} hm², eroded area {2:.2f} hm²</source>
+        <translation>{0} 个图斑，面积 {1:.2f} hm²，侵蚀面积 {2:.2f} hm²</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="450"/>
+        <source>Parameter tables: {0}</source>
+        <translation>参数表：{0}</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="249"/>
+        <source>K factor field of the parcels (or soil type code, with a soil K table)</source>
+        <translation>图斑的土壤可蚀性因子 K 字段（或土壤类型编码，配合土壤 K 值表使用）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="257"/>
+        <source>Soil K table (CSV: soil_code, k_factor)</source>
+        <translation>土壤 K 值表（CSV：soil_code、k_factor）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="476"/>
+        <source>Soil codes without K in the table: {0} (those parcels use the K number or raster).</source>
+        <translation>K 值表中缺少以下土壤编码：{0}（这些图斑改用 K 数值或 K 栅格）。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="397"/>
+        <source>small watersheds</source>
+        <translation>小流域</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="461"/>
+        <source>parcels</source>
+        <translation>图斑</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="159"/>
         <source>For every land parcel (三调 地类图斑 or any polygons with a land-use code): slope composition, land use, CSLE soil loss A = R·K·L·S·B·E·T, SL 190 erosion class and eroded area.
 
 A is computed per DEM cell and averaged over the parcel: L from the flow-path slope length (λ restarts at channels and at slope breaks, LS_TOOL cutoffs), S from the three-piece CSLE formula. Cropland uses T with B = 1; other land uses B (from vegetation cover and canopy closure) with T = 1; built-up land and water do not erode. Terraced cropland (三调 GDLX = TT) gets the level-terrace E.
 
 Land-use codes are GB/T 21010-2017 / 三调 codes (0101, 0201K …); other code lists need a mapping CSV (columns code, gbt21010_code). Unmapped codes are reported by value and count.
+
+Code vintage: 二调 / GB/T 21010-2007 codes (011 水田, 101 铁路用地, 203 村庄 …) are read by their own table (landuse_gbt21010_2007.csv). 'Automatic' detects the vintage from the code forms and the 二调 / 三调 field names (GDPDJ, TKXS / GDPDJB, KCXS) and stops when they disagree; the log names the vintage, the evidence and the table used.
 
 Every factor table is a CSV under resources/params (source and confidence per row); copies in &lt;QGIS profile&gt;/sbplanner/params override them.</source>
         <translation>对每个土地图斑（三调地类图斑，或任何带地类编码的面要素）计算：坡度组成、土地利用、CSLE 土壤流失量 A = R·K·L·S·B·E·T、SL 190 侵蚀强度分级及侵蚀面积。
@@ -119,217 +331,34 @@ A 按 DEM 像元逐个计算后在图斑内取平均：L 由沿水流路径的�
 
 地类编码采用 GB/T 21010—2017 / 三调编码（0101、0201K …）；其他编码体系需提供对照表 CSV（列 code、gbt21010_code）。未能对照的编码按编码值和图斑数列出。
 
+地类编码版本：二调 / GB/T 21010—2007 编码（011 水田、101 铁路用地、203 村庄 …）按其专用对照表（landuse_gbt21010_2007.csv）解读。“自动”根据编码形式和二调 / 三调字段名（GDPDJ、TKXS / GDPDJB、KCXS）判定版本，证据相互矛盾时停止运行；日志列出所用版本、判定依据和对照表。
+
 各因子参数表均为 resources/params 下的 CSV 文件（每行注明来源和可信度）；&lt;QGIS 配置目录&gt;/sbplanner/params 中的同名副本优先使用。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="183"/>
-        <source>Land parcels</source>
-        <translation>土地图斑</translation>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="202"/>
+        <source>Land-use code vintage</source>
+        <translation>地类编码版本</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="184"/>
-        <source>DEM</source>
-        <translation>数字高程模型 (DEM)</translation>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="202"/>
+        <source>Automatic (detect)</source>
+        <translation>自动（识别）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="185"/>
-        <source>Small watersheds (with ws_code)</source>
-        <translation>小流域（含 ws_code 字段）</translation>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="202"/>
+        <source>三调 / GB/T 21010-2017</source>
+        <translation>三调 / GB/T 21010—2017</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="190"/>
-        <source>Land-use field (default: DLBM)</source>
-        <translation>地类编码字段（默认 DLBM）</translation>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="202"/>
+        <source>二调 / GB/T 21010-2007</source>
+        <translation>二调 / GB/T 21010—2007</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="198"/>
-        <source>Land-use code mapping to GB/T 21010 (CSV)</source>
-        <translation>地类编码与 GB/T 21010 对照表（CSV）</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="206"/>
-        <source>Slope classes</source>
-        <translation>坡度分级</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="206"/>
-        <source>SL 190 surface-erosion classes</source>
-        <translation>SL 190 面蚀坡度分级</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="206"/>
-        <source>SL/T 447 D.0.10 land slope composition</source>
-        <translation>SL/T 447 表 D.0.10 土地坡度组成</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="206"/>
-        <source>SL/T 447 D.0.11 sloping-cropland slope composition</source>
-        <translation>SL/T 447 表 D.0.11 坡耕地坡度组成</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="206"/>
-        <source>三调 cropland slope grade GDPDJB</source>
-        <translation>三调耕地坡度级别 GDPDJB</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="206"/>
-        <source>Custom breaks</source>
-        <translation>自定义分级</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="220"/>
-        <source>Custom slope breaks (degrees, e.g. 5,15,25)</source>
-        <translation>自定义坡度分级界限（°，如 5,15,25）</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="225"/>
-        <source>R factor (MJ·mm/(hm²·h·a))</source>
-        <translation>降雨侵蚀力因子 R（MJ·mm/(hm²·h·a)）</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="234"/>
-        <source>R factor raster</source>
-        <translation>降雨侵蚀力因子 R 栅格</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="235"/>
-        <source>K factor (t·hm²·h/(hm²·MJ·mm))</source>
-        <translation>土壤可蚀性因子 K（t·hm²·h/(hm²·MJ·mm)）</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="244"/>
-        <source>K factor raster</source>
-        <translation>土壤可蚀性因子 K 栅格</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="261"/>
-        <source>Vegetation cover raster (0–1 or %)</source>
-        <translation>植被覆盖度栅格（0–1 或 %）</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="266"/>
-        <source>Vegetation cover field (0–1 or %)</source>
-        <translation>植被覆盖度字段（0–1 或 %）</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="275"/>
-        <source>Canopy closure field (0–1)</source>
-        <translation>郁闭度字段（0–1）</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="284"/>
-        <source>Erosion type region</source>
-        <translation>土壤侵蚀类型区</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="289"/>
-        <source>Allowable soil loss (t/(km²·a), 0 = from the region)</source>
-        <translation>容许土壤流失量（t/(km²·a)，0 = 按土壤侵蚀类型区取值）</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="298"/>
-        <source>Channel threshold for slope length (km²)</source>
-        <translation>坡长计算的沟道集水面积阈值（km²）</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="307"/>
-        <source>Analysed parcels</source>
-        <translation>图斑分析结果</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="312"/>
-        <source>Soil loss raster (t/(km²·a))</source>
-        <translation>土壤流失量栅格（t/(km²·a)）</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="405"/>
-        <source>Land-use field: {0}</source>
-        <translation>地类编码字段：{0}</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="459"/>
-        <source>Allowable soil loss: {0:g} t/(km²·a)</source>
-        <translation>容许土壤流失量：{0:g} t/(km²·a)</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="450"/>
-        <source>{0} invalid parcel geometries were repaired.</source>
-        <translation>已修复 {0} 个无效的图斑几何。</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="452"/>
-        <source>{0} parcels without a geometry were skipped.</source>
-        <translation>已跳过 {0} 个没有几何的图斑。</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="461"/>
-        <source>Unmapped land-use code &apos;{0}&apos;: {1} parcels (no land-use class, no soil loss).</source>
-        <translation>未能对照的地类编码“{0}”：{1} 个图斑（无地类归属，不计土壤流失量）。</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="473"/>
-        <source>{0} parcels smaller than a DEM cell take the cells they touch.</source>
-        <translation>{0} 个图斑小于一个 DEM 像元，取其接触的像元计算。</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="416"/>
-        <source>Conditioning the DEM for slope lengths</source>
-        <translation>正在为坡长计算预处理 DEM</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="419"/>
-        <source>CSLE per cell and per parcel</source>
-        <translation>逐像元、逐图斑计算 CSLE</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="475"/>
-        <source>The {0} raster does not cover {1} parcels (no soil loss there).</source>
-        <translation>{0} 栅格未覆盖 {1} 个图斑（这些图斑不计土壤流失量）。</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="479"/>
-        <source>{0} parcels lie wholly outside the DEM: they get no numbers.</source>
-        <translation>{0} 个图斑完全位于 DEM 范围之外：不计算其指标。</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="483"/>
-        <source>{0} parcels lie partly outside the DEM: figures cover the part inside.</source>
-        <translation>{0} 个图斑部分位于 DEM 范围之外：指标仅统计范围内部分。</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="439"/>
-        <source>{0} parcels, {1:.2f} hm², eroded area {2:.2f} hm²</source>
-        <translation>{0} 个图斑，面积 {1:.2f} hm²，侵蚀面积 {2:.2f} hm²</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="444"/>
-        <source>Parameter tables: {0}</source>
-        <translation>参数表：{0}</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="245"/>
-        <source>K factor field of the parcels (or soil type code, with a soil K table)</source>
-        <translation>图斑的土壤可蚀性因子 K 字段（或土壤类型编码，配合土壤 K 值表使用）</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="253"/>
-        <source>Soil K table (CSV: soil_code, k_factor)</source>
-        <translation>土壤 K 值表（CSV：soil_code、k_factor）</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="467"/>
-        <source>Soil codes without K in the table: {0} (those parcels use the K number or raster).</source>
-        <translation>K 值表中缺少以下土壤编码：{0}（这些图斑改用 K 数值或 K 栅格）。</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="391"/>
-        <source>small watersheds</source>
-        <translation>小流域</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="455"/>
-        <source>parcels</source>
-        <translation>图斑</translation>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="321"/>
+        <source>Land-use code vintage used</source>
+        <translation>所用地类编码版本</translation>
     </message>
 </context>
 <context>
@@ -478,7 +507,7 @@ Output: the input fields plus measure_code, measure_name, measure_category, meas
         <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="71"/>
         <source>Delineates the full upstream catchment of every outlet point on a DEM.
 
-The DEM is depression-filled (priority flood, Wang &amp; Liu 2006) and D8 flow directions and upstream areas are derived in the same pass (SBPlanner&apos;s own engine, tested against pyflwdir); the result is cached, so moving an outlet and running again takes about a second. Each outlet is snapped to the cell of largest upstream area within the snap distance (default 3 cells); the snapped outlets layer reports the original position and the distance moved, for review.
+The DEM is depression-filled (priority flood, Wang &amp; Liu 2006) and D8 flow directions and upstream areas are derived in the same pass (SBPlanner's own engine, tested against pyflwdir); the result is cached, so moving an outlet and running again takes about a second. Each outlet is snapped to the cell of largest upstream area within the snap distance (default 3 cells); the snapped outlets layer reports the original position and the distance moved, for review.
 
 Channels are cells whose upstream area reaches the stream threshold; they give the main channel length and slope (equal-area method), the gully density and the Strahler order.
 
@@ -492,52 +521,52 @@ DEM 先经填洼处理（优先洪泛法，Wang &amp; Liu 2006），并在同一
 地理坐标系下的 DEM 会重投影到 CGCS2000 3° 带高斯-克吕格投影（中国境内）或 UTM 投影，输出结果采用该坐标系。其他坐标系的出口点会自动转换。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="85"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="86"/>
         <source>DEM</source>
         <translation>数字高程模型 (DEM)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="86"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="87"/>
         <source>Outlet points</source>
         <translation>出口点</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="91"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="92"/>
         <source>Stream threshold (km²)</source>
         <translation>河网提取阈值（集水面积，km²）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="99"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="100"/>
         <source>Outlet snap distance (m, 0 = 3 cells)</source>
         <translation>出口点捕捉距离（m，0 = 3 个像元）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="107"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="108"/>
         <source>Watersheds</source>
         <translation>流域</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="112"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="113"/>
         <source>Streams</source>
         <translation>河网</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="117"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="118"/>
         <source>Snapped outlets</source>
         <translation>捕捉后出口点</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="142"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="143"/>
         <source>DEM conditioning reused from the cache.</source>
         <translation>已从缓存复用 DEM 预处理结果（填洼、流向、汇流累积）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="147"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="148"/>
         <source>{0}: {1:.4f} km², outlet moved {2:.1f} m</source>
         <translation>{0}：汇水面积 {1:.4f} km²，出口点移动 {2:.1f} m</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="130"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="131"/>
         <source>outlets</source>
         <translation>出口点</translation>
     </message>
@@ -1842,17 +1871,17 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
         <translation>参数表 {file} 第 {line} 行“{column}”列：{problem}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/parcels.py" line="49"/>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="57"/>
         <source>The parcel layer has no land-use field (DLBM or similar); choose one in &apos;Land-use field&apos;.</source>
         <translation>图斑图层没有地类编码字段（DLBM 或类似字段）；请在“地类编码字段”中选择。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/parcels.py" line="56"/>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="64"/>
         <source>The parcel layer holds no polygons with a geometry.</source>
         <translation>图斑图层中没有带几何的面要素。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/parcels.py" line="61"/>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="69"/>
         <source>Give the {factor} factor as a number greater than 0 or as a raster.</source>
         <translation>请将 {factor} 因子设为大于 0 的数值或指定栅格。</translation>
     </message>
@@ -1902,7 +1931,7 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
         <translation>须为 0 至 90 之间递增的度数</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/parcels.py" line="309"/>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="317"/>
         <source>numbers separated by commas</source>
         <translation>须为以逗号分隔的数字</translation>
     </message>
@@ -1942,7 +1971,7 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
         <translation>单元格数多于列数（含逗号的值请加引号）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/param_files.py" line="75"/>
+        <location filename="../sbplanner_plugin/adapters/param_files.py" line="82"/>
         <source>not UTF-8 text</source>
         <translation>不是 UTF-8 编码的文本</translation>
     </message>
@@ -2077,7 +2106,7 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
         <translation>缺少“{key}”行</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/landuse.py" line="62"/>
+        <location filename="../sbplanner_plugin/core/landuse.py" line="138"/>
         <source>{value:g} is outside 0–1 t·hm²·h/(hm²·MJ·mm)</source>
         <translation>{value:g} 超出 0–1 t·hm²·h/(hm²·MJ·mm) 的范围</translation>
     </message>
@@ -2210,6 +2239,111 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
         <location filename="../sbplanner_plugin/core/division.py" line="324"/>
         <source>The administrative layer has no field &apos;{field}&apos;; choose one of its fields as the administrative name/code field.</source>
         <translation>行政区图层中没有字段“{field}”；请从该图层的字段中选择行政区名称/代码字段。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/landuse.py" line="47"/>
+        <source>三调 / GB/T 21010-2017</source>
+        <translation>三调 / GB/T 21010—2017</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/landuse.py" line="48"/>
+        <source>二调 / GB/T 21010-2007</source>
+        <translation>二调 / GB/T 21010—2007</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/landuse.py" line="70"/>
+        <source>Evidence for the other code vintage: {reasons}. Check the &apos;Land-use code vintage&apos;.</source>
+        <translation>存在指向另一编码版本的证据：{reasons}。请核对“地类编码版本”。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/landuse.py" line="78"/>
+        <source>Cannot tell 二调 (GB/T 21010-2007) from 三调 (2017) land-use codes ({evidence}); choose the 'Land-use code vintage'.</source>
+        <translation>无法判断地类编码属于二调（GB/T 21010—2007）还是三调（2017）（{evidence}）；请选择“地类编码版本”。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/landuse.py" line="159"/>
+        <source>&apos;{text}&apos; is not a code of {table}</source>
+        <translation>“{text}”不是 {table} 中的编码</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/landuse.py" line="170"/>
+        <source>&apos;{text}&apos; differs from the class of {code} ({cls}): change gbt2017_code</source>
+        <translation>“{text}”与 {code} 的类别（{cls}）不一致：请修改 gbt2017_code</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/landuse.py" line="310"/>
+        <source>chosen by the user</source>
+        <translation>用户指定</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/landuse.py" line="311"/>
+        <source>4-digit codes {codes}</source>
+        <translation>4 位编码 {codes}</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/landuse.py" line="311"/>
+        <source>三调 suffixed codes {codes}</source>
+        <translation>三调带后缀编码 {codes}</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/landuse.py" line="311"/>
+        <source>2017 codes without their leading 0 {codes}</source>
+        <translation>缺首位 0 的 2017 编码 {codes}</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/landuse.py" line="311"/>
+        <source>3-digit codes {codes}</source>
+        <translation>3 位编码 {codes}</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/landuse.py" line="311"/>
+        <source>2-digit numbers {codes}</source>
+        <translation>2 位数字 {codes}</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/landuse.py" line="311"/>
+        <source>numbers read either way {codes}</source>
+        <translation>两种版本均可解读的数字 {codes}</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/landuse.py" line="311"/>
+        <source>三调 fields {codes}</source>
+        <translation>三调字段 {codes}</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/landuse.py" line="311"/>
+        <source>二调 fields {codes}</source>
+        <translation>二调字段 {codes}</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/landuse.py" line="325"/>
+        <source>no evidence: GB/T 21010-2017 assumed</source>
+        <translation>无判定依据：按 GB/T 21010—2017 处理</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/landuse.py" line="330"/>
+        <source>Land-use codes: {vintage} (evidence: {reasons}); table: {table}</source>
+        <translation>地类编码：{vintage}（依据：{reasons}）；对照表：{table}</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/landuse.py" line="436"/>
+        <source>三调 suffix letter dropped, read as the base class: {codes}</source>
+        <translation>已去掉三调编码后缀字母，按基本地类解读：{codes}</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/landuse.py" line="437"/>
+        <source>Numeric codes read with their leading 0 restored: {codes}</source>
+        <translation>数值型编码已补回首位 0：{codes}</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/landuse.py" line="438"/>
+        <source>Codes read as their first-level class: {codes}</source>
+        <translation>按一级类解读的编码：{codes}</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/landuse.py" line="439"/>
+        <source>GB/T 21010-2007 codes read as 2017 classes: {codes}</source>
+        <translation>GB/T 21010—2007 编码按 2017 地类解读：{codes}</translation>
     </message>
 </context>
 <context>
@@ -2594,17 +2728,17 @@ Streams: the step-1 stream layer (its Strahler orders and watershed codes are ke
 <context>
     <name>SummariseWatersheds</name>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="58"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="56"/>
         <source>2 · Parcels and erosion</source>
         <translation>2 · 图斑与土壤侵蚀</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="64"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="62"/>
         <source>Summarise small watersheds (SL/T 447 D.0.5, D.0.10, D.0.11, 水土保持率)</source>
         <translation>小流域汇总（SL/T 447 D.0.5、D.0.10、D.0.11，水土保持率）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="67"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="65"/>
         <source>Tables per small watershed (and a row ALL for the whole area) from the output of 'Analyse parcels': land use × slope class (hm²), SL/T 447 D.0.10 land slope composition, D.0.11 sloping-cropland slope composition, D.0.5 soil-erosion status (area and % per intensity class, mean modulus, gully density from step 1) and the indicators 水土流失面积, 水土保持率 = (land area − eroded area) / land area and 林草覆盖率.
 
 With a plan GeoPackage the tables are written into it (ws_landuse_slope, ws_d010, ws_d011, ws_d05, ws_indicators).</source>
@@ -2613,87 +2747,87 @@ With a plan GeoPackage the tables are written into it (ws_landuse_slope, ws_d010
 指定规划成果库（GeoPackage）时，各表写入其中（ws_landuse_slope、ws_d010、ws_d011、ws_d05、ws_indicators）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="77"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="75"/>
         <source>Analysed parcels</source>
         <translation>图斑分析结果</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="82"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="80"/>
         <source>Small watersheds (for gully density)</source>
         <translation>小流域（用于沟壑密度）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="90"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="88"/>
         <source>Slope classes of the land-use table</source>
         <translation>地类表的坡度分级</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="90"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="88"/>
         <source>SL 190 surface-erosion classes</source>
         <translation>SL 190 面蚀坡度分级</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="90"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="88"/>
         <source>SL/T 447 D.0.10 land slope composition</source>
         <translation>SL/T 447 表 D.0.10 土地坡度组成</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="90"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="88"/>
         <source>SL/T 447 D.0.11 sloping-cropland slope composition</source>
         <translation>SL/T 447 表 D.0.11 坡耕地坡度组成</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="90"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="88"/>
         <source>三调 cropland slope grade GDPDJB</source>
         <translation>三调耕地坡度级别 GDPDJB</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="90"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="88"/>
         <source>As analysed (the parcels&apos; own slope classes)</source>
         <translation>沿用图斑分析时的坡度分级</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="104"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="102"/>
         <source>Plan GeoPackage (tables are written into it)</source>
         <translation>规划成果库 GeoPackage（汇总表写入其中）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="110"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="108"/>
         <source>Land use by slope class</source>
         <translation>各坡度级土地利用</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="111"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="109"/>
         <source>D.0.10 land slope composition</source>
         <translation>D.0.10 土地坡度组成</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="112"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="110"/>
         <source>D.0.11 sloping-cropland slope composition</source>
         <translation>D.0.11 坡耕地坡度组成</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="113"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="111"/>
         <source>D.0.5 soil-erosion status</source>
         <translation>D.0.5 水土流失现状</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="114"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="112"/>
         <source>Indicators (水土保持率, 林草覆盖率)</source>
         <translation>指标（水土保持率、林草覆盖率）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="146"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="144"/>
         <source>Land-use table uses the slope classes the parcels were analysed with.</source>
         <translation>地类表沿用图斑分析时的坡度分级。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="149"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="147"/>
         <source>No output table was requested.</source>
         <translation>未指定任何输出表。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="151"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="149"/>
         <source>Whole area: {0:.3f} km², eroded {1:.3f} km², 水土保持率 {2:.1f} %, 林草覆盖率 {3:.1f} %</source>
         <translation>全区：面积 {0:.3f} km²，水土流失面积 {1:.3f} km²，水土保持率 {2:.1f} %，林草覆盖率 {3:.1f} %</translation>
     </message>
