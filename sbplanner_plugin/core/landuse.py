@@ -81,6 +81,14 @@ class AmbiguousVintageError(SbPlannerError):
     )  # fmt: skip
 
 
+class ForeignCodesError(SbPlannerError):
+    key = "landuse_foreign_codes"
+    template = QT_TRANSLATE_NOOP(
+        "SbPlannerErrors",
+        "Only numbers hint at 二调 (GB/T 21010-2007) codes ({evidence}): map another code list (code mapping CSV) or choose the vintage."  # noqa: E501
+    )  # fmt: skip
+
+
 class LanduseNote(SbPlannerError):  # noqa: N818 (a message, not an error)
     """Carrier of a translatable land-use message (``processing.base.user_message`` translates ``text``)."""
 
@@ -285,6 +293,8 @@ class VintageEvidence:
     ambiguous: list[str] = field(default_factory=list)  # numbers read either way: 101 (1001 / 0101), 203
     fields_2007: list[str] = field(default_factory=list)
     fields_2017: list[str] = field(default_factory=list)
+    unknown: list[str] = field(default_factory=list)  # codes of neither table (another code list?)
+    from_text: bool = False  # some code evidence is text (a number may have lost its leading 0)
     assumed: bool = False  # no evidence at all: 2017 assumed
 
     @property
@@ -315,6 +325,7 @@ class VintageEvidence:
             (V2007, self.three_digit, QT_TRANSLATE_NOOP("SbPlannerErrors", "3-digit codes {codes}")),
             (V2007, self.two_digit, QT_TRANSLATE_NOOP("SbPlannerErrors", "2-digit numbers {codes}")),
             (None, self.ambiguous, QT_TRANSLATE_NOOP("SbPlannerErrors", "numbers read either way {codes}")),
+            (None, self.unknown, QT_TRANSLATE_NOOP("SbPlannerErrors", "codes of neither table {codes}")),
             (V2017, self.fields_2017, QT_TRANSLATE_NOOP("SbPlannerErrors", "三调 fields {codes}")),
             (V2007, self.fields_2007, QT_TRANSLATE_NOOP("SbPlannerErrors", "二调 fields {codes}")),
         )  # fmt: skip
@@ -375,10 +386,13 @@ def detect_vintage(
     Evidence: the code forms (4-digit or 三调 suffixed → 2017; 3-digit with a leading zero, 3-digit
     text, 2007-only 3-digit codes, 2-digit numbers above 12 → 2007) and the 二调 / 三调 field names.
     ``choice`` (``LANDUSE_VINTAGE``) overrides. Automatic detection raises
-    :class:`AmbiguousVintageError` when the codes point both ways, or when only numbers read either
-    way (101, 203) are there and the field names tell nothing; codes outweigh field names.
+    :class:`AmbiguousVintageError` (the user must choose) when the codes point both ways, when the
+    codes and the field names disagree, when only numbers read either way (101, 203) are there and
+    the field names tell nothing; :class:`ForeignCodesError` when numbers alone say 2007 while some
+    codes belong to neither table (another code list, e.g. SWAT 4, 33, 104: map it first).
     """
     ev = VintageEvidence(V2017)
+    plain = LanduseTable(table.classes, None, table.classes_2007)
     seen: set = set()
     for raw in values:
         code = table.mapped_code(raw)
@@ -388,7 +402,10 @@ def detect_vintage(
         form = _code_form(raw, code, table)
         if form is not None and code not in getattr(ev, form):
             getattr(ev, form).append(code)
-    for lst in (ev.four_digit, ev.suffixed, ev.padded, ev.three_digit, ev.two_digit, ev.ambiguous):
+            ev.from_text = ev.from_text or isinstance(raw, str) or bool(table.mapping)
+        elif form is None and plain.resolve(code) is None and plain.in_vintage(V2007).resolve(code) is None:
+            ev.unknown.append(code)
+    for lst in (ev.four_digit, ev.suffixed, ev.padded, ev.three_digit, ev.two_digit, ev.ambiguous, ev.unknown):
         lst.sort()
     lower = {n.lower(): n for n in field_names}
     ev.fields_2007 = [lower[n] for n in FIELDS_2007 if n in lower]
@@ -396,13 +413,19 @@ def detect_vintage(
     if choice in (VINTAGE_2017, VINTAGE_2007):
         ev.vintage, ev.chosen = (V2017 if choice == VINTAGE_2017 else V2007), True
         return ev
+    by_fields = {V2017} if ev.fields_2017 else set()
+    by_fields |= {V2007} if ev.fields_2007 else set()
     if ev.codes_2017 and ev.codes_2007:
         raise AmbiguousVintageError(evidence=ev.reasons())
     if ev.codes_2017 or ev.codes_2007:
         ev.vintage = V2017 if ev.codes_2017 else V2007
-    elif bool(ev.fields_2017) != bool(ev.fields_2007):
-        ev.vintage = V2017 if ev.fields_2017 else V2007
-    elif ev.ambiguous:
+        if ev.vintage == V2007 and ev.unknown and not ev.from_text and by_fields != {V2007}:
+            raise ForeignCodesError(evidence=ev.reasons())
+        if by_fields - {ev.vintage}:
+            raise AmbiguousVintageError(evidence=ev.reasons())
+    elif len(by_fields) == 1:
+        ev.vintage = by_fields.pop()
+    elif ev.ambiguous or by_fields:
         raise AmbiguousVintageError(evidence=ev.reasons())
     else:
         ev.assumed = True

@@ -24,6 +24,7 @@ from sbplanner_plugin.core.landuse import (
     VINTAGE_2017,
     VINTAGE_AUTO,
     AmbiguousVintageError,
+    ForeignCodesError,
     detect_vintage,
     parse_landuse_2007,
     resolve_codes,
@@ -132,9 +133,30 @@ def test_mixed_code_forms_stop_with_a_clear_error(table) -> None:
     assert resolve_codes(table, [101], ["DLBM"], VINTAGE_2017).classes[0].name_zh == "水田"
 
 
-def test_codes_outweigh_field_names_with_a_warning(table) -> None:
-    ev = detect_vintage(["0101", "0301"], ["TKXS"], table)
+def test_codes_and_field_names_that_disagree_stop_too(table) -> None:
+    with pytest.raises(AmbiguousVintageError) as err:
+        detect_vintage(["0101", "0301"], ["TKXS"], table)
+    assert "4-digit codes 0101, 0301; 二调 fields TKXS" in str(err.value)
+    ev = detect_vintage(["0101", "0301"], ["TKXS"], table, VINTAGE_2017)
     assert ev.vintage == V2017 and ev.conflict and ev.fields_2007 == ["TKXS"]
+
+
+def test_numbers_of_another_code_list_are_not_read_as_2007(table, tmp_path) -> None:
+    # SWAT codes 4, 6, 8, 18, 33, 104 (the demo's SWAT_CODE): 33 and 104 look like 2007 codes without
+    # their zero (033 其他林地, 104 农村道路), but 4, 6, 8, 18 are codes of neither table
+    swat = [4, 6, 8, 18, 33, 104, 106]
+    with pytest.raises(ForeignCodesError) as err:
+        resolve_codes(table, swat)
+    assert "codes of neither table 18, 4, 6, 8" in str(err.value) and "code mapping CSV" in str(err.value)
+    assert resolve_codes(table, swat, (), VINTAGE_2017).unmapped[0] == ("4", 1)  # the user's choice: unmapped
+    with pytest.raises(ForeignCodesError):  # 三调 fields do not make them 2007 codes
+        resolve_codes(table, swat, ["GDPDJB"])
+    with pytest.raises(AmbiguousVintageError):  # 三调 fields and 2007 numbers, all known
+        resolve_codes(table, [33, 104], ["GDPDJB"])
+    mapping = landuse_table(str(resources_path("params") / "landuse_map_youwuzhen_swat.csv"))
+    r = resolve_codes(mapping, swat, ["SWAT_CODE", "GDPDJB"])
+    assert r.evidence.vintage == V2017 and r.unmapped == []
+    assert [c.code for c in r.classes] == ["0201", "0301", "0301", "1104", "0101", "0702", "0601"]
 
 
 def test_no_evidence_assumes_2017_and_says_so(table) -> None:
