@@ -1215,440 +1215,470 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
 <context>
     <name>ParcelsStep</name>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="73"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="75"/>
         <source>Parcels and erosion / 图斑分析</source>
         <translation>图斑分析</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="76"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="78"/>
         <source>SBPlanner – 2 图斑</source>
         <translation>SBPlanner – 2 图斑分析</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="94"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="96"/>
         <source>Field with the land-use code (三调 DLBM or another code list)</source>
         <translation>地类编码所在字段（三调 DLBM 或其他编码体系）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="97"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="99"/>
         <source>CSV table (*.csv)</source>
         <translation>CSV 表格 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="98"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="100"/>
         <source>Land-use mapping table</source>
         <translation>地类编码对照表</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="99"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="101"/>
         <source>Optional CSV with columns code,gbt21010_code mapping another code list to GB/T 21010.</source>
         <translation>可选：含 code、gbt21010_code 两列的 CSV，用于将其他编码体系对照到 GB/T 21010。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="414"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="452"/>
         <source>Parcels</source>
         <translation>图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="112"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="125"/>
         <source>DEM</source>
         <translation>DEM</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="113"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="126"/>
         <source>Land-use field</source>
         <translation>地类编码字段</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="114"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="127"/>
         <source>Code mapping</source>
         <translation>编码对照表</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="115"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="129"/>
         <source>Parcels and land use</source>
         <translation>图斑与地类</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="118"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="132"/>
         <source>Land-use codes found in the parcels:</source>
         <translation>图斑中出现的地类编码：</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="127"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="142"/>
         <source>e.g. 5,15,25 (degrees)</source>
         <translation>如 5,15,25（°）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="133"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="148"/>
         <source>Optional: small watersheds (with ws_code) for the summary tables</source>
         <translation>可选：用于分流域汇总表的小流域（含 ws_code 字段）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="135"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="150"/>
         <source>Slope classes</source>
         <translation>坡度分级</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="248"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="264"/>
         <source>Custom breaks</source>
         <translation>自定义分级</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="137"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="152"/>
         <source>Watersheds</source>
         <translation>小流域</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="140"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="155"/>
         <source>Erosion factors (CSLE)</source>
         <translation>土壤侵蚀因子（CSLE）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="142"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="157"/>
         <source>Rainfall erosivity R, MJ·mm/(hm²·h·a)</source>
         <translation>降雨侵蚀力因子 R，MJ·mm/(hm²·h·a)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="143"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="158"/>
         <source>Optional raster of R (replaces the number)</source>
         <translation>可选：R 因子栅格（替代上面的数值）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="145"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="160"/>
         <source>Soil erodibility K, t·hm²·h/(hm²·MJ·mm)</source>
         <translation>土壤可蚀性因子 K，t·hm²·h/(hm²·MJ·mm)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="146"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="161"/>
         <source>Optional raster of K (replaces the number)</source>
         <translation>可选：K 因子栅格（替代上面的数值）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="147"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="162"/>
         <source>Optional parcel field with K (replaces number and raster)</source>
         <translation>可选：图斑的 K 值字段（替代数值和栅格）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="148"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="163"/>
         <source>Optional vegetation cover raster (0–1 or %)</source>
         <translation>可选：植被覆盖度栅格（0–1 或 %）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="149"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="164"/>
         <source>Optional parcel field with vegetation cover (0–1 or %)</source>
         <translation>可选：图斑的植被覆盖度字段（0–1 或 %）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="150"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="165"/>
         <source>Optional parcel field with canopy closure (0–1)</source>
         <translation>可选：图斑的郁闭度字段（0–1）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="154"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="169"/>
         <source>Erosion type region; sets the tolerable soil loss (SL 190)</source>
         <translation>土壤侵蚀类型区，决定容许土壤流失量（SL 190）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="156"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="171"/>
         <source>from region</source>
         <translation>按类型区</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="158"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="173"/>
         <source>Tolerable soil loss; 0 = the value of the erosion region</source>
         <translation>容许土壤流失量；0 = 取土壤侵蚀类型区的值</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="160"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="175"/>
         <source>R</source>
         <translation>降雨侵蚀力 R</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="161"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="176"/>
         <source>R raster</source>
         <translation>R 栅格</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="162"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="177"/>
         <source>K</source>
         <translation>土壤可蚀性 K</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="163"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="178"/>
         <source>K raster</source>
         <translation>K 栅格</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="164"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="179"/>
         <source>K field</source>
         <translation>K 字段</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="165"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="180"/>
         <source>Cover raster</source>
         <translation>植被覆盖度栅格</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="166"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="181"/>
         <source>Cover field</source>
         <translation>植被覆盖度字段</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="167"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="182"/>
         <source>Canopy field</source>
         <translation>郁闭度字段</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="168"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="183"/>
         <source>Erosion region</source>
         <translation>侵蚀类型区</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="169"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="184"/>
         <source>Tolerance</source>
         <translation>容许流失量</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="172"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="187"/>
         <source>Analyse parcels</source>
         <translation>图斑分析</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="172"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="187"/>
         <source>SBPlanner</source>
         <translation>SBPlanner</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="173"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="188"/>
         <source>Erosion class</source>
         <translation>侵蚀强度</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="174"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="189"/>
         <source>Slope class</source>
         <translation>坡度分级</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="180"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="195"/>
         <source>Show parcels by</source>
         <translation>图斑显示依据</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="188"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="203"/>
         <source>Click a header to sort; Ctrl+C copies the selected rows.</source>
         <translation>单击表头可排序；Ctrl+C 复制所选行。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="190"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="205"/>
         <source>Analyse and summarise</source>
         <translation>分析与汇总</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="194"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="209"/>
         <source>Per watershed (水土流失现状, D.0.5 shares in %):</source>
         <translation>各小流域水土流失现状（D.0.5，各强度面积占比 %）：</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="222"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="238"/>
         <source>not set</source>
         <translation>未设置</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="248"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="264"/>
         <source>SL 190 面蚀 (5/8/15/25/35°)</source>
         <translation>SL 190 面蚀（5/8/15/25/35°）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="248"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="264"/>
         <source>SL/T 447 D.0.10 土地坡度组成 (5/15/25/35°)</source>
         <translation>SL/T 447 D.0.10 土地坡度组成（5/15/25/35°）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="248"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="264"/>
         <source>SL/T 447 D.0.11 坡耕地 (5/10/15/25°)</source>
         <translation>SL/T 447 D.0.11 坡耕地（5/10/15/25°）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="248"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="264"/>
         <source>三调 GDPDJB (2/6/15/25°)</source>
         <translation>三调 GDPDJB（2/6/15/25°）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="300"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="322"/>
         <source>Choose the land-use field.</source>
         <translation>请选择地类编码字段。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="300"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="322"/>
         <source>Choose a parcel layer.</source>
         <translation>请选择图斑图层。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="313"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="344"/>
         <source>The land-use table of SBPlanner is not available; reinstall the plugin.</source>
         <translation>SBPlanner 的地类表不可用，请重新安装插件。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="319"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="350"/>
         <source>Mapping not used: {0}</source>
         <translation>未使用编码对照表：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="325"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="356"/>
         <source>First {0} of {1} parcels.</source>
         <translation>{1} 个图斑中的前 {0} 个。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="326"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="357"/>
         <source>{0} code(s) in {1} parcel(s).</source>
         <translation>{1} 个图斑中共 {0} 种编码。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="328"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="359"/>
         <source>{0} code(s) in {1} parcel(s) are not mapped to GB/T 21010: {2}</source>
         <translation>{1} 个图斑中有 {0} 种编码未对照到 GB/T 21010：{2}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="343"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="380"/>
         <source>Choose a parcel polygon layer.</source>
         <translation>请选择图斑面图层。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="346"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="383"/>
         <source>Choose a DEM raster layer.</source>
         <translation>请选择 DEM 栅格图层。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="351"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="388"/>
         <source>Enter the custom slope breaks in degrees, e.g. 5,15,25.</source>
         <translation>请输入自定义坡度分级界限（°），如 5,15,25。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="354"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="391"/>
         <source>Enter the rainfall erosivity R or choose an R raster.</source>
         <translation>请输入降雨侵蚀力因子 R，或选择 R 栅格。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="358"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="395"/>
         <source>Enter the soil erodibility K or choose a K raster or field.</source>
         <translation>请输入土壤可蚀性因子 K，或选择 K 栅格或 K 字段。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="422"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="460"/>
         <source>the parcels layer was not written into the plan</source>
         <translation>图斑图层未写入规划成果库</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="424"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="465"/>
         <source>{0} parcel(s) analysed; summarising per watershed…</source>
         <translation>已分析 {0} 个图斑；正在按小流域汇总…</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="446"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="487"/>
         <source>The watershed summary could not start: {0}</source>
         <translation>无法启动小流域汇总：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="456"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="497"/>
         <source>Parcels analysed; no watershed summary was written.</source>
         <translation>图斑分析完成；未写入小流域汇总。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="460"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="501"/>
         <source>{0} parcel(s) analysed and {1} summary row(s) saved in the plan.</source>
         <translation>已分析 {0} 个图斑，{1} 行汇总结果已保存到规划成果库。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="483"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="524"/>
         <source>Indicators per watershed (水土保持率, 林草覆盖率)</source>
         <translation>各小流域指标（水土保持率、林草覆盖率）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="484"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="525"/>
         <source>D.0.5 soil-erosion status</source>
         <translation>D.0.5 水土流失现状</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="485"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="526"/>
         <source>D.0.10 land slope composition</source>
         <translation>D.0.10 土地坡度组成</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="486"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="527"/>
         <source>D.0.11 sloping-cropland slope composition</source>
         <translation>D.0.11 坡耕地坡度组成</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="487"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="528"/>
         <source>Land use by slope class</source>
         <translation>各坡度级土地利用</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="114"/>
+        <source>二调 codes (GB/T 21010-2007: 101 铁路用地) and 三调 codes (2017: 0101 水田) share digits; 'Automatic' detects the vintage from the codes and the field names.</source>
+        <translation>二调编码（GB/T 21010—2007：101 铁路用地）与三调编码（2017：0101 水田）数字相同而含义不同；“自动”根据编码和字段名判定版本。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="128"/>
+        <source>Code vintage</source>
+        <translation>编码版本</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="276"/>
+        <source>Automatic (detect)</source>
+        <translation>自动（识别）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="276"/>
+        <source>三调 / GB/T 21010-2017</source>
+        <translation>三调 / GB/T 21010—2017</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="276"/>
+        <source>二调 / GB/T 21010-2007</source>
+        <translation>二调 / GB/T 21010—2007</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="464"/>
+        <source>Last run: {0}</source>
+        <translation>上次运行：{0}</translation>
     </message>
 </context>
 <context>
     <name>ParcelsTables</name>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="121"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="152"/>
         <source>Code</source>
         <translation>编码</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="121"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="152"/>
         <source>(empty)</source>
         <translation>（空）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="122"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="153"/>
         <source>Parcels</source>
         <translation>图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="123"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="154"/>
         <source>GB/T 21010</source>
         <translation>GB/T 21010 编码</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="124"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="155"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="124"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="155"/>
         <source>unmapped</source>
         <translation>未对照</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="125"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="156"/>
         <source>Group</source>
         <translation>地类组</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="130"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="161"/>
         <source>Watershed</source>
         <translation>小流域</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="131"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="162"/>
         <source>Land km²</source>
         <translation>土地面积 km²</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="132"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="163"/>
         <source>Eroded km²</source>
         <translation>水土流失面积 km²</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="133"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="164"/>
         <source>水土保持率 %</source>
         <translation>水土保持率 %</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="134"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="165"/>
         <source>林草覆盖率 %</source>
         <translation>林草覆盖率 %</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="135"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="166"/>
         <source>Mean t/(km²·a)</source>
         <translation>平均侵蚀模数 t/(km²·a)</translation>
     </message>
@@ -2106,7 +2136,7 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
         <translation>缺少“{key}”行</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/landuse.py" line="138"/>
+        <location filename="../sbplanner_plugin/core/landuse.py" line="146"/>
         <source>{value:g} is outside 0–1 t·hm²·h/(hm²·MJ·mm)</source>
         <translation>{value:g} 超出 0–1 t·hm²·h/(hm²·MJ·mm) 的范围</translation>
     </message>
@@ -2261,89 +2291,99 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
         <translation>无法判断地类编码属于二调（GB/T 21010—2007）还是三调（2017）（{evidence}）；请选择“地类编码版本”。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/landuse.py" line="159"/>
+        <location filename="../sbplanner_plugin/core/landuse.py" line="167"/>
         <source>&apos;{text}&apos; is not a code of {table}</source>
         <translation>“{text}”不是 {table} 中的编码</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/landuse.py" line="170"/>
+        <location filename="../sbplanner_plugin/core/landuse.py" line="178"/>
         <source>&apos;{text}&apos; differs from the class of {code} ({cls}): change gbt2017_code</source>
         <translation>“{text}”与 {code} 的类别（{cls}）不一致：请修改 gbt2017_code</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/landuse.py" line="310"/>
+        <location filename="../sbplanner_plugin/core/landuse.py" line="320"/>
         <source>chosen by the user</source>
         <translation>用户指定</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/landuse.py" line="311"/>
+        <location filename="../sbplanner_plugin/core/landuse.py" line="321"/>
         <source>4-digit codes {codes}</source>
         <translation>4 位编码 {codes}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/landuse.py" line="311"/>
+        <location filename="../sbplanner_plugin/core/landuse.py" line="321"/>
         <source>三调 suffixed codes {codes}</source>
         <translation>三调带后缀编码 {codes}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/landuse.py" line="311"/>
+        <location filename="../sbplanner_plugin/core/landuse.py" line="321"/>
         <source>2017 codes without their leading 0 {codes}</source>
         <translation>缺首位 0 的 2017 编码 {codes}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/landuse.py" line="311"/>
+        <location filename="../sbplanner_plugin/core/landuse.py" line="321"/>
         <source>3-digit codes {codes}</source>
         <translation>3 位编码 {codes}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/landuse.py" line="311"/>
+        <location filename="../sbplanner_plugin/core/landuse.py" line="321"/>
         <source>2-digit numbers {codes}</source>
         <translation>2 位数字 {codes}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/landuse.py" line="311"/>
+        <location filename="../sbplanner_plugin/core/landuse.py" line="321"/>
         <source>numbers read either way {codes}</source>
         <translation>两种版本均可解读的数字 {codes}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/landuse.py" line="311"/>
+        <location filename="../sbplanner_plugin/core/landuse.py" line="321"/>
         <source>三调 fields {codes}</source>
         <translation>三调字段 {codes}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/landuse.py" line="311"/>
+        <location filename="../sbplanner_plugin/core/landuse.py" line="321"/>
         <source>二调 fields {codes}</source>
         <translation>二调字段 {codes}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/landuse.py" line="325"/>
+        <location filename="../sbplanner_plugin/core/landuse.py" line="336"/>
         <source>no evidence: GB/T 21010-2017 assumed</source>
         <translation>无判定依据：按 GB/T 21010—2017 处理</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/landuse.py" line="330"/>
+        <location filename="../sbplanner_plugin/core/landuse.py" line="341"/>
         <source>Land-use codes: {vintage} (evidence: {reasons}); table: {table}</source>
         <translation>地类编码：{vintage}（依据：{reasons}）；对照表：{table}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/landuse.py" line="436"/>
+        <location filename="../sbplanner_plugin/core/landuse.py" line="459"/>
         <source>三调 suffix letter dropped, read as the base class: {codes}</source>
         <translation>已去掉三调编码后缀字母，按基本地类解读：{codes}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/landuse.py" line="437"/>
+        <location filename="../sbplanner_plugin/core/landuse.py" line="460"/>
         <source>Numeric codes read with their leading 0 restored: {codes}</source>
         <translation>数值型编码已补回首位 0：{codes}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/landuse.py" line="438"/>
+        <location filename="../sbplanner_plugin/core/landuse.py" line="461"/>
         <source>Codes read as their first-level class: {codes}</source>
         <translation>按一级类解读的编码：{codes}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/landuse.py" line="439"/>
+        <location filename="../sbplanner_plugin/core/landuse.py" line="462"/>
         <source>GB/T 21010-2007 codes read as 2017 classes: {codes}</source>
         <translation>GB/T 21010—2007 编码按 2017 地类解读：{codes}</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/landuse.py" line="321"/>
+        <source>codes of neither table {codes}</source>
+        <translation>两版对照表均无的编码 {codes}</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/landuse.py" line="86"/>
+        <source>Only numbers hint at 二调 (GB/T 21010-2007) codes ({evidence}): map another code list (code mapping CSV) or choose the vintage.</source>
+        <translation>仅凭数字推测为二调（GB/T 21010—2007）编码（{evidence}）：如为其他编码体系，请提供编码对照表 CSV，或选择编码版本。</translation>
     </message>
 </context>
 <context>
