@@ -297,3 +297,56 @@ def test_k_from_a_soil_type_table(tmp_path, demo_dir) -> None:
     assert ks["4"] == pytest.approx(0.005)
     assert ks["18"] == pytest.approx(0.001)  # no row for 18: falls back to the K number
     assert "Soil codes without K in the table: 104, 106, 18" in log.text()
+
+
+# -- land-use code vintages (issue 9 item 8) ------------------------------------------------------
+#: The demo's 三调 codes written as 二调 / GB/T 21010-2007 codes (0702 农村宅基地 → 203 村庄).
+TO_2007 = {"0101": "011", "0201": "021", "0301": "031", "0601": "061", "0702": "203", "1104": "114"}
+
+
+def erdiao_parcels(demo_dir, fields: str = "DLBM:string(5)&field=GDPDJ:string(2)", first: int | None = None):
+    """The demo parcels (the ``first`` ones) with their codes in GB/T 21010-2007, in a memory layer."""
+    src = QgsVectorLayer(str(demo_dir / "parcels_gbt21010.gpkg"), "p", "ogr")
+    mem = QgsVectorLayer(f"Polygon?crs={src.crs().authid()}&field={fields}", "erdiao", "memory")
+    feats = []
+    for f in list(src.getFeatures())[:first]:
+        nf = QgsFeature(mem.fields())
+        nf.setGeometry(f.geometry())
+        nf["DLBM"] = TO_2007[f["DLBM"]]
+        feats.append(nf)
+    mem.dataProvider().addFeatures(feats)
+    return src, mem
+
+
+def test_an_erdiao_layer_is_read_by_the_2007_table_and_the_log_says_so(tmp_path, demo_dir) -> None:
+    src, mem = erdiao_parcels(demo_dir)
+    log = Log()
+    out = str(tmp_path / "p.gpkg")
+    result = analyse(demo_dir, out, PARCELS=mem, COVER_FIELD="", CANOPY_FIELD="", feedback=log)
+    used = result["OUTPUT_LANDUSE_VINTAGE"]
+    assert used.startswith("Land-use codes: 二调 / GB/T 21010-2007 (evidence: 3-digit codes 011")
+    assert "二调 fields GDPDJ" in used and "landuse_gbt21010_2007.csv (sha1 " in used
+    assert used in log.text()
+    assert "GB/T 21010-2007 codes read as 2017 classes: " in log.text()
+    parcels = rows(out)
+    expected = [f["DLBM"] for f in src.getFeatures()]
+    assert [p["landuse_code"] for p in parcels] == expected  # the 2017 classes of the original codes
+    names = {p["DLBM"]: p["landuse_name"] for p in parcels}
+    assert names["203"] == "村庄" and names["031"] == "有林地" and names["011"] == "水田"
+
+
+def test_mixed_vintages_stop_with_a_translated_message(tmp_path, demo_dir) -> None:
+    _src, mem = erdiao_parcels(demo_dir, "DLBM:string(5)", first=10)
+    extra = QgsFeature(mem.fields())
+    extra.setGeometry(next(mem.getFeatures()).geometry())
+    extra["DLBM"] = "0101"
+    mem.dataProvider().addFeatures([extra])
+    with pytest.raises(QgsProcessingException, match="choose the 'Land-use code vintage'"):
+        analyse(demo_dir, str(tmp_path / "p.gpkg"), PARCELS=mem, COVER_FIELD="", CANOPY_FIELD="")
+    # the user's choice settles it: the 4-digit code is then unmapped, and the log says why
+    log = Log()
+    no_cover = {"COVER_FIELD": "", "CANOPY_FIELD": ""}
+    analyse(demo_dir, str(tmp_path / "q.gpkg"), PARCELS=mem, LANDUSE_VINTAGE=2, feedback=log, **no_cover)
+    assert "evidence: chosen by the user" in log.text()
+    assert "Evidence for the other code vintage: 4-digit codes 0101" in log.text()
+    assert "Unmapped land-use code '0101': 1 parcels" in log.text()
