@@ -322,7 +322,7 @@ def test_an_erdiao_layer_is_read_by_the_2007_table_and_the_log_says_so(tmp_path,
     src, mem = erdiao_parcels(demo_dir)
     log = Log()
     out = str(tmp_path / "p.gpkg")
-    result = analyse(demo_dir, out, PARCELS=mem, COVER_FIELD="", CANOPY_FIELD="", feedback=log)
+    result = analyse(demo_dir, out, PARCELS=mem, COVER_FIELD=None, CANOPY_FIELD=None, feedback=log)
     used = result["OUTPUT_LANDUSE_VINTAGE"]
     assert used.startswith("Land-use codes: 二调 / GB/T 21010-2007 (evidence: 3-digit codes 011")
     assert "二调 fields GDPDJ" in used and "landuse_gbt21010_2007.csv (sha1 " in used
@@ -336,17 +336,20 @@ def test_an_erdiao_layer_is_read_by_the_2007_table_and_the_log_says_so(tmp_path,
 
 
 def test_mixed_vintages_stop_with_a_translated_message(tmp_path, demo_dir) -> None:
-    _src, mem = erdiao_parcels(demo_dir, "DLBM:string(5)", first=10)
-    extra = QgsFeature(mem.fields())
-    extra.setGeometry(next(mem.getFeatures()).geometry())
-    extra["DLBM"] = "0101"
-    mem.dataProvider().addFeatures([extra])
-    with pytest.raises(QgsProcessingException, match="choose the 'Land-use code vintage'"):
-        analyse(demo_dir, str(tmp_path / "p.gpkg"), PARCELS=mem, COVER_FIELD="", CANOPY_FIELD="")
-    # the user's choice settles it: the 4-digit code is then unmapped, and the log says why
+    # the demo parcels with 0301 乔木林地 written as the 二调 031 有林地: 4- and 3-digit codes mixed
+    mixed = tmp_path / "mixed.gpkg"
+    shutil.copy(demo_dir / "parcels_gbt21010.gpkg", mixed)
+    layer = QgsVectorLayer(str(mixed), "mixed", "ogr")
+    idx = layer.fields().indexOf("DLBM")
+    changes = {f.id(): {idx: "031"} for f in layer.getFeatures() if f["DLBM"] == "0301"}
+    assert changes and layer.dataProvider().changeAttributeValues(changes)
+    del layer
+    with pytest.raises(QgsProcessingException, match="choose the 'Land-use code vintage'") as err:
+        analyse(demo_dir, str(tmp_path / "p.gpkg"), PARCELS=str(mixed))
+    assert "4-digit codes 0101, 0201, 0601, 0702, 1104; 3-digit codes 031; 三调 fields GDPDJB" in str(err.value)
+    # the user's choice settles it: the codes of the other vintage are then unmapped, and the log says why
     log = Log()
-    no_cover = {"COVER_FIELD": "", "CANOPY_FIELD": ""}
-    analyse(demo_dir, str(tmp_path / "q.gpkg"), PARCELS=mem, LANDUSE_VINTAGE=2, feedback=log, **no_cover)
+    analyse(demo_dir, str(tmp_path / "q.gpkg"), PARCELS=str(mixed), LANDUSE_VINTAGE=1, feedback=log)
     assert "evidence: chosen by the user" in log.text()
-    assert "Evidence for the other code vintage: 4-digit codes 0101" in log.text()
-    assert "Unmapped land-use code '0101': 1 parcels" in log.text()
+    assert "Evidence for the other code vintage: 3-digit codes 031. Check the 'Land-use code vintage'." in log.text()
+    assert f"Unmapped land-use code '031': {len(changes)} parcels" in log.text()
