@@ -156,22 +156,27 @@ class AnalyseParcels(SbAlgorithm):
         return self.tr("Analyse parcels: slope, land use and CSLE erosion")
 
     def shortHelpString(self) -> str:
-        return self.tr(
-            "For every land parcel (三调 地类图斑 or any polygons with a land-use code): slope composition, "
-            "land use, CSLE soil loss A = R·K·L·S·B·E·T, SL 190 erosion class and eroded area.\n\n"
-            "A is computed per DEM cell and averaged over the parcel: L from the flow-path slope length "
-            "(λ restarts at channels and at slope breaks, LS_TOOL cutoffs), S from the three-piece CSLE "
-            "formula. Cropland uses T with B = 1; other land uses B (from vegetation cover and canopy "
-            "closure) with T = 1; built-up land and water do not erode. Terraced cropland (三调 GDLX = TT) "
-            "gets the level-terrace E.\n\n"
-            "Land-use codes are GB/T 21010-2017 / 三调 codes (0101, 0201K …); other code lists need a "
-            "mapping CSV (columns code, gbt21010_code). Unmapped codes are reported by value and count.\n\n"
-            "Code vintage: 二调 / GB/T 21010-2007 codes (011 水田, 101 铁路用地, 203 村庄 …) are read by their own "
-            "table (landuse_gbt21010_2007.csv). 'Automatic' detects the vintage from the code forms and the "
-            "二调 / 三调 field names (GDPDJ, TKXS / GDPDJB, KCXS) and stops when they disagree; the log names "
-            "the vintage, the evidence and the table used.\n\n"
-            "Every factor table is a CSV under resources/params (source and confidence per row); copies in "
-            "<QGIS profile>/sbplanner/params override them."
+        return (
+            self.tr(
+                "For every land parcel (三调 地类图斑 or any polygons with a land-use code): slope composition, "
+                "land use, CSLE soil loss A = R·K·L·S·B·E·T, SL 190 erosion class and eroded area.\n\n"
+                "A is computed per DEM cell and averaged over the parcel: L from the flow-path slope length "
+                "(λ restarts at channels and at slope breaks, LS_TOOL cutoffs), S from the three-piece CSLE "
+                "formula. Cropland uses T with B = 1; other land uses B (from vegetation cover and canopy "
+                "closure) with T = 1; built-up land and water do not erode. Terraced cropland (三调 GDLX = TT) "
+                "gets the level-terrace E.\n\n"
+                "Land-use codes are GB/T 21010-2017 / 三调 codes (0101, 0201K …); other code lists need a "
+                "mapping CSV (columns code, gbt21010_code). Unmapped codes are reported by value and count.\n\n"
+                "Every factor table is a CSV under resources/params (source and confidence per row); copies in "
+                "<QGIS profile>/sbplanner/params override them."
+            )
+            + "\n\n"
+            + self.tr(
+                "Code vintage: 二调 / GB/T 21010-2007 codes (011 水田, 101 铁路用地, 203 村庄 …) are read by their own "
+                "table (landuse_gbt21010_2007.csv). 'Automatic' detects the vintage from the code forms and the "
+                "二调 / 三调 field names (GDPDJ, TKXS / GDPDJB, KCXS) and stops when they disagree; the log names "
+                "the vintage, the evidence and the table used."
+            )
         )
 
     def initAlgorithm(self, config=None) -> None:
