@@ -105,214 +105,239 @@
         <translation>图斑分析：坡度、土地利用与 CSLE 土壤侵蚀</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="179"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="184"/>
         <source>Land parcels</source>
         <translation>土地图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="180"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="185"/>
         <source>DEM</source>
         <translation>数字高程模型 (DEM)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="181"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="186"/>
         <source>Small watersheds (with ws_code)</source>
         <translation>小流域（含 ws_code 字段）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="186"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="191"/>
         <source>Land-use field (default: DLBM)</source>
         <translation>地类编码字段（默认 DLBM）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="194"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="199"/>
         <source>Land-use code mapping to GB/T 21010 (CSV)</source>
         <translation>地类编码与 GB/T 21010 对照表（CSV）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="210"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="215"/>
         <source>Slope classes</source>
         <translation>坡度分级</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="210"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="215"/>
         <source>SL 190 surface-erosion classes</source>
         <translation>SL 190 面蚀坡度分级</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="210"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="215"/>
         <source>SL/T 447 D.0.10 land slope composition</source>
         <translation>SL/T 447 表 D.0.10 土地坡度组成</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="210"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="215"/>
         <source>SL/T 447 D.0.11 sloping-cropland slope composition</source>
         <translation>SL/T 447 表 D.0.11 坡耕地坡度组成</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="210"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="215"/>
         <source>三调 cropland slope grade GDPDJB</source>
         <translation>三调耕地坡度级别 GDPDJB</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="210"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="215"/>
         <source>Custom breaks</source>
         <translation>自定义分级</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="224"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="229"/>
         <source>Custom slope breaks (degrees, e.g. 5,15,25)</source>
         <translation>自定义坡度分级界限（°，如 5,15,25）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="229"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="234"/>
         <source>R factor (MJ·mm/(hm²·h·a))</source>
         <translation>降雨侵蚀力因子 R（MJ·mm/(hm²·h·a)）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="238"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="243"/>
         <source>R factor raster</source>
         <translation>降雨侵蚀力因子 R 栅格</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="239"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="244"/>
         <source>K factor (t·hm²·h/(hm²·MJ·mm))</source>
         <translation>土壤可蚀性因子 K（t·hm²·h/(hm²·MJ·mm)）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="248"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="253"/>
         <source>K factor raster</source>
         <translation>土壤可蚀性因子 K 栅格</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="265"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="270"/>
         <source>Vegetation cover raster (0–1 or %)</source>
         <translation>植被覆盖度栅格（0–1 或 %）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="270"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="275"/>
         <source>Vegetation cover field (0–1 or %)</source>
         <translation>植被覆盖度字段（0–1 或 %）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="279"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="284"/>
         <source>Canopy closure field (0–1)</source>
         <translation>郁闭度字段（0–1）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="288"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="293"/>
         <source>Erosion type region</source>
         <translation>土壤侵蚀类型区</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="293"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="298"/>
         <source>Allowable soil loss (t/(km²·a), 0 = from the region)</source>
         <translation>容许土壤流失量（t/(km²·a)，0 = 按土壤侵蚀类型区取值）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="302"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="307"/>
         <source>Channel threshold for slope length (km²)</source>
         <translation>坡长计算的沟道集水面积阈值（km²）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="311"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="316"/>
         <source>Analysed parcels</source>
         <translation>图斑分析结果</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="316"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="321"/>
         <source>Soil loss raster (t/(km²·a))</source>
         <translation>土壤流失量栅格（t/(km²·a)）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="411"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="416"/>
         <source>Land-use field: {0}</source>
         <translation>地类编码字段：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="465"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="470"/>
         <source>Allowable soil loss: {0:g} t/(km²·a)</source>
         <translation>容许土壤流失量：{0:g} t/(km²·a)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="456"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="461"/>
         <source>{0} invalid parcel geometries were repaired.</source>
         <translation>已修复 {0} 个无效的图斑几何。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="458"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="463"/>
         <source>{0} parcels without a geometry were skipped.</source>
         <translation>已跳过 {0} 个没有几何的图斑。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="470"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="475"/>
         <source>Unmapped land-use code &apos;{0}&apos;: {1} parcels (no land-use class, no soil loss).</source>
         <translation>未能对照的地类编码“{0}”：{1} 个图斑（无地类归属，不计土壤流失量）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="482"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="487"/>
         <source>{0} parcels smaller than a DEM cell take the cells they touch.</source>
         <translation>{0} 个图斑小于一个 DEM 像元，取其接触的像元计算。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="422"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="427"/>
         <source>Conditioning the DEM for slope lengths</source>
         <translation>正在为坡长计算预处理 DEM</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="425"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="430"/>
         <source>CSLE per cell and per parcel</source>
         <translation>逐像元、逐图斑计算 CSLE</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="484"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="489"/>
         <source>The {0} raster does not cover {1} parcels (no soil loss there).</source>
         <translation>{0} 栅格未覆盖 {1} 个图斑（这些图斑不计土壤流失量）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="488"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="493"/>
         <source>{0} parcels lie wholly outside the DEM: they get no numbers.</source>
         <translation>{0} 个图斑完全位于 DEM 范围之外：不计算其指标。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="492"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="497"/>
         <source>{0} parcels lie partly outside the DEM: figures cover the part inside.</source>
         <translation>{0} 个图斑部分位于 DEM 范围之外：指标仅统计范围内部分。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="445"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="450"/>
         <source>{0} parcels, {1:.2f} hm², eroded area {2:.2f} hm²</source>
         <translation>{0} 个图斑，面积 {1:.2f} hm²，侵蚀面积 {2:.2f} hm²</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="450"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="455"/>
         <source>Parameter tables: {0}</source>
         <translation>参数表：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="249"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="254"/>
         <source>K factor field of the parcels (or soil type code, with a soil K table)</source>
         <translation>图斑的土壤可蚀性因子 K 字段（或土壤类型编码，配合土壤 K 值表使用）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="257"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="262"/>
         <source>Soil K table (CSV: soil_code, k_factor)</source>
         <translation>土壤 K 值表（CSV：soil_code、k_factor）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="476"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="481"/>
         <source>Soil codes without K in the table: {0} (those parcels use the K number or raster).</source>
         <translation>K 值表中缺少以下土壤编码：{0}（这些图斑改用 K 数值或 K 栅格）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="397"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="402"/>
         <source>small watersheds</source>
         <translation>小流域</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="461"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="466"/>
         <source>parcels</source>
         <translation>图斑</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="207"/>
+        <source>Land-use code vintage</source>
+        <translation>地类编码版本</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="207"/>
+        <source>Automatic (detect)</source>
+        <translation>自动（识别）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="207"/>
+        <source>三调 / GB/T 21010-2017</source>
+        <translation>三调 / GB/T 21010—2017</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="207"/>
+        <source>二调 / GB/T 21010-2007</source>
+        <translation>二调 / GB/T 21010—2007</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="326"/>
+        <source>Land-use code vintage used</source>
+        <translation>所用地类编码版本</translation>
     </message>
     <message>
         <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="159"/>
@@ -322,8 +347,6 @@ A is computed per DEM cell and averaged over the parcel: L from the flow-path sl
 
 Land-use codes are GB/T 21010-2017 / 三调 codes (0101, 0201K …); other code lists need a mapping CSV (columns code, gbt21010_code). Unmapped codes are reported by value and count.
 
-Code vintage: 二调 / GB/T 21010-2007 codes (011 水田, 101 铁路用地, 203 村庄 …) are read by their own table (landuse_gbt21010_2007.csv). 'Automatic' detects the vintage from the code forms and the 二调 / 三调 field names (GDPDJ, TKXS / GDPDJB, KCXS) and stops when they disagree; the log names the vintage, the evidence and the table used.
-
 Every factor table is a CSV under resources/params (source and confidence per row); copies in &lt;QGIS profile&gt;/sbplanner/params override them.</source>
         <translation>对每个土地图斑（三调地类图斑，或任何带地类编码的面要素）计算：坡度组成、土地利用、CSLE 土壤流失量 A = R·K·L·S·B·E·T、SL 190 侵蚀强度分级及侵蚀面积。
 
@@ -331,34 +354,12 @@ A 按 DEM 像元逐个计算后在图斑内取平均：L 由沿水流路径的�
 
 地类编码采用 GB/T 21010—2017 / 三调编码（0101、0201K …）；其他编码体系需提供对照表 CSV（列 code、gbt21010_code）。未能对照的编码按编码值和图斑数列出。
 
-地类编码版本：二调 / GB/T 21010—2007 编码（011 水田、101 铁路用地、203 村庄 …）按其专用对照表（landuse_gbt21010_2007.csv）解读。“自动”根据编码形式和二调 / 三调字段名（GDPDJ、TKXS / GDPDJB、KCXS）判定版本，证据相互矛盾时停止运行；日志列出所用版本、判定依据和对照表。
-
 各因子参数表均为 resources/params 下的 CSV 文件（每行注明来源和可信度）；&lt;QGIS 配置目录&gt;/sbplanner/params 中的同名副本优先使用。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="202"/>
-        <source>Land-use code vintage</source>
-        <translation>地类编码版本</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="202"/>
-        <source>Automatic (detect)</source>
-        <translation>自动（识别）</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="202"/>
-        <source>三调 / GB/T 21010-2017</source>
-        <translation>三调 / GB/T 21010—2017</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="202"/>
-        <source>二调 / GB/T 21010-2007</source>
-        <translation>二调 / GB/T 21010—2007</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="321"/>
-        <source>Land-use code vintage used</source>
-        <translation>所用地类编码版本</translation>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="159"/>
+        <source>Code vintage: 二调 / GB/T 21010-2007 codes (011 水田, 101 铁路用地, 203 村庄 …) are read by their own table (landuse_gbt21010_2007.csv). 'Automatic' detects the vintage from the code forms and the 二调 / 三调 field names (GDPDJ, TKXS / GDPDJB, KCXS) and stops when they disagree; the log names the vintage, the evidence and the table used.</source>
+        <translation>地类编码版本：二调 / GB/T 21010—2007 编码（011 水田、101 铁路用地、203 村庄 …）按其专用对照表（landuse_gbt21010_2007.csv）解读。“自动”根据编码形式和二调 / 三调字段名（GDPDJ、TKXS / GDPDJB、KCXS）判定版本，证据相互矛盾时停止运行；日志列出所用版本、判定依据和对照表。</translation>
     </message>
 </context>
 <context>
