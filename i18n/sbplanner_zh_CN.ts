@@ -95,17 +95,17 @@
 <context>
     <name>AnalyseParcels</name>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="185"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="188"/>
         <source>2 · Parcels and erosion</source>
         <translation>2 · 图斑与土壤侵蚀</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="191"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="194"/>
         <source>Analyse parcels: slope, land use and CSLE erosion</source>
         <translation>图斑分析：坡度、土地利用与 CSLE 土壤侵蚀</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="194"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="197"/>
         <source>For every land parcel (三调 地类图斑 or any polygons with a land-use code): slope composition, land use, CSLE soil loss A = R·K·L·S·B·E·T, SL 190 erosion class and eroded area.
 
 A is computed per DEM cell and averaged over the parcel: L from the flow-path slope length (λ restarts at channels and at slope breaks, LS_TOOL cutoffs), S from the three-piece CSLE formula. Cropland uses T with B = 1; other land uses B (from vegetation cover and canopy closure) with T = 1; built-up land and water do not erode. Terraced cropland (三调 GDLX = TT) gets the level-terrace E.
@@ -122,217 +122,217 @@ A 按 DEM 像元逐个计算后在图斑内取平均：L 由沿水流路径的�
 各因子参数表均为 resources/params 下的 CSV 文件（每行注明来源和可信度）；&lt;QGIS 配置目录&gt;/sbplanner/params 中的同名副本优先使用。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="225"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="235"/>
         <source>Land parcels</source>
         <translation>土地图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="226"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="236"/>
         <source>DEM</source>
         <translation>数字高程模型 (DEM)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="227"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="237"/>
         <source>Small watersheds (with ws_code)</source>
         <translation>小流域（含 ws_code 字段）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="232"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="242"/>
         <source>Land-use field (default: DLBM)</source>
         <translation>地类编码字段（默认 DLBM）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="240"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="250"/>
         <source>Land-use code mapping to GB/T 21010 (CSV)</source>
         <translation>地类编码与 GB/T 21010 对照表（CSV）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="248"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="266"/>
         <source>Slope classes</source>
         <translation>坡度分级</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="248"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="266"/>
         <source>SL 190 surface-erosion classes</source>
         <translation>SL 190 面蚀坡度分级</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="248"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="266"/>
         <source>SL/T 447 D.0.10 land slope composition</source>
         <translation>SL/T 447 表 D.0.10 土地坡度组成</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="248"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="266"/>
         <source>SL/T 447 D.0.11 sloping-cropland slope composition</source>
         <translation>SL/T 447 表 D.0.11 坡耕地坡度组成</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="248"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="266"/>
         <source>三调 cropland slope grade GDPDJB</source>
         <translation>三调耕地坡度级别 GDPDJB</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="248"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="266"/>
         <source>Custom breaks</source>
         <translation>自定义分级</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="262"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="280"/>
         <source>Custom slope breaks (degrees, e.g. 5,15,25)</source>
         <translation>自定义坡度分级界限（°，如 5,15,25）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="267"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="285"/>
         <source>R factor (MJ·mm/(hm²·h·a))</source>
         <translation>降雨侵蚀力因子 R（MJ·mm/(hm²·h·a)）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="276"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="294"/>
         <source>R factor raster</source>
         <translation>降雨侵蚀力因子 R 栅格</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="277"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="295"/>
         <source>K factor (t·hm²·h/(hm²·MJ·mm))</source>
         <translation>土壤可蚀性因子 K（t·hm²·h/(hm²·MJ·mm)）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="286"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="304"/>
         <source>K factor raster</source>
         <translation>土壤可蚀性因子 K 栅格</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="303"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="321"/>
         <source>Vegetation cover raster (0–1 or %)</source>
         <translation>植被覆盖度栅格（0–1 或 %）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="308"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="326"/>
         <source>Vegetation cover field (0–1 or %)</source>
         <translation>植被覆盖度字段（0–1 或 %）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="317"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="335"/>
         <source>Canopy closure field (0–1)</source>
         <translation>郁闭度字段（0–1）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="326"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="344"/>
         <source>Erosion type region</source>
         <translation>土壤侵蚀类型区</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="331"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="349"/>
         <source>Allowable soil loss (t/(km²·a), 0 = from the region)</source>
         <translation>容许土壤流失量（t/(km²·a)，0 = 按土壤侵蚀类型区取值）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="340"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="358"/>
         <source>Channel threshold for slope length (km²)</source>
         <translation>坡长计算的沟道集水面积阈值（km²）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="356"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="374"/>
         <source>Analysed parcels</source>
         <translation>图斑分析结果</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="361"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="379"/>
         <source>Soil loss raster (t/(km²·a))</source>
         <translation>土壤流失量栅格（t/(km²·a)）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="471"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="491"/>
         <source>Land-use field: {0}</source>
         <translation>地类编码字段：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="526"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="546"/>
         <source>Allowable soil loss: {0:g} t/(km²·a)</source>
         <translation>容许土壤流失量：{0:g} t/(km²·a)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="516"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="536"/>
         <source>{0} invalid parcel geometries were repaired.</source>
         <translation>已修复 {0} 个无效的图斑几何。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="518"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="538"/>
         <source>{0} parcels without a geometry were skipped.</source>
         <translation>已跳过 {0} 个没有几何的图斑。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="534"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="557"/>
         <source>Unmapped land-use code &apos;{0}&apos;: {1} parcels (no land-use class, no soil loss).</source>
         <translation>未能对照的地类编码“{0}”：{1} 个图斑（无地类归属，不计土壤流失量）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="546"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="569"/>
         <source>{0} parcels smaller than a DEM cell take the cells they touch.</source>
         <translation>{0} 个图斑小于一个 DEM 像元，取其接触的像元计算。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="482"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="502"/>
         <source>Conditioning the DEM for slope lengths</source>
         <translation>正在为坡长计算预处理 DEM</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="485"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="505"/>
         <source>CSLE per cell and per parcel</source>
         <translation>逐像元、逐图斑计算 CSLE</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="548"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="571"/>
         <source>The {0} raster does not cover {1} parcels (no soil loss there).</source>
         <translation>{0} 栅格未覆盖 {1} 个图斑（这些图斑不计土壤流失量）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="552"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="575"/>
         <source>{0} parcels lie wholly outside the DEM: they get no numbers.</source>
         <translation>{0} 个图斑完全位于 DEM 范围之外：不计算其指标。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="556"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="579"/>
         <source>{0} parcels lie partly outside the DEM: figures cover the part inside.</source>
         <translation>{0} 个图斑部分位于 DEM 范围之外：指标仅统计范围内部分。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="505"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="525"/>
         <source>{0} parcels, {1:.2f} hm², eroded area {2:.2f} hm²</source>
         <translation>{0} 个图斑，面积 {1:.2f} hm²，侵蚀面积 {2:.2f} hm²</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="510"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="530"/>
         <source>Parameter tables: {0}</source>
         <translation>参数表：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="287"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="305"/>
         <source>K factor field of the parcels (or soil type code, with a soil K table)</source>
         <translation>图斑的土壤可蚀性因子 K 字段（或土壤类型编码，配合土壤 K 值表使用）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="295"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="313"/>
         <source>Soil K table (CSV: soil_code, k_factor)</source>
         <translation>土壤 K 值表（CSV：soil_code、k_factor）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="540"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="563"/>
         <source>Soil codes without K in the table: {0} (those parcels use the K number or raster).</source>
         <translation>K 值表中缺少以下土壤编码：{0}（这些图斑改用 K 数值或 K 栅格）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="457"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="477"/>
         <source>small watersheds</source>
         <translation>小流域</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="521"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="541"/>
         <source>parcels</source>
         <translation>图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="194"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="197"/>
         <source>
 
 ws_code is the small watershed holding most of the parcel; ws_pieces lists its DEM cells per small watershed (e.g. SW001=412;SW002=88), by which the watershed summaries split a parcel crossing a boundary. cover_fvc and canopy_gd are the vegetation cover and canopy closure the B factor used (cover raster, parcel field or class default); 林草覆盖率 applies its thresholds to them.</source>
@@ -341,34 +341,64 @@ ws_code is the small watershed holding most of the parcel; ws_pieces lists its D
 ws_code 为图斑面积最大部分所在的小流域；ws_pieces 列出图斑在各小流域内的 DEM 像元数（如 SW001=412;SW002=88），小流域汇总表据此拆分跨界图斑。cover_fvc 和 canopy_gd 为计算 B 因子时实际采用的植被覆盖度和郁闭度（覆盖度栅格、图斑字段或地类默认值）；林草覆盖率的阈值即作用于这两个值。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="194"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="197"/>
         <source>Cropland T comes from the cropping-system zone (轮作制度分区, CROPPING_ZONE: a zone_id of t_zones.csv); without a zone and a tillage practice T = 1 (bare fallow) is used and the log says so. The log lists every factor's value and source, and warns when R or K lies outside its plausible range (factor_plausibility.csv), e.g. K in US customary units.</source>
         <translation>耕地的耕作措施因子 T 取自轮作制度分区（CROPPING_ZONE：t_zones.csv 中的 zone_id）；未给出分区和耕作措施时采用 T = 1（裸露休闲地），日志会予以说明。日志列出每个因子的取值和来源；R 或 K 超出合理范围（factor_plausibility.csv）时给出警告，例如 K 使用了美制单位。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="349"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="367"/>
         <source>Cropping-system zone 轮作制度分区 for cropland T (zone_id of t_zones.csv)</source>
         <translation>耕地 T 值的轮作制度分区（t_zones.csv 中的 zone_id）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="366"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="384"/>
         <source>Factor provenance (factor, value, source)</source>
         <translation>因子来源（因子、取值、来源）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="375"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="393"/>
         <source>Factor values and sources</source>
         <translation>因子取值与来源</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="376"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="394"/>
         <source>Factor warnings</source>
         <translation>因子警告</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="527"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="547"/>
         <source>CSLE factors (value — source):</source>
         <translation>CSLE 因子（取值 — 来源）：</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="197"/>
+        <source>Code vintage: 二调 / GB/T 21010-2007 codes (011 水田, 101 铁路用地, 203 村庄 …) are read by their own table (landuse_gbt21010_2007.csv). 'Automatic' detects the vintage from the code forms and the 二调 / 三调 field names (GDPDJ, TKXS / GDPDJB, KCXS) and stops when they disagree; the log names the vintage, the evidence and the table used.</source>
+        <translation>地类编码版本：二调 / GB/T 21010—2007 编码（011 水田、101 铁路用地、203 村庄 …）按其专用对照表（landuse_gbt21010_2007.csv）解读。“自动”根据编码形式和二调 / 三调字段名（GDPDJ、TKXS / GDPDJB、KCXS）判定版本，证据相互矛盾时停止运行；日志列出所用版本、判定依据和对照表。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="258"/>
+        <source>Land-use code vintage</source>
+        <translation>地类编码版本</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="258"/>
+        <source>Automatic (detect)</source>
+        <translation>自动（识别）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="258"/>
+        <source>三调 / GB/T 21010-2017</source>
+        <translation>三调 / GB/T 21010—2017</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="258"/>
+        <source>二调 / GB/T 21010-2007</source>
+        <translation>二调 / GB/T 21010—2007</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="395"/>
+        <source>Land-use code vintage used</source>
+        <translation>所用地类编码版本</translation>
     </message>
 </context>
 <context>
@@ -1329,515 +1359,545 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
 <context>
     <name>ParcelsStep</name>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="97"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="99"/>
         <source>Parcels and erosion / 图斑分析</source>
         <translation>图斑分析</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="100"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="102"/>
         <source>SBPlanner – 2 图斑</source>
         <translation>SBPlanner – 2 图斑分析</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="119"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="121"/>
         <source>Field with the land-use code (三调 DLBM or another code list)</source>
         <translation>地类编码所在字段（三调 DLBM 或其他编码体系）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="122"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="124"/>
         <source>CSV table (*.csv)</source>
         <translation>CSV 表格 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="123"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="125"/>
         <source>Land-use mapping table</source>
         <translation>地类编码对照表</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="124"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="126"/>
         <source>Optional CSV with columns code,gbt21010_code mapping another code list to GB/T 21010.</source>
         <translation>可选：含 code、gbt21010_code 两列的 CSV，用于将其他编码体系对照到 GB/T 21010。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="494"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="532"/>
         <source>Parcels</source>
         <translation>图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="137"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="150"/>
         <source>DEM</source>
         <translation>DEM</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="138"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="151"/>
         <source>Land-use field</source>
         <translation>地类编码字段</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="139"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="152"/>
         <source>Code mapping</source>
         <translation>编码对照表</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="140"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="154"/>
         <source>Parcels and land use</source>
         <translation>图斑与地类</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="143"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="157"/>
         <source>Land-use codes found in the parcels:</source>
         <translation>图斑中出现的地类编码：</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="152"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="167"/>
         <source>e.g. 5,15,25 (degrees)</source>
         <translation>如 5,15,25（°）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="158"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="173"/>
         <source>Optional: small watersheds (with ws_code) for the summary tables</source>
         <translation>可选：用于分流域汇总表的小流域（含 ws_code 字段）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="163"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="178"/>
         <source>Slope classes</source>
         <translation>坡度分级</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="314"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="330"/>
         <source>Custom breaks</source>
         <translation>自定义分级</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="165"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="180"/>
         <source>Watersheds</source>
         <translation>小流域</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="169"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="184"/>
         <source>Erosion factors (CSLE)</source>
         <translation>土壤侵蚀因子（CSLE）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="171"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="186"/>
         <source>Rainfall erosivity R, MJ·mm/(hm²·h·a)</source>
         <translation>降雨侵蚀力因子 R，MJ·mm/(hm²·h·a)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="172"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="187"/>
         <source>Optional raster of R (replaces the number)</source>
         <translation>可选：R 因子栅格（替代上面的数值）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="174"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="189"/>
         <source>Soil erodibility K, t·hm²·h/(hm²·MJ·mm)</source>
         <translation>土壤可蚀性因子 K，t·hm²·h/(hm²·MJ·mm)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="175"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="190"/>
         <source>Optional raster of K (replaces the number)</source>
         <translation>可选：K 因子栅格（替代上面的数值）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="176"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="191"/>
         <source>Optional parcel field with K (replaces number and raster)</source>
         <translation>可选：图斑的 K 值字段（替代数值和栅格）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="177"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="192"/>
         <source>Optional vegetation cover raster (0–1 or %)</source>
         <translation>可选：植被覆盖度栅格（0–1 或 %）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="178"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="193"/>
         <source>Optional parcel field with vegetation cover (0–1 or %)</source>
         <translation>可选：图斑的植被覆盖度字段（0–1 或 %）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="179"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="194"/>
         <source>Optional parcel field with canopy closure (0–1)</source>
         <translation>可选：图斑的郁闭度字段（0–1）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="183"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="198"/>
         <source>Erosion type region; sets the tolerable soil loss (SL 190)</source>
         <translation>土壤侵蚀类型区，决定容许土壤流失量（SL 190）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="185"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="200"/>
         <source>from region</source>
         <translation>按类型区</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="187"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="202"/>
         <source>Tolerable soil loss; 0 = the value of the erosion region</source>
         <translation>容许土壤流失量；0 = 取土壤侵蚀类型区的值</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="201"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="216"/>
         <source>R</source>
         <translation>降雨侵蚀力 R</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="202"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="217"/>
         <source>R raster</source>
         <translation>R 栅格</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="203"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="218"/>
         <source>K</source>
         <translation>土壤可蚀性 K</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="204"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="219"/>
         <source>K raster</source>
         <translation>K 栅格</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="205"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="220"/>
         <source>K field</source>
         <translation>K 字段</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="206"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="221"/>
         <source>Cover raster</source>
         <translation>植被覆盖度栅格</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="207"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="222"/>
         <source>Cover field</source>
         <translation>植被覆盖度字段</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="208"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="223"/>
         <source>Canopy field</source>
         <translation>郁闭度字段</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="209"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="224"/>
         <source>Erosion region</source>
         <translation>侵蚀类型区</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="210"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="225"/>
         <source>Tolerance</source>
         <translation>容许流失量</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="214"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="229"/>
         <source>Analyse parcels</source>
         <translation>图斑分析</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="214"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="229"/>
         <source>SBPlanner</source>
         <translation>SBPlanner</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="215"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="230"/>
         <source>Erosion class</source>
         <translation>侵蚀强度</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="216"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="231"/>
         <source>Slope class</source>
         <translation>坡度分级</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="222"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="237"/>
         <source>Show parcels by</source>
         <translation>图斑显示依据</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="230"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="245"/>
         <source>Click a header to sort; Ctrl+C copies the selected rows.</source>
         <translation>单击表头可排序；Ctrl+C 复制所选行。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="253"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="268"/>
         <source>Analyse and summarise</source>
         <translation>分析与汇总</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="260"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="275"/>
         <source>Per watershed (水土流失现状, D.0.5 shares in %):</source>
         <translation>各小流域水土流失现状（D.0.5，各强度面积占比 %）：</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="288"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="304"/>
         <source>not set</source>
         <translation>未设置</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="314"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="330"/>
         <source>SL 190 面蚀 (5/8/15/25/35°)</source>
         <translation>SL 190 面蚀（5/8/15/25/35°）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="314"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="330"/>
         <source>SL/T 447 D.0.10 土地坡度组成 (5/15/25/35°)</source>
         <translation>SL/T 447 D.0.10 土地坡度组成（5/15/25/35°）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="314"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="330"/>
         <source>SL/T 447 D.0.11 坡耕地 (5/10/15/25°)</source>
         <translation>SL/T 447 D.0.11 坡耕地（5/10/15/25°）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="314"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="330"/>
         <source>三调 GDPDJB (2/6/15/25°)</source>
         <translation>三调 GDPDJB（2/6/15/25°）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="376"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="398"/>
         <source>Choose the land-use field.</source>
         <translation>请选择地类编码字段。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="376"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="398"/>
         <source>Choose a parcel layer.</source>
         <translation>请选择图斑图层。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="389"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="420"/>
         <source>The land-use table of SBPlanner is not available; reinstall the plugin.</source>
         <translation>SBPlanner 的地类表不可用，请重新安装插件。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="395"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="426"/>
         <source>Mapping not used: {0}</source>
         <translation>未使用编码对照表：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="401"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="432"/>
         <source>First {0} of {1} parcels.</source>
         <translation>{1} 个图斑中的前 {0} 个。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="402"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="433"/>
         <source>{0} code(s) in {1} parcel(s).</source>
         <translation>{1} 个图斑中共 {0} 种编码。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="404"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="435"/>
         <source>{0} code(s) in {1} parcel(s) are not mapped to GB/T 21010: {2}</source>
         <translation>{1} 个图斑中有 {0} 种编码未对照到 GB/T 21010：{2}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="419"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="456"/>
         <source>Choose a parcel polygon layer.</source>
         <translation>请选择图斑面图层。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="422"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="459"/>
         <source>Choose a DEM raster layer.</source>
         <translation>请选择 DEM 栅格图层。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="427"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="464"/>
         <source>Enter the custom slope breaks in degrees, e.g. 5,15,25.</source>
         <translation>请输入自定义坡度分级界限（°），如 5,15,25。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="430"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="467"/>
         <source>Enter the rainfall erosivity R or choose an R raster.</source>
         <translation>请输入降雨侵蚀力因子 R，或选择 R 栅格。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="434"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="471"/>
         <source>Enter the soil erodibility K or choose a K raster or field.</source>
         <translation>请输入土壤可蚀性因子 K，或选择 K 栅格或 K 字段。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="502"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="540"/>
         <source>the parcels layer was not written into the plan</source>
         <translation>图斑图层未写入规划成果库</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="505"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="546"/>
         <source>{0} parcel(s) analysed; summarising per watershed…</source>
         <translation>已分析 {0} 个图斑；正在按小流域汇总…</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="539"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="580"/>
         <source>The watershed summary could not start: {0}</source>
         <translation>无法启动小流域汇总：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="549"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="590"/>
         <source>Parcels analysed; no watershed summary was written.</source>
         <translation>图斑分析完成；未写入小流域汇总。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="553"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="594"/>
         <source>{0} parcel(s) analysed and {1} summary row(s) saved in the plan.</source>
         <translation>已分析 {0} 个图斑，{1} 行汇总结果已保存到规划成果库。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="579"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="620"/>
         <source>Indicators per watershed (水土保持率, 林草覆盖率)</source>
         <translation>各小流域指标（水土保持率、林草覆盖率）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="580"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="621"/>
         <source>D.0.5 soil-erosion status</source>
         <translation>D.0.5 水土流失现状</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="581"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="622"/>
         <source>D.0.10 land slope composition</source>
         <translation>D.0.10 土地坡度组成</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="582"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="623"/>
         <source>D.0.11 sloping-cropland slope composition</source>
         <translation>D.0.11 坡耕地坡度组成</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="583"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="624"/>
         <source>Land use by slope class</source>
         <translation>各坡度级土地利用</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="159"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="174"/>
         <source>Optional: parcel field with the village code (三调 ZLDWDM / QSDWDM) for tables per village</source>
         <translation>可选：图斑中的村级代码字段（三调 ZLDWDM / QSDWDM），用于按行政村输出汇总表</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="166"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="181"/>
         <source>Village field</source>
         <translation>行政村字段</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="584"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="625"/>
         <source>Indicators per village</source>
         <translation>按行政村的指标</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="585"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="626"/>
         <source>D.0.5 soil-erosion status per village</source>
         <translation>按行政村的 D.0.5 水土流失现状</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="586"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="627"/>
         <source>D.0.10 land slope composition per village</source>
         <translation>按行政村的 D.0.10 土地坡度组成</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="587"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="628"/>
         <source>D.0.11 sloping-cropland slope composition per village</source>
         <translation>按行政村的 D.0.11 坡耕地坡度组成</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="588"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="629"/>
         <source>Land use by slope class per village</source>
         <translation>按行政村的地类 × 坡度分级</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="189"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="204"/>
         <source>none given: cropland T = 1 (bare fallow)</source>
         <translation>未指定：耕地 T = 1（裸露休闲地）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="197"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="212"/>
         <source>Cropping-system zone (轮作制度分区): sets the tillage factor T of cropland (t_zones.csv)</source>
         <translation>轮作制度分区：决定耕地的耕作措施因子 T（t_zones.csv）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="211"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="226"/>
         <source>Cropping zone</source>
         <translation>轮作制度分区</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="241"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="256"/>
         <source>Demo project: illustrative only. R, K and vegetation cover are assumptions (see resources/demo/youwuzhen/README.md), not survey data; the rates are not Changting&apos;s published state.</source>
         <translation>示例项目：仅供演示。R、K 和植被覆盖度均为假设值（见 resources/demo/youwuzhen/README.md），并非调查数据；计算出的比率不代表长汀县公布的水土保持状况。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="514"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="555"/>
         <source>CSLE factors (value — source):</source>
         <translation>CSLE 因子（取值 — 来源）：</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="555"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="596"/>
         <source>Check the factors: {0} warning(s) below.</source>
         <translation>请检查因子：下方有 {0} 条警告。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="589"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="630"/>
         <source>CSLE factor values and sources</source>
         <translation>CSLE 因子取值与来源</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="139"/>
+        <source>二调 codes (GB/T 21010-2007: 101 铁路用地) and 三调 codes (2017: 0101 水田) share digits; 'Automatic' detects the vintage from the codes and the field names.</source>
+        <translation>二调编码（GB/T 21010—2007：101 铁路用地）与三调编码（2017：0101 水田）数字相同而含义不同；“自动”根据编码和字段名判定版本。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="153"/>
+        <source>Code vintage</source>
+        <translation>编码版本</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="342"/>
+        <source>Automatic (detect)</source>
+        <translation>自动（识别）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="342"/>
+        <source>三调 / GB/T 21010-2017</source>
+        <translation>三调 / GB/T 21010—2017</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="342"/>
+        <source>二调 / GB/T 21010-2007</source>
+        <translation>二调 / GB/T 21010—2007</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="545"/>
+        <source>Last run: {0}</source>
+        <translation>上次运行：{0}</translation>
     </message>
 </context>
 <context>
     <name>ParcelsTables</name>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="121"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="152"/>
         <source>Code</source>
         <translation>编码</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="121"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="152"/>
         <source>(empty)</source>
         <translation>（空）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="122"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="153"/>
         <source>Parcels</source>
         <translation>图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="123"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="154"/>
         <source>GB/T 21010</source>
         <translation>GB/T 21010 编码</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="124"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="155"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="124"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="155"/>
         <source>unmapped</source>
         <translation>未对照</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="125"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="156"/>
         <source>Group</source>
         <translation>地类组</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="130"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="161"/>
         <source>Watershed</source>
         <translation>小流域</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="131"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="162"/>
         <source>Land km²</source>
         <translation>土地面积 km²</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="132"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="163"/>
         <source>Eroded km²</source>
         <translation>水土流失面积 km²</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="133"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="164"/>
         <source>水土保持率 %</source>
         <translation>水土保持率 %</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="134"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="165"/>
         <source>林草覆盖率 %</source>
         <translation>林草覆盖率 %</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="135"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="166"/>
         <source>Mean t/(km²·a)</source>
         <translation>平均侵蚀模数 t/(km²·a)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="136"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="167"/>
         <source>Unrecognised land use km²</source>
         <translation>未识别地类 km²</translation>
     </message>
@@ -2070,17 +2130,17 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
         <translation>参数表 {file} 第 {line} 行“{column}”列：{problem}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/parcels.py" line="57"/>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="65"/>
         <source>The parcel layer has no land-use field (DLBM or similar); choose one in &apos;Land-use field&apos;.</source>
         <translation>图斑图层没有地类编码字段（DLBM 或类似字段）；请在“地类编码字段”中选择。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/parcels.py" line="64"/>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="72"/>
         <source>The parcel layer holds no polygons with a geometry.</source>
         <translation>图斑图层中没有带几何的面要素。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/parcels.py" line="69"/>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="77"/>
         <source>Give the {factor} factor as a number greater than 0 or as a raster.</source>
         <translation>请将 {factor} 因子设为大于 0 的数值或指定栅格。</translation>
     </message>
@@ -2130,7 +2190,7 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
         <translation>须为 0 至 90 之间递增的度数</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/parcels.py" line="386"/>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="394"/>
         <source>numbers separated by commas</source>
         <translation>须为以逗号分隔的数字</translation>
     </message>
@@ -2170,7 +2230,7 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
         <translation>单元格数多于列数（含逗号的值请加引号）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/param_files.py" line="75"/>
+        <location filename="../sbplanner_plugin/adapters/param_files.py" line="82"/>
         <source>not UTF-8 text</source>
         <translation>不是 UTF-8 编码的文本</translation>
     </message>
@@ -2305,7 +2365,7 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
         <translation>缺少“{key}”行</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/landuse.py" line="62"/>
+        <location filename="../sbplanner_plugin/core/landuse.py" line="146"/>
         <source>{value:g} is outside 0–1 t·hm²·h/(hm²·MJ·mm)</source>
         <translation>{value:g} 超出 0–1 t·hm²·h/(hm²·MJ·mm) 的范围</translation>
     </message>
@@ -2520,92 +2580,92 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
         <translation>{factor}（{origin}）：图斑内像元的第 5–95 百分位数 {low:.4g}–{high:.4g} 超出预期范围 {lower:g}–{upper:g} {unit}；{cause}。土壤流失量与其成正比：使用结果前请核查。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/parcels.py" line="598"/>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="604"/>
         <source>number given ({key})</source>
         <translation>输入数值（{key}）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/parcels.py" line="599"/>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="605"/>
         <source>raster {path}</source>
         <translation>栅格 {path}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/parcels.py" line="600"/>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="606"/>
         <source>parcel field {field}</source>
         <translation>图斑字段 {field}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/parcels.py" line="601"/>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="607"/>
         <source>soil codes of parcel field {field} in the K table {path}</source>
         <translation>图斑字段 {field} 的土壤代码，查 K 值表 {path}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/parcels.py" line="602"/>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="608"/>
         <source>{first}; parcels without a value: {second}</source>
         <translation>{first}；无值的图斑：{second}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/parcels.py" line="603"/>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="609"/>
         <source>CSLE L = (λ/22.13)^m, λ along D8 flow paths with LS_TOOL cutoffs, restarting at channels of {threshold:g} km² (domain reference §3.4)</source>
         <translation>CSLE L = (λ/22.13)^m，λ 沿 D8 流路累计，采用 LS_TOOL 截断规则，在汇水面积 {threshold:g} km² 的沟道处重新起算（领域参考 §3.4）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/parcels.py" line="608"/>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="614"/>
         <source>CSLE three-piece S: McCool et al. 1987 below 10°, Liu, Nearing &amp; Risse 1994 from 10° (§3.5)</source>
         <translation>CSLE 三段式 S：10° 以下用 McCool 等 1987，10° 及以上用 Liu, Nearing &amp; Risse 1994（§3.5）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/parcels.py" line="611"/>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="617"/>
         <source>mean {value:.3g} over eroding land (area-weighted)</source>
         <translation>侵蚀性土地上的面积加权平均值 {value:.3g}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/parcels.py" line="612"/>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="618"/>
         <source>mean L·S {value:.3g} (area-weighted)</source>
         <translation>L·S 面积加权平均值 {value:.3g}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/parcels.py" line="613"/>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="619"/>
         <source>1; {value:g} on terraced cropland</source>
         <translation>1；梯田耕地为 {value:g}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/parcels.py" line="614"/>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="620"/>
         <source>soil-loss ratio by land use (§3.6): {b} ; {slr}</source>
         <translation>按土地利用计算的土壤流失比（§3.6）：{b}；{slr}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/parcels.py" line="615"/>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="621"/>
         <source>cover field {cover}, canopy field {canopy}</source>
         <translation>覆盖度字段 {cover}，郁闭度字段 {canopy}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/parcels.py" line="616"/>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="622"/>
         <source>default cover and canopy per land use of {file}</source>
         <translation>{file} 中各土地利用类型的默认覆盖度和郁闭度</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/parcels.py" line="617"/>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="623"/>
         <source>cover raster {path} (per cell, forest/grass land)</source>
         <translation>覆盖度栅格 {path}（逐像元，林地/草地）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/parcels.py" line="618"/>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="624"/>
         <source>E = 1 without measures; 三调 GDLX = TT cropland: {measure} of {file} ({defaults})</source>
         <translation>无措施时 E = 1；三调 GDLX = TT 的耕地：{file} 中的 {measure}（{defaults}）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/parcels.py" line="621"/>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="627"/>
         <source>given (TOLERANCE_T_KM2_A)</source>
         <translation>输入值（TOLERANCE_T_KM2_A）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/parcels.py" line="622"/>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="628"/>
         <source>region {region} of {file} (SL 190-2007)</source>
         <translation>{file} 中的 {region}（SL 190-2007）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/parcels.py" line="623"/>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="629"/>
         <source>none</source>
         <translation>无</translation>
     </message>
@@ -2633,6 +2693,121 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
         <location filename="../sbplanner_plugin/core/gully.py" line="749"/>
         <source>Unknown deposit material &apos;{material}&apos;: gully_deposit_gradient.csv lists {choices}.</source>
         <translation>未知的淤积物质“{material}”：gully_deposit_gradient.csv 中列有 {choices}。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/landuse.py" line="47"/>
+        <source>三调 / GB/T 21010-2017</source>
+        <translation>三调 / GB/T 21010—2017</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/landuse.py" line="48"/>
+        <source>二调 / GB/T 21010-2007</source>
+        <translation>二调 / GB/T 21010—2007</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/landuse.py" line="70"/>
+        <source>Evidence for the other code vintage: {reasons}. Check the &apos;Land-use code vintage&apos;.</source>
+        <translation>存在指向另一编码版本的证据：{reasons}。请核对“地类编码版本”。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/landuse.py" line="78"/>
+        <source>Cannot tell 二调 (GB/T 21010-2007) from 三调 (2017) land-use codes ({evidence}); choose the 'Land-use code vintage'.</source>
+        <translation>无法判断地类编码属于二调（GB/T 21010—2007）还是三调（2017）（{evidence}）；请选择“地类编码版本”。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/landuse.py" line="86"/>
+        <source>Only numbers hint at 二调 (GB/T 21010-2007) codes ({evidence}): map another code list (code mapping CSV) or choose the vintage.</source>
+        <translation>仅凭数字推测为二调（GB/T 21010—2007）编码（{evidence}）：如为其他编码体系，请提供编码对照表 CSV，或选择编码版本。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/landuse.py" line="167"/>
+        <source>&apos;{text}&apos; is not a code of {table}</source>
+        <translation>“{text}”不是 {table} 中的编码</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/landuse.py" line="178"/>
+        <source>&apos;{text}&apos; differs from the class of {code} ({cls}): change gbt2017_code</source>
+        <translation>“{text}”与 {code} 的类别（{cls}）不一致：请修改 gbt2017_code</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/landuse.py" line="320"/>
+        <source>chosen by the user</source>
+        <translation>用户指定</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/landuse.py" line="321"/>
+        <source>4-digit codes {codes}</source>
+        <translation>4 位编码 {codes}</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/landuse.py" line="321"/>
+        <source>三调 suffixed codes {codes}</source>
+        <translation>三调带后缀编码 {codes}</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/landuse.py" line="321"/>
+        <source>2017 codes without their leading 0 {codes}</source>
+        <translation>缺首位 0 的 2017 编码 {codes}</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/landuse.py" line="321"/>
+        <source>3-digit codes {codes}</source>
+        <translation>3 位编码 {codes}</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/landuse.py" line="321"/>
+        <source>2-digit numbers {codes}</source>
+        <translation>2 位数字 {codes}</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/landuse.py" line="321"/>
+        <source>numbers read either way {codes}</source>
+        <translation>两种版本均可解读的数字 {codes}</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/landuse.py" line="321"/>
+        <source>codes of neither table {codes}</source>
+        <translation>两版对照表均无的编码 {codes}</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/landuse.py" line="321"/>
+        <source>三调 fields {codes}</source>
+        <translation>三调字段 {codes}</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/landuse.py" line="321"/>
+        <source>二调 fields {codes}</source>
+        <translation>二调字段 {codes}</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/landuse.py" line="336"/>
+        <source>no evidence: GB/T 21010-2017 assumed</source>
+        <translation>无判定依据：按 GB/T 21010—2017 处理</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/landuse.py" line="341"/>
+        <source>Land-use codes: {vintage} (evidence: {reasons}); table: {table}</source>
+        <translation>地类编码：{vintage}（依据：{reasons}）；对照表：{table}</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/landuse.py" line="459"/>
+        <source>三调 suffix letter dropped, read as the base class: {codes}</source>
+        <translation>已去掉三调编码后缀字母，按基本地类解读：{codes}</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/landuse.py" line="460"/>
+        <source>Numeric codes read with their leading 0 restored: {codes}</source>
+        <translation>数值型编码已补回首位 0：{codes}</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/landuse.py" line="461"/>
+        <source>Codes read as their first-level class: {codes}</source>
+        <translation>按一级类解读的编码：{codes}</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/landuse.py" line="462"/>
+        <source>GB/T 21010-2007 codes read as 2017 classes: {codes}</source>
+        <translation>GB/T 21010—2007 编码按 2017 地类解读：{codes}</translation>
     </message>
 </context>
 <context>

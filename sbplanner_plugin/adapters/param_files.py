@@ -20,7 +20,14 @@ from pathlib import Path
 
 from sbplanner_plugin.core.errors import QT_TRANSLATE_NOOP
 from sbplanner_plugin.core.gully import DepositMaterial, GullyParams, parse_deposit_materials, parse_gully_params
-from sbplanner_plugin.core.landuse import LanduseTable, parse_mapping, parse_soil_k
+from sbplanner_plugin.core.landuse import (
+    TABLE_2007,
+    TABLE_2017,
+    LanduseTable,
+    parse_landuse_2007,
+    parse_mapping,
+    parse_soil_k,
+)
 from sbplanner_plugin.core.measures import (
     REFERENCE_TABLES,
     Catalogue,
@@ -149,10 +156,16 @@ def load_deposit_materials(path: str | os.PathLike) -> dict[str, DepositMaterial
 
 
 def landuse_table(mapping_path: str | os.PathLike | None = None, params: ParamSet | None = None) -> LanduseTable:
-    """The land-use resolver of ``params`` (default: the plugin's) with an optional user mapping file."""
+    """The land-use resolver of ``params`` (default: the plugin's) with an optional user mapping file
+    and the GB/T 21010-2007 / 二调 table (``landuse_gbt21010_2007.csv``: the user's copy, else bundled)."""
     params = params or load_plugin_params()
     mapping = read_mapping(mapping_path) if mapping_path else None
-    return LanduseTable(params.landuse, mapping)
+    path_2007 = table_path(TABLE_2007)
+    classes_2007 = parse_landuse_2007(TABLE_2007, read_text(path_2007), params.landuse)
+    files = {TABLE_2017: params.files.get(TABLE_2017, TABLE_2017), TABLE_2007: describe(path_2007)}
+    if mapping_path:
+        files = {name: f"{text} + {describe(mapping_path)}" for name, text in files.items()}
+    return LanduseTable(params.landuse, mapping, classes_2007, files=files)
 
 
 # --- measure tables

@@ -26,7 +26,15 @@ from sbplanner_plugin.core.factors import (
 )
 from sbplanner_plugin.core.grid import Grid, horn_slope_deg
 from sbplanner_plugin.core.hydrology import FlowModel, stream_mask
-from sbplanner_plugin.core.landuse import LanduseTable
+from sbplanner_plugin.core.landuse import (
+    V2007,
+    VINTAGE_2007,
+    VINTAGE_2017,
+    VINTAGE_AUTO,
+    LanduseResolution,
+    LanduseTable,
+    resolve_codes,
+)
 from sbplanner_plugin.core.params import LanduseClass, ParamSet, SlopeSystem, custom_slope_system
 
 #: 1 hm² = 15 亩 (mu).
@@ -416,7 +424,7 @@ class ParcelLayerInputs:
     grid: Grid
     model: FlowModel  # the conditioned DEM (core.hydrology.condition_dem)
     params: ParamSet
-    landuse_table: LanduseTable  # GB/T 21010 classes (+ the user's code mapping)
+    landuse_table: LanduseTable  # GB/T 21010-2017 and -2007 classes (+ the user's code mapping)
     labels: np.ndarray
     area_m2: np.ndarray
     attrs: Mapping[str, Sequence]
@@ -440,6 +448,7 @@ class ParcelLayerInputs:
     cropping_zone: str | None = None  # 轮作制度分区 id of t_zones.csv (cropland T); None = none given
     #: where the factor inputs came from, for the provenance: "R", "K", "cover" raster path, "K_TABLE" path
     factor_origins: Mapping[str, str] = field(default_factory=dict)
+    landuse_vintage: int = VINTAGE_AUTO  # LANDUSE_VINTAGE choice (core.landuse): detect / 2017 / 2007
 
 
 @dataclass
@@ -460,6 +469,7 @@ class ParcelLayerResult:
     #: implausible R / K, T = 1 fallback on cropland (translated by the Processing layer)
     factor_warnings: list[Msg] = field(default_factory=list)
     cropland: CroplandT | None = None
+    landuse: LanduseResolution | None = None  # the code vintage used, why, and codes not read as themselves
 
     @property
     def area_ha(self) -> float:
@@ -470,25 +480,19 @@ class ParcelLayerResult:
         return float(np.nansum(self.table["eroded_area_ha"].to_numpy()))
 
 
-def resolve_landuse(table: LanduseTable, values: Sequence) -> tuple[list, list[tuple[str, int]]]:
+def resolve_landuse(
+    table: LanduseTable, values: Sequence, field_names: Sequence[str] | None = None, choice: int | None = None
+) -> tuple[list, list[tuple[str, int]]]:
     """Each value's land-use class (None = unmapped) and the unmapped codes with their parcel
-    counts, most frequent first (ties in order of appearance); a NULL code counts as "NULL"."""
-    classes: list[LanduseClass | None] = []
-    unmapped: dict[str, int] = {}
-    seen: dict = {}  # each distinct value resolved once (keyed with its type: 1 and True differ)
-    for raw in values:
-        key = (raw.__class__, raw)
-        try:
-            lu = seen[key]
-        except KeyError:
-            lu = seen[key] = table.resolve(raw)
-        except TypeError:  # an unhashable value
-            lu = table.resolve(raw)
-        classes.append(lu)
-        if lu is None:
-            key = code_text(raw) or "NULL"
-            unmapped[key] = unmapped.get(key, 0) + 1
-    return classes, sorted(unmapped.items(), key=lambda kv: -kv[1])
+    counts, most frequent first (ties in order of appearance); a NULL code counts as "NULL".
+
+    With ``field_names`` or ``choice`` the code vintage is detected or chosen first
+    (``core.landuse.resolve_codes``); without them the codes are read in ``table``'s vintage."""
+    if field_names is None and choice is None:
+        resolution = resolve_codes(table, values, (), VINTAGE_2007 if table.vintage == V2007 else VINTAGE_2017)
+    else:
+        resolution = resolve_codes(table, values, field_names or (), VINTAGE_AUTO if choice is None else choice)
+    return resolution.classes, resolution.unmapped
 
 
 def _numbers(values: Sequence | None) -> np.ndarray | None:
@@ -537,7 +541,8 @@ def analyse_layer(inputs: ParcelLayerInputs) -> ParcelLayerResult:
     tolerance = tolerance_of(params, inputs.region, inputs.tolerance_t_km2_a)
     attrs = inputs.attrs
     n = len(inputs.area_m2)
-    landuse, unmapped = resolve_landuse(inputs.landuse_table, attrs[inputs.landuse_field])
+    lu = resolve_codes(inputs.landuse_table, attrs[inputs.landuse_field], list(attrs), inputs.landuse_vintage)
+    landuse = lu.classes
     k_values, missing_soil = parcel_k(
         attrs[inputs.k_field] if inputs.k_field else None, inputs.soil_k if inputs.k_field else None
     )
@@ -582,7 +587,7 @@ def analyse_layer(inputs: ParcelLayerInputs) -> ParcelLayerResult:
         soil_loss=result.soil_loss,
         slope_system=system,
         tolerance_t_km2_a=tolerance,
-        unmapped=unmapped,
+        unmapped=lu.unmapped,
         missing_soil_codes=missing_soil,
         uncovered=uncovered,
         outside_dem=int((cells == 0).sum()),
@@ -590,6 +595,7 @@ def analyse_layer(inputs: ParcelLayerInputs) -> ParcelLayerResult:
         provenance=factor_provenance(inputs, result.table, t_info, tolerance),
         factor_warnings=factor_warnings(inputs, result.table, t_info, k_values),
         cropland=t_info,
+        landuse=lu,
     )
 
 

@@ -134,6 +134,54 @@ def test_bad_mapping_csv_is_named_and_the_preview_falls_back(step, parcels, tmp_
     assert rows["0301"][3] == "乔木林地"  # DLBM still named by the built-in table
 
 
+def test_the_code_vintage_is_shown_with_its_evidence_and_table(step, parcels):
+    step.parcels_combo.setLayer(parcels)
+    line = step.vintage_label.text()
+    assert line.startswith("Land-use codes: 三调 / GB/T 21010-2017 (evidence: 4-digit codes 0101, 0201, 0301")
+    assert "三调 fields GDPDJB" in line and line.endswith("table: landuse_gbt21010.csv")
+    assert "landuse_gbt21010.csv (sha1 " in step.vintage_label.toolTip()
+    assert step.vintage_label.styleSheet() == ""
+
+
+def erdiao_layer(codes: list[str], fields: str = "DLBM:string(5)&GDPDJ:string(2)") -> QgsVectorLayer:
+    """A 二调-style memory layer: one square parcel per code."""
+    from qgis.core import QgsFeature, QgsGeometry
+
+    layer = QgsVectorLayer(f"Polygon?crs=EPSG:4547&field={fields.replace('&', '&field=')}", "erdiao", "memory")
+    features = []
+    for i, code in enumerate(codes):
+        feature = QgsFeature(layer.fields())
+        feature.setGeometry(QgsGeometry.fromWkt(f"POLYGON(({i} 0, {i + 1} 0, {i + 1} 1, {i} 1, {i} 0))"))
+        feature["DLBM"] = code
+        features.append(feature)
+    layer.dataProvider().addFeatures(features)
+    QgsProject.instance().addMapLayer(layer)
+    return layer
+
+
+def test_an_erdiao_layer_is_read_by_the_2007_table_and_the_user_may_override(step):
+    step.parcels_combo.setLayer(erdiao_layer(["011", "101", "102", "203", "101"]))
+    assert step.vintage_label.text().startswith("Land-use codes: 二调 / GB/T 21010-2007 (evidence: 3-digit codes")
+    assert "二调 fields GDPDJ" in step.vintage_label.text()
+    rows = {r[0]: r[2:] for r in table_rows(step.preview_table)}
+    assert rows["101"] == ["1001", "铁路用地", "10 交通运输用地"]
+    assert rows["203"] == ["0702", "村庄", "07 住宅用地"]
+    assert rows["011"][1] == "水田"
+    # the user's choice wins, and the dock says the evidence disagrees
+    step.vintage_combo.setCurrentIndex(1)
+    assert step.vintage_label.text().startswith("Land-use codes: 三调 / GB/T 21010-2017 (evidence: chosen by the user")
+    assert step.vintage_label.styleSheet() != ""
+    rows = {r[0]: r[2:] for r in table_rows(step.preview_table)}
+    assert rows["101"][1] == "水田" and rows["011"][1] == "unmapped"
+    step.vintage_combo.setCurrentIndex(0)
+
+
+def test_mixed_codes_ask_for_the_vintage(step):
+    step.parcels_combo.setLayer(erdiao_layer(["0101", "011"], "DLBM:string(5)"))
+    assert step.vintage_label.text().startswith("Cannot tell 二调 (GB/T 21010-2007) from 三调 (2017) land-use codes")
+    assert step.vintage_label.styleSheet() != ""
+
+
 def test_preview_table_sorts_by_count(step, parcels):
     step.parcels_combo.setLayer(parcels)
     step.preview_table.sortByColumn(1, Qt.SortOrder.DescendingOrder)
@@ -357,6 +405,8 @@ def test_run_on_youwuzhen(step, dock, parcels, dem, small_watersheds, qgis_iface
     assert not step.run_panel.busy and not step.run_panel.cancel_button.isEnabled()
     assert step.run_panel.progress.value() == 100
     assert "summary row(s) saved in the plan" in step.run_panel.status.text()
+    # the vintage the algorithm used replaces the dock's own detection
+    assert step.vintage_label.text().startswith("Last run: Land-use codes: 三调 / GB/T 21010-2017")
 
     # the parcels layer, from the plan GeoPackage, in the step-2 group, styled by erosion class
     layer = layers.find_layer("parcels")

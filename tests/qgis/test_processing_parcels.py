@@ -129,7 +129,11 @@ def test_swat_codes_through_a_mapping_table_give_the_same_classes(tmp_path, demo
 def test_unmapped_codes_are_reported_by_value_and_count(tmp_path, demo_dir) -> None:
     log = Log()
     out = str(tmp_path / "p.gpkg")
-    analyse(demo_dir, out, LANDUSE_FIELD="SWAT_CODE", feedback=log)
+    # SWAT numbers (33, 104 look like 二调 codes without their 0) stop the automatic detection …
+    with pytest.raises(QgsProcessingException, match="map another code list"):
+        analyse(demo_dir, out, LANDUSE_FIELD="SWAT_CODE", feedback=Log())
+    # … and read as 三调 codes they are unmapped, by value and count
+    analyse(demo_dir, out, LANDUSE_FIELD="SWAT_CODE", LANDUSE_VINTAGE=1, feedback=log)
     assert "Unmapped land-use code '8'" in log.text()
     parcels = rows(out)
     n8 = sum(1 for p in parcels if str(p["SWAT_CODE"]) == "8")
@@ -370,3 +374,59 @@ def test_factor_provenance_zone_and_plausibility_in_the_log_outputs_and_plan(tmp
     assert "no cropland" in t_row["source"]
     with pytest.raises(QgsProcessingException, match="CROPPING_ZONE"):
         analyse(demo_dir, str(tmp_path / "bad.gpkg"), CROPPING_ZONE="atlantis")
+
+
+# -- land-use code vintages (issue 9 item 8) ------------------------------------------------------
+#: The demo's 三调 codes written as 二调 / GB/T 21010-2007 codes (0702 农村宅基地 → 203 村庄).
+TO_2007 = {"0101": "011", "0201": "021", "0301": "031", "0601": "061", "0702": "203", "1104": "114"}
+
+
+def erdiao_parcels(demo_dir, fields: str = "DLBM:string(5)&field=GDPDJ:string(2)", first: int | None = None):
+    """The demo parcels (the ``first`` ones) with their codes in GB/T 21010-2007, in a memory layer."""
+    src = QgsVectorLayer(str(demo_dir / "parcels_gbt21010.gpkg"), "p", "ogr")
+    mem = QgsVectorLayer(f"Polygon?crs={src.crs().authid()}&field={fields}", "erdiao", "memory")
+    feats = []
+    for f in list(src.getFeatures())[:first]:
+        nf = QgsFeature(mem.fields())
+        nf.setGeometry(f.geometry())
+        nf["DLBM"] = TO_2007[f["DLBM"]]
+        feats.append(nf)
+    mem.dataProvider().addFeatures(feats)
+    return src, mem
+
+
+def test_an_erdiao_layer_is_read_by_the_2007_table_and_the_log_says_so(tmp_path, demo_dir) -> None:
+    src, mem = erdiao_parcels(demo_dir)
+    log = Log()
+    out = str(tmp_path / "p.gpkg")
+    result = analyse(demo_dir, out, PARCELS=mem, COVER_FIELD=None, CANOPY_FIELD=None, feedback=log)
+    used = result["OUTPUT_LANDUSE_VINTAGE"]
+    assert used.startswith("Land-use codes: 二调 / GB/T 21010-2007 (evidence: 3-digit codes 011")
+    assert "二调 fields GDPDJ" in used and "landuse_gbt21010_2007.csv (sha1 " in used
+    assert used in log.text()
+    assert "GB/T 21010-2007 codes read as 2017 classes: " in log.text()
+    parcels = rows(out)
+    expected = [f["DLBM"] for f in src.getFeatures()]
+    assert [p["landuse_code"] for p in parcels] == expected  # the 2017 classes of the original codes
+    names = {p["DLBM"]: p["landuse_name"] for p in parcels}
+    assert names["203"] == "村庄" and names["031"] == "有林地" and names["011"] == "水田"
+
+
+def test_mixed_vintages_stop_with_a_translated_message(tmp_path, demo_dir) -> None:
+    # the demo parcels with 0301 乔木林地 written as the 二调 031 有林地: 4- and 3-digit codes mixed
+    mixed = tmp_path / "mixed.gpkg"
+    shutil.copy(demo_dir / "parcels_gbt21010.gpkg", mixed)
+    layer = QgsVectorLayer(str(mixed), "mixed", "ogr")
+    idx = layer.fields().indexOf("DLBM")
+    changes = {f.id(): {idx: "031"} for f in layer.getFeatures() if f["DLBM"] == "0301"}
+    assert changes and layer.dataProvider().changeAttributeValues(changes)
+    del layer
+    with pytest.raises(QgsProcessingException, match="choose the 'Land-use code vintage'") as err:
+        analyse(demo_dir, str(tmp_path / "p.gpkg"), PARCELS=str(mixed))
+    assert "4-digit codes 0101, 0201, 0601, 0702, 1104; 3-digit codes 031; 三调 fields GDPDJB" in str(err.value)
+    # the user's choice settles it: the codes of the other vintage are then unmapped, and the log says why
+    log = Log()
+    analyse(demo_dir, str(tmp_path / "q.gpkg"), PARCELS=str(mixed), LANDUSE_VINTAGE=1, feedback=log)
+    assert "evidence: chosen by the user" in log.text()
+    assert "Evidence for the other code vintage: 3-digit codes 031. Check the 'Land-use code vintage'." in log.text()
+    assert f"Unmapped land-use code '031': {len(changes)} parcels" in log.text()

@@ -38,8 +38,10 @@ from sbplanner_plugin.gui.steps.parcels_tables import (
     RowTableModel,
     distinct_codes,
     landuse_lookup,
+    landuse_reader,
     preview_rows,
     read_d05_shares,
+    vintage_line,
 )
 from sbplanner_plugin.gui.steps.watersheds_step import double_spin
 from sbplanner_plugin.gui.widgets import CopyableTableView
@@ -131,18 +133,31 @@ class ParcelsStep(Step):
         self.preview_table.setMaximumHeight(170)
         self.preview_hint = QLabel()
         self.preview_hint.setWordWrap(True)
+        self.vintage_combo = QComboBox()
+        for text in self._vintage_names():
+            self.vintage_combo.addItem(text)
+        self.vintage_combo.setToolTip(
+            self.tr(
+                "二调 codes (GB/T 21010-2007: 101 铁路用地) and 三调 codes (2017: 0101 水田) share digits; "
+                "'Automatic' detects the vintage from the codes and the field names."
+            )
+        )
+        self.vintage_label = QLabel()
+        self.vintage_label.setWordWrap(True)
 
         inputs = QFormLayout()
         inputs.addRow(self.tr("Parcels"), self.parcels_combo)
         inputs.addRow(self.tr("DEM"), self.dem_combo)
         inputs.addRow(self.tr("Land-use field"), self.landuse_field)
         inputs.addRow(self.tr("Code mapping"), self.mapping_file)
+        inputs.addRow(self.tr("Code vintage"), self.vintage_combo)
         parcels_box = QGroupBox(self.tr("Parcels and land use"))
         box = QVBoxLayout(parcels_box)
         box.addLayout(inputs)
         box.addWidget(QLabel(self.tr("Land-use codes found in the parcels:")))
         box.addWidget(self.preview_table)
         box.addWidget(self.preview_hint)
+        box.addWidget(self.vintage_label)
 
         # -- slope system -----------------------------------------------------------------------------
         self.slope_combo = QComboBox()
@@ -272,6 +287,7 @@ class ParcelsStep(Step):
         self.parcels_combo.layerChanged.connect(self._parcels_changed)
         self.landuse_field.fieldChanged.connect(self.refresh_preview)
         self.mapping_file.fileChanged.connect(self.refresh_preview)
+        self.vintage_combo.currentIndexChanged.connect(self.refresh_preview)
         self.slope_combo.currentIndexChanged.connect(self._slope_system_changed)
         self.run_panel.runRequested.connect(self.analyse)
         self.run_panel.runFinished.connect(self._stage_finished)
@@ -320,6 +336,12 @@ class ParcelsStep(Step):
                 self.tr("三调 GDPDJB (2/6/15/25°)"),
                 self.tr("Custom breaks"),
             ],
+        )
+
+    def _vintage_names(self) -> list[str]:
+        return self._enum_options(
+            "LANDUSE_VINTAGE",
+            [self.tr("Automatic (detect)"), self.tr("三调 / GB/T 21010-2017"), self.tr("二调 / GB/T 21010-2007")],
         )
 
     def _region_names(self) -> list[str]:
@@ -376,13 +398,22 @@ class ParcelsStep(Step):
             self.preview_hint.setText(
                 self.tr("Choose the land-use field.") if layer is not None else self.tr("Choose a parcel layer.")
             )
+            self._show_vintage("", "", False)
             return
         counts, scanned, total = distinct_codes(layer, field_name)
         lookup, problem = None, ""
         mapping = self.mapping_file.filePath().strip()
         for mapping_csv in (mapping, "") if mapping else ("",):
             try:
-                lookup = landuse_lookup(mapping_csv)
+                table, line, tip, warn = vintage_line(
+                    landuse_reader(mapping_csv),
+                    counts,
+                    layer.fields().names(),
+                    layer.fields().field(field_name).isNumeric(),
+                    self.vintage_combo.currentIndex(),
+                )
+                self._show_vintage(line, tip, warn)
+                lookup = landuse_lookup(mapping_csv, table)
                 break
             except ImportError:
                 LOGGER.exception("Land-use table missing")
@@ -410,6 +441,12 @@ class ParcelsStep(Step):
             parts.append(problem)
         self.preview_hint.setStyleSheet("color: #b00020;" if unmapped or problem else "")
         self.preview_hint.setText(" ".join(parts))
+
+    def _show_vintage(self, line: str, tooltip: str, warn: bool) -> None:
+        """The land-use code vintage line (before a run: detected here; after: the algorithm's)."""
+        self.vintage_label.setText(line)
+        self.vintage_label.setToolTip(tooltip)
+        self.vintage_label.setStyleSheet("color: #b00020;" if warn else "")
 
     # -- run --------------------------------------------------------------------------------------------------
     def parameters(self) -> dict | None:
@@ -475,6 +512,7 @@ class ParcelsStep(Step):
         mapping = self.mapping_file.filePath().strip()
         if mapping:
             params["LANDUSE_MAPPING"] = mapping
+        params["LANDUSE_VINTAGE"] = self.vintage_combo.currentIndex()
         return params
 
     def analyse(self) -> None:
@@ -502,6 +540,9 @@ class ParcelsStep(Step):
             raise RuntimeError(self.tr("the parcels layer was not written into the plan"))
         self.apply_parcel_style()
         self.show_factors(results)
+        used = results.get("OUTPUT_LANDUSE_VINTAGE")
+        if used:
+            self._show_vintage(self.tr("Last run: {0}").format(used), used, False)
         return self.tr("{0} parcel(s) analysed; summarising per watershed…").format(parcels.featureCount())
 
     def show_factors(self, results: dict) -> None:
@@ -646,6 +687,7 @@ class ParcelsStep(Step):
         self.summary_model.load_rows([])
         self.preview_model.load_rows([])
         self.preview_hint.clear()
+        self.vintage_label.clear()
         self.run_panel.set_status("")
         self.show_factors({})
         self.demo_note.setVisible(False)

@@ -16,6 +16,8 @@ from qgis.PyQt.QtCore import QObject
 from qgis.PyQt.QtGui import QColor
 
 from sbplanner_plugin.core.definitions import code_text
+from sbplanner_plugin.core.errors import SbPlannerError
+from sbplanner_plugin.core.landuse import VINTAGE_AUTO, LanduseNote, LanduseTable, detect_vintage
 from sbplanner_plugin.gui.models import Column, FeatureTableModel, field
 
 LOGGER = logging.getLogger(__name__)
@@ -69,15 +71,17 @@ def distinct_codes(layer: QgsVectorLayer | None, field_name: str) -> tuple[Count
     return counts, scanned, total
 
 
-def landuse_lookup(mapping_csv: str = "") -> Lookup:
+def landuse_lookup(mapping_csv: str = "", table: LanduseTable | None = None) -> Lookup:
     """``lookup(code) -> (gbt_code, name_zh, group) | None`` of the core land-use table (+ user mapping).
 
     The group reads "03 林地" (first-level code and name). Raises the core's ``ParamTableError``
-    (naming file, line and column) when a CSV is invalid.
+    (naming file, line and column) when a CSV is invalid. ``table``: an already loaded resolver (in
+    the vintage to preview, see :func:`vintage_line`).
     """
-    from sbplanner_plugin.adapters.param_files import landuse_table
+    if table is None:
+        from sbplanner_plugin.adapters.param_files import landuse_table
 
-    table = landuse_table(mapping_csv or None)
+        table = landuse_table(mapping_csv or None)
 
     def lookup(code: str):
         found = table.resolve(code)
@@ -86,6 +90,33 @@ def landuse_lookup(mapping_csv: str = "") -> Lookup:
         return found.code, found.name_zh, f"{found.group} {found.group_name_zh}".strip()
 
     return lookup
+
+
+def landuse_reader(mapping_csv: str = "") -> LanduseTable:
+    """The core land-use resolver (2017 and 2007 tables, + user mapping) the algorithm uses."""
+    from sbplanner_plugin.adapters.param_files import landuse_table
+
+    return landuse_table(mapping_csv or None)
+
+
+def vintage_line(
+    table: LanduseTable, counts: Counter, field_names: list[str], numeric: bool, choice: int = VINTAGE_AUTO
+) -> tuple[LanduseTable, str, str, bool]:
+    """(``table`` in the vintage the algorithm will read, the line to show, its tooltip, is it a problem).
+
+    The same detection as ``analyse_parcels`` (``core.landuse.detect_vintage``) on the distinct codes;
+    a numeric field's codes are numbers (101 may be 0101 that lost its zero)."""
+    from sbplanner_plugin.processing.base import user_message
+
+    values = [int(c) if numeric and c.isdigit() else c for c in counts if c]
+    try:
+        evidence = detect_vintage(values, field_names, table, choice)
+    except SbPlannerError as exc:
+        return table, user_message(exc), "", True
+    reader = table.in_vintage(evidence.vintage)
+    name = reader.table_name
+    line = user_message(LanduseNote(text=evidence.describe(name)))
+    return reader, line, reader.files.get(name, name), evidence.conflict
 
 
 class PreviewRow:

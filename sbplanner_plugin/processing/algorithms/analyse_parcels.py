@@ -62,6 +62,7 @@ from sbplanner_plugin.core.definitions import (
 )
 from sbplanner_plugin.core.errors import ERROR_CONTEXT, Msg, SbPlannerError
 from sbplanner_plugin.core.factors import FACTOR_NAMES
+from sbplanner_plugin.core.landuse import VINTAGE_AUTO, LanduseNote
 from sbplanner_plugin.core.params import SCHEMAS
 from sbplanner_plugin.core.parcels import (
     CUSTOM_SLOPE_SYSTEM,
@@ -158,6 +159,8 @@ class AnalyseParcels(SbAlgorithm):
     WATERSHEDS = "WATERSHEDS"
     LANDUSE_FIELD = "LANDUSE_FIELD"
     LANDUSE_MAPPING = "LANDUSE_MAPPING"
+    LANDUSE_VINTAGE = "LANDUSE_VINTAGE"
+    OUTPUT_LANDUSE_VINTAGE = "OUTPUT_LANDUSE_VINTAGE"
     SLOPE_SYSTEM = "SLOPE_SYSTEM"
     CUSTOM_SLOPE_BREAKS = "CUSTOM_SLOPE_BREAKS"
     R_FACTOR = "R_FACTOR"
@@ -218,6 +221,13 @@ class AnalyseParcels(SbAlgorithm):
                 "The log lists every factor's value and source, and warns when R or K lies outside its plausible "
                 "range (factor_plausibility.csv), e.g. K in US customary units."
             )
+            + "\n\n"
+            + self.tr(
+                "Code vintage: 二调 / GB/T 21010-2007 codes (011 水田, 101 铁路用地, 203 村庄 …) are read by their own "
+                "table (landuse_gbt21010_2007.csv). 'Automatic' detects the vintage from the code forms and the "
+                "二调 / 三调 field names (GDPDJ, TKXS / GDPDJB, KCXS) and stops when they disagree; the log names "
+                "the vintage, the evidence and the table used."
+            )
         )
 
     def initAlgorithm(self, config=None) -> None:
@@ -243,6 +253,14 @@ class AnalyseParcels(SbAlgorithm):
                 self.tr("Land-use code mapping to GB/T 21010 (CSV)"),
                 extension="csv",
                 optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterEnum(
+                self.LANDUSE_VINTAGE,
+                self.tr("Land-use code vintage"),
+                [self.tr("Automatic (detect)"), self.tr("三调 / GB/T 21010-2017"), self.tr("二调 / GB/T 21010-2007")],
+                defaultValue=VINTAGE_AUTO,
             )
         )
         self.addParameter(
@@ -374,6 +392,7 @@ class AnalyseParcels(SbAlgorithm):
         )
         self.addOutput(QgsProcessingOutputString(self.FACTOR_PROVENANCE, self.tr("Factor values and sources")))
         self.addOutput(QgsProcessingOutputString(self.FACTOR_WARNINGS, self.tr("Factor warnings")))
+        self.addOutput(QgsProcessingOutputString(self.OUTPUT_LANDUSE_VINTAGE, self.tr("Land-use code vintage used")))
 
     # ------------------------------------------------------------------------------------------
     def checkParameterValues(self, parameters: dict, context: QgsProcessingContext) -> tuple[bool, str]:
@@ -446,6 +465,7 @@ class AnalyseParcels(SbAlgorithm):
             "tolerance_t_km2_a": self.parameterAsDouble(parameters, self.TOLERANCE_T_KM2_A, context),
             "channel_threshold_km2": self.parameterAsDouble(parameters, self.CHANNEL_THRESHOLD_KM2, context),
             "cropping_zone": self.parameterAsString(parameters, self.CROPPING_ZONE, context).strip() or None,
+            "landuse_vintage": self.parameterAsEnum(parameters, self.LANDUSE_VINTAGE, context),
         }
 
     def _watersheds(self, parameters: dict, grid, crs, context, feedback):
@@ -530,6 +550,9 @@ class AnalyseParcels(SbAlgorithm):
             feedback.pushInfo(f"  {name}: {value} — {source}" if value else f"  {name}: {source}")
         for warning in result.factor_warnings:
             feedback.pushWarning(msg_text(warning))
+        for kind, message in result.landuse.messages() if result.landuse else ():
+            push = feedback.pushWarning if kind == "warning" else feedback.pushInfo
+            push(user_message(LanduseNote(text=message)))
         for code, count in result.unmapped:
             feedback.pushWarning(
                 self.tr("Unmapped land-use code '{0}': {1} parcels (no land-use class, no soil loss).").format(
@@ -570,6 +593,9 @@ class AnalyseParcels(SbAlgorithm):
         results[self.FACTOR_WARNINGS] = "\n".join(msg_text(w) for w in result.factor_warnings)
         if parameters.get(self.OUTPUT_FACTORS) is not None:
             results[self.OUTPUT_FACTORS] = self._write_provenance(parameters, context, lines, result)
+        if result.landuse is not None:
+            note = result.landuse.evidence.describe(result.landuse.table)
+            results[self.OUTPUT_LANDUSE_VINTAGE] = user_message(LanduseNote(text=note))
         soil_path = self.parameterAsOutputLayer(parameters, self.OUTPUT_SOIL_LOSS, context)
         if soil_path and parameters.get(self.OUTPUT_SOIL_LOSS) is not None:
             write_geotiff(soil_path, result.soil_loss, grid)
