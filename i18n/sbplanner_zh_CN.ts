@@ -865,184 +865,194 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
 <context>
     <name>MeasureEditorPanel</name>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="63"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="64"/>
         <source>Select parcels here or on the map; rows marked ⚠ have validation problems.</source>
         <translation>在此处或地图上选择图斑；标有 ⚠ 的行存在校验问题。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="77"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="78"/>
         <source>Assign to selected parcels</source>
         <translation>配置到所选图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="78"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="79"/>
         <source>Confirm selected</source>
         <translation>确认所选</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="79"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="80"/>
         <source>Mark the selected parcels&apos; measures as checked by the designer</source>
         <translation>将所选图斑的措施标记为已由设计人员核定</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="98"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="99"/>
         <source>Measure for the selection (check several to combine; first = primary):</source>
         <translation>所选图斑的措施（可勾选多项组合；第一项为主要措施）：</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="103"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="104"/>
         <source>Validation:</source>
         <translation>校验：</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="105"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="106"/>
         <source>Summary (area counted once, under the primary measure):</source>
         <translation>汇总（面积只计一次，计入主要措施）：</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="119"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="120"/>
         <source>Watershed</source>
         <translation>小流域</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="129"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="130"/>
         <source>Land use</source>
         <translation>地类</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="121"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="122"/>
         <source>Slope class</source>
         <translation>坡度分级</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="131"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="132"/>
         <source>Erosion</source>
         <translation>侵蚀强度</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="133"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="134"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="128"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="129"/>
         <source>Parcel</source>
         <translation>图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="130"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="131"/>
         <source>Slope °</source>
         <translation>坡度 °</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="147"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="152"/>
         <source>Measure</source>
         <translation>措施</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="134"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="135"/>
         <source>Check</source>
         <translation>校验</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="140"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="141"/>
         <source>proposed</source>
         <translation>建议</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="141"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="142"/>
         <source>confirmed</source>
         <translation>已确认</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="142"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="143"/>
         <source>overridden</source>
         <translation>已调整</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="148"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="153"/>
         <source>Parcels</source>
         <translation>图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="149"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="154"/>
         <source>Area hm²</source>
         <translation>面积 hm²</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="175"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="180"/>
         <source>The measure catalogue cannot be read: {0}</source>
         <translation>无法读取措施库：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="185"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="190"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="186"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="191"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="210"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="215"/>
         <source>The edit was not saved: {0}</source>
         <translation>编辑未能保存：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="218"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="223"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="220"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="225"/>
         <source>(empty)</source>
         <translation>（空）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="233"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="238"/>
         <source>{0} of {1} parcels shown</source>
         <translation>显示 {1} 个图斑中的 {0} 个</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="264"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="269"/>
         <source>Select parcels in the table or on the map.</source>
         <translation>请在表格或地图上选择图斑。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="312"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="317"/>
         <source>Parcel {0}: {1}</source>
         <translation>图斑 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="276"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="281"/>
         <source>{0} parcel(s) selected; no validation problem.</source>
         <translation>已选择 {0} 个图斑；校验无问题。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="284"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="289"/>
         <source>no measure</source>
         <translation>无措施</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="285"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="290"/>
         <source>Assign {0} to {1} parcel(s)</source>
         <translation>为 {1} 个图斑配置 {0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="292"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="297"/>
         <source>Confirm {0} parcel(s)</source>
         <translation>确认 {0} 个图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="323"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="328"/>
         <source>{0} of {1} parcel(s) not confirmed yet.</source>
         <translation>{1} 个图斑中有 {0} 个尚未确认。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="150"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="155"/>
         <source>Counted as</source>
         <translation>计入</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="148"/>
+        <source>treated</source>
+        <translation>治理</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="148"/>
+        <source>prevention / protection</source>
+        <translation>预防/保护</translation>
     </message>
 </context>
 <context>
@@ -1311,11 +1321,6 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
         <translation>禁垦范围</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="123"/>
-        <source>崩岗 field</source>
-        <translation>崩岗字段</translation>
-    </message>
-    <message>
         <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="124"/>
         <source>Damaged-terrace field</source>
         <translation>梯田损毁字段</translation>
@@ -1354,6 +1359,11 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
         <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="337"/>
         <source>Measures proposed; {0} check dam(s), {1} gully head(s), {2} ditch and drain line(s), {3} sediment basin(s) sited.</source>
         <translation>措施已配置；布设谷坊 {0} 座、沟头防护 {1} 处、截排水沟 {2} 条、沉沙池 {3} 座。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="123"/>
+        <source>Collapsing-gully (benggang) field</source>
+        <translation>崩岗字段</translation>
     </message>
 </context>
 <context>

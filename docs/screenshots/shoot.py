@@ -14,7 +14,7 @@ import subprocess
 
 from qgis.core import QgsProject
 from qgis.PyQt.QtCore import QTimer
-from qgis.PyQt.QtWidgets import QApplication
+from qgis.PyQt.QtWidgets import QApplication, QScrollArea
 from qgis.utils import iface, plugins
 
 OUT = os.environ["SHOT_OUT"]
@@ -46,7 +46,17 @@ def shoot():
     else:
         QApplication.primaryScreen().grabWindow(0).save(OUT)
     print(f"SHOT: wrote {OUT}", flush=True)
-    QTimer.singleShot(500, iface.actionExit().trigger)
+    plugin = plugins.get("sbplanner_plugin")
+    if plugin is not None and plugin.dock is not None:
+        # the whole current step page, beyond what the dock's scroll area shows: <OUT>_page.png
+        areas = [a for a in plugin.dock.findChildren(QScrollArea) if a.isVisible() and a.widget() is not None]
+        if areas:
+            page = max(areas, key=lambda a: a.widget().sizeHint().height()).widget()
+            page.resize(page.width(), max(page.sizeHint().height(), page.height()))
+            page.grab().save(OUT.replace(".png", "_page.png"))
+            print(f"SHOT: wrote {OUT.replace('.png', '_page.png')}", flush=True)
+    # quit without QGIS's save / temporary-layer questions (a modal dialog would block the run)
+    QTimer.singleShot(500, lambda: os._exit(0))
 
 
 QTimer.singleShot(3000, prepare)

@@ -6,7 +6,7 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd); repo=$(cd "$here/../.." && pwd)
 out=$(realpath -m "$1"); lang=${2:-zh_CN.UTF-8}; size=${3:-1366x768}; step=${4:-0}; project=${5:-}
-work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
+work=$(mktemp -d); [ -n "${SHOT_KEEP:-}" ] || trap 'rm -rf "$work"' EXIT; echo "work dir $work" >&2
 plugins="$work/plugins"; mkdir -p "$plugins/sbplanner_plugin"
 cp -r "$repo/sbplanner_plugin/." "$plugins/sbplanner_plugin/"
 cp "$repo/metadata.txt" "$plugins/sbplanner_plugin/"
@@ -31,5 +31,5 @@ env -u LANGUAGE LANG="$lang" LC_ALL="$lang" HOME="$work/home" XDG_RUNTIME_DIR="$
   SHOT_OUT="$out" SHOT_STEP="$step" SHOT_PROJECT="$project" \
   xvfb-run -a -s "-screen 0 ${size}x24" \
   qgis --profiles-path "$work/root" --profile default --nologo --noversioncheck --code "$here/shoot.py" 2>&1 \
-  | grep -E "SHOT:|Traceback|Error" || true
+  > "$work/qgis.log" 2>&1 || true; grep -E "SHOT:|Traceback|Error" "$work/qgis.log" | head -20 || true
 [ -f "$out" ] && echo "wrote $out"

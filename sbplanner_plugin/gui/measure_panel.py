@@ -23,6 +23,7 @@ from qgis.PyQt.QtWidgets import (
 )
 
 from sbplanner_plugin.core.definitions import Status
+from sbplanner_plugin.core.measures.summary import PROTECTION, TREATED
 from sbplanner_plugin.gui import measure_editor as editor
 from sbplanner_plugin.gui.measure_picker import DesignParamsForm, MeasurePicker
 from sbplanner_plugin.gui.models import Column, field
@@ -142,12 +143,16 @@ class MeasureEditorPanel(QWidget):
             Status.OVERRIDDEN.value: self.tr("overridden"),
         }.get(value, value)
 
+    def treatment_text(self, value: str) -> str:
+        """治理 / 预防/保护 of a summary row in the user's language."""
+        return {TREATED: self.tr("treated"), PROTECTION: self.tr("prevention / protection")}.get(value, value or "")
+
     def summary_columns(self) -> list[Column]:
         return [
             Column(self.tr("Measure"), lambda row: row.measure_name),
             Column(self.tr("Parcels"), lambda row: row.parcels),
             Column(self.tr("Area hm²"), lambda row: row.area_ha, 2),
-            Column(self.tr("Counted as"), lambda row: row.treatment),
+            Column(self.tr("Counted as"), lambda row: self.treatment_text(row.treatment)),
         ]
 
     # -- session -------------------------------------------------------------------------------------

@@ -390,5 +390,5 @@ def test_a_measure_given_to_a_slight_parcel_counts_as_prevention(step):
         (model.index(r, 0).data(), model.index(r, 3).data()): float(model.index(r, 2).data())
         for r in range(model.rowCount())
     }
-    assert got[("封育治理", "预防/保护")] == pytest.approx(area, abs=0.01)
-    assert got[("封育治理", "治理")] == pytest.approx(296.8, abs=0.1)  # unchanged: not treated area
+    assert got[("封育治理", "prevention / protection")] == pytest.approx(area, abs=0.01)
+    assert got[("封育治理", "treated")] == pytest.approx(296.8, abs=0.1)  # unchanged: not treated area

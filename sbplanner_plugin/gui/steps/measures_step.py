@@ -120,7 +120,7 @@ class MeasuresStep(Step):
         form.addRow(self.tr("Soil depth field"), self.soil_field)
         form.addRow(self.tr("Slope limit"), self.slope_limit)
         form.addRow(self.tr("No-cultivation area"), self.no_cultivation_combo)
-        form.addRow(self.tr("崩岗 field"), self.benggang_field)
+        form.addRow(self.tr("Collapsing-gully (benggang) field"), self.benggang_field)
         form.addRow(self.tr("Damaged-terrace field"), self.damage_field)
         propose_box = QGroupBox(self.tr("Default layout"))
         box = QVBoxLayout(propose_box)
