@@ -802,8 +802,8 @@ def test_the_missing_measures_are_in_the_catalogue(cat) -> None:
         "bamboo_trench": ("竹节水平沟", "polygon", "E"),
         "planting_pit": ("穴状整地", "polygon", "none"),
         "terrace_repair": ("梯田修复(老旧梯田提升)", "polygon", "E"),
-        "grass_crop_rotation": ("草田轮作", "polygon", "none"),
-        "intercropping": ("间作套种", "polygon", "none"),
+        "grass_crop_rotation": ("草田轮作", "polygon", "T"),  # T row in t_factor.csv: a placeholder 1 (PROPOSAL)
+        "intercropping": ("间作套种", "polygon", "T"),
         "ridge_realign": ("改垄(横坡垄作)", "polygon", "T"),
         "vegetative_filter_strip": ("植物过滤带", "polygon", "B"),
         "bank_protection": ("护岸/沟道整治", "line", "none"),
