@@ -115,3 +115,27 @@ def test_an_unwritable_soil_loss_raster_leaves_no_parcels_output(tmp_path, demo_
         _parcels(demo_dir, OUTPUT_PARCELS=str(parcels), OUTPUT_SOIL_LOSS="/proc/soil.tif")
     assert not parcels.exists()
     assert list(tmp_path.iterdir()) == []
+
+
+def test_division_into_a_plain_plan_path_writes_its_own_layers_and_says_so(plan, demo_dir) -> None:
+    from tests.qgis.feedback import Log
+
+    before = _tables(plan.path)
+    log = Log()
+    processing.run(
+        "sbplanner:divide_small_watersheds",
+        {
+            "DEM": str(demo_dir / "ywzdem10m.tif"),
+            "BOUNDARY": plan.layer_uri("watersheds"),
+            "MAX_AREA_KM2": 2.0,
+            "MIN_AREA_KM2": 0.3,
+            "STREAM_THRESHOLD_KM2": 0.1,
+            "OUTPUT_WATERSHEDS": str(plan.path),
+            "OUTPUT_STREAMS": str(plan.path),
+        },
+        feedback=log,
+    )
+    after = _tables(plan.path)
+    assert after["small_watersheds"] > 0 and after["small_watershed_streams"] > 0
+    assert {k: v for k, v in after.items() if k in before} == before  # step 1 and 2 layers, edit log kept
+    assert "only its layer “small_watersheds” is written" in log.text()
