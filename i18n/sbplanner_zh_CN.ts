@@ -95,17 +95,17 @@
 <context>
     <name>AnalyseParcels</name>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="188"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="189"/>
         <source>2 · Parcels and erosion</source>
         <translation>2 · 图斑与土壤侵蚀</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="194"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="195"/>
         <source>Analyse parcels: slope, land use and CSLE erosion</source>
         <translation>图斑分析：坡度、土地利用与 CSLE 土壤侵蚀</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="197"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="198"/>
         <source>For every land parcel (三调 地类图斑 or any polygons with a land-use code): slope composition, land use, CSLE soil loss A = R·K·L·S·B·E·T, SL 190 erosion class and eroded area.
 
 A is computed per DEM cell and averaged over the parcel: L from the flow-path slope length (λ restarts at channels and at slope breaks, LS_TOOL cutoffs), S from the three-piece CSLE formula. Cropland uses T with B = 1; other land uses B (from vegetation cover and canopy closure) with T = 1; built-up land and water do not erode. Terraced cropland (三调 GDLX = TT) gets the level-terrace E.
@@ -122,217 +122,217 @@ A 按 DEM 像元逐个计算后在图斑内取平均：L 由沿水流路径的�
 各因子参数表均为 resources/params 下的 CSV 文件（每行注明来源和可信度）；&lt;QGIS 配置目录&gt;/sbplanner/params 中的同名副本优先使用。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="235"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="236"/>
         <source>Land parcels</source>
         <translation>土地图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="236"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="237"/>
         <source>DEM</source>
         <translation>数字高程模型 (DEM)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="237"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="238"/>
         <source>Small watersheds (with ws_code)</source>
         <translation>小流域（含 ws_code 字段）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="242"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="243"/>
         <source>Land-use field (default: DLBM)</source>
         <translation>地类编码字段（默认 DLBM）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="250"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="251"/>
         <source>Land-use code mapping to GB/T 21010 (CSV)</source>
         <translation>地类编码与 GB/T 21010 对照表（CSV）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="266"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="267"/>
         <source>Slope classes</source>
         <translation>坡度分级</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="266"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="267"/>
         <source>SL 190 surface-erosion classes</source>
         <translation>SL 190 面蚀坡度分级</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="266"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="267"/>
         <source>SL/T 447 D.0.10 land slope composition</source>
         <translation>SL/T 447 表 D.0.10 土地坡度组成</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="266"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="267"/>
         <source>SL/T 447 D.0.11 sloping-cropland slope composition</source>
         <translation>SL/T 447 表 D.0.11 坡耕地坡度组成</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="266"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="267"/>
         <source>三调 cropland slope grade GDPDJB</source>
         <translation>三调耕地坡度级别 GDPDJB</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="266"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="267"/>
         <source>Custom breaks</source>
         <translation>自定义分级</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="280"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="281"/>
         <source>Custom slope breaks (degrees, e.g. 5,15,25)</source>
         <translation>自定义坡度分级界限（°，如 5,15,25）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="285"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="286"/>
         <source>R factor (MJ·mm/(hm²·h·a))</source>
         <translation>降雨侵蚀力因子 R（MJ·mm/(hm²·h·a)）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="294"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="295"/>
         <source>R factor raster</source>
         <translation>降雨侵蚀力因子 R 栅格</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="295"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="296"/>
         <source>K factor (t·hm²·h/(hm²·MJ·mm))</source>
         <translation>土壤可蚀性因子 K（t·hm²·h/(hm²·MJ·mm)）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="304"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="305"/>
         <source>K factor raster</source>
         <translation>土壤可蚀性因子 K 栅格</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="321"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="322"/>
         <source>Vegetation cover raster (0–1 or %)</source>
         <translation>植被覆盖度栅格（0–1 或 %）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="326"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="327"/>
         <source>Vegetation cover field (0–1 or %)</source>
         <translation>植被覆盖度字段（0–1 或 %）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="335"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="336"/>
         <source>Canopy closure field (0–1)</source>
         <translation>郁闭度字段（0–1）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="344"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="345"/>
         <source>Erosion type region</source>
         <translation>土壤侵蚀类型区</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="349"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="350"/>
         <source>Allowable soil loss (t/(km²·a), 0 = from the region)</source>
         <translation>容许土壤流失量（t/(km²·a)，0 = 按土壤侵蚀类型区取值）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="358"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="359"/>
         <source>Channel threshold for slope length (km²)</source>
         <translation>坡长计算的沟道集水面积阈值（km²）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="374"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="375"/>
         <source>Analysed parcels</source>
         <translation>图斑分析结果</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="379"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="380"/>
         <source>Soil loss raster (t/(km²·a))</source>
         <translation>土壤流失量栅格（t/(km²·a)）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="491"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="492"/>
         <source>Land-use field: {0}</source>
         <translation>地类编码字段：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="546"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="547"/>
         <source>Allowable soil loss: {0:g} t/(km²·a)</source>
         <translation>容许土壤流失量：{0:g} t/(km²·a)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="536"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="537"/>
         <source>{0} invalid parcel geometries were repaired.</source>
         <translation>已修复 {0} 个无效的图斑几何。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="538"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="539"/>
         <source>{0} parcels without a geometry were skipped.</source>
         <translation>已跳过 {0} 个没有几何的图斑。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="557"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="558"/>
         <source>Unmapped land-use code &apos;{0}&apos;: {1} parcels (no land-use class, no soil loss).</source>
         <translation>未能对照的地类编码“{0}”：{1} 个图斑（无地类归属，不计土壤流失量）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="569"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="570"/>
         <source>{0} parcels smaller than a DEM cell take the cells they touch.</source>
         <translation>{0} 个图斑小于一个 DEM 像元，取其接触的像元计算。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="502"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="503"/>
         <source>Conditioning the DEM for slope lengths</source>
         <translation>正在为坡长计算预处理 DEM</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="505"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="506"/>
         <source>CSLE per cell and per parcel</source>
         <translation>逐像元、逐图斑计算 CSLE</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="571"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="572"/>
         <source>The {0} raster does not cover {1} parcels (no soil loss there).</source>
         <translation>{0} 栅格未覆盖 {1} 个图斑（这些图斑不计土壤流失量）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="575"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="576"/>
         <source>{0} parcels lie wholly outside the DEM: they get no numbers.</source>
         <translation>{0} 个图斑完全位于 DEM 范围之外：不计算其指标。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="579"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="580"/>
         <source>{0} parcels lie partly outside the DEM: figures cover the part inside.</source>
         <translation>{0} 个图斑部分位于 DEM 范围之外：指标仅统计范围内部分。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="525"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="526"/>
         <source>{0} parcels, {1:.2f} hm², eroded area {2:.2f} hm²</source>
         <translation>{0} 个图斑，面积 {1:.2f} hm²，侵蚀面积 {2:.2f} hm²</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="530"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="531"/>
         <source>Parameter tables: {0}</source>
         <translation>参数表：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="305"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="306"/>
         <source>K factor field of the parcels (or soil type code, with a soil K table)</source>
         <translation>图斑的土壤可蚀性因子 K 字段（或土壤类型编码，配合土壤 K 值表使用）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="313"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="314"/>
         <source>Soil K table (CSV: soil_code, k_factor)</source>
         <translation>土壤 K 值表（CSV：soil_code、k_factor）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="563"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="564"/>
         <source>Soil codes without K in the table: {0} (those parcels use the K number or raster).</source>
         <translation>K 值表中缺少以下土壤编码：{0}（这些图斑改用 K 数值或 K 栅格）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="477"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="478"/>
         <source>small watersheds</source>
         <translation>小流域</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="541"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="542"/>
         <source>parcels</source>
         <translation>图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="197"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="198"/>
         <source>
 
 ws_code is the small watershed holding most of the parcel; ws_pieces lists its DEM cells per small watershed (e.g. SW001=412;SW002=88), by which the watershed summaries split a parcel crossing a boundary. cover_fvc and canopy_gd are the vegetation cover and canopy closure the B factor used (cover raster, parcel field or class default); 林草覆盖率 applies its thresholds to them.</source>
@@ -341,62 +341,62 @@ ws_code is the small watershed holding most of the parcel; ws_pieces lists its D
 ws_code 为图斑面积最大部分所在的小流域；ws_pieces 列出图斑在各小流域内的 DEM 像元数（如 SW001=412;SW002=88），小流域汇总表据此拆分跨界图斑。cover_fvc 和 canopy_gd 为计算 B 因子时实际采用的植被覆盖度和郁闭度（覆盖度栅格、图斑字段或地类默认值）；林草覆盖率的阈值即作用于这两个值。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="197"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="198"/>
         <source>Cropland T comes from the cropping-system zone (轮作制度分区, CROPPING_ZONE: a zone_id of t_zones.csv); without a zone and a tillage practice T = 1 (bare fallow) is used and the log says so. The log lists every factor's value and source, and warns when R or K lies outside its plausible range (factor_plausibility.csv), e.g. K in US customary units.</source>
         <translation>耕地的耕作措施因子 T 取自轮作制度分区（CROPPING_ZONE：t_zones.csv 中的 zone_id）；未给出分区和耕作措施时采用 T = 1（裸露休闲地），日志会予以说明。日志列出每个因子的取值和来源；R 或 K 超出合理范围（factor_plausibility.csv）时给出警告，例如 K 使用了美制单位。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="367"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="368"/>
         <source>Cropping-system zone 轮作制度分区 for cropland T (zone_id of t_zones.csv)</source>
         <translation>耕地 T 值的轮作制度分区（t_zones.csv 中的 zone_id）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="384"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="385"/>
         <source>Factor provenance (factor, value, source)</source>
         <translation>因子来源（因子、取值、来源）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="393"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="394"/>
         <source>Factor values and sources</source>
         <translation>因子取值与来源</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="394"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="395"/>
         <source>Factor warnings</source>
         <translation>因子警告</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="547"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="548"/>
         <source>CSLE factors (value — source):</source>
         <translation>CSLE 因子（取值 — 来源）：</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="197"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="198"/>
         <source>Code vintage: 二调 / GB/T 21010-2007 codes (011 水田, 101 铁路用地, 203 村庄 …) are read by their own table (landuse_gbt21010_2007.csv). 'Automatic' detects the vintage from the code forms and the 二调 / 三调 field names (GDPDJ, TKXS / GDPDJB, KCXS) and stops when they disagree; the log names the vintage, the evidence and the table used.</source>
         <translation>地类编码版本：二调 / GB/T 21010—2007 编码（011 水田、101 铁路用地、203 村庄 …）按其专用对照表（landuse_gbt21010_2007.csv）解读。“自动”根据编码形式和二调 / 三调字段名（GDPDJ、TKXS / GDPDJB、KCXS）判定版本，证据相互矛盾时停止运行；日志列出所用版本、判定依据和对照表。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="258"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="259"/>
         <source>Land-use code vintage</source>
         <translation>地类编码版本</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="258"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="259"/>
         <source>Automatic (detect)</source>
         <translation>自动（识别）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="258"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="259"/>
         <source>三调 / GB/T 21010-2017</source>
         <translation>三调 / GB/T 21010—2017</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="258"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="259"/>
         <source>二调 / GB/T 21010-2007</source>
         <translation>二调 / GB/T 21010—2007</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="395"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="396"/>
         <source>Land-use code vintage used</source>
         <translation>所用地类编码版本</translation>
     </message>
@@ -404,117 +404,117 @@ ws_code 为图斑面积最大部分所在的小流域；ws_pieces 列出图斑�
 <context>
     <name>AssignMeasures</name>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="56"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="57"/>
         <source>3 · Measures</source>
         <translation>3 · 措施配置</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="62"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="63"/>
         <source>Assign measures to parcels (rule-based default layout)</source>
         <translation>为图斑配置措施（按规则生成默认措施布局）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="94"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="95"/>
         <source>Analysed parcels (from step 2)</source>
         <translation>图斑分析结果（第 2 步输出）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="99"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="100"/>
         <source>Assignment rules (CSV; default: the bundled rules)</source>
         <translation>措施配置规则（CSV；默认使用插件自带规则）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="107"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="108"/>
         <source>Erosion type region</source>
         <translation>土壤侵蚀类型区</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="107"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="108"/>
         <source>Southern red-soil hilly region</source>
         <translation>南方红壤丘陵区</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="107"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="108"/>
         <source>Southwestern rocky mountain region</source>
         <translation>西南土石山区</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="107"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="108"/>
         <source>Northwestern Loess Plateau</source>
         <translation>西北黄土高原区</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="107"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="108"/>
         <source>Northeastern black-soil region</source>
         <translation>东北黑土区</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="107"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="108"/>
         <source>Northern rocky mountain region</source>
         <translation>北方土石山区</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="139"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="140"/>
         <source>Soil depth field (m)</source>
         <translation>土层厚度字段（m）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="139"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="140"/>
         <source>Exemption field: retiring cropland is impracticable (退耕确有困难, true/1)</source>
         <translation>豁免字段：退耕确有困难（true/1）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="139"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="140"/>
         <source>Vegetation cover field (0–1 or %; default FVC)</source>
         <translation>植被覆盖度字段（0–1 或 %；默认 FVC）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="139"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="140"/>
         <source>Canopy closure field (0–1; default YBD)</source>
         <translation>郁闭度字段（0–1；默认 YBD）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="170"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="171"/>
         <source>Measure catalogue (CSV; default: the bundled catalogue)</source>
         <translation>措施库（CSV；默认使用插件自带措施库）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="178"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="179"/>
         <source>Parcels with measures</source>
         <translation>已配置措施的图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="230"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="231"/>
         <source>Measure catalogue: {0} ({1} measures, sha1 {2})</source>
         <translation>措施库：{0}（{1} 项措施，sha1 {2}）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="235"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="236"/>
         <source>Assignment rules: {0} ({1} rules)</source>
         <translation>措施配置规则：{0}（{1} 条规则）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="219"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="220"/>
         <source>{0} from field {1}</source>
         <translation>{0} 取自字段 {1}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="264"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="265"/>
         <source>Proposed measures (area counted once, under the primary measure):</source>
         <translation>建议措施（面积只计一次，计入主要措施）：</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="266"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="267"/>
         <source>  {0} {1}: {2:.2f} hm², {3} parcels</source>
         <translation>  {0} {1}：{2:.2f} hm²，{3} 个图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="189"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="190"/>
         <source>parcels</source>
         <translation>图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="65"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="66"/>
         <source>Proposes a soil and water conservation measure for every parcel analysed in step 2 (措施配置): ordered first-match rules on land use, mean slope, erosion class, 三调 GDLX (TT = already terraced), soil depth, vegetation cover, canopy closure and the erosion-type region. Several measures may combine on one parcel (e.g. 水平梯田 + 地埂植物带); the first is the primary measure.
 
 Slope bounds are lower-inclusive and upper-exclusive: a 15.0° parcel is in [15°, 25°).
@@ -535,32 +535,32 @@ Output: the input fields plus measure_code, measure_name, measure_category, meas
 输出：输入字段，另加 measure_code（措施编码）、measure_name（措施名称）、measure_category（措施类别）、measure_codes、measure_names（组合措施）、rule_id（规则编号）、reason（配置理由，中文）、status = proposed（建议）、measure_params（设计参数）以及 steep_cropland（判定耕地超过禁垦坡度的依据：dem、gdpdjb 或 no_cultivation_area）。措施库（measures.csv）和配置规则（assignment_rules.csv）均为 resources/params 下可编辑的 CSV 表；&lt;QGIS 配置目录&gt;/sbplanner/params 中的同名副本优先使用。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="121"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="122"/>
         <source>Prohibited-cultivation slope limit (°; 25 by the law, smaller where the province says so)</source>
         <translation>禁垦坡度（°；依法为 25，省级规定更小的按省级规定）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="131"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="132"/>
         <source>Prohibited-cultivation areas (禁垦范围, polygons; optional)</source>
         <translation>禁垦范围（面图层，可选）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="139"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="140"/>
         <source>崩岗 flag field (true/1: the parcel is a 崩岗)</source>
         <translation>崩岗标记字段（true/1：该图斑为崩岗）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="139"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="140"/>
         <source>Damaged-terrace flag field (true/1: terrace risers damaged, 梯田修复)</source>
         <translation>梯田损毁标记字段（true/1：田坎损毁，需梯田修复）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="199"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="200"/>
         <source>prohibited-cultivation areas</source>
         <translation>禁垦范围</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="275"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="276"/>
         <source>{0} parcels; {1:.2f} hm² treated (治理, within the eroded area), {2:.2f} hm² prevention/protection (预防/保护: measures on 微度 land), {3:.2f} hm² without a measure.</source>
         <translation>{0} 个图斑；治理面积 {1:.2f} hm²（在水土流失面积之内），预防/保护面积 {2:.2f} hm²（微度侵蚀图斑上的措施），无措施 {3:.2f} hm²。</translation>
     </message>
@@ -784,12 +784,12 @@ DEM 先经填洼处理（优先洪泛法，Wang &amp; Liu 2006），并在同一
 <context>
     <name>DivideSmallWatersheds</name>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/divide_small_watersheds.py" line="63"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/divide_small_watersheds.py" line="64"/>
         <source>Divide into small watersheds (SL 653)</source>
         <translation>划分小流域（SL 653）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/divide_small_watersheds.py" line="66"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/divide_small_watersheds.py" line="67"/>
         <source>Divides a DEM, or the part inside a boundary (a catchment, a county), into small watersheds of at most the maximum area (SL 653-2013: normally ≤ 50 km²).
 
 Micro-watersheds of every channel reach are aggregated from upstream to downstream; when a unit would exceed the maximum area its largest tributaries become small watersheds of their own (headwater units) and the rest forms inter-basins (区间). Units smaller than the minimum area are merged into the downstream unit or the neighbour sharing the longest boundary. Units crossing an administrative boundary are split into sub-units (亚单元, code suffix -1, -2 …). Every unit records its downstream unit.
@@ -802,62 +802,62 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
 编码为临时编码（SW001 …，自出口向上游编号）；若划分范围图层带有正式编码字段（ws_code、XLYDM、LYDM、code），该编码保存为 parent_code，并作为各单元编码的前缀。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/divide_small_watersheds.py" line="81"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/divide_small_watersheds.py" line="82"/>
         <source>DEM</source>
         <translation>数字高程模型 (DEM)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/divide_small_watersheds.py" line="82"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/divide_small_watersheds.py" line="83"/>
         <source>Boundary (catchment or county)</source>
         <translation>划分范围（流域或县界）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/divide_small_watersheds.py" line="90"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/divide_small_watersheds.py" line="91"/>
         <source>Administrative areas (split into sub-units)</source>
         <translation>行政区（跨界单元拆分为亚单元）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/divide_small_watersheds.py" line="98"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/divide_small_watersheds.py" line="99"/>
         <source>Administrative name/code field</source>
         <translation>行政区名称/代码字段</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/divide_small_watersheds.py" line="106"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/divide_small_watersheds.py" line="107"/>
         <source>Maximum small-watershed area (km²)</source>
         <translation>小流域面积上限（km²）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/divide_small_watersheds.py" line="115"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/divide_small_watersheds.py" line="116"/>
         <source>Minimum area; smaller residual units are merged (km²)</source>
         <translation>面积下限，更小的残余单元将被合并（km²）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/divide_small_watersheds.py" line="124"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/divide_small_watersheds.py" line="125"/>
         <source>Stream threshold (km²)</source>
         <translation>河网提取阈值（集水面积，km²）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/divide_small_watersheds.py" line="133"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/divide_small_watersheds.py" line="134"/>
         <source>Small watersheds</source>
         <translation>小流域</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/divide_small_watersheds.py" line="138"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/divide_small_watersheds.py" line="139"/>
         <source>Small-watershed streams</source>
         <translation>小流域河网</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/divide_small_watersheds.py" line="172"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/divide_small_watersheds.py" line="173"/>
         <source>{0} small watersheds, {1:.3f} km² in total</source>
         <translation>共 {0} 个小流域，总面积 {1:.3f} km²</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/divide_small_watersheds.py" line="147"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/divide_small_watersheds.py" line="148"/>
         <source>boundaries</source>
         <translation>划分范围</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/divide_small_watersheds.py" line="147"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/divide_small_watersheds.py" line="148"/>
         <source>administrative areas</source>
         <translation>行政区</translation>
     </message>
@@ -1976,34 +1976,74 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
 <context>
     <name>SbAlgorithm</name>
     <message>
-        <location filename="../sbplanner_plugin/processing/base.py" line="132"/>
+        <location filename="../sbplanner_plugin/processing/base.py" line="138"/>
         <source>1 · Small watersheds</source>
         <translation>1 · 小流域划分</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/base.py" line="142"/>
+        <location filename="../sbplanner_plugin/processing/base.py" line="149"/>
         <source>Not enough memory for this DEM; clip it to the area of interest or use a coarser resolution.</source>
         <translation>内存不足，无法处理此 DEM；请将其裁剪到研究区范围，或改用较低的分辨率。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/base.py" line="160"/>
+        <location filename="../sbplanner_plugin/processing/base.py" line="201"/>
         <source>The DEM is in a geographic CRS; it was reprojected for true areas and lengths:</source>
         <translation>DEM 采用地理坐标系，为得到真实的面积和长度已将其重投影：</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/base.py" line="179"/>
+        <location filename="../sbplanner_plugin/processing/base.py" line="220"/>
         <source>DEM: {0} × {1} cells of {2:g} m</source>
         <translation>DEM：{0} × {1} 个像元，像元大小 {2:g} m</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/base.py" line="167"/>
+        <location filename="../sbplanner_plugin/processing/base.py" line="208"/>
         <source>The DEM&apos;s geotransform is rotated; it was resampled north-up at {0:g} m (bilinear).</source>
         <translation>DEM 的地理变换带旋转，已按 {0:g} m 像元重采样为正北朝上（双线性）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/base.py" line="173"/>
+        <location filename="../sbplanner_plugin/processing/base.py" line="214"/>
         <source>{0} DEM cells hold an infinite value; they are treated as nodata.</source>
         <translation>DEM 中有 {0} 个像元为无穷大值，已按无数据处理。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/adapters/output_checks.py" line="15"/>
+        <source>its folder does not exist</source>
+        <translation>其所在文件夹不存在</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/adapters/output_checks.py" line="16"/>
+        <source>its folder is a file, not a folder</source>
+        <translation>其所在“文件夹”是一个文件，而不是文件夹</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/adapters/output_checks.py" line="17"/>
+        <source>its folder is read-only (no file can be created there)</source>
+        <translation>其所在文件夹为只读（无法在其中创建文件）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/adapters/output_checks.py" line="18"/>
+        <source>the file exists and is read-only</source>
+        <translation>该文件已存在且为只读</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/adapters/output_checks.py" line="19"/>
+        <source>it is a folder, not a file</source>
+        <translation>它是一个文件夹，而不是文件</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/base.py" line="185"/>
+        <source>Cannot write the output {0}: {1}</source>
+        <translation>无法写入输出 {0}：{1}</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/base.py" line="175"/>
+        <source>{0} is an SBPlanner plan; a raster cannot be written into it. Choose a .tif file.</source>
+        <translation>{0} 是一个 SBPlanner 规划文件，不能把栅格写入其中。请选择一个 .tif 文件。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/base.py" line="180"/>
+        <source>{0} is an SBPlanner plan: only its layer “{1}” is written; the other layers are kept.</source>
+        <translation>{0} 是一个 SBPlanner 规划文件：只写入其中的图层“{1}”，其他图层保持不变。</translation>
     </message>
 </context>
 <context>

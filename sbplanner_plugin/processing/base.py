@@ -21,10 +21,13 @@ from qgis.core import (
     QgsProcessingContext,
     QgsProcessingException,
     QgsProcessingFeedback,
+    QgsProcessingParameterFeatureSink,
     QgsRasterLayer,
 )
 from qgis.PyQt.QtCore import QCoreApplication, QVariant
 
+from sbplanner_plugin.adapters.output_checks import is_plan, output_problem
+from sbplanner_plugin.adapters.plan_store import PlanStore
 from sbplanner_plugin.adapters.raster import DemInfo, read_dem
 from sbplanner_plugin.core.errors import ERROR_CONTEXT, STAGE_CONTEXT, DemUnreadableError, Msg, SbPlannerError
 from sbplanner_plugin.core.grid import Grid
@@ -113,6 +116,9 @@ class SbAlgorithm(QgsProcessingAlgorithm):
     """Base class: translation, grouping, core-error → translated message, shared inputs."""
 
     group_id = "watersheds"
+    #: (output key, layer) pairs: the layer an output writes when its destination is a plain path to a
+    #: plan GeoPackage (default: the key without ``OUTPUT_``, in lower case).
+    plan_layers: tuple[tuple[str, str], ...] = ()
 
     def tr(self, text: str) -> str:
         return QCoreApplication.translate(type(self).__name__, text)
@@ -135,6 +141,7 @@ class SbAlgorithm(QgsProcessingAlgorithm):
         self, parameters: dict, context: QgsProcessingContext, feedback: QgsProcessingFeedback
     ) -> dict:
         try:
+            parameters = self.prepare_outputs(parameters, context, feedback)
             return self.compute(parameters, context, feedback)
         except SbPlannerError as exc:
             raise QgsProcessingException(user_message(exc)) from exc
@@ -147,6 +154,40 @@ class SbAlgorithm(QgsProcessingAlgorithm):
 
     def compute(self, parameters: dict, context: QgsProcessingContext, feedback: QgsProcessingFeedback) -> dict:
         raise NotImplementedError
+
+    def prepare_outputs(self, parameters: dict, context: QgsProcessingContext, feedback: QgsProcessingFeedback) -> dict:
+        """Check every output before the computation; a plain path to a plan writes only its layer.
+
+        Raises a translated error naming the path and the cause (missing or read-only folder, read-only
+        file, a raster into a plan), so a failed run leaves nothing behind. Returns the parameters with
+        plan paths turned into layer destinations inside the plan.
+        """
+        parameters = dict(parameters)
+        for definition in self.destinationParameterDefinitions():
+            key = definition.name()
+            if parameters.get(key) is None:
+                continue
+            path = self.parameterAsOutputLayer(parameters, key, context)
+            if not path or "|" in path or path.startswith(("memory:", "ogr:", "postgres:", "dbname=")):
+                continue
+            if is_plan(path):
+                if not isinstance(definition, QgsProcessingParameterFeatureSink):
+                    message = QCoreApplication.translate("SbAlgorithm", "{0} is an SBPlanner plan; a raster cannot be written into it. Choose a .tif file.")  # fmt: skip  # noqa: E501
+                    raise QgsProcessingException(message.format(path))
+                layer = dict(self.plan_layers).get(key) or key.removeprefix("OUTPUT_").lower()
+                parameters[key] = PlanStore(path).destination(layer)
+                if feedback is not None:
+                    note = QCoreApplication.translate("SbAlgorithm", "{0} is an SBPlanner plan: only its layer “{1}” is written; the other layers are kept.")  # fmt: skip  # noqa: E501
+                    feedback.pushInfo(note.format(path, layer))
+                continue
+            problem = output_problem(path)
+            if problem:
+                raise QgsProcessingException(
+                    QCoreApplication.translate("SbAlgorithm", "Cannot write the output {0}: {1}").format(
+                        path, self._tr_base(problem)
+                    )
+                )
+        return parameters
 
     def read_dem(
         self, parameters: dict, key: str, context: QgsProcessingContext, feedback: QgsProcessingFeedback

@@ -49,6 +49,7 @@ class AssignMeasures(SbAlgorithm):
     BENGGANG_FIELD = "BENGGANG_FIELD"
     TERRACE_DAMAGE_FIELD = "TERRACE_DAMAGE_FIELD"
     OUTPUT_PARCELS = "OUTPUT_PARCELS"
+    plan_layers = ((OUTPUT_PARCELS, "parcels_measures"),)
 
     group_id = "measures"
 

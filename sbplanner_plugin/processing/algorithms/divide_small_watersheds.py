@@ -55,6 +55,7 @@ class DivideSmallWatersheds(SbAlgorithm):
     STREAM_THRESHOLD_KM2 = "STREAM_THRESHOLD_KM2"
     OUTPUT_WATERSHEDS = "OUTPUT_WATERSHEDS"
     OUTPUT_STREAMS = "OUTPUT_STREAMS"
+    plan_layers = ((OUTPUT_WATERSHEDS, "small_watersheds"), (OUTPUT_STREAMS, "small_watershed_streams"))
 
     def name(self) -> str:
         return "divide_small_watersheds"
