@@ -2819,31 +2819,36 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
         <source>GB/T 21010-2007 codes read as 2017 classes: {codes}</source>
         <translation>GB/T 21010—2007 编码按 2017 地类解读：{codes}</translation>
     </message>
+    <message>
+        <location filename="../sbplanner_plugin/adapters/features.py" line="85"/>
+        <source>Only {read} of the {count} features of &apos;{source}&apos; could be read: the file is damaged. Restore it from a backup (or repair it, e.g. with ogr2ogr) and run again.</source>
+        <translation>&apos;{source}&apos; 的 {count} 个要素中只能读取 {read} 个：文件已损坏。请从备份恢复（或修复，例如用 ogr2ogr）后重新运行。</translation>
+    </message>
 </context>
 <context>
     <name>SbPlannerFeatures</name>
     <message>
-        <location filename="../sbplanner_plugin/adapters/features.py" line="327"/>
+        <location filename="../sbplanner_plugin/adapters/features.py" line="363"/>
         <source>Cancelled.</source>
         <translation>已取消。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/features.py" line="355"/>
+        <location filename="../sbplanner_plugin/adapters/features.py" line="391"/>
         <source>features</source>
         <translation>要素</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/features.py" line="357"/>
+        <location filename="../sbplanner_plugin/adapters/features.py" line="393"/>
         <source>{0} invalid geometries of the {1} were repaired.</source>
         <translation>{1}中有 {0} 个无效几何已修复。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/features.py" line="363"/>
+        <location filename="../sbplanner_plugin/adapters/features.py" line="399"/>
         <source>{0} {1} without a geometry were skipped.</source>
         <translation>{0} 个无几何的{1}已跳过。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/features.py" line="369"/>
+        <location filename="../sbplanner_plugin/adapters/features.py" line="405"/>
         <source>{0} {1} were skipped: their repaired geometry is not of the layer&apos;s type.</source>
         <translation>{0} 个{1}已跳过：修复后的几何类型与图层类型不符。</translation>
     </message>
