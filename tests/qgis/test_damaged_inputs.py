@@ -47,3 +47,54 @@ def test_a_geopackage_damaged_in_the_middle_is_refused_naming_the_file(tmp_path,
         analyse(demo_dir, parcels, str(out))
     assert not out.exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == [PARCELS]
+
+
+def truncated_copy(demo_dir, tmp_path, name: str, keep: int) -> str:
+    path = tmp_path / name
+    path.write_bytes((demo_dir / name).read_bytes()[:keep])
+    return str(path)
+
+
+def test_a_text_file_named_tif_as_dem_says_it_is_not_a_raster(tmp_path, demo_dir) -> None:
+    dem = tmp_path / "dem.tif"
+    dem.write_text("this is not a raster\n", encoding="utf-8")
+    out = tmp_path / "out.gpkg"
+    with pytest.raises(QgsProcessingException, match=r"exists but is not a readable raster") as err:
+        analyse(demo_dir, str(demo_dir / PARCELS), str(out), dem=str(dem))
+    assert "dem.tif" in str(err.value) and "not found" not in str(err.value)
+    assert not out.exists()
+
+
+def test_a_truncated_geotiff_dem_names_the_damage(tmp_path, demo_dir) -> None:
+    dem = truncated_copy(demo_dir, tmp_path, "ywzdem10m.tif", 20000)
+    out = tmp_path / "out.gpkg"
+    with pytest.raises(QgsProcessingException, match=r"ywzdem10m.tif' exists but is not a readable raster") as err:
+        analyse(demo_dir, str(demo_dir / PARCELS), str(out), dem=dem)
+    assert "not found" not in str(err.value)
+    assert not out.exists()
+
+
+def test_a_corrupt_geopackage_as_parcels_names_the_damage(tmp_path, demo_dir) -> None:
+    parcels = truncated_copy(demo_dir, tmp_path, PARCELS, 200000)
+    out = tmp_path / "out.gpkg"
+    with pytest.raises(
+        QgsProcessingException, match=r"parcels_gbt21010.gpkg' exists but is not a readable vector"
+    ) as err:
+        analyse(demo_dir, parcels, str(out))
+    assert "not found" not in str(err.value)
+    assert not out.exists()
+
+
+def test_zero_parcels_give_a_named_error_not_a_key_error(tmp_path, demo_dir) -> None:
+    from osgeo import gdal
+
+    from sbplanner_plugin.adapters.gdal_errors import gdal_exceptions
+
+    parcels = tmp_path / "empty.gpkg"
+    with gdal_exceptions():
+        gdal.VectorTranslate(str(parcels), str(demo_dir / PARCELS), where="1=0")
+    out = tmp_path / "out.gpkg"
+    with pytest.raises(QgsProcessingException) as err:
+        analyse(demo_dir, str(parcels), str(out))
+    print(repr(err.value))
+    assert "KeyError" not in str(err.value) and not out.exists()
