@@ -1976,32 +1976,32 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
 <context>
     <name>SbAlgorithm</name>
     <message>
-        <location filename="../sbplanner_plugin/processing/base.py" line="132"/>
+        <location filename="../sbplanner_plugin/processing/base.py" line="138"/>
         <source>1 · Small watersheds</source>
         <translation>1 · 小流域划分</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/base.py" line="142"/>
+        <location filename="../sbplanner_plugin/processing/base.py" line="148"/>
         <source>Not enough memory for this DEM; clip it to the area of interest or use a coarser resolution.</source>
         <translation>内存不足，无法处理此 DEM；请将其裁剪到研究区范围，或改用较低的分辨率。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/base.py" line="160"/>
+        <location filename="../sbplanner_plugin/processing/base.py" line="197"/>
         <source>The DEM is in a geographic CRS; it was reprojected for true areas and lengths:</source>
         <translation>DEM 采用地理坐标系，为得到真实的面积和长度已将其重投影：</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/base.py" line="179"/>
+        <location filename="../sbplanner_plugin/processing/base.py" line="216"/>
         <source>DEM: {0} × {1} cells of {2:g} m</source>
         <translation>DEM：{0} × {1} 个像元，像元大小 {2:g} m</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/base.py" line="167"/>
+        <location filename="../sbplanner_plugin/processing/base.py" line="204"/>
         <source>The DEM&apos;s geotransform is rotated; it was resampled north-up at {0:g} m (bilinear).</source>
         <translation>DEM 的地理变换带旋转，已按 {0:g} m 像元重采样为正北朝上（双线性）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/base.py" line="173"/>
+        <location filename="../sbplanner_plugin/processing/base.py" line="210"/>
         <source>{0} DEM cells hold an infinite value; they are treated as nodata.</source>
         <translation>DEM 中有 {0} 个像元为无穷大值，已按无数据处理。</translation>
     </message>
@@ -2822,7 +2822,22 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
     <message>
         <location filename="../sbplanner_plugin/adapters/features.py" line="85"/>
         <source>Only {read} of the {count} features of &apos;{source}&apos; could be read: the file is damaged. Restore it from a backup (or repair it, e.g. with ogr2ogr) and run again.</source>
-        <translation>&apos;{source}&apos; 的 {count} 个要素中只能读取 {read} 个：文件已损坏。请从备份恢复（或修复，例如用 ogr2ogr）后重新运行。</translation>
+        <translation>'{source}' 的 {count} 个要素中只能读取 {read} 个：文件已损坏。请从备份恢复（或修复，例如用 ogr2ogr）后重新运行。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/adapters/input_files.py" line="17"/>
+        <source>The file &apos;{path}&apos; exists but is not a readable raster: {reason}</source>
+        <translation>文件 '{path}' 存在，但不是可读取的栅格：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/adapters/input_files.py" line="22"/>
+        <source>The file &apos;{path}&apos; exists but is not a readable vector layer: {reason}</source>
+        <translation>文件 '{path}' 存在，但不是可读取的矢量图层：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/adapters/input_files.py" line="28"/>
+        <source>GDAL cannot open it (damaged file or unsupported format)</source>
+        <translation>GDAL 无法打开（文件已损坏或格式不受支持）</translation>
     </message>
 </context>
 <context>
