@@ -98,3 +98,28 @@ def test_zero_parcels_give_a_named_error_not_a_key_error(tmp_path, demo_dir) -> 
         analyse(demo_dir, str(parcels), str(out))
     print(repr(err.value))
     assert "KeyError" not in str(err.value) and not out.exists()
+
+
+def test_an_unwritable_soil_loss_raster_is_a_named_error(tmp_path, demo_dir) -> None:
+    blocker = tmp_path / "not_a_folder"
+    blocker.write_text("a file where the output folder should be", encoding="utf-8")
+    soil = blocker / "soil.tif"  # its parent is a file: GDAL cannot create it (even as root)
+    params = {"OUTPUT_SOIL_LOSS": str(soil)}
+    with pytest.raises(QgsProcessingException, match=r"The raster output '.*soil.tif' cannot be written") as err:
+        processing.run(
+            "sbplanner:analyse_parcels",
+            {
+                "PARCELS": str(demo_dir / PARCELS),
+                "DEM": str(demo_dir / "ywzdem10m.tif"),
+                "R_FACTOR": 7000,
+                "K_FACTOR": 0.005,
+                "COVER_FIELD": "FVC",
+                "CANOPY_FIELD": "YBD",
+                "EROSION_REGION": 0,
+                "SLOPE_SYSTEM": 1,
+                "OUTPUT_PARCELS": str(tmp_path / "out.gpkg"),
+                **params,
+            },
+        )
+    assert "RuntimeError" not in str(err.value) and "Traceback" not in str(err.value)
+    assert not soil.exists()
