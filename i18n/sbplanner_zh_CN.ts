@@ -2839,6 +2839,11 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
         <source>GDAL cannot open it (damaged file or unsupported format)</source>
         <translation>GDAL 无法打开（文件已损坏或格式不受支持）</translation>
     </message>
+    <message>
+        <location filename="../sbplanner_plugin/adapters/raster.py" line="141"/>
+        <source>The raster output &apos;{path}&apos; cannot be written: {reason}</source>
+        <translation>栅格输出 &apos;{path}&apos; 无法写入：{reason}</translation>
+    </message>
 </context>
 <context>
     <name>SbPlannerFeatures</name>
