@@ -1976,32 +1976,32 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
 <context>
     <name>SbAlgorithm</name>
     <message>
-        <location filename="../sbplanner_plugin/processing/base.py" line="138"/>
+        <location filename="../sbplanner_plugin/processing/base.py" line="144"/>
         <source>1 · Small watersheds</source>
         <translation>1 · 小流域划分</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/base.py" line="149"/>
+        <location filename="../sbplanner_plugin/processing/base.py" line="155"/>
         <source>Not enough memory for this DEM; clip it to the area of interest or use a coarser resolution.</source>
         <translation>内存不足，无法处理此 DEM；请将其裁剪到研究区范围，或改用较低的分辨率。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/base.py" line="201"/>
+        <location filename="../sbplanner_plugin/processing/base.py" line="238"/>
         <source>The DEM is in a geographic CRS; it was reprojected for true areas and lengths:</source>
         <translation>DEM 采用地理坐标系，为得到真实的面积和长度已将其重投影：</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/base.py" line="220"/>
+        <location filename="../sbplanner_plugin/processing/base.py" line="257"/>
         <source>DEM: {0} × {1} cells of {2:g} m</source>
         <translation>DEM：{0} × {1} 个像元，像元大小 {2:g} m</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/base.py" line="208"/>
+        <location filename="../sbplanner_plugin/processing/base.py" line="245"/>
         <source>The DEM&apos;s geotransform is rotated; it was resampled north-up at {0:g} m (bilinear).</source>
         <translation>DEM 的地理变换带旋转，已按 {0:g} m 像元重采样为正北朝上（双线性）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/base.py" line="214"/>
+        <location filename="../sbplanner_plugin/processing/base.py" line="251"/>
         <source>{0} DEM cells hold an infinite value; they are treated as nodata.</source>
         <translation>DEM 中有 {0} 个像元为无穷大值，已按无数据处理。</translation>
     </message>
@@ -2031,17 +2031,17 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
         <translation>它是一个文件夹，而不是文件</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/base.py" line="185"/>
+        <location filename="../sbplanner_plugin/processing/base.py" line="191"/>
         <source>Cannot write the output {0}: {1}</source>
         <translation>无法写入输出 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/base.py" line="175"/>
+        <location filename="../sbplanner_plugin/processing/base.py" line="181"/>
         <source>{0} is an SBPlanner plan; a raster cannot be written into it. Choose a .tif file.</source>
         <translation>{0} 是一个 SBPlanner 规划文件，不能把栅格写入其中。请选择一个 .tif 文件。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/base.py" line="180"/>
+        <location filename="../sbplanner_plugin/processing/base.py" line="186"/>
         <source>{0} is an SBPlanner plan: only its layer “{1}” is written; the other layers are kept.</source>
         <translation>{0} 是一个 SBPlanner 规划文件：只写入其中的图层“{1}”，其他图层保持不变。</translation>
     </message>
@@ -2859,31 +2859,56 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
         <source>GB/T 21010-2007 codes read as 2017 classes: {codes}</source>
         <translation>GB/T 21010—2007 编码按 2017 地类解读：{codes}</translation>
     </message>
+    <message>
+        <location filename="../sbplanner_plugin/adapters/features.py" line="85"/>
+        <source>Only {read} of the {count} features of &apos;{source}&apos; could be read: the file is damaged. Restore it from a backup (or repair it, e.g. with ogr2ogr) and run again.</source>
+        <translation>&apos;{source}&apos; 的 {count} 个要素中只能读取 {read} 个：文件已损坏。请从备份恢复（或修复，例如用 ogr2ogr）后重新运行。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/adapters/input_files.py" line="17"/>
+        <source>The file &apos;{path}&apos; exists but is not a readable raster: {reason}</source>
+        <translation>文件 &apos;{path}&apos; 存在，但不是可读取的栅格：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/adapters/input_files.py" line="22"/>
+        <source>The file &apos;{path}&apos; exists but is not a readable vector layer: {reason}</source>
+        <translation>文件 &apos;{path}&apos; 存在，但不是可读取的矢量图层：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/adapters/input_files.py" line="28"/>
+        <source>GDAL cannot open it (damaged file or unsupported format)</source>
+        <translation>GDAL 无法打开（文件已损坏或格式不受支持）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/adapters/raster.py" line="141"/>
+        <source>The raster output &apos;{path}&apos; cannot be written: {reason}</source>
+        <translation>栅格输出 &apos;{path}&apos; 无法写入：{reason}</translation>
+    </message>
 </context>
 <context>
     <name>SbPlannerFeatures</name>
     <message>
-        <location filename="../sbplanner_plugin/adapters/features.py" line="327"/>
+        <location filename="../sbplanner_plugin/adapters/features.py" line="363"/>
         <source>Cancelled.</source>
         <translation>已取消。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/features.py" line="355"/>
+        <location filename="../sbplanner_plugin/adapters/features.py" line="391"/>
         <source>features</source>
         <translation>要素</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/features.py" line="357"/>
+        <location filename="../sbplanner_plugin/adapters/features.py" line="393"/>
         <source>{0} invalid geometries of the {1} were repaired.</source>
         <translation>{1}中有 {0} 个无效几何已修复。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/features.py" line="363"/>
+        <location filename="../sbplanner_plugin/adapters/features.py" line="399"/>
         <source>{0} {1} without a geometry were skipped.</source>
         <translation>{0} 个无几何的{1}已跳过。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/features.py" line="369"/>
+        <location filename="../sbplanner_plugin/adapters/features.py" line="405"/>
         <source>{0} {1} were skipped: their repaired geometry is not of the layer&apos;s type.</source>
         <translation>{0} 个{1}已跳过：修复后的几何类型与图层类型不符。</translation>
     </message>

@@ -15,7 +15,13 @@ import shapely
 from osgeo import gdal, ogr, osr
 
 from sbplanner_plugin.adapters.gdal_errors import with_gdal_exceptions
-from sbplanner_plugin.core.errors import DemNotInMetresError, DemUnreadableError, DemWithoutCrsError
+from sbplanner_plugin.core.errors import (
+    QT_TRANSLATE_NOOP,
+    DemNotInMetresError,
+    DemUnreadableError,
+    DemWithoutCrsError,
+    SbPlannerError,
+)
 from sbplanner_plugin.core.grid import Grid
 from sbplanner_plugin.core.rasterize import label_counts, rasterize_wkb
 
@@ -128,6 +134,11 @@ def read_dem(path: str, band: int = 1, crs_wkt_override: str = "") -> tuple[Grid
         LOGGER.info(note)
     grid = Grid(values, tuple(ds.GetGeoTransform()), wkt)
     return grid, DemInfo(srs.ExportToWkt(), wkt, reprojected, note, rotated, n_infinite, grid.cell_size_m)
+
+
+class RasterOutputError(SbPlannerError):
+    key = "raster_output"
+    template = QT_TRANSLATE_NOOP("SbPlannerErrors", "The raster output '{path}' cannot be written: {reason}")
 
 
 _GDAL_TYPE = {np.dtype(np.float32): gdal.GDT_Float32, np.dtype(np.float64): gdal.GDT_Float64}
@@ -253,12 +264,19 @@ def resample_to_grid(path: str, grid: Grid, resample: str = "bilinear") -> np.nd
 
 @with_gdal_exceptions
 def write_geotiff(path: str, values: np.ndarray, grid: Grid, nodata: float = -9999.0) -> None:
-    """Write a float grid as a compressed GeoTIFF (NaN → nodata)."""
+    """Write a float grid as a compressed GeoTIFF (NaN → nodata); a path GDAL cannot write (read-only
+    folder or file, missing folder, full disk) is a translated :class:`RasterOutputError`, never a traceback."""
     rows, cols = grid.shape
-    ds = gdal.GetDriverByName("GTiff").Create(path, cols, rows, 1, gdal.GDT_Float32, ["COMPRESS=DEFLATE", "TILED=YES"])
-    ds.SetGeoTransform(grid.transform)
-    ds.SetProjection(grid.crs_wkt)
-    band = ds.GetRasterBand(1)
-    band.SetNoDataValue(nodata)
-    band.WriteArray(np.where(np.isnan(values), nodata, values).astype(np.float32))
-    ds = None
+    try:
+        options = ["COMPRESS=DEFLATE", "TILED=YES"]
+        ds = gdal.GetDriverByName("GTiff").Create(path, cols, rows, 1, gdal.GDT_Float32, options)
+        ds.SetGeoTransform(grid.transform)
+        ds.SetProjection(grid.crs_wkt)
+        band = ds.GetRasterBand(1)
+        band.SetNoDataValue(nodata)
+        band.WriteArray(np.where(np.isnan(values), nodata, values).astype(np.float32))
+        band = None
+        ds.FlushCache()
+        ds = None
+    except (RuntimeError, AttributeError) as exc:  # AttributeError: Create returned None
+        raise RasterOutputError(path=path, reason=str(exc).strip()) from exc

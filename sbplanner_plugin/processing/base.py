@@ -20,12 +20,18 @@ from qgis.core import (
     QgsProcessingAlgorithm,
     QgsProcessingContext,
     QgsProcessingException,
+    QgsProcessingFeatureSourceDefinition,
     QgsProcessingFeedback,
     QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterRasterLayer,
+    QgsProcessingParameterVectorLayer,
+    QgsProcessingUtils,
     QgsRasterLayer,
 )
 from qgis.PyQt.QtCore import QCoreApplication, QVariant
 
+from sbplanner_plugin.adapters.input_files import unreadable_file
 from sbplanner_plugin.adapters.output_checks import is_plan, output_problem
 from sbplanner_plugin.adapters.plan_store import PlanStore
 from sbplanner_plugin.adapters.raster import DemInfo, read_dem
@@ -189,12 +195,43 @@ class SbAlgorithm(QgsProcessingAlgorithm):
                 )
         return parameters
 
+    def checkParameterValues(self, parameters: dict, context: QgsProcessingContext) -> tuple[bool, str]:
+        """Processing's check, but an input file that exists and cannot be loaded is reported with its
+        real cause (GDAL / OGR's reason) instead of "could not load source layer … not found"."""
+        ok, message = super().checkParameterValues(parameters, context)
+        if not ok:
+            for definition in self.parameterDefinitions():
+                error = self.unreadable_input(parameters, definition.name(), context)
+                if error is not None:
+                    return False, user_message(error)
+        return ok, message
+
+    def unreadable_input(self, parameters: dict, key: str, context: QgsProcessingContext) -> SbPlannerError | None:
+        """The error for parameter ``key`` when it names an existing file that QGIS cannot load as a
+        layer and GDAL / OGR cannot read (None otherwise)."""
+        definition = self.parameterDefinition(key)
+        value = parameters.get(key)
+        if isinstance(value, QgsProcessingFeatureSourceDefinition):
+            value = value.source.staticValue()
+        if definition is None or not isinstance(value, str) or not value:
+            return None
+        if isinstance(definition, QgsProcessingParameterRasterLayer):
+            kind = "raster"
+        elif isinstance(definition, (QgsProcessingParameterFeatureSource, QgsProcessingParameterVectorLayer)):
+            kind = "vector"
+        else:
+            return None
+        layer = QgsProcessingUtils.mapLayerFromString(value, context)
+        if layer is not None and layer.isValid():
+            return None
+        return unreadable_file(value, kind)
+
     def read_dem(
         self, parameters: dict, key: str, context: QgsProcessingContext, feedback: QgsProcessingFeedback
     ) -> tuple[Grid, DemInfo]:
         layer: QgsRasterLayer | None = self.parameterAsRasterLayer(parameters, key, context)
         if layer is None or not layer.isValid():
-            raise DemUnreadableError(path=str(parameters.get(key)))
+            raise self.unreadable_input(parameters, key, context) or DemUnreadableError(path=str(parameters.get(key)))
         override = layer.crs().toWkt() if layer.crs().isValid() else ""
         grid, info = read_dem(layer.source(), 1, override)
         if info.reprojected:

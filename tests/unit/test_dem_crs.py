@@ -122,3 +122,16 @@ def test_infinite_cells_are_nodata_and_counted(tmp_path):
     assert np.isnan(grid.values[2, 3]) and np.isnan(grid.values[7, 7])
     assert int(grid.valid.sum()) == 98
     assert np.isfinite(grid.values[grid.valid]).all()
+
+
+def test_an_unwritable_geotiff_is_a_named_error_not_a_runtime_error(tmp_path):
+    from sbplanner_plugin.adapters.raster import RasterOutputError, write_geotiff
+    from sbplanner_plugin.core.grid import Grid
+
+    blocker = tmp_path / "a_file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(32650)
+    grid = Grid(np.zeros((3, 3), dtype=np.float32), (500000.0, 10.0, 0.0, 2800000.0, 0.0, -10.0), srs.ExportToWkt())
+    with pytest.raises(RasterOutputError, match=r"The raster output '.*out\.tif' cannot be written"):
+        write_geotiff(str(blocker / "out.tif"), grid.values, grid)
