@@ -404,117 +404,117 @@ ws_code 为图斑面积最大部分所在的小流域；ws_pieces 列出图斑�
 <context>
     <name>AssignMeasures</name>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="56"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="59"/>
         <source>3 · Measures</source>
         <translation>3 · 措施配置</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="62"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="65"/>
         <source>Assign measures to parcels (rule-based default layout)</source>
         <translation>为图斑配置措施（按规则生成默认措施布局）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="94"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="97"/>
         <source>Analysed parcels (from step 2)</source>
         <translation>图斑分析结果（第 2 步输出）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="99"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="102"/>
         <source>Assignment rules (CSV; default: the bundled rules)</source>
         <translation>措施配置规则（CSV；默认使用插件自带规则）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="107"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="110"/>
         <source>Erosion type region</source>
         <translation>土壤侵蚀类型区</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="107"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="110"/>
         <source>Southern red-soil hilly region</source>
         <translation>南方红壤丘陵区</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="107"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="110"/>
         <source>Southwestern rocky mountain region</source>
         <translation>西南土石山区</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="107"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="110"/>
         <source>Northwestern Loess Plateau</source>
         <translation>西北黄土高原区</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="107"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="110"/>
         <source>Northeastern black-soil region</source>
         <translation>东北黑土区</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="107"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="110"/>
         <source>Northern rocky mountain region</source>
         <translation>北方土石山区</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="139"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="142"/>
         <source>Soil depth field (m)</source>
         <translation>土层厚度字段（m）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="139"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="142"/>
         <source>Exemption field: retiring cropland is impracticable (退耕确有困难, true/1)</source>
         <translation>豁免字段：退耕确有困难（true/1）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="139"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="142"/>
         <source>Vegetation cover field (0–1 or %; default FVC)</source>
         <translation>植被覆盖度字段（0–1 或 %；默认 FVC）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="139"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="142"/>
         <source>Canopy closure field (0–1; default YBD)</source>
         <translation>郁闭度字段（0–1；默认 YBD）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="170"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="181"/>
         <source>Measure catalogue (CSV; default: the bundled catalogue)</source>
         <translation>措施库（CSV；默认使用插件自带措施库）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="178"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="189"/>
         <source>Parcels with measures</source>
         <translation>已配置措施的图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="230"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="247"/>
         <source>Measure catalogue: {0} ({1} measures, sha1 {2})</source>
         <translation>措施库：{0}（{1} 项措施，sha1 {2}）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="235"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="252"/>
         <source>Assignment rules: {0} ({1} rules)</source>
         <translation>措施配置规则：{0}（{1} 条规则）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="219"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="236"/>
         <source>{0} from field {1}</source>
         <translation>{0} 取自字段 {1}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="264"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="285"/>
         <source>Proposed measures (area counted once, under the primary measure):</source>
         <translation>建议措施（面积只计一次，计入主要措施）：</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="266"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="287"/>
         <source>  {0} {1}: {2:.2f} hm², {3} parcels</source>
         <translation>  {0} {1}：{2:.2f} hm²，{3} 个图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="189"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="201"/>
         <source>parcels</source>
         <translation>图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="65"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="68"/>
         <source>Proposes a soil and water conservation measure for every parcel analysed in step 2 (措施配置): ordered first-match rules on land use, mean slope, erosion class, 三调 GDLX (TT = already terraced), soil depth, vegetation cover, canopy closure and the erosion-type region. Several measures may combine on one parcel (e.g. 水平梯田 + 地埂植物带); the first is the primary measure.
 
 Slope bounds are lower-inclusive and upper-exclusive: a 15.0° parcel is in [15°, 25°).
@@ -535,34 +535,49 @@ Output: the input fields plus measure_code, measure_name, measure_category, meas
 输出：输入字段，另加 measure_code（措施编码）、measure_name（措施名称）、measure_category（措施类别）、measure_codes、measure_names（组合措施）、rule_id（规则编号）、reason（配置理由，中文）、status = proposed（建议）、measure_params（设计参数）以及 steep_cropland（判定耕地超过禁垦坡度的依据：dem、gdpdjb 或 no_cultivation_area）。措施库（measures.csv）和配置规则（assignment_rules.csv）均为 resources/params 下可编辑的 CSV 表；&lt;QGIS 配置目录&gt;/sbplanner/params 中的同名副本优先使用。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="121"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="124"/>
         <source>Prohibited-cultivation slope limit (°; 25 by the law, smaller where the province says so)</source>
         <translation>禁垦坡度（°；依法为 25，省级规定更小的按省级规定）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="131"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="134"/>
         <source>Prohibited-cultivation areas (禁垦范围, polygons; optional)</source>
         <translation>禁垦范围（面图层，可选）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="139"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="142"/>
         <source>崩岗 flag field (true/1: the parcel is a 崩岗)</source>
         <translation>崩岗标记字段（true/1：该图斑为崩岗）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="139"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="142"/>
         <source>Damaged-terrace flag field (true/1: terrace risers damaged, 梯田修复)</source>
         <translation>梯田损毁标记字段（true/1：田坎损毁，需梯田修复）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="199"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="211"/>
         <source>prohibited-cultivation areas</source>
         <translation>禁垦范围</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="275"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="296"/>
         <source>{0} parcels; {1:.2f} hm² treated (治理, within the eroded area), {2:.2f} hm² prevention/protection (预防/保护: measures on 微度 land), {3:.2f} hm² without a measure.</source>
         <translation>{0} 个图斑；治理面积 {1:.2f} hm²（在水土流失面积之内），预防/保护面积 {2:.2f} hm²（微度侵蚀图斑上的措施），无措施 {3:.2f} hm²。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="173"/>
+        <source>Previous layout: its confirmed and overridden parcels are kept (optional)</source>
+        <translation>上一次的措施布局：其中已确认和已人工调整的图斑保留不变（可选）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="194"/>
+        <source>Confirmed/overridden parcels kept</source>
+        <translation>保留的已确认/已调整图斑</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="282"/>
+        <source>{0} confirmed/overridden parcels kept from the previous layout.</source>
+        <translation>保留了上一次布局中 {0} 个已确认/已调整的图斑。</translation>
     </message>
 </context>
 <context>
@@ -1191,57 +1206,57 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
         <translation>请选择图斑分析结果（先运行第 2 步）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="243"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="246"/>
         <source>Parcels with measures</source>
         <translation>已配置措施的图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="251"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="254"/>
         <source>the parcels with measures were not written into the plan</source>
         <translation>已配置措施的图斑未写入规划成果库</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="253"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="256"/>
         <source>Measures proposed for {0} parcel(s).</source>
         <translation>已为 {0} 个图斑提出措施建议。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="314"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="321"/>
         <source>Measures proposed; gully works need the DEM of step 1 or 2.</source>
         <translation>已提出措施建议；沟道工程需要第 1 或第 2 步的 DEM。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="328"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="335"/>
         <source>Check dams (谷坊)</source>
         <translation>谷坊</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="329"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="336"/>
         <source>Gully-head protection (沟头防护)</source>
         <translation>沟头防护</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="330"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="337"/>
         <source>Intercepting ditches (截水沟)</source>
         <translation>截水沟</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="401"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="408"/>
         <source>{0}: features {1} and {2} overlap (closer than {3:g} m).</source>
         <translation>{0}：要素 {1} 与 {2} 重叠（间距小于 {3:g} m）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="459"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="466"/>
         <source>Propose the layout with gully works first.</source>
         <translation>请先生成含沟道工程的措施布局。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="433"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="440"/>
         <source>Add {0}</source>
         <translation>添加{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="438"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="445"/>
         <source>Move {0}</source>
         <translation>移动{0}</translation>
     </message>
@@ -1266,27 +1281,27 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
         <translation>删除此图层中所选工程（可撤销恢复）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="463"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="470"/>
         <source>Select works of the layer {0} on the map first (the Move tool selects the work it picks).</source>
         <translation>请先在地图上选择图层 {0} 中的工程（移动工具会选中其点选的工程）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="476"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="483"/>
         <source>Accept {0} work(s) of {1}</source>
         <translation>采纳 {1} 中的 {0} 处工程</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="484"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="491"/>
         <source>Delete {0} work(s) of {1}</source>
         <translation>删除 {1} 中的 {0} 处工程</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="365"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="372"/>
         <source>Other point works</source>
         <translation>其他点状工程</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="365"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="372"/>
         <source>Other line works</source>
         <translation>其他线状工程</translation>
     </message>
@@ -1326,37 +1341,37 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
         <translation>梯田损毁字段</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="258"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="265"/>
         <source>Sediment behind the check dams: its stable gradient i′ sets the spacing</source>
         <translation>谷坊后的淤积物质：其稳定比降 i′ 决定谷坊间距</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="273"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="280"/>
         <source>Optional: from the gully survey (侵蚀沟现状调查, SL/T 447 D.0.7); preferred over the DEM</source>
         <translation>可选：来自侵蚀沟现状调查（SL/T 447 表 D.0.7）；优先于 DEM 提取结果</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="277"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="284"/>
         <source>Deposit material</source>
         <translation>淤积物质</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="278"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="285"/>
         <source>Surveyed gullies</source>
         <translation>实测侵蚀沟</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="279"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="286"/>
         <source>Surveyed gully heads</source>
         <translation>实测沟头</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="331"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="338"/>
         <source>Sediment basins (沉沙池)</source>
         <translation>沉沙池</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="337"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="344"/>
         <source>Measures proposed; {0} check dam(s), {1} gully head(s), {2} ditch and drain line(s), {3} sediment basin(s) sited.</source>
         <translation>措施已配置；布设谷坊 {0} 座、沟头防护 {1} 处、截排水沟 {2} 条、沉沙池 {3} 座。</translation>
     </message>
@@ -1364,6 +1379,11 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
         <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="123"/>
         <source>Collapsing-gully (benggang) field</source>
         <translation>崩岗字段</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="259"/>
+        <source>{0} confirmed/overridden parcels kept.</source>
+        <translation>保留了 {0} 个已确认/已调整的图斑。</translation>
     </message>
 </context>
 <context>
@@ -2450,7 +2470,7 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
         <translation>模板有误：{error}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/measures/assign.py" line="265"/>
+        <location filename="../sbplanner_plugin/core/measures/assign.py" line="266"/>
         <source>the built-in 水土保持法 rule needs the measure '{code}'</source>
         <translation>内置的《水土保持法》规则需要措施“{code}”</translation>
     </message>
@@ -2680,7 +2700,7 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/measures/assign.py" line="484"/>
+        <location filename="../sbplanner_plugin/core/measures/assign.py" line="490"/>
         <source>the slope limit must lie between 0° and 90°</source>
         <translation>禁垦坡度须在 0° 与 90° 之间</translation>
     </message>
