@@ -95,17 +95,17 @@
 <context>
     <name>AnalyseParcels</name>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="189"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="191"/>
         <source>2 · Parcels and erosion</source>
         <translation>2 · 图斑与土壤侵蚀</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="195"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="197"/>
         <source>Analyse parcels: slope, land use and CSLE erosion</source>
         <translation>图斑分析：坡度、土地利用与 CSLE 土壤侵蚀</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="198"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="200"/>
         <source>For every land parcel (三调 地类图斑 or any polygons with a land-use code): slope composition, land use, CSLE soil loss A = R·K·L·S·B·E·T, SL 190 erosion class and eroded area.
 
 A is computed per DEM cell and averaged over the parcel: L from the flow-path slope length (λ restarts at channels and at slope breaks, LS_TOOL cutoffs), S from the three-piece CSLE formula. Cropland uses T with B = 1; other land uses B (from vegetation cover and canopy closure) with T = 1; built-up land and water do not erode. Terraced cropland (三调 GDLX = TT) gets the level-terrace E.
@@ -122,217 +122,217 @@ A 按 DEM 像元逐个计算后在图斑内取平均：L 由沿水流路径的�
 各因子参数表均为 resources/params 下的 CSV 文件（每行注明来源和可信度）；&lt;QGIS 配置目录&gt;/sbplanner/params 中的同名副本优先使用。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="236"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="238"/>
         <source>Land parcels</source>
         <translation>土地图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="237"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="239"/>
         <source>DEM</source>
         <translation>数字高程模型 (DEM)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="238"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="240"/>
         <source>Small watersheds (with ws_code)</source>
         <translation>小流域（含 ws_code 字段）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="243"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="245"/>
         <source>Land-use field (default: DLBM)</source>
         <translation>地类编码字段（默认 DLBM）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="251"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="253"/>
         <source>Land-use code mapping to GB/T 21010 (CSV)</source>
         <translation>地类编码与 GB/T 21010 对照表（CSV）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="267"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="269"/>
         <source>Slope classes</source>
         <translation>坡度分级</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="267"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="269"/>
         <source>SL 190 surface-erosion classes</source>
         <translation>SL 190 面蚀坡度分级</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="267"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="269"/>
         <source>SL/T 447 D.0.10 land slope composition</source>
         <translation>SL/T 447 表 D.0.10 土地坡度组成</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="267"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="269"/>
         <source>SL/T 447 D.0.11 sloping-cropland slope composition</source>
         <translation>SL/T 447 表 D.0.11 坡耕地坡度组成</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="267"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="269"/>
         <source>三调 cropland slope grade GDPDJB</source>
         <translation>三调耕地坡度级别 GDPDJB</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="267"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="269"/>
         <source>Custom breaks</source>
         <translation>自定义分级</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="281"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="283"/>
         <source>Custom slope breaks (degrees, e.g. 5,15,25)</source>
         <translation>自定义坡度分级界限（°，如 5,15,25）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="286"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="288"/>
         <source>R factor (MJ·mm/(hm²·h·a))</source>
         <translation>降雨侵蚀力因子 R（MJ·mm/(hm²·h·a)）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="295"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="297"/>
         <source>R factor raster</source>
         <translation>降雨侵蚀力因子 R 栅格</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="296"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="298"/>
         <source>K factor (t·hm²·h/(hm²·MJ·mm))</source>
         <translation>土壤可蚀性因子 K（t·hm²·h/(hm²·MJ·mm)）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="305"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="307"/>
         <source>K factor raster</source>
         <translation>土壤可蚀性因子 K 栅格</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="322"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="324"/>
         <source>Vegetation cover raster (0–1 or %)</source>
         <translation>植被覆盖度栅格（0–1 或 %）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="327"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="329"/>
         <source>Vegetation cover field (0–1 or %)</source>
         <translation>植被覆盖度字段（0–1 或 %）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="336"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="338"/>
         <source>Canopy closure field (0–1)</source>
         <translation>郁闭度字段（0–1）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="345"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="347"/>
         <source>Erosion type region</source>
         <translation>土壤侵蚀类型区</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="350"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="352"/>
         <source>Allowable soil loss (t/(km²·a), 0 = from the region)</source>
         <translation>容许土壤流失量（t/(km²·a)，0 = 按土壤侵蚀类型区取值）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="359"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="361"/>
         <source>Channel threshold for slope length (km²)</source>
         <translation>坡长计算的沟道集水面积阈值（km²）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="375"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="377"/>
         <source>Analysed parcels</source>
         <translation>图斑分析结果</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="380"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="382"/>
         <source>Soil loss raster (t/(km²·a))</source>
         <translation>土壤流失量栅格（t/(km²·a)）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="492"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="497"/>
         <source>Land-use field: {0}</source>
         <translation>地类编码字段：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="547"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="553"/>
         <source>Allowable soil loss: {0:g} t/(km²·a)</source>
         <translation>容许土壤流失量：{0:g} t/(km²·a)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="537"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="543"/>
         <source>{0} invalid parcel geometries were repaired.</source>
         <translation>已修复 {0} 个无效的图斑几何。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="539"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="545"/>
         <source>{0} parcels without a geometry were skipped.</source>
         <translation>已跳过 {0} 个没有几何的图斑。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="558"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="564"/>
         <source>Unmapped land-use code &apos;{0}&apos;: {1} parcels (no land-use class, no soil loss).</source>
         <translation>未能对照的地类编码“{0}”：{1} 个图斑（无地类归属，不计土壤流失量）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="570"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="576"/>
         <source>{0} parcels smaller than a DEM cell take the cells they touch.</source>
         <translation>{0} 个图斑小于一个 DEM 像元，取其接触的像元计算。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="503"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="508"/>
         <source>Conditioning the DEM for slope lengths</source>
         <translation>正在为坡长计算预处理 DEM</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="506"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="511"/>
         <source>CSLE per cell and per parcel</source>
         <translation>逐像元、逐图斑计算 CSLE</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="572"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="578"/>
         <source>The {0} raster does not cover {1} parcels (no soil loss there).</source>
         <translation>{0} 栅格未覆盖 {1} 个图斑（这些图斑不计土壤流失量）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="576"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="582"/>
         <source>{0} parcels lie wholly outside the DEM: they get no numbers.</source>
         <translation>{0} 个图斑完全位于 DEM 范围之外：不计算其指标。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="580"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="586"/>
         <source>{0} parcels lie partly outside the DEM: figures cover the part inside.</source>
         <translation>{0} 个图斑部分位于 DEM 范围之外：指标仅统计范围内部分。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="526"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="532"/>
         <source>{0} parcels, {1:.2f} hm², eroded area {2:.2f} hm²</source>
         <translation>{0} 个图斑，面积 {1:.2f} hm²，侵蚀面积 {2:.2f} hm²</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="531"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="537"/>
         <source>Parameter tables: {0}</source>
         <translation>参数表：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="306"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="308"/>
         <source>K factor field of the parcels (or soil type code, with a soil K table)</source>
         <translation>图斑的土壤可蚀性因子 K 字段（或土壤类型编码，配合土壤 K 值表使用）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="314"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="316"/>
         <source>Soil K table (CSV: soil_code, k_factor)</source>
         <translation>土壤 K 值表（CSV：soil_code、k_factor）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="564"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="570"/>
         <source>Soil codes without K in the table: {0} (those parcels use the K number or raster).</source>
         <translation>K 值表中缺少以下土壤编码：{0}（这些图斑改用 K 数值或 K 栅格）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="478"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="483"/>
         <source>small watersheds</source>
         <translation>小流域</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="542"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="548"/>
         <source>parcels</source>
         <translation>图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="198"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="200"/>
         <source>
 
 ws_code is the small watershed holding most of the parcel; ws_pieces lists its DEM cells per small watershed (e.g. SW001=412;SW002=88), by which the watershed summaries split a parcel crossing a boundary. cover_fvc and canopy_gd are the vegetation cover and canopy closure the B factor used (cover raster, parcel field or class default); 林草覆盖率 applies its thresholds to them.</source>
@@ -341,180 +341,185 @@ ws_code is the small watershed holding most of the parcel; ws_pieces lists its D
 ws_code 为图斑面积最大部分所在的小流域；ws_pieces 列出图斑在各小流域内的 DEM 像元数（如 SW001=412;SW002=88），小流域汇总表据此拆分跨界图斑。cover_fvc 和 canopy_gd 为计算 B 因子时实际采用的植被覆盖度和郁闭度（覆盖度栅格、图斑字段或地类默认值）；林草覆盖率的阈值即作用于这两个值。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="198"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="200"/>
         <source>Cropland T comes from the cropping-system zone (轮作制度分区, CROPPING_ZONE: a zone_id of t_zones.csv); without a zone and a tillage practice T = 1 (bare fallow) is used and the log says so. The log lists every factor's value and source, and warns when R or K lies outside its plausible range (factor_plausibility.csv), e.g. K in US customary units.</source>
         <translation>耕地的耕作措施因子 T 取自轮作制度分区（CROPPING_ZONE：t_zones.csv 中的 zone_id）；未给出分区和耕作措施时采用 T = 1（裸露休闲地），日志会予以说明。日志列出每个因子的取值和来源；R 或 K 超出合理范围（factor_plausibility.csv）时给出警告，例如 K 使用了美制单位。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="368"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="370"/>
         <source>Cropping-system zone 轮作制度分区 for cropland T (zone_id of t_zones.csv)</source>
         <translation>耕地 T 值的轮作制度分区（t_zones.csv 中的 zone_id）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="385"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="387"/>
         <source>Factor provenance (factor, value, source)</source>
         <translation>因子来源（因子、取值、来源）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="394"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="396"/>
         <source>Factor values and sources</source>
         <translation>因子取值与来源</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="395"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="397"/>
         <source>Factor warnings</source>
         <translation>因子警告</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="548"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="554"/>
         <source>CSLE factors (value — source):</source>
         <translation>CSLE 因子（取值 — 来源）：</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="198"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="200"/>
         <source>Code vintage: 二调 / GB/T 21010-2007 codes (011 水田, 101 铁路用地, 203 村庄 …) are read by their own table (landuse_gbt21010_2007.csv). 'Automatic' detects the vintage from the code forms and the 二调 / 三调 field names (GDPDJ, TKXS / GDPDJB, KCXS) and stops when they disagree; the log names the vintage, the evidence and the table used.</source>
         <translation>地类编码版本：二调 / GB/T 21010—2007 编码（011 水田、101 铁路用地、203 村庄 …）按其专用对照表（landuse_gbt21010_2007.csv）解读。“自动”根据编码形式和二调 / 三调字段名（GDPDJ、TKXS / GDPDJB、KCXS）判定版本，证据相互矛盾时停止运行；日志列出所用版本、判定依据和对照表。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="259"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="261"/>
         <source>Land-use code vintage</source>
         <translation>地类编码版本</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="259"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="261"/>
         <source>Automatic (detect)</source>
         <translation>自动（识别）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="259"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="261"/>
         <source>三调 / GB/T 21010-2017</source>
         <translation>三调 / GB/T 21010—2017</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="259"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="261"/>
         <source>二调 / GB/T 21010-2007</source>
         <translation>二调 / GB/T 21010—2007</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="396"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="401"/>
         <source>Land-use code vintage used</source>
         <translation>所用地类编码版本</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="398"/>
+        <source>Parcels wholly outside the DEM (no numbers)</source>
+        <translation>完全位于 DEM 之外的图斑（无计算结果）</translation>
     </message>
 </context>
 <context>
     <name>AssignMeasures</name>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="57"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="60"/>
         <source>3 · Measures</source>
         <translation>3 · 措施配置</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="63"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="66"/>
         <source>Assign measures to parcels (rule-based default layout)</source>
         <translation>为图斑配置措施（按规则生成默认措施布局）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="95"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="98"/>
         <source>Analysed parcels (from step 2)</source>
         <translation>图斑分析结果（第 2 步输出）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="100"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="103"/>
         <source>Assignment rules (CSV; default: the bundled rules)</source>
         <translation>措施配置规则（CSV；默认使用插件自带规则）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="108"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="111"/>
         <source>Erosion type region</source>
         <translation>土壤侵蚀类型区</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="108"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="111"/>
         <source>Southern red-soil hilly region</source>
         <translation>南方红壤丘陵区</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="108"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="111"/>
         <source>Southwestern rocky mountain region</source>
         <translation>西南土石山区</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="108"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="111"/>
         <source>Northwestern Loess Plateau</source>
         <translation>西北黄土高原区</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="108"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="111"/>
         <source>Northeastern black-soil region</source>
         <translation>东北黑土区</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="108"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="111"/>
         <source>Northern rocky mountain region</source>
         <translation>北方土石山区</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="140"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="143"/>
         <source>Soil depth field (m)</source>
         <translation>土层厚度字段（m）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="140"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="143"/>
         <source>Exemption field: retiring cropland is impracticable (退耕确有困难, true/1)</source>
         <translation>豁免字段：退耕确有困难（true/1）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="140"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="143"/>
         <source>Vegetation cover field (0–1 or %; default FVC)</source>
         <translation>植被覆盖度字段（0–1 或 %；默认 FVC）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="140"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="143"/>
         <source>Canopy closure field (0–1; default YBD)</source>
         <translation>郁闭度字段（0–1；默认 YBD）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="171"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="182"/>
         <source>Measure catalogue (CSV; default: the bundled catalogue)</source>
         <translation>措施库（CSV；默认使用插件自带措施库）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="179"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="190"/>
         <source>Parcels with measures</source>
         <translation>已配置措施的图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="231"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="248"/>
         <source>Measure catalogue: {0} ({1} measures, sha1 {2})</source>
         <translation>措施库：{0}（{1} 项措施，sha1 {2}）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="236"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="253"/>
         <source>Assignment rules: {0} ({1} rules)</source>
         <translation>措施配置规则：{0}（{1} 条规则）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="220"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="237"/>
         <source>{0} from field {1}</source>
         <translation>{0} 取自字段 {1}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="265"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="286"/>
         <source>Proposed measures (area counted once, under the primary measure):</source>
         <translation>建议措施（面积只计一次，计入主要措施）：</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="267"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="288"/>
         <source>  {0} {1}: {2:.2f} hm², {3} parcels</source>
         <translation>  {0} {1}：{2:.2f} hm²，{3} 个图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="190"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="202"/>
         <source>parcels</source>
         <translation>图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="66"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="69"/>
         <source>Proposes a soil and water conservation measure for every parcel analysed in step 2 (措施配置): ordered first-match rules on land use, mean slope, erosion class, 三调 GDLX (TT = already terraced), soil depth, vegetation cover, canopy closure and the erosion-type region. Several measures may combine on one parcel (e.g. 水平梯田 + 地埂植物带); the first is the primary measure.
 
 Slope bounds are lower-inclusive and upper-exclusive: a 15.0° parcel is in [15°, 25°).
@@ -535,34 +540,49 @@ Output: the input fields plus measure_code, measure_name, measure_category, meas
 输出：输入字段，另加 measure_code（措施编码）、measure_name（措施名称）、measure_category（措施类别）、measure_codes、measure_names（组合措施）、rule_id（规则编号）、reason（配置理由，中文）、status = proposed（建议）、measure_params（设计参数）以及 steep_cropland（判定耕地超过禁垦坡度的依据：dem、gdpdjb 或 no_cultivation_area）。措施库（measures.csv）和配置规则（assignment_rules.csv）均为 resources/params 下可编辑的 CSV 表；&lt;QGIS 配置目录&gt;/sbplanner/params 中的同名副本优先使用。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="122"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="125"/>
         <source>Prohibited-cultivation slope limit (°; 25 by the law, smaller where the province says so)</source>
         <translation>禁垦坡度（°；依法为 25，省级规定更小的按省级规定）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="132"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="135"/>
         <source>Prohibited-cultivation areas (禁垦范围, polygons; optional)</source>
         <translation>禁垦范围（面图层，可选）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="140"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="143"/>
         <source>崩岗 flag field (true/1: the parcel is a 崩岗)</source>
         <translation>崩岗标记字段（true/1：该图斑为崩岗）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="140"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="143"/>
         <source>Damaged-terrace flag field (true/1: terrace risers damaged, 梯田修复)</source>
         <translation>梯田损毁标记字段（true/1：田坎损毁，需梯田修复）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="200"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="212"/>
         <source>prohibited-cultivation areas</source>
         <translation>禁垦范围</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="276"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="297"/>
         <source>{0} parcels; {1:.2f} hm² treated (治理, within the eroded area), {2:.2f} hm² prevention/protection (预防/保护: measures on 微度 land), {3:.2f} hm² without a measure.</source>
         <translation>{0} 个图斑；治理面积 {1:.2f} hm²（在水土流失面积之内），预防/保护面积 {2:.2f} hm²（微度侵蚀图斑上的措施），无措施 {3:.2f} hm²。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="174"/>
+        <source>Previous layout: its confirmed and overridden parcels are kept (optional)</source>
+        <translation>上一次的措施布局：其中已确认和已人工调整的图斑保留不变（可选）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="195"/>
+        <source>Confirmed/overridden parcels kept</source>
+        <translation>保留的已确认/已调整图斑</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="283"/>
+        <source>{0} confirmed/overridden parcels kept from the previous layout.</source>
+        <translation>保留了上一次布局中 {0} 个已确认/已调整的图斑。</translation>
     </message>
 </context>
 <context>
@@ -1191,57 +1211,57 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
         <translation>请选择图斑分析结果（先运行第 2 步）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="243"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="246"/>
         <source>Parcels with measures</source>
         <translation>已配置措施的图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="251"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="254"/>
         <source>the parcels with measures were not written into the plan</source>
         <translation>已配置措施的图斑未写入规划成果库</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="253"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="256"/>
         <source>Measures proposed for {0} parcel(s).</source>
         <translation>已为 {0} 个图斑提出措施建议。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="314"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="321"/>
         <source>Measures proposed; gully works need the DEM of step 1 or 2.</source>
         <translation>已提出措施建议；沟道工程需要第 1 或第 2 步的 DEM。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="328"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="335"/>
         <source>Check dams (谷坊)</source>
         <translation>谷坊</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="329"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="336"/>
         <source>Gully-head protection (沟头防护)</source>
         <translation>沟头防护</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="330"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="337"/>
         <source>Intercepting ditches (截水沟)</source>
         <translation>截水沟</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="401"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="408"/>
         <source>{0}: features {1} and {2} overlap (closer than {3:g} m).</source>
         <translation>{0}：要素 {1} 与 {2} 重叠（间距小于 {3:g} m）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="459"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="466"/>
         <source>Propose the layout with gully works first.</source>
         <translation>请先生成含沟道工程的措施布局。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="433"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="440"/>
         <source>Add {0}</source>
         <translation>添加{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="438"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="445"/>
         <source>Move {0}</source>
         <translation>移动{0}</translation>
     </message>
@@ -1266,27 +1286,27 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
         <translation>删除此图层中所选工程（可撤销恢复）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="463"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="470"/>
         <source>Select works of the layer {0} on the map first (the Move tool selects the work it picks).</source>
         <translation>请先在地图上选择图层 {0} 中的工程（移动工具会选中其点选的工程）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="476"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="483"/>
         <source>Accept {0} work(s) of {1}</source>
         <translation>采纳 {1} 中的 {0} 处工程</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="484"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="491"/>
         <source>Delete {0} work(s) of {1}</source>
         <translation>删除 {1} 中的 {0} 处工程</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="365"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="372"/>
         <source>Other point works</source>
         <translation>其他点状工程</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="365"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="372"/>
         <source>Other line works</source>
         <translation>其他线状工程</translation>
     </message>
@@ -1326,37 +1346,37 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
         <translation>梯田损毁字段</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="258"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="265"/>
         <source>Sediment behind the check dams: its stable gradient i′ sets the spacing</source>
         <translation>谷坊后的淤积物质：其稳定比降 i′ 决定谷坊间距</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="273"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="280"/>
         <source>Optional: from the gully survey (侵蚀沟现状调查, SL/T 447 D.0.7); preferred over the DEM</source>
         <translation>可选：来自侵蚀沟现状调查（SL/T 447 表 D.0.7）；优先于 DEM 提取结果</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="277"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="284"/>
         <source>Deposit material</source>
         <translation>淤积物质</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="278"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="285"/>
         <source>Surveyed gullies</source>
         <translation>实测侵蚀沟</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="279"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="286"/>
         <source>Surveyed gully heads</source>
         <translation>实测沟头</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="331"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="338"/>
         <source>Sediment basins (沉沙池)</source>
         <translation>沉沙池</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="337"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="344"/>
         <source>Measures proposed; {0} check dam(s), {1} gully head(s), {2} ditch and drain line(s), {3} sediment basin(s) sited.</source>
         <translation>措施已配置；布设谷坊 {0} 座、沟头防护 {1} 处、截排水沟 {2} 条、沉沙池 {3} 座。</translation>
     </message>
@@ -1364,6 +1384,11 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
         <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="123"/>
         <source>Collapsing-gully (benggang) field</source>
         <translation>崩岗字段</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="259"/>
+        <source>{0} confirmed/overridden parcels kept.</source>
+        <translation>保留了 {0} 个已确认/已调整的图斑。</translation>
     </message>
 </context>
 <context>
@@ -1399,7 +1424,7 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
         <translation>可选：含 code、gbt21010_code 两列的 CSV，用于将其他编码体系对照到 GB/T 21010。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="532"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="534"/>
         <source>Parcels</source>
         <translation>图斑</translation>
     </message>
@@ -1444,7 +1469,7 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
         <translation>坡度分级</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="330"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="332"/>
         <source>Custom breaks</source>
         <translation>自定义分级</translation>
     </message>
@@ -1594,147 +1619,147 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
         <translation>单击表头可排序；Ctrl+C 复制所选行。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="268"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="270"/>
         <source>Analyse and summarise</source>
         <translation>分析与汇总</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="275"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="277"/>
         <source>Per watershed (水土流失现状, D.0.5 shares in %):</source>
         <translation>各小流域水土流失现状（D.0.5，各强度面积占比 %）：</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="304"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="306"/>
         <source>not set</source>
         <translation>未设置</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="330"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="332"/>
         <source>SL 190 面蚀 (5/8/15/25/35°)</source>
         <translation>SL 190 面蚀（5/8/15/25/35°）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="330"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="332"/>
         <source>SL/T 447 D.0.10 土地坡度组成 (5/15/25/35°)</source>
         <translation>SL/T 447 D.0.10 土地坡度组成（5/15/25/35°）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="330"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="332"/>
         <source>SL/T 447 D.0.11 坡耕地 (5/10/15/25°)</source>
         <translation>SL/T 447 D.0.11 坡耕地（5/10/15/25°）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="330"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="332"/>
         <source>三调 GDPDJB (2/6/15/25°)</source>
         <translation>三调 GDPDJB（2/6/15/25°）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="398"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="400"/>
         <source>Choose the land-use field.</source>
         <translation>请选择地类编码字段。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="398"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="400"/>
         <source>Choose a parcel layer.</source>
         <translation>请选择图斑图层。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="420"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="422"/>
         <source>The land-use table of SBPlanner is not available; reinstall the plugin.</source>
         <translation>SBPlanner 的地类表不可用，请重新安装插件。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="426"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="428"/>
         <source>Mapping not used: {0}</source>
         <translation>未使用编码对照表：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="432"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="434"/>
         <source>First {0} of {1} parcels.</source>
         <translation>{1} 个图斑中的前 {0} 个。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="433"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="435"/>
         <source>{0} code(s) in {1} parcel(s).</source>
         <translation>{1} 个图斑中共 {0} 种编码。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="435"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="437"/>
         <source>{0} code(s) in {1} parcel(s) are not mapped to GB/T 21010: {2}</source>
         <translation>{1} 个图斑中有 {0} 种编码未对照到 GB/T 21010：{2}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="456"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="458"/>
         <source>Choose a parcel polygon layer.</source>
         <translation>请选择图斑面图层。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="459"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="461"/>
         <source>Choose a DEM raster layer.</source>
         <translation>请选择 DEM 栅格图层。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="464"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="466"/>
         <source>Enter the custom slope breaks in degrees, e.g. 5,15,25.</source>
         <translation>请输入自定义坡度分级界限（°），如 5,15,25。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="467"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="469"/>
         <source>Enter the rainfall erosivity R or choose an R raster.</source>
         <translation>请输入降雨侵蚀力因子 R，或选择 R 栅格。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="471"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="473"/>
         <source>Enter the soil erodibility K or choose a K raster or field.</source>
         <translation>请输入土壤可蚀性因子 K，或选择 K 栅格或 K 字段。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="540"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="542"/>
         <source>the parcels layer was not written into the plan</source>
         <translation>图斑图层未写入规划成果库</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="546"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="549"/>
         <source>{0} parcel(s) analysed; summarising per watershed…</source>
         <translation>已分析 {0} 个图斑；正在按小流域汇总…</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="580"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="583"/>
         <source>The watershed summary could not start: {0}</source>
         <translation>无法启动小流域汇总：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="590"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="593"/>
         <source>Parcels analysed; no watershed summary was written.</source>
         <translation>图斑分析完成；未写入小流域汇总。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="594"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="597"/>
         <source>{0} parcel(s) analysed and {1} summary row(s) saved in the plan.</source>
         <translation>已分析 {0} 个图斑，{1} 行汇总结果已保存到规划成果库。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="620"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="630"/>
         <source>Indicators per watershed (水土保持率, 林草覆盖率)</source>
         <translation>各小流域指标（水土保持率、林草覆盖率）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="621"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="631"/>
         <source>D.0.5 soil-erosion status</source>
         <translation>D.0.5 水土流失现状</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="622"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="632"/>
         <source>D.0.10 land slope composition</source>
         <translation>D.0.10 土地坡度组成</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="623"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="633"/>
         <source>D.0.11 sloping-cropland slope composition</source>
         <translation>D.0.11 坡耕地坡度组成</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="624"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="634"/>
         <source>Land use by slope class</source>
         <translation>各坡度级土地利用</translation>
     </message>
@@ -1749,27 +1774,27 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
         <translation>行政村字段</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="625"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="635"/>
         <source>Indicators per village</source>
         <translation>按行政村的指标</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="626"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="636"/>
         <source>D.0.5 soil-erosion status per village</source>
         <translation>按行政村的 D.0.5 水土流失现状</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="627"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="637"/>
         <source>D.0.10 land slope composition per village</source>
         <translation>按行政村的 D.0.10 土地坡度组成</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="628"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="638"/>
         <source>D.0.11 sloping-cropland slope composition per village</source>
         <translation>按行政村的 D.0.11 坡耕地坡度组成</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="629"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="639"/>
         <source>Land use by slope class per village</source>
         <translation>按行政村的地类 × 坡度分级</translation>
     </message>
@@ -1794,17 +1819,17 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
         <translation>示例项目：仅供演示。R、K 和植被覆盖度均为假设值（见 resources/demo/youwuzhen/README.md），并非调查数据；计算出的比率不代表长汀县公布的水土保持状况。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="555"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="558"/>
         <source>CSLE factors (value — source):</source>
         <translation>CSLE 因子（取值 — 来源）：</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="596"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="599"/>
         <source>Check the factors: {0} warning(s) below.</source>
         <translation>请检查因子：下方有 {0} 条警告。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="630"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="640"/>
         <source>CSLE factor values and sources</source>
         <translation>CSLE 因子取值与来源</translation>
     </message>
@@ -1819,24 +1844,29 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
         <translation>编码版本</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="342"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="344"/>
         <source>Automatic (detect)</source>
         <translation>自动（识别）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="342"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="344"/>
         <source>三调 / GB/T 21010-2017</source>
         <translation>三调 / GB/T 21010—2017</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="342"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="344"/>
         <source>二调 / GB/T 21010-2007</source>
         <translation>二调 / GB/T 21010—2007</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="545"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="548"/>
         <source>Last run: {0}</source>
         <translation>上次运行：{0}</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="605"/>
+        <source>Warning: {0} parcel(s) lie wholly outside the DEM: they have no numbers and are not counted in the rates.</source>
+        <translation>警告：{0} 个图斑完全位于 DEM 之外：没有计算结果，不计入各项比率。</translation>
     </message>
 </context>
 <context>
@@ -2190,7 +2220,7 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
         <translation>图斑图层中没有带几何的面要素。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/parcels.py" line="77"/>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="88"/>
         <source>Give the {factor} factor as a number greater than 0 or as a raster.</source>
         <translation>请将 {factor} 因子设为大于 0 的数值或指定栅格。</translation>
     </message>
@@ -2240,7 +2270,7 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
         <translation>须为 0 至 90 之间递增的度数</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/parcels.py" line="394"/>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="405"/>
         <source>numbers separated by commas</source>
         <translation>须为以逗号分隔的数字</translation>
     </message>
@@ -2490,7 +2520,7 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
         <translation>模板有误：{error}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/measures/assign.py" line="265"/>
+        <location filename="../sbplanner_plugin/core/measures/assign.py" line="266"/>
         <source>the built-in 水土保持法 rule needs the measure '{code}'</source>
         <translation>内置的《水土保持法》规则需要措施“{code}”</translation>
     </message>
@@ -2555,7 +2585,7 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
         <translation>DEM 的坐标系以 {unit}（1 单位 = {metres:g} m）为单位，而不是米；面积、长度和坡度都会出错。请将其重投影到以米为单位的坐标系（栅格 ▸ 投影 ▸ 变形（重投影）），若高程以英尺为单位，也请换算为米。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/summaries.py" line="307"/>
+        <location filename="../sbplanner_plugin/core/summaries.py" line="311"/>
         <source>a field of the parcels</source>
         <translation>图斑图层中的字段</translation>
     </message>
@@ -2630,97 +2660,97 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
         <translation>{factor}（{origin}）：图斑内像元的第 5–95 百分位数 {low:.4g}–{high:.4g} 超出预期范围 {lower:g}–{upper:g} {unit}；{cause}。土壤流失量与其成正比：使用结果前请核查。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/parcels.py" line="604"/>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="620"/>
         <source>number given ({key})</source>
         <translation>输入数值（{key}）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/parcels.py" line="605"/>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="621"/>
         <source>raster {path}</source>
         <translation>栅格 {path}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/parcels.py" line="606"/>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="622"/>
         <source>parcel field {field}</source>
         <translation>图斑字段 {field}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/parcels.py" line="607"/>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="623"/>
         <source>soil codes of parcel field {field} in the K table {path}</source>
         <translation>图斑字段 {field} 的土壤代码，查 K 值表 {path}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/parcels.py" line="608"/>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="624"/>
         <source>{first}; parcels without a value: {second}</source>
         <translation>{first}；无值的图斑：{second}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/parcels.py" line="609"/>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="625"/>
         <source>CSLE L = (λ/22.13)^m, λ along D8 flow paths with LS_TOOL cutoffs, restarting at channels of {threshold:g} km² (domain reference §3.4)</source>
         <translation>CSLE L = (λ/22.13)^m，λ 沿 D8 流路累计，采用 LS_TOOL 截断规则，在汇水面积 {threshold:g} km² 的沟道处重新起算（领域参考 §3.4）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/parcels.py" line="614"/>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="630"/>
         <source>CSLE three-piece S: McCool et al. 1987 below 10°, Liu, Nearing &amp; Risse 1994 from 10° (§3.5)</source>
         <translation>CSLE 三段式 S：10° 以下用 McCool 等 1987，10° 及以上用 Liu, Nearing &amp; Risse 1994（§3.5）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/parcels.py" line="617"/>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="633"/>
         <source>mean {value:.3g} over eroding land (area-weighted)</source>
         <translation>侵蚀性土地上的面积加权平均值 {value:.3g}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/parcels.py" line="618"/>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="634"/>
         <source>mean L·S {value:.3g} (area-weighted)</source>
         <translation>L·S 面积加权平均值 {value:.3g}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/parcels.py" line="619"/>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="635"/>
         <source>1; {value:g} on terraced cropland</source>
         <translation>1；梯田耕地为 {value:g}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/parcels.py" line="620"/>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="636"/>
         <source>soil-loss ratio by land use (§3.6): {b} ; {slr}</source>
         <translation>按土地利用计算的土壤流失比（§3.6）：{b}；{slr}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/parcels.py" line="621"/>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="637"/>
         <source>cover field {cover}, canopy field {canopy}</source>
         <translation>覆盖度字段 {cover}，郁闭度字段 {canopy}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/parcels.py" line="622"/>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="638"/>
         <source>default cover and canopy per land use of {file}</source>
         <translation>{file} 中各土地利用类型的默认覆盖度和郁闭度</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/parcels.py" line="623"/>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="639"/>
         <source>cover raster {path} (per cell, forest/grass land)</source>
         <translation>覆盖度栅格 {path}（逐像元，林地/草地）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/parcels.py" line="624"/>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="640"/>
         <source>E = 1 without measures; 三调 GDLX = TT cropland: {measure} of {file} ({defaults})</source>
         <translation>无措施时 E = 1；三调 GDLX = TT 的耕地：{file} 中的 {measure}（{defaults}）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/parcels.py" line="627"/>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="643"/>
         <source>given (TOLERANCE_T_KM2_A)</source>
         <translation>输入值（TOLERANCE_T_KM2_A）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/parcels.py" line="628"/>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="644"/>
         <source>region {region} of {file} (SL 190-2007)</source>
         <translation>{file} 中的 {region}（SL 190-2007）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/parcels.py" line="629"/>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="645"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/measures/assign.py" line="484"/>
+        <location filename="../sbplanner_plugin/core/measures/assign.py" line="490"/>
         <source>the slope limit must lie between 0° and 90°</source>
         <translation>禁垦坡度须在 0° 与 90° 之间</translation>
     </message>
@@ -2862,17 +2892,17 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
     <message>
         <location filename="../sbplanner_plugin/adapters/features.py" line="85"/>
         <source>Only {read} of the {count} features of &apos;{source}&apos; could be read: the file is damaged. Restore it from a backup (or repair it, e.g. with ogr2ogr) and run again.</source>
-        <translation>&apos;{source}&apos; 的 {count} 个要素中只能读取 {read} 个：文件已损坏。请从备份恢复（或修复，例如用 ogr2ogr）后重新运行。</translation>
+        <translation>'{source}' 的 {count} 个要素中只能读取 {read} 个：文件已损坏。请从备份恢复（或修复，例如用 ogr2ogr）后重新运行。</translation>
     </message>
     <message>
         <location filename="../sbplanner_plugin/adapters/input_files.py" line="17"/>
         <source>The file &apos;{path}&apos; exists but is not a readable raster: {reason}</source>
-        <translation>文件 &apos;{path}&apos; 存在，但不是可读取的栅格：{reason}</translation>
+        <translation>文件 '{path}' 存在，但不是可读取的栅格：{reason}</translation>
     </message>
     <message>
         <location filename="../sbplanner_plugin/adapters/input_files.py" line="22"/>
         <source>The file &apos;{path}&apos; exists but is not a readable vector layer: {reason}</source>
-        <translation>文件 &apos;{path}&apos; 存在，但不是可读取的矢量图层：{reason}</translation>
+        <translation>文件 '{path}' 存在，但不是可读取的矢量图层：{reason}</translation>
     </message>
     <message>
         <location filename="../sbplanner_plugin/adapters/input_files.py" line="28"/>
@@ -2882,7 +2912,12 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
     <message>
         <location filename="../sbplanner_plugin/adapters/raster.py" line="141"/>
         <source>The raster output &apos;{path}&apos; cannot be written: {reason}</source>
-        <translation>栅格输出 &apos;{path}&apos; 无法写入：{reason}</translation>
+        <translation>栅格输出 '{path}' 无法写入：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="79"/>
+        <source>All {count} parcels lie wholly outside the DEM: no parcel could be analysed. Check that the parcels and the DEM cover the same area (and their coordinate reference systems).</source>
+        <translation>全部 {count} 个图斑都完全位于 DEM 范围之外：没有图斑可以分析。请检查图斑与 DEM 是否覆盖同一区域（以及二者的坐标参考系）。</translation>
     </message>
 </context>
 <context>

@@ -72,6 +72,17 @@ class NoParcelsError(SbPlannerError):
     template = QT_TRANSLATE_NOOP("SbPlannerErrors", "The parcel layer holds no polygons with a geometry.")
 
 
+class ParcelsOutsideDemError(SbPlannerError):
+    """Every parcel lies wholly outside the DEM: no parcel has numbers (issue 13 — nothing is written)."""
+
+    key = "parcels_outside_dem"
+    template = QT_TRANSLATE_NOOP(
+        "SbPlannerErrors",
+        "All {count} parcels lie wholly outside the DEM: no parcel could be analysed. Check that the parcels and "
+        "the DEM cover the same area (and their coordinate reference systems)."
+    )  # fmt: skip
+
+
 class MissingFactorError(SbPlannerError):
     key = "missing_factor"
     template = QT_TRANSLATE_NOOP(
@@ -535,6 +546,9 @@ def analyse_layer(inputs: ParcelLayerInputs) -> ParcelLayerResult:
 
     Cover and canopy in percent are read as fractions (:func:`core.csle.to_fraction`); the K field
     holds soil codes when ``soil_k`` is given; GDLX = TT marks terraced cropland.
+
+    Raises :class:`ParcelsOutsideDemError` when no parcel has a DEM cell (nothing to report); parcels of
+    which only some lie off the DEM are counted in ``outside_dem`` (a warning; they get no numbers).
     """
     params = inputs.params
     system = slope_system_of(params, inputs.slope_system, inputs.custom_breaks)
@@ -581,6 +595,8 @@ def analyse_layer(inputs: ParcelLayerInputs) -> ParcelLayerResult:
         if count:
             uncovered[name] = count
     cells = result.table["valid_cells"].to_numpy()
+    if n and not (cells > 0).any():
+        raise ParcelsOutsideDemError(count=n)
     coverage = cells * inputs.grid.cell_area_m2 / np.maximum(parcel_inputs.area_m2[1:], 1e-9)
     return ParcelLayerResult(
         table=result.table,

@@ -25,7 +25,7 @@ NEEDED = ("ws_code", "landuse_code", "landuse_group", "landuse_name", "area_ha",
 #: … the per-class columns: slope classes of the run, D.0.10, D.0.11 and erosion classes …
 CLASS_PREFIXES = ("slope_s", "d010_s", "d011_s", "erosion_c")
 #: … and the optional ones (parcels analysed before issue 9 lack them: whole parcels, class defaults).
-OPTIONAL = ("ws_pieces", "cover_fvc", "canopy_gd")
+OPTIONAL = ("ws_pieces", "cover_fvc", "canopy_gd", "valid_cells")
 TEXT_COLUMNS = ("ws_code", "landuse_code", "landuse_group", "landuse_name", "ws_pieces", "village_code")
 #: The DEM drainage density (河网密度) of step 1's small watersheds, its legacy name and its threshold.
 DRAINAGE_DENSITY_FIELD = "drainage_density_km_per_km2"
@@ -171,7 +171,8 @@ def erosion_status(
 
     ``land_area_km2`` is all land of the unit (its parcel pieces), ``unmapped_area_km2`` the part
     whose land use is not recognised and ``assessed_area_km2`` the land with a computed soil loss
-    (recognised land use on the DEM). Eroded share, mean modulus and 水土保持率 are over the
+    (recognised land use on the DEM; parcels without a DEM cell, ``valid_cells`` = 0, are not assessed
+    land, like unrecognised land — issue 13). Eroded share, mean modulus and 水土保持率 are over the
     assessed land: unrecognised land has no soil loss and would otherwise lift the rate (issue 9
     item 3). Class areas are cell areas; class percentages are of the 水土流失面积.
 
@@ -185,7 +186,10 @@ def erosion_status(
     g = f.groupby(keys)
     out = pd.DataFrame({"land_area_km2": g["area_ha"].sum() / 100.0})
     out["unmapped_area_km2"] = f[f["landuse_group"].isna()].groupby(keys)["area_ha"].sum() / 100.0
-    valid = f[f["soil_loss_t_km2_a"].notna()]
+    assessed = f["soil_loss_t_km2_a"].notna()
+    if "valid_cells" in f.columns:  # a parcel off the DEM has no soil loss: never counted as non-eroded land
+        assessed &= ~(f["valid_cells"] == 0)
+    valid = f[assessed]
     assessed_ha = valid.groupby(keys)["area_ha"].sum()
     out["assessed_area_km2"] = assessed_ha / 100.0
     out[["unmapped_area_km2", "assessed_area_km2"]] = out[["unmapped_area_km2", "assessed_area_km2"]].fillna(0.0)

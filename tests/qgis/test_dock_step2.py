@@ -540,3 +540,19 @@ def test_demo_note_shows_on_the_demo_project_only(step):
         project.removeEntry("sbplanner", "demo")
     step.refresh_demo_note()
     assert step.demo_note.isHidden()
+
+
+def test_parcels_off_the_dem_are_named_in_the_status(step, dock, dem, demo_dir):
+    """Issue 13: a run where some parcels lie off the DEM does not read as all fine."""
+    from tests.qgis.test_parcels_outside_dem import parcels as moved
+
+    layer = moved(demo_dir, 30, 7)
+    QgsProject.instance().addMapLayer(layer)
+    step.refresh_inputs()
+    step.parcels_combo.setLayer(layer)
+    step.dem_combo.setLayer(dem)
+    step.r_spin.setValue(DEMO_R)
+    step.k_spin.setValue(DEMO_K)
+    step.analyse()
+    assert wait_for_workflow(step), step.run_panel.status.text()
+    assert "Warning: 7 parcel(s) lie wholly outside the DEM" in step.run_panel.status.text()

@@ -392,3 +392,18 @@ def test_a_measure_given_to_a_slight_parcel_counts_as_prevention(step):
     }
     assert got[("封育治理", "prevention / protection")] == pytest.approx(area, abs=0.01)
     assert got[("封育治理", "treated")] == pytest.approx(296.8, abs=0.1)  # unchanged: not treated area
+
+
+def test_a_reproposal_keeps_the_confirmed_parcels_and_says_so(step, plan):
+    """Issue 13: re-running 生成措施布局 after confirming parcels keeps them (and their measures)."""
+    layer = layers.find_layer(editor.MEASURES_KEY)
+    fids = fids_where(layer, lambda f: f["measure_code"] == "orchard_improvement")
+    layer.selectByIds(fids)
+    step.editor.confirm()
+    assert step.editor.unconfirmed_label.text().startswith("582 of 584")
+    assert propose(step), step.run_panel.status.text()
+    assert "2 confirmed/overridden parcels kept" in step.run_panel.status.text()
+    layer = layers.find_layer(editor.MEASURES_KEY)
+    rows = [f for f in layer.getFeatures() if f["status"] == "confirmed"]
+    assert len(rows) == 2 and {f["measure_code"] for f in rows} == {"orchard_improvement"}
+    assert step.editor.unconfirmed_label.text().startswith("582 of 584")

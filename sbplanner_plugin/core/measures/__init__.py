@@ -96,6 +96,7 @@ from sbplanner_plugin.core.measures.catalogue import (
     parse_design_params,
     reference_codes,
 )
+from sbplanner_plugin.core.measures.keep import KEPT_STATUSES, geometry_key, keep_decisions
 from sbplanner_plugin.core.measures.law import (
     BASES,
     CROPLAND_GROUP,
@@ -132,6 +133,7 @@ __all__ = [
     "EROSION_CLASSES",
     "GDPDJB_CLASSES",
     "GEOMETRIES",
+    "KEPT_STATUSES",
     "LAW_RULE_ID",
     "MESSAGES",
     "MSG_CONTEXT",
@@ -169,7 +171,9 @@ __all__ = [
     "edits",
     "format_design_params",
     "gdpdjb_grade",
+    "geometry_key",
     "is_steep_cropland",
+    "keep_decisions",
     "layer_fields",
     "parcel_frame",
     "parse_catalogue",

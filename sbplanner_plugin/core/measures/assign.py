@@ -25,6 +25,7 @@ from sbplanner_plugin.core.definitions import (
 )
 from sbplanner_plugin.core.errors import QT_TRANSLATE_NOOP, InvalidParameterError, NotAnalysedParcelsError, msg
 from sbplanner_plugin.core.measures.catalogue import Catalogue, format_design_params
+from sbplanner_plugin.core.measures.keep import geometry_key, keep_decisions
 from sbplanner_plugin.core.measures.law import (
     BASIS_DEM,
     BASIS_GDPDJB,
@@ -401,6 +402,10 @@ class AssignInputs:
     terrace_damage_field: str | None = None
     geometries: Sequence[bytes] | None = None
     no_cultivation_areas: Sequence[bytes] | None = None
+    #: The previous layout (a re-proposal): field → values of the plan's parcels_measures and their WKB.
+    #: Its confirmed / overridden parcels keep the engineer's decisions (:func:`.keep.keep_decisions`).
+    previous: Mapping[str, Sequence] | None = None
+    previous_geometries: Sequence[bytes] | None = None
 
 
 @dataclass
@@ -411,6 +416,7 @@ class AssignResult:
     summary: pd.DataFrame  # summarise(): area and parcels per primary measure
     messages: list[Message] = field(default_factory=list)  # overrides and notes, in order
     fields_used: dict[str, str] = field(default_factory=dict)  # rule column → layer field
+    kept: int = 0  # parcels whose confirmed / overridden decision of the previous layout was kept
 
     @property
     def parcels(self) -> int:
@@ -492,4 +498,12 @@ def assign_layer(inputs: AssignInputs) -> AssignResult:
         frame["no_cultivation_share"] = area_share_inside(inputs.geometries, inputs.no_cultivation_areas)
     messages: list[Message] = []
     assigned = assign(frame, inputs.catalogue, list(inputs.rules), inputs.region, messages.append, limit)
-    return AssignResult(assigned, summarise(assigned, inputs.catalogue), messages, fields_used)
+    kept = 0
+    if inputs.previous is not None and inputs.previous_geometries is not None and inputs.geometries is not None:
+        assigned, kept = keep_decisions(
+            assigned,
+            [geometry_key(g) for g in inputs.geometries],
+            inputs.previous,
+            [geometry_key(g) for g in inputs.previous_geometries],
+        )
+    return AssignResult(assigned, summarise(assigned, inputs.catalogue), messages, fields_used, kept)

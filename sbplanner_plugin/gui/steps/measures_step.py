@@ -213,6 +213,9 @@ class MeasuresStep(Step):
             "SLOPE_LIMIT_DEG": self.slope_limit.value(),
             "OUTPUT_PARCELS": store.destination(editor.MEASURES_KEY),
         }
+        if editor.MEASURES_KEY in store.layers():
+            # a re-proposal keeps the engineer's confirmed and overridden parcels (issue 13)
+            params["PREVIOUS_LAYOUT"] = store.layer_uri(editor.MEASURES_KEY)
         zones = self.no_cultivation_combo.currentLayer()
         if zones is not None:
             params["NO_CULTIVATION_AREAS"] = layers.algorithm_input(zones)
@@ -250,7 +253,11 @@ class MeasuresStep(Step):
         if layer is None:
             raise RuntimeError(self.tr("the parcels with measures were not written into the plan"))
         self.attach()
-        return self.tr("Measures proposed for {0} parcel(s).").format(layer.featureCount())
+        text = self.tr("Measures proposed for {0} parcel(s).").format(layer.featureCount())
+        kept = int(results.get("KEPT_PARCELS") or 0)
+        if kept:
+            text += " " + self.tr("{0} confirmed/overridden parcels kept.").format(kept)
+        return text
 
     def _gully_form(self) -> QFormLayout:
         """Deposit material (i′ of the 谷坊 spacing) and the surveyed gullies / heads (SL/T 447 D.0.7)."""

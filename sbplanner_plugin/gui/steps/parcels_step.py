@@ -264,6 +264,8 @@ class ParcelsStep(Step):
         self.demo_note.setStyleSheet("color: #8a4b00;")
         self.demo_note.setVisible(False)
         self._factor_warning_texts: list[str] = []
+        #: parcels of the last analysis wholly outside the DEM (no numbers; issue 13: the status says so)
+        self._outside_dem = 0
 
         run_box = QGroupBox(self.tr("Analyse and summarise"))
         run_layout = QVBoxLayout(run_box)
@@ -540,6 +542,7 @@ class ParcelsStep(Step):
             raise RuntimeError(self.tr("the parcels layer was not written into the plan"))
         self.apply_parcel_style()
         self.show_factors(results)
+        self._outside_dem = int(results.get("PARCELS_OUTSIDE_DEM") or 0)
         used = results.get("OUTPUT_LANDUSE_VINTAGE")
         if used:
             self._show_vintage(self.tr("Last run: {0}").format(used), used, False)
@@ -587,14 +590,21 @@ class ParcelsStep(Step):
     def _summarised(self, results: dict) -> str:
         rows = self.load_summary()
         if rows == 0:
-            return self.tr("Parcels analysed; no watershed summary was written.")
+            return self.tr("Parcels analysed; no watershed summary was written.") + self._outside_dem_text()
         self.load_summary_tables()
         parcels = layers.find_layer(PARCELS_KEY)
         count = parcels.featureCount() if parcels is not None else 0
         text = self.tr("{0} parcel(s) analysed and {1} summary row(s) saved in the plan.").format(count, rows)
         if self._factor_warning_texts:
             text += " " + self.tr("Check the factors: {0} warning(s) below.").format(len(self._factor_warning_texts))
-        return text
+        return text + self._outside_dem_text()
+
+    def _outside_dem_text(self) -> str:
+        if not self._outside_dem:
+            return ""
+        return " " + self.tr(
+            "Warning: {0} parcel(s) lie wholly outside the DEM: they have no numbers and are not counted in the rates."
+        ).format(self._outside_dem)
 
     # -- results -------------------------------------------------------------------------------------------------
     def load_summary(self, store=None) -> int:

@@ -23,6 +23,7 @@ from qgis.core import (
     QgsProcessingException,
     QgsProcessingFeedback,
     QgsProcessingOutputLayerDefinition,
+    QgsProcessingOutputNumber,
     QgsProcessingOutputString,
     QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSink,
@@ -182,6 +183,7 @@ class AnalyseParcels(SbAlgorithm):
     plan_layers = ((OUTPUT_FACTORS, "factor_provenance"),)
     FACTOR_PROVENANCE = "FACTOR_PROVENANCE"
     FACTOR_WARNINGS = "FACTOR_WARNINGS"
+    PARCELS_OUTSIDE_DEM = "PARCELS_OUTSIDE_DEM"
 
     group_id = "parcels"
 
@@ -393,6 +395,9 @@ class AnalyseParcels(SbAlgorithm):
         )
         self.addOutput(QgsProcessingOutputString(self.FACTOR_PROVENANCE, self.tr("Factor values and sources")))
         self.addOutput(QgsProcessingOutputString(self.FACTOR_WARNINGS, self.tr("Factor warnings")))
+        self.addOutput(
+            QgsProcessingOutputNumber(self.PARCELS_OUTSIDE_DEM, self.tr("Parcels wholly outside the DEM (no numbers)"))
+        )
         self.addOutput(QgsProcessingOutputString(self.OUTPUT_LANDUSE_VINTAGE, self.tr("Land-use code vintage used")))
 
     # ------------------------------------------------------------------------------------------
@@ -523,6 +528,7 @@ class AnalyseParcels(SbAlgorithm):
         self._report(result, sampled, feedback)
         feedback.setProgress(90)
         results = self._write_outputs(parameters, context, source, crs, grid, parcels, result)
+        results[self.PARCELS_OUTSIDE_DEM] = result.outside_dem
         feedback.pushInfo(
             self.tr("{0} parcels, {1:.2f} hm², eroded area {2:.2f} hm²").format(
                 len(parcels), result.area_ha, result.eroded_area_ha

@@ -12,6 +12,7 @@ from qgis.core import (
     QgsProcessingContext,
     QgsProcessingException,
     QgsProcessingFeedback,
+    QgsProcessingOutputNumber,
     QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
@@ -48,7 +49,9 @@ class AssignMeasures(SbAlgorithm):
     NO_CULTIVATION_AREAS = "NO_CULTIVATION_AREAS"
     BENGGANG_FIELD = "BENGGANG_FIELD"
     TERRACE_DAMAGE_FIELD = "TERRACE_DAMAGE_FIELD"
+    PREVIOUS_LAYOUT = "PREVIOUS_LAYOUT"
     OUTPUT_PARCELS = "OUTPUT_PARCELS"
+    KEPT_PARCELS = "KEPT_PARCELS"
     plan_layers = ((OUTPUT_PARCELS, "parcels_measures"),)
 
     group_id = "measures"
@@ -168,6 +171,14 @@ class AssignMeasures(SbAlgorithm):
             self.addParameter(
                 QgsProcessingParameterField(key, label, parentLayerParameterName=self.PARCELS, type=kind, optional=True)
             )
+        self.addParameter(
+            QgsProcessingParameterFeatureSource(
+                self.PREVIOUS_LAYOUT,
+                self.tr("Previous layout: its confirmed and overridden parcels are kept (optional)"),
+                [QgsProcessing.SourceType.TypeVectorPolygon],
+                optional=True,
+            )
+        )
         p = QgsProcessingParameterFile(
             self.CATALOGUE,
             self.tr("Measure catalogue (CSV; default: the bundled catalogue)"),
@@ -181,6 +192,7 @@ class AssignMeasures(SbAlgorithm):
                 self.OUTPUT_PARCELS, self.tr("Parcels with measures"), QgsProcessing.SourceType.TypeVectorPolygon
             )
         )
+        self.addOutput(QgsProcessingOutputNumber(self.KEPT_PARCELS, self.tr("Confirmed/overridden parcels kept")))
 
     def compute(self, parameters: dict, context: QgsProcessingContext, feedback: QgsProcessingFeedback) -> dict:
         source = self.parameterAsSource(parameters, self.PARCELS, context)
@@ -198,6 +210,9 @@ class AssignMeasures(SbAlgorithm):
         if zones is not None:
             zones = read_features(zones, source.sourceCrs(), context, feedback)
             report(zones, feedback, self.tr("prohibited-cultivation areas"))
+        previous = self.parameterAsSource(parameters, self.PREVIOUS_LAYOUT, context)
+        if previous is not None:
+            previous = read_features(previous, source.sourceCrs(), context, feedback)
         field = lambda key: self.parameterAsString(parameters, key, context)  # noqa: E731
         result = core.assign_layer(
             core.AssignInputs(
@@ -214,6 +229,8 @@ class AssignMeasures(SbAlgorithm):
                 terrace_damage_field=field(self.TERRACE_DAMAGE_FIELD),
                 geometries=features.wkb,
                 no_cultivation_areas=zones.wkb if zones is not None else None,
+                previous=previous.attrs if previous is not None else None,
+                previous_geometries=previous.wkb if previous is not None else None,
             )
         )
         for column, name in result.fields_used.items():
@@ -224,7 +241,7 @@ class AssignMeasures(SbAlgorithm):
         dest = self._write_parcels(parameters, context, source, features, result)
         feedback.setProgress(95)
         self._log_summary(feedback, result)
-        return {self.OUTPUT_PARCELS: dest}
+        return {self.OUTPUT_PARCELS: dest, self.KEPT_PARCELS: result.kept}
 
     def _log_tables(self, feedback: QgsProcessingFeedback, tables: MeasureTables) -> None:
         catalogue = tables.catalogue
@@ -262,6 +279,10 @@ class AssignMeasures(SbAlgorithm):
         return dest
 
     def _log_summary(self, feedback: QgsProcessingFeedback, result: core.AssignResult) -> None:
+        if result.kept:
+            feedback.pushInfo(
+                self.tr("{0} confirmed/overridden parcels kept from the previous layout.").format(result.kept)
+            )
         feedback.pushInfo(self.tr("Proposed measures (area counted once, under the primary measure):"))
         for row in result.summary.itertuples(index=False):
             feedback.pushInfo(
