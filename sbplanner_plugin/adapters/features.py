@@ -105,10 +105,6 @@ class FeatureColumns:
     def __len__(self) -> int:
         return len(self.wkb)
 
-    def column(self, name: str | None) -> list | None:
-        """Values of field ``name`` (None when ``name`` is None)."""
-        return None if name is None else self.attrs[name]
-
     def multi_wkb(self) -> list:
         """The geometries as their multi-part type (for a MultiPolygon / MultiLineString output);
         Polygons are wrapped without GEOS (``core.wkb.to_multipolygon``), other types through QGIS."""
