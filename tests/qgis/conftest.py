@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 import importlib.util
 import sys
+import types
 from pathlib import Path
 
 import pytest
@@ -19,6 +21,30 @@ def pytest_report_header(config: pytest.Config) -> list[str]:
     return [
         f"QGIS {Qgis.QGIS_VERSION} · GDAL {gdal.__version__} · Qt {QT_VERSION_STR} · PyQt {PYQT_VERSION_STR}",
     ]
+
+
+@pytest.fixture(autouse=True)
+def release_frames_of_failed_runs():
+    """Free what a test held once it ends, even after an algorithm failed.
+
+    An exception raised by an algorithm's ``processAlgorithm`` crosses into QGIS, which keeps its
+    traceback (measured in 3.22: the traceback outlives ``processing.run``). Its frame's ``f_back``
+    chain reaches the test's own frame, so every layer the test held lives on; a GeoPackage layer
+    still alive when QGIS exits crashes the interpreter (segfault at exit: the whole ``make test``
+    fails although every test passed). After each test, the finished frames of such tracebacks are
+    cleared (their locals released); frames still running are left alone.
+    """
+    yield
+    gc.collect()
+    for tb in [o for o in gc.get_objects() if isinstance(o, types.TracebackType)]:
+        frame = tb.tb_frame
+        while frame is not None:
+            try:
+                frame.clear()
+            except RuntimeError:  # still executing (pytest's own frames)
+                break
+            frame = frame.f_back
+    gc.collect()
 
 
 @pytest.fixture(scope="session", autouse=True)
