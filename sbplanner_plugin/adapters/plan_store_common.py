@@ -49,6 +49,17 @@ PARCELS_MEASURES = "parcels_measures"
 CHECK_DAMS = "check_dams"
 GULLY_HEADS = "gully_heads"
 INTERCEPT_DITCHES = "intercept_ditches"
+#: Step 4 (quantities and investment).
+TERRACE_QUANTITIES = "terrace_quantities"  # terraced parcels with their cross-section and quantities
+TERRACE_ITEMS = "terrace_items"  # items table (core.quantities.items.ITEM_COLUMNS)
+TERRACE_LINES = "terrace_lines"  # terrace edge lines (staking layout)
+TERRACE_STAKES = "terrace_stakes"  # staking points along the edge lines
+MEASURE_QUANTITIES = "measure_quantities"  # parcels of every other area measure with their quantities
+WORKS_QUANTITIES = "works_quantities"  # point / line works (dams, ditches, cisterns …) with their quantities
+DAM_STORAGE = "dam_storage"  # stage–area–storage curves of the dams (table)
+MEASURE_ITEMS = "measure_items"  # items table of measure_quantities (area measures and works)
+INVESTMENT_ITEMS = "investment_items"  # every priced item (table)
+INVESTMENT_SUMMARY = "investment_summary"  # the estimate's parts, independent costs, contingency, totals
 
 #: Tables of the store itself (never listed by ``layers()``).
 META_TABLE = "sbplanner_meta"
