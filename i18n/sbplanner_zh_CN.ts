@@ -2225,22 +2225,22 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
         <translation>请将 {factor} 因子设为大于 0 的数值或指定栅格。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/plan_store_common.py" line="68"/>
+        <location filename="../sbplanner_plugin/adapters/plan_store_common.py" line="79"/>
         <source>The plan {path} cannot be used: {reason}</source>
         <translation>规划成果库 {path} 无法使用：{reason}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/plan_store_common.py" line="73"/>
+        <location filename="../sbplanner_plugin/adapters/plan_store_common.py" line="84"/>
         <source>The plan {path} was saved by a newer SBPlanner (plan format {found}; this version reads up to {supported}). Update the plugin to open it; the plan was not changed.</source>
         <translation>规划成果库 {path} 由更新版本的 SBPlanner 保存（成果库格式版本 {found}；当前版本最高只能读取版本 {supported}）。请升级插件后再打开；该成果库未作任何改动。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/plan_store_common.py" line="81"/>
+        <location filename="../sbplanner_plugin/adapters/plan_store_common.py" line="92"/>
         <source>The file {path} is not a GeoPackage; choose another plan file or a new file name.</source>
         <translation>文件 {path} 不是 GeoPackage；请选择其他规划成果库文件或输入新的文件名。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/plan_store_common.py" line="88"/>
+        <location filename="../sbplanner_plugin/adapters/plan_store_common.py" line="99"/>
         <source>The edit of layer {layer} was not saved (nothing was changed): {reason}</source>
         <translation>图层 {layer} 的编辑未能保存（未作任何更改）：{reason}</translation>
     </message>
@@ -2350,17 +2350,17 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
         <translation>DEM 有 {rows} × {cols} 个栅格，一次最多只能处理 {cells} 个栅格。请将其裁剪到研究区，或重采样为更粗的分辨率。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/plan_store_common.py" line="94"/>
+        <location filename="../sbplanner_plugin/adapters/plan_store_common.py" line="105"/>
         <source>no feature with id {fid}</source>
         <translation>不存在 ID 为 {fid} 的要素</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/plan_store_common.py" line="95"/>
+        <location filename="../sbplanner_plugin/adapters/plan_store_common.py" line="106"/>
         <source>unknown or read-only field {field}</source>
         <translation>字段 {field} 不存在或为只读</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/plan_store_common.py" line="96"/>
+        <location filename="../sbplanner_plugin/adapters/plan_store_common.py" line="107"/>
         <source>schema_version &apos;{text}&apos; is not a number</source>
         <translation>schema_version“{text}”不是数字</translation>
     </message>
@@ -2370,27 +2370,27 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
         <translation>文件不存在</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/plan_store_common.py" line="186"/>
+        <location filename="../sbplanner_plugin/adapters/plan_store_common.py" line="197"/>
         <source>the geometry is not valid WKB</source>
         <translation>该几何不是有效的 WKB</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/plan_store_common.py" line="209"/>
+        <location filename="../sbplanner_plugin/adapters/plan_store_common.py" line="220"/>
         <source>internal table</source>
         <translation>这是内部表，不可编辑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/plan_store_common.py" line="212"/>
+        <location filename="../sbplanner_plugin/adapters/plan_store_common.py" line="223"/>
         <source>no such layer in the plan</source>
         <translation>规划成果库中没有该图层</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/plan_store_common.py" line="216"/>
+        <location filename="../sbplanner_plugin/adapters/plan_store_common.py" line="227"/>
         <source>the layer has no feature id column</source>
         <translation>该图层没有要素 ID 列</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/plan_store_common.py" line="267"/>
+        <location filename="../sbplanner_plugin/adapters/plan_store_common.py" line="278"/>
         <source>the layer has no geometry column</source>
         <translation>该图层没有几何列</translation>
     </message>
@@ -2923,29 +2923,127 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
 <context>
     <name>SbPlannerFeatures</name>
     <message>
-        <location filename="../sbplanner_plugin/adapters/features.py" line="363"/>
+        <location filename="../sbplanner_plugin/adapters/features.py" line="359"/>
         <source>Cancelled.</source>
         <translation>已取消。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/features.py" line="391"/>
+        <location filename="../sbplanner_plugin/adapters/features.py" line="387"/>
         <source>features</source>
         <translation>要素</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/features.py" line="393"/>
+        <location filename="../sbplanner_plugin/adapters/features.py" line="389"/>
         <source>{0} invalid geometries of the {1} were repaired.</source>
         <translation>{1}中有 {0} 个无效几何已修复。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/features.py" line="399"/>
+        <location filename="../sbplanner_plugin/adapters/features.py" line="395"/>
         <source>{0} {1} without a geometry were skipped.</source>
         <translation>{0} 个无几何的{1}已跳过。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/features.py" line="405"/>
+        <location filename="../sbplanner_plugin/adapters/features.py" line="401"/>
         <source>{0} {1} were skipped: their repaired geometry is not of the layer&apos;s type.</source>
         <translation>{0} 个{1}已跳过：修复后的几何类型与图层类型不符。</translation>
+    </message>
+</context>
+<context>
+    <name>SbPlannerItems</name>
+    <message>
+        <location filename="../sbplanner_plugin/core/quantities/items.py" line="70"/>
+        <source>area</source>
+        <translation>面积</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/quantities/items.py" line="71"/>
+        <source>number of works</source>
+        <translation>数量（座）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/quantities/items.py" line="72"/>
+        <source>length</source>
+        <translation>长度</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/quantities/items.py" line="73"/>
+        <source>earth excavation</source>
+        <translation>土方开挖</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/quantities/items.py" line="74"/>
+        <source>earth fill</source>
+        <translation>土方回填</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/quantities/items.py" line="75"/>
+        <source>rock excavation</source>
+        <translation>石方挖方</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/quantities/items.py" line="76"/>
+        <source>rock fill</source>
+        <translation>石方回填</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/quantities/items.py" line="77"/>
+        <source>concrete</source>
+        <translation>混凝土</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/quantities/items.py" line="78"/>
+        <source>mortar rubble masonry</source>
+        <translation>浆砌石</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/quantities/items.py" line="81"/>
+        <source>dry stone masonry</source>
+        <translation>干砌石</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/quantities/items.py" line="82"/>
+        <source>site preparation pits</source>
+        <translation>整地（穴）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/quantities/items.py" line="83"/>
+        <source>trees planted</source>
+        <translation>栽植乔木</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/quantities/items.py" line="84"/>
+        <source>shrubs planted</source>
+        <translation>栽植灌木</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/quantities/items.py" line="85"/>
+        <source>grass sown</source>
+        <translation>种草</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/quantities/items.py" line="86"/>
+        <source>grass seed</source>
+        <translation>播种量</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/quantities/items.py" line="87"/>
+        <source>fence</source>
+        <translation>围栏</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/quantities/items.py" line="88"/>
+        <source>signs</source>
+        <translation>标志牌</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/quantities/items.py" line="89"/>
+        <source>storage capacity</source>
+        <translation>库容</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/quantities/items.py" line="90"/>
+        <source>labour</source>
+        <translation>投工</translation>
     </message>
 </context>
 <context>
