@@ -128,6 +128,7 @@ def items_frame(rows: list[dict] | pd.DataFrame | None = None) -> pd.DataFrame:
     bad_sources = sorted(set(frame["source"].dropna().astype(str)) - set(SOURCES))
     if bad_sources:
         raise UnknownItemError(f"unknown item sources: {', '.join(bad_sources)}")
+    frame["unit"] = frame["unit"].astype(object)
     missing_unit = frame["unit"].isna() | (frame["unit"].astype(str) == "")
     frame.loc[missing_unit, "unit"] = [item_unit(i) for i in frame.loc[missing_unit, "item"]]
     frame["feature_id"] = pd.to_numeric(frame["feature_id"], errors="coerce").astype("Int64")
