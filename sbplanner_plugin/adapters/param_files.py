@@ -238,3 +238,24 @@ def load_measure_tables(
     rules_path = table_path(RULES_FILE, rules_file)
     catalogue = load_catalogue(catalogue_path, plugin_measure_references())
     return MeasureTables(catalogue, load_rules(rules_path, catalogue), catalogue_path, rules_path)
+
+
+# --- step 4: terrace tables
+BENCH_WIDTH_TABLE = "terrace_bench_widths.csv"
+LABOUR_TABLE = "labour_norms.csv"
+
+
+def load_bench_widths(path: str | os.PathLike | None = None):
+    """``terrace_bench_widths.csv`` (the user's copy first): recommended B by slope band."""
+    from sbplanner_plugin.core.quantities.terrace import parse_bench_widths
+
+    path = table_path(BENCH_WIDTH_TABLE, path)
+    return parse_bench_widths(Path(path).name, read_text(path))
+
+
+def load_labour_norms(path: str | os.PathLike | None = None):
+    """``labour_norms.csv`` (the user's copy first): 工日 per unit of a quantity item, per measure."""
+    from sbplanner_plugin.core.quantities.terrace import parse_labour_norms
+
+    path = table_path(LABOUR_TABLE, path)
+    return parse_labour_norms(Path(path).name, read_text(path))

@@ -12,6 +12,7 @@ from sbplanner_plugin.processing.algorithms.delineate_watersheds import Delineat
 from sbplanner_plugin.processing.algorithms.divide_small_watersheds import DivideSmallWatersheds
 from sbplanner_plugin.processing.algorithms.suggest_gully_works import SuggestGullyWorks
 from sbplanner_plugin.processing.algorithms.summarise_watersheds import SummariseWatersheds
+from sbplanner_plugin.processing.algorithms.terrace_quantities import TerraceQuantities
 
 #: Algorithm classes in workflow order; later steps append theirs here.
 ALGORITHMS = (
@@ -21,6 +22,7 @@ ALGORITHMS = (
     SummariseWatersheds,
     AssignMeasures,
     SuggestGullyWorks,
+    TerraceQuantities,
 )
 
 
