@@ -2919,6 +2919,56 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
         <source>All {count} parcels lie wholly outside the DEM: no parcel could be analysed. Check that the parcels and the DEM cover the same area (and their coordinate reference systems).</source>
         <translation>全部 {count} 个图斑都完全位于 DEM 范围之外：没有图斑可以分析。请检查图斑与 DEM 是否覆盖同一区域（以及二者的坐标参考系）。</translation>
     </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/quantities/terrace.py" line="149"/>
+        <source>No parcel of the layer has a terrace as its primary measure (水平梯田, 坡式梯田, 隔坡梯田): nothing to compute. Assign or edit the measures in step 3 first.</source>
+        <translation>图层中没有以梯田（水平梯田、坡式梯田、隔坡梯田）为主措施的图斑，无可计算内容。请先在第 3 步配置或编辑措施。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/quantities/terrace.py" line="157"/>
+        <source>Parcel {parcel}: the riser angle α {alpha:g}° must be steeper than the ground slope θ {theta:.1f}° (and below 90°); a riser at α ≤ θ cannot hold a bench.</source>
+        <translation>图斑 {parcel}：田坎侧坡 α {alpha:g}° 必须陡于原地面坡度 θ {theta:.1f}°（且小于 90°）；α ≤ θ 时无法形成田面。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/quantities/terrace.py" line="165"/>
+        <source>{name} must be a positive number (got {value}) — {where}.</source>
+        <translation>{name} 必须为正数（当前为 {value}）——{where}。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/quantities/terrace.py" line="170"/>
+        <source>The bench width B {bench:g} m is below the minimum workable width {minimum:g} m ({where}).</source>
+        <translation>田面净宽 B {bench:g} m 小于最小可耕作宽度 {minimum:g} m（{where}）。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/quantities/terrace.py" line="178"/>
+        <source>The DEM does not cover {count} terraced parcels (no DEM cell inside; parcel ids {ids}): their slope is unknown. Use a DEM that covers every parcel.</source>
+        <translation>DEM 未覆盖 {count} 个梯田图斑（图斑内无 DEM 栅格；图斑编号 {ids}），其坡度未知。请使用覆盖全部图斑的 DEM。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/quantities/terrace.py" line="186"/>
+        <source>{file}, line {line}: {problem}</source>
+        <translation>{file} 第 {line} 行：{problem}</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/quantities/terrace.py" line="211"/>
+        <source>missing columns {columns}</source>
+        <translation>缺少列 {columns}</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/quantities/terrace.py" line="222"/>
+        <source>{column} &apos;{value}&apos; is not a positive number</source>
+        <translation>{column} “{value}” 不是正数</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/quantities/terrace.py" line="251"/>
+        <source>unknown quantity item &apos;{item}&apos;</source>
+        <translation>未知的工程量项目“{item}”</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/terrace_quantities.py" line="46"/>
+        <source>The parcel layer has no measure_code field: it is not a step-3 layout. Use the plan&apos;s parcels_measures layer (step 3, Assign measures).</source>
+        <translation>图斑图层没有 measure_code 字段，不是第 3 步的措施配置成果。请使用规划中的 parcels_measures 图层（第 3 步“措施配置”）。</translation>
+    </message>
 </context>
 <context>
     <name>SbPlannerFeatures</name>
@@ -3122,12 +3172,12 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
 <context>
     <name>SbPlannerProvider</name>
     <message>
-        <location filename="../sbplanner_plugin/processing/provider.py" line="34"/>
+        <location filename="../sbplanner_plugin/processing/provider.py" line="36"/>
         <source>SBPlanner</source>
         <translation>SBPlanner</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/provider.py" line="37"/>
+        <location filename="../sbplanner_plugin/processing/provider.py" line="39"/>
         <source>SBPlanner — small-watershed soil and water conservation planning</source>
         <translation>SBPlanner — 小流域水土保持综合治理规划</translation>
     </message>
@@ -3658,6 +3708,131 @@ With a plan GeoPackage the tables are written into it (ws_landuse_slope, ws_d010
         <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="240"/>
         <source>Village tables grouped by the full code of field {0}.</source>
         <translation>按行政村的汇总表按字段 {0} 的完整代码分组。</translation>
+    </message>
+</context>
+<context>
+    <name>TerraceQuantities</name>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/terrace_quantities.py" line="73"/>
+        <source>4 · Quantities and investment</source>
+        <translation>4 · 工程量与投资</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/terrace_quantities.py" line="79"/>
+        <source>Terrace quantities (坡改梯: cross-section, suitability, earthwork)</source>
+        <translation>梯田工程量（坡改梯：断面、适宜性、土方）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/terrace_quantities.py" line="82"/>
+        <source>For every parcel whose primary measure is a terrace (水平梯田 土坎/石坎, 坡式梯田, 隔坡梯田), the level-terrace cross-section of GB/T 16453.1-2008 from the parcel's mean DEM slope θ: H = B·sinθ·sinα/sin(α−θ), B_m = H·cotθ, B_x = H/sinθ, B_n = H·cotα, riser share tanθ/tanα, cut = fill = B·H/8 per metre of bench, haul 2B/3.
+
+B: the parameter, else the parcel's or catalogue's bench_width_m, else (auto) the slope band of terrace_bench_widths.csv. α: the parameter, else the catalogue's riser_angle_deg. Riser height limit: the parameter, else by riser material (earth 2.0 m, stone 2.5 m, GB 51018-2014 条文说明 6.1.4). When H exceeds the limit, B is reduced so that H fits (suitability = reduced); when that B is below the minimum workable width the parcel is unsuitable, with the reason and the alternative (坡式梯田, or 退耕还林还草 from 25°) — H is never clipped silently.
+
+Fields: bench_width_m (B), riser_height_m (H), riser_angle_deg (α), riser_share, bench_length_m (bench = riser length in the parcel = horizontal area / B_m), earthwork_m3 (cut = fill, B·H/8 × bench length), earthwork_m3_per_ha (1250·H m³/hm², the standard's per-hectare figure, which takes 10 000/B m of bench per hm²; the parcel's own earthwork uses its bench length, so it is smaller by the riser share), masonry_m3 (stone risers: H × wall thickness × length), net_cropland_ha (area minus the risers, which become 田坎), labour_days (labour_norms.csv), suitability, suitability_reason, basis (the formula with the parcel's numbers). 坡式梯田: contour ridges at the level design's spacing, only the ridge earthwork counts. 隔坡梯田: the benched share only. Areas are horizontal (map) areas.
+
+Previous quantities (optional): parcels whose geometry, measure, parameters and settings are unchanged keep their values; only the changed ones are recomputed.</source>
+        <translation>对主措施为梯田（水平梯田 土坎/石坎、坡式梯田、隔坡梯田）的每个图斑，按图斑 DEM 平均坡度 θ 计算 GB/T 16453.1-2008 水平梯田断面：H = B·sinθ·sinα/sin(α−θ)，B_m = H·cotθ，B_x = H/sinθ，B_n = H·cotα，田坎占地率 tanθ/tanα，每米田面挖方 = 填方 = B·H/8，运距 2B/3。
+
+B：取参数，否则取图斑或措施库的 bench_width_m，否则（auto）按 terrace_bench_widths.csv 的坡度分级。α：取参数，否则取措施库的 riser_angle_deg。田坎高度限值：取参数，否则按田坎材料（土坎 2.0 m，石坎 2.5 m，GB 51018-2014 条文说明 6.1.4）。H 超限时减小 B 使 H 满足限值（suitability = reduced）；若减小后的 B 小于最小可耕作宽度，则该图斑不适宜，并给出原因和替代措施（坡式梯田；25° 以上为退耕还林还草）——绝不静默截断 H。
+
+字段：bench_width_m（B）、riser_height_m（H）、riser_angle_deg（α）、riser_share（田坎占地率）、bench_length_m（图斑内田面长度 = 田坎长度 = 水平面积 / B_m）、earthwork_m3（挖方 = 填方，B·H/8 × 田面长度）、earthwork_m3_per_ha（1250·H m³/hm²，标准的每公顷指标，按每公顷 10 000/B m 田面计；图斑自身土方按其实际田面长度计，故小于该指标，差值为田坎占地率）、masonry_m3（石坎：H × 墙厚 × 长度）、net_cropland_ha（扣除田坎后的净耕地，田坎计为田坎地类）、labour_days（labour_norms.csv）、suitability、suitability_reason、basis（带图斑数值的计算式）。坡式梯田：按水平梯田设计的间距布设等高埂，仅计埂的土方。隔坡梯田：仅计修平部分。面积均为水平（图上）面积。
+
+上次工程量（可选）：几何、措施、参数和设置均未变化的图斑沿用原值，只重新计算有变化的图斑。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/terrace_quantities.py" line="106"/>
+        <source>Parcels with measures (step 3: parcels_measures)</source>
+        <translation>已配置措施的图斑（第 3 步：parcels_measures）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/terrace_quantities.py" line="113"/>
+        <source>DEM</source>
+        <translation>DEM</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/terrace_quantities.py" line="115"/>
+        <source>Net bench width B (m; 0 = from the catalogue / slope table)</source>
+        <translation>田面净宽 B（m；0 = 按措施库/坡度表）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/terrace_quantities.py" line="115"/>
+        <source>Riser angle α (°; 0 = from the catalogue)</source>
+        <translation>田坎侧坡 α（°；0 = 按措施库）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/terrace_quantities.py" line="115"/>
+        <source>Riser height limit (m; 0 = by riser material: earth 2.0, stone 2.5)</source>
+        <translation>田坎高度限值（m；0 = 按田坎材料：土坎 2.0，石坎 2.5）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/terrace_quantities.py" line="115"/>
+        <source>Minimum workable bench width (m)</source>
+        <translation>最小可耕作田面宽（m）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/terrace_quantities.py" line="123"/>
+        <source>Village field (行政村; optional)</source>
+        <translation>行政村字段（可选）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/terrace_quantities.py" line="123"/>
+        <source>Implementation year field (optional; default year 1)</source>
+        <translation>实施年度字段（可选；默认第 1 年）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/terrace_quantities.py" line="130"/>
+        <source>Previous terrace quantities: unchanged parcels are kept (optional)</source>
+        <translation>上次的梯田工程量：未变化的图斑沿用（可选）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/terrace_quantities.py" line="138"/>
+        <source>Terraced parcels</source>
+        <translation>梯田图斑</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/terrace_quantities.py" line="143"/>
+        <source>Terrace quantity items</source>
+        <translation>梯田工程量明细</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/terrace_quantities.py" line="148"/>
+        <source>Suitable parcels</source>
+        <translation>适宜图斑</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/terrace_quantities.py" line="148"/>
+        <source>Parcels with a reduced bench width</source>
+        <translation>减小田面宽的图斑</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/terrace_quantities.py" line="148"/>
+        <source>Unsuitable parcels</source>
+        <translation>不适宜图斑</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/terrace_quantities.py" line="148"/>
+        <source>Earthwork (m³)</source>
+        <translation>土方量（m³）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/terrace_quantities.py" line="257"/>
+        <source>{0} unchanged parcels kept from the previous quantities, {1} recomputed.</source>
+        <translation>{0} 个未变化的图斑沿用上次工程量，重新计算 {1} 个。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/terrace_quantities.py" line="262"/>
+        <source>{0} terraced parcels: {1} suitable, {2} with a reduced bench width, {3} unsuitable.</source>
+        <translation>梯田图斑 {0} 个：适宜 {1} 个，减小田面宽 {2} 个，不适宜 {3} 个。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/terrace_quantities.py" line="267"/>
+        <source>Earthwork {0:.0f} m³, dry masonry {1:.0f} m³, labour {2:.0f} 工日, net cropland {3:.2f} hm².</source>
+        <translation>土方 {0:.0f} m³，干砌石 {1:.0f} m³，投工 {2:.0f} 工日，净耕地 {3:.2f} hm²。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/terrace_quantities.py" line="275"/>
+        <source>{0} parcels are not suitable for level terraces: see suitability_reason.</source>
+        <translation>{0} 个图斑不适宜修建水平梯田，见 suitability_reason。</translation>
     </message>
 </context>
 <context>
