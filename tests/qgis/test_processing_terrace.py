@@ -20,7 +20,7 @@ def cot(deg: float) -> float:
     return 1 / math.tan(math.radians(deg))
 
 
-@pytest.fixture()
+@pytest.fixture
 def plane_dem(tmp_path) -> str:
     """z rises northwards by tan 15° per metre: Horn's slope is exactly 15° on every inner cell."""
     import numpy as np
@@ -136,8 +136,6 @@ def test_bad_input_is_a_clear_error_and_nothing_is_written(tmp_path, plane_dem) 
         run(plane_dem, parcels(LAYOUT), str(out), RISER_ANGLE_DEG=12.0)
     with pytest.raises(QgsProcessingException, match="below the minimum workable width"):
         run(plane_dem, parcels(LAYOUT), str(out), BENCH_WIDTH_M=2.0)
-    with pytest.raises(QgsProcessingException, match="No parcel of the layer has a terrace"):
-        run(plane_dem, parcels([("forest_arbor", "")]), str(out))
     with pytest.raises(QgsProcessingException, match="bench_width_m must be a positive number"):
         run(plane_dem, parcels([("terrace_level_earth", "bench_width_m=0")]), str(out))
     far = parcels(LAYOUT)
@@ -145,3 +143,18 @@ def test_bad_input_is_a_clear_error_and_nothing_is_written(tmp_path, plane_dem) 
     with pytest.raises(QgsProcessingException, match="The DEM does not cover 1 terraced parcels"):
         run(plane_dem, far, str(out))
     assert not out.exists()
+
+
+def test_a_plan_without_terraces_gets_empty_layers_and_a_warning(tmp_path, plane_dem) -> None:
+    from tests.qgis.feedback import Log
+
+    log = Log(warning_prefix="WARNING ")
+    out = str(tmp_path / "none.gpkg")
+    result = processing.run(
+        "sbplanner:terrace_quantities",
+        {"PARCELS": parcels([("forest_arbor", "")]), "DEM": plane_dem, "OUTPUT_PARCELS": out},
+        feedback=log,
+    )
+    assert result["SUITABLE"] == 0 and result["EARTHWORK_M3"] == 0
+    assert QgsVectorLayer(out, "n", "ogr").featureCount() == 0
+    assert "No parcel of the layer has a terrace as its primary measure" in log.text()

@@ -148,8 +148,8 @@ def test_bad_input_is_named() -> None:
         t.terrace_layer(inputs([("terrace_level_earth", 15.0, "bench_width_m=-4")]))
     with pytest.raises(t.DimensionError, match="MIN_BENCH_WIDTH_M"):
         t.terrace_layer(inputs([("terrace_level_earth", 15.0)], t.TerraceSettings(min_bench_width_m=0)))
-    with pytest.raises(t.NoTerraceParcelsError):
-        t.terrace_layer(inputs([("forest_arbor", 15.0)]))
+    none = t.terrace_layer(inputs([("forest_arbor", 15.0)]))  # no terrace: an empty result, not an error
+    assert none.table.empty and none.items.empty and list(none.table.columns) == list(t.OUTPUT_COLUMNS)
     off = inputs([("terrace_level_earth", 15.0), ("terrace_level_earth", 15.0)])
     off.cell_labels = np.where(off.cell_labels == 2, 0, off.cell_labels)
     with pytest.raises(t.TerraceOffDemError) as info:

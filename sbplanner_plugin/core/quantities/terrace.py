@@ -144,14 +144,6 @@ class TerraceError(SbPlannerError):
     key = "terrace"
 
 
-class NoTerraceParcelsError(TerraceError):
-    key = "no_terrace_parcels"
-    template = QT_TRANSLATE_NOOP(
-        "SbPlannerErrors",
-        "No parcel of the layer has a terrace as its primary measure (水平梯田, 坡式梯田, 隔坡梯田): nothing to compute. Assign or edit the measures in step 3 first."  # noqa: E501
-    )  # fmt: skip
-
-
 class RiserAngleError(TerraceError):
     key = "riser_angle"
     template = QT_TRANSLATE_NOOP(
@@ -371,8 +363,6 @@ def terrace_layer(inputs: TerraceInputs) -> TerraceResult:
     """
     codes = [code_text(c) or "" for c in inputs.measure_codes]
     rows = np.array([i for i, c in enumerate(codes) if c in TERRACE_KINDS], dtype=np.int64)
-    if rows.size == 0:
-        raise NoTerraceParcelsError()
     s = inputs.settings
     if s.min_bench_width_m <= 0:
         raise DimensionError(name="MIN_BENCH_WIDTH_M", value=s.min_bench_width_m, where="parameter")
@@ -383,6 +373,9 @@ def terrace_layer(inputs: TerraceInputs) -> TerraceResult:
     if 0 < s.bench_width_m < s.min_bench_width_m:
         raise BenchBelowMinimumError(bench=s.bench_width_m, minimum=s.min_bench_width_m, where="BENCH_WIDTH_M")
 
+    if rows.size == 0:  # a plan without terraces: nothing to compute (the algorithm says so)
+        table = pd.DataFrame({c: pd.Series([], dtype=object if c in TEXT_COLUMNS else float) for c in OUTPUT_COLUMNS})
+        return TerraceResult(rows=rows, table=table, items=items_frame(), recomputed=0, kept=0)
     keys = [change_key(inputs.geometries_wkb[i], codes[i], inputs.measure_params[i], s) for i in rows]
     ids = np.asarray(inputs.parcel_ids)[rows]
     previous = inputs.previous or {}

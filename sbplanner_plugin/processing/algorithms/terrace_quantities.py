@@ -253,6 +253,14 @@ class TerraceQuantities(SbAlgorithm):
 
     def _log(self, feedback: QgsProcessingFeedback, result: core.TerraceResult) -> None:
         t = result.table
+        if not len(t):
+            feedback.pushWarning(
+                self.tr(
+                    "No parcel of the layer has a terrace as its primary measure (水平梯田, 坡式梯田, 隔坡梯田): the "
+                    "terrace layers are written empty. Assign or edit the measures in step 3 to plan terraces."
+                )
+            )
+            return
         if result.kept:
             feedback.pushInfo(
                 self.tr("{0} unchanged parcels kept from the previous quantities, {1} recomputed.").format(
