@@ -2921,46 +2921,41 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
     </message>
     <message>
         <location filename="../sbplanner_plugin/core/quantities/terrace.py" line="149"/>
-        <source>No parcel of the layer has a terrace as its primary measure (水平梯田, 坡式梯田, 隔坡梯田): nothing to compute. Assign or edit the measures in step 3 first.</source>
-        <translation>图层中没有以梯田（水平梯田、坡式梯田、隔坡梯田）为主措施的图斑，无可计算内容。请先在第 3 步配置或编辑措施。</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/core/quantities/terrace.py" line="157"/>
         <source>Parcel {parcel}: the riser angle α {alpha:g}° must be steeper than the ground slope θ {theta:.1f}° (and below 90°); a riser at α ≤ θ cannot hold a bench.</source>
         <translation>图斑 {parcel}：田坎侧坡 α {alpha:g}° 必须陡于原地面坡度 θ {theta:.1f}°（且小于 90°）；α ≤ θ 时无法形成田面。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/quantities/terrace.py" line="165"/>
+        <location filename="../sbplanner_plugin/core/quantities/terrace.py" line="157"/>
         <source>{name} must be a positive number (got {value}) — {where}.</source>
         <translation>{name} 必须为正数（当前为 {value}）——{where}。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/quantities/terrace.py" line="170"/>
+        <location filename="../sbplanner_plugin/core/quantities/terrace.py" line="162"/>
         <source>The bench width B {bench:g} m is below the minimum workable width {minimum:g} m ({where}).</source>
         <translation>田面净宽 B {bench:g} m 小于最小可耕作宽度 {minimum:g} m（{where}）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/quantities/terrace.py" line="178"/>
+        <location filename="../sbplanner_plugin/core/quantities/terrace.py" line="170"/>
         <source>The DEM does not cover {count} terraced parcels (no DEM cell inside; parcel ids {ids}): their slope is unknown. Use a DEM that covers every parcel.</source>
         <translation>DEM 未覆盖 {count} 个梯田图斑（图斑内无 DEM 栅格；图斑编号 {ids}），其坡度未知。请使用覆盖全部图斑的 DEM。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/quantities/terrace.py" line="186"/>
+        <location filename="../sbplanner_plugin/core/quantities/terrace.py" line="178"/>
         <source>{file}, line {line}: {problem}</source>
         <translation>{file} 第 {line} 行：{problem}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/quantities/terrace.py" line="211"/>
+        <location filename="../sbplanner_plugin/core/quantities/terrace.py" line="203"/>
         <source>missing columns {columns}</source>
         <translation>缺少列 {columns}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/quantities/terrace.py" line="222"/>
+        <location filename="../sbplanner_plugin/core/quantities/terrace.py" line="214"/>
         <source>{column} &apos;{value}&apos; is not a positive number</source>
         <translation>{column} “{value}” 不是正数</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/quantities/terrace.py" line="251"/>
+        <location filename="../sbplanner_plugin/core/quantities/terrace.py" line="243"/>
         <source>unknown quantity item &apos;{item}&apos;</source>
         <translation>未知的工程量项目“{item}”</translation>
     </message>
@@ -3815,24 +3810,29 @@ B：取参数，否则取图斑或措施库的 bench_width_m，否则（auto）�
         <translation>土方量（m³）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/terrace_quantities.py" line="257"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/terrace_quantities.py" line="265"/>
         <source>{0} unchanged parcels kept from the previous quantities, {1} recomputed.</source>
         <translation>{0} 个未变化的图斑沿用上次工程量，重新计算 {1} 个。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/terrace_quantities.py" line="262"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/terrace_quantities.py" line="270"/>
         <source>{0} terraced parcels: {1} suitable, {2} with a reduced bench width, {3} unsuitable.</source>
         <translation>梯田图斑 {0} 个：适宜 {1} 个，减小田面宽 {2} 个，不适宜 {3} 个。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/terrace_quantities.py" line="267"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/terrace_quantities.py" line="275"/>
         <source>Earthwork {0:.0f} m³, dry masonry {1:.0f} m³, labour {2:.0f} 工日, net cropland {3:.2f} hm².</source>
         <translation>土方 {0:.0f} m³，干砌石 {1:.0f} m³，投工 {2:.0f} 工日，净耕地 {3:.2f} hm²。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/terrace_quantities.py" line="275"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/terrace_quantities.py" line="283"/>
         <source>{0} parcels are not suitable for level terraces: see suitability_reason.</source>
         <translation>{0} 个图斑不适宜修建水平梯田，见 suitability_reason。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/terrace_quantities.py" line="257"/>
+        <source>No parcel of the layer has a terrace as its primary measure (水平梯田, 坡式梯田, 隔坡梯田): the terrace layers are written empty. Assign or edit the measures in step 3 to plan terraces.</source>
+        <translation>图层中没有以梯田（水平梯田、坡式梯田、隔坡梯田）为主措施的图斑：梯田图层写为空。如需规划梯田，请在第 3 步配置或编辑措施。</translation>
     </message>
 </context>
 <context>
