@@ -19,8 +19,11 @@ DESIGN = {
 }  # fmt: skip
 BENCH = [t.BenchWidthRow(0, 5, 12.5), t.BenchWidthRow(5, 10, 9), t.BenchWidthRow(10, 15, 7.5),
          t.BenchWidthRow(15, 20, 6.5), t.BenchWidthRow(20, 25, 5.5), t.BenchWidthRow(25, 90, 5)]  # fmt: skip
-NORMS = [t.LabourNorm("terrace_level_earth", "earth_cut_m3", 0.3), t.LabourNorm("terrace_level_stone", "earth_cut_m3", 0.3),
-         t.LabourNorm("terrace_level_stone", "dry_masonry_m3", 1.2)]  # fmt: skip
+NORMS = [
+    t.LabourNorm("terrace_level_earth", "earth_cut_m3", 0.3),
+    t.LabourNorm("terrace_level_stone", "earth_cut_m3", 0.3),
+    t.LabourNorm("terrace_level_stone", "dry_masonry_m3", 1.2),
+]
 AREA = 10_000.0  # 1 hm² each
 
 
