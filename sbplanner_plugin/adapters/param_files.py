@@ -259,3 +259,32 @@ def load_labour_norms(path: str | os.PathLike | None = None):
 
     path = table_path(LABOUR_TABLE, path)
     return parse_labour_norms(Path(path).name, read_text(path))
+
+
+# --- step 4: investment tables
+INVESTMENT_TABLES = {
+    "prices": "unit_prices.csv",
+    "rates": "cost_rates.csv",
+    "independent": "independent_costs.csv",
+    "funding": "funding_shares.csv",
+    "params": "investment_params.csv",
+}
+
+
+def load_investment_tables(explicit: dict | None = None):
+    """The five investment tables (an explicit path per key of :data:`INVESTMENT_TABLES`, else the user's copy,
+    else the bundled one) as a ``core.investment.InvestmentTables``."""
+    from sbplanner_plugin.core import investment as inv
+
+    paths = {k: table_path(name, (explicit or {}).get(k)) for k, name in INVESTMENT_TABLES.items()}
+    text = {k: read_text(p) for k, p in paths.items()}
+    params = inv.parse_investment_params(paths["params"].name, text["params"])
+    return inv.InvestmentTables(
+        prices=inv.parse_unit_prices(paths["prices"].name, text["prices"]),
+        rates=inv.parse_cost_rates(paths["rates"].name, text["rates"]),
+        independent=inv.parse_independent_costs(paths["independent"].name, text["independent"]),
+        funding=inv.parse_funding_shares(paths["funding"].name, text["funding"]),
+        basic_contingency_pct=params.get("basic_contingency_pct", 3.0),
+        price_contingency_pct=params.get("price_contingency_pct", 0.0),
+        files={k: str(p) for k, p in paths.items()},
+    )

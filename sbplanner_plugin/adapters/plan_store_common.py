@@ -60,6 +60,9 @@ DAM_STORAGE = "dam_storage"  # stage–area–storage curves of the dams (table)
 MEASURE_ITEMS = "measure_items"  # items table of measure_quantities (area measures and works)
 INVESTMENT_ITEMS = "investment_items"  # every priced item (table)
 INVESTMENT_SUMMARY = "investment_summary"  # the estimate's parts, independent costs, contingency, totals
+INVESTMENT_BY_WATERSHED = "investment_by_ws"  # parts 1–4, contingency, static total per small watershed
+INVESTMENT_SCHEDULE = "investment_schedule"  # the same per implementation year (D.0.17)
+INVESTMENT_FUNDING = "investment_funding"  # funding by source and part (D.0.19)
 
 #: Tables of the store itself (never listed by ``layers()``).
 META_TABLE = "sbplanner_meta"
