@@ -77,8 +77,9 @@ def test_hand_total_into_the_plan(tmp_path, tables) -> None:
 
 
 def test_missing_price_marks_the_total_incomplete(tmp_path, tables) -> None:
-    rows = ROWS + [{"source": "measure", "feature_id": 3, "ws_code": "A", "measure_code": "closure",
-                    "item": "fence_m", "unit": "m", "quantity": 250.0, "year": 1}]  # fmt: skip
+    fence = {"source": "measure", "feature_id": 3, "ws_code": "A", "measure_code": "closure", "item": "fence_m",
+             "unit": "m", "quantity": 250.0, "year": 1}  # fmt: skip
+    rows = [*ROWS, fence]
     result = processing.run(
         "sbplanner:estimate_investment",
         {"ITEMS": [items_layer(rows)], **tables, "OUTPUT_SUMMARY": str(tmp_path / "s.gpkg")},
