@@ -883,6 +883,126 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
     </message>
 </context>
 <context>
+    <name>EstimateInvestment</name>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/estimate_investment.py" line="72"/>
+        <source>4 · Quantities and investment</source>
+        <translation>4 · 工程量与投资</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/estimate_investment.py" line="78"/>
+        <source>Estimate the investment (投资估算)</source>
+        <translation>投资估算</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/estimate_investment.py" line="81"/>
+        <source>Prices the quantity items of Terrace quantities and Measure quantities in the structure of 水土保持工程概(估)算编制规定 (水总[2003]67号, 水土保持生态建设工程): 第一部分 工程措施, 第二部分 林草措施, 第三部分 封育治理措施 (the price row's part), 第四部分 独立费用 (rates of parts 1–3), 基本预备费 (rate of parts 1–4), 静态总投资, 价差预备费, 总投资.
+
+Each item: 基本直接费 = quantity × unit price; 其他直接费 = rate × 基本直接费; 直接费 = the two; 间接费 = rate × 直接费; 企业利润 = rate × (直接费 + 间接费); 税金 = rate × (直接费 + 间接费 + 利润). An all-in unit price (price_basis all_in) is taken as it is.
+
+Tables (editable CSV, resources/params; copies in &lt;QGIS profile&gt;/sbplanner/params override them): unit_prices.csv (measure_code, item, price_yuan, price_basis, part, D.0.18 row, source, year, region — the shipped prices are EXAMPLES), cost_rates.csv, independent_costs.csv, funding_shares.csv (D.0.19), investment_params.csv (contingency rates). The price table says which items of a measure carry cost; a measure without any price, or a price left blank, is reported per item and the total is marked incomplete (COMPLETE = false) — the other items are still priced.
+
+Independent costs and the contingency are allocated to the small watersheds and years pro rata to their parts 1–3.</source>
+        <translation>按《水土保持工程概(估)算编制规定》（水总[2003]67号，水土保持生态建设工程）对“梯田工程量”和“措施工程量”的工程量明细计价：第一部分 工程措施、第二部分 林草措施、第三部分 封育治理措施（按单价行的 part）、第四部分 独立费用（一至三部分之和 × 费率）、基本预备费（一至四部分之和 × 费率）、静态总投资、价差预备费、总投资。
+
+每项：基本直接费 = 工程量 × 单价；其他直接费 = 费率 × 基本直接费；直接费 = 二者之和；间接费 = 费率 × 直接费；企业利润 = 费率 × （直接费 + 间接费）；税金 = 费率 × （直接费 + 间接费 + 利润）。综合单价（price_basis all_in）直接采用。
+
+参数表（可编辑 CSV，位于 resources/params；&lt;QGIS 配置目录&gt;/sbplanner/params 中的副本优先）：unit_prices.csv（measure_code、item、price_yuan、price_basis、part、D.0.18 行、来源、年份、地区——随附单价仅为示例）、cost_rates.csv、independent_costs.csv、funding_shares.csv（D.0.19）、investment_params.csv（预备费费率）。单价表规定某措施哪些工程量项目计费；措施无任何单价或单价为空时逐项报告，总投资标记为不完整（COMPLETE = false），其余项目照常计价。
+
+独立费用和预备费按各小流域、各年度的一至三部分投资比例分摊。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/estimate_investment.py" line="101"/>
+        <source>Quantity items (terrace_items, measure_items)</source>
+        <translation>工程量明细（terrace_items、measure_items）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/estimate_investment.py" line="108"/>
+        <source>Unit prices (CSV; default: unit_prices.csv)</source>
+        <translation>单价表（CSV；默认 unit_prices.csv）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/estimate_investment.py" line="108"/>
+        <source>Cost rates (CSV; default: cost_rates.csv)</source>
+        <translation>费率表（CSV；默认 cost_rates.csv）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/estimate_investment.py" line="108"/>
+        <source>Independent costs (CSV; default: independent_costs.csv)</source>
+        <translation>独立费用表（CSV；默认 independent_costs.csv）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/estimate_investment.py" line="108"/>
+        <source>Funding shares (CSV; default: funding_shares.csv)</source>
+        <translation>资金筹措比例（CSV；默认 funding_shares.csv）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/estimate_investment.py" line="108"/>
+        <source>Contingency rates (CSV; default: investment_params.csv)</source>
+        <translation>预备费费率（CSV；默认 investment_params.csv）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/estimate_investment.py" line="116"/>
+        <source>Priced items</source>
+        <translation>计价明细</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/estimate_investment.py" line="116"/>
+        <source>Investment estimate</source>
+        <translation>投资估算表</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/estimate_investment.py" line="116"/>
+        <source>Investment per small watershed</source>
+        <translation>分小流域投资</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/estimate_investment.py" line="116"/>
+        <source>Investment per implementation year</source>
+        <translation>分年度投资</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/estimate_investment.py" line="116"/>
+        <source>Funding by source</source>
+        <translation>资金筹措</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/estimate_investment.py" line="126"/>
+        <source>Total investment (yuan)</source>
+        <translation>总投资（元）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/estimate_investment.py" line="127"/>
+        <source>Static total investment (yuan)</source>
+        <translation>静态总投资（元）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/estimate_investment.py" line="128"/>
+        <source>Every item priced</source>
+        <translation>全部项目已计价</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/estimate_investment.py" line="129"/>
+        <source>Items without a unit price</source>
+        <translation>缺少单价的项目数</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/estimate_investment.py" line="188"/>
+        <source>Table {0}: {1}</source>
+        <translation>表 {0}：{1}</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/estimate_investment.py" line="193"/>
+        <source>No unit price for {0} / {1}: {2:g} {3} in {4} items are not priced.</source>
+        <translation>{0} / {1} 无单价：{4} 条明细共 {2:g} {3} 未计价。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/estimate_investment.py" line="199"/>
+        <source>The estimate is INCOMPLETE: add the missing unit prices to unit_prices.csv.</source>
+        <translation>投资估算不完整：请在 unit_prices.csv 中补充缺少的单价。</translation>
+    </message>
+</context>
+<context>
     <name>MeasureEditorPanel</name>
     <message>
         <location filename="../sbplanner_plugin/gui/measure_panel.py" line="64"/>
@@ -2225,22 +2345,22 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
         <translation>请将 {factor} 因子设为大于 0 的数值或指定栅格。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/plan_store_common.py" line="79"/>
+        <location filename="../sbplanner_plugin/adapters/plan_store_common.py" line="82"/>
         <source>The plan {path} cannot be used: {reason}</source>
         <translation>规划成果库 {path} 无法使用：{reason}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/plan_store_common.py" line="84"/>
+        <location filename="../sbplanner_plugin/adapters/plan_store_common.py" line="87"/>
         <source>The plan {path} was saved by a newer SBPlanner (plan format {found}; this version reads up to {supported}). Update the plugin to open it; the plan was not changed.</source>
         <translation>规划成果库 {path} 由更新版本的 SBPlanner 保存（成果库格式版本 {found}；当前版本最高只能读取版本 {supported}）。请升级插件后再打开；该成果库未作任何改动。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/plan_store_common.py" line="92"/>
+        <location filename="../sbplanner_plugin/adapters/plan_store_common.py" line="95"/>
         <source>The file {path} is not a GeoPackage; choose another plan file or a new file name.</source>
         <translation>文件 {path} 不是 GeoPackage；请选择其他规划成果库文件或输入新的文件名。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/plan_store_common.py" line="99"/>
+        <location filename="../sbplanner_plugin/adapters/plan_store_common.py" line="102"/>
         <source>The edit of layer {layer} was not saved (nothing was changed): {reason}</source>
         <translation>图层 {layer} 的编辑未能保存（未作任何更改）：{reason}</translation>
     </message>
@@ -2350,17 +2470,17 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
         <translation>DEM 有 {rows} × {cols} 个栅格，一次最多只能处理 {cells} 个栅格。请将其裁剪到研究区，或重采样为更粗的分辨率。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/plan_store_common.py" line="105"/>
+        <location filename="../sbplanner_plugin/adapters/plan_store_common.py" line="108"/>
         <source>no feature with id {fid}</source>
         <translation>不存在 ID 为 {fid} 的要素</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/plan_store_common.py" line="106"/>
+        <location filename="../sbplanner_plugin/adapters/plan_store_common.py" line="109"/>
         <source>unknown or read-only field {field}</source>
         <translation>字段 {field} 不存在或为只读</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/plan_store_common.py" line="107"/>
+        <location filename="../sbplanner_plugin/adapters/plan_store_common.py" line="110"/>
         <source>schema_version &apos;{text}&apos; is not a number</source>
         <translation>schema_version“{text}”不是数字</translation>
     </message>
@@ -2370,27 +2490,27 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
         <translation>文件不存在</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/plan_store_common.py" line="197"/>
+        <location filename="../sbplanner_plugin/adapters/plan_store_common.py" line="200"/>
         <source>the geometry is not valid WKB</source>
         <translation>该几何不是有效的 WKB</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/plan_store_common.py" line="220"/>
+        <location filename="../sbplanner_plugin/adapters/plan_store_common.py" line="223"/>
         <source>internal table</source>
         <translation>这是内部表，不可编辑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/plan_store_common.py" line="223"/>
+        <location filename="../sbplanner_plugin/adapters/plan_store_common.py" line="226"/>
         <source>no such layer in the plan</source>
         <translation>规划成果库中没有该图层</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/plan_store_common.py" line="227"/>
+        <location filename="../sbplanner_plugin/adapters/plan_store_common.py" line="230"/>
         <source>the layer has no feature id column</source>
         <translation>该图层没有要素 ID 列</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/plan_store_common.py" line="278"/>
+        <location filename="../sbplanner_plugin/adapters/plan_store_common.py" line="281"/>
         <source>the layer has no geometry column</source>
         <translation>该图层没有几何列</translation>
     </message>
@@ -2964,6 +3084,41 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
         <source>The parcel layer has no measure_code field: it is not a step-3 layout. Use the plan&apos;s parcels_measures layer (step 3, Assign measures).</source>
         <translation>图斑图层没有 measure_code 字段，不是第 3 步的措施配置成果。请使用规划中的 parcels_measures 图层（第 3 步“措施配置”）。</translation>
     </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/investment.py" line="68"/>
+        <source>No quantity items to price: run Terrace quantities and/or Measure quantities first and give their items tables.</source>
+        <translation>没有可计价的工程量明细：请先运行“梯田工程量”和/或“措施工程量”，并输入其明细表。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/investment.py" line="76"/>
+        <source>The table {table} is not a quantity-items table: it lacks the columns {columns}.</source>
+        <translation>表 {table} 不是工程量明细表：缺少列 {columns}。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/investment.py" line="155"/>
+        <source>{column} &apos;{value}&apos; must be a percentage from 0 to 100</source>
+        <translation>{column} “{value}” 必须是 0～100 的百分数</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/investment.py" line="155"/>
+        <source>{column} '{value}' must be a number ≥ 0</source>
+        <translation>{column} “{value}” 必须是 ≥ 0 的数</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/investment.py" line="169"/>
+        <source>part &apos;{value}&apos; must be 1, 2 or 3</source>
+        <translation>part “{value}” 必须为 1、2 或 3</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/investment.py" line="192"/>
+        <source>price_basis &apos;{value}&apos; must be direct or all_in</source>
+        <translation>price_basis “{value}” 必须为 direct 或 all_in</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/investment.py" line="242"/>
+        <source>the funding shares add up to {total:g} %, not 100 %</source>
+        <translation>资金筹措比例合计为 {total:g} %，不是 100 %</translation>
+    </message>
 </context>
 <context>
     <name>SbPlannerFeatures</name>
@@ -2991,6 +3146,49 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
         <location filename="../sbplanner_plugin/adapters/features.py" line="401"/>
         <source>{0} {1} were skipped: their repaired geometry is not of the layer&apos;s type.</source>
         <translation>{0} 个{1}已跳过：修复后的几何类型与图层类型不符。</translation>
+    </message>
+</context>
+<context>
+    <name>SbPlannerInvestment</name>
+    <message>
+        <location filename="../sbplanner_plugin/core/investment.py" line="42"/>
+        <source>Part 1 Engineering measures</source>
+        <translation>第一部分 工程措施</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/investment.py" line="43"/>
+        <source>Part 2 Forest and grass measures</source>
+        <translation>第二部分 林草措施</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/investment.py" line="44"/>
+        <source>Part 3 Closure measures</source>
+        <translation>第三部分 封育治理措施</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/investment.py" line="45"/>
+        <source>Part 4 Independent costs</source>
+        <translation>第四部分 独立费用</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/investment.py" line="47"/>
+        <source>central government</source>
+        <translation>中央投资</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/investment.py" line="47"/>
+        <source>local government</source>
+        <translation>地方投资</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/investment.py" line="47"/>
+        <source>farmers&apos; own contribution</source>
+        <translation>群众自筹</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/investment.py" line="47"/>
+        <source>private investment</source>
+        <translation>民间投资</translation>
     </message>
 </context>
 <context>
@@ -3167,12 +3365,12 @@ Codes are provisional (SW001 … numbered from the outlet upstream); when the bo
 <context>
     <name>SbPlannerProvider</name>
     <message>
-        <location filename="../sbplanner_plugin/processing/provider.py" line="36"/>
+        <location filename="../sbplanner_plugin/processing/provider.py" line="38"/>
         <source>SBPlanner</source>
         <translation>SBPlanner</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/provider.py" line="39"/>
+        <location filename="../sbplanner_plugin/processing/provider.py" line="41"/>
         <source>SBPlanner — small-watershed soil and water conservation planning</source>
         <translation>SBPlanner — 小流域水土保持综合治理规划</translation>
     </message>
