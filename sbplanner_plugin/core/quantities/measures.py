@@ -1,0 +1,540 @@
+"""Quantities of every measure other than terraces (sbplanner:measure_quantities): area measures per parcel
+(林草, 整地, 封育, 耕作) and point / line works (ditches, cisterns, cellars, basins, gully heads, roads, dams).
+
+Every number is a formula of the catalogue's ``design_params`` (resources/params/measures.csv, overridden by a
+parcel's / work's ``measure_params``) and of ``quantity_params.csv`` (replanting rate, section sizes, runoff
+coefficient …; each with its source and confidence). Formulas (domain reference §6.2–§6.5, DERIVED/PROPOSAL
+unless a clause is named):
+
+- planting density N = 10 000 / (株距 × 行距) per hm² (``spacing_m`` "2x3"), or ``density_per_ha``;
+  seedlings = N × area × (1 + replanting rate); trees and shrubs by the measure (乔灌混交: ``shrub_share``);
+- one 整地 pit per plant; pit excavation 穴状 π·d²/4 · depth, 鱼鳞坑 (half-moon: long diameter a, short radius
+  b) π·a·b/4 · depth; 鱼鳞坑 as a measure: 10 000 / (pit spacing × row spacing) pits per hm²;
+- 水平沟 / 竹节水平沟: length = area / spacing, excavation = (top + bottom)/2 × depth × length (竹节: less the
+  ties, × (1 − tie width / tie spacing)); 水平阶: a narrow terrace, H = b/(cotθ − cotα), cut b·H/8 per metre,
+  length = area / spacing (θ = the parcel's mean slope);
+- 种草 / seed: area, seed = rate × area; 封育: fence = the parcel's perimeter, signs = ⌈signs_per_km2 × km²⌉
+  (at least one), area; 耕作 and other area measures: area; 植物篱: length = area / strip spacing;
+- 截水沟 / 排水沟: trapezoidal section (top, bottom, depth) × length = excavation; lined ditches: masonry =
+  lining thickness × wetted perimeter × length; design discharge Q = 0.278·K·I·F (推理公式, F km², I mm/h,
+  GB/T 16453.4 as in domain reference §6.4), section capacity by Manning Q = A·R^(2/3)·S^(1/2)/n;
+- 蓄水池 / 水窖 / 沉沙池: count, storage = volume, excavation = volume × factor, lining by the table;
+- 沟头防护: count, earthwork = the design storage W = 10·K·R·F of step 3 (蓄水型);
+- dams (谷坊, 拦沙坝, 塘坝, 淤地坝 …): :func:`sbplanner_plugin.core.quantities.dams.dam_quantities` on the DEM.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from sbplanner_plugin.core.definitions import code_text, split_list, to_number
+from sbplanner_plugin.core.errors import QT_TRANSLATE_NOOP, SbPlannerError, msg
+from sbplanner_plugin.core.quantities.items import SOURCE_MEASURE, SOURCE_WORKS, Item, items_frame
+from sbplanner_plugin.core.quantities.terrace import TERRACE_KINDS, LabourNorm
+
+#: Measures whose plants are shrubs (the others plant trees).
+SHRUB_MEASURES = frozenset({"forest_shrub", "benggang_revegetation"})
+#: Measures planting both (``shrub_share`` of the plants are shrubs).
+MIXED_MEASURES = frozenset({"forest_mixed", "eco_forest_grass"})
+#: Dam works (computed from the DEM by the dams kernel).
+DAM_CODES = frozenset({"check_dam", "sediment_dam", "pond_dam", "warping_dam", "benggang_mouth_dam", "overflow_weir"})
+DITCH_CODES = frozenset({"intercept_ditch", "drain_ditch", "flood_ditch"})
+ROAD_CODES = frozenset({"field_road", "production_road"})
+STORAGE_CODES = frozenset({"cistern", "water_cellar", "silt_basin"})
+
+PARCEL_COLUMNS = (
+    "qty_measures",  # the measures of the parcel whose quantities are given (';')
+    "site_prep_spec",  # 整地规格 (D.0.14)
+    "spacing_m",  # 株行距
+    "density_per_ha",  # 种植密度
+    "trees",
+    "shrubs",
+    "seed_kg",  # 播种量
+    "site_prep_pits",
+    "earth_cut_m3",
+    "fence_m",
+    "signs",
+    "length_m",
+    "labour_days",
+    "basis",
+)
+WORK_COLUMNS = (
+    "work_layer",
+    "work_id",
+    "measure_code",
+    "ws_code",
+    "count",
+    "length_m",
+    "section_m2",
+    "design_q_m3s",
+    "capacity_q_m3s",
+    "capacity_ok",
+    "earth_cut_m3",
+    "earth_fill_m3",
+    "mortar_masonry_m3",
+    "concrete_m3",
+    "storage_m3",
+    "crest_length_m",
+    "dam_height_m",
+    "dam_class",
+    "labour_days",
+    "basis",
+    "error",
+)
+
+
+class MeasureQuantityError(SbPlannerError):
+    key = "measure_quantity"
+
+
+class MeasureParamError(MeasureQuantityError):
+    key = "measure_param"
+    template = QT_TRANSLATE_NOOP(
+        "SbPlannerErrors",
+        "{where}: the design parameter {name} = '{value}' must be a positive number (or AxB for a spacing)."
+    )  # fmt: skip
+
+
+class QuantityTableError(MeasureQuantityError):
+    key = "quantity_table"
+    template = QT_TRANSLATE_NOOP("SbPlannerErrors", "{file}, line {line}: {problem}")
+
+
+class DamWithoutDemError(MeasureQuantityError):
+    key = "dam_without_dem"
+    template = QT_TRANSLATE_NOOP(
+        "SbPlannerErrors",
+        "{count} dam works (谷坊, 拦沙坝, 塘坝, 淤地坝 …) need the DEM for their cross-section and storage: give the DEM."  # noqa: E501
+    )  # fmt: skip
+
+
+class DamSiteError(MeasureQuantityError):
+    key = "dam_site"
+    template = QT_TRANSLATE_NOOP(
+        "SbPlannerErrors",
+        "Dam work {work} ({layer}, {code}): {reason}. Move the dam point onto the channel or redraw the dam line across it."  # noqa: E501
+    )  # fmt: skip
+
+
+def parse_quantity_params(name: str, text: str) -> dict[str, float]:
+    """``quantity_params.csv``: key, value (numbers)."""
+    out = {}
+    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+    if not {"key", "value"} <= set(reader.fieldnames or []):
+        raise QuantityTableError(
+            file=name, line=1, problem=msg(QT_TRANSLATE_NOOP("SbPlannerErrors", "missing columns {columns}"),
+                                           columns="key, value"))  # fmt: skip
+    for line, row in enumerate(reader, start=2):
+        key = (row.get("key") or "").strip()
+        if not key:
+            continue
+        value = to_number(row.get("value"))
+        if not np.isfinite(value) or value < 0:
+            raise QuantityTableError(
+                file=name,
+                line=line,
+                problem=msg(QT_TRANSLATE_NOOP("SbPlannerErrors", "{column} '{value}' must be a number ≥ 0"),
+                            column=key, value=row.get("value")),
+            )  # fmt: skip
+        out[key] = value
+    return out
+
+
+def _merged(design: Mapping, params_text: object) -> dict:
+    merged = dict(design)
+    for token in split_list(params_text):
+        key, sep, value = token.partition("=")
+        if sep and key.strip():
+            number = to_number(value)
+            merged[key.strip()] = number if np.isfinite(number) else value.strip()
+    return merged
+
+
+def _positive(d: Mapping, key: str, default: float, where: str) -> float:
+    value = d.get(key, default)
+    number = to_number(value)
+    if not np.isfinite(number) or number <= 0:
+        raise MeasureParamError(where=where, name=key, value=value)
+    return number
+
+
+def _spacing(d: Mapping, where: str) -> tuple[float, float] | None:
+    """``spacing_m`` "2x3" → (2, 3) (株距 × 行距); None when not given."""
+    value = d.get("spacing_m")
+    if value is None or str(value).strip() == "":
+        return None
+    parts = str(value).lower().replace("×", "x").replace("*", "x").split("x")
+    numbers = [to_number(p) for p in parts]
+    if len(numbers) == 1 and np.isfinite(numbers[0]) and numbers[0] > 0:
+        return numbers[0], numbers[0]
+    if len(numbers) != 2 or not all(np.isfinite(n) and n > 0 for n in numbers):
+        raise MeasureParamError(where=where, name="spacing_m", value=value)
+    return numbers[0], numbers[1]
+
+
+def _pit_volume(spec: object, q: Mapping[str, float]) -> tuple[float, str]:
+    """Excavation (m³) of one planting pit from a catalogue ``pit`` spec: ``cave_0.5x0.4`` (穴状, diameter ×
+    depth), ``large_fruit_pit`` (the table's size), ``fish_scale_pit`` (the table's 鱼鳞坑)."""
+    text = str(spec or "").strip().lower()
+    if text.startswith("cave_"):
+        d, _, depth = text.removeprefix("cave_").partition("x")
+        d, depth = to_number(d), to_number(depth)
+        if np.isfinite(d) and np.isfinite(depth) and d > 0 and depth > 0:
+            return math.pi * d * d / 4 * depth, f"穴状 Φ{d:g}×{depth:g} m"
+    if text in ("large_fruit_pit", "fruit_pit"):
+        side, depth = q.get("fruit_pit_side_m", 0.8), q.get("fruit_pit_depth_m", 0.6)
+        return side * side * depth, f"大穴 {side:g}×{side:g}×{depth:g} m"
+    if text in ("fish_scale_pit", "fish_scale"):
+        a, b, depth = q.get("fish_pit_long_m", 1.0), q.get("fish_pit_short_m", 0.6), q.get("fish_pit_depth_m", 0.4)
+        return math.pi * a * b / 4 * depth, f"鱼鳞坑 {a:g}×{b:g}×{depth:g} m"
+    d, depth = q.get("default_pit_diameter_m", 0.4), q.get("default_pit_depth_m", 0.3)
+    return math.pi * d * d / 4 * depth, f"穴状 Φ{d:g}×{depth:g} m"
+
+
+@dataclass(frozen=True)
+class ParcelQuantities:
+    values: dict  # PARCEL_COLUMNS values of this (parcel, measure)
+    items: list  # (Item, quantity)
+
+
+def parcel_measure(code: str, d: Mapping, area_ha: float, perimeter_m: float, slope_deg: float,
+                   q: Mapping[str, float], where: str) -> ParcelQuantities:  # fmt: skip
+    """The quantities of one area measure on one parcel (formulas: module docstring)."""
+    v: dict = {}
+    items: list = [(Item.AREA_HA, area_ha)]
+    basis = []
+    spacing = _spacing(d, where)
+    density = to_number(d.get("density_per_ha"))
+    if spacing is not None and not np.isfinite(density):
+        density = 10_000.0 / (spacing[0] * spacing[1])
+    if code == "low_forest_improvement":
+        density = _positive(d, "replant_density_per_ha", 600.0, where)
+    if code == "retire_to_forest_grass" and not np.isfinite(density):
+        density = q.get("retire_density_per_ha", 1667.0)
+    planted = np.isfinite(density) and density > 0 and code not in ("fish_scale_pit", "planting_pit")
+    if planted:
+        replant = q.get("replant_rate", 0.05)
+        plants = density * area_ha * (1.0 + replant)
+        shrub_share = 0.0
+        if code in SHRUB_MEASURES:
+            shrub_share = 1.0
+        elif code in MIXED_MEASURES:
+            shrub_share = to_number(d.get("shrub_share", q.get("mixed_shrub_share", 0.5)))
+        v["trees"], v["shrubs"] = plants * (1 - shrub_share), plants * shrub_share
+        v["density_per_ha"] = density
+        v["spacing_m"] = f"{spacing[0]:g}×{spacing[1]:g}" if spacing else ""
+        items += [(Item.TREES, v["trees"]), (Item.SHRUBS, v["shrubs"])]
+        basis.append(f"N = {density:.0f}/hm² × {area_ha:.4f} hm² × (1 + {replant:g}) = {plants:.0f} 株")
+        pit = d.get("pit") or d.get("site_prep")
+        if pit or code in ("retire_to_forest_grass",):
+            pits = density * area_ha
+            volume, spec = _pit_volume(pit, q)
+            v["site_prep_pits"], v["site_prep_spec"] = pits, spec
+            v["earth_cut_m3"] = pits * volume
+            items += [(Item.SITE_PREP_PITS, pits), (Item.EARTH_CUT_M3, pits * volume)]
+            basis.append(f"整地 {pits:.0f} 个 × {volume:.4f} m³ ({spec})")
+    if code == "fish_scale_pit":
+        a = _positive(d, "long_diameter_m", 1.0, where)
+        b = _positive(d, "short_diameter_m", 0.6, where)
+        depth = _positive(d, "depth_m", 0.4, where)
+        per_ha = 10_000.0 / (_positive(d, "pit_spacing_m", 2.5, where) * _positive(d, "row_spacing_m", 4.0, where))
+        pits = per_ha * area_ha
+        volume = math.pi * a * b / 4 * depth
+        v.update(site_prep_pits=pits, earth_cut_m3=pits * volume, site_prep_spec=f"鱼鳞坑 {a:g}×{b:g}×{depth:g} m")
+        items += [(Item.SITE_PREP_PITS, pits), (Item.EARTH_CUT_M3, pits * volume)]
+        basis.append(f"鱼鳞坑 {per_ha:.0f}/hm² × {area_ha:.4f} hm² × π·{a:g}·{b:g}/4·{depth:g} m³")
+    if code == "planting_pit":
+        density = _positive(d, "density_per_ha", 2500.0, where)
+        dia, depth = _positive(d, "diameter_m", 0.4, where), _positive(d, "depth_m", 0.35, where)
+        pits = density * area_ha
+        volume = math.pi * dia * dia / 4 * depth
+        v.update(site_prep_pits=pits, earth_cut_m3=pits * volume, site_prep_spec=f"穴状 Φ{dia:g}×{depth:g} m",
+                 density_per_ha=density)  # fmt: skip
+        items += [(Item.SITE_PREP_PITS, pits), (Item.EARTH_CUT_M3, pits * volume)]
+        basis.append(f"穴状 {pits:.0f} 个 × π·{dia:g}²/4·{depth:g} m³")
+    if code in ("level_trench", "bamboo_trench"):
+        top, bottom = _positive(d, "top_width_m", 0.8, where), _positive(d, "bottom_width_m", 0.4, where)
+        depth, spacing_m = _positive(d, "depth_m", 0.5, where), _positive(d, "spacing_m", 3.0, where)
+        length = area_ha * 10_000.0 / spacing_m
+        dug = length
+        if code == "bamboo_trench":
+            dug = length * (1 - _positive(d, "tie_width_m", 0.5, where) / _positive(d, "tie_spacing_m", 5.0, where))
+        cut = (top + bottom) / 2 * depth * dug
+        v.update(length_m=length, earth_cut_m3=cut, site_prep_spec=f"水平沟 {top:g}/{bottom:g}×{depth:g} m")
+        items += [(Item.LENGTH_M, length), (Item.EARTH_CUT_M3, cut)]
+        basis.append(
+            f"L = {area_ha * 1e4:.0f} m² / {spacing_m:g} m = {length:.0f} m; V = ({top:g}+{bottom:g})/2·{depth:g}·{dug:.0f}"
+        )
+    if code == "level_bench":
+        b = _positive(d, "bench_width_m", 1.2, where)
+        spacing_m = to_number(d.get("spacing_m", q.get("level_bench_spacing_m", 3.0)))
+        alpha = q.get("level_bench_riser_angle_deg", 60.0)
+        theta = slope_deg if np.isfinite(slope_deg) and 0 < slope_deg < alpha else np.nan
+        h = (
+            b / (1 / math.tan(math.radians(theta)) - 1 / math.tan(math.radians(alpha)))
+            if np.isfinite(theta)
+            else np.nan
+        )
+        length = area_ha * 10_000.0 / spacing_m
+        cut = b * h / 8 * length if np.isfinite(h) else 0.0
+        v.update(length_m=length, earth_cut_m3=cut, site_prep_spec=f"水平阶 宽 {b:g} m")
+        items += [(Item.LENGTH_M, length), (Item.EARTH_CUT_M3, cut)]
+        basis.append(f"H = {b:g}/(cot{slope_deg:.1f}° − cot{alpha:g}°) = {h:.3f} m; V = b·H/8·L, L = {length:.0f} m")
+    seed_rate = to_number(d.get("seed_kg_per_ha", d.get("grass_seed_kg_per_ha")))
+    if np.isfinite(seed_rate) and seed_rate > 0:
+        v["seed_kg"] = seed_rate * area_ha
+        items.append((Item.GRASS_SEED_KG, v["seed_kg"]))
+        if code == "grass":
+            items.append((Item.GRASS_HA, area_ha))
+        basis.append(f"种子 {seed_rate:g} kg/hm² × {area_ha:.4f} hm²")
+    if code == "closure":
+        signs = max(1, math.ceil(_positive(d, "signs_per_km2", 4.0, where) * area_ha / 100.0 - 1e-9))
+        fence = perimeter_m if str(d.get("fence", "net")).lower() not in ("no", "none", "0") else 0.0
+        v.update(fence_m=fence, signs=signs)
+        items += [(Item.FENCE_M, fence), (Item.SIGNS, float(signs))]
+        basis.append(f"围栏 = 周长 {fence:.0f} m; 标志牌 ⌈{d.get('signs_per_km2', 4)}/km² × {area_ha / 100:.4f} km²⌉")
+    if code == "hedgerow":
+        length = area_ha * 10_000.0 / _positive(d, "strip_spacing_m", 8.0, where)
+        v["length_m"] = length
+        items.append((Item.LENGTH_M, length))
+        basis.append(f"植物篱 L = 面积 / {d.get('strip_spacing_m', 8)} m = {length:.0f} m")
+    v["basis"] = "; ".join(basis) if basis else f"面积 {area_ha:.4f} hm²"
+    return ParcelQuantities(v, items)
+
+
+@dataclass
+class WorkInput:
+    """One point / line work of step 3."""
+
+    layer: str
+    work_id: int
+    measure_code: str
+    params: object  # its measure_params text
+    attrs: Mapping  # its other attributes (length_m, catchment_hm2, design_storage_m3, dam_height_m …)
+    length_m: float  # line length (0 for points)
+    xy: np.ndarray  # (n, 2) vertices in the DEM's CRS
+    ws_code: object = None
+
+
+@dataclass
+class MeasureQuantityInputs:
+    parcel_ids: np.ndarray
+    measure_codes: Sequence[object]  # all measures of the parcel (';'), primary first
+    measure_params: Sequence[object]
+    area_m2: np.ndarray
+    perimeter_m: np.ndarray
+    slope_deg: np.ndarray
+    design_params: Mapping[str, Mapping]  # catalogue design_params by code
+    quantity_params: Mapping[str, float]
+    labour_norms: Sequence[LabourNorm]
+    works: Sequence[WorkInput] = ()
+    ws_codes: Sequence[object] | None = None
+    villages: Sequence[object] | None = None
+    years: Sequence[object] | None = None
+    grid: object = None  # core.grid.Grid of the DEM, when dams are computed
+    dem: np.ndarray | None = None
+    dam_params: Mapping[str, float] = field(default_factory=dict)
+
+
+@dataclass
+class MeasureQuantityResult:
+    parcel_rows: np.ndarray  # indices of the parcels with quantities
+    parcels: pd.DataFrame  # PARCEL_COLUMNS per entry of parcel_rows (the parcel's measures summed)
+    works: pd.DataFrame  # WORK_COLUMNS
+    storage: pd.DataFrame  # dam stage–area–storage curves
+    items: pd.DataFrame
+    unknown_codes: list = field(default_factory=list)
+
+
+def _labour(code: str, items: list, norms: Sequence[LabourNorm]) -> float:
+    quantities = {}
+    for item, value in items:
+        quantities[item.value] = quantities.get(item.value, 0.0) + float(value)
+    return sum(quantities.get(n.basis_item, 0.0) * n.days_per_unit for n in norms if n.measure_code == code)
+
+
+def measure_quantities(inputs: MeasureQuantityInputs) -> MeasureQuantityResult:
+    """Quantities of every non-terrace measure of every parcel, and of every work (module docstring)."""
+    q = inputs.quantity_params
+    rows, table, item_rows, unknown = [], [], [], set()
+
+    def meta(i):
+        return {
+            "ws_code": code_text(inputs.ws_codes[i]) if inputs.ws_codes is not None else None,
+            "village": code_text(inputs.villages[i]) if inputs.villages is not None else None,
+            "year": to_number(inputs.years[i]) if inputs.years is not None else 1,
+        }
+
+    for i, text in enumerate(inputs.measure_codes):
+        codes = [c for c in split_list(text) if c not in TERRACE_KINDS]
+        if not codes:
+            continue
+        pid = int(inputs.parcel_ids[i])
+        area_ha = float(inputs.area_m2[i]) / 1e4
+        total: dict = {}
+        done = []
+        for code in codes:
+            if code not in inputs.design_params:
+                unknown.add(code)
+                continue
+            d = _merged(inputs.design_params[code], inputs.measure_params[i] if code == codes[0] else "")
+            pq = parcel_measure(code, d, area_ha, float(inputs.perimeter_m[i]), float(inputs.slope_deg[i]), q,
+                                f"parcel {pid}, {code}")  # fmt: skip
+            labour = _labour(code, pq.items, inputs.labour_norms)
+            pq.items.append((Item.LABOUR_DAYS, labour))
+            pq.values["labour_days"] = labour
+            for item, value in pq.items:
+                if np.isfinite(value) and value > 0:
+                    item_rows.append({"source": SOURCE_MEASURE, "feature_id": pid, "measure_code": code,
+                                      "item": item.value, "quantity": float(value), **meta(i)})  # fmt: skip
+            for k, value in pq.values.items():
+                if isinstance(value, str):
+                    total[k] = "; ".join(x for x in (total.get(k), value) if x)
+                else:
+                    total[k] = total.get(k, 0.0) + float(value)
+            done.append(code)
+        if done:
+            total["qty_measures"] = ";".join(done)
+            rows.append(i)
+            table.append(total)
+    parcels = pd.DataFrame(table, columns=list(PARCEL_COLUMNS))
+    works, storage, work_items = _works(inputs)
+    return MeasureQuantityResult(
+        parcel_rows=np.asarray(rows, dtype=np.int64),
+        parcels=parcels,
+        works=works,
+        storage=storage,
+        items=items_frame(item_rows + work_items),
+        unknown_codes=sorted(unknown),
+    )
+
+
+def _works(inputs: MeasureQuantityInputs) -> tuple[pd.DataFrame, pd.DataFrame, list]:
+    q = inputs.quantity_params
+    out, item_rows = [], []
+    dams = [w for w in inputs.works if w.measure_code in DAM_CODES]
+    dam_rows, curves = _dams(inputs, dams) if dams else ({}, pd.DataFrame())
+    for w in inputs.works:
+        d = _merged(inputs.design_params.get(w.measure_code, {}), w.params)
+        where = f"{w.layer} {w.work_id}, {w.measure_code}"
+        row = {c: None for c in WORK_COLUMNS}
+        row.update(work_layer=w.layer, work_id=w.work_id, measure_code=w.measure_code, ws_code=code_text(w.ws_code),
+                   count=1.0)  # fmt: skip
+        items: list = []
+        if w.measure_code in DITCH_CODES:
+            length = w.length_m if w.length_m > 0 else to_number(w.attrs.get("length_m"))
+            top = _positive(d, "top_width_m", 0.8, where)
+            depth = _positive(d, "depth_m", 0.5, where)
+            bottom = to_number(d.get("bottom_width_m", q.get("ditch_bottom_width_m", 0.4)))
+            area = (top + bottom) / 2 * depth
+            side = math.hypot((top - bottom) / 2, depth)
+            wetted = bottom + 2 * side
+            lined = str(d.get("lining", "earth")).lower() in ("masonry", "stone", "mortar")
+            n = q.get("manning_n_masonry", 0.025) if lined else q.get("manning_n_earth", 0.03)
+            slope = q.get("ditch_gradient", 0.005)
+            capacity = area * (area / wetted) ** (2 / 3) * math.sqrt(slope) / n
+            f_km2 = to_number(w.attrs.get("catchment_hm2")) / 100.0
+            k, intensity = to_number(w.attrs.get("runoff_coeff")), q.get("design_intensity_mm_h", 60.0)
+            k = k if np.isfinite(k) else q.get("runoff_coeff", 0.5)
+            design_q = 0.278 * k * intensity * f_km2 if np.isfinite(f_km2) else np.nan
+            cut = area * length
+            masonry = q.get("lining_thickness_m", 0.3) * wetted * length if lined else 0.0
+            row.update(length_m=length, section_m2=area, design_q_m3s=design_q, capacity_q_m3s=capacity,
+                       capacity_ok=None if not np.isfinite(design_q) else bool(capacity >= design_q),
+                       earth_cut_m3=cut, mortar_masonry_m3=masonry,
+                       basis=f"A = ({top:g}+{bottom:g})/2·{depth:g} = {area:.3f} m² × {length:.1f} m; "
+                             f"Q = 0.278·{k:g}·{intensity:g}·{f_km2:.4f} = {design_q:.3f} m³/s; "
+                             f"Manning A·R^(2/3)·S^(1/2)/n = {capacity:.3f} m³/s (S {slope:g}, n {n:g})")  # fmt: skip
+            items += [(Item.LENGTH_M, length), (Item.EARTH_CUT_M3, cut), (Item.MORTAR_MASONRY_M3, masonry)]
+        elif w.measure_code in STORAGE_CODES:
+            volume = _positive(
+                d, "volume_m3", {"cistern": 100, "water_cellar": 40, "silt_basin": 4}[w.measure_code], where
+            )
+            cut = volume * q.get(f"{w.measure_code}_excavation_factor", 1.3)
+            concrete = volume * q.get(f"{w.measure_code}_concrete_m3_per_m3", 0.0)
+            masonry = volume * q.get(f"{w.measure_code}_masonry_m3_per_m3", 0.0)
+            row.update(storage_m3=volume, earth_cut_m3=cut, concrete_m3=concrete, mortar_masonry_m3=masonry,
+                       basis=f"V {volume:g} m³; 开挖 = V × {cut / volume:g}; 混凝土 = V × {concrete / volume:g}; "
+                             f"浆砌石 = V × {masonry / volume:g}")  # fmt: skip
+            items += [(Item.COUNT, 1.0), (Item.STORAGE_M3, volume), (Item.EARTH_CUT_M3, cut),
+                      (Item.CONCRETE_M3, concrete), (Item.MORTAR_MASONRY_M3, masonry)]  # fmt: skip
+        elif w.measure_code == "gully_head_protection":
+            storage = to_number(w.attrs.get("design_storage_m3"))
+            cut = storage if np.isfinite(storage) else 0.0
+            row.update(storage_m3=storage, earth_cut_m3=cut, basis=f"蓄水型: 开挖 = W = 10·K·R·F = {cut:.1f} m³")
+            items += [(Item.COUNT, 1.0), (Item.EARTH_CUT_M3, cut)]
+        elif w.measure_code in ROAD_CODES or w.measure_code == "bank_protection":
+            length = w.length_m if w.length_m > 0 else to_number(w.attrs.get("length_m"))
+            row.update(length_m=length, basis=f"L = {length:.1f} m")
+            items.append((Item.LENGTH_M, length))
+        elif w.measure_code in DAM_CODES:
+            r = dam_rows.get((w.layer, w.work_id), {})
+            for k in ("crest_length_m", "dam_height_m", "dam_class", "basis", "error"):
+                row[k] = r.get(k)
+            body = to_number(r.get("body_volume_m3"))
+            row.update(storage_m3=to_number(r.get("total_storage_m3")))
+            material = str(d.get("type", "earth")).lower()
+            if "stone" in material or w.measure_code == "overflow_weir":
+                row["mortar_masonry_m3"] = body
+                items.append((Item.MORTAR_MASONRY_M3, body))
+            else:
+                row["earth_fill_m3"] = body
+                items.append((Item.EARTH_FILL_M3, body))
+            items += [(Item.COUNT, 1.0), (Item.STORAGE_M3, row["storage_m3"])]
+        else:
+            items.append((Item.COUNT, 1.0))
+            row["basis"] = "数量 1"
+        labour = _labour(w.measure_code, items, inputs.labour_norms)
+        row["labour_days"] = labour
+        items.append((Item.LABOUR_DAYS, labour))
+        for item, value in items:
+            if value is not None and np.isfinite(value) and value > 0:
+                item_rows.append({"source": SOURCE_WORKS, "feature_id": int(w.work_id), "ws_code": code_text(w.ws_code),
+                                  "measure_code": w.measure_code, "item": item.value, "quantity": float(value)})  # fmt: skip
+        out.append(row)
+    return pd.DataFrame(out, columns=list(WORK_COLUMNS)), curves, item_rows
+
+
+def _dams(inputs: MeasureQuantityInputs, dams: list) -> tuple[dict, pd.DataFrame]:
+    """Cross-section, body and storage of the dam works by the dams kernel; a site the kernel cannot place is a
+    clear error naming the work."""
+    if inputs.dem is None or inputs.grid is None:
+        raise DamWithoutDemError(count=len(dams))
+    from sbplanner_plugin.core.quantities import dams as kernel
+
+    sites = []
+    for k, w in enumerate(dams):
+        d = _merged(inputs.design_params.get(w.measure_code, {}), w.params)
+        height = to_number(w.attrs.get("dam_height_m"))
+        height = height if np.isfinite(height) else to_number(d.get("height_m"))
+        sites.append(kernel.DamSite(
+            work_id=k,
+            measure_code=w.measure_code,
+            axis_xy=np.asarray(w.xy, dtype=np.float64),
+            dam_height_m=height if np.isfinite(height) else math.nan,
+            crest_width_m=to_number(d.get("crest_width_m")),
+            upstream_slope_m=math.nan,
+            downstream_slope_m=math.nan,
+            catchment_km2=to_number(w.attrs.get("uparea_km2")),
+            silting_years=to_number(d.get("silting_years")),
+        ))  # fmt: skip
+    result = kernel.dam_quantities(inputs.grid, inputs.dem, sites, inputs.dam_params)
+    rows = {}
+    table = result.table.set_index("work_id")
+    for k, w in enumerate(dams):
+        r = table.loc[k].to_dict() if k in table.index else {"error": "not_computed"}
+        if r.get("error"):
+            raise DamSiteError(work=w.work_id, layer=w.layer, code=w.measure_code, reason=str(r.get("error")))
+        rows[(w.layer, w.work_id)] = r
+    curves = result.curves.copy()
+    if not curves.empty:
+        curves["work_layer"] = [dams[int(k)].layer for k in curves["work_id"]]
+        curves["work_id"] = [dams[int(k)].work_id for k in curves["work_id"]]
+    return rows, curves
