@@ -394,7 +394,8 @@ def _body_volume(sec: _Section, left: float, right: float, crest: float, b: floa
     inner = (sec.s > left) & (sec.s < right)
     s = np.concatenate([[left], sec.s[inner], [right]])
     h = np.concatenate([[0.0], np.maximum(crest - sec.g[inner], 0.0), [0.0]])
-    return float(np.trapz(section_area_m2(h, b, m1, m2), s))
+    area = section_area_m2(h, b, m1, m2)
+    return float(np.sum(0.5 * (area[1:] + area[:-1]) * np.diff(s)))
 
 
 def _bottom_length(sec: _Section, bed: float, tol: float) -> float:
@@ -473,9 +474,10 @@ def _derived_axis(grid, dem, point, flow, half, step, snap, tol, height, search_
 
 
 @numba.njit(cache=True)
-def _priority_flood(z, sd, seeds, e_max):  # pragma: no cover - compiled
+def _priority_flood(z, sd, sr0, sc0, seeds, e_max):  # pragma: no cover - compiled
     """Spill elevation of every cell reachable from ``seeds`` below ``e_max`` (inf elsewhere), 4-connected,
-    never stepping between two cells of opposite sign of ``sd`` (NaN = away from the axis). Also returns
+    never stepping between two cells of opposite sign of ``sd`` (NaN = away from the axis; ``sd`` covers the
+    rows / columns from ``sr0`` / ``sc0`` on). Also returns
     the lowest spill elevation of a reached cell on the window edge or next to nodata (inf if none)."""
     rows, cols = z.shape
     n = rows * cols
@@ -485,8 +487,9 @@ def _priority_flood(z, sd, seeds, e_max):  # pragma: no cover - compiled
     hv = np.empty(cap, dtype=np.int64)
     size = 0
     for i in seeds:
-        if z.flat[i] < e_max and z.flat[i] < cost[i]:
-            cost[i] = z.flat[i]
+        zi = z[i // cols, i % cols]
+        if zi < e_max and zi < cost[i]:
+            cost[i] = zi
             # push
             if size == cap:
                 cap *= 2
@@ -497,11 +500,11 @@ def _priority_flood(z, sd, seeds, e_max):  # pragma: no cover - compiled
                 hk, hv = hk2, hv2
             j = size
             size += 1
-            while j > 0 and hk[(j - 1) // 2] > z.flat[i]:
+            while j > 0 and hk[(j - 1) // 2] > zi:
                 hk[j] = hk[(j - 1) // 2]
                 hv[j] = hv[(j - 1) // 2]
                 j = (j - 1) // 2
-            hk[j] = z.flat[i]
+            hk[j] = zi
             hv[j] = i
     leak = np.inf
     dr = (-1, 1, 0, 0)
@@ -543,8 +546,12 @@ def _priority_flood(z, sd, seeds, e_max):  # pragma: no cover - compiled
                 continue
             if zn >= e_max:
                 continue
-            a = sd[r, c]
-            b = sd[rn, cn]
+            a = np.nan
+            b = np.nan
+            if 0 <= r - sr0 < sd.shape[0] and 0 <= c - sc0 < sd.shape[1]:
+                a = sd[r - sr0, c - sc0]
+            if 0 <= rn - sr0 < sd.shape[0] and 0 <= cn - sc0 < sd.shape[1]:
+                b = sd[rn - sr0, cn - sc0]
             if not np.isnan(a) and not np.isnan(b) and (a >= 0) != (b >= 0):
                 continue
             cn_cost = max(zn, key)
@@ -610,14 +617,14 @@ def _reservoir(grid, dem, vertices, sec, up_sign, left, right, e_top, params) ->
     (ra, rb), (ca, cb) = grid.rowcol(np.array([bx + reach, bx - reach]), np.array([by + reach, by - reach]))
     r0, r1 = max(min(ra, rb), 0), min(max(ra, rb) + 1, rows)
     c0, c1 = max(min(ca, cb), 0), min(max(ca, cb) + 1, cols)
-    z = np.ascontiguousarray(dem[r0:r1, c0:c1], dtype=np.float64)
-    # signed distance to the axis for cells near it (NaN elsewhere), and their chainage
-    sd = np.full(z.shape, np.nan)
+    z = dem[r0:r1, c0:c1]
+    # signed distance to the axis for the cells near it (a block around the axis; NaN away from it)
     vr, vc = grid.rowcol(vertices[:, 0], vertices[:, 1])
     pad = 3
     ar0, ar1 = max(int(vr.min()) - pad - r0, 0), min(int(vr.max()) + pad + 1 - r0, z.shape[0])
     ac0, ac1 = max(int(vc.min()) - pad - c0, 0), min(int(vc.max()) + pad + 1 - c0, z.shape[1])
     seeds = np.empty(0, dtype=np.int64)
+    sd = np.full((max(ar1 - ar0, 0), max(ac1 - ac0, 0)), np.nan)
     if ar1 > ar0 and ac1 > ac0:
         rr, cc = np.mgrid[ar0:ar1, ac0:ac1]
         qx, qy = grid.xy(rr + r0, cc + c0)
@@ -636,12 +643,12 @@ def _reservoir(grid, dem, vertices, sec, up_sign, left, right, e_top, params) ->
         chain = cum[near] + pick(t, near[..., None], -1)[..., 0] * seg_len[near]
         strip = dmin <= 1.5 * cell
         side = np.where(cross >= 0, 1.0, -1.0)
-        sd[ar0:ar1, ac0:ac1] = np.where(strip, side * np.maximum(dmin, 1e-9), np.nan)
+        sd = np.where(strip, side * np.maximum(dmin, 1e-9), np.nan)
         seed = strip & (side == up_sign) & (chain >= left - cell) & (chain <= right + cell)
         seed &= np.isfinite(z[ar0:ar1, ac0:ac1]) & (z[ar0:ar1, ac0:ac1] < e_top)
         sr, scol = np.nonzero(seed)
         seeds = ((sr + ar0) * z.shape[1] + (scol + ac0)).astype(np.int64)
-    cost, leak = _priority_flood(z, sd, seeds, float(e_top))
+    cost, leak = _priority_flood(z, sd, ar0, ac0, seeds, float(e_top))
     wet = np.isfinite(cost)
     order = np.argsort(cost[wet], kind="stable")
     c_sorted = cost[wet][order]
@@ -746,7 +753,9 @@ def _one_site(grid: Grid, dem: np.ndarray, site: DamSite, params: Mapping[str, f
         return _error_row(site, NO_FLOW_DIRECTION, "ground equally high on both sides of the axis", **dims), None
 
     e_top = bed + (params["max_dam_height_m"] if from_capacity else height)
-    left, right, err, side = _abutments(sec, e_top) if not from_capacity else (sec.s[0], sec.s[-1], "", "")
+    left, right, err, side = _abutments(sec, e_top)
+    if from_capacity and err:  # the solved crest may be lower: seed along the whole axis for now
+        left, right, err = sec.s[0], sec.s[-1], ""
     if err:
         return _error_row(site, err, f"{side} side, crest {e_top:.2f} m", bed_elev_m=bed, **dims), None
     res = _reservoir(grid, dem, vertices, sec, up, left, right, e_top, params)
