@@ -340,3 +340,26 @@ def test_table_errors_name_the_row():
     text = TABLE.replace("stage_step_m,0.5,", "stage_step_m,abc,")
     with pytest.raises(ParamTableError, match="not a number"):
         parse_dam_params("dam_params.csv", text)
+
+
+def test_point_on_a_plane_slope_is_not_across_a_channel(params):
+    # z = 0.1·y: the derived axis follows the contour, whose lowest point is no lower than its ends
+    grid, z = valley_grid(1.0, lambda x, y: 0.1 * y + 0 * x)
+    assert_error(run(grid, z, [site(axis=((0.0, 10.0),))], params).table.iloc[0], dams.NOT_ACROSS_CHANNEL)
+
+
+def test_crest_stage_closes_the_curve(params):
+    # H 4.2 m with 0.5 m stages: …, 4.0, then the crest 4.2 (storage 4.2³/(3·0.025) = 987.8 m³)
+    grid, z = valley_grid(0.25, v_valley())
+    result = run(grid, z, [site(height=4.2)], params)
+    assert list(result.curves.stage_m[-3:]) == pytest.approx([3.5, 4.0, 4.2])
+    assert result.curves.storage_m3.iloc[-1] == pytest.approx(result.table.total_storage_m3.iloc[0])
+    assert result.table.total_storage_m3.iloc[0] == pytest.approx(4.2**3 / 0.075, rel=0.005)
+
+
+def test_adapter_reads_an_edited_copy(tmp_path):
+    from sbplanner_plugin.adapters.param_files import load_dam_params
+
+    copy = tmp_path / "dam_params.csv"
+    copy.write_text(TABLE.replace("stage_step_m,0.5,", "stage_step_m,0.25,"), encoding="utf-8")
+    assert load_dam_params(copy)["stage_step_m"] == 0.25
