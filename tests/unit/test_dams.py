@@ -363,3 +363,9 @@ def test_adapter_reads_an_edited_copy(tmp_path):
     copy = tmp_path / "dam_params.csv"
     copy.write_text(TABLE.replace("stage_step_m,0.5,", "stage_step_m,0.25,"), encoding="utf-8")
     assert load_dam_params(copy)["stage_step_m"] == 0.25
+
+
+def test_empty_geometry(params):
+    grid, z = valley_grid(1.0, v_valley())
+    row = run(grid, z, [site(axis=np.empty((0, 2)))], params).table.iloc[0]
+    assert_error(row, dams.AXIS_OUTSIDE_DEM)

@@ -734,6 +734,8 @@ def _one_site(grid: Grid, dem: np.ndarray, site: DamSite, params: Mapping[str, f
     step = params["sample_step_cells"] * min(grid.dx_m, grid.dy_m)
     snap, tol = params["snap_radius_m"], params["channel_tolerance_m"]
     xy = np.asarray(site.axis_xy, dtype=np.float64).reshape(-1, 2)
+    if len(xy) == 0 or not np.isfinite(xy).all():
+        return _error_row(site, AXIS_OUTSIDE_DEM, "no valid coordinates", **dims), None
     point = None
     if len(xy) == 1:
         point = xy[0]
