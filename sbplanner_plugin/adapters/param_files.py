@@ -38,6 +38,7 @@ from sbplanner_plugin.core.measures import (
     reference_codes,
 )
 from sbplanner_plugin.core.params import ParamSet, ParamTableError, load_params, parse_table, parse_table_lines
+from sbplanner_plugin.core.quantities.dams import DAM_TABLE, parse_dam_params
 from sbplanner_plugin.paths import resources_path
 
 
@@ -147,6 +148,13 @@ def load_gully_params(path: str | os.PathLike) -> GullyParams:
     """The gully-works defaults of ``gully_works.csv`` at ``path`` (see ``core.gully.parse_gully_params``);
     ``table_path(GULLY_TABLE)`` finds the user's copy or the bundled one."""
     return parse_gully_params(Path(path).name, read_text(path))
+
+
+def load_dam_params(path: str | os.PathLike | None = None) -> dict[str, float]:
+    """The dam-works defaults of ``dam_params.csv`` (see ``core.quantities.dams.parse_dam_params``): the
+    explicit file, else the user's edited copy, else the bundled table."""
+    path = table_path(DAM_TABLE, path)
+    return parse_dam_params(path.name, read_text(path))
 
 
 def load_deposit_materials(path: str | os.PathLike) -> dict[str, DepositMaterial]:
