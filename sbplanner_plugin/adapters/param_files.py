@@ -296,3 +296,14 @@ def load_investment_tables(explicit: dict | None = None):
         price_contingency_pct=params.get("price_contingency_pct", 0.0),
         files={k: str(p) for k, p in paths.items()},
     )
+
+
+QUANTITY_TABLE = "quantity_params.csv"
+
+
+def load_quantity_params(path: str | os.PathLike | None = None) -> dict[str, float]:
+    """``quantity_params.csv`` (the user's copy first): the quantity rules of the non-terrace measures."""
+    from sbplanner_plugin.core.quantities.measures import parse_quantity_params
+
+    path = table_path(QUANTITY_TABLE, path)
+    return parse_quantity_params(Path(path).name, read_text(path))

@@ -11,6 +11,7 @@ from sbplanner_plugin.processing.algorithms.assign_measures import AssignMeasure
 from sbplanner_plugin.processing.algorithms.delineate_watersheds import DelineateWatersheds
 from sbplanner_plugin.processing.algorithms.divide_small_watersheds import DivideSmallWatersheds
 from sbplanner_plugin.processing.algorithms.estimate_investment import EstimateInvestment
+from sbplanner_plugin.processing.algorithms.measure_quantities import MeasureQuantities
 from sbplanner_plugin.processing.algorithms.suggest_gully_works import SuggestGullyWorks
 from sbplanner_plugin.processing.algorithms.summarise_watersheds import SummariseWatersheds
 from sbplanner_plugin.processing.algorithms.terrace_quantities import TerraceQuantities
@@ -24,6 +25,7 @@ ALGORITHMS = (
     AssignMeasures,
     SuggestGullyWorks,
     TerraceQuantities,
+    MeasureQuantities,
     EstimateInvestment,
 )
 

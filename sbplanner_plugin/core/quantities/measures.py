@@ -13,7 +13,8 @@ unless a clause is named):
 - 水平沟 / 竹节水平沟: length = area / spacing, excavation = (top + bottom)/2 × depth × length (竹节: less the
   ties, × (1 − tie width / tie spacing)); 水平阶: a narrow terrace, H = b/(cotθ − cotα), cut b·H/8 per metre,
   length = area / spacing (θ = the parcel's mean slope);
-- 种草 / seed: area, seed = rate × area; 封育: fence = the parcel's perimeter, signs = ⌈signs_per_km2 × km²⌉
+- 种草 / seed: area, seed = rate × area; 封育: fence = the parcel's perimeter (adjacent 封育 parcels share one
+  fence around their union: perimeters scaled by union boundary / Σ perimeters), signs = ⌈signs_per_km2 × km²⌉
   (at least one), area; 耕作 and other area measures: area; 植物篱: length = area / strip spacing;
 - 截水沟 / 排水沟: trapezoidal section (top, bottom, depth) × length = excavation; lined ditches: masonry =
   lining thickness × wetted perimeter × length; design discharge Q = 0.278·K·I·F (推理公式, F km², I mm/h,
@@ -121,6 +122,25 @@ class DamSiteError(MeasureQuantityError):
         "SbPlannerErrors",
         "Dam work {work} ({layer}, {code}): {reason}. Move the dam point onto the channel or redraw the dam line across it."  # noqa: E501
     )  # fmt: skip
+
+
+#: Why the dam kernel could not place a dam, by its error key (core.quantities.dams.ERROR_KEYS).
+DAM_REASONS = {
+    "not_across_channel": QT_TRANSLATE_NOOP(
+        "SbPlannerErrors", "the dam line does not cross a channel (no point on it is lower than both ends)"),
+    "abutment_not_reached": QT_TRANSLATE_NOOP(
+        "SbPlannerErrors", "the ground does not rise to the crest elevation on one side of the dam line"),
+    "axis_outside_dem": QT_TRANSLATE_NOOP("SbPlannerErrors", "the DEM does not cover the dam line"),
+    "no_flow_direction": QT_TRANSLATE_NOOP(
+        "SbPlannerErrors", "no flow direction at the dam point (flat or nodata DEM); draw the dam axis as a line"),
+    "reservoir_not_closed": QT_TRANSLATE_NOOP(
+        "SbPlannerErrors", "the impoundment below the crest reaches the edge of the DEM or of the search window"),
+    "invalid_dimensions": QT_TRANSLATE_NOOP(
+        "SbPlannerErrors", "zero or negative height, crest width or side slope, or a freeboard not below the height"),
+    "capacity_not_reached": QT_TRANSLATE_NOOP(
+        "SbPlannerErrors", "the required storage is not held below the maximum dam height"),
+    "unknown_dam_type": QT_TRANSLATE_NOOP("SbPlannerErrors", "this measure is not a dam work"),
+}  # fmt: skip
 
 
 def parse_quantity_params(name: str, text: str) -> dict[str, float]:
@@ -270,7 +290,8 @@ def parcel_measure(code: str, d: Mapping, area_ha: float, perimeter_m: float, sl
         v.update(length_m=length, earth_cut_m3=cut, site_prep_spec=f"水平沟 {top:g}/{bottom:g}×{depth:g} m")
         items += [(Item.LENGTH_M, length), (Item.EARTH_CUT_M3, cut)]
         basis.append(
-            f"L = {area_ha * 1e4:.0f} m² / {spacing_m:g} m = {length:.0f} m; V = ({top:g}+{bottom:g})/2·{depth:g}·{dug:.0f}"
+            f"L = {area_ha * 1e4:.0f} m² / {spacing_m:g} m = {length:.0f} m; "
+            f"V = ({top:g}+{bottom:g})/2·{depth:g}·{dug:.0f}"
         )
     if code == "level_bench":
         b = _positive(d, "bench_width_m", 1.2, where)
@@ -338,6 +359,8 @@ class MeasureQuantityInputs:
     ws_codes: Sequence[object] | None = None
     villages: Sequence[object] | None = None
     years: Sequence[object] | None = None
+    #: The parcels' geometries (WKB): 封育 parcels that touch share one fence (their union's boundary).
+    geometries_wkb: Sequence[bytes] | None = None
     grid: object = None  # core.grid.Grid of the DEM, when dams are computed
     dem: np.ndarray | None = None
     dam_params: Mapping[str, float] = field(default_factory=dict)
@@ -364,6 +387,7 @@ def measure_quantities(inputs: MeasureQuantityInputs) -> MeasureQuantityResult:
     """Quantities of every non-terrace measure of every parcel, and of every work (module docstring)."""
     q = inputs.quantity_params
     rows, table, item_rows, unknown = [], [], [], set()
+    fence_factor = _shared_fence_factor(inputs)
 
     def meta(i):
         return {
@@ -385,7 +409,8 @@ def measure_quantities(inputs: MeasureQuantityInputs) -> MeasureQuantityResult:
                 unknown.add(code)
                 continue
             d = _merged(inputs.design_params[code], inputs.measure_params[i] if code == codes[0] else "")
-            pq = parcel_measure(code, d, area_ha, float(inputs.perimeter_m[i]), float(inputs.slope_deg[i]), q,
+            perimeter = float(inputs.perimeter_m[i]) * (fence_factor if code == "closure" else 1.0)
+            pq = parcel_measure(code, d, area_ha, perimeter, float(inputs.slope_deg[i]), q,
                                 f"parcel {pid}, {code}")  # fmt: skip
             labour = _labour(code, pq.items, inputs.labour_norms)
             pq.items.append((Item.LABOUR_DAYS, labour))
@@ -414,6 +439,22 @@ def measure_quantities(inputs: MeasureQuantityInputs) -> MeasureQuantityResult:
         items=items_frame(item_rows + work_items),
         unknown_codes=sorted(unknown),
     )
+
+
+def _shared_fence_factor(inputs: MeasureQuantityInputs) -> float:
+    """Adjacent 封育 parcels are fenced once around their union: each parcel's fence is its perimeter × (the
+    union's boundary length / the sum of the closure parcels' perimeters)."""
+    if inputs.geometries_wkb is None:
+        return 1.0
+    import shapely
+
+    closure = [i for i, text in enumerate(inputs.measure_codes) if "closure" in split_list(text)]
+    if len(closure) < 2:
+        return 1.0
+    geoms = shapely.from_wkb([inputs.geometries_wkb[i] for i in closure])
+    total = float(np.sum(shapely.length(geoms)))
+    union = float(shapely.length(shapely.union_all(shapely.make_valid(geoms))))
+    return union / total if total > 0 else 1.0
 
 
 def _works(inputs: MeasureQuantityInputs) -> tuple[pd.DataFrame, pd.DataFrame, list]:
@@ -496,8 +537,9 @@ def _works(inputs: MeasureQuantityInputs) -> tuple[pd.DataFrame, pd.DataFrame, l
         items.append((Item.LABOUR_DAYS, labour))
         for item, value in items:
             if value is not None and np.isfinite(value) and value > 0:
-                item_rows.append({"source": SOURCE_WORKS, "feature_id": int(w.work_id), "ws_code": code_text(w.ws_code),
-                                  "measure_code": w.measure_code, "item": item.value, "quantity": float(value)})  # fmt: skip
+                item_rows.append({"source": SOURCE_WORKS, "feature_id": int(w.work_id),
+                                  "ws_code": code_text(w.ws_code), "measure_code": w.measure_code,
+                                  "item": item.value, "quantity": float(value)})  # fmt: skip
         out.append(row)
     return pd.DataFrame(out, columns=list(WORK_COLUMNS)), curves, item_rows
 
@@ -531,7 +573,9 @@ def _dams(inputs: MeasureQuantityInputs, dams: list) -> tuple[dict, pd.DataFrame
     for k, w in enumerate(dams):
         r = table.loc[k].to_dict() if k in table.index else {"error": "not_computed"}
         if r.get("error"):
-            raise DamSiteError(work=w.work_id, layer=w.layer, code=w.measure_code, reason=str(r.get("error")))
+            key = str(r.get("error"))
+            reason = msg(DAM_REASONS[key]) if key in DAM_REASONS else key
+            raise DamSiteError(work=w.work_id, layer=w.layer, code=w.measure_code, reason=reason)
         rows[(w.layer, w.work_id)] = r
     curves = result.curves.copy()
     if not curves.empty:

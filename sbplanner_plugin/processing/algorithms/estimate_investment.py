@@ -164,7 +164,8 @@ class EstimateInvestment(SbAlgorithm):
                 raise core.ItemsColumnsError(table=layer.name(), columns=", ".join(missing))
             index = [names.index(c) for c in ITEM_COLUMNS]
             rows = [[f.attributes()[i] for i in index] for f in layer.getFeatures()]
-            frames.append(pd.DataFrame([[_clean(v) for v in r] for r in rows], columns=list(ITEM_COLUMNS)))
+            if rows:
+                frames.append(pd.DataFrame([[_clean(v) for v in r] for r in rows], columns=list(ITEM_COLUMNS)))
         if not frames:
             raise core.NoItemsError()
         return pd.concat(frames, ignore_index=True)
