@@ -119,9 +119,14 @@ def work(code, length=0.0, **attrs):
 
 
 def test_ditches_storage_gully_heads_roads() -> None:
-    r = run([], works=[work("intercept_ditch", 200.0, catchment_hm2=5.0, runoff_coeff=0.4),
-                       work("drain_ditch", 100.0), work("cistern"), work("gully_head_protection", design_storage_m3=250.0),
-                       work("field_road", 350.0)])  # fmt: skip
+    works = [
+        work("intercept_ditch", 200.0, catchment_hm2=5.0, runoff_coeff=0.4),
+        work("drain_ditch", 100.0),
+        work("cistern"),
+        work("gully_head_protection", design_storage_m3=250.0),
+        work("field_road", 350.0),
+    ]
+    r = run([], works=works)
     w = r.works.set_index("measure_code")
     ditch = w.loc["intercept_ditch"]
     area = (0.8 + 0.4) / 2 * 0.5  # 0.30 m²
