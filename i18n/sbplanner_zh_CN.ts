@@ -987,17 +987,17 @@ Independent costs and the contingency are allocated to the small watersheds and 
         <translation>缺少单价的项目数</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/estimate_investment.py" line="188"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/estimate_investment.py" line="189"/>
         <source>Table {0}: {1}</source>
         <translation>表 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/estimate_investment.py" line="193"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/estimate_investment.py" line="194"/>
         <source>No unit price for {0} / {1}: {2:g} {3} in {4} items are not priced.</source>
         <translation>{0} / {1} 无单价：{4} 条明细共 {2:g} {3} 未计价。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/estimate_investment.py" line="199"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/estimate_investment.py" line="200"/>
         <source>The estimate is INCOMPLETE: add the missing unit prices to unit_prices.csv.</source>
         <translation>投资估算不完整：请在 unit_prices.csv 中补充缺少的单价。</translation>
     </message>
@@ -1231,6 +1231,98 @@ Independent costs and the contingency are allocated to the small watersheds and 
         <location filename="../sbplanner_plugin/gui/measure_picker.py" line="130"/>
         <source>none (无措施)</source>
         <translation>无措施</translation>
+    </message>
+</context>
+<context>
+    <name>MeasureQuantities</name>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/measure_quantities.py" line="104"/>
+        <source>4 · Quantities and investment</source>
+        <translation>4 · 工程量与投资</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/measure_quantities.py" line="110"/>
+        <source>Measure quantities (林草, 整地, 封育, 耕作, works and dams)</source>
+        <translation>措施工程量（林草、整地、封育、耕作、小型工程和坝）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/measure_quantities.py" line="113"/>
+        <source>Quantities of every measure other than terraces (see Terrace quantities), per parcel and per work, from the catalogue's design parameters (measures.csv, overridden by a parcel's measure_params) and quantity_params.csv: planting density N = 10 000/(株距 × 行距), seedlings N × area × (1 + replanting rate), one 整地 pit per plant (穴状 π·d²/4·depth, 鱼鳞坑 π·a·b/4·depth), 水平沟 length area/spacing and excavation (top + bottom)/2 × depth × length, 水平阶 as a narrow terrace (b·H/8 per metre), grass seed, 封育 fence = parcel perimeter and signs, 耕作 area; works: 截水沟/排水沟 section × length, design discharge Q = 0.278·K·I·F with a Manning check of the section, 蓄水池/水窖/沉沙池 volume, excavation and lining, 沟头防护 from its design storage, roads by length; dams (谷坊, 拦沙坝, 塘坝, 淤地坝 …): crest length and height from the DEM cross-section at the dam, trapezoid body volume, stage–area–storage curve of the impoundment (total, silt and flood capacity; 淤地坝 class by capacity, SL/T 804-2020).
+
+Outputs: the parcels with their D.0.14 planting design (整地规格, 株行距, 密度, 苗木量, 播种量) and quantities; the works table; the dams' stage–storage curves; and the items table the investment estimate prices and the D.0.16 table sums. Each row's basis field gives the formula with its numbers.</source>
+        <translation>除梯田（见“梯田工程量”）外每项措施的工程量，按图斑和工程计算，依据措施库的设计参数（measures.csv，图斑的 measure_params 优先）和 quantity_params.csv：种植密度 N = 10 000/(株距 × 行距)，苗木量 N × 面积 × (1 + 补植率)，每株一个整地穴（穴状 π·d²/4·深，鱼鳞坑 π·a·b/4·深），水平沟长度 = 面积/间距、开挖 (上宽 + 底宽)/2 × 深 × 长度，水平阶按窄梯田（每米 b·H/8），种草播种量，封育围栏 = 图斑周长并设标志牌，耕作措施计面积；小型工程：截水沟/排水沟 断面 × 长度，设计流量 Q = 0.278·K·I·F 并以曼宁公式校核断面，蓄水池/水窖/沉沙池 容积、开挖和衬砌，沟头防护按设计蓄水量，道路按长度；坝（谷坊、拦沙坝、塘坝、淤地坝 …）：由坝址处 DEM 横断面求坝顶长度和坝高，梯形断面坝体方量，由 DEM 求库区水位–面积–库容曲线（总库容、拦泥库容、滞洪库容；淤地坝按库容分级，SL/T 804-2020）。
+
+输出：含 D.0.14 林草设计（整地规格、株行距、密度、苗木量、播种量）和工程量的图斑；工程量表；坝的水位–库容曲线；以及供投资估算计价、D.0.16 表汇总的工程量明细表。各行 basis 字段给出带数值的计算式。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/measure_quantities.py" line="130"/>
+        <source>Parcels with measures (step 3: parcels_measures)</source>
+        <translation>已配置措施的图斑（第 3 步：parcels_measures）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/measure_quantities.py" line="137"/>
+        <source>Works layers (check_dams, gully_heads, intercept_ditches, works_points, works_lines …)</source>
+        <translation>工程图层（check_dams、gully_heads、intercept_ditches、works_points、works_lines …）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/measure_quantities.py" line="145"/>
+        <source>DEM (for dams)</source>
+        <translation>DEM（用于坝）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/measure_quantities.py" line="146"/>
+        <source>Measure catalogue (CSV; default: measures.csv)</source>
+        <translation>措施库（CSV；默认 measures.csv）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/measure_quantities.py" line="154"/>
+        <source>Village field (行政村; optional)</source>
+        <translation>行政村字段（可选）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/measure_quantities.py" line="154"/>
+        <source>Implementation year field (optional; default year 1)</source>
+        <translation>实施年度字段（可选；默认第 1 年）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/measure_quantities.py" line="174"/>
+        <source>Parcels with quantities</source>
+        <translation>含工程量的图斑</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/measure_quantities.py" line="166"/>
+        <source>Works quantities</source>
+        <translation>工程量（点/线工程）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/measure_quantities.py" line="166"/>
+        <source>Dam stage–storage curves</source>
+        <translation>坝的水位–面积–库容曲线</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/measure_quantities.py" line="166"/>
+        <source>Measure quantity items</source>
+        <translation>措施工程量明细</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/measure_quantities.py" line="175"/>
+        <source>Works with quantities</source>
+        <translation>含工程量的工程</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/measure_quantities.py" line="294"/>
+        <source>Measures not in the catalogue (no quantities): {0}</source>
+        <translation>措施库中没有的措施（未计工程量）：{0}</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/measure_quantities.py" line="297"/>
+        <source>{0} parcels and {1} works with quantities.</source>
+        <translation>{0} 个图斑、{1} 处工程已计算工程量。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/measure_quantities.py" line="304"/>
+        <source>{0} ditches carry less than their design discharge: see capacity_q_m3s.</source>
+        <translation>{0} 条沟渠的过流能力小于设计流量，见 capacity_q_m3s。</translation>
     </message>
 </context>
 <context>
@@ -2430,7 +2522,7 @@ Independent costs and the contingency are allocated to the small watersheds and 
         <translation>单元格数多于列数（含逗号的值请加引号）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/param_files.py" line="82"/>
+        <location filename="../sbplanner_plugin/adapters/param_files.py" line="83"/>
         <source>not UTF-8 text</source>
         <translation>不是 UTF-8 编码的文本</translation>
     </message>
@@ -2540,7 +2632,7 @@ Independent costs and the contingency are allocated to the small watersheds and 
         <translation>须先打开（升级）该规划成果库</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/gully.py" line="74"/>
+        <location filename="../sbplanner_plugin/core/quantities/dams.py" line="202"/>
         <source>{key} must be ≥ {lo:g}</source>
         <translation>{key} 须 ≥ {lo:g}</translation>
     </message>
@@ -2550,7 +2642,7 @@ Independent costs and the contingency are allocated to the small watersheds and 
         <translation>{key} 须 &gt; {lo:g}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/gully.py" line="76"/>
+        <location filename="../sbplanner_plugin/core/quantities/dams.py" line="224"/>
         <source>{key} must be ≥ {lo:g} and ≤ {hi:g}</source>
         <translation>{key} 须 ≥ {lo:g} 且 ≤ {hi:g}</translation>
     </message>
@@ -2560,7 +2652,7 @@ Independent costs and the contingency are allocated to the small watersheds and 
         <translation>{key} 须 &gt; {lo:g} 且 ≤ {hi:g}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/gully.py" line="202"/>
+        <location filename="../sbplanner_plugin/core/quantities/dams.py" line="240"/>
         <source>no row &apos;{key}&apos;</source>
         <translation>缺少“{key}”行</translation>
     </message>
@@ -3100,7 +3192,7 @@ Independent costs and the contingency are allocated to the small watersheds and 
         <translation>{column} “{value}” 必须是 0～100 的百分数</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/investment.py" line="155"/>
+        <location filename="../sbplanner_plugin/core/quantities/measures.py" line="160"/>
         <source>{column} '{value}' must be a number ≥ 0</source>
         <translation>{column} “{value}” 必须是 ≥ 0 的数</translation>
     </message>
@@ -3118,6 +3210,66 @@ Independent costs and the contingency are allocated to the small watersheds and 
         <location filename="../sbplanner_plugin/core/investment.py" line="242"/>
         <source>the funding shares add up to {total:g} %, not 100 %</source>
         <translation>资金筹措比例合计为 {total:g} %，不是 100 %</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/quantities/measures.py" line="100"/>
+        <source>{where}: the design parameter {name} = &apos;{value}&apos; must be a positive number (or AxB for a spacing).</source>
+        <translation>{where}：设计参数 {name} = “{value}” 必须为正数（株行距写作 AxB）。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/quantities/measures.py" line="113"/>
+        <source>{count} dam works (谷坊, 拦沙坝, 塘坝, 淤地坝 …) need the DEM for their cross-section and storage: give the DEM.</source>
+        <translation>{count} 处坝工程（谷坊、拦沙坝、塘坝、淤地坝 …）需要 DEM 计算断面和库容：请输入 DEM。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/quantities/measures.py" line="121"/>
+        <source>Dam work {work} ({layer}, {code}): {reason}. Move the dam point onto the channel or redraw the dam line across it.</source>
+        <translation>坝工程 {work}（{layer}，{code}）：{reason}。请把坝点移到沟道上，或重新绘制横跨沟道的坝轴线。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/quantities/measures.py" line="129"/>
+        <source>the dam line does not cross a channel (no point on it is lower than both ends)</source>
+        <translation>坝轴线未横跨沟道（线上没有低于两端的点）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/quantities/measures.py" line="131"/>
+        <source>the ground does not rise to the crest elevation on one side of the dam line</source>
+        <translation>坝轴线一侧的地面达不到坝顶高程</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/quantities/measures.py" line="133"/>
+        <source>the DEM does not cover the dam line</source>
+        <translation>DEM 未覆盖坝轴线</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/quantities/measures.py" line="134"/>
+        <source>no flow direction at the dam point (flat or nodata DEM); draw the dam axis as a line</source>
+        <translation>坝点处无水流方向（DEM 平坦或无数据）；请以线绘制坝轴线</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/quantities/measures.py" line="136"/>
+        <source>the impoundment below the crest reaches the edge of the DEM or of the search window</source>
+        <translation>坝顶以下的库区到达 DEM 或搜索窗口的边缘</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/quantities/measures.py" line="138"/>
+        <source>zero or negative height, crest width or side slope, or a freeboard not below the height</source>
+        <translation>坝高、顶宽或边坡为零或负值，或超高不小于坝高</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/quantities/measures.py" line="140"/>
+        <source>the required storage is not held below the maximum dam height</source>
+        <translation>在最大坝高以下达不到所需库容</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/quantities/measures.py" line="142"/>
+        <source>this measure is not a dam work</source>
+        <translation>该措施不是坝工程</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/measure_quantities.py" line="64"/>
+        <source>The works layer {layer} has no measure_code field: it is not a step-3 works layer.</source>
+        <translation>工程图层 {layer} 没有 measure_code 字段，不是第 3 步的工程图层。</translation>
     </message>
 </context>
 <context>
@@ -3365,12 +3517,12 @@ Independent costs and the contingency are allocated to the small watersheds and 
 <context>
     <name>SbPlannerProvider</name>
     <message>
-        <location filename="../sbplanner_plugin/processing/provider.py" line="38"/>
+        <location filename="../sbplanner_plugin/processing/provider.py" line="40"/>
         <source>SBPlanner</source>
         <translation>SBPlanner</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/provider.py" line="41"/>
+        <location filename="../sbplanner_plugin/processing/provider.py" line="43"/>
         <source>SBPlanner — small-watershed soil and water conservation planning</source>
         <translation>SBPlanner — 小流域水土保持综合治理规划</translation>
     </message>
