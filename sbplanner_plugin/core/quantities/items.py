@@ -137,3 +137,31 @@ def items_frame(rows: list[dict] | pd.DataFrame | None = None) -> pd.DataFrame:
     for column in ("source", "ws_code", "village", "measure_code", "item", "unit"):
         frame[column] = frame[column].astype(object).where(frame[column].notna(), None)
     return frame[list(ITEM_COLUMNS)].reset_index(drop=True)
+
+
+def d016_table(items: pd.DataFrame, by: tuple[str, ...] = ("ws_code", "measure_code")) -> pd.DataFrame:
+    """SL/T 447 D.0.16 工程量汇总表: the items summed into the table's columns (:data:`D016_COLUMNS`) per ``by``
+    (small watershed and measure by default; ``("measure_code",)`` for the project; ``by`` holds measure_code). ``措施数量`` holds the
+    measure's own unit count (area hm² for area measures, 座 for works, m for ditches and roads), in the
+    ``unit`` column; items without a D.0.16 column (seed, fence, signs, storage) are left out."""
+    frame = items_frame(items)
+    frame["column"] = [ITEM_INFO[Item(i)].d016_column for i in frame["item"]]
+    frame = frame[frame["column"] != ""]
+    # 措施数量: one unit per measure — area for area measures, else the count, else the length
+    amount = frame[frame["column"] == "措施数量"]
+    rank = {Item.AREA_HA.value: 0, Item.COUNT.value: 1, Item.LENGTH_M.value: 2}
+    if "measure_code" not in by:
+        raise ValueError("D.0.16 rows are measures: 'by' must hold measure_code")
+    keep = []
+    for _, group in amount.groupby(list(by), dropna=False):
+        best = min(group["item"], key=lambda i: rank[i])
+        keep.append(group[group["item"] == best])
+    amount = pd.concat(keep) if keep else amount.iloc[0:0]
+    rest = frame[frame["column"] != "措施数量"]
+    both = pd.concat([amount, rest])
+    table = both.pivot_table(index=list(by), columns="column", values="quantity", aggfunc="sum", fill_value=0.0)
+    table = table.reindex(columns=list(D016_COLUMNS), fill_value=0.0).reset_index()
+    units = amount.groupby(list(by), dropna=False)["unit"].first() if not amount.empty else None
+    table.insert(len(by), "unit", [units.get(tuple(r) if len(by) > 1 else r[0], "") if units is not None else ""
+                                   for r in table[list(by)].itertuples(index=False)])  # fmt: skip
+    return table
