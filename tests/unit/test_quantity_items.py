@@ -46,7 +46,8 @@ def test_d016_table_sums_items_into_its_columns() -> None:
     from sbplanner_plugin.core.quantities.items import d016_table
 
     rows = [
-        {"source": "terrace", "feature_id": 1, "ws_code": "A", "measure_code": "terrace_level_earth", "item": i, "quantity": q}
+        {"source": "terrace", "feature_id": 1, "ws_code": "A", "measure_code": "terrace_level_earth", "item": i,
+         "quantity": q}
         for i, q in (("area_ha", 2.0), ("earth_cut_m3", 5000.0), ("earth_fill_m3", 5100.0), ("length_m", 2600.0),
                      ("labour_days", 1500.0))
     ] + [
