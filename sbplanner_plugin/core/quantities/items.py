@@ -143,7 +143,8 @@ def d016_table(items: pd.DataFrame, by: tuple[str, ...] = ("ws_code", "measure_c
     """SL/T 447 D.0.16 工程量汇总表: the items summed into the table's columns (:data:`D016_COLUMNS`) per ``by``
     (small watershed and measure by default; ``("measure_code",)`` for the project; ``by`` holds
     measure_code). ``措施数量`` holds the measure's own unit count (area hm² for area measures, 座 for works,
-    m for ditches and roads), in the ``unit`` column; items without a D.0.16 column (seed, fence, signs, storage) are left out."""
+    m for ditches and roads), in the ``unit`` column; items without a D.0.16 column (seed, fence, signs,
+    storage) are left out."""
     frame = items_frame(items)
     frame["column"] = [ITEM_INFO[Item(i)].d016_column for i in frame["item"]]
     frame = frame[frame["column"] != ""]
