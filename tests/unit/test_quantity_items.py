@@ -53,7 +53,8 @@ def test_d016_table_sums_items_into_its_columns() -> None:
     ] + [
         {"source": "terrace", "feature_id": 2, "ws_code": "A", "measure_code": "terrace_level_earth",
          "item": "area_ha", "quantity": 1.5},
-        {"source": "works", "feature_id": 9, "ws_code": "A", "measure_code": "check_dam", "item": "count", "quantity": 1},
+        {"source": "works", "feature_id": 9, "ws_code": "A", "measure_code": "check_dam", "item": "count",
+         "quantity": 1},
         {"source": "works", "feature_id": 9, "ws_code": "A", "measure_code": "check_dam", "item": "earth_fill_m3",
          "quantity": 120.0},
         {"source": "works", "feature_id": 9, "ws_code": "A", "measure_code": "check_dam", "item": "storage_m3",
