@@ -130,7 +130,8 @@ def items_frame(rows: list[dict] | pd.DataFrame | None = None) -> pd.DataFrame:
         raise UnknownItemError(f"unknown item sources: {', '.join(bad_sources)}")
     frame["unit"] = frame["unit"].astype(object)
     missing_unit = frame["unit"].isna() | (frame["unit"].astype(str) == "")
-    frame.loc[missing_unit, "unit"] = [item_unit(i) for i in frame.loc[missing_unit, "item"]]
+    units = {i.value: info.unit for i, info in ITEM_INFO.items()}
+    frame.loc[missing_unit, "unit"] = frame.loc[missing_unit, "item"].map(units)
     frame["feature_id"] = pd.to_numeric(frame["feature_id"], errors="coerce").astype("Int64")
     frame["quantity"] = pd.to_numeric(frame["quantity"], errors="coerce").astype(np.float64)
     frame["year"] = pd.to_numeric(frame["year"], errors="coerce").fillna(1).astype(np.int64)

@@ -383,62 +383,114 @@ def _labour(code: str, items: list, norms: Sequence[LabourNorm]) -> float:
     return sum(quantities.get(n.basis_item, 0.0) * n.days_per_unit for n in norms if n.measure_code == code)
 
 
+#: Measures whose quantities are not proportional to the area (perimeter, rounding, slope): computed per parcel.
+PER_PARCEL_MEASURES = frozenset({"closure", "level_bench"})
+_TEXT_COLUMNS = ("site_prep_spec", "spacing_m", "basis")
+
+
 def measure_quantities(inputs: MeasureQuantityInputs) -> MeasureQuantityResult:
-    """Quantities of every non-terrace measure of every parcel, and of every work (module docstring)."""
+    """Quantities of every non-terrace measure of every parcel, and of every work (module docstring).
+
+    Measures whose quantities are proportional to the area are computed once per (measure, parameters) for
+    1 hm² and scaled by each parcel's area (the basis then reads "A hm² × (per hm²: …)"); 封育 and 水平阶 are
+    computed per parcel (perimeter, ⌈signs⌉, slope)."""
     q = inputs.quantity_params
-    rows, table, item_rows, unknown = [], [], [], set()
+    unknown: set = set()
     fence_factor = _shared_fence_factor(inputs)
-
-    def meta(i):
-        return {
-            "ws_code": code_text(inputs.ws_codes[i]) if inputs.ws_codes is not None else None,
-            "village": code_text(inputs.villages[i]) if inputs.villages is not None else None,
-            "year": to_number(inputs.years[i]) if inputs.years is not None else 1,
-        }
-
+    area_ha = np.asarray(inputs.area_m2, dtype=np.float64) / 1e4
+    groups: dict = {}
+    order: dict = {}
     for i, text in enumerate(inputs.measure_codes):
         codes = [c for c in split_list(text) if c not in TERRACE_KINDS]
-        if not codes:
-            continue
-        pid = int(inputs.parcel_ids[i])
-        area_ha = float(inputs.area_m2[i]) / 1e4
-        total: dict = {}
-        done = []
-        for code in codes:
+        for k, code in enumerate(codes):
             if code not in inputs.design_params:
                 unknown.add(code)
                 continue
-            d = _merged(inputs.design_params[code], inputs.measure_params[i] if code == codes[0] else "")
-            perimeter = float(inputs.perimeter_m[i]) * (fence_factor if code == "closure" else 1.0)
-            pq = parcel_measure(code, d, area_ha, perimeter, float(inputs.slope_deg[i]), q,
-                                f"parcel {pid}, {code}")  # fmt: skip
-            labour = _labour(code, pq.items, inputs.labour_norms)
-            pq.items.append((Item.LABOUR_DAYS, labour))
-            pq.values["labour_days"] = labour
-            for item, value in pq.items:
-                if np.isfinite(value) and value > 0:
-                    item_rows.append({"source": SOURCE_MEASURE, "feature_id": pid, "measure_code": code,
-                                      "item": item.value, "quantity": float(value), **meta(i)})  # fmt: skip
-            for k, value in pq.values.items():
-                if isinstance(value, str):
-                    total[k] = "; ".join(x for x in (total.get(k), value) if x)
-                else:
-                    total[k] = total.get(k, 0.0) + float(value)
-            done.append(code)
-        if done:
-            total["qty_measures"] = ";".join(done)
-            rows.append(i)
-            table.append(total)
-    parcels = pd.DataFrame(table, columns=list(PARCEL_COLUMNS))
+            params = code_text(inputs.measure_params[i]) if k == 0 else None
+            groups.setdefault((code, params or ""), []).append(i)
+            order.setdefault(i, []).append(code)
+    blocks, values = [], []
+    for (code, params), members in groups.items():
+        idx = np.asarray(members, dtype=np.int64)
+        d = _merged(inputs.design_params[code], params)
+        if code in PER_PARCEL_MEASURES:
+            per_item: dict = {}
+            for k, i in enumerate(idx):
+                pid = int(inputs.parcel_ids[i])
+                perimeter = float(inputs.perimeter_m[i]) * (fence_factor if code == "closure" else 1.0)
+                pq = parcel_measure(code, d, float(area_ha[i]), perimeter, float(inputs.slope_deg[i]), q,
+                                    f"parcel {pid}, {code}")  # fmt: skip
+                labour = _labour(code, pq.items, inputs.labour_norms)
+                pq.items.append((Item.LABOUR_DAYS, labour))
+                for it, v in pq.items:
+                    per_item.setdefault(it, np.zeros(idx.size))[k] += float(v)
+                values.append((np.array([i]), {**pq.values, "labour_days": labour}, 1.0))
+            blocks.append((code, idx, list(per_item.items())))
+            continue
+        where = f"parcel {int(inputs.parcel_ids[idx[0]])}, {code}"
+        unit = parcel_measure(code, d, 1.0, 0.0, math.nan, q, where)
+        labour = _labour(code, unit.items, inputs.labour_norms)
+        unit.items.append((Item.LABOUR_DAYS, labour))
+        scale = area_ha[idx]
+        blocks.append((code, idx, [(it, float(v) * scale) for it, v in unit.items]))
+        per_ha = {**unit.values, "labour_days": labour, "basis": "每 hm²: " + unit.values.get("basis", "")}
+        values.append((idx, per_ha, scale))
+    parcels, rows = _parcel_table(values, order, area_ha)
     works, storage, work_items = _works(inputs)
+    items = _item_blocks(inputs, blocks)
+    if work_items:
+        items = (
+            pd.concat([items, items_frame(work_items)], ignore_index=True) if len(items) else items_frame(work_items)
+        )
     return MeasureQuantityResult(
-        parcel_rows=np.asarray(rows, dtype=np.int64),
-        parcels=parcels,
-        works=works,
-        storage=storage,
-        items=items_frame(item_rows + work_items),
+        parcel_rows=rows, parcels=parcels, works=works, storage=storage, items=items_frame(items),
         unknown_codes=sorted(unknown),
-    )
+    )  # fmt: skip
+
+
+def _parcel_table(values, order, area_ha) -> tuple[pd.DataFrame, np.ndarray]:
+    """Per parcel: the numbers of its measures summed, the texts joined (in the parcel's measure order)."""
+    rows = np.array(sorted(order), dtype=np.int64)
+    position = {int(r): j for j, r in enumerate(rows)}
+    numeric = {c: np.zeros(rows.size) for c in PARCEL_COLUMNS if c not in (*_TEXT_COLUMNS, "qty_measures")}
+    texts: dict = {c: [[] for _ in rows] for c in _TEXT_COLUMNS}
+    for idx, vals, scale in values:
+        at = np.array([position[int(i)] for i in idx])
+        for c, v in vals.items():
+            if c == "density_per_ha" and v is not None:
+                numeric[c][at] = np.maximum(numeric[c][at], float(v))  # the planting measure's density
+            elif c in numeric and v is not None and not isinstance(v, str):
+                numeric[c][at] += float(v) * (scale if np.ndim(scale) else 1.0)
+            elif c in texts and v:
+                for j, i in zip(at, idx):
+                    text = f"{area_ha[i]:.4f} hm² × ({v})" if c == "basis" and np.ndim(scale) else v
+                    texts[c][j].append(text)
+    table = pd.DataFrame({c: numeric[c] for c in numeric})
+    for c in _TEXT_COLUMNS:
+        table[c] = ["; ".join(t) for t in texts[c]]
+    table["qty_measures"] = [";".join(order[int(r)]) for r in rows]
+    return table[list(PARCEL_COLUMNS)], rows
+
+
+def _item_blocks(inputs: MeasureQuantityInputs, blocks) -> pd.DataFrame:
+    frames = []
+    ids = np.asarray(inputs.parcel_ids)
+    for code, idx, quantities in blocks:
+        base = {
+            "source": SOURCE_MEASURE,
+            "feature_id": ids[idx],
+            "ws_code": [code_text(inputs.ws_codes[i]) for i in idx] if inputs.ws_codes is not None else None,
+            "village": [code_text(inputs.villages[i]) for i in idx] if inputs.villages is not None else None,
+            "measure_code": code,
+            "year": [to_number(inputs.years[i]) for i in idx] if inputs.years is not None else 1,
+        }
+        frame = pd.DataFrame(base)
+        for item, quantity in quantities:
+            quantity = np.asarray(quantity, dtype=np.float64)
+            keep = np.isfinite(quantity) & (quantity > 0)
+            if keep.any():
+                frames.append(frame[keep].assign(item=item.value, quantity=quantity[keep]))
+    return items_frame(pd.concat(frames, ignore_index=True) if frames else None)
 
 
 def _shared_fence_factor(inputs: MeasureQuantityInputs) -> float:

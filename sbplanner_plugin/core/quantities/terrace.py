@@ -607,30 +607,35 @@ def _steep_share(inputs: TerraceInputs, rows: np.ndarray, theta_star: np.ndarray
 
 
 def _items(inputs: TerraceInputs, rows: np.ndarray, codes, table: pd.DataFrame) -> pd.DataFrame:
-    def at(values, i):
-        return None if values is None else code_text(values[i])
+    """The items of the suitable / reduced parcels (vectorised: one block of rows per item)."""
+    ok = (table["suitability"] != UNSUITABLE).to_numpy()
+    idx = rows[ok]
+    if idx.size == 0:
+        return items_frame()
 
-    out = []
-    for j, i in enumerate(rows):
-        if table["suitability"].iat[j] == UNSUITABLE:
-            continue
-        base = {
-            "source": SOURCE_TERRACE,
-            "feature_id": int(inputs.parcel_ids[i]),
-            "ws_code": at(inputs.ws_codes, i),
-            "village": at(inputs.villages, i),
-            "measure_code": codes[i],
-            "year": to_number(inputs.years[i]) if inputs.years is not None else 1,
-        }
-        earth = float(table["earthwork_m3"].iat[j])
-        for item, quantity in (
-            (Item.AREA_HA, float(inputs.area_m2[i]) / 1e4),
-            (Item.EARTH_CUT_M3, earth),
-            (Item.EARTH_FILL_M3, earth + float(table["lip_ridge_m3"].iat[j])),
-            (Item.DRY_MASONRY_M3, float(table["masonry_m3"].iat[j])),
-            (Item.LENGTH_M, float(table["bench_length_m"].iat[j])),
-            (Item.LABOUR_DAYS, float(table["labour_days"].iat[j])),
-        ):
-            if np.isfinite(quantity) and quantity > 0:
-                out.append({**base, "item": item.value, "quantity": quantity})
-    return items_frame(out)
+    def column(values):
+        return [None] * idx.size if values is None else [code_text(values[i]) for i in idx]
+
+    earth = table["earthwork_m3"].to_numpy(np.float64)[ok]
+    per_item = (
+        (Item.AREA_HA, np.asarray(inputs.area_m2, dtype=np.float64)[idx] / 1e4),
+        (Item.EARTH_CUT_M3, earth),
+        (Item.EARTH_FILL_M3, earth + table["lip_ridge_m3"].to_numpy(np.float64)[ok]),
+        (Item.DRY_MASONRY_M3, table["masonry_m3"].to_numpy(np.float64)[ok]),
+        (Item.LENGTH_M, table["bench_length_m"].to_numpy(np.float64)[ok]),
+        (Item.LABOUR_DAYS, table["labour_days"].to_numpy(np.float64)[ok]),
+    )
+    base = pd.DataFrame({
+        "source": SOURCE_TERRACE,
+        "feature_id": np.asarray(inputs.parcel_ids)[idx],
+        "ws_code": column(inputs.ws_codes),
+        "village": column(inputs.villages),
+        "measure_code": [codes[i] for i in idx],
+        "year": [to_number(inputs.years[i]) for i in idx] if inputs.years is not None else 1,
+    })  # fmt: skip
+    blocks = []
+    for item, quantity in per_item:
+        keep = np.isfinite(quantity) & (quantity > 0)
+        if keep.any():
+            blocks.append(base[keep].assign(item=item.value, quantity=quantity[keep]))
+    return items_frame(pd.concat(blocks, ignore_index=True) if blocks else None)
