@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -307,3 +307,85 @@ def load_quantity_params(path: str | os.PathLike | None = None) -> dict[str, flo
 
     path = table_path(QUANTITY_TABLE, path)
     return parse_quantity_params(Path(path).name, read_text(path))
+
+
+def user_params_dir() -> Path:
+    """The user's override folder (:func:`params_override_dir`), created when missing."""
+    env = os.environ.get("SBPLANNER_PARAMS_DIR")
+    if env:
+        path = Path(env)
+    else:
+        from qgis.core import QgsApplication
+
+        path = Path(QgsApplication.qgisSettingsDirPath()) / "sbplanner" / "params"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def save_table_edits(
+    name: str,
+    key_column: str,
+    edits: Mapping[str, Mapping[str, str]],
+    note: str,
+    check: Callable[[Path], object] | None = None,
+) -> Path:
+    """Write the user's copy of table ``name`` with ``edits`` ({row key: {column: new text}}) applied.
+
+    The copy starts from the table in use (the user's copy, else the bundled one) and keeps every other row
+    and column as it is; an edited row's ``source`` gets ``note`` in front (so the table says who changed
+    what, and when). The new table is written beside the copy under the same file name in a temporary
+    folder, handed to ``check`` (a reader that raises on a bad value), and only then swapped in: a refused
+    value or a crash leaves the previous copy (or none) as it was. Returns the path of the copy.
+    """
+    import csv
+    import io
+    import shutil
+    import tempfile
+
+    text = read_text(table_path(name))
+    reader = csv.DictReader(io.StringIO(text))
+    header = list(reader.fieldnames or [])
+    rows = list(reader)
+    found = {row.get(key_column, ""): row for row in rows}
+    for key, columns in edits.items():
+        row = found.get(key)
+        if row is None:
+            raise ParamTableError(
+                file=name, line=0, column=key_column,
+                problem=QT_TRANSLATE_NOOP("SbPlannerErrors", "no such row"),
+            )  # fmt: skip
+        changed = False
+        for column, value in columns.items():
+            if column not in header:
+                raise ParamTableError(
+                    file=name, line=0, column=column,
+                    problem=QT_TRANSLATE_NOOP("SbPlannerErrors", "no such column"),
+                )  # fmt: skip
+            if row[column] != value:
+                row[column], changed = value, True
+        if changed and "source" in header and not (row["source"] or "").startswith(note):
+            row["source"] = f"{note}; {row['source']}" if row.get("source") else note
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=header, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    folder = user_params_dir()
+    staging = Path(tempfile.mkdtemp(prefix=".edit-", dir=folder))
+    try:
+        candidate = staging / name
+        candidate.write_text(out.getvalue(), encoding="utf-8")
+        if check is not None:
+            check(candidate)
+        os.replace(candidate, folder / name)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return folder / name
+
+
+def reset_table(name: str) -> bool:
+    """Remove the user's copy of ``name`` (the bundled table is used again); False when there was none."""
+    override = params_override_dir()
+    if override is None or not (override / name).is_file():
+        return False
+    (override / name).unlink()
+    return True

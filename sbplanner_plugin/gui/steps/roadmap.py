@@ -8,21 +8,6 @@ from sbplanner_plugin.gui.steps.base import PlaceholderStep, register_step
 
 
 @register_step
-class QuantitiesStep(PlaceholderStep):
-    number, key = 4, "quantities"
-
-    @classmethod
-    def title(cls) -> str:
-        return QCoreApplication.translate("RoadmapStep", "Quantities and investment")
-
-    @classmethod
-    def description(cls) -> str:
-        return QCoreApplication.translate(
-            "RoadmapStep", "Engineering quantities and investment estimate of the planned measures."
-        )
-
-
-@register_step
 class BenefitsStep(PlaceholderStep):
     number, key = 5, "benefits"
 

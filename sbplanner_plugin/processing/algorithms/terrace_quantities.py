@@ -65,6 +65,8 @@ class TerraceQuantities(SbAlgorithm):
     REDUCED = "REDUCED"
     UNSUITABLE = "UNSUITABLE"
     EARTHWORK_M3 = "EARTHWORK_M3"
+    KEPT = "KEPT"
+    RECOMPUTED = "RECOMPUTED"
     plan_layers = ((OUTPUT_PARCELS, "terrace_quantities"), (OUTPUT_ITEMS, "terrace_items"))
 
     group_id = "quantities"
@@ -150,6 +152,8 @@ class TerraceQuantities(SbAlgorithm):
             (self.REDUCED, self.tr("Parcels with a reduced bench width")),
             (self.UNSUITABLE, self.tr("Unsuitable parcels")),
             (self.EARTHWORK_M3, self.tr("Earthwork (m³)")),
+            (self.KEPT, self.tr("Unchanged parcels kept from the previous quantities")),
+            (self.RECOMPUTED, self.tr("Parcels computed in this run")),
         ):
             self.addOutput(QgsProcessingOutputNumber(key, label))
 
@@ -191,7 +195,8 @@ class TerraceQuantities(SbAlgorithm):
         self._log(feedback, result)
         counts = {k: result.count(v) for k, v in ((self.SUITABLE, core.SUITABLE), (self.REDUCED, core.REDUCED),
                                                  (self.UNSUITABLE, core.UNSUITABLE))}  # fmt: skip
-        return {**outputs, **counts, self.EARTHWORK_M3: float(np.nansum(result.table["earthwork_m3"]))}
+        return {**outputs, **counts, self.EARTHWORK_M3: float(np.nansum(result.table["earthwork_m3"])),
+                self.KEPT: result.kept, self.RECOMPUTED: result.recomputed}  # fmt: skip
 
     @staticmethod
     def _ids(parcels) -> np.ndarray:
