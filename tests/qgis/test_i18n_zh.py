@@ -396,3 +396,15 @@ def test_a_broken_measure_catalogue_is_named_in_chinese(zh_translator, monkeypat
         in text
     )
     assert "is not one of" not in text
+
+
+def test_step4_texts_in_chinese(zh_translator):
+    """Dock step 4: its title, the formula beside the terrace parameters, the suitability labels and the
+    quantity item names the summary uses."""
+    from sbplanner_plugin.gui.steps.quantities_step import QuantitiesStep, formula_text, item_label, suitability_label
+
+    assert QuantitiesStep.title() == "工程量与投资"
+    assert formula_text("terrace").startswith("水平梯田（GB/T 16453.1-2008）")
+    assert "田坎占地率" in formula_text("terrace")
+    assert suitability_label("unsuitable") == "不适宜"
+    assert CJK.search(item_label("trees"))

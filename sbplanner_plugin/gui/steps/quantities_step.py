@@ -66,10 +66,6 @@ WORKS_INPUT_KEYS = ("check_dams", "gully_heads", "intercept_ditches", "sediment_
                     *editor.GENERIC_WORKS_LAYERS.values())  # fmt: skip
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("QuantitiesStep", text)
-
-
 def measure_family(code: str, category: str) -> str:
     """The formula family of a catalogue measure (what the formula label shows)."""
     from sbplanner_plugin.core.quantities import measures as q
@@ -101,52 +97,27 @@ def measure_family(code: str, category: str) -> str:
     return "area"
 
 
+# fmt: off
 def formula_text(family: str) -> str:
     """The formula (with its standard) a family's quantities are computed by — the production formulas of
     ``core.quantities.terrace`` / ``core.quantities.measures`` (see their docstrings)."""
     texts = {
-        "terrace": tr(
-            "Level terrace (GB/T 16453.1-2008): B = H(cotθ − cotα) ⇔ H = B·sinθ·sinα / sin(α − θ); riser share "
-            "tanθ / tanα; cut = fill = B·H/8 per metre of bench, haul 2B/3; bench length = horizontal area / "
-            "(H·cotθ); earthwork per hm² 1250·H. Slope terrace: ridges at spacing B_x = H/sinθ, ridge earthwork "
-            "only. Interval terrace: the benched share only."
-        ),
-        "planting": tr(
-            "Density N = 10 000 / (株距 × 行距) per hm²; seedlings = N × area × (1 + replanting rate); one 整地 pit "
-            "per plant (穴状 π·d²/4 × depth, 鱼鳞坑 π·a·b/4 × depth); seed = rate × area (GB/T 16453.2-2008)."
-        ),
-        "pits": tr(
-            "Pits per hm² = 10 000 / (pit spacing × row spacing); excavation 鱼鳞坑 π·a·b/4 × depth, 穴状 π·d²/4 × depth."  # noqa: E501
-        ),
-        "trench": tr(
-            "水平沟: length = area / spacing; excavation = (top + bottom)/2 × depth × length (竹节: less the ties)."
-        ),
-        "level_bench": tr(
-            "水平阶: a narrow terrace, H = b / (cotθ − cotα), cut b·H/8 per metre; length = area / spacing."
-        ),
-        "closure": tr(
-            "封育: fence = perimeter of the closed area (adjacent 封育 parcels share one fence around their union); "
-            "signs = ⌈signs per km² × km²⌉, at least one; area."
-        ),
-        "hedgerow": tr("植物篱: length = area / strip spacing."),
-        "ditch": tr(
-            "截水沟 / 排水沟: excavation = trapezoid section × length; design discharge Q = 0.278·K·I·F (推理公式, "
-            "GB/T 16453.4-2008); capacity by Manning Q = A·R^(2/3)·S^(1/2) / n; lining = thickness × wetted "
-            "perimeter × length."
-        ),
-        "storage": tr(
-            "蓄水池 / 水窖 / 沉沙池: storage = volume; excavation = volume × factor; lining per m³ of volume."
-        ),
-        "gully_head": tr("沟头防护: earthwork = the design storage W = 10·K·R·F sited in step 3 (蓄水型)."),
-        "road": tr("Roads: length from the line."),
-        "dam": tr(
-            "Dams: crest length and height from the DEM cross-section at the dam; body volume = (top + bottom)/2 × "
-            "H × crest length (trapezoid); stage–area–storage curve of the impoundment from the DEM; 淤地坝 class "
-            "by capacity (SL/T 804-2020)."
-        ),
-        "area": tr("Area measure (耕作 and others): the treated area."),
+        "terrace": QCoreApplication.translate("QuantitiesStep", "Level terrace (GB/T 16453.1-2008): B = H(cotθ − cotα) ⇔ H = B·sinθ·sinα / sin(α − θ); riser share tanθ / tanα; cut = fill = B·H/8 per metre of bench, haul 2B/3; bench length = horizontal area / (H·cotθ); earthwork per hm² 1250·H. Slope terrace: ridges at spacing B_x = H/sinθ, ridge earthwork only. Interval terrace: the benched share only."),  # noqa: E501
+        "planting": QCoreApplication.translate("QuantitiesStep", "Density N = 10 000 / (株距 × 行距) per hm²; seedlings = N × area × (1 + replanting rate); one 整地 pit per plant (穴状 π·d²/4 × depth, 鱼鳞坑 π·a·b/4 × depth); seed = rate × area (GB/T 16453.2-2008)."),  # noqa: E501
+        "pits": QCoreApplication.translate("QuantitiesStep", "Pits per hm² = 10 000 / (pit spacing × row spacing); excavation 鱼鳞坑 π·a·b/4 × depth, 穴状 π·d²/4 × depth."),  # noqa: E501
+        "trench": QCoreApplication.translate("QuantitiesStep", "水平沟: length = area / spacing; excavation = (top + bottom)/2 × depth × length (竹节: less the ties)."),  # noqa: E501
+        "level_bench": QCoreApplication.translate("QuantitiesStep", "水平阶: a narrow terrace, H = b / (cotθ − cotα), cut b·H/8 per metre; length = area / spacing."),  # noqa: E501
+        "closure": QCoreApplication.translate("QuantitiesStep", "封育: fence = perimeter of the closed area (adjacent 封育 parcels share one fence around their union); signs = ⌈signs per km² × km²⌉, at least one; area."),  # noqa: E501
+        "hedgerow": QCoreApplication.translate("QuantitiesStep", "植物篱: length = area / strip spacing."),
+        "ditch": QCoreApplication.translate("QuantitiesStep", "截水沟 / 排水沟: excavation = trapezoid section × length; design discharge Q = 0.278·K·I·F (推理公式, GB/T 16453.4-2008); capacity by Manning Q = A·R^(2/3)·S^(1/2) / n; lining = thickness × wetted perimeter × length."),  # noqa: E501
+        "storage": QCoreApplication.translate("QuantitiesStep", "蓄水池 / 水窖 / 沉沙池: storage = volume; excavation = volume × factor; lining per m³ of volume."),  # noqa: E501
+        "gully_head": QCoreApplication.translate("QuantitiesStep", "沟头防护: earthwork = the design storage W = 10·K·R·F sited in step 3 (蓄水型)."),  # noqa: E501
+        "road": QCoreApplication.translate("QuantitiesStep", "Roads: length from the line."),
+        "dam": QCoreApplication.translate("QuantitiesStep", "Dams: crest length and height from the DEM cross-section at the dam; body volume = (top + bottom)/2 × H × crest length (trapezoid); stage–area–storage curve of the impoundment from the DEM; 淤地坝 class by capacity (SL/T 804-2020)."),  # noqa: E501
+        "area": QCoreApplication.translate("QuantitiesStep", "Area measure (耕作 and others): the treated area."),
     }
     return texts.get(family, texts["area"])
+# fmt: on
 
 
 @register_step
@@ -763,7 +734,7 @@ class QuantitiesStep(Step):
                 key = (str(f["item"]), str(f["unit"]))
                 totals[key] = totals.get(key, 0.0) + _number(f, "quantity")
             shown = [
-                f"{item} {value:,.0f} {unit}"
+                f"{item_label(item)} {value:,.0f} {unit}"
                 for (item, unit), value in sorted(totals.items())
                 if item in ("trees", "shrubs", "site_prep_pits", "earth_cut_m3", "fence_m", "labour_days")
             ]
@@ -910,11 +881,21 @@ def _number(feature, name: str) -> float:
         return 0.0
 
 
+def item_label(item: str) -> str:
+    """The translated name of a quantity item (core.quantities.items.ITEM_INFO)."""
+    from sbplanner_plugin.core.quantities.items import ITEM_INFO, ITEMS_CONTEXT, Item
+
+    try:
+        return QCoreApplication.translate(ITEMS_CONTEXT, ITEM_INFO[Item(item)].name_en)
+    except ValueError:
+        return item
+
+
 def suitability_label(value: str) -> str:
     return {
-        "suitable": tr("suitable"),
-        "reduced": tr("narrowed bench"),
-        "unsuitable": tr("unsuitable"),
+        "suitable": QCoreApplication.translate("QuantitiesStep", "suitable"),
+        "reduced": QCoreApplication.translate("QuantitiesStep", "narrowed bench"),
+        "unsuitable": QCoreApplication.translate("QuantitiesStep", "unsuitable"),
     }.get(value, value)
 
 
