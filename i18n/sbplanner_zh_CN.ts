@@ -2155,34 +2155,657 @@ Outputs: the parcels with their D.0.14 planting design (整地规格, 株行距,
     </message>
 </context>
 <context>
-    <name>RoadmapStep</name>
+    <name>QuantitiesStep</name>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/roadmap.py" line="16"/>
-        <source>Quantities and investment</source>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="133"/>
+        <source>Quantities / 工程量与投资</source>
         <translation>工程量与投资</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/roadmap.py" line="20"/>
-        <source>Engineering quantities and investment estimate of the planned measures.</source>
-        <translation>规划措施的工程量计算与投资估算。</translation>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="136"/>
+        <source>SBPlanner – 4 工程量</source>
+        <translation>SBPlanner – 4 工程量</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/roadmap.py" line="31"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="151"/>
+        <source>The parcels with measures of step 3 (parcels_measures)</source>
+        <translation>第 3 步配置了措施的图斑（parcels_measures）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="154"/>
+        <source>The DEM of steps 1 and 2: slopes of the terraced parcels, dam sections</source>
+        <translation>第 1、2 步的 DEM：用于梯田图斑坡度和坝址断面</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="157"/>
+        <source>Optional: 行政村 of each parcel (quantities per village)</source>
+        <translation>可选：图斑所属行政村（按村统计工程量）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="160"/>
+        <source>Optional: implementation year of each parcel (D.0.17 schedule)</source>
+        <translation>可选：图斑实施年度（D.0.17 分年度投资）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="162"/>
+        <source>Parcels</source>
+        <translation>图斑</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="163"/>
+        <source>DEM</source>
+        <translation>DEM</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="164"/>
+        <source>Village field</source>
+        <translation>行政村字段</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="165"/>
+        <source>Year field</source>
+        <translation>实施年度字段</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="166"/>
+        <source>Inputs</source>
+        <translation>输入</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="171"/>
+        <source>by slope (table)</source>
+        <translation>按坡度查表</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="172"/>
+        <source>Net bench width B; 0 = from the measure&apos;s design parameters, else the slope table</source>
+        <translation>田面净宽 B；0 = 取措施设计参数，否则按坡度查表</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="179"/>
+        <source>by material</source>
+        <translation>按田坎材料</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="177"/>
+        <source>Riser face angle α; 0 = the measure's (earth 75°, stone 80°)</source>
+        <translation>田坎侧坡角 α；0 = 取措施设计参数（土坎 75°，石坎 80°）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="180"/>
+        <source>Riser height limit; 0 = by riser material: earth 2.0 m, stone 2.5 m</source>
+        <translation>田坎高度上限；0 = 按田坎材料：土坎 2.0 m，石坎 2.5 m</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="182"/>
+        <source>Narrowest workable bench: where even it needs a riser above the limit, the parcel is unsuitable</source>
+        <translation>最小可耕作田面宽度：若此宽度下田坎仍超过上限，图斑判为不适宜</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="186"/>
+        <source>Bench width B</source>
+        <translation>田面宽 B</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="187"/>
+        <source>Riser angle α</source>
+        <translation>田坎侧坡角 α</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="188"/>
+        <source>Riser limit H</source>
+        <translation>田坎高上限 H</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="189"/>
+        <source>Minimum bench</source>
+        <translation>最小田面宽</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="196"/>
+        <source>Terraces (坡改梯)</source>
+        <translation>梯田（坡改梯）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="205"/>
+        <source>A measure of the catalogue (measures.csv): its formula and parameters</source>
+        <translation>措施库（measures.csv）中的措施：计算公式与参数</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="210"/>
+        <source>Parameter</source>
+        <translation>参数</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="210"/>
+        <source>Value</source>
+        <translation>取值</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="210"/>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="210"/>
+        <source>Confidence</source>
+        <translation>可信度</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="220"/>
+        <source>Save parameters</source>
+        <translation>保存参数</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="221"/>
+        <source>Write the edited values into your copy of measures.csv / quantity_params.csv (the next run uses it)</source>
+        <translation>将修改的取值写入您的 measures.csv / quantity_params.csv 副本（下次计算时采用）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="226"/>
+        <source>Restore defaults</source>
+        <translation>恢复默认</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="227"/>
+        <source>Remove your copies of the two tables: the shipped values apply</source>
+        <translation>删除这两张表的个人副本：恢复使用内置取值</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="233"/>
+        <source>Measure parameters and formulas</source>
+        <translation>措施参数与计算公式</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="243"/>
+        <source>CSV (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="244"/>
+        <source>Unit prices (CSV with item, unit, price, source, year, region); empty = unit_prices.csv</source>
+        <translation>单价表（CSV，含项目、单位、单价、来源、年份、地区）；留空 = unit_prices.csv</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="247"/>
+        <source>The shipped unit prices are EXAMPLES: replace them with the county's 定额 and price level.</source>
+        <translation>内置单价仅为示例：请替换为本县定额和价格水平。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="253"/>
+        <source>Unit prices</source>
+        <translation>单价</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="254"/>
+        <source>Investment (水总[2003]67号)</source>
+        <translation>投资估算（水总[2003]67号）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="260"/>
+        <source>Compute quantities and investment</source>
+        <translation>计算工程量与投资</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="260"/>
+        <source>SBPlanner</source>
+        <translation>SBPlanner</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="261"/>
+        <source>Recompute changed</source>
+        <translation>重算变更部分</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="262"/>
+        <source>After edits in step 3: terrace parcels whose geometry, measure or parameters are unchanged keep their quantities</source>
+        <translation>第 3 步修改后：几何、措施和参数均未变化的梯田图斑保留原工程量</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="274"/>
+        <source>Terraced parcels</source>
+        <translation>梯田图斑</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="275"/>
+        <source>Other measures (parcels)</source>
+        <translation>其他措施（图斑）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="276"/>
+        <source>Works</source>
+        <translation>工程</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="696"/>
+        <source>Investment estimate</source>
+        <translation>投资估算</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="280"/>
+        <source>Select rows to select the parcels on the map; Ctrl+C copies</source>
+        <translation>选择行即在地图上选中对应图斑；Ctrl+C 复制</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="283"/>
+        <source>Results</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="363"/>
+        <source>With B {0:g} m and α {1:g}°, H reaches the {2:g} m riser limit at θ {3:.1f}°.</source>
+        <translation>B 为 {0:g} m、α 为 {1:g}° 时，坡度 θ 达到 {3:.1f}° 时 H 达到 {2:g} m 的田坎高度上限。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="367"/>
+        <source>B = 0: each parcel takes B from the slope table (the chart shows B 7 m).</source>
+        <translation>B = 0：各图斑按坡度查表取 B（图中按 B 7 m 绘制）。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="447"/>
+        <source>measures.csv design_params of {0}</source>
+        <translation>{0} 在 measures.csv 中的设计参数</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="447"/>
+        <source>quantity_params.csv (shared by every measure of this kind)</source>
+        <translation>quantity_params.csv（同类措施共用）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="479"/>
+        <source>edited in SBPlanner {0}</source>
+        <translation>{0} 在 SBPlanner 中修改</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="500"/>
+        <source>Saved to {0}. Compute again to apply.</source>
+        <translation>已保存到 {0}。重新计算后生效。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="500"/>
+        <source>No value changed.</source>
+        <translation>没有取值被修改。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="514"/>
+        <source>Your copies removed ({0}): the shipped values apply.</source>
+        <translation>已删除您的副本（{0}）：恢复使用内置取值。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="514"/>
+        <source>You have no edited copies: the shipped values apply.</source>
+        <translation>您没有修改过的副本：使用内置取值。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="529"/>
+        <source>Choose the parcels with measures (run step 3 first).</source>
+        <translation>请选择配置了措施的图斑（先运行第 3 步）。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="532"/>
+        <source>The layer {0} has no measures: choose the parcels with measures of step 3.</source>
+        <translation>图层 {0} 没有措施：请选择第 3 步配置了措施的图斑。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="540"/>
+        <source>Choose the DEM (terrace slopes and dam sections need it).</source>
+        <translation>请选择 DEM（梯田坡度和坝址断面需要）。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="619"/>
+        <source>Terraces: {0} suitable, {1} narrowed, {2} unsuitable; {3:,.0f} m³ earthwork.</source>
+        <translation>梯田：适宜 {0} 块，田面减窄 {1} 块，不适宜 {2} 块；土方 {3:,.0f} m³。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="624"/>
+        <source>{0} unchanged parcels kept, {1} recomputed.</source>
+        <translation>保留未变化图斑 {0} 块，重算 {1} 块。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="628"/>
+        <source>Other measures next…</source>
+        <translation>下面计算其他措施…</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="630"/>
+        <source>{0} parcels and {1} works with quantities; investment next…</source>
+        <translation>已计算 {0} 个图斑和 {1} 处工程的工程量；下面估算投资…</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="639"/>
+        <source>Quantities and investment saved in the plan: static total {0:,.2f} 万元.</source>
+        <translation>工程量与投资已保存到规划库：静态总投资 {0:,.2f} 万元。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="643"/>
+        <source>INCOMPLETE: {0} items without a unit price.</source>
+        <translation>不完整：{0} 项没有单价。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="690"/>
+        <source>Terrace quantities</source>
+        <translation>梯田工程量</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="691"/>
+        <source>Measure quantities</source>
+        <translation>措施工程量</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="692"/>
+        <source>Works quantities</source>
+        <translation>单项工程工程量</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="693"/>
+        <source>Terrace items</source>
+        <translation>梯田工程量明细</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="694"/>
+        <source>Measure items</source>
+        <translation>措施工程量明细</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="695"/>
+        <source>Dam stage–storage</source>
+        <translation>坝库容曲线</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="697"/>
+        <source>Investment per small watershed</source>
+        <translation>分小流域投资</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="698"/>
+        <source>Investment per year</source>
+        <translation>分年度投资</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="699"/>
+        <source>Funding by source</source>
+        <translation>资金筹措</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="700"/>
+        <source>Priced items</source>
+        <translation>计价明细</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="722"/>
+        <source>&lt;b&gt;Terraces&lt;/b&gt;: {0} parcels ({1}), earthwork {2:,.0f} m³, masonry {3:,.0f} m³, labour {4:,.0f} 工日.</source>
+        <translation>&lt;b&gt;梯田&lt;/b&gt;：{0} 块（{1}），土方 {2:,.0f} m³，砌石 {3:,.0f} m³，投工 {4:,.0f} 工日。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="741"/>
+        <source>&lt;b&gt;Other measures&lt;/b&gt;: {0}.</source>
+        <translation>&lt;b&gt;其他措施&lt;/b&gt;：{0}。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="749"/>
+        <source>&lt;b&gt;Static total investment&lt;/b&gt;: {0:,.2f} 万元.</source>
+        <translation>&lt;b&gt;静态总投资&lt;/b&gt;：{0:,.2f} 万元。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="752"/>
+        <source>INCOMPLETE: {0} items have no unit price (see the log).</source>
+        <translation>不完整：{0} 项没有单价（见日志）。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="779"/>
+        <source>Parcel</source>
+        <translation>图斑</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="779"/>
+        <source>Watershed</source>
+        <translation>小流域</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="766"/>
+        <source>Measure</source>
+        <translation>措施</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="766"/>
+        <source>θ (°)</source>
+        <translation>坡度 θ (°)</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="767"/>
+        <source>B (m)</source>
+        <translation>田面宽 B (m)</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="767"/>
+        <source>H (m)</source>
+        <translation>田坎高 H (m)</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="768"/>
+        <source>Riser share</source>
+        <translation>田坎占地率</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="769"/>
+        <source>Bench length (m)</source>
+        <translation>田面长度 (m)</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="770"/>
+        <source>Earthwork (m³)</source>
+        <translation>土方 (m³)</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="771"/>
+        <source>m³/hm²</source>
+        <translation>每公顷土方 (m³/hm²)</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="772"/>
+        <source>Masonry (m³)</source>
+        <translation>砌石 (m³)</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="773"/>
+        <source>Net cropland (hm²)</source>
+        <translation>净耕地 (hm²)</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="785"/>
+        <source>Labour (工日)</source>
+        <translation>投工 (工日)</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="774"/>
+        <source>Suitability</source>
+        <translation>适宜性</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="775"/>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="780"/>
+        <source>Measures</source>
+        <translation>措施</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="780"/>
+        <source>整地规格</source>
+        <translation>整地规格</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="781"/>
+        <source>株行距 (m)</source>
+        <translation>株行距 (m)</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="781"/>
+        <source>Density (/hm²)</source>
+        <translation>密度 (株/hm²)</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="782"/>
+        <source>Trees</source>
+        <translation>乔木</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="782"/>
+        <source>Shrubs</source>
+        <translation>灌木</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="783"/>
+        <source>Seed (kg)</source>
+        <translation>种子 (kg)</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="783"/>
+        <source>Pits</source>
+        <translation>整地穴</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="784"/>
+        <source>Excavation (m³)</source>
+        <translation>挖方 (m³)</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="784"/>
+        <source>Fence (m)</source>
+        <translation>围栏 (m)</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="794"/>
+        <source>Basis</source>
+        <translation>计算依据</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="792"/>
+        <source>No.</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="792"/>
+        <source>Item</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="793"/>
+        <source>Item (en)</source>
+        <translation>项目（英文）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="793"/>
+        <source>Amount (万元)</source>
+        <translation>金额 (万元)</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="794"/>
+        <source>Rate (%)</source>
+        <translation>费率 (%)</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="111"/>
+        <source>植物篱: length = area / strip spacing.</source>
+        <translation>植物篱：长度 = 面积 / 带间距。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="114"/>
+        <source>沟头防护: earthwork = the design storage W = 10·K·R·F sited in step 3 (蓄水型).</source>
+        <translation>沟头防护：土方 = 第 3 步布设的设计蓄水量 W = 10·K·R·F（蓄水型）。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="115"/>
+        <source>Roads: length from the line.</source>
+        <translation>道路：长度取自线要素。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="117"/>
+        <source>Area measure (耕作 and others): the treated area.</source>
+        <translation>面积类措施（耕作措施等）：治理面积。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="896"/>
+        <source>suitable</source>
+        <translation>适宜</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="897"/>
+        <source>narrowed bench</source>
+        <translation>田面减窄</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="898"/>
+        <source>unsuitable</source>
+        <translation>不适宜</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="105"/>
+        <source>Level terrace (GB/T 16453.1-2008): B = H(cotθ − cotα) ⇔ H = B·sinθ·sinα / sin(α − θ); riser share tanθ / tanα; cut = fill = B·H/8 per metre of bench, haul 2B/3; bench length = horizontal area / (H·cotθ); earthwork per hm² 1250·H. Slope terrace: ridges at spacing B_x = H/sinθ, ridge earthwork only. Interval terrace: the benched share only.</source>
+        <translation>水平梯田（GB/T 16453.1-2008）：B = H(cotθ − cotα) ⇔ H = B·sinθ·sinα / sin(α − θ)；田坎占地率 tanθ / tanα；每米田面挖方 = 填方 = B·H/8，运距 2B/3；田面长度 = 水平面积 / (H·cotθ)；每公顷土方 1250·H。坡式梯田：按 B_x = H/sinθ 间距修筑地埂，只计地埂土方。隔坡梯田：只计水平田面部分。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="106"/>
+        <source>Density N = 10 000 / (株距 × 行距) per hm²; seedlings = N × area × (1 + replanting rate); one 整地 pit per plant (穴状 π·d²/4 × depth, 鱼鳞坑 π·a·b/4 × depth); seed = rate × area (GB/T 16453.2-2008).</source>
+        <translation>密度 N = 10 000 / (株距 × 行距) 株/hm²；苗木量 = N × 面积 × (1 + 补植率)；每株一个整地穴（穴状 π·d²/4 × 深，鱼鳞坑 π·a·b/4 × 深）；种子量 = 播种量 × 面积（GB/T 16453.2-2008）。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="107"/>
+        <source>Pits per hm² = 10 000 / (pit spacing × row spacing); excavation 鱼鳞坑 π·a·b/4 × depth, 穴状 π·d²/4 × depth.</source>
+        <translation>每公顷穴数 = 10 000 / (穴距 × 行距)；挖方：鱼鳞坑 π·a·b/4 × 深，穴状 π·d²/4 × 深。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="108"/>
+        <source>水平沟: length = area / spacing; excavation = (top + bottom)/2 × depth × length (竹节: less the ties).</source>
+        <translation>水平沟：长度 = 面积 / 沟距；挖方 = (上口宽 + 底宽)/2 × 深 × 长度（竹节水平沟扣除土挡）。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="109"/>
+        <source>水平阶: a narrow terrace, H = b / (cotθ − cotα), cut b·H/8 per metre; length = area / spacing.</source>
+        <translation>水平阶：窄式梯田，H = b / (cotθ − cotα)，每米挖方 b·H/8；长度 = 面积 / 阶距。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="110"/>
+        <source>封育: fence = perimeter of the closed area (adjacent 封育 parcels share one fence around their union); signs = ⌈signs per km² × km²⌉, at least one; area.</source>
+        <translation>封育：围栏 = 封育区周长（相邻封育图斑共用一道外围围栏）；标志牌 = ⌈每 km² 块数 × km²⌉，至少一块；面积。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="112"/>
+        <source>截水沟 / 排水沟: excavation = trapezoid section × length; design discharge Q = 0.278·K·I·F (推理公式, GB/T 16453.4-2008); capacity by Manning Q = A·R^(2/3)·S^(1/2) / n; lining = thickness × wetted perimeter × length.</source>
+        <translation>截水沟 / 排水沟：挖方 = 梯形断面 × 长度；设计流量 Q = 0.278·K·I·F（推理公式，GB/T 16453.4-2008）；过流能力按曼宁公式 Q = A·R^(2/3)·S^(1/2) / n；衬砌 = 厚度 × 湿周 × 长度。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="113"/>
+        <source>蓄水池 / 水窖 / 沉沙池: storage = volume; excavation = volume × factor; lining per m³ of volume.</source>
+        <translation>蓄水池 / 水窖 / 沉沙池：蓄水量 = 容积；挖方 = 容积 × 系数；衬砌按每 m³ 容积计。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="116"/>
+        <source>Dams: crest length and height from the DEM cross-section at the dam; body volume = (top + bottom)/2 × H × crest length (trapezoid); stage–area–storage curve of the impoundment from the DEM; 淤地坝 class by capacity (SL/T 804-2020).</source>
+        <translation>坝：坝顶长度与坝高取自坝址处 DEM 横断面；坝体方量 = (顶宽 + 底宽)/2 × H × 坝顶长（梯形）；库区水位–面积–库容曲线取自 DEM；淤地坝按库容分级（SL/T 804-2020）。</translation>
+    </message>
+</context>
+<context>
+    <name>RoadmapStep</name>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/roadmap.py" line="16"/>
         <source>Ranking and benefits</source>
         <translation>排序与效益</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/roadmap.py" line="35"/>
+        <location filename="../sbplanner_plugin/gui/steps/roadmap.py" line="20"/>
         <source>Treatment urgency ranking of the small watersheds and expected benefits.</source>
         <translation>小流域治理紧迫性排序与预期效益分析。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/roadmap.py" line="46"/>
+        <location filename="../sbplanner_plugin/gui/steps/roadmap.py" line="31"/>
         <source>Tables and report</source>
         <translation>表格与报告</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/roadmap.py" line="50"/>
+        <location filename="../sbplanner_plugin/gui/steps/roadmap.py" line="35"/>
         <source>SL/T 447 design tables, Word report and map atlas.</source>
         <translation>SL/T 447 设计表格、Word 报告与图集。</translation>
     </message>
@@ -3271,6 +3894,16 @@ Outputs: the parcels with their D.0.14 planting design (整地规格, 株行距,
         <source>The works layer {layer} has no measure_code field: it is not a step-3 works layer.</source>
         <translation>工程图层 {layer} 没有 measure_code 字段，不是第 3 步的工程图层。</translation>
     </message>
+    <message>
+        <location filename="../sbplanner_plugin/adapters/param_files.py" line="353"/>
+        <source>no such row</source>
+        <translation>没有这一行</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/adapters/param_files.py" line="360"/>
+        <source>no such column</source>
+        <translation>没有这一列</translation>
+    </message>
 </context>
 <context>
     <name>SbPlannerFeatures</name>
@@ -4056,19 +4689,42 @@ With a plan GeoPackage the tables are written into it (ws_landuse_slope, ws_d010
     </message>
 </context>
 <context>
+    <name>TerraceChart</name>
+    <message>
+        <location filename="../sbplanner_plugin/gui/terrace_chart.py" line="54"/>
+        <source>H = B·sinθ·sinα / sin(α − θ) and earthwork 1250·H m³/hm² (GB/T 16453.1-2008) for the chosen B and α; shaded: H above the riser limit (bench narrowed, or parcel unsuitable).</source>
+        <translation>所选 B 和 α 下的 H = B·sinθ·sinα / sin(α − θ) 与土方 1250·H m³/hm²（GB/T 16453.1-2008）；阴影：H 超过田坎高度上限（田面减窄或图斑不适宜）。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/terrace_chart.py" line="172"/>
+        <source>H (m)</source>
+        <translation>田坎高 H (m)</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/terrace_chart.py" line="174"/>
+        <source>earthwork (m³/hm²)</source>
+        <translation>土方 (m³/hm²)</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/terrace_chart.py" line="177"/>
+        <source>slope θ  ·  B {0:g} m, α {1:g}°  ·  riser limit {2:g} m</source>
+        <translation>坡度 θ  ·  B {0:g} m，α {1:g}°  ·  田坎高上限 {2:g} m</translation>
+    </message>
+</context>
+<context>
     <name>TerraceQuantities</name>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/terrace_quantities.py" line="73"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/terrace_quantities.py" line="75"/>
         <source>4 · Quantities and investment</source>
         <translation>4 · 工程量与投资</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/terrace_quantities.py" line="79"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/terrace_quantities.py" line="81"/>
         <source>Terrace quantities (坡改梯: cross-section, suitability, earthwork)</source>
         <translation>梯田工程量（坡改梯：断面、适宜性、土方）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/terrace_quantities.py" line="82"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/terrace_quantities.py" line="84"/>
         <source>For every parcel whose primary measure is a terrace (水平梯田 土坎/石坎, 坡式梯田, 隔坡梯田), the level-terrace cross-section of GB/T 16453.1-2008 from the parcel's mean DEM slope θ: H = B·sinθ·sinα/sin(α−θ), B_m = H·cotθ, B_x = H/sinθ, B_n = H·cotα, riser share tanθ/tanα, cut = fill = B·H/8 per metre of bench, haul 2B/3.
 
 B: the parameter, else the parcel's or catalogue's bench_width_m, else (auto) the slope band of terrace_bench_widths.csv. α: the parameter, else the catalogue's riser_angle_deg. Riser height limit: the parameter, else by riser material (earth 2.0 m, stone 2.5 m, GB 51018-2014 条文说明 6.1.4). When H exceeds the limit, B is reduced so that H fits (suitability = reduced); when that B is below the minimum workable width the parcel is unsuitable, with the reason and the alternative (坡式梯田, or 退耕还林还草 from 25°) — H is never clipped silently.
@@ -4085,104 +4741,114 @@ B：取参数，否则取图斑或措施库的 bench_width_m，否则（auto）�
 上次工程量（可选）：几何、措施、参数和设置均未变化的图斑沿用原值，只重新计算有变化的图斑。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/terrace_quantities.py" line="106"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/terrace_quantities.py" line="108"/>
         <source>Parcels with measures (step 3: parcels_measures)</source>
         <translation>已配置措施的图斑（第 3 步：parcels_measures）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/terrace_quantities.py" line="113"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/terrace_quantities.py" line="115"/>
         <source>DEM</source>
         <translation>DEM</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/terrace_quantities.py" line="115"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/terrace_quantities.py" line="117"/>
         <source>Net bench width B (m; 0 = from the catalogue / slope table)</source>
         <translation>田面净宽 B（m；0 = 按措施库/坡度表）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/terrace_quantities.py" line="115"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/terrace_quantities.py" line="117"/>
         <source>Riser angle α (°; 0 = from the catalogue)</source>
         <translation>田坎侧坡 α（°；0 = 按措施库）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/terrace_quantities.py" line="115"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/terrace_quantities.py" line="117"/>
         <source>Riser height limit (m; 0 = by riser material: earth 2.0, stone 2.5)</source>
         <translation>田坎高度限值（m；0 = 按田坎材料：土坎 2.0，石坎 2.5）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/terrace_quantities.py" line="115"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/terrace_quantities.py" line="117"/>
         <source>Minimum workable bench width (m)</source>
         <translation>最小可耕作田面宽（m）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/terrace_quantities.py" line="123"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/terrace_quantities.py" line="125"/>
         <source>Village field (行政村; optional)</source>
         <translation>行政村字段（可选）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/terrace_quantities.py" line="123"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/terrace_quantities.py" line="125"/>
         <source>Implementation year field (optional; default year 1)</source>
         <translation>实施年度字段（可选；默认第 1 年）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/terrace_quantities.py" line="130"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/terrace_quantities.py" line="132"/>
         <source>Previous terrace quantities: unchanged parcels are kept (optional)</source>
         <translation>上次的梯田工程量：未变化的图斑沿用（可选）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/terrace_quantities.py" line="138"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/terrace_quantities.py" line="140"/>
         <source>Terraced parcels</source>
         <translation>梯田图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/terrace_quantities.py" line="143"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/terrace_quantities.py" line="145"/>
         <source>Terrace quantity items</source>
         <translation>梯田工程量明细</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/terrace_quantities.py" line="148"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/terrace_quantities.py" line="150"/>
         <source>Suitable parcels</source>
         <translation>适宜图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/terrace_quantities.py" line="148"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/terrace_quantities.py" line="150"/>
         <source>Parcels with a reduced bench width</source>
         <translation>减小田面宽的图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/terrace_quantities.py" line="148"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/terrace_quantities.py" line="150"/>
         <source>Unsuitable parcels</source>
         <translation>不适宜图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/terrace_quantities.py" line="148"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/terrace_quantities.py" line="150"/>
         <source>Earthwork (m³)</source>
         <translation>土方量（m³）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/terrace_quantities.py" line="265"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/terrace_quantities.py" line="270"/>
         <source>{0} unchanged parcels kept from the previous quantities, {1} recomputed.</source>
         <translation>{0} 个未变化的图斑沿用上次工程量，重新计算 {1} 个。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/terrace_quantities.py" line="270"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/terrace_quantities.py" line="275"/>
         <source>{0} terraced parcels: {1} suitable, {2} with a reduced bench width, {3} unsuitable.</source>
         <translation>梯田图斑 {0} 个：适宜 {1} 个，减小田面宽 {2} 个，不适宜 {3} 个。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/terrace_quantities.py" line="275"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/terrace_quantities.py" line="280"/>
         <source>Earthwork {0:.0f} m³, dry masonry {1:.0f} m³, labour {2:.0f} 工日, net cropland {3:.2f} hm².</source>
         <translation>土方 {0:.0f} m³，干砌石 {1:.0f} m³，投工 {2:.0f} 工日，净耕地 {3:.2f} hm²。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/terrace_quantities.py" line="283"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/terrace_quantities.py" line="288"/>
         <source>{0} parcels are not suitable for level terraces: see suitability_reason.</source>
         <translation>{0} 个图斑不适宜修建水平梯田，见 suitability_reason。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/terrace_quantities.py" line="257"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/terrace_quantities.py" line="262"/>
         <source>No parcel of the layer has a terrace as its primary measure (水平梯田, 坡式梯田, 隔坡梯田): the terrace layers are written empty. Assign or edit the measures in step 3 to plan terraces.</source>
         <translation>图层中没有以梯田（水平梯田、坡式梯田、隔坡梯田）为主措施的图斑：梯田图层写为空。如需规划梯田，请在第 3 步配置或编辑措施。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/terrace_quantities.py" line="150"/>
+        <source>Unchanged parcels kept from the previous quantities</source>
+        <translation>沿用上次工程量的未变化图斑</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/terrace_quantities.py" line="150"/>
+        <source>Parcels computed in this run</source>
+        <translation>本次计算的图斑</translation>
     </message>
 </context>
 <context>
