@@ -247,3 +247,14 @@ def test_parcels_without_measures_are_refused_nothing_written(step, plan, plane_
     assert not run(step)
     assert "no measures" in step.run_panel.status.text()
     assert "terrace_quantities" not in plan.layers()
+
+
+def test_plan_measures_loaded_when_the_project_lacks_them(step, plan):
+    """A project saved before step 3 (or with the layer removed): the step offers the plan's parcels_measures."""
+    QgsProject.instance().removeMapLayer(layers.find_layer(editor.MEASURES_KEY).id())
+    assert layers.find_layer(editor.MEASURES_KEY) is None
+    step._preselect()
+    layer = step.parcels_combo.currentLayer()
+    assert layer is not None and layer is layers.find_layer(editor.MEASURES_KEY)
+    assert layer.featureCount() == 4
+    assert step.measure_combo.itemText(0).startswith("● ")  # the measures the layout uses come first

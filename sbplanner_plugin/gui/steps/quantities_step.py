@@ -315,7 +315,7 @@ class QuantitiesStep(Step):
         return double_spin(low, high, decimals, float(value) if value is not None else default, suffix)
 
     def _preselect(self) -> None:
-        parcels = layers.find_layer(editor.MEASURES_KEY)
+        parcels = layers.find_layer(editor.MEASURES_KEY) or self._load_plan_measures()
         if parcels is not None:
             self.parcels_combo.setLayer(parcels)
         source = settings.LAST_DEM_SOURCE.value()
@@ -325,7 +325,31 @@ class QuantitiesStep(Step):
                 break
         self._parcels_changed(self.parcels_combo.currentLayer())
 
+    def _load_plan_measures(self):
+        """The plan's parcels_measures (step 3), loaded into the project when the project lacks it (e.g. a
+        project saved before step 3 was run, or the layer removed by hand); None when the plan has none."""
+        path = self.dock.plan_path()
+        if not path:
+            return None
+        from sbplanner_plugin.adapters import plan_store
+
+        try:
+            store = self.dock.current_store or plan_store.open_plan_store(path)
+            if editor.MEASURES_KEY not in store.layers():
+                return None
+        except Exception:  # no plan yet: the user chooses the layer
+            return None
+        loaded = layers.load_plan_layers(
+            [(editor.MEASURES_KEY, store.layer_uri(editor.MEASURES_KEY), self.tr("Parcels with measures"))],
+            "measures",
+            self.tr("SBPlanner – 3 措施"),
+            provider=getattr(store, "provider", "ogr"),
+        )
+        return loaded.get(editor.MEASURES_KEY)
+
     def _parcels_changed(self, layer) -> None:
+        if hasattr(self, "measure_combo"):
+            self._fill_measures()
         for combo in (self.village_field, self.year_field):
             combo.setLayer(layer)
             combo.setField("")
@@ -706,12 +730,19 @@ class QuantitiesStep(Step):
         if missing:
             layers.load_plan_layers(missing, GROUP_KEY, self.group_name(), provider=getattr(store, "provider", "ogr"))
         self.refresh_summary()
+        terraces = layers.find_layer(names.TERRACE_QUANTITIES)
+        if terraces is not None and terraces.featureCount() == 0 and layers.find_layer(names.MEASURE_QUANTITIES):
+            self.table_choice.blockSignals(True)  # no terraces in the layout: show the other measures
+            self.table_choice.setCurrentIndex(self.table_choice.findData(names.MEASURE_QUANTITIES))
+            self.table_choice.blockSignals(False)
         self.show_table()
 
     def refresh_summary(self) -> None:
         parts = []
         terraces = layers.find_layer(names.TERRACE_QUANTITIES)
-        if terraces is not None:
+        if terraces is not None and terraces.featureCount() == 0:
+            parts.append(self.tr("<b>Terraces</b>: none (no parcel of the layout has a terrace as its primary measure)."))  # noqa: E501
+        elif terraces is not None:
             counts: dict[str, int] = {}
             earth = masonry = labour = 0.0
             for f in terraces.getFeatures(QgsFeatureRequest().setFlags(QgsFeatureRequest.Flag.NoGeometry)):
