@@ -2377,7 +2377,7 @@ Outputs: the parcels with their D.0.14 planting design (整地规格, 株行距,
         <translation>工程</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="696"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="720"/>
         <source>Investment estimate</source>
         <translation>投资估算</translation>
     </message>
@@ -2392,317 +2392,317 @@ Outputs: the parcels with their D.0.14 planting design (整地规格, 株行距,
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="363"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="387"/>
         <source>With B {0:g} m and α {1:g}°, H reaches the {2:g} m riser limit at θ {3:.1f}°.</source>
         <translation>B 为 {0:g} m、α 为 {1:g}° 时，坡度 θ 达到 {3:.1f}° 时 H 达到 {2:g} m 的田坎高度上限。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="367"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="391"/>
         <source>B = 0: each parcel takes B from the slope table (the chart shows B 7 m).</source>
         <translation>B = 0：各图斑按坡度查表取 B（图中按 B 7 m 绘制）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="447"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="471"/>
         <source>measures.csv design_params of {0}</source>
         <translation>{0} 在 measures.csv 中的设计参数</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="447"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="471"/>
         <source>quantity_params.csv (shared by every measure of this kind)</source>
         <translation>quantity_params.csv（同类措施共用）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="479"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="503"/>
         <source>edited in SBPlanner {0}</source>
         <translation>{0} 在 SBPlanner 中修改</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="500"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="524"/>
         <source>Saved to {0}. Compute again to apply.</source>
         <translation>已保存到 {0}。重新计算后生效。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="500"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="524"/>
         <source>No value changed.</source>
         <translation>没有取值被修改。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="514"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="538"/>
         <source>Your copies removed ({0}): the shipped values apply.</source>
         <translation>已删除您的副本（{0}）：恢复使用内置取值。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="514"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="538"/>
         <source>You have no edited copies: the shipped values apply.</source>
         <translation>您没有修改过的副本：使用内置取值。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="529"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="553"/>
         <source>Choose the parcels with measures (run step 3 first).</source>
         <translation>请选择配置了措施的图斑（先运行第 3 步）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="532"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="556"/>
         <source>The layer {0} has no measures: choose the parcels with measures of step 3.</source>
         <translation>图层 {0} 没有措施：请选择第 3 步配置了措施的图斑。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="540"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="564"/>
         <source>Choose the DEM (terrace slopes and dam sections need it).</source>
         <translation>请选择 DEM（梯田坡度和坝址断面需要）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="619"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="643"/>
         <source>Terraces: {0} suitable, {1} narrowed, {2} unsuitable; {3:,.0f} m³ earthwork.</source>
         <translation>梯田：适宜 {0} 块，田面减窄 {1} 块，不适宜 {2} 块；土方 {3:,.0f} m³。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="624"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="648"/>
         <source>{0} unchanged parcels kept, {1} recomputed.</source>
         <translation>保留未变化图斑 {0} 块，重算 {1} 块。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="628"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="652"/>
         <source>Other measures next…</source>
         <translation>下面计算其他措施…</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="630"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="654"/>
         <source>{0} parcels and {1} works with quantities; investment next…</source>
         <translation>已计算 {0} 个图斑和 {1} 处工程的工程量；下面估算投资…</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="639"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="663"/>
         <source>Quantities and investment saved in the plan: static total {0:,.2f} 万元.</source>
         <translation>工程量与投资已保存到规划库：静态总投资 {0:,.2f} 万元。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="643"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="667"/>
         <source>INCOMPLETE: {0} items without a unit price.</source>
         <translation>不完整：{0} 项没有单价。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="690"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="714"/>
         <source>Terrace quantities</source>
         <translation>梯田工程量</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="691"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="715"/>
         <source>Measure quantities</source>
         <translation>措施工程量</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="692"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="716"/>
         <source>Works quantities</source>
         <translation>单项工程工程量</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="693"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="717"/>
         <source>Terrace items</source>
         <translation>梯田工程量明细</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="694"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="718"/>
         <source>Measure items</source>
         <translation>措施工程量明细</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="695"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="719"/>
         <source>Dam stage–storage</source>
         <translation>坝库容曲线</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="697"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="721"/>
         <source>Investment per small watershed</source>
         <translation>分小流域投资</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="698"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="722"/>
         <source>Investment per year</source>
         <translation>分年度投资</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="699"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="723"/>
         <source>Funding by source</source>
         <translation>资金筹措</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="700"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="724"/>
         <source>Priced items</source>
         <translation>计价明细</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="722"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="753"/>
         <source>&lt;b&gt;Terraces&lt;/b&gt;: {0} parcels ({1}), earthwork {2:,.0f} m³, masonry {3:,.0f} m³, labour {4:,.0f} 工日.</source>
         <translation>&lt;b&gt;梯田&lt;/b&gt;：{0} 块（{1}），土方 {2:,.0f} m³，砌石 {3:,.0f} m³，投工 {4:,.0f} 工日。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="741"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="772"/>
         <source>&lt;b&gt;Other measures&lt;/b&gt;: {0}.</source>
         <translation>&lt;b&gt;其他措施&lt;/b&gt;：{0}。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="749"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="780"/>
         <source>&lt;b&gt;Static total investment&lt;/b&gt;: {0:,.2f} 万元.</source>
         <translation>&lt;b&gt;静态总投资&lt;/b&gt;：{0:,.2f} 万元。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="752"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="783"/>
         <source>INCOMPLETE: {0} items have no unit price (see the log).</source>
         <translation>不完整：{0} 项没有单价（见日志）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="779"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="810"/>
         <source>Parcel</source>
         <translation>图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="779"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="810"/>
         <source>Watershed</source>
         <translation>小流域</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="766"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="797"/>
         <source>Measure</source>
         <translation>措施</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="766"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="797"/>
         <source>θ (°)</source>
         <translation>坡度 θ (°)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="767"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="798"/>
         <source>B (m)</source>
         <translation>田面宽 B (m)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="767"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="798"/>
         <source>H (m)</source>
         <translation>田坎高 H (m)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="768"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="799"/>
         <source>Riser share</source>
         <translation>田坎占地率</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="769"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="800"/>
         <source>Bench length (m)</source>
         <translation>田面长度 (m)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="770"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="801"/>
         <source>Earthwork (m³)</source>
         <translation>土方 (m³)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="771"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="802"/>
         <source>m³/hm²</source>
         <translation>每公顷土方 (m³/hm²)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="772"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="803"/>
         <source>Masonry (m³)</source>
         <translation>砌石 (m³)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="773"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="804"/>
         <source>Net cropland (hm²)</source>
         <translation>净耕地 (hm²)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="785"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="816"/>
         <source>Labour (工日)</source>
         <translation>投工 (工日)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="774"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="805"/>
         <source>Suitability</source>
         <translation>适宜性</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="775"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="806"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="780"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="811"/>
         <source>Measures</source>
         <translation>措施</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="780"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="811"/>
         <source>整地规格</source>
         <translation>整地规格</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="781"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="812"/>
         <source>株行距 (m)</source>
         <translation>株行距 (m)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="781"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="812"/>
         <source>Density (/hm²)</source>
         <translation>密度 (株/hm²)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="782"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="813"/>
         <source>Trees</source>
         <translation>乔木</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="782"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="813"/>
         <source>Shrubs</source>
         <translation>灌木</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="783"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="814"/>
         <source>Seed (kg)</source>
         <translation>种子 (kg)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="783"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="814"/>
         <source>Pits</source>
         <translation>整地穴</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="784"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="815"/>
         <source>Excavation (m³)</source>
         <translation>挖方 (m³)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="784"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="815"/>
         <source>Fence (m)</source>
         <translation>围栏 (m)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="794"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="825"/>
         <source>Basis</source>
         <translation>计算依据</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="792"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="823"/>
         <source>No.</source>
         <translation>序号</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="792"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="823"/>
         <source>Item</source>
         <translation>项目</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="793"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="824"/>
         <source>Item (en)</source>
         <translation>项目（英文）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="793"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="824"/>
         <source>Amount (万元)</source>
         <translation>金额 (万元)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="794"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="825"/>
         <source>Rate (%)</source>
         <translation>费率 (%)</translation>
     </message>
@@ -2727,17 +2727,17 @@ Outputs: the parcels with their D.0.14 planting design (整地规格, 株行距,
         <translation>面积类措施（耕作措施等）：治理面积。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="896"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="927"/>
         <source>suitable</source>
         <translation>适宜</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="897"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="928"/>
         <source>narrowed bench</source>
         <translation>田面减窄</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="898"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="929"/>
         <source>unsuitable</source>
         <translation>不适宜</translation>
     </message>
@@ -2785,6 +2785,21 @@ Outputs: the parcels with their D.0.14 planting design (整地规格, 株行距,
         <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="116"/>
         <source>Dams: crest length and height from the DEM cross-section at the dam; body volume = (top + bottom)/2 × H × crest length (trapezoid); stage–area–storage curve of the impoundment from the DEM; 淤地坝 class by capacity (SL/T 804-2020).</source>
         <translation>坝：坝顶长度与坝高取自坝址处 DEM 横断面；坝体方量 = (顶宽 + 底宽)/2 × H × 坝顶长（梯形）；库区水位–面积–库容曲线取自 DEM；淤地坝按库容分级（SL/T 804-2020）。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="342"/>
+        <source>Parcels with measures</source>
+        <translation>已配置措施的图斑</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="342"/>
+        <source>SBPlanner – 3 措施</source>
+        <translation>SBPlanner – 3 措施</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="744"/>
+        <source>&lt;b&gt;Terraces&lt;/b&gt;: none (no parcel of the layout has a terrace as its primary measure).</source>
+        <translation>&lt;b&gt;梯田&lt;/b&gt;：无（布局中没有以梯田为主措施的图斑）。</translation>
     </message>
 </context>
 <context>
