@@ -2794,7 +2794,7 @@ Outputs: the parcels with their D.0.14 planting design (整地规格, 株行距,
     <message>
         <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="342"/>
         <source>SBPlanner – 3 措施</source>
-        <translation>SBPlanner – 3 措施</translation>
+        <translation>SBPlanner – 3 措施配置</translation>
     </message>
     <message>
         <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="744"/>
