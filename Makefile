@@ -2,6 +2,7 @@
 #
 # On a fresh Debian/Ubuntu machine the whole set-up is one of:
 #     make demo     # installs QGIS + Python deps, runs the pipeline on the Youwuzhen demo watershed
+#                   # and on the synthetic steep-cropland case
 #     make test     # installs QGIS + Python deps, runs unit tests and QGIS tests
 # Both are idempotent: a second run skips the set-up (stamp file in .venv/).
 
@@ -96,7 +97,7 @@ $(STAMP): requirements.txt requirements-dev.txt constraints.txt
 # ---------------------------------------------------------------------------------------------
 # run
 
-demo: setup ## run both algorithms headless on Youwuzhen -> demo-output/ (GeoPackage, .qgz, summary.csv)
+demo: setup ## steps 1-4 headless on Youwuzhen and the steep-cropland case -> demo-output/ (plans, .qgz, CSV tables)
 	QT_QPA_PLATFORM=offscreen $(PY) $(PLUGIN)/demo/run_demo.py --output $(DEMO_OUT)
 
 # pytest exits 5 when it collects no test: make treats that as a failure, as it should.

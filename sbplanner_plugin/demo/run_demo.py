@@ -18,11 +18,25 @@ What it does, exactly as a user would in the dock, but without a window:
 4. step 3 (issue 4), when installed: ``sbplanner:assign_measures`` proposes a measure for every
    analysed parcel (bundled catalogue and rules, region 南方红壤丘陵区) into the plan layer
    ``parcels_measures`` and writes ``measures_summary.csv`` (area hm² and parcels per measure);
-5. writes everything into the plan GeoPackage ``<output>/youwuzhen_plan.gpkg`` and builds the
+5. step 4 (issue 10), when installed (:mod:`sbplanner_plugin.demo.step4`): ``sbplanner:terrace_quantities``
+   (Youwuzhen has no terraced parcel: its terrace tables are empty and say why),
+   ``sbplanner:measure_quantities`` and ``sbplanner:estimate_investment`` into the plan, and the CSV tables
+   ``terrace_quantities.csv``, ``terrace_branches.csv``, ``measure_quantities.csv``, ``quantity_items.csv``,
+   ``d016_quantities.csv`` (SL/T 447 D.0.16 工程量汇总表 per small watershed and measure) and
+   ``investment_summary.csv`` / ``investment_by_ws.csv`` / ``investment_schedule.csv`` /
+   ``investment_funding.csv`` / ``investment_items.csv`` — priced with the EXAMPLE unit prices of
+   ``resources/params/unit_prices.csv``;
+6. writes everything into the plan GeoPackage ``<output>/youwuzhen_plan.gpkg`` and builds the
    project ``<output>/youwuzhen_demo.qgz`` (hillshaded DEM + styled result layers in a group, parcels
    styled by erosion intensity), a map image ``youwuzhen_map.png``, ``summary.csv`` (watersheds) and
    ``parcel_summary.csv`` (indicators per small watershed: 水土流失面积, 水土保持率, 林草覆盖率 …),
-   ``factor_provenance.csv`` (each CSLE factor's value and source) and prints them.
+   ``factor_provenance.csv`` (each CSLE factor's value and source) and prints them;
+7. then the steep-cropland case (:mod:`sbplanner_plugin.demo.steep_case`, skipped with ``--no-steep``):
+   steps 1–4 on the synthetic loess hillside of ``resources/demo/steep_cropland`` into
+   ``<output>/steep_cropland/``, where every terrace branch occurs (level earth and stone risers,
+   坡式梯田, 隔坡梯田; suitable, reduced bench width, unsuitable).
+
+Every CSV is UTF-8 with a byte-order mark (Excel opens the Chinese names correctly).
 
 The results are ILLUSTRATIVE: R, K and cover are assumptions (resources/demo/youwuzhen/README.md), so
 the 水土保持率 is not Changting's published state (水土流失率 6.78 % in 2020).
@@ -39,7 +53,6 @@ import csv
 import os
 import shutil
 import sys
-import time
 from pathlib import Path
 
 _HERE = Path(__file__).resolve()
@@ -48,6 +61,14 @@ if str(_SOURCE_ROOT) not in sys.path:
     sys.path.insert(0, str(_SOURCE_ROOT))
 
 from sbplanner_plugin.core.definitions import ErosionRegion  # noqa: E402  (pure Python, no QGIS)
+from sbplanner_plugin.demo import steep_case  # noqa: E402
+from sbplanner_plugin.demo.runner import CSV_ENCODING, read_factors  # noqa: E402  (QGIS imported in the functions)
+from sbplanner_plugin.demo.runner import algorithm_available as _algorithm_available  # noqa: E402
+from sbplanner_plugin.demo.runner import run as _run  # noqa: E402
+from sbplanner_plugin.demo.runner import table_rows as _table_rows  # noqa: E402
+from sbplanner_plugin.demo.runner import vector as _vector  # noqa: E402
+from sbplanner_plugin.demo.step4 import CSV_NAMES as STEP4_CSV_NAMES  # noqa: E402
+from sbplanner_plugin.demo.step4 import run_step4  # noqa: E402
 
 GPKG_NAME = "youwuzhen_plan.gpkg"
 PROJECT_NAME = "youwuzhen_demo.qgz"
@@ -66,6 +87,13 @@ CHANGTING_EROSION_RATE_2020_PCT = 6.78
 DEM_NAME = "ywzdem10m.tif"
 OUTLET_NAME = "outlet_beijing1954"
 PARCELS_NAME = "parcels_gbt21010.gpkg"
+#: The steep-cropland case's output folder inside <output> (sbplanner_plugin/demo/steep_case.py).
+STEEP_DIR = steep_case.CASE
+#: Why Youwuzhen's terrace table is empty (written as its note).
+YOUWUZHEN_NO_TERRACE = (
+    "Youwuzhen's cropland is paddy (0101: non-eroding, no measure) and it holds no dry cropland; the terrace "
+    f"branches run on the steep-cropland case ({STEEP_DIR}/)."
+)
 
 # Step 2 demo factors: ASSUMED (not measured), read from resources/demo/youwuzhen/demo_factors.csv where
 # each carries its source and confidence; these constants are that table's defaults.
@@ -125,6 +153,7 @@ def _parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--max-area-km2", type=float, default=2.0, help="largest small watershed, km²")
     parser.add_argument("--min-area-km2", type=float, default=0.3, help="smallest small watershed, km²")
     parser.add_argument("--no-map", action="store_true", help="skip rendering youwuzhen_map.png")
+    parser.add_argument("--no-steep", action="store_true", help=f"skip the steep-cropland case (<output>/{STEEP_DIR}/)")
     return parser.parse_args(argv)
 
 
@@ -148,11 +177,7 @@ def _copy_inputs(demo_dir: Path, data_dir: Path) -> tuple[Path, Path]:
 
 def read_demo_factors(demo_dir: Path) -> dict[str, dict]:
     """The rows of demo_factors.csv by key (value, unit, source, confidence); {} when it is missing."""
-    path = demo_dir / DEMO_FACTORS_NAME
-    if not path.is_file():
-        return {}
-    with path.open(encoding="utf-8-sig", newline="") as stream:
-        return {row["key"]: row for row in csv.DictReader(stream)}
+    return read_factors(demo_dir / DEMO_FACTORS_NAME)
 
 
 def _apply_demo_cover(parcels_path: Path, factors: dict[str, dict]) -> None:
@@ -200,48 +225,6 @@ def _register_provider():
         provider = SbPlannerProvider()
         registry.addProvider(provider)
     return provider
-
-
-def _feedback():
-    from qgis.core import QgsProcessingFeedback
-
-    class PrintFeedback(QgsProcessingFeedback):
-        """Echo the algorithm log to the terminal (a headless run has no log panel)."""
-
-        def pushInfo(self, info: str) -> None:
-            print(f"    {info}")
-
-        def pushWarning(self, warning: str) -> None:
-            print(f"    WARNING: {warning}")
-
-        def reportError(self, error: str, fatalError: bool = False) -> None:  # noqa: N803
-            print(f"    ERROR: {error}", file=sys.stderr)
-
-    return PrintFeedback()
-
-
-def _run(algorithm: str, parameters: dict) -> dict:
-    import processing
-    from qgis.core import QgsProcessingContext, QgsProject
-
-    context = QgsProcessingContext()
-    context.setProject(QgsProject.instance())
-    print(f"\n▶ {algorithm}")
-    for key, value in parameters.items():
-        print(f"    {key} = {value}")
-    started = time.perf_counter()
-    result = processing.run(algorithm, parameters, context=context, feedback=_feedback())
-    print(f"  done in {time.perf_counter() - started:.1f} s")
-    return result
-
-
-def _vector(uri: str, name: str):
-    from qgis.core import QgsVectorLayer
-
-    layer = QgsVectorLayer(uri, name, "ogr")
-    if not layer.isValid():
-        raise RuntimeError(f"cannot open result layer {uri}")
-    return layer
 
 
 def _style(layer, style_name: str) -> bool:
@@ -374,12 +357,6 @@ def _render_map(project, path: Path, extent_layer_name: str) -> None:
     job.renderedImage().save(str(path), "PNG")
 
 
-def _algorithm_available(algorithm_id: str) -> bool:
-    from qgis.core import QgsApplication
-
-    return QgsApplication.processingRegistry().algorithmById(algorithm_id) is not None
-
-
 def _run_step2(store, dem_path: Path, parcels_path: Path, out_dir: Path, factors: dict[str, dict]) -> bool:
     """Parcel analysis + watershed summaries; False (and a notice) when step 2 is not installed."""
     missing = [
@@ -480,7 +457,7 @@ def _run_step3(store, out_dir: Path) -> bool:
         resources_path("params", "measures.csv")))  # fmt: skip
     total = float(summary["area_ha"].sum()) or 1.0
     summary["share_pct"] = (100.0 * summary["area_ha"] / total).round(2)
-    summary.to_csv(out_dir / MEASURES_SUMMARY_NAME, index=False, encoding="utf-8")
+    summary.to_csv(out_dir / MEASURES_SUMMARY_NAME, index=False, encoding=CSV_ENCODING)
     print("\nProposed measures 措施 (area counted once per parcel, under its primary measure):")
     for row in summary.itertuples(index=False):
         label = f"{row.measure_name} ({row.measure_code})" if row.measure_code else row.measure_name
@@ -496,19 +473,6 @@ def _run_step3(store, out_dir: Path) -> bool:
         + " — the demo layer gives every forest parcel one assumed cover (FVC/YBD), so cover does not split it."
     )
     return True
-
-
-def _table_rows(uri: str, name: str) -> list[dict]:
-    layer = _vector(uri, name)
-    names = layer.fields().names()
-    rows = []
-    for feature in layer.getFeatures():
-        row = {}
-        for field in names:
-            value = feature[field]
-            row[field] = None if value is None or str(value) == "NULL" else value
-        rows.append(row)
-    return rows
 
 
 def _parcel_overview(store) -> dict:
@@ -595,7 +559,7 @@ def _write_rows_csv(rows: list[dict], path: Path) -> None:
     fieldnames: list[str] = []
     for row in rows:
         fieldnames.extend(k for k in row if k not in fieldnames)
-    with path.open("w", newline="", encoding="utf-8") as stream:
+    with path.open("w", newline="", encoding=CSV_ENCODING) as stream:
         writer = csv.DictWriter(stream, fieldnames=fieldnames)
         writer.writeheader()
         for row in rows:
@@ -651,11 +615,26 @@ def _print_table(rows: list[dict]) -> None:
 
 
 def _write_csv(rows: list[dict], path: Path) -> None:
-    with path.open("w", newline="", encoding="utf-8") as stream:
+    with path.open("w", newline="", encoding=CSV_ENCODING) as stream:
         writer = csv.DictWriter(stream, fieldnames=("layer", *SUMMARY_FIELDS))
         writer.writeheader()
         for row in rows:
             writer.writerow({k: ("" if v is None else v) for k, v in row.items()})
+
+
+def _print_step4_totals(youwuzhen: dict | None, steep: dict | None) -> None:
+    """The step-4 totals of both cases, side by side (ILLUSTRATIVE: example unit prices)."""
+    cases = [(name, t) for name, t in (("Youwuzhen", youwuzhen), ("steep_cropland", steep)) if t]
+    if not cases:
+        return
+    print("\nStep 4 totals (EXAMPLE unit prices of resources/params/unit_prices.csv — not a budget):")
+    for name, t in cases:
+        earth = sum(float(r.get("土方开挖") or 0.0) for r in t["d016"] if r["ws_code"] == "ALL")
+        print(
+            f"  {name:<15} terraced parcels {t['terraced']:4d} (suitable {t['suitable']}, reduced {t['reduced']}, "
+            f"unsuitable {t['unsuitable']}); 土方开挖 {earth:,.0f} m³; "
+            f"静态总投资 {t['static_total_yuan'] / 1e4:,.2f} 万元{'' if t['complete'] else ' (INCOMPLETE)'}"
+        )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -715,8 +694,8 @@ def main(argv: list[str] | None = None) -> int:
         )
         factors = read_demo_factors(demo_dir)
         step2 = _run_step2(store, dem_path, out_dir / "data" / PARCELS_NAME, out_dir, factors)
-        if step2:
-            _run_step3(store, out_dir)  # before the project, so the layout is in it
+        step3 = step2 and _run_step3(store, out_dir)  # before the project, so the layout is in it
+        step4 = run_step4(store, dem_path, out_dir, YOUWUZHEN_NO_TERRACE) if step3 else None
         project, styled = _build_project(out_dir, gpkg, dem_path, outlet_path)
         if not args.no_map:
             _render_map(project, out_dir / MAP_NAME, "Watershed 流域")
@@ -728,6 +707,9 @@ def main(argv: list[str] | None = None) -> int:
             _print_step2(_parcel_overview(store), indicators)
             _write_rows_csv([{**r, "basis": ILLUSTRATIVE} for r in indicators], out_dir / PARCEL_SUMMARY_NAME)
         project.clear()
+        steep = None
+        if step3 and not args.no_steep:
+            steep = steep_case.run_case(out_dir / STEEP_DIR)
         del provider
     except QgsProcessingException as error:
         return _fail(str(error))
@@ -747,9 +729,13 @@ def main(argv: list[str] | None = None) -> int:
         PARCEL_SUMMARY_NAME,
         FACTORS_NAME,
         MEASURES_SUMMARY_NAME,
+        *STEP4_CSV_NAMES,
     ):
         if (out_dir / name).exists():
             print(f"  {out_dir / name}")
+    if steep is not None:
+        print(f"  {out_dir / STEEP_DIR}/ (steep-cropland case: {steep_case.GPKG_NAME} and the same step-4 tables)")
+    _print_step4_totals(step4, steep)
     print(f"Open the project in QGIS:  qgis {out_dir / PROJECT_NAME}")
     print(f"Note: {ILLUSTRATIVE}.")
     return 0
