@@ -69,3 +69,17 @@ def test_stream_width_grows_with_strahler_order(qgis_app):
 def test_unknown_style_is_reported_not_raised(qgis_app):
     layer = QgsVectorLayer(CASES["watersheds"], "w", "memory")
     assert apply_style(layer, "no_such_style") is False
+
+
+def test_terraces_coloured_by_suitability(qgis_app):
+    """Step 4: each suitability of sbplanner:terrace_quantities has its own class, unsuitable hatched."""
+    layer = QgsVectorLayer("Polygon?crs=EPSG:4546&field=suitability:string&field=riser_height_m:double", "t", "memory")
+    assert apply_style(layer, "terrace_quantities")
+    renderer = layer.renderer()
+    assert renderer.classAttribute() == "suitability"
+    symbols = {c.value(): c.symbol().symbolLayer(0) for c in renderer.categories()}
+    assert set(symbols) == {"suitable", "reduced", "unsuitable"}
+    assert symbols["unsuitable"].brushStyle() != symbols["suitable"].brushStyle()
+    hollow = QgsVectorLayer("Polygon?crs=EPSG:4546&field=trees:double", "m", "memory")
+    assert apply_style(hollow, "measure_quantities")
+    assert hollow.renderer().symbol().symbolLayer(0).color().alpha() == 0
