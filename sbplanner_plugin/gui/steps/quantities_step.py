@@ -360,7 +360,10 @@ class QuantitiesStep(Step):
             self.village_field.setField(find_field(layer.fields().names(), None, VILLAGE_FIELDS) or "")
 
     def showEvent(self, event) -> None:
-        if self.parcels_combo.currentLayer() is None or self.dem_combo.currentLayer() is None:
+        # a project read after the dock was built: the combo then holds whichever polygon layer came first
+        tagged = layers.find_layer(editor.MEASURES_KEY)
+        current = self.parcels_combo.currentLayer()
+        if current is None or self.dem_combo.currentLayer() is None or (tagged is not None and current is not tagged):
             self._preselect()
         if not self._results:
             self.load_results()
@@ -754,7 +757,8 @@ class QuantitiesStep(Step):
                 self.tr("<b>Terraces</b>: {0} parcels ({1}), earthwork {2:,.0f} m³, masonry {3:,.0f} m³, "
                         "labour {4:,.0f} 工日.").format(
                     terraces.featureCount(),
-                    ", ".join(f"{suitability_label(k)} {v}" for k, v in sorted(counts.items())) or "—",
+                    ", ".join(f"{suitability_label(k)} {counts[k]}" for k in sorted(counts, key=_suitability_order))
+                    or "—",
                     earth, masonry, labour,
                 )
             )  # fmt: skip
@@ -794,7 +798,7 @@ class QuantitiesStep(Step):
         if key == names.TERRACE_QUANTITIES:
             return [
                 c(self.tr("Parcel"), field("parcel_id")), c(self.tr("Watershed"), field("ws_code")),
-                c(self.tr("Measure"), field("measure_code")), c(self.tr("θ (°)"), field("slope_design_deg"), 1),
+                c(self.tr("Measure"), _measure_name), c(self.tr("θ (°)"), field("slope_design_deg"), 1),
                 c(self.tr("B (m)"), field("bench_width_m"), 2), c(self.tr("H (m)"), field("riser_height_m"), 3),
                 c(self.tr("Riser share"), field("riser_share"), 3),
                 c(self.tr("Bench length (m)"), field("bench_length_m"), 0),
@@ -928,6 +932,15 @@ def suitability_label(value: str) -> str:
         "reduced": QCoreApplication.translate("QuantitiesStep", "narrowed bench"),
         "unsuitable": QCoreApplication.translate("QuantitiesStep", "unsuitable"),
     }.get(value, value)
+
+
+def _measure_name(feature) -> str:
+    """The measure's Chinese name (step 3 writes measure_name), else its code."""
+    return str(field("measure_name")(feature) or field("measure_code")(feature) or "")
+
+
+def _suitability_order(value: str) -> int:
+    return {"suitable": 0, "reduced": 1, "unsuitable": 2}.get(value, 3)
 
 
 def _suitability_text(feature) -> str:
