@@ -254,9 +254,10 @@ def _dem_layers(dem_path: Path):
     from qgis.PyQt.QtGui import QPainter
 
     hillshade = QgsRasterLayer(str(dem_path), "Hillshade 山体阴影", "gdal")
-    colour = QgsRasterLayer(str(dem_path), "DEM 10 m 高程", "gdal")
+    colour = QgsRasterLayer(str(dem_path), "DEM", "gdal")
     if not hillshade.isValid() or not colour.isValid():
         raise RuntimeError(f"cannot open the DEM {dem_path}")
+    colour.setName(f"DEM {colour.rasterUnitsPerPixelX():g} m 高程")
     renderer = QgsHillshadeRenderer(hillshade.dataProvider(), 1, 315.0, 45.0)
     renderer.setZFactor(1.0)
     renderer.setMultiDirectional(True)
@@ -284,7 +285,14 @@ def _dem_layers(dem_path: Path):
     return hillshade, colour
 
 
-def _build_project(out_dir: Path, gpkg: Path, dem_path: Path, outlet_path: Path):
+def _build_project(
+    out_dir: Path,
+    gpkg: Path,
+    dem_path: Path,
+    outlet_path: Path,
+    project_name: str = PROJECT_NAME,
+    title: str = "SBPlanner demo — Youwuzhen 游屋镇: small watersheds 小流域划分, parcel erosion 图斑土壤侵蚀",
+):
     from qgis.core import QgsProject, QgsReferencedRectangle
 
     from sbplanner_plugin.adapters.plan_store import PlanStore, set_project_plan_path
@@ -292,8 +300,8 @@ def _build_project(out_dir: Path, gpkg: Path, dem_path: Path, outlet_path: Path)
     store = PlanStore(gpkg)
     project = QgsProject.instance()
     project.clear()
-    project.setFileName(str(out_dir / PROJECT_NAME))
-    project.setTitle("SBPlanner demo — Youwuzhen 游屋镇: small watersheds 小流域划分, parcel erosion 图斑土壤侵蚀")
+    project.setFileName(str(out_dir / project_name))
+    project.setTitle(title)
     root = project.layerTreeRoot()
 
     results = root.addGroup("SBPlanner — 小流域划分")
@@ -709,7 +717,15 @@ def main(argv: list[str] | None = None) -> int:
         project.clear()
         steep = None
         if step3 and not args.no_steep:
-            steep = steep_case.run_case(out_dir / STEEP_DIR)
+            steep_dir = out_dir / STEEP_DIR
+            steep = steep_case.run_case(steep_dir)
+            # a project for the trainer: the terraces of every branch, opened in the dock's step 4
+            project, _ = _build_project(
+                steep_dir, steep_dir / steep_case.GPKG_NAME, steep_dir / "data" / steep_case.DEM_NAME,
+                steep_dir / "data" / steep_case.OUTLET_NAME, steep_case.PROJECT_NAME,
+                "SBPlanner demo — steep cropland 坡耕地示例 (synthetic): terraces 坡改梯",
+            )  # fmt: skip
+            project.clear()
         del provider
     except QgsProcessingException as error:
         return _fail(str(error))
@@ -734,7 +750,8 @@ def main(argv: list[str] | None = None) -> int:
         if (out_dir / name).exists():
             print(f"  {out_dir / name}")
     if steep is not None:
-        print(f"  {out_dir / STEEP_DIR}/ (steep-cropland case: {steep_case.GPKG_NAME} and the same step-4 tables)")
+        print(f"  {out_dir / STEEP_DIR}/ (steep-cropland case: {steep_case.GPKG_NAME}, {steep_case.PROJECT_NAME} "
+              "and the same step-4 tables)")  # fmt: skip
     _print_step4_totals(step4, steep)
     print(f"Open the project in QGIS:  qgis {out_dir / PROJECT_NAME}")
     print(f"Note: {ILLUSTRATIVE}.")

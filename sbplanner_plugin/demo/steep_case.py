@@ -31,6 +31,7 @@ CASE = "steep_cropland"
 DEM_NAME, PARCELS_NAME, OUTLET_NAME = "dem_5m.tif", "parcels.gpkg", "outlet.gpkg"
 FACTORS_NAME = "demo_factors.csv"
 GPKG_NAME = "steep_cropland_plan.gpkg"
+PROJECT_NAME = "steep_cropland_demo.qgz"
 MEASURES_SUMMARY_NAME = "measures_summary.csv"
 FACTORS_CSV = "factor_provenance.csv"
 REGION = int(ErosionRegion.NORTHWEST_LOESS)  # 西北黄土高原区: 隔坡梯田 on 15–20°, tolerance 1000 t/(km²·a)
