@@ -262,6 +262,8 @@ def parse_investment_params(name: str, text: str) -> dict[str, float]:
 class InvestmentInputs:
     items: pd.DataFrame  # ITEM_COLUMNS (several items tables concatenated)
     tables: InvestmentTables
+    #: measure code → (name_zh, name_en) of the catalogue, for the estimate's measure lines (else the code)
+    measure_names: Mapping[str, tuple[str, str]] = field(default_factory=dict)
 
 
 @dataclass
@@ -350,7 +352,8 @@ def estimate(inputs: InvestmentInputs) -> InvestmentResult:
     price_cont = static * t.price_contingency_pct / 100.0
     total = static + price_cont
 
-    summary = _summary(costed, parts, independent, base13, part4, base14, basic_cont, static, price_cont, total, t)
+    summary = _summary(costed, parts, independent, base13, part4, base14, basic_cont, static, price_cont, total, t,
+                       inputs.measure_names)  # fmt: skip
     missing_table = (
         items[missing].groupby(["measure_code", "item", "unit"], dropna=False)
         .agg(quantity=("quantity", "sum"), items=("quantity", "size")).reset_index()
@@ -372,7 +375,7 @@ def estimate(inputs: InvestmentInputs) -> InvestmentResult:
     )
 
 
-def _summary(costed, parts, independent, base13, part4, base14, basic_cont, static, price_cont, total, t):
+def _summary(costed, parts, independent, base13, part4, base14, basic_cont, static, price_cont, total, t, names):
     lines: list[list] = []
 
     def add(level, code, zh, en, amount, rate=np.nan, basis=""):
@@ -383,7 +386,8 @@ def _summary(costed, parts, independent, base13, part4, base14, basic_cont, stat
         add(1, f"part{p}", zh, en, parts[p], basis="Σ item costs (D₀ + 其他直接费 + 间接费 + 利润 + 税金)")
         by_measure = costed[costed["part"] == p].groupby("measure_code")["total_yuan"].sum()
         for code, amount in by_measure.items():
-            add(2, str(code), str(code), str(code), float(amount))
+            zh_m, en_m = names.get(str(code), (str(code), str(code)))
+            add(2, str(code), zh_m, en_m, float(amount))
     zh, en = PART_NAMES[4]
     add(1, "part4", zh, en, part4, basis=f"Σ rate × parts 1–3 ({base13:.2f} 元)")
     for cost, amount in independent:

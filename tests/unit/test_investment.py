@@ -114,3 +114,11 @@ def test_bad_tables_and_items() -> None:
         inv.estimate(inv.InvestmentInputs(items_frame(), tables()))
     with pytest.raises(inv.ItemsColumnsError, match="quantity"):
         inv.estimate(inv.InvestmentInputs(items().drop(columns=["quantity"]), tables()))
+
+
+def test_measure_lines_carry_the_catalogue_names() -> None:
+    names = {"forest_arbor": ("水土保持林(乔木)", "soil conservation forest")}
+    r = inv.estimate(inv.InvestmentInputs(items(), tables(), measure_names=names))
+    line = r.summary.set_index("code").loc["forest_arbor"]
+    assert (line["name_zh"], line["name_en"]) == names["forest_arbor"]
+    assert r.summary.set_index("code").loc["water_cellar", "name_zh"] == "water_cellar"  # no name given: the code

@@ -24,7 +24,7 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
-from sbplanner_plugin.adapters.param_files import load_investment_tables
+from sbplanner_plugin.adapters.param_files import load_catalogue, load_investment_tables, table_path
 from sbplanner_plugin.core import investment as core
 from sbplanner_plugin.core.quantities.items import ITEM_COLUMNS
 from sbplanner_plugin.processing.base import DOUBLE, INT, STRING, SbAlgorithm, _clean, make_fields
@@ -135,7 +135,11 @@ class EstimateInvestment(SbAlgorithm):
                            ("funding", self.FUNDING), ("params", self.PARAMS))
         }  # fmt: skip
         tables = load_investment_tables(explicit)
-        result = core.estimate(core.InvestmentInputs(items=self._items(parameters, context), tables=tables))
+        catalogue = load_catalogue(table_path("measures.csv"))
+        names = {code: (m.name_zh, m.name_en) for code, m in catalogue.items()}
+        result = core.estimate(
+            core.InvestmentInputs(items=self._items(parameters, context), tables=tables, measure_names=names)
+        )
         outputs = {}
         for key, frame in (
             (self.OUTPUT_ITEMS, result.items),
