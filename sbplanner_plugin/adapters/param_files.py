@@ -307,3 +307,12 @@ def load_quantity_params(path: str | os.PathLike | None = None) -> dict[str, flo
 
     path = table_path(QUANTITY_TABLE, path)
     return parse_quantity_params(Path(path).name, read_text(path))
+
+
+def load_layout_params(path: str | os.PathLike | None = None) -> dict[str, float]:
+    """``layout_params.csv`` (the user's copy first): the smoothing settings of the terrace layout
+    (see ``core.quantities.layout.parse_layout_params``)."""
+    from sbplanner_plugin.core.quantities.layout import LAYOUT_TABLE, parse_layout_params
+
+    path = table_path(LAYOUT_TABLE, path)
+    return parse_layout_params(Path(path).name, read_text(path))
