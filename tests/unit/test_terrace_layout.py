@@ -173,6 +173,34 @@ def test_small_bends_straightened_big_bend_kept() -> None:
     assert 4.14 - 1.5 <= shapely.distance(shapely.Point(100, 0), line) <= 4.14 + 1.5
 
 
+def test_the_guarantee_holds_at_gauss_krueger_coordinates() -> None:
+    """Eastings with the zone number (39 444 000 m): the arcs are computed near the origin, so only the
+    rounding of the stored coordinates is left (RADIUS_RTOL)."""
+    offset = np.array([39_444_000.0, 2_841_000.0])
+    for r in (5.0, 10.0):
+        out = lay.smooth_line(zigzag_l() + offset, False, r)
+        assert lay.tightest_radius(out) >= r * (1 - lay.RADIUS_RTOL)
+        assert lay.tightest_radius(out) == pytest.approx(r, rel=1e-5)
+        near = lay.smooth_line(zigzag_l(), False, r)
+        assert out - offset == pytest.approx(near, abs=1e-6)
+
+
+def test_clipping_to_the_parcel_keeps_the_guarantee() -> None:
+    """Rings of the cone cut by a square parcel: the cuts fall inside arcs; the ends are moved back to the
+    last arc vertex, so no end vertex on a chord makes a circle tighter than R."""
+    grid, apex = cone(20.0)
+    parcel = shapely.box(apex[0] - 45, apex[1] - 45, apex[0] + 45, apex[1] + 45)
+    res = run(grid, [parcel], [1.5], min_radius_m=15.0)
+    lines = res.lines
+    assert (~lines["closed"]).sum() >= 8  # rings wider than the square are cut into four arcs each
+    for g, closed in zip(res.geometries, lines["closed"]):
+        xy = shapely.get_coordinates(g)
+        assert lay.tightest_radius(xy, closed) >= 15.0 * (1 - lay.RADIUS_RTOL)
+        assert shapely.distance(shapely.Point(xy[0]), parcel.boundary) <= 15.0 * math.radians(5) or closed
+        assert parcel.buffer(1e-6).covers(g)
+    assert (lines["tightest_radius_m"].dropna() >= 15.0 * (1 - lay.RADIUS_RTOL)).all()
+
+
 def test_a_bend_wider_than_r_is_rounded_with_radius_r_exactly() -> None:
     out = lay.smooth_line(np.array([[0.0, 0], [50, 0], [50, 50]]), False, 10.0, arc_step_deg=5.0)
     tangent = 10.0 * math.tan(math.radians(45))  # T = R·tan(Δ/2)

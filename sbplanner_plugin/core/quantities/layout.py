@@ -45,6 +45,10 @@ LAYOUT_KEYS: dict[str, tuple[float, float]] = {
     "arc_step_deg": (0.5, 45.0),
 }
 UNSUITABLE = "unsuitable"
+#: Relative tolerance of the radius guarantee (:func:`smooth_line`): the rounding of map coordinates of
+#: 10⁷ m (Gauss–Krüger eastings with the zone number) shifts the circle through three vertices 0.3 m
+#: apart by ~1e-6·R.
+RADIUS_RTOL = 1e-5
 #: Progress stage reported by :func:`terrace_lines`.
 STAGE = QT_TRANSLATE_NOOP("SbPlannerStages", "Tracing terrace lines")
 
@@ -203,9 +207,11 @@ def sample_dem(grid: Grid, x, y) -> np.ndarray:
     j = np.clip(np.floor(np.where(inside, u, 0)).astype(np.int64), 0, max(cols - 2, 0))
     i = np.clip(np.floor(np.where(inside, v, 0)).astype(np.int64), 0, max(rows - 2, 0))
     fu, fv = np.where(inside, u, 0) - j, np.where(inside, v, 0) - i
-    z = np.asarray(grid.values, dtype=np.float64)
+    z = grid.values  # the four corners are gathered, then widened to float64 (not the whole DEM)
     j1, i1 = np.minimum(j + 1, cols - 1), np.minimum(i + 1, rows - 1)
-    out = z[i, j] * (1 - fu) * (1 - fv) + z[i, j1] * fu * (1 - fv) + z[i1, j] * (1 - fu) * fv + z[i1, j1] * fu * fv
+    z00, z01 = z[i, j].astype(np.float64), z[i, j1].astype(np.float64)
+    z10, z11 = z[i1, j].astype(np.float64), z[i1, j1].astype(np.float64)
+    out = z00 * (1 - fu) * (1 - fv) + z01 * fu * (1 - fv) + z10 * (1 - fu) * fv + z11 * fu * fv
     return np.where(inside, out, np.nan)
 
 
@@ -399,7 +405,8 @@ def smooth_line(coords, closed: bool, min_radius_m: float, simplify_share: float
       arcs are drawn with vertices on them, chords turning at most ``arc_step_deg``;
     - hence at every vertex the line turns by at most ``arc_step_deg``, and the circle through any three
       consecutive vertices has a radius ≥ R (:func:`tightest_radius`; = R on an arc, larger where an arc
-      meets a straight): no bend is tighter than R;
+      meets a straight), up to the rounding of the coordinates (:data:`RADIUS_RTOL`): no bend is tighter
+      than R. :func:`terrace_lines` keeps this after clipping to the parcel (:func:`_tidy`);
     - it does not stay on the contour where a bend was straightened: its distance from the contour and
       its DEM elevation off the level are reported per line (``max_offset_m``, ``max_dz_m``).
 
@@ -409,6 +416,14 @@ def smooth_line(coords, closed: bool, min_radius_m: float, simplify_share: float
     p = np.asarray(coords, dtype=np.float64)[:, :2]
     if closed and len(p) > 1 and np.array_equal(p[0], p[-1]):
         p = p[:-1]
+    if len(p) == 0:
+        return None if closed else p
+    origin = p[0].copy()  # work near the origin: full precision for the arcs at map coordinates of 10⁷ m
+    out = _smooth_local(p - origin, closed, min_radius_m, simplify_share, arc_step_deg)
+    return None if out is None else out + origin
+
+
+def _smooth_local(p, closed, min_radius_m, simplify_share, arc_step_deg):
     p = _dedupe(p, closed)
     if len(p) < (3 if closed else 2):
         return None if closed else p
@@ -432,6 +447,7 @@ def tightest_radius(coords, closed: bool = False) -> float:
         p = p[:-1]
     if len(p) < 3:
         return math.inf
+    p = p - p[0]
     a, b = (np.roll(p, 1, 0), np.roll(p, -1, 0)) if closed else (p[:-2], p[2:])
     m = p if closed else p[1:-1]
     ab, bc, ca = np.hypot(*(m - a).T), np.hypot(*(b - m).T), np.hypot(*(a - b).T)
@@ -480,13 +496,33 @@ def _samples(grid: Grid, geom, z, xs, ys) -> np.ndarray:
     return np.r_[z[inside], sample_dem(grid, boundary[:, 0], boundary[:, 1])]
 
 
+def _clip(line, geom):
+    # GEOS 3.11 with shapely 2 raises numpy's "invalid value" flag for an empty intersection: harmless
+    with np.errstate(invalid="ignore"):
+        return shapely.intersection(line, geom)
+
+
 def _lines(geom, z, xs, ys, level: float) -> list:
     """The contour pieces at ``level`` inside the parcel."""
     pieces = []
     for line in contour_lines(z, xs, ys, level):
-        clipped = shapely.line_merge(shapely.intersection(line, geom))
+        clipped = shapely.line_merge(_clip(line, geom))
         pieces += [g for g in shapely.get_parts(clipped) if shapely.get_type_id(g) == 1 and g.length > 0]
     return pieces
+
+
+def _tidy(line, radius: float):
+    """A smoothed line after clipping, with the guarantee of :func:`smooth_line` kept: a cut inside an arc
+    leaves an end vertex on a chord (inside the circle); that end is moved back to the last arc vertex
+    (less than one chord, ≤ R·arc step, from the parcel's edge). Vertices on a straight run are dropped."""
+    if line.is_closed:
+        return line
+    p = shapely.get_coordinates(shapely.simplify(line, 1e-6, preserve_topology=False))
+    while len(p) >= 3 and tightest_radius(p[:3]) < radius * (1 - RADIUS_RTOL):
+        p = p[1:]
+    while len(p) >= 3 and tightest_radius(p[-3:]) < radius * (1 - RADIUS_RTOL):
+        p = p[:-1]
+    return shapely.linestrings(p) if len(p) >= 2 else None
 
 
 def _uphill_left(grid: Grid, line) -> shapely.LineString:
@@ -549,13 +585,14 @@ def terrace_lines(inputs: LayoutInputs, progress: Callable[[float, str], bool] |
             result.unsuitable.append(ids[i])
         else:
             todo.append(i)
-    windows = _windows(grid, inputs.geometries, todo, ids, result)
+    geometries = [shapely.force_2d(g) for g in inputs.geometries]
+    windows = _windows(grid, geometries, todo, ids, result)
     rows, stakes = [], []
     for done, i in enumerate(todo):
         if progress is not None and progress(done / max(len(todo), 1), STAGE):
             raise CancelledError()
         count = 0
-        for k, pieces in _parcel_lines(grid, inputs.geometries[i], windows[i], float(h[i]), s, result):
+        for k, pieces in _parcel_lines(grid, geometries[i], windows[i], float(h[i]), s, result):
             for piece, (line, raw) in enumerate(pieces):
                 label = f"{ids[i]}-{k}{_piece_label(piece, len(pieces))}"
                 parcel = (i, ids[i], ws[i], k)
@@ -605,9 +642,10 @@ def _parcel_lines(grid: Grid, geom, window, h: float, s: LayoutSettings, result:
                 continue
             line = shapely.linestrings(smooth)
             if not (closed and shapely.covers(geom, line)):
-                line = shapely.line_merge(shapely.intersection(line, geom))
+                line = shapely.line_merge(_clip(line, geom))
             for part in shapely.get_parts(line):
-                if shapely.get_type_id(part) == 1 and part.length >= max(s.min_length_m, 1e-9):
+                part = _tidy(part, s.min_radius_m) if shapely.get_type_id(part) == 1 else None
+                if part is not None and part.length >= max(s.min_length_m, 1e-9):
                     kept.append((_uphill_left(grid, part), raw))
         if kept:
             yield k, kept
