@@ -1,8 +1,8 @@
 """Terrace layout (梯田定线): terrace edge lines along the DEM contours and staking points for the field.
 
-Level terraces follow the contour (GB/T 16453.1-2008: 水平梯田 沿等高线布设; domain reference §5.3): one
-riser (田坎) every vertical interval H, the riser height of the parcel's cross-section
-(``sbplanner:terrace_quantities``). GB 51018-2014 §6.1.2 (domain reference §5.2) asks for the layout
+The bench of a level terrace (水平梯田) is level, so its edge follows a contour, one riser (田坎) every
+vertical interval H: the riser height of the parcel's GB/T 16453.1-2008 cross-section (domain reference
+§5.3, H = B_x·sinθ; ``sbplanner:terrace_quantities``). GB 51018-2014 §6.1.2 (domain reference §5.2) asks for the layout
 "大弯就势、小弯取直": follow the big bends of the slope, straighten the small ones. Here a bend is small
 when it is tighter than the minimum radius R (the designer's choice: machine access, bench length):
 :func:`smooth_line` straightens it, and rounds every bend it keeps with arcs of radius R.

@@ -96,8 +96,8 @@ class TerraceLayout(SbAlgorithm):
             "minimum length are dropped; closed contours smaller than a circle of radius R (small hill tops) too.\n\n"
             "Each line runs with the slope rising on its left. Stakes every N m and at the end of each line: x, "
             "y, elevation_m (DEM, bilinear), level_elevation_m (the line's level), dz_m, chainage_m, name "
-            "<parcel>-<level>-<chainage>. CSV: easting, northing in the parcel layer's CRS (x east, y north) "
-            "and lon, lat in WGS 84. GPX 1.1: waypoints in WGS 84, <ele> the DEM elevation in the DEM's height "
+            "parcel-level-chainage (e.g. 12-3-40). CSV: easting, northing in the parcel layer's CRS (x east, y north) "
+            "and lon, lat in WGS 84. GPX 1.1: waypoints in WGS 84, ele = the DEM elevation in the DEM's height "
             "datum (not ellipsoidal: check the receiver's setting)."
         )
 
