@@ -389,3 +389,12 @@ def reset_table(name: str) -> bool:
         return False
     (override / name).unlink()
     return True
+
+
+def load_layout_params(path: str | os.PathLike | None = None) -> dict[str, float]:
+    """``layout_params.csv`` (the user's copy first): the smoothing settings of the terrace layout
+    (see ``core.quantities.layout.parse_layout_params``)."""
+    from sbplanner_plugin.core.quantities.layout import LAYOUT_TABLE, parse_layout_params
+
+    path = table_path(LAYOUT_TABLE, path)
+    return parse_layout_params(Path(path).name, read_text(path))

@@ -14,6 +14,7 @@ from sbplanner_plugin.processing.algorithms.estimate_investment import EstimateI
 from sbplanner_plugin.processing.algorithms.measure_quantities import MeasureQuantities
 from sbplanner_plugin.processing.algorithms.suggest_gully_works import SuggestGullyWorks
 from sbplanner_plugin.processing.algorithms.summarise_watersheds import SummariseWatersheds
+from sbplanner_plugin.processing.algorithms.terrace_layout import TerraceLayout
 from sbplanner_plugin.processing.algorithms.terrace_quantities import TerraceQuantities
 
 #: Algorithm classes in workflow order; later steps append theirs here.
@@ -25,6 +26,7 @@ ALGORITHMS = (
     AssignMeasures,
     SuggestGullyWorks,
     TerraceQuantities,
+    TerraceLayout,
     MeasureQuantities,
     EstimateInvestment,
 )
