@@ -987,17 +987,17 @@ Independent costs and the contingency are allocated to the small watersheds and 
         <translation>缺少单价的项目数</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/estimate_investment.py" line="189"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/estimate_investment.py" line="193"/>
         <source>Table {0}: {1}</source>
         <translation>表 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/estimate_investment.py" line="194"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/estimate_investment.py" line="198"/>
         <source>No unit price for {0} / {1}: {2:g} {3} in {4} items are not priced.</source>
         <translation>{0} / {1} 无单价：{4} 条明细共 {2:g} {3} 未计价。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/estimate_investment.py" line="200"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/estimate_investment.py" line="204"/>
         <source>The estimate is INCOMPLETE: add the missing unit prices to unit_prices.csv.</source>
         <translation>投资估算不完整：请在 unit_prices.csv 中补充缺少的单价。</translation>
     </message>
@@ -2377,7 +2377,7 @@ Outputs: the parcels with their D.0.14 planting design (整地规格, 株行距,
         <translation>工程</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="720"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="723"/>
         <source>Investment estimate</source>
         <translation>投资估算</translation>
     </message>
@@ -2392,317 +2392,317 @@ Outputs: the parcels with their D.0.14 planting design (整地规格, 株行距,
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="387"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="390"/>
         <source>With B {0:g} m and α {1:g}°, H reaches the {2:g} m riser limit at θ {3:.1f}°.</source>
         <translation>B 为 {0:g} m、α 为 {1:g}° 时，坡度 θ 达到 {3:.1f}° 时 H 达到 {2:g} m 的田坎高度上限。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="391"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="394"/>
         <source>B = 0: each parcel takes B from the slope table (the chart shows B 7 m).</source>
         <translation>B = 0：各图斑按坡度查表取 B（图中按 B 7 m 绘制）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="471"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="474"/>
         <source>measures.csv design_params of {0}</source>
         <translation>{0} 在 measures.csv 中的设计参数</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="471"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="474"/>
         <source>quantity_params.csv (shared by every measure of this kind)</source>
         <translation>quantity_params.csv（同类措施共用）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="503"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="506"/>
         <source>edited in SBPlanner {0}</source>
         <translation>{0} 在 SBPlanner 中修改</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="524"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="527"/>
         <source>Saved to {0}. Compute again to apply.</source>
         <translation>已保存到 {0}。重新计算后生效。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="524"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="527"/>
         <source>No value changed.</source>
         <translation>没有取值被修改。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="538"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="541"/>
         <source>Your copies removed ({0}): the shipped values apply.</source>
         <translation>已删除您的副本（{0}）：恢复使用内置取值。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="538"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="541"/>
         <source>You have no edited copies: the shipped values apply.</source>
         <translation>您没有修改过的副本：使用内置取值。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="553"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="556"/>
         <source>Choose the parcels with measures (run step 3 first).</source>
         <translation>请选择配置了措施的图斑（先运行第 3 步）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="556"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="559"/>
         <source>The layer {0} has no measures: choose the parcels with measures of step 3.</source>
         <translation>图层 {0} 没有措施：请选择第 3 步配置了措施的图斑。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="564"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="567"/>
         <source>Choose the DEM (terrace slopes and dam sections need it).</source>
         <translation>请选择 DEM（梯田坡度和坝址断面需要）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="643"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="646"/>
         <source>Terraces: {0} suitable, {1} narrowed, {2} unsuitable; {3:,.0f} m³ earthwork.</source>
         <translation>梯田：适宜 {0} 块，田面减窄 {1} 块，不适宜 {2} 块；土方 {3:,.0f} m³。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="648"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="651"/>
         <source>{0} unchanged parcels kept, {1} recomputed.</source>
         <translation>保留未变化图斑 {0} 块，重算 {1} 块。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="652"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="655"/>
         <source>Other measures next…</source>
         <translation>下面计算其他措施…</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="654"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="657"/>
         <source>{0} parcels and {1} works with quantities; investment next…</source>
         <translation>已计算 {0} 个图斑和 {1} 处工程的工程量；下面估算投资…</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="663"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="666"/>
         <source>Quantities and investment saved in the plan: static total {0:,.2f} 万元.</source>
         <translation>工程量与投资已保存到规划库：静态总投资 {0:,.2f} 万元。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="667"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="670"/>
         <source>INCOMPLETE: {0} items without a unit price.</source>
         <translation>不完整：{0} 项没有单价。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="714"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="717"/>
         <source>Terrace quantities</source>
         <translation>梯田工程量</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="715"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="718"/>
         <source>Measure quantities</source>
         <translation>措施工程量</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="716"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="719"/>
         <source>Works quantities</source>
         <translation>单项工程工程量</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="717"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="720"/>
         <source>Terrace items</source>
         <translation>梯田工程量明细</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="718"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="721"/>
         <source>Measure items</source>
         <translation>措施工程量明细</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="719"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="722"/>
         <source>Dam stage–storage</source>
         <translation>坝库容曲线</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="721"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="724"/>
         <source>Investment per small watershed</source>
         <translation>分小流域投资</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="722"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="725"/>
         <source>Investment per year</source>
         <translation>分年度投资</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="723"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="726"/>
         <source>Funding by source</source>
         <translation>资金筹措</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="724"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="727"/>
         <source>Priced items</source>
         <translation>计价明细</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="753"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="756"/>
         <source>&lt;b&gt;Terraces&lt;/b&gt;: {0} parcels ({1}), earthwork {2:,.0f} m³, masonry {3:,.0f} m³, labour {4:,.0f} 工日.</source>
         <translation>&lt;b&gt;梯田&lt;/b&gt;：{0} 块（{1}），土方 {2:,.0f} m³，砌石 {3:,.0f} m³，投工 {4:,.0f} 工日。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="772"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="776"/>
         <source>&lt;b&gt;Other measures&lt;/b&gt;: {0}.</source>
         <translation>&lt;b&gt;其他措施&lt;/b&gt;：{0}。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="780"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="784"/>
         <source>&lt;b&gt;Static total investment&lt;/b&gt;: {0:,.2f} 万元.</source>
         <translation>&lt;b&gt;静态总投资&lt;/b&gt;：{0:,.2f} 万元。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="783"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="787"/>
         <source>INCOMPLETE: {0} items have no unit price (see the log).</source>
         <translation>不完整：{0} 项没有单价（见日志）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="810"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="814"/>
         <source>Parcel</source>
         <translation>图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="810"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="814"/>
         <source>Watershed</source>
         <translation>小流域</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="797"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="801"/>
         <source>Measure</source>
         <translation>措施</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="797"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="801"/>
         <source>θ (°)</source>
         <translation>坡度 θ (°)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="798"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="802"/>
         <source>B (m)</source>
         <translation>田面宽 B (m)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="798"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="802"/>
         <source>H (m)</source>
         <translation>田坎高 H (m)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="799"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="803"/>
         <source>Riser share</source>
         <translation>田坎占地率</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="800"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="804"/>
         <source>Bench length (m)</source>
         <translation>田面长度 (m)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="801"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="805"/>
         <source>Earthwork (m³)</source>
         <translation>土方 (m³)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="802"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="806"/>
         <source>m³/hm²</source>
         <translation>每公顷土方 (m³/hm²)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="803"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="807"/>
         <source>Masonry (m³)</source>
         <translation>砌石 (m³)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="804"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="808"/>
         <source>Net cropland (hm²)</source>
         <translation>净耕地 (hm²)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="816"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="820"/>
         <source>Labour (工日)</source>
         <translation>投工 (工日)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="805"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="809"/>
         <source>Suitability</source>
         <translation>适宜性</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="806"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="810"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="811"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="815"/>
         <source>Measures</source>
         <translation>措施</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="811"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="815"/>
         <source>整地规格</source>
         <translation>整地规格</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="812"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="816"/>
         <source>株行距 (m)</source>
         <translation>株行距 (m)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="812"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="816"/>
         <source>Density (/hm²)</source>
         <translation>密度 (株/hm²)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="813"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="817"/>
         <source>Trees</source>
         <translation>乔木</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="813"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="817"/>
         <source>Shrubs</source>
         <translation>灌木</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="814"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="818"/>
         <source>Seed (kg)</source>
         <translation>种子 (kg)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="814"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="818"/>
         <source>Pits</source>
         <translation>整地穴</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="815"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="819"/>
         <source>Excavation (m³)</source>
         <translation>挖方 (m³)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="815"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="819"/>
         <source>Fence (m)</source>
         <translation>围栏 (m)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="825"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="829"/>
         <source>Basis</source>
         <translation>计算依据</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="823"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="827"/>
         <source>No.</source>
         <translation>序号</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="823"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="827"/>
         <source>Item</source>
         <translation>项目</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="824"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="828"/>
         <source>Item (en)</source>
         <translation>项目（英文）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="824"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="828"/>
         <source>Amount (万元)</source>
         <translation>金额 (万元)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="825"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="829"/>
         <source>Rate (%)</source>
         <translation>费率 (%)</translation>
     </message>
@@ -2727,17 +2727,17 @@ Outputs: the parcels with their D.0.14 planting design (整地规格, 株行距,
         <translation>面积类措施（耕作措施等）：治理面积。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="927"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="931"/>
         <source>suitable</source>
         <translation>适宜</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="928"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="932"/>
         <source>narrowed bench</source>
         <translation>田面减窄</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="929"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="933"/>
         <source>unsuitable</source>
         <translation>不适宜</translation>
     </message>
@@ -2797,7 +2797,7 @@ Outputs: the parcels with their D.0.14 planting design (整地规格, 株行距,
         <translation>SBPlanner – 3 措施配置</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="744"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="747"/>
         <source>&lt;b&gt;Terraces&lt;/b&gt;: none (no parcel of the layout has a terrace as its primary measure).</source>
         <translation>&lt;b&gt;梯田&lt;/b&gt;：无（布局中没有以梯田为主措施的图斑）。</translation>
     </message>
@@ -3100,7 +3100,7 @@ Outputs: the parcels with their D.0.14 planting design (整地规格, 株行距,
         <translation>须满足 0 ≤ 最小值 &lt; 最大值</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/hydrology.py" line="266"/>
+        <location filename="../sbplanner_plugin/core/quantities/layout.py" line="116"/>
         <source>must be &gt; 0</source>
         <translation>必须 &gt; 0</translation>
     </message>
@@ -3270,7 +3270,7 @@ Outputs: the parcels with their D.0.14 planting design (整地规格, 株行距,
         <translation>须先打开（升级）该规划成果库</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/quantities/dams.py" line="202"/>
+        <location filename="../sbplanner_plugin/core/quantities/layout.py" line="143"/>
         <source>{key} must be ≥ {lo:g}</source>
         <translation>{key} 须 ≥ {lo:g}</translation>
     </message>
@@ -3290,7 +3290,7 @@ Outputs: the parcels with their D.0.14 planting design (整地规格, 株行距,
         <translation>{key} 须 &gt; {lo:g} 且 ≤ {hi:g}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/quantities/dams.py" line="240"/>
+        <location filename="../sbplanner_plugin/core/quantities/layout.py" line="154"/>
         <source>no row &apos;{key}&apos;</source>
         <translation>缺少“{key}”行</translation>
     </message>
@@ -3919,6 +3919,36 @@ Outputs: the parcels with their D.0.14 planting design (整地规格, 株行距,
         <source>no such column</source>
         <translation>没有这一列</translation>
     </message>
+    <message>
+        <location filename="../sbplanner_plugin/adapters/staking.py" line="55"/>
+        <source>The staking file &apos;{path}&apos; cannot be written: {reason}</source>
+        <translation>放样文件 &apos;{path}&apos; 无法写入：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/adapters/staking.py" line="60"/>
+        <source>The stakes cannot be transformed from {source} to {target}: {reason}</source>
+        <translation>放样点无法从 {source} 转换到 {target}：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/quantities/layout.py" line="92"/>
+        <source>The DEM does not cover {count} terraced parcels (no DEM elevation inside; parcel ids {ids}): their terrace lines cannot be laid out. Use a DEM that covers every parcel.</source>
+        <translation>DEM 未覆盖 {count} 个梯田图斑（图斑内无 DEM 高程；图斑编号 {ids}），无法布设其梯田田坎线。请使用覆盖全部图斑的 DEM。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/quantities/layout.py" line="120"/>
+        <source>must be ≥ 0</source>
+        <translation>必须 ≥ 0</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/quantities/layout.py" line="143"/>
+        <source>{key} must be ≤ {hi:g}</source>
+        <translation>{key} 须 ≤ {hi:g}</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/terrace_layout.py" line="53"/>
+        <source>The parcel layer has no riser_height_m field: it is not an output of Terrace quantities. Use the plan&apos;s terrace_quantities layer (step 4, Terrace quantities).</source>
+        <translation>图斑图层没有 riser_height_m 字段，不是“梯田工程量”的成果。请使用规划中的 terrace_quantities 图层（第 4 步“梯田工程量”）。</translation>
+    </message>
 </context>
 <context>
     <name>SbPlannerFeatures</name>
@@ -4165,12 +4195,12 @@ Outputs: the parcels with their D.0.14 planting design (整地规格, 株行距,
 <context>
     <name>SbPlannerProvider</name>
     <message>
-        <location filename="../sbplanner_plugin/processing/provider.py" line="40"/>
+        <location filename="../sbplanner_plugin/processing/provider.py" line="42"/>
         <source>SBPlanner</source>
         <translation>SBPlanner</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/provider.py" line="43"/>
+        <location filename="../sbplanner_plugin/processing/provider.py" line="45"/>
         <source>SBPlanner — small-watershed soil and water conservation planning</source>
         <translation>SBPlanner — 小流域水土保持综合治理规划</translation>
     </message>
@@ -4246,6 +4276,11 @@ Outputs: the parcels with their D.0.14 planting design (整地规格, 株行距,
         <location filename="../sbplanner_plugin/core/gully.py" line="1107"/>
         <source>Siting intercepting ditches</source>
         <translation>正在布设截水沟</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/quantities/layout.py" line="53"/>
+        <source>Tracing terrace lines</source>
+        <translation>正在追踪梯田田坎线</translation>
     </message>
 </context>
 <context>
@@ -4724,6 +4759,117 @@ With a plan GeoPackage the tables are written into it (ws_landuse_slope, ws_d010
         <location filename="../sbplanner_plugin/gui/terrace_chart.py" line="177"/>
         <source>slope θ  ·  B {0:g} m, α {1:g}°  ·  riser limit {2:g} m</source>
         <translation>坡度 θ  ·  B {0:g} m，α {1:g}°  ·  田坎高上限 {2:g} m</translation>
+    </message>
+</context>
+<context>
+    <name>TerraceLayout</name>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/terrace_layout.py" line="77"/>
+        <source>4 · Quantities and investment</source>
+        <translation>4 · 工程量与投资</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/terrace_layout.py" line="83"/>
+        <source>Terrace layout lines and staking (梯田定线放样)</source>
+        <translation>梯田定线与放样</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/terrace_layout.py" line="86"/>
+        <source>Inside every terraced parcel of Terrace quantities, the terrace edge lines along the DEM contours at the parcel's riser height H: levels z0 + k·H (k = 1, 2, …), z0 the parcel's lowest DEM elevation, traced by marching squares on the DEM cell centres and clipped to the parcel. Unsuitable parcels and parcels without a riser height get no lines.
+
+大弯就势、小弯取直 (GB 51018-2014 6.1.2): bends tighter than the minimum radius R are straightened, the others rounded with arcs of radius R (drawn in chords of at most 5°, layout_params.csv). Guaranteed: no vertex turns more than one chord and the circle through any three consecutive vertices has a radius of at least R. A straightened line leaves the contour: max_offset_m (from the contour) and max_dz_m (DEM elevation off the level) say by how much. Lines shorter than the minimum length are dropped; closed contours smaller than a circle of radius R (small hill tops) too.
+
+Each line runs with the slope rising on its left. Stakes every N m and at the end of each line: x, y, elevation_m (DEM, bilinear), level_elevation_m (the line's level), dz_m, chainage_m, name parcel-level-chainage (e.g. 12-3-40). CSV: easting, northing in the parcel layer's CRS (x east, y north) and lon, lat in WGS 84. GPX 1.1: waypoints in WGS 84, ele = the DEM elevation in the DEM's height datum (not ellipsoidal: check the receiver's setting).</source>
+        <translation>在“梯田工程量”成果的每个梯田图斑内，按图斑的田坎高度 H 沿 DEM 等高线布设梯田田坎线：高程 z0 + k·H（k = 1, 2, …），z0 为图斑内最低的 DEM 高程；等高线以移动方格法（marching squares）在 DEM 栅格中心上追踪，并按图斑边界裁剪。不适宜图斑和无田坎高度的图斑不布线。
+
+大弯就势、小弯取直（GB 51018-2014 第 6.1.2 条）：比最小转弯半径 R 更急的小弯取直，其余弯道以半径 R 的圆弧修圆（圆弧按每段弦转角不大于 5° 绘制，见 layout_params.csv）。保证：任一节点的转角不超过一段弦的转角，且任意三个相邻节点所定圆的半径不小于 R。取直后的线段会偏离等高线，偏离程度见 max_offset_m（距等高线的距离）和 max_dz_m（DEM 高程与设计高程之差）。短于最小线长的线段舍去；小于半径 R 圆的闭合等高线（小山顶）亦舍去。
+
+每条线的走向使坡面上坡位于其左侧。沿线每 N m 及每条线终点设放样点：x、y、elevation_m（DEM 双线性插值高程）、level_elevation_m（该线的设计高程）、dz_m、chainage_m（桩号）、名称 图斑-台级-桩号（如 12-3-40）。CSV：easting、northing 为图斑图层坐标系坐标（x 向东、y 向北），lon、lat 为 WGS 84 经纬度。GPX 1.1：WGS 84 航点，ele 为 DEM 高程，采用 DEM 的高程基准（非椭球高：请检查接收机设置）。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/terrace_layout.py" line="105"/>
+        <source>Terraced parcels (step 4: terrace_quantities)</source>
+        <translation>梯田图斑（第 4 步：terrace_quantities）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/terrace_layout.py" line="112"/>
+        <source>DEM</source>
+        <translation>DEM</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/terrace_layout.py" line="114"/>
+        <source>Minimum radius R of the terrace lines (m)</source>
+        <translation>田坎线最小转弯半径 R（m）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/terrace_layout.py" line="114"/>
+        <source>Stake spacing N along the lines (m)</source>
+        <translation>沿线放样点间距 N（m）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/terrace_layout.py" line="114"/>
+        <source>Minimum line length (m; shorter pieces are dropped)</source>
+        <translation>最小线长（m；更短的线段舍去）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/terrace_layout.py" line="132"/>
+        <source>Terrace lines</source>
+        <translation>梯田田坎线</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/terrace_layout.py" line="132"/>
+        <source>Staking points</source>
+        <translation>放样点</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/terrace_layout.py" line="125"/>
+        <source>Staking points as CSV</source>
+        <translation>放样点 CSV 文件</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/terrace_layout.py" line="125"/>
+        <source>Staking points as GPX (GNSS receivers)</source>
+        <translation>放样点 GPX 文件（GNSS 接收机）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/terrace_layout.py" line="132"/>
+        <source>Parcels laid out</source>
+        <translation>已布线图斑数</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/terrace_layout.py" line="217"/>
+        <source>{0} terrace lines ({1:.0f} m) and {2} staking points in {3} parcels.</source>
+        <translation>{3} 个图斑内共布设 {0} 条梯田田坎线（{1:.0f} m）、{2} 个放样点。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/terrace_layout.py" line="223"/>
+        <source>{0} unsuitable parcels get no terrace lines: {1}</source>
+        <translation>{0} 个不适宜图斑未布设田坎线：{1}</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/terrace_layout.py" line="223"/>
+        <source>{0} parcels without a riser height get no terrace lines: {1}</source>
+        <translation>{0} 个无田坎高度的图斑未布设田坎线：{1}</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/terrace_layout.py" line="223"/>
+        <source>{0} parcels have no terrace line longer than the minimum length: {1}</source>
+        <translation>{0} 个图斑没有长于最小线长的田坎线：{1}</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/terrace_layout.py" line="223"/>
+        <source>{0} parcels are covered by the DEM only in part; their lines stop at the DEM&apos;s edge: {1}</source>
+        <translation>{0} 个图斑仅部分被 DEM 覆盖，其田坎线止于 DEM 边缘：{1}</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/terrace_layout.py" line="234"/>
+        <source>{0} closed contours smaller than a circle of the minimum radius were dropped.</source>
+        <translation>{0} 条小于最小转弯半径圆的闭合等高线已舍去。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/terrace_layout.py" line="240"/>
+        <source>Straightening moved the lines off their level by up to {0:.2f} m (max_dz_m).</source>
+        <translation>取直使田坎线偏离其设计高程最多 {0:.2f} m（max_dz_m）。</translation>
     </message>
 </context>
 <context>
