@@ -107,7 +107,7 @@ def _number(value, decimals: int) -> str:
     if value is None:
         return ""
     value = float(value)
-    return "" if not math.isfinite(value) else f"{value:.{decimals}f}"
+    return "" if not math.isfinite(value) else f"{round(value, decimals) + 0.0:.{decimals}f}"  # no "-0.000"
 
 
 def _text(value) -> str:
