@@ -31,6 +31,7 @@ BRANCHES_CSV = "terrace_branches.csv"
 MEASURE_CSV = "measure_quantities.csv"
 ITEMS_CSV = "quantity_items.csv"
 D016_CSV = "d016_quantities.csv"
+STAKES_CSV, STAKES_GPX = "terrace_stakes.csv", "terrace_stakes.gpx"
 #: plan table → CSV file
 INVESTMENT_CSVS = (
     (names.INVESTMENT_SUMMARY, "investment_summary.csv"),
@@ -39,7 +40,8 @@ INVESTMENT_CSVS = (
     (names.INVESTMENT_FUNDING, "investment_funding.csv"),
     (names.INVESTMENT_ITEMS, "investment_items.csv"),
 )
-CSV_NAMES = (TERRACE_CSV, BRANCHES_CSV, MEASURE_CSV, ITEMS_CSV, D016_CSV, *(n for _, n in INVESTMENT_CSVS))
+CSV_NAMES = (TERRACE_CSV, BRANCHES_CSV, MEASURE_CSV, ITEMS_CSV, D016_CSV, *(n for _, n in INVESTMENT_CSVS),
+             STAKES_CSV, STAKES_GPX)  # fmt: skip
 STEP4_ALGORITHMS = ("sbplanner:terrace_quantities", "sbplanner:measure_quantities", "sbplanner:estimate_investment")
 #: Works layers of step 3 that measure_quantities prices when the plan holds them.
 WORKS_LAYERS = (names.CHECK_DAMS, names.GULLY_HEADS, names.INTERCEPT_DITCHES, "works_points", "works_lines")
@@ -190,6 +192,7 @@ def run_step4(store, dem_path: Path, out_dir: Path, empty_note: str = "") -> dic
         raise RuntimeError(f"step 4 did not write {', '.join(missing_layers)} into {store.path}")
 
     terraced = _terrace_csv(store, out_dir, empty_note)
+    layout = _layout(store, dem_path, out_dir) if terraced else {}
     branches = branch_table(terraced)
     write_csv(branches, out_dir / BRANCHES_CSV, [*BRANCH_KEYS, "parcels", "area_ha", "earthwork_m3", "masonry_m3",
               "slope_min_deg", "slope_max_deg", "riser_height_min_m", "riser_height_max_m"])  # fmt: skip
@@ -211,6 +214,7 @@ def run_step4(store, dem_path: Path, out_dir: Path, empty_note: str = "") -> dic
         "reduced": int(terrace["REDUCED"]),
         "unsuitable": int(terrace["UNSUITABLE"]),
         "terrace_earthwork_m3": float(terrace["EARTHWORK_M3"]),
+        "layout": layout,
         "measure_parcels": len(measured),
         "items": len(items),
         "total_yuan": float(investment["TOTAL_YUAN"]),
@@ -225,6 +229,25 @@ def run_step4(store, dem_path: Path, out_dir: Path, empty_note: str = "") -> dic
     return totals
 
 
+def _layout(store, dem_path: Path, out_dir: Path) -> dict:
+    """Terrace edge lines and staking points (sbplanner:terrace_layout) into the plan, the stakes as CSV and
+    GPX for GNSS setting-out; {} when the algorithm is not in this build."""
+    if not algorithm_available("sbplanner:terrace_layout"):
+        return {}
+    result = run(
+        "sbplanner:terrace_layout",
+        {
+            "PARCELS": store.layer_uri(names.TERRACE_QUANTITIES),
+            "DEM": str(dem_path),
+            "OUTPUT_LINES": store.destination(names.TERRACE_LINES),
+            "OUTPUT_STAKES": store.destination(names.TERRACE_STAKES),
+            "OUTPUT_CSV": str(out_dir / STAKES_CSV),
+            "OUTPUT_GPX": str(out_dir / STAKES_GPX),
+        },
+    )
+    return {"lines": int(result["LINE_COUNT"]), "stakes": int(result["STAKE_COUNT"])}
+
+
 def print_totals(totals: dict) -> None:
     """A few lines: terraces by suitability, D.0.16 project totals, the estimate's parts and totals."""
     print(
@@ -237,6 +260,9 @@ def print_totals(totals: dict) -> None:
             f"{row['parcels']:3d} parcels {row['area_ha']:7.2f} hm²  earthwork {row['earthwork_m3']:9,.0f} m³"
             + (f"  → {row['alternative_measure']}" if row["alternative_measure"] else "")
         )
+    if totals.get("layout"):
+        print(f"Terrace layout 梯田放样: {totals['layout']['lines']} edge lines, {totals['layout']['stakes']} stakes "
+              f"({STAKES_CSV}, {STAKES_GPX})")  # fmt: skip
     project = [r for r in totals["d016"] if r["ws_code"] == "ALL"]
     print(f"D.0.16 工程量 (project, {len(project)} measures, {totals['items']} items):")
     for column in ("土方开挖", "土方回填", "干砌石", "整地", "栽植乔木", "栽植灌木", "种草", "投工"):
