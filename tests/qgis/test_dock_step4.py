@@ -258,3 +258,26 @@ def test_plan_measures_loaded_when_the_project_lacks_them(step, plan):
     assert layer is not None and layer is layers.find_layer(editor.MEASURES_KEY)
     assert layer.featureCount() == 4
     assert step.measure_combo.itemText(0).startswith("● ")  # the measures the layout uses come first
+
+
+def test_terrace_layout_from_the_dock(step, plan):
+    """With the layout ticked, the edge lines follow the plane's contours H apart: on the worked-check parcel
+    (H 2.021 m on 15°) they are H·cot15° = 7.54 m apart; the stakes go beside the plan as CSV and GPX."""
+    step.layout_check.setChecked(True)
+    step.stake_spacing.setValue(10.0)
+    assert run(step), step.run_panel.status.text()
+    assert "terrace_lines" in plan.layers() and "terrace_stakes" in plan.layers()
+    lines = QgsVectorLayer(plan.layer_uri("terrace_lines"), "l", "ogr")
+    first = sorted((f["elevation_m"], f.geometry().centroid().asPoint().y()) for f in lines.getFeatures()
+                   if f["parcel_id"] == 1)  # fmt: skip
+    assert len(first) >= 3
+    h = 7 / (cot(15) - cot(75))
+    for (z0, y0), (z1, y1) in zip(first, first[1:]):
+        assert z1 - z0 == pytest.approx(h, rel=1e-3)
+        assert y1 - y0 == pytest.approx(h * cot(15), rel=2e-2)
+    csv_path = plan.path.with_name(plan.path.stem + "_terrace_stakes.csv")
+    gpx_path = plan.path.with_name(plan.path.stem + "_terrace_stakes.gpx")
+    assert csv_path.is_file() and gpx_path.is_file()
+    assert csv_path.read_text(encoding="utf-8-sig").splitlines()[0].startswith("name,easting,northing,elevation_m")
+    assert "edge lines" in step.run_panel.status.text() and str(gpx_path) in step.run_panel.status.text()
+    assert layers.find_layer("terrace_lines") is not None

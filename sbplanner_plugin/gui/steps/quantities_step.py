@@ -19,6 +19,7 @@ from qgis.gui import QgsCollapsibleGroupBox, QgsFieldComboBox, QgsFileWidget, Qg
 from qgis.PyQt.QtCore import QCoreApplication, QItemSelection, QItemSelectionModel, Qt, pyqtSignal
 from qgis.PyQt.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QFormLayout,
     QGroupBox,
@@ -51,6 +52,7 @@ LOGGER = logging.getLogger(__name__)
 ALG_TERRACE = "sbplanner:terrace_quantities"
 ALG_MEASURES = "sbplanner:measure_quantities"
 ALG_INVEST = "sbplanner:estimate_investment"
+ALG_LAYOUT = "sbplanner:terrace_layout"
 GROUP_KEY = "quantities"
 #: riser limit by material when RISER_HEIGHT_MAX_M is 0 (GB 51018-2014 条文说明 6.1.4)
 RISER_LIMIT_EARTH_M, RISER_LIMIT_STONE_M = 2.0, 2.5
@@ -199,6 +201,19 @@ class QuantitiesStep(Step):
         box.addWidget(self.terrace_formula)
         box.addWidget(self.chart)
         box.addWidget(self.chart_note)
+        self.layout_check = QCheckBox(self.tr("Also lay out the terrace edge lines and GNSS stakes"))
+        self.layout_check.setToolTip(
+            self.tr("sbplanner:terrace_layout: contour lines at the interval H, smoothed to the minimum radius, and stakes every N m (CSV and GPX beside the plan)")  # noqa: E501
+        )
+        self.min_radius = self._spin_for(ALG_LAYOUT, "MIN_RADIUS_M", 0.5, 500, 1, 10.0, " m")
+        self.min_radius.setToolTip(self.tr("Smallest bend radius of an edge line (大弯就势、小弯取直)"))
+        self.stake_spacing = self._spin_for(ALG_LAYOUT, "STAKE_SPACING_M", 0.5, 500, 1, 10.0, " m")
+        self.stake_spacing.setToolTip(self.tr("Distance between stakes along an edge line"))
+        layout_form = QFormLayout()
+        layout_form.addRow(self.tr("Minimum radius"), self.min_radius)
+        layout_form.addRow(self.tr("Stake spacing"), self.stake_spacing)
+        box.addWidget(self.layout_check)
+        box.addLayout(layout_form)
 
         # -- other measures: parameters with their formula ---------------------------------------------
         self.measure_combo = QComboBox()
@@ -574,6 +589,8 @@ class QuantitiesStep(Step):
         self._terrace_text = ""
         self._release_layers()
         self._chain = [ALG_TERRACE, ALG_MEASURES, ALG_INVEST]
+        if self.layout_check.isChecked():
+            self._chain.insert(1, ALG_LAYOUT)
         self.recompute_button.setEnabled(False)
         self._next()
 
@@ -600,6 +617,19 @@ class QuantitiesStep(Step):
             if self._incremental:
                 params["PREVIOUS_QUANTITIES"] = store.layer_uri(names.TERRACE_QUANTITIES)
             return params
+        if alg == ALG_LAYOUT:
+            params = {
+                "PARCELS": store.layer_uri(names.TERRACE_QUANTITIES),
+                "DEM": dem,
+                "MIN_RADIUS_M": self.min_radius.value(),
+                "STAKE_SPACING_M": self.stake_spacing.value(),
+                "OUTPUT_LINES": store.destination(names.TERRACE_LINES),
+                "OUTPUT_STAKES": store.destination(names.TERRACE_STAKES),
+            }
+            files = self.stake_files()
+            if files:
+                params["OUTPUT_CSV"], params["OUTPUT_GPX"] = (str(f) for f in files)
+            return params
         if alg == ALG_MEASURES:
             present = set(store.layers())
             works = [store.layer_uri(k) for k in WORKS_INPUT_KEYS if k in present]
@@ -625,8 +655,25 @@ class QuantitiesStep(Step):
             params["UNIT_PRICES"] = self.prices_widget.filePath().strip()
         return params
 
+    def stake_files(self):
+        """(CSV, GPX) of the stakes beside a plan GeoPackage (``<plan>_terrace_stakes.csv/.gpx``); None for a
+        PostGIS plan (the stakes are then in its terrace_stakes table only)."""
+        from pathlib import Path
+
+        from sbplanner_plugin.core.definitions import POSTGRES_PREFIX
+
+        location = self.dock.current_store.location if self.dock.current_store is not None else ""
+        if not location or str(location).startswith(POSTGRES_PREFIX):
+            return None
+        path = Path(location)
+        return path.with_name(path.stem + "_terrace_stakes.csv"), path.with_name(path.stem + "_terrace_stakes.gpx")
+
     def _next(self) -> None:
         alg = self._chain.pop(0)
+        if alg == ALG_LAYOUT and not int(self._results.get(ALG_TERRACE, {}).get("SUITABLE") or 0) + int(
+            self._results.get(ALG_TERRACE, {}).get("REDUCED") or 0
+        ):
+            alg = self._chain.pop(0)  # no terrace to lay out
         try:
             params = self.parameters(alg)
         except Exception as exc:
@@ -653,6 +700,15 @@ class QuantitiesStep(Step):
                 )
             self._terrace_text = text
             return text + " " + self.tr("Other measures next…")
+        if alg == ALG_LAYOUT:
+            text = self.tr("Terrace layout: {0} edge lines, {1} stakes.").format(
+                int(results.get("LINE_COUNT") or 0), int(results.get("STAKE_COUNT") or 0)
+            )
+            files = self.stake_files()
+            if files:
+                text += " " + self.tr("Stakes for the GNSS receiver: {0}").format(files[1])
+            self._terrace_text += " " + text
+            return text
         if alg == ALG_MEASURES:
             return self.tr("{0} parcels and {1} works with quantities; investment next…").format(
                 int(results.get("PARCEL_COUNT") or 0), int(results.get("WORK_COUNT") or 0)
@@ -694,6 +750,7 @@ class QuantitiesStep(Step):
             names.TERRACE_QUANTITIES, names.TERRACE_ITEMS, names.MEASURE_QUANTITIES, names.WORKS_QUANTITIES,
             names.DAM_STORAGE, names.MEASURE_ITEMS, names.INVESTMENT_ITEMS, names.INVESTMENT_SUMMARY,
             names.INVESTMENT_BY_WATERSHED, names.INVESTMENT_SCHEDULE, names.INVESTMENT_FUNDING,
+            names.TERRACE_LINES, names.TERRACE_STAKES,
         )  # fmt: skip
 
     # -- results -------------------------------------------------------------------------------------------------
@@ -725,6 +782,8 @@ class QuantitiesStep(Step):
             names.INVESTMENT_SCHEDULE: self.tr("Investment per year"),
             names.INVESTMENT_FUNDING: self.tr("Funding by source"),
             names.INVESTMENT_ITEMS: self.tr("Priced items"),
+            names.TERRACE_LINES: self.tr("Terrace edge lines"),
+            names.TERRACE_STAKES: self.tr("Terrace stakes"),
         }
         uris = [(k, store.layer_uri(k), labels[k]) for k in self.result_keys() if k in present]
         if not uris:
