@@ -2157,649 +2157,699 @@ Outputs: the parcels with their D.0.14 planting design (整地规格, 株行距,
 <context>
     <name>QuantitiesStep</name>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="133"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="135"/>
         <source>Quantities / 工程量与投资</source>
         <translation>工程量与投资</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="136"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="138"/>
         <source>SBPlanner – 4 工程量</source>
         <translation>SBPlanner – 4 工程量</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="151"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="153"/>
         <source>The parcels with measures of step 3 (parcels_measures)</source>
         <translation>第 3 步配置了措施的图斑（parcels_measures）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="154"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="156"/>
         <source>The DEM of steps 1 and 2: slopes of the terraced parcels, dam sections</source>
         <translation>第 1、2 步的 DEM：用于梯田图斑坡度和坝址断面</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="157"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="159"/>
         <source>Optional: 行政村 of each parcel (quantities per village)</source>
         <translation>可选：图斑所属行政村（按村统计工程量）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="160"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="162"/>
         <source>Optional: implementation year of each parcel (D.0.17 schedule)</source>
         <translation>可选：图斑实施年度（D.0.17 分年度投资）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="162"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="164"/>
         <source>Parcels</source>
         <translation>图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="163"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="165"/>
         <source>DEM</source>
         <translation>DEM</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="164"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="166"/>
         <source>Village field</source>
         <translation>行政村字段</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="165"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="167"/>
         <source>Year field</source>
         <translation>实施年度字段</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="166"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="168"/>
         <source>Inputs</source>
         <translation>输入</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="171"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="173"/>
         <source>by slope (table)</source>
         <translation>按坡度查表</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="172"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="174"/>
         <source>Net bench width B; 0 = from the measure&apos;s design parameters, else the slope table</source>
         <translation>田面净宽 B；0 = 取措施设计参数，否则按坡度查表</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="179"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="181"/>
         <source>by material</source>
         <translation>按田坎材料</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="177"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="179"/>
         <source>Riser face angle α; 0 = the measure's (earth 75°, stone 80°)</source>
         <translation>田坎侧坡角 α；0 = 取措施设计参数（土坎 75°，石坎 80°）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="180"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="182"/>
         <source>Riser height limit; 0 = by riser material: earth 2.0 m, stone 2.5 m</source>
         <translation>田坎高度上限；0 = 按田坎材料：土坎 2.0 m，石坎 2.5 m</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="182"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="184"/>
         <source>Narrowest workable bench: where even it needs a riser above the limit, the parcel is unsuitable</source>
         <translation>最小可耕作田面宽度：若此宽度下田坎仍超过上限，图斑判为不适宜</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="186"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="188"/>
         <source>Bench width B</source>
         <translation>田面宽 B</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="187"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="189"/>
         <source>Riser angle α</source>
         <translation>田坎侧坡角 α</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="188"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="190"/>
         <source>Riser limit H</source>
         <translation>田坎高上限 H</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="189"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="191"/>
         <source>Minimum bench</source>
         <translation>最小田面宽</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="196"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="198"/>
         <source>Terraces (坡改梯)</source>
         <translation>梯田（坡改梯）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="205"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="220"/>
         <source>A measure of the catalogue (measures.csv): its formula and parameters</source>
         <translation>措施库（measures.csv）中的措施：计算公式与参数</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="210"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="225"/>
         <source>Parameter</source>
         <translation>参数</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="210"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="225"/>
         <source>Value</source>
         <translation>取值</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="210"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="225"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="210"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="225"/>
         <source>Confidence</source>
         <translation>可信度</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="220"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="235"/>
         <source>Save parameters</source>
         <translation>保存参数</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="221"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="236"/>
         <source>Write the edited values into your copy of measures.csv / quantity_params.csv (the next run uses it)</source>
         <translation>将修改的取值写入您的 measures.csv / quantity_params.csv 副本（下次计算时采用）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="226"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="241"/>
         <source>Restore defaults</source>
         <translation>恢复默认</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="227"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="242"/>
         <source>Remove your copies of the two tables: the shipped values apply</source>
         <translation>删除这两张表的个人副本：恢复使用内置取值</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="233"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="248"/>
         <source>Measure parameters and formulas</source>
         <translation>措施参数与计算公式</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="243"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="258"/>
         <source>CSV (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="244"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="259"/>
         <source>Unit prices (CSV with item, unit, price, source, year, region); empty = unit_prices.csv</source>
         <translation>单价表（CSV，含项目、单位、单价、来源、年份、地区）；留空 = unit_prices.csv</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="247"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="262"/>
         <source>The shipped unit prices are EXAMPLES: replace them with the county's 定额 and price level.</source>
         <translation>内置单价仅为示例：请替换为本县定额和价格水平。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="253"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="268"/>
         <source>Unit prices</source>
         <translation>单价</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="254"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="269"/>
         <source>Investment (水总[2003]67号)</source>
         <translation>投资估算（水总[2003]67号）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="260"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="275"/>
         <source>Compute quantities and investment</source>
         <translation>计算工程量与投资</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="260"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="275"/>
         <source>SBPlanner</source>
         <translation>SBPlanner</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="261"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="276"/>
         <source>Recompute changed</source>
         <translation>重算变更部分</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="262"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="277"/>
         <source>After edits in step 3: terrace parcels whose geometry, measure or parameters are unchanged keep their quantities</source>
         <translation>第 3 步修改后：几何、措施和参数均未变化的梯田图斑保留原工程量</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="274"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="289"/>
         <source>Terraced parcels</source>
         <translation>梯田图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="275"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="290"/>
         <source>Other measures (parcels)</source>
         <translation>其他措施（图斑）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="276"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="291"/>
         <source>Works</source>
         <translation>工程</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="723"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="780"/>
         <source>Investment estimate</source>
         <translation>投资估算</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="280"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="295"/>
         <source>Select rows to select the parcels on the map; Ctrl+C copies</source>
         <translation>选择行即在地图上选中对应图斑；Ctrl+C 复制</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="283"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="298"/>
         <source>Results</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="390"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="405"/>
         <source>With B {0:g} m and α {1:g}°, H reaches the {2:g} m riser limit at θ {3:.1f}°.</source>
         <translation>B 为 {0:g} m、α 为 {1:g}° 时，坡度 θ 达到 {3:.1f}° 时 H 达到 {2:g} m 的田坎高度上限。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="394"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="409"/>
         <source>B = 0: each parcel takes B from the slope table (the chart shows B 7 m).</source>
         <translation>B = 0：各图斑按坡度查表取 B（图中按 B 7 m 绘制）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="474"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="489"/>
         <source>measures.csv design_params of {0}</source>
         <translation>{0} 在 measures.csv 中的设计参数</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="474"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="489"/>
         <source>quantity_params.csv (shared by every measure of this kind)</source>
         <translation>quantity_params.csv（同类措施共用）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="506"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="521"/>
         <source>edited in SBPlanner {0}</source>
         <translation>{0} 在 SBPlanner 中修改</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="527"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="542"/>
         <source>Saved to {0}. Compute again to apply.</source>
         <translation>已保存到 {0}。重新计算后生效。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="527"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="542"/>
         <source>No value changed.</source>
         <translation>没有取值被修改。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="541"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="556"/>
         <source>Your copies removed ({0}): the shipped values apply.</source>
         <translation>已删除您的副本（{0}）：恢复使用内置取值。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="541"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="556"/>
         <source>You have no edited copies: the shipped values apply.</source>
         <translation>您没有修改过的副本：使用内置取值。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="556"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="571"/>
         <source>Choose the parcels with measures (run step 3 first).</source>
         <translation>请选择配置了措施的图斑（先运行第 3 步）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="559"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="574"/>
         <source>The layer {0} has no measures: choose the parcels with measures of step 3.</source>
         <translation>图层 {0} 没有措施：请选择第 3 步配置了措施的图斑。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="567"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="582"/>
         <source>Choose the DEM (terrace slopes and dam sections need it).</source>
         <translation>请选择 DEM（梯田坡度和坝址断面需要）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="646"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="693"/>
         <source>Terraces: {0} suitable, {1} narrowed, {2} unsuitable; {3:,.0f} m³ earthwork.</source>
         <translation>梯田：适宜 {0} 块，田面减窄 {1} 块，不适宜 {2} 块；土方 {3:,.0f} m³。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="651"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="698"/>
         <source>{0} unchanged parcels kept, {1} recomputed.</source>
         <translation>保留未变化图斑 {0} 块，重算 {1} 块。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="655"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="702"/>
         <source>Other measures next…</source>
         <translation>下面计算其他措施…</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="657"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="713"/>
         <source>{0} parcels and {1} works with quantities; investment next…</source>
         <translation>已计算 {0} 个图斑和 {1} 处工程的工程量；下面估算投资…</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="666"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="722"/>
         <source>Quantities and investment saved in the plan: static total {0:,.2f} 万元.</source>
         <translation>工程量与投资已保存到规划库：静态总投资 {0:,.2f} 万元。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="670"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="726"/>
         <source>INCOMPLETE: {0} items without a unit price.</source>
         <translation>不完整：{0} 项没有单价。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="717"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="774"/>
         <source>Terrace quantities</source>
         <translation>梯田工程量</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="718"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="775"/>
         <source>Measure quantities</source>
         <translation>措施工程量</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="719"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="776"/>
         <source>Works quantities</source>
         <translation>单项工程工程量</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="720"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="777"/>
         <source>Terrace items</source>
         <translation>梯田工程量明细</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="721"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="778"/>
         <source>Measure items</source>
         <translation>措施工程量明细</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="722"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="779"/>
         <source>Dam stage–storage</source>
         <translation>坝库容曲线</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="724"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="781"/>
         <source>Investment per small watershed</source>
         <translation>分小流域投资</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="725"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="782"/>
         <source>Investment per year</source>
         <translation>分年度投资</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="726"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="783"/>
         <source>Funding by source</source>
         <translation>资金筹措</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="727"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="784"/>
         <source>Priced items</source>
         <translation>计价明细</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="756"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="815"/>
         <source>&lt;b&gt;Terraces&lt;/b&gt;: {0} parcels ({1}), earthwork {2:,.0f} m³, masonry {3:,.0f} m³, labour {4:,.0f} 工日.</source>
         <translation>&lt;b&gt;梯田&lt;/b&gt;：{0} 块（{1}），土方 {2:,.0f} m³，砌石 {3:,.0f} m³，投工 {4:,.0f} 工日。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="776"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="835"/>
         <source>&lt;b&gt;Other measures&lt;/b&gt;: {0}.</source>
         <translation>&lt;b&gt;其他措施&lt;/b&gt;：{0}。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="784"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="843"/>
         <source>&lt;b&gt;Static total investment&lt;/b&gt;: {0:,.2f} 万元.</source>
         <translation>&lt;b&gt;静态总投资&lt;/b&gt;：{0:,.2f} 万元。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="787"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="846"/>
         <source>INCOMPLETE: {0} items have no unit price (see the log).</source>
         <translation>不完整：{0} 项没有单价（见日志）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="814"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="873"/>
         <source>Parcel</source>
         <translation>图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="814"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="873"/>
         <source>Watershed</source>
         <translation>小流域</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="801"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="860"/>
         <source>Measure</source>
         <translation>措施</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="801"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="860"/>
         <source>θ (°)</source>
         <translation>坡度 θ (°)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="802"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="861"/>
         <source>B (m)</source>
         <translation>田面宽 B (m)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="802"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="861"/>
         <source>H (m)</source>
         <translation>田坎高 H (m)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="803"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="862"/>
         <source>Riser share</source>
         <translation>田坎占地率</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="804"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="863"/>
         <source>Bench length (m)</source>
         <translation>田面长度 (m)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="805"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="864"/>
         <source>Earthwork (m³)</source>
         <translation>土方 (m³)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="806"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="865"/>
         <source>m³/hm²</source>
         <translation>每公顷土方 (m³/hm²)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="807"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="866"/>
         <source>Masonry (m³)</source>
         <translation>砌石 (m³)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="808"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="867"/>
         <source>Net cropland (hm²)</source>
         <translation>净耕地 (hm²)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="820"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="879"/>
         <source>Labour (工日)</source>
         <translation>投工 (工日)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="809"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="868"/>
         <source>Suitability</source>
         <translation>适宜性</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="810"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="869"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="815"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="874"/>
         <source>Measures</source>
         <translation>措施</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="815"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="874"/>
         <source>整地规格</source>
         <translation>整地规格</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="816"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="875"/>
         <source>株行距 (m)</source>
         <translation>株行距 (m)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="816"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="875"/>
         <source>Density (/hm²)</source>
         <translation>密度 (株/hm²)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="817"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="876"/>
         <source>Trees</source>
         <translation>乔木</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="817"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="876"/>
         <source>Shrubs</source>
         <translation>灌木</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="818"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="877"/>
         <source>Seed (kg)</source>
         <translation>种子 (kg)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="818"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="877"/>
         <source>Pits</source>
         <translation>整地穴</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="819"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="878"/>
         <source>Excavation (m³)</source>
         <translation>挖方 (m³)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="819"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="878"/>
         <source>Fence (m)</source>
         <translation>围栏 (m)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="829"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="888"/>
         <source>Basis</source>
         <translation>计算依据</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="827"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="886"/>
         <source>No.</source>
         <translation>序号</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="827"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="886"/>
         <source>Item</source>
         <translation>项目</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="828"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="887"/>
         <source>Item (en)</source>
         <translation>项目（英文）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="828"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="887"/>
         <source>Amount (万元)</source>
         <translation>金额 (万元)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="829"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="888"/>
         <source>Rate (%)</source>
         <translation>费率 (%)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="111"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="113"/>
         <source>植物篱: length = area / strip spacing.</source>
         <translation>植物篱：长度 = 面积 / 带间距。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="114"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="116"/>
         <source>沟头防护: earthwork = the design storage W = 10·K·R·F sited in step 3 (蓄水型).</source>
         <translation>沟头防护：土方 = 第 3 步布设的设计蓄水量 W = 10·K·R·F（蓄水型）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="115"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="117"/>
         <source>Roads: length from the line.</source>
         <translation>道路：长度取自线要素。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="117"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="119"/>
         <source>Area measure (耕作 and others): the treated area.</source>
         <translation>面积类措施（耕作措施等）：治理面积。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="931"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="990"/>
         <source>suitable</source>
         <translation>适宜</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="932"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="991"/>
         <source>narrowed bench</source>
         <translation>田面减窄</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="933"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="992"/>
         <source>unsuitable</source>
         <translation>不适宜</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="105"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="107"/>
         <source>Level terrace (GB/T 16453.1-2008): B = H(cotθ − cotα) ⇔ H = B·sinθ·sinα / sin(α − θ); riser share tanθ / tanα; cut = fill = B·H/8 per metre of bench, haul 2B/3; bench length = horizontal area / (H·cotθ); earthwork per hm² 1250·H. Slope terrace: ridges at spacing B_x = H/sinθ, ridge earthwork only. Interval terrace: the benched share only.</source>
         <translation>水平梯田（GB/T 16453.1-2008）：B = H(cotθ − cotα) ⇔ H = B·sinθ·sinα / sin(α − θ)；田坎占地率 tanθ / tanα；每米田面挖方 = 填方 = B·H/8，运距 2B/3；田面长度 = 水平面积 / (H·cotθ)；每公顷土方 1250·H。坡式梯田：按 B_x = H/sinθ 间距修筑地埂，只计地埂土方。隔坡梯田：只计水平田面部分。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="106"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="108"/>
         <source>Density N = 10 000 / (株距 × 行距) per hm²; seedlings = N × area × (1 + replanting rate); one 整地 pit per plant (穴状 π·d²/4 × depth, 鱼鳞坑 π·a·b/4 × depth); seed = rate × area (GB/T 16453.2-2008).</source>
         <translation>密度 N = 10 000 / (株距 × 行距) 株/hm²；苗木量 = N × 面积 × (1 + 补植率)；每株一个整地穴（穴状 π·d²/4 × 深，鱼鳞坑 π·a·b/4 × 深）；种子量 = 播种量 × 面积（GB/T 16453.2-2008）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="107"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="109"/>
         <source>Pits per hm² = 10 000 / (pit spacing × row spacing); excavation 鱼鳞坑 π·a·b/4 × depth, 穴状 π·d²/4 × depth.</source>
         <translation>每公顷穴数 = 10 000 / (穴距 × 行距)；挖方：鱼鳞坑 π·a·b/4 × 深，穴状 π·d²/4 × 深。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="108"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="110"/>
         <source>水平沟: length = area / spacing; excavation = (top + bottom)/2 × depth × length (竹节: less the ties).</source>
         <translation>水平沟：长度 = 面积 / 沟距；挖方 = (上口宽 + 底宽)/2 × 深 × 长度（竹节水平沟扣除土挡）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="109"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="111"/>
         <source>水平阶: a narrow terrace, H = b / (cotθ − cotα), cut b·H/8 per metre; length = area / spacing.</source>
         <translation>水平阶：窄式梯田，H = b / (cotθ − cotα)，每米挖方 b·H/8；长度 = 面积 / 阶距。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="110"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="112"/>
         <source>封育: fence = perimeter of the closed area (adjacent 封育 parcels share one fence around their union); signs = ⌈signs per km² × km²⌉, at least one; area.</source>
         <translation>封育：围栏 = 封育区周长（相邻封育图斑共用一道外围围栏）；标志牌 = ⌈每 km² 块数 × km²⌉，至少一块；面积。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="112"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="114"/>
         <source>截水沟 / 排水沟: excavation = trapezoid section × length; design discharge Q = 0.278·K·I·F (推理公式, GB/T 16453.4-2008); capacity by Manning Q = A·R^(2/3)·S^(1/2) / n; lining = thickness × wetted perimeter × length.</source>
         <translation>截水沟 / 排水沟：挖方 = 梯形断面 × 长度；设计流量 Q = 0.278·K·I·F（推理公式，GB/T 16453.4-2008）；过流能力按曼宁公式 Q = A·R^(2/3)·S^(1/2) / n；衬砌 = 厚度 × 湿周 × 长度。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="113"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="115"/>
         <source>蓄水池 / 水窖 / 沉沙池: storage = volume; excavation = volume × factor; lining per m³ of volume.</source>
         <translation>蓄水池 / 水窖 / 沉沙池：蓄水量 = 容积；挖方 = 容积 × 系数；衬砌按每 m³ 容积计。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="116"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="118"/>
         <source>Dams: crest length and height from the DEM cross-section at the dam; body volume = (top + bottom)/2 × H × crest length (trapezoid); stage–area–storage curve of the impoundment from the DEM; 淤地坝 class by capacity (SL/T 804-2020).</source>
         <translation>坝：坝顶长度与坝高取自坝址处 DEM 横断面；坝体方量 = (顶宽 + 底宽)/2 × H × 坝顶长（梯形）；库区水位–面积–库容曲线取自 DEM；淤地坝按库容分级（SL/T 804-2020）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="342"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="357"/>
         <source>Parcels with measures</source>
         <translation>已配置措施的图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="342"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="357"/>
         <source>SBPlanner – 3 措施</source>
         <translation>SBPlanner – 3 措施配置</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="747"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="806"/>
         <source>&lt;b&gt;Terraces&lt;/b&gt;: none (no parcel of the layout has a terrace as its primary measure).</source>
         <translation>&lt;b&gt;梯田&lt;/b&gt;：无（布局中没有以梯田为主措施的图斑）。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="204"/>
+        <source>Also lay out the terrace edge lines and GNSS stakes</source>
+        <translation>同时布设梯田田坎线和 GNSS 放样点</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="205"/>
+        <source>sbplanner:terrace_layout: contour lines at the interval H, smoothed to the minimum radius, and stakes every N m (CSV and GPX beside the plan)</source>
+        <translation>sbplanner:terrace_layout：按高差 H 沿等高线布设田坎线，按最小转弯半径平顺，并每隔 N m 设放样点（CSV 和 GPX 保存在规划库旁）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="209"/>
+        <source>Smallest bend radius of an edge line (大弯就势、小弯取直)</source>
+        <translation>田坎线最小转弯半径（大弯就势、小弯取直）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="211"/>
+        <source>Distance between stakes along an edge line</source>
+        <translation>沿田坎线的放样点间距</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="213"/>
+        <source>Minimum radius</source>
+        <translation>最小转弯半径</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="214"/>
+        <source>Stake spacing</source>
+        <translation>放样点间距</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="704"/>
+        <source>Terrace layout: {0} edge lines, {1} stakes.</source>
+        <translation>梯田放样：田坎线 {0} 条，放样点 {1} 个。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="709"/>
+        <source>Stakes for the GNSS receiver: {0}</source>
+        <translation>供 GNSS 接收机使用的放样点：{0}</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="785"/>
+        <source>Terrace edge lines</source>
+        <translation>梯田田坎线</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="786"/>
+        <source>Terrace stakes</source>
+        <translation>梯田放样点</translation>
     </message>
 </context>
 <context>
@@ -3922,7 +3972,7 @@ Outputs: the parcels with their D.0.14 planting design (整地规格, 株行距,
     <message>
         <location filename="../sbplanner_plugin/adapters/staking.py" line="55"/>
         <source>The staking file &apos;{path}&apos; cannot be written: {reason}</source>
-        <translation>放样文件 &apos;{path}&apos; 无法写入：{reason}</translation>
+        <translation>放样文件 '{path}' 无法写入：{reason}</translation>
     </message>
     <message>
         <location filename="../sbplanner_plugin/adapters/staking.py" line="60"/>
