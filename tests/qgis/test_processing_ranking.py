@@ -147,6 +147,28 @@ def test_urgency_ranking_bad_ahp_matrix_writes_nothing(tmp_path):
     assert not out.exists()
 
 
+def test_urgency_ranking_of_one_unit_explains_and_writes_it(tmp_path):
+    from qgis.core import QgsProcessingContext, QgsProcessingFeedback
+
+    class Warnings(QgsProcessingFeedback):
+        def __init__(self):
+            super().__init__()
+            self.warnings = []
+
+        def pushWarning(self, text):
+            self.warnings.append(text)
+
+    one = memory("MultiPolygon", "&field=ws_code:string", [(box(0, 0, 1000), ["W1"])])
+    out = str(tmp_path / "one.gpkg")
+    feedback = Warnings()
+    processing.run("sbplanner:urgency_ranking", {
+        "WATERSHEDS": one, "PARCELS": analysed(URGENCY_PARCELS[:2]), "OUTPUT_WATERSHEDS": out,
+    }, context=QgsProcessingContext(), feedback=feedback)  # fmt: skip
+    row = rows_of(out, "ws_code")["W1"]
+    assert row["urgency_rank"] == 1 and row["urgency_score"] == NULL and row["v_eroded_share"] == 60.0
+    assert any("Only one small watershed (W1)" in w for w in feedback.warnings)
+
+
 #: tests/unit/test_ranking.py FIELDS: three 1 hm² cropland parcels in one block (3 m gap), one far away,
 #: and non-candidates (forest, 3°, 30°).
 FARMLAND = [
