@@ -398,3 +398,36 @@ def load_layout_params(path: str | os.PathLike | None = None) -> dict[str, float
 
     path = table_path(LAYOUT_TABLE, path)
     return parse_layout_params(Path(path).name, read_text(path))
+
+
+# --- step 5: ranking tables (urgency of small watersheds, priority of sloping farmland)
+def load_indicators(name: str, computed, path: str | os.PathLike | None = None) -> list:
+    """An indicator table (``urgency_indicators.csv`` / ``farmland_priority_indicators.csv``): the explicit
+    file, else the user's copy, else the bundled one (see ``core.ranking.parse_indicators``)."""
+    from sbplanner_plugin.core.ranking import parse_indicators
+
+    path = table_path(name, path)
+    return parse_indicators(Path(path).name, read_text(path), computed)
+
+
+def load_ranking_params(path: str | os.PathLike | None = None) -> dict[str, float]:
+    """``ranking_params.csv`` (the user's copy first): targets, AHP limit, stability and farmland defaults."""
+    from sbplanner_plugin.core.ranking import RANKING_PARAMS_TABLE, parse_ranking_params
+
+    path = table_path(RANKING_PARAMS_TABLE, path)
+    return parse_ranking_params(Path(path).name, read_text(path))
+
+
+def load_random_index(path: str | os.PathLike | None = None) -> dict[int, float]:
+    """``ahp_random_index.csv`` (the user's copy first): Saaty's random consistency index by matrix order."""
+    from sbplanner_plugin.core.ranking import RANDOM_INDEX_TABLE, parse_random_index
+
+    path = table_path(RANDOM_INDEX_TABLE, path)
+    return parse_random_index(Path(path).name, read_text(path))
+
+
+def read_ahp_matrix(path: str | os.PathLike):
+    """A user's AHP pairwise comparison matrix CSV (see ``core.ranking.parse_ahp_matrix``)."""
+    from sbplanner_plugin.core.ranking import parse_ahp_matrix
+
+    return parse_ahp_matrix(Path(path).name, read_text(path))

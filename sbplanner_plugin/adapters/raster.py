@@ -24,6 +24,7 @@ from sbplanner_plugin.core.errors import (
 )
 from sbplanner_plugin.core.grid import Grid
 from sbplanner_plugin.core.rasterize import label_counts, rasterize_wkb
+from sbplanner_plugin.core.zonal import zonal_mean
 
 LOGGER = logging.getLogger(__name__)
 
@@ -280,3 +281,25 @@ def write_geotiff(path: str, values: np.ndarray, grid: Grid, nodata: float = -99
         ds = None
     except (RuntimeError, AttributeError) as exc:  # AttributeError: Create returned None
         raise RasterOutputError(path=path, reason=str(exc).strip()) from exc
+
+
+#: Most cells of the temporary grid :func:`zonal_means` samples a raster on.
+ZONAL_MAX_CELLS = 4_000_000
+
+
+@with_gdal_exceptions
+def zonal_means(path: str, polygons_wkb, crs_wkt: str, cell_m: float = 0.0) -> np.ndarray:
+    """The mean of a raster (e.g. population density, persons/km²) over each polygon (projected CRS
+    ``crs_wkt``, metres): the raster is warped (bilinear) onto a grid over the polygons' extent with cells of
+    ``cell_m`` (0 = the extent / 2000, at least 10 m, at most :data:`ZONAL_MAX_CELLS` cells) and the cells
+    whose centre lies in a polygon are averaged; NaN for a polygon with no valid cell."""
+    geoms = shapely.from_wkb(list(polygons_wkb))
+    x0, y0, x1, y1 = shapely.total_bounds(geoms)
+    span = max(x1 - x0, y1 - y0, 1.0)
+    size = cell_m if cell_m > 0 else max(10.0, span / 2000.0)
+    size = max(size, math.sqrt((x1 - x0) * (y1 - y0) / ZONAL_MAX_CELLS))
+    cols, rows = max(1, math.ceil((x1 - x0) / size)), max(1, math.ceil((y1 - y0) / size))
+    grid = Grid(np.zeros((rows, cols)), (x0, size, 0.0, y1, 0.0, -size), crs_wkt)
+    values = resample_to_grid(path, grid)
+    labels = rasterize_wkb(list(polygons_wkb), grid.shape, grid.transform)
+    return zonal_mean(labels, values, len(geoms)).mean[1:]

@@ -28,15 +28,19 @@ from qgis.core import (
     QgsProcessingParameterVectorLayer,
     QgsProcessingUtils,
     QgsRasterLayer,
+    QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QCoreApplication, QVariant
 
 from sbplanner_plugin.adapters.input_files import unreadable_file
 from sbplanner_plugin.adapters.output_checks import is_plan, output_problem
+from sbplanner_plugin.adapters.param_files import read_table, table_path
 from sbplanner_plugin.adapters.plan_store import PlanStore
 from sbplanner_plugin.adapters.raster import DemInfo, read_dem
+from sbplanner_plugin.core.definitions import DEFINITIONS_CONTEXT, REGION_NAMES, region_labels
 from sbplanner_plugin.core.errors import ERROR_CONTEXT, STAGE_CONTEXT, DemUnreadableError, Msg, SbPlannerError
 from sbplanner_plugin.core.grid import Grid
+from sbplanner_plugin.core.params import SCHEMAS
 
 
 def user_message(error: SbPlannerError) -> str:
@@ -47,6 +51,24 @@ def user_message(error: SbPlannerError) -> str:
     falls back to the English text of its level.
     """
     return _fill(error.template, error.params, top=True)
+
+
+def message_text(message: Msg | str) -> str:
+    """A core note (a :class:`Msg`, context SbPlannerErrors) translated and filled in, nested ``Msg`` params
+    too (string params are data); plain text as it is."""
+    return _fill(message.template, message.params) if isinstance(message, Msg) else str(message)
+
+
+def erosion_region_options() -> list[str]:
+    """EROSION_REGION options: the translated region names with the allowable soil loss of
+    tolerance_regions.csv (the user's edited copy when there is one); names alone when that table cannot
+    be read (the run reports the table's problem)."""
+    names = [QCoreApplication.translate(DEFINITIONS_CONTEXT, name) for name in REGION_NAMES]
+    try:
+        rows = read_table(table_path("tolerance_regions.csv"), SCHEMAS["tolerance_regions.csv"])
+    except (SbPlannerError, OSError):
+        return region_labels(names)
+    return region_labels(names, {r["region_id"]: r["tolerance_t_km2_a"] for r in rows})
 
 
 def error_text(exc: BaseException) -> str:
@@ -310,3 +332,43 @@ class SbAlgorithm(QgsProcessingAlgorithm):
         """Create the sink of output ``key`` and write ``rows`` into it: its destination and the feature count."""
         sink, dest = self.sink(parameters, key, context, spec, wkb_type, crs)
         return dest, self.write(sink, spec, rows)
+
+    def write_frame(
+        self,
+        parameters: dict,
+        key: str,
+        context: QgsProcessingContext,
+        frame: Any,
+        ints: Iterable[str] = (),
+        crs: QgsCoordinateReferenceSystem | None = None,
+        geometries: Sequence[bytes] | None = None,
+        kept: Sequence[QgsField] = (),
+        kept_values: Sequence[Sequence] = (),
+    ) -> str:
+        """Write a pandas frame into the sink of output ``key``: the ``kept`` input fields (their values per row
+        in ``kept_values``, columns) first, then the frame's columns (``ints`` as integers, object columns as
+        text, the others as doubles); with ``geometries`` (WKB per row) a MultiPolygon layer, else a table."""
+        ints = set(ints)
+        fields = QgsFields()
+        for f in kept:
+            fields.append(QgsField(f))
+        for col in frame.columns:
+            kind = INT if col in ints else STRING if frame[col].dtype == object else DOUBLE
+            fields.append(QgsField(str(col), kind))
+        wkb_type = QgsWkbTypes.Type.MultiPolygon if geometries is not None else QgsWkbTypes.Type.NoGeometry
+        sink, dest = self.parameterAsSink(
+            parameters, key, context, fields, wkb_type, crs or QgsCoordinateReferenceSystem()
+        )
+        if sink is None:
+            raise QgsProcessingException(self.invalidSinkError(parameters, key))
+        for i, row in enumerate(frame.itertuples(index=False)):
+            feature = QgsFeature(fields)
+            if geometries is not None:
+                g = QgsGeometry()
+                g.fromWkb(geometries[i])
+                feature.setGeometry(g)
+            values = [_clean(v) for v in row]
+            values = [int(v) if c in ints and v is not None else v for c, v in zip(frame.columns, values)]
+            feature.setAttributes([column[i] for column in kept_values] + values)
+            sink.addFeature(feature, QgsFeatureSink.Flag.FastInsert)
+        return dest

@@ -12,10 +12,12 @@ from sbplanner_plugin.processing.algorithms.delineate_watersheds import Delineat
 from sbplanner_plugin.processing.algorithms.divide_small_watersheds import DivideSmallWatersheds
 from sbplanner_plugin.processing.algorithms.estimate_investment import EstimateInvestment
 from sbplanner_plugin.processing.algorithms.measure_quantities import MeasureQuantities
+from sbplanner_plugin.processing.algorithms.slope_farmland_priority import SlopeFarmlandPriority
 from sbplanner_plugin.processing.algorithms.suggest_gully_works import SuggestGullyWorks
 from sbplanner_plugin.processing.algorithms.summarise_watersheds import SummariseWatersheds
 from sbplanner_plugin.processing.algorithms.terrace_layout import TerraceLayout
 from sbplanner_plugin.processing.algorithms.terrace_quantities import TerraceQuantities
+from sbplanner_plugin.processing.algorithms.urgency_ranking import UrgencyRanking
 
 #: Algorithm classes in workflow order; later steps append theirs here.
 ALGORITHMS = (
@@ -29,6 +31,8 @@ ALGORITHMS = (
     TerraceLayout,
     MeasureQuantities,
     EstimateInvestment,
+    UrgencyRanking,
+    SlopeFarmlandPriority,
 )
 
 
