@@ -2906,32 +2906,32 @@ Outputs: the parcels with their D.0.14 planting design (整地规格, 株行距,
 <context>
     <name>SbAlgorithm</name>
     <message>
-        <location filename="../sbplanner_plugin/processing/base.py" line="144"/>
+        <location filename="../sbplanner_plugin/processing/base.py" line="166"/>
         <source>1 · Small watersheds</source>
         <translation>1 · 小流域划分</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/base.py" line="155"/>
+        <location filename="../sbplanner_plugin/processing/base.py" line="177"/>
         <source>Not enough memory for this DEM; clip it to the area of interest or use a coarser resolution.</source>
         <translation>内存不足，无法处理此 DEM；请将其裁剪到研究区范围，或改用较低的分辨率。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/base.py" line="238"/>
+        <location filename="../sbplanner_plugin/processing/base.py" line="260"/>
         <source>The DEM is in a geographic CRS; it was reprojected for true areas and lengths:</source>
         <translation>DEM 采用地理坐标系，为得到真实的面积和长度已将其重投影：</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/base.py" line="257"/>
+        <location filename="../sbplanner_plugin/processing/base.py" line="279"/>
         <source>DEM: {0} × {1} cells of {2:g} m</source>
         <translation>DEM：{0} × {1} 个像元，像元大小 {2:g} m</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/base.py" line="245"/>
+        <location filename="../sbplanner_plugin/processing/base.py" line="267"/>
         <source>The DEM&apos;s geotransform is rotated; it was resampled north-up at {0:g} m (bilinear).</source>
         <translation>DEM 的地理变换带旋转，已按 {0:g} m 像元重采样为正北朝上（双线性）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/base.py" line="251"/>
+        <location filename="../sbplanner_plugin/processing/base.py" line="273"/>
         <source>{0} DEM cells hold an infinite value; they are treated as nodata.</source>
         <translation>DEM 中有 {0} 个像元为无穷大值，已按无数据处理。</translation>
     </message>
@@ -2961,17 +2961,17 @@ Outputs: the parcels with their D.0.14 planting design (整地规格, 株行距,
         <translation>它是一个文件夹，而不是文件</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/base.py" line="191"/>
+        <location filename="../sbplanner_plugin/processing/base.py" line="213"/>
         <source>Cannot write the output {0}: {1}</source>
         <translation>无法写入输出 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/base.py" line="181"/>
+        <location filename="../sbplanner_plugin/processing/base.py" line="203"/>
         <source>{0} is an SBPlanner plan; a raster cannot be written into it. Choose a .tif file.</source>
         <translation>{0} 是一个 SBPlanner 规划文件，不能把栅格写入其中。请选择一个 .tif 文件。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/base.py" line="186"/>
+        <location filename="../sbplanner_plugin/processing/base.py" line="208"/>
         <source>{0} is an SBPlanner plan: only its layer “{1}” is written; the other layers are kept.</source>
         <translation>{0} 是一个 SBPlanner 规划文件：只写入其中的图层“{1}”，其他图层保持不变。</translation>
     </message>
@@ -3810,7 +3810,7 @@ Outputs: the parcels with their D.0.14 planting design (整地规格, 株行距,
         <translation>GDAL 无法打开（文件已损坏或格式不受支持）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/raster.py" line="141"/>
+        <location filename="../sbplanner_plugin/adapters/raster.py" line="142"/>
         <source>The raster output &apos;{path}&apos; cannot be written: {reason}</source>
         <translation>栅格输出 '{path}' 无法写入：{reason}</translation>
     </message>
@@ -3998,6 +3998,211 @@ Outputs: the parcels with their D.0.14 planting design (整地规格, 株行距,
         <location filename="../sbplanner_plugin/processing/algorithms/terrace_layout.py" line="53"/>
         <source>The parcel layer has no riser_height_m field: it is not an output of Terrace quantities. Use the plan&apos;s terrace_quantities layer (step 4, Terrace quantities).</source>
         <translation>图斑图层没有 riser_height_m 字段，不是“梯田工程量”的成果。请使用规划中的 terrace_quantities 图层（第 4 步“梯田工程量”）。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/ranking.py" line="128"/>
+        <source>AHP pairwise matrix {file}: {problem}</source>
+        <translation>AHP 判断矩阵 {file}：{problem}</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/ranking.py" line="133"/>
+        <source>The small-watershed layer holds no unit with a ws_code.</source>
+        <translation>小流域图层中没有带 ws_code 的单元。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/ranking.py" line="138"/>
+        <source>The small-watershed layer holds ws_code {code} more than once; each unit needs its own code.</source>
+        <translation>小流域图层中 ws_code {code} 出现多次；每个单元须有各自的编码。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/ranking.py" line="146"/>
+        <source>Indicator {key}: the layer has no field &apos;{field}&apos; (fields: {fields}).</source>
+        <translation>指标 {key}：图层没有字段 '{field}'（现有字段：{fields}）。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/ranking.py" line="153"/>
+        <source>No indicator tells the units apart (each is missing everywhere, constant over all units or has weight 0): {indicators}. Nothing can be ranked.</source>
+        <translation>没有任何指标能区分各单元（各指标均全部缺值、在所有单元中取值相同或权重为 0）：{indicators}。无法排序。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/ranking.py" line="162"/>
+        <source>Every indicator weight is 0: give at least one a weight above 0.</source>
+        <translation>全部指标权重均为 0：请至少为一个指标赋予大于 0 的权重。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/ranking.py" line="167"/>
+        <source>No parcel is sloping cropland to terrace (cropland other than paddy, not terraced yet, mean slope from {low:g}° to below {high:g}°): nothing to prioritise.</source>
+        <translation>没有可修梯田的坡耕地图斑（水田以外的耕地、尚未梯化、平均坡度 {low:g}° 至 {high:g}° 以下）：无可排序的对象。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/ranking.py" line="217"/>
+        <source>&apos;{text}&apos; is not a key (letters, digits, _)</source>
+        <translation>'{text}' 不是有效的键（字母、数字、_）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/ranking.py" line="222"/>
+        <source>key &apos;{text}&apos; is repeated</source>
+        <translation>键 '{text}' 重复</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/ranking.py" line="226"/>
+        <source>SBPlanner does not compute &apos;{text}&apos; (it computes {choices}); give a field name</source>
+        <translation>SBPlanner 不计算 '{text}'（可计算：{choices}）；请填写字段名</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/ranking.py" line="232"/>
+        <source>&apos;{text}&apos; is negative</source>
+        <translation>'{text}' 为负数</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/ranking.py" line="251"/>
+        <source>write field:direction:weight, e.g. pop_km2:+1:0.1</source>
+        <translation>请按 字段:方向:权重 书写，例如 pop_km2:+1:0.1</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/ranking.py" line="253"/>
+        <source>the direction is +1 or -1</source>
+        <translation>方向为 +1 或 -1</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/ranking.py" line="255"/>
+        <source>the weight is a number ≥ 0</source>
+        <translation>权重为 ≥ 0 的数</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/ranking.py" line="262"/>
+        <source>an indicator of that key is already in the table</source>
+        <translation>表中已有相同键的指标</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/ranking.py" line="277"/>
+        <source>no row &apos;{text}&apos;</source>
+        <translation>缺少行 '{text}'</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/ranking.py" line="300"/>
+        <source>cell ({row}, {col}) = &apos;{text}&apos; is not a number above 0</source>
+        <translation>单元格 ({row}, {col}) = '{text}' 不是大于 0 的数</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/ranking.py" line="316"/>
+        <source>no matrix rows</source>
+        <translation>矩阵没有数据行</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/ranking.py" line="322"/>
+        <source>row &apos;{row}&apos; does not match the header ({keys}): the matrix must be square, one row per column key</source>
+        <translation>行 '{row}' 与表头（{keys}）不符：矩阵须为方阵，每个列键对应一行</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/ranking.py" line="331"/>
+        <source>the matrix must be square, one row per column key ({keys})</source>
+        <translation>矩阵须为方阵，每个列键对应一行（{keys}）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/ranking.py" line="342"/>
+        <source>not reciprocal: ({row}, {col}) = {a:g} but ({col}, {row}) = {b:g}, not 1/{a:g}</source>
+        <translation>不满足互反性：({row}, {col}) = {a:g}，而 ({col}, {row}) = {b:g}，不等于 1/{a:g}</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/ranking.py" line="382"/>
+        <source>no random index RI for a matrix of order {n}</source>
+        <translation>没有 {n} 阶矩阵的平均随机一致性指标 RI</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/ranking.py" line="420"/>
+        <source>&apos;{key}&apos; is not an indicator (indicators: {keys})</source>
+        <translation>'{key}' 不是指标（指标：{keys}）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/ranking.py" line="430"/>
+        <source>AHP weights (principal eigenvector): {weights}; λmax {lam:.4f}, CI {ci:.4f}, RI {ri:.2f}, CR {cr:.4f} &lt; {limit:.2f}.</source>
+        <translation>AHP 权重（最大特征值对应的特征向量）：{weights}；λmax {lam:.4f}，CI {ci:.4f}，RI {ri:.2f}，CR {cr:.4f} &lt; {limit:.2f}。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/ranking.py" line="436"/>
+        <source>Indicators not in the AHP matrix get weight 0: {keys}.</source>
+        <translation>未列入 AHP 矩阵的指标权重为 0：{keys}。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/ranking.py" line="441"/>
+        <source>The AHP matrix is not consistent enough (CR {cr:.3f} ≥ {limit:.2f}; λmax {lam:.3f}, CI {ci:.3f}, RI {ri:.2f}): it is NOT used; the table's direct weights are. Revise the judgements of the matrix.</source>
+        <translation>AHP 判断矩阵一致性不足（CR {cr:.3f} ≥ {limit:.2f}；λmax {lam:.3f}，CI {ci:.3f}，RI {ri:.2f}）：不采用该矩阵，改用指标表中的直接权重。请修改矩阵的判断值。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/ranking.py" line="451"/>
+        <source>The weights add up to {total:g}, not 1: each was divided by the sum ({weights}).</source>
+        <translation>权重之和为 {total:g}，不等于 1：已将各权重除以其和（{weights}）。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/ranking.py" line="637"/>
+        <source>Indicator {name}: no unit has a value (no data for it); it is left out.</source>
+        <translation>指标 {name}：所有单元均无数值（缺少该指标数据），不参与计算。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/ranking.py" line="642"/>
+        <source>Indicator {name} is the same in every unit ({value:g}): it cannot tell them apart and is left out.</source>
+        <translation>指标 {name} 在所有单元中取值相同（{value:g}）：无法区分各单元，不参与计算。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/ranking.py" line="652"/>
+        <source>The weight of {dropped} was redistributed over the other indicators in proportion: {weights}.</source>
+        <translation>{dropped} 的权重已按比例重新分配给其他指标：{weights}。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/ranking.py" line="657"/>
+        <source>Units lacking a value of some indicators ({count}) are scored over the indicators they have: {units}.</source>
+        <translation>部分指标缺值的单元（{count} 个）按其已有的指标计分：{units}。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/ranking.py" line="784"/>
+        <source>沟壑密度: no gully lines given; the DEM drainage density (河网密度, field {field}) of the small watersheds stands in for it.</source>
+        <translation>沟壑密度：未提供沟道线，以小流域的 DEM 河网密度（字段 {field}）代替。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/ranking.py" line="834"/>
+        <source>Parcels of ws_code {codes} lie in no unit of the layer and are not counted.</source>
+        <translation>ws_code 为 {codes} 的图斑不在图层的任何单元内，不参与统计。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/ranking.py" line="839"/>
+        <source>Only one small watershed ({code}): urgency is relative to the study area (min–max within it), so it has no score or class of its own and is rank 1 by definition; its indicator values are written (v_ fields). Rank at least two units.</source>
+        <translation>只有一个小流域（{code}）：紧迫程度是相对于研究区的（在研究区内最小–最大值标准化），该单元没有自身的得分和等级，按定义排第 1 位；其指标值已写出（v_ 字段）。请至少对两个单元排序。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/ranking.py" line="847"/>
+        <source>{count} units are 极紧迫 by a hard flag whatever their score (cropland beyond the {limit:g}° prohibited slope, or a water-source area): {units}.</source>
+        <translation>{count} 个单元因硬性条件定为极紧迫，与得分无关（耕地坡度超过 {limit:g}° 禁垦坡度，或位于水源地）：{units}。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/ranking.py" line="956"/>
+        <source>{count} cropland parcels in the slope band are terraced already (三调 GDLX = TT) and are left out.</source>
+        <translation>坡度范围内有 {count} 个耕地图斑已是梯田（三调 GDLX = TT），不参与排序。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/ranking.py" line="958"/>
+        <source>{count} cropland parcels are beyond {limit:g}° by their 三调 slope grade GDPDJB and are left out (退耕, not 坡改梯).</source>
+        <translation>{count} 个耕地图斑按三调耕地坡度级别 GDPDJB 超过 {limit:g}°，不参与排序（应退耕，而非坡改梯）。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/ranking.py" line="1022"/>
+        <source>{count} candidate parcels lie in blocks smaller than {min:g} hm² (not 集中连片) and are not selected.</source>
+        <translation>{count} 个候选图斑所在地块小于 {min:g} hm²（不集中连片），不入选。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/slope_farmland_priority.py" line="37"/>
+        <source>The parcels are in a geographic CRS; they must be in a projected CRS (metres) to measure blocks and distances.</source>
+        <translation>图斑为地理坐标系；须为投影坐标系（米）才能量算连片地块和距离。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/urgency_ranking.py" line="44"/>
+        <source>The small-watershed layer has no ws_code field: use the small watersheds of step 1 (Divide small watersheds).</source>
+        <translation>小流域图层没有 ws_code 字段：请使用第 1 步（划分小流域）的小流域图层。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/urgency_ranking.py" line="52"/>
+        <source>The small watersheds are in a geographic CRS; they must be in a projected CRS (metres) to measure areas, densities and distances.</source>
+        <translation>小流域图层为地理坐标系；须为投影坐标系（米）才能量算面积、密度和距离。</translation>
     </message>
 </context>
 <context>
@@ -4245,12 +4450,12 @@ Outputs: the parcels with their D.0.14 planting design (整地规格, 株行距,
 <context>
     <name>SbPlannerProvider</name>
     <message>
-        <location filename="../sbplanner_plugin/processing/provider.py" line="42"/>
+        <location filename="../sbplanner_plugin/processing/provider.py" line="46"/>
         <source>SBPlanner</source>
         <translation>SBPlanner</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/provider.py" line="45"/>
+        <location filename="../sbplanner_plugin/processing/provider.py" line="49"/>
         <source>SBPlanner — small-watershed soil and water conservation planning</source>
         <translation>SBPlanner — 小流域水土保持综合治理规划</translation>
     </message>
@@ -4331,6 +4536,140 @@ Outputs: the parcels with their D.0.14 planting design (整地规格, 株行距,
         <location filename="../sbplanner_plugin/core/quantities/layout.py" line="53"/>
         <source>Tracing terrace lines</source>
         <translation>正在追踪梯田田坎线</translation>
+    </message>
+</context>
+<context>
+    <name>SlopeFarmlandPriority</name>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/slope_farmland_priority.py" line="67"/>
+        <source>5 · Ranking and benefits</source>
+        <translation>5 · 排序与效益</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/slope_farmland_priority.py" line="73"/>
+        <source>Sloping farmland priority (坡改梯 / 坡耕地综合整治)</source>
+        <translation>坡耕地治理优先序（坡改梯 / 坡耕地综合整治）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/slope_farmland_priority.py" line="76"/>
+        <source>Scores every sloping-cropland parcel 0–100 for terracing (坡改梯) or 坡耕地综合整治, ranks the parcels within each small watershed and selects the terracing programme within an area budget.
+
+Candidates: cropland other than paddy (GB/T 21010 01 but 0101) with a mean slope from 5° to below 25° (ranking_params.csv or the parameters), not beyond the limit by 三调 GDPDJB and not terraced already (GDLX = TT).
+
+Indicators (resources/params/farmland_priority_indicators.csv, same machinery as the urgency ranking): slope, soil loss, soil depth (field, optional), distance to the nearest village, road and water (近村、近路、近水; optional layers, negative: nearer is higher) and the area of the contiguous block (集中连片: candidate parcels touching or within the block gap of each other). Min–max normalisation over all candidates, weights direct or AHP (CR &lt; 0.10), an indicator without data or constant is left out with its weight redistributed.
+
+Selection: in score order, parcels of blocks of at least the minimum block size are selected while the selected area stays within the budget (0 = no budget: all of them); a parcel that would exceed the budget is passed over.
+
+Output fields: priority_score, priority_rank (1 = first within its small watershed), block_id (1 = the largest block), block_area_ha, block_eligible, selected, missing_indicators, n_&lt;key&gt; and v_&lt;key&gt;.</source>
+        <translation>为每个坡耕地图斑计算坡改梯或坡耕地综合整治的 0–100 优先得分，在各小流域内排序，并在面积规模内选定坡改梯实施图斑。
+
+候选图斑：水田以外的耕地（GB/T 21010 01 类，0101 除外），平均坡度 5° 至 25° 以下（ranking_params.csv 或参数设定），按三调耕地坡度级别 GDPDJB 未超过限值，且尚未梯化（GDLX = TT）。
+
+指标（resources/params/farmland_priority_indicators.csv，与紧迫程度排序相同的计算方法）：坡度、土壤侵蚀模数、土层厚度（字段，可选）、距最近村庄、道路和水源的距离（近村、近路、近水；可选图层，负向：越近越优先）以及所在连片地块的面积（集中连片：相互接触或间距不超过连片间距的候选图斑）。在全部候选图斑中按最小–最大值标准化，权重为直接权重或 AHP（CR &lt; 0.10），无数据或取值相同的指标不参与计算，其权重重新分配。
+
+选定：按得分由高到低，连片面积不小于最小连片面积的图斑在累计面积不超过面积规模时入选（0 = 不限规模：全部入选）；会超出规模的图斑跳过。
+
+输出字段：priority_score、priority_rank（在所在小流域内的名次，1 = 第一）、block_id（1 = 最大的连片地块）、block_area_ha、block_eligible、selected、missing_indicators、n_&lt;键&gt; 和 v_&lt;键&gt;。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/slope_farmland_priority.py" line="96"/>
+        <source>Analysed parcels (step 2)</source>
+        <translation>分析后的图斑（第 2 步）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/slope_farmland_priority.py" line="101"/>
+        <source>Villages (近村; optional)</source>
+        <translation>村庄（近村；可选）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/slope_farmland_priority.py" line="101"/>
+        <source>Roads (近路; optional)</source>
+        <translation>道路（近路；可选）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/slope_farmland_priority.py" line="101"/>
+        <source>Water: rivers, ponds, reservoirs (近水; optional)</source>
+        <translation>水源：河流、坑塘、水库（近水；可选）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/slope_farmland_priority.py" line="111"/>
+        <source>Soil depth field (m; optional)</source>
+        <translation>土层厚度字段（m；可选）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/slope_farmland_priority.py" line="120"/>
+        <source>Indicator table (CSV; default farmland_priority_indicators.csv)</source>
+        <translation>指标表（CSV；默认 farmland_priority_indicators.csv）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/slope_farmland_priority.py" line="128"/>
+        <source>Extra indicators from parcel fields (field:+1:0.1;field2:-1:0.05)</source>
+        <translation>由图斑字段追加的指标（字段:+1:0.1;字段2:-1:0.05）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/slope_farmland_priority.py" line="135"/>
+        <source>AHP pairwise matrix (CSV; optional)</source>
+        <translation>AHP 判断矩阵（CSV；可选）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/slope_farmland_priority.py" line="141"/>
+        <source>Area budget of the terracing programme (hm²; 0 = no budget)</source>
+        <translation>坡改梯实施面积规模（hm²；0 = 不限）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/slope_farmland_priority.py" line="141"/>
+        <source>Minimum contiguous block (hm²; empty = ranking_params.csv)</source>
+        <translation>最小连片面积（hm²；留空 = ranking_params.csv）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/slope_farmland_priority.py" line="141"/>
+        <source>Block gap: parcels this close form one block (m; empty = ranking_params.csv)</source>
+        <translation>连片间距：间距在此以内的图斑归为一个连片地块（m；留空 = ranking_params.csv）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/slope_farmland_priority.py" line="141"/>
+        <source>Lowest slope of sloping cropland (°; empty = ranking_params.csv)</source>
+        <translation>坡耕地最小坡度（°；留空 = ranking_params.csv）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/slope_farmland_priority.py" line="141"/>
+        <source>Slope limit: from here 退耕, not 坡改梯 (°; empty = ranking_params.csv)</source>
+        <translation>坡度上限：达到此坡度应退耕而非坡改梯（°；留空 = ranking_params.csv）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/slope_farmland_priority.py" line="154"/>
+        <source>Sloping farmland priority</source>
+        <translation>坡耕地治理优先序</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/slope_farmland_priority.py" line="159"/>
+        <source>Candidate parcels</source>
+        <translation>候选图斑数</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/slope_farmland_priority.py" line="159"/>
+        <source>Contiguous blocks</source>
+        <translation>连片地块数</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/slope_farmland_priority.py" line="159"/>
+        <source>Parcels selected</source>
+        <translation>入选图斑数</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/slope_farmland_priority.py" line="159"/>
+        <source>Area selected (hm²)</source>
+        <translation>入选面积（hm²）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/slope_farmland_priority.py" line="229"/>
+        <source>Weights used: {0}.</source>
+        <translation>采用的权重：{0}。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/slope_farmland_priority.py" line="230"/>
+        <source>{0} candidate parcels ({1:.2f} hm²) in {2} contiguous blocks; {3} selected, {4:.2f} hm².</source>
+        <translation>{0} 个候选图斑（{1:.2f} hm²），分属 {2} 个连片地块；入选 {3} 个，{4:.2f} hm²。</translation>
     </message>
 </context>
 <context>
@@ -5060,6 +5399,171 @@ B：取参数，否则取图斑或措施库的 bench_width_m，否则（auto）�
         <location filename="../sbplanner_plugin/processing/algorithms/terrace_quantities.py" line="150"/>
         <source>Parcels computed in this run</source>
         <translation>本次计算的图斑</translation>
+    </message>
+</context>
+<context>
+    <name>UrgencyRanking</name>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/urgency_ranking.py" line="88"/>
+        <source>5 · Ranking and benefits</source>
+        <translation>5 · 排序与效益</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/urgency_ranking.py" line="94"/>
+        <source>Urgency ranking of small watersheds (治理紧迫程度)</source>
+        <translation>小流域治理紧迫程度排序</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/urgency_ranking.py" line="97"/>
+        <source>Scores every small watershed 0–100 by how urgently it needs treatment, ranks them (1 = most urgent) and classes them 极紧迫 / 紧迫 / 较紧迫 / 一般.
+
+Indicators (resources/params/urgency_indicators.csv: key, field, direction +1/−1, weight, source, confidence; the user's edited copy or the 'Indicator table' replaces it): eroded share, ≥ 中度 share, mean modulus / tolerance, 坡耕地 share (cropland ≥ 5°), &gt; 25° cropland share, 沟壑密度 (gully lines; without them the DEM drainage density of step 1), 林草覆盖率 (negative), gap to the 水土保持率 target, population density (field: persons per unit; raster: persons/km²), protected objects (features touching the unit), all computed from the analysed parcels as 'Summarise small watersheds' does. Extra indicators from numeric fields of the watersheds: field:direction:weight;… (e.g. pop_2020:+1:0.05).
+
+Each indicator is normalised min–max within the study area (reversed for negative ones); an indicator missing everywhere or constant over all units is left out and its weight redistributed (the log says so). Weights: the table's (normalised to sum 1, said so), or an AHP pairwise matrix (CSV: header key,&lt;keys…&gt;, one row per key, fractions like 1/3 allowed; reciprocal, no zeros): principal eigenvector, λmax, CI, CR = CI/RI (Saaty). A matrix with CR ≥ 0.10 is NOT used: the table's weights are, with a warning. Score = 100·Σwᵢx′ᵢ/Σwᵢ over the indicators the unit has. Classes: natural breaks (Jenks) or quartiles of the score; cropland beyond the prohibited-cultivation slope and a water-source area force 极紧迫 (urgency_flags) while the rank stays the score's. rank_stability: share of Monte Carlo draws (every weight ×U(0.8, 1.2), seeded) in which the rank stays within ±1.
+
+Output fields: urgency_score, urgency_rank, urgency_class, urgency_class_en, urgency_class_id, urgency_flags, rank_stability, missing_indicators, n_&lt;key&gt; (normalised 0–1) and v_&lt;key&gt; (value) of every indicator. A single unit gets rank 1 and its values, but no score (nothing to compare with).</source>
+        <translation>按治理需求的紧迫程度为每个小流域计算 0–100 的得分并排序（1 = 最紧迫），分为 极紧迫 / 紧迫 / 较紧迫 / 一般 四级。
+
+指标（resources/params/urgency_indicators.csv：键、字段、方向 +1/−1、权重、来源、可信度；用户修改后的副本或“指标表”参数可替换它）：水土流失面积比例、中度及以上面积比例、平均侵蚀模数/容许土壤流失量、坡耕地比例（≥ 5° 的耕地）、&gt; 25° 坡耕地比例、沟壑密度（沟道线；无沟道线时以第 1 步的 DEM 河网密度代替）、林草覆盖率（负向）、与水土保持率目标的差距、人口密度（字段：单元人口数；栅格：人/km²）、保护对象（与单元相交的要素数），均按“汇总小流域”的方法由分析后的图斑计算。可由小流域的数值字段追加指标：字段:方向:权重;…（例如 pop_2020:+1:0.05）。
+
+各指标在研究区内按最小–最大值标准化（负向指标取反）；全部缺值或在所有单元中取值相同的指标不参与计算，其权重按比例重新分配（日志中说明）。权重：采用指标表的权重（不等于 1 时归一化并说明），或采用 AHP 判断矩阵（CSV：表头 key,&lt;各键…&gt;，每键一行，可写分数如 1/3；须互反、不得为 0）：最大特征值对应的特征向量、λmax、CI、CR = CI/RI（Saaty）。CR ≥ 0.10 的矩阵不采用：改用指标表权重并给出警告。得分 = 100·Σwᵢx′ᵢ/Σwᵢ，按单元已有的指标计算。等级：按得分的自然断点（Jenks）或四分位数划分；耕地超过禁垦坡度或位于水源地的单元强制为极紧迫（urgency_flags），排名仍按得分。rank_stability：蒙特卡罗抽样（各权重 ×U(0.8, 1.2)，固定随机种子）中排名变化不超过 ±1 位的比例。
+
+输出字段：urgency_score、urgency_rank、urgency_class、urgency_class_en、urgency_class_id、urgency_flags、rank_stability、missing_indicators，以及每个指标的 n_&lt;键&gt;（标准化值 0–1）和 v_&lt;键&gt;（原值）。只有一个单元时排第 1 位并写出其指标值，但没有得分（无可比较的对象）。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/urgency_ranking.py" line="124"/>
+        <source>Small watersheds (with ws_code)</source>
+        <translation>小流域（含 ws_code）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/urgency_ranking.py" line="127"/>
+        <source>Analysed parcels (step 2)</source>
+        <translation>分析后的图斑（第 2 步）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/urgency_ranking.py" line="130"/>
+        <source>Indicator table (CSV; default urgency_indicators.csv)</source>
+        <translation>指标表（CSV；默认 urgency_indicators.csv）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/urgency_ranking.py" line="138"/>
+        <source>Extra indicators from watershed fields (field:+1:0.1;field2:-1:0.05)</source>
+        <translation>由小流域字段追加的指标（字段:+1:0.1;字段2:-1:0.05）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/urgency_ranking.py" line="145"/>
+        <source>AHP pairwise matrix (CSV; optional, replaces the table&apos;s weights)</source>
+        <translation>AHP 判断矩阵（CSV；可选，替代指标表的权重）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/urgency_ranking.py" line="153"/>
+        <source>Population field of the watersheds (persons)</source>
+        <translation>小流域人口字段（人）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/urgency_ranking.py" line="162"/>
+        <source>Population density raster (persons/km²)</source>
+        <translation>人口密度栅格（人/km²）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/urgency_ranking.py" line="167"/>
+        <source>Protected objects (villages, reservoirs, key river reaches …)</source>
+        <translation>保护对象（村镇、水库、重要河段等）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/urgency_ranking.py" line="175"/>
+        <source>Drinking-water source areas (饮用水水源保护区: 极紧迫)</source>
+        <translation>饮用水水源保护区（定为极紧迫）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/urgency_ranking.py" line="183"/>
+        <source>Gully lines (for 沟壑密度)</source>
+        <translation>沟道线（用于沟壑密度）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/urgency_ranking.py" line="191"/>
+        <source>Erosion type region (tolerance)</source>
+        <translation>水土流失类型区（容许土壤流失量）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/urgency_ranking.py" line="201"/>
+        <source>Allowable soil loss (t/(km²·a), 0 = from the region)</source>
+        <translation>容许土壤流失量（t/(km²·a)，0 = 按类型区）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/urgency_ranking.py" line="201"/>
+        <source>水土保持率 target (%; empty = ranking_params.csv)</source>
+        <translation>水土保持率目标（%；留空 = ranking_params.csv）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/urgency_ranking.py" line="201"/>
+        <source>Prohibited-cultivation slope limit (°; 25 by the law)</source>
+        <translation>禁垦坡度（°；法定 25°）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/urgency_ranking.py" line="201"/>
+        <source>Monte Carlo draws for rank stability (0 = none)</source>
+        <translation>排名稳定性蒙特卡罗抽样次数（0 = 不计算）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/urgency_ranking.py" line="201"/>
+        <source>Random seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/urgency_ranking.py" line="233"/>
+        <source>Urgency classes</source>
+        <translation>紧迫程度分级</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/urgency_ranking.py" line="233"/>
+        <source>Natural breaks (Jenks)</source>
+        <translation>自然断点法（Jenks）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/urgency_ranking.py" line="233"/>
+        <source>Quartiles</source>
+        <translation>四分位数</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/urgency_ranking.py" line="241"/>
+        <source>Small watersheds with urgency</source>
+        <translation>含紧迫程度的小流域</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/urgency_ranking.py" line="248"/>
+        <source>Urgency table</source>
+        <translation>紧迫程度表</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/urgency_ranking.py" line="257"/>
+        <source>Units ranked</source>
+        <translation>参与排序的单元数</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/urgency_ranking.py" line="258"/>
+        <source>AHP consistency ratio CR</source>
+        <translation>AHP 一致性比率 CR</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/urgency_ranking.py" line="259"/>
+        <source>Weights used</source>
+        <translation>采用的权重</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/urgency_ranking.py" line="335"/>
+        <source>Weights used: {0}.</source>
+        <translation>采用的权重：{0}。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/urgency_ranking.py" line="339"/>
+        <source>Class breaks of the score: {0}.</source>
+        <translation>得分分级断点：{0}。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/urgency_ranking.py" line="346"/>
+        <source>#{0} {1}: score {2}, {3}, rank stability {4}</source>
+        <translation>第 {0} 位 {1}：得分 {2}，{3}，排名稳定性 {4}</translation>
     </message>
 </context>
 <context>
