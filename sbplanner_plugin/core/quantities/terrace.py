@@ -20,6 +20,7 @@ import pandas as pd
 from sbplanner_plugin.core.definitions import code_text, split_list, to_number
 from sbplanner_plugin.core.errors import QT_TRANSLATE_NOOP, SbPlannerError, msg
 from sbplanner_plugin.core.quantities.items import SOURCE_TERRACE, Item, items_frame
+from sbplanner_plugin.core.zonal import zonal_count_above, zonal_finite_sum_count
 
 
 @dataclass(frozen=True)
@@ -382,13 +383,10 @@ def terrace_layer(inputs: TerraceInputs) -> TerraceResult:
     kept_mask = np.array([previous.get(int(pid), {}).get("change_key") == k for pid, k in zip(ids, keys)], bool)
     todo = rows[~kept_mask]
 
-    # slope of every parcel: mean and the cells themselves (one pass with bincount)
+    # slope of every parcel: mean and the cells themselves (one numba pass over the grid)
     n = len(codes)
-    labels = inputs.cell_labels.ravel()
-    slope = np.asarray(inputs.cell_slope_deg, dtype=np.float64).ravel()
-    ok = (labels > 0) & np.isfinite(slope)
-    counts = np.bincount(labels[ok], minlength=n + 1)[1:]
-    sums = np.bincount(labels[ok], weights=slope[ok], minlength=n + 1)[1:]
+    sums, counts = zonal_finite_sum_count(inputs.cell_labels, np.asarray(inputs.cell_slope_deg), n)
+    sums, counts = sums[1:], counts[1:]
     off = todo[counts[todo] == 0]
     if off.size:
         shown = ", ".join(str(int(inputs.parcel_ids[i])) for i in off[:10]) + (" …" if off.size > 10 else "")
@@ -591,17 +589,12 @@ def _basis(kind, th, b, al, h, sec, k, area, length, earth, masonry) -> str:
 
 
 def _steep_share(inputs: TerraceInputs, rows: np.ndarray, theta_star: np.ndarray) -> np.ndarray:
-    """Share of each parcel's cells (rows) steeper than its θ* (one vectorised pass)."""
+    """Share of each parcel's cells (rows) steeper than its θ* (one numba pass over the grid)."""
     n = len(inputs.measure_codes)
     limit = np.full(n + 1, np.inf)
     limit[rows + 1] = theta_star
-    labels = inputs.cell_labels.ravel()
-    slope = np.asarray(inputs.cell_slope_deg, dtype=np.float64).ravel()
-    ok = (labels > 0) & np.isfinite(slope)
-    lab = labels[ok]
-    steep = slope[ok] > limit[lab]
-    total = np.bincount(lab, minlength=n + 1)
-    above = np.bincount(lab, weights=steep.astype(np.float64), minlength=n + 1)
+    total, above = zonal_count_above(inputs.cell_labels, np.asarray(inputs.cell_slope_deg), limit)
+    above = above.astype(np.float64)
     with np.errstate(invalid="ignore", divide="ignore"):
         return np.nan_to_num(above[rows + 1] / total[rows + 1])
 
