@@ -333,6 +333,24 @@ def _positive(value, name: str, where: str) -> float:
     return number
 
 
+def _design_values(inputs: TerraceInputs, i: int, code: str, s: TerraceSettings) -> tuple:
+    """(design, kind, riser material, B or NaN for auto, α, H_max) of parcel ``i`` (see :func:`terrace_layer`)."""
+    design = _design(inputs, i)
+    where = f"parcel {int(inputs.parcel_ids[i])}, {code}"
+    kind = TERRACE_KINDS[code]
+    material = str(design.get("riser", "earth" if kind != "level" or code.endswith("earth") else "dry_stone"))
+    bench = np.nan
+    if s.bench_width_m > 0:
+        bench = s.bench_width_m
+    elif str(design.get("bench_width_m", "auto")).strip().lower() not in ("auto", "", "nan"):
+        bench = _positive(design["bench_width_m"], "bench_width_m", where)
+    alpha = s.riser_angle_deg or _positive(design.get("riser_angle_deg", 75.0), "riser_angle_deg", where)
+    limit = s.riser_height_max_m or to_number(design.get("riser_height_max_m"))
+    if not np.isfinite(limit) or limit <= 0:
+        limit = RISER_LIMIT_BY_MATERIAL_M.get(material, 2.0)
+    return design, kind, material, bench, alpha, limit
+
+
 def terrace_layer(inputs: TerraceInputs) -> TerraceResult:
     """Cross-section, suitability and quantities of every terraced parcel (GB/T 16453.1-2008,
     GB 51018-2014 §6.1; domain reference §5.3–§5.6).
@@ -403,25 +421,22 @@ def terrace_layer(inputs: TerraceInputs) -> TerraceResult:
     alpha = np.full(rows.size, np.nan)
     hmax = np.full(rows.size, np.nan)
     designs: list[dict] = []
+    memo: dict = {}  # (code, measure_params text) → design values: a plan has few distinct ones
     for j, i in enumerate(rows):
-        design = _design(inputs, int(i)) if not kept_mask[j] else {}
-        designs.append(design)
         if kept_mask[j]:
+            designs.append({})
             continue
-        where = f"parcel {int(inputs.parcel_ids[i])}, {codes[i]}"
-        kind = TERRACE_KINDS[codes[i]]
-        material = str(design.get("riser", "earth" if kind != "level" or codes[i].endswith("earth") else "dry_stone"))
+        params = inputs.measure_params[i]
+        key = (codes[i], params) if params is None or type(params) is str else None
+        got = memo.get(key) if key is not None else None
+        if got is None:  # errors name the first parcel with these values, as a loop over every parcel would
+            got = _design_values(inputs, int(i), codes[i], s)
+            if key is not None:
+                memo[key] = got
+        design, kind, material, b0[j], alpha[j], hmax[j] = got
+        designs.append(design)
         text["riser_material"][j] = material
         text["terrace_type"][j] = kind
-        if s.bench_width_m > 0:
-            b0[j] = s.bench_width_m
-        elif str(design.get("bench_width_m", "auto")).strip().lower() not in ("auto", "", "nan"):
-            b0[j] = _positive(design["bench_width_m"], "bench_width_m", where)
-        alpha[j] = s.riser_angle_deg or _positive(design.get("riser_angle_deg", 75.0), "riser_angle_deg", where)
-        limit = s.riser_height_max_m or to_number(design.get("riser_height_max_m"))
-        if not np.isfinite(limit) or limit <= 0:
-            limit = RISER_LIMIT_BY_MATERIAL_M.get(material, 2.0)
-        hmax[j] = limit
     theta = theta_all[rows]
     auto = np.isnan(b0) & ~kept_mask
     b0[auto] = bench_width_from_table(theta[auto], inputs.bench_widths)
@@ -509,13 +524,13 @@ def _compute(inputs, rows, todo_j, theta, b0, alpha, hmax, designs, codes, out, 
         arr[none] = 0.0
     net = area / 1e4 * (1.0 - np.where(none, 0.0, share))
     labour = np.zeros(todo_j.size)
+    norms: dict = {}  # measure code → its (item, 工日 per unit), in the table's order
+    for n in inputs.labour_norms:
+        norms.setdefault(n.measure_code, []).append((n.basis_item, n.days_per_unit))
+    cut, dry, fill = Item.EARTH_CUT_M3.value, Item.DRY_MASONRY_M3.value, Item.EARTH_FILL_M3.value
     for k, j in enumerate(todo_j):
-        code = codes[rows[j]]
-        quantities = {Item.EARTH_CUT_M3.value: earth[k], Item.DRY_MASONRY_M3.value: masonry[k],
-                      Item.EARTH_FILL_M3.value: earth[k] + lip[k]}  # fmt: skip
-        labour[k] = sum(
-            quantities.get(n.basis_item, 0.0) * n.days_per_unit for n in inputs.labour_norms if n.measure_code == code
-        )
+        quantities = {cut: earth[k], dry: masonry[k], fill: earth[k] + lip[k]}
+        labour[k] = sum(quantities.get(item, 0.0) * days for item, days in norms.get(codes[rows[j]], ()))
     values = {
         "bench_width_m": b,
         "riser_height_m": h,
