@@ -47,6 +47,10 @@ What it does:
    write parcels, write items; "other" is the rest of ``processing.run`` (parameter checks, output
    checks, loading the catalogue, Processing's own work before and after ``processAlgorithm``).
 
+   The time the cyclic garbage collector took in each run is measured with ``gc.callbacks``; the process
+   CPU time and the 1-min load before each run are printed too (``BENCH_GC=off`` in the environment turns
+   the collector off during the runs, to see what it costs).
+
 4. A digest of every output (row count + SHA-1 of every row's attributes and geometry, in fid
    order): two code versions give the same results when the digests agree.
 
@@ -454,7 +458,12 @@ def worker_session(args) -> dict:
 
             prof = cProfile.Profile()
             prof.enable()
-        run = {"run": k, "kind": "cold" if k == 0 else "profiled" if profiled else "warm"}
+        run = {
+            "run": k,
+            "kind": "cold" if k == 0 else "profiled" if profiled else "warm",
+            "loadavg_1min_before": os.getloadavg()[0],
+        }
+        cpu0 = time.process_time()
         for alg in ALGS:
             params = {
                 "PARCELS": parcels,
@@ -485,6 +494,7 @@ def worker_session(args) -> dict:
                 "outputs": {k2: v for k2, v in result.items() if not isinstance(v, str)},
             }
         run["total_s"] = sum(run[a]["wall_s"] for a in ALGS)
+        run["cpu_s"] = time.process_time() - cpu0  # both cores counted (numba kernels run on both)
         if prof is not None:
             prof.disable()
             prof.dump_stats(os.path.join(args.workdir, "quantities.prof"))
@@ -623,6 +633,8 @@ def print_report(res, meta, n_runs) -> dict:
         print("{:<20}".format("total") + "".join(f" {r[alg]['wall_s']:8.2f}" for r in runs))
     print()
     print("{:<20}".format("both algorithms") + "".join(f" {r['total_s']:8.2f}" for r in runs))
+    print("{:<20}".format("  process CPU s") + "".join(f" {r['cpu_s']:8.2f}" for r in runs))
+    print("{:<20}".format("  load before") + "".join(f" {r['loadavg_1min_before']:8.2f}" for r in runs))
     warm = [r["total_s"] for r in runs[1:]]
     verdict = {}
     if warm:
