@@ -25,8 +25,9 @@ from __future__ import annotations
 import math
 import os
 import struct
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 import numpy as np
 import shapely
@@ -101,15 +102,27 @@ class FeatureColumns:
     skipped_empty: int = 0  # features without a geometry
     collapsed: int = 0  # repaired into nothing of the layer's dimension (skipped)
     source_count: int = 0  # features the source holds
+    #: shapely geometries of ``wkb`` when the reader already made them (see :meth:`shapes`)
+    _shapes: object = field(default=None, repr=False, compare=False)
 
     def __len__(self) -> int:
         return len(self.wkb)
 
-    def multi_wkb(self) -> list:
-        """The geometries as their multi-part type (for a MultiPolygon / MultiLineString output);
-        Polygons are wrapped without GEOS (``core.wkb.to_multipolygon``), other types through QGIS."""
+    def shapes(self) -> np.ndarray:
+        """``shapely.from_wkb(self.wkb)``, made once (the column-wise reader hands over the geometries it
+        checked; they are made again if ``wkb`` was replaced or changed in length since)."""
+        cached = self._shapes
+        if cached is None or cached[0] is not self.wkb or len(cached[1]) != len(self.wkb):
+            cached = (self.wkb, shapely.from_wkb(self.wkb) if self.wkb else np.zeros(0, dtype=object))
+            self._shapes = cached
+        return cached[1]
+
+    def multi_wkb(self, rows: Sequence[int] | None = None) -> list:
+        """The geometries (of ``rows``, default all) as their multi-part type (for a MultiPolygon /
+        MultiLineString output); Polygons are wrapped without GEOS (``core.wkb.to_multipolygon``), other
+        types through QGIS."""
         out = []
-        for w in self.wkb:
+        for w in self.wkb if rows is None else take(self.wkb, rows):
             m = to_multipolygon(w)
             if m is w and not _is_multi(w):
                 m = bytes(_multi(_from_wkb(w)).asWkb())
@@ -117,7 +130,16 @@ class FeatureColumns:
         return out
 
     def areas_m2(self) -> np.ndarray:
-        return shapely.area(shapely.from_wkb(self.wkb)) if self.wkb else np.zeros(0)
+        return shapely.area(self.shapes()) if self.wkb else np.zeros(0)
+
+
+def take(values: Sequence, rows: Sequence[int]) -> list:
+    """``[values[i] for i in rows]``, at C speed (``operator.itemgetter``)."""
+    if len(rows) == 0:
+        return []
+    if len(rows) == 1:
+        return [values[rows[0]]]
+    return list(itemgetter(*rows)(values))
 
 
 def _from_wkb(wkb: bytes) -> QgsGeometry:
@@ -275,8 +297,13 @@ def _read_file(path: str, layer_name, source: QgsFeatureSource, dimension: int |
             continue
         out.wkb.append(repaired)
         keep.append(i)
-    out.ids = columns.fids[keep].tolist()
-    out.attrs = {name: [values[name][i] for i in keep] for name in names}
+    if len(keep) == len(columns) and not out.repaired:  # every feature kept as it is (the usual case)
+        out.ids = columns.fids.tolist()
+        out.attrs = {name: values[name] for name in names}
+        out._shapes = (out.wkb, geoms)
+    else:
+        out.ids = columns.fids[keep].tolist()
+        out.attrs = {name: take(values[name], keep) for name in names}
     return out
 
 

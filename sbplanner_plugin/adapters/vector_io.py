@@ -5,7 +5,8 @@ hands a layer over as numpy columns (``ogr.Layer.GetArrowStreamAsNumPy``, RFC 86
 :func:`read_layer` turns into Python values. GDAL 3.6.2 exports boolean fields wrongly through that
 stream (every value after the first is read from the wrong bit), so those are read per feature.
 
-:func:`fill_gpkg_table` fills a freshly created, empty GeoPackage table in one SQLite transaction:
+:func:`fill_gpkg_table` fills a freshly created, empty GeoPackage table (a feature table, or an
+attributes table without geometry: the quantity items of step 4) in one SQLite transaction:
 ``executemany`` inserts of GeoPackageBinary geometries (GeoPackage 1.x §2.1.3: ``GP``, version,
 flags, srs_id, envelope, WKB) and the attributes, then the table's R-tree spatial index
 (GeoPackage ``gpkg_rtree_index`` extension, Annex F.3) bulk-loaded by Sort-Tile-Recursive
@@ -63,7 +64,12 @@ def _python_values(column) -> list:
     mask = np.ma.getmaskarray(column) if np.ma.isMaskedArray(column) else None
     data = np.ma.getdata(column)
     # OGR strings arrive as UTF-8 bytes; the rest as int, float, datetime.date/datetime, bytes
-    values = [v.decode("utf-8") for v in data.tolist()] if data.dtype.kind == "S" else data.tolist()
+    values = data.tolist()
+    if data.dtype.kind == "S":  # each distinct value decoded once (codes, names, reasons repeat a lot)
+        text = dict.fromkeys(values)
+        for raw in text:
+            text[raw] = raw.decode("utf-8")
+        values = list(map(text.__getitem__, values))
     if mask is not None and mask.any():
         for i in np.flatnonzero(mask):
             values[i] = None
@@ -183,7 +189,8 @@ def _column_values(values) -> list:
 
 
 def _has_inf(values: list) -> bool:
-    return any(type(v) is float and math.isinf(v) for v in values)
+    """Whether a list of plain values (None, str, int, float, bytes) holds ±inf (``in`` compares in C)."""
+    return math.inf in values or -math.inf in values
 
 
 def _envelopes(wkbs: list) -> np.ndarray:
@@ -321,40 +328,53 @@ def bulk_load_rtree(con: sqlite3.Connection, rtree: str, ids: np.ndarray, bounds
 def fill_gpkg_table(
     path: str,
     table: str,
-    wkbs: list,
+    wkbs: list | None,
     columns: Mapping[str, object],
     fids: Sequence[int] | np.ndarray | None = None,
 ) -> None:
     """Insert features into an empty GeoPackage table in one transaction, with its R-tree bulk-loaded.
 
-    ``wkbs``: ISO WKB per feature (None = no geometry), of the table's geometry type;
+    ``wkbs``: ISO WKB per feature (None = no geometry), of the table's geometry type; ``wkbs=None``
+    fills an attributes table (GeoPackage ``data_type`` ``attributes``, no geometry column) instead;
     ``columns``: field name → one value per feature (numpy float NaN and None become NULL);
     ``fids``: feature ids (default 1..n). The table's extent in ``gpkg_contents`` and GDAL's
     feature count (``gpkg_ogr_contents``) are updated; a failure rolls everything back.
     """
-    n = len(wkbs)
     names = list(columns)
     cols = [_column_values(columns[name]) for name in names]
+    n_rows = len(cols[0]) if cols else len(fids) if fids is not None else 0
+    n = len(wkbs) if wkbs is not None else n_rows
     if any(len(c) != n for c in cols):
         raise ValueError("every column needs one value per geometry")
     fid_values = list(range(1, n + 1)) if fids is None else [int(f) for f in fids]
-    bounds = _envelopes(wkbs) if n else np.zeros((0, 4))
+    if len(fid_values) != n:
+        raise ValueError("every column needs one value per geometry")
+    bounds = _envelopes(wkbs) if n and wkbs is not None else np.zeros((0, 4))
     con = sqlite3.connect(path, timeout=60.0, isolation_level=None)
     try:
         register_gpkg_functions(con)  # GDAL's triggers call ST_* functions
-        row = con.execute(
-            "SELECT table_name, column_name, srs_id FROM gpkg_geometry_columns WHERE lower(table_name) = lower(?)",
-            (table,),
-        ).fetchone()
-        if row is None:
-            raise ValueError(f"{table} is not a GeoPackage feature table of {path}")
-        table, geom_col, srs_id = row
+        if wkbs is None:
+            row = con.execute(
+                "SELECT table_name FROM gpkg_contents WHERE lower(table_name) = lower(?) AND data_type = 'attributes'",
+                (table,),
+            ).fetchone()
+            if row is None:
+                raise ValueError(f"{table} is not a GeoPackage attributes table of {path}")
+            table, geom_col, has_rtree, rtree = row[0], None, False, ""
+        else:
+            row = con.execute(
+                "SELECT table_name, column_name, srs_id FROM gpkg_geometry_columns WHERE lower(table_name) = lower(?)",
+                (table,),
+            ).fetchone()
+            if row is None:
+                raise ValueError(f"{table} is not a GeoPackage feature table of {path}")
+            table, geom_col, srs_id = row
+            rtree = f"rtree_{table}_{geom_col}"
+            has_rtree = con.execute(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?", (rtree,)
+            ).fetchone()[0]
         fid_col = next(r[1] for r in con.execute(f'PRAGMA table_info("{table}")') if r[5])
-        rtree = f"rtree_{table}_{geom_col}"
-        has_rtree = con.execute(
-            "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?", (rtree,)
-        ).fetchone()[0]
-        blobs = gpkg_blobs(wkbs, srs_id, bounds)
+        blobs = gpkg_blobs(wkbs, srs_id, bounds) if wkbs is not None else None
         con.execute("BEGIN IMMEDIATE")
         try:
             if con.execute(f'SELECT EXISTS (SELECT 1 FROM "{table}")').fetchone()[0]:
@@ -368,9 +388,11 @@ def fill_gpkg_table(
             ]
             for name, _sql in triggers:
                 con.execute(f'DROP TRIGGER "{name}"')
-            quoted = ", ".join(f'"{c}"' for c in [fid_col, geom_col, *names])
-            marks = ", ".join("?" * (len(names) + 2))
-            con.executemany(f'INSERT INTO "{table}" ({quoted}) VALUES ({marks})', zip(fid_values, blobs, *cols))
+            geometry = [geom_col] if geom_col else []
+            quoted = ", ".join(f'"{c}"' for c in [fid_col, *geometry, *names])
+            marks = ", ".join("?" * (len(names) + 1 + len(geometry)))
+            values = zip(fid_values, blobs, *cols) if geom_col else zip(fid_values, *cols)
+            con.executemany(f'INSERT INTO "{table}" ({quoted}) VALUES ({marks})', values)
             if has_rtree:
                 bulk_load_rtree(con, rtree, np.asarray(fid_values, dtype=np.int64), bounds)
             for _name, sql in triggers:
@@ -380,7 +402,13 @@ def fill_gpkg_table(
                     "UPDATE gpkg_ogr_contents SET feature_count = ? WHERE lower(table_name) = lower(?)", (n, table)
                 )
             finite = ~np.isnan(bounds).any(axis=1)
-            if finite.any():
+            if geom_col is None:
+                con.execute(
+                    "UPDATE gpkg_contents SET last_change = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') "
+                    "WHERE lower(table_name) = lower(?)",
+                    (table,),
+                )
+            elif finite.any():
                 b = bounds[finite]
                 con.execute(
                     "UPDATE gpkg_contents SET min_x = ?, min_y = ?, max_x = ?, max_y = ?, "

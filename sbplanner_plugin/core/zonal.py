@@ -31,6 +31,56 @@ def _sum_count(labels: np.ndarray, values: np.ndarray, n: int) -> tuple[np.ndarr
 
 
 @njit(cache=True)
+def _finite_sum_count(labels: np.ndarray, values: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """One pass: float64 sum and int64 count of the finite values per label, in cell order (labels ≤ 0 or
+    > n ignored) — the numbers ``np.bincount(labels[ok], weights=values[ok].astype(float64))`` gives, without
+    the 25 M-cell temporaries."""
+    total = np.zeros(n + 1)
+    count = np.zeros(n + 1, dtype=np.int64)
+    for i in range(labels.size):
+        lab = labels[i]
+        if lab <= 0 or lab > n:
+            continue
+        v = np.float64(values[i])
+        if not np.isfinite(v):
+            continue
+        total[lab] += v
+        count[lab] += 1
+    return total, count
+
+
+def zonal_finite_sum_count(labels: np.ndarray, values: np.ndarray, n_labels: int) -> tuple[np.ndarray, np.ndarray]:
+    """(sum, count) of the finite ``values`` of every label 0..n (index 0 unused): float64 sums in cell
+    order, int64 counts. One numba pass over the grid; ``values`` of any float dtype (float32 slopes are
+    not copied)."""
+    return _finite_sum_count(labels.ravel(), values.ravel(), n_labels)
+
+
+@njit(cache=True)
+def _count_above(labels: np.ndarray, values: np.ndarray, limit: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    n = limit.size - 1
+    total = np.zeros(n + 1, dtype=np.int64)
+    above = np.zeros(n + 1, dtype=np.int64)
+    for i in range(labels.size):
+        lab = labels[i]
+        if lab <= 0 or lab > n:
+            continue
+        v = np.float64(values[i])
+        if not np.isfinite(v):
+            continue
+        total[lab] += 1
+        if v > limit[lab]:
+            above[lab] += 1
+    return total, above
+
+
+def zonal_count_above(labels: np.ndarray, values: np.ndarray, limit: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(finite cells, cells with a value > ``limit[label]``) of every label 0..len(limit)-1 (int64; a NaN
+    limit counts nothing above). One numba pass."""
+    return _count_above(labels.ravel(), values.ravel(), np.asarray(limit, dtype=np.float64))
+
+
+@njit(cache=True)
 def _class_counts(labels: np.ndarray, classes: np.ndarray, n: int, k: int) -> np.ndarray:
     """One pass: cells of each class 0..k-1 per label (negative classes ignored)."""
     counts = np.zeros((n + 1, k))

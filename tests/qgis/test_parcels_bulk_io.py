@@ -37,7 +37,7 @@ def spy(monkeypatch):
 
 def qgis_paths_only(monkeypatch) -> None:
     monkeypatch.setattr(features_io, "_file_layer", lambda *a, **k: None)
-    monkeypatch.setattr(ap, "_gpkg_table", lambda *a, **k: None)
+    monkeypatch.setattr(ap, "bulk_gpkg_table", lambda *a, **k: None)
 
 
 def analyse(demo_dir, parcels, out, feedback=None) -> dict:

@@ -212,6 +212,45 @@ def test_fill_refuses_a_table_that_is_not_empty_and_rolls_back(tmp_path) -> None
     con.close()
 
 
+def test_an_attributes_table_is_filled_without_geometry(tmp_path) -> None:
+    """``wkbs=None``: a table without geometry (step 4's quantity items), next to a feature table."""
+    path = str(tmp_path / "plan.gpkg")
+    create_gpkg_table(path, "a", _srs_wkt(), ogr.wkbPolygon, [])
+    fill_gpkg_table(path, "a", [shapely.to_wkb(p) for p in _squares(3)], {})
+    fields = [ogr.FieldDefn("item", ogr.OFTString), ogr.FieldDefn("year", ogr.OFTInteger), _real("quantity")]
+    create_gpkg_table(path, "items", "", ogr.wkbNone, fields)
+    quantity = np.array([1.25, np.nan, np.inf, 4.0])
+    fill_gpkg_table(path, "items", None, {"item": ["earth", None, "seed", "土方"], "year": [1, 2, None, 3],
+                                          "quantity": quantity})  # fmt: skip
+    with pytest.raises(ValueError, match=r"not an? GeoPackage (feature|attributes) table"):
+        fill_gpkg_table(path, "a", None, {})
+    with pytest.raises(ValueError, match="not a GeoPackage feature table"):
+        fill_gpkg_table(path, "items", [None], {"item": ["x"], "year": [1], "quantity": [1.0]})
+    with pytest.raises(ValueError, match="not empty"):
+        fill_gpkg_table(path, "items", None, {"item": ["x"], "year": [1], "quantity": [1.0]})
+    ds = ogr.Open(path)
+    lyr = ds.GetLayerByName("items")
+    assert lyr.GetGeomType() == ogr.wkbNone
+    assert lyr.GetFeatureCount() == 4
+    rows = [(f.GetFID(), f["item"], f["year"], f["quantity"]) for f in lyr]
+    assert rows == [(1, "earth", 1, 1.25), (2, None, 2, None), (3, "seed", None, None), (4, "土方", 3, 4.0)]
+    assert ds.GetLayerByName("a").GetFeatureCount() == 3
+    ds = None
+    con = sqlite3.connect(path)
+    assert con.execute("SELECT feature_count FROM gpkg_ogr_contents WHERE table_name = 'items'").fetchone()[0] == 4
+    assert con.execute("SELECT rtreecheck('rtree_a_geom')").fetchone()[0] == "ok"
+    con.close()
+    ds = ogr.Open(path, 1)  # GDAL keeps counting afterwards (the insert trigger is back)
+    lyr = ds.GetLayerByName("items")
+    f = ogr.Feature(lyr.GetLayerDefn())
+    f["item"] = "later"
+    lyr.CreateFeature(f)
+    ds = None
+    con = sqlite3.connect(path)
+    assert con.execute("SELECT feature_count FROM gpkg_ogr_contents WHERE table_name = 'items'").fetchone()[0] == 5
+    con.close()
+
+
 def test_a_new_table_in_an_existing_geopackage_leaves_the_other_layers_alone(tmp_path) -> None:
     path = str(tmp_path / "plan.gpkg")
     create_gpkg_table(path, "a", _srs_wkt(), ogr.wkbPolygon, [])

@@ -31,6 +31,7 @@ import io
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 import numpy as np
 import pandas as pd
@@ -400,8 +401,11 @@ def measure_quantities(inputs: MeasureQuantityInputs) -> MeasureQuantityResult:
     area_ha = np.asarray(inputs.area_m2, dtype=np.float64) / 1e4
     groups: dict = {}
     order: dict = {}
+    parsed: dict = {}  # measure_codes text → its non-terrace codes (a plan has a few dozen distinct texts)
     for i, text in enumerate(inputs.measure_codes):
-        codes = [c for c in split_list(text) if c not in TERRACE_KINDS]
+        codes = parsed.get(text)
+        if codes is None:
+            codes = parsed[text] = [c for c in split_list(text) if c not in TERRACE_KINDS]
         for k, code in enumerate(codes):
             if code not in inputs.design_params:
                 unknown.add(code)
@@ -423,7 +427,10 @@ def measure_quantities(inputs: MeasureQuantityInputs) -> MeasureQuantityResult:
                 labour = _labour(code, pq.items, inputs.labour_norms)
                 pq.items.append((Item.LABOUR_DAYS, labour))
                 for it, v in pq.items:
-                    per_item.setdefault(it, np.zeros(idx.size))[k] += float(v)
+                    acc = per_item.get(it)
+                    if acc is None:
+                        acc = per_item[it] = np.zeros(idx.size)
+                    acc[k] += float(v)
                 values.append((np.array([i]), {**pq.values, "labour_days": labour}, 1.0))
             blocks.append((code, idx, list(per_item.items())))
             continue
@@ -437,52 +444,80 @@ def measure_quantities(inputs: MeasureQuantityInputs) -> MeasureQuantityResult:
         values.append((idx, per_ha, scale))
     parcels, rows = _parcel_table(values, order, area_ha)
     works, storage, work_items = _works(inputs)
-    items = _item_blocks(inputs, blocks)
+    items = _item_blocks(inputs, blocks)  # an items_frame already
     if work_items:
-        items = (
+        items = items_frame(
             pd.concat([items, items_frame(work_items)], ignore_index=True) if len(items) else items_frame(work_items)
         )
     return MeasureQuantityResult(
-        parcel_rows=rows, parcels=parcels, works=works, storage=storage, items=items_frame(items),
-        unknown_codes=sorted(unknown),
+        parcel_rows=rows, parcels=parcels, works=works, storage=storage, items=items, unknown_codes=sorted(unknown),
     )  # fmt: skip
 
 
 def _parcel_table(values, order, area_ha) -> tuple[pd.DataFrame, np.ndarray]:
     """Per parcel: the numbers of its measures summed, the texts joined (in the parcel's measure order)."""
     rows = np.array(sorted(order), dtype=np.int64)
-    position = {int(r): j for j, r in enumerate(rows)}
     numeric = {c: np.zeros(rows.size) for c in PARCEL_COLUMNS if c not in (*_TEXT_COLUMNS, "qty_measures")}
-    texts: dict = {c: [[] for _ in rows] for c in _TEXT_COLUMNS}
+    # texts joined with "; " as they come (every piece is non-empty): strings, not a list per parcel
+    texts: dict = {c: [""] * rows.size for c in _TEXT_COLUMNS}
     for idx, vals, scale in values:
-        at = np.array([position[int(i)] for i in idx])
+        at = np.searchsorted(rows, idx)  # positions in rows (rows is sorted and holds every idx)
+        per_parcel = not np.ndim(scale)
+        j0 = int(at[0]) if per_parcel and at.size == 1 else None  # one parcel (封育, 水平阶): scalar updates
         for c, v in vals.items():
             if c == "density_per_ha" and v is not None:
-                numeric[c][at] = np.maximum(numeric[c][at], float(v))  # the planting measure's density
+                if j0 is not None:
+                    numeric[c][j0] = np.maximum(numeric[c][j0], float(v))
+                else:
+                    numeric[c][at] = np.maximum(numeric[c][at], float(v))  # the planting measure's density
             elif c in numeric and v is not None and not isinstance(v, str):
-                numeric[c][at] += float(v) * (scale if np.ndim(scale) else 1.0)
+                if j0 is not None:
+                    numeric[c][j0] += float(v) * 1.0
+                else:
+                    numeric[c][at] += float(v) * (1.0 if per_parcel else scale)
             elif c in texts and v:
-                for j, i in zip(at, idx):
-                    text = f"{area_ha[i]:.4f} hm² × ({v})" if c == "basis" and np.ndim(scale) else v
-                    texts[c][j].append(text)
+                column = texts[c]
+                pieces = [f"{a:.4f} hm² × ({v})" for a in area_ha[idx].tolist()] if c == "basis" and not per_parcel \
+                    else [v] * idx.size  # fmt: skip
+                for j, text in zip(at.tolist(), pieces):
+                    column[j] = f"{column[j]}; {text}" if column[j] else text
     table = pd.DataFrame({c: numeric[c] for c in numeric})
     for c in _TEXT_COLUMNS:
-        table[c] = ["; ".join(t) for t in texts[c]]
+        table[c] = texts[c]
     table["qty_measures"] = [";".join(order[int(r)]) for r in rows]
     return table[list(PARCEL_COLUMNS)], rows
+
+
+def _per_parcel(values: Sequence[object] | None, convert) -> list | None:
+    """``[convert(v) for v in values]``; a column of text (str / None) is converted once per distinct value."""
+    if values is None:
+        return None
+    if {str, type(None)}.issuperset(map(type, values)):
+        memo = {v: convert(v) for v in set(values)}
+        return list(map(memo.__getitem__, values))
+    return [convert(v) for v in values]
+
+
+def _pick(values: list, idx: np.ndarray) -> list:
+    """``[values[i] for i in idx]``."""
+    if idx.size < 2:
+        return [values[i] for i in idx]
+    return list(itemgetter(*idx)(values))
 
 
 def _item_blocks(inputs: MeasureQuantityInputs, blocks) -> pd.DataFrame:
     frames = []
     ids = np.asarray(inputs.parcel_ids)
+    ws_codes, villages = _per_parcel(inputs.ws_codes, code_text), _per_parcel(inputs.villages, code_text)
+    years = _per_parcel(inputs.years, to_number)
     for code, idx, quantities in blocks:
         base = {
             "source": SOURCE_MEASURE,
             "feature_id": ids[idx],
-            "ws_code": [code_text(inputs.ws_codes[i]) for i in idx] if inputs.ws_codes is not None else None,
-            "village": [code_text(inputs.villages[i]) for i in idx] if inputs.villages is not None else None,
+            "ws_code": _pick(ws_codes, idx) if ws_codes is not None else None,
+            "village": _pick(villages, idx) if villages is not None else None,
             "measure_code": code,
-            "year": [to_number(inputs.years[i]) for i in idx] if inputs.years is not None else 1,
+            "year": _pick(years, idx) if years is not None else 1,
         }
         frame = pd.DataFrame(base)
         for item, quantity in quantities:
@@ -500,7 +535,11 @@ def _shared_fence_factor(inputs: MeasureQuantityInputs) -> float:
         return 1.0
     import shapely
 
-    closure = [i for i, text in enumerate(inputs.measure_codes) if "closure" in split_list(text)]
+    has_closure: dict = {}  # measure_codes text → whether it holds 封育 (each distinct text split once)
+    for text in inputs.measure_codes:
+        if text not in has_closure:
+            has_closure[text] = "closure" in split_list(text)
+    closure = [i for i, text in enumerate(inputs.measure_codes) if has_closure[text]]
     if len(closure) < 2:
         return 1.0
     geoms = shapely.from_wkb([inputs.geometries_wkb[i] for i in closure])

@@ -20,6 +20,7 @@ import pandas as pd
 from sbplanner_plugin.core.definitions import code_text, split_list, to_number
 from sbplanner_plugin.core.errors import QT_TRANSLATE_NOOP, SbPlannerError, msg
 from sbplanner_plugin.core.quantities.items import SOURCE_TERRACE, Item, items_frame
+from sbplanner_plugin.core.zonal import zonal_count_above, zonal_finite_sum_count
 
 
 @dataclass(frozen=True)
@@ -332,6 +333,24 @@ def _positive(value, name: str, where: str) -> float:
     return number
 
 
+def _design_values(inputs: TerraceInputs, i: int, code: str, s: TerraceSettings) -> tuple:
+    """(design, kind, riser material, B or NaN for auto, α, H_max) of parcel ``i`` (see :func:`terrace_layer`)."""
+    design = _design(inputs, i)
+    where = f"parcel {int(inputs.parcel_ids[i])}, {code}"
+    kind = TERRACE_KINDS[code]
+    material = str(design.get("riser", "earth" if kind != "level" or code.endswith("earth") else "dry_stone"))
+    bench = np.nan
+    if s.bench_width_m > 0:
+        bench = s.bench_width_m
+    elif str(design.get("bench_width_m", "auto")).strip().lower() not in ("auto", "", "nan"):
+        bench = _positive(design["bench_width_m"], "bench_width_m", where)
+    alpha = s.riser_angle_deg or _positive(design.get("riser_angle_deg", 75.0), "riser_angle_deg", where)
+    limit = s.riser_height_max_m or to_number(design.get("riser_height_max_m"))
+    if not np.isfinite(limit) or limit <= 0:
+        limit = RISER_LIMIT_BY_MATERIAL_M.get(material, 2.0)
+    return design, kind, material, bench, alpha, limit
+
+
 def terrace_layer(inputs: TerraceInputs) -> TerraceResult:
     """Cross-section, suitability and quantities of every terraced parcel (GB/T 16453.1-2008,
     GB 51018-2014 §6.1; domain reference §5.3–§5.6).
@@ -382,13 +401,10 @@ def terrace_layer(inputs: TerraceInputs) -> TerraceResult:
     kept_mask = np.array([previous.get(int(pid), {}).get("change_key") == k for pid, k in zip(ids, keys)], bool)
     todo = rows[~kept_mask]
 
-    # slope of every parcel: mean and the cells themselves (one pass with bincount)
+    # slope of every parcel: mean and the cells themselves (one numba pass over the grid)
     n = len(codes)
-    labels = inputs.cell_labels.ravel()
-    slope = np.asarray(inputs.cell_slope_deg, dtype=np.float64).ravel()
-    ok = (labels > 0) & np.isfinite(slope)
-    counts = np.bincount(labels[ok], minlength=n + 1)[1:]
-    sums = np.bincount(labels[ok], weights=slope[ok], minlength=n + 1)[1:]
+    sums, counts = zonal_finite_sum_count(inputs.cell_labels, np.asarray(inputs.cell_slope_deg), n)
+    sums, counts = sums[1:], counts[1:]
     off = todo[counts[todo] == 0]
     if off.size:
         shown = ", ".join(str(int(inputs.parcel_ids[i])) for i in off[:10]) + (" …" if off.size > 10 else "")
@@ -405,25 +421,22 @@ def terrace_layer(inputs: TerraceInputs) -> TerraceResult:
     alpha = np.full(rows.size, np.nan)
     hmax = np.full(rows.size, np.nan)
     designs: list[dict] = []
+    memo: dict = {}  # (code, measure_params text) → design values: a plan has few distinct ones
     for j, i in enumerate(rows):
-        design = _design(inputs, int(i)) if not kept_mask[j] else {}
-        designs.append(design)
         if kept_mask[j]:
+            designs.append({})
             continue
-        where = f"parcel {int(inputs.parcel_ids[i])}, {codes[i]}"
-        kind = TERRACE_KINDS[codes[i]]
-        material = str(design.get("riser", "earth" if kind != "level" or codes[i].endswith("earth") else "dry_stone"))
+        params = inputs.measure_params[i]
+        key = (codes[i], params) if params is None or type(params) is str else None
+        got = memo.get(key) if key is not None else None
+        if got is None:  # errors name the first parcel with these values, as a loop over every parcel would
+            got = _design_values(inputs, int(i), codes[i], s)
+            if key is not None:
+                memo[key] = got
+        design, kind, material, b0[j], alpha[j], hmax[j] = got
+        designs.append(design)
         text["riser_material"][j] = material
         text["terrace_type"][j] = kind
-        if s.bench_width_m > 0:
-            b0[j] = s.bench_width_m
-        elif str(design.get("bench_width_m", "auto")).strip().lower() not in ("auto", "", "nan"):
-            b0[j] = _positive(design["bench_width_m"], "bench_width_m", where)
-        alpha[j] = s.riser_angle_deg or _positive(design.get("riser_angle_deg", 75.0), "riser_angle_deg", where)
-        limit = s.riser_height_max_m or to_number(design.get("riser_height_max_m"))
-        if not np.isfinite(limit) or limit <= 0:
-            limit = RISER_LIMIT_BY_MATERIAL_M.get(material, 2.0)
-        hmax[j] = limit
     theta = theta_all[rows]
     auto = np.isnan(b0) & ~kept_mask
     b0[auto] = bench_width_from_table(theta[auto], inputs.bench_widths)
@@ -511,13 +524,13 @@ def _compute(inputs, rows, todo_j, theta, b0, alpha, hmax, designs, codes, out, 
         arr[none] = 0.0
     net = area / 1e4 * (1.0 - np.where(none, 0.0, share))
     labour = np.zeros(todo_j.size)
+    norms: dict = {}  # measure code → its (item, 工日 per unit), in the table's order
+    for n in inputs.labour_norms:
+        norms.setdefault(n.measure_code, []).append((n.basis_item, n.days_per_unit))
+    cut, dry, fill = Item.EARTH_CUT_M3.value, Item.DRY_MASONRY_M3.value, Item.EARTH_FILL_M3.value
     for k, j in enumerate(todo_j):
-        code = codes[rows[j]]
-        quantities = {Item.EARTH_CUT_M3.value: earth[k], Item.DRY_MASONRY_M3.value: masonry[k],
-                      Item.EARTH_FILL_M3.value: earth[k] + lip[k]}  # fmt: skip
-        labour[k] = sum(
-            quantities.get(n.basis_item, 0.0) * n.days_per_unit for n in inputs.labour_norms if n.measure_code == code
-        )
+        quantities = {cut: earth[k], dry: masonry[k], fill: earth[k] + lip[k]}
+        labour[k] = sum(quantities.get(item, 0.0) * days for item, days in norms.get(codes[rows[j]], ()))
     values = {
         "bench_width_m": b,
         "riser_height_m": h,
@@ -591,17 +604,12 @@ def _basis(kind, th, b, al, h, sec, k, area, length, earth, masonry) -> str:
 
 
 def _steep_share(inputs: TerraceInputs, rows: np.ndarray, theta_star: np.ndarray) -> np.ndarray:
-    """Share of each parcel's cells (rows) steeper than its θ* (one vectorised pass)."""
+    """Share of each parcel's cells (rows) steeper than its θ* (one numba pass over the grid)."""
     n = len(inputs.measure_codes)
     limit = np.full(n + 1, np.inf)
     limit[rows + 1] = theta_star
-    labels = inputs.cell_labels.ravel()
-    slope = np.asarray(inputs.cell_slope_deg, dtype=np.float64).ravel()
-    ok = (labels > 0) & np.isfinite(slope)
-    lab = labels[ok]
-    steep = slope[ok] > limit[lab]
-    total = np.bincount(lab, minlength=n + 1)
-    above = np.bincount(lab, weights=steep.astype(np.float64), minlength=n + 1)
+    total, above = zonal_count_above(inputs.cell_labels, np.asarray(inputs.cell_slope_deg), limit)
+    above = above.astype(np.float64)
     with np.errstate(invalid="ignore", divide="ignore"):
         return np.nan_to_num(above[rows + 1] / total[rows + 1])
 

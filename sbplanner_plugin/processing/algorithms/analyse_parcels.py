@@ -7,10 +7,6 @@ analysis; the analysed parcels go to the sink (a new GeoPackage layer in bulk).
 
 from __future__ import annotations
 
-import datetime as _dt
-import os
-
-import numpy as np
 from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsFeature,
@@ -22,7 +18,6 @@ from qgis.core import (
     QgsProcessingContext,
     QgsProcessingException,
     QgsProcessingFeedback,
-    QgsProcessingOutputLayerDefinition,
     QgsProcessingOutputNumber,
     QgsProcessingOutputString,
     QgsProcessingParameterEnum,
@@ -34,10 +29,9 @@ from qgis.core import (
     QgsProcessingParameterRasterDestination,
     QgsProcessingParameterRasterLayer,
     QgsProcessingParameterString,
-    QgsProviderRegistry,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QCoreApplication, QDate, QDateTime
+from qgis.PyQt.QtCore import QCoreApplication
 
 from sbplanner_plugin.adapters.features import FeatureColumns, read_features, report
 from sbplanner_plugin.adapters.flow_cache import condition_dem
@@ -81,8 +75,11 @@ from sbplanner_plugin.processing.base import (
     STRING,
     SbAlgorithm,
     _clean,
+    bulk_gpkg_table,
     cache_dir,
     make_fields,
+    qgis_value,
+    sql_column,
     user_message,
 )
 
@@ -123,35 +120,6 @@ def factor_name(key: str) -> str:
     """The factor's display name: R, K … as they are; cover, tolerance translated."""
     name = FACTOR_NAMES.get(key)
     return QCoreApplication.translate(ERROR_CONTEXT, name) if name else key
-
-
-def _gpkg_table(dest: str, value) -> tuple[str, str] | None:
-    """(file, table) when the sink ``dest`` is a new GeoPackage layer the bulk writer may fill."""
-    if isinstance(value, QgsProcessingOutputLayerDefinition) and value.useRemapping():
-        return None  # appending to an existing layer
-    uri = QgsProviderRegistry.instance().decodeUri("ogr", dest)
-    path = uri.get("path") or ""
-    if not path.lower().endswith(".gpkg") or not os.path.isfile(path):
-        return None
-    name = uri.get("layerName") or os.path.splitext(os.path.basename(path))[0]
-    return path, name
-
-
-def _qgis_value(value):
-    """A plain attribute value for a QGIS feature: dates as QDate/QDateTime."""
-    if isinstance(value, _dt.datetime):
-        return QDateTime(value)
-    if isinstance(value, _dt.date):
-        return QDate(value)
-    return value
-
-
-def _column(series) -> np.ndarray | list:
-    """A result column for the GeoPackage writer: floats as numpy (NaN → NULL), the rest as cleaned values."""
-    values = series.to_numpy()
-    if values.dtype.kind in "fiu":
-        return values
-    return [_clean(v) for v in values.tolist()]
 
 
 class AnalyseParcels(SbAlgorithm):
@@ -646,14 +614,14 @@ class AnalyseParcels(SbAlgorithm):
         )
         if sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT_PARCELS))
-        table_of_dest = _gpkg_table(dest, parameters.get(self.OUTPUT_PARCELS))
+        table_of_dest = bulk_gpkg_table(dest, parameters.get(self.OUTPUT_PARCELS))
         if table_of_dest is not None:
             # a GeoPackage layer: QGIS has created it (and registered it as the output); close it and fill it
             # in one SQLite transaction with its R-tree bulk-loaded (adapters.vector_io), ~10× faster
             del sink
             columns = {f.name(): parcels.attrs[f.name()] for f in kept}
             for name, _ in ours:
-                columns[name] = parcels.ids if name == "parcel_id" else _column(t[name])
+                columns[name] = parcels.ids if name == "parcel_id" else sql_column(t[name])
             fill_gpkg_table(*table_of_dest, parcels.multi_wkb(), columns)
         else:
             self._write_features(sink, fields, kept, ours, parcels, t)
@@ -669,7 +637,7 @@ class AnalyseParcels(SbAlgorithm):
             geom = QgsGeometry()
             geom.fromWkb(wkb)
             out.setGeometry(geom)
-            values = [_qgis_value(column[i]) for column in kept_values]
+            values = [qgis_value(column[i]) for column in kept_values]
             values += [_clean(parcels.ids[i]) if name == "parcel_id" else _clean(columns[name][i]) for name, _ in ours]
             out.setAttributes(values)
             sink.addFeature(out, QgsFeatureSink.Flag.FastInsert)

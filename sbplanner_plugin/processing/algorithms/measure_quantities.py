@@ -33,7 +33,7 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
-from sbplanner_plugin.adapters.features import read_features
+from sbplanner_plugin.adapters.features import read_features, take
 from sbplanner_plugin.adapters.param_files import (
     load_catalogue,
     load_dam_params,
@@ -41,10 +41,21 @@ from sbplanner_plugin.adapters.param_files import (
     load_quantity_params,
     table_path,
 )
+from sbplanner_plugin.adapters.vector_io import fill_gpkg_table
 from sbplanner_plugin.core.errors import QT_TRANSLATE_NOOP, SbPlannerError
 from sbplanner_plugin.core.quantities import measures as core
 from sbplanner_plugin.core.quantities.items import ITEM_COLUMNS
-from sbplanner_plugin.processing.base import DOUBLE, INT, STRING, SbAlgorithm, _clean, make_fields
+from sbplanner_plugin.processing.base import (
+    DOUBLE,
+    INT,
+    STRING,
+    SbAlgorithm,
+    _clean,
+    bulk_gpkg_table,
+    make_fields,
+    qgis_value,
+    sql_column,
+)
 
 ITEM_SPEC = tuple(
     (c, INT if c in ("feature_id", "year") else DOUBLE if c == "quantity" else STRING) for c in ITEM_COLUMNS
@@ -187,7 +198,7 @@ class MeasureQuantities(SbAlgorithm):
             table_path("measures.csv", self.parameterAsFile(parameters, self.CATALOGUE, context))
         )
         column = lambda key: parcels.attrs.get(self.parameterAsString(parameters, key, context) or "")  # noqa: E731
-        geoms = shapely.from_wkb(parcels.wkb) if parcels.wkb else np.array([])
+        geoms = parcels.shapes() if parcels.wkb else np.array([])
         codes = parcels.attrs.get("measure_codes") or parcels.attrs["measure_code"]
         result = core.measure_quantities(
             core.MeasureQuantityInputs(
@@ -263,6 +274,14 @@ class MeasureQuantities(SbAlgorithm):
         )
         if sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT_PARCELS))
+        table = bulk_gpkg_table(dest, parameters.get(self.OUTPUT_PARCELS))
+        if table is not None:  # a GeoPackage layer: filled in one transaction (processing.base.bulk_gpkg_table)
+            del sink
+            rows = result.parcel_rows.tolist()
+            columns = {f.name(): take(parcels.attrs[f.name()], rows) for f in kept}
+            columns.update({c: sql_column(result.parcels[c]) for c in core.PARCEL_COLUMNS})
+            fill_gpkg_table(*table, parcels.multi_wkb(rows), columns)
+            return dest
         inputs = [parcels.attrs[f.name()] for f in kept]
         values = [result.parcels[c].tolist() for c in core.PARCEL_COLUMNS]
         multi = parcels.multi_wkb()
@@ -271,7 +290,7 @@ class MeasureQuantities(SbAlgorithm):
             geometry = QgsGeometry()
             geometry.fromWkb(multi[i])
             feature.setGeometry(geometry)
-            feature.setAttributes([column[i] for column in inputs] + [_clean(v[j]) for v in values])
+            feature.setAttributes([qgis_value(column[i]) for column in inputs] + [_clean(v[j]) for v in values])
             sink.addFeature(feature, QgsFeatureSink.Flag.FastInsert)
         return dest
 
@@ -283,6 +302,11 @@ class MeasureQuantities(SbAlgorithm):
         )
         if sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, key))
+        table = bulk_gpkg_table(dest, parameters.get(key)) if key == self.OUTPUT_ITEMS else None
+        if table is not None:  # the items (~250 000 rows for 100 000 parcels) in one transaction
+            del sink
+            fill_gpkg_table(*table, None, {n: sql_column(frame[n]) for n, _ in spec})
+            return dest
         for row in frame[[n for n, _ in spec]].itertuples(index=False):
             feature = QgsFeature(fields)
             feature.setAttributes([_clean(v.item() if isinstance(v, np.generic) else v) for v in row])

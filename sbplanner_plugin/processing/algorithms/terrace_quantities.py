@@ -27,14 +27,25 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
-from sbplanner_plugin.adapters.features import read_features
+from sbplanner_plugin.adapters.features import read_features, take
 from sbplanner_plugin.adapters.param_files import load_bench_widths, load_catalogue, load_labour_norms, table_path
 from sbplanner_plugin.adapters.raster import rasterize_parcels
+from sbplanner_plugin.adapters.vector_io import fill_gpkg_table
 from sbplanner_plugin.core.errors import QT_TRANSLATE_NOOP, SbPlannerError
 from sbplanner_plugin.core.grid import horn_slope_deg
 from sbplanner_plugin.core.quantities import terrace as core
 from sbplanner_plugin.core.quantities.items import ITEM_COLUMNS
-from sbplanner_plugin.processing.base import DOUBLE, INT, STRING, SbAlgorithm, _clean, make_fields
+from sbplanner_plugin.processing.base import (
+    DOUBLE,
+    INT,
+    STRING,
+    SbAlgorithm,
+    _clean,
+    bulk_gpkg_table,
+    make_fields,
+    qgis_value,
+    sql_column,
+)
 
 ITEM_SPEC = tuple(
     (c, INT if c in ("feature_id", "year") else DOUBLE if c == "quantity" else STRING) for c in ITEM_COLUMNS
@@ -231,6 +242,14 @@ class TerraceQuantities(SbAlgorithm):
         )
         if sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT_PARCELS))
+        table = bulk_gpkg_table(dest, parameters.get(self.OUTPUT_PARCELS))
+        if table is not None:  # a GeoPackage layer: filled in one transaction (processing.base.bulk_gpkg_table)
+            del sink
+            rows = result.rows.tolist()
+            columns = {f.name(): take(parcels.attrs[f.name()], rows) for f in kept}
+            columns.update({c: sql_column(result.table[c]) for c in core.OUTPUT_COLUMNS})
+            fill_gpkg_table(*table, parcels.multi_wkb(rows), columns)
+            return dest
         inputs = [parcels.attrs[f.name()] for f in kept]
         values = [result.table[c].tolist() for c in core.OUTPUT_COLUMNS]
         multi = parcels.multi_wkb()
@@ -239,7 +258,7 @@ class TerraceQuantities(SbAlgorithm):
             geometry = QgsGeometry()
             geometry.fromWkb(multi[i])
             feature.setGeometry(geometry)
-            feature.setAttributes([column[i] for column in inputs] + [_clean(v[j]) for v in values])
+            feature.setAttributes([qgis_value(column[i]) for column in inputs] + [_clean(v[j]) for v in values])
             sink.addFeature(feature, QgsFeatureSink.Flag.FastInsert)
         return dest
 
@@ -250,6 +269,11 @@ class TerraceQuantities(SbAlgorithm):
         )
         if sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT_ITEMS))
+        table = bulk_gpkg_table(dest, parameters.get(self.OUTPUT_ITEMS))
+        if table is not None:
+            del sink
+            fill_gpkg_table(*table, None, {c: sql_column(result.items[c]) for c, _ in ITEM_SPEC})
+            return dest
         for row in result.items.itertuples(index=False):
             feature = QgsFeature(fields)
             feature.setAttributes([_clean(v) for v in row])
