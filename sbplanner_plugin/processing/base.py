@@ -136,8 +136,8 @@ def make_fields(spec: FieldSpec) -> QgsFields:
 
 
 def _clean(value: Any) -> Any:
-    if value is None:
-        return None
+    if value is None or (hasattr(value, "isNull") and not hasattr(value, "item") and value.isNull()):
+        return None  # QGIS's NULL (a null QVariant), and null dates
     if hasattr(value, "item"):
         value = value.item()
     if isinstance(value, float) and (math.isnan(value) or math.isinf(value)):

@@ -225,7 +225,10 @@ class TerraceQuantities(SbAlgorithm):
             return None
         wanted = [c for c in core.OUTPUT_COLUMNS if c in names]
         return {
-            int(f["parcel_id"]): {c: f[c] for c in wanted} for f in source.getFeatures() if f["parcel_id"] is not None
+            # NULL arrives as a QVariant: plain None, else the bulk GeoPackage writer cannot bind it
+            int(f["parcel_id"]): {c: _clean(f[c]) for c in wanted}
+            for f in source.getFeatures()
+            if _clean(f["parcel_id"]) is not None
         }
 
     def _write_parcels(self, parameters, context, source, parcels, result) -> str:
