@@ -83,3 +83,10 @@ def test_terraces_coloured_by_suitability(qgis_app):
     hollow = QgsVectorLayer("Polygon?crs=EPSG:4546&field=trees:double", "m", "memory")
     assert apply_style(hollow, "measure_quantities")
     assert hollow.renderer().symbol().symbolLayer(0).color().alpha() == 0
+
+
+def test_terrace_layout_styles_load(qgis_app):
+    lines = QgsVectorLayer("LineString?crs=EPSG:4546&field=level:integer", "l", "memory")
+    stakes = QgsVectorLayer("Point?crs=EPSG:4546&field=name:string", "s", "memory")
+    assert apply_style(lines, "terrace_lines") and apply_style(stakes, "terrace_stakes")
+    assert stakes.renderer().symbol().size() < 1.5  # thousands of stakes must not hide the map
