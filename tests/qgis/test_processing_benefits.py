@@ -220,3 +220,4 @@ def test_youwuzhen_plan(youwuzhen_plan_copy, capsys) -> None:
             "irr_pct",
         )
         print({k: whole[k] for k in keys})  # fmt: skip
+        print({code: round(u["soil_conserved_t_a"], 1) for code, u in units.items()})
