@@ -431,3 +431,15 @@ def read_ahp_matrix(path: str | os.PathLike):
     from sbplanner_plugin.core.ranking import parse_ahp_matrix
 
     return parse_ahp_matrix(Path(path).name, read_text(path))
+
+
+# --- step 5: benefit tables
+def load_benefit_tables(explicit: Mapping[str, str | os.PathLike | None] | None = None):
+    """The benefit tables of ``core.benefits.TABLE_NAMES`` (benefit_timing.csv, runoff_reduction.csv,
+    sediment_trapping.csv, benefit_prices.csv, swc_targets.csv): an explicit path per table name, else the user's
+    copy, else the bundled one, as a ``core.benefits.BenefitTables`` (with what each was read from)."""
+    from sbplanner_plugin.core import benefits
+
+    paths = {name: table_path(name, (explicit or {}).get(name)) for name in benefits.TABLE_NAMES}
+    texts = {name: read_text(path) for name, path in paths.items()}
+    return benefits.parse_tables(texts, {name: describe(path) for name, path in paths.items()})

@@ -63,6 +63,12 @@ INVESTMENT_SUMMARY = "investment_summary"  # the estimate's parts, independent c
 INVESTMENT_BY_WATERSHED = "investment_by_ws"  # parts 1–4, contingency, static total per small watershed
 INVESTMENT_SCHEDULE = "investment_schedule"  # the same per implementation year (D.0.17)
 INVESTMENT_FUNDING = "investment_funding"  # funding by source and part (D.0.19)
+#: Step 5 (benefits, sbplanner:evaluate_benefits).
+BENEFIT_PARCELS = "benefit_parcels"  # parcels with their soil loss before / after the plan
+BENEFIT_WATERSHEDS = "benefit_ws"  # per small watershed and ALL: soil conserved, 水土保持率 before / after …
+BENEFIT_BY_YEAR = "benefit_by_year"  # per unit and year of the evaluation period (GB/T 15774 effect timing)
+BENEFIT_D020 = "benefit_d020"  # SL/T 447 D.0.20 蓄水 / 保土 / 直接经济效益 per unit and measure column
+BENEFIT_D021 = "benefit_d021"  # SL/T 447 D.0.21 总经济效益, 总费用, NPV, IRR per unit
 
 #: Tables of the store itself (never listed by ``layers()``).
 META_TABLE = "sbplanner_meta"

@@ -11,6 +11,7 @@ from sbplanner_plugin.processing.algorithms.assign_measures import AssignMeasure
 from sbplanner_plugin.processing.algorithms.delineate_watersheds import DelineateWatersheds
 from sbplanner_plugin.processing.algorithms.divide_small_watersheds import DivideSmallWatersheds
 from sbplanner_plugin.processing.algorithms.estimate_investment import EstimateInvestment
+from sbplanner_plugin.processing.algorithms.evaluate_benefits import EvaluateBenefits
 from sbplanner_plugin.processing.algorithms.measure_quantities import MeasureQuantities
 from sbplanner_plugin.processing.algorithms.slope_farmland_priority import SlopeFarmlandPriority
 from sbplanner_plugin.processing.algorithms.suggest_gully_works import SuggestGullyWorks
@@ -33,6 +34,7 @@ ALGORITHMS = (
     EstimateInvestment,
     UrgencyRanking,
     SlopeFarmlandPriority,
+    EvaluateBenefits,
 )
 
 
