@@ -95,17 +95,17 @@
 <context>
     <name>AnalyseParcels</name>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="191"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="159"/>
         <source>2 · Parcels and erosion</source>
         <translation>2 · 图斑与土壤侵蚀</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="197"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="165"/>
         <source>Analyse parcels: slope, land use and CSLE erosion</source>
         <translation>图斑分析：坡度、土地利用与 CSLE 土壤侵蚀</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="200"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="168"/>
         <source>For every land parcel (三调 地类图斑 or any polygons with a land-use code): slope composition, land use, CSLE soil loss A = R·K·L·S·B·E·T, SL 190 erosion class and eroded area.
 
 A is computed per DEM cell and averaged over the parcel: L from the flow-path slope length (λ restarts at channels and at slope breaks, LS_TOOL cutoffs), S from the three-piece CSLE formula. Cropland uses T with B = 1; other land uses B (from vegetation cover and canopy closure) with T = 1; built-up land and water do not erode. Terraced cropland (三调 GDLX = TT) gets the level-terrace E.
@@ -122,217 +122,217 @@ A 按 DEM 像元逐个计算后在图斑内取平均：L 由沿水流路径的�
 各因子参数表均为 resources/params 下的 CSV 文件（每行注明来源和可信度）；&lt;QGIS 配置目录&gt;/sbplanner/params 中的同名副本优先使用。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="238"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="206"/>
         <source>Land parcels</source>
         <translation>土地图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="239"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="207"/>
         <source>DEM</source>
         <translation>数字高程模型 (DEM)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="240"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="208"/>
         <source>Small watersheds (with ws_code)</source>
         <translation>小流域（含 ws_code 字段）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="245"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="213"/>
         <source>Land-use field (default: DLBM)</source>
         <translation>地类编码字段（默认 DLBM）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="253"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="221"/>
         <source>Land-use code mapping to GB/T 21010 (CSV)</source>
         <translation>地类编码与 GB/T 21010 对照表（CSV）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="269"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="237"/>
         <source>Slope classes</source>
         <translation>坡度分级</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="269"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="237"/>
         <source>SL 190 surface-erosion classes</source>
         <translation>SL 190 面蚀坡度分级</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="269"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="237"/>
         <source>SL/T 447 D.0.10 land slope composition</source>
         <translation>SL/T 447 表 D.0.10 土地坡度组成</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="269"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="237"/>
         <source>SL/T 447 D.0.11 sloping-cropland slope composition</source>
         <translation>SL/T 447 表 D.0.11 坡耕地坡度组成</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="269"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="237"/>
         <source>三调 cropland slope grade GDPDJB</source>
         <translation>三调耕地坡度级别 GDPDJB</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="269"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="237"/>
         <source>Custom breaks</source>
         <translation>自定义分级</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="283"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="251"/>
         <source>Custom slope breaks (degrees, e.g. 5,15,25)</source>
         <translation>自定义坡度分级界限（°，如 5,15,25）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="288"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="256"/>
         <source>R factor (MJ·mm/(hm²·h·a))</source>
         <translation>降雨侵蚀力因子 R（MJ·mm/(hm²·h·a)）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="297"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="265"/>
         <source>R factor raster</source>
         <translation>降雨侵蚀力因子 R 栅格</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="298"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="266"/>
         <source>K factor (t·hm²·h/(hm²·MJ·mm))</source>
         <translation>土壤可蚀性因子 K（t·hm²·h/(hm²·MJ·mm)）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="307"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="275"/>
         <source>K factor raster</source>
         <translation>土壤可蚀性因子 K 栅格</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="324"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="292"/>
         <source>Vegetation cover raster (0–1 or %)</source>
         <translation>植被覆盖度栅格（0–1 或 %）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="329"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="297"/>
         <source>Vegetation cover field (0–1 or %)</source>
         <translation>植被覆盖度字段（0–1 或 %）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="338"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="306"/>
         <source>Canopy closure field (0–1)</source>
         <translation>郁闭度字段（0–1）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="347"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="315"/>
         <source>Erosion type region</source>
         <translation>土壤侵蚀类型区</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="352"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="320"/>
         <source>Allowable soil loss (t/(km²·a), 0 = from the region)</source>
         <translation>容许土壤流失量（t/(km²·a)，0 = 按土壤侵蚀类型区取值）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="361"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="329"/>
         <source>Channel threshold for slope length (km²)</source>
         <translation>坡长计算的沟道集水面积阈值（km²）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="377"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="345"/>
         <source>Analysed parcels</source>
         <translation>图斑分析结果</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="382"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="350"/>
         <source>Soil loss raster (t/(km²·a))</source>
         <translation>土壤流失量栅格（t/(km²·a)）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="497"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="465"/>
         <source>Land-use field: {0}</source>
         <translation>地类编码字段：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="553"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="521"/>
         <source>Allowable soil loss: {0:g} t/(km²·a)</source>
         <translation>容许土壤流失量：{0:g} t/(km²·a)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="543"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="511"/>
         <source>{0} invalid parcel geometries were repaired.</source>
         <translation>已修复 {0} 个无效的图斑几何。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="545"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="513"/>
         <source>{0} parcels without a geometry were skipped.</source>
         <translation>已跳过 {0} 个没有几何的图斑。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="564"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="532"/>
         <source>Unmapped land-use code &apos;{0}&apos;: {1} parcels (no land-use class, no soil loss).</source>
         <translation>未能对照的地类编码“{0}”：{1} 个图斑（无地类归属，不计土壤流失量）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="576"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="544"/>
         <source>{0} parcels smaller than a DEM cell take the cells they touch.</source>
         <translation>{0} 个图斑小于一个 DEM 像元，取其接触的像元计算。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="508"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="476"/>
         <source>Conditioning the DEM for slope lengths</source>
         <translation>正在为坡长计算预处理 DEM</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="511"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="479"/>
         <source>CSLE per cell and per parcel</source>
         <translation>逐像元、逐图斑计算 CSLE</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="578"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="546"/>
         <source>The {0} raster does not cover {1} parcels (no soil loss there).</source>
         <translation>{0} 栅格未覆盖 {1} 个图斑（这些图斑不计土壤流失量）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="582"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="550"/>
         <source>{0} parcels lie wholly outside the DEM: they get no numbers.</source>
         <translation>{0} 个图斑完全位于 DEM 范围之外：不计算其指标。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="586"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="554"/>
         <source>{0} parcels lie partly outside the DEM: figures cover the part inside.</source>
         <translation>{0} 个图斑部分位于 DEM 范围之外：指标仅统计范围内部分。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="532"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="500"/>
         <source>{0} parcels, {1:.2f} hm², eroded area {2:.2f} hm²</source>
         <translation>{0} 个图斑，面积 {1:.2f} hm²，侵蚀面积 {2:.2f} hm²</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="537"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="505"/>
         <source>Parameter tables: {0}</source>
         <translation>参数表：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="308"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="276"/>
         <source>K factor field of the parcels (or soil type code, with a soil K table)</source>
         <translation>图斑的土壤可蚀性因子 K 字段（或土壤类型编码，配合土壤 K 值表使用）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="316"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="284"/>
         <source>Soil K table (CSV: soil_code, k_factor)</source>
         <translation>土壤 K 值表（CSV：soil_code、k_factor）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="570"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="538"/>
         <source>Soil codes without K in the table: {0} (those parcels use the K number or raster).</source>
         <translation>K 值表中缺少以下土壤编码：{0}（这些图斑改用 K 数值或 K 栅格）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="483"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="451"/>
         <source>small watersheds</source>
         <translation>小流域</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="548"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="516"/>
         <source>parcels</source>
         <translation>图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="200"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="168"/>
         <source>
 
 ws_code is the small watershed holding most of the parcel; ws_pieces lists its DEM cells per small watershed (e.g. SW001=412;SW002=88), by which the watershed summaries split a parcel crossing a boundary. cover_fvc and canopy_gd are the vegetation cover and canopy closure the B factor used (cover raster, parcel field or class default); 林草覆盖率 applies its thresholds to them.</source>
@@ -341,67 +341,67 @@ ws_code is the small watershed holding most of the parcel; ws_pieces lists its D
 ws_code 为图斑面积最大部分所在的小流域；ws_pieces 列出图斑在各小流域内的 DEM 像元数（如 SW001=412;SW002=88），小流域汇总表据此拆分跨界图斑。cover_fvc 和 canopy_gd 为计算 B 因子时实际采用的植被覆盖度和郁闭度（覆盖度栅格、图斑字段或地类默认值）；林草覆盖率的阈值即作用于这两个值。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="200"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="168"/>
         <source>Cropland T comes from the cropping-system zone (轮作制度分区, CROPPING_ZONE: a zone_id of t_zones.csv); without a zone and a tillage practice T = 1 (bare fallow) is used and the log says so. The log lists every factor's value and source, and warns when R or K lies outside its plausible range (factor_plausibility.csv), e.g. K in US customary units.</source>
         <translation>耕地的耕作措施因子 T 取自轮作制度分区（CROPPING_ZONE：t_zones.csv 中的 zone_id）；未给出分区和耕作措施时采用 T = 1（裸露休闲地），日志会予以说明。日志列出每个因子的取值和来源；R 或 K 超出合理范围（factor_plausibility.csv）时给出警告，例如 K 使用了美制单位。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="370"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="338"/>
         <source>Cropping-system zone 轮作制度分区 for cropland T (zone_id of t_zones.csv)</source>
         <translation>耕地 T 值的轮作制度分区（t_zones.csv 中的 zone_id）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="387"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="355"/>
         <source>Factor provenance (factor, value, source)</source>
         <translation>因子来源（因子、取值、来源）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="396"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="364"/>
         <source>Factor values and sources</source>
         <translation>因子取值与来源</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="397"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="365"/>
         <source>Factor warnings</source>
         <translation>因子警告</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="554"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="522"/>
         <source>CSLE factors (value — source):</source>
         <translation>CSLE 因子（取值 — 来源）：</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="200"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="168"/>
         <source>Code vintage: 二调 / GB/T 21010-2007 codes (011 水田, 101 铁路用地, 203 村庄 …) are read by their own table (landuse_gbt21010_2007.csv). 'Automatic' detects the vintage from the code forms and the 二调 / 三调 field names (GDPDJ, TKXS / GDPDJB, KCXS) and stops when they disagree; the log names the vintage, the evidence and the table used.</source>
         <translation>地类编码版本：二调 / GB/T 21010—2007 编码（011 水田、101 铁路用地、203 村庄 …）按其专用对照表（landuse_gbt21010_2007.csv）解读。“自动”根据编码形式和二调 / 三调字段名（GDPDJ、TKXS / GDPDJB、KCXS）判定版本，证据相互矛盾时停止运行；日志列出所用版本、判定依据和对照表。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="261"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="229"/>
         <source>Land-use code vintage</source>
         <translation>地类编码版本</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="261"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="229"/>
         <source>Automatic (detect)</source>
         <translation>自动（识别）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="261"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="229"/>
         <source>三调 / GB/T 21010-2017</source>
         <translation>三调 / GB/T 21010—2017</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="261"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="229"/>
         <source>二调 / GB/T 21010-2007</source>
         <translation>二调 / GB/T 21010—2007</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="401"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="369"/>
         <source>Land-use code vintage used</source>
         <translation>所用地类编码版本</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="398"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="366"/>
         <source>Parcels wholly outside the DEM (no numbers)</source>
         <translation>完全位于 DEM 之外的图斑（无计算结果）</translation>
     </message>
@@ -1003,6 +1003,169 @@ Independent costs and the contingency are allocated to the small watersheds and 
     </message>
 </context>
 <context>
+    <name>EvaluateBenefits</name>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/evaluate_benefits.py" line="111"/>
+        <source>5 · Ranking and benefits</source>
+        <translation>5 · 治理排序与效益分析</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/evaluate_benefits.py" line="117"/>
+        <source>Evaluate the benefits (效益分析)</source>
+        <translation>效益分析</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/evaluate_benefits.py" line="120"/>
+        <source>What the plan buys, by GB/T 15774-2008 (水土保持综合治理 效益计算方法): per parcel, per small watershed and for the whole area (row ALL = the sum of the units).
+
+Soil loss: CSLE A = R·K·L·S·B·E·T on the same R·K·L·S as step 2; the planned measures replace the factor they act on (E of terraces and site preparation, T of tillage on cropland, B of vegetation with its target cover), the strongest measure of a factor governs and no factor gets worse: A_planned = A × (E′/E) × (B′T′/BT). Cropland retired to vegetation takes the vegetation's B with T = 1. Soil conserved = A_current − A_planned (t/a, 万t).
+
+水土保持率 (non-eroded share of the assessed land) before and after, with the step-2 definition: cells whose planned A falls below the allowable soil loss leave the 水土流失面积 (each SL 190 class's cells taken as spread evenly over the class range). Also 治理度 (eroded area inside the treated parcels / eroded area), 林草覆盖率 and the gap to the target chosen from swc_targets.csv (TARGET_REGION, e.g. CN-2025).
+
+By year over the evaluation period with the effect timing of benefit_timing.csv (terraces, tillage and small storage works from year 1; trees year 5, shrubs year 3, grass year 2 — year 1 with site preparation; 封禁 year 3), counted from each parcel's implementation year (YEAR_FIELD, else 1). Sediment trapped by the dams of works_quantities (silt storage × bulk density / silting years, sediment_trapping.csv and dam_params.csv); water retained from runoff_reduction.csv (m³/(hm²·a) per measure; storage works volume × fills per year).
+
+Economics: investment per tonne and per hm² treated from investment_by_ws (static total); D.0.20 (蓄水 万m³, 保土 万t, 直接经济效益 万元 per measure column) and D.0.21 (总经济效益, 总费用, NPV, IRR, benefit–cost ratio) with the discount rate (DISCOUNT_RATE_PCT, else benefit_prices.csv) and the prices of benefit_prices.csv — the shipped prices are EXAMPLES: replace them with local values.
+
+Use the erosion region (or allowable soil loss) that step 2 used; a different one is refused.</source>
+        <translation>按 GB/T 15774-2008（水土保持综合治理 效益计算方法）计算规划的效益：按图斑、按小流域并汇总全区（ALL 行 = 各单元之和）。
+
+土壤流失量：CSLE A = R·K·L·S·B·E·T，R·K·L·S 与第 2 步相同；规划措施替换其作用的因子（梯田与整地工程的 E、坡耕地耕作措施的 T、林草措施按目标盖度的 B），同一因子取作用最强的措施，任何因子都不变差：A_规划 = A × (E′/E) × (B′T′/BT)。退耕还林还草的坡耕地取林草的 B，T = 1。保土量 = A_现状 − A_规划（t/a，万t）。
+
+水土保持率（评价土地中非水土流失面积所占比例）治理前后对比，定义与第 2 步相同：规划后 A 低于容许土壤流失量的栅格不再计入水土流失面积（各 SL 190 强度级的栅格按在该级范围内均匀分布处理）。另给出治理度（已治理图斑内的水土流失面积 / 水土流失面积）、林草覆盖率以及与 swc_targets.csv 所选目标（TARGET_REGION，如 CN-2025）的差距。
+
+按 benefit_timing.csv 的效益计算时段逐年计算评价期效益（梯田、保土耕作和小型蓄水保土工程自实施当年起；乔木第 5 年、灌木第 3 年、种草第 2 年——有整地工程的自当年起；封禁治理第 3 年），自各图斑的实施年度（YEAR_FIELD，否则为第 1 年）起算。works_quantities 中坝库的拦泥量（拦泥库容 × 容重 / 淤积年限，sediment_trapping.csv 与 dam_params.csv）；蓄水量按 runoff_reduction.csv（各措施 m³/(hm²·a)；小型蓄水工程按容积 × 年复蓄次数）。
+
+经济评价：按 investment_by_ws（静态总投资）计算单位保土量投资和单位治理面积投资；D.0.20（蓄水 万m³、保土 万t、直接经济效益 万元，按措施列）和 D.0.21（总经济效益、总费用、净现值、内部收益率、效益费用比），折现率取 DISCOUNT_RATE_PCT（否则取 benefit_prices.csv），价格取 benefit_prices.csv——随附价格仅为示例，请替换为当地数值。
+
+请使用第 2 步所用的土壤侵蚀类型区（或容许土壤流失量）；不一致时拒绝运行。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/evaluate_benefits.py" line="148"/>
+        <source>Parcels with measures (step 3: parcels_measures)</source>
+        <translation>已配置措施的图斑（第 3 步：parcels_measures）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/evaluate_benefits.py" line="155"/>
+        <source>Small watersheds (optional: the unit table as a polygon layer)</source>
+        <translation>小流域（可选：将单元效益表输出为面图层）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/evaluate_benefits.py" line="155"/>
+        <source>Works quantities (step 4: works_quantities; optional)</source>
+        <translation>工程量（第 4 步：works_quantities；可选）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/evaluate_benefits.py" line="155"/>
+        <source>Investment per small watershed (step 4: investment_by_ws; optional)</source>
+        <translation>分小流域投资（第 4 步：investment_by_ws；可选）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/evaluate_benefits.py" line="164"/>
+        <source>Erosion type region (as in step 2)</source>
+        <translation>土壤侵蚀类型区（与第 2 步一致）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/evaluate_benefits.py" line="170"/>
+        <source>Allowable soil loss (t/(km²·a), 0 = from the region)</source>
+        <translation>容许土壤流失量（t/(km²·a)，0 = 按土壤侵蚀类型区取值）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/evaluate_benefits.py" line="176"/>
+        <source>Evaluation period (years; GB/T 15774: generally 20–30)</source>
+        <translation>评价期（年；GB/T 15774：一般 20–30 年）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/evaluate_benefits.py" line="182"/>
+        <source>Discount rate (%; empty = benefit_prices.csv)</source>
+        <translation>折现率（%；留空 = 取 benefit_prices.csv）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/evaluate_benefits.py" line="188"/>
+        <source>Implementation year field (optional; default year 1)</source>
+        <translation>实施年度字段（可选；默认第 1 年）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/evaluate_benefits.py" line="194"/>
+        <source>水土保持率 target (target_id of swc_targets.csv; empty = none)</source>
+        <translation>水土保持率目标（swc_targets.csv 的 target_id；留空 = 不比较）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/evaluate_benefits.py" line="201"/>
+        <source>Table {0} (CSV; default: the bundled one)</source>
+        <translation>参数表 {0}（CSV；默认使用随附表）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/evaluate_benefits.py" line="206"/>
+        <source>Measure catalogue (CSV; default: measures.csv)</source>
+        <translation>措施库（CSV；默认 measures.csv）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/evaluate_benefits.py" line="211"/>
+        <source>Parcels: soil loss before and after</source>
+        <translation>图斑：治理前后土壤流失量</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/evaluate_benefits.py" line="217"/>
+        <source>Benefits per small watershed</source>
+        <translation>分小流域效益</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/evaluate_benefits.py" line="220"/>
+        <source>Benefits by year</source>
+        <translation>逐年效益</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/evaluate_benefits.py" line="220"/>
+        <source>D.0.20 benefit results (蓄水, 保土, 直接经济效益)</source>
+        <translation>D.0.20 效益计算成果表（蓄水、保土、直接经济效益）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/evaluate_benefits.py" line="220"/>
+        <source>D.0.21 economic evaluation (NPV, IRR)</source>
+        <translation>D.0.21 经济效益分析（净现值、内部收益率）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/evaluate_benefits.py" line="226"/>
+        <source>Soil conserved, whole area (t/a)</source>
+        <translation>全区保土量（t/a）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/evaluate_benefits.py" line="226"/>
+        <source>水土保持率 now, whole area (%)</source>
+        <translation>全区现状水土保持率（%）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/evaluate_benefits.py" line="226"/>
+        <source>水土保持率 after the plan, whole area (%)</source>
+        <translation>全区规划后水土保持率（%）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/evaluate_benefits.py" line="360"/>
+        <source>Table {0}: {1}</source>
+        <translation>表 {0}：{1}</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/evaluate_benefits.py" line="364"/>
+        <source>Allowable soil loss {0:g} t/(km²·a); evaluation period {1} years; discount rate {2:g} %.</source>
+        <translation>容许土壤流失量 {0:g} t/(km²·a)；评价期 {1} 年；折现率 {2:g} %。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/evaluate_benefits.py" line="369"/>
+        <source>Whole area: soil loss {0:,.1f} → {1:,.1f} t/a, soil conserved {2:,.1f} t/a ({3:.4f} 万t).</source>
+        <translation>全区：土壤流失量 {0:,.1f} → {1:,.1f} t/a，保土量 {2:,.1f} t/a（{3:.4f} 万t）。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/evaluate_benefits.py" line="375"/>
+        <source>水土保持率 {0:.2f} % → {1:.2f} %; 水土流失面积 {2:.3f} → {3:.3f} km²; 治理度 {4:.1f} %.</source>
+        <translation>水土保持率 {0:.2f} % → {1:.2f} %；水土流失面积 {2:.3f} → {3:.3f} km²；治理度 {4:.1f} %。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/evaluate_benefits.py" line="382"/>
+        <source>Target {0} ({1} {2}): {3:g} %; gap after the plan {4:+.2f} points.</source>
+        <translation>目标 {0}（{1} {2} 年）：{3:g} %；规划后差距 {4:+.2f} 个百分点。</translation>
+    </message>
+</context>
+<context>
     <name>MeasureEditorPanel</name>
     <message>
         <location filename="../sbplanner_plugin/gui/measure_panel.py" line="64"/>
@@ -1236,17 +1399,17 @@ Independent costs and the contingency are allocated to the small watersheds and 
 <context>
     <name>MeasureQuantities</name>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/measure_quantities.py" line="104"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/measure_quantities.py" line="115"/>
         <source>4 · Quantities and investment</source>
         <translation>4 · 工程量与投资</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/measure_quantities.py" line="110"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/measure_quantities.py" line="121"/>
         <source>Measure quantities (林草, 整地, 封育, 耕作, works and dams)</source>
         <translation>措施工程量（林草、整地、封育、耕作、小型工程和坝）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/measure_quantities.py" line="113"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/measure_quantities.py" line="124"/>
         <source>Quantities of every measure other than terraces (see Terrace quantities), per parcel and per work, from the catalogue's design parameters (measures.csv, overridden by a parcel's measure_params) and quantity_params.csv: planting density N = 10 000/(株距 × 行距), seedlings N × area × (1 + replanting rate), one 整地 pit per plant (穴状 π·d²/4·depth, 鱼鳞坑 π·a·b/4·depth), 水平沟 length area/spacing and excavation (top + bottom)/2 × depth × length, 水平阶 as a narrow terrace (b·H/8 per metre), grass seed, 封育 fence = parcel perimeter and signs, 耕作 area; works: 截水沟/排水沟 section × length, design discharge Q = 0.278·K·I·F with a Manning check of the section, 蓄水池/水窖/沉沙池 volume, excavation and lining, 沟头防护 from its design storage, roads by length; dams (谷坊, 拦沙坝, 塘坝, 淤地坝 …): crest length and height from the DEM cross-section at the dam, trapezoid body volume, stage–area–storage curve of the impoundment (total, silt and flood capacity; 淤地坝 class by capacity, SL/T 804-2020).
 
 Outputs: the parcels with their D.0.14 planting design (整地规格, 株行距, 密度, 苗木量, 播种量) and quantities; the works table; the dams' stage–storage curves; and the items table the investment estimate prices and the D.0.16 table sums. Each row's basis field gives the formula with its numbers.</source>
@@ -1255,72 +1418,72 @@ Outputs: the parcels with their D.0.14 planting design (整地规格, 株行距,
 输出：含 D.0.14 林草设计（整地规格、株行距、密度、苗木量、播种量）和工程量的图斑；工程量表；坝的水位–库容曲线；以及供投资估算计价、D.0.16 表汇总的工程量明细表。各行 basis 字段给出带数值的计算式。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/measure_quantities.py" line="130"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/measure_quantities.py" line="141"/>
         <source>Parcels with measures (step 3: parcels_measures)</source>
         <translation>已配置措施的图斑（第 3 步：parcels_measures）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/measure_quantities.py" line="137"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/measure_quantities.py" line="148"/>
         <source>Works layers (check_dams, gully_heads, intercept_ditches, works_points, works_lines …)</source>
         <translation>工程图层（check_dams、gully_heads、intercept_ditches、works_points、works_lines …）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/measure_quantities.py" line="145"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/measure_quantities.py" line="156"/>
         <source>DEM (for dams)</source>
         <translation>DEM（用于坝）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/measure_quantities.py" line="146"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/measure_quantities.py" line="157"/>
         <source>Measure catalogue (CSV; default: measures.csv)</source>
         <translation>措施库（CSV；默认 measures.csv）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/measure_quantities.py" line="154"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/measure_quantities.py" line="165"/>
         <source>Village field (行政村; optional)</source>
         <translation>行政村字段（可选）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/measure_quantities.py" line="154"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/measure_quantities.py" line="165"/>
         <source>Implementation year field (optional; default year 1)</source>
         <translation>实施年度字段（可选；默认第 1 年）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/measure_quantities.py" line="174"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/measure_quantities.py" line="185"/>
         <source>Parcels with quantities</source>
         <translation>含工程量的图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/measure_quantities.py" line="166"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/measure_quantities.py" line="177"/>
         <source>Works quantities</source>
         <translation>工程量（点/线工程）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/measure_quantities.py" line="166"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/measure_quantities.py" line="177"/>
         <source>Dam stage–storage curves</source>
         <translation>坝的水位–面积–库容曲线</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/measure_quantities.py" line="166"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/measure_quantities.py" line="177"/>
         <source>Measure quantity items</source>
         <translation>措施工程量明细</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/measure_quantities.py" line="175"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/measure_quantities.py" line="186"/>
         <source>Works with quantities</source>
         <translation>含工程量的工程</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/measure_quantities.py" line="294"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/measure_quantities.py" line="318"/>
         <source>Measures not in the catalogue (no quantities): {0}</source>
         <translation>措施库中没有的措施（未计工程量）：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/measure_quantities.py" line="297"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/measure_quantities.py" line="321"/>
         <source>{0} parcels and {1} works with quantities.</source>
         <translation>{0} 个图斑、{1} 处工程已计算工程量。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/measure_quantities.py" line="304"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/measure_quantities.py" line="328"/>
         <source>{0} ditches carry less than their design discharge: see capacity_q_m3s.</source>
         <translation>{0} 条沟渠的过流能力小于设计流量，见 capacity_q_m3s。</translation>
     </message>
@@ -2906,32 +3069,32 @@ Outputs: the parcels with their D.0.14 planting design (整地规格, 株行距,
 <context>
     <name>SbAlgorithm</name>
     <message>
-        <location filename="../sbplanner_plugin/processing/base.py" line="166"/>
+        <location filename="../sbplanner_plugin/processing/base.py" line="216"/>
         <source>1 · Small watersheds</source>
         <translation>1 · 小流域划分</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/base.py" line="177"/>
+        <location filename="../sbplanner_plugin/processing/base.py" line="227"/>
         <source>Not enough memory for this DEM; clip it to the area of interest or use a coarser resolution.</source>
         <translation>内存不足，无法处理此 DEM；请将其裁剪到研究区范围，或改用较低的分辨率。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/base.py" line="260"/>
+        <location filename="../sbplanner_plugin/processing/base.py" line="310"/>
         <source>The DEM is in a geographic CRS; it was reprojected for true areas and lengths:</source>
         <translation>DEM 采用地理坐标系，为得到真实的面积和长度已将其重投影：</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/base.py" line="279"/>
+        <location filename="../sbplanner_plugin/processing/base.py" line="329"/>
         <source>DEM: {0} × {1} cells of {2:g} m</source>
         <translation>DEM：{0} × {1} 个像元，像元大小 {2:g} m</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/base.py" line="267"/>
+        <location filename="../sbplanner_plugin/processing/base.py" line="317"/>
         <source>The DEM&apos;s geotransform is rotated; it was resampled north-up at {0:g} m (bilinear).</source>
         <translation>DEM 的地理变换带旋转，已按 {0:g} m 像元重采样为正北朝上（双线性）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/base.py" line="273"/>
+        <location filename="../sbplanner_plugin/processing/base.py" line="323"/>
         <source>{0} DEM cells hold an infinite value; they are treated as nodata.</source>
         <translation>DEM 中有 {0} 个像元为无穷大值，已按无数据处理。</translation>
     </message>
@@ -2961,17 +3124,17 @@ Outputs: the parcels with their D.0.14 planting design (整地规格, 株行距,
         <translation>它是一个文件夹，而不是文件</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/base.py" line="213"/>
+        <location filename="../sbplanner_plugin/processing/base.py" line="263"/>
         <source>Cannot write the output {0}: {1}</source>
         <translation>无法写入输出 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/base.py" line="203"/>
+        <location filename="../sbplanner_plugin/processing/base.py" line="253"/>
         <source>{0} is an SBPlanner plan; a raster cannot be written into it. Choose a .tif file.</source>
         <translation>{0} 是一个 SBPlanner 规划文件，不能把栅格写入其中。请选择一个 .tif 文件。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/base.py" line="208"/>
+        <location filename="../sbplanner_plugin/processing/base.py" line="258"/>
         <source>{0} is an SBPlanner plan: only its layer “{1}” is written; the other layers are kept.</source>
         <translation>{0} 是一个 SBPlanner 规划文件：只写入其中的图层“{1}”，其他图层保持不变。</translation>
     </message>
@@ -3125,22 +3288,22 @@ Outputs: the parcels with their D.0.14 planting design (整地规格, 株行距,
         <translation>请将 {factor} 因子设为大于 0 的数值或指定栅格。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/plan_store_common.py" line="82"/>
+        <location filename="../sbplanner_plugin/adapters/plan_store_common.py" line="88"/>
         <source>The plan {path} cannot be used: {reason}</source>
         <translation>规划成果库 {path} 无法使用：{reason}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/plan_store_common.py" line="87"/>
+        <location filename="../sbplanner_plugin/adapters/plan_store_common.py" line="93"/>
         <source>The plan {path} was saved by a newer SBPlanner (plan format {found}; this version reads up to {supported}). Update the plugin to open it; the plan was not changed.</source>
         <translation>规划成果库 {path} 由更新版本的 SBPlanner 保存（成果库格式版本 {found}；当前版本最高只能读取版本 {supported}）。请升级插件后再打开；该成果库未作任何改动。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/plan_store_common.py" line="95"/>
+        <location filename="../sbplanner_plugin/adapters/plan_store_common.py" line="101"/>
         <source>The file {path} is not a GeoPackage; choose another plan file or a new file name.</source>
         <translation>文件 {path} 不是 GeoPackage；请选择其他规划成果库文件或输入新的文件名。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/plan_store_common.py" line="102"/>
+        <location filename="../sbplanner_plugin/adapters/plan_store_common.py" line="108"/>
         <source>The edit of layer {layer} was not saved (nothing was changed): {reason}</source>
         <translation>图层 {layer} 的编辑未能保存（未作任何更改）：{reason}</translation>
     </message>
@@ -3250,17 +3413,17 @@ Outputs: the parcels with their D.0.14 planting design (整地规格, 株行距,
         <translation>DEM 有 {rows} × {cols} 个栅格，一次最多只能处理 {cells} 个栅格。请将其裁剪到研究区，或重采样为更粗的分辨率。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/plan_store_common.py" line="108"/>
+        <location filename="../sbplanner_plugin/adapters/plan_store_common.py" line="114"/>
         <source>no feature with id {fid}</source>
         <translation>不存在 ID 为 {fid} 的要素</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/plan_store_common.py" line="109"/>
+        <location filename="../sbplanner_plugin/adapters/plan_store_common.py" line="115"/>
         <source>unknown or read-only field {field}</source>
         <translation>字段 {field} 不存在或为只读</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/plan_store_common.py" line="110"/>
+        <location filename="../sbplanner_plugin/adapters/plan_store_common.py" line="116"/>
         <source>schema_version &apos;{text}&apos; is not a number</source>
         <translation>schema_version“{text}”不是数字</translation>
     </message>
@@ -3270,27 +3433,27 @@ Outputs: the parcels with their D.0.14 planting design (整地规格, 株行距,
         <translation>文件不存在</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/plan_store_common.py" line="200"/>
+        <location filename="../sbplanner_plugin/adapters/plan_store_common.py" line="206"/>
         <source>the geometry is not valid WKB</source>
         <translation>该几何不是有效的 WKB</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/plan_store_common.py" line="223"/>
+        <location filename="../sbplanner_plugin/adapters/plan_store_common.py" line="229"/>
         <source>internal table</source>
         <translation>这是内部表，不可编辑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/plan_store_common.py" line="226"/>
+        <location filename="../sbplanner_plugin/adapters/plan_store_common.py" line="232"/>
         <source>no such layer in the plan</source>
         <translation>规划成果库中没有该图层</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/plan_store_common.py" line="230"/>
+        <location filename="../sbplanner_plugin/adapters/plan_store_common.py" line="236"/>
         <source>the layer has no feature id column</source>
         <translation>该图层没有要素 ID 列</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/plan_store_common.py" line="281"/>
+        <location filename="../sbplanner_plugin/adapters/plan_store_common.py" line="287"/>
         <source>the layer has no geometry column</source>
         <translation>该图层没有几何列</translation>
     </message>
@@ -3455,22 +3618,22 @@ Outputs: the parcels with their D.0.14 planting design (整地规格, 株行距,
         <translation>缺少以下类别的行：{classes}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/features.py" line="67"/>
+        <location filename="../sbplanner_plugin/adapters/features.py" line="68"/>
         <source>points</source>
         <translation>点要素</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/features.py" line="68"/>
+        <location filename="../sbplanner_plugin/adapters/features.py" line="69"/>
         <source>lines</source>
         <translation>线要素</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/features.py" line="69"/>
+        <location filename="../sbplanner_plugin/adapters/features.py" line="70"/>
         <source>polygons</source>
         <translation>面要素</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/features.py" line="77"/>
+        <location filename="../sbplanner_plugin/adapters/features.py" line="78"/>
         <source>The layer &apos;{layer}&apos; holds {found}; {expected} are needed here.</source>
         <translation>图层“{layer}”中是{found}，此处需要{expected}。</translation>
     </message>
@@ -3790,7 +3953,7 @@ Outputs: the parcels with their D.0.14 planting design (整地规格, 株行距,
         <translation>GB/T 21010—2007 编码按 2017 地类解读：{codes}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/features.py" line="85"/>
+        <location filename="../sbplanner_plugin/adapters/features.py" line="86"/>
         <source>Only {read} of the {count} features of &apos;{source}&apos; could be read: the file is damaged. Restore it from a backup (or repair it, e.g. with ogr2ogr) and run again.</source>
         <translation>'{source}' 的 {count} 个要素中只能读取 {read} 个：文件已损坏。请从备份恢复（或修复，例如用 ogr2ogr）后重新运行。</translation>
     </message>
@@ -3820,47 +3983,47 @@ Outputs: the parcels with their D.0.14 planting design (整地规格, 株行距,
         <translation>全部 {count} 个图斑都完全位于 DEM 范围之外：没有图斑可以分析。请检查图斑与 DEM 是否覆盖同一区域（以及二者的坐标参考系）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/quantities/terrace.py" line="149"/>
+        <location filename="../sbplanner_plugin/core/quantities/terrace.py" line="150"/>
         <source>Parcel {parcel}: the riser angle α {alpha:g}° must be steeper than the ground slope θ {theta:.1f}° (and below 90°); a riser at α ≤ θ cannot hold a bench.</source>
         <translation>图斑 {parcel}：田坎侧坡 α {alpha:g}° 必须陡于原地面坡度 θ {theta:.1f}°（且小于 90°）；α ≤ θ 时无法形成田面。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/quantities/terrace.py" line="157"/>
+        <location filename="../sbplanner_plugin/core/quantities/terrace.py" line="158"/>
         <source>{name} must be a positive number (got {value}) — {where}.</source>
         <translation>{name} 必须为正数（当前为 {value}）——{where}。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/quantities/terrace.py" line="162"/>
+        <location filename="../sbplanner_plugin/core/quantities/terrace.py" line="163"/>
         <source>The bench width B {bench:g} m is below the minimum workable width {minimum:g} m ({where}).</source>
         <translation>田面净宽 B {bench:g} m 小于最小可耕作宽度 {minimum:g} m（{where}）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/quantities/terrace.py" line="170"/>
+        <location filename="../sbplanner_plugin/core/quantities/terrace.py" line="171"/>
         <source>The DEM does not cover {count} terraced parcels (no DEM cell inside; parcel ids {ids}): their slope is unknown. Use a DEM that covers every parcel.</source>
         <translation>DEM 未覆盖 {count} 个梯田图斑（图斑内无 DEM 栅格；图斑编号 {ids}），其坡度未知。请使用覆盖全部图斑的 DEM。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/quantities/terrace.py" line="178"/>
+        <location filename="../sbplanner_plugin/core/quantities/terrace.py" line="179"/>
         <source>{file}, line {line}: {problem}</source>
         <translation>{file} 第 {line} 行：{problem}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/quantities/terrace.py" line="203"/>
+        <location filename="../sbplanner_plugin/core/quantities/terrace.py" line="204"/>
         <source>missing columns {columns}</source>
         <translation>缺少列 {columns}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/quantities/terrace.py" line="214"/>
+        <location filename="../sbplanner_plugin/core/quantities/terrace.py" line="215"/>
         <source>{column} &apos;{value}&apos; is not a positive number</source>
         <translation>{column} “{value}” 不是正数</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/quantities/terrace.py" line="243"/>
+        <location filename="../sbplanner_plugin/core/quantities/terrace.py" line="244"/>
         <source>unknown quantity item &apos;{item}&apos;</source>
         <translation>未知的工程量项目“{item}”</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/terrace_quantities.py" line="46"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/terrace_quantities.py" line="57"/>
         <source>The parcel layer has no measure_code field: it is not a step-3 layout. Use the plan&apos;s parcels_measures layer (step 3, Assign measures).</source>
         <translation>图斑图层没有 measure_code 字段，不是第 3 步的措施配置成果。请使用规划中的 parcels_measures 图层（第 3 步“措施配置”）。</translation>
     </message>
@@ -3880,7 +4043,7 @@ Outputs: the parcels with their D.0.14 planting design (整地规格, 株行距,
         <translation>{column} “{value}” 必须是 0～100 的百分数</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/quantities/measures.py" line="160"/>
+        <location filename="../sbplanner_plugin/core/quantities/measures.py" line="161"/>
         <source>{column} '{value}' must be a number ≥ 0</source>
         <translation>{column} “{value}” 必须是 ≥ 0 的数</translation>
     </message>
@@ -3900,62 +4063,62 @@ Outputs: the parcels with their D.0.14 planting design (整地规格, 株行距,
         <translation>资金筹措比例合计为 {total:g} %，不是 100 %</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/quantities/measures.py" line="100"/>
+        <location filename="../sbplanner_plugin/core/quantities/measures.py" line="101"/>
         <source>{where}: the design parameter {name} = &apos;{value}&apos; must be a positive number (or AxB for a spacing).</source>
         <translation>{where}：设计参数 {name} = “{value}” 必须为正数（株行距写作 AxB）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/quantities/measures.py" line="113"/>
+        <location filename="../sbplanner_plugin/core/quantities/measures.py" line="114"/>
         <source>{count} dam works (谷坊, 拦沙坝, 塘坝, 淤地坝 …) need the DEM for their cross-section and storage: give the DEM.</source>
         <translation>{count} 处坝工程（谷坊、拦沙坝、塘坝、淤地坝 …）需要 DEM 计算断面和库容：请输入 DEM。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/quantities/measures.py" line="121"/>
+        <location filename="../sbplanner_plugin/core/quantities/measures.py" line="122"/>
         <source>Dam work {work} ({layer}, {code}): {reason}. Move the dam point onto the channel or redraw the dam line across it.</source>
         <translation>坝工程 {work}（{layer}，{code}）：{reason}。请把坝点移到沟道上，或重新绘制横跨沟道的坝轴线。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/quantities/measures.py" line="129"/>
+        <location filename="../sbplanner_plugin/core/quantities/measures.py" line="130"/>
         <source>the dam line does not cross a channel (no point on it is lower than both ends)</source>
         <translation>坝轴线未横跨沟道（线上没有低于两端的点）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/quantities/measures.py" line="131"/>
+        <location filename="../sbplanner_plugin/core/quantities/measures.py" line="132"/>
         <source>the ground does not rise to the crest elevation on one side of the dam line</source>
         <translation>坝轴线一侧的地面达不到坝顶高程</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/quantities/measures.py" line="133"/>
+        <location filename="../sbplanner_plugin/core/quantities/measures.py" line="134"/>
         <source>the DEM does not cover the dam line</source>
         <translation>DEM 未覆盖坝轴线</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/quantities/measures.py" line="134"/>
+        <location filename="../sbplanner_plugin/core/quantities/measures.py" line="135"/>
         <source>no flow direction at the dam point (flat or nodata DEM); draw the dam axis as a line</source>
         <translation>坝点处无水流方向（DEM 平坦或无数据）；请以线绘制坝轴线</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/quantities/measures.py" line="136"/>
+        <location filename="../sbplanner_plugin/core/quantities/measures.py" line="137"/>
         <source>the impoundment below the crest reaches the edge of the DEM or of the search window</source>
         <translation>坝顶以下的库区到达 DEM 或搜索窗口的边缘</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/quantities/measures.py" line="138"/>
+        <location filename="../sbplanner_plugin/core/quantities/measures.py" line="139"/>
         <source>zero or negative height, crest width or side slope, or a freeboard not below the height</source>
         <translation>坝高、顶宽或边坡为零或负值，或超高不小于坝高</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/quantities/measures.py" line="140"/>
+        <location filename="../sbplanner_plugin/core/quantities/measures.py" line="141"/>
         <source>the required storage is not held below the maximum dam height</source>
         <translation>在最大坝高以下达不到所需库容</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/quantities/measures.py" line="142"/>
+        <location filename="../sbplanner_plugin/core/quantities/measures.py" line="143"/>
         <source>this measure is not a dam work</source>
         <translation>该措施不是坝工程</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/measure_quantities.py" line="64"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/measure_quantities.py" line="75"/>
         <source>The works layer {layer} has no measure_code field: it is not a step-3 works layer.</source>
         <translation>工程图层 {layer} 没有 measure_code 字段，不是第 3 步的工程图层。</translation>
     </message>
@@ -4204,31 +4367,126 @@ Outputs: the parcels with their D.0.14 planting design (整地规格, 株行距,
         <source>The small watersheds are in a geographic CRS; they must be in a projected CRS (metres) to measure areas, densities and distances.</source>
         <translation>小流域图层为地理坐标系；须为投影坐标系（米）才能量算面积、密度和距离。</translation>
     </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/benefits.py" line="156"/>
+        <source>The layout {layer} holds no measure (every parcel&apos;s measure_code is empty and no works are given): there is no benefit to evaluate. Assign measures in step 3 or choose a scenario with measures.</source>
+        <translation>措施布局 {layer} 中没有任何措施（所有图斑的 measure_code 均为空，且未提供工程）：无效益可计算。请在第 3 步配置措施，或选择有措施的方案。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/benefits.py" line="164"/>
+        <source>The table {table} lacks the field &apos;{field}&apos;: use the plan&apos;s {expected} table (step 4).</source>
+        <translation>表 {table} 缺少字段“{field}”：请使用规划库中第 4 步的 {expected} 表。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/benefits.py" line="171"/>
+        <source>The allowable soil loss {tolerance:g} t/(km²·a) does not match the step-2 erosion classes (parcel {parcel}: {cls} at {modulus:.1f} t/(km²·a)). Choose the erosion region or tolerance that step 2 (Analyse parcels) used.</source>
+        <translation>容许土壤流失量 {tolerance:g} t/(km²·a) 与第 2 步的侵蚀强度分级不一致（图斑 {parcel}：{cls}，{modulus:.1f} t/(km²·a)）。请选择第 2 步（图斑分析）所用的土壤侵蚀类型区或容许土壤流失量。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/benefits.py" line="184"/>
+        <source>Measures not in the catalogue (no benefit counted): {codes}</source>
+        <translation>措施库中没有的措施（不计效益）：{codes}</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/benefits.py" line="185"/>
+        <source>{count} cropland parcels keep cropping (a terrace or tillage measure): their vegetation measures do not change B (CSLE: cropland uses T with B = 1).</source>
+        <translation>{count} 个耕地图斑仍保持耕种（有梯田或耕作措施）：其林草措施不改变 B（CSLE：耕地用 T，B = 1）。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/benefits.py" line="189"/>
+        <source>{count} parcels that are not cropland carry a tillage measure: T stays 1 there (CSLE: T only on cropland).</source>
+        <translation>{count} 个非耕地图斑配置了耕作措施：其 T 仍为 1（CSLE：T 仅用于耕地）。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/benefits.py" line="193"/>
+        <source>No silting years for {codes} in dam_params.csv: their trapped sediment is not counted.</source>
+        <translation>dam_params.csv 中没有 {codes} 的淤积年限：不计其拦泥量。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/benefits.py" line="196"/>
+        <source>No investment table (investment_by_ws of step 4): the cost per tonne, NPV and IRR are not computed.</source>
+        <translation>未提供投资表（第 4 步的 investment_by_ws）：不计算单位保土量投资、净现值和内部收益率。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/benefits.py" line="200"/>
+        <source>{count} parcels take effect only after year {years} of the evaluation period: their planned soil loss is reached after the period.</source>
+        <translation>{count} 个图斑在评价期第 {years} 年之后才发挥效益：其规划土壤流失量在评价期后才能达到。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/benefits.py" line="204"/>
+        <source>Unit {unit}: the net cash flows do not change sign, so there is no internal rate of return.</source>
+        <translation>单元 {unit}：净现金流不变号，没有内部收益率。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/benefits.py" line="269"/>
+        <source>duplicate key &apos;{key}&apos;</source>
+        <translation>键“{key}”重复</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/benefits.py" line="271"/>
+        <source>must be a whole year ≥ 1</source>
+        <translation>必须为 ≥ 1 的整年数</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/benefits.py" line="362"/>
+        <source>no row for {keys}</source>
+        <translation>缺少 {keys} 的行</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/benefits.py" line="345"/>
+        <source>must be above -100 %</source>
+        <translation>必须大于 -100 %</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/benefits.py" line="377"/>
+        <source>must lie between 0 and 100</source>
+        <translation>必须在 0 到 100 之间</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/benefits.py" line="713"/>
+        <source>a whole number of years, 1–200</source>
+        <translation>1–200 之间的整年数</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/benefits.py" line="719"/>
+        <source>a number greater than 0</source>
+        <translation>大于 0 的数</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/benefits.py" line="725"/>
+        <source>a rate above -100 %</source>
+        <translation>大于 -100 % 的比率</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/benefits.py" line="731"/>
+        <source>one of {choices} (swc_targets.csv)</source>
+        <translation>{choices} 之一（swc_targets.csv）</translation>
+    </message>
 </context>
 <context>
     <name>SbPlannerFeatures</name>
     <message>
-        <location filename="../sbplanner_plugin/adapters/features.py" line="359"/>
+        <location filename="../sbplanner_plugin/adapters/features.py" line="386"/>
         <source>Cancelled.</source>
         <translation>已取消。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/features.py" line="387"/>
+        <location filename="../sbplanner_plugin/adapters/features.py" line="414"/>
         <source>features</source>
         <translation>要素</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/features.py" line="389"/>
+        <location filename="../sbplanner_plugin/adapters/features.py" line="416"/>
         <source>{0} invalid geometries of the {1} were repaired.</source>
         <translation>{1}中有 {0} 个无效几何已修复。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/features.py" line="395"/>
+        <location filename="../sbplanner_plugin/adapters/features.py" line="422"/>
         <source>{0} {1} without a geometry were skipped.</source>
         <translation>{0} 个无几何的{1}已跳过。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/features.py" line="401"/>
+        <location filename="../sbplanner_plugin/adapters/features.py" line="428"/>
         <source>{0} {1} were skipped: their repaired geometry is not of the layer&apos;s type.</source>
         <translation>{0} 个{1}已跳过：修复后的几何类型与图层类型不符。</translation>
     </message>
@@ -4450,12 +4708,12 @@ Outputs: the parcels with their D.0.14 planting design (整地规格, 株行距,
 <context>
     <name>SbPlannerProvider</name>
     <message>
-        <location filename="../sbplanner_plugin/processing/provider.py" line="46"/>
+        <location filename="../sbplanner_plugin/processing/provider.py" line="48"/>
         <source>SBPlanner</source>
         <translation>SBPlanner</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/provider.py" line="49"/>
+        <location filename="../sbplanner_plugin/processing/provider.py" line="51"/>
         <source>SBPlanner — small-watershed soil and water conservation planning</source>
         <translation>SBPlanner — 小流域水土保持综合治理规划</translation>
     </message>
@@ -5264,17 +5522,17 @@ Each line runs with the slope rising on its left. Stakes every N m and at the en
 <context>
     <name>TerraceQuantities</name>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/terrace_quantities.py" line="75"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/terrace_quantities.py" line="86"/>
         <source>4 · Quantities and investment</source>
         <translation>4 · 工程量与投资</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/terrace_quantities.py" line="81"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/terrace_quantities.py" line="92"/>
         <source>Terrace quantities (坡改梯: cross-section, suitability, earthwork)</source>
         <translation>梯田工程量（坡改梯：断面、适宜性、土方）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/terrace_quantities.py" line="84"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/terrace_quantities.py" line="95"/>
         <source>For every parcel whose primary measure is a terrace (水平梯田 土坎/石坎, 坡式梯田, 隔坡梯田), the level-terrace cross-section of GB/T 16453.1-2008 from the parcel's mean DEM slope θ: H = B·sinθ·sinα/sin(α−θ), B_m = H·cotθ, B_x = H/sinθ, B_n = H·cotα, riser share tanθ/tanα, cut = fill = B·H/8 per metre of bench, haul 2B/3.
 
 B: the parameter, else the parcel's or catalogue's bench_width_m, else (auto) the slope band of terrace_bench_widths.csv. α: the parameter, else the catalogue's riser_angle_deg. Riser height limit: the parameter, else by riser material (earth 2.0 m, stone 2.5 m, GB 51018-2014 条文说明 6.1.4). When H exceeds the limit, B is reduced so that H fits (suitability = reduced); when that B is below the minimum workable width the parcel is unsuitable, with the reason and the alternative (坡式梯田, or 退耕还林还草 from 25°) — H is never clipped silently.
@@ -5291,112 +5549,112 @@ B：取参数，否则取图斑或措施库的 bench_width_m，否则（auto）�
 上次工程量（可选）：几何、措施、参数和设置均未变化的图斑沿用原值，只重新计算有变化的图斑。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/terrace_quantities.py" line="108"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/terrace_quantities.py" line="119"/>
         <source>Parcels with measures (step 3: parcels_measures)</source>
         <translation>已配置措施的图斑（第 3 步：parcels_measures）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/terrace_quantities.py" line="115"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/terrace_quantities.py" line="126"/>
         <source>DEM</source>
         <translation>DEM</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/terrace_quantities.py" line="117"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/terrace_quantities.py" line="128"/>
         <source>Net bench width B (m; 0 = from the catalogue / slope table)</source>
         <translation>田面净宽 B（m；0 = 按措施库/坡度表）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/terrace_quantities.py" line="117"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/terrace_quantities.py" line="128"/>
         <source>Riser angle α (°; 0 = from the catalogue)</source>
         <translation>田坎侧坡 α（°；0 = 按措施库）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/terrace_quantities.py" line="117"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/terrace_quantities.py" line="128"/>
         <source>Riser height limit (m; 0 = by riser material: earth 2.0, stone 2.5)</source>
         <translation>田坎高度限值（m；0 = 按田坎材料：土坎 2.0，石坎 2.5）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/terrace_quantities.py" line="117"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/terrace_quantities.py" line="128"/>
         <source>Minimum workable bench width (m)</source>
         <translation>最小可耕作田面宽（m）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/terrace_quantities.py" line="125"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/terrace_quantities.py" line="136"/>
         <source>Village field (行政村; optional)</source>
         <translation>行政村字段（可选）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/terrace_quantities.py" line="125"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/terrace_quantities.py" line="136"/>
         <source>Implementation year field (optional; default year 1)</source>
         <translation>实施年度字段（可选；默认第 1 年）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/terrace_quantities.py" line="132"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/terrace_quantities.py" line="143"/>
         <source>Previous terrace quantities: unchanged parcels are kept (optional)</source>
         <translation>上次的梯田工程量：未变化的图斑沿用（可选）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/terrace_quantities.py" line="140"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/terrace_quantities.py" line="151"/>
         <source>Terraced parcels</source>
         <translation>梯田图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/terrace_quantities.py" line="145"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/terrace_quantities.py" line="156"/>
         <source>Terrace quantity items</source>
         <translation>梯田工程量明细</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/terrace_quantities.py" line="150"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/terrace_quantities.py" line="161"/>
         <source>Suitable parcels</source>
         <translation>适宜图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/terrace_quantities.py" line="150"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/terrace_quantities.py" line="161"/>
         <source>Parcels with a reduced bench width</source>
         <translation>减小田面宽的图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/terrace_quantities.py" line="150"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/terrace_quantities.py" line="161"/>
         <source>Unsuitable parcels</source>
         <translation>不适宜图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/terrace_quantities.py" line="150"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/terrace_quantities.py" line="161"/>
         <source>Earthwork (m³)</source>
         <translation>土方量（m³）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/terrace_quantities.py" line="270"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/terrace_quantities.py" line="297"/>
         <source>{0} unchanged parcels kept from the previous quantities, {1} recomputed.</source>
         <translation>{0} 个未变化的图斑沿用上次工程量，重新计算 {1} 个。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/terrace_quantities.py" line="275"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/terrace_quantities.py" line="302"/>
         <source>{0} terraced parcels: {1} suitable, {2} with a reduced bench width, {3} unsuitable.</source>
         <translation>梯田图斑 {0} 个：适宜 {1} 个，减小田面宽 {2} 个，不适宜 {3} 个。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/terrace_quantities.py" line="280"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/terrace_quantities.py" line="307"/>
         <source>Earthwork {0:.0f} m³, dry masonry {1:.0f} m³, labour {2:.0f} 工日, net cropland {3:.2f} hm².</source>
         <translation>土方 {0:.0f} m³，干砌石 {1:.0f} m³，投工 {2:.0f} 工日，净耕地 {3:.2f} hm²。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/terrace_quantities.py" line="288"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/terrace_quantities.py" line="315"/>
         <source>{0} parcels are not suitable for level terraces: see suitability_reason.</source>
         <translation>{0} 个图斑不适宜修建水平梯田，见 suitability_reason。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/terrace_quantities.py" line="262"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/terrace_quantities.py" line="289"/>
         <source>No parcel of the layer has a terrace as its primary measure (水平梯田, 坡式梯田, 隔坡梯田): the terrace layers are written empty. Assign or edit the measures in step 3 to plan terraces.</source>
         <translation>图层中没有以梯田（水平梯田、坡式梯田、隔坡梯田）为主措施的图斑：梯田图层写为空。如需规划梯田，请在第 3 步配置或编辑措施。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/terrace_quantities.py" line="150"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/terrace_quantities.py" line="161"/>
         <source>Unchanged parcels kept from the previous quantities</source>
         <translation>沿用上次工程量的未变化图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/terrace_quantities.py" line="150"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/terrace_quantities.py" line="161"/>
         <source>Parcels computed in this run</source>
         <translation>本次计算的图斑</translation>
     </message>
