@@ -39,26 +39,20 @@ from sbplanner_plugin.adapters.param_files import (
     landuse_table,
     load_plugin_params,
     read_soil_k,
-    read_table,
-    table_path,
 )
 from sbplanner_plugin.adapters.raster import rasterize, rasterize_parcels, resample_to_grid, write_geotiff
 from sbplanner_plugin.adapters.vector_io import fill_gpkg_table
 from sbplanner_plugin.core.definitions import (
-    DEFINITIONS_CONTEXT,
     GDLX_FIELDS,
     GDPDJB_FIELDS,
     LANDUSE_FIELDS,
-    REGION_NAMES,
     WS_CODE_FIELD,
     code_text,
     find_field,
-    region_labels,
 )
 from sbplanner_plugin.core.errors import ERROR_CONTEXT, Msg, SbPlannerError
 from sbplanner_plugin.core.factors import FACTOR_NAMES
 from sbplanner_plugin.core.landuse import VINTAGE_AUTO, LanduseNote
-from sbplanner_plugin.core.params import SCHEMAS
 from sbplanner_plugin.core.parcels import (
     CUSTOM_SLOPE_SYSTEM,
     MissingFactorError,
@@ -77,6 +71,7 @@ from sbplanner_plugin.processing.base import (
     _clean,
     bulk_gpkg_table,
     cache_dir,
+    erosion_region_options,
     make_fields,
     qgis_value,
     sql_column,
@@ -84,18 +79,6 @@ from sbplanner_plugin.processing.base import (
 )
 
 __all__ = ["AnalyseParcels"]
-
-
-def region_options() -> list[str]:
-    """The EROSION_REGION options: translated region names (core.definitions) with the allowable soil
-    loss of tolerance_regions.csv (the user's edited copy when there is one); names alone when that
-    table cannot be read (the run reports the table's problem)."""
-    names = [QCoreApplication.translate(DEFINITIONS_CONTEXT, name) for name in REGION_NAMES]
-    try:
-        rows = read_table(table_path("tolerance_regions.csv"), SCHEMAS["tolerance_regions.csv"])
-    except (SbPlannerError, OSError):
-        return region_labels(names)
-    return region_labels(names, {r["region_id"]: r["tolerance_t_km2_a"] for r in rows})
 
 
 def msg_text(message: Msg | str) -> str:
@@ -314,7 +297,7 @@ class AnalyseParcels(SbAlgorithm):
         )
         self.addParameter(
             QgsProcessingParameterEnum(
-                self.EROSION_REGION, self.tr("Erosion type region"), region_options(), defaultValue=0
+                self.EROSION_REGION, self.tr("Erosion type region"), erosion_region_options(), defaultValue=0
             )
         )
         self.addParameter(
