@@ -169,3 +169,25 @@ def test_previous_results_are_kept_for_unchanged_parcels() -> None:
     assert (again.kept, again.recomputed) == (1, 1)
     assert again.table.iloc[0]["earthwork_m3"] == 999.0
     assert again.table.iloc[1]["bench_width_m"] == 5.0  # recomputed with the edited width (was reduced to 5.62)
+
+
+def test_an_edited_parameter_table_recomputes_the_parcels_it_touches() -> None:
+    # step 4's parameter editor changes the catalogue, the bench-width or the labour table: "Recompute changed"
+    # must not keep numbers computed with the old table
+    parcels = [("terrace_level_earth", 12.0), ("terrace_level_stone", 18.0)]
+    first = t.terrace_layer(inputs(parcels))
+    previous = {101 + j: dict(first.table.iloc[j]) for j in range(2)}
+    same = t.terrace_layer(inputs(parcels, previous=previous))
+    assert (same.kept, same.recomputed) == (2, 0)
+    edited = inputs(parcels, previous=previous)
+    stone = {**DESIGN["terrace_level_stone"], "riser_angle_deg": 78.0}
+    edited.design_params = {**DESIGN, "terrace_level_stone": stone}
+    again = t.terrace_layer(edited)
+    assert (again.kept, again.recomputed) == (1, 1)  # only the stone-riser parcel
+    assert again.table.iloc[1]["riser_angle_deg"] == 78.0
+    edited = inputs(parcels, previous=previous)
+    edited.labour_norms = [*NORMS, t.LabourNorm("terrace_level_earth", "earth_cut_m3", 0.5)]
+    assert t.terrace_layer(edited).recomputed == 2
+    edited = inputs(parcels, previous=previous)
+    edited.bench_widths = [t.BenchWidthRow(0.0, 90.0, 6.0)]
+    assert t.terrace_layer(edited).recomputed == 2

@@ -27,10 +27,11 @@ unless a clause is named):
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from operator import itemgetter
 
 import numpy as np
@@ -66,6 +67,7 @@ PARCEL_COLUMNS = (
     "length_m",
     "labour_days",
     "basis",
+    "change_key",  # what the parcel's quantities depend on (parcel_change_keys): unchanged parcels are kept
 )
 WORK_COLUMNS = (
     "work_layer",
@@ -89,6 +91,7 @@ WORK_COLUMNS = (
     "labour_days",
     "basis",
     "error",
+    "change_key",  # what the works' quantities depend on (works_change_key), the same on every row
 )
 
 
@@ -365,6 +368,21 @@ class MeasureQuantityInputs:
     grid: object = None  # core.grid.Grid of the DEM, when dams are computed
     dem: np.ndarray | None = None
     dam_params: Mapping[str, float] = field(default_factory=dict)
+    #: An earlier run's outputs (the plan's layers): unchanged parcels and works keep their values.
+    previous: PreviousMeasureQuantities | None = None
+    #: The shared-fence factor of the closure parcels; None = computed from ``geometries_wkb``.
+    fence_factor: float | None = None
+
+
+@dataclass
+class PreviousMeasureQuantities:
+    """An earlier run of ``measure_quantities`` as stored in the plan (measure_quantities, measure_items,
+    works_quantities, dam_storage)."""
+
+    parcels: Mapping[int, Mapping]  # parcel_id → its PARCEL_COLUMNS values (change_key among them)
+    items: pd.DataFrame  # that run's items table (ITEM_COLUMNS)
+    works: pd.DataFrame | None = None  # that run's works table (WORK_COLUMNS)
+    storage: pd.DataFrame | None = None  # that run's stage–storage curves
 
 
 @dataclass
@@ -375,6 +393,9 @@ class MeasureQuantityResult:
     storage: pd.DataFrame  # dam stage–area–storage curves
     items: pd.DataFrame
     unknown_codes: list = field(default_factory=list)
+    kept: int = 0  # parcels whose quantities were kept from ``previous``
+    recomputed: int = 0  # parcels whose quantities were computed in this run
+    works_kept: bool = False  # the works table, curves and items were kept from ``previous``
 
 
 def _labour(code: str, items: list, norms: Sequence[LabourNorm]) -> float:
@@ -394,10 +415,74 @@ def measure_quantities(inputs: MeasureQuantityInputs) -> MeasureQuantityResult:
 
     Measures whose quantities are proportional to the area are computed once per (measure, parameters) for
     1 hm² and scaled by each parcel's area (the basis then reads "A hm² × (per hm²: …)"); 封育 and 水平阶 are
-    computed per parcel (perimeter, ⌈signs⌉, slope)."""
+    computed per parcel (perimeter, ⌈signs⌉, slope).
+
+    With ``inputs.previous`` (the plan's earlier run) a parcel whose :func:`parcel_change_keys` key is the one
+    stored keeps its stored values and items, and the works keep theirs when :func:`works_change_key` is
+    unchanged; everything else is computed. The result is the one a full run gives (tests hold it to that)."""
+    fence = inputs.fence_factor if inputs.fence_factor is not None else _shared_fence_factor(inputs)
+    ids = np.asarray(inputs.parcel_ids, dtype=np.int64)
+    keys = np.asarray(parcel_change_keys(inputs, fence), dtype=object)
+    prev = inputs.previous
+    keep = np.zeros(ids.size, dtype=bool)
+    if prev is not None and prev.items is not None and prev.parcels and np.unique(ids).size == ids.size:
+        keep = np.fromiter((prev.parcels.get(int(p), {}).get("change_key") == k for p, k in zip(ids, keys)),
+                           dtype=bool, count=ids.size)  # fmt: skip
+    todo = np.flatnonzero(~keep)
+    part = inputs if not keep.any() else _subset(inputs, todo)
+    parcels, rows, items, _ = _parcel_quantities(part, fence)
+    unknown = {c for t in set(inputs.measure_codes) for c in split_list(t)
+               if c not in TERRACE_KINDS and c not in inputs.design_params}  # fmt: skip
+    if keep.any():
+        rows = todo[rows]
+    parcels["change_key"] = keys[rows].tolist() if rows.size else []
+    recomputed = int(rows.size)
+    kept_rows = np.flatnonzero(keep)
+    if kept_rows.size:
+        parcels, rows, items = _with_kept(prev, ids, kept_rows, parcels, rows, items)
+
+    works_key = works_change_key(inputs)
+    works_kept = (
+        prev is not None and prev.works is not None and prev.items is not None and len(inputs.works) > 0
+        and len(prev.works) == len(inputs.works) and "change_key" in prev.works
+        and bool((prev.works["change_key"].astype(str) == works_key).all())
+    )  # fmt: skip
+    if works_kept:
+        works = _typed(prev.works.reindex(columns=list(WORK_COLUMNS)), _WORK_TEXT)
+        storage = _typed(prev.storage, ("work_layer",)) if prev.storage is not None else pd.DataFrame()
+        work_items = prev.items[prev.items["source"].astype(str) == SOURCE_WORKS]
+    else:
+        works, storage, work_rows = _works(inputs)
+        works["change_key"] = works_key
+        work_items = items_frame(work_rows) if work_rows else None
+    if work_items is not None and len(work_items):
+        items = items_frame(pd.concat([items, items_frame(work_items)], ignore_index=True) if len(items)
+                            else work_items)  # fmt: skip
+    return MeasureQuantityResult(
+        parcel_rows=rows, parcels=parcels, works=works, storage=storage, items=items, unknown_codes=sorted(unknown),
+        kept=int(kept_rows.size), recomputed=recomputed, works_kept=works_kept,
+    )  # fmt: skip
+
+
+_WORK_TEXT = ("work_layer", "measure_code", "ws_code", "dam_class", "basis", "error", "change_key", "capacity_ok")
+
+
+def _typed(frame: pd.DataFrame, text: Sequence[str]) -> pd.DataFrame:
+    """A table read back from the plan with its number columns as numbers again (NULL → NaN), so a kept table
+    is written with the field types of a computed one."""
+    out = frame.copy()
+    for c in out.columns:
+        if c not in text:
+            out[c] = pd.to_numeric(out[c], errors="coerce")
+    if "work_id" in out:
+        out["work_id"] = out["work_id"].astype(np.int64)
+    return out
+
+
+def _parcel_quantities(inputs: MeasureQuantityInputs, fence_factor: float) -> tuple:
+    """(parcel table, parcel rows, items, unknown codes) of every parcel of ``inputs``."""
     q = inputs.quantity_params
     unknown: set = set()
-    fence_factor = _shared_fence_factor(inputs)
     area_ha = np.asarray(inputs.area_m2, dtype=np.float64) / 1e4
     groups: dict = {}
     order: dict = {}
@@ -443,21 +528,115 @@ def measure_quantities(inputs: MeasureQuantityInputs) -> MeasureQuantityResult:
         per_ha = {**unit.values, "labour_days": labour, "basis": "每 hm²: " + unit.values.get("basis", "")}
         values.append((idx, per_ha, scale))
     parcels, rows = _parcel_table(values, order, area_ha)
-    works, storage, work_items = _works(inputs)
-    items = _item_blocks(inputs, blocks)  # an items_frame already
-    if work_items:
-        items = items_frame(
-            pd.concat([items, items_frame(work_items)], ignore_index=True) if len(items) else items_frame(work_items)
+    return parcels, rows, _item_blocks(inputs, blocks), unknown
+
+
+def _digest(text: str) -> str:
+    return hashlib.blake2b(text.encode(), digest_size=8).hexdigest()
+
+
+def _tables_digest(inputs: MeasureQuantityInputs) -> str:
+    """The tables every quantity depends on: quantity_params.csv and labour_norms.csv."""
+    q = sorted((str(k), repr(v)) for k, v in inputs.quantity_params.items())
+    norms = sorted((n.measure_code, n.basis_item, repr(n.days_per_unit)) for n in inputs.labour_norms)
+    return _digest(repr((q, norms)))
+
+
+def parcel_change_keys(inputs: MeasureQuantityInputs, fence_factor: float) -> list[str]:
+    """Per parcel, a digest of everything its quantities and items depend on: its measures and their
+    parameters, the catalogue's design_params of those measures, quantity_params and labour norms, its area,
+    perimeter and mean slope, its watershed, village and year, and for 封育 the shared-fence factor (which
+    every closure parcel's fence depends on, so a closure change anywhere recomputes them all)."""
+    tables = _tables_digest(inputs)
+    per_text: dict = {}  # measure_codes text → digest of its codes' design params (+ the fence factor)
+    for text in set(inputs.measure_codes):
+        codes = split_list(text)
+        design = [(c, sorted((str(k), repr(v)) for k, v in inputs.design_params.get(c, {}).items())
+                   if c in inputs.design_params else None) for c in codes]  # fmt: skip
+        fence = repr(fence_factor) if "closure" in codes else ""
+        per_text[text] = _digest(repr((text, design, fence, tables)))
+    n = len(inputs.measure_codes)
+    area = np.asarray(inputs.area_m2, dtype=np.float64).tolist()
+    perimeter = np.asarray(inputs.perimeter_m, dtype=np.float64).tolist()
+    slope = np.asarray(inputs.slope_deg, dtype=np.float64).tolist()
+    ws = inputs.ws_codes if inputs.ws_codes is not None else [None] * n
+    villages = inputs.villages if inputs.villages is not None else [None] * n
+    years = inputs.years if inputs.years is not None else [None] * n
+    return [
+        _digest(f"{per_text[t]}|{p!r}|{a!r}|{m!r}|{s!r}|{w!r}|{v!r}|{y!r}")
+        for t, p, a, m, s, w, v, y in zip(
+            inputs.measure_codes, inputs.measure_params, area, perimeter, slope, ws, villages, years
         )
-    return MeasureQuantityResult(
-        parcel_rows=rows, parcels=parcels, works=works, storage=storage, items=items, unknown_codes=sorted(unknown),
-    )  # fmt: skip
+    ]
+
+
+def works_change_key(inputs: MeasureQuantityInputs) -> str:
+    """A digest of everything the works' quantities depend on: every work (layer, id, measure, parameters,
+    attributes, vertices), the catalogue's design_params of their measures, the tables, and for dams the
+    dam parameters and the DEM (values and georeferencing)."""
+    h = hashlib.blake2b(digest_size=8)
+    h.update(_tables_digest(inputs).encode())
+    codes = set()
+    for w in inputs.works:
+        codes.add(w.measure_code)
+        attrs = sorted((str(k), repr(v)) for k, v in (w.attrs or {}).items())
+        h.update(repr((w.layer, w.work_id, w.measure_code, w.params, attrs, w.length_m, w.ws_code)).encode())
+        h.update(np.ascontiguousarray(w.xy, dtype=np.float64).tobytes())
+    for c in sorted(codes):
+        h.update(repr((c, sorted((str(k), repr(v)) for k, v in inputs.design_params.get(c, {}).items()))).encode())
+    if codes & DAM_CODES and inputs.dem is not None:
+        h.update(repr(sorted(inputs.dam_params.items())).encode())
+        h.update(repr(tuple(getattr(inputs.grid, "transform", ()))).encode())
+        h.update(np.ascontiguousarray(inputs.dem).tobytes())
+    return h.hexdigest()
+
+
+def _subset(inputs: MeasureQuantityInputs, rows: np.ndarray) -> MeasureQuantityInputs:
+    """The inputs of the parcels ``rows`` only (no works: they are computed separately)."""
+    pick = lambda values: None if values is None else _pick(list(values), rows)  # noqa: E731
+    return replace(
+        inputs,
+        parcel_ids=np.asarray(inputs.parcel_ids)[rows],
+        measure_codes=pick(inputs.measure_codes),
+        measure_params=pick(inputs.measure_params),
+        area_m2=np.asarray(inputs.area_m2)[rows],
+        perimeter_m=np.asarray(inputs.perimeter_m)[rows],
+        slope_deg=np.asarray(inputs.slope_deg)[rows],
+        ws_codes=pick(inputs.ws_codes),
+        villages=pick(inputs.villages),
+        years=pick(inputs.years),
+        geometries_wkb=pick(inputs.geometries_wkb),
+        works=(),
+        previous=None,
+    )
+
+
+def _with_kept(prev: PreviousMeasureQuantities, ids, kept_rows, parcels, rows, items) -> tuple:
+    """The computed parcels plus the kept ones (their stored values and items), in layer order."""
+    text = {*_TEXT_COLUMNS, "qty_measures", "change_key"}
+    stored = [prev.parcels[int(ids[i])] for i in kept_rows]
+    kept = pd.DataFrame({
+        c: [s.get(c) for s in stored] if c in text else np.array([to_number(s.get(c)) for s in stored], float)
+        for c in PARCEL_COLUMNS
+    })  # fmt: skip
+    kept_ids = set(ids[kept_rows].tolist())
+    old = prev.items
+    old = old[
+        (old["source"].astype(str) == SOURCE_MEASURE) & pd.to_numeric(old["feature_id"], errors="coerce").isin(kept_ids)
+    ]
+    all_rows = np.concatenate([rows, kept_rows])
+    order = np.argsort(all_rows, kind="stable")
+    table = pd.concat([parcels, kept], ignore_index=True).iloc[order].reset_index(drop=True)
+    merged = pd.concat([items, items_frame(old)], ignore_index=True) if len(items) else items_frame(old)
+    return table[list(PARCEL_COLUMNS)], all_rows[order], items_frame(merged)
 
 
 def _parcel_table(values, order, area_ha) -> tuple[pd.DataFrame, np.ndarray]:
     """Per parcel: the numbers of its measures summed, the texts joined (in the parcel's measure order)."""
     rows = np.array(sorted(order), dtype=np.int64)
-    numeric = {c: np.zeros(rows.size) for c in PARCEL_COLUMNS if c not in (*_TEXT_COLUMNS, "qty_measures")}
+    numeric = {
+        c: np.zeros(rows.size) for c in PARCEL_COLUMNS if c not in (*_TEXT_COLUMNS, "qty_measures", "change_key")
+    }
     # texts joined with "; " as they come (every piece is non-empty): strings, not a list per parcel
     texts: dict = {c: [""] * rows.size for c in _TEXT_COLUMNS}
     for idx, vals, scale in values:
@@ -485,6 +664,7 @@ def _parcel_table(values, order, area_ha) -> tuple[pd.DataFrame, np.ndarray]:
     for c in _TEXT_COLUMNS:
         table[c] = texts[c]
     table["qty_measures"] = [";".join(order[int(r)]) for r in rows]
+    table["change_key"] = ""  # filled by measure_quantities
     return table[list(PARCEL_COLUMNS)], rows
 
 
@@ -632,7 +812,8 @@ def _works(inputs: MeasureQuantityInputs) -> tuple[pd.DataFrame, pd.DataFrame, l
                                   "ws_code": code_text(w.ws_code), "measure_code": w.measure_code,
                                   "item": item.value, "quantity": float(value)})  # fmt: skip
         out.append(row)
-    return pd.DataFrame(out, columns=list(WORK_COLUMNS)), curves, item_rows
+    # number columns as numbers even when every value is None (a plan without ditches): Real fields, not text
+    return _typed(pd.DataFrame(out, columns=list(WORK_COLUMNS)), _WORK_TEXT), curves, item_rows
 
 
 def _dams(inputs: MeasureQuantityInputs, dams: list) -> tuple[dict, pd.DataFrame]:

@@ -308,11 +308,21 @@ class TerraceResult:
         return int((self.table["suitability"] == suitability).sum())
 
 
-def change_key(wkb: bytes, code: object, params: object, settings: TerraceSettings) -> str:
-    """What a parcel's terrace quantities depend on (geometry, measure, its params, the settings)."""
+def change_key(wkb: bytes, code: object, params: object, settings: TerraceSettings, tables: str = "") -> str:
+    """What a parcel's terrace quantities depend on: geometry, measure, its params, the settings and
+    ``tables`` (:func:`tables_key`: the catalogue's design_params of the measure, the bench-width and labour
+    tables), so an edit of any of them recomputes the parcel."""
     h = hashlib.sha1(bytes(wkb or b""))
-    h.update(f"|{code_text(code) or ''}|{code_text(params) or ''}|{settings.key()}".encode())
+    h.update(f"|{code_text(code) or ''}|{code_text(params) or ''}|{settings.key()}|{tables}".encode())
     return h.hexdigest()[:16]
+
+
+def tables_key(inputs: TerraceInputs, code: str) -> str:
+    """A digest of the parameter tables a parcel of measure ``code`` depends on."""
+    design = sorted((str(k), repr(v)) for k, v in inputs.design_params.get(code, {}).items())
+    widths = [(r.slope_min_deg, r.slope_max_deg, r.bench_width_m) for r in inputs.bench_widths]
+    norms = sorted((n.measure_code, n.basis_item, repr(n.days_per_unit)) for n in inputs.labour_norms)
+    return hashlib.sha1(repr((design, widths, norms)).encode()).hexdigest()[:16]
 
 
 def _design(inputs: TerraceInputs, index: int) -> dict:
@@ -395,7 +405,8 @@ def terrace_layer(inputs: TerraceInputs) -> TerraceResult:
     if rows.size == 0:  # a plan without terraces: nothing to compute (the algorithm says so)
         table = pd.DataFrame({c: pd.Series([], dtype=object if c in TEXT_COLUMNS else float) for c in OUTPUT_COLUMNS})
         return TerraceResult(rows=rows, table=table, items=items_frame(), recomputed=0, kept=0)
-    keys = [change_key(inputs.geometries_wkb[i], codes[i], inputs.measure_params[i], s) for i in rows]
+    tables = {c: tables_key(inputs, c) for c in {codes[i] for i in rows}}
+    keys = [change_key(inputs.geometries_wkb[i], codes[i], inputs.measure_params[i], s, tables[codes[i]]) for i in rows]
     ids = np.asarray(inputs.parcel_ids)[rows]
     previous = inputs.previous or {}
     kept_mask = np.array([previous.get(int(pid), {}).get("change_key") == k for pid, k in zip(ids, keys)], bool)
