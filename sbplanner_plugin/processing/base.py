@@ -16,6 +16,7 @@ from qgis.core import (
     QgsApplication,
     QgsCoordinateReferenceSystem,
     QgsFeature,
+    QgsFeatureRequest,
     QgsFeatureSink,
     QgsField,
     QgsFields,
@@ -143,6 +144,17 @@ def _clean(value: Any) -> Any:
     if isinstance(value, float) and (math.isnan(value) or math.isinf(value)):
         return None
     return value
+
+
+def source_frame(source, columns: Sequence[str] | None = None) -> pd.DataFrame:
+    """The attribute table of a feature source (no geometries) as a DataFrame, QGIS NULLs as None;
+    ``columns`` (those present) in that order, else every field."""
+    names = source.fields().names()
+    wanted = [c for c in (columns if columns is not None else names) if c in names]
+    index = [names.index(c) for c in wanted]
+    request = QgsFeatureRequest().setFlags(QgsFeatureRequest.Flag.NoGeometry)
+    rows = [[_clean(a[i]) for i in index] for a in (f.attributes() for f in source.getFeatures(request))]
+    return pd.DataFrame(rows, columns=wanted)
 
 
 def bulk_gpkg_table(dest: str, value) -> tuple[str, str] | None:

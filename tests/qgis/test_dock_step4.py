@@ -214,6 +214,24 @@ def test_recompute_changed_keeps_unchanged_parcels(step, plan):
     for pid in (1, 2):
         assert after[pid]["riser_height_m"] == before[pid]["riser_height_m"]
         assert after[pid]["change_key"] == before[pid]["change_key"]
+    # the other measures: the 乔木林 parcel 3 did not change, it is kept
+    from sbplanner_plugin.gui.steps.quantities_step import ALG_MEASURES
+
+    assert (step._results[ALG_MEASURES]["KEPT"], step._results[ALG_MEASURES]["RECOMPUTED"]) == (1, 0)
+    trees = disk(plan, "measure_quantities")[3]["trees"]
+    assert trees == pytest.approx(1667 * 1.05, rel=1e-3), trees  # 2 × 3 m (1667 /hm²) + 5 % replanting on 1 hm²
+    # now a step-3 edit of parcel 3 (spacing 1 × 1 m): only it is recomputed, the terraces are all kept
+    measures = QgsVectorLayer(plan.layer_uri(editor.MEASURES_KEY), "m", "ogr")
+    fid = next(f.id() for f in measures.getFeatures() if f["parcel_id"] == 3)
+    assert measures.dataProvider().changeAttributeValues({fid: {index: "spacing_m=1x1;density_per_ha=10000"}})
+    del measures
+    assert run(step, incremental=True), step.run_panel.status.text()
+    assert "3 unchanged parcels kept, 0 recomputed" in step.run_panel.status.text()
+    assert (step._results[ALG_MEASURES]["KEPT"], step._results[ALG_MEASURES]["RECOMPUTED"]) == (0, 1)
+    assert disk(plan, "measure_quantities")[3]["trees"] == pytest.approx(10_000 * 1.05, rel=1e-6)
+    items = QgsVectorLayer(plan.layer_uri("measure_items"), "i", "ogr")
+    trees_items = [f["quantity"] for f in items.getFeatures() if f["feature_id"] == 3 and f["item"] == "trees"]
+    assert trees_items == [pytest.approx(10_500.0)]  # the stale row of the old spacing is gone
 
 
 def test_parameter_edits_are_saved_to_the_users_copy_and_bad_values_refused(step, tmp_path):

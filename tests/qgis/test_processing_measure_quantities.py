@@ -109,3 +109,49 @@ def test_dam_errors_are_named(tmp_path, valley) -> None:
     with pytest.raises(QgsProcessingException, match="no measure_code field"):
         processing.run("sbplanner:measure_quantities", {"PARCELS": no_measures, "OUTPUT_PARCELS": str(out)})
     assert not out.exists()
+
+
+def test_previous_run_keeps_the_dam_and_the_parcel(tmp_path, valley) -> None:
+    """A second run with the plan's tables as PREVIOUS_*: nothing changed, so the dam (DEM section and storage)
+    and the parcel are kept, with the same numbers and field types; a changed dam height recomputes the works."""
+    store = PlanStore(tmp_path / "plan.gpkg")
+    store.ensure()
+    ym = Y0 - 200.0
+    dam_line = f"LINESTRING({X0 + 20} {ym},{X0 + 100} {ym})"
+    outputs = {
+        "OUTPUT_PARCELS": store.destination("measure_quantities"),
+        "OUTPUT_WORKS": store.destination("works_quantities"),
+        "OUTPUT_STORAGE": store.destination("dam_storage"),
+        "OUTPUT_ITEMS": store.destination("measure_items"),
+    }
+    previous = {
+        "PREVIOUS_QUANTITIES": store.layer_uri("measure_quantities"),
+        "PREVIOUS_ITEMS": store.layer_uri("measure_items"),
+        "PREVIOUS_WORKS": store.layer_uri("works_quantities"),
+        "PREVIOUS_STORAGE": store.layer_uri("dam_storage"),
+    }
+    dam = works("LineString", [(dam_line, "sediment_dam", 4.0)])
+    base = {"PARCELS": parcels_layer(), "WORKS": [dam], "DEM": valley, **outputs}
+    first = processing.run("sbplanner:measure_quantities", base)
+    assert (first["KEPT"], first["RECOMPUTED"]) == (0, 1)
+    layer = QgsVectorLayer(store.layer_uri("works_quantities"), "w", "ogr")
+    storage_first = next(layer.getFeatures())["storage_m3"]
+    types_first = {f.name(): f.typeName() for f in layer.fields()}
+    del layer
+    again = processing.run("sbplanner:measure_quantities", {**base, **previous})
+    assert (again["KEPT"], again["RECOMPUTED"], again["WORK_COUNT"]) == (1, 0, 1)
+    layer = QgsVectorLayer(store.layer_uri("works_quantities"), "w", "ogr")
+    assert next(layer.getFeatures())["storage_m3"] == pytest.approx(storage_first)
+    assert {f.name(): f.typeName() for f in layer.fields()} == types_first
+    del layer
+    assert QgsVectorLayer(store.layer_uri("dam_storage"), "c", "ogr").featureCount() >= 8
+    items = QgsVectorLayer(store.layer_uri("measure_items"), "i", "ogr")
+    kinds = {(f["source"], f["item"]) for f in items.getFeatures()}
+    assert ("measure", "trees") in kinds and ("works", "storage_m3") in kinds
+    del items
+    # a higher dam: the works are computed again (3.5 m → 4.5 m stored depth)
+    higher = works("LineString", [(dam_line, "sediment_dam", 5.0)])
+    third = processing.run("sbplanner:measure_quantities", {**base, "WORKS": [higher], **previous})
+    assert third["KEPT"] == 1
+    storage = next(QgsVectorLayer(store.layer_uri("works_quantities"), "w", "ogr").getFeatures())["storage_m3"]
+    assert storage == pytest.approx(4.5**3 / (3 * 0.5 * 0.05), rel=0.03)

@@ -633,7 +633,15 @@ class QuantitiesStep(Step):
         if alg == ALG_MEASURES:
             present = set(store.layers())
             works = [store.layer_uri(k) for k in WORKS_INPUT_KEYS if k in present]
+            previous = {}
+            if self._incremental and {names.MEASURE_QUANTITIES, names.MEASURE_ITEMS} <= present:
+                for key, name in (("PREVIOUS_QUANTITIES", names.MEASURE_QUANTITIES),
+                                  ("PREVIOUS_ITEMS", names.MEASURE_ITEMS), ("PREVIOUS_WORKS", names.WORKS_QUANTITIES),
+                                  ("PREVIOUS_STORAGE", names.DAM_STORAGE)):  # fmt: skip
+                    if name in present:
+                        previous[key] = store.layer_uri(name)
             return {
+                **previous,
                 "PARCELS": parcels,
                 "WORKS": works,
                 "DEM": dem,
@@ -710,9 +718,15 @@ class QuantitiesStep(Step):
             self._terrace_text += " " + text
             return text
         if alg == ALG_MEASURES:
-            return self.tr("{0} parcels and {1} works with quantities; investment next…").format(
+            text = self.tr("{0} parcels and {1} works with quantities; investment next…").format(
                 int(results.get("PARCEL_COUNT") or 0), int(results.get("WORK_COUNT") or 0)
             )
+            if self._incremental:
+                kept = self.tr("Other measures: {0} unchanged parcels kept, {1} recomputed.").format(
+                    int(results.get("KEPT") or 0), int(results.get("RECOMPUTED") or 0)
+                )
+                text = kept + " " + text
+            return text
         self.load_results()
         return self.summary_status()
 

@@ -54,6 +54,7 @@ from sbplanner_plugin.processing.base import (
     bulk_gpkg_table,
     make_fields,
     qgis_value,
+    source_frame,
     sql_column,
 )
 
@@ -96,12 +97,18 @@ class MeasureQuantities(SbAlgorithm):
     CATALOGUE = "CATALOGUE"
     VILLAGE_FIELD = "VILLAGE_FIELD"
     YEAR_FIELD = "YEAR_FIELD"
+    PREVIOUS_QUANTITIES = "PREVIOUS_QUANTITIES"
+    PREVIOUS_ITEMS = "PREVIOUS_ITEMS"
+    PREVIOUS_WORKS = "PREVIOUS_WORKS"
+    PREVIOUS_STORAGE = "PREVIOUS_STORAGE"
     OUTPUT_PARCELS = "OUTPUT_PARCELS"
     OUTPUT_WORKS = "OUTPUT_WORKS"
     OUTPUT_STORAGE = "OUTPUT_STORAGE"
     OUTPUT_ITEMS = "OUTPUT_ITEMS"
     PARCEL_COUNT = "PARCEL_COUNT"
     WORK_COUNT = "WORK_COUNT"
+    KEPT = "KEPT"
+    RECOMPUTED = "RECOMPUTED"
     plan_layers = (
         (OUTPUT_PARCELS, "measure_quantities"),
         (OUTPUT_WORKS, "works_quantities"),
@@ -134,7 +141,11 @@ class MeasureQuantities(SbAlgorithm):
             "curve of the impoundment (total, silt and flood capacity; 淤地坝 class by capacity, SL/T 804-2020).\n\n"
             "Outputs: the parcels with their D.0.14 planting design (整地规格, 株行距, 密度, 苗木量, 播种量) and "
             "quantities; the works table; the dams' stage–storage curves; and the items table the investment "
-            "estimate prices and the D.0.16 table sums. Each row's basis field gives the formula with its numbers."
+            "estimate prices and the D.0.16 table sums. Each row's basis field gives the formula with its numbers.\n\n"
+            "Previous quantities (optional: the parcels, items, works and curves of an earlier run): parcels whose "
+            "measures, parameters, catalogue and table values, area, perimeter, slope, watershed, village and year "
+            "are unchanged keep their values and items (every 封育 parcel is recomputed when any 封育 parcel "
+            "changes: they share one fence); the works are kept when no work, parameter or the DEM changed."
         )
 
     def initAlgorithm(self, config=None) -> None:
@@ -170,6 +181,22 @@ class MeasureQuantities(SbAlgorithm):
                 QgsProcessingParameterField(key, label, parentLayerParameterName=self.PARCELS, optional=True)
             )
         self.addParameter(
+            QgsProcessingParameterFeatureSource(
+                self.PREVIOUS_QUANTITIES,
+                self.tr("Previous parcels with quantities: unchanged parcels are kept (optional)"),
+                [QgsProcessing.SourceType.TypeVectorPolygon],
+                optional=True,
+            )
+        )
+        for key, label in (
+            (self.PREVIOUS_ITEMS, self.tr("Previous measure quantity items (needed to keep parcels)")),
+            (self.PREVIOUS_WORKS, self.tr("Previous works quantities (optional)")),
+            (self.PREVIOUS_STORAGE, self.tr("Previous dam stage–storage curves (optional)")),
+        ):
+            self.addParameter(
+                QgsProcessingParameterFeatureSource(key, label, [QgsProcessing.SourceType.TypeVector], optional=True)
+            )
+        self.addParameter(
             QgsProcessingParameterFeatureSink(
                 self.OUTPUT_PARCELS, self.tr("Parcels with quantities"), QgsProcessing.SourceType.TypeVectorPolygon
             )
@@ -184,6 +211,10 @@ class MeasureQuantities(SbAlgorithm):
             )
         self.addOutput(QgsProcessingOutputNumber(self.PARCEL_COUNT, self.tr("Parcels with quantities")))
         self.addOutput(QgsProcessingOutputNumber(self.WORK_COUNT, self.tr("Works with quantities")))
+        self.addOutput(
+            QgsProcessingOutputNumber(self.KEPT, self.tr("Unchanged parcels kept from the previous quantities"))
+        )
+        self.addOutput(QgsProcessingOutputNumber(self.RECOMPUTED, self.tr("Parcels computed in this run")))
 
     def compute(self, parameters: dict, context: QgsProcessingContext, feedback: QgsProcessingFeedback) -> dict:
         source = self.parameterAsSource(parameters, self.PARCELS, context)
@@ -220,6 +251,7 @@ class MeasureQuantities(SbAlgorithm):
                 grid=grid,
                 dem=grid.values if grid is not None else None,
                 dam_params=load_dam_params() if grid is not None else {},
+                previous=self._previous(parameters, context),
             )
         )  # fmt: skip
         outputs = {self.OUTPUT_PARCELS: self._write_parcels(parameters, context, source, parcels, result)}
@@ -228,7 +260,8 @@ class MeasureQuantities(SbAlgorithm):
             if parameters.get(key) is not None:
                 outputs[key] = self._write_table(parameters, key, context, frame)
         self._log(feedback, result)
-        return {**outputs, self.PARCEL_COUNT: len(result.parcel_rows), self.WORK_COUNT: len(result.works)}
+        return {**outputs, self.PARCEL_COUNT: len(result.parcel_rows), self.WORK_COUNT: len(result.works),
+                self.KEPT: result.kept, self.RECOMPUTED: result.recomputed}  # fmt: skip
 
     @staticmethod
     def _ids(parcels) -> np.ndarray:
@@ -236,6 +269,25 @@ class MeasureQuantities(SbAlgorithm):
         if ids is None or any(v is None for v in ids):
             return np.asarray(parcels.ids, dtype=np.int64)
         return np.asarray([int(v) for v in ids], dtype=np.int64)
+
+    def _previous(self, parameters: dict, context: QgsProcessingContext) -> core.PreviousMeasureQuantities | None:
+        """The earlier run's tables; None without the parcels and items (nothing can be kept without both)."""
+        tables = {}
+        for key in (self.PREVIOUS_QUANTITIES, self.PREVIOUS_ITEMS, self.PREVIOUS_WORKS, self.PREVIOUS_STORAGE):
+            source = self.parameterAsSource(parameters, key, context) if parameters.get(key) else None
+            tables[key] = source_frame(source) if source is not None else None
+        parcels, items = tables[self.PREVIOUS_QUANTITIES], tables[self.PREVIOUS_ITEMS]
+        if parcels is None or items is None or not {"parcel_id", "change_key"} <= set(parcels.columns):
+            return None
+        if not set(ITEM_COLUMNS) <= set(items.columns):
+            return None
+        wanted = [c for c in core.PARCEL_COLUMNS if c in parcels.columns]
+        by_id = {int(p): dict(zip(wanted, row)) for p, row in zip(parcels["parcel_id"], parcels[wanted].itertuples(
+            index=False, name=None)) if p is not None}  # fmt: skip
+        return core.PreviousMeasureQuantities(
+            parcels=by_id, items=items[list(ITEM_COLUMNS)], works=tables[self.PREVIOUS_WORKS],
+            storage=tables[self.PREVIOUS_STORAGE],
+        )  # fmt: skip
 
     def _works(self, parameters, context, crs) -> list:
         works = []
@@ -265,7 +317,7 @@ class MeasureQuantities(SbAlgorithm):
         fields = QgsFields()
         for f in kept:
             fields.append(QgsField(f))
-        text = {"qty_measures", "site_prep_spec", "spacing_m", "basis"}
+        text = {"qty_measures", "site_prep_spec", "spacing_m", "basis", "change_key"}
         for name in core.PARCEL_COLUMNS:
             fields.append(QgsField(name, STRING if name in text else DOUBLE))
         crs = QgsCoordinateReferenceSystem(source.sourceCrs())
@@ -321,6 +373,14 @@ class MeasureQuantities(SbAlgorithm):
         feedback.pushInfo(
             self.tr("{0} parcels and {1} works with quantities.").format(len(result.parcel_rows), len(result.works))
         )
+        if result.kept or result.works_kept:
+            feedback.pushInfo(
+                self.tr("{0} unchanged parcels kept from the previous quantities, {1} recomputed.").format(
+                    result.kept, result.recomputed
+                )
+            )
+            if result.works_kept:
+                feedback.pushInfo(self.tr("The works are unchanged: their quantities are kept."))
         totals = result.items.groupby(["item", "unit"])["quantity"].sum()
         for (item, unit), value in totals.items():
             feedback.pushInfo(f"  {item}: {value:,.1f} {unit}")
