@@ -95,17 +95,17 @@
 <context>
     <name>AnalyseParcels</name>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="159"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="142"/>
         <source>2 · Parcels and erosion</source>
         <translation>2 · 图斑与土壤侵蚀</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="165"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="148"/>
         <source>Analyse parcels: slope, land use and CSLE erosion</source>
         <translation>图斑分析：坡度、土地利用与 CSLE 土壤侵蚀</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="168"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="151"/>
         <source>For every land parcel (三调 地类图斑 or any polygons with a land-use code): slope composition, land use, CSLE soil loss A = R·K·L·S·B·E·T, SL 190 erosion class and eroded area.
 
 A is computed per DEM cell and averaged over the parcel: L from the flow-path slope length (λ restarts at channels and at slope breaks, LS_TOOL cutoffs), S from the three-piece CSLE formula. Cropland uses T with B = 1; other land uses B (from vegetation cover and canopy closure) with T = 1; built-up land and water do not erode. Terraced cropland (三调 GDLX = TT) gets the level-terrace E.
@@ -122,217 +122,217 @@ A 按 DEM 像元逐个计算后在图斑内取平均：L 由沿水流路径的�
 各因子参数表均为 resources/params 下的 CSV 文件（每行注明来源和可信度）；&lt;QGIS 配置目录&gt;/sbplanner/params 中的同名副本优先使用。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="206"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="189"/>
         <source>Land parcels</source>
         <translation>土地图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="207"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="190"/>
         <source>DEM</source>
         <translation>数字高程模型 (DEM)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="208"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="191"/>
         <source>Small watersheds (with ws_code)</source>
         <translation>小流域（含 ws_code 字段）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="213"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="196"/>
         <source>Land-use field (default: DLBM)</source>
         <translation>地类编码字段（默认 DLBM）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="221"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="204"/>
         <source>Land-use code mapping to GB/T 21010 (CSV)</source>
         <translation>地类编码与 GB/T 21010 对照表（CSV）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="237"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="220"/>
         <source>Slope classes</source>
         <translation>坡度分级</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="237"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="220"/>
         <source>SL 190 surface-erosion classes</source>
         <translation>SL 190 面蚀坡度分级</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="237"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="220"/>
         <source>SL/T 447 D.0.10 land slope composition</source>
         <translation>SL/T 447 表 D.0.10 土地坡度组成</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="237"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="220"/>
         <source>SL/T 447 D.0.11 sloping-cropland slope composition</source>
         <translation>SL/T 447 表 D.0.11 坡耕地坡度组成</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="237"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="220"/>
         <source>三调 cropland slope grade GDPDJB</source>
         <translation>三调耕地坡度级别 GDPDJB</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="237"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="220"/>
         <source>Custom breaks</source>
         <translation>自定义分级</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="251"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="234"/>
         <source>Custom slope breaks (degrees, e.g. 5,15,25)</source>
         <translation>自定义坡度分级界限（°，如 5,15,25）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="256"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="239"/>
         <source>R factor (MJ·mm/(hm²·h·a))</source>
         <translation>降雨侵蚀力因子 R（MJ·mm/(hm²·h·a)）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="265"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="248"/>
         <source>R factor raster</source>
         <translation>降雨侵蚀力因子 R 栅格</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="266"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="249"/>
         <source>K factor (t·hm²·h/(hm²·MJ·mm))</source>
         <translation>土壤可蚀性因子 K（t·hm²·h/(hm²·MJ·mm)）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="275"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="258"/>
         <source>K factor raster</source>
         <translation>土壤可蚀性因子 K 栅格</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="292"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="275"/>
         <source>Vegetation cover raster (0–1 or %)</source>
         <translation>植被覆盖度栅格（0–1 或 %）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="297"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="280"/>
         <source>Vegetation cover field (0–1 or %)</source>
         <translation>植被覆盖度字段（0–1 或 %）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="306"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="289"/>
         <source>Canopy closure field (0–1)</source>
         <translation>郁闭度字段（0–1）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="315"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="298"/>
         <source>Erosion type region</source>
         <translation>土壤侵蚀类型区</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="320"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="303"/>
         <source>Allowable soil loss (t/(km²·a), 0 = from the region)</source>
         <translation>容许土壤流失量（t/(km²·a)，0 = 按土壤侵蚀类型区取值）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="329"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="312"/>
         <source>Channel threshold for slope length (km²)</source>
         <translation>坡长计算的沟道集水面积阈值（km²）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="345"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="328"/>
         <source>Analysed parcels</source>
         <translation>图斑分析结果</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="350"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="333"/>
         <source>Soil loss raster (t/(km²·a))</source>
         <translation>土壤流失量栅格（t/(km²·a)）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="465"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="448"/>
         <source>Land-use field: {0}</source>
         <translation>地类编码字段：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="521"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="504"/>
         <source>Allowable soil loss: {0:g} t/(km²·a)</source>
         <translation>容许土壤流失量：{0:g} t/(km²·a)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="511"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="494"/>
         <source>{0} invalid parcel geometries were repaired.</source>
         <translation>已修复 {0} 个无效的图斑几何。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="513"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="496"/>
         <source>{0} parcels without a geometry were skipped.</source>
         <translation>已跳过 {0} 个没有几何的图斑。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="532"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="515"/>
         <source>Unmapped land-use code &apos;{0}&apos;: {1} parcels (no land-use class, no soil loss).</source>
         <translation>未能对照的地类编码“{0}”：{1} 个图斑（无地类归属，不计土壤流失量）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="544"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="527"/>
         <source>{0} parcels smaller than a DEM cell take the cells they touch.</source>
         <translation>{0} 个图斑小于一个 DEM 像元，取其接触的像元计算。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="476"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="459"/>
         <source>Conditioning the DEM for slope lengths</source>
         <translation>正在为坡长计算预处理 DEM</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="479"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="462"/>
         <source>CSLE per cell and per parcel</source>
         <translation>逐像元、逐图斑计算 CSLE</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="546"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="529"/>
         <source>The {0} raster does not cover {1} parcels (no soil loss there).</source>
         <translation>{0} 栅格未覆盖 {1} 个图斑（这些图斑不计土壤流失量）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="550"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="533"/>
         <source>{0} parcels lie wholly outside the DEM: they get no numbers.</source>
         <translation>{0} 个图斑完全位于 DEM 范围之外：不计算其指标。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="554"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="537"/>
         <source>{0} parcels lie partly outside the DEM: figures cover the part inside.</source>
         <translation>{0} 个图斑部分位于 DEM 范围之外：指标仅统计范围内部分。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="500"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="483"/>
         <source>{0} parcels, {1:.2f} hm², eroded area {2:.2f} hm²</source>
         <translation>{0} 个图斑，面积 {1:.2f} hm²，侵蚀面积 {2:.2f} hm²</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="505"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="488"/>
         <source>Parameter tables: {0}</source>
         <translation>参数表：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="276"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="259"/>
         <source>K factor field of the parcels (or soil type code, with a soil K table)</source>
         <translation>图斑的土壤可蚀性因子 K 字段（或土壤类型编码，配合土壤 K 值表使用）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="284"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="267"/>
         <source>Soil K table (CSV: soil_code, k_factor)</source>
         <translation>土壤 K 值表（CSV：soil_code、k_factor）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="538"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="521"/>
         <source>Soil codes without K in the table: {0} (those parcels use the K number or raster).</source>
         <translation>K 值表中缺少以下土壤编码：{0}（这些图斑改用 K 数值或 K 栅格）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="451"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="434"/>
         <source>small watersheds</source>
         <translation>小流域</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="516"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="499"/>
         <source>parcels</source>
         <translation>图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="168"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="151"/>
         <source>
 
 ws_code is the small watershed holding most of the parcel; ws_pieces lists its DEM cells per small watershed (e.g. SW001=412;SW002=88), by which the watershed summaries split a parcel crossing a boundary. cover_fvc and canopy_gd are the vegetation cover and canopy closure the B factor used (cover raster, parcel field or class default); 林草覆盖率 applies its thresholds to them.</source>
@@ -341,67 +341,67 @@ ws_code is the small watershed holding most of the parcel; ws_pieces lists its D
 ws_code 为图斑面积最大部分所在的小流域；ws_pieces 列出图斑在各小流域内的 DEM 像元数（如 SW001=412;SW002=88），小流域汇总表据此拆分跨界图斑。cover_fvc 和 canopy_gd 为计算 B 因子时实际采用的植被覆盖度和郁闭度（覆盖度栅格、图斑字段或地类默认值）；林草覆盖率的阈值即作用于这两个值。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="168"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="151"/>
         <source>Cropland T comes from the cropping-system zone (轮作制度分区, CROPPING_ZONE: a zone_id of t_zones.csv); without a zone and a tillage practice T = 1 (bare fallow) is used and the log says so. The log lists every factor's value and source, and warns when R or K lies outside its plausible range (factor_plausibility.csv), e.g. K in US customary units.</source>
         <translation>耕地的耕作措施因子 T 取自轮作制度分区（CROPPING_ZONE：t_zones.csv 中的 zone_id）；未给出分区和耕作措施时采用 T = 1（裸露休闲地），日志会予以说明。日志列出每个因子的取值和来源；R 或 K 超出合理范围（factor_plausibility.csv）时给出警告，例如 K 使用了美制单位。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="338"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="321"/>
         <source>Cropping-system zone 轮作制度分区 for cropland T (zone_id of t_zones.csv)</source>
         <translation>耕地 T 值的轮作制度分区（t_zones.csv 中的 zone_id）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="355"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="338"/>
         <source>Factor provenance (factor, value, source)</source>
         <translation>因子来源（因子、取值、来源）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="364"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="347"/>
         <source>Factor values and sources</source>
         <translation>因子取值与来源</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="365"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="348"/>
         <source>Factor warnings</source>
         <translation>因子警告</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="522"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="505"/>
         <source>CSLE factors (value — source):</source>
         <translation>CSLE 因子（取值 — 来源）：</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="168"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="151"/>
         <source>Code vintage: 二调 / GB/T 21010-2007 codes (011 水田, 101 铁路用地, 203 村庄 …) are read by their own table (landuse_gbt21010_2007.csv). 'Automatic' detects the vintage from the code forms and the 二调 / 三调 field names (GDPDJ, TKXS / GDPDJB, KCXS) and stops when they disagree; the log names the vintage, the evidence and the table used.</source>
         <translation>地类编码版本：二调 / GB/T 21010—2007 编码（011 水田、101 铁路用地、203 村庄 …）按其专用对照表（landuse_gbt21010_2007.csv）解读。“自动”根据编码形式和二调 / 三调字段名（GDPDJ、TKXS / GDPDJB、KCXS）判定版本，证据相互矛盾时停止运行；日志列出所用版本、判定依据和对照表。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="229"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="212"/>
         <source>Land-use code vintage</source>
         <translation>地类编码版本</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="229"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="212"/>
         <source>Automatic (detect)</source>
         <translation>自动（识别）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="229"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="212"/>
         <source>三调 / GB/T 21010-2017</source>
         <translation>三调 / GB/T 21010—2017</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="229"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="212"/>
         <source>二调 / GB/T 21010-2007</source>
         <translation>二调 / GB/T 21010—2007</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="369"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="352"/>
         <source>Land-use code vintage used</source>
         <translation>所用地类编码版本</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="366"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="349"/>
         <source>Parcels wholly outside the DEM (no numbers)</source>
         <translation>完全位于 DEM 之外的图斑（无计算结果）</translation>
     </message>
@@ -1399,93 +1399,137 @@ Use the erosion region (or allowable soil loss) that step 2 used; a different on
 <context>
     <name>MeasureQuantities</name>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/measure_quantities.py" line="115"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/measure_quantities.py" line="122"/>
         <source>4 · Quantities and investment</source>
         <translation>4 · 工程量与投资</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/measure_quantities.py" line="121"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/measure_quantities.py" line="128"/>
         <source>Measure quantities (林草, 整地, 封育, 耕作, works and dams)</source>
         <translation>措施工程量（林草、整地、封育、耕作、小型工程和坝）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/measure_quantities.py" line="124"/>
-        <source>Quantities of every measure other than terraces (see Terrace quantities), per parcel and per work, from the catalogue's design parameters (measures.csv, overridden by a parcel's measure_params) and quantity_params.csv: planting density N = 10 000/(株距 × 行距), seedlings N × area × (1 + replanting rate), one 整地 pit per plant (穴状 π·d²/4·depth, 鱼鳞坑 π·a·b/4·depth), 水平沟 length area/spacing and excavation (top + bottom)/2 × depth × length, 水平阶 as a narrow terrace (b·H/8 per metre), grass seed, 封育 fence = parcel perimeter and signs, 耕作 area; works: 截水沟/排水沟 section × length, design discharge Q = 0.278·K·I·F with a Manning check of the section, 蓄水池/水窖/沉沙池 volume, excavation and lining, 沟头防护 from its design storage, roads by length; dams (谷坊, 拦沙坝, 塘坝, 淤地坝 …): crest length and height from the DEM cross-section at the dam, trapezoid body volume, stage–area–storage curve of the impoundment (total, silt and flood capacity; 淤地坝 class by capacity, SL/T 804-2020).
-
-Outputs: the parcels with their D.0.14 planting design (整地规格, 株行距, 密度, 苗木量, 播种量) and quantities; the works table; the dams' stage–storage curves; and the items table the investment estimate prices and the D.0.16 table sums. Each row's basis field gives the formula with its numbers.</source>
-        <translation>除梯田（见“梯田工程量”）外每项措施的工程量，按图斑和工程计算，依据措施库的设计参数（measures.csv，图斑的 measure_params 优先）和 quantity_params.csv：种植密度 N = 10 000/(株距 × 行距)，苗木量 N × 面积 × (1 + 补植率)，每株一个整地穴（穴状 π·d²/4·深，鱼鳞坑 π·a·b/4·深），水平沟长度 = 面积/间距、开挖 (上宽 + 底宽)/2 × 深 × 长度，水平阶按窄梯田（每米 b·H/8），种草播种量，封育围栏 = 图斑周长并设标志牌，耕作措施计面积；小型工程：截水沟/排水沟 断面 × 长度，设计流量 Q = 0.278·K·I·F 并以曼宁公式校核断面，蓄水池/水窖/沉沙池 容积、开挖和衬砌，沟头防护按设计蓄水量，道路按长度；坝（谷坊、拦沙坝、塘坝、淤地坝 …）：由坝址处 DEM 横断面求坝顶长度和坝高，梯形断面坝体方量，由 DEM 求库区水位–面积–库容曲线（总库容、拦泥库容、滞洪库容；淤地坝按库容分级，SL/T 804-2020）。
-
-输出：含 D.0.14 林草设计（整地规格、株行距、密度、苗木量、播种量）和工程量的图斑；工程量表；坝的水位–库容曲线；以及供投资估算计价、D.0.16 表汇总的工程量明细表。各行 basis 字段给出带数值的计算式。</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/measure_quantities.py" line="141"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/measure_quantities.py" line="152"/>
         <source>Parcels with measures (step 3: parcels_measures)</source>
         <translation>已配置措施的图斑（第 3 步：parcels_measures）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/measure_quantities.py" line="148"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/measure_quantities.py" line="159"/>
         <source>Works layers (check_dams, gully_heads, intercept_ditches, works_points, works_lines …)</source>
         <translation>工程图层（check_dams、gully_heads、intercept_ditches、works_points、works_lines …）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/measure_quantities.py" line="156"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/measure_quantities.py" line="167"/>
         <source>DEM (for dams)</source>
         <translation>DEM（用于坝）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/measure_quantities.py" line="157"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/measure_quantities.py" line="168"/>
         <source>Measure catalogue (CSV; default: measures.csv)</source>
         <translation>措施库（CSV；默认 measures.csv）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/measure_quantities.py" line="165"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/measure_quantities.py" line="176"/>
         <source>Village field (行政村; optional)</source>
         <translation>行政村字段（可选）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/measure_quantities.py" line="165"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/measure_quantities.py" line="176"/>
         <source>Implementation year field (optional; default year 1)</source>
         <translation>实施年度字段（可选；默认第 1 年）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/measure_quantities.py" line="185"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/measure_quantities.py" line="212"/>
         <source>Parcels with quantities</source>
         <translation>含工程量的图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/measure_quantities.py" line="177"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/measure_quantities.py" line="204"/>
         <source>Works quantities</source>
         <translation>工程量（点/线工程）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/measure_quantities.py" line="177"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/measure_quantities.py" line="204"/>
         <source>Dam stage–storage curves</source>
         <translation>坝的水位–面积–库容曲线</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/measure_quantities.py" line="177"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/measure_quantities.py" line="204"/>
         <source>Measure quantity items</source>
         <translation>措施工程量明细</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/measure_quantities.py" line="186"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/measure_quantities.py" line="213"/>
         <source>Works with quantities</source>
         <translation>含工程量的工程</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/measure_quantities.py" line="318"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/measure_quantities.py" line="370"/>
         <source>Measures not in the catalogue (no quantities): {0}</source>
         <translation>措施库中没有的措施（未计工程量）：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/measure_quantities.py" line="321"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/measure_quantities.py" line="373"/>
         <source>{0} parcels and {1} works with quantities.</source>
         <translation>{0} 个图斑、{1} 处工程已计算工程量。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/measure_quantities.py" line="328"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/measure_quantities.py" line="388"/>
         <source>{0} ditches carry less than their design discharge: see capacity_q_m3s.</source>
         <translation>{0} 条沟渠的过流能力小于设计流量，见 capacity_q_m3s。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/measure_quantities.py" line="131"/>
+        <source>Quantities of every measure other than terraces (see Terrace quantities), per parcel and per work, from the catalogue's design parameters (measures.csv, overridden by a parcel's measure_params) and quantity_params.csv: planting density N = 10 000/(株距 × 行距), seedlings N × area × (1 + replanting rate), one 整地 pit per plant (穴状 π·d²/4·depth, 鱼鳞坑 π·a·b/4·depth), 水平沟 length area/spacing and excavation (top + bottom)/2 × depth × length, 水平阶 as a narrow terrace (b·H/8 per metre), grass seed, 封育 fence = parcel perimeter and signs, 耕作 area; works: 截水沟/排水沟 section × length, design discharge Q = 0.278·K·I·F with a Manning check of the section, 蓄水池/水窖/沉沙池 volume, excavation and lining, 沟头防护 from its design storage, roads by length; dams (谷坊, 拦沙坝, 塘坝, 淤地坝 …): crest length and height from the DEM cross-section at the dam, trapezoid body volume, stage–area–storage curve of the impoundment (total, silt and flood capacity; 淤地坝 class by capacity, SL/T 804-2020).
+
+Outputs: the parcels with their D.0.14 planting design (整地规格, 株行距, 密度, 苗木量, 播种量) and quantities; the works table; the dams' stage–storage curves; and the items table the investment estimate prices and the D.0.16 table sums. Each row's basis field gives the formula with its numbers.
+
+Previous quantities (optional: the parcels, items, works and curves of an earlier run): parcels whose measures, parameters, catalogue and table values, area, perimeter, slope, watershed, village and year are unchanged keep their values and items (every 封育 parcel is recomputed when any 封育 parcel changes: they share one fence); the works are kept when no work, parameter or the DEM changed.</source>
+        <translation>除梯田（见“梯田工程量”）外每项措施的工程量，按图斑和工程计算，依据措施库的设计参数（measures.csv，图斑的 measure_params 优先）和 quantity_params.csv：种植密度 N = 10 000/(株距 × 行距)，苗木量 N × 面积 × (1 + 补植率)，每株一个整地穴（穴状 π·d²/4·深，鱼鳞坑 π·a·b/4·深），水平沟长度 = 面积/间距、开挖 (上宽 + 底宽)/2 × 深 × 长度，水平阶按窄梯田（每米 b·H/8），种草播种量，封育围栏 = 图斑周长并设标志牌，耕作措施计面积；小型工程：截水沟/排水沟 断面 × 长度，设计流量 Q = 0.278·K·I·F 并以曼宁公式校核断面，蓄水池/水窖/沉沙池 容积、开挖和衬砌，沟头防护按设计蓄水量，道路按长度；坝（谷坊、拦沙坝、塘坝、淤地坝 …）：由坝址处 DEM 横断面求坝顶长度和坝高，梯形断面坝体方量，由 DEM 求库区水位–面积–库容曲线（总库容、拦泥库容、滞洪库容；淤地坝按库容分级，SL/T 804-2020）。
+
+输出：含 D.0.14 林草设计（整地规格、株行距、密度、苗木量、播种量）和工程量的图斑；工程量表；坝的水位–库容曲线；以及供投资估算计价、D.0.16 表汇总的工程量明细表。各行 basis 字段给出带数值的计算式。
+
+上次工程量（可选：上次运行的图斑、明细、工程和库容曲线）：措施、参数、措施库和参数表取值、面积、周长、坡度、小流域、行政村和实施年份均未变的图斑沿用原值和明细（任一封育图斑变化时所有封育图斑重算：它们共用一道围栏）；工程、参数和 DEM 均未变时沿用工程量。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/measure_quantities.py" line="183"/>
+        <source>Previous parcels with quantities: unchanged parcels are kept (optional)</source>
+        <translation>上次含工程量的图斑：未变图斑沿用（可选）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/measure_quantities.py" line="191"/>
+        <source>Previous measure quantity items (needed to keep parcels)</source>
+        <translation>上次措施工程量明细（沿用图斑时必需）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/measure_quantities.py" line="191"/>
+        <source>Previous works quantities (optional)</source>
+        <translation>上次工程量表（可选）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/measure_quantities.py" line="191"/>
+        <source>Previous dam stage–storage curves (optional)</source>
+        <translation>上次坝的水位–库容曲线（可选）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/measure_quantities.py" line="214"/>
+        <source>Unchanged parcels kept from the previous quantities</source>
+        <translation>沿用上次工程量的未变图斑</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/measure_quantities.py" line="217"/>
+        <source>Parcels computed in this run</source>
+        <translation>本次计算的图斑</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/measure_quantities.py" line="377"/>
+        <source>{0} unchanged parcels kept from the previous quantities, {1} recomputed.</source>
+        <translation>沿用上次工程量的未变图斑 {0} 个，重算 {1} 个。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/measure_quantities.py" line="383"/>
+        <source>The works are unchanged: their quantities are kept.</source>
+        <translation>工程未变：沿用其工程量。</translation>
     </message>
 </context>
 <context>
@@ -2540,7 +2584,7 @@ Outputs: the parcels with their D.0.14 planting design (整地规格, 株行距,
         <translation>工程</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="780"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="794"/>
         <source>Investment estimate</source>
         <translation>投资估算</translation>
     </message>
@@ -2615,257 +2659,257 @@ Outputs: the parcels with their D.0.14 planting design (整地规格, 株行距,
         <translation>请选择 DEM（梯田坡度和坝址断面需要）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="693"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="701"/>
         <source>Terraces: {0} suitable, {1} narrowed, {2} unsuitable; {3:,.0f} m³ earthwork.</source>
         <translation>梯田：适宜 {0} 块，田面减窄 {1} 块，不适宜 {2} 块；土方 {3:,.0f} m³。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="698"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="706"/>
         <source>{0} unchanged parcels kept, {1} recomputed.</source>
         <translation>保留未变化图斑 {0} 块，重算 {1} 块。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="702"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="710"/>
         <source>Other measures next…</source>
         <translation>下面计算其他措施…</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="713"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="721"/>
         <source>{0} parcels and {1} works with quantities; investment next…</source>
         <translation>已计算 {0} 个图斑和 {1} 处工程的工程量；下面估算投资…</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="722"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="736"/>
         <source>Quantities and investment saved in the plan: static total {0:,.2f} 万元.</source>
         <translation>工程量与投资已保存到规划库：静态总投资 {0:,.2f} 万元。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="726"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="740"/>
         <source>INCOMPLETE: {0} items without a unit price.</source>
         <translation>不完整：{0} 项没有单价。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="774"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="788"/>
         <source>Terrace quantities</source>
         <translation>梯田工程量</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="775"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="789"/>
         <source>Measure quantities</source>
         <translation>措施工程量</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="776"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="790"/>
         <source>Works quantities</source>
         <translation>单项工程工程量</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="777"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="791"/>
         <source>Terrace items</source>
         <translation>梯田工程量明细</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="778"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="792"/>
         <source>Measure items</source>
         <translation>措施工程量明细</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="779"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="793"/>
         <source>Dam stage–storage</source>
         <translation>坝库容曲线</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="781"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="795"/>
         <source>Investment per small watershed</source>
         <translation>分小流域投资</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="782"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="796"/>
         <source>Investment per year</source>
         <translation>分年度投资</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="783"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="797"/>
         <source>Funding by source</source>
         <translation>资金筹措</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="784"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="798"/>
         <source>Priced items</source>
         <translation>计价明细</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="815"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="829"/>
         <source>&lt;b&gt;Terraces&lt;/b&gt;: {0} parcels ({1}), earthwork {2:,.0f} m³, masonry {3:,.0f} m³, labour {4:,.0f} 工日.</source>
         <translation>&lt;b&gt;梯田&lt;/b&gt;：{0} 块（{1}），土方 {2:,.0f} m³，砌石 {3:,.0f} m³，投工 {4:,.0f} 工日。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="835"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="849"/>
         <source>&lt;b&gt;Other measures&lt;/b&gt;: {0}.</source>
         <translation>&lt;b&gt;其他措施&lt;/b&gt;：{0}。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="843"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="857"/>
         <source>&lt;b&gt;Static total investment&lt;/b&gt;: {0:,.2f} 万元.</source>
         <translation>&lt;b&gt;静态总投资&lt;/b&gt;：{0:,.2f} 万元。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="846"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="860"/>
         <source>INCOMPLETE: {0} items have no unit price (see the log).</source>
         <translation>不完整：{0} 项没有单价（见日志）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="873"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="887"/>
         <source>Parcel</source>
         <translation>图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="873"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="887"/>
         <source>Watershed</source>
         <translation>小流域</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="860"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="874"/>
         <source>Measure</source>
         <translation>措施</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="860"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="874"/>
         <source>θ (°)</source>
         <translation>坡度 θ (°)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="861"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="875"/>
         <source>B (m)</source>
         <translation>田面宽 B (m)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="861"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="875"/>
         <source>H (m)</source>
         <translation>田坎高 H (m)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="862"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="876"/>
         <source>Riser share</source>
         <translation>田坎占地率</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="863"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="877"/>
         <source>Bench length (m)</source>
         <translation>田面长度 (m)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="864"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="878"/>
         <source>Earthwork (m³)</source>
         <translation>土方 (m³)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="865"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="879"/>
         <source>m³/hm²</source>
         <translation>每公顷土方 (m³/hm²)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="866"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="880"/>
         <source>Masonry (m³)</source>
         <translation>砌石 (m³)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="867"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="881"/>
         <source>Net cropland (hm²)</source>
         <translation>净耕地 (hm²)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="879"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="893"/>
         <source>Labour (工日)</source>
         <translation>投工 (工日)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="868"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="882"/>
         <source>Suitability</source>
         <translation>适宜性</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="869"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="883"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="874"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="888"/>
         <source>Measures</source>
         <translation>措施</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="874"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="888"/>
         <source>整地规格</source>
         <translation>整地规格</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="875"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="889"/>
         <source>株行距 (m)</source>
         <translation>株行距 (m)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="875"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="889"/>
         <source>Density (/hm²)</source>
         <translation>密度 (株/hm²)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="876"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="890"/>
         <source>Trees</source>
         <translation>乔木</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="876"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="890"/>
         <source>Shrubs</source>
         <translation>灌木</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="877"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="891"/>
         <source>Seed (kg)</source>
         <translation>种子 (kg)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="877"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="891"/>
         <source>Pits</source>
         <translation>整地穴</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="878"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="892"/>
         <source>Excavation (m³)</source>
         <translation>挖方 (m³)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="878"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="892"/>
         <source>Fence (m)</source>
         <translation>围栏 (m)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="888"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="902"/>
         <source>Basis</source>
         <translation>计算依据</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="886"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="900"/>
         <source>No.</source>
         <translation>序号</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="886"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="900"/>
         <source>Item</source>
         <translation>项目</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="887"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="901"/>
         <source>Item (en)</source>
         <translation>项目（英文）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="887"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="901"/>
         <source>Amount (万元)</source>
         <translation>金额 (万元)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="888"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="902"/>
         <source>Rate (%)</source>
         <translation>费率 (%)</translation>
     </message>
@@ -2890,17 +2934,17 @@ Outputs: the parcels with their D.0.14 planting design (整地规格, 株行距,
         <translation>面积类措施（耕作措施等）：治理面积。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="990"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="1004"/>
         <source>suitable</source>
         <translation>适宜</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="991"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="1005"/>
         <source>narrowed bench</source>
         <translation>田面减窄</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="992"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="1006"/>
         <source>unsuitable</source>
         <translation>不适宜</translation>
     </message>
@@ -2960,7 +3004,7 @@ Outputs: the parcels with their D.0.14 planting design (整地规格, 株行距,
         <translation>SBPlanner – 3 措施配置</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="806"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="820"/>
         <source>&lt;b&gt;Terraces&lt;/b&gt;: none (no parcel of the layout has a terrace as its primary measure).</source>
         <translation>&lt;b&gt;梯田&lt;/b&gt;：无（布局中没有以梯田为主措施的图斑）。</translation>
     </message>
@@ -2995,24 +3039,29 @@ Outputs: the parcels with their D.0.14 planting design (整地规格, 株行距,
         <translation>放样点间距</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="704"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="712"/>
         <source>Terrace layout: {0} edge lines, {1} stakes.</source>
         <translation>梯田放样：田坎线 {0} 条，放样点 {1} 个。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="709"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="717"/>
         <source>Stakes for the GNSS receiver: {0}</source>
         <translation>供 GNSS 接收机使用的放样点：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="785"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="799"/>
         <source>Terrace edge lines</source>
         <translation>梯田田坎线</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="786"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="800"/>
         <source>Terrace stakes</source>
         <translation>梯田放样点</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="725"/>
+        <source>Other measures: {0} unchanged parcels kept, {1} recomputed.</source>
+        <translation>其他措施：沿用未变图斑 {0} 个，重算 {1} 个。</translation>
     </message>
 </context>
 <context>
@@ -3069,32 +3118,32 @@ Outputs: the parcels with their D.0.14 planting design (整地规格, 株行距,
 <context>
     <name>SbAlgorithm</name>
     <message>
-        <location filename="../sbplanner_plugin/processing/base.py" line="216"/>
+        <location filename="../sbplanner_plugin/processing/base.py" line="228"/>
         <source>1 · Small watersheds</source>
         <translation>1 · 小流域划分</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/base.py" line="227"/>
+        <location filename="../sbplanner_plugin/processing/base.py" line="239"/>
         <source>Not enough memory for this DEM; clip it to the area of interest or use a coarser resolution.</source>
         <translation>内存不足，无法处理此 DEM；请将其裁剪到研究区范围，或改用较低的分辨率。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/base.py" line="310"/>
+        <location filename="../sbplanner_plugin/processing/base.py" line="322"/>
         <source>The DEM is in a geographic CRS; it was reprojected for true areas and lengths:</source>
         <translation>DEM 采用地理坐标系，为得到真实的面积和长度已将其重投影：</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/base.py" line="329"/>
+        <location filename="../sbplanner_plugin/processing/base.py" line="341"/>
         <source>DEM: {0} × {1} cells of {2:g} m</source>
         <translation>DEM：{0} × {1} 个像元，像元大小 {2:g} m</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/base.py" line="317"/>
+        <location filename="../sbplanner_plugin/processing/base.py" line="329"/>
         <source>The DEM&apos;s geotransform is rotated; it was resampled north-up at {0:g} m (bilinear).</source>
         <translation>DEM 的地理变换带旋转，已按 {0:g} m 像元重采样为正北朝上（双线性）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/base.py" line="323"/>
+        <location filename="../sbplanner_plugin/processing/base.py" line="335"/>
         <source>{0} DEM cells hold an infinite value; they are treated as nodata.</source>
         <translation>DEM 中有 {0} 个像元为无穷大值，已按无数据处理。</translation>
     </message>
@@ -3124,17 +3173,17 @@ Outputs: the parcels with their D.0.14 planting design (整地规格, 株行距,
         <translation>它是一个文件夹，而不是文件</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/base.py" line="263"/>
+        <location filename="../sbplanner_plugin/processing/base.py" line="275"/>
         <source>Cannot write the output {0}: {1}</source>
         <translation>无法写入输出 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/base.py" line="253"/>
+        <location filename="../sbplanner_plugin/processing/base.py" line="265"/>
         <source>{0} is an SBPlanner plan; a raster cannot be written into it. Choose a .tif file.</source>
         <translation>{0} 是一个 SBPlanner 规划文件，不能把栅格写入其中。请选择一个 .tif 文件。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/base.py" line="258"/>
+        <location filename="../sbplanner_plugin/processing/base.py" line="270"/>
         <source>{0} is an SBPlanner plan: only its layer “{1}” is written; the other layers are kept.</source>
         <translation>{0} 是一个 SBPlanner 规划文件：只写入其中的图层“{1}”，其他图层保持不变。</translation>
     </message>
@@ -4043,7 +4092,7 @@ Outputs: the parcels with their D.0.14 planting design (整地规格, 株行距,
         <translation>{column} “{value}” 必须是 0～100 的百分数</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/quantities/measures.py" line="161"/>
+        <location filename="../sbplanner_plugin/core/quantities/measures.py" line="164"/>
         <source>{column} '{value}' must be a number ≥ 0</source>
         <translation>{column} “{value}” 必须是 ≥ 0 的数</translation>
     </message>
@@ -4063,62 +4112,62 @@ Outputs: the parcels with their D.0.14 planting design (整地规格, 株行距,
         <translation>资金筹措比例合计为 {total:g} %，不是 100 %</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/quantities/measures.py" line="101"/>
+        <location filename="../sbplanner_plugin/core/quantities/measures.py" line="104"/>
         <source>{where}: the design parameter {name} = &apos;{value}&apos; must be a positive number (or AxB for a spacing).</source>
         <translation>{where}：设计参数 {name} = “{value}” 必须为正数（株行距写作 AxB）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/quantities/measures.py" line="114"/>
+        <location filename="../sbplanner_plugin/core/quantities/measures.py" line="117"/>
         <source>{count} dam works (谷坊, 拦沙坝, 塘坝, 淤地坝 …) need the DEM for their cross-section and storage: give the DEM.</source>
         <translation>{count} 处坝工程（谷坊、拦沙坝、塘坝、淤地坝 …）需要 DEM 计算断面和库容：请输入 DEM。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/quantities/measures.py" line="122"/>
+        <location filename="../sbplanner_plugin/core/quantities/measures.py" line="125"/>
         <source>Dam work {work} ({layer}, {code}): {reason}. Move the dam point onto the channel or redraw the dam line across it.</source>
         <translation>坝工程 {work}（{layer}，{code}）：{reason}。请把坝点移到沟道上，或重新绘制横跨沟道的坝轴线。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/quantities/measures.py" line="130"/>
+        <location filename="../sbplanner_plugin/core/quantities/measures.py" line="133"/>
         <source>the dam line does not cross a channel (no point on it is lower than both ends)</source>
         <translation>坝轴线未横跨沟道（线上没有低于两端的点）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/quantities/measures.py" line="132"/>
+        <location filename="../sbplanner_plugin/core/quantities/measures.py" line="135"/>
         <source>the ground does not rise to the crest elevation on one side of the dam line</source>
         <translation>坝轴线一侧的地面达不到坝顶高程</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/quantities/measures.py" line="134"/>
+        <location filename="../sbplanner_plugin/core/quantities/measures.py" line="137"/>
         <source>the DEM does not cover the dam line</source>
         <translation>DEM 未覆盖坝轴线</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/quantities/measures.py" line="135"/>
+        <location filename="../sbplanner_plugin/core/quantities/measures.py" line="138"/>
         <source>no flow direction at the dam point (flat or nodata DEM); draw the dam axis as a line</source>
         <translation>坝点处无水流方向（DEM 平坦或无数据）；请以线绘制坝轴线</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/quantities/measures.py" line="137"/>
+        <location filename="../sbplanner_plugin/core/quantities/measures.py" line="140"/>
         <source>the impoundment below the crest reaches the edge of the DEM or of the search window</source>
         <translation>坝顶以下的库区到达 DEM 或搜索窗口的边缘</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/quantities/measures.py" line="139"/>
+        <location filename="../sbplanner_plugin/core/quantities/measures.py" line="142"/>
         <source>zero or negative height, crest width or side slope, or a freeboard not below the height</source>
         <translation>坝高、顶宽或边坡为零或负值，或超高不小于坝高</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/quantities/measures.py" line="141"/>
+        <location filename="../sbplanner_plugin/core/quantities/measures.py" line="144"/>
         <source>the required storage is not held below the maximum dam height</source>
         <translation>在最大坝高以下达不到所需库容</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/quantities/measures.py" line="143"/>
+        <location filename="../sbplanner_plugin/core/quantities/measures.py" line="146"/>
         <source>this measure is not a dam work</source>
         <translation>该措施不是坝工程</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/measure_quantities.py" line="75"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/measure_quantities.py" line="76"/>
         <source>The works layer {layer} has no measure_code field: it is not a step-3 works layer.</source>
         <translation>工程图层 {layer} 没有 measure_code 字段，不是第 3 步的工程图层。</translation>
     </message>
