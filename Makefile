@@ -29,6 +29,7 @@ SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_GET  := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get
 APT_BASE := qgis python3-qgis qgis-providers python3-venv
 APT_DEV  := xvfb qttools5-dev-tools pyqt5-dev-tools
+APT_SHOTS := xvfb imagemagick xdotool fonts-noto-cjk
 # shapely is built from source against the system GEOS: its pip wheel bundles its own GEOS, which
 # clashes with QGIS's inside the qgis / qgis_process executables (crash).
 # libgomp1: GNU OpenMP, which numba's thread-safe "omp" layer needs for our multi-threaded kernels.
@@ -38,7 +39,7 @@ FROM_SOURCE := shapely
 # venv site-packages (where pip put the deps); QGIS' own Python sees it through deps_path.txt
 VENV_SITE = $(shell $(PY) -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')
 
-.PHONY: help setup setup-system setup-dev demo test test-unit test-qgis lint format stage package \
+.PHONY: help setup setup-system setup-dev setup-shots demo test test-unit test-qgis lint format stage package \
         deploy undeploy transup transcompile clean
 
 help: ## list the targets
@@ -72,6 +73,13 @@ setup-dev: setup ## also the tools for screenshots and translations (xvfb, lrele
 	  echo "xvfb, lrelease, pylupdate5: present"; \
 	else \
 	  $(APT_GET) update && $(APT_GET) install -y --no-install-recommends $(APT_DEV); \
+	fi
+
+setup-shots: setup-dev ## also the tools docs/screenshots/shoot.sh needs (imagemagick, xdotool, fonts-noto-cjk: else Chinese shows as boxes)
+	@if command -v import >/dev/null && command -v xdotool >/dev/null && fc-list | grep -qi "Noto Sans CJK"; then \
+	  echo "imagemagick, xdotool, fonts-noto-cjk: present"; \
+	else \
+	  $(APT_GET) update && $(APT_GET) install -y --no-install-recommends $(APT_SHOTS); \
 	fi
 
 $(STAMP): requirements.txt requirements-dev.txt constraints.txt

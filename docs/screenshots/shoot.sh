@@ -2,7 +2,7 @@
 # Screenshot of real QGIS with the SBPlanner dock, under Xvfb, in a throw-away profile.
 #   docs/screenshots/shoot.sh OUT.png [LANG] [WIDTHxHEIGHT] [STEP] [PROJECT.qgz]
 # LANG e.g. zh_CN.UTF-8 or en_US.UTF-8 (the system locale; the profile sets no override).
-# Needs: xvfb, imagemagick (import), fonts-noto-cjk; the repository's .venv (make setup).
+# Needs: xvfb, imagemagick (import), xdotool, fonts-noto-cjk (make setup-shots); the repository's .venv.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd); repo=$(cd "$here/../.." && pwd)
 out=$(realpath -m "$1"); lang=${2:-zh_CN.UTF-8}; size=${3:-1366x768}; step=${4:-0}; project=${5:-}
