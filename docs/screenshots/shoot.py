@@ -36,7 +36,10 @@ def prepare():
         dock.step_list.setCurrentRow(STEP)
         if DOCK_WIDTH:
             iface.mainWindow().resizeDocks([dock], [DOCK_WIDTH], 1)  # Qt.Horizontal
-    iface.mainWindow().showMaximized()
+    window = iface.mainWindow()
+    window.showMaximized()
+    # Xvfb has no window manager, so "maximised" keeps QGIS's default size: fill the screen ourselves
+    window.setGeometry(window.screen().availableGeometry())
     QTimer.singleShot(DELAY_MS, shoot)
 
 

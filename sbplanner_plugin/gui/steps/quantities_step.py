@@ -201,7 +201,7 @@ class QuantitiesStep(Step):
         box.addWidget(self.terrace_formula)
         box.addWidget(self.chart)
         box.addWidget(self.chart_note)
-        self.layout_check = QCheckBox(self.tr("Also lay out the terrace edge lines and GNSS stakes"))
+        self.layout_check = QCheckBox(self.tr("Terrace edge lines and GNSS stakes"))
         self.layout_check.setToolTip(
             self.tr("sbplanner:terrace_layout: contour lines at the interval H, smoothed to the minimum radius, and stakes every N m (CSV and GPX beside the plan)")  # noqa: E501
         )
@@ -217,6 +217,9 @@ class QuantitiesStep(Step):
 
         # -- other measures: parameters with their formula ---------------------------------------------
         self.measure_combo = QComboBox()
+        # long measure names must not widen the dock beyond a 1366-pixel screen's share
+        self.measure_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.measure_combo.setMinimumContentsLength(16)
         self.measure_combo.setToolTip(self.tr("A measure of the catalogue (measures.csv): its formula and parameters"))
         self.measure_formula = QLabel()
         self.measure_formula.setWordWrap(True)
@@ -276,10 +279,10 @@ class QuantitiesStep(Step):
         self.recompute_button = QPushButton(self.tr("Recompute changed"))
         self.recompute_button.setToolTip(
             self.tr(
-                "After edits in step 3: terrace parcels whose geometry, measure or parameters are unchanged keep their quantities"  # noqa: E501
+                "After edits in step 3 or of the parameters: parcels and works whose inputs are unchanged keep their quantities, only the changed ones are recomputed"  # noqa: E501
             )
         )
-        self.run_panel.layout().itemAt(0).layout().insertWidget(1, self.recompute_button)
+        self.run_panel.layout().insertWidget(1, self.recompute_button)  # its own row: the dock stays narrow
 
         # -- results ------------------------------------------------------------------------------------
         self.summary = QLabel()
