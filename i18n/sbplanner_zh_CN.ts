@@ -2474,442 +2474,437 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <translation>梯田（坡改梯）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="220"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="223"/>
         <source>A measure of the catalogue (measures.csv): its formula and parameters</source>
         <translation>措施库（measures.csv）中的措施：计算公式与参数</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="225"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="228"/>
         <source>Parameter</source>
         <translation>参数</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="225"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="228"/>
         <source>Value</source>
         <translation>取值</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="225"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="228"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="225"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="228"/>
         <source>Confidence</source>
         <translation>可信度</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="235"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="238"/>
         <source>Save parameters</source>
         <translation>保存参数</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="236"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="239"/>
         <source>Write the edited values into your copy of measures.csv / quantity_params.csv (the next run uses it)</source>
         <translation>将修改的取值写入您的 measures.csv / quantity_params.csv 副本（下次计算时采用）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="241"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="244"/>
         <source>Restore defaults</source>
         <translation>恢复默认</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="242"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="245"/>
         <source>Remove your copies of the two tables: the shipped values apply</source>
         <translation>删除这两张表的个人副本：恢复使用内置取值</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="248"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="251"/>
         <source>Measure parameters and formulas</source>
         <translation>措施参数与计算公式</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="258"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="261"/>
         <source>CSV (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="259"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="262"/>
         <source>Unit prices (CSV with item, unit, price, source, year, region); empty = unit_prices.csv</source>
         <translation>单价表（CSV，含项目、单位、单价、来源、年份、地区）；留空 = unit_prices.csv</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="262"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="265"/>
         <source>The shipped unit prices are EXAMPLES: replace them with the county's 定额 and price level.</source>
         <translation>内置单价仅为示例：请替换为本县定额和价格水平。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="268"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="271"/>
         <source>Unit prices</source>
         <translation>单价</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="269"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="272"/>
         <source>Investment (水总[2003]67号)</source>
         <translation>投资估算（水总[2003]67号）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="275"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="278"/>
         <source>Compute quantities and investment</source>
         <translation>计算工程量与投资</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="275"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="278"/>
         <source>SBPlanner</source>
         <translation>SBPlanner</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="276"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="279"/>
         <source>Recompute changed</source>
         <translation>重算变更部分</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="277"/>
-        <source>After edits in step 3: terrace parcels whose geometry, measure or parameters are unchanged keep their quantities</source>
-        <translation>第 3 步修改后：几何、措施和参数均未变化的梯田图斑保留原工程量</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="289"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="292"/>
         <source>Terraced parcels</source>
         <translation>梯田图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="290"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="293"/>
         <source>Other measures (parcels)</source>
         <translation>其他措施（图斑）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="291"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="294"/>
         <source>Works</source>
         <translation>工程</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="794"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="797"/>
         <source>Investment estimate</source>
         <translation>投资估算</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="295"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="298"/>
         <source>Select rows to select the parcels on the map; Ctrl+C copies</source>
         <translation>选择行即在地图上选中对应图斑；Ctrl+C 复制</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="298"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="301"/>
         <source>Results</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="405"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="408"/>
         <source>With B {0:g} m and α {1:g}°, H reaches the {2:g} m riser limit at θ {3:.1f}°.</source>
         <translation>B 为 {0:g} m、α 为 {1:g}° 时，坡度 θ 达到 {3:.1f}° 时 H 达到 {2:g} m 的田坎高度上限。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="409"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="412"/>
         <source>B = 0: each parcel takes B from the slope table (the chart shows B 7 m).</source>
         <translation>B = 0：各图斑按坡度查表取 B（图中按 B 7 m 绘制）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="489"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="492"/>
         <source>measures.csv design_params of {0}</source>
         <translation>{0} 在 measures.csv 中的设计参数</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="489"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="492"/>
         <source>quantity_params.csv (shared by every measure of this kind)</source>
         <translation>quantity_params.csv（同类措施共用）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="521"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="524"/>
         <source>edited in SBPlanner {0}</source>
         <translation>{0} 在 SBPlanner 中修改</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="542"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="545"/>
         <source>Saved to {0}. Compute again to apply.</source>
         <translation>已保存到 {0}。重新计算后生效。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="542"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="545"/>
         <source>No value changed.</source>
         <translation>没有取值被修改。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="556"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="559"/>
         <source>Your copies removed ({0}): the shipped values apply.</source>
         <translation>已删除您的副本（{0}）：恢复使用内置取值。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="556"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="559"/>
         <source>You have no edited copies: the shipped values apply.</source>
         <translation>您没有修改过的副本：使用内置取值。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="571"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="574"/>
         <source>Choose the parcels with measures (run step 3 first).</source>
         <translation>请选择配置了措施的图斑（先运行第 3 步）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="574"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="577"/>
         <source>The layer {0} has no measures: choose the parcels with measures of step 3.</source>
         <translation>图层 {0} 没有措施：请选择第 3 步配置了措施的图斑。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="582"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="585"/>
         <source>Choose the DEM (terrace slopes and dam sections need it).</source>
         <translation>请选择 DEM（梯田坡度和坝址断面需要）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="701"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="704"/>
         <source>Terraces: {0} suitable, {1} narrowed, {2} unsuitable; {3:,.0f} m³ earthwork.</source>
         <translation>梯田：适宜 {0} 块，田面减窄 {1} 块，不适宜 {2} 块；土方 {3:,.0f} m³。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="706"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="709"/>
         <source>{0} unchanged parcels kept, {1} recomputed.</source>
         <translation>保留未变化图斑 {0} 块，重算 {1} 块。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="710"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="713"/>
         <source>Other measures next…</source>
         <translation>下面计算其他措施…</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="721"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="724"/>
         <source>{0} parcels and {1} works with quantities; investment next…</source>
         <translation>已计算 {0} 个图斑和 {1} 处工程的工程量；下面估算投资…</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="736"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="739"/>
         <source>Quantities and investment saved in the plan: static total {0:,.2f} 万元.</source>
         <translation>工程量与投资已保存到规划库：静态总投资 {0:,.2f} 万元。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="740"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="743"/>
         <source>INCOMPLETE: {0} items without a unit price.</source>
         <translation>不完整：{0} 项没有单价。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="788"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="791"/>
         <source>Terrace quantities</source>
         <translation>梯田工程量</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="789"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="792"/>
         <source>Measure quantities</source>
         <translation>措施工程量</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="790"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="793"/>
         <source>Works quantities</source>
         <translation>单项工程工程量</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="791"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="794"/>
         <source>Terrace items</source>
         <translation>梯田工程量明细</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="792"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="795"/>
         <source>Measure items</source>
         <translation>措施工程量明细</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="793"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="796"/>
         <source>Dam stage–storage</source>
         <translation>坝库容曲线</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="795"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="798"/>
         <source>Investment per small watershed</source>
         <translation>分小流域投资</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="796"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="799"/>
         <source>Investment per year</source>
         <translation>分年度投资</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="797"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="800"/>
         <source>Funding by source</source>
         <translation>资金筹措</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="798"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="801"/>
         <source>Priced items</source>
         <translation>计价明细</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="829"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="832"/>
         <source>&lt;b&gt;Terraces&lt;/b&gt;: {0} parcels ({1}), earthwork {2:,.0f} m³, masonry {3:,.0f} m³, labour {4:,.0f} 工日.</source>
         <translation>&lt;b&gt;梯田&lt;/b&gt;：{0} 块（{1}），土方 {2:,.0f} m³，砌石 {3:,.0f} m³，投工 {4:,.0f} 工日。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="849"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="852"/>
         <source>&lt;b&gt;Other measures&lt;/b&gt;: {0}.</source>
         <translation>&lt;b&gt;其他措施&lt;/b&gt;：{0}。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="857"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="860"/>
         <source>&lt;b&gt;Static total investment&lt;/b&gt;: {0:,.2f} 万元.</source>
         <translation>&lt;b&gt;静态总投资&lt;/b&gt;：{0:,.2f} 万元。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="860"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="863"/>
         <source>INCOMPLETE: {0} items have no unit price (see the log).</source>
         <translation>不完整：{0} 项没有单价（见日志）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="887"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="890"/>
         <source>Parcel</source>
         <translation>图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="887"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="890"/>
         <source>Watershed</source>
         <translation>小流域</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="874"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="877"/>
         <source>Measure</source>
         <translation>措施</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="874"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="877"/>
         <source>θ (°)</source>
         <translation>坡度 θ (°)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="875"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="878"/>
         <source>B (m)</source>
         <translation>田面宽 B (m)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="875"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="878"/>
         <source>H (m)</source>
         <translation>田坎高 H (m)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="876"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="879"/>
         <source>Riser share</source>
         <translation>田坎占地率</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="877"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="880"/>
         <source>Bench length (m)</source>
         <translation>田面长度 (m)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="878"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="881"/>
         <source>Earthwork (m³)</source>
         <translation>土方 (m³)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="879"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="882"/>
         <source>m³/hm²</source>
         <translation>每公顷土方 (m³/hm²)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="880"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="883"/>
         <source>Masonry (m³)</source>
         <translation>砌石 (m³)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="881"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="884"/>
         <source>Net cropland (hm²)</source>
         <translation>净耕地 (hm²)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="893"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="896"/>
         <source>Labour (工日)</source>
         <translation>投工 (工日)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="882"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="885"/>
         <source>Suitability</source>
         <translation>适宜性</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="883"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="886"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="888"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="891"/>
         <source>Measures</source>
         <translation>措施</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="888"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="891"/>
         <source>整地规格</source>
         <translation>整地规格</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="889"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="892"/>
         <source>株行距 (m)</source>
         <translation>株行距 (m)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="889"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="892"/>
         <source>Density (/hm²)</source>
         <translation>密度 (株/hm²)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="890"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="893"/>
         <source>Trees</source>
         <translation>乔木</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="890"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="893"/>
         <source>Shrubs</source>
         <translation>灌木</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="891"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="894"/>
         <source>Seed (kg)</source>
         <translation>种子 (kg)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="891"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="894"/>
         <source>Pits</source>
         <translation>整地穴</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="892"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="895"/>
         <source>Excavation (m³)</source>
         <translation>挖方 (m³)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="892"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="895"/>
         <source>Fence (m)</source>
         <translation>围栏 (m)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="902"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="905"/>
         <source>Basis</source>
         <translation>计算依据</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="900"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="903"/>
         <source>No.</source>
         <translation>序号</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="900"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="903"/>
         <source>Item</source>
         <translation>项目</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="901"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="904"/>
         <source>Item (en)</source>
         <translation>项目（英文）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="901"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="904"/>
         <source>Amount (万元)</source>
         <translation>金额 (万元)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="902"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="905"/>
         <source>Rate (%)</source>
         <translation>费率 (%)</translation>
     </message>
@@ -2934,17 +2929,17 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <translation>面积类措施（耕作措施等）：治理面积。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="1004"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="1007"/>
         <source>suitable</source>
         <translation>适宜</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="1005"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="1008"/>
         <source>narrowed bench</source>
         <translation>田面减窄</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="1006"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="1009"/>
         <source>unsuitable</source>
         <translation>不适宜</translation>
     </message>
@@ -2994,24 +2989,19 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <translation>坝：坝顶长度与坝高取自坝址处 DEM 横断面；坝体方量 = (顶宽 + 底宽)/2 × H × 坝顶长（梯形）；库区水位–面积–库容曲线取自 DEM；淤地坝按库容分级（SL/T 804-2020）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="357"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="360"/>
         <source>Parcels with measures</source>
         <translation>已配置措施的图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="357"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="360"/>
         <source>SBPlanner – 3 措施</source>
         <translation>SBPlanner – 3 措施配置</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="820"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="823"/>
         <source>&lt;b&gt;Terraces&lt;/b&gt;: none (no parcel of the layout has a terrace as its primary measure).</source>
         <translation>&lt;b&gt;梯田&lt;/b&gt;：无（布局中没有以梯田为主措施的图斑）。</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="204"/>
-        <source>Also lay out the terrace edge lines and GNSS stakes</source>
-        <translation>同时布设梯田田坎线和 GNSS 放样点</translation>
     </message>
     <message>
         <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="205"/>
@@ -3039,29 +3029,39 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <translation>放样点间距</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="712"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="715"/>
         <source>Terrace layout: {0} edge lines, {1} stakes.</source>
         <translation>梯田放样：田坎线 {0} 条，放样点 {1} 个。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="717"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="720"/>
         <source>Stakes for the GNSS receiver: {0}</source>
         <translation>供 GNSS 接收机使用的放样点：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="799"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="802"/>
         <source>Terrace edge lines</source>
         <translation>梯田田坎线</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="800"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="803"/>
         <source>Terrace stakes</source>
         <translation>梯田放样点</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="725"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="728"/>
         <source>Other measures: {0} unchanged parcels kept, {1} recomputed.</source>
         <translation>其他措施：沿用未变图斑 {0} 个，重算 {1} 个。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="204"/>
+        <source>Terrace edge lines and GNSS stakes</source>
+        <translation>梯田田坎线和 GNSS 放样点</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="280"/>
+        <source>After edits in step 3 or of the parameters: parcels and works whose inputs are unchanged keep their quantities, only the changed ones are recomputed</source>
+        <translation>在第 3 步或参数修改之后：输入未变的图斑和工程沿用其工程量，只重算变化的部分</translation>
     </message>
 </context>
 <context>
