@@ -9,7 +9,6 @@ import math
 
 import processing
 import pytest
-from osgeo import gdal, osr
 from qgis.core import QgsFeature, QgsGeometry, QgsProject, QgsRasterLayer, QgsVectorLayer
 from qgis.PyQt.QtCore import QEventLoop, QItemSelectionModel, QTimer
 
@@ -19,9 +18,8 @@ from sbplanner_plugin.gui import measure_editor as editor
 from sbplanner_plugin.gui.dock import SbPlannerDock
 from sbplanner_plugin.gui.models import FID_ROLE
 from sbplanner_plugin.gui.steps.quantities_step import QuantitiesStep
+from tests.qgis.plane import X0, Y0, cot, write_plane_dem
 
-THETA = 15.0
-X0, Y0, CELL, ROWS, COLS = 500_000.0, 2_800_000.0, 10.0, 60, 60
 LAYOUT = [
     ("terrace_level_earth", "bench_width_m=7;riser_angle_deg=75;riser_height_max_m=2.5"),  # worked check
     ("terrace_level_stone", ""),  # B 7.5 from the slope table (15° is in the 15–20° band: 6.5), α 80°
@@ -30,25 +28,10 @@ LAYOUT = [
 ]
 
 
-def cot(deg: float) -> float:
-    return 1 / math.tan(math.radians(deg))
-
 
 @pytest.fixture
 def plane_dem(tmp_path) -> str:
-    import numpy as np
-
-    path = tmp_path / "plane.tif"
-    rows = np.arange(ROWS, dtype=np.float64)[:, None]
-    z = 100.0 + (ROWS - 1 - rows) * CELL * math.tan(math.radians(THETA)) + np.zeros((1, COLS))
-    ds = gdal.GetDriverByName("GTiff").Create(str(path), COLS, ROWS, 1, gdal.GDT_Float64)
-    ds.SetGeoTransform((X0, CELL, 0.0, Y0, 0.0, -CELL))
-    srs = osr.SpatialReference()
-    srs.ImportFromEPSG(32650)
-    ds.SetProjection(srs.ExportToWkt())
-    ds.GetRasterBand(1).WriteArray(z)
-    ds = None
-    return str(path)
+    return write_plane_dem(tmp_path / "plane.tif")
 
 
 @pytest.fixture

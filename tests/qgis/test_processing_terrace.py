@@ -3,39 +3,17 @@ layers, the previous-quantities shortcut and the bad-input errors."""
 
 from __future__ import annotations
 
-import math
-
 import processing
 import pytest
-from osgeo import gdal, osr
 from qgis.core import QgsFeature, QgsGeometry, QgsProcessingException, QgsVectorLayer
 
 from sbplanner_plugin.adapters.plan_store import PlanStore
-
-THETA = 15.0
-X0, Y0, CELL, ROWS, COLS = 500_000.0, 2_800_000.0, 10.0, 60, 60
-
-
-def cot(deg: float) -> float:
-    return 1 / math.tan(math.radians(deg))
+from tests.qgis.plane import X0, Y0, cot, write_plane_dem
 
 
 @pytest.fixture
 def plane_dem(tmp_path) -> str:
-    """z rises northwards by tan 15° per metre: Horn's slope is exactly 15° on every inner cell."""
-    import numpy as np
-
-    path = tmp_path / "plane.tif"
-    rows = np.arange(ROWS, dtype=np.float64)[:, None]
-    z = 100.0 + (ROWS - 1 - rows) * CELL * math.tan(math.radians(THETA)) + np.zeros((1, COLS))
-    ds = gdal.GetDriverByName("GTiff").Create(str(path), COLS, ROWS, 1, gdal.GDT_Float64)
-    ds.SetGeoTransform((X0, CELL, 0.0, Y0, 0.0, -CELL))
-    srs = osr.SpatialReference()
-    srs.ImportFromEPSG(32650)
-    ds.SetProjection(srs.ExportToWkt())
-    ds.GetRasterBand(1).WriteArray(z)
-    ds = None
-    return str(path)
+    return write_plane_dem(tmp_path / "plane.tif")
 
 
 def parcels(rows, with_measures: bool = True) -> QgsVectorLayer:
