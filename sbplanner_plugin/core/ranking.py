@@ -20,6 +20,13 @@ Both rank units by a weighted sum of indicators (domain reference §7 [PROPOSAL]
 * urgency **classes** 极紧迫 / 紧迫 / 较紧迫 / 一般 by natural breaks (Fisher–Jenks, :func:`jenks_breaks`) or
   quartiles of the score; **hard flags** force 极紧迫 (cropland beyond the prohibited-cultivation slope,
   水土保持法 第二十条; a drinking-water source area) whatever the score — the rank stays the score's rank;
+* **units**: the small watersheds (parcels split at their boundaries by the DEM cells of step 2,
+  ``ws_pieces``) or 行政村 polygons (parcels split by area overlay, :func:`summaries.overlay_pieces`): every
+  indicator is aggregated the same way per unit;
+* **重点防治区** (水土保持法 第十二条; not in the domain reference's scheme, so [PROPOSAL]): the ``key_area``
+  indicator is the highest level of a 重点治理区 overlapping the unit (国家级 3, 省级 2, 市级 / 县级 1, none 0)
+  and the ``key_area`` column lists every 重点预防区 / 重点治理区 overlapping it; with ``key_area_hard_flag``
+  = 1 in ranking_params.csv a 重点治理区 also forces 极紧迫 (flag ``key_treatment_area``);
 * **rank stability**: Monte Carlo draws multiply every weight by a uniform factor in [1 − p, 1 + p]
   (p = ``weight_perturbation``, 0.20), renormalised; ``rank_stability`` = share of the draws whose rank is
   within ± ``stability_window`` (1) of the rank with the given weights (seeded: the same seed, the same
@@ -68,6 +75,20 @@ URGENCY_CLASSES = (("极紧迫", "very urgent"), ("紧迫", "urgent"), ("较紧�
 #: Hard flags (``urgency_flags``): cropland beyond the prohibited-cultivation slope, a water-source area.
 FLAG_STEEP = "steep_cropland"
 FLAG_WATER_SOURCE = "water_source"
+#: … and, when ``key_area_hard_flag`` of ranking_params.csv is 1, a 重点治理区 (水土保持法 第十二条).
+FLAG_KEY_AREA = "key_treatment_area"
+#: The units ranked: small watersheds (key ws_code, parcels split by their DEM cells, ``ws_pieces``) or
+#: 行政村 polygons (key village_code, parcels split by area overlay, :func:`summaries.overlay_pieces`).
+UNIT_WATERSHED = "small_watershed"
+UNIT_VILLAGE = "village"
+UNIT_KEYS = {UNIT_WATERSHED: "ws_code", UNIT_VILLAGE: "village_code"}
+#: 重点防治区 levels (the ``key_area`` indicator: the highest level of a 重点治理区 overlapping the unit).
+KEY_AREA_LEVELS = (("国家级", 3, ("国家", "national")), ("省级", 2, ("省", "provinc")),
+                   ("市级", 1, ("市", "municipal", "city")), ("县级", 1, ("县", "county")))  # fmt: skip
+KEY_TREATMENT = "重点治理区"
+KEY_PREVENTION = "重点预防区"
+#: ranking_params.csv keys that may be left out (older copies of the table), with their default.
+OPTIONAL_RANKING_KEYS = {"key_area_hard_flag": 0.0}
 #: Indicators SBPlanner computes (``field`` = computed) for the urgency and the farmland tables.
 URGENCY_COMPUTED = (
     "eroded_share",
@@ -80,6 +101,7 @@ URGENCY_COMPUTED = (
     "swc_gap",
     "population_density",
     "protected_objects",
+    "key_area",
 )
 PRIORITY_COMPUTED = ("slope", "soil_loss", "soil_depth", "dist_village", "dist_road", "dist_water", "block_area")
 RANKING_KEYS = (
@@ -115,7 +137,15 @@ PRIORITY_COLUMNS = (
     "selected",
     "missing_indicators",
 )
-TEXT_COLUMNS = ("ws_code", "urgency_class", "urgency_class_en", "urgency_flags", "missing_indicators")
+TEXT_COLUMNS = (
+    "ws_code",
+    "village_code",
+    "key_area",
+    "urgency_class",
+    "urgency_class_en",
+    "urgency_flags",
+    "missing_indicators",
+)
 INT_COLUMNS = ("urgency_rank", "urgency_class_id", "priority_rank", "block_id", "block_eligible", "selected", "parcel")
 
 _KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
@@ -138,6 +168,31 @@ class DuplicateUnitError(SbPlannerError):
     template = QT_TRANSLATE_NOOP(
         "SbPlannerErrors",
         "The small-watershed layer holds ws_code {code} more than once; each unit needs its own code."
+    )  # fmt: skip
+
+
+class NoVillageUnitsError(SbPlannerError):
+    key = "no_village_units"
+    template = QT_TRANSLATE_NOOP(
+        "SbPlannerErrors", "The village layer holds no village with a code or name in field {field}."
+    )
+
+
+class DuplicateVillageError(SbPlannerError):
+    key = "duplicate_village_unit"
+    template = QT_TRANSLATE_NOOP(
+        "SbPlannerErrors",
+        "The village layer holds '{code}' more than once in field {field}; each village needs its own code or name "
+        "(merge its polygons, or choose a field that tells the villages apart)."
+    )  # fmt: skip
+
+
+class KeyAreaKindError(SbPlannerError):
+    key = "key_area_kind"
+    template = QT_TRANSLATE_NOOP(
+        "SbPlannerErrors",
+        "重点防治区 layer: kind '{text}' is neither a 重点治理区 nor a 重点预防区 of a known level "
+        "(国家级, 省级, 市级, 县级; e.g. 国家级重点治理区, 省级重点预防区)."
     )  # fmt: skip
 
 
@@ -269,9 +324,17 @@ def parse_extra_indicators(text: str | None, existing: Sequence[Indicator] = ())
 
 
 def parse_ranking_params(name: str, text: str) -> dict[str, float]:
-    """``ranking_params.csv``: key → value; every key of :data:`RANKING_KEYS` is needed."""
+    """``ranking_params.csv``: key → value; every key of :data:`RANKING_KEYS` is needed, those of
+    :data:`OPTIONAL_RANKING_KEYS` get their default when left out."""
     rows = parse_table_lines(name, text, {"key": "str", "value": "float", "unit": "opt", "description": "opt"})
     out = {row["key"]: float(row["value"]) for _line, row in rows}
+    for key, default in OPTIONAL_RANKING_KEYS.items():
+        out.setdefault(key, default)
+    if out["key_area_hard_flag"] not in (0.0, 1.0):
+        raise _table_problem(
+            name, 0, "value", QT_TRANSLATE_NOOP("SbPlannerErrors", "key_area_hard_flag is 0 or 1, not {text}"),
+            text=f"{out['key_area_hard_flag']:g}",
+        )  # fmt: skip
     for key in RANKING_KEYS:
         if key not in out:
             raise _table_problem(name, 0, "key", QT_TRANSLATE_NOOP("SbPlannerErrors", "no row '{text}'"), text=key)
@@ -669,7 +732,7 @@ class UrgencyInputs:
     """One ``urgency_ranking`` run: the small watersheds, the analysed parcels and optional layers, all
     geometries in one projected CRS (metres)."""
 
-    ws_codes: Sequence[object]  # per unit, in layer order
+    ws_codes: Sequence[object]  # per unit, in layer order: its ws_code (the village code for villages)
     unit_wkb: Sequence[bytes]  # unit polygons
     unit_fields: Mapping[str, Sequence]  # attribute columns of the units (field indicators, drainage density)
     parcels: Mapping[str, Sequence]  # analysed parcel attributes (sbplanner:analyse_parcels)
@@ -689,11 +752,17 @@ class UrgencyInputs:
     class_method: str = JENKS
     draws: int = 1000
     seed: int = 1
+    unit_type: str = UNIT_WATERSHED  # UNIT_VILLAGE: the units are 行政村 polygons, parcels overlaid by area
+    parcel_wkb: Sequence[bytes | None] | None = None  # parcel polygons (needed for villages), parcel order
+    unit_field: str = ""  # the village layer's field the codes come from (in messages)
+    key_area_wkb: Sequence[bytes] | None = None  # 重点预防区 / 重点治理区 polygons
+    key_area_kinds: Sequence[object] | None = None  # their kind (e.g. 国家级重点治理区), same order
 
 
 @dataclass
 class UrgencyResult:
-    table: pd.DataFrame  # one row per unit in layer order: ws_code, v_*, n_*, URGENCY_COLUMNS
+    table: pd.DataFrame  # one row per unit in layer order: ws_code (village_code), v_*, n_*, URGENCY_COLUMNS,
+    # key_area
     scoring: Scoring
     breaks: np.ndarray  # inner class breaks of the score (ascending)
     notes: Notes
@@ -703,30 +772,91 @@ class UrgencyResult:
         return self.scoring.ahp
 
 
-def _unit_codes(ws_codes: Sequence[object]) -> list[str]:
+def _unit_codes(ws_codes: Sequence[object], unit_type: str = UNIT_WATERSHED, field_name: str = "") -> list[str]:
     codes = [code_text(c) for c in ws_codes]
+    village = unit_type == UNIT_VILLAGE
     if not codes or any(c is None for c in codes):
-        raise NoUnitsError()
+        raise NoVillageUnitsError(field=field_name) if village else NoUnitsError()
     seen: set[str] = set()
     for c in codes:
         if c in seen:
-            raise DuplicateUnitError(code=c)
+            raise DuplicateVillageError(code=c, field=field_name) if village else DuplicateUnitError(code=c)
         seen.add(c)
     return codes  # type: ignore[return-value]
+
+
+def unit_parcels(inputs: UrgencyInputs, codes: list[str]) -> tuple[Mapping[str, Sequence], int]:
+    """The parcel columns the indicators are computed from and the number of parcels in no village (0 for
+    small watersheds: their parcels carry their ws_code): for small
+    watersheds the analysed parcels as they are (ws_code, ws_pieces of step 2); for villages the same
+    parcels with ws_code / ws_pieces of their area overlay on the village polygons
+    (:func:`summaries.overlay_pieces`), so every indicator is aggregated per village exactly as per small
+    watershed."""
+    if inputs.unit_type != UNIT_VILLAGE:
+        return inputs.parcels, 0
+    if inputs.parcel_wkb is None:
+        raise ValueError("village units need the parcel geometries (parcel_wkb)")
+    dominant, pieces = summaries.overlay_pieces(inputs.parcel_wkb, codes, inputs.unit_wkb)
+    columns = dict(inputs.parcels)
+    columns["ws_code"], columns["ws_pieces"] = dominant, pieces
+    return columns, sum(1 for d in dominant if d is None)
+
+
+def key_area_kind(text: object) -> tuple[str, int, bool]:
+    """(label, level, is 重点治理区) of a 重点防治区 kind: 国家级 3, 省级 2, 市级 / 县级 1 (水土保持法 第十二条:
+    the State Council, the provinces and the governments at and above county level each designate 重点预防区
+    and 重点治理区); Chinese or English words (``国家级重点治理区``, ``provincial treatment``)."""
+    raw = str(text or "").strip()
+    low = raw.lower()
+    treatment = "治理" in raw or "treat" in low
+    prevention = "预防" in raw or "prevent" in low
+    level = next(((name, value) for name, value, words in KEY_AREA_LEVELS if any(w in low for w in words)), None)
+    if level is None or treatment == prevention:
+        raise KeyAreaKindError(text=raw)
+    return f"{level[0]}{KEY_TREATMENT if treatment else KEY_PREVENTION}", level[1], treatment
+
+
+def key_areas(
+    units: np.ndarray, wkb: Sequence[bytes] | None, kinds: Sequence[object] | None
+) -> tuple[np.ndarray, list[str | None]]:
+    """Per unit: the ``key_area`` indicator — the highest level (:func:`key_area_kind`) of a 重点治理区 that
+    overlaps it (area > 0; touching is not overlapping), 0 without one, NaN everywhere without a layer —
+    and the kinds of every 重点防治区 overlapping it ("国家级重点治理区;省级重点预防区", highest first)."""
+    n = len(units)
+    if wkb is None:
+        return np.full(n, np.nan), [None] * n
+    parsed = [key_area_kind(k) for k in (kinds if kinds is not None else [None] * len(wkb))]
+    areas = [shapely.from_wkb(w) if w is not None else None for w in wkb]
+    keep = [i for i, g in enumerate(areas) if g is not None and not g.is_empty]
+    level = np.zeros(n)
+    found: list[dict[str, int]] = [{} for _ in range(n)]
+    if keep and n:
+        geoms = np.asarray([areas[i] for i in keep], dtype=object)
+        u_idx, a_idx = shapely.STRtree(geoms).query(units, predicate="intersects")
+        overlap = shapely.area(shapely.intersection(units[u_idx], geoms[a_idx])) > 1e-6
+        for u, a in zip(u_idx[overlap], a_idx[overlap]):
+            label, value, treatment = parsed[keep[int(a)]]
+            found[int(u)][label] = value + (10 if treatment else 0)  # 治理区 listed first
+            if treatment:
+                level[u] = max(level[u], value)
+    labels = [";".join(sorted(f, key=lambda k: (-f[k], k))) or None for f in found]
+    return level, labels
 
 
 def _numbers(values: Sequence) -> np.ndarray:
     return np.array([to_number(v) for v in values], dtype=np.float64)
 
 
-def _parcel_indicators(inputs: UrgencyInputs, codes: list[str], target: float) -> tuple[dict, np.ndarray]:
-    """Indicators of each unit from the analysed parcels (split at unit boundaries as the summaries do) and
-    the steep-cropland flag per unit."""
-    names = list(inputs.parcels)
+def _parcel_indicators(
+    inputs: UrgencyInputs, parcels: Mapping[str, Sequence], codes: list[str], target: float
+) -> tuple[dict, np.ndarray]:
+    """Indicators of each unit from the analysed parcels (split at unit boundaries as the summaries do:
+    ``parcels`` of :func:`unit_parcels`) and the steep-cropland flag per unit."""
+    names = list(parcels)
     for column in ("d011_s1_pct", "d011_s5_pct", "slope_mean_deg"):
         if column not in names:
             raise NotAnalysedParcelsError(field=column)
-    frame = summaries.parcel_frame(inputs.parcels, inputs.params)
+    frame = summaries.parcel_frame(parcels, inputs.params)
     pieces = summaries.split_pieces(frame)
     status = summaries.erosion_status(pieces).set_index("ws_code")
     ind = summaries.indicators(pieces, inputs.params, status.reset_index()).set_index("ws_code")
@@ -749,8 +879,8 @@ def _parcel_indicators(inputs: UrgencyInputs, codes: list[str], target: float) -
     }
     out = {k: np.asarray(v, dtype=np.float64) for k, v in out.items()}
     gdp_field = find_field(names, None, GDPDJB_FIELDS)
-    gdpdjb = inputs.parcels[gdp_field] if gdp_field else [None] * len(frame)
-    slopes = _numbers(inputs.parcels["slope_mean_deg"])
+    gdpdjb = parcels[gdp_field] if gdp_field else [None] * len(frame)
+    slopes = _numbers(parcels["slope_mean_deg"])
     steep_parcel = np.array([
         bool(steep_basis(code_text(c) or "", s, inputs.slope_limit_deg, g))
         for c, s, g in zip(frame["landuse_code"], slopes, gdpdjb)
@@ -801,6 +931,7 @@ def _layer_indicators(
         out["protected_objects"] = counts
     else:
         out["protected_objects"] = np.full(n, np.nan)
+    out["key_area"], _ = key_areas(units, inputs.key_area_wkb, inputs.key_area_kinds)
     flags = np.zeros(n, dtype=bool)
     sources = _geometries(inputs.water_source_wkb)
     if len(sources):
@@ -815,10 +946,12 @@ def urgency(inputs: UrgencyInputs) -> UrgencyResult:
     reference §7 [PROPOSAL]: min–max within the study area, U = Σ wᵢ·x′ᵢ, AHP with CR < 0.10, natural
     breaks or quantiles, hard overrides for > 25° cropland and 饮用水水源保护区)."""
     notes = Notes()
-    codes = _unit_codes(inputs.ws_codes)
+    village = inputs.unit_type == UNIT_VILLAGE
+    codes = _unit_codes(inputs.ws_codes, inputs.unit_type, inputs.unit_field)
     units = shapely.from_wkb(list(inputs.unit_wkb))
     target = inputs.swc_target_pct if inputs.swc_target_pct is not None else inputs.ranking["swc_target_pct"]
-    parcel_values, steep_flags = _parcel_indicators(inputs, codes, target)
+    parcels, outside_count = unit_parcels(inputs, codes)
+    parcel_values, steep_flags = _parcel_indicators(inputs, parcels, codes, target)
     layer_values, water_flags = _layer_indicators(inputs, codes, units, notes)
     computed = parcel_values | layer_values
     raw = {}
@@ -830,20 +963,31 @@ def urgency(inputs: UrgencyInputs) -> UrgencyResult:
         else:
             raise UnknownIndicatorFieldError(key=ind.key, field=ind.field, fields=", ".join(inputs.unit_fields))
     outside = {code_text(c) for c in inputs.parcels.get("ws_code", [])} - set(codes) - {None}
-    if outside:
+    if village and outside_count:
+        notes.info.append(msg(QT_TRANSLATE_NOOP("SbPlannerErrors", "{count} parcels lie in no village of the layer and are not counted."), count=outside_count))  # fmt: skip  # noqa: E501
+    elif outside:
         notes.info.append(msg(QT_TRANSLATE_NOOP("SbPlannerErrors", "Parcels of ws_code {codes} lie in no unit of the layer and are not counted."), codes=", ".join(sorted(outside)[:10])))  # fmt: skip  # noqa: E501
     scoring = score_units(inputs.indicators, raw, codes, inputs.ahp, inputs.random_index,
                           inputs.ranking["ahp_cr_max"], notes)  # fmt: skip
     n = len(codes)
-    if n < 2:
+    if n < 2 and village:
+        notes.warnings.append(msg(QT_TRANSLATE_NOOP("SbPlannerErrors", "Only one village ({code}): urgency is relative to the study area (min–max within it), so it has no score or class of its own and is rank 1 by definition; its indicator values are written (v_ fields). Rank at least two units."), code=codes[0]))  # fmt: skip  # noqa: E501
+    elif n < 2:
         notes.warnings.append(msg(QT_TRANSLATE_NOOP("SbPlannerErrors", "Only one small watershed ({code}): urgency is relative to the study area (min–max within it), so it has no score or class of its own and is rank 1 by definition; its indicator values are written (v_ fields). Rank at least two units."), code=codes[0]))  # fmt: skip  # noqa: E501
     ids, breaks = urgency_classes(scoring.score, inputs.class_method)
+    level, key_labels = key_areas(units, inputs.key_area_wkb, inputs.key_area_kinds)
+    hard = inputs.ranking.get("key_area_hard_flag", 0.0) >= 1.0
+    key_flags = (np.nan_to_num(level) > 0) & hard
+    if inputs.key_area_wkb is not None and not hard and not scoring.weights.get("key_area", 0.0) > 0:
+        notes.info.append(msg(QT_TRANSLATE_NOOP("SbPlannerErrors", "重点防治区: the overlapping areas are listed (key_area) but change neither score nor class: the indicator key_area has no weight here (or does not tell the units apart) and key_area_hard_flag is 0. Give key_area a weight in the indicator table, or set key_area_hard_flag = 1 in ranking_params.csv.")))  # fmt: skip  # noqa: E501
     flags = [
-        ";".join(f for f, on in ((FLAG_STEEP, s), (FLAG_WATER_SOURCE, w)) if on)
-        for s, w in zip(steep_flags, water_flags)
+        ";".join(f for f, on in ((FLAG_STEEP, s), (FLAG_WATER_SOURCE, w), (FLAG_KEY_AREA, k)) if on)
+        for s, w, k in zip(steep_flags, water_flags, key_flags)
     ]
     forced = np.array([bool(f) for f in flags])
-    if forced.any():
+    if forced.any() and key_flags.any():
+        notes.info.append(msg(QT_TRANSLATE_NOOP("SbPlannerErrors", "{count} units are 极紧迫 by a hard flag whatever their score (cropland beyond the {limit:g}° prohibited slope, a water-source area, or a 重点治理区 with key_area_hard_flag = 1 in ranking_params.csv): {units}."), count=int(forced.sum()), limit=inputs.slope_limit_deg, units=", ".join(f"{c} ({f})" for c, f in zip(codes, flags) if f)))  # fmt: skip  # noqa: E501
+    elif forced.any():
         notes.info.append(msg(QT_TRANSLATE_NOOP("SbPlannerErrors", "{count} units are 极紧迫 by a hard flag whatever their score (cropland beyond the {limit:g}° prohibited slope, or a water-source area): {units}."), count=int(forced.sum()), limit=inputs.slope_limit_deg, units=", ".join(f"{c} ({f})" for c, f in zip(codes, flags) if f)))  # fmt: skip  # noqa: E501
     ids = np.where(forced, 1, ids)
     if scoring.used():
@@ -852,7 +996,7 @@ def urgency(inputs: UrgencyInputs) -> UrgencyResult:
                                    int(inputs.ranking["stability_window"]))  # fmt: skip
     else:
         stability = np.ones(n) if inputs.draws > 0 else np.full(n, np.nan)
-    table = pd.concat([pd.DataFrame({"ws_code": codes}), scoring.raw, scoring.normalised], axis=1)
+    table = pd.concat([pd.DataFrame({UNIT_KEYS[inputs.unit_type]: codes}), scoring.raw, scoring.normalised], axis=1)
     table["urgency_score"] = scoring.score
     table["urgency_rank"] = rank_descending(scoring.score)
     table["urgency_class"] = [URGENCY_CLASSES[i - 1][0] if i > 0 else None for i in ids]
@@ -861,6 +1005,7 @@ def urgency(inputs: UrgencyInputs) -> UrgencyResult:
     table["urgency_flags"] = [f or None for f in flags]
     table["rank_stability"] = stability
     table["missing_indicators"] = [m or None for m in scoring.missing]
+    table["key_area"] = pd.Series(key_labels, dtype=object)
     return UrgencyResult(table, scoring, breaks, notes)
 
 

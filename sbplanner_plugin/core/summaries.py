@@ -103,6 +103,47 @@ def split_pieces(parcels: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def overlay_pieces(
+    parcel_wkb: Sequence[bytes | None], unit_codes: Sequence[str], unit_wkb: Sequence[bytes | None]
+) -> tuple[list[str | None], list[str | None]]:
+    """The parcels over any unit polygons (行政村 …): per parcel, the unit holding most of its area (None: in
+    no unit) and its ``ws_pieces`` text — its area (m²) in each unit, largest first, and the part in no unit
+    as :data:`~sbplanner_plugin.core.parcels.OUTSIDE_UNITS` — so :func:`split_pieces` splits them at the
+    unit boundaries by area as it splits them at the small-watershed boundaries by DEM cells. Projected
+    CRS (metres); a parcel without geometry is in no unit. Overlapping units each take their overlap (the
+    shares are then of the overlaps' sum)."""
+    parcels = np.array([shapely.from_wkb(w) if w is not None else None for w in parcel_wkb], dtype=object)
+    units = np.array([shapely.from_wkb(w) if w is not None else None for w in unit_wkb], dtype=object)
+    valid = np.array([u is not None and not u.is_empty for u in units], dtype=bool)
+    pieces: list[list[tuple[float, str]]] = [[] for _ in range(len(parcels))]
+    has = np.array([g is not None and not g.is_empty for g in parcels], dtype=bool)
+    if valid.any() and has.any():
+        keep = np.flatnonzero(valid)
+        tree = shapely.STRtree(units[keep])
+        rows = np.flatnonzero(has)
+        p_idx, u_idx = tree.query(parcels[rows], predicate="intersects")
+        if len(p_idx):
+            p_idx = rows[p_idx]
+            areas = shapely.area(shapely.intersection(parcels[p_idx], units[keep][u_idx]))
+            for i, j, a in zip(p_idx, u_idx, areas):
+                if a > 1e-6:
+                    pieces[int(i)].append((float(a), str(unit_codes[int(keep[j])])))
+    dominant: list[str | None] = []
+    texts: list[str | None] = []
+    for i, items in enumerate(pieces):
+        if not items:
+            dominant.append(None)
+            texts.append(None)
+            continue
+        items.sort(key=lambda item: (-item[0], item[1]))
+        outside = float(shapely.area(parcels[i])) - sum(a for a, _ in items)
+        if outside > 1e-6 * max(1.0, float(shapely.area(parcels[i]))):
+            items.append((outside, OUTSIDE_UNITS))
+        dominant.append(items[0][1])
+        texts.append(";".join(f"{code}={area:.4f}" for area, code in items))
+    return dominant, texts
+
+
 def swc_rate_pct(land_area: float, eroded_area: float) -> float:
     """水土保持率 (%) = (land area − 水土流失面积) / land area × 100 (domain reference §4, [CONFIRMED]).
 

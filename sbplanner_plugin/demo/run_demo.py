@@ -26,13 +26,18 @@ What it does, exactly as a user would in the dock, but without a window:
    ``investment_summary.csv`` / ``investment_by_ws.csv`` / ``investment_schedule.csv`` /
    ``investment_funding.csv`` / ``investment_items.csv`` — priced with the EXAMPLE unit prices of
    ``resources/params/unit_prices.csv``;
-6. writes everything into the plan GeoPackage ``<output>/youwuzhen_plan.gpkg`` and builds the
+6. step 5 (issue 11), when installed (:mod:`sbplanner_plugin.demo.step5`): ``sbplanner:urgency_ranking`` of
+   the small watersheds (``ws_urgency``: urgency_score, urgency_rank, urgency_class on the watershed polygons)
+   and ``sbplanner:evaluate_benefits`` (GB/T 15774) into the plan, and ``urgency_ranking.csv``,
+   ``benefit_ws.csv``, ``benefit_by_year.csv``, ``benefit_d020.csv`` (D.0.20) and ``benefit_d021.csv``
+   (D.0.21) — PROPOSAL weights, EXAMPLE benefit prices; the 坡改梯 priority runs on the steep-cropland case;
+7. writes everything into the plan GeoPackage ``<output>/youwuzhen_plan.gpkg`` and builds the
    project ``<output>/youwuzhen_demo.qgz`` (hillshaded DEM + styled result layers in a group, parcels
    styled by erosion intensity), a map image ``youwuzhen_map.png``, ``summary.csv`` (watersheds) and
    ``parcel_summary.csv`` (indicators per small watershed: 水土流失面积, 水土保持率, 林草覆盖率 …),
    ``factor_provenance.csv`` (each CSLE factor's value and source) and prints them;
-7. then the steep-cropland case (:mod:`sbplanner_plugin.demo.steep_case`, skipped with ``--no-steep``):
-   steps 1–4 on the synthetic loess hillside of ``resources/demo/steep_cropland`` into
+8. then the steep-cropland case (:mod:`sbplanner_plugin.demo.steep_case`, skipped with ``--no-steep``):
+   steps 1–5 on the synthetic loess hillside of ``resources/demo/steep_cropland`` into
    ``<output>/steep_cropland/``, where every terrace branch occurs (level earth and stone risers,
    坡式梯田, 隔坡梯田; suitable, reduced bench width, unsuitable).
 
@@ -69,6 +74,8 @@ from sbplanner_plugin.demo.runner import table_rows as _table_rows  # noqa: E402
 from sbplanner_plugin.demo.runner import vector as _vector  # noqa: E402
 from sbplanner_plugin.demo.step4 import CSV_NAMES as STEP4_CSV_NAMES  # noqa: E402
 from sbplanner_plugin.demo.step4 import run_step4  # noqa: E402
+from sbplanner_plugin.demo.step5 import CSV_NAMES as STEP5_CSV_NAMES  # noqa: E402
+from sbplanner_plugin.demo.step5 import run_step5  # noqa: E402
 
 GPKG_NAME = "youwuzhen_plan.gpkg"
 PROJECT_NAME = "youwuzhen_demo.qgz"
@@ -138,12 +145,45 @@ SUMMARY_FIELDS = (
 # (plan-store layer, name in the layer tree); drawn top to bottom
 RESULT_LAYERS = (
     ("outlets_snapped", "Snapped outlets 出口点"),
+    ("farmland_priority", "Sloping farmland priority 坡改梯优先"),
+    ("ws_urgency", "Urgency 治理紧迫程度"),
+    ("benefit_ws", "Benefits 效益 (per small watershed)"),
     ("streams", "Streams 河网"),
     ("parcels_measures", "Parcels with measures 图斑措施配置"),
     ("parcels", "Parcels 图斑 — soil erosion 土壤侵蚀"),  # above the watershed fills; their labels stay on top
     ("small_watersheds", "Small watersheds 小流域"),
     ("watersheds", "Watershed 流域"),
 )
+
+
+#: Result layers added unticked: the map opens on the erosion classes.
+HIDDEN_LAYERS = ("parcels_measures", "farmland_priority", "ws_urgency", "benefit_ws")
+#: urgency_class_id → (label, fill) of the step-5 layer when no bundled style exists
+URGENCY_COLOURS = ((1, "极紧迫 very urgent", "#d7191c"), (2, "紧迫 urgent", "#fdae61"),
+                   (3, "较紧迫 fairly urgent", "#ffffbf"), (4, "一般 ordinary", "#a6d96a"))  # fmt: skip
+
+
+def _urgency_style(layer) -> None:
+    """The urgency classes (urgency_class_id) as four fills, labelled with the score's rank."""
+    from qgis.core import (
+        QgsCategorizedSymbolRenderer,
+        QgsFillSymbol,
+        QgsPalLayerSettings,
+        QgsRendererCategory,
+        QgsVectorLayerSimpleLabeling,
+    )
+
+    categories = [
+        QgsRendererCategory(value, QgsFillSymbol.createSimple({"color": colour, "outline_color": "#444444"}), label)
+        for value, label, colour in URGENCY_COLOURS
+    ]
+    layer.setRenderer(QgsCategorizedSymbolRenderer("urgency_class_id", categories))
+    layer.setOpacity(0.7)
+    labels = QgsPalLayerSettings()
+    labels.isExpression = True
+    labels.fieldName = "'#' || \"urgency_rank\" || ' ' || \"ws_code\""
+    layer.setLabeling(QgsVectorLayerSimpleLabeling(labels))
+    layer.setLabelsEnabled(True)
 
 
 def _parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -318,8 +358,10 @@ def _build_project(
             styled.append(layer_name)
         project.addMapLayer(layer, False)
         node = results.addLayer(layer)
-        if layer_name == "parcels_measures":
-            node.setItemVisibilityChecked(False)  # the map opens on the erosion classes; tick to see the layout
+        if layer_name == "ws_urgency" and layer_name not in styled:
+            _urgency_style(layer)
+        if layer_name in HIDDEN_LAYERS:
+            node.setItemVisibilityChecked(False)  # the map opens on the erosion classes; tick to see the others
 
     inputs = root.addGroup("Inputs 输入数据")
     outlet = _vector(str(outlet_path), "Outlet (input) 原始出口点")
@@ -704,6 +746,9 @@ def main(argv: list[str] | None = None) -> int:
         step2 = _run_step2(store, dem_path, out_dir / "data" / PARCELS_NAME, out_dir, factors)
         step3 = step2 and _run_step3(store, out_dir)  # before the project, so the layout is in it
         step4 = run_step4(store, dem_path, out_dir, YOUWUZHEN_NO_TERRACE) if step3 else None
+        # step 5 (Youwuzhen's cropland is paddy: the 坡改梯 priority runs on the steep-cropland case)
+        if step4:
+            run_step5(store, out_dir, EROSION_REGION_SOUTH_RED_SOIL)
         project, styled = _build_project(out_dir, gpkg, dem_path, outlet_path)
         if not args.no_map:
             _render_map(project, out_dir / MAP_NAME, "Watershed 流域")
@@ -746,12 +791,13 @@ def main(argv: list[str] | None = None) -> int:
         FACTORS_NAME,
         MEASURES_SUMMARY_NAME,
         *STEP4_CSV_NAMES,
+        *STEP5_CSV_NAMES,
     ):
         if (out_dir / name).exists():
             print(f"  {out_dir / name}")
     if steep is not None:
         print(f"  {out_dir / STEEP_DIR}/ (steep-cropland case: {steep_case.GPKG_NAME}, {steep_case.PROJECT_NAME} "
-              "and the same step-4 tables)")  # fmt: skip
+              "and the same step-4 and step-5 tables, with farmland_priority.csv)")  # fmt: skip
     _print_step4_totals(step4, steep)
     print(f"Open the project in QGIS:  qgis {out_dir / PROJECT_NAME}")
     print(f"Note: {ILLUSTRATIVE}.")

@@ -12,10 +12,12 @@ a synthetic 5 m DEM with dry cropland (0103 旱地) from 3.5° to 32° and a 三
    ``PLAN_MEASURE`` is filled, written the way the dock's parcel editor writes them
    (``core.measures.edits.assign_measures``: status ``overridden``, rule ``manual``, logged in the plan's
    edit log) — the region's rules never give stone risers nor a 隔坡梯田 above 20°;
-4. :func:`sbplanner_plugin.demo.step4.run_step4`.
+4. :func:`sbplanner_plugin.demo.step4.run_step4`;
+5. :func:`sbplanner_plugin.demo.step5.run_step5` with the 坡改梯 priority of the sloping cropland
+   (``sbplanner:slope_farmland_priority``, soil depth ``SOIL_DEPTH_M``).
 
 Everything goes to ``<output>/steep_cropland/``: the plan ``steep_cropland_plan.gpkg``, ``factor_provenance.csv``,
-``measures_summary.csv`` and the step-4 CSV tables (UTF-8 with a byte-order mark).
+``measures_summary.csv``, the step-4 and step-5 CSV tables (UTF-8 with a byte-order mark).
 ILLUSTRATIVE: synthetic terrain, assumed factors, example unit prices.
 """
 
@@ -88,6 +90,7 @@ def run_case(out_dir: Path, case_dir: Path | None = None) -> dict:
     from sbplanner_plugin.adapters.plan_store import PlanStore
     from sbplanner_plugin.core.measures import summarise
     from sbplanner_plugin.demo.step4 import run_step4
+    from sbplanner_plugin.demo.step5 import run_step5
     from sbplanner_plugin.paths import demo_path
 
     case_dir = case_dir or demo_path(CASE)
@@ -146,4 +149,8 @@ def run_case(out_dir: Path, case_dir: Path | None = None) -> dict:
     write_csv(summary.to_dict("records"), out_dir / MEASURES_SUMMARY_NAME)
     totals = run_step4(store, Path(dem), out_dir) or {}
     totals["overrides"] = overrides
+    # step 5 with the 坡改梯 priority: this case has the sloping cropland Youwuzhen lacks
+    totals["step5"] = (
+        run_step5(store, out_dir, REGION, farmland=True, soil_depth_field=SOIL_DEPTH_FIELD) if totals else None
+    )
     return totals

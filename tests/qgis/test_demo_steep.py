@@ -167,3 +167,29 @@ def test_youwuzhen_without_terraces_writes_an_empty_table_with_a_note(youwuzhen_
     assert rows[0]["note"].endswith("Youwuzhen note.")
     assert read_csv(tmp_path / step4.BRANCHES_CSV) == []
     assert totals["measure_parcels"] > 0 and totals["static_total_yuan"] > 0
+
+
+def test_step5_ranking_benefits_and_farmland_priority(steep) -> None:
+    """Step 5 on the steep case: every small watershed ranked (a permutation), soil conserved = current −
+    planned, and the 坡改梯 priority of its sloping cropland (5–25°) ranked within each small watershed."""
+    from sbplanner_plugin.demo import step5
+
+    out, store = steep["out"], steep["store"]
+    for name in (*step5.CSV_NAMES, step5.FARMLAND_CSV):
+        assert (out / name).is_file(), name
+    ranking = read_csv(out / step5.URGENCY_CSV)
+    small = table_rows(store.layer_uri("small_watersheds"), "small_watersheds")
+    assert sorted(int(r["urgency_rank"]) for r in ranking) == list(range(1, len(small) + 1))
+    for r in read_csv(out / "benefit_ws.csv"):
+        current, planned = float(r["soil_loss_current_t_a"]), float(r["soil_loss_planned_t_a"])
+        assert float(r["soil_conserved_t_a"]) == pytest.approx(current - planned, rel=1e-6) and planned < current
+    farm = read_csv(out / step5.FARMLAND_CSV)
+    totals = steep["totals"]["step5"]["farmland"]
+    assert len(farm) == totals["candidates"] > 0
+    assert all(5.0 <= float(r["slope_mean_deg"]) < 25.0 and r["landuse_code"].startswith("01") for r in farm)
+    by_ws: dict[str, list[int]] = {}
+    for r in farm:
+        by_ws.setdefault(r["ws_code"], []).append(int(r["priority_rank"]))
+    assert all(sorted(ranks) == list(range(1, len(ranks) + 1)) for ranks in by_ws.values())
+    assert sum(int(r["selected"]) for r in farm) == totals["selected"]
+    assert "farmland_priority" in store.layers()

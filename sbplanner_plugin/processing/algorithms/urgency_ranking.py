@@ -1,7 +1,8 @@
-"""``sbplanner:urgency_ranking`` — urgency (治理紧迫程度) score, rank and class of every small watershed (step 5).
+"""``sbplanner:urgency_ranking`` — urgency (治理紧迫程度) score, rank and class of every small watershed or
+行政村 (step 5).
 
-Reads the small watersheds, the analysed parcels and the optional layers, runs
-:func:`sbplanner_plugin.core.ranking.urgency` and writes the watershed layer with the scores and the table.
+Reads the small watersheds (or the village polygons), the analysed parcels and the optional layers, runs
+:func:`sbplanner_plugin.core.ranking.urgency` and writes the unit layer with the scores and the table.
 """
 
 from __future__ import annotations
@@ -56,8 +57,30 @@ class GeographicUnitsError(SbPlannerError):
     )  # fmt: skip
 
 
+class NoVillagesError(SbPlannerError):
+    key = "urgency_no_villages"
+    template = QT_TRANSLATE_NOOP(
+        "SbPlannerErrors",
+        "Ranking villages needs the village polygon layer (VILLAGES) and its code or name field (VILLAGE_NAME_FIELD)."
+    )  # fmt: skip
+
+
+class NoKeyAreaKindError(SbPlannerError):
+    key = "urgency_no_key_area_kind"
+    template = QT_TRANSLATE_NOOP(
+        "SbPlannerErrors",
+        "The 重点防治区 layer needs its kind field (KEY_AREA_KIND_FIELD: e.g. 国家级重点治理区, 省级重点预防区)."
+    )  # fmt: skip
+
+
 class UrgencyRanking(SbAlgorithm):
     WATERSHEDS = "WATERSHEDS"
+    RANK_UNITS = "RANK_UNITS"
+    VILLAGES = "VILLAGES"
+    VILLAGE_NAME_FIELD = "VILLAGE_NAME_FIELD"
+    VILLAGE_POPULATION_FIELD = "VILLAGE_POPULATION_FIELD"
+    KEY_AREAS = "KEY_AREAS"
+    KEY_AREA_KIND_FIELD = "KEY_AREA_KIND_FIELD"
     PARCELS = "PARCELS"
     INDICATORS = "INDICATORS"
     EXTRA_INDICATORS = "EXTRA_INDICATORS"
@@ -80,7 +103,10 @@ class UrgencyRanking(SbAlgorithm):
     AHP_CR = "AHP_CR"
     WEIGHTS = "WEIGHTS"
     CLASS_METHODS = (core.JENKS, core.QUANTILE)
+    UNIT_TYPES = (core.UNIT_WATERSHED, core.UNIT_VILLAGE)
     plan_layers = ((OUTPUT_WATERSHEDS, "ws_urgency"), (OUTPUT_TABLE, "ws_urgency_table"))
+    #: The plan layers of a village ranking (RANK_UNITS = 1): the small watersheds' ranking stays.
+    VILLAGE_PLAN_LAYERS = ((OUTPUT_WATERSHEDS, "vil_urgency"), (OUTPUT_TABLE, "vil_urgency_table"))
 
     group_id = "ranking"
 
@@ -93,6 +119,7 @@ class UrgencyRanking(SbAlgorithm):
     def displayName(self) -> str:
         return self.tr("Urgency ranking of small watersheds (治理紧迫程度)")
 
+    # fmt: off
     def shortHelpString(self) -> str:
         return self.tr(
             "Scores every small watershed 0–100 by how urgently it needs treatment, ranks them (1 = most urgent) "
@@ -117,12 +144,55 @@ class UrgencyRanking(SbAlgorithm):
             "Output fields: urgency_score, urgency_rank, urgency_class, urgency_class_en, urgency_class_id, "
             "urgency_flags, rank_stability, missing_indicators, n_<key> (normalised 0–1) and v_<key> (value) of "
             "every indicator. A single unit gets rank 1 and its values, but no score (nothing to compare with)."
+        ) + "\n\n" + self.tr(
+            "Units: the small watersheds (default) or 行政村 (Rank: villages; the village polygons and their code or "
+            "name field): the parcels are then split over the villages by area overlay and every indicator is "
+            "computed per village the same way (population field of the villages; the output keeps the village "
+            "fields, key village_code; in a plan the layers vil_urgency and vil_urgency_table).\n\n"
+            "重点防治区 (optional polygons with a kind field: 国家级 / 省级 / 市级 / 县级 重点预防区 or "
+            "重点治理区): the column key_area lists those overlapping each unit; the indicator key_area is the "
+            "level of the highest 重点治理区 overlapping it (国家级 3, 省级 2, 市级 / 县级 1, none 0; weight 0 "
+            "in the bundled table, PROPOSAL); key_area_hard_flag = 1 in ranking_params.csv makes a 重点治理区 "
+            "force 极紧迫 (flag key_treatment_area)."
         )
+    # fmt: on
 
     def initAlgorithm(self, config=None) -> None:
         polygon = [QgsProcessing.SourceType.TypeVectorPolygon]
         self.addParameter(
-            QgsProcessingParameterFeatureSource(self.WATERSHEDS, self.tr("Small watersheds (with ws_code)"), polygon)
+            QgsProcessingParameterFeatureSource(
+                self.WATERSHEDS, self.tr("Small watersheds (with ws_code)"), polygon, optional=True
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterEnum(
+                self.RANK_UNITS,
+                self.tr("Rank"),
+                [self.tr("Small watersheds"), self.tr("Villages (行政村)")],
+                defaultValue=0,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSource(
+                self.VILLAGES, self.tr("Village polygons (行政村; to rank villages)"), polygon, optional=True
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterField(
+                self.VILLAGE_NAME_FIELD,
+                self.tr("Village code or name field"),
+                parentLayerParameterName=self.VILLAGES,
+                optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterField(
+                self.VILLAGE_POPULATION_FIELD,
+                self.tr("Population field of the villages (persons)"),
+                parentLayerParameterName=self.VILLAGES,
+                type=QgsProcessingParameterField.DataType.Numeric,
+                optional=True,
+            )
         )
         self.addParameter(
             QgsProcessingParameterFeatureSource(self.PARCELS, self.tr("Analysed parcels (step 2)"), polygon)
@@ -177,6 +247,22 @@ class UrgencyRanking(SbAlgorithm):
                 self.WATER_SOURCE,
                 self.tr("Drinking-water source areas (饮用水水源保护区: 极紧迫)"),
                 polygon,
+                optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSource(
+                self.KEY_AREAS,
+                self.tr("重点防治区 (重点预防区 / 重点治理区 polygons)"),
+                polygon,
+                optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterField(
+                self.KEY_AREA_KIND_FIELD,
+                self.tr("重点防治区 kind field (e.g. 国家级重点治理区)"),
+                parentLayerParameterName=self.KEY_AREAS,
                 optional=True,
             )
         )
@@ -258,15 +344,40 @@ class UrgencyRanking(SbAlgorithm):
         self.addOutput(QgsProcessingOutputNumber(self.AHP_CR, self.tr("AHP consistency ratio CR")))
         self.addOutput(QgsProcessingOutputString(self.WEIGHTS, self.tr("Weights used")))
 
-    def compute(self, parameters: dict, context: QgsProcessingContext, feedback: QgsProcessingFeedback) -> dict:
-        source = self.parameterAsSource(parameters, self.WATERSHEDS, context)
-        if source is None or WS_CODE_FIELD not in source.fields().names():
-            raise NoWsCodeError()
-        crs = source.sourceCrs()
-        if crs.isGeographic():
+    def prepare_outputs(self, parameters: dict, context: QgsProcessingContext, feedback: QgsProcessingFeedback) -> dict:
+        village = self.parameterAsEnum(parameters, self.RANK_UNITS, context) == 1
+        self.plan_layers = self.VILLAGE_PLAN_LAYERS if village else type(self).plan_layers
+        return super().prepare_outputs(parameters, context, feedback)
+
+    def _units(self, parameters: dict, context: QgsProcessingContext, feedback: QgsProcessingFeedback):
+        """(unit type, source, features, key field, population field) of the units ranked."""
+        unit_type = self.UNIT_TYPES[self.parameterAsEnum(parameters, self.RANK_UNITS, context)]
+        text = lambda key: self.parameterAsString(parameters, key, context) or None  # noqa: E731
+        if unit_type == core.UNIT_VILLAGE:
+            key, source = self.VILLAGES, self.parameterAsSource(parameters, self.VILLAGES, context)
+            field = text(self.VILLAGE_NAME_FIELD)
+            if source is None or not field or field not in source.fields().names():
+                raise NoVillagesError()
+            population = text(self.VILLAGE_POPULATION_FIELD)
+        else:
+            key, source, field = self.WATERSHEDS, self.parameterAsSource(parameters, self.WATERSHEDS, context), None
+            if source is None or WS_CODE_FIELD not in source.fields().names():
+                raise NoWsCodeError()
+            field, population = WS_CODE_FIELD, text(self.POPULATION_FIELD)
+        if source.sourceCrs().isGeographic():
             raise GeographicUnitsError()
-        units = read_features(source, crs, context, feedback, value=parameters.get(self.WATERSHEDS))
+        units = read_features(source, source.sourceCrs(), context, feedback, value=parameters.get(key))
+        return unit_type, source, units, field, population
+
+    def compute(self, parameters: dict, context: QgsProcessingContext, feedback: QgsProcessingFeedback) -> dict:
+        unit_type, source, units, unit_field, population = self._units(parameters, context, feedback)
+        crs = source.sourceCrs()
         parcels = self._read(parameters, self.PARCELS, crs, context, feedback, None)
+        key_source = self.parameterAsSource(parameters, self.KEY_AREAS, context)
+        kind_field = self.parameterAsString(parameters, self.KEY_AREA_KIND_FIELD, context)
+        if key_source is not None and (not kind_field or kind_field not in key_source.fields().names()):
+            raise NoKeyAreaKindError()
+        key_areas = self._read(parameters, self.KEY_AREAS, crs, context, feedback, "polygon")
         params = load_plugin_params()
         text = lambda key: self.parameterAsString(parameters, key, context) or None  # noqa: E731
         indicators = load_indicators(core.URGENCY_TABLE, core.URGENCY_COMPUTED, text(self.INDICATORS))
@@ -275,7 +386,7 @@ class UrgencyRanking(SbAlgorithm):
         feedback.setProgress(20)
         result = core.urgency(
             core.UrgencyInputs(
-                ws_codes=units.attrs[WS_CODE_FIELD],
+                ws_codes=units.attrs[unit_field],
                 unit_wkb=units.wkb,
                 unit_fields=units.attrs,
                 parcels=parcels.attrs,
@@ -287,7 +398,7 @@ class UrgencyRanking(SbAlgorithm):
                                                self.parameterAsDouble(parameters, self.TOLERANCE_T_KM2_A, context)),
                 ahp=read_ahp_matrix(text(self.AHP_MATRIX)) if text(self.AHP_MATRIX) else None,
                 swc_target_pct=self.number_or_default(parameters, self.SWC_TARGET_PCT, context),
-                population_field=text(self.POPULATION_FIELD),
+                population_field=population,
                 population_density=zonal_means(raster.source(), units.wkb, crs.toWkt()) if raster else None,
                 protected_wkb=self._wkb(parameters, self.PROTECTED, crs, context, feedback, None),
                 water_source_wkb=self._wkb(parameters, self.WATER_SOURCE, crs, context, feedback, "polygon"),
@@ -296,6 +407,11 @@ class UrgencyRanking(SbAlgorithm):
                 class_method=self.CLASS_METHODS[self.parameterAsEnum(parameters, self.CLASS_METHOD, context)],
                 draws=self.parameterAsInt(parameters, self.DRAWS, context),
                 seed=self.parameterAsInt(parameters, self.SEED, context),
+                unit_type=unit_type,
+                parcel_wkb=list(parcels.wkb) if unit_type == core.UNIT_VILLAGE else None,
+                unit_field=unit_field,
+                key_area_wkb=None if key_areas is None else list(key_areas.wkb),
+                key_area_kinds=None if key_areas is None else key_areas.attrs[kind_field],
             )
         )  # fmt: skip
         feedback.setProgress(80)
@@ -319,9 +435,11 @@ class UrgencyRanking(SbAlgorithm):
         return None if features is None else list(features.wkb)
 
     def _write_units(self, parameters, context, source, units, result: core.UrgencyResult) -> str:
-        ours = set(result.table.columns) - {WS_CODE_FIELD}
+        names = source.fields().names()
+        key = result.table.columns[0]  # ws_code / village_code: dropped when the layer has it already
+        ours = set(result.table.columns) - {key}
         kept = [f for f in source.fields() if f.name() not in ours and f.name().lower() != "fid"]
-        table = result.table.drop(columns=[WS_CODE_FIELD])
+        table = result.table.drop(columns=[key]) if key in names else result.table
         return self.write_frame(parameters, self.OUTPUT_WATERSHEDS, context, table, core.INT_COLUMNS,
                                 source.sourceCrs(), units.multi_wkb(), kept,
                                 [units.attrs[f.name()] for f in kept])  # fmt: skip
@@ -345,6 +463,6 @@ class UrgencyRanking(SbAlgorithm):
             stability = "—" if not np.isfinite(row.rank_stability) else f"{row.rank_stability:.2f}"
             feedback.pushInfo(
                 self.tr("#{0} {1}: score {2}, {3}, rank stability {4}").format(
-                    row.urgency_rank, row.ws_code, score, row.urgency_class or "—", stability
+                    row.urgency_rank, row[0], score, row.urgency_class or "—", stability
                 )
             )
