@@ -3697,7 +3697,7 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <translation>DEM 的坐标系以 {unit}（1 单位 = {metres:g} m）为单位，而不是米；面积、长度和坡度都会出错。请将其重投影到以米为单位的坐标系（栅格 ▸ 投影 ▸ 变形（重投影）），若高程以英尺为单位，也请换算为米。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/summaries.py" line="311"/>
+        <location filename="../sbplanner_plugin/core/summaries.py" line="352"/>
         <source>a field of the parcels</source>
         <translation>图斑图层中的字段</translation>
     </message>
@@ -4212,192 +4212,192 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <translation>图斑图层没有 riser_height_m 字段，不是“梯田工程量”的成果。请使用规划中的 terrace_quantities 图层（第 4 步“梯田工程量”）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/ranking.py" line="128"/>
+        <location filename="../sbplanner_plugin/core/ranking.py" line="158"/>
         <source>AHP pairwise matrix {file}: {problem}</source>
         <translation>AHP 判断矩阵 {file}：{problem}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/ranking.py" line="133"/>
+        <location filename="../sbplanner_plugin/core/ranking.py" line="163"/>
         <source>The small-watershed layer holds no unit with a ws_code.</source>
         <translation>小流域图层中没有带 ws_code 的单元。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/ranking.py" line="138"/>
+        <location filename="../sbplanner_plugin/core/ranking.py" line="168"/>
         <source>The small-watershed layer holds ws_code {code} more than once; each unit needs its own code.</source>
         <translation>小流域图层中 ws_code {code} 出现多次；每个单元须有各自的编码。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/ranking.py" line="146"/>
+        <location filename="../sbplanner_plugin/core/ranking.py" line="201"/>
         <source>Indicator {key}: the layer has no field &apos;{field}&apos; (fields: {fields}).</source>
         <translation>指标 {key}：图层没有字段 '{field}'（现有字段：{fields}）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/ranking.py" line="153"/>
+        <location filename="../sbplanner_plugin/core/ranking.py" line="208"/>
         <source>No indicator tells the units apart (each is missing everywhere, constant over all units or has weight 0): {indicators}. Nothing can be ranked.</source>
         <translation>没有任何指标能区分各单元（各指标均全部缺值、在所有单元中取值相同或权重为 0）：{indicators}。无法排序。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/ranking.py" line="162"/>
+        <location filename="../sbplanner_plugin/core/ranking.py" line="217"/>
         <source>Every indicator weight is 0: give at least one a weight above 0.</source>
         <translation>全部指标权重均为 0：请至少为一个指标赋予大于 0 的权重。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/ranking.py" line="167"/>
+        <location filename="../sbplanner_plugin/core/ranking.py" line="222"/>
         <source>No parcel is sloping cropland to terrace (cropland other than paddy, not terraced yet, mean slope from {low:g}° to below {high:g}°): nothing to prioritise.</source>
         <translation>没有可修梯田的坡耕地图斑（水田以外的耕地、尚未梯化、平均坡度 {low:g}° 至 {high:g}° 以下）：无可排序的对象。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/ranking.py" line="217"/>
+        <location filename="../sbplanner_plugin/core/ranking.py" line="272"/>
         <source>&apos;{text}&apos; is not a key (letters, digits, _)</source>
         <translation>'{text}' 不是有效的键（字母、数字、_）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/ranking.py" line="222"/>
+        <location filename="../sbplanner_plugin/core/ranking.py" line="277"/>
         <source>key &apos;{text}&apos; is repeated</source>
         <translation>键 '{text}' 重复</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/ranking.py" line="226"/>
+        <location filename="../sbplanner_plugin/core/ranking.py" line="281"/>
         <source>SBPlanner does not compute &apos;{text}&apos; (it computes {choices}); give a field name</source>
         <translation>SBPlanner 不计算 '{text}'（可计算：{choices}）；请填写字段名</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/ranking.py" line="232"/>
+        <location filename="../sbplanner_plugin/core/ranking.py" line="287"/>
         <source>&apos;{text}&apos; is negative</source>
         <translation>'{text}' 为负数</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/ranking.py" line="251"/>
+        <location filename="../sbplanner_plugin/core/ranking.py" line="306"/>
         <source>write field:direction:weight, e.g. pop_km2:+1:0.1</source>
         <translation>请按 字段:方向:权重 书写，例如 pop_km2:+1:0.1</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/ranking.py" line="253"/>
+        <location filename="../sbplanner_plugin/core/ranking.py" line="308"/>
         <source>the direction is +1 or -1</source>
         <translation>方向为 +1 或 -1</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/ranking.py" line="255"/>
+        <location filename="../sbplanner_plugin/core/ranking.py" line="310"/>
         <source>the weight is a number ≥ 0</source>
         <translation>权重为 ≥ 0 的数</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/ranking.py" line="262"/>
+        <location filename="../sbplanner_plugin/core/ranking.py" line="317"/>
         <source>an indicator of that key is already in the table</source>
         <translation>表中已有相同键的指标</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/ranking.py" line="277"/>
+        <location filename="../sbplanner_plugin/core/ranking.py" line="340"/>
         <source>no row &apos;{text}&apos;</source>
         <translation>缺少行 '{text}'</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/ranking.py" line="300"/>
+        <location filename="../sbplanner_plugin/core/ranking.py" line="363"/>
         <source>cell ({row}, {col}) = &apos;{text}&apos; is not a number above 0</source>
         <translation>单元格 ({row}, {col}) = '{text}' 不是大于 0 的数</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/ranking.py" line="316"/>
+        <location filename="../sbplanner_plugin/core/ranking.py" line="379"/>
         <source>no matrix rows</source>
         <translation>矩阵没有数据行</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/ranking.py" line="322"/>
+        <location filename="../sbplanner_plugin/core/ranking.py" line="385"/>
         <source>row &apos;{row}&apos; does not match the header ({keys}): the matrix must be square, one row per column key</source>
         <translation>行 '{row}' 与表头（{keys}）不符：矩阵须为方阵，每个列键对应一行</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/ranking.py" line="331"/>
+        <location filename="../sbplanner_plugin/core/ranking.py" line="394"/>
         <source>the matrix must be square, one row per column key ({keys})</source>
         <translation>矩阵须为方阵，每个列键对应一行（{keys}）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/ranking.py" line="342"/>
+        <location filename="../sbplanner_plugin/core/ranking.py" line="405"/>
         <source>not reciprocal: ({row}, {col}) = {a:g} but ({col}, {row}) = {b:g}, not 1/{a:g}</source>
         <translation>不满足互反性：({row}, {col}) = {a:g}，而 ({col}, {row}) = {b:g}，不等于 1/{a:g}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/ranking.py" line="382"/>
+        <location filename="../sbplanner_plugin/core/ranking.py" line="445"/>
         <source>no random index RI for a matrix of order {n}</source>
         <translation>没有 {n} 阶矩阵的平均随机一致性指标 RI</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/ranking.py" line="420"/>
+        <location filename="../sbplanner_plugin/core/ranking.py" line="483"/>
         <source>&apos;{key}&apos; is not an indicator (indicators: {keys})</source>
         <translation>'{key}' 不是指标（指标：{keys}）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/ranking.py" line="430"/>
+        <location filename="../sbplanner_plugin/core/ranking.py" line="493"/>
         <source>AHP weights (principal eigenvector): {weights}; λmax {lam:.4f}, CI {ci:.4f}, RI {ri:.2f}, CR {cr:.4f} &lt; {limit:.2f}.</source>
         <translation>AHP 权重（最大特征值对应的特征向量）：{weights}；λmax {lam:.4f}，CI {ci:.4f}，RI {ri:.2f}，CR {cr:.4f} &lt; {limit:.2f}。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/ranking.py" line="436"/>
+        <location filename="../sbplanner_plugin/core/ranking.py" line="499"/>
         <source>Indicators not in the AHP matrix get weight 0: {keys}.</source>
         <translation>未列入 AHP 矩阵的指标权重为 0：{keys}。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/ranking.py" line="441"/>
+        <location filename="../sbplanner_plugin/core/ranking.py" line="504"/>
         <source>The AHP matrix is not consistent enough (CR {cr:.3f} ≥ {limit:.2f}; λmax {lam:.3f}, CI {ci:.3f}, RI {ri:.2f}): it is NOT used; the table's direct weights are. Revise the judgements of the matrix.</source>
         <translation>AHP 判断矩阵一致性不足（CR {cr:.3f} ≥ {limit:.2f}；λmax {lam:.3f}，CI {ci:.3f}，RI {ri:.2f}）：不采用该矩阵，改用指标表中的直接权重。请修改矩阵的判断值。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/ranking.py" line="451"/>
+        <location filename="../sbplanner_plugin/core/ranking.py" line="514"/>
         <source>The weights add up to {total:g}, not 1: each was divided by the sum ({weights}).</source>
         <translation>权重之和为 {total:g}，不等于 1：已将各权重除以其和（{weights}）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/ranking.py" line="637"/>
+        <location filename="../sbplanner_plugin/core/ranking.py" line="700"/>
         <source>Indicator {name}: no unit has a value (no data for it); it is left out.</source>
         <translation>指标 {name}：所有单元均无数值（缺少该指标数据），不参与计算。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/ranking.py" line="642"/>
+        <location filename="../sbplanner_plugin/core/ranking.py" line="705"/>
         <source>Indicator {name} is the same in every unit ({value:g}): it cannot tell them apart and is left out.</source>
         <translation>指标 {name} 在所有单元中取值相同（{value:g}）：无法区分各单元，不参与计算。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/ranking.py" line="652"/>
+        <location filename="../sbplanner_plugin/core/ranking.py" line="715"/>
         <source>The weight of {dropped} was redistributed over the other indicators in proportion: {weights}.</source>
         <translation>{dropped} 的权重已按比例重新分配给其他指标：{weights}。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/ranking.py" line="657"/>
+        <location filename="../sbplanner_plugin/core/ranking.py" line="720"/>
         <source>Units lacking a value of some indicators ({count}) are scored over the indicators they have: {units}.</source>
         <translation>部分指标缺值的单元（{count} 个）按其已有的指标计分：{units}。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/ranking.py" line="784"/>
+        <location filename="../sbplanner_plugin/core/ranking.py" line="914"/>
         <source>沟壑密度: no gully lines given; the DEM drainage density (河网密度, field {field}) of the small watersheds stands in for it.</source>
         <translation>沟壑密度：未提供沟道线，以小流域的 DEM 河网密度（字段 {field}）代替。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/ranking.py" line="834"/>
+        <location filename="../sbplanner_plugin/core/ranking.py" line="969"/>
         <source>Parcels of ws_code {codes} lie in no unit of the layer and are not counted.</source>
         <translation>ws_code 为 {codes} 的图斑不在图层的任何单元内，不参与统计。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/ranking.py" line="839"/>
+        <location filename="../sbplanner_plugin/core/ranking.py" line="976"/>
         <source>Only one small watershed ({code}): urgency is relative to the study area (min–max within it), so it has no score or class of its own and is rank 1 by definition; its indicator values are written (v_ fields). Rank at least two units.</source>
         <translation>只有一个小流域（{code}）：紧迫程度是相对于研究区的（在研究区内最小–最大值标准化），该单元没有自身的得分和等级，按定义排第 1 位；其指标值已写出（v_ 字段）。请至少对两个单元排序。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/ranking.py" line="847"/>
+        <location filename="../sbplanner_plugin/core/ranking.py" line="991"/>
         <source>{count} units are 极紧迫 by a hard flag whatever their score (cropland beyond the {limit:g}° prohibited slope, or a water-source area): {units}.</source>
         <translation>{count} 个单元因硬性条件定为极紧迫，与得分无关（耕地坡度超过 {limit:g}° 禁垦坡度，或位于水源地）：{units}。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/ranking.py" line="956"/>
+        <location filename="../sbplanner_plugin/core/ranking.py" line="1101"/>
         <source>{count} cropland parcels in the slope band are terraced already (三调 GDLX = TT) and are left out.</source>
         <translation>坡度范围内有 {count} 个耕地图斑已是梯田（三调 GDLX = TT），不参与排序。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/ranking.py" line="958"/>
+        <location filename="../sbplanner_plugin/core/ranking.py" line="1103"/>
         <source>{count} cropland parcels are beyond {limit:g}° by their 三调 slope grade GDPDJB and are left out (退耕, not 坡改梯).</source>
         <translation>{count} 个耕地图斑按三调耕地坡度级别 GDPDJB 超过 {limit:g}°，不参与排序（应退耕，而非坡改梯）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/ranking.py" line="1022"/>
+        <location filename="../sbplanner_plugin/core/ranking.py" line="1167"/>
         <source>{count} candidate parcels lie in blocks smaller than {min:g} hm² (not 集中连片) and are not selected.</source>
         <translation>{count} 个候选图斑所在地块小于 {min:g} hm²（不集中连片），不入选。</translation>
     </message>
@@ -4407,12 +4407,12 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <translation>图斑为地理坐标系；须为投影坐标系（米）才能量算连片地块和距离。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/urgency_ranking.py" line="44"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/urgency_ranking.py" line="45"/>
         <source>The small-watershed layer has no ws_code field: use the small watersheds of step 1 (Divide small watersheds).</source>
         <translation>小流域图层没有 ws_code 字段：请使用第 1 步（划分小流域）的小流域图层。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/urgency_ranking.py" line="52"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/urgency_ranking.py" line="53"/>
         <source>The small watersheds are in a geographic CRS; they must be in a projected CRS (metres) to measure areas, densities and distances.</source>
         <translation>小流域图层为地理坐标系；须为投影坐标系（米）才能量算面积、密度和距离。</translation>
     </message>
@@ -4510,6 +4510,56 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <location filename="../sbplanner_plugin/core/benefits.py" line="731"/>
         <source>one of {choices} (swc_targets.csv)</source>
         <translation>{choices} 之一（swc_targets.csv）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/ranking.py" line="176"/>
+        <source>The village layer holds no village with a code or name in field {field}.</source>
+        <translation>行政村图层的字段 {field} 中没有任何带代码或名称的行政村。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/ranking.py" line="183"/>
+        <source>The village layer holds &apos;{code}&apos; more than once in field {field}; each village needs its own code or name (merge its polygons, or choose a field that tells the villages apart).</source>
+        <translation>行政村图层的字段 {field} 中“{code}”出现了不止一次；每个行政村需要唯一的代码或名称（请合并其多边形，或选择能区分各村的字段）。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/ranking.py" line="192"/>
+        <source>重点防治区 layer: kind '{text}' is neither a 重点治理区 nor a 重点预防区 of a known level (国家级, 省级, 市级, 县级; e.g. 国家级重点治理区, 省级重点预防区).</source>
+        <translation>重点防治区图层：类型“{text}”既不是已知级别（国家级、省级、市级、县级）的重点治理区，也不是重点预防区（例如 国家级重点治理区、省级重点预防区）。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/ranking.py" line="334"/>
+        <source>key_area_hard_flag is 0 or 1, not {text}</source>
+        <translation>key_area_hard_flag 只能为 0 或 1，而不是 {text}</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/ranking.py" line="967"/>
+        <source>{count} parcels lie in no village of the layer and are not counted.</source>
+        <translation>{count} 个图斑不在图层的任何行政村内，未计入。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/ranking.py" line="974"/>
+        <source>Only one village ({code}): urgency is relative to the study area (min–max within it), so it has no score or class of its own and is rank 1 by definition; its indicator values are written (v_ fields). Rank at least two units.</source>
+        <translation>只有一个行政村（{code}）：治理紧迫程度是相对于研究区的（在研究区内做最小–最大标准化），因此它没有自己的得分和等级，按定义排第 1 位；其指标值已写出（v_ 字段）。请至少对两个单元排序。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/ranking.py" line="982"/>
+        <source>重点防治区: the overlapping areas are listed (key_area) but change neither score nor class: the indicator key_area has no weight here (or does not tell the units apart) and key_area_hard_flag is 0. Give key_area a weight in the indicator table, or set key_area_hard_flag = 1 in ranking_params.csv.</source>
+        <translation>重点防治区：重叠的区域已列出（key_area），但不影响得分和等级：本次指标 key_area 没有权重（或不能区分各单元），且 key_area_hard_flag 为 0。请在指标表中给 key_area 赋权重，或在 ranking_params.csv 中设置 key_area_hard_flag = 1。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/ranking.py" line="989"/>
+        <source>{count} units are 极紧迫 by a hard flag whatever their score (cropland beyond the {limit:g}° prohibited slope, a water-source area, or a 重点治理区 with key_area_hard_flag = 1 in ranking_params.csv): {units}.</source>
+        <translation>{count} 个单元因强制标记而定为极紧迫，不论其得分（耕地超过 {limit:g}° 禁垦坡度、饮用水水源保护区，或 ranking_params.csv 中 key_area_hard_flag = 1 时的重点治理区）：{units}。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/urgency_ranking.py" line="62"/>
+        <source>Ranking villages needs the village polygon layer (VILLAGES) and its code or name field (VILLAGE_NAME_FIELD).</source>
+        <translation>按行政村排序需要行政村面图层（VILLAGES）及其代码或名称字段（VILLAGE_NAME_FIELD）。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/urgency_ranking.py" line="70"/>
+        <source>The 重点防治区 layer needs its kind field (KEY_AREA_KIND_FIELD: e.g. 国家级重点治理区, 省级重点预防区).</source>
+        <translation>重点防治区图层需要其类型字段（KEY_AREA_KIND_FIELD：如 国家级重点治理区、省级重点预防区）。</translation>
     </message>
 </context>
 <context>
@@ -5711,17 +5761,17 @@ B：取参数，否则取图斑或措施库的 bench_width_m，否则（auto）�
 <context>
     <name>UrgencyRanking</name>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/urgency_ranking.py" line="88"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/urgency_ranking.py" line="114"/>
         <source>5 · Ranking and benefits</source>
         <translation>5 · 排序与效益</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/urgency_ranking.py" line="94"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/urgency_ranking.py" line="120"/>
         <source>Urgency ranking of small watersheds (治理紧迫程度)</source>
         <translation>小流域治理紧迫程度排序</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/urgency_ranking.py" line="97"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/urgency_ranking.py" line="124"/>
         <source>Scores every small watershed 0–100 by how urgently it needs treatment, ranks them (1 = most urgent) and classes them 极紧迫 / 紧迫 / 较紧迫 / 一般.
 
 Indicators (resources/params/urgency_indicators.csv: key, field, direction +1/−1, weight, source, confidence; the user's edited copy or the 'Indicator table' replaces it): eroded share, ≥ 中度 share, mean modulus / tolerance, 坡耕地 share (cropland ≥ 5°), &gt; 25° cropland share, 沟壑密度 (gully lines; without them the DEM drainage density of step 1), 林草覆盖率 (negative), gap to the 水土保持率 target, population density (field: persons per unit; raster: persons/km²), protected objects (features touching the unit), all computed from the analysed parcels as 'Summarise small watersheds' does. Extra indicators from numeric fields of the watersheds: field:direction:weight;… (e.g. pop_2020:+1:0.05).
@@ -5738,139 +5788,188 @@ Output fields: urgency_score, urgency_rank, urgency_class, urgency_class_en, urg
 输出字段：urgency_score、urgency_rank、urgency_class、urgency_class_en、urgency_class_id、urgency_flags、rank_stability、missing_indicators，以及每个指标的 n_&lt;键&gt;（标准化值 0–1）和 v_&lt;键&gt;（原值）。只有一个单元时排第 1 位并写出其指标值，但没有得分（无可比较的对象）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/urgency_ranking.py" line="124"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/urgency_ranking.py" line="162"/>
         <source>Small watersheds (with ws_code)</source>
         <translation>小流域（含 ws_code）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/urgency_ranking.py" line="127"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/urgency_ranking.py" line="197"/>
         <source>Analysed parcels (step 2)</source>
         <translation>分析后的图斑（第 2 步）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/urgency_ranking.py" line="130"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/urgency_ranking.py" line="200"/>
         <source>Indicator table (CSV; default urgency_indicators.csv)</source>
         <translation>指标表（CSV；默认 urgency_indicators.csv）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/urgency_ranking.py" line="138"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/urgency_ranking.py" line="208"/>
         <source>Extra indicators from watershed fields (field:+1:0.1;field2:-1:0.05)</source>
         <translation>由小流域字段追加的指标（字段:+1:0.1;字段2:-1:0.05）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/urgency_ranking.py" line="145"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/urgency_ranking.py" line="215"/>
         <source>AHP pairwise matrix (CSV; optional, replaces the table&apos;s weights)</source>
         <translation>AHP 判断矩阵（CSV；可选，替代指标表的权重）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/urgency_ranking.py" line="153"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/urgency_ranking.py" line="223"/>
         <source>Population field of the watersheds (persons)</source>
         <translation>小流域人口字段（人）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/urgency_ranking.py" line="162"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/urgency_ranking.py" line="232"/>
         <source>Population density raster (persons/km²)</source>
         <translation>人口密度栅格（人/km²）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/urgency_ranking.py" line="167"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/urgency_ranking.py" line="237"/>
         <source>Protected objects (villages, reservoirs, key river reaches …)</source>
         <translation>保护对象（村镇、水库、重要河段等）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/urgency_ranking.py" line="175"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/urgency_ranking.py" line="245"/>
         <source>Drinking-water source areas (饮用水水源保护区: 极紧迫)</source>
         <translation>饮用水水源保护区（定为极紧迫）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/urgency_ranking.py" line="183"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/urgency_ranking.py" line="269"/>
         <source>Gully lines (for 沟壑密度)</source>
         <translation>沟道线（用于沟壑密度）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/urgency_ranking.py" line="191"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/urgency_ranking.py" line="277"/>
         <source>Erosion type region (tolerance)</source>
         <translation>水土流失类型区（容许土壤流失量）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/urgency_ranking.py" line="201"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/urgency_ranking.py" line="287"/>
         <source>Allowable soil loss (t/(km²·a), 0 = from the region)</source>
         <translation>容许土壤流失量（t/(km²·a)，0 = 按类型区）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/urgency_ranking.py" line="201"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/urgency_ranking.py" line="287"/>
         <source>水土保持率 target (%; empty = ranking_params.csv)</source>
         <translation>水土保持率目标（%；留空 = ranking_params.csv）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/urgency_ranking.py" line="201"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/urgency_ranking.py" line="287"/>
         <source>Prohibited-cultivation slope limit (°; 25 by the law)</source>
         <translation>禁垦坡度（°；法定 25°）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/urgency_ranking.py" line="201"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/urgency_ranking.py" line="287"/>
         <source>Monte Carlo draws for rank stability (0 = none)</source>
         <translation>排名稳定性蒙特卡罗抽样次数（0 = 不计算）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/urgency_ranking.py" line="201"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/urgency_ranking.py" line="287"/>
         <source>Random seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/urgency_ranking.py" line="233"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/urgency_ranking.py" line="319"/>
         <source>Urgency classes</source>
         <translation>紧迫程度分级</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/urgency_ranking.py" line="233"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/urgency_ranking.py" line="319"/>
         <source>Natural breaks (Jenks)</source>
         <translation>自然断点法（Jenks）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/urgency_ranking.py" line="233"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/urgency_ranking.py" line="319"/>
         <source>Quartiles</source>
         <translation>四分位数</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/urgency_ranking.py" line="241"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/urgency_ranking.py" line="327"/>
         <source>Small watersheds with urgency</source>
         <translation>含紧迫程度的小流域</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/urgency_ranking.py" line="248"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/urgency_ranking.py" line="334"/>
         <source>Urgency table</source>
         <translation>紧迫程度表</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/urgency_ranking.py" line="257"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/urgency_ranking.py" line="343"/>
         <source>Units ranked</source>
         <translation>参与排序的单元数</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/urgency_ranking.py" line="258"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/urgency_ranking.py" line="344"/>
         <source>AHP consistency ratio CR</source>
         <translation>AHP 一致性比率 CR</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/urgency_ranking.py" line="259"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/urgency_ranking.py" line="345"/>
         <source>Weights used</source>
         <translation>采用的权重</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/urgency_ranking.py" line="335"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/urgency_ranking.py" line="453"/>
         <source>Weights used: {0}.</source>
         <translation>采用的权重：{0}。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/urgency_ranking.py" line="339"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/urgency_ranking.py" line="457"/>
         <source>Class breaks of the score: {0}.</source>
         <translation>得分分级断点：{0}。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/urgency_ranking.py" line="346"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/urgency_ranking.py" line="464"/>
         <source>#{0} {1}: score {2}, {3}, rank stability {4}</source>
         <translation>第 {0} 位 {1}：得分 {2}，{3}，排名稳定性 {4}</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/urgency_ranking.py" line="147"/>
+        <source>Units: the small watersheds (default) or 行政村 (Rank: villages; the village polygons and their code or name field): the parcels are then split over the villages by area overlay and every indicator is computed per village the same way (population field of the villages; the output keeps the village fields, key village_code; in a plan the layers vil_urgency and vil_urgency_table).
+
+重点防治区 (optional polygons with a kind field: 国家级 / 省级 / 市级 / 县级 重点预防区 or 重点治理区): the column key_area lists those overlapping each unit; the indicator key_area is the level of the highest 重点治理区 overlapping it (国家级 3, 省级 2, 市级 / 县级 1, none 0; weight 0 in the bundled table, PROPOSAL); key_area_hard_flag = 1 in ranking_params.csv makes a 重点治理区 force 极紧迫 (flag key_treatment_area).</source>
+        <translation>排序单元：小流域（默认）或行政村（排序对象：行政村；需行政村面图层及其代码或名称字段）：此时图斑按面积叠加分割到各行政村，每个指标按同样方法逐村计算（人口取行政村图层的人口字段；输出保留行政村字段，键为 village_code；写入规划库时为图层 vil_urgency 和 vil_urgency_table）。
+
+重点防治区（可选的面图层，带类型字段：国家级 / 省级 / 市级 / 县级 重点预防区或重点治理区）：key_area 列列出与各单元重叠的重点防治区；指标 key_area 为与单元重叠的最高级别重点治理区（国家级 3，省级 2，市级 / 县级 1，无 0；随附指标表中权重为 0，PROPOSAL）；ranking_params.csv 中 key_area_hard_flag = 1 时，重点治理区强制定为极紧迫（标记 key_treatment_area）。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/urgency_ranking.py" line="167"/>
+        <source>Rank</source>
+        <translation>排序对象</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/urgency_ranking.py" line="167"/>
+        <source>Small watersheds</source>
+        <translation>小流域</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/urgency_ranking.py" line="167"/>
+        <source>Villages (行政村)</source>
+        <translation>行政村</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/urgency_ranking.py" line="175"/>
+        <source>Village polygons (行政村; to rank villages)</source>
+        <translation>行政村面图层（按行政村排序时使用）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/urgency_ranking.py" line="180"/>
+        <source>Village code or name field</source>
+        <translation>行政村代码或名称字段</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/urgency_ranking.py" line="188"/>
+        <source>Population field of the villages (persons)</source>
+        <translation>行政村人口字段（人）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/urgency_ranking.py" line="253"/>
+        <source>重点防治区 (重点预防区 / 重点治理区 polygons)</source>
+        <translation>重点防治区（重点预防区 / 重点治理区 面图层）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/urgency_ranking.py" line="261"/>
+        <source>重点防治区 kind field (e.g. 国家级重点治理区)</source>
+        <translation>重点防治区类型字段（如 国家级重点治理区）</translation>
     </message>
 </context>
 <context>
