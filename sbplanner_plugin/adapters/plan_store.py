@@ -3,7 +3,8 @@
 A plan is one GeoPackage (:class:`PlanStore`, :mod:`~sbplanner_plugin.adapters.plan_store_gpkg`) or
 one PostgreSQL/PostGIS schema (:class:`PostgisPlanStore`,
 :mod:`~sbplanner_plugin.adapters.plan_store_postgis`, location ``postgres:<dsn> schema=<name>``);
-both hold the same layout with the same schema versions, the parameter tables a step used and an
+both hold the same layout with the same schema versions, the parameter tables a step used, the scenarios
+(``list_scenarios``, ``create_scenario`` …, layers named by ``scenario_layer_name``) and an
 edit log, and edit through the same :class:`PlanEditor`
 (:mod:`~sbplanner_plugin.adapters.plan_store_common`, which describes the layout).
 
@@ -16,7 +17,9 @@ three modules, so callers import from here only. The imports run one way,
 from __future__ import annotations
 
 from sbplanner_plugin.adapters.plan_store_common import (
+    BASELINE,
     CHECK_DAMS,
+    CURRENT_SCENARIO_KEY,
     EDIT_LOG_TABLE,
     GULLY_HEADS,
     INTERCEPT_DITCHES,
@@ -32,6 +35,10 @@ from sbplanner_plugin.adapters.plan_store_common import (
     PARAMS_TABLE,
     PARCELS,
     PARCELS_MEASURES,
+    SCENARIO_KEYS,
+    SCENARIO_LAYERS,
+    SCENARIO_SEPARATOR,
+    SCENARIOS_TABLE,
     SCHEMA_VERSION,
     SMALL_WATERSHED_STREAMS,
     SMALL_WATERSHEDS,
@@ -39,19 +46,29 @@ from sbplanner_plugin.adapters.plan_store_common import (
     UNKNOWN_FIELD,
     VERSION_NOT_A_NUMBER,
     WATERSHEDS,
+    BaselineScenarioError,
     EditShortcuts,
     PlanEditError,
     PlanEditor,
     PlanNotGeoPackageError,
     PlanSchemaTooNewError,
     PlanStoreError,
+    ScenarioCopyError,
+    ScenarioExistsError,
+    ScenarioIdError,
+    UnknownScenarioError,
     as_text,
+    check_scenario_id,
     coerce_wkb,
     current_user,
     feature_json,
+    is_scenario_id,
     now_iso,
     quote_ident,
     read_param_file,
+    scenario_layer_name,
+    split_scenario_layer,
+    suggest_scenario_id,
 )
 from sbplanner_plugin.adapters.plan_store_gpkg import (
     GP_FLAGS_EMPTY,
@@ -67,7 +84,9 @@ from sbplanner_plugin.adapters.plan_store_postgis import PostgisPlanStore
 from sbplanner_plugin.core.definitions import POSTGRES_PREFIX
 
 __all__ = [
+    "BASELINE",
     "CHECK_DAMS",
+    "CURRENT_SCENARIO_KEY",
     "EDIT_LOG_TABLE",
     "GP_FLAGS_EMPTY",
     "GP_FLAGS_XY",
@@ -88,6 +107,10 @@ __all__ = [
     "POSTGRES_PREFIX",
     "PROJECT_PLAN_KEY",
     "PROJECT_SCOPE",
+    "SCENARIOS_TABLE",
+    "SCENARIO_KEYS",
+    "SCENARIO_LAYERS",
+    "SCENARIO_SEPARATOR",
     "SCHEMA_VERSION",
     "SMALL_WATERSHEDS",
     "SMALL_WATERSHED_STREAMS",
@@ -95,6 +118,7 @@ __all__ = [
     "UNKNOWN_FIELD",
     "VERSION_NOT_A_NUMBER",
     "WATERSHEDS",
+    "BaselineScenarioError",
     "EditShortcuts",
     "PlanEditError",
     "PlanEditor",
@@ -103,14 +127,20 @@ __all__ = [
     "PlanStore",
     "PlanStoreError",
     "PostgisPlanStore",
+    "ScenarioCopyError",
+    "ScenarioExistsError",
+    "ScenarioIdError",
+    "UnknownScenarioError",
     "as_text",
     "backup_path",
+    "check_scenario_id",
     "coerce_wkb",
     "current_user",
     "feature_json",
     "gpkg_blob",
     "gpkg_blob_to_wkb",
     "gpkg_header",
+    "is_scenario_id",
     "normalise_location",
     "now_iso",
     "open_plan_store",
@@ -118,7 +148,10 @@ __all__ = [
     "quote_ident",
     "read_param_file",
     "register_gpkg_functions",
+    "scenario_layer_name",
     "set_project_plan_path",
+    "split_scenario_layer",
+    "suggest_scenario_id",
 ]
 
 #: QGIS project entry that remembers the plan of a project.

@@ -6,14 +6,27 @@ A plan (one GeoPackage, or one PostgreSQL schema) holds
 - ``sbplanner_meta`` (key/value, ``schema_version`` among them);
 - ``sbplanner_params``: the parameter tables a step used (file name, SHA-1 and full text), so a plan
   stays reproducible after the CSV files are edited;
+- ``sbplanner_scenarios``: the scenarios of the plan (baseline, plan A, plan B …), see *Scenarios* below;
 - ``sbplanner_edit_log``: one row per attribute value changed through ``edit()`` /
-  ``update_attributes()`` (when, who, layer, fid, field, old and new value), and one row per feature
-  edit. Edit-log rows of feature edits use a reserved ``field``:
+  ``update_attributes()`` (when, who, layer, fid, field, old and new value, and the scenario of the layer),
+  and one row per feature edit. Edit-log rows of feature edits use a reserved ``field``:
 
   - ``__insert__``: ``old_value`` NULL, ``new_value`` = JSON ``{"wkb": "<hex>", "attributes": {...}}``;
   - ``__geometry__``: ``old_value`` / ``new_value`` = WKB (hex) before / after;
   - ``__delete__``: ``old_value`` = JSON of the deleted feature (as for ``__insert__``: it can be
     restored from the log), ``new_value`` NULL.
+
+Scenarios
+---------
+A plan holds several scenarios (方案: the baseline, plan A, plan B …). Steps 1–2 (watersheds, parcels and
+their analysis) are shared; every layer of steps 3–5 listed in :data:`SCENARIO_LAYERS` exists once per
+scenario. The unsuffixed layers (``parcels_measures``, ``investment_by_ws`` …) are the scenario
+:data:`BASELINE` — a plan written before scenarios existed opens unchanged, its layers being the baseline
+— and scenario ``plan_a`` keeps its copy of layer ``L`` in the table ``L__s_plan_a``
+(:func:`scenario_layer_name`, :func:`split_scenario_layer`). A scenario id is lower-case ASCII letters,
+digits and single ``_`` (:func:`check_scenario_id`); its display name (any text, e.g. 方案A) lives in
+``sbplanner_scenarios`` with its description, parent (the scenario it was copied from) and times. The
+plan's current scenario is the meta key ``current_scenario``.
 
 :class:`PlanEditor` runs the edits of one transaction on either backend through a small *dialect*
 (``_SqliteDialect`` in :mod:`~sbplanner_plugin.adapters.plan_store_gpkg`, ``_PgDialect`` in
@@ -26,6 +39,7 @@ import datetime as _dt
 import getpass
 import hashlib
 import json
+import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
@@ -35,8 +49,9 @@ from sbplanner_plugin.core.errors import QT_TRANSLATE_NOOP, SbPlannerError, msg
 #: Version of the plan layout; bump with a migration in both backends (``plan_store_gpkg._MIGRATIONS``,
 #: ``PostgisPlanStore.migrate``) when layers/tables change.
 #: 0 = a GeoPackage without ``sbplanner_meta`` (the first step-1 plans), 1 = ``sbplanner_meta``,
-#: 2 = ``sbplanner_params`` + ``sbplanner_edit_log``.
-SCHEMA_VERSION = 2
+#: 2 = ``sbplanner_params`` + ``sbplanner_edit_log``, 3 = ``sbplanner_scenarios`` (baseline registered) and the
+#: edit log's ``scenario`` column.
+SCHEMA_VERSION = 3
 
 #: Standard layer names, one set per workflow step.
 WATERSHEDS = "watersheds"
@@ -69,15 +84,47 @@ BENEFIT_WATERSHEDS = "benefit_ws"  # per small watershed and ALL: soil conserved
 BENEFIT_BY_YEAR = "benefit_by_year"  # per unit and year of the evaluation period (GB/T 15774 effect timing)
 BENEFIT_D020 = "benefit_d020"  # SL/T 447 D.0.20 蓄水 / 保土 / 直接经济效益 per unit and measure column
 BENEFIT_D021 = "benefit_d021"  # SL/T 447 D.0.21 总经济效益, 总费用, NPV, IRR per unit
+#: Step 3 works (sbplanner:suggest_gully_works, digitised in the dock).
+SEDIMENT_BASINS = "sediment_basins"
+WORKS_POINTS = "works_points"
+WORKS_LINES = "works_lines"
+#: Step 5 ranking (sbplanner:urgency_ranking, sbplanner:slope_farmland_priority).
+WS_URGENCY = "ws_urgency"
+WS_URGENCY_TABLE = "ws_urgency_table"
+FARMLAND_PRIORITY = "farmland_priority"
+
+#: The layers of steps 3–5: one copy per scenario (steps 1–2 are shared by every scenario).
+SCENARIO_LAYERS = (
+    # step 3: the layout and the works
+    PARCELS_MEASURES, CHECK_DAMS, GULLY_HEADS, INTERCEPT_DITCHES, SEDIMENT_BASINS, WORKS_POINTS, WORKS_LINES,
+    # step 4: quantities and investment
+    TERRACE_QUANTITIES, TERRACE_ITEMS, TERRACE_LINES, TERRACE_STAKES, MEASURE_QUANTITIES, WORKS_QUANTITIES,
+    DAM_STORAGE, MEASURE_ITEMS, INVESTMENT_ITEMS, INVESTMENT_SUMMARY, INVESTMENT_BY_WATERSHED,
+    INVESTMENT_SCHEDULE, INVESTMENT_FUNDING,
+    # step 5: ranking and benefits
+    WS_URGENCY, WS_URGENCY_TABLE, FARMLAND_PRIORITY,
+    BENEFIT_PARCELS, BENEFIT_WATERSHEDS, BENEFIT_BY_YEAR, BENEFIT_D020, BENEFIT_D021,
+)  # fmt: skip
+#: The scenario the unsuffixed step 3–5 layers belong to (cannot be deleted).
+BASELINE = "baseline"
+#: Between a layer's name and its scenario id: ``parcels_measures__s_plan_a``.
+SCENARIO_SEPARATOR = "__s_"
+#: Longest scenario id (the longest layer name + separator + id stays within PostgreSQL's 63 characters).
+SCENARIO_ID_MAX = 30
+#: Meta key of the plan's current scenario.
+CURRENT_SCENARIO_KEY = "current_scenario"
+#: Columns returned by ``list_scenarios()``.
+SCENARIO_KEYS = ("scenario_id", "name", "description", "parent", "created", "modified")
 
 #: Tables of the store itself (never listed by ``layers()``).
 META_TABLE = "sbplanner_meta"
 PARAMS_TABLE = "sbplanner_params"
 EDIT_LOG_TABLE = "sbplanner_edit_log"
+SCENARIOS_TABLE = "sbplanner_scenarios"
 INTERNAL_PREFIX = "sbplanner_"
 #: Columns returned by ``params()`` and ``edit_log()``.
 PARAMS_KEYS = ("step", "file_name", "sha1", "content", "recorded_at")
-LOG_KEYS = ("id", "edited_at", "user_name", "layer", "fid", "field", "old_value", "new_value")
+LOG_KEYS = ("id", "edited_at", "user_name", "layer", "fid", "field", "old_value", "new_value", "scenario")
 #: Reserved ``field`` values of feature edits in the edit log.
 LOG_INSERT, LOG_GEOMETRY, LOG_DELETE = "__insert__", "__geometry__", "__delete__"
 
@@ -107,6 +154,41 @@ class PlanEditError(PlanStoreError):
     key = "plan_edit"
     template = QT_TRANSLATE_NOOP(
         "SbPlannerErrors", "The edit of layer {layer} was not saved (nothing was changed): {reason}"
+    )
+
+
+class ScenarioIdError(PlanStoreError):
+    key = "scenario_id"
+    template = QT_TRANSLATE_NOOP(
+        "SbPlannerErrors",
+        "'{scenario}' is not a scenario id: use lower-case letters a–z, digits and single underscores, starting with a letter, at most 30 characters (e.g. plan_a)."  # noqa: E501
+    )  # fmt: skip
+
+
+class ScenarioExistsError(PlanStoreError):
+    key = "scenario_exists"
+    template = QT_TRANSLATE_NOOP(
+        "SbPlannerErrors", "The plan {path} already has a scenario {scenario}; choose another id (nothing was changed)."
+    )
+
+
+class UnknownScenarioError(PlanStoreError):
+    key = "scenario_unknown"
+    template = QT_TRANSLATE_NOOP("SbPlannerErrors", "The plan {path} has no scenario {scenario}.")
+
+
+class BaselineScenarioError(PlanStoreError):
+    key = "scenario_baseline"
+    template = QT_TRANSLATE_NOOP(
+        "SbPlannerErrors",
+        "The baseline scenario cannot be deleted: it holds the plan's original step 3–5 layers (nothing was changed)."
+    )  # fmt: skip
+
+
+class ScenarioCopyError(PlanStoreError):
+    key = "scenario_copy"
+    template = QT_TRANSLATE_NOOP(
+        "SbPlannerErrors", "The scenario {scenario} was not written to the plan (nothing was changed): {reason}"
     )
 
 
@@ -142,37 +224,175 @@ def as_text(value: object) -> str | None:
     return None if value is None else str(value)
 
 
+# -- scenarios: ids and layer names ----------------------------------------------------------------
+_SCENARIO_ID = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)*")
+
+
+def is_scenario_id(text: object) -> bool:
+    """True for ``baseline``, ``plan_a``, ``s2`` …: lower-case ASCII letter first, then letters, digits and
+    single ``_`` (never ``__``, so :func:`split_scenario_layer` is unambiguous), at most 30 characters."""
+    return isinstance(text, str) and len(text) <= SCENARIO_ID_MAX and _SCENARIO_ID.fullmatch(text) is not None
+
+
+def check_scenario_id(scenario_id: object) -> str:
+    """``scenario_id`` when it is a valid id, else :class:`ScenarioIdError`."""
+    if not is_scenario_id(scenario_id):
+        raise ScenarioIdError(path="", scenario=str(scenario_id))
+    return str(scenario_id)
+
+
+def scenario_layer_name(layer: str, scenario_id: str | None = None) -> str:
+    """The table that holds ``layer`` for ``scenario_id``: the layer itself for the baseline (or None) and for
+    the shared layers of steps 1–2; ``<layer>__s_<scenario_id>`` for a step 3–5 layer of another scenario."""
+    if not scenario_id or scenario_id == BASELINE or layer not in SCENARIO_LAYERS:
+        return layer
+    return f"{layer}{SCENARIO_SEPARATOR}{check_scenario_id(scenario_id)}"
+
+
+def split_scenario_layer(table: str) -> tuple[str, str | None]:
+    """(layer, scenario id) of a plan table: ``parcels_measures__s_plan_a`` → (parcels_measures, plan_a),
+    ``parcels_measures`` → (parcels_measures, baseline), a shared layer ``parcels`` → (parcels, None)."""
+    base, sep, scenario = table.partition(SCENARIO_SEPARATOR)
+    if sep and base in SCENARIO_LAYERS and is_scenario_id(scenario):
+        return base, scenario
+    return table, (BASELINE if table in SCENARIO_LAYERS else None)
+
+
+def suggest_scenario_id(name: str, existing: Iterable[str]) -> str:
+    """A free scenario id for a display name: its ASCII letters and digits (``Plan B`` → ``plan_b``), else
+    ``plan_1``, ``plan_2`` … (a Chinese name such as 方案二); ``_2``, ``_3`` … appended when taken."""
+    taken = set(existing)
+    words = re.findall(r"[a-z0-9]+", (name or "").lower())
+    base = "_".join(words)[:SCENARIO_ID_MAX].strip("_")
+    if base and not base[0].isalpha():
+        base = ("s_" + base)[:SCENARIO_ID_MAX].strip("_")
+    if not is_scenario_id(base):
+        n = 1
+        while f"plan_{n}" in taken:
+            n += 1
+        return f"plan_{n}"
+    candidate, n = base, 2
+    while candidate in taken:
+        suffix = f"_{n}"
+        candidate = base[: SCENARIO_ID_MAX - len(suffix)].rstrip("_") + suffix
+        n += 1
+    return candidate
+
+
 class EditShortcuts:
     """Single-edit shortcuts shared by the GeoPackage and PostGIS stores: each opens ``self.edit(user)``
-    (one transaction) around one :class:`PlanEditor` call."""
+    (one transaction) around one :class:`PlanEditor` call. ``scenario``: write that scenario's copy of a
+    step 3–5 layer (None: ``layer`` is the table's own name, i.e. the baseline's for a step 3–5 layer)."""
 
     def update_attributes(
-        self, layer: str, changes: Mapping[int, Mapping[str, object]], user: str | None = None
-    ) -> int:
+        self, layer: str, changes: Mapping[int, Mapping[str, object]], user: str | None = None,
+        scenario: str | None = None,
+    ) -> int:  # fmt: skip
         """Set ``{fid: {field: value}}`` on ``layer`` in one transaction; returns the values changed.
         Only the named fields of the named rows are written (no whole-layer rewrite)."""
-        with self.edit(user) as editor:
+        with self.edit(user, scenario=scenario) as editor:
             return editor.update_attributes(layer, changes)
 
     def insert_feature(
         self, layer: str, geometry_wkb: bytes | None, attributes: Mapping[str, object], user: str | None = None,
-        fid: int | None = None,
+        fid: int | None = None, scenario: str | None = None,
     ) -> int:  # fmt: skip
         """Add one feature (WKB in the layer's CRS; PostGIS stores it with ``ST_GeomFromWKB`` and the layer's
         SRID) in one transaction; returns its feature id. ``fid`` restores a feature under its former id
         (undo of a delete)."""
-        with self.edit(user) as editor:
+        with self.edit(user, scenario=scenario) as editor:
             return editor.insert_feature(layer, geometry_wkb, attributes, fid=fid)
 
-    def update_geometry(self, layer: str, geometries: Mapping[int, bytes | None], user: str | None = None) -> int:
+    def update_geometry(
+        self, layer: str, geometries: Mapping[int, bytes | None], user: str | None = None, scenario: str | None = None
+    ) -> int:
         """Replace the geometries ``{fid: wkb}`` in one transaction; returns the features changed."""
-        with self.edit(user) as editor:
+        with self.edit(user, scenario=scenario) as editor:
             return editor.update_geometry(layer, geometries)
 
-    def delete_features(self, layer: str, fids: Iterable[int], user: str | None = None) -> list[dict]:
+    def delete_features(
+        self, layer: str, fids: Iterable[int], user: str | None = None, scenario: str | None = None
+    ) -> list[dict]:
         """Delete features in one transaction; returns them (``fid``, ``wkb``, ``attributes``) for undo."""
-        with self.edit(user) as editor:
+        with self.edit(user, scenario=scenario) as editor:
             return editor.delete_features(layer, fids)
+
+    # -- scenarios (shared logic; the backends provide _scenario_rows, _copy_tables, _drop_tables …) ---------
+    def list_scenarios(self) -> list[dict]:
+        """The plan's scenarios (``SCENARIO_KEYS``), the baseline first, then by creation."""
+        rows = self._scenario_rows()
+        return sorted(rows, key=lambda r: (r["scenario_id"] != BASELINE, r["created"] or "", r["scenario_id"]))
+
+    def scenario(self, scenario_id: str) -> dict:
+        """One scenario's row; :class:`UnknownScenarioError` when the plan has none of that id."""
+        for row in self._scenario_rows():
+            if row["scenario_id"] == scenario_id:
+                return row
+        raise UnknownScenarioError(path=str(self.path), scenario=str(scenario_id))
+
+    def scenario_tables(self, scenario_id: str) -> dict[str, str]:
+        """``{layer: table}`` of the step 3–5 layers the scenario holds (those present in the plan)."""
+        present = set(self.layers())
+        tables = {layer: scenario_layer_name(layer, scenario_id) for layer in SCENARIO_LAYERS}
+        return {layer: table for layer, table in tables.items() if table in present}
+
+    def has_layer(self, layer: str, scenario: str | None = None) -> bool:
+        """True when the plan holds ``layer`` (for ``scenario``: its copy of a step 3–5 layer)."""
+        return scenario_layer_name(layer, scenario) in self.layers()
+
+    def create_scenario(
+        self, scenario_id: str, name: str = "", description: str = "", copy_from: str | None = BASELINE
+    ) -> dict:
+        """Register scenario ``scenario_id`` and copy every step 3–5 layer of ``copy_from`` (all features and
+        fields, spatial index, extent) into its tables, in ONE transaction: on any failure nothing is written.
+        ``copy_from=None``: an empty scenario (no step 3–5 layer yet; run step 3 for it). Returns its row."""
+        scenario_id = check_scenario_id(scenario_id)
+        if scenario_id in {r["scenario_id"] for r in self._scenario_rows()}:
+            raise ScenarioExistsError(path=str(self.path), scenario=scenario_id)
+        copies = {}
+        if copy_from is not None:
+            self.scenario(copy_from)  # raises for an unknown one
+            copies = {
+                table: scenario_layer_name(layer, scenario_id)
+                for layer, table in self.scenario_tables(copy_from).items()
+            }
+        when = now_iso()
+        row = {"scenario_id": scenario_id, "name": (name or "").strip() or scenario_id,
+               "description": description or "", "parent": copy_from, "created": when, "modified": when}  # fmt: skip
+        self._create_scenario(row, copies)
+        return row
+
+    def rename_scenario(self, scenario_id: str, name: str, description: str | None = None) -> dict:
+        """Change a scenario's display name (and description); its id and tables stay."""
+        row = dict(self.scenario(scenario_id))
+        row["name"] = (name or "").strip() or scenario_id
+        if description is not None:
+            row["description"] = description
+        row["modified"] = now_iso()
+        self._update_scenario(row)
+        return row
+
+    def delete_scenario(self, scenario_id: str) -> list[str]:
+        """Drop a scenario's tables and its row in one transaction (the current scenario falls back to the
+        baseline); returns the tables dropped. The baseline cannot be deleted (:class:`BaselineScenarioError`)."""
+        if scenario_id == BASELINE:
+            raise BaselineScenarioError(path=str(self.path))
+        self.scenario(scenario_id)
+        tables = list(self.scenario_tables(scenario_id).values())
+        self._delete_scenario(scenario_id, tables)
+        return tables
+
+    def current_scenario(self) -> str:
+        """The plan's current scenario (meta ``current_scenario``); the baseline when unset or deleted."""
+        value = self._meta_value(CURRENT_SCENARIO_KEY)
+        if value and value in {r["scenario_id"] for r in self._scenario_rows()}:
+            return value
+        return BASELINE
+
+    def set_current_scenario(self, scenario_id: str) -> None:
+        """Remember ``scenario_id`` as the plan's current scenario (the dock's scenario selector)."""
+        self.scenario(scenario_id)
+        self._set_meta_value(CURRENT_SCENARIO_KEY, scenario_id)
 
 
 def _json_default(value):
@@ -218,10 +438,16 @@ def coerce_wkb(wkb: bytes | None, type_name: str) -> bytes | None:
 class PlanEditor:
     """Edits inside one open transaction (got from ``PlanStore.edit()`` / ``PostgisPlanStore.edit()``)."""
 
-    def __init__(self, dialect, user: str) -> None:
+    def __init__(self, dialect, user: str, scenario: str | None = None) -> None:
         self._db = dialect
         self.user = user
+        #: layer names of steps 3–5 are this scenario's tables (None: every name is taken as the table's)
+        self.scenario = scenario
         self._columns: dict[str, tuple[list[str], str]] = {}
+
+    def table(self, layer: str) -> str:
+        """The table this editor writes for ``layer`` (its scenario's copy of a step 3–5 layer)."""
+        return scenario_layer_name(layer, self.scenario) if self.scenario else layer
 
     def _layer(self, layer: str) -> tuple[list[str], str]:
         if layer not in self._columns:
@@ -244,6 +470,7 @@ class PlanEditor:
     def update_attributes(self, layer: str, changes: Mapping[int, Mapping[str, object]]) -> int:
         """Write ``{fid: {field: value}}``; logs every changed value. Raises :class:`PlanEditError`
         (and the caller's transaction is rolled back) for an unknown layer, field or feature id."""
+        layer = self.table(layer)
         names, pk = self._layer(layer)
         ph = self._db.placeholder
         table = self._db.table_ref(layer)
@@ -272,12 +499,7 @@ class PlanEditor:
                 if as_text(before) == as_text(after):
                     continue
                 changed += 1
-                self._db.execute(
-                    f"INSERT INTO {self._db.table_ref(EDIT_LOG_TABLE)}"
-                    " (edited_at, user_name, layer, fid, field, old_value, new_value)"
-                    f" VALUES ({ph}, {ph}, {ph}, {ph}, {ph}, {ph}, {ph})",
-                    (when, self.user, layer, int(fid), field, as_text(before), as_text(after)),
-                )
+                self._log(when, layer, int(fid), field, as_text(before), as_text(after))
         return changed
 
     # -- feature edits (works: add / move / delete) ----------------------------------------------------
@@ -290,12 +512,14 @@ class PlanEditor:
         return found
 
     def _log(self, when: str, layer: str, fid: int, field: str, old: str | None, new: str | None) -> None:
+        """One edit-log row; ``layer`` is the table edited, ``scenario`` the scenario it belongs to (NULL for
+        the shared layers of steps 1–2)."""
         ph = self._db.placeholder
         self._db.execute(
             f"INSERT INTO {self._db.table_ref(EDIT_LOG_TABLE)}"
-            " (edited_at, user_name, layer, fid, field, old_value, new_value)"
-            f" VALUES ({ph}, {ph}, {ph}, {ph}, {ph}, {ph}, {ph})",
-            (when, self.user, layer, int(fid), field, old, new),
+            " (edited_at, user_name, layer, fid, field, old_value, new_value, scenario)"
+            f" VALUES ({ph}, {ph}, {ph}, {ph}, {ph}, {ph}, {ph}, {ph})",
+            (when, self.user, layer, int(fid), field, old, new, split_scenario_layer(layer)[1]),
         )
 
     def _coerce(self, layer: str, wkb: bytes | None, type_name: str) -> bytes | None:
@@ -308,6 +532,7 @@ class PlanEditor:
         self, layer: str, geometry_wkb: bytes | None, attributes: Mapping[str, object], fid: int | None = None
     ) -> int:
         """Insert one feature; returns its id. Logged as ``__insert__`` (geometry and attributes)."""
+        layer = self.table(layer)
         names, pk = self._layer(layer)
         column, srid, type_name = self._geometry(layer)
         values = {k: v for k, v in attributes.items() if k != pk}
@@ -335,6 +560,7 @@ class PlanEditor:
 
     def update_geometry(self, layer: str, geometries: Mapping[int, bytes | None]) -> int:
         """Replace geometries ``{fid: wkb}``; logs ``__geometry__`` with the old and new WKB (hex)."""
+        layer = self.table(layer)
         _names, pk = self._layer(layer)
         column, srid, type_name = self._geometry(layer)
         ph = self._db.placeholder
@@ -366,6 +592,7 @@ class PlanEditor:
 
     def read_features(self, layer: str, fids: Iterable[int]) -> list[dict]:
         """``[{"fid", "wkb", "attributes"}]`` of the features ``fids`` (in that order; missing ones raise)."""
+        layer = self.table(layer)
         names, pk = self._layer(layer)
         column, _srid, _type = self._geometry(layer)
         ph = self._db.placeholder
@@ -387,6 +614,7 @@ class PlanEditor:
 
     def delete_features(self, layer: str, fids: Iterable[int]) -> list[dict]:
         """Delete features; returns what was deleted (for undo) and logs it as ``__delete__``."""
+        layer = self.table(layer)
         _names, pk = self._layer(layer)
         deleted = self.read_features(layer, list(fids))
         when = now_iso()

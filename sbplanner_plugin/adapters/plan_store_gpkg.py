@@ -41,6 +41,7 @@ edit-log rows are described in :mod:`~sbplanner_plugin.adapters.plan_store_commo
 from __future__ import annotations
 
 import contextlib
+import re
 import sqlite3
 import struct
 from collections.abc import Iterable, Iterator
@@ -48,12 +49,17 @@ from pathlib import Path
 
 from sbplanner_plugin.adapters.gdal_errors import gdal_exceptions, with_gdal_exceptions
 from sbplanner_plugin.adapters.plan_store_common import (
+    BASELINE,
+    CURRENT_SCENARIO_KEY,
     EDIT_LOG_TABLE,
     INTERNAL_PREFIX,
     LOG_KEYS,
     META_TABLE,
     PARAMS_KEYS,
     PARAMS_TABLE,
+    SCENARIO_KEYS,
+    SCENARIO_LAYERS,
+    SCENARIOS_TABLE,
     SCHEMA_VERSION,
     VERSION_NOT_A_NUMBER,
     EditShortcuts,
@@ -61,10 +67,12 @@ from sbplanner_plugin.adapters.plan_store_common import (
     PlanNotGeoPackageError,
     PlanSchemaTooNewError,
     PlanStoreError,
+    ScenarioCopyError,
     current_user,
     now_iso,
     quote_ident,
     read_param_file,
+    scenario_layer_name,
 )
 from sbplanner_plugin.core.errors import QT_TRANSLATE_NOOP, msg
 
@@ -152,6 +160,7 @@ class PlanStore(EditShortcuts):
             _set_meta(con, "schema_version", SCHEMA_VERSION)
             _set_meta(con, "created_at", now_iso())
             _v1_to_v2(con)
+            _v2_to_v3(con)
 
     def schema_version(self) -> int | None:
         """None when the file does not exist, 0 for a GeoPackage without ``sbplanner_meta``."""
@@ -199,12 +208,14 @@ class PlanStore(EditShortcuts):
             self.migrate()
 
     # -- layers --------------------------------------------------------------------------------------
-    def destination(self, layer_name: str) -> str:
-        """Processing sink destination that (over)writes ``layer_name`` inside this GeoPackage."""
-        return f"ogr:dbname='{self.path}' table=\"{layer_name}\" (geom)"
+    def destination(self, layer_name: str, scenario: str | None = None) -> str:
+        """Processing sink destination that (over)writes ``layer_name`` inside this GeoPackage (``scenario``:
+        that scenario's copy of a step 3–5 layer; None = the layer's own table, the baseline's)."""
+        return f"ogr:dbname='{self.path}' table=\"{scenario_layer_name(layer_name, scenario)}\" (geom)"
 
-    def layer_uri(self, layer_name: str) -> str:
-        return f"{self.path}|layername={layer_name}"
+    def layer_uri(self, layer_name: str, scenario: str | None = None) -> str:
+        """Data source for ``QgsVectorLayer(uri, name, "ogr")`` (``scenario`` as for :meth:`destination`)."""
+        return f"{self.path}|layername={scenario_layer_name(layer_name, scenario)}"
 
     def layers(self) -> list[str]:
         """The step layers and tables in the plan (the store's own ``sbplanner_*`` tables excluded)."""
@@ -243,25 +254,95 @@ class PlanStore(EditShortcuts):
 
     # -- edits ---------------------------------------------------------------------------------------
     @contextlib.contextmanager
-    def edit(self, user: str | None = None) -> Iterator[PlanEditor]:
+    def edit(self, user: str | None = None, scenario: str | None = None) -> Iterator[PlanEditor]:
         """One transaction for several edits: all are saved at the end of the ``with`` block, none if
-        it raises. ``with store.edit() as ed: ed.update_attributes("parcels_measures", {fid: {...}})``."""
+        it raises. ``with store.edit() as ed: ed.update_attributes("parcels_measures", {fid: {...}})``.
+        ``scenario``: the editor's step 3–5 layer names are that scenario's tables."""
         self._check_current()
+        if scenario is not None:
+            self.scenario(scenario)
         with self._write() as con:
-            yield PlanEditor(_SqliteDialect(con), user if user is not None else current_user())
+            yield PlanEditor(_SqliteDialect(con), user if user is not None else current_user(), scenario)
 
-    def read_features(self, layer: str, fids: Iterable[int]) -> list[dict]:
+    def read_features(self, layer: str, fids: Iterable[int], scenario: str | None = None) -> list[dict]:
         """``{fid, wkb, attributes}`` of features (without writing anything)."""
         self._check_current()
         con = self._connect()
         try:
-            return PlanEditor(_SqliteDialect(con), "").read_features(layer, fids)
+            return PlanEditor(_SqliteDialect(con), "", scenario).read_features(layer, fids)
         finally:
             con.close()
 
-    def edit_log(self, layer: str | None = None) -> list[dict]:
-        where, args = ("", ()) if layer is None else (" WHERE layer=?", (layer,))
-        return self._select(f"SELECT {', '.join(LOG_KEYS)} FROM {EDIT_LOG_TABLE}{where} ORDER BY id", args, LOG_KEYS)
+    def edit_log(self, layer: str | None = None, scenario: str | None = None) -> list[dict]:
+        """The edit log (of one table; with ``scenario``: of that scenario's edits, ``layer`` then being the
+        layer's name, e.g. ``parcels_measures`` for the rows of ``parcels_measures__s_plan_a``)."""
+        self._check_current()
+        clauses, args = [], []
+        if layer is not None:
+            clauses.append("layer=?")
+            args.append(scenario_layer_name(layer, scenario))
+        if scenario is not None:
+            clauses.append("scenario=?")
+            args.append(scenario)
+        where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
+        sql = f"SELECT {', '.join(LOG_KEYS)} FROM {EDIT_LOG_TABLE}{where} ORDER BY id"
+        return self._select(sql, tuple(args), LOG_KEYS)
+
+    # -- scenarios (the shared logic is EditShortcuts'; copies and drops are one SQLite transaction) --------
+    def _scenario_rows(self) -> list[dict]:
+        self._check_current()
+        return self._select(f"SELECT {', '.join(SCENARIO_KEYS)} FROM {SCENARIOS_TABLE}", (), SCENARIO_KEYS)
+
+    def _meta_value(self, key: str) -> str | None:
+        """A meta value read without upgrading anything (None when absent or the plan has no meta table)."""
+        if not self.path.exists():
+            return None
+        with contextlib.closing(sqlite3.connect(self.path, timeout=30)) as con:
+            try:
+                row = con.execute(f"SELECT value FROM {META_TABLE} WHERE key=?", (key,)).fetchone()
+            except sqlite3.OperationalError:
+                return None
+        return None if row is None else row[0]
+
+    def _set_meta_value(self, key: str, value: str) -> None:
+        self._check_current()
+        with self._write() as con:
+            _set_meta(con, key, value)
+
+    def _create_scenario(self, row: dict, copies: dict[str, str]) -> None:
+        self._check_current()
+        try:
+            with self._write() as con:
+                con.execute(
+                    f"INSERT INTO {SCENARIOS_TABLE} ({', '.join(SCENARIO_KEYS)}) VALUES (?, ?, ?, ?, ?, ?)",
+                    tuple(row[k] for k in SCENARIO_KEYS),
+                )
+                for source, target in copies.items():
+                    copy_gpkg_table(con, source, target)
+        except (sqlite3.Error, ValueError) as exc:
+            raise ScenarioCopyError(path=str(self.path), scenario=row["scenario_id"], reason=str(exc)) from exc
+
+    def _update_scenario(self, row: dict) -> None:
+        self._check_current()
+        with self._write() as con:
+            con.execute(
+                f"UPDATE {SCENARIOS_TABLE} SET name=?, description=?, modified=? WHERE scenario_id=?",
+                (row["name"], row["description"], row["modified"], row["scenario_id"]),
+            )
+
+    def _delete_scenario(self, scenario_id: str, tables: list[str]) -> None:
+        self._check_current()
+        try:
+            with self._write() as con:
+                for table in tables:
+                    drop_gpkg_table(con, table)
+                con.execute(f"DELETE FROM {SCENARIOS_TABLE} WHERE scenario_id=?", (scenario_id,))
+                con.execute(
+                    f"UPDATE {META_TABLE} SET value=? WHERE key=? AND value=?",
+                    (BASELINE, CURRENT_SCENARIO_KEY, scenario_id),
+                )
+        except sqlite3.Error as exc:
+            raise ScenarioCopyError(path=str(self.path), scenario=scenario_id, reason=str(exc)) from exc
 
 
 class _SqliteDialect:
@@ -472,6 +553,141 @@ def _v1_to_v2(con: sqlite3.Connection) -> None:
     _register_attributes_table(con, EDIT_LOG_TABLE, "SBPlanner: attribute edits (who, when, old → new)")
 
 
+def _v2_to_v3(con: sqlite3.Connection) -> None:
+    """v2 → v3: the scenario registry with the baseline (the plan's existing step 3–5 layers) and the edit
+    log's ``scenario`` column (earlier edits of step 3–5 layers were the baseline's)."""
+    con.execute(
+        f"CREATE TABLE IF NOT EXISTS {SCENARIOS_TABLE} (scenario_id TEXT PRIMARY KEY NOT NULL, name TEXT NOT NULL,"
+        " description TEXT, parent TEXT, created TEXT, modified TEXT)"
+    )
+    _register_attributes_table(con, SCENARIOS_TABLE, "SBPlanner: scenarios of the plan (baseline, plan A …)")
+    columns = [r[1] for r in con.execute(f"PRAGMA table_info({EDIT_LOG_TABLE})").fetchall()]
+    if "scenario" not in columns:
+        con.execute(f"ALTER TABLE {EDIT_LOG_TABLE} ADD COLUMN scenario TEXT")
+    marks = ", ".join("?" for _ in SCENARIO_LAYERS)
+    con.execute(
+        f"UPDATE {EDIT_LOG_TABLE} SET scenario=? WHERE scenario IS NULL AND layer IN ({marks})",
+        (BASELINE, *SCENARIO_LAYERS),
+    )
+    row = con.execute(f"SELECT value FROM {META_TABLE} WHERE key='created_at'").fetchone()
+    when = row[0] if row else now_iso()
+    con.execute(
+        f"INSERT OR IGNORE INTO {SCENARIOS_TABLE} ({', '.join(SCENARIO_KEYS)}) VALUES (?, ?, ?, NULL, ?, ?)",
+        (BASELINE, BASELINE, "", when, when),
+    )
+
+
 #: ``_MIGRATIONS[v](con)`` upgrades an open transaction from schema v to v + 1.
-_MIGRATIONS = {0: _v0_to_v1, 1: _v1_to_v2}
+_MIGRATIONS = {0: _v0_to_v1, 1: _v1_to_v2, 2: _v2_to_v3}
 assert sorted(_MIGRATIONS) == list(range(SCHEMA_VERSION)), "one migration per schema step"
+
+
+# -- copying and dropping a table inside one transaction (scenarios) -------------------------------------
+#: GeoPackage / GDAL metadata tables with one row per layer in a ``table_name`` column.
+_LAYER_METADATA = ("gpkg_geometry_columns", "gpkg_extensions", "gpkg_ogr_contents", "gpkg_data_columns",
+                   "gpkg_metadata_reference")  # fmt: skip
+_SQL_TOKEN = re.compile(r'"(?:[^"]|"")*"|\'(?:[^\']|\'\')*\'|\[[^\]]*\]|`[^`]*`|[A-Za-z_][A-Za-z0-9_$]*')
+
+
+def rename_in_sql(sql: str, names: dict[str, str]) -> str:
+    """``sql`` (a CREATE TABLE / INDEX / TRIGGER statement) with every identifier or string token equal to a
+    key of ``names`` (case-insensitive, as SQLite compares names) replaced by its value, quoted the same way
+    (bare names become double-quoted); the rest of the text is kept as it is."""
+    lowered = {k.lower(): v for k, v in names.items()}
+
+    def replace(match: re.Match) -> str:
+        token = match.group(0)
+        first = token[0]
+        if first in "\"'":
+            value = token[1:-1].replace(first * 2, first)
+        elif first in "[`":
+            value = token[1:-1]
+        else:
+            value = token
+        new = lowered.get(value.lower())
+        if new is None:
+            return token
+        if first == "'":
+            return "'" + new.replace("'", "''") + "'"
+        return quote_ident(new)
+
+    return _SQL_TOKEN.sub(replace, sql)
+
+
+def _tables_with(con: sqlite3.Connection, names: Iterable[str]) -> list[str]:
+    present = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    return [n for n in names if n in present]
+
+
+def copy_gpkg_table(con: sqlite3.Connection, source: str, target: str) -> None:
+    """Copy the GeoPackage layer or attribute table ``source`` to the new table ``target`` inside the caller's
+    transaction: the same CREATE TABLE (column types, key, constraints), every row with its fid, the AUTOINCREMENT
+    counter, its gpkg_contents / geometry-column / extension / feature-count rows, its other indexes, the R-tree
+    spatial index (rows copied) and its triggers (rtree and feature count, renamed). Raises ValueError when the
+    source is missing or the target exists (the caller rolls back: nothing is left half-copied)."""
+    row = con.execute("SELECT sql FROM sqlite_master WHERE type='table' AND name=?", (source,)).fetchone()
+    if row is None:
+        raise ValueError(f"no table {source}")
+    if con.execute("SELECT 1 FROM sqlite_master WHERE lower(name)=lower(?)", (target,)).fetchone():
+        raise ValueError(f"a table {target} exists already")
+    geometry = con.execute("SELECT column_name FROM gpkg_geometry_columns WHERE table_name=?", (source,)).fetchone()
+    names = {source: target}
+    rtree = None
+    if geometry is not None:
+        rtree = (f"rtree_{source}_{geometry[0]}", f"rtree_{target}_{geometry[0]}")
+        names[rtree[0]] = rtree[1]
+    con.execute(rename_in_sql(row[0], {source: target}))
+    con.execute(f"INSERT INTO {quote_ident(target)} SELECT * FROM {quote_ident(source)}")
+    seq = None
+    if _tables_with(con, ["sqlite_sequence"]):  # AUTOINCREMENT: the next fid continues the source's counter
+        seq = con.execute("SELECT seq FROM sqlite_sequence WHERE name=?", (source,)).fetchone()
+    if seq is not None:
+        con.execute("DELETE FROM sqlite_sequence WHERE name=?", (target,))
+        con.execute("INSERT INTO sqlite_sequence (name, seq) VALUES (?, ?)", (target, seq[0]))
+    columns = [r[1] for r in con.execute("PRAGMA table_info(gpkg_contents)")]
+    others = [c for c in columns if c not in ("table_name", "identifier", "last_change")]
+    con.execute(
+        f"INSERT INTO gpkg_contents (table_name, identifier, last_change, {', '.join(others)})"
+        f" SELECT ?, ?, strftime('%Y-%m-%dT%H:%M:%fZ','now'), {', '.join(others)}"
+        " FROM gpkg_contents WHERE table_name=?",
+        (target, target, source),
+    )
+    for table in _tables_with(con, _LAYER_METADATA):
+        cols = [r[1] for r in con.execute(f"PRAGMA table_info({quote_ident(table)})") if r[1] != "id"]
+        if "table_name" not in cols:
+            continue
+        rest = [c for c in cols if c != "table_name"]
+        select = ", ".join(quote_ident(c) for c in rest)
+        con.execute(
+            f"INSERT INTO {quote_ident(table)} (table_name{', ' if rest else ''}{select})"
+            f" SELECT ?{', ' if rest else ''}{select} FROM {quote_ident(table)} WHERE table_name=?",
+            (target, source),
+        )
+    if rtree is not None:
+        found = con.execute("SELECT sql FROM sqlite_master WHERE type='table' AND name=?", (rtree[0],)).fetchone()
+        if found is not None:
+            con.execute(rename_in_sql(found[0], names))
+            con.execute(f"INSERT INTO {quote_ident(rtree[1])} SELECT * FROM {quote_ident(rtree[0])}")
+    dependants = con.execute(
+        "SELECT type, name, sql FROM sqlite_master WHERE type IN ('index', 'trigger') AND tbl_name=?"
+        " AND sql IS NOT NULL ORDER BY type",
+        (source,),
+    ).fetchall()
+    for _kind, name, _sql in dependants:
+        names[name] = name.replace(source, target, 1) if source in name else f"{name}_{target}"
+    for _kind, _name, sql in dependants:
+        con.execute(rename_in_sql(sql, names))
+
+
+def drop_gpkg_table(con: sqlite3.Connection, table: str) -> None:
+    """Drop the layer ``table`` with its R-tree and its metadata rows, inside the caller's transaction."""
+    geometry = con.execute("SELECT column_name FROM gpkg_geometry_columns WHERE table_name=?", (table,)).fetchone()
+    if geometry is not None:
+        con.execute(f"DROP TABLE IF EXISTS {quote_ident(f'rtree_{table}_{geometry[0]}')}")
+    con.execute(f"DROP TABLE IF EXISTS {quote_ident(table)}")
+    for meta in _tables_with(con, _LAYER_METADATA):
+        if "table_name" in [r[1] for r in con.execute(f"PRAGMA table_info({quote_ident(meta)})")]:
+            con.execute(f"DELETE FROM {quote_ident(meta)} WHERE table_name=?", (table,))
+    con.execute("DELETE FROM gpkg_contents WHERE table_name=?", (table,))
+    if _tables_with(con, ["sqlite_sequence"]):
+        con.execute("DELETE FROM sqlite_sequence WHERE name=?", (table,))

@@ -24,21 +24,28 @@ import re
 from collections.abc import Iterable, Iterator
 
 from sbplanner_plugin.adapters.plan_store_common import (
+    BASELINE,
+    CURRENT_SCENARIO_KEY,
     EDIT_LOG_TABLE,
     INTERNAL_PREFIX,
     LOG_KEYS,
     META_TABLE,
     PARAMS_KEYS,
     PARAMS_TABLE,
+    SCENARIO_KEYS,
+    SCENARIO_LAYERS,
+    SCENARIOS_TABLE,
     SCHEMA_VERSION,
     VERSION_NOT_A_NUMBER,
     EditShortcuts,
     PlanEditor,
     PlanSchemaTooNewError,
     PlanStoreError,
+    ScenarioCopyError,
     now_iso,
     quote_ident,
     read_param_file,
+    scenario_layer_name,
 )
 from sbplanner_plugin.core.definitions import POSTGRES_PREFIX
 from sbplanner_plugin.core.errors import QT_TRANSLATE_NOOP, msg
@@ -157,6 +164,7 @@ class PostgisPlanStore(EditShortcuts):
                 self._set_meta(cur, "schema_version", SCHEMA_VERSION)
                 self._set_meta(cur, "created_at", now_iso())
                 self._v1_to_v2(cur)
+                self._v2_to_v3(cur)
                 return None
             if version > SCHEMA_VERSION:
                 raise PlanSchemaTooNewError(path=self.path, found=version, supported=SCHEMA_VERSION)
@@ -164,7 +172,7 @@ class PostgisPlanStore(EditShortcuts):
                 return None
             backup = self._backup(cur, version)
             old = version
-            steps = {0: self._create_meta, 1: self._v1_to_v2}
+            steps = {0: self._create_meta, 1: self._v1_to_v2, 2: self._v2_to_v3}
             while version < SCHEMA_VERSION:
                 steps[version](cur)
                 version += 1
@@ -208,6 +216,26 @@ class PostgisPlanStore(EditShortcuts):
             " field text NOT NULL, old_value text, new_value text)"
         )
 
+    def _v2_to_v3(self, cur) -> None:
+        """v2 → v3: the scenario registry with the baseline and the edit log's ``scenario`` column."""
+        cur.execute(
+            f"CREATE TABLE IF NOT EXISTS {self._q(SCENARIOS_TABLE)} (scenario_id text PRIMARY KEY, name text NOT NULL,"
+            " description text, parent text, created text, modified text)"
+        )
+        cur.execute(f"ALTER TABLE {self._q(EDIT_LOG_TABLE)} ADD COLUMN IF NOT EXISTS scenario text")
+        cur.execute(
+            f"UPDATE {self._q(EDIT_LOG_TABLE)} SET scenario = %s WHERE scenario IS NULL AND layer = ANY(%s)",
+            (BASELINE, list(SCENARIO_LAYERS)),
+        )
+        cur.execute(f"SELECT value FROM {self._q(META_TABLE)} WHERE key = 'created_at'")
+        row = cur.fetchone()
+        when = row[0] if row else now_iso()
+        cur.execute(
+            f"INSERT INTO {self._q(SCENARIOS_TABLE)} ({', '.join(SCENARIO_KEYS)}) VALUES (%s, %s, %s, NULL, %s, %s)"
+            " ON CONFLICT (scenario_id) DO NOTHING",
+            (BASELINE, BASELINE, "", when, when),
+        )
+
     def _check_current(self, cur) -> None:
         version = self._version(cur)
         if version is None:
@@ -235,13 +263,15 @@ class PostgisPlanStore(EditShortcuts):
         with self._transaction() as cur:
             return self._tables(cur)
 
-    def destination(self, layer_name: str) -> str:
-        """Processing sink destination that (over)writes ``layer_name`` in the plan schema; the feature
-        id column is ``fid`` as in a GeoPackage."""
+    def destination(self, layer_name: str, scenario: str | None = None) -> str:
+        """Processing sink destination that (over)writes ``layer_name`` in the plan schema (``scenario``: that
+        scenario's copy of a step 3–5 layer); the feature id column is ``fid`` as in a GeoPackage."""
+        layer_name = scenario_layer_name(layer_name, scenario)
         return f'postgres://{self.dsn} key=\'fid\' table="{self.schema}"."{layer_name}" (geom)'
 
-    def layer_uri(self, layer_name: str) -> str:
-        """Data source for ``QgsVectorLayer(uri, name, "postgres")``."""
+    def layer_uri(self, layer_name: str, scenario: str | None = None) -> str:
+        """Data source for ``QgsVectorLayer(uri, name, "postgres")`` (``scenario`` as for :meth:`destination`)."""
+        layer_name = scenario_layer_name(layer_name, scenario)
         with self._transaction() as cur:
             cur.execute(
                 "SELECT f_geometry_column FROM geometry_columns WHERE f_table_schema = %s AND f_table_name = %s",
@@ -273,25 +303,126 @@ class PostgisPlanStore(EditShortcuts):
 
     # -- edits ---------------------------------------------------------------------------------------
     @contextlib.contextmanager
-    def edit(self, user: str | None = None) -> Iterator[PlanEditor]:
+    def edit(self, user: str | None = None, scenario: str | None = None) -> Iterator[PlanEditor]:
         """One transaction for several edits (see :meth:`PlanStore.edit`); the edited rows stay locked
         against other writers until the block ends. ``user`` defaults to the database login."""
+        if scenario is not None:
+            self.scenario(scenario)
         with self._transaction() as cur:
             self._check_current(cur)
             if user is None:
                 cur.execute("SELECT session_user")
                 user = cur.fetchone()[0]
-            yield PlanEditor(_PgDialect(cur, self.schema), user)
+            yield PlanEditor(_PgDialect(cur, self.schema), user, scenario)
 
-    def read_features(self, layer: str, fids: Iterable[int]) -> list[dict]:
+    def read_features(self, layer: str, fids: Iterable[int], scenario: str | None = None) -> list[dict]:
         with self._transaction() as cur:
             self._check_current(cur)
-            return PlanEditor(_PgDialect(cur, self.schema), "").read_features(layer, fids)
+            return PlanEditor(_PgDialect(cur, self.schema), "", scenario).read_features(layer, fids)
 
-    def edit_log(self, layer: str | None = None) -> list[dict]:
-        where, args = ("", ()) if layer is None else (" WHERE layer = %s", (layer,))
+    def edit_log(self, layer: str | None = None, scenario: str | None = None) -> list[dict]:
+        """As :meth:`PlanStore.edit_log`."""
+        clauses, args = [], []
+        if layer is not None:
+            clauses.append("layer = %s")
+            args.append(scenario_layer_name(layer, scenario))
+        if scenario is not None:
+            clauses.append("scenario = %s")
+            args.append(scenario)
+        where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
         sql = f"SELECT {', '.join(LOG_KEYS)} FROM {self._q(EDIT_LOG_TABLE)}{where} ORDER BY id"
-        return self._select(sql, args, LOG_KEYS)
+        return self._select(sql, tuple(args), LOG_KEYS)
+
+    # -- scenarios (the shared logic is EditShortcuts'; a copy or a drop is one PostgreSQL transaction) -----
+    def _scenario_rows(self) -> list[dict]:
+        with self._transaction() as cur:
+            self._check_current(cur)
+            cur.execute(f"SELECT {', '.join(SCENARIO_KEYS)} FROM {self._q(SCENARIOS_TABLE)}")
+            return [dict(zip(SCENARIO_KEYS, r)) for r in cur.fetchall()]
+
+    def _meta_value(self, key: str) -> str | None:
+        with self._transaction() as cur:
+            cur.execute("SELECT to_regclass(%s)", (self._q(META_TABLE),))
+            if cur.fetchone()[0] is None:
+                return None
+            cur.execute(f"SELECT value FROM {self._q(META_TABLE)} WHERE key = %s", (key,))
+            row = cur.fetchone()
+        return None if row is None else row[0]
+
+    def _set_meta_value(self, key: str, value: str) -> None:
+        with self._transaction() as cur:
+            self._check_current(cur)
+            self._set_meta(cur, key, value)
+
+    def _create_scenario(self, row: dict, copies: dict[str, str]) -> None:
+        import psycopg2
+
+        try:
+            with self._transaction() as cur:
+                self._check_current(cur)
+                cur.execute(
+                    f"INSERT INTO {self._q(SCENARIOS_TABLE)} ({', '.join(SCENARIO_KEYS)})"
+                    " VALUES (%s, %s, %s, %s, %s, %s)",
+                    tuple(row[k] for k in SCENARIO_KEYS),
+                )
+                for source, target in copies.items():
+                    self._copy_table(cur, source, target)
+        except psycopg2.Error as exc:
+            raise ScenarioCopyError(path=self.path, scenario=row["scenario_id"], reason=str(exc).strip()) from exc
+
+    def _copy_table(self, cur, source: str, target: str) -> None:
+        """``target`` as a copy of ``source``: columns with their types (geometry type and SRID), constraints
+        (the fid key), indexes (the GiST index), every row; a serial fid gets its own sequence continuing the
+        source's (an identity column gets its own through LIKE … INCLUDING IDENTITY)."""
+        src, dst = self._q(source), self._q(target)
+        cur.execute(
+            f"CREATE TABLE {dst} (LIKE {src} INCLUDING CONSTRAINTS INCLUDING INDEXES INCLUDING COMMENTS"
+            " INCLUDING STORAGE INCLUDING IDENTITY INCLUDING GENERATED)"
+        )
+        cur.execute(
+            "SELECT column_name, pg_get_serial_sequence(%s, column_name) FROM information_schema.columns"
+            " WHERE table_schema = %s AND table_name = %s ORDER BY ordinal_position",
+            (src, self.schema, source),
+        )
+        sequences = [(column, seq) for column, seq in cur.fetchall() if seq]
+        for column, _seq in sequences:
+            cur.execute("SELECT pg_get_serial_sequence(%s, %s)", (dst, column))
+            if cur.fetchone()[0] is None:  # a serial column: LIKE does not copy the default (it names src's sequence)
+                seq = self._q(f"{target}_{column}_seq")
+                cur.execute(f"CREATE SEQUENCE {seq} OWNED BY {dst}.{quote_ident(column)}")
+                cur.execute(
+                    f"ALTER TABLE {dst} ALTER COLUMN {quote_ident(column)} SET DEFAULT nextval(%s::regclass)", (seq,)
+                )
+        cur.execute(f"INSERT INTO {dst} OVERRIDING SYSTEM VALUE SELECT * FROM {src}")
+        for column, seq in sequences:
+            cur.execute(f"SELECT last_value, is_called FROM {seq}")
+            last, called = cur.fetchone()
+            cur.execute("SELECT setval(pg_get_serial_sequence(%s, %s), %s, %s)", (dst, column, last, called))
+
+    def _update_scenario(self, row: dict) -> None:
+        with self._transaction() as cur:
+            self._check_current(cur)
+            cur.execute(
+                f"UPDATE {self._q(SCENARIOS_TABLE)} SET name = %s, description = %s, modified = %s"
+                " WHERE scenario_id = %s",
+                (row["name"], row["description"], row["modified"], row["scenario_id"]),
+            )
+
+    def _delete_scenario(self, scenario_id: str, tables: list[str]) -> None:
+        import psycopg2
+
+        try:
+            with self._transaction() as cur:
+                self._check_current(cur)
+                for table in tables:
+                    cur.execute(f"DROP TABLE IF EXISTS {self._q(table)}")
+                cur.execute(f"DELETE FROM {self._q(SCENARIOS_TABLE)} WHERE scenario_id = %s", (scenario_id,))
+                cur.execute(
+                    f"UPDATE {self._q(META_TABLE)} SET value = %s WHERE key = %s AND value = %s",
+                    (BASELINE, CURRENT_SCENARIO_KEY, scenario_id),
+                )
+        except psycopg2.Error as exc:
+            raise ScenarioCopyError(path=self.path, scenario=scenario_id, reason=str(exc).strip()) from exc
 
     def _select(self, sql: str, args: tuple, keys: tuple[str, ...]) -> list[dict]:
         with self._transaction() as cur:

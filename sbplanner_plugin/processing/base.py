@@ -41,7 +41,7 @@ from qgis.PyQt.QtCore import QCoreApplication, QDate, QDateTime, QVariant
 from sbplanner_plugin.adapters.input_files import unreadable_file
 from sbplanner_plugin.adapters.output_checks import is_plan, output_problem
 from sbplanner_plugin.adapters.param_files import read_table, table_path
-from sbplanner_plugin.adapters.plan_store import PlanStore
+from sbplanner_plugin.adapters.plan_store import PlanStore, scenario_layer_name
 from sbplanner_plugin.adapters.raster import DemInfo, read_dem
 from sbplanner_plugin.core.definitions import DEFINITIONS_CONTEXT, REGION_NAMES, region_labels
 from sbplanner_plugin.core.errors import ERROR_CONTEXT, STAGE_CONTEXT, DemUnreadableError, Msg, SbPlannerError
@@ -265,10 +265,16 @@ class SbAlgorithm(QgsProcessingAlgorithm):
                     message = QCoreApplication.translate("SbAlgorithm", "{0} is an SBPlanner plan; a raster cannot be written into it. Choose a .tif file.")  # fmt: skip  # noqa: E501
                     raise QgsProcessingException(message.format(path))
                 layer = dict(self.plan_layers).get(key) or key.removeprefix("OUTPUT_").lower()
-                parameters[key] = PlanStore(path).destination(layer)
+                store = PlanStore(path)
+                scenario = store.current_scenario()  # a step 3–5 layer goes to the plan's current scenario
+                parameters[key] = store.destination(layer, scenario)
+                table = scenario_layer_name(layer, scenario)
+                if feedback is not None and table != layer:
+                    note = QCoreApplication.translate("SbAlgorithm", "The plan's current scenario is {0}.")
+                    feedback.pushInfo(note.format(scenario))
                 if feedback is not None:
                     note = QCoreApplication.translate("SbAlgorithm", "{0} is an SBPlanner plan: only its layer “{1}” is written; the other layers are kept.")  # fmt: skip  # noqa: E501
-                    feedback.pushInfo(note.format(path, layer))
+                    feedback.pushInfo(note.format(path, table))
                 continue
             problem = output_problem(path)
             if problem:

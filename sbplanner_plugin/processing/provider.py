@@ -8,6 +8,7 @@ from qgis.PyQt.QtGui import QIcon
 
 from sbplanner_plugin.processing.algorithms.analyse_parcels import AnalyseParcels
 from sbplanner_plugin.processing.algorithms.assign_measures import AssignMeasures
+from sbplanner_plugin.processing.algorithms.compare_scenarios import CompareScenarios
 from sbplanner_plugin.processing.algorithms.delineate_watersheds import DelineateWatersheds
 from sbplanner_plugin.processing.algorithms.divide_small_watersheds import DivideSmallWatersheds
 from sbplanner_plugin.processing.algorithms.estimate_investment import EstimateInvestment
@@ -35,6 +36,7 @@ ALGORITHMS = (
     UrgencyRanking,
     SlopeFarmlandPriority,
     EvaluateBenefits,
+    CompareScenarios,
 )
 
 

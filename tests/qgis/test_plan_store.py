@@ -92,13 +92,17 @@ def test_new_plan_has_the_current_schema_and_its_tables(tmp_path):
     store = PlanStore(tmp_path / "plan")
     assert store.path.name == "plan.gpkg"
     store.ensure()
-    assert SCHEMA_VERSION == 2
-    assert store.schema_version() == 2
+    assert SCHEMA_VERSION == 3
+    assert store.schema_version() == 3
     tables = {r[0] for r in rows(store.path, "SELECT name FROM sqlite_master WHERE type='table'")}
-    assert {"sbplanner_meta", "sbplanner_params", "sbplanner_edit_log", "gpkg_contents"} <= tables
+    internal = {"sbplanner_meta", "sbplanner_params", "sbplanner_edit_log", "sbplanner_scenarios"}
+    assert internal | {"gpkg_contents"} <= tables
     # the store's own tables are GeoPackage attribute tables (QGIS can open them) but not plan layers
     contents = dict(rows(store.path, "SELECT table_name, data_type FROM gpkg_contents"))
-    assert contents == {"sbplanner_params": "attributes", "sbplanner_edit_log": "attributes"}
+    assert contents == {
+        "sbplanner_params": "attributes", "sbplanner_edit_log": "attributes", "sbplanner_scenarios": "attributes"
+    }  # fmt: skip
+    assert [s["scenario_id"] for s in store.list_scenarios()] == ["baseline"]
     assert store.layers() == []
     assert rows(store.path, "PRAGMA journal_mode") == [("delete",)]
     store.ensure()  # idempotent: no backup, same version
@@ -119,7 +123,7 @@ def test_v0_fixture_is_upgraded_in_place_after_a_backup(tmp_path):
     assert PlanStore(backup).schema_version() == 0
     assert store.layers() == ["outlets_snapped", "streams", "watersheds"]
     meta = dict(rows(path, "SELECT key, value FROM sbplanner_meta"))
-    assert meta["schema_version"] == "2"
+    assert meta["schema_version"] == str(SCHEMA_VERSION)
     assert "migrated_from_v0_at" in meta
     # every feature survived, readable by QGIS
     layer = QgsVectorLayer(store.layer_uri("watersheds"), "w", "ogr")
@@ -146,7 +150,7 @@ def test_v1_plan_is_upgraded_and_a_second_backup_does_not_overwrite_the_first(tm
     assert backup == tmp_path / "old_plan.v1.bak-2.gpkg"
     assert PlanStore(backup).schema_version() == 1
     assert (tmp_path / "old_plan.v1.bak.gpkg").read_bytes() == b"an older backup the user keeps"
-    assert store.schema_version() == 2
+    assert store.schema_version() == SCHEMA_VERSION
     assert store.params() == []
     assert store.edit_log() == []
     assert "migrated_from_v1_at" in dict(rows(path, "SELECT key, value FROM sbplanner_meta"))
@@ -163,7 +167,7 @@ def test_newer_plan_is_refused_and_nothing_is_written(tmp_path):
         store.ensure()
     assert info.value.params == {"path": str(store.path), "found": 7, "supported": SCHEMA_VERSION}
     message = user_message(info.value)
-    assert "future.gpkg" in message and "7" in message and "2" in message
+    assert "future.gpkg" in message and "7" in message and str(SCHEMA_VERSION) in message
     assert "newer SBPlanner" in message and "not changed" in message
     with pytest.raises(PlanSchemaTooNewError):
         store.update_attributes("watersheds", {1: {"ws_code": "X"}})

@@ -280,3 +280,68 @@ def as_wkt(wkb: bytes) -> str:
 
 def store_user() -> str:
     return sql("SELECT session_user")[0][0]
+
+
+# -- scenarios --------------------------------------------------------------------------------------------
+def test_scenarios_copy_edit_delete_in_postgis(store):
+    from sbplanner_plugin.adapters.plan_store import BaselineScenarioError, ScenarioCopyError
+
+    store.ensure()
+    write_parcels(store, 4)
+    sql(f'DELETE FROM "{store.schema}".{LAYER} WHERE fid = 4')  # the copy's fid sequence continues after 4
+    store.create_scenario("plan_a", "方案A")
+    copy = f'"{store.schema}".{LAYER}__s_plan_a'
+    base = f'"{store.schema}".{LAYER}'
+    select = "SELECT fid, parcel_id, measure_code, status, ST_AsText(geom) FROM {} ORDER BY fid"
+    assert sql(select.format(copy)) == sql(select.format(base))
+    assert sql(
+        "SELECT type, srid FROM geometry_columns WHERE f_table_schema = %s AND f_table_name = %s",
+        (store.schema, f"{LAYER}__s_plan_a"),
+    ) == sql(
+        "SELECT type, srid FROM geometry_columns WHERE f_table_schema = %s AND f_table_name = %s",
+        (store.schema, LAYER),
+    )
+    assert sql("SELECT count(*) FROM pg_indexes WHERE schemaname = %s AND tablename = %s", (store.schema, f"{LAYER}__s_plan_a")) == sql(  # noqa: E501
+        "SELECT count(*) FROM pg_indexes WHERE schemaname = %s AND tablename = %s", (store.schema, LAYER))  # fmt: skip
+    layer = QgsVectorLayer(store.layer_uri(LAYER, "plan_a"), "p", "postgres")
+    assert layer.isValid() and layer.featureCount() == 3
+    # edit the copy: the baseline keeps its values; a new feature of the copy gets fid 5, its own sequence
+    store.update_attributes(LAYER, {2: {"measure_code": "closure"}}, user="a", scenario="plan_a")
+    assert sql(f"SELECT measure_code FROM {copy} WHERE fid = 2") == [("closure",)]
+    assert sql(f"SELECT measure_code FROM {base} WHERE fid = 2") == [(None,)]
+    wkb = bytes.fromhex(
+        "0103000000010000000400000000000000000000000000000000000000000000000000244000000000000000000000000000002440000000000000244000000000000000000000000000000000"
+    )
+    assert store.insert_feature(LAYER, wkb, {"parcel_id": 9}, user="a", scenario="plan_a") == 5
+    assert store.insert_feature(LAYER, wkb, {"parcel_id": 8}, user="a") == 5  # the baseline's own sequence
+    assert [(r["layer"], r["scenario"]) for r in store.edit_log(scenario="plan_a")] == [
+        (f"{LAYER}__s_plan_a", "plan_a"), (f"{LAYER}__s_plan_a", "plan_a"),
+    ]  # fmt: skip
+    assert [r["scenario"] for r in store.edit_log(LAYER)] == ["baseline"]
+    # a failing copy writes nothing
+    sql(f'CREATE TABLE "{store.schema}".{LAYER}__s_plan_b (x int)')
+    with pytest.raises(ScenarioCopyError):
+        store.create_scenario("plan_b")
+    assert [s["scenario_id"] for s in store.list_scenarios()] == ["baseline", "plan_a"]
+    sql(f'DROP TABLE "{store.schema}".{LAYER}__s_plan_b')
+    # delete; the baseline cannot be
+    with pytest.raises(BaselineScenarioError):
+        store.delete_scenario("baseline")
+    store.set_current_scenario("plan_a")
+    assert store.delete_scenario("plan_a") == [f"{LAYER}__s_plan_a"]
+    assert store.layers() == [LAYER] and store.current_scenario() == "baseline"
+    assert sql("SELECT count(*) FROM pg_class WHERE relname LIKE %s", (f"{LAYER}__s_plan_a%",)) == [(0,)]
+
+
+def test_v2_plan_gets_the_scenario_registry(store):
+    store.ensure()
+    write_parcels(store, 2)
+    store.update_attributes(LAYER, {1: {"status": "confirmed"}}, user="a")
+    # back to what schema 2 wrote: no registry, no scenario column
+    sql(f'DROP TABLE "{store.schema}".sbplanner_scenarios')
+    sql(f'ALTER TABLE "{store.schema}".sbplanner_edit_log DROP COLUMN scenario')
+    sql(f"UPDATE \"{store.schema}\".sbplanner_meta SET value = '2' WHERE key = 'schema_version'")
+    assert store.migrate() == f"{store.schema}_v2_bak"
+    assert store.schema_version() == SCHEMA_VERSION
+    assert [s["scenario_id"] for s in store.list_scenarios()] == ["baseline"]
+    assert [(r["fid"], r["scenario"]) for r in store.edit_log()] == [(1, "baseline")]
