@@ -586,6 +586,62 @@ Output: the input fields plus measure_code, measure_name, measure_category, meas
     </message>
 </context>
 <context>
+    <name>CompareScenarios</name>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/compare_scenarios.py" line="37"/>
+        <source>5 · Ranking and benefits</source>
+        <translation>5 · 治理排序与效益分析</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/compare_scenarios.py" line="43"/>
+        <source>Compare scenarios (方案比选)</source>
+        <translation>方案比选</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/compare_scenarios.py" line="46"/>
+        <source>Compares the scenarios of a plan (baseline, plan A, plan B …): per scenario, for the whole area and per small watershed, the soil loss now and after the plan (t/a), the soil conserved (t/a), the 水土保持率 now and after (%), the static total investment (万元), the cost per tonne (元 of investment per t/a of soil conserved) and the treated area (km²), each with its difference to the baseline (or, when the baseline is not compared, to the first scenario listed).
+
+Every number comes from the scenario's own layers: benefit_ws (step 5, Evaluate the benefits) and investment_by_ws (step 4). A scenario without measures, or not evaluated, is refused by name; a scenario whose benefits were evaluated with another investment than its current estimate is reported (run step 5 again for it).
+
+Scenarios: their ids separated by ; or , (e.g. baseline;plan_a); empty = every scenario of the plan.</source>
+        <translation>比较规划中的各方案（基准方案、方案A、方案B……）：按方案，对全区和各小流域列出现状与规划后的土壤流失量（t/a）、保土量（t/a）、现状与规划后的水土保持率（%）、静态总投资（万元）、每吨成本（每 t/a 保土量所需投资，元）和治理面积（km²），并列出各项与基准方案之差（未比较基准方案时，与所列第一个方案之差）。
+
+所有数字均取自各方案自己的图层：benefit_ws（第 5 步，效益分析）和 investment_by_ws（第 4 步）。没有措施或未做效益评价的方案会被拒绝并指明名称；若某方案的效益评价所用投资与其当前投资估算不同，会给出提示（请为其重新运行第 5 步）。
+
+方案：以 ; 或 , 分隔的方案编号（例如 baseline;plan_a）；留空 = 规划中的全部方案。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/compare_scenarios.py" line="60"/>
+        <source>Plan (GeoPackage, or postgres:&lt;dsn&gt; schema=&lt;name&gt;)</source>
+        <translation>规划（GeoPackage，或 postgres:&lt;dsn&gt; schema=&lt;名称&gt;）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/compare_scenarios.py" line="60"/>
+        <source>GeoPackage (*.gpkg)</source>
+        <translation>GeoPackage 文件 (*.gpkg)</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/compare_scenarios.py" line="66"/>
+        <source>Scenarios (ids separated by ; — empty = all)</source>
+        <translation>方案（编号以 ; 分隔——留空 = 全部）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/compare_scenarios.py" line="72"/>
+        <source>Scenario comparison</source>
+        <translation>方案比选表</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/compare_scenarios.py" line="73"/>
+        <source>Scenario comparison per small watershed</source>
+        <translation>各小流域方案比选表</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/compare_scenarios.py" line="95"/>
+        <source>{0}: soil conserved {1:,.1f} t/a ({2:+,.1f}), 水土保持率 {3:.2f} % ({4:+.2f}), investment {5:,.2f} 万元 ({6:+,.2f}).</source>
+        <translation>{0}：保土量 {1:,.1f} t/a（{2:+,.1f}），水土保持率 {3:.2f} %（{4:+.2f}），投资 {5:,.2f} 万元（{6:+,.2f}）。</translation>
+    </message>
+</context>
+<context>
     <name>DelineateWatersheds</name>
     <message>
         <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="68"/>
@@ -3128,22 +3184,22 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <translation>内存不足，无法处理此 DEM；请将其裁剪到研究区范围，或改用较低的分辨率。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/base.py" line="322"/>
+        <location filename="../sbplanner_plugin/processing/base.py" line="328"/>
         <source>The DEM is in a geographic CRS; it was reprojected for true areas and lengths:</source>
         <translation>DEM 采用地理坐标系，为得到真实的面积和长度已将其重投影：</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/base.py" line="341"/>
+        <location filename="../sbplanner_plugin/processing/base.py" line="347"/>
         <source>DEM: {0} × {1} cells of {2:g} m</source>
         <translation>DEM：{0} × {1} 个像元，像元大小 {2:g} m</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/base.py" line="329"/>
+        <location filename="../sbplanner_plugin/processing/base.py" line="335"/>
         <source>The DEM&apos;s geotransform is rotated; it was resampled north-up at {0:g} m (bilinear).</source>
         <translation>DEM 的地理变换带旋转，已按 {0:g} m 像元重采样为正北朝上（双线性）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/base.py" line="335"/>
+        <location filename="../sbplanner_plugin/processing/base.py" line="341"/>
         <source>{0} DEM cells hold an infinite value; they are treated as nodata.</source>
         <translation>DEM 中有 {0} 个像元为无穷大值，已按无数据处理。</translation>
     </message>
@@ -3173,7 +3229,7 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <translation>它是一个文件夹，而不是文件</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/base.py" line="275"/>
+        <location filename="../sbplanner_plugin/processing/base.py" line="281"/>
         <source>Cannot write the output {0}: {1}</source>
         <translation>无法写入输出 {0}：{1}</translation>
     </message>
@@ -3183,9 +3239,14 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <translation>{0} 是一个 SBPlanner 规划文件，不能把栅格写入其中。请选择一个 .tif 文件。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/base.py" line="270"/>
+        <location filename="../sbplanner_plugin/processing/base.py" line="276"/>
         <source>{0} is an SBPlanner plan: only its layer “{1}” is written; the other layers are kept.</source>
         <translation>{0} 是一个 SBPlanner 规划文件：只写入其中的图层“{1}”，其他图层保持不变。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/base.py" line="273"/>
+        <source>The plan&apos;s current scenario is {0}.</source>
+        <translation>规划的当前方案为 {0}。</translation>
     </message>
 </context>
 <context>
@@ -3337,22 +3398,22 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <translation>请将 {factor} 因子设为大于 0 的数值或指定栅格。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/plan_store_common.py" line="88"/>
+        <location filename="../sbplanner_plugin/adapters/plan_store_common.py" line="135"/>
         <source>The plan {path} cannot be used: {reason}</source>
         <translation>规划成果库 {path} 无法使用：{reason}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/plan_store_common.py" line="93"/>
+        <location filename="../sbplanner_plugin/adapters/plan_store_common.py" line="140"/>
         <source>The plan {path} was saved by a newer SBPlanner (plan format {found}; this version reads up to {supported}). Update the plugin to open it; the plan was not changed.</source>
         <translation>规划成果库 {path} 由更新版本的 SBPlanner 保存（成果库格式版本 {found}；当前版本最高只能读取版本 {supported}）。请升级插件后再打开；该成果库未作任何改动。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/plan_store_common.py" line="101"/>
+        <location filename="../sbplanner_plugin/adapters/plan_store_common.py" line="148"/>
         <source>The file {path} is not a GeoPackage; choose another plan file or a new file name.</source>
         <translation>文件 {path} 不是 GeoPackage；请选择其他规划成果库文件或输入新的文件名。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/plan_store_common.py" line="108"/>
+        <location filename="../sbplanner_plugin/adapters/plan_store_common.py" line="155"/>
         <source>The edit of layer {layer} was not saved (nothing was changed): {reason}</source>
         <translation>图层 {layer} 的编辑未能保存（未作任何更改）：{reason}</translation>
     </message>
@@ -3462,72 +3523,72 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <translation>DEM 有 {rows} × {cols} 个栅格，一次最多只能处理 {cells} 个栅格。请将其裁剪到研究区，或重采样为更粗的分辨率。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/plan_store_common.py" line="114"/>
+        <location filename="../sbplanner_plugin/adapters/plan_store_common.py" line="196"/>
         <source>no feature with id {fid}</source>
         <translation>不存在 ID 为 {fid} 的要素</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/plan_store_common.py" line="115"/>
+        <location filename="../sbplanner_plugin/adapters/plan_store_common.py" line="197"/>
         <source>unknown or read-only field {field}</source>
         <translation>字段 {field} 不存在或为只读</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/plan_store_common.py" line="116"/>
+        <location filename="../sbplanner_plugin/adapters/plan_store_common.py" line="198"/>
         <source>schema_version &apos;{text}&apos; is not a number</source>
         <translation>schema_version“{text}”不是数字</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/plan_store_gpkg.py" line="193"/>
+        <location filename="../sbplanner_plugin/adapters/plan_store_gpkg.py" line="202"/>
         <source>file does not exist</source>
         <translation>文件不存在</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/plan_store_common.py" line="206"/>
+        <location filename="../sbplanner_plugin/adapters/plan_store_common.py" line="426"/>
         <source>the geometry is not valid WKB</source>
         <translation>该几何不是有效的 WKB</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/plan_store_common.py" line="229"/>
+        <location filename="../sbplanner_plugin/adapters/plan_store_common.py" line="455"/>
         <source>internal table</source>
         <translation>这是内部表，不可编辑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/plan_store_common.py" line="232"/>
+        <location filename="../sbplanner_plugin/adapters/plan_store_common.py" line="458"/>
         <source>no such layer in the plan</source>
         <translation>规划成果库中没有该图层</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/plan_store_common.py" line="236"/>
+        <location filename="../sbplanner_plugin/adapters/plan_store_common.py" line="462"/>
         <source>the layer has no feature id column</source>
         <translation>该图层没有要素 ID 列</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/plan_store_common.py" line="287"/>
+        <location filename="../sbplanner_plugin/adapters/plan_store_common.py" line="509"/>
         <source>the layer has no geometry column</source>
         <translation>该图层没有几何列</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/plan_store_postgis.py" line="56"/>
+        <location filename="../sbplanner_plugin/adapters/plan_store_postgis.py" line="63"/>
         <source>a plan schema name is letters, digits and _ only</source>
         <translation>规划成果库的模式（schema）名只能包含字母、数字和下划线 _</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/plan_store_postgis.py" line="68"/>
+        <location filename="../sbplanner_plugin/adapters/plan_store_postgis.py" line="75"/>
         <source>no schema=&lt;name&gt; in the PostGIS plan location</source>
         <translation>PostGIS 规划成果库地址中缺少 schema=&lt;name&gt;</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/plan_store_postgis.py" line="94"/>
+        <location filename="../sbplanner_plugin/adapters/plan_store_postgis.py" line="101"/>
         <source>the Python driver psycopg2 is not installed</source>
         <translation>未安装 Python 数据库驱动 psycopg2</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/plan_store_postgis.py" line="214"/>
+        <location filename="../sbplanner_plugin/adapters/plan_store_postgis.py" line="242"/>
         <source>the plan schema does not exist</source>
         <translation>规划成果库的模式（schema）不存在</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/plan_store_postgis.py" line="220"/>
+        <location filename="../sbplanner_plugin/adapters/plan_store_postgis.py" line="248"/>
         <source>the plan must be opened (upgraded) first</source>
         <translation>须先打开（升级）该规划成果库</translation>
     </message>
@@ -4561,6 +4622,66 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <source>The 重点防治区 layer needs its kind field (KEY_AREA_KIND_FIELD: e.g. 国家级重点治理区, 省级重点预防区).</source>
         <translation>重点防治区图层需要其类型字段（KEY_AREA_KIND_FIELD：如 国家级重点治理区、省级重点预防区）。</translation>
     </message>
+    <message>
+        <location filename="../sbplanner_plugin/adapters/plan_store_common.py" line="162"/>
+        <source>'{scenario}' is not a scenario id: use lower-case letters a–z, digits and single underscores, starting with a letter, at most 30 characters (e.g. plan_a).</source>
+        <translation>“{scenario}”不是有效的方案编号：只能使用小写字母 a–z、数字和单个下划线，以字母开头，最多 30 个字符（例如 plan_a）。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/adapters/plan_store_common.py" line="170"/>
+        <source>The plan {path} already has a scenario {scenario}; choose another id (nothing was changed).</source>
+        <translation>规划 {path} 已有方案 {scenario}；请换一个编号（未做任何修改）。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/adapters/plan_store_common.py" line="177"/>
+        <source>The plan {path} has no scenario {scenario}.</source>
+        <translation>规划 {path} 中没有方案 {scenario}。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/adapters/plan_store_common.py" line="182"/>
+        <source>The baseline scenario cannot be deleted: it holds the plan's original step 3–5 layers (nothing was changed).</source>
+        <translation>基准方案不能删除：它保存着规划原有的第 3–5 步图层（未做任何修改）。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/adapters/plan_store_common.py" line="190"/>
+        <source>The scenario {scenario} was not written to the plan (nothing was changed): {reason}</source>
+        <translation>方案 {scenario} 未写入规划（未做任何修改）：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/scenarios.py" line="63"/>
+        <source>The scenario {scenario} has no measures: assign measures to its parcels (step 3), then run steps 4 and 5 for it before comparing it.</source>
+        <translation>方案 {scenario} 没有措施：请先为其图斑配置措施（第 3 步），再为其运行第 4、5 步，然后再进行比较。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/scenarios.py" line="71"/>
+        <source>The scenario {scenario} has no benefit evaluation (benefit_ws): run step 5 (Evaluate the benefits) for it before comparing it.</source>
+        <translation>方案 {scenario} 没有效益评价结果（benefit_ws）：请先为其运行第 5 步（效益分析），然后再进行比较。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/scenarios.py" line="79"/>
+        <source>The table {table} of scenario {scenario} lacks the field &apos;{field}&apos;: run that step again for the scenario.</source>
+        <translation>方案 {scenario} 的表 {table} 缺少字段“{field}”：请为该方案重新运行该步骤。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/scenarios.py" line="87"/>
+        <source>Choose at least one scenario to compare.</source>
+        <translation>请至少选择一个方案进行比较。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/scenarios.py" line="90"/>
+        <source>Scenario {scenario}: its benefits were evaluated with an investment of {evaluated:,.2f} 万元, its estimate is now {current:,.2f} 万元; run step 5 again for it.</source>
+        <translation>方案 {scenario}：其效益按 {evaluated:,.2f} 万元投资评价，而当前投资估算为 {current:,.2f} 万元；请为该方案重新运行第 5 步。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/scenarios.py" line="94"/>
+        <source>Scenario {scenario} has no investment estimate (step 4): its investment and cost per tonne are empty.</source>
+        <translation>方案 {scenario} 没有投资估算（第 4 步）：其投资和每吨成本为空。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/scenarios.py" line="150"/>
+        <source>each scenario once</source>
+        <translation>每个方案只能出现一次</translation>
+    </message>
 </context>
 <context>
     <name>SbPlannerFeatures</name>
@@ -4807,12 +4928,12 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
 <context>
     <name>SbPlannerProvider</name>
     <message>
-        <location filename="../sbplanner_plugin/processing/provider.py" line="48"/>
+        <location filename="../sbplanner_plugin/processing/provider.py" line="50"/>
         <source>SBPlanner</source>
         <translation>SBPlanner</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/provider.py" line="51"/>
+        <location filename="../sbplanner_plugin/processing/provider.py" line="53"/>
         <source>SBPlanner — small-watershed soil and water conservation planning</source>
         <translation>SBPlanner — 小流域水土保持综合治理规划</translation>
     </message>
