@@ -130,6 +130,7 @@ __all__ = [
     "ScenarioCopyError",
     "ScenarioExistsError",
     "ScenarioIdError",
+    "ScenarioView",
     "UnknownScenarioError",
     "as_text",
     "backup_path",
@@ -144,6 +145,7 @@ __all__ = [
     "normalise_location",
     "now_iso",
     "open_plan_store",
+    "open_scenario_store",
     "project_plan_path",
     "quote_ident",
     "read_param_file",
@@ -204,3 +206,70 @@ def open_plan_store(location: str):
     if location.startswith(POSTGRES_PREFIX):
         return PostgisPlanStore.from_location(location)
     return PlanStore(location)
+
+
+class ScenarioView:
+    """A plan store seen through one scenario: a step 3–5 layer name means that scenario's table (a step 1–2
+    layer stays shared) in :meth:`destination`, :meth:`layer_uri`, :meth:`layers`, the edits and the reads, so
+    the dock's steps work on the current scenario without knowing about scenarios. Everything else is the
+    store's (``view.location``, ``view.ensure()``, ``view.list_scenarios()`` …)."""
+
+    def __init__(self, store, scenario: str = BASELINE) -> None:
+        self.store = store
+        self.scenario_id = scenario or BASELINE
+
+    def __getattr__(self, name: str):
+        return getattr(self.store, name)
+
+    def _pick(self, scenario: str | None) -> str:
+        return scenario if scenario is not None else self.scenario_id
+
+    def table_name(self, layer: str) -> str:
+        """The plan table that holds ``layer`` for this scenario."""
+        return scenario_layer_name(layer, self.scenario_id)
+
+    def destination(self, layer_name: str, scenario: str | None = None) -> str:
+        return self.store.destination(layer_name, self._pick(scenario))
+
+    def layer_uri(self, layer_name: str, scenario: str | None = None) -> str:
+        return self.store.layer_uri(layer_name, self._pick(scenario))
+
+    def has_layer(self, layer: str, scenario: str | None = None) -> bool:
+        return self.store.has_layer(layer, self._pick(scenario))
+
+    def layers(self) -> list[str]:
+        """The layer names this scenario sees: the shared layers and its own step 3–5 layers (by layer name)."""
+        out = []
+        for table in self.store.layers():
+            layer, scenario = split_scenario_layer(table)
+            if scenario is None or scenario == self.scenario_id:
+                out.append(layer)
+        return out
+
+    def edit(self, user: str | None = None, scenario: str | None = None):
+        return self.store.edit(user, scenario=self._pick(scenario))
+
+    def read_features(self, layer: str, fids, scenario: str | None = None) -> list[dict]:
+        return self.store.read_features(layer, fids, scenario=self._pick(scenario))
+
+    def update_attributes(self, layer: str, changes, user: str | None = None, scenario: str | None = None) -> int:
+        return self.store.update_attributes(layer, changes, user, scenario=self._pick(scenario))
+
+    def insert_feature(self, layer, geometry_wkb, attributes, user=None, fid=None, scenario=None) -> int:
+        return self.store.insert_feature(layer, geometry_wkb, attributes, user, fid=fid, scenario=self._pick(scenario))
+
+    def update_geometry(self, layer: str, geometries, user: str | None = None, scenario: str | None = None) -> int:
+        return self.store.update_geometry(layer, geometries, user, scenario=self._pick(scenario))
+
+    def delete_features(self, layer: str, fids, user: str | None = None, scenario: str | None = None) -> list[dict]:
+        return self.store.delete_features(layer, fids, user, scenario=self._pick(scenario))
+
+
+def open_scenario_store(location: str) -> ScenarioView:
+    """The plan at ``location`` seen through its current scenario (what the dock's steps read and write)."""
+    store = open_plan_store(location)
+    try:
+        scenario = store.current_scenario() if store.schema_version() else BASELINE
+    except Exception:  # a plan that cannot be read yet: the steps report it when they use it
+        scenario = BASELINE
+    return ScenarioView(store, scenario)

@@ -89,10 +89,12 @@ def create_plan_table(
     _check(name, fields)
     if name in store.layers():
         return False
+    # a store seen through a scenario (plan_store.ScenarioView): its own table of a step 3–5 layer
+    table = store.table_name(name) if hasattr(store, "table_name") else name
     if getattr(store, "provider", "ogr") == "postgres":
-        _create_postgis(store, name, fields, geometry_type, crs)
+        _create_postgis(store, table, fields, geometry_type, crs)
     else:
-        _create_gpkg(store, name, fields, geometry_type, crs)
+        _create_gpkg(store, table, fields, geometry_type, crs)
     return True
 
 

@@ -24,6 +24,8 @@ from qgis.PyQt.QtWidgets import (
 
 from sbplanner_plugin import settings
 from sbplanner_plugin.core.definitions import POSTGRES_PREFIX
+from sbplanner_plugin.gui.layers import LAYER_PROPERTY
+from sbplanner_plugin.gui.scenario_bar import ScenarioBar
 from sbplanner_plugin.gui.steps import registered_steps
 
 LOGGER = logging.getLogger(__name__)
@@ -53,6 +55,7 @@ class SbPlannerDock(QgsDockWidget):
         plan_row = QHBoxLayout()
         plan_row.addWidget(QLabel(self.tr("Plan")))
         plan_row.addWidget(self.plan_widget, 1)
+        self.scenario_bar = ScenarioBar()
 
         self.step_list = QListWidget()
         self.step_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -82,6 +85,7 @@ class SbPlannerDock(QgsDockWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.banner)
         layout.addLayout(plan_row)
+        layout.addWidget(self.scenario_bar)
         layout.addWidget(self.step_list)
         layout.addWidget(scroll, 1)
         self.setWidget(body)
@@ -90,6 +94,7 @@ class SbPlannerDock(QgsDockWidget):
         self.step_list.setCurrentRow(min(max(settings.LAST_STEP.value(), 0), max(len(self.steps) - 1, 0)))
         self.step_list.currentRowChanged.connect(settings.LAST_STEP.set_value)
         self.plan_widget.fileChanged.connect(self.set_plan_path)
+        self.scenario_bar.scenarioChanged.connect(self.scenario_changed)
 
         project = QgsProject.instance()
         project.readProject.connect(self._project_read)
@@ -113,6 +118,7 @@ class SbPlannerDock(QgsDockWidget):
         if path:
             settings.LAST_PLAN_PATH.set_value(path)
         self.current_store = None
+        self.refresh_scenarios()
         for step in self.steps:
             step.plan_path_changed(path)
 
@@ -152,6 +158,10 @@ class SbPlannerDock(QgsDockWidget):
                     message = user_message(exc)
                     store = None
                 if store is not None:
+                    # the steps read and write the plan's current scenario (steps 1–2 layers are shared)
+                    store = plan_store.ScenarioView(store, store.current_scenario())
+                    if self.scenario_bar.store is None or self.scenario_bar.current() != store.scenario_id:
+                        self.scenario_bar.set_store(store.store)
                     self.current_store = store
                     plan_store.set_project_plan_path(QgsProject.instance(), path)
                     settings.LAST_PLAN_PATH.set_value(path)
@@ -167,6 +177,43 @@ class SbPlannerDock(QgsDockWidget):
         self.push_message(message, Qgis.MessageLevel.Warning)
         return None
 
+    # -- scenarios -----------------------------------------------------------------------------------
+    def refresh_scenarios(self) -> None:
+        """Show the scenarios of the plan at the top (an existing plan is only read: nothing is created)."""
+        from sbplanner_plugin.adapters import plan_store
+
+        path = plan_store.normalise_location(self.plan_path())
+        store = None
+        if path and (path.startswith(POSTGRES_PREFIX) or os.path.isfile(path)):
+            try:
+                store = plan_store.open_plan_store(path)
+                if (store.schema_version() or 0) < plan_store.SCHEMA_VERSION:
+                    store = None  # an older plan: upgraded (after a backup) when a step first opens it
+            except Exception:
+                LOGGER.exception("Plan %s: scenarios cannot be read", path)
+                store = None
+        self.scenario_bar.set_store(store)
+
+    def scenario_changed(self, scenario: str) -> None:
+        """Another scenario is current: drop the old scenario's step 3–5 layers from the project, forget the
+        undo history of its edits, and let every step reload from the plan."""
+        from sbplanner_plugin.adapters.plan_store import SCENARIO_LAYERS
+        from sbplanner_plugin.gui import measure_editor
+
+        project = QgsProject.instance()
+        for layer in list(project.mapLayers().values()):
+            if layer.customProperty(LAYER_PROPERTY) in SCENARIO_LAYERS:
+                project.removeMapLayer(layer.id())
+        measure_editor.clear_sessions()
+        self.current_store = None
+        store = self.plan_store()
+        if store is None:
+            return
+        for step in self.steps:
+            step.scenario_changed(store)
+        name = self.scenario_bar.combo.currentText()
+        self.push_message(self.tr("Scenario {0}: steps 3–5 now work on it.").format(name))
+
     # -- messages ------------------------------------------------------------------------------------
     def push_message(self, text: str, level=Qgis.MessageLevel.Info) -> None:
         if self.iface is not None:
@@ -181,6 +228,7 @@ class SbPlannerDock(QgsDockWidget):
     def _project_read(self, *_args) -> None:
         self._load_plan_path()
         self.current_store = None
+        self.refresh_scenarios()
         for step in self.steps:
             step.plan_path_changed(self.plan_path())
 

@@ -159,9 +159,10 @@ class EditSession(QObject):
         return self._catalogue
 
     def store(self):
-        from sbplanner_plugin.adapters.plan_store import open_plan_store
+        """The plan seen through its current scenario (the dock clears the sessions when that changes)."""
+        from sbplanner_plugin.adapters.plan_store import open_scenario_store
 
-        return open_plan_store(self.location)
+        return open_scenario_store(self.location)
 
     @staticmethod
     def layer() -> QgsVectorLayer | None:

@@ -45,6 +45,11 @@ class Step(QWidget):
     def plan_path_changed(self, path: str) -> None:
         """Called when the user picks another plan GeoPackage (or a project is opened)."""
 
+    def scenario_changed(self, store) -> None:
+        """Called when another scenario of the plan became current (``store`` sees that scenario); the
+        project's step 3–5 layers of the old one are gone. By default the step reloads as for a new plan."""
+        self.plan_path_changed(self.dock.plan_path())
+
     def project_cleared(self) -> None:
         """Called when the QGIS project is closed or a new one is started."""
 

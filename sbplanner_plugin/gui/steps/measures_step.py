@@ -499,6 +499,21 @@ class MeasuresStep(Step):
     def plan_path_changed(self, path: str) -> None:
         self.attach()
 
+    def scenario_changed(self, store) -> None:
+        """Load the new scenario's layout (parcels with measures and the sited works) and edit that."""
+        present = set(store.layers())
+        names = {
+            editor.MEASURES_KEY: self.tr("Parcels with measures"),
+            "check_dams": self.tr("Check dams (谷坊)"),
+            "gully_heads": self.tr("Gully-head protection (沟头防护)"),
+            "intercept_ditches": self.tr("Intercepting ditches (截水沟)"),
+            "sediment_basins": self.tr("Sediment basins (沉沙池)"),
+        }
+        uris = [(key, store.layer_uri(key), name) for key, name in names.items() if key in present]
+        if uris:
+            layers.load_plan_layers(uris, GROUP_KEY, self.group_name(), provider=getattr(store, "provider", "ogr"))
+        self.attach()
+
     def project_cleared(self) -> None:
         editor.clear_sessions()
         self.editor.attach(None, None)

@@ -352,7 +352,7 @@ class QuantitiesStep(Step):
         from sbplanner_plugin.adapters import plan_store
 
         try:
-            store = self.dock.current_store or plan_store.open_plan_store(path)
+            store = self.dock.current_store or plan_store.open_scenario_store(path)
             if editor.MEASURES_KEY not in store.layers():
                 return None
         except Exception:  # no plan yet: the user chooses the layer
@@ -781,7 +781,7 @@ class QuantitiesStep(Step):
             from sbplanner_plugin.adapters import plan_store
 
             try:
-                store = plan_store.open_plan_store(path)
+                store = plan_store.open_scenario_store(path)
                 present = set(store.layers())
             except Exception:
                 return
