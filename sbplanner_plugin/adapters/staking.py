@@ -74,6 +74,10 @@ def reproject_xy(
     if source == target:
         return x.copy(), y.copy()
     xform = QgsCoordinateTransform(source, target, transform_context)
+    if not (source.isValid() and target.isValid() and xform.isValid()):
+        # QGIS returns the points unchanged through an invalid transform: never write those as lon / lat
+        raise StakeTransformError(source=source.authid() or source.description(), target=target.authid(),
+                                  reason="invalid coordinate reference system or transform")  # fmt: skip
     out = np.empty((len(x), 2))
     try:
         for i, (a, b) in enumerate(zip(x.tolist(), y.tolist())):
