@@ -1686,7 +1686,7 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <translation>请选择图斑分析结果（先运行第 2 步）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="246"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="506"/>
         <source>Parcels with measures</source>
         <translation>已配置措施的图斑</translation>
     </message>
@@ -1706,17 +1706,17 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <translation>已提出措施建议；沟道工程需要第 1 或第 2 步的 DEM。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="335"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="507"/>
         <source>Check dams (谷坊)</source>
         <translation>谷坊</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="336"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="508"/>
         <source>Gully-head protection (沟头防护)</source>
         <translation>沟头防护</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="337"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="509"/>
         <source>Intercepting ditches (截水沟)</source>
         <translation>截水沟</translation>
     </message>
@@ -1846,7 +1846,7 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <translation>实测沟头</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="338"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="510"/>
         <source>Sediment basins (沉沙池)</source>
         <translation>沉沙池</translation>
     </message>
@@ -3280,54 +3280,59 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
 <context>
     <name>SbPlannerDock</name>
     <message>
-        <location filename="../sbplanner_plugin/gui/dock.py" line="50"/>
+        <location filename="../sbplanner_plugin/gui/dock.py" line="52"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/dock.py" line="51"/>
+        <location filename="../sbplanner_plugin/gui/dock.py" line="53"/>
         <source>Plan GeoPackage</source>
         <translation>规划成果库 (GeoPackage)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/dock.py" line="52"/>
+        <location filename="../sbplanner_plugin/gui/dock.py" line="54"/>
         <source>All results of the plan are saved in this GeoPackage.</source>
         <translation>规划的全部成果都保存在此 GeoPackage 中。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/dock.py" line="54"/>
+        <location filename="../sbplanner_plugin/gui/dock.py" line="56"/>
         <source>Plan</source>
         <translation>成果库</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/dock.py" line="139"/>
+        <location filename="../sbplanner_plugin/gui/dock.py" line="145"/>
         <source>Choose the plan GeoPackage (top of the panel) where the results are saved.</source>
         <translation>请在面板顶部选择保存成果的规划成果库 (GeoPackage)。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/dock.py" line="141"/>
+        <location filename="../sbplanner_plugin/gui/dock.py" line="147"/>
         <source>The folder of the plan GeoPackage does not exist: {0}</source>
         <translation>规划成果库 (GeoPackage) 所在的文件夹不存在：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/dock.py" line="161"/>
+        <location filename="../sbplanner_plugin/gui/dock.py" line="171"/>
         <source>SBPlanner is incomplete (plan store module missing); reinstall the plugin.</source>
         <translation>SBPlanner 安装不完整（缺少规划成果库模块），请重新安装插件。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/dock.py" line="164"/>
+        <location filename="../sbplanner_plugin/gui/dock.py" line="174"/>
         <source>The plan GeoPackage cannot be opened or created: {0}</source>
         <translation>无法打开或创建规划成果库 (GeoPackage)：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/dock.py" line="173"/>
+        <location filename="../sbplanner_plugin/gui/dock.py" line="220"/>
         <source>SBPlanner</source>
         <translation>SBPlanner</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/dock.py" line="41"/>
+        <location filename="../sbplanner_plugin/gui/dock.py" line="43"/>
         <source>SBPlanner / 小流域治理规划</source>
         <translation>SBPlanner / 小流域治理规划</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/dock.py" line="215"/>
+        <source>Scenario {0}: steps 3–5 now work on it.</source>
+        <translation>方案 {0}：第 3–5 步现在使用该方案。</translation>
     </message>
 </context>
 <context>
@@ -5017,6 +5022,64 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
     </message>
 </context>
 <context>
+    <name>ScenarioBar</name>
+    <message>
+        <location filename="../sbplanner_plugin/gui/scenario_bar.py" line="42"/>
+        <source>The scenario steps 3–5 work on: measures, quantities, investment, ranking and benefits are kept per scenario; watersheds and parcels (steps 1–2) are shared</source>
+        <translation>第 3–5 步所用的方案：措施、工程量、投资、排序和效益按方案分别保存；流域和图斑（第 1–2 步）各方案共用</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/scenario_bar.py" line="48"/>
+        <source>Copy…</source>
+        <translation>复制…</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/scenario_bar.py" line="49"/>
+        <source>Copy the current scenario (its measures and results) into a new one</source>
+        <translation>将当前方案（含措施和成果）复制为新方案</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/scenario_bar.py" line="51"/>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/scenario_bar.py" line="52"/>
+        <source>Delete the current scenario and its layers (not the baseline)</source>
+        <translation>删除当前方案及其图层（现状方案不可删除）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/scenario_bar.py" line="61"/>
+        <source>Scenario</source>
+        <translation>方案</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/scenario_bar.py" line="98"/>
+        <source>Baseline (现状方案)</source>
+        <translation>现状方案</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/scenario_bar.py" line="128"/>
+        <source>Copy scenario</source>
+        <translation>复制方案</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/scenario_bar.py" line="128"/>
+        <source>Name of the new scenario (e.g. 方案二, Plan B):</source>
+        <translation>新方案名称（如 方案二）：</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/scenario_bar.py" line="153"/>
+        <source>Delete scenario</source>
+        <translation>删除方案</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/scenario_bar.py" line="153"/>
+        <source>Delete the scenario {0} with its measures, quantities and results? This cannot be undone.</source>
+        <translation>删除方案 {0} 及其措施、工程量和成果？此操作不可撤销。</translation>
+    </message>
+</context>
+<context>
     <name>SlopeFarmlandPriority</name>
     <message>
         <location filename="../sbplanner_plugin/processing/algorithms/slope_farmland_priority.py" line="67"/>
@@ -5158,7 +5221,7 @@ Output fields: priority_score, priority_rank (1 = first within its small watersh
         <translation>（即将推出）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/base.py" line="83"/>
+        <location filename="../sbplanner_plugin/gui/steps/base.py" line="88"/>
         <source>This step will come in a later version of SBPlanner.</source>
         <translation>此步骤将在 SBPlanner 的后续版本中提供。</translation>
     </message>
