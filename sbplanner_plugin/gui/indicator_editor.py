@@ -98,6 +98,7 @@ class IndicatorEditor(QWidget):
         )
         self.field_combo = QgsFieldComboBox()
         self.field_combo.setFilters(QgsFieldProxyModel.Filter.Numeric)
+        self.field_combo.setAllowEmptyFieldName(True)
         self.field_combo.setToolTip(self.tr("A numeric field of the small watersheds to use as an indicator"))
         self.add_button = QPushButton(self.tr("Add field"))
         self.add_button.setToolTip(
@@ -192,6 +193,7 @@ class IndicatorEditor(QWidget):
     def set_layer(self, layer) -> None:
         """The layer whose numeric fields can be added (the small watersheds)."""
         self.field_combo.setLayer(layer if isinstance(layer, QgsVectorLayer) else None)
+        self.field_combo.setField("")
 
     def _capture(self) -> dict[str, tuple[bool, str]]:
         """What the table shows per indicator key: (ticked, weight text)."""
@@ -242,6 +244,10 @@ class IndicatorEditor(QWidget):
                 self.table.setCellWidget(r, COL_DIRECTION, direction)
         finally:
             self._filling = False
+        # every indicator visible without scrolling (up to 12 rows)
+        header = self.table.horizontalHeader().sizeHint().height()
+        shown = min(max(self.table.rowCount(), 3), 12)
+        self.table.setMinimumHeight(header + shown * self.table.verticalHeader().defaultSectionSize() + 4)
         self._refresh()
 
     def _default_weight(self, ind) -> float:
