@@ -3,7 +3,9 @@ wait for rendering, write a screenshot of the whole screen, quit.
 
 Driven by environment variables (set by ``shoot.sh``):
 ``SHOT_OUT`` (PNG path), ``SHOT_PROJECT`` (optional .qgz), ``SHOT_STEP`` (0-based dock step),
-``SHOT_DELAY_S`` (seconds before the shot, default 6), ``SHOT_DOCK_WIDTH`` (px, optional).
+``SHOT_DELAY_S`` (seconds before the shot, default 6), ``SHOT_DOCK_WIDTH`` (px, optional),
+``SHOT_RUN`` (optional, comma-separated run panels of the step to click one after the other before the shot,
+e.g. ``urgency_run,benefits_run`` for step 5: each waits for the previous run to finish).
 The screenshot is taken with ImageMagick's ``import -window root`` when available (what a user sees,
 window manager included), else with ``QScreen.grabWindow``.
 """
@@ -22,6 +24,7 @@ PROJECT = os.environ.get("SHOT_PROJECT", "")
 STEP = int(os.environ.get("SHOT_STEP", "0"))
 DELAY_MS = int(float(os.environ.get("SHOT_DELAY_S", "6")) * 1000)
 DOCK_WIDTH = int(os.environ.get("SHOT_DOCK_WIDTH", "0") or 0)
+RUNS = [name.strip() for name in os.environ.get("SHOT_RUN", "").split(",") if name.strip()]
 
 
 def prepare():
@@ -40,7 +43,29 @@ def prepare():
     window.showMaximized()
     # Xvfb has no window manager, so "maximised" keeps QGIS's default size: fill the screen ourselves
     window.setGeometry(window.screen().availableGeometry())
-    QTimer.singleShot(DELAY_MS, shoot)
+    if RUNS and plugin is not None:
+        QTimer.singleShot(DELAY_MS, lambda: run_next(plugin.dock.steps[STEP], list(RUNS)))
+    else:
+        QTimer.singleShot(DELAY_MS, shoot)
+
+
+def run_next(step, names):
+    """Click the run button of the next panel in ``names``; shoot when all have finished."""
+    if not names:
+        QTimer.singleShot(DELAY_MS, shoot)
+        return
+    panel = getattr(step, names.pop(0), None)
+    if panel is None:
+        print("SHOT: no such run panel", flush=True)
+        run_next(step, names)
+        return
+    finished = []
+    panel.runFinished.connect(lambda ok: (finished.append(ok), print(f"SHOT: run finished {ok}", flush=True),
+                                          run_next(step, names)))  # fmt: skip
+    panel.run_button.click()
+    if not panel.busy and not finished:  # refused before starting (the status says why): go on
+        print(f"SHOT: run refused: {panel.status.text()}", flush=True)
+        run_next(step, names)
 
 
 def shoot():

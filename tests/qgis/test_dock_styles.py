@@ -90,3 +90,23 @@ def test_terrace_layout_styles_load(qgis_app):
     stakes = QgsVectorLayer("Point?crs=EPSG:4546&field=name:string", "s", "memory")
     assert apply_style(lines, "terrace_lines") and apply_style(stakes, "terrace_stakes")
     assert stakes.renderer().symbol().size() < 1.5  # thousands of stakes must not hide the map
+
+
+def test_watershed_urgency_coloured_by_class_and_farmland_by_selection(qgis_app):
+    """Step 5: each urgency class of sbplanner:urgency_ranking has its own colour, from red (1 极紧迫) to green
+    (4 一般), plus unscored units; the sloping-farmland candidates selected for terracing stand out."""
+    layer = QgsVectorLayer(
+        "Polygon?crs=EPSG:4546&field=urgency_class_id:integer&field=ws_code:string&field=urgency_rank:integer",
+        "u",
+        "memory",
+    )
+    assert apply_style(layer, "ws_urgency")
+    renderer = layer.renderer()
+    assert renderer.classAttribute() == "urgency_class_id"
+    colours = {str(c.value()): c.symbol().color() for c in renderer.categories()}
+    assert {"1", "2", "3", "4"} <= set(colours)
+    assert colours["1"].red() > colours["1"].green() and colours["4"].green() > colours["4"].red()
+    assert layer.labelsEnabled() and "urgency_rank" in layer.labeling().settings().fieldName
+    farmland = QgsVectorLayer("Polygon?crs=EPSG:4546&field=selected:integer", "f", "memory")
+    assert apply_style(farmland, "farmland_priority")
+    assert {str(c.value()) for c in farmland.renderer().categories()} == {"0", "1"}

@@ -408,3 +408,20 @@ def test_step4_texts_in_chinese(zh_translator):
     assert "田坎占地率" in formula_text("terrace")
     assert suitability_label("unsuitable") == "不适宜"
     assert CJK.search(item_label("trees"))
+
+
+def test_step5_texts_in_chinese(zh_translator):
+    """Dock step 5: its title, the weight editor's AHP texts (with CR), the refusals that name the step to run
+    first, and the chart legend."""
+    from qgis.PyQt.QtCore import QCoreApplication
+
+    from sbplanner_plugin.gui.steps.benefits_step import BenefitsStep
+
+    assert BenefitsStep.title() == "排序与效益"
+    tr = QCoreApplication.translate
+    assert tr("IndicatorEditor", "AHP pairwise matrix") == "AHP 判断矩阵"
+    text = tr("IndicatorEditor", "CR {0:.3f} ≥ {1:.2f}: the matrix is NOT consistent enough and will NOT be used; the run uses the table's direct weights (and warns). Revise the judgements.")  # fmt: skip  # noqa: E501
+    assert "一致性检验" in text and "{0:.3f}" in text
+    assert "第 1 步" in tr("BenefitsStep", "No small watersheds: run step 1 (Divide into small watersheds) first, or choose the layer.")  # fmt: skip  # noqa: E501
+    assert tr("BenefitsStep", "Whole area") == "全区"
+    assert tr("BenefitChart", "after the plan") == "规划后"

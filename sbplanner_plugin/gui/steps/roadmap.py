@@ -8,21 +8,6 @@ from sbplanner_plugin.gui.steps.base import PlaceholderStep, register_step
 
 
 @register_step
-class BenefitsStep(PlaceholderStep):
-    number, key = 5, "benefits"
-
-    @classmethod
-    def title(cls) -> str:
-        return QCoreApplication.translate("RoadmapStep", "Ranking and benefits")
-
-    @classmethod
-    def description(cls) -> str:
-        return QCoreApplication.translate(
-            "RoadmapStep", "Treatment urgency ranking of the small watersheds and expected benefits."
-        )
-
-
-@register_step
 class ReportStep(PlaceholderStep):
     number, key = 6, "report"
 
