@@ -303,10 +303,34 @@ def test_benefits_summary_and_chart_from_the_plan(step, plan):
     assert step.chart.grab().width() > 0  # paints
 
 
-def test_scenario_selector_is_a_disabled_placeholder(step):
-    combo = step.scenario_combo
-    assert combo.count() == 1 and combo.currentData() == "baseline" and not combo.isEnabled()
-    assert combo.toolTip()
+def test_scenarios_compared_after_a_step3_change_in_the_copy(step, dock, plan):
+    """Baseline evaluated; Plan B copied from it (the dock's scenario row), the treated parcel with the most soil
+    loss given no measure in Plan B and evaluated again: the comparison shows both, Plan B with less soil conserved."""
+    assert run(step.benefits_run), step.benefits_run.status.text()
+    base = disk(plan, "benefit_ws")["ALL"]
+    assert dock.scenario_bar.copy("Plan B") == "plan_b"
+    assert dock.current_store.scenario_id == "plan_b"
+    layer = QgsVectorLayer(plan.layer_uri("parcels_measures", "plan_b"), "m", "ogr")
+    treated = [f for f in layer.getFeatures() if f["measure_code"]]
+    # the treated parcel with the most soil loss loses its measures
+    fid = max(treated, key=lambda f: (f["soil_loss_t_km2_a"] or 0) * (f["area_ha"] or 0)).id()
+    cleared = {layer.fields().indexOf(n): None for n in ("measure_code", "measure_codes") if n in layer.fields().names()}
+    assert layer.dataProvider().changeAttributeValues({fid: cleared})
+    del layer
+    step.measures_combo.setLayer(layers.find_layer("parcels_measures"))
+    assert "__s_plan_b" in step.measures_combo.currentLayer().source()
+    assert run(step.benefits_run), step.benefits_run.status.text()
+    plan_b = disk(plan, "benefit_ws__s_plan_b")["ALL"]
+    assert plan_b["soil_conserved_t_a"] < base["soil_conserved_t_a"]
+    assert disk(plan, "benefit_ws")["ALL"]["soil_conserved_t_a"] == base["soil_conserved_t_a"]  # baseline kept
+    assert run(step.compare_run), step.compare_run.status.text()
+    table = step.compare_table
+    names = [table.item(r, 0).text() for r in range(table.rowCount())]
+    assert table.rowCount() == 2 and names[1] == "Plan B", names
+    conserved = [float(table.item(r, 2).text().replace(",", "")) for r in range(2)]
+    assert conserved == pytest.approx([base["soil_conserved_t_a"], plan_b["soil_conserved_t_a"]], abs=0.06)
+    diff = float(table.item(1, 6).text().replace(",", ""))
+    assert diff == pytest.approx(plan_b["soil_conserved_t_a"] - base["soil_conserved_t_a"], abs=0.06)
 
 
 def test_plan_without_earlier_results_is_explained(qgis_iface, monkeypatch, tmp_path):

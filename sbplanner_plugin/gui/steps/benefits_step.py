@@ -19,7 +19,16 @@ from pathlib import Path
 from qgis.core import Qgis, QgsFeatureRequest, QgsProject, QgsVectorLayer
 from qgis.gui import QgsCollapsibleGroupBox, QgsFieldComboBox, QgsMapLayerComboBox, QgsSpinBox
 from qgis.PyQt.QtCore import QCoreApplication, QItemSelection, QItemSelectionModel, Qt
-from qgis.PyQt.QtWidgets import QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QVBoxLayout
+from qgis.PyQt.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+)
 
 from sbplanner_plugin.adapters import plan_store_common as names
 from sbplanner_plugin.core import ranking
@@ -74,18 +83,24 @@ class BenefitsStep(Step):
         self._region_synced = False
         self.benefit_rows: list[dict] = []
 
-        # -- scenario (placeholder: the plan store's scenarios come later) -------------------------------------
-        self.scenario_combo = QComboBox()
-        self.scenario_combo.addItem(self.tr("baseline"), "baseline")
-        self.scenario_combo.setEnabled(False)
-        self.scenario_combo.setToolTip(
+        # -- scenario comparison (the scenario itself is chosen in the dock's scenario row) -----------------
+        self.compare_note = QLabel(
             self.tr(
-                "Scenarios (alternative layouts of measures compared side by side) come in a later version; the ranking and the benefits are those of the plan (baseline)."  # noqa: E501
+                "The ranking and the benefits are those of the scenario chosen at the top of the panel. Evaluate each scenario's benefits, then compare them here."  # noqa: E501
             )
         )
-        scenario_row = QHBoxLayout()
-        scenario_row.addWidget(QLabel(self.tr("Scenario")))
-        scenario_row.addWidget(self.scenario_combo, 1)
+        self.compare_note.setWordWrap(True)
+        self.compare_run = RunPanel(self.tr("Compare scenarios"), self.tr("SBPlanner"), self.iface)
+        self.compare_table = QTableWidget(0, len(COMPARE_COLUMNS))
+        self.compare_table.setHorizontalHeaderLabels([self.compare_header(c) for c in COMPARE_COLUMNS])
+        self.compare_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.compare_table.setMinimumHeight(120)
+        self.compare_table.setVisible(False)
+        compare_box = QgsCollapsibleGroupBox(self.tr("Scenario comparison (方案比选)"))
+        compare_layout = QVBoxLayout(compare_box)
+        compare_layout.addWidget(self.compare_note)
+        compare_layout.addWidget(self.compare_run)
+        compare_layout.addWidget(self.compare_table)
 
         # -- inputs -------------------------------------------------------------------------------------------
         self.ws_combo = QgsMapLayerComboBox()
@@ -221,8 +236,7 @@ class BenefitsStep(Step):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(scenario_row)
-        for widget in (inputs_box, urgency_box, farmland_box, benefits_box):
+        for widget in (inputs_box, urgency_box, farmland_box, benefits_box, compare_box):
             layout.addWidget(widget)
         layout.addStretch(1)
 
@@ -231,6 +245,7 @@ class BenefitsStep(Step):
         self.urgency_run.runFinished.connect(self._urgency_finished)
         self.priority_run.runRequested.connect(self.prioritise)
         self.benefits_run.runRequested.connect(self.evaluate)
+        self.compare_run.runRequested.connect(self.compare)
         self.metric_combo.currentIndexChanged.connect(self.refresh_chart)
         self.table.selectionModel().selectionChanged.connect(self._rows_selected)
         self._preselect()
@@ -616,6 +631,67 @@ class BenefitsStep(Step):
             text += " " + self.tr("Run step 4 (Quantities) for the investment per tonne.")
         return text
 
+    # -- 4 scenario comparison -----------------------------------------------------------------------------------
+    def compare(self) -> None:
+        panel = self.compare_run
+        if panel.busy:
+            return
+        store = self.dock.plan_store(panel)
+        if store is None:
+            return
+        params = {
+            "PLAN": str(store.location),
+            "OUTPUT": store.destination(COMPARISON_LAYER),
+            "OUTPUT_WATERSHEDS": store.destination(COMPARISON_WS_LAYER),
+        }
+        panel.start(ALG_COMPARE, params, self._compared)
+
+    def _compared(self, results: dict) -> str:
+        rows = self.read_comparison()
+        self.fill_comparison(rows)
+        return self.tr("{0} scenarios compared (whole area; differences to the baseline).").format(len(rows))
+
+    def read_comparison(self) -> list[dict]:
+        store = self.store()
+        if store is None or COMPARISON_LAYER not in store.layers():
+            return []
+        layer = QgsVectorLayer(store.layer_uri(COMPARISON_LAYER), "c", getattr(store, "provider", "ogr"))
+        if not layer.isValid():
+            return []
+        request = QgsFeatureRequest().setFlags(QgsFeatureRequest.Flag.NoGeometry)
+        return [{n: field(n)(f) for n in layer.fields().names()} for f in layer.getFeatures(request)]
+
+    def fill_comparison(self, rows: list[dict]) -> None:
+        table = self.compare_table
+        table.setRowCount(len(rows))
+        for r, row in enumerate(rows):
+            for c, column in enumerate(COMPARE_COLUMNS):
+                value = row.get(column)
+                if column == "scenario_name":
+                    text = str(value or row.get("scenario_id") or "")
+                else:
+                    number = _number(value)
+                    style = "{0:+,.1f}" if column.startswith("diff_") else "{0:,.1f}"
+                    text = "" if number != number else style.format(number)
+                item = QTableWidgetItem(text)
+                if column != "scenario_name":
+                    item.setTextAlignment(int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter))
+                table.setItem(r, c, item)
+        table.resizeColumnsToContents()
+        table.setVisible(bool(rows))
+
+    def compare_header(self, column: str) -> str:
+        return {
+            "scenario_name": self.tr("Scenario"),
+            "soil_loss_planned_t_a": self.tr("Soil loss planned (t/a)"),
+            "soil_conserved_t_a": self.tr("Soil conserved (t/a)"),
+            "swc_rate_planned_pct": self.tr("水土保持率 planned (%)"),
+            "investment_wan_yuan": self.tr("Investment (万元)"),
+            "cost_yuan_per_t": self.tr("Cost (元/t)"),
+            "diff_soil_conserved_t_a": self.tr("Δ soil conserved (t/a)"),
+            "diff_investment_wan_yuan": self.tr("Δ investment (万元)"),
+        }[column]
+
     def read_benefits(self) -> list[dict]:
         """The rows of the plan's benefit_ws table (per small watershed, ALL last)."""
         store = self.store()
@@ -738,18 +814,28 @@ class BenefitsStep(Step):
         self.benefits_summary.setText("")
         self.urgency_summary.setText(self.not_ranked_text())
         self.priority_summary.setText("")
-        for panel in (self.urgency_run, self.priority_run, self.benefits_run):
+        for panel in (self.urgency_run, self.priority_run, self.benefits_run, self.compare_run):
             panel.set_status("")
         self.refresh_chart()
 
     def cleanup(self) -> None:
-        for panel in (self.urgency_run, self.priority_run, self.benefits_run):
+        for panel in (self.urgency_run, self.priority_run, self.benefits_run, self.compare_run):
             panel.cleanup()
         if self._selection_layer is not None:
             with contextlib.suppress(TypeError, RuntimeError):
                 self._selection_layer.selectionChanged.disconnect(self._map_selection_changed)
             self._selection_layer = None
         self._drop_temp()
+
+
+ALG_COMPARE = "sbplanner:compare_scenarios"
+COMPARISON_LAYER = "scenario_comparison"
+COMPARISON_WS_LAYER = "scenario_comparison_ws"
+#: Whole-area columns of the comparison shown in the step (the plan table has them all, per watershed too).
+COMPARE_COLUMNS = (
+    "scenario_name", "soil_loss_planned_t_a", "soil_conserved_t_a", "swc_rate_planned_pct", "investment_wan_yuan",
+    "cost_yuan_per_t", "diff_soil_conserved_t_a", "diff_investment_wan_yuan",
+)  # fmt: skip
 
 
 def urgency_class_label(class_id, zh: str = "", en: str = "") -> str:
