@@ -586,6 +586,502 @@ Output: the input fields plus measure_code, measure_name, measure_category, meas
     </message>
 </context>
 <context>
+    <name>BenefitChart</name>
+    <message>
+        <location filename="../sbplanner_plugin/gui/benefit_chart.py" line="113"/>
+        <source>now</source>
+        <translation>现状</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/benefit_chart.py" line="113"/>
+        <source>after the plan</source>
+        <translation>规划后</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/benefit_chart.py" line="115"/>
+        <source>target {0:g}</source>
+        <translation>目标 {0:g}</translation>
+    </message>
+</context>
+<context>
+    <name>BenefitsStep</name>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="73"/>
+        <source>Ranking and benefits / 排序与效益</source>
+        <translation>排序与效益</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="76"/>
+        <source>SBPlanner – 5 排序与效益</source>
+        <translation>SBPlanner – 5 排序与效益</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="87"/>
+        <source>The ranking and the benefits are those of the scenario chosen at the top of the panel. Evaluate each scenario&apos;s benefits, then compare them here.</source>
+        <translation>排序和效益均为面板顶部所选方案的结果。先分别评价各方案的效益，再在此比较。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="93"/>
+        <source>Compare scenarios</source>
+        <translation>方案比较</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="216"/>
+        <source>SBPlanner</source>
+        <translation>SBPlanner</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="99"/>
+        <source>Scenario comparison (方案比选)</source>
+        <translation>方案比选</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="108"/>
+        <source>The small watersheds of step 1 (with ws_code)</source>
+        <translation>第 1 步的小流域（含 ws_code）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="111"/>
+        <source>The analysed parcels of step 2 (parcels)</source>
+        <translation>第 2 步分析后的图斑（parcels）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="117"/>
+        <source>The erosion type region of step 2 (allowable soil loss)</source>
+        <translation>第 2 步采用的侵蚀类型区（容许土壤流失量）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="323"/>
+        <source>Small watersheds</source>
+        <translation>小流域</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="120"/>
+        <source>Analysed parcels</source>
+        <translation>已分析图斑</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="121"/>
+        <source>Erosion region</source>
+        <translation>侵蚀类型区</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="122"/>
+        <source>Inputs</source>
+        <translation>输入</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="128"/>
+        <source>Natural breaks (Jenks)</source>
+        <translation>自然断点法（Jenks）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="129"/>
+        <source>Quartiles</source>
+        <translation>四分位数</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="134"/>
+        <source>Monte Carlo draws for the rank stability (every weight ×U(0.8, 1.2)); 0 = none</source>
+        <translation>排序稳定性的蒙特卡洛抽样次数（每个权重 ×U(0.8, 1.2)）；0 = 不计算</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="139"/>
+        <source>Optional: population of each small watershed (persons)</source>
+        <translation>可选：各小流域人口（人）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="140"/>
+        <source>Optional: surveyed gully lines (沟壑密度); without them the drainage density of step 1</source>
+        <translation>可选：实测沟道线（沟壑密度）；无则采用第 1 步的河网密度</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="144"/>
+        <source>Optional: protected objects (villages, reservoirs, key river reaches)</source>
+        <translation>可选：保护对象（村镇、水库、重要河段）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="147"/>
+        <source>Optional: drinking-water source areas (极紧迫 whatever the score)</source>
+        <translation>可选：饮用水水源保护区（无论得分均为极紧迫）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="151"/>
+        <source>Classes</source>
+        <translation>分级</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="152"/>
+        <source>Stability draws</source>
+        <translation>稳定性抽样</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="153"/>
+        <source>Population field</source>
+        <translation>人口字段</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="154"/>
+        <source>Gully lines</source>
+        <translation>沟道线</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="155"/>
+        <source>Protected objects</source>
+        <translation>保护对象</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="156"/>
+        <source>Water-source areas</source>
+        <translation>水源保护区</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="157"/>
+        <source>Rank the small watersheds</source>
+        <translation>小流域紧迫程度排序</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="163"/>
+        <source>Select rows to select the small watersheds on the map; Ctrl+C copies</source>
+        <translation>选择行即在地图上选中相应小流域；Ctrl+C 复制</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="166"/>
+        <source>1 Urgency of the small watersheds (治理紧迫程度)</source>
+        <translation>1 小流域治理紧迫程度</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="177"/>
+        <source>no budget</source>
+        <translation>不限面积</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="178"/>
+        <source>Area of the terracing programme (坡改梯); 0 = every eligible parcel</source>
+        <translation>坡改梯实施面积；0 = 所有符合条件的图斑</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="180"/>
+        <source>Smallest contiguous block (集中连片) whose parcels may be selected</source>
+        <translation>可入选图斑所在集中连片区的最小面积</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="182"/>
+        <source>Area budget</source>
+        <translation>面积预算</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="183"/>
+        <source>Minimum block</source>
+        <translation>最小连片面积</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="184"/>
+        <source>Prioritise sloping farmland</source>
+        <translation>坡耕地优先序</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="187"/>
+        <source>2 Sloping farmland priority (坡改梯)</source>
+        <translation>2 坡耕地治理优先序（坡改梯）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="196"/>
+        <source>The parcels with measures of step 3 (parcels_measures)</source>
+        <translation>第 3 步配置措施后的图斑（parcels_measures）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="201"/>
+        <source> years</source>
+        <translation> 年</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="202"/>
+        <source>Evaluation period (GB/T 15774-2008: generally 20–30 years)</source>
+        <translation>计算期（GB/T 15774-2008：一般 20–30 年）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="204"/>
+        <source>benefit_prices.csv</source>
+        <translation>按 benefit_prices.csv</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="205"/>
+        <source>Discount rate of the economic evaluation; lowest = the value of benefit_prices.csv</source>
+        <translation>经济评价的折现率；最小值 = 采用 benefit_prices.csv 中的值</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="209"/>
+        <source>水土保持率 target (swc_targets.csv) the plan is compared with</source>
+        <translation>与规划对比的水土保持率目标（swc_targets.csv）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="323"/>
+        <source>Parcels with measures</source>
+        <translation>配置措施的图斑</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="213"/>
+        <source>Evaluation period</source>
+        <translation>计算期</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="214"/>
+        <source>Discount rate</source>
+        <translation>折现率</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="215"/>
+        <source>水土保持率 target</source>
+        <translation>水土保持率目标</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="216"/>
+        <source>Evaluate benefits</source>
+        <translation>效益分析</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="221"/>
+        <source>Soil loss (t/a)</source>
+        <translation>土壤流失量（t/a）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="222"/>
+        <source>水土保持率 (%)</source>
+        <translation>水土保持率（%）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="223"/>
+        <source>Eroded area (km²)</source>
+        <translation>水土流失面积（km²）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="224"/>
+        <source>Mean erosion modulus (t/(km²·a))</source>
+        <translation>平均土壤侵蚀模数（t/(km²·a)）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="226"/>
+        <source>Now and after the plan, per small watershed and for the whole area (benefit_ws)</source>
+        <translation>现状与规划后，按小流域及全区（benefit_ws）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="229"/>
+        <source>3 Benefits (效益分析)</source>
+        <translation>3 效益分析</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="276"/>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="323"/>
+        <source>Parcels</source>
+        <translation>图斑</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="367"/>
+        <source>No small watersheds: run step 1 (Divide into small watersheds) first, or choose the layer.</source>
+        <translation>没有小流域：请先运行第 1 步（划分小流域），或选择图层。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="373"/>
+        <source>The layer {0} has no ws_code: choose the small watersheds of step 1.</source>
+        <translation>图层 {0} 没有 ws_code 字段：请选择第 1 步的小流域。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="379"/>
+        <source>No analysed parcels: run step 2 (Parcels and erosion) first, or choose the layer.</source>
+        <translation>没有已分析的图斑：请先运行第 2 步（图斑分析），或选择图层。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="384"/>
+        <source>The layer {0} is not analysed: choose the parcels of step 2 (Analyse parcels).</source>
+        <translation>图层 {0} 未经分析：请选择第 2 步（图斑分析）的图斑。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="457"/>
+        <source>{0} small watersheds ranked into the plan (ws_urgency).</source>
+        <translation>已对 {0} 个小流域排序并写入规划（ws_urgency）。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="460"/>
+        <source>Most urgent: {0} (score {1}).</source>
+        <translation>最紧迫：{0}（得分 {1}）。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="464"/>
+        <source>AHP weights used (CR {0:.3f}).</source>
+        <translation>已采用 AHP 权重（CR {0:.3f}）。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="466"/>
+        <source>The AHP matrix was NOT used (CR {0:.3f} ≥ {1:.2f}): the table's direct weights were.</source>
+        <translation>未采用 AHP 判断矩阵（CR {0:.3f} ≥ {1:.2f}）：已改用指标表的直接权重。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="477"/>
+        <source>Not ranked yet: choose the indicators and weights, then rank.</source>
+        <translation>尚未排序：请选择指标和权重，然后排序。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="494"/>
+        <source>Rank</source>
+        <translation>排序</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="494"/>
+        <source>Watershed</source>
+        <translation>小流域</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="495"/>
+        <source>Score</source>
+        <translation>得分</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="495"/>
+        <source>Class</source>
+        <translation>紧迫等级</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="496"/>
+        <source>Rank stability</source>
+        <translation>排序稳定性</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="496"/>
+        <source>Flags</source>
+        <translation>标记</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="564"/>
+        <source>{0} candidate parcels in {1} contiguous blocks; {2} selected, {3:,.2f} hm².</source>
+        <translation>{0} 个候选图斑，分属 {1} 个集中连片区；入选 {2} 个，{3:,.2f} hm²。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="582"/>
+        <source>{0} of {1} candidate parcels selected, {2:,.2f} hm².</source>
+        <translation>{1} 个候选图斑中入选 {0} 个，{2:,.2f} hm²。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="591"/>
+        <source>No parcels with measures: run step 3 (Measures) first, or choose the layer parcels_measures.</source>
+        <translation>没有配置措施的图斑：请先运行第 3 步（措施配置），或选择图层 parcels_measures。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="626"/>
+        <source>Benefits saved in the plan: soil conserved {0:,.1f} t/a, 水土保持率 {1:.2f} % → {2:.2f} %.</source>
+        <translation>效益已写入规划：保土 {0:,.1f} t/a，水土保持率 {1:.2f} % → {2:.2f} %。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="631"/>
+        <source>Run step 4 (Quantities) for the investment per tonne.</source>
+        <translation>运行第 4 步（工程量与投资）后可得每吨保土投资。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="652"/>
+        <source>{0} scenarios compared (whole area; differences to the baseline).</source>
+        <translation>已比较 {0} 个方案（全区；差值相对现状方案）。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="685"/>
+        <source>Scenario</source>
+        <translation>方案</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="686"/>
+        <source>Soil loss planned (t/a)</source>
+        <translation>规划后土壤流失量 (t/a)</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="687"/>
+        <source>Soil conserved (t/a)</source>
+        <translation>保土量 (t/a)</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="688"/>
+        <source>水土保持率 planned (%)</source>
+        <translation>规划后水土保持率 (%)</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="689"/>
+        <source>Investment (万元)</source>
+        <translation>投资（万元）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="690"/>
+        <source>Cost (元/t)</source>
+        <translation>单位保土投资（元/t）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="691"/>
+        <source>Δ soil conserved (t/a)</source>
+        <translation>保土量差值 (t/a)</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="692"/>
+        <source>Δ investment (万元)</source>
+        <translation>投资差值（万元）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="721"/>
+        <source>&lt;b&gt;Soil loss&lt;/b&gt;: {0:,.1f} → {1:,.1f} t/a; soil conserved {2:,.1f} t/a ({3:.1f} %).</source>
+        <translation>&lt;b&gt;土壤流失量&lt;/b&gt;：{0:,.1f} → {1:,.1f} t/a；保土 {2:,.1f} t/a（{3:.1f} %）。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="725"/>
+        <source>&lt;b&gt;水土保持率&lt;/b&gt;: {0:.2f} % → {1:.2f} %.</source>
+        <translation>&lt;b&gt;水土保持率&lt;/b&gt;：{0:.2f} % → {1:.2f} %。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="726"/>
+        <source>&lt;b&gt;Eroded area&lt;/b&gt; (水土流失面积): {0:.3f} → {1:.3f} km²; 治理度 {2:.1f} %.</source>
+        <translation>&lt;b&gt;水土流失面积&lt;/b&gt;：{0:.3f} → {1:.3f} km²；治理度 {2:.1f} %。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="733"/>
+        <source>Target {0} {1:g} %: reached.</source>
+        <translation>目标 {0} {1:g} %：已达到。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="735"/>
+        <source>Target {0} {1:g} %: {2:.2f} points short after the plan.</source>
+        <translation>目标 {0} {1:g} %：规划后仍差 {2:.2f} 个百分点。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="739"/>
+        <source>&lt;b&gt;Investment per tonne&lt;/b&gt;: {0:,.0f} 元 per t/a of soil conserved ({1:,.1f} 元/t over the evaluation period).</source>
+        <translation>&lt;b&gt;单位保土投资&lt;/b&gt;：每 t/a 保土 {0:,.0f} 元（按计算期合 {1:,.1f} 元/t）。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="742"/>
+        <source>Investment per tonne: run step 4 (Quantities) first.</source>
+        <translation>单位保土投资：请先运行第 4 步（工程量与投资）。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="748"/>
+        <source>Whole area</source>
+        <translation>全区</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="779"/>
+        <source>Urgency of small watersheds</source>
+        <translation>小流域治理紧迫程度</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="780"/>
+        <source>Sloping farmland priority</source>
+        <translation>坡耕地治理优先序</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="792"/>
+        <source>{0} small watersheds ranked; most urgent: {1} (score {2}).</source>
+        <translation>已对 {0} 个小流域排序；最紧迫：{1}（得分 {2}）。</translation>
+    </message>
+</context>
+<context>
     <name>CompareScenarios</name>
     <message>
         <location filename="../sbplanner_plugin/processing/algorithms/compare_scenarios.py" line="37"/>
@@ -1219,6 +1715,204 @@ Use the erosion region (or allowable soil loss) that step 2 used; a different on
         <location filename="../sbplanner_plugin/processing/algorithms/evaluate_benefits.py" line="382"/>
         <source>Target {0} ({1} {2}): {3:g} %; gap after the plan {4:+.2f} points.</source>
         <translation>目标 {0}（{1} {2} 年）：{3:g} %；规划后差距 {4:+.2f} 个百分点。</translation>
+    </message>
+</context>
+<context>
+    <name>IndicatorEditor</name>
+    <message>
+        <location filename="../sbplanner_plugin/gui/indicator_editor.py" line="82"/>
+        <source>Use</source>
+        <translation>采用</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/indicator_editor.py" line="82"/>
+        <source>Indicator</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/indicator_editor.py" line="82"/>
+        <source>Direction</source>
+        <translation>方向</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/indicator_editor.py" line="82"/>
+        <source>Weight</source>
+        <translation>权重</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/indicator_editor.py" line="82"/>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/indicator_editor.py" line="94"/>
+        <source>Untick an indicator to leave it out (weight 0); double-click a weight to edit it. +1: more is more urgent, −1: less is more urgent.</source>
+        <translation>取消勾选即不采用该指标（权重 0）；双击权重可编辑。+1：越大越紧迫，−1：越小越紧迫。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/indicator_editor.py" line="102"/>
+        <source>A numeric field of the small watersheds to use as an indicator</source>
+        <translation>用作指标的小流域数值字段</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/indicator_editor.py" line="103"/>
+        <source>Add field</source>
+        <translation>添加字段</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/indicator_editor.py" line="104"/>
+        <source>Add the field as an indicator (EXTRA_INDICATORS), direction +1, weight 0.05</source>
+        <translation>将该字段添加为指标（EXTRA_INDICATORS），方向 +1，权重 0.05</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/indicator_editor.py" line="107"/>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/indicator_editor.py" line="108"/>
+        <source>Remove the selected indicator added from a field</source>
+        <translation>移除所选的由字段添加的指标</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/indicator_editor.py" line="117"/>
+        <source>Direct weights (the table)</source>
+        <translation>直接赋权（按指标表）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/indicator_editor.py" line="118"/>
+        <source>AHP pairwise matrix</source>
+        <translation>AHP 判断矩阵</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/indicator_editor.py" line="119"/>
+        <source>AHP: judge each pair of the used indicators on Saaty's 1–9 scale (row vs column); the weights are the principal eigenvector, the matrix is used only when CR &lt; 0.10</source>
+        <translation>层次分析法（AHP）：按 Saaty 1–9 标度两两比较所采用的指标（行对列）；权重为主特征向量，仅当 CR &lt; 0.10 时采用该矩阵</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/indicator_editor.py" line="128"/>
+        <source>aᵢⱼ: how much more important the row's indicator is than the column's (1 equal, 3 moderately, 5 strongly, 7 very strongly, 9 extremely; 1/3 … the reverse). Edit the upper triangle; the lower one is its reciprocal.</source>
+        <translation>aᵢⱼ：行指标相对列指标的重要程度（1 同等重要，3 稍重要，5 明显重要，7 强烈重要，9 极端重要；1/3 … 为相反）。编辑上三角，下三角自动取倒数。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/indicator_editor.py" line="142"/>
+        <source>Save weights</source>
+        <translation>保存权重</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/indicator_editor.py" line="143"/>
+        <source>Write the weights (unticked: 0) into your copy of the indicator table; fields added and the matrix are used by the run but not saved</source>
+        <translation>将权重（未勾选为 0）写入您的指标表副本；添加的字段和判断矩阵仅用于本次运行，不保存</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/indicator_editor.py" line="148"/>
+        <source>Restore defaults</source>
+        <translation>恢复默认</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/indicator_editor.py" line="149"/>
+        <source>Remove your copy of the indicator table: the shipped weights apply</source>
+        <translation>删除您的指标表副本：恢复使用自带权重</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/indicator_editor.py" line="229"/>
+        <source>+1: more is more urgent; −1: less is more urgent (fixed for the indicators SBPlanner computes)</source>
+        <translation>+1：越大越紧迫；−1：越小越紧迫（SBPlanner 计算的指标方向固定）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/indicator_editor.py" line="236"/>
+        <source>field {0}</source>
+        <translation>字段 {0}</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/indicator_editor.py" line="236"/>
+        <source>computed</source>
+        <translation>自动计算</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/indicator_editor.py" line="280"/>
+        <source>Choose a numeric field of the small watersheds first.</source>
+        <translation>请先选择小流域的一个数值字段。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/indicator_editor.py" line="283"/>
+        <source>The field {0} is already an indicator.</source>
+        <translation>字段 {0} 已是指标。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/indicator_editor.py" line="293"/>
+        <source>Field {0} added as an indicator.</source>
+        <translation>已将字段 {0} 添加为指标。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/indicator_editor.py" line="307"/>
+        <source>Only indicators added from a field can be removed; untick the others.</source>
+        <translation>只能移除由字段添加的指标；其他指标请取消勾选。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/indicator_editor.py" line="360"/>
+        <source>Weight of {0}: '{1}' is not a number ≥ 0.</source>
+        <translation>{0} 的权重：“{1}”不是 ≥ 0 的数。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/indicator_editor.py" line="363"/>
+        <source>Tick at least one indicator.</source>
+        <translation>请至少勾选一个指标。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/indicator_editor.py" line="450"/>
+        <source>AHP matrix</source>
+        <translation>AHP 判断矩阵</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/indicator_editor.py" line="498"/>
+        <source>Weights of the ticked indicators add up to {0:g}; the run divides them by the sum.</source>
+        <translation>所勾选指标的权重之和为 {0:g}；运行时将各权重除以该和（归一化）。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/indicator_editor.py" line="502"/>
+        <source>Weights of the ticked indicators add up to 1.</source>
+        <translation>所勾选指标的权重之和为 1。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/indicator_editor.py" line="520"/>
+        <source>AHP weights: {0}; λmax {1:.4f}, CI {2:.4f}, RI {3:.2f}, CR {4:.4f}.</source>
+        <translation>AHP 权重：{0}；λmax {1:.4f}，CI {2:.4f}，RI {3:.2f}，CR {4:.4f}。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/indicator_editor.py" line="524"/>
+        <source>CR &lt; {0:.2f}: consistent, the run uses these weights.</source>
+        <translation>CR &lt; {0:.2f}：通过一致性检验，运行时采用这些权重。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/indicator_editor.py" line="529"/>
+        <source>CR {0:.3f} ≥ {1:.2f}: the matrix is NOT consistent enough and will NOT be used; the run uses the table's direct weights (and warns). Revise the judgements.</source>
+        <translation>CR {0:.3f} ≥ {1:.2f}：判断矩阵未通过一致性检验，将不被采用；运行时改用指标表的直接权重（并给出警告）。请修改判断。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/indicator_editor.py" line="555"/>
+        <source>No weight changed.</source>
+        <translation>权重没有改动。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/indicator_editor.py" line="557"/>
+        <source>edited in SBPlanner {0}</source>
+        <translation>于 SBPlanner 中编辑 {0}</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/indicator_editor.py" line="570"/>
+        <source>Saved to {0}.</source>
+        <translation>已保存到 {0}。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/indicator_editor.py" line="580"/>
+        <source>Your copy of {0} removed: the shipped weights apply.</source>
+        <translation>已删除您的 {0} 副本：恢复使用自带权重。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/indicator_editor.py" line="580"/>
+        <source>You have no edited copy: the shipped weights apply.</source>
+        <translation>您没有编辑过的副本：使用自带权重。</translation>
     </message>
 </context>
 <context>
@@ -3124,21 +3818,11 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
     <name>RoadmapStep</name>
     <message>
         <location filename="../sbplanner_plugin/gui/steps/roadmap.py" line="16"/>
-        <source>Ranking and benefits</source>
-        <translation>排序与效益</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/gui/steps/roadmap.py" line="20"/>
-        <source>Treatment urgency ranking of the small watersheds and expected benefits.</source>
-        <translation>小流域治理紧迫性排序与预期效益分析。</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/gui/steps/roadmap.py" line="31"/>
         <source>Tables and report</source>
         <translation>表格与报告</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/roadmap.py" line="35"/>
+        <location filename="../sbplanner_plugin/gui/steps/roadmap.py" line="20"/>
         <source>SL/T 447 design tables, Word report and map atlas.</source>
         <translation>SL/T 447 设计表格、Word 报告与图集。</translation>
     </message>
