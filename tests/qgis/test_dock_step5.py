@@ -314,7 +314,8 @@ def test_scenarios_compared_after_a_step3_change_in_the_copy(step, dock, plan):
     treated = [f for f in layer.getFeatures() if f["measure_code"]]
     # the treated parcel with the most soil loss loses its measures
     fid = max(treated, key=lambda f: (f["soil_loss_t_km2_a"] or 0) * (f["area_ha"] or 0)).id()
-    cleared = {layer.fields().indexOf(n): None for n in ("measure_code", "measure_codes") if n in layer.fields().names()}
+    fields = layer.fields().names()
+    cleared = {layer.fields().indexOf(n): None for n in ("measure_code", "measure_codes") if n in fields}
     assert layer.dataProvider().changeAttributeValues({fid: cleared})
     del layer
     step.measures_combo.setLayer(layers.find_layer("parcels_measures"))
