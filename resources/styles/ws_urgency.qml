@@ -227,7 +227,7 @@
   </renderer-v2>
   <labeling type="simple">
     <settings calloutType="simple">
-      <text-style textOpacity="1" fontStrikeout="0" fieldName="'#' || urgency_rank" isExpression="1" fontLetterSpacing="0" fontFamily="DejaVu LGC Sans" fontWordSpacing="0" textOrientation="horizontal" fontUnderline="0" previewBkgrdColor="255,255,255,255" fontItalic="0" fontSize="10" multilineHeight="1" fontSizeMapUnitScale="3x:0,0,0,0,0,0" fontKerning="1" capitalization="0" blendMode="0" textColor="120,20,20,255" namedStyle="" fontSizeUnit="Point" useSubstitutions="0" fontWeight="75" allowHtml="0" legendString="Aa">
+      <text-style textOpacity="1" fontStrikeout="0" fieldName="'#' || urgency_rank" isExpression="1" fontLetterSpacing="0" fontFamily="Noto Sans CJK SC" fontWordSpacing="0" textOrientation="horizontal" fontUnderline="0" previewBkgrdColor="255,255,255,255" fontItalic="0" fontSize="10" multilineHeight="1" fontSizeMapUnitScale="3x:0,0,0,0,0,0" fontKerning="1" capitalization="0" blendMode="0" textColor="120,20,20,255" namedStyle="" fontSizeUnit="Point" useSubstitutions="0" fontWeight="75" allowHtml="0" legendString="Aa">
         <families/>
         <text-buffer bufferSize="0.80000000000000004" bufferDraw="1" bufferJoinStyle="128" bufferNoFill="1" bufferOpacity="1" bufferSizeMapUnitScale="3x:0,0,0,0,0,0" bufferBlendMode="0" bufferSizeUnits="MM" bufferColor="255,255,255,255"/>
         <text-mask maskSizeMapUnitScale="3x:0,0,0,0,0,0" maskSizeUnits="MM" maskOpacity="1" maskJoinStyle="128" maskEnabled="0" maskedSymbolLayers="" maskType="0" maskSize="1.5"/>
