@@ -162,8 +162,10 @@ def test_placeholder_replaced_and_ranking_into_the_plan(step, plan):
     # the layer is styled by urgency class
     layer = layers.find_layer("ws_urgency")
     assert layer.renderer().classAttribute() == "urgency_class_id"
-    # the run used the panel's table (the shipped weights, normalised: all ten indicators given)
-    assert step.indicators.used_keys() == [i.key for i in ranking_table()]
+    # the run used the panel's table (the shipped weights: the ten indicators with a weight; key_area, weight 0 by
+    # default, is offered unticked)
+    assert step.indicators.used_keys() == [i.key for i in ranking_table() if i.weight > 0]
+    assert len(step.indicators.used_keys()) == 10
 
 
 def ranking_table():
