@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 from qgis.core import QgsFeature, QgsVectorLayer
-from qgis.PyQt.QtCore import QAbstractTableModel, QModelIndex, Qt
+from qgis.PyQt.QtCore import QAbstractTableModel, QItemSelection, QItemSelectionModel, QModelIndex, Qt
 from qgis.PyQt.QtGui import QBrush, QColor
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -110,3 +110,15 @@ class FeatureTableModel(QAbstractTableModel):
         if column.decimals is not None and isinstance(value, (int, float)):
             return f"{value:.{column.decimals}f}"
         return str(value)
+
+
+def select_feature_rows(view, fids) -> None:
+    """Map → table: select (only) the rows of ``view`` whose FID_ROLE is in ``fids``, whole rows."""
+    wanted = set(fids)
+    selection = QItemSelection()
+    model = view.model()
+    for row in range(model.rowCount()):
+        index = model.index(row, 0)
+        if model.data(index, FID_ROLE) in wanted:
+            selection.select(index, model.index(row, model.columnCount() - 1))
+    view.selectionModel().select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)

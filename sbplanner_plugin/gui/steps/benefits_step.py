@@ -18,7 +18,7 @@ from pathlib import Path
 
 from qgis.core import Qgis, QgsFeatureRequest, QgsProject, QgsVectorLayer
 from qgis.gui import QgsCollapsibleGroupBox, QgsFieldComboBox, QgsMapLayerComboBox, QgsSpinBox
-from qgis.PyQt.QtCore import QCoreApplication, QItemSelection, QItemSelectionModel, Qt
+from qgis.PyQt.QtCore import QCoreApplication, Qt
 from qgis.PyQt.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -37,7 +37,7 @@ from sbplanner_plugin.gui import measure_editor as editor
 from sbplanner_plugin.gui.benefit_chart import BenefitChart
 from sbplanner_plugin.gui.compat import layer_filter
 from sbplanner_plugin.gui.indicator_editor import AHP, IndicatorEditor, chinese_ui
-from sbplanner_plugin.gui.models import FID_ROLE, Column, FeatureTableModel, field
+from sbplanner_plugin.gui.models import FID_ROLE, Column, FeatureTableModel, field, select_feature_rows
 from sbplanner_plugin.gui.run_panel import RunPanel
 from sbplanner_plugin.gui.steps.base import Step, register_step
 from sbplanner_plugin.gui.steps.watersheds_step import double_spin
@@ -529,16 +529,9 @@ class BenefitsStep(Step):
 
     def select_rows_of(self, fids) -> None:
         """Map → table: select the rows of ``fids``."""
-        wanted = set(fids)
-        selection = QItemSelection()
-        proxy = self.table.model()
-        for row in range(proxy.rowCount()):
-            index = proxy.index(row, 0)
-            if proxy.data(index, FID_ROLE) in wanted:
-                selection.select(index, proxy.index(row, proxy.columnCount() - 1))
         self._syncing = True
         try:
-            self.table.selectionModel().select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+            select_feature_rows(self.table, fids)
         finally:
             self._syncing = False
 

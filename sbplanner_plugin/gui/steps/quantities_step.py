@@ -16,7 +16,7 @@ import logging
 
 from qgis.core import QgsFeatureRequest, QgsProject, QgsRasterLayer, QgsVectorLayer
 from qgis.gui import QgsCollapsibleGroupBox, QgsFieldComboBox, QgsFileWidget, QgsMapLayerComboBox
-from qgis.PyQt.QtCore import QCoreApplication, QItemSelection, QItemSelectionModel, Qt, pyqtSignal
+from qgis.PyQt.QtCore import QCoreApplication, Qt, pyqtSignal
 from qgis.PyQt.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -39,7 +39,7 @@ from sbplanner_plugin.core.quantities.terrace import TERRACE_KINDS
 from sbplanner_plugin.gui import layers
 from sbplanner_plugin.gui import measure_editor as editor
 from sbplanner_plugin.gui.compat import layer_filter
-from sbplanner_plugin.gui.models import FID_ROLE, Column, FeatureTableModel, field
+from sbplanner_plugin.gui.models import FID_ROLE, Column, FeatureTableModel, field, select_feature_rows
 from sbplanner_plugin.gui.run_panel import RunPanel
 from sbplanner_plugin.gui.steps.base import Step, register_step
 from sbplanner_plugin.gui.steps.parcels_step import algorithm_parameter
@@ -948,16 +948,9 @@ class QuantitiesStep(Step):
 
     def select_rows_of(self, fids) -> None:
         """Map → table: select the rows of ``fids`` (used when the map selection changes)."""
-        wanted = set(fids)
-        selection = QItemSelection()
-        proxy = self.table.model()
-        for row in range(proxy.rowCount()):
-            index = proxy.index(row, 0)
-            if proxy.data(index, FID_ROLE) in wanted:
-                selection.select(index, proxy.index(row, proxy.columnCount() - 1))
         self._syncing = True
         try:
-            self.table.selectionModel().select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+            select_feature_rows(self.table, fids)
         finally:
             self._syncing = False
 
