@@ -334,6 +334,13 @@ def test_scenarios_compared_after_a_step3_change_in_the_copy(step, dock, plan):
     assert conserved == pytest.approx([base["soil_conserved_t_a"], plan_b["soil_conserved_t_a"]], abs=0.06)
     diff = float(table.item(1, 6).text().replace(",", ""))
     assert diff == pytest.approx(plan_b["soil_conserved_t_a"] - base["soil_conserved_t_a"], abs=0.06)
+    # the chart: one pair of bars (now, planned) per scenario, the same current soil loss (steps 1–2 are shared)
+    groups = step.compare_chart.groups
+    assert [g[0] for g in groups] == names
+    assert groups[0][1:] == pytest.approx((base["soil_loss_current_t_a"], base["soil_loss_planned_t_a"]), rel=1e-9)
+    assert groups[1][1:] == pytest.approx((base["soil_loss_current_t_a"], plan_b["soil_loss_planned_t_a"]), rel=1e-9)
+    step.compare_metric.setCurrentIndex(1)
+    assert step.compare_chart.groups[1][2] == pytest.approx(plan_b["swc_rate_planned_pct"], rel=1e-9)
 
 
 def test_plan_without_earlier_results_is_explained(qgis_iface, monkeypatch, tmp_path):

@@ -96,11 +96,22 @@ class BenefitsStep(Step):
         self.compare_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.compare_table.setMinimumHeight(120)
         self.compare_table.setVisible(False)
+        self.compare_metric = QComboBox()
+        self.compare_metric.addItem(self.tr("Soil loss (t/a): now and planned"), "soil_loss")
+        self.compare_metric.addItem(self.tr("水土保持率 (%): now and planned"), "swc_rate")
+        self.compare_chart = BenefitChart()
+        self.compare_chart.setToolTip(
+            self.tr("Per scenario: the whole area now (left bar) and with its measures (right bar)")
+        )
+        for widget in (self.compare_metric, self.compare_chart):
+            widget.setVisible(False)
         compare_box = QgsCollapsibleGroupBox(self.tr("Scenario comparison (方案比选)"))
         compare_layout = QVBoxLayout(compare_box)
         compare_layout.addWidget(self.compare_note)
         compare_layout.addWidget(self.compare_run)
         compare_layout.addWidget(self.compare_table)
+        compare_layout.addWidget(self.compare_metric)
+        compare_layout.addWidget(self.compare_chart)
 
         # -- inputs -------------------------------------------------------------------------------------------
         self.ws_combo = QgsMapLayerComboBox()
@@ -246,6 +257,7 @@ class BenefitsStep(Step):
         self.priority_run.runRequested.connect(self.prioritise)
         self.benefits_run.runRequested.connect(self.evaluate)
         self.compare_run.runRequested.connect(self.compare)
+        self.compare_metric.currentIndexChanged.connect(self.refresh_compare_chart)
         self.metric_combo.currentIndexChanged.connect(self.refresh_chart)
         self.table.selectionModel().selectionChanged.connect(self._rows_selected)
         self._preselect()
@@ -672,6 +684,17 @@ class BenefitsStep(Step):
                 table.setItem(r, c, item)
         table.resizeColumnsToContents()
         table.setVisible(bool(rows))
+        self.compare_rows = rows
+        for widget in (self.compare_metric, self.compare_chart):
+            widget.setVisible(bool(rows))
+        self.refresh_compare_chart()
+
+    def refresh_compare_chart(self, *_args) -> None:
+        """The scenarios side by side: whole-area value now and planned, per scenario."""
+        now_key, after_key, _target = METRICS[self.compare_metric.currentData() or "soil_loss"]
+        rows = getattr(self, "compare_rows", [])
+        groups = [(str(r.get("scenario_name") or r.get("scenario_id")), r.get(now_key), r.get(after_key)) for r in rows]
+        self.compare_chart.set_data(groups, self.compare_metric.currentText())
 
     def compare_header(self, column: str) -> str:
         return {
