@@ -626,459 +626,474 @@ Output: the input fields plus measure_code, measure_name, measure_category, meas
         <translation>方案比较</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="216"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="227"/>
         <source>SBPlanner</source>
         <translation>SBPlanner</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="99"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="108"/>
         <source>Scenario comparison (方案比选)</source>
         <translation>方案比选</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="108"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="119"/>
         <source>The small watersheds of step 1 (with ws_code)</source>
         <translation>第 1 步的小流域（含 ws_code）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="111"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="122"/>
         <source>The analysed parcels of step 2 (parcels)</source>
         <translation>第 2 步分析后的图斑（parcels）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="117"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="128"/>
         <source>The erosion type region of step 2 (allowable soil loss)</source>
         <translation>第 2 步采用的侵蚀类型区（容许土壤流失量）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="323"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="335"/>
         <source>Small watersheds</source>
         <translation>小流域</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="120"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="131"/>
         <source>Analysed parcels</source>
         <translation>已分析图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="121"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="132"/>
         <source>Erosion region</source>
         <translation>侵蚀类型区</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="122"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="133"/>
         <source>Inputs</source>
         <translation>输入</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="128"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="139"/>
         <source>Natural breaks (Jenks)</source>
         <translation>自然断点法（Jenks）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="129"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="140"/>
         <source>Quartiles</source>
         <translation>四分位数</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="134"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="145"/>
         <source>Monte Carlo draws for the rank stability (every weight ×U(0.8, 1.2)); 0 = none</source>
         <translation>排序稳定性的蒙特卡洛抽样次数（每个权重 ×U(0.8, 1.2)）；0 = 不计算</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="139"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="150"/>
         <source>Optional: population of each small watershed (persons)</source>
         <translation>可选：各小流域人口（人）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="140"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="151"/>
         <source>Optional: surveyed gully lines (沟壑密度); without them the drainage density of step 1</source>
         <translation>可选：实测沟道线（沟壑密度）；无则采用第 1 步的河网密度</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="144"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="155"/>
         <source>Optional: protected objects (villages, reservoirs, key river reaches)</source>
         <translation>可选：保护对象（村镇、水库、重要河段）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="147"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="158"/>
         <source>Optional: drinking-water source areas (极紧迫 whatever the score)</source>
         <translation>可选：饮用水水源保护区（无论得分均为极紧迫）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="151"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="162"/>
         <source>Classes</source>
         <translation>分级</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="152"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="163"/>
         <source>Stability draws</source>
         <translation>稳定性抽样</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="153"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="164"/>
         <source>Population field</source>
         <translation>人口字段</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="154"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="165"/>
         <source>Gully lines</source>
         <translation>沟道线</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="155"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="166"/>
         <source>Protected objects</source>
         <translation>保护对象</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="156"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="167"/>
         <source>Water-source areas</source>
         <translation>水源保护区</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="157"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="168"/>
         <source>Rank the small watersheds</source>
         <translation>小流域紧迫程度排序</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="163"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="174"/>
         <source>Select rows to select the small watersheds on the map; Ctrl+C copies</source>
         <translation>选择行即在地图上选中相应小流域；Ctrl+C 复制</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="166"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="177"/>
         <source>1 Urgency of the small watersheds (治理紧迫程度)</source>
         <translation>1 小流域治理紧迫程度</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="177"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="188"/>
         <source>no budget</source>
         <translation>不限面积</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="178"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="189"/>
         <source>Area of the terracing programme (坡改梯); 0 = every eligible parcel</source>
         <translation>坡改梯实施面积；0 = 所有符合条件的图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="180"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="191"/>
         <source>Smallest contiguous block (集中连片) whose parcels may be selected</source>
         <translation>可入选图斑所在集中连片区的最小面积</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="182"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="193"/>
         <source>Area budget</source>
         <translation>面积预算</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="183"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="194"/>
         <source>Minimum block</source>
         <translation>最小连片面积</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="184"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="195"/>
         <source>Prioritise sloping farmland</source>
         <translation>坡耕地优先序</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="187"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="198"/>
         <source>2 Sloping farmland priority (坡改梯)</source>
         <translation>2 坡耕地治理优先序（坡改梯）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="196"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="207"/>
         <source>The parcels with measures of step 3 (parcels_measures)</source>
         <translation>第 3 步配置措施后的图斑（parcels_measures）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="201"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="212"/>
         <source> years</source>
         <translation> 年</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="202"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="213"/>
         <source>Evaluation period (GB/T 15774-2008: generally 20–30 years)</source>
         <translation>计算期（GB/T 15774-2008：一般 20–30 年）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="204"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="215"/>
         <source>benefit_prices.csv</source>
         <translation>按 benefit_prices.csv</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="205"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="216"/>
         <source>Discount rate of the economic evaluation; lowest = the value of benefit_prices.csv</source>
         <translation>经济评价的折现率；最小值 = 采用 benefit_prices.csv 中的值</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="209"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="220"/>
         <source>水土保持率 target (swc_targets.csv) the plan is compared with</source>
         <translation>与规划对比的水土保持率目标（swc_targets.csv）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="323"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="335"/>
         <source>Parcels with measures</source>
         <translation>配置措施的图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="213"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="224"/>
         <source>Evaluation period</source>
         <translation>计算期</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="214"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="225"/>
         <source>Discount rate</source>
         <translation>折现率</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="215"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="226"/>
         <source>水土保持率 target</source>
         <translation>水土保持率目标</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="216"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="227"/>
         <source>Evaluate benefits</source>
         <translation>效益分析</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="221"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="232"/>
         <source>Soil loss (t/a)</source>
         <translation>土壤流失量（t/a）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="222"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="233"/>
         <source>水土保持率 (%)</source>
         <translation>水土保持率（%）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="223"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="234"/>
         <source>Eroded area (km²)</source>
         <translation>水土流失面积（km²）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="224"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="235"/>
         <source>Mean erosion modulus (t/(km²·a))</source>
         <translation>平均土壤侵蚀模数（t/(km²·a)）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="226"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="237"/>
         <source>Now and after the plan, per small watershed and for the whole area (benefit_ws)</source>
         <translation>现状与规划后，按小流域及全区（benefit_ws）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="229"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="240"/>
         <source>3 Benefits (效益分析)</source>
         <translation>3 效益分析</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="276"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="288"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="323"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="335"/>
         <source>Parcels</source>
         <translation>图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="367"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="379"/>
         <source>No small watersheds: run step 1 (Divide into small watersheds) first, or choose the layer.</source>
         <translation>没有小流域：请先运行第 1 步（划分小流域），或选择图层。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="373"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="385"/>
         <source>The layer {0} has no ws_code: choose the small watersheds of step 1.</source>
         <translation>图层 {0} 没有 ws_code 字段：请选择第 1 步的小流域。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="379"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="391"/>
         <source>No analysed parcels: run step 2 (Parcels and erosion) first, or choose the layer.</source>
         <translation>没有已分析的图斑：请先运行第 2 步（图斑分析），或选择图层。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="384"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="396"/>
         <source>The layer {0} is not analysed: choose the parcels of step 2 (Analyse parcels).</source>
         <translation>图层 {0} 未经分析：请选择第 2 步（图斑分析）的图斑。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="457"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="469"/>
         <source>{0} small watersheds ranked into the plan (ws_urgency).</source>
         <translation>已对 {0} 个小流域排序并写入规划（ws_urgency）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="460"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="472"/>
         <source>Most urgent: {0} (score {1}).</source>
         <translation>最紧迫：{0}（得分 {1}）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="464"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="476"/>
         <source>AHP weights used (CR {0:.3f}).</source>
         <translation>已采用 AHP 权重（CR {0:.3f}）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="466"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="478"/>
         <source>The AHP matrix was NOT used (CR {0:.3f} ≥ {1:.2f}): the table's direct weights were.</source>
         <translation>未采用 AHP 判断矩阵（CR {0:.3f} ≥ {1:.2f}）：已改用指标表的直接权重。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="477"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="489"/>
         <source>Not ranked yet: choose the indicators and weights, then rank.</source>
         <translation>尚未排序：请选择指标和权重，然后排序。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="494"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="506"/>
         <source>Rank</source>
         <translation>排序</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="494"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="506"/>
         <source>Watershed</source>
         <translation>小流域</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="495"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="507"/>
         <source>Score</source>
         <translation>得分</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="495"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="507"/>
         <source>Class</source>
         <translation>紧迫等级</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="496"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="508"/>
         <source>Rank stability</source>
         <translation>排序稳定性</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="496"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="508"/>
         <source>Flags</source>
         <translation>标记</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="564"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="569"/>
         <source>{0} candidate parcels in {1} contiguous blocks; {2} selected, {3:,.2f} hm².</source>
         <translation>{0} 个候选图斑，分属 {1} 个集中连片区；入选 {2} 个，{3:,.2f} hm²。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="582"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="587"/>
         <source>{0} of {1} candidate parcels selected, {2:,.2f} hm².</source>
         <translation>{1} 个候选图斑中入选 {0} 个，{2:,.2f} hm²。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="591"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="596"/>
         <source>No parcels with measures: run step 3 (Measures) first, or choose the layer parcels_measures.</source>
         <translation>没有配置措施的图斑：请先运行第 3 步（措施配置），或选择图层 parcels_measures。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="626"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="631"/>
         <source>Benefits saved in the plan: soil conserved {0:,.1f} t/a, 水土保持率 {1:.2f} % → {2:.2f} %.</source>
         <translation>效益已写入规划：保土 {0:,.1f} t/a，水土保持率 {1:.2f} % → {2:.2f} %。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="631"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="636"/>
         <source>Run step 4 (Quantities) for the investment per tonne.</source>
         <translation>运行第 4 步（工程量与投资）后可得每吨保土投资。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="652"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="657"/>
         <source>{0} scenarios compared (whole area; differences to the baseline).</source>
         <translation>已比较 {0} 个方案（全区；差值相对现状方案）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="685"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="701"/>
         <source>Scenario</source>
         <translation>方案</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="686"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="702"/>
         <source>Soil loss planned (t/a)</source>
         <translation>规划后土壤流失量 (t/a)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="687"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="703"/>
         <source>Soil conserved (t/a)</source>
         <translation>保土量 (t/a)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="688"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="704"/>
         <source>水土保持率 planned (%)</source>
         <translation>规划后水土保持率 (%)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="689"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="705"/>
         <source>Investment (万元)</source>
         <translation>投资（万元）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="690"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="706"/>
         <source>Cost (元/t)</source>
         <translation>单位保土投资（元/t）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="691"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="707"/>
         <source>Δ soil conserved (t/a)</source>
         <translation>保土量差值 (t/a)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="692"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="708"/>
         <source>Δ investment (万元)</source>
         <translation>投资差值（万元）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="721"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="737"/>
         <source>&lt;b&gt;Soil loss&lt;/b&gt;: {0:,.1f} → {1:,.1f} t/a; soil conserved {2:,.1f} t/a ({3:.1f} %).</source>
         <translation>&lt;b&gt;土壤流失量&lt;/b&gt;：{0:,.1f} → {1:,.1f} t/a；保土 {2:,.1f} t/a（{3:.1f} %）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="725"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="741"/>
         <source>&lt;b&gt;水土保持率&lt;/b&gt;: {0:.2f} % → {1:.2f} %.</source>
         <translation>&lt;b&gt;水土保持率&lt;/b&gt;：{0:.2f} % → {1:.2f} %。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="726"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="742"/>
         <source>&lt;b&gt;Eroded area&lt;/b&gt; (水土流失面积): {0:.3f} → {1:.3f} km²; 治理度 {2:.1f} %.</source>
         <translation>&lt;b&gt;水土流失面积&lt;/b&gt;：{0:.3f} → {1:.3f} km²；治理度 {2:.1f} %。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="733"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="749"/>
         <source>Target {0} {1:g} %: reached.</source>
         <translation>目标 {0} {1:g} %：已达到。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="735"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="751"/>
         <source>Target {0} {1:g} %: {2:.2f} points short after the plan.</source>
         <translation>目标 {0} {1:g} %：规划后仍差 {2:.2f} 个百分点。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="739"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="755"/>
         <source>&lt;b&gt;Investment per tonne&lt;/b&gt;: {0:,.0f} 元 per t/a of soil conserved ({1:,.1f} 元/t over the evaluation period).</source>
         <translation>&lt;b&gt;单位保土投资&lt;/b&gt;：每 t/a 保土 {0:,.0f} 元（按计算期合 {1:,.1f} 元/t）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="742"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="758"/>
         <source>Investment per tonne: run step 4 (Quantities) first.</source>
         <translation>单位保土投资：请先运行第 4 步（工程量与投资）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="748"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="764"/>
         <source>Whole area</source>
         <translation>全区</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="779"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="795"/>
         <source>Urgency of small watersheds</source>
         <translation>小流域治理紧迫程度</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="780"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="796"/>
         <source>Sloping farmland priority</source>
         <translation>坡耕地治理优先序</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="792"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="808"/>
         <source>{0} small watersheds ranked; most urgent: {1} (score {2}).</source>
         <translation>已对 {0} 个小流域排序；最紧迫：{1}（得分 {2}）。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="100"/>
+        <source>Soil loss (t/a): now and planned</source>
+        <translation>土壤流失量 (t/a)：现状与规划后</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="101"/>
+        <source>水土保持率 (%): now and planned</source>
+        <translation>水土保持率 (%)：现状与规划后</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="103"/>
+        <source>Per scenario: the whole area now (left bar) and with its measures (right bar)</source>
+        <translation>各方案全区：现状（左柱）与实施措施后（右柱）</translation>
     </message>
 </context>
 <context>
@@ -3679,17 +3694,17 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <translation>面积类措施（耕作措施等）：治理面积。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="1007"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="1000"/>
         <source>suitable</source>
         <translation>适宜</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="1008"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="1001"/>
         <source>narrowed bench</source>
         <translation>田面减窄</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="1009"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="1002"/>
         <source>unsuitable</source>
         <translation>不适宜</translation>
     </message>
