@@ -31,6 +31,14 @@ from sbplanner_plugin.gui.steps import registered_steps
 LOGGER = logging.getLogger(__name__)
 
 
+def source_is_table(source: str, table: str) -> bool:
+    """Whether a layer source (GeoPackage ``path|layername=t`` or PostGIS ``table="schema"."t"``) is ``table``."""
+    for part in source.split("|"):
+        if part.startswith("layername="):
+            return part[len("layername=") :] == table
+    return f'."{table}"' in source or f'table="{table}"' in source
+
+
 class SbPlannerDock(QgsDockWidget):
     """Main dock. Steps get the plan store from ``plan_store()`` and report through ``push_message()``."""
 
@@ -193,6 +201,21 @@ class SbPlannerDock(QgsDockWidget):
                 LOGGER.exception("Plan %s: scenarios cannot be read", path)
                 store = None
         self.scenario_bar.set_store(store)
+        if store is not None:
+            self.sync_scenario_layers(store)
+
+    def sync_scenario_layers(self, store) -> None:
+        """A project saved while another scenario was current (or a plan switched elsewhere) holds step 3–5
+        layers of a scenario that is not the plan's current one: reload them, so the steps never show one
+        scenario and write another."""
+        from sbplanner_plugin.adapters.plan_store import SCENARIO_LAYERS, ScenarioView
+
+        view = ScenarioView(store, store.current_scenario())
+        for layer in QgsProject.instance().mapLayers().values():
+            key = layer.customProperty(LAYER_PROPERTY)
+            if key in SCENARIO_LAYERS and not source_is_table(layer.source(), view.table_name(key)):
+                self.scenario_changed(view.scenario_id)
+                return
 
     def scenario_changed(self, scenario: str) -> None:
         """Another scenario is current: drop the old scenario's step 3–5 layers from the project, forget the

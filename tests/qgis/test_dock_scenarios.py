@@ -94,3 +94,26 @@ def test_a_second_copy_with_the_same_name_gets_its_own_id(dock, plan):
     assert bar.copy("Plan B") == "plan_b_2"  # copied from plan_b, the current one
     assert plan.scenario("plan_b_2")["parent"] == "plan_b"
     assert codes(plan, "plan_b_2") == codes(plan)
+
+
+def test_a_project_with_another_scenarios_layers_is_brought_in_line(qgis_iface, plan):
+    """The plan's current scenario changed while the project still shows the baseline's layout (a project saved
+    earlier): the dock reloads the layout of the current scenario, so edits and display agree."""
+    QgsProject.instance().clear()
+    editor.clear_sessions()
+    plan.create_scenario("plan_b", name="Plan B")
+    plan.set_current_scenario("plan_b")
+    baseline = QgsVectorLayer(plan.layer_uri(editor.MEASURES_KEY), "parcels_measures", "ogr")
+    baseline.setCustomProperty(layers.LAYER_PROPERTY, editor.MEASURES_KEY)
+    QgsProject.instance().addMapLayer(baseline)
+    widget = SbPlannerDock(qgis_iface)
+    try:
+        widget.plan_widget.setFilePath(str(plan.location))
+        loaded = layers.find_layer(editor.MEASURES_KEY)
+        assert loaded is not None and "layername=parcels_measures__s_plan_b" in loaded.source()
+        assert widget.scenario_bar.current() == "plan_b"
+    finally:
+        widget.cleanup()
+        widget.deleteLater()
+        QgsProject.instance().clear()
+        editor.clear_sessions()

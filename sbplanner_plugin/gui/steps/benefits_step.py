@@ -673,7 +673,7 @@ class BenefitsStep(Step):
             for c, column in enumerate(COMPARE_COLUMNS):
                 value = row.get(column)
                 if column == "scenario_name":
-                    text = str(value or row.get("scenario_id") or "")
+                    text = self.scenario_label(row)
                 else:
                     number = _number(value)
                     style = "{0:+,.1f}" if column.startswith("diff_") else "{0:,.1f}"
@@ -693,8 +693,13 @@ class BenefitsStep(Step):
         """The scenarios side by side: whole-area value now and planned, per scenario."""
         now_key, after_key, _target = METRICS[self.compare_metric.currentData() or "soil_loss"]
         rows = getattr(self, "compare_rows", [])
-        groups = [(str(r.get("scenario_name") or r.get("scenario_id")), r.get(now_key), r.get(after_key)) for r in rows]
+        groups = [(self.scenario_label(r), r.get(now_key), r.get(after_key)) for r in rows]
         self.compare_chart.set_data(groups, self.compare_metric.currentText())
+
+    def scenario_label(self, row: dict) -> str:
+        if row.get("scenario_id") == "baseline":
+            return self.tr("Baseline (现状方案)")
+        return str(row.get("scenario_name") or row.get("scenario_id") or "")
 
     def compare_header(self, column: str) -> str:
         return {
