@@ -986,97 +986,97 @@ Output: the input fields plus measure_code, measure_name, measure_category, meas
         <translation>已比较 {0} 个方案（全区；差值相对现状方案）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="701"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="706"/>
         <source>Scenario</source>
         <translation>方案</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="702"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="707"/>
         <source>Soil loss planned (t/a)</source>
         <translation>规划后土壤流失量 (t/a)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="703"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="708"/>
         <source>Soil conserved (t/a)</source>
         <translation>保土量 (t/a)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="704"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="709"/>
         <source>水土保持率 planned (%)</source>
         <translation>规划后水土保持率 (%)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="705"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="710"/>
         <source>Investment (万元)</source>
         <translation>投资（万元）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="706"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="711"/>
         <source>Cost (元/t)</source>
         <translation>单位保土投资（元/t）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="707"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="712"/>
         <source>Δ soil conserved (t/a)</source>
         <translation>保土量差值 (t/a)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="708"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="713"/>
         <source>Δ investment (万元)</source>
         <translation>投资差值（万元）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="737"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="742"/>
         <source>&lt;b&gt;Soil loss&lt;/b&gt;: {0:,.1f} → {1:,.1f} t/a; soil conserved {2:,.1f} t/a ({3:.1f} %).</source>
         <translation>&lt;b&gt;土壤流失量&lt;/b&gt;：{0:,.1f} → {1:,.1f} t/a；保土 {2:,.1f} t/a（{3:.1f} %）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="741"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="746"/>
         <source>&lt;b&gt;水土保持率&lt;/b&gt;: {0:.2f} % → {1:.2f} %.</source>
         <translation>&lt;b&gt;水土保持率&lt;/b&gt;：{0:.2f} % → {1:.2f} %。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="742"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="747"/>
         <source>&lt;b&gt;Eroded area&lt;/b&gt; (水土流失面积): {0:.3f} → {1:.3f} km²; 治理度 {2:.1f} %.</source>
         <translation>&lt;b&gt;水土流失面积&lt;/b&gt;：{0:.3f} → {1:.3f} km²；治理度 {2:.1f} %。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="749"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="754"/>
         <source>Target {0} {1:g} %: reached.</source>
         <translation>目标 {0} {1:g} %：已达到。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="751"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="756"/>
         <source>Target {0} {1:g} %: {2:.2f} points short after the plan.</source>
         <translation>目标 {0} {1:g} %：规划后仍差 {2:.2f} 个百分点。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="755"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="760"/>
         <source>&lt;b&gt;Investment per tonne&lt;/b&gt;: {0:,.0f} 元 per t/a of soil conserved ({1:,.1f} 元/t over the evaluation period).</source>
         <translation>&lt;b&gt;单位保土投资&lt;/b&gt;：每 t/a 保土 {0:,.0f} 元（按计算期合 {1:,.1f} 元/t）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="758"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="763"/>
         <source>Investment per tonne: run step 4 (Quantities) first.</source>
         <translation>单位保土投资：请先运行第 4 步（工程量与投资）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="764"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="769"/>
         <source>Whole area</source>
         <translation>全区</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="795"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="800"/>
         <source>Urgency of small watersheds</source>
         <translation>小流域治理紧迫程度</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="796"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="801"/>
         <source>Sloping farmland priority</source>
         <translation>坡耕地治理优先序</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="808"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="813"/>
         <source>{0} small watersheds ranked; most urgent: {1} (score {2}).</source>
         <translation>已对 {0} 个小流域排序；最紧迫：{1}（得分 {2}）。</translation>
     </message>
@@ -1094,6 +1094,11 @@ Output: the input fields plus measure_code, measure_name, measure_category, meas
         <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="103"/>
         <source>Per scenario: the whole area now (left bar) and with its measures (right bar)</source>
         <translation>各方案全区：现状（左柱）与实施措施后（右柱）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="701"/>
+        <source>Baseline (现状方案)</source>
+        <translation>现状方案</translation>
     </message>
 </context>
 <context>
@@ -3979,57 +3984,57 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
 <context>
     <name>SbPlannerDock</name>
     <message>
-        <location filename="../sbplanner_plugin/gui/dock.py" line="52"/>
+        <location filename="../sbplanner_plugin/gui/dock.py" line="60"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/dock.py" line="53"/>
+        <location filename="../sbplanner_plugin/gui/dock.py" line="61"/>
         <source>Plan GeoPackage</source>
         <translation>规划成果库 (GeoPackage)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/dock.py" line="54"/>
+        <location filename="../sbplanner_plugin/gui/dock.py" line="62"/>
         <source>All results of the plan are saved in this GeoPackage.</source>
         <translation>规划的全部成果都保存在此 GeoPackage 中。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/dock.py" line="56"/>
+        <location filename="../sbplanner_plugin/gui/dock.py" line="64"/>
         <source>Plan</source>
         <translation>成果库</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/dock.py" line="145"/>
+        <location filename="../sbplanner_plugin/gui/dock.py" line="153"/>
         <source>Choose the plan GeoPackage (top of the panel) where the results are saved.</source>
         <translation>请在面板顶部选择保存成果的规划成果库 (GeoPackage)。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/dock.py" line="147"/>
+        <location filename="../sbplanner_plugin/gui/dock.py" line="155"/>
         <source>The folder of the plan GeoPackage does not exist: {0}</source>
         <translation>规划成果库 (GeoPackage) 所在的文件夹不存在：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/dock.py" line="171"/>
+        <location filename="../sbplanner_plugin/gui/dock.py" line="179"/>
         <source>SBPlanner is incomplete (plan store module missing); reinstall the plugin.</source>
         <translation>SBPlanner 安装不完整（缺少规划成果库模块），请重新安装插件。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/dock.py" line="174"/>
+        <location filename="../sbplanner_plugin/gui/dock.py" line="182"/>
         <source>The plan GeoPackage cannot be opened or created: {0}</source>
         <translation>无法打开或创建规划成果库 (GeoPackage)：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/dock.py" line="220"/>
+        <location filename="../sbplanner_plugin/gui/dock.py" line="243"/>
         <source>SBPlanner</source>
         <translation>SBPlanner</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/dock.py" line="43"/>
+        <location filename="../sbplanner_plugin/gui/dock.py" line="51"/>
         <source>SBPlanner / 小流域治理规划</source>
         <translation>SBPlanner / 小流域治理规划</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/dock.py" line="215"/>
+        <location filename="../sbplanner_plugin/gui/dock.py" line="238"/>
         <source>Scenario {0}: steps 3–5 now work on it.</source>
         <translation>方案 {0}：第 3–5 步现在使用该方案。</translation>
     </message>
