@@ -341,6 +341,16 @@ def test_scenarios_compared_after_a_step3_change_in_the_copy(step, dock, plan):
     assert groups[1][1:] == pytest.approx((base["soil_loss_current_t_a"], plan_b["soil_loss_planned_t_a"]), rel=1e-9)
     step.compare_metric.setCurrentIndex(1)
     assert step.compare_chart.groups[1][2] == pytest.approx(plan_b["swc_rate_planned_pct"], rel=1e-9)
+    # before/after maps: now, baseline after, Plan B after — one SL 190-2007 classification for all three
+    maps = step.show_maps()
+    assert len(maps) == 3
+    fields = [m.renderer().classAttribute() for m in maps]
+    assert fields == ["a_current_t_km2_a", "a_planned_t_km2_a", "a_planned_t_km2_a"]
+    assert "layername=benefit_parcels|" in maps[0].source() + "|" and "__s_" not in maps[1].source()
+    assert "layername=benefit_parcels__s_plan_b" in maps[2].source()
+    bounds = [[(r.lowerValue(), r.upperValue()) for r in m.renderer().ranges()] for m in maps]
+    assert bounds[0] == bounds[1] == bounds[2] and len(bounds[0]) == 6
+    assert [b[0] for b in bounds[0][1:]] == [500.0, 2500.0, 5000.0, 8000.0, 15000.0]  # 南方红壤丘陵区 tolerance 500
 
 
 def test_plan_without_earlier_results_is_explained(qgis_iface, monkeypatch, tmp_path):

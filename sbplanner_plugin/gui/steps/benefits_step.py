@@ -25,6 +25,7 @@ from qgis.PyQt.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QLabel,
+    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -103,7 +104,11 @@ class BenefitsStep(Step):
         self.compare_chart.setToolTip(
             self.tr("Per scenario: the whole area now (left bar) and with its measures (right bar)")
         )
-        for widget in (self.compare_metric, self.compare_chart):
+        self.maps_button = QPushButton(self.tr("Before / after maps (one classification)"))
+        self.maps_button.setToolTip(
+            self.tr("Soil-loss modulus of the parcels now and after each compared scenario, all classed by the SL 190-2007 erosion intensity classes")  # noqa: E501
+        )
+        for widget in (self.compare_metric, self.compare_chart, self.maps_button):
             widget.setVisible(False)
         compare_box = QgsCollapsibleGroupBox(self.tr("Scenario comparison (方案比选)"))
         compare_layout = QVBoxLayout(compare_box)
@@ -112,6 +117,7 @@ class BenefitsStep(Step):
         compare_layout.addWidget(self.compare_table)
         compare_layout.addWidget(self.compare_metric)
         compare_layout.addWidget(self.compare_chart)
+        compare_layout.addWidget(self.maps_button)
 
         # -- inputs -------------------------------------------------------------------------------------------
         self.ws_combo = QgsMapLayerComboBox()
@@ -258,6 +264,7 @@ class BenefitsStep(Step):
         self.benefits_run.runRequested.connect(self.evaluate)
         self.compare_run.runRequested.connect(self.compare)
         self.compare_metric.currentIndexChanged.connect(self.refresh_compare_chart)
+        self.maps_button.clicked.connect(self.show_maps)
         self.metric_combo.currentIndexChanged.connect(self.refresh_chart)
         self.table.selectionModel().selectionChanged.connect(self._rows_selected)
         self._preselect()
@@ -685,7 +692,7 @@ class BenefitsStep(Step):
         table.resizeColumnsToContents()
         table.setVisible(bool(rows))
         self.compare_rows = rows
-        for widget in (self.compare_metric, self.compare_chart):
+        for widget in (self.compare_metric, self.compare_chart, self.maps_button):
             widget.setVisible(bool(rows))
         self.refresh_compare_chart()
 
@@ -695,6 +702,54 @@ class BenefitsStep(Step):
         rows = getattr(self, "compare_rows", [])
         groups = [(self.scenario_label(r), r.get(now_key), r.get(after_key)) for r in rows]
         self.compare_chart.set_data(groups, self.compare_metric.currentText())
+
+    def show_maps(self) -> list:
+        """One map of the parcels' soil-loss modulus now (shared by all scenarios: steps 1–2) and one after each
+        compared scenario, every map with the same SL 190-2007 erosion classes (core.scenarios.erosion_map_classes)
+        in one layer group; returns the layers."""
+        from sbplanner_plugin.adapters.param_files import load_param_set
+        from sbplanner_plugin.core.scenarios import erosion_map_classes
+        from sbplanner_plugin.processing.base import error_text
+
+        store = self.dock.plan_store(self.compare_run)
+        rows = getattr(self, "compare_rows", [])
+        if store is None or not rows:
+            return []
+        try:
+            params = load_param_set()
+            tolerance = params.tolerance[self.region_combo.currentIndex()][2]
+            names_zh_en = params.erosion_names
+            classes = erosion_map_classes(
+                params.erosion_breaks(tolerance), [zh if chinese_ui() else en for zh, en in names_zh_en]
+            )
+        except Exception as exc:
+            self.compare_run.set_status(error_text(exc), error=True)
+            return []
+        maps = [(rows[0].get("reference_id") or "baseline", "a_current_t_km2_a", self.tr("Now (before the plan)"))]
+        maps += [(r["scenario_id"], "a_planned_t_km2_a", self.tr("{0}: after").format(self.scenario_label(r)))
+                 for r in rows]  # fmt: skip
+        project = QgsProject.instance()
+        group = layers.ensure_group(MAPS_GROUP_KEY, self.tr("SBPlanner – 5 scenario maps"), project)
+        for node in list(group.findLayers()):
+            project.removeMapLayer(node.layer().id())
+        provider = getattr(store, "provider", "ogr")
+        out = []
+        for k, (scenario, field_name, title) in enumerate(maps):
+            uri = store.layer_uri(names.BENEFIT_PARCELS, scenario)
+            layer = QgsVectorLayer(uri, title, provider)
+            if not layer.isValid():
+                self.compare_run.set_status(
+                    self.tr("Scenario {0} has no evaluated benefits: evaluate it first.").format(scenario), error=True
+                )
+                continue
+            layer.setRenderer(erosion_renderer(field_name, classes))
+            layer.setCustomProperty(layers.LAYER_PROPERTY, f"{MAPS_GROUP_KEY}:{scenario}:{field_name}")
+            project.addMapLayer(layer, False)
+            group.insertLayer(k, layer)
+            out.append(layer)
+        for node in group.findLayers()[2:]:
+            node.setItemVisibilityChecked(False)  # the first after-map over the before-map; tick the others
+        return out
 
     def scenario_label(self, row: dict) -> str:
         if row.get("scenario_id") == "baseline":
@@ -850,6 +905,23 @@ class BenefitsStep(Step):
 
 
 ALG_COMPARE = "sbplanner:compare_scenarios"
+MAPS_GROUP_KEY = "scenario_maps"
+#: Fill colours of the SL 190-2007 classes 微度 … 剧烈 (green → dark red).
+EROSION_COLOURS = ("#e8f5e9", "#c5e1a5", "#fff59d", "#ffb74d", "#e57373", "#8e0000")
+
+
+def erosion_renderer(field_name: str, classes):
+    """A graduated renderer of ``field_name`` with the fixed ``classes`` (core.scenarios.MapClasses), the same
+    for every map so that before and after read alike."""
+    from qgis.core import QgsFillSymbol, QgsGraduatedSymbolRenderer, QgsRendererRange
+
+    edges = [0.0, *classes.breaks, 1e12]
+    ranges = []
+    for k, label in enumerate(classes.labels):
+        colour = EROSION_COLOURS[min(k, len(EROSION_COLOURS) - 1)]
+        symbol = QgsFillSymbol.createSimple({"color": colour, "outline_color": "#9e9e9e", "outline_width": "0.1"})
+        ranges.append(QgsRendererRange(edges[k], edges[k + 1], symbol, label))
+    return QgsGraduatedSymbolRenderer(field_name, ranges)
 COMPARISON_LAYER = "scenario_comparison"
 COMPARISON_WS_LAYER = "scenario_comparison_ws"
 #: Whole-area columns of the comparison shown in the step (the plan table has them all, per watershed too).
