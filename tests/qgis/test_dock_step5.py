@@ -120,6 +120,13 @@ def disk(store, key: str) -> dict[str, dict]:
     return {f["ws_code"]: dict(zip(fields, f.attributes())) for f in layer.getFeatures()}
 
 
+def disk_rows(store, key: str) -> list[dict]:
+    layer = QgsVectorLayer(store.layer_uri(key), key, "ogr")
+    assert layer.isValid(), key
+    names_ = layer.fields().names()
+    return [dict(zip(names_, f.attributes())) for f in layer.getFeatures()]
+
+
 def table_rows(step) -> list[dict]:
     model = step.table.model()
     headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
@@ -341,6 +348,17 @@ def test_scenarios_compared_after_a_step3_change_in_the_copy(step, dock, plan):
     assert groups[1][1:] == pytest.approx((base["soil_loss_current_t_a"], plan_b["soil_loss_planned_t_a"]), rel=1e-9)
     step.compare_metric.setCurrentIndex(1)
     assert step.compare_chart.groups[1][2] == pytest.approx(plan_b["swc_rate_planned_pct"], rel=1e-9)
+    # one small watershed: the rows of scenario_comparison_ws for it, in the table and the chart
+    ws_rows = disk_rows(plan, "scenario_comparison_ws")
+    code = next(r["ws_code"] for r in ws_rows if r["ws_code"] != "ALL")
+    step.compare_unit.setCurrentIndex(step.compare_unit.findData(code))
+    mine = [r for r in ws_rows if r["ws_code"] == code]
+    assert step.compare_table.rowCount() == len(mine) == 2
+    assert float(step.compare_table.item(1, 2).text().replace(",", "")) == pytest.approx(
+        mine[1]["soil_conserved_t_a"], abs=0.06
+    )
+    step.compare_unit.setCurrentIndex(0)
+    assert step.compare_table.rowCount() == 2
     # before/after maps: now, baseline after, Plan B after — one SL 190-2007 classification for all three
     maps = step.show_maps()
     assert len(maps) == 3

@@ -92,6 +92,9 @@ class BenefitsStep(Step):
         )
         self.compare_note.setWordWrap(True)
         self.compare_run = RunPanel(self.tr("Compare scenarios"), self.tr("SBPlanner"), self.iface)
+        self.compare_unit = QComboBox()
+        self.compare_unit.setToolTip(self.tr("Compare the whole area or one small watershed"))
+        self.compare_unit.setVisible(False)
         self.compare_table = QTableWidget(0, len(COMPARE_COLUMNS))
         self.compare_table.setHorizontalHeaderLabels([self.compare_header(c) for c in COMPARE_COLUMNS])
         self.compare_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -114,6 +117,7 @@ class BenefitsStep(Step):
         compare_layout = QVBoxLayout(compare_box)
         compare_layout.addWidget(self.compare_note)
         compare_layout.addWidget(self.compare_run)
+        compare_layout.addWidget(self.compare_unit)
         compare_layout.addWidget(self.compare_table)
         compare_layout.addWidget(self.compare_metric)
         compare_layout.addWidget(self.compare_chart)
@@ -265,6 +269,7 @@ class BenefitsStep(Step):
         self.compare_run.runRequested.connect(self.compare)
         self.compare_metric.currentIndexChanged.connect(self.refresh_compare_chart)
         self.maps_button.clicked.connect(self.show_maps)
+        self.compare_unit.currentIndexChanged.connect(self.show_compare_unit)
         self.metric_combo.currentIndexChanged.connect(self.refresh_chart)
         self.table.selectionModel().selectionChanged.connect(self._rows_selected)
         self._preselect()
@@ -660,14 +665,33 @@ class BenefitsStep(Step):
 
     def _compared(self, results: dict) -> str:
         rows = self.read_comparison()
+        self.compare_ws_rows = self.read_comparison(COMPARISON_WS_LAYER)
+        self.compare_unit.blockSignals(True)
+        self.compare_unit.clear()
+        self.compare_unit.addItem(self.tr("Whole area"), "")
+        for code in sorted({str(r.get("ws_code")) for r in self.compare_ws_rows if r.get("ws_code")}):
+            self.compare_unit.addItem(code, code)
+        self.compare_unit.blockSignals(False)
+        self.compare_unit.setVisible(bool(self.compare_ws_rows))
+        self.compare_whole_rows = rows
         self.fill_comparison(rows)
         return self.tr("{0} scenarios compared (whole area; differences to the baseline).").format(len(rows))
 
-    def read_comparison(self) -> list[dict]:
+    def show_compare_unit(self, *_args) -> None:
+        """The comparison of the whole area or of one small watershed (the table and the chart)."""
+        code = self.compare_unit.currentData()
+        rows = getattr(self, "compare_whole_rows", [])
+        if code:
+            rows = [r for r in getattr(self, "compare_ws_rows", []) if str(r.get("ws_code")) == code]
+        self.fill_comparison(rows)
+
+    def read_comparison(self, name: str | None = None) -> list[dict]:
+        """The rows of the plan's comparison table (whole area; ``name``: another, e.g. per watershed)."""
+        name = name or COMPARISON_LAYER
         store = self.store()
-        if store is None or COMPARISON_LAYER not in store.layers():
+        if store is None or name not in store.layers():
             return []
-        layer = QgsVectorLayer(store.layer_uri(COMPARISON_LAYER), "c", getattr(store, "provider", "ogr"))
+        layer = QgsVectorLayer(store.layer_uri(name), "c", getattr(store, "provider", "ogr"))
         if not layer.isValid():
             return []
         request = QgsFeatureRequest().setFlags(QgsFeatureRequest.Flag.NoGeometry)
