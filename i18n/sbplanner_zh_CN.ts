@@ -626,509 +626,514 @@ Output: the input fields plus measure_code, measure_name, measure_category, meas
         <translation>方案比较</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="233"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="237"/>
         <source>SBPlanner</source>
         <translation>SBPlanner</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="113"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="116"/>
         <source>Scenario comparison (方案比选)</source>
         <translation>方案比选</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="125"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="129"/>
         <source>The small watersheds of step 1 (with ws_code)</source>
         <translation>第 1 步的小流域（含 ws_code）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="128"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="132"/>
         <source>The analysed parcels of step 2 (parcels)</source>
         <translation>第 2 步分析后的图斑（parcels）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="134"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="138"/>
         <source>The erosion type region of step 2 (allowable soil loss)</source>
         <translation>第 2 步采用的侵蚀类型区（容许土壤流失量）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="342"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="347"/>
         <source>Small watersheds</source>
         <translation>小流域</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="137"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="141"/>
         <source>Analysed parcels</source>
         <translation>已分析图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="138"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="142"/>
         <source>Erosion region</source>
         <translation>侵蚀类型区</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="139"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="143"/>
         <source>Inputs</source>
         <translation>输入</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="145"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="149"/>
         <source>Natural breaks (Jenks)</source>
         <translation>自然断点法（Jenks）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="146"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="150"/>
         <source>Quartiles</source>
         <translation>四分位数</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="151"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="155"/>
         <source>Monte Carlo draws for the rank stability (every weight ×U(0.8, 1.2)); 0 = none</source>
         <translation>排序稳定性的蒙特卡洛抽样次数（每个权重 ×U(0.8, 1.2)）；0 = 不计算</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="156"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="160"/>
         <source>Optional: population of each small watershed (persons)</source>
         <translation>可选：各小流域人口（人）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="157"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="161"/>
         <source>Optional: surveyed gully lines (沟壑密度); without them the drainage density of step 1</source>
         <translation>可选：实测沟道线（沟壑密度）；无则采用第 1 步的河网密度</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="161"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="165"/>
         <source>Optional: protected objects (villages, reservoirs, key river reaches)</source>
         <translation>可选：保护对象（村镇、水库、重要河段）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="164"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="168"/>
         <source>Optional: drinking-water source areas (极紧迫 whatever the score)</source>
         <translation>可选：饮用水水源保护区（无论得分均为极紧迫）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="168"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="172"/>
         <source>Classes</source>
         <translation>分级</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="169"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="173"/>
         <source>Stability draws</source>
         <translation>稳定性抽样</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="170"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="174"/>
         <source>Population field</source>
         <translation>人口字段</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="171"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="175"/>
         <source>Gully lines</source>
         <translation>沟道线</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="172"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="176"/>
         <source>Protected objects</source>
         <translation>保护对象</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="173"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="177"/>
         <source>Water-source areas</source>
         <translation>水源保护区</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="174"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="178"/>
         <source>Rank the small watersheds</source>
         <translation>小流域紧迫程度排序</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="180"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="184"/>
         <source>Select rows to select the small watersheds on the map; Ctrl+C copies</source>
         <translation>选择行即在地图上选中相应小流域；Ctrl+C 复制</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="183"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="187"/>
         <source>1 Urgency of the small watersheds (治理紧迫程度)</source>
         <translation>1 小流域治理紧迫程度</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="194"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="198"/>
         <source>no budget</source>
         <translation>不限面积</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="195"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="199"/>
         <source>Area of the terracing programme (坡改梯); 0 = every eligible parcel</source>
         <translation>坡改梯实施面积；0 = 所有符合条件的图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="197"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="201"/>
         <source>Smallest contiguous block (集中连片) whose parcels may be selected</source>
         <translation>可入选图斑所在集中连片区的最小面积</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="199"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="203"/>
         <source>Area budget</source>
         <translation>面积预算</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="200"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="204"/>
         <source>Minimum block</source>
         <translation>最小连片面积</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="201"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="205"/>
         <source>Prioritise sloping farmland</source>
         <translation>坡耕地优先序</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="204"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="208"/>
         <source>2 Sloping farmland priority (坡改梯)</source>
         <translation>2 坡耕地治理优先序（坡改梯）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="213"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="217"/>
         <source>The parcels with measures of step 3 (parcels_measures)</source>
         <translation>第 3 步配置措施后的图斑（parcels_measures）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="218"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="222"/>
         <source> years</source>
         <translation> 年</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="219"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="223"/>
         <source>Evaluation period (GB/T 15774-2008: generally 20–30 years)</source>
         <translation>计算期（GB/T 15774-2008：一般 20–30 年）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="221"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="225"/>
         <source>benefit_prices.csv</source>
         <translation>按 benefit_prices.csv</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="222"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="226"/>
         <source>Discount rate of the economic evaluation; lowest = the value of benefit_prices.csv</source>
         <translation>经济评价的折现率；最小值 = 采用 benefit_prices.csv 中的值</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="226"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="230"/>
         <source>水土保持率 target (swc_targets.csv) the plan is compared with</source>
         <translation>与规划对比的水土保持率目标（swc_targets.csv）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="342"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="347"/>
         <source>Parcels with measures</source>
         <translation>配置措施的图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="230"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="234"/>
         <source>Evaluation period</source>
         <translation>计算期</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="231"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="235"/>
         <source>Discount rate</source>
         <translation>折现率</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="232"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="236"/>
         <source>水土保持率 target</source>
         <translation>水土保持率目标</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="233"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="237"/>
         <source>Evaluate benefits</source>
         <translation>效益分析</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="238"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="242"/>
         <source>Soil loss (t/a)</source>
         <translation>土壤流失量（t/a）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="239"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="243"/>
         <source>水土保持率 (%)</source>
         <translation>水土保持率（%）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="240"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="244"/>
         <source>Eroded area (km²)</source>
         <translation>水土流失面积（km²）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="241"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="245"/>
         <source>Mean erosion modulus (t/(km²·a))</source>
         <translation>平均土壤侵蚀模数（t/(km²·a)）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="243"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="247"/>
         <source>Now and after the plan, per small watershed and for the whole area (benefit_ws)</source>
         <translation>现状与规划后，按小流域及全区（benefit_ws）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="246"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="250"/>
         <source>3 Benefits (效益分析)</source>
         <translation>3 效益分析</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="295"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="300"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="342"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="347"/>
         <source>Parcels</source>
         <translation>图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="386"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="391"/>
         <source>No small watersheds: run step 1 (Divide into small watersheds) first, or choose the layer.</source>
         <translation>没有小流域：请先运行第 1 步（划分小流域），或选择图层。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="392"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="397"/>
         <source>The layer {0} has no ws_code: choose the small watersheds of step 1.</source>
         <translation>图层 {0} 没有 ws_code 字段：请选择第 1 步的小流域。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="398"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="403"/>
         <source>No analysed parcels: run step 2 (Parcels and erosion) first, or choose the layer.</source>
         <translation>没有已分析的图斑：请先运行第 2 步（图斑分析），或选择图层。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="403"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="408"/>
         <source>The layer {0} is not analysed: choose the parcels of step 2 (Analyse parcels).</source>
         <translation>图层 {0} 未经分析：请选择第 2 步（图斑分析）的图斑。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="476"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="481"/>
         <source>{0} small watersheds ranked into the plan (ws_urgency).</source>
         <translation>已对 {0} 个小流域排序并写入规划（ws_urgency）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="479"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="484"/>
         <source>Most urgent: {0} (score {1}).</source>
         <translation>最紧迫：{0}（得分 {1}）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="483"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="488"/>
         <source>AHP weights used (CR {0:.3f}).</source>
         <translation>已采用 AHP 权重（CR {0:.3f}）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="485"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="490"/>
         <source>The AHP matrix was NOT used (CR {0:.3f} ≥ {1:.2f}): the table's direct weights were.</source>
         <translation>未采用 AHP 判断矩阵（CR {0:.3f} ≥ {1:.2f}）：已改用指标表的直接权重。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="496"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="501"/>
         <source>Not ranked yet: choose the indicators and weights, then rank.</source>
         <translation>尚未排序：请选择指标和权重，然后排序。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="513"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="518"/>
         <source>Rank</source>
         <translation>排序</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="513"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="518"/>
         <source>Watershed</source>
         <translation>小流域</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="514"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="519"/>
         <source>Score</source>
         <translation>得分</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="514"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="519"/>
         <source>Class</source>
         <translation>紧迫等级</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="515"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="520"/>
         <source>Rank stability</source>
         <translation>排序稳定性</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="515"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="520"/>
         <source>Flags</source>
         <translation>标记</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="576"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="581"/>
         <source>{0} candidate parcels in {1} contiguous blocks; {2} selected, {3:,.2f} hm².</source>
         <translation>{0} 个候选图斑，分属 {1} 个集中连片区；入选 {2} 个，{3:,.2f} hm²。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="594"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="599"/>
         <source>{0} of {1} candidate parcels selected, {2:,.2f} hm².</source>
         <translation>{1} 个候选图斑中入选 {0} 个，{2:,.2f} hm²。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="603"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="608"/>
         <source>No parcels with measures: run step 3 (Measures) first, or choose the layer parcels_measures.</source>
         <translation>没有配置措施的图斑：请先运行第 3 步（措施配置），或选择图层 parcels_measures。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="638"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="643"/>
         <source>Benefits saved in the plan: soil conserved {0:,.1f} t/a, 水土保持率 {1:.2f} % → {2:.2f} %.</source>
         <translation>效益已写入规划：保土 {0:,.1f} t/a，水土保持率 {1:.2f} % → {2:.2f} %。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="643"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="648"/>
         <source>Run step 4 (Quantities) for the investment per tonne.</source>
         <translation>运行第 4 步（工程量与投资）后可得每吨保土投资。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="664"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="678"/>
         <source>{0} scenarios compared (whole area; differences to the baseline).</source>
         <translation>已比较 {0} 个方案（全区；差值相对现状方案）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="761"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="785"/>
         <source>Scenario</source>
         <translation>方案</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="762"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="786"/>
         <source>Soil loss planned (t/a)</source>
         <translation>规划后土壤流失量 (t/a)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="763"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="787"/>
         <source>Soil conserved (t/a)</source>
         <translation>保土量 (t/a)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="764"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="788"/>
         <source>水土保持率 planned (%)</source>
         <translation>规划后水土保持率 (%)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="765"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="789"/>
         <source>Investment (万元)</source>
         <translation>投资（万元）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="766"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="790"/>
         <source>Cost (元/t)</source>
         <translation>单位保土投资（元/t）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="767"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="791"/>
         <source>Δ soil conserved (t/a)</source>
         <translation>保土量差值 (t/a)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="768"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="792"/>
         <source>Δ investment (万元)</source>
         <translation>投资差值（万元）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="797"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="821"/>
         <source>&lt;b&gt;Soil loss&lt;/b&gt;: {0:,.1f} → {1:,.1f} t/a; soil conserved {2:,.1f} t/a ({3:.1f} %).</source>
         <translation>&lt;b&gt;土壤流失量&lt;/b&gt;：{0:,.1f} → {1:,.1f} t/a；保土 {2:,.1f} t/a（{3:.1f} %）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="801"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="825"/>
         <source>&lt;b&gt;水土保持率&lt;/b&gt;: {0:.2f} % → {1:.2f} %.</source>
         <translation>&lt;b&gt;水土保持率&lt;/b&gt;：{0:.2f} % → {1:.2f} %。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="802"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="826"/>
         <source>&lt;b&gt;Eroded area&lt;/b&gt; (水土流失面积): {0:.3f} → {1:.3f} km²; 治理度 {2:.1f} %.</source>
         <translation>&lt;b&gt;水土流失面积&lt;/b&gt;：{0:.3f} → {1:.3f} km²；治理度 {2:.1f} %。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="809"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="833"/>
         <source>Target {0} {1:g} %: reached.</source>
         <translation>目标 {0} {1:g} %：已达到。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="811"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="835"/>
         <source>Target {0} {1:g} %: {2:.2f} points short after the plan.</source>
         <translation>目标 {0} {1:g} %：规划后仍差 {2:.2f} 个百分点。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="815"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="839"/>
         <source>&lt;b&gt;Investment per tonne&lt;/b&gt;: {0:,.0f} 元 per t/a of soil conserved ({1:,.1f} 元/t over the evaluation period).</source>
         <translation>&lt;b&gt;单位保土投资&lt;/b&gt;：每 t/a 保土 {0:,.0f} 元（按计算期合 {1:,.1f} 元/t）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="818"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="842"/>
         <source>Investment per tonne: run step 4 (Quantities) first.</source>
         <translation>单位保土投资：请先运行第 4 步（工程量与投资）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="824"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="848"/>
         <source>Whole area</source>
         <translation>全区</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="855"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="879"/>
         <source>Urgency of small watersheds</source>
         <translation>小流域治理紧迫程度</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="856"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="880"/>
         <source>Sloping farmland priority</source>
         <translation>坡耕地治理优先序</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="868"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="892"/>
         <source>{0} small watersheds ranked; most urgent: {1} (score {2}).</source>
         <translation>已对 {0} 个小流域排序；最紧迫：{1}（得分 {2}）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="101"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="104"/>
         <source>Soil loss (t/a): now and planned</source>
         <translation>土壤流失量 (t/a)：现状与规划后</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="102"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="105"/>
         <source>水土保持率 (%): now and planned</source>
         <translation>水土保持率 (%)：现状与规划后</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="104"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="107"/>
         <source>Per scenario: the whole area now (left bar) and with its measures (right bar)</source>
         <translation>各方案全区：现状（左柱）与实施措施后（右柱）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="756"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="780"/>
         <source>Baseline (现状方案)</source>
         <translation>现状方案</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="107"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="110"/>
         <source>Before / after maps (one classification)</source>
         <translation>治理前后对比图（统一分级）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="108"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="111"/>
         <source>Soil-loss modulus of the parcels now and after each compared scenario, all classed by the SL 190-2007 erosion intensity classes</source>
         <translation>各图斑现状及各比较方案实施后的土壤侵蚀模数，统一按 SL 190-2007 侵蚀强度分级</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="728"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="752"/>
         <source>Now (before the plan)</source>
         <translation>现状（治理前）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="729"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="753"/>
         <source>{0}: after</source>
         <translation>{0}：治理后</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="732"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="756"/>
         <source>SBPlanner – 5 scenario maps</source>
         <translation>SBPlanner – 5 方案比选图</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="741"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="765"/>
         <source>Scenario {0} has no evaluated benefits: evaluate it first.</source>
         <translation>方案 {0} 尚未进行效益分析：请先评价。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="96"/>
+        <source>Compare the whole area or one small watershed</source>
+        <translation>比较全区或某一小流域</translation>
     </message>
 </context>
 <context>
