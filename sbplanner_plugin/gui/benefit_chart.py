@@ -10,10 +10,10 @@ from __future__ import annotations
 import math
 
 from qgis.PyQt.QtCore import QPointF, QRectF, QSize, Qt
-from qgis.PyQt.QtGui import QColor, QFont, QPainter, QPen
+from qgis.PyQt.QtGui import QColor, QPen
 from qgis.PyQt.QtWidgets import QSizePolicy, QWidget
 
-from sbplanner_plugin.gui.terrace_chart import nice_step
+from sbplanner_plugin.gui.terrace_chart import chart_painter, nice_step
 
 BEFORE_COLOUR = QColor(191, 120, 60)
 AFTER_COLOUR = QColor(46, 125, 50)
@@ -56,14 +56,8 @@ class BenefitChart(QWidget):
         return step * math.ceil(high * 1.05 / step)
 
     def paintEvent(self, event) -> None:
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter, text_colour, metrics = chart_painter(self)
         palette = self.palette()
-        text_colour = palette.color(palette.ColorRole.WindowText)
-        font = QFont(self.font())
-        font.setPointSizeF(max(font.pointSizeF() - 1, 7))
-        painter.setFont(font)
-        metrics = painter.fontMetrics()
         top_value = self.top_value()
         step = nice_step(top_value, 4)
         left = metrics.horizontalAdvance(f"{top_value:,.0f}0") + 8

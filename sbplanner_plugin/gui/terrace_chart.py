@@ -25,6 +25,18 @@ RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 LAW_COLOUR = QColor(97, 97, 97)
 
 
+def chart_painter(widget: QWidget):
+    """(painter, text colour, font metrics) for a chart widget's paintEvent: antialiased, the widget's font one
+    point smaller (at least 7 pt), the palette's text colour — the same look for every SBPlanner chart."""
+    painter = QPainter(widget)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    palette = widget.palette()
+    font = QFont(widget.font())
+    font.setPointSizeF(max(font.pointSizeF() - 1, 7))
+    painter.setFont(font)
+    return painter, palette.color(palette.ColorRole.WindowText), painter.fontMetrics()
+
+
 def nice_step(span: float, ticks: int = 5) -> float:
     """A 1-2-5 tick step giving about ``ticks`` intervals over ``span``."""
     if not span > 0:
@@ -84,14 +96,8 @@ class TerraceChart(QWidget):
         return float(theta[over[0]]) if over.size else None
 
     def paintEvent(self, event) -> None:
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter, text_colour, metrics = chart_painter(self)
         palette = self.palette()
-        text_colour = palette.color(palette.ColorRole.WindowText)
-        font = QFont(self.font())
-        font.setPointSizeF(max(font.pointSizeF() - 1, 7))
-        painter.setFont(font)
-        metrics = painter.fontMetrics()
         left, right = metrics.horizontalAdvance("0000") + 10, metrics.horizontalAdvance("00000") + 10
         top, bottom = metrics.height() + 4, metrics.height() * 2 + 6
         plot = QRectF(left, top, max(self.width() - left - right, 10), max(self.height() - top - bottom, 10))
