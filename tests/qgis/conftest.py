@@ -130,6 +130,25 @@ def copy_plan(source: Path, folder: Path):
     return PlanStore(target)
 
 
+def demo_units(store, demo_dir: Path) -> None:
+    """Into ``store`` (a copy of the Youwuzhen plan): the small watersheds (0.3–2 km², as ``make demo``) and the
+    parcels analysed on them (南方红壤丘陵区, D.0.10 slope classes, the demo's assumed R and K)."""
+    import processing
+
+    dem = str(demo_dir / "ywzdem10m.tif")
+    processing.run("sbplanner:divide_small_watersheds", {
+        "DEM": dem, "BOUNDARY": store.layer_uri("watersheds"), "MAX_AREA_KM2": 2.0, "MIN_AREA_KM2": 0.3,
+        "STREAM_THRESHOLD_KM2": 0.1, "OUTPUT_WATERSHEDS": store.destination("small_watersheds"),
+        "OUTPUT_STREAMS": store.destination("small_watershed_streams"),
+    })  # fmt: skip
+    processing.run("sbplanner:analyse_parcels", {
+        "PARCELS": str(demo_dir / "parcels_gbt21010.gpkg"), "DEM": dem,
+        "WATERSHEDS": store.layer_uri("small_watersheds"),
+        "R_FACTOR": 7000, "K_FACTOR": 0.005, "COVER_FIELD": "FVC", "CANOPY_FIELD": "YBD", "EROSION_REGION": 0,
+        "SLOPE_SYSTEM": 1, "OUTPUT_PARCELS": store.destination("parcels"),
+    })  # fmt: skip
+
+
 @pytest.fixture
 def youwuzhen_plan_copy(youwuzhen_plan, tmp_path):
     return copy_plan(youwuzhen_plan, tmp_path / "copy")

@@ -13,7 +13,7 @@ import pytest
 
 from sbplanner_plugin.demo import step4, step5
 from sbplanner_plugin.demo.runner import table_rows
-from tests.qgis.conftest import copy_plan
+from tests.qgis.conftest import copy_plan, demo_units
 
 
 def read_csv(path) -> list[dict]:
@@ -32,17 +32,7 @@ def youwuzhen(youwuzhen_plan, demo_dir, tmp_path_factory) -> dict:
     out = tmp_path_factory.mktemp("ywz_step5")
     store = copy_plan(youwuzhen_plan, out / "plan")
     dem = demo_dir / "ywzdem10m.tif"
-    processing.run("sbplanner:divide_small_watersheds", {
-        "DEM": str(dem), "BOUNDARY": store.layer_uri("watersheds"), "MAX_AREA_KM2": 2.0, "MIN_AREA_KM2": 0.3,
-        "STREAM_THRESHOLD_KM2": 0.1, "OUTPUT_WATERSHEDS": store.destination("small_watersheds"),
-        "OUTPUT_STREAMS": store.destination("small_watershed_streams"),
-    })  # fmt: skip
-    processing.run("sbplanner:analyse_parcels", {
-        "PARCELS": str(demo_dir / "parcels_gbt21010.gpkg"), "DEM": str(dem),
-        "WATERSHEDS": store.layer_uri("small_watersheds"), "R_FACTOR": 7000, "K_FACTOR": 0.005,
-        "COVER_FIELD": "FVC", "CANOPY_FIELD": "YBD", "EROSION_REGION": 0, "SLOPE_SYSTEM": 1,
-        "OUTPUT_PARCELS": store.destination("parcels"),
-    })  # fmt: skip
+    demo_units(store, demo_dir)
     processing.run("sbplanner:assign_measures", {
         "PARCELS": store.layer_uri("parcels"), "REGION": 0, "OUTPUT_PARCELS": store.destination("parcels_measures"),
     })  # fmt: skip

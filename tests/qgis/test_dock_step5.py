@@ -22,7 +22,7 @@ from sbplanner_plugin.gui.dock import SbPlannerDock
 from sbplanner_plugin.gui.indicator_editor import AHP, COL_USE, COL_WEIGHT, reciprocal_text
 from sbplanner_plugin.gui.models import FID_ROLE
 from sbplanner_plugin.gui.steps.benefits_step import BenefitsStep
-from tests.qgis.conftest import copy_plan
+from tests.qgis.conftest import copy_plan, demo_units
 
 #: a textbook 3 × 3 judgement matrix (姜启源《数学模型》-style): consistent enough, CR ≈ 0.03
 MATRIX = {("eroded_share", "moderate_share"): "3", ("eroded_share", "forest_grass_cover"): "5",
@@ -37,18 +37,7 @@ def demo_plan(youwuzhen_plan, demo_dir, tmp_path_factory):
     """Youwuzhen through step 4 as ``make demo`` runs it: small watersheds (≤ 2 km²), parcels analysed on them,
     measures assigned, quantities and investment."""
     store = copy_plan(youwuzhen_plan, tmp_path_factory.mktemp("step5_demo"))
-    dem = str(demo_dir / "ywzdem10m.tif")
-    processing.run("sbplanner:divide_small_watersheds", {
-        "DEM": dem, "BOUNDARY": store.layer_uri("watersheds"), "MAX_AREA_KM2": 2.0, "MIN_AREA_KM2": 0.3,
-        "STREAM_THRESHOLD_KM2": 0.1, "OUTPUT_WATERSHEDS": store.destination("small_watersheds"),
-        "OUTPUT_STREAMS": store.destination("small_watershed_streams"),
-    })  # fmt: skip
-    processing.run("sbplanner:analyse_parcels", {
-        "PARCELS": str(demo_dir / "parcels_gbt21010.gpkg"), "DEM": dem,
-        "WATERSHEDS": store.layer_uri("small_watersheds"),
-        "R_FACTOR": 7000, "K_FACTOR": 0.005, "COVER_FIELD": "FVC", "CANOPY_FIELD": "YBD", "EROSION_REGION": 0,
-        "SLOPE_SYSTEM": 1, "OUTPUT_PARCELS": store.destination("parcels"),
-    })  # fmt: skip
+    demo_units(store, demo_dir)
     processing.run("sbplanner:assign_measures", {
         "PARCELS": store.layer_uri(names.PARCELS), "REGION": 0,
         "OUTPUT_PARCELS": store.destination(names.PARCELS_MEASURES),

@@ -224,21 +224,10 @@ def test_slope_farmland_priority_distances_and_no_candidates(tmp_path):
 @pytest.fixture(scope="module")
 def youwuzhen_units(youwuzhen_plan, demo_dir, tmp_path_factory):
     """The demo's small watersheds (2 km² at most, as ``make demo``) and the parcels analysed on them."""
-    from tests.qgis.conftest import copy_plan
+    from tests.qgis.conftest import copy_plan, demo_units
 
     store = copy_plan(youwuzhen_plan, tmp_path_factory.mktemp("ywz_units"))
-    dem = str(demo_dir / "ywzdem10m.tif")
-    processing.run("sbplanner:divide_small_watersheds", {
-        "DEM": dem, "BOUNDARY": store.layer_uri("watersheds"), "MAX_AREA_KM2": 2.0, "MIN_AREA_KM2": 0.3,
-        "STREAM_THRESHOLD_KM2": 0.1, "OUTPUT_WATERSHEDS": store.destination("small_watersheds"),
-        "OUTPUT_STREAMS": store.destination("small_watershed_streams"),
-    })  # fmt: skip
-    processing.run("sbplanner:analyse_parcels", {
-        "PARCELS": str(demo_dir / "parcels_gbt21010.gpkg"), "DEM": dem,
-        "WATERSHEDS": store.layer_uri("small_watersheds"),
-        "R_FACTOR": 7000, "K_FACTOR": 0.005, "COVER_FIELD": "FVC", "CANOPY_FIELD": "YBD", "EROSION_REGION": 0,
-        "SLOPE_SYSTEM": 1, "OUTPUT_PARCELS": store.destination("parcels"),
-    })  # fmt: skip
+    demo_units(store, demo_dir)
     return store
 
 
