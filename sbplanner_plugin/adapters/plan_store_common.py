@@ -249,6 +249,19 @@ def scenario_layer_name(layer: str, scenario_id: str | None = None) -> str:
     return f"{layer}{SCENARIO_SEPARATOR}{check_scenario_id(scenario_id)}"
 
 
+def edit_log_where(layer: str | None, scenario: str | None, mark: str) -> tuple[str, tuple]:
+    """(`` WHERE …`` or "", arguments) selecting the edit-log rows of ``layer`` (that scenario's table of it)
+    and of ``scenario``; ``mark`` is the backend's placeholder (``?`` SQLite, ``%s`` PostgreSQL)."""
+    clauses, args = [], []
+    if layer is not None:
+        clauses.append(f"layer = {mark}")
+        args.append(scenario_layer_name(layer, scenario))
+    if scenario is not None:
+        clauses.append(f"scenario = {mark}")
+        args.append(scenario)
+    return (f" WHERE {' AND '.join(clauses)}" if clauses else ""), tuple(args)
+
+
 def split_scenario_layer(table: str) -> tuple[str, str | None]:
     """(layer, scenario id) of a plan table: ``parcels_measures__s_plan_a`` → (parcels_measures, plan_a),
     ``parcels_measures`` → (parcels_measures, baseline), a shared layer ``parcels`` → (parcels, None)."""

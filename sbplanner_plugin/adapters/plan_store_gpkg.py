@@ -69,6 +69,7 @@ from sbplanner_plugin.adapters.plan_store_common import (
     PlanStoreError,
     ScenarioCopyError,
     current_user,
+    edit_log_where,
     now_iso,
     quote_ident,
     read_param_file,
@@ -277,16 +278,9 @@ class PlanStore(EditShortcuts):
         """The edit log (of one table; with ``scenario``: of that scenario's edits, ``layer`` then being the
         layer's name, e.g. ``parcels_measures`` for the rows of ``parcels_measures__s_plan_a``)."""
         self._check_current()
-        clauses, args = [], []
-        if layer is not None:
-            clauses.append("layer=?")
-            args.append(scenario_layer_name(layer, scenario))
-        if scenario is not None:
-            clauses.append("scenario=?")
-            args.append(scenario)
-        where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
+        where, args = edit_log_where(layer, scenario, "?")
         sql = f"SELECT {', '.join(LOG_KEYS)} FROM {EDIT_LOG_TABLE}{where} ORDER BY id"
-        return self._select(sql, tuple(args), LOG_KEYS)
+        return self._select(sql, args, LOG_KEYS)
 
     # -- scenarios (the shared logic is EditShortcuts'; copies and drops are one SQLite transaction) --------
     def _scenario_rows(self) -> list[dict]:

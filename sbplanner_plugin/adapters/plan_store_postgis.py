@@ -42,6 +42,7 @@ from sbplanner_plugin.adapters.plan_store_common import (
     PlanSchemaTooNewError,
     PlanStoreError,
     ScenarioCopyError,
+    edit_log_where,
     now_iso,
     quote_ident,
     read_param_file,
@@ -322,16 +323,9 @@ class PostgisPlanStore(EditShortcuts):
 
     def edit_log(self, layer: str | None = None, scenario: str | None = None) -> list[dict]:
         """As :meth:`PlanStore.edit_log`."""
-        clauses, args = [], []
-        if layer is not None:
-            clauses.append("layer = %s")
-            args.append(scenario_layer_name(layer, scenario))
-        if scenario is not None:
-            clauses.append("scenario = %s")
-            args.append(scenario)
-        where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
+        where, args = edit_log_where(layer, scenario, "%s")
         sql = f"SELECT {', '.join(LOG_KEYS)} FROM {self._q(EDIT_LOG_TABLE)}{where} ORDER BY id"
-        return self._select(sql, tuple(args), LOG_KEYS)
+        return self._select(sql, args, LOG_KEYS)
 
     # -- scenarios (the shared logic is EditShortcuts'; a copy or a drop is one PostgreSQL transaction) -----
     def _scenario_rows(self) -> list[dict]:
