@@ -430,7 +430,7 @@ def measure_quantities(inputs: MeasureQuantityInputs) -> MeasureQuantityResult:
                            dtype=bool, count=ids.size)  # fmt: skip
     todo = np.flatnonzero(~keep)
     part = inputs if not keep.any() else _subset(inputs, todo)
-    parcels, rows, items, _ = _parcel_quantities(part, fence)
+    parcels, rows, items = _parcel_quantities(part, fence)
     unknown = {c for t in set(inputs.measure_codes) for c in split_list(t)
                if c not in TERRACE_KINDS and c not in inputs.design_params}  # fmt: skip
     if keep.any():
@@ -480,9 +480,9 @@ def _typed(frame: pd.DataFrame, text: Sequence[str]) -> pd.DataFrame:
 
 
 def _parcel_quantities(inputs: MeasureQuantityInputs, fence_factor: float) -> tuple:
-    """(parcel table, parcel rows, items, unknown codes) of every parcel of ``inputs``."""
+    """(parcel table, parcel rows, items) of every parcel of ``inputs`` (codes outside the catalogue are skipped:
+    :func:`measure_quantities` reports them)."""
     q = inputs.quantity_params
-    unknown: set = set()
     area_ha = np.asarray(inputs.area_m2, dtype=np.float64) / 1e4
     groups: dict = {}
     order: dict = {}
@@ -493,7 +493,6 @@ def _parcel_quantities(inputs: MeasureQuantityInputs, fence_factor: float) -> tu
             codes = parsed[text] = [c for c in split_list(text) if c not in TERRACE_KINDS]
         for k, code in enumerate(codes):
             if code not in inputs.design_params:
-                unknown.add(code)
                 continue
             params = code_text(inputs.measure_params[i]) if k == 0 else None
             groups.setdefault((code, params or ""), []).append(i)
@@ -528,7 +527,7 @@ def _parcel_quantities(inputs: MeasureQuantityInputs, fence_factor: float) -> tu
         per_ha = {**unit.values, "labour_days": labour, "basis": "每 hm²: " + unit.values.get("basis", "")}
         values.append((idx, per_ha, scale))
     parcels, rows = _parcel_table(values, order, area_ha)
-    return parcels, rows, _item_blocks(inputs, blocks), unknown
+    return parcels, rows, _item_blocks(inputs, blocks)
 
 
 def _digest(text: str) -> str:
