@@ -27,7 +27,7 @@ from qgis.core import (
 from sbplanner_plugin.adapters.param_files import load_catalogue, load_investment_tables, table_path
 from sbplanner_plugin.core import investment as core
 from sbplanner_plugin.core.quantities.items import ITEM_COLUMNS
-from sbplanner_plugin.processing.base import DOUBLE, INT, STRING, SbAlgorithm, _clean, make_fields
+from sbplanner_plugin.processing.base import DOUBLE, INT, STRING, SbAlgorithm, _clean, make_fields, source_frame
 
 
 def _spec(frame: pd.DataFrame) -> tuple:
@@ -166,10 +166,9 @@ class EstimateInvestment(SbAlgorithm):
             missing = [c for c in ITEM_COLUMNS if c not in names]
             if missing:
                 raise core.ItemsColumnsError(table=layer.name(), columns=", ".join(missing))
-            index = [names.index(c) for c in ITEM_COLUMNS]
-            rows = [[f.attributes()[i] for i in index] for f in layer.getFeatures()]
-            if rows:
-                frames.append(pd.DataFrame([[_clean(v) for v in r] for r in rows], columns=list(ITEM_COLUMNS)))
+            frame = source_frame(layer, ITEM_COLUMNS)
+            if len(frame):
+                frames.append(frame)
         if not frames:
             raise core.NoItemsError()
         return pd.concat(frames, ignore_index=True)
