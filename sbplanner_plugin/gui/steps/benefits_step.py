@@ -83,6 +83,10 @@ class BenefitsStep(Step):
         self._temp_dir: Path | None = None
         self._region_synced = False
         self.benefit_rows: list[dict] = []
+        # the last comparison: whole-area rows, per-watershed rows, and the rows shown (table, chart, maps)
+        self.compare_whole_rows: list[dict] = []
+        self.compare_ws_rows: list[dict] = []
+        self.compare_rows: list[dict] = []
 
         # -- scenario comparison (the scenario itself is chosen in the dock's scenario row) -----------------
         self.compare_note = QLabel(
@@ -680,9 +684,9 @@ class BenefitsStep(Step):
     def show_compare_unit(self, *_args) -> None:
         """The comparison of the whole area or of one small watershed (the table and the chart)."""
         code = self.compare_unit.currentData()
-        rows = getattr(self, "compare_whole_rows", [])
+        rows = self.compare_whole_rows
         if code:
-            rows = [r for r in getattr(self, "compare_ws_rows", []) if str(r.get("ws_code")) == code]
+            rows = [r for r in self.compare_ws_rows if str(r.get("ws_code")) == code]
         self.fill_comparison(rows)
 
     def read_comparison(self, name: str | None = None) -> list[dict]:
@@ -723,7 +727,7 @@ class BenefitsStep(Step):
     def refresh_compare_chart(self, *_args) -> None:
         """The scenarios side by side: whole-area value now and planned, per scenario."""
         now_key, after_key, _target = METRICS[self.compare_metric.currentData() or "soil_loss"]
-        rows = getattr(self, "compare_rows", [])
+        rows = self.compare_rows
         groups = [(self.scenario_label(r), r.get(now_key), r.get(after_key)) for r in rows]
         self.compare_chart.set_data(groups, self.compare_metric.currentText())
 
@@ -736,7 +740,7 @@ class BenefitsStep(Step):
         from sbplanner_plugin.processing.base import error_text
 
         store = self.dock.plan_store(self.compare_run)
-        rows = getattr(self, "compare_rows", [])
+        rows = self.compare_rows
         if store is None or not rows:
             return []
         try:
