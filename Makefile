@@ -97,7 +97,7 @@ $(STAMP): requirements.txt requirements-dev.txt constraints.txt
 	    --force-reinstall --no-deps \
 	    --no-binary $(FROM_SOURCE) -c constraints.txt shapely; \
 	fi
-	$(PY) -c 'import numpy, pandas, shapely, numba, pyflwdir, qgis.core; from osgeo import gdal_array; \
+	$(PY) -c 'import numpy, pandas, shapely, numba, pyflwdir, openpyxl, docx, qgis.core; from osgeo import gdal_array; \
 	  print("deps OK: numpy", numpy.__version__, "pandas", pandas.__version__, "shapely", shapely.__version__, \
 	        "numba", numba.__version__, "pyflwdir", pyflwdir.__version__, "QGIS", qgis.core.Qgis.QGIS_VERSION)'
 	@touch $@

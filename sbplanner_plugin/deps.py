@@ -81,6 +81,9 @@ REQUIREMENTS: tuple[Requirement, ...] = (
     Requirement("shapely", "shapely", "2.0", "3", "shapely>=2,<3", "python3-shapely"),
     Requirement("numba", "numba", "0.57", None, "numba>=0.57", "python3-numba"),
     Requirement("pyflwdir", "pyflwdir", "0.5.8", None, "pyflwdir==0.5.12"),
+    # step 6 (design deliverables): the SL/T 447 workbook and the Word report
+    Requirement("openpyxl", "openpyxl", "3.0", None, "openpyxl>=3.0", "python3-openpyxl", apt_always_ok=True),
+    Requirement("python-docx", "docx", "0.8.11", None, "python-docx>=0.8.11", "python3-docx", apt_always_ok=True),
     Requirement("affine", "affine", None, "3", "affine<3", "python3-affine", apt_always_ok=True, needed_by="pyflwdir"),
 )
 

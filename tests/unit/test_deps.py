@@ -21,6 +21,8 @@ GOOD_VERSIONS = {
     "numba": "0.68.1",
     "affine": "2.4.0",
     "pyflwdir": "0.5.12",
+    "openpyxl": "3.1.5",
+    "python-docx": "1.2.0",
 }
 
 
@@ -217,7 +219,12 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 PACKAGE_DIR = REPO_ROOT / "sbplanner_plugin"
 DIRECT = [r for r in deps.REQUIREMENTS if r.needed_by is None]
 #: Pins in constraints.txt of what the requirements (runtime or development) pull in without a check of their own.
-PINNED_FOR = {"llvmlite": "numba", "sortedcontainers": "hypothesis"}
+PINNED_FOR = {
+    "llvmlite": "numba",
+    "sortedcontainers": "hypothesis",
+    "et-xmlfile": "openpyxl",
+    "typing-extensions": "python-docx",
+}
 
 
 def _third_party_roots(source: str) -> set[str]:
