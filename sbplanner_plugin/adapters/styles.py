@@ -14,6 +14,8 @@ STYLE_ALIASES: dict[str, str] = {
     "small_watershed_streams": "streams",
     # analysed parcels (step 2): erosion intensity by default; the dock toggles to "parcels_slope"
     "parcels": "parcels_erosion",
+    # the urgency of 行政村 (step 5) looks like that of the small watersheds
+    "vil_urgency": "ws_urgency",
 }
 
 

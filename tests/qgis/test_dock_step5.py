@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import processing
 import pytest
-from qgis.core import QgsProject, QgsVectorLayer
+from qgis.core import QgsFeature, QgsGeometry, QgsProject, QgsRectangle, QgsVectorLayer
 from qgis.PyQt.QtCore import QEventLoop, QItemSelectionModel, Qt, QTimer
 
 from sbplanner_plugin.adapters import plan_store_common as names
@@ -150,9 +150,9 @@ def test_placeholder_replaced_and_ranking_into_the_plan(step, plan):
     rows = table_rows(step)
     assert [int(r["Rank"]) for r in rows] == list(range(1, n + 1))
     for r in rows:
-        assert r["Score"] == f"{ws[r['Watershed']]['urgency_score']:.1f}"
-        assert r["Rank stability"] == f"{ws[r['Watershed']]['rank_stability']:.2f}"
-        assert r["Class"] == ws[r["Watershed"]]["urgency_class_en"]  # English interface
+        assert r["Score"] == f"{ws[r['Unit']]['urgency_score']:.1f}"
+        assert r["Rank stability"] == f"{ws[r['Unit']]['rank_stability']:.2f}"
+        assert r["Class"] == ws[r["Unit"]]["urgency_class_en"]  # English interface
     text = step.urgency_run.status.text()
     assert f"{n} small watersheds ranked" in text and f"{top['ws_code']} (score {top['urgency_score']:.1f})" in text
     # the layer is styled by urgency class
@@ -186,6 +186,73 @@ def test_table_and_map_selection(step, plan):
     layer.selectByIds([fid_of[codes[-1]]])  # map → table
     selected = [model.data(i, FID_ROLE) for i in view.selectionModel().selectedRows()]
     assert selected == [fid_of[codes[-1]]]
+
+
+def quadrants(layer, name: str, field_name: str, values) -> QgsVectorLayer:
+    """Four polygons over the extent of ``layer`` (its CRS), with ``field_name`` = ``values`` (SW, SE, NW, NE)."""
+    e = layer.extent()
+    xm, ym = (e.xMinimum() + e.xMaximum()) / 2, (e.yMinimum() + e.yMaximum()) / 2
+    boxes = [(e.xMinimum(), e.yMinimum(), xm, ym), (xm, e.yMinimum(), e.xMaximum(), ym),
+             (e.xMinimum(), ym, xm, e.yMaximum()), (xm, ym, e.xMaximum(), e.yMaximum())]  # fmt: skip
+    out = QgsVectorLayer(f"Polygon?crs={layer.crs().authid()}&field={field_name}:string&field=people:double", name,
+                         "memory")  # fmt: skip
+    features = []
+    for (x0, y0, x1, y1), value in zip(boxes, values):
+        f = QgsFeature(out.fields())
+        f.setGeometry(QgsGeometry.fromRect(QgsRectangle(x0, y0, x1, y1)))
+        f.setAttributes([value, 100.0])
+        features.append(f)
+    out.dataProvider().addFeatures(features)
+    QgsProject.instance().addMapLayer(out)
+    return out
+
+
+def test_villages_ranked_from_the_panel_and_key_areas_passed(step, plan):
+    """行政村 as the ranked units (issue 11: 'per small watershed and optionally per 行政村'): the panel runs
+    urgency_ranking with RANK_UNITS = 1 into vil_urgency, the table and the map follow it, the small watersheds'
+    ranking is left alone; a 重点防治区 layer needs its kind field."""
+    assert run(step.urgency_run), step.urgency_run.status.text()
+    ws_before = disk(plan, "ws_urgency")
+    step.unit_combo.setCurrentIndex(step.unit_combo.findData(1))
+    assert step.village_box.isVisibleTo(step) and not step.population_field.isEnabled()
+    assert not run(step.urgency_run)  # no village layer yet: refused, nothing written
+    assert "Choose the village polygons" in step.urgency_run.status.text()
+    assert "vil_urgency" not in plan.layers()
+    villages = quadrants(step.parcels_combo.currentLayer(), "villages", "cun", ["V1", "V2", "V3", "V4"])
+    step.villages_combo.setLayer(villages)
+    assert step.village_field.currentField() == "cun"
+    step.village_population.setField("people")
+    keyed = quadrants(step.parcels_combo.currentLayer(), "key areas", "kind", ["国家级重点治理区"])  # V1's box
+    step.key_areas_combo.setLayer(keyed)
+    step.key_kind_field.setField("")
+    assert not run(step.urgency_run)
+    assert "kind field" in step.urgency_run.status.text()
+    step.key_kind_field.setField("kind")
+    assert run(step.urgency_run), step.urgency_run.status.text()
+    rows = {}
+    for f in QgsVectorLayer(plan.layer_uri("vil_urgency"), "v", "ogr").getFeatures():
+        rows[f["village_code"]] = f
+    parcels = QgsVectorLayer(plan.layer_uri(names.PARCELS), "p", "ogr")
+    held = {v for v in rows if rows[v]["urgency_rank"] is not None}
+    assert held and held <= {"V1", "V2", "V3", "V4"}
+    ranks = sorted(int(rows[v]["urgency_rank"]) for v in held)
+    assert ranks == list(range(1, len(held) + 1)) and parcels.featureCount() > 0
+    assert "villages ranked into the plan (vil_urgency)" in step.urgency_run.status.text()
+    # the table shows the villages (from the plan), the map layer is the styled vil_urgency
+    table = table_rows(step)
+    assert {r["Unit"] for r in table} == set(rows) and len(table) == len(rows)
+    for r in table:
+        if r["Rank"] is not None:
+            assert int(r["Rank"]) == rows[r["Unit"]]["urgency_rank"]
+    layer = layers.find_layer("vil_urgency")
+    assert layer is not None and layer.renderer().classAttribute() == "urgency_class_id"
+    # the key areas reached the algorithm: V1 is the 国家级重点治理区 (level 3), the others are in none
+    assert rows["V1"]["key_area"] == "国家级重点治理区" and rows["V1"]["v_key_area"] == 3.0
+    assert all(rows[v]["v_key_area"] == 0.0 for v in ("V2", "V3", "V4"))
+    # the small watersheds' ranking is untouched
+    assert disk(plan, "ws_urgency") == ws_before
+    step.unit_combo.setCurrentIndex(step.unit_combo.findData(0))
+    assert {r["Unit"] for r in table_rows(step)} == set(ws_before)
 
 
 def test_ahp_cr_in_the_panel_is_the_cores_and_an_inconsistent_matrix_is_not_used(step, plan):

@@ -29,6 +29,7 @@ from qgis.PyQt.QtWidgets import (
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
+    QWidget,
 )
 
 from sbplanner_plugin.adapters import plan_store_common as names
@@ -51,6 +52,10 @@ ALG_PRIORITY = "sbplanner:slope_farmland_priority"
 ALG_BENEFITS = "sbplanner:evaluate_benefits"
 GROUP_KEY = "ranking"
 URGENCY_KEY, URGENCY_TABLE_KEY = "ws_urgency", "ws_urgency_table"
+#: The plan layers of a ranking of 行政村 (urgency_ranking RANK_UNITS = 1); the small watersheds' ranking stays.
+VILLAGE_URGENCY_KEY, VILLAGE_URGENCY_TABLE_KEY = "vil_urgency", "vil_urgency_table"
+#: Unit kinds of the ranking (the RANK_UNITS enum of urgency_ranking).
+UNIT_WATERSHEDS, UNIT_VILLAGES = 0, 1
 PRIORITY_KEY = "farmland_priority"
 SMALL_WS_KEY, PARCELS_KEY = names.SMALL_WATERSHEDS, names.PARCELS
 CLASS_COLOURS = {1: (239, 154, 154), 2: (255, 204, 128), 3: (255, 245, 157), 4: (200, 230, 201)}
@@ -149,6 +154,28 @@ class BenefitsStep(Step):
 
         # -- 1 urgency --------------------------------------------------------------------------------------------
         self.indicators = IndicatorEditor(ranking.URGENCY_TABLE, ranking.URGENCY_COMPUTED)
+        self.unit_combo = QComboBox()
+        self.unit_combo.addItem(self.tr("Small watersheds"), UNIT_WATERSHEDS)
+        self.unit_combo.addItem(self.tr("Villages (行政村)"), UNIT_VILLAGES)
+        self.unit_combo.setToolTip(
+            self.tr("Rank the small watersheds of step 1, or the 行政村 of a village polygon layer (实施方案 per village)")  # noqa: E501
+        )
+        self.villages_combo = self._optional_layer(
+            "PolygonLayer", self.tr("The 行政村 polygons to rank (e.g. the county's village boundaries)")
+        )
+        self.village_field = QgsFieldComboBox()
+        self.village_field.setToolTip(self.tr("The village code or name field (e.g. 村代码 / 村名称)"))
+        self.village_population = QgsFieldComboBox()
+        self.village_population.setAllowEmptyFieldName(True)
+        self.village_population.setToolTip(self.tr("Optional: population of each village (persons)"))
+        village_form = QFormLayout()
+        village_form.setContentsMargins(0, 0, 0, 0)
+        village_form.addRow(self.tr("Village polygons"), self.villages_combo)
+        village_form.addRow(self.tr("Village field"), self.village_field)
+        village_form.addRow(self.tr("Village population"), self.village_population)
+        self.village_box = QWidget()
+        self.village_box.setLayout(village_form)
+        self.village_box.setVisible(False)
         self.class_combo = QComboBox()
         self.class_combo.addItem(self.tr("Natural breaks (Jenks)"), 0)
         self.class_combo.addItem(self.tr("Quartiles"), 1)
@@ -172,13 +199,23 @@ class BenefitsStep(Step):
         self.water_source_combo = self._optional_layer(
             "PolygonLayer", self.tr("Optional: drinking-water source areas (极紧迫 whatever the score)")
         )
+        self.key_areas_combo = self._optional_layer(
+            "PolygonLayer", self.tr("Optional: 重点防治区 polygons (重点预防区 / 重点治理区) and their kind field")
+        )
+        self.key_kind_field = QgsFieldComboBox()
+        self.key_kind_field.setToolTip(self.tr("The 重点防治区 kind field (e.g. 国家级重点治理区)"))
+        self.key_kind_field.setEnabled(False)
         urgency_form = QFormLayout()
+        urgency_form.addRow(self.tr("Rank"), self.unit_combo)
+        urgency_form.addRow(self.village_box)
         urgency_form.addRow(self.tr("Classes"), self.class_combo)
         urgency_form.addRow(self.tr("Stability draws"), self.draws_spin)
         urgency_form.addRow(self.tr("Population field"), self.population_field)
         urgency_form.addRow(self.tr("Gully lines"), self.gullies_combo)
         urgency_form.addRow(self.tr("Protected objects"), self.protected_combo)
         urgency_form.addRow(self.tr("Water-source areas"), self.water_source_combo)
+        urgency_form.addRow(self.tr("重点防治区"), self.key_areas_combo)
+        urgency_form.addRow(self.tr("Kind field"), self.key_kind_field)
         self.urgency_run = RunPanel(self.tr("Rank the small watersheds"), self.tr("SBPlanner"), self.iface)
         self.urgency_summary = QLabel(self.not_ranked_text())
         self.urgency_summary.setWordWrap(True)
@@ -266,6 +303,9 @@ class BenefitsStep(Step):
         layout.addStretch(1)
 
         self.ws_combo.layerChanged.connect(self._watersheds_changed)
+        self.unit_combo.currentIndexChanged.connect(self._units_changed)
+        self.villages_combo.layerChanged.connect(self._villages_changed)
+        self.key_areas_combo.layerChanged.connect(self._key_areas_changed)
         self.urgency_run.runRequested.connect(self.rank)
         self.urgency_run.runFinished.connect(self._urgency_finished)
         self.priority_run.runRequested.connect(self.prioritise)
@@ -359,9 +399,38 @@ class BenefitsStep(Step):
         self._watersheds_changed(self.ws_combo.currentLayer())
 
     def _watersheds_changed(self, layer) -> None:
-        self.indicators.set_layer(layer)
+        if not self.ranks_villages():
+            self.indicators.set_layer(layer)
         self.population_field.setLayer(layer)
         self.population_field.setField("")
+
+    def ranks_villages(self) -> bool:
+        return self.unit_combo.currentData() == UNIT_VILLAGES
+
+    def urgency_key(self) -> str:
+        """The plan layer of the ranking chosen (ws_urgency or vil_urgency)."""
+        return VILLAGE_URGENCY_KEY if self.ranks_villages() else URGENCY_KEY
+
+    def _units_changed(self, *_args) -> None:
+        village = self.ranks_villages()
+        self.village_box.setVisible(village)
+        self.population_field.setEnabled(not village)
+        self.indicators.set_layer(self.villages_combo.currentLayer() if village else self.ws_combo.currentLayer())
+        self.load_results()
+
+    def _villages_changed(self, layer) -> None:
+        self.village_field.setLayer(layer)
+        self.village_population.setLayer(layer)
+        self.village_population.setField("")
+        names_ = layer.fields().names() if layer is not None else []
+        guess = next((n for n in names_ if n.lower() in ("village_code", "cdm", "zldwdm", "code", "name", "cmc")), "")
+        self.village_field.setField(guess or (names_[0] if names_ else ""))
+        if self.ranks_villages():
+            self.indicators.set_layer(layer)
+
+    def _key_areas_changed(self, layer) -> None:
+        self.key_kind_field.setLayer(layer)
+        self.key_kind_field.setEnabled(layer is not None)
 
     def _sync_region(self) -> None:
         """Once: the erosion region chosen in step 2 (the benefits refuse another one)."""
@@ -391,6 +460,16 @@ class BenefitsStep(Step):
     def _check_inputs(self, panel: RunPanel, need_ws: bool = True) -> bool:
         """The step-1/2 inputs are there; else the status says which step to run first."""
         ws, parcels = self.ws_combo.currentLayer(), self.parcels_combo.currentLayer()
+        if need_ws and self.ranks_villages():
+            need_ws = False
+            if self.villages_combo.currentLayer() is None or not self.village_field.currentField():
+                panel.set_status(self.tr("Choose the village polygons and their code or name field."), error=True)
+                return False
+        if self.key_areas_combo.currentLayer() is not None and not self.key_kind_field.currentField():
+            panel.set_status(
+                self.tr("Choose the kind field of the 重点防治区 layer (e.g. 国家级重点治理区)."), error=True
+            )
+            return False
         if need_ws and ws is None:
             panel.set_status(
                 self.tr("No small watersheds: run step 1 (Divide into small watersheds) first, or choose the layer."),
@@ -431,22 +510,33 @@ class BenefitsStep(Step):
             self._temp_dir = None
 
     def urgency_parameters(self, store) -> dict:
+        village = self.ranks_villages()
         params = {
-            "WATERSHEDS": layers.algorithm_input(self.ws_combo.currentLayer()),
+            "RANK_UNITS": self.unit_combo.currentData(),
             "PARCELS": layers.algorithm_input(self.parcels_combo.currentLayer()),
             "INDICATORS": self._temp_file(ranking.URGENCY_TABLE, self.indicators.table_csv()),
             "EROSION_REGION": self.region_combo.currentIndex(),
             "CLASS_METHOD": self.class_combo.currentData(),
             "DRAWS": self.draws_spin.value(),
-            "OUTPUT_WATERSHEDS": store.destination(URGENCY_KEY),
-            "OUTPUT_TABLE": store.destination(URGENCY_TABLE_KEY),
+            "OUTPUT_WATERSHEDS": store.destination(VILLAGE_URGENCY_KEY if village else URGENCY_KEY),
+            "OUTPUT_TABLE": store.destination(VILLAGE_URGENCY_TABLE_KEY if village else URGENCY_TABLE_KEY),
         }
+        if village:
+            params["VILLAGES"] = layers.algorithm_input(self.villages_combo.currentLayer())
+            params["VILLAGE_NAME_FIELD"] = self.village_field.currentField()
+            if self.village_population.currentField():
+                params["VILLAGE_POPULATION_FIELD"] = self.village_population.currentField()
+        else:
+            params["WATERSHEDS"] = layers.algorithm_input(self.ws_combo.currentLayer())
+        if self.key_areas_combo.currentLayer() is not None:
+            params["KEY_AREAS"] = layers.algorithm_input(self.key_areas_combo.currentLayer())
+            params["KEY_AREA_KIND_FIELD"] = self.key_kind_field.currentField()
         extra = self.indicators.extra_text()
         if extra:
             params["EXTRA_INDICATORS"] = extra
         if self.indicators.mode() == AHP:
             params["AHP_MATRIX"] = self._temp_file("ahp_matrix.csv", self.indicators.matrix_csv())
-        if self.population_field.currentField():
+        if not village and self.population_field.currentField():
             params["POPULATION_FIELD"] = self.population_field.currentField()
         for key, combo in (("GULLIES", self.gullies_combo), ("PROTECTED", self.protected_combo),
                            ("WATER_SOURCE", self.water_source_combo)):  # fmt: skip
@@ -469,7 +559,7 @@ class BenefitsStep(Step):
         store = self.dock.plan_store(panel)
         if store is None:
             return
-        self._release((URGENCY_KEY,))
+        self._release((self.urgency_key(),))
         try:
             params = self.urgency_parameters(store)
         except Exception as exc:
@@ -482,7 +572,10 @@ class BenefitsStep(Step):
     def _urgency_done(self, results: dict) -> str:
         self.load_results()
         n = int(results.get("UNITS") or 0)
-        text = self.tr("{0} small watersheds ranked into the plan (ws_urgency).").format(n)
+        if self.ranks_villages():
+            text = self.tr("{0} villages ranked into the plan (vil_urgency).").format(n)
+        else:
+            text = self.tr("{0} small watersheds ranked into the plan (ws_urgency).").format(n)
         top = self.top_unit()
         if top is not None:
             text += " " + self.tr("Most urgent: {0} (score {1}).").format(*top)
@@ -505,7 +598,7 @@ class BenefitsStep(Step):
         return self.tr("Not ranked yet: choose the indicators and weights, then rank.")
 
     def top_unit(self) -> tuple[str, str] | None:
-        layer = layers.find_layer(URGENCY_KEY)
+        layer = layers.find_layer(self.urgency_key())
         if layer is None:
             return None
         best = None
@@ -513,13 +606,13 @@ class BenefitsStep(Step):
             rank = field("urgency_rank")(f)
             if rank is not None and (best is None or rank < best[0]):
                 score = field("urgency_score")(f)
-                best = (rank, str(field("ws_code")(f)), "—" if score is None else f"{score:.1f}")
+                best = (rank, str(_unit_code(f)), "—" if score is None else f"{score:.1f}")
         return None if best is None else (best[1], best[2])
 
     def urgency_columns(self) -> list[Column]:
         c = Column
         return [
-            c(self.tr("Rank"), field("urgency_rank")), c(self.tr("Watershed"), field("ws_code")),
+            c(self.tr("Rank"), field("urgency_rank")), c(self.tr("Unit"), _unit_code),
             c(self.tr("Score"), field("urgency_score"), 1), c(self.tr("Class"), _class_text),
             c(self.tr("Rank stability"), field("rank_stability"), 2), c(self.tr("Flags"), field("urgency_flags")),
         ]  # fmt: skip
@@ -881,6 +974,7 @@ class BenefitsStep(Step):
             return
         labels = {
             URGENCY_KEY: self.tr("Urgency of small watersheds"),
+            VILLAGE_URGENCY_KEY: self.tr("Urgency of villages"),
             PRIORITY_KEY: self.tr("Sloping farmland priority"),
         }
         missing = [
@@ -891,13 +985,17 @@ class BenefitsStep(Step):
         if missing:
             layers.load_plan_layers(missing, GROUP_KEY, self.group_name(), provider=getattr(store, "provider", "ogr"))
         self.show_table()
-        layer = layers.find_layer(URGENCY_KEY)
+        layer = layers.find_layer(self.urgency_key())
         top = self.top_unit()
-        self.urgency_summary.setText(
-            self.tr("{0} small watersheds ranked; most urgent: {1} (score {2}).").format(layer.featureCount(), *top)
-            if layer is not None and top is not None
-            else self.not_ranked_text()
-        )
+        if layer is None or top is None:
+            text = self.not_ranked_text()
+        elif self.ranks_villages():
+            text = self.tr("{0} villages ranked; most urgent: {1} (score {2}).").format(layer.featureCount(), *top)
+        else:
+            text = self.tr("{0} small watersheds ranked; most urgent: {1} (score {2}).").format(
+                layer.featureCount(), *top
+            )
+        self.urgency_summary.setText(text)
         self.priority_summary.setText(self.priority_text())
         self.refresh_benefits()
 
@@ -964,6 +1062,12 @@ def urgency_class_label(class_id, zh: str = "", en: str = "") -> str:
     if chinese_ui():
         return zh or en
     return en or zh
+
+
+def _unit_code(feature):
+    """The ranked unit's code: ws_code of a small watershed, village_code of a 行政村."""
+    code = field("ws_code")(feature)
+    return code if code is not None else field("village_code")(feature)
 
 
 def _class_text(feature) -> str:
