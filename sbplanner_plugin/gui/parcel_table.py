@@ -109,10 +109,11 @@ class ParcelTableModel(FeatureTableModel):
 class SelectionLink(QObject):
     """Two-way link of a table view's row selection (rows carry ``FID_ROLE``) and a layer's selection."""
 
-    def __init__(self, view, parent: QObject | None = None) -> None:
+    def __init__(self, view, parent: QObject | None = None, canvas=None) -> None:
         super().__init__(parent)
         self.view = view
         self.layer: QgsVectorLayer | None = None
+        self.canvas = canvas  # given: a table selection also zooms the map to it
         self._busy = False
         view.selectionModel().selectionChanged.connect(self.from_table)
 
@@ -134,9 +135,12 @@ class SelectionLink(QObject):
             return
         self._busy = True
         try:
-            self.layer.selectByIds(self.selected_fids())
+            fids = self.selected_fids()
+            self.layer.selectByIds(fids)
         finally:
             self._busy = False
+        if fids and self.canvas is not None:
+            self.canvas.zoomToSelected(self.layer)
 
     def from_map(self, *_args) -> None:
         if self._busy or self.layer is None:

@@ -119,14 +119,20 @@ def youwuzhen_plan(tmp_path_factory, demo_dir, sbplanner_provider) -> Path:
 
 
 def copy_plan(source: Path, folder: Path):
-    """A private, writable copy of a plan GeoPackage (a PlanStore)."""
-    import shutil
+    """A private, writable copy of a plan GeoPackage (a PlanStore): SQLite's backup API, so tables still in the
+    source's write-ahead log (a plan QGIS has just written and still holds open) are copied too."""
+    import sqlite3
 
     from sbplanner_plugin.adapters.plan_store import PlanStore
 
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / "plan.gpkg"
-    shutil.copy(source, target)
+    src, dst = sqlite3.connect(source, timeout=30), sqlite3.connect(target)
+    try:
+        src.backup(dst)
+    finally:
+        dst.close()
+        src.close()
     return PlanStore(target)
 
 

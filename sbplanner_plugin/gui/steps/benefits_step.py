@@ -10,7 +10,6 @@ before and after the run.
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import shutil
 import tempfile
@@ -19,6 +18,7 @@ from pathlib import Path
 from qgis.core import Qgis, QgsFeatureRequest, QgsProject, QgsVectorLayer
 from qgis.gui import QgsCollapsibleGroupBox, QgsFieldComboBox, QgsMapLayerComboBox, QgsSpinBox
 from qgis.PyQt.QtCore import QCoreApplication, Qt
+from qgis.PyQt.QtGui import QColor
 from qgis.PyQt.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -39,7 +39,8 @@ from sbplanner_plugin.gui import measure_editor as editor
 from sbplanner_plugin.gui.benefit_chart import BenefitChart
 from sbplanner_plugin.gui.compat import layer_filter
 from sbplanner_plugin.gui.indicator_editor import AHP, IndicatorEditor, chinese_ui
-from sbplanner_plugin.gui.models import FID_ROLE, Column, FeatureTableModel, field, select_feature_rows
+from sbplanner_plugin.gui.models import Column, FeatureTableModel, field
+from sbplanner_plugin.gui.parcel_table import SelectionLink
 from sbplanner_plugin.gui.run_panel import RunPanel
 from sbplanner_plugin.gui.steps.base import Step, register_step
 from sbplanner_plugin.gui.steps.watersheds_step import double_spin
@@ -83,8 +84,6 @@ class BenefitsStep(Step):
 
     def __init__(self, dock, parent=None) -> None:
         super().__init__(dock, parent)
-        self._syncing = False
-        self._selection_layer = None
         self._temp_dir: Path | None = None
         self._region_synced = False
         self.benefit_rows: list[dict] = []
@@ -225,6 +224,8 @@ class BenefitsStep(Step):
         self.table.setToolTip(self.tr("Select rows to select the small watersheds on the map; Ctrl+C copies"))
         self.model = FeatureTableModel(self.urgency_columns())
         self.table.setModel(self.model)
+        canvas = self.iface.mapCanvas() if self.iface is not None else None
+        self.link = SelectionLink(self.table, self, canvas)
         urgency_box = QgsCollapsibleGroupBox(self.tr("1 Urgency of the small watersheds (治理紧迫程度)"))
         urgency_layout = QVBoxLayout(urgency_box)
         urgency_layout.addWidget(self.indicators)
@@ -240,17 +241,44 @@ class BenefitsStep(Step):
         self.budget_spin.setToolTip(self.tr("Area of the terracing programme (坡改梯); 0 = every eligible parcel"))
         self.min_block_spin = double_spin(0, 1e6, 2, defaults.get("farmland_min_block_ha", 2.0), " hm²")
         self.min_block_spin.setToolTip(self.tr("Smallest contiguous block (集中连片) whose parcels may be selected"))
+        self.priority_indicators = IndicatorEditor(ranking.PRIORITY_TABLE, ranking.PRIORITY_COMPUTED)
+        self.near_village_combo = self._optional_layer(
+            "VectorLayer", self.tr("Optional: villages / settlements (近村: distance to the nearest)")
+        )
+        self.near_road_combo = self._optional_layer("VectorLayer", self.tr("Optional: roads (近路)"))
+        self.near_water_combo = self._optional_layer(
+            "VectorLayer", self.tr("Optional: rivers, ponds, reservoirs (近水)")
+        )
+        self.soil_depth_field = QgsFieldComboBox()
+        self.soil_depth_field.setAllowEmptyFieldName(True)
+        self.soil_depth_field.setToolTip(self.tr("Optional: the parcels' soil depth field (m)"))
         farmland_form = QFormLayout()
         farmland_form.addRow(self.tr("Area budget"), self.budget_spin)
         farmland_form.addRow(self.tr("Minimum block"), self.min_block_spin)
+        farmland_form.addRow(self.tr("Villages"), self.near_village_combo)
+        farmland_form.addRow(self.tr("Roads"), self.near_road_combo)
+        farmland_form.addRow(self.tr("Water"), self.near_water_combo)
+        farmland_form.addRow(self.tr("Soil depth field"), self.soil_depth_field)
         self.priority_run = RunPanel(self.tr("Prioritise sloping farmland"), self.tr("SBPlanner"), self.iface)
         self.priority_summary = QLabel()
         self.priority_summary.setWordWrap(True)
+        self.priority_table = CopyableTableView()
+        self.priority_table.setMinimumHeight(140)
+        self.priority_table.setToolTip(
+            self.tr("Candidate parcels by small watershed and rank; select rows to select them on the map; Ctrl+C copies")  # noqa: E501
+        )
+        self.priority_model = FeatureTableModel(self.priority_columns())
+        self.priority_model.highlight = _selected_colour
+        self.priority_table.setModel(self.priority_model)
+        self.priority_table.setVisible(False)
+        self.priority_link = SelectionLink(self.priority_table, self, canvas)
         farmland_box = QgsCollapsibleGroupBox(self.tr("2 Sloping farmland priority (坡改梯)"))
         farmland_layout = QVBoxLayout(farmland_box)
+        farmland_layout.addWidget(self.priority_indicators)
         farmland_layout.addLayout(farmland_form)
         farmland_layout.addWidget(self.priority_run)
         farmland_layout.addWidget(self.priority_summary)
+        farmland_layout.addWidget(self.priority_table)
 
         # -- 3 benefits -------------------------------------------------------------------------------------------
         self.measures_combo = QgsMapLayerComboBox()
@@ -303,6 +331,8 @@ class BenefitsStep(Step):
         layout.addStretch(1)
 
         self.ws_combo.layerChanged.connect(self._watersheds_changed)
+        self.parcels_combo.layerChanged.connect(self._parcels_changed)
+        self.priority_run.runFinished.connect(self._urgency_finished)
         self.unit_combo.currentIndexChanged.connect(self._units_changed)
         self.villages_combo.layerChanged.connect(self._villages_changed)
         self.key_areas_combo.layerChanged.connect(self._key_areas_changed)
@@ -315,7 +345,6 @@ class BenefitsStep(Step):
         self.maps_button.clicked.connect(self.show_maps)
         self.compare_unit.currentIndexChanged.connect(self.show_compare_unit)
         self.metric_combo.currentIndexChanged.connect(self.refresh_chart)
-        self.table.selectionModel().selectionChanged.connect(self._rows_selected)
         self._preselect()
 
     # -- inputs ---------------------------------------------------------------------------------------------------
@@ -404,6 +433,11 @@ class BenefitsStep(Step):
         self.population_field.setLayer(layer)
         self.population_field.setField("")
 
+    def _parcels_changed(self, layer) -> None:
+        self.priority_indicators.set_layer(layer)
+        self.soil_depth_field.setLayer(layer)
+        self.soil_depth_field.setField("")
+
     def ranks_villages(self) -> bool:
         return self.unit_combo.currentData() == UNIT_VILLAGES
 
@@ -465,11 +499,6 @@ class BenefitsStep(Step):
             if self.villages_combo.currentLayer() is None or not self.village_field.currentField():
                 panel.set_status(self.tr("Choose the village polygons and their code or name field."), error=True)
                 return False
-        if self.key_areas_combo.currentLayer() is not None and not self.key_kind_field.currentField():
-            panel.set_status(
-                self.tr("Choose the kind field of the 重点防治区 layer (e.g. 国家级重点治理区)."), error=True
-            )
-            return False
         if need_ws and ws is None:
             panel.set_status(
                 self.tr("No small watersheds: run step 1 (Divide into small watersheds) first, or choose the layer."),
@@ -549,6 +578,11 @@ class BenefitsStep(Step):
         panel = self.urgency_run
         if panel.busy or not self._check_inputs(panel):
             return
+        if self.key_areas_combo.currentLayer() is not None and not self.key_kind_field.currentField():
+            panel.set_status(
+                self.tr("Choose the kind field of the 重点防治区 layer (e.g. 国家级重点治理区)."), error=True
+            )
+            return
         problems = self.indicators.problems()
         if problems:
             panel.set_status(" ".join(problems), error=True)
@@ -592,7 +626,8 @@ class BenefitsStep(Step):
         return text
 
     def _urgency_finished(self, _ok: bool) -> None:
-        self._drop_temp()
+        if not (self.urgency_run.busy or self.priority_run.busy):  # the two runs share the temporary folder
+            self._drop_temp()
 
     def not_ranked_text(self) -> str:
         return self.tr("Not ranked yet: choose the indicators and weights, then rank.")
@@ -618,43 +653,15 @@ class BenefitsStep(Step):
         ]  # fmt: skip
 
     def show_table(self) -> None:
-        layer = layers.find_layer(URGENCY_KEY)
-        if self._selection_layer is not None and self._selection_layer is not layer:
-            with contextlib.suppress(TypeError, RuntimeError):
-                self._selection_layer.selectionChanged.disconnect(self._map_selection_changed)
-            self._selection_layer = None
-        if layer is not None and self._selection_layer is None:
-            layer.selectionChanged.connect(self._map_selection_changed)
-            self._selection_layer = layer
+        layer = layers.find_layer(self.urgency_key())
+        self.link.set_layer(layer)
         self.model.highlight = _class_colour
         self.model.load(layer)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
 
-    def _rows_selected(self, *_args) -> None:
-        """Table → map: select (and zoom to) the small watersheds of the selected rows."""
-        layer = layers.find_layer(URGENCY_KEY)
-        if layer is None or self._syncing:
-            return
-        fids = [self.table.model().data(index, FID_ROLE) for index in self.table.selectionModel().selectedRows()]
-        self._syncing = True
-        try:
-            layer.selectByIds(fids)
-        finally:
-            self._syncing = False
-        if fids and self.iface is not None:
-            self.iface.mapCanvas().zoomToSelected(layer)
-
-    def _map_selection_changed(self, *_args) -> None:
-        if not self._syncing and self._selection_layer is not None:
-            self.select_rows_of(self._selection_layer.selectedFeatureIds())
-
     def select_rows_of(self, fids) -> None:
         """Map → table: select the rows of ``fids``."""
-        self._syncing = True
-        try:
-            select_feature_rows(self.table, fids)
-        finally:
-            self._syncing = False
+        self.link.select_rows(set(fids))
 
     # -- 2 sloping farmland ------------------------------------------------------------------------------------------
     def prioritise(self) -> None:
@@ -664,14 +671,34 @@ class BenefitsStep(Step):
         store = self.dock.plan_store(panel)
         if store is None:
             return
+        editor_ = self.priority_indicators
+        problems = editor_.problems()
+        if problems:
+            panel.set_status(" ".join(problems), error=True)
+            return
+        if editor_.mode() == AHP and editor_.ahp_error:
+            panel.set_status(editor_.ahp_error, error=True)
+            return
         self._release((PRIORITY_KEY,))
         params = {
             "PARCELS": layers.algorithm_input(self.parcels_combo.currentLayer()),
+            "INDICATORS": self._temp_file(ranking.PRIORITY_TABLE, editor_.table_csv()),
             "AREA_BUDGET_HA": self.budget_spin.value(),
             "MIN_BLOCK_HA": self.min_block_spin.value(),
             "OUTPUT_PARCELS": store.destination(PRIORITY_KEY),
         }
-        panel.start(ALG_PRIORITY, params, self._priority_done)
+        if editor_.extra_text():
+            params["EXTRA_INDICATORS"] = editor_.extra_text()
+        if editor_.mode() == AHP:
+            params["AHP_MATRIX"] = self._temp_file("priority_ahp_matrix.csv", editor_.matrix_csv())
+        for key, combo in (("VILLAGES", self.near_village_combo), ("ROADS", self.near_road_combo),
+                           ("WATER", self.near_water_combo)):  # fmt: skip
+            if combo.currentLayer() is not None:
+                params[key] = layers.algorithm_input(combo.currentLayer())
+        if self.soil_depth_field.currentField():
+            params["SOIL_DEPTH_FIELD"] = self.soil_depth_field.currentField()
+        if not panel.start(ALG_PRIORITY, params, self._priority_done):
+            self._urgency_finished(False)
 
     def _priority_done(self, results: dict) -> str:
         self.load_results()
@@ -681,6 +708,26 @@ class BenefitsStep(Step):
         )  # fmt: skip
         self.priority_summary.setText(text)
         return text
+
+    def priority_columns(self) -> list[Column]:
+        c = Column
+        return [
+            c(self.tr("Watershed"), field("ws_code")), c(self.tr("Rank"), field("priority_rank")),
+            c(self.tr("Parcel"), field("parcel_id")), c(self.tr("Score"), field("priority_score"), 1),
+            c(self.tr("Slope (°)"), field("slope_mean_deg"), 1), c(self.tr("Area (hm²)"), field("area_ha"), 2),
+            c(self.tr("Block (hm²)"), field("block_area_ha"), 2), c(self.tr("Selected"), self._selected_text),
+        ]  # fmt: skip
+
+    def _selected_text(self, feature) -> str:
+        return self.tr("yes") if field("selected")(feature) else ""
+
+    def show_priority_table(self) -> None:
+        layer = layers.find_layer(PRIORITY_KEY)
+        self.priority_link.set_layer(layer)
+        self.priority_model.load(layer)
+        self.priority_table.setVisible(self.priority_model.rowCount() > 0)
+        self.priority_table.sortByColumn(1, Qt.SortOrder.AscendingOrder)
+        self.priority_table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
 
     def priority_text(self) -> str:
         """Selected parcels and their area, read from the plan's farmland_priority layer."""
@@ -952,12 +999,12 @@ class BenefitsStep(Step):
     # -- results ------------------------------------------------------------------------------------------------------
     def _release(self, keys) -> None:
         """Remove this step's layers from the project before an algorithm overwrites their tables."""
-        if URGENCY_KEY in keys:
+        if URGENCY_KEY in keys or VILLAGE_URGENCY_KEY in keys:
             self.model.load(None)
-            if self._selection_layer is not None:
-                with contextlib.suppress(TypeError, RuntimeError):
-                    self._selection_layer.selectionChanged.disconnect(self._map_selection_changed)
-                self._selection_layer = None
+            self.link.set_layer(None)
+        if PRIORITY_KEY in keys:
+            self.priority_model.load(None)
+            self.priority_link.set_layer(None)
         for key in keys:
             old = layers.find_layer(key)
             if old is not None:
@@ -997,6 +1044,7 @@ class BenefitsStep(Step):
             )
         self.urgency_summary.setText(text)
         self.priority_summary.setText(self.priority_text())
+        self.show_priority_table()
         self.refresh_benefits()
 
     # -- Step API ----------------------------------------------------------------------------------------------------
@@ -1010,8 +1058,10 @@ class BenefitsStep(Step):
             self.load_results()
 
     def project_cleared(self) -> None:
-        self._selection_layer = None
+        self.link.layer = self.priority_link.layer = None  # the project's layers are gone already
         self.model.load(None)
+        self.priority_model.load(None)
+        self.priority_table.setVisible(False)
         self.benefit_rows = []
         self.benefits_summary.setText("")
         self.urgency_summary.setText(self.not_ranked_text())
@@ -1023,10 +1073,8 @@ class BenefitsStep(Step):
     def cleanup(self) -> None:
         for panel in (self.urgency_run, self.priority_run, self.benefits_run, self.compare_run):
             panel.cleanup()
-        if self._selection_layer is not None:
-            with contextlib.suppress(TypeError, RuntimeError):
-                self._selection_layer.selectionChanged.disconnect(self._map_selection_changed)
-            self._selection_layer = None
+        self.link.set_layer(None)
+        self.priority_link.set_layer(None)
         self._drop_temp()
 
 
@@ -1075,9 +1123,12 @@ def _class_text(feature) -> str:
                                str(field("urgency_class_en")(feature) or ""))  # fmt: skip
 
 
-def _class_colour(feature):
-    from qgis.PyQt.QtGui import QColor
+def _selected_colour(feature):
+    """Selected parcels of the terracing programme: light green."""
+    return QColor(200, 230, 201) if field("selected")(feature) else None
 
+
+def _class_colour(feature):
     rgb = CLASS_COLOURS.get(field("urgency_class_id")(feature))
     return QColor(*rgb) if rgb else None
 
