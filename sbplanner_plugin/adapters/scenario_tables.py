@@ -10,7 +10,7 @@ from __future__ import annotations
 from qgis.core import QgsFeatureRequest, QgsVectorLayer
 
 from sbplanner_plugin.adapters import plan_store_common as names
-from sbplanner_plugin.core.scenarios import ScenarioTables
+from sbplanner_plugin.core.scenarios import LAYOUT_FIELDS, ScenarioTables
 
 #: The works layers of step 3 (a scenario with works and no area measure still has measures).
 WORKS_LAYERS = (names.CHECK_DAMS, names.GULLY_HEADS, names.INTERCEPT_DITCHES, names.SEDIMENT_BASINS,
@@ -50,9 +50,10 @@ def table_columns(store, layer: str, scenario: str, fields: tuple[str, ...] | No
 
 
 def read_scenario_tables(store, scenario_id: str, name: str = "") -> ScenarioTables:
-    """The benefit_ws, investment_by_ws, measures and works count of one scenario of ``store``."""
-    measures = table_columns(store, names.PARCELS_MEASURES, scenario_id, MEASURE_FIELDS)
-    codes = None if measures is None else [v for column in measures.values() for v in column]
+    """The benefit_ws, investment_by_ws, measures, works count and the layout now and at step 4 of one scenario of
+    ``store``."""
+    layout = table_columns(store, names.PARCELS_MEASURES, scenario_id, LAYOUT_FIELDS)
+    codes = None if layout is None else [v for f in MEASURE_FIELDS for v in layout.get(f, ())]
     works = 0
     for layer in WORKS_LAYERS:
         loaded = _layer(store, layer, scenario_id)
@@ -64,4 +65,6 @@ def read_scenario_tables(store, scenario_id: str, name: str = "") -> ScenarioTab
         investment_by_ws=table_columns(store, names.INVESTMENT_BY_WATERSHED, scenario_id),
         measure_codes=codes,
         works_count=works,
+        layout=layout,
+        quantities_layout=table_columns(store, names.MEASURE_QUANTITIES, scenario_id, LAYOUT_FIELDS),
     )

@@ -97,6 +97,15 @@ NOTE_NO_INVESTMENT = QT_TRANSLATE_NOOP(
 )  # fmt: skip
 
 
+NOTE_STALE_QUANTITIES = QT_TRANSLATE_NOOP(
+    "SbPlannerErrors",
+    "Scenario {scenario}: the measures of {count} parcels changed after its quantities (step 4), so its investment and cost per tonne are those of the earlier layout; run step 4 (Recompute changed) and step 5 again for it."  # noqa: E501
+)  # fmt: skip
+
+#: The parcel fields that make a layout: compared between parcels_measures and measure_quantities.
+LAYOUT_FIELDS = ("parcel_id", "measure_code", "measure_codes", "measure_params")
+
+
 @dataclass(frozen=True)
 class ScenarioTables:
     """What one scenario brings to a comparison (attribute columns: field → values, None = NULL)."""
@@ -108,6 +117,10 @@ class ScenarioTables:
     #: the measure_code / measure_codes values of its parcels_measures (None: no layout)
     measure_codes: Sequence | None = None
     works_count: int = 0  # features of its works layers (check dams, gully heads, ditches …)
+    #: LAYOUT_FIELDS columns of its parcels_measures and of its measure_quantities (step 4's copy of the layout
+    #: it computed); None: the table is missing
+    layout: Mapping[str, Sequence] | None = None
+    quantities_layout: Mapping[str, Sequence] | None = None
 
     @property
     def label(self) -> str:
@@ -204,6 +217,36 @@ def _row(tables: ScenarioTables, code: str, unit: dict[str, float], invest_yuan:
     }  # fmt: skip
 
 
+def _layout_keys(columns: Mapping[str, Sequence]) -> dict[object, tuple]:
+    """{parcel_id: (sorted measure codes, measure_params)} of a layout's parcels with a measure."""
+    ids = columns.get("parcel_id") or ()
+    out: dict[object, tuple] = {}
+    for i, pid in enumerate(ids):
+        text = ""
+        for name in ("measure_codes", "measure_code"):
+            values = columns.get(name)
+            if values is not None and code_text(values[i]):
+                text = code_text(values[i])
+                break
+        codes = tuple(sorted(split_list(text)))
+        if codes:  # a parcel without a measure has no quantities
+            params = columns.get("measure_params")
+            out[pid] = (codes, (code_text(params[i]) or "") if params is not None else "")
+    return out
+
+
+def layout_changes(tables: ScenarioTables) -> int:
+    """Parcels whose measures (codes or parameters) differ between the scenario's layout (parcels_measures) and
+    the layout its quantities were computed for (measure_quantities, step 4), parcels in only one counted too;
+    0 when either table is missing (nothing to compare)."""
+    if tables.layout is None or tables.quantities_layout is None:
+        return 0
+    if "parcel_id" not in tables.layout or "parcel_id" not in tables.quantities_layout:
+        return 0
+    now, computed = _layout_keys(tables.layout), _layout_keys(tables.quantities_layout)
+    return sum(1 for pid in now.keys() | computed.keys() if now.get(pid) != computed.get(pid))
+
+
 def compare_scenarios(inputs: CompareInputs) -> CompareResult:
     """The comparison table of the scenarios (whole area and per small watershed) with the differences to the
     reference scenario; raises :class:`ScenarioWithoutMeasuresError`, :class:`ScenarioNotEvaluatedError` or
@@ -216,6 +259,9 @@ def compare_scenarios(inputs: CompareInputs) -> CompareResult:
     for s in inputs.scenarios:
         units = _units(s)
         invest = _investment(s)
+        changed = layout_changes(s)
+        if changed:
+            notes.append(msg(NOTE_STALE_QUANTITIES, scenario=s.label, count=changed))
         if invest is None:
             if all(not np.isfinite(u["investment_yuan"]) for u in units.values()):
                 notes.append(msg(NOTE_NO_INVESTMENT, scenario=s.label))

@@ -94,6 +94,31 @@ def test_stale_evaluation_and_missing_estimate_are_noted():
     assert math.isnan(whole.loc["plan_d", "investment_wan_yuan"]) and math.isnan(whole.loc["plan_d", "cost_yuan_per_t"])
 
 
+def test_layout_changed_after_the_quantities_is_noted():
+    """Parcel 1 lost its measure, parcel 2 got another parameter, parcel 3 a second code, parcel 4 is new, parcel 5
+    (codes in another order) and parcel 6 (no measure in either) are unchanged: 4 parcels changed since step 4."""
+    quantities = {"parcel_id": [1, 2, 3, 5], "measure_code": ["closure", "terrace_level_earth", "closure", "a"],
+                  "measure_codes": ["closure", "terrace_level_earth", "closure", "a;b"],
+                  "measure_params": [None, "riser=0.3", "", ""]}  # fmt: skip
+    layout = {"parcel_id": [1, 2, 3, 4, 5, 6],
+              "measure_code": [None, "terrace_level_earth", "closure", "x", "b", None],
+              "measure_codes": ["", "terrace_level_earth", "closure;grass", "x", "b;a", None],
+              "measure_params": [None, "riser=0.4", "", None, None, None]}  # fmt: skip
+    changed = sc.ScenarioTables("plan_e", "方案E", benefit_ws=BASE.benefit_ws, investment_by_ws=BASE.investment_by_ws,
+                                measure_codes=["closure"], layout=layout, quantities_layout=quantities)  # fmt: skip
+    assert sc.layout_changes(changed) == 4
+    same = sc.ScenarioTables("plan_f", benefit_ws=BASE.benefit_ws, investment_by_ws=BASE.investment_by_ws,
+                             measure_codes=["closure"], layout=quantities,
+                             quantities_layout=dict(quantities))  # fmt: skip
+    assert sc.layout_changes(same) == 0
+    assert sc.layout_changes(sc.ScenarioTables("g", layout=layout)) == 0  # step 4 not run: nothing to compare
+    notes = [str(n) for n in sc.compare_scenarios(sc.CompareInputs([BASE, changed, same])).notes]
+    assert notes == [
+        "Scenario 方案E: the measures of 4 parcels changed after its quantities (step 4), so its investment and cost "
+        "per tonne are those of the earlier layout; run step 4 (Recompute changed) and step 5 again for it."
+    ]
+
+
 def test_a_scenario_without_measures_is_refused_by_name():
     empty = sc.ScenarioTables("plan_e", "方案E", benefit_ws=BASE.benefit_ws, measure_codes=[None, "", " ; "])
     with pytest.raises(sc.ScenarioWithoutMeasuresError) as info:
