@@ -10,6 +10,9 @@ from qgis.PyQt.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, 
 
 from sbplanner_plugin.gui.tasks import AlgorithmRun, run_algorithm
 
+#: Warnings of a run shown under its status line (the rest: in the Processing log).
+MAX_WARNINGS = 4
+
 
 class RunPanel(QWidget):
     """Emits ``runRequested`` on click; ``start()`` runs the algorithm and reports in the status line."""
@@ -75,11 +78,24 @@ class RunPanel(QWidget):
         self.progress.setValue(round(value))
 
     def _done(self, results: dict) -> None:
-        text = self._on_done(results)
+        text = self._on_done(results) or self.tr("Done.")
         self._idle()
         self.progress.setValue(100)
-        self.set_status(text or self.tr("Done."), ok=True)
+        warnings = self.new_warnings(text)
+        if warnings:
+            self.set_status("\n".join([text, *warnings]), warning=True)
+        else:
+            self.set_status(text, ok=True)
         self.runFinished.emit(True)
+
+    def new_warnings(self, text: str) -> list[str]:
+        """The run's warnings the status text does not say already (the first MAX_WARNINGS, then how many more)."""
+        found = getattr(getattr(self.handle, "feedback", None), "warnings", None) or []
+        unique = [w for w in dict.fromkeys(w.strip() for w in found) if w and w not in text]
+        lines = ["⚠ " + w for w in unique[:MAX_WARNINGS]]
+        if len(unique) > MAX_WARNINGS:
+            lines.append(self.tr("… and {0} more warnings: see the Processing log.").format(len(unique) - MAX_WARNINGS))
+        return lines
 
     def _error(self, message: str) -> None:
         self._idle()
@@ -97,8 +113,8 @@ class RunPanel(QWidget):
         self.cancel_button.setEnabled(False)
 
     # -- feedback to the user ---------------------------------------------------------------------
-    def set_status(self, text: str, ok: bool = False, error: bool = False) -> None:
-        colour = "#b00020" if error else ("#1b5e20" if ok else "")
+    def set_status(self, text: str, ok: bool = False, error: bool = False, warning: bool = False) -> None:
+        colour = "#b00020" if error else ("#8a4b00" if warning else ("#1b5e20" if ok else ""))
         self.status.setStyleSheet(f"color: {colour};" if colour else "")
         self.status.setText(text)
 

@@ -25,15 +25,21 @@ _RUNNING: set[AlgorithmRun] = set()
 
 
 class CollectingFeedback(QgsProcessingFeedback):
-    """Feedback that keeps the algorithm's error messages so they can be shown without a traceback."""
+    """Feedback that keeps the algorithm's error messages so they can be shown without a traceback, and its
+    warnings (a weight redistributed, a stale estimate …) so the panel that ran it can show them."""
 
     def __init__(self) -> None:
         super().__init__()
         self.errors: list[str] = []
+        self.warnings: list[str] = []
 
     def reportError(self, error: str, fatalError: bool = False) -> None:  # noqa: N803
         self.errors.append(str(error))
         super().reportError(error, fatalError)
+
+    def pushWarning(self, warning: str) -> None:
+        self.warnings.append(str(warning))
+        super().pushWarning(warning)
 
 
 class AlgorithmRun(QObject):

@@ -390,6 +390,11 @@ def test_scenarios_compared_after_a_step3_change_in_the_copy(step, dock, plan):
     assert plan_b["soil_conserved_t_a"] < base["soil_conserved_t_a"]
     assert disk(plan, "benefit_ws")["ALL"]["soil_conserved_t_a"] == base["soil_conserved_t_a"]  # baseline kept
     assert run(step.compare_run), step.compare_run.status.text()
+    # Plan B's layout changed after its step-4 quantities (copied from the baseline): the run's warning is shown
+    # under the status line, in amber
+    status = step.compare_run.status
+    assert "⚠ Scenario Plan B: the measures of 1 parcels changed after its quantities (step 4)" in status.text()
+    assert "#8a4b00" in status.styleSheet() and "Baseline" not in status.text().split("⚠", 1)[1]
     table = step.compare_table
     names = [table.item(r, 0).text() for r in range(table.rowCount())]
     assert table.rowCount() == 2 and names == ["Baseline (现状方案)", "Plan B"], names
