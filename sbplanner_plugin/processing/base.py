@@ -29,6 +29,7 @@ from qgis.core import (
     QgsProcessingOutputLayerDefinition,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterFile,
     QgsProcessingParameterRasterLayer,
     QgsProcessingParameterVectorLayer,
     QgsProcessingUtils,
@@ -95,6 +96,33 @@ def _fill(template: str, params: Mapping[str, object], top: bool = False) -> str
         return text.format(**{k: translated(v) for k, v in params.items()})
     except (KeyError, IndexError, ValueError):  # a translation with broken placeholders
         return template.format(**params)
+
+
+def plan_parameter(name: str = "PLAN") -> QgsProcessingParameterFile:
+    """The plan an algorithm reads whole (a GeoPackage path, or ``postgres:<dsn> schema=<name>``): a file
+    parameter without a file filter, because Processing's check of a filtered file parameter refuses a value
+    without the extension — a PostGIS plan's location."""
+    return QgsProcessingParameterFile(
+        name,
+        QCoreApplication.translate("SbAlgorithm", "Plan (GeoPackage, or postgres:<dsn> schema=<name>)"),
+        QgsProcessingParameterFile.Behavior.File,
+    )
+
+
+def table_destination(value):
+    """A sink destination for a table without geometry: a PostGIS plan's destination names the geometry column
+    (``… table="s"."t" (geom)``, :meth:`PostgisPlanStore.destination`), with which QGIS cannot create a table;
+    the column is dropped. Other destinations are returned unchanged."""
+    definition = value if isinstance(value, QgsProcessingOutputLayerDefinition) else None
+    text = definition.sink.staticValue() if definition is not None else value
+    if not isinstance(text, str) or not text.startswith("postgres://") or not text.endswith(" (geom)"):
+        return value
+    text = text[: -len(" (geom)")]
+    if definition is None:
+        return text
+    out = QgsProcessingOutputLayerDefinition(definition)
+    out.sink.setStaticValue(text)
+    return out
 
 
 def cache_dir() -> Path:
@@ -284,6 +312,15 @@ class SbAlgorithm(QgsProcessingAlgorithm):
                     )
                 )
         return parameters
+
+    def parameterAsSink(self, parameters, name, context, fields, geometryType=None, crs=None, *args, **kwargs):  # noqa: N803
+        """Processing's sink, but a table (no geometry) can be written into a PostGIS plan too (see
+        :func:`table_destination`)."""
+        geometryType = QgsWkbTypes.Type.NoGeometry if geometryType is None else geometryType  # noqa: N806
+        if geometryType == QgsWkbTypes.Type.NoGeometry and name in parameters:
+            parameters = {**parameters, name: table_destination(parameters[name])}
+        crs = QgsCoordinateReferenceSystem() if crs is None else crs
+        return super().parameterAsSink(parameters, name, context, fields, geometryType, crs, *args, **kwargs)
 
     def checkParameterValues(self, parameters: dict, context: QgsProcessingContext) -> tuple[bool, str]:
         """Processing's check, but an input file that exists and cannot be loaded is reported with its

@@ -345,3 +345,52 @@ def test_v2_plan_gets_the_scenario_registry(store):
     assert store.schema_version() == SCHEMA_VERSION
     assert [s["scenario_id"] for s in store.list_scenarios()] == ["baseline"]
     assert [(r["fid"], r["scenario"]) for r in store.edit_log()] == [(1, "baseline")]
+
+
+def write_table(store, layer: str, columns: str, rows: list[tuple]) -> None:
+    """A plain table (no geometry, like step 4's investment_by_ws) in the plan schema."""
+    sql(f'CREATE TABLE "{store.schema}".{layer} (fid serial PRIMARY KEY, {columns})')
+    names = ", ".join(c.split()[0] for c in columns.split(", "))
+    marks = ", ".join(["%s"] * len(rows[0]))
+    for row in rows:
+        sql(f'INSERT INTO "{store.schema}".{layer} ({names}) VALUES ({marks})', row)
+
+
+def test_compare_scenarios_of_a_plan_in_postgis(store):
+    """``sbplanner:compare_scenarios`` with PLAN = a PostGIS plan: each scenario's own benefit_ws and
+    investment_by_ws are read from the schema, the comparison lands there; Plan A's layout edited after its
+    quantities is noted."""
+    import processing
+
+    store.ensure()
+    write_parcels(store, 2, "closure")
+    benefit = ("ws_code text, soil_loss_current_t_a float8, soil_loss_planned_t_a float8, soil_conserved_t_a float8, "
+               "swc_rate_current_pct float8, swc_rate_planned_pct float8, treated_area_km2 float8, investment_yuan float8")  # fmt: skip  # noqa: E501
+    write_table(store, "benefit_ws", benefit, [("W1", 1000.0, 600.0, 400.0, 60.0, 70.0, 0.5, 200000.0),
+                                               ("ALL", 1000.0, 600.0, 400.0, 60.0, 70.0, 0.5, 200000.0)])  # fmt: skip
+    write_table(store, "investment_by_ws", "ws_code text, static_total_yuan float8", [("W1", 200000.0)])
+    quantities = "parcel_id integer, measure_code text, measure_codes text"
+    write_table(store, "measure_quantities", quantities, [(1000, "closure", "closure"), (1001, "closure", "closure")])
+    store.create_scenario("plan_a", "方案A")
+    schema = f'"{store.schema}"'
+    sql(f"UPDATE {schema}.benefit_ws__s_plan_a SET soil_loss_planned_t_a = 300, soil_conserved_t_a = 700")
+    sql(f"UPDATE {schema}.investment_by_ws__s_plan_a SET static_total_yuan = 350000")
+    sql(f"UPDATE {schema}.benefit_ws__s_plan_a SET investment_yuan = 350000")
+    sql(f"UPDATE {schema}.{LAYER}__s_plan_a SET measure_code = 'grass' WHERE parcel_id = 1001")
+    from sbplanner_plugin.gui.tasks import CollectingFeedback
+
+    feedback = CollectingFeedback()
+    result = processing.run("sbplanner:compare_scenarios", {
+        "PLAN": store.location, "OUTPUT": store.destination("scenario_comparison"),
+        "OUTPUT_WATERSHEDS": store.destination("scenario_comparison_ws"),
+    }, feedback=feedback)  # fmt: skip
+    assert result["OUTPUT"]
+    assert [w for w in feedback.warnings if "changed after its quantities" in w] == [
+        "Scenario 方案A: the measures of 1 parcels changed after its quantities (step 4), so its investment and cost "
+        "per tonne are those of the earlier layout; run step 4 (Recompute changed) and step 5 again for it."
+    ]
+    rows = sql(f"SELECT scenario_id, scenario_name, soil_conserved_t_a, diff_soil_conserved_t_a, investment_wan_yuan, "
+               f"cost_yuan_per_t FROM {schema}.scenario_comparison ORDER BY scenario_id")  # fmt: skip
+    assert rows == [("baseline", rows[0][1], 400.0, 0.0, 20.0, 500.0), ("plan_a", "方案A", 700.0, 300.0, 35.0, 500.0)]
+    ws = sql(f"SELECT scenario_id, ws_code, soil_conserved_t_a FROM {schema}.scenario_comparison_ws ORDER BY 1")
+    assert ws == [("baseline", "W1", 400.0), ("plan_a", "W1", 700.0)]

@@ -13,7 +13,6 @@ from qgis.core import (
     QgsProcessingContext,
     QgsProcessingFeedback,
     QgsProcessingParameterFeatureSink,
-    QgsProcessingParameterFile,
     QgsProcessingParameterString,
 )
 
@@ -21,7 +20,7 @@ from sbplanner_plugin.adapters.plan_store import open_plan_store
 from sbplanner_plugin.adapters.scenario_tables import read_scenario_tables
 from sbplanner_plugin.core import scenarios as core
 from sbplanner_plugin.core.definitions import split_list
-from sbplanner_plugin.processing.base import SbAlgorithm, message_text
+from sbplanner_plugin.processing.base import SbAlgorithm, message_text, plan_parameter
 
 
 class CompareScenarios(SbAlgorithm):
@@ -57,12 +56,7 @@ class CompareScenarios(SbAlgorithm):
         )
 
     def initAlgorithm(self, config=None) -> None:
-        self.addParameter(
-            QgsProcessingParameterFile(
-                self.PLAN, self.tr("Plan (GeoPackage, or postgres:<dsn> schema=<name>)"),
-                fileFilter=self.tr("GeoPackage (*.gpkg)"),
-            )
-        )  # fmt: skip
+        self.addParameter(plan_parameter(self.PLAN))
         self.addParameter(
             QgsProcessingParameterString(
                 self.SCENARIOS, self.tr("Scenarios (ids separated by ; — empty = all)"), optional=True
