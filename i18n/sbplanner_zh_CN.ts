@@ -62,32 +62,32 @@
 <context>
     <name>AlgorithmRun</name>
     <message>
-        <location filename="../sbplanner_plugin/gui/tasks.py" line="75"/>
+        <location filename="../sbplanner_plugin/gui/tasks.py" line="81"/>
         <source>The algorithm {0} is not available. Is the SBPlanner Processing provider loaded?</source>
         <translation>算法 {0} 不可用。请确认 SBPlanner 处理算法提供程序已加载。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/tasks.py" line="94"/>
+        <location filename="../sbplanner_plugin/gui/tasks.py" line="100"/>
         <source>Invalid parameters.</source>
         <translation>参数无效。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/tasks.py" line="142"/>
+        <location filename="../sbplanner_plugin/gui/tasks.py" line="148"/>
         <source>The results could not be loaded: {0}</source>
         <translation>无法加载计算结果：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/tasks.py" line="151"/>
+        <location filename="../sbplanner_plugin/gui/tasks.py" line="157"/>
         <source>Cancelled.</source>
         <translation>已取消。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/tasks.py" line="165"/>
+        <location filename="../sbplanner_plugin/gui/tasks.py" line="171"/>
         <source>The algorithm {0} failed; see the Processing log for details.</source>
         <translation>算法 {0} 运行失败，详见处理工具日志。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/tasks.py" line="172"/>
+        <location filename="../sbplanner_plugin/gui/tasks.py" line="178"/>
         <source>Unexpected error in {0}: {1} (details in the SBPlanner log).</source>
         <translation>{0} 发生意外错误：{1}（详见 SBPlanner 日志）。</translation>
     </message>
@@ -588,17 +588,17 @@ Output: the input fields plus measure_code, measure_name, measure_category, meas
 <context>
     <name>BenefitChart</name>
     <message>
-        <location filename="../sbplanner_plugin/gui/benefit_chart.py" line="113"/>
+        <location filename="../sbplanner_plugin/gui/benefit_chart.py" line="107"/>
         <source>now</source>
         <translation>现状</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/benefit_chart.py" line="113"/>
+        <location filename="../sbplanner_plugin/gui/benefit_chart.py" line="107"/>
         <source>after the plan</source>
         <translation>规划后</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/benefit_chart.py" line="115"/>
+        <location filename="../sbplanner_plugin/gui/benefit_chart.py" line="109"/>
         <source>target {0:g}</source>
         <translation>目标 {0:g}</translation>
     </message>
@@ -606,550 +606,715 @@ Output: the input fields plus measure_code, measure_name, measure_category, meas
 <context>
     <name>BenefitsStep</name>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="74"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="80"/>
         <source>Ranking and benefits / 排序与效益</source>
         <translation>排序与效益</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="77"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="83"/>
         <source>SBPlanner – 5 排序与效益</source>
         <translation>SBPlanner – 5 排序与效益</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="88"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="96"/>
         <source>The ranking and the benefits are those of the scenario chosen at the top of the panel. Evaluate each scenario&apos;s benefits, then compare them here.</source>
         <translation>排序和效益均为面板顶部所选方案的结果。先分别评价各方案的效益，再在此比较。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="94"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="102"/>
         <source>Compare scenarios</source>
         <translation>方案比较</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="237"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="306"/>
         <source>SBPlanner</source>
         <translation>SBPlanner</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="116"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="124"/>
         <source>Scenario comparison (方案比选)</source>
         <translation>方案比选</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="129"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="137"/>
         <source>The small watersheds of step 1 (with ws_code)</source>
         <translation>第 1 步的小流域（含 ws_code）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="132"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="140"/>
         <source>The analysed parcels of step 2 (parcels)</source>
         <translation>第 2 步分析后的图斑（parcels）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="138"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="146"/>
         <source>The erosion type region of step 2 (allowable soil loss)</source>
         <translation>第 2 步采用的侵蚀类型区（容许土壤流失量）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="347"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="420"/>
         <source>Small watersheds</source>
         <translation>小流域</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="141"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="149"/>
         <source>Analysed parcels</source>
         <translation>已分析图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="142"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="150"/>
         <source>Erosion region</source>
         <translation>侵蚀类型区</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="143"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="151"/>
         <source>Inputs</source>
         <translation>输入</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="149"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="179"/>
         <source>Natural breaks (Jenks)</source>
         <translation>自然断点法（Jenks）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="150"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="180"/>
         <source>Quartiles</source>
         <translation>四分位数</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="155"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="185"/>
         <source>Monte Carlo draws for the rank stability (every weight ×U(0.8, 1.2)); 0 = none</source>
         <translation>排序稳定性的蒙特卡洛抽样次数（每个权重 ×U(0.8, 1.2)）；0 = 不计算</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="160"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="190"/>
         <source>Optional: population of each small watershed (persons)</source>
         <translation>可选：各小流域人口（人）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="161"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="191"/>
         <source>Optional: surveyed gully lines (沟壑密度); without them the drainage density of step 1</source>
         <translation>可选：实测沟道线（沟壑密度）；无则采用第 1 步的河网密度</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="165"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="195"/>
         <source>Optional: protected objects (villages, reservoirs, key river reaches)</source>
         <translation>可选：保护对象（村镇、水库、重要河段）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="168"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="198"/>
         <source>Optional: drinking-water source areas (极紧迫 whatever the score)</source>
         <translation>可选：饮用水水源保护区（无论得分均为极紧迫）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="172"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="210"/>
         <source>Classes</source>
         <translation>分级</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="173"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="211"/>
         <source>Stability draws</source>
         <translation>稳定性抽样</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="174"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="212"/>
         <source>Population field</source>
         <translation>人口字段</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="175"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="213"/>
         <source>Gully lines</source>
         <translation>沟道线</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="176"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="214"/>
         <source>Protected objects</source>
         <translation>保护对象</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="177"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="215"/>
         <source>Water-source areas</source>
         <translation>水源保护区</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="178"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="218"/>
         <source>Rank the small watersheds</source>
         <translation>小流域紧迫程度排序</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="184"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="224"/>
         <source>Select rows to select the small watersheds on the map; Ctrl+C copies</source>
         <translation>选择行即在地图上选中相应小流域；Ctrl+C 复制</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="187"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="229"/>
         <source>1 Urgency of the small watersheds (治理紧迫程度)</source>
         <translation>1 小流域治理紧迫程度</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="198"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="240"/>
         <source>no budget</source>
         <translation>不限面积</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="199"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="241"/>
         <source>Area of the terracing programme (坡改梯); 0 = every eligible parcel</source>
         <translation>坡改梯实施面积；0 = 所有符合条件的图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="201"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="243"/>
         <source>Smallest contiguous block (集中连片) whose parcels may be selected</source>
         <translation>可入选图斑所在集中连片区的最小面积</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="203"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="256"/>
         <source>Area budget</source>
         <translation>面积预算</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="204"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="257"/>
         <source>Minimum block</source>
         <translation>最小连片面积</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="205"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="262"/>
         <source>Prioritise sloping farmland</source>
         <translation>坡耕地优先序</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="208"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="275"/>
         <source>2 Sloping farmland priority (坡改梯)</source>
         <translation>2 坡耕地治理优先序（坡改梯）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="217"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="286"/>
         <source>The parcels with measures of step 3 (parcels_measures)</source>
         <translation>第 3 步配置措施后的图斑（parcels_measures）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="222"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="291"/>
         <source> years</source>
         <translation> 年</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="223"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="292"/>
         <source>Evaluation period (GB/T 15774-2008: generally 20–30 years)</source>
         <translation>计算期（GB/T 15774-2008：一般 20–30 年）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="225"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="294"/>
         <source>benefit_prices.csv</source>
         <translation>按 benefit_prices.csv</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="226"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="295"/>
         <source>Discount rate of the economic evaluation; lowest = the value of benefit_prices.csv</source>
         <translation>经济评价的折现率；最小值 = 采用 benefit_prices.csv 中的值</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="230"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="299"/>
         <source>水土保持率 target (swc_targets.csv) the plan is compared with</source>
         <translation>与规划对比的水土保持率目标（swc_targets.csv）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="347"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="420"/>
         <source>Parcels with measures</source>
         <translation>配置措施的图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="234"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="303"/>
         <source>Evaluation period</source>
         <translation>计算期</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="235"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="304"/>
         <source>Discount rate</source>
         <translation>折现率</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="236"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="305"/>
         <source>水土保持率 target</source>
         <translation>水土保持率目标</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="237"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="306"/>
         <source>Evaluate benefits</source>
         <translation>效益分析</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="242"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="311"/>
         <source>Soil loss (t/a)</source>
         <translation>土壤流失量（t/a）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="243"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="312"/>
         <source>水土保持率 (%)</source>
         <translation>水土保持率（%）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="244"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="313"/>
         <source>Eroded area (km²)</source>
         <translation>水土流失面积（km²）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="245"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="314"/>
         <source>Mean erosion modulus (t/(km²·a))</source>
         <translation>平均土壤侵蚀模数（t/(km²·a)）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="247"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="316"/>
         <source>Now and after the plan, per small watershed and for the whole area (benefit_ws)</source>
         <translation>现状与规划后，按小流域及全区（benefit_ws）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="250"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="319"/>
         <source>3 Benefits (效益分析)</source>
         <translation>3 效益分析</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="300"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="373"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="347"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="420"/>
         <source>Parcels</source>
         <translation>图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="391"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="503"/>
         <source>No small watersheds: run step 1 (Divide into small watersheds) first, or choose the layer.</source>
         <translation>没有小流域：请先运行第 1 步（划分小流域），或选择图层。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="397"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="509"/>
         <source>The layer {0} has no ws_code: choose the small watersheds of step 1.</source>
         <translation>图层 {0} 没有 ws_code 字段：请选择第 1 步的小流域。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="403"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="515"/>
         <source>No analysed parcels: run step 2 (Parcels and erosion) first, or choose the layer.</source>
         <translation>没有已分析的图斑：请先运行第 2 步（图斑分析），或选择图层。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="408"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="520"/>
         <source>The layer {0} is not analysed: choose the parcels of step 2 (Analyse parcels).</source>
         <translation>图层 {0} 未经分析：请选择第 2 步（图斑分析）的图斑。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="481"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="612"/>
         <source>{0} small watersheds ranked into the plan (ws_urgency).</source>
         <translation>已对 {0} 个小流域排序并写入规划（ws_urgency）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="484"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="615"/>
         <source>Most urgent: {0} (score {1}).</source>
         <translation>最紧迫：{0}（得分 {1}）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="488"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="619"/>
         <source>AHP weights used (CR {0:.3f}).</source>
         <translation>已采用 AHP 权重（CR {0:.3f}）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="490"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="621"/>
         <source>The AHP matrix was NOT used (CR {0:.3f} ≥ {1:.2f}): the table's direct weights were.</source>
         <translation>未采用 AHP 判断矩阵（CR {0:.3f} ≥ {1:.2f}）：已改用指标表的直接权重。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="501"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="633"/>
         <source>Not ranked yet: choose the indicators and weights, then rank.</source>
         <translation>尚未排序：请选择指标和权重，然后排序。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="518"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="715"/>
         <source>Rank</source>
         <translation>排序</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="518"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="715"/>
         <source>Watershed</source>
         <translation>小流域</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="519"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="716"/>
         <source>Score</source>
         <translation>得分</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="519"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="651"/>
         <source>Class</source>
         <translation>紧迫等级</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="520"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="652"/>
         <source>Rank stability</source>
         <translation>排序稳定性</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="520"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="652"/>
         <source>Flags</source>
         <translation>标记</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="581"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="705"/>
         <source>{0} candidate parcels in {1} contiguous blocks; {2} selected, {3:,.2f} hm².</source>
         <translation>{0} 个候选图斑，分属 {1} 个集中连片区；入选 {2} 个，{3:,.2f} hm²。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="599"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="743"/>
         <source>{0} of {1} candidate parcels selected, {2:,.2f} hm².</source>
         <translation>{1} 个候选图斑中入选 {0} 个，{2:,.2f} hm²。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="608"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="752"/>
         <source>No parcels with measures: run step 3 (Measures) first, or choose the layer parcels_measures.</source>
         <translation>没有配置措施的图斑：请先运行第 3 步（措施配置），或选择图层 parcels_measures。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="643"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="787"/>
         <source>Benefits saved in the plan: soil conserved {0:,.1f} t/a, 水土保持率 {1:.2f} % → {2:.2f} %.</source>
         <translation>效益已写入规划：保土 {0:,.1f} t/a，水土保持率 {1:.2f} % → {2:.2f} %。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="648"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="792"/>
         <source>Run step 4 (Quantities) for the investment per tonne.</source>
         <translation>运行第 4 步（工程量与投资）后可得每吨保土投资。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="678"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="822"/>
         <source>{0} scenarios compared (whole area; differences to the baseline).</source>
         <translation>已比较 {0} 个方案（全区；差值相对现状方案）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="785"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="929"/>
         <source>Scenario</source>
         <translation>方案</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="786"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="930"/>
         <source>Soil loss planned (t/a)</source>
         <translation>规划后土壤流失量 (t/a)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="787"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="931"/>
         <source>Soil conserved (t/a)</source>
         <translation>保土量 (t/a)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="788"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="932"/>
         <source>水土保持率 planned (%)</source>
         <translation>规划后水土保持率 (%)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="789"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="933"/>
         <source>Investment (万元)</source>
         <translation>投资（万元）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="790"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="934"/>
         <source>Cost (元/t)</source>
         <translation>单位保土投资（元/t）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="791"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="935"/>
         <source>Δ soil conserved (t/a)</source>
         <translation>保土量差值 (t/a)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="792"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="936"/>
         <source>Δ investment (万元)</source>
         <translation>投资差值（万元）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="821"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="965"/>
         <source>&lt;b&gt;Soil loss&lt;/b&gt;: {0:,.1f} → {1:,.1f} t/a; soil conserved {2:,.1f} t/a ({3:.1f} %).</source>
         <translation>&lt;b&gt;土壤流失量&lt;/b&gt;：{0:,.1f} → {1:,.1f} t/a；保土 {2:,.1f} t/a（{3:.1f} %）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="825"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="969"/>
         <source>&lt;b&gt;水土保持率&lt;/b&gt;: {0:.2f} % → {1:.2f} %.</source>
         <translation>&lt;b&gt;水土保持率&lt;/b&gt;：{0:.2f} % → {1:.2f} %。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="826"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="970"/>
         <source>&lt;b&gt;Eroded area&lt;/b&gt; (水土流失面积): {0:.3f} → {1:.3f} km²; 治理度 {2:.1f} %.</source>
         <translation>&lt;b&gt;水土流失面积&lt;/b&gt;：{0:.3f} → {1:.3f} km²；治理度 {2:.1f} %。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="833"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="977"/>
         <source>Target {0} {1:g} %: reached.</source>
         <translation>目标 {0} {1:g} %：已达到。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="835"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="979"/>
         <source>Target {0} {1:g} %: {2:.2f} points short after the plan.</source>
         <translation>目标 {0} {1:g} %：规划后仍差 {2:.2f} 个百分点。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="839"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="983"/>
         <source>&lt;b&gt;Investment per tonne&lt;/b&gt;: {0:,.0f} 元 per t/a of soil conserved ({1:,.1f} 元/t over the evaluation period).</source>
         <translation>&lt;b&gt;单位保土投资&lt;/b&gt;：每 t/a 保土 {0:,.0f} 元（按计算期合 {1:,.1f} 元/t）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="842"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="986"/>
         <source>Investment per tonne: run step 4 (Quantities) first.</source>
         <translation>单位保土投资：请先运行第 4 步（工程量与投资）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="848"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="992"/>
         <source>Whole area</source>
         <translation>全区</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="879"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="1023"/>
         <source>Urgency of small watersheds</source>
         <translation>小流域治理紧迫程度</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="880"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="1025"/>
         <source>Sloping farmland priority</source>
         <translation>坡耕地治理优先序</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="892"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="1042"/>
         <source>{0} small watersheds ranked; most urgent: {1} (score {2}).</source>
         <translation>已对 {0} 个小流域排序；最紧迫：{1}（得分 {2}）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="104"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="112"/>
         <source>Soil loss (t/a): now and planned</source>
         <translation>土壤流失量 (t/a)：现状与规划后</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="105"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="113"/>
         <source>水土保持率 (%): now and planned</source>
         <translation>水土保持率 (%)：现状与规划后</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="107"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="115"/>
         <source>Per scenario: the whole area now (left bar) and with its measures (right bar)</source>
         <translation>各方案全区：现状（左柱）与实施措施后（右柱）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="780"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="924"/>
         <source>Baseline (现状方案)</source>
         <translation>现状方案</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="110"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="118"/>
         <source>Before / after maps (one classification)</source>
         <translation>治理前后对比图（统一分级）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="111"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="119"/>
         <source>Soil-loss modulus of the parcels now and after each compared scenario, all classed by the SL 190-2007 erosion intensity classes</source>
         <translation>各图斑现状及各比较方案实施后的土壤侵蚀模数，统一按 SL 190-2007 侵蚀强度分级</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="752"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="896"/>
         <source>Now (before the plan)</source>
         <translation>现状（治理前）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="753"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="897"/>
         <source>{0}: after</source>
         <translation>{0}：治理后</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="756"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="900"/>
         <source>SBPlanner – 5 scenario maps</source>
         <translation>SBPlanner – 5 方案比选图</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="765"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="909"/>
         <source>Scenario {0} has no evaluated benefits: evaluate it first.</source>
         <translation>方案 {0} 尚未进行效益分析：请先评价。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="96"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="104"/>
         <source>Compare the whole area or one small watershed</source>
         <translation>比较全区或某一小流域</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="158"/>
+        <source>Villages (行政村)</source>
+        <translation>行政村</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="159"/>
+        <source>Rank the small watersheds of step 1, or the 行政村 of a village polygon layer (实施方案 per village)</source>
+        <translation>对第 1 步的小流域排序，或对行政村面图层中的行政村排序（实施方案按村统计）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="162"/>
+        <source>The 行政村 polygons to rank (e.g. the county's village boundaries)</source>
+        <translation>参与排序的行政村面（如县级行政村界线）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="166"/>
+        <source>The village code or name field (e.g. 村代码 / 村名称)</source>
+        <translation>行政村代码或名称字段（如 村代码 / 村名称）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="169"/>
+        <source>Optional: population of each village (persons)</source>
+        <translation>可选：各行政村人口（人）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="172"/>
+        <source>Village polygons</source>
+        <translation>行政村面</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="173"/>
+        <source>Village field</source>
+        <translation>行政村字段</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="174"/>
+        <source>Village population</source>
+        <translation>行政村人口</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="201"/>
+        <source>Optional: 重点防治区 polygons (重点预防区 / 重点治理区) and their kind field</source>
+        <translation>可选：重点防治区面（重点预防区 / 重点治理区）及其类别字段</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="205"/>
+        <source>The 重点防治区 kind field (e.g. 国家级重点治理区)</source>
+        <translation>重点防治区类别字段（如 国家级重点治理区）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="216"/>
+        <source>重点防治区</source>
+        <translation>重点防治区</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="217"/>
+        <source>Kind field</source>
+        <translation>类别字段</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="245"/>
+        <source>Optional: villages / settlements (近村: distance to the nearest)</source>
+        <translation>可选：村庄 / 居民点（近村：到最近村庄的距离）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="248"/>
+        <source>Optional: roads (近路)</source>
+        <translation>可选：道路（近路）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="249"/>
+        <source>Optional: rivers, ponds, reservoirs (近水)</source>
+        <translation>可选：河流、坑塘、水库（近水）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="254"/>
+        <source>Optional: the parcels&apos; soil depth field (m)</source>
+        <translation>可选：图斑土层厚度字段（m）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="258"/>
+        <source>Villages</source>
+        <translation>村庄</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="259"/>
+        <source>Roads</source>
+        <translation>道路</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="260"/>
+        <source>Water</source>
+        <translation>水源</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="261"/>
+        <source>Soil depth field</source>
+        <translation>土层厚度字段</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="267"/>
+        <source>Candidate parcels by small watershed and rank; select rows to select them on the map; Ctrl+C copies</source>
+        <translation>按小流域和位次列出的候选图斑；选中行即在地图上选中图斑；Ctrl+C 复制</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="500"/>
+        <source>Choose the village polygons and their code or name field.</source>
+        <translation>请选择行政村面及其代码或名称字段。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="582"/>
+        <source>Choose the kind field of the 重点防治区 layer (e.g. 国家级重点治理区).</source>
+        <translation>请选择重点防治区图层的类别字段（如 国家级重点治理区）。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="610"/>
+        <source>{0} villages ranked into the plan (vil_urgency).</source>
+        <translation>已对 {0} 个行政村排序并写入规划（vil_urgency）。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="650"/>
+        <source>Unit</source>
+        <translation>单元</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="716"/>
+        <source>Parcel</source>
+        <translation>图斑</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="717"/>
+        <source>Slope (°)</source>
+        <translation>坡度（°）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="717"/>
+        <source>Area (hm²)</source>
+        <translation>面积（hm²）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="718"/>
+        <source>Block (hm²)</source>
+        <translation>连片面积（hm²）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="718"/>
+        <source>Selected</source>
+        <translation>入选</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="722"/>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="1024"/>
+        <source>Urgency of villages</source>
+        <translation>行政村治理紧迫程度</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="1040"/>
+        <source>{0} villages ranked; most urgent: {1} (score {2}).</source>
+        <translation>已排序 {0} 个行政村；最紧迫：{1}（得分 {2}）。</translation>
     </message>
 </context>
 <context>
     <name>CompareScenarios</name>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/compare_scenarios.py" line="37"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/compare_scenarios.py" line="36"/>
         <source>5 · Ranking and benefits</source>
         <translation>5 · 治理排序与效益分析</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/compare_scenarios.py" line="43"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/compare_scenarios.py" line="42"/>
         <source>Compare scenarios (方案比选)</source>
         <translation>方案比选</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/compare_scenarios.py" line="46"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/compare_scenarios.py" line="45"/>
         <source>Compares the scenarios of a plan (baseline, plan A, plan B …): per scenario, for the whole area and per small watershed, the soil loss now and after the plan (t/a), the soil conserved (t/a), the 水土保持率 now and after (%), the static total investment (万元), the cost per tonne (元 of investment per t/a of soil conserved) and the treated area (km²), each with its difference to the baseline (or, when the baseline is not compared, to the first scenario listed).
 
 Every number comes from the scenario's own layers: benefit_ws (step 5, Evaluate the benefits) and investment_by_ws (step 4). A scenario without measures, or not evaluated, is refused by name; a scenario whose benefits were evaluated with another investment than its current estimate is reported (run step 5 again for it).
@@ -1163,31 +1328,21 @@ Scenarios: their ids separated by ; or , (e.g. baseline;plan_a); empty = every s
     </message>
     <message>
         <location filename="../sbplanner_plugin/processing/algorithms/compare_scenarios.py" line="60"/>
-        <source>Plan (GeoPackage, or postgres:&lt;dsn&gt; schema=&lt;name&gt;)</source>
-        <translation>规划（GeoPackage，或 postgres:&lt;dsn&gt; schema=&lt;名称&gt;）</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/compare_scenarios.py" line="60"/>
-        <source>GeoPackage (*.gpkg)</source>
-        <translation>GeoPackage 文件 (*.gpkg)</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/compare_scenarios.py" line="66"/>
         <source>Scenarios (ids separated by ; — empty = all)</source>
         <translation>方案（编号以 ; 分隔——留空 = 全部）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/compare_scenarios.py" line="72"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/compare_scenarios.py" line="66"/>
         <source>Scenario comparison</source>
         <translation>方案比选表</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/compare_scenarios.py" line="73"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/compare_scenarios.py" line="67"/>
         <source>Scenario comparison per small watershed</source>
         <translation>各小流域方案比选表</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/compare_scenarios.py" line="95"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/compare_scenarios.py" line="89"/>
         <source>{0}: soil conserved {1:,.1f} t/a ({2:+,.1f}), 水土保持率 {3:.2f} % ({4:+.2f}), investment {5:,.2f} 万元 ({6:+,.2f}).</source>
         <translation>{0}：保土量 {1:,.1f} t/a（{2:+,.1f}），水土保持率 {3:.2f} %（{4:+.2f}），投资 {5:,.2f} 万元（{6:+,.2f}）。</translation>
     </message>
@@ -1594,17 +1749,17 @@ Independent costs and the contingency are allocated to the small watersheds and 
         <translation>缺少单价的项目数</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/estimate_investment.py" line="193"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/estimate_investment.py" line="192"/>
         <source>Table {0}: {1}</source>
         <translation>表 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/estimate_investment.py" line="198"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/estimate_investment.py" line="197"/>
         <source>No unit price for {0} / {1}: {2:g} {3} in {4} items are not priced.</source>
         <translation>{0} / {1} 无单价：{4} 条明细共 {2:g} {3} 未计价。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/estimate_investment.py" line="204"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/estimate_investment.py" line="203"/>
         <source>The estimate is INCOMPLETE: add the missing unit prices to unit_prices.csv.</source>
         <translation>投资估算不完整：请在 unit_prices.csv 中补充缺少的单价。</translation>
     </message>
@@ -3885,17 +4040,17 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
 <context>
     <name>RunPanel</name>
     <message>
-        <location filename="../sbplanner_plugin/gui/run_panel.py" line="28"/>
+        <location filename="../sbplanner_plugin/gui/run_panel.py" line="31"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/run_panel.py" line="58"/>
+        <location filename="../sbplanner_plugin/gui/run_panel.py" line="61"/>
         <source>Running…</source>
         <translation>正在运行…</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/run_panel.py" line="67"/>
+        <location filename="../sbplanner_plugin/gui/run_panel.py" line="70"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
@@ -3905,40 +4060,45 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <translation>完成。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/run_panel.py" line="89"/>
+        <location filename="../sbplanner_plugin/gui/run_panel.py" line="105"/>
         <source>Cancelled.</source>
         <translation>已取消。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/run_panel.py" line="97"/>
+        <source>… and {0} more warnings: see the Processing log.</source>
+        <translation>……另有 {0} 条警告，请查看处理日志。</translation>
     </message>
 </context>
 <context>
     <name>SbAlgorithm</name>
     <message>
-        <location filename="../sbplanner_plugin/processing/base.py" line="228"/>
+        <location filename="../sbplanner_plugin/processing/base.py" line="256"/>
         <source>1 · Small watersheds</source>
         <translation>1 · 小流域划分</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/base.py" line="239"/>
+        <location filename="../sbplanner_plugin/processing/base.py" line="267"/>
         <source>Not enough memory for this DEM; clip it to the area of interest or use a coarser resolution.</source>
         <translation>内存不足，无法处理此 DEM；请将其裁剪到研究区范围，或改用较低的分辨率。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/base.py" line="328"/>
+        <location filename="../sbplanner_plugin/processing/base.py" line="365"/>
         <source>The DEM is in a geographic CRS; it was reprojected for true areas and lengths:</source>
         <translation>DEM 采用地理坐标系，为得到真实的面积和长度已将其重投影：</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/base.py" line="347"/>
+        <location filename="../sbplanner_plugin/processing/base.py" line="384"/>
         <source>DEM: {0} × {1} cells of {2:g} m</source>
         <translation>DEM：{0} × {1} 个像元，像元大小 {2:g} m</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/base.py" line="335"/>
+        <location filename="../sbplanner_plugin/processing/base.py" line="372"/>
         <source>The DEM&apos;s geotransform is rotated; it was resampled north-up at {0:g} m (bilinear).</source>
         <translation>DEM 的地理变换带旋转，已按 {0:g} m 像元重采样为正北朝上（双线性）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/base.py" line="341"/>
+        <location filename="../sbplanner_plugin/processing/base.py" line="378"/>
         <source>{0} DEM cells hold an infinite value; they are treated as nodata.</source>
         <translation>DEM 中有 {0} 个像元为无穷大值，已按无数据处理。</translation>
     </message>
@@ -3968,24 +4128,29 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <translation>它是一个文件夹，而不是文件</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/base.py" line="281"/>
+        <location filename="../sbplanner_plugin/processing/base.py" line="309"/>
         <source>Cannot write the output {0}: {1}</source>
         <translation>无法写入输出 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/base.py" line="265"/>
+        <location filename="../sbplanner_plugin/processing/base.py" line="293"/>
         <source>{0} is an SBPlanner plan; a raster cannot be written into it. Choose a .tif file.</source>
         <translation>{0} 是一个 SBPlanner 规划文件，不能把栅格写入其中。请选择一个 .tif 文件。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/base.py" line="276"/>
+        <location filename="../sbplanner_plugin/processing/base.py" line="304"/>
         <source>{0} is an SBPlanner plan: only its layer “{1}” is written; the other layers are kept.</source>
         <translation>{0} 是一个 SBPlanner 规划文件：只写入其中的图层“{1}”，其他图层保持不变。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/base.py" line="273"/>
+        <location filename="../sbplanner_plugin/processing/base.py" line="301"/>
         <source>The plan&apos;s current scenario is {0}.</source>
         <translation>规划的当前方案为 {0}。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/base.py" line="105"/>
+        <source>Plan (GeoPackage, or postgres:&lt;dsn&gt; schema=&lt;name&gt;)</source>
+        <translation>规划（GeoPackage，或 postgres:&lt;dsn&gt; schema=&lt;名称&gt;）</translation>
     </message>
 </context>
 <context>
@@ -4282,57 +4447,57 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <translation>schema_version“{text}”不是数字</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/plan_store_gpkg.py" line="202"/>
+        <location filename="../sbplanner_plugin/adapters/plan_store_gpkg.py" line="203"/>
         <source>file does not exist</source>
         <translation>文件不存在</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/plan_store_common.py" line="426"/>
+        <location filename="../sbplanner_plugin/adapters/plan_store_common.py" line="439"/>
         <source>the geometry is not valid WKB</source>
         <translation>该几何不是有效的 WKB</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/plan_store_common.py" line="455"/>
+        <location filename="../sbplanner_plugin/adapters/plan_store_common.py" line="468"/>
         <source>internal table</source>
         <translation>这是内部表，不可编辑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/plan_store_common.py" line="458"/>
+        <location filename="../sbplanner_plugin/adapters/plan_store_common.py" line="471"/>
         <source>no such layer in the plan</source>
         <translation>规划成果库中没有该图层</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/plan_store_common.py" line="462"/>
+        <location filename="../sbplanner_plugin/adapters/plan_store_common.py" line="475"/>
         <source>the layer has no feature id column</source>
         <translation>该图层没有要素 ID 列</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/plan_store_common.py" line="509"/>
+        <location filename="../sbplanner_plugin/adapters/plan_store_common.py" line="522"/>
         <source>the layer has no geometry column</source>
         <translation>该图层没有几何列</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/plan_store_postgis.py" line="63"/>
+        <location filename="../sbplanner_plugin/adapters/plan_store_postgis.py" line="64"/>
         <source>a plan schema name is letters, digits and _ only</source>
         <translation>规划成果库的模式（schema）名只能包含字母、数字和下划线 _</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/plan_store_postgis.py" line="75"/>
+        <location filename="../sbplanner_plugin/adapters/plan_store_postgis.py" line="76"/>
         <source>no schema=&lt;name&gt; in the PostGIS plan location</source>
         <translation>PostGIS 规划成果库地址中缺少 schema=&lt;name&gt;</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/plan_store_postgis.py" line="101"/>
+        <location filename="../sbplanner_plugin/adapters/plan_store_postgis.py" line="102"/>
         <source>the Python driver psycopg2 is not installed</source>
         <translation>未安装 Python 数据库驱动 psycopg2</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/plan_store_postgis.py" line="242"/>
+        <location filename="../sbplanner_plugin/adapters/plan_store_postgis.py" line="243"/>
         <source>the plan schema does not exist</source>
         <translation>规划成果库的模式（schema）不存在</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/plan_store_postgis.py" line="248"/>
+        <location filename="../sbplanner_plugin/adapters/plan_store_postgis.py" line="249"/>
         <source>the plan must be opened (upgraded) first</source>
         <translation>须先打开（升级）该规划成果库</translation>
     </message>
@@ -5422,9 +5587,14 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <translation>方案 {scenario} 没有投资估算（第 4 步）：其投资和每吨成本为空。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/scenarios.py" line="150"/>
+        <location filename="../sbplanner_plugin/core/scenarios.py" line="163"/>
         <source>each scenario once</source>
         <translation>每个方案只能出现一次</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/scenarios.py" line="100"/>
+        <source>Scenario {scenario}: the measures of {count} parcels changed after its quantities (step 4), so its investment and cost per tonne are those of the earlier layout; run step 4 (Recompute changed) and step 5 again for it.</source>
+        <translation>方案 {scenario}：在计算工程量（第 4 步）之后又修改了 {count} 个图斑的措施，其投资和每吨成本仍是修改前布局的结果；请对该方案重新运行第 4 步（重算变更部分）和第 5 步。</translation>
     </message>
 </context>
 <context>
@@ -6410,22 +6580,22 @@ With a plan GeoPackage the tables are written into it (ws_landuse_slope, ws_d010
 <context>
     <name>TerraceChart</name>
     <message>
-        <location filename="../sbplanner_plugin/gui/terrace_chart.py" line="54"/>
+        <location filename="../sbplanner_plugin/gui/terrace_chart.py" line="66"/>
         <source>H = B·sinθ·sinα / sin(α − θ) and earthwork 1250·H m³/hm² (GB/T 16453.1-2008) for the chosen B and α; shaded: H above the riser limit (bench narrowed, or parcel unsuitable).</source>
         <translation>所选 B 和 α 下的 H = B·sinθ·sinα / sin(α − θ) 与土方 1250·H m³/hm²（GB/T 16453.1-2008）；阴影：H 超过田坎高度上限（田面减窄或图斑不适宜）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/terrace_chart.py" line="172"/>
+        <location filename="../sbplanner_plugin/gui/terrace_chart.py" line="178"/>
         <source>H (m)</source>
         <translation>田坎高 H (m)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/terrace_chart.py" line="174"/>
+        <location filename="../sbplanner_plugin/gui/terrace_chart.py" line="180"/>
         <source>earthwork (m³/hm²)</source>
         <translation>土方 (m³/hm²)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/terrace_chart.py" line="177"/>
+        <location filename="../sbplanner_plugin/gui/terrace_chart.py" line="183"/>
         <source>slope θ  ·  B {0:g} m, α {1:g}°  ·  riser limit {2:g} m</source>
         <translation>坡度 θ  ·  B {0:g} m，α {1:g}°  ·  田坎高上限 {2:g} m</translation>
     </message>
