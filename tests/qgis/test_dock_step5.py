@@ -255,6 +255,34 @@ def test_villages_ranked_from_the_panel_and_key_areas_passed(step, plan):
     assert {r["Unit"] for r in table_rows(step)} == set(ws_before)
 
 
+def test_population_raster_reaches_the_ranking_and_a_constant_one_is_said(step, plan, tmp_path):
+    """A population density raster (the issue's 'population per unit or a raster'): averaged over each small
+    watershed into v_population_density; a uniform one cannot tell the units apart, and the panel says so in
+    amber under the status (the algorithm's warning, not only the Processing log)."""
+    from osgeo import gdal, osr
+    from qgis.core import QgsRasterLayer
+
+    ws = step.ws_combo.currentLayer()
+    e = ws.extent()
+    path = str(tmp_path / "pop.tif")
+    ds = gdal.GetDriverByName("GTiff").Create(path, 50, 50, 1, gdal.GDT_Float32)
+    ds.SetGeoTransform((e.xMinimum() - 100, (e.width() + 200) / 50, 0, e.yMaximum() + 100, 0, -(e.height() + 200) / 50))
+    srs = osr.SpatialReference()
+    srs.ImportFromWkt(ws.crs().toWkt())
+    ds.SetProjection(srs.ExportToWkt())
+    ds.GetRasterBand(1).Fill(250.0)
+    ds = None
+    raster = QgsRasterLayer(path, "pop")
+    assert raster.isValid()
+    QgsProject.instance().addMapLayer(raster)
+    step.population_raster.setLayer(raster)
+    assert run(step.urgency_run), step.urgency_run.status.text()
+    rows = disk(plan, "ws_urgency")
+    assert [r["v_population_density"] for r in rows.values()] == pytest.approx([250.0] * len(rows))
+    status = step.urgency_run.status
+    assert "⚠" in status.text() and "population_density" in status.text() and "#8a4b00" in status.styleSheet()
+
+
 def test_ahp_cr_in_the_panel_is_the_cores_and_an_inconsistent_matrix_is_not_used(step, plan):
     panel = step.indicators
     keys = ["eroded_share", "moderate_share", "forest_grass_cover"]

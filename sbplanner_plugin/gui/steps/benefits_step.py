@@ -188,6 +188,9 @@ class BenefitsStep(Step):
         self.population_field = QgsFieldComboBox()
         self.population_field.setAllowEmptyFieldName(True)
         self.population_field.setToolTip(self.tr("Optional: population of each small watershed (persons)"))
+        self.population_raster = self._optional_layer(
+            "RasterLayer", self.tr("Optional: a population density raster (persons/km²), averaged over each unit")
+        )
         self.gullies_combo = self._optional_layer(
             "LineLayer",
             self.tr("Optional: surveyed gully lines (沟壑密度); without them the drainage density of step 1"),
@@ -210,6 +213,7 @@ class BenefitsStep(Step):
         urgency_form.addRow(self.tr("Classes"), self.class_combo)
         urgency_form.addRow(self.tr("Stability draws"), self.draws_spin)
         urgency_form.addRow(self.tr("Population field"), self.population_field)
+        urgency_form.addRow(self.tr("Population raster"), self.population_raster)
         urgency_form.addRow(self.tr("Gully lines"), self.gullies_combo)
         urgency_form.addRow(self.tr("Protected objects"), self.protected_combo)
         urgency_form.addRow(self.tr("Water-source areas"), self.water_source_combo)
@@ -568,7 +572,8 @@ class BenefitsStep(Step):
         if not village and self.population_field.currentField():
             params["POPULATION_FIELD"] = self.population_field.currentField()
         for key, combo in (("GULLIES", self.gullies_combo), ("PROTECTED", self.protected_combo),
-                           ("WATER_SOURCE", self.water_source_combo)):  # fmt: skip
+                           ("WATER_SOURCE", self.water_source_combo),
+                           ("POPULATION_RASTER", self.population_raster)):  # fmt: skip
             if combo.currentLayer() is not None:
                 params[key] = layers.algorithm_input(combo.currentLayer())
         return params
