@@ -626,7 +626,7 @@ Output: the input fields plus measure_code, measure_name, measure_category, meas
         <translation>方案比较</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="306"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="310"/>
         <source>SBPlanner</source>
         <translation>SBPlanner</translation>
     </message>
@@ -651,7 +651,7 @@ Output: the input fields plus measure_code, measure_name, measure_category, meas
         <translation>第 2 步采用的侵蚀类型区（容许土壤流失量）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="420"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="424"/>
         <source>Small watersheds</source>
         <translation>小流域</translation>
     </message>
@@ -691,392 +691,392 @@ Output: the input fields plus measure_code, measure_name, measure_category, meas
         <translation>可选：各小流域人口（人）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="191"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="194"/>
         <source>Optional: surveyed gully lines (沟壑密度); without them the drainage density of step 1</source>
         <translation>可选：实测沟道线（沟壑密度）；无则采用第 1 步的河网密度</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="195"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="198"/>
         <source>Optional: protected objects (villages, reservoirs, key river reaches)</source>
         <translation>可选：保护对象（村镇、水库、重要河段）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="198"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="201"/>
         <source>Optional: drinking-water source areas (极紧迫 whatever the score)</source>
         <translation>可选：饮用水水源保护区（无论得分均为极紧迫）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="210"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="213"/>
         <source>Classes</source>
         <translation>分级</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="211"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="214"/>
         <source>Stability draws</source>
         <translation>稳定性抽样</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="212"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="215"/>
         <source>Population field</source>
         <translation>人口字段</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="213"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="217"/>
         <source>Gully lines</source>
         <translation>沟道线</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="214"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="218"/>
         <source>Protected objects</source>
         <translation>保护对象</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="215"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="219"/>
         <source>Water-source areas</source>
         <translation>水源保护区</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="218"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="222"/>
         <source>Rank the small watersheds</source>
         <translation>小流域紧迫程度排序</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="224"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="228"/>
         <source>Select rows to select the small watersheds on the map; Ctrl+C copies</source>
         <translation>选择行即在地图上选中相应小流域；Ctrl+C 复制</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="229"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="233"/>
         <source>1 Urgency of the small watersheds (治理紧迫程度)</source>
         <translation>1 小流域治理紧迫程度</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="240"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="244"/>
         <source>no budget</source>
         <translation>不限面积</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="241"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="245"/>
         <source>Area of the terracing programme (坡改梯); 0 = every eligible parcel</source>
         <translation>坡改梯实施面积；0 = 所有符合条件的图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="243"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="247"/>
         <source>Smallest contiguous block (集中连片) whose parcels may be selected</source>
         <translation>可入选图斑所在集中连片区的最小面积</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="256"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="260"/>
         <source>Area budget</source>
         <translation>面积预算</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="257"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="261"/>
         <source>Minimum block</source>
         <translation>最小连片面积</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="262"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="266"/>
         <source>Prioritise sloping farmland</source>
         <translation>坡耕地优先序</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="275"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="279"/>
         <source>2 Sloping farmland priority (坡改梯)</source>
         <translation>2 坡耕地治理优先序（坡改梯）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="286"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="290"/>
         <source>The parcels with measures of step 3 (parcels_measures)</source>
         <translation>第 3 步配置措施后的图斑（parcels_measures）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="291"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="295"/>
         <source> years</source>
         <translation> 年</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="292"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="296"/>
         <source>Evaluation period (GB/T 15774-2008: generally 20–30 years)</source>
         <translation>计算期（GB/T 15774-2008：一般 20–30 年）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="294"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="298"/>
         <source>benefit_prices.csv</source>
         <translation>按 benefit_prices.csv</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="295"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="299"/>
         <source>Discount rate of the economic evaluation; lowest = the value of benefit_prices.csv</source>
         <translation>经济评价的折现率；最小值 = 采用 benefit_prices.csv 中的值</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="299"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="303"/>
         <source>水土保持率 target (swc_targets.csv) the plan is compared with</source>
         <translation>与规划对比的水土保持率目标（swc_targets.csv）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="420"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="424"/>
         <source>Parcels with measures</source>
         <translation>配置措施的图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="303"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="307"/>
         <source>Evaluation period</source>
         <translation>计算期</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="304"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="308"/>
         <source>Discount rate</source>
         <translation>折现率</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="305"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="309"/>
         <source>水土保持率 target</source>
         <translation>水土保持率目标</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="306"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="310"/>
         <source>Evaluate benefits</source>
         <translation>效益分析</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="311"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="315"/>
         <source>Soil loss (t/a)</source>
         <translation>土壤流失量（t/a）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="312"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="316"/>
         <source>水土保持率 (%)</source>
         <translation>水土保持率（%）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="313"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="317"/>
         <source>Eroded area (km²)</source>
         <translation>水土流失面积（km²）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="314"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="318"/>
         <source>Mean erosion modulus (t/(km²·a))</source>
         <translation>平均土壤侵蚀模数（t/(km²·a)）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="316"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="320"/>
         <source>Now and after the plan, per small watershed and for the whole area (benefit_ws)</source>
         <translation>现状与规划后，按小流域及全区（benefit_ws）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="319"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="323"/>
         <source>3 Benefits (效益分析)</source>
         <translation>3 效益分析</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="373"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="377"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="420"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="424"/>
         <source>Parcels</source>
         <translation>图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="503"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="507"/>
         <source>No small watersheds: run step 1 (Divide into small watersheds) first, or choose the layer.</source>
         <translation>没有小流域：请先运行第 1 步（划分小流域），或选择图层。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="509"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="513"/>
         <source>The layer {0} has no ws_code: choose the small watersheds of step 1.</source>
         <translation>图层 {0} 没有 ws_code 字段：请选择第 1 步的小流域。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="515"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="519"/>
         <source>No analysed parcels: run step 2 (Parcels and erosion) first, or choose the layer.</source>
         <translation>没有已分析的图斑：请先运行第 2 步（图斑分析），或选择图层。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="520"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="524"/>
         <source>The layer {0} is not analysed: choose the parcels of step 2 (Analyse parcels).</source>
         <translation>图层 {0} 未经分析：请选择第 2 步（图斑分析）的图斑。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="612"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="617"/>
         <source>{0} small watersheds ranked into the plan (ws_urgency).</source>
         <translation>已对 {0} 个小流域排序并写入规划（ws_urgency）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="615"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="620"/>
         <source>Most urgent: {0} (score {1}).</source>
         <translation>最紧迫：{0}（得分 {1}）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="619"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="624"/>
         <source>AHP weights used (CR {0:.3f}).</source>
         <translation>已采用 AHP 权重（CR {0:.3f}）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="621"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="626"/>
         <source>The AHP matrix was NOT used (CR {0:.3f} ≥ {1:.2f}): the table's direct weights were.</source>
         <translation>未采用 AHP 判断矩阵（CR {0:.3f} ≥ {1:.2f}）：已改用指标表的直接权重。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="633"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="638"/>
         <source>Not ranked yet: choose the indicators and weights, then rank.</source>
         <translation>尚未排序：请选择指标和权重，然后排序。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="715"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="720"/>
         <source>Rank</source>
         <translation>排序</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="715"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="720"/>
         <source>Watershed</source>
         <translation>小流域</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="716"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="721"/>
         <source>Score</source>
         <translation>得分</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="651"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="656"/>
         <source>Class</source>
         <translation>紧迫等级</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="652"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="657"/>
         <source>Rank stability</source>
         <translation>排序稳定性</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="652"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="657"/>
         <source>Flags</source>
         <translation>标记</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="705"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="710"/>
         <source>{0} candidate parcels in {1} contiguous blocks; {2} selected, {3:,.2f} hm².</source>
         <translation>{0} 个候选图斑，分属 {1} 个集中连片区；入选 {2} 个，{3:,.2f} hm²。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="743"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="748"/>
         <source>{0} of {1} candidate parcels selected, {2:,.2f} hm².</source>
         <translation>{1} 个候选图斑中入选 {0} 个，{2:,.2f} hm²。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="752"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="757"/>
         <source>No parcels with measures: run step 3 (Measures) first, or choose the layer parcels_measures.</source>
         <translation>没有配置措施的图斑：请先运行第 3 步（措施配置），或选择图层 parcels_measures。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="787"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="792"/>
         <source>Benefits saved in the plan: soil conserved {0:,.1f} t/a, 水土保持率 {1:.2f} % → {2:.2f} %.</source>
         <translation>效益已写入规划：保土 {0:,.1f} t/a，水土保持率 {1:.2f} % → {2:.2f} %。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="792"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="797"/>
         <source>Run step 4 (Quantities) for the investment per tonne.</source>
         <translation>运行第 4 步（工程量与投资）后可得每吨保土投资。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="822"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="827"/>
         <source>{0} scenarios compared (whole area; differences to the baseline).</source>
         <translation>已比较 {0} 个方案（全区；差值相对现状方案）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="929"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="934"/>
         <source>Scenario</source>
         <translation>方案</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="930"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="935"/>
         <source>Soil loss planned (t/a)</source>
         <translation>规划后土壤流失量 (t/a)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="931"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="936"/>
         <source>Soil conserved (t/a)</source>
         <translation>保土量 (t/a)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="932"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="937"/>
         <source>水土保持率 planned (%)</source>
         <translation>规划后水土保持率 (%)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="933"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="938"/>
         <source>Investment (万元)</source>
         <translation>投资（万元）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="934"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="939"/>
         <source>Cost (元/t)</source>
         <translation>单位保土投资（元/t）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="935"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="940"/>
         <source>Δ soil conserved (t/a)</source>
         <translation>保土量差值 (t/a)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="936"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="941"/>
         <source>Δ investment (万元)</source>
         <translation>投资差值（万元）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="965"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="970"/>
         <source>&lt;b&gt;Soil loss&lt;/b&gt;: {0:,.1f} → {1:,.1f} t/a; soil conserved {2:,.1f} t/a ({3:.1f} %).</source>
         <translation>&lt;b&gt;土壤流失量&lt;/b&gt;：{0:,.1f} → {1:,.1f} t/a；保土 {2:,.1f} t/a（{3:.1f} %）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="969"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="974"/>
         <source>&lt;b&gt;水土保持率&lt;/b&gt;: {0:.2f} % → {1:.2f} %.</source>
         <translation>&lt;b&gt;水土保持率&lt;/b&gt;：{0:.2f} % → {1:.2f} %。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="970"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="975"/>
         <source>&lt;b&gt;Eroded area&lt;/b&gt; (水土流失面积): {0:.3f} → {1:.3f} km²; 治理度 {2:.1f} %.</source>
         <translation>&lt;b&gt;水土流失面积&lt;/b&gt;：{0:.3f} → {1:.3f} km²；治理度 {2:.1f} %。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="977"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="982"/>
         <source>Target {0} {1:g} %: reached.</source>
         <translation>目标 {0} {1:g} %：已达到。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="979"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="984"/>
         <source>Target {0} {1:g} %: {2:.2f} points short after the plan.</source>
         <translation>目标 {0} {1:g} %：规划后仍差 {2:.2f} 个百分点。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="983"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="988"/>
         <source>&lt;b&gt;Investment per tonne&lt;/b&gt;: {0:,.0f} 元 per t/a of soil conserved ({1:,.1f} 元/t over the evaluation period).</source>
         <translation>&lt;b&gt;单位保土投资&lt;/b&gt;：每 t/a 保土 {0:,.0f} 元（按计算期合 {1:,.1f} 元/t）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="986"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="991"/>
         <source>Investment per tonne: run step 4 (Quantities) first.</source>
         <translation>单位保土投资：请先运行第 4 步（工程量与投资）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="992"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="997"/>
         <source>Whole area</source>
         <translation>全区</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="1023"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="1028"/>
         <source>Urgency of small watersheds</source>
         <translation>小流域治理紧迫程度</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="1025"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="1030"/>
         <source>Sloping farmland priority</source>
         <translation>坡耕地治理优先序</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="1042"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="1047"/>
         <source>{0} small watersheds ranked; most urgent: {1} (score {2}).</source>
         <translation>已对 {0} 个小流域排序；最紧迫：{1}（得分 {2}）。</translation>
     </message>
@@ -1096,7 +1096,7 @@ Output: the input fields plus measure_code, measure_name, measure_category, meas
         <translation>各方案全区：现状（左柱）与实施措施后（右柱）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="924"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="929"/>
         <source>Baseline (现状方案)</source>
         <translation>现状方案</translation>
     </message>
@@ -1111,22 +1111,22 @@ Output: the input fields plus measure_code, measure_name, measure_category, meas
         <translation>各图斑现状及各比较方案实施后的土壤侵蚀模数，统一按 SL 190-2007 侵蚀强度分级</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="896"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="901"/>
         <source>Now (before the plan)</source>
         <translation>现状（治理前）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="897"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="902"/>
         <source>{0}: after</source>
         <translation>{0}：治理后</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="900"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="905"/>
         <source>SBPlanner – 5 scenario maps</source>
         <translation>SBPlanner – 5 方案比选图</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="909"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="914"/>
         <source>Scenario {0} has no evaluated benefits: evaluate it first.</source>
         <translation>方案 {0} 尚未进行效益分析：请先评价。</translation>
     </message>
@@ -1176,129 +1176,139 @@ Output: the input fields plus measure_code, measure_name, measure_category, meas
         <translation>行政村人口</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="201"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="204"/>
         <source>Optional: 重点防治区 polygons (重点预防区 / 重点治理区) and their kind field</source>
         <translation>可选：重点防治区面（重点预防区 / 重点治理区）及其类别字段</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="205"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="208"/>
         <source>The 重点防治区 kind field (e.g. 国家级重点治理区)</source>
         <translation>重点防治区类别字段（如 国家级重点治理区）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="216"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="220"/>
         <source>重点防治区</source>
         <translation>重点防治区</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="217"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="221"/>
         <source>Kind field</source>
         <translation>类别字段</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="245"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="249"/>
         <source>Optional: villages / settlements (近村: distance to the nearest)</source>
         <translation>可选：村庄 / 居民点（近村：到最近村庄的距离）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="248"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="252"/>
         <source>Optional: roads (近路)</source>
         <translation>可选：道路（近路）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="249"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="253"/>
         <source>Optional: rivers, ponds, reservoirs (近水)</source>
         <translation>可选：河流、坑塘、水库（近水）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="254"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="258"/>
         <source>Optional: the parcels&apos; soil depth field (m)</source>
         <translation>可选：图斑土层厚度字段（m）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="258"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="262"/>
         <source>Villages</source>
         <translation>村庄</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="259"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="263"/>
         <source>Roads</source>
         <translation>道路</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="260"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="264"/>
         <source>Water</source>
         <translation>水源</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="261"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="265"/>
         <source>Soil depth field</source>
         <translation>土层厚度字段</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="267"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="271"/>
         <source>Candidate parcels by small watershed and rank; select rows to select them on the map; Ctrl+C copies</source>
         <translation>按小流域和位次列出的候选图斑；选中行即在地图上选中图斑；Ctrl+C 复制</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="500"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="504"/>
         <source>Choose the village polygons and their code or name field.</source>
         <translation>请选择行政村面及其代码或名称字段。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="582"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="587"/>
         <source>Choose the kind field of the 重点防治区 layer (e.g. 国家级重点治理区).</source>
         <translation>请选择重点防治区图层的类别字段（如 国家级重点治理区）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="610"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="615"/>
         <source>{0} villages ranked into the plan (vil_urgency).</source>
         <translation>已对 {0} 个行政村排序并写入规划（vil_urgency）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="650"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="655"/>
         <source>Unit</source>
         <translation>单元</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="716"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="721"/>
         <source>Parcel</source>
         <translation>图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="717"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="722"/>
         <source>Slope (°)</source>
         <translation>坡度（°）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="717"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="722"/>
         <source>Area (hm²)</source>
         <translation>面积（hm²）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="718"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="723"/>
         <source>Block (hm²)</source>
         <translation>连片面积（hm²）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="718"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="723"/>
         <source>Selected</source>
         <translation>入选</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="722"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="727"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="1024"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="1029"/>
         <source>Urgency of villages</source>
         <translation>行政村治理紧迫程度</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="1040"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="1045"/>
         <source>{0} villages ranked; most urgent: {1} (score {2}).</source>
         <translation>已排序 {0} 个行政村；最紧迫：{1}（得分 {2}）。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="191"/>
+        <source>Optional: a population density raster (persons/km²), averaged over each unit</source>
+        <translation>可选：人口密度栅格（人/km²），按各单元取平均</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="216"/>
+        <source>Population raster</source>
+        <translation>人口密度栅格</translation>
     </message>
 </context>
 <context>
