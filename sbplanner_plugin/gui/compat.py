@@ -10,3 +10,12 @@ def layer_filter(name: str):
     if hasattr(Qgis, "LayerFilter"):  # QGIS >= 3.34
         return getattr(Qgis.LayerFilter, name)
     return getattr(QgsMapLayerProxyModel.Filter, name)
+
+
+def no_threading_flag():
+    """The algorithm flag "must run on the main thread" as the running QGIS version spells it."""
+    if hasattr(Qgis, "ProcessingAlgorithmFlag"):  # QGIS >= 3.36
+        return Qgis.ProcessingAlgorithmFlag.NoThreading
+    from qgis.core import QgsProcessingAlgorithm
+
+    return QgsProcessingAlgorithm.Flag.FlagNoThreading

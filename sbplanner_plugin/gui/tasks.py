@@ -12,7 +12,9 @@ from qgis.core import (
     QgsProcessingFeedback,
     QgsProject,
 )
-from qgis.PyQt.QtCore import QCoreApplication, QObject, pyqtSignal, pyqtSlot
+from qgis.PyQt.QtCore import QCoreApplication, QObject, QTimer, pyqtSignal, pyqtSlot
+
+from sbplanner_plugin.gui.compat import no_threading_flag
 
 LOGGER = logging.getLogger(__name__)
 
@@ -68,6 +70,7 @@ class AlgorithmRun(QObject):
         self.feedback = CollectingFeedback()
         self.task: QgsProcessingAlgRunnerTask | None = None
         self.running = False
+        self.in_main_thread = False
         self.cancelled = False
         self.results: dict = {}
         self.error: str = ""
@@ -100,12 +103,29 @@ class AlgorithmRun(QObject):
             self._fail(message or QCoreApplication.translate("AlgorithmRun", "Invalid parameters."))
             return False
         self.feedback.progressChanged.connect(self._progress_changed)
+        if alg.flags() & no_threading_flag():
+            # e.g. print layouts (sbplanner:export_maps): not thread-safe, so run on the main thread, from the
+            # event loop (the caller returns first, as with a task); progress keeps the panel responsive
+            self.running, self.in_main_thread = True, True
+            _RUNNING.add(self)
+            QTimer.singleShot(0, lambda: self._run_here(alg))
+            return True
         self.task = QgsProcessingAlgRunnerTask(alg, self.params, self.context, self.feedback)
         self.task.executed.connect(self._executed)
         self.running = True
         _RUNNING.add(self)
         QgsApplication.taskManager().addTask(self.task)
         return True
+
+    def _run_here(self, alg) -> None:
+        """Run an algorithm that must not leave the main thread (FlagNoThreading)."""
+        results, ok = {}, False
+        try:
+            results, ok = alg.run(self.params, self.context, self.feedback)
+        except Exception as exc:  # Processing reports the algorithm's own errors through the feedback
+            LOGGER.exception("%s failed", self.alg_id)
+            self.feedback.reportError(str(exc))
+        self._executed(bool(ok), results or {})
 
     def cancel(self) -> None:
         """Ask the running algorithm to stop at its next check of ``feedback.isCanceled()``."""
@@ -123,6 +143,8 @@ class AlgorithmRun(QObject):
                 self._on_progress(value)
             except Exception:
                 LOGGER.exception("Progress callback failed")
+        if self.in_main_thread:  # repaint the progress bar and let Cancel be clicked
+            QCoreApplication.processEvents()
 
     @pyqtSlot(bool, "QVariantMap")
     def _executed(self, successful: bool, results: dict) -> None:

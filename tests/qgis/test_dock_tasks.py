@@ -16,8 +16,11 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QEventLoop, QTimer
 
 from sbplanner_plugin.gui import tasks
+from sbplanner_plugin.gui.compat import no_threading_flag
 
 RELEASE = threading.Event()
+#: thread names the algorithms ran in
+THREADS: dict[str, str] = {}
 
 
 class _Alg(QgsProcessingAlgorithm):
@@ -38,9 +41,21 @@ class _Alg(QgsProcessingAlgorithm):
         self.addParameter(QgsProcessingParameterNumber("X", "x", QgsProcessingParameterNumber.Double, 1.0))
         self.addOutput(QgsProcessingOutputNumber("Y", "y"))
 
+    def flags(self):
+        flags = super().flags()
+        return flags | no_threading_flag() if self._name.startswith("main_") else flags
+
     def processAlgorithm(self, parameters, context, feedback):
+        THREADS[self._name] = threading.current_thread().name
+        feedback.pushWarning(f"warning of {self._name}")
+        if self._name == "main_slow":
+            for i in range(2000):
+                if feedback.isCanceled():
+                    return {}
+                feedback.setProgress(i / 20)
+                RELEASE.wait(0.002)
         x = self.parameterAsDouble(parameters, "X", context)
-        if self._name == "fails":
+        if self._name in ("fails", "main_fails"):
             raise QgsProcessingException("The outlet lies outside the DEM.")
         if self._name == "crashes":
             raise ZeroDivisionError("float division by zero")
@@ -63,7 +78,7 @@ class _Provider(QgsProcessingProvider):
         return "sbtest"
 
     def loadAlgorithms(self) -> None:
-        for name in ("double", "fails", "slow", "crashes"):
+        for name in ("double", "fails", "slow", "crashes", "main_double", "main_fails", "main_slow"):
             self.addAlgorithm(_Alg(name))
 
 
@@ -137,3 +152,26 @@ def test_unknown_algorithm_and_bad_parameters_fail_cleanly(provider):
     assert not handle.running
     assert errors
     assert errors[0]
+
+
+def test_an_algorithm_that_must_not_leave_the_main_thread_runs_there(provider):
+    """FlagNoThreading (print layouts: sbplanner:export_maps) runs on the main thread, still from the event loop
+    (the caller returns first), with results, warnings, errors and cancel as for a task."""
+    done, errors, progress = [], [], []
+    handle = tasks.run_algorithm("sbtest:main_double", {"X": 4.0}, done.append, errors.append, progress.append)
+    assert handle.running and done == []  # not run inside the call
+    _wait(handle)
+    assert errors == [] and done[0]["Y"] == pytest.approx(8.0) and 100.0 in progress
+    assert THREADS["main_double"] == threading.main_thread().name
+    assert handle.feedback.warnings == ["warning of main_double"]
+    handle = tasks.run_algorithm("sbtest:double", {"X": 1.0}, done.append, errors.append)
+    _wait(handle)
+    assert THREADS["double"] != threading.main_thread().name  # the others stay in the background
+    handle = tasks.run_algorithm("sbtest:main_fails", {"X": 1.0}, done.append, errors.append)
+    _wait(handle)
+    assert len(errors) == 1 and "The outlet lies outside the DEM." in errors[0] and "Traceback" not in errors[0]
+    errors.clear()
+    handle = tasks.run_algorithm("sbtest:main_slow", {"X": 1.0}, done.append, errors.append)
+    QTimer.singleShot(50, handle.cancel)  # a click on Cancel while it runs (progress lets events through)
+    _wait(handle)
+    assert handle.cancelled and errors == ["Cancelled."]
