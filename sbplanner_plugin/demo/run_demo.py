@@ -31,6 +31,9 @@ What it does, exactly as a user would in the dock, but without a window:
    and ``sbplanner:evaluate_benefits`` (GB/T 15774) into the plan, and ``urgency_ranking.csv``,
    ``benefit_ws.csv``, ``benefit_by_year.csv``, ``benefit_d020.csv`` (D.0.20) and ``benefit_d021.csv``
    (D.0.21) — PROPOSAL weights, EXAMPLE benefit prices; the 坡改梯 priority runs on the steep-cropland case;
+   then step 6 (issue 12, :mod:`sbplanner_plugin.demo.step6`): the deliverables written from the plan —
+   ``youwuzhen_atlas.pdf`` (map atlas), ``youwuzhen_report.docx`` (Word report) and
+   ``youwuzhen_design_tables.xlsx`` (SL/T 447 Appendix D tables);
 7. writes everything into the plan GeoPackage ``<output>/youwuzhen_plan.gpkg`` and builds the
    project ``<output>/youwuzhen_demo.qgz`` (hillshaded DEM + styled result layers in a group, parcels
    styled by erosion intensity), a map image ``youwuzhen_map.png``, ``summary.csv`` (watersheds) and
@@ -76,6 +79,8 @@ from sbplanner_plugin.demo.step4 import CSV_NAMES as STEP4_CSV_NAMES  # noqa: E4
 from sbplanner_plugin.demo.step4 import run_step4  # noqa: E402
 from sbplanner_plugin.demo.step5 import CSV_NAMES as STEP5_CSV_NAMES  # noqa: E402
 from sbplanner_plugin.demo.step5 import run_step5  # noqa: E402
+from sbplanner_plugin.demo.step6 import OUTPUT_NAMES as STEP6_NAMES  # noqa: E402
+from sbplanner_plugin.demo.step6 import run_step6  # noqa: E402
 
 GPKG_NAME = "youwuzhen_plan.gpkg"
 PROJECT_NAME = "youwuzhen_demo.qgz"
@@ -747,8 +752,8 @@ def main(argv: list[str] | None = None) -> int:
         step3 = step2 and _run_step3(store, out_dir)  # before the project, so the layout is in it
         step4 = run_step4(store, dem_path, out_dir, YOUWUZHEN_NO_TERRACE) if step3 else None
         # step 5 (Youwuzhen's cropland is paddy: the 坡改梯 priority runs on the steep-cropland case)
-        if step4:
-            run_step5(store, out_dir, EROSION_REGION_SOUTH_RED_SOIL)
+        if step4 and run_step5(store, out_dir, EROSION_REGION_SOUTH_RED_SOIL):
+            run_step6(store, out_dir)
         project, styled = _build_project(out_dir, gpkg, dem_path, outlet_path)
         if not args.no_map:
             _render_map(project, out_dir / MAP_NAME, "Watershed 流域")
@@ -792,6 +797,7 @@ def main(argv: list[str] | None = None) -> int:
         MEASURES_SUMMARY_NAME,
         *STEP4_CSV_NAMES,
         *STEP5_CSV_NAMES,
+        *STEP6_NAMES,
     ):
         if (out_dir / name).exists():
             print(f"  {out_dir / name}")
