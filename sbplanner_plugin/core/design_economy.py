@@ -31,6 +31,7 @@ from sbplanner_plugin.core.design_model import (
     ratio_pct,
     rounded,
     sort_codes,
+    unit_text,
 )
 from sbplanner_plugin.core.design_status import UNIT_KEY, indexed, title, total_label, unit_column, unit_labels
 from sbplanner_plugin.core.design_works import D015_AREA_COLUMNS, D015_COUNTS, D015_DAMS, D015_DITCH
@@ -183,7 +184,11 @@ def d020(ctx: Context, by: str) -> DesignTable:
     columns = [col("小流域", "Small watershed", UNIT_KEY)]
     for kind, zh, en, unit, _, decimals in D020_KINDS:
         subs = [col(m, labels_en[m], f"{kind}_{i}", decimals) for i, m in enumerate(measures)]
-        columns.append(group(f"{zh}/({unit})", f"{en} ({unit})", *subs, col("合计", "Total", f"{kind}_sum", decimals)))
+        columns.append(
+            group(
+                f"{zh}/({unit})", f"{en} ({unit_text(unit, EN)})", *subs, col("合计", "Total", f"{kind}_sum", decimals)
+            )
+        )
     sheet = Sheet(columns, ctx.language)
     codes = sort_codes(code_text(v) for v in frame["ws_code"])
     labels = unit_labels(ctx, by, codes)

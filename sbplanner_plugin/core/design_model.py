@@ -143,11 +143,25 @@ def label_text(column: Col, language: str) -> str:
     if not column.unit:
         return text
     if language == EN:
-        return f"{text} ({column.unit})"
+        return f"{text} ({unit_text(column.unit, language)})"
     unit = column.unit
     if "/" in unit:  # a compound unit is bracketed (GB 3101 quantity/unit form): 沟壑密度/(km/km²)
         unit = f"[{unit}]" if "(" in unit else f"({unit})"
     return f"{text}/{unit}"
+
+
+#: Chinese unit words in English tables (longest first: 万m³ before 万).
+UNITS_EN = (("万m³", "10⁴ m³"), ("万t", "10⁴ t"), ("万元", "10⁴ yuan"), ("工日", "person-days"), ("株", "plants"),
+            ("个", "pcs"), ("座", "no."), ("眼", "no."), ("处", "no."), ("人", "persons"))  # fmt: skip
+
+
+def unit_text(unit: str, language: str) -> str:
+    """A unit in the table's language: Chinese as the standard writes it (万m³, 株, 工日), English in words."""
+    if language != EN:
+        return unit
+    for zh, en in UNITS_EN:
+        unit = unit.replace(zh, en)
+    return unit
 
 
 def layout_header(columns: Sequence[Col], language: str) -> tuple[list[list[str]], list[Merge], list[Col]]:

@@ -7,6 +7,8 @@ plan cannot give is named with its reason.
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import pytest
 
@@ -22,6 +24,7 @@ from sbplanner_plugin.core.design_status import VILLAGE_DIGITS, d04_column
 from sbplanner_plugin.core.errors import InvalidParameterError
 
 PARAMS = load_plugin_params()
+CJK = re.compile(r"[\u4e00-\u9fff]")
 CATALOGUE = load_catalogue(table_path("measures.csv"), plugin_measure_references(PARAMS))
 
 
@@ -229,6 +232,10 @@ def test_d015_counts_each_parcel_under_its_primary_measure_and_d016_sums_items()
     assert [k for k in d16.row_kinds] == [dt.DATA, dt.SUBTOTAL, dt.DATA, dt.SUBTOTAL, dt.TOTAL]
     assert d16.rows[0][cut] == 1234 and d16.rows[2][trees] == 2084 and d16.rows[-1][cut] == 1234
     assert d16.rows[-1][3] is None  # 措施数量 (hm², 座, m) is not added up
+    english = build({"parcels_measures": layout, "works_quantities": works, "terrace_items": items}, [], "en")
+    for table in english.tables:
+        assert not [h for row in table.header for h in row if CJK.search(h)], table.key
+    assert "Labour (person-days)" in english.table("D.0.16").header[0]
 
 
 # -- investment and benefits ----------------------------------------------------------------------------
@@ -281,6 +288,9 @@ def test_d020_measure_columns_side_by_side_with_their_sums() -> None:
     assert table.header[0][1] == "蓄水效益/(万m³/a)" and table.header[1][1:4] == ["乔木林", "封育治理", "合计"]
     assert table.rows[0][1:4] == [0.2, 0.1, 0.3] and table.rows[0][4:7] == [0.0046, 0.0012, 0.0058]
     assert table.rows[-1][1:4] == [0.2, 0.15, pytest.approx(0.35)]
+    english = build({"benefit_d020": frame}, ["D.0.20"], "en").table("D.0.20")
+    assert english.header[0][1] == "Water retained (10⁴ m³/a)"
+    assert english.header[1][1:4] == ["Arbor forest", "Closure", "Total"]
 
 
 # -- what cannot be made -----------------------------------------------------------------------------------
