@@ -303,7 +303,7 @@ REASONS_ZH = {
     NOT_ANALYSED: "图斑缺少字段 {field}（请先运行{step}）",
     NO_PARAMS: "无法读取参数表（地类表）",
     NO_ITEM_VILLAGES: "工程量条目没有行政村（请在第 4 步指定行政村字段后重新运行）",
-    MISSING_LINE: "{table}：{reason}",
+    MISSING_LINE: "表 {table}：{reason}",
     STEP_ANALYSE: "第 2 步 图斑分析",
     STEP_SUMMARISE: "第 2 步 小流域汇总",
     STEP_MEASURES: "第 3 步 措施配置",

@@ -301,7 +301,7 @@ def test_missing_tables_are_named_with_their_step_and_an_empty_plan_is_an_error(
     ]
     assert (
         message_in("zh", result.missing[1])
-        == "D.0.18：规划中方案 plan_a 没有 investment_by_ws（请先运行第 4 步 投资估算）"
+        == "表 D.0.18：规划中方案 plan_a 没有 investment_by_ws（请先运行第 4 步 投资估算）"
     )
     cover = result.table("cover")
     assert [
