@@ -157,9 +157,11 @@ def d019(ctx: Context, by: str) -> DesignTable:
     for s in sources:
         total[f"{s}_pct"] = ratio_pct(sheet.raw_sum(f"{s}_wan"), sum(sheet.raw_sum(f"{x}_wan") or 0 for x in sources))
     sheet.add({"part": total_label(ctx), **total}, TOTAL)
-    notes = [("各部分含按比例分摊的独立费用和基本预备费，合计为静态总投资；比例为筹措比例（funding_shares.csv）。",
+    notes = [("各部分含按比例分摊的独立费用和基本预备费，合计为静态总投资；比例为筹措比例（funding_shares.csv）。"
+              "资金筹措按全项目编制（投资估算不分小流域计算筹措）。",
               "Each part includes its pro-rata share of the independent costs and the basic contingency; the total is "
-              "the static total investment; shares per funding_shares.csv.")]  # fmt: skip
+              "the static total investment; shares per funding_shares.csv. Funding is planned for the whole project "
+              "(the estimate does not split it by small watershed).")]  # fmt: skip
     return sheet.table("D.0.19", title("D.0.19", "资金筹措表", "Funding", by), None, notes, None, BY_PROJECT,
                        "investment_funding")  # fmt: skip
 
