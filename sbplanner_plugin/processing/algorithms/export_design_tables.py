@@ -13,7 +13,6 @@ from qgis.core import (
     QgsProcessingFeedback,
     QgsProcessingOutputString,
     QgsProcessingParameterEnum,
-    QgsProcessingParameterFile,
     QgsProcessingParameterFileDestination,
     QgsProcessingParameterString,
 )
@@ -24,7 +23,7 @@ from sbplanner_plugin.adapters.plan_store import open_plan_store
 from sbplanner_plugin.adapters.xlsx_export import write_workbook
 from sbplanner_plugin.core import design_tables as core
 from sbplanner_plugin.core.definitions import split_list
-from sbplanner_plugin.processing.base import SbAlgorithm, message_text
+from sbplanner_plugin.processing.base import SbAlgorithm, message_text, plan_parameter
 
 
 class ExportDesignTables(SbAlgorithm):
@@ -78,12 +77,7 @@ class ExportDesignTables(SbAlgorithm):
         )
 
     def initAlgorithm(self, config=None) -> None:
-        self.addParameter(
-            QgsProcessingParameterFile(
-                self.PLAN, self.tr("Plan (GeoPackage, or postgres:<dsn> schema=<name>)"),
-                fileFilter=self.tr("GeoPackage (*.gpkg)"),
-            )
-        )  # fmt: skip
+        self.addParameter(plan_parameter(self.PLAN))
         self.addParameter(
             QgsProcessingParameterString(self.SCENARIO, self.tr("Scenario (empty = the current one)"), optional=True)
         )
