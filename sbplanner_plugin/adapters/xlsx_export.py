@@ -18,6 +18,7 @@ from __future__ import annotations
 import math
 import unicodedata
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sbplanner_plugin.adapters.deliverable_files import write_atomically
@@ -235,3 +236,48 @@ def write_workbook(tables: Sequence[DesignTable], path: str | Path, language: st
     target = Path(path)
     write_atomically(target, lambda temporary: book.save(str(temporary)))
     return target
+
+
+@dataclass
+class SheetView:
+    """One written sheet read back for a preview: the cell texts as shown (number formats applied), the merged
+    blocks (first row, first column, last row, last column; 0-based) and the bold cells."""
+
+    cells: list[list[str]]
+    merges: list[tuple[int, int, int, int]] = field(default_factory=list)
+    bold: set[tuple[int, int]] = field(default_factory=set)
+
+
+def workbook_sheets(path: str | Path) -> list[str]:
+    """The sheet names of a written workbook, in order."""
+    book = openpyxl_module().load_workbook(str(path), read_only=True)
+    try:
+        return list(book.sheetnames)
+    finally:
+        book.close()
+
+
+def read_sheet(path: str | Path, name: str) -> SheetView:
+    """Sheet ``name`` of the workbook at ``path`` as written (what the dock's preview shows)."""
+    book = openpyxl_module().load_workbook(str(path))
+    ws = book[name]
+    cells, bold = [], set()
+    for r, row in enumerate(ws.iter_rows()):
+        texts = []
+        for c, cell in enumerate(row):
+            texts.append(_cell_text(cell.value, cell.number_format))
+            if cell.font is not None and cell.font.b and cell.value is not None:
+                bold.add((r, c))
+        cells.append(texts)
+    merges = [(m.min_row - 1, m.min_col - 1, m.max_row - 1, m.max_col - 1) for m in ws.merged_cells.ranges]
+    return SheetView(cells, merges, bold)
+
+
+def _cell_text(value: object, number_format: str) -> str:
+    """A cell's value as the workbook shows it (the decimals of its number format)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return "" if value is None else str(value)
+    decimals = len(number_format.split(".", 1)[1].rstrip("_);%")) if "." in number_format else 0
+    if "," in number_format:
+        return f"{value:,.{decimals}f}"
+    return f"{value:.{decimals}f}"

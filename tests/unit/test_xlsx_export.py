@@ -54,3 +54,16 @@ def test_an_open_workbook_is_not_replaced(tmp_path) -> None:
     with pytest.raises(DeliverableLockedError):
         write_workbook([small_table()], path)
     assert path.read_bytes() == b"old"
+
+
+def test_a_written_sheet_read_back_for_the_preview(tmp_path) -> None:
+    """What the dock's step-6 preview shows: the texts with their decimals, the merged blocks, the bold cells."""
+    from sbplanner_plugin.adapters.xlsx_export import read_sheet, workbook_sheets
+
+    path = write_workbook([small_table(), small_table("D.0.10")], tmp_path / "t.xlsx")
+    assert workbook_sheets(path) == ["D.0.5", "D.0.10"]
+    view = read_sheet(path, "D.0.5")
+    assert view.cells[0][0] == "D.0.5 水土流失现状表" and view.cells[3][1] == "面积/km²"
+    assert view.cells[4][:3] == ["SW1", "1.23", "2"] and view.cells[6][:3] == ["合计", "1.73", "3"]
+    assert {(0, 0, 0, 2), (2, 0, 3, 0), (2, 1, 2, 2)} <= set(view.merges)
+    assert (6, 1) in view.bold and (4, 1) not in view.bold and (0, 0) in view.bold
