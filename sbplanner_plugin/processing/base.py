@@ -29,6 +29,7 @@ from qgis.core import (
     QgsProcessingOutputLayerDefinition,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterFolderDestination,
     QgsProcessingParameterRasterLayer,
     QgsProcessingParameterVectorLayer,
     QgsProcessingUtils,
@@ -39,7 +40,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QCoreApplication, QDate, QDateTime, QVariant
 
 from sbplanner_plugin.adapters.input_files import unreadable_file
-from sbplanner_plugin.adapters.output_checks import is_plan, output_problem
+from sbplanner_plugin.adapters.output_checks import folder_problem, is_plan, output_problem
 from sbplanner_plugin.adapters.param_files import read_table, table_path
 from sbplanner_plugin.adapters.plan_store import PlanStore, scenario_layer_name
 from sbplanner_plugin.adapters.raster import DemInfo, read_dem
@@ -276,7 +277,8 @@ class SbAlgorithm(QgsProcessingAlgorithm):
                     note = QCoreApplication.translate("SbAlgorithm", "{0} is an SBPlanner plan: only its layer “{1}” is written; the other layers are kept.")  # fmt: skip  # noqa: E501
                     feedback.pushInfo(note.format(path, table))
                 continue
-            problem = output_problem(path)
+            folder = isinstance(definition, QgsProcessingParameterFolderDestination)
+            problem = folder_problem(path) if folder else output_problem(path)
             if problem:
                 raise QgsProcessingException(
                     QCoreApplication.translate("SbAlgorithm", "Cannot write the output {0}: {1}").format(
