@@ -37,8 +37,10 @@ from osgeo import gdal
 from qgis.core import (
     QgsAbstractLayoutIterator,
     QgsApplication,
+    QgsBasicNumericFormat,
     QgsCategorizedSymbolRenderer,
     QgsExpressionContextUtils,
+    QgsFeatureRequest,
     QgsFeedback,
     QgsFillSymbol,
     QgsLayerTreeGroup,
@@ -130,9 +132,13 @@ KM_SCALEBAR_ABOVE_M = 5000.0
 NORTH_ARROW_SVG = "arrows/NorthArrow_02.svg"
 #: Layer-tree group property of the layers :func:`load_layouts_into_project` adds.
 GROUP_PROPERTY = "sbplanner/group"
+#: The small watersheds with a page (as core.atlas.atlas_plan counts them).
+ATLAS_FILTER = '"ws_code" IS NOT NULL AND "ws_code" <> \'\''
 #: The page's small watershed (the atlas feature), for the rules that highlight it.
 HIGHLIGHT = "\"ws_code\" = attribute(@atlas_feature, 'ws_code')"
 
+#: Layers of an atlas page replaced on a whole-area page (no page's small watershed to highlight).
+WHOLE_AREA_LAYERS = {"coverage": "boundaries", "location": "units"}
 #: Display names of the works layers of step 3 (zh, en).
 WORKS_NAMES = {
     names.CHECK_DAMS: ("谷坊、拦沙坝", "Check dams"),
@@ -259,7 +265,12 @@ def atlas_inputs(store, scenario: str, maps: Sequence[str], language: str) -> co
     codes: list[str] = []
     watersheds = open_layer(store, names.SMALL_WATERSHEDS, None)
     if watersheds is not None and "ws_code" in watersheds.fields().names():
-        codes = [str(v) for v in watersheds.uniqueValues(watersheds.fields().indexOf("ws_code")) if _present(v)]
+        request = (
+            QgsFeatureRequest()
+            .setFlags(QgsFeatureRequest.Flag.NoGeometry)
+            .setSubsetOfAttributes(["ws_code"], watersheds.fields())
+        )
+        codes = [str(f["ws_code"]) for f in watersheds.getFeatures(request) if _present(f["ws_code"])]
     return core.AtlasInputs(maps=tuple(maps), language=language, ws_codes=codes, layers=layers,
                             scenario=scenario, plan=_location(store))  # fmt: skip
 
@@ -426,6 +437,21 @@ class AtlasLayers:
             _ws_labels(layer, self.family)
         return layer
 
+    def _make_boundaries(self) -> QgsVectorLayer | None:
+        """The small watersheds' boundaries of a whole-area page."""
+        layer = open_layer(self.store, names.SMALL_WATERSHEDS, None, self.t("unit_boundary"))
+        if layer is not None:
+            layer.renderer().setSymbol(_outline("#333333", 0.4))
+        return layer
+
+    def _make_units(self) -> QgsVectorLayer | None:
+        """The small watersheds of a whole-area location map, labelled."""
+        layer = open_layer(self.store, names.SMALL_WATERSHEDS, None, self.t("unit"))
+        if layer is not None:
+            layer.renderer().setSymbol(_fill("#f5f0e1", "#555555", 0.4))
+            _ws_labels(layer, self.family)
+        return layer
+
     def _make_inset(self) -> QgsVectorLayer | None:
         """The small watersheds of the inset: the page's one filled red, no labels."""
         layer = open_layer(self.store, names.SMALL_WATERSHEDS, None, self.t("unit"))
@@ -577,25 +603,35 @@ class AtlasLayers:
         return list({id(v): v for v in self._cache.values() if v is not None}.values())
 
     # per map type ---------------------------------------------------------------------------------------------------
-    def for_map(self, key: str) -> list[QgsVectorLayer]:
-        if key == "location":
-            layers = [self.get("streams"), self.get("location")]
-        elif key == "urgency":
-            layers = [self.get("coverage"), self.get("streams"), self.get("urgency")]
-        elif key == "measures":
-            layers = [self.get("coverage"), *self.works(), self.get("streams"), self.get("measures")]
-        else:
-            layers = [self.get("coverage"), self.get("streams"), self.get(key)]
-        return [layer for layer in layers if layer is not None]
+    def _pick(self, keys: Sequence[str], whole_area: bool) -> list[QgsVectorLayer]:
+        layers = []
+        for key in keys:
+            if key == "works":
+                layers.extend(self.works())
+                continue
+            layer = self.get(WHOLE_AREA_LAYERS.get(key, key) if whole_area else key)
+            if layer is not None:
+                layers.append(layer)
+        return layers
 
-    def legend(self, key: str) -> list[QgsVectorLayer]:
+    def for_map(self, key: str, whole_area: bool = False) -> list[QgsVectorLayer]:
+        """The main map's layers of map type ``key``, top first."""
         if key == "location":
-            layers = [self.get("location"), self.get("streams")]
+            keys = ("streams", "location")
         elif key == "measures":
-            layers = [self.get("measures"), *self.works(), self.get("streams"), self.get("coverage")]
+            keys = ("coverage", "works", "streams", "measures")
         else:
-            layers = [self.get(key), self.get("streams"), self.get("coverage")]
-        return [layer for layer in layers if layer is not None]
+            keys = ("coverage", "streams", key)
+        return self._pick(keys, whole_area)
+
+    def legend(self, key: str, whole_area: bool = False) -> list[QgsVectorLayer]:
+        if key == "location":
+            keys = ("location", "streams")
+        elif key == "measures":
+            keys = ("measures", "works", "streams", "coverage")
+        else:
+            keys = (key, "streams", "coverage")
+        return self._pick(keys, whole_area)
 
     def clipped(self, key: str) -> list[QgsVectorLayer]:
         """The layers the atlas clips to the page's small watershed (all but the boundaries)."""
@@ -756,7 +792,7 @@ def make_layout(
     extent = coverage.extent()
     main: QgsLayoutItemMap = layout.itemById(ITEM_MAP)
     main.setCrs(coverage.crs())
-    main.setLayers(layers.for_map(key))
+    main.setLayers(layers.for_map(key, whole_area))
     main.setKeepLayerSet(True)
     main.setKeepLayerStyles(False)
     atlas_driven = core.MAP_SOURCES[key].clipped and not whole_area  # location and urgency: the whole area
@@ -792,15 +828,19 @@ def make_layout(
         legend.setAutoUpdateModel(False)
         root: QgsLayerTreeGroup = legend.model().rootGroup()
         root.removeAllChildren()
-        for layer in layers.legend(key):
+        for layer in layers.legend(key, whole_area):
             root.addLayer(layer)
-        legend.setLegendFilterByMapEnabled(key not in ("location",) and not whole_area)
+        legend.setLegendFilterByMapEnabled(key != "location")
+        legend.setLegendFilterOutAtlas(atlas_driven)  # only the classes inside the page's small watershed
         legend.updateLegend()
         _fit_legend(layout, legend)
     for item_id in (ITEM_SCALEBAR, ITEM_SCALE_NUMERIC):
         bar = layout.itemById(item_id)
         if isinstance(bar, QgsLayoutItemScaleBar):
             bar.setLinkedMap(main)
+            number = QgsBasicNumericFormat()
+            number.setShowThousandsSeparator(False)  # 1:10000, as Chinese maps write it
+            bar.setNumericFormat(number)
             if item_id == ITEM_SCALEBAR:
                 _scalebar_units(
                     bar, max(extent.width(), extent.height()) if not atlas_driven else _largest_unit_m(coverage)
@@ -820,6 +860,8 @@ def make_layout(
     atlas.setEnabled(not whole_area)
     atlas.setSortFeatures(True)
     atlas.setSortExpression('"ws_code"')
+    atlas.setFilterFeatures(True)
+    atlas.setFilterExpression(ATLAS_FILTER)
     atlas.setSortAscending(True)
     atlas.setPageNameExpression('"ws_code"')
     atlas.setHideCoverage(False)

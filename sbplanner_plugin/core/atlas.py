@@ -196,7 +196,7 @@ class AtlasPage:
 @dataclass(frozen=True)
 class AtlasPlan:
     maps: tuple[str, ...]  # the map types made, in page order
-    ws_codes: tuple[str, ...]  # sorted
+    ws_codes: tuple[str, ...]  # sorted; one per small watershed (a code held twice gives two pages)
     pages: tuple[AtlasPage, ...]
     missing: tuple[Msg, ...]  # one note per chosen map type left out
     language: str
@@ -241,7 +241,7 @@ def atlas_plan(inputs: AtlasInputs) -> AtlasPlan:
 
     Raises :class:`AtlasNoWatershedsError` without small watersheds (the coverage) and
     :class:`AtlasNothingToMapError` when none of the chosen map types can be made."""
-    codes = tuple(sorted({str(c) for c in inputs.ws_codes if c not in (None, "")}))
+    codes = tuple(sorted(str(c) for c in inputs.ws_codes if c not in (None, "")))  # one page per unit
     if not codes:
         raise AtlasNoWatershedsError(plan=inputs.plan)
     chosen = [k for k in MAP_KEYS if k in set(inputs.maps)]

@@ -120,3 +120,9 @@ def test_every_map_type_has_titles_and_a_source():
     assert set(core.MAP_TITLES) == set(core.MAP_SOURCES) == set(core.MAP_KEYS)
     assert all(len(t) == 2 and all(t) for t in core.MAP_TITLES.values())
     assert all(len(t) == 2 for t in core.TEXTS.values())
+
+
+def test_one_page_per_small_watershed_even_when_two_share_a_code():
+    """The atlas has a page per coverage feature: a code held twice (a unit split in two) gives two pages."""
+    plan = core.atlas_plan(inputs(maps=("location",), codes=("SW002", "SW001", "SW002", None)))
+    assert [p.ws_code for p in plan.pages] == ["SW001", "SW002", "SW002"]
