@@ -425,7 +425,7 @@ class AtlasLayers:
         """The small watersheds as the page's boundary (thick) and the others' (thin, dashed): the atlas coverage."""
         layer = open_layer(self.store, names.SMALL_WATERSHEDS, None, self.t("unit_boundary"))
         if layer is not None:
-            _two_rules(layer, (_outline("#000000", 0.7), self.t("this_unit")),
+            _two_rules(layer, (_outline("#000000", 0.9), self.t("this_unit")),
                        (_outline("#555555", 0.3, "dash"), self.t("other_units")))  # fmt: skip
         return layer
 
