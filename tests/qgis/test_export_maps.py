@@ -7,6 +7,9 @@ The PDF is read with GDAL's PDF driver (poppler), which QGIS's GDAL has: no PDF 
 
 from __future__ import annotations
 
+import os
+import uuid
+
 import processing
 import pytest
 from osgeo import gdal
@@ -17,6 +20,7 @@ from qgis.core import (
     QgsLayoutExporter,
     QgsPointXY,
     QgsProcessingAlgorithm,
+    QgsProcessingContext,
     QgsProcessingException,
     QgsProject,
 )
@@ -266,3 +270,42 @@ def test_the_layouts_load_into_a_project_for_manual_finishing(full_plan, steps_1
     other = QgsProject()
     names_, missing = ax.load_layouts_into_project(other, steps_1_2, language="en")
     assert len(names_) == 4 and len(missing) == 2
+
+
+@pytest.mark.skipif(
+    not os.environ.get("SBPLANNER_TEST_PG"), reason="SBPLANNER_TEST_PG is not set (no PostGIS test server)"
+)
+def test_the_atlas_of_a_postgis_plan(steps_1_2, tmp_path):
+    """The same pages from a plan in PostgreSQL/PostGIS (its layers read through the postgres provider)."""
+    psycopg2 = pytest.importorskip("psycopg2")
+    from sbplanner_plugin.adapters.plan_store_postgis import PostgisPlanStore
+
+    dsn = os.environ["SBPLANNER_TEST_PG"]
+    store = PostgisPlanStore(dsn, f"atlas_{uuid.uuid4().hex[:10]}")
+    try:
+        store.ensure()
+        for layer in (names.SMALL_WATERSHEDS, names.SMALL_WATERSHED_STREAMS, names.PARCELS):
+            processing.run(
+                "native:savefeatures", {"INPUT": steps_1_2.layer_uri(layer), "OUTPUT": store.destination(layer)}
+            )
+        out = tmp_path / "atlas.pdf"
+        result = processing.run("sbplanner:export_maps", {"PLAN": store.location, "OUTPUT": str(out), "MAPS": [0, 2]})
+        assert len(pdf_pages(out)) == 2 * N_UNITS == result["PAGES"]
+        assert result["MISSING"] == ""
+    finally:
+        with psycopg2.connect(dsn) as con, con.cursor() as cur:
+            cur.execute(f'DROP SCHEMA IF EXISTS "{store.schema}" CASCADE')
+        con.close()
+
+
+def test_a_postgis_plan_location_passes_the_parameter_check(tmp_path):
+    """QGIS's file parameter refuses "postgres:…" texts; the plan parameters of SBPlanner accept them."""
+    alg = QgsApplication.processingRegistry().algorithmById("sbplanner:export_maps")
+    location = "postgres:host=127.0.0.1 dbname=x schema=plan_a"
+    ok, message = alg.checkParameterValues(
+        {"PLAN": location, "OUTPUT": str(tmp_path / "a.pdf")}, QgsProcessingContext()
+    )
+    assert ok, message
+    assert not alg.checkParameterValues(
+        {"PLAN": "plan.txt", "OUTPUT": str(tmp_path / "a.pdf")}, QgsProcessingContext()
+    )[0]
