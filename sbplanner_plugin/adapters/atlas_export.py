@@ -111,10 +111,6 @@ class PageFormat:
     size: str  # "A3" / "A4"
     orientation: str  # "landscape" / "portrait"
 
-    @property
-    def label(self) -> str:
-        return f"{self.size} {self.orientation}"
-
 
 #: The PAGE_SIZE options, in this order (0 = A3 landscape, 1 = A4 landscape, 2 = A3 portrait, 3 = A4 portrait).
 PAGE_FORMATS = (PageFormat("A3", "landscape"), PageFormat("A4", "landscape"),
@@ -780,71 +776,20 @@ def make_layout(
     """The print layout of map type ``key``: an atlas over the small watersheds (by ws_code), or with
     ``whole_area`` one page of the whole project area (the images)."""
     layout = load_template(project, settings.page_format)
-    fmt = PAGE_FORMATS[settings.page_format]
     title = core.map_title(key, settings.language)
-    layout.setName(
-        f"SBPlanner – {title} ({fmt.size})"
-        if not whole_area
-        else f"{title} – {core.text('whole_area', settings.language)}"
-    )
+    size = PAGE_FORMATS[settings.page_format].size
+    whole = core.text("whole_area", settings.language)
+    layout.setName(f"{title} – {whole}" if whole_area else f"SBPlanner – {title} ({size})")
     _variables(layout, key, settings)
+    _use_font(layout, layers.family)
     coverage = layers.get("coverage")
-    extent = coverage.extent()
-    main: QgsLayoutItemMap = layout.itemById(ITEM_MAP)
-    main.setCrs(coverage.crs())
-    main.setLayers(layers.for_map(key, whole_area))
-    main.setKeepLayerSet(True)
-    main.setKeepLayerStyles(False)
-    atlas_driven = core.MAP_SOURCES[key].clipped and not whole_area  # location and urgency: the whole area
-    main.setAtlasDriven(atlas_driven)
-    main.setAtlasScalingMode(QgsLayoutItemMap.AtlasScalingMode.Predefined)
-    _fit(main, extent)
-    clipped = layers.clipped(key)
-    clipping = main.atlasClippingSettings()
-    clipping.setEnabled(bool(clipped) and not whole_area)
-    clipping.setFeatureClippingType(QgsMapClippingRegion.FeatureClippingType.ClipPainterOnly)
-    clipping.setRestrictToLayers(True)
-    clipping.setLayersToClip(clipped)
-
-    overview: QgsLayoutItemMap = layout.itemById(ITEM_OVERVIEW)
-    legend: QgsLayoutItemLegend = layout.itemById(ITEM_LEGEND)
-    if overview is not None:
-        if not atlas_driven:  # the main map shows the whole area: no inset, the legend moves up in its place
-            if legend is not None:
-                legend.attemptMove(overview.positionWithUnits())
-            layout.removeLayoutItem(overview)
-        else:
-            overview.setCrs(coverage.crs())
-            overview.setLayers(layers.overview())
-            overview.setKeepLayerSet(True)
-            _fit(overview, extent, 0.04)
-            frame = QgsLayoutItemMapOverview("extent", overview)
-            frame.setLinkedMap(main)
-            frame.setFrameSymbol(_fill("255,0,0,40", "215,25,28,255", 0.5))
-            overview.overviews().addOverview(frame)
-    if legend is not None:
-        legend.setTitle(core.text("legend", settings.language))
-        legend.setLinkedMap(main)
-        legend.setAutoUpdateModel(False)
-        root: QgsLayerTreeGroup = legend.model().rootGroup()
-        root.removeAllChildren()
-        for layer in layers.legend(key, whole_area):
-            root.addLayer(layer)
-        legend.setLegendFilterByMapEnabled(key != "location")
-        legend.setLegendFilterOutAtlas(atlas_driven)  # only the classes inside the page's small watershed
-        legend.updateLegend()
-        _fit_legend(layout, legend)
-    for item_id in (ITEM_SCALEBAR, ITEM_SCALE_NUMERIC):
-        bar = layout.itemById(item_id)
-        if isinstance(bar, QgsLayoutItemScaleBar):
-            bar.setLinkedMap(main)
-            number = QgsBasicNumericFormat()
-            number.setShowThousandsSeparator(False)  # 1:10000, as Chinese maps write it
-            bar.setNumericFormat(number)
-            if item_id == ITEM_SCALEBAR:
-                _scalebar_units(
-                    bar, max(extent.width(), extent.height()) if not atlas_driven else _largest_unit_m(coverage)
-                )
+    # location and urgency maps show the whole area on every page, the others the page's small watershed
+    atlas_driven = core.MAP_SOURCES[key].clipped and not whole_area
+    main = _main_map(layout, layers, key, whole_area, atlas_driven)
+    _inset(layout, layers, main, atlas_driven)
+    _legend(layout, layers, key, whole_area, atlas_driven, main, settings.language)
+    width_m = _largest_unit_m(coverage) if atlas_driven else max(coverage.extent().width(), coverage.extent().height())
+    _scale_bars(layout, main, width_m)
     arrow = layout.itemById(ITEM_NORTH_ARROW)
     if isinstance(arrow, QgsLayoutItemPicture):
         path = _north_arrow_path()
@@ -854,19 +799,92 @@ def make_layout(
     subtitle = layout.itemById(ITEM_SUBTITLE)
     if whole_area and isinstance(subtitle, QgsLayoutItemLabel):
         subtitle.setText("[% @sb_whole_label %]")
-    _use_font(layout, layers.family)
     atlas = layout.atlas()
     atlas.setCoverageLayer(coverage)
     atlas.setEnabled(not whole_area)
-    atlas.setSortFeatures(True)
-    atlas.setSortExpression('"ws_code"')
     atlas.setFilterFeatures(True)
     atlas.setFilterExpression(ATLAS_FILTER)
+    atlas.setSortFeatures(True)
+    atlas.setSortExpression('"ws_code"')
     atlas.setSortAscending(True)
     atlas.setPageNameExpression('"ws_code"')
     atlas.setHideCoverage(False)
     layout.renderContext().setPredefinedScales(list(PREDEFINED_SCALES))
     return layout
+
+
+def _main_map(layout, layers: AtlasLayers, key: str, whole_area: bool, atlas_driven: bool) -> QgsLayoutItemMap:
+    """The main map: its layers, the whole area (the starting extent), the atlas and the clipping of the parcels
+    to the page's small watershed."""
+    coverage = layers.get("coverage")
+    main: QgsLayoutItemMap = layout.itemById(ITEM_MAP)
+    main.setCrs(coverage.crs())
+    main.setLayers(layers.for_map(key, whole_area))
+    main.setKeepLayerSet(True)
+    main.setKeepLayerStyles(False)
+    main.setAtlasDriven(atlas_driven)
+    main.setAtlasScalingMode(QgsLayoutItemMap.AtlasScalingMode.Predefined)
+    _fit(main, coverage.extent())
+    clipped = layers.clipped(key)
+    clipping = main.atlasClippingSettings()
+    clipping.setEnabled(bool(clipped) and not whole_area)
+    clipping.setFeatureClippingType(QgsMapClippingRegion.FeatureClippingType.ClipPainterOnly)
+    clipping.setRestrictToLayers(True)
+    clipping.setLayersToClip(clipped)
+    return main
+
+
+def _inset(layout, layers: AtlasLayers, main: QgsLayoutItemMap, atlas_driven: bool) -> None:
+    """The location inset with the main map's frame; none when the main map shows the whole area (the legend
+    moves up in its place)."""
+    overview: QgsLayoutItemMap = layout.itemById(ITEM_OVERVIEW)
+    if overview is None:
+        return
+    if not atlas_driven:
+        legend = layout.itemById(ITEM_LEGEND)
+        if legend is not None:
+            legend.attemptMove(overview.positionWithUnits())
+        layout.removeLayoutItem(overview)
+        return
+    coverage = layers.get("coverage")
+    overview.setCrs(coverage.crs())
+    overview.setLayers(layers.overview())
+    overview.setKeepLayerSet(True)
+    _fit(overview, coverage.extent(), 0.04)
+    frame = QgsLayoutItemMapOverview("extent", overview)
+    frame.setLinkedMap(main)
+    frame.setFrameSymbol(_fill("255,0,0,40", "215,25,28,255", 0.5))
+    overview.overviews().addOverview(frame)
+
+
+def _legend(layout, layers: AtlasLayers, key, whole_area, atlas_driven, main, language: str) -> None:
+    legend: QgsLayoutItemLegend = layout.itemById(ITEM_LEGEND)
+    if legend is None:
+        return
+    legend.setTitle(core.text("legend", language))
+    legend.setLinkedMap(main)
+    legend.setAutoUpdateModel(False)
+    root: QgsLayerTreeGroup = legend.model().rootGroup()
+    root.removeAllChildren()
+    for layer in layers.legend(key, whole_area):
+        root.addLayer(layer)
+    legend.setLegendFilterByMapEnabled(key != "location")
+    legend.setLegendFilterOutAtlas(atlas_driven)  # only the classes inside the page's small watershed
+    legend.updateLegend()
+    _fit_legend(layout, legend)
+
+
+def _scale_bars(layout, main: QgsLayoutItemMap, width_m: float) -> None:
+    for item_id in (ITEM_SCALEBAR, ITEM_SCALE_NUMERIC):
+        bar = layout.itemById(item_id)
+        if not isinstance(bar, QgsLayoutItemScaleBar):
+            continue
+        bar.setLinkedMap(main)
+        number = QgsBasicNumericFormat()
+        number.setShowThousandsSeparator(False)  # 1:10000, as Chinese maps write it
+        bar.setNumericFormat(number)
+        if item_id == ITEM_SCALEBAR:
+            _scalebar_units(bar, width_m)
 
 
 class AtlasChain(QgsAbstractLayoutIterator):

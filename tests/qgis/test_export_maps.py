@@ -252,7 +252,7 @@ def test_works_of_step_3_are_on_the_measures_map(full_plan, tmp_path):
     assert export(store, out, MAPS=[4])["PAGES"] == N_UNITS == len(pdf_pages(out))
 
 
-def test_the_layouts_load_into_a_project_for_manual_finishing(full_plan, steps_1_2):
+def test_the_layouts_load_into_a_project_for_manual_finishing(full_plan, steps_1_2, tmp_path):
     project = QgsProject()
     layouts, missing = ax.load_layouts_into_project(project, full_plan, language="zh", page_format=1)
     assert len(layouts) == 6 and missing == ()
@@ -267,6 +267,12 @@ def test_the_layouts_load_into_a_project_for_manual_finishing(full_plan, steps_1
     again, _ = ax.load_layouts_into_project(project, full_plan, language="zh", page_format=1)
     assert again == layouts and len(project.layoutManager().printLayouts()) == 6  # replaced, not doubled
     assert len(project.mapLayers()) == n_layers
+    assert project.write(str(tmp_path / "finishing.qgz"))  # saved and opened again, as the user does
+    reopened = QgsProject()
+    assert reopened.read(str(tmp_path / "finishing.qgz"))
+    layout = reopened.layoutManager().layoutByName(layouts[4])
+    assert layout is not None and layout.atlas().updateFeatures() == N_UNITS
+    assert len(layout.itemById(ax.ITEM_MAP).layers()) >= 3  # boundaries, streams, measures
     other = QgsProject()
     names_, missing = ax.load_layouts_into_project(other, steps_1_2, language="en")
     assert len(names_) == 4 and len(missing) == 2
