@@ -17,6 +17,7 @@ NOT_A_FOLDER = QT_TRANSLATE_NOOP("SbAlgorithm", "its folder is a file, not a fol
 FOLDER_READ_ONLY = QT_TRANSLATE_NOOP("SbAlgorithm", "its folder is read-only (no file can be created there)")
 FILE_READ_ONLY = QT_TRANSLATE_NOOP("SbAlgorithm", "the file exists and is read-only")
 IS_A_FOLDER = QT_TRANSLATE_NOOP("SbAlgorithm", "it is a folder, not a file")
+IS_A_FILE = QT_TRANSLATE_NOOP("SbAlgorithm", "it is a file, not a folder")
 
 
 def is_plan(path: str) -> bool:
@@ -57,4 +58,22 @@ def output_problem(path: str) -> str | None:
                 pass
         except OSError:
             return FILE_READ_ONLY
+    return None
+
+
+def folder_problem(path: str) -> str | None:
+    """Why the output folder ``path`` cannot receive files (an untranslated cause), or None. A missing folder is
+    fine when it can be created: its nearest existing parent must be a writable folder."""
+    p = Path(path)
+    if p.exists() and not p.is_dir():
+        return IS_A_FILE
+    existing = next((a for a in (p, *p.parents) if a.exists()), None)
+    if existing is None or not existing.is_dir():
+        return NOT_A_FOLDER if existing is not None else FOLDER_MISSING
+    try:
+        fd, probe = tempfile.mkstemp(prefix=".sbplanner-probe-", dir=existing)
+        os.close(fd)
+        os.unlink(probe)
+    except OSError:
+        return FOLDER_READ_ONLY
     return None

@@ -30,6 +30,7 @@ from qgis.core import (
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterFile,
+    QgsProcessingParameterFolderDestination,
     QgsProcessingParameterRasterLayer,
     QgsProcessingParameterVectorLayer,
     QgsProcessingUtils,
@@ -40,11 +41,11 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QCoreApplication, QDate, QDateTime, QVariant
 
 from sbplanner_plugin.adapters.input_files import unreadable_file
-from sbplanner_plugin.adapters.output_checks import is_plan, output_problem
+from sbplanner_plugin.adapters.output_checks import folder_problem, is_plan, output_problem
 from sbplanner_plugin.adapters.param_files import read_table, table_path
 from sbplanner_plugin.adapters.plan_store import PlanStore, scenario_layer_name
 from sbplanner_plugin.adapters.raster import DemInfo, read_dem
-from sbplanner_plugin.core.definitions import DEFINITIONS_CONTEXT, REGION_NAMES, region_labels
+from sbplanner_plugin.core.definitions import DEFINITIONS_CONTEXT, POSTGRES_PREFIX, REGION_NAMES, region_labels
 from sbplanner_plugin.core.errors import ERROR_CONTEXT, STAGE_CONTEXT, DemUnreadableError, Msg, SbPlannerError
 from sbplanner_plugin.core.grid import Grid
 from sbplanner_plugin.core.params import SCHEMAS
@@ -304,7 +305,8 @@ class SbAlgorithm(QgsProcessingAlgorithm):
                     note = QCoreApplication.translate("SbAlgorithm", "{0} is an SBPlanner plan: only its layer “{1}” is written; the other layers are kept.")  # fmt: skip  # noqa: E501
                     feedback.pushInfo(note.format(path, table))
                 continue
-            problem = output_problem(path)
+            folder = isinstance(definition, QgsProcessingParameterFolderDestination)
+            problem = folder_problem(path) if folder else output_problem(path)
             if problem:
                 raise QgsProcessingException(
                     QCoreApplication.translate("SbAlgorithm", "Cannot write the output {0}: {1}").format(
@@ -324,8 +326,17 @@ class SbAlgorithm(QgsProcessingAlgorithm):
 
     def checkParameterValues(self, parameters: dict, context: QgsProcessingContext) -> tuple[bool, str]:
         """Processing's check, but an input file that exists and cannot be loaded is reported with its
-        real cause (GDAL / OGR's reason) instead of "could not load source layer … not found"."""
-        ok, message = super().checkParameterValues(parameters, context)
+        real cause (GDAL / OGR's reason) instead of "could not load source layer … not found".
+
+        A plan file parameter holding a PostGIS plan (``postgres:<dsn> schema=<name>``) is accepted: QGIS's
+        file check refuses any such text; the algorithm opens it (and says what is wrong with it)."""
+        checked = dict(parameters)
+        for definition in self.parameterDefinitions():
+            value = parameters.get(definition.name())
+            postgis = isinstance(value, str) and value.strip().startswith(POSTGRES_PREFIX)
+            if postgis and isinstance(definition, QgsProcessingParameterFile):
+                checked[definition.name()] = "plan.gpkg"  # a name the file check accepts
+        ok, message = super().checkParameterValues(checked, context)
         if not ok:
             for definition in self.parameterDefinitions():
                 error = self.unreadable_input(parameters, definition.name(), context)

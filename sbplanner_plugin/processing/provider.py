@@ -14,6 +14,7 @@ from sbplanner_plugin.processing.algorithms.divide_small_watersheds import Divid
 from sbplanner_plugin.processing.algorithms.estimate_investment import EstimateInvestment
 from sbplanner_plugin.processing.algorithms.evaluate_benefits import EvaluateBenefits
 from sbplanner_plugin.processing.algorithms.export_design_tables import ExportDesignTables
+from sbplanner_plugin.processing.algorithms.export_maps import ExportMaps
 from sbplanner_plugin.processing.algorithms.measure_quantities import MeasureQuantities
 from sbplanner_plugin.processing.algorithms.slope_farmland_priority import SlopeFarmlandPriority
 from sbplanner_plugin.processing.algorithms.suggest_gully_works import SuggestGullyWorks
@@ -39,6 +40,7 @@ ALGORITHMS = (
     EvaluateBenefits,
     CompareScenarios,
     ExportDesignTables,
+    ExportMaps,
 )
 
 
