@@ -100,13 +100,13 @@ def _fill(template: str, params: Mapping[str, object], top: bool = False) -> str
 
 
 def plan_parameter(name: str = "PLAN") -> QgsProcessingParameterFile:
-    """The plan an algorithm reads whole (a GeoPackage path, or ``postgres:<dsn> schema=<name>``): a file
-    parameter without a file filter, because Processing's check of a filtered file parameter refuses a value
-    without the extension — a PostGIS plan's location."""
+    """The plan an algorithm reads whole: a GeoPackage (the file dialog offers those) or a PostGIS plan's
+    ``postgres:<dsn> schema=<name>``, which :meth:`SbAlgorithm.checkParameterValues` lets past the file filter."""
     return QgsProcessingParameterFile(
         name,
         QCoreApplication.translate("SbAlgorithm", "Plan (GeoPackage, or postgres:<dsn> schema=<name>)"),
         QgsProcessingParameterFile.Behavior.File,
+        fileFilter=QCoreApplication.translate("SbAlgorithm", "GeoPackage (*.gpkg)"),
     )
 
 

@@ -15,7 +15,6 @@ from qgis.core import (
     QgsProcessingOutputNumber,
     QgsProcessingOutputString,
     QgsProcessingParameterEnum,
-    QgsProcessingParameterFile,
     QgsProcessingParameterFileDestination,
     QgsProcessingParameterFolderDestination,
     QgsProcessingParameterString,
@@ -31,7 +30,7 @@ from sbplanner_plugin.adapters.atlas_export import (
 )
 from sbplanner_plugin.adapters.plan_store import open_plan_store
 from sbplanner_plugin.core import atlas as core
-from sbplanner_plugin.processing.base import SbAlgorithm, message_text
+from sbplanner_plugin.processing.base import SbAlgorithm, message_text, plan_parameter
 
 
 class ExportMaps(SbAlgorithm):
@@ -85,12 +84,7 @@ class ExportMaps(SbAlgorithm):
         )
 
     def initAlgorithm(self, config=None) -> None:
-        self.addParameter(
-            QgsProcessingParameterFile(
-                self.PLAN, self.tr("Plan (GeoPackage, or postgres:<dsn> schema=<name>)"),
-                fileFilter=self.tr("GeoPackage (*.gpkg)"),
-            )
-        )  # fmt: skip
+        self.addParameter(plan_parameter(self.PLAN))
         self.addParameter(
             QgsProcessingParameterString(
                 self.SCENARIO, self.tr("Scenario (id; empty = the plan's current scenario)"), optional=True
