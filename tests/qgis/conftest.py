@@ -176,3 +176,27 @@ def dock(qgis_iface, sbplanner_provider, tmp_path):
     widget.cleanup()
     widget.deleteLater()
     QgsProject.instance().clear()
+
+
+@pytest.fixture(scope="session")
+def youwuzhen_plan5(youwuzhen_plan, demo_dir, tmp_path_factory):
+    """Youwuzhen with steps 1–5 as ``make demo`` runs them (small watersheds, summaries, layout, quantities,
+    investment, ranking, benefits): a PlanStore, read only — tests that write take a ``copy_plan`` of it."""
+    import processing
+
+    from sbplanner_plugin.demo import step4, step5
+
+    out = tmp_path_factory.mktemp("ywz_steps5")
+    store = copy_plan(youwuzhen_plan, out / "plan")
+    demo_units(store, demo_dir)
+    processing.run("sbplanner:summarise_watersheds", {
+        "PARCELS": store.layer_uri("parcels"), "WATERSHEDS": store.layer_uri("small_watersheds"), "SLOPE_SYSTEM": 1,
+        "PLAN": str(store.path), **{k: "TEMPORARY_OUTPUT" for k in ("OUTPUT_LANDUSE_SLOPE", "OUTPUT_D010",
+                                                                    "OUTPUT_D011", "OUTPUT_D05", "OUTPUT_INDICATORS")},
+    })  # fmt: skip
+    processing.run("sbplanner:assign_measures", {
+        "PARCELS": store.layer_uri("parcels"), "REGION": 0, "OUTPUT_PARCELS": store.destination("parcels_measures"),
+    })  # fmt: skip
+    assert step4.run_step4(store, demo_dir / "ywzdem10m.tif", out, "note")
+    assert step5.run_step5(store, out, 0)
+    return store

@@ -19,29 +19,15 @@ import pytest
 from qgis.core import QgsProcessingException
 
 from sbplanner_plugin.adapters.plan_store import PlanStore, register_gpkg_functions
-from sbplanner_plugin.demo import step4, step5
-from tests.qgis.conftest import copy_plan, demo_units
+from tests.qgis.conftest import copy_plan
 
 ALG = "sbplanner:export_design_tables"
 
 
 @pytest.fixture(scope="module")
-def plan(youwuzhen_plan, demo_dir, tmp_path_factory) -> PlanStore:
-    """Youwuzhen with steps 1–5 (small watersheds, summaries, layout, quantities, investment, ranking, benefits)."""
-    out = tmp_path_factory.mktemp("ywz_tables")
-    store = copy_plan(youwuzhen_plan, out / "plan")
-    demo_units(store, demo_dir)
-    processing.run("sbplanner:summarise_watersheds", {
-        "PARCELS": store.layer_uri("parcels"), "WATERSHEDS": store.layer_uri("small_watersheds"), "SLOPE_SYSTEM": 1,
-        "PLAN": str(store.path), **{k: "TEMPORARY_OUTPUT" for k in ("OUTPUT_LANDUSE_SLOPE", "OUTPUT_D010",
-                                                                    "OUTPUT_D011", "OUTPUT_D05", "OUTPUT_INDICATORS")},
-    })  # fmt: skip
-    processing.run("sbplanner:assign_measures", {
-        "PARCELS": store.layer_uri("parcels"), "REGION": 0, "OUTPUT_PARCELS": store.destination("parcels_measures"),
-    })  # fmt: skip
-    assert step4.run_step4(store, demo_dir / "ywzdem10m.tif", out, "note")
-    assert step5.run_step5(store, out, 0)
-    return store
+def plan(youwuzhen_plan5) -> PlanStore:
+    """Youwuzhen with steps 1–5 (read only: conftest.youwuzhen_plan5)."""
+    return youwuzhen_plan5
 
 
 @pytest.fixture(scope="module")

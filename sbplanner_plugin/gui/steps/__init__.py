@@ -6,7 +6,7 @@ from sbplanner_plugin.gui.steps import (  # noqa: F401
     measures_step,
     parcels_step,
     quantities_step,
-    roadmap,
+    report_step,
     watersheds_step,
 )
 from sbplanner_plugin.gui.steps.base import Step, register_step, registered_steps
