@@ -11,7 +11,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import openpyxl
 import pytest
-from qgis.core import QgsProject
+from qgis.core import QgsApplication, QgsProject
 from qgis.PyQt.QtCore import QEventLoop, Qt, QTimer
 
 from sbplanner_plugin.adapters.xlsx_export import read_sheet
@@ -69,7 +69,7 @@ def test_workbook_from_the_panel_and_its_preview(step, tmp_path):
     shown = [[(step.preview.item(r, c).text() if step.preview.item(r, c) else "") for c in range(len(row))]
              for r, row in enumerate(view.cells)]  # fmt: skip
     assert shown == view.cells
-    first_row, first_col, last_row, last_col = next(m for m in view.merges if m[0] == 0)  # the title
+    _first_row, first_col, _last_row, last_col = next(m for m in view.merges if m[0] == 0)  # the title
     assert step.preview.columnSpan(0, 0) == last_col - first_col + 1
     total = next(r for r, row in enumerate(view.cells) if row[0] == "合计")
     assert step.preview.item(total, 0).font().bold()
@@ -119,7 +119,7 @@ def test_atlas_runs_on_the_main_thread_with_one_page_per_watershed_and_map(step,
 
 
 def test_make_all_chains_the_three(step, tmp_path):
-    if "sbplanner:export_report" not in [a.id() for a in __import__("qgis.core").core.QgsApplication.processingRegistry().algorithms()]:  # noqa: E501
+    if QgsApplication.processingRegistry().algorithmById("sbplanner:export_report") is None:
         pytest.skip("export_report not in this build")
     tick_only(step.map_list, {"measures"})
     loop = QEventLoop()
@@ -128,7 +128,8 @@ def test_make_all_chains_the_three(step, tmp_path):
     QTimer.singleShot(240000, loop.quit)
     loop.exec_()
     out = tmp_path / "out"
-    assert (out / "plan_图集.pdf").is_file() and (out / "plan_报告.docx").is_file() and (out / "plan_设计表.xlsx").is_file()
+    for name in ("plan_图集.pdf", "plan_报告.docx", "plan_设计表.xlsx"):
+        assert (out / name).is_file(), name
     import docx
 
     document = docx.Document(str(out / "plan_报告.docx"))
