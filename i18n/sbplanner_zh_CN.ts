@@ -62,32 +62,32 @@
 <context>
     <name>AlgorithmRun</name>
     <message>
-        <location filename="../sbplanner_plugin/gui/tasks.py" line="81"/>
+        <location filename="../sbplanner_plugin/gui/tasks.py" line="84"/>
         <source>The algorithm {0} is not available. Is the SBPlanner Processing provider loaded?</source>
         <translation>算法 {0} 不可用。请确认 SBPlanner 处理算法提供程序已加载。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/tasks.py" line="100"/>
+        <location filename="../sbplanner_plugin/gui/tasks.py" line="103"/>
         <source>Invalid parameters.</source>
         <translation>参数无效。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/tasks.py" line="148"/>
+        <location filename="../sbplanner_plugin/gui/tasks.py" line="170"/>
         <source>The results could not be loaded: {0}</source>
         <translation>无法加载计算结果：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/tasks.py" line="157"/>
+        <location filename="../sbplanner_plugin/gui/tasks.py" line="179"/>
         <source>Cancelled.</source>
         <translation>已取消。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/tasks.py" line="171"/>
+        <location filename="../sbplanner_plugin/gui/tasks.py" line="193"/>
         <source>The algorithm {0} failed; see the Processing log for details.</source>
         <translation>算法 {0} 运行失败，详见处理工具日志。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/tasks.py" line="178"/>
+        <location filename="../sbplanner_plugin/gui/tasks.py" line="200"/>
         <source>Unexpected error in {0}: {1} (details in the SBPlanner log).</source>
         <translation>{0} 发生意外错误：{1}（详见 SBPlanner 日志）。</translation>
     </message>
@@ -1935,6 +1935,249 @@ Use the erosion region (or allowable soil loss) that step 2 used; a different on
         <location filename="../sbplanner_plugin/processing/algorithms/evaluate_benefits.py" line="382"/>
         <source>Target {0} ({1} {2}): {3:g} %; gap after the plan {4:+.2f} points.</source>
         <translation>目标 {0}（{1} {2} 年）：{3:g} %；规划后差距 {4:+.2f} 个百分点。</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDesignTables</name>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/export_design_tables.py" line="42"/>
+        <source>6 · Deliverables</source>
+        <translation>6 · 设计成果输出</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/export_design_tables.py" line="48"/>
+        <source>Export design tables (SL/T 447 设计成果表, Excel)</source>
+        <translation>导出设计成果表（SL/T 447，Excel）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/export_design_tables.py" line="51"/>
+        <source>Writes the SL/T 447-2026 Appendix D design tables of one scenario of a plan into one Excel workbook (.xlsx), a sheet per table, laid out as the standard prints them: title, unit line, multi-row merged headers, rows per small watershed with a 合计 row (the sum of the rows; ratios recomputed from the sums), areas, lengths, ratios and investment to 2 decimals, counts as integers. A cover sheet (封面) gives the project, scenario, date, plan, the plan layer of every table, the tables that could not be made and why, and the parameter tables used.
+
+Tables and the plan layers they come from:
+D.0.4 土地利用现状表 — parcels (step 2; 旱地 split into 坡耕地 / 旱平地 at 2° by the 三调 slope grade);
+D.0.5 水土流失现状表 — ws_d05; D.0.9 项目区概况表 — ws_indicators, ws_landuse_slope;
+D.0.8 水土保持措施现状表 — parcels (current land use; terraces = 三调 GDLX TT);
+D.0.10 土地坡度组成表 — ws_d010; D.0.11 坡耕地坡度组成表 — ws_d011;
+D.0.13 图斑现状及治理措施设计表 — parcels_measures (step 3); D.0.14 图斑林草设计表 — measure_quantities;
+D.0.15 水土保持措施量汇总表 — ws_d05, parcels_measures, works_quantities;
+D.0.16 工程量汇总表 — terrace_items, measure_items; terraces 梯田工程量表 — terrace_quantities (step 4);
+D.0.18 水土保持措施投资汇总表 — investment_by_ws, investment_items; estimate 投资估算总表 — investment_summary; D.0.19 资金筹措表 — investment_funding;
+D.0.20 效益计算成果表 — benefit_d020; D.0.21 经济评价分析成果表 — benefit_d021 (step 5);
+urgency 治理紧迫程度排序表 — ws_urgency_table (step 5).
+
+When the parcels carry the 三调 village code (ZLDWDM, else QSDWDM) D.0.4, D.0.5, D.0.8, D.0.9, D.0.10, D.0.11, D.0.15 and D.0.16 are also written per 行政村 (the code's first 12 digits), each on its own sheet.
+
+Tables: their keys separated by ; (e.g. D.0.5;D.0.15;urgency); empty = all. Scenario: empty = the plan's current one. A plan without step 3–5 results still gives the tables it can; those it cannot are listed (output MISSING and warnings). The workbook is written through a temporary file: an error never leaves half a workbook, and a workbook open in Excel or WPS is refused with the old file kept.</source>
+        <translation>将规划中一个方案的 SL/T 447-2026 附录 D 设计成果表写入一个 Excel 工作簿（.xlsx），每表一个工作表，版式与标准一致：表题、单位行、多行合并表头，按小流域分行并设合计行（合计为各行之和；比例由合计值重新计算），面积、长度、比例和投资保留 2 位小数，数量取整数。封面工作表列出项目、方案、日期、规划文件、每张表的数据来源图层、未能生成的表及原因，以及所用参数表。
+
+各表及其数据来源图层：
+D.0.4 土地利用现状表 — parcels（第 2 步；旱地按三调耕地坡度级别以 2° 分为坡耕地/旱平地）；
+D.0.5 水土流失现状表 — ws_d05；D.0.9 项目区概况表 — ws_indicators、ws_landuse_slope；
+D.0.8 水土保持措施现状表 — parcels（现状地类；梯田 = 三调 GDLX 为 TT）；
+D.0.10 土地坡度组成表 — ws_d010；D.0.11 坡耕地坡度组成表 — ws_d011；
+D.0.13 图斑现状及治理措施设计表 — parcels_measures（第 3 步）；D.0.14 图斑林草设计表 — measure_quantities；
+D.0.15 水土保持措施量汇总表 — ws_d05、parcels_measures、works_quantities；
+D.0.16 工程量汇总表 — terrace_items、measure_items；terraces 梯田工程量表 — terrace_quantities（第 4 步）；
+D.0.18 水土保持措施投资汇总表 — investment_by_ws、investment_items；estimate 投资估算总表 — investment_summary；D.0.19 资金筹措表 — investment_funding；
+D.0.20 效益计算成果表 — benefit_d020；D.0.21 经济评价分析成果表 — benefit_d021（第 5 步）；
+urgency 治理紧迫程度排序表 — ws_urgency_table（第 5 步）。
+
+图斑带有三调行政村代码（ZLDWDM，其次 QSDWDM）时，D.0.4、D.0.5、D.0.8、D.0.9、D.0.10、D.0.11、D.0.15 和 D.0.16 另按行政村（代码前 12 位）统计，各占一个工作表。
+
+表格：表编号以 ; 分隔（如 D.0.5;D.0.15;urgency），留空 = 全部。方案：留空 = 规划的当前方案。尚无第 3–5 步成果的规划仍生成可生成的表，其余的列出（输出 MISSING 及警告）。工作簿先写入临时文件：出错时绝不会留下写了一半的工作簿；工作簿在 Excel 或 WPS 中打开时拒绝写入并保留原文件。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/export_design_tables.py" line="81"/>
+        <source>Scenario (empty = the current one)</source>
+        <translation>方案（留空 = 当前方案）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/export_design_tables.py" line="84"/>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/export_design_tables.py" line="87"/>
+        <source>Tables (keys separated by ; — empty = all)</source>
+        <translation>表格（编号以 ; 分隔，留空 = 全部）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/export_design_tables.py" line="92"/>
+        <source>Project name (empty = the plan&apos;s name)</source>
+        <translation>项目名称（留空 = 规划文件名）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/export_design_tables.py" line="97"/>
+        <source>Design tables workbook</source>
+        <translation>设计成果表工作簿</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/export_design_tables.py" line="97"/>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/export_design_tables.py" line="102"/>
+        <source>Tables written</source>
+        <translation>已生成的表</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/export_design_tables.py" line="103"/>
+        <source>Tables not made, and why</source>
+        <translation>未生成的表及原因</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/export_design_tables.py" line="130"/>
+        <source>{0} tables written to {1} (scenario {2}).</source>
+        <translation>已将 {0} 张表写入 {1}（方案 {2}）。</translation>
+    </message>
+</context>
+<context>
+    <name>ExportMaps</name>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/export_maps.py" line="51"/>
+        <source>6 · Deliverables</source>
+        <translation>6 · 设计成果输出</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/export_maps.py" line="57"/>
+        <source>Export the map atlas (图集)</source>
+        <translation>输出图集</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/export_maps.py" line="64"/>
+        <source>Writes the plan's maps as ONE PDF, one page per small watershed and map type: 位置图 (location), 土地利用现状图 (land use, GB/T 21010 first level), 土壤侵蚀强度图 (SL 190-2007 erosion intensity), 坡度分级图 (slope classes), 水土保持措施总体布局图 (measures of step 3 with the gully and small works) and 治理紧迫程度图 (urgency ranking of step 5). Each page has a title, legend, scale bar, numeric scale, north arrow, a location inset, the project name, scenario, coordinate system and date.
+
+Page order: map type by map type in the order above (whatever order they are chosen in), and within a map type the small watersheds by ws_code. A map type the plan cannot give (e.g. no ranking: step 5 not run) is left out and listed in MISSING; the others are made.
+
+Language: titles and legends in Chinese or English. Page size: A3 or A4, landscape or portrait (templates resources/layouts/atlas_*.qpt). Scenario: its id (empty = the plan's current scenario) for the layers of steps 3–5.
+
+Images (optional folder): one PNG of the whole project area per map type, named location.png, landuse.png, erosion.png, slope.png, measures.png, urgency.png (150 dpi; the Word report inserts them).
+
+The PDF and each image are written to a temporary file first and then renamed: a failed or cancelled run keeps the old files. A PDF open in another program is refused.
+
+Print layouts are not thread-safe: the algorithm runs on the main thread.</source>
+        <translation>将规划的图件输出为一个 PDF，每个小流域、每种图各一页：位置图、土地利用现状图（GB/T 21010 一级类）、土壤侵蚀强度图（SL 190-2007 侵蚀强度分级）、坡度分级图、水土保持措施总体布局图（第 3 步的措施及沟道和小型工程）和治理紧迫程度图（第 5 步的排序）。每页包含图名、图例、比例尺、数字比例尺、指北针、位置示意图、项目名称、方案、坐标系和制图日期。
+
+页序：按上述图种顺序逐图输出（与勾选顺序无关），同一图种内各小流域按 ws_code 排列。规划中无法生成的图种（例如未进行第 5 步排序）不输出并列入 MISSING，其余图照常生成。
+
+语言：图名和图例用中文或英文。页面：A3 或 A4，横向或纵向（模板 resources/layouts/atlas_*.qpt）。方案：方案编号（为空 = 规划的当前方案），用于第 3–5 步的图层。
+
+图片（可选文件夹）：每种图一张全项目区 PNG 图，文件名为 location.png、landuse.png、erosion.png、slope.png、measures.png、urgency.png（150 dpi，供 Word 报告插图）。
+
+PDF 和每张图片先写入临时文件再改名：运行失败或取消时保留原文件。PDF 正被其他程序打开时拒绝写入。
+
+打印布局不是线程安全的：本算法在主线程中运行。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/export_maps.py" line="88"/>
+        <source>Scenario (id; empty = the plan&apos;s current scenario)</source>
+        <translation>方案（编号；为空 = 规划的当前方案）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/export_maps.py" line="93"/>
+        <source>Language of the maps</source>
+        <translation>图件语言</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/export_maps.py" line="98"/>
+        <source>Project name (empty = the plan&apos;s file name)</source>
+        <translation>项目名称（为空 = 规划文件名）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/export_maps.py" line="104"/>
+        <source>Location map (位置图)</source>
+        <translation>位置图</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/export_maps.py" line="105"/>
+        <source>Land use (土地利用现状图)</source>
+        <translation>土地利用现状图</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/export_maps.py" line="106"/>
+        <source>Soil erosion intensity (土壤侵蚀强度图)</source>
+        <translation>土壤侵蚀强度图</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/export_maps.py" line="107"/>
+        <source>Slope classes (坡度分级图)</source>
+        <translation>坡度分级图</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/export_maps.py" line="108"/>
+        <source>Measures layout (水土保持措施总体布局图)</source>
+        <translation>水土保持措施总体布局图</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/export_maps.py" line="109"/>
+        <source>Treatment urgency (治理紧迫程度图)</source>
+        <translation>治理紧迫程度图</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/export_maps.py" line="111"/>
+        <source>Maps</source>
+        <translation>图件</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/export_maps.py" line="116"/>
+        <source>A3 landscape</source>
+        <translation>A3 横向</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/export_maps.py" line="116"/>
+        <source>A4 landscape</source>
+        <translation>A4 横向</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/export_maps.py" line="116"/>
+        <source>A3 portrait</source>
+        <translation>A3 纵向</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/export_maps.py" line="116"/>
+        <source>A4 portrait</source>
+        <translation>A4 纵向</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/export_maps.py" line="117"/>
+        <source>Page size</source>
+        <translation>页面大小</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/export_maps.py" line="118"/>
+        <source>Map atlas (PDF)</source>
+        <translation>图集（PDF）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/export_maps.py" line="118"/>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/export_maps.py" line="121"/>
+        <source>Whole-area images (PNG, one per map type)</source>
+        <translation>全项目区图片（PNG，每种图一张）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/export_maps.py" line="127"/>
+        <source>Pages</source>
+        <translation>页数</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/export_maps.py" line="128"/>
+        <source>Maps not made, and why</source>
+        <translation>未生成的图件及原因</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/export_maps.py" line="153"/>
+        <source>{0} pages: {1} map types × {2} small watersheds.</source>
+        <translation>共 {0} 页：{1} 种图 × {2} 个小流域。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/export_maps.py" line="160"/>
+        <source>Image: {0}</source>
+        <translation>图片：{0}</translation>
     </message>
 </context>
 <context>
@@ -4035,16 +4278,221 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
     </message>
 </context>
 <context>
-    <name>RoadmapStep</name>
+    <name>ReportStep</name>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/roadmap.py" line="16"/>
-        <source>Tables and report</source>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="65"/>
+        <source>Tables and report / 表格与报告</source>
         <translation>表格与报告</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/roadmap.py" line="20"/>
-        <source>SL/T 447 design tables, Word report and map atlas.</source>
-        <translation>SL/T 447 设计表格、Word 报告与图集。</translation>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="74"/>
+        <source>The scenario whose measures, quantities and benefits are exported</source>
+        <translation>导出其措施、工程量与效益的方案</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="76"/>
+        <source>中文 (SL/T 447 headers)</source>
+        <translation>中文（SL/T 447 表头）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="77"/>
+        <source>English</source>
+        <translation>英文</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="79"/>
+        <source>the plan&apos;s file name</source>
+        <translation>成果库文件名</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="80"/>
+        <source>Project name on the cover, the report&apos;s title and the maps</source>
+        <translation>封面、报告标题和图件上的项目名称</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="83"/>
+        <source>Folder of the deliverables (default: a folder beside the plan)</source>
+        <translation>设计成果的输出文件夹（默认：成果库旁的文件夹）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="85"/>
+        <source>Scenario</source>
+        <translation>方案</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="86"/>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="87"/>
+        <source>Project name</source>
+        <translation>项目名称</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="88"/>
+        <source>Output folder</source>
+        <translation>输出文件夹</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="89"/>
+        <source>Make all three (atlas, report, workbook)</source>
+        <translation>一键生成（图集、报告、设计表）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="90"/>
+        <source>Open the folder</source>
+        <translation>打开文件夹</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="95"/>
+        <source>Deliverables</source>
+        <translation>设计成果</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="103"/>
+        <source>The SL/T 447 Appendix D tables to write, one sheet each</source>
+        <translation>要输出的 SL/T 447 附录 D 表格，每表一个工作表</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="104"/>
+        <source>All</source>
+        <translation>全选</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="105"/>
+        <source>None</source>
+        <translation>全不选</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="110"/>
+        <source>Write the workbook (.xlsx)</source>
+        <translation>输出设计表（.xlsx）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="149"/>
+        <source>SBPlanner</source>
+        <translation>SBPlanner</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="112"/>
+        <source>A sheet of the written workbook, shown as written</source>
+        <translation>已输出工作簿中的一个工作表，按输出样式显示</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="118"/>
+        <source>1 Design tables (SL/T 447 Appendix D, Excel)</source>
+        <translation>1 设计表格（SL/T 447 附录 D，Excel）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="130"/>
+        <source>A3 landscape</source>
+        <translation>A3 横向</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="130"/>
+        <source>A4 landscape</source>
+        <translation>A4 横向</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="130"/>
+        <source>A3 portrait</source>
+        <translation>A3 纵向</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="130"/>
+        <source>A4 portrait</source>
+        <translation>A4 纵向</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="132"/>
+        <source>Also load the layouts into the project (for manual finishing)</source>
+        <translation>同时将布局载入项目（便于手工完善）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="133"/>
+        <source>Write the map atlas (.pdf)</source>
+        <translation>输出图集（.pdf）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="135"/>
+        <source>Page size</source>
+        <translation>页面大小</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="136"/>
+        <source>2 Map atlas (one page per small watershed and map)</source>
+        <translation>2 图集（每个小流域每种图一页）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="145"/>
+        <source>Word document (*.docx)</source>
+        <translation>Word 文档 (*.docx)</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="146"/>
+        <source>Optional: your institute&apos;s .docx template (its styles are used); empty = SBPlanner&apos;s</source>
+        <translation>可选：本单位的 .docx 模板（使用其样式）；留空则使用 SBPlanner 模板</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="149"/>
+        <source>Write the report (.docx)</source>
+        <translation>输出报告（.docx）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="150"/>
+        <source>The report inserts the atlas&apos;s whole-area maps when the atlas was written first (Make all does).</source>
+        <translation>先输出图集时，报告会插入图集的全区图件（一键生成即按此顺序）。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="155"/>
+        <source>Template</source>
+        <translation>模板</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="156"/>
+        <source>3 Word report (实施方案 chapters)</source>
+        <translation>3 Word 报告（实施方案章节）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="280"/>
+        <source>The output folder {0} cannot be made: {1}</source>
+        <translation>无法创建输出文件夹 {0}：{1}</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="299"/>
+        <source>Tick at least one table.</source>
+        <translation>请至少勾选一个表格。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="316"/>
+        <source>Tick at least one map type.</source>
+        <translation>请至少勾选一种图件。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="363"/>
+        <source>Not made: {0}</source>
+        <translation>未生成：{0}</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="367"/>
+        <source>Written: {0}</source>
+        <translation>已输出：{0}</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="376"/>
+        <source>({0} pages)</source>
+        <translation>（共 {0} 页）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="397"/>
+        <source>The layouts could not be loaded into the project: {0}</source>
+        <translation>无法将布局载入项目：{0}</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="398"/>
+        <source>{0} layouts loaded into the project (Project ▸ Layouts).</source>
+        <translation>已将 {0} 个布局载入项目（项目 ▸ 布局）。</translation>
     </message>
 </context>
 <context>
@@ -4083,32 +4531,32 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
 <context>
     <name>SbAlgorithm</name>
     <message>
-        <location filename="../sbplanner_plugin/processing/base.py" line="256"/>
+        <location filename="../sbplanner_plugin/processing/base.py" line="257"/>
         <source>1 · Small watersheds</source>
         <translation>1 · 小流域划分</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/base.py" line="267"/>
+        <location filename="../sbplanner_plugin/processing/base.py" line="268"/>
         <source>Not enough memory for this DEM; clip it to the area of interest or use a coarser resolution.</source>
         <translation>内存不足，无法处理此 DEM；请将其裁剪到研究区范围，或改用较低的分辨率。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/base.py" line="365"/>
+        <location filename="../sbplanner_plugin/processing/base.py" line="376"/>
         <source>The DEM is in a geographic CRS; it was reprojected for true areas and lengths:</source>
         <translation>DEM 采用地理坐标系，为得到真实的面积和长度已将其重投影：</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/base.py" line="384"/>
+        <location filename="../sbplanner_plugin/processing/base.py" line="395"/>
         <source>DEM: {0} × {1} cells of {2:g} m</source>
         <translation>DEM：{0} × {1} 个像元，像元大小 {2:g} m</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/base.py" line="372"/>
+        <location filename="../sbplanner_plugin/processing/base.py" line="383"/>
         <source>The DEM&apos;s geotransform is rotated; it was resampled north-up at {0:g} m (bilinear).</source>
         <translation>DEM 的地理变换带旋转，已按 {0:g} m 像元重采样为正北朝上（双线性）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/base.py" line="378"/>
+        <location filename="../sbplanner_plugin/processing/base.py" line="389"/>
         <source>{0} DEM cells hold an infinite value; they are treated as nodata.</source>
         <translation>DEM 中有 {0} 个像元为无穷大值，已按无数据处理。</translation>
     </message>
@@ -4138,22 +4586,22 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <translation>它是一个文件夹，而不是文件</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/base.py" line="309"/>
+        <location filename="../sbplanner_plugin/processing/base.py" line="311"/>
         <source>Cannot write the output {0}: {1}</source>
         <translation>无法写入输出 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/base.py" line="293"/>
+        <location filename="../sbplanner_plugin/processing/base.py" line="294"/>
         <source>{0} is an SBPlanner plan; a raster cannot be written into it. Choose a .tif file.</source>
         <translation>{0} 是一个 SBPlanner 规划文件，不能把栅格写入其中。请选择一个 .tif 文件。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/base.py" line="304"/>
+        <location filename="../sbplanner_plugin/processing/base.py" line="305"/>
         <source>{0} is an SBPlanner plan: only its layer “{1}” is written; the other layers are kept.</source>
         <translation>{0} 是一个 SBPlanner 规划文件：只写入其中的图层“{1}”，其他图层保持不变。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/base.py" line="301"/>
+        <location filename="../sbplanner_plugin/processing/base.py" line="302"/>
         <source>The plan&apos;s current scenario is {0}.</source>
         <translation>规划的当前方案为 {0}。</translation>
     </message>
@@ -4161,6 +4609,16 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <location filename="../sbplanner_plugin/processing/base.py" line="105"/>
         <source>Plan (GeoPackage, or postgres:&lt;dsn&gt; schema=&lt;name&gt;)</source>
         <translation>规划（GeoPackage，或 postgres:&lt;dsn&gt; schema=&lt;名称&gt;）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/adapters/output_checks.py" line="20"/>
+        <source>it is a file, not a folder</source>
+        <translation>它是文件，不是文件夹</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/base.py" line="105"/>
+        <source>GeoPackage (*.gpkg)</source>
+        <translation>GeoPackage 文件 (*.gpkg)</translation>
     </message>
 </context>
 <context>
@@ -5606,6 +6064,206 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <source>Scenario {scenario}: the measures of {count} parcels changed after its quantities (step 4), so its investment and cost per tonne are those of the earlier layout; run step 4 (Recompute changed) and step 5 again for it.</source>
         <translation>方案 {scenario}：在计算工程量（第 4 步）之后又修改了 {count} 个图斑的措施，其投资和每吨成本仍是修改前布局的结果；请对该方案重新运行第 4 步（重算变更部分）和第 5 步。</translation>
     </message>
+    <message>
+        <location filename="../sbplanner_plugin/adapters/atlas_export.py" line="151"/>
+        <source>The plan {plan} has no scenario {scenario}; its scenarios: {choices}.</source>
+        <translation>规划 {plan} 中没有方案 {scenario}；现有方案：{choices}。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/adapters/atlas_export.py" line="158"/>
+        <source>The print layout template {path} cannot be read: {reason}</source>
+        <translation>无法读取打印布局模板 {path}：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/adapters/atlas_export.py" line="163"/>
+        <source>The atlas {path} was not written ({reason}); the old file is kept.</source>
+        <translation>图集 {path} 未写出（{reason}）；原文件已保留。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/adapters/atlas_export.py" line="170"/>
+        <source>{path} is open in another program (a PDF viewer, WPS or LibreOffice?): close it and run again; the old file is kept.</source>
+        <translation>{path} 已被其他程序打开（PDF 阅读器、WPS 或 LibreOffice？）：请关闭后重新运行；原文件已保留。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/adapters/atlas_export.py" line="178"/>
+        <source>The atlas export was cancelled; the old file {path} is kept.</source>
+        <translation>图集输出已取消；原文件 {path} 已保留。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/adapters/atlas_export.py" line="182"/>
+        <source>not enough memory</source>
+        <translation>内存不足</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/adapters/atlas_export.py" line="183"/>
+        <source>the file cannot be written</source>
+        <translation>无法写入该文件</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/adapters/atlas_export.py" line="184"/>
+        <source>the PDF device could not be created</source>
+        <translation>无法创建 PDF 输出设备</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/adapters/atlas_export.py" line="187"/>
+        <source>the atlas pages could not be prepared</source>
+        <translation>无法准备图集页面</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/adapters/deliverable_files.py" line="28"/>
+        <source>{path} is open in another program (Excel, WPS, Word or LibreOffice?): close it and run again; the old file is kept.</source>
+        <translation>{path} 已在其他程序中打开（Excel、WPS、Word 或 LibreOffice？）：请关闭后重新运行；原文件保持不变。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/adapters/deliverable_files.py" line="36"/>
+        <source>{path} cannot be written ({reason}); the old file, if any, is kept.</source>
+        <translation>无法写入 {path}（{reason}）；原有文件（如有）保持不变。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/adapters/design_inputs.py" line="37"/>
+        <source>The plan {path} has no scenario &apos;{scenario}&apos;; its scenarios are: {choices}.</source>
+        <translation>规划 {path} 中没有方案“{scenario}”；现有方案为：{choices}。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/atlas.py" line="142"/>
+        <source>{map}: the plan has no analysed parcels (run step 2, Analyse the parcels).</source>
+        <translation>{map}：规划中没有已分析的图斑（请运行第 2 步“图斑分析”）。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/atlas.py" line="145"/>
+        <source>{map}: scenario {scenario} has no measure layout (run step 3, Assign measures).</source>
+        <translation>{map}：方案 {scenario} 没有措施配置（请运行第 3 步“措施配置”）。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/atlas.py" line="148"/>
+        <source>{map}: scenario {scenario} has no urgency ranking (run step 5, Rank the small watersheds).</source>
+        <translation>{map}：方案 {scenario} 没有治理紧迫程度排序（请运行第 5 步“小流域排序”）。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/atlas.py" line="151"/>
+        <source>{map}: the layer {layer} has no field {field} (run its step again).</source>
+        <translation>{map}：图层 {layer} 没有字段 {field}（请重新运行该步骤）。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/atlas.py" line="152"/>
+        <source>{map}: the layer {layer} holds no features.</source>
+        <translation>{map}：图层 {layer} 中没有要素。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/atlas.py" line="157"/>
+        <source>The plan {plan} has no small watersheds: the atlas has one page per small watershed. Run step 1 (Divide into small watersheds) first.</source>
+        <translation>规划 {plan} 中没有小流域：图集每个小流域一页。请先运行第 1 步（划分小流域）。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/atlas.py" line="165"/>
+        <source>None of the chosen maps can be made: {missing}</source>
+        <translation>所选图件均无法生成：{missing}</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/design_model.py" line="270"/>
+        <source>the plan has no {layer} for scenario {scenario} (run {step})</source>
+        <translation>规划中方案 {scenario} 没有 {layer}（请先运行{step}）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/design_model.py" line="271"/>
+        <source>{layer} of scenario {scenario} holds no row (run {step})</source>
+        <translation>方案 {scenario} 的 {layer} 没有记录（请先运行{step}）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/design_model.py" line="272"/>
+        <source>the plan has no {layer} (run {step})</source>
+        <translation>规划中没有 {layer}（请先运行{step}）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/design_model.py" line="273"/>
+        <source>the parcels hold no sloping cropland (旱地, 水浇地)</source>
+        <translation>图斑中没有坡耕地（旱地、水浇地）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/design_model.py" line="274"/>
+        <source>the layout of scenario {scenario} terraces no parcel</source>
+        <translation>方案 {scenario} 的措施布局中没有梯田图斑</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/design_model.py" line="275"/>
+        <source>the measure quantities of scenario {scenario} hold no planting, seeding or site preparation</source>
+        <translation>方案 {scenario} 的措施工程量中没有栽植、播种或整地</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/design_model.py" line="278"/>
+        <source>the parcels lack the field {field} (run {step})</source>
+        <translation>图斑缺少字段 {field}（请先运行{step}）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/design_model.py" line="279"/>
+        <source>the parameter tables (land-use classes) could not be read</source>
+        <translation>无法读取参数表（地类表）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/design_model.py" line="280"/>
+        <source>the quantity items carry no village (run step 4 with the village field)</source>
+        <translation>工程量条目没有行政村（请在第 4 步指定行政村字段后重新运行）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/design_model.py" line="283"/>
+        <source>{table}: {reason}</source>
+        <translation>表 {table}：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/design_model.py" line="285"/>
+        <source>step 2, Analyse parcels</source>
+        <translation>第 2 步 图斑分析</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/design_model.py" line="286"/>
+        <source>step 2, Summarise small watersheds</source>
+        <translation>第 2 步 小流域汇总</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/design_model.py" line="287"/>
+        <source>step 3, Assign measures</source>
+        <translation>第 3 步 措施配置</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/design_model.py" line="288"/>
+        <source>step 4, Terrace quantities</source>
+        <translation>第 4 步 梯田工程量</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/design_model.py" line="289"/>
+        <source>step 4, Measure quantities</source>
+        <translation>第 4 步 措施工程量</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/design_model.py" line="290"/>
+        <source>step 4, Estimate investment</source>
+        <translation>第 4 步 投资估算</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/design_model.py" line="291"/>
+        <source>step 5, Urgency ranking</source>
+        <translation>第 5 步 治理紧迫程度排序</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/design_model.py" line="292"/>
+        <source>step 5, Evaluate benefits</source>
+        <translation>第 5 步 效益计算</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/design_tables.py" line="106"/>
+        <source>There is no design table &apos;{table}&apos;; the tables are: {choices}.</source>
+        <translation>没有设计表“{table}”；可选的表为：{choices}。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/design_tables.py" line="111"/>
+        <source>No design table can be made from the plan {plan} for scenario {scenario} ({reason}); nothing was written. Run steps 2–5 first.</source>
+        <translation>无法由规划 {plan} 的方案 {scenario} 生成任何设计表（{reason}），未写出任何文件。请先完成第 2–5 步。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/design_tables.py" line="117"/>
+        <source>a field the table needs is missing from the plan: {field} (run the step again)</source>
+        <translation>规划中缺少该表所需的字段：{field}（请重新运行相应步骤）</translation>
+    </message>
 </context>
 <context>
     <name>SbPlannerFeatures</name>
@@ -5852,12 +6510,12 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
 <context>
     <name>SbPlannerProvider</name>
     <message>
-        <location filename="../sbplanner_plugin/processing/provider.py" line="50"/>
+        <location filename="../sbplanner_plugin/processing/provider.py" line="54"/>
         <source>SBPlanner</source>
         <translation>SBPlanner</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/provider.py" line="53"/>
+        <location filename="../sbplanner_plugin/processing/provider.py" line="57"/>
         <source>SBPlanner — small-watershed soil and water conservation planning</source>
         <translation>SBPlanner — 小流域水土保持综合治理规划</translation>
     </message>
