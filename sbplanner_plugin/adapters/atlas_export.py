@@ -86,6 +86,7 @@ from sbplanner_plugin.adapters.styles import apply_style, drop_unused_categories
 from sbplanner_plugin.core import atlas as core
 from sbplanner_plugin.core.errors import Msg, SbPlannerError
 from sbplanner_plugin.core.params import SCHEMAS
+from sbplanner_plugin.core.scenarios import scenario_title
 from sbplanner_plugin.paths import resources_path
 
 LOGGER = logging.getLogger(__name__)
@@ -246,9 +247,8 @@ def resolve_scenario(store, scenario: str | None) -> dict:
     raise AtlasScenarioError(plan=_location(store), scenario=wanted, choices=choices)
 
 
-def scenario_label(row: dict) -> str:
-    name, sid = (row.get("name") or "").strip(), row["scenario_id"]
-    return sid if not name or name == sid else f"{name} ({sid})"
+def scenario_label(row: dict, language: str = "zh") -> str:
+    return scenario_title(row["scenario_id"], row.get("name") or "", language)
 
 
 def atlas_inputs(store, scenario: str, maps: Sequence[str], language: str) -> core.AtlasInputs:
@@ -1029,7 +1029,7 @@ def load_layouts_into_project(
         language=language,
         page_format=page_format,
         project_name=project_name or default_project_name(store),
-        scenario_label=scenario_label(row),
+        scenario_label=scenario_label(row, language),
     )
     group_key = f"atlas_{sid}"
     root = project.layerTreeRoot()

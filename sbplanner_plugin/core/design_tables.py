@@ -56,6 +56,7 @@ from sbplanner_plugin.core.design_model import (
     pick,
 )
 from sbplanner_plugin.core.errors import QT_TRANSLATE_NOOP, InvalidParameterError, Msg, SbPlannerError, msg
+from sbplanner_plugin.core.scenarios import scenario_title
 
 __all__ = [
     "ALL", "BY_PROJECT", "BY_VILLAGE", "BY_WATERSHED", "DATA", "EN", "INPUT_LAYERS", "LANGUAGES", "SUBTOTAL", "TABLES",
@@ -200,8 +201,7 @@ def cover(inputs: DesignTablesInputs, tables: list[DesignTable], missing: list[M
     lang = inputs.language
     sheet = Sheet([col("项目", "Item", "item"), col("内容", "Content", "text")], lang)
     t = sheet.t
-    scenario = inputs.scenario_id if not inputs.scenario_name or inputs.scenario_name == inputs.scenario_id else (
-        f"{inputs.scenario_name} ({inputs.scenario_id})")  # fmt: skip
+    scenario = scenario_title(inputs.scenario_id, inputs.scenario_name, lang)
     for item, text in ((t("项目名称", "Project"), inputs.project_name), (t("方案", "Scenario"), scenario),
                        (t("编制日期", "Date"), inputs.created), (t("规划文件", "Plan"), inputs.plan_location),
                        (t("生成软件", "Written by"), inputs.generator)):  # fmt: skip

@@ -141,6 +141,15 @@ class CompareResult:
     notes: list[Msg] = field(default_factory=list)
 
 
+def scenario_title(scenario_id: str, name: str = "", language: str = "zh") -> str:
+    """A scenario as a deliverable names it: the baseline 现状方案 / Baseline, another ``name (id)`` (its id
+    alone when it has no other name)."""
+    if scenario_id == "baseline":
+        return "Baseline" if language == "en" else "现状方案"
+    name = (name or "").strip()
+    return scenario_id if not name or name == scenario_id else f"{name} ({scenario_id})"
+
+
 def has_measures(tables: ScenarioTables) -> bool:
     """True when the scenario's layout gives a parcel a measure or it has a work."""
     if tables.works_count > 0:

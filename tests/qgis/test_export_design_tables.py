@@ -85,7 +85,7 @@ def test_sheets_titles_and_outputs(workbook) -> None:
     cover = book["封面"]
     texts = [c for row in cover.iter_rows(values_only=True) for c in row if c]
     assert (
-        cover["A1"].value.endswith("设计成果表") and "baseline" in texts and str(workbook["path"].parent) not in texts
+        cover["A1"].value.endswith("设计成果表") and "现状方案" in texts and str(workbook["path"].parent) not in texts
     )
     assert any("measures.csv" in str(t) for t in texts) and "D.0.11" in texts  # parameter tables; what is missing
 

@@ -168,3 +168,10 @@ def test_pooled_breaks_are_the_same_for_every_map():
     assert q.breaks == (35.0,)
     assert sc.classify_maps(maps, q)["before"].tolist() == [0, 0, 0, 0]
     assert sc.map_classes({"x": [None]}).breaks == ()
+
+
+def test_scenario_title_of_the_deliverables():
+    assert sc.scenario_title("baseline", "baseline", "zh") == "现状方案"
+    assert sc.scenario_title("baseline", "", "en") == "Baseline"
+    assert sc.scenario_title("plan_b", "方案B") == "方案B (plan_b)"
+    assert sc.scenario_title("plan_b", " plan_b ") == "plan_b" and sc.scenario_title("plan_c") == "plan_c"

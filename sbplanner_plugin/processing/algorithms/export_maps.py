@@ -142,7 +142,7 @@ class ExportMaps(SbAlgorithm):
             page_format=self.parameterAsEnum(parameters, self.PAGE_SIZE, context),
             project_name=(self.parameterAsString(parameters, self.PROJECT_NAME, context) or "").strip()
             or default_project_name(store),
-            scenario_label=scenario_label(row),
+            scenario_label=scenario_label(row, language),
         )
         pdf = self.parameterAsFileOutput(parameters, self.OUTPUT, context)
         images = (
