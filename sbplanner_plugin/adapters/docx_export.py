@@ -355,6 +355,12 @@ def open_template(path: str | os.PathLike | None):
     return document, styles
 
 
+def check_template(path: str | os.PathLike | None) -> None:
+    """Raise :class:`ReportTemplateError` now (before the plan is read) when ``path`` is not a usable template."""
+    if path is not None and str(path) != "":
+        open_template(path)
+
+
 def _as_document_bytes(data: bytes) -> bytes:
     """A .dotx's bytes with its main part declared a document (what Word does on File ▸ New from it)."""
     with zipfile.ZipFile(io.BytesIO(data)) as source:

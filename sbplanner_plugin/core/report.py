@@ -141,6 +141,9 @@ FRAME_SOURCES = {
     "benefit_d021": ("5", "Evaluate the benefits"),
 }
 
+#: The algorithms in workflow order (the missing list follows it).
+WORKFLOW = list(dict.fromkeys(FRAME_SOURCES.values()))
+
 
 @dataclass
 class ReportInputs:
@@ -253,7 +256,7 @@ CHAPTER_TITLES = {
 # Missing-list messages (the UI's language; context SbPlannerErrors like every core message).
 MISSING_FRAME = QT_TRANSLATE_NOOP(
     "SbPlannerErrors",
-    "Chapter {chapters}: the plan has no {layer} for scenario {scenario} (run step {step}, “{algorithm}”); "
+    "Chapter {chapters}: the plan has no {layers} for scenario {scenario} (run step {step}, “{algorithm}”); "
     "its numbers are left as placeholders"
 )  # fmt: skip
 MISSING_MAP = QT_TRANSLATE_NOOP(
@@ -391,7 +394,8 @@ class _Writer:
 
     def place_tables(self, chapter: Chapter, keys: Sequence[str]) -> None:
         for key in keys:
-            for table in self.tables:
+            exact = [t for t in self.tables if t.key == key]  # D.0.5 before its variants (D.0.5-village)
+            for table in [*exact, *(t for t in self.tables if t.key != key)]:
                 if id(table) in self.placed or not _key_matches(table.key, key):
                     continue
                 self.placed.add(id(table))
@@ -427,11 +431,16 @@ class _Writer:
         appendix = self.appendix()
         if appendix.blocks:
             chapters.append(appendix)
-        frames = []
+        by_algorithm: dict[tuple[str, str], tuple[list[str], list[str]]] = {}  # one line per algorithm not run
         for name, where in self.missing_frames.items():
-            step, algorithm = FRAME_SOURCES[name]
-            frames.append(msg(MISSING_FRAME, chapters=", ".join(where), layer=name,
-                              scenario=self.inputs.scenario_id, step=step, algorithm=algorithm))  # fmt: skip
+            layers, needed_by = by_algorithm.setdefault(FRAME_SOURCES[name], ([], []))
+            layers.append(name)
+            needed_by.extend(c for c in where if c not in needed_by)
+        frames = [
+            msg(MISSING_FRAME, chapters=", ".join(sorted(keys)), layers=", ".join(layers),
+                scenario=self.inputs.scenario_id, step=step, algorithm=algorithm)
+            for (step, algorithm), (layers, keys) in sorted(by_algorithm.items(), key=lambda kv: WORKFLOW.index(kv[0]))
+        ]  # fmt: skip
         if not self.tables:
             frames.append(msg(NO_TABLES))
         if not self.inputs.maps_folder:
@@ -750,7 +759,7 @@ class _Writer:
         text = self.t(
             f"本方案布设水土保持措施面积 {self.n(total, 2)} hm²（{parcels} 个图斑），其中治理水土流失面积 "
             f"{self.n(treated, 2)} hm²",
-            f"The scenario lays out measures on {self.n(total, 2)} hm² ({parcels} parcels), of which "
+            f"The scenario lays out measures on {self.n(total, 2)} hm² ({_parcels(parcels)}), of which "
             f"{self.n(treated, 2)} hm² treat eroded land",
         )  # fmt: skip
         if protection > 0:
@@ -777,7 +786,7 @@ class _Writer:
         items = []
         for code, row in grouped.iterrows():
             item = self.t(f"{names[code]} {self.n(row.area_ha, 2)} hm²（{int(row.parcels)} 个图斑",
-                          f"{names[code]} {self.n(row.area_ha, 2)} hm² ({int(row.parcels)} parcels")  # fmt: skip
+                          f"{names[code]} {self.n(row.area_ha, 2)} hm² ({_parcels(int(row.parcels))}")  # fmt: skip
             companions = [names.get(x, x) for x in str(row.with_measures or "").split(";") if x]
             if companions:
                 item += self.t(f"，配套{'、'.join(companions)}", f", with {', '.join(companions)}")
@@ -805,7 +814,7 @@ class _Writer:
             if a > 0:
                 kinds.append(self.t(f"{zh} {self.n(a, 2)} hm²", f"{en} {self.n(a, 2)} hm²"))
         text = self.t(
-            f"坡改梯 {n} 个图斑，面积 {self.n(area, 2)} hm²", f"Terracing covers {n} parcels, {self.n(area, 2)} hm²"
+            f"坡改梯 {n} 个图斑，面积 {self.n(area, 2)} hm²", f"Terracing covers {_parcels(n)}, {self.n(area, 2)} hm²"
         )
         text += self.t(f"，其中{_list(kinds, 'zh')}", f": {_list(kinds, 'en')}") if kinds else ""
         text += self.t("。", ".")
@@ -827,12 +836,12 @@ class _Writer:
             bad_area = _sum(terraces[s == "unsuitable"], "area_ha")
             text += self.t(
                 f"经断面校核，适宜修梯田 {ok} 个，需减小田面宽 {reduced} 个",
-                f" By the cross-section check, {ok} parcels are suitable, {reduced} need a narrower bench",
+                f" By the cross-section check: {ok} suitable, {reduced} with a narrower bench",
             )
             if bad:
                 text += self.t(
                     f"，不宜修梯田 {bad} 个（{self.n(bad_area, 2)} hm²，宜改配其他措施）",
-                    f" and {bad} ({self.n(bad_area, 2)} hm²) are unsuitable (another measure is advised)",
+                    f", {bad} unsuitable ({self.n(bad_area, 2)} hm²; another measure is advised)",
                 )
             text += self.t("。", ".")
         return text
@@ -1125,6 +1134,10 @@ class _Writer:
         rest = [t for t in self.tables if id(t) not in self.placed]
         self.place_tables(c, list(dict.fromkeys(t.key for t in rest)))
         return c
+
+
+def _parcels(n: int) -> str:
+    return f"{n} parcel" if n == 1 else f"{n} parcels"
 
 
 def _key_matches(table_key: str, key: str) -> bool:
