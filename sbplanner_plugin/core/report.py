@@ -24,7 +24,13 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from sbplanner_plugin.core.design_tables import DesignTable
+from sbplanner_plugin.core.design_tables import (
+    COVER,
+    DesignTable,
+    DesignTablesInputs,
+    NoDesignTablesError,
+    build_design_tables,
+)
 from sbplanner_plugin.core.errors import QT_TRANSLATE_NOOP, Msg, msg
 from sbplanner_plugin.core.measures.catalogue import Catalogue
 from sbplanner_plugin.core.measures.summary import PROTECTION, TREATED, summarise
@@ -155,8 +161,9 @@ class ReportInputs:
     date: str  # ISO date printed on the cover
     frames: ReportFrames
     catalogue: Catalogue | None = None  # measure names (English) and categories; None = names of the plan
-    tables: Sequence[DesignTable] = ()  # the SL/T 447 tables (the workbook's builder)
-    table_notes: Sequence[Msg] = ()  # what that builder could not make, and why
+    design: DesignTablesInputs | None = None  # the SL/T 447 tables' inputs (built here with the workbook's builder)
+    tables: Sequence[DesignTable] = ()  # ready-made design tables (used when ``design`` is None)
+    table_notes: Sequence[Msg] = ()  # what the tables' builder could not make, and why
     maps: Mapping[str, str] = field(default_factory=dict)  # map key → PNG path (the files found)
     maps_folder: str = ""  # "" = no maps folder given
 
@@ -234,8 +241,8 @@ TABLE_CHAPTERS = (
     ("1", ("D.0.9", "D.0.4", "D.0.10")),
     ("2", ("D.0.5", "D.0.11", "D.0.8")),
     ("3", ("urgency", "D.0.15")),
-    ("4", ("D.0.16", "terrace")),
-    ("5", ("D.0.18", "D.0.19")),
+    ("4", ("D.0.16", "terraces")),
+    ("5", ("estimate", "D.0.18", "D.0.19")),
     ("6", ("D.0.20", "D.0.21")),
     ("7", ("D.0.17",)),
 )
@@ -346,7 +353,7 @@ class _Writer:
         self.lang = inputs.language
         self.i = _lang(inputs.language)
         self.frames = inputs.frames
-        self.tables = list(inputs.tables)
+        self.tables, self.table_notes = design_tables(inputs)
         self.placed: set[int] = set()  # ids of the tables already placed
         self.n_table = 0
         self.n_figure = 0
@@ -445,7 +452,7 @@ class _Writer:
             frames.append(msg(NO_TABLES))
         if not self.inputs.maps_folder:
             self.missing.append(msg(NO_MAPS_FOLDER, count=str(len(MAP_KEYS))))
-        self.missing = [*frames, *self.inputs.table_notes, *self.missing]
+        self.missing = [*frames, *self.table_notes, *self.missing]
         inputs = self.inputs
         scenario = inputs.scenario_name or inputs.scenario_id
         if inputs.scenario_name and inputs.scenario_name != inputs.scenario_id:
@@ -1134,6 +1141,19 @@ class _Writer:
         rest = [t for t in self.tables if id(t) not in self.placed]
         self.place_tables(c, list(dict.fromkeys(t.key for t in rest)))
         return c
+
+
+def design_tables(inputs: ReportInputs) -> tuple[list[DesignTable], list[Msg]]:
+    """The design tables of the report (without the workbook's cover) and the builder's notes: built from
+    ``inputs.design`` with :func:`~sbplanner_plugin.core.design_tables.build_design_tables` — the same tables as
+    the workbook — or ``inputs.tables`` as given."""
+    if inputs.design is None:
+        return list(inputs.tables), list(inputs.table_notes)
+    try:
+        result = build_design_tables(inputs.design)
+    except NoDesignTablesError as exc:  # none can be made: the report is still written, without tables
+        return [], [*inputs.table_notes, Msg(exc.template, exc.params)]
+    return [t for t in result.tables if t.key != COVER], [*inputs.table_notes, *result.missing]
 
 
 def _parcels(n: int) -> str:
