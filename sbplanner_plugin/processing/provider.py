@@ -13,6 +13,7 @@ from sbplanner_plugin.processing.algorithms.delineate_watersheds import Delineat
 from sbplanner_plugin.processing.algorithms.divide_small_watersheds import DivideSmallWatersheds
 from sbplanner_plugin.processing.algorithms.estimate_investment import EstimateInvestment
 from sbplanner_plugin.processing.algorithms.evaluate_benefits import EvaluateBenefits
+from sbplanner_plugin.processing.algorithms.export_design_tables import ExportDesignTables
 from sbplanner_plugin.processing.algorithms.export_report import ExportReport
 from sbplanner_plugin.processing.algorithms.measure_quantities import MeasureQuantities
 from sbplanner_plugin.processing.algorithms.slope_farmland_priority import SlopeFarmlandPriority
@@ -38,6 +39,7 @@ ALGORITHMS = (
     SlopeFarmlandPriority,
     EvaluateBenefits,
     CompareScenarios,
+    ExportDesignTables,
     ExportReport,
 )
 
