@@ -1,5 +1,6 @@
 """What the step-6 Word report reads from a plan: one scenario's tables (:class:`~sbplanner_plugin.core.report.
-ReportFrames`), the measure catalogue, the design tables and the map images of a folder.
+ReportFrames`), the design tables' inputs (the workbook's, so both carry the same tables) and the map images of a
+folder.
 
 Every table is read through QGIS with the store's provider (GeoPackage or PostGIS,
 :func:`~sbplanner_plugin.adapters.scenario_tables.table_columns`); a layer the plan lacks is None (the core
@@ -8,24 +9,16 @@ lists it as missing). Map images are the ``<map_key>.png`` files ``sbplanner:exp
 
 from __future__ import annotations
 
-import datetime as _dt
+from collections.abc import Mapping
 from pathlib import Path
 
 import pandas as pd
 
 from sbplanner_plugin.adapters import plan_store_common as names
-from sbplanner_plugin.adapters.param_files import load_catalogue, table_path
-from sbplanner_plugin.adapters.plan_store_common import PlanStoreError
+from sbplanner_plugin.adapters.design_inputs import read_design_inputs
 from sbplanner_plugin.adapters.scenario_tables import table_columns
 from sbplanner_plugin.core.errors import QT_TRANSLATE_NOOP, SbPlannerError
 from sbplanner_plugin.core.report import MAP_KEYS, ReportFrames, ReportInputs
-
-
-class ScenarioChoiceError(PlanStoreError):
-    key = "scenario_choice"
-    template = QT_TRANSLATE_NOOP(
-        "SbPlannerErrors", "The plan {path} has no scenario {scenario}; its scenarios: {choices}."
-    )
 
 
 class MapsFolderError(SbPlannerError):
@@ -59,22 +52,15 @@ FRAME_LAYERS = {
 }  # fmt: skip
 
 
-def resolve_scenario(store, scenario: str | None) -> dict:
-    """The row of ``scenario`` (empty = the plan's current scenario); an unknown id names the plan's choices."""
-    wanted = (scenario or "").strip() or store.current_scenario()
-    rows = store.list_scenarios()
-    for row in rows:
-        if row["scenario_id"] == wanted:
-            return row
-    choices = ", ".join(f"{r['scenario_id']} ({r['name']})" if r["name"] != r["scenario_id"] else r["scenario_id"]
-                        for r in rows)  # fmt: skip
-    raise ScenarioChoiceError(path=str(store.path), scenario=wanted, choices=choices)
-
-
-def read_report_frames(store, scenario: str) -> ReportFrames:
-    """The tables of ``scenario`` the report's sentences use (no geometry)."""
+def read_report_frames(store, scenario: str, read: Mapping[str, pd.DataFrame | None] | None = None) -> ReportFrames:
+    """The tables of ``scenario`` the report's sentences use (no geometry); the layers in ``read`` (those the
+    design tables' inputs already hold) are not read again."""
+    read = read or {}
     frames = {}
     for name, (layer, fields) in FRAME_LAYERS.items():
+        if layer in read:
+            frames[name] = read[layer]
+            continue
         columns = table_columns(store, layer, scenario, fields)
         frames[name] = None if columns is None else pd.DataFrame(columns)
     return ReportFrames(**frames)
@@ -92,23 +78,24 @@ def find_maps(folder: str | None) -> dict[str, str]:
 
 
 def read_report_inputs(
-    store, scenario: dict, language: str, project_name: str, maps_folder: str | None = None, tables=(), notes=()
+    store, scenario: str | None, language: str, project_name: str = "", maps_folder: str | None = None
 ) -> ReportInputs:
-    """Everything :func:`sbplanner_plugin.core.report.build_report` needs for ``scenario`` (a row of
-    :func:`resolve_scenario`): its tables, the catalogue, the ``tables`` and ``notes`` of the design-table
-    builder, the maps of ``maps_folder``."""
-    plan_name = getattr(store, "schema", None) or Path(str(store.path)).name  # PostGIS: its schema
+    """Everything :func:`sbplanner_plugin.core.report.build_report` needs for ``scenario`` of ``store`` (empty:
+    the current one; an unknown id names the plan's scenarios): the design tables' inputs
+    (:func:`~sbplanner_plugin.adapters.design_inputs.read_design_inputs`, the workbook's), the other tables the
+    sentences use, the maps of ``maps_folder``. ``project_name`` empty = the plan's name."""
+    maps = find_maps(maps_folder)
+    design = read_design_inputs(store, scenario, language, project_name)
     return ReportInputs(
         language=language,
-        project_name=project_name,
-        scenario_id=scenario["scenario_id"],
-        scenario_name=scenario.get("name") or scenario["scenario_id"],
-        plan_name=plan_name,
-        date=_dt.date.today().isoformat(),
-        frames=read_report_frames(store, scenario["scenario_id"]),
-        catalogue=load_catalogue(table_path("measures.csv")),
-        tables=list(tables),
-        table_notes=list(notes),
-        maps=find_maps(maps_folder),
+        project_name=design.project_name,
+        scenario_id=design.scenario_id,
+        scenario_name=design.scenario_name,
+        plan_name=getattr(store, "schema", None) or Path(str(store.path)).name,  # PostGIS: its schema
+        date=design.created,
+        frames=read_report_frames(store, design.scenario_id, design.layers),
+        catalogue=design.catalogue,
+        design=design,
+        maps=maps,
         maps_folder=maps_folder or "",
     )

@@ -10,6 +10,7 @@ import contextlib
 import sqlite3
 import struct
 import zlib
+from decimal import ROUND_HALF_UP, Decimal
 
 import docx
 import processing
@@ -88,6 +89,28 @@ def lines(path, table: str, key: str, value: str) -> dict:
         return dict(con.execute(f'SELECT * FROM "{table}" WHERE "{key}" = ?', (value,)).fetchone())
 
 
+def tables_by_title(document) -> dict:
+    """``{design table title: python-docx table}``, each table named by the caption above it (表 n  <title>)."""
+    out, caption = {}, ""
+    tables = iter(document.tables)
+    for element in document.element.body:
+        if element.tag.endswith("}p"):
+            text = "".join(t.text or "" for t in element.iter() if t.tag.endswith("}t"))
+            if text.startswith("表 "):
+                caption = text.split("  ", 1)[-1]
+        elif element.tag.endswith("}tbl"):
+            out[caption] = next(tables)
+    return out
+
+
+def column(table, header: str) -> int:
+    return next(j for j, cell in enumerate(table.rows[0].cells) if cell.text.startswith(header))
+
+
+def half_up(value: float, decimals: int = 2) -> float:
+    return float(Decimal(repr(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP))
+
+
 def heading1(document) -> list[str]:
     return [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
 
@@ -114,6 +137,25 @@ def test_the_report_of_the_demo_plan(plans) -> None:
     assert any(t.startswith(f"项目静态总投资 {static / 1e4:.2f} 万元") for t in texts)
     d021 = all_row(full.path, "benefit_d021")
     assert any(f"经济净现值 {d021['npv_wan_yuan']:.2f} 万元，经济内部收益率 {d021['irr_pct']:.2f}%" in t for t in texts)
+    # the design tables, their totals as the plan holds them
+    titles = tables_by_title(document)
+    tables = {t.split(" ", 1)[0]: table for t, table in titles.items()}
+    assert {"D.0.4", "D.0.5", "D.0.9", "D.0.10", "D.0.13", "D.0.15", "D.0.16", "D.0.18", "D.0.19",
+            "D.0.21"} <= set(tables)  # fmt: skip
+    assert {"治理紧迫程度排序表", "投资估算总表"} <= set(titles)
+    d05_table = tables["D.0.5"]
+    total = d05_table.rows[-1]
+    assert total.cells[0].text == "合计"
+    # a total is the sum of the rows as printed (2 decimals), what the reader adds up
+    with contextlib.closing(sqlite3.connect(str(full.path))) as con:
+        eroded = [v for (v,) in con.execute("SELECT eroded_area_km2 FROM ws_d05 WHERE ws_code <> 'ALL'")]
+        static = [v for (v,) in con.execute("SELECT static_total_yuan FROM investment_by_ws")]
+    assert len(eroded) == 4 and sum(eroded) == pytest.approx(d05["eroded_area_km2"], abs=0.01)
+    assert total.cells[column(d05_table, "水土流失")].text == f"{sum(half_up(v) for v in eroded):.2f}"
+    d018 = tables["D.0.18"]
+    assert d018.rows[-1].cells[-1].text == f"{sum(half_up(v / 1e4) for v in static):.2f}"
+    assert all(r.font.bold for c in total.cells for p in c.paragraphs for r in p.runs)
+    assert heading1(document)[-1] == "附表"  # the per-parcel tables at the end
     # the six maps are in, each with its caption
     assert len(document.inline_shapes) == 6
     assert "图 4  土壤侵蚀强度图" in texts
@@ -158,7 +200,7 @@ def test_a_report_open_in_word_is_refused_and_the_old_file_kept(plans, tmp_path)
 
 
 def test_unknown_scenario_and_bad_template(plans, tmp_path) -> None:
-    with pytest.raises(QgsProcessingException, match=r"has no scenario plan_x.*baseline"):
+    with pytest.raises(QgsProcessingException, match=r"has no scenario 'plan_x'.*baseline"):
         export(plans["early"], tmp_path / "a.docx", SCENARIO="plan_x")
     fake = tmp_path / "template.docx"
     fake.write_text("not a Word document")

@@ -8,8 +8,6 @@ Reads the scenario's tables, the SL/T 447 design tables and the map images
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from qgis.core import (
     QgsProcessingContext,
     QgsProcessingFeedback,
@@ -23,7 +21,7 @@ from qgis.core import (
 from sbplanner_plugin.adapters.deliverable_files import DeliverableLockedError, locked_by_office
 from sbplanner_plugin.adapters.docx_export import check_template, write_report
 from sbplanner_plugin.adapters.plan_store import open_plan_store
-from sbplanner_plugin.adapters.report_inputs import read_report_inputs, resolve_scenario
+from sbplanner_plugin.adapters.report_inputs import read_report_inputs
 from sbplanner_plugin.core import report as core
 from sbplanner_plugin.processing.base import SbAlgorithm, message_text
 
@@ -115,14 +113,12 @@ class ExportReport(SbAlgorithm):
             raise DeliverableLockedError(path=output)
         template = (self.parameterAsFile(parameters, self.TEMPLATE, context) or "").strip() or None
         check_template(template)
-        plan = self.parameterAsFile(parameters, self.PLAN, context).strip()
-        store = open_plan_store(plan)
-        scenario = resolve_scenario(store, self.parameterAsString(parameters, self.SCENARIO, context))
+        store = open_plan_store(self.parameterAsFile(parameters, self.PLAN, context).strip())
+        scenario = self.parameterAsString(parameters, self.SCENARIO, context)
         language = core.LANGUAGES[self.parameterAsEnum(parameters, self.LANGUAGE, context)]
         project = (self.parameterAsString(parameters, self.PROJECT_NAME, context) or "").strip()
-        project = project or getattr(store, "schema", None) or Path(plan).stem
         maps = (self.parameterAsFile(parameters, self.MAPS_FOLDER, context) or "").strip() or None
-        feedback.setProgress(20)
+        feedback.setProgress(10)
         inputs = read_report_inputs(store, scenario, language, project, maps)
         feedback.setProgress(50)
         report = core.build_report(inputs)
