@@ -77,12 +77,11 @@ class ExportReport(SbAlgorithm):
         self.addParameter(
             QgsProcessingParameterString(self.SCENARIO, self.tr("Scenario (empty = the current one)"), optional=True)
         )
-        self.addParameter(
+        self.addParameter(  # each language named in itself, as in the other step-6 algorithms
             QgsProcessingParameterEnum(
-                self.LANGUAGE, self.tr("Language"), options=[self.tr("Chinese (中文)"), self.tr("English")],
-                defaultValue=0,
+                self.LANGUAGE, self.tr("Language of the report"), ["中文", "English"], defaultValue=0
             )
-        )  # fmt: skip
+        )
         self.addParameter(
             QgsProcessingParameterString(
                 self.PROJECT_NAME, self.tr("Project name (empty = the plan's file name)"), optional=True
