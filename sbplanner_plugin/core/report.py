@@ -654,7 +654,7 @@ class _Writer:
             return ""
         text = self.t(
             f"项目区现状水土保持率为 {self.n(rate, 2)}%",
-            f"The current 水土保持率 (soil and water conservation rate) is {self.n(rate, 2)} %",
+            f"The current soil and water conservation rate (水土保持率) is {self.n(rate, 2)} %",
         )
         target = _float(ben.get("swc_target_pct")) if ben else None
         if target is not None:
@@ -694,10 +694,9 @@ class _Writer:
         ben = _all_row(f.benefit_ws)
         if ben and _float(ben.get("swc_target_pct")) is not None:
             tid = str(ben.get("swc_target_id") or "")
-            c.blocks.append(Paragraph(self.t(
-                f"水土保持率目标值取 {self.n(ben.get('swc_target_pct'), 2)}%" + (f"（{tid}）。" if tid else "。"),
-                f"The target 水土保持率 is {self.n(ben.get('swc_target_pct'), 2)} %" + (f" ({tid})." if tid else "."),
-            )))  # fmt: skip
+            target = self.n(ben.get("swc_target_pct"), 2)
+            text = self.t(f"水土保持率目标值取 {target}%", f"The target soil and water conservation rate is {target} %")
+            c.blocks.append(Paragraph(text + self.t(f"（{tid}）。" if tid else "。", f" ({tid})." if tid else ".")))
         self.section(c, "3.2", "治理紧迫程度", "Treatment urgency")
         urgency = _rows(f.ws_urgency_table)
         if self.need("3", "ws_urgency_table") and urgency:
@@ -1044,9 +1043,9 @@ class _Writer:
             f"{self.n(ben.get('treatment_degree_pct'), 2)}%；"
             f"水土保持率由 {self.n(r1, 2)}% 提高到 {self.n(r2, 2)}%",
             f"The eroded area falls from {self.n(ben.get('eroded_area_current_km2'), 2)} km² to "
-            f"{self.n(ben.get('eroded_area_planned_km2'), 2)} km² (治理度, degree of treatment, "
-            f"{self.n(ben.get('treatment_degree_pct'), 2)} %); the 水土保持率 rises from {self.n(r1, 2)} % to "
-            f"{self.n(r2, 2)} %",
+            f"{self.n(ben.get('eroded_area_planned_km2'), 2)} km² (degree of treatment "
+            f"{self.n(ben.get('treatment_degree_pct'), 2)} %); the soil and water conservation rate rises from "
+            f"{self.n(r1, 2)} % to {self.n(r2, 2)} %",
         )  # fmt: skip
         target = _float(ben.get("swc_target_pct"))
         if target is not None and r2 is not None:

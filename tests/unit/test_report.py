@@ -186,7 +186,7 @@ def test_erosion_sentences(catalogue) -> None:
     assert zh[1] == "各小流域中，W2 水土流失面积占比最高（42.00%），W1 平均土壤侵蚀模数最大（800 t/(km²·a)）。"
     # 73 − 64.5 = 8.5 points below the target
     assert zh[2] == "项目区现状水土保持率为 64.50%，比目标值 73.00%（CN-2025）低 8.50 个百分点。"
-    assert en[2] == ("The current 水土保持率 (soil and water conservation rate) is 64.50 %, 8.50 percentage points "
+    assert en[2] == ("The current soil and water conservation rate (水土保持率) is 64.50 %, 8.50 percentage points "
                      "below the target of 73.00 % (CN-2025).")  # fmt: skip
 
 
