@@ -108,6 +108,8 @@ class ExportReport(SbAlgorithm):
 
     def compute(self, parameters: dict, context: QgsProcessingContext, feedback: QgsProcessingFeedback) -> dict:
         output = self.parameterAsFileOutput(parameters, self.OUTPUT, context)
+        if not output.lower().endswith(".docx"):  # Word opens a report by its extension
+            output += ".docx"
         if locked_by_office(output):
             raise DeliverableLockedError(path=output)
         template = (self.parameterAsFile(parameters, self.TEMPLATE, context) or "").strip() or None
