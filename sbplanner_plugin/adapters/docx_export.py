@@ -270,6 +270,12 @@ def _outline_level(p_pr, level: int) -> None:
 _PPR_AFTER_OUTLINE = ("w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
 _TBLPR_AFTER_BORDERS = ("w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption", "w:tblDescription",
                         "w:tblPrChange")  # fmt: skip
+#: Children of w:settings after w:updateFields (schema order; python-docx 0.8.11 knows no m: / sl: prefix here).
+_SETTINGS_AFTER_UPDATE = ("w:hdrShapeDefaults", "w:footnotePr", "w:endnotePr", "w:compat", "w:docVars", "w:rsids",
+                          "w:attachedSchema", "w:themeFontLang", "w:clrSchemeMapping", "w:doNotIncludeSubdocsInStats",
+                          "w:doNotAutoCompressPictures", "w:forceUpgrade", "w:captions", "w:readModeInkLockDown",
+                          "w:smartTagType", "w:shapeDefaults", "w:doNotEmbedSmartTags", "w:decimalSymbol",
+                          "w:listSeparator")  # fmt: skip
 _TBLPR_AFTER_MARGINS = ("w:tblLook", "w:tblCaption", "w:tblDescription", "w:tblPrChange")
 
 
@@ -625,9 +631,9 @@ class _Renderer:
         toc = self.paragraph("", "Normal")
         toc.paragraph_format.first_line_indent = 0
         add_field(toc, 'TOC \\o "1-3" \\h \\z \\u', shown)
-        settings = self.doc.settings.element
+        settings = self.doc.settings.element  # Word offers to update the fields (the contents) on opening
         if settings.find(_qn("w:updateFields")) is None:
-            settings.append(_element("w:updateFields", val="true"))
+            settings.insert_element_before(_element("w:updateFields", val="true"), *_SETTINGS_AFTER_UPDATE)
 
     def render(self) -> None:
         self.cover()
