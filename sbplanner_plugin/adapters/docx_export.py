@@ -259,6 +259,12 @@ def _first_line_chars(p_pr, chars: int, size_pt: float) -> None:
     ind.set(_qn("w:firstLine"), str(round(chars * size_pt * 20)))
 
 
+def no_indent(paragraph) -> None:
+    """No first-line indent on ``paragraph`` (in characters too: a style's ``w:firstLineChars`` would win over a
+    direct indent of 0 twips)."""
+    _first_line_chars(paragraph._p.get_or_add_pPr(), 0, 12)
+
+
 def _outline_level(p_pr, level: int) -> None:
     el = p_pr.find(_qn("w:outlineLvl"))
     if el is None:
@@ -335,7 +341,7 @@ def page_number_footer(section) -> None:
     paragraph = footer.paragraphs[0] if footer.paragraphs else footer.add_paragraph()
     paragraph.text = ""
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    paragraph.paragraph_format.first_line_indent = 0
+    no_indent(paragraph)
     add_field(paragraph, "PAGE", "1")
 
 
@@ -622,14 +628,14 @@ class _Renderer:
         for line in report.cover_lines:
             p = self.paragraph(line, "Normal")
             p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            p.paragraph_format.first_line_indent = 0
+            no_indent(p)
         self.paragraph("", "Normal").add_run().add_break(WD_BREAK.PAGE)
         contents = self.paragraph("目录" if report.language == "zh" else "Contents", "Subtitle")
         contents.paragraph_format.keep_with_next = True
         shown = "（在 Word 中右键单击此处，选择“更新域”生成目录）" if report.language == "zh" else (
             "(right-click here in Word and choose Update Field to build the table of contents)")  # fmt: skip
         toc = self.paragraph("", "Normal")
-        toc.paragraph_format.first_line_indent = 0
+        no_indent(toc)
         add_field(toc, 'TOC \\o "1-3" \\h \\z \\u', shown)
         settings = self.doc.settings.element  # Word offers to update the fields (the contents) on opening
         if settings.find(_qn("w:updateFields")) is None:
@@ -729,7 +735,8 @@ class _Renderer:
         p = self.paragraph("", "Normal")
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
         pf = p.paragraph_format
-        pf.first_line_indent, pf.line_spacing, pf.keep_with_next = 0, 1.0, True
+        pf.line_spacing, pf.keep_with_next = 1.0, True
+        no_indent(p)
         drawn = False
         if block.image:
             try:
@@ -739,6 +746,7 @@ class _Renderer:
                 p = self.paragraph("", "Normal")
                 p.alignment = WD_ALIGN_PARAGRAPH.CENTER
                 p.paragraph_format.keep_with_next = True
+                no_indent(p)
                 self.notes.append(msg(IMAGE_UNREADABLE, number=str(block.number), file=Path(block.image).name,
                                       reason=type(exc).__name__))  # fmt: skip
             else:
