@@ -15,6 +15,7 @@ from sbplanner_plugin.processing.algorithms.estimate_investment import EstimateI
 from sbplanner_plugin.processing.algorithms.evaluate_benefits import EvaluateBenefits
 from sbplanner_plugin.processing.algorithms.export_design_tables import ExportDesignTables
 from sbplanner_plugin.processing.algorithms.export_maps import ExportMaps
+from sbplanner_plugin.processing.algorithms.export_report import ExportReport
 from sbplanner_plugin.processing.algorithms.measure_quantities import MeasureQuantities
 from sbplanner_plugin.processing.algorithms.slope_farmland_priority import SlopeFarmlandPriority
 from sbplanner_plugin.processing.algorithms.suggest_gully_works import SuggestGullyWorks
@@ -41,6 +42,7 @@ ALGORITHMS = (
     CompareScenarios,
     ExportDesignTables,
     ExportMaps,
+    ExportReport,
 )
 
 
