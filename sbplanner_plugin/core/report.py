@@ -34,6 +34,7 @@ from sbplanner_plugin.core.design_tables import (
 from sbplanner_plugin.core.errors import QT_TRANSLATE_NOOP, Msg, msg
 from sbplanner_plugin.core.measures.catalogue import Catalogue
 from sbplanner_plugin.core.measures.summary import PROTECTION, TREATED, summarise
+from sbplanner_plugin.core.scenarios import scenario_title
 
 LANGUAGES = ("zh", "en")
 #: The whole-area row of the per-small-watershed tables (ws_d05, ws_indicators, benefit_ws …).
@@ -454,10 +455,7 @@ class _Writer:
             self.missing.append(msg(NO_MAPS_FOLDER, count=str(len(MAP_KEYS))))
         self.missing = [*frames, *self.table_notes, *self.missing]
         inputs = self.inputs
-        scenario = inputs.scenario_name or inputs.scenario_id
-        if inputs.scenario_name and inputs.scenario_name != inputs.scenario_id:
-            scenario = f"{inputs.scenario_name}（{inputs.scenario_id}）" if self.i == 0 else (
-                f"{inputs.scenario_name} ({inputs.scenario_id})")  # fmt: skip
+        scenario = scenario_title(inputs.scenario_id, inputs.scenario_name, "zh" if self.i == 0 else "en")
         cover = [
             self.t(f"方案：{scenario}", f"Scenario: {scenario}"),
             self.t(f"规划数据：{inputs.plan_name}", f"Plan: {inputs.plan_name}"),

@@ -142,12 +142,14 @@ class CompareResult:
 
 
 def scenario_title(scenario_id: str, name: str = "", language: str = "zh") -> str:
-    """A scenario as a deliverable names it: the baseline 现状方案 / Baseline, another ``name (id)`` (its id
-    alone when it has no other name)."""
+    """A scenario as a deliverable names it: the baseline 现状方案 / Baseline, another ``name（id）`` (``name (id)``
+    in English; its id alone when it has no other name)."""
     if scenario_id == "baseline":
         return "Baseline" if language == "en" else "现状方案"
     name = (name or "").strip()
-    return scenario_id if not name or name == scenario_id else f"{name} ({scenario_id})"
+    if not name or name == scenario_id:
+        return scenario_id
+    return f"{name} ({scenario_id})" if language == "en" else f"{name}（{scenario_id}）"
 
 
 def has_measures(tables: ScenarioTables) -> bool:

@@ -173,5 +173,6 @@ def test_pooled_breaks_are_the_same_for_every_map():
 def test_scenario_title_of_the_deliverables():
     assert sc.scenario_title("baseline", "baseline", "zh") == "现状方案"
     assert sc.scenario_title("baseline", "", "en") == "Baseline"
-    assert sc.scenario_title("plan_b", "方案B") == "方案B (plan_b)"
+    assert sc.scenario_title("plan_b", "方案B") == "方案B（plan_b）"
+    assert sc.scenario_title("plan_b", "Plan B", "en") == "Plan B (plan_b)"
     assert sc.scenario_title("plan_b", " plan_b ") == "plan_b" and sc.scenario_title("plan_c") == "plan_c"

@@ -23,7 +23,7 @@ from sbplanner_plugin.adapters.docx_export import check_template, write_report
 from sbplanner_plugin.adapters.plan_store import open_plan_store
 from sbplanner_plugin.adapters.report_inputs import read_report_inputs
 from sbplanner_plugin.core import report as core
-from sbplanner_plugin.processing.base import SbAlgorithm, message_text
+from sbplanner_plugin.processing.base import SbAlgorithm, message_text, plan_parameter
 
 
 class ExportReport(SbAlgorithm):
@@ -68,12 +68,7 @@ class ExportReport(SbAlgorithm):
         )
 
     def initAlgorithm(self, config=None) -> None:
-        self.addParameter(
-            QgsProcessingParameterFile(
-                self.PLAN, self.tr("Plan (GeoPackage, or postgres:<dsn> schema=<name>)"),
-                fileFilter=self.tr("GeoPackage (*.gpkg)"),
-            )
-        )  # fmt: skip
+        self.addParameter(plan_parameter(self.PLAN))
         self.addParameter(
             QgsProcessingParameterString(self.SCENARIO, self.tr("Scenario (empty = the current one)"), optional=True)
         )
