@@ -2181,6 +2181,86 @@ PDF 和每张图片先写入临时文件再改名：运行失败或取消时保�
     </message>
 </context>
 <context>
+    <name>ExportReport</name>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/export_report.py" line="42"/>
+        <source>6 · Deliverables</source>
+        <translation>6 · 设计成果输出</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/export_report.py" line="48"/>
+        <source>Export the Word report (设计报告)</source>
+        <translation>导出 Word 设计报告</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/export_report.py" line="51"/>
+        <source>Writes the draft report of one scenario of a plan as a Word document (.docx), in the chapter order of an 实施方案: 1 基本情况, 2 水土流失现状, 3 总体布置与措施设计, 4 工程量, 5 投资估算, 6 效益分析, 7 实施进度, then 附表 (the per-parcel design tables).
+
+Each chapter's sentences carry the plan's numbers (area and small watersheds, eroded area by class, 水土保持率 now and after the plan against its target, measure areas, terraces, quantities, the investment and its funding, soil conserved, NPV and IRR, the schedule); the SL/T 447 design tables are the same as in the workbook; the maps are the PNG files of “Export maps” (location.png, landuse.png, slope.png, erosion.png, measures.png, urgency.png). What the plan cannot know (自然条件, 社会经济, 组织管理 …) is marked 【待补充：…】 (highlighted) for the designer to write.
+
+Scenario: its id (empty = the plan's current scenario). Project name: empty = the plan file's name. Template: a .docx or .dotx whose styles (标题 1–3 / Heading 1–3, 正文 / Normal, 题注 / Caption, Table Grid), page set-up, headers and footers are used (empty = the SBPlanner template: 宋体 小四, 1.5 line spacing, 黑体 headings, A4). Maps folder: optional.
+
+Missing (output): what the report lacks and why (a step not run for the scenario, a map not in the folder); the report is still written with the chapters it can fill. The file is replaced only when the new one is complete; a report open in Word or WPS is refused (close it first).</source>
+        <translation>将规划中一个方案的报告初稿写成 Word 文档（.docx），章节按实施方案顺序：1 基本情况、2 水土流失现状、3 总体布置与措施设计、4 工程量、5 投资估算、6 效益分析、7 实施进度，最后为附表（按图斑的设计表）。
+
+各章语句中的数字均取自规划（项目区面积与小流域、各强度水土流失面积、现状及规划后水土保持率与目标值、措施面积、梯田、工程量、投资及资金筹措、保土量、净现值与内部收益率、实施进度）；SL/T 447 设计表与工作簿中的完全相同；图件为“导出图集”生成的 PNG 文件（location.png、landuse.png、slope.png、erosion.png、measures.png、urgency.png）。规划无法得知的内容（自然条件、社会经济、组织管理等）以【待补充：…】标出（高亮显示），由设计人员补写。
+
+方案：方案标识（留空 = 规划的当前方案）。项目名称：留空 = 规划文件名。模板：一个 .docx 或 .dotx 文件，使用其中的样式（标题 1–3 / Heading 1–3、正文 / Normal、题注 / Caption、Table Grid）、页面设置和页眉页脚（留空 = SBPlanner 模板：宋体小四、1.5 倍行距、黑体标题、A4）。图件文件夹：可选。
+
+缺项（输出）：报告缺少的内容及原因（该方案尚未运行的步骤、文件夹中没有的图件）；报告仍按可填写的章节生成。新文件完整写好后才替换旧文件；报告在 Word 或 WPS 中打开时拒绝写入（请先关闭）。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/export_report.py" line="72"/>
+        <source>Scenario (empty = the current one)</source>
+        <translation>方案（留空 = 当前方案）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/export_report.py" line="75"/>
+        <source>Language of the report</source>
+        <translation>报告语言</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/export_report.py" line="80"/>
+        <source>Project name (empty = the plan&apos;s file name)</source>
+        <translation>项目名称（为空 = 规划文件名）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/export_report.py" line="85"/>
+        <source>Word template (empty = the SBPlanner template)</source>
+        <translation>Word 模板（留空 = SBPlanner 模板）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/export_report.py" line="85"/>
+        <source>Word documents (*.docx *.dotx)</source>
+        <translation>Word 文档 (*.docx *.dotx)</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/export_report.py" line="91"/>
+        <source>Maps folder (PNG files of Export maps)</source>
+        <translation>图件文件夹（“导出图集”生成的 PNG 文件）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/export_report.py" line="97"/>
+        <source>Word report</source>
+        <translation>Word 报告</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/export_report.py" line="97"/>
+        <source>Word documents (*.docx)</source>
+        <translation>Word 文档 (*.docx)</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/export_report.py" line="102"/>
+        <source>What the report lacks</source>
+        <translation>报告缺项</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/export_report.py" line="125"/>
+        <source>{0}: {1} chapters, {2} tables, {3} of {4} maps.</source>
+        <translation>{0}：{1} 章，{2} 张表，图件 {3}/{4} 幅。</translation>
+    </message>
+</context>
+<context>
     <name>IndicatorEditor</name>
     <message>
         <location filename="../sbplanner_plugin/gui/indicator_editor.py" line="82"/>
@@ -6055,7 +6135,7 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <translation>方案 {scenario} 没有投资估算（第 4 步）：其投资和每吨成本为空。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/scenarios.py" line="163"/>
+        <location filename="../sbplanner_plugin/core/scenarios.py" line="174"/>
         <source>each scenario once</source>
         <translation>每个方案只能出现一次</translation>
     </message>
@@ -6065,47 +6145,47 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <translation>方案 {scenario}：在计算工程量（第 4 步）之后又修改了 {count} 个图斑的措施，其投资和每吨成本仍是修改前布局的结果；请对该方案重新运行第 4 步（重算变更部分）和第 5 步。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/atlas_export.py" line="151"/>
+        <location filename="../sbplanner_plugin/adapters/atlas_export.py" line="152"/>
         <source>The plan {plan} has no scenario {scenario}; its scenarios: {choices}.</source>
         <translation>规划 {plan} 中没有方案 {scenario}；现有方案：{choices}。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/atlas_export.py" line="158"/>
+        <location filename="../sbplanner_plugin/adapters/atlas_export.py" line="159"/>
         <source>The print layout template {path} cannot be read: {reason}</source>
         <translation>无法读取打印布局模板 {path}：{reason}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/atlas_export.py" line="163"/>
+        <location filename="../sbplanner_plugin/adapters/atlas_export.py" line="164"/>
         <source>The atlas {path} was not written ({reason}); the old file is kept.</source>
         <translation>图集 {path} 未写出（{reason}）；原文件已保留。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/atlas_export.py" line="170"/>
+        <location filename="../sbplanner_plugin/adapters/atlas_export.py" line="171"/>
         <source>{path} is open in another program (a PDF viewer, WPS or LibreOffice?): close it and run again; the old file is kept.</source>
         <translation>{path} 已被其他程序打开（PDF 阅读器、WPS 或 LibreOffice？）：请关闭后重新运行；原文件已保留。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/atlas_export.py" line="178"/>
+        <location filename="../sbplanner_plugin/adapters/atlas_export.py" line="179"/>
         <source>The atlas export was cancelled; the old file {path} is kept.</source>
         <translation>图集输出已取消；原文件 {path} 已保留。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/atlas_export.py" line="182"/>
+        <location filename="../sbplanner_plugin/adapters/atlas_export.py" line="183"/>
         <source>not enough memory</source>
         <translation>内存不足</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/atlas_export.py" line="183"/>
+        <location filename="../sbplanner_plugin/adapters/atlas_export.py" line="184"/>
         <source>the file cannot be written</source>
         <translation>无法写入该文件</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/atlas_export.py" line="184"/>
+        <location filename="../sbplanner_plugin/adapters/atlas_export.py" line="185"/>
         <source>the PDF device could not be created</source>
         <translation>无法创建 PDF 输出设备</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/atlas_export.py" line="187"/>
+        <location filename="../sbplanner_plugin/adapters/atlas_export.py" line="188"/>
         <source>the atlas pages could not be prepared</source>
         <translation>无法准备图集页面</translation>
     </message>
@@ -6250,19 +6330,64 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <translation>第 5 步 效益计算</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/design_tables.py" line="106"/>
+        <location filename="../sbplanner_plugin/core/design_tables.py" line="107"/>
         <source>There is no design table &apos;{table}&apos;; the tables are: {choices}.</source>
         <translation>没有设计表“{table}”；可选的表为：{choices}。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/design_tables.py" line="111"/>
+        <location filename="../sbplanner_plugin/core/design_tables.py" line="112"/>
         <source>No design table can be made from the plan {plan} for scenario {scenario} ({reason}); nothing was written. Run steps 2–5 first.</source>
         <translation>无法由规划 {plan} 的方案 {scenario} 生成任何设计表（{reason}），未写出任何文件。请先完成第 2–5 步。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/design_tables.py" line="117"/>
+        <location filename="../sbplanner_plugin/core/design_tables.py" line="118"/>
         <source>a field the table needs is missing from the plan: {field} (run the step again)</source>
         <translation>规划中缺少该表所需的字段：{field}（请重新运行相应步骤）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/adapters/docx_export.py" line="57"/>
+        <source>The report template {path} cannot be used: {reason}</source>
+        <translation>报告模板 {path} 无法使用：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/adapters/docx_export.py" line="60"/>
+        <source>the file does not exist</source>
+        <translation>文件不存在</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/adapters/docx_export.py" line="61"/>
+        <source>it is not a Word document (.docx or .dotx; an old .doc or .wps must be saved as .docx first)</source>
+        <translation>它不是 Word 文档（.docx 或 .dotx；旧的 .doc 或 .wps 文件须先另存为 .docx）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/adapters/docx_export.py" line="64"/>
+        <source>Figure {number}: {file} is not a readable image ({reason}); a placeholder is left</source>
+        <translation>图 {number}：{file} 不是可读取的图像（{reason}）；已留占位符</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/adapters/report_inputs.py" line="26"/>
+        <source>The maps folder {path} does not exist or is not a folder.</source>
+        <translation>图件文件夹 {path} 不存在或不是文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/report.py" line="265"/>
+        <source>Chapter {chapters}: the plan has no {layers} for scenario {scenario} (run step {step}, “{algorithm}”); its numbers are left as placeholders</source>
+        <translation>第 {chapters} 章：规划中方案 {scenario} 没有 {layers}（请运行第 {step} 步“{algorithm}”）；相应数字以占位符留空</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/report.py" line="270"/>
+        <source>Figure {number} {title}: {file} is not in the maps folder {folder}; a placeholder is left</source>
+        <translation>图 {number} {title}：图件文件夹 {folder} 中没有 {file}；已留占位符</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/report.py" line="273"/>
+        <source>Figures: no maps folder given; the {count} maps are placeholders (run “Export maps” and give its PNG folder)</source>
+        <translation>图件：未指定图件文件夹，{count} 幅图均为占位符（请运行“导出图集”并指定其 PNG 文件夹）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/report.py" line="277"/>
+        <source>Tables: none of the SL/T 447 tables could be made from this plan</source>
+        <translation>表格：无法由该规划生成任何 SL/T 447 设计表</translation>
     </message>
 </context>
 <context>
@@ -6510,12 +6635,12 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
 <context>
     <name>SbPlannerProvider</name>
     <message>
-        <location filename="../sbplanner_plugin/processing/provider.py" line="54"/>
+        <location filename="../sbplanner_plugin/processing/provider.py" line="56"/>
         <source>SBPlanner</source>
         <translation>SBPlanner</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/provider.py" line="57"/>
+        <location filename="../sbplanner_plugin/processing/provider.py" line="59"/>
         <source>SBPlanner — small-watershed soil and water conservation planning</source>
         <translation>SBPlanner — 小流域水土保持综合治理规划</translation>
     </message>
