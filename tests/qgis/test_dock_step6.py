@@ -59,7 +59,7 @@ def test_workbook_from_the_panel_and_its_preview(step, tmp_path):
     tick_only(step.table_list, {"D.0.5", "D.0.10"})
     assert run(step.tables_run), step.tables_run.status.text()
     path = tmp_path / "out" / "plan_设计表.xlsx"
-    assert path.is_file() and str(path) in step.tables_run.status.text()
+    assert path.is_file() and path.name in step.tables_run.status.text()
     book = openpyxl.load_workbook(path)
     assert book.sheetnames[1:] == ["D.0.5", "D.0.10"]
     # the preview: the sheets of the written workbook, the first table shown as written
@@ -134,3 +134,11 @@ def test_make_all_chains_the_three(step, tmp_path):
 
     document = docx.Document(str(out / "plan_报告.docx"))
     assert len(document.inline_shapes) >= 1  # the atlas's measures map went into the report
+
+
+def test_the_panel_fits_a_narrow_dock(step):
+    """The step's minimum width leaves the map most of a 1366-pixel screen (after a run: the status names the
+    file, not its whole path; the preview scrolls)."""
+    tick_only(step.table_list, {"D.0.4"})
+    assert run(step.tables_run), step.tables_run.status.text()
+    assert step.minimumSizeHint().width() <= 420, step.minimumSizeHint().width()

@@ -86,12 +86,15 @@ class ReportStep(Step):
         form.addRow(self.tr("Language"), self.language_combo)
         form.addRow(self.tr("Project name"), self.project_edit)
         form.addRow(self.tr("Output folder"), self.folder_widget)
-        self.all_button = QPushButton(self.tr("Make all three (atlas, report, workbook)"))
+        self.all_button = QPushButton(self.tr("Make all three"))
+        self.all_button.setToolTip(self.tr("The atlas, then the report (with the atlas's maps), then the workbook"))
         self.open_button = QPushButton(self.tr("Open the folder"))
         self.open_button.setEnabled(False)
         buttons = QHBoxLayout()
         buttons.addWidget(self.all_button, 1)
         buttons.addWidget(self.open_button)
+        for button in (self.all_button, self.open_button):
+            button.setMinimumWidth(0)
         common = QGroupBox(self.tr("Deliverables"))
         common_layout = QVBoxLayout(common)
         common_layout.addLayout(form)
@@ -114,8 +117,9 @@ class ReportStep(Step):
         self.preview = QTableWidget(0, 0)
         self.preview.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.preview.setMinimumHeight(200)
+        self.preview.setMinimumWidth(120)
         self.preview.setVisible(False)
-        tables_box = QgsCollapsibleGroupBox(self.tr("1 Design tables (SL/T 447 Appendix D, Excel)"))
+        tables_box = QgsCollapsibleGroupBox(self.tr("1 Design tables (SL/T 447, Excel)"))
         tables_layout = QVBoxLayout(tables_box)
         tables_layout.addWidget(self.table_list)
         tables_layout.addLayout(pick)
@@ -126,14 +130,18 @@ class ReportStep(Step):
         # -- 2 atlas -----------------------------------------------------------------------------------------
         self.map_list = QListWidget()
         self.map_list.setMaximumHeight(130)
+        self.map_list.setToolTip(self.tr("The map types of the atlas: one page per small watershed and map type"))
         self.page_combo = QComboBox()  # export_maps' PAGE_SIZE enum
         for text in (self.tr("A3 landscape"), self.tr("A4 landscape"), self.tr("A3 portrait"), self.tr("A4 portrait")):
             self.page_combo.addItem(text)
-        self.load_layouts = QCheckBox(self.tr("Also load the layouts into the project (for manual finishing)"))
+        self.load_layouts = QCheckBox(self.tr("Load the layouts into the project"))
+        self.load_layouts.setToolTip(
+            self.tr("Also add the atlas layouts to this project (Project ▸ Layouts), to finish them by hand")
+        )
         self.maps_run = RunPanel(self.tr("Write the map atlas (.pdf)"), self.tr("SBPlanner"), self.iface)
         maps_form = QFormLayout()
         maps_form.addRow(self.tr("Page size"), self.page_combo)
-        maps_box = QgsCollapsibleGroupBox(self.tr("2 Map atlas (one page per small watershed and map)"))
+        maps_box = QgsCollapsibleGroupBox(self.tr("2 Map atlas (PDF)"))
         maps_layout = QVBoxLayout(maps_box)
         maps_layout.addWidget(self.map_list)
         maps_layout.addLayout(maps_form)
@@ -153,7 +161,7 @@ class ReportStep(Step):
         self.report_note.setWordWrap(True)
         report_form = QFormLayout()
         report_form.addRow(self.tr("Template"), self.template_widget)
-        report_box = QgsCollapsibleGroupBox(self.tr("3 Word report (实施方案 chapters)"))
+        report_box = QgsCollapsibleGroupBox(self.tr("3 Word report (实施方案)"))
         report_layout = QVBoxLayout(report_box)
         report_layout.addLayout(report_form)
         report_layout.addWidget(self.report_note)
@@ -363,8 +371,10 @@ class ReportStep(Step):
         return ("\n" + self.tr("Not made: {0}").format(missing)) if missing else ""
 
     def _done_text(self, path: str) -> str:
+        """The file written, by name (a long path would widen the panel; Open the folder shows where)."""
         self.open_button.setEnabled(True)
-        return self.tr("Written: {0}").format(path)
+        self.open_button.setToolTip(os.path.dirname(path))
+        return self.tr("Written: {0}").format(os.path.basename(path))
 
     def _tables_done(self, results: dict) -> str:
         self.workbook_path = str(results.get("OUTPUT") or "")
@@ -446,7 +456,18 @@ class ReportStep(Step):
                     self.preview.setItem(r, c, item)
         for first_row, first_col, last_row, last_col in sheet.merges:
             self.preview.setSpan(first_row, first_col, last_row - first_row + 1, last_col - first_col + 1)
-        self.preview.resizeColumnsToContents()
+        self._fit_columns(sheet)
+
+    def _fit_columns(self, sheet) -> None:
+        """Column widths from the cells that are not merged across columns (a title spanning the table would
+        otherwise make its first column as wide as the title)."""
+        spanned = {(r, c) for r0, c0, r1, c1 in sheet.merges if c1 > c0
+                   for r in range(r0, r1 + 1) for c in range(c0, c1 + 1)}  # fmt: skip
+        metrics = self.preview.fontMetrics()
+        for c in range(self.preview.columnCount()):
+            texts = [row[c] for r, row in enumerate(sheet.cells) if c < len(row) and (r, c) not in spanned]
+            width = max([metrics.horizontalAdvance(t) for t in texts if t] + [metrics.horizontalAdvance("0000")])
+            self.preview.setColumnWidth(c, min(width + 12, 240))
 
     # -- Step API --------------------------------------------------------------------------------------------------
     def showEvent(self, event) -> None:
