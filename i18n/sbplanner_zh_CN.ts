@@ -4415,164 +4415,179 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <translation>输出文件夹</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="89"/>
-        <source>Make all three (atlas, report, workbook)</source>
-        <translation>一键生成（图集、报告、设计表）</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="90"/>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="91"/>
         <source>Open the folder</source>
         <translation>打开文件夹</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="95"/>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="98"/>
         <source>Deliverables</source>
         <translation>设计成果</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="103"/>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="106"/>
         <source>The SL/T 447 Appendix D tables to write, one sheet each</source>
         <translation>要输出的 SL/T 447 附录 D 表格，每表一个工作表</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="104"/>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="107"/>
         <source>All</source>
         <translation>全选</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="105"/>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="108"/>
         <source>None</source>
         <translation>全不选</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="110"/>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="113"/>
         <source>Write the workbook (.xlsx)</source>
         <translation>输出设计表（.xlsx）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="149"/>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="157"/>
         <source>SBPlanner</source>
         <translation>SBPlanner</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="112"/>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="115"/>
         <source>A sheet of the written workbook, shown as written</source>
         <translation>已输出工作簿中的一个工作表，按输出样式显示</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="118"/>
-        <source>1 Design tables (SL/T 447 Appendix D, Excel)</source>
-        <translation>1 设计表格（SL/T 447 附录 D，Excel）</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="130"/>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="135"/>
         <source>A3 landscape</source>
         <translation>A3 横向</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="130"/>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="135"/>
         <source>A4 landscape</source>
         <translation>A4 横向</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="130"/>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="135"/>
         <source>A3 portrait</source>
         <translation>A3 纵向</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="130"/>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="135"/>
         <source>A4 portrait</source>
         <translation>A4 纵向</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="132"/>
-        <source>Also load the layouts into the project (for manual finishing)</source>
-        <translation>同时将布局载入项目（便于手工完善）</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="133"/>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="141"/>
         <source>Write the map atlas (.pdf)</source>
         <translation>输出图集（.pdf）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="135"/>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="143"/>
         <source>Page size</source>
         <translation>页面大小</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="136"/>
-        <source>2 Map atlas (one page per small watershed and map)</source>
-        <translation>2 图集（每个小流域每种图一页）</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="145"/>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="153"/>
         <source>Word document (*.docx)</source>
         <translation>Word 文档 (*.docx)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="146"/>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="154"/>
         <source>Optional: your institute&apos;s .docx template (its styles are used); empty = SBPlanner&apos;s</source>
         <translation>可选：本单位的 .docx 模板（使用其样式）；留空则使用 SBPlanner 模板</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="149"/>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="157"/>
         <source>Write the report (.docx)</source>
         <translation>输出报告（.docx）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="150"/>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="158"/>
         <source>The report inserts the atlas&apos;s whole-area maps when the atlas was written first (Make all does).</source>
         <translation>先输出图集时，报告会插入图集的全区图件（一键生成即按此顺序）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="155"/>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="163"/>
         <source>Template</source>
         <translation>模板</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="156"/>
-        <source>3 Word report (实施方案 chapters)</source>
-        <translation>3 Word 报告（实施方案章节）</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="280"/>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="288"/>
         <source>The output folder {0} cannot be made: {1}</source>
         <translation>无法创建输出文件夹 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="299"/>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="307"/>
         <source>Tick at least one table.</source>
         <translation>请至少勾选一个表格。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="316"/>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="324"/>
         <source>Tick at least one map type.</source>
         <translation>请至少勾选一种图件。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="363"/>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="371"/>
         <source>Not made: {0}</source>
         <translation>未生成：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="367"/>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="377"/>
         <source>Written: {0}</source>
         <translation>已输出：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="376"/>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="386"/>
         <source>({0} pages)</source>
         <translation>（共 {0} 页）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="397"/>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="407"/>
         <source>The layouts could not be loaded into the project: {0}</source>
         <translation>无法将布局载入项目：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="398"/>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="408"/>
         <source>{0} layouts loaded into the project (Project ▸ Layouts).</source>
         <translation>已将 {0} 个布局载入项目（项目 ▸ 布局）。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="89"/>
+        <source>Make all three</source>
+        <translation>一键生成三项成果</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="90"/>
+        <source>The atlas, then the report (with the atlas&apos;s maps), then the workbook</source>
+        <translation>依次生成图集、报告（插入图集图件）和设计表</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="122"/>
+        <source>1 Design tables (SL/T 447, Excel)</source>
+        <translation>1 设计表格（SL/T 447，Excel）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="133"/>
+        <source>The map types of the atlas: one page per small watershed and map type</source>
+        <translation>图集的图种：每个小流域每种图一页</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="137"/>
+        <source>Load the layouts into the project</source>
+        <translation>将布局载入项目</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="138"/>
+        <source>Also add the atlas layouts to this project (Project ▸ Layouts), to finish them by hand</source>
+        <translation>同时将图集布局加入本项目（项目 ▸ 布局），便于手工完善</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="144"/>
+        <source>2 Map atlas (PDF)</source>
+        <translation>2 图集（PDF）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="164"/>
+        <source>3 Word report (实施方案)</source>
+        <translation>3 Word 报告（实施方案）</translation>
     </message>
 </context>
 <context>
