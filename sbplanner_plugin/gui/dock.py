@@ -17,7 +17,6 @@ from qgis.PyQt.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QScrollArea,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -37,6 +36,48 @@ def source_is_table(source: str, table: str) -> bool:
         if part.startswith("layername="):
             return part[len("layername=") :] == table
     return f'."{table}"' in source or f'table="{table}"' in source
+
+
+class StepPages(QWidget):
+    """The dock's step pages, one shown at a time. Unlike a QStackedWidget (as wide and — through height-for-width
+    — as tall as its largest page, so a short step scrolled over empty space and a narrow one sideways), only the
+    page shown counts for the size: the others are hidden in a plain column layout."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._pages: list[QWidget] = []
+        self._current = -1
+
+    def addWidget(self, page: QWidget) -> int:
+        page.setVisible(False)
+        self._layout.addWidget(page)
+        self._pages.append(page)
+        if self._current < 0:
+            self.setCurrentIndex(0)
+        return len(self._pages) - 1
+
+    def count(self) -> int:
+        return len(self._pages)
+
+    def widget(self, index: int) -> QWidget | None:
+        return self._pages[index] if 0 <= index < len(self._pages) else None
+
+    def currentIndex(self) -> int:
+        return self._current
+
+    def currentWidget(self) -> QWidget | None:
+        return self.widget(self._current)
+
+    def setCurrentIndex(self, index: int) -> None:
+        if not 0 <= index < len(self._pages) or index == self._current:
+            return
+        old = self.currentWidget()
+        self._current = index
+        self._pages[index].setVisible(True)
+        if old is not None:
+            old.setVisible(False)
 
 
 class SbPlannerDock(QgsDockWidget):
@@ -68,7 +109,7 @@ class SbPlannerDock(QgsDockWidget):
         self.step_list = QListWidget()
         self.step_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.step_list.setIconSize(QSize(16, 16))
-        self.pages = QStackedWidget()
+        self.pages = StepPages()
         self.steps = []
         for step_class in registered_steps():
             step = step_class(self)
@@ -98,7 +139,7 @@ class SbPlannerDock(QgsDockWidget):
         layout.addWidget(scroll, 1)
         self.setWidget(body)
 
-        self.step_list.currentRowChanged.connect(self.pages.setCurrentIndex)
+        self.step_list.currentRowChanged.connect(self.show_step)
         self.step_list.setCurrentRow(min(max(settings.LAST_STEP.value(), 0), max(len(self.steps) - 1, 0)))
         self.step_list.currentRowChanged.connect(settings.LAST_STEP.set_value)
         self.plan_widget.fileChanged.connect(self.set_plan_path)
@@ -108,6 +149,9 @@ class SbPlannerDock(QgsDockWidget):
         project.readProject.connect(self._project_read)
         project.cleared.connect(self._project_cleared)
         self._load_plan_path()
+
+    def show_step(self, index: int) -> None:
+        self.pages.setCurrentIndex(index)
 
     # -- plan GeoPackage ---------------------------------------------------------------------------
     def plan_path(self) -> str:

@@ -13,12 +13,14 @@ import openpyxl
 import pytest
 from qgis.core import QgsApplication, QgsProject
 from qgis.PyQt.QtCore import QEventLoop, Qt, QTimer
+from qgis.PyQt.QtWidgets import QWidget
 
 from sbplanner_plugin.adapters.xlsx_export import read_sheet
 from sbplanner_plugin.gui import measure_editor as editor
 from sbplanner_plugin.gui.steps.report_step import ReportStep
 from tests.qgis.conftest import copy_plan
 from tests.qgis.test_dock_step5 import make_dock, run
+from tests.qgis.test_i18n_zh import zh_translator  # noqa: F401 (fixture)
 
 
 @pytest.fixture
@@ -136,9 +138,33 @@ def test_make_all_chains_the_three(step, tmp_path):
     assert len(document.inline_shapes) >= 1  # the atlas's measures map went into the report
 
 
-def test_the_panel_fits_a_narrow_dock(step):
-    """The step's minimum width leaves the map most of a 1366-pixel screen (after a run: the status names the
-    file, not its whole path; the preview scrolls)."""
-    tick_only(step.table_list, {"D.0.4"})
-    assert run(step.tables_run), step.tables_run.status.text()
-    assert step.minimumSizeHint().width() <= 420, step.minimumSizeHint().width()
+@pytest.fixture
+def zh_step(request, qgis_iface, youwuzhen_plan5, monkeypatch, tmp_path):
+    """The step built with the Chinese translation installed."""
+    request.getfixturevalue("zh_translator")
+    yield from step.__wrapped__(qgis_iface, youwuzhen_plan5, monkeypatch, tmp_path)
+
+
+@pytest.mark.parametrize("which", ["step", "zh_step"])
+def test_the_panel_fits_a_narrow_dock(which, request):
+    """The step's minimum width leaves the map most of a 1366-pixel screen, in English and in Chinese (after a
+    run: the status names the file, not its whole path; the preview scrolls)."""
+    panel = request.getfixturevalue(which)
+    tick_only(panel.table_list, {"D.0.4", "D.0.11"})
+    assert run(panel.tables_run), panel.tables_run.status.text()
+    widest = max((w.minimumSizeHint().width(), type(w).__name__, getattr(w, "title", lambda: "")())
+                 for w in panel.findChildren(QWidget) if w.parent() is panel)  # fmt: skip
+    assert panel.minimumSizeHint().width() <= 420, widest
+
+
+def test_the_panel_is_as_wide_and_tall_as_the_step_shown(step):
+    """The dock's pages count only the step shown: step 6 is not as wide as step 2's tables nor as tall as step 5
+    (a stacked widget otherwise takes the largest page's size: scrolling sideways and over empty space)."""
+    dock = step.dock
+    pages = dock.pages
+    assert pages.minimumSizeHint().width() <= 440
+    tallest = max(s.sizeHint().height() for s in dock.steps)
+    assert pages.sizeHint().height() < tallest
+    dock.step_list.setCurrentRow(1)  # step 2 (its wide tables): its own width counts now, step 6 is hidden
+    assert pages.currentWidget() is dock.steps[1] and not step.isVisible()
+    assert pages.minimumSizeHint().width() > 440
