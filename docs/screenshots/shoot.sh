@@ -11,7 +11,7 @@ plugins="$work/plugins"; mkdir -p "$plugins/sbplanner_plugin"
 cp -r "$repo/sbplanner_plugin/." "$plugins/sbplanner_plugin/"
 cp "$repo/metadata.txt" "$plugins/sbplanner_plugin/"
 mkdir -p "$plugins/sbplanner_plugin/resources" "$plugins/sbplanner_plugin/i18n"
-for d in params icons styles; do cp -r "$repo/resources/$d" "$plugins/sbplanner_plugin/resources/"; done
+for d in params icons styles layouts report; do cp -r "$repo/resources/$d" "$plugins/sbplanner_plugin/resources/"; done
 lrelease -silent "$repo/i18n/sbplanner_zh_CN.ts" -qm "$plugins/sbplanner_plugin/i18n/sbplanner_zh_CN.qm"
 profile="$work/root/profiles/default"; mkdir -p "$profile/QGIS"
 cat > "$profile/QGIS/QGIS3.ini" <<INI
