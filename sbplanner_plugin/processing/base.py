@@ -413,15 +413,14 @@ class SbAlgorithm(QgsProcessingAlgorithm):
     def _report_dem_cells(info: DemInfo, feedback: QgsProcessingFeedback) -> None:
         """The other cell repairs of ``adapters.raster.read_dem``: a flipped grid, NaN cells the nodata value
         does not name, implausible elevations (an unflagged nodata value) and elevations in feet."""
-        tr = QCoreApplication.translate
         if info.flipped:
-            feedback.pushInfo(tr("SbAlgorithm", "The DEM's rows run south-up (or its columns east to west); it was turned north-up (no resampling)."))  # fmt: skip  # noqa: E501
+            feedback.pushInfo(QCoreApplication.translate("SbAlgorithm", "The DEM's rows run south-up (or its columns east to west); it was turned north-up (no resampling)."))  # fmt: skip  # noqa: E501
         if info.nan_cells:
-            feedback.pushWarning(tr("SbAlgorithm", "{0} DEM cells hold NaN without NaN being the DEM's nodata value; they are treated as nodata.").format(info.nan_cells))  # fmt: skip  # noqa: E501
+            feedback.pushWarning(QCoreApplication.translate("SbAlgorithm", "{0} DEM cells hold NaN without NaN being the DEM's nodata value; they are treated as nodata.").format(info.nan_cells))  # fmt: skip  # noqa: E501
         if info.implausible_cells:
-            feedback.pushWarning(tr("SbAlgorithm", "{0} DEM cells hold elevations below −1000 m or above 9000 m (e.g. {1:g}), an unflagged nodata value; they are treated as nodata.").format(info.implausible_cells, info.implausible_value))  # fmt: skip  # noqa: E501
+            feedback.pushWarning(QCoreApplication.translate("SbAlgorithm", "{0} DEM cells hold elevations below −1000 m or above 9000 m (e.g. {1:g}), an unflagged nodata value; they are treated as nodata.").format(info.implausible_cells, info.implausible_value))  # fmt: skip  # noqa: E501
         if info.vertical_unit:
-            feedback.pushWarning(tr("SbAlgorithm", "The DEM's vertical coordinate system measures elevations in {0}; they were converted to metres (× {1:g}).").format(info.vertical_unit, info.vertical_metres))  # fmt: skip  # noqa: E501
+            feedback.pushWarning(QCoreApplication.translate("SbAlgorithm", "The DEM's vertical coordinate system measures elevations in {0}; they were converted to metres (× {1:g}).").format(info.vertical_unit, info.vertical_metres))  # fmt: skip  # noqa: E501
 
     def number_or_default(
         self, parameters: dict, key: str, context: QgsProcessingContext, default: float | None = None
