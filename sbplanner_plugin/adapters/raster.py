@@ -15,6 +15,7 @@ import shapely
 from osgeo import gdal, ogr, osr
 
 from sbplanner_plugin.adapters.gdal_errors import with_gdal_exceptions
+from sbplanner_plugin.adapters.input_files import UnreadableRasterFileError
 from sbplanner_plugin.core.errors import (
     QT_TRANSLATE_NOOP,
     DemNotInMetresError,
@@ -57,6 +58,24 @@ MIN_CELL_M = 0.01
 #: Elevations outside this range (m) are not a land surface (Dead Sea shore −430 m, Everest 8849 m): cells
 #: holding them are an unflagged nodata value (−9999, −32768, ±3.4e38) and taken as nodata, with a warning.
 ELEVATION_RANGE_M = (-1000.0, 9000.0)
+
+
+#: More distinct impossible elevations than this (and no value holding half of them) is a damaged file, not an
+#: unflagged nodata value.
+DAMAGE_DISTINCT_VALUES = 16
+
+
+class DemDamagedError(SbPlannerError):
+    """A DEM whose cells hold impossible elevations of many different values: a corrupt strip or tile."""
+
+    key = "dem_damaged"
+    # no trailing comma: pylupdate5 skips a QT_TRANSLATE_NOOP call that ends with one
+    template = QT_TRANSLATE_NOOP(
+        "SbPlannerErrors",
+        "The DEM '{path}' looks damaged: {cells} cells hold {distinct} different impossible elevations (from "
+        "{low:.3g} to {high:.3g} m), as a corrupt strip or tile of the file decodes. Restore the file from a "
+        "backup or export it again."
+    )  # fmt: skip
 
 
 class DemNotLonLatError(SbPlannerError):
@@ -176,8 +195,12 @@ def _north_up(values: np.ndarray, gt) -> tuple[np.ndarray, tuple]:
     return np.ascontiguousarray(values), (x0, dx, 0.0, y0, 0.0, dy)
 
 
-def _implausible(values: np.ndarray) -> tuple[int, float]:
-    """Cells outside ELEVATION_RANGE_M set to NaN: (how many, the most frequent such value)."""
+def _implausible(values: np.ndarray, path: str) -> tuple[int, float]:
+    """Cells outside ELEVATION_RANGE_M set to NaN: (how many, the most frequent such value).
+
+    An unflagged nodata value is one value repeated; impossible elevations of many different values are a
+    damaged file (a corrupt strip or tile decodes to random floats without any GDAL error):
+    :class:`DemDamagedError`."""
     low, high = ELEVATION_RANGE_M
     with np.errstate(invalid="ignore"):
         bad = (values < low) | (values > high)
@@ -185,8 +208,11 @@ def _implausible(values: np.ndarray) -> tuple[int, float]:
     if not n:
         return 0, 0.0
     found, counts = np.unique(values[bad], return_counts=True)
+    top = int(np.argmax(counts))
+    if len(found) > DAMAGE_DISTINCT_VALUES and counts[top] < 0.5 * n:
+        raise DemDamagedError(path=path, cells=n, distinct=len(found), low=float(found[0]), high=float(found[-1]))
     values[bad] = np.nan
-    return n, float(found[np.argmax(counts)])
+    return n, float(found[top])
 
 
 @with_gdal_exceptions
@@ -217,13 +243,16 @@ def read_dem(path: str, band: int = 1, crs_wkt_override: str = "") -> tuple[Grid
     gt = ds.GetGeoTransform()
     rotated = gt[2] != 0.0 or gt[4] != 0.0
     # ±inf is no elevation: nodata (before any resampling spreads it), and the caller says how many
-    values, n_infinite, n_nan = _band_values(ds.GetRasterBand(band))
+    try:
+        values, n_infinite, n_nan = _band_values(ds.GetRasterBand(band))
+    except RuntimeError as exc:  # a tile or strip that cannot be decoded (the last row read fine)
+        raise UnreadableRasterFileError(path=path, reason=str(exc).strip()) from exc
     flipped = not rotated and (gt[1] < 0 or gt[5] > 0)
     if flipped:
         values, gt = _north_up(values, gt)
     if vertical_unit:
         values *= values.dtype.type(vertical_metres)
-    n_implausible, implausible_value = _implausible(values)
+    n_implausible, implausible_value = _implausible(values, path)
     if not srs.IsGeographic():
         size = min(math.hypot(gt[1], gt[4]), math.hypot(gt[2], gt[5]))
         if size < MIN_CELL_M:
@@ -388,18 +417,21 @@ def resample_to_grid_counted(path: str, grid: Grid, resample: str = "bilinear") 
     src = _open(path)
     rows, cols = grid.shape
     x0, dx, _, y0, _, dy = grid.transform
-    out = gdal.Warp(
-        "",
-        src,
-        format="MEM",
-        dstSRS=grid.crs_wkt,
-        outputBounds=(x0, y0 + dy * rows, x0 + dx * cols, y0),
-        width=cols,
-        height=rows,
-        resampleAlg=resample,
-        dstNodata=np.nan,
-        outputType=gdal.GDT_Float64,
-    )
+    try:
+        out = gdal.Warp(
+            "",
+            src,
+            format="MEM",
+            dstSRS=grid.crs_wkt,
+            outputBounds=(x0, y0 + dy * rows, x0 + dx * cols, y0),
+            width=cols,
+            height=rows,
+            resampleAlg=resample,
+            dstNodata=np.nan,
+            outputType=gdal.GDT_Float64,
+        )
+    except RuntimeError as exc:  # a damaged tile or strip of the raster
+        raise UnreadableRasterFileError(path=path, reason=str(exc).strip()) from exc
     values = out.GetRasterBand(1).ReadAsArray().astype(np.float64)
     infinite = np.isinf(values)
     n_infinite = int(np.count_nonzero(infinite))

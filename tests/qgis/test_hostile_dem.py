@@ -391,3 +391,42 @@ def test_a_factor_raster_with_infinite_cells_is_said_and_gives_no_infinite_soil_
     assert sum(1 for v in losses if v is not None) == sum(
         1 for p in native_parcels if num(p["soil_loss_t_km2_a"]) is not None
     ) - len(without)
+
+
+def damaged_deflate(dem: str, folder, seed: int) -> str:
+    """A tiled DEFLATE copy of the DEM with 8000 random bytes over its middle (QGIS loads it: header and last
+    row intact)."""
+    path = folder / f"dem_damaged_{seed}.tif"
+    with gdal_exceptions():
+        gdal.Translate(str(path), dem, creationOptions=["COMPRESS=DEFLATE", "TILED=YES"])
+    size = path.stat().st_size
+    with path.open("r+b") as f:
+        f.seek(size // 2)
+        f.write(np.random.default_rng(seed).bytes(8000))
+    return str(path)
+
+
+@pytest.mark.parametrize(
+    ("seed", "expected"),
+    [
+        (0, r"dem_damaged_0\.tif' looks damaged: 3341 cells hold 3324 different impossible elevations"),  # P-Q22
+        (1, r"dem_damaged_1\.tif' exists but is not a readable raster: .*TIFFReadEncodedTile\(\) failed"),  # P-Q23
+    ],
+)
+def test_a_dem_damaged_inside_is_refused_by_name_and_writes_nothing(dem, folder, outlet, tmp_path, seed, expected):
+    """P-Q22 a tile decoding to random floats (was a 0.03 km² catchment, exit 0) and P-Q23 a tile GDAL cannot
+    decode (was a traceback): the file named, nothing written."""
+    path = damaged_deflate(dem, folder, seed)
+    outs = {k: str(tmp_path / f"{k}.gpkg") for k in ("OUTPUT_WATERSHEDS", "OUTPUT_STREAMS", "OUTPUT_OUTLETS")}
+    with pytest.raises(QgsProcessingException, match=expected) as err:
+        delineate(path, outlet, **outs)
+    assert "Traceback" not in str(err.value) and "RuntimeError" not in str(err.value)
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
+def test_a_factor_raster_damaged_inside_is_refused_by_name(demo_dir, dem, folder, tmp_path):
+    """P-Q24 an R raster with an undecodable tile: the file and GDAL's reason, no parcels written."""
+    out = tmp_path / "parcels.gpkg"
+    with pytest.raises(QgsProcessingException, match=r"dem_damaged_1\.tif' exists but is not a readable raster"):
+        analyse(demo_dir, dem, R_RASTER=damaged_deflate(dem, folder, 1), OUTPUT_PARCELS=str(out))
+    assert not out.exists()

@@ -319,3 +319,59 @@ def test_a_factor_raster_with_infinite_cells_gives_nodata_and_a_count(dem, tmp_p
         assert np.isnan(out[100:120, 150:175]).all()
         assert np.count_nonzero(out == 7000.0) >= values.size - 700
     assert not np.isinf(resample_to_grid(str(tmp_path / "r_factor32.tif"), native)).any()
+
+
+# -- damaged files that GDAL opens --------------------------------------------------------------------
+
+
+def damaged_deflate(dem: str, folder, seed: int) -> str:
+    """A tiled DEFLATE copy of the DEM with 8000 random bytes written over its middle: the header and the last
+    row read fine (so QGIS loads it and the input check passes)."""
+    path = folder / f"dem_damaged_{seed}.tif"
+    with gdal_exceptions():
+        gdal.Translate(str(path), dem, creationOptions=["COMPRESS=DEFLATE", "TILED=YES"])
+    size = path.stat().st_size
+    with path.open("r+b") as f:
+        f.seek(size // 2)
+        f.write(np.random.default_rng(seed).bytes(8000))
+    return str(path)
+
+
+def test_a_damaged_tile_that_decodes_to_random_floats_is_refused(dem, tmp_path):
+    """P-U20 corrupt DEFLATE data that decodes without any GDAL error: 3341 cells of 3324 different impossible
+    values — DemDamagedError naming the file (it delineated 0.03 km² instead of 5.39, silently)."""
+    from sbplanner_plugin.adapters.raster import DemDamagedError
+
+    with pytest.raises(DemDamagedError, match=r"dem_damaged_0\.tif' looks damaged: 3341 cells hold 3324 different"):
+        read_dem(damaged_deflate(dem, tmp_path, 0))
+
+
+def test_a_tile_that_cannot_be_decoded_names_the_file_and_gdal_s_reason(dem, tmp_path):
+    """P-U21 corrupt DEFLATE data GDAL cannot decode, as a DEM and as a factor raster: the file and GDAL's reason
+    (was a RuntimeError → traceback)."""
+    from sbplanner_plugin.adapters.input_files import UnreadableRasterFileError
+
+    native, _ = read_dem(dem)
+    path = damaged_deflate(dem, tmp_path, 1)
+    with pytest.raises(
+        UnreadableRasterFileError,
+        match=r"dem_damaged_1\.tif' exists but is not a readable raster: .*TIFFReadEncodedTile",
+    ):
+        read_dem(path)
+    with pytest.raises(UnreadableRasterFileError, match=r"dem_damaged_1\.tif' exists but is not a readable raster"):
+        resample_to_grid(path, native)
+
+
+def test_a_block_of_one_repeated_impossible_value_is_nodata_not_damage(dem, tmp_path):
+    """P-U22 8000 bytes of one repeated pattern in an uncompressed DEM (one float value, −1.7e38): taken as an
+    unflagged nodata value (warning), not as damage."""
+    path = tmp_path / "dem_pattern.tif"
+    with gdal_exceptions():
+        gdal.Translate(str(path), dem)
+    size = path.stat().st_size
+    with path.open("r+b") as f:
+        f.seek(size // 2)
+        f.write(b"\x00\xff" * 8000)
+    grid, info = read_dem(str(path))
+    assert info.implausible_cells == 4000 and info.implausible_value == pytest.approx(-1.71465e38, rel=1e-4)
+    assert np.nanmin(grid.values) > 250.0
