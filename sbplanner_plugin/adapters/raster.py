@@ -65,6 +65,19 @@ ELEVATION_RANGE_M = (-1000.0, 9000.0)
 DAMAGE_DISTINCT_VALUES = 16
 
 
+class DemElevationRangeError(SbPlannerError):
+    """Most cells hold elevations no land surface has: elevations in centimetres / decimetres or scaled."""
+
+    key = "dem_elevation_range"
+    # no trailing comma: pylupdate5 skips a QT_TRANSLATE_NOOP call that ends with one
+    template = QT_TRANSLATE_NOOP(
+        "SbPlannerErrors",
+        "The DEM's elevations run from {low:.6g} to {high:.6g}: no land surface lies there. Are they in "
+        "centimetres or decimetres, or scaled without a scale factor in the file? Convert them to metres "
+        "(Raster ▸ Raster Calculator) and run again."
+    )  # fmt: skip
+
+
 class DemDamagedError(SbPlannerError):
     """A DEM whose cells hold impossible elevations of many different values: a corrupt strip or tile."""
 
@@ -209,6 +222,9 @@ def _implausible(values: np.ndarray, path: str) -> tuple[int, float]:
         return 0, 0.0
     found, counts = np.unique(values[bad], return_counts=True)
     top = int(np.argmax(counts))
+    if n > 0.5 * np.count_nonzero(np.isfinite(values)) and len(found) > DAMAGE_DISTINCT_VALUES:
+        finite = values[np.isfinite(values)]
+        raise DemElevationRangeError(low=float(finite.min()), high=float(finite.max()))
     if len(found) > DAMAGE_DISTINCT_VALUES and counts[top] < 0.5 * n:
         raise DemDamagedError(path=path, cells=n, distinct=len(found), low=float(found[0]), high=float(found[-1]))
     values[bad] = np.nan
@@ -330,7 +346,16 @@ def _band_values(b: gdal.Band) -> tuple[np.ndarray, int, int]:
     mask_band = b.GetMaskBand()
     if b.GetMaskFlags() & gdal.GMF_PER_DATASET and not b.GetMaskFlags() & gdal.GMF_ALL_VALID:
         values[mask_band.ReadAsArray() == 0] = np.nan
+    scale, offset = _scale_offset(b)
+    if (scale, offset) != (1.0, 0.0):  # e.g. decimetres stored as Int16 with scale 0.1: the band's real values
+        values = values * dtype(scale) + dtype(offset)
     return values, n_infinite, n_nan
+
+
+def _scale_offset(b: gdal.Band) -> tuple[float, float]:
+    """The band's scale and offset (GDAL metadata; 1 and 0 when unset)."""
+    scale, offset = b.GetScale(), b.GetOffset()
+    return (1.0 if scale in (None, 0.0) else float(scale)), (0.0 if offset is None else float(offset))
 
 
 def _mem_raster(grid: Grid, values: np.ndarray, gdal_type: int) -> gdal.Dataset:
@@ -433,6 +458,9 @@ def resample_to_grid_counted(path: str, grid: Grid, resample: str = "bilinear") 
     except RuntimeError as exc:  # a damaged tile or strip of the raster
         raise UnreadableRasterFileError(path=path, reason=str(exc).strip()) from exc
     values = out.GetRasterBand(1).ReadAsArray().astype(np.float64)
+    scale, offset = _scale_offset(src.GetRasterBand(1))
+    if (scale, offset) != (1.0, 0.0):  # the warp carries the stored numbers: the band's real values
+        values = values * scale + offset
     infinite = np.isinf(values)
     n_infinite = int(np.count_nonzero(infinite))
     values[infinite] = np.nan

@@ -430,3 +430,23 @@ def test_a_factor_raster_damaged_inside_is_refused_by_name(demo_dir, dem, folder
     with pytest.raises(QgsProcessingException, match=r"dem_damaged_1\.tif' exists but is not a readable raster"):
         analyse(demo_dir, dem, R_RASTER=damaged_deflate(dem, folder, 1), OUTPUT_PARCELS=str(out))
     assert not out.exists()
+
+
+def test_a_dem_in_millimetres_with_a_scale_factor_delineates_in_metres(dem, folder, outlet):
+    """P-Q25 Int32 millimetres with GDAL scale 0.001: the native catchment and elevations in metres (the scale was
+    ignored: elevations ×1000 — and refused as out of range now, had it no scale)."""
+    path = folder / "dem_mm_scaled.tif"
+    with gdal_exceptions():
+        src = gdal.Open(dem)
+        values = np.round(src.ReadAsArray().astype(np.float64) * 1000)
+        out = gdal.GetDriverByName("GTiff").Create(str(path), values.shape[1], values.shape[0], 1, gdal.GDT_Int32)
+        out.SetGeoTransform(src.GetGeoTransform())
+        out.SetProjection(src.GetProjection())
+        out.GetRasterBand(1).SetScale(0.001)
+        out.GetRasterBand(1).WriteArray(values)
+        out = None
+    ws = watershed(delineate(str(path), outlet))
+    native = watershed(delineate(dem, outlet))
+    assert ws["elev_min_m"] == pytest.approx(native["elev_min_m"], abs=0.001)
+    assert ws["area_km2"] == pytest.approx(native["area_km2"], rel=0.005)
+    assert ws["channel_slope_pct"] == pytest.approx(native["channel_slope_pct"], rel=0.02)

@@ -375,3 +375,42 @@ def test_a_block_of_one_repeated_impossible_value_is_nodata_not_damage(dem, tmp_
     grid, info = read_dem(str(path))
     assert info.implausible_cells == 4000 and info.implausible_value == pytest.approx(-1.71465e38, rel=1e-4)
     assert np.nanmin(grid.values) > 250.0
+
+
+# -- stored units -------------------------------------------------------------------------------------
+
+
+def test_a_dem_stored_in_decimetres_with_a_scale_factor_is_read_in_metres(dem, tmp_path):
+    """P-U23 Int16 decimetres with GDAL scale 0.1: metres (the scale was ignored: elevations ×10)."""
+    values, gt = demo_values(dem)
+    path = write(tmp_path / "dem_dm.tif", np.round(values * 10), gt, "EPSG:2415", dtype=gdal.GDT_Int16)
+    with gdal_exceptions():
+        ds = gdal.Open(path, gdal.GA_Update)
+        ds.GetRasterBand(1).SetScale(0.1)
+        ds.GetRasterBand(1).SetOffset(0.0)
+        ds = None
+    native, _ = read_dem(dem)
+    grid, _ = read_dem(path)
+    np.testing.assert_allclose(grid.values, native.values, atol=0.051)
+
+
+def test_a_dem_in_centimetres_without_a_scale_factor_is_refused(dem, tmp_path):
+    """P-U24 centimetres stored as plain Int32 (27122…55653): DemElevationRangeError asking for the unit."""
+    from sbplanner_plugin.adapters.raster import DemElevationRangeError
+
+    values, gt = demo_values(dem)
+    path = write(tmp_path / "dem_cm.tif", np.round(values * 100), gt, "EPSG:2415", dtype=gdal.GDT_Int32)
+    with pytest.raises(DemElevationRangeError, match=r"run from 27122 to 55653: no land surface .* centimetres"):
+        read_dem(path)
+
+
+def test_a_factor_raster_with_a_scale_factor_gives_its_real_values(dem, tmp_path):
+    """P-U25 an R raster stored as Int16 700 with scale 10: R = 7000 on the grid (was 700: soil loss ÷10)."""
+    native, _ = read_dem(dem)
+    values, gt = demo_values(dem)
+    path = write(tmp_path / "r_scaled.tif", np.full(values.shape, 700), gt, "EPSG:2415", dtype=gdal.GDT_Int16)
+    with gdal_exceptions():
+        ds = gdal.Open(path, gdal.GA_Update)
+        ds.GetRasterBand(1).SetScale(10.0)
+        ds = None
+    assert np.nanmin(resample_to_grid(path, native)) == np.nanmax(resample_to_grid(path, native)) == 7000.0
