@@ -327,6 +327,10 @@ def read_features(
     """
     if geometry:
         check_geometry_type(source, geometry)
+    if feedback is not None and not source.sourceCrs().isValid() and crs.isValid():
+        # QGIS passes coordinates through a transform from no CRS unchanged: say that they are taken as the DEM's
+        note = QCoreApplication.translate("SbPlannerFeatures", "The layer '{0}' has no coordinate reference system; its coordinates are taken as the DEM's ({1}).")  # noqa: E501
+        feedback.pushWarning(note.format(source.sourceName(), crs.description() or crs.authid()))
     dimension = DIMENSION.get(geometry) if geometry else None
     out = None
     if value is not None:

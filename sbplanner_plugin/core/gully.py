@@ -744,6 +744,52 @@ class StreamsOffDemError(SbPlannerError):
     )  # fmt: skip
 
 
+class StreamsOffFlowNetworkError(SbPlannerError):
+    """Stream lines that hardly follow the DEM's flow paths (another DEM, CRS or survey): the check dams
+    would be sited on the few hillslope paths that cross them, far from any channel."""
+
+    key = "streams_off_flow_network"
+    # no trailing comma: pylupdate5 skips a QT_TRANSLATE_NOOP call that ends with one
+    template = QT_TRANSLATE_NOOP(
+        "SbPlannerErrors",
+        "Only {pct:.0f} % of the cells of the {count} {what} lie on the DEM's flow paths; the lines lie a "
+        "median {offset_m:.0f} m from the DEM's channels (cells draining {threshold_km2:g} km²). Do they belong "
+        "to this DEM (coordinate system, survey)? Check dams would be sited off the channels: correct the lines, "
+        "or leave the layer empty to derive the channels from the DEM."
+    )  # fmt: skip
+
+
+#: Stream lines (or surveyed gullies) of which less than this share (%) of the cells lie on the DEM's flow
+#: paths are refused (:class:`StreamsOffFlowNetworkError`); below :data:`STREAMS_WARN_ON_FLOW_PCT` they are
+#: used with a warning. Lines derived from the same DEM (step 1) give 100 %; the step-1 lines moved by
+#: 1.5–20 cells give 3–4 %. A software sanity bound, not a design value.
+STREAMS_MIN_ON_FLOW_PCT = 10.0
+STREAMS_WARN_ON_FLOW_PCT = 50.0
+LINES_WHAT = {
+    "streams": QT_TRANSLATE_NOOP("SbPlannerErrors", "stream lines"),
+    "survey": QT_TRANSLATE_NOOP("SbPlannerErrors", "surveyed gullies"),
+}
+
+
+def line_offset_m(model: FlowModel, wkb: list[bytes], threshold_km2: float) -> float:
+    """Median distance (m) from the lines, sampled every half cell, to the nearest cell centre of the DEM's
+    channel network (cells draining ``threshold_km2``); NaN without channel cells or line points."""
+    grid = model.grid
+    cols = grid.shape[1]
+    channel = np.flatnonzero(stream_mask(model, threshold_km2))
+    if channel.size == 0 or not wkb:
+        return float("nan")
+    x0, dx, _, y0, _, dy = grid.transform
+    r, c = np.divmod(channel, cols)
+    tree = shapely.STRtree(shapely.points(x0 + (c + 0.5) * dx, y0 + (r + 0.5) * dy))
+    lines = shapely.segmentize(shapely.from_wkb(wkb), 0.5 * grid.cell_size_m)
+    coords = shapely.get_coordinates(lines)
+    if not len(coords):
+        return float("nan")
+    _, distances = tree.query_nearest(shapely.points(coords), return_distance=True, all_matches=False)
+    return float(np.median(distances))
+
+
 class DepositMaterialError(SbPlannerError):
     key = "deposit_material"
     template = QT_TRANSLATE_NOOP(
@@ -853,6 +899,8 @@ class GullyResult:
     screened: Counter = field(default_factory=Counter)  # DAM_SCREENS key → candidate sites removed
     n_candidate_dams: int = 0
     drain_length_m: float = 0.0
+    #: median distance (m) from the lines to the DEM's channels, measured when few line cells lie on flow paths
+    lines_offset_m: float = float("nan")
 
 
 def dam_type_for_height(params: GullyParams, height_m: float) -> str | None:
@@ -975,6 +1023,7 @@ def suggest(inputs: GullyInputs, progress: Progress | None = None) -> GullyResul
     lines = inputs.surveyed_gullies if surveyed else inputs.streams
     channels_from = "survey" if surveyed else ("streams" if lines is not None else "dem")
     covered = float("nan")
+    offset = float("nan")
     line_order: list = []
     line_code: list = []
     if lines is not None:
@@ -986,6 +1035,13 @@ def suggest(inputs: GullyInputs, progress: Progress | None = None) -> GullyResul
         if not channels.any():
             raise StreamsOffDemError(count=len(lines))
         covered = 100.0 * np.count_nonzero(channels & on_line) / max(np.count_nonzero(on_line), 1)
+        if covered < STREAMS_WARN_ON_FLOW_PCT:
+            offset = line_offset_m(model, lines.wkb, inputs.stream_threshold_km2)
+            if covered < STREAMS_MIN_ON_FLOW_PCT:
+                raise StreamsOffFlowNetworkError(
+                    pct=covered, count=len(lines), what=LINES_WHAT[channels_from], offset_m=offset,
+                    threshold_km2=inputs.stream_threshold_km2,
+                )  # fmt: skip
         line_order = lines.values(STREAM_ORDER_FIELDS, _to_int) or [None] * len(lines)
         line_code = lines.values(WS_CODE_FIELDS, code_text) or [None] * len(lines)
     else:
@@ -1193,6 +1249,7 @@ def suggest(inputs: GullyInputs, progress: Progress | None = None) -> GullyResul
         min_gradient=float(min_gradient),
         n_lines=len(lines) if lines is not None else None,
         lines_on_flow_pct=covered,
+        lines_offset_m=offset,
         n_reaches=len(segments),
         decisions=Counter(siting.reaches["decision"]) if len(siting.reaches) else Counter(),
         parcels_given=given,

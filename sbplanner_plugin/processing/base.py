@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as _dt
 import math
 import os
+import traceback
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,7 @@ import numpy as np
 import pandas as pd
 import shapely
 from qgis.core import (
+    Qgis,
     QgsApplication,
     QgsCoordinateReferenceSystem,
     QgsFeature,
@@ -21,6 +23,7 @@ from qgis.core import (
     QgsField,
     QgsFields,
     QgsGeometry,
+    QgsMessageLog,
     QgsProcessingAlgorithm,
     QgsProcessingContext,
     QgsProcessingException,
@@ -270,6 +273,23 @@ class SbAlgorithm(QgsProcessingAlgorithm):
                 "Not enough memory for this DEM; clip it to the area of interest or use a coarser resolution."
             )  # fmt: skip
             raise QgsProcessingException(message) from exc
+        except QgsProcessingException:
+            raise
+        except Exception as exc:  # a case no check foresaw: its cause, never a traceback
+            raise QgsProcessingException(self.unexpected_error(exc)) from exc
+
+    def unexpected_error(self, exc: BaseException) -> str:
+        """The message for an exception no check of ours turned into a clear error: the algorithm and the
+        cause as Python states it (no exception type, no stack); the traceback goes to the QGIS message log
+        (tag SBPlanner, level Warning: qgis_process does not print it)."""
+        QgsMessageLog.logMessage(
+            f"{self.id()}: {''.join(traceback.format_exception(type(exc), exc, exc.__traceback__))}",
+            "SBPlanner",
+            Qgis.MessageLevel.Warning,
+        )
+        cause = str(exc).strip() or QCoreApplication.translate("SbAlgorithm", "no description")
+        message = QCoreApplication.translate("SbAlgorithm", "{0} stopped on an unexpected problem: {1}. The details are in the QGIS message log (SBPlanner); please report them.")  # noqa: E501
+        return message.format(self.displayName(), cause)
 
     def compute(self, parameters: dict, context: QgsProcessingContext, feedback: QgsProcessingFeedback) -> dict:
         raise NotImplementedError
@@ -391,6 +411,7 @@ class SbAlgorithm(QgsProcessingAlgorithm):
                     "SbAlgorithm", "{0} DEM cells hold an infinite value; they are treated as nodata."
                 ).format(info.infinite_cells)
             )
+        self._report_dem_cells(info, feedback)
         rows, cols = grid.shape
         feedback.pushInfo(
             QCoreApplication.translate("SbAlgorithm", "DEM: {0} × {1} cells of {2:g} m").format(
@@ -398,6 +419,19 @@ class SbAlgorithm(QgsProcessingAlgorithm):
             )
         )
         return grid, info
+
+    @staticmethod
+    def _report_dem_cells(info: DemInfo, feedback: QgsProcessingFeedback) -> None:
+        """The other cell repairs of ``adapters.raster.read_dem``: a flipped grid, NaN cells the nodata value
+        does not name, implausible elevations (an unflagged nodata value) and elevations in feet."""
+        if info.flipped:
+            feedback.pushInfo(QCoreApplication.translate("SbAlgorithm", "The DEM's rows run south-up (or its columns east to west); it was turned north-up (no resampling)."))  # fmt: skip  # noqa: E501
+        if info.nan_cells:
+            feedback.pushWarning(QCoreApplication.translate("SbAlgorithm", "{0} DEM cells hold NaN without NaN being the DEM's nodata value; they are treated as nodata.").format(info.nan_cells))  # fmt: skip  # noqa: E501
+        if info.implausible_cells:
+            feedback.pushWarning(QCoreApplication.translate("SbAlgorithm", "{0} DEM cells hold elevations below −1000 m or above 9000 m (e.g. {1:g}), an unflagged nodata value; they are treated as nodata.").format(info.implausible_cells, info.implausible_value))  # fmt: skip  # noqa: E501
+        if info.vertical_unit:
+            feedback.pushWarning(QCoreApplication.translate("SbAlgorithm", "The DEM's vertical coordinate system measures elevations in {0}; they were converted to metres (× {1:g}).").format(info.vertical_unit, info.vertical_metres))  # fmt: skip  # noqa: E501
 
     def number_or_default(
         self, parameters: dict, key: str, context: QgsProcessingContext, default: float | None = None

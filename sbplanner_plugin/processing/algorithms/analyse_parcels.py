@@ -33,14 +33,20 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QCoreApplication
 
-from sbplanner_plugin.adapters.features import FeatureColumns, read_features, report
+from sbplanner_plugin.adapters.features import FeatureColumns, check_geometry_type, read_features, report
 from sbplanner_plugin.adapters.flow_cache import condition_dem
 from sbplanner_plugin.adapters.param_files import (
     landuse_table,
     load_plugin_params,
     read_soil_k,
 )
-from sbplanner_plugin.adapters.raster import rasterize, rasterize_parcels, resample_to_grid, write_geotiff
+from sbplanner_plugin.adapters.raster import (
+    rasterize,
+    rasterize_parcels,
+    resample_to_grid,
+    resample_to_grid_counted,
+    write_geotiff,
+)
 from sbplanner_plugin.adapters.vector_io import fill_gpkg_table
 from sbplanner_plugin.core.definitions import (
     GDLX_FIELDS,
@@ -368,7 +374,10 @@ class AnalyseParcels(SbAlgorithm):
         layer = self.parameterAsRasterLayer(parameters, raster_key, context)
         if layer is not None:
             origins[number_key[0]] = layer.source()
-            return resample_to_grid(layer.source(), grid)
+            values, infinite = resample_to_grid_counted(layer.source(), grid)
+            if infinite:  # told in compute(): they are nodata, never an infinite soil loss
+                self.infinite_factor_cells[number_key[0]] = infinite
+            return values
         value = parameters.get(number_key)
         if value is None or value == "" or self.parameterAsDouble(parameters, number_key, context) <= 0:
             return None
@@ -444,10 +453,18 @@ class AnalyseParcels(SbAlgorithm):
         source = self.parameterAsSource(parameters, self.PARCELS, context)
         if source is None:
             raise NoParcelsError()
+        check_geometry_type(source, "polygon")  # points given as parcels: that, not a missing land-use field
         fields = self._fields(parameters, source.fields().names(), context)
         feedback.pushInfo(self.tr("Land-use field: {0}").format(fields["landuse_field"]))
         table = landuse_table(self.parameterAsFile(parameters, self.LANDUSE_MAPPING, context) or None, params)
+        self.infinite_factor_cells: dict[str, int] = {}
         factors = self._factors(parameters, grid, context, fields["k_field"])
+        for factor, count in self.infinite_factor_cells.items():
+            feedback.pushWarning(
+                self.tr("{0} DEM cells get an infinite {1} from its raster; they are treated as nodata there.").format(
+                    count, factor
+                )
+            )
         parcels = read_features(source, crs, context, feedback, value=parameters.get(self.PARCELS))
         if not len(parcels):
             raise NoParcelsError()

@@ -358,6 +358,14 @@ class SuggestGullyWorks(SbAlgorithm):
                     r.n_lines, r.lines_on_flow_pct
                 )
             )
+            if r.lines_on_flow_pct < gully.STREAMS_WARN_ON_FLOW_PCT:
+                feedback.pushWarning(
+                    self.tr(
+                        "Only {0:.0f} % of the lines' cells lie on the DEM's flow paths; the lines lie a median "
+                        "{1:.0f} m from the DEM's channels. Check dams are sited only where the two agree: do the "
+                        "lines belong to this DEM?"
+                    ).format(r.lines_on_flow_pct, r.lines_offset_m)
+                )
         else:
             feedback.pushInfo(
                 self.tr("Channels derived from the DEM (threshold {0:g} km²).").format(inputs.stream_threshold_km2)
