@@ -95,17 +95,17 @@
 <context>
     <name>AnalyseParcels</name>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="142"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="148"/>
         <source>2 · Parcels and erosion</source>
         <translation>2 · 图斑与土壤侵蚀</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="148"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="154"/>
         <source>Analyse parcels: slope, land use and CSLE erosion</source>
         <translation>图斑分析：坡度、土地利用与 CSLE 土壤侵蚀</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="151"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="157"/>
         <source>For every land parcel (三调 地类图斑 or any polygons with a land-use code): slope composition, land use, CSLE soil loss A = R·K·L·S·B·E·T, SL 190 erosion class and eroded area.
 
 A is computed per DEM cell and averaged over the parcel: L from the flow-path slope length (λ restarts at channels and at slope breaks, LS_TOOL cutoffs), S from the three-piece CSLE formula. Cropland uses T with B = 1; other land uses B (from vegetation cover and canopy closure) with T = 1; built-up land and water do not erode. Terraced cropland (三调 GDLX = TT) gets the level-terrace E.
@@ -122,217 +122,217 @@ A 按 DEM 像元逐个计算后在图斑内取平均：L 由沿水流路径的�
 各因子参数表均为 resources/params 下的 CSV 文件（每行注明来源和可信度）；&lt;QGIS 配置目录&gt;/sbplanner/params 中的同名副本优先使用。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="189"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="195"/>
         <source>Land parcels</source>
         <translation>土地图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="190"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="196"/>
         <source>DEM</source>
         <translation>数字高程模型 (DEM)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="191"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="197"/>
         <source>Small watersheds (with ws_code)</source>
         <translation>小流域（含 ws_code 字段）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="196"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="202"/>
         <source>Land-use field (default: DLBM)</source>
         <translation>地类编码字段（默认 DLBM）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="204"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="210"/>
         <source>Land-use code mapping to GB/T 21010 (CSV)</source>
         <translation>地类编码与 GB/T 21010 对照表（CSV）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="220"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="226"/>
         <source>Slope classes</source>
         <translation>坡度分级</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="220"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="226"/>
         <source>SL 190 surface-erosion classes</source>
         <translation>SL 190 面蚀坡度分级</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="220"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="226"/>
         <source>SL/T 447 D.0.10 land slope composition</source>
         <translation>SL/T 447 表 D.0.10 土地坡度组成</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="220"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="226"/>
         <source>SL/T 447 D.0.11 sloping-cropland slope composition</source>
         <translation>SL/T 447 表 D.0.11 坡耕地坡度组成</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="220"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="226"/>
         <source>三调 cropland slope grade GDPDJB</source>
         <translation>三调耕地坡度级别 GDPDJB</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="220"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="226"/>
         <source>Custom breaks</source>
         <translation>自定义分级</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="234"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="240"/>
         <source>Custom slope breaks (degrees, e.g. 5,15,25)</source>
         <translation>自定义坡度分级界限（°，如 5,15,25）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="239"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="245"/>
         <source>R factor (MJ·mm/(hm²·h·a))</source>
         <translation>降雨侵蚀力因子 R（MJ·mm/(hm²·h·a)）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="248"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="254"/>
         <source>R factor raster</source>
         <translation>降雨侵蚀力因子 R 栅格</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="249"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="255"/>
         <source>K factor (t·hm²·h/(hm²·MJ·mm))</source>
         <translation>土壤可蚀性因子 K（t·hm²·h/(hm²·MJ·mm)）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="258"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="264"/>
         <source>K factor raster</source>
         <translation>土壤可蚀性因子 K 栅格</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="275"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="281"/>
         <source>Vegetation cover raster (0–1 or %)</source>
         <translation>植被覆盖度栅格（0–1 或 %）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="280"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="286"/>
         <source>Vegetation cover field (0–1 or %)</source>
         <translation>植被覆盖度字段（0–1 或 %）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="289"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="295"/>
         <source>Canopy closure field (0–1)</source>
         <translation>郁闭度字段（0–1）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="298"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="304"/>
         <source>Erosion type region</source>
         <translation>土壤侵蚀类型区</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="303"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="309"/>
         <source>Allowable soil loss (t/(km²·a), 0 = from the region)</source>
         <translation>容许土壤流失量（t/(km²·a)，0 = 按土壤侵蚀类型区取值）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="312"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="318"/>
         <source>Channel threshold for slope length (km²)</source>
         <translation>坡长计算的沟道集水面积阈值（km²）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="328"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="334"/>
         <source>Analysed parcels</source>
         <translation>图斑分析结果</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="333"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="339"/>
         <source>Soil loss raster (t/(km²·a))</source>
         <translation>土壤流失量栅格（t/(km²·a)）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="448"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="458"/>
         <source>Land-use field: {0}</source>
         <translation>地类编码字段：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="504"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="521"/>
         <source>Allowable soil loss: {0:g} t/(km²·a)</source>
         <translation>容许土壤流失量：{0:g} t/(km²·a)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="494"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="511"/>
         <source>{0} invalid parcel geometries were repaired.</source>
         <translation>已修复 {0} 个无效的图斑几何。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="496"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="513"/>
         <source>{0} parcels without a geometry were skipped.</source>
         <translation>已跳过 {0} 个没有几何的图斑。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="515"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="532"/>
         <source>Unmapped land-use code &apos;{0}&apos;: {1} parcels (no land-use class, no soil loss).</source>
         <translation>未能对照的地类编码“{0}”：{1} 个图斑（无地类归属，不计土壤流失量）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="527"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="544"/>
         <source>{0} parcels smaller than a DEM cell take the cells they touch.</source>
         <translation>{0} 个图斑小于一个 DEM 像元，取其接触的像元计算。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="459"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="476"/>
         <source>Conditioning the DEM for slope lengths</source>
         <translation>正在为坡长计算预处理 DEM</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="462"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="479"/>
         <source>CSLE per cell and per parcel</source>
         <translation>逐像元、逐图斑计算 CSLE</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="529"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="546"/>
         <source>The {0} raster does not cover {1} parcels (no soil loss there).</source>
         <translation>{0} 栅格未覆盖 {1} 个图斑（这些图斑不计土壤流失量）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="533"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="550"/>
         <source>{0} parcels lie wholly outside the DEM: they get no numbers.</source>
         <translation>{0} 个图斑完全位于 DEM 范围之外：不计算其指标。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="537"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="554"/>
         <source>{0} parcels lie partly outside the DEM: figures cover the part inside.</source>
         <translation>{0} 个图斑部分位于 DEM 范围之外：指标仅统计范围内部分。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="483"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="500"/>
         <source>{0} parcels, {1:.2f} hm², eroded area {2:.2f} hm²</source>
         <translation>{0} 个图斑，面积 {1:.2f} hm²，侵蚀面积 {2:.2f} hm²</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="488"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="505"/>
         <source>Parameter tables: {0}</source>
         <translation>参数表：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="259"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="265"/>
         <source>K factor field of the parcels (or soil type code, with a soil K table)</source>
         <translation>图斑的土壤可蚀性因子 K 字段（或土壤类型编码，配合土壤 K 值表使用）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="267"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="273"/>
         <source>Soil K table (CSV: soil_code, k_factor)</source>
         <translation>土壤 K 值表（CSV：soil_code、k_factor）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="521"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="538"/>
         <source>Soil codes without K in the table: {0} (those parcels use the K number or raster).</source>
         <translation>K 值表中缺少以下土壤编码：{0}（这些图斑改用 K 数值或 K 栅格）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="434"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="443"/>
         <source>small watersheds</source>
         <translation>小流域</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="499"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="516"/>
         <source>parcels</source>
         <translation>图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="151"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="157"/>
         <source>
 
 ws_code is the small watershed holding most of the parcel; ws_pieces lists its DEM cells per small watershed (e.g. SW001=412;SW002=88), by which the watershed summaries split a parcel crossing a boundary. cover_fvc and canopy_gd are the vegetation cover and canopy closure the B factor used (cover raster, parcel field or class default); 林草覆盖率 applies its thresholds to them.</source>
@@ -341,69 +341,74 @@ ws_code is the small watershed holding most of the parcel; ws_pieces lists its D
 ws_code 为图斑面积最大部分所在的小流域；ws_pieces 列出图斑在各小流域内的 DEM 像元数（如 SW001=412;SW002=88），小流域汇总表据此拆分跨界图斑。cover_fvc 和 canopy_gd 为计算 B 因子时实际采用的植被覆盖度和郁闭度（覆盖度栅格、图斑字段或地类默认值）；林草覆盖率的阈值即作用于这两个值。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="151"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="157"/>
         <source>Cropland T comes from the cropping-system zone (轮作制度分区, CROPPING_ZONE: a zone_id of t_zones.csv); without a zone and a tillage practice T = 1 (bare fallow) is used and the log says so. The log lists every factor's value and source, and warns when R or K lies outside its plausible range (factor_plausibility.csv), e.g. K in US customary units.</source>
         <translation>耕地的耕作措施因子 T 取自轮作制度分区（CROPPING_ZONE：t_zones.csv 中的 zone_id）；未给出分区和耕作措施时采用 T = 1（裸露休闲地），日志会予以说明。日志列出每个因子的取值和来源；R 或 K 超出合理范围（factor_plausibility.csv）时给出警告，例如 K 使用了美制单位。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="321"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="327"/>
         <source>Cropping-system zone 轮作制度分区 for cropland T (zone_id of t_zones.csv)</source>
         <translation>耕地 T 值的轮作制度分区（t_zones.csv 中的 zone_id）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="338"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="344"/>
         <source>Factor provenance (factor, value, source)</source>
         <translation>因子来源（因子、取值、来源）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="347"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="353"/>
         <source>Factor values and sources</source>
         <translation>因子取值与来源</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="348"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="354"/>
         <source>Factor warnings</source>
         <translation>因子警告</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="505"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="522"/>
         <source>CSLE factors (value — source):</source>
         <translation>CSLE 因子（取值 — 来源）：</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="151"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="157"/>
         <source>Code vintage: 二调 / GB/T 21010-2007 codes (011 水田, 101 铁路用地, 203 村庄 …) are read by their own table (landuse_gbt21010_2007.csv). 'Automatic' detects the vintage from the code forms and the 二调 / 三调 field names (GDPDJ, TKXS / GDPDJB, KCXS) and stops when they disagree; the log names the vintage, the evidence and the table used.</source>
         <translation>地类编码版本：二调 / GB/T 21010—2007 编码（011 水田、101 铁路用地、203 村庄 …）按其专用对照表（landuse_gbt21010_2007.csv）解读。“自动”根据编码形式和二调 / 三调字段名（GDPDJ、TKXS / GDPDJB、KCXS）判定版本，证据相互矛盾时停止运行；日志列出所用版本、判定依据和对照表。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="212"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="218"/>
         <source>Land-use code vintage</source>
         <translation>地类编码版本</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="212"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="218"/>
         <source>Automatic (detect)</source>
         <translation>自动（识别）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="212"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="218"/>
         <source>三调 / GB/T 21010-2017</source>
         <translation>三调 / GB/T 21010—2017</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="212"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="218"/>
         <source>二调 / GB/T 21010-2007</source>
         <translation>二调 / GB/T 21010—2007</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="352"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="358"/>
         <source>Land-use code vintage used</source>
         <translation>所用地类编码版本</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="349"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="355"/>
         <source>Parcels wholly outside the DEM (no numbers)</source>
         <translation>完全位于 DEM 之外的图斑（无计算结果）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="463"/>
+        <source>{0} DEM cells get an infinite {1} from its raster; they are treated as nodata there.</source>
+        <translation>{0} 个 DEM 像元从 {1} 因子栅格得到无穷大值；这些像元在该处按无数据处理。</translation>
     </message>
 </context>
 <context>
@@ -4626,32 +4631,32 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
 <context>
     <name>SbAlgorithm</name>
     <message>
-        <location filename="../sbplanner_plugin/processing/base.py" line="257"/>
+        <location filename="../sbplanner_plugin/processing/base.py" line="260"/>
         <source>1 · Small watersheds</source>
         <translation>1 · 小流域划分</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/base.py" line="268"/>
+        <location filename="../sbplanner_plugin/processing/base.py" line="271"/>
         <source>Not enough memory for this DEM; clip it to the area of interest or use a coarser resolution.</source>
         <translation>内存不足，无法处理此 DEM；请将其裁剪到研究区范围，或改用较低的分辨率。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/base.py" line="376"/>
+        <location filename="../sbplanner_plugin/processing/base.py" line="396"/>
         <source>The DEM is in a geographic CRS; it was reprojected for true areas and lengths:</source>
         <translation>DEM 采用地理坐标系，为得到真实的面积和长度已将其重投影：</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/base.py" line="395"/>
+        <location filename="../sbplanner_plugin/processing/base.py" line="416"/>
         <source>DEM: {0} × {1} cells of {2:g} m</source>
         <translation>DEM：{0} × {1} 个像元，像元大小 {2:g} m</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/base.py" line="383"/>
+        <location filename="../sbplanner_plugin/processing/base.py" line="403"/>
         <source>The DEM&apos;s geotransform is rotated; it was resampled north-up at {0:g} m (bilinear).</source>
         <translation>DEM 的地理变换带旋转，已按 {0:g} m 像元重采样为正北朝上（双线性）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/base.py" line="389"/>
+        <location filename="../sbplanner_plugin/processing/base.py" line="409"/>
         <source>{0} DEM cells hold an infinite value; they are treated as nodata.</source>
         <translation>DEM 中有 {0} 个像元为无穷大值，已按无数据处理。</translation>
     </message>
@@ -4681,27 +4686,27 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <translation>它是一个文件夹，而不是文件</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/base.py" line="311"/>
+        <location filename="../sbplanner_plugin/processing/base.py" line="331"/>
         <source>Cannot write the output {0}: {1}</source>
         <translation>无法写入输出 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/base.py" line="294"/>
+        <location filename="../sbplanner_plugin/processing/base.py" line="314"/>
         <source>{0} is an SBPlanner plan; a raster cannot be written into it. Choose a .tif file.</source>
         <translation>{0} 是一个 SBPlanner 规划文件，不能把栅格写入其中。请选择一个 .tif 文件。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/base.py" line="305"/>
+        <location filename="../sbplanner_plugin/processing/base.py" line="325"/>
         <source>{0} is an SBPlanner plan: only its layer “{1}” is written; the other layers are kept.</source>
         <translation>{0} 是一个 SBPlanner 规划文件：只写入其中的图层“{1}”，其他图层保持不变。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/base.py" line="302"/>
+        <location filename="../sbplanner_plugin/processing/base.py" line="322"/>
         <source>The plan&apos;s current scenario is {0}.</source>
         <translation>规划的当前方案为 {0}。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/base.py" line="105"/>
+        <location filename="../sbplanner_plugin/processing/base.py" line="108"/>
         <source>Plan (GeoPackage, or postgres:&lt;dsn&gt; schema=&lt;name&gt;)</source>
         <translation>规划（GeoPackage，或 postgres:&lt;dsn&gt; schema=&lt;名称&gt;）</translation>
     </message>
@@ -4711,9 +4716,39 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <translation>它是文件，不是文件夹</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/base.py" line="105"/>
+        <location filename="../sbplanner_plugin/processing/base.py" line="108"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage 文件 (*.gpkg)</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/base.py" line="290"/>
+        <source>no description</source>
+        <translation>无说明</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/base.py" line="291"/>
+        <source>{0} stopped on an unexpected problem: {1}. The details are in the QGIS message log (SBPlanner); please report them.</source>
+        <translation>{0} 因意外问题而中止：{1}。详情见 QGIS 消息日志（SBPlanner）；请报告此问题。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/base.py" line="428"/>
+        <source>The DEM&apos;s rows run south-up (or its columns east to west); it was turned north-up (no resampling).</source>
+        <translation>DEM 的行由南向北排列（或列由东向西排列）；已翻转为北向上（未重采样）。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/base.py" line="430"/>
+        <source>{0} DEM cells hold NaN without NaN being the DEM&apos;s nodata value; they are treated as nodata.</source>
+        <translation>{0} 个 DEM 像元为 NaN，但 DEM 的无数据值并非 NaN；这些像元按无数据处理。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/base.py" line="432"/>
+        <source>{0} DEM cells hold elevations below −1000 m or above 9000 m (e.g. {1:g}), an unflagged nodata value; they are treated as nodata.</source>
+        <translation>{0} 个 DEM 像元的高程低于 −1000 米或高于 9000 米（如 {1:g}），是未标记的无数据值；这些像元按无数据处理。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/base.py" line="434"/>
+        <source>The DEM's vertical coordinate system measures elevations in {0}; they were converted to metres (× {1:g}).</source>
+        <translation>DEM 的垂直坐标系以 {0} 计量高程；高程已换算为米（× {1:g}）。</translation>
     </message>
 </context>
 <context>
@@ -4747,57 +4782,57 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
 <context>
     <name>SbPlannerDock</name>
     <message>
-        <location filename="../sbplanner_plugin/gui/dock.py" line="60"/>
+        <location filename="../sbplanner_plugin/gui/dock.py" line="101"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/dock.py" line="61"/>
+        <location filename="../sbplanner_plugin/gui/dock.py" line="102"/>
         <source>Plan GeoPackage</source>
         <translation>规划成果库 (GeoPackage)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/dock.py" line="62"/>
+        <location filename="../sbplanner_plugin/gui/dock.py" line="103"/>
         <source>All results of the plan are saved in this GeoPackage.</source>
         <translation>规划的全部成果都保存在此 GeoPackage 中。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/dock.py" line="64"/>
+        <location filename="../sbplanner_plugin/gui/dock.py" line="105"/>
         <source>Plan</source>
         <translation>成果库</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/dock.py" line="153"/>
+        <location filename="../sbplanner_plugin/gui/dock.py" line="197"/>
         <source>Choose the plan GeoPackage (top of the panel) where the results are saved.</source>
         <translation>请在面板顶部选择保存成果的规划成果库 (GeoPackage)。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/dock.py" line="155"/>
+        <location filename="../sbplanner_plugin/gui/dock.py" line="199"/>
         <source>The folder of the plan GeoPackage does not exist: {0}</source>
         <translation>规划成果库 (GeoPackage) 所在的文件夹不存在：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/dock.py" line="179"/>
+        <location filename="../sbplanner_plugin/gui/dock.py" line="223"/>
         <source>SBPlanner is incomplete (plan store module missing); reinstall the plugin.</source>
         <translation>SBPlanner 安装不完整（缺少规划成果库模块），请重新安装插件。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/dock.py" line="182"/>
+        <location filename="../sbplanner_plugin/gui/dock.py" line="226"/>
         <source>The plan GeoPackage cannot be opened or created: {0}</source>
         <translation>无法打开或创建规划成果库 (GeoPackage)：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/dock.py" line="243"/>
+        <location filename="../sbplanner_plugin/gui/dock.py" line="287"/>
         <source>SBPlanner</source>
         <translation>SBPlanner</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/dock.py" line="51"/>
+        <location filename="../sbplanner_plugin/gui/dock.py" line="92"/>
         <source>SBPlanner / 小流域治理规划</source>
         <translation>SBPlanner / 小流域治理规划</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/dock.py" line="238"/>
+        <location filename="../sbplanner_plugin/gui/dock.py" line="282"/>
         <source>Scenario {0}: steps 3–5 now work on it.</source>
         <translation>方案 {0}：第 3–5 步现在使用该方案。</translation>
     </message>
@@ -4930,7 +4965,7 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <translation>{count} 条河网线中没有一条沿 DEM 的水流路径分布：它们是否属于此 DEM？</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/gully.py" line="757"/>
+        <location filename="../sbplanner_plugin/core/gully.py" line="803"/>
         <source>The stream layer holds no lines.</source>
         <translation>河网图层中没有线要素。</translation>
     </message>
@@ -5415,7 +5450,7 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <translation>淤积物质“{material}”重复出现</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/gully.py" line="749"/>
+        <location filename="../sbplanner_plugin/core/gully.py" line="795"/>
         <source>Unknown deposit material &apos;{material}&apos;: gully_deposit_gradient.csv lists {choices}.</source>
         <translation>未知的淤积物质“{material}”：gully_deposit_gradient.csv 中列有 {choices}。</translation>
     </message>
@@ -5555,7 +5590,7 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <translation>GDAL 无法打开（文件已损坏或格式不受支持）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/raster.py" line="142"/>
+        <location filename="../sbplanner_plugin/adapters/raster.py" line="317"/>
         <source>The raster output &apos;{path}&apos; cannot be written: {reason}</source>
         <translation>栅格输出 '{path}' 无法写入：{reason}</translation>
     </message>
@@ -6404,33 +6439,78 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <source>Tables: none of the SL/T 447 tables could be made from this plan</source>
         <translation>表格：无法由该规划生成任何 SL/T 447 设计表</translation>
     </message>
+    <message>
+        <location filename="../sbplanner_plugin/adapters/raster.py" line="73"/>
+        <source>The DEM's elevations run from {low:.6g} to {high:.6g}: no land surface lies there. Are they in centimetres or decimetres, or scaled without a scale factor in the file? Convert them to metres (Raster ▸ Raster Calculator) and run again.</source>
+        <translation>DEM 的高程范围为 {low:.6g} 至 {high:.6g}：没有任何地表处于这一范围。高程是否以厘米或分米为单位，或经过缩放而文件中未记录比例因子？请将其换算为米（栅格 ▸ 栅格计算器）后重新运行。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/adapters/raster.py" line="86"/>
+        <source>The DEM &apos;{path}&apos; looks damaged: {cells} cells hold {distinct} different impossible elevations (from {low:.3g} to {high:.3g} m), as a corrupt strip or tile of the file decodes. Restore the file from a backup or export it again.</source>
+        <translation>DEM“{path}”似乎已损坏：{cells} 个像元含有 {distinct} 种不同的不可能高程（{low:.3g} 至 {high:.3g} 米），这是文件中损坏的条带或分块解码后的结果。请从备份恢复该文件或重新导出。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/adapters/raster.py" line="99"/>
+        <source>The DEM's coordinate system is geographic ({crs}), but its coordinates reach ({x:.6g}, {y:.6g}), which are no longitude and latitude: the coordinate system is probably wrong. Assign the right one (Layer Properties ▸ Source) and run again.</source>
+        <translation>DEM 的坐标系是地理坐标系（{crs}），但其坐标达到 ({x:.6g}, {y:.6g})，不是经纬度：坐标系很可能有误。请指定正确的坐标系（图层属性 ▸ 源）后重新运行。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/adapters/raster.py" line="112"/>
+        <source>The DEM's cells are {size:.3g} m wide in {crs}: its coordinates are probably degrees, not metres, so the coordinate system is wrong. Assign the right one (Layer Properties ▸ Source) and run again.</source>
+        <translation>DEM 的像元在 {crs} 中宽 {size:.3g} 米：其坐标很可能是度而不是米，坐标系有误。请指定正确的坐标系（图层属性 ▸ 源）后重新运行。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/adapters/raster.py" line="121"/>
+        <source>The DEM cannot be reprojected from {crs} to {target}: {reason}</source>
+        <translation>无法将 DEM 从 {crs} 重投影到 {target}：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/gully.py" line="753"/>
+        <source>Only {pct:.0f} % of the cells of the {count} {what} lie on the DEM's flow paths; the lines lie a median {offset_m:.0f} m from the DEM's channels (cells draining {threshold_km2:g} km²). Do they belong to this DEM (coordinate system, survey)? Check dams would be sited off the channels: correct the lines, or leave the layer empty to derive the channels from the DEM.</source>
+        <translation>{count} 条{what}的像元中仅 {pct:.0f}% 位于 DEM 的水流路径上；这些线与 DEM 河道（汇水面积达 {threshold_km2:g} km² 的像元）的距离中位数为 {offset_m:.0f} 米。它们是否属于此 DEM（坐标系、调查来源）？谷坊将布设在河道之外：请修正这些线，或将该图层留空，由 DEM 生成河道。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/gully.py" line="769"/>
+        <source>stream lines</source>
+        <translation>河道线</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/gully.py" line="770"/>
+        <source>surveyed gullies</source>
+        <translation>调查沟道</translation>
+    </message>
 </context>
 <context>
     <name>SbPlannerFeatures</name>
     <message>
-        <location filename="../sbplanner_plugin/adapters/features.py" line="386"/>
+        <location filename="../sbplanner_plugin/adapters/features.py" line="390"/>
         <source>Cancelled.</source>
         <translation>已取消。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/features.py" line="414"/>
+        <location filename="../sbplanner_plugin/adapters/features.py" line="418"/>
         <source>features</source>
         <translation>要素</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/features.py" line="416"/>
+        <location filename="../sbplanner_plugin/adapters/features.py" line="420"/>
         <source>{0} invalid geometries of the {1} were repaired.</source>
         <translation>{1}中有 {0} 个无效几何已修复。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/features.py" line="422"/>
+        <location filename="../sbplanner_plugin/adapters/features.py" line="426"/>
         <source>{0} {1} without a geometry were skipped.</source>
         <translation>{0} 个无几何的{1}已跳过。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/features.py" line="428"/>
+        <location filename="../sbplanner_plugin/adapters/features.py" line="432"/>
         <source>{0} {1} were skipped: their repaired geometry is not of the layer&apos;s type.</source>
         <translation>{0} 个{1}已跳过：修复后的几何类型与图层类型不符。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/adapters/features.py" line="332"/>
+        <source>The layer &apos;{0}&apos; has no coordinate reference system; its coordinates are taken as the DEM&apos;s ({1}).</source>
+        <translation>图层“{0}”没有坐标参考系；其坐标按 DEM 的坐标系（{1}）处理。</translation>
     </message>
 </context>
 <context>
@@ -6713,22 +6793,22 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <translation>汇流累积</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/gully.py" line="981"/>
+        <location filename="../sbplanner_plugin/core/gully.py" line="1030"/>
         <source>Following the stream lines on the DEM</source>
         <translation>正在将河网线与 DEM 水流路径匹配</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/gully.py" line="1001"/>
+        <location filename="../sbplanner_plugin/core/gully.py" line="1057"/>
         <source>Siting check dams</source>
         <translation>正在布设谷坊</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/gully.py" line="1062"/>
+        <location filename="../sbplanner_plugin/core/gully.py" line="1118"/>
         <source>Finding gully heads in cropland</source>
         <translation>正在查找耕地中的沟头</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/gully.py" line="1107"/>
+        <location filename="../sbplanner_plugin/core/gully.py" line="1163"/>
         <source>Siting intercepting ditches</source>
         <translation>正在布设截水沟</translation>
     </message>
@@ -7046,42 +7126,42 @@ Output fields: priority_score, priority_rank (1 = first within its small watersh
         <translation>{0} 条河网线；其中 {1:.0f} % 的像元位于 DEM 的水流路径上。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="362"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="370"/>
         <source>Channels derived from the DEM (threshold {0:g} km²).</source>
         <translation>已由 DEM 提取沟道（阈值 {0:g} km²）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="372"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="380"/>
         <source>{0} reaches: {1} with check dams, {2} of higher order, {3} too flat (i &lt; {4:g} % or i ≤ i′), {5} too short.</source>
         <translation>共 {0} 个河段：{1} 个布设谷坊，{2} 个级别过高，{3} 个比降过缓（i &lt; {4:g} % 或 i ≤ i′），{5} 个过短。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="407"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="415"/>
         <source>No parcels given: gully-head protection needs land use, so no gully heads are proposed.</source>
         <translation>未提供图斑：沟头防护需要地类信息，因此不提出沟头防护建议。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="411"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="419"/>
         <source>{0} channel heads, {1} of them cut into cropland.</source>
         <translation>共 {0} 个沟头，其中 {1} 个溯源侵入耕地。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="415"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="423"/>
         <source>The parcels have no measure_code field (run &apos;Assign measures&apos; first): no intercepting ditches proposed.</source>
         <translation>图斑没有 measure_code 字段（请先运行“为图斑配置措施”）：不提出截水沟建议。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="422"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="430"/>
         <source>The parcels have no slope_mean_deg field (run &apos;Analyse parcels&apos; first): no intercepting ditches.</source>
         <translation>图斑没有 slope_mean_deg 字段（请先运行“图斑分析”）：不布设截水沟。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="366"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="374"/>
         <source>The parcels have neither landuse_group nor a land-use code: no cropland is recognised.</source>
         <translation>图斑既没有 landuse_group 字段也没有地类编码：无法识别耕地。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="370"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="378"/>
         <source>The parcel layer holds no polygons: it is ignored.</source>
         <translation>图斑图层中没有面要素：已忽略。</translation>
     </message>
@@ -7162,39 +7242,44 @@ Channels: the surveyed gullies when given, else the step-1 stream layer (its Str
         <translation>沟道采用实测侵蚀沟（河网线不用于布设）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="386"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="394"/>
         <source>{0} candidate check-dam sites; {1} screened out by the land use at the dam: {2} on paddy (水田), {3} on construction land (建设用地), {4} on water.</source>
         <translation>候选谷坊坝址 {0} 处；按坝址地类剔除 {1} 处：水田 {2} 处，建设用地 {3} 处，水域 {4} 处。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="399"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="407"/>
         <source>No parcels given: check-dam sites are not screened by land use.</source>
         <translation>未提供图斑：谷坊坝址未按地类筛查。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="401"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="409"/>
         <source>{0} surveyed gully heads get gully-head protection ({1} outside the DEM, left out).</source>
         <translation>{0} 个实测沟头布设沟头防护（{1} 个位于 DEM 范围之外，已略去）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="428"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="436"/>
         <source>{0} terraced parcels, {1} untreated sloping cropland / waste-land parcels (&gt; {2:g}°): {3} intercepting ditches, {4:.0f} m; {5} drains to a channel, {6:.0f} m; {7} sediment basins.</source>
         <translation>梯田图斑 {0} 个，未治理的坡耕地 / 荒地图斑（&gt; {2:g}°）{1} 个：截水沟 {3} 条，{4:.0f} m；接入沟道的排水沟 {5} 条，{6:.0f} m；沉沙池 {7} 座。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="444"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="452"/>
         <source>i′ = {0:g}·i</source>
         <translation>i′ = {0:g}·i（按原沟床比降的比例）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="446"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="454"/>
         <source>Deposit gradient: {0} — {1} [{2}]</source>
         <translation>淤积比降：{0} — {1} [{2}]</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="447"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="455"/>
         <source>Proposed: {0} check dams (H = {1:g} m, {2}), {3} gully heads, {4} ditches, {5} sediment basins.</source>
         <translation>建议：谷坊 {0} 座（H = {1:g} m，{2}），沟头防护 {3} 处，截水沟 {4} 条，沉沙池 {5} 座。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/suggest_gully_works.py" line="362"/>
+        <source>Only {0:.0f} % of the lines&apos; cells lie on the DEM&apos;s flow paths; the lines lie a median {1:.0f} m from the DEM&apos;s channels. Check dams are sited only where the two agree: do the lines belong to this DEM?</source>
+        <translation>这些线的像元仅 {0:.0f}% 位于 DEM 的水流路径上；这些线与 DEM 河道的距离中位数为 {1:.0f} 米。谷坊仅布设在两者一致之处：这些线是否属于此 DEM？</translation>
     </message>
 </context>
 <context>
