@@ -189,6 +189,8 @@ class StagedOutputs:
             return self._stage_postgis_table(destination)
         if re.match(r"^[A-Za-z][A-Za-z0-9+.-]{2,}:(?![\\/])", destination):  # another provider's URI
             return destination
+        if destination.startswith("dbname=") or " table=" in destination:  # a database URI without its provider
+            return destination
         return self.stage_file(destination)
 
     def stage_file(self, path: str) -> str:

@@ -392,6 +392,43 @@ def test_kill_9_while_a_postgis_plan_table_is_replaced_leaves_the_old_table(demo
         store.drop()
 
 
+@pytest.mark.skipif(not PG_DSN, reason="SBPLANNER_TEST_PG is not set (no PostGIS test server)")
+def test_a_view_on_a_postgis_plan_table_stops_the_swap_and_keeps_the_table(demo_dir) -> None:
+    """A view somebody made on the plan's streams: the old table cannot be dropped, so the run fails saying why,
+    the old table and the view stay and no temporary table is left."""
+    import uuid
+
+    import psycopg2
+
+    from sbplanner_plugin.adapters.plan_store_postgis import PostgisPlanStore
+
+    store = PostgisPlanStore(PG_DSN, f"plan_{uuid.uuid4().hex[:10]}")
+    store.ensure()
+
+    def query(text: str) -> list[tuple]:
+        con = psycopg2.connect(PG_DSN)
+        try:
+            with con, con.cursor() as cur:
+                cur.execute(text)
+                return cur.fetchall() if cur.description else []
+        finally:
+            con.close()
+
+    try:
+        params = delineate(demo_dir, OUTPUT_STREAMS=store.destination("streams"))
+        processing.run("sbplanner:delineate_watersheds", params)
+        query(f'CREATE VIEW "{store.schema}".long_reaches AS SELECT * FROM "{store.schema}".streams')
+        checksum = f"SELECT count(*), md5(string_agg(t::text, ',' ORDER BY fid)) FROM \"{store.schema}\".streams t"
+        before = query(checksum)
+        with pytest.raises(QgsProcessingException, match=r"was not put in place .*depend"):
+            processing.run("sbplanner:delineate_watersheds", {**params, "STREAM_THRESHOLD_KM2": 0.05})
+        assert query(checksum) == before
+        tables = query(f"SELECT table_name FROM information_schema.tables WHERE table_schema = '{store.schema}'")
+        assert not [t for (t,) in tables if t.startswith(TEMP_TABLE_PREFIX)] and ("long_reaches",) in tables
+    finally:
+        store.drop()
+
+
 # -- a failed run (an exception half-way) ------------------------------------------------------------------------
 def failing_write_sink(self, parameters, key, context, spec, wkb_type, crs, rows):
     """SbAlgorithm.write_sink that writes half the rows of OUTPUT_STREAMS and then fails (a full disk, a bug)."""
@@ -653,3 +690,24 @@ def test_the_dock_saves_a_copy_of_the_open_plan(dock, monkeypatch, tmp_path) -> 
     assert dock.save_plan_copy(str(tmp_path / "pg.gpkg")) is None
     assert "pg_dump" in dock.plan_status.text()
     assert sorted(p.name for p in tmp_path.iterdir() if p.suffix == ".gpkg") == ["archive.gpkg", "plan.gpkg"]
+
+
+def test_destinations_that_cannot_be_staged_are_left_as_they_are(tmp_path) -> None:
+    """Memory layers, other databases, ``path|layername=``, GDAL virtual paths: written as given (as QGIS would);
+    a file, a GeoPackage layer and a PostGIS table are staged beside their destination."""
+    from sbplanner_plugin.adapters.atomic_outputs import StagedOutputs
+
+    staged = StagedOutputs()
+    for text in ("memory:ws", "dbname='x.sqlite' table=\"t\" (geom)", "ogr:dbname='x.sqlite' table=\"t\" (geom)",
+                 f"{tmp_path}/x.gpkg|layername=t", "/vsizip/out.zip/ws.shp", "spatialite:dbname=x"):  # fmt: skip
+        assert staged.stage(text) == text
+    assert not staged and list(tmp_path.iterdir()) == []
+    path = staged.stage(str(tmp_path / "ws.gpkg"))
+    assert Path(path).parent.name.startswith(STAGING_PREFIX) and Path(path).name == "ws.gpkg"
+    pg = staged.stage("postgres://dbname='county' key='fid' table=\"plan_x\".\"streams\" (geom)")
+    assert pg.startswith("postgres://dbname='county' key='fid' table=\"plan_x\".\"sbplanner_tmp_") and pg.endswith(
+        " (geom)"
+    )
+    assert staged.final_text(f"{path}|layername=ws") == f"{tmp_path / 'ws.gpkg'}|layername=ws"
+    staged.discard()
+    assert list(tmp_path.iterdir()) == []
