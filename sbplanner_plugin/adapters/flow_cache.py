@@ -9,10 +9,12 @@ most recently used ones. No QGIS: numpy and the file system only.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import tempfile
 import threading
+import time
 from pathlib import Path
 
 import numpy as np
@@ -65,18 +67,33 @@ def _wait_for_pending_write(path: Path) -> None:
         thread.join()
 
 
+#: A partial cache entry (``*.npz.part``) older than this was left by a killed process: removed.
+STALE_PART_S = 3600.0
+
+
 def _store_cached(path: Path, model: FlowModel) -> None:
+    tmp = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+        now = time.time()
+        for part in path.parent.glob("*.npz.part"):  # left by a process killed while it wrote
+            with contextlib.suppress(OSError):
+                if now - part.stat().st_mtime > STALE_PART_S:
+                    part.unlink()
         fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".npz.part")
         with os.fdopen(fd, "wb") as fh:
             np.savez(fh, d8=model.d8, uparea_cells=model.uparea_cells)
         os.replace(tmp, path)  # atomic: a crash never leaves a half-written cache entry
+        tmp = None
         entries = sorted(path.parent.glob("dem_*.npz"), key=lambda p: p.stat().st_mtime)
         for old in entries[:-CACHE_MAX_ENTRIES]:
             old.unlink(missing_ok=True)
     except OSError as exc:  # a cache is an optimisation: never fail the run for it
         LOGGER.warning("Could not write the DEM conditioning cache %s: %s", path, exc)
+    finally:
+        if tmp is not None:  # a failed write (e.g. a full disk) leaves no partial entry
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
 
 
 def condition_dem(

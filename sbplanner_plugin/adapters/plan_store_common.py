@@ -192,6 +192,18 @@ class ScenarioCopyError(PlanStoreError):
     )
 
 
+class PlanCopyError(PlanStoreError):
+    key = "plan_copy"
+    template = QT_TRANSLATE_NOOP("SbPlannerErrors", "No copy of the plan {path} was saved to {target}: {reason}")
+
+
+#: Reasons of a :class:`PlanCopyError`.
+COPY_IS_THE_PLAN = QT_TRANSLATE_NOOP("SbPlannerErrors", "that is the plan itself; choose another file name")
+COPY_OF_POSTGIS = QT_TRANSLATE_NOOP(
+    "SbPlannerErrors",
+    "a plan in PostGIS is copied with the database's own tools (pg_dump --schema=<plan schema>), not from SBPlanner"
+)  # fmt: skip
+
 # reasons with a value (PlanStoreError / PlanEditError ``reason=msg(...)``)
 NO_FEATURE = QT_TRANSLATE_NOOP("SbPlannerErrors", "no feature with id {fid}")
 UNKNOWN_FIELD = QT_TRANSLATE_NOOP("SbPlannerErrors", "unknown or read-only field {field}")

@@ -23,7 +23,13 @@ writer process). We keep SQLite's default *rollback journal* (``journal_mode=DEL
   a committed edit survives a crash, an uncommitted one is rolled back from the hot journal by the
   next opener.
 A file QGIS has switched to WAL while editing it stays in WAL: our connections do not change the mode
-of a file somebody else may have open, and SQLite's commits are atomic in both modes.
+of a file somebody else may have open, and SQLite's commits are atomic in both modes. So a plain file
+copy is right only for a closed plan; :meth:`PlanStore.save_copy` copies an open one (SQLite's online
+backup API: one committed state, the ``-wal`` included) into one self-contained file.
+
+Layers written by Processing replace a layer inside the plan in ONE transaction, never the file
+(:mod:`sbplanner_plugin.adapters.atomic_outputs`); a new plan and a migration's backup are written
+complete beside their place and then moved there.
 
 Feature edits
 -------------
@@ -41,15 +47,18 @@ edit-log rows are described in :mod:`~sbplanner_plugin.adapters.plan_store_commo
 from __future__ import annotations
 
 import contextlib
+import os
 import re
 import sqlite3
 import struct
+import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from sbplanner_plugin.adapters.gdal_errors import gdal_exceptions, with_gdal_exceptions
 from sbplanner_plugin.adapters.plan_store_common import (
     BASELINE,
+    COPY_IS_THE_PLAN,
     CURRENT_SCENARIO_KEY,
     EDIT_LOG_TABLE,
     INTERNAL_PREFIX,
@@ -63,6 +72,7 @@ from sbplanner_plugin.adapters.plan_store_common import (
     SCHEMA_VERSION,
     VERSION_NOT_A_NUMBER,
     EditShortcuts,
+    PlanCopyError,
     PlanEditor,
     PlanNotGeoPackageError,
     PlanSchemaTooNewError,
@@ -89,6 +99,79 @@ def backup_path(path: Path, old_version: int) -> Path:
     return candidate
 
 
+#: Files SQLite keeps beside a database while it is open or after a crash (rollback journal, write-ahead log).
+SQLITE_SIDECARS = ("-journal", "-wal", "-shm")
+
+
+def uri_quote(value: str) -> str:
+    """``value`` quoted for a QGIS data source URI (``dbname='…'``): backslashes and apostrophes escaped, as
+    ``QgsDataSourceUri`` reads them back — a plan path with an apostrophe or Windows backslashes stays whole."""
+    return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'"
+
+
+def connect_gpkg(path: str | Path, timeout: float = 30) -> sqlite3.Connection:
+    """A connection to a GeoPackage in manual-transaction mode (we issue BEGIN/COMMIT ourselves), with
+    ``synchronous=FULL`` (a COMMIT returns once it is on disk) and the ``ST_*`` functions GDAL's triggers call."""
+    con = sqlite3.connect(path, timeout=timeout, isolation_level=None)
+    con.execute("PRAGMA synchronous=FULL")
+    register_gpkg_functions(con)
+    return con
+
+
+@contextlib.contextmanager
+def _write_transaction(path: str | Path) -> Iterator[sqlite3.Connection]:
+    con = connect_gpkg(path)
+    try:
+        con.execute("BEGIN IMMEDIATE")
+        yield con
+        con.execute("COMMIT")
+    except BaseException:
+        if con.in_transaction:
+            con.execute("ROLLBACK")
+        raise
+    finally:
+        con.close()
+
+
+def settle_sqlite(path: str | Path) -> None:
+    """Leave the SQLite file ``path`` self-contained: rollback-journal mode (a write-ahead log checkpointed into
+    the file), so it can be moved, copied or mailed as one file."""
+    con = sqlite3.connect(path, timeout=30, isolation_level=None)
+    try:
+        if con.execute("PRAGMA journal_mode").fetchone()[0].lower() != "delete":
+            con.execute("PRAGMA journal_mode=DELETE")
+    finally:
+        con.close()
+
+
+def backup_copy(source: str | Path, target: str | Path) -> None:
+    """A consistent copy of the SQLite database ``source`` at ``target`` with SQLite's online backup API (right
+    while another connection has ``source`` open or writes it: the copy is of one committed state). It is written
+    to a temporary file beside ``target``, made self-contained (:func:`settle_sqlite`), synced to disk and then moved
+    over ``target`` (``os.replace``): ``target`` never holds a partial copy; a failure removes the temporary file."""
+    target = Path(target)
+    fd, name = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=".copy.gpkg", dir=target.parent)
+    os.close(fd)
+    temp = Path(name)
+    try:
+        src = sqlite3.connect(source, timeout=30)
+        try:
+            dst = sqlite3.connect(temp)
+            try:
+                src.backup(dst)
+            finally:
+                dst.close()
+        finally:
+            src.close()
+        settle_sqlite(temp)
+        with open(temp, "rb+") as stream:
+            os.fsync(stream.fileno())
+        os.replace(temp, target)
+    finally:
+        for leftover in (temp, *(Path(f"{temp}{s}") for s in SQLITE_SIDECARS)):
+            leftover.unlink(missing_ok=True)
+
+
 class PlanStore(EditShortcuts):
     """A plan GeoPackage chosen by the user (never a temporary file)."""
 
@@ -107,26 +190,12 @@ class PlanStore(EditShortcuts):
     # -- connection ------------------------------------------------------------------------------
     def _connect(self) -> sqlite3.Connection:
         """A connection in manual-transaction mode (we issue BEGIN/COMMIT ourselves)."""
-        con = sqlite3.connect(self.path, timeout=30, isolation_level=None)
-        con.execute("PRAGMA synchronous=FULL")
-        register_gpkg_functions(con)
-        return con
+        return connect_gpkg(self.path)
 
-    @contextlib.contextmanager
-    def _write(self) -> Iterator[sqlite3.Connection]:
+    def _write(self) -> contextlib.AbstractContextManager[sqlite3.Connection]:
         """One write transaction (``BEGIN IMMEDIATE``: takes the write lock at once); committed at the
         end of the block, rolled back when it raises (also on KeyboardInterrupt)."""
-        con = self._connect()
-        try:
-            con.execute("BEGIN IMMEDIATE")
-            yield con
-            con.execute("COMMIT")
-        except BaseException:
-            if con.in_transaction:
-                con.execute("ROLLBACK")
-            raise
-        finally:
-            con.close()
+        return _write_transaction(self.path)
 
     def _select(self, sql: str, args: tuple, keys: tuple[str, ...]) -> list[dict]:
         with contextlib.closing(sqlite3.connect(self.path, timeout=30)) as con:
@@ -149,19 +218,32 @@ class PlanStore(EditShortcuts):
             self.migrate()
 
     def _create(self) -> None:
+        """A new plan, complete (GeoPackage and meta tables) in a temporary file beside its place and then moved
+        there (``os.replace``, replacing an empty file a save dialog made): a failure or a kill never leaves a
+        plan file without its meta tables."""
         from osgeo import ogr
 
-        if self.path.exists():
-            self.path.unlink()  # an empty file (e.g. made by a save dialog)
-        with gdal_exceptions():
-            ds = ogr.GetDriverByName("GPKG").CreateDataSource(str(self.path))
-            ds = None  # noqa: F841 - closes the file
-        with self._write() as con:
-            _create_meta(con)
-            _set_meta(con, "schema_version", SCHEMA_VERSION)
-            _set_meta(con, "created_at", now_iso())
-            _v1_to_v2(con)
-            _v2_to_v3(con)
+        fd, name = tempfile.mkstemp(prefix=f".{self.path.stem}.", suffix=".new.gpkg", dir=self.path.parent)
+        os.close(fd)
+        temp = Path(name)
+        try:
+            temp.unlink()  # GDAL creates the file itself
+            with gdal_exceptions():
+                ds = ogr.GetDriverByName("GPKG").CreateDataSource(str(temp))
+                ds = None  # noqa: F841 - closes the file
+            with _write_transaction(temp) as con:
+                _create_meta(con)
+                _set_meta(con, "schema_version", SCHEMA_VERSION)
+                _set_meta(con, "created_at", now_iso())
+                _v1_to_v2(con)
+                _v2_to_v3(con)
+            settle_sqlite(temp)
+            if self.path.exists() and self.path.stat().st_size > 0:  # created by somebody else meanwhile: keep it
+                return
+            os.replace(temp, self.path)
+        finally:
+            for leftover in (temp, *(Path(f"{temp}{s}") for s in SQLITE_SIDECARS)):
+                leftover.unlink(missing_ok=True)
 
     def schema_version(self) -> int | None:
         """None when the file does not exist, 0 for a GeoPackage without ``sbplanner_meta``."""
@@ -181,13 +263,7 @@ class PlanStore(EditShortcuts):
                 raise PlanSchemaTooNewError(path=str(self.path), found=old, supported=SCHEMA_VERSION)
             return None
         backup = backup_path(self.path, old)
-        src = sqlite3.connect(self.path, timeout=30)
-        dst = sqlite3.connect(backup)
-        try:
-            src.backup(dst)  # a consistent copy even while QGIS has the file open
-        finally:
-            dst.close()
-            src.close()
+        backup_copy(self.path, backup)  # a consistent copy even while QGIS has the file open
         with self._write() as con:  # the write lock: nobody migrates or edits meanwhile
             version = _read_version(con, self.path)  # someone may have upgraded it since
             while version < SCHEMA_VERSION:
@@ -212,7 +288,7 @@ class PlanStore(EditShortcuts):
     def destination(self, layer_name: str, scenario: str | None = None) -> str:
         """Processing sink destination that (over)writes ``layer_name`` inside this GeoPackage (``scenario``:
         that scenario's copy of a step 3–5 layer; None = the layer's own table, the baseline's)."""
-        return f"ogr:dbname='{self.path}' table=\"{scenario_layer_name(layer_name, scenario)}\" (geom)"
+        return f'ogr:dbname={uri_quote(str(self.path))} table="{scenario_layer_name(layer_name, scenario)}" (geom)'
 
     def layer_uri(self, layer_name: str, scenario: str | None = None) -> str:
         """Data source for ``QgsVectorLayer(uri, name, "ogr")`` (``scenario`` as for :meth:`destination`)."""
@@ -228,6 +304,31 @@ class PlanStore(EditShortcuts):
             except sqlite3.OperationalError:
                 return []
         return [r[0] for r in rows if not r[0].startswith(INTERNAL_PREFIX)]
+
+    def save_copy(self, target: str | Path) -> Path:
+        """A consistent copy of the whole plan at ``target`` (``.gpkg`` appended when missing), made with SQLite's
+        online backup API: right even while QGIS or a run has the plan open or writes it (a plain file copy of an
+        open plan can miss edits still in its ``-wal`` file or catch a transaction half-way). The copy is one
+        self-contained file (rollback journal), written beside ``target`` and moved there at the end, so an
+        existing ``target`` is replaced only by a complete copy. Returns the copy's path.
+
+        Raises :class:`PlanStoreError` when the plan does not exist and :class:`PlanCopyError` when ``target`` is
+        the plan itself or cannot be written (the reason named); nothing is left at ``target`` then."""
+        target = Path(target)
+        if target.suffix.lower() != ".gpkg":
+            target = target.with_suffix(target.suffix + ".gpkg") if target.suffix else target.with_suffix(".gpkg")
+        if not self.path.is_file():
+            reason = QT_TRANSLATE_NOOP("SbPlannerErrors", "file does not exist")
+            raise PlanStoreError(path=str(self.path), reason=reason)
+        if target.exists() and target.resolve() == self.path.resolve():
+            raise PlanCopyError(path=str(self.path), target=str(target), reason=COPY_IS_THE_PLAN)
+        self._check_current()
+        try:
+            backup_copy(self.path, target)
+        except (OSError, sqlite3.Error) as exc:
+            reason = getattr(exc, "strerror", None) or str(exc)
+            raise PlanCopyError(path=str(self.path), target=str(target), reason=reason) from exc
+        return target
 
     # -- parameters used -----------------------------------------------------------------------------
     def record_params(self, step: str, files: Iterable[str | Path]) -> list[dict]:
@@ -685,3 +786,49 @@ def drop_gpkg_table(con: sqlite3.Connection, table: str) -> None:
     con.execute("DELETE FROM gpkg_contents WHERE table_name=?", (table,))
     if _tables_with(con, ["sqlite_sequence"]):
         con.execute("DELETE FROM sqlite_sequence WHERE name=?", (table,))
+
+
+def rename_gpkg_table(con: sqlite3.Connection, source: str, target: str) -> None:
+    """Rename the GeoPackage layer or attribute table ``source`` to ``target`` inside the caller's transaction:
+    the table (its rows and fids stay where they are), its R-tree spatial index, its rows in gpkg_contents
+    (identifier too, when it was the table's name) and the other layer metadata tables, its AUTOINCREMENT
+    counter, and its indexes and triggers (rtree and feature count: dropped and recreated under the new names,
+    their bodies naming the new table). Raises ValueError when ``source`` is missing or ``target`` exists (the
+    caller rolls back). The connection runs ``ALTER TABLE … RENAME`` in SQLite's legacy mode (it neither checks
+    nor rewrites the rest of the schema, whose triggers may call functions this connection lacks)."""
+    row = con.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name=?", (source,)).fetchone()
+    if row is None:
+        raise ValueError(f"no table {source}")
+    if con.execute("SELECT 1 FROM sqlite_master WHERE lower(name)=lower(?)", (target,)).fetchone():
+        raise ValueError(f"a table {target} exists already")
+    geometry = con.execute("SELECT column_name FROM gpkg_geometry_columns WHERE table_name=?", (source,)).fetchone()
+    names = {source: target}
+    rtree = None
+    if geometry is not None:
+        rtree = (f"rtree_{source}_{geometry[0]}", f"rtree_{target}_{geometry[0]}")
+        names[rtree[0]] = rtree[1]
+    dependants = con.execute(
+        "SELECT type, name, sql FROM sqlite_master WHERE type IN ('index', 'trigger') AND tbl_name=?"
+        " AND sql IS NOT NULL ORDER BY type",
+        (source,),
+    ).fetchall()
+    for _kind, name, _sql in dependants:
+        names[name] = name.replace(source, target, 1) if source in name else f"{name}_{target}"
+    for kind, name, _sql in dependants:
+        con.execute(f"DROP {'INDEX' if kind == 'index' else 'TRIGGER'} {quote_ident(name)}")
+    legacy = con.execute("PRAGMA legacy_alter_table").fetchone()[0]
+    con.execute("PRAGMA legacy_alter_table=ON")
+    try:
+        con.execute(f"ALTER TABLE {quote_ident(source)} RENAME TO {quote_ident(target)}")
+        if rtree is not None and _tables_with(con, [rtree[0]]):
+            con.execute(f"ALTER TABLE {quote_ident(rtree[0])} RENAME TO {quote_ident(rtree[1])}")
+    finally:
+        con.execute(f"PRAGMA legacy_alter_table={int(legacy)}")
+    con.execute("UPDATE gpkg_contents SET identifier=? WHERE table_name=? AND identifier=?", (target, source, source))
+    for meta in _tables_with(con, ("gpkg_contents", *_LAYER_METADATA)):
+        if "table_name" in [r[1] for r in con.execute(f"PRAGMA table_info({quote_ident(meta)})")]:
+            con.execute(f"UPDATE {quote_ident(meta)} SET table_name=? WHERE table_name=?", (target, source))
+    if _tables_with(con, ["sqlite_sequence"]):
+        con.execute("UPDATE sqlite_sequence SET name=? WHERE name=?", (target, source))
+    for _kind, _name, sql in dependants:
+        con.execute(rename_in_sql(sql, names))

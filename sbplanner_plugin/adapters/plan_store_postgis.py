@@ -25,6 +25,7 @@ from collections.abc import Iterable, Iterator
 
 from sbplanner_plugin.adapters.plan_store_common import (
     BASELINE,
+    COPY_OF_POSTGIS,
     CURRENT_SCENARIO_KEY,
     EDIT_LOG_TABLE,
     INTERNAL_PREFIX,
@@ -38,6 +39,7 @@ from sbplanner_plugin.adapters.plan_store_common import (
     SCHEMA_VERSION,
     VERSION_NOT_A_NUMBER,
     EditShortcuts,
+    PlanCopyError,
     PlanEditor,
     PlanSchemaTooNewError,
     PlanStoreError,
@@ -263,6 +265,11 @@ class PostgisPlanStore(EditShortcuts):
     def layers(self) -> list[str]:
         with self._transaction() as cur:
             return self._tables(cur)
+
+    def save_copy(self, target) -> None:
+        """Not offered for a PostGIS plan (its copy is the database's business: ``pg_dump --schema=<schema>``):
+        raises :class:`PlanCopyError` saying so, and writes nothing."""
+        raise PlanCopyError(path=self.path, target=str(target), reason=COPY_OF_POSTGIS)
 
     def destination(self, layer_name: str, scenario: str | None = None) -> str:
         """Processing sink destination that (over)writes ``layer_name`` in the plan schema (``scenario``: that

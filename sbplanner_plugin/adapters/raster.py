@@ -6,8 +6,11 @@ mode as it found it (:mod:`sbplanner_plugin.adapters.gdal_errors`).
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import math
+import os
+import secrets
 from dataclasses import dataclass
 
 import numpy as np
@@ -469,12 +472,16 @@ def resample_to_grid_counted(path: str, grid: Grid, resample: str = "bilinear") 
 
 @with_gdal_exceptions
 def write_geotiff(path: str, values: np.ndarray, grid: Grid, nodata: float = -9999.0) -> None:
-    """Write a float grid as a compressed GeoTIFF (NaN → nodata); a path GDAL cannot write (read-only
-    folder or file, missing folder, full disk) is a translated :class:`RasterOutputError`, never a traceback."""
+    """Write a float grid as a compressed GeoTIFF (NaN → nodata), atomically: into a temporary file beside
+    ``path``, moved over it (``os.replace``) once complete, so an existing raster is replaced only by a whole
+    one and a failure leaves nothing. A path GDAL cannot write (read-only folder or file, missing folder, full
+    disk) is a translated :class:`RasterOutputError`, never a traceback."""
     rows, cols = grid.shape
+    folder, name = os.path.split(path)
+    temp = os.path.join(folder, f".{name}.{secrets.token_hex(4)}.part.tif")
     try:
         options = ["COMPRESS=DEFLATE", "TILED=YES"]
-        ds = gdal.GetDriverByName("GTiff").Create(path, cols, rows, 1, gdal.GDT_Float32, options)
+        ds = gdal.GetDriverByName("GTiff").Create(temp, cols, rows, 1, gdal.GDT_Float32, options)
         ds.SetGeoTransform(grid.transform)
         ds.SetProjection(grid.crs_wkt)
         band = ds.GetRasterBand(1)
@@ -483,8 +490,14 @@ def write_geotiff(path: str, values: np.ndarray, grid: Grid, nodata: float = -99
         band = None
         ds.FlushCache()
         ds = None
-    except (RuntimeError, AttributeError) as exc:  # AttributeError: Create returned None
-        raise RasterOutputError(path=path, reason=str(exc).strip()) from exc
+        os.replace(temp, path)
+    except (RuntimeError, AttributeError, OSError) as exc:  # AttributeError: Create returned None
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc).strip()
+        raise RasterOutputError(path=path, reason=reason) from exc
+    finally:
+        for leftover in (temp, f"{temp}.aux.xml"):
+            with contextlib.suppress(OSError):
+                os.unlink(leftover)
 
 
 #: Most cells of the temporary grid :func:`zonal_means` samples a raster on.

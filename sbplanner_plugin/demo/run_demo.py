@@ -512,7 +512,10 @@ def _run_step3(store, out_dir: Path) -> bool:
         resources_path("params", "measures.csv")))  # fmt: skip
     total = float(summary["area_ha"].sum()) or 1.0
     summary["share_pct"] = (100.0 * summary["area_ha"] / total).round(2)
-    summary.to_csv(out_dir / MEASURES_SUMMARY_NAME, index=False, encoding=CSV_ENCODING)
+    from sbplanner_plugin.adapters.atomic_outputs import replacing
+
+    with replacing(out_dir / MEASURES_SUMMARY_NAME) as temp:
+        summary.to_csv(temp, index=False, encoding=CSV_ENCODING)
     print("\nProposed measures 措施 (area counted once per parcel, under its primary measure):")
     for row in summary.itertuples(index=False):
         label = f"{row.measure_name} ({row.measure_code})" if row.measure_code else row.measure_name
@@ -611,10 +614,12 @@ def _print_step2(overview: dict, indicators: list[dict]) -> None:
 
 
 def _write_rows_csv(rows: list[dict], path: Path) -> None:
+    from sbplanner_plugin.adapters.atomic_outputs import replacing
+
     fieldnames: list[str] = []
     for row in rows:
         fieldnames.extend(k for k in row if k not in fieldnames)
-    with path.open("w", newline="", encoding=CSV_ENCODING) as stream:
+    with replacing(path) as temp, temp.open("w", newline="", encoding=CSV_ENCODING) as stream:
         writer = csv.DictWriter(stream, fieldnames=fieldnames)
         writer.writeheader()
         for row in rows:
@@ -670,7 +675,9 @@ def _print_table(rows: list[dict]) -> None:
 
 
 def _write_csv(rows: list[dict], path: Path) -> None:
-    with path.open("w", newline="", encoding=CSV_ENCODING) as stream:
+    from sbplanner_plugin.adapters.atomic_outputs import replacing
+
+    with replacing(path) as temp, temp.open("w", newline="", encoding=CSV_ENCODING) as stream:
         writer = csv.DictWriter(stream, fieldnames=("layer", *SUMMARY_FIELDS))
         writer.writeheader()
         for row in rows:

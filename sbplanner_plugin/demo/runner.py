@@ -95,7 +95,9 @@ def write_csv(rows: Iterable[Mapping], path: Path, fieldnames: Iterable[str] | N
     if not names:
         for row in rows:
             names.extend(k for k in row if k not in names)
-    with path.open("w", newline="", encoding=CSV_ENCODING) as stream:
+    from sbplanner_plugin.adapters.atomic_outputs import replacing
+
+    with replacing(path) as temp, temp.open("w", newline="", encoding=CSV_ENCODING) as stream:
         writer = csv.DictWriter(stream, fieldnames=names, extrasaction="ignore")
         writer.writeheader()
         for row in rows:

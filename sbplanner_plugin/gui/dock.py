@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import datetime
 import logging
 import os
 
@@ -11,12 +12,14 @@ from qgis.gui import QgsDockWidget, QgsFileWidget
 from qgis.PyQt.QtCore import QSize
 from qgis.PyQt.QtWidgets import (
     QAbstractItemView,
+    QFileDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QScrollArea,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -101,9 +104,19 @@ class SbPlannerDock(QgsDockWidget):
         self.plan_widget.setFilter(self.tr("GeoPackage (*.gpkg)"))
         self.plan_widget.setDialogTitle(self.tr("Plan GeoPackage"))
         self.plan_widget.setToolTip(self.tr("All results of the plan are saved in this GeoPackage."))
+        self.copy_button = QToolButton()
+        self.copy_button.setText(self.tr("Save a copy…"))
+        self.copy_button.setToolTip(
+            self.tr("Save a complete copy of the plan, consistent even while it is open, to mail or archive it.")
+        )
+        self.copy_button.clicked.connect(lambda: self.save_plan_copy())
+        self.plan_status = QLabel()
+        self.plan_status.setWordWrap(True)
+        self.plan_status.setVisible(False)
         plan_row = QHBoxLayout()
         plan_row.addWidget(QLabel(self.tr("Plan")))
         plan_row.addWidget(self.plan_widget, 1)
+        plan_row.addWidget(self.copy_button)
         self.scenario_bar = ScenarioBar()
 
         self.step_list = QListWidget()
@@ -134,6 +147,7 @@ class SbPlannerDock(QgsDockWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.banner)
         layout.addLayout(plan_row)
+        layout.addWidget(self.plan_status)
         layout.addWidget(self.scenario_bar)
         layout.addWidget(self.step_list)
         layout.addWidget(scroll, 1)
@@ -169,6 +183,7 @@ class SbPlannerDock(QgsDockWidget):
             self.plan_widget.blockSignals(False)
         if path:
             settings.LAST_PLAN_PATH.set_value(path)
+        self.set_plan_status("")
         self.current_store = None
         self.refresh_scenarios()
         for step in self.steps:
@@ -228,6 +243,43 @@ class SbPlannerDock(QgsDockWidget):
             run_panel.set_status(message, error=True)
         self.push_message(message, Qgis.MessageLevel.Warning)
         return None
+
+    def save_plan_copy(self, target: str | None = None) -> str | None:
+        """ "Save a copy…": the plan copied with SQLite's backup API to ``target`` (asked for with a file dialog when
+        None); the outcome is shown under the plan row. Returns the copy's path, None when nothing was saved."""
+        from sbplanner_plugin.adapters import plan_store
+        from sbplanner_plugin.core.errors import SbPlannerError
+        from sbplanner_plugin.processing.base import user_message
+
+        location = plan_store.normalise_location(self.plan_path())
+        if not location:
+            self.set_plan_status(self.tr("Choose the plan GeoPackage first."), error=True)
+            return None
+        if target is None:
+            stem = os.path.splitext(location)[0] if not location.startswith(POSTGRES_PREFIX) else ""
+            suggestion = f"{stem}_{datetime.datetime.now():%Y%m%d-%H%M}.gpkg" if stem else ""
+            target, _ = QFileDialog.getSaveFileName(
+                self, self.tr("Save a copy of the plan"), suggestion, self.tr("GeoPackage (*.gpkg)")
+            )
+            if not target:
+                return None
+        try:
+            copy = plan_store.open_plan_store(location).save_copy(target)
+        except SbPlannerError as exc:
+            self.set_plan_status(user_message(exc), error=True)
+            return None
+        except Exception as exc:  # anything unexpected: said, never raised into Qt
+            LOGGER.exception("Copy of the plan %s to %s", location, target)
+            self.set_plan_status(self.tr("No copy of the plan was saved: {0}").format(exc), error=True)
+            return None
+        self.set_plan_status(self.tr("A copy of the plan was saved: {0}").format(copy))
+        return str(copy)
+
+    def set_plan_status(self, text: str, error: bool = False) -> None:
+        """A line under the plan row (the outcome of "Save a copy…"), red for an error; hidden when empty."""
+        self.plan_status.setStyleSheet("color: #b00020;" if error else "color: #1b5e20;")
+        self.plan_status.setText(text)
+        self.plan_status.setVisible(bool(text))
 
     # -- scenarios -----------------------------------------------------------------------------------
     def refresh_scenarios(self) -> None:

@@ -6,6 +6,7 @@ import datetime as _dt
 import math
 import os
 import traceback
+import weakref
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,7 @@ from qgis.core import (
     QgsFields,
     QgsGeometry,
     QgsMessageLog,
+    QgsProcessing,
     QgsProcessingAlgorithm,
     QgsProcessingContext,
     QgsProcessingException,
@@ -41,8 +43,10 @@ from qgis.core import (
     QgsRasterLayer,
     QgsWkbTypes,
 )
+from qgis.PyQt import sip
 from qgis.PyQt.QtCore import QCoreApplication, QDate, QDateTime, QVariant
 
+from sbplanner_plugin.adapters.atomic_outputs import StagedOutputs
 from sbplanner_plugin.adapters.input_files import unreadable_file
 from sbplanner_plugin.adapters.output_checks import folder_problem, is_plan, output_problem
 from sbplanner_plugin.adapters.param_files import read_table, table_path
@@ -241,6 +245,10 @@ class SbAlgorithm(QgsProcessingAlgorithm):
     #: (output key, layer) pairs: the layer an output writes when its destination is a plain path to a
     #: plan GeoPackage (default: the key without ``OUTPUT_``, in lower case).
     plan_layers: tuple[tuple[str, str], ...] = ()
+    #: Outputs the algorithm writes atomically itself (step 6's deliverables, through
+    #: adapters.deliverable_files.write_atomically): not staged, so that its check for a file open in
+    #: Excel / WPS / Word (the lock file next to it) looks at the real destination.
+    written_atomically: tuple[str, ...] = ()
 
     def tr(self, text: str) -> str:
         return QCoreApplication.translate(type(self).__name__, text)
@@ -262,9 +270,17 @@ class SbAlgorithm(QgsProcessingAlgorithm):
     def processAlgorithm(
         self, parameters: dict, context: QgsProcessingContext, feedback: QgsProcessingFeedback
     ) -> dict:
+        """``prepare_outputs`` (every output checked, and staged: written aside), ``compute``, then the outputs
+        put in place together (:mod:`~sbplanner_plugin.adapters.atomic_outputs`); after any failure the staged
+        outputs are removed and the previous ones are untouched."""
+        self._staged = StagedOutputs()
+        self._sinks = []
         try:
             parameters = self.prepare_outputs(parameters, context, feedback)
-            return self.compute(parameters, context, feedback)
+            results = self.compute(parameters, context, feedback)
+            self._close_sinks()
+            self._staged.commit()
+            return self._final_results(results, context)
         except SbPlannerError as exc:
             raise QgsProcessingException(user_message(exc)) from exc
         except MemoryError as exc:
@@ -277,6 +293,28 @@ class SbAlgorithm(QgsProcessingAlgorithm):
             raise
         except Exception as exc:  # a case no check foresaw: its cause, never a traceback
             raise QgsProcessingException(self.unexpected_error(exc)) from exc
+        finally:
+            self._close_sinks()  # a failed run's sinks are still referenced by its traceback
+            self._staged.discard()
+
+    def _close_sinks(self) -> None:
+        """Close (delete) every sink of the run that is still open: its writer flushes and closes the file or
+        table, so the staged output is complete and nobody writes into it after it is moved."""
+        refs, self._sinks = getattr(self, "_sinks", []), []
+        for ref in refs:
+            sink = ref()
+            if sink is not None and not sip.isdeleted(sink):
+                sip.delete(sink)
+
+    def _final_results(self, results: dict, context: QgsProcessingContext) -> dict:
+        """The run's results and the layers QGIS loads at the end, naming the outputs where they are now."""
+        staged = self._staged
+        if not staged:
+            return results
+        layers = context.layersToLoadOnCompletion()
+        if layers:
+            context.setLayersToLoadOnCompletion({staged.final_text(k): v for k, v in layers.items()})
+        return {k: staged.final_text(v) if isinstance(v, str) else v for k, v in results.items()}
 
     def unexpected_error(self, exc: BaseException) -> str:
         """The message for an exception no check of ours turned into a clear error: the algorithm and the
@@ -295,45 +333,82 @@ class SbAlgorithm(QgsProcessingAlgorithm):
         raise NotImplementedError
 
     def prepare_outputs(self, parameters: dict, context: QgsProcessingContext, feedback: QgsProcessingFeedback) -> dict:
-        """Check every output before the computation; a plain path to a plan writes only its layer.
+        """Check every output before the computation; a plain path to a plan writes only its layer; every
+        output is staged (written aside, put in place at the end of the run: :meth:`processAlgorithm`).
 
         Raises a translated error naming the path and the cause (missing or read-only folder, read-only
         file, a raster into a plan), so a failed run leaves nothing behind. Returns the parameters with
-        plan paths turned into layer destinations inside the plan.
+        plan paths turned into layer destinations inside the plan and every destination into its staged one.
         """
         parameters = dict(parameters)
+        staged = getattr(self, "_staged", None)
+        if staged is None:
+            staged = self._staged = StagedOutputs()
         for definition in self.destinationParameterDefinitions():
             key = definition.name()
             if parameters.get(key) is None:
                 continue
             path = self.parameterAsOutputLayer(parameters, key, context)
-            if not path or "|" in path or path.startswith(("memory:", "ogr:", "postgres:", "dbname=")):
+            if path and "|" not in path and not path.startswith(("memory:", "ogr:", "postgres:", "dbname=")):
+                path = self._check_output_path(parameters, key, definition, path, feedback)
+            if key in self.written_atomically:
                 continue
-            if is_plan(path):
-                if not isinstance(definition, QgsProcessingParameterFeatureSink):
-                    message = QCoreApplication.translate("SbAlgorithm", "{0} is an SBPlanner plan; a raster cannot be written into it. Choose a .tif file.")  # fmt: skip  # noqa: E501
-                    raise QgsProcessingException(message.format(path))
-                layer = dict(self.plan_layers).get(key) or key.removeprefix("OUTPUT_").lower()
-                store = PlanStore(path)
-                scenario = store.current_scenario()  # a step 3–5 layer goes to the plan's current scenario
-                parameters[key] = store.destination(layer, scenario)
-                table = scenario_layer_name(layer, scenario)
-                if feedback is not None and table != layer:
-                    note = QCoreApplication.translate("SbAlgorithm", "The plan's current scenario is {0}.")
-                    feedback.pushInfo(note.format(scenario))
-                if feedback is not None:
-                    note = QCoreApplication.translate("SbAlgorithm", "{0} is an SBPlanner plan: only its layer “{1}” is written; the other layers are kept.")  # fmt: skip  # noqa: E501
-                    feedback.pushInfo(note.format(path, table))
-                continue
-            folder = isinstance(definition, QgsProcessingParameterFolderDestination)
-            problem = folder_problem(path) if folder else output_problem(path)
-            if problem:
-                raise QgsProcessingException(
-                    QCoreApplication.translate("SbAlgorithm", "Cannot write the output {0}: {1}").format(
-                        path, self._tr_base(problem)
-                    )
-                )
+            try:
+                parameters[key] = self._staged_value(staged, parameters[key], path)
+            except SbPlannerError as exc:
+                raise QgsProcessingException(user_message(exc)) from exc
         return parameters
+
+    @staticmethod
+    def _staged_value(staged: StagedOutputs, value, path: str):
+        """The parameter value ``value`` of an output written at ``path``, written at its staged place instead
+        (the destination name, load-on-completion and encoding of a layer definition kept); appending to an
+        existing layer and Processing's temporary outputs are left as they are."""
+        definition = value if isinstance(value, QgsProcessingOutputLayerDefinition) else None
+        if definition is not None and definition.useRemapping():
+            return value
+        text = definition.sink.staticValue() if definition is not None else value
+        if not isinstance(text, str) or text == QgsProcessing.TEMPORARY_OUTPUT or not path:
+            return value
+        if path.startswith(QgsProcessingUtils.tempFolder()):
+            return value
+        new = staged.stage(path)
+        if new == path:
+            return value
+        if definition is None:
+            return new
+        out = QgsProcessingOutputLayerDefinition(definition)
+        out.sink.setStaticValue(new)
+        return out
+
+    def _check_output_path(self, parameters: dict, key: str, definition, path: str, feedback) -> str:
+        """A plain output path: a plan (``parameters[key]`` becomes its layer's destination, returned) or a file
+        that must be writable (a translated error naming the path and the cause; ``path`` returned)."""
+        if is_plan(path):
+            if not isinstance(definition, QgsProcessingParameterFeatureSink):
+                message = QCoreApplication.translate("SbAlgorithm", "{0} is an SBPlanner plan; a raster cannot be written into it. Choose a .tif file.")  # fmt: skip  # noqa: E501
+                raise QgsProcessingException(message.format(path))
+            layer = dict(self.plan_layers).get(key) or key.removeprefix("OUTPUT_").lower()
+            store = PlanStore(path)
+            scenario = store.current_scenario()  # a step 3–5 layer goes to the plan's current scenario
+            parameters[key] = store.destination(layer, scenario)
+            table = scenario_layer_name(layer, scenario)
+            if feedback is not None and table != layer:
+                note = QCoreApplication.translate("SbAlgorithm", "The plan's current scenario is {0}.")
+                feedback.pushInfo(note.format(scenario))
+            if feedback is not None:
+                note = QCoreApplication.translate("SbAlgorithm", "{0} is an SBPlanner plan: only its layer “{1}” is written; the other layers are kept.")  # fmt: skip  # noqa: E501
+                feedback.pushInfo(note.format(path, table))
+            return parameters[key]
+        folder = isinstance(definition, QgsProcessingParameterFolderDestination)
+        problem = folder_problem(path) if folder else output_problem(path)
+        if problem:
+            raise QgsProcessingException(
+                QCoreApplication.translate("SbAlgorithm", "Cannot write the output {0}: {1}").format(
+                    path, self._tr_base(problem)
+                )
+            )
+        return path
 
     def parameterAsSink(self, parameters, name, context, fields, geometryType=None, crs=None, *args, **kwargs):  # noqa: N803
         """Processing's sink, but a table (no geometry) can be written into a PostGIS plan too (see
@@ -342,7 +417,10 @@ class SbAlgorithm(QgsProcessingAlgorithm):
         if geometryType == QgsWkbTypes.Type.NoGeometry and name in parameters:
             parameters = {**parameters, name: table_destination(parameters[name])}
         crs = QgsCoordinateReferenceSystem() if crs is None else crs
-        return super().parameterAsSink(parameters, name, context, fields, geometryType, crs, *args, **kwargs)
+        sink, dest = super().parameterAsSink(parameters, name, context, fields, geometryType, crs, *args, **kwargs)
+        if sink is not None:  # closed before the outputs are put in place (weakly held: ``del sink`` closes it)
+            self.__dict__.setdefault("_sinks", []).append(weakref.ref(sink))
+        return sink, dest
 
     def checkParameterValues(self, parameters: dict, context: QgsProcessingContext) -> tuple[bool, str]:
         """Processing's check, but an input file that exists and cannot be loaded is reported with its

@@ -37,6 +37,7 @@ class ExportDesignTables(SbAlgorithm):
     MISSING = "MISSING"
 
     group_id = "deliverables"
+    written_atomically = (OUTPUT,)
 
     def group(self) -> str:
         return self.tr("6 · Deliverables")

@@ -46,6 +46,7 @@ class ExportMaps(SbAlgorithm):
     MISSING = "MISSING"
 
     group_id = "deliverables"
+    written_atomically = (OUTPUT, OUTPUT_IMAGES)
 
     def group(self) -> str:
         return self.tr("6 · Deliverables")
