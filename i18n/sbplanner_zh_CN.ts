@@ -1945,17 +1945,17 @@ Use the erosion region (or allowable soil loss) that step 2 used; a different on
 <context>
     <name>ExportDesignTables</name>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/export_design_tables.py" line="42"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/export_design_tables.py" line="43"/>
         <source>6 · Deliverables</source>
         <translation>6 · 设计成果输出</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/export_design_tables.py" line="48"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/export_design_tables.py" line="49"/>
         <source>Export design tables (SL/T 447 设计成果表, Excel)</source>
         <translation>导出设计成果表（SL/T 447，Excel）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/export_design_tables.py" line="51"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/export_design_tables.py" line="52"/>
         <source>Writes the SL/T 447-2026 Appendix D design tables of one scenario of a plan into one Excel workbook (.xlsx), a sheet per table, laid out as the standard prints them: title, unit line, multi-row merged headers, rows per small watershed with a 合计 row (the sum of the rows; ratios recomputed from the sums), areas, lengths, ratios and investment to 2 decimals, counts as integers. A cover sheet (封面) gives the project, scenario, date, plan, the plan layer of every table, the tables that could not be made and why, and the parameter tables used.
 
 Tables and the plan layers they come from:
@@ -1992,47 +1992,47 @@ urgency 治理紧迫程度排序表 — ws_urgency_table（第 5 步）。
 表格：表编号以 ; 分隔（如 D.0.5;D.0.15;urgency），留空 = 全部。方案：留空 = 规划的当前方案。尚无第 3–5 步成果的规划仍生成可生成的表，其余的列出（输出 MISSING 及警告）。工作簿先写入临时文件：出错时绝不会留下写了一半的工作簿；工作簿在 Excel 或 WPS 中打开时拒绝写入并保留原文件。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/export_design_tables.py" line="81"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/export_design_tables.py" line="82"/>
         <source>Scenario (empty = the current one)</source>
         <translation>方案（留空 = 当前方案）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/export_design_tables.py" line="84"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/export_design_tables.py" line="85"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/export_design_tables.py" line="87"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/export_design_tables.py" line="88"/>
         <source>Tables (keys separated by ; — empty = all)</source>
         <translation>表格（编号以 ; 分隔，留空 = 全部）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/export_design_tables.py" line="92"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/export_design_tables.py" line="93"/>
         <source>Project name (empty = the plan&apos;s name)</source>
         <translation>项目名称（留空 = 规划文件名）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/export_design_tables.py" line="97"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/export_design_tables.py" line="98"/>
         <source>Design tables workbook</source>
         <translation>设计成果表工作簿</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/export_design_tables.py" line="97"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/export_design_tables.py" line="98"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/export_design_tables.py" line="102"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/export_design_tables.py" line="103"/>
         <source>Tables written</source>
         <translation>已生成的表</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/export_design_tables.py" line="103"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/export_design_tables.py" line="104"/>
         <source>Tables not made, and why</source>
         <translation>未生成的表及原因</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/export_design_tables.py" line="130"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/export_design_tables.py" line="131"/>
         <source>{0} tables written to {1} (scenario {2}).</source>
         <translation>已将 {0} 张表写入 {1}（方案 {2}）。</translation>
     </message>
@@ -2040,17 +2040,17 @@ urgency 治理紧迫程度排序表 — ws_urgency_table（第 5 步）。
 <context>
     <name>ExportMaps</name>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/export_maps.py" line="51"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/export_maps.py" line="52"/>
         <source>6 · Deliverables</source>
         <translation>6 · 设计成果输出</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/export_maps.py" line="57"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/export_maps.py" line="58"/>
         <source>Export the map atlas (图集)</source>
         <translation>输出图集</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/export_maps.py" line="64"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/export_maps.py" line="65"/>
         <source>Writes the plan's maps as ONE PDF, one page per small watershed and map type: 位置图 (location), 土地利用现状图 (land use, GB/T 21010 first level), 土壤侵蚀强度图 (SL 190-2007 erosion intensity), 坡度分级图 (slope classes), 水土保持措施总体布局图 (measures of step 3 with the gully and small works) and 治理紧迫程度图 (urgency ranking of step 5). Each page has a title, legend, scale bar, numeric scale, north arrow, a location inset, the project name, scenario, coordinate system and date.
 
 Page order: map type by map type in the order above (whatever order they are chosen in), and within a map type the small watersheds by ws_code. A map type the plan cannot give (e.g. no ranking: step 5 not run) is left out and listed in MISSING; the others are made.
@@ -2075,112 +2075,112 @@ PDF 和每张图片先写入临时文件再改名：运行失败或取消时保�
 打印布局不是线程安全的：本算法在主线程中运行。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/export_maps.py" line="88"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/export_maps.py" line="89"/>
         <source>Scenario (id; empty = the plan&apos;s current scenario)</source>
         <translation>方案（编号；为空 = 规划的当前方案）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/export_maps.py" line="93"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/export_maps.py" line="94"/>
         <source>Language of the maps</source>
         <translation>图件语言</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/export_maps.py" line="98"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/export_maps.py" line="99"/>
         <source>Project name (empty = the plan&apos;s file name)</source>
         <translation>项目名称（为空 = 规划文件名）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/export_maps.py" line="104"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/export_maps.py" line="105"/>
         <source>Location map (位置图)</source>
         <translation>位置图</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/export_maps.py" line="105"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/export_maps.py" line="106"/>
         <source>Land use (土地利用现状图)</source>
         <translation>土地利用现状图</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/export_maps.py" line="106"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/export_maps.py" line="107"/>
         <source>Soil erosion intensity (土壤侵蚀强度图)</source>
         <translation>土壤侵蚀强度图</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/export_maps.py" line="107"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/export_maps.py" line="108"/>
         <source>Slope classes (坡度分级图)</source>
         <translation>坡度分级图</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/export_maps.py" line="108"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/export_maps.py" line="109"/>
         <source>Measures layout (水土保持措施总体布局图)</source>
         <translation>水土保持措施总体布局图</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/export_maps.py" line="109"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/export_maps.py" line="110"/>
         <source>Treatment urgency (治理紧迫程度图)</source>
         <translation>治理紧迫程度图</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/export_maps.py" line="111"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/export_maps.py" line="112"/>
         <source>Maps</source>
         <translation>图件</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/export_maps.py" line="116"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/export_maps.py" line="117"/>
         <source>A3 landscape</source>
         <translation>A3 横向</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/export_maps.py" line="116"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/export_maps.py" line="117"/>
         <source>A4 landscape</source>
         <translation>A4 横向</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/export_maps.py" line="116"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/export_maps.py" line="117"/>
         <source>A3 portrait</source>
         <translation>A3 纵向</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/export_maps.py" line="116"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/export_maps.py" line="117"/>
         <source>A4 portrait</source>
         <translation>A4 纵向</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/export_maps.py" line="117"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/export_maps.py" line="118"/>
         <source>Page size</source>
         <translation>页面大小</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/export_maps.py" line="118"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/export_maps.py" line="119"/>
         <source>Map atlas (PDF)</source>
         <translation>图集（PDF）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/export_maps.py" line="118"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/export_maps.py" line="119"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/export_maps.py" line="121"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/export_maps.py" line="122"/>
         <source>Whole-area images (PNG, one per map type)</source>
         <translation>全项目区图片（PNG，每种图一张）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/export_maps.py" line="127"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/export_maps.py" line="128"/>
         <source>Pages</source>
         <translation>页数</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/export_maps.py" line="128"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/export_maps.py" line="129"/>
         <source>Maps not made, and why</source>
         <translation>未生成的图件及原因</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/export_maps.py" line="153"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/export_maps.py" line="154"/>
         <source>{0} pages: {1} map types × {2} small watersheds.</source>
         <translation>共 {0} 页：{1} 种图 × {2} 个小流域。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/export_maps.py" line="160"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/export_maps.py" line="161"/>
         <source>Image: {0}</source>
         <translation>图片：{0}</translation>
     </message>
@@ -2188,17 +2188,17 @@ PDF 和每张图片先写入临时文件再改名：运行失败或取消时保�
 <context>
     <name>ExportReport</name>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/export_report.py" line="42"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/export_report.py" line="43"/>
         <source>6 · Deliverables</source>
         <translation>6 · 设计成果输出</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/export_report.py" line="48"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/export_report.py" line="49"/>
         <source>Export the Word report (设计报告)</source>
         <translation>导出 Word 设计报告</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/export_report.py" line="51"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/export_report.py" line="52"/>
         <source>Writes the draft report of one scenario of a plan as a Word document (.docx), in the chapter order of an 实施方案: 1 基本情况, 2 水土流失现状, 3 总体布置与措施设计, 4 工程量, 5 投资估算, 6 效益分析, 7 实施进度, then 附表 (the per-parcel design tables).
 
 Each chapter's sentences carry the plan's numbers (area and small watersheds, eroded area by class, 水土保持率 now and after the plan against its target, measure areas, terraces, quantities, the investment and its funding, soil conserved, NPV and IRR, the schedule); the SL/T 447 design tables are the same as in the workbook; the maps are the PNG files of “Export maps” (location.png, landuse.png, slope.png, erosion.png, measures.png, urgency.png). What the plan cannot know (自然条件, 社会经济, 组织管理 …) is marked 【待补充：…】 (highlighted) for the designer to write.
@@ -2215,52 +2215,52 @@ Missing (output): what the report lacks and why (a step not run for the scenario
 缺项（输出）：报告缺少的内容及原因（该方案尚未运行的步骤、文件夹中没有的图件）；报告仍按可填写的章节生成。新文件完整写好后才替换旧文件；报告在 Word 或 WPS 中打开时拒绝写入（请先关闭）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/export_report.py" line="72"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/export_report.py" line="73"/>
         <source>Scenario (empty = the current one)</source>
         <translation>方案（留空 = 当前方案）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/export_report.py" line="75"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/export_report.py" line="76"/>
         <source>Language of the report</source>
         <translation>报告语言</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/export_report.py" line="80"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/export_report.py" line="81"/>
         <source>Project name (empty = the plan&apos;s file name)</source>
         <translation>项目名称（为空 = 规划文件名）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/export_report.py" line="85"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/export_report.py" line="86"/>
         <source>Word template (empty = the SBPlanner template)</source>
         <translation>Word 模板（留空 = SBPlanner 模板）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/export_report.py" line="85"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/export_report.py" line="86"/>
         <source>Word documents (*.docx *.dotx)</source>
         <translation>Word 文档 (*.docx *.dotx)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/export_report.py" line="91"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/export_report.py" line="92"/>
         <source>Maps folder (PNG files of Export maps)</source>
         <translation>图件文件夹（“导出图集”生成的 PNG 文件）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/export_report.py" line="97"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/export_report.py" line="98"/>
         <source>Word report</source>
         <translation>Word 报告</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/export_report.py" line="97"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/export_report.py" line="98"/>
         <source>Word documents (*.docx)</source>
         <translation>Word 文档 (*.docx)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/export_report.py" line="102"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/export_report.py" line="103"/>
         <source>What the report lacks</source>
         <translation>报告缺项</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/export_report.py" line="125"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/export_report.py" line="126"/>
         <source>{0}: {1} chapters, {2} tables, {3} of {4} maps.</source>
         <translation>{0}：{1} 章，{2} 张表，图件 {3}/{4} 幅。</translation>
     </message>
@@ -4631,32 +4631,32 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
 <context>
     <name>SbAlgorithm</name>
     <message>
-        <location filename="../sbplanner_plugin/processing/base.py" line="260"/>
+        <location filename="../sbplanner_plugin/processing/base.py" line="268"/>
         <source>1 · Small watersheds</source>
         <translation>1 · 小流域划分</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/base.py" line="271"/>
+        <location filename="../sbplanner_plugin/processing/base.py" line="287"/>
         <source>Not enough memory for this DEM; clip it to the area of interest or use a coarser resolution.</source>
         <translation>内存不足，无法处理此 DEM；请将其裁剪到研究区范围，或改用较低的分辨率。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/base.py" line="396"/>
+        <location filename="../sbplanner_plugin/processing/base.py" line="474"/>
         <source>The DEM is in a geographic CRS; it was reprojected for true areas and lengths:</source>
         <translation>DEM 采用地理坐标系，为得到真实的面积和长度已将其重投影：</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/base.py" line="416"/>
+        <location filename="../sbplanner_plugin/processing/base.py" line="494"/>
         <source>DEM: {0} × {1} cells of {2:g} m</source>
         <translation>DEM：{0} × {1} 个像元，像元大小 {2:g} m</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/base.py" line="403"/>
+        <location filename="../sbplanner_plugin/processing/base.py" line="481"/>
         <source>The DEM&apos;s geotransform is rotated; it was resampled north-up at {0:g} m (bilinear).</source>
         <translation>DEM 的地理变换带旋转，已按 {0:g} m 像元重采样为正北朝上（双线性）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/base.py" line="409"/>
+        <location filename="../sbplanner_plugin/processing/base.py" line="487"/>
         <source>{0} DEM cells hold an infinite value; they are treated as nodata.</source>
         <translation>DEM 中有 {0} 个像元为无穷大值，已按无数据处理。</translation>
     </message>
@@ -4686,27 +4686,27 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <translation>它是一个文件夹，而不是文件</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/base.py" line="331"/>
+        <location filename="../sbplanner_plugin/processing/base.py" line="406"/>
         <source>Cannot write the output {0}: {1}</source>
         <translation>无法写入输出 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/base.py" line="314"/>
+        <location filename="../sbplanner_plugin/processing/base.py" line="389"/>
         <source>{0} is an SBPlanner plan; a raster cannot be written into it. Choose a .tif file.</source>
         <translation>{0} 是一个 SBPlanner 规划文件，不能把栅格写入其中。请选择一个 .tif 文件。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/base.py" line="325"/>
+        <location filename="../sbplanner_plugin/processing/base.py" line="400"/>
         <source>{0} is an SBPlanner plan: only its layer “{1}” is written; the other layers are kept.</source>
         <translation>{0} 是一个 SBPlanner 规划文件：只写入其中的图层“{1}”，其他图层保持不变。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/base.py" line="322"/>
+        <location filename="../sbplanner_plugin/processing/base.py" line="397"/>
         <source>The plan&apos;s current scenario is {0}.</source>
         <translation>规划的当前方案为 {0}。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/base.py" line="108"/>
+        <location filename="../sbplanner_plugin/processing/base.py" line="112"/>
         <source>Plan (GeoPackage, or postgres:&lt;dsn&gt; schema=&lt;name&gt;)</source>
         <translation>规划（GeoPackage，或 postgres:&lt;dsn&gt; schema=&lt;名称&gt;）</translation>
     </message>
@@ -4716,37 +4716,37 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <translation>它是文件，不是文件夹</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/base.py" line="108"/>
+        <location filename="../sbplanner_plugin/processing/base.py" line="112"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage 文件 (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/base.py" line="290"/>
+        <location filename="../sbplanner_plugin/processing/base.py" line="328"/>
         <source>no description</source>
         <translation>无说明</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/base.py" line="291"/>
+        <location filename="../sbplanner_plugin/processing/base.py" line="329"/>
         <source>{0} stopped on an unexpected problem: {1}. The details are in the QGIS message log (SBPlanner); please report them.</source>
         <translation>{0} 因意外问题而中止：{1}。详情见 QGIS 消息日志（SBPlanner）；请报告此问题。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/base.py" line="428"/>
+        <location filename="../sbplanner_plugin/processing/base.py" line="506"/>
         <source>The DEM&apos;s rows run south-up (or its columns east to west); it was turned north-up (no resampling).</source>
         <translation>DEM 的行由南向北排列（或列由东向西排列）；已翻转为北向上（未重采样）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/base.py" line="430"/>
+        <location filename="../sbplanner_plugin/processing/base.py" line="508"/>
         <source>{0} DEM cells hold NaN without NaN being the DEM&apos;s nodata value; they are treated as nodata.</source>
         <translation>{0} 个 DEM 像元为 NaN，但 DEM 的无数据值并非 NaN；这些像元按无数据处理。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/base.py" line="432"/>
+        <location filename="../sbplanner_plugin/processing/base.py" line="510"/>
         <source>{0} DEM cells hold elevations below −1000 m or above 9000 m (e.g. {1:g}), an unflagged nodata value; they are treated as nodata.</source>
         <translation>{0} 个 DEM 像元的高程低于 −1000 米或高于 9000 米（如 {1:g}），是未标记的无数据值；这些像元按无数据处理。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/base.py" line="434"/>
+        <location filename="../sbplanner_plugin/processing/base.py" line="512"/>
         <source>The DEM's vertical coordinate system measures elevations in {0}; they were converted to metres (× {1:g}).</source>
         <translation>DEM 的垂直坐标系以 {0} 计量高程；高程已换算为米（× {1:g}）。</translation>
     </message>
@@ -4782,59 +4782,89 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
 <context>
     <name>SbPlannerDock</name>
     <message>
-        <location filename="../sbplanner_plugin/gui/dock.py" line="101"/>
+        <location filename="../sbplanner_plugin/gui/dock.py" line="261"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/dock.py" line="102"/>
+        <location filename="../sbplanner_plugin/gui/dock.py" line="105"/>
         <source>Plan GeoPackage</source>
         <translation>规划成果库 (GeoPackage)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/dock.py" line="103"/>
+        <location filename="../sbplanner_plugin/gui/dock.py" line="106"/>
         <source>All results of the plan are saved in this GeoPackage.</source>
         <translation>规划的全部成果都保存在此 GeoPackage 中。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/dock.py" line="105"/>
+        <location filename="../sbplanner_plugin/gui/dock.py" line="117"/>
         <source>Plan</source>
         <translation>成果库</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/dock.py" line="197"/>
+        <location filename="../sbplanner_plugin/gui/dock.py" line="212"/>
         <source>Choose the plan GeoPackage (top of the panel) where the results are saved.</source>
         <translation>请在面板顶部选择保存成果的规划成果库 (GeoPackage)。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/dock.py" line="199"/>
+        <location filename="../sbplanner_plugin/gui/dock.py" line="214"/>
         <source>The folder of the plan GeoPackage does not exist: {0}</source>
         <translation>规划成果库 (GeoPackage) 所在的文件夹不存在：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/dock.py" line="223"/>
+        <location filename="../sbplanner_plugin/gui/dock.py" line="238"/>
         <source>SBPlanner is incomplete (plan store module missing); reinstall the plugin.</source>
         <translation>SBPlanner 安装不完整（缺少规划成果库模块），请重新安装插件。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/dock.py" line="226"/>
+        <location filename="../sbplanner_plugin/gui/dock.py" line="241"/>
         <source>The plan GeoPackage cannot be opened or created: {0}</source>
         <translation>无法打开或创建规划成果库 (GeoPackage)：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/dock.py" line="287"/>
+        <location filename="../sbplanner_plugin/gui/dock.py" line="339"/>
         <source>SBPlanner</source>
         <translation>SBPlanner</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/dock.py" line="92"/>
+        <location filename="../sbplanner_plugin/gui/dock.py" line="95"/>
         <source>SBPlanner / 小流域治理规划</source>
         <translation>SBPlanner / 小流域治理规划</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/dock.py" line="282"/>
+        <location filename="../sbplanner_plugin/gui/dock.py" line="334"/>
         <source>Scenario {0}: steps 3–5 now work on it.</source>
         <translation>方案 {0}：第 3–5 步现在使用该方案。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/dock.py" line="108"/>
+        <source>Save a copy…</source>
+        <translation>另存副本…</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/dock.py" line="109"/>
+        <source>Save a complete copy of the plan, consistent even while it is open, to mail or archive it.</source>
+        <translation>保存规划的完整副本（即使规划正在打开或写入也保持一致），用于发送或归档。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/dock.py" line="256"/>
+        <source>Choose the plan GeoPackage first.</source>
+        <translation>请先选择规划 GeoPackage 文件。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/dock.py" line="261"/>
+        <source>Save a copy of the plan</source>
+        <translation>保存规划副本</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/dock.py" line="273"/>
+        <source>No copy of the plan was saved: {0}</source>
+        <translation>规划副本未能保存：{0}</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/dock.py" line="275"/>
+        <source>A copy of the plan was saved: {0}</source>
+        <translation>规划副本已保存：{0}</translation>
     </message>
 </context>
 <context>
@@ -5030,72 +5060,72 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <translation>DEM 有 {rows} × {cols} 个栅格，一次最多只能处理 {cells} 个栅格。请将其裁剪到研究区，或重采样为更粗的分辨率。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/plan_store_common.py" line="196"/>
+        <location filename="../sbplanner_plugin/adapters/plan_store_common.py" line="208"/>
         <source>no feature with id {fid}</source>
         <translation>不存在 ID 为 {fid} 的要素</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/plan_store_common.py" line="197"/>
+        <location filename="../sbplanner_plugin/adapters/plan_store_common.py" line="209"/>
         <source>unknown or read-only field {field}</source>
         <translation>字段 {field} 不存在或为只读</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/plan_store_common.py" line="198"/>
+        <location filename="../sbplanner_plugin/adapters/plan_store_common.py" line="210"/>
         <source>schema_version &apos;{text}&apos; is not a number</source>
         <translation>schema_version“{text}”不是数字</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/plan_store_gpkg.py" line="203"/>
+        <location filename="../sbplanner_plugin/adapters/plan_store_gpkg.py" line="321"/>
         <source>file does not exist</source>
         <translation>文件不存在</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/plan_store_common.py" line="439"/>
+        <location filename="../sbplanner_plugin/adapters/plan_store_common.py" line="451"/>
         <source>the geometry is not valid WKB</source>
         <translation>该几何不是有效的 WKB</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/plan_store_common.py" line="468"/>
+        <location filename="../sbplanner_plugin/adapters/plan_store_common.py" line="480"/>
         <source>internal table</source>
         <translation>这是内部表，不可编辑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/plan_store_common.py" line="471"/>
+        <location filename="../sbplanner_plugin/adapters/plan_store_common.py" line="483"/>
         <source>no such layer in the plan</source>
         <translation>规划成果库中没有该图层</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/plan_store_common.py" line="475"/>
+        <location filename="../sbplanner_plugin/adapters/plan_store_common.py" line="487"/>
         <source>the layer has no feature id column</source>
         <translation>该图层没有要素 ID 列</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/plan_store_common.py" line="522"/>
+        <location filename="../sbplanner_plugin/adapters/plan_store_common.py" line="534"/>
         <source>the layer has no geometry column</source>
         <translation>该图层没有几何列</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/plan_store_postgis.py" line="64"/>
+        <location filename="../sbplanner_plugin/adapters/plan_store_postgis.py" line="66"/>
         <source>a plan schema name is letters, digits and _ only</source>
         <translation>规划成果库的模式（schema）名只能包含字母、数字和下划线 _</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/plan_store_postgis.py" line="76"/>
+        <location filename="../sbplanner_plugin/adapters/plan_store_postgis.py" line="78"/>
         <source>no schema=&lt;name&gt; in the PostGIS plan location</source>
         <translation>PostGIS 规划成果库地址中缺少 schema=&lt;name&gt;</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/plan_store_postgis.py" line="102"/>
+        <location filename="../sbplanner_plugin/adapters/plan_store_postgis.py" line="104"/>
         <source>the Python driver psycopg2 is not installed</source>
         <translation>未安装 Python 数据库驱动 psycopg2</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/plan_store_postgis.py" line="243"/>
+        <location filename="../sbplanner_plugin/adapters/plan_store_postgis.py" line="245"/>
         <source>the plan schema does not exist</source>
         <translation>规划成果库的模式（schema）不存在</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/plan_store_postgis.py" line="249"/>
+        <location filename="../sbplanner_plugin/adapters/plan_store_postgis.py" line="251"/>
         <source>the plan must be opened (upgraded) first</source>
         <translation>须先打开（升级）该规划成果库</translation>
     </message>
@@ -5590,7 +5620,7 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <translation>GDAL 无法打开（文件已损坏或格式不受支持）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/raster.py" line="317"/>
+        <location filename="../sbplanner_plugin/adapters/raster.py" line="320"/>
         <source>The raster output &apos;{path}&apos; cannot be written: {reason}</source>
         <translation>栅格输出 '{path}' 无法写入：{reason}</translation>
     </message>
@@ -6440,27 +6470,27 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <translation>表格：无法由该规划生成任何 SL/T 447 设计表</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/raster.py" line="73"/>
+        <location filename="../sbplanner_plugin/adapters/raster.py" line="76"/>
         <source>The DEM's elevations run from {low:.6g} to {high:.6g}: no land surface lies there. Are they in centimetres or decimetres, or scaled without a scale factor in the file? Convert them to metres (Raster ▸ Raster Calculator) and run again.</source>
         <translation>DEM 的高程范围为 {low:.6g} 至 {high:.6g}：没有任何地表处于这一范围。高程是否以厘米或分米为单位，或经过缩放而文件中未记录比例因子？请将其换算为米（栅格 ▸ 栅格计算器）后重新运行。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/raster.py" line="86"/>
+        <location filename="../sbplanner_plugin/adapters/raster.py" line="89"/>
         <source>The DEM &apos;{path}&apos; looks damaged: {cells} cells hold {distinct} different impossible elevations (from {low:.3g} to {high:.3g} m), as a corrupt strip or tile of the file decodes. Restore the file from a backup or export it again.</source>
         <translation>DEM“{path}”似乎已损坏：{cells} 个像元含有 {distinct} 种不同的不可能高程（{low:.3g} 至 {high:.3g} 米），这是文件中损坏的条带或分块解码后的结果。请从备份恢复该文件或重新导出。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/raster.py" line="99"/>
+        <location filename="../sbplanner_plugin/adapters/raster.py" line="102"/>
         <source>The DEM's coordinate system is geographic ({crs}), but its coordinates reach ({x:.6g}, {y:.6g}), which are no longitude and latitude: the coordinate system is probably wrong. Assign the right one (Layer Properties ▸ Source) and run again.</source>
         <translation>DEM 的坐标系是地理坐标系（{crs}），但其坐标达到 ({x:.6g}, {y:.6g})，不是经纬度：坐标系很可能有误。请指定正确的坐标系（图层属性 ▸ 源）后重新运行。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/raster.py" line="112"/>
+        <location filename="../sbplanner_plugin/adapters/raster.py" line="115"/>
         <source>The DEM's cells are {size:.3g} m wide in {crs}: its coordinates are probably degrees, not metres, so the coordinate system is wrong. Assign the right one (Layer Properties ▸ Source) and run again.</source>
         <translation>DEM 的像元在 {crs} 中宽 {size:.3g} 米：其坐标很可能是度而不是米，坐标系有误。请指定正确的坐标系（图层属性 ▸ 源）后重新运行。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/raster.py" line="121"/>
+        <location filename="../sbplanner_plugin/adapters/raster.py" line="124"/>
         <source>The DEM cannot be reprojected from {crs} to {target}: {reason}</source>
         <translation>无法将 DEM 从 {crs} 重投影到 {target}：{reason}</translation>
     </message>
@@ -6478,6 +6508,31 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <location filename="../sbplanner_plugin/core/gully.py" line="770"/>
         <source>surveyed gullies</source>
         <translation>调查沟道</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/adapters/atomic_outputs.py" line="84"/>
+        <source>The output {path} was not put in place (the previous one is unchanged): {reason}</source>
+        <translation>输出 {path} 未能写入到位（原有输出保持不变）：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/adapters/atomic_outputs.py" line="91"/>
+        <source>The layer name {table} in {path} is reserved for the GeoPackage or the plan itself; choose another name.</source>
+        <translation>{path} 中的图层名 {table} 是 GeoPackage 或规划文件自身保留的名称，请另选一个名称。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/adapters/plan_store_common.py" line="197"/>
+        <source>No copy of the plan {path} was saved to {target}: {reason}</source>
+        <translation>规划 {path} 的副本未能保存到 {target}：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/adapters/plan_store_common.py" line="201"/>
+        <source>that is the plan itself; choose another file name</source>
+        <translation>该文件就是规划本身，请另选一个文件名</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/adapters/plan_store_common.py" line="202"/>
+        <source>a plan in PostGIS is copied with the database&apos;s own tools (pg_dump --schema=&lt;plan schema&gt;), not from SBPlanner</source>
+        <translation>PostGIS 中的规划请用数据库自身的工具复制（pg_dump --schema=&lt;规划模式名&gt;），不能在 SBPlanner 中复制</translation>
     </message>
 </context>
 <context>
