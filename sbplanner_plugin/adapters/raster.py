@@ -469,8 +469,9 @@ def resample_to_grid_counted(path: str, grid: Grid, resample: str = "bilinear") 
 
 @with_gdal_exceptions
 def write_geotiff(path: str, values: np.ndarray, grid: Grid, nodata: float = -9999.0) -> None:
-    """Write a float grid as a compressed GeoTIFF (NaN → nodata); a path GDAL cannot write (read-only
-    folder or file, missing folder, full disk) is a translated :class:`RasterOutputError`, never a traceback."""
+    """Write a float grid as a compressed GeoTIFF (NaN, ±inf and values beyond float32 → nodata: a non-finite
+    value never reaches a raster); a path GDAL cannot write (read-only folder or file, missing folder, full
+    disk) is a translated :class:`RasterOutputError`, never a traceback."""
     rows, cols = grid.shape
     try:
         options = ["COMPRESS=DEFLATE", "TILED=YES"]
@@ -479,7 +480,9 @@ def write_geotiff(path: str, values: np.ndarray, grid: Grid, nodata: float = -99
         ds.SetProjection(grid.crs_wkt)
         band = ds.GetRasterBand(1)
         band.SetNoDataValue(nodata)
-        band.WriteArray(np.where(np.isnan(values), nodata, values).astype(np.float32))
+        values = np.asarray(values, dtype=np.float64)
+        finite = np.isfinite(values) & (np.abs(values) <= np.finfo(np.float32).max)
+        band.WriteArray(np.where(finite, values, nodata).astype(np.float32))
         band = None
         ds.FlushCache()
         ds = None
