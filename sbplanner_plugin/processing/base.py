@@ -51,7 +51,7 @@ from sbplanner_plugin.adapters.raster import DemInfo, read_dem
 from sbplanner_plugin.core.definitions import DEFINITIONS_CONTEXT, POSTGRES_PREFIX, REGION_NAMES, region_labels
 from sbplanner_plugin.core.errors import ERROR_CONTEXT, STAGE_CONTEXT, DemUnreadableError, Msg, SbPlannerError
 from sbplanner_plugin.core.grid import Grid
-from sbplanner_plugin.core.params import SCHEMAS
+from sbplanner_plugin.core.params import SCHEMAS, table_notes
 
 
 def user_message(error: SbPlannerError) -> str:
@@ -262,21 +262,26 @@ class SbAlgorithm(QgsProcessingAlgorithm):
     def processAlgorithm(
         self, parameters: dict, context: QgsProcessingContext, feedback: QgsProcessingFeedback
     ) -> dict:
-        try:
-            parameters = self.prepare_outputs(parameters, context, feedback)
-            return self.compute(parameters, context, feedback)
-        except SbPlannerError as exc:
-            raise QgsProcessingException(user_message(exc)) from exc
-        except MemoryError as exc:
-            message = QCoreApplication.translate(
-                "SbAlgorithm",
-                "Not enough memory for this DEM; clip it to the area of interest or use a coarser resolution."
-            )  # fmt: skip
-            raise QgsProcessingException(message) from exc
-        except QgsProcessingException:
-            raise
-        except Exception as exc:  # a case no check foresaw: its cause, never a traceback
-            raise QgsProcessingException(self.unexpected_error(exc)) from exc
+        with table_notes() as notes:  # parameter-table values outside their usual range, unknown keys
+            try:
+                parameters = self.prepare_outputs(parameters, context, feedback)
+                return self.compute(parameters, context, feedback)
+            except SbPlannerError as exc:
+                raise QgsProcessingException(user_message(exc)) from exc
+            except MemoryError as exc:
+                message = QCoreApplication.translate(
+                    "SbAlgorithm",
+                    "Not enough memory for this DEM; clip it to the area of interest or use a coarser resolution."
+                )  # fmt: skip
+                raise QgsProcessingException(message) from exc
+            except QgsProcessingException:
+                raise
+            except Exception as exc:  # a case no check foresaw: its cause, never a traceback
+                raise QgsProcessingException(self.unexpected_error(exc)) from exc
+            finally:
+                if feedback is not None:
+                    for text in dict.fromkeys(message_text(n) for n in notes):  # once each, in order
+                        feedback.pushWarning(text)
 
     def unexpected_error(self, exc: BaseException) -> str:
         """The message for an exception no check of ours turned into a clear error: the algorithm and the
