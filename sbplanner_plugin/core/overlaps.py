@@ -74,7 +74,10 @@ MAX_GRID_CELLS = 20_000_000
 
 
 def find_overlaps(
-    wkbs: Sequence[bytes], suspects: Sequence[int] = (), areas: Sequence[float] | None = None
+    wkbs: Sequence[bytes],
+    suspects: Sequence[int] = (),
+    areas: Sequence[float] | None = None,
+    min_area: float = OVERLAP_MIN_M2,
 ) -> Overlaps:
     """The duplicates and overlaps among parcels given as WKB (polygons, one metric CRS; ``areas`` in m² when
     the caller has them).
@@ -83,7 +86,8 @@ def find_overlaps(
     cells per parcel twice, in feature order and in reverse (``core.rasterize``: a later parcel overwrites an
     earlier one), so a cell whose label differs between the two burns lies in two parcels; those pairs, and the
     neighbours (STR-tree) of the parcels with no cell of their own and of ``suspects`` (positions, e.g. the
-    parcels that got too few DEM cells), get their intersection area computed by GEOS."""
+    parcels that got too few DEM cells), get their intersection area computed by GEOS. Overlaps below
+    ``min_area`` (CRS units², default :data:`OVERLAP_MIN_M2`) are left out."""
     wkbs = [bytes(w) for w in wkbs]
     n = len(wkbs)
     overlapping = np.zeros(n, dtype=bool)
@@ -96,7 +100,7 @@ def find_overlaps(
     if not left.size:
         return Overlaps([], overlapping, overlap_m2, 0.0)
     shared = shapely.area(shapely.intersection(geoms[left], geoms[right]))
-    big = shared >= OVERLAP_MIN_M2
+    big = shared >= min_area
     left, right, shared = left[big], right[big], shared[big]
     duplicates = [
         (int(j), int(i)) for i, j, s in zip(left, right, shared) if s >= DUPLICATE_SHARE * max(areas[i], areas[j])
@@ -142,12 +146,16 @@ def _ids(values: Sequence) -> str:
 
 
 def check_overlaps(
-    wkbs: Sequence[bytes], ids: Sequence | None = None, suspects: Sequence[int] = (), areas=None
+    wkbs: Sequence[bytes],
+    ids: Sequence | None = None,
+    suspects: Sequence[int] = (),
+    areas=None,
+    min_area: float = OVERLAP_MIN_M2,
 ) -> tuple[Overlaps, Msg | None]:
     """(the overlaps, a warning or None); raises :class:`DuplicateParcelsError` for parcels given twice.
 
     ``ids``: the feature ids the messages name (default: positions 1..n); ``suspects``: see :func:`find_overlaps`."""
-    found = find_overlaps(wkbs, suspects, areas)
+    found = find_overlaps(wkbs, suspects, areas, min_area)
     names = list(ids) if ids is not None else list(range(1, len(wkbs) + 1))
     if found.duplicates:
         pairs = [f"{names[later]} = {names[earlier]}" for later, earlier in found.duplicates]
