@@ -96,7 +96,14 @@ from sbplanner_plugin.core.params import (
 from sbplanner_plugin.core.parcels import erosion_class
 from sbplanner_plugin.core.quantities.dams import DAM_CODES
 from sbplanner_plugin.core.quantities.measures import STORAGE_CODES
-from sbplanner_plugin.core.summaries import ALL, indicators, parcel_frame, split_pieces, swc_rate_pct
+from sbplanner_plugin.core.summaries import (
+    ALL,
+    NoAssessedParcelsError,
+    indicators,
+    parcel_frame,
+    split_pieces,
+    swc_rate_pct,
+)
 
 TIMING_TABLE = "benefit_timing.csv"
 RUNOFF_TABLE = "runoff_reduction.csv"
@@ -203,6 +210,11 @@ class BenefitNote(SbPlannerError):  # noqa: N818 (a message carrier, not an erro
 
 
 NOTE_UNKNOWN = QT_TRANSLATE_NOOP("SbPlannerErrors", "Measures not in the catalogue (no benefit counted): {codes}")
+NOTE_UNASSESSED = QT_TRANSLATE_NOOP(
+    "SbPlannerErrors",
+    "{count} parcels have no soil loss (they lie off the DEM): no benefit is counted for them and they are not "
+    "assessed land in 水土保持率 (never non-eroded)."
+)  # fmt: skip
 NOTE_B_ON_CROPLAND = QT_TRANSLATE_NOOP(
     "SbPlannerErrors",
     "{count} cropland parcels keep cropping (a terrace or tillage measure): their vegetation measures do not change B (CSLE: cropland uses T with B = 1)."  # noqa: E501
@@ -846,6 +858,11 @@ def _layout(inputs: BenefitInputs, notes: list[Msg]) -> _Layout:
     valid = frame["valid_cells"].to_numpy(dtype=np.float64) if "valid_cells" in frame else np.ones(n)
     assessed = np.isfinite(a_cur) & ~(valid == 0)
     classes = frame["csle_class"].tolist()
+    if n and not assessed.any():  # no parcel with a soil loss: no benefit and no 水土保持率 (never 100 %)
+        raise NoAssessedParcelsError(count=n)
+    off = sum(1 for c, ok in zip(classes, assessed) if c is not None and not ok)
+    if off:
+        notes.append(msg(NOTE_UNASSESSED, count=off))
     factors: list[PlannedFactors | None] = []
     for i in range(n):
         ms = [catalogue[c] for c in codes[i] if c in catalogue]
