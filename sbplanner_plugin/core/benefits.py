@@ -146,7 +146,7 @@ SCHEMAS: dict[str, dict] = {
         "value": ByKey(
             keys={
                 # a discount rate above −100 % (a factor 1 + r > 0); usually a few per cent
-                "discount_rate": Num(-100.0, 100.0, lo_open=True, warn_lo=0.0, warn_hi=20.0, hint=HINT_PERCENT),
+                "discount_rate": Num(-100.0, 100.0, lo_open=True, warn_lo=1.0, warn_hi=20.0, hint=HINT_PERCENT),
                 "water": Num(0.0, 1000.0),  # 元/m³
                 "soil": Num(0.0, 100000.0),  # 元/t
                 "sediment": Num(0.0, 100000.0),  # 元/t
