@@ -14,8 +14,10 @@ from qgis.core import (
     QgsProcessing,
     QgsProcessingContext,
     QgsProcessingException,
+    QgsProcessingFeatureSource,
     QgsProcessingFeedback,
     QgsProcessingOutputNumber,
+    QgsProcessingParameterBoolean,
     QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
@@ -73,6 +75,7 @@ class AssignMeasures(SbAlgorithm):
     BENGGANG_FIELD = "BENGGANG_FIELD"
     TERRACE_DAMAGE_FIELD = "TERRACE_DAMAGE_FIELD"
     PREVIOUS_LAYOUT = "PREVIOUS_LAYOUT"
+    DISCARD_DECISIONS = "DISCARD_DECISIONS"
     OUTPUT_PARCELS = "OUTPUT_PARCELS"
     KEPT_PARCELS = "KEPT_PARCELS"
     plan_layers = ((OUTPUT_PARCELS, "parcels_measures"),)
@@ -202,6 +205,13 @@ class AssignMeasures(SbAlgorithm):
                 optional=True,
             )
         )
+        p = QgsProcessingParameterBoolean(
+            self.DISCARD_DECISIONS,
+            self.tr("Start afresh: discard the confirmed/overridden parcels of an existing output layer"),
+            defaultValue=False,
+        )
+        p.setFlags(p.flags() | p.Flag.FlagAdvanced)
+        self.addParameter(p)
         p = QgsProcessingParameterFile(
             self.CATALOGUE,
             self.tr("Measure catalogue (CSV; default: the bundled catalogue)"),
@@ -271,9 +281,9 @@ class AssignMeasures(SbAlgorithm):
     def _previous(self, parameters: dict, context, feedback, source) -> FeatureColumns | None:
         """The previous layout whose confirmed / overridden parcels are kept: PREVIOUS_LAYOUT, else the output
         layer itself when it exists already (a re-proposal into the plan's parcels_measures without
-        PREVIOUS_LAYOUT would otherwise discard the engineer's decisions silently)."""
+        PREVIOUS_LAYOUT would otherwise discard the engineer's decisions silently) unless DISCARD_DECISIONS."""
         previous = self.parameterAsSource(parameters, self.PREVIOUS_LAYOUT, context)
-        if previous is None:
+        if previous is None and not self.parameterAsBoolean(parameters, self.DISCARD_DECISIONS, context):
             uri = existing_output(self.parameterAsOutputLayer(parameters, self.OUTPUT_PARCELS, context))
             if uri is None:
                 return None
@@ -283,7 +293,9 @@ class AssignMeasures(SbAlgorithm):
             feedback.pushInfo(
                 self.tr("The output layer exists: its confirmed/overridden parcels are kept ({0}).").format(uri)
             )
-            previous = layer
+            previous = QgsProcessingFeatureSource(layer, context, True)
+        if previous is None:
+            return None
         return read_features(previous, source.sourceCrs(), context, feedback)
 
     def _log_tables(self, feedback: QgsProcessingFeedback, tables: MeasureTables) -> None:
