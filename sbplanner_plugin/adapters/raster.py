@@ -472,9 +472,10 @@ def resample_to_grid_counted(path: str, grid: Grid, resample: str = "bilinear") 
 
 @with_gdal_exceptions
 def write_geotiff(path: str, values: np.ndarray, grid: Grid, nodata: float = -9999.0) -> None:
-    """Write a float grid as a compressed GeoTIFF (NaN → nodata), atomically: into a temporary file beside
-    ``path``, moved over it (``os.replace``) once complete, so an existing raster is replaced only by a whole
-    one and a failure leaves nothing. A path GDAL cannot write (read-only folder or file, missing folder, full
+    """Write a float grid as a compressed GeoTIFF (NaN, ±inf and values beyond float32 → nodata: a non-finite
+    value never reaches a raster), atomically: into a temporary file beside ``path``, moved over it
+    (``os.replace``) once complete, so an existing raster is replaced only by a whole one and a failure leaves
+    nothing. A path GDAL cannot write (read-only folder or file, missing folder, full
     disk) is a translated :class:`RasterOutputError`, never a traceback."""
     rows, cols = grid.shape
     folder, name = os.path.split(path)
@@ -486,7 +487,9 @@ def write_geotiff(path: str, values: np.ndarray, grid: Grid, nodata: float = -99
         ds.SetProjection(grid.crs_wkt)
         band = ds.GetRasterBand(1)
         band.SetNoDataValue(nodata)
-        band.WriteArray(np.where(np.isnan(values), nodata, values).astype(np.float32))
+        values = np.asarray(values, dtype=np.float64)
+        finite = np.isfinite(values) & (np.abs(values) <= np.finfo(np.float32).max)
+        band.WriteArray(np.where(finite, values, nodata).astype(np.float32))
         band = None
         ds.FlushCache()
         ds = None

@@ -84,11 +84,26 @@ from sbplanner_plugin.core.errors import (
 )
 from sbplanner_plugin.core.measures.catalogue import Catalogue, Measure, parse_design_params
 from sbplanner_plugin.core.measures.summary import PROTECTION, TREATED, treatment_kind
-from sbplanner_plugin.core.params import ParamSet, ParamTableError, parse_table_lines
+from sbplanner_plugin.core.params import (
+    FRACTION,
+    HINT_PERCENT,
+    ByKey,
+    Num,
+    ParamSet,
+    ParamTableError,
+    parse_table_lines,
+)
 from sbplanner_plugin.core.parcels import erosion_class
 from sbplanner_plugin.core.quantities.dams import DAM_CODES
 from sbplanner_plugin.core.quantities.measures import STORAGE_CODES
-from sbplanner_plugin.core.summaries import ALL, indicators, parcel_frame, split_pieces, swc_rate_pct
+from sbplanner_plugin.core.summaries import (
+    ALL,
+    NoAssessedParcelsError,
+    indicators,
+    parcel_frame,
+    split_pieces,
+    swc_rate_pct,
+)
 
 TIMING_TABLE = "benefit_timing.csv"
 RUNOFF_TABLE = "runoff_reduction.csv"
@@ -108,35 +123,48 @@ FACTOR_FIELDS = ("b_factor", "e_factor", "t_factor", "erosion_class")
 #: D.0.20 row of a unit's total.
 TOTAL_COLUMN = "合计"
 
+YEAR = Num(1, 100, integer=True)  # a year of the evaluation period (1 = the year of implementation)
 SCHEMAS: dict[str, dict] = {
     TIMING_TABLE: {
         "key": "str",
         "name_zh": "opt",
-        "effect_year": "int",
-        "effect_year_site_prep": "optfloat",
+        "effect_year": YEAR,
+        "effect_year_site_prep": Num(1, 100, integer=True, optional=True),
         "site_preparation": ("yes", "no"),
     },
     RUNOFF_TABLE: {
         "measure_code": "str",
         "name_zh": "opt",
-        "runoff_reduction_m3_ha_a": "optfloat",
-        "fills_per_year": "optfloat",
+        "runoff_reduction_m3_ha_a": Num(0.0, 100000.0, optional=True, warn_hi=5000.0),
+        "fills_per_year": Num(0.0, 365.0, optional=True, warn_hi=20.0),
     },
-    SEDIMENT_TABLE: {"measure_code": "str", "name_zh": "opt", "silt_share": "float"},
+    SEDIMENT_TABLE: {"measure_code": "str", "name_zh": "opt", "silt_share": FRACTION},
     PRICES_TABLE: {
         "item": PRICE_ITEMS,
         "measure_code": "opt",
         "unit": "opt",
-        "value": "float",
-        "start_year": "optfloat",
+        "value": ByKey(
+            keys={
+                # a discount rate above −100 % (a factor 1 + r > 0); usually a few per cent
+                "discount_rate": Num(-100.0, 100.0, lo_open=True, warn_lo=1.0, warn_hi=20.0, hint=HINT_PERCENT),
+                "water": Num(0.0, 1000.0),  # 元/m³
+                "soil": Num(0.0, 100000.0),  # 元/t
+                "sediment": Num(0.0, 100000.0),  # 元/t
+                "om_rate": Num(0.0, 100.0, warn_hi=20.0),  # %/a of the investment
+                "direct": Num(0.0, 1e7),  # 元/(hm²·a)
+            },
+            key_column="item",
+        ),
+        "start_year": Num(1, 100, integer=True, optional=True),
+        "year": Num(1949, 2100, integer=True, optional=True, may_be_absent=True),
     },
     TARGETS_TABLE: {
         "target_id": "str",
         "level": "str",
         "region_zh": "str",
         "region_en": "opt",
-        "target_year": "int",
-        "swc_rate_target_pct": "float",
+        "target_year": Num(1949, 2100, integer=True),
+        "swc_rate_target_pct": Num(0.0, 100.0, warn_lo=10.0, hint=HINT_PERCENT),
     },
 }
 
@@ -182,6 +210,11 @@ class BenefitNote(SbPlannerError):  # noqa: N818 (a message carrier, not an erro
 
 
 NOTE_UNKNOWN = QT_TRANSLATE_NOOP("SbPlannerErrors", "Measures not in the catalogue (no benefit counted): {codes}")
+NOTE_UNASSESSED = QT_TRANSLATE_NOOP(
+    "SbPlannerErrors",
+    "{count} parcels have no soil loss (they lie off the DEM): no benefit is counted for them and they are not "
+    "assessed land in 水土保持率 (never non-eroded)."
+)  # fmt: skip
 NOTE_B_ON_CROPLAND = QT_TRANSLATE_NOOP(
     "SbPlannerErrors",
     "{count} cropland parcels keep cropping (a terrace or tillage measure): their vegetation measures do not change B (CSLE: cropland uses T with B = 1)."  # noqa: E501
@@ -267,8 +300,6 @@ def _problem(name: str, line: int, column: str, template: str, **params) -> Para
 
 
 _DUPLICATE = QT_TRANSLATE_NOOP("SbPlannerErrors", "duplicate key '{key}'")
-_NEGATIVE = QT_TRANSLATE_NOOP("SbPlannerErrors", "must be ≥ 0")
-_YEAR = QT_TRANSLATE_NOOP("SbPlannerErrors", "must be a whole year ≥ 1")
 
 
 def _unique(name: str, rows, column: str) -> None:
@@ -279,26 +310,13 @@ def _unique(name: str, rows, column: str) -> None:
         seen.add(row[column])
 
 
-def _year(name: str, line: int, column: str, value) -> int | None:
-    if value is None:
-        return None
-    if not float(value).is_integer() or value < 1:
-        raise _problem(name, line, column, _YEAR)
-    return int(value)
-
-
 def parse_timing(name: str, text: str) -> dict[str, Timing]:
     """benefit_timing.csv: one row per kind (:data:`KINDS`, all required) or measure code."""
     rows = parse_table_lines(name, text, SCHEMAS[TIMING_TABLE])
     _unique(name, rows, "key")
     out = {}
-    for line, r in rows:
-        out[r["key"]] = Timing(
-            r["key"],
-            _year(name, line, "effect_year", r["effect_year"]),
-            _year(name, line, "effect_year_site_prep", r["effect_year_site_prep"]),
-            r["site_preparation"] == "yes",
-        )
+    for _line, r in rows:
+        out[r["key"]] = Timing(r["key"], r["effect_year"], r["effect_year_site_prep"], r["site_preparation"] == "yes")
     missing = [k for k in KINDS if k not in out]
     if missing:
         raise _problem(
@@ -312,13 +330,8 @@ def parse_runoff(name: str, text: str) -> dict[str, tuple[float, float]]:
     rows = parse_table_lines(name, text, SCHEMAS[RUNOFF_TABLE])
     _unique(name, rows, "measure_code")
     out = {}
-    for line, r in rows:
-        values = []
-        for column in ("runoff_reduction_m3_ha_a", "fills_per_year"):
-            v = r[column]
-            if v is not None and v < 0:
-                raise _problem(name, line, column, _NEGATIVE)
-            values.append(math.nan if v is None else float(v))
+    for _line, r in rows:
+        values = [math.nan if r[c] is None else float(r[c]) for c in ("runoff_reduction_m3_ha_a", "fills_per_year")]
         out[r["measure_code"]] = (values[0], values[1])
     return out
 
@@ -327,9 +340,6 @@ def parse_sediment(name: str, text: str) -> dict[str, float]:
     """sediment_trapping.csv: dam code → share of its total storage that holds silt (0–1)."""
     rows = parse_table_lines(name, text, SCHEMAS[SEDIMENT_TABLE])
     _unique(name, rows, "measure_code")
-    for line, r in rows:
-        if not 0.0 <= r["silt_share"] <= 1.0:
-            raise _problem(name, line, "silt_share", QT_TRANSLATE_NOOP("SbPlannerErrors", "must lie between 0 and 1"))
     return {r["measure_code"]: float(r["silt_share"]) for _, r in rows}
 
 
@@ -339,19 +349,14 @@ def parse_prices(name: str, text: str) -> Prices:
     single: dict[str, float] = {}
     direct: dict[str, DirectBenefit] = {}
     for line, r in rows:
-        item, value = r["item"], float(r["value"])
-        if item == "discount_rate":
-            if not -100.0 < value < 1000.0:
-                raise _problem(name, line, "value", QT_TRANSLATE_NOOP("SbPlannerErrors", "must be above -100 %"))
-        elif value < 0:
-            raise _problem(name, line, "value", _NEGATIVE)
+        item, value = r["item"], float(r["value"])  # in the item's range (SCHEMAS)
         if item == "direct":
             code = r["measure_code"]
             if not code:
                 raise _problem(name, line, "measure_code", QT_TRANSLATE_NOOP("SbPlannerErrors", "empty value"))
             if code in direct:
                 raise _problem(name, line, "measure_code", _DUPLICATE, key=code)
-            start = _year(name, line, "start_year", r["start_year"]) or 1
+            start = r["start_year"] or 1
             direct[code] = DirectBenefit(code, value, start)
             continue
         if item in single:
@@ -372,11 +377,7 @@ def parse_targets(name: str, text: str) -> dict[str, SwcTarget]:
     rows = parse_table_lines(name, text, SCHEMAS[TARGETS_TABLE])
     _unique(name, rows, "target_id")
     out = {}
-    for line, r in rows:
-        if not 0.0 <= r["swc_rate_target_pct"] <= 100.0:
-            raise _problem(
-                name, line, "swc_rate_target_pct", QT_TRANSLATE_NOOP("SbPlannerErrors", "must lie between 0 and 100")
-            )
+    for _line, r in rows:
         out[r["target_id"]] = SwcTarget(
             r["target_id"], r["level"], r["region_zh"], r["region_en"], r["target_year"],
             float(r["swc_rate_target_pct"]), r["source"], r["confidence"],
@@ -857,6 +858,11 @@ def _layout(inputs: BenefitInputs, notes: list[Msg]) -> _Layout:
     valid = frame["valid_cells"].to_numpy(dtype=np.float64) if "valid_cells" in frame else np.ones(n)
     assessed = np.isfinite(a_cur) & ~(valid == 0)
     classes = frame["csle_class"].tolist()
+    if n and not assessed.any():  # no parcel with a soil loss: no benefit and no 水土保持率 (never 100 %)
+        raise NoAssessedParcelsError(count=n)
+    off = sum(1 for c, ok in zip(classes, assessed) if c is not None and not ok)
+    if off:
+        notes.append(msg(NOTE_UNASSESSED, count=off))
     factors: list[PlannedFactors | None] = []
     for i in range(n):
         ms = [catalogue[c] for c in codes[i] if c in catalogue]

@@ -7,6 +7,8 @@ t/(hm²·a) (×100 → t/(km²·a)); L, S, B, E, T dimensionless.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 from numba import njit
 
@@ -199,13 +201,44 @@ def soil_loss_t_km2_a(
     return 100.0 * r * k * ls * b * e * t
 
 
-def to_fraction(values: np.ndarray) -> np.ndarray:
-    """Cover (植被覆盖度) or canopy closure (郁闭度) given as 0–1 or in percent: when any value is
-    above 1, all are read as percent (÷ 100)."""
+@dataclass(frozen=True)
+class FractionReading:
+    """Cover or canopy values read as fractions 0–1 (:func:`read_fraction`) and what the reading decided."""
+
+    values: np.ndarray  # fractions 0–1 (NaN where not given)
+    percent: bool  # the values are percentages (most of those above 0 are above 1)
+    mixed: int  # values in the other form than most (read as explained in read_fraction): a warning
+    impossible: int  # values below 0 or above 100: neither a fraction nor a percentage (an error)
+    example: float  # one impossible value (NaN when none)
+
+
+def read_fraction(values: np.ndarray) -> FractionReading:
+    """Cover (植被覆盖度) or canopy closure (郁闭度) given as 0–1 or in percent, value by value.
+
+    A value above 1 can only be a percentage: it is divided by 100. Values from 0 to 1 are fractions — unless
+    most values above 0 are above 1 (a percentage column, where 0.5 means 0.5 %). Values in the minority form
+    are counted in ``mixed`` (the caller warns): one 55 among fractions no longer turns every other value into
+    a hundredth of itself. Values below 0 or above 100 (an undeclared nodata 255, −9999) are ``impossible``
+    (NaN here; the caller stops).
+    """
     v = np.asarray(values, dtype=np.float64)
-    if np.nanmax(v, initial=0.0) > 1.0:
-        return v / 100.0
-    return v
+    finite = np.isfinite(v)
+    bad = (finite & ((v < 0.0) | (v > 100.0))) | np.isinf(v)
+    ok = finite & ~bad
+    big = ok & (v > 1.0)
+    small = ok & (v > 0.0) & (v <= 1.0)
+    n_big, n_small = int(big.sum()), int(small.sum())
+    percent = n_big > 0 and n_big >= n_small
+    out = np.where(ok, v, np.nan)
+    out = out / 100.0 if percent else np.where(big, out / 100.0, out)
+    example = float(v[bad].ravel()[0]) if bad.any() else float("nan")
+    mixed = (n_small if percent else n_big) if n_big and n_small else 0
+    return FractionReading(out, percent, mixed, int(bad.sum()), example)
+
+
+def to_fraction(values: np.ndarray) -> np.ndarray:
+    """Cover or canopy given as 0–1 or in percent as fractions (:func:`read_fraction`'s values)."""
+    return read_fraction(values).values
 
 
 @njit(cache=True)

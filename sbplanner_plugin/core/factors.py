@@ -7,6 +7,10 @@
   the 5th/95th percentiles of a raster / per-parcel values over the parcels' cells. A warning, never an
   error: the engineer may know better. The warning names the value, the range, the unit and the likely
   cause (US customary units).
+- :func:`check_allowed`: R and K against the *allowed* range of ``factor_plausibility.csv``
+  (``allowed_lower`` … ``allowed_upper``): beyond it a value is impossible in any unit (R = 1e300, a
+  negative K, an undeclared nodata value of −9999 in a K raster) — a :class:`FactorRangeError`, nothing is
+  computed; non-finite values (±inf) are impossible too.
 - :class:`FactorSource`: one line of the factor provenance (factor, value, source) that the algorithm
   logs and writes into the plan, the dock shows and the demo prints (domain reference §3.9 note 3).
 
@@ -20,7 +24,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from sbplanner_plugin.core.errors import QT_TRANSLATE_NOOP, InvalidParameterError, Msg, msg
+from sbplanner_plugin.core.errors import QT_TRANSLATE_NOOP, InvalidParameterError, Msg, SbPlannerError, msg
 from sbplanner_plugin.core.params import ParamSet
 
 #: The percentiles of a factor raster checked against the plausible range.
@@ -215,3 +219,64 @@ def check_plausibility(
     if np.asarray(values).size == 1:
         return msg(IMPLAUSIBLE_NUMBER, value=p_lo, **common)
     return msg(IMPLAUSIBLE_RASTER, low=p_lo, high=p_hi, **common)
+
+
+# --------------------------------------------------------------------------------------------
+# impossible R and K (issue 13): an error, never a number
+class FactorRangeError(SbPlannerError):
+    """A factor value outside its allowed range (``factor_plausibility.csv`` ``allowed_lower`` … ``allowed_upper``)
+    or not finite: impossible in any unit, so the run stops before anything is written."""
+
+    key = "factor_range"
+    # no trailing comma: pylupdate5 skips a QT_TRANSLATE_NOOP call that ends with one
+    template = QT_TRANSLATE_NOOP(
+        "SbPlannerErrors",
+        "{factor} ({origin}): {problem} The allowed range is {range} {unit} (factor_plausibility.csv); correct the "
+        "value or its unit. Nothing was written."
+    )  # fmt: skip
+
+
+FACTOR_NUMBER_IMPOSSIBLE = QT_TRANSLATE_NOOP("SbPlannerErrors", "{value} is impossible.")
+FACTOR_CELLS_IMPOSSIBLE = QT_TRANSLATE_NOOP(
+    "SbPlannerErrors",
+    "{count} of the parcels' cells hold impossible values (e.g. {value}; an undeclared nodata value?)."
+)  # fmt: skip
+FACTOR_PARCELS_IMPOSSIBLE = QT_TRANSLATE_NOOP(
+    "SbPlannerErrors", "{count} parcels hold impossible values (e.g. {value})."
+)  # fmt: skip
+
+
+def allowed_range(params: ParamSet, factor: str) -> tuple[float, float]:
+    """(lower, upper) a factor may take (inclusive): the general row's ``allowed_lower`` / ``allowed_upper`` of
+    factor_plausibility.csv; (0, inf) where the table leaves them empty (a user's older copy)."""
+    row = params.plausibility.get(factor) or {}
+    lower = row.get("allowed_lower")
+    upper = row.get("allowed_upper")
+    return (0.0 if lower is None else float(lower), np.inf if upper is None else float(upper))
+
+
+def check_allowed(params: ParamSet, factor: str, values, origin: Msg | str, labels=None, per_parcel=False) -> None:
+    """Raise :class:`FactorRangeError` when ``factor`` ("R"/"K") holds a value outside its allowed range or a
+    non-finite one: a number itself; a grid over the parcels' cells (``labels`` > 0; NaN = no data is not
+    checked); per-parcel values (``per_parcel``, NaN = not given)."""
+    lower, upper = allowed_range(params, factor)
+    unit = (params.plausibility.get(factor) or {}).get("unit", "")
+    arr = np.asarray(values, dtype=np.float64)
+    flat = arr.ravel()
+    if labels is not None and np.size(labels) == flat.size:
+        flat = flat[np.asarray(labels).ravel() > 0]
+    bad = ~np.isnan(flat) & ~((flat >= lower) & (flat <= upper))  # ±inf fails both comparisons' conjunction
+    if not bad.any():
+        return
+    example = flat[bad][np.argmax(np.abs(np.nan_to_num(flat[bad], posinf=1e308, neginf=-1e308)))]
+    value = f"{example:.4g}"
+    if arr.size == 1:
+        problem = msg(FACTOR_NUMBER_IMPOSSIBLE, value=value)
+    elif per_parcel:
+        problem = msg(FACTOR_PARCELS_IMPOSSIBLE, count=int(bad.sum()), value=value)
+    else:
+        problem = msg(FACTOR_CELLS_IMPOSSIBLE, count=int(bad.sum()), value=value)
+    upper_text = f"{upper:g}" if np.isfinite(upper) else "∞"
+    raise FactorRangeError(
+        factor=factor, origin=origin, problem=problem, range=f"{lower:g} ≤ {factor} ≤ {upper_text}", unit=unit
+    )

@@ -51,17 +51,16 @@ from sbplanner_plugin.core.errors import QT_TRANSLATE_NOOP, CancelledError, Inva
 from sbplanner_plugin.core.grid import D8_OFFSETS, horn_slope_deg
 from sbplanner_plugin.core.hydrology import FlowModel, Progress, Segment, stream_mask, stream_segments
 from sbplanner_plugin.core.morphometry import equal_area_channel_slope
-from sbplanner_plugin.core.params import NOT_A_NUMBER, NOT_ONE_OF, ParamTableError, parse_table, parse_table_lines
+from sbplanner_plugin.core.params import ByKey, Kind, Num, ParamTableError, parse_table, parse_table_lines
 
 GULLY_TABLE = "gully_works.csv"
-GULLY_SCHEMA: dict[str, str | tuple[str, ...]] = {"key": "str", "value": "opt", "unit": "opt", "description": "str"}
 DEPOSIT_TABLE = "gully_deposit_gradient.csv"
-DEPOSIT_SCHEMA: dict[str, str | tuple[str, ...]] = {
+DEPOSIT_SCHEMA: dict[str, Kind] = {
     "material": "str",
     "name_zh": "str",
     "name_en": "str",
-    "deposit_gradient_pct": "optfloat",
-    "ratio": "optfloat",
+    "deposit_gradient_pct": Num(0.0, 100.0, hi_open=True, optional=True),
+    "ratio": Num(0.0, 1.0, hi_open=True, optional=True),
 }
 #: Why a check-dam site was screened out (``GullyResult.screened``), in the order of the table rows.
 DAM_SCREENS = ("paddy", "built", "water")
@@ -69,12 +68,38 @@ DAM_TYPES = ("earth", "stone", "plant")
 GRADIENT_METHODS = ("equal_area", "end_points")
 #: 截水沟 types (GB 51018-2014 11.1): storage (多蓄少排) or drainage (少蓄多排 / 全排).
 DITCH_TYPES = ("蓄水型", "排水型")
-
-# A number of gully_works.csv out of its range (ParamTableError problems).
-BOUND_AT_LEAST = QT_TRANSLATE_NOOP("SbPlannerErrors", "{key} must be ≥ {lo:g}")
-BOUND_ABOVE = QT_TRANSLATE_NOOP("SbPlannerErrors", "{key} must be > {lo:g}")
-BOUNDS_CLOSED = QT_TRANSLATE_NOOP("SbPlannerErrors", "{key} must be ≥ {lo:g} and ≤ {hi:g}")
-BOUNDS_OPEN_CLOSED = QT_TRANSLATE_NOOP("SbPlannerErrors", "{key} must be > {lo:g} and ≤ {hi:g}")
+#: Each key of gully_works.csv with its kind and allowed range (the reader, :func:`parse_gully_params`).
+GULLY_KEYS: dict[str, Kind] = {
+    "dam_type": DAM_TYPES,
+    **{f"dam_height_m_{t}": Num(0.0, 20.0, lo_open=True) for t in DAM_TYPES},
+    "deposit_material": "str",
+    "stable_gradient_min": Num(0.0, 1.0),
+    "min_gradient_pct": Num(0.0, 100.0),
+    "max_strahler": Num(1, 20, integer=True),
+    "min_reach_length_m": Num(0.0, 100000.0),
+    "gradient_method": GRADIENT_METHODS,
+    "head_storm_mm": Num(0.0, 2000.0, lo_open=True),
+    "head_runoff_coeff": Num(0.0, 1.0),
+    "head_upslope_cells": Num(0, 10, integer=True),
+    "cropland_group": "str",
+    "head_landuse_exclude": "opt",
+    "ditch_terrace_measures": "opt",
+    "ditch_source_cropland": "opt",
+    "ditch_source_wasteland": "opt",
+    "ditch_source_min_slope_deg": Num(0.0, 90.0),
+    "ditch_treating_categories": "opt",
+    "ditch_storm_mm": Num(0.0, 2000.0, lo_open=True),
+    "ditch_runoff_coeff": Num(0.0, 1.0),
+    **{f"ditch_type_region_{r}": DITCH_TYPES for r in REGION_IDS},
+    **{f"dam_exclude_{k}": "opt" for k in DAM_SCREENS},
+    "outlet_max_drain_m": Num(0.0, 100000.0),
+}
+GULLY_SCHEMA: dict[str, Kind] = {
+    "key": "str",
+    "value": ByKey(keys=GULLY_KEYS, required=tuple(GULLY_KEYS)),
+    "unit": "opt",
+    "description": "str",
+}
 
 
 @dataclass(frozen=True)
@@ -158,17 +183,6 @@ def parse_deposit_materials(name: str, text: str) -> dict[str, DepositMaterial]:
         pct, ratio = row["deposit_gradient_pct"], row["ratio"]
         if (pct is None) == (ratio is None):
             raise ParamTableError(file=name, line=line, column="deposit_gradient_pct", problem=ONE_OF_TWO)
-        if pct is not None and not 0.0 <= pct < 100.0:
-            raise ParamTableError(
-                file=name,
-                line=line,
-                column="deposit_gradient_pct",
-                problem=msg(BOUNDS_CLOSED, key="deposit_gradient_pct", lo=0.0, hi=100.0),
-            )
-        if ratio is not None and not 0.0 <= ratio < 1.0:
-            raise ParamTableError(
-                file=name, line=line, column="ratio", problem=msg(BOUNDS_CLOSED, key="ratio", lo=0.0, hi=0.99)
-            )
         if row["material"] in out:
             raise ParamTableError(
                 file=name, line=line, column="material", problem=msg(DUPLICATE, material=row["material"])
@@ -190,87 +204,39 @@ def parse_gully_params(name: str, text: str) -> GullyParams:
 
     The file is opened by ``adapters.param_files.load_gully_params``.
     """
-    rows = parse_table(name, text, GULLY_SCHEMA)
-    by_key = {}
-    line_of = {}
-    for line, row in enumerate(rows, start=2):
-        by_key[row["key"]] = row
-        line_of[row["key"]] = line
+    rows = parse_table(name, text, GULLY_SCHEMA)  # every key there, each value of its kind and in range
+    by_key = {row["key"]: row for row in rows}
 
-    def text(key: str, may_be_empty: bool = False) -> str:
-        if key not in by_key:
-            raise ParamTableError(
-                file=name,
-                line=0,
-                column="key",
-                problem=msg(QT_TRANSLATE_NOOP("SbPlannerErrors", "no row '{key}'"), key=key),
-            )
-        value = by_key[key]["value"]
-        if not value and not may_be_empty:
-            raise ParamTableError(
-                file=name,
-                line=line_of[key],
-                column="value",
-                problem=QT_TRANSLATE_NOOP("SbPlannerErrors", "empty value"),
-            )
-        return value
+    def value(key: str):
+        return by_key[key]["value"]
 
     def codes(key: str) -> tuple[str, ...]:
-        return tuple(c.strip() for c in text(key, may_be_empty=True).split(";") if c.strip())
-
-    def number(key: str, lo: float = 0.0, hi: float = float("inf"), lo_open: bool = False) -> float:
-        raw = text(key)
-        try:
-            value = float(raw)
-        except ValueError:
-            raise ParamTableError(
-                file=name, line=line_of[key], column="value", problem=msg(NOT_A_NUMBER, text=raw)
-            ) from None
-        if not (value > lo if lo_open else value >= lo) or not value <= hi or not np.isfinite(value):
-            if np.isfinite(hi):
-                bound = BOUNDS_OPEN_CLOSED if lo_open else BOUNDS_CLOSED
-            else:
-                bound = BOUND_ABOVE if lo_open else BOUND_AT_LEAST
-            raise ParamTableError(
-                file=name, line=line_of[key], column="value", problem=msg(bound, key=key, lo=lo, hi=hi)
-            )
-        return value
-
-    def choice(key: str, options: tuple[str, ...]) -> str:
-        value = text(key)
-        if value not in options:
-            raise ParamTableError(
-                file=name,
-                line=line_of[key],
-                column="value",
-                problem=msg(NOT_ONE_OF, text=value, choices=", ".join(options)),
-            )
-        return value
+        return tuple(c.strip() for c in value(key).split(";") if c.strip())
 
     return GullyParams(
-        dam_type=choice("dam_type", DAM_TYPES),
-        dam_height_m={t: number(f"dam_height_m_{t}", 0.0, 20.0, lo_open=True) for t in DAM_TYPES},
-        deposit_material=text("deposit_material"),
-        stable_gradient_min=number("stable_gradient_min", 0.0, 1.0),
-        min_gradient=number("min_gradient_pct", 0.0, 100.0) / 100.0,
-        max_strahler=int(number("max_strahler", 1.0, 20.0)),
-        min_reach_length_m=number("min_reach_length_m"),
-        gradient_method=choice("gradient_method", GRADIENT_METHODS),
-        head_storm_mm=number("head_storm_mm", 0.0, 2000.0, lo_open=True),
-        head_runoff_coeff=number("head_runoff_coeff", 0.0, 1.0),
-        head_upslope_cells=int(number("head_upslope_cells", 0.0, 10.0)),
-        cropland_group=text("cropland_group"),
+        dam_type=value("dam_type"),
+        dam_height_m={t: value(f"dam_height_m_{t}") for t in DAM_TYPES},
+        deposit_material=value("deposit_material"),
+        stable_gradient_min=value("stable_gradient_min"),
+        min_gradient=value("min_gradient_pct") / 100.0,
+        max_strahler=int(value("max_strahler")),
+        min_reach_length_m=value("min_reach_length_m"),
+        gradient_method=value("gradient_method"),
+        head_storm_mm=value("head_storm_mm"),
+        head_runoff_coeff=value("head_runoff_coeff"),
+        head_upslope_cells=int(value("head_upslope_cells")),
+        cropland_group=value("cropland_group"),
         head_landuse_exclude=codes("head_landuse_exclude"),
         ditch_terrace_measures=codes("ditch_terrace_measures"),
         ditch_source_cropland=codes("ditch_source_cropland"),
         ditch_source_wasteland=codes("ditch_source_wasteland"),
-        ditch_source_min_slope_deg=number("ditch_source_min_slope_deg", 0.0, 90.0),
+        ditch_source_min_slope_deg=value("ditch_source_min_slope_deg"),
         ditch_treating_categories=codes("ditch_treating_categories"),
-        ditch_storm_mm=number("ditch_storm_mm", 0.0, 2000.0, lo_open=True),
-        ditch_runoff_coeff=number("ditch_runoff_coeff", 0.0, 1.0),
-        ditch_type_by_region=tuple(choice(f"ditch_type_region_{r}", DITCH_TYPES) for r in REGION_IDS),
+        ditch_storm_mm=value("ditch_storm_mm"),
+        ditch_runoff_coeff=value("ditch_runoff_coeff"),
+        ditch_type_by_region=tuple(value(f"ditch_type_region_{r}") for r in REGION_IDS),
         dam_exclude={k: codes(f"dam_exclude_{k}") for k in DAM_SCREENS},
-        outlet_max_drain_m=number("outlet_max_drain_m"),
+        outlet_max_drain_m=value("outlet_max_drain_m"),
         provenance={k: (r["source"], r["confidence"]) for k, r in by_key.items()},
     )
 

@@ -26,8 +26,6 @@ row without a price, is a missing price: reported per item, the rest still price
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -35,6 +33,7 @@ import numpy as np
 import pandas as pd
 
 from sbplanner_plugin.core.errors import QT_TRANSLATE_NOOP, SbPlannerError, msg
+from sbplanner_plugin.core.params import PERCENT, ByKey, Kind, Num, parse_table_lines
 from sbplanner_plugin.core.quantities.items import ITEM_COLUMNS, Item
 
 PARTS = (1, 2, 3)
@@ -131,47 +130,42 @@ class InvestmentTables:
     files: Mapping[str, str] = field(default_factory=dict)
 
 
-def _rows(name: str, text: str, required: Sequence[str]) -> list[tuple[int, dict]]:
-    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
-    missing = [c for c in required if c not in (reader.fieldnames or [])]
-    if missing:
-        raise InvestmentTableError(
-            file=name,
-            line=1,
-            problem=msg(QT_TRANSLATE_NOOP("SbPlannerErrors", "missing columns {columns}"), columns=", ".join(missing)),
-        )
-    return [(i + 2, r) for i, r in enumerate(reader) if any((v or "").strip() for v in r.values())]
+#: The investment tables' schemas (the bounds of every number column; provenance columns optional: the
+#: tables are read without them too). Rates and shares are percentages 0–100.
+PART = ("1", "2", "3")
+RATE_PCT = Num(0.0, 100.0, warn_hi=50.0)
+UNIT_PRICE_SCHEMA: dict[str, Kind] = {
+    "measure_code": "opt",
+    "item": "str",
+    "unit": "opt",
+    "price_yuan": Num(0.0, 1e9, optional=True),  # blank = missing (reported as unpriced)
+    "price_basis": PRICE_BASES,
+    "part": PART,
+    "d018_row": "opt",
+    "year": Num(1949, 2100, integer=True, optional=True, may_be_absent=True),
+    "region": "opt",
+}
+COST_RATE_SCHEMA: dict[str, Kind] = {
+    "part": PART,
+    "measure_code": "opt",
+    "other_direct_pct": RATE_PCT,
+    "indirect_pct": RATE_PCT,
+    "profit_pct": RATE_PCT,
+    "tax_pct": RATE_PCT,
+}
+INDEPENDENT_SCHEMA: dict[str, Kind] = {"code": "str", "name_zh": "str", "name_en": "opt", "rate_pct": RATE_PCT}
+FUNDING_SCHEMA: dict[str, Kind] = {"part": (*PART, "*"), **{c: PERCENT for c, _, _ in FUNDING_SOURCES}}
+INVESTMENT_PARAMS_SCHEMA: dict[str, Kind] = {
+    "key": "str",
+    "value": ByKey(
+        keys={"basic_contingency_pct": RATE_PCT, "price_contingency_pct": RATE_PCT},
+        required=("basic_contingency_pct", "price_contingency_pct"),
+    ),
+}
 
 
-def _num(name: str, line: int, column: str, text: object, *, lo: float = 0.0, hi: float = np.inf, blank=False):
-    raw = str(text if text is not None else "").strip()
-    if raw == "" and blank:
-        return np.nan
-    try:
-        value = float(raw)
-    except ValueError:
-        value = np.nan
-    if not np.isfinite(value) or value < lo or value > hi:
-        problem = (
-            msg(QT_TRANSLATE_NOOP("SbPlannerErrors", "{column} '{value}' must be a percentage from 0 to 100"),
-                column=column, value=raw)
-            if hi == 100.0 else
-            msg(QT_TRANSLATE_NOOP("SbPlannerErrors", "{column} '{value}' must be a number ≥ 0"),
-                column=column, value=raw)
-        )  # fmt: skip
-        raise InvestmentTableError(file=name, line=line, problem=problem)
-    return value
-
-
-def _part(name: str, line: int, text: object) -> int:
-    raw = str(text or "").strip()
-    if raw not in ("1", "2", "3"):
-        raise InvestmentTableError(
-            file=name,
-            line=line,
-            problem=msg(QT_TRANSLATE_NOOP("SbPlannerErrors", "part '{value}' must be 1, 2 or 3"), value=raw),
-        )
-    return int(raw)
+def _rows(name: str, text: str, schema: Mapping[str, Kind]) -> list[tuple[int, dict]]:
+    return parse_table_lines(name, text, dict(schema), provenance=False)
 
 
 def parse_unit_prices(name: str, text: str) -> list[UnitPrice]:
@@ -179,34 +173,26 @@ def parse_unit_prices(name: str, text: str) -> list[UnitPrice]:
     source, year, region."""
     out = []
     known = {i.value for i in Item}
-    for line, r in _rows(name, text, ("measure_code", "item", "price_yuan", "price_basis", "part")):
-        item = (r["item"] or "").strip()
+    for line, r in _rows(name, text, UNIT_PRICE_SCHEMA):
+        item = r["item"]
         if item not in known:
             raise InvestmentTableError(
                 file=name,
                 line=line,
                 problem=msg(QT_TRANSLATE_NOOP("SbPlannerErrors", "unknown quantity item '{item}'"), item=item),
             )
-        basis = (r["price_basis"] or "").strip()
-        if basis not in PRICE_BASES:
-            raise InvestmentTableError(
-                file=name,
-                line=line,
-                problem=msg(QT_TRANSLATE_NOOP("SbPlannerErrors", "price_basis '{value}' must be direct or all_in"),
-                            value=basis),
-            )  # fmt: skip
         out.append(
             UnitPrice(
-                measure_code=(r["measure_code"] or "").strip(),
+                measure_code=r["measure_code"],
                 item=item,
-                unit=(r.get("unit") or "").strip(),
-                price_yuan=_num(name, line, "price_yuan", r["price_yuan"], blank=True),
-                price_basis=basis,
-                part=_part(name, line, r["part"]),
-                d018_row=(r.get("d018_row") or "").strip(),
+                unit=r["unit"],
+                price_yuan=np.nan if r["price_yuan"] is None else float(r["price_yuan"]),
+                price_basis=r["price_basis"],
+                part=int(r["part"]),
+                d018_row=r["d018_row"],
                 source=(r.get("source") or "").strip(),
-                year=(r.get("year") or "").strip(),
-                region=(r.get("region") or "").strip(),
+                year="" if r["year"] is None else str(r["year"]),
+                region=r["region"],
             )
         )
     return out
@@ -216,28 +202,26 @@ def parse_cost_rates(name: str, text: str) -> list[CostRates]:
     """``cost_rates.csv``: part, measure_code ('*' = the part's default), other_direct_pct, indirect_pct,
     profit_pct, tax_pct (percent)."""
     cols = ("other_direct_pct", "indirect_pct", "profit_pct", "tax_pct")
-    out = []
-    for line, r in _rows(name, text, ("part", "measure_code", *cols)):
-        values = [_num(name, line, c, r[c], hi=100.0) for c in cols]
-        out.append(CostRates(_part(name, line, r["part"]), (r["measure_code"] or "*").strip(), *values))
-    return out
+    return [
+        CostRates(int(r["part"]), r["measure_code"] or "*", *(float(r[c]) for c in cols))
+        for _line, r in _rows(name, text, COST_RATE_SCHEMA)
+    ]
 
 
 def parse_independent_costs(name: str, text: str) -> list[IndependentCost]:
     """``independent_costs.csv``: code, name_zh, name_en, rate_pct (of parts 1–3)."""
     return [
-        IndependentCost(r["code"].strip(), (r.get("name_zh") or "").strip(), (r.get("name_en") or "").strip(),
-                        _num(name, line, "rate_pct", r["rate_pct"], hi=100.0))
-        for line, r in _rows(name, text, ("code", "name_zh", "rate_pct"))
-    ]  # fmt: skip
+        IndependentCost(r["code"], r["name_zh"], r["name_en"], float(r["rate_pct"]))
+        for _line, r in _rows(name, text, INDEPENDENT_SCHEMA)
+    ]
 
 
 def parse_funding_shares(name: str, text: str) -> list[FundingShares]:
     """``funding_shares.csv``: part ('1'–'3' or '*'), central_pct, local_pct, farmers_pct, private_pct (sum 100)."""
     cols = [c for c, _, _ in FUNDING_SOURCES]
     out = []
-    for line, r in _rows(name, text, ("part", *cols)):
-        shares = tuple(_num(name, line, c, r[c], hi=100.0) for c in cols)
+    for line, r in _rows(name, text, FUNDING_SCHEMA):
+        shares = tuple(float(r[c]) for c in cols)
         if abs(sum(shares) - 100.0) > 0.01:
             raise InvestmentTableError(
                 file=name,
@@ -245,16 +229,14 @@ def parse_funding_shares(name: str, text: str) -> list[FundingShares]:
                 problem=msg(QT_TRANSLATE_NOOP("SbPlannerErrors", "the funding shares add up to {total:g} %, not 100 %"),
                             total=sum(shares)),
             )  # fmt: skip
-        out.append(FundingShares((r["part"] or "*").strip(), shares))  # type: ignore[arg-type]
+        out.append(FundingShares(r["part"], shares))  # type: ignore[arg-type]
     return out
 
 
 def parse_investment_params(name: str, text: str) -> dict[str, float]:
     """``investment_params.csv``: key, value — basic_contingency_pct, price_contingency_pct."""
-    out = {}
-    for line, r in _rows(name, text, ("key", "value")):
-        out[r["key"].strip()] = _num(name, line, r["key"].strip(), r["value"], hi=100.0)
-    return out
+    rows = _rows(name, text, INVESTMENT_PARAMS_SCHEMA)
+    return {r["key"]: float(r["value"]) for _line, r in rows if not isinstance(r["value"], str)}
 
 
 # -- the estimate --------------------------------------------------------------------------------

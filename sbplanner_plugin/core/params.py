@@ -10,10 +10,13 @@ from __future__ import annotations
 import csv
 import io
 import math
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Protocol, Union
 
-from sbplanner_plugin.core.errors import QT_TRANSLATE_NOOP, SbPlannerError, msg
+from sbplanner_plugin.core.errors import QT_TRANSLATE_NOOP, Msg, SbPlannerError, msg
 
 CONFIDENCE = ("CONFIRMED", "PARTIAL", "UNVERIFIED", "DERIVED", "PROPOSAL")
 CSLE_CLASSES = ("cropland", "paddy", "orchard", "forest", "shrub", "grass", "bare", "rock", "built", "water")
@@ -27,20 +30,150 @@ class ParamTableError(SbPlannerError):
 # Problems of a parameter-table cell shared by the table readers (ParamTableError ``problem=msg(...)``).
 NOT_A_NUMBER = QT_TRANSLATE_NOOP("SbPlannerErrors", "'{text}' is not a number")
 NOT_ONE_OF = QT_TRANSLATE_NOOP("SbPlannerErrors", "'{text}' is not one of {choices}")
+NOT_WHOLE = QT_TRANSLATE_NOOP("SbPlannerErrors", "'{text}' is not a whole number")
+NOT_FINITE = QT_TRANSLATE_NOOP("SbPlannerErrors", "'{text}' is not finite")
+OUT_OF_RANGE = QT_TRANSLATE_NOOP("SbPlannerErrors", "{text} is outside the allowed range {range}")
+UNKNOWN_KEY = QT_TRANSLATE_NOOP("SbPlannerErrors", "unknown key '{key}' (it is not read: a misspelt name?)")
+NO_ROW = QT_TRANSLATE_NOOP("SbPlannerErrors", "no row '{key}'")
+# no trailing comma: pylupdate5 skips a QT_TRANSLATE_NOOP call that ends with one
+UNUSUAL = QT_TRANSLATE_NOOP(
+    "SbPlannerErrors",
+    "Parameter table {file}, line {line}, column '{column}': {text} lies outside the usual range {range}{hint}; "
+    "check it before using the results."
+)  # fmt: skip
+#: Likely causes a :class:`Num` may name with its warning (``hint=``).
+HINT_PERCENT = QT_TRANSLATE_NOOP("SbPlannerErrors", " (a percentage: 73, not 0.73?)")
+HINT_FRACTION = QT_TRANSLATE_NOOP("SbPlannerErrors", " (a fraction 0–1, not a percentage?)")
 
 
-#: Column kinds: str (non-empty), opt (may be empty), float, optfloat, int, choice.
-SCHEMAS: dict[str, dict[str, str | tuple[str, ...]]] = {
-    "tolerance_regions.csv": {"region_id": "int", "name_zh": "str", "name_en": "str", "tolerance_t_km2_a": "float"},
-    "erosion_classes.csv": {"class_id": "int", "name_zh": "str", "name_en": "str", "lower_t_km2_a": "str"},
+@dataclass(frozen=True)
+class Num:
+    """A number column of a parameter table (or one key's value of a key/value table, see :class:`ByKey`).
+
+    A value outside ``lo`` … ``hi`` is impossible: a :class:`ParamTableError` naming the table, line, column,
+    value and allowed range (``lo_open`` / ``hi_open`` exclude the bound itself). A value outside
+    ``warn_lo`` … ``warn_hi`` is possible but implausible: a warning (:func:`table_notes`) naming the same and
+    ``hint``, the likely cause. Every number column of the bundled tables has finite ``lo`` and ``hi`` (a test
+    checks), so a 1e300 or a sign error never reaches a computation.
+
+    ``optional``: an empty cell reads as None; ``integer``: a whole number (read as ``int``); ``words``: texts
+    accepted as they are besides numbers (``tolerance`` in erosion_classes.csv); ``may_be_absent``: a table
+    (a user's older copy) may lack the column altogether — every row then reads None.
+    """
+
+    lo: float
+    hi: float
+    lo_open: bool = False
+    hi_open: bool = False
+    warn_lo: float | None = None
+    warn_hi: float | None = None
+    optional: bool = False
+    integer: bool = False
+    words: tuple[str, ...] = ()
+    hint: str = ""
+    may_be_absent: bool = False
+
+    def allows(self, value: float) -> bool:
+        above = value > self.lo if self.lo_open else value >= self.lo
+        below = value < self.hi if self.hi_open else value <= self.hi
+        return above and below
+
+    def plausible(self, value: float) -> bool:
+        return (self.warn_lo is None or value >= self.warn_lo) and (self.warn_hi is None or value <= self.warn_hi)
+
+    def range_text(self, name: str = "x") -> str:
+        """``0 < name ≤ 1`` (symbols and numbers only: the same in every language)."""
+        left = f"{self.lo:g} {'<' if self.lo_open else '≤'} " if math.isfinite(self.lo) else ""
+        right = f" {'<' if self.hi_open else '≤'} {self.hi:g}" if math.isfinite(self.hi) else ""
+        return f"{left}{name}{right}"
+
+    def usual_text(self, name: str = "x") -> str:
+        lo = "" if self.warn_lo is None else f"{self.warn_lo:g} ≤ "
+        hi = "" if self.warn_hi is None else f" ≤ {self.warn_hi:g}"
+        return f"{lo}{name}{hi}"
+
+
+#: Common column kinds.
+FRACTION = Num(0.0, 1.0)
+PERCENT = Num(0.0, 100.0)
+Kind = Union[str, tuple, Num]
+
+
+@dataclass(frozen=True)
+class ByKey:
+    """The value column of a key/value table (dam_params.csv, gully_works.csv …): each key's own kind.
+
+    ``keys``: key → kind (a :class:`Num`, "str", "opt" or a tuple of choices); a key not listed takes the kind
+    of its longest prefix in ``prefixes`` (``dam_height_m_`` → every dam type and material), else ``other``;
+    with ``other`` None an unknown key is read as text with a warning (a misspelt key would silently not be
+    used). ``required``: keys the table must have (``no row '…'`` otherwise). ``key_column`` names the column
+    that holds the keys (it must come before the value column in the schema)."""
+
+    keys: Mapping[str, Kind]
+    prefixes: Mapping[str, Kind] = field(default_factory=dict)
+    other: Kind | None = None
+    required: tuple[str, ...] = ()
+    key_column: str = "key"
+
+    def kind_of(self, key: str) -> Kind | None:
+        if key in self.keys:
+            return self.keys[key]
+        matches = [p for p in self.prefixes if key.startswith(p)]
+        if matches:
+            return self.prefixes[max(matches, key=len)]
+        return self.other
+
+
+_NOTES: ContextVar[list | None] = ContextVar("sbplanner_table_notes", default=None)
+
+
+@contextmanager
+def table_notes() -> Iterator[list[Msg]]:
+    """Collect the warnings of the tables read inside the ``with`` block (values outside their usual
+    range, unknown keys): ``with table_notes() as notes: …`` — the Processing layer pushes each once
+    (``processing.base.SbAlgorithm``). Outside such a block the warnings are dropped."""
+    notes: list[Msg] = []
+    token = _NOTES.set(notes)
+    try:
+        yield notes
+    finally:
+        _NOTES.reset(token)
+
+
+def note(message: Msg) -> None:
+    """Add a warning to the current :func:`table_notes` collection (once)."""
+    notes = _NOTES.get()
+    if notes is not None and message not in notes:
+        notes.append(message)
+
+
+#: Column kinds: "str" (non-empty), "opt" (may be empty), a tuple of choices, a :class:`Num` (a number with
+#: its allowed and usual range) or a :class:`ByKey` (the value column of a key/value table). Every table
+#: under resources/params has its schema here or beside its reader (``core.param_schemas`` lists them all).
+SLOPE_DEG = Num(0.0, 90.0)
+#: Allowable soil loss: > 0 (a negative or zero tolerance makes all land eroded); SL 190-2007 gives 200–1000.
+TOLERANCE = Num(0.0, 10000.0, lo_open=True, warn_lo=100.0, warn_hi=1000.0)
+SCHEMAS: dict[str, dict[str, Kind]] = {
+    "tolerance_regions.csv": {
+        "region_id": Num(0, 99, integer=True),
+        "name_zh": "str",
+        "name_en": "str",
+        "tolerance_t_km2_a": TOLERANCE,
+    },
+    "erosion_classes.csv": {
+        "class_id": Num(0, 5, integer=True),
+        "name_zh": "str",
+        "name_en": "str",
+        "lower_t_km2_a": Num(0.0, 1e6, words=("tolerance",)),
+    },
     "slope_systems.csv": {
-        "system_id": "int",
+        "system_id": Num(0, 99, integer=True),
         "system_name": "str",
         "closed": ("lower", "upper"),
-        "class_index": "int",
+        "class_index": Num(1, 50, integer=True),
         "label": "str",
-        "lower_deg": "float",
-        "upper_deg": "float",
+        "lower_deg": SLOPE_DEG,
+        "upper_deg": SLOPE_DEG,
     },
     "landuse_gbt21010.csv": {
         "code": "str",
@@ -53,29 +186,32 @@ SCHEMAS: dict[str, dict[str, str | tuple[str, ...]]] = {
     "b_factor.csv": {
         "csle_class": CSLE_CLASSES,
         "method": ("constant", "slr_forest", "slr_grass"),
-        "default_fvc": "optfloat",
-        "default_gd": "optfloat",
-        "constant_b": "optfloat",
+        "default_fvc": Num(0.0, 1.0, optional=True, hint=HINT_FRACTION),
+        "default_gd": Num(0.0, 1.0, optional=True, hint=HINT_FRACTION),
+        "constant_b": Num(0.0, 1.0, optional=True),
         "eroding": ("yes", "no"),
     },
-    "slr_coefficients.csv": {"name": "str", "value": "float"},
-    "e_factor.csv": {"measure_code": "str", "name_zh": "str", "name_en": "str", "e": "float"},
-    "t_factor.csv": {"practice_code": "str", "name_zh": "str", "name_en": "str", "t": "float"},
+    "slr_coefficients.csv": {"name": "str", "value": Num(-100.0, 100.0)},
+    "e_factor.csv": {"measure_code": "str", "name_zh": "str", "name_en": "str", "e": FRACTION},
+    "t_factor.csv": {"practice_code": "str", "name_zh": "str", "name_en": "str", "t": FRACTION},
     "defaults.csv": {"key": "str", "value": "str"},
     "forest_grass_cover.csv": {
         "csle_class": CSLE_CLASSES,
         "counts": ("yes", "no"),
         "measure": ("cover", "canopy", "none"),
-        "min_value": "optfloat",
+        "min_value": Num(0.0, 1.0, optional=True, hint=HINT_FRACTION),
     },
-    "t_zones.csv": {"zone_id": "str", "name_zh": "str", "name_en": "str", "t": "float"},
+    "t_zones.csv": {"zone_id": "str", "name_zh": "str", "name_en": "str", "t": FRACTION},
     "factor_plausibility.csv": {
         "factor": ("R", "K"),
-        "region_id": "opt",
-        "lower": "float",
-        "upper": "float",
+        "region_id": Num(0, 99, optional=True, integer=True),
+        "lower": Num(0.0, 1e6),
+        "upper": Num(0.0, 1e6, lo_open=True),
         "unit": "str",
-        "us_to_si": "float",
+        "us_to_si": Num(0.0, 1000.0, lo_open=True),
+        # beyond these a factor is impossible (an error, not a warning); empty: the factor's general row
+        "allowed_lower": Num(0.0, 1e6, optional=True, may_be_absent=True),
+        "allowed_upper": Num(0.0, 1e7, lo_open=True, optional=True, may_be_absent=True),
     },
 }
 
@@ -96,7 +232,8 @@ def parse_table_lines(
     header = reader.fieldnames or []
     required = list(schema) + (["source", "confidence"] if provenance else [])
     for col in required:
-        if col not in header:
+        kind = schema.get(col)
+        if col not in header and not (isinstance(kind, Num) and kind.may_be_absent):
             raise ParamTableError(
                 file=name, line=1, column=col, problem=QT_TRANSLATE_NOOP("SbPlannerErrors", "missing column")
             )
@@ -112,6 +249,12 @@ def parse_table_lines(
         if not any((v or "").strip() for v in raw.values() if isinstance(v, str)):
             continue  # blank line
         rows.append((line, _convert_row(name, line, raw, schema, provenance)))
+    for kind in schema.values():
+        if isinstance(kind, ByKey):
+            present = {row[kind.key_column] for _line, row in rows}
+            for key in kind.required:
+                if key not in present:
+                    raise ParamTableError(file=name, line=0, column=kind.key_column, problem=msg(NO_ROW, key=key))
     return rows
 
 
@@ -130,34 +273,16 @@ def _convert_row(name: str, line: int, raw: dict, schema: dict, provenance: bool
     row: dict = {}
     for col, kind in schema.items():
         text = (raw.get(col) or "").strip()
-        if isinstance(kind, tuple):
-            if text not in kind:
-                raise ParamTableError(
-                    file=name, line=line, column=col, problem=msg(NOT_ONE_OF, text=text, choices=", ".join(kind))
-                )
-            row[col] = text
-        elif kind in ("str", "opt"):
-            if kind == "str" and not text:
-                raise ParamTableError(
-                    file=name, line=line, column=col, problem=QT_TRANSLATE_NOOP("SbPlannerErrors", "empty value")
-                )
-            row[col] = text
-        elif kind in ("float", "optfloat", "int"):
-            if not text and kind == "optfloat":
-                row[col] = None
+        if isinstance(kind, ByKey):
+            key = str(row.get(kind.key_column, ""))
+            found = kind.kind_of(key)
+            if found is None:
+                note(msg(UNUSUAL_KEY, file=name, line=line, column=kind.key_column, problem=msg(UNKNOWN_KEY, key=key)))
+                row[col] = text
                 continue
-            try:
-                value = int(text) if kind == "int" else float(text)
-            except ValueError:
-                raise ParamTableError(file=name, line=line, column=col, problem=msg(NOT_A_NUMBER, text=text)) from None
-            if isinstance(value, float) and not math.isfinite(value):
-                raise ParamTableError(
-                    file=name,
-                    line=line,
-                    column=col,
-                    problem=msg(QT_TRANSLATE_NOOP("SbPlannerErrors", "'{text}' is not finite"), text=text),
-                )
-            row[col] = value
+            row[col] = convert_cell(name, line, col, text, found, key)
+            continue
+        row[col] = convert_cell(name, line, col, text, kind)
     if provenance:
         if not (raw.get("source") or "").strip():
             raise ParamTableError(
@@ -173,6 +298,68 @@ def _convert_row(name: str, line: int, raw: dict, schema: dict, provenance: bool
             )
         row["source"], row["confidence"] = raw["source"].strip(), conf
     return row
+
+
+#: A warning about a row of a table that is not a value (an unknown key).
+UNUSUAL_KEY = QT_TRANSLATE_NOOP("SbPlannerErrors", "Parameter table {file}, line {line}, column '{column}': {problem}")
+
+
+def convert_cell(name: str, line: int, column: str, text: str, kind: Kind, key: str = ""):
+    """One cell's text checked against its kind (see :data:`SCHEMAS`): the converted value, a
+    :class:`ParamTableError` naming table, line, column, value and allowed range, or — for a :class:`Num`
+    value outside its usual range — the value with a warning (:func:`note`). ``key`` names the row of a
+    key/value table in the messages."""
+    if isinstance(kind, tuple):
+        if text not in kind:
+            raise ParamTableError(
+                file=name, line=line, column=column, problem=msg(NOT_ONE_OF, text=text, choices=", ".join(kind))
+            )
+        return text
+    if kind in ("str", "opt"):
+        if kind == "str" and not text:
+            raise ParamTableError(
+                file=name, line=line, column=column, problem=QT_TRANSLATE_NOOP("SbPlannerErrors", "empty value")
+            )
+        return text
+    if isinstance(kind, Num):
+        return _number_cell(name, line, column, text, kind, key)
+    if kind in ("float", "optfloat", "int"):  # unbounded kinds: only for tables outside resources/params
+        if not text and kind == "optfloat":
+            return None
+        try:
+            value = int(text) if kind == "int" else float(text)
+        except ValueError:
+            raise ParamTableError(file=name, line=line, column=column, problem=msg(NOT_A_NUMBER, text=text)) from None
+        if isinstance(value, float) and not math.isfinite(value):
+            raise ParamTableError(file=name, line=line, column=column, problem=msg(NOT_FINITE, text=text))
+        return value
+    raise ValueError(f"unknown column kind {kind!r}")
+
+
+def _number_cell(name: str, line: int, column: str, text: str, kind: Num, key: str):
+    if not text and kind.optional:
+        return None
+    if text in kind.words:
+        return text
+    try:
+        value = float(text)
+    except ValueError:
+        raise ParamTableError(file=name, line=line, column=column, problem=msg(NOT_A_NUMBER, text=text)) from None
+    if not math.isfinite(value):
+        raise ParamTableError(file=name, line=line, column=column, problem=msg(NOT_FINITE, text=text))
+    label = key or column
+    if not kind.allows(value):
+        raise ParamTableError(
+            file=name, line=line, column=column, problem=msg(OUT_OF_RANGE, text=text, range=kind.range_text(label))
+        )
+    if kind.integer:
+        if not value.is_integer():
+            raise ParamTableError(file=name, line=line, column=column, problem=msg(NOT_WHOLE, text=text))
+        value = int(value)
+    if not kind.plausible(value):
+        hint = msg(kind.hint) if kind.hint else ""
+        note(msg(UNUSUAL, file=name, line=line, column=column, text=text, range=kind.usual_text(label), hint=hint))
+    return value
 
 
 @dataclass(frozen=True)
@@ -222,6 +409,10 @@ class ParamSet:
     #: the rows of t_factor.csv (practice code → row with source and confidence), for the provenance
     t_practices: dict[str, dict] = field(default_factory=dict)
 
+    def tolerance_upper(self) -> float:
+        """An allowable soil loss must lie below this (the 中度 lower bound, 2500 t/(km²·a))."""
+        return tolerance_upper(self.erosion_lower)
+
     def erosion_breaks(self, tolerance: float) -> list[float]:
         """Lower bounds of classes 1..5 (t/(km²·a)) for the given tolerance."""
         return [tolerance if v is None else v for v in self.erosion_lower[1:]]
@@ -245,23 +436,8 @@ def load_params(tables: TableReader) -> ParamSet:
             column="class_id",
             problem=QT_TRANSLATE_NOOP("SbPlannerErrors", "need classes 0 to 5"),
         )
-    lower: list[float | None] = []
-    for i, r in enumerate(ero):
-        text = str(r["lower_t_km2_a"])
-        if text == "tolerance":
-            lower.append(None)
-        else:
-            try:
-                lower.append(float(text))
-            except ValueError:
-                raise ParamTableError(
-                    file="erosion_classes.csv",
-                    line=i + 2,
-                    column="lower_t_km2_a",
-                    problem=msg(
-                        QT_TRANSLATE_NOOP("SbPlannerErrors", "'{text}' is neither a number nor 'tolerance'"), text=text
-                    ),
-                ) from None
+    lower: list[float | None] = [None if r["lower_t_km2_a"] == "tolerance" else r["lower_t_km2_a"] for r in ero]
+    _check_erosion_lower(lower, tol)
     systems: dict[int, list[dict]] = {}
     for r in table("slope_systems.csv"):
         systems.setdefault(r["system_id"], []).append(r)
@@ -319,20 +495,56 @@ def load_params(tables: TableReader) -> ParamSet:
         files=files,
         forest_grass={r["csle_class"]: r for r in table("forest_grass_cover.csv")},
         t_zones={r["zone_id"]: r for r in table("t_zones.csv")},
-        plausibility={r["factor"]: r for r in plausible if not r["region_id"]},
-        plausibility_regional={(r["factor"], _region_id(r)): r for r in plausible if r["region_id"]},
+        plausibility={r["factor"]: r for r in plausible if r["region_id"] is None},
+        plausibility_regional={(r["factor"], r["region_id"]): r for r in plausible if r["region_id"] is not None},
         t_practices={r["practice_code"]: r for r in practices},
     )
 
 
-def _region_id(row: dict) -> int:
-    """The erosion-region id of a factor_plausibility.csv row (an integer)."""
-    try:
-        return int(row["region_id"])
-    except ValueError:
-        raise ParamTableError(
-            file="factor_plausibility.csv", line=0, column="region_id", problem=msg(NOT_A_NUMBER, text=row["region_id"])
-        ) from None
+ASCENDING = QT_TRANSLATE_NOOP(
+    "SbPlannerErrors", "the lower bound of class {cls} ({value:g}) is not above that of class {previous} ({lower:g})"
+)  # fmt: skip
+TOLERANCE_TOO_HIGH = QT_TRANSLATE_NOOP(
+    "SbPlannerErrors",
+    "the allowable soil loss {value:g} of region {region} is not below {upper:g}, the lower bound of the next "
+    "erosion class (erosion_classes.csv)"
+)  # fmt: skip
+
+
+def _check_erosion_lower(lower: list[float | None], tolerance: Mapping[int, tuple]) -> None:
+    """The class bounds of erosion_classes.csv rise with the class (``tolerance`` = a region's allowable soil
+    loss, which must itself lie below the next numeric bound): a misordered table would class every parcel
+    wrongly (``searchsorted`` needs ascending bounds)."""
+    previous, cls_previous = -math.inf, 0
+    for cls, value in enumerate(lower):
+        if value is None:
+            continue
+        if value <= previous and cls > 0:
+            raise ParamTableError(
+                file="erosion_classes.csv",
+                line=0,
+                column="lower_t_km2_a",
+                problem=msg(ASCENDING, cls=cls, value=value, previous=cls_previous, lower=previous),
+            )
+        previous, cls_previous = value, cls
+    upper = tolerance_upper(lower)
+    for region, (_zh, _en, value) in tolerance.items():
+        if value >= upper:
+            raise ParamTableError(
+                file="tolerance_regions.csv",
+                line=0,
+                column="tolerance_t_km2_a",
+                problem=msg(TOLERANCE_TOO_HIGH, value=value, region=region, upper=upper),
+            )
+
+
+def tolerance_upper(lower: list[float | None]) -> float:
+    """The numeric lower bound of the class after the ``tolerance`` class (2500 t/(km²·a) in SL 190-2007): an
+    allowable soil loss must lie below it (infinite when no class follows)."""
+    if None not in lower:
+        return math.inf
+    after = [v for v in lower[lower.index(None) + 1 :] if v is not None]
+    return after[0] if after else math.inf
 
 
 def custom_slope_system(breaks: list[float]) -> SlopeSystem:

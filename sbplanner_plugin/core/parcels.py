@@ -19,6 +19,7 @@ from sbplanner_plugin.core.errors import QT_TRANSLATE_NOOP, InvalidParameterErro
 from sbplanner_plugin.core.factors import (
     CroplandT,
     FactorSource,
+    check_allowed,
     check_plausibility,
     cropland_t,
     factor_range,
@@ -35,7 +36,9 @@ from sbplanner_plugin.core.landuse import (
     LanduseTable,
     resolve_codes,
 )
+from sbplanner_plugin.core.overlaps import check_overlaps
 from sbplanner_plugin.core.params import LanduseClass, ParamSet, SlopeSystem, custom_slope_system
+from sbplanner_plugin.core.rasterize import label_counts
 
 #: 1 hm² = 15 亩 (mu).
 MU_PER_HA = 15.0
@@ -83,6 +86,16 @@ class ParcelsOutsideDemError(SbPlannerError):
     )  # fmt: skip
 
 
+class NonFiniteResultError(SbPlannerError):
+    """The soil loss of some cells overflowed (a factor too large for a float): nothing is written."""
+
+    key = "non_finite_result"
+    template = QT_TRANSLATE_NOOP(
+        "SbPlannerErrors",
+        "The soil loss of {count} DEM cells is not a finite number (a factor far too large?); nothing was written."
+    )  # fmt: skip
+
+
 class MissingFactorError(SbPlannerError):
     key = "missing_factor"
     template = QT_TRANSLATE_NOOP(
@@ -123,7 +136,7 @@ def erosion_class(modulus: np.ndarray, params: ParamSet, tolerance: float) -> np
     """SL 190-2007 intensity class 0 (微度) … 5 (剧烈); lower-inclusive; -1 for NaN (§2.1)."""
     values = np.asarray(modulus, dtype=np.float64)
     out = np.searchsorted(np.asarray(params.erosion_breaks(tolerance)), values, side="right").astype(np.int64)
-    out[np.isnan(values)] = -1
+    out[~np.isfinite(values)] = -1  # no class without a finite modulus (never 剧烈 beside a NULL soil loss)
     return out
 
 
@@ -235,6 +248,9 @@ def analyse(
     )
     # aggregation
     valid = flat_lab > 0
+    infinite = int(np.isinf(a[valid]).sum())
+    if infinite:  # finite factors cannot give this; never written as NULL beside a class
+        raise NonFiniteResultError(count=infinite)
     counts = np.bincount(flat_lab[valid], minlength=n + 1)
     mean_slope = zonal.zonal_mean(labels, slope, n).mean
     elev = zonal.zonal_mean(labels, grid.values, n).mean
@@ -418,8 +434,27 @@ def slope_system_of(params: ParamSet, index: int, custom_breaks: str | None = ""
 
 
 def tolerance_of(params: ParamSet, region: int, given: float | None = 0.0) -> float:
-    """The allowable soil loss (t/(km²·a)): ``given`` when > 0, else the region's (tolerance_regions.csv)."""
-    return float(given) if given and given > 0 else params.tolerance[int(region)][2]
+    """The allowable soil loss (t/(km²·a)): ``given`` when > 0, else the region's (tolerance_regions.csv).
+
+    A given value must lie below the 中度 lower bound (2500 t/(km²·a), ``ParamSet.tolerance_upper``): above it
+    the SL 190 classes would overlap and every parcel be classed wrongly (an :class:`InvalidParameterError`);
+    a non-finite value is refused too."""
+    if given is not None and not np.isfinite(given):
+        raise InvalidParameterError(name="TOLERANCE_T_KM2_A", value=f"{given}", reason=_TOLERANCE_RANGE)
+    if given and given > 0:
+        upper = params.tolerance_upper()
+        if given >= upper:
+            raise InvalidParameterError(
+                name="TOLERANCE_T_KM2_A", value=f"{given:g}", reason=msg(_TOLERANCE_BELOW, upper=upper)
+            )
+        return float(given)
+    return params.tolerance[int(region)][2]
+
+
+_TOLERANCE_RANGE = QT_TRANSLATE_NOOP("SbPlannerErrors", "a finite number of t/(km²·a)")
+_TOLERANCE_BELOW = QT_TRANSLATE_NOOP(
+    "SbPlannerErrors", "it must lie below {upper:g} t/(km²·a), the lower bound of 中度 (SL 190-2007)"
+)  # fmt: skip
 
 
 @dataclass
@@ -460,6 +495,10 @@ class ParcelLayerInputs:
     #: where the factor inputs came from, for the provenance: "R", "K", "cover" raster path, "K_TABLE" path
     factor_origins: Mapping[str, str] = field(default_factory=dict)
     landuse_vintage: int = VINTAGE_AUTO  # LANDUSE_VINTAGE choice (core.landuse): detect / 2017 / 2007
+    #: the parcels' WKB (same CRS as the grid) and feature ids, for the duplicate / overlap check
+    #: (``core.overlaps``); None: not checked
+    geometries: Sequence[bytes] | None = None
+    ids: Sequence | None = None
 
 
 @dataclass
@@ -473,8 +512,10 @@ class ParcelLayerResult:
     unmapped: list[tuple[str, int]] = field(default_factory=list)  # (code or "NULL", parcels), most first
     missing_soil_codes: list[str] = field(default_factory=list)  # soil codes without K in soil_k, sorted
     uncovered: dict[str, int] = field(default_factory=dict)  # "R"/"K" raster → parcels with no-data cells
-    outside_dem: int = 0  # parcels without a DEM cell
-    partly_outside_dem: int = 0  # parcels with < DEM_COVERAGE_MIN of their area on DEM cells
+    outside_dem: int = 0  # parcels without a DEM cell (not for lack of cells to an overlapping parcel)
+    partly_outside_dem: int = 0  # parcels with < DEM_COVERAGE_MIN of their area on DEM cells (overlaps aside)
+    overlapping: int = 0  # parcels overlapping another (``core.overlaps``)
+    overlap_warning: Msg | None = None  # what to tell the user about them
     #: each factor's value and source (R, K, L, S, B, cover, E, T, tolerance): :func:`factor_provenance`
     provenance: list[FactorSource] = field(default_factory=list)
     #: implausible R / K, T = 1 fallback on cropland (translated by the Processing layer)
@@ -513,9 +554,44 @@ def _numbers(values: Sequence | None) -> np.ndarray | None:
     return np.array([np.nan] + [to_number(v) for v in values], dtype=np.float64)
 
 
-def _fraction(values: Sequence | None) -> np.ndarray | None:
-    numbers = _numbers(values)
-    return None if numbers is None else csle.to_fraction(numbers)
+class FractionRangeError(SbPlannerError):
+    """Cover or canopy values that are neither a fraction (0–1) nor a percentage (0–100)."""
+
+    key = "fraction_range"
+    # no trailing comma: pylupdate5 skips a QT_TRANSLATE_NOOP call that ends with one
+    template = QT_TRANSLATE_NOOP(
+        "SbPlannerErrors",
+        "{what}: {count} values lie outside 0–1 and 0–100 % (e.g. {value:g}): neither a fraction nor a "
+        "percentage. Correct them (or declare the raster's nodata value); nothing was written."
+    )  # fmt: skip
+
+
+_MIXED_PERCENT = QT_TRANSLATE_NOOP(
+    "SbPlannerErrors",
+    "{what}: {count} values above 1 among fractions were read as percentages (55 → 0.55), the others as "
+    "fractions; check the values."
+)  # fmt: skip
+_MIXED_FRACTION = QT_TRANSLATE_NOOP(
+    "SbPlannerErrors",
+    "{what}: {count} values from 0 to 1 among percentages were read as percentages too (0.6 → 0.6 %); if they "
+    "are fractions, write them as percentages."
+)  # fmt: skip
+_FIELD = QT_TRANSLATE_NOOP("SbPlannerErrors", "field {field}")
+_COVER_RASTER_OF = QT_TRANSLATE_NOOP("SbPlannerErrors", "cover raster {path}")
+
+
+def _fraction(values, what: Msg, notes: list[Msg]) -> np.ndarray | None:
+    """Cover or canopy values (a field's column, or a raster's cells) as fractions (``core.csle.read_fraction``):
+    a warning into ``notes`` when they mix fractions and percentages, a :class:`FractionRangeError` when some
+    are neither."""
+    if values is None:
+        return None
+    reading = csle.read_fraction(values)
+    if reading.impossible:
+        raise FractionRangeError(what=what, count=reading.impossible, value=reading.example)
+    if reading.mixed:
+        notes.append(msg(_MIXED_FRACTION if reading.percent else _MIXED_PERCENT, what=what, count=reading.mixed))
+    return reading.values
 
 
 def parcel_k(values: Sequence | None, soil_k: Mapping[str, float] | None) -> tuple[np.ndarray | None, list[str]]:
@@ -537,6 +613,36 @@ def _uncovered(labels: np.ndarray, factor, n: int) -> int | None:
     flat = labels.ravel()
     hit = flat[np.isnan(factor).ravel() & (flat > 0)]
     return int((np.bincount(hit, minlength=n + 1)[1:] > 0).sum())
+
+
+def _field_fraction(attrs: Mapping[str, Sequence], name: str | None, notes: list[Msg]) -> np.ndarray | None:
+    """A cover / canopy field as fractions, parcel 0 in front (see :func:`_fraction`)."""
+    if not name:
+        return None
+    return _fraction(_numbers(attrs[name]), msg(_FIELD, field=name), notes)
+
+
+def _cover_grid(inputs: ParcelLayerInputs, notes: list[Msg]) -> np.ndarray | None:
+    """The cover raster as fractions over the parcels' cells (NaN elsewhere: values outside the parcels, e.g.
+    the raster's own fill beyond the county, are not read)."""
+    if inputs.cover_grid is None:
+        return None
+    cells = np.where(inputs.labels > 0, np.asarray(inputs.cover_grid, dtype=np.float64), np.nan)
+    what = msg(_COVER_RASTER_OF, path=inputs.factor_origins.get("cover", "?"))
+    return _fraction(cells, what, notes)
+
+
+def _check_factors(inputs: ParcelLayerInputs, k_values: np.ndarray | None) -> None:
+    """R and K within their allowed ranges (``core.factors.check_allowed``) before anything is computed."""
+    params = inputs.params
+    for factor, values, key in (("R", inputs.r_factor, "R_FACTOR"), ("K", inputs.k_factor, "K_FACTOR")):
+        if values is None:
+            continue
+        labels = inputs.labels if isinstance(values, np.ndarray) and values.size == inputs.labels.size else None
+        check_allowed(params, factor, values, _origin(inputs, factor, key), labels)
+    if k_values is not None and inputs.k_field:
+        origin = _k_source(inputs) if inputs.soil_k is not None else msg(_K_FIELD, field=inputs.k_field)
+        check_allowed(params, "K", k_values[1:], origin, per_parcel=True)
 
 
 def analyse_layer(inputs: ParcelLayerInputs) -> ParcelLayerResult:
@@ -562,11 +668,20 @@ def analyse_layer(inputs: ParcelLayerInputs) -> ParcelLayerResult:
     )
     gdlx = attrs[inputs.gdlx_field] if inputs.gdlx_field else None
     gdpdjb = _numbers(attrs[inputs.gdpdjb_field]) if inputs.gdpdjb_field else None
+    notes: list[Msg] = []
+    overlap_m2, overlapping, overlap_warning = np.zeros(n), 0, None
+    if inputs.geometries is not None:  # duplicates: an error; overlaps: a warning, not "outside the DEM"
+        got = label_counts(inputs.labels, n)[1:] * inputs.grid.cell_area_m2 if n else np.zeros(0)
+        short = np.flatnonzero(got < DEM_COVERAGE_MIN * np.asarray(inputs.area_m2, dtype=np.float64))
+        found, overlap_warning = check_overlaps(inputs.geometries, inputs.ids, short, inputs.area_m2)
+        overlap_m2, overlapping = found.overlap_m2, found.count
+    cover_grid = _cover_grid(inputs, notes)
+    _check_factors(inputs, k_values)
     parcel_inputs = ParcelInputs(
         landuse=[None, *landuse],
         area_m2=np.concatenate([[0.0], np.asarray(inputs.area_m2, dtype=np.float64)]),
-        cover=_fraction(attrs[inputs.cover_field]) if inputs.cover_field else None,
-        canopy=_fraction(attrs[inputs.canopy_field]) if inputs.canopy_field else None,
+        cover=_field_fraction(attrs, inputs.cover_field, notes),
+        canopy=_field_fraction(attrs, inputs.canopy_field, notes),
         k=k_values,
         terraced=np.array([False] + [str(v).strip().upper() == "TT" for v in gdlx]) if gdlx is not None else None,
         gdpdjb=np.nan_to_num(gdpdjb, nan=0.0).astype(int) if gdpdjb is not None else None,
@@ -583,7 +698,7 @@ def analyse_layer(inputs: ParcelLayerInputs) -> ParcelLayerResult:
         inputs.r_factor,
         k,
         tolerance,
-        inputs.cover_grid,
+        cover_grid,
         inputs.channel_threshold_km2,
         inputs.ws_labels,
         inputs.ws_codes,
@@ -597,7 +712,11 @@ def analyse_layer(inputs: ParcelLayerInputs) -> ParcelLayerResult:
     cells = result.table["valid_cells"].to_numpy()
     if n and not (cells > 0).any():
         raise ParcelsOutsideDemError(count=n)
-    coverage = cells * inputs.grid.cell_area_m2 / np.maximum(parcel_inputs.area_m2[1:], 1e-9)
+    area = np.maximum(parcel_inputs.area_m2[1:], 1e-9)
+    coverage = cells * inputs.grid.cell_area_m2 / area
+    # the part of a parcel lying in another parcel may have gone to that parcel's cells: not off the DEM
+    covered = (cells * inputs.grid.cell_area_m2 + overlap_m2) / area
+    off = (cells == 0) & ~(overlap_m2 >= DEM_COVERAGE_MIN * area)
     return ParcelLayerResult(
         table=result.table,
         soil_loss=result.soil_loss,
@@ -606,10 +725,12 @@ def analyse_layer(inputs: ParcelLayerInputs) -> ParcelLayerResult:
         unmapped=lu.unmapped,
         missing_soil_codes=missing_soil,
         uncovered=uncovered,
-        outside_dem=int((cells == 0).sum()),
-        partly_outside_dem=int(((cells > 0) & (coverage < DEM_COVERAGE_MIN)).sum()),
+        outside_dem=int(off.sum()),
+        partly_outside_dem=int(((cells > 0) & (coverage < DEM_COVERAGE_MIN) & (covered < DEM_COVERAGE_MIN)).sum()),
+        overlapping=overlapping,
+        overlap_warning=overlap_warning,
         provenance=factor_provenance(inputs, result.table, t_info, tolerance),
-        factor_warnings=factor_warnings(inputs, result.table, t_info, k_values),
+        factor_warnings=notes + factor_warnings(inputs, result.table, t_info, k_values),
         cropland=t_info,
         landuse=lu,
     )

@@ -61,7 +61,7 @@ from sbplanner_plugin.core.errors import (
     msg,
 )
 from sbplanner_plugin.core.measures.law import BASIS_GDPDJB, STEEP_CROPLAND_DEG, is_cropland, steep_basis
-from sbplanner_plugin.core.params import ParamSet, ParamTableError, parse_table_lines
+from sbplanner_plugin.core.params import HINT_PERCENT, ByKey, Kind, Num, ParamSet, ParamTableError, parse_table_lines
 
 URGENCY_TABLE = "urgency_indicators.csv"
 PRIORITY_TABLE = "farmland_priority_indicators.csv"
@@ -114,6 +114,25 @@ RANKING_KEYS = (
     "farmland_block_gap_m",
     "farmland_min_block_ha",
 )
+#: Each key of ranking_params.csv with its allowed (and usual) range.
+RANKING_VALUES: dict[str, Num] = {
+    "swc_target_pct": Num(0.0, 100.0, warn_lo=10.0, hint=HINT_PERCENT),
+    "ahp_cr_max": Num(0.0, 1.0, lo_open=True, warn_hi=0.2),
+    "weight_perturbation": Num(0.0, 1.0),
+    "stability_window": Num(0, 1000, integer=True),
+    "farmland_slope_min_deg": Num(0.0, 90.0),
+    "farmland_slope_max_deg": Num(0.0, 90.0),
+    "farmland_block_gap_m": Num(0.0, 10000.0),
+    "farmland_min_block_ha": Num(0.0, 100000.0),
+    "key_area_hard_flag": Num(0, 1, integer=True),
+}
+RANKING_SCHEMA: dict[str, Kind] = {
+    "key": "str",
+    "value": ByKey(keys=RANKING_VALUES, required=RANKING_KEYS),
+    "unit": "opt",
+    "description": "opt",
+}
+RANDOM_INDEX_SCHEMA: dict[str, Kind] = {"n": Num(1, 100, integer=True), "ri": Num(0.0, 2.0)}
 #: Reciprocity tolerance of an AHP matrix: |aᵢⱼ·aⱼᵢ − 1| ≤ this (entries may be rounded to two decimals:
 #: 1/7 written 0.14 gives 0.98).
 RECIPROCAL_TOLERANCE = 0.03
@@ -253,7 +272,7 @@ INDICATOR_SCHEMA = {
     "name_en": "opt",
     "field": "str",
     "direction": ("1", "+1", "-1"),
-    "weight": "float",
+    "weight": Num(0.0, 1000.0),  # normalised to a sum of 1 by the ranking
     "unit": "opt",
 }
 
@@ -283,9 +302,6 @@ def parse_indicators(name: str, text: str, computed: Sequence[str]) -> list[Indi
                 QT_TRANSLATE_NOOP("SbPlannerErrors", "SBPlanner does not compute '{text}' (it computes {choices}); give a field name"),  # noqa: E501
                 text=key, choices=", ".join(computed),
             )  # fmt: skip
-        if row["weight"] < 0:
-            raise _table_problem(name, line, "weight", QT_TRANSLATE_NOOP("SbPlannerErrors", "'{text}' is negative"),
-                                 text=row["weight"])  # fmt: skip
         out.append(
             Indicator(key, row["name_zh"], row["name_en"], row["field"], -1 if row["direction"] == "-1" else 1,
                       float(row["weight"]), row["unit"], row["source"], row["confidence"])
@@ -326,24 +342,16 @@ def parse_extra_indicators(text: str | None, existing: Sequence[Indicator] = ())
 def parse_ranking_params(name: str, text: str) -> dict[str, float]:
     """``ranking_params.csv``: key → value; every key of :data:`RANKING_KEYS` is needed, those of
     :data:`OPTIONAL_RANKING_KEYS` get their default when left out."""
-    rows = parse_table_lines(name, text, {"key": "str", "value": "float", "unit": "opt", "description": "opt"})
-    out = {row["key"]: float(row["value"]) for _line, row in rows}
+    rows = parse_table_lines(name, text, RANKING_SCHEMA)  # the keys there, each value in its range
+    out = {row["key"]: float(row["value"]) for _line, row in rows if not isinstance(row["value"], str)}
     for key, default in OPTIONAL_RANKING_KEYS.items():
         out.setdefault(key, default)
-    if out["key_area_hard_flag"] not in (0.0, 1.0):
-        raise _table_problem(
-            name, 0, "value", QT_TRANSLATE_NOOP("SbPlannerErrors", "key_area_hard_flag is 0 or 1, not {text}"),
-            text=f"{out['key_area_hard_flag']:g}",
-        )  # fmt: skip
-    for key in RANKING_KEYS:
-        if key not in out:
-            raise _table_problem(name, 0, "key", QT_TRANSLATE_NOOP("SbPlannerErrors", "no row '{text}'"), text=key)
     return out
 
 
 def parse_random_index(name: str, text: str) -> dict[int, float]:
     """``ahp_random_index.csv``: matrix order n → Saaty's random consistency index RI."""
-    return {row["n"]: float(row["ri"]) for _line, row in parse_table_lines(name, text, {"n": "int", "ri": "float"})}
+    return {row["n"]: float(row["ri"]) for _line, row in parse_table_lines(name, text, RANDOM_INDEX_SCHEMA)}
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,12 @@ import pandas as pd
 import shapely
 
 from sbplanner_plugin.core.definitions import WS_CODE_FIELD, code_text, find_field, to_number
-from sbplanner_plugin.core.errors import QT_TRANSLATE_NOOP, InvalidParameterError, NotAnalysedParcelsError
+from sbplanner_plugin.core.errors import (
+    QT_TRANSLATE_NOOP,
+    InvalidParameterError,
+    NotAnalysedParcelsError,
+    SbPlannerError,
+)
 from sbplanner_plugin.core.params import ParamSet, SlopeSystem
 from sbplanner_plugin.core.parcels import D010_SYSTEM, D011_SYSTEM, OUTSIDE_UNITS, SLOPE_SYSTEM_IDS
 
@@ -324,11 +329,58 @@ def check_analysed(names: Sequence[str]) -> None:
             raise NotAnalysedParcelsError(field=name)
 
 
+class ParcelAreaError(SbPlannerError):
+    """Parcels without a usable ``area_ha`` (a hand-edited layer): every area and rate would be wrong."""
+
+    key = "parcel_area"
+    # no trailing comma: pylupdate5 skips a QT_TRANSLATE_NOOP call that ends with one
+    template = QT_TRANSLATE_NOOP(
+        "SbPlannerErrors",
+        "{count} parcels have no usable area_ha (negative, empty or not a number; e.g. row {row}: '{value}'). "
+        "Run 'Analyse parcels' again, or correct the field."
+    )  # fmt: skip
+
+
+class NoAssessedParcelsError(SbPlannerError):
+    """No parcel of the layer has a soil loss: no 水土保持率 can be given (never 100 %)."""
+
+    key = "no_assessed_parcels"
+    # no trailing comma: pylupdate5 skips a QT_TRANSLATE_NOOP call that ends with one
+    template = QT_TRANSLATE_NOOP(
+        "SbPlannerErrors",
+        "None of the {count} parcels has a soil loss (they lie off the DEM, or their land use is not recognised): "
+        "there is nothing to summarise. Run 'Analyse parcels' with a DEM that covers them."
+    )  # fmt: skip
+
+
+def check_areas(values: Sequence) -> None:
+    """Raise :class:`ParcelAreaError` when a parcel's ``area_ha`` is negative, empty, not a number or ±inf."""
+    numbers = np.array([to_number(v) for v in values], dtype=np.float64)
+    bad = np.flatnonzero(~(numbers >= 0.0))  # NaN fails too
+    if bad.size:
+        first = int(bad[0])
+        raise ParcelAreaError(count=int(bad.size), row=first + 1, value=values[first])
+
+
+def assessed_mask(frame: pd.DataFrame) -> pd.Series:
+    """Parcels with a soil loss on DEM cells (``valid_cells`` = 0: off the DEM, whatever the layer holds)."""
+    assessed = frame["soil_loss_t_km2_a"].notna()
+    if "valid_cells" in frame.columns:
+        assessed &= ~(frame["valid_cells"] == 0)
+    return assessed
+
+
+def unassessed(frame: pd.DataFrame) -> int:
+    """Parcels of a recognised land use without a soil loss (off the DEM): not assessed land."""
+    return int((frame["csle_class"].notna() & ~assessed_mask(frame)).sum())
+
+
 def parcel_frame(columns: Mapping[str, Sequence], params: ParamSet, village_field: str | None = None) -> pd.DataFrame:
     """The analysed parcels as a frame: :data:`NEEDED`, the class columns and :data:`OPTIONAL` ones
     present, numbers as floats (NaN for NULL), ws_code as code text, the CSLE class of each
     resolved land-use code and, with ``village_field``, the parcel's village as ``village_code``."""
     check_analysed(list(columns))
+    check_areas(columns["area_ha"])
     extra = [n for n in columns if n.startswith(CLASS_PREFIXES) or n in OPTIONAL]
     frame = pd.DataFrame({n: list(columns[n]) for n in (*NEEDED, *extra)})
     frame["ws_code"] = pd.Series([code_text(v) for v in frame["ws_code"]], index=frame.index, dtype=object)
@@ -418,6 +470,8 @@ class SummaryResult:
     village_field: str | None = None  # the field the village tables are grouped by (None: no village tables)
     split_parcels: int = 0  # parcels split at small-watershed boundaries
     gully_layer: bool = False  # 沟壑密度 came from a gully line layer
+    #: parcels of a recognised land use without a soil loss (off the DEM): not assessed land, never non-eroded
+    unassessed_parcels: int = 0
 
     @property
     def whole(self) -> pd.Series:
@@ -444,6 +498,8 @@ def summarise(inputs: SummaryInputs) -> SummaryResult:
     params = inputs.params
     village = village_field_of(list(inputs.parcels), inputs.village_field)
     parcels = parcel_frame(inputs.parcels, params, village)
+    if len(parcels) and not assessed_mask(parcels).any():  # a rate without land to rate: an error, never 100 %
+        raise NoAssessedParcelsError(count=len(parcels))
     pieces = split_pieces(parcels)
     split = int((pieces.groupby("parcel_index").size() > 1).sum())
     n_own = len([c for c in parcels.columns if c.startswith("slope_s")])
@@ -456,4 +512,4 @@ def summarise(inputs: SummaryInputs) -> SummaryResult:
     tables = dict(zip(TABLE_NAMES, _tables(pieces, params, system, prefix, WS_KEYS, gully, drainage)))
     if village:
         tables.update(zip(VILLAGE_TABLE_NAMES, _tables(pieces, params, system, prefix, VILLAGE_KEYS, None, None)))
-    return SummaryResult(tables, as_analysed, village, split, bool(gully))
+    return SummaryResult(tables, as_analysed, village, split, bool(gully), unassessed(parcels))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as _dt
 import math
 import os
+import struct
 import traceback
 import weakref
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -55,7 +56,7 @@ from sbplanner_plugin.adapters.raster import DemInfo, read_dem
 from sbplanner_plugin.core.definitions import DEFINITIONS_CONTEXT, POSTGRES_PREFIX, REGION_NAMES, region_labels
 from sbplanner_plugin.core.errors import ERROR_CONTEXT, STAGE_CONTEXT, DemUnreadableError, Msg, SbPlannerError
 from sbplanner_plugin.core.grid import Grid
-from sbplanner_plugin.core.params import SCHEMAS
+from sbplanner_plugin.core.params import SCHEMAS, table_notes
 
 
 def user_message(error: SbPlannerError) -> str:
@@ -234,6 +235,43 @@ def qgis_value(value):
     return value
 
 
+#: shapely type ids (get_type_id) of each QGIS geometry type: Point/MultiPoint, LineString/LinearRing/
+#: MultiLineString, Polygon/MultiPolygon.
+_TYPE_IDS = {
+    QgsWkbTypes.GeometryType.PointGeometry: {0, 4},
+    QgsWkbTypes.GeometryType.LineGeometry: {1, 2, 5},
+    QgsWkbTypes.GeometryType.PolygonGeometry: {3, 6},
+}
+
+
+#: WKB base type code (1 Point … 7 GeometryCollection) → shapely type id; other codes (curves) are not checked.
+_WKB_TO_SHAPELY = {1: 0, 2: 1, 3: 3, 4: 4, 5: 5, 6: 6, 7: 7}
+
+
+def _wkb_type_id(wkb: bytes | None) -> int:
+    """The shapely type id of a WKB geometry from its header (no geometry is built); -1 for none or a type
+    not checked."""
+    if not wkb or len(wkb) < 5 or wkb[0] > 1:
+        return -1
+    (code,) = struct.unpack_from("<I" if wkb[0] == 1 else ">I", bytes(wkb[:5]), 1)
+    return _WKB_TO_SHAPELY.get((code & 0x0FFFFFFF) % 1000, -1)  # ISO Z/M (+1000…) and EWKB flags alike
+
+
+def check_geometry_types(key: str, type_ids: Sequence[int], wkb_type) -> None:
+    """Refuse (a translated ``QgsProcessingException``, nothing written) geometries of another type than the
+    output layer's: OGR would write a line into a GeoPackage polygon layer (issue 13: slivers "repaired" into
+    lines). Missing geometries (-1) pass."""
+    allowed = _TYPE_IDS.get(QgsWkbTypes.geometryType(wkb_type))
+    if allowed is None:
+        return
+    wrong = sum(1 for t in type_ids if t >= 0 and t not in allowed)
+    if wrong:
+        message = QCoreApplication.translate(
+            "SbAlgorithm", "{0} geometries of the output {1} are not of its type ({2}); nothing was written."
+        )
+        raise QgsProcessingException(message.format(wrong, key, QgsWkbTypes.displayString(wkb_type)))
+
+
 #: Value types the GeoPackage writer binds as they are (NaN and ±inf floats become NULL there, as with _clean).
 _PLAIN = frozenset((type(None), str, int, float))
 
@@ -272,30 +310,35 @@ class SbAlgorithm(QgsProcessingAlgorithm):
     ) -> dict:
         """``prepare_outputs`` (every output checked, and staged: written aside), ``compute``, then the outputs
         put in place together (:mod:`~sbplanner_plugin.adapters.atomic_outputs`); after any failure the staged
-        outputs are removed and the previous ones are untouched."""
+        outputs are removed and the previous ones are untouched. Parameter-table values outside their usual
+        range (and unknown keys) are pushed as warnings, once each."""
         self._staged = StagedOutputs()
         self._sinks = []
-        try:
-            parameters = self.prepare_outputs(parameters, context, feedback)
-            results = self.compute(parameters, context, feedback)
-            self._close_sinks()
-            self._staged.commit()
-            return self._final_results(results, context)
-        except SbPlannerError as exc:
-            raise QgsProcessingException(user_message(exc)) from exc
-        except MemoryError as exc:
-            message = QCoreApplication.translate(
-                "SbAlgorithm",
-                "Not enough memory for this DEM; clip it to the area of interest or use a coarser resolution."
-            )  # fmt: skip
-            raise QgsProcessingException(message) from exc
-        except QgsProcessingException:
-            raise
-        except Exception as exc:  # a case no check foresaw: its cause, never a traceback
-            raise QgsProcessingException(self.unexpected_error(exc)) from exc
-        finally:
-            self._close_sinks()  # a failed run's sinks are still referenced by its traceback
-            self._staged.discard()
+        with table_notes() as notes:
+            try:
+                parameters = self.prepare_outputs(parameters, context, feedback)
+                results = self.compute(parameters, context, feedback)
+                self._close_sinks()
+                self._staged.commit()
+                return self._final_results(results, context)
+            except SbPlannerError as exc:
+                raise QgsProcessingException(user_message(exc)) from exc
+            except MemoryError as exc:
+                message = QCoreApplication.translate(
+                    "SbAlgorithm",
+                    "Not enough memory for this DEM; clip it to the area of interest or use a coarser resolution."
+                )  # fmt: skip
+                raise QgsProcessingException(message) from exc
+            except QgsProcessingException:
+                raise
+            except Exception as exc:  # a case no check foresaw: its cause, never a traceback
+                raise QgsProcessingException(self.unexpected_error(exc)) from exc
+            finally:
+                self._close_sinks()  # a failed run's sinks are still referenced by its traceback
+                self._staged.discard()
+                if feedback is not None:
+                    for text in dict.fromkeys(message_text(n) for n in notes):  # once each, in order
+                        feedback.pushWarning(text)
 
     def _close_sinks(self) -> None:
         """Close (delete) every sink of the run that is still open: its writer flushes and closes the file or
@@ -557,7 +600,11 @@ class SbAlgorithm(QgsProcessingAlgorithm):
         crs: QgsCoordinateReferenceSystem,
         rows: Iterable[tuple[shapely.Geometry, dict]],
     ) -> tuple[str, int]:
-        """Create the sink of output ``key`` and write ``rows`` into it: its destination and the feature count."""
+        """Create the sink of output ``key`` and write ``rows`` into it: its destination and the feature count.
+        A geometry of another type than the layer's (a line in a polygon layer) is refused before the sink is
+        created (:func:`check_geometry_types`)."""
+        rows = list(rows)
+        check_geometry_types(key, [shapely.get_type_id(g) for g, _attrs in rows], wkb_type)
         sink, dest = self.sink(parameters, key, context, spec, wkb_type, crs)
         return dest, self.write(sink, spec, rows)
 
@@ -584,6 +631,8 @@ class SbAlgorithm(QgsProcessingAlgorithm):
             kind = INT if col in ints else STRING if frame[col].dtype == object else DOUBLE
             fields.append(QgsField(str(col), kind))
         wkb_type = QgsWkbTypes.Type.MultiPolygon if geometries is not None else QgsWkbTypes.Type.NoGeometry
+        if geometries is not None:
+            check_geometry_types(key, [_wkb_type_id(g) for g in geometries], wkb_type)
         sink, dest = self.parameterAsSink(
             parameters, key, context, fields, wkb_type, crs or QgsCoordinateReferenceSystem()
         )

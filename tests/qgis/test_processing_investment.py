@@ -96,7 +96,7 @@ def test_bad_tables_are_clear_errors_and_nothing_is_written(tmp_path, tables) ->
     out = tmp_path / "out.gpkg"
     bad = tmp_path / "bad_prices.csv"
     bad.write_text(PRICES.replace(",20,direct", ",-20,direct"), encoding="utf-8")
-    with pytest.raises(QgsProcessingException, match=r"bad_prices.csv, line 2: price_yuan '-20' must be a number"):
+    with pytest.raises(QgsProcessingException, match=r"bad_prices.csv, line 2, column 'price_yuan': -20 is outside"):
         processing.run(
             "sbplanner:estimate_investment",
             {"ITEMS": [items_layer(ROWS)], **tables, "UNIT_PRICES": str(bad), "OUTPUT_SUMMARY": str(out)},

@@ -62,7 +62,8 @@ def test_reproposal_keeps_confirmed_and_overridden_parcels(youwuzhen_plan, tmp_p
     assert text(kept_override["reason"]) == "人工调整：x → 无措施"
     confirmed_codes = sorted(text(edited[f]["measure_code"]) for f in confirmed)
     assert sorted(text(r["measure_code"]) for r in after if text(r["status"]) == "confirmed") == confirmed_codes
-    # without the previous layout the proposal starts afresh (the old behaviour, on request)
-    third = processing.run("sbplanner:assign_measures", params)
+    # without the previous layout the existing output is the previous layout (issue 13) unless asked to start afresh
+    assert processing.run("sbplanner:assign_measures", params)["KEPT_PARCELS"] == 6
+    third = processing.run("sbplanner:assign_measures", {**params, "DISCARD_DECISIONS": True})
     assert third["KEPT_PARCELS"] == 0
     assert {text(r["status"]) for r in by_fid(store.layer_uri(KEY)).values()} == {"proposed"}

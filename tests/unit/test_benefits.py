@@ -274,7 +274,7 @@ def test_tables_are_checked():
                                                         if not line.startswith("closure,")))  # fmt: skip
     bad = text.replace("trees,乔木林、经济林（B 因子 forest / orchard）,5", "trees,x,0")
     assert bad != text
-    with pytest.raises(ParamTableError, match="whole year"):
+    with pytest.raises(ParamTableError, match="0 is outside the allowed range 1 ≤ effect_year ≤ 100"):
         bn.parse_timing("benefit_timing.csv", bad)
     assert {t.key: t.effect_year for t in TABLES.timing.values() if t.key in bn.KINDS} == {
         "engineering": 1, "tillage": 1, "storage_works": 1, "gully_works": 1, "trees": 5, "shrubs": 3, "grass": 2,

@@ -65,9 +65,17 @@ def test_soil_k_out_of_range_reads_in_english(tmp_path):
 @pytest.mark.parametrize(
     ("old", "new", "problem"),
     [
-        ("max_strahler,2,", "max_strahler,0,", "max_strahler must be ≥ 1 and ≤ 20"),
-        ("dam_height_m_earth,2.0,", "dam_height_m_earth,0,", "dam_height_m_earth must be > 0 and ≤ 20"),
-        ("min_reach_length_m,30,", "min_reach_length_m,-5,", "min_reach_length_m must be ≥ 0"),
+        ("max_strahler,2,", "max_strahler,0,", "0 is outside the allowed range 1 ≤ max_strahler ≤ 20"),
+        (
+            "dam_height_m_earth,2.0,",
+            "dam_height_m_earth,0,",
+            "0 is outside the allowed range 0 < dam_height_m_earth ≤ 20",
+        ),
+        (
+            "min_reach_length_m,30,",
+            "min_reach_length_m,-5,",
+            "-5 is outside the allowed range 0 ≤ min_reach_length_m ≤ 100000",
+        ),
         ("stable_gradient_min,0.005,", "stable_gradient_min,abc,", "'abc' is not a number"),
     ],
 )

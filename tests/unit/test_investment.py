@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from sbplanner_plugin.core import investment as inv
+from sbplanner_plugin.core.params import ParamTableError
 from sbplanner_plugin.core.quantities.items import items_frame
 
 PRICES = """measure_code,item,unit,price_yuan,price_basis,part,d018_row,source,year,region
@@ -100,9 +101,9 @@ def test_a_missing_price_is_reported_and_the_rest_priced() -> None:
 
 
 def test_bad_tables_and_items() -> None:
-    with pytest.raises(inv.InvestmentTableError, match="must be a number"):
+    with pytest.raises(ParamTableError, match="line 2, column 'price_yuan': -20 is outside the allowed range 0 ≤"):
         inv.parse_unit_prices("unit_prices.csv", PRICES.replace(",20,direct", ",-20,direct"))
-    with pytest.raises(inv.InvestmentTableError, match="percentage"):
+    with pytest.raises(ParamTableError, match="107 is outside the allowed range 0 ≤ indirect_pct ≤ 100"):
         inv.parse_cost_rates("cost_rates.csv", RATES.replace("1,*,4,7,7,9", "1,*,4,107,7,9"))
     with pytest.raises(inv.InvestmentTableError, match="add up to 90"):
         inv.parse_funding_shares(

@@ -247,7 +247,7 @@ def test_catalogue_missing_column_and_provenance(tmp_path) -> None:
         ),
         (",TT,,,,,,,,hedgerow,", ",TX,,,,,,,,hedgerow,", "gdlx", "TX"),
         (",1;4,,terrace_level_stone;hedgerow,", ",1;7,,terrace_level_stone;hedgerow,", "region", "'7'"),
-        (",0.45,,,,,low_forest_improvement,", ",45,,,,,low_forest_improvement,", "cover_max", "between 0 and 1"),
+        (",0.45,,,,,low_forest_improvement,", ",45,,,,,low_forest_improvement,", "cover_max", "0 ≤ cover_max ≤ 1"),
         ("C-FLAT,210,", "C-TT,210,", "rule_id", "duplicate"),
     ],
 )

@@ -51,7 +51,7 @@ def test_bundled_tables_parse_and_weights_sum_to_one():
 
 def test_indicator_table_errors_name_line_and_column():
     head = "key,name_zh,name_en,field,direction,weight,unit,source,confidence\n"
-    with pytest.raises(ParamTableError, match=r"line 2, column 'weight': '-0.1' is negative"):
+    with pytest.raises(ParamTableError, match=r"line 2, column 'weight': -0.1 is outside the allowed range 0 ≤ weight"):
         r.parse_indicators("t.csv", head + "a,a,a,f,1,-0.1,,s,PROPOSAL\n", ())
     with pytest.raises(ParamTableError, match=r"line 2, column 'field': SBPlanner does not compute 'zz'"):
         r.parse_indicators("t.csv", head + "zz,a,a,computed,1,0.1,,s,PROPOSAL\n", ("eroded_share",))

@@ -154,7 +154,7 @@ def test_ranking_params_key_area_hard_flag_is_optional_and_0_or_1():
         r.parse_ranking_params("p.csv", head + rows + "key_area_hard_flag,1,,,s,PROPOSAL\n")["key_area_hard_flag"]
         == 1.0
     )
-    with pytest.raises(ParamTableError, match="key_area_hard_flag is 0 or 1, not 2"):
+    with pytest.raises(ParamTableError, match="2 is outside the allowed range 0 ≤ key_area_hard_flag ≤ 1"):
         r.parse_ranking_params("p.csv", head + rows + "key_area_hard_flag,2,,,s,PROPOSAL\n")
     assert load_ranking_params()["key_area_hard_flag"] == 0.0
     assert np.isnan(r.key_areas(shapely.from_wkb(VILLAGES), None, None)[0]).all()

@@ -36,11 +36,22 @@ def test_rate_is_over_the_parcels_with_cells_only(params, zeros_off_dem) -> None
 
 
 def test_no_parcel_with_cells_gives_no_rate_not_100_percent(params) -> None:  # noqa: F811
-    cols = with_cells([{"code": "0301", "area_ha": 10.0}, {"code": "0103", "area_ha": 5.0}], [0, 0], True)
-    ind = summaries.summarise(summaries.SummaryInputs(cols, params)).tables["ws_indicators"]
-    row = ind.set_index("ws_code").loc["W1"]
+    # W1 wholly off the DEM, W2 on it: W1 has no rate (not 100 %)
+    rows = [{"code": "0301", "area_ha": 10.0}, {"code": "0103", "area_ha": 5.0}, {"code": "0301", "area_ha": 1.0}]
+    rows[2]["ws"] = "W2"
+    cols = with_cells(rows, [0, 0, 100], True)
+    result = summaries.summarise(summaries.SummaryInputs(cols, params))
+    row = result.tables["ws_indicators"].set_index("ws_code").loc["W1"]
     assert row["assessed_area_km2"] == 0.0
     assert math.isnan(row["swc_rate_pct"])
+    assert result.unassessed_parcels == 2
+
+
+def test_no_parcel_with_cells_at_all_is_an_error(params) -> None:  # noqa: F811
+    """Issue 13: every parcel off the DEM → NoAssessedParcelsError, never a table with 水土保持率 100 %."""
+    cols = with_cells([{"code": "0301", "area_ha": 10.0}, {"code": "0103", "area_ha": 5.0}], [0, 0], True)
+    with pytest.raises(summaries.NoAssessedParcelsError, match="None of the 2 parcels has a soil loss"):
+        summaries.summarise(summaries.SummaryInputs(cols, params))
 
 
 def test_layers_without_valid_cells_keep_the_old_rule(params) -> None:  # noqa: F811

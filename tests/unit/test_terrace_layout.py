@@ -309,7 +309,7 @@ def test_layout_params_table() -> None:
         lay.parse_layout_params(
             "layout_params.csv", "\n".join(line for line in TABLE.splitlines() if "arc_step" not in line)
         )
-    with pytest.raises(ParamTableError, match="arc_step_deg must be ≤ 45"):
+    with pytest.raises(ParamTableError, match=r"90 is outside the allowed range 0.5 ≤ arc_step_deg ≤ 45"):
         lay.parse_layout_params("layout_params.csv", TABLE.replace("arc_step_deg,5,", "arc_step_deg,90,"))
     with pytest.raises(ParamTableError, match="is not a number"):
         lay.parse_layout_params("layout_params.csv", TABLE.replace("simplify_share,0.05,", "simplify_share,x,"))

@@ -23,9 +23,9 @@ from sbplanner_plugin.core.definitions import (
     find_field,
     to_number,
 )
-from sbplanner_plugin.core.errors import QT_TRANSLATE_NOOP, InvalidParameterError, NotAnalysedParcelsError, msg
+from sbplanner_plugin.core.errors import QT_TRANSLATE_NOOP, InvalidParameterError, Msg, NotAnalysedParcelsError, msg
 from sbplanner_plugin.core.measures.catalogue import Catalogue, format_design_params
-from sbplanner_plugin.core.measures.keep import geometry_key, keep_decisions
+from sbplanner_plugin.core.measures.keep import geometry_key, keep_decisions, unmatched_decisions
 from sbplanner_plugin.core.measures.law import (
     BASIS_DEM,
     BASIS_GDPDJB,
@@ -45,6 +45,7 @@ from sbplanner_plugin.core.measures.messages import MeasureTableError, Message
 from sbplanner_plugin.core.measures.rules import EROSION_CLASSES, PARCEL_FLAGS, Rule
 from sbplanner_plugin.core.measures.summary import TreatedArea, summarise, treated_area
 from sbplanner_plugin.core.measures.zones import area_share_inside
+from sbplanner_plugin.core.overlaps import check_overlaps
 
 UNKNOWN_ZH = "未知"
 
@@ -401,6 +402,10 @@ class AssignInputs:
     benggang_field: str | None = None
     terrace_damage_field: str | None = None
     geometries: Sequence[bytes] | None = None
+    #: the parcels' feature ids (messages) and the smallest overlap reported, in CRS units² (None: 1 m²);
+    #: duplicated parcels are an error, overlapping ones a note (``core.overlaps``)
+    ids: Sequence | None = None
+    overlap_min_area: float | None = None
     no_cultivation_areas: Sequence[bytes] | None = None
     #: The previous layout (a re-proposal): field → values of the plan's parcels_measures and their WKB.
     #: Its confirmed / overridden parcels keep the engineer's decisions (:func:`.keep.keep_decisions`).
@@ -417,6 +422,8 @@ class AssignResult:
     messages: list[Message] = field(default_factory=list)  # overrides and notes, in order
     fields_used: dict[str, str] = field(default_factory=dict)  # rule column → layer field
     kept: int = 0  # parcels whose confirmed / overridden decision of the previous layout was kept
+    lost: int = 0  # confirmed / overridden parcels of the previous layout matching no parcel (a note)
+    notes: list[Msg] = field(default_factory=list)  # overlapping parcels, lost decisions (SbPlannerErrors)
 
     @property
     def parcels(self) -> int:
@@ -492,18 +499,37 @@ def assign_layer(inputs: AssignInputs) -> AssignResult:
             value=f"{limit:g}°",
             reason=QT_TRANSLATE_NOOP("SbPlannerErrors", "the slope limit must lie between 0° and 90°"),
         )
+    notes = _overlap_notes(inputs)
     fields_used = layer_fields(names, inputs)
     frame = parcel_frame(inputs.columns, fields_used)
     if inputs.no_cultivation_areas is not None and inputs.geometries is not None and len(frame):
         frame["no_cultivation_share"] = area_share_inside(inputs.geometries, inputs.no_cultivation_areas)
     messages: list[Message] = []
     assigned = assign(frame, inputs.catalogue, list(inputs.rules), inputs.region, messages.append, limit)
-    kept = 0
+    kept = lost = 0
     if inputs.previous is not None and inputs.previous_geometries is not None and inputs.geometries is not None:
-        assigned, kept = keep_decisions(
-            assigned,
-            [geometry_key(g) for g in inputs.geometries],
-            inputs.previous,
-            [geometry_key(g) for g in inputs.previous_geometries],
-        )
-    return AssignResult(assigned, summarise(assigned, inputs.catalogue), messages, fields_used, kept)
+        keys = [geometry_key(g) for g in inputs.geometries]
+        previous_keys = [geometry_key(g) for g in inputs.previous_geometries]
+        assigned, kept = keep_decisions(assigned, keys, inputs.previous, previous_keys)
+        lost = unmatched_decisions(keys, inputs.previous, previous_keys)
+    if lost:
+        notes.append(msg(LOST_DECISIONS, count=lost))
+    return AssignResult(assigned, summarise(assigned, inputs.catalogue), messages, fields_used, kept, lost, notes)
+
+
+LOST_DECISIONS = QT_TRANSLATE_NOOP(
+    "SbPlannerErrors",
+    "{count} confirmed/overridden parcels of the previous layout match no parcel any more (their shape changed, "
+    "or they were deleted): their decisions could not be kept; check those parcels again."
+)  # fmt: skip
+
+
+def _overlap_notes(inputs: AssignInputs) -> list[Msg]:
+    """Duplicated parcels raise ``core.overlaps.DuplicateParcelsError``; overlapping ones give a note."""
+    if inputs.geometries is None or len(inputs.geometries) < 2:
+        return []
+    if inputs.overlap_min_area is not None:
+        _found, note = check_overlaps(inputs.geometries, inputs.ids, min_area=inputs.overlap_min_area)
+    else:
+        _found, note = check_overlaps(inputs.geometries, inputs.ids)
+    return [note] if note is not None else []

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from sbplanner_plugin.core.definitions import split_list
 from sbplanner_plugin.core.errors import QT_TRANSLATE_NOOP, msg
 from sbplanner_plugin.core.measures.messages import MeasureTableError, table_rows
+from sbplanner_plugin.core.params import Num
 
 CATEGORIES = ("engineering", "vegetative", "tillage", "closure")
 GEOMETRIES = ("polygon", "line", "point")
@@ -112,11 +113,11 @@ CATALOGUE_SCHEMA = {
     "category": CATEGORIES,
     "geometry": GEOMETRIES,
     "landuse_groups": "str",
-    "slope_min_deg": "float",
-    "slope_max_deg": "float",
+    "slope_min_deg": Num(0.0, 90.0),
+    "slope_max_deg": Num(0.0, 90.0),
     "csle_factor": CSLE_FACTORS,
     "csle_ref": "opt",
-    "csle_value": "optfloat",
+    "csle_value": Num(0.0, 1.0, optional=True),  # an E, T or B value
     "sl447_column": "opt",
     "design_params": "opt",
 }
@@ -241,13 +242,6 @@ def parse_catalogue(name: str, text: str, references: Mapping[str, Iterable[str]
                     QT_TRANSLATE_NOOP("SbPlannerErrors", "an {factor} measure needs csle_ref or csle_value"),
                     factor=factor,
                 ),
-            )
-        if value is not None and factor in ("E", "T", "B") and not 0 <= value <= 1:
-            raise MeasureTableError(
-                file=name,
-                line=line,
-                column="csle_value",
-                problem=QT_TRANSLATE_NOOP("SbPlannerErrors", "must lie between 0 and 1"),
             )
         if ref and refs is not None and factor in refs and ref not in refs[factor]:
             table = REFERENCE_TABLES[factor][0]

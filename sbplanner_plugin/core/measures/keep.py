@@ -77,3 +77,16 @@ def keep_decisions(
             out.iat[i, out.columns.get_loc(name)] = "" if value is None or str(value) == "NULL" else str(value)
         kept += 1
     return out, kept
+
+
+def unmatched_decisions(
+    keys: Sequence[bytes | None], previous: Mapping[str, Sequence], previous_keys: Sequence[bytes | None]
+) -> int:
+    """How many confirmed / overridden parcels of ``previous`` match none of ``keys`` (their decision is lost:
+    the parcel's shape changed or it was deleted — the caller says so)."""
+    statuses = previous.get("status")
+    if statuses is None:
+        return 0
+    present = set(keys)
+    decided = {key for key, status in zip(previous_keys, statuses) if (status or "") in KEPT_STATUSES}
+    return len({key for key in decided if key is None or key not in present})

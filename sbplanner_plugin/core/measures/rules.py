@@ -12,6 +12,7 @@ from sbplanner_plugin.core.errors import QT_TRANSLATE_NOOP, msg
 from sbplanner_plugin.core.measures.catalogue import Catalogue
 from sbplanner_plugin.core.measures.law import LAW_RULE_ID
 from sbplanner_plugin.core.measures.messages import MeasureTableError, table_rows
+from sbplanner_plugin.core.params import HINT_FRACTION, Num
 
 #: SL 190-2007 water-erosion intensity classes (zh, en) — the names analyse_parcels writes.
 EROSION_CLASSES = (
@@ -50,17 +51,17 @@ class Rule:
 
 RULES_SCHEMA = {
     "rule_id": "str",
-    "order": "int",
+    "order": Num(0, 1e9, integer=True),
     "landuse_groups": "opt",
-    "slope_min_deg": "optfloat",
-    "slope_max_deg": "optfloat",
+    "slope_min_deg": Num(0.0, 90.0, optional=True),
+    "slope_max_deg": Num(0.0, 90.0, optional=True),
     "erosion_classes": "opt",
     "gdlx": "opt",
-    "soil_depth_min_m": "optfloat",
-    "cover_min": "optfloat",
-    "cover_max": "optfloat",
-    "canopy_min": "optfloat",
-    "canopy_max": "optfloat",
+    "soil_depth_min_m": Num(0.0, 100.0, optional=True),
+    "cover_min": Num(0.0, 1.0, optional=True, hint=HINT_FRACTION),
+    "cover_max": Num(0.0, 1.0, optional=True, hint=HINT_FRACTION),
+    "canopy_min": Num(0.0, 1.0, optional=True, hint=HINT_FRACTION),
+    "canopy_max": Num(0.0, 1.0, optional=True, hint=HINT_FRACTION),
     "region": "opt",
     "measure_codes": "opt",
     "reason_zh": "str",
@@ -151,15 +152,6 @@ def parse_rules(name: str, text: str, catalogue: Catalogue) -> list[Rule]:
                     column="region",
                     problem=msg(QT_TRANSLATE_NOOP("SbPlannerErrors", "'{text}' is not a region id (0–4)"), text=t),
                 )
-        for lo_col, hi_col in (("cover_min", "cover_max"), ("canopy_min", "canopy_max")):
-            for col in (lo_col, hi_col):
-                if r[col] is not None and not 0 <= r[col] <= 1:
-                    raise MeasureTableError(
-                        file=name,
-                        line=line,
-                        column=col,
-                        problem=QT_TRANSLATE_NOOP("SbPlannerErrors", "must lie between 0 and 1"),
-                    )
         flag = r.get(FLAG_COLUMN, "").lower()
         if flag and flag not in PARCEL_FLAGS:
             raise MeasureTableError(

@@ -55,17 +55,16 @@ import pandas as pd
 
 from sbplanner_plugin.core.errors import QT_TRANSLATE_NOOP, msg
 from sbplanner_plugin.core.grid import D8_OFFSETS, Grid
-from sbplanner_plugin.core.params import NOT_A_NUMBER, ParamTableError, parse_table
+from sbplanner_plugin.core.params import ByKey, Kind, Num, ParamTableError, parse_table
 
 nan = float("nan")
 
 DAM_TABLE = "dam_params.csv"
-DAM_SCHEMA: dict[str, str | tuple[str, ...]] = {"key": "str", "value": "str", "unit": "opt", "description": "str"}
 #: Dam works this kernel knows (measure codes of measures.csv).
 DAM_CODES = ("check_dam", "sediment_dam", "pond_dam", "warping_dam", "benggang_mouth_dam", "overflow_weir")
 #: Per-dam-type keys: ``<name>_<code>`` (and ``<name>_<code>_<material>``, e.g. check_dam_stone).
 DAM_TYPE_KEYS = ("dam_height_m", "crest_width_m", "upstream_slope_m", "downstream_slope_m", "freeboard_m")
-#: General keys of dam_params.csv with their allowed range (lo, hi), lo inclusive.
+#: General keys of dam_params.csv with their allowed range (lo, hi), both inclusive.
 GENERAL_KEYS: dict[str, tuple[float, float]] = {
     "stage_step_m": (0.01, 10.0),
     "sample_step_cells": (0.01, 1.0),
@@ -86,6 +85,25 @@ GENERAL_KEYS: dict[str, tuple[float, float]] = {
     "silting_years_warping_dam_small": (0.0, 500.0),
     "silting_years_warping_dam_medium": (0.0, 500.0),
     "silting_years_warping_dam_large": (0.0, 500.0),
+}
+#: Allowed range of the per-type keys: heights and crest widths > 0, side slopes and freeboards ≥ 0 (m, m:1).
+TYPE_KEY_RANGES: dict[str, Num] = {
+    "dam_height_m_": Num(0.0, 300.0, lo_open=True),
+    "crest_width_m_": Num(0.0, 100.0, lo_open=True),
+    "upstream_slope_m_": Num(0.0, 20.0),
+    "downstream_slope_m_": Num(0.0, 20.0),
+    "freeboard_m_": Num(0.0, 50.0),
+    "silting_years_": Num(0.0, 500.0),
+}
+DAM_SCHEMA: dict[str, Kind] = {
+    "key": "str",
+    "value": ByKey(
+        keys={key: Num(lo, hi) for key, (lo, hi) in GENERAL_KEYS.items()},
+        prefixes=TYPE_KEY_RANGES,
+        required=(*GENERAL_KEYS, *(f"{key}_{code}" for key in DAM_TYPE_KEYS for code in DAM_CODES)),
+    ),
+    "unit": "opt",
+    "description": "str",
 }
 #: 淤地坝 classes (SL/T 804-2020 by total capacity) and their labels.
 WARPING_CLASSES = ("below_small", "small", "medium", "large", "above_large")
@@ -186,50 +204,12 @@ class DamResult:
 
 
 def parse_dam_params(name: str, text: str) -> dict[str, float]:
-    """Validate the text of ``dam_params.csv`` (file ``name``) into ``key → value``; errors name file,
-    line and column. Every general key (:data:`GENERAL_KEYS`, in range) and ``<name>_<code>`` for every
-    :data:`DAM_TYPE_KEYS` × :data:`DAM_CODES` must be there; dimensions ≥ 0, heights and widths > 0."""
+    """Validate the text of ``dam_params.csv`` (file ``name``) into ``key → value`` by :data:`DAM_SCHEMA`:
+    every general key (:data:`GENERAL_KEYS`, in range) and ``<name>_<code>`` for every :data:`DAM_TYPE_KEYS` ×
+    :data:`DAM_CODES` must be there; heights and widths > 0, slopes and freeboards ≥ 0 (errors name file, line,
+    column, value and range)."""
     rows = parse_table(name, text, DAM_SCHEMA)
-    values: dict[str, float] = {}
-    lines: dict[str, int] = {}
-    for line, row in enumerate(rows, start=2):
-        raw = row["value"]
-        try:
-            value = float(raw)
-        except ValueError:
-            raise ParamTableError(file=name, line=line, column="value", problem=msg(NOT_A_NUMBER, text=raw)) from None
-        if not math.isfinite(value) or value < 0:
-            raise ParamTableError(
-                file=name,
-                line=line,
-                column="value",
-                problem=msg(QT_TRANSLATE_NOOP("SbPlannerErrors", "{key} must be ≥ {lo:g}"), key=row["key"], lo=0.0),
-            )
-        values[row["key"]] = value
-        lines[row["key"]] = line
-    required = dict(GENERAL_KEYS)
-    for key in DAM_TYPE_KEYS:
-        lo = 0.0 if key in ("upstream_slope_m", "downstream_slope_m", "freeboard_m") else 1e-6
-        for code in DAM_CODES:
-            required[f"{key}_{code}"] = (lo, 1e6)
-    for key, (lo, hi) in required.items():
-        if key not in values:
-            raise ParamTableError(
-                file=name,
-                line=0,
-                column="key",
-                problem=msg(QT_TRANSLATE_NOOP("SbPlannerErrors", "no row '{key}'"), key=key),
-            )
-        if not lo <= values[key] <= hi:
-            raise ParamTableError(
-                file=name,
-                line=lines[key],
-                column="value",
-                problem=msg(
-                    QT_TRANSLATE_NOOP("SbPlannerErrors", "{key} must be ≥ {lo:g} and ≤ {hi:g}"), key=key, lo=lo, hi=hi
-                ),
-            )
-    return values
+    return {row["key"]: float(row["value"]) for row in rows if not isinstance(row["value"], str)}  # str: unknown
 
 
 def _type_value(params: Mapping[str, float], key: str, code: str, material: str) -> float:

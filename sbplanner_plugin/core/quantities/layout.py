@@ -33,16 +33,21 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from sbplanner_plugin.core.errors import QT_TRANSLATE_NOOP, CancelledError, InvalidParameterError, SbPlannerError, msg
+from sbplanner_plugin.core.errors import QT_TRANSLATE_NOOP, CancelledError, InvalidParameterError, SbPlannerError
 from sbplanner_plugin.core.grid import Grid
-from sbplanner_plugin.core.params import NOT_A_NUMBER, ParamTableError, parse_table
+from sbplanner_plugin.core.params import ByKey, Kind, Num, parse_table
 
 LAYOUT_TABLE = "layout_params.csv"
-LAYOUT_SCHEMA: dict[str, str | tuple[str, ...]] = {"key": "str", "value": "str", "unit": "opt", "description": "str"}
 #: Keys of ``layout_params.csv`` with their allowed range [lo, hi].
 LAYOUT_KEYS: dict[str, tuple[float, float]] = {
     "simplify_share": (0.0, 1.0),
     "arc_step_deg": (0.5, 45.0),
+}
+LAYOUT_SCHEMA: dict[str, Kind] = {
+    "key": "str",
+    "value": ByKey(keys={key: Num(lo, hi) for key, (lo, hi) in LAYOUT_KEYS.items()}, required=tuple(LAYOUT_KEYS)),
+    "unit": "opt",
+    "description": "str",
 }
 UNSUITABLE = "unsuitable"
 #: Relative tolerance of the radius guarantee (:func:`smooth_line`): the rounding of map coordinates of
@@ -129,31 +134,10 @@ class LayoutSettings:
 
 
 def parse_layout_params(name: str, text: str) -> dict[str, float]:
-    """Validate the text of ``layout_params.csv`` (file ``name``) into ``key → value``; every key of
-    :data:`LAYOUT_KEYS` must be there and in range. Errors name file, line and column."""
-    values: dict[str, float] = {}
-    for line, row in enumerate(parse_table(name, text, LAYOUT_SCHEMA), start=2):
-        raw = row["value"]
-        try:
-            value = float(raw)
-        except ValueError:
-            raise ParamTableError(file=name, line=line, column="value", problem=msg(NOT_A_NUMBER, text=raw)) from None
-        lo, hi = LAYOUT_KEYS.get(row["key"], (-math.inf, math.inf))
-        if not (math.isfinite(value) and lo <= value <= hi):
-            raise ParamTableError(
-                file=name,
-                line=line,
-                column="value",
-                problem=msg(QT_TRANSLATE_NOOP("SbPlannerErrors", "{key} must be ≥ {lo:g}"), key=row["key"], lo=lo)
-                if value < lo or not math.isfinite(value)
-                else msg(QT_TRANSLATE_NOOP("SbPlannerErrors", "{key} must be ≤ {hi:g}"), key=row["key"], hi=hi),
-            )
-        values[row["key"]] = value
-    for key in LAYOUT_KEYS:
-        if key not in values:
-            problem = msg(QT_TRANSLATE_NOOP("SbPlannerErrors", "no row '{key}'"), key=key)
-            raise ParamTableError(file=name, line=0, column="key", problem=problem)
-    return values
+    """Validate the text of ``layout_params.csv`` (file ``name``) into ``key → value`` by :data:`LAYOUT_SCHEMA`:
+    every key of :data:`LAYOUT_KEYS` must be there and in range. Errors name file, line, column, value and range."""
+    rows = parse_table(name, text, LAYOUT_SCHEMA)
+    return {row["key"]: float(row["value"]) for row in rows if not isinstance(row["value"], str)}  # str: unknown
 
 
 @dataclass

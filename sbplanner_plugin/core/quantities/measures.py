@@ -26,9 +26,7 @@ unless a clause is named):
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -39,6 +37,7 @@ import pandas as pd
 
 from sbplanner_plugin.core.definitions import code_text, split_list, to_number
 from sbplanner_plugin.core.errors import QT_TRANSLATE_NOOP, SbPlannerError, msg
+from sbplanner_plugin.core.params import ByKey, Kind, Num, parse_table_lines
 from sbplanner_plugin.core.quantities.items import SOURCE_MEASURE, SOURCE_WORKS, Item, items_frame
 from sbplanner_plugin.core.quantities.terrace import TERRACE_KINDS, LabourNorm
 
@@ -147,28 +146,34 @@ DAM_REASONS = {
 }  # fmt: skip
 
 
+_PIT_M = Num(0.0, 10.0, lo_open=True)
+#: Each key of quantity_params.csv with its allowed (and usual) range; a key left out takes the rule's default.
+QUANTITY_KEYS: dict[str, Kind] = {
+    "replant_rate": Num(0.0, 1.0, warn_hi=0.5),
+    "mixed_shrub_share": Num(0.0, 1.0),
+    "retire_density_per_ha": Num(0.0, 1e6, lo_open=True, warn_lo=100.0, warn_hi=50000.0),
+    **{k: _PIT_M for k in ("fish_pit_long_m", "fish_pit_short_m", "fish_pit_depth_m", "fruit_pit_side_m")},
+    **{k: _PIT_M for k in ("fruit_pit_depth_m", "default_pit_diameter_m", "default_pit_depth_m")},
+    "level_bench_spacing_m": Num(0.0, 100.0, lo_open=True),
+    "level_bench_riser_angle_deg": Num(0.0, 90.0, lo_open=True),
+    "ditch_bottom_width_m": Num(0.0, 20.0, lo_open=True),
+    "ditch_gradient": Num(0.0, 1.0, lo_open=True, warn_hi=0.1),
+    "manning_n_earth": Num(0.0, 1.0, lo_open=True, warn_lo=0.01, warn_hi=0.1),
+    "manning_n_masonry": Num(0.0, 1.0, lo_open=True, warn_lo=0.01, warn_hi=0.1),
+    "lining_thickness_m": Num(0.0, 5.0),
+    "design_intensity_mm_h": Num(0.0, 1000.0, lo_open=True, warn_hi=300.0),
+    "runoff_coeff": Num(0.0, 1.0),
+    **{f"{w}_excavation_factor": Num(0.0, 10.0) for w in ("cistern", "water_cellar", "silt_basin")},
+    **{k: Num(0.0, 10.0) for k in ("cistern_concrete_m3_per_m3", "cistern_masonry_m3_per_m3")},
+    **{k: Num(0.0, 10.0) for k in ("water_cellar_concrete_m3_per_m3", "silt_basin_masonry_m3_per_m3")},
+}
+QUANTITY_SCHEMA: dict[str, Kind] = {"key": "str", "value": ByKey(keys=QUANTITY_KEYS)}
+
+
 def parse_quantity_params(name: str, text: str) -> dict[str, float]:
-    """``quantity_params.csv``: key, value (numbers)."""
-    out = {}
-    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
-    if not {"key", "value"} <= set(reader.fieldnames or []):
-        raise QuantityTableError(
-            file=name, line=1, problem=msg(QT_TRANSLATE_NOOP("SbPlannerErrors", "missing columns {columns}"),
-                                           columns="key, value"))  # fmt: skip
-    for line, row in enumerate(reader, start=2):
-        key = (row.get("key") or "").strip()
-        if not key:
-            continue
-        value = to_number(row.get("value"))
-        if not np.isfinite(value) or value < 0:
-            raise QuantityTableError(
-                file=name,
-                line=line,
-                problem=msg(QT_TRANSLATE_NOOP("SbPlannerErrors", "{column} '{value}' must be a number ≥ 0"),
-                            column=key, value=row.get("value")),
-            )  # fmt: skip
-        out[key] = value
-    return out
+    """``quantity_params.csv``: key, value (numbers, each in its range of :data:`QUANTITY_KEYS`)."""
+    rows = parse_table_lines(name, text, QUANTITY_SCHEMA, provenance=False)
+    return {row["key"]: float(row["value"]) for _line, row in rows if not isinstance(row["value"], str)}
 
 
 def _merged(design: Mapping, params_text: object) -> dict:

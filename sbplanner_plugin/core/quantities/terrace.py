@@ -8,9 +8,7 @@ horizontal width of one terrace unit), B_x slope width of one unit (原坡面斜
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -19,6 +17,7 @@ import pandas as pd
 
 from sbplanner_plugin.core.definitions import code_text, split_list, to_number
 from sbplanner_plugin.core.errors import QT_TRANSLATE_NOOP, SbPlannerError, msg
+from sbplanner_plugin.core.params import Kind, Num, parse_table_lines
 from sbplanner_plugin.core.quantities.items import SOURCE_TERRACE, Item, items_frame
 from sbplanner_plugin.core.zonal import zonal_count_above, zonal_finite_sum_count
 
@@ -197,40 +196,24 @@ class LabourNorm:
     days_per_unit: float
 
 
-def _csv_rows(name: str, text: str, required: Sequence[str]) -> list[tuple[int, dict]]:
-    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
-    missing = [c for c in required if c not in (reader.fieldnames or [])]
-    if missing:
-        raise TerraceTableError(
-            file=name,
-            line=1,
-            problem=msg(QT_TRANSLATE_NOOP("SbPlannerErrors", "missing columns {columns}"), columns=", ".join(missing)),
-        )
-    return [(i + 2, row) for i, row in enumerate(reader) if any((v or "").strip() for v in row.values())]
-
-
-def _number(name: str, line: int, column: str, text: object, positive: bool = True) -> float:
-    value = to_number(text)
-    if not np.isfinite(value) or (positive and value <= 0):
-        raise TerraceTableError(
-            file=name,
-            line=line,
-            problem=msg(
-                QT_TRANSLATE_NOOP("SbPlannerErrors", "{column} '{value}' is not a positive number"),
-                column=column,
-                value=text,
-            ),
-        )
-    return value
+BENCH_WIDTH_SCHEMA: dict[str, Kind] = {
+    "slope_min_deg": Num(0.0, 90.0),
+    "slope_max_deg": Num(0.0, 90.0, lo_open=True),
+    "bench_width_m": Num(0.0, 100.0, lo_open=True, warn_lo=1.0, warn_hi=30.0),
+}
+LABOUR_SCHEMA: dict[str, Kind] = {
+    "measure_code": "opt",
+    "basis_item": "str",
+    "days_per_unit": Num(0.0, 1000.0, warn_hi=50.0),  # 工日 per unit of the item
+}
 
 
 def parse_bench_widths(name: str, text: str) -> list[BenchWidthRow]:
     """``terrace_bench_widths.csv``: slope_min_deg, slope_max_deg, bench_width_m (lower-inclusive bands)."""
-    rows = []
-    for line, row in _csv_rows(name, text, ("slope_min_deg", "slope_max_deg", "bench_width_m")):
-        lo = _number(name, line, "slope_min_deg", row["slope_min_deg"], positive=False)
-        hi = _number(name, line, "slope_max_deg", row["slope_max_deg"])
-        rows.append(BenchWidthRow(lo, hi, _number(name, line, "bench_width_m", row["bench_width_m"])))
+    rows = [
+        BenchWidthRow(float(row["slope_min_deg"]), float(row["slope_max_deg"]), float(row["bench_width_m"]))
+        for _line, row in parse_table_lines(name, text, BENCH_WIDTH_SCHEMA, provenance=False)
+    ]
     return sorted(rows, key=lambda r: r.slope_min_deg)
 
 
@@ -238,16 +221,15 @@ def parse_labour_norms(name: str, text: str) -> list[LabourNorm]:
     """``labour_norms.csv``: measure_code, basis_item (an :class:`Item`), days_per_unit (工日 per unit)."""
     out = []
     known = {i.value for i in Item}
-    for line, row in _csv_rows(name, text, ("measure_code", "basis_item", "days_per_unit")):
-        item = (row["basis_item"] or "").strip()
+    for line, row in parse_table_lines(name, text, LABOUR_SCHEMA, provenance=False):
+        item = row["basis_item"]
         if item not in known:
             raise TerraceTableError(
                 file=name,
                 line=line,
                 problem=msg(QT_TRANSLATE_NOOP("SbPlannerErrors", "unknown quantity item '{item}'"), item=item),
             )
-        days = _number(name, line, "days_per_unit", row["days_per_unit"], positive=False)
-        out.append(LabourNorm((row["measure_code"] or "").strip(), item, days))
+        out.append(LabourNorm(row["measure_code"], item, float(row["days_per_unit"])))
     return out
 
 

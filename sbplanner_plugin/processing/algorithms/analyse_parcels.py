@@ -488,6 +488,8 @@ class AnalyseParcels(SbAlgorithm):
                 attrs=parcels.attrs,
                 ws_labels=ws_labels,
                 ws_codes=ws_codes,
+                geometries=parcels.wkb,
+                ids=parcels.ids,
                 **fields,
                 **factors,
                 **self._options(parameters, context),
@@ -546,6 +548,8 @@ class AnalyseParcels(SbAlgorithm):
             feedback.pushWarning(
                 self.tr("The {0} raster does not cover {1} parcels (no soil loss there).").format(label, count)
             )
+        if result.overlap_warning is not None:
+            feedback.pushWarning(msg_text(result.overlap_warning))
         if result.outside_dem:
             feedback.pushWarning(
                 self.tr("{0} parcels lie wholly outside the DEM: they get no numbers.").format(result.outside_dem)

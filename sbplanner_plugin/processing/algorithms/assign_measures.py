@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import re
+
 from qgis.core import (
     QgsFeature,
     QgsFeatureSink,
@@ -11,14 +14,17 @@ from qgis.core import (
     QgsProcessing,
     QgsProcessingContext,
     QgsProcessingException,
+    QgsProcessingFeatureSource,
     QgsProcessingFeedback,
     QgsProcessingOutputNumber,
+    QgsProcessingParameterBoolean,
     QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
     QgsProcessingParameterFile,
     QgsProcessingParameterNumber,
+    QgsVectorLayer,
 )
 from qgis.PyQt.QtCore import QCoreApplication
 
@@ -26,9 +32,28 @@ from sbplanner_plugin.adapters.features import FeatureColumns, read_features, re
 from sbplanner_plugin.adapters.param_files import MeasureTables, load_measure_tables
 from sbplanner_plugin.core import measures as core
 from sbplanner_plugin.processing.base import STRING, SbAlgorithm, _clean
+from sbplanner_plugin.processing.base import message_text as base_message_text
 
 #: Output fields added to the parcels (all text).
 OUTPUT_FIELDS = core.OUTPUT_COLUMNS
+
+
+_OGR_DESTINATION = re.compile(r"""^ogr:dbname='(?P<path>.+)' table="(?P<table>[^"]+)"(?: \(\w+\))?$""")
+
+
+def existing_output(destination: str) -> str | None:
+    """The OGR layer URI of a sink destination that names an existing GeoPackage layer (a plan's
+    ``ogr:dbname='…' table="…" (geom)`` or ``file.gpkg|layername=…``); None otherwise."""
+    match = _OGR_DESTINATION.match(destination or "")
+    if match:
+        path, table = match["path"], match["table"]
+    else:
+        path, _sep, rest = (destination or "").partition("|layername=")
+        table = rest.split("|")[0] if rest else ""
+    if not path.lower().endswith(".gpkg") or not os.path.isfile(path) or not table:
+        return None
+    layer = QgsVectorLayer(f"{path}|layername={table}", "probe", "ogr")
+    return f"{path}|layername={table}" if layer.isValid() else None
 
 
 def message_text(message: core.Message) -> str:
@@ -50,6 +75,7 @@ class AssignMeasures(SbAlgorithm):
     BENGGANG_FIELD = "BENGGANG_FIELD"
     TERRACE_DAMAGE_FIELD = "TERRACE_DAMAGE_FIELD"
     PREVIOUS_LAYOUT = "PREVIOUS_LAYOUT"
+    DISCARD_DECISIONS = "DISCARD_DECISIONS"
     OUTPUT_PARCELS = "OUTPUT_PARCELS"
     KEPT_PARCELS = "KEPT_PARCELS"
     plan_layers = ((OUTPUT_PARCELS, "parcels_measures"),)
@@ -179,6 +205,13 @@ class AssignMeasures(SbAlgorithm):
                 optional=True,
             )
         )
+        p = QgsProcessingParameterBoolean(
+            self.DISCARD_DECISIONS,
+            self.tr("Start afresh: discard the confirmed/overridden parcels of an existing output layer"),
+            defaultValue=False,
+        )
+        p.setFlags(p.flags() | p.Flag.FlagAdvanced)
+        self.addParameter(p)
         p = QgsProcessingParameterFile(
             self.CATALOGUE,
             self.tr("Measure catalogue (CSV; default: the bundled catalogue)"),
@@ -210,9 +243,7 @@ class AssignMeasures(SbAlgorithm):
         if zones is not None:
             zones = read_features(zones, source.sourceCrs(), context, feedback)
             report(zones, feedback, self.tr("prohibited-cultivation areas"))
-        previous = self.parameterAsSource(parameters, self.PREVIOUS_LAYOUT, context)
-        if previous is not None:
-            previous = read_features(previous, source.sourceCrs(), context, feedback)
+        previous = self._previous(parameters, context, feedback, source)
         field = lambda key: self.parameterAsString(parameters, key, context)  # noqa: E731
         result = core.assign_layer(
             core.AssignInputs(
@@ -228,6 +259,8 @@ class AssignMeasures(SbAlgorithm):
                 benggang_field=field(self.BENGGANG_FIELD),
                 terrace_damage_field=field(self.TERRACE_DAMAGE_FIELD),
                 geometries=features.wkb,
+                ids=features.ids,
+                overlap_min_area=1e-10 if source.sourceCrs().isGeographic() else None,
                 no_cultivation_areas=zones.wkb if zones is not None else None,
                 previous=previous.attrs if previous is not None else None,
                 previous_geometries=previous.wkb if previous is not None else None,
@@ -237,11 +270,33 @@ class AssignMeasures(SbAlgorithm):
             feedback.pushInfo(self.tr("{0} from field {1}").format(column, name))
         for message in result.messages:
             feedback.pushWarning(message_text(message))
+        for note in result.notes:  # overlapping parcels, decisions that found no parcel
+            feedback.pushWarning(base_message_text(note))
         feedback.setProgress(60)
         dest = self._write_parcels(parameters, context, source, features, result)
         feedback.setProgress(95)
         self._log_summary(feedback, result)
         return {self.OUTPUT_PARCELS: dest, self.KEPT_PARCELS: result.kept}
+
+    def _previous(self, parameters: dict, context, feedback, source) -> FeatureColumns | None:
+        """The previous layout whose confirmed / overridden parcels are kept: PREVIOUS_LAYOUT, else the output
+        layer itself when it exists already (a re-proposal into the plan's parcels_measures without
+        PREVIOUS_LAYOUT would otherwise discard the engineer's decisions silently) unless DISCARD_DECISIONS."""
+        previous = self.parameterAsSource(parameters, self.PREVIOUS_LAYOUT, context)
+        if previous is None and not self.parameterAsBoolean(parameters, self.DISCARD_DECISIONS, context):
+            uri = existing_output(self.parameterAsOutputLayer(parameters, self.OUTPUT_PARCELS, context))
+            if uri is None:
+                return None
+            layer = QgsVectorLayer(uri, "previous", "ogr")
+            if not layer.isValid() or "status" not in layer.fields().names():
+                return None
+            feedback.pushInfo(
+                self.tr("The output layer exists: its confirmed/overridden parcels are kept ({0}).").format(uri)
+            )
+            previous = QgsProcessingFeatureSource(layer, context, True)
+        if previous is None:
+            return None
+        return read_features(previous, source.sourceCrs(), context, feedback)
 
     def _log_tables(self, feedback: QgsProcessingFeedback, tables: MeasureTables) -> None:
         catalogue = tables.catalogue

@@ -226,6 +226,13 @@ class SummariseWatersheds(SbAlgorithm):
                     "Unrecognised land use: {0:.2f} hm² (its own line; not in 水土保持率 or the mean modulus)."
                 ).format(total["unmapped_area_km2"] * 100.0)
             )
+        if result.unassessed_parcels:
+            feedback.pushWarning(
+                self.tr(
+                    "{0} parcels have no soil loss (they lie off the DEM): they are not assessed land and never count "
+                    "as non-eroded in 水土保持率."
+                ).format(result.unassessed_parcels)
+            )
         if result.split_parcels:
             feedback.pushInfo(
                 self.tr("{0} parcels cross a watershed boundary and are split by their cells.").format(
