@@ -247,27 +247,27 @@ A 按 DEM 像元逐个计算后在图斑内取平均：L 由沿水流路径的�
         <translation>地类编码字段：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="521"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="523"/>
         <source>Allowable soil loss: {0:g} t/(km²·a)</source>
         <translation>容许土壤流失量：{0:g} t/(km²·a)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="511"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="513"/>
         <source>{0} invalid parcel geometries were repaired.</source>
         <translation>已修复 {0} 个无效的图斑几何。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="513"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="515"/>
         <source>{0} parcels without a geometry were skipped.</source>
         <translation>已跳过 {0} 个没有几何的图斑。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="532"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="534"/>
         <source>Unmapped land-use code &apos;{0}&apos;: {1} parcels (no land-use class, no soil loss).</source>
         <translation>未能对照的地类编码“{0}”：{1} 个图斑（无地类归属，不计土壤流失量）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="544"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="546"/>
         <source>{0} parcels smaller than a DEM cell take the cells they touch.</source>
         <translation>{0} 个图斑小于一个 DEM 像元，取其接触的像元计算。</translation>
     </message>
@@ -282,27 +282,27 @@ A 按 DEM 像元逐个计算后在图斑内取平均：L 由沿水流路径的�
         <translation>逐像元、逐图斑计算 CSLE</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="546"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="548"/>
         <source>The {0} raster does not cover {1} parcels (no soil loss there).</source>
         <translation>{0} 栅格未覆盖 {1} 个图斑（这些图斑不计土壤流失量）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="550"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="554"/>
         <source>{0} parcels lie wholly outside the DEM: they get no numbers.</source>
         <translation>{0} 个图斑完全位于 DEM 范围之外：不计算其指标。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="554"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="558"/>
         <source>{0} parcels lie partly outside the DEM: figures cover the part inside.</source>
         <translation>{0} 个图斑部分位于 DEM 范围之外：指标仅统计范围内部分。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="500"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="502"/>
         <source>{0} parcels, {1:.2f} hm², eroded area {2:.2f} hm²</source>
         <translation>{0} 个图斑，面积 {1:.2f} hm²，侵蚀面积 {2:.2f} hm²</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="505"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="507"/>
         <source>Parameter tables: {0}</source>
         <translation>参数表：{0}</translation>
     </message>
@@ -317,7 +317,7 @@ A 按 DEM 像元逐个计算后在图斑内取平均：L 由沿水流路径的�
         <translation>土壤 K 值表（CSV：soil_code、k_factor）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="538"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="540"/>
         <source>Soil codes without K in the table: {0} (those parcels use the K number or raster).</source>
         <translation>K 值表中缺少以下土壤编码：{0}（这些图斑改用 K 数值或 K 栅格）。</translation>
     </message>
@@ -327,7 +327,7 @@ A 按 DEM 像元逐个计算后在图斑内取平均：L 由沿水流路径的�
         <translation>小流域</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="516"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="518"/>
         <source>parcels</source>
         <translation>图斑</translation>
     </message>
@@ -366,7 +366,7 @@ ws_code 为图斑面积最大部分所在的小流域；ws_pieces 列出图斑�
         <translation>因子警告</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="522"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="524"/>
         <source>CSLE factors (value — source):</source>
         <translation>CSLE 因子（取值 — 来源）：</translation>
     </message>
@@ -414,117 +414,117 @@ ws_code 为图斑面积最大部分所在的小流域；ws_pieces 列出图斑�
 <context>
     <name>AssignMeasures</name>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="60"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="86"/>
         <source>3 · Measures</source>
         <translation>3 · 措施配置</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="66"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="92"/>
         <source>Assign measures to parcels (rule-based default layout)</source>
         <translation>为图斑配置措施（按规则生成默认措施布局）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="98"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="124"/>
         <source>Analysed parcels (from step 2)</source>
         <translation>图斑分析结果（第 2 步输出）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="103"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="129"/>
         <source>Assignment rules (CSV; default: the bundled rules)</source>
         <translation>措施配置规则（CSV；默认使用插件自带规则）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="111"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="137"/>
         <source>Erosion type region</source>
         <translation>土壤侵蚀类型区</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="111"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="137"/>
         <source>Southern red-soil hilly region</source>
         <translation>南方红壤丘陵区</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="111"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="137"/>
         <source>Southwestern rocky mountain region</source>
         <translation>西南土石山区</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="111"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="137"/>
         <source>Northwestern Loess Plateau</source>
         <translation>西北黄土高原区</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="111"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="137"/>
         <source>Northeastern black-soil region</source>
         <translation>东北黑土区</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="111"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="137"/>
         <source>Northern rocky mountain region</source>
         <translation>北方土石山区</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="143"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="169"/>
         <source>Soil depth field (m)</source>
         <translation>土层厚度字段（m）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="143"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="169"/>
         <source>Exemption field: retiring cropland is impracticable (退耕确有困难, true/1)</source>
         <translation>豁免字段：退耕确有困难（true/1）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="143"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="169"/>
         <source>Vegetation cover field (0–1 or %; default FVC)</source>
         <translation>植被覆盖度字段（0–1 或 %；默认 FVC）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="143"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="169"/>
         <source>Canopy closure field (0–1; default YBD)</source>
         <translation>郁闭度字段（0–1；默认 YBD）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="182"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="215"/>
         <source>Measure catalogue (CSV; default: the bundled catalogue)</source>
         <translation>措施库（CSV；默认使用插件自带措施库）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="190"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="223"/>
         <source>Parcels with measures</source>
         <translation>已配置措施的图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="248"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="303"/>
         <source>Measure catalogue: {0} ({1} measures, sha1 {2})</source>
         <translation>措施库：{0}（{1} 项措施，sha1 {2}）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="253"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="308"/>
         <source>Assignment rules: {0} ({1} rules)</source>
         <translation>措施配置规则：{0}（{1} 条规则）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="237"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="270"/>
         <source>{0} from field {1}</source>
         <translation>{0} 取自字段 {1}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="286"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="341"/>
         <source>Proposed measures (area counted once, under the primary measure):</source>
         <translation>建议措施（面积只计一次，计入主要措施）：</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="288"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="343"/>
         <source>  {0} {1}: {2:.2f} hm², {3} parcels</source>
         <translation>  {0} {1}：{2:.2f} hm²，{3} 个图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="202"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="235"/>
         <source>parcels</source>
         <translation>图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="69"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="95"/>
         <source>Proposes a soil and water conservation measure for every parcel analysed in step 2 (措施配置): ordered first-match rules on land use, mean slope, erosion class, 三调 GDLX (TT = already terraced), soil depth, vegetation cover, canopy closure and the erosion-type region. Several measures may combine on one parcel (e.g. 水平梯田 + 地埂植物带); the first is the primary measure.
 
 Slope bounds are lower-inclusive and upper-exclusive: a 15.0° parcel is in [15°, 25°).
@@ -545,49 +545,59 @@ Output: the input fields plus measure_code, measure_name, measure_category, meas
 输出：输入字段，另加 measure_code（措施编码）、measure_name（措施名称）、measure_category（措施类别）、measure_codes、measure_names（组合措施）、rule_id（规则编号）、reason（配置理由，中文）、status = proposed（建议）、measure_params（设计参数）以及 steep_cropland（判定耕地超过禁垦坡度的依据：dem、gdpdjb 或 no_cultivation_area）。措施库（measures.csv）和配置规则（assignment_rules.csv）均为 resources/params 下可编辑的 CSV 表；&lt;QGIS 配置目录&gt;/sbplanner/params 中的同名副本优先使用。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="125"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="151"/>
         <source>Prohibited-cultivation slope limit (°; 25 by the law, smaller where the province says so)</source>
         <translation>禁垦坡度（°；依法为 25，省级规定更小的按省级规定）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="135"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="161"/>
         <source>Prohibited-cultivation areas (禁垦范围, polygons; optional)</source>
         <translation>禁垦范围（面图层，可选）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="143"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="169"/>
         <source>崩岗 flag field (true/1: the parcel is a 崩岗)</source>
         <translation>崩岗标记字段（true/1：该图斑为崩岗）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="143"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="169"/>
         <source>Damaged-terrace flag field (true/1: terrace risers damaged, 梯田修复)</source>
         <translation>梯田损毁标记字段（true/1：田坎损毁，需梯田修复）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="212"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="245"/>
         <source>prohibited-cultivation areas</source>
         <translation>禁垦范围</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="297"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="352"/>
         <source>{0} parcels; {1:.2f} hm² treated (治理, within the eroded area), {2:.2f} hm² prevention/protection (预防/保护: measures on 微度 land), {3:.2f} hm² without a measure.</source>
         <translation>{0} 个图斑；治理面积 {1:.2f} hm²（在水土流失面积之内），预防/保护面积 {2:.2f} hm²（微度侵蚀图斑上的措施），无措施 {3:.2f} hm²。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="174"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="200"/>
         <source>Previous layout: its confirmed and overridden parcels are kept (optional)</source>
         <translation>上一次的措施布局：其中已确认和已人工调整的图斑保留不变（可选）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="195"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="228"/>
         <source>Confirmed/overridden parcels kept</source>
         <translation>保留的已确认/已调整图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="283"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="338"/>
         <source>{0} confirmed/overridden parcels kept from the previous layout.</source>
         <translation>保留了上一次布局中 {0} 个已确认/已调整的图斑。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="208"/>
+        <source>Start afresh: discard the confirmed/overridden parcels of an existing output layer</source>
+        <translation>重新开始：舍弃已有输出图层中已确认/已人工调整的图斑</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/assign_measures.py" line="293"/>
+        <source>The output layer exists: its confirmed/overridden parcels are kept ({0}).</source>
+        <translation>输出图层已存在：保留其中已确认/已人工调整的图斑（{0}）。</translation>
     </message>
 </context>
 <context>
@@ -4631,32 +4641,32 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
 <context>
     <name>SbAlgorithm</name>
     <message>
-        <location filename="../sbplanner_plugin/processing/base.py" line="268"/>
+        <location filename="../sbplanner_plugin/processing/base.py" line="306"/>
         <source>1 · Small watersheds</source>
         <translation>1 · 小流域划分</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/base.py" line="287"/>
+        <location filename="../sbplanner_plugin/processing/base.py" line="327"/>
         <source>Not enough memory for this DEM; clip it to the area of interest or use a coarser resolution.</source>
         <translation>内存不足，无法处理此 DEM；请将其裁剪到研究区范围，或改用较低的分辨率。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/base.py" line="474"/>
+        <location filename="../sbplanner_plugin/processing/base.py" line="517"/>
         <source>The DEM is in a geographic CRS; it was reprojected for true areas and lengths:</source>
         <translation>DEM 采用地理坐标系，为得到真实的面积和长度已将其重投影：</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/base.py" line="494"/>
+        <location filename="../sbplanner_plugin/processing/base.py" line="537"/>
         <source>DEM: {0} × {1} cells of {2:g} m</source>
         <translation>DEM：{0} × {1} 个像元，像元大小 {2:g} m</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/base.py" line="481"/>
+        <location filename="../sbplanner_plugin/processing/base.py" line="524"/>
         <source>The DEM&apos;s geotransform is rotated; it was resampled north-up at {0:g} m (bilinear).</source>
         <translation>DEM 的地理变换带旋转，已按 {0:g} m 像元重采样为正北朝上（双线性）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/base.py" line="487"/>
+        <location filename="../sbplanner_plugin/processing/base.py" line="530"/>
         <source>{0} DEM cells hold an infinite value; they are treated as nodata.</source>
         <translation>DEM 中有 {0} 个像元为无穷大值，已按无数据处理。</translation>
     </message>
@@ -4686,27 +4696,27 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <translation>它是一个文件夹，而不是文件</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/base.py" line="406"/>
+        <location filename="../sbplanner_plugin/processing/base.py" line="449"/>
         <source>Cannot write the output {0}: {1}</source>
         <translation>无法写入输出 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/base.py" line="389"/>
+        <location filename="../sbplanner_plugin/processing/base.py" line="432"/>
         <source>{0} is an SBPlanner plan; a raster cannot be written into it. Choose a .tif file.</source>
         <translation>{0} 是一个 SBPlanner 规划文件，不能把栅格写入其中。请选择一个 .tif 文件。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/base.py" line="400"/>
+        <location filename="../sbplanner_plugin/processing/base.py" line="443"/>
         <source>{0} is an SBPlanner plan: only its layer “{1}” is written; the other layers are kept.</source>
         <translation>{0} 是一个 SBPlanner 规划文件：只写入其中的图层“{1}”，其他图层保持不变。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/base.py" line="397"/>
+        <location filename="../sbplanner_plugin/processing/base.py" line="440"/>
         <source>The plan&apos;s current scenario is {0}.</source>
         <translation>规划的当前方案为 {0}。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/base.py" line="112"/>
+        <location filename="../sbplanner_plugin/processing/base.py" line="113"/>
         <source>Plan (GeoPackage, or postgres:&lt;dsn&gt; schema=&lt;name&gt;)</source>
         <translation>规划（GeoPackage，或 postgres:&lt;dsn&gt; schema=&lt;名称&gt;）</translation>
     </message>
@@ -4716,39 +4726,44 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <translation>它是文件，不是文件夹</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/base.py" line="112"/>
+        <location filename="../sbplanner_plugin/processing/base.py" line="113"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage 文件 (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/base.py" line="328"/>
+        <location filename="../sbplanner_plugin/processing/base.py" line="371"/>
         <source>no description</source>
         <translation>无说明</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/base.py" line="329"/>
+        <location filename="../sbplanner_plugin/processing/base.py" line="372"/>
         <source>{0} stopped on an unexpected problem: {1}. The details are in the QGIS message log (SBPlanner); please report them.</source>
         <translation>{0} 因意外问题而中止：{1}。详情见 QGIS 消息日志（SBPlanner）；请报告此问题。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/base.py" line="506"/>
+        <location filename="../sbplanner_plugin/processing/base.py" line="549"/>
         <source>The DEM&apos;s rows run south-up (or its columns east to west); it was turned north-up (no resampling).</source>
         <translation>DEM 的行由南向北排列（或列由东向西排列）；已翻转为北向上（未重采样）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/base.py" line="508"/>
+        <location filename="../sbplanner_plugin/processing/base.py" line="551"/>
         <source>{0} DEM cells hold NaN without NaN being the DEM&apos;s nodata value; they are treated as nodata.</source>
         <translation>{0} 个 DEM 像元为 NaN，但 DEM 的无数据值并非 NaN；这些像元按无数据处理。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/base.py" line="510"/>
+        <location filename="../sbplanner_plugin/processing/base.py" line="553"/>
         <source>{0} DEM cells hold elevations below −1000 m or above 9000 m (e.g. {1:g}), an unflagged nodata value; they are treated as nodata.</source>
         <translation>{0} 个 DEM 像元的高程低于 −1000 米或高于 9000 米（如 {1:g}），是未标记的无数据值；这些像元按无数据处理。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/base.py" line="512"/>
+        <location filename="../sbplanner_plugin/processing/base.py" line="555"/>
         <source>The DEM's vertical coordinate system measures elevations in {0}; they were converted to metres (× {1:g}).</source>
         <translation>DEM 的垂直坐标系以 {0} 计量高程；高程已换算为米（× {1:g}）。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/base.py" line="269"/>
+        <source>{0} geometries of the output {1} are not of its type ({2}); nothing was written.</source>
+        <translation>输出 {1} 中有 {0} 个几何不是该图层的类型（{2}）；未写出任何结果。</translation>
     </message>
 </context>
 <context>
@@ -4915,22 +4930,22 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <translation>无法将 DEM“{path}”读取为栅格数据。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/params.py" line="24"/>
+        <location filename="../sbplanner_plugin/core/params.py" line="304"/>
         <source>Parameter table {file}, line {line}, column &apos;{column}&apos;: {problem}</source>
         <translation>参数表 {file} 第 {line} 行“{column}”列：{problem}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/parcels.py" line="65"/>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="68"/>
         <source>The parcel layer has no land-use field (DLBM or similar); choose one in &apos;Land-use field&apos;.</source>
         <translation>图斑图层没有地类编码字段（DLBM 或类似字段）；请在“地类编码字段”中选择。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/parcels.py" line="72"/>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="75"/>
         <source>The parcel layer holds no polygons with a geometry.</source>
         <translation>图斑图层中没有带几何的面要素。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/parcels.py" line="88"/>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="101"/>
         <source>Give the {factor} factor as a number greater than 0 or as a raster.</source>
         <translation>请将 {factor} 因子设为大于 0 的数值或指定栅格。</translation>
     </message>
@@ -4960,12 +4975,12 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <translation>须满足 0 ≤ 最小值 &lt; 最大值</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/quantities/layout.py" line="116"/>
+        <location filename="../sbplanner_plugin/core/quantities/layout.py" line="121"/>
         <source>must be &gt; 0</source>
         <translation>必须 &gt; 0</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/gully.py" line="412"/>
+        <location filename="../sbplanner_plugin/core/gully.py" line="378"/>
         <source>must be ≥ 0 and &lt; 1</source>
         <translation>必须 ≥ 0 且 &lt; 1</translation>
     </message>
@@ -4975,27 +4990,27 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <translation>不是有限数值</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/params.py" line="343"/>
+        <location filename="../sbplanner_plugin/core/params.py" line="555"/>
         <source>ascending degrees between 0 and 90</source>
         <translation>须为 0 至 90 之间递增的度数</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/parcels.py" line="405"/>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="421"/>
         <source>numbers separated by commas</source>
         <translation>须为以逗号分隔的数字</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/gully.py" line="733"/>
+        <location filename="../sbplanner_plugin/core/gully.py" line="699"/>
         <source>No channel on the DEM: no cell drains {threshold_km2:g} km². Lower the stream threshold or use a larger DEM.</source>
         <translation>DEM 上没有沟道：没有任何像元的汇水面积达到 {threshold_km2:g} km²。请降低河网提取阈值，或使用范围更大的 DEM。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/gully.py" line="741"/>
+        <location filename="../sbplanner_plugin/core/gully.py" line="707"/>
         <source>None of the {count} stream lines follows a flow path of the DEM: do they belong to this DEM?</source>
         <translation>{count} 条河网线中没有一条沿 DEM 的水流路径分布：它们是否属于此 DEM？</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/gully.py" line="803"/>
+        <location filename="../sbplanner_plugin/core/gully.py" line="769"/>
         <source>The stream layer holds no lines.</source>
         <translation>河网图层中没有线要素。</translation>
     </message>
@@ -5005,17 +5020,17 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <translation>图斑图层缺少字段“{field}”：请先运行“图斑分析”，并使用其输出结果。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/params.py" line="163"/>
+        <location filename="../sbplanner_plugin/core/params.py" line="320"/>
         <source>empty value</source>
         <translation>值为空</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/params.py" line="100"/>
+        <location filename="../sbplanner_plugin/core/params.py" line="237"/>
         <source>missing column</source>
         <translation>缺少该列</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/params.py" line="106"/>
+        <location filename="../sbplanner_plugin/core/params.py" line="243"/>
         <source>more cells than columns (quote commas)</source>
         <translation>单元格数多于列数（含逗号的值请加引号）</translation>
     </message>
@@ -5025,32 +5040,27 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <translation>不是 UTF-8 编码的文本</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/measures/catalogue.py" line="212"/>
+        <location filename="../sbplanner_plugin/core/measures/catalogue.py" line="213"/>
         <source>need 0 ≤ slope_min_deg &lt; slope_max_deg ≤ 90</source>
         <translation>须满足 0 ≤ slope_min_deg &lt; slope_max_deg ≤ 90</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/measures/catalogue.py" line="220"/>
+        <location filename="../sbplanner_plugin/core/measures/catalogue.py" line="221"/>
         <source>csle_factor is none: leave csle_ref and csle_value empty</source>
         <translation>csle_factor 为 none：csle_ref 和 csle_value 须留空</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/measures/rules.py" line="157"/>
-        <source>must lie between 0 and 1</source>
-        <translation>须介于 0 与 1 之间</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/core/measures/catalogue.py" line="291"/>
+        <location filename="../sbplanner_plugin/core/measures/catalogue.py" line="285"/>
         <source>no measures</source>
         <translation>没有任何措施</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/measures/rules.py" line="111"/>
+        <location filename="../sbplanner_plugin/core/measures/rules.py" line="112"/>
         <source>must exceed slope_min_deg</source>
         <translation>须大于 slope_min_deg</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/params.py" line="242"/>
+        <location filename="../sbplanner_plugin/core/params.py" line="433"/>
         <source>need classes 0 to 5</source>
         <translation>须包含 0 至 5 级</translation>
     </message>
@@ -5130,27 +5140,7 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <translation>须先打开（升级）该规划成果库</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/quantities/layout.py" line="143"/>
-        <source>{key} must be ≥ {lo:g}</source>
-        <translation>{key} 须 ≥ {lo:g}</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/core/gully.py" line="75"/>
-        <source>{key} must be &gt; {lo:g}</source>
-        <translation>{key} 须 &gt; {lo:g}</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/core/quantities/dams.py" line="224"/>
-        <source>{key} must be ≥ {lo:g} and ≤ {hi:g}</source>
-        <translation>{key} 须 ≥ {lo:g} 且 ≤ {hi:g}</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/core/gully.py" line="77"/>
-        <source>{key} must be &gt; {lo:g} and ≤ {hi:g}</source>
-        <translation>{key} 须 &gt; {lo:g} 且 ≤ {hi:g}</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/core/quantities/layout.py" line="154"/>
+        <location filename="../sbplanner_plugin/core/quantities/dams.py" line="220"/>
         <source>no row &apos;{key}&apos;</source>
         <translation>缺少“{key}”行</translation>
     </message>
@@ -5160,107 +5150,102 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <translation>{value:g} 超出 0–1 t·hm²·h/(hm²·MJ·mm) 的范围</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/measures/catalogue.py" line="49"/>
+        <location filename="../sbplanner_plugin/core/measures/catalogue.py" line="50"/>
         <source>give either csle_ref or csle_value, not both (the value of &apos;{ref}&apos; lives in its factor table)</source>
         <translation>csle_ref 与 csle_value 只能填写其一，不能同时填写（“{ref}”的数值已在其因子表中）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/measures/catalogue.py" line="155"/>
+        <location filename="../sbplanner_plugin/core/measures/catalogue.py" line="156"/>
         <source>&apos;{token}&apos; is not key=value</source>
         <translation>“{token}”不是 key=value 格式</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/measures/catalogue.py" line="197"/>
+        <location filename="../sbplanner_plugin/core/measures/catalogue.py" line="198"/>
         <source>duplicate code &apos;{code}&apos;</source>
         <translation>编码“{code}”重复</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/measures/catalogue.py" line="236"/>
+        <location filename="../sbplanner_plugin/core/measures/catalogue.py" line="237"/>
         <source>an {factor} measure needs csle_ref or csle_value</source>
         <translation>{factor} 因子措施须填写 csle_ref 或 csle_value</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/measures/catalogue.py" line="254"/>
+        <location filename="../sbplanner_plugin/core/measures/catalogue.py" line="248"/>
         <source>&apos;{ref}&apos; is not a code of {table}</source>
         <translation>“{ref}”不是 {table} 中的编码</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/measures/catalogue.py" line="263"/>
+        <location filename="../sbplanner_plugin/core/measures/catalogue.py" line="257"/>
         <source>&apos;{text}&apos; is not a D.0.15 column ({columns}) nor empty</source>
         <translation>“{text}”不是 D.0.15 表的栏目（{columns}），也不为空</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/measures/rules.py" line="99"/>
+        <location filename="../sbplanner_plugin/core/measures/rules.py" line="100"/>
         <source>duplicate rule_id &apos;{rule_id}&apos;</source>
         <translation>rule_id“{rule_id}”重复</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/measures/rules.py" line="120"/>
+        <location filename="../sbplanner_plugin/core/measures/rules.py" line="121"/>
         <source>&apos;{text}&apos; is not an SL 190 class ({classes})</source>
         <translation>“{text}”不是 SL 190 侵蚀强度级别（{classes}）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/measures/rules.py" line="135"/>
+        <location filename="../sbplanner_plugin/core/measures/rules.py" line="136"/>
         <source>&apos;{text}&apos; is not TT, PD or any</source>
         <translation>“{text}”不是 TT、PD 或 any</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/measures/rules.py" line="148"/>
+        <location filename="../sbplanner_plugin/core/measures/rules.py" line="149"/>
         <source>'{text}' is not a region id (0–4)</source>
         <translation>“{text}”不是土壤侵蚀类型区编号（0–4）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/measures/rules.py" line="178"/>
+        <location filename="../sbplanner_plugin/core/measures/rules.py" line="170"/>
         <source>&apos;{code}&apos; is not a code of the measure catalogue</source>
         <translation>“{code}”不是措施库中的措施编码</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/measures/rules.py" line="187"/>
+        <location filename="../sbplanner_plugin/core/measures/rules.py" line="179"/>
         <source>&apos;{code}&apos; is a {geometry} work, not a parcel measure</source>
         <translation>“{code}”是 {geometry}（线状/点状）工程，不是图斑措施</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/measures/rules.py" line="200"/>
+        <location filename="../sbplanner_plugin/core/measures/rules.py" line="192"/>
         <source>unknown placeholder {{{name}}} (use {names})</source>
         <translation>未知的占位符 {{{name}}}（可用：{names}）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/measures/rules.py" line="211"/>
+        <location filename="../sbplanner_plugin/core/measures/rules.py" line="203"/>
         <source>bad template: {error}</source>
         <translation>模板有误：{error}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/measures/assign.py" line="266"/>
+        <location filename="../sbplanner_plugin/core/measures/assign.py" line="267"/>
         <source>the built-in 水土保持法 rule needs the measure '{code}'</source>
         <translation>内置的《水土保持法》规则需要措施“{code}”</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/params.py" line="28"/>
+        <location filename="../sbplanner_plugin/core/params.py" line="31"/>
         <source>&apos;{text}&apos; is not a number</source>
         <translation>“{text}”不是数字</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/params.py" line="29"/>
+        <location filename="../sbplanner_plugin/core/params.py" line="32"/>
         <source>&apos;{text}&apos; is not one of {choices}</source>
         <translation>“{text}”不是以下取值之一：{choices}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/params.py" line="154"/>
+        <location filename="../sbplanner_plugin/core/params.py" line="34"/>
         <source>&apos;{text}&apos; is not finite</source>
         <translation>“{text}”不是有限数值</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/params.py" line="257"/>
-        <source>&apos;{text}&apos; is neither a number nor &apos;tolerance&apos;</source>
-        <translation>“{text}”既不是数字，也不是“tolerance”</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/core/params.py" line="273"/>
+        <location filename="../sbplanner_plugin/core/params.py" line="449"/>
         <source>system {system}: class {cls} does not start where class {previous} ends</source>
         <translation>分级体系 {system}：第 {cls} 级的起点与第 {previous} 级的终点不衔接</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/params.py" line="300"/>
+        <location filename="../sbplanner_plugin/core/params.py" line="476"/>
         <source>no row for {classes}</source>
         <translation>缺少以下类别的行：{classes}</translation>
     </message>
@@ -5295,192 +5280,192 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <translation>DEM 的坐标系以 {unit}（1 单位 = {metres:g} m）为单位，而不是米；面积、长度和坡度都会出错。请将其重投影到以米为单位的坐标系（栅格 ▸ 投影 ▸ 变形（重投影）），若高程以英尺为单位，也请换算为米。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/summaries.py" line="352"/>
+        <location filename="../sbplanner_plugin/core/summaries.py" line="404"/>
         <source>a field of the parcels</source>
         <translation>图斑图层中的字段</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/factors.py" line="31"/>
+        <location filename="../sbplanner_plugin/core/factors.py" line="35"/>
         <source>cover</source>
         <translation>植被覆盖</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/factors.py" line="32"/>
+        <location filename="../sbplanner_plugin/core/factors.py" line="36"/>
         <source>tolerance</source>
         <translation>容许土壤流失量</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/factors.py" line="36"/>
+        <location filename="../sbplanner_plugin/core/factors.py" line="40"/>
         <source>no cropland (旱地/水浇地) parcels: T = 1 on all land (CSLE rule)</source>
         <translation>无耕地（旱地/水浇地）图斑：所有土地 T = 1（CSLE 规则）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/factors.py" line="37"/>
+        <location filename="../sbplanner_plugin/core/factors.py" line="41"/>
         <source>T = 1 used for {count} cropland parcels: no cropping zone and no tillage practice given (bare-fallow value, inflates cropland soil loss; choose the 轮作制度 zone) — {file}</source>
         <translation>{count} 个耕地图斑采用了 T = 1：未指定轮作制度分区和耕作措施（裸露休闲地取值，会高估耕地土壤流失量；请选择轮作制度分区）— {file}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/factors.py" line="42"/>
+        <location filename="../sbplanner_plugin/core/factors.py" line="46"/>
         <source>zone {zone} {name} T = {t:g} ({confidence}) — {file}</source>
         <translation>分区 {zone} {name} T = {t:g}（{confidence}）— {file}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/factors.py" line="43"/>
+        <location filename="../sbplanner_plugin/core/factors.py" line="47"/>
         <source>practice {practice} T = {t:g} ({confidence}) — {file}</source>
         <translation>耕作措施 {practice} T = {t:g}（{confidence}）— {file}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/factors.py" line="44"/>
+        <location filename="../sbplanner_plugin/core/factors.py" line="48"/>
         <source>{count} cropland parcels: {first}</source>
         <translation>{count} 个耕地图斑：{first}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/factors.py" line="45"/>
+        <location filename="../sbplanner_plugin/core/factors.py" line="49"/>
         <source>{count} cropland parcels: {first} × {second}</source>
         <translation>{count} 个耕地图斑：{first} × {second}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/factors.py" line="46"/>
+        <location filename="../sbplanner_plugin/core/factors.py" line="50"/>
         <source>one of {choices}</source>
         <translation>应为以下之一：{choices}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/factors.py" line="47"/>
+        <location filename="../sbplanner_plugin/core/factors.py" line="51"/>
         <source>{factor} looks like US customary units (×{conv:g} to SI)</source>
         <translation>{factor} 疑似采用美制单位（乘以 {conv:g} 换算为国际单位）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/factors.py" line="48"/>
+        <location filename="../sbplanner_plugin/core/factors.py" line="52"/>
         <source>check the unit: R must be the mean annual value in MJ·mm/(hm²·h·a)</source>
         <translation>请检查单位：R 应为多年平均值，单位 MJ·mm/(hm²·h·a)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/factors.py" line="51"/>
+        <location filename="../sbplanner_plugin/core/factors.py" line="55"/>
         <source>check the unit and the values</source>
         <translation>请检查单位和数值</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/factors.py" line="52"/>
+        <location filename="../sbplanner_plugin/core/factors.py" line="56"/>
         <source>{factor} = {value:.4g} ({origin}) lies outside the expected {lower:g}–{upper:g} {unit}; {cause}. Soil loss scales with it: check before using the numbers.</source>
         <translation>{factor} = {value:.4g}（{origin}）超出预期范围 {lower:g}–{upper:g} {unit}；{cause}。土壤流失量与其成正比：使用结果前请核查。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/factors.py" line="57"/>
+        <location filename="../sbplanner_plugin/core/factors.py" line="61"/>
         <source>{factor} ({origin}): 5th–95th percentile {low:.4g}–{high:.4g} over the parcels' cells lies outside the expected {lower:g}–{upper:g} {unit}; {cause}. Soil loss scales with it: check before using the numbers.</source>
         <translation>{factor}（{origin}）：图斑内像元的第 5–95 百分位数 {low:.4g}–{high:.4g} 超出预期范围 {lower:g}–{upper:g} {unit}；{cause}。土壤流失量与其成正比：使用结果前请核查。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/parcels.py" line="620"/>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="741"/>
         <source>number given ({key})</source>
         <translation>输入数值（{key}）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/parcels.py" line="621"/>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="742"/>
         <source>raster {path}</source>
         <translation>栅格 {path}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/parcels.py" line="622"/>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="743"/>
         <source>parcel field {field}</source>
         <translation>图斑字段 {field}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/parcels.py" line="623"/>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="744"/>
         <source>soil codes of parcel field {field} in the K table {path}</source>
         <translation>图斑字段 {field} 的土壤代码，查 K 值表 {path}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/parcels.py" line="624"/>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="745"/>
         <source>{first}; parcels without a value: {second}</source>
         <translation>{first}；无值的图斑：{second}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/parcels.py" line="625"/>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="746"/>
         <source>CSLE L = (λ/22.13)^m, λ along D8 flow paths with LS_TOOL cutoffs, restarting at channels of {threshold:g} km² (domain reference §3.4)</source>
         <translation>CSLE L = (λ/22.13)^m，λ 沿 D8 流路累计，采用 LS_TOOL 截断规则，在汇水面积 {threshold:g} km² 的沟道处重新起算（领域参考 §3.4）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/parcels.py" line="630"/>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="751"/>
         <source>CSLE three-piece S: McCool et al. 1987 below 10°, Liu, Nearing &amp; Risse 1994 from 10° (§3.5)</source>
         <translation>CSLE 三段式 S：10° 以下用 McCool 等 1987，10° 及以上用 Liu, Nearing &amp; Risse 1994（§3.5）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/parcels.py" line="633"/>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="754"/>
         <source>mean {value:.3g} over eroding land (area-weighted)</source>
         <translation>侵蚀性土地上的面积加权平均值 {value:.3g}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/parcels.py" line="634"/>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="755"/>
         <source>mean L·S {value:.3g} (area-weighted)</source>
         <translation>L·S 面积加权平均值 {value:.3g}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/parcels.py" line="635"/>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="756"/>
         <source>1; {value:g} on terraced cropland</source>
         <translation>1；梯田耕地为 {value:g}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/parcels.py" line="636"/>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="757"/>
         <source>soil-loss ratio by land use (§3.6): {b} ; {slr}</source>
         <translation>按土地利用计算的土壤流失比（§3.6）：{b}；{slr}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/parcels.py" line="637"/>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="758"/>
         <source>cover field {cover}, canopy field {canopy}</source>
         <translation>覆盖度字段 {cover}，郁闭度字段 {canopy}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/parcels.py" line="638"/>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="759"/>
         <source>default cover and canopy per land use of {file}</source>
         <translation>{file} 中各土地利用类型的默认覆盖度和郁闭度</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/parcels.py" line="639"/>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="760"/>
         <source>cover raster {path} (per cell, forest/grass land)</source>
         <translation>覆盖度栅格 {path}（逐像元，林地/草地）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/parcels.py" line="640"/>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="761"/>
         <source>E = 1 without measures; 三调 GDLX = TT cropland: {measure} of {file} ({defaults})</source>
         <translation>无措施时 E = 1；三调 GDLX = TT 的耕地：{file} 中的 {measure}（{defaults}）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/parcels.py" line="643"/>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="764"/>
         <source>given (TOLERANCE_T_KM2_A)</source>
         <translation>输入值（TOLERANCE_T_KM2_A）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/parcels.py" line="644"/>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="765"/>
         <source>region {region} of {file} (SL 190-2007)</source>
         <translation>{file} 中的 {region}（SL 190-2007）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/parcels.py" line="645"/>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="766"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/measures/assign.py" line="490"/>
+        <location filename="../sbplanner_plugin/core/measures/assign.py" line="497"/>
         <source>the slope limit must lie between 0° and 90°</source>
         <translation>禁垦坡度须在 0° 与 90° 之间</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/measures/rules.py" line="165"/>
+        <location filename="../sbplanner_plugin/core/measures/rules.py" line="157"/>
         <source>&apos;{text}&apos; is not a parcel flag ({flags})</source>
         <translation>“{text}”不是图斑标记（{flags}）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/gully.py" line="149"/>
+        <location filename="../sbplanner_plugin/core/gully.py" line="174"/>
         <source>give exactly one of deposit_gradient_pct and ratio</source>
         <translation>deposit_gradient_pct 与 ratio 须且只能填写其一</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/gully.py" line="150"/>
+        <location filename="../sbplanner_plugin/core/gully.py" line="175"/>
         <source>material &apos;{material}&apos; appears twice</source>
         <translation>淤积物质“{material}”重复出现</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/gully.py" line="795"/>
+        <location filename="../sbplanner_plugin/core/gully.py" line="761"/>
         <source>Unknown deposit material &apos;{material}&apos;: gully_deposit_gradient.csv lists {choices}.</source>
         <translation>未知的淤积物质“{material}”：gully_deposit_gradient.csv 中列有 {choices}。</translation>
     </message>
@@ -5625,47 +5610,37 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <translation>栅格输出 '{path}' 无法写入：{reason}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/parcels.py" line="79"/>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="82"/>
         <source>All {count} parcels lie wholly outside the DEM: no parcel could be analysed. Check that the parcels and the DEM cover the same area (and their coordinate reference systems).</source>
         <translation>全部 {count} 个图斑都完全位于 DEM 范围之外：没有图斑可以分析。请检查图斑与 DEM 是否覆盖同一区域（以及二者的坐标参考系）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/quantities/terrace.py" line="150"/>
+        <location filename="../sbplanner_plugin/core/quantities/terrace.py" line="149"/>
         <source>Parcel {parcel}: the riser angle α {alpha:g}° must be steeper than the ground slope θ {theta:.1f}° (and below 90°); a riser at α ≤ θ cannot hold a bench.</source>
         <translation>图斑 {parcel}：田坎侧坡 α {alpha:g}° 必须陡于原地面坡度 θ {theta:.1f}°（且小于 90°）；α ≤ θ 时无法形成田面。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/quantities/terrace.py" line="158"/>
+        <location filename="../sbplanner_plugin/core/quantities/terrace.py" line="157"/>
         <source>{name} must be a positive number (got {value}) — {where}.</source>
         <translation>{name} 必须为正数（当前为 {value}）——{where}。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/quantities/terrace.py" line="163"/>
+        <location filename="../sbplanner_plugin/core/quantities/terrace.py" line="162"/>
         <source>The bench width B {bench:g} m is below the minimum workable width {minimum:g} m ({where}).</source>
         <translation>田面净宽 B {bench:g} m 小于最小可耕作宽度 {minimum:g} m（{where}）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/quantities/terrace.py" line="171"/>
+        <location filename="../sbplanner_plugin/core/quantities/terrace.py" line="170"/>
         <source>The DEM does not cover {count} terraced parcels (no DEM cell inside; parcel ids {ids}): their slope is unknown. Use a DEM that covers every parcel.</source>
         <translation>DEM 未覆盖 {count} 个梯田图斑（图斑内无 DEM 栅格；图斑编号 {ids}），其坡度未知。请使用覆盖全部图斑的 DEM。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/quantities/terrace.py" line="179"/>
+        <location filename="../sbplanner_plugin/core/quantities/terrace.py" line="178"/>
         <source>{file}, line {line}: {problem}</source>
         <translation>{file} 第 {line} 行：{problem}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/quantities/terrace.py" line="204"/>
-        <source>missing columns {columns}</source>
-        <translation>缺少列 {columns}</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/core/quantities/terrace.py" line="215"/>
-        <source>{column} &apos;{value}&apos; is not a positive number</source>
-        <translation>{column} “{value}” 不是正数</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/core/quantities/terrace.py" line="244"/>
+        <location filename="../sbplanner_plugin/core/quantities/terrace.py" line="227"/>
         <source>unknown quantity item &apos;{item}&apos;</source>
         <translation>未知的工程量项目“{item}”</translation>
     </message>
@@ -5675,92 +5650,72 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <translation>图斑图层没有 measure_code 字段，不是第 3 步的措施配置成果。请使用规划中的 parcels_measures 图层（第 3 步“措施配置”）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/investment.py" line="68"/>
+        <location filename="../sbplanner_plugin/core/investment.py" line="67"/>
         <source>No quantity items to price: run Terrace quantities and/or Measure quantities first and give their items tables.</source>
         <translation>没有可计价的工程量明细：请先运行“梯田工程量”和/或“措施工程量”，并输入其明细表。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/investment.py" line="76"/>
+        <location filename="../sbplanner_plugin/core/investment.py" line="75"/>
         <source>The table {table} is not a quantity-items table: it lacks the columns {columns}.</source>
         <translation>表 {table} 不是工程量明细表：缺少列 {columns}。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/investment.py" line="155"/>
-        <source>{column} &apos;{value}&apos; must be a percentage from 0 to 100</source>
-        <translation>{column} “{value}” 必须是 0～100 的百分数</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/core/quantities/measures.py" line="164"/>
-        <source>{column} '{value}' must be a number ≥ 0</source>
-        <translation>{column} “{value}” 必须是 ≥ 0 的数</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/core/investment.py" line="169"/>
-        <source>part &apos;{value}&apos; must be 1, 2 or 3</source>
-        <translation>part “{value}” 必须为 1、2 或 3</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/core/investment.py" line="192"/>
-        <source>price_basis &apos;{value}&apos; must be direct or all_in</source>
-        <translation>price_basis “{value}” 必须为 direct 或 all_in</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/core/investment.py" line="242"/>
+        <location filename="../sbplanner_plugin/core/investment.py" line="226"/>
         <source>the funding shares add up to {total:g} %, not 100 %</source>
         <translation>资金筹措比例合计为 {total:g} %，不是 100 %</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/quantities/measures.py" line="104"/>
+        <location filename="../sbplanner_plugin/core/quantities/measures.py" line="103"/>
         <source>{where}: the design parameter {name} = &apos;{value}&apos; must be a positive number (or AxB for a spacing).</source>
         <translation>{where}：设计参数 {name} = “{value}” 必须为正数（株行距写作 AxB）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/quantities/measures.py" line="117"/>
+        <location filename="../sbplanner_plugin/core/quantities/measures.py" line="116"/>
         <source>{count} dam works (谷坊, 拦沙坝, 塘坝, 淤地坝 …) need the DEM for their cross-section and storage: give the DEM.</source>
         <translation>{count} 处坝工程（谷坊、拦沙坝、塘坝、淤地坝 …）需要 DEM 计算断面和库容：请输入 DEM。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/quantities/measures.py" line="125"/>
+        <location filename="../sbplanner_plugin/core/quantities/measures.py" line="124"/>
         <source>Dam work {work} ({layer}, {code}): {reason}. Move the dam point onto the channel or redraw the dam line across it.</source>
         <translation>坝工程 {work}（{layer}，{code}）：{reason}。请把坝点移到沟道上，或重新绘制横跨沟道的坝轴线。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/quantities/measures.py" line="133"/>
+        <location filename="../sbplanner_plugin/core/quantities/measures.py" line="132"/>
         <source>the dam line does not cross a channel (no point on it is lower than both ends)</source>
         <translation>坝轴线未横跨沟道（线上没有低于两端的点）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/quantities/measures.py" line="135"/>
+        <location filename="../sbplanner_plugin/core/quantities/measures.py" line="134"/>
         <source>the ground does not rise to the crest elevation on one side of the dam line</source>
         <translation>坝轴线一侧的地面达不到坝顶高程</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/quantities/measures.py" line="137"/>
+        <location filename="../sbplanner_plugin/core/quantities/measures.py" line="136"/>
         <source>the DEM does not cover the dam line</source>
         <translation>DEM 未覆盖坝轴线</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/quantities/measures.py" line="138"/>
+        <location filename="../sbplanner_plugin/core/quantities/measures.py" line="137"/>
         <source>no flow direction at the dam point (flat or nodata DEM); draw the dam axis as a line</source>
         <translation>坝点处无水流方向（DEM 平坦或无数据）；请以线绘制坝轴线</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/quantities/measures.py" line="140"/>
+        <location filename="../sbplanner_plugin/core/quantities/measures.py" line="139"/>
         <source>the impoundment below the crest reaches the edge of the DEM or of the search window</source>
         <translation>坝顶以下的库区到达 DEM 或搜索窗口的边缘</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/quantities/measures.py" line="142"/>
+        <location filename="../sbplanner_plugin/core/quantities/measures.py" line="141"/>
         <source>zero or negative height, crest width or side slope, or a freeboard not below the height</source>
         <translation>坝高、顶宽或边坡为零或负值，或超高不小于坝高</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/quantities/measures.py" line="144"/>
+        <location filename="../sbplanner_plugin/core/quantities/measures.py" line="143"/>
         <source>the required storage is not held below the maximum dam height</source>
         <translation>在最大坝高以下达不到所需库容</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/quantities/measures.py" line="146"/>
+        <location filename="../sbplanner_plugin/core/quantities/measures.py" line="145"/>
         <source>this measure is not a dam work</source>
         <translation>该措施不是坝工程</translation>
     </message>
@@ -5790,19 +5745,14 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <translation>放样点无法从 {source} 转换到 {target}：{reason}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/quantities/layout.py" line="92"/>
+        <location filename="../sbplanner_plugin/core/quantities/layout.py" line="97"/>
         <source>The DEM does not cover {count} terraced parcels (no DEM elevation inside; parcel ids {ids}): their terrace lines cannot be laid out. Use a DEM that covers every parcel.</source>
         <translation>DEM 未覆盖 {count} 个梯田图斑（图斑内无 DEM 高程；图斑编号 {ids}），无法布设其梯田田坎线。请使用覆盖全部图斑的 DEM。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/quantities/layout.py" line="120"/>
+        <location filename="../sbplanner_plugin/core/quantities/layout.py" line="125"/>
         <source>must be ≥ 0</source>
         <translation>必须 ≥ 0</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/core/quantities/layout.py" line="143"/>
-        <source>{key} must be ≤ {hi:g}</source>
-        <translation>{key} 须 ≤ {hi:g}</translation>
     </message>
     <message>
         <location filename="../sbplanner_plugin/processing/algorithms/terrace_layout.py" line="53"/>
@@ -5810,192 +5760,182 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <translation>图斑图层没有 riser_height_m 字段，不是“梯田工程量”的成果。请使用规划中的 terrace_quantities 图层（第 4 步“梯田工程量”）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/ranking.py" line="158"/>
+        <location filename="../sbplanner_plugin/core/ranking.py" line="177"/>
         <source>AHP pairwise matrix {file}: {problem}</source>
         <translation>AHP 判断矩阵 {file}：{problem}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/ranking.py" line="163"/>
+        <location filename="../sbplanner_plugin/core/ranking.py" line="182"/>
         <source>The small-watershed layer holds no unit with a ws_code.</source>
         <translation>小流域图层中没有带 ws_code 的单元。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/ranking.py" line="168"/>
+        <location filename="../sbplanner_plugin/core/ranking.py" line="187"/>
         <source>The small-watershed layer holds ws_code {code} more than once; each unit needs its own code.</source>
         <translation>小流域图层中 ws_code {code} 出现多次；每个单元须有各自的编码。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/ranking.py" line="201"/>
+        <location filename="../sbplanner_plugin/core/ranking.py" line="220"/>
         <source>Indicator {key}: the layer has no field &apos;{field}&apos; (fields: {fields}).</source>
         <translation>指标 {key}：图层没有字段 '{field}'（现有字段：{fields}）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/ranking.py" line="208"/>
+        <location filename="../sbplanner_plugin/core/ranking.py" line="227"/>
         <source>No indicator tells the units apart (each is missing everywhere, constant over all units or has weight 0): {indicators}. Nothing can be ranked.</source>
         <translation>没有任何指标能区分各单元（各指标均全部缺值、在所有单元中取值相同或权重为 0）：{indicators}。无法排序。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/ranking.py" line="217"/>
+        <location filename="../sbplanner_plugin/core/ranking.py" line="236"/>
         <source>Every indicator weight is 0: give at least one a weight above 0.</source>
         <translation>全部指标权重均为 0：请至少为一个指标赋予大于 0 的权重。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/ranking.py" line="222"/>
+        <location filename="../sbplanner_plugin/core/ranking.py" line="241"/>
         <source>No parcel is sloping cropland to terrace (cropland other than paddy, not terraced yet, mean slope from {low:g}° to below {high:g}°): nothing to prioritise.</source>
         <translation>没有可修梯田的坡耕地图斑（水田以外的耕地、尚未梯化、平均坡度 {low:g}° 至 {high:g}° 以下）：无可排序的对象。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/ranking.py" line="272"/>
+        <location filename="../sbplanner_plugin/core/ranking.py" line="291"/>
         <source>&apos;{text}&apos; is not a key (letters, digits, _)</source>
         <translation>'{text}' 不是有效的键（字母、数字、_）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/ranking.py" line="277"/>
+        <location filename="../sbplanner_plugin/core/ranking.py" line="296"/>
         <source>key &apos;{text}&apos; is repeated</source>
         <translation>键 '{text}' 重复</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/ranking.py" line="281"/>
+        <location filename="../sbplanner_plugin/core/ranking.py" line="300"/>
         <source>SBPlanner does not compute &apos;{text}&apos; (it computes {choices}); give a field name</source>
         <translation>SBPlanner 不计算 '{text}'（可计算：{choices}）；请填写字段名</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/ranking.py" line="287"/>
-        <source>&apos;{text}&apos; is negative</source>
-        <translation>'{text}' 为负数</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/core/ranking.py" line="306"/>
+        <location filename="../sbplanner_plugin/core/ranking.py" line="322"/>
         <source>write field:direction:weight, e.g. pop_km2:+1:0.1</source>
         <translation>请按 字段:方向:权重 书写，例如 pop_km2:+1:0.1</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/ranking.py" line="308"/>
+        <location filename="../sbplanner_plugin/core/ranking.py" line="324"/>
         <source>the direction is +1 or -1</source>
         <translation>方向为 +1 或 -1</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/ranking.py" line="310"/>
+        <location filename="../sbplanner_plugin/core/ranking.py" line="326"/>
         <source>the weight is a number ≥ 0</source>
         <translation>权重为 ≥ 0 的数</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/ranking.py" line="317"/>
+        <location filename="../sbplanner_plugin/core/ranking.py" line="333"/>
         <source>an indicator of that key is already in the table</source>
         <translation>表中已有相同键的指标</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/ranking.py" line="340"/>
-        <source>no row &apos;{text}&apos;</source>
-        <translation>缺少行 '{text}'</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/core/ranking.py" line="363"/>
+        <location filename="../sbplanner_plugin/core/ranking.py" line="371"/>
         <source>cell ({row}, {col}) = &apos;{text}&apos; is not a number above 0</source>
         <translation>单元格 ({row}, {col}) = '{text}' 不是大于 0 的数</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/ranking.py" line="379"/>
+        <location filename="../sbplanner_plugin/core/ranking.py" line="387"/>
         <source>no matrix rows</source>
         <translation>矩阵没有数据行</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/ranking.py" line="385"/>
+        <location filename="../sbplanner_plugin/core/ranking.py" line="393"/>
         <source>row &apos;{row}&apos; does not match the header ({keys}): the matrix must be square, one row per column key</source>
         <translation>行 '{row}' 与表头（{keys}）不符：矩阵须为方阵，每个列键对应一行</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/ranking.py" line="394"/>
+        <location filename="../sbplanner_plugin/core/ranking.py" line="402"/>
         <source>the matrix must be square, one row per column key ({keys})</source>
         <translation>矩阵须为方阵，每个列键对应一行（{keys}）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/ranking.py" line="405"/>
+        <location filename="../sbplanner_plugin/core/ranking.py" line="413"/>
         <source>not reciprocal: ({row}, {col}) = {a:g} but ({col}, {row}) = {b:g}, not 1/{a:g}</source>
         <translation>不满足互反性：({row}, {col}) = {a:g}，而 ({col}, {row}) = {b:g}，不等于 1/{a:g}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/ranking.py" line="445"/>
+        <location filename="../sbplanner_plugin/core/ranking.py" line="453"/>
         <source>no random index RI for a matrix of order {n}</source>
         <translation>没有 {n} 阶矩阵的平均随机一致性指标 RI</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/ranking.py" line="483"/>
+        <location filename="../sbplanner_plugin/core/ranking.py" line="491"/>
         <source>&apos;{key}&apos; is not an indicator (indicators: {keys})</source>
         <translation>'{key}' 不是指标（指标：{keys}）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/ranking.py" line="493"/>
+        <location filename="../sbplanner_plugin/core/ranking.py" line="501"/>
         <source>AHP weights (principal eigenvector): {weights}; λmax {lam:.4f}, CI {ci:.4f}, RI {ri:.2f}, CR {cr:.4f} &lt; {limit:.2f}.</source>
         <translation>AHP 权重（最大特征值对应的特征向量）：{weights}；λmax {lam:.4f}，CI {ci:.4f}，RI {ri:.2f}，CR {cr:.4f} &lt; {limit:.2f}。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/ranking.py" line="499"/>
+        <location filename="../sbplanner_plugin/core/ranking.py" line="507"/>
         <source>Indicators not in the AHP matrix get weight 0: {keys}.</source>
         <translation>未列入 AHP 矩阵的指标权重为 0：{keys}。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/ranking.py" line="504"/>
+        <location filename="../sbplanner_plugin/core/ranking.py" line="512"/>
         <source>The AHP matrix is not consistent enough (CR {cr:.3f} ≥ {limit:.2f}; λmax {lam:.3f}, CI {ci:.3f}, RI {ri:.2f}): it is NOT used; the table's direct weights are. Revise the judgements of the matrix.</source>
         <translation>AHP 判断矩阵一致性不足（CR {cr:.3f} ≥ {limit:.2f}；λmax {lam:.3f}，CI {ci:.3f}，RI {ri:.2f}）：不采用该矩阵，改用指标表中的直接权重。请修改矩阵的判断值。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/ranking.py" line="514"/>
+        <location filename="../sbplanner_plugin/core/ranking.py" line="522"/>
         <source>The weights add up to {total:g}, not 1: each was divided by the sum ({weights}).</source>
         <translation>权重之和为 {total:g}，不等于 1：已将各权重除以其和（{weights}）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/ranking.py" line="700"/>
+        <location filename="../sbplanner_plugin/core/ranking.py" line="708"/>
         <source>Indicator {name}: no unit has a value (no data for it); it is left out.</source>
         <translation>指标 {name}：所有单元均无数值（缺少该指标数据），不参与计算。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/ranking.py" line="705"/>
+        <location filename="../sbplanner_plugin/core/ranking.py" line="713"/>
         <source>Indicator {name} is the same in every unit ({value:g}): it cannot tell them apart and is left out.</source>
         <translation>指标 {name} 在所有单元中取值相同（{value:g}）：无法区分各单元，不参与计算。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/ranking.py" line="715"/>
+        <location filename="../sbplanner_plugin/core/ranking.py" line="723"/>
         <source>The weight of {dropped} was redistributed over the other indicators in proportion: {weights}.</source>
         <translation>{dropped} 的权重已按比例重新分配给其他指标：{weights}。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/ranking.py" line="720"/>
+        <location filename="../sbplanner_plugin/core/ranking.py" line="728"/>
         <source>Units lacking a value of some indicators ({count}) are scored over the indicators they have: {units}.</source>
         <translation>部分指标缺值的单元（{count} 个）按其已有的指标计分：{units}。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/ranking.py" line="914"/>
+        <location filename="../sbplanner_plugin/core/ranking.py" line="922"/>
         <source>沟壑密度: no gully lines given; the DEM drainage density (河网密度, field {field}) of the small watersheds stands in for it.</source>
         <translation>沟壑密度：未提供沟道线，以小流域的 DEM 河网密度（字段 {field}）代替。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/ranking.py" line="969"/>
+        <location filename="../sbplanner_plugin/core/ranking.py" line="977"/>
         <source>Parcels of ws_code {codes} lie in no unit of the layer and are not counted.</source>
         <translation>ws_code 为 {codes} 的图斑不在图层的任何单元内，不参与统计。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/ranking.py" line="976"/>
+        <location filename="../sbplanner_plugin/core/ranking.py" line="984"/>
         <source>Only one small watershed ({code}): urgency is relative to the study area (min–max within it), so it has no score or class of its own and is rank 1 by definition; its indicator values are written (v_ fields). Rank at least two units.</source>
         <translation>只有一个小流域（{code}）：紧迫程度是相对于研究区的（在研究区内最小–最大值标准化），该单元没有自身的得分和等级，按定义排第 1 位；其指标值已写出（v_ 字段）。请至少对两个单元排序。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/ranking.py" line="991"/>
+        <location filename="../sbplanner_plugin/core/ranking.py" line="999"/>
         <source>{count} units are 极紧迫 by a hard flag whatever their score (cropland beyond the {limit:g}° prohibited slope, or a water-source area): {units}.</source>
         <translation>{count} 个单元因硬性条件定为极紧迫，与得分无关（耕地坡度超过 {limit:g}° 禁垦坡度，或位于水源地）：{units}。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/ranking.py" line="1101"/>
+        <location filename="../sbplanner_plugin/core/ranking.py" line="1109"/>
         <source>{count} cropland parcels in the slope band are terraced already (三调 GDLX = TT) and are left out.</source>
         <translation>坡度范围内有 {count} 个耕地图斑已是梯田（三调 GDLX = TT），不参与排序。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/ranking.py" line="1103"/>
+        <location filename="../sbplanner_plugin/core/ranking.py" line="1111"/>
         <source>{count} cropland parcels are beyond {limit:g}° by their 三调 slope grade GDPDJB and are left out (退耕, not 坡改梯).</source>
         <translation>{count} 个耕地图斑按三调耕地坡度级别 GDPDJB 超过 {limit:g}°，不参与排序（应退耕，而非坡改梯）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/ranking.py" line="1167"/>
+        <location filename="../sbplanner_plugin/core/ranking.py" line="1175"/>
         <source>{count} candidate parcels lie in blocks smaller than {min:g} hm² (not 集中连片) and are not selected.</source>
         <translation>{count} 个候选图斑所在地块小于 {min:g} hm²（不集中连片），不入选。</translation>
     </message>
@@ -6015,137 +5955,117 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <translation>小流域图层为地理坐标系；须为投影坐标系（米）才能量算面积、密度和距离。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/benefits.py" line="156"/>
+        <location filename="../sbplanner_plugin/core/benefits.py" line="184"/>
         <source>The layout {layer} holds no measure (every parcel&apos;s measure_code is empty and no works are given): there is no benefit to evaluate. Assign measures in step 3 or choose a scenario with measures.</source>
         <translation>措施布局 {layer} 中没有任何措施（所有图斑的 measure_code 均为空，且未提供工程）：无效益可计算。请在第 3 步配置措施，或选择有措施的方案。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/benefits.py" line="164"/>
+        <location filename="../sbplanner_plugin/core/benefits.py" line="192"/>
         <source>The table {table} lacks the field &apos;{field}&apos;: use the plan&apos;s {expected} table (step 4).</source>
         <translation>表 {table} 缺少字段“{field}”：请使用规划库中第 4 步的 {expected} 表。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/benefits.py" line="171"/>
+        <location filename="../sbplanner_plugin/core/benefits.py" line="199"/>
         <source>The allowable soil loss {tolerance:g} t/(km²·a) does not match the step-2 erosion classes (parcel {parcel}: {cls} at {modulus:.1f} t/(km²·a)). Choose the erosion region or tolerance that step 2 (Analyse parcels) used.</source>
         <translation>容许土壤流失量 {tolerance:g} t/(km²·a) 与第 2 步的侵蚀强度分级不一致（图斑 {parcel}：{cls}，{modulus:.1f} t/(km²·a)）。请选择第 2 步（图斑分析）所用的土壤侵蚀类型区或容许土壤流失量。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/benefits.py" line="184"/>
+        <location filename="../sbplanner_plugin/core/benefits.py" line="212"/>
         <source>Measures not in the catalogue (no benefit counted): {codes}</source>
         <translation>措施库中没有的措施（不计效益）：{codes}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/benefits.py" line="185"/>
+        <location filename="../sbplanner_plugin/core/benefits.py" line="218"/>
         <source>{count} cropland parcels keep cropping (a terrace or tillage measure): their vegetation measures do not change B (CSLE: cropland uses T with B = 1).</source>
         <translation>{count} 个耕地图斑仍保持耕种（有梯田或耕作措施）：其林草措施不改变 B（CSLE：耕地用 T，B = 1）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/benefits.py" line="189"/>
+        <location filename="../sbplanner_plugin/core/benefits.py" line="222"/>
         <source>{count} parcels that are not cropland carry a tillage measure: T stays 1 there (CSLE: T only on cropland).</source>
         <translation>{count} 个非耕地图斑配置了耕作措施：其 T 仍为 1（CSLE：T 仅用于耕地）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/benefits.py" line="193"/>
+        <location filename="../sbplanner_plugin/core/benefits.py" line="226"/>
         <source>No silting years for {codes} in dam_params.csv: their trapped sediment is not counted.</source>
         <translation>dam_params.csv 中没有 {codes} 的淤积年限：不计其拦泥量。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/benefits.py" line="196"/>
+        <location filename="../sbplanner_plugin/core/benefits.py" line="229"/>
         <source>No investment table (investment_by_ws of step 4): the cost per tonne, NPV and IRR are not computed.</source>
         <translation>未提供投资表（第 4 步的 investment_by_ws）：不计算单位保土量投资、净现值和内部收益率。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/benefits.py" line="200"/>
+        <location filename="../sbplanner_plugin/core/benefits.py" line="233"/>
         <source>{count} parcels take effect only after year {years} of the evaluation period: their planned soil loss is reached after the period.</source>
         <translation>{count} 个图斑在评价期第 {years} 年之后才发挥效益：其规划土壤流失量在评价期后才能达到。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/benefits.py" line="204"/>
+        <location filename="../sbplanner_plugin/core/benefits.py" line="237"/>
         <source>Unit {unit}: the net cash flows do not change sign, so there is no internal rate of return.</source>
         <translation>单元 {unit}：净现金流不变号，没有内部收益率。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/benefits.py" line="269"/>
+        <location filename="../sbplanner_plugin/core/benefits.py" line="302"/>
         <source>duplicate key &apos;{key}&apos;</source>
         <translation>键“{key}”重复</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/benefits.py" line="271"/>
-        <source>must be a whole year ≥ 1</source>
-        <translation>必须为 ≥ 1 的整年数</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/core/benefits.py" line="362"/>
+        <location filename="../sbplanner_plugin/core/benefits.py" line="367"/>
         <source>no row for {keys}</source>
         <translation>缺少 {keys} 的行</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/benefits.py" line="345"/>
-        <source>must be above -100 %</source>
-        <translation>必须大于 -100 %</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/core/benefits.py" line="377"/>
-        <source>must lie between 0 and 100</source>
-        <translation>必须在 0 到 100 之间</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/core/benefits.py" line="713"/>
+        <location filename="../sbplanner_plugin/core/benefits.py" line="714"/>
         <source>a whole number of years, 1–200</source>
         <translation>1–200 之间的整年数</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/benefits.py" line="719"/>
+        <location filename="../sbplanner_plugin/core/benefits.py" line="720"/>
         <source>a number greater than 0</source>
         <translation>大于 0 的数</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/benefits.py" line="725"/>
+        <location filename="../sbplanner_plugin/core/benefits.py" line="726"/>
         <source>a rate above -100 %</source>
         <translation>大于 -100 % 的比率</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/benefits.py" line="731"/>
+        <location filename="../sbplanner_plugin/core/benefits.py" line="732"/>
         <source>one of {choices} (swc_targets.csv)</source>
         <translation>{choices} 之一（swc_targets.csv）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/ranking.py" line="176"/>
+        <location filename="../sbplanner_plugin/core/ranking.py" line="195"/>
         <source>The village layer holds no village with a code or name in field {field}.</source>
         <translation>行政村图层的字段 {field} 中没有任何带代码或名称的行政村。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/ranking.py" line="183"/>
+        <location filename="../sbplanner_plugin/core/ranking.py" line="202"/>
         <source>The village layer holds &apos;{code}&apos; more than once in field {field}; each village needs its own code or name (merge its polygons, or choose a field that tells the villages apart).</source>
         <translation>行政村图层的字段 {field} 中“{code}”出现了不止一次；每个行政村需要唯一的代码或名称（请合并其多边形，或选择能区分各村的字段）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/ranking.py" line="192"/>
+        <location filename="../sbplanner_plugin/core/ranking.py" line="211"/>
         <source>重点防治区 layer: kind '{text}' is neither a 重点治理区 nor a 重点预防区 of a known level (国家级, 省级, 市级, 县级; e.g. 国家级重点治理区, 省级重点预防区).</source>
         <translation>重点防治区图层：类型“{text}”既不是已知级别（国家级、省级、市级、县级）的重点治理区，也不是重点预防区（例如 国家级重点治理区、省级重点预防区）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/ranking.py" line="334"/>
-        <source>key_area_hard_flag is 0 or 1, not {text}</source>
-        <translation>key_area_hard_flag 只能为 0 或 1，而不是 {text}</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/core/ranking.py" line="967"/>
+        <location filename="../sbplanner_plugin/core/ranking.py" line="975"/>
         <source>{count} parcels lie in no village of the layer and are not counted.</source>
         <translation>{count} 个图斑不在图层的任何行政村内，未计入。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/ranking.py" line="974"/>
+        <location filename="../sbplanner_plugin/core/ranking.py" line="982"/>
         <source>Only one village ({code}): urgency is relative to the study area (min–max within it), so it has no score or class of its own and is rank 1 by definition; its indicator values are written (v_ fields). Rank at least two units.</source>
         <translation>只有一个行政村（{code}）：治理紧迫程度是相对于研究区的（在研究区内做最小–最大标准化），因此它没有自己的得分和等级，按定义排第 1 位；其指标值已写出（v_ 字段）。请至少对两个单元排序。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/ranking.py" line="982"/>
+        <location filename="../sbplanner_plugin/core/ranking.py" line="990"/>
         <source>重点防治区: the overlapping areas are listed (key_area) but change neither score nor class: the indicator key_area has no weight here (or does not tell the units apart) and key_area_hard_flag is 0. Give key_area a weight in the indicator table, or set key_area_hard_flag = 1 in ranking_params.csv.</source>
         <translation>重点防治区：重叠的区域已列出（key_area），但不影响得分和等级：本次指标 key_area 没有权重（或不能区分各单元），且 key_area_hard_flag 为 0。请在指标表中给 key_area 赋权重，或在 ranking_params.csv 中设置 key_area_hard_flag = 1。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/ranking.py" line="989"/>
+        <location filename="../sbplanner_plugin/core/ranking.py" line="997"/>
         <source>{count} units are 极紧迫 by a hard flag whatever their score (cropland beyond the {limit:g}° prohibited slope, a water-source area, or a 重点治理区 with key_area_hard_flag = 1 in ranking_params.csv): {units}.</source>
         <translation>{count} 个单元因强制标记而定为极紧迫，不论其得分（耕地超过 {limit:g}° 禁垦坡度、饮用水水源保护区，或 ranking_params.csv 中 key_area_hard_flag = 1 时的重点治理区）：{units}。</translation>
     </message>
@@ -6495,17 +6415,17 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <translation>无法将 DEM 从 {crs} 重投影到 {target}：{reason}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/gully.py" line="753"/>
+        <location filename="../sbplanner_plugin/core/gully.py" line="719"/>
         <source>Only {pct:.0f} % of the cells of the {count} {what} lie on the DEM's flow paths; the lines lie a median {offset_m:.0f} m from the DEM's channels (cells draining {threshold_km2:g} km²). Do they belong to this DEM (coordinate system, survey)? Check dams would be sited off the channels: correct the lines, or leave the layer empty to derive the channels from the DEM.</source>
         <translation>{count} 条{what}的像元中仅 {pct:.0f}% 位于 DEM 的水流路径上；这些线与 DEM 河道（汇水面积达 {threshold_km2:g} km² 的像元）的距离中位数为 {offset_m:.0f} 米。它们是否属于此 DEM（坐标系、调查来源）？谷坊将布设在河道之外：请修正这些线，或将该图层留空，由 DEM 生成河道。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/gully.py" line="769"/>
+        <location filename="../sbplanner_plugin/core/gully.py" line="735"/>
         <source>stream lines</source>
         <translation>河道线</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/gully.py" line="770"/>
+        <location filename="../sbplanner_plugin/core/gully.py" line="736"/>
         <source>surveyed gullies</source>
         <translation>调查沟道</translation>
     </message>
@@ -6533,6 +6453,136 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <location filename="../sbplanner_plugin/adapters/plan_store_common.py" line="202"/>
         <source>a plan in PostGIS is copied with the database&apos;s own tools (pg_dump --schema=&lt;plan schema&gt;), not from SBPlanner</source>
         <translation>PostGIS 中的规划请用数据库自身的工具复制（pg_dump --schema=&lt;规划模式名&gt;），不能在 SBPlanner 中复制</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/benefits.py" line="213"/>
+        <source>{count} parcels have no soil loss (they lie off the DEM): no benefit is counted for them and they are not assessed land in 水土保持率 (never non-eroded).</source>
+        <translation>有 {count} 个图斑没有土壤流失量（位于 DEM 之外）：不计其效益，也不作为水土保持率的评价土地（绝不计为无侵蚀）。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/factors.py" line="232"/>
+        <source>{factor} ({origin}): {problem} The allowed range is {range} {unit} (factor_plausibility.csv); correct the value or its unit. Nothing was written.</source>
+        <translation>{factor}（{origin}）：{problem}允许范围为 {range} {unit}（factor_plausibility.csv）；请更正数值或其单位。未写出任何结果。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/factors.py" line="239"/>
+        <source>{value} is impossible.</source>
+        <translation>{value} 不可能成立。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/factors.py" line="240"/>
+        <source>{count} of the parcels&apos; cells hold impossible values (e.g. {value}; an undeclared nodata value?).</source>
+        <translation>图斑范围内有 {count} 个像元的值不可能成立（例如 {value}；是否有未声明的无数据值？）。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/factors.py" line="244"/>
+        <source>{count} parcels hold impossible values (e.g. {value}).</source>
+        <translation>有 {count} 个图斑的值不可能成立（例如 {value}）。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/measures/assign.py" line="520"/>
+        <source>{count} confirmed/overridden parcels of the previous layout match no parcel any more (their shape changed, or they were deleted): their decisions could not be kept; check those parcels again.</source>
+        <translation>上一布局中有 {count} 个已确认/已人工调整的图斑已找不到对应图斑（形状已改变或已被删除）：其决定无法保留；请重新检查这些图斑。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/overlaps.py" line="42"/>
+        <source>{count} parcels repeat another parcel's geometry (feature ids {pairs}): their land would be counted twice. Delete the duplicates (Vector ▸ Geometry Tools ▸ Delete Duplicate Geometries) and run again.</source>
+        <translation>有 {count} 个图斑与另一图斑的几何重复（要素 ID {pairs}）：其土地会被重复计算。请删除重复图斑（矢量 ▸ 几何工具 ▸ 删除重复几何）后重新运行。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/overlaps.py" line="49"/>
+        <source>{count} parcels overlap other parcels (feature ids {ids}); {area:.2f} hm² lie in two parcels: that land is counted in both parcels' areas and its DEM cells went to one of them. Fix the overlaps (e.g. the Topology Checker, or Vector ▸ Geometry Tools ▸ Check Validity) and run again.</source>
+        <translation>有 {count} 个图斑与其他图斑重叠（要素 ID {ids}）；{area:.2f} hm² 同时位于两个图斑中：这部分土地计入了两个图斑的面积，其 DEM 像元只归入其中一个。请修正重叠（例如使用拓扑检查器，或 矢量 ▸ 几何工具 ▸ 检查有效性）后重新运行。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/params.py" line="33"/>
+        <source>&apos;{text}&apos; is not a whole number</source>
+        <translation>“{text}”不是整数</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/params.py" line="35"/>
+        <source>{text} is outside the allowed range {range}</source>
+        <translation>{text} 超出允许范围 {range}</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/params.py" line="36"/>
+        <source>unknown key &apos;{key}&apos; (it is not read: a misspelt name?)</source>
+        <translation>未知键“{key}”（不会被读取：名称拼写错误？）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/params.py" line="39"/>
+        <source>Parameter table {file}, line {line}, column &apos;{column}&apos;: {text} lies outside the usual range {range}{hint}; check it before using the results.</source>
+        <translation>参数表 {file} 第 {line} 行“{column}”列：{text} 超出常见范围 {range}{hint}；使用结果前请核对。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/params.py" line="45"/>
+        <source> (a percentage: 73, not 0.73?)</source>
+        <translation>（应为百分数：73 而不是 0.73？）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/params.py" line="46"/>
+        <source> (a fraction 0–1, not a percentage?)</source>
+        <translation>（应为 0–1 的小数而不是百分数？）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/params.py" line="504"/>
+        <source>the lower bound of class {cls} ({value:g}) is not above that of class {previous} ({lower:g})</source>
+        <translation>第 {cls} 级的下限（{value:g}）不大于第 {previous} 级的下限（{lower:g}）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/params.py" line="507"/>
+        <source>the allowable soil loss {value:g} of region {region} is not below {upper:g}, the lower bound of the next erosion class (erosion_classes.csv)</source>
+        <translation>区域 {region} 的容许土壤流失量 {value:g} 不小于 {upper:g}，即下一侵蚀强度等级的下限（erosion_classes.csv）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="93"/>
+        <source>The soil loss of {count} DEM cells is not a finite number (a factor far too large?); nothing was written.</source>
+        <translation>{count} 个 DEM 像元的土壤流失量不是有限数值（某个因子过大？）；未写出任何结果。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="454"/>
+        <source>a finite number of t/(km²·a)</source>
+        <translation>以 t/(km²·a) 计的有限数值</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="455"/>
+        <source>it must lie below {upper:g} t/(km²·a), the lower bound of 中度 (SL 190-2007)</source>
+        <translation>必须小于 {upper:g} t/(km²·a)，即中度侵蚀的下限（SL 190-2007）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="562"/>
+        <source>{what}: {count} values lie outside 0–1 and 0–100 % (e.g. {value:g}): neither a fraction nor a percentage. Correct them (or declare the raster's nodata value); nothing was written.</source>
+        <translation>{what}：有 {count} 个值既不在 0–1 也不在 0–100 % 之内（例如 {value:g}），既不是小数也不是百分数。请更正（或声明栅格的无数据值）；未写出任何结果。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="569"/>
+        <source>{what}: {count} values above 1 among fractions were read as percentages (55 → 0.55), the others as fractions; check the values.</source>
+        <translation>{what}：小数中有 {count} 个大于 1 的值按百分数读取（55 → 0.55），其余按小数读取；请核对这些值。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="574"/>
+        <source>{what}: {count} values from 0 to 1 among percentages were read as percentages too (0.6 → 0.6 %); if they are fractions, write them as percentages.</source>
+        <translation>{what}：百分数中有 {count} 个 0 到 1 之间的值同样按百分数读取（0.6 → 0.6 %）；如果它们是小数，请改写为百分数。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="579"/>
+        <source>field {field}</source>
+        <translation>字段 {field}</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="580"/>
+        <source>cover raster {path}</source>
+        <translation>覆盖度栅格 {path}</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/summaries.py" line="337"/>
+        <source>{count} parcels have no usable area_ha (negative, empty or not a number; e.g. row {row}: &apos;{value}&apos;). Run &apos;Analyse parcels&apos; again, or correct the field.</source>
+        <translation>有 {count} 个图斑没有可用的 area_ha（为负、为空或不是数字；例如第 {row} 行：“{value}”）。请重新运行“图斑分析”，或更正该字段。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/summaries.py" line="349"/>
+        <source>None of the {count} parcels has a soil loss (they lie off the DEM, or their land use is not recognised): there is nothing to summarise. Run &apos;Analyse parcels&apos; with a DEM that covers them.</source>
+        <translation>{count} 个图斑均没有土壤流失量（位于 DEM 之外或地类无法识别）：没有可汇总的内容。请用覆盖这些图斑的 DEM 运行“图斑分析”。</translation>
     </message>
 </context>
 <context>
@@ -6571,42 +6621,42 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
 <context>
     <name>SbPlannerInvestment</name>
     <message>
-        <location filename="../sbplanner_plugin/core/investment.py" line="42"/>
+        <location filename="../sbplanner_plugin/core/investment.py" line="41"/>
         <source>Part 1 Engineering measures</source>
         <translation>第一部分 工程措施</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/investment.py" line="43"/>
+        <location filename="../sbplanner_plugin/core/investment.py" line="42"/>
         <source>Part 2 Forest and grass measures</source>
         <translation>第二部分 林草措施</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/investment.py" line="44"/>
+        <location filename="../sbplanner_plugin/core/investment.py" line="43"/>
         <source>Part 3 Closure measures</source>
         <translation>第三部分 封育治理措施</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/investment.py" line="45"/>
+        <location filename="../sbplanner_plugin/core/investment.py" line="44"/>
         <source>Part 4 Independent costs</source>
         <translation>第四部分 独立费用</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/investment.py" line="47"/>
+        <location filename="../sbplanner_plugin/core/investment.py" line="46"/>
         <source>central government</source>
         <translation>中央投资</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/investment.py" line="47"/>
+        <location filename="../sbplanner_plugin/core/investment.py" line="46"/>
         <source>local government</source>
         <translation>地方投资</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/investment.py" line="47"/>
+        <location filename="../sbplanner_plugin/core/investment.py" line="46"/>
         <source>farmers&apos; own contribution</source>
         <translation>群众自筹</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/investment.py" line="47"/>
+        <location filename="../sbplanner_plugin/core/investment.py" line="46"/>
         <source>private investment</source>
         <translation>民间投资</translation>
     </message>
@@ -6848,27 +6898,27 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <translation>汇流累积</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/gully.py" line="1030"/>
+        <location filename="../sbplanner_plugin/core/gully.py" line="996"/>
         <source>Following the stream lines on the DEM</source>
         <translation>正在将河网线与 DEM 水流路径匹配</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/gully.py" line="1057"/>
+        <location filename="../sbplanner_plugin/core/gully.py" line="1023"/>
         <source>Siting check dams</source>
         <translation>正在布设谷坊</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/gully.py" line="1118"/>
+        <location filename="../sbplanner_plugin/core/gully.py" line="1084"/>
         <source>Finding gully heads in cropland</source>
         <translation>正在查找耕地中的沟头</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/gully.py" line="1163"/>
+        <location filename="../sbplanner_plugin/core/gully.py" line="1129"/>
         <source>Siting intercepting ditches</source>
         <translation>正在布设截水沟</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/quantities/layout.py" line="53"/>
+        <location filename="../sbplanner_plugin/core/quantities/layout.py" line="58"/>
         <source>Tracing terrace lines</source>
         <translation>正在追踪梯田田坎线</translation>
     </message>
@@ -7510,19 +7560,24 @@ With a plan GeoPackage the tables are written into it (ws_landuse_slope, ws_d010
         <translation>未识别地类 {0:.2f} hm²（单独列一行；不计入水土保持率和平均侵蚀模数）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="230"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="237"/>
         <source>{0} parcels cross a watershed boundary and are split by their cells.</source>
         <translation>{0} 个图斑跨越小流域边界，已按其像元拆分到各小流域。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="236"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="243"/>
         <source>No gully lines: 沟壑密度 is left empty (the DEM drainage density has its own column).</source>
         <translation>未提供侵蚀沟线：沟壑密度留空（DEM 河网密度另列一栏）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="240"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="247"/>
         <source>Village tables grouped by the full code of field {0}.</source>
         <translation>按行政村的汇总表按字段 {0} 的完整代码分组。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="230"/>
+        <source>{0} parcels have no soil loss (they lie off the DEM): they are not assessed land and never count as non-eroded in 水土保持率.</source>
+        <translation>有 {0} 个图斑没有土壤流失量（位于 DEM 之外）：不作为评价土地，在水土保持率中绝不计为无侵蚀。</translation>
     </message>
 </context>
 <context>
