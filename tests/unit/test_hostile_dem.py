@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import math
 
+import re
+
 import numpy as np
 import pytest
 from osgeo import gdal, osr
@@ -342,8 +344,12 @@ def test_a_damaged_tile_that_decodes_to_random_floats_is_refused(dem, tmp_path):
     values — DemDamagedError naming the file (it delineated 0.03 km² instead of 5.39, silently)."""
     from sbplanner_plugin.adapters.raster import DemDamagedError
 
-    with pytest.raises(DemDamagedError, match=r"dem_damaged_0\.tif' looks damaged: 3341 cells hold 3324 different"):
+    # How many cells the random bytes spoil depends on where the compressed tiles fall in the file (zlib's
+    # build, the tags GDAL writes): thousands of cells of nearly as many different values, never a handful.
+    with pytest.raises(DemDamagedError, match=r"dem_damaged_0\.tif' looks damaged: \d+ cells hold \d+ different") as err:
         read_dem(damaged_deflate(dem, tmp_path, 0))
+    cells, values = map(int, re.search(r"(\d+) cells hold (\d+) different", str(err.value)).groups())
+    assert cells > 1000 and values > 0.9 * cells
 
 
 def test_a_tile_that_cannot_be_decoded_names_the_file_and_gdal_s_reason(dem, tmp_path):
@@ -368,9 +374,14 @@ def test_a_block_of_one_repeated_impossible_value_is_nodata_not_damage(dem, tmp_
     path = tmp_path / "dem_pattern.tif"
     with gdal_exceptions():
         gdal.Translate(str(path), dem)
-    size = path.stat().st_size
+    # Write on a cell boundary of the image data (where the middle of the file falls depends on the tags GDAL
+    # writes; half a cell off, the pattern decodes as 2.3e-38 m, a plausible 0 m).
+    copy = gdal.Open(str(path))  # held while its band is used (a band outliving its dataset crashes GDAL)
+    data_offset = int(copy.GetRasterBand(1).GetMetadataItem("BLOCK_OFFSET_0_0", "TIFF"))
+    copy = None
+    middle = data_offset + (path.stat().st_size // 2 - data_offset) // 4 * 4
     with path.open("r+b") as f:
-        f.seek(size // 2)
+        f.seek(middle)
         f.write(b"\x00\xff" * 8000)
     grid, info = read_dem(str(path))
     assert info.implausible_cells == 4000 and info.implausible_value == pytest.approx(-1.71465e38, rel=1e-4)
