@@ -349,6 +349,13 @@ class SbAlgorithm(QgsProcessingAlgorithm):
             if sink is not None and not sip.isdeleted(sink):
                 sip.delete(sink)
 
+    def final_output(self, parameters: dict, key: str, context: QgsProcessingContext) -> str:
+        """The destination of output ``key`` where it will be once the run ends (``compute`` sees the staged
+        one): what an algorithm reads when it looks at the output's previous contents."""
+        destination = self.parameterAsOutputLayer(parameters, key, context)
+        staged = getattr(self, "_staged", None)
+        return staged.final_text(destination) if staged and destination else destination
+
     def _final_results(self, results: dict, context: QgsProcessingContext) -> dict:
         """The run's results and the layers QGIS loads at the end, naming the outputs where they are now."""
         staged = self._staged

@@ -284,7 +284,7 @@ class AssignMeasures(SbAlgorithm):
         PREVIOUS_LAYOUT would otherwise discard the engineer's decisions silently) unless DISCARD_DECISIONS."""
         previous = self.parameterAsSource(parameters, self.PREVIOUS_LAYOUT, context)
         if previous is None and not self.parameterAsBoolean(parameters, self.DISCARD_DECISIONS, context):
-            uri = existing_output(self.parameterAsOutputLayer(parameters, self.OUTPUT_PARCELS, context))
+            uri = existing_output(self.final_output(parameters, self.OUTPUT_PARCELS, context))
             if uri is None:
                 return None
             layer = QgsVectorLayer(uri, "previous", "ogr")
