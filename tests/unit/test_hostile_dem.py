@@ -10,7 +10,6 @@ same DEM projected by hand to a local Lambert azimuthal equal-area CRS (true are
 from __future__ import annotations
 
 import math
-
 import re
 
 import numpy as np
@@ -346,7 +345,8 @@ def test_a_damaged_tile_that_decodes_to_random_floats_is_refused(dem, tmp_path):
 
     # How many cells the random bytes spoil depends on where the compressed tiles fall in the file (zlib's
     # build, the tags GDAL writes): thousands of cells of nearly as many different values, never a handful.
-    with pytest.raises(DemDamagedError, match=r"dem_damaged_0\.tif' looks damaged: \d+ cells hold \d+ different") as err:
+    damaged = r"dem_damaged_0\.tif' looks damaged: \d+ cells hold \d+ different"
+    with pytest.raises(DemDamagedError, match=damaged) as err:
         read_dem(damaged_deflate(dem, tmp_path, 0))
     cells, values = map(int, re.search(r"(\d+) cells hold (\d+) different", str(err.value)).groups())
     assert cells > 1000 and values > 0.9 * cells
