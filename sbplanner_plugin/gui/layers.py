@@ -12,8 +12,8 @@ from qgis.core import (
     QgsProject,
     QgsVectorLayer,
 )
-from qgis.PyQt.QtCore import QVariant
 
+from sbplanner_plugin.adapters.field_types import INT
 from sbplanner_plugin.adapters.styles import apply_style
 
 LOGGER = logging.getLogger(__name__)
@@ -109,7 +109,7 @@ def ensure_outlet_layer(
     layer = QgsVectorLayer("Point" + (f"?crs={authid}" if authid else ""), name, "memory")
     if crs.isValid() and not authid:
         layer.setCrs(crs)
-    layer.dataProvider().addAttributes([QgsField("outlet_id", QVariant.Int)])
+    layer.dataProvider().addAttributes([QgsField("outlet_id", INT)])
     layer.updateFields()
     layer.setCustomProperty(LAYER_PROPERTY, OUTLETS_KEY)
     apply_style(layer, "outlets_clicked")

@@ -45,9 +45,10 @@ from qgis.core import (
     QgsWkbTypes,
 )
 from qgis.PyQt import sip
-from qgis.PyQt.QtCore import QCoreApplication, QDate, QDateTime, QVariant
+from qgis.PyQt.QtCore import QCoreApplication, QDate, QDateTime
 
 from sbplanner_plugin.adapters.atomic_outputs import StagedOutputs
+from sbplanner_plugin.adapters.field_types import DOUBLE, INT, STRING
 from sbplanner_plugin.adapters.input_files import unreadable_file
 from sbplanner_plugin.adapters.output_checks import folder_problem, is_plan, output_problem
 from sbplanner_plugin.adapters.param_files import read_table, table_path
@@ -159,9 +160,6 @@ def progress_callback(feedback: QgsProcessingFeedback | None) -> Callable[[float
 
 
 FieldSpec = Sequence[tuple[str, Any]]
-DOUBLE = QVariant.Double
-STRING = QVariant.String
-INT = QVariant.Int
 #: Fields of the channel-reach layers of step 1 (delineate_watersheds, divide_small_watersheds).
 STREAM_SPEC = (("ws_code", STRING), ("strahler", INT), ("length_km", DOUBLE))
 
