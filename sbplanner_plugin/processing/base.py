@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import html
 import math
 import os
 import struct
@@ -285,6 +286,21 @@ class SbAlgorithm(QgsProcessingAlgorithm):
     #: adapters.deliverable_files.write_atomically): not staged, so that its check for a file open in
     #: Excel / WPS / Word (the lock file next to it) looks at the real destination.
     written_atomically: tuple[str, ...] = ()
+
+    def __init_subclass__(cls, **kwargs) -> None:
+        """An algorithm's own ``shortHelpString`` (plain text) is shown escaped: QGIS renders the help as HTML,
+        where "<QGIS profile>/sbplanner/params" lost its "<QGIS profile>" as an unknown tag. ``qgis_process help``
+        prints the text as it is, so there it stays plain."""
+        super().__init_subclass__(**kwargs)
+        own = cls.__dict__.get("shortHelpString")
+        if own is not None and not getattr(own, "escaped", False):
+
+            def shortHelpString(self, _own=own) -> str:
+                text = _own(self)
+                return text if QgsApplication.platform() == "qgis_process" else html.escape(text, quote=False)
+
+            shortHelpString.escaped = True
+            cls.shortHelpString = shortHelpString
 
     def tr(self, text: str) -> str:
         return QCoreApplication.translate(type(self).__name__, text)
