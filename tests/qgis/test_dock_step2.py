@@ -194,6 +194,15 @@ def test_preview_table_sorts_by_count(step, parcels):
 # -- inputs ---------------------------------------------------------------------------------------------------
 
 
+def test_the_dock_starts_with_the_algorithm_s_slope_classes(step):
+    """Issue 15: the dock's slope system was SL 190, the algorithm's SL/T 447 D.0.10 — one default for both."""
+    definition = QgsApplication.processingRegistry().algorithmById("sbplanner:analyse_parcels").parameterDefinition(
+        "SLOPE_SYSTEM"
+    )
+    assert definition.defaultValue() == 1 and "D.0.10" in definition.options()[1]
+    assert step.slope_combo.currentIndex() == 1 and "D.0.10" in step.slope_combo.currentText()
+
+
 def test_custom_breaks_only_for_the_custom_system(step):
     assert step.slope_combo.count() == 5
     for index in range(4):
