@@ -135,6 +135,9 @@ def test_assign_undo_redo_reaches_the_geopackage_and_survives_reopening(step, do
     step.editor.assign()
     stack = step.editor.session.stack
     assert stack.count() == 1 and stack.canUndo()
+    # the undo button shows its short word; the command it undoes is its tooltip (issue 15: it widened the page)
+    undo_button = step.editor.undo_button
+    assert undo_button.text() == "Undo" and stack.undoText() and stack.undoText() in undo_button.toolTip()
     rows = disk_rows(plan, fids)
     assert {r["measure_code"] for r in rows.values()} == {"low_forest_improvement"}
     assert {r["measure_name"] for r in rows.values()} == {"低效林改造"}
