@@ -4802,7 +4802,7 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
 <context>
     <name>SbPlannerDock</name>
     <message>
-        <location filename="../sbplanner_plugin/gui/dock.py" line="261"/>
+        <location filename="../sbplanner_plugin/gui/dock.py" line="262"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
@@ -4817,32 +4817,32 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <translation>规划的全部成果都保存在此 GeoPackage 中。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/dock.py" line="117"/>
+        <location filename="../sbplanner_plugin/gui/dock.py" line="118"/>
         <source>Plan</source>
         <translation>成果库</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/dock.py" line="212"/>
+        <location filename="../sbplanner_plugin/gui/dock.py" line="213"/>
         <source>Choose the plan GeoPackage (top of the panel) where the results are saved.</source>
         <translation>请在面板顶部选择保存成果的规划成果库 (GeoPackage)。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/dock.py" line="214"/>
+        <location filename="../sbplanner_plugin/gui/dock.py" line="215"/>
         <source>The folder of the plan GeoPackage does not exist: {0}</source>
         <translation>规划成果库 (GeoPackage) 所在的文件夹不存在：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/dock.py" line="238"/>
+        <location filename="../sbplanner_plugin/gui/dock.py" line="239"/>
         <source>SBPlanner is incomplete (plan store module missing); reinstall the plugin.</source>
         <translation>SBPlanner 安装不完整（缺少规划成果库模块），请重新安装插件。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/dock.py" line="241"/>
+        <location filename="../sbplanner_plugin/gui/dock.py" line="242"/>
         <source>The plan GeoPackage cannot be opened or created: {0}</source>
         <translation>无法打开或创建规划成果库 (GeoPackage)：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/dock.py" line="339"/>
+        <location filename="../sbplanner_plugin/gui/dock.py" line="340"/>
         <source>SBPlanner</source>
         <translation>SBPlanner</translation>
     </message>
@@ -4852,39 +4852,44 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <translation>SBPlanner / 小流域治理规划</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/dock.py" line="334"/>
+        <location filename="../sbplanner_plugin/gui/dock.py" line="335"/>
         <source>Scenario {0}: steps 3–5 now work on it.</source>
         <translation>方案 {0}：第 3–5 步现在使用该方案。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/dock.py" line="108"/>
+        <location filename="../sbplanner_plugin/gui/dock.py" line="109"/>
         <source>Save a copy…</source>
         <translation>另存副本…</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/dock.py" line="109"/>
+        <location filename="../sbplanner_plugin/gui/dock.py" line="110"/>
         <source>Save a complete copy of the plan, consistent even while it is open, to mail or archive it.</source>
         <translation>保存规划的完整副本（即使规划正在打开或写入也保持一致），用于发送或归档。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/dock.py" line="256"/>
+        <location filename="../sbplanner_plugin/gui/dock.py" line="257"/>
         <source>Choose the plan GeoPackage first.</source>
         <translation>请先选择规划 GeoPackage 文件。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/dock.py" line="261"/>
+        <location filename="../sbplanner_plugin/gui/dock.py" line="262"/>
         <source>Save a copy of the plan</source>
         <translation>保存规划副本</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/dock.py" line="273"/>
+        <location filename="../sbplanner_plugin/gui/dock.py" line="274"/>
         <source>No copy of the plan was saved: {0}</source>
         <translation>规划副本未能保存：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/dock.py" line="275"/>
+        <location filename="../sbplanner_plugin/gui/dock.py" line="276"/>
         <source>A copy of the plan was saved: {0}</source>
         <translation>规划副本已保存：{0}</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/dock.py" line="107"/>
+        <source>Choose or create the plan GeoPackage (.gpkg)</source>
+        <translation>选择或新建规划成果库（.gpkg）</translation>
     </message>
 </context>
 <context>

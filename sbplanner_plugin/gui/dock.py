@@ -104,6 +104,7 @@ class SbPlannerDock(QgsDockWidget):
         self.plan_widget.setFilter(self.tr("GeoPackage (*.gpkg)"))
         self.plan_widget.setDialogTitle(self.tr("Plan GeoPackage"))
         self.plan_widget.setToolTip(self.tr("All results of the plan are saved in this GeoPackage."))
+        self.plan_widget.lineEdit().setPlaceholderText(self.tr("Choose or create the plan GeoPackage (.gpkg)"))
         self.copy_button = QToolButton()
         self.copy_button.setText(self.tr("Save a copy…"))
         self.copy_button.setToolTip(
