@@ -32,6 +32,9 @@ OUTLETS_KEY = "clicked_outlets"
 #: outlets, streams and watershed outlines on top; the works and measure layout of steps 3–4; step 5's thematic
 #: maps; the parcels (opaque fills) at the bottom, so no fill hides the lines and points of another step.
 GROUP_ORDER = ("watersheds", "measures", "quantities", "ranking", "scenario_maps", "parcels")
+#: Layers showing the same thing: only the one loaded last is ticked (step 1's delineation streams and the
+#: small-watershed division's streams drew two networks over each other).
+EXCLUSIVE_LAYERS = (("streams", "small_watershed_streams"),)
 
 
 def geometry_rank(layer: QgsMapLayer | None) -> int:
@@ -72,6 +75,20 @@ def _layer_position(group: QgsLayerTreeGroup, layer: QgsMapLayer) -> int:
         if isinstance(child, QgsLayerTreeLayer) and geometry_rank(child.layer()) > rank:
             return index
     return len(group.children())
+
+
+def _show_one_of_each_kind(loaded: dict[str, QgsMapLayer], project: QgsProject) -> None:
+    """Untick the layers that show what a layer just loaded shows (:data:`EXCLUSIVE_LAYERS`)."""
+    root = project.layerTreeRoot()
+    for kind in EXCLUSIVE_LAYERS:
+        shown = [key for key in kind if key in loaded]
+        if not shown:
+            continue
+        for node in root.findLayers():
+            layer = node.layer()
+            key = layer.customProperty(LAYER_PROPERTY) if layer is not None else None
+            if key in kind and key != shown[-1]:
+                node.setItemVisibilityChecked(False)
 
 
 def find_group(key: str, project: QgsProject | None = None) -> QgsLayerTreeGroup | None:
@@ -141,6 +158,7 @@ def load_plan_layers(
             apply_style(layer, key)
         group.insertLayer(_layer_position(group, layer) if place is None else place, layer)
         loaded[key] = layer
+    _show_one_of_each_kind(loaded, project)
     # The layer tree view only notices a change of the expanded flag: a new group filled after its
     # insertion would otherwise stay collapsed.
     group.setExpanded(False)

@@ -58,3 +58,17 @@ def test_a_rerun_replaces_its_layers_in_place(project) -> None:
         len([lyr for lyr in project.mapLayers().values() if lyr.customProperty(layers.LAYER_PROPERTY) == "streams"])
         == 1
     )
+
+
+def test_only_the_streams_loaded_last_are_ticked(project) -> None:
+    """Step 1's delineation streams and the division's streams drew two networks over each other."""
+    load("watersheds", [("watersheds", POLYGON), ("streams", LINE)], project)
+    load("watersheds", [("small_watersheds", POLYGON), ("small_watershed_streams", LINE)], project)
+    root = project.layerTreeRoot()
+
+    def ticked(key: str) -> bool:
+        return root.findLayer(layers.find_layer(key, project).id()).itemVisibilityChecked()
+
+    assert ticked("small_watershed_streams") and not ticked("streams") and ticked("watersheds")
+    load("watersheds", [("streams", LINE)], project)  # delineation again
+    assert ticked("streams") and not ticked("small_watershed_streams")
