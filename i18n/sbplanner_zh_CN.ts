@@ -2938,7 +2938,7 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <translation>请选择图斑分析结果（先运行第 2 步）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="506"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="539"/>
         <source>Parcels with measures</source>
         <translation>已配置措施的图斑</translation>
     </message>
@@ -2958,37 +2958,37 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <translation>已提出措施建议；沟道工程需要第 1 或第 2 步的 DEM。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="507"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="540"/>
         <source>Check dams (谷坊)</source>
         <translation>谷坊</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="508"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="541"/>
         <source>Gully-head protection (沟头防护)</source>
         <translation>沟头防护</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="509"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="542"/>
         <source>Intercepting ditches (截水沟)</source>
         <translation>截水沟</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="408"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="438"/>
         <source>{0}: features {1} and {2} overlap (closer than {3:g} m).</source>
         <translation>{0}：要素 {1} 与 {2} 重叠（间距小于 {3:g} m）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="466"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="499"/>
         <source>Propose the layout with gully works first.</source>
         <translation>请先生成含沟道工程的措施布局。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="440"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="473"/>
         <source>Add {0}</source>
         <translation>添加{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="445"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="478"/>
         <source>Move {0}</source>
         <translation>移动{0}</translation>
     </message>
@@ -3013,27 +3013,27 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <translation>删除此图层中所选工程（可撤销恢复）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="470"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="503"/>
         <source>Select works of the layer {0} on the map first (the Move tool selects the work it picks).</source>
         <translation>请先在地图上选择图层 {0} 中的工程（移动工具会选中其点选的工程）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="483"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="516"/>
         <source>Accept {0} work(s) of {1}</source>
         <translation>采纳 {1} 中的 {0} 处工程</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="491"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="524"/>
         <source>Delete {0} work(s) of {1}</source>
         <translation>删除 {1} 中的 {0} 处工程</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="372"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="366"/>
         <source>Other point works</source>
         <translation>其他点状工程</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="372"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="366"/>
         <source>Other line works</source>
         <translation>其他线状工程</translation>
     </message>
@@ -3098,7 +3098,7 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <translation>实测沟头</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="510"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="543"/>
         <source>Sediment basins (沉沙池)</source>
         <translation>沉沙池</translation>
     </message>
@@ -3116,6 +3116,11 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="259"/>
         <source>{0} confirmed/overridden parcels kept.</source>
         <translation>保留了 {0} 个已确认/已调整的图斑。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="465"/>
+        <source>No work of this kind is placed yet: digitise one first.</source>
+        <translation>尚未布设此类工程：请先在图上绘制。</translation>
     </message>
 </context>
 <context>

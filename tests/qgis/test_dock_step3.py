@@ -344,8 +344,10 @@ def test_any_point_or_line_measure_can_be_digitised_into_the_generic_works_layer
     # 拦沙坝 (sediment dam, point) and 生产道路 (production road, line) have no sited layer of their own
     items = {step.works_combo.itemData(i) for i in range(step.works_combo.count())}
     assert {"sediment_dam", "cistern", "production_road"} <= items
+    # the layers are made when the first work is placed, not when the step is opened (issue 15: opening a project
+    # added two empty layers and wrote their tables into the plan)
     for key in ("works_points", "works_lines"):
-        assert layers.find_layer(key) is not None
+        assert layers.find_layer(key) is None and key not in PlanStore(plan).layers()
     stack = step.editor.session.stack
     stack.clear()
     parcels = layers.find_layer(editor.MEASURES_KEY)
@@ -359,6 +361,7 @@ def test_any_point_or_line_measure_can_be_digitised_into_the_generic_works_layer
     assert feature["measure_code"] == "sediment_dam"
     assert feature["measure_name"] == "拦沙坝"
     assert feature["status"] == "confirmed"
+    assert layers.find_layer("works_points") is not None and layers.find_layer("works_lines") is None
     stack.undo()
     assert QgsVectorLayer(f"{plan}|layername=works_points", "w", "ogr").featureCount() == 0
 
