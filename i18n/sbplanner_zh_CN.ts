@@ -4807,7 +4807,7 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
 <context>
     <name>SbPlannerDock</name>
     <message>
-        <location filename="../sbplanner_plugin/gui/dock.py" line="262"/>
+        <location filename="../sbplanner_plugin/gui/dock.py" line="275"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
@@ -4822,32 +4822,32 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <translation>规划的全部成果都保存在此 GeoPackage 中。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/dock.py" line="118"/>
+        <location filename="../sbplanner_plugin/gui/dock.py" line="123"/>
         <source>Plan</source>
         <translation>成果库</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/dock.py" line="213"/>
+        <location filename="../sbplanner_plugin/gui/dock.py" line="226"/>
         <source>Choose the plan GeoPackage (top of the panel) where the results are saved.</source>
         <translation>请在面板顶部选择保存成果的规划成果库 (GeoPackage)。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/dock.py" line="215"/>
+        <location filename="../sbplanner_plugin/gui/dock.py" line="228"/>
         <source>The folder of the plan GeoPackage does not exist: {0}</source>
         <translation>规划成果库 (GeoPackage) 所在的文件夹不存在：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/dock.py" line="239"/>
+        <location filename="../sbplanner_plugin/gui/dock.py" line="252"/>
         <source>SBPlanner is incomplete (plan store module missing); reinstall the plugin.</source>
         <translation>SBPlanner 安装不完整（缺少规划成果库模块），请重新安装插件。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/dock.py" line="242"/>
+        <location filename="../sbplanner_plugin/gui/dock.py" line="255"/>
         <source>The plan GeoPackage cannot be opened or created: {0}</source>
         <translation>无法打开或创建规划成果库 (GeoPackage)：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/dock.py" line="340"/>
+        <location filename="../sbplanner_plugin/gui/dock.py" line="399"/>
         <source>SBPlanner</source>
         <translation>SBPlanner</translation>
     </message>
@@ -4857,7 +4857,7 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <translation>SBPlanner / 小流域治理规划</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/dock.py" line="335"/>
+        <location filename="../sbplanner_plugin/gui/dock.py" line="349"/>
         <source>Scenario {0}: steps 3–5 now work on it.</source>
         <translation>方案 {0}：第 3–5 步现在使用该方案。</translation>
     </message>
@@ -4872,22 +4872,22 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <translation>保存规划的完整副本（即使规划正在打开或写入也保持一致），用于发送或归档。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/dock.py" line="257"/>
+        <location filename="../sbplanner_plugin/gui/dock.py" line="270"/>
         <source>Choose the plan GeoPackage first.</source>
         <translation>请先选择规划 GeoPackage 文件。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/dock.py" line="262"/>
+        <location filename="../sbplanner_plugin/gui/dock.py" line="275"/>
         <source>Save a copy of the plan</source>
         <translation>保存规划副本</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/dock.py" line="274"/>
+        <location filename="../sbplanner_plugin/gui/dock.py" line="287"/>
         <source>No copy of the plan was saved: {0}</source>
         <translation>规划副本未能保存：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/dock.py" line="276"/>
+        <location filename="../sbplanner_plugin/gui/dock.py" line="289"/>
         <source>A copy of the plan was saved: {0}</source>
         <translation>规划副本已保存：{0}</translation>
     </message>
@@ -4895,6 +4895,21 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <location filename="../sbplanner_plugin/gui/dock.py" line="107"/>
         <source>Choose or create the plan GeoPackage (.gpkg)</source>
         <translation>选择或新建规划成果库（.gpkg）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/dock.py" line="388"/>
+        <source>The results of step {0} are based on an older {1} (step {2}): run it again.</source>
+        <translation>步骤 {0} 的结果基于旧的{1}（步骤 {2}），请重新运行。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/dock.py" line="391"/>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/dock.py" line="392"/>
+        <source>The results of steps {0} are based on an older {1} (step {2}): run them again.</source>
+        <translation>步骤 {0} 的结果基于旧的{1}（步骤 {2}），请重新运行。</translation>
     </message>
 </context>
 <context>
@@ -5100,7 +5115,7 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <translation>schema_version“{text}”不是数字</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/plan_store_gpkg.py" line="321"/>
+        <location filename="../sbplanner_plugin/adapters/plan_store_gpkg.py" line="333"/>
         <source>file does not exist</source>
         <translation>文件不存在</translation>
     </message>
@@ -6936,6 +6951,29 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <location filename="../sbplanner_plugin/core/quantities/layout.py" line="58"/>
         <source>Tracing terrace lines</source>
         <translation>正在追踪梯田田坎线</translation>
+    </message>
+</context>
+<context>
+    <name>SbPlannerStaleness</name>
+    <message>
+        <location filename="../sbplanner_plugin/core/staleness.py" line="28"/>
+        <source>small-watershed division</source>
+        <translation>小流域划分</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/staleness.py" line="29"/>
+        <source>parcel analysis</source>
+        <translation>图斑分析</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/staleness.py" line="30"/>
+        <source>measure layout</source>
+        <translation>措施布局</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/staleness.py" line="31"/>
+        <source>quantities and investment</source>
+        <translation>工程量与投资</translation>
     </message>
 </context>
 <context>

@@ -59,3 +59,35 @@ def test_opening_a_project_writes_nothing_into_the_plan_and_adds_no_empty_layer(
         dock.deleteLater()
         project.clear()
     assert plan_digest(store.path) == before
+
+
+def test_a_new_division_marks_the_later_steps_stale(
+    youwuzhen_plan5, qgis_iface, sbplanner_provider, demo_dir, tmp_path
+):
+    """Issue 15: re-running an earlier step says which later results are based on the old one."""
+    import processing
+
+    store = copy_plan(youwuzhen_plan5.path, tmp_path / "plan")
+    QgsProject.instance().clear()
+    dock = SbPlannerDock(qgis_iface)
+    try:
+        dock.plan_widget.setFilePath(str(store.path))
+        assert not dock.stale_label.isVisibleTo(dock) and dock.stale_label.text() == ""
+        processing.run("sbplanner:divide_small_watersheds", {
+            "DEM": str(demo_dir / "ywzdem10m.tif"), "BOUNDARY": store.layer_uri("watersheds"), "MAX_AREA_KM2": 2.0,
+            "MIN_AREA_KM2": 0.3, "STREAM_THRESHOLD_KM2": 0.1,
+            "OUTPUT_WATERSHEDS": store.destination("small_watersheds"),
+            "OUTPUT_STREAMS": store.destination("small_watershed_streams"),
+        })  # fmt: skip
+        dock.refresh_staleness()  # (the dock's own runs refresh it when they finish)
+        assert dock.stale_label.isVisibleTo(dock)
+        assert dock.stale_label.text() == (
+            "The results of steps 2, 3, 4, 5 are based on an older small-watershed division (step 1): run them again."
+        )
+        icons = [not dock.step_list.item(i).icon().isNull() for i in range(dock.step_list.count())]
+        assert icons[:6] == [False, True, True, True, True, False]
+        assert "older small-watershed division" in dock.step_list.item(1).toolTip()
+    finally:
+        dock.cleanup()
+        dock.deleteLater()
+        QgsProject.instance().clear()
