@@ -131,10 +131,16 @@ def test_unload_cancels_a_running_task(qgis_iface, monkeypatch):
     plugin = SbPlannerPlugin(qgis_iface)
     plugin.initGui()
     task = warmup.current_task()
+    end = time.monotonic() + 60
+    while task.thread_id is None:  # running (a task cancelled while still queued never runs: also fine)
+        QCoreApplication.processEvents()
+        time.sleep(0.005)
+        assert time.monotonic() < end, "the warm-up task did not start"
     plugin.unload()
     gate.set()
     wait_for(task)
     assert seen == [True]
+    assert not warmup._DONE
 
 
 def test_the_setting_switches_it_off(qgis_iface):
