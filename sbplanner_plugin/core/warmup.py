@@ -193,13 +193,14 @@ def _kernels() -> tuple[Kernel, ...]:
             (arr(i4), arr(f4), *(arr(f8),) * 3, arr(b1), *(arr(f8),) * 4, arr(b1), arr(b1), arr(f8)),
         ),
         # works: check dams' reservoir flood, gully channels along digitised lines
-        # (z is a window of the DEM: strided, or contiguous when it spans the DEM's width)
+        # (z is a window of the float32 or float64 DEM: strided, or contiguous when it spans the DEM's width)
         k(
             "dams._priority_flood",
             dams._priority_flood,
             (arr(f4, 2, "A"), arr(f8, 2), i, i, arr(i8), f),
             (arr(f4, 2), arr(f8, 2), i, i, arr(i8), f),
             (arr(f8, 2, "A"), arr(f8, 2), i, i, arr(i8), f),
+            (arr(f8, 2), arr(f8, 2), i, i, arr(i8), f),
         ),
         # (one cell, its own pit: the path is that cell)
         Kernel(
