@@ -4,57 +4,57 @@
 <context>
     <name>@default</name>
     <message>
-        <location filename="../sbplanner_plugin/plugin.py" line="117"/>
+        <location filename="../sbplanner_plugin/plugin.py" line="118"/>
         <source>SBPlanner panel</source>
         <translation>SBPlanner 面板</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/plugin.py" line="120"/>
+        <location filename="../sbplanner_plugin/plugin.py" line="121"/>
         <source>Show or hide the SBPlanner small-watershed planning panel</source>
         <translation>显示或隐藏 SBPlanner 小流域治理规划面板</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/plugin.py" line="125"/>
+        <location filename="../sbplanner_plugin/plugin.py" line="126"/>
         <source>Check Python packages…</source>
         <translation>检查 Python 依赖包…</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/plugin.py" line="180"/>
+        <location filename="../sbplanner_plugin/plugin.py" line="192"/>
         <source>SBPlanner</source>
         <translation>SBPlanner</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/plugin.py" line="138"/>
+        <location filename="../sbplanner_plugin/plugin.py" line="139"/>
         <source>The SBPlanner algorithms could not be loaded: {0}</source>
         <translation>无法加载 SBPlanner 算法：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/plugin.py" line="162"/>
+        <location filename="../sbplanner_plugin/plugin.py" line="174"/>
         <source>Some Python packages SBPlanner needs are missing: {0}. See Plugins ▸ SBPlanner ▸ Check Python packages.</source>
         <translation>SBPlanner 所需的部分 Python 依赖包缺失：{0}。请查看 插件 ▸ SBPlanner ▸ 检查 Python 依赖包。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/plugin.py" line="180"/>
+        <location filename="../sbplanner_plugin/plugin.py" line="192"/>
         <source>Missing or incompatible Python packages: {0}. The SBPlanner algorithms are disabled.</source>
         <translation>缺失或版本不兼容的 Python 依赖包：{0}。SBPlanner 算法已停用。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/plugin.py" line="184"/>
+        <location filename="../sbplanner_plugin/plugin.py" line="196"/>
         <source>Details</source>
         <translation>详细信息</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/plugin.py" line="194"/>
+        <location filename="../sbplanner_plugin/plugin.py" line="206"/>
         <source>SBPlanner — Python packages</source>
         <translation>SBPlanner — Python 依赖包</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/plugin.py" line="196"/>
+        <location filename="../sbplanner_plugin/plugin.py" line="208"/>
         <source>Some Python packages are missing or incompatible.</source>
         <translation>部分 Python 依赖包缺失或版本不兼容。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/plugin.py" line="196"/>
+        <location filename="../sbplanner_plugin/plugin.py" line="208"/>
         <source>All required Python packages are available.</source>
         <translation>所需的 Python 依赖包均已就绪。</translation>
     </message>
@@ -8119,6 +8119,14 @@ Output fields: urgency_score, urgency_rank, urgency_class, urgency_class_en, urg
         <location filename="../sbplanner_plugin/processing/algorithms/urgency_ranking.py" line="261"/>
         <source>重点防治区 kind field (e.g. 国家级重点治理区)</source>
         <translation>重点防治区类型字段（如 国家级重点治理区）</translation>
+    </message>
+</context>
+<context>
+    <name>WarmupTask</name>
+    <message>
+        <location filename="../sbplanner_plugin/gui/warmup.py" line="38"/>
+        <source>SBPlanner: preparing the computation kernels</source>
+        <translation>SBPlanner：准备计算内核</translation>
     </message>
 </context>
 <context>
