@@ -244,7 +244,8 @@ def worker_stages(args) -> dict:
     Processing.initialize()
     from sbplanner_plugin.processing.provider import SbPlannerProvider
 
-    QgsApplication.processingRegistry().addProvider(SbPlannerProvider())
+    provider = SbPlannerProvider()  # keep a reference: the registry does not own the Python object
+    QgsApplication.processingRegistry().addProvider(provider)
     import processing
 
     gpkg = os.path.join(args.workdir, "stages_result.gpkg")
@@ -406,13 +407,19 @@ def main(argv=None) -> int:
                 )
             if "grass" in tools:
                 results["grass"].append(run_grass(ns, out_dir))
+        if "stages" in tools or "cancel" in tools:
+            env = bd.ours_env(base_env, warm_cache)
+            qdem, _q, _m = bd.prepare_dem(1000, out_dir, base_env, args.python, numba_root)
+            qns = argparse.Namespace(dem=qdem, workdir=out_dir, size=1000)
+            print("numba JIT warm-up of the in-process runs (1000 x 1000):", flush=True)
+            bd.run_tool("stages", worker_cmd(args.python, "stages", qns), env, out_dir, label="stages_warmup_1000")
         if "stages" in tools:
             env = bd.ours_env(base_env, warm_cache)
             extra = ["--profile"] if args.profile else []
             results["stages"] = bd.run_tool("stages", worker_cmd(args.python, "stages", ns, extra), env, out_dir)
             for st in results["stages"].get("stage_peaks", []):
                 print("  {0:<28} {1:8.2f} s {2:8.0f} MB".format(st["stage"][:28], st["wall_s"], st["peak_rss_mb"] or 0))
-            if args.profile:
+            if args.profile and results["stages"].get("ok"):
                 bd.print_profile(os.path.join(out_dir, "division.prof"))
         if "cancel" in tools:
             env = dict(base_env, NUMBA_CACHE_DIR=warm_cache)

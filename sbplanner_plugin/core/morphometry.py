@@ -114,7 +114,7 @@ def _unit_sums(model: FlowModel, flat: np.ndarray, nmax: int, streams: np.ndarra
             flat, values, slope, streams, ds, step, dist, cols, lo, hi, count, zstat, zn, sstat, sn, edges, dmax, dn
         )
         if progress is not None:
-            progress(0.8 * hi / flat.size)
+            progress(0.8 * (hi / flat.size))
     return count, zstat, zn, sstat, sn, edges, dmax, dn
 
 
