@@ -44,7 +44,7 @@ def test_every_stage_reports_increasing_fractions_at_bounded_intervals(youwuzhen
     assert order[-len(STAGES) - 1 :] == [*STAGES, "done"]
     fractions = [f for f, _s in calls]
     assert fractions == sorted(fractions)  # never goes back
-    assert 0.5 <= min(f for f, s in calls if s in STAGES) and fractions[-1] == 1.0
+    assert min(f for f, s in calls if s in STAGES) >= 0.5 and fractions[-1] == 1.0
     cells = youwuzhen[0].values.size
     passes = math.ceil(cells / CHUNK)  # chunks of one pass over the grid
     per_stage = {s: [f for f, t in calls if t == s] for s in STAGES}
@@ -72,7 +72,7 @@ def test_cancel_inside_a_stage_stops_there(youwuzhen, small_chunks, stage) -> No
         run(youwuzhen, progress)
     assert seen[-1] == stage and seen.count(stage) == 2  # nothing after the cancelled call
     later = STAGES[STAGES.index(stage) + 1 :]
-    assert not set(later + ("done",)) & set(seen)
+    assert not {*later, "done"} & set(seen)
 
 
 def test_unit_attributes_and_reaches_report_and_can_stop(youwuzhen, small_chunks) -> None:
