@@ -298,7 +298,7 @@ def divide(
     tick(0.1)
     outlet_cells = np.union1d(np.flatnonzero(reach_ends(streams, ds)), pits)
     tick(0.2)
-    micro = catchment_labels(model, outlet_cells)
+    micro = catchment_labels(model, outlet_cells, lambda f: tick(0.2 + 0.8 * f))
     tick = stage(0.6, 0.7, QT_TRANSLATE_NOOP("SbPlannerStages", "aggregating"))
     m = outlet_cells.size + 1
     area = np.zeros(m)

@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 import numpy as np
-from pyflwdir import basins as _basins
 from pyflwdir import streams as _streams
 
 from sbplanner_plugin.core.errors import (
@@ -39,7 +38,13 @@ from sbplanner_plugin.core.flood import (
     upstream_bfs,
 )
 from sbplanner_plugin.core.grid import D8_OFFSETS, Grid
-from sbplanner_plugin.core.label_kernels import main_channel_walk, segment_starts, segment_walks
+from sbplanner_plugin.core.label_kernels import (
+    chunks,
+    fill_upstream_chunk,
+    main_channel_walk,
+    segment_starts,
+    segment_walks,
+)
 
 LOGGER = logging.getLogger(__name__)
 
@@ -250,15 +255,26 @@ def snap_outlets(
     )
 
 
-def catchment_labels(model: FlowModel, outlet_idxs: np.ndarray) -> np.ndarray:
+def catchment_labels(
+    model: FlowModel, outlet_idxs: np.ndarray, progress: Callable[[float], None] | None = None
+) -> np.ndarray:
     """Label every cell with the first outlet (1-based position) it drains to; 0 elsewhere.
 
     Nested outlets split the catchment of the downstream one (subcatchments). For the
     full upstream catchment of each outlet, call this with one outlet at a time.
+    One pass up the network order in chunks
+    (:func:`~sbplanner_plugin.core.label_kernels.fill_upstream_chunk`, pyflwdir's ``basins``);
+    ``progress(fraction)`` is called between the chunks (it may raise to stop).
     """
-    idxs = np.asarray(outlet_idxs, dtype=model.idxs_ds.dtype)
-    labels = _basins.basins(model.idxs_ds, idxs, model.seq)
-    return labels.astype(np.int32)
+    idxs = np.asarray(outlet_idxs, dtype=np.int64)
+    labels = np.zeros(model.idxs_ds.size, dtype=np.int32)
+    labels[idxs] = np.arange(1, idxs.size + 1, dtype=np.int32)
+    seq, ds = model.seq, model.idxs_ds
+    for lo, hi in chunks(seq.size):
+        fill_upstream_chunk(seq, ds, labels, lo, hi)
+        if progress is not None:
+            progress(hi / seq.size)
+    return labels
 
 
 def stream_mask(model: FlowModel, threshold_km2: float, domain: np.ndarray | None = None) -> np.ndarray:

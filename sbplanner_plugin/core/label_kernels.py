@@ -281,3 +281,18 @@ def segment_walks(streams: np.ndarray, ds: np.ndarray, starts: np.ndarray, heads
                 break
             cur = nxt
     return cells, offsets
+
+
+@njit(cache=True, nogil=True)
+def fill_upstream_chunk(seq: np.ndarray, ds: np.ndarray, labels: np.ndarray, lo: int, hi: int) -> None:
+    """Unlabelled cells ``seq[lo:hi]`` take the label of their downstream cell (``seq``: down- to upstream).
+
+    Run over consecutive ranges of ``seq`` it is pyflwdir's ``fillnodata_upstream`` (nodata 0)
+    in place: every cell gets the label of the first labelled cell on its way down.
+    """
+    for k in range(lo, hi):
+        i = seq[k]
+        if labels[i] == 0:
+            d = ds[i]
+            if labels[d] != 0:
+                labels[i] = labels[d]
