@@ -288,18 +288,27 @@ def worker_cancel(args) -> dict:
     kw = dict(stream_threshold_km2=STREAM_THRESHOLD_KM2, max_area_km2=MAX_AREA_KM2, min_area_km2=MIN_AREA_KM2)
     starts: dict[str, float] = {}
     calls: dict[str, int] = {}
+    gaps: dict[str, float] = {}  # longest time between two progress calls that fall in the stage
+    last_in: dict[str, float] = {}
     t0 = time.perf_counter()
 
     def record(fraction: float, stage: str) -> bool:
-        starts.setdefault(stage, time.perf_counter() - t0)
+        now = time.perf_counter() - t0
+        starts.setdefault(stage, now)
         calls[stage] = calls.get(stage, 0) + 1
+        if calls[stage] > 1:
+            gaps[stage] = max(gaps.get(stage, 0.0), now - last_in[stage])
+        last_in[stage] = now
         return False
 
     divide(grid, progress=record, **kw)
     total = time.perf_counter() - t0
     order = sorted(starts, key=starts.get)
     bounds = {s: (starts[s], (starts[order[i + 1]] if i + 1 < len(order) else total)) for i, s in enumerate(order)}
-    out = {"uncancelled_s": total, "stages": {}}
+    for i, s in enumerate(order[:-1]):  # the gap to the next stage's first call counts for the stage too
+        gaps[s] = max(gaps.get(s, 0.0), starts[order[i + 1]] - last_in[s])
+    out = {"uncancelled_s": total, "wall_s": total, "stages": {}, "max_gap_s": gaps}
+    print("  longest gap between progress calls per stage (s):", {k: round(v, 3) for k, v in gaps.items()})
     for stage in order:
         a, b = bounds[stage]
         if stage == "done" or b - a < 1e-3:
