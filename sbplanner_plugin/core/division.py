@@ -268,6 +268,13 @@ def divide(
         Builds the flow model of the (clipped) DEM; default
         :func:`~sbplanner_plugin.core.hydrology.condition`, the plugin passes
         ``adapters.flow_cache.cached_conditioner(cache_dir)``.
+    progress
+        ``progress(fraction, stage)``; True cancels (:class:`~sbplanner_plugin.core.errors.CancelledError`).
+        Conditioning reports 0–0.5, then each stage (micro-watersheds, aggregating, merging small
+        units, attributes, channels) a tenth, with calls between chunks of
+        :data:`~sbplanner_plugin.core.label_kernels.CHUNK_CELLS` cells of every pass over the grid
+        and every :data:`MERGE_CHUNK_UNITS` merged units, so a cancel request is seen within one
+        chunk's work.
     """
     if not max_area_km2 > 0 or not min_area_km2 >= 0 or min_area_km2 >= max_area_km2:
         raise InvalidParameterError(
