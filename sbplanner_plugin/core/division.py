@@ -67,6 +67,8 @@ SLIVER_SHARE = 0.01
 
 #: Small units merged between two progress calls of the merging stage.
 MERGE_CHUNK_UNITS = 256
+#: Micro units aggregated between two progress calls of the aggregating stage.
+AGGREGATE_CHUNK_UNITS = 8192
 
 
 @dataclass
@@ -86,18 +88,21 @@ def _find(parent: np.ndarray, k: int) -> int:
     return root
 
 
-def _aggregate(area: np.ndarray, down: np.ndarray, upa: np.ndarray, max_area: float) -> np.ndarray:
+def _aggregate(area: np.ndarray, down: np.ndarray, upa: np.ndarray, max_area: float, tick=None) -> np.ndarray:
     """Greedy upstream→downstream aggregation of micro units; returns the group root per unit.
 
     ``area``, ``down`` (0 = drains out of the area) and ``upa`` are indexed by micro id
     (index 0 unused). A unit's group is closed when adding it downstream would exceed
-    ``max_area``: the largest open tributary groups are closed first.
+    ``max_area``: the largest open tributary groups are closed first. ``tick(fraction)`` is
+    called every :data:`AGGREGATE_CHUNK_UNITS` micro units (it raises to cancel).
     """
     n = area.size
     parent = np.arange(n)
     group_area = area.astype(float).copy()
     pending: dict[int, list[int]] = {}
-    for k in np.argsort(upa[1:], kind="stable") + 1:  # upstream units have smaller upstream area
+    for done, k in enumerate(np.argsort(upa[1:], kind="stable") + 1):  # upstream units: smaller upstream area
+        if tick is not None and done % AGGREGATE_CHUNK_UNITS == 0:
+            tick(done / n)
         children = pending.pop(int(k), [])
         total = area[k] + sum(group_area[c] for c in children)
         children.sort(key=lambda c: group_area[c])
@@ -316,7 +321,7 @@ def divide(
     upa = np.zeros(m)
     upa[1:] = model.uparea_cells[outlet_cells]
     tick(0.2)
-    group = _aggregate(area, down, upa, max_area_km2).astype(np.int32)
+    group = _aggregate(area, down, upa, max_area_km2, lambda f: tick(0.2 + 0.3 * f)).astype(np.int32)
     group[0] = 0  # micro label 0: nodata and cells outside the domain
     tick(0.5)
     labels = _take(group, micro.reshape(grid.shape), lambda f: tick(0.5 + 0.5 * f))
