@@ -123,7 +123,7 @@ def _kernels() -> tuple[Kernel, ...]:
     from pyflwdir import core as pyflwdir_core
     from pyflwdir import streams as pyflwdir_streams
 
-    from sbplanner_plugin.core import csle, flood, grid, morphometry, rasterize, wkb, zonal
+    from sbplanner_plugin.core import csle, flood, grid, label_kernels, morphometry, rasterize, wkb, zonal
     from sbplanner_plugin.core.quantities import dams
 
     f4, f8, i4, i8, u1, b1 = np.float32, np.float64, np.int32, np.int64, np.uint8, np.bool_
@@ -144,6 +144,34 @@ def _kernels() -> tuple[Kernel, ...]:
         k("flood.step_lengths", flood.step_lengths, (arr(u1, 2), arr(i4), arr(f4))),
         k("flood.upstream_bfs", flood.upstream_bfs, (arr(u1, 2), i, i, arr(f4))),
         k("flood.distance_to_pit", flood.distance_to_pit, (arr(i4), arr(i4), arr(f4))),
+        # division: micro-watersheds, outlets, neighbours, unit attributes, channels (core.label_kernels)
+        k("label_kernels.fill_upstream_chunk", label_kernels.fill_upstream_chunk, (arr(i4), arr(i4), arr(i4), i, i)),
+        k(
+            "label_kernels.outlets_chunk",
+            label_kernels.outlets_chunk,
+            (arr(i4), arr(i4), i, i, arr(i4), arr(i8), arr(i8)),
+        ),
+        k("label_kernels.edge_count_chunk", label_kernels.edge_count_chunk, (arr(i4), i, i, i, True)),
+        k("label_kernels.edge_keys_chunk", label_kernels.edge_keys_chunk, (arr(i4), i, i, i, True, i, arr(i8))),
+        k(
+            "label_kernels.unit_sums_chunk",
+            label_kernels.unit_sums_chunk,
+            (
+                *(arr(i4), arr(f4), arr(f4), arr(b1), arr(i4), arr(f4), arr(f8)),
+                i,
+                i,
+                i,
+                *(arr(i8), arr(f8, 2), arr(i8), arr(f8, 2), arr(i8), arr(i8, 2), arr(f8), arr(i8)),
+            ),
+        ),
+        k(
+            "label_kernels.main_channel_walk",
+            label_kernels.main_channel_walk,
+            (arr(i4), arr(i4), arr(b1), arr(i4), i, i, i, i),
+        ),
+        k("label_kernels.reach_ends", label_kernels.reach_ends, (arr(b1), arr(i4))),
+        k("label_kernels.segment_starts", label_kernels.segment_starts, (arr(b1), arr(i4), arr(i4), True)),
+        k("label_kernels.segment_walks", label_kernels.segment_walks, (arr(b1), arr(i4), arr(b1), arr(i8))),
         # slope, catchment attributes, streams, basins (pyflwdir's kernels on our arrays)
         k("grid._horn", grid._horn, (arr(f4, 2), f, f, arr(f4, 2)), (arr(f8, 2), f, f, arr(f4, 2))),
         k("morphometry._window_of", morphometry._window_of, (arr(i8), i)),
@@ -154,11 +182,6 @@ def _kernels() -> tuple[Kernel, ...]:
             (arr(f8), arr(f4, 2), arr(i8), i, i, i),
         ),
         k("morphometry._perimeter_of_cells", morphometry._perimeter_of_cells, (arr(b1), arr(i8), i, f, f)),
-        k(
-            "pyflwdir.core.fillnodata_upstream",
-            pyflwdir_core.fillnodata_upstream,
-            (arr(i4), arr(i4), arr(np.uint32), i),
-        ),
         k(
             "pyflwdir.streams.strahler_order",
             pyflwdir_streams.strahler_order,
