@@ -9,9 +9,13 @@ arrays. Pure numpy/numba: no I/O (the conditioning cache is ``adapters.flow_cach
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
+
 import numpy as np
 from numba import njit, prange
 
+from sbplanner_plugin.core.errors import CancelledError
 from sbplanner_plugin.core.jit import parallel_kernel
 
 #: pyflwdir's D8 codes (ESRI convention): code of the direction (drow+1, dcol+1) to the downstream cell.
@@ -142,8 +146,18 @@ def _unpad(d8: np.ndarray, filled: np.ndarray, seq: np.ndarray, rows: int, cols:
     return out, out_filled
 
 
+#: The flood publishes how many cells left its queue, and looks for a cancel request, every this many cells.
+FLOOD_REPORT_CELLS = 1 << 16
+#: How often (seconds) :func:`priority_flood` reports the flood's progress and passes on a cancel request.
+FLOOD_POLL_S = 0.1
+
+
 def priority_flood(
-    values: np.ndarray, dx: float, dy: float, keep_filled: bool
+    values: np.ndarray,
+    dx: float,
+    dy: float,
+    keep_filled: bool,
+    progress: Callable[[float], bool] | None = None,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Fill depressions, give every cell its D8 direction and order the cells, in one pass.
 
@@ -165,20 +179,58 @@ def priority_flood(
     0 at pits where flow leaves the valid area, 247 at nodata), the valid cells' flat
     indices from the pits upstream (int32) and, if ``keep_filled``, the filled surface
     (else an empty array: the model does not need it).
+
+    With ``progress`` (fraction of the valid cells flooded → True to cancel), the flood runs on a worker thread
+    (the kernel releases the GIL) while this thread reports its progress every :data:`FLOOD_POLL_S` s; a cancel
+    request reaches the kernel through a shared flag it reads every :data:`FLOOD_REPORT_CELLS` cells, so the
+    flood stops within a fraction of a second and :class:`~sbplanner_plugin.core.errors.CancelledError` is
+    raised (issue 14: cancel stops every stage within 1 s).
     """
     rows, cols = values.shape
     filled, d8 = _pad_and_seed(values)
-    seq = _flood(filled, d8, rows, cols, dx, dy)
+    control = np.zeros(2, dtype=np.int64)  # [0] cancel request, [1] cells flooded so far
+    if progress is None:
+        seq = _flood(filled, d8, rows, cols, dx, dy, control)
+    else:
+        seq = _flood_watched(
+            filled, d8, rows, cols, dx, dy, control, progress, int(np.count_nonzero(~np.isnan(values)))
+        )
     out, out_filled = _unpad(d8, filled, seq, rows, cols, keep_filled)
     return out, seq, out_filled
 
 
+def _flood_watched(filled, d8, rows, cols, dx, dy, control, progress, valid_cells: int) -> np.ndarray:
+    """:func:`_flood` on a worker thread, its progress reported and a cancel request passed on from here."""
+    result: dict = {}
+
+    def work() -> None:
+        try:
+            result["seq"] = _flood(filled, d8, rows, cols, dx, dy, control)
+        except BaseException as exc:  # re-raised on the calling thread
+            result["error"] = exc
+
+    worker = threading.Thread(target=work, name="sbplanner-flood", daemon=True)
+    worker.start()
+    while worker.is_alive():
+        worker.join(FLOOD_POLL_S)
+        if worker.is_alive() and control[0] == 0 and progress(min(float(control[1]) / max(valid_cells, 1), 1.0)):
+            control[0] = 1
+    if "error" in result:
+        raise result["error"]
+    if control[0]:
+        raise CancelledError()
+    return result["seq"]
+
+
 @njit(cache=True, nogil=True)
-def _flood(filled: np.ndarray, d8: np.ndarray, rows: int, cols: int, dx: float, dy: float) -> np.ndarray:
+def _flood(
+    filled: np.ndarray, d8: np.ndarray, rows: int, cols: int, dx: float, dy: float, control: np.ndarray
+) -> np.ndarray:
     """The priority flood over the framed arrays of :func:`_pad_and_seed` (see :func:`priority_flood`).
 
     Updates ``filled`` and ``d8`` in place; returns the framed indices of the valid cells in
-    the order they left the queue.
+    the order they left the queue. Every :data:`FLOOD_REPORT_CELLS` cells it writes the count into
+    ``control[1]`` and stops (returning what it ordered so far) when ``control[0]`` is set.
     """
     pc = cols + 2
     n = filled.size
@@ -273,6 +325,10 @@ def _flood(filled: np.ndarray, d8: np.ndarray, rows: int, cols: int, dx: float, 
             break
         seq[tail] = i
         tail += 1
+        if tail % FLOOD_REPORT_CELLS == 0:
+            control[1] = tail
+            if control[0] != 0:
+                return seq[:tail]
         zc = filled[i]
         best = np.float32(0.0)
         bk = -1

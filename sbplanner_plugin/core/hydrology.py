@@ -159,7 +159,13 @@ def condition(grid: Grid, progress: Progress | None = None) -> FlowModel:
     if (rows + 2) * (cols + 2) > MAX_FLOOD_CELLS:
         raise DemTooLargeError(rows=rows, cols=cols, cells=MAX_FLOOD_CELLS)
     values = np.ascontiguousarray(grid.values, dtype=np.float32)
-    d8, seq, _ = priority_flood(values, grid.dx_m, grid.dy_m, False)
+    d8, seq, _ = priority_flood(
+        values,
+        grid.dx_m,
+        grid.dy_m,
+        False,
+        progress=lambda f: progress(0.6 * f, QT_TRANSLATE_NOOP("SbPlannerStages", "filling depressions")),
+    )
     del values
     model = FlowModel(grid, d8, np.empty(0, dtype=np.int32), _seq=seq)
     if progress(0.6, QT_TRANSLATE_NOOP("SbPlannerStages", "flow accumulation")):

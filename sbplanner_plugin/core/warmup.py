@@ -135,7 +135,7 @@ def _kernels() -> tuple[Kernel, ...]:
     return (
         # delineation / division: conditioning (core.flood, core.hydrology)
         k("flood._pad_and_seed", flood._pad_and_seed, (arr(f4, 2),)),
-        k("flood._flood", flood._flood, (arr(f4), arr(u1), i, i, f, f)),
+        k("flood._flood", flood._flood, (arr(f4), arr(u1), i, i, f, f, arr(i8))),
         k("flood._unpad", flood._unpad, (arr(u1), arr(f4), arr(i4), i, i, True)),
         k("flood.downstream_indices", flood.downstream_indices, (arr(u1, 2),)),
         k("flood.accumulate_cells", flood.accumulate_cells, (arr(i4), arr(i4))),

@@ -118,3 +118,47 @@ def test_condition_stops_when_progress_asks(stop_at: str) -> None:
     with pytest.raises(errors.CancelledError):
         condition(grid, progress)
     assert stages[-1] == stop_at
+
+
+# -- progress and cancel inside the flood (issue 14: cancel within 1 s in every stage) -----------------------
+def test_a_watched_flood_gives_the_same_model_and_reports_rising_fractions() -> None:
+    z = random_dem(5, shape=(700, 600))
+    plain = priority_flood(z, DX, DY, True)
+    fractions: list[float] = []
+    watched = priority_flood(z, DX, DY, True, progress=lambda f: fractions.append(f) or False)
+    for a, b in zip(plain, watched):
+        np.testing.assert_array_equal(a, b)
+    assert fractions == sorted(fractions) and all(0.0 <= f <= 1.0 for f in fractions)
+
+
+def test_a_cancel_request_stops_the_flood_kernel_at_its_next_check() -> None:
+    """The kernel reads the request every FLOOD_REPORT_CELLS cells: set before the start, it stops at the first
+    check, having ordered exactly that many cells of the 420 000."""
+    from sbplanner_plugin.core import flood
+
+    z = random_dem(6, shape=(700, 600), holes=False)
+    filled, d8 = flood._pad_and_seed(z)
+    control = np.array([1, 0], dtype=np.int64)
+    seq = flood._flood(filled, d8, 700, 600, DX, DY, control)
+    assert seq.size == flood.FLOOD_REPORT_CELLS and control[1] == flood.FLOOD_REPORT_CELLS
+
+
+def test_cancelling_during_the_flood_raises_cancelled(monkeypatch) -> None:
+    from sbplanner_plugin.core import flood
+    from sbplanner_plugin.core.errors import CancelledError
+
+    monkeypatch.setattr(flood, "FLOOD_POLL_S", 0.0)  # ask at once, before the flood is done
+    calls = []
+    with pytest.raises(CancelledError):
+        priority_flood(random_dem(7, shape=(900, 900)), DX, DY, False, progress=lambda f: calls.append(f) or True)
+    assert len(calls) == 1  # asked once; the request reached the kernel, no further report
+
+
+def test_condition_reports_the_flood_inside_filling_depressions() -> None:
+    """condition()'s progress moves inside "filling depressions" (it jumped 0 → 0.6 across the whole flood)."""
+    grid = Grid(random_dem(8, shape=(1500, 1500), holes=False), (0.0, DX, 0.0, 20000.0, 0.0, -DY), CRS_WKT)
+    seen: list[tuple[float, str]] = []
+    condition(grid, lambda f, s: seen.append((f, s)) or False)
+    inside = [f for f, s in seen if s == "filling depressions"]
+    assert inside[0] == 0.0 and inside == sorted(inside) and max(inside) <= 0.6
+    assert [s for _, s in seen][-1] == "flow accumulation"
