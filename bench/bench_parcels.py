@@ -340,9 +340,18 @@ def worker_full(args) -> dict:
     }
     t0_ref = [time.perf_counter()]
     feedback = bd._StageFeedback.create(t0_ref)
+    prof = None
+    if getattr(args, "profile", False):
+        import cProfile
+
+        prof = cProfile.Profile()
+        prof.enable()
     t0 = t0_ref[0] = time.perf_counter()
     processing.run("sbplanner:analyse_parcels", params, feedback=feedback)
     wall = time.perf_counter() - t0
+    if prof is not None:
+        prof.disable()
+        prof.dump_stats(os.path.join(args.workdir, "full.prof"))
     lyr = QgsVectorLayer(out_path + "|layername=parcels", "p", "ogr")
     return {
         "wall_s": wall,
@@ -590,6 +599,7 @@ def main(argv=None) -> int:
     ap.add_argument("--parcels-path", help=argparse.SUPPRESS)
     ap.add_argument("--workdir", help=argparse.SUPPRESS)
     ap.add_argument("--stats", default="2,9", help=argparse.SUPPRESS)
+    ap.add_argument("--profile", action="store_true", help="cProfile the full algorithm (adds overhead)")
     args = ap.parse_args(argv)
     if args.worker:
         return worker_main(args)
@@ -619,7 +629,8 @@ def main(argv=None) -> int:
     if "ours" in tools:
         results["ours"] = run_tool("ours", _cmd(args.python, "ours", ns), _env(base_env, numba_cache), out_dir)
     if "full" in tools:
-        results["full"] = run_tool("full", _cmd(args.python, "full", ns), _env(base_env, numba_cache), out_dir)
+        extra = ["--profile"] if args.profile else []
+        results["full"] = run_tool("full", _cmd(args.python, "full", ns, extra), _env(base_env, numba_cache), out_dir)
     if "peer" in tools or "peer_mean" in tools:
         results["peer_slope"] = run_tool(
             "peer_slope", _cmd(args.python, "peer_slope", ns), _env(base_env, numba_cache), out_dir

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+from numba import njit
 
 from sbplanner_plugin.core import csle, zonal
 from sbplanner_plugin.core.definitions import ErosionRegion, code_text, to_number
@@ -167,6 +168,24 @@ def _b_per_parcel(inputs: ParcelInputs, params: ParamSet, n: int) -> tuple[np.nd
     return b, eroding
 
 
+@njit(cache=True)
+def _infinite_and_eroded(labels: np.ndarray, a: np.ndarray, tolerance, n: int) -> tuple[int, np.ndarray]:
+    """One pass over the parcels' cells: how many have an infinite A, and per parcel 0..n its cells with
+    A ≥ ``tolerance`` (the eroded area's cells; NaN never counts); ``tolerance`` of ``a``'s dtype."""
+    infinite = 0
+    eroded = np.zeros(n + 1, dtype=np.int64)
+    for i in range(labels.size):
+        lab = labels[i]
+        if lab <= 0:
+            continue
+        v = a[i]
+        if np.isinf(v):
+            infinite += 1
+        if v >= tolerance and lab <= n:
+            eroded[lab] += 1
+    return infinite, eroded
+
+
 def analyse(
     grid: Grid,
     model: FlowModel,
@@ -192,8 +211,8 @@ def analyse(
     """
     n = len(inputs.landuse) - 1
     flat_lab = labels.ravel()
-    slope = horn_slope_deg(grid)
-    slope_flat = slope.ravel().astype(np.float64)
+    slope = horn_slope_deg(grid)  # float32; the kernels below widen each value to float64
+    slope_flat = slope.ravel()
     # CSLE L·S per cell; λ restarts at channels and slope breaks
     channels = stream_mask(model, channel_threshold_km2)
     lam = csle.slope_length_m(model.seq, model.idxs_ds, model.step_m, slope_flat, channels)
@@ -247,11 +266,11 @@ def analyse(
         flat_lab, ls, b_par, e_par, t_par, eroding, r_cells, k_cells, cover_cells, gd, forest, grass, coef
     )
     # aggregation
-    valid = flat_lab > 0
-    infinite = int(np.isinf(a[valid]).sum())
+    # A is float32: compared with the tolerance as a float32, as numpy's ``a >= tolerance`` does
+    infinite, eroded_cells = _infinite_and_eroded(flat_lab, a, a.dtype.type(tolerance_t_km2_a), n)
     if infinite:  # finite factors cannot give this; never written as NULL beside a class
         raise NonFiniteResultError(count=infinite)
-    counts = np.bincount(flat_lab[valid], minlength=n + 1)
+    counts = label_counts(flat_lab, n)
     mean_slope = zonal.zonal_mean(labels, slope, n).mean
     elev = zonal.zonal_mean(labels, grid.values, n).mean
     ls_mean = zonal.zonal_mean(labels, ls.reshape(grid.shape), n).mean
@@ -264,7 +283,6 @@ def analyse(
         else np.where(counts > 0, k_cells[0], np.nan)
     )
     shares = zonal.zonal_binned_shares(labels, slope, slope_system.breaks, n, slope_system.upper_closed)
-    eroded_cells = np.bincount(flat_lab[valid & (a >= tolerance_t_km2_a)], minlength=n + 1)
     cell_ha = grid.cell_area_m2 / 1e4
     gdp_system = params.slope_systems.get(GDPDJB_SYSTEM)
     rows = {
@@ -365,25 +383,63 @@ def unit_pieces(
     unit's area (issue 9 item 7). Without watersheds every parcel is one piece outside units.
     """
     flat = labels.ravel()
-    inside = flat > 0
-    lab = flat[inside].astype(np.int64)
-    if ws_labels is not None and ws_codes:
-        ws = ws_labels.ravel()[inside].astype(np.int64)
-    else:
-        ws = np.zeros(lab.size, dtype=np.int64)
-    ws = np.where(ws < 0, 0, ws)
-    width = int(ws.max()) + 1 if ws.size else 1
-    keys, counts = np.unique(lab * width + ws, return_counts=True)
-    pieces: list[list[tuple[int, str]]] = [[] for _ in range(n + 1)]
+    ws_flat = ws_labels.ravel() if ws_labels is not None and ws_codes else None
+    width = max(int(ws_flat.max()), 0) + 1 if ws_flat is not None and ws_flat.size else 1
     codes = ws_codes or {}
-    for key, count in zip(keys.tolist(), counts.tolist()):
-        parcel, unit = divmod(key, width)
-        pieces[parcel].append((count, codes.get(unit, OUTSIDE_UNITS) if unit > 0 else OUTSIDE_UNITS))
-    out: list[str | None] = []
-    for items in pieces[1:]:
+    if (n + 1) * width <= DENSE_PIECES_MAX:
+        # one numba pass into a (parcel, unit) count table; its non-zero entries in row-major order are the
+        # sorted keys np.unique gives below
+        table = _piece_table(flat, ws_flat if ws_flat is not None else np.zeros(0, dtype=np.int32), n, width)
+        parcel_of, unit_of = np.nonzero(table)
+        count_of = table[parcel_of, unit_of]
+    else:
+        inside = flat > 0
+        lab = flat[inside].astype(np.int64)
+        ws = ws_flat[inside].astype(np.int64) if ws_flat is not None else np.zeros(lab.size, dtype=np.int64)
+        ws = np.where(ws < 0, 0, ws)
+        keys, count_of = np.unique(lab * width + ws, return_counts=True)
+        parcel_of, unit_of = np.divmod(keys, width)
+    names = [OUTSIDE_UNITS] + [codes.get(u, OUTSIDE_UNITS) for u in range(1, width)]
+    out: list[str | None] = [None] * (n + 1)
+    pieces = np.bincount(parcel_of, minlength=n + 1)
+    single = pieces[parcel_of] == 1
+    for parcel, unit, count in zip(
+        parcel_of[single].tolist(), unit_of[single].tolist(), count_of[single].tolist()
+    ):  # the usual case: one piece
+        out[parcel] = f"{names[unit]}={count}"
+    several: dict[int, list[tuple[int, str]]] = {}
+    for parcel, unit, count in zip(
+        parcel_of[~single].tolist(), unit_of[~single].tolist(), count_of[~single].tolist()
+    ):
+        several.setdefault(parcel, []).append((count, names[unit]))
+    for parcel, items in several.items():
         items.sort(key=lambda item: (-item[0], item[1]))
-        out.append(";".join(f"{code}={count}" for count, code in items) if items else None)
-    return out
+        out[parcel] = ";".join(f"{code}={count}" for count, code in items)
+    return out[1:]
+
+
+#: Largest (parcels + 1) × (units + 1) count table :func:`unit_pieces` builds (int64, 128 MB); above it
+#: the cells are sorted instead.
+DENSE_PIECES_MAX = 16_000_000
+
+
+@njit(cache=True)
+def _piece_table(labels: np.ndarray, ws: np.ndarray, n: int, width: int) -> np.ndarray:
+    """Cells per (parcel 0..n, unit 0..width-1): parcel = ``labels`` (> 0 and ≤ n counted), unit = ``ws``
+    (negative → 0; every cell in unit 0 when ``ws`` is empty)."""
+    table = np.zeros((n + 1, width), dtype=np.int64)
+    has_ws = ws.size == labels.size
+    for i in range(labels.size):
+        lab = labels[i]
+        if lab <= 0 or lab > n:
+            continue
+        u = 0
+        if has_ws:
+            u = ws[i]
+            if u < 0:
+                u = 0
+        table[lab, u] += 1
+    return table
 
 
 def parcel_cover(
