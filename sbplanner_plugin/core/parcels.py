@@ -282,7 +282,12 @@ def analyse(
         if k_cells.size > 1
         else np.where(counts > 0, k_cells[0], np.nan)
     )
-    shares = zonal.zonal_binned_shares(labels, slope, slope_system.breaks, n, slope_system.upper_closed)
+    # the chosen slope classes and the SL/T 447 D.0.10 / D.0.11 ones the design tables need, in one pass
+    systems = [slope_system] + [
+        s for s in (params.slope_systems[D010_SYSTEM], params.slope_systems[D011_SYSTEM]) if s != slope_system
+    ]
+    slope_shares = zonal.zonal_binned_shares_many(labels, slope, [(s.breaks, s.upper_closed) for s in systems], n)
+    shares = slope_shares[0]
     cell_ha = grid.cell_area_m2 / 1e4
     gdp_system = params.slope_systems.get(GDPDJB_SYSTEM)
     rows = {
@@ -312,11 +317,7 @@ def analyse(
     # the SL/T 447 design tables need D.0.10 and D.0.11 compositions whatever system was chosen
     for prefix, sid in (("d010", D010_SYSTEM), ("d011", D011_SYSTEM)):
         system = params.slope_systems[sid]
-        sh = (
-            shares
-            if system == slope_system
-            else zonal.zonal_binned_shares(labels, slope, system.breaks, n, system.upper_closed)
-        )
+        sh = shares if system == slope_system else slope_shares[systems.index(system)]
         for j in range(len(system.labels)):
             table[f"{prefix}_s{j + 1}_pct"] = sh[1:, j] * 100.0
     # area of each erosion intensity class inside the parcel (cells), for D.0.5
@@ -408,9 +409,7 @@ def unit_pieces(
     ):  # the usual case: one piece
         out[parcel] = f"{names[unit]}={count}"
     several: dict[int, list[tuple[int, str]]] = {}
-    for parcel, unit, count in zip(
-        parcel_of[~single].tolist(), unit_of[~single].tolist(), count_of[~single].tolist()
-    ):
+    for parcel, unit, count in zip(parcel_of[~single].tolist(), unit_of[~single].tolist(), count_of[~single].tolist()):
         several.setdefault(parcel, []).append((count, names[unit]))
     for parcel, items in several.items():
         items.sort(key=lambda item: (-item[0], item[1]))
@@ -555,6 +554,8 @@ class ParcelLayerInputs:
     #: (``core.overlaps``); None: not checked
     geometries: Sequence[bytes] | None = None
     ids: Sequence | None = None
+    #: shapely geometries of ``geometries`` when the reader made them (not read from the WKB again)
+    shapes: np.ndarray | None = None
 
 
 @dataclass
@@ -729,7 +730,9 @@ def analyse_layer(inputs: ParcelLayerInputs) -> ParcelLayerResult:
     if inputs.geometries is not None:  # duplicates: an error; overlaps: a warning, not "outside the DEM"
         got = label_counts(inputs.labels, n)[1:] * inputs.grid.cell_area_m2 if n else np.zeros(0)
         short = np.flatnonzero(got < DEM_COVERAGE_MIN * np.asarray(inputs.area_m2, dtype=np.float64))
-        found, overlap_warning = check_overlaps(inputs.geometries, inputs.ids, short, inputs.area_m2)
+        found, overlap_warning = check_overlaps(
+            inputs.geometries, inputs.ids, short, inputs.area_m2, geometries=inputs.shapes
+        )
         overlap_m2, overlapping = found.overlap_m2, found.count
     cover_grid = _cover_grid(inputs, notes)
     _check_factors(inputs, k_values)

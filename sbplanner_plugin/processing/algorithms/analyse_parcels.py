@@ -466,8 +466,6 @@ class AnalyseParcels(SbAlgorithm):
                 )
             )
         parcels = read_features(source, crs, context, feedback, value=parameters.get(self.PARCELS))
-        if not len(parcels):
-            raise NoParcelsError()
         self._report_geometries(parcels, feedback)
         feedback.setProgress(10)
         labels, sampled = rasterize_parcels(parcels.wkb, grid)
@@ -490,6 +488,7 @@ class AnalyseParcels(SbAlgorithm):
                 ws_codes=ws_codes,
                 geometries=parcels.wkb,
                 ids=parcels.ids,
+                shapes=parcels.shapes(),
                 **fields,
                 **factors,
                 **self._options(parameters, context),
@@ -509,6 +508,9 @@ class AnalyseParcels(SbAlgorithm):
 
     # -- messages ------------------------------------------------------------------------------
     def _report_geometries(self, parcels: FeatureColumns, feedback: QgsProcessingFeedback) -> None:
+        """Stop when no parcel has a geometry; tell the user what was repaired or skipped."""
+        if not len(parcels):
+            raise NoParcelsError()
         if parcels.repaired:
             feedback.pushWarning(self.tr("{0} invalid parcel geometries were repaired.").format(parcels.repaired))
         if parcels.skipped_empty:
