@@ -8,6 +8,7 @@ A ≥ the tolerance, and the class shares are shares of cells.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -186,9 +187,15 @@ def _infinite_and_eroded(labels: np.ndarray, a: np.ndarray, tolerance, n: int) -
     return infinite, eroded
 
 
+def flow_model(model: FlowModel | Future) -> FlowModel:
+    """The conditioned DEM: ``model`` itself, or what a future of it gives (the adapters condition the DEM on
+    a worker thread while the parcels are read: ``adapters.flow_cache.condition_dem_in_background``)."""
+    return model.result() if isinstance(model, Future) else model
+
+
 def analyse(
     grid: Grid,
-    model: FlowModel,
+    model: FlowModel | Future,
     labels: np.ndarray,
     inputs: ParcelInputs,
     params: ParamSet,
@@ -213,6 +220,7 @@ def analyse(
     flat_lab = labels.ravel()
     slope = horn_slope_deg(grid)  # float32; the kernels below widen each value to float64
     slope_flat = slope.ravel()
+    model = flow_model(model)
     # CSLE L·S per cell; λ restarts at channels and slope breaks
     channels = stream_mask(model, channel_threshold_km2)
     lam = csle.slope_length_m(model.seq, model.idxs_ds, model.step_m, slope_flat, channels)
@@ -523,7 +531,7 @@ class ParcelLayerInputs:
     """
 
     grid: Grid
-    model: FlowModel  # the conditioned DEM (core.hydrology.condition_dem)
+    model: FlowModel | Future  # the conditioned DEM (core.hydrology.condition), or a future of it
     params: ParamSet
     landuse_table: LanduseTable  # GB/T 21010-2017 and -2007 classes (+ the user's code mapping)
     labels: np.ndarray

@@ -34,7 +34,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QCoreApplication
 
 from sbplanner_plugin.adapters.features import FeatureColumns, check_geometry_type, read_features, report
-from sbplanner_plugin.adapters.flow_cache import condition_dem
+from sbplanner_plugin.adapters.flow_cache import condition_dem_in_background
 from sbplanner_plugin.adapters.param_files import (
     landuse_table,
     load_plugin_params,
@@ -456,6 +456,8 @@ class AnalyseParcels(SbAlgorithm):
         check_geometry_type(source, "polygon")  # points given as parcels: that, not a missing land-use field
         fields = self._fields(parameters, source.fields().names(), context)
         feedback.pushInfo(self.tr("Land-use field: {0}").format(fields["landuse_field"]))
+        feedback.setProgressText(self.tr("Conditioning the DEM for slope lengths"))
+        model = condition_dem_in_background(grid, cache_dir())  # beside the parcels' reading and rasterising
         table = landuse_table(self.parameterAsFile(parameters, self.LANDUSE_MAPPING, context) or None, params)
         self.infinite_factor_cells: dict[str, int] = {}
         factors = self._factors(parameters, grid, context, fields["k_field"])
@@ -471,9 +473,6 @@ class AnalyseParcels(SbAlgorithm):
         labels, sampled = rasterize_parcels(parcels.wkb, grid)
         ws_labels, ws_codes = self._watersheds(parameters, grid, crs, context, feedback)
         feedback.setProgress(20)
-        feedback.setProgressText(self.tr("Conditioning the DEM for slope lengths"))
-        model = condition_dem(grid, cache_dir())
-        feedback.setProgress(50)
         feedback.setProgressText(self.tr("CSLE per cell and per parcel"))
         result = analyse_layer(
             ParcelLayerInputs(
