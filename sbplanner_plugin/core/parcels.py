@@ -220,13 +220,18 @@ def analyse(
     flat_lab = labels.ravel()
     slope = horn_slope_deg(grid)  # float32; the kernels below widen each value to float64
     slope_flat = slope.ravel()
-    model = flow_model(model)
-    # CSLE L·S per cell; λ restarts at channels and slope breaks
-    channels = stream_mask(model, channel_threshold_km2)
-    lam = csle.slope_length_m(model.seq, model.idxs_ds, model.step_m, slope_flat, channels)
-    del channels
-    ls = csle.ls_factor(lam, slope_flat)
-    del lam
+    # first what needs no flow model (the DEM may still be being conditioned on another thread)
+    counts = label_counts(flat_lab, n)
+    mean_slope = zonal.zonal_mean(labels, slope, n).mean
+    elev = zonal.zonal_mean(labels, grid.values, n).mean
+    # the chosen slope classes and the SL/T 447 D.0.10 / D.0.11 ones the design tables need, in one pass
+    systems = [slope_system] + [
+        s for s in (params.slope_systems[D010_SYSTEM], params.slope_systems[D011_SYSTEM]) if s != slope_system
+    ]
+    slope_shares = zonal.zonal_binned_shares_many(labels, slope, [(s.breaks, s.upper_closed) for s in systems], n)
+    shares = slope_shares[0]
+    cover_gd = parcel_cover(labels, inputs, params, cover_grid, n)
+    pieces = unit_pieces(labels, ws_labels, ws_codes, n)
     # per-parcel factors; cells get theirs by parcel id inside one numba pass (no n-sized temporaries)
     b_par, eroding = _b_per_parcel(inputs, params, n)
     t_par = np.ones(n + 1)
@@ -270,6 +275,13 @@ def analyse(
     coef = np.array(
         [params.slr[k] for k in ("forest_a", "forest_b", "forest_c", "forest_d", "grass_a", "grass_b", "grass_c")]
     )
+    model = flow_model(model)
+    # CSLE L·S per cell; λ restarts at channels and slope breaks
+    channels = stream_mask(model, channel_threshold_km2)
+    lam = csle.slope_length_m(model.seq, model.idxs_ds, model.step_m, slope_flat, channels)
+    del channels
+    ls = csle.ls_factor(lam, slope_flat)
+    del lam
     a, b_cells = csle.soil_loss_cells(
         flat_lab, ls, b_par, e_par, t_par, eroding, r_cells, k_cells, cover_cells, gd, forest, grass, coef
     )
@@ -278,9 +290,6 @@ def analyse(
     infinite, eroded_cells = _infinite_and_eroded(flat_lab, a, a.dtype.type(tolerance_t_km2_a), n)
     if infinite:  # finite factors cannot give this; never written as NULL beside a class
         raise NonFiniteResultError(count=infinite)
-    counts = label_counts(flat_lab, n)
-    mean_slope = zonal.zonal_mean(labels, slope, n).mean
-    elev = zonal.zonal_mean(labels, grid.values, n).mean
     ls_mean = zonal.zonal_mean(labels, ls.reshape(grid.shape), n).mean
     a_mean = zonal.zonal_mean(labels, a.reshape(grid.shape), n).mean
     b_mean = zonal.zonal_mean(labels, b_cells.reshape(grid.shape), n).mean
@@ -290,12 +299,6 @@ def analyse(
         if k_cells.size > 1
         else np.where(counts > 0, k_cells[0], np.nan)
     )
-    # the chosen slope classes and the SL/T 447 D.0.10 / D.0.11 ones the design tables need, in one pass
-    systems = [slope_system] + [
-        s for s in (params.slope_systems[D010_SYSTEM], params.slope_systems[D011_SYSTEM]) if s != slope_system
-    ]
-    slope_shares = zonal.zonal_binned_shares_many(labels, slope, [(s.breaks, s.upper_closed) for s in systems], n)
-    shares = slope_shares[0]
     cell_ha = grid.cell_area_m2 / 1e4
     gdp_system = params.slope_systems.get(GDPDJB_SYSTEM)
     rows = {
@@ -344,8 +347,8 @@ def analyse(
             table["gdpdjb_flag"] = np.where(is_crop & (official > 0) & (g > 0), (official != g).astype(int), 0)
         else:
             table["gdpdjb_flag"] = 0
-    table["cover_fvc"], table["canopy_gd"] = parcel_cover(labels, inputs, params, cover_grid, n)
-    table["ws_pieces"] = unit_pieces(labels, ws_labels, ws_codes, n)
+    table["cover_fvc"], table["canopy_gd"] = cover_gd
+    table["ws_pieces"] = pieces
     if ws_labels is not None and ws_codes:
         nws = int(ws_labels.max())
         wsh = zonal.zonal_class_shares(labels, np.where(ws_labels > 0, ws_labels - 1, -1), n, max(nws, 1))
