@@ -45,6 +45,17 @@ What it does, in one run (issue 3, "Evidence required"):
 
 4. Prints the table, ours/peer against the target ≤ 0.25x and peak ≤ 3 GB (PASS/MISS), writes
    ``<out>/parcels_results.json`` (``parcels_results_quick.json`` with ``--quick``).
+
+Issue 14 (``--qgis-process RUNS``): the WHOLE ``sbplanner:analyse_parcels`` (slope statistics, CSLE with the
+flow-path L, writing its ~50 fields per parcel to a GeoPackage) with the factors a county engineer gives
+(R and K numbers, the parcels' FVC field, erosion region, 轮作制度 zone: :func:`full_params`) against
+``native:zonalstatisticsfb`` mean + majority, both as ``qgis_process.bin run …`` processes on the plugin
+staged as ``make stage`` does (throw-away QGIS profile), alternating, RUNS times; numba cache warmed by one
+1000 × 1000 run through qgis_process, a new empty conditioning cache for every run. Wall time of each
+process (start-up included, on both sides), CPU, peak RSS, 1-min load before; target ours / peer ≤ 1.0×;
+``<out>/parcels_qgis_process.json``::
+
+    flock /tmp/bench.lock .venv/bin/python bench/bench_parcels.py --qgis-process 2
 """
 
 from __future__ import annotations
@@ -467,6 +478,11 @@ def qgis_process_runs(args, ns, qns, out_dir, base_env, numba_cache, runs: int) 
     if QGIS_PROCESS is None:
         return {"skipped": "qgis_process.bin not found"}
     env0 = stage_plugin(out_dir, base_env)
+    # the peer runs in a QGIS profile of its own, without SBPlanner: it does not pay for loading our plugin
+    peer_root = os.path.join(out_dir, "qgis_process", "peer")
+    env_peer = dict(env0)
+    env_peer.pop("QGIS_PLUGINPATH", None)
+    env_peer.update(HOME=os.path.join(peer_root, "home"), QGIS_CUSTOM_CONFIG_PATH=os.path.join(peer_root, "profile"))
     results = {"full_qp": [], "peer_qp": []}
 
     def full(label, n):
@@ -491,7 +507,7 @@ def qgis_process_runs(args, ns, qns, out_dir, base_env, numba_cache, runs: int) 
             "STATISTICS": "2,9",  # qgis_process: an enum list as comma-separated values
             "OUTPUT": out_path,
         }
-        env = _env(env0, numba_cache)
+        env = _env(env_peer, numba_cache)
         env.pop("PYTHONPATH", None)
         return run_qgis_process(label, "native:zonalstatisticsfb", params, out_path, env, out_dir)
 
