@@ -117,8 +117,10 @@ test-unit: setup ## unit tests only, with the pytest-qgis plugin disabled
 test-qgis: setup-dev ## QGIS tests only (real QGIS, offscreen; lrelease for the zh_CN runtime tests)
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest tests/qgis $(PYTEST_ARGS)
 
-lint: setup ## ruff check
+lint: setup ## ruff check; flake8-qgis's QGIS 4 (Qt6) rules; bandit, high severity (the plugin repository's scan)
 	$(PY) -m ruff check $(PLUGIN) tests $(wildcard bench)
+	$(PY) -m flake8 --select=QGS4 $(PLUGIN)
+	$(PY) -m bandit -q -r $(PLUGIN) -lll
 
 format: setup ## ruff format (rewrites files)
 	$(PY) -m ruff format $(PLUGIN) tests $(wildcard bench)

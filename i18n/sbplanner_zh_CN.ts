@@ -4,57 +4,57 @@
 <context>
     <name>@default</name>
     <message>
-        <location filename="../sbplanner_plugin/plugin.py" line="117"/>
+        <location filename="../sbplanner_plugin/plugin.py" line="118"/>
         <source>SBPlanner panel</source>
         <translation>SBPlanner 面板</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/plugin.py" line="120"/>
+        <location filename="../sbplanner_plugin/plugin.py" line="121"/>
         <source>Show or hide the SBPlanner small-watershed planning panel</source>
         <translation>显示或隐藏 SBPlanner 小流域治理规划面板</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/plugin.py" line="125"/>
+        <location filename="../sbplanner_plugin/plugin.py" line="126"/>
         <source>Check Python packages…</source>
         <translation>检查 Python 依赖包…</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/plugin.py" line="180"/>
+        <location filename="../sbplanner_plugin/plugin.py" line="192"/>
         <source>SBPlanner</source>
         <translation>SBPlanner</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/plugin.py" line="138"/>
+        <location filename="../sbplanner_plugin/plugin.py" line="139"/>
         <source>The SBPlanner algorithms could not be loaded: {0}</source>
         <translation>无法加载 SBPlanner 算法：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/plugin.py" line="162"/>
+        <location filename="../sbplanner_plugin/plugin.py" line="174"/>
         <source>Some Python packages SBPlanner needs are missing: {0}. See Plugins ▸ SBPlanner ▸ Check Python packages.</source>
         <translation>SBPlanner 所需的部分 Python 依赖包缺失：{0}。请查看 插件 ▸ SBPlanner ▸ 检查 Python 依赖包。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/plugin.py" line="180"/>
+        <location filename="../sbplanner_plugin/plugin.py" line="192"/>
         <source>Missing or incompatible Python packages: {0}. The SBPlanner algorithms are disabled.</source>
         <translation>缺失或版本不兼容的 Python 依赖包：{0}。SBPlanner 算法已停用。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/plugin.py" line="184"/>
+        <location filename="../sbplanner_plugin/plugin.py" line="196"/>
         <source>Details</source>
         <translation>详细信息</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/plugin.py" line="194"/>
+        <location filename="../sbplanner_plugin/plugin.py" line="206"/>
         <source>SBPlanner — Python packages</source>
         <translation>SBPlanner — Python 依赖包</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/plugin.py" line="196"/>
+        <location filename="../sbplanner_plugin/plugin.py" line="208"/>
         <source>Some Python packages are missing or incompatible.</source>
         <translation>部分 Python 依赖包缺失或版本不兼容。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/plugin.py" line="196"/>
+        <location filename="../sbplanner_plugin/plugin.py" line="208"/>
         <source>All required Python packages are available.</source>
         <translation>所需的 Python 依赖包均已就绪。</translation>
     </message>
@@ -95,17 +95,17 @@
 <context>
     <name>AnalyseParcels</name>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="148"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="149"/>
         <source>2 · Parcels and erosion</source>
         <translation>2 · 图斑与土壤侵蚀</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="154"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="155"/>
         <source>Analyse parcels: slope, land use and CSLE erosion</source>
         <translation>图斑分析：坡度、土地利用与 CSLE 土壤侵蚀</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="157"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="158"/>
         <source>For every land parcel (三调 地类图斑 or any polygons with a land-use code): slope composition, land use, CSLE soil loss A = R·K·L·S·B·E·T, SL 190 erosion class and eroded area.
 
 A is computed per DEM cell and averaged over the parcel: L from the flow-path slope length (λ restarts at channels and at slope breaks, LS_TOOL cutoffs), S from the three-piece CSLE formula. Cropland uses T with B = 1; other land uses B (from vegetation cover and canopy closure) with T = 1; built-up land and water do not erode. Terraced cropland (三调 GDLX = TT) gets the level-terrace E.
@@ -122,217 +122,217 @@ A 按 DEM 像元逐个计算后在图斑内取平均：L 由沿水流路径的�
 各因子参数表均为 resources/params 下的 CSV 文件（每行注明来源和可信度）；&lt;QGIS 配置目录&gt;/sbplanner/params 中的同名副本优先使用。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="195"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="196"/>
         <source>Land parcels</source>
         <translation>土地图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="196"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="197"/>
         <source>DEM</source>
         <translation>数字高程模型 (DEM)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="197"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="198"/>
         <source>Small watersheds (with ws_code)</source>
         <translation>小流域（含 ws_code 字段）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="202"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="203"/>
         <source>Land-use field (default: DLBM)</source>
         <translation>地类编码字段（默认 DLBM）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="210"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="211"/>
         <source>Land-use code mapping to GB/T 21010 (CSV)</source>
         <translation>地类编码与 GB/T 21010 对照表（CSV）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="226"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="227"/>
         <source>Slope classes</source>
         <translation>坡度分级</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="226"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="227"/>
         <source>SL 190 surface-erosion classes</source>
         <translation>SL 190 面蚀坡度分级</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="226"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="227"/>
         <source>SL/T 447 D.0.10 land slope composition</source>
         <translation>SL/T 447 表 D.0.10 土地坡度组成</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="226"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="227"/>
         <source>SL/T 447 D.0.11 sloping-cropland slope composition</source>
         <translation>SL/T 447 表 D.0.11 坡耕地坡度组成</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="226"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="227"/>
         <source>三调 cropland slope grade GDPDJB</source>
         <translation>三调耕地坡度级别 GDPDJB</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="226"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="227"/>
         <source>Custom breaks</source>
         <translation>自定义分级</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="240"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="241"/>
         <source>Custom slope breaks (degrees, e.g. 5,15,25)</source>
         <translation>自定义坡度分级界限（°，如 5,15,25）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="245"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="246"/>
         <source>R factor (MJ·mm/(hm²·h·a))</source>
         <translation>降雨侵蚀力因子 R（MJ·mm/(hm²·h·a)）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="254"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="255"/>
         <source>R factor raster</source>
         <translation>降雨侵蚀力因子 R 栅格</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="255"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="256"/>
         <source>K factor (t·hm²·h/(hm²·MJ·mm))</source>
         <translation>土壤可蚀性因子 K（t·hm²·h/(hm²·MJ·mm)）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="264"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="265"/>
         <source>K factor raster</source>
         <translation>土壤可蚀性因子 K 栅格</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="281"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="282"/>
         <source>Vegetation cover raster (0–1 or %)</source>
         <translation>植被覆盖度栅格（0–1 或 %）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="286"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="287"/>
         <source>Vegetation cover field (0–1 or %)</source>
         <translation>植被覆盖度字段（0–1 或 %）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="295"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="296"/>
         <source>Canopy closure field (0–1)</source>
         <translation>郁闭度字段（0–1）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="304"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="305"/>
         <source>Erosion type region</source>
         <translation>土壤侵蚀类型区</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="309"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="310"/>
         <source>Allowable soil loss (t/(km²·a), 0 = from the region)</source>
         <translation>容许土壤流失量（t/(km²·a)，0 = 按土壤侵蚀类型区取值）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="318"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="319"/>
         <source>Channel threshold for slope length (km²)</source>
         <translation>坡长计算的沟道集水面积阈值（km²）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="334"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="335"/>
         <source>Analysed parcels</source>
         <translation>图斑分析结果</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="339"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="340"/>
         <source>Soil loss raster (t/(km²·a))</source>
         <translation>土壤流失量栅格（t/(km²·a)）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="458"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="459"/>
         <source>Land-use field: {0}</source>
         <translation>地类编码字段：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="523"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="524"/>
         <source>Allowable soil loss: {0:g} t/(km²·a)</source>
         <translation>容许土壤流失量：{0:g} t/(km²·a)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="513"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="514"/>
         <source>{0} invalid parcel geometries were repaired.</source>
         <translation>已修复 {0} 个无效的图斑几何。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="515"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="516"/>
         <source>{0} parcels without a geometry were skipped.</source>
         <translation>已跳过 {0} 个没有几何的图斑。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="534"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="535"/>
         <source>Unmapped land-use code &apos;{0}&apos;: {1} parcels (no land-use class, no soil loss).</source>
         <translation>未能对照的地类编码“{0}”：{1} 个图斑（无地类归属，不计土壤流失量）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="546"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="547"/>
         <source>{0} parcels smaller than a DEM cell take the cells they touch.</source>
         <translation>{0} 个图斑小于一个 DEM 像元，取其接触的像元计算。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="476"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="477"/>
         <source>Conditioning the DEM for slope lengths</source>
         <translation>正在为坡长计算预处理 DEM</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="479"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="480"/>
         <source>CSLE per cell and per parcel</source>
         <translation>逐像元、逐图斑计算 CSLE</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="548"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="549"/>
         <source>The {0} raster does not cover {1} parcels (no soil loss there).</source>
         <translation>{0} 栅格未覆盖 {1} 个图斑（这些图斑不计土壤流失量）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="554"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="555"/>
         <source>{0} parcels lie wholly outside the DEM: they get no numbers.</source>
         <translation>{0} 个图斑完全位于 DEM 范围之外：不计算其指标。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="558"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="559"/>
         <source>{0} parcels lie partly outside the DEM: figures cover the part inside.</source>
         <translation>{0} 个图斑部分位于 DEM 范围之外：指标仅统计范围内部分。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="502"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="503"/>
         <source>{0} parcels, {1:.2f} hm², eroded area {2:.2f} hm²</source>
         <translation>{0} 个图斑，面积 {1:.2f} hm²，侵蚀面积 {2:.2f} hm²</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="507"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="508"/>
         <source>Parameter tables: {0}</source>
         <translation>参数表：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="265"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="266"/>
         <source>K factor field of the parcels (or soil type code, with a soil K table)</source>
         <translation>图斑的土壤可蚀性因子 K 字段（或土壤类型编码，配合土壤 K 值表使用）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="273"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="274"/>
         <source>Soil K table (CSV: soil_code, k_factor)</source>
         <translation>土壤 K 值表（CSV：soil_code、k_factor）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="540"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="541"/>
         <source>Soil codes without K in the table: {0} (those parcels use the K number or raster).</source>
         <translation>K 值表中缺少以下土壤编码：{0}（这些图斑改用 K 数值或 K 栅格）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="443"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="444"/>
         <source>small watersheds</source>
         <translation>小流域</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="518"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="519"/>
         <source>parcels</source>
         <translation>图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="157"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="158"/>
         <source>
 
 ws_code is the small watershed holding most of the parcel; ws_pieces lists its DEM cells per small watershed (e.g. SW001=412;SW002=88), by which the watershed summaries split a parcel crossing a boundary. cover_fvc and canopy_gd are the vegetation cover and canopy closure the B factor used (cover raster, parcel field or class default); 林草覆盖率 applies its thresholds to them.</source>
@@ -341,72 +341,72 @@ ws_code is the small watershed holding most of the parcel; ws_pieces lists its D
 ws_code 为图斑面积最大部分所在的小流域；ws_pieces 列出图斑在各小流域内的 DEM 像元数（如 SW001=412;SW002=88），小流域汇总表据此拆分跨界图斑。cover_fvc 和 canopy_gd 为计算 B 因子时实际采用的植被覆盖度和郁闭度（覆盖度栅格、图斑字段或地类默认值）；林草覆盖率的阈值即作用于这两个值。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="157"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="158"/>
         <source>Cropland T comes from the cropping-system zone (轮作制度分区, CROPPING_ZONE: a zone_id of t_zones.csv); without a zone and a tillage practice T = 1 (bare fallow) is used and the log says so. The log lists every factor's value and source, and warns when R or K lies outside its plausible range (factor_plausibility.csv), e.g. K in US customary units.</source>
         <translation>耕地的耕作措施因子 T 取自轮作制度分区（CROPPING_ZONE：t_zones.csv 中的 zone_id）；未给出分区和耕作措施时采用 T = 1（裸露休闲地），日志会予以说明。日志列出每个因子的取值和来源；R 或 K 超出合理范围（factor_plausibility.csv）时给出警告，例如 K 使用了美制单位。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="327"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="328"/>
         <source>Cropping-system zone 轮作制度分区 for cropland T (zone_id of t_zones.csv)</source>
         <translation>耕地 T 值的轮作制度分区（t_zones.csv 中的 zone_id）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="344"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="345"/>
         <source>Factor provenance (factor, value, source)</source>
         <translation>因子来源（因子、取值、来源）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="353"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="354"/>
         <source>Factor values and sources</source>
         <translation>因子取值与来源</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="354"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="355"/>
         <source>Factor warnings</source>
         <translation>因子警告</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="524"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="525"/>
         <source>CSLE factors (value — source):</source>
         <translation>CSLE 因子（取值 — 来源）：</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="157"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="158"/>
         <source>Code vintage: 二调 / GB/T 21010-2007 codes (011 水田, 101 铁路用地, 203 村庄 …) are read by their own table (landuse_gbt21010_2007.csv). 'Automatic' detects the vintage from the code forms and the 二调 / 三调 field names (GDPDJ, TKXS / GDPDJB, KCXS) and stops when they disagree; the log names the vintage, the evidence and the table used.</source>
         <translation>地类编码版本：二调 / GB/T 21010—2007 编码（011 水田、101 铁路用地、203 村庄 …）按其专用对照表（landuse_gbt21010_2007.csv）解读。“自动”根据编码形式和二调 / 三调字段名（GDPDJ、TKXS / GDPDJB、KCXS）判定版本，证据相互矛盾时停止运行；日志列出所用版本、判定依据和对照表。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="218"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="219"/>
         <source>Land-use code vintage</source>
         <translation>地类编码版本</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="218"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="219"/>
         <source>Automatic (detect)</source>
         <translation>自动（识别）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="218"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="219"/>
         <source>三调 / GB/T 21010-2017</source>
         <translation>三调 / GB/T 21010—2017</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="218"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="219"/>
         <source>二调 / GB/T 21010-2007</source>
         <translation>二调 / GB/T 21010—2007</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="358"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="359"/>
         <source>Land-use code vintage used</source>
         <translation>所用地类编码版本</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="355"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="356"/>
         <source>Parcels wholly outside the DEM (no numbers)</source>
         <translation>完全位于 DEM 之外的图斑（无计算结果）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="463"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="464"/>
         <source>{0} DEM cells get an infinite {1} from its raster; they are treated as nodata there.</source>
         <translation>{0} 个 DEM 像元从 {1} 因子栅格得到无穷大值；这些像元在该处按无数据处理。</translation>
     </message>
@@ -2586,67 +2586,67 @@ Missing (output): what the report lacks and why (a step not run for the scenario
         <translation>无法读取措施库：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="190"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="194"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="191"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="195"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="215"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="219"/>
         <source>The edit was not saved: {0}</source>
         <translation>编辑未能保存：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="223"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="227"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="225"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="229"/>
         <source>(empty)</source>
         <translation>（空）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="238"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="242"/>
         <source>{0} of {1} parcels shown</source>
         <translation>显示 {1} 个图斑中的 {0} 个</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="269"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="273"/>
         <source>Select parcels in the table or on the map.</source>
         <translation>请在表格或地图上选择图斑。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="317"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="321"/>
         <source>Parcel {0}: {1}</source>
         <translation>图斑 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="281"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="285"/>
         <source>{0} parcel(s) selected; no validation problem.</source>
         <translation>已选择 {0} 个图斑；校验无问题。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="289"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="293"/>
         <source>no measure</source>
         <translation>无措施</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="290"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="294"/>
         <source>Assign {0} to {1} parcel(s)</source>
         <translation>为 {1} 个图斑配置 {0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="297"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="301"/>
         <source>Confirm {0} parcel(s)</source>
         <translation>确认 {0} 个图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="328"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="332"/>
         <source>{0} of {1} parcel(s) not confirmed yet.</source>
         <translation>{1} 个图斑中有 {0} 个尚未确认。</translation>
     </message>
@@ -2938,7 +2938,7 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <translation>请选择图斑分析结果（先运行第 2 步）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="506"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="539"/>
         <source>Parcels with measures</source>
         <translation>已配置措施的图斑</translation>
     </message>
@@ -2958,37 +2958,37 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <translation>已提出措施建议；沟道工程需要第 1 或第 2 步的 DEM。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="507"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="540"/>
         <source>Check dams (谷坊)</source>
         <translation>谷坊</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="508"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="541"/>
         <source>Gully-head protection (沟头防护)</source>
         <translation>沟头防护</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="509"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="542"/>
         <source>Intercepting ditches (截水沟)</source>
         <translation>截水沟</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="408"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="438"/>
         <source>{0}: features {1} and {2} overlap (closer than {3:g} m).</source>
         <translation>{0}：要素 {1} 与 {2} 重叠（间距小于 {3:g} m）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="466"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="499"/>
         <source>Propose the layout with gully works first.</source>
         <translation>请先生成含沟道工程的措施布局。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="440"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="473"/>
         <source>Add {0}</source>
         <translation>添加{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="445"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="478"/>
         <source>Move {0}</source>
         <translation>移动{0}</translation>
     </message>
@@ -3013,27 +3013,27 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <translation>删除此图层中所选工程（可撤销恢复）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="470"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="503"/>
         <source>Select works of the layer {0} on the map first (the Move tool selects the work it picks).</source>
         <translation>请先在地图上选择图层 {0} 中的工程（移动工具会选中其点选的工程）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="483"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="516"/>
         <source>Accept {0} work(s) of {1}</source>
         <translation>采纳 {1} 中的 {0} 处工程</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="491"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="524"/>
         <source>Delete {0} work(s) of {1}</source>
         <translation>删除 {1} 中的 {0} 处工程</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="372"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="366"/>
         <source>Other point works</source>
         <translation>其他点状工程</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="372"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="366"/>
         <source>Other line works</source>
         <translation>其他线状工程</translation>
     </message>
@@ -3098,7 +3098,7 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <translation>实测沟头</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="510"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="543"/>
         <source>Sediment basins (沉沙池)</source>
         <translation>沉沙池</translation>
     </message>
@@ -3116,6 +3116,11 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="259"/>
         <source>{0} confirmed/overridden parcels kept.</source>
         <translation>保留了 {0} 个已确认/已调整的图斑。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="465"/>
+        <source>No work of this kind is placed yet: digitise one first.</source>
+        <translation>尚未布设此类工程：请先在图上绘制。</translation>
     </message>
 </context>
 <context>
@@ -3151,7 +3156,7 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <translation>可选：含 code、gbt21010_code 两列的 CSV，用于将其他编码体系对照到 GB/T 21010。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="534"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="544"/>
         <source>Parcels</source>
         <translation>图斑</translation>
     </message>
@@ -3181,382 +3186,382 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <translation>图斑中出现的地类编码：</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="167"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="168"/>
         <source>e.g. 5,15,25 (degrees)</source>
         <translation>如 5,15,25（°）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="173"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="174"/>
         <source>Optional: small watersheds (with ws_code) for the summary tables</source>
         <translation>可选：用于分流域汇总表的小流域（含 ws_code 字段）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="178"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="179"/>
         <source>Slope classes</source>
         <translation>坡度分级</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="332"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="342"/>
         <source>Custom breaks</source>
         <translation>自定义分级</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="180"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="181"/>
         <source>Watersheds</source>
         <translation>小流域</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="184"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="185"/>
         <source>Erosion factors (CSLE)</source>
         <translation>土壤侵蚀因子（CSLE）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="186"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="187"/>
         <source>Rainfall erosivity R, MJ·mm/(hm²·h·a)</source>
         <translation>降雨侵蚀力因子 R，MJ·mm/(hm²·h·a)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="187"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="188"/>
         <source>Optional raster of R (replaces the number)</source>
         <translation>可选：R 因子栅格（替代上面的数值）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="189"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="190"/>
         <source>Soil erodibility K, t·hm²·h/(hm²·MJ·mm)</source>
         <translation>土壤可蚀性因子 K，t·hm²·h/(hm²·MJ·mm)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="190"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="191"/>
         <source>Optional raster of K (replaces the number)</source>
         <translation>可选：K 因子栅格（替代上面的数值）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="191"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="192"/>
         <source>Optional parcel field with K (replaces number and raster)</source>
         <translation>可选：图斑的 K 值字段（替代数值和栅格）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="192"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="193"/>
         <source>Optional vegetation cover raster (0–1 or %)</source>
         <translation>可选：植被覆盖度栅格（0–1 或 %）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="193"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="194"/>
         <source>Optional parcel field with vegetation cover (0–1 or %)</source>
         <translation>可选：图斑的植被覆盖度字段（0–1 或 %）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="194"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="195"/>
         <source>Optional parcel field with canopy closure (0–1)</source>
         <translation>可选：图斑的郁闭度字段（0–1）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="198"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="199"/>
         <source>Erosion type region; sets the tolerable soil loss (SL 190)</source>
         <translation>土壤侵蚀类型区，决定容许土壤流失量（SL 190）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="200"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="201"/>
         <source>from region</source>
         <translation>按类型区</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="202"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="203"/>
         <source>Tolerable soil loss; 0 = the value of the erosion region</source>
         <translation>容许土壤流失量；0 = 取土壤侵蚀类型区的值</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="216"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="217"/>
         <source>R</source>
         <translation>降雨侵蚀力 R</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="217"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="218"/>
         <source>R raster</source>
         <translation>R 栅格</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="218"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="219"/>
         <source>K</source>
         <translation>土壤可蚀性 K</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="219"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="220"/>
         <source>K raster</source>
         <translation>K 栅格</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="220"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="221"/>
         <source>K field</source>
         <translation>K 字段</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="221"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="222"/>
         <source>Cover raster</source>
         <translation>植被覆盖度栅格</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="222"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="223"/>
         <source>Cover field</source>
         <translation>植被覆盖度字段</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="223"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="224"/>
         <source>Canopy field</source>
         <translation>郁闭度字段</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="224"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="225"/>
         <source>Erosion region</source>
         <translation>侵蚀类型区</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="225"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="226"/>
         <source>Tolerance</source>
         <translation>容许流失量</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="229"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="230"/>
         <source>Analyse parcels</source>
         <translation>图斑分析</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="229"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="230"/>
         <source>SBPlanner</source>
         <translation>SBPlanner</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="230"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="231"/>
         <source>Erosion class</source>
         <translation>侵蚀强度</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="231"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="232"/>
         <source>Slope class</source>
         <translation>坡度分级</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="237"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="238"/>
         <source>Show parcels by</source>
         <translation>图斑显示依据</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="245"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="246"/>
         <source>Click a header to sort; Ctrl+C copies the selected rows.</source>
         <translation>单击表头可排序；Ctrl+C 复制所选行。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="270"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="271"/>
         <source>Analyse and summarise</source>
         <translation>分析与汇总</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="277"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="278"/>
         <source>Per watershed (水土流失现状, D.0.5 shares in %):</source>
         <translation>各小流域水土流失现状（D.0.5，各强度面积占比 %）：</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="306"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="307"/>
         <source>not set</source>
         <translation>未设置</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="332"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="342"/>
         <source>SL 190 面蚀 (5/8/15/25/35°)</source>
         <translation>SL 190 面蚀（5/8/15/25/35°）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="332"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="342"/>
         <source>SL/T 447 D.0.10 土地坡度组成 (5/15/25/35°)</source>
         <translation>SL/T 447 D.0.10 土地坡度组成（5/15/25/35°）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="332"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="342"/>
         <source>SL/T 447 D.0.11 坡耕地 (5/10/15/25°)</source>
         <translation>SL/T 447 D.0.11 坡耕地（5/10/15/25°）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="332"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="342"/>
         <source>三调 GDPDJB (2/6/15/25°)</source>
         <translation>三调 GDPDJB（2/6/15/25°）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="400"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="410"/>
         <source>Choose the land-use field.</source>
         <translation>请选择地类编码字段。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="400"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="410"/>
         <source>Choose a parcel layer.</source>
         <translation>请选择图斑图层。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="422"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="432"/>
         <source>The land-use table of SBPlanner is not available; reinstall the plugin.</source>
         <translation>SBPlanner 的地类表不可用，请重新安装插件。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="428"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="438"/>
         <source>Mapping not used: {0}</source>
         <translation>未使用编码对照表：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="434"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="444"/>
         <source>First {0} of {1} parcels.</source>
         <translation>{1} 个图斑中的前 {0} 个。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="435"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="445"/>
         <source>{0} code(s) in {1} parcel(s).</source>
         <translation>{1} 个图斑中共 {0} 种编码。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="437"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="447"/>
         <source>{0} code(s) in {1} parcel(s) are not mapped to GB/T 21010: {2}</source>
         <translation>{1} 个图斑中有 {0} 种编码未对照到 GB/T 21010：{2}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="458"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="468"/>
         <source>Choose a parcel polygon layer.</source>
         <translation>请选择图斑面图层。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="461"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="471"/>
         <source>Choose a DEM raster layer.</source>
         <translation>请选择 DEM 栅格图层。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="466"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="476"/>
         <source>Enter the custom slope breaks in degrees, e.g. 5,15,25.</source>
         <translation>请输入自定义坡度分级界限（°），如 5,15,25。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="469"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="479"/>
         <source>Enter the rainfall erosivity R or choose an R raster.</source>
         <translation>请输入降雨侵蚀力因子 R，或选择 R 栅格。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="473"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="483"/>
         <source>Enter the soil erodibility K or choose a K raster or field.</source>
         <translation>请输入土壤可蚀性因子 K，或选择 K 栅格或 K 字段。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="542"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="552"/>
         <source>the parcels layer was not written into the plan</source>
         <translation>图斑图层未写入规划成果库</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="549"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="559"/>
         <source>{0} parcel(s) analysed; summarising per watershed…</source>
         <translation>已分析 {0} 个图斑；正在按小流域汇总…</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="583"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="593"/>
         <source>The watershed summary could not start: {0}</source>
         <translation>无法启动小流域汇总：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="593"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="603"/>
         <source>Parcels analysed; no watershed summary was written.</source>
         <translation>图斑分析完成；未写入小流域汇总。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="597"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="607"/>
         <source>{0} parcel(s) analysed and {1} summary row(s) saved in the plan.</source>
         <translation>已分析 {0} 个图斑，{1} 行汇总结果已保存到规划成果库。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="630"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="640"/>
         <source>Indicators per watershed (水土保持率, 林草覆盖率)</source>
         <translation>各小流域指标（水土保持率、林草覆盖率）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="631"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="641"/>
         <source>D.0.5 soil-erosion status</source>
         <translation>D.0.5 水土流失现状</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="632"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="642"/>
         <source>D.0.10 land slope composition</source>
         <translation>D.0.10 土地坡度组成</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="633"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="643"/>
         <source>D.0.11 sloping-cropland slope composition</source>
         <translation>D.0.11 坡耕地坡度组成</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="634"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="644"/>
         <source>Land use by slope class</source>
         <translation>各坡度级土地利用</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="174"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="175"/>
         <source>Optional: parcel field with the village code (三调 ZLDWDM / QSDWDM) for tables per village</source>
         <translation>可选：图斑中的村级代码字段（三调 ZLDWDM / QSDWDM），用于按行政村输出汇总表</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="181"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="182"/>
         <source>Village field</source>
         <translation>行政村字段</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="635"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="645"/>
         <source>Indicators per village</source>
         <translation>按行政村的指标</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="636"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="646"/>
         <source>D.0.5 soil-erosion status per village</source>
         <translation>按行政村的 D.0.5 水土流失现状</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="637"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="647"/>
         <source>D.0.10 land slope composition per village</source>
         <translation>按行政村的 D.0.10 土地坡度组成</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="638"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="648"/>
         <source>D.0.11 sloping-cropland slope composition per village</source>
         <translation>按行政村的 D.0.11 坡耕地坡度组成</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="639"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="649"/>
         <source>Land use by slope class per village</source>
         <translation>按行政村的地类 × 坡度分级</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="204"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="205"/>
         <source>none given: cropland T = 1 (bare fallow)</source>
         <translation>未指定：耕地 T = 1（裸露休闲地）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="212"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="213"/>
         <source>Cropping-system zone (轮作制度分区): sets the tillage factor T of cropland (t_zones.csv)</source>
         <translation>轮作制度分区：决定耕地的耕作措施因子 T（t_zones.csv）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="226"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="227"/>
         <source>Cropping zone</source>
         <translation>轮作制度分区</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="256"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="257"/>
         <source>Demo project: illustrative only. R, K and vegetation cover are assumptions (see resources/demo/youwuzhen/README.md), not survey data; the rates are not Changting&apos;s published state.</source>
         <translation>示例项目：仅供演示。R、K 和植被覆盖度均为假设值（见 resources/demo/youwuzhen/README.md），并非调查数据；计算出的比率不代表长汀县公布的水土保持状况。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="558"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="568"/>
         <source>CSLE factors (value — source):</source>
         <translation>CSLE 因子（取值 — 来源）：</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="599"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="609"/>
         <source>Check the factors: {0} warning(s) below.</source>
         <translation>请检查因子：下方有 {0} 条警告。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="640"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="650"/>
         <source>CSLE factor values and sources</source>
         <translation>CSLE 因子取值与来源</translation>
     </message>
@@ -3571,27 +3576,27 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <translation>编码版本</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="344"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="354"/>
         <source>Automatic (detect)</source>
         <translation>自动（识别）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="344"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="354"/>
         <source>三调 / GB/T 21010-2017</source>
         <translation>三调 / GB/T 21010—2017</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="344"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="354"/>
         <source>二调 / GB/T 21010-2007</source>
         <translation>二调 / GB/T 21010—2007</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="548"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="558"/>
         <source>Last run: {0}</source>
         <translation>上次运行：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="605"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="615"/>
         <source>Warning: {0} parcel(s) lie wholly outside the DEM: they have no numbers and are not counted in the rates.</source>
         <translation>警告：{0} 个图斑完全位于 DEM 之外：没有计算结果，不计入各项比率。</translation>
     </message>
@@ -3599,74 +3604,79 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
 <context>
     <name>ParcelsTables</name>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="152"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="153"/>
         <source>Code</source>
         <translation>编码</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="152"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="153"/>
         <source>(empty)</source>
         <translation>（空）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="153"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="154"/>
         <source>Parcels</source>
         <translation>图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="154"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="155"/>
         <source>GB/T 21010</source>
         <translation>GB/T 21010 编码</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="155"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="156"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="155"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="156"/>
         <source>unmapped</source>
         <translation>未对照</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="156"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="157"/>
         <source>Group</source>
         <translation>地类组</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="161"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="167"/>
         <source>Watershed</source>
         <translation>小流域</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="162"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="168"/>
         <source>Land km²</source>
         <translation>土地面积 km²</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="163"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="169"/>
         <source>Eroded km²</source>
         <translation>水土流失面积 km²</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="164"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="170"/>
         <source>水土保持率 %</source>
         <translation>水土保持率 %</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="165"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="171"/>
         <source>林草覆盖率 %</source>
         <translation>林草覆盖率 %</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="166"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="172"/>
         <source>Mean t/(km²·a)</source>
         <translation>平均侵蚀模数 t/(km²·a)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="167"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="173"/>
         <source>Unrecognised land use km²</source>
         <translation>未识别地类 km²</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="163"/>
+        <source>Total</source>
+        <translation>合计</translation>
     </message>
 </context>
 <context>
@@ -4641,32 +4651,32 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
 <context>
     <name>SbAlgorithm</name>
     <message>
-        <location filename="../sbplanner_plugin/processing/base.py" line="306"/>
+        <location filename="../sbplanner_plugin/processing/base.py" line="320"/>
         <source>1 · Small watersheds</source>
         <translation>1 · 小流域划分</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/base.py" line="327"/>
+        <location filename="../sbplanner_plugin/processing/base.py" line="341"/>
         <source>Not enough memory for this DEM; clip it to the area of interest or use a coarser resolution.</source>
         <translation>内存不足，无法处理此 DEM；请将其裁剪到研究区范围，或改用较低的分辨率。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/base.py" line="517"/>
+        <location filename="../sbplanner_plugin/processing/base.py" line="538"/>
         <source>The DEM is in a geographic CRS; it was reprojected for true areas and lengths:</source>
         <translation>DEM 采用地理坐标系，为得到真实的面积和长度已将其重投影：</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/base.py" line="537"/>
+        <location filename="../sbplanner_plugin/processing/base.py" line="558"/>
         <source>DEM: {0} × {1} cells of {2:g} m</source>
         <translation>DEM：{0} × {1} 个像元，像元大小 {2:g} m</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/base.py" line="524"/>
+        <location filename="../sbplanner_plugin/processing/base.py" line="545"/>
         <source>The DEM&apos;s geotransform is rotated; it was resampled north-up at {0:g} m (bilinear).</source>
         <translation>DEM 的地理变换带旋转，已按 {0:g} m 像元重采样为正北朝上（双线性）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/base.py" line="530"/>
+        <location filename="../sbplanner_plugin/processing/base.py" line="551"/>
         <source>{0} DEM cells hold an infinite value; they are treated as nodata.</source>
         <translation>DEM 中有 {0} 个像元为无穷大值，已按无数据处理。</translation>
     </message>
@@ -4696,27 +4706,27 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <translation>它是一个文件夹，而不是文件</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/base.py" line="449"/>
+        <location filename="../sbplanner_plugin/processing/base.py" line="470"/>
         <source>Cannot write the output {0}: {1}</source>
         <translation>无法写入输出 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/base.py" line="432"/>
+        <location filename="../sbplanner_plugin/processing/base.py" line="453"/>
         <source>{0} is an SBPlanner plan; a raster cannot be written into it. Choose a .tif file.</source>
         <translation>{0} 是一个 SBPlanner 规划文件，不能把栅格写入其中。请选择一个 .tif 文件。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/base.py" line="443"/>
+        <location filename="../sbplanner_plugin/processing/base.py" line="464"/>
         <source>{0} is an SBPlanner plan: only its layer “{1}” is written; the other layers are kept.</source>
         <translation>{0} 是一个 SBPlanner 规划文件：只写入其中的图层“{1}”，其他图层保持不变。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/base.py" line="440"/>
+        <location filename="../sbplanner_plugin/processing/base.py" line="461"/>
         <source>The plan&apos;s current scenario is {0}.</source>
         <translation>规划的当前方案为 {0}。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/base.py" line="113"/>
+        <location filename="../sbplanner_plugin/processing/base.py" line="115"/>
         <source>Plan (GeoPackage, or postgres:&lt;dsn&gt; schema=&lt;name&gt;)</source>
         <translation>规划（GeoPackage，或 postgres:&lt;dsn&gt; schema=&lt;名称&gt;）</translation>
     </message>
@@ -4726,42 +4736,42 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <translation>它是文件，不是文件夹</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/base.py" line="113"/>
+        <location filename="../sbplanner_plugin/processing/base.py" line="115"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage 文件 (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/base.py" line="371"/>
+        <location filename="../sbplanner_plugin/processing/base.py" line="392"/>
         <source>no description</source>
         <translation>无说明</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/base.py" line="372"/>
+        <location filename="../sbplanner_plugin/processing/base.py" line="393"/>
         <source>{0} stopped on an unexpected problem: {1}. The details are in the QGIS message log (SBPlanner); please report them.</source>
         <translation>{0} 因意外问题而中止：{1}。详情见 QGIS 消息日志（SBPlanner）；请报告此问题。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/base.py" line="549"/>
+        <location filename="../sbplanner_plugin/processing/base.py" line="570"/>
         <source>The DEM&apos;s rows run south-up (or its columns east to west); it was turned north-up (no resampling).</source>
         <translation>DEM 的行由南向北排列（或列由东向西排列）；已翻转为北向上（未重采样）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/base.py" line="551"/>
+        <location filename="../sbplanner_plugin/processing/base.py" line="572"/>
         <source>{0} DEM cells hold NaN without NaN being the DEM&apos;s nodata value; they are treated as nodata.</source>
         <translation>{0} 个 DEM 像元为 NaN，但 DEM 的无数据值并非 NaN；这些像元按无数据处理。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/base.py" line="553"/>
+        <location filename="../sbplanner_plugin/processing/base.py" line="574"/>
         <source>{0} DEM cells hold elevations below −1000 m or above 9000 m (e.g. {1:g}), an unflagged nodata value; they are treated as nodata.</source>
         <translation>{0} 个 DEM 像元的高程低于 −1000 米或高于 9000 米（如 {1:g}），是未标记的无数据值；这些像元按无数据处理。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/base.py" line="555"/>
+        <location filename="../sbplanner_plugin/processing/base.py" line="576"/>
         <source>The DEM's vertical coordinate system measures elevations in {0}; they were converted to metres (× {1:g}).</source>
         <translation>DEM 的垂直坐标系以 {0} 计量高程；高程已换算为米（× {1:g}）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/base.py" line="269"/>
+        <location filename="../sbplanner_plugin/processing/base.py" line="268"/>
         <source>{0} geometries of the output {1} are not of its type ({2}); nothing was written.</source>
         <translation>输出 {1} 中有 {0} 个几何不是该图层的类型（{2}）；未写出任何结果。</translation>
     </message>
@@ -4797,7 +4807,7 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
 <context>
     <name>SbPlannerDock</name>
     <message>
-        <location filename="../sbplanner_plugin/gui/dock.py" line="261"/>
+        <location filename="../sbplanner_plugin/gui/dock.py" line="275"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
@@ -4812,32 +4822,32 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <translation>规划的全部成果都保存在此 GeoPackage 中。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/dock.py" line="117"/>
+        <location filename="../sbplanner_plugin/gui/dock.py" line="123"/>
         <source>Plan</source>
         <translation>成果库</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/dock.py" line="212"/>
+        <location filename="../sbplanner_plugin/gui/dock.py" line="226"/>
         <source>Choose the plan GeoPackage (top of the panel) where the results are saved.</source>
         <translation>请在面板顶部选择保存成果的规划成果库 (GeoPackage)。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/dock.py" line="214"/>
+        <location filename="../sbplanner_plugin/gui/dock.py" line="228"/>
         <source>The folder of the plan GeoPackage does not exist: {0}</source>
         <translation>规划成果库 (GeoPackage) 所在的文件夹不存在：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/dock.py" line="238"/>
+        <location filename="../sbplanner_plugin/gui/dock.py" line="252"/>
         <source>SBPlanner is incomplete (plan store module missing); reinstall the plugin.</source>
         <translation>SBPlanner 安装不完整（缺少规划成果库模块），请重新安装插件。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/dock.py" line="241"/>
+        <location filename="../sbplanner_plugin/gui/dock.py" line="255"/>
         <source>The plan GeoPackage cannot be opened or created: {0}</source>
         <translation>无法打开或创建规划成果库 (GeoPackage)：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/dock.py" line="339"/>
+        <location filename="../sbplanner_plugin/gui/dock.py" line="399"/>
         <source>SBPlanner</source>
         <translation>SBPlanner</translation>
     </message>
@@ -4847,39 +4857,59 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <translation>SBPlanner / 小流域治理规划</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/dock.py" line="334"/>
+        <location filename="../sbplanner_plugin/gui/dock.py" line="349"/>
         <source>Scenario {0}: steps 3–5 now work on it.</source>
         <translation>方案 {0}：第 3–5 步现在使用该方案。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/dock.py" line="108"/>
+        <location filename="../sbplanner_plugin/gui/dock.py" line="109"/>
         <source>Save a copy…</source>
         <translation>另存副本…</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/dock.py" line="109"/>
+        <location filename="../sbplanner_plugin/gui/dock.py" line="110"/>
         <source>Save a complete copy of the plan, consistent even while it is open, to mail or archive it.</source>
         <translation>保存规划的完整副本（即使规划正在打开或写入也保持一致），用于发送或归档。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/dock.py" line="256"/>
+        <location filename="../sbplanner_plugin/gui/dock.py" line="270"/>
         <source>Choose the plan GeoPackage first.</source>
         <translation>请先选择规划 GeoPackage 文件。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/dock.py" line="261"/>
+        <location filename="../sbplanner_plugin/gui/dock.py" line="275"/>
         <source>Save a copy of the plan</source>
         <translation>保存规划副本</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/dock.py" line="273"/>
+        <location filename="../sbplanner_plugin/gui/dock.py" line="287"/>
         <source>No copy of the plan was saved: {0}</source>
         <translation>规划副本未能保存：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/dock.py" line="275"/>
+        <location filename="../sbplanner_plugin/gui/dock.py" line="289"/>
         <source>A copy of the plan was saved: {0}</source>
         <translation>规划副本已保存：{0}</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/dock.py" line="107"/>
+        <source>Choose or create the plan GeoPackage (.gpkg)</source>
+        <translation>选择或新建规划成果库（.gpkg）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/dock.py" line="388"/>
+        <source>The results of step {0} are based on an older {1} (step {2}): run it again.</source>
+        <translation>步骤 {0} 的结果基于旧的{1}（步骤 {2}），请重新运行。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/dock.py" line="391"/>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/dock.py" line="392"/>
+        <source>The results of steps {0} are based on an older {1} (step {2}): run them again.</source>
+        <translation>步骤 {0} 的结果基于旧的{1}（步骤 {2}），请重新运行。</translation>
     </message>
 </context>
 <context>
@@ -4935,17 +4965,17 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <translation>参数表 {file} 第 {line} 行“{column}”列：{problem}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/parcels.py" line="68"/>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="71"/>
         <source>The parcel layer has no land-use field (DLBM or similar); choose one in &apos;Land-use field&apos;.</source>
         <translation>图斑图层没有地类编码字段（DLBM 或类似字段）；请在“地类编码字段”中选择。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/parcels.py" line="75"/>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="78"/>
         <source>The parcel layer holds no polygons with a geometry.</source>
         <translation>图斑图层中没有带几何的面要素。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/parcels.py" line="101"/>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="104"/>
         <source>Give the {factor} factor as a number greater than 0 or as a raster.</source>
         <translation>请将 {factor} 因子设为大于 0 的数值或指定栅格。</translation>
     </message>
@@ -4995,7 +5025,7 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <translation>须为 0 至 90 之间递增的度数</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/parcels.py" line="421"/>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="424"/>
         <source>numbers separated by commas</source>
         <translation>须为以逗号分隔的数字</translation>
     </message>
@@ -5085,32 +5115,32 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <translation>schema_version“{text}”不是数字</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/plan_store_gpkg.py" line="321"/>
+        <location filename="../sbplanner_plugin/adapters/plan_store_gpkg.py" line="333"/>
         <source>file does not exist</source>
         <translation>文件不存在</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/plan_store_common.py" line="451"/>
+        <location filename="../sbplanner_plugin/adapters/plan_store_common.py" line="452"/>
         <source>the geometry is not valid WKB</source>
         <translation>该几何不是有效的 WKB</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/plan_store_common.py" line="480"/>
+        <location filename="../sbplanner_plugin/adapters/plan_store_common.py" line="481"/>
         <source>internal table</source>
         <translation>这是内部表，不可编辑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/plan_store_common.py" line="483"/>
+        <location filename="../sbplanner_plugin/adapters/plan_store_common.py" line="484"/>
         <source>no such layer in the plan</source>
         <translation>规划成果库中没有该图层</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/plan_store_common.py" line="487"/>
+        <location filename="../sbplanner_plugin/adapters/plan_store_common.py" line="488"/>
         <source>the layer has no feature id column</source>
         <translation>该图层没有要素 ID 列</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/adapters/plan_store_common.py" line="534"/>
+        <location filename="../sbplanner_plugin/adapters/plan_store_common.py" line="535"/>
         <source>the layer has no geometry column</source>
         <translation>该图层没有几何列</translation>
     </message>
@@ -5355,92 +5385,92 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <translation>{factor}（{origin}）：图斑内像元的第 5–95 百分位数 {low:.4g}–{high:.4g} 超出预期范围 {lower:g}–{upper:g} {unit}；{cause}。土壤流失量与其成正比：使用结果前请核查。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/parcels.py" line="741"/>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="744"/>
         <source>number given ({key})</source>
         <translation>输入数值（{key}）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/parcels.py" line="742"/>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="745"/>
         <source>raster {path}</source>
         <translation>栅格 {path}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/parcels.py" line="743"/>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="746"/>
         <source>parcel field {field}</source>
         <translation>图斑字段 {field}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/parcels.py" line="744"/>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="747"/>
         <source>soil codes of parcel field {field} in the K table {path}</source>
         <translation>图斑字段 {field} 的土壤代码，查 K 值表 {path}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/parcels.py" line="745"/>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="748"/>
         <source>{first}; parcels without a value: {second}</source>
         <translation>{first}；无值的图斑：{second}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/parcels.py" line="746"/>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="749"/>
         <source>CSLE L = (λ/22.13)^m, λ along D8 flow paths with LS_TOOL cutoffs, restarting at channels of {threshold:g} km² (domain reference §3.4)</source>
         <translation>CSLE L = (λ/22.13)^m，λ 沿 D8 流路累计，采用 LS_TOOL 截断规则，在汇水面积 {threshold:g} km² 的沟道处重新起算（领域参考 §3.4）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/parcels.py" line="751"/>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="754"/>
         <source>CSLE three-piece S: McCool et al. 1987 below 10°, Liu, Nearing &amp; Risse 1994 from 10° (§3.5)</source>
         <translation>CSLE 三段式 S：10° 以下用 McCool 等 1987，10° 及以上用 Liu, Nearing &amp; Risse 1994（§3.5）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/parcels.py" line="754"/>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="757"/>
         <source>mean {value:.3g} over eroding land (area-weighted)</source>
         <translation>侵蚀性土地上的面积加权平均值 {value:.3g}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/parcels.py" line="755"/>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="758"/>
         <source>mean L·S {value:.3g} (area-weighted)</source>
         <translation>L·S 面积加权平均值 {value:.3g}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/parcels.py" line="756"/>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="759"/>
         <source>1; {value:g} on terraced cropland</source>
         <translation>1；梯田耕地为 {value:g}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/parcels.py" line="757"/>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="760"/>
         <source>soil-loss ratio by land use (§3.6): {b} ; {slr}</source>
         <translation>按土地利用计算的土壤流失比（§3.6）：{b}；{slr}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/parcels.py" line="758"/>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="761"/>
         <source>cover field {cover}, canopy field {canopy}</source>
         <translation>覆盖度字段 {cover}，郁闭度字段 {canopy}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/parcels.py" line="759"/>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="762"/>
         <source>default cover and canopy per land use of {file}</source>
         <translation>{file} 中各土地利用类型的默认覆盖度和郁闭度</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/parcels.py" line="760"/>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="763"/>
         <source>cover raster {path} (per cell, forest/grass land)</source>
         <translation>覆盖度栅格 {path}（逐像元，林地/草地）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/parcels.py" line="761"/>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="764"/>
         <source>E = 1 without measures; 三调 GDLX = TT cropland: {measure} of {file} ({defaults})</source>
         <translation>无措施时 E = 1；三调 GDLX = TT 的耕地：{file} 中的 {measure}（{defaults}）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/parcels.py" line="764"/>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="767"/>
         <source>given (TOLERANCE_T_KM2_A)</source>
         <translation>输入值（TOLERANCE_T_KM2_A）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/parcels.py" line="765"/>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="768"/>
         <source>region {region} of {file} (SL 190-2007)</source>
         <translation>{file} 中的 {region}（SL 190-2007）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/parcels.py" line="766"/>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="769"/>
         <source>none</source>
         <translation>无</translation>
     </message>
@@ -5610,7 +5640,7 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <translation>栅格输出 '{path}' 无法写入：{reason}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/parcels.py" line="82"/>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="85"/>
         <source>All {count} parcels lie wholly outside the DEM: no parcel could be analysed. Check that the parcels and the DEM cover the same area (and their coordinate reference systems).</source>
         <translation>全部 {count} 个图斑都完全位于 DEM 范围之外：没有图斑可以分析。请检查图斑与 DEM 是否覆盖同一区域（以及二者的坐标参考系）。</translation>
     </message>
@@ -6535,42 +6565,42 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <translation>区域 {region} 的容许土壤流失量 {value:g} 不小于 {upper:g}，即下一侵蚀强度等级的下限（erosion_classes.csv）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/parcels.py" line="93"/>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="96"/>
         <source>The soil loss of {count} DEM cells is not a finite number (a factor far too large?); nothing was written.</source>
         <translation>{count} 个 DEM 像元的土壤流失量不是有限数值（某个因子过大？）；未写出任何结果。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/parcels.py" line="454"/>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="457"/>
         <source>a finite number of t/(km²·a)</source>
         <translation>以 t/(km²·a) 计的有限数值</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/parcels.py" line="455"/>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="458"/>
         <source>it must lie below {upper:g} t/(km²·a), the lower bound of 中度 (SL 190-2007)</source>
         <translation>必须小于 {upper:g} t/(km²·a)，即中度侵蚀的下限（SL 190-2007）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/parcels.py" line="562"/>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="565"/>
         <source>{what}: {count} values lie outside 0–1 and 0–100 % (e.g. {value:g}): neither a fraction nor a percentage. Correct them (or declare the raster's nodata value); nothing was written.</source>
         <translation>{what}：有 {count} 个值既不在 0–1 也不在 0–100 % 之内（例如 {value:g}），既不是小数也不是百分数。请更正（或声明栅格的无数据值）；未写出任何结果。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/parcels.py" line="569"/>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="572"/>
         <source>{what}: {count} values above 1 among fractions were read as percentages (55 → 0.55), the others as fractions; check the values.</source>
         <translation>{what}：小数中有 {count} 个大于 1 的值按百分数读取（55 → 0.55），其余按小数读取；请核对这些值。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/parcels.py" line="574"/>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="577"/>
         <source>{what}: {count} values from 0 to 1 among percentages were read as percentages too (0.6 → 0.6 %); if they are fractions, write them as percentages.</source>
         <translation>{what}：百分数中有 {count} 个 0 到 1 之间的值同样按百分数读取（0.6 → 0.6 %）；如果它们是小数，请改写为百分数。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/parcels.py" line="579"/>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="582"/>
         <source>field {field}</source>
         <translation>字段 {field}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/parcels.py" line="580"/>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="583"/>
         <source>cover raster {path}</source>
         <translation>覆盖度栅格 {path}</translation>
     </message>
@@ -6921,6 +6951,29 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <location filename="../sbplanner_plugin/core/quantities/layout.py" line="58"/>
         <source>Tracing terrace lines</source>
         <translation>正在追踪梯田田坎线</translation>
+    </message>
+</context>
+<context>
+    <name>SbPlannerStaleness</name>
+    <message>
+        <location filename="../sbplanner_plugin/core/staleness.py" line="28"/>
+        <source>small-watershed division</source>
+        <translation>小流域划分</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/staleness.py" line="29"/>
+        <source>parcel analysis</source>
+        <translation>图斑分析</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/staleness.py" line="30"/>
+        <source>measure layout</source>
+        <translation>措施布局</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/staleness.py" line="31"/>
+        <source>quantities and investment</source>
+        <translation>工程量与投资</translation>
     </message>
 </context>
 <context>
@@ -8066,6 +8119,14 @@ Output fields: urgency_score, urgency_rank, urgency_class, urgency_class_en, urg
         <location filename="../sbplanner_plugin/processing/algorithms/urgency_ranking.py" line="261"/>
         <source>重点防治区 kind field (e.g. 国家级重点治理区)</source>
         <translation>重点防治区类型字段（如 国家级重点治理区）</translation>
+    </message>
+</context>
+<context>
+    <name>WarmupTask</name>
+    <message>
+        <location filename="../sbplanner_plugin/gui/warmup.py" line="38"/>
+        <source>SBPlanner: preparing the computation kernels</source>
+        <translation>SBPlanner：准备计算内核</translation>
     </message>
 </context>
 <context>

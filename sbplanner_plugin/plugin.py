@@ -108,6 +108,7 @@ class SbPlannerPlugin(ProcessingOnlyPlugin):
         self.dock_action: QAction | None = None
         self.dock = None
         self.message_item = None
+        self.warmup_task = None
 
     # -- set-up --------------------------------------------------------------------------------
     def initGui(self) -> None:
@@ -141,6 +142,8 @@ class SbPlannerPlugin(ProcessingOnlyPlugin):
                 Qgis.MessageLevel.Critical,
                 0,
             )
+        else:
+            self._start_warmup()
 
     def _install_log_handler(self) -> None:
         if self.log_handler is not None:
@@ -151,6 +154,15 @@ class SbPlannerPlugin(ProcessingOnlyPlugin):
         logger.addHandler(self.log_handler)
         if logger.level == logging.NOTSET or logger.level > logging.INFO:
             logger.setLevel(logging.INFO)
+
+    def _start_warmup(self) -> None:
+        """Compile the numba kernels in a background task (issue 14), unless the setting is off."""
+        try:
+            from sbplanner_plugin.gui import warmup
+
+            self.warmup_task = warmup.start_warmup()
+        except Exception:  # never block the plugin's start: the kernels then compile on first use
+            logging.getLogger(PLUGIN_LOGGER).exception("Numba warm-up task not started")
 
     # -- dock ------------------------------------------------------------------------------------
     def _create_dock(self) -> None:
@@ -207,6 +219,11 @@ class SbPlannerPlugin(ProcessingOnlyPlugin):
     # -- tear-down --------------------------------------------------------------------------------
     def unload(self) -> None:
         """Remove every action, menu entry, toolbar icon, the dock, provider, translator and log handler."""
+        if self.warmup_task is not None:
+            from sbplanner_plugin.gui import warmup
+
+            warmup.cancel_warmup()  # stops after the kernel being compiled
+            self.warmup_task = None
         if self.dock is not None:
             self.dock.cleanup()
             self.iface.removeDockWidget(self.dock)

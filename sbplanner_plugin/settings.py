@@ -50,6 +50,9 @@ MAX_AREA_KM2 = SettingEntry("max_area_km2", 50.0, "Largest small watershed, km²
 MIN_AREA_KM2 = SettingEntry("min_area_km2", 1.0, "Smallest small watershed, km²")
 LAST_STEP = SettingEntry("last_step", 0, "Workflow step shown last in the dock")
 DOCK_VISIBLE = SettingEntry("dock_visible", True, "Show the SBPlanner panel when QGIS starts")
+JIT_WARMUP = SettingEntry(
+    "jit_warmup", True, "Compile the numba kernels in a background task when QGIS starts (first run without a pause)"
+)
 
 ALL_ENTRIES = (
     LAST_PLAN_PATH,
@@ -60,4 +63,5 @@ ALL_ENTRIES = (
     MIN_AREA_KM2,
     LAST_STEP,
     DOCK_VISIBLE,
+    JIT_WARMUP,
 )

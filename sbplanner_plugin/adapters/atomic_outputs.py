@@ -96,7 +96,7 @@ class ReservedLayerNameError(SbPlannerError):
 
 # -- who left a staging folder or a temporary table ------------------------------------------------------
 def _host_tag() -> str:
-    return hashlib.sha1(socket.gethostname().encode("utf-8", "replace")).hexdigest()[:6]
+    return hashlib.sha1(socket.gethostname().encode("utf-8", "replace"), usedforsecurity=False).hexdigest()[:6]
 
 
 def _new_token() -> str:

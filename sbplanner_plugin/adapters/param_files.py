@@ -217,7 +217,7 @@ def load_catalogue(path: str | os.PathLike, references: Mapping[str, Iterable[st
     refs = references if references is not None else measure_references(path.parent)
     catalogue = parse_catalogue(path.name, _measure_table_text(path), refs)
     catalogue.path = str(path)
-    catalogue.sha1 = hashlib.sha1(path.read_bytes()).hexdigest()[:10]
+    catalogue.sha1 = hashlib.sha1(path.read_bytes(), usedforsecurity=False).hexdigest()[:10]
     return catalogue
 
 

@@ -250,6 +250,15 @@ class ScenarioView:
                 out.append(layer)
         return out
 
+    def layer_times(self) -> dict[str, str]:
+        """Layer name → last written, for the layers this scenario sees (as :meth:`layers`)."""
+        out = {}
+        for table, written in self.store.layer_times().items():
+            layer, scenario = split_scenario_layer(table)
+            if scenario is None or scenario == self.scenario_id:
+                out[layer] = written
+        return out
+
     def edit(self, user: str | None = None, scenario: str | None = None):
         return self.store.edit(user, scenario=self._pick(scenario))
 

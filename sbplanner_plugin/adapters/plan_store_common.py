@@ -229,7 +229,8 @@ def current_user() -> str:
 def read_param_file(path: str | Path) -> tuple[str, str, str]:
     """(file name, SHA-1 of the bytes, text) of a parameter table."""
     data = Path(path).read_bytes()
-    return Path(path).name, hashlib.sha1(data).hexdigest(), data.decode("utf-8-sig", errors="replace")
+    digest = hashlib.sha1(data, usedforsecurity=False).hexdigest()
+    return Path(path).name, digest, data.decode("utf-8-sig", errors="replace")
 
 
 def as_text(value: object) -> str | None:

@@ -305,6 +305,18 @@ class PlanStore(EditShortcuts):
                 return []
         return [r[0] for r in rows if not r[0].startswith(INTERNAL_PREFIX)]
 
+    def layer_times(self) -> dict[str, str]:
+        """Plan table → when it was last written (``gpkg_contents.last_change``, ISO 8601 UTC): stamped by every
+        run's write and by geometry edits; read by the dock's staleness notice (core.staleness)."""
+        if not self.path.exists():
+            return {}
+        with contextlib.closing(sqlite3.connect(self.path, timeout=30)) as con:
+            try:
+                rows = con.execute("SELECT table_name, last_change FROM gpkg_contents").fetchall()
+            except sqlite3.OperationalError:
+                return {}
+        return {r[0]: r[1] for r in rows if not r[0].startswith(INTERNAL_PREFIX) and r[1]}
+
     def save_copy(self, target: str | Path) -> Path:
         """A consistent copy of the whole plan at ``target`` (``.gpkg`` appended when missing), made with SQLite's
         online backup API: right even while QGIS or a run has the plan open or writes it (a plain file copy of an

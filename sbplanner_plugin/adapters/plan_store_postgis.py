@@ -262,6 +262,10 @@ class PostgisPlanStore(EditShortcuts):
         names = [r[0] for r in cur.fetchall()]
         return names if internal else [n for n in names if not n.startswith(INTERNAL_PREFIX)]
 
+    def layer_times(self) -> dict[str, str]:
+        """PostgreSQL keeps no time a table was last written: no staleness notice for a PostGIS plan."""
+        return {}
+
     def layers(self) -> list[str]:
         with self._transaction() as cur:
             return self._tables(cur)

@@ -373,7 +373,7 @@ def _mem_raster(grid: Grid, values: np.ndarray, gdal_type: int) -> gdal.Dataset:
 @with_gdal_exceptions
 def polygonize(labels: np.ndarray, grid: Grid) -> dict[int, shapely.Geometry]:
     """Cell-edge polygons of each positive label (multi-part where a label is split)."""
-    src = _mem_raster(grid, labels.astype(np.int32), gdal.GDT_Int32)
+    src = _mem_raster(grid, labels.astype(np.int32, copy=False), gdal.GDT_Int32)
     mask = _mem_raster(grid, (labels > 0).astype(np.uint8), gdal.GDT_Byte)
     drv = ogr.GetDriverByName("Memory")
     vds = drv.CreateDataSource("")

@@ -50,6 +50,13 @@ from sbplanner_plugin.core.hydrology import (
     stream_mask,
     stream_segments,
 )
+from sbplanner_plugin.core.label_kernels import (
+    chunks,
+    edge_count_chunk,
+    edge_keys_chunk,
+    outlets_chunk,
+    reach_ends,
+)
 from sbplanner_plugin.core.morphometry import unit_attributes
 
 LOGGER = logging.getLogger(__name__)
@@ -57,6 +64,11 @@ LOGGER = logging.getLogger(__name__)
 #: Admin pieces smaller than this share of their unit are rasterisation slivers along a
 #: boundary that follows the divide; they go to the unit's dominant admin area.
 SLIVER_SHARE = 0.01
+
+#: Small units merged between two progress calls of the merging stage.
+MERGE_CHUNK_UNITS = 256
+#: Micro units aggregated between two progress calls of the aggregating stage.
+AGGREGATE_CHUNK_UNITS = 8192
 
 
 @dataclass
@@ -76,18 +88,21 @@ def _find(parent: np.ndarray, k: int) -> int:
     return root
 
 
-def _aggregate(area: np.ndarray, down: np.ndarray, upa: np.ndarray, max_area: float) -> np.ndarray:
+def _aggregate(area: np.ndarray, down: np.ndarray, upa: np.ndarray, max_area: float, tick=None) -> np.ndarray:
     """Greedy upstream→downstream aggregation of micro units; returns the group root per unit.
 
     ``area``, ``down`` (0 = drains out of the area) and ``upa`` are indexed by micro id
     (index 0 unused). A unit's group is closed when adding it downstream would exceed
-    ``max_area``: the largest open tributary groups are closed first.
+    ``max_area``: the largest open tributary groups are closed first. ``tick(fraction)`` is
+    called every :data:`AGGREGATE_CHUNK_UNITS` micro units (it raises to cancel).
     """
     n = area.size
     parent = np.arange(n)
     group_area = area.astype(float).copy()
     pending: dict[int, list[int]] = {}
-    for k in np.argsort(upa[1:], kind="stable") + 1:  # upstream units have smaller upstream area
+    for done, k in enumerate(np.argsort(upa[1:], kind="stable") + 1):  # upstream units: smaller upstream area
+        if tick is not None and done % AGGREGATE_CHUNK_UNITS == 0:
+            tick(done / n)
         children = pending.pop(int(k), [])
         total = area[k] + sum(group_area[c] for c in children)
         children.sort(key=lambda c: group_area[c])
@@ -102,30 +117,54 @@ def _aggregate(area: np.ndarray, down: np.ndarray, upa: np.ndarray, max_area: fl
     return np.array([_find(parent, k) for k in range(n)])
 
 
-def _neighbour_lengths(labels: np.ndarray) -> dict[int, dict[int, int]]:
-    """Shared-edge counts between touching labels (0 = background ignored)."""
+def _neighbour_lengths(labels: np.ndarray, tick=None) -> dict[int, dict[int, int]]:
+    """Shared-edge counts between touching labels (0 = background ignored).
+
+    One numba pass per direction collects the ``a * nmax + b`` key of every edge between two
+    labels; the neighbour dicts are filled in the order of the sorted distinct pairs, horizontal
+    edges first (the order in which ties between equally long boundaries are decided).
+    ``tick()`` is called between chunks of cells (it raises to cancel).
+    """
+    flat = labels.ravel()
+    cols = labels.shape[1]
+    nmax = int(flat.max()) + 1 if flat.size else 1
     adj: dict[int, dict[int, int]] = {}
-    for a, b in ((labels[:, :-1], labels[:, 1:]), (labels[:-1, :], labels[1:, :])):
-        diff = (a != b) & (a > 0) & (b > 0)
-        pairs, counts = np.unique(np.stack([a[diff], b[diff]]), axis=1, return_counts=True)
-        for (p, q), c in zip(pairs.T, counts):
-            adj.setdefault(int(p), {})[int(q)] = adj.get(int(p), {}).get(int(q), 0) + int(c)
-            adj.setdefault(int(q), {})[int(p)] = adj.get(int(q), {}).get(int(p), 0) + int(c)
+    for horizontal in (True, False):
+        parts = []
+        for lo, hi in chunks(flat.size):
+            k = edge_count_chunk(flat, cols, lo, hi, horizontal)
+            out = np.empty(k, dtype=np.int64)
+            edge_keys_chunk(flat, cols, lo, hi, horizontal, nmax, out)
+            parts.append(out)
+            if tick is not None:
+                tick()
+        keys, counts = np.unique(np.concatenate(parts) if parts else np.zeros(0, np.int64), return_counts=True)
+        del parts
+        for p, q, c in zip((keys // nmax).tolist(), (keys % nmax).tolist(), counts.tolist()):
+            adj.setdefault(p, {})[q] = adj.get(p, {}).get(q, 0) + c
+            adj.setdefault(q, {})[p] = adj.get(q, {}).get(p, 0) + c
     return adj
 
 
-def _merge_small(labels: np.ndarray, model: FlowModel, min_area: float, max_area: float) -> np.ndarray:
-    """Merge units below ``min_area`` (km²) into a neighbour; returns the relabelled raster."""
+def _merge_small(labels: np.ndarray, model: FlowModel, min_area: float, max_area: float, tick=None) -> np.ndarray:
+    """Merge units below ``min_area`` (km²) into a neighbour; returns the relabelled raster (int32).
+
+    ``tick(fraction)`` is called between chunks of cells and of units (it raises to cancel).
+    """
+    tick = tick or (lambda fraction: None)
     cell_km2 = model.grid.cell_area_km2
     flat = labels.ravel()
-    nmax = int(flat.max()) + 1
-    area = np.bincount(flat, minlength=nmax) * cell_km2
-    upa = model.uparea_cells
-    outlet = _outlets(flat, upa)
+    outlet, count = _outlets(flat, model.uparea_cells, lambda f: tick(0.2 * f))
+    nmax = outlet.size
+    area = count * cell_km2
     ds = model.idxs_ds
-    adj = _neighbour_lengths(labels)
+    adj = _neighbour_lengths(labels, lambda: tick(0.2))
+    tick(0.5)
     target = np.arange(nmax)
-    for u in sorted((u for u in range(1, nmax) if 0 < area[u] < min_area), key=lambda u: area[u]):
+    small = sorted((u for u in range(1, nmax) if 0 < area[u] < min_area), key=lambda u: area[u])
+    for done, u in enumerate(small):
+        if done % MERGE_CHUNK_UNITS == 0:
+            tick(0.5 + 0.4 * done / len(small))
         if target[u] != u or area[u] >= min_area:
             continue
         o = outlet[u]
@@ -154,18 +193,36 @@ def _merge_small(labels: np.ndarray, model: FlowModel, min_area: float, max_area
             adj.setdefault(v, {})[choice] = adj.get(v, {}).get(choice, 0) + c
             adj.get(v, {}).pop(u, None)
         adj.get(choice, {}).pop(u, None)
-    roots = np.array([_find(target, k) for k in range(nmax)])
-    return roots[labels]
+    tick(0.9)
+    roots = np.array([_find(target, k) for k in range(nmax)], dtype=np.int32)
+    return _take(roots, labels, lambda f: tick(0.9 + 0.1 * f))
 
 
-def _outlets(flat_labels: np.ndarray, uparea_cells: np.ndarray) -> np.ndarray:
-    """Flat index of the largest-upstream-area cell of each label (the unit's outlet)."""
-    inside = np.flatnonzero(flat_labels > 0)
-    frame = pd.DataFrame({"lab": flat_labels[inside], "upa": uparea_cells[inside], "idx": inside})
-    best = frame.sort_values("upa", kind="stable").groupby("lab").tail(1)
-    out = np.full(int(flat_labels.max()) + 1, -1, dtype=np.int64)
-    out[best["lab"].to_numpy()] = best["idx"].to_numpy()
+def _take(lookup: np.ndarray, labels: np.ndarray, tick=None) -> np.ndarray:
+    """``lookup[labels]`` in chunks of cells (``tick(fraction)`` between them)."""
+    out = np.empty(labels.shape, dtype=lookup.dtype)
+    src, dst = labels.ravel(), out.ravel()
+    for lo, hi in chunks(src.size):
+        dst[lo:hi] = lookup[src[lo:hi]]
+        if tick is not None:
+            tick(hi / src.size)
     return out
+
+
+def _outlets(flat_labels: np.ndarray, uparea_cells: np.ndarray, tick=None) -> tuple[np.ndarray, np.ndarray]:
+    """Flat index of the largest-upstream-area cell of each label (the unit's outlet; ties: the last
+    such cell; -1 for absent labels) and the cell count of each label — one pass in chunks of cells."""
+    nmax = int(flat_labels.max()) + 1 if flat_labels.size else 1
+    best_upa = np.zeros(nmax, dtype=uparea_cells.dtype)
+    best_idx = np.full(nmax, -1, dtype=np.int64)
+    count = np.zeros(nmax, dtype=np.int64)
+    for lo, hi in chunks(flat_labels.size):
+        outlets_chunk(flat_labels, uparea_cells, lo, hi, best_upa, best_idx, count)
+        if tick is not None:
+            tick(hi / flat_labels.size)
+    best_idx[0] = -1
+    count[0] = 0
+    return best_idx, count
 
 
 def _split_admin(labels: np.ndarray, admin: np.ndarray) -> tuple[np.ndarray, dict[int, int]]:
@@ -216,6 +273,13 @@ def divide(
         Builds the flow model of the (clipped) DEM; default
         :func:`~sbplanner_plugin.core.hydrology.condition`, the plugin passes
         ``adapters.flow_cache.cached_conditioner(cache_dir)``.
+    progress
+        ``progress(fraction, stage)``; True cancels (:class:`~sbplanner_plugin.core.errors.CancelledError`).
+        Conditioning reports 0–0.5, then each stage (micro-watersheds, aggregating, merging small
+        units, attributes, channels) a tenth, with calls between chunks of
+        :data:`~sbplanner_plugin.core.label_kernels.CHUNK_CELLS` cells of every pass over the grid
+        and every :data:`MERGE_CHUNK_UNITS` merged units, so a cancel request is seen within one
+        chunk's work.
     """
     if not max_area_km2 > 0 or not min_area_km2 >= 0 or min_area_km2 >= max_area_km2:
         raise InvalidParameterError(
@@ -232,19 +296,22 @@ def divide(
         if not np.any(domain & grid.valid):
             raise EmptyBoundaryError()
         grid = grid.masked(domain)
+
+    def stage(lo: float, hi: float, name: str):
+        """Report the start of a stage; returns its tick(fraction within the stage)."""
+        report(lo, name)
+        return lambda f: report(lo + (hi - lo) * min(max(float(f), 0.0), 1.0), name)
+
     model = (conditioner or condition)(grid, (lambda f, s: bool(progress and progress(0.5 * f, s))))
-    report(0.5, QT_TRANSLATE_NOOP("SbPlannerStages", "micro-watersheds"))
+    tick = stage(0.5, 0.6, QT_TRANSLATE_NOOP("SbPlannerStages", "micro-watersheds"))
     streams = stream_mask(model, stream_threshold_km2)
     ds = model.idxs_ds
-    n = ds.size
-    idx = np.arange(n)
-    into = streams & (ds != idx)
-    nup = np.bincount(ds[into & streams[ds]], minlength=n)
-    reach_end = streams & ((ds == idx) | (nup[ds] >= 2))
     pits = model.idxs_pit
-    outlet_cells = np.union1d(np.flatnonzero(reach_end), pits)
-    micro = catchment_labels(model, outlet_cells)
-    report(0.6, QT_TRANSLATE_NOOP("SbPlannerStages", "aggregating"))
+    tick(0.1)
+    outlet_cells = np.union1d(np.flatnonzero(reach_ends(streams, ds)), pits)
+    tick(0.2)
+    micro = catchment_labels(model, outlet_cells, lambda f: tick(0.2 + 0.8 * f))
+    tick = stage(0.6, 0.7, QT_TRANSLATE_NOOP("SbPlannerStages", "aggregating"))
     m = outlet_cells.size + 1
     area = np.zeros(m)
     area[1:] = np.bincount(micro, minlength=m)[1:] * grid.cell_area_km2
@@ -253,20 +320,24 @@ def divide(
     down[1:] = np.where(o_ds != outlet_cells, micro[o_ds], 0)
     upa = np.zeros(m)
     upa[1:] = model.uparea_cells[outlet_cells]
-    group = _aggregate(area, down, upa, max_area_km2)
-    labels = group[micro].reshape(grid.shape).astype(np.int64)
+    tick(0.2)
+    group = _aggregate(area, down, upa, max_area_km2, lambda f: tick(0.2 + 0.3 * f)).astype(np.int32)
+    group[0] = 0  # micro label 0: nodata and cells outside the domain
+    tick(0.5)
+    labels = _take(group, micro.reshape(grid.shape), lambda f: tick(0.5 + 0.5 * f))
+    del micro
     labels[~grid.valid] = 0
-    report(0.7, QT_TRANSLATE_NOOP("SbPlannerStages", "merging small units"))
-    labels = _merge_small(labels, model, min_area_km2, max_area_km2)
+    tick = stage(0.7, 0.8, QT_TRANSLATE_NOOP("SbPlannerStages", "merging small units"))
+    labels = _merge_small(labels, model, min_area_km2, max_area_km2, lambda f: tick(0.8 * f))
     # dense ids, numbered from the area's outlet upstream
     flat = labels.ravel()
-    outlets = _outlets(flat, model.uparea_cells)
+    outlets, _count = _outlets(flat, model.uparea_cells, lambda f: tick(0.8 + 0.1 * f))
     present = np.flatnonzero(outlets >= 0)
     present = present[present > 0]
     order = present[np.argsort(-model.uparea_cells[outlets[present]], kind="stable")]
-    remap = np.zeros(int(flat.max()) + 1, dtype=np.int32)
+    remap = np.zeros(outlets.size, dtype=np.int32)
     remap[order] = np.arange(1, order.size + 1)
-    labels = remap[labels]
+    labels = _take(remap, labels, lambda f: tick(0.9 + 0.1 * f))
     base_code = {int(i): f"{code_prefix}{i:03d}" for i in range(1, order.size + 1)}
     admin_of: dict[int, int] = {}
     code = dict(base_code)
@@ -284,13 +355,25 @@ def divide(
         for uid in code:
             if int(parent.loc[uid]) in single:
                 code[uid] = base_code[int(parent.loc[uid])]
-    report(0.8, QT_TRANSLATE_NOOP("SbPlannerStages", "attributes"))
+    tick = stage(0.8, 0.9, QT_TRANSLATE_NOOP("SbPlannerStages", "attributes"))
     flat = labels.ravel()
-    outlets = _outlets(flat, model.uparea_cells)
+    outlets, _count = _outlets(flat, model.uparea_cells, lambda f: tick(0.1 * f))
     ids = [int(u) for u in np.flatnonzero(outlets >= 0) if u > 0]
-    unit_streams = streams & (flat > 0)
+    unit_streams = streams
+    unit_streams &= flat > 0
+    del streams
     slope = horn_slope_deg(grid)
-    table = unit_attributes(model, labels, {u: int(outlets[u]) for u in ids}, unit_streams, slope, stream_threshold_km2)
+    tick(0.15)
+    table = unit_attributes(
+        model,
+        labels,
+        {u: int(outlets[u]) for u in ids},
+        unit_streams,
+        slope,
+        stream_threshold_km2,
+        progress=lambda f: tick(0.15 + 0.85 * f),
+    )
+    del slope
     downstream = {}
     for u in ids:
         o = outlets[u]
@@ -305,10 +388,10 @@ def divide(
         3, "admin_code", [names.get(admin_of[u], str(admin_of[u])) if admin_of.get(u) else None for u in table.index]
     )
     table["outlet_idx"] = [int(outlets[u]) for u in table.index]
-    report(0.9, QT_TRANSLATE_NOOP("SbPlannerStages", "channels"))
-    segments = stream_segments(model, unit_streams, labels)
+    tick = stage(0.9, 1.0, QT_TRANSLATE_NOOP("SbPlannerStages", "channels"))
+    segments = stream_segments(model, unit_streams, labels, progress=tick)
     report(1.0, QT_TRANSLATE_NOOP("SbPlannerStages", "done"))
-    return DivisionResult(model, labels.astype(np.int32), table, segments)
+    return DivisionResult(model, labels.astype(np.int32, copy=False), table, segments)
 
 
 # ------------------------------------------------------------------------------------------------

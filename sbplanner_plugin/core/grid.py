@@ -89,7 +89,7 @@ class Grid:
     def fingerprint(self) -> str:
         """A content hash (values, nodata pattern, georeference) keying the conditioning cache."""
         if self._fingerprint is None:
-            h = hashlib.sha1()
+            h = hashlib.sha1(usedforsecurity=False)
             h.update(memoryview(np.ascontiguousarray(self.values)).cast("B"))  # no copy of the grid
             h.update(repr((self.shape, tuple(round(v, 6) for v in self.transform))).encode())
             h.update(self.crs_wkt.encode())

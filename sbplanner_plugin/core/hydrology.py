@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 import numpy as np
-from pyflwdir import basins as _basins
 from pyflwdir import streams as _streams
 
 from sbplanner_plugin.core.errors import (
@@ -39,6 +38,13 @@ from sbplanner_plugin.core.flood import (
     upstream_bfs,
 )
 from sbplanner_plugin.core.grid import D8_OFFSETS, Grid
+from sbplanner_plugin.core.label_kernels import (
+    chunks,
+    fill_upstream_chunk,
+    main_channel_walk,
+    segment_starts,
+    segment_walks,
+)
 
 LOGGER = logging.getLogger(__name__)
 
@@ -249,15 +255,26 @@ def snap_outlets(
     )
 
 
-def catchment_labels(model: FlowModel, outlet_idxs: np.ndarray) -> np.ndarray:
+def catchment_labels(
+    model: FlowModel, outlet_idxs: np.ndarray, progress: Callable[[float], None] | None = None
+) -> np.ndarray:
     """Label every cell with the first outlet (1-based position) it drains to; 0 elsewhere.
 
     Nested outlets split the catchment of the downstream one (subcatchments). For the
     full upstream catchment of each outlet, call this with one outlet at a time.
+    One pass up the network order in chunks
+    (:func:`~sbplanner_plugin.core.label_kernels.fill_upstream_chunk`, pyflwdir's ``basins``);
+    ``progress(fraction)`` is called between the chunks (it may raise to stop).
     """
-    idxs = np.asarray(outlet_idxs, dtype=model.idxs_ds.dtype)
-    labels = _basins.basins(model.idxs_ds, idxs, model.seq)
-    return labels.astype(np.int32)
+    idxs = np.asarray(outlet_idxs, dtype=np.int64)
+    labels = np.zeros(model.idxs_ds.size, dtype=np.int32)
+    labels[idxs] = np.arange(1, idxs.size + 1, dtype=np.int32)
+    seq, ds = model.seq, model.idxs_ds
+    for lo, hi in chunks(seq.size):
+        fill_upstream_chunk(seq, ds, labels, lo, hi)
+        if progress is not None:
+            progress(hi / seq.size)
+    return labels
 
 
 def stream_mask(model: FlowModel, threshold_km2: float, domain: np.ndarray | None = None) -> np.ndarray:
@@ -285,7 +302,11 @@ class Segment:
 
 
 def stream_segments(
-    model: FlowModel, streams: np.ndarray, labels: np.ndarray | None = None, seq: np.ndarray | None = None
+    model: FlowModel,
+    streams: np.ndarray,
+    labels: np.ndarray | None = None,
+    seq: np.ndarray | None = None,
+    progress: Callable[[float], None] | None = None,
 ) -> list[Segment]:
     """Split the channel network into reaches at confluences and where ``labels`` change.
 
@@ -293,37 +314,30 @@ def stream_segments(
     step to the next channel cell, so the reaches of a unit add up to its channel length.
     ``seq``: the channel cells (or any superset) ordered down- to upstream, for the Strahler
     order; by default the whole network's order (a pass over every cell of the DEM).
+    ``progress(fraction)`` is called between the passes and every 4096 reaches (it may raise to
+    stop). Reach starts and the walks down the reaches are numba passes
+    (:func:`~sbplanner_plugin.core.label_kernels.segment_starts`, ``segment_walks``).
     """
     ds = model.idxs_ds
-    n = ds.size
-    s_idx = np.flatnonzero(streams)
-    s_ds = ds[s_idx]
-    into = (s_ds != s_idx) & (s_ds >= 0)
-    into[into] = streams[s_ds[into]]  # channel cells draining into another channel cell
-    nup = np.zeros(n, dtype=np.uint8)
-    np.add.at(nup, s_ds[into], 1)
-    starts = np.zeros(n, dtype=bool)
-    starts[s_idx] = nup[s_idx] != 1
     flat_labels = None if labels is None else labels.ravel()
-    if flat_labels is not None:
-        change = into & (flat_labels[s_idx] != flat_labels[np.where(into, s_ds, s_idx)])
-        starts[s_ds[change]] = True
-    del nup
+    starts = segment_starts(
+        streams, ds, np.zeros(1, dtype=np.int32) if flat_labels is None else flat_labels, flat_labels is not None
+    )
+    if progress is not None:
+        progress(0.1)
     strord = _streams.strahler_order(ds, model.seq if seq is None else seq, mask=streams)
+    if progress is not None:
+        progress(0.4)
     step = model.step_m
+    heads = np.flatnonzero(starts)
+    cells, offsets = segment_walks(streams, ds, starts, heads)
+    if progress is not None:
+        progress(0.5)
     segments = []
-    for s in np.flatnonzero(starts):
-        cells = [s]
-        cur = s
-        while True:
-            nxt = ds[cur]
-            if nxt == cur or nxt < 0 or not streams[nxt]:
-                break
-            cells.append(nxt)
-            if starts[nxt]:
-                break  # the junction vertex keeps the network connected; it belongs downstream
-            cur = nxt
-        arr = np.asarray(cells, dtype=np.int64)
+    for h, s in enumerate(heads.tolist()):
+        if progress is not None and h % 4096 == 0:
+            progress(0.5 + 0.5 * h / heads.size)
+        arr = cells[offsets[h] : offsets[h + 1]]
         own = arr[:-1] if arr.size > 1 and starts[arr[-1]] else arr
         last_ds = ds[own[-1]]
         length = float(step[own].sum(dtype=np.float64))
@@ -340,19 +354,13 @@ def main_channel(
     """Cells of the main channel from its head down to ``outlet_idx`` (inclusive).
 
     Walks upstream from the outlet along the channel cell of largest upstream area
-    (ties: the first in D8 order), staying in the outlet's unit when ``labels`` is given.
+    (ties: the first in D8 order), staying in the outlet's unit when ``labels`` is given
+    (one numba walk, :func:`~sbplanner_plugin.core.label_kernels.main_channel_walk`).
     """
-    flat = None if labels is None else labels.ravel()
-    own = None if flat is None else flat[outlet_idx]
-    path = [int(outlet_idx)]
-    upa = model.uparea_cells
-    cur = int(outlet_idx)
-    if not streams[cur]:
-        return np.asarray(path, dtype=np.int64)
-    while True:
-        ups = [u for u in model.upstream_neighbours(cur) if streams[u] and (own is None or flat[u] == own)]
-        if not ups:
-            break
-        cur = max(ups, key=lambda u: upa[u])
-        path.append(cur)
-    return np.asarray(path[::-1], dtype=np.int64)
+    if not streams[int(outlet_idx)]:
+        return np.asarray([int(outlet_idx)], dtype=np.int64)
+    flat = np.zeros(1, dtype=np.int32) if labels is None else labels.ravel()
+    own = -1 if labels is None else int(flat[outlet_idx])
+    rows, cols = model.grid.shape
+    path = main_channel_walk(model.idxs_ds, model.uparea_cells, streams, flat, own, int(outlet_idx), rows, cols)
+    return path[::-1].copy()

@@ -6,12 +6,15 @@ polygons the adapters make from the same raster (cell-edge polygons) exactly.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 import pandas as pd
 from numba import njit
 
 from sbplanner_plugin.core.grid import Grid, horn_slope_deg
 from sbplanner_plugin.core.hydrology import FlowModel, main_channel
+from sbplanner_plugin.core.label_kernels import chunks, unit_sums_chunk
 
 #: Column order of the watershed attribute table (a public contract, see issue #2).
 WATERSHED_FIELDS = (
@@ -91,6 +94,30 @@ def perimeter_m_by_label(labels: np.ndarray, dx_m: float, dy_m: float) -> np.nda
     return out
 
 
+def _unit_sums(model: FlowModel, flat: np.ndarray, nmax: int, streams: np.ndarray, slope: np.ndarray, progress):
+    """Per-label sums of :func:`unit_attributes`: one chunked pass of ``unit_sums_chunk``."""
+    grid = model.grid
+    count = np.zeros(nmax, dtype=np.int64)
+    zstat = np.zeros((4, nmax))
+    zstat[0], zstat[1] = np.inf, -np.inf
+    zn = np.zeros(nmax, dtype=np.int64)
+    sstat = np.zeros((2, nmax))
+    sn = np.zeros(nmax, dtype=np.int64)
+    edges = np.zeros((4, nmax), dtype=np.int64)
+    dmax = np.full(nmax, -np.inf)
+    dn = np.zeros(nmax, dtype=np.int64)
+    values = grid.values.ravel()
+    ds, step, dist = model.idxs_ds, model.step_m, model.distance_to_pit_m
+    cols = grid.shape[1]
+    for lo, hi in chunks(flat.size):
+        unit_sums_chunk(
+            flat, values, slope, streams, ds, step, dist, cols, lo, hi, count, zstat, zn, sstat, sn, edges, dmax, dn
+        )
+        if progress is not None:
+            progress(0.8 * (hi / flat.size))
+    return count, zstat, zn, sstat, sn, edges, dmax, dn
+
+
 def _channel_profile(
     model: FlowModel, outlet_idx: int, streams: np.ndarray, labels: np.ndarray | None = None
 ) -> tuple[float, float]:
@@ -145,6 +172,7 @@ def unit_attributes(
     streams: np.ndarray,
     slope_deg: np.ndarray,
     stream_threshold_km2: float = float("nan"),
+    progress: Callable[[float], None] | None = None,
 ) -> pd.DataFrame:
     """Morphometric attributes of every labelled unit.
 
@@ -162,6 +190,12 @@ def unit_attributes(
         2-D Horn slope of the original DEM.
     stream_threshold_km2
         The upstream area at which ``streams`` start (recorded with the drainage density).
+    progress
+        Called with the fraction done (0-1) between chunks of cells and of units; it may raise
+        (e.g. :class:`~sbplanner_plugin.core.errors.CancelledError`) to stop.
+
+    All per-unit sums come from one numba pass over the cells in chunks
+    (:func:`~sbplanner_plugin.core.label_kernels.unit_sums_chunk`), no full-grid temporaries.
 
     Returns
     -------
@@ -188,42 +222,41 @@ def unit_attributes(
     flat = labels.ravel()
     ids = np.array(sorted(outlets), dtype=np.int64)
     nmax = int(max(flat.max(), ids.max() if ids.size else 0)) + 1
-    # work on the unit cells only: a catchment is often a small part of the DEM
-    inside = np.flatnonzero(flat > 0)
-    lab_in = flat[inside].astype(np.int32)
-    count = np.bincount(lab_in, minlength=nmax).astype(float)
-    zin = grid.values.ravel()[inside]
-    zstats = _group_stats(lab_in, zin, ("min", "max", "mean"))
-    del zin
-    slope = slope_deg.ravel()[inside]
-    sok = ~np.isnan(slope)
-    slope_sum = np.bincount(lab_in[sok], weights=slope[sok], minlength=nmax)
-    slope_n = np.bincount(lab_in[sok], minlength=nmax)
-    del slope, sok
-    ds_in = model.idxs_ds[inside]
-    chan_step = np.where(streams[inside] & streams[ds_in], model.step_m[inside], 0.0)
-    del ds_in
-    chan_m = np.bincount(lab_in, weights=chan_step, minlength=nmax)
-    del chan_step
-    perim = perimeter_m_by_label(labels, grid.dx_m, grid.dy_m)
+    sums = _unit_sums(model, flat, nmax, streams, slope_deg.ravel(), progress)
+    count, zstat, zn, sstat, sn, edges, dmax, dn = sums
     dist = model.distance_to_pit_m
-    dist_max = _group_stats(lab_in, dist[inside], ("max",))["max"]
-    del inside, lab_in
+    # the perimeter as the former cell-edge bincounts added it up: right, left, below, above
+    perim = np.zeros(nmax)
+    perim += edges[0] * grid.dy_m
+    perim += edges[1] * grid.dy_m
+    perim += edges[2] * grid.dx_m
+    perim += edges[3] * grid.dx_m
+    perim[0] = 0.0
+    present = np.flatnonzero(zn > 0)
+    zmean = np.full(nmax, np.nan)
+    zmean[present] = zstat[2, present] / zn[present]
+    if present.size == 1:  # one unit: numpy's (pairwise) mean, as for a single catchment
+        u = present[0]
+        z = grid.values.ravel()[flat == u].astype(np.float64)
+        zmean[u] = float(np.mean(z[~np.isnan(z)]))
+        del z
     rows = []
-    for uid in ids:
+    for k, uid in enumerate(ids):
+        if progress is not None and k % 16 == 0:
+            progress(0.8 + 0.2 * k / ids.size)
         o = outlets[int(uid)]
-        zs = zstats.loc[uid] if uid in zstats.index else None
-        zmin, zmax, zmean = (float(zs["min"]), float(zs["max"]), float(zs["mean"])) if zs is not None else (np.nan,) * 3
+        has_z = uid < nmax and zn[uid] > 0
+        zmin, zmax = (float(zstat[0, uid]), float(zstat[1, uid])) if has_z else (np.nan, np.nan)
         row = _attribute_row(
-            area_km2=count[uid] * grid.cell_area_km2,
+            area_km2=float(count[uid]) * grid.cell_area_km2,
             perimeter_m=perim[uid] if uid < perim.size else 0.0,
             elev_min_m=zmin,
             elev_max_m=zmax,
-            elev_mean_m=zmean,
-            slope_mean_deg=slope_sum[uid] / slope_n[uid] if slope_n[uid] else np.nan,
+            elev_mean_m=float(zmean[uid]) if has_z else np.nan,
+            slope_mean_deg=sstat[0, uid] / sn[uid] if sn[uid] else np.nan,
             channel=_channel_profile(model, o, streams, labels),
-            channels_m=chan_m[uid],
-            flow_path_m=float(dist_max.get(uid, dist[o]) - dist[o]),
+            channels_m=sstat[1, uid],
+            flow_path_m=float((dmax[uid] if dn[uid] else dist[o]) - dist[o]),
             stream_threshold_km2=stream_threshold_km2,
         )
         rows.append({"unit": int(uid), **row})

@@ -55,6 +55,9 @@ GDPDJB_SYSTEM = 3
 SLOPE_SYSTEM_IDS = (0, 1, 2, 3)
 #: … and the option after them: custom breaks (analyse) / the parcels' own classes (summarise).
 CUSTOM_SLOPE_SYSTEM = len(SLOPE_SYSTEM_IDS)
+#: The option both the algorithm and the dock start with: SL/T 447 D.0.10 land slope composition (the design
+#: tables' slope classes).
+DEFAULT_SLOPE_SYSTEM = SLOPE_SYSTEM_IDS.index(D010_SYSTEM)
 
 #: Parcels with less of their area on DEM cells than this are reported as partly outside the DEM.
 DEM_COVERAGE_MIN = 0.9

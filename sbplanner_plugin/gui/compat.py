@@ -19,3 +19,12 @@ def no_threading_flag():
     from qgis.core import QgsProcessingAlgorithm
 
     return QgsProcessingAlgorithm.Flag.FlagNoThreading
+
+
+def metres_unit():
+    """The distance unit "metres" as the running QGIS version spells it (scoped, as PyQt6 requires)."""
+    if hasattr(Qgis, "DistanceUnit"):  # QGIS >= 3.30
+        return Qgis.DistanceUnit.Meters
+    from qgis.core import QgsUnitTypes
+
+    return QgsUnitTypes.DistanceUnit.DistanceMeters

@@ -104,6 +104,7 @@ class SbPlannerDock(QgsDockWidget):
         self.plan_widget.setFilter(self.tr("GeoPackage (*.gpkg)"))
         self.plan_widget.setDialogTitle(self.tr("Plan GeoPackage"))
         self.plan_widget.setToolTip(self.tr("All results of the plan are saved in this GeoPackage."))
+        self.plan_widget.lineEdit().setPlaceholderText(self.tr("Choose or create the plan GeoPackage (.gpkg)"))
         self.copy_button = QToolButton()
         self.copy_button.setText(self.tr("Save a copy…"))
         self.copy_button.setToolTip(
@@ -113,6 +114,11 @@ class SbPlannerDock(QgsDockWidget):
         self.plan_status = QLabel()
         self.plan_status.setWordWrap(True)
         self.plan_status.setVisible(False)
+        #: "the results of steps 2, 3 are based on an older small-watershed division" (core.staleness)
+        self.stale_label = QLabel()
+        self.stale_label.setWordWrap(True)
+        self.stale_label.setStyleSheet("color: #8a4b00;")
+        self.stale_label.setVisible(False)
         plan_row = QHBoxLayout()
         plan_row.addWidget(QLabel(self.tr("Plan")))
         plan_row.addWidget(self.plan_widget, 1)
@@ -148,6 +154,7 @@ class SbPlannerDock(QgsDockWidget):
         layout.addWidget(self.banner)
         layout.addLayout(plan_row)
         layout.addWidget(self.plan_status)
+        layout.addWidget(self.stale_label)
         layout.addWidget(self.scenario_bar)
         layout.addWidget(self.step_list)
         layout.addWidget(scroll, 1)
@@ -157,6 +164,11 @@ class SbPlannerDock(QgsDockWidget):
         self.step_list.setCurrentRow(min(max(settings.LAST_STEP.value(), 0), max(len(self.steps) - 1, 0)))
         self.step_list.currentRowChanged.connect(settings.LAST_STEP.set_value)
         self.plan_widget.fileChanged.connect(self.set_plan_path)
+        from sbplanner_plugin.gui.run_panel import RunPanel
+
+        for step in self.steps:
+            for panel in step.findChildren(RunPanel):
+                panel.runFinished.connect(lambda _ok: self.refresh_staleness())
         self.scenario_bar.scenarioChanged.connect(self.scenario_changed)
 
         project = QgsProject.instance()
@@ -188,6 +200,7 @@ class SbPlannerDock(QgsDockWidget):
         self.refresh_scenarios()
         for step in self.steps:
             step.plan_path_changed(path)
+        self.refresh_staleness()
 
     def _load_plan_path(self) -> None:
         from sbplanner_plugin.adapters import plan_store
@@ -196,6 +209,7 @@ class SbPlannerDock(QgsDockWidget):
         self.plan_widget.blockSignals(True)
         self.plan_widget.setFilePath(path)
         self.plan_widget.blockSignals(False)
+        self.refresh_staleness()
 
     def default_plan_path(self) -> str:
         """``<project>_plan.gpkg`` beside a saved project, else the plan used last."""
@@ -330,8 +344,54 @@ class SbPlannerDock(QgsDockWidget):
             return
         for step in self.steps:
             step.scenario_changed(store)
+        self.refresh_staleness()
         name = self.scenario_bar.combo.currentText()
         self.push_message(self.tr("Scenario {0}: steps 3–5 now work on it.").format(name))
+
+    # -- stale results -------------------------------------------------------------------------------
+    def refresh_staleness(self) -> None:
+        """Say which steps' results are older than a step run again before them (core.staleness), in the line
+        under the plan and with a warning icon on those steps; nothing for a plan not made yet (opening a
+        project or choosing a path never creates the plan)."""
+        from qgis.core import QgsApplication
+        from qgis.PyQt.QtGui import QIcon
+
+        from sbplanner_plugin.adapters import plan_store
+        from sbplanner_plugin.core.staleness import stale_steps
+
+        found = None
+        path = self.plan_path()
+        if path and (path.startswith(POSTGRES_PREFIX) or os.path.isfile(path)):
+            try:
+                store = self.current_store or plan_store.open_scenario_store(path)
+                found = stale_steps(store.layer_times())
+            except Exception:  # an unreadable plan: the steps say so when they use it
+                LOGGER.exception("Staleness of %s", path)
+        text = self.stale_text(found) if found is not None else ""
+        for index in range(len(self.steps)):
+            stale = found is not None and index + 1 in found.steps
+            item = self.step_list.item(index)
+            item.setIcon(QgsApplication.getThemeIcon("/mIconWarning.svg") if stale else QIcon())
+            item.setToolTip(text if stale else "")
+        self.stale_label.setText(text)
+        self.stale_label.setVisible(found is not None)
+
+    def stale_text(self, found) -> str:
+        """ "The results of steps 2, 3 are based on an older small-watershed division (step 1): run them again." """
+        from qgis.PyQt.QtCore import QCoreApplication
+
+        from sbplanner_plugin.core.staleness import STEP_RESULT_NAMES
+
+        name = STEP_RESULT_NAMES[found.cause]
+        cause = QCoreApplication.translate("SbPlannerStaleness", name)
+        if len(found.steps) == 1:
+            return self.tr("The results of step {0} are based on an older {1} (step {2}): run it again.").format(
+                found.steps[0], cause, found.cause
+            )
+        steps = self.tr(", ").join(str(n) for n in found.steps)
+        return self.tr("The results of steps {0} are based on an older {1} (step {2}): run them again.").format(
+            steps, cause, found.cause
+        )
 
     # -- messages ------------------------------------------------------------------------------------
     def push_message(self, text: str, level=Qgis.MessageLevel.Info) -> None:

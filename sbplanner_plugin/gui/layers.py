@@ -9,11 +9,14 @@ from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsField,
     QgsLayerTreeGroup,
+    QgsLayerTreeLayer,
+    QgsMapLayer,
     QgsProject,
     QgsVectorLayer,
+    QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QVariant
 
+from sbplanner_plugin.adapters.field_types import INT
 from sbplanner_plugin.adapters.styles import apply_style
 
 LOGGER = logging.getLogger(__name__)
@@ -23,6 +26,69 @@ LOGGER = logging.getLogger(__name__)
 GROUP_PROPERTY = "sbplanner/group"
 LAYER_PROPERTY = "sbplanner/layer"
 OUTLETS_KEY = "clicked_outlets"
+
+
+#: The order of SBPlanner's step groups in the layer tree, top to bottom (one policy for every step): step 1's
+#: outlets, streams and watershed outlines on top; the works and measure layout of steps 3–4; step 5's thematic
+#: maps; the parcels (opaque fills) at the bottom, so no fill hides the lines and points of another step.
+GROUP_ORDER = ("watersheds", "measures", "quantities", "ranking", "scenario_maps", "parcels")
+#: Layers showing the same thing: only the one loaded last is ticked (step 1's delineation streams and the
+#: small-watershed division's streams drew two networks over each other).
+EXCLUSIVE_LAYERS = (("streams", "small_watershed_streams"),)
+
+
+def geometry_rank(layer: QgsMapLayer | None) -> int:
+    """Inside a group: points (0) above lines (1) above polygons and rasters (2); tables (3) last."""
+    if not isinstance(layer, QgsVectorLayer):
+        return 2 if layer is not None else 3
+    if not layer.isSpatial():
+        return 3
+    kind = QgsWkbTypes.geometryType(layer.wkbType())
+    return {QgsWkbTypes.GeometryType.PointGeometry: 0, QgsWkbTypes.GeometryType.LineGeometry: 1}.get(kind, 2)
+
+
+def _group_rank(key) -> int:
+    return GROUP_ORDER.index(key) if key in GROUP_ORDER else -1
+
+
+def _group_position(root: QgsLayerTreeGroup, key: str) -> int:
+    """Where a new step group goes: before the first SBPlanner group ranked below it, else after the last one
+    ranked above it, else at the top of the tree."""
+    rank = _group_rank(key)
+    ours = [
+        (i, _group_rank(c.customProperty(GROUP_PROPERTY)))
+        for i, c in enumerate(root.children())
+        if isinstance(c, QgsLayerTreeGroup) and _group_rank(c.customProperty(GROUP_PROPERTY)) >= 0
+    ]
+    below = [i for i, r in ours if r > rank]
+    if below:
+        return below[0]
+    above = [i for i, r in ours if r <= rank]
+    return above[-1] + 1 if above else 0
+
+
+def _layer_position(group: QgsLayerTreeGroup, layer: QgsMapLayer) -> int:
+    """Where a new layer goes in its group: after the layers of its geometry rank or above (points above lines
+    above polygons, tables last)."""
+    rank = geometry_rank(layer)
+    for index, child in enumerate(group.children()):
+        if isinstance(child, QgsLayerTreeLayer) and geometry_rank(child.layer()) > rank:
+            return index
+    return len(group.children())
+
+
+def _show_one_of_each_kind(loaded: dict[str, QgsMapLayer], project: QgsProject) -> None:
+    """Untick the layers that show what a layer just loaded shows (:data:`EXCLUSIVE_LAYERS`)."""
+    root = project.layerTreeRoot()
+    for kind in EXCLUSIVE_LAYERS:
+        shown = [key for key in kind if key in loaded]
+        if not shown:
+            continue
+        for node in root.findLayers():
+            layer = node.layer()
+            key = layer.customProperty(LAYER_PROPERTY) if layer is not None else None
+            if key in kind and key != shown[-1]:
+                node.setItemVisibilityChecked(False)
 
 
 def find_group(key: str, project: QgsProject | None = None) -> QgsLayerTreeGroup | None:
@@ -43,7 +109,7 @@ def ensure_group(key: str, name: str, project: QgsProject | None = None) -> QgsL
     group = find_group(key, project)
     if group is None:
         root = (project or QgsProject.instance()).layerTreeRoot()
-        group = root.insertGroup(0, name)
+        group = root.insertGroup(_group_position(root, key), name)
         group.setCustomProperty(GROUP_PROPERTY, key)
     return group
 
@@ -67,29 +133,32 @@ def load_plan_layers(
 
     ``provider`` is the plan store's (``store.provider``): "ogr" for a GeoPackage, "postgres".
 
-    Older layers with the same key in the group are replaced; the bundled style named after the key
-    is applied. Returns the loaded layers by key (invalid layers are skipped and logged).
+    Older layers with the same key in the group are replaced in place; a new layer goes where
+    :func:`geometry_rank` puts it (points above lines above polygons, tables last); the bundled style named
+    after the key is applied. Returns the loaded layers by key (invalid layers are skipped and logged).
     """
     project = project or QgsProject.instance()
     group = ensure_group(group_key, group_name, project)
     loaded: dict[str, QgsVectorLayer] = {}
-    for index, (key, uri, display_name) in enumerate(uris):
+    for key, uri, display_name in uris:
         layer = QgsVectorLayer(uri, display_name, provider)
         if not layer.isValid():
             LOGGER.warning("Result layer %s could not be opened (%s)", key, uri)
             continue
+        place = None
         for node in list(group.findLayers()):
             old = node.layer()
             if old is not None and old.customProperty(LAYER_PROPERTY) == key:
+                if node.parent() is group and place is None:
+                    place = group.children().index(node)
                 project.removeMapLayer(old.id())
         layer.setCustomProperty(LAYER_PROPERTY, key)
         project.addMapLayer(layer, False)
         if layer.isSpatial():
             apply_style(layer, key)
-            group.insertLayer(index, layer)
-        else:
-            group.addLayer(layer)  # tables go below the map layers
+        group.insertLayer(_layer_position(group, layer) if place is None else place, layer)
         loaded[key] = layer
+    _show_one_of_each_kind(loaded, project)
     # The layer tree view only notices a change of the expanded flag: a new group filled after its
     # insertion would otherwise stay collapsed.
     group.setExpanded(False)
@@ -109,7 +178,7 @@ def ensure_outlet_layer(
     layer = QgsVectorLayer("Point" + (f"?crs={authid}" if authid else ""), name, "memory")
     if crs.isValid() and not authid:
         layer.setCrs(crs)
-    layer.dataProvider().addAttributes([QgsField("outlet_id", QVariant.Int)])
+    layer.dataProvider().addAttributes([QgsField("outlet_id", INT)])
     layer.updateFields()
     layer.setCustomProperty(LAYER_PROPERTY, OUTLETS_KEY)
     apply_style(layer, "outlets_clicked")

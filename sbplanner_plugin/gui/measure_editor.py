@@ -196,9 +196,10 @@ class EditSession(QObject):
         if layer is None or layer.fields().indexOf(PARAMS_FIELD) >= 0:
             return layer is not None
         from qgis.core import QgsField
-        from qgis.PyQt.QtCore import QVariant
 
-        ok = layer.dataProvider().addAttributes([QgsField(PARAMS_FIELD, QVariant.String)])
+        from sbplanner_plugin.adapters.field_types import STRING
+
+        ok = layer.dataProvider().addAttributes([QgsField(PARAMS_FIELD, STRING)])
         layer.updateFields()
         return bool(ok)
 

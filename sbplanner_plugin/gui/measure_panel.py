@@ -189,6 +189,10 @@ class MeasureEditorPanel(QWidget):
             self.removeAction(action)
         undo = session.stack.createUndoAction(self, self.tr("Undo"))
         redo = session.stack.createRedoAction(self, self.tr("Redo"))
+        # the stack names the command in the action's text ("撤销 为 1 个图斑配置 水平梯田(土坎)"), which widened the
+        # page: the button shows the short word (icon text), the whole command is its tooltip (the text's default)
+        undo.setIconText(self.tr("Undo"))
+        redo.setIconText(self.tr("Redo"))
         for action, keys in ((undo, QKeySequence.StandardKey.Undo), (redo, QKeySequence.StandardKey.Redo)):
             action.setShortcut(QKeySequence(keys))
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)

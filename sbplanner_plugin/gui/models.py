@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any, Callable
 
@@ -11,6 +12,29 @@ from qgis.PyQt.QtGui import QBrush, QColor
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 FID_ROLE = Qt.ItemDataRole.UserRole + 2
+
+#: SL 190-2007 erosion intensity classes in their order (Chinese and English names of erosion_classes.csv).
+EROSION_ORDER = (
+    ("微度", "slight"), ("轻度", "light"), ("中度", "moderate"), ("强烈", "intense"), ("极强烈", "extremely intense"),
+    ("剧烈", "severe"),
+)  # fmt: skip
+_EROSION_RANK = {name: rank for rank, names in enumerate(EROSION_ORDER) for name in names}
+_LEADING_NUMBER = re.compile(r"^\s*([<≤‹＜>≥›＞]?)\s*(\d+(?:\.\d+)?)")
+
+
+def natural_sort_text(value: str) -> str:
+    """A text that sorts ``value`` as an engineer reads it: erosion classes in their SL 190 order (微度, 轻度, 中度
+    …, a bilingual "微度 slight" too), slope classes by their degrees ("<5°", "5–8°", "8–15°" … ">35°", not
+    "15–25°" before "5–8°"), and numbers inside codes by value ("WS2" before "WS10")."""
+    text = str(value).strip()
+    head = text.split()[0] if text else ""
+    if text in _EROSION_RANK or head in _EROSION_RANK:
+        return f"0{_EROSION_RANK.get(text, _EROSION_RANK.get(head)):02d}"
+    match = _LEADING_NUMBER.match(text)
+    if match:
+        sign = {"<": 0, "≤": 0, "‹": 0, "＜": 0, ">": 2, "≥": 2, "›": 2, "＞": 2}.get(match[1], 1)
+        return f"1{float(match[2]):016.4f}{sign}{text}"
+    return "2" + re.sub(r"\d+", lambda m: m.group().zfill(12), text)
 
 
 @dataclass(frozen=True)
@@ -92,7 +116,7 @@ class FeatureTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self.display(value, column)
         if role == SORT_ROLE:
-            return value if value is not None else ""
+            return natural_sort_text(value) if isinstance(value, str) else value if value is not None else ""
         if role == FID_ROLE:
             return self.fids[index.row()]
         if role == Qt.ItemDataRole.TextAlignmentRole and isinstance(value, (int, float)):

@@ -9,7 +9,7 @@ from qgis.core import QgsFeature, QgsFeatureRequest, QgsVectorLayer
 from qgis.PyQt.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, QObject
 from qgis.PyQt.QtGui import QColor
 
-from sbplanner_plugin.gui.models import FID_ROLE, Column, FeatureTableModel, field
+from sbplanner_plugin.gui.models import FID_ROLE, Column, FeatureTableModel, field, natural_sort_text
 
 #: Fields the table can be filtered by (the step labels them).
 FILTER_FIELDS = ("ws_code", "landuse_name", "slope_class", "erosion_class", "status")
@@ -97,7 +97,7 @@ class ParcelTableModel(FeatureTableModel):
         self.endResetModel()
 
     def distinct(self, name: str) -> list[str]:
-        return sorted({entry[1].get(name, "") for entry in self._entries.values()})
+        return sorted({entry[1].get(name, "") for entry in self._entries.values()}, key=natural_sort_text)
 
     def all_problems(self) -> dict[int, list[str]]:
         return {fid: entry[2] for fid, entry in self._entries.items() if entry[2]}

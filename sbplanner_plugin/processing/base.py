@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import html
 import math
 import os
 import struct
@@ -45,9 +46,10 @@ from qgis.core import (
     QgsWkbTypes,
 )
 from qgis.PyQt import sip
-from qgis.PyQt.QtCore import QCoreApplication, QDate, QDateTime, QVariant
+from qgis.PyQt.QtCore import QCoreApplication, QDate, QDateTime
 
 from sbplanner_plugin.adapters.atomic_outputs import StagedOutputs
+from sbplanner_plugin.adapters.field_types import DOUBLE, INT, STRING
 from sbplanner_plugin.adapters.input_files import unreadable_file
 from sbplanner_plugin.adapters.output_checks import folder_problem, is_plan, output_problem
 from sbplanner_plugin.adapters.param_files import read_table, table_path
@@ -159,9 +161,6 @@ def progress_callback(feedback: QgsProcessingFeedback | None) -> Callable[[float
 
 
 FieldSpec = Sequence[tuple[str, Any]]
-DOUBLE = QVariant.Double
-STRING = QVariant.String
-INT = QVariant.Int
 #: Fields of the channel-reach layers of step 1 (delineate_watersheds, divide_small_watersheds).
 STREAM_SPEC = (("ws_code", STRING), ("strahler", INT), ("length_km", DOUBLE))
 
@@ -287,6 +286,21 @@ class SbAlgorithm(QgsProcessingAlgorithm):
     #: adapters.deliverable_files.write_atomically): not staged, so that its check for a file open in
     #: Excel / WPS / Word (the lock file next to it) looks at the real destination.
     written_atomically: tuple[str, ...] = ()
+
+    def __init_subclass__(cls, **kwargs) -> None:
+        """An algorithm's own ``shortHelpString`` (plain text) is shown escaped: QGIS renders the help as HTML,
+        where "<QGIS profile>/sbplanner/params" lost its "<QGIS profile>" as an unknown tag. ``qgis_process help``
+        prints the text as it is, so there it stays plain."""
+        super().__init_subclass__(**kwargs)
+        own = cls.__dict__.get("shortHelpString")
+        if own is not None and not getattr(own, "escaped", False):
+
+            def shortHelpString(self, _own=own) -> str:
+                text = _own(self)
+                return text if QgsApplication.platform() == "qgis_process" else html.escape(text, quote=False)
+
+            shortHelpString.escaped = True
+            cls.shortHelpString = shortHelpString
 
     def tr(self, text: str) -> str:
         return QCoreApplication.translate(type(self).__name__, text)

@@ -194,6 +194,15 @@ def test_preview_table_sorts_by_count(step, parcels):
 # -- inputs ---------------------------------------------------------------------------------------------------
 
 
+def test_the_dock_starts_with_the_algorithm_s_slope_classes(step):
+    """Issue 15: the dock's slope system was SL 190, the algorithm's SL/T 447 D.0.10 — one default for both."""
+    definition = QgsApplication.processingRegistry().algorithmById("sbplanner:analyse_parcels").parameterDefinition(
+        "SLOPE_SYSTEM"
+    )
+    assert definition.defaultValue() == 1 and "D.0.10" in definition.options()[1]
+    assert step.slope_combo.currentIndex() == 1 and "D.0.10" in step.slope_combo.currentText()
+
+
 def test_custom_breaks_only_for_the_custom_system(step):
     assert step.slope_combo.count() == 5
     for index in range(4):
@@ -429,11 +438,13 @@ def test_run_on_youwuzhen(step, dock, parcels, dem, small_watersheds, qgis_iface
     step.erosion_radio.setChecked(True)
     assert layer.renderer().classAttribute() == "erosion_class"
 
-    # summary per watershed from ws_indicators: one row per small watershed (+ ALL), sensible rates
+    # summary per watershed from ws_indicators: one row per small watershed (+ the whole area's, shown as
+    # "Total", not as the plan's internal code ALL), sensible rates
     rows = table_rows(step.summary_table)
     codes = [r[0] for r in rows]
-    assert set(codes) - {"ALL"} <= {f["ws_code"] for f in small_watersheds.getFeatures()}
-    assert len(set(codes) - {"ALL"}) >= 2
+    assert "ALL" not in codes and codes.count("Total") == 1
+    assert set(codes) - {"Total"} <= {f["ws_code"] for f in small_watersheds.getFeatures()}
+    assert len(set(codes) - {"Total"}) >= 2
     for row in rows:
         land, eroded, swc = float(row[1]), float(row[2]), float(row[3])
         assert 0.0 <= swc <= 100.0

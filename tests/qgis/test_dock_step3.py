@@ -135,6 +135,9 @@ def test_assign_undo_redo_reaches_the_geopackage_and_survives_reopening(step, do
     step.editor.assign()
     stack = step.editor.session.stack
     assert stack.count() == 1 and stack.canUndo()
+    # the undo button shows its short word; the command it undoes is its tooltip (issue 15: it widened the page)
+    undo_button = step.editor.undo_button
+    assert undo_button.text() == "Undo" and stack.undoText() and stack.undoText() in undo_button.toolTip()
     rows = disk_rows(plan, fids)
     assert {r["measure_code"] for r in rows.values()} == {"low_forest_improvement"}
     assert {r["measure_name"] for r in rows.values()} == {"低效林改造"}
@@ -341,8 +344,10 @@ def test_any_point_or_line_measure_can_be_digitised_into_the_generic_works_layer
     # 拦沙坝 (sediment dam, point) and 生产道路 (production road, line) have no sited layer of their own
     items = {step.works_combo.itemData(i) for i in range(step.works_combo.count())}
     assert {"sediment_dam", "cistern", "production_road"} <= items
+    # the layers are made when the first work is placed, not when the step is opened (issue 15: opening a project
+    # added two empty layers and wrote their tables into the plan)
     for key in ("works_points", "works_lines"):
-        assert layers.find_layer(key) is not None
+        assert layers.find_layer(key) is None and key not in PlanStore(plan).layers()
     stack = step.editor.session.stack
     stack.clear()
     parcels = layers.find_layer(editor.MEASURES_KEY)
@@ -356,6 +361,7 @@ def test_any_point_or_line_measure_can_be_digitised_into_the_generic_works_layer
     assert feature["measure_code"] == "sediment_dam"
     assert feature["measure_name"] == "拦沙坝"
     assert feature["status"] == "confirmed"
+    assert layers.find_layer("works_points") is not None and layers.find_layer("works_lines") is None
     stack.undo()
     assert QgsVectorLayer(f"{plan}|layername=works_points", "w", "ogr").featureCount() == 0
 

@@ -68,8 +68,8 @@ def test_ts_translations_keep_placeholders_and_are_chinese():
             assert "SBPlanner" in translation, (m["context"], source)
 
 
-#: Texts that are the same in Chinese (product name, file filter).
-NOT_TRANSLATED = {"SBPlanner", "DEM", "GeoPackage (*.gpkg)"}
+#: Texts that are the same in Chinese (product name, file filter) or punctuation (the list separator ", " is 、).
+NOT_TRANSLATED = {"SBPlanner", "DEM", "GeoPackage (*.gpkg)", ", "}
 
 
 def test_ts_terminology():
@@ -425,3 +425,16 @@ def test_step5_texts_in_chinese(zh_translator):
     assert "第 1 步" in tr("BenefitsStep", "No small watersheds: run step 1 (Divide into small watersheds) first, or choose the layer.")  # fmt: skip  # noqa: E501
     assert tr("BenefitsStep", "Whole area") == "全区"
     assert tr("BenefitChart", "after the plan") == "规划后"
+
+
+def test_the_staleness_notice_in_chinese(zh_translator):
+    """Issue 15's own wording: 步骤 2、3 的结果基于旧的小流域划分，请重新运行."""
+    from qgis.PyQt.QtCore import QCoreApplication
+
+    from sbplanner_plugin.core.staleness import Staleness
+    from sbplanner_plugin.gui.dock import SbPlannerDock
+
+    dock = SimpleNamespace(tr=lambda text: QCoreApplication.translate("SbPlannerDock", text))
+    division = SbPlannerDock.stale_text(dock, Staleness(1, (2, 3)))
+    assert division == "步骤 2、3 的结果基于旧的小流域划分（步骤 1），请重新运行。"
+    assert SbPlannerDock.stale_text(dock, Staleness(3, (4,))) == "步骤 4 的结果基于旧的措施布局（步骤 3），请重新运行。"

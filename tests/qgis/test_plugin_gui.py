@@ -140,6 +140,9 @@ def test_dock_title_and_numbered_steps(qgis_app, spy_iface):
         assert len(labels) >= 3
         dock.step_list.setCurrentRow(1)
         assert dock.pages.currentIndex() == 1
+        # the plan field says what belongs there while it is empty (issue 15)
+        dock.plan_widget.setFilePath("")
+        assert dock.plan_widget.lineEdit().placeholderText() == "Choose or create the plan GeoPackage (.gpkg)"
     finally:
         plugin.unload()
 

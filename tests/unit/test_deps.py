@@ -224,6 +224,14 @@ PINNED_FOR = {
     "sortedcontainers": "hypothesis",
     "et-xmlfile": "openpyxl",
     "typing-extensions": "python-docx",
+    "mccabe": "flake8",
+    "pycodestyle": "flake8",
+    "pyflakes": "flake8",
+    "rich": "bandit",
+    "markdown-it-py": "bandit",
+    "mdurl": "bandit",
+    "pygments": "bandit",
+    "stevedore": "bandit",
 }
 
 

@@ -101,3 +101,38 @@ def test_checker_finds_demo_imports(tmp_path: Path, where: str, source: str, cau
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(source, encoding="utf-8")
     assert bool(_demo_imports(path, tmp_path)) is caught
+
+
+# -- QGIS 4 (Qt6) readiness and the plugin repository's security scan (issue 15) ---------------------------
+def _run_tool(*args: str) -> subprocess.CompletedProcess:
+    import sys
+
+    return subprocess.run([sys.executable, "-m", *args], cwd=REPO_ROOT, capture_output=True, text=True, timeout=600)
+
+
+def test_flake8_qgis_finds_nothing_that_breaks_on_qgis_4() -> None:
+    """flake8-qgis's QGS4xx rules name the API that QGIS 4 (Qt6) no longer has (QVariant field types, …)."""
+    pytest.importorskip("flake8_qgis")
+    done = _run_tool("flake8", "--select=QGS4", PACKAGE)
+    assert done.returncode == 0 and not done.stdout.strip(), done.stdout + done.stderr
+
+
+def test_flake8_qgis_would_catch_a_qvariant_field_type(tmp_path: Path) -> None:
+    """The check above can fail: a QVariant field type is reported."""
+    pytest.importorskip("flake8_qgis")
+    bad = tmp_path / "bad.py"
+    bad.write_text(
+        'from qgis.core import QgsField\nfrom qgis.PyQt.QtCore import QVariant\n\nQgsField("x", QVariant.Int)\n'
+    )
+    done = _run_tool("flake8", "--select=QGS4", str(bad))
+    assert "QGS402" in done.stdout
+
+
+def test_bandit_reports_no_high_severity_finding() -> None:
+    """The plugin repository runs bandit; no finding of high severity (e.g. SHA-1 without usedforsecurity=False:
+    our hashes are content keys, not security)."""
+    pytest.importorskip("bandit")
+    done = _run_tool(
+        "bandit", "-q", "-r", PACKAGE, "-lll", "-f", "custom", "--msg-template", "{relpath}:{line} {test_id}"
+    )
+    assert done.returncode == 0 and not done.stdout.strip(), done.stdout + done.stderr

@@ -294,7 +294,7 @@ def change_key(wkb: bytes, code: object, params: object, settings: TerraceSettin
     """What a parcel's terrace quantities depend on: geometry, measure, its params, the settings and
     ``tables`` (:func:`tables_key`: the catalogue's design_params of the measure, the bench-width and labour
     tables), so an edit of any of them recomputes the parcel."""
-    h = hashlib.sha1(bytes(wkb or b""))
+    h = hashlib.sha1(bytes(wkb or b""), usedforsecurity=False)
     h.update(f"|{code_text(code) or ''}|{code_text(params) or ''}|{settings.key()}|{tables}".encode())
     return h.hexdigest()[:16]
 
@@ -304,7 +304,7 @@ def tables_key(inputs: TerraceInputs, code: str) -> str:
     design = sorted((str(k), repr(v)) for k, v in inputs.design_params.get(code, {}).items())
     widths = [(r.slope_min_deg, r.slope_max_deg, r.bench_width_m) for r in inputs.bench_widths]
     norms = sorted((n.measure_code, n.basis_item, repr(n.days_per_unit)) for n in inputs.labour_norms)
-    return hashlib.sha1(repr((design, widths, norms)).encode()).hexdigest()[:16]
+    return hashlib.sha1(repr((design, widths, norms)).encode(), usedforsecurity=False).hexdigest()[:16]
 
 
 def _design(inputs: TerraceInputs, index: int) -> dict:

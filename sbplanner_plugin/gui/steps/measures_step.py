@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import logging
 
-from qgis.core import QgsProject
+from qgis.core import QgsProject, QgsVectorLayer
 from qgis.gui import QgsFieldComboBox, QgsMapLayerComboBox
 from qgis.PyQt.QtCore import QCoreApplication, pyqtSignal
 from qgis.PyQt.QtWidgets import (
@@ -359,33 +359,62 @@ class MeasuresStep(Step):
             self._works_session = session
         self.editor.attach(session, layer)
         if layer is not None:
-            self.ensure_works_layers(layer)
+            self.load_works_layers()
         self._fill_works()
 
-    def ensure_works_layers(self, parcels_layer) -> None:
-        """Give the plan (once) and the project the layers for hand-placed point and line works of every
-        other catalogue measure (拦沙坝, 塘坝, 蓄水池, 水窖, 沉沙池, roads …), in the parcels' CRS."""
-        store = self.dock.current_store or self.dock.plan_store(self.run_panel)
-        if store is None:
+    def _generic_works_names(self) -> dict[str, str]:
+        return {"works_points": self.tr("Other point works"), "works_lines": self.tr("Other line works")}
+
+    def load_works_layers(self) -> None:
+        """Show the plan's layers of hand-placed point and line works that hold works (opening a project or
+        a step never creates them: an empty layer, and a table written into the plan, for nothing)."""
+        store = self.dock.current_store
+        if store is None or not hasattr(store, "layers"):
+            return
+        try:
+            present = set(store.layers())
+        except Exception:  # a plan being replaced or unreadable: the step's own checks say so when it runs
+            LOGGER.exception("Plan layers")
             return
         uris = []
-        names = {"works_points": self.tr("Other point works"), "works_lines": self.tr("Other line works")}
-        geometries = {"point": GeometryType.POINT, "line": GeometryType.LINE}
-        for geometry, key in editor.GENERIC_WORKS_LAYERS.items():
-            try:  # an empty table, created in one transaction: quick enough for the UI thread
-                create_plan_table(
-                    store, key, text_fields(editor.GENERIC_WORKS_FIELDS), geometries[geometry], parcels_layer.crs()
-                )
-            except PlanStoreError as exc:
-                from sbplanner_plugin.processing.base import error_text
-
-                LOGGER.exception("Works layer %s", key)
-                self.run_panel.set_status(error_text(exc), error=True)
-                continue
-            if layers.find_layer(key) is None:
-                uris.append((key, store.layer_uri(key), names[key]))
+        for key, name in self._generic_works_names().items():
+            if key in present and layers.find_layer(key) is None:
+                layer = QgsVectorLayer(store.layer_uri(key), name, getattr(store, "provider", "ogr"))
+                if layer.isValid() and layer.featureCount() > 0:
+                    uris.append((key, store.layer_uri(key), name))
         if uris:
             layers.load_plan_layers(uris, GROUP_KEY, self.group_name(), provider=getattr(store, "provider", "ogr"))
+
+    def ensure_works_layer(self, key: str):
+        """The layer of hand-placed works ``key`` (works_points / works_lines), its plan table created on the
+        first work placed (in the parcels' CRS); None after telling the user why not."""
+        layer = layers.find_layer(key)
+        if layer is not None:
+            return layer
+        parcels_layer = layers.find_layer(editor.MEASURES_KEY)
+        store = self.dock.current_store or self.dock.plan_store(self.run_panel)
+        if store is None or parcels_layer is None:
+            return None
+        geometry = next(g for g, k in editor.GENERIC_WORKS_LAYERS.items() if k == key)
+        kinds = {"point": GeometryType.POINT, "line": GeometryType.LINE}
+        try:  # an empty table, created in one transaction: quick enough for the UI thread
+            create_plan_table(
+                store, key, text_fields(editor.GENERIC_WORKS_FIELDS), kinds[geometry], parcels_layer.crs()
+            )
+        except PlanStoreError as exc:
+            from sbplanner_plugin.processing.base import error_text
+
+            LOGGER.exception("Works layer %s", key)
+            self.run_panel.set_status(error_text(exc), error=True)
+            return None
+        name = self._generic_works_names()[key]
+        layers.load_plan_layers(
+            [(key, store.layer_uri(key), name)],
+            GROUP_KEY,
+            self.group_name(),
+            provider=getattr(store, "provider", "ogr"),
+        )
+        return layers.find_layer(key)
 
     def _fill_works(self) -> None:
         current = self.works_combo.currentData()
@@ -394,7 +423,8 @@ class MeasuresStep(Step):
         catalogue = session.catalogue if session is not None else {}
         for code, measure in catalogue.items():
             key = editor.works_layer_for(code, catalogue)
-            if key and layers.find_layer(key) is not None:
+            generic = key in editor.GENERIC_WORKS_LAYERS.values()  # its layer is made on the first work placed
+            if key and (generic or layers.find_layer(key) is not None):
                 self.works_combo.addItem(f"{measure.name_zh}  {measure.name_en}", code)
         self.works_combo.setCurrentIndex(max(self.works_combo.findData(current), 0))
         self.editor.works_problems = self.works_problems()
@@ -421,17 +451,20 @@ class MeasuresStep(Step):
             return
         other.setChecked(False)
         code = self.works_combo.currentData()
-        layer = (
-            layers.find_layer(
-                editor.works_layer_for(code, self.editor.session.catalogue if self.editor.session else {}) or ""
-            )
-            if code
-            else None
+        key = (
+            editor.works_layer_for(code, self.editor.session.catalogue if self.editor.session else {}) if code else None
         )
+        generic = key in editor.GENERIC_WORKS_LAYERS.values()
+        layer = layers.find_layer(key or "")
+        if layer is None and generic and digitise and self.editor.session is not None:
+            layer = self.ensure_works_layer(key)
         session = self.editor.session
         if layer is None or session is None or self.iface is None:
             (self.digitise_button if digitise else self.move_button).setChecked(False)
-            self.dock.push_message(self.tr("Propose the layout with gully works first."))
+            if generic and not digitise:
+                self.dock.push_message(self.tr("No work of this kind is placed yet: digitise one first."))
+            elif not generic:
+                self.dock.push_message(self.tr("Propose the layout with gully works first."))
             return
         canvas = self.iface.mapCanvas()
         if digitise:

@@ -26,7 +26,7 @@ from sbplanner_plugin import settings
 from sbplanner_plugin.adapters.styles import apply_style, drop_unused_categories
 from sbplanner_plugin.core import errors as core_errors
 from sbplanner_plugin.core.definitions import DEFINITIONS_CONTEXT, LANDUSE_FIELDS, REGION_NAMES, find_field
-from sbplanner_plugin.core.parcels import CUSTOM_SLOPE_SYSTEM
+from sbplanner_plugin.core.parcels import CUSTOM_SLOPE_SYSTEM, DEFAULT_SLOPE_SYSTEM
 from sbplanner_plugin.core.summaries import VILLAGE_FIELDS
 from sbplanner_plugin.gui import layers
 from sbplanner_plugin.gui.compat import layer_filter
@@ -163,6 +163,7 @@ class ParcelsStep(Step):
         self.slope_combo = QComboBox()
         for text in self._slope_system_names():
             self.slope_combo.addItem(text)
+        self.slope_combo.setCurrentIndex(self._enum_default("SLOPE_SYSTEM", DEFAULT_SLOPE_SYSTEM))
         self.custom_breaks = QLineEdit()
         self.custom_breaks.setPlaceholderText(self.tr("e.g. 5,15,25 (degrees)"))
         self.custom_breaks.setEnabled(False)
@@ -319,6 +320,15 @@ class ParcelsStep(Step):
         combo.setAllowEmptyFieldName(True)
         combo.setToolTip(tooltip)
         return combo
+
+    @staticmethod
+    def _enum_default(name: str, fallback: int) -> int:
+        """The default option of an analyse_parcels enum (the dock starts where the algorithm does)."""
+        definition = algorithm_parameter(ALG_ANALYSE, name)
+        try:
+            return int(definition.defaultValue()) if definition is not None else fallback
+        except (TypeError, ValueError):
+            return fallback
 
     @staticmethod
     def _enum_options(name: str, fallback: list[str]) -> list[str]:

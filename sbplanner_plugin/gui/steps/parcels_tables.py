@@ -18,6 +18,7 @@ from qgis.PyQt.QtGui import QColor
 from sbplanner_plugin.core.definitions import code_text
 from sbplanner_plugin.core.errors import SbPlannerError
 from sbplanner_plugin.core.landuse import VINTAGE_AUTO, LanduseNote, LanduseTable, detect_vintage
+from sbplanner_plugin.core.summaries import ALL
 from sbplanner_plugin.gui.models import Column, FeatureTableModel, field
 
 LOGGER = logging.getLogger(__name__)
@@ -156,9 +157,14 @@ class ParcelsTables(QObject):
             Column(self.tr("Group"), lambda row: row.part(2)),
         ]
 
+    def _watershed_label(self, feature) -> Any:
+        """The small watershed's code; the whole area's row (code ALL in the plan's tables) is 合计 / Total."""
+        code = field("ws_code")(feature)
+        return self.tr("Total") if code == ALL else code
+
     def summary_columns(self, d05: dict[str, dict[str, Any]]) -> list[Column]:
         columns = [
-            Column(self.tr("Watershed"), field("ws_code")),
+            Column(self.tr("Watershed"), self._watershed_label),
             Column(self.tr("Land km²"), field("land_area_km2"), 3),
             Column(self.tr("Eroded km²"), field("eroded_area_km2"), 3),
             Column(self.tr("水土保持率 %"), field("swc_rate_pct"), 1),

@@ -29,7 +29,7 @@ from qgis.PyQt.QtWidgets import (
 
 from sbplanner_plugin import settings
 from sbplanner_plugin.gui import layers
-from sbplanner_plugin.gui.compat import layer_filter
+from sbplanner_plugin.gui.compat import layer_filter, metres_unit
 from sbplanner_plugin.gui.map_tools import OutletClickTool
 from sbplanner_plugin.gui.models import FID_ROLE, Column, FeatureTableModel, field, point_x, point_y
 from sbplanner_plugin.gui.run_panel import RunPanel
@@ -307,7 +307,7 @@ def cell_size_m(layer: QgsMapLayer | None) -> float:
         return 0.0
     size = layer.rasterUnitsPerPixelX()
     if not layer.crs().isGeographic():
-        return size * QgsUnitTypes.fromUnitToUnitFactor(layer.crs().mapUnits(), QgsUnitTypes.DistanceMeters)
+        return size * QgsUnitTypes.fromUnitToUnitFactor(layer.crs().mapUnits(), metres_unit())
     centre = layer.extent().center()
     distance = QgsDistanceArea()
     distance.setSourceCrs(layer.crs(), QgsProject.instance().transformContext())

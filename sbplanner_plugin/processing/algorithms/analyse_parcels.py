@@ -61,6 +61,7 @@ from sbplanner_plugin.core.factors import FACTOR_NAMES
 from sbplanner_plugin.core.landuse import VINTAGE_AUTO, LanduseNote
 from sbplanner_plugin.core.parcels import (
     CUSTOM_SLOPE_SYSTEM,
+    DEFAULT_SLOPE_SYSTEM,
     MissingFactorError,
     NoLanduseFieldError,
     NoParcelsError,
@@ -234,7 +235,7 @@ class AnalyseParcels(SbAlgorithm):
                     self.tr("三调 cropland slope grade GDPDJB"),
                     self.tr("Custom breaks"),
                 ],
-                defaultValue=1,
+                defaultValue=DEFAULT_SLOPE_SYSTEM,
             )
         )
         self.addParameter(
