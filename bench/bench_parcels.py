@@ -45,6 +45,17 @@ What it does, in one run (issue 3, "Evidence required"):
 
 4. Prints the table, ours/peer against the target ≤ 0.25x and peak ≤ 3 GB (PASS/MISS), writes
    ``<out>/parcels_results.json`` (``parcels_results_quick.json`` with ``--quick``).
+
+Issue 14 (``--qgis-process RUNS``): the WHOLE ``sbplanner:analyse_parcels`` (slope statistics, CSLE with the
+flow-path L, writing its ~50 fields per parcel to a GeoPackage) with the factors a county engineer gives
+(R and K numbers, the parcels' FVC field, erosion region, 轮作制度 zone: :func:`full_params`) against
+``native:zonalstatisticsfb`` mean + majority, both as ``qgis_process.bin run …`` processes on the plugin
+staged as ``make stage`` does (throw-away QGIS profile), alternating, RUNS times; numba cache warmed by one
+1000 × 1000 run through qgis_process, a new empty conditioning cache for every run. Wall time of each
+process (start-up included, on both sides), CPU, peak RSS, 1-min load before; target ours / peer ≤ 1.0×;
+``<out>/parcels_qgis_process.json``::
+
+    flock /tmp/bench.lock .venv/bin/python bench/bench_parcels.py --qgis-process 2
 """
 
 from __future__ import annotations
@@ -327,22 +338,22 @@ def worker_full(args) -> dict:
     out_path = os.path.join(args.workdir, "full_parcels.gpkg")
     if os.path.exists(out_path):
         os.remove(out_path)
-    params = {
-        "PARCELS": args.parcels_path + "|layername=parcels",
-        "DEM": args.dem,
-        "SLOPE_SYSTEM": 4,
-        "CUSTOM_SLOPE_BREAKS": ",".join(f"{b:g}" for b in SLOPE_BREAKS_DEG),
-        "R_FACTOR": 7000.0,
-        "K_FACTOR": 0.03,
-        "COVER_FIELD": "FVC",
-        "EROSION_REGION": 0,
-        "OUTPUT_PARCELS": f"ogr:dbname='{out_path}' table=\"parcels\" (geom)",
-    }
+    params = full_params(args.parcels_path, args.dem)
+    params["OUTPUT_PARCELS"] = f"ogr:dbname='{out_path}' table=\"parcels\" (geom)"
     t0_ref = [time.perf_counter()]
     feedback = bd._StageFeedback.create(t0_ref)
+    prof = None
+    if getattr(args, "profile", False):
+        import cProfile
+
+        prof = cProfile.Profile()
+        prof.enable()
     t0 = t0_ref[0] = time.perf_counter()
     processing.run("sbplanner:analyse_parcels", params, feedback=feedback)
     wall = time.perf_counter() - t0
+    if prof is not None:
+        prof.disable()
+        prof.dump_stats(os.path.join(args.workdir, "full.prof"))
     lyr = QgsVectorLayer(out_path + "|layername=parcels", "p", "ogr")
     return {
         "wall_s": wall,
@@ -350,6 +361,195 @@ def worker_full(args) -> dict:
         "features_out": lyr.featureCount() if lyr.isValid() else None,
         "log": feedback.lines,
     }
+
+
+def full_params(parcels_path: str, dem: str) -> dict:
+    """``sbplanner:analyse_parcels``' inputs as a county engineer gives them: the county's R (a number from the
+    rainfall-erosivity map) and K (a number), the parcels' vegetation cover field (FVC, from the 三调 / remote
+    sensing), the erosion region and the 轮作制度 zone (cropland T), custom slope classes; L from the flow
+    paths (always). No OUTPUT_PARCELS (the caller sets it)."""
+    return {
+        "PARCELS": parcels_path + "|layername=parcels",
+        "DEM": dem,
+        "SLOPE_SYSTEM": 4,
+        "CUSTOM_SLOPE_BREAKS": ",".join(f"{b:g}" for b in SLOPE_BREAKS_DEG),
+        "R_FACTOR": 7000.0,
+        "K_FACTOR": 0.03,
+        "COVER_FIELD": "FVC",
+        "EROSION_REGION": 0,
+        "CROPPING_ZONE": "se_hills_paddy_upland",
+    }
+
+
+# --------------------------------------------------------------------------- through qgis_process
+QGIS_PROCESS = shutil.which("qgis_process.bin")
+
+
+def stage_plugin(out_dir: str, base_env: dict) -> dict:
+    """The plugin staged as ``make stage`` / tests/qgis/test_qgis_process.py do (package + metadata + resources)
+    under ``<out>/qgis_process``, a throw-away QGIS profile, the plugin enabled; returns the environment for
+    ``qgis_process.bin`` (the numba cache and the conditioning cache are set per run by :func:`_env`)."""
+    root = os.path.join(out_dir, "qgis_process")
+    plugin = os.path.join(root, "plugins", "sbplanner_plugin")
+    shutil.rmtree(plugin, ignore_errors=True)
+    shutil.copytree(
+        os.path.join(REPO, "sbplanner_plugin"), plugin, ignore=shutil.ignore_patterns("__pycache__", "*.pyc")
+    )
+    shutil.copy(os.path.join(REPO, "metadata.txt"), plugin)
+    shutil.copytree(
+        os.path.join(REPO, "resources"), os.path.join(plugin, "resources"), ignore=shutil.ignore_patterns("demo")
+    )
+    run_dir = os.path.join(root, "run")
+    os.makedirs(run_dir, mode=0o700, exist_ok=True)
+    import site
+    import subprocess
+
+    env = dict(base_env)
+    env.update(
+        QT_QPA_PLATFORM="offscreen",
+        QGIS_PLUGINPATH=os.path.dirname(plugin),
+        HOME=os.path.join(root, "home"),
+        QGIS_CUSTOM_CONFIG_PATH=os.path.join(root, "profile"),
+        XDG_RUNTIME_DIR=run_dir,
+        SBPLANNER_DEPS_DIR=site.getsitepackages()[0] if sys.prefix != sys.base_prefix else "",
+    )
+    env.pop("PYTHONPATH", None)
+    done = subprocess.run(
+        [QGIS_PROCESS, "plugins", "enable", "sbplanner_plugin"], env=env, capture_output=True, text=True, timeout=300
+    )
+    if done.returncode != 0 and "already enabled" not in done.stderr:
+        raise SystemExit("qgis_process could not enable the plugin:\n" + done.stdout + done.stderr)
+    return env
+
+
+def _qp_args(params: dict) -> list[str]:
+    out = []
+    for key, value in params.items():
+        for v in value if isinstance(value, (list, tuple)) else [value]:
+            out.append(f"{key}={v}")
+    return out
+
+
+def run_qgis_process(label: str, alg: str, params: dict, out_path: str, env: dict, log_dir: str) -> dict:
+    """``qgis_process.bin run <alg> -- KEY=VALUE ...`` as one measured process: wall time from the start of
+    the executable to its exit (QGIS start-up, provider loading, the algorithm, writing ``out_path``), peak
+    RSS, CPU, and the output's feature count (QGIS 3.22's qgis_process prints no time of its own)."""
+    from osgeo import ogr
+
+    cmd = [QGIS_PROCESS, "run", alg, "--", *_qp_args(params)]
+    print(f"  running {label} (qgis_process) ...", flush=True)
+    load = os.getloadavg()[0]
+    rc, wall, peak, out, err, cpu = bd._run_measured(cmd, env=env)
+    if env.get("SBPLANNER_CACHE_DIR", "").startswith(os.path.join(tempfile.gettempdir(), "sbp-cache-")):
+        shutil.rmtree(env["SBPLANNER_CACHE_DIR"], ignore_errors=True)
+    with open(os.path.join(log_dir, f"{label}.log"), "w", encoding="utf-8") as fh:
+        fh.write("$ " + " ".join(cmd) + "\n--- stdout\n" + out + "\n--- stderr\n" + err)
+    features = None
+    if rc == 0 and os.path.exists(out_path):  # not timed: the output exists and holds every parcel
+        ds = ogr.Open(out_path)
+        features = ds.GetLayer(0).GetFeatureCount() if ds is not None else None
+        ds = None
+    res = {
+        "ok": rc == 0 and bool(features),
+        "wall_s": wall,
+        "peak_mb": peak,
+        "process_cpu_s": cpu,
+        "loadavg_1min_before": load,
+        "returncode": rc,
+        "features_out": features,
+    }
+    if not res["ok"]:
+        res["error"] = (err or out)[-1500:]
+        print("    FAILED:\n" + res["error"], flush=True)
+    else:
+        print(
+            "    {:.2f} s (peak {:.0f} MB, CPU {:.1f} s, load before {:.2f}, {} features out)".format(
+                wall, peak, cpu, load, features
+            ),
+            flush=True,
+        )
+    return res
+
+
+def qgis_process_runs(args, ns, qns, out_dir, base_env, numba_cache, runs: int) -> dict:
+    """The whole ``sbplanner:analyse_parcels`` against ``native:zonalstatisticsfb`` (mean + majority), both
+    through ``qgis_process.bin``, alternately, ``runs`` times: warm numba cache (a 1000 × 1000 run first),
+    empty conditioning cache per run, outputs written to GeoPackages."""
+    if QGIS_PROCESS is None:
+        return {"skipped": "qgis_process.bin not found"}
+    env0 = stage_plugin(out_dir, base_env)
+    # the peer runs in a QGIS profile of its own, without SBPlanner: it does not pay for loading our plugin
+    peer_root = os.path.join(out_dir, "qgis_process", "peer")
+    env_peer = dict(env0)
+    env_peer.pop("QGIS_PLUGINPATH", None)
+    env_peer.update(HOME=os.path.join(peer_root, "home"), QGIS_CUSTOM_CONFIG_PATH=os.path.join(peer_root, "profile"))
+    results = {"full_qp": [], "peer_qp": []}
+
+    def full(label, n):
+        out_path = os.path.join(n.workdir, f"{label}.gpkg")
+        if os.path.exists(out_path):
+            os.remove(out_path)
+        params = full_params(n.parcels_path, n.dem)
+        params["OUTPUT_PARCELS"] = out_path
+        env = _env(env0, numba_cache)
+        env.pop("PYTHONPATH", None)
+        return run_qgis_process(label, "sbplanner:analyse_parcels", params, out_path, env, out_dir)
+
+    def peer(label, n):
+        out_path = os.path.join(n.workdir, f"{label}.gpkg")
+        if os.path.exists(out_path):
+            os.remove(out_path)
+        params = {
+            "INPUT": n.parcels_path + "|layername=parcels",
+            "INPUT_RASTER": n.slope,
+            "RASTER_BAND": 1,
+            "COLUMN_PREFIX": "_",
+            "STATISTICS": "2,9",  # qgis_process: an enum list as comma-separated values
+            "OUTPUT": out_path,
+        }
+        env = _env(env_peer, numba_cache)
+        env.pop("PYTHONPATH", None)
+        return run_qgis_process(label, "native:zonalstatisticsfb", params, out_path, env, out_dir)
+
+    print("numba JIT warm-up through qgis_process (1000 x 1000):", flush=True)
+    qns.workdir = tempfile.mkdtemp(prefix="sbp-warm-", dir=out_dir)
+    full("full_qp_warmup", qns)
+    shutil.rmtree(qns.workdir, ignore_errors=True)
+    if not os.path.exists(ns.slope):
+        run_tool("peer_slope", _cmd(args.python, "peer_slope", ns), _env(base_env, numba_cache), out_dir)
+    for k in range(runs):
+        print(f"qgis_process run {k + 1} of {runs} ({args.size} x {args.size}, {args.parcels:,} parcels):", flush=True)
+        results["full_qp"].append(full(f"full_qp_{k + 1}", ns))
+        results["peer_qp"].append(peer(f"peer_qp_{k + 1}", ns))
+    return results
+
+
+def print_qgis_process(res: dict) -> dict:
+    """Table and verdict of :func:`qgis_process_runs`: ours / peer per run (process wall time), target ≤ 1.0×."""
+    if res.get("skipped"):
+        print("\nqgis_process runs skipped:", res["skipped"])
+        return {}
+    print("\nthrough qgis_process.bin (process wall s, CPU s, peak MB, 1-min load before):")
+    verdict = {"runs": []}
+    for k, (ours, peer) in enumerate(zip(res["full_qp"], res["peer_qp"])):
+        for name, r in (("sbplanner:analyse_parcels (whole)", ours), ("native:zonalstatisticsfb mean+majority", peer)):
+            if r.get("ok"):
+                print(
+                    "  run {} {:<42} {:8.2f} {:7.1f} {:7.0f} {:6.2f}".format(
+                        k + 1, name, r["wall_s"], r["process_cpu_s"], r["peak_mb"], r["loadavg_1min_before"]
+                    )
+                )
+            else:
+                print(f"  run {k + 1} {name:<42} FAILED")
+        if ours.get("ok") and peer.get("ok"):
+            ratio = ours["wall_s"] / peer["wall_s"]
+            verdict["runs"].append({"ratio": ratio, "target": 1.0, "pass": ratio <= 1.0})
+            print(
+                "  run {} whole analyse_parcels / zonalstatisticsfb: {:.3f}x  target <= 1.0x  {}".format(
+                    k + 1, ratio, "PASS" if ratio <= 1.0 else "MISS"
+                )
+            )
+    return verdict
 
 
 WORKERS = {
@@ -590,6 +790,15 @@ def main(argv=None) -> int:
     ap.add_argument("--parcels-path", help=argparse.SUPPRESS)
     ap.add_argument("--workdir", help=argparse.SUPPRESS)
     ap.add_argument("--stats", default="2,9", help=argparse.SUPPRESS)
+    ap.add_argument("--profile", action="store_true", help="cProfile the full algorithm (adds overhead)")
+    ap.add_argument(
+        "--qgis-process",
+        type=int,
+        default=0,
+        metavar="RUNS",
+        help="issue 14: the whole sbplanner:analyse_parcels vs native:zonalstatisticsfb through qgis_process.bin, "
+        "RUNS alternating runs (only these, unless --tools is given too)",
+    )
     args = ap.parse_args(argv)
     if args.worker:
         return worker_main(args)
@@ -599,6 +808,8 @@ def main(argv=None) -> int:
     out_dir = os.path.abspath(args.out)
     os.makedirs(out_dir, exist_ok=True)
     tools = [t.strip() for t in args.tools.split(",") if t.strip()]
+    if args.qgis_process and "--tools" not in (argv if argv is not None else sys.argv):
+        tools = []
     base_env = dict(os.environ)
     numba_cache = os.path.join(out_dir, "numba_cache")
 
@@ -619,7 +830,8 @@ def main(argv=None) -> int:
     if "ours" in tools:
         results["ours"] = run_tool("ours", _cmd(args.python, "ours", ns), _env(base_env, numba_cache), out_dir)
     if "full" in tools:
-        results["full"] = run_tool("full", _cmd(args.python, "full", ns), _env(base_env, numba_cache), out_dir)
+        extra = ["--profile"] if args.profile else []
+        results["full"] = run_tool("full", _cmd(args.python, "full", ns, extra), _env(base_env, numba_cache), out_dir)
     if "peer" in tools or "peer_mean" in tools:
         results["peer_slope"] = run_tool(
             "peer_slope", _cmd(args.python, "peer_slope", ns), _env(base_env, numba_cache), out_dir
@@ -641,7 +853,14 @@ def main(argv=None) -> int:
             label="peer_zonalstatisticsfb_mean",
         )
 
+    qp = None
+    if args.qgis_process:
+        qns, _d, _p = prepare_inputs(1000, 4000, out_dir, base_env, args.python)
+        qp = qgis_process_runs(args, ns, qns, out_dir, base_env, numba_cache, args.qgis_process)
     verdict = print_table(results, dem_meta, par_meta)
+    if qp is not None:
+        results["qgis_process"] = qp
+        verdict["qgis_process"] = print_qgis_process(qp)
     ours = results.get("ours", {})
     if ours.get("stages"):
         print("\nour stages (wall s, RSS MB at the end of the stage):")
@@ -683,7 +902,12 @@ def main(argv=None) -> int:
         "machine": {"cpus": os.cpu_count(), "platform": platform.platform(), "python": platform.python_version()},
         "when": time.strftime("%Y-%m-%dT%H:%M:%S"),
     }
-    path = os.path.join(out_dir, "parcels_results.json" if not args.quick else "parcels_results_quick.json")
+    path = os.path.join(
+        out_dir,
+        ("parcels_qgis_process" if args.qgis_process else "parcels_results")
+        + ("_quick" if args.quick else "")
+        + ".json",
+    )
     with open(path, "w", encoding="utf-8") as fh:
         json.dump(doc, fh, indent=1)
     print("\nwrote", path)

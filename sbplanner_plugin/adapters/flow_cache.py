@@ -15,6 +15,7 @@ import os
 import tempfile
 import threading
 import time
+from concurrent.futures import Future
 from pathlib import Path
 
 import numpy as np
@@ -118,6 +119,30 @@ def condition_dem(
     if path is not None:
         _store_cached_async(path, model)
     return model
+
+
+def condition_dem_in_background(grid: Grid, cache_dir: str | os.PathLike[str] | None = None) -> Future:
+    """:func:`condition_dem` on a worker thread, with the network arrays the slope lengths read (``idxs_ds``,
+    ``seq``, ``step_m``) made there too: the caller reads and rasterises its vectors meanwhile and takes the
+    model with ``.result()`` (which raises what the conditioning raised).
+
+    The conditioning kernels (``core.flood``) release the GIL, so on two cores the two run side by side. The
+    thread is not a daemon: a run that stops early (an error in its inputs) still finishes the conditioning
+    and caches it, for the run that follows.
+    """
+    future: Future = Future()
+
+    def run() -> None:
+        try:
+            model = condition_dem(grid, cache_dir)
+            model.idxs_ds, model.seq, model.step_m  # noqa: B018 - computed here, off the caller's thread
+        except BaseException as exc:  # handed to the caller's thread by result()
+            future.set_exception(exc)
+        else:
+            future.set_result(model)
+
+    threading.Thread(target=run, name="sbplanner-condition", daemon=False).start()
+    return future
 
 
 def cached_conditioner(cache_dir: str | os.PathLike[str] | None) -> Conditioner:

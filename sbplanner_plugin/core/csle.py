@@ -10,7 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from numba import njit
+from numba import njit, prange
+
+from sbplanner_plugin.core.jit import parallel_kernel
 
 
 # --------------------------------------------------------------------------------------------
@@ -133,35 +135,51 @@ def _slope_length(seq, idxs_ds, step_m, slope_deg, channel, cut_gentle, cut_stee
     lam = np.full(n, -1.0)
     for k in range(seq.size - 1, -1, -1):
         c = seq[k]
+        step = np.float64(step_m[c])  # float32 or float64 input, always float64 arithmetic
         if lam[c] < 0.0:  # nothing upstream reached it: a path starts here
-            own = step_m[c] if step_m[c] > 0 else 0.0
+            own = step if step > 0 else 0.0
             lam[c] = 0.5 * own if own > 0 else 0.0
         d = idxs_ds[c]
         if d == c or d < 0:
             continue
         if channel[d] or channel[c]:
             continue  # hillslope flow ends at the channel: the channel cell starts afresh
-        up = slope_deg[c]
-        down = slope_deg[d]
+        up = np.float64(slope_deg[c])
+        down = np.float64(slope_deg[d])
         cutoff = cut_gentle if up < gentle_deg else cut_steep
         if up > 0.0 and down < cutoff * up:
             continue  # slope break: deposition starts, the path is cut
-        cand = lam[c] + step_m[c]
+        cand = lam[c] + step
         if cand > lam[d]:
             lam[d] = cand
     return lam
 
 
+def _float_flat(values) -> np.ndarray:
+    """``values`` as a contiguous flat float32 or float64 array, copied only when it is neither (or strided)."""
+    a = np.asarray(values)
+    if a.dtype not in (np.float32, np.float64):
+        a = a.astype(np.float64)
+    return np.ascontiguousarray(a.ravel())
+
+
 def slope_length_m(
     seq: np.ndarray, idxs_ds: np.ndarray, step_m: np.ndarray, slope_deg: np.ndarray, channel: np.ndarray | None = None
 ) -> np.ndarray:
-    """Flat array of λ (m) for every cell in ``seq``; NaN elsewhere. See :func:`_slope_length`."""
-    chan = np.zeros(idxs_ds.size, dtype=np.bool_) if channel is None else channel.ravel().astype(np.bool_)
+    """Flat array of λ (m) for every cell in ``seq``; NaN elsewhere. See :func:`_slope_length`.
+
+    ``step_m`` and ``slope_deg`` are read as they are (float32 or float64, no 25 M-cell float64 copies: the
+    kernel widens each value to float64, the numbers a float64 copy would hold)."""
+    chan = (
+        np.zeros(idxs_ds.size, dtype=np.bool_)
+        if channel is None
+        else np.ascontiguousarray(np.ravel(channel), dtype=np.bool_)
+    )
     lam = _slope_length(
         seq,
         idxs_ds,
-        step_m.astype(np.float64),
-        slope_deg.ravel().astype(np.float64),
+        _float_flat(step_m),
+        _float_flat(slope_deg),
         chan,
         CUTOFF_GENTLE,
         CUTOFF_STEEP,
@@ -241,24 +259,28 @@ def to_fraction(values: np.ndarray) -> np.ndarray:
     return read_fraction(values).values
 
 
-@njit(cache=True)
+@parallel_kernel
 def _ls_cells(lam: np.ndarray, slope_deg: np.ndarray) -> np.ndarray:
-    """L·S per cell: :func:`l_factor_cell` × :func:`s_factor_cell` (float32; NaN where λ or θ is NaN)."""
-    out = np.full(lam.size, np.nan, dtype=np.float32)
-    for i in range(lam.size):
-        lm = lam[i]
-        deg = slope_deg[i]
+    """L·S per cell: :func:`l_factor_cell` × :func:`s_factor_cell` (float32; NaN where λ or θ is NaN).
+
+    Each value is widened to float64 first (float32 slopes are not copied); cells are independent, so the
+    multi-threaded and the single-threaded versions give the same numbers."""
+    out = np.empty(lam.size, dtype=np.float32)
+    for i in prange(lam.size):
+        lm = np.float64(lam[i])
+        deg = np.float64(slope_deg[i])
         if np.isnan(lm) or np.isnan(deg):
-            continue
-        out[i] = l_factor_cell(lm, deg) * s_factor_cell(deg)
+            out[i] = np.nan
+        else:
+            out[i] = l_factor_cell(lm, deg) * s_factor_cell(deg)
     return out
 
 
 def ls_factor(slope_length_m: np.ndarray, slope_deg: np.ndarray) -> np.ndarray:
     """L·S per cell in one pass — what ``analyse_parcels`` runs (``core.parcels.analyse``): the kernel
     ``_ls_cells`` evaluates :func:`l_factor_cell` × :func:`s_factor_cell`, the very functions behind
-    :func:`l_factor` and :func:`s_factor` (float32, NaN where λ or θ is missing)."""
-    return _ls_cells(np.ravel(slope_length_m).astype(np.float64), np.ravel(slope_deg).astype(np.float64))
+    :func:`l_factor` and :func:`s_factor` (float32, NaN where λ or θ is missing), on both cores."""
+    return _ls_cells(_float_flat(slope_length_m), _float_flat(slope_deg))
 
 
 @njit(cache=True)

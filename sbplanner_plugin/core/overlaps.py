@@ -78,6 +78,7 @@ def find_overlaps(
     suspects: Sequence[int] = (),
     areas: Sequence[float] | None = None,
     min_area: float = OVERLAP_MIN_M2,
+    geometries: np.ndarray | None = None,
 ) -> Overlaps:
     """The duplicates and overlaps among parcels given as WKB (polygons, one metric CRS; ``areas`` in m² when
     the caller has them).
@@ -87,14 +88,15 @@ def find_overlaps(
     earlier one), so a cell whose label differs between the two burns lies in two parcels; those pairs, and the
     neighbours (STR-tree) of the parcels with no cell of their own and of ``suspects`` (positions, e.g. the
     parcels that got too few DEM cells), get their intersection area computed by GEOS. Overlaps below
-    ``min_area`` (CRS units², default :data:`OVERLAP_MIN_M2`) are left out."""
+    ``min_area`` (CRS units², default :data:`OVERLAP_MIN_M2`) are left out. ``geometries``: the shapely
+    geometries of ``wkbs`` when the caller has them (not read again)."""
     wkbs = [bytes(w) for w in wkbs]
     n = len(wkbs)
     overlapping = np.zeros(n, dtype=bool)
     overlap_m2 = np.zeros(n)
     if n < 2:
         return Overlaps([], overlapping, overlap_m2, 0.0)
-    geoms = shapely.from_wkb(wkbs)
+    geoms = geometries if geometries is not None and len(geometries) == n else shapely.from_wkb(wkbs)
     areas = shapely.area(geoms) if areas is None else np.asarray(areas, dtype=np.float64)
     left, right = _candidate_pairs(wkbs, geoms, areas, np.asarray(suspects, dtype=np.int64))
     if not left.size:
@@ -151,11 +153,12 @@ def check_overlaps(
     suspects: Sequence[int] = (),
     areas=None,
     min_area: float = OVERLAP_MIN_M2,
+    geometries: np.ndarray | None = None,
 ) -> tuple[Overlaps, Msg | None]:
     """(the overlaps, a warning or None); raises :class:`DuplicateParcelsError` for parcels given twice.
 
     ``ids``: the feature ids the messages name (default: positions 1..n); ``suspects``: see :func:`find_overlaps`."""
-    found = find_overlaps(wkbs, suspects, areas, min_area)
+    found = find_overlaps(wkbs, suspects, areas, min_area, geometries)
     names = list(ids) if ids is not None else list(range(1, len(wkbs) + 1))
     if found.duplicates:
         pairs = [f"{names[later]} = {names[earlier]}" for later, earlier in found.duplicates]

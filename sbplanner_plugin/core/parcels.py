@@ -8,10 +8,12 @@ A ≥ the tolerance, and the class shares are shares of cells.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+from numba import njit
 
 from sbplanner_plugin.core import csle, zonal
 from sbplanner_plugin.core.definitions import ErosionRegion, code_text, to_number
@@ -170,9 +172,33 @@ def _b_per_parcel(inputs: ParcelInputs, params: ParamSet, n: int) -> tuple[np.nd
     return b, eroding
 
 
+@njit(cache=True)
+def _infinite_and_eroded(labels: np.ndarray, a: np.ndarray, tolerance, n: int) -> tuple[int, np.ndarray]:
+    """One pass over the parcels' cells: how many have an infinite A, and per parcel 0..n its cells with
+    A ≥ ``tolerance`` (the eroded area's cells; NaN never counts); ``tolerance`` of ``a``'s dtype."""
+    infinite = 0
+    eroded = np.zeros(n + 1, dtype=np.int64)
+    for i in range(labels.size):
+        lab = labels[i]
+        if lab <= 0:
+            continue
+        v = a[i]
+        if np.isinf(v):
+            infinite += 1
+        if v >= tolerance and lab <= n:
+            eroded[lab] += 1
+    return infinite, eroded
+
+
+def flow_model(model: FlowModel | Future) -> FlowModel:
+    """The conditioned DEM: ``model`` itself, or what a future of it gives (the adapters condition the DEM on
+    a worker thread while the parcels are read: ``adapters.flow_cache.condition_dem_in_background``)."""
+    return model.result() if isinstance(model, Future) else model
+
+
 def analyse(
     grid: Grid,
-    model: FlowModel,
+    model: FlowModel | Future,
     labels: np.ndarray,
     inputs: ParcelInputs,
     params: ParamSet,
@@ -195,14 +221,20 @@ def analyse(
     """
     n = len(inputs.landuse) - 1
     flat_lab = labels.ravel()
-    slope = horn_slope_deg(grid)
-    slope_flat = slope.ravel().astype(np.float64)
-    # CSLE L·S per cell; λ restarts at channels and slope breaks
-    channels = stream_mask(model, channel_threshold_km2)
-    lam = csle.slope_length_m(model.seq, model.idxs_ds, model.step_m, slope_flat, channels)
-    del channels
-    ls = csle.ls_factor(lam, slope_flat)
-    del lam
+    slope = horn_slope_deg(grid)  # float32; the kernels below widen each value to float64
+    slope_flat = slope.ravel()
+    # first what needs no flow model (the DEM may still be being conditioned on another thread)
+    counts = label_counts(flat_lab, n)
+    mean_slope = zonal.zonal_mean(labels, slope, n).mean
+    elev = zonal.zonal_mean(labels, grid.values, n).mean
+    # the chosen slope classes and the SL/T 447 D.0.10 / D.0.11 ones the design tables need, in one pass
+    systems = [slope_system] + [
+        s for s in (params.slope_systems[D010_SYSTEM], params.slope_systems[D011_SYSTEM]) if s != slope_system
+    ]
+    slope_shares = zonal.zonal_binned_shares_many(labels, slope, [(s.breaks, s.upper_closed) for s in systems], n)
+    shares = slope_shares[0]
+    cover_gd = parcel_cover(labels, inputs, params, cover_grid, n)
+    pieces = unit_pieces(labels, ws_labels, ws_codes, n)
     # per-parcel factors; cells get theirs by parcel id inside one numba pass (no n-sized temporaries)
     b_par, eroding = _b_per_parcel(inputs, params, n)
     t_par = np.ones(n + 1)
@@ -246,17 +278,21 @@ def analyse(
     coef = np.array(
         [params.slr[k] for k in ("forest_a", "forest_b", "forest_c", "forest_d", "grass_a", "grass_b", "grass_c")]
     )
+    model = flow_model(model)
+    # CSLE L·S per cell; λ restarts at channels and slope breaks
+    channels = stream_mask(model, channel_threshold_km2)
+    lam = csle.slope_length_m(model.seq, model.idxs_ds, model.step_m, slope_flat, channels)
+    del channels
+    ls = csle.ls_factor(lam, slope_flat)
+    del lam
     a, b_cells = csle.soil_loss_cells(
         flat_lab, ls, b_par, e_par, t_par, eroding, r_cells, k_cells, cover_cells, gd, forest, grass, coef
     )
     # aggregation
-    valid = flat_lab > 0
-    infinite = int(np.isinf(a[valid]).sum())
+    # A is float32: compared with the tolerance as a float32, as numpy's ``a >= tolerance`` does
+    infinite, eroded_cells = _infinite_and_eroded(flat_lab, a, a.dtype.type(tolerance_t_km2_a), n)
     if infinite:  # finite factors cannot give this; never written as NULL beside a class
         raise NonFiniteResultError(count=infinite)
-    counts = np.bincount(flat_lab[valid], minlength=n + 1)
-    mean_slope = zonal.zonal_mean(labels, slope, n).mean
-    elev = zonal.zonal_mean(labels, grid.values, n).mean
     ls_mean = zonal.zonal_mean(labels, ls.reshape(grid.shape), n).mean
     a_mean = zonal.zonal_mean(labels, a.reshape(grid.shape), n).mean
     b_mean = zonal.zonal_mean(labels, b_cells.reshape(grid.shape), n).mean
@@ -266,8 +302,6 @@ def analyse(
         if k_cells.size > 1
         else np.where(counts > 0, k_cells[0], np.nan)
     )
-    shares = zonal.zonal_binned_shares(labels, slope, slope_system.breaks, n, slope_system.upper_closed)
-    eroded_cells = np.bincount(flat_lab[valid & (a >= tolerance_t_km2_a)], minlength=n + 1)
     cell_ha = grid.cell_area_m2 / 1e4
     gdp_system = params.slope_systems.get(GDPDJB_SYSTEM)
     rows = {
@@ -297,11 +331,7 @@ def analyse(
     # the SL/T 447 design tables need D.0.10 and D.0.11 compositions whatever system was chosen
     for prefix, sid in (("d010", D010_SYSTEM), ("d011", D011_SYSTEM)):
         system = params.slope_systems[sid]
-        sh = (
-            shares
-            if system == slope_system
-            else zonal.zonal_binned_shares(labels, slope, system.breaks, n, system.upper_closed)
-        )
+        sh = shares if system == slope_system else slope_shares[systems.index(system)]
         for j in range(len(system.labels)):
             table[f"{prefix}_s{j + 1}_pct"] = sh[1:, j] * 100.0
     # area of each erosion intensity class inside the parcel (cells), for D.0.5
@@ -320,8 +350,8 @@ def analyse(
             table["gdpdjb_flag"] = np.where(is_crop & (official > 0) & (g > 0), (official != g).astype(int), 0)
         else:
             table["gdpdjb_flag"] = 0
-    table["cover_fvc"], table["canopy_gd"] = parcel_cover(labels, inputs, params, cover_grid, n)
-    table["ws_pieces"] = unit_pieces(labels, ws_labels, ws_codes, n)
+    table["cover_fvc"], table["canopy_gd"] = cover_gd
+    table["ws_pieces"] = pieces
     if ws_labels is not None and ws_codes:
         nws = int(ws_labels.max())
         wsh = zonal.zonal_class_shares(labels, np.where(ws_labels > 0, ws_labels - 1, -1), n, max(nws, 1))
@@ -368,25 +398,61 @@ def unit_pieces(
     unit's area (issue 9 item 7). Without watersheds every parcel is one piece outside units.
     """
     flat = labels.ravel()
-    inside = flat > 0
-    lab = flat[inside].astype(np.int64)
-    if ws_labels is not None and ws_codes:
-        ws = ws_labels.ravel()[inside].astype(np.int64)
-    else:
-        ws = np.zeros(lab.size, dtype=np.int64)
-    ws = np.where(ws < 0, 0, ws)
-    width = int(ws.max()) + 1 if ws.size else 1
-    keys, counts = np.unique(lab * width + ws, return_counts=True)
-    pieces: list[list[tuple[int, str]]] = [[] for _ in range(n + 1)]
+    ws_flat = ws_labels.ravel() if ws_labels is not None and ws_codes else None
+    width = max(int(ws_flat.max()), 0) + 1 if ws_flat is not None and ws_flat.size else 1
     codes = ws_codes or {}
-    for key, count in zip(keys.tolist(), counts.tolist()):
-        parcel, unit = divmod(key, width)
-        pieces[parcel].append((count, codes.get(unit, OUTSIDE_UNITS) if unit > 0 else OUTSIDE_UNITS))
-    out: list[str | None] = []
-    for items in pieces[1:]:
+    if (n + 1) * width <= DENSE_PIECES_MAX:
+        # one numba pass into a (parcel, unit) count table; its non-zero entries in row-major order are the
+        # sorted keys np.unique gives below
+        table = _piece_table(flat, ws_flat if ws_flat is not None else np.zeros(0, dtype=np.int32), n, width)
+        parcel_of, unit_of = np.nonzero(table)
+        count_of = table[parcel_of, unit_of]
+    else:
+        inside = flat > 0
+        lab = flat[inside].astype(np.int64)
+        ws = ws_flat[inside].astype(np.int64) if ws_flat is not None else np.zeros(lab.size, dtype=np.int64)
+        ws = np.where(ws < 0, 0, ws)
+        keys, count_of = np.unique(lab * width + ws, return_counts=True)
+        parcel_of, unit_of = np.divmod(keys, width)
+    names = [OUTSIDE_UNITS] + [codes.get(u, OUTSIDE_UNITS) for u in range(1, width)]
+    out: list[str | None] = [None] * (n + 1)
+    pieces = np.bincount(parcel_of, minlength=n + 1)
+    single = pieces[parcel_of] == 1
+    for parcel, unit, count in zip(
+        parcel_of[single].tolist(), unit_of[single].tolist(), count_of[single].tolist()
+    ):  # the usual case: one piece
+        out[parcel] = f"{names[unit]}={count}"
+    several: dict[int, list[tuple[int, str]]] = {}
+    for parcel, unit, count in zip(parcel_of[~single].tolist(), unit_of[~single].tolist(), count_of[~single].tolist()):
+        several.setdefault(parcel, []).append((count, names[unit]))
+    for parcel, items in several.items():
         items.sort(key=lambda item: (-item[0], item[1]))
-        out.append(";".join(f"{code}={count}" for count, code in items) if items else None)
-    return out
+        out[parcel] = ";".join(f"{code}={count}" for count, code in items)
+    return out[1:]
+
+
+#: Largest (parcels + 1) × (units + 1) count table :func:`unit_pieces` builds (int64, 128 MB); above it
+#: the cells are sorted instead.
+DENSE_PIECES_MAX = 16_000_000
+
+
+@njit(cache=True)
+def _piece_table(labels: np.ndarray, ws: np.ndarray, n: int, width: int) -> np.ndarray:
+    """Cells per (parcel 0..n, unit 0..width-1): parcel = ``labels`` (> 0 and ≤ n counted), unit = ``ws``
+    (negative → 0; every cell in unit 0 when ``ws`` is empty)."""
+    table = np.zeros((n + 1, width), dtype=np.int64)
+    has_ws = ws.size == labels.size
+    for i in range(labels.size):
+        lab = labels[i]
+        if lab <= 0 or lab > n:
+            continue
+        u = 0
+        if has_ws:
+            u = ws[i]
+            if u < 0:
+                u = 0
+        table[lab, u] += 1
+    return table
 
 
 def parcel_cover(
@@ -471,7 +537,7 @@ class ParcelLayerInputs:
     """
 
     grid: Grid
-    model: FlowModel  # the conditioned DEM (core.hydrology.condition_dem)
+    model: FlowModel | Future  # the conditioned DEM (core.hydrology.condition), or a future of it
     params: ParamSet
     landuse_table: LanduseTable  # GB/T 21010-2017 and -2007 classes (+ the user's code mapping)
     labels: np.ndarray
@@ -502,6 +568,8 @@ class ParcelLayerInputs:
     #: (``core.overlaps``); None: not checked
     geometries: Sequence[bytes] | None = None
     ids: Sequence | None = None
+    #: shapely geometries of ``geometries`` when the reader made them (not read from the WKB again)
+    shapes: np.ndarray | None = None
 
 
 @dataclass
@@ -676,7 +744,9 @@ def analyse_layer(inputs: ParcelLayerInputs) -> ParcelLayerResult:
     if inputs.geometries is not None:  # duplicates: an error; overlaps: a warning, not "outside the DEM"
         got = label_counts(inputs.labels, n)[1:] * inputs.grid.cell_area_m2 if n else np.zeros(0)
         short = np.flatnonzero(got < DEM_COVERAGE_MIN * np.asarray(inputs.area_m2, dtype=np.float64))
-        found, overlap_warning = check_overlaps(inputs.geometries, inputs.ids, short, inputs.area_m2)
+        found, overlap_warning = check_overlaps(
+            inputs.geometries, inputs.ids, short, inputs.area_m2, geometries=inputs.shapes
+        )
         overlap_m2, overlapping = found.overlap_m2, found.count
     cover_grid = _cover_grid(inputs, notes)
     _check_factors(inputs, k_values)

@@ -123,7 +123,7 @@ def _kernels() -> tuple[Kernel, ...]:
     from pyflwdir import core as pyflwdir_core
     from pyflwdir import streams as pyflwdir_streams
 
-    from sbplanner_plugin.core import csle, flood, grid, label_kernels, morphometry, rasterize, wkb, zonal
+    from sbplanner_plugin.core import csle, flood, grid, label_kernels, morphometry, parcels, rasterize, wkb, zonal
     from sbplanner_plugin.core.quantities import dams
 
     f4, f8, i4, i8, u1, b1 = np.float32, np.float64, np.int32, np.int64, np.uint8, np.bool_
@@ -205,11 +205,19 @@ def _kernels() -> tuple[Kernel, ...]:
         k("zonal._class_counts", zonal._class_counts, (arr(i4), arr(i4), i, i)),
         k("zonal._binned_counts", zonal._binned_counts, (arr(i4), arr(f4), arr(f8), True, i)),
         k(
+            "zonal._binned_counts_multi",
+            zonal._binned_counts_multi,
+            (arr(i4), arr(f4), arr(f8), arr(i8), arr(b1), i),
+        ),
+        k(
             "csle._slope_length",
             csle._slope_length,
+            (arr(i4), arr(i4), arr(f4), arr(f4), arr(b1), f, f, f),  # analyse_parcels: float32 steps and slopes
             (arr(i4), arr(i4), arr(f8), arr(f8), arr(b1), f, f, f),
         ),
-        k("csle._ls_cells", csle._ls_cells, (arr(f8), arr(f8))),
+        k("csle._ls_cells", csle._ls_cells, (arr(f8), arr(f4)), (arr(f8), arr(f8))),
+        k("parcels._infinite_and_eroded", parcels._infinite_and_eroded, (arr(i4), arr(f4), np.float32(0.0), i)),
+        k("parcels._piece_table", parcels._piece_table, (arr(i4), arr(i4), i, i)),
         k(
             "csle._a_cells",
             csle._a_cells,

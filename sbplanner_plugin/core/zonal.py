@@ -175,3 +175,47 @@ def zonal_binned_shares(
     totals = counts.sum(axis=1, keepdims=True)
     with np.errstate(invalid="ignore", divide="ignore"):
         return np.where(totals > 0, counts / np.where(totals > 0, totals, 1), np.nan)
+
+
+@njit(cache=True)
+def _binned_counts_multi(
+    labels: np.ndarray, values: np.ndarray, breaks: np.ndarray, starts: np.ndarray, upper: np.ndarray, n: int
+) -> np.ndarray:
+    """:func:`_binned_counts` of several break sets in one pass: set ``s`` has the breaks
+    ``breaks[starts[s]:starts[s + 1]]`` and its classes in columns ``starts[s] + s`` onwards."""
+    m = starts.size - 1
+    counts = np.zeros((n + 1, breaks.size + m))
+    for i in range(labels.size):
+        lab = labels[i]
+        v = values[i]
+        if lab <= 0 or lab > n or np.isnan(v):
+            continue
+        for s in range(m):
+            b0 = starts[s]
+            nb = starts[s + 1] - b0
+            c = 0
+            if upper[s]:
+                while c < nb and v > breaks[b0 + c]:
+                    c += 1
+            else:
+                while c < nb and v >= breaks[b0 + c]:
+                    c += 1
+            counts[lab, b0 + s + c] += 1.0
+    return counts
+
+
+def zonal_binned_shares_many(labels: np.ndarray, values: np.ndarray, systems, n_labels: int) -> list[np.ndarray]:
+    """:func:`zonal_binned_shares` of every ``(breaks, upper_closed)`` in ``systems``, in one pass over the
+    cells (the same shares, cell counts being whole numbers)."""
+    breaks = [np.asarray(b, dtype=np.float64).ravel() for b, _upper in systems]
+    starts = np.concatenate([[0], np.cumsum([b.size for b in breaks])]).astype(np.int64)
+    upper = np.array([bool(u) for _b, u in systems], dtype=np.bool_)
+    flat_breaks = np.concatenate(breaks) if breaks else np.zeros(0)
+    counts = _binned_counts_multi(labels.ravel(), values.ravel(), flat_breaks, starts, upper, n_labels)
+    out = []
+    for s, b in enumerate(breaks):
+        part = counts[:, starts[s] + s : starts[s] + s + b.size + 1]
+        totals = part.sum(axis=1, keepdims=True)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            out.append(np.where(totals > 0, part / np.where(totals > 0, totals, 1), np.nan))
+    return out

@@ -173,3 +173,26 @@ def test_divide_conditions_the_clipped_dem_with_the_given_conditioner(valley: Gr
     np.testing.assert_array_equal(~np.isnan(seen[0].values), domain)
     assert res.model.grid is seen[0]
     assert (res.labels > 0).sum() == domain.sum()
+
+
+def test_conditioning_in_background_gives_the_model_of_condition_dem_and_its_errors(tmp_path) -> None:
+    """The future's model is the one condition_dem makes (same D8, upstream area, flow network), with the
+    network arrays made on the worker thread; an error of the conditioning comes out of result()."""
+    from sbplanner_plugin.adapters.flow_cache import condition_dem_in_background
+    from sbplanner_plugin.core.errors import AllNodataDemError
+
+    rng = np.random.default_rng(8)
+    yy, xx = np.mgrid[0:40, 0:50]
+    values = (100.0 + 0.5 * xx + 0.3 * yy + rng.uniform(0, 0.2, (40, 50))).astype(np.float32)
+    grid = Grid(values, (500000.0, 10.0, 0.0, 3000000.0, 0.0, -10.0), CRS_WKT)
+    model = condition_dem_in_background(grid, tmp_path / "cache").result(timeout=120)
+    assert model._step_m is not None and model._seq is not None  # made on the worker thread
+    want = condition_dem(grid, None)
+    np.testing.assert_array_equal(model.d8, want.d8)
+    np.testing.assert_array_equal(model.uparea_cells, want.uparea_cells)
+    np.testing.assert_array_equal(model.seq, want.seq)
+    np.testing.assert_array_equal(model.step_m, want.step_m)
+    assert model.uparea_cells.max() > 100
+    bad = Grid(np.full((5, 5), np.nan, dtype=np.float32), (500000.0, 10.0, 0.0, 3000000.0, 0.0, -10.0), CRS_WKT)
+    with pytest.raises(AllNodataDemError):
+        condition_dem_in_background(bad, None).result(timeout=60)

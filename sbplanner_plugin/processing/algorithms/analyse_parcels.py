@@ -34,7 +34,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QCoreApplication
 
 from sbplanner_plugin.adapters.features import FeatureColumns, check_geometry_type, read_features, report
-from sbplanner_plugin.adapters.flow_cache import condition_dem
+from sbplanner_plugin.adapters.flow_cache import condition_dem_in_background
 from sbplanner_plugin.adapters.param_files import (
     landuse_table,
     load_plugin_params,
@@ -457,6 +457,8 @@ class AnalyseParcels(SbAlgorithm):
         check_geometry_type(source, "polygon")  # points given as parcels: that, not a missing land-use field
         fields = self._fields(parameters, source.fields().names(), context)
         feedback.pushInfo(self.tr("Land-use field: {0}").format(fields["landuse_field"]))
+        feedback.setProgressText(self.tr("Conditioning the DEM for slope lengths"))
+        model = condition_dem_in_background(grid, cache_dir())  # beside the parcels' reading and rasterising
         table = landuse_table(self.parameterAsFile(parameters, self.LANDUSE_MAPPING, context) or None, params)
         self.infinite_factor_cells: dict[str, int] = {}
         factors = self._factors(parameters, grid, context, fields["k_field"])
@@ -467,16 +469,11 @@ class AnalyseParcels(SbAlgorithm):
                 )
             )
         parcels = read_features(source, crs, context, feedback, value=parameters.get(self.PARCELS))
-        if not len(parcels):
-            raise NoParcelsError()
         self._report_geometries(parcels, feedback)
         feedback.setProgress(10)
         labels, sampled = rasterize_parcels(parcels.wkb, grid)
         ws_labels, ws_codes = self._watersheds(parameters, grid, crs, context, feedback)
         feedback.setProgress(20)
-        feedback.setProgressText(self.tr("Conditioning the DEM for slope lengths"))
-        model = condition_dem(grid, cache_dir())
-        feedback.setProgress(50)
         feedback.setProgressText(self.tr("CSLE per cell and per parcel"))
         result = analyse_layer(
             ParcelLayerInputs(
@@ -491,6 +488,7 @@ class AnalyseParcels(SbAlgorithm):
                 ws_codes=ws_codes,
                 geometries=parcels.wkb,
                 ids=parcels.ids,
+                shapes=parcels.shapes(),
                 **fields,
                 **factors,
                 **self._options(parameters, context),
@@ -510,6 +508,9 @@ class AnalyseParcels(SbAlgorithm):
 
     # -- messages ------------------------------------------------------------------------------
     def _report_geometries(self, parcels: FeatureColumns, feedback: QgsProcessingFeedback) -> None:
+        """Stop when no parcel has a geometry; tell the user what was repaired or skipped."""
+        if not len(parcels):
+            raise NoParcelsError()
         if parcels.repaired:
             feedback.pushWarning(self.tr("{0} invalid parcel geometries were repaired.").format(parcels.repaired))
         if parcels.skipped_empty:
