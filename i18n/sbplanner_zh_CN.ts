@@ -247,62 +247,62 @@ A 按 DEM 像元逐个计算后在图斑内取平均：L 由沿水流路径的�
         <translation>地类编码字段：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="524"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="525"/>
         <source>Allowable soil loss: {0:g} t/(km²·a)</source>
         <translation>容许土壤流失量：{0:g} t/(km²·a)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="514"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="515"/>
         <source>{0} invalid parcel geometries were repaired.</source>
         <translation>已修复 {0} 个无效的图斑几何。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="516"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="517"/>
         <source>{0} parcels without a geometry were skipped.</source>
         <translation>已跳过 {0} 个没有几何的图斑。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="535"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="536"/>
         <source>Unmapped land-use code &apos;{0}&apos;: {1} parcels (no land-use class, no soil loss).</source>
         <translation>未能对照的地类编码“{0}”：{1} 个图斑（无地类归属，不计土壤流失量）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="547"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="548"/>
         <source>{0} parcels smaller than a DEM cell take the cells they touch.</source>
         <translation>{0} 个图斑小于一个 DEM 像元，取其接触的像元计算。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="477"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="460"/>
         <source>Conditioning the DEM for slope lengths</source>
         <translation>正在为坡长计算预处理 DEM</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="480"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="477"/>
         <source>CSLE per cell and per parcel</source>
         <translation>逐像元、逐图斑计算 CSLE</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="549"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="550"/>
         <source>The {0} raster does not cover {1} parcels (no soil loss there).</source>
         <translation>{0} 栅格未覆盖 {1} 个图斑（这些图斑不计土壤流失量）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="555"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="556"/>
         <source>{0} parcels lie wholly outside the DEM: they get no numbers.</source>
         <translation>{0} 个图斑完全位于 DEM 范围之外：不计算其指标。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="559"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="560"/>
         <source>{0} parcels lie partly outside the DEM: figures cover the part inside.</source>
         <translation>{0} 个图斑部分位于 DEM 范围之外：指标仅统计范围内部分。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="503"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="501"/>
         <source>{0} parcels, {1:.2f} hm², eroded area {2:.2f} hm²</source>
         <translation>{0} 个图斑，面积 {1:.2f} hm²，侵蚀面积 {2:.2f} hm²</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="508"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="506"/>
         <source>Parameter tables: {0}</source>
         <translation>参数表：{0}</translation>
     </message>
@@ -317,7 +317,7 @@ A 按 DEM 像元逐个计算后在图斑内取平均：L 由沿水流路径的�
         <translation>土壤 K 值表（CSV：soil_code、k_factor）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="541"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="542"/>
         <source>Soil codes without K in the table: {0} (those parcels use the K number or raster).</source>
         <translation>K 值表中缺少以下土壤编码：{0}（这些图斑改用 K 数值或 K 栅格）。</translation>
     </message>
@@ -327,7 +327,7 @@ A 按 DEM 像元逐个计算后在图斑内取平均：L 由沿水流路径的�
         <translation>小流域</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="519"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="520"/>
         <source>parcels</source>
         <translation>图斑</translation>
     </message>
@@ -366,7 +366,7 @@ ws_code 为图斑面积最大部分所在的小流域；ws_pieces 列出图斑�
         <translation>因子警告</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="525"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="526"/>
         <source>CSLE factors (value — source):</source>
         <translation>CSLE 因子（取值 — 来源）：</translation>
     </message>
@@ -406,7 +406,7 @@ ws_code 为图斑面积最大部分所在的小流域；ws_pieces 列出图斑�
         <translation>完全位于 DEM 之外的图斑（无计算结果）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="464"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="466"/>
         <source>{0} DEM cells get an infinite {1} from its raster; they are treated as nodata there.</source>
         <translation>{0} 个 DEM 像元从 {1} 因子栅格得到无穷大值；这些像元在该处按无数据处理。</translation>
     </message>
@@ -4965,17 +4965,17 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <translation>参数表 {file} 第 {line} 行“{column}”列：{problem}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/parcels.py" line="71"/>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="73"/>
         <source>The parcel layer has no land-use field (DLBM or similar); choose one in &apos;Land-use field&apos;.</source>
         <translation>图斑图层没有地类编码字段（DLBM 或类似字段）；请在“地类编码字段”中选择。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/parcels.py" line="78"/>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="80"/>
         <source>The parcel layer holds no polygons with a geometry.</source>
         <translation>图斑图层中没有带几何的面要素。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/parcels.py" line="104"/>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="106"/>
         <source>Give the {factor} factor as a number greater than 0 or as a raster.</source>
         <translation>请将 {factor} 因子设为大于 0 的数值或指定栅格。</translation>
     </message>
@@ -5000,7 +5000,7 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <translation>图层 {layer} 的编辑未能保存（未作任何更改）：{reason}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/division.py" line="221"/>
+        <location filename="../sbplanner_plugin/core/division.py" line="285"/>
         <source>need 0 ≤ minimum &lt; maximum</source>
         <translation>须满足 0 ≤ 最小值 &lt; 最大值</translation>
     </message>
@@ -5015,7 +5015,7 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <translation>必须 ≥ 0 且 &lt; 1</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/hydrology.py" line="206"/>
+        <location filename="../sbplanner_plugin/core/hydrology.py" line="218"/>
         <source>not finite</source>
         <translation>不是有限数值</translation>
     </message>
@@ -5025,7 +5025,7 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <translation>须为 0 至 90 之间递增的度数</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/parcels.py" line="424"/>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="490"/>
         <source>numbers separated by commas</source>
         <translation>须为以逗号分隔的数字</translation>
     </message>
@@ -5300,7 +5300,7 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <translation>图层“{layer}”中是{found}，此处需要{expected}。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/division.py" line="324"/>
+        <location filename="../sbplanner_plugin/core/division.py" line="407"/>
         <source>The administrative layer has no field &apos;{field}&apos;; choose one of its fields as the administrative name/code field.</source>
         <translation>行政区图层中没有字段“{field}”；请从该图层的字段中选择行政区名称/代码字段。</translation>
     </message>
@@ -5385,92 +5385,92 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <translation>{factor}（{origin}）：图斑内像元的第 5–95 百分位数 {low:.4g}–{high:.4g} 超出预期范围 {lower:g}–{upper:g} {unit}；{cause}。土壤流失量与其成正比：使用结果前请核查。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/parcels.py" line="744"/>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="814"/>
         <source>number given ({key})</source>
         <translation>输入数值（{key}）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/parcels.py" line="745"/>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="815"/>
         <source>raster {path}</source>
         <translation>栅格 {path}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/parcels.py" line="746"/>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="816"/>
         <source>parcel field {field}</source>
         <translation>图斑字段 {field}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/parcels.py" line="747"/>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="817"/>
         <source>soil codes of parcel field {field} in the K table {path}</source>
         <translation>图斑字段 {field} 的土壤代码，查 K 值表 {path}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/parcels.py" line="748"/>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="818"/>
         <source>{first}; parcels without a value: {second}</source>
         <translation>{first}；无值的图斑：{second}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/parcels.py" line="749"/>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="819"/>
         <source>CSLE L = (λ/22.13)^m, λ along D8 flow paths with LS_TOOL cutoffs, restarting at channels of {threshold:g} km² (domain reference §3.4)</source>
         <translation>CSLE L = (λ/22.13)^m，λ 沿 D8 流路累计，采用 LS_TOOL 截断规则，在汇水面积 {threshold:g} km² 的沟道处重新起算（领域参考 §3.4）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/parcels.py" line="754"/>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="824"/>
         <source>CSLE three-piece S: McCool et al. 1987 below 10°, Liu, Nearing &amp; Risse 1994 from 10° (§3.5)</source>
         <translation>CSLE 三段式 S：10° 以下用 McCool 等 1987，10° 及以上用 Liu, Nearing &amp; Risse 1994（§3.5）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/parcels.py" line="757"/>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="827"/>
         <source>mean {value:.3g} over eroding land (area-weighted)</source>
         <translation>侵蚀性土地上的面积加权平均值 {value:.3g}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/parcels.py" line="758"/>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="828"/>
         <source>mean L·S {value:.3g} (area-weighted)</source>
         <translation>L·S 面积加权平均值 {value:.3g}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/parcels.py" line="759"/>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="829"/>
         <source>1; {value:g} on terraced cropland</source>
         <translation>1；梯田耕地为 {value:g}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/parcels.py" line="760"/>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="830"/>
         <source>soil-loss ratio by land use (§3.6): {b} ; {slr}</source>
         <translation>按土地利用计算的土壤流失比（§3.6）：{b}；{slr}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/parcels.py" line="761"/>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="831"/>
         <source>cover field {cover}, canopy field {canopy}</source>
         <translation>覆盖度字段 {cover}，郁闭度字段 {canopy}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/parcels.py" line="762"/>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="832"/>
         <source>default cover and canopy per land use of {file}</source>
         <translation>{file} 中各土地利用类型的默认覆盖度和郁闭度</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/parcels.py" line="763"/>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="833"/>
         <source>cover raster {path} (per cell, forest/grass land)</source>
         <translation>覆盖度栅格 {path}（逐像元，林地/草地）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/parcels.py" line="764"/>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="834"/>
         <source>E = 1 without measures; 三调 GDLX = TT cropland: {measure} of {file} ({defaults})</source>
         <translation>无措施时 E = 1；三调 GDLX = TT 的耕地：{file} 中的 {measure}（{defaults}）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/parcels.py" line="767"/>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="837"/>
         <source>given (TOLERANCE_T_KM2_A)</source>
         <translation>输入值（TOLERANCE_T_KM2_A）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/parcels.py" line="768"/>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="838"/>
         <source>region {region} of {file} (SL 190-2007)</source>
         <translation>{file} 中的 {region}（SL 190-2007）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/parcels.py" line="769"/>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="839"/>
         <source>none</source>
         <translation>无</translation>
     </message>
@@ -5640,7 +5640,7 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <translation>栅格输出 '{path}' 无法写入：{reason}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/parcels.py" line="85"/>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="87"/>
         <source>All {count} parcels lie wholly outside the DEM: no parcel could be analysed. Check that the parcels and the DEM cover the same area (and their coordinate reference systems).</source>
         <translation>全部 {count} 个图斑都完全位于 DEM 范围之外：没有图斑可以分析。请检查图斑与 DEM 是否覆盖同一区域（以及二者的坐标参考系）。</translation>
     </message>
@@ -6565,42 +6565,42 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <translation>区域 {region} 的容许土壤流失量 {value:g} 不小于 {upper:g}，即下一侵蚀强度等级的下限（erosion_classes.csv）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/parcels.py" line="96"/>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="98"/>
         <source>The soil loss of {count} DEM cells is not a finite number (a factor far too large?); nothing was written.</source>
         <translation>{count} 个 DEM 像元的土壤流失量不是有限数值（某个因子过大？）；未写出任何结果。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/parcels.py" line="457"/>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="523"/>
         <source>a finite number of t/(km²·a)</source>
         <translation>以 t/(km²·a) 计的有限数值</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/parcels.py" line="458"/>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="524"/>
         <source>it must lie below {upper:g} t/(km²·a), the lower bound of 中度 (SL 190-2007)</source>
         <translation>必须小于 {upper:g} t/(km²·a)，即中度侵蚀的下限（SL 190-2007）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/parcels.py" line="565"/>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="633"/>
         <source>{what}: {count} values lie outside 0–1 and 0–100 % (e.g. {value:g}): neither a fraction nor a percentage. Correct them (or declare the raster's nodata value); nothing was written.</source>
         <translation>{what}：有 {count} 个值既不在 0–1 也不在 0–100 % 之内（例如 {value:g}），既不是小数也不是百分数。请更正（或声明栅格的无数据值）；未写出任何结果。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/parcels.py" line="572"/>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="640"/>
         <source>{what}: {count} values above 1 among fractions were read as percentages (55 → 0.55), the others as fractions; check the values.</source>
         <translation>{what}：小数中有 {count} 个大于 1 的值按百分数读取（55 → 0.55），其余按小数读取；请核对这些值。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/parcels.py" line="577"/>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="645"/>
         <source>{what}: {count} values from 0 to 1 among percentages were read as percentages too (0.6 → 0.6 %); if they are fractions, write them as percentages.</source>
         <translation>{what}：百分数中有 {count} 个 0 到 1 之间的值同样按百分数读取（0.6 → 0.6 %）；如果它们是小数，请改写为百分数。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/parcels.py" line="582"/>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="650"/>
         <source>field {field}</source>
         <translation>字段 {field}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/parcels.py" line="583"/>
+        <location filename="../sbplanner_plugin/core/parcels.py" line="651"/>
         <source>cover raster {path}</source>
         <translation>覆盖度栅格 {path}</translation>
     </message>
@@ -6888,42 +6888,42 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <translation>划分集水区</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/division.py" line="310"/>
+        <location filename="../sbplanner_plugin/core/division.py" line="393"/>
         <source>done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/division.py" line="236"/>
+        <location filename="../sbplanner_plugin/core/division.py" line="306"/>
         <source>micro-watersheds</source>
         <translation>划分微流域</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/division.py" line="247"/>
+        <location filename="../sbplanner_plugin/core/division.py" line="314"/>
         <source>aggregating</source>
         <translation>合并为小流域</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/division.py" line="259"/>
+        <location filename="../sbplanner_plugin/core/division.py" line="330"/>
         <source>merging small units</source>
         <translation>合并面积过小的单元</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/division.py" line="287"/>
+        <location filename="../sbplanner_plugin/core/division.py" line="358"/>
         <source>attributes</source>
         <translation>计算特征值</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/division.py" line="308"/>
+        <location filename="../sbplanner_plugin/core/division.py" line="391"/>
         <source>channels</source>
         <translation>提取沟道</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/hydrology.py" line="150"/>
+        <location filename="../sbplanner_plugin/core/hydrology.py" line="162"/>
         <source>filling depressions</source>
         <translation>填洼</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/hydrology.py" line="159"/>
+        <location filename="../sbplanner_plugin/core/hydrology.py" line="171"/>
         <source>flow accumulation</source>
         <translation>汇流累积</translation>
     </message>
