@@ -9,7 +9,7 @@ from qgis.PyQt.QtWidgets import QMessageBox
 
 
 def tr(text: str) -> str:
-    return QCoreApplication.translate("SbPlannerAbout", text)
+    return QCoreApplication.translate("@default", text)  # pylupdate5 files tr() calls there
 
 
 def standards() -> list[str]:
@@ -32,16 +32,20 @@ def about_html() -> str:
 
     items = "".join(f"<li>{escape(s)}</li>" for s in standards())
     homepage = escape(__about__.__homepage__)
+    # tr() outside the f-strings: pylupdate5 does not look inside them
+    summary = escape(tr("Small-watershed soil and water conservation planning for QGIS."))
+    demo_heading = escape(tr("Demo data"))
+    standards_heading = escape(tr("Standards and methods"))
     parts = [
         f"<h3>SBPlanner {escape(__about__.__version__)}</h3>",
-        f"<p>{escape(tr('Small-watershed soil and water conservation planning for QGIS.'))}</p>",
+        f"<p>{summary}</p>",
         "<p>"
         + escape(tr("Version {0} · licence {1} · QGIS {2} or later")).format(
             escape(__about__.__version__), escape(__about__.__license__), escape(__about__.__qgis_minimum_version__)
         )
         + "</p>",
         f"<p><a href='{homepage}'>{homepage}</a></p>",
-        f"<p><b>{escape(tr('Demo data'))}</b><br>"
+        f"<p><b>{demo_heading}</b><br>"
         + escape(
             tr(
                 "Youwuzhen watershed (Hetian, Changting County, Fujian): DEM and outlet from SEIMS, LREIS, Institute "
@@ -52,7 +56,7 @@ def about_html() -> str:
             )
         )
         + "</p>",
-        f"<p><b>{escape(tr('Standards and methods'))}</b></p><ul>{items}</ul>",
+        f"<p><b>{standards_heading}</b></p><ul>{items}</ul>",
         "<p>"
         + escape(
             tr(

@@ -61,7 +61,7 @@ LANDUSE_COLOURS = {
 
 
 def tr(text: str) -> str:
-    return QCoreApplication.translate("SbPlannerDemo", text)
+    return QCoreApplication.translate("@default", text)  # pylupdate5 files tr() calls there
 
 
 @dataclass

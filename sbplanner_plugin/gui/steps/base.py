@@ -37,7 +37,9 @@ class Step(QWidget):
 
     @classmethod
     def guide_text(cls) -> str:
-        """Guided mode (gui/guide.py): what the step does, in two or three short translated sentences."""
+        """Guided mode (gui/guide.py): what the step does, in two or three short translated sentences. A subclass
+        writes ``QCoreApplication.translate("Ctx", "…" "…")  # fmt: skip`` — no trailing comma after the text:
+        pylupdate5 does not see a call that has one."""
         return ""
 
     @classmethod
