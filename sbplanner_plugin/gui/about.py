@@ -79,5 +79,6 @@ def show_about(parent=None) -> QMessageBox:
     box.setText(about_html())
     box.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
     box.setStandardButtons(QMessageBox.StandardButton.Close)
+    box.button(QMessageBox.StandardButton.Close).setText(tr("Close"))  # Qt's own text is not translated
     box.open()
     return box

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from qgis.core import (
     Qgis,
+    QgsBilinearRasterResampler,
     QgsCategorizedSymbolRenderer,
     QgsColorRampShader,
     QgsCoordinateReferenceSystem,
@@ -122,6 +123,9 @@ def _dem_layers(path: Path, crs: QgsCoordinateReferenceSystem):
         raise RuntimeError(tr("The demo DEM cannot be opened: {0}").format(path))
     for layer in (hillshade, colour):
         layer.setCrs(crs)
+        # smooth 10 m cells at large scales (nearest neighbour draws the hillshade as stripes)
+        layer.resampleFilter().setZoomedInResampler(QgsBilinearRasterResampler())
+        layer.resampleFilter().setZoomedOutResampler(QgsBilinearRasterResampler())
     renderer = QgsHillshadeRenderer(hillshade.dataProvider(), 1, 315.0, 45.0)
     renderer.setMultiDirectional(True)
     hillshade.setRenderer(renderer)

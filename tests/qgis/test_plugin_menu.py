@@ -221,6 +221,11 @@ def test_manual_opens_the_local_guide(plugin, tmp_path):
     html = Path(url.toLocalFile()).read_text(encoding="utf-8")
     assert "<base href=" in html and "docs/guide/en/" in html
     assert "qgis_process" in html  # the batch section is there
+    assert "<pre><code>" in html and "<table>" in html
+    # the link to the Chinese guide opens its rendering, not the Markdown
+    zh = Path(url.toLocalFile()).with_name("guide_zh.html")
+    assert zh.is_file() and QUrl.fromLocalFile(str(zh)).toString() in html
+    assert "<h1>SBPlanner 用户手册</h1>" in zh.read_text(encoding="utf-8")
     assert manual.guide_file("zh").parent.name == "zh"
     assert manual.guide_file("xx").parent.name == "en"
 
