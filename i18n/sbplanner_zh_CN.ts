@@ -119,67 +119,67 @@
         <translation>关于 SBPlanner</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/demo_project.py" line="119"/>
+        <location filename="../sbplanner_plugin/gui/demo_project.py" line="120"/>
         <source>Hillshade</source>
         <translation>山体阴影</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/demo_project.py" line="120"/>
+        <location filename="../sbplanner_plugin/gui/demo_project.py" line="121"/>
         <source>DEM 10 m (elevation, m)</source>
         <translation>DEM 10 m（高程，m）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/demo_project.py" line="161"/>
+        <location filename="../sbplanner_plugin/gui/demo_project.py" line="165"/>
         <source>The demo DEM cannot be opened: {0}</source>
         <translation>无法打开示范项目的 DEM：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/demo_project.py" line="150"/>
+        <location filename="../sbplanner_plugin/gui/demo_project.py" line="154"/>
         <source>The demo layer cannot be opened: {0}</source>
         <translation>无法打开示范项目的图层：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/demo_project.py" line="164"/>
+        <location filename="../sbplanner_plugin/gui/demo_project.py" line="168"/>
         <source>Outlet (Hetian station)</source>
         <translation>流域出口（河田站）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/demo_project.py" line="167"/>
+        <location filename="../sbplanner_plugin/gui/demo_project.py" line="171"/>
         <source>Land-use parcels</source>
         <translation>地类图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/demo_project.py" line="173"/>
+        <location filename="../sbplanner_plugin/gui/demo_project.py" line="177"/>
         <source>Outlets</source>
         <translation>出口点</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/demo_project.py" line="173"/>
+        <location filename="../sbplanner_plugin/gui/demo_project.py" line="177"/>
         <source>Land-use parcels (Third National Land Survey style)</source>
         <translation>地类图斑（三调格式）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/demo_project.py" line="173"/>
+        <location filename="../sbplanner_plugin/gui/demo_project.py" line="177"/>
         <source>Terrain (DEM)</source>
         <translation>地形（DEM）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/demo_project.py" line="187"/>
+        <location filename="../sbplanner_plugin/gui/demo_project.py" line="191"/>
         <source>SBPlanner demo: Youwuzhen watershed</source>
         <translation>SBPlanner 示范项目：游屋镇小流域</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/demo_project.py" line="228"/>
+        <location filename="../sbplanner_plugin/gui/demo_project.py" line="232"/>
         <source>The demo data are missing from this installation ({0}): reinstall the plugin.</source>
         <translation>本次安装缺少示范数据（{0}），请重新安装插件。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/demo_project.py" line="255"/>
+        <location filename="../sbplanner_plugin/gui/demo_project.py" line="259"/>
         <source>The demo project could not be loaded: {0}</source>
         <translation>无法加载示范项目：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/demo_project.py" line="273"/>
+        <location filename="../sbplanner_plugin/gui/demo_project.py" line="277"/>
         <source>Demo project loaded. Its plan and data are in the temporary folder {0}. Press Delineate in step 1 to start; R, K and cover of the demo are assumptions (illustrative only).</source>
         <translation>示范项目已加载，规划成果库和数据位于临时文件夹 {0}。点击第 1 步的“划分流域”开始；示范项目的 R、K 和植被覆盖度为假设值，结果仅供演示。</translation>
     </message>
@@ -242,6 +242,11 @@
         <location filename="../sbplanner_plugin/gui/about.py" line="38"/>
         <source>Standards and methods</source>
         <translation>依据的标准与方法</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/about.py" line="82"/>
+        <source>Close</source>
+        <translation>关闭</translation>
     </message>
 </context>
 <context>
