@@ -148,9 +148,7 @@ def test_demo_project_is_loaded_ready_for_step_1(plugin, qgis_iface, tmp_path):
     assert isinstance(parcels, QgsVectorLayer) and parcels.featureCount() == 584
     assert isinstance(dem, QgsRasterLayer) and dem.isValid()
     assert Path(dem.source()).parent == demo.folder / "data"
-    assert {layer.id() for layer in project.mapLayers().values()} == {
-        layer.id() for layer in demo.layers.values()
-    }
+    assert {layer.id() for layer in project.mapLayers().values()} == {layer.id() for layer in demo.layers.values()}
     # English names (the UI language of the test session)
     assert [root.children()[i].name() for i in range(3)] == [
         "Outlets",
@@ -238,3 +236,63 @@ def test_manual_falls_back_to_the_online_readme(plugin):
         url = plugin.open_manual()
     assert url == QUrl(manual.ONLINE_GUIDE)
     open_url.assert_called_once()
+
+
+@pytest.fixture
+def zh_translator(tmp_path):
+    """The compiled zh_CN translation installed for one test."""
+    import shutil
+    import subprocess
+
+    from qgis.PyQt.QtCore import QCoreApplication, QTranslator
+
+    lrelease = shutil.which("lrelease")
+    if lrelease is None:
+        pytest.skip("lrelease is not installed (make setup-dev)")
+    qm = tmp_path / "sbplanner_zh_CN.qm"
+    ts = Path(__file__).resolve().parents[2] / "i18n" / "sbplanner_zh_CN.ts"
+    subprocess.run([lrelease, "-silent", str(ts), "-qm", str(qm)], check=True)
+    translator = QTranslator()
+    assert translator.load(str(qm))
+    QCoreApplication.installTranslator(translator)
+    yield translator
+    QCoreApplication.removeTranslator(translator)
+
+
+def test_demo_project_guide_and_about_in_chinese(
+    zh_translator, qgis_iface, clean_settings, sbplanner_provider, tmp_path
+):
+    import re
+
+    QgsProject.instance().clear()
+    plugin = sbplanner_plugin.classFactory(qgis_iface)
+    with mock.patch.object(plugin_module.SbPlannerPlugin, "_start_warmup"):
+        plugin.initGui()
+    try:
+        actions = _menu_actions(plugin)
+        assert actions["SbPlannerDemoAction"].text() == "加载示范项目（游屋镇）"
+        assert actions["SbPlannerManualAction"].text() == "用户手册"
+        assert actions["SbPlannerGuidedAction"].text() == "引导模式"
+        assert "从第 1 步开始" in plugin.hint_item.text()
+        with mock.patch.object(demo_project.tempfile, "mkdtemp", return_value=str(tmp_path)):
+            demo = demo_project.load_demo_project(qgis_iface, plugin.dock, "zh")
+        assert demo is not None
+        root = QgsProject.instance().layerTreeRoot()
+        assert [g.name() for g in root.children()] == ["出口点", "地类图斑（三调格式）", "地形（DEM）"]
+        assert demo.layers["outlet"].name() == "流域出口（河田站）"
+        labels = [c.label() for c in demo.layers["parcels"].renderer().categories()]
+        assert "0301 乔木林地" in labels and "0101 水田" in labels
+        guide = plugin.dock.guide
+        guide.set_enabled(True)
+        plugin.dock.step_list.setCurrentRow(0)
+        texts = [guide.heading.text(), guide.text.text(), guide.standards.text(), guide.next_button.text()]
+        assert texts[0] == f"<b>第 1 步（共 {len(plugin.dock.steps)} 步）：小流域划分</b>"
+        assert "小流域划分及编码规范" in texts[2] and texts[3] == "下一步"
+        # no English words in the Chinese guide (codes and units allowed: SL, GB/T, DEM, D8, km²)
+        words = set(re.findall(r"[A-Za-z]{3,}", re.sub(r"<[^>]+>", "", " ".join(texts))))
+        assert words <= {"DEM"}, words
+        html = about.about_html()
+        assert "依据的标准与方法" in html and "许可证 GPL-3.0-or-later" in html
+    finally:
+        plugin.unload()
+        QgsProject.instance().clear()
