@@ -29,6 +29,9 @@ COVER_KEYS = {
     "orchard_gd": ("0201", "YBD"),
 }
 OUTLET_SUFFIXES = (".shp", ".shx", ".dbf", ".prj", ".cpg")
+#: The demo's projection: Beijing 1954 / 3-degree Gauss-Kruger zone 39. The shipped GeoTIFFs carry it without the
+#: EPSG code (QGIS shows them, and every result computed from them, as an unnamed custom CRS).
+DEMO_EPSG = 2415
 
 
 @dataclass
@@ -77,6 +80,7 @@ def copy_inputs(target: Path, source: Path | None = None) -> DemoInputs:
     data = Path(target) / "data"
     data.mkdir(parents=True, exist_ok=True)
     shutil.copy2(source / DEM_NAME, data / DEM_NAME)
+    assign_epsg(data / DEM_NAME, DEMO_EPSG)
     shutil.copy2(source / PARCELS_NAME, data / PARCELS_NAME)
     for suffix in OUTLET_SUFFIXES:
         path = source / f"{OUTLET_NAME}{suffix}"
@@ -91,6 +95,33 @@ def copy_inputs(target: Path, source: Path | None = None) -> DemoInputs:
     )
     apply_cover(inputs.parcels, inputs.factors)
     return inputs
+
+
+def _proj4(srs) -> str:
+    return " ".join(p for p in srs.ExportToProj4().split() if p not in ("+type=crs", "+no_defs"))
+
+
+def assign_epsg(raster: Path, code: int) -> bool:
+    """Give the raster ``raster`` (a copy: updated in place) the EPSG code ``code`` when its projection is that one
+    without the code; True when it was written. A raster in another projection is left alone."""
+    from osgeo import gdal, osr
+
+    try:
+        dataset = gdal.Open(str(raster), gdal.GA_Update)
+    except RuntimeError:  # GDAL exceptions switched on: an unreadable copy keeps its projection
+        return False
+    if dataset is None:
+        return False
+    try:
+        current = osr.SpatialReference(wkt=dataset.GetProjection() or "")
+        target = osr.SpatialReference()
+        if target.ImportFromEPSG(code) != 0 or current.GetAuthorityCode(None) == str(code):
+            return False
+        if _proj4(current) != _proj4(target):
+            return False
+        return dataset.SetProjection(target.ExportToWkt()) == 0
+    finally:
+        dataset = None  # closes the file: GDAL writes the GeoTIFF keys then
 
 
 def apply_cover(parcels: Path, factors: dict[str, dict]) -> int:

@@ -4,7 +4,8 @@ A new QGIS project (QGIS asks to save a modified one first: ``iface.newProject(T
 into a new temporary folder that is kept (``tempfile.mkdtemp``; its path is said in the message bar), a fresh
 plan GeoPackage there, the layers in three groups (outlet, land-use parcels, terrain), the project in the DEM's
 CRS — EPSG:2415 (Beijing 1954 / 3-degree Gauss-Kruger zone 39): the DEM files carry that projection without its
-EPSG code, so the layers and the project are given the code — and the dock on step 1 with its inputs filled in.
+EPSG code, so the copied DEM is given the code (adapters.demo_data.assign_epsg) and every result of the steps is in
+EPSG:2415 too — and the dock on step 1 with its inputs filled in.
 """
 
 from __future__ import annotations

@@ -184,8 +184,16 @@ def test_demo_project_is_loaded_ready_for_step_1(plugin, qgis_iface, tmp_path):
     assert settings.GUIDED_MODE.value() is True and not dock.guide.isHidden()
     assert project.readEntry(demo_project.DEMO_SCOPE, demo_project.DEMO_KEY, "")[0] == "youwuzhen"
     assert demo.project_file.is_file()
-    # step 1 runs as it would for the user: a watershed in the plan
-    assert step1.parameters() is not None
+    # step 1's parameters are complete; its results are in EPSG:2415 too (the copied DEM carries the code)
+    params = step1.parameters()
+    assert params is not None
+    import processing
+
+    processing.run("sbplanner:delineate_watersheds", params)
+    watersheds = QgsVectorLayer(store.layer_uri("watersheds"), "ws", "ogr")
+    assert watersheds.featureCount() == 1
+    assert watersheds.crs().authid() == "EPSG:2415"
+    del watersheds
 
 
 def test_demo_project_kept_out_when_the_user_cancels(plugin, qgis_iface, tmp_path):
