@@ -49,10 +49,11 @@ def about_html() -> str:
         + escape(
             tr(
                 "Youwuzhen watershed (Hetian, Changting County, Fujian): DEM and outlet from SEIMS, LREIS, Institute "
-                "of Geographic Sciences and Natural Resources Research, CAS (github.com/lreis2415/SEIMS, GPL-3.0). "
-                "Please cite Zhu L.-J. et al. (2019) Water 11(2):262 and Qin C.-Z. et al. (2018) J. Soil Water "
-                "Conserv. 73(5):504–517. The land-use parcels are derived from the SEIMS data for SBPlanner (not "
-                "an official survey layer); R, K and vegetation cover of the demo are assumptions."
+                "of Geographic Sciences and Natural Resources Research, CAS (github.com/lreis2415/SEIMS, commit "
+                "d6b1e5f, GPL-3.0). Please cite Zhu L.-J. et al. (2019) Water 11(2):262, Qin C.-Z. et al. (2018) J. "
+                "Soil Water Conserv. 73(5):504–517 and Zhu L.-J. et al. (2019) Environ. Model. Softw. 122:104526. "
+                "The land-use parcels are derived from the SEIMS data for SBPlanner (not an official survey layer); "
+                "R, K and vegetation cover of the demo are assumptions."
             )
         )
         + "</p>",
