@@ -104,12 +104,7 @@
         <translation>版本 {0} · 许可证 {1} · 需要 QGIS {2} 及以上</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/about.py" line="49"/>
-        <source>Youwuzhen watershed (Hetian, Changting County, Fujian): DEM and outlet from SEIMS, LREIS, Institute of Geographic Sciences and Natural Resources Research, CAS (github.com/lreis2415/SEIMS, GPL-3.0). Please cite Zhu L.-J. et al. (2019) Water 11(2):262 and Qin C.-Z. et al. (2018) J. Soil Water Conserv. 73(5):504–517. The land-use parcels are derived from the SEIMS data for SBPlanner (not an official survey layer); R, K and vegetation cover of the demo are assumptions.</source>
-        <translation>游屋镇小流域（福建省长汀县河田镇）：DEM 与出口点来自中国科学院地理科学与资源研究所资源与环境信息系统国家重点实验室的 SEIMS 模型数据（github.com/lreis2415/SEIMS，GPL-3.0 许可）。引用请注明 Zhu L.-J. 等（2019）Water 11(2):262 及 Qin C.-Z. 等（2018）J. Soil Water Conserv. 73(5):504–517。地类图斑由 SBPlanner 根据 SEIMS 数据派生，并非官方调查成果；示范项目的 R、K 与植被覆盖度均为假设值。</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/gui/about.py" line="61"/>
+        <location filename="../sbplanner_plugin/gui/about.py" line="62"/>
         <source>Values not read in a primary text are kept in editable parameter tables with their source and confidence (resources/params); check them against the official editions.</source>
         <translation>未经原文核实的取值均保存在可编辑的参数表中，并注明出处和可信度（resources/params）；使用前请对照正式文本核查。</translation>
     </message>
@@ -119,67 +114,67 @@
         <translation>关于 SBPlanner</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/demo_project.py" line="120"/>
+        <location filename="../sbplanner_plugin/gui/demo_project.py" line="121"/>
         <source>Hillshade</source>
         <translation>山体阴影</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/demo_project.py" line="121"/>
+        <location filename="../sbplanner_plugin/gui/demo_project.py" line="122"/>
         <source>DEM 10 m (elevation, m)</source>
         <translation>DEM 10 m（高程，m）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/demo_project.py" line="165"/>
+        <location filename="../sbplanner_plugin/gui/demo_project.py" line="166"/>
         <source>The demo DEM cannot be opened: {0}</source>
         <translation>无法打开示范项目的 DEM：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/demo_project.py" line="154"/>
+        <location filename="../sbplanner_plugin/gui/demo_project.py" line="155"/>
         <source>The demo layer cannot be opened: {0}</source>
         <translation>无法打开示范项目的图层：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/demo_project.py" line="168"/>
+        <location filename="../sbplanner_plugin/gui/demo_project.py" line="169"/>
         <source>Outlet (Hetian station)</source>
         <translation>流域出口（河田站）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/demo_project.py" line="171"/>
+        <location filename="../sbplanner_plugin/gui/demo_project.py" line="172"/>
         <source>Land-use parcels</source>
         <translation>地类图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/demo_project.py" line="177"/>
+        <location filename="../sbplanner_plugin/gui/demo_project.py" line="178"/>
         <source>Outlets</source>
         <translation>出口点</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/demo_project.py" line="177"/>
+        <location filename="../sbplanner_plugin/gui/demo_project.py" line="178"/>
         <source>Land-use parcels (Third National Land Survey style)</source>
         <translation>地类图斑（三调格式）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/demo_project.py" line="177"/>
+        <location filename="../sbplanner_plugin/gui/demo_project.py" line="178"/>
         <source>Terrain (DEM)</source>
         <translation>地形（DEM）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/demo_project.py" line="191"/>
+        <location filename="../sbplanner_plugin/gui/demo_project.py" line="192"/>
         <source>SBPlanner demo: Youwuzhen watershed</source>
         <translation>SBPlanner 示范项目：游屋镇小流域</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/demo_project.py" line="232"/>
+        <location filename="../sbplanner_plugin/gui/demo_project.py" line="233"/>
         <source>The demo data are missing from this installation ({0}): reinstall the plugin.</source>
         <translation>本次安装缺少示范数据（{0}），请重新安装插件。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/demo_project.py" line="259"/>
+        <location filename="../sbplanner_plugin/gui/demo_project.py" line="260"/>
         <source>The demo project could not be loaded: {0}</source>
         <translation>无法加载示范项目：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/demo_project.py" line="277"/>
+        <location filename="../sbplanner_plugin/gui/demo_project.py" line="278"/>
         <source>Demo project loaded. Its plan and data are in the temporary folder {0}. Press Delineate in step 1 to start; R, K and cover of the demo are assumptions (illustrative only).</source>
         <translation>示范项目已加载，规划成果库和数据位于临时文件夹 {0}。点击第 1 步的“划分流域”开始；示范项目的 R、K 和植被覆盖度为假设值，结果仅供演示。</translation>
     </message>
@@ -244,9 +239,14 @@
         <translation>依据的标准与方法</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/about.py" line="82"/>
+        <location filename="../sbplanner_plugin/gui/about.py" line="83"/>
         <source>Close</source>
         <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/about.py" line="49"/>
+        <source>Youwuzhen watershed (Hetian, Changting County, Fujian): DEM and outlet from SEIMS, LREIS, Institute of Geographic Sciences and Natural Resources Research, CAS (github.com/lreis2415/SEIMS, commit d6b1e5f, GPL-3.0). Please cite Zhu L.-J. et al. (2019) Water 11(2):262, Qin C.-Z. et al. (2018) J. Soil Water Conserv. 73(5):504–517 and Zhu L.-J. et al. (2019) Environ. Model. Softw. 122:104526. The land-use parcels are derived from the SEIMS data for SBPlanner (not an official survey layer); R, K and vegetation cover of the demo are assumptions.</source>
+        <translation>游屋镇小流域（福建省长汀县河田镇）：DEM 与出口点来自中国科学院地理科学与资源研究所资源与环境信息系统国家重点实验室的 SEIMS 模型数据（github.com/lreis2415/SEIMS，提交 d6b1e5f，GPL-3.0 许可）。引用请注明 Zhu L.-J. 等（2019）Water 11(2):262、Qin C.-Z. 等（2018）J. Soil Water Conserv. 73(5):504–517 及 Zhu L.-J. 等（2019）Environ. Model. Softw. 122:104526。地类图斑由 SBPlanner 根据 SEIMS 数据派生，并非官方调查成果；示范项目的 R、K 与植被覆盖度均为假设值。</translation>
     </message>
 </context>
 <context>
