@@ -142,6 +142,10 @@ class SbPlannerDock(QgsDockWidget):
             self.step_list.addItem(item)
         row_height = self.step_list.sizeHintForRow(0) if self.steps else 20
         self.step_list.setFixedHeight(row_height * len(self.steps) + 2 * self.step_list.frameWidth() + 4)
+        #: guided mode (issue 15): what the current step does, its standard and a "Next step" button
+        from sbplanner_plugin.gui.guide import GuidePanel
+
+        self.guide = GuidePanel(self)
 
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -157,6 +161,7 @@ class SbPlannerDock(QgsDockWidget):
         layout.addWidget(self.stale_label)
         layout.addWidget(self.scenario_bar)
         layout.addWidget(self.step_list)
+        layout.addWidget(self.guide)
         layout.addWidget(scroll, 1)
         self.setWidget(body)
 

@@ -98,6 +98,23 @@ class ParcelsStep(Step):
     def title(cls) -> str:
         return QCoreApplication.translate("ParcelsStep", "Parcels and erosion / 图斑分析")
 
+    @classmethod
+    def guide_text(cls) -> str:
+        return QCoreApplication.translate(
+            "ParcelsStep",
+            "Computes slope and soil loss of every land-use parcel with the Chinese Soil Loss Equation A = "
+            "R·K·L·S·B·E·T, grades the erosion intensity and summarises each small watershed (eroded area, "
+            "conservation rate, slope composition). Set R, K and the vegetation cover first."
+        )  # fmt: skip
+
+    @classmethod
+    def guide_standards(cls) -> str:
+        return QCoreApplication.translate(
+            "ParcelsStep",
+            "CSLE (Liu Baoyuan et al. 2002); SL 190-2007 erosion intensity classes and tolerable soil loss; "
+            "GB/T 21010-2017 land-use codes; slope classes of SL/T 447 Appendix D."
+        )  # fmt: skip
+
     def group_name(self) -> str:
         return self.tr("SBPlanner – 2 图斑")
 

@@ -134,6 +134,23 @@ class QuantitiesStep(Step):
     def title(cls) -> str:
         return QCoreApplication.translate("QuantitiesStep", "Quantities / 工程量与投资")
 
+    @classmethod
+    def guide_text(cls) -> str:
+        return QCoreApplication.translate(
+            "QuantitiesStep",
+            "Computes terrace dimensions and earthwork, the quantities of the other measures and works, and "
+            "the investment estimate, with the formulas shown. The unit prices are examples: replace them "
+            "with local ones."
+        )  # fmt: skip
+
+    @classmethod
+    def guide_standards(cls) -> str:
+        return QCoreApplication.translate(
+            "QuantitiesStep",
+            "GB/T 16453.1-2008 terrace cross-section; GB 51018-2014; cost structure of the Ministry of Water "
+            "Resources' estimate rules (Shuizong [2003] No. 67); SL/T 447 Appendix D.0.16 quantity table."
+        )  # fmt: skip
+
     def group_name(self) -> str:
         return self.tr("SBPlanner – 4 工程量")
 
