@@ -50,6 +50,8 @@ LOGGER = logging.getLogger(__name__)
 
 ALG_ANALYSE = "sbplanner:analyse_parcels"
 ALG_SUMMARISE = "sbplanner:summarise_watersheds"
+#: Shares of the run's progress bar (RunPanel.plan_stages).
+STAGE_WEIGHTS = ((ALG_ANALYSE, 85), (ALG_SUMMARISE, 15))
 GROUP_KEY = "parcels"
 PARCELS_KEY = "parcels"
 STYLE_EROSION = "parcels_erosion"
@@ -536,6 +538,8 @@ class ParcelsStep(Step):
         self._village = self.village_field.currentField()
         settings.LAST_DEM_SOURCE.set_value(self.dem_combo.currentLayer().source())
         self._stage = "analyse"
+        # one bar over analyse → summarise (the analysis is most of the time)
+        self.run_panel.plan_stages(STAGE_WEIGHTS)
         if not self.run_panel.start(ALG_ANALYSE, params, self._analysed):
             self._stage = ""
 

@@ -53,6 +53,8 @@ ALG_TERRACE = "sbplanner:terrace_quantities"
 ALG_MEASURES = "sbplanner:measure_quantities"
 ALG_INVEST = "sbplanner:estimate_investment"
 ALG_LAYOUT = "sbplanner:terrace_layout"
+#: Shares of the run's progress bar (RunPanel.plan_stages).
+STAGE_WEIGHTS = {ALG_TERRACE: 30, ALG_LAYOUT: 25, ALG_MEASURES: 30, ALG_INVEST: 15}
 GROUP_KEY = "quantities"
 #: riser limit by material when RISER_HEIGHT_MAX_M is 0 (GB 51018-2014 条文说明 6.1.4)
 RISER_LIMIT_EARTH_M, RISER_LIMIT_STONE_M = 2.0, 2.5
@@ -594,6 +596,8 @@ class QuantitiesStep(Step):
         self._chain = [ALG_TERRACE, ALG_MEASURES, ALG_INVEST]
         if self.layout_check.isChecked():
             self._chain.insert(1, ALG_LAYOUT)
+        # one bar over the chain (a layout skipped for want of terraces leaves its share)
+        self.run_panel.plan_stages([(alg, STAGE_WEIGHTS[alg]) for alg in self._chain])
         self.recompute_button.setEnabled(False)
         self._next()
 
