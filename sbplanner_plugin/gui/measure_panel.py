@@ -63,10 +63,15 @@ class MeasureEditorPanel(QWidget):
         labels = self.filter_labels()
         for i, name in enumerate(FILTER_FIELDS):
             combo = QComboBox()
+            # two filters a row in a 400 px dock: each combo a few characters wide, its list in full
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(4)
             combo.currentIndexChanged.connect(lambda _i, n=name: self._filter_changed(n))
             self.filter_combos[name] = combo
             grid.addWidget(QLabel(labels[name]), i // 2, 2 * (i % 2))
             grid.addWidget(combo, i // 2, 2 * (i % 2) + 1)
+        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(3, 1)
 
         self.model = ParcelTableModel(self.columns(), self)
         self.table = CopyableTableView()

@@ -63,6 +63,9 @@ class CopyableTableView(QTableView):
         self._columns_key = key
         self.apply_hidden_columns()
 
+    def columns_key(self) -> str:
+        return self._columns_key
+
     def _settings_name(self) -> str:
         return f"{COLUMNS_SETTINGS_PREFIX}/{self._columns_key}"
 

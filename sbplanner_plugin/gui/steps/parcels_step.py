@@ -182,6 +182,9 @@ class ParcelsStep(Step):
         classes.addRow(self.tr("Custom breaks"), self.custom_breaks)
         classes.addRow(self.tr("Watersheds"), self.watersheds_combo)
         classes.addRow(self.tr("Village field"), self.village_field)
+        # in a box like the other rows (they sat flush left outside any box)
+        classes_box = QGroupBox(self.tr("Slope classes and summary units"))
+        classes_box.setLayout(classes)
 
         # -- CSLE factor sources --------------------------------------------------------------------------
         self.factors = QgsCollapsibleGroupBox(self.tr("Erosion factors (CSLE)"))
@@ -283,7 +286,7 @@ class ParcelsStep(Step):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(parcels_box)
-        layout.addLayout(classes)
+        layout.addWidget(classes_box)
         layout.addWidget(self.factors)
         layout.addWidget(run_box)
         layout.addStretch(1)
