@@ -151,7 +151,7 @@ class RunPanel(QWidget):
     def _done(self, results: dict) -> None:
         text = self._on_done(results) or self.tr("Done.")
         self._idle()
-        start, share, index, count = self._span
+        _start, _share, index, count = self._span
         last = index + 1 >= count
         self.progress.setValue(100 if last else max(self.bar_value(100), self.progress.value()))
         self._clear_stage()

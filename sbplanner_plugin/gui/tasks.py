@@ -41,7 +41,7 @@ class CollectingFeedback(QgsProcessingFeedback):
         self.warnings: list[str] = []
         self.stage = ""
 
-    def setProgressText(self, text: str) -> None:  # noqa: N802
+    def setProgressText(self, text: str) -> None:
         self.stage = str(text)
         super().setProgressText(text)
         self.stageChanged.emit(self.stage)

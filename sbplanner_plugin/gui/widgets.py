@@ -22,7 +22,6 @@ from qgis.PyQt.QtWidgets import (
 
 from sbplanner_plugin.gui.models import SORT_ROLE
 
-
 #: QgsSettings folder of the tables' hidden columns (``<prefix>/<table key>``: column numbers, "2,5").
 COLUMNS_SETTINGS_PREFIX = "sbplanner/hidden_columns"
 

@@ -4,6 +4,7 @@ first (QMessageBox monkeypatched); lines wrap instead of being cut with "…"; t
 
 from __future__ import annotations
 
+import importlib
 import shutil
 
 import pytest
@@ -13,12 +14,13 @@ from qgis.PyQt.QtWidgets import QLabel, QMessageBox
 
 from sbplanner_plugin.gui import layers
 from sbplanner_plugin.gui import measure_editor as editor
-from sbplanner_plugin.gui.dock import SbPlannerDock  # isort: skip  (before measure_panel: the steps import it)
-from sbplanner_plugin.gui import measure_panel  # isort: skip
+from sbplanner_plugin.gui.dock import SbPlannerDock
 from sbplanner_plugin.gui.models import FID_ROLE
 from sbplanner_plugin.gui.widgets import COLUMNS_SETTINGS_PREFIX, CopyableTableView
 
 COUNT = 65
+# after the dock: measure_panel imported first would import the steps, which import it back
+measure_panel = importlib.import_module("sbplanner_plugin.gui.measure_panel")
 
 
 @pytest.fixture
