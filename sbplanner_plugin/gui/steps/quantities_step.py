@@ -285,6 +285,8 @@ class QuantitiesStep(Step):
             )
         )
         self.run_panel.layout().insertWidget(1, self.recompute_button)  # its own row: the dock stays narrow
+        run_box = QGroupBox(self.tr("Compute"))  # aligned with the boxes above, not flush left
+        QVBoxLayout(run_box).addWidget(self.run_panel)
 
         # -- results ------------------------------------------------------------------------------------
         self.summary = QLabel()
@@ -308,7 +310,7 @@ class QuantitiesStep(Step):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        for widget in (inputs_box, terrace_box, measures_box, invest_box, self.run_panel, results_box):
+        for widget in (inputs_box, terrace_box, measures_box, invest_box, run_box, results_box):
             layout.addWidget(widget)
         layout.addStretch(1)
 
