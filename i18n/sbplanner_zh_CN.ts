@@ -1380,7 +1380,7 @@ Scenarios: their ids separated by ; or , (e.g. baseline;plan_a); empty = every s
 <context>
     <name>CopyableTableView</name>
     <message>
-        <location filename="../sbplanner_plugin/gui/widgets.py" line="52"/>
+        <location filename="../sbplanner_plugin/gui/widgets.py" line="51"/>
         <source>Right-click to choose the columns shown</source>
         <translation>右键单击可选择显示的列</translation>
     </message>
@@ -3940,347 +3940,347 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <translation>重算变更部分</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="294"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="296"/>
         <source>Terraced parcels</source>
         <translation>梯田图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="295"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="297"/>
         <source>Other measures (parcels)</source>
         <translation>其他措施（图斑）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="296"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="298"/>
         <source>Works</source>
         <translation>工程</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="801"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="803"/>
         <source>Investment estimate</source>
         <translation>投资估算</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="300"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="302"/>
         <source>Select rows to select the parcels on the map; Ctrl+C copies</source>
         <translation>选择行即在地图上选中对应图斑；Ctrl+C 复制</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="303"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="305"/>
         <source>Results</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="410"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="412"/>
         <source>With B {0:g} m and α {1:g}°, H reaches the {2:g} m riser limit at θ {3:.1f}°.</source>
         <translation>B 为 {0:g} m、α 为 {1:g}° 时，坡度 θ 达到 {3:.1f}° 时 H 达到 {2:g} m 的田坎高度上限。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="414"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="416"/>
         <source>B = 0: each parcel takes B from the slope table (the chart shows B 7 m).</source>
         <translation>B = 0：各图斑按坡度查表取 B（图中按 B 7 m 绘制）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="494"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="496"/>
         <source>measures.csv design_params of {0}</source>
         <translation>{0} 在 measures.csv 中的设计参数</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="494"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="496"/>
         <source>quantity_params.csv (shared by every measure of this kind)</source>
         <translation>quantity_params.csv（同类措施共用）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="526"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="528"/>
         <source>edited in SBPlanner {0}</source>
         <translation>{0} 在 SBPlanner 中修改</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="547"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="549"/>
         <source>Saved to {0}. Compute again to apply.</source>
         <translation>已保存到 {0}。重新计算后生效。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="547"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="549"/>
         <source>No value changed.</source>
         <translation>没有取值被修改。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="561"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="563"/>
         <source>Your copies removed ({0}): the shipped values apply.</source>
         <translation>已删除您的副本（{0}）：恢复使用内置取值。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="561"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="563"/>
         <source>You have no edited copies: the shipped values apply.</source>
         <translation>您没有修改过的副本：使用内置取值。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="576"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="578"/>
         <source>Choose the parcels with measures (run step 3 first).</source>
         <translation>请选择配置了措施的图斑（先运行第 3 步）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="579"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="581"/>
         <source>The layer {0} has no measures: choose the parcels with measures of step 3.</source>
         <translation>图层 {0} 没有措施：请选择第 3 步配置了措施的图斑。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="587"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="589"/>
         <source>Choose the DEM (terrace slopes and dam sections need it).</source>
         <translation>请选择 DEM（梯田坡度和坝址断面需要）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="708"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="710"/>
         <source>Terraces: {0} suitable, {1} narrowed, {2} unsuitable; {3:,.0f} m³ earthwork.</source>
         <translation>梯田：适宜 {0} 块，田面减窄 {1} 块，不适宜 {2} 块；土方 {3:,.0f} m³。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="713"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="715"/>
         <source>{0} unchanged parcels kept, {1} recomputed.</source>
         <translation>保留未变化图斑 {0} 块，重算 {1} 块。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="717"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="719"/>
         <source>Other measures next…</source>
         <translation>下面计算其他措施…</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="728"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="730"/>
         <source>{0} parcels and {1} works with quantities; investment next…</source>
         <translation>已计算 {0} 个图斑和 {1} 处工程的工程量；下面估算投资…</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="743"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="745"/>
         <source>Quantities and investment saved in the plan: static total {0:,.2f} 万元.</source>
         <translation>工程量与投资已保存到规划库：静态总投资 {0:,.2f} 万元。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="747"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="749"/>
         <source>INCOMPLETE: {0} items without a unit price.</source>
         <translation>不完整：{0} 项没有单价。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="795"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="797"/>
         <source>Terrace quantities</source>
         <translation>梯田工程量</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="796"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="798"/>
         <source>Measure quantities</source>
         <translation>措施工程量</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="797"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="799"/>
         <source>Works quantities</source>
         <translation>单项工程工程量</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="798"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="800"/>
         <source>Terrace items</source>
         <translation>梯田工程量明细</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="799"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="801"/>
         <source>Measure items</source>
         <translation>措施工程量明细</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="800"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="802"/>
         <source>Dam stage–storage</source>
         <translation>坝库容曲线</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="802"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="804"/>
         <source>Investment per small watershed</source>
         <translation>分小流域投资</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="803"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="805"/>
         <source>Investment per year</source>
         <translation>分年度投资</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="804"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="806"/>
         <source>Funding by source</source>
         <translation>资金筹措</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="805"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="807"/>
         <source>Priced items</source>
         <translation>计价明细</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="836"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="838"/>
         <source>&lt;b&gt;Terraces&lt;/b&gt;: {0} parcels ({1}), earthwork {2:,.0f} m³, masonry {3:,.0f} m³, labour {4:,.0f} 工日.</source>
         <translation>&lt;b&gt;梯田&lt;/b&gt;：{0} 块（{1}），土方 {2:,.0f} m³，砌石 {3:,.0f} m³，投工 {4:,.0f} 工日。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="856"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="858"/>
         <source>&lt;b&gt;Other measures&lt;/b&gt;: {0}.</source>
         <translation>&lt;b&gt;其他措施&lt;/b&gt;：{0}。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="864"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="866"/>
         <source>&lt;b&gt;Static total investment&lt;/b&gt;: {0:,.2f} 万元.</source>
         <translation>&lt;b&gt;静态总投资&lt;/b&gt;：{0:,.2f} 万元。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="867"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="869"/>
         <source>INCOMPLETE: {0} items have no unit price (see the log).</source>
         <translation>不完整：{0} 项没有单价（见日志）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="894"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="896"/>
         <source>Parcel</source>
         <translation>图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="894"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="896"/>
         <source>Watershed</source>
         <translation>小流域</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="881"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="883"/>
         <source>Measure</source>
         <translation>措施</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="881"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="883"/>
         <source>θ (°)</source>
         <translation>坡度 θ (°)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="882"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="884"/>
         <source>B (m)</source>
         <translation>田面宽 B (m)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="882"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="884"/>
         <source>H (m)</source>
         <translation>田坎高 H (m)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="883"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="885"/>
         <source>Riser share</source>
         <translation>田坎占地率</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="884"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="886"/>
         <source>Bench length (m)</source>
         <translation>田面长度 (m)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="885"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="887"/>
         <source>Earthwork (m³)</source>
         <translation>土方 (m³)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="886"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="888"/>
         <source>m³/hm²</source>
         <translation>每公顷土方 (m³/hm²)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="887"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="889"/>
         <source>Masonry (m³)</source>
         <translation>砌石 (m³)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="888"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="890"/>
         <source>Net cropland (hm²)</source>
         <translation>净耕地 (hm²)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="900"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="902"/>
         <source>Labour (工日)</source>
         <translation>投工 (工日)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="889"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="891"/>
         <source>Suitability</source>
         <translation>适宜性</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="890"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="892"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="895"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="897"/>
         <source>Measures</source>
         <translation>措施</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="895"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="897"/>
         <source>整地规格</source>
         <translation>整地规格</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="896"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="898"/>
         <source>株行距 (m)</source>
         <translation>株行距 (m)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="896"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="898"/>
         <source>Density (/hm²)</source>
         <translation>密度 (株/hm²)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="897"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="899"/>
         <source>Trees</source>
         <translation>乔木</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="897"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="899"/>
         <source>Shrubs</source>
         <translation>灌木</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="898"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="900"/>
         <source>Seed (kg)</source>
         <translation>种子 (kg)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="898"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="900"/>
         <source>Pits</source>
         <translation>整地穴</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="899"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="901"/>
         <source>Excavation (m³)</source>
         <translation>挖方 (m³)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="899"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="901"/>
         <source>Fence (m)</source>
         <translation>围栏 (m)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="909"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="911"/>
         <source>Basis</source>
         <translation>计算依据</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="907"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="909"/>
         <source>No.</source>
         <translation>序号</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="907"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="909"/>
         <source>Item</source>
         <translation>项目</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="908"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="910"/>
         <source>Item (en)</source>
         <translation>项目（英文）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="908"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="910"/>
         <source>Amount (万元)</source>
         <translation>金额 (万元)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="909"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="911"/>
         <source>Rate (%)</source>
         <translation>费率 (%)</translation>
     </message>
@@ -4305,17 +4305,17 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <translation>面积类措施（耕作措施等）：治理面积。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="1004"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="1006"/>
         <source>suitable</source>
         <translation>适宜</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="1005"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="1007"/>
         <source>narrowed bench</source>
         <translation>田面减窄</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="1006"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="1008"/>
         <source>unsuitable</source>
         <translation>不适宜</translation>
     </message>
@@ -4365,17 +4365,17 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <translation>坝：坝顶长度与坝高取自坝址处 DEM 横断面；坝体方量 = (顶宽 + 底宽)/2 × H × 坝顶长（梯形）；库区水位–面积–库容曲线取自 DEM；淤地坝按库容分级（SL/T 804-2020）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="362"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="364"/>
         <source>Parcels with measures</source>
         <translation>已配置措施的图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="362"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="364"/>
         <source>SBPlanner – 3 措施</source>
         <translation>SBPlanner – 3 措施配置</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="827"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="829"/>
         <source>&lt;b&gt;Terraces&lt;/b&gt;: none (no parcel of the layout has a terrace as its primary measure).</source>
         <translation>&lt;b&gt;梯田&lt;/b&gt;：无（布局中没有以梯田为主措施的图斑）。</translation>
     </message>
@@ -4405,27 +4405,27 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <translation>放样点间距</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="719"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="721"/>
         <source>Terrace layout: {0} edge lines, {1} stakes.</source>
         <translation>梯田放样：田坎线 {0} 条，放样点 {1} 个。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="724"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="726"/>
         <source>Stakes for the GNSS receiver: {0}</source>
         <translation>供 GNSS 接收机使用的放样点：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="806"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="808"/>
         <source>Terrace edge lines</source>
         <translation>梯田田坎线</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="807"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="809"/>
         <source>Terrace stakes</source>
         <translation>梯田放样点</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="732"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="734"/>
         <source>Other measures: {0} unchanged parcels kept, {1} recomputed.</source>
         <translation>其他措施：沿用未变图斑 {0} 个，重算 {1} 个。</translation>
     </message>
@@ -4438,6 +4438,11 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="282"/>
         <source>After edits in step 3 or of the parameters: parcels and works whose inputs are unchanged keep their quantities, only the changed ones are recomputed</source>
         <translation>在第 3 步或参数修改之后：输入未变的图斑和工程沿用其工程量，只重算变化的部分</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="288"/>
+        <source>Compute</source>
+        <translation>计算</translation>
     </message>
 </context>
 <context>
