@@ -35,8 +35,9 @@ What it does, exactly as a user would in the dock, but without a window:
    ``youwuzhen_atlas.pdf`` (map atlas), ``youwuzhen_report.docx`` (Word report) and
    ``youwuzhen_design_tables.xlsx`` (SL/T 447 Appendix D tables);
 7. writes everything into the plan GeoPackage ``<output>/youwuzhen_plan.gpkg`` and builds the
-   project ``<output>/youwuzhen_demo.qgz`` (hillshaded DEM + styled result layers in a group, parcels
-   styled by erosion intensity), a map image ``youwuzhen_map.png``, ``summary.csv`` (watersheds) and
+   project ``<output>/youwuzhen_demo.qgz`` (in EPSG:2415; hillshaded DEM + the result layers in the dock's
+   step groups, ordered and named as the dock does in the ``--language`` given, parcels styled by erosion
+   intensity), a map image ``youwuzhen_map.png``, ``summary.csv`` (watersheds) and
    ``parcel_summary.csv`` (indicators per small watershed: 水土流失面积, 水土保持率, 林草覆盖率 …),
    ``factor_provenance.csv`` (each CSLE factor's value and source) and prints them;
 8. then the steep-cropland case (:mod:`sbplanner_plugin.demo.steep_case`, skipped with ``--no-steep``):
