@@ -321,9 +321,7 @@ class MeasureEditorPanel(QWidget):
     def bulk_change_confirmed(self, count: int, measure: str) -> bool:
         """Ask before a change of many parcels (``measure`` empty: their measures are cleared)."""
         if measure:
-            question = self.tr("Assign {0} to {1} parcels? Their current measures are replaced.").format(
-                measure, count
-            )
+            question = self.tr("Assign {0} to {1} parcels? Their current measures are replaced.").format(measure, count)
         else:
             question = self.tr("Clear the measures of {0} parcels?").format(count)
         question += "\n" + self.tr("Undo (Ctrl+Z) takes the change back.")

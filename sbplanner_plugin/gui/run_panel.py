@@ -102,9 +102,7 @@ class RunPanel(QWidget):
         self.set_status(self.tr("Running…"))
         self.run_button.setEnabled(False)
         self.cancel_button.setEnabled(True)
-        self.handle = run_algorithm(
-            alg_id, params, self._done, self._error, self._progress, on_stage=self._stage_text
-        )
+        self.handle = run_algorithm(alg_id, params, self._done, self._error, self._progress, on_stage=self._stage_text)
         if self.handle.running:
             self._show_stage()
         return self.handle.running

@@ -12,7 +12,6 @@ from qgis.core import QgsApplication, QgsLayerTreeGroup, QgsProject
 
 from sbplanner_plugin.demo import run_demo
 from sbplanner_plugin.gui.layers import GROUP_ORDER, GROUP_PROPERTY, LAYER_PROPERTY, geometry_rank
-
 from tests.qgis.conftest import copy_plan, demo_units
 
 
