@@ -529,7 +529,7 @@ def _build_project(
     return project, styled
 
 
-def _render_map(project, path: Path, extent_layer_name: str) -> None:
+def _render_map(project, path: Path, extent_layer_key: str) -> None:
     from qgis.core import QgsMapRendererParallelJob, QgsMapSettings
     from qgis.PyQt.QtCore import QSize
     from qgis.PyQt.QtGui import QColor
@@ -537,7 +537,9 @@ def _render_map(project, path: Path, extent_layer_name: str) -> None:
     layers = [
         node.layer() for node in project.layerTreeRoot().findLayers() if node.layer() is not None and node.isVisible()
     ]
-    extent_layers = [lyr for lyr in layers if lyr.customProperty("sbplanner/layer") == extent_layer_name] or layers
+    from sbplanner_plugin.gui.layers import LAYER_PROPERTY
+
+    extent_layers = [lyr for lyr in layers if lyr.customProperty(LAYER_PROPERTY) == extent_layer_key] or layers
     extent = extent_layers[0].extent()
     extent.scale(1.08)
     settings = QgsMapSettings()
