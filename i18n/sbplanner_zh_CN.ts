@@ -252,32 +252,32 @@
 <context>
     <name>AlgorithmRun</name>
     <message>
-        <location filename="../sbplanner_plugin/gui/tasks.py" line="84"/>
+        <location filename="../sbplanner_plugin/gui/tasks.py" line="101"/>
         <source>The algorithm {0} is not available. Is the SBPlanner Processing provider loaded?</source>
         <translation>算法 {0} 不可用。请确认 SBPlanner 处理算法提供程序已加载。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/tasks.py" line="103"/>
+        <location filename="../sbplanner_plugin/gui/tasks.py" line="121"/>
         <source>Invalid parameters.</source>
         <translation>参数无效。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/tasks.py" line="170"/>
+        <location filename="../sbplanner_plugin/gui/tasks.py" line="198"/>
         <source>The results could not be loaded: {0}</source>
         <translation>无法加载计算结果：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/tasks.py" line="179"/>
+        <location filename="../sbplanner_plugin/gui/tasks.py" line="207"/>
         <source>Cancelled.</source>
         <translation>已取消。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/tasks.py" line="193"/>
+        <location filename="../sbplanner_plugin/gui/tasks.py" line="221"/>
         <source>The algorithm {0} failed; see the Processing log for details.</source>
         <translation>算法 {0} 运行失败，详见处理工具日志。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/tasks.py" line="200"/>
+        <location filename="../sbplanner_plugin/gui/tasks.py" line="228"/>
         <source>Unexpected error in {0}: {1} (details in the SBPlanner log).</source>
         <translation>{0} 发生意外错误：{1}（详见 SBPlanner 日志）。</translation>
     </message>
@@ -1525,6 +1525,11 @@ Output: the input fields plus measure_code, measure_name, measure_category, meas
         <source>GB/T 15774-2008 (calculation of the benefits of comprehensive control); the urgency weights are SBPlanner proposals (no official formula exists).</source>
         <translation>GB/T 15774-2008《水土保持综合治理 效益计算方法》；紧迫程度权重为 SBPlanner 的建议值（尚无官方公式）。</translation>
     </message>
+    <message>
+        <location filename="../sbplanner_plugin/demo/run_demo.py" line="155"/>
+        <source>Benefits per small watershed</source>
+        <translation>分小流域效益</translation>
+    </message>
 </context>
 <context>
     <name>CompareScenarios</name>
@@ -1570,6 +1575,14 @@ Scenarios: their ids separated by ; or , (e.g. baseline;plan_a); empty = every s
         <location filename="../sbplanner_plugin/processing/algorithms/compare_scenarios.py" line="89"/>
         <source>{0}: soil conserved {1:,.1f} t/a ({2:+,.1f}), 水土保持率 {3:.2f} % ({4:+.2f}), investment {5:,.2f} 万元 ({6:+,.2f}).</source>
         <translation>{0}：保土量 {1:,.1f} t/a（{2:+,.1f}），水土保持率 {3:.2f} %（{4:+.2f}），投资 {5:,.2f} 万元（{6:+,.2f}）。</translation>
+    </message>
+</context>
+<context>
+    <name>CopyableTableView</name>
+    <message>
+        <location filename="../sbplanner_plugin/gui/widgets.py" line="51"/>
+        <source>Right-click to choose the columns shown</source>
+        <translation>右键单击可选择显示的列</translation>
     </message>
 </context>
 <context>
@@ -2714,194 +2727,234 @@ Missing (output): what the report lacks and why (a step not run for the scenario
 <context>
     <name>MeasureEditorPanel</name>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="64"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="81"/>
         <source>Select parcels here or on the map; rows marked ⚠ have validation problems.</source>
         <translation>在此处或地图上选择图斑；标有 ⚠ 的行存在校验问题。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="78"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="95"/>
         <source>Assign to selected parcels</source>
         <translation>配置到所选图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="79"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="96"/>
         <source>Confirm selected</source>
         <translation>确认所选</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="80"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="97"/>
         <source>Mark the selected parcels&apos; measures as checked by the designer</source>
         <translation>将所选图斑的措施标记为已由设计人员核定</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="99"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="117"/>
         <source>Measure for the selection (check several to combine; first = primary):</source>
         <translation>所选图斑的措施（可勾选多项组合；第一项为主要措施）：</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="104"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="122"/>
         <source>Validation:</source>
         <translation>校验：</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="106"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="124"/>
         <source>Summary (area counted once, under the primary measure):</source>
         <translation>汇总（面积只计一次，计入主要措施）：</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="120"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="138"/>
         <source>Watershed</source>
         <translation>小流域</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="130"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="148"/>
         <source>Land use</source>
         <translation>地类</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="122"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="140"/>
         <source>Slope class</source>
         <translation>坡度分级</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="132"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="150"/>
         <source>Erosion</source>
         <translation>侵蚀强度</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="134"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="152"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="129"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="147"/>
         <source>Parcel</source>
         <translation>图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="131"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="149"/>
         <source>Slope °</source>
         <translation>坡度 °</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="152"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="170"/>
         <source>Measure</source>
         <translation>措施</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="135"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="153"/>
         <source>Check</source>
         <translation>校验</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="141"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="159"/>
         <source>proposed</source>
         <translation>建议</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="142"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="160"/>
         <source>confirmed</source>
         <translation>已确认</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="143"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="161"/>
         <source>overridden</source>
         <translation>已调整</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="153"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="171"/>
         <source>Parcels</source>
         <translation>图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="154"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="172"/>
         <source>Area hm²</source>
         <translation>面积 hm²</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="180"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="198"/>
         <source>The measure catalogue cannot be read: {0}</source>
         <translation>无法读取措施库：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="194"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="212"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="195"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="213"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="219"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="237"/>
         <source>The edit was not saved: {0}</source>
         <translation>编辑未能保存：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="227"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="245"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="229"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="247"/>
         <source>(empty)</source>
         <translation>（空）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="242"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="260"/>
         <source>{0} of {1} parcels shown</source>
         <translation>显示 {1} 个图斑中的 {0} 个</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="273"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="291"/>
         <source>Select parcels in the table or on the map.</source>
         <translation>请在表格或地图上选择图斑。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="321"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="355"/>
         <source>Parcel {0}: {1}</source>
         <translation>图斑 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="285"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="306"/>
         <source>{0} parcel(s) selected; no validation problem.</source>
         <translation>已选择 {0} 个图斑；校验无问题。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="293"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="314"/>
         <source>no measure</source>
         <translation>无措施</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="294"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="317"/>
         <source>Assign {0} to {1} parcel(s)</source>
         <translation>为 {1} 个图斑配置 {0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="301"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="340"/>
         <source>Confirm {0} parcel(s)</source>
         <translation>确认 {0} 个图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="332"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="375"/>
         <source>{0} of {1} parcel(s) not confirmed yet.</source>
         <translation>{1} 个图斑中有 {0} 个尚未确认。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="155"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="173"/>
         <source>Counted as</source>
         <translation>计入</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="148"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="166"/>
         <source>treated</source>
         <translation>治理</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="148"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="166"/>
         <source>prevention / protection</source>
         <translation>预防/保护</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="303"/>
+        <source>and {0} more problem(s): see Validation below.</source>
+        <translation>另有 {0} 个问题，见下方“校验”。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="324"/>
+        <source>Assign {0} to {1} parcels? Their current measures are replaced.</source>
+        <translation>为 {1} 个图斑配置{0}？这些图斑现有的措施将被替换。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="326"/>
+        <source>Clear the measures of {0} parcels?</source>
+        <translation>清除 {0} 个图斑的措施？</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="327"/>
+        <source>Undo (Ctrl+Z) takes the change back.</source>
+        <translation>可用撤销（Ctrl+Z）恢复。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="328"/>
+        <source>Change many parcels</source>
+        <translation>批量修改图斑</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="356"/>
+        <source>{0} parcels: {1}</source>
+        <translation>{0} 个图斑：{1}</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="365"/>
+        <source>show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="365"/>
+        <source>show them</source>
+        <translation>显示这些图斑</translation>
     </message>
 </context>
 <context>
@@ -3176,57 +3229,57 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <translation>请选择图斑分析结果（先运行第 2 步）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="556"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="558"/>
         <source>Parcels with measures</source>
         <translation>已配置措施的图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="271"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="273"/>
         <source>the parcels with measures were not written into the plan</source>
         <translation>已配置措施的图斑未写入规划成果库</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="273"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="275"/>
         <source>Measures proposed for {0} parcel(s).</source>
         <translation>已为 {0} 个图斑提出措施建议。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="338"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="340"/>
         <source>Measures proposed; gully works need the DEM of step 1 or 2.</source>
         <translation>已提出措施建议；沟道工程需要第 1 或第 2 步的 DEM。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="557"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="559"/>
         <source>Check dams (谷坊)</source>
         <translation>谷坊</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="558"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="560"/>
         <source>Gully-head protection (沟头防护)</source>
         <translation>沟头防护</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="559"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="561"/>
         <source>Intercepting ditches (截水沟)</source>
         <translation>截水沟</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="455"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="457"/>
         <source>{0}: features {1} and {2} overlap (closer than {3:g} m).</source>
         <translation>{0}：要素 {1} 与 {2} 重叠（间距小于 {3:g} m）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="516"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="518"/>
         <source>Propose the layout with gully works first.</source>
         <translation>请先生成含沟道工程的措施布局。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="490"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="492"/>
         <source>Add {0}</source>
         <translation>添加{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="495"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="497"/>
         <source>Move {0}</source>
         <translation>移动{0}</translation>
     </message>
@@ -3251,27 +3304,27 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <translation>删除此图层中所选工程（可撤销恢复）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="520"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="522"/>
         <source>Select works of the layer {0} on the map first (the Move tool selects the work it picks).</source>
         <translation>请先在地图上选择图层 {0} 中的工程（移动工具会选中其点选的工程）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="533"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="535"/>
         <source>Accept {0} work(s) of {1}</source>
         <translation>采纳 {1} 中的 {0} 处工程</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="541"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="543"/>
         <source>Delete {0} work(s) of {1}</source>
         <translation>删除 {1} 中的 {0} 处工程</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="383"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="385"/>
         <source>Other point works</source>
         <translation>其他点状工程</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="383"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="385"/>
         <source>Other line works</source>
         <translation>其他线状工程</translation>
     </message>
@@ -3311,37 +3364,37 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <translation>梯田损毁字段</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="282"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="284"/>
         <source>Sediment behind the check dams: its stable gradient i′ sets the spacing</source>
         <translation>谷坊后的淤积物质：其稳定比降 i′ 决定谷坊间距</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="297"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="299"/>
         <source>Optional: from the gully survey (侵蚀沟现状调查, SL/T 447 D.0.7); preferred over the DEM</source>
         <translation>可选：来自侵蚀沟现状调查（SL/T 447 表 D.0.7）；优先于 DEM 提取结果</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="301"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="303"/>
         <source>Deposit material</source>
         <translation>淤积物质</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="302"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="304"/>
         <source>Surveyed gullies</source>
         <translation>实测侵蚀沟</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="303"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="305"/>
         <source>Surveyed gully heads</source>
         <translation>实测沟头</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="560"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="562"/>
         <source>Sediment basins (沉沙池)</source>
         <translation>沉沙池</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="361"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="363"/>
         <source>Measures proposed; {0} check dam(s), {1} gully head(s), {2} ditch and drain line(s), {3} sediment basin(s) sited.</source>
         <translation>措施已配置；布设谷坊 {0} 座、沟头防护 {1} 处、截排水沟 {2} 条、沉沙池 {3} 座。</translation>
     </message>
@@ -3351,12 +3404,12 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <translation>崩岗字段</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="276"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="278"/>
         <source>{0} confirmed/overridden parcels kept.</source>
         <translation>保留了 {0} 个已确认/已调整的图斑。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="482"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="484"/>
         <source>No work of this kind is placed yet: digitise one first.</source>
         <translation>尚未布设此类工程：请先在图上绘制。</translation>
     </message>
@@ -3374,489 +3427,494 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
 <context>
     <name>ParcelsStep</name>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="99"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="101"/>
         <source>Parcels and erosion / 图斑分析</source>
         <translation>图斑分析</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="119"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="121"/>
         <source>SBPlanner – 2 图斑</source>
         <translation>SBPlanner – 2 图斑分析</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="138"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="140"/>
         <source>Field with the land-use code (三调 DLBM or another code list)</source>
         <translation>地类编码所在字段（三调 DLBM 或其他编码体系）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="141"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="143"/>
         <source>CSV table (*.csv)</source>
         <translation>CSV 表格 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="142"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="144"/>
         <source>Land-use mapping table</source>
         <translation>地类编码对照表</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="143"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="145"/>
         <source>Optional CSV with columns code,gbt21010_code mapping another code list to GB/T 21010.</source>
         <translation>可选：含 code、gbt21010_code 两列的 CSV，用于将其他编码体系对照到 GB/T 21010。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="561"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="568"/>
         <source>Parcels</source>
         <translation>图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="167"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="169"/>
         <source>DEM</source>
         <translation>DEM</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="168"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="170"/>
         <source>Land-use field</source>
         <translation>地类编码字段</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="169"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="171"/>
         <source>Code mapping</source>
         <translation>编码对照表</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="171"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="173"/>
         <source>Parcels and land use</source>
         <translation>图斑与地类</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="174"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="176"/>
         <source>Land-use codes found in the parcels:</source>
         <translation>图斑中出现的地类编码：</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="185"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="187"/>
         <source>e.g. 5,15,25 (degrees)</source>
         <translation>如 5,15,25（°）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="191"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="193"/>
         <source>Optional: small watersheds (with ws_code) for the summary tables</source>
         <translation>可选：用于分流域汇总表的小流域（含 ws_code 字段）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="196"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="198"/>
         <source>Slope classes</source>
         <translation>坡度分级</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="359"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="364"/>
         <source>Custom breaks</source>
         <translation>自定义分级</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="198"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="200"/>
         <source>Watersheds</source>
         <translation>小流域</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="202"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="207"/>
         <source>Erosion factors (CSLE)</source>
         <translation>土壤侵蚀因子（CSLE）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="204"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="209"/>
         <source>Rainfall erosivity R, MJ·mm/(hm²·h·a)</source>
         <translation>降雨侵蚀力因子 R，MJ·mm/(hm²·h·a)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="205"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="210"/>
         <source>Optional raster of R (replaces the number)</source>
         <translation>可选：R 因子栅格（替代上面的数值）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="207"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="212"/>
         <source>Soil erodibility K, t·hm²·h/(hm²·MJ·mm)</source>
         <translation>土壤可蚀性因子 K，t·hm²·h/(hm²·MJ·mm)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="208"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="213"/>
         <source>Optional raster of K (replaces the number)</source>
         <translation>可选：K 因子栅格（替代上面的数值）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="209"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="214"/>
         <source>Optional parcel field with K (replaces number and raster)</source>
         <translation>可选：图斑的 K 值字段（替代数值和栅格）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="210"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="215"/>
         <source>Optional vegetation cover raster (0–1 or %)</source>
         <translation>可选：植被覆盖度栅格（0–1 或 %）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="211"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="216"/>
         <source>Optional parcel field with vegetation cover (0–1 or %)</source>
         <translation>可选：图斑的植被覆盖度字段（0–1 或 %）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="212"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="217"/>
         <source>Optional parcel field with canopy closure (0–1)</source>
         <translation>可选：图斑的郁闭度字段（0–1）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="216"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="221"/>
         <source>Erosion type region; sets the tolerable soil loss (SL 190)</source>
         <translation>土壤侵蚀类型区，决定容许土壤流失量（SL 190）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="218"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="223"/>
         <source>from region</source>
         <translation>按类型区</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="220"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="225"/>
         <source>Tolerable soil loss; 0 = the value of the erosion region</source>
         <translation>容许土壤流失量；0 = 取土壤侵蚀类型区的值</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="234"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="239"/>
         <source>R</source>
         <translation>降雨侵蚀力 R</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="235"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="240"/>
         <source>R raster</source>
         <translation>R 栅格</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="236"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="241"/>
         <source>K</source>
         <translation>土壤可蚀性 K</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="237"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="242"/>
         <source>K raster</source>
         <translation>K 栅格</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="238"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="243"/>
         <source>K field</source>
         <translation>K 字段</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="239"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="244"/>
         <source>Cover raster</source>
         <translation>植被覆盖度栅格</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="240"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="245"/>
         <source>Cover field</source>
         <translation>植被覆盖度字段</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="241"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="246"/>
         <source>Canopy field</source>
         <translation>郁闭度字段</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="242"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="247"/>
         <source>Erosion region</source>
         <translation>侵蚀类型区</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="243"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="248"/>
         <source>Tolerance</source>
         <translation>容许流失量</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="247"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="252"/>
         <source>Analyse parcels</source>
         <translation>图斑分析</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="247"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="252"/>
         <source>SBPlanner</source>
         <translation>SBPlanner</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="248"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="253"/>
         <source>Erosion class</source>
         <translation>侵蚀强度</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="249"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="254"/>
         <source>Slope class</source>
         <translation>坡度分级</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="255"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="260"/>
         <source>Show parcels by</source>
         <translation>图斑显示依据</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="263"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="268"/>
         <source>Click a header to sort; Ctrl+C copies the selected rows.</source>
         <translation>单击表头可排序；Ctrl+C 复制所选行。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="288"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="293"/>
         <source>Analyse and summarise</source>
         <translation>分析与汇总</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="295"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="300"/>
         <source>Per watershed (水土流失现状, D.0.5 shares in %):</source>
         <translation>各小流域水土流失现状（D.0.5，各强度面积占比 %）：</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="324"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="329"/>
         <source>not set</source>
         <translation>未设置</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="359"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="364"/>
         <source>SL 190 面蚀 (5/8/15/25/35°)</source>
         <translation>SL 190 面蚀（5/8/15/25/35°）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="359"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="364"/>
         <source>SL/T 447 D.0.10 土地坡度组成 (5/15/25/35°)</source>
         <translation>SL/T 447 D.0.10 土地坡度组成（5/15/25/35°）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="359"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="364"/>
         <source>SL/T 447 D.0.11 坡耕地 (5/10/15/25°)</source>
         <translation>SL/T 447 D.0.11 坡耕地（5/10/15/25°）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="359"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="364"/>
         <source>三调 GDPDJB (2/6/15/25°)</source>
         <translation>三调 GDPDJB（2/6/15/25°）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="427"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="432"/>
         <source>Choose the land-use field.</source>
         <translation>请选择地类编码字段。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="427"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="432"/>
         <source>Choose a parcel layer.</source>
         <translation>请选择图斑图层。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="449"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="454"/>
         <source>The land-use table of SBPlanner is not available; reinstall the plugin.</source>
         <translation>SBPlanner 的地类表不可用，请重新安装插件。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="455"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="460"/>
         <source>Mapping not used: {0}</source>
         <translation>未使用编码对照表：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="461"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="466"/>
         <source>First {0} of {1} parcels.</source>
         <translation>{1} 个图斑中的前 {0} 个。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="462"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="467"/>
         <source>{0} code(s) in {1} parcel(s).</source>
         <translation>{1} 个图斑中共 {0} 种编码。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="464"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="469"/>
         <source>{0} code(s) in {1} parcel(s) are not mapped to GB/T 21010: {2}</source>
         <translation>{1} 个图斑中有 {0} 种编码未对照到 GB/T 21010：{2}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="485"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="490"/>
         <source>Choose a parcel polygon layer.</source>
         <translation>请选择图斑面图层。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="488"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="493"/>
         <source>Choose a DEM raster layer.</source>
         <translation>请选择 DEM 栅格图层。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="493"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="498"/>
         <source>Enter the custom slope breaks in degrees, e.g. 5,15,25.</source>
         <translation>请输入自定义坡度分级界限（°），如 5,15,25。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="496"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="501"/>
         <source>Enter the rainfall erosivity R or choose an R raster.</source>
         <translation>请输入降雨侵蚀力因子 R，或选择 R 栅格。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="500"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="505"/>
         <source>Enter the soil erodibility K or choose a K raster or field.</source>
         <translation>请输入土壤可蚀性因子 K，或选择 K 栅格或 K 字段。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="569"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="576"/>
         <source>the parcels layer was not written into the plan</source>
         <translation>图斑图层未写入规划成果库</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="576"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="583"/>
         <source>{0} parcel(s) analysed; summarising per watershed…</source>
         <translation>已分析 {0} 个图斑；正在按小流域汇总…</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="610"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="617"/>
         <source>The watershed summary could not start: {0}</source>
         <translation>无法启动小流域汇总：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="620"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="627"/>
         <source>Parcels analysed; no watershed summary was written.</source>
         <translation>图斑分析完成；未写入小流域汇总。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="624"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="631"/>
         <source>{0} parcel(s) analysed and {1} summary row(s) saved in the plan.</source>
         <translation>已分析 {0} 个图斑，{1} 行汇总结果已保存到规划成果库。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="657"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="664"/>
         <source>Indicators per watershed (水土保持率, 林草覆盖率)</source>
         <translation>各小流域指标（水土保持率、林草覆盖率）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="658"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="665"/>
         <source>D.0.5 soil-erosion status</source>
         <translation>D.0.5 水土流失现状</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="659"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="666"/>
         <source>D.0.10 land slope composition</source>
         <translation>D.0.10 土地坡度组成</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="660"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="667"/>
         <source>D.0.11 sloping-cropland slope composition</source>
         <translation>D.0.11 坡耕地坡度组成</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="661"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="668"/>
         <source>Land use by slope class</source>
         <translation>各坡度级土地利用</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="192"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="194"/>
         <source>Optional: parcel field with the village code (三调 ZLDWDM / QSDWDM) for tables per village</source>
         <translation>可选：图斑中的村级代码字段（三调 ZLDWDM / QSDWDM），用于按行政村输出汇总表</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="199"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="201"/>
         <source>Village field</source>
         <translation>行政村字段</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="662"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="669"/>
         <source>Indicators per village</source>
         <translation>按行政村的指标</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="663"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="670"/>
         <source>D.0.5 soil-erosion status per village</source>
         <translation>按行政村的 D.0.5 水土流失现状</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="664"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="671"/>
         <source>D.0.10 land slope composition per village</source>
         <translation>按行政村的 D.0.10 土地坡度组成</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="665"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="672"/>
         <source>D.0.11 sloping-cropland slope composition per village</source>
         <translation>按行政村的 D.0.11 坡耕地坡度组成</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="666"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="673"/>
         <source>Land use by slope class per village</source>
         <translation>按行政村的地类 × 坡度分级</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="222"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="227"/>
         <source>none given: cropland T = 1 (bare fallow)</source>
         <translation>未指定：耕地 T = 1（裸露休闲地）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="230"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="235"/>
         <source>Cropping-system zone (轮作制度分区): sets the tillage factor T of cropland (t_zones.csv)</source>
         <translation>轮作制度分区：决定耕地的耕作措施因子 T（t_zones.csv）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="244"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="249"/>
         <source>Cropping zone</source>
         <translation>轮作制度分区</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="274"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="279"/>
         <source>Demo project: illustrative only. R, K and vegetation cover are assumptions (see resources/demo/youwuzhen/README.md), not survey data; the rates are not Changting&apos;s published state.</source>
         <translation>示例项目：仅供演示。R、K 和植被覆盖度均为假设值（见 resources/demo/youwuzhen/README.md），并非调查数据；计算出的比率不代表长汀县公布的水土保持状况。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="585"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="592"/>
         <source>CSLE factors (value — source):</source>
         <translation>CSLE 因子（取值 — 来源）：</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="626"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="633"/>
         <source>Check the factors: {0} warning(s) below.</source>
         <translation>请检查因子：下方有 {0} 条警告。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="667"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="674"/>
         <source>CSLE factor values and sources</source>
         <translation>CSLE 因子取值与来源</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="156"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="158"/>
         <source>二调 codes (GB/T 21010-2007: 101 铁路用地) and 三调 codes (2017: 0101 水田) share digits; 'Automatic' detects the vintage from the codes and the field names.</source>
         <translation>二调编码（GB/T 21010—2007：101 铁路用地）与三调编码（2017：0101 水田）数字相同而含义不同；“自动”根据编码和字段名判定版本。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="170"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="172"/>
         <source>Code vintage</source>
         <translation>编码版本</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="371"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="376"/>
         <source>Automatic (detect)</source>
         <translation>自动（识别）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="371"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="376"/>
         <source>三调 / GB/T 21010-2017</source>
         <translation>三调 / GB/T 21010—2017</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="371"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="376"/>
         <source>二调 / GB/T 21010-2007</source>
         <translation>二调 / GB/T 21010—2007</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="575"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="582"/>
         <source>Last run: {0}</source>
         <translation>上次运行：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="632"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="639"/>
         <source>Warning: {0} parcel(s) lie wholly outside the DEM: they have no numbers and are not counted in the rates.</source>
         <translation>警告：{0} 个图斑完全位于 DEM 之外：没有计算结果，不计入各项比率。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="103"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="105"/>
         <source>Computes slope and soil loss of every land-use parcel with the Chinese Soil Loss Equation A = R·K·L·S·B·E·T, grades the erosion intensity and summarises each small watershed (eroded area, conservation rate, slope composition). Set R, K and the vegetation cover first.</source>
         <translation>用中国土壤流失方程 A = R·K·L·S·B·E·T 计算每个地类图斑的坡度和土壤流失量，划分侵蚀强度，并按小流域汇总（水土流失面积、水土保持率、坡度组成）。请先设置 R、K 和植被覆盖度。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="112"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="114"/>
         <source>CSLE (Liu Baoyuan et al. 2002); SL 190-2007 erosion intensity classes and tolerable soil loss; GB/T 21010-2017 land-use codes; slope classes of SL/T 447 Appendix D.</source>
         <translation>中国土壤流失方程 CSLE（刘宝元等，2002）；SL 190-2007《土壤侵蚀分类分级标准》的侵蚀强度分级与容许土壤流失量；GB/T 21010-2017 地类编码；SL/T 447 附录 D 的坡度分级。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="203"/>
+        <source>Slope classes and summary units</source>
+        <translation>坡度分级与统计单元</translation>
     </message>
 </context>
 <context>
@@ -3940,714 +3998,719 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
 <context>
     <name>QuantitiesStep</name>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="135"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="137"/>
         <source>Quantities / 工程量与投资</source>
         <translation>工程量与投资</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="155"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="157"/>
         <source>SBPlanner – 4 工程量</source>
         <translation>SBPlanner – 4 工程量</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="170"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="172"/>
         <source>The parcels with measures of step 3 (parcels_measures)</source>
         <translation>第 3 步配置了措施的图斑（parcels_measures）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="173"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="175"/>
         <source>The DEM of steps 1 and 2: slopes of the terraced parcels, dam sections</source>
         <translation>第 1、2 步的 DEM：用于梯田图斑坡度和坝址断面</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="176"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="178"/>
         <source>Optional: 行政村 of each parcel (quantities per village)</source>
         <translation>可选：图斑所属行政村（按村统计工程量）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="179"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="181"/>
         <source>Optional: implementation year of each parcel (D.0.17 schedule)</source>
         <translation>可选：图斑实施年度（D.0.17 分年度投资）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="181"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="183"/>
         <source>Parcels</source>
         <translation>图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="182"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="184"/>
         <source>DEM</source>
         <translation>DEM</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="183"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="185"/>
         <source>Village field</source>
         <translation>行政村字段</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="184"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="186"/>
         <source>Year field</source>
         <translation>实施年度字段</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="185"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="187"/>
         <source>Inputs</source>
         <translation>输入</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="190"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="192"/>
         <source>by slope (table)</source>
         <translation>按坡度查表</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="191"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="193"/>
         <source>Net bench width B; 0 = from the measure&apos;s design parameters, else the slope table</source>
         <translation>田面净宽 B；0 = 取措施设计参数，否则按坡度查表</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="198"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="200"/>
         <source>by material</source>
         <translation>按田坎材料</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="196"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="198"/>
         <source>Riser face angle α; 0 = the measure's (earth 75°, stone 80°)</source>
         <translation>田坎侧坡角 α；0 = 取措施设计参数（土坎 75°，石坎 80°）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="199"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="201"/>
         <source>Riser height limit; 0 = by riser material: earth 2.0 m, stone 2.5 m</source>
         <translation>田坎高度上限；0 = 按田坎材料：土坎 2.0 m，石坎 2.5 m</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="201"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="203"/>
         <source>Narrowest workable bench: where even it needs a riser above the limit, the parcel is unsuitable</source>
         <translation>最小可耕作田面宽度：若此宽度下田坎仍超过上限，图斑判为不适宜</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="205"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="207"/>
         <source>Bench width B</source>
         <translation>田面宽 B</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="206"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="208"/>
         <source>Riser angle α</source>
         <translation>田坎侧坡角 α</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="207"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="209"/>
         <source>Riser limit H</source>
         <translation>田坎高上限 H</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="208"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="210"/>
         <source>Minimum bench</source>
         <translation>最小田面宽</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="215"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="217"/>
         <source>Terraces (坡改梯)</source>
         <translation>梯田（坡改梯）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="240"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="242"/>
         <source>A measure of the catalogue (measures.csv): its formula and parameters</source>
         <translation>措施库（measures.csv）中的措施：计算公式与参数</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="245"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="247"/>
         <source>Parameter</source>
         <translation>参数</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="245"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="247"/>
         <source>Value</source>
         <translation>取值</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="245"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="247"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="245"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="247"/>
         <source>Confidence</source>
         <translation>可信度</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="255"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="257"/>
         <source>Save parameters</source>
         <translation>保存参数</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="256"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="258"/>
         <source>Write the edited values into your copy of measures.csv / quantity_params.csv (the next run uses it)</source>
         <translation>将修改的取值写入您的 measures.csv / quantity_params.csv 副本（下次计算时采用）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="261"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="263"/>
         <source>Restore defaults</source>
         <translation>恢复默认</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="262"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="264"/>
         <source>Remove your copies of the two tables: the shipped values apply</source>
         <translation>删除这两张表的个人副本：恢复使用内置取值</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="268"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="270"/>
         <source>Measure parameters and formulas</source>
         <translation>措施参数与计算公式</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="278"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="280"/>
         <source>CSV (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="279"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="281"/>
         <source>Unit prices (CSV with item, unit, price, source, year, region); empty = unit_prices.csv</source>
         <translation>单价表（CSV，含项目、单位、单价、来源、年份、地区）；留空 = unit_prices.csv</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="282"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="284"/>
         <source>The shipped unit prices are EXAMPLES: replace them with the county's 定额 and price level.</source>
         <translation>内置单价仅为示例：请替换为本县定额和价格水平。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="288"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="290"/>
         <source>Unit prices</source>
         <translation>单价</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="289"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="291"/>
         <source>Investment (水总[2003]67号)</source>
         <translation>投资估算（水总[2003]67号）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="295"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="297"/>
         <source>Compute quantities and investment</source>
         <translation>计算工程量与投资</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="295"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="297"/>
         <source>SBPlanner</source>
         <translation>SBPlanner</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="296"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="298"/>
         <source>Recompute changed</source>
         <translation>重算变更部分</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="309"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="313"/>
         <source>Terraced parcels</source>
         <translation>梯田图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="310"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="314"/>
         <source>Other measures (parcels)</source>
         <translation>其他措施（图斑）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="311"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="315"/>
         <source>Works</source>
         <translation>工程</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="814"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="820"/>
         <source>Investment estimate</source>
         <translation>投资估算</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="315"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="319"/>
         <source>Select rows to select the parcels on the map; Ctrl+C copies</source>
         <translation>选择行即在地图上选中对应图斑；Ctrl+C 复制</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="318"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="322"/>
         <source>Results</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="425"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="429"/>
         <source>With B {0:g} m and α {1:g}°, H reaches the {2:g} m riser limit at θ {3:.1f}°.</source>
         <translation>B 为 {0:g} m、α 为 {1:g}° 时，坡度 θ 达到 {3:.1f}° 时 H 达到 {2:g} m 的田坎高度上限。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="429"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="433"/>
         <source>B = 0: each parcel takes B from the slope table (the chart shows B 7 m).</source>
         <translation>B = 0：各图斑按坡度查表取 B（图中按 B 7 m 绘制）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="509"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="513"/>
         <source>measures.csv design_params of {0}</source>
         <translation>{0} 在 measures.csv 中的设计参数</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="509"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="513"/>
         <source>quantity_params.csv (shared by every measure of this kind)</source>
         <translation>quantity_params.csv（同类措施共用）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="541"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="545"/>
         <source>edited in SBPlanner {0}</source>
         <translation>{0} 在 SBPlanner 中修改</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="562"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="566"/>
         <source>Saved to {0}. Compute again to apply.</source>
         <translation>已保存到 {0}。重新计算后生效。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="562"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="566"/>
         <source>No value changed.</source>
         <translation>没有取值被修改。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="576"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="580"/>
         <source>Your copies removed ({0}): the shipped values apply.</source>
         <translation>已删除您的副本（{0}）：恢复使用内置取值。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="576"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="580"/>
         <source>You have no edited copies: the shipped values apply.</source>
         <translation>您没有修改过的副本：使用内置取值。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="591"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="595"/>
         <source>Choose the parcels with measures (run step 3 first).</source>
         <translation>请选择配置了措施的图斑（先运行第 3 步）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="594"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="598"/>
         <source>The layer {0} has no measures: choose the parcels with measures of step 3.</source>
         <translation>图层 {0} 没有措施：请选择第 3 步配置了措施的图斑。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="602"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="606"/>
         <source>Choose the DEM (terrace slopes and dam sections need it).</source>
         <translation>请选择 DEM（梯田坡度和坝址断面需要）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="721"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="727"/>
         <source>Terraces: {0} suitable, {1} narrowed, {2} unsuitable; {3:,.0f} m³ earthwork.</source>
         <translation>梯田：适宜 {0} 块，田面减窄 {1} 块，不适宜 {2} 块；土方 {3:,.0f} m³。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="726"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="732"/>
         <source>{0} unchanged parcels kept, {1} recomputed.</source>
         <translation>保留未变化图斑 {0} 块，重算 {1} 块。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="730"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="736"/>
         <source>Other measures next…</source>
         <translation>下面计算其他措施…</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="741"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="747"/>
         <source>{0} parcels and {1} works with quantities; investment next…</source>
         <translation>已计算 {0} 个图斑和 {1} 处工程的工程量；下面估算投资…</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="756"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="762"/>
         <source>Quantities and investment saved in the plan: static total {0:,.2f} 万元.</source>
         <translation>工程量与投资已保存到规划库：静态总投资 {0:,.2f} 万元。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="760"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="766"/>
         <source>INCOMPLETE: {0} items without a unit price.</source>
         <translation>不完整：{0} 项没有单价。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="808"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="814"/>
         <source>Terrace quantities</source>
         <translation>梯田工程量</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="809"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="815"/>
         <source>Measure quantities</source>
         <translation>措施工程量</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="810"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="816"/>
         <source>Works quantities</source>
         <translation>单项工程工程量</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="811"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="817"/>
         <source>Terrace items</source>
         <translation>梯田工程量明细</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="812"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="818"/>
         <source>Measure items</source>
         <translation>措施工程量明细</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="813"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="819"/>
         <source>Dam stage–storage</source>
         <translation>坝库容曲线</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="815"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="821"/>
         <source>Investment per small watershed</source>
         <translation>分小流域投资</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="816"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="822"/>
         <source>Investment per year</source>
         <translation>分年度投资</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="817"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="823"/>
         <source>Funding by source</source>
         <translation>资金筹措</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="818"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="824"/>
         <source>Priced items</source>
         <translation>计价明细</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="849"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="855"/>
         <source>&lt;b&gt;Terraces&lt;/b&gt;: {0} parcels ({1}), earthwork {2:,.0f} m³, masonry {3:,.0f} m³, labour {4:,.0f} 工日.</source>
         <translation>&lt;b&gt;梯田&lt;/b&gt;：{0} 块（{1}），土方 {2:,.0f} m³，砌石 {3:,.0f} m³，投工 {4:,.0f} 工日。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="869"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="875"/>
         <source>&lt;b&gt;Other measures&lt;/b&gt;: {0}.</source>
         <translation>&lt;b&gt;其他措施&lt;/b&gt;：{0}。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="877"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="883"/>
         <source>&lt;b&gt;Static total investment&lt;/b&gt;: {0:,.2f} 万元.</source>
         <translation>&lt;b&gt;静态总投资&lt;/b&gt;：{0:,.2f} 万元。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="880"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="886"/>
         <source>INCOMPLETE: {0} items have no unit price (see the log).</source>
         <translation>不完整：{0} 项没有单价（见日志）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="907"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="913"/>
         <source>Parcel</source>
         <translation>图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="907"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="913"/>
         <source>Watershed</source>
         <translation>小流域</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="894"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="900"/>
         <source>Measure</source>
         <translation>措施</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="894"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="900"/>
         <source>θ (°)</source>
         <translation>坡度 θ (°)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="895"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="901"/>
         <source>B (m)</source>
         <translation>田面宽 B (m)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="895"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="901"/>
         <source>H (m)</source>
         <translation>田坎高 H (m)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="896"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="902"/>
         <source>Riser share</source>
         <translation>田坎占地率</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="897"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="903"/>
         <source>Bench length (m)</source>
         <translation>田面长度 (m)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="898"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="904"/>
         <source>Earthwork (m³)</source>
         <translation>土方 (m³)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="899"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="905"/>
         <source>m³/hm²</source>
         <translation>每公顷土方 (m³/hm²)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="900"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="906"/>
         <source>Masonry (m³)</source>
         <translation>砌石 (m³)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="901"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="907"/>
         <source>Net cropland (hm²)</source>
         <translation>净耕地 (hm²)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="913"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="919"/>
         <source>Labour (工日)</source>
         <translation>投工 (工日)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="902"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="908"/>
         <source>Suitability</source>
         <translation>适宜性</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="903"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="909"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="908"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="914"/>
         <source>Measures</source>
         <translation>措施</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="908"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="914"/>
         <source>整地规格</source>
         <translation>整地规格</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="909"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="915"/>
         <source>株行距 (m)</source>
         <translation>株行距 (m)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="909"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="915"/>
         <source>Density (/hm²)</source>
         <translation>密度 (株/hm²)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="910"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="916"/>
         <source>Trees</source>
         <translation>乔木</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="910"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="916"/>
         <source>Shrubs</source>
         <translation>灌木</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="911"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="917"/>
         <source>Seed (kg)</source>
         <translation>种子 (kg)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="911"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="917"/>
         <source>Pits</source>
         <translation>整地穴</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="912"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="918"/>
         <source>Excavation (m³)</source>
         <translation>挖方 (m³)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="912"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="918"/>
         <source>Fence (m)</source>
         <translation>围栏 (m)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="922"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="928"/>
         <source>Basis</source>
         <translation>计算依据</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="920"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="926"/>
         <source>No.</source>
         <translation>序号</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="920"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="926"/>
         <source>Item</source>
         <translation>项目</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="921"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="927"/>
         <source>Item (en)</source>
         <translation>项目（英文）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="921"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="927"/>
         <source>Amount (万元)</source>
         <translation>金额 (万元)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="922"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="928"/>
         <source>Rate (%)</source>
         <translation>费率 (%)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="113"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="115"/>
         <source>植物篱: length = area / strip spacing.</source>
         <translation>植物篱：长度 = 面积 / 带间距。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="116"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="118"/>
         <source>沟头防护: earthwork = the design storage W = 10·K·R·F sited in step 3 (蓄水型).</source>
         <translation>沟头防护：土方 = 第 3 步布设的设计蓄水量 W = 10·K·R·F（蓄水型）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="117"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="119"/>
         <source>Roads: length from the line.</source>
         <translation>道路：长度取自线要素。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="119"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="121"/>
         <source>Area measure (耕作 and others): the treated area.</source>
         <translation>面积类措施（耕作措施等）：治理面积。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="1017"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="1023"/>
         <source>suitable</source>
         <translation>适宜</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="1018"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="1024"/>
         <source>narrowed bench</source>
         <translation>田面减窄</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="1019"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="1025"/>
         <source>unsuitable</source>
         <translation>不适宜</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="107"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="109"/>
         <source>Level terrace (GB/T 16453.1-2008): B = H(cotθ − cotα) ⇔ H = B·sinθ·sinα / sin(α − θ); riser share tanθ / tanα; cut = fill = B·H/8 per metre of bench, haul 2B/3; bench length = horizontal area / (H·cotθ); earthwork per hm² 1250·H. Slope terrace: ridges at spacing B_x = H/sinθ, ridge earthwork only. Interval terrace: the benched share only.</source>
         <translation>水平梯田（GB/T 16453.1-2008）：B = H(cotθ − cotα) ⇔ H = B·sinθ·sinα / sin(α − θ)；田坎占地率 tanθ / tanα；每米田面挖方 = 填方 = B·H/8，运距 2B/3；田面长度 = 水平面积 / (H·cotθ)；每公顷土方 1250·H。坡式梯田：按 B_x = H/sinθ 间距修筑地埂，只计地埂土方。隔坡梯田：只计水平田面部分。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="108"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="110"/>
         <source>Density N = 10 000 / (株距 × 行距) per hm²; seedlings = N × area × (1 + replanting rate); one 整地 pit per plant (穴状 π·d²/4 × depth, 鱼鳞坑 π·a·b/4 × depth); seed = rate × area (GB/T 16453.2-2008).</source>
         <translation>密度 N = 10 000 / (株距 × 行距) 株/hm²；苗木量 = N × 面积 × (1 + 补植率)；每株一个整地穴（穴状 π·d²/4 × 深，鱼鳞坑 π·a·b/4 × 深）；种子量 = 播种量 × 面积（GB/T 16453.2-2008）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="109"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="111"/>
         <source>Pits per hm² = 10 000 / (pit spacing × row spacing); excavation 鱼鳞坑 π·a·b/4 × depth, 穴状 π·d²/4 × depth.</source>
         <translation>每公顷穴数 = 10 000 / (穴距 × 行距)；挖方：鱼鳞坑 π·a·b/4 × 深，穴状 π·d²/4 × 深。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="110"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="112"/>
         <source>水平沟: length = area / spacing; excavation = (top + bottom)/2 × depth × length (竹节: less the ties).</source>
         <translation>水平沟：长度 = 面积 / 沟距；挖方 = (上口宽 + 底宽)/2 × 深 × 长度（竹节水平沟扣除土挡）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="111"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="113"/>
         <source>水平阶: a narrow terrace, H = b / (cotθ − cotα), cut b·H/8 per metre; length = area / spacing.</source>
         <translation>水平阶：窄式梯田，H = b / (cotθ − cotα)，每米挖方 b·H/8；长度 = 面积 / 阶距。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="112"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="114"/>
         <source>封育: fence = perimeter of the closed area (adjacent 封育 parcels share one fence around their union); signs = ⌈signs per km² × km²⌉, at least one; area.</source>
         <translation>封育：围栏 = 封育区周长（相邻封育图斑共用一道外围围栏）；标志牌 = ⌈每 km² 块数 × km²⌉，至少一块；面积。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="114"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="116"/>
         <source>截水沟 / 排水沟: excavation = trapezoid section × length; design discharge Q = 0.278·K·I·F (推理公式, GB/T 16453.4-2008); capacity by Manning Q = A·R^(2/3)·S^(1/2) / n; lining = thickness × wetted perimeter × length.</source>
         <translation>截水沟 / 排水沟：挖方 = 梯形断面 × 长度；设计流量 Q = 0.278·K·I·F（推理公式，GB/T 16453.4-2008）；过流能力按曼宁公式 Q = A·R^(2/3)·S^(1/2) / n；衬砌 = 厚度 × 湿周 × 长度。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="115"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="117"/>
         <source>蓄水池 / 水窖 / 沉沙池: storage = volume; excavation = volume × factor; lining per m³ of volume.</source>
         <translation>蓄水池 / 水窖 / 沉沙池：蓄水量 = 容积；挖方 = 容积 × 系数；衬砌按每 m³ 容积计。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="118"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="120"/>
         <source>Dams: crest length and height from the DEM cross-section at the dam; body volume = (top + bottom)/2 × H × crest length (trapezoid); stage–area–storage curve of the impoundment from the DEM; 淤地坝 class by capacity (SL/T 804-2020).</source>
         <translation>坝：坝顶长度与坝高取自坝址处 DEM 横断面；坝体方量 = (顶宽 + 底宽)/2 × H × 坝顶长（梯形）；库区水位–面积–库容曲线取自 DEM；淤地坝按库容分级（SL/T 804-2020）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="377"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="381"/>
         <source>Parcels with measures</source>
         <translation>已配置措施的图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="377"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="381"/>
         <source>SBPlanner – 3 措施</source>
         <translation>SBPlanner – 3 措施配置</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="840"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="846"/>
         <source>&lt;b&gt;Terraces&lt;/b&gt;: none (no parcel of the layout has a terrace as its primary measure).</source>
         <translation>&lt;b&gt;梯田&lt;/b&gt;：无（布局中没有以梯田为主措施的图斑）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="222"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="224"/>
         <source>sbplanner:terrace_layout: contour lines at the interval H, smoothed to the minimum radius, and stakes every N m (CSV and GPX beside the plan)</source>
         <translation>sbplanner:terrace_layout：按高差 H 沿等高线布设田坎线，按最小转弯半径平顺，并每隔 N m 设放样点（CSV 和 GPX 保存在规划库旁）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="226"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="228"/>
         <source>Smallest bend radius of an edge line (大弯就势、小弯取直)</source>
         <translation>田坎线最小转弯半径（大弯就势、小弯取直）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="228"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="230"/>
         <source>Distance between stakes along an edge line</source>
         <translation>沿田坎线的放样点间距</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="230"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="232"/>
         <source>Minimum radius</source>
         <translation>最小转弯半径</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="231"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="233"/>
         <source>Stake spacing</source>
         <translation>放样点间距</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="732"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="738"/>
         <source>Terrace layout: {0} edge lines, {1} stakes.</source>
         <translation>梯田放样：田坎线 {0} 条，放样点 {1} 个。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="737"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="743"/>
         <source>Stakes for the GNSS receiver: {0}</source>
         <translation>供 GNSS 接收机使用的放样点：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="819"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="825"/>
         <source>Terrace edge lines</source>
         <translation>梯田田坎线</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="820"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="826"/>
         <source>Terrace stakes</source>
         <translation>梯田放样点</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="745"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="751"/>
         <source>Other measures: {0} unchanged parcels kept, {1} recomputed.</source>
         <translation>其他措施：沿用未变图斑 {0} 个，重算 {1} 个。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="221"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="223"/>
         <source>Terrace edge lines and GNSS stakes</source>
         <translation>梯田田坎线和 GNSS 放样点</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="297"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="299"/>
         <source>After edits in step 3 or of the parameters: parcels and works whose inputs are unchanged keep their quantities, only the changed ones are recomputed</source>
         <translation>在第 3 步或参数修改之后：输入未变的图斑和工程沿用其工程量，只重算变化的部分</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="139"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="141"/>
         <source>Computes terrace dimensions and earthwork, the quantities of the other measures and works, and the investment estimate, with the formulas shown. The unit prices are examples: replace them with local ones.</source>
         <translation>计算梯田断面尺寸和土方量、其他措施和工程的工程量以及投资估算，并显示计算公式。单价为示例值，请换成当地单价。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="148"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="150"/>
         <source>GB/T 16453.1-2008 terrace cross-section; GB 51018-2014; cost structure of the Ministry of Water Resources&apos; estimate rules (Shuizong [2003] No. 67); SL/T 447 Appendix D.0.16 quantity table.</source>
         <translation>GB/T 16453.1-2008 梯田断面；GB 51018-2014；水总〔2003〕67号《水土保持工程概（估）算编制规定》的费用构成；SL/T 447 附录 D.0.16 工程量汇总表。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="305"/>
+        <source>Compute</source>
+        <translation>计算</translation>
     </message>
 </context>
 <context>
@@ -4896,34 +4959,39 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
 <context>
     <name>RunPanel</name>
     <message>
-        <location filename="../sbplanner_plugin/gui/run_panel.py" line="31"/>
+        <location filename="../sbplanner_plugin/gui/run_panel.py" line="36"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/run_panel.py" line="61"/>
+        <location filename="../sbplanner_plugin/gui/run_panel.py" line="102"/>
         <source>Running…</source>
         <translation>正在运行…</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/run_panel.py" line="70"/>
+        <location filename="../sbplanner_plugin/gui/run_panel.py" line="134"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/run_panel.py" line="81"/>
+        <location filename="../sbplanner_plugin/gui/run_panel.py" line="150"/>
         <source>Done.</source>
         <translation>完成。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/run_panel.py" line="105"/>
+        <location filename="../sbplanner_plugin/gui/run_panel.py" line="183"/>
         <source>Cancelled.</source>
         <translation>已取消。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/run_panel.py" line="97"/>
+        <location filename="../sbplanner_plugin/gui/run_panel.py" line="173"/>
         <source>… and {0} more warnings: see the Processing log.</source>
         <translation>……另有 {0} 条警告，请查看处理日志。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/run_panel.py" line="114"/>
+        <source>Stage {0} of {1}: {2}</source>
+        <translation>第 {0}/{1} 阶段：{2}</translation>
     </message>
 </context>
 <context>
@@ -5083,109 +5151,132 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
     </message>
 </context>
 <context>
+    <name>SbPlannerDemo</name>
+    <message>
+        <location filename="../sbplanner_plugin/demo/run_demo.py" line="179"/>
+        <source>Inputs</source>
+        <translation>输入数据</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/demo/run_demo.py" line="180"/>
+        <source>Outlet (input)</source>
+        <translation>出口点（输入）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/demo/run_demo.py" line="181"/>
+        <source>Hillshade</source>
+        <translation>山体阴影</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/demo/run_demo.py" line="182"/>
+        <source>DEM {0:g} m (elevation)</source>
+        <translation>DEM {0:g} m（高程）</translation>
+    </message>
+</context>
+<context>
     <name>SbPlannerDock</name>
     <message>
-        <location filename="../sbplanner_plugin/gui/dock.py" line="280"/>
+        <location filename="../sbplanner_plugin/gui/dock.py" line="349"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/dock.py" line="105"/>
+        <location filename="../sbplanner_plugin/gui/dock.py" line="172"/>
         <source>Plan GeoPackage</source>
         <translation>规划成果库 (GeoPackage)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/dock.py" line="106"/>
+        <location filename="../sbplanner_plugin/gui/dock.py" line="173"/>
         <source>All results of the plan are saved in this GeoPackage.</source>
         <translation>规划的全部成果都保存在此 GeoPackage 中。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/dock.py" line="123"/>
+        <location filename="../sbplanner_plugin/gui/dock.py" line="190"/>
         <source>Plan</source>
         <translation>成果库</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/dock.py" line="231"/>
+        <location filename="../sbplanner_plugin/gui/dock.py" line="300"/>
         <source>Choose the plan GeoPackage (top of the panel) where the results are saved.</source>
         <translation>请在面板顶部选择保存成果的规划成果库 (GeoPackage)。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/dock.py" line="233"/>
+        <location filename="../sbplanner_plugin/gui/dock.py" line="302"/>
         <source>The folder of the plan GeoPackage does not exist: {0}</source>
         <translation>规划成果库 (GeoPackage) 所在的文件夹不存在：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/dock.py" line="257"/>
+        <location filename="../sbplanner_plugin/gui/dock.py" line="326"/>
         <source>SBPlanner is incomplete (plan store module missing); reinstall the plugin.</source>
         <translation>SBPlanner 安装不完整（缺少规划成果库模块），请重新安装插件。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/dock.py" line="260"/>
+        <location filename="../sbplanner_plugin/gui/dock.py" line="329"/>
         <source>The plan GeoPackage cannot be opened or created: {0}</source>
         <translation>无法打开或创建规划成果库 (GeoPackage)：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/dock.py" line="404"/>
+        <location filename="../sbplanner_plugin/gui/dock.py" line="474"/>
         <source>SBPlanner</source>
         <translation>SBPlanner</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/dock.py" line="95"/>
+        <location filename="../sbplanner_plugin/gui/dock.py" line="162"/>
         <source>SBPlanner / 小流域治理规划</source>
         <translation>SBPlanner / 小流域治理规划</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/dock.py" line="354"/>
+        <location filename="../sbplanner_plugin/gui/dock.py" line="423"/>
         <source>Scenario {0}: steps 3–5 now work on it.</source>
         <translation>方案 {0}：第 3–5 步现在使用该方案。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/dock.py" line="109"/>
+        <location filename="../sbplanner_plugin/gui/dock.py" line="176"/>
         <source>Save a copy…</source>
         <translation>另存副本…</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/dock.py" line="110"/>
+        <location filename="../sbplanner_plugin/gui/dock.py" line="177"/>
         <source>Save a complete copy of the plan, consistent even while it is open, to mail or archive it.</source>
         <translation>保存规划的完整副本（即使规划正在打开或写入也保持一致），用于发送或归档。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/dock.py" line="275"/>
+        <location filename="../sbplanner_plugin/gui/dock.py" line="344"/>
         <source>Choose the plan GeoPackage first.</source>
         <translation>请先选择规划 GeoPackage 文件。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/dock.py" line="280"/>
+        <location filename="../sbplanner_plugin/gui/dock.py" line="349"/>
         <source>Save a copy of the plan</source>
         <translation>保存规划副本</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/dock.py" line="292"/>
+        <location filename="../sbplanner_plugin/gui/dock.py" line="361"/>
         <source>No copy of the plan was saved: {0}</source>
         <translation>规划副本未能保存：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/dock.py" line="294"/>
+        <location filename="../sbplanner_plugin/gui/dock.py" line="363"/>
         <source>A copy of the plan was saved: {0}</source>
         <translation>规划副本已保存：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/dock.py" line="107"/>
+        <location filename="../sbplanner_plugin/gui/dock.py" line="174"/>
         <source>Choose or create the plan GeoPackage (.gpkg)</source>
         <translation>选择或新建规划成果库（.gpkg）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/dock.py" line="393"/>
+        <location filename="../sbplanner_plugin/gui/dock.py" line="463"/>
         <source>The results of step {0} are based on an older {1} (step {2}): run it again.</source>
         <translation>步骤 {0} 的结果基于旧的{1}（步骤 {2}），请重新运行。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/dock.py" line="396"/>
+        <location filename="../sbplanner_plugin/gui/dock.py" line="466"/>
         <source>, </source>
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/dock.py" line="397"/>
+        <location filename="../sbplanner_plugin/gui/dock.py" line="467"/>
         <source>The results of steps {0} are based on an older {1} (step {2}): run them again.</source>
         <translation>步骤 {0} 的结果基于旧的{1}（步骤 {2}），请重新运行。</translation>
     </message>
@@ -5288,12 +5379,12 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <translation>必须 &gt; 0</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/gully.py" line="378"/>
+        <location filename="../sbplanner_plugin/core/gully.py" line="379"/>
         <source>must be ≥ 0 and &lt; 1</source>
         <translation>必须 ≥ 0 且 &lt; 1</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/hydrology.py" line="218"/>
+        <location filename="../sbplanner_plugin/core/hydrology.py" line="217"/>
         <source>not finite</source>
         <translation>不是有限数值</translation>
     </message>
@@ -5308,17 +5399,17 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <translation>须为以逗号分隔的数字</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/gully.py" line="699"/>
+        <location filename="../sbplanner_plugin/core/gully.py" line="700"/>
         <source>No channel on the DEM: no cell drains {threshold_km2:g} km². Lower the stream threshold or use a larger DEM.</source>
         <translation>DEM 上没有沟道：没有任何像元的汇水面积达到 {threshold_km2:g} km²。请降低河网提取阈值，或使用范围更大的 DEM。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/gully.py" line="707"/>
+        <location filename="../sbplanner_plugin/core/gully.py" line="708"/>
         <source>None of the {count} stream lines follows a flow path of the DEM: do they belong to this DEM?</source>
         <translation>{count} 条河网线中没有一条沿 DEM 的水流路径分布：它们是否属于此 DEM？</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/gully.py" line="769"/>
+        <location filename="../sbplanner_plugin/core/gully.py" line="770"/>
         <source>The stream layer holds no lines.</source>
         <translation>河网图层中没有线要素。</translation>
     </message>
@@ -5763,17 +5854,17 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <translation>“{text}”不是图斑标记（{flags}）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/gully.py" line="174"/>
+        <location filename="../sbplanner_plugin/core/gully.py" line="173"/>
         <source>give exactly one of deposit_gradient_pct and ratio</source>
         <translation>deposit_gradient_pct 与 ratio 须且只能填写其一</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/gully.py" line="175"/>
+        <location filename="../sbplanner_plugin/core/gully.py" line="174"/>
         <source>material &apos;{material}&apos; appears twice</source>
         <translation>淤积物质“{material}”重复出现</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/gully.py" line="761"/>
+        <location filename="../sbplanner_plugin/core/gully.py" line="762"/>
         <source>Unknown deposit material &apos;{material}&apos;: gully_deposit_gradient.csv lists {choices}.</source>
         <translation>未知的淤积物质“{material}”：gully_deposit_gradient.csv 中列有 {choices}。</translation>
     </message>
@@ -6723,17 +6814,17 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <translation>无法将 DEM 从 {crs} 重投影到 {target}：{reason}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/gully.py" line="719"/>
+        <location filename="../sbplanner_plugin/core/gully.py" line="720"/>
         <source>Only {pct:.0f} % of the cells of the {count} {what} lie on the DEM's flow paths; the lines lie a median {offset_m:.0f} m from the DEM's channels (cells draining {threshold_km2:g} km²). Do they belong to this DEM (coordinate system, survey)? Check dams would be sited off the channels: correct the lines, or leave the layer empty to derive the channels from the DEM.</source>
         <translation>{count} 条{what}的像元中仅 {pct:.0f}% 位于 DEM 的水流路径上；这些线与 DEM 河道（汇水面积达 {threshold_km2:g} km² 的像元）的距离中位数为 {offset_m:.0f} 米。它们是否属于此 DEM（坐标系、调查来源）？谷坊将布设在河道之外：请修正这些线，或将该图层留空，由 DEM 生成河道。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/gully.py" line="735"/>
+        <location filename="../sbplanner_plugin/core/gully.py" line="736"/>
         <source>stream lines</source>
         <translation>河道线</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/gully.py" line="736"/>
+        <location filename="../sbplanner_plugin/core/gully.py" line="737"/>
         <source>surveyed gullies</source>
         <translation>调查沟道</translation>
     </message>
@@ -7196,32 +7287,32 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <translation>提取沟道</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/hydrology.py" line="162"/>
+        <location filename="../sbplanner_plugin/core/hydrology.py" line="161"/>
         <source>filling depressions</source>
         <translation>填洼</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/hydrology.py" line="171"/>
+        <location filename="../sbplanner_plugin/core/hydrology.py" line="170"/>
         <source>flow accumulation</source>
         <translation>汇流累积</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/gully.py" line="996"/>
+        <location filename="../sbplanner_plugin/core/gully.py" line="997"/>
         <source>Following the stream lines on the DEM</source>
         <translation>正在将河网线与 DEM 水流路径匹配</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/gully.py" line="1023"/>
+        <location filename="../sbplanner_plugin/core/gully.py" line="1024"/>
         <source>Siting check dams</source>
         <translation>正在布设谷坊</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/gully.py" line="1084"/>
+        <location filename="../sbplanner_plugin/core/gully.py" line="1085"/>
         <source>Finding gully heads in cropland</source>
         <translation>正在查找耕地中的沟头</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/gully.py" line="1129"/>
+        <location filename="../sbplanner_plugin/core/gully.py" line="1130"/>
         <source>Siting intercepting ditches</source>
         <translation>正在布设截水沟</translation>
     </message>

@@ -248,6 +248,8 @@ class MeasuresStep(Step):
         editor.session_for(store.location).stack.clear()
         self._release_layer()
         self._stage = "assign"
+        # one bar over the proposal and the gully works sited after it
+        self.run_panel.plan_stages(((ALG_ASSIGN, 40), (ALG_GULLY, 60)) if self.gully_check.isChecked() else ())
         if not self.run_panel.start(ALG_ASSIGN, params, self._assigned):
             self._stage = ""
 
