@@ -81,7 +81,7 @@ def test_delineate_youwuzhen_into_plan_geopackage(tmp_path, demo_dir) -> None:
     assert out["channel_uparea_km2"] == pytest.approx(5.3933)
     assert out["stream_threshold_km2"] == pytest.approx(0.1)
     assert out["fixed"] == 0
-    assert "outlet_snap_lines" not in store.layers()  # optional output, not asked for
+    assert "outlets_snap_lines" not in store.layers()  # optional output, not asked for
 
 
 def test_snap_lines_and_a_fixed_outlet(tmp_path, demo_dir) -> None:
@@ -95,14 +95,14 @@ def test_snap_lines_and_a_fixed_outlet(tmp_path, demo_dir) -> None:
     layer.commitChanges()
     store = PlanStore(tmp_path / "plan.gpkg")
     delineate(
-        store, str(demo_dir / "ywzdem10m.tif"), layer, OUTPUT_SNAP_LINES=store.destination("outlet_snap_lines")
+        store, str(demo_dir / "ywzdem10m.tif"), layer, OUTPUT_SNAP_LINES=store.destination("outlets_snap_lines")
     )
     outlets = {o["outlet_id"]: o for o in features(store, "outlets_snapped")}
     assert outlets[2]["fixed"] == 1
     assert outlets[2]["snap_check"] == "tiny"
     assert outlets[2]["uparea_km2"] < 0.1
     assert outlets[2]["_geom"].asPoint().distance(stray) < 7.1  # the centre of its own 10 m cell
-    lines = {line["outlet_id"]: line for line in features(store, "outlet_snap_lines")}
+    lines = {line["outlet_id"]: line for line in features(store, "outlets_snap_lines")}
     first = lines[1]["_geom"].asPolyline()
     assert first[0].distance(OUTLET) < 1e-6
     assert first[-1].distance(outlets[1]["_geom"].asPoint()) < 1e-6
