@@ -44,15 +44,15 @@ def network(headwater: int = 0) -> tuple[np.ndarray, np.ndarray]:
 
 
 def test_the_network_has_the_areas_the_cases_rely_on() -> None:
-    ds, upa = network()
+    _ds, upa = network()
     assert [int(upa[i]) for i in (9, 8, 7, 6, 5, 4, 0)] == [1, 2, 4, 5, 11, 12, 16]
     assert [int(upa[i]) for i in (14, 11, 10, 15, 20)] == [1, 4, 5, 1, 3]
-    ds, upa = network(headwater=20)
+    _ds, upa = network(headwater=20)
     assert [int(upa[i]) for i in (9, 6, 5)] == [21, 25, 31]
 
 
 @pytest.mark.parametrize(
-    "clicked, snapped, code, channel, steps",
+    ("clicked", "snapped", "code", "channel", "steps"),
     [
         (5, 5, review.NOT_MOVED, 11, 0),
         (4, 2, review.ALONG_CHANNEL, 12, 2),  # already on the channel, slid two cells down it

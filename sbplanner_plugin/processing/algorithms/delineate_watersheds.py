@@ -179,9 +179,8 @@ class DelineateWatersheds(SbAlgorithm):
                 )
             )
             if outlet["snap_check"] in PROBLEMS:
-                feedback.pushWarning(
-                    self.tr("{0}: review this outlet (snap_check = {1}).").format(attrs["ws_code"], outlet["snap_check"])
-                )
+                warning = self.tr("{0}: review this outlet (snap_check = {1}).")
+                feedback.pushWarning(warning.format(attrs["ws_code"], outlet["snap_check"]))
         wkb = QgsWkbTypes.Type
         ws_dest, _ = self.write_sink(
             parameters, self.OUTPUT_WATERSHEDS, context, WATERSHED_SPEC, wkb.MultiPolygon, crs, rows
