@@ -88,15 +88,17 @@ def test_delineate_and_divide_on_youwuzhen(dock, demo_layers, qgis_iface, refere
     snapped = next(layers.find_layer("outlets_snapped").getFeatures())
     model = step.outlet_model
     assert model.rowCount() == 1
-    assert float(model.index(0, 2).data()) == pytest.approx(snapped["snap_distance_m"], abs=0.05)
-    assert float(model.index(0, 3).data()) == pytest.approx(area_km2, rel=0.02)
+    assert float(model.index(0, 3).data()) == pytest.approx(snapped["snap_distance_m"], abs=0.05)
+    assert float(model.index(0, 4).data()) == pytest.approx(area_km2, rel=0.02)
     assert float(model.index(0, 7).data()) == pytest.approx(snapped.geometry().asPoint().x(), abs=0.05)
     # the demo outlet lies on its channel and slides 30 m (3 cells) down it: a fair snap, no warning
     assert snapped["snap_distance_m"] == pytest.approx(30.0)
-    assert model.index(0, 4).data() == "along its channel"
+    assert model.index(0, 2).data() == "along its channel"
     assert model.colours == [None]
     assert step.snap_hint.text() == ""
-    # the snap line joins the given point to the snapped outlet
+    # the snap line joins the given point to the snapped outlet; drawn above the streams
+    order = [n.layer().customProperty(layers.LAYER_PROPERTY) for n in layers.find_group("watersheds").findLayers()]
+    assert order == ["outlets_snapped", "outlets_snap_lines", "streams", "watersheds"]
     (line,) = layers.find_layer("outlets_snap_lines").getFeatures()
     ends = line.geometry().asPolyline()
     assert ends[0].distance(QgsPointXY(snapped["orig_x"], snapped["orig_y"])) < 1e-6
@@ -232,12 +234,13 @@ def test_a_stray_click_gets_the_tiny_catchment_warning(dock, demo_layers):
     step.snap_spin.setValue(0.0)
     step.delineate()
     assert wait_for(step.run_panel), step.run_panel.status.text()
+    assert [step.outlet_table.model().index(r, 0).data() for r in range(2)] == ["1", "2"]  # in outlet order
     assert step.snap_hint.text() == (
         "WS002 0.00 km²: the outlet is not on a channel; the catchment is smaller than the stream threshold "
         "(0.1 km²) — click nearer the stream."
     )
     model = step.outlet_model
-    assert [model.index(r, 4).data() for r in range(2)] == ["along its channel", "not on a channel"]
+    assert [model.index(r, 2).data() for r in range(2)] == ["along its channel", "not on a channel"]
     assert model.colours[0] is None
     assert model.colours[1] is not None  # the row to review is highlighted, the warning is its tooltip
     assert model.index(1, 0).data(Qt.ItemDataRole.ToolTipRole) == step.snap_hint.text()
@@ -275,7 +278,7 @@ def test_dragging_a_snapped_outlet_keeps_it_there_and_delineates_again(dock, dem
     assert moved["uparea_km2"] == pytest.approx(3.77, abs=0.02)
     area = next(layers.find_layer("watersheds").getFeatures())["area_km2"]
     assert area == pytest.approx(3.77, abs=0.02) and area < first_area
-    assert step.outlet_model.index(0, 4).data() == "placed by hand"
+    assert step.outlet_model.index(0, 2).data() == "placed by hand"
     clicked = layers.find_layer(layers.OUTLETS_KEY)
     assert step.outlets_combo.currentLayer() is clicked
     assert [(f["outlet_id"], f["fixed"]) for f in clicked.getFeatures()] == [(1, 1)]

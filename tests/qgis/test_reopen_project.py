@@ -130,8 +130,8 @@ def test_reopening_a_project_restores_the_step_1_tables(
         model = step.outlet_model
         assert model.rowCount() == 1
         assert model.index(0, 1).data() == snapped["ws_code"]
-        assert float(model.index(0, 3).data()) == pytest.approx(snapped["uparea_km2"], abs=0.001)
-        assert model.index(0, 4).data() == "along its channel"
+        assert float(model.index(0, 4).data()) == pytest.approx(snapped["uparea_km2"], abs=0.001)
+        assert model.index(0, 2).data() == "along its channel"
         assert step.snap_hint.text() == ""
         units = step.divide_panel.result_model
         assert len(expected_units) >= 3

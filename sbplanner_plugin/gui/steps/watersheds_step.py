@@ -20,7 +20,7 @@ from qgis.core import (
     QgsWkbTypes,
 )
 from qgis.gui import QgsDoubleSpinBox, QgsMapLayerComboBox
-from qgis.PyQt.QtCore import QCoreApplication
+from qgis.PyQt.QtCore import QCoreApplication, Qt
 from qgis.PyQt.QtGui import QColor
 from qgis.PyQt.QtWidgets import (
     QFormLayout,
@@ -122,9 +122,9 @@ class WatershedsStep(Step):
             [
                 Column(self.tr("Outlet"), field("outlet_id")),
                 Column(self.tr("Code"), field("ws_code")),
+                Column(self.tr("Check"), self.check_label),
                 Column(self.tr("Snap m"), field("snap_distance_m"), 1),
                 Column(self.tr("Upstream km²"), field("uparea_km2"), 3),
-                Column(self.tr("Check"), self.check_label),
                 Column(self.tr("x"), field("orig_x"), 1),
                 Column(self.tr("y"), field("orig_y"), 1),
                 Column(self.tr("Snapped x"), point_x, 1),
@@ -277,13 +277,13 @@ class WatershedsStep(Step):
 
     def _delineated(self, results: dict) -> str:
         store = self.dock.current_store
-        uris = [
-            ("watersheds", store.layer_uri("watersheds"), self.tr("Watersheds")),
+        uris = [("watersheds", store.layer_uri("watersheds"), self.tr("Watersheds"))]
+        if results.get("OUTPUT_SNAP_LINES"):  # loaded before the streams: drawn above them
+            uris.append((SNAP_LINES_KEY, store.layer_uri(SNAP_LINES_KEY), self.tr("Outlet snaps")))
+        uris += [
             ("streams", store.layer_uri("streams"), self.tr("Streams")),
             (SNAPPED_KEY, store.layer_uri(SNAPPED_KEY), self.tr("Snapped outlets")),
         ]
-        if results.get("OUTPUT_SNAP_LINES"):
-            uris.append((SNAP_LINES_KEY, store.layer_uri(SNAP_LINES_KEY), self.tr("Outlet snaps")))
         loaded = layers.load_plan_layers(
             uris, GROUP_KEY, self.group_name(), provider=getattr(store, "provider", "ogr")
         )
@@ -302,6 +302,7 @@ class WatershedsStep(Step):
         """Fill the review table from the snapped outlets ``layer`` and say which snaps need a look."""
         self.outlets_layer = layer if layer is not None and layer.isValid() else None
         self.outlet_model.load(self.outlets_layer)
+        self.outlet_table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         warnings = (
             [w for w in (self.snap_warning(f) for f in self.outlets_layer.getFeatures()) if w]
             if self.outlets_layer is not None
