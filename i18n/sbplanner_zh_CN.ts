@@ -8142,7 +8142,7 @@ Output fields: urgency_score, urgency_rank, urgency_class, urgency_class_en, urg
 <context>
     <name>WatershedsStep</name>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="281"/>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="280"/>
         <source>Watersheds</source>
         <translation>流域</translation>
     </message>
@@ -8267,7 +8267,7 @@ Output fields: urgency_score, urgency_rank, urgency_class, urgency_class_en, urg
         <translation>捕捉后出口点（选中一行可在地图上定位）：</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="419"/>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="420"/>
         <source>SBPlanner outlets</source>
         <translation>SBPlanner 出口点</translation>
     </message>
@@ -8287,12 +8287,12 @@ Output fields: urgency_score, urgency_rank, urgency_class, urgency_class_en, urg
         <translation>出口点图层中没有点要素。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="282"/>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="284"/>
         <source>Streams</source>
         <translation>河网</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="283"/>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="285"/>
         <source>Snapped outlets</source>
         <translation>捕捉后出口点</translation>
     </message>
@@ -8323,57 +8323,57 @@ Output fields: urgency_score, urgency_rank, urgency_class, urgency_class_en, urg
         <translation>在地图上把捕捉后的出口点拖到实际出口位置（如坝轴线处）：该点固定于此、不再捕捉，并重新划分集水区。此后出口点取自图层“SBPlanner 出口点”，您自己的出口点图层不会被修改。右键或 Esc 结束。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="286"/>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="282"/>
         <source>Outlet snaps</source>
         <translation>出口点捕捉连线</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="318"/>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="319"/>
         <source>placed by hand</source>
         <translation>手动定位</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="320"/>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="321"/>
         <source>not moved</source>
         <translation>未移动</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="321"/>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="322"/>
         <source>along its channel</source>
         <translation>沿本沟道</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="322"/>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="323"/>
         <source>onto its channel</source>
         <translation>移至本沟道</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="323"/>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="324"/>
         <source>not on a channel</source>
         <translation>不在沟道上</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="324"/>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="325"/>
         <source>across a ridge</source>
         <translation>越过分水岭</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="325"/>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="326"/>
         <source>another channel</source>
         <translation>其他沟道</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="337"/>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="338"/>
         <source>{0} {1:.2f} km²: the outlet is not on a channel; the catchment is smaller than the stream threshold ({2:g} km²) — click nearer the stream.</source>
         <translation>{0} {1:.2f} km²：出口点不在沟道上，集水区小于河网提取阈值（{2:g} km²）——请在更靠近沟道处点击。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="342"/>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="343"/>
         <source>{0}: the snap moved the outlet {1:.0f} m onto a channel the given point does not drain to (across a ridge) — check it on the map, drag it into place or lower the snap distance.</source>
         <translation>{0}：捕捉把出口点移动了 {1:.0f} m，移到了原始点并不汇入的沟道上（越过了分水岭）——请在地图上核查，将其拖到正确位置或减小捕捉距离。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="348"/>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="349"/>
         <source>{0}: the snap moved the outlet {1:.0f} m past a confluence onto another channel — {2:.2f} km² instead of the {3:.2f} km² of the channel the given point drains to; check it is on the intended stream or drag it into place.</source>
         <translation>{0}：捕捉把出口点移动了 {1:.0f} m，越过汇流点移到了其他沟道——汇水面积 {2:.2f} km²，而原始点所汇入沟道为 {3:.2f} km²；请确认其位于目标沟道上，或将其拖到正确位置。</translation>
     </message>
