@@ -223,27 +223,35 @@ def point_layer(dem, points, name="outlets", fields="&field=id:integer"):
 #: A hillside point of the demo, ~290 m from the channel: its catchment is one cell.
 STRAY = QgsPointXY(39445243.9, 2841080.8)
 OUTLET = QgsPointXY(39444813.9, 2840490.8)
+#: The centre of a cell of a 0.22 km² tributary, two cells from the 3.40 km² main channel.
+TRIBUTARY = QgsPointXY(39445503.9, 2841150.8)
 
 
 def test_a_stray_click_gets_the_tiny_catchment_warning(dock, demo_layers):
+    """Three outlets: the demo's (fine), a hillside click (tiny) and a click on a 0.22 km² tributary two cells
+    from the 3.40 km² main channel, where the snap to the largest upstream area jumps onto the main channel."""
     dem, _ = demo_layers
     step = dock.steps[0]
     step.dem_combo.setLayer(dem)
-    step.outlets_combo.setLayer(point_layer(dem, [OUTLET, STRAY]))
+    step.outlets_combo.setLayer(point_layer(dem, [OUTLET, STRAY, TRIBUTARY]))
     step.threshold_spin.setValue(0.1)
     step.snap_spin.setValue(0.0)
     step.delineate()
     assert wait_for(step.run_panel), step.run_panel.status.text()
-    assert [step.outlet_table.model().index(r, 0).data() for r in range(2)] == ["1", "2"]  # in outlet order
-    assert step.snap_hint.text() == (
+    assert [step.outlet_table.model().index(r, 0).data() for r in range(3)] == ["1", "2", "3"]  # in outlet order
+    tiny, other = step.snap_hint.text().split("\n")
+    assert tiny == (
         "WS002 0.00 km²: the outlet is not on a channel; the catchment is smaller than the stream threshold "
         "(0.1 km²) — click nearer the stream."
     )
+    assert other.startswith("WS003: the snap moved the outlet ")
+    assert "past a confluence onto another channel — 3.40 km² instead of the 0.22 km² of the channel" in other
     model = step.outlet_model
-    assert [model.index(r, 2).data() for r in range(2)] == ["along its channel", "not on a channel"]
+    assert [model.index(r, 2).data() for r in range(3)] == ["along its channel", "not on a channel", "another channel"]
     assert model.colours[0] is None
-    assert model.colours[1] is not None  # the row to review is highlighted, the warning is its tooltip
-    assert model.index(1, 0).data(Qt.ItemDataRole.ToolTipRole) == step.snap_hint.text()
+    assert model.colours[1] is not None and model.colours[2] is not None  # the rows to review are highlighted
+    assert model.index(1, 0).data(Qt.ItemDataRole.ToolTipRole) == tiny  # and their warning is the tooltip
+    assert model.index(2, 0).data(Qt.ItemDataRole.ToolTipRole) == other
 
 
 def test_dragging_a_snapped_outlet_keeps_it_there_and_delineates_again(dock, demo_layers, qgis_iface):
