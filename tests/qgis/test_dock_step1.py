@@ -315,3 +315,47 @@ def test_the_outlet_combo_does_not_default_to_the_plugins_own_layers(dock, demo_
     step.outlets_combo.setLayer(gully)
     step.choose_outlet_layer()
     assert step.outlets_combo.currentLayer() is None
+    # a layer added later that is named like outlets is picked up when nothing (or the plugin's layer) is chosen
+    later = point_layer(dem, [OUTLET], name="出口点")
+    assert step.outlets_combo.currentLayer() is later
+
+
+def test_the_drag_tool_follows_the_mouse(qgis_iface, demo_layers):
+    """Press on an outlet, move, release: one outletMoved with the release point; a press beside it drags nothing."""
+    from qgis.core import QgsRectangle
+    from qgis.gui import QgsMapMouseEvent
+    from qgis.PyQt.QtCore import QEvent, QPoint
+
+    from sbplanner_plugin.gui.map_tools import OutletDragTool
+
+    dem, _ = demo_layers
+    layer = point_layer(dem, [OUTLET], name="snapped")
+    canvas = qgis_iface.mapCanvas()
+    canvas.resize(400, 400)
+    canvas.setDestinationCrs(dem.crs())
+    canvas.setExtent(QgsRectangle(OUTLET.x() - 200, OUTLET.y() - 200, OUTLET.x() + 200, OUTLET.y() + 200))
+    tool = OutletDragTool(canvas, layer)
+    moves = []
+    tool.outletMoved.connect(lambda fid, point: moves.append((fid, point)))
+    transform = canvas.getCoordinateTransform()
+    start = transform.transform(OUTLET).toQPointF().toPoint()
+    end = start + QPoint(40, -30)
+
+    def event(kind, pixel, button=Qt.MouseButton.LeftButton):
+        return QgsMapMouseEvent(canvas, kind, pixel, button, button, Qt.KeyboardModifier.NoModifier)
+
+    tool.canvasPressEvent(event(QEvent.Type.MouseButtonPress, start + QPoint(30, 30)))  # 30 px away: nothing
+    assert tool.dragged is None and tool.band is None
+    tool.canvasPressEvent(event(QEvent.Type.MouseButtonPress, start + QPoint(3, 2)))
+    assert tool.dragged == next(layer.getFeatures()).id()
+    assert tool.band is not None
+    tool.canvasMoveEvent(event(QEvent.Type.MouseMove, end, Qt.MouseButton.NoButton))
+    tool.canvasReleaseEvent(event(QEvent.Type.MouseButtonRelease, end))
+    assert tool.band is None and tool.dragged is None
+    assert len(moves) == 1
+    fid, point = moves[0]
+    assert fid == next(layer.getFeatures()).id()
+    expected = transform.toMapCoordinates(end)
+    assert point.distance(QgsPointXY(expected)) < canvas.mapUnitsPerPixel()
+    assert layer.getFeature(fid).geometry().asPoint().distance(OUTLET) < 1e-6  # the tool edits nothing itself
+    tool.deleteLater()

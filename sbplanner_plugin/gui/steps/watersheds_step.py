@@ -179,6 +179,7 @@ class WatershedsStep(Step):
         self.outlet_table.selectionModel().selectionChanged.connect(self._show_selected_outlet)
         if self.canvas is not None:
             self.canvas.mapToolSet.connect(self._map_tool_changed)
+        QgsProject.instance().layersAdded.connect(self._layers_added)
         self._update_clear_button()
 
     # -- outlets clicked on the map -----------------------------------------------------------------
@@ -217,6 +218,9 @@ class WatershedsStep(Step):
     def _update_clear_button(self, *_args) -> None:
         layer = self.clicked_layer()
         self.clear_button.setEnabled(layer is not None and self.outlets_combo.currentLayer() is layer)
+
+    def _layers_added(self, *_args) -> None:
+        self.choose_outlet_layer()
 
     def choose_outlet_layer(self) -> None:
         """Default of the outlet combo when it shows nothing or one of SBPlanner's own result layers (the empty
@@ -494,6 +498,8 @@ class WatershedsStep(Step):
     def cleanup(self) -> None:
         self.run_panel.cleanup()
         self.divide_panel.cleanup()
+        with contextlib.suppress(TypeError):
+            QgsProject.instance().layersAdded.disconnect(self._layers_added)
         if self.canvas is not None:
             with contextlib.suppress(TypeError):
                 self.canvas.mapToolSet.disconnect(self._map_tool_changed)
