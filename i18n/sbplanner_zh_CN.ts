@@ -1588,76 +1588,86 @@ Scenarios: their ids separated by ; or , (e.g. baseline;plan_a); empty = every s
 <context>
     <name>DelineateWatersheds</name>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="68"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="80"/>
         <source>Delineate watersheds from outlets</source>
         <translation>由出口点划分流域</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="88"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="105"/>
         <source>DEM</source>
         <translation>数字高程模型 (DEM)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="89"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="106"/>
         <source>Outlet points</source>
         <translation>出口点</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="94"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="111"/>
         <source>Stream threshold (km²)</source>
         <translation>河网提取阈值（集水面积，km²）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="102"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="119"/>
         <source>Outlet snap distance (m, 0 = 3 cells)</source>
         <translation>出口点捕捉距离（m，0 = 3 个像元）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="110"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="127"/>
         <source>Watersheds</source>
         <translation>流域</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="115"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="132"/>
         <source>Streams</source>
         <translation>河网</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="120"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="137"/>
         <source>Snapped outlets</source>
         <translation>捕捉后出口点</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="145"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="171"/>
         <source>DEM conditioning reused from the cache.</source>
         <translation>已从缓存复用 DEM 预处理结果（填洼、流向、汇流累积）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="150"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="176"/>
         <source>{0}: {1:.4f} km², outlet moved {2:.1f} m</source>
         <translation>{0}：汇水面积 {1:.4f} km²，出口点移动 {2:.1f} m</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="133"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="159"/>
         <source>outlets</source>
         <translation>出口点</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="71"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="83"/>
         <source>Delineates the full upstream catchment of every outlet point on a DEM.
 
-The DEM is depression-filled (priority flood, Wang &amp; Liu 2006) and D8 flow directions and upstream areas are derived in the same pass (SBPlanner's own engine, tested against pyflwdir); the result is cached, so moving an outlet and running again takes about a second. Each outlet is snapped to the cell of largest upstream area within the snap distance (default 3 cells); the snapped outlets layer reports the original position and the distance moved, for review.
+The DEM is depression-filled (priority flood, Wang &amp; Liu 2006) and D8 flow directions and upstream areas are derived in the same pass (SBPlanner's own engine, tested against pyflwdir); the result is cached, so moving an outlet and running again takes about a second. Each outlet is snapped to the cell of largest upstream area within the snap distance (default 3 cells); the snapped outlets layer reports the original position and the distance moved, for review. An outlet whose field &quot;fixed&quot; is 1 is not snapped. Each snap is checked (field snap_check): tiny (the snapped catchment is smaller than the stream threshold: the outlet is on no channel), crossed_ridge (the clicked point does not drain to the snapped one), other_channel (a channel joined on the way and the catchment is 1.5 times or more that of the channel the click drains to), along_channel, onto_channel or not_moved (fine). The optional snap lines join each original point to its snapped outlet.
 
 Channels are cells whose upstream area reaches the stream threshold; they give the main channel length and slope (equal-area method), the drainage density (河网密度, drainage_density_km_per_km2, with stream_threshold_km2; gully_density_km_per_km2 is its old name — it is not a surveyed 沟壑密度) and the Strahler order.
 
 A DEM in a geographic CRS is reprojected to the CGCS2000 3° Gauss-Krüger zone (China) or UTM, and outputs are in that CRS. Outlets in another CRS are transformed.</source>
         <translation>在 DEM 上为每个出口点划分其完整的上游集水区。
 
-DEM 先经填洼处理（优先洪泛法，Wang &amp; Liu 2006），并在同一遍计算中得到 D8 流向和汇流累积（上游汇水面积；SBPlanner 自有算法，以 pyflwdir 作为测试基准）；预处理结果会被缓存，因此移动出口点后重新运行只需约一秒。每个出口点捕捉到捕捉距离（默认 3 个像元）内汇水面积最大的像元；捕捉后出口点图层记录原始位置和移动距离，供核查。
+DEM 先经填洼处理（优先洪泛法，Wang &amp; Liu 2006），并在同一遍计算中得到 D8 流向和汇流累积（上游汇水面积；SBPlanner 自有算法，以 pyflwdir 作为测试基准）；预处理结果会被缓存，因此移动出口点后重新运行只需约一秒。每个出口点捕捉到捕捉距离（默认 3 个像元）内汇水面积最大的像元；捕捉后出口点图层记录原始位置和移动距离，供核查。字段 &quot;fixed&quot; 为 1 的出口点不捕捉。每次捕捉都经核查（字段 snap_check）：tiny（捕捉后集水区小于河网提取阈值：出口点不在沟道上）、crossed_ridge（原始点并不汇入捕捉后的点）、other_channel（途中有其他沟道汇入，且集水区达到原始点所汇入沟道的 1.5 倍及以上）、along_channel、onto_channel 或 not_moved（正常）。可选的捕捉连线将每个原始点与其捕捉后出口点相连。
 
 上游汇水面积达到河网提取阈值的像元即为沟道；据此计算主沟道长度、主沟道比降（等面积法）、河网密度（drainage_density_km_per_km2，附 stream_threshold_km2；gully_density_km_per_km2 为其旧字段名——它不是调查得到的沟壑密度）和 Strahler 分级。
 
 地理坐标系下的 DEM 会重投影到 CGCS2000 3° 带高斯-克吕格投影（中国境内）或 UTM 投影，输出结果采用该坐标系。其他坐标系的出口点会自动转换。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="142"/>
+        <source>Snap lines (original → snapped outlet)</source>
+        <translation>捕捉连线（原始点 → 捕捉后出口点）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="182"/>
+        <source>{0}: review this outlet (snap_check = {1}).</source>
+        <translation>{0}：请核查该出口点（snap_check = {1}）。</translation>
     </message>
 </context>
 <context>
@@ -1786,7 +1796,7 @@ DEM 先经填洼处理（优先洪泛法，Wang &amp; Liu 2006），并在同一
         <translation>小流域河网</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/divide_panel.py" line="161"/>
+        <location filename="../sbplanner_plugin/gui/steps/divide_panel.py" line="159"/>
         <source>{0} small watershed(s) saved in the plan.</source>
         <translation>已将 {0} 个小流域保存到规划成果库。</translation>
     </message>
@@ -5384,7 +5394,7 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <translation>必须 ≥ 0 且 &lt; 1</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/hydrology.py" line="217"/>
+        <location filename="../sbplanner_plugin/core/hydrology.py" line="223"/>
         <source>not finite</source>
         <translation>不是有限数值</translation>
     </message>
@@ -7247,12 +7257,12 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
 <context>
     <name>SbPlannerStages</name>
     <message>
-        <location filename="../sbplanner_plugin/core/delineation.py" line="93"/>
+        <location filename="../sbplanner_plugin/core/delineation.py" line="99"/>
         <source>snapping outlets</source>
         <translation>捕捉出口点</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/delineation.py" line="98"/>
+        <location filename="../sbplanner_plugin/core/delineation.py" line="104"/>
         <source>catchments</source>
         <translation>划分集水区</translation>
     </message>
@@ -8501,185 +8511,250 @@ Output fields: urgency_score, urgency_rank, urgency_class, urgency_class_en, urg
 <context>
     <name>WatershedsStep</name>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="241"/>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="301"/>
         <source>Watersheds</source>
         <translation>流域</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="84"/>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="99"/>
         <source>SBPlanner – 1 Watersheds</source>
         <translation>SBPlanner – 1 小流域划分</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="96"/>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="114"/>
         <source>Click outlets on map</source>
         <translation>在地图上点选出口点</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="98"/>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="116"/>
         <source>Left click adds an outlet; right click or Esc ends.</source>
         <translation>左键单击添加出口点；右键单击或按 Esc 结束。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="99"/>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="117"/>
         <source>Clear</source>
         <translation>清除</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="100"/>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="118"/>
         <source>Remove all clicked outlets</source>
         <translation>移除所有点选的出口点</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="103"/>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="121"/>
         <source>Upstream area at which a channel starts</source>
         <translation>沟道起始处的上游汇水面积（集水面积阈值）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="105"/>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="123"/>
         <source>auto (3 cells)</source>
         <translation>自动（3 个像元）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="107"/>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="125"/>
         <source>Outlets move to the highest-accumulation cell within this distance</source>
         <translation>出口点将移动到此距离内汇流累积量最大的像元</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="113"/>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="131"/>
         <source>DEM</source>
         <translation>DEM</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="114"/>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="132"/>
         <source>Outlets</source>
         <translation>出口点</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="116"/>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="134"/>
         <source>Stream threshold</source>
         <translation>河网提取阈值</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="117"/>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="135"/>
         <source>Snap distance</source>
         <translation>捕捉距离</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="119"/>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="137"/>
         <source>Delineate</source>
         <translation>划分流域</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="119"/>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="137"/>
         <source>SBPlanner</source>
         <translation>SBPlanner</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="120"/>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="138"/>
         <source>Outlet</source>
         <translation>出口点</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="120"/>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="138"/>
         <source>x</source>
         <translation>原始 x</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="120"/>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="138"/>
         <source>y</source>
         <translation>原始 y</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="120"/>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="138"/>
         <source>Snapped x</source>
         <translation>捕捉后 x</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="120"/>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="138"/>
         <source>Snapped y</source>
         <translation>捕捉后 y</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="120"/>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="138"/>
         <source>Snap m</source>
         <translation>捕捉距离 m</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="120"/>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="138"/>
         <source>Upstream km²</source>
         <translation>汇水面积 km²</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="120"/>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="138"/>
         <source>Code</source>
         <translation>编码</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="141"/>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="171"/>
         <source>Delineate catchments of outlets</source>
         <translation>由出口点划分流域</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="145"/>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="175"/>
         <source>Snapped outlets (select a row to show it on the map):</source>
         <translation>捕捉后出口点（选中一行可在地图上定位）：</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="179"/>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="441"/>
         <source>SBPlanner outlets</source>
         <translation>SBPlanner 出口点</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="206"/>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="266"/>
         <source>Choose a DEM raster layer.</source>
         <translation>请选择 DEM 栅格图层。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="209"/>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="269"/>
         <source>Choose an outlet point layer or click outlets on the map.</source>
         <translation>请选择出口点图层，或在地图上点选出口点。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="212"/>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="272"/>
         <source>The outlet layer has no points.</source>
         <translation>出口点图层中没有点要素。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="241"/>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="305"/>
         <source>Streams</source>
         <translation>河网</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="241"/>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="306"/>
         <source>Snapped outlets</source>
         <translation>捕捉后出口点</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="253"/>
-        <source>{0} outlet(s) moved more than {1:g} cells (highlighted): check them on the map.</source>
-        <translation>{0} 个出口点的移动距离超过 {1:g} 个像元（已高亮显示）：请在地图上核查。</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="265"/>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="319"/>
         <source>{0} watershed(s), total {1:.2f} km², saved in the plan.</source>
         <translation>{0} 个流域，总面积 {1:.2f} km²，已保存到规划成果库。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="64"/>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="79"/>
         <source>Watersheds</source>
         <comment>workflow step title</comment>
         <translation>小流域划分</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="68"/>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="83"/>
         <source>Delineates the catchment of each outlet from the DEM (D8 flow directions; channels start at the stream threshold), then divides it into small watersheds within an area range. Choose the DEM and the outlets (or click them on the map) and press Delineate.</source>
         <translation>根据 DEM 划定每个出口点的集水区（D8 流向，汇水面积达到河道阈值处起算河道），再按面积范围划分为小流域。选择 DEM 和出口点（或在地图上点选），然后点击“划分流域”。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="77"/>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="92"/>
         <source>SL 653-2013 (small watershed division and coding): a small watershed is a closed natural catchment, normally not larger than 50 km².</source>
         <translation>SL 653-2013《小流域划分及编码规范》：小流域是闭合的自然集水区，面积一般不超过 50 km²。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="138"/>
+        <source>Check</source>
+        <translation>核查</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="158"/>
+        <source>Move an outlet</source>
+        <translation>移动出口点</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="160"/>
+        <source>Drag a snapped outlet on the map to where the outlet really is (e.g. the dam axis): it stays there, without snapping, and the catchments are delineated again. The outlets are then taken from the layer &apos;SBPlanner outlets&apos;; your own outlet layer is not changed. Right click or Esc ends.</source>
+        <translation>在地图上把捕捉后的出口点拖到实际出口位置（如坝轴线处）：该点固定于此、不再捕捉，并重新划分集水区。此后出口点取自图层“SBPlanner 出口点”，您自己的出口点图层不会被修改。右键或 Esc 结束。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="303"/>
+        <source>Outlet snaps</source>
+        <translation>出口点捕捉连线</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="340"/>
+        <source>placed by hand</source>
+        <translation>手动定位</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="342"/>
+        <source>not moved</source>
+        <translation>未移动</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="343"/>
+        <source>along its channel</source>
+        <translation>沿本沟道</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="344"/>
+        <source>onto its channel</source>
+        <translation>移至本沟道</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="345"/>
+        <source>not on a channel</source>
+        <translation>不在沟道上</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="346"/>
+        <source>across a ridge</source>
+        <translation>越过分水岭</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="347"/>
+        <source>another channel</source>
+        <translation>其他沟道</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="359"/>
+        <source>{0} {1:.2f} km²: the outlet is not on a channel; the catchment is smaller than the stream threshold ({2:g} km²) — click nearer the stream.</source>
+        <translation>{0} {1:.2f} km²：出口点不在沟道上，集水区小于河网提取阈值（{2:g} km²）——请在更靠近沟道处点击。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="364"/>
+        <source>{0}: the snap moved the outlet {1:.0f} m onto a channel the given point does not drain to (across a ridge) — check it on the map, drag it into place or lower the snap distance.</source>
+        <translation>{0}：捕捉把出口点移动了 {1:.0f} m，移到了原始点并不汇入的沟道上（越过了分水岭）——请在地图上核查，将其拖到正确位置或减小捕捉距离。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="370"/>
+        <source>{0}: the snap moved the outlet {1:.0f} m past a confluence onto another channel — {2:.2f} km² instead of the {3:.2f} km² of the channel the given point drains to; check it is on the intended stream or drag it into place.</source>
+        <translation>{0}：捕捉把出口点移动了 {1:.0f} m，越过汇流点移到了其他沟道——汇水面积 {2:.2f} km²，而原始点所汇入沟道为 {3:.2f} km²；请确认其位于目标沟道上，或将其拖到正确位置。</translation>
     </message>
 </context>
 </TS>
