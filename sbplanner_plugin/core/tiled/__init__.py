@@ -9,8 +9,8 @@ runs them in-process on an array, and a distributed driver runs the same per-til
 windows of a raster.
 
 * :mod:`.fill` — the filled surface, identical to :func:`sbplanner_plugin.core.flood.priority_flood`'s.
-* :mod:`.directions` — D8 directions: the steepest descent on the filled surface exactly as the
-  single-machine flood decides it; across flats the canonical rule of :mod:`.directions`.
+* :mod:`.directions` — D8 directions, identical to the single-machine flood's (including flats
+  cut by tile edges).
 * :mod:`.accumulation` — upstream cells of a D8 field, identical to
   :func:`sbplanner_plugin.core.flood.accumulate_cells`.
 """

@@ -1,4 +1,4 @@
-"""Tiled D8 directions on the filled surface, and the canonical flat rule.
+"""Tiled D8 directions on the filled surface, identical to the single-machine flood's.
 
 Off the flats a cell's direction is decided exactly as the single-machine flood
 (:func:`sbplanner_plugin.core.flood.priority_flood`) decides it: the steepest strictly lower
@@ -7,17 +7,16 @@ W, E, SW, S, SE; a cell next to nodata or the grid's edge with no lower neighbou
 (code 0, flow leaves the DEM). That needs only the filled surface of the cell and its eight
 neighbours, so a tile with a one-cell halo decides it alone.
 
-**Flats** (cells with no lower neighbour that are not at the edge): the single-machine flood
-sends a flat cell to the neighbour its flood came from, which depends on the order in which
-the whole DEM's queue released cells of equal elevation — a property of the entire DEM's
-history that no tile can know. The tiled path uses instead a rule that depends on the filled
-surface alone (so the result does not depend on the tiling): a flat cell drains to the
-neighbour, on the same flat, that is one step closer (in D8 steps across the flat) to the
-nearest cell of that flat that drains off it (a cell with a lower neighbour, or a pit at the
-edge); of several, the first in the order above. The distance to that nearest outlet crosses
-tile edges: per tile, the distances between the tile's perimeter cells on each flat (and to
-the tile's own outlets) go to a central shortest-path solve (:func:`solve_flats`), and the
-second pass (:func:`directions_stage2`) finishes each tile from the perimeter distances.
+**Flats** (cells with no lower neighbour that are not at the edge) follow the flood's flat rule,
+which depends on the filled surface alone: a flat cell drains to the first neighbour (same
+order), on the same flat, that is one step closer in D8 steps across the flat to the flat's
+nearest *outlet* (a cell of its level with a lower neighbour, or at the edge). The distance to
+that outlet crosses tile edges: per tile, the distances across the tile's flats between its
+perimeter cells (and from them to the tile's own outlets) go to a central shortest-path solve
+(:func:`solve_flats`), and the second pass (:func:`directions_stage2`) finishes each tile from
+its perimeter's solved distances. The per-tile cost grows with (flat perimeter cells) × (flat
+cells) for a flat that covers a tile edge: negligible on real terrain, quadratic in the tile
+side for a tile that is one flat.
 """
 
 from __future__ import annotations
