@@ -50,9 +50,11 @@ def _accumulate(code: np.ndarray, weight: np.ndarray, drow: np.ndarray, dcol: np
     acc = np.zeros(n, dtype=np.int64)
     order = np.empty(n, dtype=np.int64)
     tail = 0
+    flat_code = code.ravel()
+    flat_weight = weight.ravel()
     for i in range(n):
-        if code.ravel()[i] != D8_NODATA:
-            acc[i] = weight.ravel()[i]
+        if flat_code[i] != D8_NODATA:
+            acc[i] = flat_weight[i]
             if indeg[i] == 0:
                 order[tail] = i
                 tail += 1

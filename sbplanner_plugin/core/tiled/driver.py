@@ -7,7 +7,8 @@ here the tiles' intermediate arrays are simply kept in memory.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -24,6 +25,7 @@ class TiledResult:
     d8: np.ndarray  # uint8, pyflwdir's codes (247 at nodata)
     uparea_cells: np.ndarray  # int64, 0 at nodata
     flat: np.ndarray  # bool: the cells whose direction the flat rule decided (no lower neighbour, not at the edge)
+    seconds: dict[str, float] = field(default_factory=dict)  # wall time per stage
 
 
 def run_tiled(
@@ -38,15 +40,29 @@ def run_tiled(
     shape = dem.shape
     cols = shape[1]
     wins = windows(shape, tile_size)
+    seconds: dict[str, float] = {}
+    t = time.perf_counter()
+
+    def lap(name: str) -> None:
+        nonlocal t
+        now = time.perf_counter()
+        seconds[name] = now - t
+        t = now
+
     # filling: stage 1, spill graph, stage 2
     stage1 = [fill_stage1(padded(dem, w, np.nan), w, cols) for w in wins]
+    lap("fill stage 1")
     spill = solve_spill([s[2] for s in stage1], shape)
+    lap("fill solve")
     filled_tiles = [fill_stage2(f, lab, sp) for (f, lab, _), sp in zip(stage1, spill.per_tile)]
     del stage1
+    lap("fill stage 2")
     filled_table = PerimeterTable(spill.perimeter, spill.perimeter_filled, np.float32(np.nan))
     # directions: steepest descent + flat summaries, flat solve, flat codes
     dir1 = [directions_stage1(filled_table.halo(ft, w, shape), w, cols, dx, dy) for ft, w in zip(filled_tiles, wins)]
+    lap("directions stage 1")
     flats = solve_flats([s for _, s in dir1], shape)
+    lap("flat solve")
     dist_table = PerimeterTable(flats.perimeter, flats.perimeter_dist, np.int64(-1))
     codes = [
         directions_stage2(
@@ -54,9 +70,12 @@ def run_tiled(
         )
         for ft, w, (code, _), pd in zip(filled_tiles, wins, dir1, flats.per_tile)
     ]
+    lap("directions stage 2")
     acc_codes = codes if d8 is None else [np.ascontiguousarray(d8[w.r0 : w.r1, w.c0 : w.c1]) for w in wins]
     acc1 = [accumulation_stage1(c, w, cols) for c, w in zip(acc_codes, wins)]
+    lap("accumulation stage 1")
     inflow = solve_inflow(acc1)
+    lap("accumulation solve")
     filled = np.full(shape, np.nan, dtype=np.float32)
     out_d8 = np.full(shape, D8_NODATA, dtype=np.uint8)
     upa = np.zeros(shape, dtype=np.int64)
@@ -67,4 +86,5 @@ def run_tiled(
         out_d8[sl] = code
         upa[sl] = accumulation_stage2(c_acc, w, inf)
         flat[sl] = code1 == 255
-    return TiledResult(filled, out_d8, upa, flat)
+    lap("accumulation stage 2 + assembly")
+    return TiledResult(filled, out_d8, upa, flat, seconds)

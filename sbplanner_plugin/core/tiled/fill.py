@@ -79,8 +79,19 @@ def _flood_labels(z: np.ndarray, perim: np.ndarray):
     ea = []
     eb = []
     ew = []
-    while len(heap) > 0:
-        zc, i = heapq.heappop(heap)
+    # cells raised to (or lying at) the level being flooded skip the heap: a plain FIFO queue (Barnes et al. 2014)
+    pit = np.empty(h * w, dtype=np.int64)
+    phead = 0
+    ptail = 0
+    while ptail > phead or len(heap) > 0:
+        if ptail > phead:
+            i = pit[phead]
+            phead += 1
+            zc = filled[i]
+        else:
+            zc, i = heapq.heappop(heap)
+            phead = 0
+            ptail = 0
         r = i // w
         c = i - r * w
         li = label[i]
@@ -95,9 +106,12 @@ def _flood_labels(z: np.ndarray, perim: np.ndarray):
             lj = label[j]
             if lj < 0:
                 label[j] = li
-                if filled[j] < zc:
+                if filled[j] <= zc:
                     filled[j] = zc
-                heapq.heappush(heap, (filled[j], np.int64(j)))
+                    pit[ptail] = j
+                    ptail += 1
+                else:
+                    heapq.heappush(heap, (filled[j], np.int64(j)))
             elif lj != li:
                 ea.append(min(li, lj))
                 eb.append(max(li, lj))
