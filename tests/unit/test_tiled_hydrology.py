@@ -234,3 +234,18 @@ def test_youwuzhen_in_64_by_64_tiles(demo_dir, name) -> None:
     assert np.array_equal(tiled.d8, d8)
     assert np.array_equal(tiled.uparea_cells, upa)
     assert tiled.flat.sum() > 20
+
+
+def test_a_tile_covered_by_one_flat_costs_rounds_not_all_pairs() -> None:
+    """A lake over many tiles: the distances across it are relaxed tile to tile, and stay exact."""
+    n = 160
+    dem = np.full((n, n), 100.0, np.float32)
+    dem[0, :] = dem[-1, :] = dem[:, 0] = dem[:, -1] = 101.0
+    dem[-1, n // 3] = 99.0  # the lake's one outlet, off-centre
+    _, d8, upa = single(dem)
+    tiled = run_tiled(dem, 16, DX, DY)
+    assert tiled.flat.sum() == (n - 2) ** 2 - 3  # all but the three cells next to the outlet
+    assert np.array_equal(tiled.d8, d8)
+    assert np.array_equal(tiled.uparea_cells, upa)
+    assert upa[-1, n // 3] > (n - 2) ** 2  # the whole lake drains through its outlet
+    assert 5 <= tiled.flat_rounds <= 4 * (n // 16)

@@ -11,24 +11,25 @@ neighbours, so a tile with a one-cell halo decides it alone.
 which depends on the filled surface alone: a flat cell drains to the first neighbour (same
 order), on the same flat, that is one step closer in D8 steps across the flat to the flat's
 nearest *outlet* (a cell of its level with a lower neighbour, or at the edge). The distance to
-that outlet crosses tile edges: per tile, the distances across the tile's flats between its
-perimeter cells (and from them to the tile's own outlets) go to a central shortest-path solve
-(:func:`solve_flats`), and the second pass (:func:`directions_stage2`) finishes each tile from
-its perimeter's solved distances. The per-tile cost grows with (flat perimeter cells) × (flat
-cells) for a flat that covers a tile edge: negligible on real terrain, quadratic in the tile
-side for a tile that is one flat.
+that outlet crosses tile edges. It is solved by relaxation rounds over the tiles whose edges a
+flat crosses (:func:`flat_round`: a breadth-first search of the tile's flats from its own
+outlets and from its edge cells, seeded with the neighbouring tiles' edge distances), repeated
+on the neighbours of every tile whose edge distances changed until none change; the second
+pass (:func:`directions_stage2`) then finishes each tile. Each round costs one pass over the
+flat cells of the tiles it touches, and a flat needs about as many rounds as the tiles its
+longest shortest path crosses — unlike an all-pairs graph of a tile's flat edge cells (tried
+first), whose cost per tile grows with the tile side cubed when a lake or plain covers it.
 """
 
 from __future__ import annotations
 
-import heapq
 from dataclasses import dataclass
 
 import numpy as np
 from numba import njit
 
 from sbplanner_plugin.core.flood import D8_CODE, D8_NODATA
-from sbplanner_plugin.core.tiled.tiles import DCS, DRS, Window, neighbour_pairs, perimeter_local, to_global
+from sbplanner_plugin.core.tiled.tiles import DCS, DRS, Window, perimeter_local, to_global
 
 #: Distance of a flat cell that reaches no outlet (never happens on a filled surface).
 FAR = np.int64(2**62)
@@ -141,171 +142,89 @@ def _flat_bfs(f: np.ndarray, code: np.ndarray, seeds: np.ndarray, seed_d: np.nda
 
 
 @njit(cache=True, nogil=True)
-def _perimeter_geodesics(f: np.ndarray, code: np.ndarray, pflat: np.ndarray):
-    """Distances across the tile's flats between its flat perimeter cells (pairs ``a < b``, same flat)."""
+def _halo_seeds(f: np.ndarray, code: np.ndarray, halo_dist: np.ndarray):
+    """Flat perimeter cells one step from a halo cell of their level: (local index, halo distance + 1)."""
     h, w = code.shape
-    pos = np.full(h * w, -1, dtype=np.int64)
-    for k in range(pflat.size):
-        pos[pflat[k]] = k
-    stamp = np.full(h * w, -1, dtype=np.int64)
-    dist = np.zeros(h * w, dtype=np.int64)
-    queue = np.empty(h * w, dtype=np.int64)
-    ea = []
-    eb = []
-    ed = []
-    for a in range(pflat.size):
-        src = pflat[a]
-        head = 0
-        tail = 1
-        queue[0] = src
-        stamp[src] = a
-        dist[src] = 0
-        while head < tail:
-            i = queue[head]
-            head += 1
-            b = pos[i]
-            if b > a:
-                ea.append(a)
-                eb.append(b)
-                ed.append(dist[i])
-            r = i // w
-            c = i - r * w
+    seeds = []
+    values = []
+    for r in range(h):
+        for c in range(w):
+            if (0 < r < h - 1 and 0 < c < w - 1) or code[r, c] != 255:
+                continue
             zc = f[r + 1, c + 1]
+            best = FAR
             for k in range(8):
                 rr = r + DRS[k]
                 cc = c + DCS[k]
-                if rr < 0 or rr >= h or cc < 0 or cc >= w:
+                if 0 <= rr < h and 0 <= cc < w:
                     continue
-                j = rr * w + cc
-                if stamp[j] != a and code[rr, cc] == 255 and f[rr + 1, cc + 1] == zc:
-                    stamp[j] = a
-                    dist[j] = dist[i] + 1
-                    queue[tail] = j
-                    tail += 1
-    n = len(ea)
-    oa = np.empty(n, dtype=np.int64)
-    ob = np.empty(n, dtype=np.int64)
-    od = np.empty(n, dtype=np.int64)
+                d = halo_dist[rr + 1, cc + 1]
+                if d < FAR and f[rr + 1, cc + 1] == zc and d + 1 < best:
+                    best = d + 1
+            if best < FAR:
+                seeds.append(r * w + c)
+                values.append(best)
+    n = len(seeds)
+    out_s = np.empty(n, dtype=np.int64)
+    out_v = np.empty(n, dtype=np.int64)
     for k in range(n):
-        oa[k] = ea[k]
-        ob[k] = eb[k]
-        od[k] = ed[k]
-    return oa, ob, od
+        out_s[k] = seeds[k]
+        out_v[k] = values[k]
+    order = np.argsort(out_v, kind="mergesort")
+    return out_s[order], out_v[order]
 
 
 @dataclass
 class DirectionSummary:
-    """What a tile's first direction pass sends to the flat solve."""
+    """What a tile's first direction pass tells the driver about its perimeter."""
 
     window: Window
     perimeter: np.ndarray  # grid flat indices of the valid perimeter cells
-    perimeter_filled: np.ndarray  # their filled elevations
     perimeter_flat: np.ndarray  # bool: on a flat
-    perimeter_dist: np.ndarray  # distance across the flat to the tile's own nearest outlet (FAR: none)
-    edge_a: np.ndarray  # positions in ``perimeter`` of flat cells joined across the tile's flats
-    edge_b: np.ndarray
-    edge_d: np.ndarray
+    perimeter_dist: np.ndarray  # distance across the flat to the tile's own nearest outlet (FAR: none; 0 off flats)
+
+
+def _valid_perimeter(code: np.ndarray) -> np.ndarray:
+    perim = perimeter_local(code.shape)
+    return perim[code.ravel()[perim] != D8_NODATA]
 
 
 def directions_stage1(filled_padded: np.ndarray, window: Window, grid_cols: int, dx: float, dy: float):
-    """First pass of a tile: codes off the flats (255 on flats, kept by the tile) and the flat summary.
+    """First pass of a tile: codes off the flats (255 on flats, kept by the tile) and its perimeter summary.
 
     ``filled_padded``: the tile's final filled surface with a one-cell halo (NaN = nodata / outside).
     """
     f = np.ascontiguousarray(filled_padded, dtype=np.float32)
     code = _steepest(f, _inverse_lengths(dx, dy), _TO_CODE)
-    h, w = window.shape
-    perim = perimeter_local((h, w))
-    flat_code = code.ravel()
-    valid = flat_code[perim] != D8_NODATA
-    perim = perim[valid]
-    is_flat = flat_code[perim] == 255
-    dist = _flat_bfs(f, code, np.zeros(0, np.int64), np.zeros(0, np.int64))
-    pflat = perim[is_flat]
-    a, b, d = _perimeter_geodesics(f, code, pflat)
-    flat_pos = np.flatnonzero(is_flat)
+    perim = _valid_perimeter(code)
+    is_flat = code.ravel()[perim] == 255
+    dist = _flat_bfs(f, code, np.zeros(0, np.int64), np.zeros(0, np.int64)) if is_flat.any() else None
     summary = DirectionSummary(
         window=window,
         perimeter=to_global(perim, window, grid_cols),
-        perimeter_filled=f[1:-1, 1:-1].ravel()[perim].copy(),
         perimeter_flat=is_flat,
-        perimeter_dist=np.where(is_flat, dist[perim], 0),
-        edge_a=flat_pos[a],
-        edge_b=flat_pos[b],
-        edge_d=d,
+        perimeter_dist=np.where(is_flat, dist[perim], 0) if dist is not None else np.zeros(perim.size, np.int64),
     )
     return code, summary
 
 
-@njit(cache=True)
-def _dijkstra(dist: np.ndarray, start: np.ndarray, nbr: np.ndarray, wgt: np.ndarray) -> np.ndarray:
-    """Shortest distances from the initial ``dist`` values over a CSR graph with integer weights."""
-    out = dist.copy()
-    heap = [(np.int64(0), np.int64(0))]
-    heap.pop()
-    for u in range(out.size):
-        if out[u] < FAR:
-            heapq.heappush(heap, (out[u], np.int64(u)))
-    while len(heap) > 0:
-        d, u = heapq.heappop(heap)
-        if d > out[u]:
-            continue
-        for k in range(start[u], start[u + 1]):
-            v = nbr[k]
-            nd = d + wgt[k]
-            if nd < out[v]:
-                out[v] = nd
-                heapq.heappush(heap, (nd, np.int64(v)))
-    return out
+def _tile_flat_distances(f: np.ndarray, code: np.ndarray, halo_dist: np.ndarray) -> np.ndarray:
+    seeds, values = _halo_seeds(f, code, np.ascontiguousarray(halo_dist, dtype=np.int64))
+    return _flat_bfs(f, code, seeds, values)
 
 
-@dataclass
-class FlatSolution:
-    """Per tile, the perimeter distances across flats; and all perimeter cells' distances (halo values)."""
+def flat_round(filled_padded: np.ndarray, code: np.ndarray, halo_dist: np.ndarray) -> np.ndarray:
+    """One relaxation round of a tile: its perimeter cells' distances across flats, given the halo's.
 
-    per_tile: list[np.ndarray]
-    perimeter: np.ndarray
-    perimeter_dist: np.ndarray  # 0 off the flats
-
-
-def solve_flats(summaries: list[DirectionSummary], shape: tuple[int, int]) -> FlatSolution:
-    """Central solve: every flat perimeter cell's distance to its flat's nearest outlet, across tiles."""
-    sizes = [s.perimeter.size for s in summaries]
-    offsets = np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64)
-    gidx = np.concatenate([s.perimeter for s in summaries])
-    pf = np.concatenate([s.perimeter_filled for s in summaries])
-    flat = np.concatenate([s.perimeter_flat for s in summaries])
-    dist = np.concatenate([s.perimeter_dist for s in summaries]).astype(np.int64)
-    tile_of = np.concatenate([np.full(n, t, dtype=np.int64) for t, n in enumerate(sizes)])
-    ua = [offsets[t] + s.edge_a for t, s in enumerate(summaries)]
-    ub = [offsets[t] + s.edge_b for t, s in enumerate(summaries)]
-    ud = [s.edge_d for s in summaries]
-    i, j = neighbour_pairs(gidx, tile_of, shape)
-    same = pf[i] == pf[j]
-    i, j = i[same], j[same]
-    both = flat[i] & flat[j]
-    ua.append(i[both])
-    ub.append(j[both])
-    ud.append(np.ones(int(both.sum()), dtype=np.int64))
-    # a flat cell next to an outlet of its own level across a seam is one step from it
-    for x, y in ((i, j), (j, i)):
-        k = flat[x] & ~flat[y]
-        dist[x[k]] = np.minimum(dist[x[k]], 1)
-    a = np.concatenate(ua).astype(np.int64)
-    b = np.concatenate(ub).astype(np.int64)
-    d = np.concatenate(ud).astype(np.int64)
-    src = np.concatenate([a, b])
-    dst = np.concatenate([b, a])
-    ww = np.concatenate([d, d])
-    order = np.argsort(src, kind="stable")
-    src, dst, ww = src[order], dst[order], ww[order]
-    start = np.zeros(gidx.size + 1, dtype=np.int64)
-    np.add.at(start, src + 1, 1)
-    start = np.cumsum(start)
-    dist = np.where(flat, dist, 0)
-    out = _dijkstra(dist, start, dst, ww)
-    per_tile = [out[offsets[t] : offsets[t + 1]] for t in range(len(summaries))]
-    return FlatSolution(per_tile, gidx, out)
+    ``halo_dist``: the padded tile whose ring holds the neighbouring tiles' perimeter distances
+    (0 off the flats, :data:`FAR` unknown). Rounds repeat, on the tiles next to a tile whose
+    perimeter distances changed, until none change (:func:`solve_flats_iteratively`); the
+    distances only decrease and each is the length of a real path, so they end at the true ones.
+    """
+    f = np.ascontiguousarray(filled_padded, dtype=np.float32)
+    dist = _tile_flat_distances(f, code, halo_dist)
+    perim = _valid_perimeter(code)
+    return np.where(code.ravel()[perim] == 255, dist[perim], 0)
 
 
 @njit(cache=True, nogil=True)
@@ -332,26 +251,11 @@ def _flat_codes(f: np.ndarray, code: np.ndarray, dist: np.ndarray, halo_dist: np
     return out
 
 
-def directions_stage2(
-    filled_padded: np.ndarray,
-    code: np.ndarray,
-    window: Window,
-    perimeter_dist: np.ndarray,
-    halo_dist: np.ndarray,
-) -> np.ndarray:
-    """Second pass of a tile: the flat cells' codes, from its perimeter's distances and the halo's.
-
-    ``perimeter_dist``: the solved distances of this tile's valid perimeter cells (in
-    :func:`directions_stage1`'s order); ``halo_dist``: the padded tile's ring holding the
-    neighbouring perimeter cells' solved distances (0 off the flats, anything inside).
-    """
+def directions_stage2(filled_padded: np.ndarray, code: np.ndarray, halo_dist: np.ndarray) -> np.ndarray:
+    """Second pass of a tile: the flat cells' codes, from the halo's solved distances across flats."""
     f = np.ascontiguousarray(filled_padded, dtype=np.float32)
-    h, w = window.shape
-    perim = perimeter_local((h, w))
-    perim = perim[code.ravel()[perim] != D8_NODATA]
-    is_flat = code.ravel()[perim] == 255
-    seeds = perim[is_flat]
-    seed_d = perimeter_dist[is_flat]
-    order = np.argsort(seed_d, kind="stable")
-    dist = _flat_bfs(f, code, seeds[order].astype(np.int64), seed_d[order].astype(np.int64))
-    return _flat_codes(f, code, dist, np.ascontiguousarray(halo_dist, dtype=np.int64), _TO_CODE)
+    halo_dist = np.ascontiguousarray(halo_dist, dtype=np.int64)
+    if not (code == 255).any():
+        return code
+    dist = _tile_flat_distances(f, code, halo_dist)
+    return _flat_codes(f, code, dist, halo_dist, _TO_CODE)
