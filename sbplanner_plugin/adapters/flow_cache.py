@@ -26,7 +26,7 @@ from sbplanner_plugin.core.hydrology import Conditioner, FlowModel, Progress, co
 LOGGER = logging.getLogger(__name__)
 
 #: Bump when the cached arrays change meaning, so stale caches are ignored.
-CACHE_VERSION = 5
+CACHE_VERSION = 6
 #: How many conditioned DEMs the cache keeps (oldest evicted first).
 CACHE_MAX_ENTRIES = 8
 

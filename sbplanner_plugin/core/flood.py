@@ -105,6 +105,8 @@ def _pad_and_seed(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         d8[base + pc - 1] = D8_NODATA
         for c in range(cols):
             v = values[r - 1, c]
+            if v == 0.0:
+                v = np.float32(0.0)  # -0.0 equals 0.0 but its queue key is lower: one level, one key
             filled[base + 1 + c] = v
             d8[base + 1 + c] = D8_NODATA if np.isnan(v) else _D8_UNSEEN
     for r in prange(1, rows + 1):
@@ -169,8 +171,15 @@ def priority_flood(
     (cells leave in non-decreasing filled elevation), so its D8 direction is decided there:
 
     * the steepest strictly lower neighbour, by drop over distance (O'Callaghan & Mark 1984);
-    * on a flat (no lower neighbour), the neighbour the flood came from, which leads across
-      the flat to where it spills.
+    * on a flat (no lower neighbour, not at the edge), the first neighbour (in the order NW, N,
+      NE, W, E, SW, S, SE) on the same flat that is one step closer, in D8 steps across the flat,
+      to the flat's nearest outlet (a cell of its level that has a lower neighbour or is at the
+      edge). The flood releases all of a level's outlets before it crosses the level's flats, so
+      its plain queue is a breadth-first search from all of them at once; each cell keeps its
+      distance modulo 3 (neighbours on a flat differ by at most one step), which is all the
+      rule needs. The rule depends on the filled surface alone, not on the order in which the
+      queue released cells of equal elevation, so the tiled path (``core.tiled``) reproduces
+      it exactly (issue 16).
 
     Either way a cell drains to one that left the queue earlier, so the order in which cells
     leave it is a down- to upstream order of the network and no flow loop can exist.
@@ -253,6 +262,8 @@ def _flood(
     last = np.uint32(0)
     queued = 0
     pit = np.empty(1 << 16, dtype=np.int32)
+    # distance modulo 3 across a flat to its nearest outlet (0 at cells that left the priority queue)
+    layer = np.zeros(n, dtype=np.uint8)
     diag = np.sqrt(dx * dx + dy * dy)
     drs = np.array([-1, -1, -1, 0, 0, 1, 1, 1])
     dcs = np.array([-1, 0, 1, -1, 1, -1, 0, 1])
@@ -279,7 +290,11 @@ def _flood(
     phead = 0
     ptail = 0
     while True:
-        if ptail > phead:  # raised cells first: they sit at the level being flooded
+        # raised / flat cells first (they sit at the level being flooded), but only once every queued cell of
+        # that level (bucket 0 holds the keys equal to the last minimum) has left: those are the level's
+        # outlets, and the plain queue then runs breadth-first from all of them at once
+        on_flat = ptail > phead and head[0] < 0
+        if on_flat:
             i = np.int64(pit[phead])
             phead += 1
             if phead == ptail:
@@ -321,6 +336,7 @@ def _flood(
                 nxt[h] = free
                 free = h
             queued -= 1
+            layer[i] = 0
         else:
             break
         seq[tail] = i
@@ -332,6 +348,10 @@ def _flood(
         zc = filled[i]
         best = np.float32(0.0)
         bk = -1
+        li = layer[i]
+        farther = li + 1 if li < 2 else 0
+        closer = li + 2 if li < 1 else li - 1
+        fk = -1
         for k in range(8):
             j = i + off[k]
             s = d8[j]
@@ -339,6 +359,7 @@ def _flood(
                 d8[j] = from_code[k]
                 if filled[j] <= zc:  # in a depression or on a flat: raise to the flood level
                     filled[j] = zc
+                    layer[j] = farther
                     if ptail == pit.size:
                         grown_p = np.empty(pit.size * 2, dtype=np.int32)
                         grown_p[:ptail] = pit[:ptail]
@@ -362,8 +383,12 @@ def _flood(
                     if g > best:
                         best = g
                         bk = k
+                elif on_flat and fk < 0 and zn == zc and layer[j] == closer:
+                    fk = k
         if bk >= 0:
             d8[i] = to_code[bk]
+        elif fk >= 0:
+            d8[i] = to_code[fk]
     return seq[:tail]
 
 

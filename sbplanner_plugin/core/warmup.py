@@ -260,9 +260,19 @@ HELPERS: dict[str, tuple[str, ...]] = {
     "csle.l_factor_cell": ("csle._ls_cells",),
 }
 
+_TILED = "tiled path (issue 16): no Processing algorithm calls it yet; its workers compile it once each"
+
 #: Jitted functions production never calls (name → why), so the warm-up leaves them alone.
 NOT_IN_PRODUCTION: dict[str, str] = {
     "csle._s_cells": "array form of s_factor_cell for tests and the formula's documentation",
     "csle._m_cells": "array form of m_exponent_cell for tests and the formula's documentation",
     "csle._l_cells": "array form of l_factor_cell for tests and the formula's documentation",
+    "accumulation._accumulate": _TILED,
+    "accumulation._solve_links": _TILED,
+    "directions._halo_seeds": _TILED,
+    "directions._flat_bfs": _TILED,
+    "directions._flat_codes": _TILED,
+    "directions._steepest": _TILED,
+    "fill._flood_labels": _TILED,
+    "fill._minimax_flood": _TILED,
 }

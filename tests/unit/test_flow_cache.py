@@ -72,7 +72,7 @@ def test_cached_model_rebuilds_the_same_network(tmp_path) -> None:
 def test_entry_is_named_by_fingerprint_and_version_and_holds_the_model(valley: Grid, tmp_path) -> None:
     model = condition_dem(valley, tmp_path)
     finish_writes()
-    assert [p.name for p in tmp_path.iterdir()] == [f"dem_{valley.fingerprint()}_v5.npz"]
+    assert [p.name for p in tmp_path.iterdir()] == [f"dem_{valley.fingerprint()}_v6.npz"]
     with np.load(entry(tmp_path, valley)) as data:
         assert sorted(data.files) == ["d8", "uparea_cells"]
         np.testing.assert_array_equal(data["d8"], model.d8)

@@ -66,12 +66,15 @@ def test_helpers_are_called_by_warmed_kernels_only():
 
 
 def test_not_in_production_kernels_have_no_caller_outside_core_csle(repo_root):
-    for name in warmup.NOT_IN_PRODUCTION:
+    for name, why in warmup.NOT_IN_PRODUCTION.items():
         function = name.split(".")[-1]
+        tiled = why == warmup._TILED  # the tiled path's kernels: called by core/tiled only, until it has an algorithm
         callers = [
             p.relative_to(repo_root).as_posix()
             for p in (repo_root / "sbplanner_plugin").rglob("*.py")
-            if f"{function}(" in p.read_text(encoding="utf-8") and p.name != "csle.py"
+            if f"{function}(" in p.read_text(encoding="utf-8")
+            and p.name != "csle.py"
+            and not (tiled and p.parent.name == "tiled" and p.parent.parent.name == "core")
         ]
         assert callers == [], (name, callers)
 
