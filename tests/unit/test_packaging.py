@@ -152,3 +152,141 @@ def test_staged_plugin_ships_the_user_guide_and_its_screenshots(staged: Path) ->
             shown.add(Path(target).name)
     assert shown
     assert {p.name for p in (staged / "docs" / "img").iterdir()} == shown
+
+
+# -- Qt6: no Qt5-only API (what flake8-qgis does not see) ---------------------------------------------------
+def _scan_qt_api(root: str, binding: str) -> list[str]:
+    """Qt API used through ``qgis.PyQt`` in the ``*.py`` under ``root`` that breaks on Qt6, resolved in ``binding``.
+
+    ``PyQt5``: unscoped enum members (``Qt.AlignLeft``: PyQt6 has only ``Qt.AlignmentFlag.AlignLeft``) and
+    imports of classes that Qt6 moved from QtWidgets to QtGui without a ``qgis.PyQt`` alias.
+    ``PyQt6``: every imported name and every ``Class.attribute`` must exist in PyQt6 (QGIS aliases QAction,
+    QActionGroup and QShortcut in ``qgis.PyQt.QtWidgets``). Self-contained: it also runs in a PyQt6-only Python.
+    Imports in an ``except ImportError`` fallback and lines marked ``noqa: QGS402`` (the QGIS < 3.38 field types
+    in adapters/field_types.py, never run on Qt6) are Qt5-only on purpose.
+    """
+    import ast
+    import importlib
+    import pathlib
+
+    qgis_aliases = {("QtWidgets", "QAction"), ("QtWidgets", "QActionGroup"), ("QtWidgets", "QShortcut")}
+    moved_to_qtgui = {"QUndoCommand", "QUndoGroup", "QUndoStack", "QFileSystemModel"}
+
+    def qt_imports(nodes):
+        found = [n for top in nodes for n in ast.walk(top) if isinstance(n, ast.ImportFrom)]
+        return [n for n in found if (n.module or "").startswith("qgis.PyQt.") and n.module != "qgis.PyQt.sip"]
+
+    def resolve(node):
+        """{name: object or None} for one ``from qgis.PyQt.X import ...``."""
+        module_name = node.module.split(".", 2)[2]
+        module = importlib.import_module(f"{binding}.{module_name}")
+        out = {}
+        for alias in node.names:
+            obj = getattr(module, alias.name, None)
+            if binding == "PyQt6" and obj is None and (module_name, alias.name) in qgis_aliases:
+                obj = getattr(importlib.import_module(f"{binding}.QtGui"), alias.name)
+            out[alias.asname or alias.name] = obj
+        return out
+
+    found = []
+    for path in sorted(pathlib.Path(root).rglob("*.py")):
+        text = path.read_text(encoding="utf-8")
+        lines = text.splitlines()
+        tree = ast.parse(text)
+        names, guarded = {}, set()
+        # try: <Qt6 import> except ImportError: <Qt5 import> -- fine when one of the two resolves
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Try) and any(
+                "ImportError" in ast.dump(h.type or ast.Pass()) for h in node.handlers
+            ):
+                branches = [qt_imports(node.body)] + [qt_imports(h.body) for h in node.handlers]
+                if not any(branches):
+                    continue
+                guarded |= {id(n) for branch in branches for n in branch}
+                resolved = [{k: v for n in branch for k, v in resolve(n).items()} for branch in branches if branch]
+                usable = [r for r in resolved if None not in r.values()]
+                if usable:
+                    names.update(usable[0])
+                else:
+                    found.append(
+                        f"{path.relative_to(root)}:{node.lineno} no branch of this import resolves in {binding}"
+                    )
+        for node in qt_imports(tree.body):
+            if id(node) in guarded:
+                continue
+            where = f"{path.relative_to(root)}:{node.lineno}"
+            for name, obj in resolve(node).items():
+                if obj is None:
+                    found.append(f"{where} {binding}.{node.module.split('.', 2)[2]} has no {name}")
+                elif binding == "PyQt5" and node.module == "qgis.PyQt.QtWidgets" and name in moved_to_qtgui:
+                    found.append(f"{where} {name} is in QtGui in Qt6 (import it with a fallback)")
+                names[name] = obj
+        for node in ast.walk(tree):
+            if not (isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name)):
+                continue
+            owner = names.get(node.value.id)
+            if owner is None or "noqa: QGS402" in lines[node.lineno - 1]:
+                continue
+            where = f"{path.relative_to(root)}:{node.lineno} {node.value.id}.{node.attr}"
+            if binding == "PyQt6" and not hasattr(owner, node.attr):
+                found.append(f"{where}: not in PyQt6")
+            elif binding == "PyQt5" and type(type(getattr(owner, node.attr, None))).__name__ == "enumtype":
+                found.append(f"{where}: unscoped enum (use {type(getattr(owner, node.attr)).__name__}.{node.attr})")
+    return found
+
+
+def test_no_unscoped_qt_enum_nor_qt5_only_import() -> None:
+    pytest.importorskip("PyQt5.QtWidgets")
+    assert _scan_qt_api(str(REPO_ROOT / PACKAGE), "PyQt5") == []
+
+
+@pytest.mark.parametrize(
+    ("source", "caught"),
+    [
+        ("from qgis.PyQt.QtCore import Qt\nx = Qt.AlignLeft\n", "unscoped enum (use AlignmentFlag.AlignLeft)"),
+        ("from qgis.PyQt.QtCore import Qt\nx = Qt.AlignmentFlag.AlignLeft\n", None),
+        ("from qgis.PyQt.QtWidgets import QSizePolicy\nx = QSizePolicy.Expanding\n", "unscoped enum"),
+        ("from qgis.PyQt.QtWidgets import QUndoStack\n", "QUndoStack is in QtGui in Qt6"),
+        (
+            "try:\n    from qgis.PyQt.QtGui import QUndoStack\n"
+            "except ImportError:\n    from qgis.PyQt.QtWidgets import QUndoStack\n",
+            None,
+        ),
+        ("from qgis.PyQt.QtWidgets import QAction\n", None),  # qgis.PyQt aliases it on Qt6
+    ],
+)
+def test_qt_api_scan_can_fail(tmp_path: Path, source: str, caught: str | None) -> None:
+    pytest.importorskip("PyQt5.QtWidgets")
+    (tmp_path / "mod.py").write_text(source, encoding="utf-8")
+    found = _scan_qt_api(str(tmp_path), "PyQt5")
+    if caught is None:
+        assert found == []
+    else:
+        assert len(found) == 1 and caught in found[0], found
+
+
+def _pyqt6_python() -> str | None:
+    """A Python with PyQt6 (``SBPLANNER_PYQT6_PYTHON``, else this one), or None."""
+    import os
+    import sys
+
+    for python in filter(None, (os.environ.get("SBPLANNER_PYQT6_PYTHON"), sys.executable)):
+        probe = subprocess.run([python, "-c", "import PyQt6.QtWidgets"], capture_output=True, timeout=120)
+        if probe.returncode == 0:
+            return python
+    return None
+
+
+def test_every_qt_name_the_plugin_uses_exists_in_pyqt6() -> None:
+    """Resolved in real PyQt6 (pip install PyQt6 into a scratch venv, point SBPLANNER_PYQT6_PYTHON at it)."""
+    import inspect
+
+    python = _pyqt6_python()
+    if python is None:
+        pytest.skip("no Python with PyQt6 (set SBPLANNER_PYQT6_PYTHON)")
+    code = inspect.getsource(_scan_qt_api) + f"\nprint('\\n'.join(_scan_qt_api({str(REPO_ROOT / PACKAGE)!r}, 'PyQt6')))"
+    done = subprocess.run(
+        [python, "-c", code], capture_output=True, text=True, timeout=300, env={"QT_QPA_PLATFORM": "offscreen"}
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == ""
