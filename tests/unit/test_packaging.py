@@ -403,7 +403,8 @@ def test_zip_is_the_staged_plugin(plugin_zip: Path) -> None:
     assert not any(n.startswith(f"{PACKAGE}/demo/") or n.endswith("deps_path.txt") for n in names)
     py = {n.removeprefix(f"{PACKAGE}/") for n in names if n.endswith(".py") and "/resources/" not in n}
     assert py == {f for f in _python_files(REPO_ROOT / PACKAGE) if not f.startswith("demo/")}
-    assert plugin_zip.stat().st_size < 10_000_000  # today ~3 MB, most of it the demo watershed
+    # today ~11 MB: ~7.7 MB the user guide's screenshots, ~2 MB the demo watershed; room left below the 25 MB limit
+    assert plugin_zip.stat().st_size < 20_000_000
 
 
 _BASE = {"pk/__init__.py": b"", "pk/metadata.txt": None, "pk/LICENSE": b"GPL", "pk/resources/icons/sbplanner.svg": b""}
