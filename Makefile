@@ -19,7 +19,8 @@ STAMP         := $(VENV)/.sbplanner-setup.stamp
 VERSION       := $(shell sed -n 's/^version=//p' metadata.txt)
 BUILD_DIR     := build
 STAGE         := $(BUILD_DIR)/$(PLUGIN)
-DIST_ZIP      := dist/$(PLUGIN)-$(VERSION).zip
+DIST_DIR      ?= dist
+DIST_ZIP      := $(DIST_DIR)/$(PLUGIN)-$(VERSION).zip
 DEMO_OUT      ?= demo-output
 QGIS_PROFILE_DIR ?= $(HOME)/.local/share/QGIS/QGIS3/profiles/default
 DEPLOY_DIR    := $(QGIS_PROFILE_DIR)/python/plugins/$(PLUGIN)
@@ -164,9 +165,9 @@ stage: transcompile ## build/sbplanner_plugin: package (without demo/) + metadat
 	@echo "staged $(STAGE) (version $(VERSION))"
 
 package: stage ## dist/sbplanner_plugin-<version>.zip for Plugin Manager ▸ Install from ZIP
-	@mkdir -p dist
+	@mkdir -p $(DIST_DIR)
 	rm -f $(DIST_ZIP)
-	cd $(BUILD_DIR) && $(SYSTEM_PYTHON) -m zipfile -c ../$(DIST_ZIP) $(PLUGIN)
+	cd $(BUILD_DIR) && $(SYSTEM_PYTHON) -m zipfile -c $(abspath $(DIST_ZIP)) $(PLUGIN)
 	@unzip -l $(DIST_ZIP) | grep -E ' $(PLUGIN)/(metadata.txt|__init__.py|LICENSE)$$' >/dev/null \
 	  || { echo "error: $(DIST_ZIP) lacks $(PLUGIN)/metadata.txt, __init__.py or LICENSE" >&2; exit 1; }
 	@echo "built $(DIST_ZIP)"

@@ -154,8 +154,12 @@ class SbPlannerPlugin(ProcessingOnlyPlugin):
         about_action.triggered.connect(lambda: self.show_about())
 
         self._create_dock()
-        self.dock.setUserVisible(settings.DOCK_VISIBLE.value())
-        self.dock_action.toggled.connect(settings.DOCK_VISIBLE.set_value)
+        if self.dock is not None:
+            self.dock.setUserVisible(settings.DOCK_VISIBLE.value())
+            self.dock_action.toggled.connect(settings.DOCK_VISIBLE.set_value)
+        else:  # packages missing: the toolbar button says what is missing instead of opening a panel
+            self.dock_action.setCheckable(False)
+            self.dock_action.triggered.connect(self.show_dependency_report)
 
         if self.dependency_issues:
             self._report_dependency_problem()
@@ -201,8 +205,16 @@ class SbPlannerPlugin(ProcessingOnlyPlugin):
 
     # -- dock ------------------------------------------------------------------------------------
     def _create_dock(self) -> None:
-        from sbplanner_plugin.gui.dock import SbPlannerDock
-
+        try:
+            from sbplanner_plugin.gui.dock import SbPlannerDock
+        except Exception:
+            if not self.dependency_issues:
+                raise
+            # the panel's modules import pandas / shapely / numba: with them missing (a zip installed from the
+            # Plugin Manager before the packages) the message bar and "Check Python packages…" say what to do,
+            # instead of QGIS's traceback dialog
+            logging.getLogger(PLUGIN_LOGGER).warning("SBPlanner panel not created: Python packages missing")
+            return
         self.dock = SbPlannerDock(self.iface, self.iface.mainWindow())
         self.dock.setToggleVisibilityAction(self.dock_action)
         if self.dependency_issues:
@@ -221,6 +233,9 @@ class SbPlannerPlugin(ProcessingOnlyPlugin):
         """Open (creating on first use) the main dock."""
         if self.dock is None:
             self._create_dock()
+        if self.dock is None:
+            self.show_dependency_report()
+            return
         self.dock.setUserVisible(True)
 
     # -- trainers and newcomers (issue 15) ---------------------------------------------------------

@@ -17,7 +17,6 @@ from collections.abc import Iterable
 import pandas as pd
 from qgis.core import QgsFeature, QgsFeatureRequest, QgsGeometry, QgsSpatialIndex, QgsVectorLayer
 from qgis.PyQt.QtCore import QCoreApplication, QObject, pyqtSignal
-from qgis.PyQt.QtWidgets import QUndoStack
 
 from sbplanner_plugin.adapters.param_files import load_catalogue, table_path
 from sbplanner_plugin.core import measures as core
@@ -25,7 +24,7 @@ from sbplanner_plugin.core.definitions import split_list
 from sbplanner_plugin.core.measures import edits
 from sbplanner_plugin.gui import layers
 from sbplanner_plugin.gui.models import field
-from sbplanner_plugin.gui.undo import AttributeEditCommand
+from sbplanner_plugin.gui.undo import AttributeEditCommand, QUndoStack
 from sbplanner_plugin.gui.works_tools import AddWorkCommand, DeleteWorksCommand, MoveWorkCommand
 
 LOGGER = logging.getLogger(__name__)

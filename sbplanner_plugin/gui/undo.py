@@ -11,7 +11,10 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Mapping
 
-from qgis.PyQt.QtWidgets import QUndoCommand
+try:  # Qt6 (QGIS 4) moved the undo framework from QtWidgets to QtGui; qgis.PyQt does not alias it back
+    from qgis.PyQt.QtGui import QUndoCommand, QUndoStack
+except ImportError:  # Qt5 (QGIS 3)
+    from qgis.PyQt.QtWidgets import QUndoCommand, QUndoStack  # noqa: F401 (QUndoStack: for measure_editor)
 
 LOGGER = logging.getLogger(__name__)
 

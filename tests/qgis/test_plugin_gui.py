@@ -170,3 +170,52 @@ def test_missing_dependency_gives_one_message_and_no_provider(qgis_app, spy_ifac
     finally:
         plugin.unload()
     assert plugin.message_item is None
+
+
+def test_packages_really_missing_gives_the_message_and_no_traceback(qgis_app, spy_iface):
+    """A zip installed from the Plugin Manager before pandas & co: the panel's modules cannot be imported
+    (here: importing gui.dock fails as it does without pandas). initGui still succeeds, the message bar names
+    the package, the toolbar button / show_dock open the package report instead of a panel."""
+    import sys
+
+    class Issue:
+        package = "pandas"
+        found = None
+        required = ">=1.5"
+        problem = "pandas is not installed"
+
+        def install_command(self):
+            return "python3 -m pip install pandas"
+
+    spy_iface.messageBar().clear_messages()
+    with (
+        mock.patch.object(plugin_module, "check_dependencies", return_value=[Issue()]),
+        mock.patch.dict(sys.modules, {"sbplanner_plugin.gui.dock": None}),  # import -> ImportError
+    ):
+        plugin = sbplanner_plugin.classFactory(spy_iface)
+        plugin.initGui()
+        try:
+            assert plugin.dock is None
+            assert QgsApplication.processingRegistry().providerById("sbplanner") is None
+            assert "pandas" in plugin.message_item.text()
+            assert not plugin.dock_action.isCheckable()
+            with mock.patch.object(plugin, "show_dependency_report") as report:
+                plugin.show_dock()
+            report.assert_called_once_with()
+        finally:
+            plugin.unload()
+    assert plugin.message_item is None and plugin.actions == []
+
+
+def test_dock_import_error_without_missing_packages_is_not_hidden(qgis_app, spy_iface):
+    """The fallback above is only for missing packages: a broken panel with every package there still raises."""
+    import sys
+
+    with (
+        mock.patch.object(plugin_module, "check_dependencies", return_value=[]),
+        mock.patch.dict(sys.modules, {"sbplanner_plugin.gui.dock": None}),
+    ):
+        plugin = sbplanner_plugin.classFactory(spy_iface)
+        with pytest.raises(ImportError):
+            plugin.initGui()
+        plugin.unload()

@@ -43,9 +43,51 @@ def test_version_parses_and_about_agrees(meta: dict[str, str]) -> None:
 def test_qgis_version_range(meta: dict[str, str]) -> None:
     minimum = _version(meta["qgisMinimumVersion"])
     maximum = _version(meta["qgisMaximumVersion"])
-    assert minimum == (3, 22)
-    assert minimum <= maximum
-    assert maximum < (4, 0), "Qt6/QGIS 4 support is not tested yet"
+    assert minimum == (3, 22)  # the Debian 12 LTR we test on
+    # QGIS 4 (Qt6) and plugins.qgis.org list a plugin for QGIS 4 only when qgisMaximumVersion >= 4.0
+    # (QGIS PRs 65146/65168: no more automatic 3.99 -> 4.99 bump, supportsQt6 no longer read)
+    assert maximum == (4, 99)
+
+
+def test_declares_qt6_support_for_qgis_3_qt6_builds(meta: dict[str, str]) -> None:
+    # the Qt6 builds of QGIS 3.34-3.44 refuse a plugin without it (QGIS 4 ignores it): the values
+    # their installer accepts are True / yes, case-insensitive
+    assert meta["supportsQt6"].strip().upper() in ("TRUE", "YES")
+
+
+def _installer_version_compare():
+    """QGIS's own pyplugin_installer.version_compare (the Plugin Manager's compatibility rule), if installed."""
+    import importlib.util
+
+    for folder in (Path("/usr/share/qgis/python/pyplugin_installer"),):
+        path = folder / "version_compare.py"
+        if path.is_file():
+            spec = importlib.util.spec_from_file_location("_sbplanner_version_compare", path)
+            module = importlib.util.module_from_spec(spec)
+            try:
+                spec.loader.exec_module(module)  # imports qgis.core (Qgis.QGIS_VERSION)
+            except ImportError as exc:  # pragma: no cover - QGIS without its python bindings
+                pytest.skip(f"QGIS's version_compare needs qgis.core: {exc}")
+            return module
+    pytest.skip("QGIS's pyplugin_installer is not installed here")
+
+
+@pytest.mark.parametrize(
+    ("qgis_api", "expected"),
+    [
+        ("3.22.16", True),  # Debian 12's LTR
+        ("3.40.0", True),
+        ("3.44.5", True),  # the last QGIS 3 (Qt5 and Qt6 builds)
+        ("4.0.0", True),  # QGIS 4.0 and 3.99 (master) whose PyQGIS API is 4.0.0
+        ("4.2.3", True),  # the QGIS 4 LTR
+        ("3.20.3", False),  # older than qgisMinimumVersion
+        ("5.0.0", False),
+    ],
+)
+def test_plugin_manager_rule_accepts_qgis_3_and_4(meta: dict[str, str], qgis_api: str, expected: bool) -> None:
+    """The Plugin Manager's own isCompatible() (QGIS's pyplugin_installer) on our range."""
+    version_compare = _installer_version_compare()
+    assert version_compare.isCompatible(qgis_api, meta["qgisMinimumVersion"], meta["qgisMaximumVersion"]) is expected
 
 
 def test_processing_provider_declared(meta: dict[str, str]) -> None:
