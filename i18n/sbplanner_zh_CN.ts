@@ -19,42 +19,42 @@
         <translation>检查 Python 依赖包…</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/plugin.py" line="301"/>
+        <location filename="../sbplanner_plugin/plugin.py" line="316"/>
         <source>SBPlanner</source>
         <translation>SBPlanner</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/plugin.py" line="163"/>
+        <location filename="../sbplanner_plugin/plugin.py" line="167"/>
         <source>The SBPlanner algorithms could not be loaded: {0}</source>
         <translation>无法加载 SBPlanner 算法：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/plugin.py" line="209"/>
+        <location filename="../sbplanner_plugin/plugin.py" line="221"/>
         <source>Some Python packages SBPlanner needs are missing: {0}. See Plugins ▸ SBPlanner ▸ Check Python packages.</source>
         <translation>SBPlanner 所需的部分 Python 依赖包缺失：{0}。请查看 插件 ▸ SBPlanner ▸ 检查 Python 依赖包。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/plugin.py" line="301"/>
+        <location filename="../sbplanner_plugin/plugin.py" line="316"/>
         <source>Missing or incompatible Python packages: {0}. The SBPlanner algorithms are disabled.</source>
         <translation>缺失或版本不兼容的 Python 依赖包：{0}。SBPlanner 算法已停用。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/plugin.py" line="305"/>
+        <location filename="../sbplanner_plugin/plugin.py" line="320"/>
         <source>Details</source>
         <translation>详细信息</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/plugin.py" line="315"/>
+        <location filename="../sbplanner_plugin/plugin.py" line="330"/>
         <source>SBPlanner — Python packages</source>
         <translation>SBPlanner — Python 依赖包</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/plugin.py" line="317"/>
+        <location filename="../sbplanner_plugin/plugin.py" line="332"/>
         <source>Some Python packages are missing or incompatible.</source>
         <translation>部分 Python 依赖包缺失或版本不兼容。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/plugin.py" line="317"/>
+        <location filename="../sbplanner_plugin/plugin.py" line="332"/>
         <source>All required Python packages are available.</source>
         <translation>所需的 Python 依赖包均已就绪。</translation>
     </message>
@@ -209,17 +209,17 @@
         <translation>打开 SBPlanner 用户手册</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/plugin.py" line="233"/>
+        <location filename="../sbplanner_plugin/plugin.py" line="248"/>
         <source>Start with step 1: delineate the watersheds of a DEM. New to SBPlanner? Try the demo watershed.</source>
         <translation>从第 1 步开始：根据 DEM 划分流域。初次使用 SBPlanner？可以先试试示范小流域。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/plugin.py" line="237"/>
+        <location filename="../sbplanner_plugin/plugin.py" line="252"/>
         <source>Open the panel</source>
         <translation>打开面板</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/plugin.py" line="240"/>
+        <location filename="../sbplanner_plugin/plugin.py" line="255"/>
         <source>Load demo project</source>
         <translation>加载示范项目</translation>
     </message>
