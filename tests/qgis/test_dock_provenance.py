@@ -78,7 +78,7 @@ def test_the_factor_table_names_every_factor_with_unit_confidence_and_source(ste
     index = step.zone_combo.findData("nw_irrigated_north_xinjiang")
     step.zone_combo.setCurrentIndex(index)
     t = factor_table(step)["T tillage measures"]
-    assert t[0] == "0.281" and t[3].startswith("t_zones.csv: ") and t[2] == "partly confirmed"  # PARTIAL
+    assert t[0] == "0.281" and t[3].startswith("t_zones.csv — ") and t[2] == "partly confirmed"  # PARTIAL
 
 
 def test_r_lookup_by_region_fills_r_with_its_source(step):
@@ -86,7 +86,7 @@ def test_r_lookup_by_region_fills_r_with_its_source(step):
     assert step.r_spin.value() == 7000.0
     value, _unit, confidence, source = factor_table(step)["R rainfall erosivity"]
     assert value == "7000" and confidence == "unverified"
-    assert source == "r_factor_regions.csv: Changting, Fujian (Hetian, Youwuzhen)"
+    assert source == "r_factor_regions.csv — Changting, Fujian (Hetian, Youwuzhen)"
     tip = step.factor_table.item(0, 4).toolTip()
     assert "fj_changting" in tip and "demo_factors.csv" in tip
     step.r_spin.setValue(6500.0)  # typed over: no longer the table's value
@@ -102,7 +102,7 @@ def test_k_lookup_by_soil_type_fills_k(step):
     assert step.k_spin.value() == pytest.approx(0.058)
     value, unit, confidence, source = factor_table(step)["K soil erodibility"]
     assert (value, unit, confidence) == ("0.058", "t·hm²·h/(hm²·MJ·mm)", "unverified")
-    assert source == "k_soil_types.csv: purple soil"
+    assert source == "k_soil_types.csv — purple soil"
 
 
 def test_lookup_uses_the_user_s_copy_of_the_table(step, overrides):

@@ -298,7 +298,7 @@ class ParcelsStep(Step):
         self.style_group = QButtonGroup(self)
         self.style_group.addButton(self.erosion_radio)
         self.style_group.addButton(self.slope_radio)
-        self.soil_loss_check = QCheckBox(self.tr("Add the soil-loss raster (侵蚀强度分布图) to the map"))
+        self.soil_loss_check = QCheckBox(self.tr("Add the soil-loss raster (erosion intensity map) to the map"))
         self.soil_loss_check.setToolTip(
             self.tr(
                 "Also write the soil loss of every DEM cell (t/(km²·a)) as a GeoTIFF beside the plan and show it "
@@ -574,7 +574,7 @@ class ParcelsStep(Step):
     def _lookup_source(self, row, table: str) -> tuple[str, str, str]:
         """(source, its tooltip, confidence) of a number picked from a lookup table."""
         return (
-            self.tr("{0}: {1}").format(table, row.name(chinese_names())),
+            f"{table} — {row.name(chinese_names())}",
             f"{table} ({row.key}): {row.source}",
             confidence_text(row.confidence),
         )
@@ -695,7 +695,7 @@ class ParcelsStep(Step):
                 e_text,
                 "0–1",
                 confidence_text(",".join(r["confidence"] for r in (e_rows.get("none"), e_row) if r)),
-                self.tr("e_factor.csv: 1 without measures; terraced cropland (三调 GDLX = TT)"),
+                self.tr("e_factor.csv: 1 without measures; the value of terraced cropland (GDLX = TT)"),
                 "\n".join(f"{r['measure_code']}: {r['source']}" for r in (e_rows.get("none"), e_row) if r),
             )
         )
@@ -710,7 +710,7 @@ class ParcelsStep(Step):
                     f"{row['t']:g}",
                     "0–1",
                     confidence_text(row["confidence"]),
-                    self.tr("t_zones.csv: {0}").format(row["name_zh"] if chinese_names() else row["name_en"]),
+                    "t_zones.csv — " + (row["name_zh"] if chinese_names() else row["name_en"]),
                     row["source"],
                 )
             )
@@ -741,9 +741,7 @@ class ParcelsStep(Step):
                         f"{row['tolerance_t_km2_a']:g}",
                         "t/(km²·a)",
                         confidence_text(row["confidence"]),
-                        self.tr("tolerance_regions.csv: {0}").format(
-                            row["name_zh"] if chinese_names() else row["name_en"]
-                        ),
+                        "tolerance_regions.csv — " + (row["name_zh"] if chinese_names() else row["name_en"]),
                         row["source"],
                     )
                 )
@@ -788,7 +786,7 @@ class ParcelsStep(Step):
             self.run_panel.set_status(self.tr("{0} cannot be read: {1}").format(table, user_message(exc)), error=True)
             return False
         note = self.tr(
-            "First-look values, not survey data: for a plan use the provincial 动态监测 R and K rasters. "
+            "First-look values, not survey data: for a plan use the provincial erosion-monitoring R and K rasters. "
             "Edit or extend the table through Parameter tables…"
         )
         dialog = FactorPickerDialog(title, rows, unit, self, note)
@@ -973,7 +971,7 @@ class ParcelsStep(Step):
         if soil_loss and os.path.isfile(str(soil_loss)):
             tolerance = float(results.get("TOLERANCE_USED") or 0.0) or self.tolerance_value()
             raster = add_soil_loss_raster(
-                str(soil_loss), self.tr("Soil loss t/(km²·a) (侵蚀强度分布图)"), tolerance, GROUP_KEY, self.group_name()
+                str(soil_loss), self.tr("Soil loss t/(km²·a)"), tolerance, GROUP_KEY, self.group_name()
             )
             if raster is None:
                 LOGGER.warning("The soil-loss raster %s could not be loaded", soil_loss)

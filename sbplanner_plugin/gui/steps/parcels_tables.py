@@ -229,11 +229,10 @@ def confidence_text(code: str) -> str:
 
 
 def chinese_names() -> bool:
-    """True when the lookup tables' Chinese names are to be shown (the Chinese user interface)."""
-    return (
-        QCoreApplication.translate("ParcelsTables", "name_en", "the lookup-table column shown: name_zh in Chinese")
-        == "name_zh"
-    )
+    """True when the lookup tables' Chinese names are to be shown: the user interface is in Chinese (a text of
+    this module translates into CJK characters)."""
+    text = QCoreApplication.translate("ParcelsTables", "Name")
+    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
 
 
 def lookup_rows(table: str) -> list:
