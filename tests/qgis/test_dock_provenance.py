@@ -5,6 +5,7 @@ editor and the soil-loss raster (侵蚀强度分布图) added to the map."""
 from __future__ import annotations
 
 import csv
+import html
 import math
 
 import numpy as np
@@ -48,16 +49,21 @@ def tagged(key: str) -> list:
 
 
 def factor_table(step) -> dict[str, list[str]]:
-    t = step.factor_table
-    rows = [[t.item(r, c).text() for c in range(t.columnCount())] for r in range(t.rowCount())]
-    return {row[0]: row[1:] for row in rows}
+    """factor → [value, unit, confidence, source], as the page shows them (each also in the label's text)."""
+    rows = step.factor_rows()
+    text = step.factor_table.text()
+    for row in rows:
+        for cell in row[:4]:
+            assert html.escape(cell) in text, cell
+        assert html.escape(f"Source: {row[4]}") in text, row[4]
+    return {row[0]: list(row[1:5]) for row in rows}
 
 
 def test_the_factor_table_names_every_factor_with_unit_confidence_and_source(step):
     rows = factor_table(step)
     assert list(rows) == FACTORS
-    headers = [step.factor_table.horizontalHeaderItem(c).text() for c in range(5)]
-    assert headers == ["Factor", "Value", "Unit", "Confidence", "Source"]
+    text = step.factor_table.text()
+    assert all(f"<th align='left'>{h}</th>" in text for h in ("Factor", "Value", "Unit", "Confidence"))
     # nothing set: R and K say the run stops; cover and T what the run uses instead
     value, unit, _conf, source = rows["R rainfall erosivity"]
     assert (value, unit) == ("not set", "MJ·mm/(hm²·h·a)") and "the run stops" in source
@@ -87,7 +93,8 @@ def test_r_lookup_by_region_fills_r_with_its_source(step):
     value, _unit, confidence, source = factor_table(step)["R rainfall erosivity"]
     assert value == "7000" and confidence == "unverified"
     assert source == "r_factor_regions.csv — Changting, Fujian (Hetian, Youwuzhen)"
-    tip = step.factor_table.item(0, 4).toolTip()
+    tip = step.factor_rows()[0][5]
+    assert tip in step.factor_table.toolTip()
     assert "fj_changting" in tip and "demo_factors.csv" in tip
     step.r_spin.setValue(6500.0)  # typed over: no longer the table's value
     assert factor_table(step)["R rainfall erosivity"][2:] == ["your value", "typed in"]

@@ -3,15 +3,14 @@ per small watershed. All numbers come from ``sbplanner:analyse_parcels`` / ``sbp
 
 from __future__ import annotations
 
+import html
 import logging
 import os
 
 from qgis.core import QgsApplication, QgsProject, QgsRasterLayer, QgsVectorLayer
 from qgis.gui import QgsCollapsibleGroupBox, QgsFieldComboBox, QgsFileWidget, QgsMapLayerComboBox
 from qgis.PyQt.QtCore import QCoreApplication, Qt, pyqtSignal
-from qgis.PyQt.QtGui import QColor
 from qgis.PyQt.QtWidgets import (
-    QAbstractItemView,
     QButtonGroup,
     QCheckBox,
     QComboBox,
@@ -23,8 +22,6 @@ from qgis.PyQt.QtWidgets import (
     QLineEdit,
     QPushButton,
     QRadioButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -71,8 +68,6 @@ STYLE_EROSION = "parcels_erosion"
 STYLE_SLOPE = "parcels_slope"
 FACTORS_KEY = "factor_provenance"
 SOIL_LOSS_FILE = "soil_loss_t_km2_a.tif"
-#: The factor table's columns.
-FACTOR_COLUMNS = 5
 #: The project entry ``make demo`` sets (sbplanner_plugin/demo/run_demo.py): the project is the demo.
 DEMO_SCOPE, DEMO_KEY = "sbplanner", "demo"
 DEMO_PLAN_NAME = "youwuzhen_plan.gpkg"
@@ -267,17 +262,11 @@ class ParcelsStep(Step):
         factor_form.addRow(self.tr("Cropping zone"), self.zone_combo)
 
         # -- where the numbers come from: every factor's value, unit, confidence and source -------------------
-        self.factor_table = QTableWidget(0, FACTOR_COLUMNS)
-        self.factor_table.setHorizontalHeaderLabels(
-            [self.tr("Factor"), self.tr("Value"), self.tr("Unit"), self.tr("Confidence"), self.tr("Source")]
-        )
-        self.factor_table.verticalHeader().setVisible(False)
-        self.factor_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        # a rich-text table in a label: it wraps to the dock's width (no column behind a scrollbar)
+        self.factor_table = QLabel()
         self.factor_table.setWordWrap(True)
-        self.factor_table.horizontalHeader().setStretchLastSection(True)
-        self.factor_table.setToolTip(
-            self.tr("Where each number of A = R·K·L·S·B·E·T comes from; hover a cell for all of it.")
-        )
+        self.factor_table.setTextFormat(Qt.TextFormat.RichText)
+        self.factor_table.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.params_button = QPushButton(self.tr("Parameter tables…"))
         self.params_button.setToolTip(
             self.tr("View the parameter tables with their sources, edit a copy, or reset it to the shipped table")
@@ -748,26 +737,35 @@ class ParcelsStep(Step):
         return rows
 
     def refresh_factor_table(self, *_args) -> None:
-        """Fill the factor table from :meth:`factor_rows`; a factor not set is shown in red."""
+        """Show :meth:`factor_rows`: per factor its name, value, unit and confidence, the source on the line below
+        (the full sources in the tooltip); a factor not set in red, a value not confirmed in amber."""
         rows = self.factor_rows()
-        table = self.factor_table
-        table.setRowCount(len(rows))
+        head = "".join(
+            f"<th align='left'>{html.escape(t)}</th>"
+            for t in (self.tr("Factor"), self.tr("Value"), self.tr("Unit"), self.tr("Confidence"))
+        )
+        body, tips = [], []
+        source_text = self.tr("Source: {0}")
         for r, (name, value, unit, confidence, source, tip) in enumerate(rows):
-            for c, text in enumerate((name, value, unit, confidence, source)):
-                item = QTableWidgetItem(text)
-                item.setToolTip(tip if c == 4 and tip else text)
-                if value == self.tr("not set") and c in (1, 4) and r < 2:
-                    item.setForeground(QColor("#b00020"))
-                elif c == 3 and confidence and confidence != confidence_text("CONFIRMED"):
-                    item.setForeground(QColor("#8a4b00"))
-                table.setItem(r, c, item)
-        table.resizeColumnsToContents()
-        for column, width in ((0, 150), (1, 110), (2, 100), (3, 90)):
-            table.setColumnWidth(column, min(table.columnWidth(column), width))
-        table.resizeRowsToContents()
-        height = table.horizontalHeader().height() + sum(table.rowHeight(r) for r in range(len(rows))) + 4
-        table.setMinimumHeight(min(height, 420))
-        table.setMaximumHeight(min(height, 420))
+            missing = value == self.tr("not set") and r < 2
+            colour = (
+                "#b00020"
+                if missing
+                else ("#8a4b00" if confidence and confidence != confidence_text("CONFIRMED") else "")
+            )
+            style = f" style='color:{colour}'" if colour else ""
+            value_style = " style='color:#b00020'" if missing else ""
+            body.append(
+                f"<tr><td><b>{html.escape(name)}</b></td><td{value_style}>{html.escape(value)}</td>"
+                f"<td>{html.escape(unit)}</td><td{style}>{html.escape(confidence)}</td></tr>"
+                f"<tr><td colspan='4' style='color:{'#b00020' if missing else '#555555'}; padding-bottom:4px'>"
+                f"{html.escape(source_text.format(source))}</td></tr>"
+            )
+            tips.append(f"{name}: {tip or source}")
+        self.factor_table.setText(
+            f"<table cellspacing='0' cellpadding='2' width='100%'><tr>{head}</tr>{''.join(body)}</table>"
+        )
+        self.factor_table.setToolTip("\n\n".join(tips))
 
     def look_up_r(self, *_args, dialog_result=None) -> bool:
         """R by region: pick a row of r_factor_regions.csv; its value fills the R number."""
