@@ -3320,719 +3320,714 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
 <context>
     <name>ParcelsStep</name>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="117"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="112"/>
         <source>Parcels and erosion / 图斑分析</source>
         <translation>图斑分析</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="120"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="115"/>
         <source>SBPlanner – 2 图斑</source>
         <translation>SBPlanner – 2 图斑分析</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="141"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="136"/>
         <source>Field with the land-use code (三调 DLBM or another code list)</source>
         <translation>地类编码所在字段（三调 DLBM 或其他编码体系）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="144"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="139"/>
         <source>CSV table (*.csv)</source>
         <translation>CSV 表格 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="145"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="140"/>
         <source>Land-use mapping table</source>
         <translation>地类编码对照表</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="146"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="141"/>
         <source>Optional CSV with columns code,gbt21010_code mapping another code list to GB/T 21010.</source>
         <translation>可选：含 code、gbt21010_code 两列的 CSV，用于将其他编码体系对照到 GB/T 21010。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="957"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="955"/>
         <source>Parcels</source>
         <translation>图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="170"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="165"/>
         <source>DEM</source>
         <translation>DEM</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="171"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="166"/>
         <source>Land-use field</source>
         <translation>地类编码字段</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="172"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="167"/>
         <source>Code mapping</source>
         <translation>编码对照表</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="174"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="169"/>
         <source>Parcels and land use</source>
         <translation>图斑与地类</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="177"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="172"/>
         <source>Land-use codes found in the parcels:</source>
         <translation>图斑中出现的地类编码：</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="197"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="192"/>
         <source>e.g. 5,15,25 (degrees)</source>
         <translation>如 5,15,25（°）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="203"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="198"/>
         <source>Optional: small watersheds (with ws_code) for the summary tables</source>
         <translation>可选：用于分流域汇总表的小流域（含 ws_code 字段）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="208"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="203"/>
         <source>Slope classes</source>
         <translation>坡度分级</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="439"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="428"/>
         <source>Custom breaks</source>
         <translation>自定义分级</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="210"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="205"/>
         <source>Watersheds</source>
         <translation>小流域</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="214"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="209"/>
         <source>Erosion factors (CSLE)</source>
         <translation>土壤侵蚀因子（CSLE）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="216"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="211"/>
         <source>Rainfall erosivity R, MJ·mm/(hm²·h·a)</source>
         <translation>降雨侵蚀力因子 R，MJ·mm/(hm²·h·a)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="217"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="212"/>
         <source>Optional raster of R (replaces the number)</source>
         <translation>可选：R 因子栅格（替代上面的数值）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="219"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="214"/>
         <source>Soil erodibility K, t·hm²·h/(hm²·MJ·mm)</source>
         <translation>土壤可蚀性因子 K，t·hm²·h/(hm²·MJ·mm)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="220"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="215"/>
         <source>Optional raster of K (replaces the number)</source>
         <translation>可选：K 因子栅格（替代上面的数值）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="221"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="216"/>
         <source>Optional parcel field with K (replaces number and raster)</source>
         <translation>可选：图斑的 K 值字段（替代数值和栅格）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="222"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="217"/>
         <source>Optional vegetation cover raster (0–1 or %)</source>
         <translation>可选：植被覆盖度栅格（0–1 或 %）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="223"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="218"/>
         <source>Optional parcel field with vegetation cover (0–1 or %)</source>
         <translation>可选：图斑的植被覆盖度字段（0–1 或 %）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="224"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="219"/>
         <source>Optional parcel field with canopy closure (0–1)</source>
         <translation>可选：图斑的郁闭度字段（0–1）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="228"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="223"/>
         <source>Erosion type region; sets the tolerable soil loss (SL 190)</source>
         <translation>土壤侵蚀类型区，决定容许土壤流失量（SL 190）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="230"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="225"/>
         <source>from region</source>
         <translation>按类型区</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="232"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="227"/>
         <source>Tolerable soil loss; 0 = the value of the erosion region</source>
         <translation>容许土壤流失量；0 = 取土壤侵蚀类型区的值</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="257"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="252"/>
         <source>R</source>
         <translation>降雨侵蚀力 R</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="258"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="253"/>
         <source>R raster</source>
         <translation>R 栅格</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="259"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="254"/>
         <source>K</source>
         <translation>土壤可蚀性 K</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="260"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="255"/>
         <source>K raster</source>
         <translation>K 栅格</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="261"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="256"/>
         <source>K field</source>
         <translation>K 字段</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="262"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="257"/>
         <source>Cover raster</source>
         <translation>植被覆盖度栅格</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="263"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="258"/>
         <source>Cover field</source>
         <translation>植被覆盖度字段</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="264"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="259"/>
         <source>Canopy field</source>
         <translation>郁闭度字段</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="265"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="260"/>
         <source>Erosion region</source>
         <translation>侵蚀类型区</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="266"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="261"/>
         <source>Tolerance</source>
         <translation>容许流失量</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="294"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="283"/>
         <source>Analyse parcels</source>
         <translation>图斑分析</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="294"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="283"/>
         <source>SBPlanner</source>
         <translation>SBPlanner</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="295"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="284"/>
         <source>Erosion class</source>
         <translation>侵蚀强度</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="296"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="285"/>
         <source>Slope class</source>
         <translation>坡度分级</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="309"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="298"/>
         <source>Show parcels by</source>
         <translation>图斑显示依据</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="317"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="306"/>
         <source>Click a header to sort; Ctrl+C copies the selected rows.</source>
         <translation>单击表头可排序；Ctrl+C 复制所选行。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="342"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="331"/>
         <source>Analyse and summarise</source>
         <translation>分析与汇总</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="350"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="339"/>
         <source>Per watershed (水土流失现状, D.0.5 shares in %):</source>
         <translation>各小流域水土流失现状（D.0.5，各强度面积占比 %）：</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="759"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="750"/>
         <source>not set</source>
         <translation>未设置</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="439"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="428"/>
         <source>SL 190 面蚀 (5/8/15/25/35°)</source>
         <translation>SL 190 面蚀（5/8/15/25/35°）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="439"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="428"/>
         <source>SL/T 447 D.0.10 土地坡度组成 (5/15/25/35°)</source>
         <translation>SL/T 447 D.0.10 土地坡度组成（5/15/25/35°）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="439"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="428"/>
         <source>SL/T 447 D.0.11 坡耕地 (5/10/15/25°)</source>
         <translation>SL/T 447 D.0.11 坡耕地（5/10/15/25°）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="439"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="428"/>
         <source>三调 GDPDJB (2/6/15/25°)</source>
         <translation>三调 GDPDJB（2/6/15/25°）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="507"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="496"/>
         <source>Choose the land-use field.</source>
         <translation>请选择地类编码字段。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="507"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="496"/>
         <source>Choose a parcel layer.</source>
         <translation>请选择图斑图层。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="531"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="520"/>
         <source>The land-use table of SBPlanner is not available; reinstall the plugin.</source>
         <translation>SBPlanner 的地类表不可用，请重新安装插件。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="833"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="831"/>
         <source>Mapping not used: {0}</source>
         <translation>未使用编码对照表：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="545"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="534"/>
         <source>First {0} of {1} parcels.</source>
         <translation>{1} 个图斑中的前 {0} 个。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="546"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="535"/>
         <source>{0} code(s) in {1} parcel(s).</source>
         <translation>{1} 个图斑中共 {0} 种编码。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="548"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="537"/>
         <source>{0} code(s) in {1} parcel(s) are not mapped to GB/T 21010: {2}</source>
         <translation>{1} 个图斑中有 {0} 种编码未对照到 GB/T 21010：{2}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="879"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="877"/>
         <source>Choose a parcel polygon layer.</source>
         <translation>请选择图斑面图层。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="882"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="880"/>
         <source>Choose a DEM raster layer.</source>
         <translation>请选择 DEM 栅格图层。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="887"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="885"/>
         <source>Enter the custom slope breaks in degrees, e.g. 5,15,25.</source>
         <translation>请输入自定义坡度分级界限（°），如 5,15,25。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="890"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="888"/>
         <source>Enter the rainfall erosivity R or choose an R raster.</source>
         <translation>请输入降雨侵蚀力因子 R，或选择 R 栅格。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="894"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="892"/>
         <source>Enter the soil erodibility K or choose a K raster or field.</source>
         <translation>请输入土壤可蚀性因子 K，或选择 K 栅格或 K 字段。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="965"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="963"/>
         <source>the parcels layer was not written into the plan</source>
         <translation>图斑图层未写入规划成果库</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="982"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="980"/>
         <source>{0} parcel(s) analysed; summarising per watershed…</source>
         <translation>已分析 {0} 个图斑；正在按小流域汇总…</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="1016"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="1014"/>
         <source>The watershed summary could not start: {0}</source>
         <translation>无法启动小流域汇总：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="1026"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="1024"/>
         <source>Parcels analysed; no watershed summary was written.</source>
         <translation>图斑分析完成；未写入小流域汇总。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="1030"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="1028"/>
         <source>{0} parcel(s) analysed and {1} summary row(s) saved in the plan.</source>
         <translation>已分析 {0} 个图斑，{1} 行汇总结果已保存到规划成果库。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="1063"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="1061"/>
         <source>Indicators per watershed (水土保持率, 林草覆盖率)</source>
         <translation>各小流域指标（水土保持率、林草覆盖率）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="1064"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="1062"/>
         <source>D.0.5 soil-erosion status</source>
         <translation>D.0.5 水土流失现状</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="1065"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="1063"/>
         <source>D.0.10 land slope composition</source>
         <translation>D.0.10 土地坡度组成</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="1066"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="1064"/>
         <source>D.0.11 sloping-cropland slope composition</source>
         <translation>D.0.11 坡耕地坡度组成</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="1067"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="1065"/>
         <source>Land use by slope class</source>
         <translation>各坡度级土地利用</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="204"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="199"/>
         <source>Optional: parcel field with the village code (三调 ZLDWDM / QSDWDM) for tables per village</source>
         <translation>可选：图斑中的村级代码字段（三调 ZLDWDM / QSDWDM），用于按行政村输出汇总表</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="211"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="206"/>
         <source>Village field</source>
         <translation>行政村字段</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="1068"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="1066"/>
         <source>Indicators per village</source>
         <translation>按行政村的指标</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="1069"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="1067"/>
         <source>D.0.5 soil-erosion status per village</source>
         <translation>按行政村的 D.0.5 水土流失现状</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="1070"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="1068"/>
         <source>D.0.10 land slope composition per village</source>
         <translation>按行政村的 D.0.10 土地坡度组成</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="1071"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="1069"/>
         <source>D.0.11 sloping-cropland slope composition per village</source>
         <translation>按行政村的 D.0.11 坡耕地坡度组成</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="1072"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="1070"/>
         <source>Land use by slope class per village</source>
         <translation>按行政村的地类 × 坡度分级</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="234"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="229"/>
         <source>none given: cropland T = 1 (bare fallow)</source>
         <translation>未指定：耕地 T = 1（裸露休闲地）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="242"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="237"/>
         <source>Cropping-system zone (轮作制度分区): sets the tillage factor T of cropland (t_zones.csv)</source>
         <translation>轮作制度分区：决定耕地的耕作措施因子 T（t_zones.csv）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="267"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="262"/>
         <source>Cropping zone</source>
         <translation>轮作制度分区</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="328"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="317"/>
         <source>Demo project: illustrative only. R, K and vegetation cover are assumptions (see resources/demo/youwuzhen/README.md), not survey data; the rates are not Changting&apos;s published state.</source>
         <translation>示例项目：仅供演示。R、K 和植被覆盖度均为假设值（见 resources/demo/youwuzhen/README.md），并非调查数据；计算出的比率不代表长汀县公布的水土保持状况。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="991"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="989"/>
         <source>CSLE factors (value — source):</source>
         <translation>CSLE 因子（取值 — 来源）：</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="1032"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="1030"/>
         <source>Check the factors: {0} warning(s) below.</source>
         <translation>请检查因子：下方有 {0} 条警告。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="1073"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="1071"/>
         <source>CSLE factor values and sources</source>
         <translation>CSLE 因子取值与来源</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="159"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="154"/>
         <source>二调 codes (GB/T 21010-2007: 101 铁路用地) and 三调 codes (2017: 0101 水田) share digits; 'Automatic' detects the vintage from the codes and the field names.</source>
         <translation>二调编码（GB/T 21010—2007：101 铁路用地）与三调编码（2017：0101 水田）数字相同而含义不同；“自动”根据编码和字段名判定版本。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="173"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="168"/>
         <source>Code vintage</source>
         <translation>编码版本</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="451"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="440"/>
         <source>Automatic (detect)</source>
         <translation>自动（识别）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="451"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="440"/>
         <source>三调 / GB/T 21010-2017</source>
         <translation>三调 / GB/T 21010—2017</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="451"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="440"/>
         <source>二调 / GB/T 21010-2007</source>
         <translation>二调 / GB/T 21010—2007</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="981"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="979"/>
         <source>Last run: {0}</source>
         <translation>上次运行：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="1038"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="1036"/>
         <source>Warning: {0} parcel(s) lie wholly outside the DEM: they have no numbers and are not counted in the rates.</source>
         <translation>警告：{0} 个图斑完全位于 DEM 之外：没有计算结果，不计入各项比率。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="180"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="175"/>
         <source>Map unmapped codes…</source>
         <translation>对应未识别编码…</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="181"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="176"/>
         <source>Map each code GB/T 21010 does not know to a code of the table and save the mapping as a CSV</source>
         <translation>将 GB/T 21010 中没有的编码逐一对应到表中的地类，并将对应关系保存为 CSV</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="249"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="244"/>
         <source>Look up…</source>
         <translation>查表…</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="246"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="241"/>
         <source>R by region from the shipped table r_factor_regions.csv (with its source)</source>
         <translation>按地区从自带表格 r_factor_regions.csv 查取 R（附来源）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="250"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="245"/>
         <source>K by soil type from the shipped table k_soil_types.csv (with its source)</source>
         <translation>按土壤类型从自带表格 k_soil_types.csv 查取 K（附来源）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="271"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="743"/>
         <source>Factor</source>
         <translation>因子</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="271"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="743"/>
         <source>Value</source>
         <translation>值</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="271"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="743"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="271"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="743"/>
         <source>Confidence</source>
         <translation>可信度</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="271"/>
-        <source>Source</source>
-        <translation>来源</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="278"/>
-        <source>Where each number of A = R·K·L·S·B·E·T comes from; hover a cell for all of it.</source>
-        <translation>A = R·K·L·S·B·E·T 中每个数值的来源；鼠标悬停可看全文。</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="281"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="270"/>
         <source>Parameter tables…</source>
         <translation>参数表…</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="282"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="271"/>
         <source>View the parameter tables with their sources, edit a copy, or reset it to the shipped table</source>
         <translation>查看参数表及其来源，编辑副本，或恢复为自带表格</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="285"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="274"/>
         <source>Factors: value, unit and source</source>
         <translation>因子：数值、单位与来源</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="302"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="291"/>
         <source>Also write the soil loss of every DEM cell (t/(km²·a)) as a GeoTIFF beside the plan and show it by the SL 190 erosion classes</source>
         <translation>同时将每个 DEM 栅格单元的土壤流失量（t/(km²·a)）写为 GeoTIFF（与规划成果库同目录），并按 SL 190 侵蚀强度分级显示</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="587"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="576"/>
         <source>your value</source>
         <translation>用户输入</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="587"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="576"/>
         <source>your data</source>
         <translation>用户数据</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="610"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="599"/>
         <source>R rainfall erosivity</source>
         <translation>R 降雨侵蚀力</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="671"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="660"/>
         <source>raster {0}</source>
         <translation>栅格 {0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="625"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="614"/>
         <source>raster layer (replaces the number)</source>
         <translation>栅格图层（替代数值）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="722"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="711"/>
         <source>typed in</source>
         <translation>手工输入</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="722"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="711"/>
         <source>number typed in the dock</source>
         <translation>在面板中输入的数值</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="609"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="598"/>
         <source>not set: the run stops — enter R, look it up or choose an R raster</source>
         <translation>未设置：运行将中止 —— 请输入 R、查表或选择 R 栅格</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="643"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="632"/>
         <source>K soil erodibility</source>
         <translation>K 土壤可蚀性</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="678"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="667"/>
         <source>field {0}</source>
         <translation>字段 {0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="613"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="602"/>
         <source>parcel field (replaces number and raster)</source>
         <translation>图斑字段（替代数值和栅格）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="642"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="631"/>
         <source>not set: the run stops — enter K, look it up, or choose a K raster or field</source>
         <translation>未设置：运行将中止 —— 请输入 K、查表，或选择 K 栅格或字段</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="647"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="636"/>
         <source>L·S slope length and steepness</source>
         <translation>L·S 坡长坡度</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="647"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="636"/>
         <source>from the DEM, per cell</source>
         <translation>由 DEM 逐栅格计算</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="647"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="636"/>
         <source>CSLE L (LS_TOOL, flow paths) and S (three-piece formula), domain reference §3.4–3.5</source>
         <translation>CSLE 坡长因子 L（LS_TOOL，沿水流路径）与坡度因子 S（三段式公式），领域参考 §3.4–3.5</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="660"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="649"/>
         <source>B biological measures</source>
         <translation>B 生物措施</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="660"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="649"/>
         <source>by land use</source>
         <translation>按土地利用</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="660"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="649"/>
         <source>b_factor.csv, slr_coefficients.csv (soil-loss ratio, §3.6)</source>
         <translation>b_factor.csv、slr_coefficients.csv（土壤流失比，§3.6）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="671"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="660"/>
         <source>raster layer, per cell</source>
         <translation>栅格图层，逐栅格</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="678"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="667"/>
         <source>parcel fields</source>
         <translation>图斑字段</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="680"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="669"/>
         <source>not set: default cover and canopy per land use of b_factor.csv</source>
         <translation>未设置：采用 b_factor.csv 中各地类的默认覆盖度和郁闭度</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="685"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="674"/>
         <source>Vegetation cover</source>
         <translation>植被覆盖度</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="692"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="681"/>
         <source>E engineering measures</source>
         <translation>E 工程措施</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="719"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="708"/>
         <source>T tillage measures</source>
         <translation>T 耕作措施</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="718"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="707"/>
         <source>no cropping zone: T = 1 on cropland (bare fallow, inflates its soil loss)</source>
         <translation>未选轮作制度分区：耕地 T = 1（裸地休闲值，耕地土壤流失量偏大）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="738"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="727"/>
         <source>T0 allowable soil loss</source>
         <translation>T0 容许土壤流失量</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="774"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="772"/>
         <source>Rainfall erosivity R by region</source>
         <translation>按地区查取降雨侵蚀力 R</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="778"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="776"/>
         <source>Soil erodibility K by soil type</source>
         <translation>按土壤类型查取土壤可蚀性 K</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="786"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="784"/>
         <source>{0} cannot be read: {1}</source>
         <translation>无法读取 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="301"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="290"/>
         <source>Add the soil-loss raster (erosion intensity map) to the map</source>
         <translation>将土壤流失量栅格（侵蚀强度分布图）加入地图</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="692"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="681"/>
         <source>e_factor.csv: 1 without measures; the value of terraced cropland (GDLX = TT)</source>
         <translation>e_factor.csv：无措施为 1；梯田耕地（GDLX = TT）取表中值</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="788"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="786"/>
         <source>First-look values, not survey data: for a plan use the provincial erosion-monitoring R and K rasters. Edit or extend the table through Parameter tables…</source>
         <translation>仅供初步估算，并非调查数据：编制规划请使用省级水土流失动态监测的 R、K 栅格。可通过“参数表…”编辑或补充此表。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="973"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="971"/>
         <source>Soil loss t/(km²·a)</source>
         <translation>土壤流失量 t/(km²·a)</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="748"/>
+        <source>Source: {0}</source>
+        <translation>来源：{0}</translation>
     </message>
 </context>
 <context>
