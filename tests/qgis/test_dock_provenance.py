@@ -72,7 +72,7 @@ def test_the_factor_table_names_every_factor_with_unit_confidence_and_source(ste
     assert rows["Vegetation cover"][0] == "not set" and "b_factor.csv" in rows["Vegetation cover"][3]
     assert rows["T tillage measures"][0] == "1" and "bare fallow" in rows["T tillage measures"][3]
     # E: the terraced-cropland value of e_factor.csv (defaults.csv's measure), unverified
-    assert rows["E engineering measures"][0].startswith("1; 0.084")
+    assert rows["E engineering measures"][0].startswith("1; 0.084 on terraced cropland")
     assert "unverified" in rows["E engineering measures"][2]
     # T0 follows the erosion region (tolerance_regions.csv, SL 190: confirmed), or the number given
     assert rows["T0 allowable soil loss"][:3] == ["500", "t/(km²·a)", "confirmed"]

@@ -275,6 +275,12 @@ class ParcelsStep(Step):
         sources_layout = QVBoxLayout(self.sources_box)
         sources_layout.addWidget(self.factor_table)
         params_row = QHBoxLayout()
+        self.r_table_button = QPushButton(self.tr("Look up R…"))
+        self.r_table_button.setToolTip(self.r_lookup_button.toolTip())
+        self.k_table_button = QPushButton(self.tr("Look up K…"))
+        self.k_table_button.setToolTip(self.k_lookup_button.toolTip())
+        params_row.addWidget(self.r_table_button)
+        params_row.addWidget(self.k_table_button)
         params_row.addWidget(self.params_button)
         params_row.addStretch(1)
         sources_layout.addLayout(params_row)
@@ -359,6 +365,8 @@ class ParcelsStep(Step):
         self.style_group.buttonToggled.connect(self._style_toggled)
         self.map_button.clicked.connect(self.edit_mapping)
         self.r_lookup_button.clicked.connect(self.look_up_r)
+        self.r_table_button.clicked.connect(self.look_up_r)
+        self.k_table_button.clicked.connect(self.look_up_k)
         self.k_lookup_button.clicked.connect(self.look_up_k)
         self.params_button.clicked.connect(self.show_param_tables)
         #: the last run's factor values and sources (factor key → (value, source)), for the factor table
@@ -677,7 +685,8 @@ class ParcelsStep(Step):
         measure = str(defaults.get("tt_engineering_measure", {}).get("value", "none"))
         e_rows = {r["measure_code"]: r for r in table_rows_of("e_factor.csv")}
         e_row = e_rows.get(measure)
-        e_text = f"1; {e_row['e']:g} ({e_row['name_zh' if chinese_names() else 'name_en']})" if e_row else "1"
+        e_name = (e_row["name_zh"] if chinese_names() else e_row["name_en"]) if e_row else ""
+        e_text = self.tr("1; {0:g} on terraced cropland ({1})").format(e_row["e"], e_name) if e_row else "1"
         rows.append(
             (
                 self.tr("E engineering measures"),

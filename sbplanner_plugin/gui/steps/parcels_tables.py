@@ -225,7 +225,7 @@ def confidence_text(code: str) -> str:
         "PROPOSAL": QCoreApplication.translate("ParcelsTables", "proposal"),
     }
     parts = [names.get(part.strip(), part.strip()) for part in str(code or "").split(",") if part.strip()]
-    return ", ".join(dict.fromkeys(parts))
+    return QCoreApplication.translate("ParcelsTables", ", ").join(dict.fromkeys(parts))
 
 
 def chinese_names() -> bool:
