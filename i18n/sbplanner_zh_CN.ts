@@ -3350,7 +3350,7 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <translation>可选：含 code、gbt21010_code 两列的 CSV，用于将其他编码体系对照到 GB/T 21010。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="955"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="964"/>
         <source>Parcels</source>
         <translation>图斑</translation>
     </message>
@@ -3395,7 +3395,7 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <translation>坡度分级</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="428"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="436"/>
         <source>Custom breaks</source>
         <translation>自定义分级</translation>
     </message>
@@ -3515,177 +3515,177 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <translation>容许流失量</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="283"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="289"/>
         <source>Analyse parcels</source>
         <translation>图斑分析</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="283"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="289"/>
         <source>SBPlanner</source>
         <translation>SBPlanner</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="284"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="290"/>
         <source>Erosion class</source>
         <translation>侵蚀强度</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="285"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="291"/>
         <source>Slope class</source>
         <translation>坡度分级</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="298"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="304"/>
         <source>Show parcels by</source>
         <translation>图斑显示依据</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="306"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="312"/>
         <source>Click a header to sort; Ctrl+C copies the selected rows.</source>
         <translation>单击表头可排序；Ctrl+C 复制所选行。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="331"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="337"/>
         <source>Analyse and summarise</source>
         <translation>分析与汇总</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="339"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="345"/>
         <source>Per watershed (水土流失现状, D.0.5 shares in %):</source>
         <translation>各小流域水土流失现状（D.0.5，各强度面积占比 %）：</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="750"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="759"/>
         <source>not set</source>
         <translation>未设置</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="428"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="436"/>
         <source>SL 190 面蚀 (5/8/15/25/35°)</source>
         <translation>SL 190 面蚀（5/8/15/25/35°）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="428"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="436"/>
         <source>SL/T 447 D.0.10 土地坡度组成 (5/15/25/35°)</source>
         <translation>SL/T 447 D.0.10 土地坡度组成（5/15/25/35°）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="428"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="436"/>
         <source>SL/T 447 D.0.11 坡耕地 (5/10/15/25°)</source>
         <translation>SL/T 447 D.0.11 坡耕地（5/10/15/25°）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="428"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="436"/>
         <source>三调 GDPDJB (2/6/15/25°)</source>
         <translation>三调 GDPDJB（2/6/15/25°）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="496"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="504"/>
         <source>Choose the land-use field.</source>
         <translation>请选择地类编码字段。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="496"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="504"/>
         <source>Choose a parcel layer.</source>
         <translation>请选择图斑图层。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="520"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="528"/>
         <source>The land-use table of SBPlanner is not available; reinstall the plugin.</source>
         <translation>SBPlanner 的地类表不可用，请重新安装插件。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="831"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="840"/>
         <source>Mapping not used: {0}</source>
         <translation>未使用编码对照表：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="534"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="542"/>
         <source>First {0} of {1} parcels.</source>
         <translation>{1} 个图斑中的前 {0} 个。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="535"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="543"/>
         <source>{0} code(s) in {1} parcel(s).</source>
         <translation>{1} 个图斑中共 {0} 种编码。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="537"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="545"/>
         <source>{0} code(s) in {1} parcel(s) are not mapped to GB/T 21010: {2}</source>
         <translation>{1} 个图斑中有 {0} 种编码未对照到 GB/T 21010：{2}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="877"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="886"/>
         <source>Choose a parcel polygon layer.</source>
         <translation>请选择图斑面图层。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="880"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="889"/>
         <source>Choose a DEM raster layer.</source>
         <translation>请选择 DEM 栅格图层。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="885"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="894"/>
         <source>Enter the custom slope breaks in degrees, e.g. 5,15,25.</source>
         <translation>请输入自定义坡度分级界限（°），如 5,15,25。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="888"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="897"/>
         <source>Enter the rainfall erosivity R or choose an R raster.</source>
         <translation>请输入降雨侵蚀力因子 R，或选择 R 栅格。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="892"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="901"/>
         <source>Enter the soil erodibility K or choose a K raster or field.</source>
         <translation>请输入土壤可蚀性因子 K，或选择 K 栅格或 K 字段。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="963"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="972"/>
         <source>the parcels layer was not written into the plan</source>
         <translation>图斑图层未写入规划成果库</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="980"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="989"/>
         <source>{0} parcel(s) analysed; summarising per watershed…</source>
         <translation>已分析 {0} 个图斑；正在按小流域汇总…</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="1014"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="1023"/>
         <source>The watershed summary could not start: {0}</source>
         <translation>无法启动小流域汇总：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="1024"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="1033"/>
         <source>Parcels analysed; no watershed summary was written.</source>
         <translation>图斑分析完成；未写入小流域汇总。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="1028"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="1037"/>
         <source>{0} parcel(s) analysed and {1} summary row(s) saved in the plan.</source>
         <translation>已分析 {0} 个图斑，{1} 行汇总结果已保存到规划成果库。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="1061"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="1070"/>
         <source>Indicators per watershed (水土保持率, 林草覆盖率)</source>
         <translation>各小流域指标（水土保持率、林草覆盖率）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="1062"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="1071"/>
         <source>D.0.5 soil-erosion status</source>
         <translation>D.0.5 水土流失现状</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="1063"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="1072"/>
         <source>D.0.10 land slope composition</source>
         <translation>D.0.10 土地坡度组成</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="1064"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="1073"/>
         <source>D.0.11 sloping-cropland slope composition</source>
         <translation>D.0.11 坡耕地坡度组成</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="1065"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="1074"/>
         <source>Land use by slope class</source>
         <translation>各坡度级土地利用</translation>
     </message>
@@ -3700,27 +3700,27 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <translation>行政村字段</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="1066"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="1075"/>
         <source>Indicators per village</source>
         <translation>按行政村的指标</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="1067"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="1076"/>
         <source>D.0.5 soil-erosion status per village</source>
         <translation>按行政村的 D.0.5 水土流失现状</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="1068"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="1077"/>
         <source>D.0.10 land slope composition per village</source>
         <translation>按行政村的 D.0.10 土地坡度组成</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="1069"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="1078"/>
         <source>D.0.11 sloping-cropland slope composition per village</source>
         <translation>按行政村的 D.0.11 坡耕地坡度组成</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="1070"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="1079"/>
         <source>Land use by slope class per village</source>
         <translation>按行政村的地类 × 坡度分级</translation>
     </message>
@@ -3740,22 +3740,22 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <translation>轮作制度分区</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="317"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="323"/>
         <source>Demo project: illustrative only. R, K and vegetation cover are assumptions (see resources/demo/youwuzhen/README.md), not survey data; the rates are not Changting&apos;s published state.</source>
         <translation>示例项目：仅供演示。R、K 和植被覆盖度均为假设值（见 resources/demo/youwuzhen/README.md），并非调查数据；计算出的比率不代表长汀县公布的水土保持状况。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="989"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="998"/>
         <source>CSLE factors (value — source):</source>
         <translation>CSLE 因子（取值 — 来源）：</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="1030"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="1039"/>
         <source>Check the factors: {0} warning(s) below.</source>
         <translation>请检查因子：下方有 {0} 条警告。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="1071"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="1080"/>
         <source>CSLE factor values and sources</source>
         <translation>CSLE 因子取值与来源</translation>
     </message>
@@ -3770,27 +3770,27 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <translation>编码版本</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="440"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="448"/>
         <source>Automatic (detect)</source>
         <translation>自动（识别）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="440"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="448"/>
         <source>三调 / GB/T 21010-2017</source>
         <translation>三调 / GB/T 21010—2017</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="440"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="448"/>
         <source>二调 / GB/T 21010-2007</source>
         <translation>二调 / GB/T 21010—2007</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="979"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="988"/>
         <source>Last run: {0}</source>
         <translation>上次运行：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="1036"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="1045"/>
         <source>Warning: {0} parcel(s) lie wholly outside the DEM: they have no numbers and are not counted in the rates.</source>
         <translation>警告：{0} 个图斑完全位于 DEM 之外：没有计算结果，不计入各项比率。</translation>
     </message>
@@ -3820,22 +3820,22 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <translation>按土壤类型从自带表格 k_soil_types.csv 查取 K（附来源）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="743"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="752"/>
         <source>Factor</source>
         <translation>因子</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="743"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="752"/>
         <source>Value</source>
         <translation>值</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="743"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="752"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="743"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="752"/>
         <source>Confidence</source>
         <translation>可信度</translation>
     </message>
@@ -3855,179 +3855,194 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <translation>因子：数值、单位与来源</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="291"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="297"/>
         <source>Also write the soil loss of every DEM cell (t/(km²·a)) as a GeoTIFF beside the plan and show it by the SL 190 erosion classes</source>
         <translation>同时将每个 DEM 栅格单元的土壤流失量（t/(km²·a)）写为 GeoTIFF（与规划成果库同目录），并按 SL 190 侵蚀强度分级显示</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="576"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="584"/>
         <source>your value</source>
         <translation>用户输入</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="576"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="584"/>
         <source>your data</source>
         <translation>用户数据</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="599"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="607"/>
         <source>R rainfall erosivity</source>
         <translation>R 降雨侵蚀力</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="660"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="668"/>
         <source>raster {0}</source>
         <translation>栅格 {0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="614"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="622"/>
         <source>raster layer (replaces the number)</source>
         <translation>栅格图层（替代数值）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="711"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="720"/>
         <source>typed in</source>
         <translation>手工输入</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="711"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="720"/>
         <source>number typed in the dock</source>
         <translation>在面板中输入的数值</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="598"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="606"/>
         <source>not set: the run stops — enter R, look it up or choose an R raster</source>
         <translation>未设置：运行将中止 —— 请输入 R、查表或选择 R 栅格</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="632"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="640"/>
         <source>K soil erodibility</source>
         <translation>K 土壤可蚀性</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="667"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="675"/>
         <source>field {0}</source>
         <translation>字段 {0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="602"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="610"/>
         <source>parcel field (replaces number and raster)</source>
         <translation>图斑字段（替代数值和栅格）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="631"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="639"/>
         <source>not set: the run stops — enter K, look it up, or choose a K raster or field</source>
         <translation>未设置：运行将中止 —— 请输入 K、查表，或选择 K 栅格或字段</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="636"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="644"/>
         <source>L·S slope length and steepness</source>
         <translation>L·S 坡长坡度</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="636"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="644"/>
         <source>from the DEM, per cell</source>
         <translation>由 DEM 逐栅格计算</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="636"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="644"/>
         <source>CSLE L (LS_TOOL, flow paths) and S (three-piece formula), domain reference §3.4–3.5</source>
         <translation>CSLE 坡长因子 L（LS_TOOL，沿水流路径）与坡度因子 S（三段式公式），领域参考 §3.4–3.5</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="649"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="657"/>
         <source>B biological measures</source>
         <translation>B 生物措施</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="649"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="657"/>
         <source>by land use</source>
         <translation>按土地利用</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="649"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="657"/>
         <source>b_factor.csv, slr_coefficients.csv (soil-loss ratio, §3.6)</source>
         <translation>b_factor.csv、slr_coefficients.csv（土壤流失比，§3.6）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="660"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="668"/>
         <source>raster layer, per cell</source>
         <translation>栅格图层，逐栅格</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="667"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="675"/>
         <source>parcel fields</source>
         <translation>图斑字段</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="669"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="677"/>
         <source>not set: default cover and canopy per land use of b_factor.csv</source>
         <translation>未设置：采用 b_factor.csv 中各地类的默认覆盖度和郁闭度</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="674"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="682"/>
         <source>Vegetation cover</source>
         <translation>植被覆盖度</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="681"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="690"/>
         <source>E engineering measures</source>
         <translation>E 工程措施</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="708"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="717"/>
         <source>T tillage measures</source>
         <translation>T 耕作措施</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="707"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="716"/>
         <source>no cropping zone: T = 1 on cropland (bare fallow, inflates its soil loss)</source>
         <translation>未选轮作制度分区：耕地 T = 1（裸地休闲值，耕地土壤流失量偏大）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="727"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="736"/>
         <source>T0 allowable soil loss</source>
         <translation>T0 容许土壤流失量</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="772"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="781"/>
         <source>Rainfall erosivity R by region</source>
         <translation>按地区查取降雨侵蚀力 R</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="776"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="785"/>
         <source>Soil erodibility K by soil type</source>
         <translation>按土壤类型查取土壤可蚀性 K</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="784"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="793"/>
         <source>{0} cannot be read: {1}</source>
         <translation>无法读取 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="290"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="296"/>
         <source>Add the soil-loss raster (erosion intensity map) to the map</source>
         <translation>将土壤流失量栅格（侵蚀强度分布图）加入地图</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="681"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="690"/>
         <source>e_factor.csv: 1 without measures; the value of terraced cropland (GDLX = TT)</source>
         <translation>e_factor.csv：无措施为 1；梯田耕地（GDLX = TT）取表中值</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="786"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="795"/>
         <source>First-look values, not survey data: for a plan use the provincial erosion-monitoring R and K rasters. Edit or extend the table through Parameter tables…</source>
         <translation>仅供初步估算，并非调查数据：编制规划请使用省级水土流失动态监测的 R、K 栅格。可通过“参数表…”编辑或补充此表。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="971"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="980"/>
         <source>Soil loss t/(km²·a)</source>
         <translation>土壤流失量 t/(km²·a)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="748"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="757"/>
         <source>Source: {0}</source>
         <translation>来源：{0}</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="278"/>
+        <source>Look up R…</source>
+        <translation>查 R 值…</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="280"/>
+        <source>Look up K…</source>
+        <translation>查 K 值…</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="689"/>
+        <source>1; {0:g} on terraced cropland ({1})</source>
+        <translation>1；梯田耕地 {0:g}（{1}）</translation>
     </message>
 </context>
 <context>
@@ -4131,6 +4146,11 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="225"/>
         <source>proposal</source>
         <translation>建议值</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="228"/>
+        <source>, </source>
+        <translation>、</translation>
     </message>
 </context>
 <context>
