@@ -142,6 +142,7 @@ class ParamViewerDialog(QDialog):
         buttons.addWidget(self.reset_button)
         buttons.addStretch(1)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("Close"))
         close.rejected.connect(self.reject)
         buttons.addWidget(close)
         layout = QVBoxLayout(self)
@@ -149,6 +150,8 @@ class ParamViewerDialog(QDialog):
         layout.addWidget(splitter, 1)
         layout.addLayout(buttons)
 
+        #: the CSV columns in the order shown
+        self.columns: list[str] = []
         self.list.currentRowChanged.connect(self._show_current)
         self.open_button.clicked.connect(self.open_folder)
         self.copy_button.clicked.connect(self.copy_current)
@@ -214,30 +217,35 @@ class ParamViewerDialog(QDialog):
                 self.tr("Your copy (replaces the shipped table): {0}") if overridden else self.tr("Shipped table: {0}")
             ).format(path)
         )
+        # the key column first, then where the values come from and how sure they are, then the other columns
+        provenance = [header.index(c) for c in PROVENANCE_COLUMNS[::-1] if c in header]
+        order = [0] + [i for i in provenance if i != 0] + [i for i in range(1, len(header)) if i not in provenance]
+        order = order[: len(header)]
         self.table.clear()
         self.table.setColumnCount(len(header))
         self.table.setRowCount(len(rows))
-        self.table.setHorizontalHeaderLabels(header)
-        highlighted = [i for i, column in enumerate(header) if column.strip() in PROVENANCE_COLUMNS]
-        for column in highlighted:
-            head = self.table.horizontalHeaderItem(column)
-            font = QFont(head.font())
-            font.setBold(True)
-            head.setFont(font)
+        self.table.setHorizontalHeaderLabels([header[i] for i in order])
+        self.columns = [header[i] for i in order]
         confidence = header.index("confidence") if "confidence" in header else -1
+        for shown, column in enumerate(order):
+            if column in provenance:
+                head = self.table.horizontalHeaderItem(shown)
+                font = QFont(head.font())
+                font.setBold(True)
+                head.setFont(font)
         for r, row in enumerate(rows):
-            for c in range(len(header)):
-                text = row[c] if c < len(row) else ""
+            for shown, column in enumerate(order):
+                text = row[column] if column < len(row) else ""
                 item = QTableWidgetItem(text)
                 item.setToolTip(text)
-                if c in highlighted:
+                if column in provenance:
                     item.setBackground(PROVENANCE_COLOUR)
-                if c == confidence and text.strip() and text.strip() != "CONFIRMED":
+                if column == confidence and text.strip() and text.strip() != "CONFIRMED":
                     item.setForeground(CHECK_COLOUR)
-                self.table.setItem(r, c, item)
+                self.table.setItem(r, shown, item)
         self.table.resizeColumnsToContents()
-        for c in range(len(header)):
-            self.table.setColumnWidth(c, min(self.table.columnWidth(c), 420 if c in highlighted else 220))
+        for shown, column in enumerate(order):
+            self.table.setColumnWidth(shown, min(self.table.columnWidth(shown), 380 if column in provenance else 200))
 
     # -- actions -----------------------------------------------------------------------------------------------
     def open_folder(self) -> None:

@@ -139,7 +139,10 @@ def test_viewer_lists_the_tables_and_highlights_source_and_confidence(overrides)
     assert names == sorted(p.name for p in bundled_dir().glob("*.csv")) and "r_factor_regions.csv" in names
     assert dialog.current_name() == "t_zones.csv"
     header = [dialog.table.horizontalHeaderItem(c).text() for c in range(dialog.table.columnCount())]
+    assert header[:3] == ["zone_id", "confidence", "source"]  # where the values come from: shown first
+    assert sorted(header) == sorted(param_viewer.read_rows(bundled_dir() / "t_zones.csv")[0])
     source, confidence = header.index("source"), header.index("confidence")
+    assert dialog.table.item(0, confidence).text() == "PARTIAL"  # the row's own value under its own header
     assert dialog.table.item(0, source).background().color() == param_viewer.PROVENANCE_COLOUR
     assert dialog.table.item(0, confidence).background().color() == param_viewer.PROVENANCE_COLOUR
     assert dialog.table.item(0, 0).background().color() != param_viewer.PROVENANCE_COLOUR

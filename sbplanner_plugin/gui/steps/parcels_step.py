@@ -603,7 +603,7 @@ class ParcelsStep(Step):
                 source, tip, confidence = self.tr("typed in"), self.tr("number typed in the dock"), given
             rows.append((self.tr("R rainfall erosivity"), f"{self.r_spin.value():g}", R_UNIT, confidence, source, tip))
         else:
-            text = self.tr("not set: the run stops — enter R, look it up or choose an R raster")
+            text = self.tr("the run stops — enter R, look it up or choose an R raster")
             rows.append((self.tr("R rainfall erosivity"), self.tr("not set"), R_UNIT, "", text, text))
         # K
         if self.k_field.currentField():
@@ -636,7 +636,7 @@ class ParcelsStep(Step):
                 source, tip, confidence = self.tr("typed in"), self.tr("number typed in the dock"), given
             rows.append((self.tr("K soil erodibility"), f"{self.k_spin.value():g}", K_UNIT, confidence, source, tip))
         else:
-            text = self.tr("not set: the run stops — enter K, look it up, or choose a K raster or field")
+            text = self.tr("the run stops — enter K, look it up, or choose a K raster or field")
             rows.append((self.tr("K soil erodibility"), self.tr("not set"), K_UNIT, "", text, text))
         # L·S
         ls_value, ls_source = run.get("L", ("", ""))
@@ -677,7 +677,7 @@ class ParcelsStep(Step):
             cover = (
                 self.tr("not set"),
                 confidence_text(",".join(r["confidence"] for r in b_rows if r["default_fvc"] is not None)),
-                self.tr("not set: default cover and canopy per land use of b_factor.csv"),
+                self.tr("the run uses the default cover and canopy per land use of b_factor.csv"),
             )
         rows.append((self.tr("Vegetation cover"), cover[0], "0–1", cover[1], cover[2], cover[2]))
         # E
