@@ -2312,6 +2312,11 @@ Missing (output): what the report lacks and why (a step not run for the scenario
         <source>Use this value</source>
         <translation>采用此值</translation>
     </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="295"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
 </context>
 <context>
     <name>IndicatorEditor</name>
@@ -2514,64 +2519,69 @@ Missing (output): what the report lacks and why (a step not run for the scenario
 <context>
     <name>MappingEditorDialog</name>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="320"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="321"/>
         <source>Map land-use codes to GB/T 21010</source>
-        <translation>将地类编码对应到 GB/T 21010</translation>
+        <translation>将地类编码对照到 GB/T 21010</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="324"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="325"/>
         <source>Code</source>
         <translation>编码</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="324"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="325"/>
         <source>Parcels</source>
         <translation>图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="324"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="325"/>
         <source>GB/T 21010 code</source>
         <translation>GB/T 21010 编码</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="328"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="329"/>
         <source>(empty)</source>
         <translation>（空）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="333"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="334"/>
         <source>(not mapped)</source>
-        <translation>（未对应）</translation>
+        <translation>（未对照）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="341"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="342"/>
         <source>Choose the GB/T 21010-2017 class of each code, then save the mapping as a CSV (columns code, gbt21010_code); the step uses it at once. Rows of the current mapping file are kept.</source>
-        <translation>为每个编码选择 GB/T 21010-2017 地类，然后将对应关系另存为 CSV（列 code、gbt21010_code）；本步骤随即使用它。当前对应表中的行予以保留。</translation>
+        <translation>为每个编码选择 GB/T 21010-2017 地类，然后将对照关系另存为 CSV（列 code、gbt21010_code）；本步骤随即使用它。当前对照表中的行予以保留。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="349"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="350"/>
         <source>Save as CSV…</source>
         <translation>另存为 CSV…</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="399"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="401"/>
         <source>Choose a GB/T 21010 code for at least one code.</source>
         <translation>请至少为一个编码选择 GB/T 21010 编码。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="403"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="405"/>
         <source>Save the land-use mapping</source>
-        <translation>保存地类编码对应表</translation>
+        <translation>保存地类编码对照表</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="403"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="405"/>
         <source>CSV table (*.csv)</source>
         <translation>CSV 表格 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="413"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="415"/>
         <source>The mapping could not be saved: {0}</source>
-        <translation>对应表无法保存：{0}</translation>
+        <translation>对照表无法保存：{0}</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="351"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
     </message>
 </context>
 <context>
@@ -3237,7 +3247,7 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <translation>打开自定义参数文件夹</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/param_viewer.py" line="195"/>
+        <location filename="../sbplanner_plugin/gui/param_viewer.py" line="198"/>
         <source>Copy to override folder for editing</source>
         <translation>复制到自定义文件夹以编辑</translation>
     </message>
@@ -3262,59 +3272,64 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <translation>删除此表在自定义文件夹中的副本（需确认）：重新使用自带表格</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/param_viewer.py" line="168"/>
+        <location filename="../sbplanner_plugin/gui/param_viewer.py" line="171"/>
         <source>Override folder: {0} — a table copied there replaces the shipped one.</source>
         <translation>自定义参数文件夹：{0} —— 复制到此处的表格替代自带表格。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/param_viewer.py" line="168"/>
+        <location filename="../sbplanner_plugin/gui/param_viewer.py" line="171"/>
         <source>Override folder: {0} (not created yet) — all tables are the shipped ones.</source>
         <translation>自定义参数文件夹：{0}（尚未创建）—— 所有表格均为自带表格。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/param_viewer.py" line="184"/>
+        <location filename="../sbplanner_plugin/gui/param_viewer.py" line="187"/>
         <source>Replaced by your copy in the override folder</source>
         <translation>已由自定义文件夹中的副本替代</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/param_viewer.py" line="195"/>
+        <location filename="../sbplanner_plugin/gui/param_viewer.py" line="198"/>
         <source>Open your copy for editing</source>
         <translation>打开您的副本进行编辑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/param_viewer.py" line="208"/>
+        <location filename="../sbplanner_plugin/gui/param_viewer.py" line="211"/>
         <source>{0} cannot be read: {1}</source>
         <translation>无法读取 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/param_viewer.py" line="212"/>
+        <location filename="../sbplanner_plugin/gui/param_viewer.py" line="215"/>
         <source>Your copy (replaces the shipped table): {0}</source>
         <translation>您的副本（替代自带表格）：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/param_viewer.py" line="212"/>
+        <location filename="../sbplanner_plugin/gui/param_viewer.py" line="215"/>
         <source>Shipped table: {0}</source>
         <translation>自带表格：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/param_viewer.py" line="248"/>
+        <location filename="../sbplanner_plugin/gui/param_viewer.py" line="256"/>
         <source>The folder cannot be created: {0}</source>
         <translation>无法创建文件夹：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/param_viewer.py" line="261"/>
+        <location filename="../sbplanner_plugin/gui/param_viewer.py" line="269"/>
         <source>The table cannot be copied: {0}</source>
         <translation>无法复制表格：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/param_viewer.py" line="274"/>
+        <location filename="../sbplanner_plugin/gui/param_viewer.py" line="282"/>
         <source>Delete your copy of {0} in the override folder? The shipped table applies again; your other tables and the plan are not touched.</source>
         <translation>删除自定义文件夹中 {0} 的副本？将重新使用自带表格；您的其他表格和规划成果库不受影响。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/param_viewer.py" line="289"/>
+        <location filename="../sbplanner_plugin/gui/param_viewer.py" line="297"/>
         <source>The copy cannot be deleted: {0}</source>
         <translation>无法删除副本：{0}</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/param_viewer.py" line="145"/>
+        <source>Close</source>
+        <translation>关闭</translation>
     </message>
 </context>
 <context>
@@ -3797,12 +3812,12 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
     <message>
         <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="175"/>
         <source>Map unmapped codes…</source>
-        <translation>对应未识别编码…</translation>
+        <translation>对照未识别编码…</translation>
     </message>
     <message>
         <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="176"/>
         <source>Map each code GB/T 21010 does not know to a code of the table and save the mapping as a CSV</source>
-        <translation>将 GB/T 21010 中没有的编码逐一对应到表中的地类，并将对应关系保存为 CSV</translation>
+        <translation>将 GB/T 21010 中没有的编码逐一对照到表中的地类，并将对照关系保存为 CSV</translation>
     </message>
     <message>
         <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="244"/>
@@ -3896,8 +3911,8 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
     </message>
     <message>
         <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="606"/>
-        <source>not set: the run stops — enter R, look it up or choose an R raster</source>
-        <translation>未设置：运行将中止 —— 请输入 R、查表或选择 R 栅格</translation>
+        <source>the run stops — enter R, look it up or choose an R raster</source>
+        <translation>运行将中止 —— 请输入 R、查表或选择 R 栅格</translation>
     </message>
     <message>
         <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="640"/>
@@ -3916,8 +3931,8 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
     </message>
     <message>
         <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="639"/>
-        <source>not set: the run stops — enter K, look it up, or choose a K raster or field</source>
-        <translation>未设置：运行将中止 —— 请输入 K、查表，或选择 K 栅格或字段</translation>
+        <source>the run stops — enter K, look it up, or choose a K raster or field</source>
+        <translation>运行将中止 —— 请输入 K、查表，或选择 K 栅格或字段</translation>
     </message>
     <message>
         <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="644"/>
@@ -3961,8 +3976,8 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
     </message>
     <message>
         <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="677"/>
-        <source>not set: default cover and canopy per land use of b_factor.csv</source>
-        <translation>未设置：采用 b_factor.csv 中各地类的默认覆盖度和郁闭度</translation>
+        <source>the run uses the default cover and canopy per land use of b_factor.csv</source>
+        <translation>运行时采用 b_factor.csv 中各地类的默认覆盖度和郁闭度</translation>
     </message>
     <message>
         <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="682"/>
