@@ -246,6 +246,7 @@ class ParamViewerDialog(QDialog):
         self.table.resizeColumnsToContents()
         for shown, column in enumerate(order):
             self.table.setColumnWidth(shown, min(self.table.columnWidth(shown), 380 if column in provenance else 200))
+        self.table.resizeRowsToContents()  # the sources wrap: all of them on the page, not only in the tooltip
 
     # -- actions -----------------------------------------------------------------------------------------------
     def open_folder(self) -> None:

@@ -286,3 +286,22 @@ def test_no_soil_loss_raster_unless_asked(step, dock, tmp_path):
     step.k_spin.setValue(0.01)
     assert not step.soil_loss_check.isChecked()
     assert "OUTPUT_SOIL_LOSS" not in step.parameters()
+
+
+def test_the_lookup_dialog_itself_fills_r_when_accepted_and_nothing_when_cancelled(step):
+    from qgis.PyQt.QtCore import QTimer
+    from qgis.PyQt.QtWidgets import QApplication
+
+    def answer(accept: bool):
+        dialog = QApplication.activeModalWidget()
+        assert dialog is not None and dialog.table.rowCount() >= 3
+        dialog.table.selectRow(1)  # fj: Fujian (hills)
+        dialog.accept() if accept else dialog.reject()
+
+    QTimer.singleShot(200, lambda: answer(False))
+    assert not step.look_up_r()
+    assert step.r_spin.value() == 0.0 and step.r_row is None
+    QTimer.singleShot(200, lambda: answer(True))
+    assert step.look_up_r()
+    assert step.r_spin.value() == 7000.0 and step.r_row.key == "fj"
+    assert factor_table(step)["R rainfall erosivity"][2] == "proposal"

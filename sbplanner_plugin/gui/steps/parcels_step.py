@@ -798,7 +798,7 @@ class ParcelsStep(Step):
         )
         dialog = FactorPickerDialog(title, rows, unit, self, note)
         if dialog_result is None:
-            accepted = dialog.exec_() == QDialog.DialogCode.Accepted
+            accepted = dialog.exec() == QDialog.DialogCode.Accepted
         else:  # tests and scripts: the row to choose (an index), without showing the dialog
             dialog.table.selectRow(dialog_result)
             accepted = True
@@ -855,7 +855,7 @@ class ParcelsStep(Step):
         dialog = self.mapping_editor()
         if dialog is None:
             return False
-        accepted = dialog.exec_() == QDialog.DialogCode.Accepted
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
         path = dialog.saved_path
         dialog.deleteLater()
         if accepted and path:
