@@ -190,6 +190,12 @@ class AnalyseParcels(SbAlgorithm):
                 "二调 / 三调 field names (GDPDJ, TKXS / GDPDJB, KCXS) and stops when they disagree; the log names "
                 "the vintage, the evidence and the table used."
             )
+            + "\n\n"
+            + self.tr(
+                "Soil loss raster (optional): the soil loss of every DEM cell in t/(km²·a) as a GeoTIFF, written "
+                "aside and moved into place when complete; the mean of a parcel's cells is its soil_loss_t_km2_a. "
+                "Styled by the SL 190 classes it is the erosion intensity map."
+            )
         )
 
     def initAlgorithm(self, config=None) -> None:
@@ -358,9 +364,7 @@ class AnalyseParcels(SbAlgorithm):
             QgsProcessingOutputNumber(self.PARCELS_OUTSIDE_DEM, self.tr("Parcels wholly outside the DEM (no numbers)"))
         )
         self.addOutput(QgsProcessingOutputString(self.OUTPUT_LANDUSE_VINTAGE, self.tr("Land-use code vintage used")))
-        self.addOutput(
-            QgsProcessingOutputNumber(self.TOLERANCE_USED, self.tr("Allowable soil loss used (t/(km²·a))"))
-        )
+        self.addOutput(QgsProcessingOutputNumber(self.TOLERANCE_USED, self.tr("Allowable soil loss used (t/(km²·a))")))
 
     # ------------------------------------------------------------------------------------------
     def checkParameterValues(self, parameters: dict, context: QgsProcessingContext) -> tuple[bool, str]:
