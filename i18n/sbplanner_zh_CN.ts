@@ -122,212 +122,212 @@ A 按 DEM 像元逐个计算后在图斑内取平均：L 由沿水流路径的�
 各因子参数表均为 resources/params 下的 CSV 文件（每行注明来源和可信度）；&lt;QGIS 配置目录&gt;/sbplanner/params 中的同名副本优先使用。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="197"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="203"/>
         <source>Land parcels</source>
         <translation>土地图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="198"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="204"/>
         <source>DEM</source>
         <translation>数字高程模型 (DEM)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="199"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="205"/>
         <source>Small watersheds (with ws_code)</source>
         <translation>小流域（含 ws_code 字段）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="204"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="210"/>
         <source>Land-use field (default: DLBM)</source>
         <translation>地类编码字段（默认 DLBM）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="212"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="218"/>
         <source>Land-use code mapping to GB/T 21010 (CSV)</source>
         <translation>地类编码与 GB/T 21010 对照表（CSV）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="228"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="234"/>
         <source>Slope classes</source>
         <translation>坡度分级</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="228"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="234"/>
         <source>SL 190 surface-erosion classes</source>
         <translation>SL 190 面蚀坡度分级</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="228"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="234"/>
         <source>SL/T 447 D.0.10 land slope composition</source>
         <translation>SL/T 447 表 D.0.10 土地坡度组成</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="228"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="234"/>
         <source>SL/T 447 D.0.11 sloping-cropland slope composition</source>
         <translation>SL/T 447 表 D.0.11 坡耕地坡度组成</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="228"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="234"/>
         <source>三调 cropland slope grade GDPDJB</source>
         <translation>三调耕地坡度级别 GDPDJB</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="228"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="234"/>
         <source>Custom breaks</source>
         <translation>自定义分级</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="242"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="248"/>
         <source>Custom slope breaks (degrees, e.g. 5,15,25)</source>
         <translation>自定义坡度分级界限（°，如 5,15,25）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="247"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="253"/>
         <source>R factor (MJ·mm/(hm²·h·a))</source>
         <translation>降雨侵蚀力因子 R（MJ·mm/(hm²·h·a)）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="256"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="262"/>
         <source>R factor raster</source>
         <translation>降雨侵蚀力因子 R 栅格</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="257"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="263"/>
         <source>K factor (t·hm²·h/(hm²·MJ·mm))</source>
         <translation>土壤可蚀性因子 K（t·hm²·h/(hm²·MJ·mm)）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="266"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="272"/>
         <source>K factor raster</source>
         <translation>土壤可蚀性因子 K 栅格</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="283"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="289"/>
         <source>Vegetation cover raster (0–1 or %)</source>
         <translation>植被覆盖度栅格（0–1 或 %）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="288"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="294"/>
         <source>Vegetation cover field (0–1 or %)</source>
         <translation>植被覆盖度字段（0–1 或 %）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="297"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="303"/>
         <source>Canopy closure field (0–1)</source>
         <translation>郁闭度字段（0–1）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="306"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="312"/>
         <source>Erosion type region</source>
         <translation>土壤侵蚀类型区</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="311"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="317"/>
         <source>Allowable soil loss (t/(km²·a), 0 = from the region)</source>
         <translation>容许土壤流失量（t/(km²·a)，0 = 按土壤侵蚀类型区取值）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="320"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="326"/>
         <source>Channel threshold for slope length (km²)</source>
         <translation>坡长计算的沟道集水面积阈值（km²）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="336"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="342"/>
         <source>Analysed parcels</source>
         <translation>图斑分析结果</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="341"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="347"/>
         <source>Soil loss raster (t/(km²·a))</source>
         <translation>土壤流失量栅格（t/(km²·a)）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="463"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="467"/>
         <source>Land-use field: {0}</source>
         <translation>地类编码字段：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="530"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="534"/>
         <source>Allowable soil loss: {0:g} t/(km²·a)</source>
         <translation>容许土壤流失量：{0:g} t/(km²·a)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="520"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="524"/>
         <source>{0} invalid parcel geometries were repaired.</source>
         <translation>已修复 {0} 个无效的图斑几何。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="522"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="526"/>
         <source>{0} parcels without a geometry were skipped.</source>
         <translation>已跳过 {0} 个没有几何的图斑。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="541"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="545"/>
         <source>Unmapped land-use code &apos;{0}&apos;: {1} parcels (no land-use class, no soil loss).</source>
         <translation>未能对照的地类编码“{0}”：{1} 个图斑（无地类归属，不计土壤流失量）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="553"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="557"/>
         <source>{0} parcels smaller than a DEM cell take the cells they touch.</source>
         <translation>{0} 个图斑小于一个 DEM 像元，取其接触的像元计算。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="464"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="468"/>
         <source>Conditioning the DEM for slope lengths</source>
         <translation>正在为坡长计算预处理 DEM</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="481"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="485"/>
         <source>CSLE per cell and per parcel</source>
         <translation>逐像元、逐图斑计算 CSLE</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="555"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="559"/>
         <source>The {0} raster does not cover {1} parcels (no soil loss there).</source>
         <translation>{0} 栅格未覆盖 {1} 个图斑（这些图斑不计土壤流失量）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="561"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="565"/>
         <source>{0} parcels lie wholly outside the DEM: they get no numbers.</source>
         <translation>{0} 个图斑完全位于 DEM 范围之外：不计算其指标。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="565"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="569"/>
         <source>{0} parcels lie partly outside the DEM: figures cover the part inside.</source>
         <translation>{0} 个图斑部分位于 DEM 范围之外：指标仅统计范围内部分。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="506"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="510"/>
         <source>{0} parcels, {1:.2f} hm², eroded area {2:.2f} hm²</source>
         <translation>{0} 个图斑，面积 {1:.2f} hm²，侵蚀面积 {2:.2f} hm²</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="511"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="515"/>
         <source>Parameter tables: {0}</source>
         <translation>参数表：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="267"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="273"/>
         <source>K factor field of the parcels (or soil type code, with a soil K table)</source>
         <translation>图斑的土壤可蚀性因子 K 字段（或土壤类型编码，配合土壤 K 值表使用）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="275"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="281"/>
         <source>Soil K table (CSV: soil_code, k_factor)</source>
         <translation>土壤 K 值表（CSV：soil_code、k_factor）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="547"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="551"/>
         <source>Soil codes without K in the table: {0} (those parcels use the K number or raster).</source>
         <translation>K 值表中缺少以下土壤编码：{0}（这些图斑改用 K 数值或 K 栅格）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="448"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="452"/>
         <source>small watersheds</source>
         <translation>小流域</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="525"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="529"/>
         <source>parcels</source>
         <translation>图斑</translation>
     </message>
@@ -346,27 +346,27 @@ ws_code 为图斑面积最大部分所在的小流域；ws_pieces 列出图斑�
         <translation>耕地的耕作措施因子 T 取自轮作制度分区（CROPPING_ZONE：t_zones.csv 中的 zone_id）；未给出分区和耕作措施时采用 T = 1（裸露休闲地），日志会予以说明。日志列出每个因子的取值和来源；R 或 K 超出合理范围（factor_plausibility.csv）时给出警告，例如 K 使用了美制单位。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="329"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="335"/>
         <source>Cropping-system zone 轮作制度分区 for cropland T (zone_id of t_zones.csv)</source>
         <translation>耕地 T 值的轮作制度分区（t_zones.csv 中的 zone_id）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="346"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="352"/>
         <source>Factor provenance (factor, value, source)</source>
         <translation>因子来源（因子、取值、来源）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="355"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="361"/>
         <source>Factor values and sources</source>
         <translation>因子取值与来源</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="356"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="362"/>
         <source>Factor warnings</source>
         <translation>因子警告</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="531"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="535"/>
         <source>CSLE factors (value — source):</source>
         <translation>CSLE 因子（取值 — 来源）：</translation>
     </message>
@@ -376,44 +376,49 @@ ws_code 为图斑面积最大部分所在的小流域；ws_pieces 列出图斑�
         <translation>地类编码版本：二调 / GB/T 21010—2007 编码（011 水田、101 铁路用地、203 村庄 …）按其专用对照表（landuse_gbt21010_2007.csv）解读。“自动”根据编码形式和二调 / 三调字段名（GDPDJ、TKXS / GDPDJB、KCXS）判定版本，证据相互矛盾时停止运行；日志列出所用版本、判定依据和对照表。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="220"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="226"/>
         <source>Land-use code vintage</source>
         <translation>地类编码版本</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="220"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="226"/>
         <source>Automatic (detect)</source>
         <translation>自动（识别）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="220"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="226"/>
         <source>三调 / GB/T 21010-2017</source>
         <translation>三调 / GB/T 21010—2017</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="220"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="226"/>
         <source>二调 / GB/T 21010-2007</source>
         <translation>二调 / GB/T 21010—2007</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="360"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="366"/>
         <source>Land-use code vintage used</source>
         <translation>所用地类编码版本</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="357"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="363"/>
         <source>Parcels wholly outside the DEM (no numbers)</source>
         <translation>完全位于 DEM 之外的图斑（无计算结果）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="470"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="474"/>
         <source>{0} DEM cells get an infinite {1} from its raster; they are treated as nodata there.</source>
         <translation>{0} 个 DEM 像元从 {1} 因子栅格得到无穷大值；这些像元在该处按无数据处理。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="361"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="367"/>
         <source>Allowable soil loss used (t/(km²·a))</source>
         <translation>采用的容许土壤流失量（t/(km²·a)）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="159"/>
+        <source>Soil loss raster (optional): the soil loss of every DEM cell in t/(km²·a) as a GeoTIFF, written aside and moved into place when complete; the mean of a parcel's cells is its soil_loss_t_km2_a. Styled by the SL 190 classes it is the erosion intensity map.</source>
+        <translation>土壤流失量栅格（可选）：每个 DEM 栅格单元的土壤流失量（t/(km²·a)），写为 GeoTIFF，先另行写出、完成后再移入目标位置；图斑内各栅格单元的平均值即该图斑的 soil_loss_t_km2_a。按 SL 190 分级显示即为侵蚀强度分布图。</translation>
     </message>
 </context>
 <context>
@@ -3307,22 +3312,22 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <translation>自带表格：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/param_viewer.py" line="256"/>
+        <location filename="../sbplanner_plugin/gui/param_viewer.py" line="257"/>
         <source>The folder cannot be created: {0}</source>
         <translation>无法创建文件夹：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/param_viewer.py" line="269"/>
+        <location filename="../sbplanner_plugin/gui/param_viewer.py" line="270"/>
         <source>The table cannot be copied: {0}</source>
         <translation>无法复制表格：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/param_viewer.py" line="282"/>
+        <location filename="../sbplanner_plugin/gui/param_viewer.py" line="283"/>
         <source>Delete your copy of {0} in the override folder? The shipped table applies again; your other tables and the plan are not touched.</source>
         <translation>删除自定义文件夹中 {0} 的副本？将重新使用自带表格；您的其他表格和规划成果库不受影响。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/param_viewer.py" line="297"/>
+        <location filename="../sbplanner_plugin/gui/param_viewer.py" line="298"/>
         <source>The copy cannot be deleted: {0}</source>
         <translation>无法删除副本：{0}</translation>
     </message>
