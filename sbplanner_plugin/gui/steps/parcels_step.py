@@ -248,6 +248,9 @@ class ParcelsStep(Step):
         #: the lookup-table row the R / K number came from (None: typed in)
         self.r_row = None
         self.k_row = None
+        for combo in (self.zone_combo, self.region_combo, self.slope_combo, self.vintage_combo):  # popups show all
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(18)
         factor_form = QFormLayout(self.factors)
         factor_form.addRow(self.tr("R"), self._with_button(self.r_spin, self.r_lookup_button))
         factor_form.addRow(self.tr("R raster"), self.r_raster)
@@ -293,11 +296,11 @@ class ParcelsStep(Step):
         self.style_group = QButtonGroup(self)
         self.style_group.addButton(self.erosion_radio)
         self.style_group.addButton(self.slope_radio)
-        self.soil_loss_check = QCheckBox(self.tr("Add the soil-loss raster (erosion intensity map) to the map"))
+        self.soil_loss_check = QCheckBox(self.tr("Add the soil-loss raster to the map"))
         self.soil_loss_check.setToolTip(
             self.tr(
                 "Also write the soil loss of every DEM cell (t/(km²·a)) as a GeoTIFF beside the plan and show it "
-                "by the SL 190 erosion classes"
+                "by the SL 190 erosion classes (the erosion intensity map)"
             )
         )
         style_row = QHBoxLayout()
@@ -766,13 +769,13 @@ class ParcelsStep(Step):
             value_style = " style='color:#b00020'" if missing else ""
             body.append(
                 f"<tr><td><b>{html.escape(name)}</b></td><td{value_style}>{html.escape(value)}</td>"
-                f"<td>{html.escape(unit)}</td><td{style}>{html.escape(confidence)}</td></tr>"
+                f"<td>{html.escape(unit).replace('·', '·&#8203;')}</td><td{style}>{html.escape(confidence)}</td></tr>"
                 f"<tr><td colspan='4' style='color:{'#b00020' if missing else '#555555'}; padding-bottom:4px'>"
                 f"{html.escape(source_text.format(source))}</td></tr>"
             )
             tips.append(f"{name}: {tip or source}")
         self.factor_table.setText(
-            f"<table cellspacing='0' cellpadding='2' width='100%'><tr>{head}</tr>{''.join(body)}</table>"
+            f"<table cellspacing='0' cellpadding='1' width='100%'><tr>{head}</tr>{''.join(body)}</table>"
         )
         self.factor_table.setToolTip("\n\n".join(tips))
 
