@@ -3370,7 +3370,7 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <translation>可选：含 code、gbt21010_code 两列的 CSV，用于将其他编码体系对照到 GB/T 21010。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="964"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="967"/>
         <source>Parcels</source>
         <translation>图斑</translation>
     </message>
@@ -3415,7 +3415,7 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <translation>坡度分级</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="436"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="439"/>
         <source>Custom breaks</source>
         <translation>自定义分级</translation>
     </message>
@@ -3485,227 +3485,227 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <translation>容许土壤流失量；0 = 取土壤侵蚀类型区的值</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="252"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="255"/>
         <source>R</source>
         <translation>降雨侵蚀力 R</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="253"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="256"/>
         <source>R raster</source>
         <translation>R 栅格</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="254"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="257"/>
         <source>K</source>
         <translation>土壤可蚀性 K</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="255"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="258"/>
         <source>K raster</source>
         <translation>K 栅格</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="256"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="259"/>
         <source>K field</source>
         <translation>K 字段</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="257"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="260"/>
         <source>Cover raster</source>
         <translation>植被覆盖度栅格</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="258"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="261"/>
         <source>Cover field</source>
         <translation>植被覆盖度字段</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="259"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="262"/>
         <source>Canopy field</source>
         <translation>郁闭度字段</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="260"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="263"/>
         <source>Erosion region</source>
         <translation>侵蚀类型区</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="261"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="264"/>
         <source>Tolerance</source>
         <translation>容许流失量</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="289"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="292"/>
         <source>Analyse parcels</source>
         <translation>图斑分析</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="289"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="292"/>
         <source>SBPlanner</source>
         <translation>SBPlanner</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="290"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="293"/>
         <source>Erosion class</source>
         <translation>侵蚀强度</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="291"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="294"/>
         <source>Slope class</source>
         <translation>坡度分级</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="304"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="307"/>
         <source>Show parcels by</source>
         <translation>图斑显示依据</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="312"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="315"/>
         <source>Click a header to sort; Ctrl+C copies the selected rows.</source>
         <translation>单击表头可排序；Ctrl+C 复制所选行。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="337"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="340"/>
         <source>Analyse and summarise</source>
         <translation>分析与汇总</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="345"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="348"/>
         <source>Per watershed (水土流失现状, D.0.5 shares in %):</source>
         <translation>各小流域水土流失现状（D.0.5，各强度面积占比 %）：</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="759"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="762"/>
         <source>not set</source>
         <translation>未设置</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="436"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="439"/>
         <source>SL 190 面蚀 (5/8/15/25/35°)</source>
         <translation>SL 190 面蚀（5/8/15/25/35°）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="436"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="439"/>
         <source>SL/T 447 D.0.10 土地坡度组成 (5/15/25/35°)</source>
         <translation>SL/T 447 D.0.10 土地坡度组成（5/15/25/35°）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="436"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="439"/>
         <source>SL/T 447 D.0.11 坡耕地 (5/10/15/25°)</source>
         <translation>SL/T 447 D.0.11 坡耕地（5/10/15/25°）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="436"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="439"/>
         <source>三调 GDPDJB (2/6/15/25°)</source>
         <translation>三调 GDPDJB（2/6/15/25°）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="504"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="507"/>
         <source>Choose the land-use field.</source>
         <translation>请选择地类编码字段。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="504"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="507"/>
         <source>Choose a parcel layer.</source>
         <translation>请选择图斑图层。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="528"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="531"/>
         <source>The land-use table of SBPlanner is not available; reinstall the plugin.</source>
         <translation>SBPlanner 的地类表不可用，请重新安装插件。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="840"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="843"/>
         <source>Mapping not used: {0}</source>
         <translation>未使用编码对照表：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="542"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="545"/>
         <source>First {0} of {1} parcels.</source>
         <translation>{1} 个图斑中的前 {0} 个。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="543"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="546"/>
         <source>{0} code(s) in {1} parcel(s).</source>
         <translation>{1} 个图斑中共 {0} 种编码。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="545"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="548"/>
         <source>{0} code(s) in {1} parcel(s) are not mapped to GB/T 21010: {2}</source>
         <translation>{1} 个图斑中有 {0} 种编码未对照到 GB/T 21010：{2}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="886"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="889"/>
         <source>Choose a parcel polygon layer.</source>
         <translation>请选择图斑面图层。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="889"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="892"/>
         <source>Choose a DEM raster layer.</source>
         <translation>请选择 DEM 栅格图层。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="894"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="897"/>
         <source>Enter the custom slope breaks in degrees, e.g. 5,15,25.</source>
         <translation>请输入自定义坡度分级界限（°），如 5,15,25。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="897"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="900"/>
         <source>Enter the rainfall erosivity R or choose an R raster.</source>
         <translation>请输入降雨侵蚀力因子 R，或选择 R 栅格。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="901"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="904"/>
         <source>Enter the soil erodibility K or choose a K raster or field.</source>
         <translation>请输入土壤可蚀性因子 K，或选择 K 栅格或 K 字段。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="972"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="975"/>
         <source>the parcels layer was not written into the plan</source>
         <translation>图斑图层未写入规划成果库</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="989"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="992"/>
         <source>{0} parcel(s) analysed; summarising per watershed…</source>
         <translation>已分析 {0} 个图斑；正在按小流域汇总…</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="1023"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="1026"/>
         <source>The watershed summary could not start: {0}</source>
         <translation>无法启动小流域汇总：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="1033"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="1036"/>
         <source>Parcels analysed; no watershed summary was written.</source>
         <translation>图斑分析完成；未写入小流域汇总。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="1037"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="1040"/>
         <source>{0} parcel(s) analysed and {1} summary row(s) saved in the plan.</source>
         <translation>已分析 {0} 个图斑，{1} 行汇总结果已保存到规划成果库。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="1070"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="1073"/>
         <source>Indicators per watershed (水土保持率, 林草覆盖率)</source>
         <translation>各小流域指标（水土保持率、林草覆盖率）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="1071"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="1074"/>
         <source>D.0.5 soil-erosion status</source>
         <translation>D.0.5 水土流失现状</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="1072"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="1075"/>
         <source>D.0.10 land slope composition</source>
         <translation>D.0.10 土地坡度组成</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="1073"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="1076"/>
         <source>D.0.11 sloping-cropland slope composition</source>
         <translation>D.0.11 坡耕地坡度组成</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="1074"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="1077"/>
         <source>Land use by slope class</source>
         <translation>各坡度级土地利用</translation>
     </message>
@@ -3720,27 +3720,27 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <translation>行政村字段</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="1075"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="1078"/>
         <source>Indicators per village</source>
         <translation>按行政村的指标</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="1076"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="1079"/>
         <source>D.0.5 soil-erosion status per village</source>
         <translation>按行政村的 D.0.5 水土流失现状</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="1077"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="1080"/>
         <source>D.0.10 land slope composition per village</source>
         <translation>按行政村的 D.0.10 土地坡度组成</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="1078"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="1081"/>
         <source>D.0.11 sloping-cropland slope composition per village</source>
         <translation>按行政村的 D.0.11 坡耕地坡度组成</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="1079"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="1082"/>
         <source>Land use by slope class per village</source>
         <translation>按行政村的地类 × 坡度分级</translation>
     </message>
@@ -3755,27 +3755,27 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <translation>轮作制度分区：决定耕地的耕作措施因子 T（t_zones.csv）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="262"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="265"/>
         <source>Cropping zone</source>
         <translation>轮作制度分区</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="323"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="326"/>
         <source>Demo project: illustrative only. R, K and vegetation cover are assumptions (see resources/demo/youwuzhen/README.md), not survey data; the rates are not Changting&apos;s published state.</source>
         <translation>示例项目：仅供演示。R、K 和植被覆盖度均为假设值（见 resources/demo/youwuzhen/README.md），并非调查数据；计算出的比率不代表长汀县公布的水土保持状况。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="998"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="1001"/>
         <source>CSLE factors (value — source):</source>
         <translation>CSLE 因子（取值 — 来源）：</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="1039"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="1042"/>
         <source>Check the factors: {0} warning(s) below.</source>
         <translation>请检查因子：下方有 {0} 条警告。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="1080"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="1083"/>
         <source>CSLE factor values and sources</source>
         <translation>CSLE 因子取值与来源</translation>
     </message>
@@ -3790,27 +3790,27 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <translation>编码版本</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="448"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="451"/>
         <source>Automatic (detect)</source>
         <translation>自动（识别）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="448"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="451"/>
         <source>三调 / GB/T 21010-2017</source>
         <translation>三调 / GB/T 21010—2017</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="448"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="451"/>
         <source>二调 / GB/T 21010-2007</source>
         <translation>二调 / GB/T 21010—2007</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="988"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="991"/>
         <source>Last run: {0}</source>
         <translation>上次运行：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="1045"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="1048"/>
         <source>Warning: {0} parcel(s) lie wholly outside the DEM: they have no numbers and are not counted in the rates.</source>
         <translation>警告：{0} 个图斑完全位于 DEM 之外：没有计算结果，不计入各项比率。</translation>
     </message>
@@ -3840,229 +3840,229 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <translation>按土壤类型从自带表格 k_soil_types.csv 查取 K（附来源）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="752"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="755"/>
         <source>Factor</source>
         <translation>因子</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="752"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="755"/>
         <source>Value</source>
         <translation>值</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="752"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="755"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="752"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="755"/>
         <source>Confidence</source>
         <translation>可信度</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="270"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="273"/>
         <source>Parameter tables…</source>
         <translation>参数表…</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="271"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="274"/>
         <source>View the parameter tables with their sources, edit a copy, or reset it to the shipped table</source>
         <translation>查看参数表及其来源，编辑副本，或恢复为自带表格</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="274"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="277"/>
         <source>Factors: value, unit and source</source>
         <translation>因子：数值、单位与来源</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="297"/>
-        <source>Also write the soil loss of every DEM cell (t/(km²·a)) as a GeoTIFF beside the plan and show it by the SL 190 erosion classes</source>
-        <translation>同时将每个 DEM 栅格单元的土壤流失量（t/(km²·a)）写为 GeoTIFF（与规划成果库同目录），并按 SL 190 侵蚀强度分级显示</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="584"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="587"/>
         <source>your value</source>
         <translation>用户输入</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="584"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="587"/>
         <source>your data</source>
         <translation>用户数据</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="607"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="610"/>
         <source>R rainfall erosivity</source>
         <translation>R 降雨侵蚀力</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="668"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="671"/>
         <source>raster {0}</source>
         <translation>栅格 {0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="622"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="625"/>
         <source>raster layer (replaces the number)</source>
         <translation>栅格图层（替代数值）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="720"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="723"/>
         <source>typed in</source>
         <translation>手工输入</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="720"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="723"/>
         <source>number typed in the dock</source>
         <translation>在面板中输入的数值</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="606"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="609"/>
         <source>the run stops — enter R, look it up or choose an R raster</source>
         <translation>运行将中止 —— 请输入 R、查表或选择 R 栅格</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="640"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="643"/>
         <source>K soil erodibility</source>
         <translation>K 土壤可蚀性</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="675"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="678"/>
         <source>field {0}</source>
         <translation>字段 {0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="610"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="613"/>
         <source>parcel field (replaces number and raster)</source>
         <translation>图斑字段（替代数值和栅格）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="639"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="642"/>
         <source>the run stops — enter K, look it up, or choose a K raster or field</source>
         <translation>运行将中止 —— 请输入 K、查表，或选择 K 栅格或字段</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="644"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="647"/>
         <source>L·S slope length and steepness</source>
         <translation>L·S 坡长坡度</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="644"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="647"/>
         <source>from the DEM, per cell</source>
         <translation>由 DEM 逐栅格计算</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="644"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="647"/>
         <source>CSLE L (LS_TOOL, flow paths) and S (three-piece formula), domain reference §3.4–3.5</source>
         <translation>CSLE 坡长因子 L（LS_TOOL，沿水流路径）与坡度因子 S（三段式公式），领域参考 §3.4–3.5</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="657"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="660"/>
         <source>B biological measures</source>
         <translation>B 生物措施</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="657"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="660"/>
         <source>by land use</source>
         <translation>按土地利用</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="657"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="660"/>
         <source>b_factor.csv, slr_coefficients.csv (soil-loss ratio, §3.6)</source>
         <translation>b_factor.csv、slr_coefficients.csv（土壤流失比，§3.6）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="668"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="671"/>
         <source>raster layer, per cell</source>
         <translation>栅格图层，逐栅格</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="675"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="678"/>
         <source>parcel fields</source>
         <translation>图斑字段</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="677"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="680"/>
         <source>the run uses the default cover and canopy per land use of b_factor.csv</source>
         <translation>运行时采用 b_factor.csv 中各地类的默认覆盖度和郁闭度</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="682"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="685"/>
         <source>Vegetation cover</source>
         <translation>植被覆盖度</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="690"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="693"/>
         <source>E engineering measures</source>
         <translation>E 工程措施</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="717"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="720"/>
         <source>T tillage measures</source>
         <translation>T 耕作措施</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="716"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="719"/>
         <source>no cropping zone: T = 1 on cropland (bare fallow, inflates its soil loss)</source>
         <translation>未选轮作制度分区：耕地 T = 1（裸地休闲值，耕地土壤流失量偏大）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="736"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="739"/>
         <source>T0 allowable soil loss</source>
         <translation>T0 容许土壤流失量</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="781"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="784"/>
         <source>Rainfall erosivity R by region</source>
         <translation>按地区查取降雨侵蚀力 R</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="785"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="788"/>
         <source>Soil erodibility K by soil type</source>
         <translation>按土壤类型查取土壤可蚀性 K</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="793"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="796"/>
         <source>{0} cannot be read: {1}</source>
         <translation>无法读取 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="296"/>
-        <source>Add the soil-loss raster (erosion intensity map) to the map</source>
-        <translation>将土壤流失量栅格（侵蚀强度分布图）加入地图</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="690"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="693"/>
         <source>e_factor.csv: 1 without measures; the value of terraced cropland (GDLX = TT)</source>
         <translation>e_factor.csv：无措施为 1；梯田耕地（GDLX = TT）取表中值</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="795"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="798"/>
         <source>First-look values, not survey data: for a plan use the provincial erosion-monitoring R and K rasters. Edit or extend the table through Parameter tables…</source>
         <translation>仅供初步估算，并非调查数据：编制规划请使用省级水土流失动态监测的 R、K 栅格。可通过“参数表…”编辑或补充此表。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="980"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="983"/>
         <source>Soil loss t/(km²·a)</source>
         <translation>土壤流失量 t/(km²·a)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="757"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="760"/>
         <source>Source: {0}</source>
         <translation>来源：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="278"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="281"/>
         <source>Look up R…</source>
         <translation>查 R 值…</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="280"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="283"/>
         <source>Look up K…</source>
         <translation>查 K 值…</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="689"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="692"/>
         <source>1; {0:g} on terraced cropland ({1})</source>
         <translation>1；梯田耕地 {0:g}（{1}）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="299"/>
+        <source>Add the soil-loss raster to the map</source>
+        <translation>将侵蚀强度分布图加入地图</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="300"/>
+        <source>Also write the soil loss of every DEM cell (t/(km²·a)) as a GeoTIFF beside the plan and show it by the SL 190 erosion classes (the erosion intensity map)</source>
+        <translation>同时将每个 DEM 栅格单元的土壤流失量（t/(km²·a)）写为 GeoTIFF（与规划成果库同目录），并按 SL 190 侵蚀强度分级显示（侵蚀强度分布图）</translation>
     </message>
 </context>
 <context>
