@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 import numpy as np
-from pyflwdir import streams as _streams
 
 from sbplanner_plugin.core.errors import (
     QT_TRANSLATE_NOOP,
@@ -331,6 +330,10 @@ def stream_segments(
     )
     if progress is not None:
         progress(0.1)
+    # imported here, not at module load: analyse_parcels imports this module but never orders streams,
+    # and pyflwdir costs ~0.4 s of every qgis_process start (issue 14)
+    from pyflwdir import streams as _streams
+
     strord = _streams.strahler_order(ds, model.seq if seq is None else seq, mask=streams)
     if progress is not None:
         progress(0.4)

@@ -63,6 +63,23 @@ class WatershedsStep(Step):
     def title(cls) -> str:
         return QCoreApplication.translate("WatershedsStep", "Watersheds", "workflow step title")
 
+    @classmethod
+    def guide_text(cls) -> str:
+        return QCoreApplication.translate(
+            "WatershedsStep",
+            "Delineates the catchment of each outlet from the DEM (D8 flow directions; channels start at the "
+            "stream threshold), then divides it into small watersheds within an area range. Choose the DEM "
+            "and the outlets (or click them on the map) and press Delineate."
+        )  # fmt: skip
+
+    @classmethod
+    def guide_standards(cls) -> str:
+        return QCoreApplication.translate(
+            "WatershedsStep",
+            "SL 653-2013 (small watershed division and coding): a small watershed is a closed natural "
+            "catchment, normally not larger than 50 km²."
+        )  # fmt: skip
+
     def group_name(self) -> str:
         return self.tr("SBPlanner – 1 Watersheds")
 
