@@ -285,17 +285,17 @@
 <context>
     <name>AnalyseParcels</name>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="149"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="150"/>
         <source>2 · Parcels and erosion</source>
         <translation>2 · 图斑与土壤侵蚀</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="155"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="156"/>
         <source>Analyse parcels: slope, land use and CSLE erosion</source>
         <translation>图斑分析：坡度、土地利用与 CSLE 土壤侵蚀</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="158"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="159"/>
         <source>For every land parcel (三调 地类图斑 or any polygons with a land-use code): slope composition, land use, CSLE soil loss A = R·K·L·S·B·E·T, SL 190 erosion class and eroded area.
 
 A is computed per DEM cell and averaged over the parcel: L from the flow-path slope length (λ restarts at channels and at slope breaks, LS_TOOL cutoffs), S from the three-piece CSLE formula. Cropland uses T with B = 1; other land uses B (from vegetation cover and canopy closure) with T = 1; built-up land and water do not erode. Terraced cropland (三调 GDLX = TT) gets the level-terrace E.
@@ -312,217 +312,217 @@ A 按 DEM 像元逐个计算后在图斑内取平均：L 由沿水流路径的�
 各因子参数表均为 resources/params 下的 CSV 文件（每行注明来源和可信度）；&lt;QGIS 配置目录&gt;/sbplanner/params 中的同名副本优先使用。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="196"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="203"/>
         <source>Land parcels</source>
         <translation>土地图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="197"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="204"/>
         <source>DEM</source>
         <translation>数字高程模型 (DEM)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="198"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="205"/>
         <source>Small watersheds (with ws_code)</source>
         <translation>小流域（含 ws_code 字段）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="203"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="210"/>
         <source>Land-use field (default: DLBM)</source>
         <translation>地类编码字段（默认 DLBM）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="211"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="218"/>
         <source>Land-use code mapping to GB/T 21010 (CSV)</source>
         <translation>地类编码与 GB/T 21010 对照表（CSV）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="227"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="234"/>
         <source>Slope classes</source>
         <translation>坡度分级</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="227"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="234"/>
         <source>SL 190 surface-erosion classes</source>
         <translation>SL 190 面蚀坡度分级</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="227"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="234"/>
         <source>SL/T 447 D.0.10 land slope composition</source>
         <translation>SL/T 447 表 D.0.10 土地坡度组成</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="227"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="234"/>
         <source>SL/T 447 D.0.11 sloping-cropland slope composition</source>
         <translation>SL/T 447 表 D.0.11 坡耕地坡度组成</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="227"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="234"/>
         <source>三调 cropland slope grade GDPDJB</source>
         <translation>三调耕地坡度级别 GDPDJB</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="227"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="234"/>
         <source>Custom breaks</source>
         <translation>自定义分级</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="241"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="248"/>
         <source>Custom slope breaks (degrees, e.g. 5,15,25)</source>
         <translation>自定义坡度分级界限（°，如 5,15,25）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="246"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="253"/>
         <source>R factor (MJ·mm/(hm²·h·a))</source>
         <translation>降雨侵蚀力因子 R（MJ·mm/(hm²·h·a)）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="255"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="262"/>
         <source>R factor raster</source>
         <translation>降雨侵蚀力因子 R 栅格</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="256"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="263"/>
         <source>K factor (t·hm²·h/(hm²·MJ·mm))</source>
         <translation>土壤可蚀性因子 K（t·hm²·h/(hm²·MJ·mm)）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="265"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="272"/>
         <source>K factor raster</source>
         <translation>土壤可蚀性因子 K 栅格</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="282"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="289"/>
         <source>Vegetation cover raster (0–1 or %)</source>
         <translation>植被覆盖度栅格（0–1 或 %）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="287"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="294"/>
         <source>Vegetation cover field (0–1 or %)</source>
         <translation>植被覆盖度字段（0–1 或 %）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="296"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="303"/>
         <source>Canopy closure field (0–1)</source>
         <translation>郁闭度字段（0–1）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="305"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="312"/>
         <source>Erosion type region</source>
         <translation>土壤侵蚀类型区</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="310"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="317"/>
         <source>Allowable soil loss (t/(km²·a), 0 = from the region)</source>
         <translation>容许土壤流失量（t/(km²·a)，0 = 按土壤侵蚀类型区取值）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="319"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="326"/>
         <source>Channel threshold for slope length (km²)</source>
         <translation>坡长计算的沟道集水面积阈值（km²）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="335"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="342"/>
         <source>Analysed parcels</source>
         <translation>图斑分析结果</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="340"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="347"/>
         <source>Soil loss raster (t/(km²·a))</source>
         <translation>土壤流失量栅格（t/(km²·a)）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="459"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="467"/>
         <source>Land-use field: {0}</source>
         <translation>地类编码字段：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="525"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="534"/>
         <source>Allowable soil loss: {0:g} t/(km²·a)</source>
         <translation>容许土壤流失量：{0:g} t/(km²·a)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="515"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="524"/>
         <source>{0} invalid parcel geometries were repaired.</source>
         <translation>已修复 {0} 个无效的图斑几何。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="517"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="526"/>
         <source>{0} parcels without a geometry were skipped.</source>
         <translation>已跳过 {0} 个没有几何的图斑。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="536"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="545"/>
         <source>Unmapped land-use code &apos;{0}&apos;: {1} parcels (no land-use class, no soil loss).</source>
         <translation>未能对照的地类编码“{0}”：{1} 个图斑（无地类归属，不计土壤流失量）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="548"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="557"/>
         <source>{0} parcels smaller than a DEM cell take the cells they touch.</source>
         <translation>{0} 个图斑小于一个 DEM 像元，取其接触的像元计算。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="460"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="468"/>
         <source>Conditioning the DEM for slope lengths</source>
         <translation>正在为坡长计算预处理 DEM</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="477"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="485"/>
         <source>CSLE per cell and per parcel</source>
         <translation>逐像元、逐图斑计算 CSLE</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="550"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="559"/>
         <source>The {0} raster does not cover {1} parcels (no soil loss there).</source>
         <translation>{0} 栅格未覆盖 {1} 个图斑（这些图斑不计土壤流失量）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="556"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="565"/>
         <source>{0} parcels lie wholly outside the DEM: they get no numbers.</source>
         <translation>{0} 个图斑完全位于 DEM 范围之外：不计算其指标。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="560"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="569"/>
         <source>{0} parcels lie partly outside the DEM: figures cover the part inside.</source>
         <translation>{0} 个图斑部分位于 DEM 范围之外：指标仅统计范围内部分。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="501"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="510"/>
         <source>{0} parcels, {1:.2f} hm², eroded area {2:.2f} hm²</source>
         <translation>{0} 个图斑，面积 {1:.2f} hm²，侵蚀面积 {2:.2f} hm²</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="506"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="515"/>
         <source>Parameter tables: {0}</source>
         <translation>参数表：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="266"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="273"/>
         <source>K factor field of the parcels (or soil type code, with a soil K table)</source>
         <translation>图斑的土壤可蚀性因子 K 字段（或土壤类型编码，配合土壤 K 值表使用）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="274"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="281"/>
         <source>Soil K table (CSV: soil_code, k_factor)</source>
         <translation>土壤 K 值表（CSV：soil_code、k_factor）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="542"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="551"/>
         <source>Soil codes without K in the table: {0} (those parcels use the K number or raster).</source>
         <translation>K 值表中缺少以下土壤编码：{0}（这些图斑改用 K 数值或 K 栅格）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="444"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="452"/>
         <source>small watersheds</source>
         <translation>小流域</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="520"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="529"/>
         <source>parcels</source>
         <translation>图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="158"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="159"/>
         <source>
 
 ws_code is the small watershed holding most of the parcel; ws_pieces lists its DEM cells per small watershed (e.g. SW001=412;SW002=88), by which the watershed summaries split a parcel crossing a boundary. cover_fvc and canopy_gd are the vegetation cover and canopy closure the B factor used (cover raster, parcel field or class default); 林草覆盖率 applies its thresholds to them.</source>
@@ -531,74 +531,84 @@ ws_code is the small watershed holding most of the parcel; ws_pieces lists its D
 ws_code 为图斑面积最大部分所在的小流域；ws_pieces 列出图斑在各小流域内的 DEM 像元数（如 SW001=412;SW002=88），小流域汇总表据此拆分跨界图斑。cover_fvc 和 canopy_gd 为计算 B 因子时实际采用的植被覆盖度和郁闭度（覆盖度栅格、图斑字段或地类默认值）；林草覆盖率的阈值即作用于这两个值。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="158"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="159"/>
         <source>Cropland T comes from the cropping-system zone (轮作制度分区, CROPPING_ZONE: a zone_id of t_zones.csv); without a zone and a tillage practice T = 1 (bare fallow) is used and the log says so. The log lists every factor's value and source, and warns when R or K lies outside its plausible range (factor_plausibility.csv), e.g. K in US customary units.</source>
         <translation>耕地的耕作措施因子 T 取自轮作制度分区（CROPPING_ZONE：t_zones.csv 中的 zone_id）；未给出分区和耕作措施时采用 T = 1（裸露休闲地），日志会予以说明。日志列出每个因子的取值和来源；R 或 K 超出合理范围（factor_plausibility.csv）时给出警告，例如 K 使用了美制单位。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="328"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="335"/>
         <source>Cropping-system zone 轮作制度分区 for cropland T (zone_id of t_zones.csv)</source>
         <translation>耕地 T 值的轮作制度分区（t_zones.csv 中的 zone_id）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="345"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="352"/>
         <source>Factor provenance (factor, value, source)</source>
         <translation>因子来源（因子、取值、来源）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="354"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="361"/>
         <source>Factor values and sources</source>
         <translation>因子取值与来源</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="355"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="362"/>
         <source>Factor warnings</source>
         <translation>因子警告</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="526"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="535"/>
         <source>CSLE factors (value — source):</source>
         <translation>CSLE 因子（取值 — 来源）：</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="158"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="159"/>
         <source>Code vintage: 二调 / GB/T 21010-2007 codes (011 水田, 101 铁路用地, 203 村庄 …) are read by their own table (landuse_gbt21010_2007.csv). 'Automatic' detects the vintage from the code forms and the 二调 / 三调 field names (GDPDJ, TKXS / GDPDJB, KCXS) and stops when they disagree; the log names the vintage, the evidence and the table used.</source>
         <translation>地类编码版本：二调 / GB/T 21010—2007 编码（011 水田、101 铁路用地、203 村庄 …）按其专用对照表（landuse_gbt21010_2007.csv）解读。“自动”根据编码形式和二调 / 三调字段名（GDPDJ、TKXS / GDPDJB、KCXS）判定版本，证据相互矛盾时停止运行；日志列出所用版本、判定依据和对照表。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="219"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="226"/>
         <source>Land-use code vintage</source>
         <translation>地类编码版本</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="219"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="226"/>
         <source>Automatic (detect)</source>
         <translation>自动（识别）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="219"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="226"/>
         <source>三调 / GB/T 21010-2017</source>
         <translation>三调 / GB/T 21010—2017</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="219"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="226"/>
         <source>二调 / GB/T 21010-2007</source>
         <translation>二调 / GB/T 21010—2007</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="359"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="366"/>
         <source>Land-use code vintage used</source>
         <translation>所用地类编码版本</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="356"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="363"/>
         <source>Parcels wholly outside the DEM (no numbers)</source>
         <translation>完全位于 DEM 之外的图斑（无计算结果）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="466"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="474"/>
         <source>{0} DEM cells get an infinite {1} from its raster; they are treated as nodata there.</source>
         <translation>{0} 个 DEM 像元从 {1} 因子栅格得到无穷大值；这些像元在该处按无数据处理。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="159"/>
+        <source>Soil loss raster (optional): the soil loss of every DEM cell in t/(km²·a) as a GeoTIFF, written aside and moved into place when complete; the mean of a parcel's cells is its soil_loss_t_km2_a. Styled by the SL 190 classes it is the erosion intensity map.</source>
+        <translation>土壤流失量栅格（可选）：每个 DEM 栅格单元的土壤流失量（t/(km²·a)），写为 GeoTIFF，先另行写出、完成后再移入目标位置；图斑内各栅格单元的平均值即该图斑的 soil_loss_t_km2_a。按 SL 190 分级显示即为侵蚀强度分布图。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="367"/>
+        <source>Allowable soil loss used (t/(km²·a))</source>
+        <translation>采用的容许土壤流失量（t/(km²·a)）</translation>
     </message>
 </context>
 <context>
@@ -2499,6 +2509,44 @@ Missing (output): what the report lacks and why (a step not run for the scenario
     </message>
 </context>
 <context>
+    <name>FactorPickerDialog</name>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="270"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="270"/>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="270"/>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="270"/>
+        <source>Confidence</source>
+        <translation>可信度</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="270"/>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="294"/>
+        <source>Use this value</source>
+        <translation>采用此值</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="295"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
     <name>GuidePanel</name>
     <message>
         <location filename="../sbplanner_plugin/gui/guide.py" line="38"/>
@@ -2732,6 +2780,74 @@ Missing (output): what the report lacks and why (a step not run for the scenario
         <location filename="../sbplanner_plugin/gui/indicator_editor.py" line="580"/>
         <source>You have no edited copy: the shipped weights apply.</source>
         <translation>您没有编辑过的副本：使用自带权重。</translation>
+    </message>
+</context>
+<context>
+    <name>MappingEditorDialog</name>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="321"/>
+        <source>Map land-use codes to GB/T 21010</source>
+        <translation>将地类编码对照到 GB/T 21010</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="325"/>
+        <source>Code</source>
+        <translation>编码</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="325"/>
+        <source>Parcels</source>
+        <translation>图斑</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="325"/>
+        <source>GB/T 21010 code</source>
+        <translation>GB/T 21010 编码</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="329"/>
+        <source>(empty)</source>
+        <translation>（空）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="334"/>
+        <source>(not mapped)</source>
+        <translation>（未对照）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="342"/>
+        <source>Choose the GB/T 21010-2017 class of each code, then save the mapping as a CSV (columns code, gbt21010_code); the step uses it at once. Rows of the current mapping file are kept.</source>
+        <translation>为每个编码选择 GB/T 21010-2017 地类，然后将对照关系另存为 CSV（列 code、gbt21010_code）；本步骤随即使用它。当前对照表中的行予以保留。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="350"/>
+        <source>Save as CSV…</source>
+        <translation>另存为 CSV…</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="351"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="401"/>
+        <source>Choose a GB/T 21010 code for at least one code.</source>
+        <translation>请至少为一个编码选择 GB/T 21010 编码。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="405"/>
+        <source>Save the land-use mapping</source>
+        <translation>保存地类编码对照表</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="405"/>
+        <source>CSV table (*.csv)</source>
+        <translation>CSV 表格 (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="415"/>
+        <source>The mapping could not be saved: {0}</source>
+        <translation>对照表无法保存：{0}</translation>
     </message>
 </context>
 <context>
@@ -3435,574 +3551,952 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
     </message>
 </context>
 <context>
+    <name>ParamViewerDialog</name>
+    <message>
+        <location filename="../sbplanner_plugin/gui/param_viewer.py" line="106"/>
+        <source>SBPlanner parameter tables</source>
+        <translation>SBPlanner 参数表</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/param_viewer.py" line="119"/>
+        <source>Open override folder</source>
+        <translation>打开自定义参数文件夹</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/param_viewer.py" line="198"/>
+        <source>Copy to override folder for editing</source>
+        <translation>复制到自定义文件夹以编辑</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/param_viewer.py" line="121"/>
+        <source>Reset to defaults</source>
+        <translation>恢复默认</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/param_viewer.py" line="122"/>
+        <source>Open the folder whose copies of the tables replace the shipped ones</source>
+        <translation>打开自定义参数文件夹：其中的表格副本替代插件自带的表格</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/param_viewer.py" line="123"/>
+        <source>Copy the shipped table into the override folder and open it; edit it there (UTF-8 CSV)</source>
+        <translation>将自带表格复制到自定义文件夹并打开；在那里编辑（UTF-8 CSV）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/param_viewer.py" line="126"/>
+        <source>Delete this table&apos;s copy in the override folder (after a confirmation): the shipped table applies</source>
+        <translation>删除此表在自定义文件夹中的副本（需确认）：重新使用自带表格</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/param_viewer.py" line="145"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/param_viewer.py" line="171"/>
+        <source>Override folder: {0} — a table copied there replaces the shipped one.</source>
+        <translation>自定义参数文件夹：{0} —— 复制到此处的表格替代自带表格。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/param_viewer.py" line="171"/>
+        <source>Override folder: {0} (not created yet) — all tables are the shipped ones.</source>
+        <translation>自定义参数文件夹：{0}（尚未创建）—— 所有表格均为自带表格。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/param_viewer.py" line="187"/>
+        <source>Replaced by your copy in the override folder</source>
+        <translation>已由自定义文件夹中的副本替代</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/param_viewer.py" line="198"/>
+        <source>Open your copy for editing</source>
+        <translation>打开您的副本进行编辑</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/param_viewer.py" line="211"/>
+        <source>{0} cannot be read: {1}</source>
+        <translation>无法读取 {0}：{1}</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/param_viewer.py" line="215"/>
+        <source>Your copy (replaces the shipped table): {0}</source>
+        <translation>您的副本（替代自带表格）：{0}</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/param_viewer.py" line="215"/>
+        <source>Shipped table: {0}</source>
+        <translation>自带表格：{0}</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/param_viewer.py" line="257"/>
+        <source>The folder cannot be created: {0}</source>
+        <translation>无法创建文件夹：{0}</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/param_viewer.py" line="270"/>
+        <source>The table cannot be copied: {0}</source>
+        <translation>无法复制表格：{0}</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/param_viewer.py" line="283"/>
+        <source>Delete your copy of {0} in the override folder? The shipped table applies again; your other tables and the plan are not touched.</source>
+        <translation>删除自定义文件夹中 {0} 的副本？将重新使用自带表格；您的其他表格和规划成果库不受影响。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/param_viewer.py" line="298"/>
+        <source>The copy cannot be deleted: {0}</source>
+        <translation>无法删除副本：{0}</translation>
+    </message>
+</context>
+<context>
     <name>ParcelsStep</name>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="101"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="114"/>
         <source>Parcels and erosion / 图斑分析</source>
         <translation>图斑分析</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="121"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="134"/>
         <source>SBPlanner – 2 图斑</source>
         <translation>SBPlanner – 2 图斑分析</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="140"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="155"/>
         <source>Field with the land-use code (三调 DLBM or another code list)</source>
         <translation>地类编码所在字段（三调 DLBM 或其他编码体系）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="143"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="158"/>
         <source>CSV table (*.csv)</source>
         <translation>CSV 表格 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="144"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="159"/>
         <source>Land-use mapping table</source>
         <translation>地类编码对照表</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="145"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="160"/>
         <source>Optional CSV with columns code,gbt21010_code mapping another code list to GB/T 21010.</source>
         <translation>可选：含 code、gbt21010_code 两列的 CSV，用于将其他编码体系对照到 GB/T 21010。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="568"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="991"/>
         <source>Parcels</source>
         <translation>图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="169"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="184"/>
         <source>DEM</source>
         <translation>DEM</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="170"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="185"/>
         <source>Land-use field</source>
         <translation>地类编码字段</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="171"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="186"/>
         <source>Code mapping</source>
         <translation>编码对照表</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="173"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="188"/>
         <source>Parcels and land use</source>
         <translation>图斑与地类</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="176"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="191"/>
         <source>Land-use codes found in the parcels:</source>
         <translation>图斑中出现的地类编码：</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="187"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="211"/>
         <source>e.g. 5,15,25 (degrees)</source>
         <translation>如 5,15,25（°）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="193"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="217"/>
         <source>Optional: small watersheds (with ws_code) for the summary tables</source>
         <translation>可选：用于分流域汇总表的小流域（含 ws_code 字段）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="198"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="222"/>
         <source>Slope classes</source>
         <translation>坡度分级</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="364"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="461"/>
         <source>Custom breaks</source>
         <translation>自定义分级</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="200"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="224"/>
         <source>Watersheds</source>
         <translation>小流域</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="207"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="231"/>
         <source>Erosion factors (CSLE)</source>
         <translation>土壤侵蚀因子（CSLE）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="209"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="233"/>
         <source>Rainfall erosivity R, MJ·mm/(hm²·h·a)</source>
         <translation>降雨侵蚀力因子 R，MJ·mm/(hm²·h·a)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="210"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="234"/>
         <source>Optional raster of R (replaces the number)</source>
         <translation>可选：R 因子栅格（替代上面的数值）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="212"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="236"/>
         <source>Soil erodibility K, t·hm²·h/(hm²·MJ·mm)</source>
         <translation>土壤可蚀性因子 K，t·hm²·h/(hm²·MJ·mm)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="213"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="237"/>
         <source>Optional raster of K (replaces the number)</source>
         <translation>可选：K 因子栅格（替代上面的数值）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="214"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="238"/>
         <source>Optional parcel field with K (replaces number and raster)</source>
         <translation>可选：图斑的 K 值字段（替代数值和栅格）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="215"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="239"/>
         <source>Optional vegetation cover raster (0–1 or %)</source>
         <translation>可选：植被覆盖度栅格（0–1 或 %）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="216"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="240"/>
         <source>Optional parcel field with vegetation cover (0–1 or %)</source>
         <translation>可选：图斑的植被覆盖度字段（0–1 或 %）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="217"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="241"/>
         <source>Optional parcel field with canopy closure (0–1)</source>
         <translation>可选：图斑的郁闭度字段（0–1）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="221"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="245"/>
         <source>Erosion type region; sets the tolerable soil loss (SL 190)</source>
         <translation>土壤侵蚀类型区，决定容许土壤流失量（SL 190）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="223"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="247"/>
         <source>from region</source>
         <translation>按类型区</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="225"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="249"/>
         <source>Tolerable soil loss; 0 = the value of the erosion region</source>
         <translation>容许土壤流失量；0 = 取土壤侵蚀类型区的值</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="239"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="277"/>
         <source>R</source>
         <translation>降雨侵蚀力 R</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="240"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="278"/>
         <source>R raster</source>
         <translation>R 栅格</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="241"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="279"/>
         <source>K</source>
         <translation>土壤可蚀性 K</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="242"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="280"/>
         <source>K raster</source>
         <translation>K 栅格</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="243"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="281"/>
         <source>K field</source>
         <translation>K 字段</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="244"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="282"/>
         <source>Cover raster</source>
         <translation>植被覆盖度栅格</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="245"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="283"/>
         <source>Cover field</source>
         <translation>植被覆盖度字段</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="246"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="284"/>
         <source>Canopy field</source>
         <translation>郁闭度字段</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="247"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="285"/>
         <source>Erosion region</source>
         <translation>侵蚀类型区</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="248"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="286"/>
         <source>Tolerance</source>
         <translation>容许流失量</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="252"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="314"/>
         <source>Analyse parcels</source>
         <translation>图斑分析</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="252"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="314"/>
         <source>SBPlanner</source>
         <translation>SBPlanner</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="253"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="315"/>
         <source>Erosion class</source>
         <translation>侵蚀强度</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="254"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="316"/>
         <source>Slope class</source>
         <translation>坡度分级</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="260"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="329"/>
         <source>Show parcels by</source>
         <translation>图斑显示依据</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="268"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="337"/>
         <source>Click a header to sort; Ctrl+C copies the selected rows.</source>
         <translation>单击表头可排序；Ctrl+C 复制所选行。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="293"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="362"/>
         <source>Analyse and summarise</source>
         <translation>分析与汇总</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="300"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="370"/>
         <source>Per watershed (水土流失现状, D.0.5 shares in %):</source>
         <translation>各小流域水土流失现状（D.0.5，各强度面积占比 %）：</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="329"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="784"/>
         <source>not set</source>
         <translation>未设置</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="364"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="461"/>
         <source>SL 190 面蚀 (5/8/15/25/35°)</source>
         <translation>SL 190 面蚀（5/8/15/25/35°）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="364"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="461"/>
         <source>SL/T 447 D.0.10 土地坡度组成 (5/15/25/35°)</source>
         <translation>SL/T 447 D.0.10 土地坡度组成（5/15/25/35°）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="364"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="461"/>
         <source>SL/T 447 D.0.11 坡耕地 (5/10/15/25°)</source>
         <translation>SL/T 447 D.0.11 坡耕地（5/10/15/25°）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="364"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="461"/>
         <source>三调 GDPDJB (2/6/15/25°)</source>
         <translation>三调 GDPDJB（2/6/15/25°）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="432"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="529"/>
         <source>Choose the land-use field.</source>
         <translation>请选择地类编码字段。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="432"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="529"/>
         <source>Choose a parcel layer.</source>
         <translation>请选择图斑图层。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="454"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="553"/>
         <source>The land-use table of SBPlanner is not available; reinstall the plugin.</source>
         <translation>SBPlanner 的地类表不可用，请重新安装插件。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="460"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="865"/>
         <source>Mapping not used: {0}</source>
         <translation>未使用编码对照表：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="466"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="567"/>
         <source>First {0} of {1} parcels.</source>
         <translation>{1} 个图斑中的前 {0} 个。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="467"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="568"/>
         <source>{0} code(s) in {1} parcel(s).</source>
         <translation>{1} 个图斑中共 {0} 种编码。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="469"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="570"/>
         <source>{0} code(s) in {1} parcel(s) are not mapped to GB/T 21010: {2}</source>
         <translation>{1} 个图斑中有 {0} 种编码未对照到 GB/T 21010：{2}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="490"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="911"/>
         <source>Choose a parcel polygon layer.</source>
         <translation>请选择图斑面图层。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="493"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="914"/>
         <source>Choose a DEM raster layer.</source>
         <translation>请选择 DEM 栅格图层。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="498"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="919"/>
         <source>Enter the custom slope breaks in degrees, e.g. 5,15,25.</source>
         <translation>请输入自定义坡度分级界限（°），如 5,15,25。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="501"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="922"/>
         <source>Enter the rainfall erosivity R or choose an R raster.</source>
         <translation>请输入降雨侵蚀力因子 R，或选择 R 栅格。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="505"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="926"/>
         <source>Enter the soil erodibility K or choose a K raster or field.</source>
         <translation>请输入土壤可蚀性因子 K，或选择 K 栅格或 K 字段。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="576"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="999"/>
         <source>the parcels layer was not written into the plan</source>
         <translation>图斑图层未写入规划成果库</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="583"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="1016"/>
         <source>{0} parcel(s) analysed; summarising per watershed…</source>
         <translation>已分析 {0} 个图斑；正在按小流域汇总…</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="617"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="1050"/>
         <source>The watershed summary could not start: {0}</source>
         <translation>无法启动小流域汇总：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="627"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="1060"/>
         <source>Parcels analysed; no watershed summary was written.</source>
         <translation>图斑分析完成；未写入小流域汇总。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="631"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="1064"/>
         <source>{0} parcel(s) analysed and {1} summary row(s) saved in the plan.</source>
         <translation>已分析 {0} 个图斑，{1} 行汇总结果已保存到规划成果库。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="664"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="1097"/>
         <source>Indicators per watershed (水土保持率, 林草覆盖率)</source>
         <translation>各小流域指标（水土保持率、林草覆盖率）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="665"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="1098"/>
         <source>D.0.5 soil-erosion status</source>
         <translation>D.0.5 水土流失现状</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="666"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="1099"/>
         <source>D.0.10 land slope composition</source>
         <translation>D.0.10 土地坡度组成</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="667"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="1100"/>
         <source>D.0.11 sloping-cropland slope composition</source>
         <translation>D.0.11 坡耕地坡度组成</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="668"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="1101"/>
         <source>Land use by slope class</source>
         <translation>各坡度级土地利用</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="194"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="218"/>
         <source>Optional: parcel field with the village code (三调 ZLDWDM / QSDWDM) for tables per village</source>
         <translation>可选：图斑中的村级代码字段（三调 ZLDWDM / QSDWDM），用于按行政村输出汇总表</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="201"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="225"/>
         <source>Village field</source>
         <translation>行政村字段</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="669"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="1102"/>
         <source>Indicators per village</source>
         <translation>按行政村的指标</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="670"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="1103"/>
         <source>D.0.5 soil-erosion status per village</source>
         <translation>按行政村的 D.0.5 水土流失现状</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="671"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="1104"/>
         <source>D.0.10 land slope composition per village</source>
         <translation>按行政村的 D.0.10 土地坡度组成</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="672"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="1105"/>
         <source>D.0.11 sloping-cropland slope composition per village</source>
         <translation>按行政村的 D.0.11 坡耕地坡度组成</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="673"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="1106"/>
         <source>Land use by slope class per village</source>
         <translation>按行政村的地类 × 坡度分级</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="227"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="251"/>
         <source>none given: cropland T = 1 (bare fallow)</source>
         <translation>未指定：耕地 T = 1（裸露休闲地）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="235"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="259"/>
         <source>Cropping-system zone (轮作制度分区): sets the tillage factor T of cropland (t_zones.csv)</source>
         <translation>轮作制度分区：决定耕地的耕作措施因子 T（t_zones.csv）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="249"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="287"/>
         <source>Cropping zone</source>
         <translation>轮作制度分区</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="279"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="348"/>
         <source>Demo project: illustrative only. R, K and vegetation cover are assumptions (see resources/demo/youwuzhen/README.md), not survey data; the rates are not Changting&apos;s published state.</source>
         <translation>示例项目：仅供演示。R、K 和植被覆盖度均为假设值（见 resources/demo/youwuzhen/README.md），并非调查数据；计算出的比率不代表长汀县公布的水土保持状况。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="592"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="1025"/>
         <source>CSLE factors (value — source):</source>
         <translation>CSLE 因子（取值 — 来源）：</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="633"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="1066"/>
         <source>Check the factors: {0} warning(s) below.</source>
         <translation>请检查因子：下方有 {0} 条警告。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="674"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="1107"/>
         <source>CSLE factor values and sources</source>
         <translation>CSLE 因子取值与来源</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="158"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="173"/>
         <source>二调 codes (GB/T 21010-2007: 101 铁路用地) and 三调 codes (2017: 0101 水田) share digits; 'Automatic' detects the vintage from the codes and the field names.</source>
         <translation>二调编码（GB/T 21010—2007：101 铁路用地）与三调编码（2017：0101 水田）数字相同而含义不同；“自动”根据编码和字段名判定版本。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="172"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="187"/>
         <source>Code vintage</source>
         <translation>编码版本</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="376"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="473"/>
         <source>Automatic (detect)</source>
         <translation>自动（识别）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="376"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="473"/>
         <source>三调 / GB/T 21010-2017</source>
         <translation>三调 / GB/T 21010—2017</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="376"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="473"/>
         <source>二调 / GB/T 21010-2007</source>
         <translation>二调 / GB/T 21010—2007</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="582"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="1015"/>
         <source>Last run: {0}</source>
         <translation>上次运行：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="639"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="1072"/>
         <source>Warning: {0} parcel(s) lie wholly outside the DEM: they have no numbers and are not counted in the rates.</source>
         <translation>警告：{0} 个图斑完全位于 DEM 之外：没有计算结果，不计入各项比率。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="105"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="118"/>
         <source>Computes slope and soil loss of every land-use parcel with the Chinese Soil Loss Equation A = R·K·L·S·B·E·T, grades the erosion intensity and summarises each small watershed (eroded area, conservation rate, slope composition). Set R, K and the vegetation cover first.</source>
         <translation>用中国土壤流失方程 A = R·K·L·S·B·E·T 计算每个地类图斑的坡度和土壤流失量，划分侵蚀强度，并按小流域汇总（水土流失面积、水土保持率、坡度组成）。请先设置 R、K 和植被覆盖度。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="114"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="127"/>
         <source>CSLE (Liu Baoyuan et al. 2002); SL 190-2007 erosion intensity classes and tolerable soil loss; GB/T 21010-2017 land-use codes; slope classes of SL/T 447 Appendix D.</source>
         <translation>中国土壤流失方程 CSLE（刘宝元等，2002）；SL 190-2007《土壤侵蚀分类分级标准》的侵蚀强度分级与容许土壤流失量；GB/T 21010-2017 地类编码；SL/T 447 附录 D 的坡度分级。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="203"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="227"/>
         <source>Slope classes and summary units</source>
         <translation>坡度分级与统计单元</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="194"/>
+        <source>Map unmapped codes…</source>
+        <translation>对照未识别编码…</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="195"/>
+        <source>Map each code GB/T 21010 does not know to a code of the table and save the mapping as a CSV</source>
+        <translation>将 GB/T 21010 中没有的编码逐一对照到表中的地类，并将对照关系保存为 CSV</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="266"/>
+        <source>Look up…</source>
+        <translation>查表…</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="263"/>
+        <source>R by region from the shipped table r_factor_regions.csv (with its source)</source>
+        <translation>按地区从自带表格 r_factor_regions.csv 查取 R（附来源）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="267"/>
+        <source>K by soil type from the shipped table k_soil_types.csv (with its source)</source>
+        <translation>按土壤类型从自带表格 k_soil_types.csv 查取 K（附来源）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="295"/>
+        <source>Parameter tables…</source>
+        <translation>参数表…</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="296"/>
+        <source>View the parameter tables with their sources, edit a copy, or reset it to the shipped table</source>
+        <translation>查看参数表及其来源，编辑副本，或恢复为自带表格</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="299"/>
+        <source>Factors: value, unit and source</source>
+        <translation>因子：数值、单位与来源</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="303"/>
+        <source>Look up R…</source>
+        <translation>查 R 值…</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="305"/>
+        <source>Look up K…</source>
+        <translation>查 K 值…</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="321"/>
+        <source>Add the soil-loss raster to the map</source>
+        <translation>将侵蚀强度分布图加入地图</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="322"/>
+        <source>Also write the soil loss of every DEM cell (t/(km²·a)) as a GeoTIFF beside the plan and show it by the SL 190 erosion classes (the erosion intensity map)</source>
+        <translation>同时将每个 DEM 栅格单元的土壤流失量（t/(km²·a)）写为 GeoTIFF（与规划成果库同目录），并按 SL 190 侵蚀强度分级显示（侵蚀强度分布图）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="609"/>
+        <source>your value</source>
+        <translation>用户输入</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="609"/>
+        <source>your data</source>
+        <translation>用户数据</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="632"/>
+        <source>R rainfall erosivity</source>
+        <translation>R 降雨侵蚀力</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="693"/>
+        <source>raster {0}</source>
+        <translation>栅格 {0}</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="647"/>
+        <source>raster layer (replaces the number)</source>
+        <translation>栅格图层（替代数值）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="745"/>
+        <source>typed in</source>
+        <translation>手工输入</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="745"/>
+        <source>number typed in the dock</source>
+        <translation>在面板中输入的数值</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="631"/>
+        <source>the run stops — enter R, look it up or choose an R raster</source>
+        <translation>运行将中止 —— 请输入 R、查表或选择 R 栅格</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="665"/>
+        <source>K soil erodibility</source>
+        <translation>K 土壤可蚀性</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="700"/>
+        <source>field {0}</source>
+        <translation>字段 {0}</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="635"/>
+        <source>parcel field (replaces number and raster)</source>
+        <translation>图斑字段（替代数值和栅格）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="664"/>
+        <source>the run stops — enter K, look it up, or choose a K raster or field</source>
+        <translation>运行将中止 —— 请输入 K、查表，或选择 K 栅格或字段</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="669"/>
+        <source>L·S slope length and steepness</source>
+        <translation>L·S 坡长坡度</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="669"/>
+        <source>from the DEM, per cell</source>
+        <translation>由 DEM 逐栅格计算</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="669"/>
+        <source>CSLE L (LS_TOOL, flow paths) and S (three-piece formula), domain reference §3.4–3.5</source>
+        <translation>CSLE 坡长因子 L（LS_TOOL，沿水流路径）与坡度因子 S（三段式公式），领域参考 §3.4–3.5</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="682"/>
+        <source>B biological measures</source>
+        <translation>B 生物措施</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="682"/>
+        <source>by land use</source>
+        <translation>按土地利用</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="682"/>
+        <source>b_factor.csv, slr_coefficients.csv (soil-loss ratio, §3.6)</source>
+        <translation>b_factor.csv、slr_coefficients.csv（土壤流失比，§3.6）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="693"/>
+        <source>raster layer, per cell</source>
+        <translation>栅格图层，逐栅格</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="700"/>
+        <source>parcel fields</source>
+        <translation>图斑字段</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="702"/>
+        <source>the run uses the default cover and canopy per land use of b_factor.csv</source>
+        <translation>运行时采用 b_factor.csv 中各地类的默认覆盖度和郁闭度</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="707"/>
+        <source>Vegetation cover</source>
+        <translation>植被覆盖度</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="714"/>
+        <source>1; {0:g} on terraced cropland ({1})</source>
+        <translation>1；梯田耕地 {0:g}（{1}）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="715"/>
+        <source>E engineering measures</source>
+        <translation>E 工程措施</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="715"/>
+        <source>e_factor.csv: 1 without measures; the value of terraced cropland (GDLX = TT)</source>
+        <translation>e_factor.csv：无措施为 1；梯田耕地（GDLX = TT）取表中值</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="742"/>
+        <source>T tillage measures</source>
+        <translation>T 耕作措施</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="741"/>
+        <source>no cropping zone: T = 1 on cropland (bare fallow, inflates its soil loss)</source>
+        <translation>未选轮作制度分区：耕地 T = 1（裸地休闲值，耕地土壤流失量偏大）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="761"/>
+        <source>T0 allowable soil loss</source>
+        <translation>T0 容许土壤流失量</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="777"/>
+        <source>Factor</source>
+        <translation>因子</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="777"/>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="777"/>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="777"/>
+        <source>Confidence</source>
+        <translation>可信度</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="782"/>
+        <source>Source: {0}</source>
+        <translation>来源：{0}</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="806"/>
+        <source>Rainfall erosivity R by region</source>
+        <translation>按地区查取降雨侵蚀力 R</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="810"/>
+        <source>Soil erodibility K by soil type</source>
+        <translation>按土壤类型查取土壤可蚀性 K</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="818"/>
+        <source>{0} cannot be read: {1}</source>
+        <translation>无法读取 {0}：{1}</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="820"/>
+        <source>First-look values, not survey data: for a plan use the provincial erosion-monitoring R and K rasters. Edit or extend the table through Parameter tables…</source>
+        <translation>仅供初步估算，并非调查数据：编制规划请使用省级水土流失动态监测的 R、K 栅格。可通过“参数表…”编辑或补充此表。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="1007"/>
+        <source>Soil loss t/(km²·a)</source>
+        <translation>土壤流失量 t/(km²·a)</translation>
     </message>
 </context>
 <context>
     <name>ParcelsTables</name>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="153"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="168"/>
         <source>Code</source>
         <translation>编码</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="153"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="168"/>
         <source>(empty)</source>
         <translation>（空）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="154"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="169"/>
         <source>Parcels</source>
         <translation>图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="155"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="170"/>
         <source>GB/T 21010</source>
         <translation>GB/T 21010 编码</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="156"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="234"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="156"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="171"/>
         <source>unmapped</source>
         <translation>未对照</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="157"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="172"/>
         <source>Group</source>
         <translation>地类组</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="167"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="182"/>
         <source>Watershed</source>
         <translation>小流域</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="168"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="183"/>
         <source>Land km²</source>
         <translation>土地面积 km²</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="169"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="184"/>
         <source>Eroded km²</source>
         <translation>水土流失面积 km²</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="170"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="185"/>
         <source>水土保持率 %</source>
         <translation>水土保持率 %</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="171"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="186"/>
         <source>林草覆盖率 %</source>
         <translation>林草覆盖率 %</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="172"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="187"/>
         <source>Mean t/(km²·a)</source>
         <translation>平均侵蚀模数 t/(km²·a)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="173"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="188"/>
         <source>Unrecognised land use km²</source>
         <translation>未识别地类 km²</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="163"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="178"/>
         <source>Total</source>
         <translation>合计</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="221"/>
+        <source>confirmed</source>
+        <translation>已核实</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="222"/>
+        <source>partly confirmed</source>
+        <translation>部分核实</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="223"/>
+        <source>unverified</source>
+        <translation>未核实</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="224"/>
+        <source>derived</source>
+        <translation>推导值</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="225"/>
+        <source>proposal</source>
+        <translation>建议值</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="228"/>
+        <source>, </source>
+        <translation>、</translation>
     </message>
 </context>
 <context>

@@ -22,7 +22,7 @@ MAPPING_SCHEMA: dict[str, Kind] = {"code": "str", "gbt21010_code": "str", "note"
 def table_schemas() -> dict[str, dict[str, Kind]]:
     """File name → schema of every table under resources/params (imported here, not at module level, so that
     the readers' modules keep importing ``core.params`` only)."""
-    from sbplanner_plugin.core import benefits, gully, investment, landuse, params, ranking
+    from sbplanner_plugin.core import benefits, factor_lookup, gully, investment, landuse, params, ranking
     from sbplanner_plugin.core.measures import catalogue, rules
     from sbplanner_plugin.core.quantities import dams, layout, measures, terrace
 
@@ -49,4 +49,6 @@ def table_schemas() -> dict[str, dict[str, Kind]]:
         ranking.PRIORITY_TABLE: ranking.INDICATOR_SCHEMA,
         ranking.RANKING_PARAMS_TABLE: ranking.RANKING_SCHEMA,
         ranking.RANDOM_INDEX_TABLE: ranking.RANDOM_INDEX_SCHEMA,
+        factor_lookup.R_REGIONS_TABLE: factor_lookup.R_REGIONS_SCHEMA,
+        factor_lookup.K_SOILS_TABLE: factor_lookup.K_SOILS_SCHEMA,
     }

@@ -3,6 +3,7 @@ per small watershed. All numbers come from ``sbplanner:analyse_parcels`` / ``sbp
 
 from __future__ import annotations
 
+import html
 import logging
 import os
 
@@ -11,12 +12,15 @@ from qgis.gui import QgsCollapsibleGroupBox, QgsFieldComboBox, QgsFileWidget, Qg
 from qgis.PyQt.QtCore import QCoreApplication, Qt, pyqtSignal
 from qgis.PyQt.QtWidgets import (
     QButtonGroup,
+    QCheckBox,
     QComboBox,
+    QDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QRadioButton,
     QVBoxLayout,
     QWidget,
@@ -26,6 +30,7 @@ from sbplanner_plugin import settings
 from sbplanner_plugin.adapters.styles import apply_style, drop_unused_categories
 from sbplanner_plugin.core import errors as core_errors
 from sbplanner_plugin.core.definitions import DEFINITIONS_CONTEXT, LANDUSE_FIELDS, REGION_NAMES, find_field
+from sbplanner_plugin.core.factor_lookup import K_SOILS_TABLE, K_UNIT, R_REGIONS_TABLE, R_UNIT
 from sbplanner_plugin.core.parcels import CUSTOM_SLOPE_SYSTEM, DEFAULT_SLOPE_SYSTEM
 from sbplanner_plugin.core.summaries import VILLAGE_FIELDS
 from sbplanner_plugin.gui import layers
@@ -34,13 +39,20 @@ from sbplanner_plugin.gui.run_panel import RunPanel
 from sbplanner_plugin.gui.steps.base import Step, register_step
 from sbplanner_plugin.gui.steps.parcels_tables import (
     UNMAPPED_COLOUR,
+    FactorPickerDialog,
+    MappingEditorDialog,
     ParcelsTables,
     RowTableModel,
+    add_soil_loss_raster,
+    chinese_names,
+    confidence_text,
     distinct_codes,
     landuse_lookup,
     landuse_reader,
+    lookup_rows,
     preview_rows,
     read_d05_shares,
+    table_rows_of,
     vintage_line,
 )
 from sbplanner_plugin.gui.steps.watersheds_step import double_spin
@@ -57,6 +69,7 @@ PARCELS_KEY = "parcels"
 STYLE_EROSION = "parcels_erosion"
 STYLE_SLOPE = "parcels_slope"
 FACTORS_KEY = "factor_provenance"
+SOIL_LOSS_FILE = "soil_loss_t_km2_a.tif"
 #: The project entry ``make demo`` sets (sbplanner_plugin/demo/run_demo.py): the project is the demo.
 DEMO_SCOPE, DEMO_KEY = "sbplanner", "demo"
 DEMO_PLAN_NAME = "youwuzhen_plan.gpkg"
@@ -123,6 +136,8 @@ class ParcelsStep(Step):
     def __init__(self, dock, parent: QWidget | None = None) -> None:
         super().__init__(dock, parent)
         self.tables = ParcelsTables(self)
+        #: (code, parcels) of the land-use codes the preview found unmapped
+        self._unmapped: list[tuple[str, int]] = []
         self._stage = ""
         self._slope_system = 0
         self._watersheds = ""
@@ -176,6 +191,15 @@ class ParcelsStep(Step):
         box.addWidget(QLabel(self.tr("Land-use codes found in the parcels:")))
         box.addWidget(self.preview_table)
         box.addWidget(self.preview_hint)
+        self.map_button = QPushButton(self.tr("Map unmapped codes…"))
+        self.map_button.setToolTip(
+            self.tr("Map each code GB/T 21010 does not know to a code of the table and save the mapping as a CSV")
+        )
+        self.map_button.setEnabled(False)
+        map_row = QHBoxLayout()
+        map_row.addWidget(self.map_button)
+        map_row.addStretch(1)
+        box.addLayout(map_row)
         box.addWidget(self.vintage_label)
 
         # -- slope system -----------------------------------------------------------------------------
@@ -235,10 +259,24 @@ class ParcelsStep(Step):
         self.zone_combo.setToolTip(
             self.tr("Cropping-system zone (轮作制度分区): sets the tillage factor T of cropland (t_zones.csv)")
         )
+        self.r_lookup_button = QPushButton(self.tr("Look up…"))
+        self.r_lookup_button.setToolTip(
+            self.tr("R by region from the shipped table r_factor_regions.csv (with its source)")
+        )
+        self.k_lookup_button = QPushButton(self.tr("Look up…"))
+        self.k_lookup_button.setToolTip(
+            self.tr("K by soil type from the shipped table k_soil_types.csv (with its source)")
+        )
+        #: the lookup-table row the R / K number came from (None: typed in)
+        self.r_row = None
+        self.k_row = None
+        for combo in (self.zone_combo, self.region_combo, self.slope_combo, self.vintage_combo):  # popups show all
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(18)
         factor_form = QFormLayout(self.factors)
-        factor_form.addRow(self.tr("R"), self.r_spin)
+        factor_form.addRow(self.tr("R"), self._with_button(self.r_spin, self.r_lookup_button))
         factor_form.addRow(self.tr("R raster"), self.r_raster)
-        factor_form.addRow(self.tr("K"), self.k_spin)
+        factor_form.addRow(self.tr("K"), self._with_button(self.k_spin, self.k_lookup_button))
         factor_form.addRow(self.tr("K raster"), self.k_raster)
         factor_form.addRow(self.tr("K field"), self.k_field)
         factor_form.addRow(self.tr("Cover raster"), self.cover_raster)
@@ -248,6 +286,30 @@ class ParcelsStep(Step):
         factor_form.addRow(self.tr("Tolerance"), self.tolerance_spin)
         factor_form.addRow(self.tr("Cropping zone"), self.zone_combo)
 
+        # -- where the numbers come from: every factor's value, unit, confidence and source -------------------
+        # a rich-text table in a label: it wraps to the dock's width (no column behind a scrollbar)
+        self.factor_table = QLabel()
+        self.factor_table.setWordWrap(True)
+        self.factor_table.setTextFormat(Qt.TextFormat.RichText)
+        self.factor_table.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.params_button = QPushButton(self.tr("Parameter tables…"))
+        self.params_button.setToolTip(
+            self.tr("View the parameter tables with their sources, edit a copy, or reset it to the shipped table")
+        )
+        self.sources_box = QGroupBox(self.tr("Factors: value, unit and source"))
+        sources_layout = QVBoxLayout(self.sources_box)
+        sources_layout.addWidget(self.factor_table)
+        params_row = QHBoxLayout()
+        self.r_table_button = QPushButton(self.tr("Look up R…"))
+        self.r_table_button.setToolTip(self.r_lookup_button.toolTip())
+        self.k_table_button = QPushButton(self.tr("Look up K…"))
+        self.k_table_button.setToolTip(self.k_lookup_button.toolTip())
+        params_row.addWidget(self.r_table_button)
+        params_row.addWidget(self.k_table_button)
+        params_row.addWidget(self.params_button)
+        params_row.addStretch(1)
+        sources_layout.addLayout(params_row)
+
         # -- run, style toggle, summary --------------------------------------------------------------------
         self.run_panel = RunPanel(self.tr("Analyse parcels"), self.tr("SBPlanner"), self.iface)
         self.erosion_radio = QRadioButton(self.tr("Erosion class"))
@@ -256,6 +318,13 @@ class ParcelsStep(Step):
         self.style_group = QButtonGroup(self)
         self.style_group.addButton(self.erosion_radio)
         self.style_group.addButton(self.slope_radio)
+        self.soil_loss_check = QCheckBox(self.tr("Add the soil-loss raster to the map"))
+        self.soil_loss_check.setToolTip(
+            self.tr(
+                "Also write the soil loss of every DEM cell (t/(km²·a)) as a GeoTIFF beside the plan and show it "
+                "by the SL 190 erosion classes (the erosion intensity map)"
+            )
+        )
         style_row = QHBoxLayout()
         style_row.addWidget(QLabel(self.tr("Show parcels by")))
         style_row.addWidget(self.erosion_radio)
@@ -293,6 +362,7 @@ class ParcelsStep(Step):
         run_box = QGroupBox(self.tr("Analyse and summarise"))
         run_layout = QVBoxLayout(run_box)
         run_layout.addWidget(self.demo_note)
+        run_layout.addWidget(self.soil_loss_check)
         run_layout.addWidget(self.run_panel)
         run_layout.addWidget(self.factor_warnings)
         run_layout.addWidget(self.factor_info)
@@ -305,6 +375,7 @@ class ParcelsStep(Step):
         layout.addWidget(parcels_box)
         layout.addWidget(classes_box)
         layout.addWidget(self.factors)
+        layout.addWidget(self.sources_box)
         layout.addWidget(run_box)
         layout.addStretch(1)
         self.factors.setCollapsed(True)
@@ -317,7 +388,24 @@ class ParcelsStep(Step):
         self.run_panel.runRequested.connect(self.analyse)
         self.run_panel.runFinished.connect(self._stage_finished)
         self.style_group.buttonToggled.connect(self._style_toggled)
+        self.map_button.clicked.connect(self.edit_mapping)
+        self.r_lookup_button.clicked.connect(self.look_up_r)
+        self.r_table_button.clicked.connect(self.look_up_r)
+        self.k_table_button.clicked.connect(self.look_up_k)
+        self.k_lookup_button.clicked.connect(self.look_up_k)
+        self.params_button.clicked.connect(self.show_param_tables)
+        #: the last run's factor values and sources (factor key → (value, source)), for the factor table
+        self._run_factors: dict[str, tuple[str, str]] = {}
+        for spin in (self.r_spin, self.k_spin, self.tolerance_spin):
+            spin.valueChanged.connect(self.refresh_factor_table)
+        for combo in (self.r_raster, self.k_raster, self.cover_raster):
+            combo.layerChanged.connect(self.refresh_factor_table)
+        for combo in (self.k_field, self.cover_field, self.canopy_field):
+            combo.fieldChanged.connect(self.refresh_factor_table)
+        self.region_combo.currentIndexChanged.connect(self.refresh_factor_table)
+        self.zone_combo.currentIndexChanged.connect(self.refresh_factor_table)
         self.refresh_inputs()
+        self.refresh_factor_table()
 
     # -- widgets -----------------------------------------------------------------------------------------
     def _factor_spin(self, name: str, minimum: float, maximum: float, decimals: int):
@@ -328,6 +416,15 @@ class ParcelsStep(Step):
         spin.setClearValue(value)
         spin.setSpecialValueText(self.tr("not set"))
         return spin
+
+    @staticmethod
+    def _with_button(widget: QWidget, button: QPushButton) -> QWidget:
+        row = QWidget()
+        layout = QHBoxLayout(row)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(widget, 1)
+        layout.addWidget(button)
+        return row
 
     def _optional_raster(self, tooltip: str) -> QgsMapLayerComboBox:
         combo = QgsMapLayerComboBox()
@@ -433,6 +530,8 @@ class ParcelsStep(Step):
                 self.tr("Choose the land-use field.") if layer is not None else self.tr("Choose a parcel layer.")
             )
             self._show_vintage("", "", False)
+            self._unmapped = []
+            self.map_button.setEnabled(False)
             return
         counts, scanned, total = distinct_codes(layer, field_name)
         lookup, problem = None, ""
@@ -461,6 +560,8 @@ class ParcelsStep(Step):
         rows = preview_rows(counts, lookup)
         self.preview_model.load_rows(rows, lambda row: None if row.mapped else UNMAPPED_COLOUR)
         unmapped = [row for row in rows if not row.mapped]
+        self._unmapped = [(row.code, row.count) for row in unmapped]
+        self.map_button.setEnabled(bool(unmapped))
         parts = []
         if scanned < total:
             parts.append(self.tr("First {0} of {1} parcels.").format(scanned, total))
@@ -481,6 +582,326 @@ class ParcelsStep(Step):
         self.vintage_label.setText(line)
         self.vintage_label.setToolTip(tooltip)
         self.vintage_label.setStyleSheet("color: #b00020;" if warn else "")
+
+    # -- where the numbers come from (issue 15) -----------------------------------------------------------------------
+    def tolerance_value(self) -> float:
+        """The allowable soil loss the run will use: the number given, else the erosion region's."""
+        if self.tolerance_spin.value() > 0:
+            return float(self.tolerance_spin.value())
+        for row in table_rows_of("tolerance_regions.csv"):
+            if row["region_id"] == self.region_combo.currentIndex():
+                return float(row["tolerance_t_km2_a"])
+        return 0.0
+
+    def _lookup_source(self, row, table: str) -> tuple[str, str, str]:
+        """(source, its tooltip, confidence) of a number picked from a lookup table."""
+        return (
+            f"{table} — {row.name(chinese_names())}",
+            f"{table} ({row.key}): {row.source}",
+            confidence_text(row.confidence),
+        )
+
+    def factor_rows(self) -> list[tuple[str, str, str, str, str, str]]:
+        """The factor table: (factor, value, unit, confidence, source, tooltip of the source) of every factor of
+        A = R·K·L·S·B·E·T and the allowable soil loss, from the inputs as they are set now (L·S and B from the last
+        run of this plan, when there was one). A factor not set says what the run does then."""
+        run = self._run_factors
+        given, data = self.tr("your value"), self.tr("your data")
+        rows = []
+        # R
+        if self.r_raster.currentLayer() is not None:
+            layer = self.r_raster.currentLayer()
+            rows.append(
+                (
+                    self.tr("R rainfall erosivity"),
+                    self.tr("raster {0}").format(layer.name()),
+                    R_UNIT,
+                    data,
+                    self.tr("raster layer (replaces the number)"),
+                    layer.source(),
+                )
+            )
+        elif self.r_spin.value() > 0:
+            if self.r_row is not None and abs(self.r_row.value - self.r_spin.value()) < 1e-9:
+                source, tip, confidence = self._lookup_source(self.r_row, R_REGIONS_TABLE)
+            else:
+                source, tip, confidence = self.tr("typed in"), self.tr("number typed in the dock"), given
+            rows.append((self.tr("R rainfall erosivity"), f"{self.r_spin.value():g}", R_UNIT, confidence, source, tip))
+        else:
+            text = self.tr("the run stops — enter R, look it up or choose an R raster")
+            rows.append((self.tr("R rainfall erosivity"), self.tr("not set"), R_UNIT, "", text, text))
+        # K
+        if self.k_field.currentField():
+            rows.append(
+                (
+                    self.tr("K soil erodibility"),
+                    self.tr("field {0}").format(self.k_field.currentField()),
+                    K_UNIT,
+                    data,
+                    self.tr("parcel field (replaces number and raster)"),
+                    "",
+                )
+            )
+        elif self.k_raster.currentLayer() is not None:
+            layer = self.k_raster.currentLayer()
+            rows.append(
+                (
+                    self.tr("K soil erodibility"),
+                    self.tr("raster {0}").format(layer.name()),
+                    K_UNIT,
+                    data,
+                    self.tr("raster layer (replaces the number)"),
+                    layer.source(),
+                )
+            )
+        elif self.k_spin.value() > 0:
+            if self.k_row is not None and abs(self.k_row.value - self.k_spin.value()) < 1e-12:
+                source, tip, confidence = self._lookup_source(self.k_row, K_SOILS_TABLE)
+            else:
+                source, tip, confidence = self.tr("typed in"), self.tr("number typed in the dock"), given
+            rows.append((self.tr("K soil erodibility"), f"{self.k_spin.value():g}", K_UNIT, confidence, source, tip))
+        else:
+            text = self.tr("the run stops — enter K, look it up, or choose a K raster or field")
+            rows.append((self.tr("K soil erodibility"), self.tr("not set"), K_UNIT, "", text, text))
+        # L·S
+        ls_value, ls_source = run.get("L", ("", ""))
+        s_source = run.get("S", ("", ""))[1]
+        rows.append(
+            (
+                self.tr("L·S slope length and steepness"),
+                ls_value or self.tr("from the DEM, per cell"),
+                "–",
+                confidence_text("CONFIRMED"),
+                self.tr("CSLE L (LS_TOOL, flow paths) and S (three-piece formula), domain reference §3.4–3.5"),
+                "\n".join(t for t in (ls_source, s_source) if t),
+            )
+        )
+        # B and cover
+        b_rows = table_rows_of("b_factor.csv")
+        b_value = run.get("B", ("", ""))[0]
+        rows.append(
+            (
+                self.tr("B biological measures"),
+                b_value or self.tr("by land use"),
+                "0–1",
+                confidence_text(",".join(r["confidence"] for r in b_rows)),
+                self.tr("b_factor.csv, slr_coefficients.csv (soil-loss ratio, §3.6)"),
+                "\n".join(f"{r['csle_class']}: {r['source']}" for r in b_rows),
+            )
+        )
+        if self.cover_raster.currentLayer() is not None:
+            cover = (
+                self.tr("raster {0}").format(self.cover_raster.currentLayer().name()),
+                data,
+                self.tr("raster layer, per cell"),
+            )
+        elif self.cover_field.currentField() or self.canopy_field.currentField():
+            names = ", ".join(f for f in (self.cover_field.currentField(), self.canopy_field.currentField()) if f)
+            cover = (self.tr("field {0}").format(names), data, self.tr("parcel fields"))
+        else:
+            cover = (
+                self.tr("not set"),
+                confidence_text(",".join(r["confidence"] for r in b_rows if r["default_fvc"] is not None)),
+                self.tr("the run uses the default cover and canopy per land use of b_factor.csv"),
+            )
+        rows.append((self.tr("Vegetation cover"), cover[0], "0–1", cover[1], cover[2], cover[2]))
+        # E
+        defaults = {r["key"]: r for r in table_rows_of("defaults.csv")}
+        measure = str(defaults.get("tt_engineering_measure", {}).get("value", "none"))
+        e_rows = {r["measure_code"]: r for r in table_rows_of("e_factor.csv")}
+        e_row = e_rows.get(measure)
+        e_name = (e_row["name_zh"] if chinese_names() else e_row["name_en"]) if e_row else ""
+        e_text = self.tr("1; {0:g} on terraced cropland ({1})").format(e_row["e"], e_name) if e_row else "1"
+        rows.append(
+            (
+                self.tr("E engineering measures"),
+                e_text,
+                "0–1",
+                confidence_text(",".join(r["confidence"] for r in (e_rows.get("none"), e_row) if r)),
+                self.tr("e_factor.csv: 1 without measures; the value of terraced cropland (GDLX = TT)"),
+                "\n".join(f"{r['measure_code']}: {r['source']}" for r in (e_rows.get("none"), e_row) if r),
+            )
+        )
+        # T
+        zone = self.zone_combo.currentData()
+        zones = {r["zone_id"]: r for r in table_rows_of("t_zones.csv")}
+        if zone and zone in zones:
+            row = zones[zone]
+            rows.append(
+                (
+                    self.tr("T tillage measures"),
+                    f"{row['t']:g}",
+                    "0–1",
+                    confidence_text(row["confidence"]),
+                    "t_zones.csv — " + (row["name_zh"] if chinese_names() else row["name_en"]),
+                    row["source"],
+                )
+            )
+        else:
+            text = self.tr("no cropping zone: T = 1 on cropland (bare fallow, inflates its soil loss)")
+            rows.append((self.tr("T tillage measures"), "1", "0–1", confidence_text("CONFIRMED"), text, text))
+        # the allowable soil loss
+        if self.tolerance_spin.value() > 0:
+            rows.append(
+                (
+                    self.tr("T0 allowable soil loss"),
+                    f"{self.tolerance_spin.value():g}",
+                    "t/(km²·a)",
+                    given,
+                    self.tr("typed in"),
+                    self.tr("number typed in the dock"),
+                )
+            )
+        else:
+            region = [
+                r for r in table_rows_of("tolerance_regions.csv") if r["region_id"] == self.region_combo.currentIndex()
+            ]
+            if region:
+                row = region[0]
+                rows.append(
+                    (
+                        self.tr("T0 allowable soil loss"),
+                        f"{row['tolerance_t_km2_a']:g}",
+                        "t/(km²·a)",
+                        confidence_text(row["confidence"]),
+                        "tolerance_regions.csv — " + (row["name_zh"] if chinese_names() else row["name_en"]),
+                        row["source"],
+                    )
+                )
+        return rows
+
+    def refresh_factor_table(self, *_args) -> None:
+        """Show :meth:`factor_rows`: per factor its name, value, unit and confidence, the source on the line below
+        (the full sources in the tooltip); a factor not set in red, a value not confirmed in amber."""
+        rows = self.factor_rows()
+        head = "".join(
+            f"<th align='left'>{html.escape(t)}</th>"
+            for t in (self.tr("Factor"), self.tr("Value"), self.tr("Unit"), self.tr("Confidence"))
+        )
+        body, tips = [], []
+        source_text = self.tr("Source: {0}")
+        for r, (name, value, unit, confidence, source, tip) in enumerate(rows):
+            missing = value == self.tr("not set") and r < 2
+            colour = (
+                "#b00020"
+                if missing
+                else ("#8a4b00" if confidence and confidence != confidence_text("CONFIRMED") else "")
+            )
+            style = f" style='color:{colour}'" if colour else ""
+            value_style = " style='color:#b00020'" if missing else ""
+            body.append(
+                f"<tr><td><b>{html.escape(name)}</b></td><td{value_style}>{html.escape(value)}</td>"
+                f"<td>{html.escape(unit).replace('·', '·&#8203;')}</td><td{style}>{html.escape(confidence)}</td></tr>"
+                f"<tr><td colspan='4' style='color:{'#b00020' if missing else '#555555'}; padding-bottom:4px'>"
+                f"{html.escape(source_text.format(source))}</td></tr>"
+            )
+            tips.append(f"{name}: {tip or source}")
+        self.factor_table.setText(
+            f"<table cellspacing='0' cellpadding='1' width='100%'><tr>{head}</tr>{''.join(body)}</table>"
+        )
+        self.factor_table.setToolTip("\n\n".join(tips))
+
+    def look_up_r(self, *_args, dialog_result=None) -> bool:
+        """R by region: pick a row of r_factor_regions.csv; its value fills the R number."""
+        return self._look_up(R_REGIONS_TABLE, R_UNIT, self.tr("Rainfall erosivity R by region"), dialog_result)
+
+    def look_up_k(self, *_args, dialog_result=None) -> bool:
+        """K by soil type: pick a row of k_soil_types.csv; its value fills the K number."""
+        return self._look_up(K_SOILS_TABLE, K_UNIT, self.tr("Soil erodibility K by soil type"), dialog_result)
+
+    def _look_up(self, table: str, unit: str, title: str, dialog_result) -> bool:
+        from sbplanner_plugin.processing.base import user_message
+
+        try:
+            rows = lookup_rows(table)
+        except (core_errors.SbPlannerError, OSError) as exc:
+            self.run_panel.set_status(self.tr("{0} cannot be read: {1}").format(table, user_message(exc)), error=True)
+            return False
+        note = self.tr(
+            "First-look values, not survey data: for a plan use the provincial erosion-monitoring R and K rasters. "
+            "Edit or extend the table through Parameter tables…"
+        )
+        dialog = FactorPickerDialog(title, rows, unit, self, note)
+        if dialog_result is None:
+            accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        else:  # tests and scripts: the row to choose (an index), without showing the dialog
+            dialog.table.selectRow(dialog_result)
+            accepted = True
+        row = dialog.chosen() if accepted else None
+        dialog.deleteLater()
+        if row is None:
+            return False
+        if table == R_REGIONS_TABLE:
+            self.r_row = row
+            self.r_raster.setLayer(None)
+            self.r_spin.setValue(row.value)
+        else:
+            self.k_row = row
+            self.k_raster.setLayer(None)
+            self.k_field.setField("")
+            self.k_spin.setValue(row.value)
+        self.refresh_factor_table()
+        return True
+
+    def show_param_tables(self, *_args):
+        """The parameter tables viewer (sources, confidence, the override folder, reset)."""
+        from sbplanner_plugin.gui.param_viewer import open_param_viewer
+
+        return open_param_viewer(self)
+
+    def mapping_editor(self) -> MappingEditorDialog | None:
+        """The editor for the unmapped codes of the preview (None when every code is mapped)."""
+        if not self._unmapped:
+            return None
+        from sbplanner_plugin.adapters.param_files import load_plugin_params, read_mapping
+        from sbplanner_plugin.processing.base import user_message
+
+        existing: dict[str, str] = {}
+        mapping = self.mapping_file.filePath().strip()
+        if mapping and os.path.isfile(mapping):
+            try:
+                existing = read_mapping(mapping)
+            except (core_errors.SbPlannerError, OSError) as exc:
+                self.run_panel.set_status(self.tr("Mapping not used: {0}").format(user_message(exc)), error=True)
+        try:
+            classes = sorted(load_plugin_params().landuse.values(), key=lambda cls: cls.code)
+        except (core_errors.SbPlannerError, OSError) as exc:
+            self.run_panel.set_status(user_message(exc), error=True)
+            return None
+        dialog = MappingEditorDialog(self._unmapped, classes, existing, self)
+        store = getattr(self.dock, "current_store", None)
+        location = str(getattr(store, "location", "") or "")
+        folder = os.path.dirname(location) if location and not location.startswith("postgres:") else ""
+        dialog.default_path = os.path.join(folder or os.path.expanduser("~"), "landuse_mapping.csv")
+        return dialog
+
+    def edit_mapping(self, *_args) -> bool:
+        """Open the mapping editor; a saved mapping becomes the step's code mapping."""
+        dialog = self.mapping_editor()
+        if dialog is None:
+            return False
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        path = dialog.saved_path
+        dialog.deleteLater()
+        if accepted and path:
+            self.use_mapping(path)
+            return True
+        return False
+
+    def use_mapping(self, path: str) -> None:
+        """Make ``path`` the step's land-use code mapping (the preview and the run read it)."""
+        self.mapping_file.setFilePath(path)
+        self.refresh_preview()
+
+    def soil_loss_path(self, store) -> str:
+        """Where the soil-loss raster goes: beside a GeoPackage plan (``<plan>_soil_loss_t_km2_a.tif``), else
+        into the Processing temporary folder."""
+        location = str(getattr(store, "location", "") or "")
+        if location and not location.startswith("postgres:"):
+            return os.path.splitext(location)[0] + "_" + SOIL_LOSS_FILE
+        from qgis.core import QgsProcessingUtils
+
+        return os.path.join(QgsProcessingUtils.tempFolder(), SOIL_LOSS_FILE)
 
     # -- run --------------------------------------------------------------------------------------------------
     def parameters(self) -> dict | None:
@@ -520,6 +941,8 @@ class ParcelsStep(Step):
             "OUTPUT_PARCELS": store.destination(PARCELS_KEY),
             "OUTPUT_FACTORS": store.destination(FACTORS_KEY),
         }
+        if self.soil_loss_check.isChecked():
+            params["OUTPUT_SOIL_LOSS"] = self.soil_loss_path(store)
         if self.zone_combo.currentData():
             params["CROPPING_ZONE"] = self.zone_combo.currentData()
         optional = {
@@ -576,6 +999,16 @@ class ParcelsStep(Step):
             raise RuntimeError(self.tr("the parcels layer was not written into the plan"))
         self.apply_parcel_style()
         self.show_factors(results)
+        if FACTORS_KEY in store.layers():
+            self.load_factors(store)
+        soil_loss = results.get("OUTPUT_SOIL_LOSS")
+        if soil_loss and os.path.isfile(str(soil_loss)):
+            tolerance = float(results.get("TOLERANCE_USED") or 0.0) or self.tolerance_value()
+            raster = add_soil_loss_raster(
+                str(soil_loss), self.tr("Soil loss t/(km²·a)"), tolerance, GROUP_KEY, self.group_name()
+            )
+            if raster is None:
+                LOGGER.warning("The soil-loss raster %s could not be loaded", soil_loss)
         self._outside_dem = int(results.get("PARCELS_OUTSIDE_DEM") or 0)
         used = results.get("OUTPUT_LANDUSE_VINTAGE")
         if used:
@@ -697,6 +1130,8 @@ class ParcelsStep(Step):
     # -- Step API ----------------------------------------------------------------------------------------------
     def plan_path_changed(self, path: str) -> None:
         """Show the summary a plan already holds (opening a plan loses nothing); clear it otherwise."""
+        self._run_factors = {}
+        self.refresh_factor_table()
         self.summary_model.load_rows([])
         self.show_factors({})
         self.demo_note.setVisible(is_demo_project(path))
@@ -719,15 +1154,21 @@ class ParcelsStep(Step):
         if not layer.isValid():
             return
         lines, warnings = [], []
+        run: dict[str, tuple[str, str]] = {}
         for feature in layer.getFeatures():
             factor, value, source = (feature[name] for name in ("factor", "value", "source"))
             if factor == "warning":
                 warnings.append(str(source))
             else:
                 lines.append(f"{factor}: {value} — {source}" if value else f"{factor}: {source}")
+                run[str(factor)] = ("" if value is None else str(value), "" if source is None else str(source))
         self.show_factors({"FACTOR_PROVENANCE": "\n".join(lines), "FACTOR_WARNINGS": "\n".join(warnings)})
+        self._run_factors = run
+        self.refresh_factor_table()
 
     def project_cleared(self) -> None:
+        self._run_factors = {}
+        self.refresh_factor_table()
         self.summary_model.load_rows([])
         self.preview_model.load_rows([])
         self.preview_hint.clear()

@@ -142,6 +142,7 @@ class AnalyseParcels(SbAlgorithm):
     FACTOR_PROVENANCE = "FACTOR_PROVENANCE"
     FACTOR_WARNINGS = "FACTOR_WARNINGS"
     PARCELS_OUTSIDE_DEM = "PARCELS_OUTSIDE_DEM"
+    TOLERANCE_USED = "TOLERANCE_USED"
 
     group_id = "parcels"
 
@@ -188,6 +189,12 @@ class AnalyseParcels(SbAlgorithm):
                 "table (landuse_gbt21010_2007.csv). 'Automatic' detects the vintage from the code forms and the "
                 "二调 / 三调 field names (GDPDJ, TKXS / GDPDJB, KCXS) and stops when they disagree; the log names "
                 "the vintage, the evidence and the table used."
+            )
+            + "\n\n"
+            + self.tr(
+                "Soil loss raster (optional): the soil loss of every DEM cell in t/(km²·a) as a GeoTIFF, written "
+                "aside and moved into place when complete; the mean of a parcel's cells is its soil_loss_t_km2_a. "
+                "Styled by the SL 190 classes it is the erosion intensity map."
             )
         )
 
@@ -357,6 +364,7 @@ class AnalyseParcels(SbAlgorithm):
             QgsProcessingOutputNumber(self.PARCELS_OUTSIDE_DEM, self.tr("Parcels wholly outside the DEM (no numbers)"))
         )
         self.addOutput(QgsProcessingOutputString(self.OUTPUT_LANDUSE_VINTAGE, self.tr("Land-use code vintage used")))
+        self.addOutput(QgsProcessingOutputNumber(self.TOLERANCE_USED, self.tr("Allowable soil loss used (t/(km²·a))")))
 
     # ------------------------------------------------------------------------------------------
     def checkParameterValues(self, parameters: dict, context: QgsProcessingContext) -> tuple[bool, str]:
@@ -498,6 +506,7 @@ class AnalyseParcels(SbAlgorithm):
         feedback.setProgress(90)
         results = self._write_outputs(parameters, context, source, crs, grid, parcels, result)
         results[self.PARCELS_OUTSIDE_DEM] = result.outside_dem
+        results[self.TOLERANCE_USED] = float(result.tolerance_t_km2_a)
         feedback.pushInfo(
             self.tr("{0} parcels, {1:.2f} hm², eroded area {2:.2f} hm²").format(
                 len(parcels), result.area_ha, result.eroded_area_ha
