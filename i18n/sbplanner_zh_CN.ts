@@ -14,47 +14,47 @@
         <translation>显示或隐藏 SBPlanner 小流域治理规划面板</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/plugin.py" line="148"/>
+        <location filename="../sbplanner_plugin/plugin.py" line="154"/>
         <source>Check Python packages…</source>
         <translation>检查 Python 依赖包…</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/plugin.py" line="316"/>
+        <location filename="../sbplanner_plugin/plugin.py" line="328"/>
         <source>SBPlanner</source>
         <translation>SBPlanner</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/plugin.py" line="167"/>
+        <location filename="../sbplanner_plugin/plugin.py" line="173"/>
         <source>The SBPlanner algorithms could not be loaded: {0}</source>
         <translation>无法加载 SBPlanner 算法：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/plugin.py" line="221"/>
+        <location filename="../sbplanner_plugin/plugin.py" line="227"/>
         <source>Some Python packages SBPlanner needs are missing: {0}. See Plugins ▸ SBPlanner ▸ Check Python packages.</source>
         <translation>SBPlanner 所需的部分 Python 依赖包缺失：{0}。请查看 插件 ▸ SBPlanner ▸ 检查 Python 依赖包。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/plugin.py" line="316"/>
+        <location filename="../sbplanner_plugin/plugin.py" line="328"/>
         <source>Missing or incompatible Python packages: {0}. The SBPlanner algorithms are disabled.</source>
         <translation>缺失或版本不兼容的 Python 依赖包：{0}。SBPlanner 算法已停用。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/plugin.py" line="320"/>
+        <location filename="../sbplanner_plugin/plugin.py" line="332"/>
         <source>Details</source>
         <translation>详细信息</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/plugin.py" line="330"/>
+        <location filename="../sbplanner_plugin/plugin.py" line="342"/>
         <source>SBPlanner — Python packages</source>
         <translation>SBPlanner — Python 依赖包</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/plugin.py" line="332"/>
+        <location filename="../sbplanner_plugin/plugin.py" line="344"/>
         <source>Some Python packages are missing or incompatible.</source>
         <translation>部分 Python 依赖包缺失或版本不兼容。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/plugin.py" line="332"/>
+        <location filename="../sbplanner_plugin/plugin.py" line="344"/>
         <source>All required Python packages are available.</source>
         <translation>所需的 Python 依赖包均已就绪。</translation>
     </message>
@@ -109,7 +109,7 @@
         <translation>未经原文核实的取值均保存在可编辑的参数表中，并注明出处和可信度（resources/params）；使用前请对照正式文本核查。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/plugin.py" line="153"/>
+        <location filename="../sbplanner_plugin/plugin.py" line="159"/>
         <source>About SBPlanner</source>
         <translation>关于 SBPlanner</translation>
     </message>
@@ -209,17 +209,17 @@
         <translation>打开 SBPlanner 用户手册</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/plugin.py" line="248"/>
+        <location filename="../sbplanner_plugin/plugin.py" line="254"/>
         <source>Start with step 1: delineate the watersheds of a DEM. New to SBPlanner? Try the demo watershed.</source>
         <translation>从第 1 步开始：根据 DEM 划分流域。初次使用 SBPlanner？可以先试试示范小流域。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/plugin.py" line="252"/>
+        <location filename="../sbplanner_plugin/plugin.py" line="258"/>
         <source>Open the panel</source>
         <translation>打开面板</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/plugin.py" line="255"/>
+        <location filename="../sbplanner_plugin/plugin.py" line="261"/>
         <source>Load demo project</source>
         <translation>加载示范项目</translation>
     </message>
@@ -247,6 +247,16 @@
         <location filename="../sbplanner_plugin/gui/about.py" line="49"/>
         <source>Youwuzhen watershed (Hetian, Changting County, Fujian): DEM and outlet from SEIMS, LREIS, Institute of Geographic Sciences and Natural Resources Research, CAS (github.com/lreis2415/SEIMS, commit d6b1e5f, GPL-3.0). Please cite Zhu L.-J. et al. (2019) Water 11(2):262, Qin C.-Z. et al. (2018) J. Soil Water Conserv. 73(5):504–517 and Zhu L.-J. et al. (2019) Environ. Model. Softw. 122:104526. The land-use parcels are derived from the SEIMS data for SBPlanner (not an official survey layer); R, K and vegetation cover of the demo are assumptions.</source>
         <translation>游屋镇小流域（福建省长汀县河田镇）：DEM 与出口点来自中国科学院地理科学与资源研究所资源与环境信息系统国家重点实验室的 SEIMS 模型数据（github.com/lreis2415/SEIMS，提交 d6b1e5f，GPL-3.0 许可）。引用请注明 Zhu L.-J. 等（2019）Water 11(2):262、Qin C.-Z. 等（2018）J. Soil Water Conserv. 73(5):504–517 及 Zhu L.-J. 等（2019）Environ. Model. Softw. 122:104526。地类图斑由 SBPlanner 根据 SEIMS 数据派生，并非官方调查成果；示范项目的 R、K 与植被覆盖度均为假设值。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/plugin.py" line="147"/>
+        <source>Parameter tables…</source>
+        <translation>参数表…</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/plugin.py" line="147"/>
+        <source>The factor and parameter tables with their sources; edit a copy or reset to the defaults</source>
+        <translation>因子与参数表及其来源；可编辑副本或恢复默认值</translation>
     </message>
 </context>
 <context>

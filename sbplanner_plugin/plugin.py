@@ -144,6 +144,12 @@ class SbPlannerPlugin(ProcessingOnlyPlugin):
         self.guided_action.toggled.connect(self.set_guided_mode)
         manual_action = self._menu_action(tr("Manual"), "SbPlannerManualAction", tr("Open the SBPlanner user guide"))
         manual_action.triggered.connect(lambda: self.open_manual())
+        params_action = self._menu_action(
+            tr("Parameter tables…"),
+            "SbPlannerParamsAction",
+            tr("The factor and parameter tables with their sources; edit a copy or reset to the defaults"),
+        )
+        params_action.triggered.connect(lambda: self.open_param_viewer())
 
         report_action = QAction(tr("Check Python packages…"), self.iface.mainWindow())
         report_action.setObjectName("SbPlannerDepsAction")
@@ -302,6 +308,12 @@ class SbPlannerPlugin(ProcessingOnlyPlugin):
         from sbplanner_plugin.gui import manual
 
         return manual.open_manual()
+
+    def open_param_viewer(self):
+        from sbplanner_plugin.gui.param_viewer import open_param_viewer
+
+        self._param_viewer = open_param_viewer(self.iface.mainWindow())
+        return self._param_viewer
 
     def show_about(self):
         from sbplanner_plugin.gui import about

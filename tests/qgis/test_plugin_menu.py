@@ -56,6 +56,15 @@ def test_menu_has_the_newcomer_actions(plugin):
     assert not actions["SbPlannerGuidedAction"].isChecked()  # off by default
 
 
+def test_menu_opens_the_parameter_tables_viewer(plugin):
+    action = _menu_actions(plugin)["SbPlannerParamsAction"]
+    assert action.text() == "Parameter tables…"
+    action.trigger()
+    viewer = plugin._param_viewer
+    assert viewer.isVisible()
+    viewer.close()
+
+
 def test_about_text_has_version_licence_and_credits(plugin):
     text = about.about_html()
     assert __about__.__version__ in text
