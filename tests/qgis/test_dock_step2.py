@@ -137,7 +137,9 @@ def test_bad_mapping_csv_is_named_and_the_preview_falls_back(step, parcels, tmp_
 def test_the_code_vintage_is_shown_with_its_evidence_and_table(step, parcels):
     step.parcels_combo.setLayer(parcels)
     line = step.vintage_label.text()
-    assert line.startswith("Land-use codes: 三调 / GB/T 21010-2017 (evidence: 4-digit codes 0101, 0201, 0301")
+    assert line.startswith(
+        "Land-use codes: 3rd land survey / GB/T 21010-2017 (evidence: 4-digit codes 0101, 0201, 0301"
+    )
     assert "三调 fields GDPDJB" in line and line.endswith("table: landuse_gbt21010.csv")
     assert "landuse_gbt21010.csv (sha1 " in step.vintage_label.toolTip()
     assert step.vintage_label.styleSheet() == ""
@@ -161,7 +163,9 @@ def erdiao_layer(codes: list[str], fields: str = "DLBM:string(5)&GDPDJ:string(2)
 
 def test_an_erdiao_layer_is_read_by_the_2007_table_and_the_user_may_override(step):
     step.parcels_combo.setLayer(erdiao_layer(["011", "101", "102", "203", "101"]))
-    assert step.vintage_label.text().startswith("Land-use codes: 二调 / GB/T 21010-2007 (evidence: 3-digit codes")
+    assert step.vintage_label.text().startswith(
+        "Land-use codes: 2nd land survey / GB/T 21010-2007 (evidence: 3-digit codes"
+    )
     assert "二调 fields GDPDJ" in step.vintage_label.text()
     rows = {r[0]: r[2:] for r in table_rows(step.preview_table)}
     assert rows["101"] == ["1001", "铁路用地", "10 交通运输用地"]
@@ -169,7 +173,9 @@ def test_an_erdiao_layer_is_read_by_the_2007_table_and_the_user_may_override(ste
     assert rows["011"][1] == "水田"
     # the user's choice wins, and the dock says the evidence disagrees
     step.vintage_combo.setCurrentIndex(1)
-    assert step.vintage_label.text().startswith("Land-use codes: 三调 / GB/T 21010-2017 (evidence: chosen by the user")
+    assert step.vintage_label.text().startswith(
+        "Land-use codes: 3rd land survey / GB/T 21010-2017 (evidence: chosen by the user"
+    )
     assert step.vintage_label.styleSheet() != ""
     rows = {r[0]: r[2:] for r in table_rows(step.preview_table)}
     assert rows["101"][1] == "水田" and rows["011"][1] == "unmapped"
@@ -196,8 +202,10 @@ def test_preview_table_sorts_by_count(step, parcels):
 
 def test_the_dock_starts_with_the_algorithm_s_slope_classes(step):
     """Issue 15: the dock's slope system was SL 190, the algorithm's SL/T 447 D.0.10 — one default for both."""
-    definition = QgsApplication.processingRegistry().algorithmById("sbplanner:analyse_parcels").parameterDefinition(
-        "SLOPE_SYSTEM"
+    definition = (
+        QgsApplication.processingRegistry()
+        .algorithmById("sbplanner:analyse_parcels")
+        .parameterDefinition("SLOPE_SYSTEM")
     )
     assert definition.defaultValue() == 1 and "D.0.10" in definition.options()[1]
     assert step.slope_combo.currentIndex() == 1 and "D.0.10" in step.slope_combo.currentText()
@@ -328,7 +336,14 @@ def test_erosion_style_is_the_sl190_ramp(qgis_app):
     assert [c.value() for c in categories[:6]] == EROSION_ORDER
     assert categories[6].value() in (None, "")  # catch-all: parcels without numbers
     labels = [c.label() for c in categories]
-    assert labels[0].startswith("微度 slight") and labels[5].startswith("剧烈 severe")
+    assert labels[0].startswith("微度（") and labels[5].startswith("剧烈（≥ 15 000） severe")  # both languages
+    assert apply_style(layer, "parcels", "en")  # the dock keeps the UI language only
+    labels = [c.label() for c in layer.renderer().categories()]
+    assert labels[:2] == ["slight (< tolerance)", "light (tolerance–2 500)"] and labels[6] == "no data"
+    assert apply_style(layer, "parcels", "zh")
+    labels = [c.label() for c in layer.renderer().categories()]
+    assert labels[:2] == ["微度（< 容许土壤流失量）", "轻度（容许土壤流失量–2 500）"] and labels[6] == "无数据"
+    categories = layer.renderer().categories()
     colours = [c.symbol().color() for c in categories[:6]]
     assert colours[0].green() > colours[0].red()  # light green
     assert colours[1].red() > 200 and colours[1].green() > 200 and colours[1].blue() < 150  # yellow
@@ -415,7 +430,7 @@ def test_run_on_youwuzhen(step, dock, parcels, dem, small_watersheds, qgis_iface
     assert step.run_panel.progress.value() == 100
     assert "summary row(s) saved in the plan" in step.run_panel.status.text()
     # the vintage the algorithm used replaces the dock's own detection
-    assert step.vintage_label.text().startswith("Last run: Land-use codes: 三调 / GB/T 21010-2017")
+    assert step.vintage_label.text().startswith("Last run: Land-use codes: 3rd land survey / GB/T 21010-2017")
 
     # the parcels layer, from the plan GeoPackage, in the step-2 group, styled by erosion class
     layer = layers.find_layer("parcels")
@@ -423,7 +438,7 @@ def test_run_on_youwuzhen(step, dock, parcels, dem, small_watersheds, qgis_iface
     assert layer.source().startswith(dock.plan_path())
     assert layer.featureCount() == parcels.featureCount()
     group = layers.find_group("parcels")
-    assert group is not None and group.name() == "SBPlanner – 2 图斑"
+    assert group is not None and group.name() == "SBPlanner – 2 Parcels"
     assert [n.layer() for n in group.findLayers() if n.layer().isSpatial()] == [layer]
     assert layer.renderer().classAttribute() == "erosion_class"
     classes = {f["erosion_class"] for f in layer.getFeatures()}
@@ -465,7 +480,7 @@ def test_run_on_youwuzhen(step, dock, parcels, dem, small_watersheds, qgis_iface
     QApplication.clipboard().clear()
     table.keyPressEvent(QKeyEvent(QKeyEvent.Type.KeyPress, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier))
     lines = QApplication.clipboard().text().splitlines()
-    assert lines[0].split("\t")[:4] == ["Watershed", "Land km²", "Eroded km²", "水土保持率 %"]
+    assert lines[0].split("\t")[:4] == ["Watershed", "Land km²", "Eroded km²", "SWC rate %"]
     assert float(lines[1].split("\t")[3]) == pytest.approx(shown[0])
 
     # a re-run replaces the parcels layer instead of adding a second one

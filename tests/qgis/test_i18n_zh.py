@@ -77,7 +77,7 @@ def test_ts_terminology():
     assert by_key[("DelineateWatersheds", "Delineate watersheds from outlets", None)] == "由出口点划分流域"
     assert by_key[("DivideSmallWatersheds", "Divide into small watersheds (SL 653)", None)] == "划分小流域（SL 653）"
     assert by_key[("SbAlgorithm", "1 · Small watersheds", None)] == "1 · 小流域划分"
-    assert by_key[("SbPlannerDock", "SBPlanner / 小流域治理规划", None)] == "SBPlanner / 小流域治理规划"
+    assert by_key[("SbPlannerDock", "SBPlanner / Small-watershed planning", None)] == "SBPlanner / 小流域治理规划"
     assert by_key[("DividePanel", "headwater", None)] == "源头小流域"
     assert by_key[("DividePanel", "inter-basin", None)] == "区间小流域"
     assert by_key[("WatershedsStep", "Snap distance", None)] == "捕捉距离"
