@@ -113,7 +113,7 @@ A is computed per DEM cell and averaged over the parcel: L from the flow-path sl
 Land-use codes are GB/T 21010-2017 / 三调 codes (0101, 0201K …); other code lists need a mapping CSV (columns code, gbt21010_code). Unmapped codes are reported by value and count.
 
 Every factor table is a CSV under resources/params (source and confidence per row); copies in &lt;QGIS profile&gt;/sbplanner/params override them.</source>
-        <translation>对每个土地图斑（三调地类图斑，或任何带地类编码的面要素）计算：坡度组成、土地利用、CSLE 土壤流失量 A = R·K·L·S·B·E·T、SL 190 侵蚀强度分级及侵蚀面积。
+        <translation>对每个土地图斑（三调地类图斑，或任何带地类编码的面要素）计算：坡度组成、土地利用、CSLE 土壤流失量 A = R·K·L·S·B·E·T、SL 190 侵蚀强度分级及水土流失面积。
 
 A 按 DEM 像元逐个计算后在图斑内取平均：L 由沿水流路径的坡长计算（坡长 λ 在沟道和坡度突变处重新起算，截断规则同 LS_TOOL），S 采用 CSLE 三段式坡度因子公式。耕地取耕作措施因子 T，B = 1；其他地类取生物措施因子 B（由植被覆盖度和郁闭度确定），T = 1；建设用地和水域不计侵蚀。梯田化耕地（三调 GDLX = TT）取水平梯田的工程措施因子 E。
 
@@ -294,7 +294,7 @@ A 按 DEM 像元逐个计算后在图斑内取平均：L 由沿水流路径的�
     <message>
         <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="505"/>
         <source>{0} parcels, {1:.2f} hm², eroded area {2:.2f} hm²</source>
-        <translation>{0} 个图斑，面积 {1:.2f} hm²，侵蚀面积 {2:.2f} hm²</translation>
+        <translation>{0} 个图斑，面积 {1:.2f} hm²，水土流失面积 {2:.2f} hm²</translation>
     </message>
     <message>
         <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="510"/>
@@ -1340,7 +1340,7 @@ Output: the input fields plus measure_code, measure_name, measure_category, meas
 Every number comes from the scenario's own layers: benefit_ws (step 5, Evaluate the benefits) and investment_by_ws (step 4). A scenario without measures, or not evaluated, is refused by name; a scenario whose benefits were evaluated with another investment than its current estimate is reported (run step 5 again for it).
 
 Scenarios: their ids separated by ; or , (e.g. baseline;plan_a); empty = every scenario of the plan.</source>
-        <translation>比较规划中的各方案（基准方案、方案A、方案B……）：按方案，对全区和各小流域列出现状与规划后的土壤流失量（t/a）、保土量（t/a）、现状与规划后的水土保持率（%）、静态总投资（万元）、每吨成本（每 t/a 保土量所需投资，元）和治理面积（km²），并列出各项与基准方案之差（未比较基准方案时，与所列第一个方案之差）。
+        <translation>比较规划中的各方案（现状方案、方案A、方案B……）：按方案，对全区和各小流域列出现状与规划后的土壤流失量（t/a）、保土量（t/a）、现状与规划后的水土保持率（%）、静态总投资（万元）、每吨成本（每 t/a 保土量所需投资，元）和治理面积（km²），并列出各项与现状方案之差（未比较现状方案时，与所列第一个方案之差）。
 
 所有数字均取自各方案自己的图层：benefit_ws（第 5 步，效益分析）和 investment_by_ws（第 4 步）。没有措施或未做效益评价的方案会被拒绝并指明名称；若某方案的效益评价所用投资与其当前投资估算不同，会给出提示（请为其重新运行第 5 步）。
 
@@ -4004,7 +4004,7 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
     <message>
         <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="855"/>
         <source>&lt;b&gt;Terraces&lt;/b&gt;: {0} parcels ({1}), earthwork {2:,.0f} m³, masonry {3:,.0f} m³, labour {4:,.0f} 工日.</source>
-        <translation>&lt;b&gt;梯田&lt;/b&gt;：{0} 块（{1}），土方 {2:,.0f} m³，砌石 {3:,.0f} m³，投工 {4:,.0f} 工日。</translation>
+        <translation>&lt;b&gt;梯田&lt;/b&gt;：{0} 个图斑（{1}），土方 {2:,.0f} m³，砌石 {3:,.0f} m³，投工 {4:,.0f} 工日。</translation>
     </message>
     <message>
         <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="875"/>
@@ -6082,7 +6082,7 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
     <message>
         <location filename="../sbplanner_plugin/adapters/plan_store_common.py" line="182"/>
         <source>The baseline scenario cannot be deleted: it holds the plan's original step 3–5 layers (nothing was changed).</source>
-        <translation>基准方案不能删除：它保存着规划原有的第 3–5 步图层（未做任何修改）。</translation>
+        <translation>现状方案不能删除：它保存着规划原有的第 3–5 步图层（未做任何修改）。</translation>
     </message>
     <message>
         <location filename="../sbplanner_plugin/adapters/plan_store_common.py" line="190"/>
@@ -7060,7 +7060,7 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
     <message>
         <location filename="../sbplanner_plugin/gui/names.py" line="76"/>
         <source>Grass on the riser</source>
-        <translation>埂坎种草</translation>
+        <translation>田坎种草</translation>
     </message>
     <message>
         <location filename="../sbplanner_plugin/gui/names.py" line="77"/>
@@ -8610,7 +8610,7 @@ Output fields: urgency_score, urgency_rank, urgency_class, urgency_class_en, urg
     <message>
         <location filename="../sbplanner_plugin/processing/algorithms/urgency_ranking.py" line="277"/>
         <source>Erosion type region (tolerance)</source>
-        <translation>水土流失类型区（容许土壤流失量）</translation>
+        <translation>侵蚀类型区（容许土壤流失量）</translation>
     </message>
     <message>
         <location filename="../sbplanner_plugin/processing/algorithms/urgency_ranking.py" line="287"/>
