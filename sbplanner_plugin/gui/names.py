@@ -21,7 +21,7 @@ LOGGER = logging.getLogger(__name__)
 CONTEXT = "SbPlannerNames"
 
 
-def tr(text: str) -> str:
+def translated(text: str) -> str:
     return QCoreApplication.translate(CONTEXT, text)
 
 
@@ -174,7 +174,7 @@ CATEGORIES: dict[str, str] = {
 def param_name(key: str) -> str:
     """The translated name of a design parameter, ``key`` itself when unknown."""
     known = DESIGN_PARAMS.get(key)
-    return tr(known[0]) if known else key
+    return translated(known[0]) if known else key
 
 
 def param_unit(key: str) -> str:
@@ -193,7 +193,7 @@ def param_label(key: str) -> str:
 def value_name(value: str) -> str:
     """The translated name of a coded value, the value itself (a number, "2x3") when it is not coded."""
     text = str(value)
-    return tr(DESIGN_VALUES[text]) if text in DESIGN_VALUES else text
+    return translated(DESIGN_VALUES[text]) if text in DESIGN_VALUES else text
 
 
 def is_coded(value: str) -> bool:
@@ -203,7 +203,7 @@ def is_coded(value: str) -> bool:
 def landuse_group_name(code: str) -> str:
     """ "01" → "耕地" / "cropland"; an unknown group code as it is."""
     text = str(code).strip()
-    return tr(LANDUSE_GROUPS[text]) if text in LANDUSE_GROUPS else text
+    return translated(LANDUSE_GROUPS[text]) if text in LANDUSE_GROUPS else text
 
 
 def landuse_groups_text(codes: Iterable[str]) -> str:
@@ -212,7 +212,7 @@ def landuse_groups_text(codes: Iterable[str]) -> str:
 
 
 def category_name(category: str) -> str:
-    return tr(CATEGORIES[category]) if category in CATEGORIES else category
+    return translated(CATEGORIES[category]) if category in CATEGORIES else category
 
 
 def measure_name(catalogue, code: str) -> str:
@@ -244,7 +244,7 @@ CONFIDENCE: dict[str, str] = {
 def confidence_name(value: str) -> str:
     """ "PARTIAL" → "部分核实" / "partly confirmed"; an unknown value as it is."""
     text = str(value).strip().upper()
-    return tr(CONFIDENCE[text]) if text in CONFIDENCE else str(value)
+    return translated(CONFIDENCE[text]) if text in CONFIDENCE else str(value)
 
 
 #: SL 190-2007 erosion intensity classes: the plan stores the Chinese class name.

@@ -19,7 +19,14 @@ from sbplanner_plugin.gui.steps.parcels_tables import UNMAPPED_COLOUR
 
 #: The factors ``make demo`` uses on Youwuzhen (sbplanner_plugin/demo/run_demo.py).
 DEMO_R, DEMO_K = 7000.0, 0.03
-SWAT_NAMES = {"4": "果园", "6": "乔木林地", "8": "乔木林地", "18": "坑塘水面", "33": "水田"}
+#: the land-use names the preview shows (the English UI: name_en of the GB/T 21010 table)
+SWAT_NAMES = {
+    "4": "orchard",
+    "6": "arbor forest land",
+    "8": "arbor forest land",
+    "18": "pond water surface",
+    "33": "paddy field",
+}
 EROSION_ORDER = ["微度", "轻度", "中度", "强烈", "极强烈", "剧烈"]
 
 
@@ -96,8 +103,8 @@ def test_dlbm_is_chosen_and_its_codes_are_named_by_the_core(step, parcels):
     for feature in parcels.getFeatures():
         counts[feature["DLBM"]] = counts.get(feature["DLBM"], 0) + 1
     assert {code: int(r[1]) for code, r in rows.items()} == counts
-    assert rows["0301"][2:] == ["0301", "乔木林地", "03 林地"]
-    assert rows["0101"][3] == "水田"
+    assert rows["0301"][2:] == ["0301", "arbor forest land", "03 forest land"]
+    assert rows["0101"][3] == "paddy field"
     assert all(r[3] != "unmapped" for r in rows.values())
     assert "not mapped" not in step.preview_hint.text()
 
@@ -118,7 +125,7 @@ def test_swat_codes_are_unmapped_until_the_mapping_csv_is_chosen(step, parcels, 
     step.mapping_file.setFilePath(str(repo_root / "resources" / "params" / "landuse_map_youwuzhen_swat.csv"))
     rows = {r[0]: r for r in table_rows(step.preview_table)}
     assert {code: rows[code][3] for code in SWAT_NAMES} == SWAT_NAMES
-    assert rows["33"][4] == "01 耕地"
+    assert rows["33"][4] == "01 cropland"
     assert all(colour is None for colour in model.colours)
     assert "not mapped" not in step.preview_hint.text()
 
@@ -131,7 +138,7 @@ def test_bad_mapping_csv_is_named_and_the_preview_falls_back(step, parcels, tmp_
     hint = step.preview_hint.text()
     assert "bad_map.csv" in hint and "line 1" in hint and "Traceback" not in hint
     rows = {r[0]: r for r in table_rows(step.preview_table)}
-    assert rows["0301"][3] == "乔木林地"  # DLBM still named by the built-in table
+    assert rows["0301"][3] == "arbor forest land"  # DLBM still named by the built-in table
 
 
 def test_the_code_vintage_is_shown_with_its_evidence_and_table(step, parcels):
@@ -168,9 +175,9 @@ def test_an_erdiao_layer_is_read_by_the_2007_table_and_the_user_may_override(ste
     )
     assert "二调 fields GDPDJ" in step.vintage_label.text()
     rows = {r[0]: r[2:] for r in table_rows(step.preview_table)}
-    assert rows["101"] == ["1001", "铁路用地", "10 交通运输用地"]
-    assert rows["203"] == ["0702", "村庄", "07 住宅用地"]
-    assert rows["011"][1] == "水田"
+    assert rows["101"] == ["1001", "railway land", "10 transport land"]
+    assert rows["203"] == ["0702", "village", "07 residential land"]
+    assert rows["011"][1] == "paddy field"
     # the user's choice wins, and the dock says the evidence disagrees
     step.vintage_combo.setCurrentIndex(1)
     assert step.vintage_label.text().startswith(
@@ -178,7 +185,7 @@ def test_an_erdiao_layer_is_read_by_the_2007_table_and_the_user_may_override(ste
     )
     assert step.vintage_label.styleSheet() != ""
     rows = {r[0]: r[2:] for r in table_rows(step.preview_table)}
-    assert rows["101"][1] == "水田" and rows["011"][1] == "unmapped"
+    assert rows["101"][1] == "paddy field" and rows["011"][1] == "unmapped"
     step.vintage_combo.setCurrentIndex(0)
 
 
