@@ -140,7 +140,7 @@ def test_assign_undo_redo_reaches_the_geopackage_and_survives_reopening(step, do
     assert undo_button.text() == "Undo" and stack.undoText() and stack.undoText() in undo_button.toolTip()
     rows = disk_rows(plan, fids)
     assert {r["measure_code"] for r in rows.values()} == {"low_forest_improvement"}
-    assert {r["measure_name"] for r in rows.values()} == {"low-quality forest improvement"}
+    assert {r["measure_name"] for r in rows.values()} == {"低效林改造"}  # the plan stores the Chinese name
     assert {r["status"] for r in rows.values()} == {"overridden"}
     assert all(r["measure_params"].startswith("replant=broadleaf_and_shrubs") for r in rows.values())
     areas = summary(step)
