@@ -147,7 +147,7 @@ transcompile: ## compile i18n/*.ts into .qm (lrelease; .qm files are not committ
 # $(PLUGIN)/demo (the `make demo` command line, run from the source tree) is not part of the plugin:
 # nothing in the plugin imports it (tests/unit/test_architecture.py), tests/unit/test_packaging.py
 # checks the staged tree.
-stage: transcompile ## build/sbplanner_plugin: package (without demo/) + metadata.txt + LICENSE + resources + .qm
+stage: transcompile ## build/sbplanner_plugin: package (without demo/) + metadata.txt + LICENSE + resources + .qm + docs/guide
 	rm -rf $(STAGE)
 	mkdir -p $(STAGE)/i18n
 	tar -C . --exclude='__pycache__' --exclude='*.pyc' --exclude='tests' --exclude='deps_path.txt' \
@@ -155,6 +155,11 @@ stage: transcompile ## build/sbplanner_plugin: package (without demo/) + metadat
 	cp metadata.txt LICENSE README.md CHANGELOG.md $(STAGE)/
 	tar -C . --exclude='__pycache__' --exclude='*.aux.xml' -cf - resources | tar -C $(STAGE) -xf -
 	if ls i18n/*.qm >/dev/null 2>&1; then cp i18n/*.qm $(STAGE)/i18n/; fi
+	@# the user guide (Plugins ▸ SBPlanner ▸ Manual, gui/manual.py) and only the screenshots it shows
+	mkdir -p $(STAGE)/docs/img
+	tar -C . -cf - docs/guide | tar -C $(STAGE) -xf -
+	for img in $$(grep -ohE '\.\./\.\./img/[A-Za-z0-9_.-]+\.png' docs/guide/*/index.md | sort -u); do \
+	  cp docs/img/$${img##*/} $(STAGE)/docs/img/; done
 	@test -f $(STAGE)/__init__.py || { echo "error: $(PLUGIN)/__init__.py is missing" >&2; exit 1; }
 	@echo "staged $(STAGE) (version $(VERSION))"
 

@@ -4,90 +4,280 @@
 <context>
     <name>@default</name>
     <message>
-        <location filename="../sbplanner_plugin/plugin.py" line="118"/>
+        <location filename="../sbplanner_plugin/plugin.py" line="122"/>
         <source>SBPlanner panel</source>
         <translation>SBPlanner 面板</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/plugin.py" line="121"/>
+        <location filename="../sbplanner_plugin/plugin.py" line="125"/>
         <source>Show or hide the SBPlanner small-watershed planning panel</source>
         <translation>显示或隐藏 SBPlanner 小流域治理规划面板</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/plugin.py" line="126"/>
+        <location filename="../sbplanner_plugin/plugin.py" line="148"/>
         <source>Check Python packages…</source>
         <translation>检查 Python 依赖包…</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/plugin.py" line="192"/>
+        <location filename="../sbplanner_plugin/plugin.py" line="301"/>
         <source>SBPlanner</source>
         <translation>SBPlanner</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/plugin.py" line="139"/>
+        <location filename="../sbplanner_plugin/plugin.py" line="163"/>
         <source>The SBPlanner algorithms could not be loaded: {0}</source>
         <translation>无法加载 SBPlanner 算法：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/plugin.py" line="174"/>
+        <location filename="../sbplanner_plugin/plugin.py" line="209"/>
         <source>Some Python packages SBPlanner needs are missing: {0}. See Plugins ▸ SBPlanner ▸ Check Python packages.</source>
         <translation>SBPlanner 所需的部分 Python 依赖包缺失：{0}。请查看 插件 ▸ SBPlanner ▸ 检查 Python 依赖包。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/plugin.py" line="192"/>
+        <location filename="../sbplanner_plugin/plugin.py" line="301"/>
         <source>Missing or incompatible Python packages: {0}. The SBPlanner algorithms are disabled.</source>
         <translation>缺失或版本不兼容的 Python 依赖包：{0}。SBPlanner 算法已停用。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/plugin.py" line="196"/>
+        <location filename="../sbplanner_plugin/plugin.py" line="305"/>
         <source>Details</source>
         <translation>详细信息</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/plugin.py" line="206"/>
+        <location filename="../sbplanner_plugin/plugin.py" line="315"/>
         <source>SBPlanner — Python packages</source>
         <translation>SBPlanner — Python 依赖包</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/plugin.py" line="208"/>
+        <location filename="../sbplanner_plugin/plugin.py" line="317"/>
         <source>Some Python packages are missing or incompatible.</source>
         <translation>部分 Python 依赖包缺失或版本不兼容。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/plugin.py" line="208"/>
+        <location filename="../sbplanner_plugin/plugin.py" line="317"/>
         <source>All required Python packages are available.</source>
         <translation>所需的 Python 依赖包均已就绪。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/about.py" line="18"/>
+        <source>SL 653-2013 — small watershed division and coding (step 1)</source>
+        <translation>SL 653-2013《小流域划分及编码规范》——小流域划分（第 1 步）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/about.py" line="19"/>
+        <source>SL 190-2007 — erosion intensity classes and tolerable soil loss (step 2)</source>
+        <translation>SL 190-2007《土壤侵蚀分类分级标准》——侵蚀强度分级与容许土壤流失量（第 2 步）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/about.py" line="20"/>
+        <source>CSLE, Liu Baoyuan et al. 2002 — soil loss A = R·K·L·S·B·E·T (step 2)</source>
+        <translation>中国土壤流失方程 CSLE（刘宝元等，2002）——土壤流失量 A = R·K·L·S·B·E·T（第 2 步）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/about.py" line="21"/>
+        <source>GB/T 21010-2017 and the Third National Land Survey parcel fields — land-use codes (step 2)</source>
+        <translation>GB/T 21010-2017《土地利用现状分类》及三调地类图斑字段——地类编码（第 2 步）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/about.py" line="22"/>
+        <source>GB 51018-2014 and GB/T 16453.1–16453.4-2008 — measure layout, terraces and works (steps 3–4)</source>
+        <translation>GB 51018-2014《水土保持工程设计规范》及 GB/T 16453.1～16453.4-2008《水土保持综合治理 技术规范》——措施布局、梯田与工程（第 3～4 步）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/about.py" line="23"/>
+        <source>Shuizong [2003] No. 67 — structure of the investment estimate (step 4)</source>
+        <translation>水总〔2003〕67号《水土保持工程概（估）算编制规定》——投资估算构成（第 4 步）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/about.py" line="24"/>
+        <source>GB/T 15774-2008 — benefits of comprehensive control (step 5)</source>
+        <translation>GB/T 15774-2008《水土保持综合治理 效益计算方法》——效益计算（第 5 步）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/about.py" line="25"/>
+        <source>SL/T 447-2026 Appendix D and GB/T 15772-2008 — design tables, report and maps (step 6)</source>
+        <translation>SL/T 447-2026《水土保持项目前期设计文件编制技术规程》附录 D 及 GB/T 15772-2008《水土保持综合治理 规划通则》——设计表格、报告与图件（第 6 步）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/about.py" line="43"/>
+        <source>Version {0} · licence {1} · QGIS {2} or later</source>
+        <translation>版本 {0} · 许可证 {1} · 需要 QGIS {2} 及以上</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/about.py" line="62"/>
+        <source>Values not read in a primary text are kept in editable parameter tables with their source and confidence (resources/params); check them against the official editions.</source>
+        <translation>未经原文核实的取值均保存在可编辑的参数表中，并注明出处和可信度（resources/params）；使用前请对照正式文本核查。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/plugin.py" line="153"/>
+        <source>About SBPlanner</source>
+        <translation>关于 SBPlanner</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/demo_project.py" line="121"/>
+        <source>Hillshade</source>
+        <translation>山体阴影</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/demo_project.py" line="122"/>
+        <source>DEM 10 m (elevation, m)</source>
+        <translation>DEM 10 m（高程，m）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/demo_project.py" line="166"/>
+        <source>The demo DEM cannot be opened: {0}</source>
+        <translation>无法打开示范项目的 DEM：{0}</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/demo_project.py" line="155"/>
+        <source>The demo layer cannot be opened: {0}</source>
+        <translation>无法打开示范项目的图层：{0}</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/demo_project.py" line="169"/>
+        <source>Outlet (Hetian station)</source>
+        <translation>流域出口（河田站）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/demo_project.py" line="172"/>
+        <source>Land-use parcels</source>
+        <translation>地类图斑</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/demo_project.py" line="178"/>
+        <source>Outlets</source>
+        <translation>出口点</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/demo_project.py" line="178"/>
+        <source>Land-use parcels (Third National Land Survey style)</source>
+        <translation>地类图斑（三调格式）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/demo_project.py" line="178"/>
+        <source>Terrain (DEM)</source>
+        <translation>地形（DEM）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/demo_project.py" line="192"/>
+        <source>SBPlanner demo: Youwuzhen watershed</source>
+        <translation>SBPlanner 示范项目：游屋镇小流域</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/demo_project.py" line="233"/>
+        <source>The demo data are missing from this installation ({0}): reinstall the plugin.</source>
+        <translation>本次安装缺少示范数据（{0}），请重新安装插件。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/demo_project.py" line="260"/>
+        <source>The demo project could not be loaded: {0}</source>
+        <translation>无法加载示范项目：{0}</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/demo_project.py" line="278"/>
+        <source>Demo project loaded. Its plan and data are in the temporary folder {0}. Press Delineate in step 1 to start; R, K and cover of the demo are assumptions (illustrative only).</source>
+        <translation>示范项目已加载，规划成果库和数据位于临时文件夹 {0}。点击第 1 步的“划分流域”开始；示范项目的 R、K 和植被覆盖度为假设值，结果仅供演示。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/plugin.py" line="131"/>
+        <source>Load demo project (Youwuzhen)</source>
+        <translation>加载示范项目（游屋镇）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/plugin.py" line="131"/>
+        <source>A new project with the bundled Youwuzhen watershed and a new plan, ready to run step 1</source>
+        <translation>新建工程，载入插件自带的游屋镇小流域和新的规划成果库，可直接运行第 1 步</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/plugin.py" line="137"/>
+        <source>Guided mode</source>
+        <translation>引导模式</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/plugin.py" line="137"/>
+        <source>Show what each step does, the standard it follows and a Next step button</source>
+        <translation>显示每一步的作用、依据的标准和“下一步”按钮</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/plugin.py" line="145"/>
+        <source>Manual</source>
+        <translation>用户手册</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/plugin.py" line="145"/>
+        <source>Open the SBPlanner user guide</source>
+        <translation>打开 SBPlanner 用户手册</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/plugin.py" line="233"/>
+        <source>Start with step 1: delineate the watersheds of a DEM. New to SBPlanner? Try the demo watershed.</source>
+        <translation>从第 1 步开始：根据 DEM 划分流域。初次使用 SBPlanner？可以先试试示范小流域。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/plugin.py" line="237"/>
+        <source>Open the panel</source>
+        <translation>打开面板</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/plugin.py" line="240"/>
+        <source>Load demo project</source>
+        <translation>加载示范项目</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/about.py" line="36"/>
+        <source>Small-watershed soil and water conservation planning for QGIS.</source>
+        <translation>QGIS 小流域水土流失综合治理规划设计插件。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/about.py" line="37"/>
+        <source>Demo data</source>
+        <translation>示范数据</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/about.py" line="38"/>
+        <source>Standards and methods</source>
+        <translation>依据的标准与方法</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/about.py" line="83"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/about.py" line="49"/>
+        <source>Youwuzhen watershed (Hetian, Changting County, Fujian): DEM and outlet from SEIMS, LREIS, Institute of Geographic Sciences and Natural Resources Research, CAS (github.com/lreis2415/SEIMS, commit d6b1e5f, GPL-3.0). Please cite Zhu L.-J. et al. (2019) Water 11(2):262, Qin C.-Z. et al. (2018) J. Soil Water Conserv. 73(5):504–517 and Zhu L.-J. et al. (2019) Environ. Model. Softw. 122:104526. The land-use parcels are derived from the SEIMS data for SBPlanner (not an official survey layer); R, K and vegetation cover of the demo are assumptions.</source>
+        <translation>游屋镇小流域（福建省长汀县河田镇）：DEM 与出口点来自中国科学院地理科学与资源研究所资源与环境信息系统国家重点实验室的 SEIMS 模型数据（github.com/lreis2415/SEIMS，提交 d6b1e5f，GPL-3.0 许可）。引用请注明 Zhu L.-J. 等（2019）Water 11(2):262、Qin C.-Z. 等（2018）J. Soil Water Conserv. 73(5):504–517 及 Zhu L.-J. 等（2019）Environ. Model. Softw. 122:104526。地类图斑由 SBPlanner 根据 SEIMS 数据派生，并非官方调查成果；示范项目的 R、K 与植被覆盖度均为假设值。</translation>
     </message>
 </context>
 <context>
     <name>AlgorithmRun</name>
     <message>
-        <location filename="../sbplanner_plugin/gui/tasks.py" line="84"/>
+        <location filename="../sbplanner_plugin/gui/tasks.py" line="101"/>
         <source>The algorithm {0} is not available. Is the SBPlanner Processing provider loaded?</source>
         <translation>算法 {0} 不可用。请确认 SBPlanner 处理算法提供程序已加载。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/tasks.py" line="103"/>
+        <location filename="../sbplanner_plugin/gui/tasks.py" line="121"/>
         <source>Invalid parameters.</source>
         <translation>参数无效。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/tasks.py" line="170"/>
+        <location filename="../sbplanner_plugin/gui/tasks.py" line="198"/>
         <source>The results could not be loaded: {0}</source>
         <translation>无法加载计算结果：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/tasks.py" line="179"/>
+        <location filename="../sbplanner_plugin/gui/tasks.py" line="207"/>
         <source>Cancelled.</source>
         <translation>已取消。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/tasks.py" line="193"/>
+        <location filename="../sbplanner_plugin/gui/tasks.py" line="221"/>
         <source>The algorithm {0} failed; see the Processing log for details.</source>
         <translation>算法 {0} 运行失败，详见处理工具日志。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/tasks.py" line="200"/>
+        <location filename="../sbplanner_plugin/gui/tasks.py" line="228"/>
         <source>Unexpected error in {0}: {1} (details in the SBPlanner log).</source>
         <translation>{0} 发生意外错误：{1}（详见 SBPlanner 日志）。</translation>
     </message>
@@ -621,644 +811,659 @@ Output: the input fields plus measure_code, measure_name, measure_category, meas
 <context>
     <name>BenefitsStep</name>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="96"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="113"/>
         <source>The ranking and the benefits are those of the scenario chosen at the top of the panel. Evaluate each scenario&apos;s benefits, then compare them here.</source>
         <translation>排序和效益均为面板顶部所选方案的结果。先分别评价各方案的效益，再在此比较。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="102"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="119"/>
         <source>Compare scenarios</source>
         <translation>方案比较</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="310"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="327"/>
         <source>SBPlanner</source>
         <translation>SBPlanner</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="137"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="154"/>
         <source>The small watersheds of step 1 (with ws_code)</source>
         <translation>第 1 步的小流域（含 ws_code）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="140"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="157"/>
         <source>The analysed parcels of step 2 (parcels)</source>
         <translation>第 2 步分析后的图斑（parcels）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="146"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="163"/>
         <source>The erosion type region of step 2 (allowable soil loss)</source>
         <translation>第 2 步采用的侵蚀类型区（容许土壤流失量）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="424"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="441"/>
         <source>Small watersheds</source>
         <translation>小流域</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="149"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="166"/>
         <source>Analysed parcels</source>
         <translation>已分析图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="150"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="167"/>
         <source>Erosion region</source>
         <translation>侵蚀类型区</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="151"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="168"/>
         <source>Inputs</source>
         <translation>输入</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="179"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="196"/>
         <source>Natural breaks (Jenks)</source>
         <translation>自然断点法（Jenks）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="180"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="197"/>
         <source>Quartiles</source>
         <translation>四分位数</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="185"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="202"/>
         <source>Monte Carlo draws for the rank stability (every weight ×U(0.8, 1.2)); 0 = none</source>
         <translation>排序稳定性的蒙特卡洛抽样次数（每个权重 ×U(0.8, 1.2)）；0 = 不计算</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="190"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="207"/>
         <source>Optional: population of each small watershed (persons)</source>
         <translation>可选：各小流域人口（人）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="194"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="211"/>
         <source>Optional: surveyed gully lines (沟壑密度); without them the drainage density of step 1</source>
         <translation>可选：实测沟道线（沟壑密度）；无则采用第 1 步的河网密度</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="198"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="215"/>
         <source>Optional: protected objects (villages, reservoirs, key river reaches)</source>
         <translation>可选：保护对象（村镇、水库、重要河段）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="201"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="218"/>
         <source>Optional: drinking-water source areas (极紧迫 whatever the score)</source>
         <translation>可选：饮用水水源保护区（无论得分均为极紧迫）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="213"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="230"/>
         <source>Classes</source>
         <translation>分级</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="214"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="231"/>
         <source>Stability draws</source>
         <translation>稳定性抽样</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="215"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="232"/>
         <source>Population field</source>
         <translation>人口字段</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="217"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="234"/>
         <source>Gully lines</source>
         <translation>沟道线</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="218"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="235"/>
         <source>Protected objects</source>
         <translation>保护对象</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="219"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="236"/>
         <source>Water-source areas</source>
         <translation>水源保护区</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="222"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="239"/>
         <source>Rank the small watersheds</source>
         <translation>小流域紧迫程度排序</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="228"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="245"/>
         <source>Select rows to select the small watersheds on the map; Ctrl+C copies</source>
         <translation>选择行即在地图上选中相应小流域；Ctrl+C 复制</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="244"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="261"/>
         <source>no budget</source>
         <translation>不限面积</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="245"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="262"/>
         <source>Area of the terracing programme (坡改梯); 0 = every eligible parcel</source>
         <translation>坡改梯实施面积；0 = 所有符合条件的图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="247"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="264"/>
         <source>Smallest contiguous block (集中连片) whose parcels may be selected</source>
         <translation>可入选图斑所在集中连片区的最小面积</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="260"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="277"/>
         <source>Area budget</source>
         <translation>面积预算</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="261"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="278"/>
         <source>Minimum block</source>
         <translation>最小连片面积</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="266"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="283"/>
         <source>Prioritise sloping farmland</source>
         <translation>坡耕地优先序</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="290"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="307"/>
         <source>The parcels with measures of step 3 (parcels_measures)</source>
         <translation>第 3 步配置措施后的图斑（parcels_measures）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="295"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="312"/>
         <source> years</source>
         <translation> 年</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="296"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="313"/>
         <source>Evaluation period (GB/T 15774-2008: generally 20–30 years)</source>
         <translation>计算期（GB/T 15774-2008：一般 20–30 年）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="298"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="315"/>
         <source>benefit_prices.csv</source>
         <translation>按 benefit_prices.csv</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="299"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="316"/>
         <source>Discount rate of the economic evaluation; lowest = the value of benefit_prices.csv</source>
         <translation>经济评价的折现率；最小值 = 采用 benefit_prices.csv 中的值</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="424"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="441"/>
         <source>Parcels with measures</source>
         <translation>配置措施的图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="307"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="324"/>
         <source>Evaluation period</source>
         <translation>计算期</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="308"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="325"/>
         <source>Discount rate</source>
         <translation>折现率</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="310"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="327"/>
         <source>Evaluate benefits</source>
         <translation>效益分析</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="315"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="332"/>
         <source>Soil loss (t/a)</source>
         <translation>土壤流失量（t/a）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="317"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="334"/>
         <source>Eroded area (km²)</source>
         <translation>水土流失面积（km²）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="318"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="335"/>
         <source>Mean erosion modulus (t/(km²·a))</source>
         <translation>平均土壤侵蚀模数（t/(km²·a)）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="320"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="337"/>
         <source>Now and after the plan, per small watershed and for the whole area (benefit_ws)</source>
         <translation>现状与规划后，按小流域及全区（benefit_ws）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="377"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="394"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="424"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="441"/>
         <source>Parcels</source>
         <translation>图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="507"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="524"/>
         <source>No small watersheds: run step 1 (Divide into small watersheds) first, or choose the layer.</source>
         <translation>没有小流域：请先运行第 1 步（划分小流域），或选择图层。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="513"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="530"/>
         <source>The layer {0} has no ws_code: choose the small watersheds of step 1.</source>
         <translation>图层 {0} 没有 ws_code 字段：请选择第 1 步的小流域。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="519"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="536"/>
         <source>No analysed parcels: run step 2 (Parcels and erosion) first, or choose the layer.</source>
         <translation>没有已分析的图斑：请先运行第 2 步（图斑分析），或选择图层。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="524"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="541"/>
         <source>The layer {0} is not analysed: choose the parcels of step 2 (Analyse parcels).</source>
         <translation>图层 {0} 未经分析：请选择第 2 步（图斑分析）的图斑。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="617"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="634"/>
         <source>{0} small watersheds ranked into the plan (ws_urgency).</source>
         <translation>已对 {0} 个小流域排序并写入规划（ws_urgency）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="620"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="637"/>
         <source>Most urgent: {0} (score {1}).</source>
         <translation>最紧迫：{0}（得分 {1}）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="624"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="641"/>
         <source>AHP weights used (CR {0:.3f}).</source>
         <translation>已采用 AHP 权重（CR {0:.3f}）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="626"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="643"/>
         <source>The AHP matrix was NOT used (CR {0:.3f} ≥ {1:.2f}): the table's direct weights were.</source>
         <translation>未采用 AHP 判断矩阵（CR {0:.3f} ≥ {1:.2f}）：已改用指标表的直接权重。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="638"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="655"/>
         <source>Not ranked yet: choose the indicators and weights, then rank.</source>
         <translation>尚未排序：请选择指标和权重，然后排序。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="720"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="737"/>
         <source>Rank</source>
         <translation>排序</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="720"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="737"/>
         <source>Watershed</source>
         <translation>小流域</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="721"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="738"/>
         <source>Score</source>
         <translation>得分</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="656"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="673"/>
         <source>Class</source>
         <translation>紧迫等级</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="657"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="674"/>
         <source>Rank stability</source>
         <translation>排序稳定性</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="657"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="674"/>
         <source>Flags</source>
         <translation>标记</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="710"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="727"/>
         <source>{0} candidate parcels in {1} contiguous blocks; {2} selected, {3:,.2f} hm².</source>
         <translation>{0} 个候选图斑，分属 {1} 个集中连片区；入选 {2} 个，{3:,.2f} hm²。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="748"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="765"/>
         <source>{0} of {1} candidate parcels selected, {2:,.2f} hm².</source>
         <translation>{1} 个候选图斑中入选 {0} 个，{2:,.2f} hm²。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="757"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="774"/>
         <source>No parcels with measures: run step 3 (Measures) first, or choose the layer parcels_measures.</source>
         <translation>没有配置措施的图斑：请先运行第 3 步（措施配置），或选择图层 parcels_measures。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="792"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="809"/>
         <source>Benefits saved in the plan: soil conserved {0:,.1f} t/a, 水土保持率 {1:.2f} % → {2:.2f} %.</source>
         <translation>效益已写入规划：保土 {0:,.1f} t/a，水土保持率 {1:.2f} % → {2:.2f} %。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="797"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="814"/>
         <source>Run step 4 (Quantities) for the investment per tonne.</source>
         <translation>运行第 4 步（工程量与投资）后可得每吨保土投资。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="827"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="844"/>
         <source>{0} scenarios compared (whole area; differences to the baseline).</source>
         <translation>已比较 {0} 个方案（全区；差值相对现状方案）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="934"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="951"/>
         <source>Scenario</source>
         <translation>方案</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="935"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="952"/>
         <source>Soil loss planned (t/a)</source>
         <translation>规划后土壤流失量 (t/a)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="936"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="953"/>
         <source>Soil conserved (t/a)</source>
         <translation>保土量 (t/a)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="937"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="954"/>
         <source>水土保持率 planned (%)</source>
         <translation>规划后水土保持率 (%)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="938"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="955"/>
         <source>Investment (万元)</source>
         <translation>投资（万元）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="939"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="956"/>
         <source>Cost (元/t)</source>
         <translation>单位保土投资（元/t）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="940"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="957"/>
         <source>Δ soil conserved (t/a)</source>
         <translation>保土量差值 (t/a)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="941"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="958"/>
         <source>Δ investment (万元)</source>
         <translation>投资差值（万元）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="970"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="987"/>
         <source>&lt;b&gt;Soil loss&lt;/b&gt;: {0:,.1f} → {1:,.1f} t/a; soil conserved {2:,.1f} t/a ({3:.1f} %).</source>
         <translation>&lt;b&gt;土壤流失量&lt;/b&gt;：{0:,.1f} → {1:,.1f} t/a；保土 {2:,.1f} t/a（{3:.1f} %）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="974"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="991"/>
         <source>&lt;b&gt;水土保持率&lt;/b&gt;: {0:.2f} % → {1:.2f} %.</source>
         <translation>&lt;b&gt;水土保持率&lt;/b&gt;：{0:.2f} % → {1:.2f} %。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="975"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="992"/>
         <source>&lt;b&gt;Eroded area&lt;/b&gt; (水土流失面积): {0:.3f} → {1:.3f} km²; 治理度 {2:.1f} %.</source>
         <translation>&lt;b&gt;水土流失面积&lt;/b&gt;：{0:.3f} → {1:.3f} km²；治理度 {2:.1f} %。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="982"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="999"/>
         <source>Target {0} {1:g} %: reached.</source>
         <translation>目标 {0} {1:g} %：已达到。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="984"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="1001"/>
         <source>Target {0} {1:g} %: {2:.2f} points short after the plan.</source>
         <translation>目标 {0} {1:g} %：规划后仍差 {2:.2f} 个百分点。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="988"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="1005"/>
         <source>&lt;b&gt;Investment per tonne&lt;/b&gt;: {0:,.0f} 元 per t/a of soil conserved ({1:,.1f} 元/t over the evaluation period).</source>
         <translation>&lt;b&gt;单位保土投资&lt;/b&gt;：每 t/a 保土 {0:,.0f} 元（按计算期合 {1:,.1f} 元/t）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="991"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="1008"/>
         <source>Investment per tonne: run step 4 (Quantities) first.</source>
         <translation>单位保土投资：请先运行第 4 步（工程量与投资）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="997"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="1014"/>
         <source>Whole area</source>
         <translation>全区</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="1028"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="1045"/>
         <source>Urgency of small watersheds</source>
         <translation>小流域治理紧迫程度</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="1030"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="1047"/>
         <source>Sloping farmland priority</source>
         <translation>坡耕地治理优先序</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="1047"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="1064"/>
         <source>{0} small watersheds ranked; most urgent: {1} (score {2}).</source>
         <translation>已对 {0} 个小流域排序；最紧迫：{1}（得分 {2}）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="112"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="129"/>
         <source>Soil loss (t/a): now and planned</source>
         <translation>土壤流失量 (t/a)：现状与规划后</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="115"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="132"/>
         <source>Per scenario: the whole area now (left bar) and with its measures (right bar)</source>
         <translation>各方案全区：现状（左柱）与实施措施后（右柱）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="118"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="135"/>
         <source>Before / after maps (one classification)</source>
         <translation>治理前后对比图（统一分级）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="119"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="136"/>
         <source>Soil-loss modulus of the parcels now and after each compared scenario, all classed by the SL 190-2007 erosion intensity classes</source>
         <translation>各图斑现状及各比较方案实施后的土壤侵蚀模数，统一按 SL 190-2007 侵蚀强度分级</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="901"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="918"/>
         <source>Now (before the plan)</source>
         <translation>现状（治理前）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="902"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="919"/>
         <source>{0}: after</source>
         <translation>{0}：治理后</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="905"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="922"/>
         <source>SBPlanner – 5 scenario maps</source>
         <translation>SBPlanner – 5 方案比选图</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="914"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="931"/>
         <source>Scenario {0} has no evaluated benefits: evaluate it first.</source>
         <translation>方案 {0} 尚未进行效益分析：请先评价。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="104"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="121"/>
         <source>Compare the whole area or one small watershed</source>
         <translation>比较全区或某一小流域</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="159"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="176"/>
         <source>Rank the small watersheds of step 1, or the 行政村 of a village polygon layer (实施方案 per village)</source>
         <translation>对第 1 步的小流域排序，或对行政村面图层中的行政村排序（实施方案按村统计）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="162"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="179"/>
         <source>The 行政村 polygons to rank (e.g. the county's village boundaries)</source>
         <translation>参与排序的行政村面（如县级行政村界线）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="166"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="183"/>
         <source>The village code or name field (e.g. 村代码 / 村名称)</source>
         <translation>行政村代码或名称字段（如 村代码 / 村名称）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="169"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="186"/>
         <source>Optional: population of each village (persons)</source>
         <translation>可选：各行政村人口（人）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="172"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="189"/>
         <source>Village polygons</source>
         <translation>行政村面</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="173"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="190"/>
         <source>Village field</source>
         <translation>行政村字段</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="174"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="191"/>
         <source>Village population</source>
         <translation>行政村人口</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="204"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="221"/>
         <source>Optional: 重点防治区 polygons (重点预防区 / 重点治理区) and their kind field</source>
         <translation>可选：重点防治区面（重点预防区 / 重点治理区）及其类别字段</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="208"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="225"/>
         <source>The 重点防治区 kind field (e.g. 国家级重点治理区)</source>
         <translation>重点防治区类别字段（如 国家级重点治理区）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="221"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="238"/>
         <source>Kind field</source>
         <translation>类别字段</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="249"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="266"/>
         <source>Optional: villages / settlements (近村: distance to the nearest)</source>
         <translation>可选：村庄 / 居民点（近村：到最近村庄的距离）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="252"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="269"/>
         <source>Optional: roads (近路)</source>
         <translation>可选：道路（近路）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="253"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="270"/>
         <source>Optional: rivers, ponds, reservoirs (近水)</source>
         <translation>可选：河流、坑塘、水库（近水）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="258"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="275"/>
         <source>Optional: the parcels&apos; soil depth field (m)</source>
         <translation>可选：图斑土层厚度字段（m）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="262"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="279"/>
         <source>Villages</source>
         <translation>村庄</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="263"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="280"/>
         <source>Roads</source>
         <translation>道路</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="264"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="281"/>
         <source>Water</source>
         <translation>水源</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="265"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="282"/>
         <source>Soil depth field</source>
         <translation>土层厚度字段</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="271"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="288"/>
         <source>Candidate parcels by small watershed and rank; select rows to select them on the map; Ctrl+C copies</source>
         <translation>按小流域和位次列出的候选图斑；选中行即在地图上选中图斑；Ctrl+C 复制</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="504"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="521"/>
         <source>Choose the village polygons and their code or name field.</source>
         <translation>请选择行政村面及其代码或名称字段。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="587"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="604"/>
         <source>Choose the kind field of the 重点防治区 layer (e.g. 国家级重点治理区).</source>
         <translation>请选择重点防治区图层的类别字段（如 国家级重点治理区）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="615"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="632"/>
         <source>{0} villages ranked into the plan (vil_urgency).</source>
         <translation>已对 {0} 个行政村排序并写入规划（vil_urgency）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="655"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="672"/>
         <source>Unit</source>
         <translation>单元</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="721"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="738"/>
         <source>Parcel</source>
         <translation>图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="722"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="739"/>
         <source>Slope (°)</source>
         <translation>坡度（°）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="722"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="739"/>
         <source>Area (hm²)</source>
         <translation>面积（hm²）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="723"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="740"/>
         <source>Block (hm²)</source>
         <translation>连片面积（hm²）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="723"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="740"/>
         <source>Selected</source>
         <translation>入选</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="727"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="744"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="1029"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="1046"/>
         <source>Urgency of villages</source>
         <translation>行政村治理紧迫程度</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="1045"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="1062"/>
         <source>{0} villages ranked; most urgent: {1} (score {2}).</source>
         <translation>已排序 {0} 个行政村；最紧迫：{1}（得分 {2}）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="191"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="208"/>
         <source>Optional: a population density raster (persons/km²), averaged over each unit</source>
         <translation>可选：人口密度栅格（人/km²），按各单元取平均</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="216"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="233"/>
         <source>Population raster</source>
         <translation>人口密度栅格</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="84"/>
+        <source>Ranks the small watersheds by treatment urgency (indicators and weights, optionally AHP), sets the priority of sloping cropland for terracing and computes the benefits of the plan (water and soil retained, economic benefits).</source>
+        <translation>按治理紧迫程度对小流域排序（指标与权重，可用层次分析法），确定坡耕地坡改梯的优先顺序，并计算规划的效益（保水、保土和经济效益）。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="93"/>
+        <source>GB/T 15774-2008 (calculation of the benefits of comprehensive control); the urgency weights are SBPlanner proposals (no official formula exists).</source>
+        <translation>GB/T 15774-2008《水土保持综合治理 效益计算方法》；紧迫程度权重为 SBPlanner 的建议值（尚无官方公式）。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/demo/run_demo.py" line="155"/>
+        <source>Benefits per small watershed</source>
+        <translation>分小流域效益</translation>
     </message>
     <message>
         <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="80"/>
@@ -1266,57 +1471,57 @@ Output: the input fields plus measure_code, measure_name, measure_category, meas
         <translation>排序与效益</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="83"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="100"/>
         <source>SBPlanner – 5 Ranking and benefits</source>
         <translation>SBPlanner – 5 排序与效益</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="113"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="130"/>
         <source>SWC rate (%): now and planned</source>
         <translation>水土保持率 (%)：现状与规划后</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="124"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="141"/>
         <source>Scenario comparison</source>
         <translation>方案比选</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="220"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="237"/>
         <source>Key prevention/treatment areas</source>
         <translation>重点防治区</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="233"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="250"/>
         <source>1 Urgency of the small watersheds</source>
         <translation>1 小流域治理紧迫程度</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="279"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="296"/>
         <source>2 Sloping farmland priority</source>
         <translation>2 坡耕地治理优先序（坡改梯）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="303"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="320"/>
         <source>SWC rate target (swc_targets.csv) the plan is compared with</source>
         <translation>与规划对比的水土保持率目标（swc_targets.csv）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="309"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="326"/>
         <source>SWC rate target</source>
         <translation>水土保持率目标</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="316"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="333"/>
         <source>SWC rate (%)</source>
         <translation>水土保持率 (%)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="323"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="340"/>
         <source>3 Benefits</source>
         <translation>3 效益分析</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="929"/>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="946"/>
         <source>Baseline</source>
         <translation>现状方案</translation>
     </message>
@@ -1368,78 +1573,96 @@ Scenarios: their ids separated by ; or , (e.g. baseline;plan_a); empty = every s
     </message>
 </context>
 <context>
+    <name>CopyableTableView</name>
+    <message>
+        <location filename="../sbplanner_plugin/gui/widgets.py" line="51"/>
+        <source>Right-click to choose the columns shown</source>
+        <translation>右键单击可选择显示的列</translation>
+    </message>
+</context>
+<context>
     <name>DelineateWatersheds</name>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="68"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="80"/>
         <source>Delineate watersheds from outlets</source>
         <translation>由出口点划分流域</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="88"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="105"/>
         <source>DEM</source>
         <translation>数字高程模型 (DEM)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="89"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="106"/>
         <source>Outlet points</source>
         <translation>出口点</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="94"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="111"/>
         <source>Stream threshold (km²)</source>
         <translation>河网提取阈值（集水面积，km²）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="102"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="119"/>
         <source>Outlet snap distance (m, 0 = 3 cells)</source>
         <translation>出口点捕捉距离（m，0 = 3 个像元）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="110"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="127"/>
         <source>Watersheds</source>
         <translation>流域</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="115"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="132"/>
         <source>Streams</source>
         <translation>河网</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="120"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="137"/>
         <source>Snapped outlets</source>
         <translation>捕捉后出口点</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="145"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="171"/>
         <source>DEM conditioning reused from the cache.</source>
         <translation>已从缓存复用 DEM 预处理结果（填洼、流向、汇流累积）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="150"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="176"/>
         <source>{0}: {1:.4f} km², outlet moved {2:.1f} m</source>
         <translation>{0}：汇水面积 {1:.4f} km²，出口点移动 {2:.1f} m</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="133"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="159"/>
         <source>outlets</source>
         <translation>出口点</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="71"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="83"/>
         <source>Delineates the full upstream catchment of every outlet point on a DEM.
 
-The DEM is depression-filled (priority flood, Wang &amp; Liu 2006) and D8 flow directions and upstream areas are derived in the same pass (SBPlanner's own engine, tested against pyflwdir); the result is cached, so moving an outlet and running again takes about a second. Each outlet is snapped to the cell of largest upstream area within the snap distance (default 3 cells); the snapped outlets layer reports the original position and the distance moved, for review.
+The DEM is depression-filled (priority flood, Wang &amp; Liu 2006) and D8 flow directions and upstream areas are derived in the same pass (SBPlanner's own engine, tested against pyflwdir); the result is cached, so moving an outlet and running again takes about a second. Each outlet is snapped to the cell of largest upstream area within the snap distance (default 3 cells); the snapped outlets layer reports the original position and the distance moved, for review. An outlet whose field &quot;fixed&quot; is 1 is not snapped. Each snap is checked (field snap_check): tiny (the snapped catchment is smaller than the stream threshold: the outlet is on no channel), crossed_ridge (the clicked point does not drain to the snapped one), other_channel (a channel joined on the way and the catchment is 1.5 times or more that of the channel the click drains to), along_channel, onto_channel or not_moved (fine). The optional snap lines join each original point to its snapped outlet.
 
 Channels are cells whose upstream area reaches the stream threshold; they give the main channel length and slope (equal-area method), the drainage density (河网密度, drainage_density_km_per_km2, with stream_threshold_km2; gully_density_km_per_km2 is its old name — it is not a surveyed 沟壑密度) and the Strahler order.
 
 A DEM in a geographic CRS is reprojected to the CGCS2000 3° Gauss-Krüger zone (China) or UTM, and outputs are in that CRS. Outlets in another CRS are transformed.</source>
         <translation>在 DEM 上为每个出口点划分其完整的上游集水区。
 
-DEM 先经填洼处理（优先洪泛法，Wang &amp; Liu 2006），并在同一遍计算中得到 D8 流向和汇流累积（上游汇水面积；SBPlanner 自有算法，以 pyflwdir 作为测试基准）；预处理结果会被缓存，因此移动出口点后重新运行只需约一秒。每个出口点捕捉到捕捉距离（默认 3 个像元）内汇水面积最大的像元；捕捉后出口点图层记录原始位置和移动距离，供核查。
+DEM 先经填洼处理（优先洪泛法，Wang &amp; Liu 2006），并在同一遍计算中得到 D8 流向和汇流累积（上游汇水面积；SBPlanner 自有算法，以 pyflwdir 作为测试基准）；预处理结果会被缓存，因此移动出口点后重新运行只需约一秒。每个出口点捕捉到捕捉距离（默认 3 个像元）内汇水面积最大的像元；捕捉后出口点图层记录原始位置和移动距离，供核查。字段 &quot;fixed&quot; 为 1 的出口点不捕捉。每次捕捉都经核查（字段 snap_check）：tiny（捕捉后集水区小于河网提取阈值：出口点不在沟道上）、crossed_ridge（原始点并不汇入捕捉后的点）、other_channel（途中有其他沟道汇入，且集水区达到原始点所汇入沟道的 1.5 倍及以上）、along_channel、onto_channel 或 not_moved（正常）。可选的捕捉连线将每个原始点与其捕捉后出口点相连。
 
 上游汇水面积达到河网提取阈值的像元即为沟道；据此计算主沟道长度、主沟道比降（等面积法）、河网密度（drainage_density_km_per_km2，附 stream_threshold_km2；gully_density_km_per_km2 为其旧字段名——它不是调查得到的沟壑密度）和 Strahler 分级。
 
 地理坐标系下的 DEM 会重投影到 CGCS2000 3° 带高斯-克吕格投影（中国境内）或 UTM 投影，输出结果采用该坐标系。其他坐标系的出口点会自动转换。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="142"/>
+        <source>Snap lines (original → snapped outlet)</source>
+        <translation>捕捉连线（原始点 → 捕捉后出口点）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/delineate_watersheds.py" line="182"/>
+        <source>{0}: review this outlet (snap_check = {1}).</source>
+        <translation>{0}：请核查该出口点（snap_check = {1}）。</translation>
     </message>
 </context>
 <context>
@@ -1568,7 +1791,7 @@ DEM 先经填洼处理（优先洪泛法，Wang &amp; Liu 2006），并在同一
         <translation>小流域河网</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/divide_panel.py" line="161"/>
+        <location filename="../sbplanner_plugin/gui/steps/divide_panel.py" line="159"/>
         <source>{0} small watershed(s) saved in the plan.</source>
         <translation>已将 {0} 个小流域保存到规划成果库。</translation>
     </message>
@@ -2271,6 +2494,44 @@ Missing (output): what the report lacks and why (a step not run for the scenario
     </message>
 </context>
 <context>
+    <name>GuidePanel</name>
+    <message>
+        <location filename="../sbplanner_plugin/gui/guide.py" line="38"/>
+        <source>Next step</source>
+        <translation>下一步</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/guide.py" line="95"/>
+        <source>Go to the next step of the workflow</source>
+        <translation>转到工作流程的下一步</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/guide.py" line="41"/>
+        <source>Hide guide</source>
+        <translation>隐藏引导</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/guide.py" line="42"/>
+        <source>Switch the guided mode off (Plugins ▸ SBPlanner ▸ Guided mode switches it on again)</source>
+        <translation>关闭引导模式（可在 插件 ▸ SBPlanner ▸ 引导模式 中重新打开）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/guide.py" line="86"/>
+        <source>Step {0} of {1}: {2}</source>
+        <translation>第 {0} 步（共 {1} 步）：{2}</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/guide.py" line="91"/>
+        <source>Standards: {0}</source>
+        <translation>依据标准：{0}</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/guide.py" line="95"/>
+        <source>This is the last step.</source>
+        <translation>这是最后一步。</translation>
+    </message>
+</context>
+<context>
     <name>IndicatorEditor</name>
     <message>
         <location filename="../sbplanner_plugin/gui/indicator_editor.py" line="84"/>
@@ -2471,194 +2732,234 @@ Missing (output): what the report lacks and why (a step not run for the scenario
 <context>
     <name>MeasureEditorPanel</name>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="66"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="83"/>
         <source>Select parcels here or on the map; rows marked ⚠ have validation problems.</source>
         <translation>在此处或地图上选择图斑；标有 ⚠ 的行存在校验问题。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="80"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="97"/>
         <source>Assign to selected parcels</source>
         <translation>配置到所选图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="81"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="98"/>
         <source>Confirm selected</source>
         <translation>确认所选</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="82"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="99"/>
         <source>Mark the selected parcels&apos; measures as checked by the designer</source>
         <translation>将所选图斑的措施标记为已由设计人员核定</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="101"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="119"/>
         <source>Measure for the selection (check several to combine; first = primary):</source>
         <translation>所选图斑的措施（可勾选多项组合；第一项为主要措施）：</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="106"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="124"/>
         <source>Validation:</source>
         <translation>校验：</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="108"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="126"/>
         <source>Summary (area counted once, under the primary measure):</source>
         <translation>汇总（面积只计一次，计入主要措施）：</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="122"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="140"/>
         <source>Watershed</source>
         <translation>小流域</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="132"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="150"/>
         <source>Land use</source>
         <translation>地类</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="124"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="142"/>
         <source>Slope class</source>
         <translation>坡度分级</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="134"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="152"/>
         <source>Erosion</source>
         <translation>侵蚀强度</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="136"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="154"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="131"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="149"/>
         <source>Parcel</source>
         <translation>图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="133"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="151"/>
         <source>Slope °</source>
         <translation>坡度 °</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="176"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="194"/>
         <source>Measure</source>
         <translation>措施</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="137"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="155"/>
         <source>Check</source>
         <translation>校验</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="165"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="183"/>
         <source>proposed</source>
         <translation>建议</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="166"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="184"/>
         <source>confirmed</source>
         <translation>已确认</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="167"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="185"/>
         <source>overridden</source>
         <translation>已调整</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="177"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="195"/>
         <source>Parcels</source>
         <translation>图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="178"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="196"/>
         <source>Area hm²</source>
         <translation>面积 hm²</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="205"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="223"/>
         <source>The measure catalogue cannot be read: {0}</source>
         <translation>无法读取措施库：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="219"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="237"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="220"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="238"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="244"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="262"/>
         <source>The edit was not saved: {0}</source>
         <translation>编辑未能保存：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="252"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="270"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="151"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="169"/>
         <source>(empty)</source>
         <translation>（空）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="267"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="285"/>
         <source>{0} of {1} parcels shown</source>
         <translation>显示 {1} 个图斑中的 {0} 个</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="298"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="316"/>
         <source>Select parcels in the table or on the map.</source>
         <translation>请在表格或地图上选择图斑。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="346"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="380"/>
         <source>Parcel {0}: {1}</source>
         <translation>图斑 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="310"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="331"/>
         <source>{0} parcel(s) selected; no validation problem.</source>
         <translation>已选择 {0} 个图斑；校验无问题。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="318"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="339"/>
         <source>no measure</source>
         <translation>无措施</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="319"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="342"/>
         <source>Assign {0} to {1} parcel(s)</source>
         <translation>为 {1} 个图斑配置 {0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="326"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="365"/>
         <source>Confirm {0} parcel(s)</source>
         <translation>确认 {0} 个图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="357"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="400"/>
         <source>{0} of {1} parcel(s) not confirmed yet.</source>
         <translation>{1} 个图斑中有 {0} 个尚未确认。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="179"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="197"/>
         <source>Counted as</source>
         <translation>计入</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="172"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="190"/>
         <source>treated</source>
         <translation>治理</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="172"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="190"/>
         <source>prevention / protection</source>
         <translation>预防/保护</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="328"/>
+        <source>and {0} more problem(s): see Validation below.</source>
+        <translation>另有 {0} 个问题，见下方“校验”。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="349"/>
+        <source>Assign {0} to {1} parcels? Their current measures are replaced.</source>
+        <translation>为 {1} 个图斑配置{0}？这些图斑现有的措施将被替换。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="351"/>
+        <source>Clear the measures of {0} parcels?</source>
+        <translation>清除 {0} 个图斑的措施？</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="352"/>
+        <source>Undo (Ctrl+Z) takes the change back.</source>
+        <translation>可用撤销（Ctrl+Z）恢复。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="353"/>
+        <source>Change many parcels</source>
+        <translation>批量修改图斑</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="381"/>
+        <source>{0} parcels: {1}</source>
+        <translation>{0} 个图斑：{1}</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="390"/>
+        <source>show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="390"/>
+        <source>show them</source>
+        <translation>显示这些图斑</translation>
     </message>
 </context>
 <context>
@@ -2818,239 +3119,249 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
 <context>
     <name>MeasuresStep</name>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="70"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="87"/>
         <source>Parcels analysed in step 2</source>
         <translation>第 2 步分析过的图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="82"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="99"/>
         <source>Optional field with the soil depth in metres</source>
         <translation>可选：土层厚度字段（m）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="118"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="135"/>
         <source>Needs the DEM of step 1/2 and the plan&apos;s streams</source>
         <translation>需要第 1/2 步的 DEM 和成果库中的河网</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="120"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="137"/>
         <source>Propose layout</source>
         <translation>生成措施布局</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="120"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="137"/>
         <source>SBPlanner</source>
         <translation>SBPlanner</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="122"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="139"/>
         <source>Parcels</source>
         <translation>图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="123"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="140"/>
         <source>Erosion region</source>
         <translation>侵蚀类型区</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="124"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="141"/>
         <source>Exemption field</source>
         <translation>豁免字段</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="125"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="142"/>
         <source>Soil depth field</source>
         <translation>土层厚度字段</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="130"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="147"/>
         <source>Default layout</source>
         <translation>默认措施布局</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="139"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="156"/>
         <source>Parcel editor</source>
         <translation>图斑措施编辑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="144"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="161"/>
         <source>Digitise</source>
         <translation>数字化</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="145"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="162"/>
         <source>Move</source>
         <translation>移动</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="152"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="169"/>
         <source>Works on the map</source>
         <translation>地图上的工程</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="210"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="227"/>
         <source>Choose the analysed parcels (run step 2 first).</source>
         <translation>请选择图斑分析结果（先运行第 2 步）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="549"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="568"/>
         <source>Parcels with measures</source>
         <translation>已配置措施的图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="259"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="278"/>
         <source>the parcels with measures were not written into the plan</source>
         <translation>已配置措施的图斑未写入规划成果库</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="261"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="280"/>
         <source>Measures proposed for {0} parcel(s).</source>
         <translation>已为 {0} 个图斑提出措施建议。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="331"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="350"/>
         <source>Measures proposed; gully works need the DEM of step 1 or 2.</source>
         <translation>已提出措施建议；沟道工程需要第 1 或第 2 步的 DEM。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="448"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="467"/>
         <source>{0}: features {1} and {2} overlap (closer than {3:g} m).</source>
         <translation>{0}：要素 {1} 与 {2} 重叠（间距小于 {3:g} m）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="509"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="528"/>
         <source>Propose the layout with gully works first.</source>
         <translation>请先生成含沟道工程的措施布局。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="483"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="502"/>
         <source>Add {0}</source>
         <translation>添加{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="488"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="507"/>
         <source>Move {0}</source>
         <translation>移动{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="148"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="165"/>
         <source>Accept</source>
         <translation>采纳</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="149"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="166"/>
         <source>Mark the selected works of this layer confirmed</source>
         <translation>将此图层中所选工程标记为已确认</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="150"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="167"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="151"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="168"/>
         <source>Delete the selected works of this layer (undo restores them)</source>
         <translation>删除此图层中所选工程（可撤销恢复）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="513"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="532"/>
         <source>Select works of the layer {0} on the map first (the Move tool selects the work it picks).</source>
         <translation>请先在地图上选择图层 {0} 中的工程（移动工具会选中其点选的工程）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="526"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="545"/>
         <source>Accept {0} work(s) of {1}</source>
         <translation>采纳 {1} 中的 {0} 处工程</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="534"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="553"/>
         <source>Delete {0} work(s) of {1}</source>
         <translation>删除 {1} 中的 {0} 处工程</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="376"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="395"/>
         <source>Other point works</source>
         <translation>其他点状工程</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="376"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="395"/>
         <source>Other line works</source>
         <translation>其他线状工程</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="89"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="106"/>
         <source>Prohibited-cultivation slope (禁垦坡度): 25° by the Soil and Water Conservation Law; a province may set a smaller one (e.g. 15°). Cropland beyond it is retired to forest and grass.</source>
         <translation>禁垦坡度：《水土保持法》规定为 25°，省级可规定更小坡度（如 15°）。超过禁垦坡度的耕地退耕还林还草。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="99"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="116"/>
         <source>Optional polygons of the county's prohibited-cultivation area (禁垦范围): cropland with at least half its area inside is treated as beyond the slope limit</source>
         <translation>可选：县级公告的禁垦范围面图层；面积至少一半位于其中的耕地按超过禁垦坡度处理</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="112"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="129"/>
         <source>Optional field marking terraces with damaged risers (true/1): they get terrace repair (梯田修复)</source>
         <translation>可选：标记田坎损毁梯田的字段（true/1），这些图斑配置梯田修复</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="126"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="143"/>
         <source>Slope limit</source>
         <translation>禁垦坡度</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="127"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="144"/>
         <source>No-cultivation area</source>
         <translation>禁垦范围</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="129"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="146"/>
         <source>Damaged-terrace field</source>
         <translation>梯田损毁字段</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="270"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="289"/>
         <source>Sediment behind the check dams: its stable gradient i′ sets the spacing</source>
         <translation>谷坊后的淤积物质：其稳定比降 i′ 决定谷坊间距</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="290"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="309"/>
         <source>Optional: from the gully survey (侵蚀沟现状调查, SL/T 447 D.0.7); preferred over the DEM</source>
         <translation>可选：来自侵蚀沟现状调查（SL/T 447 表 D.0.7）；优先于 DEM 提取结果</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="294"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="313"/>
         <source>Deposit material</source>
         <translation>淤积物质</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="295"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="314"/>
         <source>Surveyed gullies</source>
         <translation>实测侵蚀沟</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="296"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="315"/>
         <source>Surveyed gully heads</source>
         <translation>实测沟头</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="354"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="373"/>
         <source>Measures proposed; {0} check dam(s), {1} gully head(s), {2} ditch and drain line(s), {3} sediment basin(s) sited.</source>
         <translation>措施已配置；布设谷坊 {0} 座、沟头防护 {1} 处、截排水沟 {2} 条、沉沙池 {3} 座。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="128"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="145"/>
         <source>Collapsing-gully (benggang) field</source>
         <translation>崩岗字段</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="264"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="283"/>
         <source>{0} confirmed/overridden parcels kept.</source>
         <translation>保留了 {0} 个已确认/已调整的图斑。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="475"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="494"/>
         <source>No work of this kind is placed yet: digitise one first.</source>
         <translation>尚未布设此类工程：请先在图上绘制。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="60"/>
+        <source>Proposes a treatment measure for every parcel from the bundled rules (terraces on sloping cropland, planting, enclosure, conservation tillage …); edit the proposal, check the validation and place works (check dams, ditches, gully-head protection) on the map.</source>
+        <translation>按内置规则为每个图斑提出治理措施（坡耕地修梯田、造林种草、封育、保土耕作等）；可修改建议方案、查看校验结果，并在地图上布置谷坊、截排水沟、沟头防护等工程。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="69"/>
+        <source>GB 51018-2014 (design of soil and water conservation engineering): terrace type selection and layout; GB/T 16453.1–16453.4-2008 (technical specifications for comprehensive control).</source>
+        <translation>GB 51018-2014《水土保持工程设计规范》：梯田类型选择与布置；GB/T 16453.1～16453.4-2008《水土保持综合治理 技术规范》。</translation>
     </message>
     <message>
         <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="56"/>
@@ -3058,42 +3369,42 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <translation>措施配置</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="365"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="386"/>
         <source>SBPlanner – 3 Measures</source>
         <translation>SBPlanner – 3 措施</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="77"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="94"/>
         <source>Optional field flagging parcels where retiring cropland is impracticable</source>
         <translation>可选：标记退耕确有困难图斑的字段</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="107"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="124"/>
         <source>Optional field marking collapsing-gully parcels (true/1): they get collapsing-gully treatment</source>
         <translation>可选：标记崩岗图斑的字段（true/1）：这些图斑配置崩岗治理措施</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="115"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="132"/>
         <source>Also site gully works (check dams, gully-head protection, intercepting ditches)</source>
         <translation>同时布设沟道工程（谷坊、沟头防护、截水沟）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="550"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="569"/>
         <source>Check dams</source>
         <translation>谷坊</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="551"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="570"/>
         <source>Gully-head protection</source>
         <translation>沟头防护</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="552"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="571"/>
         <source>Intercepting ditches</source>
         <translation>截水沟</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="553"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="572"/>
         <source>Sediment basins</source>
         <translation>沉沙池</translation>
     </message>
@@ -3101,477 +3412,492 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
 <context>
     <name>ParcelsStep</name>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="123"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="142"/>
         <source>Field with the land-use code (三调 DLBM or another code list)</source>
         <translation>地类编码所在字段（三调 DLBM 或其他编码体系）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="126"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="145"/>
         <source>CSV table (*.csv)</source>
         <translation>CSV 表格 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="127"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="146"/>
         <source>Land-use mapping table</source>
         <translation>地类编码对照表</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="128"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="147"/>
         <source>Optional CSV with columns code,gbt21010_code mapping another code list to GB/T 21010.</source>
         <translation>可选：含 code、gbt21010_code 两列的 CSV，用于将其他编码体系对照到 GB/T 21010。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="551"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="575"/>
         <source>Parcels</source>
         <translation>图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="152"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="171"/>
         <source>DEM</source>
         <translation>DEM</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="153"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="172"/>
         <source>Land-use field</source>
         <translation>地类编码字段</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="154"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="173"/>
         <source>Code mapping</source>
         <translation>编码对照表</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="156"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="175"/>
         <source>Parcels and land use</source>
         <translation>图斑与地类</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="159"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="178"/>
         <source>Land-use codes found in the parcels:</source>
         <translation>图斑中出现的地类编码：</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="170"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="189"/>
         <source>e.g. 5,15,25 (degrees)</source>
         <translation>如 5,15,25（°）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="176"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="195"/>
         <source>Optional: small watersheds (with ws_code) for the summary tables</source>
         <translation>可选：用于分流域汇总表的小流域（含 ws_code 字段）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="181"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="200"/>
         <source>Slope classes</source>
         <translation>坡度分级</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="345"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="367"/>
         <source>Custom breaks</source>
         <translation>自定义分级</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="183"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="202"/>
         <source>Watersheds</source>
         <translation>小流域</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="187"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="209"/>
         <source>Erosion factors (CSLE)</source>
         <translation>土壤侵蚀因子（CSLE）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="189"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="211"/>
         <source>Rainfall erosivity R, MJ·mm/(hm²·h·a)</source>
         <translation>降雨侵蚀力因子 R，MJ·mm/(hm²·h·a)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="190"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="212"/>
         <source>Optional raster of R (replaces the number)</source>
         <translation>可选：R 因子栅格（替代上面的数值）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="192"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="214"/>
         <source>Soil erodibility K, t·hm²·h/(hm²·MJ·mm)</source>
         <translation>土壤可蚀性因子 K，t·hm²·h/(hm²·MJ·mm)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="193"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="215"/>
         <source>Optional raster of K (replaces the number)</source>
         <translation>可选：K 因子栅格（替代上面的数值）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="194"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="216"/>
         <source>Optional parcel field with K (replaces number and raster)</source>
         <translation>可选：图斑的 K 值字段（替代数值和栅格）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="195"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="217"/>
         <source>Optional vegetation cover raster (0–1 or %)</source>
         <translation>可选：植被覆盖度栅格（0–1 或 %）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="196"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="218"/>
         <source>Optional parcel field with vegetation cover (0–1 or %)</source>
         <translation>可选：图斑的植被覆盖度字段（0–1 或 %）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="197"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="219"/>
         <source>Optional parcel field with canopy closure (0–1)</source>
         <translation>可选：图斑的郁闭度字段（0–1）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="201"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="223"/>
         <source>Erosion type region; sets the tolerable soil loss (SL 190)</source>
         <translation>土壤侵蚀类型区，决定容许土壤流失量（SL 190）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="203"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="225"/>
         <source>from region</source>
         <translation>按类型区</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="205"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="227"/>
         <source>Tolerable soil loss; 0 = the value of the erosion region</source>
         <translation>容许土壤流失量；0 = 取土壤侵蚀类型区的值</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="220"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="242"/>
         <source>R</source>
         <translation>降雨侵蚀力 R</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="221"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="243"/>
         <source>R raster</source>
         <translation>R 栅格</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="222"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="244"/>
         <source>K</source>
         <translation>土壤可蚀性 K</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="223"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="245"/>
         <source>K raster</source>
         <translation>K 栅格</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="224"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="246"/>
         <source>K field</source>
         <translation>K 字段</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="225"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="247"/>
         <source>Cover raster</source>
         <translation>植被覆盖度栅格</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="226"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="248"/>
         <source>Cover field</source>
         <translation>植被覆盖度字段</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="227"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="249"/>
         <source>Canopy field</source>
         <translation>郁闭度字段</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="228"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="250"/>
         <source>Erosion region</source>
         <translation>侵蚀类型区</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="229"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="251"/>
         <source>Tolerance</source>
         <translation>容许流失量</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="233"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="255"/>
         <source>Analyse parcels</source>
         <translation>图斑分析</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="233"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="255"/>
         <source>SBPlanner</source>
         <translation>SBPlanner</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="234"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="256"/>
         <source>Erosion class</source>
         <translation>侵蚀强度</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="235"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="257"/>
         <source>Slope class</source>
         <translation>坡度分级</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="241"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="263"/>
         <source>Show parcels by</source>
         <translation>图斑显示依据</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="249"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="271"/>
         <source>Click a header to sort; Ctrl+C copies the selected rows.</source>
         <translation>单击表头可排序；Ctrl+C 复制所选行。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="274"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="296"/>
         <source>Analyse and summarise</source>
         <translation>分析与汇总</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="310"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="332"/>
         <source>not set</source>
         <translation>未设置</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="417"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="439"/>
         <source>Choose the land-use field.</source>
         <translation>请选择地类编码字段。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="417"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="439"/>
         <source>Choose a parcel layer.</source>
         <translation>请选择图斑图层。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="439"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="461"/>
         <source>The land-use table of SBPlanner is not available; reinstall the plugin.</source>
         <translation>SBPlanner 的地类表不可用，请重新安装插件。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="445"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="467"/>
         <source>Mapping not used: {0}</source>
         <translation>未使用编码对照表：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="451"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="473"/>
         <source>First {0} of {1} parcels.</source>
         <translation>{1} 个图斑中的前 {0} 个。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="452"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="474"/>
         <source>{0} code(s) in {1} parcel(s).</source>
         <translation>{1} 个图斑中共 {0} 种编码。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="454"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="476"/>
         <source>{0} code(s) in {1} parcel(s) are not mapped to GB/T 21010: {2}</source>
         <translation>{1} 个图斑中有 {0} 种编码未对照到 GB/T 21010：{2}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="475"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="497"/>
         <source>Choose a parcel polygon layer.</source>
         <translation>请选择图斑面图层。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="478"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="500"/>
         <source>Choose a DEM raster layer.</source>
         <translation>请选择 DEM 栅格图层。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="483"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="505"/>
         <source>Enter the custom slope breaks in degrees, e.g. 5,15,25.</source>
         <translation>请输入自定义坡度分级界限（°），如 5,15,25。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="486"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="508"/>
         <source>Enter the rainfall erosivity R or choose an R raster.</source>
         <translation>请输入降雨侵蚀力因子 R，或选择 R 栅格。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="490"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="512"/>
         <source>Enter the soil erodibility K or choose a K raster or field.</source>
         <translation>请输入土壤可蚀性因子 K，或选择 K 栅格或 K 字段。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="559"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="583"/>
         <source>the parcels layer was not written into the plan</source>
         <translation>图斑图层未写入规划成果库</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="566"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="590"/>
         <source>{0} parcel(s) analysed; summarising per watershed…</source>
         <translation>已分析 {0} 个图斑；正在按小流域汇总…</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="600"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="624"/>
         <source>The watershed summary could not start: {0}</source>
         <translation>无法启动小流域汇总：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="610"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="634"/>
         <source>Parcels analysed; no watershed summary was written.</source>
         <translation>图斑分析完成；未写入小流域汇总。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="614"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="638"/>
         <source>{0} parcel(s) analysed and {1} summary row(s) saved in the plan.</source>
         <translation>已分析 {0} 个图斑，{1} 行汇总结果已保存到规划成果库。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="647"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="671"/>
         <source>Indicators per watershed (水土保持率, 林草覆盖率)</source>
         <translation>各小流域指标（水土保持率、林草覆盖率）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="648"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="672"/>
         <source>D.0.5 soil-erosion status</source>
         <translation>D.0.5 水土流失现状</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="649"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="673"/>
         <source>D.0.10 land slope composition</source>
         <translation>D.0.10 土地坡度组成</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="650"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="674"/>
         <source>D.0.11 sloping-cropland slope composition</source>
         <translation>D.0.11 坡耕地坡度组成</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="651"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="675"/>
         <source>Land use by slope class</source>
         <translation>各坡度级土地利用</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="177"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="196"/>
         <source>Optional: parcel field with the village code (三调 ZLDWDM / QSDWDM) for tables per village</source>
         <translation>可选：图斑中的村级代码字段（三调 ZLDWDM / QSDWDM），用于按行政村输出汇总表</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="184"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="203"/>
         <source>Village field</source>
         <translation>行政村字段</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="652"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="676"/>
         <source>Indicators per village</source>
         <translation>按行政村的指标</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="653"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="677"/>
         <source>D.0.5 soil-erosion status per village</source>
         <translation>按行政村的 D.0.5 水土流失现状</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="654"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="678"/>
         <source>D.0.10 land slope composition per village</source>
         <translation>按行政村的 D.0.10 土地坡度组成</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="655"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="679"/>
         <source>D.0.11 sloping-cropland slope composition per village</source>
         <translation>按行政村的 D.0.11 坡耕地坡度组成</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="656"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="680"/>
         <source>Land use by slope class per village</source>
         <translation>按行政村的地类 × 坡度分级</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="207"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="229"/>
         <source>none given: cropland T = 1 (bare fallow)</source>
         <translation>未指定：耕地 T = 1（裸露休闲地）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="216"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="238"/>
         <source>Cropping-system zone (轮作制度分区): sets the tillage factor T of cropland (t_zones.csv)</source>
         <translation>轮作制度分区：决定耕地的耕作措施因子 T（t_zones.csv）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="230"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="252"/>
         <source>Cropping zone</source>
         <translation>轮作制度分区</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="260"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="282"/>
         <source>Demo project: illustrative only. R, K and vegetation cover are assumptions (see resources/demo/youwuzhen/README.md), not survey data; the rates are not Changting&apos;s published state.</source>
         <translation>示例项目：仅供演示。R、K 和植被覆盖度均为假设值（见 resources/demo/youwuzhen/README.md），并非调查数据；计算出的比率不代表长汀县公布的水土保持状况。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="575"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="599"/>
         <source>CSLE factors (value — source):</source>
         <translation>CSLE 因子（取值 — 来源）：</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="616"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="640"/>
         <source>Check the factors: {0} warning(s) below.</source>
         <translation>请检查因子：下方有 {0} 条警告。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="657"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="681"/>
         <source>CSLE factor values and sources</source>
         <translation>CSLE 因子取值与来源</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="141"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="160"/>
         <source>二调 codes (GB/T 21010-2007: 101 铁路用地) and 三调 codes (2017: 0101 水田) share digits; 'Automatic' detects the vintage from the codes and the field names.</source>
         <translation>二调编码（GB/T 21010—2007：101 铁路用地）与三调编码（2017：0101 水田）数字相同而含义不同；“自动”根据编码和字段名判定版本。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="155"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="174"/>
         <source>Code vintage</source>
         <translation>编码版本</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="357"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="379"/>
         <source>Automatic (detect)</source>
         <translation>自动（识别）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="565"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="589"/>
         <source>Last run: {0}</source>
         <translation>上次运行：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="622"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="646"/>
         <source>Warning: {0} parcel(s) lie wholly outside the DEM: they have no numbers and are not counted in the rates.</source>
         <translation>警告：{0} 个图斑完全位于 DEM 之外：没有计算结果，不计入各项比率。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="101"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="107"/>
+        <source>Computes slope and soil loss of every land-use parcel with the Chinese Soil Loss Equation A = R·K·L·S·B·E·T, grades the erosion intensity and summarises each small watershed (eroded area, conservation rate, slope composition). Set R, K and the vegetation cover first.</source>
+        <translation>用中国土壤流失方程 A = R·K·L·S·B·E·T 计算每个地类图斑的坡度和土壤流失量，划分侵蚀强度，并按小流域汇总（水土流失面积、水土保持率、坡度组成）。请先设置 R、K 和植被覆盖度。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="116"/>
+        <source>CSLE (Liu Baoyuan et al. 2002); SL 190-2007 erosion intensity classes and tolerable soil loss; GB/T 21010-2017 land-use codes; slope classes of SL/T 447 Appendix D.</source>
+        <translation>中国土壤流失方程 CSLE（刘宝元等，2002）；SL 190-2007《土壤侵蚀分类分级标准》的侵蚀强度分级与容许土壤流失量；GB/T 21010-2017 地类编码；SL/T 447 附录 D 的坡度分级。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="205"/>
+        <source>Slope classes and summary units</source>
+        <translation>坡度分级与统计单元</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="103"/>
         <source>Parcels and erosion</source>
         <translation>图斑分析</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="104"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="123"/>
         <source>SBPlanner – 2 Parcels</source>
         <translation>SBPlanner – 2 图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="281"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="303"/>
         <source>Per watershed (soil-erosion status, D.0.5 shares in %):</source>
         <translation>各小流域水土流失现状（D.0.5，各强度面积占比 %）：</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="345"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="367"/>
         <source>SL 190 surface erosion (5/8/15/25/35°)</source>
         <translation>SL 190 面蚀（5/8/15/25/35°）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="345"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="367"/>
         <source>SL/T 447 D.0.10 land slope composition (5/15/25/35°)</source>
         <translation>SL/T 447 D.0.10 土地坡度组成（5/15/25/35°）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="345"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="367"/>
         <source>SL/T 447 D.0.11 sloping cropland (5/10/15/25°)</source>
         <translation>SL/T 447 D.0.11 坡耕地（5/10/15/25°）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="345"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="367"/>
         <source>Land survey GDPDJB (2/6/15/25°)</source>
         <translation>三调 GDPDJB（2/6/15/25°）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="357"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="379"/>
         <source>3rd land survey / GB/T 21010-2017</source>
         <translation>三调 / GB/T 21010—2017</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="357"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="379"/>
         <source>2nd land survey / GB/T 21010-2007</source>
         <translation>二调 / GB/T 21010—2007</translation>
     </message>
@@ -3657,692 +3983,707 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
 <context>
     <name>QuantitiesStep</name>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="158"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="177"/>
         <source>The parcels with measures of step 3 (parcels_measures)</source>
         <translation>第 3 步配置了措施的图斑（parcels_measures）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="161"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="180"/>
         <source>The DEM of steps 1 and 2: slopes of the terraced parcels, dam sections</source>
         <translation>第 1、2 步的 DEM：用于梯田图斑坡度和坝址断面</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="164"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="183"/>
         <source>Optional: 行政村 of each parcel (quantities per village)</source>
         <translation>可选：图斑所属行政村（按村统计工程量）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="167"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="186"/>
         <source>Optional: implementation year of each parcel (D.0.17 schedule)</source>
         <translation>可选：图斑实施年度（D.0.17 分年度投资）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="169"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="188"/>
         <source>Parcels</source>
         <translation>图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="170"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="189"/>
         <source>DEM</source>
         <translation>DEM</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="171"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="190"/>
         <source>Village field</source>
         <translation>行政村字段</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="172"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="191"/>
         <source>Year field</source>
         <translation>实施年度字段</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="173"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="192"/>
         <source>Inputs</source>
         <translation>输入</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="178"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="197"/>
         <source>by slope (table)</source>
         <translation>按坡度查表</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="179"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="198"/>
         <source>Net bench width B; 0 = from the measure&apos;s design parameters, else the slope table</source>
         <translation>田面净宽 B；0 = 取措施设计参数，否则按坡度查表</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="186"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="205"/>
         <source>by material</source>
         <translation>按田坎材料</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="184"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="203"/>
         <source>Riser face angle α; 0 = the measure's (earth 75°, stone 80°)</source>
         <translation>田坎侧坡角 α；0 = 取措施设计参数（土坎 75°，石坎 80°）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="187"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="206"/>
         <source>Riser height limit; 0 = by riser material: earth 2.0 m, stone 2.5 m</source>
         <translation>田坎高度上限；0 = 按田坎材料：土坎 2.0 m，石坎 2.5 m</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="189"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="208"/>
         <source>Narrowest workable bench: where even it needs a riser above the limit, the parcel is unsuitable</source>
         <translation>最小可耕作田面宽度：若此宽度下田坎仍超过上限，图斑判为不适宜</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="193"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="212"/>
         <source>Bench width B</source>
         <translation>田面宽 B</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="194"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="213"/>
         <source>Riser angle α</source>
         <translation>田坎侧坡角 α</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="195"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="214"/>
         <source>Riser limit H</source>
         <translation>田坎高上限 H</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="196"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="215"/>
         <source>Minimum bench</source>
         <translation>最小田面宽</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="228"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="247"/>
         <source>A measure of the catalogue (measures.csv): its formula and parameters</source>
         <translation>措施库（measures.csv）中的措施：计算公式与参数</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="233"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="252"/>
         <source>Parameter</source>
         <translation>参数</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="233"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="252"/>
         <source>Value</source>
         <translation>取值</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="233"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="252"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="233"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="252"/>
         <source>Confidence</source>
         <translation>可信度</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="243"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="262"/>
         <source>Save parameters</source>
         <translation>保存参数</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="244"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="263"/>
         <source>Write the edited values into your copy of measures.csv / quantity_params.csv (the next run uses it)</source>
         <translation>将修改的取值写入您的 measures.csv / quantity_params.csv 副本（下次计算时采用）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="249"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="268"/>
         <source>Restore defaults</source>
         <translation>恢复默认</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="250"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="269"/>
         <source>Remove your copies of the two tables: the shipped values apply</source>
         <translation>删除这两张表的个人副本：恢复使用内置取值</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="256"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="275"/>
         <source>Measure parameters and formulas</source>
         <translation>措施参数与计算公式</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="266"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="285"/>
         <source>CSV (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="267"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="286"/>
         <source>Unit prices (CSV with item, unit, price, source, year, region); empty = unit_prices.csv</source>
         <translation>单价表（CSV，含项目、单位、单价、来源、年份、地区）；留空 = unit_prices.csv</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="276"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="295"/>
         <source>Unit prices</source>
         <translation>单价</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="283"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="302"/>
         <source>Compute quantities and investment</source>
         <translation>计算工程量与投资</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="283"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="302"/>
         <source>SBPlanner</source>
         <translation>SBPlanner</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="284"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="303"/>
         <source>Recompute changed</source>
         <translation>重算变更部分</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="297"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="318"/>
         <source>Terraced parcels</source>
         <translation>梯田图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="298"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="319"/>
         <source>Other measures (parcels)</source>
         <translation>其他措施（图斑）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="299"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="320"/>
         <source>Works</source>
         <translation>工程</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="820"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="843"/>
         <source>Investment estimate</source>
         <translation>投资估算</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="303"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="324"/>
         <source>Select rows to select the parcels on the map; Ctrl+C copies</source>
         <translation>选择行即在地图上选中对应图斑；Ctrl+C 复制</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="306"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="327"/>
         <source>Results</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="413"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="434"/>
         <source>With B {0:g} m and α {1:g}°, H reaches the {2:g} m riser limit at θ {3:.1f}°.</source>
         <translation>B 为 {0:g} m、α 为 {1:g}° 时，坡度 θ 达到 {3:.1f}° 时 H 达到 {2:g} m 的田坎高度上限。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="417"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="438"/>
         <source>B = 0: each parcel takes B from the slope table (the chart shows B 7 m).</source>
         <translation>B = 0：各图斑按坡度查表取 B（图中按 B 7 m 绘制）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="512"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="533"/>
         <source>measures.csv design_params of {0}</source>
         <translation>{0} 在 measures.csv 中的设计参数</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="512"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="533"/>
         <source>quantity_params.csv (shared by every measure of this kind)</source>
         <translation>quantity_params.csv（同类措施共用）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="547"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="568"/>
         <source>edited in SBPlanner {0}</source>
         <translation>{0} 在 SBPlanner 中修改</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="568"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="589"/>
         <source>Saved to {0}. Compute again to apply.</source>
         <translation>已保存到 {0}。重新计算后生效。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="568"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="589"/>
         <source>No value changed.</source>
         <translation>没有取值被修改。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="582"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="603"/>
         <source>Your copies removed ({0}): the shipped values apply.</source>
         <translation>已删除您的副本（{0}）：恢复使用内置取值。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="582"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="603"/>
         <source>You have no edited copies: the shipped values apply.</source>
         <translation>您没有修改过的副本：使用内置取值。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="597"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="618"/>
         <source>Choose the parcels with measures (run step 3 first).</source>
         <translation>请选择配置了措施的图斑（先运行第 3 步）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="600"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="621"/>
         <source>The layer {0} has no measures: choose the parcels with measures of step 3.</source>
         <translation>图层 {0} 没有措施：请选择第 3 步配置了措施的图斑。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="608"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="629"/>
         <source>Choose the DEM (terrace slopes and dam sections need it).</source>
         <translation>请选择 DEM（梯田坡度和坝址断面需要）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="727"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="750"/>
         <source>Terraces: {0} suitable, {1} narrowed, {2} unsuitable; {3:,.0f} m³ earthwork.</source>
         <translation>梯田：适宜 {0} 块，田面减窄 {1} 块，不适宜 {2} 块；土方 {3:,.0f} m³。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="732"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="755"/>
         <source>{0} unchanged parcels kept, {1} recomputed.</source>
         <translation>保留未变化图斑 {0} 块，重算 {1} 块。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="736"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="759"/>
         <source>Other measures next…</source>
         <translation>下面计算其他措施…</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="747"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="770"/>
         <source>{0} parcels and {1} works with quantities; investment next…</source>
         <translation>已计算 {0} 个图斑和 {1} 处工程的工程量；下面估算投资…</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="762"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="785"/>
         <source>Quantities and investment saved in the plan: static total {0:,.2f} 万元.</source>
         <translation>工程量与投资已保存到规划库：静态总投资 {0:,.2f} 万元。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="766"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="789"/>
         <source>INCOMPLETE: {0} items without a unit price.</source>
         <translation>不完整：{0} 项没有单价。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="814"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="837"/>
         <source>Terrace quantities</source>
         <translation>梯田工程量</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="815"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="838"/>
         <source>Measure quantities</source>
         <translation>措施工程量</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="816"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="839"/>
         <source>Works quantities</source>
         <translation>单项工程工程量</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="817"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="840"/>
         <source>Terrace items</source>
         <translation>梯田工程量明细</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="818"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="841"/>
         <source>Measure items</source>
         <translation>措施工程量明细</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="819"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="842"/>
         <source>Dam stage–storage</source>
         <translation>坝库容曲线</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="821"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="844"/>
         <source>Investment per small watershed</source>
         <translation>分小流域投资</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="822"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="845"/>
         <source>Investment per year</source>
         <translation>分年度投资</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="823"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="846"/>
         <source>Funding by source</source>
         <translation>资金筹措</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="824"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="847"/>
         <source>Priced items</source>
         <translation>计价明细</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="855"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="878"/>
         <source>&lt;b&gt;Terraces&lt;/b&gt;: {0} parcels ({1}), earthwork {2:,.0f} m³, masonry {3:,.0f} m³, labour {4:,.0f} 工日.</source>
         <translation>&lt;b&gt;梯田&lt;/b&gt;：{0} 个图斑（{1}），土方 {2:,.0f} m³，砌石 {3:,.0f} m³，投工 {4:,.0f} 工日。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="875"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="898"/>
         <source>&lt;b&gt;Other measures&lt;/b&gt;: {0}.</source>
         <translation>&lt;b&gt;其他措施&lt;/b&gt;：{0}。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="883"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="906"/>
         <source>&lt;b&gt;Static total investment&lt;/b&gt;: {0:,.2f} 万元.</source>
         <translation>&lt;b&gt;静态总投资&lt;/b&gt;：{0:,.2f} 万元。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="886"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="909"/>
         <source>INCOMPLETE: {0} items have no unit price (see the log).</source>
         <translation>不完整：{0} 项没有单价（见日志）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="913"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="936"/>
         <source>Parcel</source>
         <translation>图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="913"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="936"/>
         <source>Watershed</source>
         <translation>小流域</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="900"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="923"/>
         <source>Measure</source>
         <translation>措施</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="900"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="923"/>
         <source>θ (°)</source>
         <translation>坡度 θ (°)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="901"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="924"/>
         <source>B (m)</source>
         <translation>田面宽 B (m)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="901"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="924"/>
         <source>H (m)</source>
         <translation>田坎高 H (m)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="902"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="925"/>
         <source>Riser share</source>
         <translation>田坎占地率</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="903"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="926"/>
         <source>Bench length (m)</source>
         <translation>田面长度 (m)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="904"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="927"/>
         <source>Earthwork (m³)</source>
         <translation>土方 (m³)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="905"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="928"/>
         <source>m³/hm²</source>
         <translation>每公顷土方 (m³/hm²)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="906"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="929"/>
         <source>Masonry (m³)</source>
         <translation>砌石 (m³)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="907"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="930"/>
         <source>Net cropland (hm²)</source>
         <translation>净耕地 (hm²)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="919"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="942"/>
         <source>Labour (工日)</source>
         <translation>投工 (工日)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="908"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="931"/>
         <source>Suitability</source>
         <translation>适宜性</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="909"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="932"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="914"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="937"/>
         <source>Measures</source>
         <translation>措施</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="914"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="937"/>
         <source>整地规格</source>
         <translation>整地规格</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="915"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="938"/>
         <source>株行距 (m)</source>
         <translation>株行距 (m)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="915"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="938"/>
         <source>Density (/hm²)</source>
         <translation>密度 (株/hm²)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="916"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="939"/>
         <source>Trees</source>
         <translation>乔木</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="916"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="939"/>
         <source>Shrubs</source>
         <translation>灌木</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="917"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="940"/>
         <source>Seed (kg)</source>
         <translation>种子 (kg)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="917"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="940"/>
         <source>Pits</source>
         <translation>整地穴</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="918"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="941"/>
         <source>Excavation (m³)</source>
         <translation>挖方 (m³)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="918"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="941"/>
         <source>Fence (m)</source>
         <translation>围栏 (m)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="928"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="951"/>
         <source>Basis</source>
         <translation>计算依据</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="926"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="949"/>
         <source>No.</source>
         <translation>序号</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="926"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="949"/>
         <source>Item</source>
         <translation>项目</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="927"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="950"/>
         <source>Amount (万元)</source>
         <translation>金额 (万元)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="928"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="951"/>
         <source>Rate (%)</source>
         <translation>费率 (%)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="118"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="120"/>
         <source>植物篱: length = area / strip spacing.</source>
         <translation>植物篱：长度 = 面积 / 带间距。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="121"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="123"/>
         <source>沟头防护: earthwork = the design storage W = 10·K·R·F sited in step 3 (蓄水型).</source>
         <translation>沟头防护：土方 = 第 3 步布设的设计蓄水量 W = 10·K·R·F（蓄水型）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="122"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="124"/>
         <source>Roads: length from the line.</source>
         <translation>道路：长度取自线要素。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="124"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="126"/>
         <source>Area measure (耕作 and others): the treated area.</source>
         <translation>面积类措施（耕作措施等）：治理面积。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="1023"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="1046"/>
         <source>suitable</source>
         <translation>适宜</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="1024"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="1047"/>
         <source>narrowed bench</source>
         <translation>田面减窄</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="1025"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="1048"/>
         <source>unsuitable</source>
         <translation>不适宜</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="112"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="114"/>
         <source>Level terrace (GB/T 16453.1-2008): B = H(cotθ − cotα) ⇔ H = B·sinθ·sinα / sin(α − θ); riser share tanθ / tanα; cut = fill = B·H/8 per metre of bench, haul 2B/3; bench length = horizontal area / (H·cotθ); earthwork per hm² 1250·H. Slope terrace: ridges at spacing B_x = H/sinθ, ridge earthwork only. Interval terrace: the benched share only.</source>
         <translation>水平梯田（GB/T 16453.1-2008）：B = H(cotθ − cotα) ⇔ H = B·sinθ·sinα / sin(α − θ)；田坎占地率 tanθ / tanα；每米田面挖方 = 填方 = B·H/8，运距 2B/3；田面长度 = 水平面积 / (H·cotθ)；每公顷土方 1250·H。坡式梯田：按 B_x = H/sinθ 间距修筑地埂，只计地埂土方。隔坡梯田：只计水平田面部分。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="113"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="115"/>
         <source>Density N = 10 000 / (株距 × 行距) per hm²; seedlings = N × area × (1 + replanting rate); one 整地 pit per plant (穴状 π·d²/4 × depth, 鱼鳞坑 π·a·b/4 × depth); seed = rate × area (GB/T 16453.2-2008).</source>
         <translation>密度 N = 10 000 / (株距 × 行距) 株/hm²；苗木量 = N × 面积 × (1 + 补植率)；每株一个整地穴（穴状 π·d²/4 × 深，鱼鳞坑 π·a·b/4 × 深）；种子量 = 播种量 × 面积（GB/T 16453.2-2008）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="114"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="116"/>
         <source>Pits per hm² = 10 000 / (pit spacing × row spacing); excavation 鱼鳞坑 π·a·b/4 × depth, 穴状 π·d²/4 × depth.</source>
         <translation>每公顷穴数 = 10 000 / (穴距 × 行距)；挖方：鱼鳞坑 π·a·b/4 × 深，穴状 π·d²/4 × 深。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="115"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="117"/>
         <source>水平沟: length = area / spacing; excavation = (top + bottom)/2 × depth × length (竹节: less the ties).</source>
         <translation>水平沟：长度 = 面积 / 沟距；挖方 = (上口宽 + 底宽)/2 × 深 × 长度（竹节水平沟扣除土挡）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="116"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="118"/>
         <source>水平阶: a narrow terrace, H = b / (cotθ − cotα), cut b·H/8 per metre; length = area / spacing.</source>
         <translation>水平阶：窄式梯田，H = b / (cotθ − cotα)，每米挖方 b·H/8；长度 = 面积 / 阶距。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="117"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="119"/>
         <source>封育: fence = perimeter of the closed area (adjacent 封育 parcels share one fence around their union); signs = ⌈signs per km² × km²⌉, at least one; area.</source>
         <translation>封育：围栏 = 封育区周长（相邻封育图斑共用一道外围围栏）；标志牌 = ⌈每 km² 块数 × km²⌉，至少一块；面积。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="119"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="121"/>
         <source>截水沟 / 排水沟: excavation = trapezoid section × length; design discharge Q = 0.278·K·I·F (推理公式, GB/T 16453.4-2008); capacity by Manning Q = A·R^(2/3)·S^(1/2) / n; lining = thickness × wetted perimeter × length.</source>
         <translation>截水沟 / 排水沟：挖方 = 梯形断面 × 长度；设计流量 Q = 0.278·K·I·F（推理公式，GB/T 16453.4-2008）；过流能力按曼宁公式 Q = A·R^(2/3)·S^(1/2) / n；衬砌 = 厚度 × 湿周 × 长度。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="120"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="122"/>
         <source>蓄水池 / 水窖 / 沉沙池: storage = volume; excavation = volume × factor; lining per m³ of volume.</source>
         <translation>蓄水池 / 水窖 / 沉沙池：蓄水量 = 容积；挖方 = 容积 × 系数；衬砌按每 m³ 容积计。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="123"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="125"/>
         <source>Dams: crest length and height from the DEM cross-section at the dam; body volume = (top + bottom)/2 × H × crest length (trapezoid); stage–area–storage curve of the impoundment from the DEM; 淤地坝 class by capacity (SL/T 804-2020).</source>
         <translation>坝：坝顶长度与坝高取自坝址处 DEM 横断面；坝体方量 = (顶宽 + 底宽)/2 × H × 坝顶长（梯形）；库区水位–面积–库容曲线取自 DEM；淤地坝按库容分级（SL/T 804-2020）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="365"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="386"/>
         <source>Parcels with measures</source>
         <translation>已配置措施的图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="846"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="869"/>
         <source>&lt;b&gt;Terraces&lt;/b&gt;: none (no parcel of the layout has a terrace as its primary measure).</source>
         <translation>&lt;b&gt;梯田&lt;/b&gt;：无（布局中没有以梯田为主措施的图斑）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="210"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="229"/>
         <source>sbplanner:terrace_layout: contour lines at the interval H, smoothed to the minimum radius, and stakes every N m (CSV and GPX beside the plan)</source>
         <translation>sbplanner:terrace_layout：按高差 H 沿等高线布设田坎线，按最小转弯半径平顺，并每隔 N m 设放样点（CSV 和 GPX 保存在规划库旁）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="214"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="233"/>
         <source>Smallest bend radius of an edge line (大弯就势、小弯取直)</source>
         <translation>田坎线最小转弯半径（大弯就势、小弯取直）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="216"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="235"/>
         <source>Distance between stakes along an edge line</source>
         <translation>沿田坎线的放样点间距</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="218"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="237"/>
         <source>Minimum radius</source>
         <translation>最小转弯半径</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="219"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="238"/>
         <source>Stake spacing</source>
         <translation>放样点间距</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="738"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="761"/>
         <source>Terrace layout: {0} edge lines, {1} stakes.</source>
         <translation>梯田放样：田坎线 {0} 条，放样点 {1} 个。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="743"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="766"/>
         <source>Stakes for the GNSS receiver: {0}</source>
         <translation>供 GNSS 接收机使用的放样点：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="825"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="848"/>
         <source>Terrace edge lines</source>
         <translation>梯田田坎线</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="826"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="849"/>
         <source>Terrace stakes</source>
         <translation>梯田放样点</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="751"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="774"/>
         <source>Other measures: {0} unchanged parcels kept, {1} recomputed.</source>
         <translation>其他措施：沿用未变图斑 {0} 个，重算 {1} 个。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="209"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="228"/>
         <source>Terrace edge lines and GNSS stakes</source>
         <translation>梯田田坎线和 GNSS 放样点</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="285"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="304"/>
         <source>After edits in step 3 or of the parameters: parcels and works whose inputs are unchanged keep their quantities, only the changed ones are recomputed</source>
         <translation>在第 3 步或参数修改之后：输入未变的图斑和工程沿用其工程量，只重算变化的部分</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="140"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="146"/>
+        <source>Computes terrace dimensions and earthwork, the quantities of the other measures and works, and the investment estimate, with the formulas shown. The unit prices are examples: replace them with local ones.</source>
+        <translation>计算梯田断面尺寸和土方量、其他措施和工程的工程量以及投资估算，并显示计算公式。单价为示例值，请换成当地单价。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="155"/>
+        <source>GB/T 16453.1-2008 terrace cross-section; GB 51018-2014; cost structure of the Ministry of Water Resources&apos; estimate rules (Shuizong [2003] No. 67); SL/T 447 Appendix D.0.16 quantity table.</source>
+        <translation>GB/T 16453.1-2008 梯田断面；GB 51018-2014；水总〔2003〕67号《水土保持工程概（估）算编制规定》的费用构成；SL/T 447 附录 D.0.16 工程量汇总表。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="310"/>
+        <source>Compute</source>
+        <translation>计算</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="142"/>
         <source>Quantities</source>
         <translation>工程量与投资</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="143"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="162"/>
         <source>SBPlanner – 4 Quantities</source>
         <translation>SBPlanner – 4 工程量</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="203"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="222"/>
         <source>Terraces</source>
         <translation>梯田（坡改梯）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="270"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="289"/>
         <source>The shipped unit prices are EXAMPLES: replace them with the county&apos;s norms and price level.</source>
         <translation>内置单价仅为示例：请替换为本县定额和价格水平。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="277"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="296"/>
         <source>Investment (MWR estimate rules, 2003)</source>
         <translation>投资估算（水总[2003]67号）</translation>
     </message>
@@ -4350,219 +4691,229 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
 <context>
     <name>ReportStep</name>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="75"/>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="91"/>
         <source>The scenario whose measures, quantities and benefits are exported</source>
         <translation>导出其措施、工程量与效益的方案</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="78"/>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="94"/>
         <source>English</source>
         <translation>英文</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="80"/>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="96"/>
         <source>the plan&apos;s file name</source>
         <translation>成果库文件名</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="81"/>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="97"/>
         <source>Project name on the cover, the report&apos;s title and the maps</source>
         <translation>封面、报告标题和图件上的项目名称</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="84"/>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="100"/>
         <source>Folder of the deliverables (default: a folder beside the plan)</source>
         <translation>设计成果的输出文件夹（默认：成果库旁的文件夹）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="86"/>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="102"/>
         <source>Scenario</source>
         <translation>方案</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="87"/>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="103"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="88"/>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="104"/>
         <source>Project name</source>
         <translation>项目名称</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="89"/>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="105"/>
         <source>Output folder</source>
         <translation>输出文件夹</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="92"/>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="108"/>
         <source>Open the folder</source>
         <translation>打开文件夹</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="99"/>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="115"/>
         <source>Deliverables</source>
         <translation>设计成果</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="107"/>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="123"/>
         <source>The SL/T 447 Appendix D tables to write, one sheet each</source>
         <translation>要输出的 SL/T 447 附录 D 表格，每表一个工作表</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="108"/>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="124"/>
         <source>All</source>
         <translation>全选</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="109"/>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="125"/>
         <source>None</source>
         <translation>全不选</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="114"/>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="130"/>
         <source>Write the workbook (.xlsx)</source>
         <translation>输出设计表（.xlsx）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="158"/>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="174"/>
         <source>SBPlanner</source>
         <translation>SBPlanner</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="116"/>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="132"/>
         <source>A sheet of the written workbook, shown as written</source>
         <translation>已输出工作簿中的一个工作表，按输出样式显示</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="136"/>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="152"/>
         <source>A3 landscape</source>
         <translation>A3 横向</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="136"/>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="152"/>
         <source>A4 landscape</source>
         <translation>A4 横向</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="136"/>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="152"/>
         <source>A3 portrait</source>
         <translation>A3 纵向</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="136"/>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="152"/>
         <source>A4 portrait</source>
         <translation>A4 纵向</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="142"/>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="158"/>
         <source>Write the map atlas (.pdf)</source>
         <translation>输出图集（.pdf）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="144"/>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="160"/>
         <source>Page size</source>
         <translation>页面大小</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="154"/>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="170"/>
         <source>Word document (*.docx)</source>
         <translation>Word 文档 (*.docx)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="155"/>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="171"/>
         <source>Optional: your institute&apos;s .docx template (its styles are used); empty = SBPlanner&apos;s</source>
         <translation>可选：本单位的 .docx 模板（使用其样式）；留空则使用 SBPlanner 模板</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="158"/>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="174"/>
         <source>Write the report (.docx)</source>
         <translation>输出报告（.docx）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="159"/>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="175"/>
         <source>The report inserts the atlas&apos;s whole-area maps when the atlas was written first (Make all does).</source>
         <translation>先输出图集时，报告会插入图集的全区图件（一键生成即按此顺序）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="164"/>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="180"/>
         <source>Template</source>
         <translation>模板</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="290"/>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="306"/>
         <source>The output folder {0} cannot be made: {1}</source>
         <translation>无法创建输出文件夹 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="309"/>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="325"/>
         <source>Tick at least one table.</source>
         <translation>请至少勾选一个表格。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="326"/>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="342"/>
         <source>Tick at least one map type.</source>
         <translation>请至少勾选一种图件。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="373"/>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="389"/>
         <source>Not made: {0}</source>
         <translation>未生成：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="379"/>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="395"/>
         <source>Written: {0}</source>
         <translation>已输出：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="388"/>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="404"/>
         <source>({0} pages)</source>
         <translation>（共 {0} 页）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="409"/>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="425"/>
         <source>The layouts could not be loaded into the project: {0}</source>
         <translation>无法将布局载入项目：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="410"/>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="426"/>
         <source>{0} layouts loaded into the project (Project ▸ Layouts).</source>
         <translation>已将 {0} 个布局载入项目（项目 ▸ 布局）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="90"/>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="106"/>
         <source>Make all three</source>
         <translation>一键生成三项成果</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="91"/>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="107"/>
         <source>The atlas, then the report (with the atlas&apos;s maps), then the workbook</source>
         <translation>依次生成图集、报告（插入图集图件）和设计表</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="123"/>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="139"/>
         <source>1 Design tables (SL/T 447, Excel)</source>
         <translation>1 设计表格（SL/T 447，Excel）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="134"/>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="150"/>
         <source>The map types of the atlas: one page per small watershed and map type</source>
         <translation>图集的图种：每个小流域每种图一页</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="138"/>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="154"/>
         <source>Load the layouts into the project</source>
         <translation>将布局载入项目</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="139"/>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="155"/>
         <source>Also add the atlas layouts to this project (Project ▸ Layouts), to finish them by hand</source>
         <translation>同时将图集布局加入本项目（项目 ▸ 布局），便于手工完善</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="145"/>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="161"/>
         <source>2 Map atlas (PDF)</source>
         <translation>2 图集（PDF）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="70"/>
+        <source>Writes the deliverables of the plan: the design tables (.xlsx), the Word report (.docx) and the PDF map atlas of one scenario.</source>
+        <translation>输出规划成果：某一方案的设计表格（.xlsx）、Word 报告（.docx）和 PDF 图集。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="78"/>
+        <source>SL/T 447-2026 Appendix D design tables; GB/T 15772-2008 (general rules for comprehensive-control planning): contents and maps of a plan.</source>
+        <translation>SL/T 447-2026 附录 D 设计表格；GB/T 15772-2008《水土保持综合治理 规划通则》：规划的内容与图件。</translation>
     </message>
     <message>
         <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="66"/>
@@ -4570,12 +4921,12 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <translation>表格与报告</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="77"/>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="93"/>
         <source>Chinese (SL/T 447 headers)</source>
         <translation>中文（SL/T 447 表头）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="165"/>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="181"/>
         <source>3 Word report (implementation plan)</source>
         <translation>3 Word 报告（实施方案）</translation>
     </message>
@@ -4583,34 +4934,39 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
 <context>
     <name>RunPanel</name>
     <message>
-        <location filename="../sbplanner_plugin/gui/run_panel.py" line="31"/>
+        <location filename="../sbplanner_plugin/gui/run_panel.py" line="36"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/run_panel.py" line="61"/>
+        <location filename="../sbplanner_plugin/gui/run_panel.py" line="102"/>
         <source>Running…</source>
         <translation>正在运行…</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/run_panel.py" line="70"/>
+        <location filename="../sbplanner_plugin/gui/run_panel.py" line="134"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/run_panel.py" line="81"/>
+        <location filename="../sbplanner_plugin/gui/run_panel.py" line="150"/>
         <source>Done.</source>
         <translation>完成。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/run_panel.py" line="105"/>
+        <location filename="../sbplanner_plugin/gui/run_panel.py" line="183"/>
         <source>Cancelled.</source>
         <translation>已取消。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/run_panel.py" line="97"/>
+        <location filename="../sbplanner_plugin/gui/run_panel.py" line="173"/>
         <source>… and {0} more warnings: see the Processing log.</source>
         <translation>……另有 {0} 条警告，请查看处理日志。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/run_panel.py" line="114"/>
+        <source>Stage {0} of {1}: {2}</source>
+        <translation>第 {0}/{1} 阶段：{2}</translation>
     </message>
 </context>
 <context>
@@ -4770,109 +5126,132 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
     </message>
 </context>
 <context>
+    <name>SbPlannerDemo</name>
+    <message>
+        <location filename="../sbplanner_plugin/demo/run_demo.py" line="179"/>
+        <source>Inputs</source>
+        <translation>输入数据</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/demo/run_demo.py" line="180"/>
+        <source>Outlet (input)</source>
+        <translation>出口点（输入）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/demo/run_demo.py" line="181"/>
+        <source>Hillshade</source>
+        <translation>山体阴影</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/demo/run_demo.py" line="182"/>
+        <source>DEM {0:g} m (elevation)</source>
+        <translation>DEM {0:g} m（高程）</translation>
+    </message>
+</context>
+<context>
     <name>SbPlannerDock</name>
     <message>
-        <location filename="../sbplanner_plugin/gui/dock.py" line="275"/>
+        <location filename="../sbplanner_plugin/gui/dock.py" line="349"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/dock.py" line="105"/>
+        <location filename="../sbplanner_plugin/gui/dock.py" line="172"/>
         <source>Plan GeoPackage</source>
         <translation>规划成果库 (GeoPackage)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/dock.py" line="106"/>
+        <location filename="../sbplanner_plugin/gui/dock.py" line="173"/>
         <source>All results of the plan are saved in this GeoPackage.</source>
         <translation>规划的全部成果都保存在此 GeoPackage 中。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/dock.py" line="123"/>
+        <location filename="../sbplanner_plugin/gui/dock.py" line="190"/>
         <source>Plan</source>
         <translation>成果库</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/dock.py" line="226"/>
+        <location filename="../sbplanner_plugin/gui/dock.py" line="300"/>
         <source>Choose the plan GeoPackage (top of the panel) where the results are saved.</source>
         <translation>请在面板顶部选择保存成果的规划成果库 (GeoPackage)。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/dock.py" line="228"/>
+        <location filename="../sbplanner_plugin/gui/dock.py" line="302"/>
         <source>The folder of the plan GeoPackage does not exist: {0}</source>
         <translation>规划成果库 (GeoPackage) 所在的文件夹不存在：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/dock.py" line="252"/>
+        <location filename="../sbplanner_plugin/gui/dock.py" line="326"/>
         <source>SBPlanner is incomplete (plan store module missing); reinstall the plugin.</source>
         <translation>SBPlanner 安装不完整（缺少规划成果库模块），请重新安装插件。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/dock.py" line="255"/>
+        <location filename="../sbplanner_plugin/gui/dock.py" line="329"/>
         <source>The plan GeoPackage cannot be opened or created: {0}</source>
         <translation>无法打开或创建规划成果库 (GeoPackage)：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/dock.py" line="399"/>
+        <location filename="../sbplanner_plugin/gui/dock.py" line="474"/>
         <source>SBPlanner</source>
         <translation>SBPlanner</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/dock.py" line="349"/>
+        <location filename="../sbplanner_plugin/gui/dock.py" line="423"/>
         <source>Scenario {0}: steps 3–5 now work on it.</source>
         <translation>方案 {0}：第 3–5 步现在使用该方案。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/dock.py" line="109"/>
+        <location filename="../sbplanner_plugin/gui/dock.py" line="176"/>
         <source>Save a copy…</source>
         <translation>另存副本…</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/dock.py" line="110"/>
+        <location filename="../sbplanner_plugin/gui/dock.py" line="177"/>
         <source>Save a complete copy of the plan, consistent even while it is open, to mail or archive it.</source>
         <translation>保存规划的完整副本（即使规划正在打开或写入也保持一致），用于发送或归档。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/dock.py" line="270"/>
+        <location filename="../sbplanner_plugin/gui/dock.py" line="344"/>
         <source>Choose the plan GeoPackage first.</source>
         <translation>请先选择规划 GeoPackage 文件。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/dock.py" line="275"/>
+        <location filename="../sbplanner_plugin/gui/dock.py" line="349"/>
         <source>Save a copy of the plan</source>
         <translation>保存规划副本</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/dock.py" line="287"/>
+        <location filename="../sbplanner_plugin/gui/dock.py" line="361"/>
         <source>No copy of the plan was saved: {0}</source>
         <translation>规划副本未能保存：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/dock.py" line="289"/>
+        <location filename="../sbplanner_plugin/gui/dock.py" line="363"/>
         <source>A copy of the plan was saved: {0}</source>
         <translation>规划副本已保存：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/dock.py" line="107"/>
+        <location filename="../sbplanner_plugin/gui/dock.py" line="174"/>
         <source>Choose or create the plan GeoPackage (.gpkg)</source>
         <translation>选择或新建规划成果库（.gpkg）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/dock.py" line="388"/>
+        <location filename="../sbplanner_plugin/gui/dock.py" line="463"/>
         <source>The results of step {0} are based on an older {1} (step {2}): run it again.</source>
         <translation>步骤 {0} 的结果基于旧的{1}（步骤 {2}），请重新运行。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/dock.py" line="391"/>
+        <location filename="../sbplanner_plugin/gui/dock.py" line="466"/>
         <source>, </source>
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/dock.py" line="392"/>
+        <location filename="../sbplanner_plugin/gui/dock.py" line="467"/>
         <source>The results of steps {0} are based on an older {1} (step {2}): run them again.</source>
         <translation>步骤 {0} 的结果基于旧的{1}（步骤 {2}），请重新运行。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/dock.py" line="95"/>
+        <location filename="../sbplanner_plugin/gui/dock.py" line="162"/>
         <source>SBPlanner / Small-watershed planning</source>
         <translation>SBPlanner / 小流域治理规划</translation>
     </message>
@@ -4975,12 +5354,12 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <translation>必须 &gt; 0</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/gully.py" line="383"/>
+        <location filename="../sbplanner_plugin/core/gully.py" line="384"/>
         <source>must be ≥ 0 and &lt; 1</source>
         <translation>必须 ≥ 0 且 &lt; 1</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/hydrology.py" line="218"/>
+        <location filename="../sbplanner_plugin/core/hydrology.py" line="223"/>
         <source>not finite</source>
         <translation>不是有限数值</translation>
     </message>
@@ -4995,17 +5374,17 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <translation>须为以逗号分隔的数字</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/gully.py" line="704"/>
+        <location filename="../sbplanner_plugin/core/gully.py" line="705"/>
         <source>No channel on the DEM: no cell drains {threshold_km2:g} km². Lower the stream threshold or use a larger DEM.</source>
         <translation>DEM 上没有沟道：没有任何像元的汇水面积达到 {threshold_km2:g} km²。请降低河网提取阈值，或使用范围更大的 DEM。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/gully.py" line="712"/>
+        <location filename="../sbplanner_plugin/core/gully.py" line="713"/>
         <source>None of the {count} stream lines follows a flow path of the DEM: do they belong to this DEM?</source>
         <translation>{count} 条河网线中没有一条沿 DEM 的水流路径分布：它们是否属于此 DEM？</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/gully.py" line="774"/>
+        <location filename="../sbplanner_plugin/core/gully.py" line="775"/>
         <source>The stream layer holds no lines.</source>
         <translation>河网图层中没有线要素。</translation>
     </message>
@@ -5450,17 +5829,17 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <translation>“{text}”不是图斑标记（{flags}）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/gully.py" line="179"/>
+        <location filename="../sbplanner_plugin/core/gully.py" line="178"/>
         <source>give exactly one of deposit_gradient_pct and ratio</source>
         <translation>deposit_gradient_pct 与 ratio 须且只能填写其一</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/gully.py" line="180"/>
+        <location filename="../sbplanner_plugin/core/gully.py" line="179"/>
         <source>material &apos;{material}&apos; appears twice</source>
         <translation>淤积物质“{material}”重复出现</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/gully.py" line="766"/>
+        <location filename="../sbplanner_plugin/core/gully.py" line="767"/>
         <source>Unknown deposit material &apos;{material}&apos;: gully_deposit_gradient.csv lists {choices}.</source>
         <translation>未知的淤积物质“{material}”：gully_deposit_gradient.csv 中列有 {choices}。</translation>
     </message>
@@ -6400,17 +6779,17 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <translation>无法将 DEM 从 {crs} 重投影到 {target}：{reason}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/gully.py" line="724"/>
+        <location filename="../sbplanner_plugin/core/gully.py" line="725"/>
         <source>Only {pct:.0f} % of the cells of the {count} {what} lie on the DEM's flow paths; the lines lie a median {offset_m:.0f} m from the DEM's channels (cells draining {threshold_km2:g} km²). Do they belong to this DEM (coordinate system, survey)? Check dams would be sited off the channels: correct the lines, or leave the layer empty to derive the channels from the DEM.</source>
         <translation>{count} 条{what}的像元中仅 {pct:.0f}% 位于 DEM 的水流路径上；这些线与 DEM 河道（汇水面积达 {threshold_km2:g} km² 的像元）的距离中位数为 {offset_m:.0f} 米。它们是否属于此 DEM（坐标系、调查来源）？谷坊将布设在河道之外：请修正这些线，或将该图层留空，由 DEM 生成河道。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/gully.py" line="740"/>
+        <location filename="../sbplanner_plugin/core/gully.py" line="741"/>
         <source>stream lines</source>
         <translation>河道线</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/gully.py" line="741"/>
+        <location filename="../sbplanner_plugin/core/gully.py" line="742"/>
         <source>surveyed gullies</source>
         <translation>调查沟道</translation>
     </message>
@@ -7499,12 +7878,12 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
 <context>
     <name>SbPlannerStages</name>
     <message>
-        <location filename="../sbplanner_plugin/core/delineation.py" line="93"/>
+        <location filename="../sbplanner_plugin/core/delineation.py" line="99"/>
         <source>snapping outlets</source>
         <translation>捕捉出口点</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/delineation.py" line="98"/>
+        <location filename="../sbplanner_plugin/core/delineation.py" line="104"/>
         <source>catchments</source>
         <translation>划分集水区</translation>
     </message>
@@ -7539,32 +7918,32 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <translation>提取沟道</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/hydrology.py" line="162"/>
+        <location filename="../sbplanner_plugin/core/hydrology.py" line="161"/>
         <source>filling depressions</source>
         <translation>填洼</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/hydrology.py" line="171"/>
+        <location filename="../sbplanner_plugin/core/hydrology.py" line="170"/>
         <source>flow accumulation</source>
         <translation>汇流累积</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/gully.py" line="1001"/>
+        <location filename="../sbplanner_plugin/core/gully.py" line="1002"/>
         <source>Following the stream lines on the DEM</source>
         <translation>正在将河网线与 DEM 水流路径匹配</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/gully.py" line="1028"/>
+        <location filename="../sbplanner_plugin/core/gully.py" line="1029"/>
         <source>Siting check dams</source>
         <translation>正在布设谷坊</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/gully.py" line="1089"/>
+        <location filename="../sbplanner_plugin/core/gully.py" line="1090"/>
         <source>Finding gully heads in cropland</source>
         <translation>正在查找耕地中的沟头</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/gully.py" line="1134"/>
+        <location filename="../sbplanner_plugin/core/gully.py" line="1135"/>
         <source>Siting intercepting ditches</source>
         <translation>正在布设截水沟</translation>
     </message>
@@ -7792,12 +8171,12 @@ Output fields: priority_score, priority_rank (1 = first within its small watersh
 <context>
     <name>Step</name>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/base.py" line="42"/>
+        <location filename="../sbplanner_plugin/gui/steps/base.py" line="54"/>
         <source>(coming)</source>
         <translation>（即将推出）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/base.py" line="88"/>
+        <location filename="../sbplanner_plugin/gui/steps/base.py" line="100"/>
         <source>This step will come in a later version of SBPlanner.</source>
         <translation>此步骤将在 SBPlanner 的后续版本中提供。</translation>
     </message>
@@ -8753,175 +9132,250 @@ Output fields: urgency_score, urgency_rank, urgency_class, urgency_class_en, urg
 <context>
     <name>WatershedsStep</name>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="224"/>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="301"/>
         <source>Watersheds</source>
         <translation>流域</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="67"/>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="99"/>
         <source>SBPlanner – 1 Watersheds</source>
         <translation>SBPlanner – 1 小流域划分</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="79"/>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="114"/>
         <source>Click outlets on map</source>
         <translation>在地图上点选出口点</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="81"/>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="116"/>
         <source>Left click adds an outlet; right click or Esc ends.</source>
         <translation>左键单击添加出口点；右键单击或按 Esc 结束。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="82"/>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="117"/>
         <source>Clear</source>
         <translation>清除</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="83"/>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="118"/>
         <source>Remove all clicked outlets</source>
         <translation>移除所有点选的出口点</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="86"/>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="121"/>
         <source>Upstream area at which a channel starts</source>
         <translation>沟道起始处的上游汇水面积（集水面积阈值）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="88"/>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="123"/>
         <source>auto (3 cells)</source>
         <translation>自动（3 个像元）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="90"/>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="125"/>
         <source>Outlets move to the highest-accumulation cell within this distance</source>
         <translation>出口点将移动到此距离内汇流累积量最大的像元</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="96"/>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="131"/>
         <source>DEM</source>
         <translation>DEM</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="97"/>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="132"/>
         <source>Outlets</source>
         <translation>出口点</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="99"/>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="134"/>
         <source>Stream threshold</source>
         <translation>河网提取阈值</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="100"/>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="135"/>
         <source>Snap distance</source>
         <translation>捕捉距离</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="102"/>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="137"/>
         <source>Delineate</source>
         <translation>划分流域</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="102"/>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="137"/>
         <source>SBPlanner</source>
         <translation>SBPlanner</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="103"/>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="138"/>
         <source>Outlet</source>
         <translation>出口点</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="103"/>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="138"/>
         <source>x</source>
         <translation>原始 x</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="103"/>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="138"/>
         <source>y</source>
         <translation>原始 y</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="103"/>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="138"/>
         <source>Snapped x</source>
         <translation>捕捉后 x</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="103"/>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="138"/>
         <source>Snapped y</source>
         <translation>捕捉后 y</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="103"/>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="138"/>
         <source>Snap m</source>
         <translation>捕捉距离 m</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="103"/>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="138"/>
         <source>Upstream km²</source>
         <translation>汇水面积 km²</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="103"/>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="138"/>
         <source>Code</source>
         <translation>编码</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="124"/>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="171"/>
         <source>Delineate catchments of outlets</source>
         <translation>由出口点划分流域</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="128"/>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="175"/>
         <source>Snapped outlets (select a row to show it on the map):</source>
         <translation>捕捉后出口点（选中一行可在地图上定位）：</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="162"/>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="441"/>
         <source>SBPlanner outlets</source>
         <translation>SBPlanner 出口点</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="189"/>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="266"/>
         <source>Choose a DEM raster layer.</source>
         <translation>请选择 DEM 栅格图层。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="192"/>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="269"/>
         <source>Choose an outlet point layer or click outlets on the map.</source>
         <translation>请选择出口点图层，或在地图上点选出口点。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="195"/>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="272"/>
         <source>The outlet layer has no points.</source>
         <translation>出口点图层中没有点要素。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="224"/>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="305"/>
         <source>Streams</source>
         <translation>河网</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="224"/>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="306"/>
         <source>Snapped outlets</source>
         <translation>捕捉后出口点</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="236"/>
-        <source>{0} outlet(s) moved more than {1:g} cells (highlighted): check them on the map.</source>
-        <translation>{0} 个出口点的移动距离超过 {1:g} 个像元（已高亮显示）：请在地图上核查。</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="248"/>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="319"/>
         <source>{0} watershed(s), total {1:.2f} km², saved in the plan.</source>
         <translation>{0} 个流域，总面积 {1:.2f} km²，已保存到规划成果库。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="64"/>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="79"/>
         <source>Watersheds</source>
         <comment>workflow step title</comment>
         <translation>小流域划分</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="83"/>
+        <source>Delineates the catchment of each outlet from the DEM (D8 flow directions; channels start at the stream threshold), then divides it into small watersheds within an area range. Choose the DEM and the outlets (or click them on the map) and press Delineate.</source>
+        <translation>根据 DEM 划定每个出口点的集水区（D8 流向，汇水面积达到河网提取阈值处起算河道），再按面积范围划分为小流域。选择 DEM 和出口点（或在地图上点选），然后点击“划分流域”。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="92"/>
+        <source>SL 653-2013 (small watershed division and coding): a small watershed is a closed natural catchment, normally not larger than 50 km².</source>
+        <translation>SL 653-2013《小流域划分及编码规范》：小流域是闭合的自然集水区，面积一般不超过 50 km²。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="138"/>
+        <source>Check</source>
+        <translation>核查</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="158"/>
+        <source>Move an outlet</source>
+        <translation>移动出口点</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="160"/>
+        <source>Drag a snapped outlet on the map to where the outlet really is (e.g. the dam axis): it stays there, without snapping, and the catchments are delineated again. The outlets are then taken from the layer &apos;SBPlanner outlets&apos;; your own outlet layer is not changed. Right click or Esc ends.</source>
+        <translation>在地图上把捕捉后的出口点拖到实际出口位置（如坝轴线处）：该点固定于此、不再捕捉，并重新划分集水区。此后出口点取自图层“SBPlanner 出口点”，您自己的出口点图层不会被修改。右键或 Esc 结束。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="303"/>
+        <source>Outlet snaps</source>
+        <translation>出口点捕捉连线</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="340"/>
+        <source>placed by hand</source>
+        <translation>手动定位</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="342"/>
+        <source>not moved</source>
+        <translation>未移动</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="343"/>
+        <source>along its channel</source>
+        <translation>沿本沟道</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="344"/>
+        <source>onto its channel</source>
+        <translation>移至本沟道</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="345"/>
+        <source>not on a channel</source>
+        <translation>不在沟道上</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="346"/>
+        <source>across a ridge</source>
+        <translation>越过分水岭</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="347"/>
+        <source>another channel</source>
+        <translation>其他沟道</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="359"/>
+        <source>{0} {1:.2f} km²: the outlet is not on a channel; the catchment is smaller than the stream threshold ({2:g} km²) — click nearer the stream.</source>
+        <translation>{0} {1:.2f} km²：出口点不在沟道上，集水区小于河网提取阈值（{2:g} km²）——请在更靠近沟道处点击。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="364"/>
+        <source>{0}: the snap moved the outlet {1:.0f} m onto a channel the given point does not drain to (across a ridge) — check it on the map, drag it into place or lower the snap distance.</source>
+        <translation>{0}：捕捉把出口点移动了 {1:.0f} m，移到了原始点并不汇入的沟道上（越过了分水岭）——请在地图上核查，将其拖到正确位置或减小捕捉距离。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="370"/>
+        <source>{0}: the snap moved the outlet {1:.0f} m past a confluence onto another channel — {2:.2f} km² instead of the {3:.2f} km² of the channel the given point drains to; check it is on the intended stream or drag it into place.</source>
+        <translation>{0}：捕捉把出口点移动了 {1:.0f} m，越过汇流点移到了其他沟道——汇水面积 {2:.2f} km²，而原始点所汇入沟道为 {3:.2f} km²；请确认其位于目标沟道上，或将其拖到正确位置。</translation>
     </message>
 </context>
 </TS>

@@ -108,6 +108,10 @@ class SbPlannerPlugin(ProcessingOnlyPlugin):
         self.dock_action: QAction | None = None
         self.dock = None
         self.message_item = None
+        self.hint_item = None
+        self.guided_action: QAction | None = None
+        self.demo = None
+        self._about_box = None
         self.warmup_task = None
 
     # -- set-up --------------------------------------------------------------------------------
@@ -123,11 +127,31 @@ class SbPlannerPlugin(ProcessingOnlyPlugin):
         self.iface.addPluginToMenu(MENU, self.dock_action)
         self.actions.append(self.dock_action)
 
+        # trainers and newcomers (issue 15): the demo, the guided mode, the manual, About
+        demo_action = self._menu_action(
+            tr("Load demo project (Youwuzhen)"),
+            "SbPlannerDemoAction",
+            tr("A new project with the bundled Youwuzhen watershed and a new plan, ready to run step 1"),
+        )
+        demo_action.triggered.connect(lambda: self.load_demo_project())
+        self.guided_action = self._menu_action(
+            tr("Guided mode"),
+            "SbPlannerGuidedAction",
+            tr("Show what each step does, the standard it follows and a Next step button"),
+        )
+        self.guided_action.setCheckable(True)
+        self.guided_action.setChecked(bool(settings.GUIDED_MODE.value()))
+        self.guided_action.toggled.connect(self.set_guided_mode)
+        manual_action = self._menu_action(tr("Manual"), "SbPlannerManualAction", tr("Open the SBPlanner user guide"))
+        manual_action.triggered.connect(lambda: self.open_manual())
+
         report_action = QAction(tr("Check Python packages…"), self.iface.mainWindow())
         report_action.setObjectName("SbPlannerDepsAction")
         report_action.triggered.connect(self.show_dependency_report)
         self.iface.addPluginToMenu(MENU, report_action)
         self.actions.append(report_action)
+        about_action = self._menu_action(tr("About SBPlanner"), "SbPlannerAboutAction", "")
+        about_action.triggered.connect(lambda: self.show_about())
 
         self._create_dock()
         self.dock.setUserVisible(settings.DOCK_VISIBLE.value())
@@ -144,6 +168,17 @@ class SbPlannerPlugin(ProcessingOnlyPlugin):
             )
         else:
             self._start_warmup()
+            self._show_first_run_hint()
+
+    def _menu_action(self, text: str, name: str, tip: str) -> QAction:
+        action = QAction(text, self.iface.mainWindow())
+        action.setObjectName(name)
+        if tip:
+            action.setToolTip(tip)
+            action.setStatusTip(tip)
+        self.iface.addPluginToMenu(MENU, action)
+        self.actions.append(action)
+        return action
 
     def _install_log_handler(self) -> None:
         if self.log_handler is not None:
@@ -178,12 +213,86 @@ class SbPlannerPlugin(ProcessingOnlyPlugin):
                 ).format(", ".join(issue.package for issue in self.dependency_issues))
             )
         self.iface.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
+        guide = getattr(self.dock, "guide", None)
+        if guide is not None:  # the guide's own "Hide" button unticks the menu item
+            guide.enabledChanged.connect(self.set_guided_mode)
 
     def show_dock(self) -> None:
         """Open (creating on first use) the main dock."""
         if self.dock is None:
             self._create_dock()
         self.dock.setUserVisible(True)
+
+    # -- trainers and newcomers (issue 15) ---------------------------------------------------------
+    def _show_first_run_hint(self) -> None:
+        """Once per profile: "Start with step 1", with buttons opening the panel and the demo project."""
+        if settings.FIRST_RUN_HINT_SHOWN.value():
+            return
+        settings.FIRST_RUN_HINT_SHOWN.set_value(True)
+        bar = self.iface.messageBar()
+        item = bar.createMessage(
+            tr("SBPlanner"),
+            tr("Start with step 1: delineate the watersheds of a DEM. New to SBPlanner? Try the demo watershed."),
+        )
+        open_button = QPushButton(tr("Open the panel"))
+        open_button.setObjectName("SbPlannerHintOpen")
+        open_button.clicked.connect(lambda: self._hint_clicked(demo=False))
+        demo_button = QPushButton(tr("Load demo project"))
+        demo_button.setObjectName("SbPlannerHintDemo")
+        demo_button.clicked.connect(lambda: self._hint_clicked(demo=True))
+        item.layout().addWidget(open_button)
+        item.layout().addWidget(demo_button)
+        self.hint_item = item
+        bar.pushWidget(item, Qgis.MessageLevel.Info, 0)
+
+    def _hint_clicked(self, demo: bool) -> None:
+        if self.hint_item is not None:
+            with contextlib.suppress(RuntimeError):
+                self.iface.messageBar().popWidget(self.hint_item)
+            self.hint_item = None
+        if demo:
+            self.load_demo_project()
+        else:
+            self.show_dock()
+            self.set_guided_mode(True)
+            self.dock.step_list.setCurrentRow(0)
+
+    def set_guided_mode(self, enabled: bool) -> None:
+        """Switch the dock's guided mode (the menu item follows)."""
+        enabled = bool(enabled)
+        guide = getattr(self.dock, "guide", None)
+        if guide is not None:
+            guide.set_enabled(enabled)
+        else:
+            settings.GUIDED_MODE.set_value(enabled)
+        if self.guided_action is not None and self.guided_action.isChecked() != enabled:
+            self.guided_action.blockSignals(True)
+            self.guided_action.setChecked(enabled)
+            self.guided_action.blockSignals(False)
+
+    def load_demo_project(self):
+        """Plugins ▸ SBPlanner ▸ Load demo project: returns the DemoProject, None when not loaded."""
+        from sbplanner_plugin.gui import demo_project
+        from sbplanner_plugin.gui.manual import ui_language
+
+        self.show_dock()
+        demo = demo_project.load_demo_project(self.iface, self.dock, ui_language())
+        if demo is not None:
+            self.demo = demo
+            self.set_guided_mode(True)
+            self.dock.step_list.setCurrentRow(0)
+        return demo
+
+    def open_manual(self):
+        from sbplanner_plugin.gui import manual
+
+        return manual.open_manual()
+
+    def show_about(self):
+        from sbplanner_plugin.gui import about
+
+        self._about_box = about.show_about(self.iface.mainWindow())
+        return self._about_box
 
     # -- dependency problems ----------------------------------------------------------------------
     def _report_dependency_problem(self) -> None:
@@ -235,10 +344,18 @@ class SbPlannerPlugin(ProcessingOnlyPlugin):
             action.deleteLater()
         self.actions = []
         self.dock_action = None
-        if self.message_item is not None:
-            with contextlib.suppress(RuntimeError):  # already closed by the user
-                self.iface.messageBar().popWidget(self.message_item)
-            self.message_item = None
+        self.guided_action = None
+        for item in (self.message_item, self.hint_item):
+            if item is not None:
+                with contextlib.suppress(RuntimeError):  # already closed by the user
+                    self.iface.messageBar().popWidget(item)
+        self.message_item = None
+        self.hint_item = None
+        if self._about_box is not None:
+            with contextlib.suppress(RuntimeError):
+                self._about_box.close()
+                self._about_box.deleteLater()
+            self._about_box = None
         super().unload()
         if self.log_handler is not None:
             logging.getLogger(PLUGIN_LOGGER).removeHandler(self.log_handler)

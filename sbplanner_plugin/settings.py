@@ -53,6 +53,12 @@ DOCK_VISIBLE = SettingEntry("dock_visible", True, "Show the SBPlanner panel when
 JIT_WARMUP = SettingEntry(
     "jit_warmup", True, "Compile the numba kernels in a background task when QGIS starts (first run without a pause)"
 )
+#: Set once the first-run hint ("Start with step 1") was shown: it is shown only once per profile.
+FIRST_RUN_HINT_SHOWN = SettingEntry("first_run_hint_shown", False, "The first-run hint was shown")
+#: Guided mode: an explanation of each step (what it does, which standard) and a "Next step" button on top of
+#: the step page. Off by default (the page height is scarce at 1366×768 for daily use); the newcomer paths of
+#: the first-run hint and "Load demo project" switch it on.
+GUIDED_MODE = SettingEntry("guided_mode", False, "Show what each step does and a Next step button")
 
 ALL_ENTRIES = (
     LAST_PLAN_PATH,
@@ -64,4 +70,6 @@ ALL_ENTRIES = (
     LAST_STEP,
     DOCK_VISIBLE,
     JIT_WARMUP,
+    FIRST_RUN_HINT_SHOWN,
+    GUIDED_MODE,
 )

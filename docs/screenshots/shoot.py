@@ -25,6 +25,11 @@ STEP = int(os.environ.get("SHOT_STEP", "0"))
 DELAY_MS = int(float(os.environ.get("SHOT_DELAY_S", "6")) * 1000)
 DOCK_WIDTH = int(os.environ.get("SHOT_DOCK_WIDTH", "0") or 0)
 RUNS = [name.strip() for name in os.environ.get("SHOT_RUN", "").split(",") if name.strip()]
+#: issue 15: SHOT_DEMO=1 loads the demo project through the plugin menu's loader (instead of SHOT_PROJECT),
+#: SHOT_GUIDED=1 switches the guided mode on, SHOT_ABOUT=1 opens the About box before the shot.
+DEMO = os.environ.get("SHOT_DEMO", "") == "1"
+GUIDED = os.environ.get("SHOT_GUIDED", "") == "1"
+ABOUT = os.environ.get("SHOT_ABOUT", "") == "1"
 
 
 def prepare():
@@ -35,8 +40,14 @@ def prepare():
         print("SHOT: plugin not loaded", flush=True)
     else:
         plugin.show_dock()
+        if DEMO:
+            plugin.load_demo_project()
+        if GUIDED:
+            plugin.set_guided_mode(True)
         dock = plugin.dock
         dock.step_list.setCurrentRow(STEP)
+        if ABOUT:
+            QTimer.singleShot(DELAY_MS // 2, plugin.show_about)
         if DOCK_WIDTH:
             iface.mainWindow().resizeDocks([dock], [DOCK_WIDTH], 1)  # Qt.Horizontal
     window = iface.mainWindow()

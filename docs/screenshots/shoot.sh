@@ -12,6 +12,8 @@ cp -r "$repo/sbplanner_plugin/." "$plugins/sbplanner_plugin/"
 cp "$repo/metadata.txt" "$plugins/sbplanner_plugin/"
 mkdir -p "$plugins/sbplanner_plugin/resources" "$plugins/sbplanner_plugin/i18n"
 for d in params icons styles layouts report; do cp -r "$repo/resources/$d" "$plugins/sbplanner_plugin/resources/"; done
+# SHOT_DEMO=1 (shoot.py): the plugin's "Load demo project" needs the bundled demo data
+[ "${SHOT_DEMO:-}" = 1 ] && cp -r "$repo/resources/demo" "$plugins/sbplanner_plugin/resources/"
 lrelease -silent "$repo/i18n/sbplanner_zh_CN.ts" -qm "$plugins/sbplanner_plugin/i18n/sbplanner_zh_CN.qm"
 profile="$work/root/profiles/default"; mkdir -p "$profile/QGIS"
 cat > "$profile/QGIS/QGIS3.ini" <<INI

@@ -28,10 +28,14 @@ from sbplanner_plugin.core.hydrology import (
     stream_segments,
 )
 from sbplanner_plugin.core.morphometry import catchment_attributes
+from sbplanner_plugin.core.outlet_review import review_snaps
 
 #: Outlet-layer fields whose value becomes the watershed code (official codes are kept); the first
 #: of the layer's fields (in the layer's order) that is one of these, case-insensitive.
 CODE_FIELDS = ("ws_code", "xlydm", "lydm", "code", "name")
+#: Outlet-layer field (integer, case-insensitive name) whose value 1 keeps that outlet where it is (no
+#: snapping): written by the dock when the engineer drags a snapped outlet to its true place.
+FIXED_FIELD = "fixed"
 
 Row = tuple[shapely.Geometry, dict]
 
@@ -75,6 +79,7 @@ def delineate(
     snap_distance_m: float | None = None,
     conditioner: Conditioner | None = None,
     progress: Progress | None = None,
+    fixed: np.ndarray | None = None,
 ) -> DelineationResult:
     """Condition the DEM, snap the outlets and delineate each outlet's full catchment.
 
@@ -82,7 +87,8 @@ def delineate(
     upstream area, as a design engineer expects for a dam or gauge site. Channels are the
     cells whose upstream area reaches ``stream_threshold_km2``. ``conditioner`` builds the flow
     model (default :func:`~sbplanner_plugin.core.hydrology.condition`; the plugin passes
-    ``adapters.flow_cache.cached_conditioner``).
+    ``adapters.flow_cache.cached_conditioner``). ``fixed``: outlets that are not snapped
+    (:func:`~sbplanner_plugin.core.hydrology.snap_outlets`).
     """
 
     def report(fraction: float, stage: str) -> None:
@@ -91,7 +97,7 @@ def delineate(
 
     model = (conditioner or condition)(grid, (lambda f, s: bool(progress and progress(0.6 * f, s))))
     report(0.6, QT_TRANSLATE_NOOP("SbPlannerStages", "snapping outlets"))
-    snapped = snap_outlets(model, x, y, snap_distance_m)
+    snapped = snap_outlets(model, x, y, snap_distance_m, fixed)
     watersheds = []
     n = snapped.idx.size
     for i, idx in enumerate(snapped.idx):
@@ -150,7 +156,27 @@ class OutletWatersheds:
     watersheds: list[dict]  # outlet_id, ws_code, downstream_code and the morphometry of each catchment
     windows: list[tuple[np.ndarray, Grid]]  # each catchment's mask on its bounding box, and that window's grid
     streams: list[Row]  # channel reaches of every catchment (nested catchments repeat them)
-    outlets: list[Row]  # snapped outlets: outlet_id, ws_code, orig_x/orig_y, snap_distance_m, uparea_km2
+    outlets: list[Row]  # snapped outlets: outlet_id, ws_code, orig_x/orig_y, snap_distance_m, uparea_km2, the review
+    snap_lines: list[Row]  # clicked → snapped point of every outlet that moved
+
+
+def fixed_flags(attrs: dict[str, list], wkb: list[bytes]) -> np.ndarray:
+    """Per outlet point (MultiPoint parts each), whether its feature's :data:`FIXED_FIELD` is 1."""
+    name = next((n for n in attrs if n.lower() == FIXED_FIELD), None)
+    geoms = shapely.from_wkb(wkb) if wkb else np.zeros(0, dtype=object)
+    parts, index = shapely.get_parts(geoms, return_index=True)
+    keep = ~shapely.is_empty(parts)
+    if name is None:
+        return np.zeros(int(keep.sum()), dtype=bool)
+    values = attrs[name]
+    return np.array([_is_one(values[i]) for i in index[keep]], dtype=bool)
+
+
+def _is_one(value) -> bool:
+    try:
+        return value is not None and int(value) == 1
+    except (TypeError, ValueError):
+        return False
 
 
 def outlet_points(wkb: list[bytes], attrs: dict[str, list]) -> tuple[np.ndarray, np.ndarray, list[str | None]]:
@@ -190,6 +216,7 @@ def delineate_outlets(
     if not x.size:
         raise EmptyOutletsError()
     grid = inputs.grid
+    fixed = fixed_flags(inputs.attrs, inputs.wkb)
     result = delineate(
         grid,
         x,
@@ -198,7 +225,10 @@ def delineate_outlets(
         inputs.snap_distance_m or None,
         conditioner=conditioner,
         progress=progress,
+        fixed=fixed,
     )
+    checks = review_snaps(result.model, result.snapped, inputs.stream_threshold_km2)
+    cell_km2 = grid.cell_area_km2
     codes = [c or f"WS{i + 1:03d}" for i, c in enumerate(own_codes)]
     down = downstream_watersheds(result)
     snapped = result.snapped
@@ -224,8 +254,20 @@ def delineate_outlets(
                 "orig_y": snapped.orig_y[i],
                 "snap_distance_m": snapped.distance_m[i],
                 "uparea_km2": snapped.uparea_km2[i],
+                "fixed": int(bool(fixed[i])),
+                "snap_check": checks[i].code,
+                "channel_uparea_km2": checks[i].channel_cells * cell_km2,
+                "stream_threshold_km2": inputs.stream_threshold_km2,
             },
         )
         for i in range(len(codes))
     ]
-    return OutletWatersheds(result.model, watersheds, windows, streams, outlets)
+    snap_lines = [
+        (
+            shapely.LineString([(snapped.orig_x[i], snapped.orig_y[i]), (snapped.x[i], snapped.y[i])]),
+            {key: outlets[i][1][key] for key in ("outlet_id", "ws_code", "snap_distance_m", "snap_check")},
+        )
+        for i in range(len(codes))
+        if snapped.distance_m[i] > 0
+    ]
+    return OutletWatersheds(result.model, watersheds, windows, streams, outlets, snap_lines)

@@ -44,7 +44,6 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 import shapely
-from pyflwdir import core as _pyflwdir_core
 
 from sbplanner_plugin.core.definitions import PROPOSED, REGION_IDS, code_text, find_field, to_number
 from sbplanner_plugin.core.errors import QT_TRANSLATE_NOOP, CancelledError, InvalidParameterError, SbPlannerError, msg
@@ -323,6 +322,8 @@ def channels_from_lines(model: FlowModel, line_cells: np.ndarray, start_cells: n
     mask = np.zeros(model.idxs_ds.size, dtype=bool)
     if starts.size == 0:
         return mask
+    from pyflwdir import core as _pyflwdir_core  # lazily: see core.hydrology.stream_segments
+
     paths, _ = _pyflwdir_core.path(starts, model.idxs_ds, mask=~within)
     for p in paths:
         mask[p[within[p]]] = True  # the trace ends on the first cell outside: drop it

@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 import numpy as np
-from pyflwdir import streams as _streams
 
 from sbplanner_plugin.core.errors import (
     QT_TRANSLATE_NOOP,
@@ -197,7 +196,11 @@ class SnappedOutlets:
 
 
 def snap_outlets(
-    model: FlowModel, x: np.ndarray, y: np.ndarray, snap_distance_m: float | None = None
+    model: FlowModel,
+    x: np.ndarray,
+    y: np.ndarray,
+    snap_distance_m: float | None = None,
+    fixed: np.ndarray | None = None,
 ) -> SnappedOutlets:
     """Snap each outlet to the cell of largest upstream area within ``snap_distance_m``.
 
@@ -205,7 +208,9 @@ def snap_outlets(
     ~7 m off at 10 m resolution); without snapping their catchment is a handful of cells.
     This is TauDEM's *MoveOutletsToStreams* idea without needing a stream raster: among
     the valid cells whose centres lie within the distance, take the largest upstream area,
-    ties broken by the shorter distance. ``None`` or ``0`` means three cells.
+    ties broken by the shorter distance. ``None`` or ``0`` means three cells. ``fixed`` (bool per
+    outlet): those outlets are not snapped, they stay in the cell holding them (an outlet the
+    engineer placed by hand, e.g. dragged onto the dam axis in the dock).
     """
     grid = model.grid
     x = np.atleast_1d(np.asarray(x, dtype=float))
@@ -225,6 +230,7 @@ def snap_outlets(
     rad_c = int(np.ceil(snap_distance_m / grid.dx_m)) + 1
     out = {k: np.zeros(x.size, dtype=np.int64) for k in ("row", "col")}
     dist = np.zeros(x.size)
+    fixed = np.zeros(x.size, dtype=bool) if fixed is None else np.asarray(fixed, dtype=bool)
     for i, (px, py) in enumerate(zip(x, y)):
         r0, c0 = (int(v[0]) for v in grid.rowcol(np.array([px]), np.array([py])))
         r_lo, r_hi = max(r0 - rad_r, 0), min(r0 + rad_r + 1, rows)
@@ -234,7 +240,7 @@ def snap_outlets(
             rr, cc = np.mgrid[r_lo:r_hi, c_lo:c_hi]
             cx, cy = grid.xy(rr, cc)
             d = np.hypot(cx - px, cy - py)
-            ok = (d <= snap_distance_m + 1e-9) & valid[r_lo:r_hi, c_lo:c_hi]
+            ok = (d <= snap_distance_m + 1e-9) & valid[r_lo:r_hi, c_lo:c_hi] & (not fixed[i])
             # the cell holding the point counts even when its centre is farther than a tiny snap distance
             if 0 <= r0 < rows and 0 <= c0 < cols and valid[r0, c0]:
                 ok[r0 - r_lo, c0 - c_lo] = True
@@ -331,6 +337,10 @@ def stream_segments(
     )
     if progress is not None:
         progress(0.1)
+    # imported here, not at module load: analyse_parcels imports this module but never orders streams,
+    # and pyflwdir costs ~0.4 s of every qgis_process start (issue 14)
+    from pyflwdir import streams as _streams
+
     strord = _streams.strahler_order(ds, model.seq if seq is None else seq, mask=streams)
     if progress is not None:
         progress(0.4)

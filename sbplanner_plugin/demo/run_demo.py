@@ -35,8 +35,9 @@ What it does, exactly as a user would in the dock, but without a window:
    ``youwuzhen_atlas.pdf`` (map atlas), ``youwuzhen_report.docx`` (Word report) and
    ``youwuzhen_design_tables.xlsx`` (SL/T 447 Appendix D tables);
 7. writes everything into the plan GeoPackage ``<output>/youwuzhen_plan.gpkg`` and builds the
-   project ``<output>/youwuzhen_demo.qgz`` (hillshaded DEM + styled result layers in a group, parcels
-   styled by erosion intensity), a map image ``youwuzhen_map.png``, ``summary.csv`` (watersheds) and
+   project ``<output>/youwuzhen_demo.qgz`` (in EPSG:2415; hillshaded DEM + the result layers in the dock's
+   step groups, ordered and named as the dock does in the ``--language`` given, parcels styled by erosion
+   intensity), a map image ``youwuzhen_map.png``, ``summary.csv`` (watersheds) and
    ``parcel_summary.csv`` (indicators per small watershed: 水土流失面积, 水土保持率, 林草覆盖率 …),
    ``factor_provenance.csv`` (each CSLE factor's value and source) and prints them;
 8. then the steep-cropland case (:mod:`sbplanner_plugin.demo.steep_case`, skipped with ``--no-steep``):
@@ -69,6 +70,7 @@ if str(_SOURCE_ROOT) not in sys.path:
     sys.path.insert(0, str(_SOURCE_ROOT))
 
 from sbplanner_plugin.core.definitions import ErosionRegion  # noqa: E402  (pure Python, no QGIS)
+from sbplanner_plugin.core.errors import QT_TRANSLATE_NOOP  # noqa: E402
 from sbplanner_plugin.demo import steep_case  # noqa: E402
 from sbplanner_plugin.demo.runner import CSV_ENCODING, read_factors  # noqa: E402  (QGIS imported in the functions)
 from sbplanner_plugin.demo.runner import algorithm_available as _algorithm_available  # noqa: E402
@@ -147,22 +149,41 @@ SUMMARY_FIELDS = (
     "form_factor",
 )
 
-# (plan-store layer, name in the layer tree); drawn top to bottom
-RESULT_LAYERS = (
-    ("outlets_snapped", "Snapped outlets 出口点"),
-    ("farmland_priority", "Sloping farmland priority 坡改梯优先"),
-    ("ws_urgency", "Urgency 治理紧迫程度"),
-    ("benefit_ws", "Benefits 效益 (per small watershed)"),
-    ("streams", "Streams 河网"),
-    ("parcels_measures", "Parcels with measures 图斑措施配置"),
-    ("parcels", "Parcels 图斑 — soil erosion 土壤侵蚀"),  # above the watershed fills; their labels stay on top
-    ("small_watersheds", "Small watersheds 小流域"),
-    ("watersheds", "Watershed 流域"),
+# The demo project's plan layers, loaded as the dock's steps load them (gui/layers.py: one group per step, in
+# GROUP_ORDER; points above lines above polygons inside a group; one stream network ticked), named as the steps
+# name them in the user's language: (plan layer, step group, translation context, English name).
+DEMO_LAYERS = (
+    ("watersheds", "watersheds", "WatershedsStep", QT_TRANSLATE_NOOP("WatershedsStep", "Watersheds")),
+    ("streams", "watersheds", "WatershedsStep", QT_TRANSLATE_NOOP("WatershedsStep", "Streams")),
+    ("outlets_snapped", "watersheds", "WatershedsStep", QT_TRANSLATE_NOOP("WatershedsStep", "Snapped outlets")),
+    ("small_watersheds", "watersheds", "DividePanel", QT_TRANSLATE_NOOP("DividePanel", "Small watersheds")),
+    (
+        "small_watershed_streams",
+        "watersheds",
+        "DividePanel",
+        QT_TRANSLATE_NOOP("DividePanel", "Small watershed streams"),
+    ),
+    ("parcels", "parcels", "ParcelsStep", QT_TRANSLATE_NOOP("ParcelsStep", "Parcels")),
+    ("parcels_measures", "measures", "MeasuresStep", QT_TRANSLATE_NOOP("MeasuresStep", "Parcels with measures")),
+    ("ws_urgency", "ranking", "BenefitsStep", QT_TRANSLATE_NOOP("BenefitsStep", "Urgency of small watersheds")),
+    ("farmland_priority", "ranking", "BenefitsStep", QT_TRANSLATE_NOOP("BenefitsStep", "Sloping farmland priority")),
+    ("benefit_ws", "ranking", "BenefitsStep", QT_TRANSLATE_NOOP("BenefitsStep", "Benefits per small watershed")),
 )
-
-
+#: The style of a plan layer when it is not named after the layer (the dock's step 2 styles its parcels so).
+DEMO_STYLES = {"parcels": "parcels_erosion"}
 #: Result layers added unticked: the map opens on the erosion classes.
 HIDDEN_LAYERS = ("parcels_measures", "farmland_priority", "ws_urgency", "benefit_ws")
+#: The layer the demo project opens on (its extent, scaled).
+VIEW_LAYER = "watersheds"
+#: The inputs' group (below the steps' groups) and its layers' names.
+INPUTS_GROUP = QT_TRANSLATE_NOOP("SbPlannerDemo", "Inputs")
+OUTLET_INPUT_NAME = QT_TRANSLATE_NOOP("SbPlannerDemo", "Outlet (input)")
+HILLSHADE_NAME = QT_TRANSLATE_NOOP("SbPlannerDemo", "Hillshade")
+DEM_LAYER_NAME = QT_TRANSLATE_NOOP("SbPlannerDemo", "DEM {0:g} m (elevation)")
+#: Label font of styles made here: the bundled styles' font when installed, else the system's default.
+LABEL_FONT = "Noto Sans CJK SC"
+
+
 #: urgency_class_id → (label, fill) of the step-5 layer when no bundled style exists
 URGENCY_COLOURS = ((1, "极紧迫 very urgent", "#d7191c"), (2, "紧迫 urgent", "#fdae61"),
                    (3, "较紧迫 fairly urgent", "#ffffbf"), (4, "一般 ordinary", "#a6d96a"))  # fmt: skip
@@ -185,10 +206,107 @@ def _urgency_style(layer) -> None:
     layer.setRenderer(QgsCategorizedSymbolRenderer("urgency_class_id", categories))
     layer.setOpacity(0.7)
     labels = QgsPalLayerSettings()
+    labels.setFormat(_text_format())  # not the application's font (offscreen: DejaVu LGC Sans, missing elsewhere)
     labels.isExpression = True
     labels.fieldName = "'#' || \"urgency_rank\" || ' ' || \"ws_code\""
     layer.setLabeling(QgsVectorLayerSimpleLabeling(labels))
     layer.setLabelsEnabled(True)
+
+
+def _text_format():
+    """Label text: :data:`LABEL_FONT` when the system has it, else the system's default family."""
+    from qgis.core import QgsTextFormat
+    from qgis.PyQt.QtGui import QFont, QFontDatabase
+
+    font = QFont()
+    if LABEL_FONT in QFontDatabase().families():
+        font.setFamily(LABEL_FONT)
+    font.setPointSizeF(9)
+    text = QgsTextFormat()
+    text.setFont(font)
+    text.setSize(9)
+    return text
+
+
+def _translate(context: str, text: str) -> str:
+    from qgis.PyQt.QtCore import QCoreApplication
+
+    return QCoreApplication.translate(context, text)
+
+
+class _StepTexts:
+    """Stands in for a step widget so that its ``group_name`` gives the translated group name without a dock."""
+
+    def __init__(self, context: str) -> None:
+        self.context = context
+
+    def tr(self, text: str) -> str:
+        return _translate(self.context, text)
+
+
+def step_group_names() -> dict[str, str]:
+    """The steps' layer-tree group names by group key, in the user's language (as the dock names them)."""
+    from sbplanner_plugin.gui.steps.benefits_step import BenefitsStep
+    from sbplanner_plugin.gui.steps.measures_step import MeasuresStep
+    from sbplanner_plugin.gui.steps.parcels_step import ParcelsStep
+    from sbplanner_plugin.gui.steps.watersheds_step import WatershedsStep
+
+    steps = {"watersheds": WatershedsStep, "parcels": ParcelsStep, "measures": MeasuresStep, "ranking": BenefitsStep}
+    return {key: cls.group_name(_StepTexts(cls.__name__)) for key, cls in steps.items()}
+
+
+def named_crs(crs):
+    """``crs`` by its EPSG code when it is one without saying so (the demo DEM's WKT names Beijing 1954 / 3-degree
+    GK zone 39 but no authority: QGIS showed an unnamed custom CRS); else ``crs`` itself."""
+    from osgeo import osr
+    from qgis.core import QgsCoordinateReferenceSystem
+
+    if not crs.isValid() or crs.authid().upper().startswith("EPSG:"):
+        return crs
+    try:
+        srs = osr.SpatialReference()
+        if srs.ImportFromWkt(crs.toWkt()) != 0:
+            return crs
+        own = srs.ExportToProj4().strip()
+        for match, _confidence in srs.FindMatches() or []:
+            code = match.GetAuthorityCode(None)
+            if match.GetAuthorityName(None) == "EPSG" and code and match.ExportToProj4().strip() == own:
+                named = QgsCoordinateReferenceSystem(f"EPSG:{code}")
+                if named.isValid():
+                    return named
+    except (RuntimeError, TypeError):
+        return crs
+    return crs
+
+
+def install_translator(language: str):
+    """The plugin's translation for ``language`` ("zh_CN", "en"; "auto": from $LANG) in the running QGIS
+    application: the demo project's groups and layers are then named as the dock names them in that language.
+    Returns the translator (keep it) or None (English)."""
+    import subprocess
+    import tempfile
+
+    from qgis.core import QgsApplication
+    from qgis.PyQt.QtCore import QTranslator
+
+    from sbplanner_plugin.i18n import candidate_locales
+    from sbplanner_plugin.paths import i18n_path
+
+    if language == "auto":
+        language = os.environ.get("LC_ALL") or os.environ.get("LANG") or ""
+    for locale in candidate_locales(language):
+        qm = i18n_path(f"sbplanner_{locale}.qm")
+        ts = i18n_path(f"sbplanner_{locale}.ts")
+        if not qm.is_file() and ts.is_file() and shutil.which("lrelease"):
+            qm = Path(tempfile.mkdtemp()) / qm.name  # not compiled yet (make transcompile): compile a copy
+            subprocess.run(["lrelease", "-silent", str(ts), "-qm", str(qm)], check=False)
+        translator = QTranslator()
+        if qm.is_file() and translator.load(str(qm)):
+            QgsApplication.installTranslator(translator)
+            return translator
+    if language and not language.startswith(("en", "C", "POSIX")):
+        print(f"    (no translation for {language}: the demo project is named in English)")
+    return None
 
 
 def _parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -199,6 +317,10 @@ def _parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--min-area-km2", type=float, default=0.3, help="smallest small watershed, km²")
     parser.add_argument("--no-map", action="store_true", help="skip rendering youwuzhen_map.png")
     parser.add_argument("--no-steep", action="store_true", help=f"skip the steep-cropland case (<output>/{STEEP_DIR}/)")
+    parser.add_argument(
+        "--language", default="auto",
+        help="language of the demo project's layer names: zh_CN, en, or auto (from $LANG, the default)",
+    )  # fmt: skip
     return parser.parse_args(argv)
 
 
@@ -284,6 +406,13 @@ def _style(layer, style_name: str) -> bool:
         return False
 
 
+def _has_style(name: str) -> bool:
+    """Whether a bundled style is named after ``name`` (gui.layers.load_plan_layers applied it)."""
+    from sbplanner_plugin.paths import styles_path
+
+    return styles_path(name).is_file()
+
+
 def _dem_layers(dem_path: Path):
     """A hillshade and a semi-transparent colour-ramped DEM above it."""
     from qgis.core import (
@@ -298,11 +427,13 @@ def _dem_layers(dem_path: Path):
     )
     from qgis.PyQt.QtGui import QPainter
 
-    hillshade = QgsRasterLayer(str(dem_path), "Hillshade 山体阴影", "gdal")
+    hillshade = QgsRasterLayer(str(dem_path), _translate("SbPlannerDemo", HILLSHADE_NAME), "gdal")
     colour = QgsRasterLayer(str(dem_path), "DEM", "gdal")
     if not hillshade.isValid() or not colour.isValid():
         raise RuntimeError(f"cannot open the DEM {dem_path}")
-    colour.setName(f"DEM {colour.rasterUnitsPerPixelX():g} m 高程")
+    colour.setName(_translate("SbPlannerDemo", DEM_LAYER_NAME).format(colour.rasterUnitsPerPixelX()))
+    for layer in (hillshade, colour):
+        layer.setCrs(named_crs(layer.crs()))
     renderer = QgsHillshadeRenderer(hillshade.dataProvider(), 1, 315.0, 45.0)
     renderer.setZFactor(1.0)
     renderer.setMultiDirectional(True)
@@ -349,36 +480,45 @@ def _build_project(
     project.setTitle(title)
     root = project.layerTreeRoot()
 
-    results = root.addGroup("SBPlanner — 小流域划分")
+    from sbplanner_plugin.gui import layers as dock_layers
+
+    groups = step_group_names()
     available = set(store.layers())
     styled = []
-    for layer_name, display in RESULT_LAYERS:
+    for layer_name, group_key, context, name in DEMO_LAYERS:
         if layer_name not in available:
             continue
-        layer = _vector(store.layer_uri(layer_name), display)
-        # the tag the dock finds its plan layers by (gui.layers.LAYER_PROPERTY): opened in QGIS, the
-        # dock's steps (summary, style toggle, parcel editor) work on these layers straight away
-        layer.setCustomProperty("sbplanner/layer", layer_name)
-        if _style(layer, layer_name):
+        # the dock's own loading: tagged (gui.layers.LAYER_PROPERTY, so its steps work on these layers straight
+        # away), into its step's group, ordered, styled after the key, only the last stream network ticked
+        uri = store.layer_uri(layer_name)
+        loaded = dock_layers.load_plan_layers(
+            [(layer_name, uri, _translate(context, name))], group_key, groups[group_key], project
+        )
+        layer = loaded.get(layer_name)
+        if layer is None:
+            continue
+        layer.setCrs(named_crs(layer.crs()))
+        style = DEMO_STYLES.get(layer_name)
+        if _style(layer, style) if style else _has_style(layer_name):
             styled.append(layer_name)
-        project.addMapLayer(layer, False)
-        node = results.addLayer(layer)
         if layer_name == "ws_urgency" and layer_name not in styled:
             _urgency_style(layer)
         if layer_name in HIDDEN_LAYERS:
-            node.setItemVisibilityChecked(False)  # the map opens on the erosion classes; tick to see the others
+            # the map opens on the erosion classes; tick to see the others
+            root.findLayer(layer.id()).setItemVisibilityChecked(False)
 
-    inputs = root.addGroup("Inputs 输入数据")
-    outlet = _vector(str(outlet_path), "Outlet (input) 原始出口点")
+    inputs = root.addGroup(_translate("SbPlannerDemo", INPUTS_GROUP))  # below the steps' groups
+    outlet = _vector(str(outlet_path), _translate("SbPlannerDemo", OUTLET_INPUT_NAME))
+    outlet.setCrs(named_crs(outlet.crs()))
     project.addMapLayer(outlet, False)
     inputs.addLayer(outlet)
     hillshade, colour = _dem_layers(dem_path)
     for layer in (colour, hillshade):
         project.addMapLayer(layer, False)
         inputs.addLayer(layer)
-    project.setCrs(colour.crs())
+    project.setCrs(named_crs(colour.crs()))  # EPSG:2415 for Youwuzhen, not an unnamed custom CRS
     # open on the watershed (not at 1:1 on nothing) and with the dock pointing at this plan
-    view = next((lyr for lyr in project.mapLayers().values() if lyr.name() == "Watershed 流域"), colour)
+    view = dock_layers.find_layer(VIEW_LAYER, project) or colour
     extent = view.extent()
     extent.scale(1.15)
     project.viewSettings().setDefaultViewExtent(QgsReferencedRectangle(extent, view.crs()))
@@ -389,7 +529,7 @@ def _build_project(
     return project, styled
 
 
-def _render_map(project, path: Path, extent_layer_name: str) -> None:
+def _render_map(project, path: Path, extent_layer_key: str) -> None:
     from qgis.core import QgsMapRendererParallelJob, QgsMapSettings
     from qgis.PyQt.QtCore import QSize
     from qgis.PyQt.QtGui import QColor
@@ -397,7 +537,9 @@ def _render_map(project, path: Path, extent_layer_name: str) -> None:
     layers = [
         node.layer() for node in project.layerTreeRoot().findLayers() if node.layer() is not None and node.isVisible()
     ]
-    extent_layers = [lyr for lyr in layers if lyr.name() == extent_layer_name] or layers
+    from sbplanner_plugin.gui.layers import LAYER_PROPERTY
+
+    extent_layers = [lyr for lyr in layers if lyr.customProperty(LAYER_PROPERTY) == extent_layer_key] or layers
     extent = extent_layers[0].extent()
     extent.scale(1.08)
     settings = QgsMapSettings()
@@ -761,9 +903,11 @@ def main(argv: list[str] | None = None) -> int:
         # step 5 (Youwuzhen's cropland is paddy: the 坡改梯 priority runs on the steep-cropland case)
         if step4 and run_step5(store, out_dir, EROSION_REGION_SOUTH_RED_SOIL):
             run_step6(store, out_dir)
+        # the project's names in the user's language (the tables and reports above have their own language)
+        translator = install_translator(args.language)  # noqa: F841  (kept alive while the projects are built)
         project, styled = _build_project(out_dir, gpkg, dem_path, outlet_path)
         if not args.no_map:
-            _render_map(project, out_dir / MAP_NAME, "Watershed 流域")
+            _render_map(project, out_dir / MAP_NAME, VIEW_LAYER)
         rows = _summary_rows(gpkg)
         _print_table(rows)
         _write_csv(rows, out_dir / SUMMARY_NAME)

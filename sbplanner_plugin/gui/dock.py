@@ -9,7 +9,7 @@ import os
 
 from qgis.core import Qgis, QgsProject
 from qgis.gui import QgsDockWidget, QgsFileWidget
-from qgis.PyQt.QtCore import QSize
+from qgis.PyQt.QtCore import QEvent, QSize, Qt
 from qgis.PyQt.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -19,6 +19,7 @@ from qgis.PyQt.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QScrollArea,
+    QSizePolicy,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -32,6 +33,10 @@ from sbplanner_plugin.gui.steps import registered_steps
 
 LOGGER = logging.getLogger(__name__)
 
+#: The dock's narrowest width (px): at 1366×768 it opens this wide, so the step pages' buttons (取消, 清除) and
+#: table columns fit without a sideways scrollbar and the map keeps ~650 px.
+DOCK_MIN_WIDTH = 400
+
 
 def source_is_table(source: str, table: str) -> bool:
     """Whether a layer source (GeoPackage ``path|layername=t`` or PostGIS ``table="schema"."t"``) is ``table``."""
@@ -39,6 +44,68 @@ def source_is_table(source: str, table: str) -> bool:
         if part.startswith("layername="):
             return part[len("layername=") :] == table
     return f'."{table}"' in source or f'table="{table}"' in source
+
+
+#: Labels and combo boxes wider than this (px) wrap / shrink (see :func:`fit_to_width`).
+WIDE_CHILD_PX = 220
+
+
+def fit_to_width(page: QWidget, limit: int = WIDE_CHILD_PX) -> None:
+    """Let a step page fit the dock's width: a label wider than ``limit`` wraps, a combo box is as wide as the
+    room it gets, down to a dozen characters, not as wide as its longest entry (its list still shows the whole
+    names; the current one is its tooltip). Run once the page is built."""
+    from qgis.PyQt.QtWidgets import QComboBox
+
+    for label in page.findChildren(QLabel):
+        if not label.wordWrap() and label.minimumSizeHint().width() > limit:
+            label.setWordWrap(True)
+    from sbplanner_plugin.gui.widgets import CopyableTableView
+
+    for index, table in enumerate(page.findChildren(CopyableTableView)):
+        if not table.columns_key():  # the columns the user hides stay hidden (key: step and table)
+            table.remember_columns(f"{getattr(page, 'key', '') or type(page).__name__}_{index}")
+    for combo in page.findChildren(QComboBox):
+        if combo.sizeAdjustPolicy() != QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon:
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(8)
+            combo.setSizePolicy(QSizePolicy.Policy.Expanding, combo.sizePolicy().verticalPolicy())
+            if not combo.toolTip():
+                combo.currentTextChanged.connect(combo.setToolTip)
+
+
+class StepList(QListWidget):
+    """The numbered steps, as tall as all its rows (never a scrollbar, whatever the language's font metrics);
+    a title too long for the width is elided, in full in its tooltip."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+
+    def contents_height(self) -> int:
+        rows = sum(max(self.sizeHintForRow(i), 0) for i in range(self.count()))
+        return rows + 2 * self.frameWidth() + 2
+
+    def fit(self) -> None:
+        self.setFixedHeight(max(self.contents_height(), 2 * self.frameWidth() + 2))
+
+    def sizeHint(self) -> QSize:
+        return QSize(super().sizeHint().width(), self.contents_height())
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(super().minimumSizeHint().width(), self.contents_height())
+
+    def showEvent(self, event) -> None:
+        self.fit()
+        super().showEvent(event)
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange, QEvent.Type.LanguageChange):
+            self.fit()
 
 
 class StepPages(QWidget):
@@ -125,13 +192,14 @@ class SbPlannerDock(QgsDockWidget):
         plan_row.addWidget(self.copy_button)
         self.scenario_bar = ScenarioBar()
 
-        self.step_list = QListWidget()
-        self.step_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setMinimumWidth(DOCK_MIN_WIDTH)
+        self.step_list = StepList()
         self.step_list.setIconSize(QSize(16, 16))
         self.pages = StepPages()
         self.steps = []
         for step_class in registered_steps():
             step = step_class(self)
+            fit_to_width(step)
             self.steps.append(step)
             self.pages.addWidget(step)
             item = QListWidgetItem(step_class.list_label())
@@ -139,12 +207,17 @@ class SbPlannerDock(QgsDockWidget):
                 item.setForeground(
                     self.palette().brush(self.palette().ColorGroup.Disabled, self.palette().ColorRole.Text)
                 )
+            item.setToolTip(item.text())
             self.step_list.addItem(item)
-        row_height = self.step_list.sizeHintForRow(0) if self.steps else 20
-        self.step_list.setFixedHeight(row_height * len(self.steps) + 2 * self.step_list.frameWidth() + 4)
+        self.step_list.fit()
+        #: guided mode (issue 15): what the current step does, its standard and a "Next step" button
+        from sbplanner_plugin.gui.guide import GuidePanel
+
+        self.guide = GuidePanel(self)
 
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
+        self.page_scroll = scroll
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(self.pages)
 
@@ -157,6 +230,7 @@ class SbPlannerDock(QgsDockWidget):
         layout.addWidget(self.stale_label)
         layout.addWidget(self.scenario_bar)
         layout.addWidget(self.step_list)
+        layout.addWidget(self.guide)
         layout.addWidget(scroll, 1)
         self.setWidget(body)
 
@@ -372,7 +446,8 @@ class SbPlannerDock(QgsDockWidget):
             stale = found is not None and index + 1 in found.steps
             item = self.step_list.item(index)
             item.setIcon(QgsApplication.getThemeIcon("/mIconWarning.svg") if stale else QIcon())
-            item.setToolTip(text if stale else "")
+            title = self.steps[index].list_label()
+            item.setToolTip(f"{title}\n{text}" if stale else title)
         self.stale_label.setText(text)
         self.stale_label.setVisible(found is not None)
 

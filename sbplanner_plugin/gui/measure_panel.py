@@ -14,8 +14,7 @@ from qgis.PyQt.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
+    QMessageBox,
     QPushButton,
     QToolButton,
     QVBoxLayout,
@@ -30,11 +29,23 @@ from sbplanner_plugin.gui.models import Column, field
 from sbplanner_plugin.gui.names import erosion_class_name, landuse_name, measure_names
 from sbplanner_plugin.gui.parcel_table import FILTER_FIELDS, ParcelTableModel, SelectionLink
 from sbplanner_plugin.gui.steps.parcels_tables import RowTableModel
-from sbplanner_plugin.gui.widgets import CopyableTableView
+from sbplanner_plugin.gui.widgets import CopyableTableView, ProblemList
 from sbplanner_plugin.i18n import pick
 
 LOGGER = logging.getLogger(__name__)
-FID_ROLE_LIST = Qt.ItemDataRole.UserRole + 20
+#: Assigning (or clearing) measures of more parcels than this asks first.
+BULK_CONFIRM_PARCELS = 20
+#: Lines of the selection's problems shown under the picker (the rest are counted).
+PREVIEW_LINES = 6
+
+
+def grouped_problems(problems: dict[int, list[str]]) -> list[tuple[str, list[int]]]:
+    """(problem text, fids) with the parcels of each identical text together, in the order first met."""
+    groups: dict[str, list[int]] = {}
+    for fid, texts in problems.items():
+        for text in dict.fromkeys(texts):
+            groups.setdefault(text, []).append(fid)
+    return list(groups.items())
 
 
 class MeasureEditorPanel(QWidget):
@@ -54,15 +65,21 @@ class MeasureEditorPanel(QWidget):
         labels = self.filter_labels()
         for i, name in enumerate(FILTER_FIELDS):
             combo = QComboBox()
+            # two filters a row in a 400 px dock: each combo a few characters wide, its list in full
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(4)
             combo.currentIndexChanged.connect(lambda _i, n=name: self._filter_changed(n))
             self.filter_combos[name] = combo
             grid.addWidget(QLabel(labels[name]), i // 2, 2 * (i % 2))
             grid.addWidget(combo, i // 2, 2 * (i % 2) + 1)
+        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(3, 1)
 
         self.model = ParcelTableModel(self.columns(), self)
         self.table = CopyableTableView()
         self.table.setModel(self.model)
         self.table.setMinimumHeight(180)
+        self.table.remember_columns("measure_parcels")
         self.table.setToolTip(self.tr("Select parcels here or on the map; rows marked ⚠ have validation problems."))
         self.link = SelectionLink(self.table, self)
         self.count_label = QLabel()
@@ -84,11 +101,12 @@ class MeasureEditorPanel(QWidget):
         buttons.addWidget(self.assign_button, 1)
         buttons.addWidget(self.confirm_button)
 
-        self.problems = QListWidget()
-        self.problems.setMaximumHeight(110)
-        self.problems.setWordWrap(True)
+        self.problems = ProblemList()
+        self.problems.setMinimumHeight(60)
+        self.problems.setMaximumHeight(140)
         self.summary_model = RowTableModel(self.summary_columns(), self)
         self.summary_table = CopyableTableView()
+        self.summary_table.remember_columns("measure_summary")
         self.summary_table.setModel(self.summary_model)
         self.summary_table.setMinimumHeight(120)
         self.unconfirmed_label = QLabel()
@@ -113,7 +131,7 @@ class MeasureEditorPanel(QWidget):
         self.picker.changed.connect(self._picker_changed)
         self.assign_button.clicked.connect(self.assign)
         self.confirm_button.clicked.connect(self.confirm)
-        self.problems.itemDoubleClicked.connect(self._problem_clicked)
+        self.problems.showRequested.connect(self.show_parcels)
         self._enable()
 
     # -- texts ----------------------------------------------------------------------------------------
@@ -298,14 +316,17 @@ class MeasureEditorPanel(QWidget):
             self.preview.setText(self.tr("Select parcels in the table or on the map."))
             return
         codes = self.picker.codes()
-        texts = []
+        found, ids = {}, {}
         request = QgsFeatureRequest().setFilterFids(fids).setFlags(QgsFeatureRequest.Flag.NoGeometry)
         for feature in self.layer.getFeatures(request):
-            for text in editor.parcel_problems(feature, self.session.catalogue, codes, self.exempt_field):
-                texts.append(self.tr("Parcel {0}: {1}").format(field("parcel_id")(feature), text))
+            ids[feature.id()] = field("parcel_id")(feature)
+            found[feature.id()] = editor.parcel_problems(feature, self.session.catalogue, codes, self.exempt_field)
+        texts = [self.problem_line(text, group, ids) for text, group in grouped_problems(found)]
         if texts:
             self.preview.setStyleSheet("color: #b00020;")
-            self.preview.setText("\n".join(texts[:6] + (["…"] if len(texts) > 6 else [])))
+            more = len(texts) - PREVIEW_LINES
+            extra = [self.tr("and {0} more problem(s): see Validation below.").format(more)] if more > 0 else []
+            self.preview.setText("\n".join(texts[:PREVIEW_LINES] + extra))
         else:
             self.preview.setText(self.tr("{0} parcel(s) selected; no validation problem.").format(len(fids)))
 
@@ -316,9 +337,27 @@ class MeasureEditorPanel(QWidget):
             return
         codes = self.picker.codes()
         names = measure_names(self.session.catalogue, codes) or self.tr("no measure")
+        if len(fids) > BULK_CONFIRM_PARCELS and not self.bulk_change_confirmed(len(fids), names if codes else ""):
+            return
         text = self.tr("Assign {0} to {1} parcel(s)").format(names, len(fids))
         params = self.params.values() if codes else None
         self.session.assign(fids, codes, params, text)
+
+    def bulk_change_confirmed(self, count: int, measure: str) -> bool:
+        """Ask before a change of many parcels (``measure`` empty: their measures are cleared)."""
+        if measure:
+            question = self.tr("Assign {0} to {1} parcels? Their current measures are replaced.").format(measure, count)
+        else:
+            question = self.tr("Clear the measures of {0} parcels?").format(count)
+        question += "\n" + self.tr("Undo (Ctrl+Z) takes the change back.")
+        answer = QMessageBox.question(
+            self,
+            self.tr("Change many parcels"),
+            question,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
 
     def confirm(self) -> None:
         fids = self.selected_fids()
@@ -335,19 +374,23 @@ class MeasureEditorPanel(QWidget):
         self._picker_changed()
 
     # -- problems and summary --------------------------------------------------------------------------
+    def problem_line(self, text: str, fids: list[int], ids: dict) -> str:
+        """ "Parcel 12: …" for one parcel, "65 parcels: …" for the same problem of many."""
+        if len(fids) == 1:
+            return self.tr("Parcel {0}: {1}").format(ids.get(fids[0], fids[0]), text)
+        return self.tr("{0} parcels: {1}").format(len(fids), text)
+
     def refresh_summary(self) -> None:
         self.problems.clear()
         ids = {}
         if self.layer is not None:
             request = QgsFeatureRequest().setFlags(QgsFeatureRequest.Flag.NoGeometry)
             ids = {f.id(): field("parcel_id")(f) for f in self.layer.getFeatures(request)}
-        for fid, texts in sorted(self.model.all_problems().items()):
-            for text in texts:
-                item = QListWidgetItem(self.tr("Parcel {0}: {1}").format(ids.get(fid, fid), text))
-                item.setData(FID_ROLE_LIST, fid)
-                self.problems.addItem(item)
+        for text, fids in grouped_problems(dict(sorted(self.model.all_problems().items()))):
+            link = self.tr("show") if len(fids) == 1 else self.tr("show them")
+            self.problems.add_line(self.problem_line(text, fids, ids), fids, link)
         for text in self.works_problems:
-            self.problems.addItem(QListWidgetItem(text))
+            self.problems.add_line(text)
         if self.session is None or self.layer is None:
             self.summary_model.load_rows([])
             self.unconfirmed_label.clear()
@@ -358,7 +401,12 @@ class MeasureEditorPanel(QWidget):
             self.tr("{0} of {1} parcel(s) not confirmed yet.").format(unconfirmed, self.model.feature_count())
         )
 
-    def _problem_clicked(self, item: QListWidgetItem) -> None:
-        fid = item.data(FID_ROLE_LIST)
-        if fid is not None and self.layer is not None:
-            self.layer.selectByIds([fid])
+    def show_parcels(self, fids: list) -> None:
+        """Select ``fids`` (a validation line's "show them"); the table follows the map's selection, and the
+        filters are reset when they hide some of them."""
+        if self.layer is None or not fids:
+            return
+        if not set(fids) <= set(self.model.fids):  # some rows filtered out: show all rows again
+            for combo in self.filter_combos.values():
+                combo.setCurrentIndex(0)
+        self.layer.selectByIds([int(f) for f in fids])

@@ -21,6 +21,7 @@ LOGGER = logging.getLogger(__name__)
 DoneCallback = Callable[[dict], None]
 ErrorCallback = Callable[[str], None]
 ProgressCallback = Callable[[float], None]
+TextCallback = Callable[[str], None]
 
 # Handles of running tasks: Python must keep them (and their context/feedback) alive until done.
 _RUNNING: set[AlgorithmRun] = set()
@@ -28,12 +29,22 @@ _RUNNING: set[AlgorithmRun] = set()
 
 class CollectingFeedback(QgsProcessingFeedback):
     """Feedback that keeps the algorithm's error messages so they can be shown without a traceback, and its
-    warnings (a weight redistributed, a stale estimate …) so the panel that ran it can show them."""
+    warnings (a weight redistributed, a stale estimate …) so the panel that ran it can show them; the stage the
+    algorithm names with ``setProgressText`` ("CSLE per cell and per parcel") is emitted as ``stageChanged``
+    (from the worker thread: connect it to a main-thread object, the call is then queued)."""
+
+    stageChanged = pyqtSignal(str)
 
     def __init__(self) -> None:
         super().__init__()
         self.errors: list[str] = []
         self.warnings: list[str] = []
+        self.stage = ""
+
+    def setProgressText(self, text: str) -> None:
+        self.stage = str(text)
+        super().setProgressText(text)
+        self.stageChanged.emit(self.stage)
 
     def reportError(self, error: str, fatalError: bool = False) -> None:  # noqa: N803
         self.errors.append(str(error))
@@ -48,6 +59,8 @@ class AlgorithmRun(QObject):
     """One background run of a Processing algorithm; ``cancel()`` stops it."""
 
     progress = pyqtSignal(float)
+    #: the algorithm's current stage (its ``feedback.setProgressText``)
+    stage = pyqtSignal(str)
     finished = pyqtSignal(bool)
 
     def __init__(
@@ -58,6 +71,7 @@ class AlgorithmRun(QObject):
         on_error: ErrorCallback | None = None,
         on_progress: ProgressCallback | None = None,
         project: QgsProject | None = None,
+        on_stage: TextCallback | None = None,
     ) -> None:
         super().__init__()
         self.alg_id = alg_id
@@ -65,6 +79,9 @@ class AlgorithmRun(QObject):
         self._on_done = on_done
         self._on_error = on_error
         self._on_progress = on_progress
+        self._on_stage = on_stage
+        #: the algorithm's translated name (set by ``start``), e.g. for a panel's stage line
+        self.display_name = alg_id
         self.project = project or QgsProject.instance()
         self.context: QgsProcessingContext | None = None
         self.feedback = CollectingFeedback()
@@ -87,6 +104,7 @@ class AlgorithmRun(QObject):
                 ).format(self.alg_id)
             )
             return False
+        self.display_name = alg.displayName() or self.alg_id
         self.context = QgsProcessingContext()
         # No project on a background context: QGIS 3.22 builds the project's expression scope lazily
         # and without a lock (QgsProject::createExpressionContextScope), so an algorithm evaluating
@@ -103,6 +121,7 @@ class AlgorithmRun(QObject):
             self._fail(message or QCoreApplication.translate("AlgorithmRun", "Invalid parameters."))
             return False
         self.feedback.progressChanged.connect(self._progress_changed)
+        self.feedback.stageChanged.connect(self._stage_changed)
         if alg.flags() & no_threading_flag():
             # e.g. print layouts (sbplanner:export_maps): not thread-safe, so run on the main thread, from the
             # event loop (the caller returns first, as with a task); progress keeps the panel responsive
@@ -145,6 +164,15 @@ class AlgorithmRun(QObject):
                 LOGGER.exception("Progress callback failed")
         if self.in_main_thread:  # repaint the progress bar and let Cancel be clicked
             QCoreApplication.processEvents()
+
+    @pyqtSlot(str)
+    def _stage_changed(self, text: str) -> None:
+        self.stage.emit(text)
+        if self._on_stage is not None:
+            try:
+                self._on_stage(text)
+            except Exception:
+                LOGGER.exception("Stage callback failed")
 
     @pyqtSlot(bool, "QVariantMap")
     def _executed(self, successful: bool, results: dict) -> None:
@@ -219,9 +247,11 @@ def run_algorithm(
     on_error: ErrorCallback | None = None,
     on_progress: ProgressCallback | None = None,
     project: QgsProject | None = None,
+    on_stage: TextCallback | None = None,
 ) -> AlgorithmRun:
-    """Start ``alg_id`` in the background; returns the handle (``cancel()``, ``running``, ``error``)."""
-    handle = AlgorithmRun(alg_id, params, on_done, on_error, on_progress, project)
+    """Start ``alg_id`` in the background; returns the handle (``cancel()``, ``running``, ``error``);
+    ``on_stage(text)`` gets the stages the algorithm names (``feedback.setProgressText``)."""
+    handle = AlgorithmRun(alg_id, params, on_done, on_error, on_progress, project, on_stage)
     handle.start()
     return handle
 

@@ -430,11 +430,21 @@ def test_run_on_youwuzhen(step, dock, parcels, dem, small_watersheds, qgis_iface
     step.r_spin.setValue(DEMO_R)
     step.k_spin.setValue(DEMO_K)
 
+    # one bar over analyse → summarise, with the stage named under it (was 10→50→90, then 0 again)
+    values, stages = [], []
+    step.run_panel.progress.valueChanged.connect(
+        lambda v: (values.append(v), stages.append(step.run_panel.stage_label.text()))
+    )
     step.run_panel.run_button.click()
     assert step.run_panel.cancel_button.isEnabled()
+    assert step.run_panel.stage_label.text().startswith("Stage 1 of 2: ")
     assert wait_for_workflow(step), step.run_panel.status.text()
     assert not step.run_panel.busy and not step.run_panel.cancel_button.isEnabled()
     assert step.run_panel.progress.value() == 100
+    assert values == sorted(values) and values[-1] == 100 and len(set(values)) >= 3, values
+    assert any(s.startswith("Stage 1 of 2: ") and " — " in s for s in stages), stages  # the algorithm's own stage
+    assert any(s.startswith("Stage 2 of 2: ") for s in stages), stages
+    assert step.run_panel.stage_label.text() == ""
     assert "summary row(s) saved in the plan" in step.run_panel.status.text()
     # the vintage the algorithm used replaces the dock's own detection
     assert step.vintage_label.text().startswith("Last run: Land-use codes: 3rd land survey / GB/T 21010-2017")

@@ -200,7 +200,7 @@ def test_terrace_on_a_tt_parcel_is_flagged(step):
         row = next(r for r in range(model.rowCount()) if model.index(r, 0).data(FID_ROLE) == fid)
         assert model.index(row, model.columnCount() - 1).data().startswith("⚠"), fid
         assert "already terraced" in model.index(row, 0).data(3)  # ToolTipRole
-    texts = [step.editor.problems.item(i).text() for i in range(step.editor.problems.count())]
+    texts = step.editor.problems.texts()
     assert any("already terraced" in t for t in texts)
 
 

@@ -15,6 +15,7 @@ CASES = {
     "small_watershed_streams": "LineString?crs=EPSG:2415&field=strahler:integer",
     "outlets_snapped": "Point?crs=EPSG:2415&field=outlet_id:integer&field=snap_distance_m:double",
     "outlets_clicked": "Point?crs=EPSG:2415&field=outlet_id:integer",
+    "outlets_snap_lines": "LineString?crs=EPSG:2415&field=outlet_id:integer&field=snap_check:string",
 }
 
 
@@ -110,3 +111,16 @@ def test_watershed_urgency_coloured_by_class_and_farmland_by_selection(qgis_app)
     farmland = QgsVectorLayer("Polygon?crs=EPSG:4546&field=selected:integer", "f", "memory")
     assert apply_style(farmland, "farmland_priority")
     assert {str(c.value()) for c in farmland.renderer().categories()} == {"0", "1"}
+
+
+def test_snap_lines_mark_the_given_point_and_the_snaps_to_review(qgis_app):
+    layer = QgsVectorLayer(CASES["outlets_snap_lines"], "snap lines", "memory")
+    assert apply_style(layer, "outlets_snap_lines")
+    symbol = layer.renderer().symbol()
+    assert [symbol.symbolLayer(i).layerType() for i in range(symbol.symbolLayerCount())] == [
+        "SimpleLine",
+        "MarkerLine",
+    ]
+    assert symbol.symbolLayer(1).placement() == symbol.symbolLayer(1).FirstVertex
+    colour = symbol.symbolLayer(0).dataDefinedProperties().property(QgsSymbolLayer.PropertyStrokeColor)
+    assert "other_channel" in colour.expressionString()

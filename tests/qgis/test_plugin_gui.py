@@ -97,7 +97,7 @@ def test_init_gui_then_unload_leaves_nothing_behind(qgis_app, spy_iface):
     menu_actions = [c[0][1] for c in spy_iface.addPluginToMenu.call_args_list]
     assert toolbar_actions == [plugin.dock_action]
     assert plugin.dock_action in menu_actions
-    assert len(menu_actions) == 2
+    assert len(menu_actions) == 6  # panel, demo, guided mode, manual, packages, About (issue 15)
     assert {c[0][0] for c in spy_iface.addPluginToMenu.call_args_list} == {"SBPlanner"}
     assert not plugin.dock_action.icon().isNull()
     assert len(logger.handlers) == len(handlers_before) + 1

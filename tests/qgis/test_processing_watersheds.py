@@ -76,6 +76,38 @@ def test_delineate_youwuzhen_into_plan_geopackage(tmp_path, demo_dir) -> None:
     assert 0 < out["snap_distance_m"] <= 30.0 + 1e-6
     assert out["uparea_km2"] == pytest.approx(ws["area_km2"])
     assert store.schema_version() == SCHEMA_VERSION
+    # the demo outlet lies on its channel (53 933 cells) and slides 3 cells down it: a fair snap, no problem
+    assert out["snap_check"] == "along_channel"
+    assert out["channel_uparea_km2"] == pytest.approx(5.3933)
+    assert out["stream_threshold_km2"] == pytest.approx(0.1)
+    assert out["fixed"] == 0
+    assert "outlets_snap_lines" not in store.layers()  # optional output, not asked for
+
+
+def test_snap_lines_and_a_fixed_outlet(tmp_path, demo_dir) -> None:
+    """Issue 15: the snap lines join each clicked point to its snapped outlet; an outlet with fixed = 1 stays
+    in the cell holding it (a stray hillside click then gives the tiny-catchment diagnosis)."""
+    stray = QgsPointXY(39445243.9, 2841080.8)
+    layer = point_layer([OUTLET, stray], fields="&field=fixed:integer")
+    layer.startEditing()
+    for f, value in zip(layer.getFeatures(), (0, 1)):
+        layer.changeAttributeValue(f.id(), 0, value)
+    layer.commitChanges()
+    store = PlanStore(tmp_path / "plan.gpkg")
+    delineate(
+        store, str(demo_dir / "ywzdem10m.tif"), layer, OUTPUT_SNAP_LINES=store.destination("outlets_snap_lines")
+    )
+    outlets = {o["outlet_id"]: o for o in features(store, "outlets_snapped")}
+    assert outlets[2]["fixed"] == 1
+    assert outlets[2]["snap_check"] == "tiny"
+    assert outlets[2]["uparea_km2"] < 0.1
+    assert outlets[2]["_geom"].asPoint().distance(stray) < 7.1  # the centre of its own 10 m cell
+    lines = {line["outlet_id"]: line for line in features(store, "outlets_snap_lines")}
+    first = lines[1]["_geom"].asPolyline()
+    assert first[0].distance(OUTLET) < 1e-6
+    assert first[-1].distance(outlets[1]["_geom"].asPoint()) < 1e-6
+    assert lines[1]["snap_distance_m"] == pytest.approx(outlets[1]["snap_distance_m"])
+    assert lines[1]["snap_check"] == "along_channel"
 
 
 def test_outlets_in_another_crs_are_transformed(tmp_path, demo_dir) -> None:

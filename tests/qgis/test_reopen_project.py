@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 
+import pytest
 from qgis.core import QgsProject, QgsVectorLayer
 from qgis.PyQt.QtWidgets import QApplication
 
@@ -91,3 +92,56 @@ def test_a_new_division_marks_the_later_steps_stale(
         dock.cleanup()
         dock.deleteLater()
         QgsProject.instance().clear()
+
+
+def test_reopening_a_project_restores_the_step_1_tables(
+    youwuzhen_plan5, qgis_iface, sbplanner_provider, demo_dir, tmp_path
+):
+    """Issue 15: reopening shows the snapped outlets and the small watersheds (with areas) the plan holds, read
+    from the plan (the project need not hold the layers), and the outlet combo does not default to the plugin's
+    own empty gully-head works layer."""
+    store = copy_plan(youwuzhen_plan5.path, tmp_path / "plan")
+    project = QgsProject.instance()
+    project.clear()
+    set_project_plan_path(project, str(store.path))
+    gully = QgsVectorLayer(f"Point?crs={QgsVectorLayer(store.layer_uri('watersheds'), 'w', 'ogr').crs().authid()}",
+                           "沟头防护", "memory")  # fmt: skip
+    gully.setCustomProperty(layers.LAYER_PROPERTY, "gully_heads")  # the plugin's own (empty) works layer
+    project.addMapLayer(gully)
+    outlet = QgsVectorLayer(str(demo_dir / "outlet_beijing1954.shp"), "outlet", "ogr")
+    project.addMapLayer(outlet)
+    project_file = tmp_path / "county.qgz"
+    assert project.write(str(project_file))
+    project.clear()
+    before = plan_digest(store.path)
+    expected_units = {
+        f["ws_code"]: f["area_km2"]
+        for f in QgsVectorLayer(store.layer_uri("small_watersheds"), "units", "ogr").getFeatures()
+    }
+    (snapped,) = QgsVectorLayer(store.layer_uri("outlets_snapped"), "snapped", "ogr").getFeatures()
+
+    dock = SbPlannerDock(qgis_iface)
+    try:
+        step = dock.steps[0]
+        assert step.outlet_model.rowCount() == 0
+        assert project.read(str(project_file))
+        for _ in range(20):
+            QApplication.processEvents()
+        model = step.outlet_model
+        assert model.rowCount() == 1
+        assert model.index(0, 1).data() == snapped["ws_code"]
+        assert float(model.index(0, 4).data()) == pytest.approx(snapped["uparea_km2"], abs=0.001)
+        assert model.index(0, 2).data() == "along its channel"
+        assert step.snap_hint.text() == ""
+        units = step.divide_panel.result_model
+        assert len(expected_units) >= 3
+        shown = {units.index(r, 0).data(): float(units.index(r, 2).data()) for r in range(units.rowCount())}
+        assert shown == {code: pytest.approx(area, abs=0.005) for code, area in expected_units.items()}
+        assert step.outlets_combo.currentLayer() is not None
+        assert step.outlets_combo.currentLayer().name() == "outlet"
+        assert layers.find_layer("outlets_snapped") is None  # read from the plan, nothing added to the project
+    finally:
+        dock.cleanup()
+        dock.deleteLater()
+        project.clear()
+    assert plan_digest(store.path) == before

@@ -214,6 +214,11 @@ def test_delineate_outlets_codes_topology_and_rows(valley: Grid) -> None:
         "orig_y": pytest.approx(point.y),
         "snap_distance_m": pytest.approx(0.0),
         "uparea_km2": pytest.approx(21 * COLS * CELL**2 / 1e6),
+        # the review of the snap (core.outlet_review): on the axis channel, not moved
+        "fixed": 0,
+        "snap_check": "not_moved",
+        "channel_uparea_km2": pytest.approx(21 * COLS * CELL**2 / 1e6),
+        "stream_threshold_km2": pytest.approx(0.002),
     }
 
 

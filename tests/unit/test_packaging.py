@@ -136,3 +136,19 @@ def test_bandit_reports_no_high_severity_finding() -> None:
         "bandit", "-q", "-r", PACKAGE, "-lll", "-f", "custom", "--msg-template", "{relpath}:{line} {test_id}"
     )
     assert done.returncode == 0 and not done.stdout.strip(), done.stdout + done.stderr
+
+
+def test_staged_plugin_ships_the_user_guide_and_its_screenshots(staged: Path) -> None:
+    """Plugins ▸ SBPlanner ▸ Manual opens ``docs/guide/<lang>/index.md`` of the installed plugin (gui/manual.py):
+    both languages are staged, with every screenshot they show (and only those)."""
+    import re
+
+    shown: set[str] = set()
+    for lang in ("zh", "en"):
+        guide = staged / "docs" / "guide" / lang / "index.md"
+        assert guide.is_file(), lang
+        for target in re.findall(r"!\[[^\]]*\]\(([^)]+)\)", guide.read_text(encoding="utf-8")):
+            assert (guide.parent / target).resolve().is_file(), f"{lang}: {target}"
+            shown.add(Path(target).name)
+    assert shown
+    assert {p.name for p in (staged / "docs" / "img").iterdir()} == shown

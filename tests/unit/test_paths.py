@@ -62,7 +62,8 @@ def test_package_without_metadata_falls_back_to_parent(tmp_path: Path) -> None:
 
 
 def test_demo_tags_layers_the_way_the_dock_finds_them() -> None:
-    """run_demo stays free of the GUI package, so it repeats the dock's layer tag: keep the two equal."""
+    """run_demo loads its plan layers with the dock's own gui.layers.load_plan_layers (one layer policy: tag, group,
+    order, one stream network) and never spells the tag itself."""
     import re
     from pathlib import Path
 
@@ -70,4 +71,5 @@ def test_demo_tags_layers_the_way_the_dock_finds_them() -> None:
     gui = (root / "gui" / "layers.py").read_text(encoding="utf-8")
     demo = (root / "demo" / "run_demo.py").read_text(encoding="utf-8")
     (tag,) = re.findall(r'^LAYER_PROPERTY = "([^"]+)"', gui, flags=re.M)
-    assert f'setCustomProperty("{tag}", layer_name)' in demo
+    assert "dock_layers.load_plan_layers(" in demo
+    assert f'"{tag}"' not in demo

@@ -36,6 +36,18 @@ class Step(QWidget):
         raise NotImplementedError
 
     @classmethod
+    def guide_text(cls) -> str:
+        """Guided mode (gui/guide.py): what the step does, in two or three short translated sentences. A subclass
+        writes ``QCoreApplication.translate("Ctx", "…" "…")  # fmt: skip`` — no trailing comma after the text:
+        pylupdate5 does not see a call that has one."""
+        return ""
+
+    @classmethod
+    def guide_standards(cls) -> str:
+        """Guided mode: the standards the step follows (translated); "" when none."""
+        return ""
+
+    @classmethod
     def list_label(cls) -> str:
         text = f"{cls.number}  {cls.title()}"
         if not cls.implemented:

@@ -79,6 +79,23 @@ class BenefitsStep(Step):
     def title(cls) -> str:
         return QCoreApplication.translate("BenefitsStep", "Ranking and benefits")
 
+    @classmethod
+    def guide_text(cls) -> str:
+        return QCoreApplication.translate(
+            "BenefitsStep",
+            "Ranks the small watersheds by treatment urgency (indicators and weights, optionally AHP), sets "
+            "the priority of sloping cropland for terracing and computes the benefits of the plan (water and "
+            "soil retained, economic benefits)."
+        )  # fmt: skip
+
+    @classmethod
+    def guide_standards(cls) -> str:
+        return QCoreApplication.translate(
+            "BenefitsStep",
+            "GB/T 15774-2008 (calculation of the benefits of comprehensive control); the urgency weights are "
+            "SBPlanner proposals (no official formula exists)."
+        )  # fmt: skip
+
     def group_name(self) -> str:
         return self.tr("SBPlanner – 5 Ranking and benefits")
 

@@ -155,10 +155,13 @@ class DividePanel(QgsCollapsibleGroupBox):
             self.step.group_name(),
             provider=getattr(store, "provider", "ogr"),
         )
-        units = loaded.get("small_watersheds")
-        self.result_model.load(units)
-        self.result_table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.show_units(loaded.get("small_watersheds"))
         return self.tr("{0} small watershed(s) saved in the plan.").format(self.result_model.rowCount())
+
+    def show_units(self, layer) -> None:
+        """List the small watersheds of ``layer`` (the project's layer after a run, the plan's on reopening)."""
+        self.result_model.load(layer)
+        self.result_table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
 
     def cleanup(self) -> None:
         self.run_panel.cleanup()

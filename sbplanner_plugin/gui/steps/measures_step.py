@@ -55,6 +55,23 @@ class MeasuresStep(Step):
     def title(cls) -> str:
         return QCoreApplication.translate("MeasuresStep", "Measures")
 
+    @classmethod
+    def guide_text(cls) -> str:
+        return QCoreApplication.translate(
+            "MeasuresStep",
+            "Proposes a treatment measure for every parcel from the bundled rules (terraces on sloping "
+            "cropland, planting, enclosure, conservation tillage …); edit the proposal, check the validation "
+            "and place works (check dams, ditches, gully-head protection) on the map."
+        )  # fmt: skip
+
+    @classmethod
+    def guide_standards(cls) -> str:
+        return QCoreApplication.translate(
+            "MeasuresStep",
+            "GB 51018-2014 (design of soil and water conservation engineering): terrace type selection and "
+            "layout; GB/T 16453.1–16453.4-2008 (technical specifications for comprehensive control)."
+        )  # fmt: skip
+
     def group_name(self) -> str:
         return self.tr("SBPlanner – 3 Measures")
 
@@ -236,6 +253,8 @@ class MeasuresStep(Step):
         editor.session_for(store.location).stack.clear()
         self._release_layer()
         self._stage = "assign"
+        # one bar over the proposal and the gully works sited after it
+        self.run_panel.plan_stages(((ALG_ASSIGN, 40), (ALG_GULLY, 60)) if self.gully_check.isChecked() else ())
         if not self.run_panel.start(ALG_ASSIGN, params, self._assigned):
             self._stage = ""
 

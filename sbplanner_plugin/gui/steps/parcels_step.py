@@ -52,6 +52,8 @@ LOGGER = logging.getLogger(__name__)
 
 ALG_ANALYSE = "sbplanner:analyse_parcels"
 ALG_SUMMARISE = "sbplanner:summarise_watersheds"
+#: Shares of the run's progress bar (RunPanel.plan_stages).
+STAGE_WEIGHTS = ((ALG_ANALYSE, 85), (ALG_SUMMARISE, 15))
 GROUP_KEY = "parcels"
 PARCELS_KEY = "parcels"
 STYLE_EROSION = "parcels_erosion"
@@ -99,6 +101,23 @@ class ParcelsStep(Step):
     @classmethod
     def title(cls) -> str:
         return QCoreApplication.translate("ParcelsStep", "Parcels and erosion")
+
+    @classmethod
+    def guide_text(cls) -> str:
+        return QCoreApplication.translate(
+            "ParcelsStep",
+            "Computes slope and soil loss of every land-use parcel with the Chinese Soil Loss Equation A = "
+            "R·K·L·S·B·E·T, grades the erosion intensity and summarises each small watershed (eroded area, "
+            "conservation rate, slope composition). Set R, K and the vegetation cover first."
+        )  # fmt: skip
+
+    @classmethod
+    def guide_standards(cls) -> str:
+        return QCoreApplication.translate(
+            "ParcelsStep",
+            "CSLE (Liu Baoyuan et al. 2002); SL 190-2007 erosion intensity classes and tolerable soil loss; "
+            "GB/T 21010-2017 land-use codes; slope classes of SL/T 447 Appendix D."
+        )  # fmt: skip
 
     def group_name(self) -> str:
         return self.tr("SBPlanner – 2 Parcels")
@@ -182,6 +201,9 @@ class ParcelsStep(Step):
         classes.addRow(self.tr("Custom breaks"), self.custom_breaks)
         classes.addRow(self.tr("Watersheds"), self.watersheds_combo)
         classes.addRow(self.tr("Village field"), self.village_field)
+        # in a box like the other rows (they sat flush left outside any box)
+        classes_box = QGroupBox(self.tr("Slope classes and summary units"))
+        classes_box.setLayout(classes)
 
         # -- CSLE factor sources --------------------------------------------------------------------------
         self.factors = QgsCollapsibleGroupBox(self.tr("Erosion factors (CSLE)"))
@@ -284,7 +306,7 @@ class ParcelsStep(Step):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(parcels_box)
-        layout.addLayout(classes)
+        layout.addWidget(classes_box)
         layout.addWidget(self.factors)
         layout.addWidget(run_box)
         layout.addStretch(1)
@@ -543,6 +565,8 @@ class ParcelsStep(Step):
         self._village = self.village_field.currentField()
         settings.LAST_DEM_SOURCE.set_value(self.dem_combo.currentLayer().source())
         self._stage = "analyse"
+        # one bar over analyse → summarise (the analysis is most of the time)
+        self.run_panel.plan_stages(STAGE_WEIGHTS)
         if not self.run_panel.start(ALG_ANALYSE, params, self._analysed):
             self._stage = ""
 

@@ -55,6 +55,8 @@ ALG_TERRACE = "sbplanner:terrace_quantities"
 ALG_MEASURES = "sbplanner:measure_quantities"
 ALG_INVEST = "sbplanner:estimate_investment"
 ALG_LAYOUT = "sbplanner:terrace_layout"
+#: Shares of the run's progress bar (RunPanel.plan_stages).
+STAGE_WEIGHTS = {ALG_TERRACE: 30, ALG_LAYOUT: 25, ALG_MEASURES: 30, ALG_INVEST: 15}
 GROUP_KEY = "quantities"
 #: riser limit by material when RISER_HEIGHT_MAX_M is 0 (GB 51018-2014 条文说明 6.1.4)
 RISER_LIMIT_EARTH_M, RISER_LIMIT_STONE_M = 2.0, 2.5
@@ -138,6 +140,23 @@ class QuantitiesStep(Step):
     @classmethod
     def title(cls) -> str:
         return QCoreApplication.translate("QuantitiesStep", "Quantities")
+
+    @classmethod
+    def guide_text(cls) -> str:
+        return QCoreApplication.translate(
+            "QuantitiesStep",
+            "Computes terrace dimensions and earthwork, the quantities of the other measures and works, and "
+            "the investment estimate, with the formulas shown. The unit prices are examples: replace them "
+            "with local ones."
+        )  # fmt: skip
+
+    @classmethod
+    def guide_standards(cls) -> str:
+        return QCoreApplication.translate(
+            "QuantitiesStep",
+            "GB/T 16453.1-2008 terrace cross-section; GB 51018-2014; cost structure of the Ministry of Water "
+            "Resources' estimate rules (Shuizong [2003] No. 67); SL/T 447 Appendix D.0.16 quantity table."
+        )  # fmt: skip
 
     def group_name(self) -> str:
         return self.tr("SBPlanner – 4 Quantities")
@@ -288,6 +307,8 @@ class QuantitiesStep(Step):
             )
         )
         self.run_panel.layout().insertWidget(1, self.recompute_button)  # its own row: the dock stays narrow
+        run_box = QGroupBox(self.tr("Compute"))  # aligned with the boxes above, not flush left
+        QVBoxLayout(run_box).addWidget(self.run_panel)
 
         # -- results ------------------------------------------------------------------------------------
         self.summary = QLabel()
@@ -311,7 +332,7 @@ class QuantitiesStep(Step):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        for widget in (inputs_box, terrace_box, measures_box, invest_box, self.run_panel, results_box):
+        for widget in (inputs_box, terrace_box, measures_box, invest_box, run_box, results_box):
             layout.addWidget(widget)
         layout.addStretch(1)
 
@@ -617,6 +638,8 @@ class QuantitiesStep(Step):
         self._chain = [ALG_TERRACE, ALG_MEASURES, ALG_INVEST]
         if self.layout_check.isChecked():
             self._chain.insert(1, ALG_LAYOUT)
+        # one bar over the chain (a layout skipped for want of terraces leaves its share)
+        self.run_panel.plan_stages([(alg, STAGE_WEIGHTS[alg]) for alg in self._chain])
         self.recompute_button.setEnabled(False)
         self._next()
 

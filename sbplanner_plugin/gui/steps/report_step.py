@@ -65,6 +65,22 @@ class ReportStep(Step):
     def title(cls) -> str:
         return QCoreApplication.translate("ReportStep", "Tables and report")
 
+    @classmethod
+    def guide_text(cls) -> str:
+        return QCoreApplication.translate(
+            "ReportStep",
+            "Writes the deliverables of the plan: the design tables (.xlsx), the Word report (.docx) and the "
+            "PDF map atlas of one scenario."
+        )  # fmt: skip
+
+    @classmethod
+    def guide_standards(cls) -> str:
+        return QCoreApplication.translate(
+            "ReportStep",
+            "SL/T 447-2026 Appendix D design tables; GB/T 15772-2008 (general rules for comprehensive-control "
+            "planning): contents and maps of a plan."
+        )  # fmt: skip
+
     def __init__(self, dock, parent=None) -> None:
         super().__init__(dock, parent)
         self._queue: list[RunPanel] = []

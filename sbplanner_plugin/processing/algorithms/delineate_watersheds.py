@@ -26,6 +26,7 @@ from sbplanner_plugin.adapters.raster import polygonize
 from sbplanner_plugin.core.delineation import OutletInputs, delineate_outlets
 from sbplanner_plugin.core.errors import EmptyOutletsError
 from sbplanner_plugin.core.morphometry import WATERSHED_FIELDS
+from sbplanner_plugin.core.outlet_review import PROBLEMS
 from sbplanner_plugin.processing.base import (
     DOUBLE,
     INT,
@@ -49,6 +50,16 @@ OUTLET_SPEC = (
     ("orig_y", DOUBLE),
     ("snap_distance_m", DOUBLE),
     ("uparea_km2", DOUBLE),
+    ("fixed", INT),
+    ("snap_check", STRING),
+    ("channel_uparea_km2", DOUBLE),
+    ("stream_threshold_km2", DOUBLE),
+)
+SNAP_LINE_SPEC = (
+    ("outlet_id", INT),
+    ("ws_code", STRING),
+    ("snap_distance_m", DOUBLE),
+    ("snap_check", STRING),
 )
 
 
@@ -60,6 +71,7 @@ class DelineateWatersheds(SbAlgorithm):
     OUTPUT_WATERSHEDS = "OUTPUT_WATERSHEDS"
     OUTPUT_STREAMS = "OUTPUT_STREAMS"
     OUTPUT_OUTLETS = "OUTPUT_OUTLETS"
+    OUTPUT_SNAP_LINES = "OUTPUT_SNAP_LINES"
 
     def name(self) -> str:
         return "delineate_watersheds"
@@ -75,7 +87,12 @@ class DelineateWatersheds(SbAlgorithm):
             "the result is cached, so moving an outlet and "
             "running again takes about a second. Each outlet is snapped to the cell of largest upstream "
             "area within the snap distance (default 3 cells); the snapped outlets layer reports the "
-            "original position and the distance moved, for review.\n\n"
+            "original position and the distance moved, for review. An outlet whose field \"fixed\" is 1 is not "
+            "snapped. Each snap is checked (field snap_check): tiny (the snapped catchment is smaller than the "
+            "stream threshold: the outlet is on no channel), crossed_ridge (the clicked point does not drain to "
+            "the snapped one), other_channel (a channel joined on the way and the catchment is 1.5 times "
+            "or more that of the channel the click drains to), along_channel, onto_channel or not_moved (fine). The "
+            "optional snap lines join each original point to its snapped outlet.\n\n"
             "Channels are cells whose upstream area reaches the stream threshold; they give the main "
             "channel length and slope (equal-area method), the drainage density (河网密度, "
             "drainage_density_km_per_km2, with stream_threshold_km2; gully_density_km_per_km2 is its old name — it "
@@ -122,6 +139,15 @@ class DelineateWatersheds(SbAlgorithm):
                 self.OUTPUT_OUTLETS, self.tr("Snapped outlets"), QgsProcessing.SourceType.TypeVectorPoint
             )
         )
+        self.addParameter(
+            QgsProcessingParameterFeatureSink(
+                self.OUTPUT_SNAP_LINES,
+                self.tr("Snap lines (original → snapped outlet)"),
+                QgsProcessing.SourceType.TypeVectorLine,
+                optional=True,
+                createByDefault=False,
+            )
+        )
 
     def compute(self, parameters: dict, context: QgsProcessingContext, feedback: QgsProcessingFeedback) -> dict:
         grid, _ = self.read_dem(parameters, self.DEM, context, feedback)
@@ -152,6 +178,9 @@ class DelineateWatersheds(SbAlgorithm):
                     attrs["ws_code"], attrs["area_km2"], outlet["snap_distance_m"]
                 )
             )
+            if outlet["snap_check"] in PROBLEMS:
+                warning = self.tr("{0}: review this outlet (snap_check = {1}).")
+                feedback.pushWarning(warning.format(attrs["ws_code"], outlet["snap_check"]))
         wkb = QgsWkbTypes.Type
         ws_dest, _ = self.write_sink(
             parameters, self.OUTPUT_WATERSHEDS, context, WATERSHED_SPEC, wkb.MultiPolygon, crs, rows
@@ -162,4 +191,9 @@ class DelineateWatersheds(SbAlgorithm):
         out_dest, _ = self.write_sink(
             parameters, self.OUTPUT_OUTLETS, context, OUTLET_SPEC, wkb.Point, crs, result.outlets
         )
-        return {self.OUTPUT_WATERSHEDS: ws_dest, self.OUTPUT_STREAMS: st_dest, self.OUTPUT_OUTLETS: out_dest}
+        results = {self.OUTPUT_WATERSHEDS: ws_dest, self.OUTPUT_STREAMS: st_dest, self.OUTPUT_OUTLETS: out_dest}
+        if parameters.get(self.OUTPUT_SNAP_LINES) is not None:
+            results[self.OUTPUT_SNAP_LINES], _ = self.write_sink(
+                parameters, self.OUTPUT_SNAP_LINES, context, SNAP_LINE_SPEC, wkb.LineString, crs, result.snap_lines
+            )
+        return results
