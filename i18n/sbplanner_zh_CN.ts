@@ -313,7 +313,7 @@ A is computed per DEM cell and averaged over the parcel: L from the flow-path sl
 Land-use codes are GB/T 21010-2017 / 三调 codes (0101, 0201K …); other code lists need a mapping CSV (columns code, gbt21010_code). Unmapped codes are reported by value and count.
 
 Every factor table is a CSV under resources/params (source and confidence per row); copies in &lt;QGIS profile&gt;/sbplanner/params override them.</source>
-        <translation>对每个土地图斑（三调地类图斑，或任何带地类编码的面要素）计算：坡度组成、土地利用、CSLE 土壤流失量 A = R·K·L·S·B·E·T、SL 190 侵蚀强度分级及侵蚀面积。
+        <translation>对每个土地图斑（三调地类图斑，或任何带地类编码的面要素）计算：坡度组成、土地利用、CSLE 土壤流失量 A = R·K·L·S·B·E·T、SL 190 侵蚀强度分级及水土流失面积。
 
 A 按 DEM 像元逐个计算后在图斑内取平均：L 由沿水流路径的坡长计算（坡长 λ 在沟道和坡度突变处重新起算，截断规则同 LS_TOOL），S 采用 CSLE 三段式坡度因子公式。耕地取耕作措施因子 T，B = 1；其他地类取生物措施因子 B（由植被覆盖度和郁闭度确定），T = 1；建设用地和水域不计侵蚀。梯田化耕地（三调 GDLX = TT）取水平梯田的工程措施因子 E。
 
@@ -347,187 +347,182 @@ A 按 DEM 像元逐个计算后在图斑内取平均：L 由沿水流路径的�
         <translation>地类编码与 GB/T 21010 对照表（CSV）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="234"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="238"/>
         <source>Slope classes</source>
         <translation>坡度分级</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="234"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="238"/>
         <source>SL 190 surface-erosion classes</source>
         <translation>SL 190 面蚀坡度分级</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="234"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="238"/>
         <source>SL/T 447 D.0.10 land slope composition</source>
         <translation>SL/T 447 表 D.0.10 土地坡度组成</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="234"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="238"/>
         <source>SL/T 447 D.0.11 sloping-cropland slope composition</source>
         <translation>SL/T 447 表 D.0.11 坡耕地坡度组成</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="234"/>
-        <source>三调 cropland slope grade GDPDJB</source>
-        <translation>三调耕地坡度级别 GDPDJB</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="234"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="238"/>
         <source>Custom breaks</source>
         <translation>自定义分级</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="248"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="252"/>
         <source>Custom slope breaks (degrees, e.g. 5,15,25)</source>
         <translation>自定义坡度分级界限（°，如 5,15,25）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="253"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="257"/>
         <source>R factor (MJ·mm/(hm²·h·a))</source>
         <translation>降雨侵蚀力因子 R（MJ·mm/(hm²·h·a)）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="262"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="266"/>
         <source>R factor raster</source>
         <translation>降雨侵蚀力因子 R 栅格</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="263"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="267"/>
         <source>K factor (t·hm²·h/(hm²·MJ·mm))</source>
         <translation>土壤可蚀性因子 K（t·hm²·h/(hm²·MJ·mm)）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="272"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="276"/>
         <source>K factor raster</source>
         <translation>土壤可蚀性因子 K 栅格</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="289"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="293"/>
         <source>Vegetation cover raster (0–1 or %)</source>
         <translation>植被覆盖度栅格（0–1 或 %）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="294"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="298"/>
         <source>Vegetation cover field (0–1 or %)</source>
         <translation>植被覆盖度字段（0–1 或 %）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="303"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="307"/>
         <source>Canopy closure field (0–1)</source>
         <translation>郁闭度字段（0–1）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="312"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="316"/>
         <source>Erosion type region</source>
         <translation>土壤侵蚀类型区</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="317"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="321"/>
         <source>Allowable soil loss (t/(km²·a), 0 = from the region)</source>
         <translation>容许土壤流失量（t/(km²·a)，0 = 按土壤侵蚀类型区取值）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="326"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="330"/>
         <source>Channel threshold for slope length (km²)</source>
         <translation>坡长计算的沟道集水面积阈值（km²）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="342"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="346"/>
         <source>Analysed parcels</source>
         <translation>图斑分析结果</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="347"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="351"/>
         <source>Soil loss raster (t/(km²·a))</source>
         <translation>土壤流失量栅格（t/(km²·a)）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="467"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="471"/>
         <source>Land-use field: {0}</source>
         <translation>地类编码字段：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="534"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="538"/>
         <source>Allowable soil loss: {0:g} t/(km²·a)</source>
         <translation>容许土壤流失量：{0:g} t/(km²·a)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="524"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="528"/>
         <source>{0} invalid parcel geometries were repaired.</source>
         <translation>已修复 {0} 个无效的图斑几何。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="526"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="530"/>
         <source>{0} parcels without a geometry were skipped.</source>
         <translation>已跳过 {0} 个没有几何的图斑。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="545"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="549"/>
         <source>Unmapped land-use code &apos;{0}&apos;: {1} parcels (no land-use class, no soil loss).</source>
         <translation>未能对照的地类编码“{0}”：{1} 个图斑（无地类归属，不计土壤流失量）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="557"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="561"/>
         <source>{0} parcels smaller than a DEM cell take the cells they touch.</source>
         <translation>{0} 个图斑小于一个 DEM 像元，取其接触的像元计算。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="468"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="472"/>
         <source>Conditioning the DEM for slope lengths</source>
         <translation>正在为坡长计算预处理 DEM</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="485"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="489"/>
         <source>CSLE per cell and per parcel</source>
         <translation>逐像元、逐图斑计算 CSLE</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="559"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="563"/>
         <source>The {0} raster does not cover {1} parcels (no soil loss there).</source>
         <translation>{0} 栅格未覆盖 {1} 个图斑（这些图斑不计土壤流失量）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="565"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="569"/>
         <source>{0} parcels lie wholly outside the DEM: they get no numbers.</source>
         <translation>{0} 个图斑完全位于 DEM 范围之外：不计算其指标。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="569"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="573"/>
         <source>{0} parcels lie partly outside the DEM: figures cover the part inside.</source>
         <translation>{0} 个图斑部分位于 DEM 范围之外：指标仅统计范围内部分。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="510"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="514"/>
         <source>{0} parcels, {1:.2f} hm², eroded area {2:.2f} hm²</source>
-        <translation>{0} 个图斑，面积 {1:.2f} hm²，侵蚀面积 {2:.2f} hm²</translation>
+        <translation>{0} 个图斑，面积 {1:.2f} hm²，水土流失面积 {2:.2f} hm²</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="515"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="519"/>
         <source>Parameter tables: {0}</source>
         <translation>参数表：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="273"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="277"/>
         <source>K factor field of the parcels (or soil type code, with a soil K table)</source>
         <translation>图斑的土壤可蚀性因子 K 字段（或土壤类型编码，配合土壤 K 值表使用）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="281"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="285"/>
         <source>Soil K table (CSV: soil_code, k_factor)</source>
         <translation>土壤 K 值表（CSV：soil_code、k_factor）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="551"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="555"/>
         <source>Soil codes without K in the table: {0} (those parcels use the K number or raster).</source>
         <translation>K 值表中缺少以下土壤编码：{0}（这些图斑改用 K 数值或 K 栅格）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="452"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="456"/>
         <source>small watersheds</source>
         <translation>小流域</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="529"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="533"/>
         <source>parcels</source>
         <translation>图斑</translation>
     </message>
@@ -546,27 +541,27 @@ ws_code 为图斑面积最大部分所在的小流域；ws_pieces 列出图斑�
         <translation>耕地的耕作措施因子 T 取自轮作制度分区（CROPPING_ZONE：t_zones.csv 中的 zone_id）；未给出分区和耕作措施时采用 T = 1（裸露休闲地），日志会予以说明。日志列出每个因子的取值和来源；R 或 K 超出合理范围（factor_plausibility.csv）时给出警告，例如 K 使用了美制单位。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="335"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="339"/>
         <source>Cropping-system zone 轮作制度分区 for cropland T (zone_id of t_zones.csv)</source>
         <translation>耕地 T 值的轮作制度分区（t_zones.csv 中的 zone_id）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="352"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="356"/>
         <source>Factor provenance (factor, value, source)</source>
         <translation>因子来源（因子、取值、来源）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="361"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="365"/>
         <source>Factor values and sources</source>
         <translation>因子取值与来源</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="362"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="366"/>
         <source>Factor warnings</source>
         <translation>因子警告</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="535"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="539"/>
         <source>CSLE factors (value — source):</source>
         <translation>CSLE 因子（取值 — 来源）：</translation>
     </message>
@@ -586,29 +581,34 @@ ws_code 为图斑面积最大部分所在的小流域；ws_pieces 列出图斑�
         <translation>自动（识别）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="226"/>
-        <source>三调 / GB/T 21010-2017</source>
-        <translation>三调 / GB/T 21010—2017</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="226"/>
-        <source>二调 / GB/T 21010-2007</source>
-        <translation>二调 / GB/T 21010—2007</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="366"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="370"/>
         <source>Land-use code vintage used</source>
         <translation>所用地类编码版本</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="363"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="367"/>
         <source>Parcels wholly outside the DEM (no numbers)</source>
         <translation>完全位于 DEM 之外的图斑（无计算结果）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="474"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="478"/>
         <source>{0} DEM cells get an infinite {1} from its raster; they are treated as nodata there.</source>
         <translation>{0} 个 DEM 像元从 {1} 因子栅格得到无穷大值；这些像元在该处按无数据处理。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="226"/>
+        <source>3rd land survey / GB/T 21010-2017</source>
+        <translation>三调 / GB/T 21010—2017</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="226"/>
+        <source>2nd land survey / GB/T 21010-2007</source>
+        <translation>二调 / GB/T 21010—2007</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="238"/>
+        <source>Land-survey cropland slope grade GDPDJB</source>
+        <translation>三调耕地坡度级别 GDPDJB</translation>
     </message>
     <message>
         <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="159"/>
@@ -616,7 +616,7 @@ ws_code 为图斑面积最大部分所在的小流域；ws_pieces 列出图斑�
         <translation>土壤流失量栅格（可选）：每个 DEM 栅格单元的土壤流失量（t/(km²·a)），写为 GeoTIFF，先另行写出、完成后再移入目标位置；图斑内各栅格单元的平均值即该图斑的 soil_loss_t_km2_a。按 SL 190 分级显示即为侵蚀强度分布图。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="367"/>
+        <location filename="../sbplanner_plugin/processing/algorithms/analyse_parcels.py" line="371"/>
         <source>Allowable soil loss used (t/(km²·a))</source>
         <translation>采用的容许土壤流失量（t/(km²·a)）</translation>
     </message>
@@ -831,16 +831,6 @@ Output: the input fields plus measure_code, measure_name, measure_category, meas
 <context>
     <name>BenefitsStep</name>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="80"/>
-        <source>Ranking and benefits / 排序与效益</source>
-        <translation>排序与效益</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="100"/>
-        <source>SBPlanner – 5 排序与效益</source>
-        <translation>SBPlanner – 5 排序与效益</translation>
-    </message>
-    <message>
         <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="113"/>
         <source>The ranking and the benefits are those of the scenario chosen at the top of the panel. Evaluate each scenario&apos;s benefits, then compare them here.</source>
         <translation>排序和效益均为面板顶部所选方案的结果。先分别评价各方案的效益，再在此比较。</translation>
@@ -854,11 +844,6 @@ Output: the input fields plus measure_code, measure_name, measure_category, meas
         <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="327"/>
         <source>SBPlanner</source>
         <translation>SBPlanner</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="141"/>
-        <source>Scenario comparison (方案比选)</source>
-        <translation>方案比选</translation>
     </message>
     <message>
         <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="154"/>
@@ -971,11 +956,6 @@ Output: the input fields plus measure_code, measure_name, measure_category, meas
         <translation>选择行即在地图上选中相应小流域；Ctrl+C 复制</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="250"/>
-        <source>1 Urgency of the small watersheds (治理紧迫程度)</source>
-        <translation>1 小流域治理紧迫程度</translation>
-    </message>
-    <message>
         <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="261"/>
         <source>no budget</source>
         <translation>不限面积</translation>
@@ -1006,11 +986,6 @@ Output: the input fields plus measure_code, measure_name, measure_category, meas
         <translation>坡耕地优先序</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="296"/>
-        <source>2 Sloping farmland priority (坡改梯)</source>
-        <translation>2 坡耕地治理优先序（坡改梯）</translation>
-    </message>
-    <message>
         <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="307"/>
         <source>The parcels with measures of step 3 (parcels_measures)</source>
         <translation>第 3 步配置措施后的图斑（parcels_measures）</translation>
@@ -1036,11 +1011,6 @@ Output: the input fields plus measure_code, measure_name, measure_category, meas
         <translation>经济评价的折现率；最小值 = 采用 benefit_prices.csv 中的值</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="320"/>
-        <source>水土保持率 target (swc_targets.csv) the plan is compared with</source>
-        <translation>与规划对比的水土保持率目标（swc_targets.csv）</translation>
-    </message>
-    <message>
         <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="441"/>
         <source>Parcels with measures</source>
         <translation>配置措施的图斑</translation>
@@ -1056,11 +1026,6 @@ Output: the input fields plus measure_code, measure_name, measure_category, meas
         <translation>折现率</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="326"/>
-        <source>水土保持率 target</source>
-        <translation>水土保持率目标</translation>
-    </message>
-    <message>
         <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="327"/>
         <source>Evaluate benefits</source>
         <translation>效益分析</translation>
@@ -1069,11 +1034,6 @@ Output: the input fields plus measure_code, measure_name, measure_category, meas
         <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="332"/>
         <source>Soil loss (t/a)</source>
         <translation>土壤流失量（t/a）</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="333"/>
-        <source>水土保持率 (%)</source>
-        <translation>水土保持率（%）</translation>
     </message>
     <message>
         <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="334"/>
@@ -1089,11 +1049,6 @@ Output: the input fields plus measure_code, measure_name, measure_category, meas
         <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="337"/>
         <source>Now and after the plan, per small watershed and for the whole area (benefit_ws)</source>
         <translation>现状与规划后，按小流域及全区（benefit_ws）</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="340"/>
-        <source>3 Benefits (效益分析)</source>
-        <translation>3 效益分析</translation>
     </message>
     <message>
         <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="394"/>
@@ -1311,19 +1266,9 @@ Output: the input fields plus measure_code, measure_name, measure_category, meas
         <translation>土壤流失量 (t/a)：现状与规划后</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="130"/>
-        <source>水土保持率 (%): now and planned</source>
-        <translation>水土保持率 (%)：现状与规划后</translation>
-    </message>
-    <message>
         <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="132"/>
         <source>Per scenario: the whole area now (left bar) and with its measures (right bar)</source>
         <translation>各方案全区：现状（左柱）与实施措施后（右柱）</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="946"/>
-        <source>Baseline (现状方案)</source>
-        <translation>现状方案</translation>
     </message>
     <message>
         <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="135"/>
@@ -1359,11 +1304,6 @@ Output: the input fields plus measure_code, measure_name, measure_category, meas
         <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="121"/>
         <source>Compare the whole area or one small watershed</source>
         <translation>比较全区或某一小流域</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="175"/>
-        <source>Villages (行政村)</source>
-        <translation>行政村</translation>
     </message>
     <message>
         <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="176"/>
@@ -1409,11 +1349,6 @@ Output: the input fields plus measure_code, measure_name, measure_category, meas
         <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="225"/>
         <source>The 重点防治区 kind field (e.g. 国家级重点治理区)</source>
         <translation>重点防治区类别字段（如 国家级重点治理区）</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="237"/>
-        <source>重点防治区</source>
-        <translation>重点防治区</translation>
     </message>
     <message>
         <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="238"/>
@@ -1550,6 +1485,66 @@ Output: the input fields plus measure_code, measure_name, measure_category, meas
         <source>Benefits per small watershed</source>
         <translation>分小流域效益</translation>
     </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="80"/>
+        <source>Ranking and benefits</source>
+        <translation>排序与效益</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="100"/>
+        <source>SBPlanner – 5 Ranking and benefits</source>
+        <translation>SBPlanner – 5 排序与效益</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="130"/>
+        <source>SWC rate (%): now and planned</source>
+        <translation>水土保持率 (%)：现状与规划后</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="141"/>
+        <source>Scenario comparison</source>
+        <translation>方案比选</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="237"/>
+        <source>Key prevention/treatment areas</source>
+        <translation>重点防治区</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="250"/>
+        <source>1 Urgency of the small watersheds</source>
+        <translation>1 小流域治理紧迫程度</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="296"/>
+        <source>2 Sloping farmland priority</source>
+        <translation>2 坡耕地治理优先序（坡改梯）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="320"/>
+        <source>SWC rate target (swc_targets.csv) the plan is compared with</source>
+        <translation>与规划对比的水土保持率目标（swc_targets.csv）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="326"/>
+        <source>SWC rate target</source>
+        <translation>水土保持率目标</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="333"/>
+        <source>SWC rate (%)</source>
+        <translation>水土保持率 (%)</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="340"/>
+        <source>3 Benefits</source>
+        <translation>3 效益分析</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="946"/>
+        <source>Baseline</source>
+        <translation>现状方案</translation>
+    </message>
 </context>
 <context>
     <name>CompareScenarios</name>
@@ -1570,7 +1565,7 @@ Output: the input fields plus measure_code, measure_name, measure_category, meas
 Every number comes from the scenario's own layers: benefit_ws (step 5, Evaluate the benefits) and investment_by_ws (step 4). A scenario without measures, or not evaluated, is refused by name; a scenario whose benefits were evaluated with another investment than its current estimate is reported (run step 5 again for it).
 
 Scenarios: their ids separated by ; or , (e.g. baseline;plan_a); empty = every scenario of the plan.</source>
-        <translation>比较规划中的各方案（基准方案、方案A、方案B……）：按方案，对全区和各小流域列出现状与规划后的土壤流失量（t/a）、保土量（t/a）、现状与规划后的水土保持率（%）、静态总投资（万元）、每吨成本（每 t/a 保土量所需投资，元）和治理面积（km²），并列出各项与基准方案之差（未比较基准方案时，与所列第一个方案之差）。
+        <translation>比较规划中的各方案（现状方案、方案A、方案B……）：按方案，对全区和各小流域列出现状与规划后的土壤流失量（t/a）、保土量（t/a）、现状与规划后的水土保持率（%）、静态总投资（万元）、每吨成本（每 t/a 保土量所需投资，元）和治理面积（km²），并列出各项与现状方案之差（未比较现状方案时，与所列第一个方案之差）。
 
 所有数字均取自各方案自己的图层：benefit_ws（第 5 步，效益分析）和 investment_by_ws（第 4 步）。没有措施或未做效益评价的方案会被拒绝并指明名称；若某方案的效益评价所用投资与其当前投资估算不同，会给出提示（请为其重新运行第 5 步）。
 
@@ -1693,7 +1688,7 @@ DEM 先经填洼处理（优先洪泛法，Wang &amp; Liu 2006），并在同一
 <context>
     <name>DesignParamsForm</name>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_picker.py" line="154"/>
+        <location filename="../sbplanner_plugin/gui/measure_picker.py" line="197"/>
         <source>Catalogue default: {0}</source>
         <translation>措施库默认值：{0}</translation>
     </message>
@@ -2521,37 +2516,37 @@ Missing (output): what the report lacks and why (a step not run for the scenario
 <context>
     <name>FactorPickerDialog</name>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="270"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="273"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="270"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="273"/>
         <source>Value</source>
         <translation>值</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="270"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="273"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="270"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="273"/>
         <source>Confidence</source>
         <translation>可信度</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="270"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="273"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="294"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="297"/>
         <source>Use this value</source>
         <translation>采用此值</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="295"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="298"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -2597,197 +2592,197 @@ Missing (output): what the report lacks and why (a step not run for the scenario
 <context>
     <name>IndicatorEditor</name>
     <message>
-        <location filename="../sbplanner_plugin/gui/indicator_editor.py" line="82"/>
+        <location filename="../sbplanner_plugin/gui/indicator_editor.py" line="84"/>
         <source>Use</source>
         <translation>采用</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/indicator_editor.py" line="82"/>
+        <location filename="../sbplanner_plugin/gui/indicator_editor.py" line="84"/>
         <source>Indicator</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/indicator_editor.py" line="82"/>
+        <location filename="../sbplanner_plugin/gui/indicator_editor.py" line="84"/>
         <source>Direction</source>
         <translation>方向</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/indicator_editor.py" line="82"/>
+        <location filename="../sbplanner_plugin/gui/indicator_editor.py" line="84"/>
         <source>Weight</source>
         <translation>权重</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/indicator_editor.py" line="82"/>
+        <location filename="../sbplanner_plugin/gui/indicator_editor.py" line="84"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/indicator_editor.py" line="94"/>
+        <location filename="../sbplanner_plugin/gui/indicator_editor.py" line="96"/>
         <source>Untick an indicator to leave it out (weight 0); double-click a weight to edit it. +1: more is more urgent, −1: less is more urgent.</source>
         <translation>取消勾选即不采用该指标（权重 0）；双击权重可编辑。+1：越大越紧迫，−1：越小越紧迫。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/indicator_editor.py" line="102"/>
+        <location filename="../sbplanner_plugin/gui/indicator_editor.py" line="104"/>
         <source>A numeric field of the small watersheds to use as an indicator</source>
         <translation>用作指标的小流域数值字段</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/indicator_editor.py" line="103"/>
+        <location filename="../sbplanner_plugin/gui/indicator_editor.py" line="105"/>
         <source>Add field</source>
         <translation>添加字段</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/indicator_editor.py" line="104"/>
+        <location filename="../sbplanner_plugin/gui/indicator_editor.py" line="106"/>
         <source>Add the field as an indicator (EXTRA_INDICATORS), direction +1, weight 0.05</source>
         <translation>将该字段添加为指标（EXTRA_INDICATORS），方向 +1，权重 0.05</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/indicator_editor.py" line="107"/>
+        <location filename="../sbplanner_plugin/gui/indicator_editor.py" line="109"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/indicator_editor.py" line="108"/>
+        <location filename="../sbplanner_plugin/gui/indicator_editor.py" line="110"/>
         <source>Remove the selected indicator added from a field</source>
         <translation>移除所选的由字段添加的指标</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/indicator_editor.py" line="117"/>
+        <location filename="../sbplanner_plugin/gui/indicator_editor.py" line="119"/>
         <source>Direct weights (the table)</source>
         <translation>直接赋权（按指标表）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/indicator_editor.py" line="118"/>
+        <location filename="../sbplanner_plugin/gui/indicator_editor.py" line="120"/>
         <source>AHP pairwise matrix</source>
         <translation>AHP 判断矩阵</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/indicator_editor.py" line="119"/>
+        <location filename="../sbplanner_plugin/gui/indicator_editor.py" line="121"/>
         <source>AHP: judge each pair of the used indicators on Saaty's 1–9 scale (row vs column); the weights are the principal eigenvector, the matrix is used only when CR &lt; 0.10</source>
         <translation>层次分析法（AHP）：按 Saaty 1–9 标度两两比较所采用的指标（行对列）；权重为主特征向量，仅当 CR &lt; 0.10 时采用该矩阵</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/indicator_editor.py" line="128"/>
+        <location filename="../sbplanner_plugin/gui/indicator_editor.py" line="130"/>
         <source>aᵢⱼ: how much more important the row's indicator is than the column's (1 equal, 3 moderately, 5 strongly, 7 very strongly, 9 extremely; 1/3 … the reverse). Edit the upper triangle; the lower one is its reciprocal.</source>
         <translation>aᵢⱼ：行指标相对列指标的重要程度（1 同等重要，3 稍重要，5 明显重要，7 强烈重要，9 极端重要；1/3 … 为相反）。编辑上三角，下三角自动取倒数。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/indicator_editor.py" line="142"/>
+        <location filename="../sbplanner_plugin/gui/indicator_editor.py" line="144"/>
         <source>Save weights</source>
         <translation>保存权重</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/indicator_editor.py" line="143"/>
+        <location filename="../sbplanner_plugin/gui/indicator_editor.py" line="145"/>
         <source>Write the weights (unticked: 0) into your copy of the indicator table; fields added and the matrix are used by the run but not saved</source>
         <translation>将权重（未勾选为 0）写入您的指标表副本；添加的字段和判断矩阵仅用于本次运行，不保存</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/indicator_editor.py" line="148"/>
+        <location filename="../sbplanner_plugin/gui/indicator_editor.py" line="150"/>
         <source>Restore defaults</source>
         <translation>恢复默认</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/indicator_editor.py" line="149"/>
+        <location filename="../sbplanner_plugin/gui/indicator_editor.py" line="151"/>
         <source>Remove your copy of the indicator table: the shipped weights apply</source>
         <translation>删除您的指标表副本：恢复使用自带权重</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/indicator_editor.py" line="229"/>
+        <location filename="../sbplanner_plugin/gui/indicator_editor.py" line="231"/>
         <source>+1: more is more urgent; −1: less is more urgent (fixed for the indicators SBPlanner computes)</source>
         <translation>+1：越大越紧迫；−1：越小越紧迫（SBPlanner 计算的指标方向固定）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/indicator_editor.py" line="236"/>
+        <location filename="../sbplanner_plugin/gui/indicator_editor.py" line="238"/>
         <source>field {0}</source>
         <translation>字段 {0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/indicator_editor.py" line="236"/>
+        <location filename="../sbplanner_plugin/gui/indicator_editor.py" line="238"/>
         <source>computed</source>
         <translation>自动计算</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/indicator_editor.py" line="280"/>
+        <location filename="../sbplanner_plugin/gui/indicator_editor.py" line="282"/>
         <source>Choose a numeric field of the small watersheds first.</source>
         <translation>请先选择小流域的一个数值字段。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/indicator_editor.py" line="283"/>
+        <location filename="../sbplanner_plugin/gui/indicator_editor.py" line="285"/>
         <source>The field {0} is already an indicator.</source>
         <translation>字段 {0} 已是指标。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/indicator_editor.py" line="293"/>
+        <location filename="../sbplanner_plugin/gui/indicator_editor.py" line="295"/>
         <source>Field {0} added as an indicator.</source>
         <translation>已将字段 {0} 添加为指标。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/indicator_editor.py" line="307"/>
+        <location filename="../sbplanner_plugin/gui/indicator_editor.py" line="309"/>
         <source>Only indicators added from a field can be removed; untick the others.</source>
         <translation>只能移除由字段添加的指标；其他指标请取消勾选。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/indicator_editor.py" line="360"/>
+        <location filename="../sbplanner_plugin/gui/indicator_editor.py" line="362"/>
         <source>Weight of {0}: '{1}' is not a number ≥ 0.</source>
         <translation>{0} 的权重：“{1}”不是 ≥ 0 的数。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/indicator_editor.py" line="363"/>
+        <location filename="../sbplanner_plugin/gui/indicator_editor.py" line="365"/>
         <source>Tick at least one indicator.</source>
         <translation>请至少勾选一个指标。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/indicator_editor.py" line="450"/>
+        <location filename="../sbplanner_plugin/gui/indicator_editor.py" line="452"/>
         <source>AHP matrix</source>
         <translation>AHP 判断矩阵</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/indicator_editor.py" line="498"/>
+        <location filename="../sbplanner_plugin/gui/indicator_editor.py" line="500"/>
         <source>Weights of the ticked indicators add up to {0:g}; the run divides them by the sum.</source>
         <translation>所勾选指标的权重之和为 {0:g}；运行时将各权重除以该和（归一化）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/indicator_editor.py" line="502"/>
+        <location filename="../sbplanner_plugin/gui/indicator_editor.py" line="504"/>
         <source>Weights of the ticked indicators add up to 1.</source>
         <translation>所勾选指标的权重之和为 1。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/indicator_editor.py" line="520"/>
+        <location filename="../sbplanner_plugin/gui/indicator_editor.py" line="522"/>
         <source>AHP weights: {0}; λmax {1:.4f}, CI {2:.4f}, RI {3:.2f}, CR {4:.4f}.</source>
         <translation>AHP 权重：{0}；λmax {1:.4f}，CI {2:.4f}，RI {3:.2f}，CR {4:.4f}。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/indicator_editor.py" line="524"/>
+        <location filename="../sbplanner_plugin/gui/indicator_editor.py" line="526"/>
         <source>CR &lt; {0:.2f}: consistent, the run uses these weights.</source>
         <translation>CR &lt; {0:.2f}：通过一致性检验，运行时采用这些权重。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/indicator_editor.py" line="529"/>
+        <location filename="../sbplanner_plugin/gui/indicator_editor.py" line="531"/>
         <source>CR {0:.3f} ≥ {1:.2f}: the matrix is NOT consistent enough and will NOT be used; the run uses the table's direct weights (and warns). Revise the judgements.</source>
         <translation>CR {0:.3f} ≥ {1:.2f}：判断矩阵未通过一致性检验，将不被采用；运行时改用指标表的直接权重（并给出警告）。请修改判断。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/indicator_editor.py" line="555"/>
+        <location filename="../sbplanner_plugin/gui/indicator_editor.py" line="557"/>
         <source>No weight changed.</source>
         <translation>权重没有改动。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/indicator_editor.py" line="557"/>
+        <location filename="../sbplanner_plugin/gui/indicator_editor.py" line="559"/>
         <source>edited in SBPlanner {0}</source>
         <translation>于 SBPlanner 中编辑 {0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/indicator_editor.py" line="570"/>
+        <location filename="../sbplanner_plugin/gui/indicator_editor.py" line="572"/>
         <source>Saved to {0}.</source>
         <translation>已保存到 {0}。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/indicator_editor.py" line="580"/>
+        <location filename="../sbplanner_plugin/gui/indicator_editor.py" line="582"/>
         <source>Your copy of {0} removed: the shipped weights apply.</source>
         <translation>已删除您的 {0} 副本：恢复使用自带权重。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/indicator_editor.py" line="580"/>
+        <location filename="../sbplanner_plugin/gui/indicator_editor.py" line="582"/>
         <source>You have no edited copy: the shipped weights apply.</source>
         <translation>您没有编辑过的副本：使用自带权重。</translation>
     </message>
@@ -2795,67 +2790,67 @@ Missing (output): what the report lacks and why (a step not run for the scenario
 <context>
     <name>MappingEditorDialog</name>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="321"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="324"/>
         <source>Map land-use codes to GB/T 21010</source>
         <translation>将地类编码对照到 GB/T 21010</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="325"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="328"/>
         <source>Code</source>
         <translation>编码</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="325"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="328"/>
         <source>Parcels</source>
         <translation>图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="325"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="328"/>
         <source>GB/T 21010 code</source>
         <translation>GB/T 21010 编码</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="329"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="332"/>
         <source>(empty)</source>
         <translation>（空）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="334"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="337"/>
         <source>(not mapped)</source>
         <translation>（未对照）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="342"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="345"/>
         <source>Choose the GB/T 21010-2017 class of each code, then save the mapping as a CSV (columns code, gbt21010_code); the step uses it at once. Rows of the current mapping file are kept.</source>
         <translation>为每个编码选择 GB/T 21010-2017 地类，然后将对照关系另存为 CSV（列 code、gbt21010_code）；本步骤随即使用它。当前对照表中的行予以保留。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="350"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="353"/>
         <source>Save as CSV…</source>
         <translation>另存为 CSV…</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="351"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="354"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="401"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="404"/>
         <source>Choose a GB/T 21010 code for at least one code.</source>
         <translation>请至少为一个编码选择 GB/T 21010 编码。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="405"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="408"/>
         <source>Save the land-use mapping</source>
         <translation>保存地类编码对照表</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="405"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="408"/>
         <source>CSV table (*.csv)</source>
         <translation>CSV 表格 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="415"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="418"/>
         <source>The mapping could not be saved: {0}</source>
         <translation>对照表无法保存：{0}</translation>
     </message>
@@ -2863,232 +2858,232 @@ Missing (output): what the report lacks and why (a step not run for the scenario
 <context>
     <name>MeasureEditorPanel</name>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="81"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="83"/>
         <source>Select parcels here or on the map; rows marked ⚠ have validation problems.</source>
         <translation>在此处或地图上选择图斑；标有 ⚠ 的行存在校验问题。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="95"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="97"/>
         <source>Assign to selected parcels</source>
         <translation>配置到所选图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="96"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="98"/>
         <source>Confirm selected</source>
         <translation>确认所选</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="97"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="99"/>
         <source>Mark the selected parcels&apos; measures as checked by the designer</source>
         <translation>将所选图斑的措施标记为已由设计人员核定</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="117"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="119"/>
         <source>Measure for the selection (check several to combine; first = primary):</source>
         <translation>所选图斑的措施（可勾选多项组合；第一项为主要措施）：</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="122"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="124"/>
         <source>Validation:</source>
         <translation>校验：</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="124"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="126"/>
         <source>Summary (area counted once, under the primary measure):</source>
         <translation>汇总（面积只计一次，计入主要措施）：</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="138"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="140"/>
         <source>Watershed</source>
         <translation>小流域</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="148"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="150"/>
         <source>Land use</source>
         <translation>地类</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="140"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="142"/>
         <source>Slope class</source>
         <translation>坡度分级</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="150"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="152"/>
         <source>Erosion</source>
         <translation>侵蚀强度</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="152"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="154"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="147"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="149"/>
         <source>Parcel</source>
         <translation>图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="149"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="151"/>
         <source>Slope °</source>
         <translation>坡度 °</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="170"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="194"/>
         <source>Measure</source>
         <translation>措施</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="153"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="155"/>
         <source>Check</source>
         <translation>校验</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="159"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="183"/>
         <source>proposed</source>
         <translation>建议</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="160"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="184"/>
         <source>confirmed</source>
         <translation>已确认</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="161"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="185"/>
         <source>overridden</source>
         <translation>已调整</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="171"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="195"/>
         <source>Parcels</source>
         <translation>图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="172"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="196"/>
         <source>Area hm²</source>
         <translation>面积 hm²</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="198"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="223"/>
         <source>The measure catalogue cannot be read: {0}</source>
         <translation>无法读取措施库：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="212"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="237"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="213"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="238"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="237"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="262"/>
         <source>The edit was not saved: {0}</source>
         <translation>编辑未能保存：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="245"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="270"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="247"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="169"/>
         <source>(empty)</source>
         <translation>（空）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="260"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="285"/>
         <source>{0} of {1} parcels shown</source>
         <translation>显示 {1} 个图斑中的 {0} 个</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="291"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="316"/>
         <source>Select parcels in the table or on the map.</source>
         <translation>请在表格或地图上选择图斑。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="355"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="380"/>
         <source>Parcel {0}: {1}</source>
         <translation>图斑 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="306"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="331"/>
         <source>{0} parcel(s) selected; no validation problem.</source>
         <translation>已选择 {0} 个图斑；校验无问题。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="314"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="339"/>
         <source>no measure</source>
         <translation>无措施</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="317"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="342"/>
         <source>Assign {0} to {1} parcel(s)</source>
         <translation>为 {1} 个图斑配置 {0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="340"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="365"/>
         <source>Confirm {0} parcel(s)</source>
         <translation>确认 {0} 个图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="375"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="400"/>
         <source>{0} of {1} parcel(s) not confirmed yet.</source>
         <translation>{1} 个图斑中有 {0} 个尚未确认。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="173"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="197"/>
         <source>Counted as</source>
         <translation>计入</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="166"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="190"/>
         <source>treated</source>
         <translation>治理</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="166"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="190"/>
         <source>prevention / protection</source>
         <translation>预防/保护</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="303"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="328"/>
         <source>and {0} more problem(s): see Validation below.</source>
         <translation>另有 {0} 个问题，见下方“校验”。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="324"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="349"/>
         <source>Assign {0} to {1} parcels? Their current measures are replaced.</source>
         <translation>为 {1} 个图斑配置{0}？这些图斑现有的措施将被替换。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="326"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="351"/>
         <source>Clear the measures of {0} parcels?</source>
         <translation>清除 {0} 个图斑的措施？</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="327"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="352"/>
         <source>Undo (Ctrl+Z) takes the change back.</source>
         <translation>可用撤销（Ctrl+Z）恢复。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="328"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="353"/>
         <source>Change many parcels</source>
         <translation>批量修改图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="356"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="381"/>
         <source>{0} parcels: {1}</source>
         <translation>{0} 个图斑：{1}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="365"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="390"/>
         <source>show</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="365"/>
+        <location filename="../sbplanner_plugin/gui/measure_panel.py" line="390"/>
         <source>show them</source>
         <translation>显示这些图斑</translation>
     </message>
@@ -3096,38 +3091,18 @@ Missing (output): what the report lacks and why (a step not run for the scenario
 <context>
     <name>MeasurePicker</name>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_picker.py" line="47"/>
-        <source>工程措施 engineering</source>
-        <translation>工程措施</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/gui/measure_picker.py" line="48"/>
-        <source>林草措施 vegetative</source>
-        <translation>林草措施</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/gui/measure_picker.py" line="49"/>
-        <source>耕作措施 tillage</source>
-        <translation>耕作措施</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/gui/measure_picker.py" line="50"/>
-        <source>封育治理 closure</source>
-        <translation>封育治理</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/gui/measure_picker.py" line="83"/>
-        <source>{0} ({1}); land use {2}; slope {3:g}–{4:g}°; D.0.15: {5}; {6}</source>
-        <translation>{0}（{1}）；适用地类 {2}；坡度 {3:g}–{4:g}°；D.0.15：{5}；{6}</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/gui/measure_picker.py" line="130"/>
+        <location filename="../sbplanner_plugin/gui/measure_picker.py" line="136"/>
         <source>Measures: {0}</source>
         <translation>措施：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/measure_picker.py" line="130"/>
-        <source>none (无措施)</source>
+        <location filename="../sbplanner_plugin/gui/measure_picker.py" line="90"/>
+        <source>{0}; land use {1}; slope {2:g}–{3:g}°; D.0.15: {4}; {5}</source>
+        <translation>{0}；适用地类 {1}；坡度 {2:g}–{3:g}°；D.0.15：{4}；{5}</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/measure_picker.py" line="136"/>
+        <source>none</source>
         <translation>无措施</translation>
     </message>
 </context>
@@ -3270,294 +3245,294 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
 <context>
     <name>MeasuresStep</name>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="55"/>
-        <source>Measures / 措施配置</source>
-        <translation>措施配置</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="75"/>
-        <source>SBPlanner – 3 措施</source>
-        <translation>SBPlanner – 3 措施配置</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="86"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="87"/>
         <source>Parcels analysed in step 2</source>
         <translation>第 2 步分析过的图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="93"/>
-        <source>Optional field flagging parcels where retiring cropland is impracticable (退耕确有困难)</source>
-        <translation>可选：标记“退耕确有困难”图斑的字段</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="98"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="99"/>
         <source>Optional field with the soil depth in metres</source>
         <translation>可选：土层厚度字段（m）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="129"/>
-        <source>Also site gully works (谷坊, 沟头防护, 截水沟)</source>
-        <translation>同时布设沟道工程（谷坊、沟头防护、截水沟）</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="130"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="135"/>
         <source>Needs the DEM of step 1/2 and the plan&apos;s streams</source>
         <translation>需要第 1/2 步的 DEM 和成果库中的河网</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="132"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="137"/>
         <source>Propose layout</source>
         <translation>生成措施布局</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="132"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="137"/>
         <source>SBPlanner</source>
         <translation>SBPlanner</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="134"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="139"/>
         <source>Parcels</source>
         <translation>图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="135"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="140"/>
         <source>Erosion region</source>
         <translation>侵蚀类型区</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="136"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="141"/>
         <source>Exemption field</source>
         <translation>豁免字段</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="137"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="142"/>
         <source>Soil depth field</source>
         <translation>土层厚度字段</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="142"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="147"/>
         <source>Default layout</source>
         <translation>默认措施布局</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="151"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="156"/>
         <source>Parcel editor</source>
         <translation>图斑措施编辑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="156"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="161"/>
         <source>Digitise</source>
         <translation>数字化</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="157"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="162"/>
         <source>Move</source>
         <translation>移动</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="164"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="169"/>
         <source>Works on the map</source>
         <translation>地图上的工程</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="222"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="227"/>
         <source>Choose the analysed parcels (run step 2 first).</source>
         <translation>请选择图斑分析结果（先运行第 2 步）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="558"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="568"/>
         <source>Parcels with measures</source>
         <translation>已配置措施的图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="273"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="278"/>
         <source>the parcels with measures were not written into the plan</source>
         <translation>已配置措施的图斑未写入规划成果库</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="275"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="280"/>
         <source>Measures proposed for {0} parcel(s).</source>
         <translation>已为 {0} 个图斑提出措施建议。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="340"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="350"/>
         <source>Measures proposed; gully works need the DEM of step 1 or 2.</source>
         <translation>已提出措施建议；沟道工程需要第 1 或第 2 步的 DEM。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="559"/>
-        <source>Check dams (谷坊)</source>
-        <translation>谷坊</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="560"/>
-        <source>Gully-head protection (沟头防护)</source>
-        <translation>沟头防护</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="561"/>
-        <source>Intercepting ditches (截水沟)</source>
-        <translation>截水沟</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="457"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="467"/>
         <source>{0}: features {1} and {2} overlap (closer than {3:g} m).</source>
         <translation>{0}：要素 {1} 与 {2} 重叠（间距小于 {3:g} m）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="518"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="528"/>
         <source>Propose the layout with gully works first.</source>
         <translation>请先生成含沟道工程的措施布局。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="492"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="502"/>
         <source>Add {0}</source>
         <translation>添加{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="497"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="507"/>
         <source>Move {0}</source>
         <translation>移动{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="160"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="165"/>
         <source>Accept</source>
         <translation>采纳</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="161"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="166"/>
         <source>Mark the selected works of this layer confirmed</source>
         <translation>将此图层中所选工程标记为已确认</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="162"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="167"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="163"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="168"/>
         <source>Delete the selected works of this layer (undo restores them)</source>
         <translation>删除此图层中所选工程（可撤销恢复）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="522"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="532"/>
         <source>Select works of the layer {0} on the map first (the Move tool selects the work it picks).</source>
         <translation>请先在地图上选择图层 {0} 中的工程（移动工具会选中其点选的工程）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="535"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="545"/>
         <source>Accept {0} work(s) of {1}</source>
         <translation>采纳 {1} 中的 {0} 处工程</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="543"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="553"/>
         <source>Delete {0} work(s) of {1}</source>
         <translation>删除 {1} 中的 {0} 处工程</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="385"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="395"/>
         <source>Other point works</source>
         <translation>其他点状工程</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="385"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="395"/>
         <source>Other line works</source>
         <translation>其他线状工程</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="105"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="106"/>
         <source>Prohibited-cultivation slope (禁垦坡度): 25° by the Soil and Water Conservation Law; a province may set a smaller one (e.g. 15°). Cropland beyond it is retired to forest and grass.</source>
         <translation>禁垦坡度：《水土保持法》规定为 25°，省级可规定更小坡度（如 15°）。超过禁垦坡度的耕地退耕还林还草。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="115"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="116"/>
         <source>Optional polygons of the county's prohibited-cultivation area (禁垦范围): cropland with at least half its area inside is treated as beyond the slope limit</source>
         <translation>可选：县级公告的禁垦范围面图层；面积至少一半位于其中的耕地按超过禁垦坡度处理</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="123"/>
-        <source>Optional field marking 崩岗 parcels (true/1): they get 崩岗 treatment</source>
-        <translation>可选：标记崩岗图斑的字段（true/1），这些图斑配置崩岗治理</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="126"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="129"/>
         <source>Optional field marking terraces with damaged risers (true/1): they get terrace repair (梯田修复)</source>
         <translation>可选：标记田坎损毁梯田的字段（true/1），这些图斑配置梯田修复</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="138"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="143"/>
         <source>Slope limit</source>
         <translation>禁垦坡度</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="139"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="144"/>
         <source>No-cultivation area</source>
         <translation>禁垦范围</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="141"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="146"/>
         <source>Damaged-terrace field</source>
         <translation>梯田损毁字段</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="284"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="289"/>
         <source>Sediment behind the check dams: its stable gradient i′ sets the spacing</source>
         <translation>谷坊后的淤积物质：其稳定比降 i′ 决定谷坊间距</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="299"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="309"/>
         <source>Optional: from the gully survey (侵蚀沟现状调查, SL/T 447 D.0.7); preferred over the DEM</source>
         <translation>可选：来自侵蚀沟现状调查（SL/T 447 表 D.0.7）；优先于 DEM 提取结果</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="303"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="313"/>
         <source>Deposit material</source>
         <translation>淤积物质</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="304"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="314"/>
         <source>Surveyed gullies</source>
         <translation>实测侵蚀沟</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="305"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="315"/>
         <source>Surveyed gully heads</source>
         <translation>实测沟头</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="562"/>
-        <source>Sediment basins (沉沙池)</source>
-        <translation>沉沙池</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="363"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="373"/>
         <source>Measures proposed; {0} check dam(s), {1} gully head(s), {2} ditch and drain line(s), {3} sediment basin(s) sited.</source>
         <translation>措施已配置；布设谷坊 {0} 座、沟头防护 {1} 处、截排水沟 {2} 条、沉沙池 {3} 座。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="140"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="145"/>
         <source>Collapsing-gully (benggang) field</source>
         <translation>崩岗字段</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="278"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="283"/>
         <source>{0} confirmed/overridden parcels kept.</source>
         <translation>保留了 {0} 个已确认/已调整的图斑。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="484"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="494"/>
         <source>No work of this kind is placed yet: digitise one first.</source>
         <translation>尚未布设此类工程：请先在图上绘制。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="59"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="60"/>
         <source>Proposes a treatment measure for every parcel from the bundled rules (terraces on sloping cropland, planting, enclosure, conservation tillage …); edit the proposal, check the validation and place works (check dams, ditches, gully-head protection) on the map.</source>
         <translation>按内置规则为每个图斑提出治理措施（坡耕地修梯田、造林种草、封育、保土耕作等）；可修改建议方案、查看校验结果，并在地图上布置谷坊、截排水沟、沟头防护等工程。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="68"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="69"/>
         <source>GB 51018-2014 (design of soil and water conservation engineering): terrace type selection and layout; GB/T 16453.1–16453.4-2008 (technical specifications for comprehensive control).</source>
         <translation>GB 51018-2014《水土保持工程设计规范》：梯田类型选择与布置；GB/T 16453.1～16453.4-2008《水土保持综合治理 技术规范》。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="56"/>
+        <source>Measures</source>
+        <translation>措施配置</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="386"/>
+        <source>SBPlanner – 3 Measures</source>
+        <translation>SBPlanner – 3 措施</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="94"/>
+        <source>Optional field flagging parcels where retiring cropland is impracticable</source>
+        <translation>可选：标记退耕确有困难图斑的字段</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="124"/>
+        <source>Optional field marking collapsing-gully parcels (true/1): they get collapsing-gully treatment</source>
+        <translation>可选：标记崩岗图斑的字段（true/1）：这些图斑配置崩岗治理措施</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="132"/>
+        <source>Also site gully works (check dams, gully-head protection, intercepting ditches)</source>
+        <translation>同时布设沟道工程（谷坊、沟头防护、截水沟）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="569"/>
+        <source>Check dams</source>
+        <translation>谷坊</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="570"/>
+        <source>Gully-head protection</source>
+        <translation>沟头防护</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="571"/>
+        <source>Intercepting ditches</source>
+        <translation>截水沟</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="572"/>
+        <source>Sediment basins</source>
+        <translation>沉沙池</translation>
     </message>
 </context>
 <context>
@@ -3661,742 +3636,742 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
 <context>
     <name>ParcelsStep</name>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="114"/>
-        <source>Parcels and erosion / 图斑分析</source>
-        <translation>图斑分析</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="134"/>
-        <source>SBPlanner – 2 图斑</source>
-        <translation>SBPlanner – 2 图斑分析</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="155"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="157"/>
         <source>Field with the land-use code (三调 DLBM or another code list)</source>
         <translation>地类编码所在字段（三调 DLBM 或其他编码体系）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="158"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="160"/>
         <source>CSV table (*.csv)</source>
         <translation>CSV 表格 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="159"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="161"/>
         <source>Land-use mapping table</source>
         <translation>地类编码对照表</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="160"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="162"/>
         <source>Optional CSV with columns code,gbt21010_code mapping another code list to GB/T 21010.</source>
         <translation>可选：含 code、gbt21010_code 两列的 CSV，用于将其他编码体系对照到 GB/T 21010。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="991"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="998"/>
         <source>Parcels</source>
         <translation>图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="184"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="186"/>
         <source>DEM</source>
         <translation>DEM</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="185"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="187"/>
         <source>Land-use field</source>
         <translation>地类编码字段</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="186"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="188"/>
         <source>Code mapping</source>
         <translation>编码对照表</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="188"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="190"/>
         <source>Parcels and land use</source>
         <translation>图斑与地类</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="191"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="193"/>
         <source>Land-use codes found in the parcels:</source>
         <translation>图斑中出现的地类编码：</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="211"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="213"/>
         <source>e.g. 5,15,25 (degrees)</source>
         <translation>如 5,15,25（°）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="217"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="219"/>
         <source>Optional: small watersheds (with ws_code) for the summary tables</source>
         <translation>可选：用于分流域汇总表的小流域（含 ws_code 字段）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="222"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="224"/>
         <source>Slope classes</source>
         <translation>坡度分级</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="461"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="464"/>
         <source>Custom breaks</source>
         <translation>自定义分级</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="224"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="226"/>
         <source>Watersheds</source>
         <translation>小流域</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="231"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="233"/>
         <source>Erosion factors (CSLE)</source>
         <translation>土壤侵蚀因子（CSLE）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="233"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="235"/>
         <source>Rainfall erosivity R, MJ·mm/(hm²·h·a)</source>
         <translation>降雨侵蚀力因子 R，MJ·mm/(hm²·h·a)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="234"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="236"/>
         <source>Optional raster of R (replaces the number)</source>
         <translation>可选：R 因子栅格（替代上面的数值）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="236"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="238"/>
         <source>Soil erodibility K, t·hm²·h/(hm²·MJ·mm)</source>
         <translation>土壤可蚀性因子 K，t·hm²·h/(hm²·MJ·mm)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="237"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="239"/>
         <source>Optional raster of K (replaces the number)</source>
         <translation>可选：K 因子栅格（替代上面的数值）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="238"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="240"/>
         <source>Optional parcel field with K (replaces number and raster)</source>
         <translation>可选：图斑的 K 值字段（替代数值和栅格）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="239"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="241"/>
         <source>Optional vegetation cover raster (0–1 or %)</source>
         <translation>可选：植被覆盖度栅格（0–1 或 %）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="240"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="242"/>
         <source>Optional parcel field with vegetation cover (0–1 or %)</source>
         <translation>可选：图斑的植被覆盖度字段（0–1 或 %）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="241"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="243"/>
         <source>Optional parcel field with canopy closure (0–1)</source>
         <translation>可选：图斑的郁闭度字段（0–1）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="245"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="247"/>
         <source>Erosion type region; sets the tolerable soil loss (SL 190)</source>
         <translation>土壤侵蚀类型区，决定容许土壤流失量（SL 190）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="247"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="249"/>
         <source>from region</source>
         <translation>按类型区</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="249"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="251"/>
         <source>Tolerable soil loss; 0 = the value of the erosion region</source>
         <translation>容许土壤流失量；0 = 取土壤侵蚀类型区的值</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="277"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="280"/>
         <source>R</source>
         <translation>降雨侵蚀力 R</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="278"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="281"/>
         <source>R raster</source>
         <translation>R 栅格</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="279"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="282"/>
         <source>K</source>
         <translation>土壤可蚀性 K</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="280"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="283"/>
         <source>K raster</source>
         <translation>K 栅格</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="281"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="284"/>
         <source>K field</source>
         <translation>K 字段</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="282"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="285"/>
         <source>Cover raster</source>
         <translation>植被覆盖度栅格</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="283"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="286"/>
         <source>Cover field</source>
         <translation>植被覆盖度字段</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="284"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="287"/>
         <source>Canopy field</source>
         <translation>郁闭度字段</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="285"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="288"/>
         <source>Erosion region</source>
         <translation>侵蚀类型区</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="286"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="289"/>
         <source>Tolerance</source>
         <translation>容许流失量</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="314"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="317"/>
         <source>Analyse parcels</source>
         <translation>图斑分析</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="314"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="317"/>
         <source>SBPlanner</source>
         <translation>SBPlanner</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="315"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="318"/>
         <source>Erosion class</source>
         <translation>侵蚀强度</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="316"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="319"/>
         <source>Slope class</source>
         <translation>坡度分级</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="329"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="332"/>
         <source>Show parcels by</source>
         <translation>图斑显示依据</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="337"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="340"/>
         <source>Click a header to sort; Ctrl+C copies the selected rows.</source>
         <translation>单击表头可排序；Ctrl+C 复制所选行。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="362"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="365"/>
         <source>Analyse and summarise</source>
         <translation>分析与汇总</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="370"/>
-        <source>Per watershed (水土流失现状, D.0.5 shares in %):</source>
-        <translation>各小流域水土流失现状（D.0.5，各强度面积占比 %）：</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="784"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="791"/>
         <source>not set</source>
         <translation>未设置</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="461"/>
-        <source>SL 190 面蚀 (5/8/15/25/35°)</source>
-        <translation>SL 190 面蚀（5/8/15/25/35°）</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="461"/>
-        <source>SL/T 447 D.0.10 土地坡度组成 (5/15/25/35°)</source>
-        <translation>SL/T 447 D.0.10 土地坡度组成（5/15/25/35°）</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="461"/>
-        <source>SL/T 447 D.0.11 坡耕地 (5/10/15/25°)</source>
-        <translation>SL/T 447 D.0.11 坡耕地（5/10/15/25°）</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="461"/>
-        <source>三调 GDPDJB (2/6/15/25°)</source>
-        <translation>三调 GDPDJB（2/6/15/25°）</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="529"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="536"/>
         <source>Choose the land-use field.</source>
         <translation>请选择地类编码字段。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="529"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="536"/>
         <source>Choose a parcel layer.</source>
         <translation>请选择图斑图层。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="553"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="560"/>
         <source>The land-use table of SBPlanner is not available; reinstall the plugin.</source>
         <translation>SBPlanner 的地类表不可用，请重新安装插件。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="865"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="872"/>
         <source>Mapping not used: {0}</source>
         <translation>未使用编码对照表：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="567"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="574"/>
         <source>First {0} of {1} parcels.</source>
         <translation>{1} 个图斑中的前 {0} 个。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="568"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="575"/>
         <source>{0} code(s) in {1} parcel(s).</source>
         <translation>{1} 个图斑中共 {0} 种编码。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="570"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="577"/>
         <source>{0} code(s) in {1} parcel(s) are not mapped to GB/T 21010: {2}</source>
         <translation>{1} 个图斑中有 {0} 种编码未对照到 GB/T 21010：{2}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="911"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="918"/>
         <source>Choose a parcel polygon layer.</source>
         <translation>请选择图斑面图层。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="914"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="921"/>
         <source>Choose a DEM raster layer.</source>
         <translation>请选择 DEM 栅格图层。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="919"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="926"/>
         <source>Enter the custom slope breaks in degrees, e.g. 5,15,25.</source>
         <translation>请输入自定义坡度分级界限（°），如 5,15,25。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="922"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="929"/>
         <source>Enter the rainfall erosivity R or choose an R raster.</source>
         <translation>请输入降雨侵蚀力因子 R，或选择 R 栅格。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="926"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="933"/>
         <source>Enter the soil erodibility K or choose a K raster or field.</source>
         <translation>请输入土壤可蚀性因子 K，或选择 K 栅格或 K 字段。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="999"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="1006"/>
         <source>the parcels layer was not written into the plan</source>
         <translation>图斑图层未写入规划成果库</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="1016"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="1023"/>
         <source>{0} parcel(s) analysed; summarising per watershed…</source>
         <translation>已分析 {0} 个图斑；正在按小流域汇总…</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="1050"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="1057"/>
         <source>The watershed summary could not start: {0}</source>
         <translation>无法启动小流域汇总：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="1060"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="1067"/>
         <source>Parcels analysed; no watershed summary was written.</source>
         <translation>图斑分析完成；未写入小流域汇总。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="1064"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="1071"/>
         <source>{0} parcel(s) analysed and {1} summary row(s) saved in the plan.</source>
         <translation>已分析 {0} 个图斑，{1} 行汇总结果已保存到规划成果库。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="1097"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="1104"/>
         <source>Indicators per watershed (水土保持率, 林草覆盖率)</source>
         <translation>各小流域指标（水土保持率、林草覆盖率）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="1098"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="1105"/>
         <source>D.0.5 soil-erosion status</source>
         <translation>D.0.5 水土流失现状</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="1099"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="1106"/>
         <source>D.0.10 land slope composition</source>
         <translation>D.0.10 土地坡度组成</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="1100"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="1107"/>
         <source>D.0.11 sloping-cropland slope composition</source>
         <translation>D.0.11 坡耕地坡度组成</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="1101"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="1108"/>
         <source>Land use by slope class</source>
         <translation>各坡度级土地利用</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="218"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="220"/>
         <source>Optional: parcel field with the village code (三调 ZLDWDM / QSDWDM) for tables per village</source>
         <translation>可选：图斑中的村级代码字段（三调 ZLDWDM / QSDWDM），用于按行政村输出汇总表</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="225"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="227"/>
         <source>Village field</source>
         <translation>行政村字段</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="1102"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="1109"/>
         <source>Indicators per village</source>
         <translation>按行政村的指标</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="1103"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="1110"/>
         <source>D.0.5 soil-erosion status per village</source>
         <translation>按行政村的 D.0.5 水土流失现状</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="1104"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="1111"/>
         <source>D.0.10 land slope composition per village</source>
         <translation>按行政村的 D.0.10 土地坡度组成</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="1105"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="1112"/>
         <source>D.0.11 sloping-cropland slope composition per village</source>
         <translation>按行政村的 D.0.11 坡耕地坡度组成</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="1106"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="1113"/>
         <source>Land use by slope class per village</source>
         <translation>按行政村的地类 × 坡度分级</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="251"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="253"/>
         <source>none given: cropland T = 1 (bare fallow)</source>
         <translation>未指定：耕地 T = 1（裸露休闲地）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="259"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="262"/>
         <source>Cropping-system zone (轮作制度分区): sets the tillage factor T of cropland (t_zones.csv)</source>
         <translation>轮作制度分区：决定耕地的耕作措施因子 T（t_zones.csv）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="287"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="290"/>
         <source>Cropping zone</source>
         <translation>轮作制度分区</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="348"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="351"/>
         <source>Demo project: illustrative only. R, K and vegetation cover are assumptions (see resources/demo/youwuzhen/README.md), not survey data; the rates are not Changting&apos;s published state.</source>
         <translation>示例项目：仅供演示。R、K 和植被覆盖度均为假设值（见 resources/demo/youwuzhen/README.md），并非调查数据；计算出的比率不代表长汀县公布的水土保持状况。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="1025"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="1032"/>
         <source>CSLE factors (value — source):</source>
         <translation>CSLE 因子（取值 — 来源）：</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="1066"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="1073"/>
         <source>Check the factors: {0} warning(s) below.</source>
         <translation>请检查因子：下方有 {0} 条警告。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="1107"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="1114"/>
         <source>CSLE factor values and sources</source>
         <translation>CSLE 因子取值与来源</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="173"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="175"/>
         <source>二调 codes (GB/T 21010-2007: 101 铁路用地) and 三调 codes (2017: 0101 水田) share digits; 'Automatic' detects the vintage from the codes and the field names.</source>
         <translation>二调编码（GB/T 21010—2007：101 铁路用地）与三调编码（2017：0101 水田）数字相同而含义不同；“自动”根据编码和字段名判定版本。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="187"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="189"/>
         <source>Code vintage</source>
         <translation>编码版本</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="473"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="476"/>
         <source>Automatic (detect)</source>
         <translation>自动（识别）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="473"/>
-        <source>三调 / GB/T 21010-2017</source>
-        <translation>三调 / GB/T 21010—2017</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="473"/>
-        <source>二调 / GB/T 21010-2007</source>
-        <translation>二调 / GB/T 21010—2007</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="1015"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="1022"/>
         <source>Last run: {0}</source>
         <translation>上次运行：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="1072"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="1079"/>
         <source>Warning: {0} parcel(s) lie wholly outside the DEM: they have no numbers and are not counted in the rates.</source>
         <translation>警告：{0} 个图斑完全位于 DEM 之外：没有计算结果，不计入各项比率。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="118"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="120"/>
         <source>Computes slope and soil loss of every land-use parcel with the Chinese Soil Loss Equation A = R·K·L·S·B·E·T, grades the erosion intensity and summarises each small watershed (eroded area, conservation rate, slope composition). Set R, K and the vegetation cover first.</source>
         <translation>用中国土壤流失方程 A = R·K·L·S·B·E·T 计算每个地类图斑的坡度和土壤流失量，划分侵蚀强度，并按小流域汇总（水土流失面积、水土保持率、坡度组成）。请先设置 R、K 和植被覆盖度。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="127"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="129"/>
         <source>CSLE (Liu Baoyuan et al. 2002); SL 190-2007 erosion intensity classes and tolerable soil loss; GB/T 21010-2017 land-use codes; slope classes of SL/T 447 Appendix D.</source>
         <translation>中国土壤流失方程 CSLE（刘宝元等，2002）；SL 190-2007《土壤侵蚀分类分级标准》的侵蚀强度分级与容许土壤流失量；GB/T 21010-2017 地类编码；SL/T 447 附录 D 的坡度分级。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="227"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="229"/>
         <source>Slope classes and summary units</source>
         <translation>坡度分级与统计单元</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="194"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="116"/>
+        <source>Parcels and erosion</source>
+        <translation>图斑分析</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="136"/>
+        <source>SBPlanner – 2 Parcels</source>
+        <translation>SBPlanner – 2 图斑</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="373"/>
+        <source>Per watershed (soil-erosion status, D.0.5 shares in %):</source>
+        <translation>各小流域水土流失现状（D.0.5，各强度面积占比 %）：</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="464"/>
+        <source>SL 190 surface erosion (5/8/15/25/35°)</source>
+        <translation>SL 190 面蚀（5/8/15/25/35°）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="464"/>
+        <source>SL/T 447 D.0.10 land slope composition (5/15/25/35°)</source>
+        <translation>SL/T 447 D.0.10 土地坡度组成（5/15/25/35°）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="464"/>
+        <source>SL/T 447 D.0.11 sloping cropland (5/10/15/25°)</source>
+        <translation>SL/T 447 D.0.11 坡耕地（5/10/15/25°）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="464"/>
+        <source>Land survey GDPDJB (2/6/15/25°)</source>
+        <translation>三调 GDPDJB（2/6/15/25°）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="476"/>
+        <source>3rd land survey / GB/T 21010-2017</source>
+        <translation>三调 / GB/T 21010—2017</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="476"/>
+        <source>2nd land survey / GB/T 21010-2007</source>
+        <translation>二调 / GB/T 21010—2007</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="196"/>
         <source>Map unmapped codes…</source>
         <translation>对照未识别编码…</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="195"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="197"/>
         <source>Map each code GB/T 21010 does not know to a code of the table and save the mapping as a CSV</source>
         <translation>将 GB/T 21010 中没有的编码逐一对照到表中的地类，并将对照关系保存为 CSV</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="266"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="269"/>
         <source>Look up…</source>
         <translation>查表…</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="263"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="266"/>
         <source>R by region from the shipped table r_factor_regions.csv (with its source)</source>
         <translation>按地区从自带表格 r_factor_regions.csv 查取 R（附来源）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="267"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="270"/>
         <source>K by soil type from the shipped table k_soil_types.csv (with its source)</source>
         <translation>按土壤类型从自带表格 k_soil_types.csv 查取 K（附来源）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="295"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="298"/>
         <source>Parameter tables…</source>
         <translation>参数表…</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="296"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="299"/>
         <source>View the parameter tables with their sources, edit a copy, or reset it to the shipped table</source>
         <translation>查看参数表及其来源，编辑副本，或恢复为自带表格</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="299"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="302"/>
         <source>Factors: value, unit and source</source>
         <translation>因子：数值、单位与来源</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="303"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="306"/>
         <source>Look up R…</source>
         <translation>查 R 值…</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="305"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="308"/>
         <source>Look up K…</source>
         <translation>查 K 值…</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="321"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="324"/>
         <source>Add the soil-loss raster to the map</source>
         <translation>将侵蚀强度分布图加入地图</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="322"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="325"/>
         <source>Also write the soil loss of every DEM cell (t/(km²·a)) as a GeoTIFF beside the plan and show it by the SL 190 erosion classes (the erosion intensity map)</source>
         <translation>同时将每个 DEM 栅格单元的土壤流失量（t/(km²·a)）写为 GeoTIFF（与规划成果库同目录），并按 SL 190 侵蚀强度分级显示（侵蚀强度分布图）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="609"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="616"/>
         <source>your value</source>
         <translation>用户输入</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="609"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="616"/>
         <source>your data</source>
         <translation>用户数据</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="632"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="639"/>
         <source>R rainfall erosivity</source>
         <translation>R 降雨侵蚀力</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="693"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="700"/>
         <source>raster {0}</source>
         <translation>栅格 {0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="647"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="654"/>
         <source>raster layer (replaces the number)</source>
         <translation>栅格图层（替代数值）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="745"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="752"/>
         <source>typed in</source>
         <translation>手工输入</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="745"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="752"/>
         <source>number typed in the dock</source>
         <translation>在面板中输入的数值</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="631"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="638"/>
         <source>the run stops — enter R, look it up or choose an R raster</source>
         <translation>运行将中止 —— 请输入 R、查表或选择 R 栅格</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="665"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="672"/>
         <source>K soil erodibility</source>
         <translation>K 土壤可蚀性</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="700"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="707"/>
         <source>field {0}</source>
         <translation>字段 {0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="635"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="642"/>
         <source>parcel field (replaces number and raster)</source>
         <translation>图斑字段（替代数值和栅格）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="664"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="671"/>
         <source>the run stops — enter K, look it up, or choose a K raster or field</source>
         <translation>运行将中止 —— 请输入 K、查表，或选择 K 栅格或字段</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="669"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="676"/>
         <source>L·S slope length and steepness</source>
         <translation>L·S 坡长坡度</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="669"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="676"/>
         <source>from the DEM, per cell</source>
         <translation>由 DEM 逐栅格计算</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="669"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="676"/>
         <source>CSLE L (LS_TOOL, flow paths) and S (three-piece formula), domain reference §3.4–3.5</source>
         <translation>CSLE 坡长因子 L（LS_TOOL，沿水流路径）与坡度因子 S（三段式公式），领域参考 §3.4–3.5</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="682"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="689"/>
         <source>B biological measures</source>
         <translation>B 生物措施</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="682"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="689"/>
         <source>by land use</source>
         <translation>按土地利用</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="682"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="689"/>
         <source>b_factor.csv, slr_coefficients.csv (soil-loss ratio, §3.6)</source>
         <translation>b_factor.csv、slr_coefficients.csv（土壤流失比，§3.6）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="693"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="700"/>
         <source>raster layer, per cell</source>
         <translation>栅格图层，逐栅格</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="700"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="707"/>
         <source>parcel fields</source>
         <translation>图斑字段</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="702"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="709"/>
         <source>the run uses the default cover and canopy per land use of b_factor.csv</source>
         <translation>运行时采用 b_factor.csv 中各地类的默认覆盖度和郁闭度</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="707"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="714"/>
         <source>Vegetation cover</source>
         <translation>植被覆盖度</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="714"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="721"/>
         <source>1; {0:g} on terraced cropland ({1})</source>
         <translation>1；梯田耕地 {0:g}（{1}）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="715"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="722"/>
         <source>E engineering measures</source>
         <translation>E 工程措施</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="715"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="722"/>
         <source>e_factor.csv: 1 without measures; the value of terraced cropland (GDLX = TT)</source>
         <translation>e_factor.csv：无措施为 1；梯田耕地（GDLX = TT）取表中值</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="742"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="749"/>
         <source>T tillage measures</source>
         <translation>T 耕作措施</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="741"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="748"/>
         <source>no cropping zone: T = 1 on cropland (bare fallow, inflates its soil loss)</source>
         <translation>未选轮作制度分区：耕地 T = 1（裸地休闲值，耕地土壤流失量偏大）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="761"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="768"/>
         <source>T0 allowable soil loss</source>
         <translation>T0 容许土壤流失量</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="777"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="784"/>
         <source>Factor</source>
         <translation>因子</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="777"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="784"/>
         <source>Value</source>
         <translation>值</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="777"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="784"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="777"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="784"/>
         <source>Confidence</source>
         <translation>可信度</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="782"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="789"/>
         <source>Source: {0}</source>
         <translation>来源：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="806"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="813"/>
         <source>Rainfall erosivity R by region</source>
         <translation>按地区查取降雨侵蚀力 R</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="810"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="817"/>
         <source>Soil erodibility K by soil type</source>
         <translation>按土壤类型查取土壤可蚀性 K</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="818"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="825"/>
         <source>{0} cannot be read: {1}</source>
         <translation>无法读取 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="820"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="827"/>
         <source>First-look values, not survey data: for a plan use the provincial erosion-monitoring R and K rasters. Edit or extend the table through Parameter tables…</source>
         <translation>仅供初步估算，并非调查数据：编制规划请使用省级水土流失动态监测的 R、K 栅格。可通过“参数表…”编辑或补充此表。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="1007"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="1014"/>
         <source>Soil loss t/(km²·a)</source>
         <translation>土壤流失量 t/(km²·a)</translation>
     </message>
@@ -4404,107 +4379,107 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
 <context>
     <name>ParcelsTables</name>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="168"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="171"/>
         <source>Code</source>
         <translation>编码</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="168"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="171"/>
         <source>(empty)</source>
         <translation>（空）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="169"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="172"/>
         <source>Parcels</source>
         <translation>图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="170"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="173"/>
         <source>GB/T 21010</source>
         <translation>GB/T 21010 编码</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="234"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="237"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="171"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="174"/>
         <source>unmapped</source>
         <translation>未对照</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="172"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="175"/>
         <source>Group</source>
         <translation>地类组</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="182"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="185"/>
         <source>Watershed</source>
         <translation>小流域</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="183"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="186"/>
         <source>Land km²</source>
         <translation>土地面积 km²</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="184"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="187"/>
         <source>Eroded km²</source>
         <translation>水土流失面积 km²</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="185"/>
-        <source>水土保持率 %</source>
-        <translation>水土保持率 %</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="186"/>
-        <source>林草覆盖率 %</source>
-        <translation>林草覆盖率 %</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="187"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="190"/>
         <source>Mean t/(km²·a)</source>
         <translation>平均侵蚀模数 t/(km²·a)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="188"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="191"/>
         <source>Unrecognised land use km²</source>
         <translation>未识别地类 km²</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="178"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="181"/>
         <source>Total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="221"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="188"/>
+        <source>SWC rate %</source>
+        <translation>水土保持率 %</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="189"/>
+        <source>Forest-grass cover %</source>
+        <translation>林草覆盖率 %</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="224"/>
         <source>confirmed</source>
         <translation>已核实</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="222"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="225"/>
         <source>partly confirmed</source>
         <translation>部分核实</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="223"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="226"/>
         <source>unverified</source>
         <translation>未核实</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="224"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="227"/>
         <source>derived</source>
         <translation>推导值</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="225"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="228"/>
         <source>proposal</source>
         <translation>建议值</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="228"/>
+        <location filename="../sbplanner_plugin/gui/steps/parcels_tables.py" line="231"/>
         <source>, </source>
         <translation>、</translation>
     </message>
@@ -4512,962 +4487,952 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
 <context>
     <name>QuantitiesStep</name>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="137"/>
-        <source>Quantities / 工程量与投资</source>
-        <translation>工程量与投资</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="157"/>
-        <source>SBPlanner – 4 工程量</source>
-        <translation>SBPlanner – 4 工程量</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="172"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="177"/>
         <source>The parcels with measures of step 3 (parcels_measures)</source>
         <translation>第 3 步配置了措施的图斑（parcels_measures）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="175"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="180"/>
         <source>The DEM of steps 1 and 2: slopes of the terraced parcels, dam sections</source>
         <translation>第 1、2 步的 DEM：用于梯田图斑坡度和坝址断面</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="178"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="183"/>
         <source>Optional: 行政村 of each parcel (quantities per village)</source>
         <translation>可选：图斑所属行政村（按村统计工程量）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="181"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="186"/>
         <source>Optional: implementation year of each parcel (D.0.17 schedule)</source>
         <translation>可选：图斑实施年度（D.0.17 分年度投资）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="183"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="188"/>
         <source>Parcels</source>
         <translation>图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="184"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="189"/>
         <source>DEM</source>
         <translation>DEM</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="185"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="190"/>
         <source>Village field</source>
         <translation>行政村字段</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="186"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="191"/>
         <source>Year field</source>
         <translation>实施年度字段</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="187"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="192"/>
         <source>Inputs</source>
         <translation>输入</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="192"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="197"/>
         <source>by slope (table)</source>
         <translation>按坡度查表</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="193"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="198"/>
         <source>Net bench width B; 0 = from the measure&apos;s design parameters, else the slope table</source>
         <translation>田面净宽 B；0 = 取措施设计参数，否则按坡度查表</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="200"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="205"/>
         <source>by material</source>
         <translation>按田坎材料</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="198"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="203"/>
         <source>Riser face angle α; 0 = the measure's (earth 75°, stone 80°)</source>
         <translation>田坎侧坡角 α；0 = 取措施设计参数（土坎 75°，石坎 80°）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="201"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="206"/>
         <source>Riser height limit; 0 = by riser material: earth 2.0 m, stone 2.5 m</source>
         <translation>田坎高度上限；0 = 按田坎材料：土坎 2.0 m，石坎 2.5 m</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="203"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="208"/>
         <source>Narrowest workable bench: where even it needs a riser above the limit, the parcel is unsuitable</source>
         <translation>最小可耕作田面宽度：若此宽度下田坎仍超过上限，图斑判为不适宜</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="207"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="212"/>
         <source>Bench width B</source>
         <translation>田面宽 B</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="208"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="213"/>
         <source>Riser angle α</source>
         <translation>田坎侧坡角 α</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="209"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="214"/>
         <source>Riser limit H</source>
         <translation>田坎高上限 H</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="210"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="215"/>
         <source>Minimum bench</source>
         <translation>最小田面宽</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="217"/>
-        <source>Terraces (坡改梯)</source>
-        <translation>梯田（坡改梯）</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="242"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="247"/>
         <source>A measure of the catalogue (measures.csv): its formula and parameters</source>
         <translation>措施库（measures.csv）中的措施：计算公式与参数</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="247"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="252"/>
         <source>Parameter</source>
         <translation>参数</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="247"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="252"/>
         <source>Value</source>
         <translation>取值</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="247"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="252"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="247"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="252"/>
         <source>Confidence</source>
         <translation>可信度</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="257"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="262"/>
         <source>Save parameters</source>
         <translation>保存参数</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="258"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="263"/>
         <source>Write the edited values into your copy of measures.csv / quantity_params.csv (the next run uses it)</source>
         <translation>将修改的取值写入您的 measures.csv / quantity_params.csv 副本（下次计算时采用）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="263"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="268"/>
         <source>Restore defaults</source>
         <translation>恢复默认</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="264"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="269"/>
         <source>Remove your copies of the two tables: the shipped values apply</source>
         <translation>删除这两张表的个人副本：恢复使用内置取值</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="270"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="275"/>
         <source>Measure parameters and formulas</source>
         <translation>措施参数与计算公式</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="280"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="285"/>
         <source>CSV (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="281"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="286"/>
         <source>Unit prices (CSV with item, unit, price, source, year, region); empty = unit_prices.csv</source>
         <translation>单价表（CSV，含项目、单位、单价、来源、年份、地区）；留空 = unit_prices.csv</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="284"/>
-        <source>The shipped unit prices are EXAMPLES: replace them with the county's 定额 and price level.</source>
-        <translation>内置单价仅为示例：请替换为本县定额和价格水平。</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="290"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="295"/>
         <source>Unit prices</source>
         <translation>单价</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="291"/>
-        <source>Investment (水总[2003]67号)</source>
-        <translation>投资估算（水总[2003]67号）</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="297"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="302"/>
         <source>Compute quantities and investment</source>
         <translation>计算工程量与投资</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="297"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="302"/>
         <source>SBPlanner</source>
         <translation>SBPlanner</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="298"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="303"/>
         <source>Recompute changed</source>
         <translation>重算变更部分</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="313"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="318"/>
         <source>Terraced parcels</source>
         <translation>梯田图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="314"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="319"/>
         <source>Other measures (parcels)</source>
         <translation>其他措施（图斑）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="315"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="320"/>
         <source>Works</source>
         <translation>工程</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="820"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="843"/>
         <source>Investment estimate</source>
         <translation>投资估算</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="319"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="324"/>
         <source>Select rows to select the parcels on the map; Ctrl+C copies</source>
         <translation>选择行即在地图上选中对应图斑；Ctrl+C 复制</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="322"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="327"/>
         <source>Results</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="429"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="434"/>
         <source>With B {0:g} m and α {1:g}°, H reaches the {2:g} m riser limit at θ {3:.1f}°.</source>
         <translation>B 为 {0:g} m、α 为 {1:g}° 时，坡度 θ 达到 {3:.1f}° 时 H 达到 {2:g} m 的田坎高度上限。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="433"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="438"/>
         <source>B = 0: each parcel takes B from the slope table (the chart shows B 7 m).</source>
         <translation>B = 0：各图斑按坡度查表取 B（图中按 B 7 m 绘制）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="513"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="533"/>
         <source>measures.csv design_params of {0}</source>
         <translation>{0} 在 measures.csv 中的设计参数</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="513"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="533"/>
         <source>quantity_params.csv (shared by every measure of this kind)</source>
         <translation>quantity_params.csv（同类措施共用）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="545"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="568"/>
         <source>edited in SBPlanner {0}</source>
         <translation>{0} 在 SBPlanner 中修改</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="566"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="589"/>
         <source>Saved to {0}. Compute again to apply.</source>
         <translation>已保存到 {0}。重新计算后生效。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="566"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="589"/>
         <source>No value changed.</source>
         <translation>没有取值被修改。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="580"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="603"/>
         <source>Your copies removed ({0}): the shipped values apply.</source>
         <translation>已删除您的副本（{0}）：恢复使用内置取值。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="580"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="603"/>
         <source>You have no edited copies: the shipped values apply.</source>
         <translation>您没有修改过的副本：使用内置取值。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="595"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="618"/>
         <source>Choose the parcels with measures (run step 3 first).</source>
         <translation>请选择配置了措施的图斑（先运行第 3 步）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="598"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="621"/>
         <source>The layer {0} has no measures: choose the parcels with measures of step 3.</source>
         <translation>图层 {0} 没有措施：请选择第 3 步配置了措施的图斑。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="606"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="629"/>
         <source>Choose the DEM (terrace slopes and dam sections need it).</source>
         <translation>请选择 DEM（梯田坡度和坝址断面需要）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="727"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="750"/>
         <source>Terraces: {0} suitable, {1} narrowed, {2} unsuitable; {3:,.0f} m³ earthwork.</source>
         <translation>梯田：适宜 {0} 块，田面减窄 {1} 块，不适宜 {2} 块；土方 {3:,.0f} m³。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="732"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="755"/>
         <source>{0} unchanged parcels kept, {1} recomputed.</source>
         <translation>保留未变化图斑 {0} 块，重算 {1} 块。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="736"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="759"/>
         <source>Other measures next…</source>
         <translation>下面计算其他措施…</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="747"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="770"/>
         <source>{0} parcels and {1} works with quantities; investment next…</source>
         <translation>已计算 {0} 个图斑和 {1} 处工程的工程量；下面估算投资…</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="762"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="785"/>
         <source>Quantities and investment saved in the plan: static total {0:,.2f} 万元.</source>
         <translation>工程量与投资已保存到规划库：静态总投资 {0:,.2f} 万元。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="766"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="789"/>
         <source>INCOMPLETE: {0} items without a unit price.</source>
         <translation>不完整：{0} 项没有单价。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="814"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="837"/>
         <source>Terrace quantities</source>
         <translation>梯田工程量</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="815"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="838"/>
         <source>Measure quantities</source>
         <translation>措施工程量</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="816"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="839"/>
         <source>Works quantities</source>
         <translation>单项工程工程量</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="817"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="840"/>
         <source>Terrace items</source>
         <translation>梯田工程量明细</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="818"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="841"/>
         <source>Measure items</source>
         <translation>措施工程量明细</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="819"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="842"/>
         <source>Dam stage–storage</source>
         <translation>坝库容曲线</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="821"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="844"/>
         <source>Investment per small watershed</source>
         <translation>分小流域投资</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="822"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="845"/>
         <source>Investment per year</source>
         <translation>分年度投资</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="823"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="846"/>
         <source>Funding by source</source>
         <translation>资金筹措</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="824"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="847"/>
         <source>Priced items</source>
         <translation>计价明细</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="855"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="878"/>
         <source>&lt;b&gt;Terraces&lt;/b&gt;: {0} parcels ({1}), earthwork {2:,.0f} m³, masonry {3:,.0f} m³, labour {4:,.0f} 工日.</source>
-        <translation>&lt;b&gt;梯田&lt;/b&gt;：{0} 块（{1}），土方 {2:,.0f} m³，砌石 {3:,.0f} m³，投工 {4:,.0f} 工日。</translation>
+        <translation>&lt;b&gt;梯田&lt;/b&gt;：{0} 个图斑（{1}），土方 {2:,.0f} m³，砌石 {3:,.0f} m³，投工 {4:,.0f} 工日。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="875"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="898"/>
         <source>&lt;b&gt;Other measures&lt;/b&gt;: {0}.</source>
         <translation>&lt;b&gt;其他措施&lt;/b&gt;：{0}。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="883"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="906"/>
         <source>&lt;b&gt;Static total investment&lt;/b&gt;: {0:,.2f} 万元.</source>
         <translation>&lt;b&gt;静态总投资&lt;/b&gt;：{0:,.2f} 万元。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="886"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="909"/>
         <source>INCOMPLETE: {0} items have no unit price (see the log).</source>
         <translation>不完整：{0} 项没有单价（见日志）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="913"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="936"/>
         <source>Parcel</source>
         <translation>图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="913"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="936"/>
         <source>Watershed</source>
         <translation>小流域</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="900"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="923"/>
         <source>Measure</source>
         <translation>措施</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="900"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="923"/>
         <source>θ (°)</source>
         <translation>坡度 θ (°)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="901"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="924"/>
         <source>B (m)</source>
         <translation>田面宽 B (m)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="901"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="924"/>
         <source>H (m)</source>
         <translation>田坎高 H (m)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="902"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="925"/>
         <source>Riser share</source>
         <translation>田坎占地率</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="903"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="926"/>
         <source>Bench length (m)</source>
         <translation>田面长度 (m)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="904"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="927"/>
         <source>Earthwork (m³)</source>
         <translation>土方 (m³)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="905"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="928"/>
         <source>m³/hm²</source>
         <translation>每公顷土方 (m³/hm²)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="906"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="929"/>
         <source>Masonry (m³)</source>
         <translation>砌石 (m³)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="907"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="930"/>
         <source>Net cropland (hm²)</source>
         <translation>净耕地 (hm²)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="919"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="942"/>
         <source>Labour (工日)</source>
         <translation>投工 (工日)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="908"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="931"/>
         <source>Suitability</source>
         <translation>适宜性</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="909"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="932"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="914"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="937"/>
         <source>Measures</source>
         <translation>措施</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="914"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="937"/>
         <source>整地规格</source>
         <translation>整地规格</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="915"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="938"/>
         <source>株行距 (m)</source>
         <translation>株行距 (m)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="915"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="938"/>
         <source>Density (/hm²)</source>
         <translation>密度 (株/hm²)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="916"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="939"/>
         <source>Trees</source>
         <translation>乔木</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="916"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="939"/>
         <source>Shrubs</source>
         <translation>灌木</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="917"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="940"/>
         <source>Seed (kg)</source>
         <translation>种子 (kg)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="917"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="940"/>
         <source>Pits</source>
         <translation>整地穴</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="918"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="941"/>
         <source>Excavation (m³)</source>
         <translation>挖方 (m³)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="918"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="941"/>
         <source>Fence (m)</source>
         <translation>围栏 (m)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="928"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="951"/>
         <source>Basis</source>
         <translation>计算依据</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="926"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="949"/>
         <source>No.</source>
         <translation>序号</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="926"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="949"/>
         <source>Item</source>
         <translation>项目</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="927"/>
-        <source>Item (en)</source>
-        <translation>项目（英文）</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="927"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="950"/>
         <source>Amount (万元)</source>
         <translation>金额 (万元)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="928"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="951"/>
         <source>Rate (%)</source>
         <translation>费率 (%)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="115"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="120"/>
         <source>植物篱: length = area / strip spacing.</source>
         <translation>植物篱：长度 = 面积 / 带间距。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="118"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="123"/>
         <source>沟头防护: earthwork = the design storage W = 10·K·R·F sited in step 3 (蓄水型).</source>
         <translation>沟头防护：土方 = 第 3 步布设的设计蓄水量 W = 10·K·R·F（蓄水型）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="119"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="124"/>
         <source>Roads: length from the line.</source>
         <translation>道路：长度取自线要素。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="121"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="126"/>
         <source>Area measure (耕作 and others): the treated area.</source>
         <translation>面积类措施（耕作措施等）：治理面积。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="1023"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="1046"/>
         <source>suitable</source>
         <translation>适宜</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="1024"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="1047"/>
         <source>narrowed bench</source>
         <translation>田面减窄</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="1025"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="1048"/>
         <source>unsuitable</source>
         <translation>不适宜</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="109"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="114"/>
         <source>Level terrace (GB/T 16453.1-2008): B = H(cotθ − cotα) ⇔ H = B·sinθ·sinα / sin(α − θ); riser share tanθ / tanα; cut = fill = B·H/8 per metre of bench, haul 2B/3; bench length = horizontal area / (H·cotθ); earthwork per hm² 1250·H. Slope terrace: ridges at spacing B_x = H/sinθ, ridge earthwork only. Interval terrace: the benched share only.</source>
         <translation>水平梯田（GB/T 16453.1-2008）：B = H(cotθ − cotα) ⇔ H = B·sinθ·sinα / sin(α − θ)；田坎占地率 tanθ / tanα；每米田面挖方 = 填方 = B·H/8，运距 2B/3；田面长度 = 水平面积 / (H·cotθ)；每公顷土方 1250·H。坡式梯田：按 B_x = H/sinθ 间距修筑地埂，只计地埂土方。隔坡梯田：只计水平田面部分。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="110"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="115"/>
         <source>Density N = 10 000 / (株距 × 行距) per hm²; seedlings = N × area × (1 + replanting rate); one 整地 pit per plant (穴状 π·d²/4 × depth, 鱼鳞坑 π·a·b/4 × depth); seed = rate × area (GB/T 16453.2-2008).</source>
         <translation>密度 N = 10 000 / (株距 × 行距) 株/hm²；苗木量 = N × 面积 × (1 + 补植率)；每株一个整地穴（穴状 π·d²/4 × 深，鱼鳞坑 π·a·b/4 × 深）；种子量 = 播种量 × 面积（GB/T 16453.2-2008）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="111"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="116"/>
         <source>Pits per hm² = 10 000 / (pit spacing × row spacing); excavation 鱼鳞坑 π·a·b/4 × depth, 穴状 π·d²/4 × depth.</source>
         <translation>每公顷穴数 = 10 000 / (穴距 × 行距)；挖方：鱼鳞坑 π·a·b/4 × 深，穴状 π·d²/4 × 深。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="112"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="117"/>
         <source>水平沟: length = area / spacing; excavation = (top + bottom)/2 × depth × length (竹节: less the ties).</source>
         <translation>水平沟：长度 = 面积 / 沟距；挖方 = (上口宽 + 底宽)/2 × 深 × 长度（竹节水平沟扣除土挡）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="113"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="118"/>
         <source>水平阶: a narrow terrace, H = b / (cotθ − cotα), cut b·H/8 per metre; length = area / spacing.</source>
         <translation>水平阶：窄式梯田，H = b / (cotθ − cotα)，每米挖方 b·H/8；长度 = 面积 / 阶距。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="114"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="119"/>
         <source>封育: fence = perimeter of the closed area (adjacent 封育 parcels share one fence around their union); signs = ⌈signs per km² × km²⌉, at least one; area.</source>
         <translation>封育：围栏 = 封育区周长（相邻封育图斑共用一道外围围栏）；标志牌 = ⌈每 km² 块数 × km²⌉，至少一块；面积。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="116"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="121"/>
         <source>截水沟 / 排水沟: excavation = trapezoid section × length; design discharge Q = 0.278·K·I·F (推理公式, GB/T 16453.4-2008); capacity by Manning Q = A·R^(2/3)·S^(1/2) / n; lining = thickness × wetted perimeter × length.</source>
         <translation>截水沟 / 排水沟：挖方 = 梯形断面 × 长度；设计流量 Q = 0.278·K·I·F（推理公式，GB/T 16453.4-2008）；过流能力按曼宁公式 Q = A·R^(2/3)·S^(1/2) / n；衬砌 = 厚度 × 湿周 × 长度。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="117"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="122"/>
         <source>蓄水池 / 水窖 / 沉沙池: storage = volume; excavation = volume × factor; lining per m³ of volume.</source>
         <translation>蓄水池 / 水窖 / 沉沙池：蓄水量 = 容积；挖方 = 容积 × 系数；衬砌按每 m³ 容积计。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="120"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="125"/>
         <source>Dams: crest length and height from the DEM cross-section at the dam; body volume = (top + bottom)/2 × H × crest length (trapezoid); stage–area–storage curve of the impoundment from the DEM; 淤地坝 class by capacity (SL/T 804-2020).</source>
         <translation>坝：坝顶长度与坝高取自坝址处 DEM 横断面；坝体方量 = (顶宽 + 底宽)/2 × H × 坝顶长（梯形）；库区水位–面积–库容曲线取自 DEM；淤地坝按库容分级（SL/T 804-2020）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="381"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="386"/>
         <source>Parcels with measures</source>
         <translation>已配置措施的图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="381"/>
-        <source>SBPlanner – 3 措施</source>
-        <translation>SBPlanner – 3 措施配置</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="846"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="869"/>
         <source>&lt;b&gt;Terraces&lt;/b&gt;: none (no parcel of the layout has a terrace as its primary measure).</source>
         <translation>&lt;b&gt;梯田&lt;/b&gt;：无（布局中没有以梯田为主措施的图斑）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="224"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="229"/>
         <source>sbplanner:terrace_layout: contour lines at the interval H, smoothed to the minimum radius, and stakes every N m (CSV and GPX beside the plan)</source>
         <translation>sbplanner:terrace_layout：按高差 H 沿等高线布设田坎线，按最小转弯半径平顺，并每隔 N m 设放样点（CSV 和 GPX 保存在规划库旁）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="228"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="233"/>
         <source>Smallest bend radius of an edge line (大弯就势、小弯取直)</source>
         <translation>田坎线最小转弯半径（大弯就势、小弯取直）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="230"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="235"/>
         <source>Distance between stakes along an edge line</source>
         <translation>沿田坎线的放样点间距</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="232"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="237"/>
         <source>Minimum radius</source>
         <translation>最小转弯半径</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="233"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="238"/>
         <source>Stake spacing</source>
         <translation>放样点间距</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="738"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="761"/>
         <source>Terrace layout: {0} edge lines, {1} stakes.</source>
         <translation>梯田放样：田坎线 {0} 条，放样点 {1} 个。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="743"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="766"/>
         <source>Stakes for the GNSS receiver: {0}</source>
         <translation>供 GNSS 接收机使用的放样点：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="825"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="848"/>
         <source>Terrace edge lines</source>
         <translation>梯田田坎线</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="826"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="849"/>
         <source>Terrace stakes</source>
         <translation>梯田放样点</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="751"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="774"/>
         <source>Other measures: {0} unchanged parcels kept, {1} recomputed.</source>
         <translation>其他措施：沿用未变图斑 {0} 个，重算 {1} 个。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="223"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="228"/>
         <source>Terrace edge lines and GNSS stakes</source>
         <translation>梯田田坎线和 GNSS 放样点</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="299"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="304"/>
         <source>After edits in step 3 or of the parameters: parcels and works whose inputs are unchanged keep their quantities, only the changed ones are recomputed</source>
         <translation>在第 3 步或参数修改之后：输入未变的图斑和工程沿用其工程量，只重算变化的部分</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="141"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="146"/>
         <source>Computes terrace dimensions and earthwork, the quantities of the other measures and works, and the investment estimate, with the formulas shown. The unit prices are examples: replace them with local ones.</source>
         <translation>计算梯田断面尺寸和土方量、其他措施和工程的工程量以及投资估算，并显示计算公式。单价为示例值，请换成当地单价。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="150"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="155"/>
         <source>GB/T 16453.1-2008 terrace cross-section; GB 51018-2014; cost structure of the Ministry of Water Resources&apos; estimate rules (Shuizong [2003] No. 67); SL/T 447 Appendix D.0.16 quantity table.</source>
         <translation>GB/T 16453.1-2008 梯田断面；GB 51018-2014；水总〔2003〕67号《水土保持工程概（估）算编制规定》的费用构成；SL/T 447 附录 D.0.16 工程量汇总表。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="305"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="310"/>
         <source>Compute</source>
         <translation>计算</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="142"/>
+        <source>Quantities</source>
+        <translation>工程量与投资</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="162"/>
+        <source>SBPlanner – 4 Quantities</source>
+        <translation>SBPlanner – 4 工程量</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="222"/>
+        <source>Terraces</source>
+        <translation>梯田（坡改梯）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="289"/>
+        <source>The shipped unit prices are EXAMPLES: replace them with the county&apos;s norms and price level.</source>
+        <translation>内置单价仅为示例：请替换为本县定额和价格水平。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="296"/>
+        <source>Investment (MWR estimate rules, 2003)</source>
+        <translation>投资估算（水总[2003]67号）</translation>
     </message>
 </context>
 <context>
     <name>ReportStep</name>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="65"/>
-        <source>Tables and report / 表格与报告</source>
-        <translation>表格与报告</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="90"/>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="91"/>
         <source>The scenario whose measures, quantities and benefits are exported</source>
         <translation>导出其措施、工程量与效益的方案</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="92"/>
-        <source>中文 (SL/T 447 headers)</source>
-        <translation>中文（SL/T 447 表头）</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="93"/>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="94"/>
         <source>English</source>
         <translation>英文</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="95"/>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="96"/>
         <source>the plan&apos;s file name</source>
         <translation>成果库文件名</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="96"/>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="97"/>
         <source>Project name on the cover, the report&apos;s title and the maps</source>
         <translation>封面、报告标题和图件上的项目名称</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="99"/>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="100"/>
         <source>Folder of the deliverables (default: a folder beside the plan)</source>
         <translation>设计成果的输出文件夹（默认：成果库旁的文件夹）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="101"/>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="102"/>
         <source>Scenario</source>
         <translation>方案</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="102"/>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="103"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="103"/>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="104"/>
         <source>Project name</source>
         <translation>项目名称</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="104"/>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="105"/>
         <source>Output folder</source>
         <translation>输出文件夹</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="107"/>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="108"/>
         <source>Open the folder</source>
         <translation>打开文件夹</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="114"/>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="115"/>
         <source>Deliverables</source>
         <translation>设计成果</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="122"/>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="123"/>
         <source>The SL/T 447 Appendix D tables to write, one sheet each</source>
         <translation>要输出的 SL/T 447 附录 D 表格，每表一个工作表</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="123"/>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="124"/>
         <source>All</source>
         <translation>全选</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="124"/>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="125"/>
         <source>None</source>
         <translation>全不选</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="129"/>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="130"/>
         <source>Write the workbook (.xlsx)</source>
         <translation>输出设计表（.xlsx）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="173"/>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="174"/>
         <source>SBPlanner</source>
         <translation>SBPlanner</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="131"/>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="132"/>
         <source>A sheet of the written workbook, shown as written</source>
         <translation>已输出工作簿中的一个工作表，按输出样式显示</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="151"/>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="152"/>
         <source>A3 landscape</source>
         <translation>A3 横向</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="151"/>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="152"/>
         <source>A4 landscape</source>
         <translation>A4 横向</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="151"/>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="152"/>
         <source>A3 portrait</source>
         <translation>A3 纵向</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="151"/>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="152"/>
         <source>A4 portrait</source>
         <translation>A4 纵向</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="157"/>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="158"/>
         <source>Write the map atlas (.pdf)</source>
         <translation>输出图集（.pdf）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="159"/>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="160"/>
         <source>Page size</source>
         <translation>页面大小</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="169"/>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="170"/>
         <source>Word document (*.docx)</source>
         <translation>Word 文档 (*.docx)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="170"/>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="171"/>
         <source>Optional: your institute&apos;s .docx template (its styles are used); empty = SBPlanner&apos;s</source>
         <translation>可选：本单位的 .docx 模板（使用其样式）；留空则使用 SBPlanner 模板</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="173"/>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="174"/>
         <source>Write the report (.docx)</source>
         <translation>输出报告（.docx）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="174"/>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="175"/>
         <source>The report inserts the atlas&apos;s whole-area maps when the atlas was written first (Make all does).</source>
         <translation>先输出图集时，报告会插入图集的全区图件（一键生成即按此顺序）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="179"/>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="180"/>
         <source>Template</source>
         <translation>模板</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="304"/>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="306"/>
         <source>The output folder {0} cannot be made: {1}</source>
         <translation>无法创建输出文件夹 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="323"/>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="325"/>
         <source>Tick at least one table.</source>
         <translation>请至少勾选一个表格。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="340"/>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="342"/>
         <source>Tick at least one map type.</source>
         <translation>请至少勾选一种图件。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="387"/>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="389"/>
         <source>Not made: {0}</source>
         <translation>未生成：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="393"/>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="395"/>
         <source>Written: {0}</source>
         <translation>已输出：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="402"/>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="404"/>
         <source>({0} pages)</source>
         <translation>（共 {0} 页）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="423"/>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="425"/>
         <source>The layouts could not be loaded into the project: {0}</source>
         <translation>无法将布局载入项目：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="424"/>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="426"/>
         <source>{0} layouts loaded into the project (Project ▸ Layouts).</source>
         <translation>已将 {0} 个布局载入项目（项目 ▸ 布局）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="105"/>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="106"/>
         <source>Make all three</source>
         <translation>一键生成三项成果</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="106"/>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="107"/>
         <source>The atlas, then the report (with the atlas&apos;s maps), then the workbook</source>
         <translation>依次生成图集、报告（插入图集图件）和设计表</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="138"/>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="139"/>
         <source>1 Design tables (SL/T 447, Excel)</source>
         <translation>1 设计表格（SL/T 447，Excel）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="149"/>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="150"/>
         <source>The map types of the atlas: one page per small watershed and map type</source>
         <translation>图集的图种：每个小流域每种图一页</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="153"/>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="154"/>
         <source>Load the layouts into the project</source>
         <translation>将布局载入项目</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="154"/>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="155"/>
         <source>Also add the atlas layouts to this project (Project ▸ Layouts), to finish them by hand</source>
         <translation>同时将图集布局加入本项目（项目 ▸ 布局），便于手工完善</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="160"/>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="161"/>
         <source>2 Map atlas (PDF)</source>
         <translation>2 图集（PDF）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="180"/>
-        <source>3 Word report (实施方案)</source>
-        <translation>3 Word 报告（实施方案）</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="69"/>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="70"/>
         <source>Writes the deliverables of the plan: the design tables (.xlsx), the Word report (.docx) and the PDF map atlas of one scenario.</source>
         <translation>输出规划成果：某一方案的设计表格（.xlsx）、Word 报告（.docx）和 PDF 图集。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="77"/>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="78"/>
         <source>SL/T 447-2026 Appendix D design tables; GB/T 15772-2008 (general rules for comprehensive-control planning): contents and maps of a plan.</source>
         <translation>SL/T 447-2026 附录 D 设计表格；GB/T 15772-2008《水土保持综合治理 规划通则》：规划的内容与图件。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="66"/>
+        <source>Tables and report</source>
+        <translation>表格与报告</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="93"/>
+        <source>Chinese (SL/T 447 headers)</source>
+        <translation>中文（SL/T 447 表头）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/report_step.py" line="181"/>
+        <source>3 Word report (implementation plan)</source>
+        <translation>3 Word 报告（实施方案）</translation>
     </message>
 </context>
 <context>
@@ -5735,11 +5700,6 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <translation>SBPlanner</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/dock.py" line="162"/>
-        <source>SBPlanner / 小流域治理规划</source>
-        <translation>SBPlanner / 小流域治理规划</translation>
-    </message>
-    <message>
         <location filename="../sbplanner_plugin/gui/dock.py" line="423"/>
         <source>Scenario {0}: steps 3–5 now work on it.</source>
         <translation>方案 {0}：第 3–5 步现在使用该方案。</translation>
@@ -5793,6 +5753,11 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <location filename="../sbplanner_plugin/gui/dock.py" line="467"/>
         <source>The results of steps {0} are based on an older {1} (step {2}): run them again.</source>
         <translation>步骤 {0} 的结果基于旧的{1}（步骤 {2}），请重新运行。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/dock.py" line="162"/>
+        <source>SBPlanner / Small-watershed planning</source>
+        <translation>SBPlanner / 小流域治理规划</translation>
     </message>
 </context>
 <context>
@@ -5893,7 +5858,7 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <translation>必须 &gt; 0</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/gully.py" line="379"/>
+        <location filename="../sbplanner_plugin/core/gully.py" line="384"/>
         <source>must be ≥ 0 and &lt; 1</source>
         <translation>必须 ≥ 0 且 &lt; 1</translation>
     </message>
@@ -5913,17 +5878,17 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <translation>须为以逗号分隔的数字</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/gully.py" line="700"/>
+        <location filename="../sbplanner_plugin/core/gully.py" line="705"/>
         <source>No channel on the DEM: no cell drains {threshold_km2:g} km². Lower the stream threshold or use a larger DEM.</source>
         <translation>DEM 上没有沟道：没有任何像元的汇水面积达到 {threshold_km2:g} km²。请降低河网提取阈值，或使用范围更大的 DEM。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/gully.py" line="708"/>
+        <location filename="../sbplanner_plugin/core/gully.py" line="713"/>
         <source>None of the {count} stream lines follows a flow path of the DEM: do they belong to this DEM?</source>
         <translation>{count} 条河网线中没有一条沿 DEM 的水流路径分布：它们是否属于此 DEM？</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/gully.py" line="770"/>
+        <location filename="../sbplanner_plugin/core/gully.py" line="775"/>
         <source>The stream layer holds no lines.</source>
         <translation>河网图层中没有线要素。</translation>
     </message>
@@ -6368,29 +6333,19 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <translation>“{text}”不是图斑标记（{flags}）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/gully.py" line="173"/>
+        <location filename="../sbplanner_plugin/core/gully.py" line="178"/>
         <source>give exactly one of deposit_gradient_pct and ratio</source>
         <translation>deposit_gradient_pct 与 ratio 须且只能填写其一</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/gully.py" line="174"/>
+        <location filename="../sbplanner_plugin/core/gully.py" line="179"/>
         <source>material &apos;{material}&apos; appears twice</source>
         <translation>淤积物质“{material}”重复出现</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/gully.py" line="762"/>
+        <location filename="../sbplanner_plugin/core/gully.py" line="767"/>
         <source>Unknown deposit material &apos;{material}&apos;: gully_deposit_gradient.csv lists {choices}.</source>
         <translation>未知的淤积物质“{material}”：gully_deposit_gradient.csv 中列有 {choices}。</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/core/landuse.py" line="47"/>
-        <source>三调 / GB/T 21010-2017</source>
-        <translation>三调 / GB/T 21010—2017</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/core/landuse.py" line="48"/>
-        <source>二调 / GB/T 21010-2007</source>
-        <translation>二调 / GB/T 21010—2007</translation>
     </message>
     <message>
         <location filename="../sbplanner_plugin/core/landuse.py" line="70"/>
@@ -7010,7 +6965,7 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
     <message>
         <location filename="../sbplanner_plugin/adapters/plan_store_common.py" line="182"/>
         <source>The baseline scenario cannot be deleted: it holds the plan's original step 3–5 layers (nothing was changed).</source>
-        <translation>基准方案不能删除：它保存着规划原有的第 3–5 步图层（未做任何修改）。</translation>
+        <translation>现状方案不能删除：它保存着规划原有的第 3–5 步图层（未做任何修改）。</translation>
     </message>
     <message>
         <location filename="../sbplanner_plugin/adapters/plan_store_common.py" line="190"/>
@@ -7328,17 +7283,17 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <translation>无法将 DEM 从 {crs} 重投影到 {target}：{reason}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/gully.py" line="720"/>
+        <location filename="../sbplanner_plugin/core/gully.py" line="725"/>
         <source>Only {pct:.0f} % of the cells of the {count} {what} lie on the DEM's flow paths; the lines lie a median {offset_m:.0f} m from the DEM's channels (cells draining {threshold_km2:g} km²). Do they belong to this DEM (coordinate system, survey)? Check dams would be sited off the channels: correct the lines, or leave the layer empty to derive the channels from the DEM.</source>
         <translation>{count} 条{what}的像元中仅 {pct:.0f}% 位于 DEM 的水流路径上；这些线与 DEM 河道（汇水面积达 {threshold_km2:g} km² 的像元）的距离中位数为 {offset_m:.0f} 米。它们是否属于此 DEM（坐标系、调查来源）？谷坊将布设在河道之外：请修正这些线，或将该图层留空，由 DEM 生成河道。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/gully.py" line="736"/>
+        <location filename="../sbplanner_plugin/core/gully.py" line="741"/>
         <source>stream lines</source>
         <translation>河道线</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/gully.py" line="737"/>
+        <location filename="../sbplanner_plugin/core/gully.py" line="742"/>
         <source>surveyed gullies</source>
         <translation>调查沟道</translation>
     </message>
@@ -7496,6 +7451,16 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <location filename="../sbplanner_plugin/core/summaries.py" line="349"/>
         <source>None of the {count} parcels has a soil loss (they lie off the DEM, or their land use is not recognised): there is nothing to summarise. Run &apos;Analyse parcels&apos; with a DEM that covers them.</source>
         <translation>{count} 个图斑均没有土壤流失量（位于 DEM 之外或地类无法识别）：没有可汇总的内容。请用覆盖这些图斑的 DEM 运行“图斑分析”。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/landuse.py" line="47"/>
+        <source>3rd land survey / GB/T 21010-2017</source>
+        <translation>三调 / GB/T 21010—2017</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/landuse.py" line="48"/>
+        <source>2nd land survey / GB/T 21010-2007</source>
+        <translation>二调 / GB/T 21010—2007</translation>
     </message>
 </context>
 <context>
@@ -7673,6 +7638,14 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
     </message>
 </context>
 <context>
+    <name>SbPlannerLanguage</name>
+    <message>
+        <location filename="../sbplanner_plugin/gui/names.py" line="231"/>
+        <source>en</source>
+        <translation>zh</translation>
+    </message>
+</context>
+<context>
     <name>SbPlannerMeasures</name>
     <message>
         <location filename="../sbplanner_plugin/core/measures/messages.py" line="15"/>
@@ -7725,11 +7698,6 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <translation>规则 {rule} 会使 {count} 个超过禁垦坡度（{limit}°）的耕地图斑继续耕种（{measures}）；已按《水土保持法》规则改为退耕。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/measures/messages.py" line="40"/>
-        <source>{count} paddy parcels (水田) lie on ≥ {limit}°: the slope-limit rule is not applied to bunded paddies; check them.</source>
-        <translation>{count} 个水田图斑坡度 ≥ {limit}°：禁垦坡度规则不适用于筑埂水田，请核查。</translation>
-    </message>
-    <message>
         <location filename="../sbplanner_plugin/core/measures/messages.py" line="51"/>
         <source>{count} cropland parcels are beyond the prohibited-cultivation slope ({limit}°) by their 三调 slope grade GDPDJB.</source>
         <translation>{count} 个耕地图斑按三调耕地坡度级别 GDPDJB 判定为超过禁垦坡度（{limit}°）。</translation>
@@ -7743,6 +7711,659 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <location filename="../sbplanner_plugin/core/measures/messages.py" line="59"/>
         <source>{count} cropland parcels have a DEM mean slope ≥ {limit}° but a 三调 slope grade GDPDJB at or below the limit; they are treated as beyond the limit by the DEM: check them.</source>
         <translation>{count} 个耕地图斑 DEM 平均坡度 ≥ {limit}°，但三调耕地坡度级别 GDPDJB 不超过禁垦坡度；已按 DEM 判定为超过禁垦坡度，请核查。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/measures/messages.py" line="40"/>
+        <source>{count} paddy parcels lie on ≥ {limit}°: the slope-limit rule is not applied to bunded paddies; check them.</source>
+        <translation>{count} 个水田图斑坡度 ≥ {limit}°：禁垦坡度规则不适用于筑埂水田，请核查。</translation>
+    </message>
+</context>
+<context>
+    <name>SbPlannerNames</name>
+    <message>
+        <location filename="../sbplanner_plugin/gui/names.py" line="30"/>
+        <source>Back ditch</source>
+        <translation>背沟</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/names.py" line="31"/>
+        <source>Bench height</source>
+        <translation>台阶高度</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/names.py" line="32"/>
+        <source>Bench share of the slope</source>
+        <translation>田面占坡面比例</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/names.py" line="33"/>
+        <source>Bench width</source>
+        <translation>田面宽度</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/names.py" line="34"/>
+        <source>Bottom width</source>
+        <translation>底宽</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/names.py" line="35"/>
+        <source>Storage capacity</source>
+        <translation>库容</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/names.py" line="36"/>
+        <source>Dam class</source>
+        <translation>坝型等级</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/names.py" line="37"/>
+        <source>Cover crop</source>
+        <translation>覆盖作物</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/names.py" line="38"/>
+        <source>Crest width</source>
+        <translation>顶宽</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/names.py" line="39"/>
+        <source>Crop years</source>
+        <translation>种植作物年数</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/names.py" line="40"/>
+        <source>Planting density</source>
+        <translation>造林密度</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/names.py" line="41"/>
+        <source>Depth</source>
+        <translation>深度</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/names.py" line="42"/>
+        <source>Design flood</source>
+        <translation>设计洪水标准</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/names.py" line="43"/>
+        <source>Design storm</source>
+        <translation>设计暴雨标准</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/names.py" line="44"/>
+        <source>Pit diameter</source>
+        <translation>穴径</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/names.py" line="45"/>
+        <source>Drainage</source>
+        <translation>排水</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/names.py" line="46"/>
+        <source>Fence</source>
+        <translation>围栏</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/names.py" line="47"/>
+        <source>Fertiliser</source>
+        <translation>施肥</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/names.py" line="48"/>
+        <source>Field road</source>
+        <translation>田间道路</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/names.py" line="49"/>
+        <source>Front ridge, back ditch</source>
+        <translation>前埂后沟</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/names.py" line="50"/>
+        <source>Grass seed</source>
+        <translation>草籽用量</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/names.py" line="51"/>
+        <source>Grass years</source>
+        <translation>种草年数</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/names.py" line="52"/>
+        <source>Height</source>
+        <translation>高度</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/names.py" line="53"/>
+        <source>Lining</source>
+        <translation>衬砌</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/names.py" line="54"/>
+        <source>Lip ridge height</source>
+        <translation>田埂高度</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/names.py" line="55"/>
+        <source>Long diameter</source>
+        <translation>长径</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/names.py" line="56"/>
+        <source>Sowing method</source>
+        <translation>播种方式</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/names.py" line="57"/>
+        <source>Mixture</source>
+        <translation>混交方式</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/names.py" line="58"/>
+        <source>Pattern</source>
+        <translation>种植方式</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/names.py" line="59"/>
+        <source>Planting pit</source>
+        <translation>整地穴</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/names.py" line="60"/>
+        <source>Pit spacing</source>
+        <translation>坑距</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/names.py" line="61"/>
+        <source>Planting</source>
+        <translation>种植</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/names.py" line="62"/>
+        <source>Ranger</source>
+        <translation>管护人员</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/names.py" line="63"/>
+        <source>Replanting</source>
+        <translation>补植</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/names.py" line="64"/>
+        <source>Replanting density</source>
+        <translation>补植密度</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/names.py" line="65"/>
+        <source>Residue cover</source>
+        <translation>残茬覆盖度</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/names.py" line="66"/>
+        <source>Reverse slope</source>
+        <translation>反坡坡度</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/names.py" line="67"/>
+        <source>Ridge direction</source>
+        <translation>垄向</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/names.py" line="69"/>
+        <source>Ridge height</source>
+        <translation>埂高</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/names.py" line="70"/>
+        <source>Ridge side slope (1:m)</source>
+        <translation>埂坡（1:m）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/names.py" line="72"/>
+        <source>Ridge spacing</source>
+        <translation>垄距</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/names.py" line="73"/>
+        <source>Ridge top width</source>
+        <translation>埂顶宽</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/names.py" line="74"/>
+        <source>Riser</source>
+        <translation>田坎类型</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/names.py" line="75"/>
+        <source>Riser angle</source>
+        <translation>田坎坡度</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/names.py" line="76"/>
+        <source>Grass on the riser</source>
+        <translation>田坎种草</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/names.py" line="77"/>
+        <source>Maximum riser height</source>
+        <translation>最大田坎高度</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/names.py" line="78"/>
+        <source>Riser repair</source>
+        <translation>田坎修复</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/names.py" line="79"/>
+        <source>Row spacing</source>
+        <translation>行距</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/names.py" line="80"/>
+        <source>Seed rate</source>
+        <translation>播种量</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/names.py" line="81"/>
+        <source>Short diameter</source>
+        <translation>短径</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/names.py" line="82"/>
+        <source>Signboards</source>
+        <translation>标志牌</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/names.py" line="83"/>
+        <source>Silting period</source>
+        <translation>淤积年限</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/names.py" line="84"/>
+        <source>Site preparation</source>
+        <translation>整地方式</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/names.py" line="85"/>
+        <source>Spacing</source>
+        <translation>株行距</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/names.py" line="86"/>
+        <source>Spacing rule</source>
+        <translation>间距公式</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/names.py" line="87"/>
+        <source>Species</source>
+        <translation>树草种</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/names.py" line="88"/>
+        <source>Step height</source>
+        <translation>台阶高</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/names.py" line="89"/>
+        <source>Step width</source>
+        <translation>台阶宽</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/names.py" line="90"/>
+        <source>Strip spacing</source>
+        <translation>带间距</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/names.py" line="91"/>
+        <source>Strip width</source>
+        <translation>带宽</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/names.py" line="92"/>
+        <source>Surface</source>
+        <translation>路面</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/names.py" line="93"/>
+        <source>Target vegetation cover</source>
+        <translation>目标植被覆盖度</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/names.py" line="94"/>
+        <source>Target canopy density</source>
+        <translation>目标郁闭度</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/names.py" line="95"/>
+        <source>Terraced beds</source>
+        <translation>修筑梯台</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/names.py" line="96"/>
+        <source>Tie spacing</source>
+        <translation>竹节间距</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/names.py" line="97"/>
+        <source>Tie width</source>
+        <translation>竹节宽度</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/names.py" line="98"/>
+        <source>Top width</source>
+        <translation>上口宽</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/names.py" line="99"/>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/names.py" line="100"/>
+        <source>Volume</source>
+        <translation>容积</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/names.py" line="101"/>
+        <source>Wall top width</source>
+        <translation>墙顶宽</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/names.py" line="102"/>
+        <source>Width</source>
+        <translation>宽度</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/names.py" line="103"/>
+        <source>Closure period</source>
+        <translation>封育年限</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/names.py" line="108"/>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/names.py" line="109"/>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/names.py" line="110"/>
+        <source>automatic (from the slope)</source>
+        <translation>自动（按坡度）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/names.py" line="111"/>
+        <source>earth</source>
+        <translation>土坎</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/names.py" line="112"/>
+        <source>dry stone</source>
+        <translation>干砌石坎</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/names.py" line="113"/>
+        <source>gravel</source>
+        <translation>砂石</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/names.py" line="114"/>
+        <source>masonry</source>
+        <translation>浆砌石</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/names.py" line="115"/>
+        <source>wire netting</source>
+        <translation>铁丝网</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/names.py" line="116"/>
+        <source>small</source>
+        <translation>小型</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/names.py" line="117"/>
+        <source>along the contour</source>
+        <translation>沿等高线</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/names.py" line="118"/>
+        <source>contour strips</source>
+        <translation>等高带状</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/names.py" line="119"/>
+        <source>by region</source>
+        <translation>按区域</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/names.py" line="120"/>
+        <source>earth or stone</source>
+        <translation>土石</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/names.py" line="121"/>
+        <source>ecological revetment</source>
+        <translation>生态护岸</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/names.py" line="122"/>
+        <source>masonry or stone</source>
+        <translation>浆砌石或干砌石</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/names.py" line="123"/>
+        <source>stone or eco-bags</source>
+        <translation>石料或生态袋</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/names.py" line="124"/>
+        <source>10-year</source>
+        <translation>10 年一遇</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/names.py" line="125"/>
+        <source>10-year 24-hour</source>
+        <translation>10 年一遇 24 h</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/names.py" line="126"/>
+        <source>10-year 3–6-hour</source>
+        <translation>10 年一遇 3–6 h</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/names.py" line="127"/>
+        <source>strip or broadcast sowing</source>
+        <translation>条播或撒播</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/names.py" line="128"/>
+        <source>trees, shrubs and grass</source>
+        <translation>乔灌草混交</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/names.py" line="129"/>
+        <source>trees and shrubs in rows</source>
+        <translation>乔灌行间混交</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/names.py" line="130"/>
+        <source>round pit 0.5 × 0.4 m</source>
+        <translation>穴状 0.5 × 0.4 m</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/names.py" line="131"/>
+        <source>large fruit-tree pit</source>
+        <translation>大果树穴</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/names.py" line="132"/>
+        <source>grass and shrubs</source>
+        <translation>草灌</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/names.py" line="133"/>
+        <source>broadleaf trees and shrubs</source>
+        <translation>阔叶树和灌木</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/names.py" line="134"/>
+        <source>as the level-terrace spacing</source>
+        <translation>同水平梯田间距</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/names.py" line="135"/>
+        <source>fish-scale pits</source>
+        <translation>鱼鳞坑</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/names.py" line="136"/>
+        <source>legume grass</source>
+        <translation>豆科牧草</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/names.py" line="137"/>
+        <source>local broadleaf trees</source>
+        <translation>乡土阔叶树</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/names.py" line="138"/>
+        <source>local broadleaf or economic trees</source>
+        <translation>乡土阔叶树或经济林树种</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/names.py" line="139"/>
+        <source>local fruit trees or oil tea</source>
+        <translation>当地果树或油茶</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/names.py" line="140"/>
+        <source>local grass and shrubs</source>
+        <translation>乡土草灌</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/names.py" line="141"/>
+        <source>local grass, shrubs and trees</source>
+        <translation>乡土草灌乔</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/names.py" line="142"/>
+        <source>local hedge shrubs or grass</source>
+        <translation>当地绿篱灌木或草</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/names.py" line="143"/>
+        <source>local shrubs</source>
+        <translation>乡土灌木</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/names.py" line="151"/>
+        <source>cropland</source>
+        <translation>耕地</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/names.py" line="152"/>
+        <source>garden land</source>
+        <translation>园地</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/names.py" line="153"/>
+        <source>forest land</source>
+        <translation>林地</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/names.py" line="154"/>
+        <source>grassland</source>
+        <translation>草地</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/names.py" line="155"/>
+        <source>commercial land</source>
+        <translation>商服用地</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/names.py" line="156"/>
+        <source>industrial, mining and storage land</source>
+        <translation>工矿仓储用地</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/names.py" line="157"/>
+        <source>residential land</source>
+        <translation>住宅用地</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/names.py" line="158"/>
+        <source>public administration and service land</source>
+        <translation>公共管理与公共服务用地</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/names.py" line="159"/>
+        <source>special land</source>
+        <translation>特殊用地</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/names.py" line="160"/>
+        <source>transport land</source>
+        <translation>交通运输用地</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/names.py" line="161"/>
+        <source>water and water-conservancy land</source>
+        <translation>水域及水利设施用地</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/names.py" line="162"/>
+        <source>other land</source>
+        <translation>其他土地</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/names.py" line="167"/>
+        <source>Engineering measures</source>
+        <translation>工程措施</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/names.py" line="168"/>
+        <source>Vegetative measures</source>
+        <translation>林草措施</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/names.py" line="169"/>
+        <source>Tillage measures</source>
+        <translation>耕作措施</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/names.py" line="170"/>
+        <source>Closure for restoration</source>
+        <translation>封育治理</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/names.py" line="236"/>
+        <source>confirmed</source>
+        <translation>已核实</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/names.py" line="237"/>
+        <source>partly confirmed</source>
+        <translation>部分核实</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/names.py" line="238"/>
+        <source>unverified</source>
+        <translation>未核实</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/names.py" line="239"/>
+        <source>derived</source>
+        <translation>推算</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/names.py" line="240"/>
+        <source>proposal</source>
+        <translation>建议值</translation>
     </message>
 </context>
 <context>
@@ -7811,22 +8432,22 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <translation>汇流累积</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/gully.py" line="997"/>
+        <location filename="../sbplanner_plugin/core/gully.py" line="1002"/>
         <source>Following the stream lines on the DEM</source>
         <translation>正在将河网线与 DEM 水流路径匹配</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/gully.py" line="1024"/>
+        <location filename="../sbplanner_plugin/core/gully.py" line="1029"/>
         <source>Siting check dams</source>
         <translation>正在布设谷坊</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/gully.py" line="1085"/>
+        <location filename="../sbplanner_plugin/core/gully.py" line="1090"/>
         <source>Finding gully heads in cropland</source>
         <translation>正在查找耕地中的沟头</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/gully.py" line="1130"/>
+        <location filename="../sbplanner_plugin/core/gully.py" line="1135"/>
         <source>Siting intercepting ditches</source>
         <translation>正在布设截水沟</translation>
     </message>
@@ -7892,11 +8513,6 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <translation>方案</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/scenario_bar.py" line="98"/>
-        <source>Baseline (现状方案)</source>
-        <translation>现状方案</translation>
-    </message>
-    <message>
         <location filename="../sbplanner_plugin/gui/scenario_bar.py" line="128"/>
         <source>Copy scenario</source>
         <translation>复制方案</translation>
@@ -7915,6 +8531,11 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <location filename="../sbplanner_plugin/gui/scenario_bar.py" line="153"/>
         <source>Delete the scenario {0} with its measures, quantities and results? This cannot be undone.</source>
         <translation>删除方案 {0} 及其措施、工程量和成果？此操作不可撤销。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/scenario_bar.py" line="98"/>
+        <source>Baseline</source>
+        <translation>现状方案</translation>
     </message>
 </context>
 <context>
@@ -8362,11 +8983,6 @@ Channels: the surveyed gullies when given, else the step-1 stream layer (its Str
     </message>
     <message>
         <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="127"/>
-        <source>三调 cropland slope grade GDPDJB</source>
-        <translation>三调耕地坡度级别 GDPDJB</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="127"/>
         <source>As analysed (the parcels&apos; own slope classes)</source>
         <translation>沿用图斑分析时的坡度分级</translation>
     </message>
@@ -8514,6 +9130,11 @@ With a plan GeoPackage the tables are written into it (ws_landuse_slope, ws_d010
         <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="230"/>
         <source>{0} parcels have no soil loss (they lie off the DEM): they are not assessed land and never count as non-eroded in 水土保持率.</source>
         <translation>有 {0} 个图斑没有土壤流失量（位于 DEM 之外）：不作为评价土地，在水土保持率中绝不计为无侵蚀。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/summarise_watersheds.py" line="127"/>
+        <source>Land-survey cropland slope grade GDPDJB</source>
+        <translation>三调耕地坡度级别 GDPDJB</translation>
     </message>
 </context>
 <context>
@@ -8872,7 +9493,7 @@ Output fields: urgency_score, urgency_rank, urgency_class, urgency_class_en, urg
     <message>
         <location filename="../sbplanner_plugin/processing/algorithms/urgency_ranking.py" line="277"/>
         <source>Erosion type region (tolerance)</source>
-        <translation>水土流失类型区（容许土壤流失量）</translation>
+        <translation>侵蚀类型区（容许土壤流失量）</translation>
     </message>
     <message>
         <location filename="../sbplanner_plugin/processing/algorithms/urgency_ranking.py" line="287"/>
@@ -9183,7 +9804,7 @@ Output fields: urgency_score, urgency_rank, urgency_class, urgency_class_en, urg
     <message>
         <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="83"/>
         <source>Delineates the catchment of each outlet from the DEM (D8 flow directions; channels start at the stream threshold), then divides it into small watersheds within an area range. Choose the DEM and the outlets (or click them on the map) and press Delineate.</source>
-        <translation>根据 DEM 划定每个出口点的集水区（D8 流向，汇水面积达到河道阈值处起算河道），再按面积范围划分为小流域。选择 DEM 和出口点（或在地图上点选），然后点击“划分流域”。</translation>
+        <translation>根据 DEM 划定每个出口点的集水区（D8 流向，汇水面积达到河网提取阈值处起算河道），再按面积范围划分为小流域。选择 DEM 和出口点（或在地图上点选），然后点击“划分流域”。</translation>
     </message>
     <message>
         <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="92"/>

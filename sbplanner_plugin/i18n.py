@@ -113,3 +113,50 @@ def remove_translator(translator) -> None:
     from qgis.PyQt.QtCore import QCoreApplication
 
     QCoreApplication.removeTranslator(translator)
+
+
+# -- the language the user interface is shown in -------------------------------------------------------------------
+
+#: Context and text of the marker whose translation names the language of the installed translation: a
+#: ``.ts`` translates it to its language code ("zh"), without a translation it stays "en". Asking the translator
+#: (rather than the locale) keeps every bilingual choice in step with the ``tr()`` texts around it: a zh_TW
+#: locale without a traditional file gets English labels *and* English measure names.
+LANGUAGE_CONTEXT = "SbPlannerLanguage"
+LANGUAGE_MARKER = "en"
+
+
+def ui_language() -> str:
+    """ "zh" when the Chinese translation is installed (the UI shows Chinese), else "en"."""
+    from qgis.PyQt.QtCore import QCoreApplication
+
+    # the marker is translated by the .ts entry (SbPlannerLanguage, "en") → "zh"
+    code = QCoreApplication.translate(LANGUAGE_CONTEXT, LANGUAGE_MARKER)
+    return "zh" if code.strip().lower().startswith("zh") else "en"
+
+
+def chinese_ui() -> bool:
+    """Whether the user interface is shown in Chinese (see :func:`ui_language`)."""
+    return ui_language() == "zh"
+
+
+def pick(zh: str, en: str, language: str | None = None) -> str:
+    """``zh`` or ``en`` by the UI language (or ``language``), the other one when the chosen one is empty."""
+    chinese = (language or ui_language()) == "zh"
+    first, second = (zh, en) if chinese else (en, zh)
+    return first or second or ""
+
+
+def name_of(item, language: str | None = None) -> str:
+    """The name of a catalogue row (a measure, an indicator, a land-use class, a zone …) in the UI language:
+    its ``name_zh`` or ``name_en`` (attribute or mapping key), the other one when that one is empty."""
+    if isinstance(item, dict):
+        zh, en = item.get("name_zh", ""), item.get("name_en", "")
+    else:
+        zh, en = getattr(item, "name_zh", ""), getattr(item, "name_en", "")
+    return pick(str(zh or ""), str(en or ""), language)
+
+
+def names_of(items, language: str | None = None) -> str:
+    """The names of several catalogue rows joined by the language's list separator ("、" / ", ")."""
+    separator = "、" if (language or ui_language()) == "zh" else ", "
+    return separator.join(name_of(item, language) for item in items)

@@ -4,8 +4,8 @@
 <qgis styleCategories="Symbology" version="3.22.16-Białowieża">
   <renderer-v2 referencescale="-1" type="categorizedSymbol" attr="selected" enableorderby="0" forceraster="0" symbollevels="0">
     <categories>
-      <category render="true" value="1" label="入选 selected (坡改梯)" symbol="0"/>
-      <category render="true" value="0" label="候选 candidate, not selected" symbol="1"/>
+      <category render="true" value="1" label="入选（坡改梯） selected (terracing)" symbol="0"/>
+      <category render="true" value="0" label="候选（未入选） candidate, not selected" symbol="1"/>
     </categories>
     <symbols>
       <symbol type="fill" clip_to_extent="1" name="0" force_rhr="0" alpha="1">

@@ -6,7 +6,7 @@
       <category symbol="0" value="排水型" label="截水沟（排水型） intercepting ditch, drainage" render="true"/>
       <category symbol="1" value="蓄水型" label="截水沟（蓄水型） intercepting ditch, storage" render="true"/>
       <category symbol="2" value="" label="截水沟 intercepting ditch" render="true"/>
-      <category symbol="3" value="drain" label="排水沟 drain to the channel" render="true"/>
+      <category symbol="3" value="drain" label="排水沟（通往沟道） drain to the channel" render="true"/>
     </categories>
     <symbols>
       <symbol type="line" name="0" alpha="1" clip_to_extent="1" force_rhr="0">

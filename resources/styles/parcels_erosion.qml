@@ -5,12 +5,12 @@
 <qgis styleCategories="Symbology" version="3.22.16-Białowieża">
   <renderer-v2 enableorderby="0" attr="erosion_class" symbollevels="0" type="categorizedSymbol" forceraster="0" referencescale="-1">
     <categories>
-      <category value="微度" label="微度 slight  &lt; tolerance" render="true" symbol="0"/>
-      <category value="轻度" label="轻度 light  tolerance–2 500" render="true" symbol="1"/>
-      <category value="中度" label="中度 moderate  2 500–5 000" render="true" symbol="2"/>
-      <category value="强烈" label="强烈 intense  5 000–8 000" render="true" symbol="3"/>
-      <category value="极强烈" label="极强烈 very intense  8 000–15 000" render="true" symbol="4"/>
-      <category value="剧烈" label="剧烈 severe  ≥ 15 000" render="true" symbol="5"/>
+      <category value="微度" label="微度（&lt; 容许土壤流失量） slight (&lt; tolerance)" render="true" symbol="0"/>
+      <category value="轻度" label="轻度（容许土壤流失量–2 500） light (tolerance–2 500)" render="true" symbol="1"/>
+      <category value="中度" label="中度（2 500–5 000） moderate (2 500–5 000)" render="true" symbol="2"/>
+      <category value="强烈" label="强烈（5 000–8 000） intense (5 000–8 000)" render="true" symbol="3"/>
+      <category value="极强烈" label="极强烈（8 000–15 000） very intense (8 000–15 000)" render="true" symbol="4"/>
+      <category value="剧烈" label="剧烈（≥ 15 000） severe (≥ 15 000)" render="true" symbol="5"/>
       <category value="" label="无数据 no data" render="true" symbol="6"/>
     </categories>
     <symbols>

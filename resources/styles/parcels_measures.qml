@@ -5,10 +5,10 @@
 <qgis version="3.22.16-Białowieża" styleCategories="Symbology">
   <renderer-v2 referencescale="-1" symbollevels="0" type="categorizedSymbol" enableorderby="0" forceraster="0" attr="measure_category">
     <categories>
-      <category label="工程措施 engineering (terraces, pits…)" render="true" symbol="0" value="engineering"/>
-      <category label="林草措施 vegetative (forest, grass, orchard)" render="true" symbol="1" value="vegetative"/>
-      <category label="耕作措施 tillage (contour, no-till, hedgerow)" render="true" symbol="2" value="tillage"/>
-      <category label="封育治理 closure" render="true" symbol="3" value="closure"/>
+      <category label="工程措施（梯田、鱼鳞坑等） engineering (terraces, pits…)" render="true" symbol="0" value="engineering"/>
+      <category label="林草措施（林、草、果园） vegetative (forest, grass, orchard)" render="true" symbol="1" value="vegetative"/>
+      <category label="耕作措施（等高耕作、免耕、植物篱） tillage (contour, no-till, hedgerow)" render="true" symbol="2" value="tillage"/>
+      <category label="封育治理 closure for natural recovery" render="true" symbol="3" value="closure"/>
       <category label="无措施 no measure" render="true" symbol="4" value=""/>
     </categories>
     <symbols>

@@ -82,7 +82,7 @@ from sbplanner_plugin.adapters import plan_store_common as names
 from sbplanner_plugin.adapters.deliverable_files import locked_by_office, write_atomically
 from sbplanner_plugin.adapters.param_files import load_catalogue, read_table, table_path
 from sbplanner_plugin.adapters.scenario_tables import WORKS_LAYERS
-from sbplanner_plugin.adapters.styles import apply_style, drop_unused_categories
+from sbplanner_plugin.adapters.styles import apply_style, drop_unused_categories, pick_language
 from sbplanner_plugin.core import atlas as core
 from sbplanner_plugin.core.errors import Msg, SbPlannerError
 from sbplanner_plugin.core.params import SCHEMAS
@@ -317,20 +317,6 @@ def _label_font(layer: QgsVectorLayer, family: str) -> None:
 
 
 # -- legend texts --------------------------------------------------------------------------------------------------
-def _is_cjk(ch: str) -> bool:
-    return "\u3000" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef"
-
-
-def pick_language(label: str, language: str) -> str:
-    """One language of a bundled style's bilingual label "中文 english": "截水沟（排水型） intercepting ditch,
-    drainage" → "截水沟（排水型）" / "intercepting ditch, drainage"; a label without Chinese as it is."""
-    last = max((i for i, ch in enumerate(label) if _is_cjk(ch)), default=-1)
-    if last < 0:
-        return label
-    zh, en = label[: last + 1].strip(), label[last + 1 :].strip()
-    return en or zh if language == "en" else zh
-
-
 def _relabel(layer: QgsVectorLayer, label: Callable[[str, str], str]) -> None:
     """Set the label of every category of a categorised layer: ``label(value, old label)``."""
     renderer = layer.renderer()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from qgis.core import QgsCategorizedSymbolRenderer, QgsMapLayer, QgsVectorLayer
+from qgis.core import QgsCategorizedSymbolRenderer, QgsGraduatedSymbolRenderer, QgsMapLayer, QgsVectorLayer
 
 LOGGER = logging.getLogger(__name__)
 
@@ -40,8 +40,44 @@ def style_path(name: str) -> Path:
     return styles_dir() / f"{stem}.qml"
 
 
-def apply_style(layer: QgsMapLayer, name: str) -> bool:
-    """Load the bundled style for ``name`` into ``layer``; True when the style was applied."""
+def _is_cjk(ch: str) -> bool:
+    return "\u3000" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef"
+
+
+def pick_language(label: str, language: str) -> str:
+    """One language of a bundled style's bilingual label "中文 english": "截水沟（排水型） intercepting ditch,
+    drainage" → "截水沟（排水型）" / "intercepting ditch, drainage"; a label without Chinese as it is. The
+    Chinese half ends at the last Chinese character or full-width sign ("微度（< 容许值）")."""
+    last = max((i for i, ch in enumerate(label) if _is_cjk(ch)), default=-1)
+    if last < 0:
+        return label
+    zh, en = label[: last + 1].strip(), label[last + 1 :].strip()
+    return en or zh if language == "en" else zh
+
+
+def localise_labels(layer: QgsMapLayer, language: str) -> int:
+    """Keep one language of the bilingual legend labels of a categorised or graduated style (``language``
+    "zh" or "en"); returns how many labels changed."""
+    renderer = layer.renderer() if isinstance(layer, QgsVectorLayer) else None
+    changed = 0
+    if isinstance(renderer, QgsCategorizedSymbolRenderer):
+        for i, category in enumerate(renderer.categories()):
+            text = pick_language(category.label(), language)
+            if text != category.label():
+                renderer.updateCategoryLabel(i, text)
+                changed += 1
+    elif isinstance(renderer, QgsGraduatedSymbolRenderer):
+        for i, item in enumerate(renderer.ranges()):
+            text = pick_language(item.label(), language)
+            if text != item.label():
+                renderer.updateRangeLabel(i, text)
+                changed += 1
+    return changed
+
+
+def apply_style(layer: QgsMapLayer, name: str, language: str | None = None) -> bool:
+    """Load the bundled style for ``name`` into ``layer``; True when the style was applied. With ``language``
+    ("zh" / "en") the bundled bilingual legend labels keep that language only (:func:`localise_labels`)."""
     path = style_path(name)
     if layer is None or not layer.isValid() or not path.is_file():
         LOGGER.warning("No style applied to %s (style file %s)", name, path)
@@ -50,6 +86,8 @@ def apply_style(layer: QgsMapLayer, name: str) -> bool:
     if not ok:
         LOGGER.warning("Style %s could not be loaded: %s", path, message)
         return False
+    if language:
+        localise_labels(layer, language)
     layer.triggerRepaint()
     return True
 

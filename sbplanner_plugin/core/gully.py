@@ -165,8 +165,13 @@ class DepositMaterial:
             return self.gradient
         return stable_gradient(bed_gradient, float(self.ratio), minimum)
 
-    def label(self) -> str:
+    def label(self, language: str = "") -> str:
+        """"砂土 sandy soil (i′ = 0.5 %)"; with ``language`` "zh" / "en" in that language only."""
         value = f"{100.0 * self.gradient:g} %" if self.gradient is not None else f"{self.ratio:g}·i"
+        if language == "zh":
+            return f"{self.name_zh}（i′ = {value}）"
+        if language == "en":
+            return f"{self.name_en} (i′ = {value})"
         return f"{self.name_zh} {self.name_en} (i′ = {value})"
 
 

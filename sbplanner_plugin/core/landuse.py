@@ -44,8 +44,8 @@ VINTAGE_AUTO, VINTAGE_2017, VINTAGE_2007 = 0, 1, 2
 #: … and the vintages themselves.
 V2017, V2007 = "2017", "2007"
 VINTAGE_NAMES = {
-    V2017: QT_TRANSLATE_NOOP("SbPlannerErrors", "三调 / GB/T 21010-2017"),
-    V2007: QT_TRANSLATE_NOOP("SbPlannerErrors", "二调 / GB/T 21010-2007"),
+    V2017: QT_TRANSLATE_NOOP("SbPlannerErrors", "3rd land survey / GB/T 21010-2017"),
+    V2007: QT_TRANSLATE_NOOP("SbPlannerErrors", "2nd land survey / GB/T 21010-2007"),
 }
 TABLE_2017 = "landuse_gbt21010.csv"
 TABLE_2007 = "landuse_gbt21010_2007.csv"

@@ -158,8 +158,8 @@ class SbPlannerDock(QgsDockWidget):
         self.iface = iface
         self.current_store = None
         self.setObjectName("SbPlannerDock")
-        # The issue names the panel bilingually; translators may keep it as is.
-        self.setWindowTitle(self.tr("SBPlanner / 小流域治理规划"))
+        # One language at a time (issue 15): "SBPlanner / 小流域治理规划" in Chinese
+        self.setWindowTitle(self.tr("SBPlanner / Small-watershed planning"))
 
         self.banner = QLabel()
         self.banner.setWordWrap(True)

@@ -44,9 +44,11 @@ LOWER_BRUSH = QBrush(QColor(238, 238, 238))
 
 
 def chinese_ui() -> bool:
-    from sbplanner_plugin.i18n import qgis_locale
+    """Whether the UI shows Chinese: asks the installed translation, as every label does (a zh_TW locale
+    without a traditional file is English throughout, names included)."""
+    from sbplanner_plugin.i18n import chinese_ui as translated_to_chinese
 
-    return qgis_locale().lower().startswith("zh")
+    return translated_to_chinese()
 
 
 def reciprocal_text(text: str) -> str:

@@ -18,6 +18,7 @@ from qgis.core import (
 
 from sbplanner_plugin.adapters.field_types import INT
 from sbplanner_plugin.adapters.styles import apply_style
+from sbplanner_plugin.i18n import ui_language
 
 LOGGER = logging.getLogger(__name__)
 
@@ -155,7 +156,7 @@ def load_plan_layers(
         layer.setCustomProperty(LAYER_PROPERTY, key)
         project.addMapLayer(layer, False)
         if layer.isSpatial():
-            apply_style(layer, key)
+            apply_style(layer, key, ui_language())
         group.insertLayer(_layer_position(group, layer) if place is None else place, layer)
         loaded[key] = layer
     _show_one_of_each_kind(loaded, project)
@@ -181,7 +182,7 @@ def ensure_outlet_layer(
     layer.dataProvider().addAttributes([QgsField("outlet_id", INT)])
     layer.updateFields()
     layer.setCustomProperty(LAYER_PROPERTY, OUTLETS_KEY)
-    apply_style(layer, "outlets_clicked")
+    apply_style(layer, "outlets_clicked", ui_language())
     project.addMapLayer(layer)
     return layer
 

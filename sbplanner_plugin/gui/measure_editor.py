@@ -22,7 +22,7 @@ from sbplanner_plugin.adapters.param_files import load_catalogue, table_path
 from sbplanner_plugin.core import measures as core
 from sbplanner_plugin.core.definitions import split_list
 from sbplanner_plugin.core.measures import edits
-from sbplanner_plugin.gui import layers
+from sbplanner_plugin.gui import layers, names
 from sbplanner_plugin.gui.models import field
 from sbplanner_plugin.gui.undo import AttributeEditCommand, QUndoStack
 from sbplanner_plugin.gui.works_tools import AddWorkCommand, DeleteWorksCommand, MoveWorkCommand
@@ -63,9 +63,22 @@ def load_measure_catalogue() -> core.Catalogue:
     return load_catalogue(table_path("measures.csv"))
 
 
-def message_texts(messages: Iterable[core.Message]) -> list[str]:
-    """Core messages translated (context SbPlannerMeasures) and filled in, as the algorithm logs them."""
-    return [m.translated(QCoreApplication.translate) for m in messages]
+def message_texts(messages: Iterable[core.Message], catalogue: core.Catalogue | None = None) -> list[str]:
+    """Core messages translated (context SbPlannerMeasures) and filled in, as the algorithm logs them; with the
+    ``catalogue``, a measure is named in the UI language (not "水平梯田(土坎) (terrace_level_earth)") and land-use
+    groups by their names (not "01, 02, 04, 12")."""
+    return [localised(m, catalogue).translated(QCoreApplication.translate) for m in messages]
+
+
+def localised(message: core.Message, catalogue: core.Catalogue | None) -> core.Message:
+    """``message`` with its measure and land-use group parameters in the UI language."""
+    params = dict(message.params)
+    code = params.get("code")
+    if catalogue is not None and code in catalogue and "measure" in params:
+        params["measure"] = names.measure_name(catalogue, code)
+    if "group_codes" in params:
+        params["groups"] = names.landuse_groups_text(params["group_codes"])
+    return core.Message(message.key, params)
 
 
 def feature_codes(feature: QgsFeature) -> list[str]:
@@ -87,7 +100,8 @@ def parcel_record(feature: QgsFeature, exempt_field: str = "") -> dict:
 def parcel_problems(feature: QgsFeature, catalogue: core.Catalogue, codes=None, exempt_field: str = "") -> list[str]:
     """Translated validation messages of the parcel's measures (or of ``codes`` it would get)."""
     codes = feature_codes(feature) if codes is None else list(codes)
-    return message_texts(core.validate_assignment(parcel_record(feature, exempt_field), ";".join(codes), catalogue))
+    problems = core.validate_assignment(parcel_record(feature, exempt_field), ";".join(codes), catalogue)
+    return message_texts(problems, catalogue)
 
 
 def parse_params(text: object) -> dict[str, str]:

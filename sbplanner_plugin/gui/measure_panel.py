@@ -26,9 +26,11 @@ from sbplanner_plugin.core.measures.summary import PROTECTION, TREATED
 from sbplanner_plugin.gui import measure_editor as editor
 from sbplanner_plugin.gui.measure_picker import DesignParamsForm, MeasurePicker
 from sbplanner_plugin.gui.models import Column, field
+from sbplanner_plugin.gui.names import erosion_class_name, landuse_name, measure_names
 from sbplanner_plugin.gui.parcel_table import FILTER_FIELDS, ParcelTableModel, SelectionLink
 from sbplanner_plugin.gui.steps.parcels_tables import RowTableModel
 from sbplanner_plugin.gui.widgets import CopyableTableView, ProblemList
+from sbplanner_plugin.i18n import pick
 
 LOGGER = logging.getLogger(__name__)
 #: Assigning (or clearing) measures of more parcels than this asks first.
@@ -145,16 +147,38 @@ class MeasureEditorPanel(QWidget):
     def columns(self) -> list[Column]:
         return [
             Column(self.tr("Parcel"), field("parcel_id")),
-            Column(self.tr("Land use"), field("landuse_name")),
+            Column(self.tr("Land use"), lambda feature: landuse_name(field("landuse_name")(feature))),
             Column(self.tr("Slope °"), field("slope_mean_deg"), 1),
-            Column(self.tr("Erosion"), field("erosion_class")),
-            Column(self.tr("Measure"), field("measure_names")),
+            Column(self.tr("Erosion"), lambda feature: erosion_class_name(field("erosion_class")(feature))),
+            Column(self.tr("Measure"), self.measures_text),
             Column(self.tr("Status"), self.status_text),
             Column(self.tr("Check"), lambda feature: None),
         ]
 
+    def measures_text(self, feature) -> str:
+        """The parcel's measures in the UI language (by their codes; the plan stores the Chinese names)."""
+        catalogue = self.session.catalogue if self.session is not None else None
+        codes = editor.feature_codes(feature)
+        if catalogue is None or not codes:
+            return str(field("measure_names")(feature) or "")
+        return measure_names(catalogue, codes)
+
+    def filter_text(self, name: str, value) -> str:
+        """A filter choice as the table shows it."""
+        if not value:
+            return self.tr("(empty)")
+        if name == "landuse_name":
+            return landuse_name(value)
+        if name == "erosion_class":
+            return erosion_class_name(value)
+        if name == "status":
+            return self.status_label(value)
+        return str(value)
+
     def status_text(self, feature) -> str:
-        value = field("status")(feature) or ""
+        return self.status_label(field("status")(feature) or "")
+
+    def status_label(self, value: str) -> str:
         return {
             Status.PROPOSED.value: self.tr("proposed"),
             Status.CONFIRMED.value: self.tr("confirmed"),
@@ -167,7 +191,7 @@ class MeasureEditorPanel(QWidget):
 
     def summary_columns(self) -> list[Column]:
         return [
-            Column(self.tr("Measure"), lambda row: row.measure_name),
+            Column(self.tr("Measure"), lambda row: pick(row.measure_name, row.measure_name_en)),
             Column(self.tr("Parcels"), lambda row: row.parcels),
             Column(self.tr("Area hm²"), lambda row: row.area_ha, 2),
             Column(self.tr("Counted as"), lambda row: self.treatment_text(row.treatment)),
@@ -190,6 +214,7 @@ class MeasureEditorPanel(QWidget):
         self.link.set_layer(layer)
         try:
             self.picker.set_catalogue(session.catalogue if session is not None else None)
+            self.params.set_catalogue(self.picker.catalogue)
         except Exception as exc:  # a broken catalogue CSV: say which line, keep the panel usable
             LOGGER.exception("Measure catalogue")
             self.picker.set_catalogue(None)
@@ -244,7 +269,7 @@ class MeasureEditorPanel(QWidget):
             combo.clear()
             combo.addItem(self.tr("All"), None)
             for value in self.model.distinct(name):
-                combo.addItem(value or self.tr("(empty)"), value)
+                combo.addItem(self.filter_text(name, value), value)
             index = combo.findData(current) if current is not None else 0
             combo.setCurrentIndex(max(index, 0))
             combo.blockSignals(False)
@@ -311,7 +336,7 @@ class MeasureEditorPanel(QWidget):
         if not fids or self.session is None:
             return
         codes = self.picker.codes()
-        names = self.session.catalogue.names_zh(codes) or self.tr("no measure")
+        names = measure_names(self.session.catalogue, codes) or self.tr("no measure")
         if len(fids) > BULK_CONFIRM_PARCELS and not self.bulk_change_confirmed(len(fids), names if codes else ""):
             return
         text = self.tr("Assign {0} to {1} parcel(s)").format(names, len(fids))

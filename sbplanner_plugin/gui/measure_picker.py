@@ -1,12 +1,24 @@
-"""Categorised measure picker (Chinese names, icons by category, from the catalogue) and the design-parameter form."""
+"""Categorised measure picker (names in the UI language, icons by category, from the catalogue) and the
+design-parameter form (translated names with units, a choice list for coded values)."""
 
 from __future__ import annotations
 
 from qgis.PyQt.QtCore import Qt, pyqtSignal
 from qgis.PyQt.QtGui import QIcon
-from qgis.PyQt.QtWidgets import QFormLayout, QLabel, QLineEdit, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+from qgis.PyQt.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from sbplanner_plugin.core import measures as core
+from sbplanner_plugin.gui import names
+from sbplanner_plugin.i18n import name_of
 
 CODE_ROLE = Qt.ItemDataRole.UserRole + 10
 
@@ -43,12 +55,7 @@ class MeasurePicker(QWidget):
         self.tree.itemChanged.connect(self._item_changed)
 
     def category_label(self, category: str) -> str:
-        return {
-            "engineering": self.tr("工程措施 engineering"),
-            "vegetative": self.tr("林草措施 vegetative"),
-            "tillage": self.tr("耕作措施 tillage"),
-            "closure": self.tr("封育治理 closure"),
-        }.get(category, category)
+        return names.category_name(category)
 
     def set_catalogue(self, catalogue: core.Catalogue | None) -> None:
         self.catalogue = catalogue
@@ -65,7 +72,7 @@ class MeasurePicker(QWidget):
             top.setFlags(Qt.ItemFlag.ItemIsEnabled)
             self.tree.addTopLevelItem(top)
             for measure in measures:
-                item = QTreeWidgetItem([f"{measure.name_zh}  {measure.name_en}"])
+                item = QTreeWidgetItem([name_of(measure)])
                 item.setData(0, CODE_ROLE, measure.code)
                 item.setIcon(0, category_icon(category))
                 item.setToolTip(0, self.tooltip(measure))
@@ -79,10 +86,9 @@ class MeasurePicker(QWidget):
         self.set_codes([])
 
     def tooltip(self, measure: core.Measure) -> str:
-        groups = ", ".join(measure.landuse_groups)
-        return self.tr("{0} ({1}); land use {2}; slope {3:g}–{4:g}°; D.0.15: {5}; {6}").format(
-            measure.name_zh,
-            measure.code,
+        groups = names.landuse_groups_text(measure.landuse_groups)
+        return self.tr("{0}; land use {1}; slope {2:g}–{3:g}°; D.0.15: {4}; {5}").format(
+            name_of(measure),
             groups,
             measure.slope_min_deg,
             measure.slope_max_deg,
@@ -126,19 +132,42 @@ class MeasurePicker(QWidget):
         self.changed.emit()
 
     def _show_chosen(self) -> None:
-        names = self.catalogue.names_zh(self._checked) if self.catalogue else ""
-        self.chosen.setText(self.tr("Measures: {0}").format(names or self.tr("none (无措施)")))
+        chosen = names.measure_names(self.catalogue, self._checked) if self.catalogue else ""
+        self.chosen.setText(self.tr("Measures: {0}").format(chosen or self.tr("none")))
 
 
 class DesignParamsForm(QWidget):
-    """One line edit per design parameter of a measure (catalogue defaults, the parcel's values on top)."""
+    """The design parameters of a measure (catalogue defaults, the parcel's values on top): one row per
+    parameter with its translated name and unit; a choice list where the catalogue codes the value (riser
+    earth / dry stone, yes / no, automatic bench width), a line edit for numbers and sizes."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.form = QFormLayout(self)
         self.form.setContentsMargins(0, 0, 0, 0)
-        self.edits: dict[str, QLineEdit] = {}
+        self.edits: dict[str, QWidget] = {}
         self.defaults: dict[str, str] = {}
+        self.catalogue: core.Catalogue | None = None
+
+    def set_catalogue(self, catalogue: core.Catalogue | None) -> None:
+        """The catalogue whose values of a key make its choice list (every coded value any measure uses)."""
+        self.catalogue = catalogue
+
+    def choices(self, key: str, default: str) -> list[str]:
+        """The coded values offered for ``key``: those the catalogue uses for it (yes/no for a switch),
+        empty when the parameter is a number or a size."""
+        used = [default]
+        for measure in (self.catalogue or {}).values():
+            value = measure.design_params.get(key)
+            if value is not None:
+                text = f"{value:g}" if isinstance(value, float) else str(value)
+                if text not in used:
+                    used.append(text)
+        if not any(names.is_coded(v) for v in used):
+            return []
+        if "yes" in used or "no" in used:
+            return [v for v in names.YES_NO] + [v for v in used if v not in names.YES_NO]
+        return used
 
     def set_measure(self, measure: core.Measure | None, values: dict[str, str] | None = None) -> None:
         while self.form.rowCount():
@@ -149,11 +178,35 @@ class DesignParamsForm(QWidget):
         for key, default in measure.design_params.items():
             text = f"{default:g}" if isinstance(default, float) else str(default)
             self.defaults[key] = text
-            edit = QLineEdit((values or {}).get(key, text))
-            edit.setPlaceholderText(text)
-            edit.setToolTip(self.tr("Catalogue default: {0}").format(text))
+            value = (values or {}).get(key, text)
+            choices = self.choices(key, text)
+            if choices:
+                edit = QComboBox()
+                # a number typed over "automatic" (bench width) stays possible
+                edit.setEditable(any(not names.is_coded(c) for c in choices) or not names.is_coded(value))
+                for choice in choices:
+                    edit.addItem(names.value_name(choice), choice)
+                index = edit.findData(value)
+                if index < 0:
+                    edit.addItem(names.value_name(value), value)
+                    index = edit.count() - 1
+                edit.setCurrentIndex(index)
+            else:
+                edit = QLineEdit(value)
+                edit.setPlaceholderText(text)
+            edit.setToolTip(self.tr("Catalogue default: {0}").format(names.value_name(text)))
+            edit.setObjectName(key)
             self.edits[key] = edit
-            self.form.addRow(key, edit)
+            self.form.addRow(names.param_label(key), edit)
+
+    def value_of(self, key: str) -> str:
+        edit = self.edits[key]
+        if isinstance(edit, QComboBox):
+            index = edit.findText(edit.currentText())
+            if index >= 0 and edit.itemData(index) is not None:
+                return str(edit.itemData(index))
+            return edit.currentText().strip() or self.defaults[key]
+        return edit.text().strip() or self.defaults[key]
 
     def values(self) -> dict[str, str]:
-        return {key: edit.text().strip() or self.defaults[key] for key, edit in self.edits.items()}
+        return {key: self.value_of(key) for key in self.edits}

@@ -95,7 +95,7 @@ class ScenarioBar(QWidget):
 
     def label(self, row: dict) -> str:
         if row["scenario_id"] == "baseline":
-            return self.tr("Baseline (现状方案)")
+            return self.tr("Baseline")
         name = row.get("name") or row["scenario_id"]
         return name if name == row["scenario_id"] else f"{name} ({row['scenario_id']})"
 

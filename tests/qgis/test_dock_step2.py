@@ -19,7 +19,14 @@ from sbplanner_plugin.gui.steps.parcels_tables import UNMAPPED_COLOUR
 
 #: The factors ``make demo`` uses on Youwuzhen (sbplanner_plugin/demo/run_demo.py).
 DEMO_R, DEMO_K = 7000.0, 0.03
-SWAT_NAMES = {"4": "果园", "6": "乔木林地", "8": "乔木林地", "18": "坑塘水面", "33": "水田"}
+#: the land-use names the preview shows (the English UI: name_en of the GB/T 21010 table)
+SWAT_NAMES = {
+    "4": "orchard",
+    "6": "arbor forest land",
+    "8": "arbor forest land",
+    "18": "pond water surface",
+    "33": "paddy field",
+}
 EROSION_ORDER = ["微度", "轻度", "中度", "强烈", "极强烈", "剧烈"]
 
 
@@ -96,8 +103,8 @@ def test_dlbm_is_chosen_and_its_codes_are_named_by_the_core(step, parcels):
     for feature in parcels.getFeatures():
         counts[feature["DLBM"]] = counts.get(feature["DLBM"], 0) + 1
     assert {code: int(r[1]) for code, r in rows.items()} == counts
-    assert rows["0301"][2:] == ["0301", "乔木林地", "03 林地"]
-    assert rows["0101"][3] == "水田"
+    assert rows["0301"][2:] == ["0301", "arbor forest land", "03 forest land"]
+    assert rows["0101"][3] == "paddy field"
     assert all(r[3] != "unmapped" for r in rows.values())
     assert "not mapped" not in step.preview_hint.text()
 
@@ -118,7 +125,7 @@ def test_swat_codes_are_unmapped_until_the_mapping_csv_is_chosen(step, parcels, 
     step.mapping_file.setFilePath(str(repo_root / "resources" / "params" / "landuse_map_youwuzhen_swat.csv"))
     rows = {r[0]: r for r in table_rows(step.preview_table)}
     assert {code: rows[code][3] for code in SWAT_NAMES} == SWAT_NAMES
-    assert rows["33"][4] == "01 耕地"
+    assert rows["33"][4] == "01 cropland"
     assert all(colour is None for colour in model.colours)
     assert "not mapped" not in step.preview_hint.text()
 
@@ -131,13 +138,15 @@ def test_bad_mapping_csv_is_named_and_the_preview_falls_back(step, parcels, tmp_
     hint = step.preview_hint.text()
     assert "bad_map.csv" in hint and "line 1" in hint and "Traceback" not in hint
     rows = {r[0]: r for r in table_rows(step.preview_table)}
-    assert rows["0301"][3] == "乔木林地"  # DLBM still named by the built-in table
+    assert rows["0301"][3] == "arbor forest land"  # DLBM still named by the built-in table
 
 
 def test_the_code_vintage_is_shown_with_its_evidence_and_table(step, parcels):
     step.parcels_combo.setLayer(parcels)
     line = step.vintage_label.text()
-    assert line.startswith("Land-use codes: 三调 / GB/T 21010-2017 (evidence: 4-digit codes 0101, 0201, 0301")
+    assert line.startswith(
+        "Land-use codes: 3rd land survey / GB/T 21010-2017 (evidence: 4-digit codes 0101, 0201, 0301"
+    )
     assert "三调 fields GDPDJB" in line and line.endswith("table: landuse_gbt21010.csv")
     assert "landuse_gbt21010.csv (sha1 " in step.vintage_label.toolTip()
     assert step.vintage_label.styleSheet() == ""
@@ -161,18 +170,22 @@ def erdiao_layer(codes: list[str], fields: str = "DLBM:string(5)&GDPDJ:string(2)
 
 def test_an_erdiao_layer_is_read_by_the_2007_table_and_the_user_may_override(step):
     step.parcels_combo.setLayer(erdiao_layer(["011", "101", "102", "203", "101"]))
-    assert step.vintage_label.text().startswith("Land-use codes: 二调 / GB/T 21010-2007 (evidence: 3-digit codes")
+    assert step.vintage_label.text().startswith(
+        "Land-use codes: 2nd land survey / GB/T 21010-2007 (evidence: 3-digit codes"
+    )
     assert "二调 fields GDPDJ" in step.vintage_label.text()
     rows = {r[0]: r[2:] for r in table_rows(step.preview_table)}
-    assert rows["101"] == ["1001", "铁路用地", "10 交通运输用地"]
-    assert rows["203"] == ["0702", "村庄", "07 住宅用地"]
-    assert rows["011"][1] == "水田"
+    assert rows["101"] == ["1001", "railway land", "10 transport land"]
+    assert rows["203"] == ["0702", "village", "07 residential land"]
+    assert rows["011"][1] == "paddy field"
     # the user's choice wins, and the dock says the evidence disagrees
     step.vintage_combo.setCurrentIndex(1)
-    assert step.vintage_label.text().startswith("Land-use codes: 三调 / GB/T 21010-2017 (evidence: chosen by the user")
+    assert step.vintage_label.text().startswith(
+        "Land-use codes: 3rd land survey / GB/T 21010-2017 (evidence: chosen by the user"
+    )
     assert step.vintage_label.styleSheet() != ""
     rows = {r[0]: r[2:] for r in table_rows(step.preview_table)}
-    assert rows["101"][1] == "水田" and rows["011"][1] == "unmapped"
+    assert rows["101"][1] == "paddy field" and rows["011"][1] == "unmapped"
     step.vintage_combo.setCurrentIndex(0)
 
 
@@ -196,8 +209,10 @@ def test_preview_table_sorts_by_count(step, parcels):
 
 def test_the_dock_starts_with_the_algorithm_s_slope_classes(step):
     """Issue 15: the dock's slope system was SL 190, the algorithm's SL/T 447 D.0.10 — one default for both."""
-    definition = QgsApplication.processingRegistry().algorithmById("sbplanner:analyse_parcels").parameterDefinition(
-        "SLOPE_SYSTEM"
+    definition = (
+        QgsApplication.processingRegistry()
+        .algorithmById("sbplanner:analyse_parcels")
+        .parameterDefinition("SLOPE_SYSTEM")
     )
     assert definition.defaultValue() == 1 and "D.0.10" in definition.options()[1]
     assert step.slope_combo.currentIndex() == 1 and "D.0.10" in step.slope_combo.currentText()
@@ -328,7 +343,14 @@ def test_erosion_style_is_the_sl190_ramp(qgis_app):
     assert [c.value() for c in categories[:6]] == EROSION_ORDER
     assert categories[6].value() in (None, "")  # catch-all: parcels without numbers
     labels = [c.label() for c in categories]
-    assert labels[0].startswith("微度 slight") and labels[5].startswith("剧烈 severe")
+    assert labels[0].startswith("微度（") and labels[5].startswith("剧烈（≥ 15 000） severe")  # both languages
+    assert apply_style(layer, "parcels", "en")  # the dock keeps the UI language only
+    labels = [c.label() for c in layer.renderer().categories()]
+    assert labels[:2] == ["slight (< tolerance)", "light (tolerance–2 500)"] and labels[6] == "no data"
+    assert apply_style(layer, "parcels", "zh")
+    labels = [c.label() for c in layer.renderer().categories()]
+    assert labels[:2] == ["微度（< 容许土壤流失量）", "轻度（容许土壤流失量–2 500）"] and labels[6] == "无数据"
+    categories = layer.renderer().categories()
     colours = [c.symbol().color() for c in categories[:6]]
     assert colours[0].green() > colours[0].red()  # light green
     assert colours[1].red() > 200 and colours[1].green() > 200 and colours[1].blue() < 150  # yellow
@@ -425,7 +447,7 @@ def test_run_on_youwuzhen(step, dock, parcels, dem, small_watersheds, qgis_iface
     assert step.run_panel.stage_label.text() == ""
     assert "summary row(s) saved in the plan" in step.run_panel.status.text()
     # the vintage the algorithm used replaces the dock's own detection
-    assert step.vintage_label.text().startswith("Last run: Land-use codes: 三调 / GB/T 21010-2017")
+    assert step.vintage_label.text().startswith("Last run: Land-use codes: 3rd land survey / GB/T 21010-2017")
 
     # the parcels layer, from the plan GeoPackage, in the step-2 group, styled by erosion class
     layer = layers.find_layer("parcels")
@@ -433,7 +455,7 @@ def test_run_on_youwuzhen(step, dock, parcels, dem, small_watersheds, qgis_iface
     assert layer.source().startswith(dock.plan_path())
     assert layer.featureCount() == parcels.featureCount()
     group = layers.find_group("parcels")
-    assert group is not None and group.name() == "SBPlanner – 2 图斑"
+    assert group is not None and group.name() == "SBPlanner – 2 Parcels"
     assert [n.layer() for n in group.findLayers() if n.layer().isSpatial()] == [layer]
     assert layer.renderer().classAttribute() == "erosion_class"
     classes = {f["erosion_class"] for f in layer.getFeatures()}
@@ -475,7 +497,7 @@ def test_run_on_youwuzhen(step, dock, parcels, dem, small_watersheds, qgis_iface
     QApplication.clipboard().clear()
     table.keyPressEvent(QKeyEvent(QKeyEvent.Type.KeyPress, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier))
     lines = QApplication.clipboard().text().splitlines()
-    assert lines[0].split("\t")[:4] == ["Watershed", "Land km²", "Eroded km²", "水土保持率 %"]
+    assert lines[0].split("\t")[:4] == ["Watershed", "Land km²", "Eroded km²", "SWC rate %"]
     assert float(lines[1].split("\t")[3]) == pytest.approx(shown[0])
 
     # a re-run replaces the parcels layer instead of adding a second one

@@ -118,15 +118,15 @@ def test_step3_replaces_the_placeholder_and_proposes_the_layout(step):
     assert step.editor.model.feature_count() == 584 == step.editor.model.rowCount()
     areas = summary(step)
     # 轻度 forest only: the 23.6 hm² of 微度 forest get no measure by default any more (issue 9 item 10)
-    assert areas["封育治理"] == pytest.approx(296.8, abs=0.1)
-    assert areas["果园改造"] == pytest.approx(68.1, abs=0.1)
+    assert areas["closure for natural recovery"] == pytest.approx(296.8, abs=0.1)
+    assert areas["orchard improvement"] == pytest.approx(68.1, abs=0.1)
     assert step.editor.unconfirmed_label.text().startswith("584 of 584")
 
 
 def test_assign_undo_redo_reaches_the_geopackage_and_survives_reopening(step, dock, plan, qgis_iface):
     layer = layers.find_layer(editor.MEASURES_KEY)
     fids = fids_where(layer, lambda f: f["measure_code"] == "closure")
-    before_closure = summary(step)["封育治理"]
+    before_closure = summary(step)["closure for natural recovery"]
     area = sum(layer.getFeature(fid)["area_ha"] for fid in fids)
 
     select_parcels(step, fids)
@@ -140,12 +140,12 @@ def test_assign_undo_redo_reaches_the_geopackage_and_survives_reopening(step, do
     assert undo_button.text() == "Undo" and stack.undoText() and stack.undoText() in undo_button.toolTip()
     rows = disk_rows(plan, fids)
     assert {r["measure_code"] for r in rows.values()} == {"low_forest_improvement"}
-    assert {r["measure_name"] for r in rows.values()} == {"低效林改造"}
+    assert {r["measure_name"] for r in rows.values()} == {"低效林改造"}  # the plan stores the Chinese name
     assert {r["status"] for r in rows.values()} == {"overridden"}
     assert all(r["measure_params"].startswith("replant=broadleaf_and_shrubs") for r in rows.values())
     areas = summary(step)
-    assert areas["低效林改造"] == pytest.approx(area, abs=0.01)
-    assert areas["封育治理"] == pytest.approx(before_closure - area, abs=0.01)
+    assert areas["low-quality forest improvement"] == pytest.approx(area, abs=0.01)
+    assert areas["closure for natural recovery"] == pytest.approx(before_closure - area, abs=0.01)
     log = PlanStore(plan).edit_log("parcels_measures")
     assert {(r["fid"], r["new_value"]) for r in log if r["field"] == "status"} == {(f, "overridden") for f in fids}
 
@@ -153,8 +153,8 @@ def test_assign_undo_redo_reaches_the_geopackage_and_survives_reopening(step, do
     rows = disk_rows(plan, fids)
     assert {r["measure_code"] for r in rows.values()} == {"closure"}
     assert {r["status"] for r in rows.values()} == {"proposed"}
-    assert summary(step)["封育治理"] == pytest.approx(before_closure, abs=0.01)
-    assert "低效林改造" not in summary(step)
+    assert summary(step)["closure for natural recovery"] == pytest.approx(before_closure, abs=0.01)
+    assert "low-quality forest improvement" not in summary(step)
 
     stack.redo()
     assert {r["measure_code"] for r in disk_rows(plan, fids).values()} == {"low_forest_improvement"}
@@ -396,8 +396,9 @@ def test_a_measure_given_to_a_slight_parcel_counts_as_prevention(step):
         (model.index(r, 0).data(), model.index(r, 3).data()): float(model.index(r, 2).data())
         for r in range(model.rowCount())
     }
-    assert got[("封育治理", "prevention / protection")] == pytest.approx(area, abs=0.01)
-    assert got[("封育治理", "treated")] == pytest.approx(296.8, abs=0.1)  # unchanged: not treated area
+    assert got[("closure for natural recovery", "prevention / protection")] == pytest.approx(area, abs=0.01)
+    # unchanged: not treated area
+    assert got[("closure for natural recovery", "treated")] == pytest.approx(296.8, abs=0.1)
 
 
 def test_a_reproposal_keeps_the_confirmed_parcels_and_says_so(step, plan):

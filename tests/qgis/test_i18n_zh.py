@@ -68,16 +68,18 @@ def test_ts_translations_keep_placeholders_and_are_chinese():
             assert "SBPlanner" in translation, (m["context"], source)
 
 
-#: Texts that are the same in Chinese (product name, file filter) or punctuation (the list separator ", " is 、).
-NOT_TRANSLATED = {"SBPlanner", "DEM", "GeoPackage (*.gpkg)", ", "}
+#: Texts that are the same in Chinese (product name, file filter) or punctuation (the list separator ", " is 、);
+#: "en" is the language marker (SbPlannerLanguage), translated to the code "zh".
+NOT_TRANSLATED = {"SBPlanner", "DEM", "GeoPackage (*.gpkg)", ", ", "en"}
 
 
 def test_ts_terminology():
     by_key = {(m["context"], m["source"], m["comment"]): m["translation"] for m in ts_messages()}
+    assert by_key[("SbPlannerLanguage", "en", None)] == "zh"  # i18n.ui_language() reads it
     assert by_key[("DelineateWatersheds", "Delineate watersheds from outlets", None)] == "由出口点划分流域"
     assert by_key[("DivideSmallWatersheds", "Divide into small watersheds (SL 653)", None)] == "划分小流域（SL 653）"
     assert by_key[("SbAlgorithm", "1 · Small watersheds", None)] == "1 · 小流域划分"
-    assert by_key[("SbPlannerDock", "SBPlanner / 小流域治理规划", None)] == "SBPlanner / 小流域治理规划"
+    assert by_key[("SbPlannerDock", "SBPlanner / Small-watershed planning", None)] == "SBPlanner / 小流域治理规划"
     assert by_key[("DividePanel", "headwater", None)] == "源头小流域"
     assert by_key[("DividePanel", "inter-basin", None)] == "区间小流域"
     assert by_key[("WatershedsStep", "Snap distance", None)] == "捕捉距离"

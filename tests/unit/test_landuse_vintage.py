@@ -67,7 +67,9 @@ def test_erdiao_layer_reads_101_102_203_as_railway_road_village_not_paddy(table)
     assert r.unmapped == []
     assert r.table.startswith(str(resources_path("params") / TABLE_2007))
     info = [str(m) for kind, m in r.messages() if kind == "info"]
-    assert info[0].startswith("Land-use codes: 二调 / GB/T 21010-2007 (evidence: 3-digit codes 011, 013, 101, 102")
+    assert info[0].startswith(
+        "Land-use codes: 2nd land survey / GB/T 21010-2007 (evidence: 3-digit codes 011, 013, 101, 102"
+    )
     assert "101 → 1001 铁路用地 (2)" in info[1]
 
 

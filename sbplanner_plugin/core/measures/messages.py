@@ -39,7 +39,7 @@ MESSAGES = {
     ),
     "steep_paddy": QT_TRANSLATE_NOOP(
         "SbPlannerMeasures",
-        "{count} paddy parcels (水田) lie on ≥ {limit}°: the slope-limit rule is not applied to bunded paddies; check them."  # noqa: E501
+        "{count} paddy parcels lie on ≥ {limit}°: the slope-limit rule is not applied to bunded paddies; check them."
     ),
     "no_rule": QT_TRANSLATE_NOOP(
         "SbPlannerMeasures", "{count} parcels match no rule and get no measure; add a rule or assign them by hand."

@@ -49,13 +49,19 @@ def validate_assignment(
         measures.append(m)
         label = f"{m.name_zh} ({m.code})"
         if m.geometry != "polygon":
-            out.append(Message("not_area_measure", {"measure": label, "geometry": m.geometry}))
+            out.append(Message("not_area_measure", {"measure": label, "geometry": m.geometry, "code": m.code}))
             continue
         if not m.applies_to(code):
             out.append(
                 Message(
                     "landuse_not_applicable",
-                    {"measure": label, "landuse": code or "?", "groups": ", ".join(m.landuse_groups)},
+                    {
+                        "measure": label,
+                        "landuse": code or "?",
+                        "groups": ", ".join(m.landuse_groups),
+                        "code": m.code,
+                        "group_codes": tuple(m.landuse_groups),
+                    },
                 )
             )
         in_range = m.slope_min_deg <= slope < m.slope_max_deg
@@ -63,11 +69,11 @@ def validate_assignment(
             out.append(
                 Message(
                     "slope_outside_range",
-                    {"measure": label, "slope": slope, "low": m.slope_min_deg, "high": m.slope_max_deg},
+                    {"measure": label, "slope": slope, "low": m.slope_min_deg, "high": m.slope_max_deg, "code": m.code},
                 )
             )
         if m.is_terrace and gdlx == "TT":
-            out.append(Message("terrace_on_terraced", {"measure": label}))
+            out.append(Message("terrace_on_terraced", {"measure": label, "code": m.code}))
     if steep and not exempt and (not measures or any(m.keeps_cropping for m in measures)):
         out.append(Message("steep_cropland", {"slope": slope, "limit": f"{slope_limit_deg:g}"}))
     return out

@@ -77,7 +77,7 @@ class BenefitsStep(Step):
 
     @classmethod
     def title(cls) -> str:
-        return QCoreApplication.translate("BenefitsStep", "Ranking and benefits / 排序与效益")
+        return QCoreApplication.translate("BenefitsStep", "Ranking and benefits")
 
     @classmethod
     def guide_text(cls) -> str:
@@ -97,7 +97,7 @@ class BenefitsStep(Step):
         )  # fmt: skip
 
     def group_name(self) -> str:
-        return self.tr("SBPlanner – 5 排序与效益")
+        return self.tr("SBPlanner – 5 Ranking and benefits")
 
     def __init__(self, dock, parent=None) -> None:
         super().__init__(dock, parent)
@@ -127,7 +127,7 @@ class BenefitsStep(Step):
         self.compare_table.setVisible(False)
         self.compare_metric = QComboBox()
         self.compare_metric.addItem(self.tr("Soil loss (t/a): now and planned"), "soil_loss")
-        self.compare_metric.addItem(self.tr("水土保持率 (%): now and planned"), "swc_rate")
+        self.compare_metric.addItem(self.tr("SWC rate (%): now and planned"), "swc_rate")
         self.compare_chart = BenefitChart()
         self.compare_chart.setToolTip(
             self.tr("Per scenario: the whole area now (left bar) and with its measures (right bar)")
@@ -138,7 +138,7 @@ class BenefitsStep(Step):
         )
         for widget in (self.compare_metric, self.compare_chart, self.maps_button):
             widget.setVisible(False)
-        compare_box = QgsCollapsibleGroupBox(self.tr("Scenario comparison (方案比选)"))
+        compare_box = QgsCollapsibleGroupBox(self.tr("Scenario comparison"))
         compare_layout = QVBoxLayout(compare_box)
         compare_layout.addWidget(self.compare_note)
         compare_layout.addWidget(self.compare_run)
@@ -172,7 +172,7 @@ class BenefitsStep(Step):
         self.indicators = IndicatorEditor(ranking.URGENCY_TABLE, ranking.URGENCY_COMPUTED)
         self.unit_combo = QComboBox()
         self.unit_combo.addItem(self.tr("Small watersheds"), UNIT_WATERSHEDS)
-        self.unit_combo.addItem(self.tr("Villages (行政村)"), UNIT_VILLAGES)
+        self.unit_combo.addItem(self.tr("Villages"), UNIT_VILLAGES)
         self.unit_combo.setToolTip(
             self.tr("Rank the small watersheds of step 1, or the 行政村 of a village polygon layer (实施方案 per village)")  # noqa: E501
         )
@@ -234,7 +234,7 @@ class BenefitsStep(Step):
         urgency_form.addRow(self.tr("Gully lines"), self.gullies_combo)
         urgency_form.addRow(self.tr("Protected objects"), self.protected_combo)
         urgency_form.addRow(self.tr("Water-source areas"), self.water_source_combo)
-        urgency_form.addRow(self.tr("重点防治区"), self.key_areas_combo)
+        urgency_form.addRow(self.tr("Key prevention/treatment areas"), self.key_areas_combo)
         urgency_form.addRow(self.tr("Kind field"), self.key_kind_field)
         self.urgency_run = RunPanel(self.tr("Rank the small watersheds"), self.tr("SBPlanner"), self.iface)
         self.urgency_summary = QLabel(self.not_ranked_text())
@@ -247,7 +247,7 @@ class BenefitsStep(Step):
         self.table.setModel(self.model)
         canvas = self.iface.mapCanvas() if self.iface is not None else None
         self.link = SelectionLink(self.table, self, canvas)
-        urgency_box = QgsCollapsibleGroupBox(self.tr("1 Urgency of the small watersheds (治理紧迫程度)"))
+        urgency_box = QgsCollapsibleGroupBox(self.tr("1 Urgency of the small watersheds"))
         urgency_layout = QVBoxLayout(urgency_box)
         urgency_layout.addWidget(self.indicators)
         urgency_layout.addLayout(urgency_form)
@@ -293,7 +293,7 @@ class BenefitsStep(Step):
         self.priority_table.setModel(self.priority_model)
         self.priority_table.setVisible(False)
         self.priority_link = SelectionLink(self.priority_table, self, canvas)
-        farmland_box = QgsCollapsibleGroupBox(self.tr("2 Sloping farmland priority (坡改梯)"))
+        farmland_box = QgsCollapsibleGroupBox(self.tr("2 Sloping farmland priority"))
         farmland_layout = QVBoxLayout(farmland_box)
         farmland_layout.addWidget(self.priority_indicators)
         farmland_layout.addLayout(farmland_form)
@@ -317,27 +317,27 @@ class BenefitsStep(Step):
             self.tr("Discount rate of the economic evaluation; lowest = the value of benefit_prices.csv")
         )
         self.target_combo = QComboBox()
-        self.target_combo.setToolTip(self.tr("水土保持率 target (swc_targets.csv) the plan is compared with"))
+        self.target_combo.setToolTip(self.tr("SWC rate target (swc_targets.csv) the plan is compared with"))
         self._fill_targets()
         benefits_form = QFormLayout()
         benefits_form.addRow(self.tr("Parcels with measures"), self.measures_combo)
         benefits_form.addRow(self.tr("Evaluation period"), self.years_spin)
         benefits_form.addRow(self.tr("Discount rate"), self.discount_spin)
-        benefits_form.addRow(self.tr("水土保持率 target"), self.target_combo)
+        benefits_form.addRow(self.tr("SWC rate target"), self.target_combo)
         self.benefits_run = RunPanel(self.tr("Evaluate benefits"), self.tr("SBPlanner"), self.iface)
         self.benefits_summary = QLabel()
         self.benefits_summary.setWordWrap(True)
         self.benefits_summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.metric_combo = QComboBox()
         self.metric_combo.addItem(self.tr("Soil loss (t/a)"), "soil_loss")
-        self.metric_combo.addItem(self.tr("水土保持率 (%)"), "swc_rate")
+        self.metric_combo.addItem(self.tr("SWC rate (%)"), "swc_rate")
         self.metric_combo.addItem(self.tr("Eroded area (km²)"), "eroded")
         self.metric_combo.addItem(self.tr("Mean erosion modulus (t/(km²·a))"), "modulus")
         self.chart = BenefitChart()
         self.chart.setToolTip(
             self.tr("Now and after the plan, per small watershed and for the whole area (benefit_ws)")
         )
-        benefits_box = QgsCollapsibleGroupBox(self.tr("3 Benefits (效益分析)"))
+        benefits_box = QgsCollapsibleGroupBox(self.tr("3 Benefits"))
         benefits_layout = QVBoxLayout(benefits_box)
         benefits_layout.addLayout(benefits_form)
         benefits_layout.addWidget(self.benefits_run)
@@ -943,7 +943,7 @@ class BenefitsStep(Step):
 
     def scenario_label(self, row: dict) -> str:
         if row.get("scenario_id") == "baseline":
-            return self.tr("Baseline (现状方案)")
+            return self.tr("Baseline")
         return str(row.get("scenario_name") or row.get("scenario_id") or "")
 
     def compare_header(self, column: str) -> str:

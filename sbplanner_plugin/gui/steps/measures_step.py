@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import logging
 
-from qgis.core import QgsProject, QgsVectorLayer
+from qgis.core import QgsApplication, QgsProject, QgsVectorLayer
 from qgis.gui import QgsFieldComboBox, QgsMapLayerComboBox
 from qgis.PyQt.QtCore import QCoreApplication, pyqtSignal
 from qgis.PyQt.QtWidgets import (
@@ -31,6 +31,7 @@ from sbplanner_plugin.gui.run_panel import RunPanel
 from sbplanner_plugin.gui.steps.base import Step, register_step
 from sbplanner_plugin.gui.steps.parcels_step import algorithm_parameter
 from sbplanner_plugin.gui.works_tools import WorkDigitiseTool, WorkMoveTool
+from sbplanner_plugin.i18n import name_of, ui_language
 
 LOGGER = logging.getLogger(__name__)
 
@@ -52,7 +53,7 @@ class MeasuresStep(Step):
 
     @classmethod
     def title(cls) -> str:
-        return QCoreApplication.translate("MeasuresStep", "Measures / 措施配置")
+        return QCoreApplication.translate("MeasuresStep", "Measures")
 
     @classmethod
     def guide_text(cls) -> str:
@@ -72,7 +73,7 @@ class MeasuresStep(Step):
         )  # fmt: skip
 
     def group_name(self) -> str:
-        return self.tr("SBPlanner – 3 措施")
+        return self.tr("SBPlanner – 3 Measures")
 
     def __init__(self, dock, parent=None) -> None:
         super().__init__(dock, parent)
@@ -91,7 +92,7 @@ class MeasuresStep(Step):
         self.exempt_field = QgsFieldComboBox()
         self.exempt_field.setAllowEmptyFieldName(True)
         self.exempt_field.setToolTip(
-            self.tr("Optional field flagging parcels where retiring cropland is impracticable (退耕确有困难)")
+            self.tr("Optional field flagging parcels where retiring cropland is impracticable")
         )
         self.soil_field = QgsFieldComboBox()
         self.soil_field.setAllowEmptyFieldName(True)
@@ -120,13 +121,17 @@ class MeasuresStep(Step):
         )
         self.benggang_field = QgsFieldComboBox()
         self.benggang_field.setAllowEmptyFieldName(True)
-        self.benggang_field.setToolTip(self.tr("Optional field marking 崩岗 parcels (true/1): they get 崩岗 treatment"))
+        self.benggang_field.setToolTip(
+            self.tr("Optional field marking collapsing-gully parcels (true/1): they get collapsing-gully treatment")
+        )
         self.damage_field = QgsFieldComboBox()
         self.damage_field.setAllowEmptyFieldName(True)
         self.damage_field.setToolTip(
             self.tr("Optional field marking terraces with damaged risers (true/1): they get terrace repair (梯田修复)")
         )
-        self.gully_check = QCheckBox(self.tr("Also site gully works (谷坊, 沟头防护, 截水沟)"))
+        self.gully_check = QCheckBox(
+            self.tr("Also site gully works (check dams, gully-head protection, intercepting ditches)")
+        )
         self.gully_check.setToolTip(self.tr("Needs the DEM of step 1/2 and the plan's streams"))
         self.gully_form = self._gully_form()
         self.run_panel = RunPanel(self.tr("Propose layout"), self.tr("SBPlanner"), self.iface)
@@ -285,7 +290,12 @@ class MeasuresStep(Step):
             self.tr("Sediment behind the check dams: its stable gradient i′ sets the spacing")
         )
         definition = algorithm_parameter(ALG_GULLY, "DEPOSIT_MATERIAL")
-        for text in definition.options() if definition is not None else []:
+        options = list(definition.options()) if definition is not None else []
+        algorithm = QgsApplication.processingRegistry().algorithmById(ALG_GULLY)
+        materials = list(algorithm._materials().values()) if hasattr(algorithm, "_materials") else []
+        if len(materials) == len(options):  # the same table: the names in the UI language only
+            options = [m.label(ui_language()) for m in materials]
+        for text in options:
             self.material_combo.addItem(text)
         if definition is not None and definition.defaultValue() is not None:
             self.material_combo.setCurrentIndex(int(definition.defaultValue()))
@@ -351,10 +361,10 @@ class MeasuresStep(Step):
     def _gully_done(self, results: dict) -> str:
         store = self.dock.current_store
         names = {
-            "check_dams": self.tr("Check dams (谷坊)"),
-            "gully_heads": self.tr("Gully-head protection (沟头防护)"),
-            "intercept_ditches": self.tr("Intercepting ditches (截水沟)"),
-            "sediment_basins": self.tr("Sediment basins (沉沙池)"),
+            "check_dams": self.tr("Check dams"),
+            "gully_heads": self.tr("Gully-head protection"),
+            "intercept_ditches": self.tr("Intercepting ditches"),
+            "sediment_basins": self.tr("Sediment basins"),
         }
         uris = [(key, store.layer_uri(key), names[key]) for key in SITED_WORKS_KEYS]
         loaded = layers.load_plan_layers(uris, GROUP_KEY, self.group_name(), provider=getattr(store, "provider", "ogr"))
@@ -444,7 +454,7 @@ class MeasuresStep(Step):
             key = editor.works_layer_for(code, catalogue)
             generic = key in editor.GENERIC_WORKS_LAYERS.values()  # its layer is made on the first work placed
             if key and (generic or layers.find_layer(key) is not None):
-                self.works_combo.addItem(f"{measure.name_zh}  {measure.name_en}", code)
+                self.works_combo.addItem(name_of(measure), code)
         self.works_combo.setCurrentIndex(max(self.works_combo.findData(current), 0))
         self.editor.works_problems = self.works_problems()
         self.editor.refresh_summary()
@@ -556,10 +566,10 @@ class MeasuresStep(Step):
         present = set(store.layers())
         names = {
             editor.MEASURES_KEY: self.tr("Parcels with measures"),
-            "check_dams": self.tr("Check dams (谷坊)"),
-            "gully_heads": self.tr("Gully-head protection (沟头防护)"),
-            "intercept_ditches": self.tr("Intercepting ditches (截水沟)"),
-            "sediment_basins": self.tr("Sediment basins (沉沙池)"),
+            "check_dams": self.tr("Check dams"),
+            "gully_heads": self.tr("Gully-head protection"),
+            "intercept_ditches": self.tr("Intercepting ditches"),
+            "sediment_basins": self.tr("Sediment basins"),
         }
         uris = [(key, store.layer_uri(key), name) for key, name in names.items() if key in present]
         if uris:

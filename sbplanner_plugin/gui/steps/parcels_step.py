@@ -35,6 +35,7 @@ from sbplanner_plugin.core.parcels import CUSTOM_SLOPE_SYSTEM, DEFAULT_SLOPE_SYS
 from sbplanner_plugin.core.summaries import VILLAGE_FIELDS
 from sbplanner_plugin.gui import layers
 from sbplanner_plugin.gui.compat import layer_filter
+from sbplanner_plugin.gui.names import confidence_name
 from sbplanner_plugin.gui.run_panel import RunPanel
 from sbplanner_plugin.gui.steps.base import Step, register_step
 from sbplanner_plugin.gui.steps.parcels_tables import (
@@ -57,6 +58,7 @@ from sbplanner_plugin.gui.steps.parcels_tables import (
 )
 from sbplanner_plugin.gui.steps.watersheds_step import double_spin
 from sbplanner_plugin.gui.widgets import CopyableTableView
+from sbplanner_plugin.i18n import name_of, ui_language
 
 LOGGER = logging.getLogger(__name__)
 
@@ -111,7 +113,7 @@ class ParcelsStep(Step):
 
     @classmethod
     def title(cls) -> str:
-        return QCoreApplication.translate("ParcelsStep", "Parcels and erosion / 图斑分析")
+        return QCoreApplication.translate("ParcelsStep", "Parcels and erosion")
 
     @classmethod
     def guide_text(cls) -> str:
@@ -131,7 +133,7 @@ class ParcelsStep(Step):
         )  # fmt: skip
 
     def group_name(self) -> str:
-        return self.tr("SBPlanner – 2 图斑")
+        return self.tr("SBPlanner – 2 Parcels")
 
     def __init__(self, dock, parent: QWidget | None = None) -> None:
         super().__init__(dock, parent)
@@ -250,10 +252,11 @@ class ParcelsStep(Step):
         self.zone_combo = QComboBox()
         self.zone_combo.addItem(self.tr("none given: cropland T = 1 (bare fallow)"), "")
         for row in cropping_zones():
-            self.zone_combo.addItem(f"{row['name_zh']} (T = {row['t']:g}, {row['confidence']})", row["zone_id"])
+            text = f"{name_of(row)} (T = {row['t']:g}, {confidence_name(row['confidence'])})"
+            self.zone_combo.addItem(text, row["zone_id"])
             self.zone_combo.setItemData(
                 self.zone_combo.count() - 1,
-                f"{row['zone_id']}: {row['name_en']}\n{row['source']}",
+                f"{row['zone_id']}: {name_of(row)}\n{row['source']}",
                 Qt.ItemDataRole.ToolTipRole,
             )
         self.zone_combo.setToolTip(
@@ -367,7 +370,7 @@ class ParcelsStep(Step):
         run_layout.addWidget(self.factor_warnings)
         run_layout.addWidget(self.factor_info)
         run_layout.addLayout(style_row)
-        run_layout.addWidget(QLabel(self.tr("Per watershed (水土流失现状, D.0.5 shares in %):")))
+        run_layout.addWidget(QLabel(self.tr("Per watershed (soil-erosion status, D.0.5 shares in %):")))
         run_layout.addWidget(self.summary_table)
 
         layout = QVBoxLayout(self)
@@ -461,10 +464,10 @@ class ParcelsStep(Step):
         return self._enum_options(
             "SLOPE_SYSTEM",
             [
-                self.tr("SL 190 面蚀 (5/8/15/25/35°)"),
-                self.tr("SL/T 447 D.0.10 土地坡度组成 (5/15/25/35°)"),
-                self.tr("SL/T 447 D.0.11 坡耕地 (5/10/15/25°)"),
-                self.tr("三调 GDPDJB (2/6/15/25°)"),
+                self.tr("SL 190 surface erosion (5/8/15/25/35°)"),
+                self.tr("SL/T 447 D.0.10 land slope composition (5/15/25/35°)"),
+                self.tr("SL/T 447 D.0.11 sloping cropland (5/10/15/25°)"),
+                self.tr("Land survey GDPDJB (2/6/15/25°)"),
                 self.tr("Custom breaks"),
             ],
         )
@@ -472,7 +475,11 @@ class ParcelsStep(Step):
     def _vintage_names(self) -> list[str]:
         return self._enum_options(
             "LANDUSE_VINTAGE",
-            [self.tr("Automatic (detect)"), self.tr("三调 / GB/T 21010-2017"), self.tr("二调 / GB/T 21010-2007")],
+            [
+                self.tr("Automatic (detect)"),
+                self.tr("3rd land survey / GB/T 21010-2017"),
+                self.tr("2nd land survey / GB/T 21010-2007"),
+            ],
         )
 
     def _region_names(self) -> list[str]:
@@ -1116,7 +1123,7 @@ class ParcelsStep(Step):
         if layer is None:
             return False
         name = STYLE_SLOPE if self.slope_radio.isChecked() else STYLE_EROSION
-        ok = apply_style(layer, name)
+        ok = apply_style(layer, name, ui_language())
         if ok and name == STYLE_SLOPE:
             drop_unused_categories(layer)  # the style lists the classes of every slope system
         if self.iface is not None:

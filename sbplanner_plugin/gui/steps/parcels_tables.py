@@ -35,6 +35,8 @@ from sbplanner_plugin.core.errors import SbPlannerError
 from sbplanner_plugin.core.landuse import VINTAGE_AUTO, LanduseNote, LanduseTable, detect_vintage
 from sbplanner_plugin.core.summaries import ALL
 from sbplanner_plugin.gui.models import Column, FeatureTableModel, field
+from sbplanner_plugin.gui.names import erosion_class_name, landuse_group_name
+from sbplanner_plugin.i18n import name_of
 
 LOGGER = logging.getLogger(__name__)
 
@@ -88,9 +90,10 @@ def distinct_codes(layer: QgsVectorLayer | None, field_name: str) -> tuple[Count
 
 
 def landuse_lookup(mapping_csv: str = "", table: LanduseTable | None = None) -> Lookup:
-    """``lookup(code) -> (gbt_code, name_zh, group) | None`` of the core land-use table (+ user mapping).
+    """``lookup(code) -> (gbt_code, name, group) | None`` of the core land-use table (+ user mapping), the
+    name in the UI language.
 
-    The group reads "03 林地" (first-level code and name). Raises the core's ``ParamTableError``
+    The group reads "03 林地" / "03 forest land" (first-level code and name). Raises the core's ``ParamTableError``
     (naming file, line and column) when a CSV is invalid. ``table``: an already loaded resolver (in
     the vintage to preview, see :func:`vintage_line`).
     """
@@ -103,7 +106,7 @@ def landuse_lookup(mapping_csv: str = "", table: LanduseTable | None = None) -> 
         found = table.resolve(code)
         if found is None:
             return None
-        return found.code, found.name_zh, f"{found.group} {found.group_name_zh}".strip()
+        return found.code, name_of(found), f"{found.group} {landuse_group_name(found.group)}".strip()
 
     return lookup
 
@@ -182,13 +185,13 @@ class ParcelsTables(QObject):
             Column(self.tr("Watershed"), self._watershed_label),
             Column(self.tr("Land km²"), field("land_area_km2"), 3),
             Column(self.tr("Eroded km²"), field("eroded_area_km2"), 3),
-            Column(self.tr("水土保持率 %"), field("swc_rate_pct"), 1),
-            Column(self.tr("林草覆盖率 %"), field("forest_grass_cover_pct"), 1),
+            Column(self.tr("SWC rate %"), field("swc_rate_pct"), 1),
+            Column(self.tr("Forest-grass cover %"), field("forest_grass_cover_pct"), 1),
             Column(self.tr("Mean t/(km²·a)"), field("mean_modulus_t_km2_a"), 0),
             Column(self.tr("Unrecognised land use km²"), field("unmapped_area_km2"), 3),
         ]
         for name, column in D05_CLASSES:
-            columns.append(Column(name + " %", _d05_share(d05, column), 1))
+            columns.append(Column(erosion_class_name(name) + " %", _d05_share(d05, column), 1))
         return columns
 
 

@@ -40,12 +40,14 @@ from sbplanner_plugin.gui import layers
 from sbplanner_plugin.gui import measure_editor as editor
 from sbplanner_plugin.gui.compat import layer_filter
 from sbplanner_plugin.gui.models import FID_ROLE, Column, FeatureTableModel, field, select_feature_rows
+from sbplanner_plugin.gui.names import confidence_name, param_name, param_unit, value_name
 from sbplanner_plugin.gui.run_panel import RunPanel
 from sbplanner_plugin.gui.steps.base import Step, register_step
 from sbplanner_plugin.gui.steps.parcels_step import algorithm_parameter
 from sbplanner_plugin.gui.steps.watersheds_step import double_spin
 from sbplanner_plugin.gui.terrace_chart import TerraceChart
 from sbplanner_plugin.gui.widgets import CopyableTableView
+from sbplanner_plugin.i18n import name_of, pick
 
 LOGGER = logging.getLogger(__name__)
 
@@ -59,6 +61,9 @@ GROUP_KEY = "quantities"
 #: riser limit by material when RISER_HEIGHT_MAX_M is 0 (GB 51018-2014 条文说明 6.1.4)
 RISER_LIMIT_EARTH_M, RISER_LIMIT_STONE_M = 2.0, 2.5
 #: quantity_params.csv keys shown with each family of measures (prefix match)
+#: the catalogue's own text of a parameter value and the name the table shows for it
+RAW_ROLE = Qt.ItemDataRole.UserRole + 1
+
 FAMILY_PARAMS = {
     "planting": ("replant_rate", "mixed_shrub_share", "retire_density", "default_pit", "fish_pit", "fruit_pit"),
     "pits": ("fish_pit", "default_pit"),
@@ -134,7 +139,7 @@ class QuantitiesStep(Step):
 
     @classmethod
     def title(cls) -> str:
-        return QCoreApplication.translate("QuantitiesStep", "Quantities / 工程量与投资")
+        return QCoreApplication.translate("QuantitiesStep", "Quantities")
 
     @classmethod
     def guide_text(cls) -> str:
@@ -154,7 +159,7 @@ class QuantitiesStep(Step):
         )  # fmt: skip
 
     def group_name(self) -> str:
-        return self.tr("SBPlanner – 4 工程量")
+        return self.tr("SBPlanner – 4 Quantities")
 
     def __init__(self, dock, parent=None) -> None:
         super().__init__(dock, parent)
@@ -214,7 +219,7 @@ class QuantitiesStep(Step):
         self.chart = TerraceChart()
         self.chart_note = QLabel()
         self.chart_note.setWordWrap(True)
-        terrace_box = QgsCollapsibleGroupBox(self.tr("Terraces (坡改梯)"))
+        terrace_box = QgsCollapsibleGroupBox(self.tr("Terraces"))
         box = QVBoxLayout(terrace_box)
         box.addLayout(terrace_form)
         box.addWidget(self.terrace_formula)
@@ -282,13 +287,13 @@ class QuantitiesStep(Step):
             self.tr("Unit prices (CSV with item, unit, price, source, year, region); empty = unit_prices.csv")
         )
         self.prices_note = QLabel(
-            self.tr("The shipped unit prices are EXAMPLES: replace them with the county's 定额 and price level.")
+            self.tr("The shipped unit prices are EXAMPLES: replace them with the county's norms and price level.")
         )
         self.prices_note.setWordWrap(True)
         self.prices_note.setStyleSheet("color: #8a4b00;")
         invest_form = QFormLayout()
         invest_form.addRow(self.tr("Unit prices"), self.prices_widget)
-        invest_box = QGroupBox(self.tr("Investment (水总[2003]67号)"))
+        invest_box = QGroupBox(self.tr("Investment (MWR estimate rules, 2003)"))
         invest_layout = QVBoxLayout(invest_box)
         invest_layout.addLayout(invest_form)
         invest_layout.addWidget(self.prices_note)
@@ -381,7 +386,7 @@ class QuantitiesStep(Step):
         loaded = layers.load_plan_layers(
             [(editor.MEASURES_KEY, store.layer_uri(editor.MEASURES_KEY), self.tr("Parcels with measures"))],
             "measures",
-            self.tr("SBPlanner – 3 措施"),
+            QCoreApplication.translate("MeasuresStep", "SBPlanner – 3 Measures"),
             provider=getattr(store, "provider", "ogr"),
         )
         return loaded.get(editor.MEASURES_KEY)
@@ -434,6 +439,15 @@ class QuantitiesStep(Step):
         self.chart_note.setText(text)
 
     # -- measure parameters ----------------------------------------------------------------------------------
+    def _measure_name(self, feature) -> str:
+        """The measure's name in the UI language (from the catalogue by its code; step 3 writes the Chinese
+        measure_name), else its code."""
+        code = str(field("measure_code")(feature) or "")
+        catalogue = self.catalogue() or {}
+        if code and code in catalogue:
+            return name_of(catalogue[code])
+        return str(field("measure_name")(feature) or code)
+
     def catalogue(self):
         if self._catalogue is None:
             from sbplanner_plugin.adapters.param_files import load_catalogue, table_path
@@ -459,7 +473,7 @@ class QuantitiesStep(Step):
             catalogue.items(), key=lambda kv: (kv[0] not in used, list(catalogue).index(kv[0]))
         ):
             mark = "● " if code in used else ""
-            self.measure_combo.addItem(f"{mark}{measure.name_zh}  {measure.name_en}", code)
+            self.measure_combo.addItem(f"{mark}{name_of(measure)}", code)
         self.measure_combo.blockSignals(False)
         index = self.measure_combo.findData(current) if current else 0
         self.measure_combo.setCurrentIndex(max(index, 0))
@@ -504,9 +518,15 @@ class QuantitiesStep(Step):
                              entry.get("confidence", "")))  # fmt: skip
         self.param_table.setRowCount(len(rows))
         for r, (table, key, value, unit, confidence) in enumerate(rows):
-            for c, text in enumerate((key, value, unit, confidence)):
+            shown = value
+            if table == "design":  # the catalogue's keys and coded values in the UI language, with the unit
+                label, shown, unit = param_name(key), value_name(value), param_unit(key)
+            else:
+                label = key
+            for c, text in enumerate((label, shown, unit, confidence_name(confidence))):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, (table, key))
+                item.setData(RAW_ROLE, (value, shown))
                 flags = item.flags()
                 if c != 1:
                     item.setFlags(flags & ~Qt.ItemFlag.ItemIsEditable)
@@ -524,7 +544,10 @@ class QuantitiesStep(Step):
         for r in range(self.param_table.rowCount()):
             item = self.param_table.item(r, 1)
             table, key = item.data(Qt.ItemDataRole.UserRole)
-            (design if table == "design" else quantity)[key] = item.text().strip()
+            raw, shown = item.data(RAW_ROLE) or (None, None)
+            text = item.text().strip()
+            # a coded value shown by its name ("土坎") is saved as its code ("earth") unless the user typed over it
+            (design if table == "design" else quantity)[key] = raw if raw is not None and text == shown else text
         return design, quantity
 
     def save_parameters(self) -> None:
@@ -897,7 +920,7 @@ class QuantitiesStep(Step):
         if key == names.TERRACE_QUANTITIES:
             return [
                 c(self.tr("Parcel"), field("parcel_id")), c(self.tr("Watershed"), field("ws_code")),
-                c(self.tr("Measure"), _measure_name), c(self.tr("θ (°)"), field("slope_design_deg"), 1),
+                c(self.tr("Measure"), self._measure_name), c(self.tr("θ (°)"), field("slope_design_deg"), 1),
                 c(self.tr("B (m)"), field("bench_width_m"), 2), c(self.tr("H (m)"), field("riser_height_m"), 3),
                 c(self.tr("Riser share"), field("riser_share"), 3),
                 c(self.tr("Bench length (m)"), field("bench_length_m"), 0),
@@ -923,8 +946,8 @@ class QuantitiesStep(Step):
             shown = [f.name() for f in layer.fields()] if layer is not None else []
             return [c(n, field(n), 2) for n in shown if n.lower() != "fid"]
         return [
-            c(self.tr("No."), field("line_no")), c(self.tr("Item"), field("name_zh")),
-            c(self.tr("Item (en)"), field("name_en")), c(self.tr("Amount (万元)"), field("amount_wan"), 2),
+            c(self.tr("No."), field("line_no")), c(self.tr("Item"), _item_name),
+            c(self.tr("Amount (万元)"), field("amount_wan"), 2),
             c(self.tr("Rate (%)"), field("rate_pct"), 2), c(self.tr("Basis"), field("basis")),
         ]  # fmt: skip
 
@@ -1026,9 +1049,9 @@ def suitability_label(value: str) -> str:
     }.get(value, value)
 
 
-def _measure_name(feature) -> str:
-    """The measure's Chinese name (step 3 writes measure_name), else its code."""
-    return str(field("measure_name")(feature) or field("measure_code")(feature) or "")
+def _item_name(feature) -> str:
+    """An investment line in the UI language (the table has name_zh and name_en)."""
+    return pick(str(field("name_zh")(feature) or ""), str(field("name_en")(feature) or ""))
 
 
 def _suitability_order(value: str) -> int:

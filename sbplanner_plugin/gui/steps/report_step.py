@@ -37,6 +37,7 @@ from qgis.PyQt.QtWidgets import (
 from sbplanner_plugin.core import atlas, design_tables
 from sbplanner_plugin.gui.run_panel import RunPanel
 from sbplanner_plugin.gui.steps.base import Step, register_step
+from sbplanner_plugin.i18n import pick
 
 LOGGER = logging.getLogger(__name__)
 
@@ -62,7 +63,7 @@ class ReportStep(Step):
 
     @classmethod
     def title(cls) -> str:
-        return QCoreApplication.translate("ReportStep", "Tables and report / 表格与报告")
+        return QCoreApplication.translate("ReportStep", "Tables and report")
 
     @classmethod
     def guide_text(cls) -> str:
@@ -89,7 +90,7 @@ class ReportStep(Step):
         self.scenario_combo = QComboBox()
         self.scenario_combo.setToolTip(self.tr("The scenario whose measures, quantities and benefits are exported"))
         self.language_combo = QComboBox()
-        self.language_combo.addItem(self.tr("中文 (SL/T 447 headers)"), ZH)
+        self.language_combo.addItem(self.tr("Chinese (SL/T 447 headers)"), ZH)
         self.language_combo.addItem(self.tr("English"), EN)
         self.project_edit = QLineEdit()
         self.project_edit.setPlaceholderText(self.tr("the plan's file name"))
@@ -177,7 +178,7 @@ class ReportStep(Step):
         self.report_note.setWordWrap(True)
         report_form = QFormLayout()
         report_form.addRow(self.tr("Template"), self.template_widget)
-        report_box = QgsCollapsibleGroupBox(self.tr("3 Word report (实施方案)"))
+        report_box = QgsCollapsibleGroupBox(self.tr("3 Word report (implementation plan)"))
         report_layout = QVBoxLayout(report_box)
         report_layout.addLayout(report_form)
         report_layout.addWidget(self.report_note)
@@ -207,13 +208,14 @@ class ReportStep(Step):
         return self.language_combo.currentData() == ZH
 
     def _fill_lists(self, *_args) -> None:
-        """The table and map-type lists in the chosen language (ticks kept)."""
+        """The table and map-type lists in the UI language (ticks kept); the output language is the combo's."""
         ticked = {self.table_list.item(i).data(Qt.ItemDataRole.UserRole): self.table_list.item(i).checkState()
                   for i in range(self.table_list.count())}  # fmt: skip
         self.table_list.clear()
         for key, spec in design_tables.TABLES.items():
             zh, en = spec.name
-            item = QListWidgetItem(f"{key}  {zh if self.zh() else en}")
+            # SL/T 447 numbers its tables (D.0.5); SBPlanner's own tables are named only
+            item = QListWidgetItem(f"{key}  {pick(zh, en)}" if key.startswith("D.") else pick(zh, en))
             item.setData(Qt.ItemDataRole.UserRole, key)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(ticked.get(key, Qt.CheckState.Checked))
@@ -223,7 +225,7 @@ class ReportStep(Step):
         self.map_list.clear()
         for index, key in enumerate(atlas.MAP_KEYS):  # the order of export_maps' MAPS enum
             zh, en = atlas.MAP_TITLES[key]
-            item = QListWidgetItem(zh if self.zh() else en)
+            item = QListWidgetItem(pick(zh, en))
             item.setData(Qt.ItemDataRole.UserRole, key)
             item.setData(Qt.ItemDataRole.UserRole + 1, index)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)

@@ -227,7 +227,11 @@ class AnalyseParcels(SbAlgorithm):
             QgsProcessingParameterEnum(
                 self.LANDUSE_VINTAGE,
                 self.tr("Land-use code vintage"),
-                [self.tr("Automatic (detect)"), self.tr("三调 / GB/T 21010-2017"), self.tr("二调 / GB/T 21010-2007")],
+                [
+                    self.tr("Automatic (detect)"),
+                    self.tr("3rd land survey / GB/T 21010-2017"),
+                    self.tr("2nd land survey / GB/T 21010-2007"),
+                ],
                 defaultValue=VINTAGE_AUTO,
             )
         )
@@ -239,7 +243,7 @@ class AnalyseParcels(SbAlgorithm):
                     self.tr("SL 190 surface-erosion classes"),
                     self.tr("SL/T 447 D.0.10 land slope composition"),
                     self.tr("SL/T 447 D.0.11 sloping-cropland slope composition"),
-                    self.tr("三调 cropland slope grade GDPDJB"),
+                    self.tr("Land-survey cropland slope grade GDPDJB"),
                     self.tr("Custom breaks"),
                 ],
                 defaultValue=DEFAULT_SLOPE_SYSTEM,

@@ -132,7 +132,7 @@ class SummariseWatersheds(SbAlgorithm):
                     self.tr("SL 190 surface-erosion classes"),
                     self.tr("SL/T 447 D.0.10 land slope composition"),
                     self.tr("SL/T 447 D.0.11 sloping-cropland slope composition"),
-                    self.tr("三调 cropland slope grade GDPDJB"),
+                    self.tr("Land-survey cropland slope grade GDPDJB"),
                     self.tr("As analysed (the parcels' own slope classes)"),
                 ],
                 defaultValue=1,
