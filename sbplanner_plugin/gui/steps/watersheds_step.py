@@ -10,6 +10,7 @@ import re
 from qgis.core import (
     QgsCoordinateTransform,
     QgsFeature,
+    QgsFeatureRequest,
     QgsField,
     QgsGeometry,
     QgsPointXY,
@@ -499,7 +500,11 @@ class WatershedsStep(Step):
                 project_layer = layers.find_layer(SNAPPED_KEY)
                 uri = store.layer_uri(SNAPPED_KEY)
                 if project_layer is None or project_layer.source() != uri:
-                    project_layer = QgsVectorLayer(uri, SNAPPED_KEY, provider)
+                    # a copy in memory: the table and the zoom keep it, while a GeoPackage layer outside the
+                    # project, kept by the dock, is still open when QGIS exits and crashes it at exit
+                    plan_layer = QgsVectorLayer(uri, SNAPPED_KEY, provider)
+                    project_layer = plan_layer.materialize(QgsFeatureRequest()) if plan_layer.isValid() else None
+                    del plan_layer
                 self.show_outlets(project_layer)
             if "small_watersheds" in held:
                 self.divide_panel.show_units(QgsVectorLayer(store.layer_uri("small_watersheds"), "", provider))
