@@ -3255,152 +3255,147 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <translation>可选：土层厚度字段（m）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="135"/>
-        <source>Needs the DEM of step 1/2 and the plan&apos;s streams</source>
-        <translation>需要第 1/2 步的 DEM 和成果库中的河网</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="137"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="141"/>
         <source>Propose layout</source>
         <translation>生成措施布局</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="137"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="141"/>
         <source>SBPlanner</source>
         <translation>SBPlanner</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="139"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="143"/>
         <source>Parcels</source>
         <translation>图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="140"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="144"/>
         <source>Erosion region</source>
         <translation>侵蚀类型区</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="141"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="145"/>
         <source>Exemption field</source>
         <translation>豁免字段</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="142"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="146"/>
         <source>Soil depth field</source>
         <translation>土层厚度字段</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="147"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="151"/>
         <source>Default layout</source>
         <translation>默认措施布局</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="156"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="160"/>
         <source>Parcel editor</source>
         <translation>图斑措施编辑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="161"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="165"/>
         <source>Digitise</source>
         <translation>数字化</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="162"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="166"/>
         <source>Move</source>
         <translation>移动</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="169"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="173"/>
         <source>Works on the map</source>
         <translation>地图上的工程</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="227"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="231"/>
         <source>Choose the analysed parcels (run step 2 first).</source>
         <translation>请选择图斑分析结果（先运行第 2 步）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="568"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="572"/>
         <source>Parcels with measures</source>
         <translation>已配置措施的图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="278"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="282"/>
         <source>the parcels with measures were not written into the plan</source>
         <translation>已配置措施的图斑未写入规划成果库</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="280"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="284"/>
         <source>Measures proposed for {0} parcel(s).</source>
         <translation>已为 {0} 个图斑提出措施建议。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="350"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="354"/>
         <source>Measures proposed; gully works need the DEM of step 1 or 2.</source>
         <translation>已提出措施建议；沟道工程需要第 1 或第 2 步的 DEM。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="467"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="471"/>
         <source>{0}: features {1} and {2} overlap (closer than {3:g} m).</source>
         <translation>{0}：要素 {1} 与 {2} 重叠（间距小于 {3:g} m）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="528"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="532"/>
         <source>Propose the layout with gully works first.</source>
         <translation>请先生成含沟道工程的措施布局。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="502"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="506"/>
         <source>Add {0}</source>
         <translation>添加{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="507"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="511"/>
         <source>Move {0}</source>
         <translation>移动{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="165"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="169"/>
         <source>Accept</source>
         <translation>采纳</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="166"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="170"/>
         <source>Mark the selected works of this layer confirmed</source>
         <translation>将此图层中所选工程标记为已确认</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="167"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="171"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="168"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="172"/>
         <source>Delete the selected works of this layer (undo restores them)</source>
         <translation>删除此图层中所选工程（可撤销恢复）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="532"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="536"/>
         <source>Select works of the layer {0} on the map first (the Move tool selects the work it picks).</source>
         <translation>请先在地图上选择图层 {0} 中的工程（移动工具会选中其点选的工程）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="545"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="549"/>
         <source>Accept {0} work(s) of {1}</source>
         <translation>采纳 {1} 中的 {0} 处工程</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="553"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="557"/>
         <source>Delete {0} work(s) of {1}</source>
         <translation>删除 {1} 中的 {0} 处工程</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="395"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="399"/>
         <source>Other point works</source>
         <translation>其他点状工程</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="395"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="399"/>
         <source>Other line works</source>
         <translation>其他线状工程</translation>
     </message>
@@ -3415,67 +3410,62 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <translation>可选：县级公告的禁垦范围面图层；面积至少一半位于其中的耕地按超过禁垦坡度处理</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="129"/>
-        <source>Optional field marking terraces with damaged risers (true/1): they get terrace repair (梯田修复)</source>
-        <translation>可选：标记田坎损毁梯田的字段（true/1），这些图斑配置梯田修复</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="143"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="147"/>
         <source>Slope limit</source>
         <translation>禁垦坡度</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="144"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="148"/>
         <source>No-cultivation area</source>
         <translation>禁垦范围</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="146"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="150"/>
         <source>Damaged-terrace field</source>
         <translation>梯田损毁字段</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="289"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="293"/>
         <source>Sediment behind the check dams: its stable gradient i′ sets the spacing</source>
         <translation>谷坊后的淤积物质：其稳定比降 i′ 决定谷坊间距</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="309"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="313"/>
         <source>Optional: from the gully survey (侵蚀沟现状调查, SL/T 447 D.0.7); preferred over the DEM</source>
         <translation>可选：来自侵蚀沟现状调查（SL/T 447 表 D.0.7）；优先于 DEM 提取结果</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="313"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="317"/>
         <source>Deposit material</source>
         <translation>淤积物质</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="314"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="318"/>
         <source>Surveyed gullies</source>
         <translation>实测侵蚀沟</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="315"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="319"/>
         <source>Surveyed gully heads</source>
         <translation>实测沟头</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="373"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="377"/>
         <source>Measures proposed; {0} check dam(s), {1} gully head(s), {2} ditch and drain line(s), {3} sediment basin(s) sited.</source>
         <translation>措施已配置；布设谷坊 {0} 座、沟头防护 {1} 处、截排水沟 {2} 条、沉沙池 {3} 座。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="145"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="149"/>
         <source>Collapsing-gully (benggang) field</source>
         <translation>崩岗字段</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="283"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="287"/>
         <source>{0} confirmed/overridden parcels kept.</source>
         <translation>保留了 {0} 个已确认/已调整的图斑。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="494"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="498"/>
         <source>No work of this kind is placed yet: digitise one first.</source>
         <translation>尚未布设此类工程：请先在图上绘制。</translation>
     </message>
@@ -3510,29 +3500,39 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <translation>可选：标记崩岗图斑的字段（true/1）：这些图斑配置崩岗治理措施</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="132"/>
-        <source>Also site gully works (check dams, gully-head protection, intercepting ditches)</source>
-        <translation>同时布设沟道工程（谷坊、沟头防护、截水沟）</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="569"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="573"/>
         <source>Check dams</source>
         <translation>谷坊</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="570"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="574"/>
         <source>Gully-head protection</source>
         <translation>沟头防护</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="571"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="575"/>
         <source>Intercepting ditches</source>
         <translation>截水沟</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="572"/>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="576"/>
         <source>Sediment basins</source>
         <translation>沉沙池</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="129"/>
+        <source>Optional field marking terraces with damaged risers (true/1): they get terrace repair</source>
+        <translation>可选：标记田坎损毁梯田的字段（true/1），这些图斑配置梯田修复</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="133"/>
+        <source>Also site gully works</source>
+        <translation>同时布设沟道工程</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="134"/>
+        <source>Check dams, gully-head protection and intercepting ditches along the plan&apos;s streams; needs the DEM of step 1/2 and the plan&apos;s streams</source>
+        <translation>沿成果库中的河网布设谷坊、沟头防护和截水沟；需要第 1/2 步的 DEM 和成果库中的河网</translation>
     </message>
 </context>
 <context>
@@ -7658,11 +7658,6 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <translation>{measure} 是 {geometry}（线状/点状）工程：请在地图上布设，不要配置到图斑。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/core/measures/messages.py" line="19"/>
-        <source>{measure} does not apply to land use {landuse} (it applies to groups {groups}).</source>
-        <translation>{measure} 不适用于地类 {landuse}（仅适用于地类组 {groups}）。</translation>
-    </message>
-    <message>
         <location filename="../sbplanner_plugin/core/measures/messages.py" line="22"/>
         <source>Parcel slope {slope:.1f}° is outside the range of {measure} ({low:g}–{high:g}°).</source>
         <translation>图斑坡度 {slope:.1f}° 超出 {measure} 的适用坡度范围（{low:g}–{high:g}°）。</translation>
@@ -7716,6 +7711,11 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <location filename="../sbplanner_plugin/core/measures/messages.py" line="40"/>
         <source>{count} paddy parcels lie on ≥ {limit}°: the slope-limit rule is not applied to bunded paddies; check them.</source>
         <translation>{count} 个水田图斑坡度 ≥ {limit}°：禁垦坡度规则不适用于筑埂水田，请核查。</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/measures/messages.py" line="19"/>
+        <source>{measure} does not apply to land use {landuse} (it applies to: {groups}).</source>
+        <translation>{measure} 不适用于地类 {landuse}（仅适用于{groups}）。</translation>
     </message>
 </context>
 <context>
@@ -9636,248 +9636,248 @@ Output fields: urgency_score, urgency_rank, urgency_class, urgency_class_en, urg
 <context>
     <name>WatershedsStep</name>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="301"/>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="302"/>
         <source>Watersheds</source>
         <translation>流域</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="99"/>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="100"/>
         <source>SBPlanner – 1 Watersheds</source>
         <translation>SBPlanner – 1 小流域划分</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="114"/>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="115"/>
         <source>Click outlets on map</source>
         <translation>在地图上点选出口点</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="116"/>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="117"/>
         <source>Left click adds an outlet; right click or Esc ends.</source>
         <translation>左键单击添加出口点；右键单击或按 Esc 结束。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="117"/>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="118"/>
         <source>Clear</source>
         <translation>清除</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="118"/>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="119"/>
         <source>Remove all clicked outlets</source>
         <translation>移除所有点选的出口点</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="121"/>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="122"/>
         <source>Upstream area at which a channel starts</source>
         <translation>沟道起始处的上游汇水面积（集水面积阈值）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="123"/>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="124"/>
         <source>auto (3 cells)</source>
         <translation>自动（3 个像元）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="125"/>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="126"/>
         <source>Outlets move to the highest-accumulation cell within this distance</source>
         <translation>出口点将移动到此距离内汇流累积量最大的像元</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="131"/>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="132"/>
         <source>DEM</source>
         <translation>DEM</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="132"/>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="133"/>
         <source>Outlets</source>
         <translation>出口点</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="134"/>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="135"/>
         <source>Stream threshold</source>
         <translation>河网提取阈值</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="135"/>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="136"/>
         <source>Snap distance</source>
         <translation>捕捉距离</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="137"/>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="138"/>
         <source>Delineate</source>
         <translation>划分流域</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="137"/>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="138"/>
         <source>SBPlanner</source>
         <translation>SBPlanner</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="138"/>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="139"/>
         <source>Outlet</source>
         <translation>出口点</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="138"/>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="139"/>
         <source>x</source>
         <translation>原始 x</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="138"/>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="139"/>
         <source>y</source>
         <translation>原始 y</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="138"/>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="139"/>
         <source>Snapped x</source>
         <translation>捕捉后 x</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="138"/>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="139"/>
         <source>Snapped y</source>
         <translation>捕捉后 y</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="138"/>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="139"/>
         <source>Snap m</source>
         <translation>捕捉距离 m</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="138"/>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="139"/>
         <source>Upstream km²</source>
         <translation>汇水面积 km²</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="138"/>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="139"/>
         <source>Code</source>
         <translation>编码</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="171"/>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="172"/>
         <source>Delineate catchments of outlets</source>
         <translation>由出口点划分流域</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="175"/>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="176"/>
         <source>Snapped outlets (select a row to show it on the map):</source>
         <translation>捕捉后出口点（选中一行可在地图上定位）：</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="441"/>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="442"/>
         <source>SBPlanner outlets</source>
         <translation>SBPlanner 出口点</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="266"/>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="267"/>
         <source>Choose a DEM raster layer.</source>
         <translation>请选择 DEM 栅格图层。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="269"/>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="270"/>
         <source>Choose an outlet point layer or click outlets on the map.</source>
         <translation>请选择出口点图层，或在地图上点选出口点。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="272"/>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="273"/>
         <source>The outlet layer has no points.</source>
         <translation>出口点图层中没有点要素。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="305"/>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="306"/>
         <source>Streams</source>
         <translation>河网</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="306"/>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="307"/>
         <source>Snapped outlets</source>
         <translation>捕捉后出口点</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="319"/>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="320"/>
         <source>{0} watershed(s), total {1:.2f} km², saved in the plan.</source>
         <translation>{0} 个流域，总面积 {1:.2f} km²，已保存到规划成果库。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="79"/>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="80"/>
         <source>Watersheds</source>
         <comment>workflow step title</comment>
         <translation>小流域划分</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="83"/>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="84"/>
         <source>Delineates the catchment of each outlet from the DEM (D8 flow directions; channels start at the stream threshold), then divides it into small watersheds within an area range. Choose the DEM and the outlets (or click them on the map) and press Delineate.</source>
         <translation>根据 DEM 划定每个出口点的集水区（D8 流向，汇水面积达到河网提取阈值处起算河道），再按面积范围划分为小流域。选择 DEM 和出口点（或在地图上点选），然后点击“划分流域”。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="92"/>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="93"/>
         <source>SL 653-2013 (small watershed division and coding): a small watershed is a closed natural catchment, normally not larger than 50 km².</source>
         <translation>SL 653-2013《小流域划分及编码规范》：小流域是闭合的自然集水区，面积一般不超过 50 km²。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="138"/>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="139"/>
         <source>Check</source>
         <translation>核查</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="158"/>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="159"/>
         <source>Move an outlet</source>
         <translation>移动出口点</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="160"/>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="161"/>
         <source>Drag a snapped outlet on the map to where the outlet really is (e.g. the dam axis): it stays there, without snapping, and the catchments are delineated again. The outlets are then taken from the layer &apos;SBPlanner outlets&apos;; your own outlet layer is not changed. Right click or Esc ends.</source>
         <translation>在地图上把捕捉后的出口点拖到实际出口位置（如坝轴线处）：该点固定于此、不再捕捉，并重新划分集水区。此后出口点取自图层“SBPlanner 出口点”，您自己的出口点图层不会被修改。右键或 Esc 结束。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="303"/>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="304"/>
         <source>Outlet snaps</source>
         <translation>出口点捕捉连线</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="340"/>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="341"/>
         <source>placed by hand</source>
         <translation>手动定位</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="342"/>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="343"/>
         <source>not moved</source>
         <translation>未移动</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="343"/>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="344"/>
         <source>along its channel</source>
         <translation>沿本沟道</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="344"/>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="345"/>
         <source>onto its channel</source>
         <translation>移至本沟道</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="345"/>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="346"/>
         <source>not on a channel</source>
         <translation>不在沟道上</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="346"/>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="347"/>
         <source>across a ridge</source>
         <translation>越过分水岭</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="347"/>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="348"/>
         <source>another channel</source>
         <translation>其他沟道</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="359"/>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="360"/>
         <source>{0} {1:.2f} km²: the outlet is not on a channel; the catchment is smaller than the stream threshold ({2:g} km²) — click nearer the stream.</source>
         <translation>{0} {1:.2f} km²：出口点不在沟道上，集水区小于河网提取阈值（{2:g} km²）——请在更靠近沟道处点击。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="364"/>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="365"/>
         <source>{0}: the snap moved the outlet {1:.0f} m onto a channel the given point does not drain to (across a ridge) — check it on the map, drag it into place or lower the snap distance.</source>
         <translation>{0}：捕捉把出口点移动了 {1:.0f} m，移到了原始点并不汇入的沟道上（越过了分水岭）——请在地图上核查，将其拖到正确位置或减小捕捉距离。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="370"/>
+        <location filename="../sbplanner_plugin/gui/steps/watersheds_step.py" line="371"/>
         <source>{0}: the snap moved the outlet {1:.0f} m past a confluence onto another channel — {2:.2f} km² instead of the {3:.2f} km² of the channel the given point drains to; check it is on the intended stream or drag it into place.</source>
         <translation>{0}：捕捉把出口点移动了 {1:.0f} m，越过汇流点移到了其他沟道——汇水面积 {2:.2f} km²，而原始点所汇入沟道为 {3:.2f} km²；请确认其位于目标沟道上，或将其拖到正确位置。</translation>
     </message>

@@ -42,6 +42,7 @@ class WarmupTask(QgsTask):
         self.report = None
         self.error = ""
         self.thread_id: int | None = None  # the thread run() ran on (tests: never the UI thread)
+        self.last_progress = 0.0  # what the task bar shows last (the C++ task may be gone when asked)
         self.ended = False  # finished() was called (the task manager deletes the C++ task soon after)
 
     def run(self) -> bool:  # task-manager thread
@@ -58,6 +59,7 @@ class WarmupTask(QgsTask):
         return not self.report.cancelled
 
     def _progress(self, percent: float, _name: str) -> None:
+        self.last_progress = percent
         self.setProgress(percent)
 
     def finished(self, result: bool) -> None:  # main thread

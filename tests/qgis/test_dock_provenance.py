@@ -217,7 +217,7 @@ def test_mapping_editor_saves_a_csv_the_step_reads(step, demo_dir, tmp_path):
         assert next(csv.reader(handle)) == ["code", "gbt21010_code", "note"]
     step.use_mapping(str(path))
     rows = {r[0]: r for r in table_rows(step.preview_table)}
-    assert rows["33"][2:4] == ["0101", "水田"] and rows["4"][2:4] == ["0201", "果园"]
+    assert rows["33"][2:4] == ["0101", "paddy field"] and rows["4"][2:4] == ["0201", "orchard"]
     assert rows["6"][3] == "unmapped"  # not chosen: still unmapped
     assert "6" in [code for code, _ in step._unmapped] and "33" not in [code for code, _ in step._unmapped]
     # a second round keeps the first round's rows

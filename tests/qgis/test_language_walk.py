@@ -62,7 +62,7 @@ ALLOWED_LATIN = {
     "DEM", "GB", "GB/T", "SL", "SL/T", "DLBM", "DLMC", "GDLX", "GDPDJB", "ZLDWDM", "QSDWDM", "TT", "D.0.5",
     "D.0.10", "D.0.11", "D.0.15", "CGCS2000", "EPSG", "CRS", "ID", "AHP", "CR", "CI", "RI",
     # formulas and names
-    "sin", "cos", "tan", "cot", "B_x", "B_m", "B_n", "Jenks", "Saaty", "GNSS", "GPX", "WGS",
+    "sin", "cos", "tan", "cot", "B_x", "B_m", "B_n", "Jenks", "Saaty", "GNSS", "GPX", "WGS", "LS_TOOL",
     # formats and software
     "GeoPackage", "gpkg", "PostGIS", "CSV", "csv", "PDF", "Excel", "Word", "docx", "xlsx", "QGIS", "SBPlanner",
 }  # fmt: skip

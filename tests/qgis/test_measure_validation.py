@@ -88,10 +88,10 @@ def test_65_identical_problems_are_one_line_with_a_link_that_selects_them(step, 
     # before assigning: the preview says it once, with the count
     assert step.editor.preview.text().startswith(f"{COUNT} parcels: ")
     step.editor.assign()
-    assert len(asked) == 1 and f"{COUNT} parcels" in asked[0] and "等高耕作" in asked[0]
+    assert len(asked) == 1 and f"{COUNT} parcels" in asked[0] and "contour tillage" in asked[0]
 
     texts = step.editor.problems.texts()
-    lines = [t for t in texts if "contour_tillage" in t and "0301" in t]
+    lines = [t for t in texts if "contour tillage" in t and "0301" in t]
     assert len(lines) == 1, texts
     assert lines[0].startswith(f"{COUNT} parcels: ")
     index = texts.index(lines[0])
@@ -107,7 +107,7 @@ def test_65_identical_problems_are_one_line_with_a_link_that_selects_them(step, 
 
     # undo: the problem is gone, so is its line
     step.editor.session.stack.undo()
-    assert not any("contour_tillage" in t and "0301" in t for t in step.editor.problems.texts())
+    assert not any("contour tillage" in t and "0301" in t for t in step.editor.problems.texts())
 
 
 def test_a_bulk_assignment_or_clearing_asks_first(step, monkeypatch):
@@ -124,7 +124,7 @@ def test_a_bulk_assignment_or_clearing_asks_first(step, monkeypatch):
     select_rows(step, fids)
     step.editor.picker.set_codes(["closure"])
     step.editor.assign()  # answered No: nothing changes, nothing to undo
-    assert len(asked) == 1 and "21 parcels" in asked[0] and "封育治理" in asked[0]
+    assert len(asked) == 1 and "21 parcels" in asked[0] and "closure for natural recovery" in asked[0]
     assert {f.id(): f["measure_code"] for f in layer.getFeatures() if f.id() in fids} == before
     assert step.editor.session.stack.count() == 0
 

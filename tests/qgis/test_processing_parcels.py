@@ -401,7 +401,7 @@ def test_an_erdiao_layer_is_read_by_the_2007_table_and_the_log_says_so(tmp_path,
     out = str(tmp_path / "p.gpkg")
     result = analyse(demo_dir, out, PARCELS=mem, COVER_FIELD=None, CANOPY_FIELD=None, feedback=log)
     used = result["OUTPUT_LANDUSE_VINTAGE"]
-    assert used.startswith("Land-use codes: 二调 / GB/T 21010-2007 (evidence: 3-digit codes 011")
+    assert used.startswith("Land-use codes: 2nd land survey / GB/T 21010-2007 (evidence: 3-digit codes 011")
     assert "二调 fields GDPDJ" in used and "landuse_gbt21010_2007.csv (sha1 " in used
     assert used in log.text()
     assert "GB/T 21010-2007 codes read as 2017 classes: " in log.text()

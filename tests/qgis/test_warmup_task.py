@@ -72,7 +72,9 @@ def test_plugin_load_starts_the_task_off_the_ui_thread_and_compiles_every_kernel
         assert task.thread_id is not None and task.thread_id != threading.get_ident()
         assert task.report is not None and not task.report.cancelled and task.error == ""
         assert set(task.report.seconds) == {k.name for k in core_warmup.KERNELS}
-        assert progress and progress[-1] == pytest.approx(100.0)
+        # with the kernels already in this process the task can end before the connection above is made
+        assert progress == sorted(progress) and progress[-1:] in ([], [pytest.approx(100.0)])
+        assert task.last_progress == pytest.approx(100.0)
         for kernel in core_warmup.KERNELS:
             signatures = set(kernel.dispatcher().signatures)
             assert signatures, kernel.name

@@ -17,7 +17,7 @@ MESSAGES = {
         "SbPlannerMeasures", "{measure} is a {geometry} work: place it on the map instead of assigning it to a parcel."
     ),
     "landuse_not_applicable": QT_TRANSLATE_NOOP(
-        "SbPlannerMeasures", "{measure} does not apply to land use {landuse} (it applies to groups {groups})."
+        "SbPlannerMeasures", "{measure} does not apply to land use {landuse} (it applies to: {groups})."
     ),
     "slope_outside_range": QT_TRANSLATE_NOOP(
         "SbPlannerMeasures", "Parcel slope {slope:.1f}° is outside the range of {measure} ({low:g}–{high:g}°)."

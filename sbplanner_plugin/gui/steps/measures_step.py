@@ -127,12 +127,16 @@ class MeasuresStep(Step):
         self.damage_field = QgsFieldComboBox()
         self.damage_field.setAllowEmptyFieldName(True)
         self.damage_field.setToolTip(
-            self.tr("Optional field marking terraces with damaged risers (true/1): they get terrace repair (梯田修复)")
+            self.tr("Optional field marking terraces with damaged risers (true/1): they get terrace repair")
         )
-        self.gully_check = QCheckBox(
-            self.tr("Also site gully works (check dams, gully-head protection, intercepting ditches)")
+        # short (a check box does not wrap: at the dock's minimum width the long text needed a scrollbar)
+        self.gully_check = QCheckBox(self.tr("Also site gully works"))
+        self.gully_check.setToolTip(
+            self.tr(
+                "Check dams, gully-head protection and intercepting ditches along the plan's streams; "
+                "needs the DEM of step 1/2 and the plan's streams"
+            )
         )
-        self.gully_check.setToolTip(self.tr("Needs the DEM of step 1/2 and the plan's streams"))
         self.gully_form = self._gully_form()
         self.run_panel = RunPanel(self.tr("Propose layout"), self.tr("SBPlanner"), self.iface)
         form = QFormLayout()
