@@ -38,7 +38,6 @@ import secrets
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import numpy as np
 
@@ -277,8 +276,9 @@ def _prepare_work(work: str, manifest: dict) -> None:
         os.makedirs(os.path.join(work, stage), exist_ok=True)
 
 
-def open_client(scheduler: str | None = None, n_workers: int | None = None, memory_limit: str | int = "auto",
-                processes: bool = True):
+def open_client(
+    scheduler: str | None = None, n_workers: int | None = None, memory_limit: str | int = "auto", processes: bool = True
+):
     """A client of ``scheduler`` (an address), or of a new local cluster: ``n_workers`` (default: the
     cores) single-threaded workers with ``memory_limit`` each. Returns ``(client, cluster or None)``."""
     deps.require_optional("tiled")
@@ -328,7 +328,11 @@ class _Runner:
                 except Exception as error:  # the tile's own error, after the retry
                     win = wins[k]
                     raise TileFailedError(
-                        row=win.r0, col=win.c0, rows=win.shape[0], cols=win.shape[1], stage=stage,
+                        row=win.r0,
+                        col=win.c0,
+                        rows=win.shape[0],
+                        cols=win.shape[1],
+                        stage=stage,
                         reason=f"{type(error).__name__}: {error}",
                     ) from error
                 results[k] = value
@@ -387,8 +391,10 @@ def run_tiled_dask(
     cluster = None
     if own:
         client, cluster = open_client(scheduler, n_workers, memory_limit, processes)
+    import dask
+
     dashboard = getattr(client, "dashboard_link", "") or ""
-    LOGGER.info("Dask dashboard: %s", dashboard)
+    LOGGER.info("Dask %s, %d tiles of %s cells; dashboard: %s", dask.__version__, len(wins), tile, dashboard)
     runner = _Runner(client, secrets.token_hex(4), len(wins), progress, cancel)
     seconds: dict[str, float] = {}
     t = time.perf_counter()
@@ -418,27 +424,32 @@ def run_tiled_dask(
         fill1 = runner.map("fill1", task_fill1, wins, lambda k, w: (work, dem_path, w, shape))
         lap("fill stage 1")
         spill = solve_spill(fill1, shape)
-        del fill1
+        fill1 = None
         lap("fill solve")
-        runner.map("fill2", task_fill2, wins, lambda k, w: (work, w, spill.per_tile[k]), write("filled", "fill2", "filled"))
+        spill_of = spill.per_tile
+        runner.map("fill2", task_fill2, wins, lambda k, w: (work, w, spill_of[k]), write("filled", "fill2", "filled"))
         lap("fill stage 2")
         filled_table = client.scatter(
             PerimeterTable(spill.perimeter, spill.perimeter_filled, np.float32(np.nan)), broadcast=True, hash=False
         )
-        del spill
+        spill = spill_of = None
         # directions: steepest descent and flat summaries, the flat relaxation rounds, the flat codes
         dir1 = runner.map("dir1", task_dir1, wins, lambda k, w: (work, w, shape, filled_table, dx, dy))
         lap("directions stage 1")
         dist, rounds = _solve_flats(runner, work, wins, shape, dir1, filled_table)
-        del dir1
+        dir1 = None
         lap("flat solve")
         dist_table = client.scatter(dist, broadcast=True, hash=False)
         acc1 = runner.map(
-            "dir2", task_dir2, wins, lambda k, w: (work, w, shape, filled_table, dist_table), write("d8", "dir2", "code")
+            "dir2",
+            task_dir2,
+            wins,
+            lambda k, w: (work, w, shape, filled_table, dist_table),
+            write("d8", "dir2", "code"),
         )
         lap("directions stage 2 + accumulation stage 1")
         inflow = solve_inflow(acc1)
-        del acc1
+        acc1 = None
         lap("accumulation solve")
         runner.map(
             "acc2", task_acc2, wins, lambda k, w: (work, w, inflow.per_tile[k]), write("accumulation", "acc2", "upa")
@@ -458,8 +469,14 @@ def run_tiled_dask(
             if cluster is not None:
                 cluster.close()
     return TiledDaskResult(
-        shape, len(wins), {name: w.path for name, w in writers.items()}, runner.computed, runner.skipped, rounds,
-        seconds, dashboard,
+        shape,
+        len(wins),
+        {name: w.path for name, w in writers.items()},
+        runner.computed,
+        runner.skipped,
+        rounds,
+        seconds,
+        dashboard,
     )
 
 
@@ -482,7 +499,7 @@ def _solve_flats(runner: _Runner, work: str, wins, shape, dir1, filled_table) ->
         table_future = runner.client.scatter(table, broadcast=True, hash=False)
         sub = [wins[k] for k in dirty]
         new = runner.map(
-            "flat", task_flat_round, sub, lambda i, w: (work, w, shape, filled_table, table_future), count=False
+            "flat", task_flat_round, sub, lambda i, w, t=table_future: (work, w, shape, filled_table, t), count=False
         )
         changed = []
         for k, values in zip(dirty, new):
