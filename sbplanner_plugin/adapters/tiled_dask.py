@@ -197,15 +197,36 @@ def task_acc2(work: str, win: Window, inflow: np.ndarray):
 # outputs: tiled GeoTIFFs written window by window under a temporary name, then moved into place
 
 
+def block_layout(tile: tuple[int, int]) -> tuple[int, int, bool]:
+    """GeoTIFF block width, height and whether to compress, for outputs written tile by tile.
+
+    Each tile is flushed to the file as soon as it is written (the client never caches more than a tile).
+    A compressed block that is written twice (two tiles share it) is appended again, so the outputs are
+    compressed only when the blocks nest in the tiles: the largest multiple of 16 up to 512 dividing the
+    tile's sides; else uncompressed 256 × 256 blocks (rewritten in place).
+    """
+
+    def nested(side: int) -> int:
+        return next((b for b in range(512, 15, -16) if side % b == 0), 0)
+
+    bx, by = nested(tile[1]), nested(tile[0])
+    if bx and by:
+        return bx, by, True
+    return 256, 256, False
+
+
 class _Output:
-    def __init__(self, path: str, like, gdal_type: int, nodata: float | None) -> None:
+    def __init__(self, path: str, like, gdal_type: int, nodata: float | None, tile: tuple[int, int]) -> None:
         from osgeo import gdal
 
         self.path = path
         folder = os.path.dirname(os.path.abspath(path)) or "."
         os.makedirs(folder, exist_ok=True)
         self.tmp = os.path.join(folder, f".{os.path.basename(path)}.tmp-{os.getpid()}-{secrets.token_hex(4)}.tif")
-        options = ["TILED=YES", "BLOCKXSIZE=256", "BLOCKYSIZE=256", "COMPRESS=DEFLATE", "BIGTIFF=IF_SAFER"]
+        bx, by, compress = block_layout(tile)
+        options = ["TILED=YES", f"BLOCKXSIZE={bx}", f"BLOCKYSIZE={by}", "BIGTIFF=IF_SAFER"]
+        if compress:
+            options.append("COMPRESS=DEFLATE")
         driver = gdal.GetDriverByName("GTiff")
         self.ds = driver.Create(self.tmp, like.RasterXSize, like.RasterYSize, 1, gdal_type, options=options)
         if self.ds is None:
@@ -217,6 +238,7 @@ class _Output:
 
     def write(self, win: Window, array: np.ndarray) -> None:
         self.ds.GetRasterBand(1).WriteArray(array, xoff=win.c0, yoff=win.r0)
+        self.ds.FlushCache()  # to the file now: the client holds no more than a tile
 
     def commit(self) -> None:
         self.ds.FlushCache()
@@ -408,12 +430,12 @@ def run_tiled_dask(
     writers: dict[str, _Output] = {}
     try:
         if "filled" in outputs:
-            writers["filled"] = _Output(outputs["filled"], ds, gdal.GDT_Float32, float("nan"))
+            writers["filled"] = _Output(outputs["filled"], ds, gdal.GDT_Float32, float("nan"), tile)
         if "d8" in outputs:
-            writers["d8"] = _Output(outputs["d8"], ds, gdal.GDT_Byte, float(D8_NODATA))
+            writers["d8"] = _Output(outputs["d8"], ds, gdal.GDT_Byte, float(D8_NODATA), tile)
         if "accumulation" in outputs:
             int64 = getattr(gdal, "GDT_Int64", gdal.GDT_Float64)
-            writers["accumulation"] = _Output(outputs["accumulation"], ds, int64, None)
+            writers["accumulation"] = _Output(outputs["accumulation"], ds, int64, None, tile)
 
         def write(name: str, stage: str, array: str):
             if name not in writers:

@@ -70,13 +70,16 @@ def outputs_in(folder: Path) -> dict[str, str]:
     return {name: str(folder / f"{name}.tif") for name in ("filled", "d8", "accumulation")}
 
 
-def assert_outputs_identical(dem_path: str, outputs: dict[str, str]) -> None:
+def assert_outputs_identical(dem_path: str, outputs: dict[str, str], tile=None) -> None:
     filled, d8, upa = single(*read_dem(dem_path))
     assert np.array_equal(gdal.Open(outputs["filled"]).ReadAsArray(), filled, equal_nan=True)
     assert np.array_equal(gdal.Open(outputs["d8"]).ReadAsArray(), d8)
     assert np.array_equal(gdal.Open(outputs["accumulation"]).ReadAsArray(), upa)
     ds = gdal.Open(outputs["d8"])
-    assert ds.GetRasterBand(1).GetBlockSize() == [256, 256]  # a tiled GeoTIFF
+    if tile is not None:  # a tiled GeoTIFF, compressed when its blocks nest in the tiles
+        bx, by, compress = tiled_dask.block_layout((tile, tile) if np.ndim(tile) == 0 else tile)
+        assert ds.GetRasterBand(1).GetBlockSize() == [bx, by]
+        assert (ds.GetMetadataItem("COMPRESSION", "IMAGE_STRUCTURE") == "DEFLATE") == compress
     assert ds.GetGeoTransform() == gdal.Open(dem_path).GetGeoTransform()
 
 
@@ -89,7 +92,7 @@ def test_random_dems_with_pits_and_flats_are_identical(client, tmp_path: Path) -
         result = tiled_dask.run_tiled_dask(dem_path, tmp_path / f"work{k}", tile, outputs, client=client)
         assert result.tiles == len(windows(dem.shape, tile)) > 1
         assert result.computed == dict.fromkeys(tiled_dask.STAGES, result.tiles)
-        assert_outputs_identical(dem_path, outputs)
+        assert_outputs_identical(dem_path, outputs, tile)
         # nothing but the outputs in their folder (the temporary files were renamed)
         assert sorted(os.listdir(tmp_path / f"out{k}")) == ["accumulation.tif", "d8.tif", "filled.tif"]
 
@@ -102,7 +105,7 @@ def test_youwuzhen_in_64_by_64_tiles(client, demo_dir: Path, tmp_path: Path) -> 
         dem_path, tmp_path / "work", 64, outputs, client=client, progress=lambda p, _s: progress.append(p)
     )
     assert result.tiles == 30
-    assert_outputs_identical(dem_path, outputs)
+    assert_outputs_identical(dem_path, outputs, 64)
     assert progress == sorted(progress) and progress[-1] == pytest.approx(100.0)
     assert len(progress) == 5 * result.tiles
 
@@ -156,6 +159,14 @@ def test_restart_resumes_from_finished_tiles(client, tmp_path: Path) -> None:
     assert again.computed == {}
     assert again.skipped == dict.fromkeys(tiled_dask.STAGES, n)
     assert_outputs_identical(dem_path, outputs_in(tmp_path / "again"))
+
+
+def test_block_layout_nests_in_the_tiles() -> None:
+    assert tiled_dask.block_layout((64, 64)) == (64, 64, True)
+    assert tiled_dask.block_layout((1024, 2048)) == (512, 512, True)
+    assert tiled_dask.block_layout((16, 48)) == (48, 16, True)
+    assert tiled_dask.block_layout((1000, 1000)) == (256, 256, False)
+    assert tiled_dask.block_layout((9, 13)) == (256, 256, False)
 
 
 def test_work_folder_of_another_tiling_is_refused(client, tmp_path: Path) -> None:
