@@ -229,3 +229,13 @@ def test_real_worker_processes_survive_a_killed_worker(tmp_path: Path) -> None:
     finally:
         c.close()
         cluster.close()
+
+
+def test_a_scheduler_address_is_used_and_its_cluster_left_running(client, tmp_path: Path) -> None:
+    dem_path = write_dem(tmp_path / "dem.tif", random_dem(4, (50, 70)))
+    outputs = outputs_in(tmp_path / "out")
+    address = client.scheduler.address
+    result = tiled_dask.run_tiled_dask(dem_path, tmp_path / "work", 16, outputs, scheduler=address)
+    assert result.dashboard.startswith("http")
+    assert_outputs_identical(dem_path, outputs, 16)
+    assert len(client.scheduler_info()["workers"]) == 2  # our own client closed; the cluster still runs
