@@ -83,14 +83,15 @@ setup-shots: setup-dev ## also the tools docs/screenshots/shoot.sh needs (imagem
 	  $(APT_GET) update && $(APT_GET) install -y --no-install-recommends $(APT_SHOTS); \
 	fi
 
-$(STAMP): requirements.txt requirements-dev.txt constraints.txt
+$(STAMP): requirements.txt requirements-dev.txt requirements-tiled.txt constraints.txt
 	@$(MAKE) --no-print-directory setup-system
 	@if [ ! -x $(PY) ]; then \
 	  echo "Creating $(VENV) (with the system site packages, for qgis and osgeo)"; \
 	  $(SYSTEM_PYTHON) -m venv --system-site-packages $(VENV); \
 	fi
 	PIP_USE_FEATURE=no-binary-enable-wheel-cache $(PY) -m pip install --disable-pip-version-check -q \
-	  --no-binary $(FROM_SOURCE) -c constraints.txt -r requirements.txt -r requirements-dev.txt
+	  --no-binary $(FROM_SOURCE) -c constraints.txt -r requirements.txt -r requirements-dev.txt \
+	  -r requirements-tiled.txt
 	@# a venv made earlier may still hold the binary wheel (it ships a shapely.libs/ folder)
 	@if [ -d $(VENV_SITE)/shapely.libs ]; then \
 	  echo "Rebuilding shapely against the system GEOS"; \

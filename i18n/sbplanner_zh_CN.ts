@@ -7462,6 +7462,23 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <source>2nd land survey / GB/T 21010-2007</source>
         <translation>二调 / GB/T 21010—2007</translation>
     </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/errors.py" line="153"/>
+        <source>Tiled processing of large DEMs needs the optional Python packages {packages}, which are missing or unusable. Install them with this command (in a terminal; on Windows in the OSGeo4W Shell), then restart QGIS:
+{command}</source>
+        <translation>大范围 DEM 的分块处理需要可选的 Python 包 {packages}，它们缺失或无法使用。请用下面的命令安装（在终端中；Windows 上在 OSGeo4W Shell 中），然后重启 QGIS：
+{command}</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/errors.py" line="166"/>
+        <source>The tile at row offset {row}, column offset {col} ({rows} × {cols} cells) failed in the stage '{stage}': {reason}</source>
+        <translation>行偏移 {row}、列偏移 {col} 处的分块（{rows} × {cols} 个栅格）在阶段“{stage}”中失败：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/core/errors.py" line="178"/>
+        <source>The work folder &apos;{path}&apos; holds the tiles of another run (another DEM, DEM file version or tile size); choose an empty work folder or delete this one.</source>
+        <translation>工作文件夹“{path}”存放的是另一次运行（另一个 DEM、DEM 文件版本或分块大小）的分块；请选择一个空的工作文件夹，或删除此文件夹。</translation>
+    </message>
 </context>
 <context>
     <name>SbPlannerFeatures</name>

@@ -87,6 +87,14 @@ REQUIREMENTS: tuple[Requirement, ...] = (
     Requirement("affine", "affine", None, "3", "affine<3", "python3-affine", apt_always_ok=True, needed_by="pyflwdir"),
 )
 
+#: Optional packages: only the tiled pipeline for DEMs larger than memory (``adapters.tiled_dask``) imports
+#: them, lazily. :func:`check_dependencies` never reports them (the plugin loads and runs without them);
+#: :func:`require_optional` raises, with the install command, when the tiled path is used without them.
+OPTIONAL_REQUIREMENTS: tuple[Requirement, ...] = (
+    Requirement("dask", "dask", "2024.1", None, "dask[distributed]>=2024.1", needed_by="tiled"),
+    Requirement("distributed", "distributed", "2024.1", None, "distributed>=2024.1", needed_by="tiled"),
+)
+
 #: Third-party modules SBPlanner imports that come with QGIS or the system, never from pip:
 #: module → where it comes from. (psycopg2 only for plans in PostGIS; the plan store says so when
 #: it is missing.)
@@ -250,6 +258,38 @@ def check_dependencies(try_import: bool = True) -> list[DependencyIssue]:
     return issues
 
 
+def check_optional(feature: str = "tiled", try_import: bool = True) -> list[DependencyIssue]:
+    """Missing, incompatible or broken optional packages of ``feature`` (see :data:`OPTIONAL_REQUIREMENTS`)."""
+    issues: list[DependencyIssue] = []
+    for req in OPTIONAL_REQUIREMENTS:
+        if req.needed_by != feature:
+            continue
+        found = _installed_version(req.package)
+        if found is None:
+            issues.append(DependencyIssue(req.package, None, req.required, f"{req.package} is not installed."))
+        elif not satisfies(found, req):
+            problem = f"{req.package} {found} is installed, but SBPlanner needs {req.package}{req.required}."
+            issues.append(DependencyIssue(req.package, found, req.required, problem, "incompatible"))
+        elif try_import:
+            try:
+                _import_module(req.module)
+            except Exception as error:
+                problem = f"{req.package} {found} is installed but cannot be imported: {error}"
+                issues.append(DependencyIssue(req.package, found, req.required, problem, "broken"))
+    return issues
+
+
+def require_optional(feature: str = "tiled") -> None:
+    """Raise :class:`~sbplanner_plugin.core.errors.OptionalPackageMissingError` (with the command that
+    installs them on this platform) when the optional packages of ``feature`` are not usable."""
+    issues = check_optional(feature)
+    if issues:
+        from sbplanner_plugin.core.errors import OptionalPackageMissingError
+
+        packages = ", ".join(issue.package for issue in issues)
+        raise OptionalPackageMissingError(packages=packages, command=install_command(issues))
+
+
 # --------------------------------------------------------------------------------------------
 # platform and commands
 
@@ -321,7 +361,7 @@ def python_executable() -> str:
 
 
 def _requirement(package: str) -> Requirement:
-    for req in REQUIREMENTS:
+    for req in REQUIREMENTS + OPTIONAL_REQUIREMENTS:
         if req.package == package:
             return req
     raise KeyError(package)

@@ -143,3 +143,40 @@ class NotAnalysedParcelsError(SbPlannerError):
     template = QT_TRANSLATE_NOOP(
         "SbPlannerErrors", "The parcel layer lacks the field '{field}': run 'Analyse parcels' first and use its output."
     )
+
+
+class OptionalPackageMissingError(SbPlannerError):
+    """The tiled pipeline was asked for but its optional packages (dask, distributed) are not usable."""
+
+    key = "optional_package_missing"
+    # no trailing comma: pylupdate5 skips a QT_TRANSLATE_NOOP call that ends with one
+    template = QT_TRANSLATE_NOOP(
+        "SbPlannerErrors",
+        "Tiled processing of large DEMs needs the optional Python packages {packages}, which are missing or "
+        "unusable. Install them with this command (in a terminal; on Windows in the OSGeo4W Shell), then "
+        "restart QGIS:\n{command}"
+    )  # fmt: skip
+
+
+class TileFailedError(SbPlannerError):
+    """A tile of the tiled pipeline failed; names its window so that it can be looked at."""
+
+    key = "tile_failed"
+    # no trailing comma: pylupdate5 skips a QT_TRANSLATE_NOOP call that ends with one
+    template = QT_TRANSLATE_NOOP(
+        "SbPlannerErrors",
+        "The tile at row offset {row}, column offset {col} ({rows} × {cols} cells) failed in the stage "
+        "'{stage}': {reason}"
+    )  # fmt: skip
+
+
+class WorkFolderMismatchError(SbPlannerError):
+    """A resume was asked for in a work folder that belongs to another DEM or another tiling."""
+
+    key = "work_folder_mismatch"
+    # no trailing comma: pylupdate5 skips a QT_TRANSLATE_NOOP call that ends with one
+    template = QT_TRANSLATE_NOOP(
+        "SbPlannerErrors",
+        "The work folder '{path}' holds the tiles of another run (another DEM, DEM file version or tile "
+        "size); choose an empty work folder or delete this one."
+    )  # fmt: skip

@@ -232,7 +232,23 @@ PINNED_FOR = {
     "mdurl": "bandit",
     "pygments": "bandit",
     "stevedore": "bandit",
+    # dask[distributed], the optional dependency of the tiled path
+    "click": "distributed",
+    "cloudpickle": "dask",
+    "fsspec": "dask",
+    "importlib-metadata": "dask",
+    "lazy-importer": "dask",
+    "locket": "dask",
+    "msgpack": "distributed",
+    "partd": "dask",
+    "psutil": "distributed",
+    "tblib": "distributed",
+    "toolz": "dask",
+    "tornado": "distributed",
+    "zict": "distributed",
+    "zipp": "dask",
 }
+OPTIONAL = list(deps.OPTIONAL_REQUIREMENTS)
 
 
 def _third_party_roots(source: str) -> set[str]:
@@ -278,7 +294,7 @@ def _names(path: Path) -> list[str]:
 
 def test_every_imported_package_is_declared_and_every_declared_one_imported() -> None:
     imported = imported_packages()
-    declared = {r.module for r in DIRECT}
+    declared = {r.module for r in DIRECT + OPTIONAL}
     undeclared = {m: files for m, files in imported.items() if m not in declared and m not in deps.SYSTEM_MODULES}
     assert undeclared == {}, "imported but not in deps.REQUIREMENTS (or deps.SYSTEM_MODULES)"
     unused = sorted((declared | set(deps.SYSTEM_MODULES)) - set(imported))
@@ -315,13 +331,59 @@ def test_constraints_pin_every_requirement_within_its_bounds_and_nothing_else() 
             name, sep, version = line.partition("==")
             assert sep, f"constraints.txt pins exact versions: {line!r}"
             pins[name.strip().lower()] = version.strip()
-    for req in deps.REQUIREMENTS:
+    for req in deps.REQUIREMENTS + deps.OPTIONAL_REQUIREMENTS:
         assert req.package in pins, f"{req.package} is not pinned in constraints.txt"
         assert deps.satisfies(pins[req.package], req), (req.package, pins[req.package], req.required)
     dev = _names(REPO_ROOT / "requirements-dev.txt")
-    expected = {r.package for r in deps.REQUIREMENTS} | set(dev) | set(PINNED_FOR)
+    optional = {r.package for r in OPTIONAL}
+    expected = {r.package for r in deps.REQUIREMENTS} | optional | set(dev) | set(PINNED_FOR)
     assert set(pins) == expected, "a pin nobody needs (or a requirement without a pin)"
-    assert set(PINNED_FOR.values()) <= {r.package for r in deps.REQUIREMENTS} | set(dev)
+    assert set(PINNED_FOR.values()) <= {r.package for r in deps.REQUIREMENTS} | optional | set(dev)
+
+
+def test_requirements_tiled_txt_is_the_optional_requirement_and_make_setup_installs_it() -> None:
+    assert _names(REPO_ROOT / "requirements-tiled.txt") == ["dask"]
+    assert "dask[distributed]" in (REPO_ROOT / "requirements-tiled.txt").read_text(encoding="utf-8")
+    makefile = (REPO_ROOT / "Makefile").read_text(encoding="utf-8")
+    assert "-r requirements-tiled.txt" in makefile
+
+
+def test_missing_dask_is_not_a_missing_dependency_of_the_plugin(fake_versions: dict) -> None:
+    fake_versions["dask"] = None
+    fake_versions["distributed"] = None
+    assert deps.check_dependencies(try_import=False) == []  # the plugin loads without it
+    issues = deps.check_optional("tiled", try_import=False)
+    assert [(i.package, i.kind) for i in issues] == [("dask", "missing"), ("distributed", "missing")]
+
+
+def test_tiled_path_without_dask_says_how_to_install_it(fake_versions: dict, monkeypatch: pytest.MonkeyPatch) -> None:
+    from sbplanner_plugin.core.errors import OptionalPackageMissingError
+
+    fake_versions["dask"] = None
+    fake_versions["distributed"] = None
+    monkeypatch.setattr(deps, "current_platform", lambda: "windows")
+    with pytest.raises(OptionalPackageMissingError) as caught:
+        deps.require_optional("tiled")
+    error = caught.value
+    assert error.params["packages"] == "dask, distributed"
+    assert (
+        error.params["command"]
+        == 'python -m pip install "dask[distributed]>=2024.1" "distributed>=2024.1" "numpy<2" "affine<3"'
+    )
+    assert error.params["command"] in str(error)
+    assert error.template.startswith("Tiled processing")  # translated by the Processing layer (context SbPlannerErrors)
+    # the Debian command is a pip --user command too (dask in Debian 12 is older than we test with)
+    assert "pip install --user" in deps.install_command(error.params["packages"].split(", "), "debian")
+
+
+def test_tiled_adapter_raises_before_touching_dask(fake_versions: dict, tmp_path: Path) -> None:
+    from sbplanner_plugin.adapters import tiled_dask
+    from sbplanner_plugin.core.errors import OptionalPackageMissingError
+
+    fake_versions["distributed"] = None
+    with pytest.raises(OptionalPackageMissingError):
+        tiled_dask.run_tiled_dask(str(tmp_path / "dem.tif"), tmp_path / "work", 64, {})
+    assert not (tmp_path / "work").exists()
 
 
 def test_readme_and_makefile_list_the_requirements() -> None:
