@@ -4677,7 +4677,7 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <translation>工程</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="843"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="848"/>
         <source>Investment estimate</source>
         <translation>投资估算</translation>
     </message>
@@ -4702,302 +4702,287 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <translation>B = 0：各图斑按坡度查表取 B（图中按 B 7 m 绘制）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="533"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="538"/>
         <source>measures.csv design_params of {0}</source>
         <translation>{0} 在 measures.csv 中的设计参数</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="533"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="538"/>
         <source>quantity_params.csv (shared by every measure of this kind)</source>
         <translation>quantity_params.csv（同类措施共用）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="568"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="573"/>
         <source>edited in SBPlanner {0}</source>
         <translation>{0} 在 SBPlanner 中修改</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="589"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="594"/>
         <source>Saved to {0}. Compute again to apply.</source>
         <translation>已保存到 {0}。重新计算后生效。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="589"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="594"/>
         <source>No value changed.</source>
         <translation>没有取值被修改。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="603"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="608"/>
         <source>Your copies removed ({0}): the shipped values apply.</source>
         <translation>已删除您的副本（{0}）：恢复使用内置取值。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="603"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="608"/>
         <source>You have no edited copies: the shipped values apply.</source>
         <translation>您没有修改过的副本：使用内置取值。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="618"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="623"/>
         <source>Choose the parcels with measures (run step 3 first).</source>
         <translation>请选择配置了措施的图斑（先运行第 3 步）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="621"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="626"/>
         <source>The layer {0} has no measures: choose the parcels with measures of step 3.</source>
         <translation>图层 {0} 没有措施：请选择第 3 步配置了措施的图斑。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="629"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="634"/>
         <source>Choose the DEM (terrace slopes and dam sections need it).</source>
         <translation>请选择 DEM（梯田坡度和坝址断面需要）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="750"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="755"/>
         <source>Terraces: {0} suitable, {1} narrowed, {2} unsuitable; {3:,.0f} m³ earthwork.</source>
         <translation>梯田：适宜 {0} 块，田面减窄 {1} 块，不适宜 {2} 块；土方 {3:,.0f} m³。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="755"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="760"/>
         <source>{0} unchanged parcels kept, {1} recomputed.</source>
         <translation>保留未变化图斑 {0} 块，重算 {1} 块。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="759"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="764"/>
         <source>Other measures next…</source>
         <translation>下面计算其他措施…</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="770"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="775"/>
         <source>{0} parcels and {1} works with quantities; investment next…</source>
         <translation>已计算 {0} 个图斑和 {1} 处工程的工程量；下面估算投资…</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="785"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="790"/>
         <source>Quantities and investment saved in the plan: static total {0:,.2f} 万元.</source>
         <translation>工程量与投资已保存到规划库：静态总投资 {0:,.2f} 万元。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="789"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="794"/>
         <source>INCOMPLETE: {0} items without a unit price.</source>
         <translation>不完整：{0} 项没有单价。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="837"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="842"/>
         <source>Terrace quantities</source>
         <translation>梯田工程量</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="838"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="843"/>
         <source>Measure quantities</source>
         <translation>措施工程量</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="839"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="844"/>
         <source>Works quantities</source>
         <translation>单项工程工程量</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="840"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="845"/>
         <source>Terrace items</source>
         <translation>梯田工程量明细</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="841"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="846"/>
         <source>Measure items</source>
         <translation>措施工程量明细</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="842"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="847"/>
         <source>Dam stage–storage</source>
         <translation>坝库容曲线</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="844"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="849"/>
         <source>Investment per small watershed</source>
         <translation>分小流域投资</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="845"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="850"/>
         <source>Investment per year</source>
         <translation>分年度投资</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="846"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="851"/>
         <source>Funding by source</source>
         <translation>资金筹措</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="847"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="852"/>
         <source>Priced items</source>
         <translation>计价明细</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="878"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="883"/>
         <source>&lt;b&gt;Terraces&lt;/b&gt;: {0} parcels ({1}), earthwork {2:,.0f} m³, masonry {3:,.0f} m³, labour {4:,.0f} 工日.</source>
         <translation>&lt;b&gt;梯田&lt;/b&gt;：{0} 个图斑（{1}），土方 {2:,.0f} m³，砌石 {3:,.0f} m³，投工 {4:,.0f} 工日。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="898"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="903"/>
         <source>&lt;b&gt;Other measures&lt;/b&gt;: {0}.</source>
         <translation>&lt;b&gt;其他措施&lt;/b&gt;：{0}。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="906"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="911"/>
         <source>&lt;b&gt;Static total investment&lt;/b&gt;: {0:,.2f} 万元.</source>
         <translation>&lt;b&gt;静态总投资&lt;/b&gt;：{0:,.2f} 万元。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="909"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="914"/>
         <source>INCOMPLETE: {0} items have no unit price (see the log).</source>
         <translation>不完整：{0} 项没有单价（见日志）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="936"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="941"/>
         <source>Parcel</source>
         <translation>图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="936"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="941"/>
         <source>Watershed</source>
         <translation>小流域</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="923"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="928"/>
         <source>Measure</source>
         <translation>措施</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="923"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="928"/>
         <source>θ (°)</source>
         <translation>坡度 θ (°)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="924"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="929"/>
         <source>B (m)</source>
         <translation>田面宽 B (m)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="924"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="929"/>
         <source>H (m)</source>
         <translation>田坎高 H (m)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="925"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="930"/>
         <source>Riser share</source>
         <translation>田坎占地率</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="926"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="931"/>
         <source>Bench length (m)</source>
         <translation>田面长度 (m)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="927"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="932"/>
         <source>Earthwork (m³)</source>
         <translation>土方 (m³)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="928"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="933"/>
         <source>m³/hm²</source>
         <translation>每公顷土方 (m³/hm²)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="929"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="934"/>
         <source>Masonry (m³)</source>
         <translation>砌石 (m³)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="930"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="935"/>
         <source>Net cropland (hm²)</source>
         <translation>净耕地 (hm²)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="942"/>
-        <source>Labour (工日)</source>
-        <translation>投工 (工日)</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="931"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="936"/>
         <source>Suitability</source>
         <translation>适宜性</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="932"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="937"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="937"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="942"/>
         <source>Measures</source>
         <translation>措施</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="937"/>
-        <source>整地规格</source>
-        <translation>整地规格</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="938"/>
-        <source>株行距 (m)</source>
-        <translation>株行距 (m)</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="938"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="943"/>
         <source>Density (/hm²)</source>
         <translation>密度 (株/hm²)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="939"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="944"/>
         <source>Trees</source>
         <translation>乔木</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="939"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="944"/>
         <source>Shrubs</source>
         <translation>灌木</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="940"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="945"/>
         <source>Seed (kg)</source>
         <translation>种子 (kg)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="940"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="945"/>
         <source>Pits</source>
         <translation>整地穴</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="941"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="946"/>
         <source>Excavation (m³)</source>
         <translation>挖方 (m³)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="941"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="946"/>
         <source>Fence (m)</source>
         <translation>围栏 (m)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="951"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="956"/>
         <source>Basis</source>
         <translation>计算依据</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="949"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="954"/>
         <source>No.</source>
         <translation>序号</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="949"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="954"/>
         <source>Item</source>
         <translation>项目</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="950"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="955"/>
         <source>Amount (万元)</source>
         <translation>金额 (万元)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="951"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="956"/>
         <source>Rate (%)</source>
         <translation>费率 (%)</translation>
     </message>
@@ -5022,17 +5007,17 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <translation>面积类措施（耕作措施等）：治理面积。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="1046"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="1051"/>
         <source>suitable</source>
         <translation>适宜</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="1047"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="1052"/>
         <source>narrowed bench</source>
         <translation>田面减窄</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="1048"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="1053"/>
         <source>unsuitable</source>
         <translation>不适宜</translation>
     </message>
@@ -5087,7 +5072,7 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <translation>已配置措施的图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="869"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="874"/>
         <source>&lt;b&gt;Terraces&lt;/b&gt;: none (no parcel of the layout has a terrace as its primary measure).</source>
         <translation>&lt;b&gt;梯田&lt;/b&gt;：无（布局中没有以梯田为主措施的图斑）。</translation>
     </message>
@@ -5117,27 +5102,27 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <translation>放样点间距</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="761"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="766"/>
         <source>Terrace layout: {0} edge lines, {1} stakes.</source>
         <translation>梯田放样：田坎线 {0} 条，放样点 {1} 个。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="766"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="771"/>
         <source>Stakes for the GNSS receiver: {0}</source>
         <translation>供 GNSS 接收机使用的放样点：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="848"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="853"/>
         <source>Terrace edge lines</source>
         <translation>梯田田坎线</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="849"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="854"/>
         <source>Terrace stakes</source>
         <translation>梯田放样点</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="774"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="779"/>
         <source>Other measures: {0} unchanged parcels kept, {1} recomputed.</source>
         <translation>其他措施：沿用未变图斑 {0} 个，重算 {1} 个。</translation>
     </message>
@@ -5190,6 +5175,21 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="296"/>
         <source>Investment (MWR estimate rules, 2003)</source>
         <translation>投资估算（水总[2003]67号）</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="947"/>
+        <source>Labour (man-days)</source>
+        <translation>投工 (工日)</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="942"/>
+        <source>Site preparation</source>
+        <translation>整地规格</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="943"/>
+        <source>Spacing (m)</source>
+        <translation>株行距 (m)</translation>
     </message>
 </context>
 <context>

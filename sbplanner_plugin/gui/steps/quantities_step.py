@@ -40,7 +40,7 @@ from sbplanner_plugin.gui import layers
 from sbplanner_plugin.gui import measure_editor as editor
 from sbplanner_plugin.gui.compat import layer_filter
 from sbplanner_plugin.gui.models import FID_ROLE, Column, FeatureTableModel, field, select_feature_rows
-from sbplanner_plugin.gui.names import confidence_name, param_name, param_unit, value_name
+from sbplanner_plugin.gui.names import confidence_name, measure_names, param_name, param_unit, value_name
 from sbplanner_plugin.gui.run_panel import RunPanel
 from sbplanner_plugin.gui.steps.base import Step, register_step
 from sbplanner_plugin.gui.steps.parcels_step import algorithm_parameter
@@ -447,6 +447,11 @@ class QuantitiesStep(Step):
         if code and code in catalogue:
             return name_of(catalogue[code])
         return str(field("measure_name")(feature) or code)
+
+    def _measure_list(self, feature) -> str:
+        """The measures of a parcel (``qty_measures``: codes joined by ";") as names in the UI language."""
+        codes = [c.strip() for c in str(field("qty_measures")(feature) or "").split(";")]
+        return measure_names(self.catalogue() or {}, codes)
 
     def catalogue(self):
         if self._catalogue is None:
@@ -928,18 +933,18 @@ class QuantitiesStep(Step):
                 c(self.tr("m³/hm²"), field("earthwork_m3_per_ha"), 0),
                 c(self.tr("Masonry (m³)"), field("masonry_m3"), 1),
                 c(self.tr("Net cropland (hm²)"), field("net_cropland_ha"), 3),
-                c(self.tr("Labour (工日)"), field("labour_days"), 0), c(self.tr("Suitability"), _suitability_text),
+                c(self.tr("Labour (man-days)"), field("labour_days"), 0), c(self.tr("Suitability"), _suitability_text),
                 c(self.tr("Reason"), field("suitability_reason")),
             ]  # fmt: skip
         if key == names.MEASURE_QUANTITIES:
             return [
                 c(self.tr("Parcel"), field("parcel_id")), c(self.tr("Watershed"), field("ws_code")),
-                c(self.tr("Measures"), field("qty_measures")), c(self.tr("整地规格"), field("site_prep_spec")),
-                c(self.tr("株行距 (m)"), field("spacing_m")), c(self.tr("Density (/hm²)"), field("density_per_ha"), 0),
+                c(self.tr("Measures"), self._measure_list), c(self.tr("Site preparation"), field("site_prep_spec")),
+                c(self.tr("Spacing (m)"), field("spacing_m")), c(self.tr("Density (/hm²)"), field("density_per_ha"), 0),
                 c(self.tr("Trees"), field("trees"), 0), c(self.tr("Shrubs"), field("shrubs"), 0),
                 c(self.tr("Seed (kg)"), field("seed_kg"), 1), c(self.tr("Pits"), field("site_prep_pits"), 0),
                 c(self.tr("Excavation (m³)"), field("earth_cut_m3"), 0), c(self.tr("Fence (m)"), field("fence_m"), 0),
-                c(self.tr("Labour (工日)"), field("labour_days"), 0), c(self.tr("Basis"), field("basis")),
+                c(self.tr("Labour (man-days)"), field("labour_days"), 0), c(self.tr("Basis"), field("basis")),
             ]  # fmt: skip
         if key == names.WORKS_QUANTITIES:
             layer = layers.find_layer(key)
