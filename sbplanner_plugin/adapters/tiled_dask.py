@@ -302,13 +302,18 @@ def open_client(
     scheduler: str | None = None, n_workers: int | None = None, memory_limit: str | int = "auto", processes: bool = True
 ):
     """A client of ``scheduler`` (an address), or of a new local cluster: ``n_workers`` (default: the
-    cores) single-threaded workers with ``memory_limit`` each. Returns ``(client, cluster or None)``."""
+    cores) single-threaded workers with ``memory_limit`` each (none for workers in this process,
+    ``processes=False``). Returns ``(client, cluster or None)``."""
     deps.require_optional("tiled")
     from distributed import Client, LocalCluster
 
     if scheduler:
         return Client(scheduler), None
     n_workers = n_workers or os.cpu_count() or 1
+    if not processes:
+        # workers inside this process measure this process's memory: past 80 % of the limit distributed
+        # pauses them and the run waits for ever (seen: the unit suite's process at 0.8 GB against 1 GB)
+        memory_limit = 0
     cluster = LocalCluster(
         n_workers=n_workers,
         threads_per_worker=1,
