@@ -287,3 +287,30 @@ def landuse_name(value: object) -> str:
         except Exception:
             LOGGER.debug("land-use names", exc_info=True)
     return _LANDUSE_EN.get(text, text)
+
+
+#: Chinese unit words of the quantity and price tables (labour, counts, money) and their English words; in the
+#: Chinese UI units stay as the tables write them.
+UNIT_WORDS_EN: dict[str, str] = {
+    "工日": "man-days",
+    "万元": "10⁴ yuan",
+    "元": "yuan",
+    "株": "plants",
+    "个": "",
+    "口": "",
+    "块": "",
+    "座": "",
+}
+
+
+def unit_label(unit: object) -> str:
+    """A unit of the quantity tables in the UI language: "工日" → "man-days", "元/m³" → "yuan/m³" in English."""
+    text = "" if unit is None else str(unit)
+    if chinese_ui() or not text:
+        return text
+    parts = []
+    for part in text.split("/"):
+        word = part.strip()
+        parts.append(UNIT_WORDS_EN.get(word, word))
+    label = "/".join(parts)
+    return label[:-1] if label.endswith("/") else label

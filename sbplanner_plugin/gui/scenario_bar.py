@@ -126,7 +126,7 @@ class ScenarioBar(QWidget):
         if self.store is None:
             return
         name, ok = QInputDialog.getText(
-            self, self.tr("Copy scenario"), self.tr("Name of the new scenario (e.g. 方案二, Plan B):"),
+            self, self.tr("Copy scenario"), self.tr("Name of the new scenario (e.g. Plan B):"),
             QLineEdit.EchoMode.Normal, "",
         )  # fmt: skip
         if ok and name.strip():

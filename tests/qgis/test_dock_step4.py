@@ -141,8 +141,8 @@ def test_placeholder_replaced_and_whole_chain_into_the_plan(step, plan):
     text = step.summary.text()
     assert f"earthwork {earth:,.0f} m³" in text
     static = next(r for r in disk(plan, "investment_summary").values() if r["code"] == "static_total")["amount_wan"]
-    assert static > 0 and f"{static:,.2f} 万元" in text
-    assert f"{static:,.2f} 万元" in step.run_panel.status.text()
+    assert static > 0 and f"{static:,.2f} × 10⁴ yuan" in text
+    assert f"{static:,.2f} × 10⁴ yuan" in step.run_panel.status.text()
     # other measures: the forest parcel (seedlings from the catalogue's spacing)
     step.table_choice.setCurrentIndex(step.table_choice.findData("measure_quantities"))
     forest = [r for r in table_rows(step) if r["Parcel"] == "3"]
@@ -150,7 +150,7 @@ def test_placeholder_replaced_and_whole_chain_into_the_plan(step, plan):
     # the investment table lists the parts with their amounts
     step.table_choice.setCurrentIndex(step.table_choice.findData("investment_summary"))
     rows = table_rows(step)
-    assert any(r["Item"] == "static total investment" and r["Amount (万元)"] == f"{static:.2f}" for r in rows)
+    assert any(r["Item"] == "static total investment" and r["Amount (10⁴ yuan)"] == f"{static:.2f}" for r in rows)
 
 
 def test_table_and_map_selection_and_the_chart(step, plan):

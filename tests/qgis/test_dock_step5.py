@@ -379,7 +379,7 @@ def test_benefits_summary_and_chart_from_the_plan(step, plan):
     assert f"soil conserved {whole['soil_conserved_t_a']:,.1f} t/a" in text
     assert f"{whole['swc_rate_current_pct']:.2f} % → {whole['swc_rate_planned_pct']:.2f} %" in text
     assert f"{whole['eroded_area_current_km2']:.3f} → {whole['eroded_area_planned_km2']:.3f} km²" in text
-    assert f"{whole['investment_yuan_per_t_a']:,.0f} 元 per t/a" in text
+    assert f"{whole['investment_yuan_per_t_a']:,.0f} yuan per t/a" in text
     short = whole["swc_target_pct"] - whole["swc_rate_planned_pct"]
     assert short > 0 and f"{short:.2f} points short" in text  # CN-2025: 73 %
     # chart: one group per small watershed, the whole area last, the values of the plan

@@ -174,13 +174,13 @@ class BenefitsStep(Step):
         self.unit_combo.addItem(self.tr("Small watersheds"), UNIT_WATERSHEDS)
         self.unit_combo.addItem(self.tr("Villages"), UNIT_VILLAGES)
         self.unit_combo.setToolTip(
-            self.tr("Rank the small watersheds of step 1, or the 行政村 of a village polygon layer (实施方案 per village)")  # noqa: E501
+            self.tr("Rank the small watersheds of step 1, or the administrative villages of a village polygon layer (an implementation plan per village)")  # noqa: E501
         )
         self.villages_combo = self._optional_layer(
-            "PolygonLayer", self.tr("The 行政村 polygons to rank (e.g. the county's village boundaries)")
+            "PolygonLayer", self.tr("The administrative-village polygons to rank (e.g. the county's village boundaries)")  # noqa: E501
         )
         self.village_field = QgsFieldComboBox()
-        self.village_field.setToolTip(self.tr("The village code or name field (e.g. 村代码 / 村名称)"))
+        self.village_field.setToolTip(self.tr("The village code or name field"))
         self.village_population = QgsFieldComboBox()
         self.village_population.setAllowEmptyFieldName(True)
         self.village_population.setToolTip(self.tr("Optional: population of each village (persons)"))
@@ -210,19 +210,19 @@ class BenefitsStep(Step):
         )
         self.gullies_combo = self._optional_layer(
             "LineLayer",
-            self.tr("Optional: surveyed gully lines (沟壑密度); without them the drainage density of step 1"),
+            self.tr("Optional: surveyed gully lines (gully density); without them the drainage density of step 1"),
         )
         self.protected_combo = self._optional_layer(
             "VectorLayer", self.tr("Optional: protected objects (villages, reservoirs, key river reaches)")
         )
         self.water_source_combo = self._optional_layer(
-            "PolygonLayer", self.tr("Optional: drinking-water source areas (极紧迫 whatever the score)")
+            "PolygonLayer", self.tr("Optional: drinking-water source areas (very urgent whatever the score)")
         )
         self.key_areas_combo = self._optional_layer(
-            "PolygonLayer", self.tr("Optional: 重点防治区 polygons (重点预防区 / 重点治理区) and their kind field")
+            "PolygonLayer", self.tr("Optional: key prevention / treatment area polygons and their kind field")
         )
         self.key_kind_field = QgsFieldComboBox()
-        self.key_kind_field.setToolTip(self.tr("The 重点防治区 kind field (e.g. 国家级重点治理区)"))
+        self.key_kind_field.setToolTip(self.tr("The kind field of the key prevention / treatment areas (e.g. national key treatment area)"))  # noqa: E501
         self.key_kind_field.setEnabled(False)
         urgency_form = QFormLayout()
         urgency_form.addRow(self.tr("Rank"), self.unit_combo)
@@ -259,16 +259,16 @@ class BenefitsStep(Step):
         defaults = self._ranking_defaults()
         self.budget_spin = double_spin(0, 1e7, 2, 0.0, " hm²")
         self.budget_spin.setSpecialValueText(self.tr("no budget"))
-        self.budget_spin.setToolTip(self.tr("Area of the terracing programme (坡改梯); 0 = every eligible parcel"))
+        self.budget_spin.setToolTip(self.tr("Area of the terracing programme; 0 = every eligible parcel"))
         self.min_block_spin = double_spin(0, 1e6, 2, defaults.get("farmland_min_block_ha", 2.0), " hm²")
-        self.min_block_spin.setToolTip(self.tr("Smallest contiguous block (集中连片) whose parcels may be selected"))
+        self.min_block_spin.setToolTip(self.tr("Smallest contiguous block whose parcels may be selected"))
         self.priority_indicators = IndicatorEditor(ranking.PRIORITY_TABLE, ranking.PRIORITY_COMPUTED)
         self.near_village_combo = self._optional_layer(
-            "VectorLayer", self.tr("Optional: villages / settlements (近村: distance to the nearest)")
+            "VectorLayer", self.tr("Optional: villages / settlements (near villages: distance to the nearest)")
         )
-        self.near_road_combo = self._optional_layer("VectorLayer", self.tr("Optional: roads (近路)"))
+        self.near_road_combo = self._optional_layer("VectorLayer", self.tr("Optional: roads (near roads)"))
         self.near_water_combo = self._optional_layer(
-            "VectorLayer", self.tr("Optional: rivers, ponds, reservoirs (近水)")
+            "VectorLayer", self.tr("Optional: rivers, ponds, reservoirs (near water)")
         )
         self.soil_depth_field = QgsFieldComboBox()
         self.soil_depth_field.setAllowEmptyFieldName(True)
@@ -602,7 +602,7 @@ class BenefitsStep(Step):
             return
         if self.key_areas_combo.currentLayer() is not None and not self.key_kind_field.currentField():
             panel.set_status(
-                self.tr("Choose the kind field of the 重点防治区 layer (e.g. 国家级重点治理区)."), error=True
+                self.tr("Choose the kind field of the key prevention / treatment area layer (e.g. national key treatment area)."), error=True  # noqa: E501
             )
             return
         problems = self.indicators.problems()
@@ -806,7 +806,7 @@ class BenefitsStep(Step):
 
     def _benefits_done(self, results: dict) -> str:
         self.load_results()
-        text = self.tr("Benefits saved in the plan: soil conserved {0:,.1f} t/a, 水土保持率 {1:.2f} % → {2:.2f} %.").format(  # noqa: E501
+        text = self.tr("Benefits saved in the plan: soil conserved {0:,.1f} t/a, SWC rate {1:.2f} % → {2:.2f} %.").format(  # noqa: E501
             _number(results.get("SOIL_CONSERVED_T_A")), _number(results.get("SWC_RATE_CURRENT_PCT")),
             _number(results.get("SWC_RATE_PLANNED_PCT")),
         )  # fmt: skip
@@ -951,11 +951,11 @@ class BenefitsStep(Step):
             "scenario_name": self.tr("Scenario"),
             "soil_loss_planned_t_a": self.tr("Soil loss planned (t/a)"),
             "soil_conserved_t_a": self.tr("Soil conserved (t/a)"),
-            "swc_rate_planned_pct": self.tr("水土保持率 planned (%)"),
-            "investment_wan_yuan": self.tr("Investment (万元)"),
-            "cost_yuan_per_t": self.tr("Cost (元/t)"),
+            "swc_rate_planned_pct": self.tr("SWC rate planned (%)"),
+            "investment_wan_yuan": self.tr("Investment (10⁴ yuan)"),
+            "cost_yuan_per_t": self.tr("Cost (yuan/t)"),
             "diff_soil_conserved_t_a": self.tr("Δ soil conserved (t/a)"),
-            "diff_investment_wan_yuan": self.tr("Δ investment (万元)"),
+            "diff_investment_wan_yuan": self.tr("Δ investment (10⁴ yuan)"),
         }[column]
 
     def read_benefits(self) -> list[dict]:
@@ -988,8 +988,8 @@ class BenefitsStep(Step):
                 g("soil_loss_current_t_a"), g("soil_loss_planned_t_a"), g("soil_conserved_t_a"),
                 g("soil_loss_reduction_pct"),
             ),
-            self.tr("<b>水土保持率</b>: {0:.2f} % → {1:.2f} %.").format(g("swc_rate_current_pct"), g("swc_rate_planned_pct")),  # noqa: E501
-            self.tr("<b>Eroded area</b> (水土流失面积): {0:.3f} → {1:.3f} km²; 治理度 {2:.1f} %.").format(
+            self.tr("<b>SWC rate</b>: {0:.2f} % → {1:.2f} %.").format(g("swc_rate_current_pct"), g("swc_rate_planned_pct")),  # noqa: E501
+            self.tr("<b>Eroded area</b>: {0:.3f} → {1:.3f} km²; degree of treatment {2:.1f} %.").format(
                 g("eroded_area_current_km2"), g("eroded_area_planned_km2"), g("treatment_degree_pct"),
             ),
         ]  # fmt: skip
@@ -1002,7 +1002,7 @@ class BenefitsStep(Step):
                     whole.get("swc_target_id") or "", float(target), short) + "</span>"  # fmt: skip
             parts.append(line)
         if whole.get("investment_yuan_per_t_a") is not None:
-            parts.append(self.tr("<b>Investment per tonne</b>: {0:,.0f} 元 per t/a of soil conserved ({1:,.1f} 元/t over the evaluation period).").format(  # noqa: E501
+            parts.append(self.tr("<b>Investment per tonne</b>: {0:,.0f} yuan per t/a of soil conserved ({1:,.1f} yuan/t over the evaluation period).").format(  # noqa: E501
                 g("investment_yuan_per_t_a"), g("investment_yuan_per_t_period")))  # fmt: skip
         else:
             parts.append(self.tr("Investment per tonne: run step 4 (Quantities) first."))

@@ -311,7 +311,7 @@ class MeasuresStep(Step):
             combo.setAllowEmptyLayer(True)
             combo.setLayer(None)
             combo.setToolTip(
-                self.tr("Optional: from the gully survey (侵蚀沟现状调查, SL/T 447 D.0.7); preferred over the DEM")
+                self.tr("Optional: from the gully survey (SL/T 447 D.0.7); preferred over the DEM")
             )
         form = QFormLayout()
         form.addRow(self.tr("Deposit material"), self.material_combo)

@@ -154,7 +154,7 @@ class ParcelsStep(Step):
         self.dem_combo.setFilters(layer_filter("RasterLayer"))
         self.landuse_field = QgsFieldComboBox()
         self.landuse_field.setAllowEmptyFieldName(True)
-        self.landuse_field.setToolTip(self.tr("Field with the land-use code (三调 DLBM or another code list)"))
+        self.landuse_field.setToolTip(self.tr("Field with the land-use code (third land survey DLBM or another code list)"))  # noqa: E501
         self.mapping_file = QgsFileWidget()
         self.mapping_file.setStorageMode(QgsFileWidget.StorageMode.GetFile)
         self.mapping_file.setFilter(self.tr("CSV table (*.csv)"))
@@ -218,7 +218,7 @@ class ParcelsStep(Step):
         self.watersheds_combo.setLayer(None)
         self.watersheds_combo.setToolTip(self.tr("Optional: small watersheds (with ws_code) for the summary tables"))
         self.village_field = self._optional_field(
-            self.tr("Optional: parcel field with the village code (三调 ZLDWDM / QSDWDM) for tables per village")
+            self.tr("Optional: parcel field with the village code (third land survey ZLDWDM / QSDWDM) for tables per village")  # noqa: E501
         )
         classes = QFormLayout()
         classes.addRow(self.tr("Slope classes"), self.slope_combo)
@@ -260,7 +260,7 @@ class ParcelsStep(Step):
                 Qt.ItemDataRole.ToolTipRole,
             )
         self.zone_combo.setToolTip(
-            self.tr("Cropping-system zone (轮作制度分区): sets the tillage factor T of cropland (t_zones.csv)")
+            self.tr("Cropping-system zone: sets the tillage factor T of cropland (t_zones.csv)")
         )
         self.r_lookup_button = QPushButton(self.tr("Look up…"))
         self.r_lookup_button.setToolTip(
@@ -1101,7 +1101,7 @@ class ParcelsStep(Step):
         if store is None:
             return
         names = {
-            "ws_indicators": self.tr("Indicators per watershed (水土保持率, 林草覆盖率)"),
+            "ws_indicators": self.tr("Indicators per watershed (SWC rate, forest and grass cover)"),
             "ws_d05": self.tr("D.0.5 soil-erosion status"),
             "ws_d010": self.tr("D.0.10 land slope composition"),
             "ws_d011": self.tr("D.0.11 sloping-cropland slope composition"),

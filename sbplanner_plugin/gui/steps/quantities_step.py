@@ -40,7 +40,14 @@ from sbplanner_plugin.gui import layers
 from sbplanner_plugin.gui import measure_editor as editor
 from sbplanner_plugin.gui.compat import layer_filter
 from sbplanner_plugin.gui.models import FID_ROLE, Column, FeatureTableModel, field, select_feature_rows
-from sbplanner_plugin.gui.names import confidence_name, measure_names, param_name, param_unit, value_name
+from sbplanner_plugin.gui.names import (
+    confidence_name,
+    measure_names,
+    param_name,
+    param_unit,
+    unit_label,
+    value_name,
+)
 from sbplanner_plugin.gui.run_panel import RunPanel
 from sbplanner_plugin.gui.steps.base import Step, register_step
 from sbplanner_plugin.gui.steps.parcels_step import algorithm_parameter
@@ -180,7 +187,7 @@ class QuantitiesStep(Step):
         self.dem_combo.setToolTip(self.tr("The DEM of steps 1 and 2: slopes of the terraced parcels, dam sections"))
         self.village_field = QgsFieldComboBox()
         self.village_field.setAllowEmptyFieldName(True)
-        self.village_field.setToolTip(self.tr("Optional: 行政村 of each parcel (quantities per village)"))
+        self.village_field.setToolTip(self.tr("Optional: administrative village of each parcel (quantities per village)"))  # noqa: E501
         self.year_field = QgsFieldComboBox()
         self.year_field.setAllowEmptyFieldName(True)
         self.year_field.setToolTip(self.tr("Optional: implementation year of each parcel (D.0.17 schedule)"))
@@ -230,7 +237,7 @@ class QuantitiesStep(Step):
             self.tr("sbplanner:terrace_layout: contour lines at the interval H, smoothed to the minimum radius, and stakes every N m (CSV and GPX beside the plan)")  # noqa: E501
         )
         self.min_radius = self._spin_for(ALG_LAYOUT, "MIN_RADIUS_M", 0.5, 500, 1, 10.0, " m")
-        self.min_radius.setToolTip(self.tr("Smallest bend radius of an edge line (大弯就势、小弯取直)"))
+        self.min_radius.setToolTip(self.tr("Smallest bend radius of an edge line (follow big bends, straighten small ones)"))  # noqa: E501
         self.stake_spacing = self._spin_for(ALG_LAYOUT, "STAKE_SPACING_M", 0.5, 500, 1, 10.0, " m")
         self.stake_spacing.setToolTip(self.tr("Distance between stakes along an edge line"))
         layout_form = QFormLayout()
@@ -787,7 +794,7 @@ class QuantitiesStep(Step):
     def summary_status(self) -> str:
         invest = self._results.get(ALG_INVEST, {})
         total = float(invest.get("STATIC_TOTAL_YUAN") or 0) / 1e4
-        text = self.tr("Quantities and investment saved in the plan: static total {0:,.2f} 万元.").format(total)
+        text = self.tr("Quantities and investment saved in the plan: static total {0:,.2f} × 10⁴ yuan.").format(total)
         if self._terrace_text:
             text = self._terrace_text + " " + text
         if invest and not invest.get("COMPLETE", True):
@@ -882,7 +889,7 @@ class QuantitiesStep(Step):
                 labour += _number(f, "labour_days")
             parts.append(
                 self.tr("<b>Terraces</b>: {0} parcels ({1}), earthwork {2:,.0f} m³, masonry {3:,.0f} m³, "
-                        "labour {4:,.0f} 工日.").format(
+                        "labour {4:,.0f} man-days.").format(
                     terraces.featureCount(),
                     ", ".join(f"{suitability_label(k)} {counts[k]}" for k in sorted(counts, key=_suitability_order))
                     or "—",
@@ -896,7 +903,7 @@ class QuantitiesStep(Step):
                 key = (str(f["item"]), str(f["unit"]))
                 totals[key] = totals.get(key, 0.0) + _number(f, "quantity")
             shown = [
-                f"{item_label(item)} {value:,.0f} {unit}"
+                f"{item_label(item)} {value:,.0f} {unit_label(unit)}".rstrip()
                 for (item, unit), value in sorted(totals.items())
                 if item in ("trees", "shrubs", "site_prep_pits", "earth_cut_m3", "fence_m", "labour_days")
             ]
@@ -908,7 +915,7 @@ class QuantitiesStep(Step):
                 if str(f["code"]) == "static_total":
                     static = _number(f, "amount_wan")
             if static is not None:
-                parts.append(self.tr("<b>Static total investment</b>: {0:,.2f} 万元.").format(static))
+                parts.append(self.tr("<b>Static total investment</b>: {0:,.2f} × 10⁴ yuan.").format(static))
             invest = self._results.get(ALG_INVEST, {})
             if invest and not invest.get("COMPLETE", True):
                 parts.append(
@@ -952,7 +959,7 @@ class QuantitiesStep(Step):
             return [c(n, field(n), 2) for n in shown if n.lower() != "fid"]
         return [
             c(self.tr("No."), field("line_no")), c(self.tr("Item"), _item_name),
-            c(self.tr("Amount (万元)"), field("amount_wan"), 2),
+            c(self.tr("Amount (10⁴ yuan)"), field("amount_wan"), 2),
             c(self.tr("Rate (%)"), field("rate_pct"), 2), c(self.tr("Basis"), field("basis")),
         ]  # fmt: skip
 

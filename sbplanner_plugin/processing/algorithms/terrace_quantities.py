@@ -305,7 +305,7 @@ class TerraceQuantities(SbAlgorithm):
             )
         )
         feedback.pushInfo(
-            self.tr("Earthwork {0:.0f} m³, dry masonry {1:.0f} m³, labour {2:.0f} 工日, net cropland {3:.2f} hm².")
+            self.tr("Earthwork {0:.0f} m³, dry masonry {1:.0f} m³, labour {2:.0f} man-days, net cropland {3:.2f} hm².")
             .format(
                 np.nansum(t["earthwork_m3"]), np.nansum(t["masonry_m3"]), np.nansum(t["labour_days"]),
                 np.nansum(t["net_cropland_ha"]),
