@@ -902,7 +902,7 @@ Output: the input fields plus measure_code, measure_name, measure_category, meas
     </message>
     <message>
         <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="211"/>
-        <source>Optional: surveyed gully lines (沟壑密度); without them the drainage density of step 1</source>
+        <source>Optional: surveyed gully lines (gully density); without them the drainage density of step 1</source>
         <translation>可选：实测沟道线（沟壑密度）；无则采用第 1 步的河网密度</translation>
     </message>
     <message>
@@ -912,7 +912,7 @@ Output: the input fields plus measure_code, measure_name, measure_category, meas
     </message>
     <message>
         <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="218"/>
-        <source>Optional: drinking-water source areas (极紧迫 whatever the score)</source>
+        <source>Optional: drinking-water source areas (very urgent whatever the score)</source>
         <translation>可选：饮用水水源保护区（无论得分均为极紧迫）</translation>
     </message>
     <message>
@@ -962,12 +962,12 @@ Output: the input fields plus measure_code, measure_name, measure_category, meas
     </message>
     <message>
         <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="262"/>
-        <source>Area of the terracing programme (坡改梯); 0 = every eligible parcel</source>
+        <source>Area of the terracing programme; 0 = every eligible parcel</source>
         <translation>坡改梯实施面积；0 = 所有符合条件的图斑</translation>
     </message>
     <message>
         <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="264"/>
-        <source>Smallest contiguous block (集中连片) whose parcels may be selected</source>
+        <source>Smallest contiguous block whose parcels may be selected</source>
         <translation>可入选图斑所在集中连片区的最小面积</translation>
     </message>
     <message>
@@ -1152,7 +1152,7 @@ Output: the input fields plus measure_code, measure_name, measure_category, meas
     </message>
     <message>
         <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="809"/>
-        <source>Benefits saved in the plan: soil conserved {0:,.1f} t/a, 水土保持率 {1:.2f} % → {2:.2f} %.</source>
+        <source>Benefits saved in the plan: soil conserved {0:,.1f} t/a, SWC rate {1:.2f} % → {2:.2f} %.</source>
         <translation>效益已写入规划：保土 {0:,.1f} t/a，水土保持率 {1:.2f} % → {2:.2f} %。</translation>
     </message>
     <message>
@@ -1182,17 +1182,17 @@ Output: the input fields plus measure_code, measure_name, measure_category, meas
     </message>
     <message>
         <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="954"/>
-        <source>水土保持率 planned (%)</source>
+        <source>SWC rate planned (%)</source>
         <translation>规划后水土保持率 (%)</translation>
     </message>
     <message>
         <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="955"/>
-        <source>Investment (万元)</source>
+        <source>Investment (10⁴ yuan)</source>
         <translation>投资（万元）</translation>
     </message>
     <message>
         <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="956"/>
-        <source>Cost (元/t)</source>
+        <source>Cost (yuan/t)</source>
         <translation>单位保土投资（元/t）</translation>
     </message>
     <message>
@@ -1202,7 +1202,7 @@ Output: the input fields plus measure_code, measure_name, measure_category, meas
     </message>
     <message>
         <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="958"/>
-        <source>Δ investment (万元)</source>
+        <source>Δ investment (10⁴ yuan)</source>
         <translation>投资差值（万元）</translation>
     </message>
     <message>
@@ -1212,12 +1212,12 @@ Output: the input fields plus measure_code, measure_name, measure_category, meas
     </message>
     <message>
         <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="991"/>
-        <source>&lt;b&gt;水土保持率&lt;/b&gt;: {0:.2f} % → {1:.2f} %.</source>
+        <source>&lt;b&gt;SWC rate&lt;/b&gt;: {0:.2f} % → {1:.2f} %.</source>
         <translation>&lt;b&gt;水土保持率&lt;/b&gt;：{0:.2f} % → {1:.2f} %。</translation>
     </message>
     <message>
         <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="992"/>
-        <source>&lt;b&gt;Eroded area&lt;/b&gt; (水土流失面积): {0:.3f} → {1:.3f} km²; 治理度 {2:.1f} %.</source>
+        <source>&lt;b&gt;Eroded area&lt;/b&gt;: {0:.3f} → {1:.3f} km²; degree of treatment {2:.1f} %.</source>
         <translation>&lt;b&gt;水土流失面积&lt;/b&gt;：{0:.3f} → {1:.3f} km²；治理度 {2:.1f} %。</translation>
     </message>
     <message>
@@ -1232,7 +1232,7 @@ Output: the input fields plus measure_code, measure_name, measure_category, meas
     </message>
     <message>
         <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="1005"/>
-        <source>&lt;b&gt;Investment per tonne&lt;/b&gt;: {0:,.0f} 元 per t/a of soil conserved ({1:,.1f} 元/t over the evaluation period).</source>
+        <source>&lt;b&gt;Investment per tonne&lt;/b&gt;: {0:,.0f} yuan per t/a of soil conserved ({1:,.1f} yuan/t over the evaluation period).</source>
         <translation>&lt;b&gt;单位保土投资&lt;/b&gt;：每 t/a 保土 {0:,.0f} 元（按计算期合 {1:,.1f} 元/t）。</translation>
     </message>
     <message>
@@ -1307,17 +1307,12 @@ Output: the input fields plus measure_code, measure_name, measure_category, meas
     </message>
     <message>
         <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="176"/>
-        <source>Rank the small watersheds of step 1, or the 行政村 of a village polygon layer (实施方案 per village)</source>
+        <source>Rank the small watersheds of step 1, or the administrative villages of a village polygon layer (an implementation plan per village)</source>
         <translation>对第 1 步的小流域排序，或对行政村面图层中的行政村排序（实施方案按村统计）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="179"/>
-        <source>The 行政村 polygons to rank (e.g. the county's village boundaries)</source>
-        <translation>参与排序的行政村面（如县级行政村界线）</translation>
-    </message>
-    <message>
         <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="183"/>
-        <source>The village code or name field (e.g. 村代码 / 村名称)</source>
+        <source>The village code or name field</source>
         <translation>行政村代码或名称字段（如 村代码 / 村名称）</translation>
     </message>
     <message>
@@ -1342,12 +1337,12 @@ Output: the input fields plus measure_code, measure_name, measure_category, meas
     </message>
     <message>
         <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="221"/>
-        <source>Optional: 重点防治区 polygons (重点预防区 / 重点治理区) and their kind field</source>
+        <source>Optional: key prevention / treatment area polygons and their kind field</source>
         <translation>可选：重点防治区面（重点预防区 / 重点治理区）及其类别字段</translation>
     </message>
     <message>
         <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="225"/>
-        <source>The 重点防治区 kind field (e.g. 国家级重点治理区)</source>
+        <source>The kind field of the key prevention / treatment areas (e.g. national key treatment area)</source>
         <translation>重点防治区类别字段（如 国家级重点治理区）</translation>
     </message>
     <message>
@@ -1357,17 +1352,17 @@ Output: the input fields plus measure_code, measure_name, measure_category, meas
     </message>
     <message>
         <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="266"/>
-        <source>Optional: villages / settlements (近村: distance to the nearest)</source>
+        <source>Optional: villages / settlements (near villages: distance to the nearest)</source>
         <translation>可选：村庄 / 居民点（近村：到最近村庄的距离）</translation>
     </message>
     <message>
         <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="269"/>
-        <source>Optional: roads (近路)</source>
+        <source>Optional: roads (near roads)</source>
         <translation>可选：道路（近路）</translation>
     </message>
     <message>
         <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="270"/>
-        <source>Optional: rivers, ponds, reservoirs (近水)</source>
+        <source>Optional: rivers, ponds, reservoirs (near water)</source>
         <translation>可选：河流、坑塘、水库（近水）</translation>
     </message>
     <message>
@@ -1407,7 +1402,7 @@ Output: the input fields plus measure_code, measure_name, measure_category, meas
     </message>
     <message>
         <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="604"/>
-        <source>Choose the kind field of the 重点防治区 layer (e.g. 国家级重点治理区).</source>
+        <source>Choose the kind field of the key prevention / treatment area layer (e.g. national key treatment area).</source>
         <translation>请选择重点防治区图层的类别字段（如 国家级重点治理区）。</translation>
     </message>
     <message>
@@ -1544,6 +1539,11 @@ Output: the input fields plus measure_code, measure_name, measure_category, meas
         <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="946"/>
         <source>Baseline</source>
         <translation>现状方案</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/benefits_step.py" line="179"/>
+        <source>The administrative-village polygons to rank (e.g. the county&apos;s village boundaries)</source>
+        <translation>参与排序的行政村面（如县级行政村界线）</translation>
     </message>
 </context>
 <context>
@@ -3431,7 +3431,7 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
     </message>
     <message>
         <location filename="../sbplanner_plugin/gui/steps/measures_step.py" line="313"/>
-        <source>Optional: from the gully survey (侵蚀沟现状调查, SL/T 447 D.0.7); preferred over the DEM</source>
+        <source>Optional: from the gully survey (SL/T 447 D.0.7); preferred over the DEM</source>
         <translation>可选：来自侵蚀沟现状调查（SL/T 447 表 D.0.7）；优先于 DEM 提取结果</translation>
     </message>
     <message>
@@ -3485,7 +3485,7 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
         <translation>措施配置</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="386"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="393"/>
         <source>SBPlanner – 3 Measures</source>
         <translation>SBPlanner – 3 措施</translation>
     </message>
@@ -3637,7 +3637,7 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
     <name>ParcelsStep</name>
     <message>
         <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="157"/>
-        <source>Field with the land-use code (三调 DLBM or another code list)</source>
+        <source>Field with the land-use code (third land survey DLBM or another code list)</source>
         <translation>地类编码所在字段（三调 DLBM 或其他编码体系）</translation>
     </message>
     <message>
@@ -3947,7 +3947,7 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
     </message>
     <message>
         <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="1104"/>
-        <source>Indicators per watershed (水土保持率, 林草覆盖率)</source>
+        <source>Indicators per watershed (SWC rate, forest and grass cover)</source>
         <translation>各小流域指标（水土保持率、林草覆盖率）</translation>
     </message>
     <message>
@@ -3972,7 +3972,7 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
     </message>
     <message>
         <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="220"/>
-        <source>Optional: parcel field with the village code (三调 ZLDWDM / QSDWDM) for tables per village</source>
+        <source>Optional: parcel field with the village code (third land survey ZLDWDM / QSDWDM) for tables per village</source>
         <translation>可选：图斑中的村级代码字段（三调 ZLDWDM / QSDWDM），用于按行政村输出汇总表</translation>
     </message>
     <message>
@@ -4012,7 +4012,7 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
     </message>
     <message>
         <location filename="../sbplanner_plugin/gui/steps/parcels_step.py" line="262"/>
-        <source>Cropping-system zone (轮作制度分区): sets the tillage factor T of cropland (t_zones.csv)</source>
+        <source>Cropping-system zone: sets the tillage factor T of cropland (t_zones.csv)</source>
         <translation>轮作制度分区：决定耕地的耕作措施因子 T（t_zones.csv）</translation>
     </message>
     <message>
@@ -4487,709 +4487,709 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
 <context>
     <name>QuantitiesStep</name>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="177"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="184"/>
         <source>The parcels with measures of step 3 (parcels_measures)</source>
         <translation>第 3 步配置了措施的图斑（parcels_measures）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="180"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="187"/>
         <source>The DEM of steps 1 and 2: slopes of the terraced parcels, dam sections</source>
         <translation>第 1、2 步的 DEM：用于梯田图斑坡度和坝址断面</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="183"/>
-        <source>Optional: 行政村 of each parcel (quantities per village)</source>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="190"/>
+        <source>Optional: administrative village of each parcel (quantities per village)</source>
         <translation>可选：图斑所属行政村（按村统计工程量）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="186"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="193"/>
         <source>Optional: implementation year of each parcel (D.0.17 schedule)</source>
         <translation>可选：图斑实施年度（D.0.17 分年度投资）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="188"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="195"/>
         <source>Parcels</source>
         <translation>图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="189"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="196"/>
         <source>DEM</source>
         <translation>DEM</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="190"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="197"/>
         <source>Village field</source>
         <translation>行政村字段</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="191"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="198"/>
         <source>Year field</source>
         <translation>实施年度字段</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="192"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="199"/>
         <source>Inputs</source>
         <translation>输入</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="197"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="204"/>
         <source>by slope (table)</source>
         <translation>按坡度查表</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="198"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="205"/>
         <source>Net bench width B; 0 = from the measure&apos;s design parameters, else the slope table</source>
         <translation>田面净宽 B；0 = 取措施设计参数，否则按坡度查表</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="205"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="212"/>
         <source>by material</source>
         <translation>按田坎材料</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="203"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="210"/>
         <source>Riser face angle α; 0 = the measure's (earth 75°, stone 80°)</source>
         <translation>田坎侧坡角 α；0 = 取措施设计参数（土坎 75°，石坎 80°）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="206"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="213"/>
         <source>Riser height limit; 0 = by riser material: earth 2.0 m, stone 2.5 m</source>
         <translation>田坎高度上限；0 = 按田坎材料：土坎 2.0 m，石坎 2.5 m</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="208"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="215"/>
         <source>Narrowest workable bench: where even it needs a riser above the limit, the parcel is unsuitable</source>
         <translation>最小可耕作田面宽度：若此宽度下田坎仍超过上限，图斑判为不适宜</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="212"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="219"/>
         <source>Bench width B</source>
         <translation>田面宽 B</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="213"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="220"/>
         <source>Riser angle α</source>
         <translation>田坎侧坡角 α</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="214"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="221"/>
         <source>Riser limit H</source>
         <translation>田坎高上限 H</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="215"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="222"/>
         <source>Minimum bench</source>
         <translation>最小田面宽</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="247"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="254"/>
         <source>A measure of the catalogue (measures.csv): its formula and parameters</source>
         <translation>措施库（measures.csv）中的措施：计算公式与参数</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="252"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="259"/>
         <source>Parameter</source>
         <translation>参数</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="252"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="259"/>
         <source>Value</source>
         <translation>取值</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="252"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="259"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="252"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="259"/>
         <source>Confidence</source>
         <translation>可信度</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="262"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="269"/>
         <source>Save parameters</source>
         <translation>保存参数</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="263"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="270"/>
         <source>Write the edited values into your copy of measures.csv / quantity_params.csv (the next run uses it)</source>
         <translation>将修改的取值写入您的 measures.csv / quantity_params.csv 副本（下次计算时采用）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="268"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="275"/>
         <source>Restore defaults</source>
         <translation>恢复默认</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="269"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="276"/>
         <source>Remove your copies of the two tables: the shipped values apply</source>
         <translation>删除这两张表的个人副本：恢复使用内置取值</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="275"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="282"/>
         <source>Measure parameters and formulas</source>
         <translation>措施参数与计算公式</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="285"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="292"/>
         <source>CSV (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="286"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="293"/>
         <source>Unit prices (CSV with item, unit, price, source, year, region); empty = unit_prices.csv</source>
         <translation>单价表（CSV，含项目、单位、单价、来源、年份、地区）；留空 = unit_prices.csv</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="295"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="302"/>
         <source>Unit prices</source>
         <translation>单价</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="302"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="309"/>
         <source>Compute quantities and investment</source>
         <translation>计算工程量与投资</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="302"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="309"/>
         <source>SBPlanner</source>
         <translation>SBPlanner</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="303"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="310"/>
         <source>Recompute changed</source>
         <translation>重算变更部分</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="318"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="325"/>
         <source>Terraced parcels</source>
         <translation>梯田图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="319"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="326"/>
         <source>Other measures (parcels)</source>
         <translation>其他措施（图斑）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="320"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="327"/>
         <source>Works</source>
         <translation>工程</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="848"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="855"/>
         <source>Investment estimate</source>
         <translation>投资估算</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="324"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="331"/>
         <source>Select rows to select the parcels on the map; Ctrl+C copies</source>
         <translation>选择行即在地图上选中对应图斑；Ctrl+C 复制</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="327"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="334"/>
         <source>Results</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="434"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="441"/>
         <source>With B {0:g} m and α {1:g}°, H reaches the {2:g} m riser limit at θ {3:.1f}°.</source>
         <translation>B 为 {0:g} m、α 为 {1:g}° 时，坡度 θ 达到 {3:.1f}° 时 H 达到 {2:g} m 的田坎高度上限。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="438"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="445"/>
         <source>B = 0: each parcel takes B from the slope table (the chart shows B 7 m).</source>
         <translation>B = 0：各图斑按坡度查表取 B（图中按 B 7 m 绘制）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="538"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="545"/>
         <source>measures.csv design_params of {0}</source>
         <translation>{0} 在 measures.csv 中的设计参数</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="538"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="545"/>
         <source>quantity_params.csv (shared by every measure of this kind)</source>
         <translation>quantity_params.csv（同类措施共用）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="573"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="580"/>
         <source>edited in SBPlanner {0}</source>
         <translation>{0} 在 SBPlanner 中修改</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="594"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="601"/>
         <source>Saved to {0}. Compute again to apply.</source>
         <translation>已保存到 {0}。重新计算后生效。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="594"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="601"/>
         <source>No value changed.</source>
         <translation>没有取值被修改。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="608"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="615"/>
         <source>Your copies removed ({0}): the shipped values apply.</source>
         <translation>已删除您的副本（{0}）：恢复使用内置取值。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="608"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="615"/>
         <source>You have no edited copies: the shipped values apply.</source>
         <translation>您没有修改过的副本：使用内置取值。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="623"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="630"/>
         <source>Choose the parcels with measures (run step 3 first).</source>
         <translation>请选择配置了措施的图斑（先运行第 3 步）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="626"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="633"/>
         <source>The layer {0} has no measures: choose the parcels with measures of step 3.</source>
         <translation>图层 {0} 没有措施：请选择第 3 步配置了措施的图斑。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="634"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="641"/>
         <source>Choose the DEM (terrace slopes and dam sections need it).</source>
         <translation>请选择 DEM（梯田坡度和坝址断面需要）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="755"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="762"/>
         <source>Terraces: {0} suitable, {1} narrowed, {2} unsuitable; {3:,.0f} m³ earthwork.</source>
         <translation>梯田：适宜 {0} 块，田面减窄 {1} 块，不适宜 {2} 块；土方 {3:,.0f} m³。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="760"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="767"/>
         <source>{0} unchanged parcels kept, {1} recomputed.</source>
         <translation>保留未变化图斑 {0} 块，重算 {1} 块。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="764"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="771"/>
         <source>Other measures next…</source>
         <translation>下面计算其他措施…</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="775"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="782"/>
         <source>{0} parcels and {1} works with quantities; investment next…</source>
         <translation>已计算 {0} 个图斑和 {1} 处工程的工程量；下面估算投资…</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="790"/>
-        <source>Quantities and investment saved in the plan: static total {0:,.2f} 万元.</source>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="797"/>
+        <source>Quantities and investment saved in the plan: static total {0:,.2f} × 10⁴ yuan.</source>
         <translation>工程量与投资已保存到规划库：静态总投资 {0:,.2f} 万元。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="794"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="801"/>
         <source>INCOMPLETE: {0} items without a unit price.</source>
         <translation>不完整：{0} 项没有单价。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="842"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="849"/>
         <source>Terrace quantities</source>
         <translation>梯田工程量</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="843"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="850"/>
         <source>Measure quantities</source>
         <translation>措施工程量</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="844"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="851"/>
         <source>Works quantities</source>
         <translation>单项工程工程量</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="845"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="852"/>
         <source>Terrace items</source>
         <translation>梯田工程量明细</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="846"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="853"/>
         <source>Measure items</source>
         <translation>措施工程量明细</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="847"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="854"/>
         <source>Dam stage–storage</source>
         <translation>坝库容曲线</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="849"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="856"/>
         <source>Investment per small watershed</source>
         <translation>分小流域投资</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="850"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="857"/>
         <source>Investment per year</source>
         <translation>分年度投资</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="851"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="858"/>
         <source>Funding by source</source>
         <translation>资金筹措</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="852"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="859"/>
         <source>Priced items</source>
         <translation>计价明细</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="883"/>
-        <source>&lt;b&gt;Terraces&lt;/b&gt;: {0} parcels ({1}), earthwork {2:,.0f} m³, masonry {3:,.0f} m³, labour {4:,.0f} 工日.</source>
-        <translation>&lt;b&gt;梯田&lt;/b&gt;：{0} 个图斑（{1}），土方 {2:,.0f} m³，砌石 {3:,.0f} m³，投工 {4:,.0f} 工日。</translation>
-    </message>
-    <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="903"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="910"/>
         <source>&lt;b&gt;Other measures&lt;/b&gt;: {0}.</source>
         <translation>&lt;b&gt;其他措施&lt;/b&gt;：{0}。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="911"/>
-        <source>&lt;b&gt;Static total investment&lt;/b&gt;: {0:,.2f} 万元.</source>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="918"/>
+        <source>&lt;b&gt;Static total investment&lt;/b&gt;: {0:,.2f} × 10⁴ yuan.</source>
         <translation>&lt;b&gt;静态总投资&lt;/b&gt;：{0:,.2f} 万元。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="914"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="921"/>
         <source>INCOMPLETE: {0} items have no unit price (see the log).</source>
         <translation>不完整：{0} 项没有单价（见日志）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="941"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="948"/>
         <source>Parcel</source>
         <translation>图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="941"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="948"/>
         <source>Watershed</source>
         <translation>小流域</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="928"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="935"/>
         <source>Measure</source>
         <translation>措施</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="928"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="935"/>
         <source>θ (°)</source>
         <translation>坡度 θ (°)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="929"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="936"/>
         <source>B (m)</source>
         <translation>田面宽 B (m)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="929"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="936"/>
         <source>H (m)</source>
         <translation>田坎高 H (m)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="930"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="937"/>
         <source>Riser share</source>
         <translation>田坎占地率</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="931"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="938"/>
         <source>Bench length (m)</source>
         <translation>田面长度 (m)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="932"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="939"/>
         <source>Earthwork (m³)</source>
         <translation>土方 (m³)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="933"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="940"/>
         <source>m³/hm²</source>
         <translation>每公顷土方 (m³/hm²)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="934"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="941"/>
         <source>Masonry (m³)</source>
         <translation>砌石 (m³)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="935"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="942"/>
         <source>Net cropland (hm²)</source>
         <translation>净耕地 (hm²)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="936"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="943"/>
         <source>Suitability</source>
         <translation>适宜性</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="937"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="944"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="942"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="949"/>
         <source>Measures</source>
         <translation>措施</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="943"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="950"/>
         <source>Density (/hm²)</source>
         <translation>密度 (株/hm²)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="944"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="951"/>
         <source>Trees</source>
         <translation>乔木</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="944"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="951"/>
         <source>Shrubs</source>
         <translation>灌木</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="945"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="952"/>
         <source>Seed (kg)</source>
         <translation>种子 (kg)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="945"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="952"/>
         <source>Pits</source>
         <translation>整地穴</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="946"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="953"/>
         <source>Excavation (m³)</source>
         <translation>挖方 (m³)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="946"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="953"/>
         <source>Fence (m)</source>
         <translation>围栏 (m)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="956"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="963"/>
         <source>Basis</source>
         <translation>计算依据</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="954"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="961"/>
         <source>No.</source>
         <translation>序号</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="954"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="961"/>
         <source>Item</source>
         <translation>项目</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="955"/>
-        <source>Amount (万元)</source>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="962"/>
+        <source>Amount (10⁴ yuan)</source>
         <translation>金额 (万元)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="956"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="963"/>
         <source>Rate (%)</source>
         <translation>费率 (%)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="120"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="127"/>
         <source>植物篱: length = area / strip spacing.</source>
         <translation>植物篱：长度 = 面积 / 带间距。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="123"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="130"/>
         <source>沟头防护: earthwork = the design storage W = 10·K·R·F sited in step 3 (蓄水型).</source>
         <translation>沟头防护：土方 = 第 3 步布设的设计蓄水量 W = 10·K·R·F（蓄水型）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="124"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="131"/>
         <source>Roads: length from the line.</source>
         <translation>道路：长度取自线要素。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="126"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="133"/>
         <source>Area measure (耕作 and others): the treated area.</source>
         <translation>面积类措施（耕作措施等）：治理面积。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="1051"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="1058"/>
         <source>suitable</source>
         <translation>适宜</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="1052"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="1059"/>
         <source>narrowed bench</source>
         <translation>田面减窄</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="1053"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="1060"/>
         <source>unsuitable</source>
         <translation>不适宜</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="114"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="121"/>
         <source>Level terrace (GB/T 16453.1-2008): B = H(cotθ − cotα) ⇔ H = B·sinθ·sinα / sin(α − θ); riser share tanθ / tanα; cut = fill = B·H/8 per metre of bench, haul 2B/3; bench length = horizontal area / (H·cotθ); earthwork per hm² 1250·H. Slope terrace: ridges at spacing B_x = H/sinθ, ridge earthwork only. Interval terrace: the benched share only.</source>
         <translation>水平梯田（GB/T 16453.1-2008）：B = H(cotθ − cotα) ⇔ H = B·sinθ·sinα / sin(α − θ)；田坎占地率 tanθ / tanα；每米田面挖方 = 填方 = B·H/8，运距 2B/3；田面长度 = 水平面积 / (H·cotθ)；每公顷土方 1250·H。坡式梯田：按 B_x = H/sinθ 间距修筑地埂，只计地埂土方。隔坡梯田：只计水平田面部分。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="115"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="122"/>
         <source>Density N = 10 000 / (株距 × 行距) per hm²; seedlings = N × area × (1 + replanting rate); one 整地 pit per plant (穴状 π·d²/4 × depth, 鱼鳞坑 π·a·b/4 × depth); seed = rate × area (GB/T 16453.2-2008).</source>
         <translation>密度 N = 10 000 / (株距 × 行距) 株/hm²；苗木量 = N × 面积 × (1 + 补植率)；每株一个整地穴（穴状 π·d²/4 × 深，鱼鳞坑 π·a·b/4 × 深）；种子量 = 播种量 × 面积（GB/T 16453.2-2008）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="116"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="123"/>
         <source>Pits per hm² = 10 000 / (pit spacing × row spacing); excavation 鱼鳞坑 π·a·b/4 × depth, 穴状 π·d²/4 × depth.</source>
         <translation>每公顷穴数 = 10 000 / (穴距 × 行距)；挖方：鱼鳞坑 π·a·b/4 × 深，穴状 π·d²/4 × 深。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="117"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="124"/>
         <source>水平沟: length = area / spacing; excavation = (top + bottom)/2 × depth × length (竹节: less the ties).</source>
         <translation>水平沟：长度 = 面积 / 沟距；挖方 = (上口宽 + 底宽)/2 × 深 × 长度（竹节水平沟扣除土挡）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="118"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="125"/>
         <source>水平阶: a narrow terrace, H = b / (cotθ − cotα), cut b·H/8 per metre; length = area / spacing.</source>
         <translation>水平阶：窄式梯田，H = b / (cotθ − cotα)，每米挖方 b·H/8；长度 = 面积 / 阶距。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="119"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="126"/>
         <source>封育: fence = perimeter of the closed area (adjacent 封育 parcels share one fence around their union); signs = ⌈signs per km² × km²⌉, at least one; area.</source>
         <translation>封育：围栏 = 封育区周长（相邻封育图斑共用一道外围围栏）；标志牌 = ⌈每 km² 块数 × km²⌉，至少一块；面积。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="121"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="128"/>
         <source>截水沟 / 排水沟: excavation = trapezoid section × length; design discharge Q = 0.278·K·I·F (推理公式, GB/T 16453.4-2008); capacity by Manning Q = A·R^(2/3)·S^(1/2) / n; lining = thickness × wetted perimeter × length.</source>
         <translation>截水沟 / 排水沟：挖方 = 梯形断面 × 长度；设计流量 Q = 0.278·K·I·F（推理公式，GB/T 16453.4-2008）；过流能力按曼宁公式 Q = A·R^(2/3)·S^(1/2) / n；衬砌 = 厚度 × 湿周 × 长度。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="122"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="129"/>
         <source>蓄水池 / 水窖 / 沉沙池: storage = volume; excavation = volume × factor; lining per m³ of volume.</source>
         <translation>蓄水池 / 水窖 / 沉沙池：蓄水量 = 容积；挖方 = 容积 × 系数；衬砌按每 m³ 容积计。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="125"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="132"/>
         <source>Dams: crest length and height from the DEM cross-section at the dam; body volume = (top + bottom)/2 × H × crest length (trapezoid); stage–area–storage curve of the impoundment from the DEM; 淤地坝 class by capacity (SL/T 804-2020).</source>
         <translation>坝：坝顶长度与坝高取自坝址处 DEM 横断面；坝体方量 = (顶宽 + 底宽)/2 × H × 坝顶长（梯形）；库区水位–面积–库容曲线取自 DEM；淤地坝按库容分级（SL/T 804-2020）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="386"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="393"/>
         <source>Parcels with measures</source>
         <translation>已配置措施的图斑</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="874"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="881"/>
         <source>&lt;b&gt;Terraces&lt;/b&gt;: none (no parcel of the layout has a terrace as its primary measure).</source>
         <translation>&lt;b&gt;梯田&lt;/b&gt;：无（布局中没有以梯田为主措施的图斑）。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="229"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="236"/>
         <source>sbplanner:terrace_layout: contour lines at the interval H, smoothed to the minimum radius, and stakes every N m (CSV and GPX beside the plan)</source>
         <translation>sbplanner:terrace_layout：按高差 H 沿等高线布设田坎线，按最小转弯半径平顺，并每隔 N m 设放样点（CSV 和 GPX 保存在规划库旁）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="233"/>
-        <source>Smallest bend radius of an edge line (大弯就势、小弯取直)</source>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="240"/>
+        <source>Smallest bend radius of an edge line (follow big bends, straighten small ones)</source>
         <translation>田坎线最小转弯半径（大弯就势、小弯取直）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="235"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="242"/>
         <source>Distance between stakes along an edge line</source>
         <translation>沿田坎线的放样点间距</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="237"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="244"/>
         <source>Minimum radius</source>
         <translation>最小转弯半径</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="238"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="245"/>
         <source>Stake spacing</source>
         <translation>放样点间距</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="766"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="773"/>
         <source>Terrace layout: {0} edge lines, {1} stakes.</source>
         <translation>梯田放样：田坎线 {0} 条，放样点 {1} 个。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="771"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="778"/>
         <source>Stakes for the GNSS receiver: {0}</source>
         <translation>供 GNSS 接收机使用的放样点：{0}</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="853"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="860"/>
         <source>Terrace edge lines</source>
         <translation>梯田田坎线</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="854"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="861"/>
         <source>Terrace stakes</source>
         <translation>梯田放样点</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="779"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="786"/>
         <source>Other measures: {0} unchanged parcels kept, {1} recomputed.</source>
         <translation>其他措施：沿用未变图斑 {0} 个，重算 {1} 个。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="228"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="235"/>
         <source>Terrace edge lines and GNSS stakes</source>
         <translation>梯田田坎线和 GNSS 放样点</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="304"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="311"/>
         <source>After edits in step 3 or of the parameters: parcels and works whose inputs are unchanged keep their quantities, only the changed ones are recomputed</source>
         <translation>在第 3 步或参数修改之后：输入未变的图斑和工程沿用其工程量，只重算变化的部分</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="146"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="153"/>
         <source>Computes terrace dimensions and earthwork, the quantities of the other measures and works, and the investment estimate, with the formulas shown. The unit prices are examples: replace them with local ones.</source>
         <translation>计算梯田断面尺寸和土方量、其他措施和工程的工程量以及投资估算，并显示计算公式。单价为示例值，请换成当地单价。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="155"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="162"/>
         <source>GB/T 16453.1-2008 terrace cross-section; GB 51018-2014; cost structure of the Ministry of Water Resources&apos; estimate rules (Shuizong [2003] No. 67); SL/T 447 Appendix D.0.16 quantity table.</source>
         <translation>GB/T 16453.1-2008 梯田断面；GB 51018-2014；水总〔2003〕67号《水土保持工程概（估）算编制规定》的费用构成；SL/T 447 附录 D.0.16 工程量汇总表。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="310"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="317"/>
         <source>Compute</source>
         <translation>计算</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="142"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="149"/>
         <source>Quantities</source>
         <translation>工程量与投资</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="162"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="169"/>
         <source>SBPlanner – 4 Quantities</source>
         <translation>SBPlanner – 4 工程量</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="222"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="229"/>
         <source>Terraces</source>
         <translation>梯田（坡改梯）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="289"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="296"/>
         <source>The shipped unit prices are EXAMPLES: replace them with the county&apos;s norms and price level.</source>
         <translation>内置单价仅为示例：请替换为本县定额和价格水平。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="296"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="303"/>
         <source>Investment (MWR estimate rules, 2003)</source>
         <translation>投资估算（水总[2003]67号）</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="947"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="954"/>
         <source>Labour (man-days)</source>
         <translation>投工 (工日)</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="942"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="949"/>
         <source>Site preparation</source>
         <translation>整地规格</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="943"/>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="950"/>
         <source>Spacing (m)</source>
         <translation>株行距 (m)</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/gui/steps/quantities_step.py" line="890"/>
+        <source>&lt;b&gt;Terraces&lt;/b&gt;: {0} parcels ({1}), earthwork {2:,.0f} m³, masonry {3:,.0f} m³, labour {4:,.0f} man-days.</source>
+        <translation>&lt;b&gt;梯田&lt;/b&gt;：{0} 个图斑（{1}），土方 {2:,.0f} m³，砌石 {3:,.0f} m³，投工 {4:,.0f} 工日。</translation>
     </message>
 </context>
 <context>
@@ -8536,7 +8536,7 @@ Previous quantities (optional: the parcels, items, works and curves of an earlie
     </message>
     <message>
         <location filename="../sbplanner_plugin/gui/scenario_bar.py" line="128"/>
-        <source>Name of the new scenario (e.g. 方案二, Plan B):</source>
+        <source>Name of the new scenario (e.g. Plan B):</source>
         <translation>新方案名称（如 方案二）：</translation>
     </message>
     <message>
@@ -9403,11 +9403,6 @@ B：取参数，否则取图斑或措施库的 bench_width_m，否则（auto）�
         <translation>梯田图斑 {0} 个：适宜 {1} 个，减小田面宽 {2} 个，不适宜 {3} 个。</translation>
     </message>
     <message>
-        <location filename="../sbplanner_plugin/processing/algorithms/terrace_quantities.py" line="307"/>
-        <source>Earthwork {0:.0f} m³, dry masonry {1:.0f} m³, labour {2:.0f} 工日, net cropland {3:.2f} hm².</source>
-        <translation>土方 {0:.0f} m³，干砌石 {1:.0f} m³，投工 {2:.0f} 工日，净耕地 {3:.2f} hm²。</translation>
-    </message>
-    <message>
         <location filename="../sbplanner_plugin/processing/algorithms/terrace_quantities.py" line="315"/>
         <source>{0} parcels are not suitable for level terraces: see suitability_reason.</source>
         <translation>{0} 个图斑不适宜修建水平梯田，见 suitability_reason。</translation>
@@ -9426,6 +9421,11 @@ B：取参数，否则取图斑或措施库的 bench_width_m，否则（auto）�
         <location filename="../sbplanner_plugin/processing/algorithms/terrace_quantities.py" line="161"/>
         <source>Parcels computed in this run</source>
         <translation>本次计算的图斑</translation>
+    </message>
+    <message>
+        <location filename="../sbplanner_plugin/processing/algorithms/terrace_quantities.py" line="307"/>
+        <source>Earthwork {0:.0f} m³, dry masonry {1:.0f} m³, labour {2:.0f} man-days, net cropland {3:.2f} hm².</source>
+        <translation>土方 {0:.0f} m³，干砌石 {1:.0f} m³，投工 {2:.0f} 工日，净耕地 {3:.2f} hm²。</translation>
     </message>
 </context>
 <context>
