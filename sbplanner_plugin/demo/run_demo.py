@@ -414,18 +414,10 @@ def _has_style(name: str) -> bool:
 
 
 def _dem_layers(dem_path: Path):
-    """A hillshade and a semi-transparent colour-ramped DEM above it."""
-    from qgis.core import (
-        QgsBilinearRasterResampler,
-        QgsColorRampShader,
-        QgsHillshadeRenderer,
-        QgsRasterBandStats,
-        QgsRasterLayer,
-        QgsRasterShader,
-        QgsSingleBandPseudoColorRenderer,
-        QgsStyle,
-    )
-    from qgis.PyQt.QtGui import QPainter
+    """A hillshade and a semi-transparent colour-ramped DEM above it (styled as the plugin's demo loader does)."""
+    from qgis.core import QgsRasterLayer
+
+    from sbplanner_plugin.gui.layers import style_dem_layers
 
     hillshade = QgsRasterLayer(str(dem_path), _translate("SbPlannerDemo", HILLSHADE_NAME), "gdal")
     colour = QgsRasterLayer(str(dem_path), "DEM", "gdal")
@@ -434,30 +426,7 @@ def _dem_layers(dem_path: Path):
     colour.setName(_translate("SbPlannerDemo", DEM_LAYER_NAME).format(colour.rasterUnitsPerPixelX()))
     for layer in (hillshade, colour):
         layer.setCrs(named_crs(layer.crs()))
-    renderer = QgsHillshadeRenderer(hillshade.dataProvider(), 1, 315.0, 45.0)
-    renderer.setZFactor(1.0)
-    renderer.setMultiDirectional(True)
-    hillshade.setRenderer(renderer)
-    for layer in (hillshade, colour):  # smooth 10 m cells at large scales
-        layer.resampleFilter().setZoomedInResampler(QgsBilinearRasterResampler())
-        layer.resampleFilter().setZoomedOutResampler(QgsBilinearRasterResampler())
-
-    stats = colour.dataProvider().bandStatistics(1, QgsRasterBandStats.Stats.Min | QgsRasterBandStats.Stats.Max)
-    ramp = QgsStyle.defaultStyle().colorRamp("Spectral") or QgsStyle.defaultStyle().colorRamp("Viridis")
-    shader_function = QgsColorRampShader(stats.minimumValue, stats.maximumValue)
-    shader_function.setColorRampType(QgsColorRampShader.Type.Interpolated)
-    if ramp is not None:
-        ramp.invert()
-        shader_function.setSourceColorRamp(ramp)
-        shader_function.classifyColorRamp(8, -1)
-    shader = QgsRasterShader()
-    shader.setRasterShaderFunction(shader_function)
-    pseudo = QgsSingleBandPseudoColorRenderer(colour.dataProvider(), 1, shader)
-    pseudo.setClassificationMin(stats.minimumValue)
-    pseudo.setClassificationMax(stats.maximumValue)
-    colour.setRenderer(pseudo)
-    colour.setOpacity(0.55)
-    colour.setBlendMode(QPainter.CompositionMode.CompositionMode_Multiply)
+    style_dem_layers(hillshade, colour, opacity=0.55)
     return hillshade, colour
 
 

@@ -17,29 +17,22 @@ from pathlib import Path
 
 from qgis.core import (
     Qgis,
-    QgsBilinearRasterResampler,
     QgsCategorizedSymbolRenderer,
-    QgsColorRampShader,
     QgsCoordinateReferenceSystem,
     QgsFillSymbol,
-    QgsHillshadeRenderer,
     QgsMarkerSymbol,
     QgsProject,
-    QgsRasterBandStats,
     QgsRasterLayer,
-    QgsRasterShader,
     QgsReferencedRectangle,
     QgsRendererCategory,
-    QgsSingleBandPseudoColorRenderer,
     QgsSingleSymbolRenderer,
-    QgsStyle,
     QgsVectorLayer,
 )
 from qgis.PyQt.QtCore import QCoreApplication
-from qgis.PyQt.QtGui import QPainter
 
 from sbplanner_plugin.adapters import demo_data
 from sbplanner_plugin.core.definitions import ErosionRegion
+from sbplanner_plugin.gui.layers import style_dem_layers
 
 LOGGER = logging.getLogger(__name__)
 #: The project entry the dock reads to label the demo as illustrative (gui/steps/parcels_step.py).
@@ -124,28 +117,7 @@ def _dem_layers(path: Path, crs: QgsCoordinateReferenceSystem):
         raise RuntimeError(tr("The demo DEM cannot be opened: {0}").format(path))
     for layer in (hillshade, colour):
         layer.setCrs(crs)
-        # smooth 10 m cells at large scales (nearest neighbour draws the hillshade as stripes)
-        layer.resampleFilter().setZoomedInResampler(QgsBilinearRasterResampler())
-        layer.resampleFilter().setZoomedOutResampler(QgsBilinearRasterResampler())
-    renderer = QgsHillshadeRenderer(hillshade.dataProvider(), 1, 315.0, 45.0)
-    renderer.setMultiDirectional(True)
-    hillshade.setRenderer(renderer)
-    stats = colour.dataProvider().bandStatistics(1, QgsRasterBandStats.Stats.Min | QgsRasterBandStats.Stats.Max)
-    function = QgsColorRampShader(stats.minimumValue, stats.maximumValue)
-    function.setColorRampType(QgsColorRampShader.Type.Interpolated)
-    ramp = QgsStyle.defaultStyle().colorRamp("Spectral")
-    if ramp is not None:
-        ramp.invert()
-        function.setSourceColorRamp(ramp)
-        function.classifyColorRamp(8, -1)
-    shader = QgsRasterShader()
-    shader.setRasterShaderFunction(function)
-    pseudo = QgsSingleBandPseudoColorRenderer(colour.dataProvider(), 1, shader)
-    pseudo.setClassificationMin(stats.minimumValue)
-    pseudo.setClassificationMax(stats.maximumValue)
-    colour.setRenderer(pseudo)
-    colour.setOpacity(0.5)
-    colour.setBlendMode(QPainter.CompositionMode.CompositionMode_Multiply)
+    style_dem_layers(hillshade, colour, opacity=0.5)
     return colour, hillshade
 
 

@@ -6,15 +6,24 @@ import logging
 from collections.abc import Iterable
 
 from qgis.core import (
+    QgsBilinearRasterResampler,
+    QgsColorRampShader,
     QgsCoordinateReferenceSystem,
     QgsField,
+    QgsHillshadeRenderer,
     QgsLayerTreeGroup,
     QgsLayerTreeLayer,
     QgsMapLayer,
     QgsProject,
+    QgsRasterBandStats,
+    QgsRasterLayer,
+    QgsRasterShader,
+    QgsSingleBandPseudoColorRenderer,
+    QgsStyle,
     QgsVectorLayer,
     QgsWkbTypes,
 )
+from qgis.PyQt.QtGui import QPainter
 
 from sbplanner_plugin.adapters.field_types import INT
 from sbplanner_plugin.adapters.styles import apply_style
@@ -198,3 +207,32 @@ def algorithm_input(layer):
     if layer.providerType() in ("gdal", "ogr") and not layer.source().lower().startswith(("/vsimem", "memory")):
         return layer.source()
     return layer
+
+
+def style_dem_layers(hillshade: QgsRasterLayer, colour: QgsRasterLayer, opacity: float) -> None:
+    """Style a DEM drawn twice: a multi-directional hillshade below and, above it, the elevation in the inverted
+    Spectral ramp (8 classes over the band's range) multiplied in at ``opacity``; both smoothed when zoomed
+    (nearest neighbour draws 10 m cells as stripes at large scales). The demo project of ``make demo`` and the
+    plugin's "Load demo project" both use it."""
+    for layer in (hillshade, colour):
+        layer.resampleFilter().setZoomedInResampler(QgsBilinearRasterResampler())
+        layer.resampleFilter().setZoomedOutResampler(QgsBilinearRasterResampler())
+    renderer = QgsHillshadeRenderer(hillshade.dataProvider(), 1, 315.0, 45.0)
+    renderer.setMultiDirectional(True)
+    hillshade.setRenderer(renderer)
+    stats = colour.dataProvider().bandStatistics(1, QgsRasterBandStats.Stats.Min | QgsRasterBandStats.Stats.Max)
+    function = QgsColorRampShader(stats.minimumValue, stats.maximumValue)
+    function.setColorRampType(QgsColorRampShader.Type.Interpolated)
+    ramp = QgsStyle.defaultStyle().colorRamp("Spectral") or QgsStyle.defaultStyle().colorRamp("Viridis")
+    if ramp is not None:
+        ramp.invert()
+        function.setSourceColorRamp(ramp)
+        function.classifyColorRamp(8, -1)
+    shader = QgsRasterShader()
+    shader.setRasterShaderFunction(function)
+    pseudo = QgsSingleBandPseudoColorRenderer(colour.dataProvider(), 1, shader)
+    pseudo.setClassificationMin(stats.minimumValue)
+    pseudo.setClassificationMax(stats.maximumValue)
+    colour.setRenderer(pseudo)
+    colour.setOpacity(opacity)
+    colour.setBlendMode(QPainter.CompositionMode.CompositionMode_Multiply)
