@@ -35,7 +35,6 @@ import logging
 import os
 import pickle  # nosec B403 - only our own summaries, written by our own tasks into the run's work folder
 import secrets
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -48,7 +47,7 @@ from sbplanner_plugin.core.tiled.accumulation import accumulation_stage1, accumu
 from sbplanner_plugin.core.tiled.directions import FAR, directions_stage1, directions_stage2, flat_round
 from sbplanner_plugin.core.tiled.driver import _tile_neighbours
 from sbplanner_plugin.core.tiled.fill import fill_stage1, fill_stage2, solve_spill
-from sbplanner_plugin.core.tiled.tiles import PerimeterTable, Window, windows
+from sbplanner_plugin.core.tiled.tiles import PerimeterTable, StageClock, Window, windows
 
 LOGGER = logging.getLogger(__name__)
 
@@ -423,14 +422,8 @@ def run_tiled_dask(
     dashboard = getattr(client, "dashboard_link", "") or ""
     LOGGER.info("Dask %s, %d tiles of %s cells; dashboard: %s", dask.__version__, len(wins), tile, dashboard)
     runner = _Runner(client, secrets.token_hex(4), len(wins), progress, cancel)
-    seconds: dict[str, float] = {}
-    t = time.perf_counter()
-
-    def lap(name: str) -> None:
-        nonlocal t
-        now = time.perf_counter()
-        seconds[name] = now - t
-        t = now
+    clock = StageClock()
+    lap, seconds = clock.lap, clock.seconds
 
     writers: dict[str, _Output] = {}
     try:

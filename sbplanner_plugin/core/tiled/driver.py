@@ -7,7 +7,6 @@ here the tiles' intermediate arrays are simply kept in memory.
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -16,7 +15,7 @@ from sbplanner_plugin.core.flood import D8_NODATA
 from sbplanner_plugin.core.tiled.accumulation import accumulation_stage1, accumulation_stage2, solve_inflow
 from sbplanner_plugin.core.tiled.directions import FAR, directions_stage1, directions_stage2, flat_round
 from sbplanner_plugin.core.tiled.fill import fill_stage1, fill_stage2, solve_spill
-from sbplanner_plugin.core.tiled.tiles import PerimeterTable, Window, padded, windows
+from sbplanner_plugin.core.tiled.tiles import PerimeterTable, StageClock, Window, padded, windows
 
 
 def _tile_neighbours(wins: list[Window]) -> list[list[int]]:
@@ -89,14 +88,8 @@ def run_tiled(
     shape = dem.shape
     cols = shape[1]
     wins = windows(shape, tile_size)
-    seconds: dict[str, float] = {}
-    t = time.perf_counter()
-
-    def lap(name: str) -> None:
-        nonlocal t
-        now = time.perf_counter()
-        seconds[name] = now - t
-        t = now
+    clock = StageClock()
+    lap, seconds = clock.lap, clock.seconds
 
     # filling: stage 1, spill graph, stage 2
     stage1 = [fill_stage1(padded(dem, w, np.nan), w, cols) for w in wins]

@@ -8,6 +8,7 @@ solves only ever see perimeter cells, by their flat index in the whole grid.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 
 import numpy as np
@@ -122,3 +123,17 @@ def neighbour_pairs(gidx: np.ndarray, tile_of: np.ndarray, shape: tuple[int, int
         out_i.append(a[keep])
         out_j.append(b[keep])
     return np.concatenate(out_i), np.concatenate(out_j)
+
+
+class StageClock:
+    """Wall time per stage of a tiled run: ``lap(name)`` records the time since the previous lap (or since
+    the clock was made) under ``name`` in ``seconds``."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+        self._t = time.perf_counter()
+
+    def lap(self, name: str) -> None:
+        now = time.perf_counter()
+        self.seconds[name] = now - self._t
+        self._t = now
